@@ -1,0 +1,309 @@
+//! Turning numbers into replies: every answer names its period as dates, the definition of
+//! any rate it shows, and "data as of" the last sync; an empty period says there is no data.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use crate::analytics::{FollowerChange, Overview, Ranking};
+use crate::metric::Metric;
+use crate::period::Period;
+use crate::records::{AccountRecord, PostRecord};
+use crate::reply::{Block, Item, Reply};
+
+/// `12345` → `12,345`.
+pub fn thousands(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// `12` → `+12`, `-3` → `−3` (a real minus sign), `0` → `±0`.
+pub fn signed(value: i64) -> String {
+    match value {
+        0 => "±0".into(),
+        v if v > 0 => format!("+{}", thousands(v.unsigned_abs())),
+        v => format!("−{}", thousands(v.unsigned_abs())),
+    }
+}
+
+/// `0.04321` → `4.32%`.
+pub fn percent(rate: f64) -> String {
+    format!("{:.2}%", rate * 100.0)
+}
+
+/// "data as of 23 Nov 2026 14:05 (Europe/Berlin)", or "not synced yet".
+pub fn data_as_of(account: &AccountRecord, timezone: Tz) -> String {
+    match account.last_sync_at {
+        Some(at) => format!("data as of {}", local_time(at, timezone)),
+        None => "not synced yet".into(),
+    }
+}
+
+/// A moment in the chat's time zone.
+pub fn local_time(at: DateTime<Utc>, timezone: Tz) -> String {
+    format!(
+        "{} ({})",
+        at.with_timezone(&timezone).format("%-d %b %Y %H:%M"),
+        timezone.name()
+    )
+}
+
+/// The first line of a caption, cut to `max_chars`, or a placeholder.
+pub fn caption_start(caption: Option<&str>, max_chars: usize) -> String {
+    let line = caption
+        .and_then(|text| text.lines().map(str::trim).find(|line| !line.is_empty()))
+        .unwrap_or("");
+    if line.is_empty() {
+        return "(no caption)".into();
+    }
+    let mut cut: String = line.chars().take(max_chars).collect();
+    if line.chars().count() > max_chars {
+        cut.push('…');
+    }
+    format!("“{cut}”")
+}
+
+fn metric_value(metric: Metric, value: f64) -> String {
+    if metric.is_rate() {
+        percent(value)
+    } else {
+        format!("{} {}", thousands(value.round() as u64), metric.noun())
+    }
+}
+
+fn period_heading(period: &Period, overview_range: crate::period::DateRange) -> String {
+    format!("{} ({overview_range})", period.describe())
+}
+
+/// The definition line of a metric, for rates and composites.
+fn definition(metric: Metric) -> Option<&'static str> {
+    match metric {
+        Metric::Interactions => Some("interactions = likes + comments + saves + shares"),
+        Metric::EngagementRate => Some("engagement rate (by reach) of a post = interactions ÷ reach, interactions = likes + comments + saves + shares"),
+        _ => None,
+    }
+}
+
+/// The `/stats` reply.
+pub fn overview_reply(
+    account: &AccountRecord,
+    period: &Period,
+    overview: &Overview,
+    timezone: Tz,
+) -> Reply {
+    let heading = format!(
+        "@{} · {}",
+        account.username,
+        period_heading(period, overview.range)
+    );
+    let as_of = data_as_of(account, timezone);
+    let has_data = overview.reach.days + overview.views.days + overview.interactions.days > 0
+        || overview.posts_published > 0;
+    if !has_data {
+        return Reply::text(heading)
+            .with(Block::Text(
+                "Pulse has no data for this period: no posts were published in it and there are no account insights for its days.".to_owned(),
+            ))
+            .with(Block::Note(as_of));
+    }
+    let days = overview.range.days();
+    let mut facts = Vec::new();
+    if let Some((followers, read_at)) = overview.followers {
+        let change = match overview.follower_change {
+            Some(FollowerChange::Snapshots { change, .. }) => {
+                format!(" ({} in the period)", signed(change))
+            }
+            Some(FollowerChange::Insight {
+                new_followers,
+                days,
+            }) => format!(
+                " ({} new followers reported by Instagram over {days} days)",
+                signed(new_followers)
+            ),
+            None => String::new(),
+        };
+        facts.push((
+            "Followers".to_owned(),
+            format!(
+                "{}{change}, read {}",
+                thousands(followers),
+                local_time(read_at, timezone)
+            ),
+        ));
+    }
+    let coverage = |covered: usize| {
+        if covered as i64 == days {
+            String::new()
+        } else {
+            format!(" ({covered} of {days} days have data)")
+        }
+    };
+    facts.push((
+        "Reach (sum of daily reach)".into(),
+        format!(
+            "{}{}",
+            thousands(overview.reach.total),
+            coverage(overview.reach.days)
+        ),
+    ));
+    facts.push((
+        "Views".into(),
+        format!(
+            "{}{}",
+            thousands(overview.views.total),
+            coverage(overview.views.days)
+        ),
+    ));
+    facts.push((
+        "Interactions".into(),
+        format!(
+            "{}{}",
+            thousands(overview.interactions.total),
+            coverage(overview.interactions.days)
+        ),
+    ));
+    facts.push((
+        "Posts published".into(),
+        thousands(overview.posts_published as u64),
+    ));
+    let mut notes = Vec::new();
+    if let Some(engagement) = overview.engagement {
+        facts.push((
+            "Engagement rate (by reach)".into(),
+            percent(engagement.rate()),
+        ));
+        notes.push(format!(
+            "Engagement rate by reach = Σ interactions ÷ Σ reach of the {} posts published in the period ({} ÷ {}); interactions = likes + comments + saves + shares.",
+            engagement.posts,
+            thousands(engagement.interactions),
+            thousands(engagement.reach)
+        ));
+    }
+    if let Some(by_followers) = overview.engagement_by_followers {
+        facts.push((
+            "Engagement rate (by followers)".into(),
+            percent(by_followers.rate()),
+        ));
+        notes.push(format!(
+            "Engagement rate by followers = mean interactions per post ({:.1}) ÷ followers ({}).",
+            by_followers.mean_interactions,
+            thousands(by_followers.followers)
+        ));
+    }
+    notes.push("Reach is the sum of daily reach, not unique accounts.".into());
+    notes.push(as_of);
+    let mut reply = Reply::text(heading).with(Block::Facts(facts));
+    for note in notes {
+        reply = reply.with(Block::Note(note));
+    }
+    reply
+}
+
+fn post_line(post: &PostRecord, timezone: Tz) -> String {
+    format!(
+        "{} · {}",
+        post.media_kind().noun(),
+        post.published_at
+            .with_timezone(&timezone)
+            .format("%-d %b %Y")
+    )
+}
+
+/// The `/top` reply (and its "least" twin).
+pub fn ranking_reply(
+    account: &AccountRecord,
+    metric: Metric,
+    period: &Period,
+    range: crate::period::DateRange,
+    ranking: &Ranking<'_>,
+    lowest: bool,
+    timezone: Tz,
+) -> Reply {
+    let word = if lowest { "Lowest" } else { "Top" };
+    let heading = format!(
+        "@{} · {word} posts by {} · {}",
+        account.username,
+        metric.noun(),
+        period_heading(period, range)
+    );
+    let as_of = data_as_of(account, timezone);
+    if ranking.posts.is_empty() {
+        let text = if ranking.published == 0 {
+            "No posts were published in this period.".to_owned()
+        } else {
+            format!(
+                "None of the {} posts published in this period has {} data yet.",
+                ranking.published,
+                metric.noun()
+            )
+        };
+        return Reply::text(heading)
+            .with(Block::Text(text))
+            .with(Block::Note(as_of));
+    }
+    let items = ranking
+        .posts
+        .iter()
+        .map(|(post, value)| Item {
+            text: format!(
+                "{} · {} · {}",
+                metric_value(metric, *value),
+                post_line(post, timezone),
+                caption_start(post.caption.as_deref(), 60)
+            ),
+            url: post.permalink.clone(),
+        })
+        .collect();
+    let mut reply = Reply::text(heading).with(Block::Ranking(items));
+    let mut basis = format!(
+        "Ranked among the {} posts published in the period",
+        ranking.published
+    );
+    if ranking.without_data > 0 {
+        basis.push_str(&format!(
+            "; {} had no {} data",
+            ranking.without_data,
+            metric.noun()
+        ));
+    }
+    basis.push('.');
+    reply = reply.with(Block::Note(basis));
+    if let Some(definition) = definition(metric) {
+        reply = reply.with(Block::Note(definition.to_owned()));
+    }
+    reply.with(Block::Note(as_of))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_formats() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(signed(12), "+12");
+        assert_eq!(signed(-1234), "−1,234");
+        assert_eq!(signed(0), "±0");
+        assert_eq!(percent(0.04321), "4.32%");
+    }
+
+    #[test]
+    fn captions_are_cut_on_characters_not_bytes() {
+        assert_eq!(
+            caption_start(Some("\n  héllo wörld ✨\nsecond"), 7),
+            "“héllo w…”"
+        );
+        assert_eq!(caption_start(Some("short"), 60), "“short”");
+        assert_eq!(caption_start(None, 60), "(no caption)");
+        assert_eq!(caption_start(Some("   \n "), 60), "(no caption)");
+    }
+}

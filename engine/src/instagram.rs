@@ -1,0 +1,343 @@
+//! The port to Instagram: what Pulse needs from the Graph API, in Pulse's own words.
+//!
+//! `engine` never talks to the network. It asks an [`Instagram`] for profiles, posts, insights
+//! and comments; `connectors::instagram::InstagramClient` implements the trait over HTTP, and
+//! tests can implement it in memory. Everything here is already parsed: ids are strings (Graph
+//! ids exceed 2^53), timestamps are UTC, a metric Instagram did not give is `None` (never `0`).
+
+use std::fmt;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use secrecy::{ExposeSecret, SecretString};
+
+/// An Instagram access token. Its `Debug` never shows the token.
+#[derive(Clone)]
+pub struct AccessToken(SecretString);
+
+impl AccessToken {
+    /// Wraps a token string.
+    pub fn new(token: impl Into<String>) -> Self {
+        Self(SecretString::from(token.into()))
+    }
+
+    /// The token itself, for the one place that must send it (an `Authorization` header).
+    pub fn expose(&self) -> &str {
+        self.0.expose_secret()
+    }
+}
+
+impl fmt::Debug for AccessToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("AccessToken([redacted])")
+    }
+}
+
+/// The result of exchanging an authorization code (valid about one hour).
+#[derive(Debug, Clone)]
+pub struct ShortLivedToken {
+    /// The short-lived token.
+    pub token: AccessToken,
+    /// The app-scoped user id from the exchange response (not the `17841…` account id).
+    pub app_scoped_user_id: String,
+    /// The permissions the user granted (may be fewer than requested).
+    pub permissions: Vec<String>,
+}
+
+/// A long-lived token (about 60 days), from the exchange or a refresh.
+#[derive(Debug, Clone)]
+pub struct LongLivedToken {
+    /// The long-lived token.
+    pub token: AccessToken,
+    /// How long it is valid from now.
+    pub expires_in: Duration,
+}
+
+/// The account's profile, from `GET /me`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Profile {
+    /// The Instagram professional account id (`17841…`): the canonical key of an account.
+    pub user_id: String,
+    /// The app-scoped id (`id` field of `/me`).
+    pub app_scoped_id: String,
+    /// The handle, without `@`. It can change over time; never a key.
+    pub username: String,
+    /// The display name, if any.
+    pub name: Option<String>,
+    /// `BUSINESS` or `MEDIA_CREATOR` (upper-cased by the connector).
+    pub account_type: Option<String>,
+    /// Current followers (`followers_count`).
+    pub followers_count: u64,
+    /// Accounts this account follows.
+    pub follows_count: u64,
+    /// Published media count. Never used to decide that paging is complete.
+    pub media_count: u64,
+}
+
+/// The kind of a post, from `media_type` and `media_product_type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MediaKind {
+    /// A single photo in the feed.
+    Image,
+    /// A feed video that is not a reel.
+    Video,
+    /// A reel (`media_product_type` = `REELS`).
+    Reel,
+    /// A carousel album.
+    Carousel,
+    /// A story.
+    Story,
+}
+
+impl MediaKind {
+    /// Classifies a media item from its Graph fields. `media_product_type` wins when present
+    /// (a published reel reports `media_type` = `VIDEO`).
+    pub fn from_graph(media_type: &str, media_product_type: Option<&str>) -> Option<Self> {
+        match media_product_type.map(str::to_ascii_uppercase).as_deref() {
+            Some("REELS") => return Some(Self::Reel),
+            Some("STORY") => return Some(Self::Story),
+            _ => {}
+        }
+        match media_type.to_ascii_uppercase().as_str() {
+            "IMAGE" => Some(Self::Image),
+            "VIDEO" => Some(Self::Video),
+            "CAROUSEL_ALBUM" => Some(Self::Carousel),
+            _ => None,
+        }
+    }
+
+    /// The word people use for it ("reel", "carousel" …).
+    pub fn noun(self) -> &'static str {
+        match self {
+            Self::Image => "photo",
+            Self::Video => "video",
+            Self::Reel => "reel",
+            Self::Carousel => "carousel",
+            Self::Story => "story",
+        }
+    }
+}
+
+/// A media item as listed by `GET /me/media`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Post {
+    /// The media id.
+    pub id: String,
+    /// Image, video, reel, carousel.
+    pub kind: MediaKind,
+    /// The caption, if any. Untrusted text.
+    pub caption: Option<String>,
+    /// The public URL of the post.
+    pub permalink: Option<String>,
+    /// When it was published.
+    pub published_at: DateTime<Utc>,
+    /// Likes as listed on the media edge (may be hidden).
+    pub like_count: Option<u64>,
+    /// Comments including replies, as listed on the media edge.
+    pub comments_count: Option<u64>,
+}
+
+/// Lifetime insights of one post. A metric that Instagram did not give (rejected for this media
+/// type, or no data yet) is `None`: the other metrics are still there.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PostMetrics {
+    /// `views`.
+    pub views: Option<u64>,
+    /// `reach` (unique accounts, estimated).
+    pub reach: Option<u64>,
+    /// `likes`.
+    pub likes: Option<u64>,
+    /// `comments`.
+    pub comments: Option<u64>,
+    /// `saved` (Graph calls it `saved` on media, `saves` on the account).
+    pub saves: Option<u64>,
+    /// `shares`.
+    pub shares: Option<u64>,
+    /// `total_interactions` as Instagram reports it.
+    pub total_interactions: Option<u64>,
+    /// `follows` attributed to the post (not on reels).
+    pub follows: Option<u64>,
+    /// `profile_visits` (not on reels).
+    pub profile_visits: Option<u64>,
+}
+
+/// One day of account insights (`/me/insights`, `period=day`). `None` = not given.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DailyInsights {
+    /// The day the values are for.
+    pub date: NaiveDate,
+    /// Accounts reached that day (not additive across days).
+    pub reach: Option<u64>,
+    /// `views`.
+    pub views: Option<u64>,
+    /// `accounts_engaged`.
+    pub accounts_engaged: Option<u64>,
+    /// `total_interactions`.
+    pub total_interactions: Option<u64>,
+    /// `likes`.
+    pub likes: Option<u64>,
+    /// `comments`.
+    pub comments: Option<u64>,
+    /// `shares`.
+    pub shares: Option<u64>,
+    /// `saves`.
+    pub saves: Option<u64>,
+    /// `replies` (story replies).
+    pub replies: Option<u64>,
+    /// The `follower_count` insight (new followers that day; stored raw).
+    pub follower_count: Option<i64>,
+}
+
+/// Followers online by hour for one day (`online_followers`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OnlineFollowers {
+    /// The day.
+    pub date: NaiveDate,
+    /// `(hour 0..=23, followers online)`; hours Instagram did not give are absent.
+    pub by_hour: Vec<(u8, u64)>,
+}
+
+/// Follower demographics (`follower_demographics`, top buckets only).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Demographics {
+    /// Age buckets like `18-24`, largest first.
+    pub ages: Vec<(String, u64)>,
+    /// `F`, `M`, `U`.
+    pub genders: Vec<(String, u64)>,
+    /// ISO-2 country codes.
+    pub countries: Vec<(String, u64)>,
+    /// City names like `London, England`.
+    pub cities: Vec<(String, u64)>,
+}
+
+/// A comment or a reply on a post.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    /// The comment id.
+    pub id: String,
+    /// The post it is on.
+    pub post_id: String,
+    /// For a reply, the comment it answers.
+    pub parent_id: Option<String>,
+    /// The commenter's Instagram-scoped id (`from.id`), the durable commenter key.
+    pub author_id: Option<String>,
+    /// The commenter's handle, without `@`.
+    pub author_username: Option<String>,
+    /// The text. Untrusted.
+    pub text: String,
+    /// When it was written.
+    pub published_at: DateTime<Utc>,
+    /// Likes on the comment.
+    pub like_count: Option<u64>,
+}
+
+/// Why a call to Instagram failed, classified for what Pulse should do next.
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
+pub enum SourceError {
+    /// The token is expired or revoked (codes 190, 102): the account must be linked again.
+    #[error("instagram needs the account to be linked again (code {code})")]
+    Reauth {
+        /// The Graph error code.
+        code: i64,
+    },
+    /// Throttled (codes 4, 17, 32, 341, 613, 80002) and still throttled after the client's
+    /// own waiting. Try again after `retry_after`.
+    #[error("instagram is throttling this account; retry in {retry_after:?}")]
+    Throttled {
+        /// How long to wait before the next call.
+        retry_after: Duration,
+    },
+    /// A temporary failure that survived the client's retries (code 1, 2, 5xx, network).
+    #[error("instagram is temporarily unavailable: {reason}")]
+    Transient {
+        /// A short description without secrets.
+        reason: String,
+    },
+    /// A permission the user did not grant (codes 10, 200–299).
+    #[error("instagram refused a permission (code {code})")]
+    MissingPermission {
+        /// The Graph error code.
+        code: i64,
+    },
+    /// A request Instagram will never accept (code 100 family and others).
+    #[error("instagram rejected the request (code {code}, subcode {subcode:?}): {message}")]
+    Permanent {
+        /// The Graph error code.
+        code: i64,
+        /// The Graph error subcode.
+        subcode: Option<i64>,
+        /// Instagram's message, with any token scrubbed.
+        message: String,
+    },
+    /// The OAuth code was rejected (used, expired, or for another redirect URI).
+    #[error("instagram rejected the authorization code: {message}")]
+    BadAuthorizationCode {
+        /// Instagram's message.
+        message: String,
+    },
+    /// A response that does not parse.
+    #[error("instagram sent a response Pulse cannot read: {reason}")]
+    Malformed {
+        /// What was wrong.
+        reason: String,
+    },
+}
+
+/// Everything Pulse asks of Instagram. Implemented by `connectors::instagram::InstagramClient`.
+///
+/// Each method makes as many requests as it needs (paging, 30-day windows, per-day totals) and
+/// handles throttling and transient retries itself; an `Err` is final for this attempt.
+#[async_trait]
+pub trait Instagram: Send + Sync {
+    /// The browser URL of Instagram's authorize page, carrying `state`.
+    fn authorize_url(&self, state: &str) -> String;
+
+    /// Exchanges an authorization code for a short-lived token. A trailing `#_` is ignored.
+    async fn exchange_code(&self, code: &str) -> Result<ShortLivedToken, SourceError>;
+
+    /// Exchanges a short-lived token for a long-lived one (`ig_exchange_token`).
+    async fn long_lived_token(&self, short: &AccessToken) -> Result<LongLivedToken, SourceError>;
+
+    /// Refreshes a long-lived token (`ig_refresh_token`).
+    async fn refresh_token(&self, token: &AccessToken) -> Result<LongLivedToken, SourceError>;
+
+    /// The profile of the token's account (`GET /me`).
+    async fn profile(&self, token: &AccessToken) -> Result<Profile, SourceError>;
+
+    /// Every media item, following `paging.next` until it is absent. Newest first.
+    async fn posts(&self, token: &AccessToken) -> Result<Vec<Post>, SourceError>;
+
+    /// Lifetime insights of one post, with the metric set chosen for its kind. A metric that
+    /// Instagram rejects is left out (`None`) and the rest is kept.
+    async fn post_insights(
+        &self,
+        token: &AccessToken,
+        post: &Post,
+    ) -> Result<PostMetrics, SourceError>;
+
+    /// Daily account insights for every day from `first` to `last` inclusive, requested in
+    /// windows of at most 30 days. Days Instagram has no data for may be missing.
+    async fn daily_insights(
+        &self,
+        token: &AccessToken,
+        first: NaiveDate,
+        last: NaiveDate,
+    ) -> Result<Vec<DailyInsights>, SourceError>;
+
+    /// Followers online by hour for the days Instagram keeps (about 30).
+    async fn online_followers(
+        &self,
+        token: &AccessToken,
+    ) -> Result<Vec<OnlineFollowers>, SourceError>;
+
+    /// Follower demographics (`timeframe=this_month`).
+    async fn demographics(&self, token: &AccessToken) -> Result<Demographics, SourceError>;
+
+    /// Every comment on a post, replies flattened in with their `parent_id`.
+    async fn comments(
+        &self,
+        token: &AccessToken,
+        post_id: &str,
+    ) -> Result<Vec<Comment>, SourceError>;
+}

@@ -1,0 +1,42 @@
+//! Pulse's domain: accounts and links, the store, the token vault, sync, analytics, replies.
+//!
+//! `engine` does no network I/O, reads no configuration or environment, spawns no task and
+//! knows no chat or HTTP framework. The outside world reaches it through two doors: the
+//! [`Pulse`] facade (messages, OAuth callbacks, sync ticks) and the [`instagram::Instagram`]
+//! port that `connectors` implements.
+//!
+//! # Layout
+//! - [`pulse`]: [`Pulse`], the facade; [`Message`] in, [`Reply`] and outcomes out.
+//! - [`command`]: the closed [`Command`] enum and its one pure parser.
+//! - [`reply`]: the platform-neutral [`Reply`].
+//! - [`chat`]: platforms, chats, people, handles.
+//! - [`instagram`]: the port to Instagram and the data it returns.
+//! - [`links`]: one-time `/connect` link tokens.
+//! - [`vault`]: AES-256-GCM sealing of tokens under the master key.
+//! - [`store`]: the [`store::Store`] trait, sled and in-memory implementations, one contract.
+//! - [`records`]: versioned persisted records and key layouts.
+//! - [`sync`]: backfill, daily snapshots, the post-insights ladder.
+//! - [`period`], [`metric`]: what people ask about, parsed into types that cannot be invalid.
+//! - [`analytics`]: the numbers, as pure functions; [`answers`]: numbers into replies.
+
+pub mod analytics;
+pub mod answers;
+pub mod chat;
+pub mod command;
+pub mod instagram;
+pub mod links;
+pub mod metric;
+pub mod period;
+pub mod pulse;
+pub mod records;
+pub mod reply;
+pub mod store;
+pub mod sync;
+pub mod vault;
+
+#[cfg(test)]
+mod tests;
+
+pub use command::Command;
+pub use pulse::{Message, Pulse};
+pub use reply::Reply;

@@ -1,0 +1,360 @@
+//! Periods as people say them ("last 7 days", "last week", "in March"), resolved to dates.
+//!
+//! A [`Period`] is what was asked; [`Period::resolve`] turns it into an inclusive
+//! [`DateRange`] of local dates for a given "today" in the chat's time zone. Weeks start on
+//! Monday. No period means [`Period::DEFAULT`], the last 30 days.
+
+use std::fmt;
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+
+/// What period was asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    /// Today so far.
+    Today,
+    /// Yesterday.
+    Yesterday,
+    /// Monday of this week to today.
+    ThisWeek,
+    /// Last Monday to Sunday.
+    LastWeek,
+    /// The 1st of this month to today.
+    ThisMonth,
+    /// The whole previous month.
+    LastMonth,
+    /// January 1st to today.
+    ThisYear,
+    /// The last `n` days, today included.
+    LastDays(u32),
+    /// The last `n` calendar months, ending today.
+    LastMonths(u32),
+    /// The most recent month with this number (1–12) that has started; with a year, that one.
+    Month {
+        /// 1–12.
+        month: u32,
+        /// A given year, or the most recent.
+        year: Option<i32>,
+    },
+    /// A calendar year.
+    Year(i32),
+    /// From a date to today.
+    Since(NaiveDate),
+    /// Between two dates, both included.
+    Between(NaiveDate, NaiveDate),
+    /// Everything Pulse has.
+    AllTime,
+}
+
+/// An inclusive range of local dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateRange {
+    /// The first day.
+    pub first: NaiveDate,
+    /// The last day (included).
+    pub last: NaiveDate,
+}
+
+impl DateRange {
+    /// Whether `date` is in the range.
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.first <= date && date <= self.last
+    }
+
+    /// How many days the range covers.
+    pub fn days(&self) -> i64 {
+        (self.last - self.first).num_days() + 1
+    }
+
+    /// The range of the same length just before this one.
+    pub fn previous(&self) -> DateRange {
+        let last = self.first.pred_opt().unwrap_or(self.first);
+        let first = last
+            .checked_sub_days(Days::new((self.days() - 1).max(0) as u64))
+            .unwrap_or(last);
+        DateRange { first, last }
+    }
+}
+
+/// The day Instagram launched: nothing Pulse can know about is older.
+pub const INSTAGRAM_LAUNCH: NaiveDate = match NaiveDate::from_ymd_opt(2010, 10, 6) {
+    Some(date) => date,
+    None => NaiveDate::MIN,
+};
+
+fn day_text(date: NaiveDate) -> String {
+    date.format("%-d %b %Y").to_string()
+}
+
+impl fmt::Display for DateRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.first == self.last {
+            f.write_str(&day_text(self.first))
+        } else {
+            write!(f, "{} – {}", day_text(self.first), day_text(self.last))
+        }
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// The month number of a month name or its first three letters (`"mar"`, `"March"`).
+pub fn month_number(word: &str) -> Option<u32> {
+    let word = word.to_ascii_lowercase();
+    if word.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|name| name.starts_with(word.as_str()))
+        .map(|index| index as u32 + 1)
+}
+
+impl Period {
+    /// No period given: the last 30 days.
+    pub const DEFAULT: Period = Period::LastDays(30);
+
+    /// Parses the short form used in commands: `7d`, `4w`, `3m`, `1y`, `today`, `yesterday`,
+    /// `week`, `last-week`, `month`, `last-month`, `year`, `all`, `2025`, `march`,
+    /// `2026-01-01..2026-01-31`.
+    pub fn parse_argument(text: &str) -> Option<Period> {
+        let text = text.trim().to_ascii_lowercase().replace('_', "-");
+        let named = match text.as_str() {
+            "today" => Some(Period::Today),
+            "yesterday" => Some(Period::Yesterday),
+            "week" | "this-week" => Some(Period::ThisWeek),
+            "last-week" => Some(Period::LastWeek),
+            "month" | "this-month" => Some(Period::ThisMonth),
+            "last-month" => Some(Period::LastMonth),
+            "year" | "this-year" => Some(Period::ThisYear),
+            "all" | "all-time" | "ever" => Some(Period::AllTime),
+            "fortnight" => Some(Period::LastDays(14)),
+            _ => None,
+        };
+        if named.is_some() {
+            return named;
+        }
+        if let Some((first, last)) = text.split_once("..") {
+            let first = NaiveDate::parse_from_str(first, "%Y-%m-%d").ok()?;
+            let last = NaiveDate::parse_from_str(last, "%Y-%m-%d").ok()?;
+            return (first <= last).then_some(Period::Between(first, last));
+        }
+        if let Ok(date) = NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
+            return Some(Period::Since(date));
+        }
+        if let Ok(year) = text.parse::<i32>() {
+            return (2010..=2100).contains(&year).then_some(Period::Year(year));
+        }
+        if let Some(month) = month_number(&text) {
+            return Some(Period::Month { month, year: None });
+        }
+        let split = text.find(|c: char| !c.is_ascii_digit())?;
+        let (number, unit) = text.split_at(split);
+        let count: u32 = number.parse().ok()?;
+        if count == 0 || count > 3660 {
+            return None;
+        }
+        match unit {
+            "d" | "day" | "days" => Some(Period::LastDays(count)),
+            "w" | "week" | "weeks" => Some(Period::LastDays(count.checked_mul(7)?)),
+            "m" | "mo" | "month" | "months" => Some(Period::LastMonths(count)),
+            "y" | "year" | "years" => Some(Period::LastMonths(count.checked_mul(12)?)),
+            _ => None,
+        }
+    }
+
+    /// The dates this period covers when it is `today` in the chat's time zone.
+    pub fn resolve(&self, today: NaiveDate) -> DateRange {
+        let days_back = |n: u64| {
+            today
+                .checked_sub_days(Days::new(n))
+                .unwrap_or(INSTAGRAM_LAUNCH)
+        };
+        let monday = days_back(u64::from(today.weekday().num_days_from_monday()));
+        let first_of_month = today.with_day(1).unwrap_or(today);
+        let range = |first: NaiveDate, last: NaiveDate| DateRange { first, last };
+        match *self {
+            Period::Today => range(today, today),
+            Period::Yesterday => range(days_back(1), days_back(1)),
+            Period::ThisWeek => range(monday, today),
+            Period::LastWeek => {
+                let last_monday = monday.checked_sub_days(Days::new(7)).unwrap_or(monday);
+                range(last_monday, monday.pred_opt().unwrap_or(monday))
+            }
+            Period::ThisMonth => range(first_of_month, today),
+            Period::LastMonth => {
+                let last = first_of_month.pred_opt().unwrap_or(first_of_month);
+                range(last.with_day(1).unwrap_or(last), last)
+            }
+            Period::ThisYear => range(
+                NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today),
+                today,
+            ),
+            Period::LastDays(n) => range(days_back(u64::from(n.max(1)) - 1), today),
+            Period::LastMonths(n) => {
+                let first = today
+                    .checked_sub_months(Months::new(n.max(1)))
+                    .and_then(|d| d.succ_opt())
+                    .unwrap_or(INSTAGRAM_LAUNCH);
+                range(first, today)
+            }
+            Period::Month { month, year } => {
+                let year = year.unwrap_or(if month <= today.month() {
+                    today.year()
+                } else {
+                    today.year() - 1
+                });
+                let first = NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(today);
+                let last = first
+                    .checked_add_months(Months::new(1))
+                    .and_then(|d| d.pred_opt())
+                    .unwrap_or(first);
+                range(first, last.min(today.max(first)))
+            }
+            Period::Year(year) => {
+                let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today);
+                let last = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(today);
+                range(first, last)
+            }
+            Period::Since(date) => range(date.min(today), today),
+            Period::Between(first, last) => range(first, last),
+            Period::AllTime => range(INSTAGRAM_LAUNCH, today),
+        }
+    }
+
+    /// How the period reads in an answer ("last 30 days").
+    pub fn describe(&self) -> String {
+        match self {
+            Period::Today => "today".into(),
+            Period::Yesterday => "yesterday".into(),
+            Period::ThisWeek => "this week".into(),
+            Period::LastWeek => "last week".into(),
+            Period::ThisMonth => "this month".into(),
+            Period::LastMonth => "last month".into(),
+            Period::ThisYear => "this year".into(),
+            Period::LastDays(1) => "the last day".into(),
+            Period::LastDays(n) => format!("the last {n} days"),
+            Period::LastMonths(1) => "the last month".into(),
+            Period::LastMonths(n) => format!("the last {n} months"),
+            Period::Month { month, .. } => {
+                let name = MONTHS[(*month as usize).clamp(1, 12) - 1];
+                let mut chars = name.chars();
+                chars
+                    .next()
+                    .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                    .unwrap_or_default()
+            }
+            Period::Year(year) => year.to_string(),
+            Period::Since(date) => format!("since {}", day_text(*date)),
+            Period::Between(..) => "the chosen dates".into(),
+            Period::AllTime => "all time".into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    // 2026-11-23 is a Monday.
+    const TODAY: (i32, u32, u32) = (2026, 11, 23);
+
+    fn resolve(text: &str) -> (NaiveDate, NaiveDate) {
+        let range = Period::parse_argument(text)
+            .unwrap_or_else(|| panic!("{text} should parse"))
+            .resolve(date(TODAY.0, TODAY.1, TODAY.2));
+        (range.first, range.last)
+    }
+
+    #[test]
+    fn arguments_resolve_to_the_expected_dates() {
+        let today = date(2026, 11, 23);
+        assert_eq!(resolve("7d"), (date(2026, 11, 17), today));
+        assert_eq!(resolve("30d"), (date(2026, 10, 25), today));
+        assert_eq!(resolve("2w"), (date(2026, 11, 10), today));
+        assert_eq!(resolve("fortnight"), (date(2026, 11, 10), today));
+        assert_eq!(resolve("3m"), (date(2026, 8, 24), today));
+        assert_eq!(resolve("1y"), (date(2025, 11, 24), today));
+        assert_eq!(resolve("today"), (today, today));
+        assert_eq!(
+            resolve("yesterday"),
+            (date(2026, 11, 22), date(2026, 11, 22))
+        );
+        assert_eq!(resolve("week"), (today, today), "Monday starts the week");
+        assert_eq!(
+            resolve("last-week"),
+            (date(2026, 11, 16), date(2026, 11, 22))
+        );
+        assert_eq!(resolve("month"), (date(2026, 11, 1), today));
+        assert_eq!(
+            resolve("last_month"),
+            (date(2026, 10, 1), date(2026, 10, 31))
+        );
+        assert_eq!(resolve("year"), (date(2026, 1, 1), today));
+        assert_eq!(resolve("2025"), (date(2025, 1, 1), date(2025, 12, 31)));
+        assert_eq!(resolve("october"), (date(2026, 10, 1), date(2026, 10, 31)));
+        assert_eq!(
+            resolve("Dec"),
+            (date(2025, 12, 1), date(2025, 12, 31)),
+            "most recent December"
+        );
+        assert_eq!(
+            resolve("nov"),
+            (date(2026, 11, 1), today),
+            "this month so far"
+        );
+        assert_eq!(
+            resolve("2026-02-01..2026-02-28"),
+            (date(2026, 2, 1), date(2026, 2, 28))
+        );
+        assert_eq!(resolve("2026-11-01"), (date(2026, 11, 1), today));
+        assert_eq!(resolve("all").0, INSTAGRAM_LAUNCH);
+    }
+
+    #[test]
+    fn nonsense_is_refused() {
+        for bad in [
+            "",
+            "0d",
+            "-3d",
+            "7x",
+            "d",
+            "9999999d",
+            "2026-13-01",
+            "2026-02-02..2026-02-01",
+            "1800",
+            "ma",
+        ] {
+            assert_eq!(Period::parse_argument(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn previous_range_has_the_same_length() {
+        let range = Period::LastDays(7).resolve(date(2026, 11, 23));
+        let previous = range.previous();
+        assert_eq!(
+            (previous.first, previous.last),
+            (date(2026, 11, 10), date(2026, 11, 16))
+        );
+        assert_eq!(range.days(), 7);
+        assert_eq!(range.to_string(), "17 Nov 2026 – 23 Nov 2026");
+    }
+}

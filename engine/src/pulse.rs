@@ -1,0 +1,855 @@
+//! [`Pulse`], the one door into the engine: front ends hand it messages and OAuth callbacks,
+//! the scheduler hands it sync ticks, and it answers with [`Reply`]s and outcomes.
+//!
+//! It owns the store, the vault and the port to Instagram, and it holds no platform or
+//! framework type. Time is always a parameter (`now`), so every path can be tested with a
+//! fixed clock.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use crate::analytics::{self, Order};
+use crate::answers::{self, thousands};
+use crate::chat::{ChatId, Handle, UserId};
+use crate::command::Command;
+use crate::instagram::{AccessToken, Instagram, SourceError};
+use crate::links::{LinkError, LinkToken, LinkTokens};
+use crate::period::Period;
+use crate::records::{
+    key, prefix, AccountRecord, AccountStatus, Backfill, ChatLinkRecord, ChatRecord, Records,
+};
+use crate::reply::{Block, Button, Reply};
+use crate::store::{Batch, Store, StoreError, Tree};
+use crate::sync::{self, SyncError, SyncPolicy, SyncProgress, SyncReport};
+use crate::vault::{Vault, VaultError};
+
+/// The vault field name of an account's access token.
+const TOKEN_FIELD: &str = "instagram_access_token";
+
+/// Refresh tokens older than this…
+const REFRESH_AFTER: chrono::Duration = chrono::Duration::hours(24);
+/// …that expire within this.
+const REFRESH_WITHIN: chrono::Duration = chrono::Duration::days(10);
+
+/// The permissions Pulse cannot work without.
+const REQUIRED_PERMISSIONS: [&str; 2] = [
+    "instagram_business_basic",
+    "instagram_business_manage_insights",
+];
+
+/// Settings the engine needs, already validated by the bot.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The public base URL of the HTTP server (no trailing slash), for `/connect` links.
+    pub public_url: String,
+    /// The time zone of chats that did not choose one.
+    pub default_timezone: Tz,
+    /// How much history sync reads.
+    pub sync: SyncPolicy,
+    /// Whether a language model is configured (for `/privacy`).
+    pub uses_language_model: bool,
+}
+
+/// A chat message for the engine: who, where, what.
+#[derive(Debug, Clone)]
+pub struct Message {
+    /// The chat it came from.
+    pub chat: ChatId,
+    /// Who sent it.
+    pub user: UserId,
+    /// How to name the chat to its owner ("Telegram chat with Ana", "the console").
+    pub chat_title: String,
+    /// The text.
+    pub text: String,
+}
+
+/// A failure inside Pulse (not the user's fault): the bot logs it and shows a reference id.
+#[derive(Debug, thiserror::Error)]
+pub enum PulseError {
+    /// The store failed.
+    #[error("the store failed")]
+    Store(#[from] StoreError),
+    /// A sealed token did not open (wrong master key, or damage).
+    #[error("a sealed token did not open")]
+    Vault(#[from] VaultError),
+}
+
+/// What the `/connect/{token}` page shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkPage {
+    /// The chat the account will be linked to.
+    pub chat_title: String,
+    /// Instagram's authorize URL with the token as `state`.
+    pub authorize_url: String,
+}
+
+/// An account that was just linked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Linked {
+    /// The chat it was linked to.
+    pub chat: ChatId,
+    /// The account id.
+    pub account_id: String,
+    /// The handle, without `@`.
+    pub handle: String,
+    /// Followers now.
+    pub followers: u64,
+    /// The first sync has not run yet for this account.
+    pub needs_backfill: bool,
+}
+
+/// Why a link did not complete.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkRefusal {
+    /// The link token was unknown, expired or used.
+    Link(LinkError),
+    /// The person cancelled on Instagram's page.
+    Cancelled,
+    /// A permission Pulse needs was not granted.
+    MissingPermission(String),
+    /// Instagram refused (a bad code, or an outage).
+    Instagram(SourceError),
+}
+
+impl LinkRefusal {
+    /// The reason in plain words, for the page and the chat.
+    pub fn explain(&self) -> String {
+        match self {
+            LinkRefusal::Link(LinkError::Expired) => {
+                "the link expired (links work for 10 minutes).".into()
+            }
+            LinkRefusal::Link(LinkError::Used) => {
+                "the link was already used (each link works once).".into()
+            }
+            LinkRefusal::Link(LinkError::Unknown) => "the link is not valid.".into(),
+            LinkRefusal::Cancelled => "access was not allowed on Instagram's page.".into(),
+            LinkRefusal::MissingPermission(permission) => {
+                format!("Instagram did not grant the permission Pulse needs ({permission}).")
+            }
+            LinkRefusal::Instagram(SourceError::BadAuthorizationCode { .. }) => {
+                "Instagram did not accept the sign-in (it may have been used already).".into()
+            }
+            LinkRefusal::Instagram(_) => {
+                "Instagram could not be reached or refused the request.".into()
+            }
+        }
+    }
+}
+
+/// The result of an OAuth callback.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkOutcome {
+    /// Linked: tell the chat and start the first sync.
+    Linked(Linked),
+    /// Not linked; `chat` is known when the link token was valid.
+    Refused {
+        /// The chat to tell, if known.
+        chat: Option<ChatId>,
+        /// Why.
+        reason: LinkRefusal,
+    },
+}
+
+/// The result of a sync of one account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SyncOutcome {
+    /// Done.
+    Synced(SyncReport),
+    /// Nothing was due.
+    NothingDue,
+    /// The token stopped working; these chats should be told once.
+    NeedsReconnect {
+        /// The handle.
+        handle: String,
+        /// The chats linked to it.
+        chats: Vec<ChatId>,
+    },
+    /// Throttled by Instagram; try again later.
+    Throttled(Duration),
+    /// Failed for another reason (logged); the next tick tries again.
+    Failed(String),
+    /// The account is no longer linked.
+    Gone,
+}
+
+/// The engine.
+pub struct Pulse {
+    store: Arc<dyn Store>,
+    vault: Vault,
+    instagram: Arc<dyn Instagram>,
+    settings: Settings,
+}
+
+impl Pulse {
+    /// Builds the engine over a store, a vault and an Instagram.
+    pub fn new(
+        store: Arc<dyn Store>,
+        vault: Vault,
+        instagram: Arc<dyn Instagram>,
+        settings: Settings,
+    ) -> Self {
+        Self {
+            store,
+            vault,
+            instagram,
+            settings,
+        }
+    }
+
+    /// Typed access to the store.
+    pub fn records(&self) -> Records<'_> {
+        Records::new(self.store.as_ref())
+    }
+
+    /// The settings.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Makes every write so far durable.
+    pub fn flush(&self) -> Result<(), PulseError> {
+        Ok(self.store.flush()?)
+    }
+
+    fn timezone(&self, chat: &ChatId) -> Result<Tz, PulseError> {
+        Ok(self
+            .records()
+            .chat(chat)?
+            .and_then(|record| record.timezone.parse().ok())
+            .unwrap_or(self.settings.default_timezone))
+    }
+
+    fn chat_record(&self, chat: &ChatId, now: DateTime<Utc>) -> Result<ChatRecord, PulseError> {
+        Ok(self.records().chat(chat)?.unwrap_or_else(|| ChatRecord {
+            active_account: None,
+            timezone: self.settings.default_timezone.name().to_owned(),
+            created_at: now,
+        }))
+    }
+
+    /// The account questions in this chat are about: the chosen one if still linked, else
+    /// the first linked one.
+    fn active_account(&self, chat: &ChatId) -> Result<Option<AccountRecord>, PulseError> {
+        let records = self.records();
+        let linked = records.chat_accounts(chat)?;
+        let chosen = records
+            .chat(chat)?
+            .and_then(|record| record.active_account)
+            .filter(|id| linked.contains(id));
+        match chosen.or_else(|| linked.first().cloned()) {
+            Some(id) => Ok(records.account(&id)?),
+            None => Ok(None),
+        }
+    }
+
+    fn token(&self, account_id: &str) -> Result<Option<AccessToken>, PulseError> {
+        let Some(sealed) = self.store.get(Tree::Tokens, account_id.as_bytes())? else {
+            return Ok(None);
+        };
+        let plain = self.vault.open(account_id, TOKEN_FIELD, &sealed)?;
+        Ok(Some(AccessToken::new(
+            String::from_utf8_lossy(&plain).into_owned(),
+        )))
+    }
+
+    /// Answers one chat message.
+    pub async fn handle(&self, message: &Message, now: DateTime<Utc>) -> Result<Reply, PulseError> {
+        let command = match Command::parse(&message.text) {
+            Ok(command) => command,
+            Err(error) => {
+                return Ok(Reply::text(error.problem).with(Block::Text(error.usage.to_owned())))
+            }
+        };
+        tracing::debug!(command = command.name(), chat = %message.chat.platform.as_str(), "command");
+        self.execute(message, command, now).await
+    }
+
+    async fn execute(
+        &self,
+        message: &Message,
+        command: Command,
+        now: DateTime<Utc>,
+    ) -> Result<Reply, PulseError> {
+        let chat = &message.chat;
+        match command {
+            Command::Start { .. } => Ok(Reply::text(prompts::start())),
+            Command::Help => Ok(Reply::text(prompts::help())),
+            Command::Privacy => Ok(Reply::text(prompts::privacy(
+                self.settings.uses_language_model,
+            ))),
+            Command::Connect => self.connect(message, now),
+            Command::Accounts => self.accounts(chat),
+            Command::Use(handle) => self.use_account(chat, &handle, now),
+            Command::Disconnect(handle) => self.disconnect(chat, handle.as_ref()),
+            Command::Timezone(timezone) => {
+                let mut record = self.chat_record(chat, now)?;
+                record.timezone = timezone.name().to_owned();
+                self.records().put_chat(chat, &record)?;
+                self.store.flush()?;
+                Ok(Reply::text(format!(
+                    "Time zone set to {}. Periods are now counted in it.",
+                    timezone.name()
+                )))
+            }
+            Command::Stats(period) => self.stats(chat, period, now),
+            Command::Top {
+                metric,
+                period,
+                count,
+            } => self.top(chat, metric, period, count, now),
+            other @ (Command::BestTime
+            | Command::Fans(_)
+            | Command::Leads(_)
+            | Command::Digest(_)
+            | Command::Ask(_)
+            | Command::Export
+            | Command::Forget) => Ok(Reply::text(prompts::not_available(other.name()))),
+        }
+    }
+
+    fn connect(&self, message: &Message, now: DateTime<Utc>) -> Result<Reply, PulseError> {
+        let token = LinkTokens::new(self.records()).issue(
+            &message.chat,
+            &message.user,
+            &message.chat_title,
+            now,
+        )?;
+        let url = format!("{}/connect/{}", self.settings.public_url, token.expose());
+        Ok(Reply::text(prompts::connect(&message.chat_title, &url))
+            .with_button(Button::Link {
+                label: "Connect Instagram".into(),
+                url,
+            })
+            .private())
+    }
+
+    fn accounts(&self, chat: &ChatId) -> Result<Reply, PulseError> {
+        let records = self.records();
+        let active = self.active_account(chat)?.map(|account| account.user_id);
+        let mut lines = Vec::new();
+        for id in records.chat_accounts(chat)? {
+            let Some(account) = records.account(&id)? else {
+                continue;
+            };
+            let marker = if active.as_deref() == Some(id.as_str()) {
+                " (in use)"
+            } else {
+                ""
+            };
+            let status = match account.status {
+                AccountStatus::Active => String::new(),
+                AccountStatus::NeedsReconnect => " · needs /connect again".into(),
+            };
+            lines.push(crate::reply::Item {
+                text: format!(
+                    "@{}{marker} · {} followers{status}",
+                    account.username,
+                    thousands(account.followers_count)
+                ),
+                url: None,
+            });
+        }
+        if lines.is_empty() {
+            return Ok(Reply::text(prompts::not_linked()));
+        }
+        Ok(Reply::text("Linked accounts:")
+            .with(Block::Ranking(lines))
+            .with(Block::Note(
+                "Choose the one questions are about with /use @handle.".into(),
+            )))
+    }
+
+    fn find_linked(
+        &self,
+        chat: &ChatId,
+        handle: &Handle,
+    ) -> Result<Option<AccountRecord>, PulseError> {
+        let records = self.records();
+        for id in records.chat_accounts(chat)? {
+            if let Some(account) = records.account(&id)? {
+                if account.username.eq_ignore_ascii_case(handle.as_str()) {
+                    return Ok(Some(account));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    fn use_account(
+        &self,
+        chat: &ChatId,
+        handle: &Handle,
+        now: DateTime<Utc>,
+    ) -> Result<Reply, PulseError> {
+        let Some(account) = self.find_linked(chat, handle)? else {
+            return Ok(Reply::text(format!(
+                "{handle} is not linked to this chat. See /accounts."
+            )));
+        };
+        let mut record = self.chat_record(chat, now)?;
+        record.active_account = Some(account.user_id.clone());
+        self.records().put_chat(chat, &record)?;
+        self.store.flush()?;
+        Ok(Reply::text(format!(
+            "Questions in this chat are now about @{}.",
+            account.username
+        )))
+    }
+
+    fn disconnect(&self, chat: &ChatId, handle: Option<&Handle>) -> Result<Reply, PulseError> {
+        let account = match handle {
+            Some(handle) => self.find_linked(chat, handle)?,
+            None => self.active_account(chat)?,
+        };
+        let Some(account) = account else {
+            return Ok(Reply::text(match handle {
+                Some(handle) => format!("{handle} is not linked to this chat. See /accounts."),
+                None => prompts::not_linked(),
+            }));
+        };
+        let mut batch = Batch::new();
+        Records::batch_unlink(&mut batch, chat, &account.user_id);
+        let still_used = self
+            .records()
+            .account_chats(&account.user_id)?
+            .iter()
+            .any(|other| other != chat);
+        let erased = if still_used {
+            0
+        } else {
+            self.erase_account_into(&mut batch, &account.user_id)?
+        };
+        self.store.apply(&batch)?;
+        self.store.flush()?;
+        let text = if still_used {
+            format!("Unlinked @{} from this chat. Another chat still uses it, so its data is kept for that chat.", account.username)
+        } else {
+            format!(
+                "Unlinked @{} and deleted its token and data ({} records).",
+                account.username,
+                thousands(erased as u64)
+            )
+        };
+        Ok(Reply::text(text))
+    }
+
+    /// Adds the removal of everything stored for an account to `batch`; returns how many
+    /// records that is.
+    fn erase_account_into(&self, batch: &mut Batch, account_id: &str) -> Result<usize, PulseError> {
+        let mut count = 0;
+        for tree in [Tree::Accounts, Tree::Tokens, Tree::Demographics] {
+            if self.store.get(tree, account_id.as_bytes())?.is_some() {
+                batch.remove(tree, account_id.as_bytes());
+                count += 1;
+            }
+        }
+        let account_prefix = prefix(account_id);
+        for tree in [
+            Tree::Posts,
+            Tree::DailyInsights,
+            Tree::FollowerSnapshots,
+            Tree::OnlineFollowers,
+            Tree::Comments,
+            Tree::AccountChats,
+        ] {
+            for (k, _) in self.store.scan_prefix(tree, &account_prefix)? {
+                if tree == Tree::AccountChats {
+                    // Also the forward index of every chat that still pointed here.
+                    let chat = String::from_utf8_lossy(&k[account_prefix.len()..]).into_owned();
+                    batch.remove(Tree::ChatAccounts, key(&[&chat, account_id]));
+                }
+                batch.remove(tree, k);
+                count += 1;
+            }
+        }
+        Ok(count)
+    }
+
+    fn stats(
+        &self,
+        chat: &ChatId,
+        period: Period,
+        now: DateTime<Utc>,
+    ) -> Result<Reply, PulseError> {
+        let Some(account) = self.active_account(chat)? else {
+            return Ok(Reply::text(prompts::not_linked()));
+        };
+        let timezone = self.timezone(chat)?;
+        let range = period.resolve(now.with_timezone(&timezone).date_naive());
+        let records = self.records();
+        let posts = records.posts(&account.user_id)?;
+        let daily = records.daily(&account.user_id)?;
+        let snapshots = records.follower_snapshots(&account.user_id)?;
+        let overview = analytics::overview(&posts, &daily, &snapshots, range, timezone);
+        Ok(self.with_status(
+            &account,
+            answers::overview_reply(&account, &period, &overview, timezone),
+        ))
+    }
+
+    fn top(
+        &self,
+        chat: &ChatId,
+        metric: crate::metric::Metric,
+        period: Period,
+        count: usize,
+        now: DateTime<Utc>,
+    ) -> Result<Reply, PulseError> {
+        let Some(account) = self.active_account(chat)? else {
+            return Ok(Reply::text(prompts::not_linked()));
+        };
+        let timezone = self.timezone(chat)?;
+        let range = period.resolve(now.with_timezone(&timezone).date_naive());
+        let posts = self.records().posts(&account.user_id)?;
+        let ranking = analytics::rank_posts(&posts, metric, range, timezone, count, Order::Highest);
+        let reply =
+            answers::ranking_reply(&account, metric, &period, range, &ranking, false, timezone);
+        Ok(self.with_status(&account, reply))
+    }
+
+    fn with_status(&self, account: &AccountRecord, reply: Reply) -> Reply {
+        let reply = match account.status {
+            AccountStatus::NeedsReconnect => {
+                reply.with(Block::Note(prompts::needs_reconnect(&account.username)))
+            }
+            AccountStatus::Active => reply,
+        };
+        match account.backfill {
+            Backfill::Done { .. } => reply,
+            _ => reply.with(Block::Note(
+                "The first sync of this account is still running; numbers will fill in.".into(),
+            )),
+        }
+    }
+
+    /// What the link page shows for a token, without using it.
+    pub fn link_page(
+        &self,
+        token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Result<LinkPage, LinkError>, PulseError> {
+        let Some(token) = LinkToken::parse(token) else {
+            return Ok(Err(LinkError::Unknown));
+        };
+        Ok(LinkTokens::new(self.records())
+            .peek(&token, now)?
+            .map(|pending| LinkPage {
+                chat_title: pending.chat_title,
+                authorize_url: self.instagram.authorize_url(token.expose()),
+            }))
+    }
+
+    /// The person cancelled on Instagram's page: the link is used up and the chat is told.
+    pub fn cancel_link(&self, state: &str, now: DateTime<Utc>) -> Result<LinkOutcome, PulseError> {
+        let Some(token) = LinkToken::parse(state) else {
+            return Ok(LinkOutcome::Refused {
+                chat: None,
+                reason: LinkRefusal::Link(LinkError::Unknown),
+            });
+        };
+        Ok(
+            match LinkTokens::new(self.records()).consume(&token, now)? {
+                Ok(pending) => LinkOutcome::Refused {
+                    chat: Some(pending.chat),
+                    reason: LinkRefusal::Cancelled,
+                },
+                Err(error) => LinkOutcome::Refused {
+                    chat: None,
+                    reason: LinkRefusal::Link(error),
+                },
+            },
+        )
+    }
+
+    /// Completes a link from the OAuth callback: checks `state`, exchanges `code` for a
+    /// long-lived token, reads the profile, seals the token and links the account.
+    pub async fn complete_link(
+        &self,
+        state: &str,
+        code: &str,
+        now: DateTime<Utc>,
+    ) -> Result<LinkOutcome, PulseError> {
+        let Some(token) = LinkToken::parse(state) else {
+            return Ok(LinkOutcome::Refused {
+                chat: None,
+                reason: LinkRefusal::Link(LinkError::Unknown),
+            });
+        };
+        let pending = match LinkTokens::new(self.records()).consume(&token, now)? {
+            Ok(pending) => pending,
+            Err(error) => {
+                return Ok(LinkOutcome::Refused {
+                    chat: None,
+                    reason: LinkRefusal::Link(error),
+                })
+            }
+        };
+        let refused = |reason| {
+            Ok(LinkOutcome::Refused {
+                chat: Some(pending.chat.clone()),
+                reason,
+            })
+        };
+        let short = match self.instagram.exchange_code(code).await {
+            Ok(short) => short,
+            Err(error) => return refused(LinkRefusal::Instagram(error)),
+        };
+        if let Some(missing) = REQUIRED_PERMISSIONS
+            .iter()
+            .find(|needed| !short.permissions.iter().any(|granted| granted == *needed))
+        {
+            return refused(LinkRefusal::MissingPermission((*missing).to_owned()));
+        }
+        let long = match self.instagram.long_lived_token(&short.token).await {
+            Ok(long) => long,
+            Err(error) => return refused(LinkRefusal::Instagram(error)),
+        };
+        let profile = match self.instagram.profile(&long.token).await {
+            Ok(profile) => profile,
+            Err(error) => return refused(LinkRefusal::Instagram(error)),
+        };
+        let records = self.records();
+        let expires_at =
+            now + chrono::Duration::from_std(long.expires_in).unwrap_or(chrono::Duration::days(60));
+        let existing = records.account(&profile.user_id)?;
+        let needs_backfill = !matches!(
+            existing.as_ref().map(|a| &a.backfill),
+            Some(Backfill::Done { .. })
+        );
+        let account = AccountRecord {
+            user_id: profile.user_id.clone(),
+            app_scoped_id: profile.app_scoped_id.clone(),
+            username: profile.username.clone(),
+            name: profile.name.clone(),
+            followers_count: profile.followers_count,
+            follows_count: profile.follows_count,
+            media_count: profile.media_count,
+            status: AccountStatus::Active,
+            linked_at: existing.as_ref().map_or(now, |a| a.linked_at),
+            token_issued_at: now,
+            token_expires_at: expires_at,
+            backfill: existing
+                .as_ref()
+                .map_or(Backfill::Pending, |a| a.backfill.clone()),
+            last_sync_at: existing.as_ref().and_then(|a| a.last_sync_at),
+            daily_sync_at: existing.as_ref().and_then(|a| a.daily_sync_at),
+        };
+        let mut chat_record = self.chat_record(&pending.chat, now)?;
+        chat_record.active_account = Some(account.user_id.clone());
+        let mut batch = Batch::new();
+        Records::batch_account(&mut batch, &account);
+        batch.put(
+            Tree::Tokens,
+            account.user_id.as_bytes(),
+            self.vault.seal(
+                &account.user_id,
+                TOKEN_FIELD,
+                long.token.expose().as_bytes(),
+            ),
+        );
+        Records::batch_link(
+            &mut batch,
+            &pending.chat,
+            &account.user_id,
+            &ChatLinkRecord {
+                linked_by: pending.user.clone(),
+                linked_at: now,
+            },
+        );
+        Records::batch_chat(&mut batch, &pending.chat, &chat_record);
+        self.store.apply(&batch)?;
+        self.store.flush()?;
+        tracing::info!(
+            platform = pending.chat.platform.as_str(),
+            "instagram account linked"
+        );
+        Ok(LinkOutcome::Linked(Linked {
+            chat: pending.chat,
+            account_id: account.user_id,
+            handle: account.username,
+            followers: account.followers_count,
+            needs_backfill,
+        }))
+    }
+
+    /// The chat message for a completed link.
+    pub fn linked_reply(linked: &Linked) -> Reply {
+        Reply::text(prompts::linked(
+            &linked.handle,
+            &thousands(linked.followers),
+        ))
+        .with_button(Button::Command {
+            label: "Undo".into(),
+            command: format!("/disconnect @{}", linked.handle),
+        })
+    }
+
+    /// The chat message for a refused link.
+    pub fn refused_reply(reason: &LinkRefusal) -> Reply {
+        Reply::text(prompts::link_failed(&reason.explain())).with_button(Button::Command {
+            label: "New link".into(),
+            command: "/connect".into(),
+        })
+    }
+
+    /// The chat message when the first sync is done.
+    pub fn ready_reply(handle: &str, report: &SyncReport) -> Reply {
+        Reply::text(prompts::ready(
+            handle,
+            &thousands(report.posts as u64),
+            &thousands(report.days as u64),
+            &thousands(report.comments as u64),
+        ))
+    }
+
+    /// The chats an account is linked to.
+    pub fn chats_of(&self, account_id: &str) -> Result<Vec<ChatId>, PulseError> {
+        Ok(self.records().account_chats(account_id)?)
+    }
+
+    fn sync_failed(
+        &self,
+        account: &mut AccountRecord,
+        error: SyncError,
+        first: bool,
+    ) -> Result<SyncOutcome, PulseError> {
+        Ok(match error {
+            SyncError::NeedsReconnect => {
+                let was_active = account.status == AccountStatus::Active;
+                account.status = AccountStatus::NeedsReconnect;
+                self.records().put_account(account)?;
+                self.store.flush()?;
+                let chats = if was_active {
+                    self.chats_of(&account.user_id)?
+                } else {
+                    Vec::new()
+                };
+                SyncOutcome::NeedsReconnect {
+                    handle: account.username.clone(),
+                    chats,
+                }
+            }
+            SyncError::Throttled(wait) => SyncOutcome::Throttled(wait),
+            SyncError::Store(error) => return Err(error.into()),
+            SyncError::Instagram(error) => {
+                if first {
+                    account.backfill = Backfill::Failed {
+                        reason: error.to_string(),
+                    };
+                    self.records().put_account(account)?;
+                }
+                SyncOutcome::Failed(error.to_string())
+            }
+        })
+    }
+
+    /// The first sync of a freshly linked account, reporting progress.
+    pub async fn backfill(
+        &self,
+        account_id: &str,
+        now: DateTime<Utc>,
+        on_progress: &mut (dyn FnMut(SyncProgress) + Send),
+    ) -> Result<SyncOutcome, PulseError> {
+        let records = self.records();
+        let (Some(mut account), Some(token)) =
+            (records.account(account_id)?, self.token(account_id)?)
+        else {
+            return Ok(SyncOutcome::Gone);
+        };
+        match sync::backfill(
+            self.instagram.as_ref(),
+            records,
+            &token,
+            &mut account,
+            self.settings.sync,
+            now,
+            on_progress,
+        )
+        .await
+        {
+            Ok(report) => Ok(SyncOutcome::Synced(report)),
+            Err(error) => self.sync_failed(&mut account, error, true),
+        }
+    }
+
+    /// A scheduled sync of one account: refreshes its token when due, then runs the first
+    /// sync if it never finished, else the daily data and the post ladder.
+    pub async fn sync_account(
+        &self,
+        account_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<SyncOutcome, PulseError> {
+        let records = self.records();
+        let (Some(mut account), Some(mut token)) =
+            (records.account(account_id)?, self.token(account_id)?)
+        else {
+            return Ok(SyncOutcome::Gone);
+        };
+        if account.status != AccountStatus::Active {
+            return Ok(SyncOutcome::NothingDue);
+        }
+        let token_age = now.signed_duration_since(account.token_issued_at);
+        let token_left = account.token_expires_at.signed_duration_since(now);
+        if token_age >= REFRESH_AFTER && token_left <= REFRESH_WITHIN {
+            match self.instagram.refresh_token(&token).await {
+                Ok(long) => {
+                    account.token_issued_at = now;
+                    account.token_expires_at = now
+                        + chrono::Duration::from_std(long.expires_in)
+                            .unwrap_or(chrono::Duration::days(60));
+                    let mut batch = Batch::new();
+                    batch.put(
+                        Tree::Tokens,
+                        account.user_id.as_bytes(),
+                        self.vault.seal(
+                            &account.user_id,
+                            TOKEN_FIELD,
+                            long.token.expose().as_bytes(),
+                        ),
+                    );
+                    Records::batch_account(&mut batch, &account);
+                    self.store.apply(&batch)?;
+                    self.store.flush()?;
+                    token = long.token;
+                    tracing::info!("instagram token refreshed");
+                }
+                Err(error) => {
+                    let error = SyncError::from(error);
+                    if matches!(error, SyncError::NeedsReconnect) {
+                        return self.sync_failed(&mut account, error, false);
+                    }
+                    tracing::warn!(%error, "token refresh failed; will try again");
+                }
+            }
+        }
+        if !matches!(account.backfill, Backfill::Done { .. }) {
+            return self.backfill(account_id, now, &mut |_| {}).await;
+        }
+        match sync::refresh(self.instagram.as_ref(), records, &token, &mut account, now).await {
+            Ok(report) if report.insights_read == 0 && report.days == 0 => {
+                Ok(SyncOutcome::NothingDue)
+            }
+            Ok(report) => Ok(SyncOutcome::Synced(report)),
+            Err(error) => self.sync_failed(&mut account, error, false),
+        }
+    }
+
+    /// The ids of every account that scheduled syncs should visit.
+    pub fn accounts_to_sync(&self) -> Result<Vec<String>, PulseError> {
+        Ok(self
+            .records()
+            .accounts()?
+            .into_iter()
+            .filter(|account| account.status == AccountStatus::Active)
+            .map(|account| account.user_id)
+            .collect())
+    }
+
+    /// Removes link tokens that expired long ago.
+    pub fn sweep_link_tokens(&self, now: DateTime<Utc>) -> Result<usize, PulseError> {
+        Ok(LinkTokens::new(self.records()).sweep(now)?)
+    }
+}

@@ -1,0 +1,681 @@
+//! What Pulse persists: versioned records, their key layouts, and typed access over a [`Store`].
+//!
+//! Every value is `version byte ‖ JSON`. A reader refuses versions it does not know instead of
+//! guessing, so an old binary never misreads a newer database. Keys are UTF-8 parts joined by
+//! a NUL byte (`account \0 post`), so a prefix scan of `account \0` finds exactly one account's
+//! records. Dates in keys are `YYYY-MM-DD`, which sorts chronologically.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::chat::ChatId;
+use crate::instagram::{Comment, DailyInsights, MediaKind, Post, PostMetrics};
+use crate::store::{Batch, Store, StoreError, Tree};
+
+const VERSION: u8 = 1;
+
+/// Joins key parts with NUL bytes.
+pub fn key(parts: &[&str]) -> Vec<u8> {
+    parts.join("\0").into_bytes()
+}
+
+/// The prefix of every key that starts with `part`.
+pub fn prefix(part: &str) -> Vec<u8> {
+    let mut bytes = part.as_bytes().to_vec();
+    bytes.push(0);
+    bytes
+}
+
+fn encode<T: Serialize>(value: &T) -> Vec<u8> {
+    let mut bytes = vec![VERSION];
+    // Serializing these plain structs to JSON cannot fail (no maps with non-string keys).
+    bytes.extend(serde_json::to_vec(value).unwrap_or_default());
+    bytes
+}
+
+fn decode<T: DeserializeOwned>(what: &'static str, bytes: &[u8]) -> Result<T, StoreError> {
+    match bytes.split_first() {
+        Some((&VERSION, json)) => {
+            serde_json::from_slice(json).map_err(|error| StoreError::Corrupt {
+                what,
+                reason: error.to_string(),
+            })
+        }
+        Some((version, _)) => Err(StoreError::Corrupt {
+            what,
+            reason: format!("unknown record version {version}"),
+        }),
+        None => Err(StoreError::Corrupt {
+            what,
+            reason: "empty value".into(),
+        }),
+    }
+}
+
+/// Whether an account can be synced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountStatus {
+    /// The token works.
+    Active,
+    /// Instagram refused the token (expired or revoked): syncs stop until `/connect`.
+    NeedsReconnect,
+}
+
+/// How far the first sync of an account got.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "state")]
+pub enum Backfill {
+    /// Not started yet.
+    Pending,
+    /// Finished at this time.
+    Done {
+        /// When.
+        at: DateTime<Utc>,
+    },
+    /// Stopped with this reason; the scheduler tries again.
+    Failed {
+        /// A plain-words reason (no secrets).
+        reason: String,
+    },
+}
+
+/// A linked Instagram account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountRecord {
+    /// The professional account id (`17841…`), the key.
+    pub user_id: String,
+    /// The app-scoped id.
+    pub app_scoped_id: String,
+    /// The handle without `@`, as last seen.
+    pub username: String,
+    /// The display name.
+    pub name: Option<String>,
+    /// Followers at the last profile read.
+    pub followers_count: u64,
+    /// Following at the last profile read.
+    pub follows_count: u64,
+    /// Media count at the last profile read.
+    pub media_count: u64,
+    /// Whether the token works.
+    pub status: AccountStatus,
+    /// When it was first linked.
+    pub linked_at: DateTime<Utc>,
+    /// When the stored long-lived token was issued.
+    pub token_issued_at: DateTime<Utc>,
+    /// When it expires.
+    pub token_expires_at: DateTime<Utc>,
+    /// The first sync.
+    pub backfill: Backfill,
+    /// The end of the last successful sync: "data as of".
+    pub last_sync_at: Option<DateTime<Utc>>,
+    /// When the account's daily data (profile, account insights) was last read.
+    pub daily_sync_at: Option<DateTime<Utc>>,
+}
+
+/// A chat's settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChatRecord {
+    /// The account questions are about, when the chat has several.
+    pub active_account: Option<String>,
+    /// The chat's IANA time zone.
+    pub timezone: String,
+    /// When Pulse first heard from the chat.
+    pub created_at: DateTime<Utc>,
+}
+
+/// One chat's link to one account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChatLinkRecord {
+    /// Who linked it (the platform's user id).
+    pub linked_by: String,
+    /// When.
+    pub linked_at: DateTime<Utc>,
+}
+
+/// A pending `/connect` link, stored under the SHA-256 of its token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkTokenRecord {
+    /// The chat it links to (`ChatId::key`).
+    pub chat: String,
+    /// The person who asked for it.
+    pub user: String,
+    /// How the link page names the chat.
+    pub chat_title: String,
+    /// When it was made.
+    pub created_at: DateTime<Utc>,
+    /// When it was used (a used link is kept until it expires, to say "already used").
+    pub used_at: Option<DateTime<Utc>>,
+}
+
+/// Lifetime insights of a post as stored.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetricsRecord {
+    /// `views`.
+    pub views: Option<u64>,
+    /// `reach`.
+    pub reach: Option<u64>,
+    /// `likes`.
+    pub likes: Option<u64>,
+    /// `comments`.
+    pub comments: Option<u64>,
+    /// `saved`.
+    pub saves: Option<u64>,
+    /// `shares`.
+    pub shares: Option<u64>,
+    /// `total_interactions` as Instagram reports it.
+    pub total_interactions: Option<u64>,
+    /// `follows`.
+    pub follows: Option<u64>,
+    /// `profile_visits`.
+    pub profile_visits: Option<u64>,
+}
+
+impl From<&PostMetrics> for MetricsRecord {
+    fn from(m: &PostMetrics) -> Self {
+        Self {
+            views: m.views,
+            reach: m.reach,
+            likes: m.likes,
+            comments: m.comments,
+            saves: m.saves,
+            shares: m.shares,
+            total_interactions: m.total_interactions,
+            follows: m.follows,
+            profile_visits: m.profile_visits,
+        }
+    }
+}
+
+/// The stored form of [`MediaKind`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KindRecord {
+    /// Photo.
+    Image,
+    /// Feed video.
+    Video,
+    /// Reel.
+    Reel,
+    /// Carousel.
+    Carousel,
+    /// Story.
+    Story,
+}
+
+impl From<MediaKind> for KindRecord {
+    fn from(kind: MediaKind) -> Self {
+        match kind {
+            MediaKind::Image => KindRecord::Image,
+            MediaKind::Video => KindRecord::Video,
+            MediaKind::Reel => KindRecord::Reel,
+            MediaKind::Carousel => KindRecord::Carousel,
+            MediaKind::Story => KindRecord::Story,
+        }
+    }
+}
+
+impl From<KindRecord> for MediaKind {
+    fn from(kind: KindRecord) -> Self {
+        match kind {
+            KindRecord::Image => MediaKind::Image,
+            KindRecord::Video => MediaKind::Video,
+            KindRecord::Reel => MediaKind::Reel,
+            KindRecord::Carousel => MediaKind::Carousel,
+            KindRecord::Story => MediaKind::Story,
+        }
+    }
+}
+
+/// A post with its latest insights.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostRecord {
+    /// The media id.
+    pub id: String,
+    /// Its kind.
+    pub kind: KindRecord,
+    /// The caption (untrusted).
+    pub caption: Option<String>,
+    /// The public link.
+    pub permalink: Option<String>,
+    /// When it was published.
+    pub published_at: DateTime<Utc>,
+    /// Likes from the media list.
+    pub like_count: Option<u64>,
+    /// Comments from the media list.
+    pub comments_count: Option<u64>,
+    /// The latest insights.
+    pub metrics: MetricsRecord,
+    /// When the insights were read; `None` = never.
+    pub metrics_updated_at: Option<DateTime<Utc>>,
+    /// Instagram will never give insights for it (e.g. posted before the account converted).
+    pub insights_unavailable: bool,
+}
+
+impl PostRecord {
+    /// A new record for a listed post, without insights yet.
+    pub fn from_post(post: &Post) -> Self {
+        Self {
+            id: post.id.clone(),
+            kind: post.kind.into(),
+            caption: post.caption.clone(),
+            permalink: post.permalink.clone(),
+            published_at: post.published_at,
+            like_count: post.like_count,
+            comments_count: post.comments_count,
+            metrics: MetricsRecord::default(),
+            metrics_updated_at: None,
+            insights_unavailable: false,
+        }
+    }
+
+    /// Its kind.
+    pub fn media_kind(&self) -> MediaKind {
+        self.kind.into()
+    }
+}
+
+/// One day of account insights as stored.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DailyRecord {
+    /// The day.
+    pub date: NaiveDate,
+    /// `reach`.
+    pub reach: Option<u64>,
+    /// `views`.
+    pub views: Option<u64>,
+    /// `accounts_engaged`.
+    pub accounts_engaged: Option<u64>,
+    /// `total_interactions`.
+    pub total_interactions: Option<u64>,
+    /// `likes`.
+    pub likes: Option<u64>,
+    /// `comments`.
+    pub comments: Option<u64>,
+    /// `shares`.
+    pub shares: Option<u64>,
+    /// `saves`.
+    pub saves: Option<u64>,
+    /// `replies`.
+    pub replies: Option<u64>,
+    /// The `follower_count` insight.
+    pub follower_count: Option<i64>,
+}
+
+impl From<&DailyInsights> for DailyRecord {
+    fn from(d: &DailyInsights) -> Self {
+        Self {
+            date: d.date,
+            reach: d.reach,
+            views: d.views,
+            accounts_engaged: d.accounts_engaged,
+            total_interactions: d.total_interactions,
+            likes: d.likes,
+            comments: d.comments,
+            shares: d.shares,
+            saves: d.saves,
+            replies: d.replies,
+            follower_count: d.follower_count,
+        }
+    }
+}
+
+/// The follower count read on a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowerSnapshotRecord {
+    /// The day (in UTC) it was read.
+    pub date: NaiveDate,
+    /// Followers.
+    pub followers: u64,
+    /// When exactly.
+    pub taken_at: DateTime<Utc>,
+}
+
+/// Followers online by hour on a day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OnlineFollowersRecord {
+    /// The day.
+    pub date: NaiveDate,
+    /// `(hour, followers online)`.
+    pub by_hour: Vec<(u8, u64)>,
+}
+
+/// Follower demographics as stored.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DemographicsRecord {
+    /// Age buckets.
+    pub ages: Vec<(String, u64)>,
+    /// Genders.
+    pub genders: Vec<(String, u64)>,
+    /// Countries.
+    pub countries: Vec<(String, u64)>,
+    /// Cities.
+    pub cities: Vec<(String, u64)>,
+    /// When it was read.
+    pub fetched_at: DateTime<Utc>,
+}
+
+/// A comment as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentRecord {
+    /// The comment id.
+    pub id: String,
+    /// The post.
+    pub post_id: String,
+    /// The comment it replies to.
+    pub parent_id: Option<String>,
+    /// The commenter's scoped id.
+    pub author_id: Option<String>,
+    /// The commenter's handle.
+    pub author_username: Option<String>,
+    /// The text (untrusted).
+    pub text: String,
+    /// When it was written.
+    pub published_at: DateTime<Utc>,
+    /// Likes on it.
+    pub like_count: Option<u64>,
+}
+
+impl From<&Comment> for CommentRecord {
+    fn from(c: &Comment) -> Self {
+        Self {
+            id: c.id.clone(),
+            post_id: c.post_id.clone(),
+            parent_id: c.parent_id.clone(),
+            author_id: c.author_id.clone(),
+            author_username: c.author_username.clone(),
+            text: c.text.clone(),
+            published_at: c.published_at,
+            like_count: c.like_count,
+        }
+    }
+}
+
+/// Typed reads and writes of the records above, over any [`Store`].
+#[derive(Clone, Copy)]
+pub struct Records<'a> {
+    store: &'a dyn Store,
+}
+
+impl<'a> Records<'a> {
+    /// Typed access to `store`.
+    pub fn new(store: &'a dyn Store) -> Self {
+        Self { store }
+    }
+
+    /// The underlying store.
+    pub fn store(&self) -> &'a dyn Store {
+        self.store
+    }
+
+    fn read<T: DeserializeOwned>(
+        &self,
+        what: &'static str,
+        tree: Tree,
+        key: &[u8],
+    ) -> Result<Option<T>, StoreError> {
+        self.store
+            .get(tree, key)?
+            .map(|bytes| decode(what, &bytes))
+            .transpose()
+    }
+
+    fn scan<T: DeserializeOwned>(
+        &self,
+        what: &'static str,
+        tree: Tree,
+        prefix: &[u8],
+    ) -> Result<Vec<T>, StoreError> {
+        self.store
+            .scan_prefix(tree, prefix)?
+            .iter()
+            .map(|(_, value)| decode(what, value))
+            .collect()
+    }
+
+    /// An account by id.
+    pub fn account(&self, user_id: &str) -> Result<Option<AccountRecord>, StoreError> {
+        self.read("account", Tree::Accounts, user_id.as_bytes())
+    }
+
+    /// Every account.
+    pub fn accounts(&self) -> Result<Vec<AccountRecord>, StoreError> {
+        self.scan("account", Tree::Accounts, &[])
+    }
+
+    /// Writes an account.
+    pub fn put_account(&self, account: &AccountRecord) -> Result<(), StoreError> {
+        self.store
+            .insert(Tree::Accounts, account.user_id.as_bytes(), &encode(account))?;
+        Ok(())
+    }
+
+    /// Adds writing an account to `batch`.
+    pub fn batch_account(batch: &mut Batch, account: &AccountRecord) {
+        batch.put(Tree::Accounts, account.user_id.as_bytes(), encode(account));
+    }
+
+    /// A chat's settings.
+    pub fn chat(&self, chat: &ChatId) -> Result<Option<ChatRecord>, StoreError> {
+        self.read("chat", Tree::Chats, chat.key().as_bytes())
+    }
+
+    /// Writes a chat's settings.
+    pub fn put_chat(&self, chat: &ChatId, record: &ChatRecord) -> Result<(), StoreError> {
+        self.store
+            .insert(Tree::Chats, chat.key().as_bytes(), &encode(record))?;
+        Ok(())
+    }
+
+    /// Adds writing a chat's settings to `batch`.
+    pub fn batch_chat(batch: &mut Batch, chat: &ChatId, record: &ChatRecord) {
+        batch.put(Tree::Chats, chat.key().as_bytes(), encode(record));
+    }
+
+    /// The ids of the accounts linked to a chat, in id order.
+    pub fn chat_accounts(&self, chat: &ChatId) -> Result<Vec<String>, StoreError> {
+        let prefix = prefix(&chat.key());
+        Ok(self
+            .store
+            .scan_prefix(Tree::ChatAccounts, &prefix)?
+            .into_iter()
+            .map(|(key, _)| String::from_utf8_lossy(&key[prefix.len()..]).into_owned())
+            .collect())
+    }
+
+    /// The chats an account is linked to.
+    pub fn account_chats(&self, user_id: &str) -> Result<Vec<ChatId>, StoreError> {
+        let prefix = prefix(user_id);
+        Ok(self
+            .store
+            .scan_prefix(Tree::AccountChats, &prefix)?
+            .into_iter()
+            .filter_map(|(key, _)| ChatId::from_key(&String::from_utf8_lossy(&key[prefix.len()..])))
+            .collect())
+    }
+
+    /// Adds a chat ↔ account link (both directions) to `batch`.
+    pub fn batch_link(batch: &mut Batch, chat: &ChatId, user_id: &str, link: &ChatLinkRecord) {
+        let chat_key = chat.key();
+        batch.put(Tree::ChatAccounts, key(&[&chat_key, user_id]), encode(link));
+        batch.put(Tree::AccountChats, key(&[user_id, &chat_key]), encode(link));
+    }
+
+    /// Adds removing a chat ↔ account link to `batch`.
+    pub fn batch_unlink(batch: &mut Batch, chat: &ChatId, user_id: &str) {
+        let chat_key = chat.key();
+        batch.remove(Tree::ChatAccounts, key(&[&chat_key, user_id]));
+        batch.remove(Tree::AccountChats, key(&[user_id, &chat_key]));
+    }
+
+    /// A pending link by the hash of its token.
+    pub fn link_token(&self, token_hash: &[u8]) -> Result<Option<LinkTokenRecord>, StoreError> {
+        self.read("link token", Tree::LinkTokens, token_hash)
+    }
+
+    /// The raw stored bytes of a pending link (for compare-and-swap).
+    pub fn link_token_bytes(&self, token_hash: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        self.store.get(Tree::LinkTokens, token_hash)
+    }
+
+    /// Encodes a pending link.
+    pub fn encode_link_token(record: &LinkTokenRecord) -> Vec<u8> {
+        encode(record)
+    }
+
+    /// Every post of an account, in id order.
+    pub fn posts(&self, user_id: &str) -> Result<Vec<PostRecord>, StoreError> {
+        self.scan("post", Tree::Posts, &prefix(user_id))
+    }
+
+    /// One post.
+    pub fn post(&self, user_id: &str, post_id: &str) -> Result<Option<PostRecord>, StoreError> {
+        self.read("post", Tree::Posts, &key(&[user_id, post_id]))
+    }
+
+    /// Adds writing a post to `batch`.
+    pub fn batch_post(batch: &mut Batch, user_id: &str, post: &PostRecord) {
+        batch.put(Tree::Posts, key(&[user_id, &post.id]), encode(post));
+    }
+
+    /// Every stored day of account insights, oldest first.
+    pub fn daily(&self, user_id: &str) -> Result<Vec<DailyRecord>, StoreError> {
+        self.scan("daily insights", Tree::DailyInsights, &prefix(user_id))
+    }
+
+    /// Adds writing a day of account insights to `batch`.
+    pub fn batch_daily(batch: &mut Batch, user_id: &str, day: &DailyRecord) {
+        let date = day.date.format("%Y-%m-%d").to_string();
+        batch.put(Tree::DailyInsights, key(&[user_id, &date]), encode(day));
+    }
+
+    /// Every follower snapshot, oldest first.
+    pub fn follower_snapshots(
+        &self,
+        user_id: &str,
+    ) -> Result<Vec<FollowerSnapshotRecord>, StoreError> {
+        self.scan(
+            "follower snapshot",
+            Tree::FollowerSnapshots,
+            &prefix(user_id),
+        )
+    }
+
+    /// Adds writing a follower snapshot to `batch` (one per day; a later one replaces it).
+    pub fn batch_follower_snapshot(
+        batch: &mut Batch,
+        user_id: &str,
+        snapshot: &FollowerSnapshotRecord,
+    ) {
+        let date = snapshot.date.format("%Y-%m-%d").to_string();
+        batch.put(
+            Tree::FollowerSnapshots,
+            key(&[user_id, &date]),
+            encode(snapshot),
+        );
+    }
+
+    /// Every stored day of online followers, oldest first.
+    pub fn online_followers(
+        &self,
+        user_id: &str,
+    ) -> Result<Vec<OnlineFollowersRecord>, StoreError> {
+        self.scan("online followers", Tree::OnlineFollowers, &prefix(user_id))
+    }
+
+    /// Adds writing a day of online followers to `batch`.
+    pub fn batch_online_followers(batch: &mut Batch, user_id: &str, day: &OnlineFollowersRecord) {
+        let date = day.date.format("%Y-%m-%d").to_string();
+        batch.put(Tree::OnlineFollowers, key(&[user_id, &date]), encode(day));
+    }
+
+    /// The account's demographics.
+    pub fn demographics(&self, user_id: &str) -> Result<Option<DemographicsRecord>, StoreError> {
+        self.read("demographics", Tree::Demographics, user_id.as_bytes())
+    }
+
+    /// Adds writing demographics to `batch`.
+    pub fn batch_demographics(batch: &mut Batch, user_id: &str, record: &DemographicsRecord) {
+        batch.put(Tree::Demographics, user_id.as_bytes(), encode(record));
+    }
+
+    /// Every stored comment of an account.
+    pub fn comments(&self, user_id: &str) -> Result<Vec<CommentRecord>, StoreError> {
+        self.scan("comment", Tree::Comments, &prefix(user_id))
+    }
+
+    /// Adds writing a comment to `batch`.
+    pub fn batch_comment(batch: &mut Batch, user_id: &str, comment: &CommentRecord) {
+        batch.put(
+            Tree::Comments,
+            key(&[user_id, &comment.post_id, &comment.id]),
+            encode(comment),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::MemoryStore;
+
+    #[test]
+    fn unknown_versions_and_damage_are_refused_not_guessed() {
+        let snapshot = FollowerSnapshotRecord {
+            date: NaiveDate::from_ymd_opt(2026, 1, 2).unwrap(),
+            followers: 5,
+            taken_at: DateTime::from_timestamp(0, 0).unwrap(),
+        };
+        let mut bytes = encode(&snapshot);
+        assert_eq!(
+            decode::<FollowerSnapshotRecord>("s", &bytes).unwrap(),
+            snapshot
+        );
+        bytes[0] = 2;
+        assert!(matches!(
+            decode::<FollowerSnapshotRecord>("s", &bytes),
+            Err(StoreError::Corrupt { .. })
+        ));
+        assert!(decode::<FollowerSnapshotRecord>("s", &[]).is_err());
+        assert!(decode::<FollowerSnapshotRecord>("s", &[1, b'{']).is_err());
+    }
+
+    #[test]
+    fn a_checked_in_version_1_record_still_reads() {
+        // Yesterday's format must keep opening: this is the bytes of a v1 post record.
+        let stored = b"\x01{\"id\":\"1\",\"kind\":\"reel\",\"caption\":null,\"permalink\":null,\
+            \"published_at\":\"2026-01-02T03:04:05Z\",\"like_count\":3,\"comments_count\":null,\
+            \"metrics\":{\"views\":10,\"reach\":null,\"likes\":null,\"comments\":null,\"saves\":2,\
+            \"shares\":null,\"total_interactions\":null,\"follows\":null,\"profile_visits\":null},\
+            \"metrics_updated_at\":null,\"insights_unavailable\":false}";
+        let post: PostRecord = decode("post", stored).unwrap();
+        assert_eq!(post.media_kind(), MediaKind::Reel);
+        assert_eq!(post.metrics.saves, Some(2));
+    }
+
+    #[test]
+    fn links_are_indexed_both_ways() {
+        let store = MemoryStore::new();
+        let records = Records::new(&store);
+        let chat = ChatId::new(crate::chat::Platform::Console, "local");
+        let link = ChatLinkRecord {
+            linked_by: "me".into(),
+            linked_at: DateTime::from_timestamp(0, 0).unwrap(),
+        };
+        let mut batch = Batch::new();
+        Records::batch_link(&mut batch, &chat, "17841", &link);
+        Records::batch_link(&mut batch, &chat, "17842", &link);
+        store.apply(&batch).unwrap();
+        assert_eq!(
+            records.chat_accounts(&chat).unwrap(),
+            vec!["17841", "17842"]
+        );
+        assert_eq!(records.account_chats("17841").unwrap(), vec![chat.clone()]);
+        let mut batch = Batch::new();
+        Records::batch_unlink(&mut batch, &chat, "17841");
+        store.apply(&batch).unwrap();
+        assert_eq!(records.chat_accounts(&chat).unwrap(), vec!["17842"]);
+        assert!(records.account_chats("17841").unwrap().is_empty());
+    }
+}

@@ -1,0 +1,159 @@
+//! What Pulse says back, independent of any platform.
+//!
+//! The engine builds a [`Reply`] out of plain-text [`Block`]s and [`Button`]s; each front end
+//! renders it in its own way (MarkdownV2 with escaping on Telegram, embeds on Discord, plain
+//! lines on the console). Text in a reply is never pre-formatted markup, so captions full of
+//! `_*[]()` cannot break a message.
+
+/// One piece of a reply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// A heading.
+    Title(String),
+    /// A paragraph.
+    Text(String),
+    /// Label/value pairs ("Reach (sum of daily reach)": "12,345").
+    Facts(Vec<(String, String)>),
+    /// A numbered list, each item with an optional link.
+    Ranking(Vec<Item>),
+    /// Text written by someone else (a caption, a comment): shown quoted, never as markup.
+    Quote(String),
+    /// A footnote: definitions, "data as of …".
+    Note(String),
+}
+
+/// An item of a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// The text.
+    pub text: String,
+    /// A link to open (a post's permalink).
+    pub url: Option<String>,
+}
+
+/// A button under a reply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Button {
+    /// Opens a URL.
+    Link {
+        /// The label.
+        label: String,
+        /// Where it goes.
+        url: String,
+    },
+    /// Sends a command as if the user typed it.
+    Command {
+        /// The label.
+        label: String,
+        /// The command text, e.g. `/top saves 7d`.
+        command: String,
+    },
+}
+
+/// A platform-neutral reply.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reply {
+    /// The content, in order.
+    pub blocks: Vec<Block>,
+    /// Buttons under it.
+    pub buttons: Vec<Button>,
+    /// Carries a link or personal data: show it only to the person who asked where the
+    /// platform can (Discord ephemeral replies).
+    pub private: bool,
+}
+
+impl Reply {
+    /// A reply of one paragraph.
+    pub fn text(text: impl Into<String>) -> Self {
+        Self {
+            blocks: vec![Block::Text(text.into())],
+            ..Self::default()
+        }
+    }
+
+    /// Adds a block.
+    pub fn with(mut self, block: Block) -> Self {
+        self.blocks.push(block);
+        self
+    }
+
+    /// Adds a button.
+    pub fn with_button(mut self, button: Button) -> Self {
+        self.buttons.push(button);
+        self
+    }
+
+    /// Marks the reply private.
+    pub fn private(mut self) -> Self {
+        self.private = true;
+        self
+    }
+
+    /// The reply as plain text, one block per paragraph: the console's rendering, and what
+    /// tests and logs of *structure* compare against.
+    pub fn to_plain_text(&self) -> String {
+        let mut paragraphs = Vec::new();
+        for block in &self.blocks {
+            paragraphs.push(match block {
+                Block::Title(text) | Block::Text(text) => text.clone(),
+                Block::Note(text) => format!("({text})"),
+                Block::Quote(text) => text
+                    .lines()
+                    .map(|line| format!("> {line}"))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                Block::Facts(facts) => facts
+                    .iter()
+                    .map(|(label, value)| format!("{label}: {value}"))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                Block::Ranking(items) => items
+                    .iter()
+                    .enumerate()
+                    .map(|(index, item)| match &item.url {
+                        Some(url) => format!("{}. {} {url}", index + 1, item.text),
+                        None => format!("{}. {}", index + 1, item.text),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            });
+        }
+        for button in &self.buttons {
+            paragraphs.push(match button {
+                Button::Link { label, url } => format!("[{label}] {url}"),
+                Button::Command { label, command } => format!("[{label}] {command}"),
+            });
+        }
+        paragraphs.join("\n\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_rendering() {
+        let reply = Reply::text("Top posts")
+            .with(Block::Ranking(vec![
+                Item {
+                    text: "12 saves".into(),
+                    url: Some("https://i/p/1".into()),
+                },
+                Item {
+                    text: "9 saves".into(),
+                    url: None,
+                },
+            ]))
+            .with(Block::Quote("two\nlines".into()))
+            .with(Block::Note("data as of today".into()))
+            .with_button(Button::Command {
+                label: "More".into(),
+                command: "/top 10".into(),
+            });
+        assert_eq!(
+            reply.to_plain_text(),
+            "Top posts\n\n1. 12 saves https://i/p/1\n2. 9 saves\n\n> two\n> lines\n\n(data as of today)\n\n[More] /top 10"
+        );
+    }
+}

@@ -1,0 +1,161 @@
+//! The one contract every [`Store`] passes: the same tests run against [`MemoryStore`] and
+//! [`SledStore`] (in a temporary directory). A behaviour the engine relies on is written here
+//! first.
+
+use std::sync::Arc;
+
+use super::{Batch, MemoryStore, SledStore, Store, StoreError, Tree};
+
+fn check_get_insert_remove(store: &dyn Store) {
+    assert_eq!(store.get(Tree::Accounts, b"a").unwrap(), None);
+    assert_eq!(store.insert(Tree::Accounts, b"a", b"1").unwrap(), None);
+    assert_eq!(
+        store.insert(Tree::Accounts, b"a", b"2").unwrap(),
+        Some(b"1".to_vec())
+    );
+    assert_eq!(
+        store.get(Tree::Accounts, b"a").unwrap(),
+        Some(b"2".to_vec())
+    );
+    // Trees are separate namespaces.
+    assert_eq!(store.get(Tree::Tokens, b"a").unwrap(), None);
+    assert_eq!(
+        store.remove(Tree::Accounts, b"a").unwrap(),
+        Some(b"2".to_vec())
+    );
+    assert_eq!(store.remove(Tree::Accounts, b"a").unwrap(), None);
+    assert_eq!(store.get(Tree::Accounts, b"a").unwrap(), None);
+}
+
+fn check_scan_prefix_is_ordered_and_exact(store: &dyn Store) {
+    for key in [&b"p\0b"[..], b"p\0a", b"p\0c", b"q\0a", b"p", b"o\0z"] {
+        store.insert(Tree::Posts, key, key).unwrap();
+    }
+    let keys: Vec<Vec<u8>> = store
+        .scan_prefix(Tree::Posts, b"p\0")
+        .unwrap()
+        .into_iter()
+        .map(|(key, _)| key)
+        .collect();
+    assert_eq!(
+        keys,
+        vec![b"p\0a".to_vec(), b"p\0b".to_vec(), b"p\0c".to_vec()]
+    );
+    assert_eq!(store.scan_prefix(Tree::Posts, b"").unwrap().len(), 6);
+    assert_eq!(store.len(Tree::Posts).unwrap(), 6);
+    assert!(store.scan_prefix(Tree::Comments, b"p").unwrap().is_empty());
+    // Byte order, not string order: 0xff sorts after every ASCII byte.
+    store.insert(Tree::Posts, &[b'p', 0, 0xff], b"x").unwrap();
+    let last = store
+        .scan_prefix(Tree::Posts, b"p\0")
+        .unwrap()
+        .pop()
+        .unwrap();
+    assert_eq!(last.0, vec![b'p', 0, 0xff]);
+}
+
+fn check_compare_and_swap(store: &dyn Store) {
+    let tree = Tree::LinkTokens;
+    store
+        .compare_and_swap(tree, b"k", None, Some(b"v1"))
+        .unwrap();
+    assert!(matches!(
+        store.compare_and_swap(tree, b"k", None, Some(b"again")),
+        Err(StoreError::Conflict)
+    ));
+    assert!(matches!(
+        store.compare_and_swap(tree, b"k", Some(b"wrong"), Some(b"v2")),
+        Err(StoreError::Conflict)
+    ));
+    store
+        .compare_and_swap(tree, b"k", Some(b"v1"), Some(b"v2"))
+        .unwrap();
+    assert_eq!(store.get(tree, b"k").unwrap(), Some(b"v2".to_vec()));
+    store
+        .compare_and_swap(tree, b"k", Some(b"v2"), None)
+        .unwrap();
+    assert_eq!(store.get(tree, b"k").unwrap(), None);
+}
+
+fn check_batch_spans_trees(store: &dyn Store) {
+    store.insert(Tree::Chats, b"old", b"x").unwrap();
+    let mut batch = Batch::new();
+    batch.put(Tree::Accounts, b"acc".to_vec(), b"A".to_vec());
+    batch.put(Tree::Tokens, b"acc".to_vec(), b"T".to_vec());
+    batch.remove(Tree::Chats, b"old".to_vec());
+    batch.remove(Tree::Chats, b"never-there".to_vec());
+    batch.put(Tree::Accounts, b"acc".to_vec(), b"A2".to_vec());
+    assert_eq!(batch.len(), 5);
+    store.apply(&batch).unwrap();
+    assert_eq!(
+        store.get(Tree::Accounts, b"acc").unwrap(),
+        Some(b"A2".to_vec())
+    );
+    assert_eq!(
+        store.get(Tree::Tokens, b"acc").unwrap(),
+        Some(b"T".to_vec())
+    );
+    assert_eq!(store.get(Tree::Chats, b"old").unwrap(), None);
+    store.apply(&Batch::new()).unwrap();
+}
+
+fn check_single_winner_on_concurrent_removal(store: Arc<dyn Store>) {
+    for round in 0..50u8 {
+        let key = [b'r', round];
+        store.insert(Tree::LinkTokens, &key, b"token").unwrap();
+        let winners: usize = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..4)
+                .map(|_| {
+                    let store = &store;
+                    scope.spawn(move || store.remove(Tree::LinkTokens, &key).unwrap().is_some())
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| usize::from(h.join().unwrap()))
+                .sum()
+        });
+        assert_eq!(winners, 1, "round {round}");
+    }
+}
+
+fn check_all(store: Arc<dyn Store>) {
+    check_get_insert_remove(store.as_ref());
+    check_scan_prefix_is_ordered_and_exact(store.as_ref());
+    check_compare_and_swap(store.as_ref());
+    check_batch_spans_trees(store.as_ref());
+    check_single_winner_on_concurrent_removal(store.clone());
+    store.flush().unwrap();
+}
+
+#[test]
+fn memory_store_passes_the_contract() {
+    check_all(Arc::new(MemoryStore::new()));
+}
+
+#[test]
+fn sled_store_passes_the_contract() {
+    let directory = tempfile::tempdir().unwrap();
+    check_all(Arc::new(
+        SledStore::open(directory.path(), 8 << 20).unwrap(),
+    ));
+}
+
+#[test]
+fn sled_store_keeps_flushed_writes_across_reopen() {
+    let directory = tempfile::tempdir().unwrap();
+    {
+        let store = SledStore::open(directory.path(), 8 << 20).unwrap();
+        let mut batch = Batch::new();
+        batch.put(Tree::Accounts, b"a".to_vec(), b"1".to_vec());
+        batch.put(Tree::Tokens, b"a".to_vec(), b"2".to_vec());
+        store.apply(&batch).unwrap();
+        store.flush().unwrap();
+    }
+    let store = SledStore::open(directory.path(), 8 << 20).unwrap();
+    assert_eq!(
+        store.get(Tree::Accounts, b"a").unwrap(),
+        Some(b"1".to_vec())
+    );
+    assert_eq!(store.get(Tree::Tokens, b"a").unwrap(), Some(b"2".to_vec()));
+}

@@ -1,0 +1,192 @@
+//! The store: named trees of ordered byte keys and values, behind the [`Store`] trait.
+//!
+//! Two implementations pass one contract suite (`contract.rs`): [`SledStore`] on disk (sled
+//! 0.34.7) and [`MemoryStore`] in memory. Everything Pulse keeps goes through this trait, so a
+//! full scan of every tree (what `/forget` promises) is a loop over [`Tree::ALL`], and swapping
+//! sled for another embedded database touches one file.
+//!
+//! The trait is byte-level on purpose: what a record *means* lives in `records.rs`, which
+//! encodes versioned values and the key layouts.
+
+mod memory;
+mod sled_store;
+
+#[cfg(test)]
+mod contract;
+
+pub use memory::MemoryStore;
+pub use sled_store::SledStore;
+
+/// The trees Pulse keeps. Each is one sled tree; keys inside are ordered bytewise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Tree {
+    /// Linked Instagram accounts, by account id.
+    Accounts,
+    /// Sealed access tokens, by account id.
+    Tokens,
+    /// Chat settings (active account, time zone, digest), by chat key.
+    Chats,
+    /// Which accounts a chat has linked: `chat \0 account`.
+    ChatAccounts,
+    /// The reverse index: `account \0 chat`.
+    AccountChats,
+    /// Pending `/connect` links, by SHA-256 of the link token.
+    LinkTokens,
+    /// Posts with their latest insights: `account \0 post`.
+    Posts,
+    /// Daily account insights: `account \0 YYYY-MM-DD`.
+    DailyInsights,
+    /// Daily follower counts read from the profile: `account \0 YYYY-MM-DD`.
+    FollowerSnapshots,
+    /// Followers online by hour: `account \0 YYYY-MM-DD`.
+    OnlineFollowers,
+    /// Follower demographics, by account id.
+    Demographics,
+    /// Comments and replies: `account \0 post \0 comment`.
+    Comments,
+}
+
+impl Tree {
+    /// Every tree, for full scans.
+    pub const ALL: [Tree; 12] = [
+        Tree::Accounts,
+        Tree::Tokens,
+        Tree::Chats,
+        Tree::ChatAccounts,
+        Tree::AccountChats,
+        Tree::LinkTokens,
+        Tree::Posts,
+        Tree::DailyInsights,
+        Tree::FollowerSnapshots,
+        Tree::OnlineFollowers,
+        Tree::Demographics,
+        Tree::Comments,
+    ];
+
+    /// The tree's name on disk.
+    pub fn name(self) -> &'static str {
+        match self {
+            Tree::Accounts => "accounts",
+            Tree::Tokens => "tokens",
+            Tree::Chats => "chats",
+            Tree::ChatAccounts => "chat_accounts",
+            Tree::AccountChats => "account_chats",
+            Tree::LinkTokens => "link_tokens",
+            Tree::Posts => "posts",
+            Tree::DailyInsights => "daily_insights",
+            Tree::FollowerSnapshots => "follower_snapshots",
+            Tree::OnlineFollowers => "online_followers",
+            Tree::Demographics => "demographics",
+            Tree::Comments => "comments",
+        }
+    }
+}
+
+/// One change in a [`Batch`]: put a value, or remove the key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Insert or overwrite.
+    Put(Tree, Vec<u8>, Vec<u8>),
+    /// Remove (no error if absent).
+    Remove(Tree, Vec<u8>),
+}
+
+/// Changes applied all together or not at all, across trees.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Batch {
+    changes: Vec<Change>,
+}
+
+impl Batch {
+    /// An empty batch.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a put.
+    pub fn put(&mut self, tree: Tree, key: impl Into<Vec<u8>>, value: impl Into<Vec<u8>>) {
+        self.changes
+            .push(Change::Put(tree, key.into(), value.into()));
+    }
+
+    /// Adds a removal.
+    pub fn remove(&mut self, tree: Tree, key: impl Into<Vec<u8>>) {
+        self.changes.push(Change::Remove(tree, key.into()));
+    }
+
+    /// The changes, in order.
+    pub fn changes(&self) -> &[Change] {
+        &self.changes
+    }
+
+    /// Whether there is nothing to do.
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+
+    /// How many changes.
+    pub fn len(&self) -> usize {
+        self.changes.len()
+    }
+}
+
+/// A key/value pair from a scan.
+pub type Entry = (Vec<u8>, Vec<u8>);
+
+/// Why the store failed. The message never contains stored values.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database reported an I/O error or corruption.
+    #[error("the database failed: {0}")]
+    Database(String),
+    /// A stored value could not be decoded (an unknown record version, or damage).
+    #[error("a stored {what} record could not be read: {reason}")]
+    Corrupt {
+        /// Which kind of record.
+        what: &'static str,
+        /// What was wrong.
+        reason: String,
+    },
+    /// A compare-and-swap found another value than expected.
+    #[error("the record changed concurrently")]
+    Conflict,
+}
+
+/// Ordered byte trees with atomic batches. Implemented by [`SledStore`] and [`MemoryStore`].
+///
+/// Synchronous on purpose: sled is synchronous and every call is short.
+pub trait Store: Send + Sync {
+    /// The value at `key`, if any.
+    fn get(&self, tree: Tree, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError>;
+
+    /// Puts `value` at `key`, returning the previous value.
+    fn insert(&self, tree: Tree, key: &[u8], value: &[u8]) -> Result<Option<Vec<u8>>, StoreError>;
+
+    /// Removes `key`, returning the previous value. Atomic: of two concurrent removals of the
+    /// same key, exactly one sees `Some`.
+    fn remove(&self, tree: Tree, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError>;
+
+    /// Replaces the value at `key` with `new` only if it currently is `expected` (`None` =
+    /// absent); `new = None` removes. Returns [`StoreError::Conflict`] otherwise.
+    fn compare_and_swap(
+        &self,
+        tree: Tree,
+        key: &[u8],
+        expected: Option<&[u8]>,
+        new: Option<&[u8]>,
+    ) -> Result<(), StoreError>;
+
+    /// Every entry whose key starts with `prefix`, in key order.
+    fn scan_prefix(&self, tree: Tree, prefix: &[u8]) -> Result<Vec<Entry>, StoreError>;
+
+    /// Applies every change of `batch` atomically, across trees.
+    fn apply(&self, batch: &Batch) -> Result<(), StoreError>;
+
+    /// Makes every change so far durable.
+    fn flush(&self) -> Result<(), StoreError>;
+
+    /// Number of entries in `tree`.
+    fn len(&self, tree: Tree) -> Result<usize, StoreError> {
+        Ok(self.scan_prefix(tree, &[])?.len())
+    }
+}

@@ -1,0 +1,142 @@
+//! `SledStore`: the on-disk [`Store`], sled 0.34.7 with one sled tree per [`Tree`].
+//!
+//! Batches run as one sled transaction over the trees they touch. The page cache is capped
+//! (sled's default is 1 GiB) and `flush` is called by the engine after every write a user is
+//! told about (a link, a disconnect, a forget).
+
+use std::path::Path;
+
+use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
+
+use super::{Batch, Change, Entry, Store, StoreError, Tree};
+
+/// A [`Store`] in a sled database directory.
+#[derive(Debug)]
+pub struct SledStore {
+    db: sled::Db,
+    trees: Vec<sled::Tree>,
+}
+
+fn database_error(error: sled::Error) -> StoreError {
+    StoreError::Database(error.to_string())
+}
+
+impl SledStore {
+    /// Opens (or creates) the database in `directory`, with a page cache of `cache_bytes`.
+    pub fn open(directory: &Path, cache_bytes: u64) -> Result<Self, StoreError> {
+        let db = sled::Config::new()
+            .path(directory)
+            .cache_capacity(cache_bytes)
+            .mode(sled::Mode::LowSpace)
+            .open()
+            .map_err(database_error)?;
+        let trees = Tree::ALL
+            .iter()
+            .map(|tree| db.open_tree(tree.name()))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(database_error)?;
+        Ok(Self { db, trees })
+    }
+
+    fn tree(&self, tree: Tree) -> &sled::Tree {
+        // `Tree::ALL` and `self.trees` have the same order by construction.
+        let index = Tree::ALL.iter().position(|t| *t == tree).unwrap_or(0);
+        &self.trees[index]
+    }
+
+    /// The size of the database on disk, in bytes.
+    pub fn size_on_disk(&self) -> Result<u64, StoreError> {
+        self.db.size_on_disk().map_err(database_error)
+    }
+}
+
+impl Store for SledStore {
+    fn get(&self, tree: Tree, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self
+            .tree(tree)
+            .get(key)
+            .map_err(database_error)?
+            .map(|value| value.to_vec()))
+    }
+
+    fn insert(&self, tree: Tree, key: &[u8], value: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self
+            .tree(tree)
+            .insert(key, value)
+            .map_err(database_error)?
+            .map(|value| value.to_vec()))
+    }
+
+    fn remove(&self, tree: Tree, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self
+            .tree(tree)
+            .remove(key)
+            .map_err(database_error)?
+            .map(|value| value.to_vec()))
+    }
+
+    fn compare_and_swap(
+        &self,
+        tree: Tree,
+        key: &[u8],
+        expected: Option<&[u8]>,
+        new: Option<&[u8]>,
+    ) -> Result<(), StoreError> {
+        self.tree(tree)
+            .compare_and_swap(key, expected, new)
+            .map_err(database_error)?
+            .map_err(|_| StoreError::Conflict)
+    }
+
+    fn scan_prefix(&self, tree: Tree, prefix: &[u8]) -> Result<Vec<Entry>, StoreError> {
+        self.tree(tree)
+            .scan_prefix(prefix)
+            .map(|item| {
+                item.map(|(key, value)| (key.to_vec(), value.to_vec()))
+                    .map_err(database_error)
+            })
+            .collect()
+    }
+
+    fn apply(&self, batch: &Batch) -> Result<(), StoreError> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let mut involved: Vec<Tree> = batch
+            .changes()
+            .iter()
+            .map(|change| match change {
+                Change::Put(tree, ..) | Change::Remove(tree, _) => *tree,
+            })
+            .collect();
+        involved.sort();
+        involved.dedup();
+        let trees: Vec<sled::Tree> = involved.iter().map(|t| self.tree(*t).clone()).collect();
+        let result: Result<(), TransactionError<()>> = trees[..].transaction(|views| {
+            for change in batch.changes() {
+                let (tree, key) = match change {
+                    Change::Put(tree, key, _) | Change::Remove(tree, key) => (tree, key),
+                };
+                let index = involved.iter().position(|t| t == tree).unwrap_or(0);
+                let view = &views[index];
+                match change {
+                    Change::Put(_, _, value) => {
+                        view.insert(key.as_slice(), value.as_slice())?;
+                    }
+                    Change::Remove(..) => {
+                        view.remove(key.as_slice())?;
+                    }
+                }
+            }
+            Ok::<(), ConflictableTransactionError<()>>(())
+        });
+        result.map_err(|error| match error {
+            TransactionError::Abort(()) => StoreError::Conflict,
+            TransactionError::Storage(error) => database_error(error),
+        })
+    }
+
+    fn flush(&self) -> Result<(), StoreError> {
+        self.db.flush().map(|_| ()).map_err(database_error)
+    }
+}

@@ -1,0 +1,576 @@
+//! Tests of the [`Pulse`] facade with an in-memory Instagram: linking, sync, answers,
+//! disconnecting. The numbers expected here are worked out by hand from the fake's data.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+
+use crate::chat::{ChatId, Platform, UserId};
+use crate::instagram::*;
+use crate::pulse::{LinkOutcome, LinkRefusal, Message, Pulse, Settings, SyncOutcome};
+use crate::records::{AccountStatus, Records};
+use crate::store::{MemoryStore, Store, Tree};
+use crate::sync::SyncPolicy;
+use crate::vault::{MasterKey, Vault};
+
+const TOKEN: &str = "IGAA-fake-long-lived-token";
+
+struct FakeInstagram {
+    permissions: Vec<String>,
+    posts: Vec<(Post, PostMetrics)>,
+    fail_profile_with: Mutex<Option<SourceError>>,
+    calls: Mutex<Vec<&'static str>>,
+}
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap()
+}
+
+fn post(
+    id: &str,
+    kind: MediaKind,
+    days_ago: i64,
+    likes: u64,
+    saves: u64,
+    reach: u64,
+) -> (Post, PostMetrics) {
+    (
+        Post {
+            id: id.into(),
+            kind,
+            caption: Some(format!("caption of {id} #tag")),
+            permalink: Some(format!("https://www.instagram.com/p/{id}/")),
+            published_at: now() - chrono::Duration::days(days_ago),
+            like_count: Some(likes),
+            comments_count: Some(2),
+        },
+        PostMetrics {
+            likes: Some(likes),
+            comments: Some(2),
+            saves: Some(saves),
+            shares: Some(1),
+            reach: Some(reach),
+            views: Some(reach * 3),
+            ..Default::default()
+        },
+    )
+}
+
+impl FakeInstagram {
+    fn new() -> Self {
+        Self {
+            permissions: vec![
+                "instagram_business_basic".into(),
+                "instagram_business_manage_insights".into(),
+                "instagram_business_manage_comments".into(),
+            ],
+            posts: vec![
+                post("p1", MediaKind::Reel, 1, 100, 30, 2000), // interactions 133
+                post("p2", MediaKind::Image, 3, 50, 40, 1000), // 93
+                post("p3", MediaKind::Carousel, 10, 20, 10, 500), // 33
+                post("p4", MediaKind::Image, 45, 500, 90, 9000), // outside 30 days
+            ],
+            fail_profile_with: Mutex::new(None),
+            calls: Mutex::new(Vec::new()),
+        }
+    }
+
+    fn called(&self, what: &'static str) {
+        self.calls.lock().unwrap().push(what);
+    }
+}
+
+#[async_trait]
+impl Instagram for FakeInstagram {
+    fn authorize_url(&self, state: &str) -> String {
+        format!("https://instagram.test/oauth/authorize?state={state}")
+    }
+    async fn exchange_code(&self, code: &str) -> Result<ShortLivedToken, SourceError> {
+        self.called("exchange");
+        if code != "good-code" {
+            return Err(SourceError::BadAuthorizationCode {
+                message: "Matching code was not found".into(),
+            });
+        }
+        Ok(ShortLivedToken {
+            token: AccessToken::new("short"),
+            app_scoped_user_id: "27640875392278831123".into(),
+            permissions: self.permissions.clone(),
+        })
+    }
+    async fn long_lived_token(&self, _short: &AccessToken) -> Result<LongLivedToken, SourceError> {
+        Ok(LongLivedToken {
+            token: AccessToken::new(TOKEN),
+            expires_in: Duration::from_secs(5_184_000),
+        })
+    }
+    async fn refresh_token(&self, _token: &AccessToken) -> Result<LongLivedToken, SourceError> {
+        self.called("refresh");
+        Ok(LongLivedToken {
+            token: AccessToken::new("IGAA-refreshed"),
+            expires_in: Duration::from_secs(5_184_000),
+        })
+    }
+    async fn profile(&self, token: &AccessToken) -> Result<Profile, SourceError> {
+        self.called("profile");
+        assert!(
+            token.expose().starts_with("IGAA"),
+            "the long-lived token is used"
+        );
+        if let Some(error) = self.fail_profile_with.lock().unwrap().clone() {
+            return Err(error);
+        }
+        Ok(Profile {
+            user_id: "17841400000000001".into(),
+            app_scoped_id: "27640875392278831123".into(),
+            username: "shop".into(),
+            name: Some("Shop".into()),
+            account_type: Some("BUSINESS".into()),
+            followers_count: 1012,
+            follows_count: 10,
+            media_count: 4,
+        })
+    }
+    async fn posts(&self, _token: &AccessToken) -> Result<Vec<Post>, SourceError> {
+        self.called("posts");
+        Ok(self.posts.iter().map(|(p, _)| p.clone()).collect())
+    }
+    async fn post_insights(
+        &self,
+        _token: &AccessToken,
+        post: &Post,
+    ) -> Result<PostMetrics, SourceError> {
+        self.called("post_insights");
+        self.posts
+            .iter()
+            .find(|(p, _)| p.id == post.id)
+            .map(|(_, m)| m.clone())
+            .ok_or(SourceError::Permanent {
+                code: 100,
+                subcode: Some(33),
+                message: "no such post".into(),
+            })
+    }
+    async fn daily_insights(
+        &self,
+        _token: &AccessToken,
+        first: NaiveDate,
+        last: NaiveDate,
+    ) -> Result<Vec<DailyInsights>, SourceError> {
+        self.called("daily_insights");
+        Ok(first
+            .iter_days()
+            .take_while(|d| *d <= last)
+            .map(|date| DailyInsights {
+                date,
+                reach: Some(100),
+                views: Some(300),
+                total_interactions: Some(20),
+                follower_count: Some(1),
+                ..Default::default()
+            })
+            .collect())
+    }
+    async fn online_followers(
+        &self,
+        _token: &AccessToken,
+    ) -> Result<Vec<OnlineFollowers>, SourceError> {
+        Ok(vec![OnlineFollowers {
+            date: now().date_naive(),
+            by_hour: vec![(20, 500)],
+        }])
+    }
+    async fn demographics(&self, _token: &AccessToken) -> Result<Demographics, SourceError> {
+        Err(SourceError::Permanent {
+            code: 100,
+            subcode: None,
+            message: "not enough followers".into(),
+        })
+    }
+    async fn comments(
+        &self,
+        _token: &AccessToken,
+        post_id: &str,
+    ) -> Result<Vec<Comment>, SourceError> {
+        Ok(vec![Comment {
+            id: format!("c-{post_id}"),
+            post_id: post_id.into(),
+            parent_id: None,
+            author_id: Some("fan-1".into()),
+            author_username: Some("fan".into()),
+            text: "how much?".into(),
+            published_at: now(),
+            like_count: None,
+        }])
+    }
+}
+
+struct Setup {
+    pulse: Pulse,
+    store: Arc<MemoryStore>,
+    instagram: Arc<FakeInstagram>,
+}
+
+fn setup() -> Setup {
+    setup_with(FakeInstagram::new())
+}
+
+fn setup_with(instagram: FakeInstagram) -> Setup {
+    let store = Arc::new(MemoryStore::new());
+    let instagram = Arc::new(instagram);
+    let pulse = Pulse::new(
+        store.clone(),
+        Vault::new(MasterKey::generate(), Vec::new()),
+        instagram.clone(),
+        Settings {
+            public_url: "http://pulse.test".into(),
+            default_timezone: chrono_tz::UTC,
+            sync: SyncPolicy::default(),
+            uses_language_model: false,
+        },
+    );
+    Setup {
+        pulse,
+        store,
+        instagram,
+    }
+}
+
+fn message(chat: &str, text: &str) -> Message {
+    Message {
+        chat: ChatId::new(Platform::Console, chat),
+        user: UserId::new(Platform::Console, "me"),
+        chat_title: format!("chat {chat}"),
+        text: text.into(),
+    }
+}
+
+async fn say(setup: &Setup, chat: &str, text: &str) -> String {
+    setup
+        .pulse
+        .handle(&message(chat, text), now())
+        .await
+        .unwrap()
+        .to_plain_text()
+}
+
+/// `/connect` in `chat`, then the callback with a good code. Returns the link token.
+async fn link(setup: &Setup, chat: &str) -> String {
+    let reply = setup
+        .pulse
+        .handle(&message(chat, "/connect"), now())
+        .await
+        .unwrap();
+    assert!(reply.private, "a link is private");
+    let text = reply.to_plain_text();
+    let token = text
+        .split("http://pulse.test/connect/")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("the reply carries the link")
+        .to_owned();
+    let page = setup.pulse.link_page(&token, now()).unwrap().unwrap();
+    assert_eq!(page.chat_title, format!("chat {chat}"));
+    assert!(page.authorize_url.ends_with(&format!("state={token}")));
+    match setup
+        .pulse
+        .complete_link(&token, "good-code", now())
+        .await
+        .unwrap()
+    {
+        LinkOutcome::Linked(linked) => {
+            assert_eq!((linked.handle.as_str(), linked.followers), ("shop", 1012));
+            if linked.needs_backfill {
+                let outcome = setup
+                    .pulse
+                    .backfill(&linked.account_id, now(), &mut |_| {})
+                    .await
+                    .unwrap();
+                assert!(matches!(outcome, SyncOutcome::Synced(_)), "{outcome:?}");
+            }
+        }
+        other => panic!("not linked: {other:?}"),
+    }
+    token
+}
+
+#[tokio::test]
+async fn linking_seals_the_token_and_a_link_works_once() {
+    let setup = setup();
+    let token = link(&setup, "a").await;
+    // The token is sealed: its bytes appear nowhere in the store.
+    for tree in Tree::ALL {
+        for (key, value) in setup.store.scan_prefix(tree, &[]).unwrap() {
+            for secret in [TOKEN.as_bytes(), token.as_bytes()] {
+                assert!(
+                    !key.windows(secret.len()).any(|w| w == secret),
+                    "{tree:?} key"
+                );
+                assert!(
+                    !value.windows(secret.len()).any(|w| w == secret),
+                    "{tree:?} value"
+                );
+            }
+        }
+    }
+    // Replayed: refused, and Instagram is not asked again.
+    let exchanges = setup
+        .instagram
+        .calls
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|c| **c == "exchange")
+        .count();
+    let replay = setup
+        .pulse
+        .complete_link(&token, "good-code", now())
+        .await
+        .unwrap();
+    assert_eq!(
+        replay,
+        LinkOutcome::Refused {
+            chat: None,
+            reason: LinkRefusal::Link(crate::links::LinkError::Used)
+        }
+    );
+    let after = setup
+        .instagram
+        .calls
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|c| **c == "exchange")
+        .count();
+    assert_eq!(exchanges, after);
+    assert!(say(&setup, "a", "/accounts")
+        .await
+        .contains("@shop (in use) · 1,012 followers"));
+}
+
+#[tokio::test]
+async fn a_bad_code_or_missing_permission_tells_the_chat() {
+    let setup = setup();
+    let text = say(&setup, "a", "/connect").await;
+    let token = text
+        .split("/connect/")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
+    let outcome = setup
+        .pulse
+        .complete_link(&token, "bad-code", now())
+        .await
+        .unwrap();
+    let LinkOutcome::Refused { chat, reason } = outcome else {
+        panic!("linked with a bad code")
+    };
+    assert_eq!(chat, Some(ChatId::new(Platform::Console, "a")));
+    assert!(Pulse::refused_reply(&reason)
+        .to_plain_text()
+        .contains("Send /connect for a new link."));
+
+    let setup = setup_with(FakeInstagram {
+        permissions: vec!["instagram_business_basic".into()],
+        ..FakeInstagram::new()
+    });
+    let pulse = &setup.pulse;
+    let text = pulse
+        .handle(&message("a", "/connect"), now())
+        .await
+        .unwrap()
+        .to_plain_text();
+    let token = text
+        .split("/connect/")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
+    let outcome = pulse
+        .complete_link(&token, "good-code", now())
+        .await
+        .unwrap();
+    assert!(
+        matches!(outcome, LinkOutcome::Refused { reason: LinkRefusal::MissingPermission(ref p), .. } if p == "instagram_business_manage_insights")
+    );
+    assert!(Records::new(setup.store.as_ref())
+        .accounts()
+        .unwrap()
+        .is_empty());
+}
+
+#[tokio::test]
+async fn stats_and_top_answer_from_the_store() {
+    let setup = setup();
+    link(&setup, "a").await;
+    let stats = say(&setup, "a", "/stats 7d").await;
+    // Last 7 days = 17–23 Nov; daily data exists for 16 Nov – 22 Nov (30 days back to
+    // yesterday), so 6 days × 100 reach. Posts p1 (1 day ago) and p2 (3 days ago):
+    // (133 + 93) ÷ (2000 + 1000) = 7.53 %.
+    assert!(
+        stats.contains("the last 7 days (17 Nov 2026 – 23 Nov 2026)"),
+        "{stats}"
+    );
+    assert!(
+        stats.contains("Reach (sum of daily reach): 600 (6 of 7 days have data)"),
+        "{stats}"
+    );
+    assert!(stats.contains("Posts published: 2"), "{stats}");
+    assert!(
+        stats.contains("Engagement rate (by reach): 7.53%"),
+        "{stats}"
+    );
+    assert!(
+        stats.contains("Followers: 1,012 (+6 new followers reported by Instagram over 6 days)"),
+        "{stats}"
+    );
+    assert!(
+        stats.contains("data as of 23 Nov 2026 12:00 (UTC)"),
+        "{stats}"
+    );
+
+    let top = say(&setup, "a", "/top saves 30d 2").await;
+    let p2 = top.find("40 saves").expect("p2 first");
+    let p1 = top.find("30 saves").expect("p1 second");
+    assert!(p2 < p1, "{top}");
+    assert!(!top.contains("90 saves"), "p4 is older than 30 days: {top}");
+    assert!(top.contains("https://www.instagram.com/p/p2/"));
+    assert!(
+        top.contains("Ranked among the 3 posts published in the period"),
+        "{top}"
+    );
+
+    let nothing = say(&setup, "a", "/top saves 2020").await;
+    assert!(
+        nothing.contains("No posts were published in this period."),
+        "{nothing}"
+    );
+}
+
+#[tokio::test]
+async fn commands_without_an_account_say_how_to_link_one() {
+    let setup = setup();
+    for command in ["/stats", "/top", "/accounts", "/disconnect"] {
+        assert!(
+            say(&setup, "x", command).await.contains("/connect"),
+            "{command}"
+        );
+    }
+    assert!(say(&setup, "x", "/top banana")
+        .await
+        .contains("Usage: /top"));
+}
+
+#[tokio::test]
+async fn an_expired_token_marks_the_account_once() {
+    let setup = setup();
+    link(&setup, "a").await;
+    *setup.instagram.fail_profile_with.lock().unwrap() = Some(SourceError::Reauth { code: 190 });
+    let tomorrow = now() + chrono::Duration::days(1);
+    let first = setup
+        .pulse
+        .sync_account("17841400000000001", tomorrow)
+        .await
+        .unwrap();
+    assert_eq!(
+        first,
+        SyncOutcome::NeedsReconnect {
+            handle: "shop".into(),
+            chats: vec![ChatId::new(Platform::Console, "a")]
+        }
+    );
+    let account = Records::new(setup.store.as_ref())
+        .account("17841400000000001")
+        .unwrap()
+        .unwrap();
+    assert_eq!(account.status, AccountStatus::NeedsReconnect);
+    assert!(
+        setup.pulse.accounts_to_sync().unwrap().is_empty(),
+        "its syncs stop"
+    );
+    assert_eq!(
+        setup
+            .pulse
+            .sync_account("17841400000000001", tomorrow)
+            .await
+            .unwrap(),
+        SyncOutcome::NothingDue
+    );
+    assert!(say(&setup, "a", "/stats")
+        .await
+        .contains("Send /connect to link it again"));
+}
+
+#[tokio::test]
+async fn disconnect_erases_an_account_only_when_no_chat_uses_it() {
+    let setup = setup();
+    link(&setup, "a").await;
+    link(&setup, "b").await;
+    let records = Records::new(setup.store.as_ref());
+    let text = say(&setup, "a", "/disconnect").await;
+    assert!(text.contains("Another chat still uses it"), "{text}");
+    assert!(records.account("17841400000000001").unwrap().is_some());
+    assert!(say(&setup, "b", "/stats").await.contains("Posts published"));
+
+    let text = say(&setup, "b", "/disconnect @shop").await;
+    assert!(text.contains("deleted its token and data"), "{text}");
+    for tree in Tree::ALL {
+        if tree == Tree::LinkTokens || tree == Tree::Chats {
+            continue; // used link tokens expire on their own; chat settings stay with the chat
+        }
+        assert_eq!(
+            setup.store.len(tree).unwrap(),
+            0,
+            "{tree:?} still has records"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_scheduled_sync_follows_the_ladder_and_refreshes_the_token() {
+    let setup = setup();
+    link(&setup, "a").await;
+    setup.instagram.calls.lock().unwrap().clear();
+    // An hour later nothing is due: p1 and p2 (1–7 days old) are read every 6 h, p3 (7–30
+    // days) daily, p4 (30–90 days) weekly, and the daily data was read today.
+    let later = now() + chrono::Duration::hours(1);
+    assert_eq!(
+        setup
+            .pulse
+            .sync_account("17841400000000001", later)
+            .await
+            .unwrap(),
+        SyncOutcome::NothingDue
+    );
+    // Six hours later p1 and p2 (1–7 days) are due; p3 (7–30 days) is not; p4 (45 days) is not.
+    let six = now() + chrono::Duration::hours(6);
+    let outcome = setup
+        .pulse
+        .sync_account("17841400000000001", six)
+        .await
+        .unwrap();
+    assert!(
+        matches!(outcome, SyncOutcome::Synced(report) if report.insights_read == 2),
+        "{outcome:?}"
+    );
+    // 50 days later the token (60 days) is within 10 days of expiry: refreshed first.
+    let later = now() + chrono::Duration::days(51);
+    setup
+        .pulse
+        .sync_account("17841400000000001", later)
+        .await
+        .unwrap();
+    assert!(setup.instagram.calls.lock().unwrap().contains(&"refresh"));
+    let account = Records::new(setup.store.as_ref())
+        .account("17841400000000001")
+        .unwrap()
+        .unwrap();
+    assert_eq!(account.token_issued_at, later);
+}

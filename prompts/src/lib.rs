@@ -1,0 +1,149 @@
+//! Pulse's message templates: text files in `templates/`, each rendered by one typed function.
+//!
+//! A template holds `{name}` placeholders. Each function below fills exactly the placeholders
+//! its template has; a test renders every template and fails if any `{…}` is left, so a
+//! template and its function cannot drift apart. Values are inserted as given: escaping for a
+//! platform (MarkdownV2, HTML) is the front end's job.
+
+/// Fills `{name}` placeholders. Unknown placeholders stay visible, which the tests catch.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut text = template.trim_end().to_owned();
+    for (name, value) in values {
+        text = text.replace(&format!("{{{name}}}"), value);
+    }
+    text
+}
+
+/// `/help`: the commands and the forms their arguments take.
+pub fn help() -> String {
+    fill(include_str!("../templates/help.txt"), &[])
+}
+
+/// `/start`: the greeting.
+pub fn start() -> String {
+    fill(include_str!("../templates/start.txt"), &[])
+}
+
+/// `/connect`: the one-time link, naming the chat it links to.
+pub fn connect(chat_title: &str, url: &str) -> String {
+    fill(
+        include_str!("../templates/connect.txt"),
+        &[("chat_title", chat_title), ("url", url)],
+    )
+}
+
+/// Sent to the chat right after the OAuth callback succeeded.
+pub fn linked(handle: &str, followers: &str) -> String {
+    fill(
+        include_str!("../templates/linked.txt"),
+        &[("handle", handle), ("followers", followers)],
+    )
+}
+
+/// Sent when the first sync is done.
+pub fn ready(handle: &str, posts: &str, days: &str, comments: &str) -> String {
+    fill(
+        include_str!("../templates/ready.txt"),
+        &[
+            ("handle", handle),
+            ("posts", posts),
+            ("days", days),
+            ("comments", comments),
+        ],
+    )
+}
+
+/// Sent to the chat when the OAuth callback failed.
+pub fn link_failed(reason: &str) -> String {
+    fill(
+        include_str!("../templates/link_failed.txt"),
+        &[("reason", reason)],
+    )
+}
+
+/// `/privacy`. `uses_language_model` adds the sentence about the configured model.
+pub fn privacy(uses_language_model: bool) -> String {
+    let note = if uses_language_model {
+        " and, for questions, to the language model this Pulse is configured with"
+    } else {
+        ""
+    };
+    fill(
+        include_str!("../templates/privacy.txt"),
+        &[("llm_note", note)],
+    )
+}
+
+/// A command that needs a linked account, in a chat without one.
+pub fn not_linked() -> String {
+    fill(include_str!("../templates/not_linked.txt"), &[])
+}
+
+/// The account's token stopped working.
+pub fn needs_reconnect(handle: &str) -> String {
+    fill(
+        include_str!("../templates/needs_reconnect.txt"),
+        &[("handle", handle)],
+    )
+}
+
+/// A known command that this version does not serve yet.
+pub fn not_available(command: &str) -> String {
+    fill(
+        include_str!("../templates/not_available.txt"),
+        &[("command", command)],
+    )
+}
+
+/// An internal error: a plain sentence and the reference id that is in the log.
+pub fn internal_error(reference: &str) -> String {
+    fill(
+        include_str!("../templates/internal_error.txt"),
+        &[("reference", reference)],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn every_rendered_template() -> Vec<String> {
+        vec![
+            help(),
+            start(),
+            connect("the console", "http://x/connect/t"),
+            linked("shop", "1,234"),
+            ready("shop", "320", "30", "4,000"),
+            link_failed("the link expired"),
+            privacy(true),
+            privacy(false),
+            not_linked(),
+            needs_reconnect("shop"),
+            not_available("export"),
+            internal_error("R-1234"),
+        ]
+    }
+
+    #[test]
+    fn no_placeholder_is_left_unfilled() {
+        for text in every_rendered_template() {
+            assert!(
+                !text.contains('{') && !text.contains('}'),
+                "unfilled: {text}"
+            );
+            assert!(!text.is_empty());
+        }
+    }
+
+    #[test]
+    fn values_land_where_they_belong() {
+        assert_eq!(
+            linked("shop", "1,234"),
+            "Linked @shop (1,234 followers). Syncing your history…"
+        );
+        assert!(connect("Telegram chat with Ana", "http://x/connect/t")
+            .starts_with("Open this link to connect an Instagram Business or Creator account to Telegram chat with Ana:\nhttp://x/connect/t"));
+        assert!(privacy(true).contains("language model"));
+        assert!(!privacy(false).contains("language model"));
+    }
+}
