@@ -705,6 +705,34 @@ impl Pulse {
         ))
     }
 
+    /// The one sync-progress message of a first sync, rewritten as it advances.
+    pub fn progress_reply(handle: &str, progress: &SyncProgress) -> Reply {
+        let detail = match *progress {
+            SyncProgress::Profile { followers } => {
+                format!("profile read ({} followers)", thousands(followers))
+            }
+            SyncProgress::Posts { found } => format!("{} posts found", thousands(found as u64)),
+            SyncProgress::PostInsights { done, total } => {
+                format!(
+                    "post insights {} of {}",
+                    thousands(done as u64),
+                    thousands(total as u64)
+                )
+            }
+            SyncProgress::AccountInsights { days } => {
+                format!("{days} days of account insights read")
+            }
+            SyncProgress::Comments { done, total } => {
+                format!(
+                    "comments of {} of {} recent posts read",
+                    thousands(done as u64),
+                    thousands(total as u64)
+                )
+            }
+        };
+        Reply::text(format!("Syncing @{handle}: {detail}…"))
+    }
+
     /// The chats an account is linked to.
     pub fn chats_of(&self, account_id: &str) -> Result<Vec<ChatId>, PulseError> {
         Ok(self.records().account_chats(account_id)?)

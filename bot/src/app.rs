@@ -1,0 +1,282 @@
+//! The running application: [`App::build`] wires config and secrets into the engine, the
+//! Instagram client and the HTTP server; [`App::run`] serves until the cancellation token
+//! fires, then drains its tasks and flushes the store.
+//!
+//! Shutdown is one [`CancellationToken`]: the HTTP server, the scheduler and every task on the
+//! [`TaskTracker`] watch it, and `run` waits (with a deadline) for all of them before it
+//! flushes and returns.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use chrono::{DateTime, Utc};
+use connectors::instagram::{InstagramClient, InstagramConfig};
+use engine::pulse::Settings;
+use engine::store::{SledStore, Store};
+use engine::sync::SyncPolicy;
+use engine::vault::{MasterKey, Vault};
+use engine::Pulse;
+use secrecy::{ExposeSecret, SecretString};
+use tokio::net::TcpListener;
+use tokio::sync::broadcast;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+use crate::config::{self, FileConfig, Secrets};
+use crate::frontend::Outbox;
+use crate::linking::SyncEvent;
+use crate::{http, scheduler};
+
+/// How long shutdown waits for tasks before it gives up on them.
+const DRAIN_DEADLINE: Duration = Duration::from_secs(10);
+
+/// Where "now" comes from. Tests pass a fixed clock.
+pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+/// The system clock.
+pub fn system_clock() -> Clock {
+    Arc::new(Utc::now)
+}
+
+/// What everything running shares.
+pub struct AppState {
+    /// The engine.
+    pub pulse: Arc<Pulse>,
+    /// Messages Pulse starts itself go out through here.
+    pub outbox: Outbox,
+    /// Background work (first syncs); drained at shutdown.
+    pub tasks: TaskTracker,
+    /// Cancelled when the app stops.
+    pub shutdown: CancellationToken,
+    /// First-sync outcomes, for waiters.
+    pub events: broadcast::Sender<SyncEvent>,
+    /// "Now".
+    pub clock: Clock,
+}
+
+/// Choices that are not configuration: how the app is embedded.
+#[derive(Clone)]
+pub struct AppOptions {
+    /// Run the sync scheduler (tests that drive syncs themselves turn it off).
+    pub scheduler: bool,
+    /// Derive `public_url` from the bound address (`pulse demo` and tests bind port 0).
+    pub public_url_from_bind: bool,
+    /// The clock.
+    pub clock: Clock,
+}
+
+impl Default for AppOptions {
+    fn default() -> Self {
+        Self {
+            scheduler: true,
+            public_url_from_bind: false,
+            clock: system_clock(),
+        }
+    }
+}
+
+/// A built application, ready to run.
+pub struct App {
+    state: Arc<AppState>,
+    store: Arc<SledStore>,
+    listener: TcpListener,
+    http_addr: SocketAddr,
+    sync_interval: Duration,
+    options: AppOptions,
+}
+
+/// The OAuth redirect URI for a public URL.
+pub fn redirect_uri(public_url: &str) -> String {
+    format!(
+        "{}/oauth/instagram/callback",
+        public_url.trim_end_matches('/')
+    )
+}
+
+fn parse_url(name: &str, value: &str) -> anyhow::Result<url::Url> {
+    url::Url::parse(value).with_context(|| format!("instagram.{name} = {value:?} is not a URL"))
+}
+
+/// The Instagram client settings from the file and the secrets.
+pub fn instagram_config(
+    file: &FileConfig,
+    app_secret: SecretString,
+    public_url: &str,
+) -> anyhow::Result<InstagramConfig> {
+    let section = &file.instagram;
+    let mut config =
+        InstagramConfig::new(section.app_id.clone(), app_secret, redirect_uri(public_url));
+    config.authorize_url = parse_url("authorize_url", &section.authorize_url)?;
+    config.token_url = parse_url("token_url", &section.token_url)?;
+    config.graph_url = parse_url("graph_url", &section.graph_url)?;
+    config.graph_version = section.graph_version.clone();
+    config.page_size = section.page_size;
+    config.request_timeout = Duration::from_secs(section.request_timeout_secs);
+    config.max_attempts = section.max_attempts;
+    config.base_backoff = Duration::from_millis(section.base_backoff_ms);
+    config.max_backoff = Duration::from_millis(section.max_backoff_ms);
+    config.pause_at_usage_percent = section.pause_at_usage_percent;
+    config.usage_pause = Duration::from_millis(section.usage_pause_ms);
+    config.max_throttle_wait = Duration::from_secs(section.max_throttle_wait_secs);
+    Ok(config)
+}
+
+/// Opens the sled database, with a sentence for the usual failure.
+pub fn open_store(path: &Path, cache_mb: u64) -> anyhow::Result<SledStore> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create the data directory {}", parent.display()))?;
+    }
+    SledStore::open(path, cache_mb.saturating_mul(1 << 20)).with_context(|| {
+        format!(
+            "cannot open the database at {} (is another Pulse running on it?)",
+            path.display()
+        )
+    })
+}
+
+impl App {
+    /// Wires everything and binds the HTTP listener; nothing runs until [`App::run`].
+    pub async fn build(
+        file: &FileConfig,
+        secrets: &Secrets,
+        options: AppOptions,
+    ) -> anyhow::Result<App> {
+        let master_key = secrets
+            .master_key
+            .as_ref()
+            .context("PULSE__VAULT__MASTER_KEY is not set (`pulse keygen` prints one)")?;
+        let master_key = MasterKey::from_base64(master_key.expose_secret())
+            .context("PULSE__VAULT__MASTER_KEY is not valid")?;
+        let app_secret = secrets
+            .instagram_app_secret
+            .clone()
+            .context("PULSE__INSTAGRAM__APP_SECRET is not set")?;
+        let default_timezone: chrono_tz::Tz =
+            file.chats.default_timezone.parse().map_err(|_| {
+                anyhow::anyhow!(
+                    "chats.default_timezone = {:?} is not an IANA time zone like Europe/Berlin",
+                    file.chats.default_timezone
+                )
+            })?;
+
+        let bind = config::bind_address(&file.http)?;
+        let listener = TcpListener::bind(bind)
+            .await
+            .with_context(|| format!("cannot listen on {bind} (http.bind)"))?;
+        let http_addr = listener
+            .local_addr()
+            .context("the listener has no address")?;
+        let public_url = if options.public_url_from_bind {
+            format!("http://{http_addr}")
+        } else {
+            file.http.public_url.trim_end_matches('/').to_owned()
+        };
+
+        let client = InstagramClient::new(instagram_config(file, app_secret, &public_url)?)
+            .map_err(|error| anyhow::anyhow!("the [instagram] settings are not usable: {error}"))?;
+        let store = Arc::new(open_store(&file.store.path, file.store.cache_mb)?);
+        let pulse = Pulse::new(
+            store.clone(),
+            Vault::new(master_key, Vec::new()),
+            Arc::new(client),
+            Settings {
+                public_url,
+                default_timezone,
+                sync: SyncPolicy {
+                    account_history_days: file.sync.account_history_days,
+                    comment_history_days: file.sync.comment_history_days,
+                },
+                uses_language_model: false,
+            },
+        );
+        let (events, _) = broadcast::channel(64);
+        let state = Arc::new(AppState {
+            pulse: Arc::new(pulse),
+            outbox: Outbox::new(),
+            tasks: TaskTracker::new(),
+            shutdown: CancellationToken::new(),
+            events,
+            clock: options.clock.clone(),
+        });
+        Ok(App {
+            state,
+            store,
+            listener,
+            http_addr,
+            sync_interval: Duration::from_secs(file.sync.interval_minutes.max(1) * 60),
+            options,
+        })
+    }
+
+    /// The shared state (front ends register their outputs on `state().outbox`).
+    pub fn state(&self) -> Arc<AppState> {
+        self.state.clone()
+    }
+
+    /// The address the HTTP server is bound to.
+    pub fn http_addr(&self) -> SocketAddr {
+        self.http_addr
+    }
+
+    /// The public base URL in use.
+    pub fn public_url(&self) -> String {
+        self.state.pulse.settings().public_url.clone()
+    }
+
+    /// Serves until `shutdown` is cancelled, then drains and flushes.
+    pub async fn run(self, shutdown: CancellationToken) -> anyhow::Result<()> {
+        let App {
+            state,
+            store,
+            listener,
+            sync_interval,
+            options,
+            ..
+        } = self;
+        // One token for everything: the caller's cancels the app's.
+        let app_token = state.shutdown.clone();
+        let forward = shutdown.clone();
+        let forwarder = tokio::spawn(async move {
+            forward.cancelled().await;
+            app_token.cancel();
+        });
+
+        let router = http::router(state.clone());
+        let server_token = state.shutdown.clone();
+        let server = tokio::spawn(async move {
+            axum::serve(listener, router)
+                .with_graceful_shutdown(async move { server_token.cancelled().await })
+                .await
+        });
+        let scheduler = options
+            .scheduler
+            .then(|| tokio::spawn(scheduler::run(state.clone(), sync_interval)));
+        tracing::info!(addr = %state.pulse.settings().public_url, "pulse is ready");
+
+        state.shutdown.cancelled().await;
+        tracing::info!("shutting down: draining tasks");
+        state.tasks.close();
+        if tokio::time::timeout(DRAIN_DEADLINE, state.tasks.wait())
+            .await
+            .is_err()
+        {
+            tracing::warn!("some tasks did not finish within {DRAIN_DEADLINE:?}");
+        }
+        if let Some(scheduler) = scheduler {
+            let _ = scheduler.await;
+        }
+        match server.await {
+            Ok(Ok(())) => {}
+            Ok(Err(error)) => tracing::warn!(error = %error, "the HTTP server ended with an error"),
+            Err(error) => tracing::warn!(error = %error, "the HTTP server task failed"),
+        }
+        forwarder.abort();
+        store.flush().context("flushing the database at shutdown")?;
+        tracing::info!("stopped");
+        Ok(())
+    }
+}

@@ -1,0 +1,176 @@
+//! `pulse check`: validates the configuration and the secrets and says, in plain words,
+//! what is missing or wrong. It starts nothing and changes nothing.
+
+use std::path::Path;
+
+use engine::vault::MasterKey;
+use secrecy::ExposeSecret;
+
+use crate::app::redirect_uri;
+use crate::config::{self, FileConfig, Secrets};
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Finding {
+    /// Fine.
+    Ok(String),
+    /// Works, but worth a look.
+    Warning(String),
+    /// Pulse cannot run like this.
+    Problem(String),
+}
+
+/// Checks a loaded configuration and the secrets.
+pub fn check(file: &FileConfig, secrets: &Secrets) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut push = |finding: Finding| findings.push(finding);
+
+    match &secrets.master_key {
+        None => push(Finding::Problem(
+            "PULSE__VAULT__MASTER_KEY is not set: run `pulse keygen` and set the key it prints"
+                .into(),
+        )),
+        Some(key) => match MasterKey::from_base64(key.expose_secret()) {
+            Ok(key) => push(Finding::Ok(format!(
+                "master key set (key id {})",
+                key.id_hex()
+            ))),
+            Err(error) => push(Finding::Problem(format!(
+                "PULSE__VAULT__MASTER_KEY: {error}"
+            ))),
+        },
+    }
+    if file.instagram.app_id.trim().is_empty() {
+        push(Finding::Problem("instagram.app_id is empty: set the Instagram App ID (App Dashboard → Instagram → API setup with Instagram login)".into()));
+    } else {
+        push(Finding::Ok("instagram.app_id set".into()));
+    }
+    if secrets.instagram_app_secret.is_none() {
+        push(Finding::Problem("PULSE__INSTAGRAM__APP_SECRET is not set: use the Instagram App Secret from the same page".into()));
+    } else {
+        push(Finding::Ok("Instagram app secret set".into()));
+    }
+    match config::bind_address(&file.http) {
+        Ok(address) => push(Finding::Ok(format!("HTTP server will listen on {address}"))),
+        Err(error) => push(Finding::Problem(error.to_string())),
+    }
+    match url::Url::parse(&file.http.public_url) {
+        Ok(url) => {
+            let local = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "::1"));
+            if url.scheme() != "https" && !local {
+                push(Finding::Warning(format!(
+                    "http.public_url {} is not https: Instagram only redirects to https addresses",
+                    file.http.public_url
+                )));
+            }
+            push(Finding::Ok(format!(
+                "register this OAuth redirect URI with Instagram: {}",
+                redirect_uri(&file.http.public_url)
+            )));
+        }
+        Err(_) => push(Finding::Problem(format!(
+            "http.public_url = {:?} is not a URL",
+            file.http.public_url
+        ))),
+    }
+    for (name, value) in [
+        ("authorize_url", &file.instagram.authorize_url),
+        ("token_url", &file.instagram.token_url),
+        ("graph_url", &file.instagram.graph_url),
+    ] {
+        if url::Url::parse(value).is_err() {
+            push(Finding::Problem(format!(
+                "instagram.{name} = {value:?} is not a URL"
+            )));
+        }
+    }
+    if file
+        .chats
+        .default_timezone
+        .parse::<chrono_tz::Tz>()
+        .is_err()
+    {
+        push(Finding::Problem(format!(
+            "chats.default_timezone = {:?} is not an IANA time zone like Europe/Berlin",
+            file.chats.default_timezone
+        )));
+    }
+    let data_parent = file
+        .store
+        .path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if data_parent.exists()
+        && data_parent
+            .metadata()
+            .is_ok_and(|m| m.permissions().readonly())
+    {
+        push(Finding::Problem(format!(
+            "the data directory {} is read-only",
+            data_parent.display()
+        )));
+    } else {
+        push(Finding::Ok(format!(
+            "database at {}",
+            file.store.path.display()
+        )));
+    }
+    if secrets.telegram_token.is_none() && secrets.discord_token.is_none() {
+        push(Finding::Warning(
+            "no chat front end: PULSE__TELEGRAM__TOKEN and PULSE__DISCORD__TOKEN are unset (this version serves the console and the HTTP server)".into(),
+        ));
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use secrecy::SecretString;
+
+    #[test]
+    fn an_empty_setup_names_every_missing_piece() {
+        let findings = check(&FileConfig::default(), &Secrets::default());
+        let problems: Vec<&String> = findings
+            .iter()
+            .filter_map(|f| match f {
+                Finding::Problem(p) => Some(p),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(problems
+            .iter()
+            .any(|p| p.contains("PULSE__VAULT__MASTER_KEY")));
+        assert!(problems.iter().any(|p| p.contains("instagram.app_id")));
+        assert!(problems
+            .iter()
+            .any(|p| p.contains("PULSE__INSTAGRAM__APP_SECRET")));
+    }
+
+    #[test]
+    fn a_complete_setup_has_no_problem() {
+        let mut file = FileConfig::default();
+        file.instagram.app_id = "123".into();
+        let secrets = Secrets {
+            master_key: Some(SecretString::from(MasterKey::generate().to_base64())),
+            instagram_app_secret: Some(SecretString::from("s".to_owned())),
+            ..Secrets::default()
+        };
+        let findings = check(&file, &secrets);
+        assert!(
+            !findings.iter().any(|f| matches!(f, Finding::Problem(_))),
+            "{findings:?}"
+        );
+        assert!(findings.iter().any(|f| matches!(f, Finding::Ok(t) if t.contains("http://127.0.0.1:8080/oauth/instagram/callback"))));
+        let mut bad = file.clone();
+        bad.chats.default_timezone = "Mars/Base".into();
+        bad.http.bind = "nowhere".into();
+        let problems = check(&bad, &secrets)
+            .into_iter()
+            .filter(|f| matches!(f, Finding::Problem(_)))
+            .count();
+        assert_eq!(problems, 2);
+    }
+}

@@ -1,0 +1,214 @@
+//! The `pulse` command line. Each subcommand is a few lines of wiring; the work lives in the
+//! modules it calls.
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+use connectors::sandbox::{Sandbox, SandboxConfig};
+use engine::chat::Platform;
+use engine::vault::MasterKey;
+use tokio_util::sync::CancellationToken;
+
+use crate::app::{system_clock, App, AppOptions};
+use crate::check::{self, Finding};
+use crate::config::{self, FileConfig, Secrets};
+use crate::console::{self, ConsoleOptions, ConsoleOutput};
+use crate::demo::{self, DemoOptions};
+use crate::{shutdown, telemetry};
+
+/// Pulse: Instagram insights in your Telegram and Discord chats.
+#[derive(Debug, Parser)]
+#[command(name = "pulse", version, about)]
+pub struct Cli {
+    /// The configuration file (default: ./config.toml when it exists).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run Pulse: the HTTP server, the front ends whose tokens are set, and scheduled syncs.
+    Run,
+    /// Try Pulse with no credentials: a sandbox Instagram, a temporary database, this console.
+    Demo {
+        /// Print the /connect link instead of opening it automatically.
+        #[arg(long)]
+        no_follow: bool,
+    },
+    /// Chat with Pulse on this console: one message per line on stdin, replies on stdout.
+    Chat,
+    /// Check the configuration and the secrets, and say what is missing.
+    Check,
+    /// Run only the sandbox Instagram, for pointing a real `pulse run` at it.
+    Sandbox {
+        /// The port to listen on.
+        #[arg(long, default_value_t = 8090)]
+        port: u16,
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        host: IpAddr,
+    },
+    /// Print a fresh master key for PULSE__VAULT__MASTER_KEY.
+    Keygen,
+}
+
+/// Parses the command line and runs it; errors are printed with their causes.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn config_path(explicit: Option<&Path>) -> Option<PathBuf> {
+    match explicit {
+        Some(path) => Some(path.to_owned()),
+        None => Some(PathBuf::from("config.toml")).filter(|p| p.exists()),
+    }
+}
+
+fn load_config(explicit: Option<&Path>) -> anyhow::Result<FileConfig> {
+    Ok(config::load(config_path(explicit).as_deref())?)
+}
+
+async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Keygen => {
+            println!("{}", MasterKey::generate().to_base64());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check => {
+            let file = match load_config(cli.config.as_deref()) {
+                Ok(file) => file,
+                Err(error) => {
+                    println!("problem: {error:#}");
+                    return Ok(ExitCode::FAILURE);
+                }
+            };
+            let findings = check::check(&file, &Secrets::from_env());
+            let mut failed = false;
+            for finding in &findings {
+                match finding {
+                    Finding::Ok(text) => println!("ok:      {text}"),
+                    Finding::Warning(text) => println!("warning: {text}"),
+                    Finding::Problem(text) => {
+                        failed = true;
+                        println!("problem: {text}");
+                    }
+                }
+            }
+            println!(
+                "{}",
+                if failed {
+                    "Pulse cannot start until the problems above are fixed."
+                } else {
+                    "Pulse can start."
+                }
+            );
+            Ok(if failed {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Sandbox { port, host } => {
+            telemetry::init("info");
+            let token = CancellationToken::new();
+            shutdown::cancel_on_signal(token.clone());
+            let sandbox_config = SandboxConfig::new(chrono::Utc::now().date_naive());
+            let (app_id, app_secret) = (
+                sandbox_config.app_id.clone(),
+                sandbox_config.app_secret.clone(),
+            );
+            let sandbox =
+                Sandbox::start(sandbox_config, SocketAddr::new(host, port), token.clone())
+                    .await
+                    .with_context(|| format!("cannot start the sandbox on {host}:{port}"))?;
+            let base = sandbox.base_url();
+            println!("Sandbox Instagram at {base}");
+            println!("Point Pulse at it with:");
+            println!("  PULSE__INSTAGRAM__APP_ID={app_id}");
+            println!("  PULSE__INSTAGRAM__AUTHORIZE_URL={base}/oauth/authorize");
+            println!("  PULSE__INSTAGRAM__TOKEN_URL={base}/oauth/access_token");
+            println!("  PULSE__INSTAGRAM__GRAPH_URL={base}");
+            println!("  PULSE__INSTAGRAM__APP_SECRET={app_secret}");
+            println!("Ctrl-C stops it.");
+            token.cancelled().await;
+            sandbox.stopped().await;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo { no_follow } => {
+            let file = load_config(cli.config.as_deref())?;
+            telemetry::init("warn");
+            let token = CancellationToken::new();
+            shutdown::cancel_on_signal(token.clone());
+            demo::run(
+                file,
+                DemoOptions {
+                    follow_links: !no_follow,
+                },
+                system_clock(),
+                token,
+            )
+            .await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Chat => {
+            let file = load_config(cli.config.as_deref())?;
+            telemetry::init(&file.log.filter);
+            let token = CancellationToken::new();
+            shutdown::cancel_on_signal(token.clone());
+            let app = App::build(&file, &Secrets::from_env(), AppOptions::default()).await?;
+            let state = app.state();
+            let output = Arc::new(ConsoleOutput::new(Box::new(tokio::io::stdout())));
+            state.outbox.register(Platform::Console, output.clone());
+            let running = tokio::spawn(app.run(token.clone()));
+            let options = ConsoleOptions {
+                echo: !std::io::IsTerminal::is_terminal(&std::io::stdin()),
+                follow_links: false,
+                sync_wait: Duration::from_secs(0),
+            };
+            let stdin = tokio::io::BufReader::new(tokio::io::stdin());
+            tokio::select! {
+                result = console::run(state, stdin, output, options) => result?,
+                () = token.cancelled() => {}
+            }
+            token.cancel();
+            running.await.context("the app task failed")??;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Run => {
+            let file = load_config(cli.config.as_deref())?;
+            telemetry::init(&file.log.filter);
+            let token = CancellationToken::new();
+            shutdown::cancel_on_signal(token.clone());
+            let app = App::build(&file, &Secrets::from_env(), AppOptions::default()).await?;
+            tracing::info!(addr = %app.http_addr(), "HTTP server listening");
+            app.run(token).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

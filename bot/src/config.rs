@@ -1,0 +1,414 @@
+//! Configuration: built-in defaults, then `config.toml`, then `PULSE__SECTION__KEY`
+//! environment variables; secrets only from the environment.
+//!
+//! [`FileConfig`] is what the file may say (unknown keys are errors, so a typo is caught at
+//! start-up, not ignored). [`Secrets`] are read from the environment alone, and a secret found
+//! in the file is refused with a sentence saying where it belongs. Only this module reads the
+//! file and the environment; everything else receives typed values.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use figment::providers::{Env, Format, Serialized, Toml};
+use figment::Figment;
+use secrecy::SecretString;
+use serde::{Deserialize, Serialize};
+
+/// The environment prefix of every setting.
+pub const ENV_PREFIX: &str = "PULSE__";
+
+/// Secret settings: environment variable name and config path.
+pub const SECRET_KEYS: [(&str, &str); 5] = [
+    ("PULSE__VAULT__MASTER_KEY", "vault.master_key"),
+    ("PULSE__INSTAGRAM__APP_SECRET", "instagram.app_secret"),
+    ("PULSE__TELEGRAM__TOKEN", "telegram.token"),
+    ("PULSE__DISCORD__TOKEN", "discord.token"),
+    ("PULSE__LLM__API_KEY", "llm.api_key"),
+];
+
+/// Everything `config.toml` may contain. Every field has a default.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct FileConfig {
+    /// The HTTP server.
+    pub http: HttpConfig,
+    /// The database.
+    pub store: StoreConfig,
+    /// The Instagram app and API.
+    pub instagram: InstagramSection,
+    /// Sync scheduling and history.
+    pub sync: SyncSection,
+    /// Chat defaults.
+    pub chats: ChatsSection,
+    /// Logging.
+    pub log: LogSection,
+}
+
+/// `[http]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HttpConfig {
+    /// Address the server listens on.
+    pub bind: String,
+    /// The URL people's browsers reach the server at (links and the OAuth redirect).
+    pub public_url: String,
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        Self {
+            bind: "127.0.0.1:8080".into(),
+            public_url: "http://127.0.0.1:8080".into(),
+        }
+    }
+}
+
+/// `[store]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StoreConfig {
+    /// The sled database directory.
+    pub path: PathBuf,
+    /// sled's page cache, in MiB.
+    pub cache_mb: u64,
+}
+
+impl Default for StoreConfig {
+    fn default() -> Self {
+        Self {
+            path: PathBuf::from("data/pulse.sled"),
+            cache_mb: 64,
+        }
+    }
+}
+
+/// `[instagram]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct InstagramSection {
+    /// The Instagram App ID (not the Meta App ID).
+    pub app_id: String,
+    /// Instagram's authorize page.
+    pub authorize_url: String,
+    /// The code-exchange endpoint.
+    pub token_url: String,
+    /// The Graph API host.
+    pub graph_url: String,
+    /// The Graph API version in paths.
+    pub graph_version: String,
+    /// Items per page when listing media and comments.
+    pub page_size: u32,
+    /// Timeout of one request, in seconds.
+    pub request_timeout_secs: u64,
+    /// Attempts per request for transient failures and throttling.
+    pub max_attempts: u32,
+    /// The first retry waits this long (ms), doubling each time.
+    pub base_backoff_ms: u64,
+    /// Retries wait at most this long (ms).
+    pub max_backoff_ms: u64,
+    /// Pause an account's calls when Instagram reports this much of its quota used (%).
+    pub pause_at_usage_percent: u8,
+    /// How long that pause is (ms).
+    pub usage_pause_ms: u64,
+    /// Throttling waits longer than this (s) end the sync; the next tick tries again.
+    pub max_throttle_wait_secs: u64,
+}
+
+impl Default for InstagramSection {
+    fn default() -> Self {
+        Self {
+            app_id: String::new(),
+            authorize_url: "https://www.instagram.com/oauth/authorize".into(),
+            token_url: "https://api.instagram.com/oauth/access_token".into(),
+            graph_url: "https://graph.instagram.com".into(),
+            graph_version: "v25.0".into(),
+            page_size: 50,
+            request_timeout_secs: 20,
+            max_attempts: 4,
+            base_backoff_ms: 1_000,
+            max_backoff_ms: 60_000,
+            pause_at_usage_percent: 80,
+            usage_pause_ms: 60_000,
+            max_throttle_wait_secs: 300,
+        }
+    }
+}
+
+/// `[sync]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SyncSection {
+    /// Minutes between scheduled syncs (each account only does what is due).
+    pub interval_minutes: u64,
+    /// Days of account insights read when an account is linked.
+    pub account_history_days: u32,
+    /// Comments are read on posts younger than this many days.
+    pub comment_history_days: u32,
+}
+
+impl Default for SyncSection {
+    fn default() -> Self {
+        Self {
+            interval_minutes: 15,
+            account_history_days: 30,
+            comment_history_days: 90,
+        }
+    }
+}
+
+/// `[chats]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ChatsSection {
+    /// The IANA time zone of chats that did not choose one with `/timezone`.
+    pub default_timezone: String,
+}
+
+impl Default for ChatsSection {
+    fn default() -> Self {
+        Self {
+            default_timezone: "UTC".into(),
+        }
+    }
+}
+
+/// `[log]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LogSection {
+    /// A `tracing` filter (`info`, `pulse=debug,info` …); `RUST_LOG` overrides it.
+    pub filter: String,
+}
+
+impl Default for LogSection {
+    fn default() -> Self {
+        Self {
+            filter: "info".into(),
+        }
+    }
+}
+
+/// Secrets, from the environment only. `Debug` shows which are set, never their values.
+#[derive(Clone, Default)]
+pub struct Secrets {
+    /// `PULSE__VAULT__MASTER_KEY`.
+    pub master_key: Option<SecretString>,
+    /// `PULSE__INSTAGRAM__APP_SECRET`.
+    pub instagram_app_secret: Option<SecretString>,
+    /// `PULSE__TELEGRAM__TOKEN`.
+    pub telegram_token: Option<SecretString>,
+    /// `PULSE__DISCORD__TOKEN`.
+    pub discord_token: Option<SecretString>,
+    /// `PULSE__LLM__API_KEY`.
+    pub llm_api_key: Option<SecretString>,
+}
+
+impl fmt::Debug for Secrets {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let set = |secret: &Option<SecretString>| if secret.is_some() { "set" } else { "unset" };
+        f.debug_struct("Secrets")
+            .field("master_key", &set(&self.master_key))
+            .field("instagram_app_secret", &set(&self.instagram_app_secret))
+            .field("telegram_token", &set(&self.telegram_token))
+            .field("discord_token", &set(&self.discord_token))
+            .field("llm_api_key", &set(&self.llm_api_key))
+            .finish()
+    }
+}
+
+impl Secrets {
+    /// Reads the secrets from environment variables (empty values count as unset).
+    pub fn from_env() -> Self {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads the secrets through `lookup` (tests pass a map).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Self {
+        let read = |name: &str| {
+            lookup(name)
+                .map(|value| value.trim().to_owned())
+                .filter(|value| !value.is_empty())
+                .map(SecretString::from)
+        };
+        Self {
+            master_key: read("PULSE__VAULT__MASTER_KEY"),
+            instagram_app_secret: read("PULSE__INSTAGRAM__APP_SECRET"),
+            telegram_token: read("PULSE__TELEGRAM__TOKEN"),
+            discord_token: read("PULSE__DISCORD__TOKEN"),
+            llm_api_key: read("PULSE__LLM__API_KEY"),
+        }
+    }
+}
+
+/// Why the configuration was refused. Each message says what to change.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("cannot read the config file {path}: {reason}")]
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// A secret was written in the file.
+    #[error("{path} contains the secret `{key}`; secrets belong in the environment only: set {env} instead and remove it from the file")]
+    SecretInFile {
+        /// The file.
+        path: PathBuf,
+        /// The key in the file.
+        key: String,
+        /// The environment variable to use.
+        env: String,
+    },
+    /// A value or key is wrong.
+    #[error("the configuration is not valid: {0}")]
+    Invalid(String),
+}
+
+fn secret_in_file(path: &Path) -> Result<(), ConfigError> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Ok(());
+    };
+    let table: toml::Table = text.parse().map_err(|error: toml::de::Error| {
+        ConfigError::Invalid(format!("{}: {}", path.display(), error.message()))
+    })?;
+    for (env, key) in SECRET_KEYS {
+        let (section, name) = key.split_once('.').unwrap_or((key, ""));
+        let present = table
+            .get(section)
+            .and_then(|value| value.as_table())
+            .is_some_and(|section| section.contains_key(name));
+        if present {
+            return Err(ConfigError::SecretInFile {
+                path: path.to_owned(),
+                key: key.to_owned(),
+                env: env.to_owned(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Loads defaults, then `path` (if it exists), then the environment.
+pub fn load(path: Option<&Path>) -> Result<FileConfig, ConfigError> {
+    load_with(path, Env::prefixed(ENV_PREFIX))
+}
+
+fn load_with(path: Option<&Path>, env: Env) -> Result<FileConfig, ConfigError> {
+    let mut figment = Figment::from(Serialized::defaults(FileConfig::default()));
+    if let Some(path) = path {
+        if !path.exists() {
+            return Err(ConfigError::Unreadable {
+                path: path.to_owned(),
+                reason: "no such file".into(),
+            });
+        }
+        secret_in_file(path)?;
+        figment = figment.merge(Toml::file(path));
+    }
+    let secret_paths: Vec<&str> = SECRET_KEYS.iter().map(|(_, key)| *key).collect();
+    figment = figment.merge(env.split("__").ignore(&secret_paths));
+    figment.extract().map_err(|error| {
+        let mut messages: Vec<String> = error.into_iter().map(|e| e.to_string()).collect();
+        messages.dedup();
+        ConfigError::Invalid(messages.join("; "))
+    })
+}
+
+/// Parses `bind` into an address, with a sentence on failure.
+pub fn bind_address(http: &HttpConfig) -> Result<SocketAddr, ConfigError> {
+    http.bind.parse().map_err(|_| {
+        ConfigError::Invalid(format!(
+            "http.bind = {:?} is not an address like 127.0.0.1:8080",
+            http.bind
+        ))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> tempfile::NamedTempFile {
+        let file = tempfile::Builder::new().suffix(".toml").tempfile().unwrap();
+        std::fs::write(file.path(), text).unwrap();
+        file
+    }
+
+    fn no_env() -> Env {
+        Env::prefixed("PULSE_TEST_NOTHING_SET__")
+    }
+
+    #[test]
+    fn the_committed_config_toml_is_exactly_the_defaults() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../config.toml");
+        let loaded = load_with(Some(&path), no_env()).unwrap();
+        assert_eq!(
+            loaded,
+            FileConfig::default(),
+            "config.toml and the defaults drifted apart"
+        );
+    }
+
+    #[test]
+    fn the_file_overrides_defaults_and_the_environment_overrides_the_file() {
+        let config = file("[http]\nbind = \"0.0.0.0:9000\"\n[sync]\ninterval_minutes = 5\n");
+        // A prefix of its own, so no other test reads these variables.
+        let env = Env::prefixed("PULSE_T1__");
+        std::env::set_var("PULSE_T1__SYNC__INTERVAL_MINUTES", "7");
+        std::env::set_var("PULSE_T1__INSTAGRAM__APP_SECRET", "must-be-ignored");
+        let loaded = load_with(Some(config.path()), env).unwrap();
+        assert_eq!(loaded.http.bind, "0.0.0.0:9000");
+        assert_eq!(loaded.sync.interval_minutes, 7);
+        assert_eq!(loaded.sync.account_history_days, 30);
+    }
+
+    #[test]
+    fn typos_and_bad_values_are_named() {
+        let typo = file("[http]\nbnid = \"x\"\n");
+        let message = load_with(Some(typo.path()), no_env())
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("bnid"), "{message}");
+        let bad = file("[sync]\ninterval_minutes = \"often\"\n");
+        let message = load_with(Some(bad.path()), no_env())
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("interval_minutes"), "{message}");
+        let broken = file("[http\n");
+        assert!(load_with(Some(broken.path()), no_env()).is_err());
+        let missing = load_with(Some(Path::new("/nonexistent/pulse.toml")), no_env()).unwrap_err();
+        assert!(missing.to_string().contains("no such file"));
+    }
+
+    #[test]
+    fn a_secret_in_the_file_is_refused_with_the_variable_to_use() {
+        let config = file("[instagram]\napp_secret = \"oops\"\n");
+        let message = load_with(Some(config.path()), no_env())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.contains("PULSE__INSTAGRAM__APP_SECRET"),
+            "{message}"
+        );
+        assert!(
+            !message.contains("oops"),
+            "the secret itself is never repeated"
+        );
+    }
+
+    #[test]
+    fn secrets_debug_never_shows_values() {
+        let secrets = Secrets::from_lookup(|name| {
+            (name == "PULSE__LLM__API_KEY").then(|| "sk-canary".to_owned())
+        });
+        let debug = format!("{secrets:?}");
+        assert!(debug.contains("llm_api_key: \"set\""));
+        assert!(!debug.contains("sk-canary"));
+        assert!(Secrets::from_lookup(|_| Some("   ".into()))
+            .master_key
+            .is_none());
+    }
+}

@@ -1,0 +1,121 @@
+//! `pulse demo`: the whole product with no credentials. A sandbox Instagram on a free port,
+//! a temporary data directory, a generated master key, the HTTP server on a free port and the
+//! console front end — the real connector, OAuth and store code, only base URLs differ.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use connectors::sandbox::{Sandbox, SandboxConfig};
+use engine::chat::Platform;
+use engine::vault::MasterKey;
+use secrecy::SecretString;
+use tokio_util::sync::CancellationToken;
+
+use crate::app::{App, AppOptions, Clock};
+use crate::config::{FileConfig, Secrets};
+use crate::console::{self, ConsoleOptions, ConsoleOutput};
+
+/// Points a configuration at a sandbox: its base URLs and app id, fast retries, port 0.
+pub fn sandbox_config(mut file: FileConfig, sandbox: &Sandbox, app_id: &str) -> FileConfig {
+    let base = sandbox.base_url();
+    file.http.bind = "127.0.0.1:0".into();
+    file.instagram.app_id = app_id.to_owned();
+    file.instagram.authorize_url = format!("{base}/oauth/authorize");
+    file.instagram.token_url = format!("{base}/oauth/access_token");
+    file.instagram.graph_url = base;
+    file.instagram.base_backoff_ms = 20;
+    file.instagram.max_backoff_ms = 500;
+    file.instagram.usage_pause_ms = 200;
+    file.instagram.request_timeout_secs = 10;
+    file
+}
+
+/// The secrets a sandbox-backed app uses: a fresh master key and the sandbox's app secret.
+pub fn sandbox_secrets(app_secret: &str) -> Secrets {
+    Secrets {
+        master_key: Some(SecretString::from(MasterKey::generate().to_base64())),
+        instagram_app_secret: Some(SecretString::from(app_secret.to_owned())),
+        ..Secrets::default()
+    }
+}
+
+/// What `pulse demo` was asked.
+#[derive(Debug, Clone)]
+pub struct DemoOptions {
+    /// Open the `/connect` link automatically.
+    pub follow_links: bool,
+}
+
+/// Runs the demo until end of input or Ctrl-C.
+pub async fn run(
+    base: FileConfig,
+    options: DemoOptions,
+    clock: Clock,
+    shutdown: CancellationToken,
+) -> anyhow::Result<()> {
+    let today = clock().date_naive();
+    let mut sandbox_settings = SandboxConfig::new(today);
+    // The demo shows the product, not Instagram's pacing: keep usage low.
+    sandbox_settings.usage_budget_per_minute = 20_000;
+    let app_id = sandbox_settings.app_id.clone();
+    let app_secret = sandbox_settings.app_secret.clone();
+    let sandbox = Sandbox::start(
+        sandbox_settings,
+        SocketAddr::from(([127, 0, 0, 1], 0)),
+        shutdown.child_token(),
+    )
+    .await
+    .context("starting the sandbox Instagram")?;
+    let data = tempfile::Builder::new()
+        .prefix("pulse-demo-")
+        .tempdir()
+        .context("creating a temporary data directory")?;
+    let mut file = sandbox_config(base, &sandbox, &app_id);
+    file.store.path = data.path().join("pulse.sled");
+    let secrets = sandbox_secrets(&app_secret);
+
+    let app = App::build(
+        &file,
+        &secrets,
+        AppOptions {
+            public_url_from_bind: true,
+            clock: clock.clone(),
+            ..AppOptions::default()
+        },
+    )
+    .await?;
+    let state = app.state();
+    let output = Arc::new(ConsoleOutput::new(Box::new(tokio::io::stdout())));
+    state.outbox.register(Platform::Console, output.clone());
+    let interactive = std::io::IsTerminal::is_terminal(&std::io::stdin());
+    let banner = format!(
+        "Pulse demo: a sandbox Instagram at {} with the account @{}, data in a temporary directory.\n\
+Type /connect to link it{}, then /stats, /top saves, /help. {} to quit.",
+        sandbox.base_url(),
+        sandbox.accounts().first().map(|a| a.profile.username.as_str()).unwrap_or("?"),
+        if options.follow_links { " (the demo opens the link itself)" } else { " (open the printed link in a browser)" },
+        if interactive { "Ctrl-D" } else { "End of input" },
+    );
+    output.send_text(&banner).await?;
+
+    let app_token = shutdown.child_token();
+    let running = tokio::spawn(app.run(app_token.clone()));
+    let console_options = ConsoleOptions {
+        echo: !interactive,
+        follow_links: options.follow_links,
+        sync_wait: Duration::from_secs(300),
+    };
+    let stdin = tokio::io::BufReader::new(tokio::io::stdin());
+    tokio::select! {
+        result = console::run(state.clone(), stdin, output, console_options) => result?,
+        () = shutdown.cancelled() => {}
+    }
+    app_token.cancel();
+    running.await.context("the app task failed")??;
+    shutdown.cancel();
+    sandbox.stopped().await;
+    drop(data);
+    Ok(())
+}

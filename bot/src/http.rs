@@ -1,0 +1,252 @@
+//! The HTTP server: the link page, the OAuth callback and `/healthz`.
+//!
+//! - `GET /connect/{token}` names the chat the account will be linked to and offers a button
+//!   to continue; `GET /connect/{token}/go` redirects to Instagram's authorize page with the
+//!   token as `state`.
+//! - `GET /oauth/instagram/callback?code=…&state=…` completes the link, tells the chat and
+//!   answers `303 See Other` to a clean result page, so the code never stays in the
+//!   browser's address bar or history.
+//!
+//! Pages are small, self-contained HTML (no third-party resources), sent with
+//! `Cache-Control: no-store` and `Referrer-Policy: no-referrer`. Nothing here logs a token,
+//! a code or a state.
+
+use std::sync::Arc;
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use engine::links::LinkError;
+use engine::pulse::{LinkOutcome, LinkRefusal};
+use engine::Pulse;
+use html_escape::encode_text as escape;
+use serde::Deserialize;
+
+use crate::app::AppState;
+use crate::{errors, linking};
+
+/// The routes.
+pub fn router(state: Arc<AppState>) -> Router {
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/connect/{token}", get(connect_page))
+        .route("/connect/{token}/go", get(connect_go))
+        .route("/oauth/instagram/callback", get(oauth_callback))
+        .route("/linked", get(linked_page))
+        .route("/not-linked", get(not_linked_page))
+        .fallback(not_found)
+        .with_state(state)
+}
+
+fn page(status: StatusCode, title: &str, body_html: &str) -> Response {
+    let html = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+<title>{title} · Pulse</title><style>body{{font-family:system-ui,sans-serif;max-width:34rem;margin:3rem auto;padding:0 1rem;line-height:1.5}}\
+a.button{{display:inline-block;padding:.6rem 1.2rem;background:#c13584;color:#fff;border-radius:.4rem;text-decoration:none}}</style></head>\
+<body><h1>{title}</h1>{body_html}</body></html>",
+        title = escape(title)
+    );
+    let mut response = (status, html).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; form-action 'none'; frame-ancestors 'none'"),
+    );
+    response
+}
+
+fn see_other(location: &str) -> Response {
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    if let Ok(value) = HeaderValue::from_str(location) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response.headers_mut().insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    response
+}
+
+fn internal_error_page(context: &str, error: &(dyn std::error::Error + 'static)) -> Response {
+    let reference = errors::report(context, error);
+    page(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Something went wrong",
+        &format!(
+            "<p>Pulse could not finish this. Please try again from your chat with /connect.</p><p>Reference: <code>{}</code></p>",
+            escape(&reference)
+        ),
+    )
+}
+
+fn link_error_page(error: LinkError) -> Response {
+    let sentence = LinkRefusal::Link(error).explain();
+    page(
+        StatusCode::GONE,
+        "This link does not work",
+        &format!(
+            "<p>This link cannot be used: {}</p><p>Send <b>/connect</b> in your chat to get a new one.</p>",
+            escape(&sentence)
+        ),
+    )
+}
+
+async fn healthz() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        "{\"status\":\"ok\"}",
+    )
+}
+
+async fn not_found() -> Response {
+    page(
+        StatusCode::NOT_FOUND,
+        "Not found",
+        "<p>There is nothing here.</p>",
+    )
+}
+
+async fn connect_page(State(state): State<Arc<AppState>>, Path(token): Path<String>) -> Response {
+    match state.pulse.link_page(&token, (state.clock)()) {
+        Ok(Ok(link)) => page(
+            StatusCode::OK,
+            "Link your Instagram account",
+            &format!(
+                "<p>You are about to link an Instagram Business or Creator account to <b>{chat}</b>.</p>\
+<p>Instagram will ask you to log in and to allow Pulse to read your profile, posts, insights and comments. Pulse never posts anything.</p>\
+<p><a class=\"button\" id=\"continue\" href=\"/connect/{token}/go\">Continue to Instagram</a></p>\
+<p>If you did not ask for this in your chat, close this page.</p>",
+                chat = escape(&link.chat_title),
+                token = escape(&token)
+            ),
+        ),
+        Ok(Err(error)) => link_error_page(error),
+        Err(error) => internal_error_page("link page failed", &error),
+    }
+}
+
+async fn connect_go(State(state): State<Arc<AppState>>, Path(token): Path<String>) -> Response {
+    match state.pulse.link_page(&token, (state.clock)()) {
+        Ok(Ok(link)) => see_other(&link.authorize_url),
+        Ok(Err(error)) => link_error_page(error),
+        Err(error) => internal_error_page("link redirect failed", &error),
+    }
+}
+
+/// The query of Instagram's redirect back to Pulse.
+#[derive(Debug, Deserialize)]
+struct CallbackQuery {
+    code: Option<String>,
+    state: Option<String>,
+    error: Option<String>,
+}
+
+async fn oauth_callback(
+    State(state): State<Arc<AppState>>,
+    query: Result<Query<CallbackQuery>, QueryRejection>,
+) -> Response {
+    let Ok(Query(query)) = query else {
+        return page(
+            StatusCode::BAD_REQUEST,
+            "Not a valid sign-in",
+            "<p>This address is only for Instagram's sign-in.</p>",
+        );
+    };
+    let Some(link_state) = query.state.filter(|s| !s.is_empty()) else {
+        return page(
+            StatusCode::BAD_REQUEST,
+            "Not a valid sign-in",
+            "<p>This sign-in did not come from a Pulse link. Send <b>/connect</b> in your chat to start again.</p>",
+        );
+    };
+    let now = (state.clock)();
+    let outcome = match (query.error, query.code.filter(|c| !c.is_empty())) {
+        (None, Some(code)) => state.pulse.complete_link(&link_state, &code, now).await,
+        _ => state.pulse.cancel_link(&link_state, now),
+    };
+    match outcome {
+        Ok(LinkOutcome::Linked(linked)) => {
+            linking::after_link(&state, linked);
+            see_other("/linked")
+        }
+        Ok(LinkOutcome::Refused { chat, reason }) => {
+            tracing::info!(reason = ?reason_kind(&reason), "link refused");
+            if let Some(chat) = &chat {
+                if let Err(error) = state
+                    .outbox
+                    .send(chat, &Pulse::refused_reply(&reason))
+                    .await
+                {
+                    tracing::warn!(error = %error, "could not tell the chat the link failed");
+                }
+                let _ = state.events.send(linking::SyncEvent::Failed {
+                    chat: Some(chat.clone()),
+                });
+            }
+            see_other(&format!("/not-linked?reason={}", reason_kind(&reason)))
+        }
+        Err(error) => internal_error_page("oauth callback failed", &error),
+    }
+}
+
+fn reason_kind(reason: &LinkRefusal) -> &'static str {
+    match reason {
+        LinkRefusal::Link(LinkError::Expired) => "expired",
+        LinkRefusal::Link(LinkError::Used) => "used",
+        LinkRefusal::Link(LinkError::Unknown) => "invalid",
+        LinkRefusal::Cancelled => "cancelled",
+        LinkRefusal::MissingPermission(_) => "permission",
+        LinkRefusal::Instagram(_) => "instagram",
+    }
+}
+
+async fn linked_page() -> Response {
+    page(
+        StatusCode::OK,
+        "Linked",
+        "<p>Your Instagram account is linked. Go back to your chat: Pulse is syncing your history and will tell you when it is ready.</p>",
+    )
+}
+
+#[derive(Debug, Deserialize)]
+struct NotLinkedQuery {
+    reason: Option<String>,
+}
+
+async fn not_linked_page(query: Result<Query<NotLinkedQuery>, QueryRejection>) -> Response {
+    let reason = query.ok().and_then(|Query(q)| q.reason);
+    let sentence = match reason.as_deref() {
+        Some("expired") => "The link expired (links work for 10 minutes).",
+        Some("used") => "The link was already used (each link works once).",
+        Some("cancelled") => "Access was not allowed on Instagram's page.",
+        Some("permission") => {
+            "Instagram did not grant a permission Pulse needs (reading insights)."
+        }
+        Some("instagram") => "Instagram did not accept the sign-in or could not be reached.",
+        _ => "The link is not valid.",
+    };
+    page(
+        StatusCode::OK,
+        "Not linked",
+        &format!(
+            "<p>{}</p><p>Send <b>/connect</b> in your chat to get a new link.</p>",
+            escape(sentence)
+        ),
+    )
+}

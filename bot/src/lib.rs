@@ -1,0 +1,29 @@
+//! Pulse's runtime: the only crate that knows the HTTP framework, the configuration files and
+//! the environment. It wires `engine` and `connectors` together and runs them.
+//!
+//! # Layout
+//! - [`cli`]: the `pulse` command line (`run`, `demo`, `chat`, `check`, `sandbox`, `keygen`).
+//! - [`config`]: `config.toml` + `PULSE__SECTION__KEY`, secrets from the environment only.
+//! - [`app`]: [`app::App`] builds and runs everything; [`app::AppState`] is what tasks share.
+//! - [`http`]: the link page, the OAuth callback, `/healthz`.
+//! - [`linking`]: after a link: tell the chat, first sync with progress, "ready".
+//! - [`scheduler`]: periodic syncs.
+//! - [`frontend`]: [`frontend::ChatOutput`] and the [`frontend::Outbox`]; [`console`] is the
+//!   console front end; [`browser`] follows a link like a person's browser.
+//! - [`demo`]: `pulse demo`; [`check`]: `pulse check`.
+//! - [`errors`], [`telemetry`], [`shutdown`]: reference ids, logging, signals.
+
+pub mod app;
+pub mod browser;
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod console;
+pub mod demo;
+pub mod errors;
+pub mod frontend;
+pub mod http;
+pub mod linking;
+pub mod scheduler;
+pub mod shutdown;
+pub mod telemetry;

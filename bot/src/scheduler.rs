@@ -1,0 +1,83 @@
+//! The sync scheduler: every `sync.interval_minutes`, each active account does what is due
+//! (daily data once a day, post insights on the ladder, a token refresh near expiry, a first
+//! sync that did not finish). Accounts whose token stopped working are reported to their
+//! chats once.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use engine::pulse::SyncOutcome;
+use engine::Reply;
+
+use crate::app::AppState;
+use crate::errors;
+
+/// Runs ticks until shutdown. The first tick runs at once.
+pub async fn run(state: Arc<AppState>, every: Duration) {
+    let mut interval = tokio::time::interval(every);
+    interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = interval.tick() => {}
+            () = state.shutdown.cancelled() => break,
+        }
+        tokio::select! {
+            () = tick(&state) => {}
+            () = state.shutdown.cancelled() => break,
+        }
+    }
+    tracing::debug!("scheduler stopped");
+}
+
+/// One pass over every account.
+pub async fn tick(state: &Arc<AppState>) {
+    let now = (state.clock)();
+    match state.pulse.sweep_link_tokens(now) {
+        Ok(0) => {}
+        Ok(removed) => tracing::debug!(removed, "expired link tokens removed"),
+        Err(error) => {
+            errors::report("sweeping link tokens failed", &error);
+        }
+    }
+    let accounts = match state.pulse.accounts_to_sync() {
+        Ok(accounts) => accounts,
+        Err(error) => {
+            errors::report("listing accounts to sync failed", &error);
+            return;
+        }
+    };
+    for account_id in accounts {
+        match state.pulse.sync_account(&account_id, (state.clock)()).await {
+            Ok(SyncOutcome::Synced(report)) => {
+                tracing::info!(
+                    posts = report.posts,
+                    insights = report.insights_read,
+                    days = report.days,
+                    "account synced"
+                );
+            }
+            Ok(SyncOutcome::NeedsReconnect { handle, chats }) => {
+                tracing::warn!("an account's token stopped working; its chats are told");
+                let reply = Reply::text(prompts::needs_reconnect(&handle));
+                for chat in chats {
+                    if let Err(error) = state.outbox.send(&chat, &reply).await {
+                        tracing::warn!(error = %error, "could not tell a chat its account needs linking again");
+                    }
+                }
+            }
+            Ok(SyncOutcome::Throttled(wait)) => {
+                tracing::info!(
+                    wait_secs = wait.as_secs(),
+                    "instagram is throttling an account; next tick"
+                );
+            }
+            Ok(SyncOutcome::Failed(reason)) => {
+                tracing::warn!(%reason, "an account's sync failed; next tick")
+            }
+            Ok(SyncOutcome::NothingDue | SyncOutcome::Gone) => {}
+            Err(error) => {
+                errors::report("sync failed", &error);
+            }
+        }
+    }
+}
