@@ -48,12 +48,28 @@ pub struct DemoOptions {
     pub follow_links: bool,
 }
 
-/// Runs the demo until end of input or Ctrl-C.
+/// Runs the demo on stdin and stdout until end of input or Ctrl-C.
 pub async fn run(
     base: FileConfig,
     options: DemoOptions,
     clock: Clock,
     shutdown: CancellationToken,
+) -> anyhow::Result<()> {
+    let interactive = std::io::IsTerminal::is_terminal(&std::io::stdin());
+    let stdin = tokio::io::BufReader::new(tokio::io::stdin());
+    let stdout = Box::new(tokio::io::stdout());
+    run_with(base, options, clock, shutdown, stdin, stdout, interactive).await
+}
+
+/// Runs the demo on the given input and output (tests pass buffers).
+pub async fn run_with(
+    base: FileConfig,
+    options: DemoOptions,
+    clock: Clock,
+    shutdown: CancellationToken,
+    input: impl tokio::io::AsyncBufRead + Unpin,
+    output: Box<dyn tokio::io::AsyncWrite + Send + Unpin>,
+    interactive: bool,
 ) -> anyhow::Result<()> {
     let today = clock().date_naive();
     let mut sandbox_settings = SandboxConfig::new(today);
@@ -87,9 +103,8 @@ pub async fn run(
     )
     .await?;
     let state = app.state();
-    let output = Arc::new(ConsoleOutput::new(Box::new(tokio::io::stdout())));
+    let output = Arc::new(ConsoleOutput::new(output));
     state.outbox.register(Platform::Console, output.clone());
-    let interactive = std::io::IsTerminal::is_terminal(&std::io::stdin());
     let banner = format!(
         "Pulse demo: a sandbox Instagram at {} with the account @{}, data in a temporary directory.\n\
 Type /connect to link it{}, then /stats, /top saves, /help. {} to quit.",
@@ -107,9 +122,8 @@ Type /connect to link it{}, then /stats, /top saves, /help. {} to quit.",
         follow_links: options.follow_links,
         sync_wait: Duration::from_secs(300),
     };
-    let stdin = tokio::io::BufReader::new(tokio::io::stdin());
     tokio::select! {
-        result = console::run(state.clone(), stdin, output, console_options) => result?,
+        result = console::run(state.clone(), input, output, console_options) => result?,
         () = shutdown.cancelled() => {}
     }
     app_token.cancel();

@@ -191,8 +191,8 @@ pub fn overview_reply(
             percent(by_followers.rate()),
         ));
         notes.push(format!(
-            "Engagement rate by followers = mean interactions per post ({:.1}) ÷ followers ({}).",
-            by_followers.mean_interactions,
+            "Engagement rate by followers = mean interactions per post ({}) ÷ followers ({}).",
+            thousands(by_followers.mean_interactions.round() as u64),
             thousands(by_followers.followers)
         ));
     }

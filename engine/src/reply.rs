@@ -118,13 +118,21 @@ impl Reply {
                     .join("\n"),
             });
         }
+        let body = paragraphs.join("\n\n");
+        let mut buttons = Vec::new();
         for button in &self.buttons {
-            paragraphs.push(match button {
-                Button::Link { label, url } => format!("[{label}] {url}"),
-                Button::Command { label, command } => format!("[{label}] {command}"),
-            });
+            match button {
+                // A link the text already shows is not repeated.
+                Button::Link { url, .. } if body.contains(url.as_str()) => {}
+                Button::Link { label, url } => buttons.push(format!("[{label}] {url}")),
+                Button::Command { label, command } => buttons.push(format!("[{label}] {command}")),
+            }
         }
-        paragraphs.join("\n\n")
+        if buttons.is_empty() {
+            body
+        } else {
+            format!("{body}\n\n{}", buttons.join("\n"))
+        }
     }
 }
 

@@ -19,11 +19,7 @@ fn grouped(value: u64) -> String {
     out
 }
 
-fn posts_between<'a>(
-    account: &'a SandboxAccount,
-    first: NaiveDate,
-    last: NaiveDate,
-) -> Vec<&'a SandboxPost> {
+fn posts_between(account: &SandboxAccount, first: NaiveDate, last: NaiveDate) -> Vec<&SandboxPost> {
     account
         .posts
         .iter()

@@ -1,0 +1,362 @@
+//! [`InstagramClient`]: the `engine::instagram::Instagram` port over HTTP.
+//!
+//! This file holds the client, its construction, URL building, paging, and the profile, media
+//! and comments calls; `insights.rs` adds the insights calls and `oauth.rs` the token calls.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use engine::instagram::{
+    AccessToken, Comment, DailyInsights, Demographics, Instagram, LongLivedToken, MediaKind,
+    OnlineFollowers, Post, PostMetrics, Profile, ShortLivedToken, SourceError,
+};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use url::Url;
+
+use super::config::InstagramConfig;
+use super::errors::Failure;
+use super::oauth;
+use super::transport::{Call, Transport};
+use super::wire::{
+    count_of, id_of, text_of, timestamp_of, CommentWire, MediaWire, Page, ProfileWire,
+};
+
+/// Fields asked of `/me`.
+const PROFILE_FIELDS: &str =
+    "user_id,id,username,name,account_type,profile_picture_url,followers_count,follows_count,media_count";
+/// Fields asked of `/me/media`.
+const MEDIA_FIELDS: &str =
+    "id,caption,media_type,media_product_type,permalink,shortcode,timestamp,like_count,comments_count";
+/// Fields asked of `/{media}/comments`, replies expanded.
+const COMMENT_FIELDS: &str = "id,text,timestamp,username,from{id,username},like_count,parent_id,replies{id,text,timestamp,username,from{id,username},like_count,parent_id}";
+/// Page size of the comments edge (its reported maximum).
+const COMMENT_PAGE_SIZE: &str = "50";
+/// A safety stop for paging loops (the media edge returns at most 10 000 items).
+const MAX_PAGES: usize = 2_000;
+
+/// Why an [`InstagramClient`] could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum ClientBuildError {
+    /// A configuration value is unusable.
+    #[error("invalid Instagram configuration: {0}")]
+    InvalidConfig(String),
+    /// The HTTP client could not be created (TLS setup).
+    #[error("cannot create the HTTP client: {0}")]
+    Http(#[source] reqwest::Error),
+}
+
+/// The Instagram Graph API and OAuth client. Cheap to clone (shared state).
+///
+/// It paces itself by the usage headers, retries transient failures and throttling within
+/// `max_attempts`, and never logs URLs, bodies or tokens.
+#[derive(Debug, Clone)]
+pub struct InstagramClient {
+    pub(crate) transport: Arc<Transport>,
+}
+
+impl InstagramClient {
+    /// Builds a client from a configuration.
+    pub fn new(config: InstagramConfig) -> Result<Self, ClientBuildError> {
+        config.validate().map_err(ClientBuildError::InvalidConfig)?;
+        let transport = Transport::new(config).map_err(ClientBuildError::Http)?;
+        Ok(Self {
+            transport: Arc::new(transport),
+        })
+    }
+
+    /// The configuration in use.
+    pub fn config(&self) -> &InstagramConfig {
+        &self.transport.config
+    }
+
+    /// `{graph_url}/{graph_version}/{segments…}` (each segment percent-encoded).
+    pub(crate) fn api_url(&self, segments: &[&str]) -> Url {
+        let config = &self.transport.config;
+        let mut url = config.graph_url.clone();
+        url.set_query(None);
+        url.set_fragment(None);
+        if let Ok(mut path) = url.path_segments_mut() {
+            path.pop_if_empty()
+                .push(config.graph_version.trim())
+                .extend(segments);
+        }
+        url
+    }
+
+    /// One GET with the bearer token; the raw body or the classified failure.
+    pub(crate) async fn get_raw(&self, url: Url, token: &AccessToken) -> Result<Vec<u8>, Failure> {
+        self.transport.execute(&Call::bearer_get(url, token)).await
+    }
+
+    /// One GET with the bearer token, parsed.
+    pub(crate) async fn get_json<T: DeserializeOwned>(
+        &self,
+        url: Url,
+        token: &AccessToken,
+        what: &str,
+    ) -> Result<T, SourceError> {
+        let body = self.get_raw(url, token).await?;
+        parse_body(&body, what)
+    }
+
+    /// Every item of a paged edge, following `paging.next` until it is absent.
+    pub(crate) async fn all_pages(
+        &self,
+        first: Url,
+        token: &AccessToken,
+        what: &str,
+    ) -> Result<Vec<Value>, SourceError> {
+        let mut items = Vec::new();
+        let mut url = first;
+        let mut seen = HashSet::new();
+        for _ in 0..MAX_PAGES {
+            let page: Page = self.get_json(url, token, what).await?;
+            let next = page.next().map(str::to_owned);
+            items.extend(page.data.unwrap_or_default());
+            let Some(next) = next else {
+                return Ok(items);
+            };
+            url = self.next_url(&next, &mut seen)?;
+        }
+        Err(SourceError::Malformed {
+            reason: format!("{what}: more than {MAX_PAGES} pages"),
+        })
+    }
+
+    /// Checks a `paging.next` URL: it must parse, stay on the Graph host (it will get the
+    /// bearer token), and not repeat (a loop).
+    fn next_url(&self, next: &str, seen: &mut HashSet<u64>) -> Result<Url, SourceError> {
+        let url = Url::parse(next).map_err(|_| SourceError::Malformed {
+            reason: "paging.next is not a URL".to_owned(),
+        })?;
+        if url.origin() != self.transport.config.graph_url.origin() {
+            return Err(SourceError::Malformed {
+                reason: "paging.next points outside the Graph host".to_owned(),
+            });
+        }
+        let mut hasher = DefaultHasher::new();
+        url.as_str().hash(&mut hasher);
+        if !seen.insert(hasher.finish()) {
+            return Err(SourceError::Malformed {
+                reason: "paging.next repeats a page already read".to_owned(),
+            });
+        }
+        Ok(url)
+    }
+
+    async fn fetch_profile(&self, token: &AccessToken) -> Result<Profile, SourceError> {
+        let mut url = self.api_url(&["me"]);
+        url.query_pairs_mut().append_pair("fields", PROFILE_FIELDS);
+        let wire: ProfileWire = self.get_json(url, token, "profile").await?;
+        let app_scoped_id = id_of(wire.id.as_ref());
+        let user_id = id_of(wire.user_id.as_ref())
+            .or_else(|| app_scoped_id.clone())
+            .ok_or_else(|| SourceError::Malformed {
+                reason: "the profile has neither user_id nor id".to_owned(),
+            })?;
+        Ok(Profile {
+            app_scoped_id: app_scoped_id.unwrap_or_else(|| user_id.clone()),
+            user_id,
+            username: text_of(wire.username.as_ref())
+                .map(|u| u.trim().trim_start_matches('@').to_owned())
+                .unwrap_or_default(),
+            name: text_of(wire.name.as_ref()).filter(|n| !n.trim().is_empty()),
+            account_type: text_of(wire.account_type.as_ref())
+                .map(|t| t.trim().to_ascii_uppercase()),
+            followers_count: count_of(wire.followers_count.as_ref()).unwrap_or_default(),
+            follows_count: count_of(wire.follows_count.as_ref()).unwrap_or_default(),
+            media_count: count_of(wire.media_count.as_ref()).unwrap_or_default(),
+        })
+    }
+
+    async fn fetch_posts(&self, token: &AccessToken) -> Result<Vec<Post>, SourceError> {
+        let mut url = self.api_url(&["me", "media"]);
+        url.query_pairs_mut()
+            .append_pair("fields", MEDIA_FIELDS)
+            .append_pair("limit", &self.transport.config.page_size.to_string());
+        let items = self.all_pages(url, token, "media list").await?;
+        Ok(items.into_iter().filter_map(post_of).collect())
+    }
+
+    async fn fetch_comments(
+        &self,
+        token: &AccessToken,
+        post_id: &str,
+    ) -> Result<Vec<Comment>, SourceError> {
+        let mut url = self.api_url(&[post_id, "comments"]);
+        url.query_pairs_mut()
+            .append_pair("fields", COMMENT_FIELDS)
+            .append_pair("limit", COMMENT_PAGE_SIZE);
+        let items = self.all_pages(url, token, "comments").await?;
+        let mut comments = Vec::new();
+        for item in items {
+            let Ok(wire) = serde_json::from_value::<CommentWire>(item) else {
+                tracing::debug!("skipping a comment that is not an object");
+                continue;
+            };
+            let Some(top) = comment_of(&wire, post_id, None) else {
+                continue;
+            };
+            let parent = top.id.clone();
+            comments.push(top);
+            let Some(replies) = wire.replies else {
+                continue;
+            };
+            let next = replies.next().map(str::to_owned);
+            let mut reply_items = replies.data.unwrap_or_default();
+            if let Some(next) = next {
+                let mut seen = HashSet::new();
+                let next = self.next_url(&next, &mut seen)?;
+                reply_items.extend(self.all_pages(next, token, "comment replies").await?);
+            }
+            for reply in reply_items {
+                let Ok(reply) = serde_json::from_value::<CommentWire>(reply) else {
+                    continue;
+                };
+                comments.extend(comment_of(&reply, post_id, Some(&parent)));
+            }
+        }
+        Ok(comments)
+    }
+}
+
+/// Parses a JSON body into `T`, or `Malformed` naming `what`.
+pub(crate) fn parse_body<T: DeserializeOwned>(body: &[u8], what: &str) -> Result<T, SourceError> {
+    serde_json::from_slice(body).map_err(|e| SourceError::Malformed {
+        reason: format!("{what}: {}", describe_json_error(&e)),
+    })
+}
+
+/// A short description of a serde_json error that quotes nothing from the body.
+fn describe_json_error(error: &serde_json::Error) -> String {
+    let kind = match error.classify() {
+        serde_json::error::Category::Io => "unreadable body",
+        serde_json::error::Category::Syntax => "not valid JSON",
+        serde_json::error::Category::Data => "unexpected JSON shape",
+        serde_json::error::Category::Eof => "truncated JSON",
+    };
+    format!("{kind} (line {}, column {})", error.line(), error.column())
+}
+
+/// A media item, or `None` (logged) when it cannot be used.
+fn post_of(item: Value) -> Option<Post> {
+    let wire = serde_json::from_value::<MediaWire>(item).ok()?;
+    let Some(id) = id_of(wire.id.as_ref()) else {
+        tracing::debug!("skipping a media item without an id");
+        return None;
+    };
+    let media_type = text_of(wire.media_type.as_ref()).unwrap_or_default();
+    let product_type = text_of(wire.media_product_type.as_ref());
+    let Some(kind) = MediaKind::from_graph(&media_type, product_type.as_deref()) else {
+        tracing::debug!(media_id = %id, media_type = %media_type, "skipping media of an unknown type");
+        return None;
+    };
+    let Some(published_at) = timestamp_of(wire.timestamp.as_ref()) else {
+        tracing::debug!(media_id = %id, "skipping a media item without a readable timestamp");
+        return None;
+    };
+    Some(Post {
+        id,
+        kind,
+        caption: text_of(wire.caption.as_ref()),
+        permalink: text_of(wire.permalink.as_ref()),
+        published_at,
+        like_count: count_of(wire.like_count.as_ref()),
+        comments_count: count_of(wire.comments_count.as_ref()),
+    })
+}
+
+/// A comment, or `None` (logged) without id or timestamp. `parent` is set for replies.
+fn comment_of(wire: &CommentWire, post_id: &str, parent: Option<&str>) -> Option<Comment> {
+    let Some(id) = id_of(wire.id.as_ref()) else {
+        tracing::debug!("skipping a comment without an id");
+        return None;
+    };
+    let Some(published_at) = timestamp_of(wire.timestamp.as_ref()) else {
+        tracing::debug!(comment_id = %id, "skipping a comment without a readable timestamp");
+        return None;
+    };
+    let from = wire.from.as_ref();
+    Some(Comment {
+        id,
+        post_id: post_id.to_owned(),
+        parent_id: parent
+            .map(str::to_owned)
+            .or_else(|| id_of(wire.parent_id.as_ref())),
+        author_id: from.and_then(|f| id_of(f.id.as_ref())),
+        author_username: from
+            .and_then(|f| text_of(f.username.as_ref()))
+            .or_else(|| text_of(wire.username.as_ref())),
+        text: text_of(wire.text.as_ref()).unwrap_or_default(),
+        published_at,
+        like_count: count_of(wire.like_count.as_ref()),
+    })
+}
+
+#[async_trait]
+impl Instagram for InstagramClient {
+    fn authorize_url(&self, state: &str) -> String {
+        oauth::authorize_url(&self.transport, state)
+    }
+
+    async fn exchange_code(&self, code: &str) -> Result<ShortLivedToken, SourceError> {
+        oauth::exchange_code(&self.transport, code).await
+    }
+
+    async fn long_lived_token(&self, short: &AccessToken) -> Result<LongLivedToken, SourceError> {
+        oauth::long_lived_token(&self.transport, short).await
+    }
+
+    async fn refresh_token(&self, token: &AccessToken) -> Result<LongLivedToken, SourceError> {
+        oauth::refresh_token(&self.transport, token).await
+    }
+
+    async fn profile(&self, token: &AccessToken) -> Result<Profile, SourceError> {
+        self.fetch_profile(token).await
+    }
+
+    async fn posts(&self, token: &AccessToken) -> Result<Vec<Post>, SourceError> {
+        self.fetch_posts(token).await
+    }
+
+    async fn post_insights(
+        &self,
+        token: &AccessToken,
+        post: &Post,
+    ) -> Result<PostMetrics, SourceError> {
+        self.fetch_post_insights(token, post).await
+    }
+
+    async fn daily_insights(
+        &self,
+        token: &AccessToken,
+        first: NaiveDate,
+        last: NaiveDate,
+    ) -> Result<Vec<DailyInsights>, SourceError> {
+        self.fetch_daily_insights(token, first, last).await
+    }
+
+    async fn online_followers(
+        &self,
+        token: &AccessToken,
+    ) -> Result<Vec<OnlineFollowers>, SourceError> {
+        self.fetch_online_followers(token).await
+    }
+
+    async fn demographics(&self, token: &AccessToken) -> Result<Demographics, SourceError> {
+        self.fetch_demographics(token).await
+    }
+
+    async fn comments(
+        &self,
+        token: &AccessToken,
+        post_id: &str,
+    ) -> Result<Vec<Comment>, SourceError> {
+        self.fetch_comments(token, post_id).await
+    }
+}

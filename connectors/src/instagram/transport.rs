@@ -1,0 +1,171 @@
+//! The request loop: one HTTP call at a time, with pacing, classification and retries.
+//!
+//! Logs carry the method and the URL path only (URLs of `paging.next` embed the token, and
+//! bodies can echo it), at debug level.
+
+use std::time::Duration;
+
+use engine::instagram::{AccessToken, SourceError};
+use reqwest::Method;
+use secrecy::ExposeSecret;
+use url::Url;
+
+use super::config::InstagramConfig;
+use super::errors::{check_response, transport_failure, Failure, Retry};
+use super::pacing::{backoff, parse_usage, Pacer};
+
+/// One request to make. Deliberately not `Debug`: the form may hold the app secret.
+pub(crate) struct Call<'a> {
+    /// GET or POST.
+    pub(crate) method: Method,
+    /// The full URL, query included.
+    pub(crate) url: Url,
+    /// The token the call is made for: the pacing key, scrubbed from messages.
+    pub(crate) token: Option<&'a AccessToken>,
+    /// Send `token` as `Authorization: Bearer`.
+    pub(crate) bearer: bool,
+    /// A urlencoded form body.
+    pub(crate) form: Option<Vec<(&'static str, String)>>,
+    /// Retry transient failures and throttling (false for single-use requests).
+    pub(crate) retry: bool,
+    /// Other exact strings to scrub from messages (e.g. an authorization code).
+    pub(crate) extra_secret: Option<&'a str>,
+}
+
+impl<'a> Call<'a> {
+    /// A GET with the token in the `Authorization` header, retried.
+    pub(crate) fn bearer_get(url: Url, token: &'a AccessToken) -> Self {
+        Self {
+            method: Method::GET,
+            url,
+            token: Some(token),
+            bearer: true,
+            form: None,
+            retry: true,
+            extra_secret: None,
+        }
+    }
+}
+
+/// The HTTP client with its configuration and pacing state.
+#[derive(Debug)]
+pub(crate) struct Transport {
+    http: reqwest::Client,
+    /// The configuration the client was built with.
+    pub(crate) config: InstagramConfig,
+    /// Usage-based pauses.
+    pub(crate) pacer: Pacer,
+}
+
+impl Transport {
+    /// Builds the reqwest client. Redirects are not followed (nothing in the API redirects,
+    /// and a redirect must never carry the bearer token elsewhere).
+    pub(crate) fn new(config: InstagramConfig) -> Result<Self, reqwest::Error> {
+        let http = reqwest::Client::builder()
+            .timeout(config.request_timeout)
+            .connect_timeout(config.request_timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("pulse/", env!("CARGO_PKG_VERSION")))
+            .build()?;
+        let pacer = Pacer::new(config.pause_at_usage_percent, config.usage_pause);
+        Ok(Self {
+            http,
+            config,
+            pacer,
+        })
+    }
+
+    /// Makes the call, retrying as its classification allows, and returns the body of the
+    /// first successful response.
+    pub(crate) async fn execute(&self, call: &Call<'_>) -> Result<Vec<u8>, Failure> {
+        let fingerprint = call.token.map(|t| self.pacer.fingerprint(t.expose()));
+        let max_attempts = if call.retry {
+            self.config.max_attempts.max(1)
+        } else {
+            1
+        };
+        let mut attempt = 1u32;
+        loop {
+            if let Some(fingerprint) = fingerprint {
+                self.pacer.wait_if_paused(fingerprint).await;
+            }
+            tracing::debug!(method = %call.method, path = call.url.path(), attempt, "instagram request");
+            let failure = match self.attempt(call, fingerprint).await {
+                Ok(body) => return Ok(body),
+                Err(failure) => failure,
+            };
+            let wait = match failure.retry {
+                Retry::Never => return Err(failure),
+                Retry::Transient => {
+                    if attempt >= max_attempts {
+                        return Err(failure);
+                    }
+                    backoff(self.config.base_backoff, self.config.max_backoff, attempt)
+                }
+                Retry::Throttle { regain } => {
+                    let wait = regain.unwrap_or_default().max(backoff(
+                        self.config.base_backoff,
+                        self.config.max_backoff,
+                        attempt,
+                    ));
+                    if attempt >= max_attempts || wait > self.config.max_throttle_wait {
+                        return Err(Failure {
+                            error: SourceError::Throttled { retry_after: wait },
+                            ..failure
+                        });
+                    }
+                    tracing::info!(
+                        wait_ms = millis(wait),
+                        attempt,
+                        path = call.url.path(),
+                        "instagram is throttling; waiting before retrying"
+                    );
+                    wait
+                }
+            };
+            tracing::debug!(
+                wait_ms = millis(wait),
+                attempt,
+                "retrying instagram request"
+            );
+            tokio::time::sleep(wait).await;
+            attempt += 1;
+        }
+    }
+
+    /// One HTTP exchange.
+    async fn attempt(&self, call: &Call<'_>, fingerprint: Option<u64>) -> Result<Vec<u8>, Failure> {
+        let mut request = self.http.request(call.method.clone(), call.url.clone());
+        if let (true, Some(token)) = (call.bearer, call.token) {
+            request = request.bearer_auth(token.expose());
+        }
+        if let Some(form) = &call.form {
+            request = request.form(form);
+        }
+        let response = request.send().await.map_err(|e| transport_failure(&e))?;
+        let status = response.status();
+        let usage = parse_usage(response.headers());
+        if let Some(fingerprint) = fingerprint {
+            self.pacer.record(fingerprint, &usage);
+        }
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| transport_failure(&e))?
+            .to_vec();
+        tracing::debug!(
+            status = status.as_u16(),
+            path = call.url.path(),
+            "instagram response"
+        );
+        let secret = self.config.app_secret.expose_secret();
+        let token = call.token.map(AccessToken::expose).unwrap_or_default();
+        let secrets = [token, secret, call.extra_secret.unwrap_or_default()];
+        check_response(status, &body, usage.regain, &secrets)?;
+        Ok(body)
+    }
+}
+
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}

@@ -1,0 +1,11 @@
+//! The outside world of Pulse: everything that speaks HTTP to someone else.
+//!
+//! # Layout
+//! - [`instagram`]: `InstagramClient`, the Graph API and OAuth client that implements
+//!   `engine::instagram::Instagram` (paging, per-type metrics, 30-day windows, error
+//!   classification, pacing by the usage headers, retries).
+//! - [`sandbox`]: a local Instagram that speaks the same wire format over a deterministic
+//!   synthetic account; `pulse demo`, `pulse sandbox` and the tests point the client at it.
+
+pub mod instagram;
+pub mod sandbox;

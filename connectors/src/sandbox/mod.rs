@@ -1,0 +1,296 @@
+//! A local Instagram: an HTTP server that speaks the wire format of Instagram's OAuth and
+//! Graph endpoints (see `reference/instagram-api.md`) over deterministic synthetic accounts.
+//!
+//! `pulse demo` and the tests point the real Instagram client at it: only the base URLs change.
+//! Everything is served at the root of [`Sandbox::base_url`]:
+//!
+//! | real host | sandbox |
+//! |---|---|
+//! | `https://www.instagram.com/oauth/authorize` | `{base}/oauth/authorize` |
+//! | `https://api.instagram.com/oauth/access_token` | `{base}/oauth/access_token` |
+//! | `https://graph.instagram.com` (`/access_token`, `/refresh_access_token`, `/v25.0/…`) | `{base}` |
+//!
+//! Graph paths take any `/vNN.N` version prefix (or none); `me`, the account's `user_id` and
+//! its app-scoped `id` all name the token's account (`paging.next` links use the `user_id`).
+//!
+//! # The data
+//! [`SandboxAccount::generate`] builds each account from an [`AccountSpec`] and
+//! [`SandboxConfig::today`]; the same inputs give identical data. [`Sandbox::accounts`] returns
+//! exactly what is served, so tests can compute the expected figures themselves. The default
+//! big account (`pulse.demo.shop`) has 320 posts of all four kinds over ~400 days, ≥1600
+//! commenters, 400 days of daily insights, 30 days of online followers and demographics.
+//!
+//! # Awkward cases the sandbox serves on purpose
+//! - **OAuth**: codes are single use, expire after an hour and are bound to the redirect URI
+//!   (any mismatch, reuse or unknown code → HTTP 400 `{"error_type","code":400,"error_message"}`);
+//!   the redirect carries `#_`; the exchange's `user_id` is a bare JSON number above 2^53 (odd,
+//!   so an `f64` round trip changes it); `permissions` is an array.
+//! - **Tokens**: `Authorization: Bearer` or `access_token=`; unknown → 190; after
+//!   [`Sandbox::revoke_account`] → 190/458; expired → 190/463.
+//! - **Throttling**: the `throttle_on_call`-th Graph call of each token (40 by default) fails
+//!   once with code 80002 (`is_transient: true`) and a usage header at 100 %.
+//! - **Usage header** on every Graph response of a known token:
+//!   `x-business-use-case-usage: {"<user_id>":[{"type":"instagram","call_count":P,…}]}`.
+//! - **Paging**: `/me/media` pages newest first; the page that starts at `2 × limit` is short
+//!   (`limit / 2` items) although `next` is present; `next` is absent on the last page;
+//!   `media_count` is lower than the number of items served.
+//! - **Media insights**: about one image in five rejects `shares`; reels reject `follows`,
+//!   `profile_visits`, `profile_activity`; non-reels reject `ig_reels_*` / `reels_skip_rate`;
+//!   deprecated metrics (`impressions`, `plays`, `video_views`, `engagement`) fail the whole
+//!   call with `metric[i] must be one of…`; `reels_skip_rate` is fractional; the two oldest posts
+//!   (when an account has ≥ 20) predate the business conversion and fail every insights call
+//!   with 100/2108006 (`IGApiException`); unknown or foreign media ids → 100/33.
+//! - **Account insights**: > 30 days between `since` and `until` → code 100; `views`,
+//!   `accounts_engaged`, `total_interactions`, `likes`, `comments`, `shares`, `saves`,
+//!   `replies` need `metric_type=total_value`; `follower_count` and `online_followers` reject it;
+//!   an unsupported breakdown → code 1 "An unknown error has occurred."; demographics need
+//!   `timeframe=this_month|this_week` (the old timeframes → code 100) and a breakdown; one
+//!   `online_followers` day is `{}` and some hours are missing; time series come with
+//!   `paging.previous/next` that walk forever (do not follow them).
+//! - **Content**: captions and comments with Markdown/HTML special characters, emoji,
+//!   non-Latin and right-to-left text, a few posts without a caption, reels without
+//!   `media_url`, one caption with a prompt injection ([`INJECTION_CAPTION_LINE`]) and one
+//!   comment with one ([`INJECTION_COMMENT`]), hidden spam comments, buying-intent comments
+//!   (answered and not) and near misses ("how much I love this").
+//! - **Fields**: unknown fields → `(#100) Tried accessing nonexisting field (…)`; `id` is
+//!   always included; absent values (no caption, no `media_url`) are left out, never `null`.
+//!
+//! Time conventions: all days are UTC dates; a day's `end_time` is the next day at
+//! `07:00:00+0000`; `online_followers` hours are UTC; the data ends at `today` 00:00 UTC.
+//! `total_value` of `reach` over a window is the sum of the daily values (the real API
+//! de-duplicates; the sandbox cannot).
+
+mod dataset;
+mod graph;
+mod oauth;
+mod pools;
+mod server;
+mod wire;
+
+#[cfg(test)]
+mod tests;
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+
+pub use dataset::{
+    DailyAccountInsights, OnlineFollowersDay, PostInsights, PostKind, SandboxAccount, SandboxChild,
+    SandboxComment, SandboxCommenter, SandboxDemographics, SandboxPost, SandboxProfile,
+    HISTORY_DAYS, ONLINE_FOLLOWER_DAYS,
+};
+pub use pools::{INJECTION_CAPTION_LINE, INJECTION_COMMENT};
+
+/// Who can log in to the sandbox, and how big their synthetic account is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountSpec {
+    /// The seed of the generator: the same seed (and `today`) gives the same account.
+    pub seed: u64,
+    /// The handle, without `@`.
+    pub username: String,
+    /// How many posts.
+    pub posts: usize,
+    /// How many distinct commenters (all of them comment at least once when there is room).
+    pub commenters: usize,
+    /// `followers_count` today.
+    pub followers: u64,
+}
+
+impl AccountSpec {
+    /// The default big account: `pulse.demo.shop`, 320 posts, 1600 commenters, 12 400 followers.
+    pub fn demo_shop() -> Self {
+        Self {
+            seed: 7,
+            username: "pulse.demo.shop".to_owned(),
+            posts: 320,
+            commenters: 1600,
+            followers: 12_400,
+        }
+    }
+
+    /// The default small account: `second.sandbox`, 40 posts, 120 commenters, 900 followers.
+    pub fn second() -> Self {
+        Self {
+            seed: 11,
+            username: "second.sandbox".to_owned(),
+            posts: 40,
+            commenters: 120,
+            followers: 900,
+        }
+    }
+}
+
+/// How the sandbox behaves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SandboxConfig {
+    /// The day the data ends at (exclusive): the synthetic account's "now".
+    pub today: NaiveDate,
+    /// The Instagram app id the sandbox accepts as `client_id`.
+    pub app_id: String,
+    /// The app secret the sandbox accepts as `client_secret`.
+    pub app_secret: String,
+    /// Who can log in; the first is the default of the authorize page.
+    pub accounts: Vec<AccountSpec>,
+    /// Page size when `limit` is absent (25); `limit` is honoured up to 50.
+    pub default_page_size: usize,
+    /// The Nth Graph call of each token gets one throttling error (code 80002); `None` = never.
+    pub throttle_on_call: Option<u64>,
+    /// Calls per minute that make 100 % in the usage header:
+    /// `call_count` = calls of the account in the last 60 s × 100 / budget, capped at 100.
+    pub usage_budget_per_minute: u32,
+}
+
+impl SandboxConfig {
+    /// The defaults: app `sandbox-app-id` / `sandbox-app-secret`, the two default accounts,
+    /// pages of 25, a throttle on the 40th call of each token, a budget of 600 calls a minute.
+    pub fn new(today: NaiveDate) -> Self {
+        Self {
+            today,
+            app_id: "sandbox-app-id".to_owned(),
+            app_secret: "sandbox-app-secret".to_owned(),
+            accounts: vec![AccountSpec::demo_shop(), AccountSpec::second()],
+            default_page_size: 25,
+            throttle_on_call: Some(40),
+            usage_budget_per_minute: 600,
+        }
+    }
+}
+
+/// Requests served, by endpoint family.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CallCounts {
+    /// Authorize page and decisions, code exchange, long-lived exchange, refresh.
+    pub oauth: u64,
+    /// `GET /me`.
+    pub profile: u64,
+    /// `GET /me/media` pages.
+    pub media_pages: u64,
+    /// `GET /{media-id}/insights`.
+    pub media_insights: u64,
+    /// `GET /me/insights`.
+    pub account_insights: u64,
+    /// `GET /{media-id}/comments` and `/{comment-id}/replies`.
+    pub comments: u64,
+    /// Other Graph requests: single objects, children, subscribed_apps, unknown paths, bad
+    /// tokens.
+    pub other: u64,
+    /// Graph calls answered with the throttling error (not counted in any family above).
+    pub throttled: u64,
+    /// Every HTTP request received.
+    pub total: u64,
+}
+
+/// A running sandbox server.
+pub struct Sandbox {
+    addr: SocketAddr,
+    shared: Arc<server::Shared>,
+    task: JoinHandle<()>,
+}
+
+impl std::fmt::Debug for Sandbox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sandbox")
+            .field("addr", &self.addr)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Sandbox {
+    /// Binds `addr` (port 0 allowed), generates the accounts, serves until `shutdown` is
+    /// cancelled.
+    pub async fn start(
+        config: SandboxConfig,
+        addr: SocketAddr,
+        shutdown: CancellationToken,
+    ) -> std::io::Result<Sandbox> {
+        let listener = TcpListener::bind(addr).await?;
+        let local = listener.local_addr()?;
+        // Generating the big account takes a moment in debug builds: keep it off the runtime.
+        let (specs, today) = (config.accounts.clone(), config.today);
+        let accounts: Vec<SandboxAccount> = tokio::task::spawn_blocking(move || {
+            specs
+                .iter()
+                .map(|spec| SandboxAccount::generate(spec, today))
+                .collect()
+        })
+        .await
+        .map_err(std::io::Error::other)?;
+        // A wildcard bind is reachable on loopback; links must name a concrete address.
+        let mut shown = local;
+        match local.ip() {
+            IpAddr::V4(ip) if ip.is_unspecified() => shown.set_ip(IpAddr::V4(Ipv4Addr::LOCALHOST)),
+            IpAddr::V6(ip) if ip.is_unspecified() => shown.set_ip(IpAddr::V6(Ipv6Addr::LOCALHOST)),
+            _ => {}
+        }
+        let base_url = format!("http://{shown}");
+        let shared = Arc::new(server::Shared::new(config, accounts, base_url));
+        let task = tokio::spawn(server::serve(listener, Arc::clone(&shared), shutdown));
+        tracing::info!(addr = %local, "sandbox instagram listening");
+        Ok(Sandbox {
+            addr: local,
+            shared,
+            task,
+        })
+    }
+
+    /// The bound address.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT`: the base of every sandbox URL.
+    pub fn base_url(&self) -> String {
+        self.shared.base_url.clone()
+    }
+
+    /// The accounts, exactly as served (same order as [`SandboxConfig::accounts`]).
+    pub fn accounts(&self) -> &[SandboxAccount] {
+        &self.shared.accounts
+    }
+
+    /// The accounts as a shared handle that outlives `self`.
+    pub fn accounts_arc(&self) -> Arc<Vec<SandboxAccount>> {
+        Arc::clone(&self.shared.accounts)
+    }
+
+    /// Requests served so far, by endpoint family.
+    pub fn calls(&self) -> CallCounts {
+        self.shared.counters.snapshot()
+    }
+
+    /// A long-lived token for `username`, without the OAuth dance (for tests that start
+    /// after linking). `None` if there is no such account.
+    pub fn issue_token(&self, username: &str) -> Option<String> {
+        let account = self.shared.account_by_username(username)?;
+        Some(self.shared.issue_token(account, true))
+    }
+
+    /// Revokes every token of `username` (the user removed the app): their Graph calls then
+    /// fail with 190/458. Returns how many tokens were revoked.
+    pub fn revoke_account(&self, username: &str) -> usize {
+        let Some(account) = self.shared.account_by_username(username) else {
+            return 0;
+        };
+        let mut live = self.shared.live();
+        let mut n = 0;
+        for info in live.tokens.values_mut() {
+            if info.account == account && !info.revoked {
+                info.revoked = true;
+                n += 1;
+            }
+        }
+        n
+    }
+
+    /// Waits for the server task to end after `shutdown` was cancelled (open connections
+    /// are closed gracefully, at most 5 s).
+    pub async fn stopped(self) {
+        if let Err(error) = self.task.await {
+            tracing::warn!(%error, "sandbox server task failed");
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! The import rules of ARCHITECTURE.md, checked: dependencies point one way
+//! (prompts ← engine ← connectors ← bot ← tests), and `engine` stays free of I/O frameworks,
+//! configuration reading and task spawning.
+
+use std::path::{Path, PathBuf};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn dependencies(krate: &str) -> Vec<String> {
+    let text =
+        std::fs::read_to_string(workspace().join(krate).join("Cargo.toml")).expect("a manifest");
+    let manifest: toml::Table = text.parse().expect("a valid manifest");
+    manifest
+        .get("dependencies")
+        .and_then(|d| d.as_table())
+        .map(|d| d.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+fn rust_sources(directory: &Path) -> Vec<(PathBuf, String)> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(directory).expect("a source directory") {
+        let path = entry.expect("an entry").path();
+        if path.is_dir() {
+            files.extend(rust_sources(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push((
+                path.clone(),
+                std::fs::read_to_string(&path).expect("a source file"),
+            ));
+        }
+    }
+    files
+}
+
+const WORKSPACE_CRATES: [&str; 4] = ["prompts", "engine", "connectors", "bot"];
+
+#[test]
+fn dependencies_point_one_way() {
+    let allowed: [(&str, &[&str]); 4] = [
+        ("prompts", &[]),
+        ("engine", &["prompts"]),
+        ("connectors", &["engine"]),
+        ("bot", &["prompts", "engine", "connectors"]),
+    ];
+    for (krate, may_use) in allowed {
+        for dependency in dependencies(krate) {
+            if WORKSPACE_CRATES.contains(&dependency.as_str()) {
+                assert!(
+                    may_use.contains(&dependency.as_str()),
+                    "{krate} must not depend on {dependency}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn engine_knows_no_network_framework_config_or_runtime() {
+    let forbidden = [
+        "reqwest",
+        "hyper",
+        "axum",
+        "teloxide",
+        "serenity",
+        "async-openai",
+        "tokio",
+        "tokio-util",
+        "figment",
+        "toml",
+        "clap",
+        "tracing-subscriber",
+    ];
+    for dependency in dependencies("engine") {
+        assert!(
+            !forbidden.contains(&dependency.as_str()),
+            "engine depends on {dependency}"
+        );
+    }
+    for (path, source) in rust_sources(&workspace().join("engine/src")) {
+        for needle in [
+            "std::env::",
+            "tokio::spawn",
+            "std::thread::spawn",
+            "std::net",
+            "std::fs::",
+        ] {
+            let offending = source
+                .lines()
+                .filter(|line| line.contains(needle))
+                .filter(|line| !line.trim_start().starts_with("//"))
+                .count();
+            // Tests may use threads to check atomicity; the engine's own code may not.
+            let in_test_file = path.ends_with("contract.rs") || path.ends_with("tests.rs");
+            assert!(
+                offending == 0 || in_test_file,
+                "{} uses {needle}",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn only_bot_knows_the_http_framework_and_configuration() {
+    for krate in ["prompts", "engine", "connectors"] {
+        for dependency in dependencies(krate) {
+            for framework in ["axum", "teloxide", "serenity", "figment", "clap", "anyhow"] {
+                assert_ne!(dependency, framework, "{krate} depends on {framework}");
+            }
+        }
+    }
+}
