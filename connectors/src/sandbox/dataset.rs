@@ -834,7 +834,7 @@ impl<'a> Generator<'a> {
             PostKind::Carousel => self.between(0.30, 0.50),
             PostKind::Video => self.between(0.25, 0.45),
             PostKind::Reel => {
-                let base = self.between(0.7, 2.4);
+                let base = self.between(0.5, 1.6);
                 if self.chance(0.08) {
                     base * self.between(3.0, 8.0)
                 } else {
@@ -854,10 +854,10 @@ impl<'a> Generator<'a> {
         let likes = reach
             * engagement
             * match kind {
-                PostKind::Image => self.between(0.05, 0.10),
-                PostKind::Carousel => self.between(0.06, 0.11),
-                PostKind::Video => self.between(0.04, 0.08),
-                PostKind::Reel => self.between(0.03, 0.07),
+                PostKind::Image => self.between(0.03, 0.06),
+                PostKind::Carousel => self.between(0.035, 0.07),
+                PostKind::Video => self.between(0.025, 0.05),
+                PostKind::Reel => self.between(0.02, 0.045),
             };
         let saved = reach
             * engagement
