@@ -255,7 +255,7 @@ impl App {
         let scheduler = options
             .scheduler
             .then(|| tokio::spawn(scheduler::run(state.clone(), sync_interval)));
-        tracing::info!(addr = %state.pulse.settings().public_url, "pulse is ready");
+        tracing::info!(public_url = %state.pulse.settings().public_url, "pulse is ready");
 
         state.shutdown.cancelled().await;
         tracing::info!("shutting down: draining tasks");
@@ -269,10 +269,17 @@ impl App {
         if let Some(scheduler) = scheduler {
             let _ = scheduler.await;
         }
-        match server.await {
-            Ok(Ok(())) => {}
-            Ok(Err(error)) => tracing::warn!(error = %error, "the HTTP server ended with an error"),
-            Err(error) => tracing::warn!(error = %error, "the HTTP server task failed"),
+        // In-flight requests get the same deadline; a callback stuck on Instagram does not
+        // hold the process.
+        match tokio::time::timeout(DRAIN_DEADLINE, server).await {
+            Ok(Ok(Ok(()))) => {}
+            Ok(Ok(Err(error))) => {
+                tracing::warn!(error = %error, "the HTTP server ended with an error")
+            }
+            Ok(Err(error)) => tracing::warn!(error = %error, "the HTTP server task failed"),
+            Err(_) => tracing::warn!(
+                "HTTP requests still running after {DRAIN_DEADLINE:?}; stopping anyway"
+            ),
         }
         forwarder.abort();
         store.flush().context("flushing the database at shutdown")?;

@@ -7,7 +7,7 @@ use engine::vault::MasterKey;
 use secrecy::ExposeSecret;
 
 use crate::app::redirect_uri;
-use crate::config::{self, FileConfig, Secrets};
+use crate::config::{FileConfig, Secrets};
 
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,49 +50,20 @@ pub fn check(file: &FileConfig, secrets: &Secrets) -> Vec<Finding> {
     } else {
         push(Finding::Ok("Instagram app secret set".into()));
     }
-    match config::bind_address(&file.http) {
-        Ok(address) => push(Finding::Ok(format!("HTTP server will listen on {address}"))),
-        Err(error) => push(Finding::Problem(error.to_string())),
+    for problem in file.problems() {
+        push(Finding::Problem(problem));
     }
-    match url::Url::parse(&file.http.public_url) {
-        Ok(url) => {
-            let local = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "::1"));
-            if url.scheme() != "https" && !local {
-                push(Finding::Warning(format!(
-                    "http.public_url {} is not https: Instagram only redirects to https addresses",
-                    file.http.public_url
-                )));
-            }
-            push(Finding::Ok(format!(
-                "register this OAuth redirect URI with Instagram: {}",
-                redirect_uri(&file.http.public_url)
+    if let Ok(url) = url::Url::parse(&file.http.public_url) {
+        let local = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
+        if url.scheme() != "https" && !local {
+            push(Finding::Warning(format!(
+                "http.public_url {} is not https: Instagram only redirects to https addresses",
+                file.http.public_url
             )));
         }
-        Err(_) => push(Finding::Problem(format!(
-            "http.public_url = {:?} is not a URL",
-            file.http.public_url
-        ))),
-    }
-    for (name, value) in [
-        ("authorize_url", &file.instagram.authorize_url),
-        ("token_url", &file.instagram.token_url),
-        ("graph_url", &file.instagram.graph_url),
-    ] {
-        if url::Url::parse(value).is_err() {
-            push(Finding::Problem(format!(
-                "instagram.{name} = {value:?} is not a URL"
-            )));
-        }
-    }
-    if file
-        .chats
-        .default_timezone
-        .parse::<chrono_tz::Tz>()
-        .is_err()
-    {
-        push(Finding::Problem(format!(
-            "chats.default_timezone = {:?} is not an IANA time zone like Europe/Berlin",
-            file.chats.default_timezone
+        push(Finding::Ok(format!(
+            "register this OAuth redirect URI with Instagram: {}",
+            redirect_uri(&file.http.public_url)
         )));
     }
     let data_parent = file

@@ -192,12 +192,15 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 sync_wait: Duration::from_secs(0),
             };
             let stdin = tokio::io::BufReader::new(tokio::io::stdin());
-            tokio::select! {
-                result = console::run(state, stdin, output, options) => result?,
-                () = token.cancelled() => {}
-            }
+            let console = tokio::select! {
+                result = console::run(state, stdin, output, options) => result,
+                () = token.cancelled() => Ok(()),
+            };
+            // Whatever ended the console, the app drains and flushes before we return.
             token.cancel();
-            running.await.context("the app task failed")??;
+            let stopped = running.await.context("the app task failed")?;
+            console.context("reading the console input")?;
+            stopped?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Run => {

@@ -87,7 +87,9 @@ impl Default for StoreConfig {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct InstagramSection {
-    /// The Instagram App ID (not the Meta App ID).
+    /// The Instagram App ID (not the Meta App ID). Numeric ids from the environment
+    /// (`PULSE__INSTAGRAM__APP_ID=1234`) are read as text.
+    #[serde(deserialize_with = "string_or_number")]
     pub app_id: String,
     /// Instagram's authorize page.
     pub authorize_url: String,
@@ -177,7 +179,7 @@ impl Default for ChatsSection {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct LogSection {
-    /// A `tracing` filter (`info`, `pulse=debug,info` …); `RUST_LOG` overrides it.
+    /// A `tracing` filter (`info`, `bot=debug,info` …); `RUST_LOG` overrides it.
     pub filter: String,
 }
 
@@ -187,6 +189,22 @@ impl Default for LogSection {
             filter: "info".into(),
         }
     }
+}
+
+/// Accepts `"1234"` or `1234`: figment reads `PULSE__X=1234` as a number.
+fn string_or_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Text {
+        String(String),
+        Unsigned(u64),
+        Signed(i64),
+    }
+    Ok(match Text::deserialize(deserializer)? {
+        Text::String(text) => text,
+        Text::Unsigned(number) => number.to_string(),
+        Text::Signed(number) => number.to_string(),
+    })
 }
 
 /// Secrets, from the environment only. `Debug` shows which are set, never their values.
@@ -310,11 +328,121 @@ fn load_with(path: Option<&Path>, env: Env) -> Result<FileConfig, ConfigError> {
     }
     let secret_paths: Vec<&str> = SECRET_KEYS.iter().map(|(_, key)| *key).collect();
     figment = figment.merge(env.split("__").ignore(&secret_paths));
-    figment.extract().map_err(|error| {
+    let config: FileConfig = figment.extract().map_err(|error| {
         let mut messages: Vec<String> = error.into_iter().map(|e| e.to_string()).collect();
         messages.dedup();
         ConfigError::Invalid(messages.join("; "))
-    })
+    })?;
+    config.validate()?;
+    Ok(config)
+}
+
+impl FileConfig {
+    /// Every value out of its range, as sentences naming the key. Empty when all is well.
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut within = |key: &str, value: u64, low: u64, high: u64| {
+            if !(low..=high).contains(&value) {
+                problems.push(format!("{key} = {value} must be between {low} and {high}"));
+            }
+        };
+        let i = &self.instagram;
+        within("store.cache_mb", self.store.cache_mb, 1, 65_536);
+        within("instagram.page_size", u64::from(i.page_size), 1, 100);
+        within(
+            "instagram.request_timeout_secs",
+            i.request_timeout_secs,
+            1,
+            600,
+        );
+        within("instagram.max_attempts", u64::from(i.max_attempts), 1, 10);
+        within("instagram.base_backoff_ms", i.base_backoff_ms, 1, 3_600_000);
+        within(
+            "instagram.max_backoff_ms",
+            i.max_backoff_ms,
+            i.base_backoff_ms.max(1),
+            3_600_000,
+        );
+        within(
+            "instagram.pause_at_usage_percent",
+            u64::from(i.pause_at_usage_percent),
+            0,
+            100,
+        );
+        within("instagram.usage_pause_ms", i.usage_pause_ms, 0, 3_600_000);
+        within(
+            "instagram.max_throttle_wait_secs",
+            i.max_throttle_wait_secs,
+            0,
+            86_400,
+        );
+        within(
+            "sync.interval_minutes",
+            self.sync.interval_minutes,
+            1,
+            1_440,
+        );
+        within(
+            "sync.account_history_days",
+            u64::from(self.sync.account_history_days),
+            1,
+            730,
+        );
+        within(
+            "sync.comment_history_days",
+            u64::from(self.sync.comment_history_days),
+            0,
+            3_650,
+        );
+        if let Err(error) = bind_address(&self.http) {
+            problems.push(error.to_string());
+        }
+        match url::Url::parse(&self.http.public_url) {
+            Ok(url) if matches!(url.scheme(), "http" | "https") => {}
+            _ => problems.push(format!(
+                "http.public_url = {:?} is not an http(s) URL",
+                self.http.public_url
+            )),
+        }
+        for (key, value) in [
+            ("instagram.authorize_url", &i.authorize_url),
+            ("instagram.token_url", &i.token_url),
+            ("instagram.graph_url", &i.graph_url),
+        ] {
+            match url::Url::parse(value) {
+                Ok(url) if matches!(url.scheme(), "http" | "https") => {}
+                _ => problems.push(format!("{key} = {value:?} is not an http(s) URL")),
+            }
+        }
+        if i.graph_version.trim().is_empty() || i.graph_version.contains('/') {
+            problems.push(format!(
+                "instagram.graph_version = {:?} must look like v25.0",
+                i.graph_version
+            ));
+        }
+        if self
+            .chats
+            .default_timezone
+            .parse::<chrono_tz::Tz>()
+            .is_err()
+        {
+            problems.push(format!(
+                "chats.default_timezone = {:?} is not an IANA time zone like Europe/Berlin",
+                self.chats.default_timezone
+            ));
+        }
+        problems
+    }
+
+    /// `Ok` when [`FileConfig::problems`] finds none.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let problems = self.problems();
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(ConfigError::Invalid(problems.join("; ")))
+        }
+    }
 }
 
 /// Parses `bind` into an address, with a sentence on failure.
@@ -359,7 +487,12 @@ mod tests {
         let env = Env::prefixed("PULSE_T1__");
         std::env::set_var("PULSE_T1__SYNC__INTERVAL_MINUTES", "7");
         std::env::set_var("PULSE_T1__INSTAGRAM__APP_SECRET", "must-be-ignored");
+        std::env::set_var("PULSE_T1__INSTAGRAM__APP_ID", "1234567890123456");
         let loaded = load_with(Some(config.path()), env).unwrap();
+        assert_eq!(
+            loaded.instagram.app_id, "1234567890123456",
+            "numeric ids stay text"
+        );
         assert_eq!(loaded.http.bind, "0.0.0.0:9000");
         assert_eq!(loaded.sync.interval_minutes, 7);
         assert_eq!(loaded.sync.account_history_days, 30);
@@ -377,6 +510,17 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(message.contains("interval_minutes"), "{message}");
+        let huge = file("[sync]\ninterval_minutes = 99999999999\ncomment_history_days = 4000000000\n[instagram]\npage_size = 0\n");
+        let message = load_with(Some(huge.path()), no_env())
+            .unwrap_err()
+            .to_string();
+        for key in [
+            "sync.interval_minutes",
+            "sync.comment_history_days",
+            "instagram.page_size",
+        ] {
+            assert!(message.contains(key), "{key} in {message}");
+        }
         let broken = file("[http\n");
         assert!(load_with(Some(broken.path()), no_env()).is_err());
         let missing = load_with(Some(Path::new("/nonexistent/pulse.toml")), no_env()).unwrap_err();

@@ -103,8 +103,22 @@ pub async fn run(
     options: ConsoleOptions,
 ) -> anyhow::Result<()> {
     let chat = console_chat();
-    let mut lines = input.lines();
-    while let Some(line) = lines.next_line().await? {
+    let mut input = input;
+    let mut buffer = Vec::new();
+    loop {
+        buffer.clear();
+        if input.read_until(b'\n', &mut buffer).await? == 0 {
+            break;
+        }
+        let Ok(line) = std::str::from_utf8(&buffer) else {
+            output
+                .send(
+                    &chat,
+                    &Reply::text("I could not read that line: it is not UTF-8 text."),
+                )
+                .await?;
+            continue;
+        };
         let text = line.trim();
         if text.is_empty() {
             continue;

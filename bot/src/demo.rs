@@ -122,12 +122,15 @@ Type /connect to link it{}, then /stats, /top saves, /help. {} to quit.",
         follow_links: options.follow_links,
         sync_wait: Duration::from_secs(300),
     };
-    tokio::select! {
-        result = console::run(state.clone(), input, output, console_options) => result?,
-        () = shutdown.cancelled() => {}
-    }
+    let console = tokio::select! {
+        result = console::run(state.clone(), input, output, console_options) => result,
+        () = shutdown.cancelled() => Ok(()),
+    };
+    // Whatever ended the console, the app drains and flushes before we return.
     app_token.cancel();
-    running.await.context("the app task failed")??;
+    let stopped = running.await.context("the app task failed")?;
+    console.context("reading the console input")?;
+    stopped?;
     shutdown.cancel();
     sandbox.stopped().await;
     drop(data);

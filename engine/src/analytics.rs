@@ -88,8 +88,8 @@ pub fn engagement_by_reach<'p>(
         if let (Some(reach), Some(interactions)) =
             (post.metrics.reach.filter(|r| *r > 0), interactions(post))
         {
-            total.interactions += interactions;
-            total.reach += reach;
+            total.interactions = total.interactions.saturating_add(interactions);
+            total.reach = total.reach.saturating_add(reach);
             total.posts += 1;
         }
     }
@@ -157,20 +157,24 @@ pub fn follower_change(
     snapshots: &[FollowerSnapshotRecord],
     daily: &[DailyRecord],
     range: DateRange,
+    timezone: Tz,
 ) -> Option<FollowerChange> {
+    // Snapshots are compared by the local date they were taken on in the chat's zone.
+    let local = |s: &FollowerSnapshotRecord| s.taken_at.with_timezone(&timezone).date_naive();
     let before = snapshots
         .iter()
-        .filter(|s| s.date < range.first)
-        .max_by_key(|s| s.date);
+        .filter(|s| local(s) < range.first)
+        .max_by_key(|s| s.taken_at);
+    // The later snapshot must fall inside the period, or there is no change to speak of.
     let last = snapshots
         .iter()
-        .filter(|s| s.date <= range.last)
-        .max_by_key(|s| s.date);
+        .filter(|s| range.contains(local(s)))
+        .max_by_key(|s| s.taken_at);
     if let (Some(before), Some(last)) = (before, last) {
         return Some(FollowerChange::Snapshots {
             change: last.followers as i64 - before.followers as i64,
-            from: before.date,
-            to: last.date,
+            from: local(before),
+            to: local(last),
         });
     }
     let values: Vec<i64> = daily
@@ -179,9 +183,25 @@ pub fn follower_change(
         .filter_map(|d| d.follower_count)
         .collect();
     (!values.is_empty()).then(|| FollowerChange::Insight {
-        new_followers: values.iter().sum(),
+        new_followers: values.iter().fold(0i64, |sum, v| sum.saturating_add(*v)),
         days: values.len(),
     })
+}
+
+/// likes + comments + saves + shares of one day of account insights (SPEC §5); Instagram's
+/// own `total_interactions` only when none of the parts was given.
+pub fn daily_interactions(day: &DailyRecord) -> Option<u64> {
+    let parts = [day.likes, day.comments, day.saves, day.shares];
+    if parts.iter().any(Option::is_some) {
+        Some(
+            parts
+                .iter()
+                .flatten()
+                .fold(0u64, |sum, v| sum.saturating_add(*v)),
+        )
+    } else {
+        day.total_interactions
+    }
 }
 
 /// The `/stats` overview of a period.
@@ -197,7 +217,7 @@ pub struct Overview {
     pub reach: DaySum,
     /// Sum of daily views.
     pub views: DaySum,
-    /// Sum of daily interactions (account level).
+    /// Sum of daily interactions (account level: likes + comments + saves + shares).
     pub interactions: DaySum,
     /// Posts published in the period.
     pub posts_published: usize,
@@ -226,10 +246,10 @@ pub fn overview(
     Overview {
         range,
         followers,
-        follower_change: follower_change(snapshots, daily, range),
+        follower_change: follower_change(snapshots, daily, range, timezone),
         reach: day_sum(&days, |d| d.reach),
         views: day_sum(&days, |d| d.views),
-        interactions: day_sum(&days, |d| d.total_interactions),
+        interactions: day_sum(&days, daily_interactions),
         posts_published: published.len(),
         engagement: engagement_by_reach(published.iter().copied()),
         engagement_by_followers: followers
@@ -332,7 +352,11 @@ mod tests {
             date: day(d),
             reach: Some(reach),
             views: Some(reach * 2),
-            total_interactions: Some(10),
+            likes: Some(6),
+            comments: Some(1),
+            saves: Some(2),
+            shares: Some(1),
+            total_interactions: Some(999),
             follower_count: Some(follower_count),
             ..Default::default()
         }
@@ -413,13 +437,63 @@ mod tests {
         let days = vec![daily(16, 1, 9), daily(17, 1, 2), daily(20, 1, 3)];
         let range = Period::LastDays(7).resolve(day(23));
         assert_eq!(
-            follower_change(&[snapshot(23, 50)], &days, range),
+            follower_change(&[snapshot(23, 50)], &days, range, chrono_tz::UTC),
             Some(FollowerChange::Insight {
                 new_followers: 5,
                 days: 2
             })
         );
-        assert_eq!(follower_change(&[], &[], range), None);
+        assert_eq!(follower_change(&[], &[], range, chrono_tz::UTC), None);
+        // Snapshots that all predate the period say nothing about it: no made-up ±0.
+        let stale = [snapshot(1, 40), snapshot(2, 41)];
+        assert_eq!(
+            follower_change(&stale, &days, range, chrono_tz::UTC),
+            Some(FollowerChange::Insight {
+                new_followers: 5,
+                days: 2
+            })
+        );
+    }
+
+    #[test]
+    fn follower_snapshots_are_dated_in_the_chat_zone() {
+        // Taken 23 Nov 02:00 UTC = 22 Nov 18:00 in Los Angeles.
+        let early = FollowerSnapshotRecord {
+            date: day(23),
+            followers: 100,
+            taken_at: Utc.with_ymd_and_hms(2026, 11, 23, 2, 0, 0).unwrap(),
+        };
+        let later = FollowerSnapshotRecord {
+            date: day(24),
+            followers: 110,
+            taken_at: Utc.with_ymd_and_hms(2026, 11, 24, 2, 0, 0).unwrap(),
+        };
+        // "Yesterday" on the 24th is the 23rd. In Los Angeles the snapshots were taken on the
+        // 22nd and the 23rd (local evenings): a change of +10 over the 23rd.
+        let yesterday_in_la = Period::Yesterday.resolve(day(24));
+        assert_eq!(
+            follower_change(
+                &[early, later],
+                &[],
+                yesterday_in_la,
+                chrono_tz::America::Los_Angeles
+            ),
+            Some(FollowerChange::Snapshots {
+                change: 10,
+                from: day(22),
+                to: day(23)
+            })
+        );
+        // In UTC they were taken on the 23rd and the 24th: nothing before the 23rd to compare with.
+        assert_eq!(
+            follower_change(
+                &[early, later],
+                &[],
+                Period::Yesterday.resolve(day(24)),
+                chrono_tz::UTC
+            ),
+            None
+        );
     }
 
     #[test]

@@ -161,7 +161,7 @@ pub fn overview_reply(
         ),
     ));
     facts.push((
-        "Interactions".into(),
+        "Interactions (likes + comments + saves + shares)".into(),
         format!(
             "{}{}",
             thousands(overview.interactions.total),

@@ -184,16 +184,19 @@ impl Command {
         let Some(command_text) = text.strip_prefix('/') else {
             return Self::question(text);
         };
-        let mut words = command_text.split_whitespace();
-        let head = words.next().unwrap_or_default();
+        // `/ ask x` is `/ask x`; the name ends at the first white space.
+        let command_text = command_text.trim_start();
+        let (head, rest) = command_text
+            .split_once(char::is_whitespace)
+            .unwrap_or((command_text, ""));
         // Telegram groups address a bot as `/stats@pulse_bot`.
         let name = head
             .split('@')
             .next()
             .unwrap_or_default()
             .to_ascii_lowercase();
-        let rest = command_text[head.len()..].trim();
-        let arguments: Vec<&str> = words.collect();
+        let rest = rest.trim();
+        let arguments: Vec<&str> = rest.split_whitespace().collect();
         match name.as_str() {
             "start" => Ok(Command::Start {
                 payload: arguments.first().map(|p| (*p).to_owned()),
@@ -395,6 +398,9 @@ mod tests {
     #[test]
     fn arbitrary_text_never_panics() {
         let samples = [
+            "/ é",
+            "/é ü",
+            "/\u{00a0}ask x",
             "/",
             "//",
             "/@",

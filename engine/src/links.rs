@@ -190,6 +190,15 @@ impl<'a> LinkTokens<'a> {
         Ok(pending(record))
     }
 
+    /// The chat a token was issued for, whatever its state (to tell that chat its link
+    /// expired).
+    pub fn chat_of(&self, token: &LinkToken) -> Result<Option<ChatId>, StoreError> {
+        Ok(self
+            .records
+            .link_token(&token.hash())?
+            .and_then(|record| ChatId::from_key(&record.chat)))
+    }
+
     /// Removes tokens that expired more than a lifetime ago. Returns how many.
     pub fn sweep(&self, now: DateTime<Utc>) -> Result<usize, StoreError> {
         let store = self.records.store();

@@ -550,18 +550,33 @@ impl Pulse {
                 reason: LinkRefusal::Link(LinkError::Unknown),
             });
         };
-        Ok(
-            match LinkTokens::new(self.records()).consume(&token, now)? {
-                Ok(pending) => LinkOutcome::Refused {
-                    chat: Some(pending.chat),
-                    reason: LinkRefusal::Cancelled,
-                },
-                Err(error) => LinkOutcome::Refused {
-                    chat: None,
-                    reason: LinkRefusal::Link(error),
-                },
-            },
-        )
+        let tokens = LinkTokens::new(self.records());
+        match tokens.consume(&token, now)? {
+            Ok(pending) => Ok(LinkOutcome::Refused {
+                chat: Some(pending.chat),
+                reason: LinkRefusal::Cancelled,
+            }),
+            Err(error) => self.refused_link(&tokens, &token, error),
+        }
+    }
+
+    /// A link token that did not work. An expired link tells its chat (the person may not
+    /// know why nothing happened); a used one does not, so reloading the callback page after
+    /// a successful link cannot send the chat a confusing failure.
+    fn refused_link(
+        &self,
+        tokens: &LinkTokens<'_>,
+        token: &LinkToken,
+        error: LinkError,
+    ) -> Result<LinkOutcome, PulseError> {
+        let chat = match error {
+            LinkError::Expired => tokens.chat_of(token)?,
+            LinkError::Used | LinkError::Unknown => None,
+        };
+        Ok(LinkOutcome::Refused {
+            chat,
+            reason: LinkRefusal::Link(error),
+        })
     }
 
     /// Completes a link from the OAuth callback: checks `state`, exchanges `code` for a
@@ -578,14 +593,10 @@ impl Pulse {
                 reason: LinkRefusal::Link(LinkError::Unknown),
             });
         };
-        let pending = match LinkTokens::new(self.records()).consume(&token, now)? {
+        let tokens = LinkTokens::new(self.records());
+        let pending = match tokens.consume(&token, now)? {
             Ok(pending) => pending,
-            Err(error) => {
-                return Ok(LinkOutcome::Refused {
-                    chat: None,
-                    reason: LinkRefusal::Link(error),
-                })
-            }
+            Err(error) => return self.refused_link(&tokens, &token, error),
         };
         let refused = |reason| {
             Ok(LinkOutcome::Refused {

@@ -351,6 +351,37 @@ async fn linking_seals_the_token_and_a_link_works_once() {
 }
 
 #[tokio::test]
+async fn an_expired_link_tells_its_chat() {
+    let setup = setup();
+    let text = say(&setup, "a", "/connect").await;
+    let token = text
+        .split("/connect/")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
+    let later = now() + chrono::Duration::minutes(11);
+    let outcome = setup
+        .pulse
+        .complete_link(&token, "good-code", later)
+        .await
+        .unwrap();
+    assert_eq!(
+        outcome,
+        LinkOutcome::Refused {
+            chat: Some(ChatId::new(Platform::Console, "a")),
+            reason: LinkRefusal::Link(crate::links::LinkError::Expired)
+        }
+    );
+    assert!(
+        setup.instagram.calls.lock().unwrap().is_empty(),
+        "Instagram is not asked"
+    );
+}
+
+#[tokio::test]
 async fn a_bad_code_or_missing_permission_tells_the_chat() {
     let setup = setup();
     let text = say(&setup, "a", "/connect").await;

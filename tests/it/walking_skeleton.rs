@@ -86,7 +86,10 @@ async fn demo_account_links_syncs_and_answers_stats_and_top_from_the_store() {
         .collect();
     let reach: u64 = days.iter().map(|d| d.reach).sum();
     let views: u64 = days.iter().map(|d| d.views).sum();
-    let account_interactions: u64 = days.iter().map(|d| d.total_interactions).sum();
+    let account_interactions: u64 = days
+        .iter()
+        .map(|d| d.likes + d.comments + d.saves + d.shares)
+        .sum();
     let published = posts_between(&account, first, today);
     let post_interactions: u64 = published.iter().map(|p| interactions(p)).sum();
     let post_reach: u64 = published.iter().map(|p| p.insights.reach).sum();
@@ -95,7 +98,10 @@ async fn demo_account_links_syncs_and_answers_stats_and_top_from_the_store() {
         format!("Followers: {}", grouped(account.profile.followers_count)),
         format!("Reach (sum of daily reach): {}", grouped(reach)),
         format!("Views: {}", grouped(views)),
-        format!("Interactions: {}", grouped(account_interactions)),
+        format!(
+            "Interactions (likes + comments + saves + shares): {}",
+            grouped(account_interactions)
+        ),
         format!("Posts published: {}", published.len()),
         format!("Engagement rate (by reach): {rate:.2}%"),
         format!("({} ÷ {})", grouped(post_interactions), grouped(post_reach)),
