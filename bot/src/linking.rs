@@ -78,7 +78,11 @@ async fn first_sync(state: &Arc<AppState>, linked: &Linked) {
     let _ = reporter.await;
     let chat = &linked.chat;
     let (reply, event) = match outcome {
-        Ok(SyncOutcome::Synced(report)) => (
+        Ok(SyncOutcome::AlreadyRunning) => {
+            // The scheduler started it first; it tells the chat when it is done.
+            return;
+        }
+        Ok(SyncOutcome::Synced { report, .. }) => (
             Pulse::ready_reply(&linked.handle, &report),
             SyncEvent::Ready { chat: chat.clone(), account_id: linked.account_id.clone() },
         ),

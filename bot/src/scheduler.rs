@@ -48,13 +48,17 @@ pub async fn tick(state: &Arc<AppState>) {
     };
     for account_id in accounts {
         match state.pulse.sync_account(&account_id, (state.clock)()).await {
-            Ok(SyncOutcome::Synced(report)) => {
+            Ok(SyncOutcome::Synced { report, first_sync }) => {
                 tracing::info!(
                     posts = report.posts,
+                    new_posts = report.new_posts,
                     insights = report.insights_read,
                     days = report.days,
                     "account synced"
                 );
+                if first_sync {
+                    announce_ready(state, &account_id, &report).await;
+                }
             }
             Ok(SyncOutcome::NeedsReconnect { handle, chats }) => {
                 tracing::warn!("an account's token stopped working; its chats are told");
@@ -74,10 +78,40 @@ pub async fn tick(state: &Arc<AppState>) {
             Ok(SyncOutcome::Failed(reason)) => {
                 tracing::warn!(%reason, "an account's sync failed; next tick")
             }
-            Ok(SyncOutcome::NothingDue | SyncOutcome::Gone) => {}
+            Ok(SyncOutcome::NothingDue | SyncOutcome::AlreadyRunning | SyncOutcome::Gone) => {}
             Err(error) => {
                 errors::report("sync failed", &error);
             }
         }
+    }
+}
+
+/// A first sync the scheduler finished (the one started at link time did not): the chats
+/// were told "Pulse tries again by itself", so they are told it is ready.
+async fn announce_ready(
+    state: &Arc<AppState>,
+    account_id: &str,
+    report: &engine::sync::SyncReport,
+) {
+    let handle = match state.pulse.records().account(account_id) {
+        Ok(Some(account)) => account.username,
+        _ => return,
+    };
+    let chats = match state.pulse.chats_of(account_id) {
+        Ok(chats) => chats,
+        Err(error) => {
+            errors::report("listing an account's chats failed", &error);
+            return;
+        }
+    };
+    let reply = engine::Pulse::ready_reply(&handle, report);
+    for chat in chats {
+        if let Err(error) = state.outbox.send(&chat, &reply).await {
+            tracing::warn!(error = %error, "could not tell a chat its account is ready");
+        }
+        let _ = state.events.send(crate::linking::SyncEvent::Ready {
+            chat,
+            account_id: account_id.to_owned(),
+        });
     }
 }

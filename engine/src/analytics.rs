@@ -339,6 +339,7 @@ mod tests {
                 ..Default::default()
             },
             metrics_updated_at: None,
+            metrics_attempted_at: None,
             insights_unavailable: false,
         }
     }

@@ -308,6 +308,14 @@ pub trait Instagram: Send + Sync {
     /// Every media item, following `paging.next` until it is absent. Newest first.
     async fn posts(&self, token: &AccessToken) -> Result<Vec<Post>, SourceError>;
 
+    /// The media published at or after `since`, newest first, reading only as many pages as
+    /// that takes (scheduled syncs find new posts with one request).
+    async fn posts_since(
+        &self,
+        token: &AccessToken,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<Post>, SourceError>;
+
     /// Lifetime insights of one post, with the metric set chosen for its kind. A metric that
     /// Instagram rejects is left out (`None`) and the rest is kept.
     async fn post_insights(

@@ -143,6 +143,7 @@ mod tests {
             comments_count: Some(98),
             metrics,
             metrics_updated_at: None,
+            metrics_attempted_at: None,
             insights_unavailable: false,
         }
     }

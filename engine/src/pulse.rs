@@ -5,7 +5,8 @@
 //! framework type. Time is always a parameter (`now`), so every path can be tested with a
 //! fixed clock.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -23,7 +24,7 @@ use crate::records::{
 };
 use crate::reply::{Block, Button, Reply};
 use crate::store::{Batch, Store, StoreError, Tree};
-use crate::sync::{self, SyncError, SyncPolicy, SyncProgress, SyncReport};
+use crate::sync::{self, SyncControl, SyncError, SyncPolicy, SyncProgress, SyncReport};
 use crate::vault::{Vault, VaultError};
 
 /// The vault field name of an account's access token.
@@ -156,10 +157,18 @@ pub enum LinkOutcome {
 /// The result of a sync of one account.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SyncOutcome {
-    /// Done.
-    Synced(SyncReport),
-    /// Nothing was due.
+    /// Done. `first_sync` when this was the account's first full sync (the chats are told
+    /// it is ready).
+    Synced {
+        /// What was read.
+        report: SyncReport,
+        /// Whether it was the first full sync.
+        first_sync: bool,
+    },
+    /// Nothing was due (or Instagram asked to wait and the wait is not over).
     NothingDue,
+    /// Another sync of this account is running.
+    AlreadyRunning,
     /// The token stopped working; these chats should be told once.
     NeedsReconnect {
         /// The handle.
@@ -167,12 +176,65 @@ pub enum SyncOutcome {
         /// The chats linked to it.
         chats: Vec<ChatId>,
     },
-    /// Throttled by Instagram; try again later.
+    /// Throttled by Instagram; no call before the wait is over.
     Throttled(Duration),
     /// Failed for another reason (logged); the next tick tries again.
     Failed(String),
-    /// The account is no longer linked.
+    /// The account is no longer linked (perhaps unlinked while the sync ran).
     Gone,
+}
+
+/// The syncs running now, one per account at most, each with its [`SyncControl`].
+#[derive(Default)]
+struct SyncsInFlight {
+    running: Mutex<HashMap<String, Arc<SyncControl>>>,
+}
+
+/// Proof that this sync is the only one for its account; released on drop.
+struct SyncTicket<'a> {
+    syncs: &'a SyncsInFlight,
+    account_id: String,
+    control: Arc<SyncControl>,
+}
+
+impl SyncsInFlight {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<SyncControl>>> {
+        self.running
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn begin(&self, account_id: &str) -> Option<SyncTicket<'_>> {
+        let mut running = self.lock();
+        if running.contains_key(account_id) {
+            return None;
+        }
+        let control = Arc::new(SyncControl::new());
+        running.insert(account_id.to_owned(), control.clone());
+        Some(SyncTicket {
+            syncs: self,
+            account_id: account_id.to_owned(),
+            control,
+        })
+    }
+
+    fn cancel(&self, account_id: &str) {
+        if let Some(control) = self.lock().get(account_id) {
+            control.cancel();
+        }
+    }
+}
+
+impl Drop for SyncTicket<'_> {
+    fn drop(&mut self) {
+        let mut running = self.syncs.lock();
+        if running
+            .get(&self.account_id)
+            .is_some_and(|control| Arc::ptr_eq(control, &self.control))
+        {
+            running.remove(&self.account_id);
+        }
+    }
 }
 
 /// The engine.
@@ -181,6 +243,7 @@ pub struct Pulse {
     vault: Vault,
     instagram: Arc<dyn Instagram>,
     settings: Settings,
+    syncs: SyncsInFlight,
 }
 
 impl Pulse {
@@ -196,6 +259,7 @@ impl Pulse {
             vault,
             instagram,
             settings,
+            syncs: SyncsInFlight::default(),
         }
     }
 
@@ -420,6 +484,8 @@ impl Pulse {
         let erased = if still_used {
             0
         } else {
+            // A sync still running for it must not write the data back.
+            self.syncs.cancel(&account.user_id);
             self.erase_account_into(&mut batch, &account.user_id)?
         };
         self.store.apply(&batch)?;
@@ -647,6 +713,7 @@ impl Pulse {
                 .map_or(Backfill::Pending, |a| a.backfill.clone()),
             last_sync_at: existing.as_ref().and_then(|a| a.last_sync_at),
             daily_sync_at: existing.as_ref().and_then(|a| a.daily_sync_at),
+            sync_not_before: None,
         };
         let mut chat_record = self.chat_record(&pending.chat, now)?;
         chat_record.active_account = Some(account.user_id.clone());
@@ -749,19 +816,31 @@ impl Pulse {
         Ok(self.records().account_chats(account_id)?)
     }
 
+    /// Turns a sync failure into an outcome, recording what the account must remember. Only
+    /// the fields a sync owns are written (compare-and-swap), so a re-link that happened
+    /// meanwhile is not undone.
     fn sync_failed(
         &self,
-        account: &mut AccountRecord,
+        account: &AccountRecord,
         error: SyncError,
-        first: bool,
+        first_sync: bool,
+        now: DateTime<Utc>,
     ) -> Result<SyncOutcome, PulseError> {
+        let records = self.records();
         Ok(match error {
             SyncError::NeedsReconnect => {
-                let was_active = account.status == AccountStatus::Active;
-                account.status = AccountStatus::NeedsReconnect;
-                self.records().put_account(account)?;
+                // Only if the token that failed is still the stored one, and only once.
+                let issued = account.token_issued_at;
+                let mut newly_marked = false;
+                records.update_account(&account.user_id, |record| {
+                    newly_marked =
+                        record.token_issued_at == issued && record.status == AccountStatus::Active;
+                    if newly_marked {
+                        record.status = AccountStatus::NeedsReconnect;
+                    }
+                })?;
                 self.store.flush()?;
-                let chats = if was_active {
+                let chats = if newly_marked {
                     self.chats_of(&account.user_id)?
                 } else {
                     Vec::new()
@@ -771,14 +850,33 @@ impl Pulse {
                     chats,
                 }
             }
-            SyncError::Throttled(wait) => SyncOutcome::Throttled(wait),
+            SyncError::Throttled(wait) => {
+                let until =
+                    now + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::hours(1));
+                records.update_account(&account.user_id, |record| {
+                    record.sync_not_before = Some(until)
+                })?;
+                SyncOutcome::Throttled(wait)
+            }
+            SyncError::Cancelled => {
+                // Unlinked while syncing: whatever the sync wrote after the unlink goes too.
+                if records.account_chats(&account.user_id)?.is_empty() {
+                    let mut batch = Batch::new();
+                    self.erase_account_into(&mut batch, &account.user_id)?;
+                    self.store.apply(&batch)?;
+                    self.store.flush()?;
+                }
+                SyncOutcome::Gone
+            }
             SyncError::Store(error) => return Err(error.into()),
             SyncError::Instagram(error) => {
-                if first {
-                    account.backfill = Backfill::Failed {
-                        reason: error.to_string(),
-                    };
-                    self.records().put_account(account)?;
+                if first_sync {
+                    let reason = error.to_string();
+                    records.update_account(&account.user_id, |record| {
+                        record.backfill = Backfill::Failed {
+                            reason: reason.clone(),
+                        };
+                    })?;
                 }
                 SyncOutcome::Failed(error.to_string())
             }
@@ -792,42 +890,69 @@ impl Pulse {
         now: DateTime<Utc>,
         on_progress: &mut (dyn FnMut(SyncProgress) + Send),
     ) -> Result<SyncOutcome, PulseError> {
+        let Some(ticket) = self.syncs.begin(account_id) else {
+            return Ok(SyncOutcome::AlreadyRunning);
+        };
         let records = self.records();
-        let (Some(mut account), Some(token)) =
-            (records.account(account_id)?, self.token(account_id)?)
+        let (Some(account), Some(token)) = (records.account(account_id)?, self.token(account_id)?)
         else {
             return Ok(SyncOutcome::Gone);
         };
-        match sync::backfill(
+        self.run_backfill(&ticket, &account, &token, now, on_progress)
+            .await
+    }
+
+    async fn run_backfill(
+        &self,
+        ticket: &SyncTicket<'_>,
+        account: &AccountRecord,
+        token: &AccessToken,
+        now: DateTime<Utc>,
+        on_progress: &mut (dyn FnMut(SyncProgress) + Send),
+    ) -> Result<SyncOutcome, PulseError> {
+        let result = sync::backfill(
             self.instagram.as_ref(),
-            records,
-            &token,
-            &mut account,
+            self.records(),
+            &ticket.control,
+            token,
+            &account.user_id,
             self.settings.sync,
             now,
             on_progress,
         )
-        .await
-        {
-            Ok(report) => Ok(SyncOutcome::Synced(report)),
-            Err(error) => self.sync_failed(&mut account, error, true),
+        .await;
+        match result {
+            Ok(_) if ticket.control.is_cancelled() => {
+                self.sync_failed(account, SyncError::Cancelled, true, now)
+            }
+            Ok(report) => Ok(SyncOutcome::Synced {
+                report,
+                first_sync: true,
+            }),
+            Err(error) => self.sync_failed(account, error, true, now),
         }
     }
 
     /// A scheduled sync of one account: refreshes its token when due, then runs the first
-    /// sync if it never finished, else the daily data and the post ladder.
+    /// sync if it never finished, else the newest posts, the post ladder and (once a day)
+    /// the daily data. Skips accounts with a sync running or a throttling wait not over.
     pub async fn sync_account(
         &self,
         account_id: &str,
         now: DateTime<Utc>,
     ) -> Result<SyncOutcome, PulseError> {
+        let Some(ticket) = self.syncs.begin(account_id) else {
+            return Ok(SyncOutcome::AlreadyRunning);
+        };
         let records = self.records();
         let (Some(mut account), Some(mut token)) =
             (records.account(account_id)?, self.token(account_id)?)
         else {
             return Ok(SyncOutcome::Gone);
         };
-        if account.status != AccountStatus::Active {
+        if account.status != AccountStatus::Active
+            || account.sync_not_before.is_some_and(|until| now < until)
+        {
             return Ok(SyncOutcome::NothingDue);
         }
         let token_age = now.signed_duration_since(account.token_issued_at);
@@ -835,44 +960,67 @@ impl Pulse {
         if token_age >= REFRESH_AFTER && token_left <= REFRESH_WITHIN {
             match self.instagram.refresh_token(&token).await {
                 Ok(long) => {
-                    account.token_issued_at = now;
-                    account.token_expires_at = now
+                    let issued_before = account.token_issued_at;
+                    let expires_at = now
                         + chrono::Duration::from_std(long.expires_in)
                             .unwrap_or(chrono::Duration::days(60));
-                    let mut batch = Batch::new();
-                    batch.put(
-                        Tree::Tokens,
-                        account.user_id.as_bytes(),
-                        self.vault.seal(
-                            &account.user_id,
-                            TOKEN_FIELD,
-                            long.token.expose().as_bytes(),
-                        ),
+                    let sealed = self.vault.seal(
+                        &account.user_id,
+                        TOKEN_FIELD,
+                        long.token.expose().as_bytes(),
                     );
-                    Records::batch_account(&mut batch, &account);
-                    self.store.apply(&batch)?;
-                    self.store.flush()?;
-                    token = long.token;
-                    tracing::info!("instagram token refreshed");
+                    // Store the new token only if no re-link replaced the old one meanwhile.
+                    let mut still_ours = false;
+                    let updated = records.update_account(account_id, |record| {
+                        still_ours = record.token_issued_at == issued_before;
+                        if still_ours {
+                            record.token_issued_at = now;
+                            record.token_expires_at = expires_at;
+                        }
+                    })?;
+                    if let Some(updated) = updated.filter(|_| still_ours) {
+                        self.store
+                            .insert(Tree::Tokens, account.user_id.as_bytes(), &sealed)?;
+                        self.store.flush()?;
+                        account = updated;
+                        token = long.token;
+                        tracing::info!("instagram token refreshed");
+                    }
                 }
                 Err(error) => {
                     let error = SyncError::from(error);
                     if matches!(error, SyncError::NeedsReconnect) {
-                        return self.sync_failed(&mut account, error, false);
+                        return self.sync_failed(&account, error, false, now);
                     }
                     tracing::warn!(%error, "token refresh failed; will try again");
                 }
             }
         }
         if !matches!(account.backfill, Backfill::Done { .. }) {
-            return self.backfill(account_id, now, &mut |_| {}).await;
+            return self
+                .run_backfill(&ticket, &account, &token, now, &mut |_| {})
+                .await;
         }
-        match sync::refresh(self.instagram.as_ref(), records, &token, &mut account, now).await {
-            Ok(report) if report.insights_read == 0 && report.days == 0 => {
-                Ok(SyncOutcome::NothingDue)
+        let result = sync::refresh(
+            self.instagram.as_ref(),
+            records,
+            &ticket.control,
+            &token,
+            &account,
+            self.settings.sync,
+            now,
+        )
+        .await;
+        match result {
+            Ok(_) if ticket.control.is_cancelled() => {
+                self.sync_failed(&account, SyncError::Cancelled, false, now)
             }
-            Ok(report) => Ok(SyncOutcome::Synced(report)),
-            Err(error) => self.sync_failed(&mut account, error, false),
+            Ok(report) if report.is_empty() => Ok(SyncOutcome::NothingDue),
+            Ok(report) => Ok(SyncOutcome::Synced {
+                report,
+                first_sync: false,
+            }),
+            Err(error) => self.sync_failed(&account, error, false, now),
         }
     }
 

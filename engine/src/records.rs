@@ -112,6 +112,10 @@ pub struct AccountRecord {
     pub last_sync_at: Option<DateTime<Utc>>,
     /// When the account's daily data (profile, account insights) was last read.
     pub daily_sync_at: Option<DateTime<Utc>>,
+    /// Instagram throttled the account: no call before this time. (Added within version 1:
+    /// older records read as `None`.)
+    #[serde(default)]
+    pub sync_not_before: Option<DateTime<Utc>>,
 }
 
 /// A chat's settings.
@@ -249,6 +253,10 @@ pub struct PostRecord {
     pub metrics: MetricsRecord,
     /// When the insights were read; `None` = never.
     pub metrics_updated_at: Option<DateTime<Utc>>,
+    /// When reading them last failed, so a failing post waits its turn on the ladder like the
+    /// others. (Added within version 1: older records read as `None`.)
+    #[serde(default)]
+    pub metrics_attempted_at: Option<DateTime<Utc>>,
     /// Instagram will never give insights for it (e.g. posted before the account converted).
     pub insights_unavailable: bool,
 }
@@ -266,6 +274,7 @@ impl PostRecord {
             comments_count: post.comments_count,
             metrics: MetricsRecord::default(),
             metrics_updated_at: None,
+            metrics_attempted_at: None,
             insights_unavailable: false,
         }
     }
@@ -449,6 +458,33 @@ impl<'a> Records<'a> {
         self.store
             .insert(Tree::Accounts, account.user_id.as_bytes(), &encode(account))?;
         Ok(())
+    }
+
+    /// Changes an account in place, atomically against concurrent writers (a sync and a
+    /// re-link may touch the same record): read, apply `change`, compare-and-swap, retry on
+    /// conflict. `Ok(None)` when the account no longer exists.
+    pub fn update_account(
+        &self,
+        user_id: &str,
+        mut change: impl FnMut(&mut AccountRecord),
+    ) -> Result<Option<AccountRecord>, StoreError> {
+        loop {
+            let Some(bytes) = self.store.get(Tree::Accounts, user_id.as_bytes())? else {
+                return Ok(None);
+            };
+            let mut account: AccountRecord = decode("account", &bytes)?;
+            change(&mut account);
+            match self.store.compare_and_swap(
+                Tree::Accounts,
+                user_id.as_bytes(),
+                Some(&bytes),
+                Some(&encode(&account)),
+            ) {
+                Ok(()) => return Ok(Some(account)),
+                Err(StoreError::Conflict) => continue,
+                Err(error) => return Err(error),
+            }
+        }
     }
 
     /// Adds writing an account to `batch`.

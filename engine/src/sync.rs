@@ -4,14 +4,19 @@
 //!   snapshot), every post, each post's insights, account insights for the last
 //!   `account_history_days`, follower activity, demographics, and the comments on posts of the
 //!   last `comment_history_days`. It reports [`SyncProgress`] as it goes.
-//! - [`refresh`] runs on a schedule: once a day the profile snapshot, the last three days of
-//!   account insights (Instagram revises them for ~48 h), follower activity and demographics;
-//!   and post insights on a decaying ladder ([`refresh_interval`]).
+//! - [`refresh`] runs on a schedule. Every time: the newest posts (one page, via
+//!   `posts_since`) and post insights on a decaying ladder ([`refresh_interval`]). Once a day:
+//!   the profile snapshot, account insights from the last stored day (at least the last three
+//!   days, which Instagram revises for ~48 h) to yesterday, follower activity, demographics.
 //!
 //! Sync only reads from Instagram and writes to the store; it never spawns or sleeps (the
-//! client paces itself, the bot's scheduler decides when to call).
+//! client paces itself, the bot's scheduler decides when to call). Each write first asks the
+//! [`SyncControl`] whether the sync was cancelled (the account was unlinked meanwhile), and
+//! account records are changed with compare-and-swap on the fields sync owns, so a sync never
+//! undoes a re-link or resurrects a deleted account.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use chrono::{DateTime, Days, Utc};
@@ -26,7 +31,8 @@ use crate::store::{Batch, StoreError};
 /// How much history sync reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SyncPolicy {
-    /// Days of account insights the first sync reads (SPEC: 30).
+    /// Days of account insights the first sync reads (SPEC: 30); also how far a later sync
+    /// reaches back to fill days missed while Pulse was down.
     pub account_history_days: u32,
     /// Comments are read on posts younger than this many days (SPEC: 90).
     pub comment_history_days: u32,
@@ -37,6 +43,37 @@ impl Default for SyncPolicy {
         Self {
             account_history_days: 30,
             comment_history_days: 90,
+        }
+    }
+}
+
+/// Lets whoever started a sync stop it between two writes.
+#[derive(Debug, Default)]
+pub struct SyncControl {
+    cancelled: AtomicBool,
+}
+
+impl SyncControl {
+    /// A control that is not cancelled.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Asks the sync to stop before its next write.
+    pub fn cancel(&self) {
+        self.cancelled.store(true, Ordering::SeqCst);
+    }
+
+    /// Whether [`SyncControl::cancel`] was called.
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.load(Ordering::SeqCst)
+    }
+
+    fn check(&self) -> Result<(), SyncError> {
+        if self.is_cancelled() {
+            Err(SyncError::Cancelled)
+        } else {
+            Ok(())
         }
     }
 }
@@ -80,6 +117,8 @@ pub enum SyncProgress {
 pub struct SyncReport {
     /// Posts known after the sync.
     pub posts: usize,
+    /// New posts found.
+    pub new_posts: usize,
     /// Post insights read.
     pub insights_read: usize,
     /// Posts whose insights could not be read this time.
@@ -88,6 +127,13 @@ pub struct SyncReport {
     pub days: usize,
     /// Comments written.
     pub comments: usize,
+}
+
+impl SyncReport {
+    /// Whether the sync read anything.
+    pub fn is_empty(&self) -> bool {
+        self.new_posts == 0 && self.insights_read == 0 && self.days == 0 && self.comments == 0
+    }
 }
 
 /// Why a sync stopped.
@@ -99,6 +145,9 @@ pub enum SyncError {
     /// Instagram is throttling the account.
     #[error("instagram is throttling the account; retry in {0:?}")]
     Throttled(Duration),
+    /// The account was unlinked while the sync ran.
+    #[error("the sync was cancelled")]
+    Cancelled,
     /// Another Instagram failure.
     #[error("instagram failed")]
     Instagram(#[source] SourceError),
@@ -117,6 +166,28 @@ impl From<SourceError> for SyncError {
     }
 }
 
+/// A failure that ends the whole sync (the token or the account's quota), as opposed to one
+/// that concerns a single post or an optional metric.
+fn ends_the_sync(error: &SourceError) -> bool {
+    matches!(
+        error,
+        SourceError::Reauth { .. } | SourceError::Throttled { .. }
+    )
+}
+
+/// Instagram will never give insights for this post: posted before the account became a
+/// professional account (100/2108006), or gone (100/33).
+fn never_available(error: &SourceError) -> bool {
+    matches!(
+        error,
+        SourceError::Permanent {
+            code: 100,
+            subcode: Some(2108006 | 33),
+            ..
+        }
+    )
+}
+
 /// How often a post's insights are re-read, by its age; `None` = no longer.
 ///
 /// Under a day: hourly. 1–7 days: every 6 h. 7–30 days: daily. 30–90 days: weekly. Older:
@@ -132,59 +203,72 @@ pub fn refresh_interval(age: chrono::Duration) -> Option<chrono::Duration> {
     }
 }
 
-/// Whether a post's insights are due at `now`.
+/// Whether a post's insights are due at `now`. A post whose read failed waits its ladder
+/// interval from the failed attempt; a post never read at all (older than the ladder) is
+/// tried weekly.
 pub fn insights_due(post: &PostRecord, now: DateTime<Utc>) -> bool {
     if post.insights_unavailable {
         return false;
     }
-    let Some(updated) = post.metrics_updated_at else {
-        return true;
-    };
-    match refresh_interval(now.signed_duration_since(post.published_at)) {
-        Some(interval) => now.signed_duration_since(updated) >= interval,
-        None => false,
+    let interval = refresh_interval(now.signed_duration_since(post.published_at));
+    let last_try = post.metrics_updated_at.max(post.metrics_attempted_at);
+    match (last_try, interval, post.metrics_updated_at) {
+        (None, _, _) => true,
+        (Some(last), Some(interval), _) => now.signed_duration_since(last) >= interval,
+        (Some(last), None, None) => now.signed_duration_since(last) >= chrono::Duration::days(7),
+        (Some(_), None, Some(_)) => false,
     }
 }
 
-/// Applies a fresh profile to the account record and writes today's follower snapshot.
+/// Applies a fresh profile (only the profile fields) and writes today's follower snapshot.
 fn record_profile(
     records: Records<'_>,
-    account: &mut AccountRecord,
+    control: &SyncControl,
+    user_id: &str,
     profile: &Profile,
     now: DateTime<Utc>,
-) -> Result<(), StoreError> {
-    account.username = profile.username.clone();
-    account.name = profile.name.clone();
-    account.app_scoped_id = profile.app_scoped_id.clone();
-    account.followers_count = profile.followers_count;
-    account.follows_count = profile.follows_count;
-    account.media_count = profile.media_count;
+) -> Result<(), SyncError> {
+    control.check()?;
+    let updated = records.update_account(user_id, |account| {
+        account.username = profile.username.clone();
+        account.name = profile.name.clone();
+        account.app_scoped_id = profile.app_scoped_id.clone();
+        account.followers_count = profile.followers_count;
+        account.follows_count = profile.follows_count;
+        account.media_count = profile.media_count;
+    })?;
+    if updated.is_none() {
+        return Err(SyncError::Cancelled);
+    }
     let mut batch = Batch::new();
-    Records::batch_account(&mut batch, account);
     Records::batch_follower_snapshot(
         &mut batch,
-        &account.user_id,
+        user_id,
         &FollowerSnapshotRecord {
             date: now.date_naive(),
             followers: profile.followers_count,
             taken_at: now,
         },
     );
-    records.store().apply(&batch)
+    records.store().apply(&batch)?;
+    Ok(())
 }
 
-/// Merges the listed posts into the store, keeping stored insights. Returns every post.
+/// Merges listed posts into the store, keeping stored insights. Returns every stored post,
+/// newest first, and how many were new.
 fn record_posts(
     records: Records<'_>,
+    control: &SyncControl,
     user_id: &str,
     listed: &[Post],
-) -> Result<Vec<PostRecord>, StoreError> {
+) -> Result<(Vec<PostRecord>, usize), SyncError> {
     let mut stored: HashMap<String, PostRecord> = records
         .posts(user_id)?
         .into_iter()
         .map(|post| (post.id.clone(), post))
         .collect();
     let mut batch = Batch::new();
+    let mut new_posts = 0;
     for post in listed {
         let merged = match stored.remove(&post.id) {
             Some(mut known) => {
@@ -194,15 +278,19 @@ fn record_posts(
                 known.comments_count = post.comments_count;
                 known
             }
-            None => PostRecord::from_post(post),
+            None => {
+                new_posts += 1;
+                PostRecord::from_post(post)
+            }
         };
         Records::batch_post(&mut batch, user_id, &merged);
         stored.insert(post.id.clone(), merged);
     }
+    control.check()?;
     records.store().apply(&batch)?;
     let mut all: Vec<PostRecord> = stored.into_values().collect();
     all.sort_by_key(|post| std::cmp::Reverse(post.published_at));
-    Ok(all)
+    Ok((all, new_posts))
 }
 
 fn as_listed_post(post: &PostRecord) -> Post {
@@ -218,10 +306,13 @@ fn as_listed_post(post: &PostRecord) -> Post {
 }
 
 /// Reads one post's insights and stores them. A failure that concerns only this post is
-/// counted, not fatal; a token or throttling failure stops the sync.
+/// counted and remembered (the post waits its turn on the ladder), not fatal; a token or
+/// throttling failure stops the sync.
+#[allow(clippy::too_many_arguments)]
 async fn refresh_post(
     instagram: &dyn Instagram,
     records: Records<'_>,
+    control: &SyncControl,
     token: &AccessToken,
     user_id: &str,
     post: &mut PostRecord,
@@ -234,58 +325,76 @@ async fn refresh_post(
             post.metrics_updated_at = Some(now);
             report.insights_read += 1;
         }
-        Err(SourceError::Permanent { code, subcode, .. }) => {
-            tracing::debug!(
-                code,
-                ?subcode,
-                "post insights unavailable; not asking again"
-            );
-            post.insights_unavailable = true;
-            report.insights_failed += 1;
-        }
-        Err(error @ (SourceError::Reauth { .. } | SourceError::Throttled { .. })) => {
-            return Err(error.into())
-        }
+        Err(error) if ends_the_sync(&error) => return Err(error.into()),
         Err(error) => {
-            tracing::debug!(%error, "post insights not read this time");
+            if never_available(&error) {
+                tracing::debug!("post insights never available; not asking again");
+                post.insights_unavailable = true;
+            } else {
+                tracing::debug!(%error, "post insights not read this time");
+            }
+            post.metrics_attempted_at = Some(now);
             report.insights_failed += 1;
-            return Ok(());
         }
     }
+    control.check()?;
     let mut batch = Batch::new();
     Records::batch_post(&mut batch, user_id, post);
     records.store().apply(&batch)?;
     Ok(())
 }
 
-/// Reads and stores account insights from `days` days ago to yesterday.
+/// Reads and stores account insights for `first..=yesterday`.
 async fn sync_account_insights(
     instagram: &dyn Instagram,
     records: Records<'_>,
+    control: &SyncControl,
     token: &AccessToken,
     user_id: &str,
-    days: u32,
+    first: chrono::NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<usize, SyncError> {
     let today = now.date_naive();
     let last = today.pred_opt().unwrap_or(today);
-    let first = today
-        .checked_sub_days(Days::new(u64::from(days.max(1))))
-        .unwrap_or(last);
+    if first > last {
+        return Ok(0);
+    }
     let insights = instagram.daily_insights(token, first, last).await?;
     let mut batch = Batch::new();
     for day in &insights {
         Records::batch_daily(&mut batch, user_id, &DailyRecord::from(day));
     }
+    control.check()?;
     records.store().apply(&batch)?;
     Ok(insights.len())
 }
 
+/// The first day a scheduled sync reads: the day after the last stored one (filling days
+/// missed while Pulse was down, up to `history_days` back), and at least the last three days.
+fn first_day_to_read(
+    records: Records<'_>,
+    user_id: &str,
+    history_days: u32,
+    now: DateTime<Utc>,
+) -> Result<chrono::NaiveDate, StoreError> {
+    let today = now.date_naive();
+    let back = |days: u64| today.checked_sub_days(Days::new(days)).unwrap_or(today);
+    let revised = back(3);
+    let oldest = back(u64::from(history_days.max(3)));
+    let after_stored = records
+        .daily(user_id)?
+        .last()
+        .and_then(|day| day.date.succ_opt())
+        .unwrap_or(oldest);
+    Ok(after_stored.clamp(oldest, revised))
+}
+
 /// Reads and stores follower activity and demographics. Both are optional on Instagram's
-/// side (accounts under 100 followers get none), so a permanent refusal is not an error.
+/// side (accounts under 100 followers get none), so a refusal is not an error.
 async fn sync_audience(
     instagram: &dyn Instagram,
     records: Records<'_>,
+    control: &SyncControl,
     token: &AccessToken,
     user_id: &str,
     now: DateTime<Utc>,
@@ -304,9 +413,7 @@ async fn sync_audience(
                 );
             }
         }
-        Err(error @ (SourceError::Reauth { .. } | SourceError::Throttled { .. })) => {
-            return Err(error.into())
-        }
+        Err(error) if ends_the_sync(&error) => return Err(error.into()),
         Err(error) => tracing::debug!(%error, "online followers not available"),
     }
     match instagram.demographics(token).await {
@@ -321,44 +428,54 @@ async fn sync_audience(
                 fetched_at: now,
             },
         ),
-        Err(error @ (SourceError::Reauth { .. } | SourceError::Throttled { .. })) => {
-            return Err(error.into())
-        }
+        Err(error) if ends_the_sync(&error) => return Err(error.into()),
         Err(error) => tracing::debug!(%error, "demographics not available"),
     }
+    control.check()?;
     records.store().apply(&batch)?;
     Ok(())
 }
 
-/// The first sync of a linked account. `account` is updated in place and written.
+/// The first sync of a linked account.
 #[allow(clippy::too_many_arguments)]
 pub async fn backfill(
     instagram: &dyn Instagram,
     records: Records<'_>,
+    control: &SyncControl,
     token: &AccessToken,
-    account: &mut AccountRecord,
+    user_id: &str,
     policy: SyncPolicy,
     now: DateTime<Utc>,
     on_progress: &mut (dyn FnMut(SyncProgress) + Send),
 ) -> Result<SyncReport, SyncError> {
     let mut report = SyncReport::default();
-    let user_id = account.user_id.clone();
 
     let profile = instagram.profile(token).await?;
-    record_profile(records, account, &profile, now)?;
+    record_profile(records, control, user_id, &profile, now)?;
     on_progress(SyncProgress::Profile {
         followers: profile.followers_count,
     });
 
     let listed = instagram.posts(token).await?;
-    let mut posts = record_posts(records, &user_id, &listed)?;
+    let (mut posts, new_posts) = record_posts(records, control, user_id, &listed)?;
     report.posts = posts.len();
+    report.new_posts = new_posts;
     on_progress(SyncProgress::Posts { found: posts.len() });
 
     let total = posts.len();
     for (index, post) in posts.iter_mut().enumerate() {
         if insights_due(post, now) {
-            refresh_post(instagram, records, token, &user_id, post, now, &mut report).await?;
+            refresh_post(
+                instagram,
+                records,
+                control,
+                token,
+                user_id,
+                post,
+                now,
+                &mut report,
+            )
+            .await?;
         }
         let done = index + 1;
         if done % 25 == 0 || done == total {
@@ -366,27 +483,26 @@ pub async fn backfill(
         }
     }
 
-    report.days = sync_account_insights(
-        instagram,
-        records,
-        token,
-        &user_id,
-        policy.account_history_days,
-        now,
-    )
-    .await?;
+    let today = now.date_naive();
+    let first = today
+        .checked_sub_days(Days::new(u64::from(policy.account_history_days.max(1))))
+        .unwrap_or(today);
+    report.days =
+        sync_account_insights(instagram, records, control, token, user_id, first, now).await?;
     on_progress(SyncProgress::AccountInsights { days: report.days });
 
-    sync_audience(instagram, records, token, &user_id, now).await?;
+    sync_audience(instagram, records, control, token, user_id, now).await?;
 
-    let cutoff = now - chrono::Duration::days(i64::from(policy.comment_history_days));
+    let cutoff = now
+        .checked_sub_signed(chrono::Duration::days(i64::from(
+            policy.comment_history_days,
+        )))
+        .unwrap_or(now);
     let recent: Vec<&PostRecord> = posts.iter().filter(|p| p.published_at >= cutoff).collect();
     for (index, post) in recent.iter().enumerate() {
         let comments = match instagram.comments(token, &post.id).await {
             Ok(comments) => comments,
-            Err(error @ (SourceError::Reauth { .. } | SourceError::Throttled { .. })) => {
-                return Err(error.into())
-            }
+            Err(error) if ends_the_sync(&error) => return Err(error.into()),
             Err(error) => {
                 tracing::debug!(%error, "comments of a post not read this time");
                 continue;
@@ -394,8 +510,9 @@ pub async fn backfill(
         };
         let mut batch = Batch::new();
         for comment in &comments {
-            Records::batch_comment(&mut batch, &user_id, &CommentRecord::from(comment));
+            Records::batch_comment(&mut batch, user_id, &CommentRecord::from(comment));
         }
+        control.check()?;
         records.store().apply(&batch)?;
         report.comments += comments.len();
         let done = index + 1;
@@ -407,44 +524,83 @@ pub async fn backfill(
         }
     }
 
-    account.backfill = Backfill::Done { at: now };
-    account.last_sync_at = Some(now);
-    account.daily_sync_at = Some(now);
-    records.put_account(account)?;
+    control.check()?;
+    let finished = records.update_account(user_id, |account| {
+        account.backfill = Backfill::Done { at: now };
+        account.last_sync_at = Some(now);
+        account.daily_sync_at = Some(now);
+        account.sync_not_before = None;
+    })?;
+    if finished.is_none() {
+        return Err(SyncError::Cancelled);
+    }
     records.store().flush()?;
     Ok(report)
 }
 
-/// A scheduled sync of an account: daily data once a day, and the post ladder.
+/// A scheduled sync of an account: the newest posts and the post ladder every time, the
+/// daily data once a day.
 pub async fn refresh(
     instagram: &dyn Instagram,
     records: Records<'_>,
+    control: &SyncControl,
     token: &AccessToken,
-    account: &mut AccountRecord,
+    account: &AccountRecord,
+    policy: SyncPolicy,
     now: DateTime<Utc>,
 ) -> Result<SyncReport, SyncError> {
     let mut report = SyncReport::default();
-    let user_id = account.user_id.clone();
+    let user_id = account.user_id.as_str();
     let daily_due = account
         .daily_sync_at
         .is_none_or(|last| last.date_naive() < now.date_naive());
-    let mut posts = if daily_due {
+    if daily_due {
         let profile = instagram.profile(token).await?;
-        record_profile(records, account, &profile, now)?;
-        report.days = sync_account_insights(instagram, records, token, &user_id, 3, now).await?;
-        sync_audience(instagram, records, token, &user_id, now).await?;
-        account.daily_sync_at = Some(now);
-        let listed = instagram.posts(token).await?;
-        record_posts(records, &user_id, &listed)?
-    } else {
-        records.posts(&user_id)?
-    };
-    report.posts = posts.len();
-    for post in posts.iter_mut().filter(|post| insights_due(post, now)) {
-        refresh_post(instagram, records, token, &user_id, post, now, &mut report).await?;
+        record_profile(records, control, user_id, &profile, now)?;
+        let first = first_day_to_read(records, user_id, policy.account_history_days, now)?;
+        report.days =
+            sync_account_insights(instagram, records, control, token, user_id, first, now).await?;
+        sync_audience(instagram, records, control, token, user_id, now).await?;
     }
-    account.last_sync_at = Some(now);
-    records.put_account(account)?;
+
+    // New posts: everything since a day before the newest known one (one page normally).
+    let stored = records.posts(user_id)?;
+    let since = stored
+        .iter()
+        .map(|post| post.published_at)
+        .max()
+        .and_then(|newest| newest.checked_sub_signed(chrono::Duration::days(1)))
+        .unwrap_or(now - chrono::Duration::days(1));
+    let listed = instagram.posts_since(token, since).await?;
+    let (mut posts, new_posts) = record_posts(records, control, user_id, &listed)?;
+    report.posts = posts.len();
+    report.new_posts = new_posts;
+
+    for post in posts.iter_mut().filter(|post| insights_due(post, now)) {
+        refresh_post(
+            instagram,
+            records,
+            control,
+            token,
+            user_id,
+            post,
+            now,
+            &mut report,
+        )
+        .await?;
+    }
+
+    control.check()?;
+    let updated = records.update_account(user_id, |account| {
+        account.last_sync_at = Some(now);
+        if daily_due {
+            account.daily_sync_at = Some(now);
+        }
+        account.sync_not_before = None;
+    })?;
+    if updated.is_none() {
+        return Err(SyncError::Cancelled);
+    }
     Ok(report)
 }
 
@@ -465,10 +621,8 @@ mod tests {
         assert_eq!(refresh_interval(hours(90 * 24)), None);
     }
 
-    #[test]
-    fn due_posts_follow_the_ladder() {
-        let published = Utc.with_ymd_and_hms(2026, 11, 1, 12, 0, 0).unwrap();
-        let mut post = PostRecord::from_post(&Post {
+    fn post(published: DateTime<Utc>) -> PostRecord {
+        PostRecord::from_post(&Post {
             id: "1".into(),
             kind: crate::instagram::MediaKind::Image,
             caption: None,
@@ -476,7 +630,13 @@ mod tests {
             published_at: published,
             like_count: None,
             comments_count: None,
-        });
+        })
+    }
+
+    #[test]
+    fn due_posts_follow_the_ladder() {
+        let published = Utc.with_ymd_and_hms(2026, 11, 1, 12, 0, 0).unwrap();
+        let mut post = post(published);
         let now = published + chrono::Duration::days(10); // 7–30 days: daily
         assert!(insights_due(&post, now), "never read");
         post.metrics_updated_at = Some(now - chrono::Duration::hours(23));
@@ -491,5 +651,74 @@ mod tests {
             !insights_due(&post, much_later),
             "older than 90 days: never"
         );
+    }
+
+    #[test]
+    fn a_failed_read_waits_its_turn() {
+        let published = Utc.with_ymd_and_hms(2026, 11, 1, 12, 0, 0).unwrap();
+        let now = published + chrono::Duration::days(10);
+        let mut post = post(published);
+        post.metrics_attempted_at = Some(now - chrono::Duration::hours(2));
+        assert!(!insights_due(&post, now), "failed 2 h ago, daily rung");
+        assert!(insights_due(&post, now + chrono::Duration::hours(22)));
+        // An old post never read: tried weekly, not every tick.
+        let old = published + chrono::Duration::days(200);
+        post.metrics_attempted_at = Some(old - chrono::Duration::days(1));
+        assert!(!insights_due(&post, old));
+        assert!(insights_due(&post, old + chrono::Duration::days(6)));
+    }
+
+    #[test]
+    fn only_gone_or_pre_conversion_posts_are_given_up_on() {
+        let permanent = |code, subcode| SourceError::Permanent {
+            code,
+            subcode,
+            message: String::new(),
+        };
+        assert!(never_available(&permanent(100, Some(2108006))));
+        assert!(never_available(&permanent(100, Some(33))));
+        assert!(!never_available(&permanent(368, None)), "a temporary block");
+        assert!(!never_available(&permanent(100, None)));
+        assert!(!never_available(&SourceError::Transient {
+            reason: String::new()
+        }));
+    }
+
+    #[test]
+    fn scheduled_syncs_fill_missed_days() {
+        use crate::store::{MemoryStore, Store};
+        let store = MemoryStore::new();
+        let records = Records::new(&store);
+        let now = Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap();
+        let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        // Nothing stored: the whole history window.
+        assert_eq!(
+            first_day_to_read(records, "a", 30, now).unwrap(),
+            day(23) - Days::new(30)
+        );
+        // Stored up to the 12th (down for ten days): from the 13th.
+        let mut batch = Batch::new();
+        Records::batch_daily(
+            &mut batch,
+            "a",
+            &DailyRecord {
+                date: day(12),
+                ..Default::default()
+            },
+        );
+        store.apply(&batch).unwrap();
+        assert_eq!(first_day_to_read(records, "a", 30, now).unwrap(), day(13));
+        // Stored up to yesterday: the last three days again (Instagram revises them).
+        let mut batch = Batch::new();
+        Records::batch_daily(
+            &mut batch,
+            "a",
+            &DailyRecord {
+                date: day(22),
+                ..Default::default()
+            },
+        );
+        store.apply(&batch).unwrap();
+        assert_eq!(first_day_to_read(records, "a", 30, now).unwrap(), day(20));
     }
 }

@@ -19,9 +19,14 @@ const TOKEN: &str = "IGAA-fake-long-lived-token";
 
 struct FakeInstagram {
     permissions: Vec<String>,
-    posts: Vec<(Post, PostMetrics)>,
+    posts: Mutex<Vec<(Post, PostMetrics)>>,
     fail_profile_with: Mutex<Option<SourceError>>,
+    fail_posts_since_with: Mutex<Option<SourceError>>,
     calls: Mutex<Vec<&'static str>>,
+    /// When set, `comments` waits here: tests act while a first sync is under way.
+    comments_gate: Arc<tokio::sync::Mutex<()>>,
+    /// Notified when `comments` is entered.
+    comments_reached: Arc<tokio::sync::Notify>,
 }
 
 fn now() -> DateTime<Utc> {
@@ -66,13 +71,16 @@ impl FakeInstagram {
                 "instagram_business_manage_insights".into(),
                 "instagram_business_manage_comments".into(),
             ],
-            posts: vec![
+            posts: Mutex::new(vec![
                 post("p1", MediaKind::Reel, 1, 100, 30, 2000), // interactions 133
                 post("p2", MediaKind::Image, 3, 50, 40, 1000), // 93
                 post("p3", MediaKind::Carousel, 10, 20, 10, 500), // 33
                 post("p4", MediaKind::Image, 45, 500, 90, 9000), // outside 30 days
-            ],
+            ]),
             fail_profile_with: Mutex::new(None),
+            fail_posts_since_with: Mutex::new(None),
+            comments_gate: Arc::new(tokio::sync::Mutex::new(())),
+            comments_reached: Arc::new(tokio::sync::Notify::new()),
             calls: Mutex::new(Vec::new()),
         }
     }
@@ -135,7 +143,31 @@ impl Instagram for FakeInstagram {
     }
     async fn posts(&self, _token: &AccessToken) -> Result<Vec<Post>, SourceError> {
         self.called("posts");
-        Ok(self.posts.iter().map(|(p, _)| p.clone()).collect())
+        Ok(self
+            .posts
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(p, _)| p.clone())
+            .collect())
+    }
+    async fn posts_since(
+        &self,
+        _token: &AccessToken,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<Post>, SourceError> {
+        self.called("posts_since");
+        if let Some(error) = self.fail_posts_since_with.lock().unwrap().take() {
+            return Err(error);
+        }
+        Ok(self
+            .posts
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(p, _)| p.clone())
+            .filter(|p| p.published_at >= since)
+            .collect())
     }
     async fn post_insights(
         &self,
@@ -144,6 +176,8 @@ impl Instagram for FakeInstagram {
     ) -> Result<PostMetrics, SourceError> {
         self.called("post_insights");
         self.posts
+            .lock()
+            .unwrap()
             .iter()
             .find(|(p, _)| p.id == post.id)
             .map(|(_, m)| m.clone())
@@ -194,6 +228,9 @@ impl Instagram for FakeInstagram {
         _token: &AccessToken,
         post_id: &str,
     ) -> Result<Vec<Comment>, SourceError> {
+        self.called("comments");
+        self.comments_reached.notify_one();
+        let _pass = self.comments_gate.lock().await;
         Ok(vec![Comment {
             id: format!("c-{post_id}"),
             post_id: post_id.into(),
@@ -288,7 +325,16 @@ async fn link(setup: &Setup, chat: &str) -> String {
                     .backfill(&linked.account_id, now(), &mut |_| {})
                     .await
                     .unwrap();
-                assert!(matches!(outcome, SyncOutcome::Synced(_)), "{outcome:?}");
+                assert!(
+                    matches!(
+                        outcome,
+                        SyncOutcome::Synced {
+                            first_sync: true,
+                            ..
+                        }
+                    ),
+                    "{outcome:?}"
+                );
             }
         }
         other => panic!("not linked: {other:?}"),
@@ -588,7 +634,7 @@ async fn the_scheduled_sync_follows_the_ladder_and_refreshes_the_token() {
         .await
         .unwrap();
     assert!(
-        matches!(outcome, SyncOutcome::Synced(report) if report.insights_read == 2),
+        matches!(outcome, SyncOutcome::Synced { report, first_sync: false } if report.insights_read == 2),
         "{outcome:?}"
     );
     // 50 days later the token (60 days) is within 10 days of expiry: refreshed first.
@@ -604,4 +650,122 @@ async fn the_scheduled_sync_follows_the_ladder_and_refreshes_the_token() {
         .unwrap()
         .unwrap();
     assert_eq!(account.token_issued_at, later);
+}
+
+#[tokio::test]
+async fn unlinking_during_the_first_sync_leaves_nothing_behind() {
+    let setup = setup();
+    let text = say(&setup, "a", "/connect").await;
+    let token = text
+        .split("/connect/")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
+    let LinkOutcome::Linked(linked) = setup
+        .pulse
+        .complete_link(&token, "good-code", now())
+        .await
+        .unwrap()
+    else {
+        panic!("not linked")
+    };
+    // Hold the sync at its comments step, unlink, then let it go on.
+    let gate = setup.instagram.comments_gate.clone();
+    let held = gate.lock().await;
+    let reached = setup.instagram.comments_reached.clone();
+    let mut nothing = |_| {};
+    let sync = setup
+        .pulse
+        .backfill(&linked.account_id, now(), &mut nothing);
+    let unlink = async {
+        reached.notified().await;
+        assert_eq!(
+            setup
+                .pulse
+                .sync_account(&linked.account_id, now())
+                .await
+                .unwrap(),
+            SyncOutcome::AlreadyRunning,
+            "one sync per account"
+        );
+        let reply = say(&setup, "a", "/disconnect").await;
+        assert!(reply.contains("deleted its token and data"), "{reply}");
+        drop(held);
+    };
+    let (outcome, ()) = tokio::join!(sync, unlink);
+    assert_eq!(outcome.unwrap(), SyncOutcome::Gone);
+    let comment_calls = setup
+        .instagram
+        .calls
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|c| **c == "comments")
+        .count();
+    assert_eq!(
+        comment_calls, 1,
+        "the sync stopped at its next write instead of reading on"
+    );
+    for tree in Tree::ALL {
+        if tree == Tree::LinkTokens || tree == Tree::Chats {
+            continue;
+        }
+        assert_eq!(
+            setup.store.len(tree).unwrap(),
+            0,
+            "{tree:?} kept records of an unlinked account"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_throttled_account_waits_and_new_posts_are_found_on_the_next_tick() {
+    let setup = setup();
+    link(&setup, "a").await;
+    let account = "17841400000000001";
+    *setup.instagram.fail_posts_since_with.lock().unwrap() = Some(SourceError::Throttled {
+        retry_after: Duration::from_secs(3600),
+    });
+    let soon = now() + chrono::Duration::minutes(15);
+    assert_eq!(
+        setup.pulse.sync_account(account, soon).await.unwrap(),
+        SyncOutcome::Throttled(Duration::from_secs(3600))
+    );
+    setup.instagram.calls.lock().unwrap().clear();
+    let still_waiting = soon + chrono::Duration::minutes(30);
+    assert_eq!(
+        setup
+            .pulse
+            .sync_account(account, still_waiting)
+            .await
+            .unwrap(),
+        SyncOutcome::NothingDue
+    );
+    assert!(
+        setup.instagram.calls.lock().unwrap().is_empty(),
+        "no call during the wait"
+    );
+
+    // A post published after the first sync is found by the next tick, with its insights.
+    let mut fresh = post("p5", MediaKind::Reel, 0, 7, 3, 70);
+    fresh.0.published_at = now() + chrono::Duration::minutes(50);
+    setup.instagram.posts.lock().unwrap().push(fresh);
+    let after_wait = soon + chrono::Duration::minutes(61);
+    let outcome = setup.pulse.sync_account(account, after_wait).await.unwrap();
+    assert!(
+        matches!(outcome, SyncOutcome::Synced { report, .. } if report.new_posts == 1 && report.insights_read >= 1),
+        "{outcome:?}"
+    );
+    let stored = Records::new(setup.store.as_ref())
+        .post(account, "p5")
+        .unwrap()
+        .expect("the new post is stored");
+    assert_eq!(stored.metrics.saves, Some(3));
+    assert!(
+        !setup.instagram.calls.lock().unwrap().contains(&"posts"),
+        "no full listing on a tick"
+    );
 }

@@ -9,7 +9,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use engine::instagram::{
     AccessToken, Comment, DailyInsights, Demographics, Instagram, LongLivedToken, MediaKind,
     OnlineFollowers, Post, PostMetrics, Profile, ShortLivedToken, SourceError,
@@ -111,14 +111,27 @@ impl InstagramClient {
         token: &AccessToken,
         what: &str,
     ) -> Result<Vec<Value>, SourceError> {
+        self.pages_until(first, token, what, |_| false).await
+    }
+
+    /// Like [`Self::all_pages`], but stops after the first page for which `enough` holds.
+    pub(crate) async fn pages_until(
+        &self,
+        first: Url,
+        token: &AccessToken,
+        what: &str,
+        enough: impl Fn(&[Value]) -> bool,
+    ) -> Result<Vec<Value>, SourceError> {
         let mut items = Vec::new();
         let mut url = first;
         let mut seen = HashSet::new();
         for _ in 0..MAX_PAGES {
             let page: Page = self.get_json(url, token, what).await?;
             let next = page.next().map(str::to_owned);
-            items.extend(page.data.unwrap_or_default());
-            let Some(next) = next else {
+            let data = page.data.unwrap_or_default();
+            let stop = enough(&data);
+            items.extend(data);
+            let Some(next) = next.filter(|_| !stop) else {
                 return Ok(items);
             };
             url = self.next_url(&next, &mut seen)?;
@@ -181,6 +194,32 @@ impl InstagramClient {
             .append_pair("limit", &self.transport.config.page_size.to_string());
         let items = self.all_pages(url, token, "media list").await?;
         Ok(items.into_iter().filter_map(post_of).collect())
+    }
+
+    /// The newest media down to `since`: pages are read until one reaches an item published
+    /// before `since` (the edge lists newest first), so a scheduled sync reads one page.
+    async fn fetch_posts_since(
+        &self,
+        token: &AccessToken,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<Post>, SourceError> {
+        let mut url = self.api_url(&["me", "media"]);
+        url.query_pairs_mut()
+            .append_pair("fields", MEDIA_FIELDS)
+            .append_pair("limit", &self.transport.config.page_size.to_string());
+        let reaches_since = |page: &[Value]| {
+            page.iter().any(|item| {
+                timestamp_of(item.get("timestamp")).is_some_and(|published| published < since)
+            })
+        };
+        let items = self
+            .pages_until(url, token, "media list", reaches_since)
+            .await?;
+        Ok(items
+            .into_iter()
+            .filter_map(post_of)
+            .filter(|post| post.published_at >= since)
+            .collect())
     }
 
     async fn fetch_comments(
@@ -322,6 +361,14 @@ impl Instagram for InstagramClient {
 
     async fn posts(&self, token: &AccessToken) -> Result<Vec<Post>, SourceError> {
         self.fetch_posts(token).await
+    }
+
+    async fn posts_since(
+        &self,
+        token: &AccessToken,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<Post>, SourceError> {
+        self.fetch_posts_since(token, since).await
     }
 
     async fn post_insights(
