@@ -220,77 +220,210 @@ pub fn insights_due(post: &PostRecord, now: DateTime<Utc>) -> bool {
     }
 }
 
-/// Applies a fresh profile (only the profile fields) and writes today's follower snapshot.
-fn record_profile(
-    records: Records<'_>,
-    control: &SyncControl,
-    user_id: &str,
-    profile: &Profile,
+/// One sync of one account: what every step needs.
+struct Sync<'a> {
+    instagram: &'a dyn Instagram,
+    records: Records<'a>,
+    control: &'a SyncControl,
+    token: &'a AccessToken,
+    user_id: &'a str,
     now: DateTime<Utc>,
-) -> Result<(), SyncError> {
-    control.check()?;
-    let updated = records.update_account(user_id, |account| {
-        account.username = profile.username.clone();
-        account.name = profile.name.clone();
-        account.app_scoped_id = profile.app_scoped_id.clone();
-        account.followers_count = profile.followers_count;
-        account.follows_count = profile.follows_count;
-        account.media_count = profile.media_count;
-    })?;
-    if updated.is_none() {
-        return Err(SyncError::Cancelled);
-    }
-    let mut batch = Batch::new();
-    Records::batch_follower_snapshot(
-        &mut batch,
-        user_id,
-        &FollowerSnapshotRecord {
-            date: now.date_naive(),
-            followers: profile.followers_count,
-            taken_at: now,
-        },
-    );
-    records.store().apply(&batch)?;
-    Ok(())
 }
 
-/// Merges listed posts into the store, keeping stored insights. Returns every stored post,
-/// newest first, and how many were new.
-fn record_posts(
-    records: Records<'_>,
-    control: &SyncControl,
-    user_id: &str,
-    listed: &[Post],
-) -> Result<(Vec<PostRecord>, usize), SyncError> {
-    let mut stored: HashMap<String, PostRecord> = records
-        .posts(user_id)?
-        .into_iter()
-        .map(|post| (post.id.clone(), post))
-        .collect();
-    let mut batch = Batch::new();
-    let mut new_posts = 0;
-    for post in listed {
-        let merged = match stored.remove(&post.id) {
-            Some(mut known) => {
-                known.caption = post.caption.clone();
-                known.permalink = post.permalink.clone();
-                known.like_count = post.like_count;
-                known.comments_count = post.comments_count;
-                known
+impl Sync<'_> {
+    /// Every write of a sync goes through here: nothing is written once the sync was
+    /// cancelled.
+    fn write(&self, batch: &Batch) -> Result<(), SyncError> {
+        self.control.check()?;
+        self.records.store().apply(batch)?;
+        Ok(())
+    }
+
+    /// Applies a fresh profile (only the profile fields) and writes today's follower
+    /// snapshot. Returns the followers count.
+    async fn profile(&self) -> Result<u64, SyncError> {
+        let profile: Profile = self.instagram.profile(self.token).await?;
+        self.control.check()?;
+        let updated = self.records.update_account(self.user_id, |account| {
+            account.username = profile.username.clone();
+            account.name = profile.name.clone();
+            account.app_scoped_id = profile.app_scoped_id.clone();
+            account.followers_count = profile.followers_count;
+            account.follows_count = profile.follows_count;
+            account.media_count = profile.media_count;
+        })?;
+        if updated.is_none() {
+            return Err(SyncError::Cancelled);
+        }
+        let mut batch = Batch::new();
+        Records::batch_follower_snapshot(
+            &mut batch,
+            self.user_id,
+            &FollowerSnapshotRecord {
+                date: self.now.date_naive(),
+                followers: profile.followers_count,
+                taken_at: self.now,
+            },
+        );
+        self.write(&batch)?;
+        Ok(profile.followers_count)
+    }
+
+    /// Merges listed posts into the store, keeping stored insights. Returns every stored
+    /// post, newest first, and how many were new.
+    fn record_posts(&self, listed: &[Post]) -> Result<(Vec<PostRecord>, usize), SyncError> {
+        let mut stored: HashMap<String, PostRecord> = self
+            .records
+            .posts(self.user_id)?
+            .into_iter()
+            .map(|post| (post.id.clone(), post))
+            .collect();
+        let mut batch = Batch::new();
+        let mut new_posts = 0;
+        for post in listed {
+            let merged = match stored.remove(&post.id) {
+                Some(mut known) => {
+                    known.caption = post.caption.clone();
+                    known.permalink = post.permalink.clone();
+                    known.like_count = post.like_count;
+                    known.comments_count = post.comments_count;
+                    known
+                }
+                None => {
+                    new_posts += 1;
+                    PostRecord::from_post(post)
+                }
+            };
+            Records::batch_post(&mut batch, self.user_id, &merged);
+            stored.insert(post.id.clone(), merged);
+        }
+        self.write(&batch)?;
+        let mut all: Vec<PostRecord> = stored.into_values().collect();
+        all.sort_by_key(|post| std::cmp::Reverse(post.published_at));
+        Ok((all, new_posts))
+    }
+
+    /// Reads one post's insights and stores them. A failure that concerns only this post is
+    /// counted and remembered (the post waits its turn on the ladder), not fatal; a token or
+    /// throttling failure stops the sync.
+    async fn post_insights(
+        &self,
+        post: &mut PostRecord,
+        report: &mut SyncReport,
+    ) -> Result<(), SyncError> {
+        match self
+            .instagram
+            .post_insights(self.token, &as_listed_post(post))
+            .await
+        {
+            Ok(metrics) => {
+                post.metrics = MetricsRecord::from(&metrics);
+                post.metrics_updated_at = Some(self.now);
+                report.insights_read += 1;
             }
-            None => {
-                new_posts += 1;
-                PostRecord::from_post(post)
+            Err(error) if ends_the_sync(&error) => return Err(error.into()),
+            Err(error) => {
+                if never_available(&error) {
+                    tracing::debug!("post insights never available; not asking again");
+                    post.insights_unavailable = true;
+                } else {
+                    tracing::debug!(%error, "post insights not read this time");
+                }
+                post.metrics_attempted_at = Some(self.now);
+                report.insights_failed += 1;
+            }
+        }
+        let mut batch = Batch::new();
+        Records::batch_post(&mut batch, self.user_id, post);
+        self.write(&batch)
+    }
+
+    /// Reads and stores account insights for `first..=yesterday`.
+    async fn account_insights(&self, first: chrono::NaiveDate) -> Result<usize, SyncError> {
+        let today = self.now.date_naive();
+        let last = today.pred_opt().unwrap_or(today);
+        if first > last {
+            return Ok(0);
+        }
+        let insights = self
+            .instagram
+            .daily_insights(self.token, first, last)
+            .await?;
+        let mut batch = Batch::new();
+        for day in &insights {
+            Records::batch_daily(&mut batch, self.user_id, &DailyRecord::from(day));
+        }
+        self.write(&batch)?;
+        Ok(insights.len())
+    }
+
+    /// Reads and stores follower activity and demographics. Both are optional on
+    /// Instagram's side (accounts under 100 followers get none), so a refusal is not an
+    /// error.
+    async fn audience(&self) -> Result<(), SyncError> {
+        let mut batch = Batch::new();
+        match self.instagram.online_followers(self.token).await {
+            Ok(days) => {
+                for day in days {
+                    Records::batch_online_followers(
+                        &mut batch,
+                        self.user_id,
+                        &OnlineFollowersRecord {
+                            date: day.date,
+                            by_hour: day.by_hour,
+                        },
+                    );
+                }
+            }
+            Err(error) if ends_the_sync(&error) => return Err(error.into()),
+            Err(error) => tracing::debug!(%error, "online followers not available"),
+        }
+        match self.instagram.demographics(self.token).await {
+            Ok(d) => Records::batch_demographics(
+                &mut batch,
+                self.user_id,
+                &DemographicsRecord {
+                    ages: d.ages,
+                    genders: d.genders,
+                    countries: d.countries,
+                    cities: d.cities,
+                    fetched_at: self.now,
+                },
+            ),
+            Err(error) if ends_the_sync(&error) => return Err(error.into()),
+            Err(error) => tracing::debug!(%error, "demographics not available"),
+        }
+        self.write(&batch)?;
+        Ok(())
+    }
+
+    /// Reads and stores the comments of one post; `Ok(0)` when they could not be read this
+    /// time.
+    async fn comments(&self, post_id: &str) -> Result<usize, SyncError> {
+        let comments = match self.instagram.comments(self.token, post_id).await {
+            Ok(comments) => comments,
+            Err(error) if ends_the_sync(&error) => return Err(error.into()),
+            Err(error) => {
+                tracing::debug!(%error, "comments of a post not read this time");
+                return Ok(0);
             }
         };
-        Records::batch_post(&mut batch, user_id, &merged);
-        stored.insert(post.id.clone(), merged);
+        let mut batch = Batch::new();
+        for comment in &comments {
+            Records::batch_comment(&mut batch, self.user_id, &CommentRecord::from(comment));
+        }
+        self.write(&batch)?;
+        Ok(comments.len())
     }
-    control.check()?;
-    records.store().apply(&batch)?;
-    let mut all: Vec<PostRecord> = stored.into_values().collect();
-    all.sort_by_key(|post| std::cmp::Reverse(post.published_at));
-    Ok((all, new_posts))
+
+    /// Records how the sync ended on the account; `Cancelled` if the account is gone.
+    fn finish(&self, change: impl FnMut(&mut AccountRecord)) -> Result<(), SyncError> {
+        self.control.check()?;
+        match self.records.update_account(self.user_id, change)? {
+            Some(_) => Ok(()),
+            None => Err(SyncError::Cancelled),
+        }
+    }
 }
 
 fn as_listed_post(post: &PostRecord) -> Post {
@@ -303,70 +436,6 @@ fn as_listed_post(post: &PostRecord) -> Post {
         like_count: post.like_count,
         comments_count: post.comments_count,
     }
-}
-
-/// Reads one post's insights and stores them. A failure that concerns only this post is
-/// counted and remembered (the post waits its turn on the ladder), not fatal; a token or
-/// throttling failure stops the sync.
-#[allow(clippy::too_many_arguments)]
-async fn refresh_post(
-    instagram: &dyn Instagram,
-    records: Records<'_>,
-    control: &SyncControl,
-    token: &AccessToken,
-    user_id: &str,
-    post: &mut PostRecord,
-    now: DateTime<Utc>,
-    report: &mut SyncReport,
-) -> Result<(), SyncError> {
-    match instagram.post_insights(token, &as_listed_post(post)).await {
-        Ok(metrics) => {
-            post.metrics = MetricsRecord::from(&metrics);
-            post.metrics_updated_at = Some(now);
-            report.insights_read += 1;
-        }
-        Err(error) if ends_the_sync(&error) => return Err(error.into()),
-        Err(error) => {
-            if never_available(&error) {
-                tracing::debug!("post insights never available; not asking again");
-                post.insights_unavailable = true;
-            } else {
-                tracing::debug!(%error, "post insights not read this time");
-            }
-            post.metrics_attempted_at = Some(now);
-            report.insights_failed += 1;
-        }
-    }
-    control.check()?;
-    let mut batch = Batch::new();
-    Records::batch_post(&mut batch, user_id, post);
-    records.store().apply(&batch)?;
-    Ok(())
-}
-
-/// Reads and stores account insights for `first..=yesterday`.
-async fn sync_account_insights(
-    instagram: &dyn Instagram,
-    records: Records<'_>,
-    control: &SyncControl,
-    token: &AccessToken,
-    user_id: &str,
-    first: chrono::NaiveDate,
-    now: DateTime<Utc>,
-) -> Result<usize, SyncError> {
-    let today = now.date_naive();
-    let last = today.pred_opt().unwrap_or(today);
-    if first > last {
-        return Ok(0);
-    }
-    let insights = instagram.daily_insights(token, first, last).await?;
-    let mut batch = Batch::new();
-    for day in &insights {
-        Records::batch_daily(&mut batch, user_id, &DailyRecord::from(day));
-    }
-    control.check()?;
-    records.store().apply(&batch)?;
-    Ok(insights.len())
 }
 
 /// The first day a scheduled sync reads: the day after the last stored one (filling days
@@ -389,53 +458,6 @@ fn first_day_to_read(
     Ok(after_stored.clamp(oldest, revised))
 }
 
-/// Reads and stores follower activity and demographics. Both are optional on Instagram's
-/// side (accounts under 100 followers get none), so a refusal is not an error.
-async fn sync_audience(
-    instagram: &dyn Instagram,
-    records: Records<'_>,
-    control: &SyncControl,
-    token: &AccessToken,
-    user_id: &str,
-    now: DateTime<Utc>,
-) -> Result<(), SyncError> {
-    let mut batch = Batch::new();
-    match instagram.online_followers(token).await {
-        Ok(days) => {
-            for day in days {
-                Records::batch_online_followers(
-                    &mut batch,
-                    user_id,
-                    &OnlineFollowersRecord {
-                        date: day.date,
-                        by_hour: day.by_hour,
-                    },
-                );
-            }
-        }
-        Err(error) if ends_the_sync(&error) => return Err(error.into()),
-        Err(error) => tracing::debug!(%error, "online followers not available"),
-    }
-    match instagram.demographics(token).await {
-        Ok(d) => Records::batch_demographics(
-            &mut batch,
-            user_id,
-            &DemographicsRecord {
-                ages: d.ages,
-                genders: d.genders,
-                countries: d.countries,
-                cities: d.cities,
-                fetched_at: now,
-            },
-        ),
-        Err(error) if ends_the_sync(&error) => return Err(error.into()),
-        Err(error) => tracing::debug!(%error, "demographics not available"),
-    }
-    control.check()?;
-    records.store().apply(&batch)?;
-    Ok(())
-}
-
 /// The first sync of a linked account.
 #[allow(clippy::too_many_arguments)]
 pub async fn backfill(
@@ -448,16 +470,21 @@ pub async fn backfill(
     now: DateTime<Utc>,
     on_progress: &mut (dyn FnMut(SyncProgress) + Send),
 ) -> Result<SyncReport, SyncError> {
+    let sync = Sync {
+        instagram,
+        records,
+        control,
+        token,
+        user_id,
+        now,
+    };
     let mut report = SyncReport::default();
 
-    let profile = instagram.profile(token).await?;
-    record_profile(records, control, user_id, &profile, now)?;
-    on_progress(SyncProgress::Profile {
-        followers: profile.followers_count,
-    });
+    let followers = sync.profile().await?;
+    on_progress(SyncProgress::Profile { followers });
 
     let listed = instagram.posts(token).await?;
-    let (mut posts, new_posts) = record_posts(records, control, user_id, &listed)?;
+    let (mut posts, new_posts) = sync.record_posts(&listed)?;
     report.posts = posts.len();
     report.new_posts = new_posts;
     on_progress(SyncProgress::Posts { found: posts.len() });
@@ -465,17 +492,7 @@ pub async fn backfill(
     let total = posts.len();
     for (index, post) in posts.iter_mut().enumerate() {
         if insights_due(post, now) {
-            refresh_post(
-                instagram,
-                records,
-                control,
-                token,
-                user_id,
-                post,
-                now,
-                &mut report,
-            )
-            .await?;
+            sync.post_insights(post, &mut report).await?;
         }
         let done = index + 1;
         if done % 25 == 0 || done == total {
@@ -487,11 +504,10 @@ pub async fn backfill(
     let first = today
         .checked_sub_days(Days::new(u64::from(policy.account_history_days.max(1))))
         .unwrap_or(today);
-    report.days =
-        sync_account_insights(instagram, records, control, token, user_id, first, now).await?;
+    report.days = sync.account_insights(first).await?;
     on_progress(SyncProgress::AccountInsights { days: report.days });
 
-    sync_audience(instagram, records, control, token, user_id, now).await?;
+    sync.audience().await?;
 
     let cutoff = now
         .checked_sub_signed(chrono::Duration::days(i64::from(
@@ -500,21 +516,7 @@ pub async fn backfill(
         .unwrap_or(now);
     let recent: Vec<&PostRecord> = posts.iter().filter(|p| p.published_at >= cutoff).collect();
     for (index, post) in recent.iter().enumerate() {
-        let comments = match instagram.comments(token, &post.id).await {
-            Ok(comments) => comments,
-            Err(error) if ends_the_sync(&error) => return Err(error.into()),
-            Err(error) => {
-                tracing::debug!(%error, "comments of a post not read this time");
-                continue;
-            }
-        };
-        let mut batch = Batch::new();
-        for comment in &comments {
-            Records::batch_comment(&mut batch, user_id, &CommentRecord::from(comment));
-        }
-        control.check()?;
-        records.store().apply(&batch)?;
-        report.comments += comments.len();
+        report.comments += sync.comments(&post.id).await?;
         let done = index + 1;
         if done % 10 == 0 || done == recent.len() {
             on_progress(SyncProgress::Comments {
@@ -524,16 +526,12 @@ pub async fn backfill(
         }
     }
 
-    control.check()?;
-    let finished = records.update_account(user_id, |account| {
+    sync.finish(|account| {
         account.backfill = Backfill::Done { at: now };
         account.last_sync_at = Some(now);
         account.daily_sync_at = Some(now);
         account.sync_not_before = None;
     })?;
-    if finished.is_none() {
-        return Err(SyncError::Cancelled);
-    }
     records.store().flush()?;
     Ok(report)
 }
@@ -549,58 +547,50 @@ pub async fn refresh(
     policy: SyncPolicy,
     now: DateTime<Utc>,
 ) -> Result<SyncReport, SyncError> {
-    let mut report = SyncReport::default();
     let user_id = account.user_id.as_str();
+    let sync = Sync {
+        instagram,
+        records,
+        control,
+        token,
+        user_id,
+        now,
+    };
+    let mut report = SyncReport::default();
     let daily_due = account
         .daily_sync_at
         .is_none_or(|last| last.date_naive() < now.date_naive());
     if daily_due {
-        let profile = instagram.profile(token).await?;
-        record_profile(records, control, user_id, &profile, now)?;
+        sync.profile().await?;
         let first = first_day_to_read(records, user_id, policy.account_history_days, now)?;
-        report.days =
-            sync_account_insights(instagram, records, control, token, user_id, first, now).await?;
-        sync_audience(instagram, records, control, token, user_id, now).await?;
+        report.days = sync.account_insights(first).await?;
+        sync.audience().await?;
     }
 
     // New posts: everything since a day before the newest known one (one page normally).
-    let stored = records.posts(user_id)?;
-    let since = stored
+    let since = records
+        .posts(user_id)?
         .iter()
         .map(|post| post.published_at)
         .max()
         .and_then(|newest| newest.checked_sub_signed(chrono::Duration::days(1)))
         .unwrap_or(now - chrono::Duration::days(1));
     let listed = instagram.posts_since(token, since).await?;
-    let (mut posts, new_posts) = record_posts(records, control, user_id, &listed)?;
+    let (mut posts, new_posts) = sync.record_posts(&listed)?;
     report.posts = posts.len();
     report.new_posts = new_posts;
 
     for post in posts.iter_mut().filter(|post| insights_due(post, now)) {
-        refresh_post(
-            instagram,
-            records,
-            control,
-            token,
-            user_id,
-            post,
-            now,
-            &mut report,
-        )
-        .await?;
+        sync.post_insights(post, &mut report).await?;
     }
 
-    control.check()?;
-    let updated = records.update_account(user_id, |account| {
+    sync.finish(|account| {
         account.last_sync_at = Some(now);
         if daily_due {
             account.daily_sync_at = Some(now);
         }
         account.sync_not_before = None;
     })?;
-    if updated.is_none() {
-        return Err(SyncError::Cancelled);
-    }
     Ok(report)
 }
 

@@ -244,6 +244,17 @@ impl Instagram for FakeInstagram {
     }
 }
 
+/// Every tree but the chats' own (settings, used link tokens that expire by themselves) is
+/// empty: no account data is left.
+fn assert_no_account_data(setup: &Setup, what: &str) {
+    for tree in Tree::ALL {
+        if tree == Tree::LinkTokens || tree == Tree::Chats {
+            continue;
+        }
+        assert_eq!(setup.store.len(tree).unwrap(), 0, "{tree:?}: {what}");
+    }
+}
+
 struct Setup {
     pulse: Pulse,
     store: Arc<MemoryStore>,
@@ -598,16 +609,7 @@ async fn disconnect_erases_an_account_only_when_no_chat_uses_it() {
 
     let text = say(&setup, "b", "/disconnect @shop").await;
     assert!(text.contains("deleted its token and data"), "{text}");
-    for tree in Tree::ALL {
-        if tree == Tree::LinkTokens || tree == Tree::Chats {
-            continue; // used link tokens expire on their own; chat settings stay with the chat
-        }
-        assert_eq!(
-            setup.store.len(tree).unwrap(),
-            0,
-            "{tree:?} still has records"
-        );
-    }
+    assert_no_account_data(&setup, "still has records after the last unlink");
 }
 
 #[tokio::test]
@@ -709,16 +711,7 @@ async fn unlinking_during_the_first_sync_leaves_nothing_behind() {
         comment_calls, 1,
         "the sync stopped at its next write instead of reading on"
     );
-    for tree in Tree::ALL {
-        if tree == Tree::LinkTokens || tree == Tree::Chats {
-            continue;
-        }
-        assert_eq!(
-            setup.store.len(tree).unwrap(),
-            0,
-            "{tree:?} kept records of an unlinked account"
-        );
-    }
+    assert_no_account_data(&setup, "kept records of an unlinked account");
 }
 
 #[tokio::test]
