@@ -26,4 +26,5 @@ pub mod http;
 pub mod linking;
 pub mod scheduler;
 pub mod shutdown;
+pub mod telegram;
 pub mod telemetry;

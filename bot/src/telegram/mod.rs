@@ -1,0 +1,3 @@
+//! The Telegram front end (being built): rendering first.
+
+pub mod render;

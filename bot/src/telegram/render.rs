@@ -1,0 +1,342 @@
+//! A [`Reply`] as Telegram messages: HTML parse mode, split below Telegram's 4,096 characters,
+//! with an inline keyboard on the last part.
+//!
+//! HTML is chosen over MarkdownV2 on purpose: only `<`, `>` and `&` need escaping, so captions
+//! and comments full of `_*[]()~>#+-=|{}.!` and emoji can never break a message. Every piece
+//! of HTML produced here is self-contained (tags open and close within one line), so a split
+//! between lines never cuts a tag.
+
+use engine::reply::{Block, Button, Item, Reply};
+
+/// Telegram's limit for one message, in UTF-16 code units of the text.
+pub const MAX_MESSAGE_UTF16: usize = 4096;
+
+/// Callback data may be at most this many bytes.
+pub const MAX_CALLBACK_BYTES: usize = 64;
+
+/// One button of an inline keyboard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyboardButton {
+    /// Opens a URL.
+    Url {
+        /// The label.
+        label: String,
+        /// Where it goes.
+        url: String,
+    },
+    /// Sends callback data (a command text) back to the bot.
+    Callback {
+        /// The label.
+        label: String,
+        /// The command, at most [`MAX_CALLBACK_BYTES`] bytes.
+        data: String,
+    },
+}
+
+/// One message to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TelegramMessage {
+    /// HTML text.
+    pub html: String,
+    /// One button per row.
+    pub keyboard: Vec<KeyboardButton>,
+}
+
+fn escape(text: &str) -> String {
+    html_escape::encode_text(text).into_owned()
+}
+
+fn utf16_len(text: &str) -> usize {
+    text.encode_utf16().count()
+}
+
+/// Cuts plain text into pieces whose escaped form fits `limit` UTF-16 units, on character
+/// boundaries, then wraps each piece in `open`/`close`.
+fn wrap_pieces(text: &str, open: &str, close: &str, limit: usize, out: &mut Vec<String>) {
+    let budget = limit
+        .saturating_sub(utf16_len(open) + utf16_len(close))
+        .max(1);
+    let mut piece = String::new();
+    let mut used = 0;
+    for character in text.chars() {
+        let cost = utf16_len(&escape(character.encode_utf8(&mut [0; 4])));
+        if used + cost > budget && !piece.is_empty() {
+            out.push(format!("{open}{}{close}", escape(&piece)));
+            piece.clear();
+            used = 0;
+        }
+        piece.push(character);
+        used += cost;
+    }
+    if !piece.is_empty() || out.is_empty() {
+        out.push(format!("{open}{}{close}", escape(&piece)));
+    }
+}
+
+fn item_line(index: usize, item: &Item) -> String {
+    match &item.url {
+        Some(url) => format!(
+            "{}. {} · <a href=\"{}\">open</a>",
+            index + 1,
+            escape(&item.text),
+            html_escape::encode_double_quoted_attribute(url)
+        ),
+        None => format!("{}. {}", index + 1, escape(&item.text)),
+    }
+}
+
+/// The lines of a block, each self-contained HTML that fits `limit` on its own.
+fn block_lines(block: &Block, limit: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut each_line = |text: &str, open: &str, close: &str| {
+        for line in text.split('\n') {
+            wrap_pieces(line, open, close, limit, &mut lines);
+        }
+    };
+    match block {
+        Block::Title(text) => each_line(text, "<b>", "</b>"),
+        Block::Text(text) => each_line(text, "", ""),
+        Block::Note(text) => each_line(text, "<i>", "</i>"),
+        Block::Quote(text) => each_line(text, "<blockquote>", "</blockquote>"),
+        Block::Facts(facts) => {
+            for (label, value) in facts {
+                let line = format!("{}: <b>{}</b>", escape(label), escape(value));
+                if utf16_len(&line) <= limit {
+                    lines.push(line);
+                } else {
+                    wrap_pieces(&format!("{label}: {value}"), "", "", limit, &mut lines);
+                }
+            }
+        }
+        Block::Ranking(items) => {
+            for (index, item) in items.iter().enumerate() {
+                let line = item_line(index, item);
+                if utf16_len(&line) <= limit {
+                    lines.push(line);
+                } else {
+                    wrap_pieces(
+                        &format!("{}. {}", index + 1, item.text),
+                        "",
+                        "",
+                        limit,
+                        &mut lines,
+                    );
+                }
+            }
+        }
+    }
+    lines
+}
+
+fn keyboard(buttons: &[Button]) -> Vec<KeyboardButton> {
+    buttons
+        .iter()
+        .filter_map(|button| match button {
+            Button::Link { label, url } => Some(KeyboardButton::Url {
+                label: label.clone(),
+                url: url.clone(),
+            }),
+            Button::Command { label, command } if command.len() <= MAX_CALLBACK_BYTES => {
+                Some(KeyboardButton::Callback {
+                    label: label.clone(),
+                    data: command.clone(),
+                })
+            }
+            Button::Command { .. } => None,
+        })
+        .collect()
+}
+
+/// Renders a reply into as many messages as it needs, each under `limit` UTF-16 units (use
+/// [`MAX_MESSAGE_UTF16`]); blocks are separated by a blank line and never split mid-line.
+pub fn render(reply: &Reply, limit: usize) -> Vec<TelegramMessage> {
+    let mut chunks: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for (block_index, block) in reply.blocks.iter().enumerate() {
+        for (line_index, line) in block_lines(block, limit).into_iter().enumerate() {
+            let separator = match (current.is_empty(), block_index > 0 && line_index == 0) {
+                (true, _) => "",
+                (false, true) => "\n\n",
+                (false, false) => "\n",
+            };
+            if utf16_len(&current) + utf16_len(separator) + utf16_len(&line) > limit {
+                chunks.push(std::mem::take(&mut current));
+                current = line;
+            } else {
+                current.push_str(separator);
+                current.push_str(&line);
+            }
+        }
+    }
+    if !current.is_empty() || chunks.is_empty() {
+        chunks.push(current);
+    }
+    let last = chunks.len() - 1;
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(index, html)| TelegramMessage {
+            html: if html.is_empty() { "…".into() } else { html },
+            keyboard: if index == last {
+                keyboard(&reply.buttons)
+            } else {
+                Vec::new()
+            },
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn visible(html: &str) -> String {
+        // Strip tags and unescape, as Telegram does when it parses the entities.
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        html_escape::decode_html_entities(&text).into_owned()
+    }
+
+    /// Every tag opened in a message is closed in the same message, in order.
+    fn balanced(html: &str) -> bool {
+        let mut stack = Vec::new();
+        let mut rest = html;
+        while let Some(start) = rest.find('<') {
+            let Some(end) = rest[start..].find('>') else {
+                return false;
+            };
+            let tag = &rest[start + 1..start + end];
+            let name = tag
+                .trim_start_matches('/')
+                .split_whitespace()
+                .next()
+                .unwrap_or("");
+            if tag.starts_with('/') {
+                if stack.pop() != Some(name.to_owned()) {
+                    return false;
+                }
+            } else {
+                stack.push(name.to_owned());
+            }
+            rest = &rest[start + end + 1..];
+        }
+        stack.is_empty()
+    }
+
+    #[test]
+    fn special_characters_reach_the_user_unchanged() {
+        let nasty =
+            "Sale_*[today]*(50% off)~ > #drop +new -old =cool |x| {a}.b! <script>&amp; 🏺✨";
+        let reply = Reply::text("Top posts")
+            .with(Block::Ranking(vec![Item {
+                text: nasty.into(),
+                url: Some("https://i.test/p/1?a=1&b=\"2\"".into()),
+            }]))
+            .with(Block::Quote(nasty.into()));
+        let messages = render(&reply, MAX_MESSAGE_UTF16);
+        assert_eq!(messages.len(), 1);
+        let html = &messages[0].html;
+        assert!(balanced(html), "{html}");
+        assert!(html.contains("&lt;script&gt;&amp;amp;"), "{html}");
+        assert!(
+            html.contains("href=\"https://i.test/p/1?a=1&amp;b=&quot;2&quot;\""),
+            "{html}"
+        );
+        assert_eq!(visible(html).matches(nasty).count(), 2);
+    }
+
+    #[test]
+    fn long_replies_split_below_the_limit_on_line_boundaries() {
+        let items: Vec<Item> = (0..400)
+            .map(|i| Item {
+                text: format!("post {i} “caption with emoji 🎉 and <tags> & more”"),
+                url: Some(format!("https://i.test/p/{i}")),
+            })
+            .collect();
+        let long_quote = "é".repeat(9000) + "\n" + &"🏺".repeat(3000);
+        let reply = Reply::text("Title")
+            .with(Block::Ranking(items))
+            .with(Block::Quote(long_quote.clone()))
+            .with_button(Button::Command {
+                label: "More".into(),
+                command: "/top 10".into(),
+            });
+        let messages = render(&reply, MAX_MESSAGE_UTF16);
+        assert!(messages.len() > 3);
+        for message in &messages {
+            assert!(message.html.encode_utf16().count() <= MAX_MESSAGE_UTF16);
+            assert!(
+                balanced(&message.html),
+                "unbalanced part: {}",
+                &message.html[..80.min(message.html.len())]
+            );
+        }
+        let all: String = messages
+            .iter()
+            .map(|m| visible(&m.html))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for i in [0, 199, 399] {
+            assert!(
+                all.contains(&format!("{}. post {i} ", i + 1)),
+                "item {i} kept"
+            );
+        }
+        assert_eq!(all.matches('é').count(), 9000, "no character lost at a cut");
+        assert_eq!(all.matches('🏺').count(), 3000);
+        assert!(messages[..messages.len() - 1]
+            .iter()
+            .all(|m| m.keyboard.is_empty()));
+        assert_eq!(
+            messages.last().unwrap().keyboard.len(),
+            1,
+            "buttons on the last part"
+        );
+    }
+
+    #[test]
+    fn buttons_become_a_keyboard_and_overlong_callbacks_are_dropped() {
+        let reply = Reply::text("x")
+            .with_button(Button::Link {
+                label: "Connect Instagram".into(),
+                url: "https://p.test/connect/t".into(),
+            })
+            .with_button(Button::Command {
+                label: "Undo".into(),
+                command: "/disconnect @shop".into(),
+            })
+            .with_button(Button::Command {
+                label: "Too long".into(),
+                command: format!("/ask {}", "x".repeat(80)),
+            });
+        let messages = render(&reply, MAX_MESSAGE_UTF16);
+        assert_eq!(
+            messages[0].keyboard,
+            vec![
+                KeyboardButton::Url {
+                    label: "Connect Instagram".into(),
+                    url: "https://p.test/connect/t".into()
+                },
+                KeyboardButton::Callback {
+                    label: "Undo".into(),
+                    data: "/disconnect @shop".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn an_empty_reply_is_still_a_valid_message() {
+        let messages = render(&Reply::default(), MAX_MESSAGE_UTF16);
+        assert_eq!(messages.len(), 1);
+        assert!(!messages[0].html.is_empty());
+    }
+}
