@@ -81,6 +81,7 @@ impl Default for AppOptions {
 /// A built application, ready to run.
 pub struct App {
     state: Arc<AppState>,
+    telegram: Option<crate::telegram::TelegramBot>,
     store: Arc<SledStore>,
     listener: TcpListener,
     http_addr: SocketAddr,
@@ -193,6 +194,18 @@ impl App {
                 uses_language_model: false,
             },
         );
+        let telegram = match &secrets.telegram_token {
+            Some(token) => {
+                let api_url = url::Url::parse(&file.telegram.api_url).with_context(|| {
+                    format!(
+                        "telegram.api_url = {:?} is not a URL",
+                        file.telegram.api_url
+                    )
+                })?;
+                Some(crate::telegram::bot(token.expose_secret(), api_url))
+            }
+            None => None,
+        };
         let (events, _) = broadcast::channel(64);
         let state = Arc::new(AppState {
             pulse: Arc::new(pulse),
@@ -204,6 +217,7 @@ impl App {
         });
         Ok(App {
             state,
+            telegram,
             store,
             listener,
             http_addr,
@@ -231,6 +245,7 @@ impl App {
     pub async fn run(self, shutdown: CancellationToken) -> anyhow::Result<()> {
         let App {
             state,
+            telegram,
             store,
             listener,
             sync_interval,
@@ -252,6 +267,13 @@ impl App {
                 .with_graceful_shutdown(async move { server_token.cancelled().await })
                 .await
         });
+        let telegram = telegram.map(|bot| {
+            tokio::spawn(crate::telegram::run(
+                state.clone(),
+                bot,
+                state.shutdown.clone(),
+            ))
+        });
         let scheduler = options
             .scheduler
             .then(|| tokio::spawn(scheduler::run(state.clone(), sync_interval)));
@@ -268,6 +290,20 @@ impl App {
         }
         if let Some(scheduler) = scheduler {
             let _ = scheduler.await;
+        }
+        if let Some(telegram) = telegram {
+            match tokio::time::timeout(DRAIN_DEADLINE, telegram).await {
+                Ok(Ok(Ok(()))) => {}
+                Ok(Ok(Err(error))) => {
+                    tracing::warn!(error = %error, "the Telegram front end ended with an error")
+                }
+                Ok(Err(error)) => {
+                    tracing::warn!(error = %error, "the Telegram front end task failed")
+                }
+                Err(_) => {
+                    tracing::warn!("the Telegram front end did not stop within {DRAIN_DEADLINE:?}")
+                }
+            }
         }
         // In-flight requests get the same deadline; a callback stuck on Instagram does not
         // hold the process.

@@ -87,9 +87,15 @@ pub fn check(file: &FileConfig, secrets: &Secrets) -> Vec<Finding> {
             file.store.path.display()
         )));
     }
+    if secrets.telegram_token.is_some() {
+        push(Finding::Ok(format!(
+            "Telegram front end on (long polling via {})",
+            file.telegram.api_url
+        )));
+    }
     if secrets.telegram_token.is_none() && secrets.discord_token.is_none() {
         push(Finding::Warning(
-            "no chat front end: PULSE__TELEGRAM__TOKEN and PULSE__DISCORD__TOKEN are unset (this version serves the console and the HTTP server)".into(),
+            "no chat front end: set PULSE__TELEGRAM__TOKEN to chat with Pulse in Telegram (the HTTP server and `pulse chat` work without one)".into(),
         ));
     }
     findings

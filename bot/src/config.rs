@@ -41,6 +41,8 @@ pub struct FileConfig {
     pub sync: SyncSection,
     /// Chat defaults.
     pub chats: ChatsSection,
+    /// The Telegram front end (on when `PULSE__TELEGRAM__TOKEN` is set).
+    pub telegram: TelegramSection,
     /// Logging.
     pub log: LogSection,
 }
@@ -171,6 +173,22 @@ impl Default for ChatsSection {
     fn default() -> Self {
         Self {
             default_timezone: "UTC".into(),
+        }
+    }
+}
+
+/// `[telegram]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TelegramSection {
+    /// The Bot API server (a self-hosted Bot API server, or a fake in tests).
+    pub api_url: String,
+}
+
+impl Default for TelegramSection {
+    fn default() -> Self {
+        Self {
+            api_url: "https://api.telegram.org".into(),
         }
     }
 }
@@ -405,6 +423,7 @@ impl FileConfig {
             )),
         }
         for (key, value) in [
+            ("telegram.api_url", &self.telegram.api_url),
             ("instagram.authorize_url", &i.authorize_url),
             ("instagram.token_url", &i.token_url),
             ("instagram.graph_url", &i.graph_url),

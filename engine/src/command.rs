@@ -20,6 +20,28 @@ pub const MAX_QUESTION_CHARS: usize = 500;
 /// The most posts `/top` lists.
 pub const MAX_TOP: usize = 20;
 
+/// The command menu every front end offers (Telegram's `setMyCommands`, Discord's slash
+/// commands): name and one-line description, in the order of SPEC §2.
+pub const MENU: &[(&str, &str)] = &[
+    ("start", "Greeting and what Pulse can do"),
+    ("help", "Commands and how to write them"),
+    ("connect", "Link an Instagram account to this chat"),
+    ("accounts", "The linked accounts"),
+    ("use", "Choose the account questions are about"),
+    ("disconnect", "Unlink an account"),
+    ("stats", "Overview of a period: /stats 7d"),
+    ("top", "Best posts by a metric: /top saves 30d 5"),
+    ("best_time", "When to post"),
+    ("fans", "Who comments most"),
+    ("leads", "Comments that look like buyers"),
+    ("digest", "Daily digest: on, off, now, time 08:30"),
+    ("timezone", "This chat's time zone: /timezone Europe/Berlin"),
+    ("ask", "A question in plain words"),
+    ("export", "Everything stored for this chat, as JSON"),
+    ("forget", "Delete everything stored for this chat"),
+    ("privacy", "What is stored and how to delete it"),
+];
+
 /// A user action.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
@@ -369,6 +391,25 @@ mod tests {
             parse("what is my reach"),
             Command::Ask("what is my reach".into())
         );
+    }
+
+    #[test]
+    fn every_menu_command_is_a_command() {
+        let examples = [
+            ("use", " @shop"),
+            ("digest", " on"),
+            ("timezone", " UTC"),
+            ("ask", " reach?"),
+        ];
+        for (name, _) in MENU {
+            let arguments = examples
+                .iter()
+                .find(|(n, _)| n == name)
+                .map_or("", |(_, a)| *a);
+            let command = Command::parse(&format!("/{name}{arguments}"))
+                .unwrap_or_else(|e| panic!("/{name}: {e}"));
+            assert_eq!(command.name(), *name);
+        }
     }
 
     #[test]

@@ -1,3 +1,360 @@
-//! The Telegram front end (being built): rendering first.
+//! The Telegram front end: teloxide translates between Telegram and the engine, nothing more.
+//!
+//! - In: updates arrive by long polling (teloxide's dispatcher). In a private chat every text
+//!   is read (plain text is a question); in a group only commands, mentions of the bot and
+//!   replies to it. Button presses (callback queries) are answered at once, then handled as
+//!   the command they carry.
+//! - Out: [`TelegramOutput`] renders a [`Reply`] with [`render`] (HTML, split under 4,096
+//!   characters, inline keyboard) and sends it through teloxide's `Throttle` adaptor, which
+//!   keeps to 30 messages/s overall and 1/s per chat and waits out a 429's `retry_after`.
+//! - At start the command menu is registered with `setMyCommands`.
 
 pub mod render;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use engine::chat::{ChatId, Platform, UserId};
+use engine::command::MENU;
+use engine::{Message as EngineMessage, Reply};
+use teloxide::adaptors::throttle::{Limits, Throttle};
+use teloxide::prelude::*;
+use teloxide::types::{
+    BotCommand, ChatId as TelegramChatId, InlineKeyboardButton, InlineKeyboardMarkup,
+    LinkPreviewOptions, Me, MessageId, ParseMode,
+};
+use tokio_util::sync::CancellationToken;
+
+use crate::app::AppState;
+use crate::errors;
+use crate::frontend::{ChatOutput, SentMessage};
+use render::{render, KeyboardButton, TelegramMessage, MAX_MESSAGE_UTF16};
+
+/// The bot as Pulse uses it: every request goes through the throttle.
+pub type TelegramBot = Throttle<Bot>;
+
+/// Builds the bot for `token`, talking to the Bot API at `api_url`.
+pub fn bot(token: &str, api_url: url::Url) -> TelegramBot {
+    Bot::new(token)
+        .set_api_url(api_url)
+        .throttle(Limits::default())
+}
+
+fn telegram_chat(chat: &ChatId) -> anyhow::Result<TelegramChatId> {
+    anyhow::ensure!(chat.platform == Platform::Telegram, "not a Telegram chat");
+    let id: i64 = chat
+        .id
+        .parse()
+        .map_err(|_| anyhow::anyhow!("a Telegram chat id is a number"))?;
+    Ok(TelegramChatId(id))
+}
+
+fn keyboard(buttons: &[KeyboardButton]) -> Option<InlineKeyboardMarkup> {
+    let rows: Vec<Vec<InlineKeyboardButton>> = buttons
+        .iter()
+        .filter_map(|button| match button {
+            KeyboardButton::Url { label, url } => url::Url::parse(url)
+                .ok()
+                .map(|url| vec![InlineKeyboardButton::url(label.clone(), url)]),
+            KeyboardButton::Callback { label, data } => Some(vec![InlineKeyboardButton::callback(
+                label.clone(),
+                data.clone(),
+            )]),
+        })
+        .collect();
+    (!rows.is_empty()).then(|| InlineKeyboardMarkup::new(rows))
+}
+
+fn no_preview() -> LinkPreviewOptions {
+    LinkPreviewOptions {
+        is_disabled: true,
+        url: None,
+        prefer_small_media: false,
+        prefer_large_media: false,
+        show_above_text: false,
+    }
+}
+
+/// Sends replies into Telegram chats.
+pub struct TelegramOutput {
+    bot: TelegramBot,
+}
+
+impl TelegramOutput {
+    /// Output through `bot`.
+    pub fn new(bot: TelegramBot) -> Self {
+        Self { bot }
+    }
+
+    async fn send_one(
+        &self,
+        chat: TelegramChatId,
+        message: &TelegramMessage,
+    ) -> anyhow::Result<MessageId> {
+        let mut request = self
+            .bot
+            .send_message(chat, message.html.clone())
+            .parse_mode(ParseMode::Html)
+            .link_preview_options(no_preview());
+        if let Some(markup) = keyboard(&message.keyboard) {
+            request = request.reply_markup(markup);
+        }
+        Ok(request.await?.id)
+    }
+}
+
+#[async_trait]
+impl ChatOutput for TelegramOutput {
+    async fn send(&self, chat: &ChatId, reply: &Reply) -> anyhow::Result<SentMessage> {
+        let target = telegram_chat(chat)?;
+        let mut last = None;
+        for message in render(reply, MAX_MESSAGE_UTF16) {
+            last = Some(self.send_one(target, &message).await?);
+        }
+        let id = last.map(|id| id.0.to_string()).unwrap_or_default();
+        Ok(SentMessage { id })
+    }
+
+    async fn edit(
+        &self,
+        chat: &ChatId,
+        message: &SentMessage,
+        reply: &Reply,
+    ) -> anyhow::Result<()> {
+        let target = telegram_chat(chat)?;
+        let id: i32 = message
+            .id
+            .parse()
+            .map_err(|_| anyhow::anyhow!("a Telegram message id is a number"))?;
+        // An edit replaces one message: a reply that needs several parts is sent anew.
+        let parts = render(reply, MAX_MESSAGE_UTF16);
+        let [part] = parts.as_slice() else {
+            self.send(chat, reply).await?;
+            return Ok(());
+        };
+        let mut request = self
+            .bot
+            .edit_message_text(target, MessageId(id), part.html.clone())
+            .parse_mode(ParseMode::Html)
+            .link_preview_options(no_preview());
+        if let Some(markup) = keyboard(&part.keyboard) {
+            request = request.reply_markup(markup);
+        }
+        request.await?;
+        Ok(())
+    }
+}
+
+/// How the link page names a Telegram chat.
+fn chat_title(message: &Message) -> String {
+    if message.chat.is_private() {
+        match message.chat.first_name() {
+            Some(name) => format!("your Telegram chat with Pulse ({name})"),
+            None => "your Telegram chat with Pulse".to_owned(),
+        }
+    } else {
+        match message.chat.title() {
+            Some(title) => format!("the Telegram group “{title}”"),
+            None => "this Telegram group".to_owned(),
+        }
+    }
+}
+
+/// What Pulse should read of a message, or `None` to ignore it. In groups: commands (for this
+/// bot), mentions of the bot, and replies to it.
+pub fn text_to_handle(
+    text: &str,
+    private: bool,
+    bot_username: &str,
+    replying_to_bot: bool,
+) -> Option<String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    if let Some(command) = text.strip_prefix('/') {
+        let head = command.split_whitespace().next().unwrap_or_default();
+        return match head.split_once('@') {
+            Some((_, addressee)) if !addressee.eq_ignore_ascii_case(bot_username) => None,
+            _ => Some(text.to_owned()),
+        };
+    }
+    if private || replying_to_bot {
+        return Some(text.to_owned());
+    }
+    // ASCII lower-casing keeps byte offsets, so `at` is valid in `text` too.
+    let mention = format!("@{}", bot_username.to_ascii_lowercase());
+    let lowered = text.to_ascii_lowercase();
+    lowered
+        .find(&mention)
+        .map(|at| {
+            let without = format!("{}{}", &text[..at], &text[at + mention.len()..]);
+            without.trim().to_owned()
+        })
+        .filter(|rest| !rest.is_empty())
+}
+
+async fn answer(state: &Arc<AppState>, output: &TelegramOutput, message: EngineMessage) {
+    let reply = match state.pulse.handle(&message, (state.clock)()).await {
+        Ok(reply) => reply,
+        Err(error) => Reply::text(prompts::internal_error(&errors::report(
+            "telegram message failed",
+            &error,
+        ))),
+    };
+    if let Err(error) = output.send(&message.chat, &reply).await {
+        tracing::warn!(error = %error, "could not send a reply to Telegram");
+    }
+}
+
+async fn on_message(
+    message: Message,
+    me: Me,
+    state: Arc<AppState>,
+    output: Arc<TelegramOutput>,
+) -> anyhow::Result<()> {
+    let (Some(text), Some(from)) = (message.text(), message.from.as_ref()) else {
+        return Ok(());
+    };
+    let replying_to_bot = message
+        .reply_to_message()
+        .and_then(|replied| replied.from.as_ref())
+        .is_some_and(|author| author.id == me.id);
+    let Some(text) = text_to_handle(
+        text,
+        message.chat.is_private(),
+        me.username(),
+        replying_to_bot,
+    ) else {
+        return Ok(());
+    };
+    let engine_message = EngineMessage {
+        chat: ChatId::new(Platform::Telegram, message.chat.id.0.to_string()),
+        user: UserId::new(Platform::Telegram, from.id.0.to_string()),
+        chat_title: chat_title(&message),
+        text,
+    };
+    answer(&state, &output, engine_message).await;
+    Ok(())
+}
+
+async fn on_callback(
+    bot: TelegramBot,
+    query: CallbackQuery,
+    state: Arc<AppState>,
+    output: Arc<TelegramOutput>,
+) -> anyhow::Result<()> {
+    // Every callback is answered, or the button spins on the user's screen.
+    if let Err(error) = bot.answer_callback_query(query.id.clone()).await {
+        tracing::debug!(error = %error, "answering a callback query failed");
+    }
+    let (Some(data), Some(message)) = (query.data.as_deref(), query.regular_message()) else {
+        return Ok(());
+    };
+    if !data.starts_with('/') {
+        return Ok(());
+    }
+    let engine_message = EngineMessage {
+        chat: ChatId::new(Platform::Telegram, message.chat.id.0.to_string()),
+        user: UserId::new(Platform::Telegram, query.from.id.0.to_string()),
+        chat_title: chat_title(message),
+        text: data.to_owned(),
+    };
+    answer(&state, &output, engine_message).await;
+    Ok(())
+}
+
+/// Registers the output and the command menu, then polls for updates until `shutdown`.
+pub async fn run(
+    state: Arc<AppState>,
+    bot: TelegramBot,
+    shutdown: CancellationToken,
+) -> anyhow::Result<()> {
+    let output = Arc::new(TelegramOutput::new(bot.clone()));
+    state.outbox.register(Platform::Telegram, output.clone());
+    let menu: Vec<BotCommand> = MENU
+        .iter()
+        .map(|(command, description)| BotCommand::new(*command, *description))
+        .collect();
+    if let Err(error) = bot.set_my_commands(menu).await {
+        tracing::warn!(error = %error, "could not register the Telegram command menu");
+    }
+    let handler = dptree::entry()
+        .branch(Update::filter_message().endpoint(on_message))
+        .branch(Update::filter_callback_query().endpoint(on_callback));
+    let mut dispatcher = Dispatcher::builder(bot, handler)
+        .dependencies(dptree::deps![state.clone(), output])
+        .default_handler(|_| async {})
+        .build();
+    let stop = dispatcher.shutdown_token();
+    let watcher = tokio::spawn(async move {
+        shutdown.cancelled().await;
+        // Ask the dispatcher to stop; it may not have started yet, so retry briefly.
+        for _ in 0..50 {
+            match stop.shutdown() {
+                Ok(stopped) => {
+                    stopped.await;
+                    return;
+                }
+                Err(_) => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
+            }
+        }
+    });
+    tracing::info!("telegram front end polling");
+    dispatcher.dispatch().await;
+    watcher.abort();
+    tracing::info!("telegram front end stopped");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text_to_handle;
+
+    #[test]
+    fn what_is_read_in_private_chats_and_groups() {
+        let bot = "pulse_bot";
+        assert_eq!(
+            text_to_handle("how are my reels?", true, bot, false).as_deref(),
+            Some("how are my reels?")
+        );
+        assert_eq!(
+            text_to_handle("/stats 7d", false, bot, false).as_deref(),
+            Some("/stats 7d")
+        );
+        assert_eq!(
+            text_to_handle("/stats@Pulse_Bot 7d", false, bot, false).as_deref(),
+            Some("/stats@Pulse_Bot 7d")
+        );
+        assert_eq!(
+            text_to_handle("/stats@other_bot", false, bot, false),
+            None,
+            "another bot's command"
+        );
+        assert_eq!(
+            text_to_handle("nice weather", false, bot, false),
+            None,
+            "group chatter is not read"
+        );
+        assert_eq!(
+            text_to_handle("@pulse_bot best reel last week?", false, bot, false).as_deref(),
+            Some("best reel last week?")
+        );
+        assert_eq!(
+            text_to_handle("hey @PULSE_BOT reach?", false, bot, false).as_deref(),
+            Some("hey  reach?")
+        );
+        assert_eq!(
+            text_to_handle("and last month?", false, bot, true).as_deref(),
+            Some("and last month?"),
+            "a reply to the bot"
+        );
+        assert_eq!(text_to_handle("@pulse_bot", false, bot, false), None);
+        assert_eq!(
+            text_to_handle("İİİ @pulse_bot ß?", false, bot, false).as_deref(),
+            Some("İİİ  ß?"),
+            "non-ASCII around a mention"
+        );
+        assert_eq!(text_to_handle("   ", true, bot, false), None);
+    }
+}
