@@ -50,7 +50,8 @@ impl Outbox {
             .insert(platform, output);
     }
 
-    fn output(&self, platform: Platform) -> Option<Arc<dyn ChatOutput>> {
+    /// The output registered for a platform.
+    pub fn output(&self, platform: Platform) -> Option<Arc<dyn ChatOutput>> {
         self.outputs
             .read()
             .unwrap_or_else(|poisoned| poisoned.into_inner())

@@ -16,6 +16,7 @@ use tokio::sync::watch;
 
 use crate::app::AppState;
 use crate::errors;
+use crate::frontend::ChatOutput;
 
 /// How often the progress message is edited at most.
 const PROGRESS_EVERY: Duration = Duration::from_millis(700);
@@ -60,12 +61,15 @@ pub fn after_link(state: &Arc<AppState>, linked: Linked) {
 
 async fn first_sync(state: &Arc<AppState>, linked: &Linked) {
     let (progress_sender, progress_receiver) = watch::channel(None::<SyncProgress>);
-    let reporter = tokio::spawn(report_progress(
-        state.clone(),
-        linked.chat.clone(),
-        linked.handle.clone(),
-        progress_receiver,
-    ));
+    let reporter = state.outbox.output(linked.chat.platform).map(|output| {
+        tokio::spawn(report_progress(
+            output,
+            linked.chat.clone(),
+            linked.handle.clone(),
+            progress_receiver,
+            PROGRESS_EVERY,
+        ))
+    });
     let now = (state.clock)();
     let mut on_progress = move |progress: SyncProgress| {
         progress_sender.send_replace(Some(progress));
@@ -75,7 +79,9 @@ async fn first_sync(state: &Arc<AppState>, linked: &Linked) {
         .backfill(&linked.account_id, now, &mut on_progress)
         .await;
     drop(on_progress);
-    let _ = reporter.await;
+    if let Some(reporter) = reporter {
+        let _ = reporter.await;
+    }
     let chat = &linked.chat;
     let (reply, event) = match outcome {
         Ok(SyncOutcome::AlreadyRunning) => {
@@ -119,13 +125,14 @@ async fn first_sync(state: &Arc<AppState>, linked: &Linked) {
     let _ = state.events.send(event);
 }
 
-/// Sends the first progress message, then edits it as progress arrives, at most every
-/// [`PROGRESS_EVERY`]; ends when the sync drops its sender.
+/// Sends the first progress message, then edits it as progress arrives, at most once per
+/// `every`; ends when the sync drops its sender.
 async fn report_progress(
-    state: Arc<AppState>,
+    output: Arc<dyn ChatOutput>,
     chat: ChatId,
     handle: String,
     mut progress: watch::Receiver<Option<SyncProgress>>,
+    every: Duration,
 ) {
     let mut message = None;
     while progress.changed().await.is_ok() {
@@ -134,16 +141,85 @@ async fn report_progress(
         };
         let reply = Pulse::progress_reply(&handle, &current);
         match &message {
-            None => match state.outbox.send(&chat, &reply).await {
-                Ok(sent) => message = sent,
+            None => match output.send(&chat, &reply).await {
+                Ok(sent) => message = Some(sent),
                 Err(error) => tracing::debug!(error = %error, "progress message not sent"),
             },
             Some(sent) => {
-                if let Err(error) = state.outbox.edit(&chat, sent, &reply).await {
+                if let Err(error) = output.edit(&chat, sent, &reply).await {
                     tracing::debug!(error = %error, "progress message not edited");
                 }
             }
         }
-        tokio::time::sleep(PROGRESS_EVERY).await;
+        tokio::time::sleep(every).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::frontend::SentMessage;
+    use engine::chat::Platform;
+    use engine::Reply;
+    use std::sync::Mutex;
+
+    #[derive(Default)]
+    struct Recorder(Mutex<Vec<(&'static str, String)>>);
+
+    #[async_trait::async_trait]
+    impl ChatOutput for Recorder {
+        async fn send(&self, _chat: &ChatId, reply: &Reply) -> anyhow::Result<SentMessage> {
+            self.0.lock().unwrap().push(("send", reply.to_plain_text()));
+            Ok(SentMessage { id: "1".into() })
+        }
+        async fn edit(
+            &self,
+            _chat: &ChatId,
+            message: &SentMessage,
+            reply: &Reply,
+        ) -> anyhow::Result<()> {
+            assert_eq!(
+                message.id, "1",
+                "the message that was sent is the one edited"
+            );
+            self.0.lock().unwrap().push(("edit", reply.to_plain_text()));
+            Ok(())
+        }
+    }
+
+    #[tokio::test]
+    async fn progress_is_one_message_edited_in_place_ending_on_the_last_state() {
+        let recorder = Arc::new(Recorder::default());
+        let (sender, receiver) = watch::channel(None);
+        let reporter = tokio::spawn(report_progress(
+            recorder.clone(),
+            ChatId::new(Platform::Telegram, "1"),
+            "shop".into(),
+            receiver,
+            Duration::from_millis(5),
+        ));
+        for done in [25, 50, 75] {
+            sender.send_replace(Some(SyncProgress::PostInsights { done, total: 75 }));
+            tokio::time::sleep(Duration::from_millis(30)).await;
+        }
+        // Two quick updates: only the last needs to be shown.
+        sender.send_replace(Some(SyncProgress::Comments { done: 1, total: 2 }));
+        sender.send_replace(Some(SyncProgress::Comments { done: 2, total: 2 }));
+        drop(sender);
+        reporter.await.unwrap();
+        let log = recorder.0.lock().unwrap().clone();
+        assert_eq!(
+            log.iter().filter(|(kind, _)| *kind == "send").count(),
+            1,
+            "{log:?}"
+        );
+        assert!(
+            log.iter().filter(|(kind, _)| *kind == "edit").count() >= 3,
+            "{log:?}"
+        );
+        assert_eq!(
+            log.last().unwrap().1,
+            "Syncing @shop: comments of 2 of 2 recent posts read…"
+        );
     }
 }

@@ -85,10 +85,21 @@ pub enum Command {
     Ask(String),
     /// `/export`.
     Export,
-    /// `/forget`.
-    Forget,
+    /// `/forget`: asks first; `/forget confirm` deletes; `/forget cancel` does not.
+    Forget(ForgetStep),
     /// `/privacy`.
     Privacy,
+}
+
+/// Where a `/forget` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ForgetStep {
+    /// Say what would be deleted and ask.
+    Ask,
+    /// Delete.
+    Confirm,
+    /// Do nothing.
+    Cancel,
 }
 
 /// What `/digest` should do.
@@ -129,6 +140,7 @@ const USAGE_FANS: &str = "Usage: /fans [period], e.g. /fans 30d";
 const USAGE_LEADS: &str = "Usage: /leads [period], e.g. /leads week";
 const USAGE_DIGEST: &str = "Usage: /digest on, /digest off, /digest now, /digest time 08:30";
 const USAGE_TIMEZONE: &str = "Usage: /timezone <IANA zone>, e.g. /timezone Europe/Berlin";
+const USAGE_FORGET: &str = "Usage: /forget (then confirm with the button, or /forget confirm)";
 const USAGE_ASK: &str =
     "Usage: /ask <question>, e.g. /ask which post got the most saves last month?";
 
@@ -266,7 +278,16 @@ impl Command {
             },
             "ask" => Self::question(rest),
             "export" => Ok(Command::Export),
-            "forget" => Ok(Command::Forget),
+            "forget" => match arguments.as_slice() {
+                [] => Ok(Command::Forget(ForgetStep::Ask)),
+                [word] if ["confirm", "yes"].contains(&word.to_ascii_lowercase().as_str()) => {
+                    Ok(Command::Forget(ForgetStep::Confirm))
+                }
+                [word] if ["cancel", "no"].contains(&word.to_ascii_lowercase().as_str()) => {
+                    Ok(Command::Forget(ForgetStep::Cancel))
+                }
+                _ => Err(error("That is not a step of /forget.", USAGE_FORGET)),
+            },
             "privacy" => Ok(Command::Privacy),
             _ => Err(error(
                 format!("I don't know the command /{name}."),
@@ -307,7 +328,7 @@ impl Command {
             Command::Timezone(_) => "timezone",
             Command::Ask(_) => "ask",
             Command::Export => "export",
-            Command::Forget => "forget",
+            Command::Forget(_) => "forget",
             Command::Privacy => "privacy",
         }
     }

@@ -15,7 +15,7 @@ use chrono_tz::Tz;
 use crate::analytics::{self, Order};
 use crate::answers::{self, thousands};
 use crate::chat::{ChatId, Handle, UserId};
-use crate::command::Command;
+use crate::command::{Command, ForgetStep};
 use crate::instagram::{AccessToken, Instagram, SourceError};
 use crate::links::{LinkError, LinkToken, LinkTokens};
 use crate::period::Period;
@@ -369,8 +369,8 @@ impl Pulse {
             | Command::Leads(_)
             | Command::Digest(_)
             | Command::Ask(_)
-            | Command::Export
-            | Command::Forget) => Ok(Reply::text(prompts::not_available(other.name()))),
+            | Command::Export) => Ok(Reply::text(prompts::not_available(other.name()))),
+            Command::Forget(step) => self.forget(message, step),
         }
     }
 
@@ -500,6 +500,100 @@ impl Pulse {
             )
         };
         Ok(Reply::text(text))
+    }
+
+    /// `/forget`: asks with buttons, then deletes the chat's settings, its links, its pending
+    /// link tokens and every linked account no other chat uses, and answers with a receipt.
+    fn forget(&self, message: &Message, step: ForgetStep) -> Result<Reply, PulseError> {
+        let chat = &message.chat;
+        let records = self.records();
+        let linked = records.chat_accounts(chat)?;
+        match step {
+            ForgetStep::Cancel => Ok(Reply::text("Nothing was deleted.")),
+            ForgetStep::Ask => {
+                let mut handles = Vec::new();
+                for id in &linked {
+                    if let Some(account) = records.account(id)? {
+                        handles.push(format!("@{}", account.username));
+                    }
+                }
+                let accounts = if handles.is_empty() {
+                    "no linked accounts".to_owned()
+                } else {
+                    format!("the linked accounts {}", handles.join(", "))
+                };
+                Ok(Reply::text(format!(
+                    "This deletes everything Pulse stores for {}: the chat's settings, {accounts}, and the token and data of every account no other chat uses. It cannot be undone.",
+                    message.chat_title
+                ))
+                .with_button(Button::Command { label: "Delete everything".into(), command: "/forget confirm".into() })
+                .with_button(Button::Command { label: "Cancel".into(), command: "/forget cancel".into() }))
+            }
+            ForgetStep::Confirm => {
+                let mut batch = Batch::new();
+                let (mut erased_accounts, mut account_records) = (0, 0);
+                for id in &linked {
+                    Records::batch_unlink(&mut batch, chat, id);
+                    let shared = records.account_chats(id)?.iter().any(|other| other != chat);
+                    if !shared {
+                        self.syncs.cancel(id);
+                        account_records += self.erase_account_into(&mut batch, id)?;
+                        erased_accounts += 1;
+                    }
+                }
+                let chat_settings = usize::from(records.chat(chat)?.is_some());
+                batch.remove(Tree::Chats, chat.key().into_bytes());
+                let pending_links = self.chat_link_tokens(chat)?;
+                for hash in &pending_links {
+                    batch.remove(Tree::LinkTokens, hash.clone());
+                }
+                self.store.apply(&batch)?;
+                self.store.flush()?;
+                tracing::info!(
+                    platform = chat.platform.as_str(),
+                    accounts = erased_accounts,
+                    "chat forgotten"
+                );
+                Ok(
+                    Reply::text("Done. Pulse deleted everything it stored for this chat:").with(
+                        Block::Facts(vec![
+                            ("Chat settings".into(), format!("{chat_settings} record")),
+                            (
+                                "Links to accounts".into(),
+                                format!("{} ({} records)", linked.len(), linked.len() * 2),
+                            ),
+                            (
+                                "Accounts no other chat uses, with their tokens and data".into(),
+                                format!(
+                                    "{erased_accounts} ({} records)",
+                                    thousands(account_records as u64)
+                                ),
+                            ),
+                            (
+                                "Pending /connect links".into(),
+                                pending_links.len().to_string(),
+                            ),
+                        ]),
+                    ),
+                )
+            }
+        }
+    }
+
+    /// The keys of the link tokens issued for a chat.
+    fn chat_link_tokens(&self, chat: &ChatId) -> Result<Vec<Vec<u8>>, PulseError> {
+        let records = self.records();
+        let chat_key = chat.key();
+        let mut keys = Vec::new();
+        for (key, _) in self.store.scan_prefix(Tree::LinkTokens, &[])? {
+            if records
+                .link_token(&key)?
+                .is_some_and(|record| record.chat == chat_key)
+            {
+                keys.push(key);
+            }
+        }
+        Ok(keys)
     }
 
     /// Adds the removal of everything stored for an account to `batch`; returns how many

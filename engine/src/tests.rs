@@ -762,3 +762,47 @@ async fn a_throttled_account_waits_and_new_posts_are_found_on_the_next_tick() {
         "no full listing on a tick"
     );
 }
+
+#[tokio::test]
+async fn forget_asks_then_deletes_the_chat_and_its_private_accounts() {
+    let setup = setup();
+    link(&setup, "a").await;
+    let reply = setup
+        .pulse
+        .handle(&message("a", "/forget"), now())
+        .await
+        .unwrap();
+    assert!(
+        reply.to_plain_text().contains("the linked accounts @shop"),
+        "{reply:?}"
+    );
+    assert_eq!(reply.buttons.len(), 2, "confirm and cancel");
+    assert!(say(&setup, "a", "/forget cancel")
+        .await
+        .contains("Nothing was deleted"));
+    assert!(
+        say(&setup, "a", "/stats").await.contains("Posts published"),
+        "still there after cancel"
+    );
+
+    let receipt = say(&setup, "a", "/forget confirm").await;
+    assert!(
+        receipt.contains("Links to accounts: 1 (2 records)"),
+        "{receipt}"
+    );
+    assert!(
+        receipt.contains("Pending /connect links: 1"),
+        "the used /connect link: {receipt}"
+    );
+    for tree in Tree::ALL {
+        assert_eq!(
+            setup.store.len(tree).unwrap(),
+            0,
+            "{tree:?} still has records after /forget"
+        );
+    }
+    assert!(
+        setup.pulse.accounts_to_sync().unwrap().is_empty(),
+        "nothing left to sync"
+    );
+}

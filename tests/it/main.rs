@@ -3,4 +3,5 @@
 mod architecture;
 mod demo;
 mod http;
+mod telegram;
 mod walking_skeleton;

@@ -1,7 +1,9 @@
 //! The end-to-end test harness: [`spawn_app`] runs the real `pulse` wiring (config, engine,
 //! Instagram client, sled store, HTTP server) against a sandbox Instagram on a free port, with
 //! a fixed clock and a recording chat front end. Tests talk to it as a chat user and as a
-//! browser would.
+//! browser would. [`fake_telegram`] is the Bot API the Telegram front end talks to.
+
+pub mod fake_telegram;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -87,11 +89,20 @@ pub fn test_now() -> DateTime<Utc> {
 
 /// Starts a sandbox and a Pulse pointed at it, both on free ports.
 pub async fn spawn_app() -> TestApp {
-    spawn_app_with(|_| {}).await
+    spawn_app_with(|_| {}, None).await
 }
 
-/// Like [`spawn_app`], with a chance to change the sandbox's settings first.
-pub async fn spawn_app_with(adjust_sandbox: impl FnOnce(&mut SandboxConfig)) -> TestApp {
+/// Like [`spawn_app`], with the Telegram front end talking to `telegram` (a fake Bot API).
+pub async fn spawn_app_with_telegram(telegram: &fake_telegram::FakeTelegram) -> TestApp {
+    spawn_app_with(|_| {}, Some(telegram.api_url())).await
+}
+
+/// Like [`spawn_app`], with a chance to change the sandbox's settings first, and with the
+/// Telegram front end when a Bot API URL is given.
+pub async fn spawn_app_with(
+    adjust_sandbox: impl FnOnce(&mut SandboxConfig),
+    telegram_api_url: Option<String>,
+) -> TestApp {
     let now = test_now();
     let shutdown = CancellationToken::new();
     let mut sandbox_settings = SandboxConfig::new(now.date_naive());
@@ -112,10 +123,15 @@ pub async fn spawn_app_with(adjust_sandbox: impl FnOnce(&mut SandboxConfig)) -> 
     file.store.path = data.path().join("pulse.sled");
     file.instagram.usage_pause_ms = 5;
     file.instagram.base_backoff_ms = 5;
+    let mut secrets = sandbox_secrets(&app_secret);
+    if let Some(api_url) = telegram_api_url {
+        file.telegram.api_url = api_url;
+        secrets.telegram_token = Some(fake_telegram::BOT_TOKEN.to_owned().into());
+    }
     let clock: Clock = Arc::new(move || now);
     let app = App::build(
         &file,
-        &sandbox_secrets(&app_secret),
+        &secrets,
         AppOptions {
             scheduler: false,
             public_url_from_bind: true,

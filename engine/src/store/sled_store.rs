@@ -23,13 +23,28 @@ fn database_error(error: sled::Error) -> StoreError {
 
 impl SledStore {
     /// Opens (or creates) the database in `directory`, with a page cache of `cache_bytes`.
+    ///
+    /// A previous handle of the same process may hold the directory's lock for a moment after
+    /// it was dropped (sled's flusher winds down in the background), so a lock conflict is
+    /// retried for up to a second before it is reported.
     pub fn open(directory: &Path, cache_bytes: u64) -> Result<Self, StoreError> {
-        let db = sled::Config::new()
+        let config = sled::Config::new()
             .path(directory)
             .cache_capacity(cache_bytes)
-            .mode(sled::Mode::LowSpace)
-            .open()
-            .map_err(database_error)?;
+            .mode(sled::Mode::LowSpace);
+        let mut attempts = 0;
+        let db = loop {
+            match config.open() {
+                Ok(db) => break db,
+                Err(sled::Error::Io(error))
+                    if error.kind() == std::io::ErrorKind::WouldBlock && attempts < 20 =>
+                {
+                    attempts += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                Err(error) => return Err(database_error(error)),
+            }
+        };
         let trees = Tree::ALL
             .iter()
             .map(|tree| db.open_tree(tree.name()))

@@ -1,0 +1,182 @@
+//! Telegram end to end: the real teloxide client against a fake Bot API on 127.0.0.1, with
+//! the sandbox Instagram behind Pulse.
+
+use std::time::Duration;
+
+use pulse_tests::fake_telegram::{FakeTelegram, BOT_USERNAME};
+use pulse_tests::spawn_app_with_telegram;
+
+const ANA: i64 = 777_001;
+
+fn url_button(call: &pulse_tests::fake_telegram::Call) -> Option<String> {
+    call.body["reply_markup"]["inline_keyboard"][0][0]["url"]
+        .as_str()
+        .map(str::to_owned)
+}
+
+#[tokio::test]
+async fn a_user_links_asks_and_forgets_in_a_private_chat() {
+    let telegram = FakeTelegram::start().await;
+    let app = spawn_app_with_telegram(&telegram).await;
+
+    // The command menu is registered at start.
+    let menu = telegram
+        .wait_for(Duration::from_secs(10), |c| c.method == "setmycommands")
+        .await
+        .expect("setMyCommands at start");
+    let commands: Vec<&str> = menu.body["commands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["command"].as_str())
+        .collect();
+    for expected in ["connect", "stats", "top", "forget", "privacy"] {
+        assert!(commands.contains(&expected), "{expected} in {commands:?}");
+    }
+
+    // /connect answers with an inline URL button to the link page.
+    telegram.user_says(ANA, ANA, "/connect");
+    let offer = telegram
+        .wait_for_text(ANA, "Open this link")
+        .await
+        .expect("a link offer");
+    assert_eq!(offer.body["parse_mode"], "HTML");
+    let link = url_button(&offer).expect("an inline URL button");
+    assert!(
+        link.starts_with(&format!("{}/connect/", app.base_url)),
+        "{link}"
+    );
+
+    // The person opens it; the chat is told the handle, sees progress, then "Ready".
+    bot::browser::follow_link(&link)
+        .await
+        .expect("the link completes");
+    let handle = app.account().profile.username.clone();
+    let linked = telegram
+        .wait_for_text(ANA, &format!("Linked @{handle}"))
+        .await
+        .expect("linked message");
+    assert_eq!(
+        linked.body["reply_markup"]["inline_keyboard"][0][0]["callback_data"],
+        format!("/disconnect @{handle}")
+    );
+    telegram
+        .wait_for_text(ANA, &format!("Ready: @{handle} is synced"))
+        .await
+        .expect("ready message");
+    let progress_messages = telegram
+        .texts_to(ANA)
+        .iter()
+        .filter(|t| t.starts_with("Syncing @"))
+        .count();
+    assert_eq!(
+        progress_messages, 1,
+        "one progress message, edited in place"
+    );
+
+    // Two questions, answered from the store.
+    telegram.user_says(ANA, ANA, "/stats 7d");
+    let stats = telegram
+        .wait_for_text(ANA, "Reach (sum of daily reach)")
+        .await
+        .expect("stats");
+    assert!(
+        stats.body["text"].as_str().unwrap().contains("<b>"),
+        "HTML formatting"
+    );
+    telegram.user_says(ANA, ANA, "/top saves");
+    let top = telegram
+        .wait_for_text(ANA, "Top posts by saves")
+        .await
+        .expect("top");
+    assert!(
+        top.body["text"].as_str().unwrap().contains("1. "),
+        "a ranking"
+    );
+
+    // /forget asks with buttons; pressing "Delete everything" answers the callback and
+    // deletes, with a receipt.
+    telegram.user_says(ANA, ANA, "/forget");
+    let ask = telegram
+        .wait_for_text(ANA, "This deletes everything")
+        .await
+        .expect("confirmation");
+    assert_eq!(
+        ask.body["reply_markup"]["inline_keyboard"][0][0]["callback_data"],
+        "/forget confirm"
+    );
+    let query = telegram.user_presses(ANA, ANA, 42, "/forget confirm");
+    telegram
+        .wait_for(Duration::from_secs(10), |c| {
+            c.method == "answercallbackquery" && c.body["callback_query_id"] == query.as_str()
+        })
+        .await
+        .expect("the callback query is answered");
+    let receipt = telegram
+        .wait_for_text(ANA, "Pulse deleted everything it stored for this chat")
+        .await
+        .expect("receipt");
+    assert!(receipt.body["text"]
+        .as_str()
+        .unwrap()
+        .contains("Links to accounts: <b>1 (2 records)</b>"));
+    telegram.user_says(ANA, ANA, "/stats");
+    telegram
+        .wait_for_text(ANA, "No Instagram account is linked")
+        .await
+        .expect("nothing left");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn in_a_group_only_commands_mentions_and_replies_are_read() {
+    let telegram = FakeTelegram::start().await;
+    let app = spawn_app_with_telegram(&telegram).await;
+    let group = -100_555;
+    telegram.user_says(group, ANA, "lovely weather today");
+    telegram.user_says(group, ANA, "/help@someone_else_bot");
+    telegram.user_says(group, ANA, &format!("/privacy@{BOT_USERNAME}"));
+    telegram
+        .wait_for_text(group, "What Pulse stores")
+        .await
+        .expect("the addressed command is answered");
+    telegram.user_says(group, ANA, &format!("@{BOT_USERNAME} /help"));
+    telegram.user_says_replying(group, ANA, "/start", Some(1));
+    telegram
+        .wait_for_text(group, "Hi! I'm Pulse")
+        .await
+        .expect("a command in a reply");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let texts = telegram.texts_to(group);
+    assert_eq!(
+        texts.len(),
+        3,
+        "chatter and another bot's command are ignored: {texts:#?}"
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_429_is_waited_out_before_the_next_send() {
+    let telegram = FakeTelegram::start().await;
+    let app = spawn_app_with_telegram(&telegram).await;
+    telegram.reject_next_sends(1, 1);
+    telegram.user_says(ANA, ANA, "/help");
+    telegram
+        .wait_for_text(ANA, "Pulse brings your Instagram insights")
+        .await
+        .expect("the reply arrives after the wait");
+    let sends: Vec<_> = telegram
+        .calls()
+        .into_iter()
+        .filter(|c| c.method == "sendmessage")
+        .collect();
+    assert_eq!(sends.len(), 2, "one rejected, one delivered");
+    assert!(sends[0].rejected && !sends[1].rejected);
+    let waited = sends[1].at.duration_since(sends[0].at);
+    assert!(
+        waited >= Duration::from_secs(1),
+        "retry_after is obeyed: waited {waited:?}"
+    );
+    app.stop().await;
+}

@@ -1,0 +1,334 @@
+//! A fake Telegram Bot API on 127.0.0.1 that speaks the real wire format, so the real
+//! teloxide client talks to it over HTTP. Tests act as the user (queue messages and button
+//! presses) and read what the bot called (every request is recorded with its time). It can
+//! answer the next sends with 429 and a `retry_after`, like Telegram does.
+
+use std::collections::VecDeque;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::any;
+use axum::{Json, Router};
+use serde_json::{json, Value};
+use tokio::sync::Notify;
+
+/// The fake bot's user id.
+pub const BOT_ID: i64 = 4_242_424_242;
+/// The fake bot's username.
+pub const BOT_USERNAME: &str = "pulse_test_bot";
+/// The token the tests give Pulse.
+pub const BOT_TOKEN: &str = "4242424242:TEST-token-for-the-fake";
+
+/// One request the bot made.
+#[derive(Debug, Clone)]
+pub struct Call {
+    /// The method, lower case (`sendmessage`).
+    pub method: String,
+    /// The JSON body (or `null` for other bodies).
+    pub body: Value,
+    /// When it arrived.
+    pub at: Instant,
+    /// Whether the fake answered it with 429.
+    pub rejected: bool,
+}
+
+#[derive(Default)]
+struct Inner {
+    next_update_id: i64,
+    updates: Vec<Value>,
+    next_message_id: i64,
+    calls: Vec<Call>,
+    reject_sends: VecDeque<u64>,
+}
+
+#[derive(Default)]
+struct Shared {
+    inner: Mutex<Inner>,
+    new_update: Notify,
+}
+
+impl Shared {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// The running fake.
+pub struct FakeTelegram {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+fn chat_json(chat_id: i64) -> Value {
+    if chat_id < 0 {
+        json!({"id": chat_id, "type": "supergroup", "title": "Shop team"})
+    } else {
+        json!({"id": chat_id, "type": "private", "first_name": "Ana", "username": "ana"})
+    }
+}
+
+fn user_json(user_id: i64) -> Value {
+    json!({"id": user_id, "is_bot": false, "first_name": "Ana", "username": "ana", "language_code": "en"})
+}
+
+fn bot_user_json() -> Value {
+    json!({"id": BOT_ID, "is_bot": true, "first_name": "Pulse", "username": BOT_USERNAME})
+}
+
+fn now_unix() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+fn ok(result: Value) -> Response {
+    Json(json!({"ok": true, "result": result})).into_response()
+}
+
+fn chat_id_of(body: &Value) -> i64 {
+    match &body["chat_id"] {
+        Value::Number(n) => n.as_i64().unwrap_or(0),
+        Value::String(s) => s.parse().unwrap_or(0),
+        _ => 0,
+    }
+}
+
+async fn handle(
+    State(shared): State<Arc<Shared>>,
+    Path((token, method)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if token != format!("bot{BOT_TOKEN}") {
+        return (
+            StatusCode::UNAUTHORIZED,
+            Json(json!({"ok": false, "error_code": 401, "description": "Unauthorized"})),
+        )
+            .into_response();
+    }
+    let method = method.to_ascii_lowercase();
+    let is_json = headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    let body: Value = if is_json {
+        serde_json::from_slice(&body).unwrap_or(Value::Null)
+    } else {
+        Value::Null
+    };
+
+    if method == "getupdates" {
+        return get_updates(&shared, &body).await;
+    }
+    let sends = matches!(
+        method.as_str(),
+        "sendmessage" | "sendphoto" | "senddocument"
+    );
+    let mut inner = shared.lock();
+    let retry_after = if sends {
+        inner.reject_sends.pop_front()
+    } else {
+        None
+    };
+    inner.calls.push(Call {
+        method: method.clone(),
+        body: body.clone(),
+        at: Instant::now(),
+        rejected: retry_after.is_some(),
+    });
+    if let Some(seconds) = retry_after {
+        return (
+            StatusCode::TOO_MANY_REQUESTS,
+            Json(json!({"ok": false, "error_code": 429, "description": format!("Too Many Requests: retry after {seconds}"), "parameters": {"retry_after": seconds}})),
+        )
+            .into_response();
+    }
+    match method.as_str() {
+        "getme" => ok(json!({
+            "id": BOT_ID, "is_bot": true, "first_name": "Pulse", "username": BOT_USERNAME,
+            "can_join_groups": true, "can_read_all_group_messages": false, "supports_inline_queries": false,
+            "can_connect_to_business": false, "has_main_web_app": false
+        })),
+        "getwebhookinfo" => ok(json!({"url": "", "has_custom_certificate": false, "pending_update_count": 0})),
+        "deletewebhook" | "setmycommands" | "answercallbackquery" => ok(json!(true)),
+        "sendmessage" | "sendphoto" | "senddocument" | "editmessagetext" => {
+            let message_id = if method == "editmessagetext" {
+                body["message_id"].as_i64().unwrap_or(0)
+            } else {
+                inner.next_message_id += 1;
+                inner.next_message_id
+            };
+            ok(json!({
+                "message_id": message_id,
+                "date": now_unix(),
+                "chat": chat_json(chat_id_of(&body)),
+                "from": bot_user_json(),
+                "text": body["text"].as_str().unwrap_or(""),
+            }))
+        }
+        _ => (
+            StatusCode::NOT_FOUND,
+            Json(json!({"ok": false, "error_code": 404, "description": format!("Not Found: method {method} is not in the fake")})),
+        )
+            .into_response(),
+    }
+}
+
+async fn get_updates(shared: &Shared, body: &Value) -> Response {
+    let offset = body["offset"].as_i64().unwrap_or(0);
+    let timeout = body["timeout"].as_u64().unwrap_or(0).min(1);
+    let deadline = Instant::now() + Duration::from_secs(timeout);
+    loop {
+        let notified = shared.new_update.notified();
+        {
+            let mut inner = shared.lock();
+            inner
+                .updates
+                .retain(|u| u["update_id"].as_i64().unwrap_or(0) >= offset);
+            if !inner.updates.is_empty() || Instant::now() >= deadline {
+                return ok(Value::Array(inner.updates.clone()));
+            }
+        }
+        let _ = tokio::time::timeout(deadline.saturating_duration_since(Instant::now()), notified)
+            .await;
+    }
+}
+
+impl FakeTelegram {
+    /// Starts the fake on a free port.
+    pub async fn start() -> FakeTelegram {
+        let shared = Arc::new(Shared::default());
+        let router = Router::new()
+            .route("/{token}/{method}", any(handle))
+            .with_state(shared.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a free port");
+        let addr = listener.local_addr().expect("an address");
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, router).await;
+        });
+        FakeTelegram { addr, shared, task }
+    }
+
+    /// The Bot API base URL to give Pulse.
+    pub fn api_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    fn push_update(&self, update: impl FnOnce(i64) -> Value) {
+        let mut inner = self.shared.lock();
+        inner.next_update_id += 1;
+        let id = inner.next_update_id;
+        inner.updates.push(update(id));
+        drop(inner);
+        self.shared.new_update.notify_waiters();
+    }
+
+    /// The user `user_id` writes `text` in `chat_id` (negative = a group).
+    pub fn user_says(&self, chat_id: i64, user_id: i64, text: &str) {
+        self.user_says_replying(chat_id, user_id, text, None);
+    }
+
+    /// Like [`FakeTelegram::user_says`], as a reply to a message by the bot.
+    pub fn user_says_replying(
+        &self,
+        chat_id: i64,
+        user_id: i64,
+        text: &str,
+        to_bot_message: Option<i64>,
+    ) {
+        let mut message = json!({
+            "message_id": 100_000 + now_unix() % 1000,
+            "date": now_unix(),
+            "chat": chat_json(chat_id),
+            "from": user_json(user_id),
+            "text": text,
+        });
+        if let Some(id) = to_bot_message {
+            message["reply_to_message"] = json!({
+                "message_id": id, "date": now_unix(), "chat": chat_json(chat_id), "from": bot_user_json(), "text": "…"
+            });
+        }
+        self.push_update(|id| json!({"update_id": id, "message": message}));
+    }
+
+    /// The user presses an inline button carrying `data` under the bot's message `message_id`.
+    pub fn user_presses(&self, chat_id: i64, user_id: i64, message_id: i64, data: &str) -> String {
+        let query_id = format!("cbq-{message_id}-{}", data.len());
+        let query = json!({
+            "id": query_id,
+            "from": user_json(user_id),
+            "chat_instance": "chat-instance-1",
+            "data": data,
+            "message": {"message_id": message_id, "date": now_unix(), "chat": chat_json(chat_id), "from": bot_user_json(), "text": "…"},
+        });
+        self.push_update(|id| json!({"update_id": id, "callback_query": query}));
+        query_id
+    }
+
+    /// The next `count` sends are answered 429 with `retry_after` seconds.
+    pub fn reject_next_sends(&self, count: usize, retry_after: u64) {
+        let mut inner = self.shared.lock();
+        for _ in 0..count {
+            inner.reject_sends.push_back(retry_after);
+        }
+    }
+
+    /// Every call so far.
+    pub fn calls(&self) -> Vec<Call> {
+        self.shared.lock().calls.clone()
+    }
+
+    /// Waits (up to `within`) for a call that `matches`, and returns it.
+    pub async fn wait_for(
+        &self,
+        within: Duration,
+        matches: impl Fn(&Call) -> bool,
+    ) -> Option<Call> {
+        let deadline = Instant::now() + within;
+        loop {
+            if let Some(call) = self.calls().into_iter().find(|c| matches(c)) {
+                return Some(call);
+            }
+            if Instant::now() >= deadline {
+                return None;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// Waits for a message (sent or edited, not rejected) to `chat_id` whose text contains
+    /// `needle`.
+    pub async fn wait_for_text(&self, chat_id: i64, needle: &str) -> Option<Call> {
+        self.wait_for(Duration::from_secs(30), |c| {
+            !c.rejected
+                && matches!(c.method.as_str(), "sendmessage" | "editmessagetext")
+                && chat_id_of(&c.body) == chat_id
+                && c.body["text"].as_str().is_some_and(|t| t.contains(needle))
+        })
+        .await
+    }
+
+    /// Texts sent (not rejected) to `chat_id`, in order.
+    pub fn texts_to(&self, chat_id: i64) -> Vec<String> {
+        self.calls()
+            .into_iter()
+            .filter(|c| !c.rejected && c.method == "sendmessage" && chat_id_of(&c.body) == chat_id)
+            .filter_map(|c| c.body["text"].as_str().map(str::to_owned))
+            .collect()
+    }
+}
+
+impl Drop for FakeTelegram {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
