@@ -81,7 +81,7 @@ impl Default for AppOptions {
 /// A built application, ready to run.
 pub struct App {
     state: Arc<AppState>,
-    telegram: Option<crate::telegram::TelegramBot>,
+    telegram: Option<(crate::telegram::TelegramBot, crate::telegram::Mode)>,
     store: Arc<SledStore>,
     listener: TcpListener,
     http_addr: SocketAddr,
@@ -185,7 +185,7 @@ impl App {
             Vault::new(master_key, Vec::new()),
             Arc::new(client),
             Settings {
-                public_url,
+                public_url: public_url.clone(),
                 default_timezone,
                 sync: SyncPolicy {
                     account_history_days: file.sync.account_history_days,
@@ -202,7 +202,23 @@ impl App {
                         file.telegram.api_url
                     )
                 })?;
-                Some(crate::telegram::bot(token.expose_secret(), api_url))
+                let mode = match file.telegram.mode.as_str() {
+                    "webhook" => {
+                        let url = url::Url::parse(&format!("{}{}", public_url, file.telegram.webhook_path))
+                            .context("the Telegram webhook URL (http.public_url + telegram.webhook_path) is not a URL")?;
+                        let secret = match &secrets.telegram_webhook_secret {
+                            Some(secret) => secret.expose_secret().to_owned(),
+                            None => crate::telegram::random_webhook_secret(),
+                        };
+                        anyhow::ensure!(
+                            crate::telegram::valid_webhook_secret(&secret),
+                            "PULSE__TELEGRAM__WEBHOOK_SECRET must be 1–256 of A-Z a-z 0-9 _ -"
+                        );
+                        crate::telegram::Mode::Webhook { url, secret }
+                    }
+                    _ => crate::telegram::Mode::Polling,
+                };
+                Some((crate::telegram::bot(token.expose_secret(), api_url), mode))
             }
             None => None,
         };
@@ -260,19 +276,24 @@ impl App {
             app_token.cancel();
         });
 
-        let router = http::router(state.clone());
+        let mut router = http::router(state.clone());
+        let telegram = match telegram {
+            Some((bot, mode)) => {
+                let (webhook, task) =
+                    crate::telegram::start(state.clone(), bot, mode, state.shutdown.clone())
+                        .await?;
+                if let Some(webhook) = webhook {
+                    router = router.merge(webhook);
+                }
+                Some(task)
+            }
+            None => None,
+        };
         let server_token = state.shutdown.clone();
         let server = tokio::spawn(async move {
             axum::serve(listener, router)
                 .with_graceful_shutdown(async move { server_token.cancelled().await })
                 .await
-        });
-        let telegram = telegram.map(|bot| {
-            tokio::spawn(crate::telegram::run(
-                state.clone(),
-                bot,
-                state.shutdown.clone(),
-            ))
         });
         let scheduler = options
             .scheduler
@@ -292,17 +313,11 @@ impl App {
             let _ = scheduler.await;
         }
         if let Some(telegram) = telegram {
-            match tokio::time::timeout(DRAIN_DEADLINE, telegram).await {
-                Ok(Ok(Ok(()))) => {}
-                Ok(Ok(Err(error))) => {
-                    tracing::warn!(error = %error, "the Telegram front end ended with an error")
-                }
-                Ok(Err(error)) => {
-                    tracing::warn!(error = %error, "the Telegram front end task failed")
-                }
-                Err(_) => {
-                    tracing::warn!("the Telegram front end did not stop within {DRAIN_DEADLINE:?}")
-                }
+            if tokio::time::timeout(DRAIN_DEADLINE, telegram)
+                .await
+                .is_err()
+            {
+                tracing::warn!("the Telegram front end did not stop within {DRAIN_DEADLINE:?}");
             }
         }
         // In-flight requests get the same deadline; a callback stuck on Instagram does not

@@ -19,10 +19,11 @@ use serde::{Deserialize, Serialize};
 pub const ENV_PREFIX: &str = "PULSE__";
 
 /// Secret settings: environment variable name and config path.
-pub const SECRET_KEYS: [(&str, &str); 5] = [
+pub const SECRET_KEYS: [(&str, &str); 6] = [
     ("PULSE__VAULT__MASTER_KEY", "vault.master_key"),
     ("PULSE__INSTAGRAM__APP_SECRET", "instagram.app_secret"),
     ("PULSE__TELEGRAM__TOKEN", "telegram.token"),
+    ("PULSE__TELEGRAM__WEBHOOK_SECRET", "telegram.webhook_secret"),
     ("PULSE__DISCORD__TOKEN", "discord.token"),
     ("PULSE__LLM__API_KEY", "llm.api_key"),
 ];
@@ -183,12 +184,19 @@ impl Default for ChatsSection {
 pub struct TelegramSection {
     /// The Bot API server (a self-hosted Bot API server, or a fake in tests).
     pub api_url: String,
+    /// `polling` (no public URL needed) or `webhook` (Telegram posts updates to
+    /// `{public_url}{webhook_path}` on Pulse's HTTP server).
+    pub mode: String,
+    /// The webhook's path on the HTTP server.
+    pub webhook_path: String,
 }
 
 impl Default for TelegramSection {
     fn default() -> Self {
         Self {
             api_url: "https://api.telegram.org".into(),
+            mode: "polling".into(),
+            webhook_path: "/telegram/webhook".into(),
         }
     }
 }
@@ -234,6 +242,8 @@ pub struct Secrets {
     pub instagram_app_secret: Option<SecretString>,
     /// `PULSE__TELEGRAM__TOKEN`.
     pub telegram_token: Option<SecretString>,
+    /// `PULSE__TELEGRAM__WEBHOOK_SECRET` (webhook mode; a random one per start if unset).
+    pub telegram_webhook_secret: Option<SecretString>,
     /// `PULSE__DISCORD__TOKEN`.
     pub discord_token: Option<SecretString>,
     /// `PULSE__LLM__API_KEY`.
@@ -247,6 +257,10 @@ impl fmt::Debug for Secrets {
             .field("master_key", &set(&self.master_key))
             .field("instagram_app_secret", &set(&self.instagram_app_secret))
             .field("telegram_token", &set(&self.telegram_token))
+            .field(
+                "telegram_webhook_secret",
+                &set(&self.telegram_webhook_secret),
+            )
             .field("discord_token", &set(&self.discord_token))
             .field("llm_api_key", &set(&self.llm_api_key))
             .finish()
@@ -271,6 +285,7 @@ impl Secrets {
             master_key: read("PULSE__VAULT__MASTER_KEY"),
             instagram_app_secret: read("PULSE__INSTAGRAM__APP_SECRET"),
             telegram_token: read("PULSE__TELEGRAM__TOKEN"),
+            telegram_webhook_secret: read("PULSE__TELEGRAM__WEBHOOK_SECRET"),
             discord_token: read("PULSE__DISCORD__TOKEN"),
             llm_api_key: read("PULSE__LLM__API_KEY"),
         }
@@ -432,6 +447,20 @@ impl FileConfig {
                 Ok(url) if matches!(url.scheme(), "http" | "https") => {}
                 _ => problems.push(format!("{key} = {value:?} is not an http(s) URL")),
             }
+        }
+        if !matches!(self.telegram.mode.as_str(), "polling" | "webhook") {
+            problems.push(format!(
+                "telegram.mode = {:?} must be \"polling\" or \"webhook\"",
+                self.telegram.mode
+            ));
+        }
+        let path = &self.telegram.webhook_path;
+        let reserved = ["/healthz", "/connect", "/oauth", "/linked", "/not-linked"];
+        if !path.starts_with('/') || path.len() < 2 || reserved.iter().any(|r| path.starts_with(r))
+        {
+            problems.push(format!(
+                "telegram.webhook_path = {path:?} must be a path of its own like /telegram/webhook"
+            ));
         }
         if i.graph_version.trim().is_empty() || i.graph_version.contains('/') {
             problems.push(format!(

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use pulse_tests::fake_telegram::{FakeTelegram, BOT_USERNAME};
-use pulse_tests::spawn_app_with_telegram;
+use pulse_tests::{spawn_app_with, spawn_app_with_telegram, TestOptions};
 
 const ANA: i64 = 777_001;
 
@@ -178,5 +178,74 @@ async fn a_429_is_waited_out_before_the_next_send() {
         waited >= Duration::from_secs(1),
         "retry_after is obeyed: waited {waited:?}"
     );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn webhook_mode_accepts_only_requests_with_the_secret() {
+    let telegram = FakeTelegram::start().await;
+    let secret = "s3cret_webhook-Token";
+    let options = TestOptions {
+        telegram_api_url: Some(telegram.api_url()),
+        telegram_webhook_secret: Some(secret.to_owned()),
+    };
+    let app = spawn_app_with(|_| {}, options).await;
+    let registered = telegram
+        .wait_for(Duration::from_secs(10), |c| c.method == "setwebhook")
+        .await
+        .expect("the webhook is registered");
+    let webhook = format!("{}/telegram/webhook", app.base_url);
+    assert_eq!(registered.body["url"], webhook.as_str());
+    assert_eq!(registered.body["secret_token"], secret);
+
+    let http = app.http();
+    let update = FakeTelegram::update_json(1, ANA, ANA, "/privacy");
+    // 1,000 forged requests: no header, wrong secrets, prefixes, extensions, case changes.
+    let mut forged = vec![
+        None,
+        Some(String::new()),
+        Some(secret.to_uppercase()),
+        Some(format!("{secret}x")),
+    ];
+    for i in 0..996usize {
+        let mut variant: Vec<u8> = secret.as_bytes().to_vec();
+        match i % 4 {
+            0 => variant.truncate(i % secret.len()),
+            1 => variant.push(b'a' + (i % 26) as u8),
+            2 => variant[i % secret.len()] ^= 1 + (i % 7) as u8,
+            _ => variant = format!("{i:032x}").into_bytes(),
+        }
+        forged.push(Some(String::from_utf8_lossy(&variant).into_owned()));
+    }
+    assert_eq!(forged.len(), 1000);
+    for header in &forged {
+        let mut request = http.post(&webhook).json(&update);
+        if let Some(value) = header {
+            if let Ok(value) = reqwest::header::HeaderValue::from_str(value) {
+                request = request.header("x-telegram-bot-api-secret-token", value);
+            }
+        }
+        let status = request.send().await.unwrap().status();
+        assert_eq!(status, reqwest::StatusCode::UNAUTHORIZED, "{header:?}");
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(
+        telegram.texts_to(ANA).is_empty(),
+        "no forged update was handled"
+    );
+
+    // The genuine request is handled.
+    let accepted = http
+        .post(&webhook)
+        .header("x-telegram-bot-api-secret-token", secret)
+        .json(&update)
+        .send()
+        .await
+        .unwrap();
+    assert!(accepted.status().is_success(), "{}", accepted.status());
+    telegram
+        .wait_for_text(ANA, "What Pulse stores")
+        .await
+        .expect("the update is handled");
     app.stop().await;
 }

@@ -114,12 +114,14 @@ async fn handle(
             .into_response();
     }
     let method = method.to_ascii_lowercase();
-    let is_json = headers
+    let content_type = headers
         .get("content-type")
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/json"));
-    let body: Value = if is_json {
+        .unwrap_or_default();
+    let body: Value = if content_type.starts_with("application/json") {
         serde_json::from_slice(&body).unwrap_or(Value::Null)
+    } else if let Some(boundary) = content_type.split("boundary=").nth(1) {
+        multipart_fields(&body, boundary.trim_matches('"'))
     } else {
         Value::Null
     };
@@ -157,7 +159,7 @@ async fn handle(
             "can_connect_to_business": false, "has_main_web_app": false
         })),
         "getwebhookinfo" => ok(json!({"url": "", "has_custom_certificate": false, "pending_update_count": 0})),
-        "deletewebhook" | "setmycommands" | "answercallbackquery" => ok(json!(true)),
+        "deletewebhook" | "setwebhook" | "setmycommands" | "answercallbackquery" => ok(json!(true)),
         "sendmessage" | "sendphoto" | "senddocument" | "editmessagetext" => {
             let message_id = if method == "editmessagetext" {
                 body["message_id"].as_i64().unwrap_or(0)
@@ -179,6 +181,34 @@ async fn handle(
         )
             .into_response(),
     }
+}
+
+/// The text fields of a multipart/form-data body as a JSON object (file parts are kept as
+/// their byte length), enough to read what teloxide sends with `setWebhook`, `sendPhoto` and
+/// `sendDocument`.
+fn multipart_fields(body: &[u8], boundary: &str) -> Value {
+    let text = String::from_utf8_lossy(body);
+    let mut fields = serde_json::Map::new();
+    for part in text.split(&format!("--{boundary}")) {
+        let Some((head, value)) = part.split_once("\r\n\r\n") else {
+            continue;
+        };
+        let Some(name) = head
+            .split("name=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+        else {
+            continue;
+        };
+        let value = value.strip_suffix("\r\n").unwrap_or(value);
+        let field = if head.contains("filename=") {
+            json!({"file_bytes": value.len()})
+        } else {
+            serde_json::from_str::<Value>(value).unwrap_or_else(|_| Value::String(value.to_owned()))
+        };
+        fields.insert(name.to_owned(), field);
+    }
+    Value::Object(fields)
 }
 
 async fn get_updates(shared: &Shared, body: &Value) -> Response {
@@ -280,6 +310,13 @@ impl FakeTelegram {
         for _ in 0..count {
             inner.reject_sends.push_back(retry_after);
         }
+    }
+
+    /// The update JSON a user's text message would be (for posting to a webhook).
+    pub fn update_json(update_id: i64, chat_id: i64, user_id: i64, text: &str) -> Value {
+        json!({"update_id": update_id, "message": {
+            "message_id": update_id, "date": now_unix(), "chat": chat_json(chat_id), "from": user_json(user_id), "text": text
+        }})
     }
 
     /// Every call so far.

@@ -87,21 +87,33 @@ pub fn test_now() -> DateTime<Utc> {
     Utc.from_utc_datetime(&today.and_hms_opt(12, 0, 0).unwrap_or_default())
 }
 
+/// How a test app differs from the default.
+#[derive(Debug, Clone, Default)]
+pub struct TestOptions {
+    /// Run the Telegram front end against this Bot API URL (a fake).
+    pub telegram_api_url: Option<String>,
+    /// Receive Telegram updates by webhook with this secret, instead of polling.
+    pub telegram_webhook_secret: Option<String>,
+}
+
 /// Starts a sandbox and a Pulse pointed at it, both on free ports.
 pub async fn spawn_app() -> TestApp {
-    spawn_app_with(|_| {}, None).await
+    spawn_app_with(|_| {}, TestOptions::default()).await
 }
 
 /// Like [`spawn_app`], with the Telegram front end talking to `telegram` (a fake Bot API).
 pub async fn spawn_app_with_telegram(telegram: &fake_telegram::FakeTelegram) -> TestApp {
-    spawn_app_with(|_| {}, Some(telegram.api_url())).await
+    let options = TestOptions {
+        telegram_api_url: Some(telegram.api_url()),
+        ..TestOptions::default()
+    };
+    spawn_app_with(|_| {}, options).await
 }
 
-/// Like [`spawn_app`], with a chance to change the sandbox's settings first, and with the
-/// Telegram front end when a Bot API URL is given.
+/// Like [`spawn_app`], with a chance to change the sandbox's settings first, and the options.
 pub async fn spawn_app_with(
     adjust_sandbox: impl FnOnce(&mut SandboxConfig),
-    telegram_api_url: Option<String>,
+    options: TestOptions,
 ) -> TestApp {
     let now = test_now();
     let shutdown = CancellationToken::new();
@@ -124,9 +136,13 @@ pub async fn spawn_app_with(
     file.instagram.usage_pause_ms = 5;
     file.instagram.base_backoff_ms = 5;
     let mut secrets = sandbox_secrets(&app_secret);
-    if let Some(api_url) = telegram_api_url {
+    if let Some(api_url) = options.telegram_api_url {
         file.telegram.api_url = api_url;
         secrets.telegram_token = Some(fake_telegram::BOT_TOKEN.to_owned().into());
+    }
+    if let Some(secret) = options.telegram_webhook_secret {
+        file.telegram.mode = "webhook".into();
+        secrets.telegram_webhook_secret = Some(secret.into());
     }
     let clock: Clock = Arc::new(move || now);
     let app = App::build(

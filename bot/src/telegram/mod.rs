@@ -1,6 +1,7 @@
 //! The Telegram front end: teloxide translates between Telegram and the engine, nothing more.
 //!
-//! - In: updates arrive by long polling (teloxide's dispatcher). In a private chat every text
+//! - In: updates arrive by long polling, or by webhook on Pulse's own HTTP server (the secret
+//!   header is checked in constant time before teloxide sees the body). In a private chat every text
 //!   is read (plain text is a question); in a group only commands, mentions of the bot and
 //!   replies to it. Button presses (callback queries) are answered at once, then handled as
 //!   the command they carry.
@@ -264,32 +265,79 @@ async fn on_callback(
     Ok(())
 }
 
-/// Registers the output and the command menu, then polls for updates until `shutdown`.
-pub async fn run(
+/// How updates reach Pulse.
+#[derive(Debug, Clone)]
+pub enum Mode {
+    /// Pulse asks Telegram for updates (long polling).
+    Polling,
+    /// Telegram posts updates to `url`, with `secret` in every request's header.
+    Webhook {
+        /// The public webhook URL (`{public_url}{webhook_path}`).
+        url: url::Url,
+        /// The secret token Telegram sends back in `X-Telegram-Bot-Api-Secret-Token`.
+        secret: String,
+    },
+}
+
+/// Whether a webhook secret is one Telegram accepts: 1–256 of `A-Z a-z 0-9 _ -`.
+pub fn valid_webhook_secret(secret: &str) -> bool {
+    (1..=256).contains(&secret.len())
+        && secret
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+/// A fresh random webhook secret (32 characters).
+pub fn random_webhook_secret() -> String {
+    use rand::distributions::{Alphanumeric, DistString};
+    Alphanumeric.sample_string(&mut rand::thread_rng(), 32)
+}
+
+const SECRET_HEADER: &str = "x-telegram-bot-api-secret-token";
+
+/// Refuses any webhook request whose secret header is not exactly the secret, comparing in
+/// constant time, before teloxide parses the body.
+async fn require_secret(
+    axum::extract::State(secret): axum::extract::State<Arc<String>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    use subtle::ConstantTimeEq;
+    let given = request
+        .headers()
+        .get(SECRET_HEADER)
+        .map(|value| value.as_bytes())
+        .unwrap_or_default();
+    if bool::from(given.ct_eq(secret.as_bytes())) {
+        next.run(request).await
+    } else {
+        axum::http::StatusCode::UNAUTHORIZED.into_response()
+    }
+}
+
+fn dispatcher(
     state: Arc<AppState>,
     bot: TelegramBot,
-    shutdown: CancellationToken,
-) -> anyhow::Result<()> {
-    let output = Arc::new(TelegramOutput::new(bot.clone()));
-    state.outbox.register(Platform::Telegram, output.clone());
-    let menu: Vec<BotCommand> = MENU
-        .iter()
-        .map(|(command, description)| BotCommand::new(*command, *description))
-        .collect();
-    if let Err(error) = bot.set_my_commands(menu).await {
-        tracing::warn!(error = %error, "could not register the Telegram command menu");
-    }
+    output: Arc<TelegramOutput>,
+) -> Dispatcher<TelegramBot, anyhow::Error, teloxide::dispatching::DefaultKey> {
     let handler = dptree::entry()
         .branch(Update::filter_message().endpoint(on_message))
         .branch(Update::filter_callback_query().endpoint(on_callback));
-    let mut dispatcher = Dispatcher::builder(bot, handler)
-        .dependencies(dptree::deps![state.clone(), output])
+    Dispatcher::builder(bot, handler)
+        .dependencies(dptree::deps![state, output])
         .default_handler(|_| async {})
-        .build();
-    let stop = dispatcher.shutdown_token();
-    let watcher = tokio::spawn(async move {
+        .build()
+}
+
+/// Stops `dispatcher` when `shutdown` is cancelled.
+fn stop_on(
+    shutdown: CancellationToken,
+    stop: teloxide::dispatching::ShutdownToken,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
         shutdown.cancelled().await;
-        // Ask the dispatcher to stop; it may not have started yet, so retry briefly.
+        // The dispatcher may not have started yet: retry briefly.
         for _ in 0..50 {
             match stop.shutdown() {
                 Ok(stopped) => {
@@ -299,17 +347,84 @@ pub async fn run(
                 Err(_) => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
             }
         }
-    });
-    tracing::info!("telegram front end polling");
-    dispatcher.dispatch().await;
-    watcher.abort();
-    tracing::info!("telegram front end stopped");
-    Ok(())
+    })
+}
+
+/// Starts the front end: registers the output and the command menu, then receives updates
+/// until `shutdown`. In webhook mode it also registers the webhook with Telegram and returns
+/// the route to merge into the HTTP server.
+pub async fn start(
+    state: Arc<AppState>,
+    bot: TelegramBot,
+    mode: Mode,
+    shutdown: CancellationToken,
+) -> anyhow::Result<(Option<axum::Router>, tokio::task::JoinHandle<()>)> {
+    let output = Arc::new(TelegramOutput::new(bot.clone()));
+    state.outbox.register(Platform::Telegram, output.clone());
+    let menu: Vec<BotCommand> = MENU
+        .iter()
+        .map(|(command, description)| BotCommand::new(*command, *description))
+        .collect();
+    if let Err(error) = bot.set_my_commands(menu).await {
+        tracing::warn!(error = %error, "could not register the Telegram command menu");
+    }
+    let mut dispatcher = dispatcher(state, bot.clone(), output);
+    let watcher = stop_on(shutdown, dispatcher.shutdown_token());
+    match mode {
+        Mode::Polling => {
+            let task = tokio::spawn(async move {
+                tracing::info!("telegram front end polling");
+                dispatcher.dispatch().await;
+                watcher.abort();
+                tracing::info!("telegram front end stopped");
+            });
+            Ok((None, task))
+        }
+        Mode::Webhook { url, secret } => {
+            anyhow::ensure!(
+                valid_webhook_secret(&secret),
+                "PULSE__TELEGRAM__WEBHOOK_SECRET must be 1–256 of A-Z a-z 0-9 _ -"
+            );
+            // The address is unused: the route is served by Pulse's own HTTP server.
+            let options =
+                teloxide::update_listeners::webhooks::Options::new(([127, 0, 0, 1], 0).into(), url)
+                    .secret_token(secret.clone());
+            let (listener, _stopped, router) =
+                teloxide::update_listeners::webhooks::axum_to_router(bot, options)
+                    .await
+                    .map_err(|error| {
+                        anyhow::anyhow!("registering the Telegram webhook failed: {error}")
+                    })?;
+            let router = router.layer(axum::middleware::from_fn_with_state(
+                Arc::new(secret),
+                require_secret,
+            ));
+            let task = tokio::spawn(async move {
+                tracing::info!("telegram front end receiving webhooks");
+                let errors = teloxide::error_handlers::LoggingErrorHandler::with_custom_text(
+                    "telegram webhook listener",
+                );
+                dispatcher.dispatch_with_listener(listener, errors).await;
+                watcher.abort();
+                tracing::info!("telegram front end stopped");
+            });
+            Ok((Some(router), task))
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::text_to_handle;
+
+    #[test]
+    fn webhook_secrets() {
+        assert!(super::valid_webhook_secret("abc_DEF-123"));
+        assert!(super::valid_webhook_secret(&super::random_webhook_secret()));
+        for bad in ["", "has space", "semi;colon", "é", &"a".repeat(257)] {
+            assert!(!super::valid_webhook_secret(bad), "{bad:?}");
+        }
+    }
 
     #[test]
     fn what_is_read_in_private_chats_and_groups() {
