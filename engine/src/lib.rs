@@ -28,6 +28,7 @@ pub mod links;
 pub mod metric;
 pub mod period;
 pub mod pulse;
+pub mod question;
 pub mod records;
 pub mod reply;
 pub mod store;

@@ -25,6 +25,8 @@ pub enum Period {
     LastMonth,
     /// January 1st to today.
     ThisYear,
+    /// The whole previous calendar year.
+    LastYear,
     /// The last `n` days, today included.
     LastDays(u32),
     /// The last `n` calendar months, ending today.
@@ -140,6 +142,7 @@ impl Period {
             "month" | "this-month" => Some(Period::ThisMonth),
             "last-month" => Some(Period::LastMonth),
             "year" | "this-year" => Some(Period::ThisYear),
+            "last-year" => Some(Period::LastYear),
             "all" | "all-time" | "ever" => Some(Period::AllTime),
             "fortnight" => Some(Period::LastDays(14)),
             _ => None,
@@ -203,6 +206,10 @@ impl Period {
                 NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today),
                 today,
             ),
+            Period::LastYear => range(
+                NaiveDate::from_ymd_opt(today.year() - 1, 1, 1).unwrap_or(today),
+                NaiveDate::from_ymd_opt(today.year() - 1, 12, 31).unwrap_or(today),
+            ),
             Period::LastDays(n) => range(days_back(u64::from(n.max(1)) - 1), today),
             Period::LastMonths(n) => {
                 let first = today
@@ -245,6 +252,7 @@ impl Period {
             Period::ThisMonth => "this month".into(),
             Period::LastMonth => "last month".into(),
             Period::ThisYear => "this year".into(),
+            Period::LastYear => "last year".into(),
             Period::LastDays(1) => "the last day".into(),
             Period::LastDays(n) => format!("the last {n} days"),
             Period::LastMonths(1) => "the last month".into(),

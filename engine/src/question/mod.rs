@@ -1,0 +1,4 @@
+//! Questions in plain language, answered without a language model (being built).
+
+pub mod when;
+pub mod words;
