@@ -1,0 +1,1 @@
+//! Answers to questions, from the store (next step).
