@@ -257,6 +257,83 @@ pub fn overview(
     }
 }
 
+/// Engagement rate by reach of posts grouped by a key (media type, weekday, hour …), for the
+/// posts the key gives a group to. Groups without reach data are left out.
+pub fn engagement_by<'p, K: Ord>(
+    posts: impl IntoIterator<Item = &'p PostRecord>,
+    key: impl Fn(&PostRecord) -> Option<K>,
+) -> std::collections::BTreeMap<K, EngagementByReach> {
+    let mut groups: std::collections::BTreeMap<K, Vec<&PostRecord>> =
+        std::collections::BTreeMap::new();
+    for post in posts {
+        if let Some(k) = key(post) {
+            groups.entry(k).or_default().push(post);
+        }
+    }
+    groups
+        .into_iter()
+        .filter_map(|(k, posts)| engagement_by_reach(posts).map(|rate| (k, rate)))
+        .collect()
+}
+
+/// The hashtags of a caption, lower-cased, without `#`, each once.
+pub fn hashtags(caption: &str) -> Vec<String> {
+    let mut tags: Vec<String> = caption
+        .split(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | '.' | '!' | '?' | ';' | ':' | ')' | '(')
+        })
+        .filter_map(|word| word.strip_prefix('#'))
+        .map(|tag| tag.trim_start_matches('#'))
+        .map(|tag| {
+            tag.chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect::<String>()
+                .to_lowercase()
+        })
+        .filter(|tag| !tag.is_empty())
+        .collect();
+    tags.sort();
+    tags.dedup();
+    tags
+}
+
+/// A least-squares trend of daily values: the change per day, and the fitted change over the
+/// whole series as a share of its mean.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Trend {
+    /// Fitted change per day.
+    pub per_day: f64,
+    /// Fitted change from the first to the last day ÷ the mean (0.1 = +10 %).
+    pub relative: f64,
+    /// Days in the series.
+    pub days: usize,
+}
+
+/// The trend of `values` (one per day, in order); `None` with fewer than 3 values or a zero mean.
+pub fn trend(values: &[f64]) -> Option<Trend> {
+    let n = values.len();
+    if n < 3 {
+        return None;
+    }
+    let mean_x = (n - 1) as f64 / 2.0;
+    let mean_y = values.iter().sum::<f64>() / n as f64;
+    let (mut covariance, mut variance) = (0.0, 0.0);
+    for (i, y) in values.iter().enumerate() {
+        let dx = i as f64 - mean_x;
+        covariance += dx * (y - mean_y);
+        variance += dx * dx;
+    }
+    if variance == 0.0 || mean_y == 0.0 {
+        return None;
+    }
+    let per_day = covariance / variance;
+    Some(Trend {
+        per_day,
+        relative: per_day * (n - 1) as f64 / mean_y,
+        days: n,
+    })
+}
+
 /// Which end of a ranking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Order {
@@ -431,6 +508,34 @@ mod tests {
             berlin.posts_published, 2,
             "D is published on the 24th in Berlin"
         );
+    }
+
+    #[test]
+    fn grouped_rates_hashtags_and_trends_by_hand() {
+        let posts = vec![
+            post("A", at(16, 12), 100, 10, 1000), // 111 / 1000
+            post("B", at(17, 9), 40, 5, 500),     // 46 / 500
+            post("C", at(20, 18), 20, 3, 300),    // 24 / 300
+        ];
+        let by_hour_band = engagement_by(&posts, |p| {
+            Some(p.published_at.format("%H").to_string().as_str() >= "12")
+        });
+        // Afternoon+ (A, C): (111 + 24) / (1000 + 300); morning (B): 46 / 500.
+        assert_eq!(by_hour_band[&true].interactions, 135);
+        assert_eq!(by_hour_band[&true].reach, 1300);
+        assert_eq!(by_hour_band[&false].posts, 1);
+        assert_eq!(
+            hashtags("New #Drop, #coffee!! ##coffee #café_2 # #"),
+            vec!["café_2", "coffee", "drop"]
+        );
+        let rising = trend(&[10.0, 12.0, 14.0, 16.0]).unwrap();
+        assert!((rising.per_day - 2.0).abs() < 1e-9);
+        assert!(
+            (rising.relative - 6.0 / 13.0).abs() < 1e-9,
+            "fitted +6 over a mean of 13"
+        );
+        assert_eq!(trend(&[1.0, 2.0]), None);
+        assert_eq!(trend(&[0.0, 0.0, 0.0]), None);
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub mod answers;
 pub mod chat;
 pub mod command;
 pub mod instagram;
+pub mod leads;
 pub mod links;
 pub mod metric;
 pub mod period;

@@ -19,6 +19,8 @@ use crate::command::{Command, ForgetStep};
 use crate::instagram::{AccessToken, Instagram, SourceError};
 use crate::links::{LinkError, LinkToken, LinkTokens};
 use crate::period::Period;
+use crate::question::answer::AnswerData;
+use crate::question::Query;
 use crate::records::{
     key, prefix, AccountRecord, AccountStatus, Backfill, ChatLinkRecord, ChatRecord, Records,
 };
@@ -364,12 +366,15 @@ impl Pulse {
                 period,
                 count,
             } => self.top(chat, metric, period, count, now),
-            other @ (Command::BestTime
-            | Command::Fans(_)
-            | Command::Leads(_)
-            | Command::Digest(_)
-            | Command::Ask(_)
-            | Command::Export) => Ok(Reply::text(prompts::not_available(other.name()))),
+            Command::Ask(question) => self.ask(chat, &question, now),
+            Command::BestTime => self.answer_query(chat, &Query::BestTime, now),
+            Command::Fans(period) => {
+                self.answer_query(chat, &Query::Fans { count: 10, period }, now)
+            }
+            Command::Leads(period) => self.answer_query(chat, &Query::Leads { period }, now),
+            other @ (Command::Digest(_) | Command::Export) => {
+                Ok(Reply::text(prompts::not_available(other.name())))
+            }
             Command::Forget(step) => self.forget(message, step),
         }
     }
@@ -668,6 +673,69 @@ impl Pulse {
         let reply =
             answers::ranking_reply(&account, metric, &period, range, &ranking, false, timezone);
         Ok(self.with_status(&account, reply))
+    }
+
+    /// A question in plain words: understood and answered from the store, or honestly not.
+    fn ask(&self, chat: &ChatId, question: &str, now: DateTime<Utc>) -> Result<Reply, PulseError> {
+        let timezone = self.timezone(chat)?;
+        let today = now.with_timezone(&timezone).date_naive();
+        match crate::question::parse(question, today) {
+            Ok(query) => self.answer_query(chat, &query, now),
+            Err(why) => Ok(crate::question::answer::not_understood(&why)),
+        }
+    }
+
+    /// Answers a query about the chat's active account, reading only what it needs.
+    fn answer_query(
+        &self,
+        chat: &ChatId,
+        query: &Query,
+        now: DateTime<Utc>,
+    ) -> Result<Reply, PulseError> {
+        let Some(account) = self.active_account(chat)? else {
+            return Ok(Reply::text(prompts::not_linked()));
+        };
+        let timezone = self.timezone(chat)?;
+        let records = self.records();
+        let id = account.user_id.as_str();
+        let needs_comments = matches!(
+            query,
+            Query::Fans { .. }
+                | Query::Leads { .. }
+                | Query::LatestPostCommenters
+                | Query::LatestPostComments
+        );
+        let needs_online = matches!(query, Query::OnlineFollowers | Query::BestTime);
+        let posts = records.posts(id)?;
+        let daily = records.daily(id)?;
+        let snapshots = records.follower_snapshots(id)?;
+        let online = if needs_online {
+            records.online_followers(id)?
+        } else {
+            Vec::new()
+        };
+        let demographics = if matches!(query, Query::Demographics(_)) {
+            records.demographics(id)?
+        } else {
+            None
+        };
+        let comments = if needs_comments {
+            records.comments(id)?
+        } else {
+            Vec::new()
+        };
+        let data = AnswerData {
+            account: &account,
+            posts: &posts,
+            daily: &daily,
+            snapshots: &snapshots,
+            online: &online,
+            demographics: demographics.as_ref(),
+            comments: &comments,
+            timezone,
+            today: now.with_timezone(&timezone).date_naive(),
+        };
+        Ok(self.with_status(&account, crate::question::answer::answer(query, &data)))
     }
 
     fn with_status(&self, account: &AccountRecord, reply: Reply) -> Reply {

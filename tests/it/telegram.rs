@@ -8,6 +8,18 @@ use pulse_tests::{spawn_app_with, spawn_app_with_telegram, TestOptions};
 
 const ANA: i64 = 777_001;
 
+fn grouped(value: u64) -> String {
+    let digits: Vec<char> = value.to_string().chars().collect();
+    let mut out = String::new();
+    for (index, digit) in digits.iter().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(*digit);
+    }
+    out
+}
+
 fn url_button(call: &pulse_tests::fake_telegram::Call) -> Option<String> {
     call.body["reply_markup"]["inline_keyboard"][0][0]["url"]
         .as_str()
@@ -74,7 +86,67 @@ async fn a_user_links_asks_and_forgets_in_a_private_chat() {
         "one progress message, edited in place"
     );
 
-    // Two questions, answered from the store.
+    // Two questions in plain words, answered from the store; the expected figures come from
+    // the sandbox's own data.
+    let account = app.account().clone();
+    let today = app.today();
+    let first = today - chrono::Days::new(29);
+    let best = account
+        .posts
+        .iter()
+        .filter(|p| (first..=today).contains(&p.timestamp.date_naive()))
+        .max_by(|a, b| {
+            a.insights
+                .saved
+                .cmp(&b.insights.saved)
+                .then(a.timestamp.cmp(&b.timestamp))
+        })
+        .expect("posts in the last 30 days");
+    telegram.user_says(
+        ANA,
+        ANA,
+        "Which post got the most saves in the last 30 days?",
+    );
+    let saves = telegram
+        .wait_for_text(ANA, "Top posts by saves")
+        .await
+        .expect("an answer about saves");
+    let saves_text = saves.body["text"].as_str().unwrap();
+    assert!(
+        saves_text.contains(&format!("1. {} saves", grouped(best.insights.saved))),
+        "{saves_text}"
+    );
+    assert!(saves_text.contains(&best.permalink), "{saves_text}");
+    assert!(
+        !saves_text.contains("2. "),
+        "one post was asked for: {saves_text}"
+    );
+    let yesterday = today.pred_opt().unwrap();
+    let reach = account
+        .daily
+        .iter()
+        .find(|d| d.date == yesterday)
+        .expect("yesterday's insights")
+        .reach;
+    telegram.user_says(ANA, ANA, "what was my reach yesterday?");
+    let answer = telegram
+        .wait_for_text(ANA, "Reach (sum of daily reach): <b>")
+        .await
+        .expect("an answer about reach");
+    let answer_text = answer.body["text"].as_str().unwrap();
+    assert!(
+        answer_text.contains(&format!(
+            "Reach (sum of daily reach): <b>{}</b>",
+            grouped(reach)
+        )),
+        "{answer_text}"
+    );
+    assert!(
+        answer_text.contains(&yesterday.format("%-d %b %Y").to_string()),
+        "the period as a date: {answer_text}"
+    );
+
+    // The commands too.
     telegram.user_says(ANA, ANA, "/stats 7d");
     let stats = telegram
         .wait_for_text(ANA, "Reach (sum of daily reach)")

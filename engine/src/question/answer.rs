@@ -1,1 +1,1552 @@
-//! Answers to questions, from the store (next step).
+//! Answers to questions, computed from the stored records.
+//!
+//! Every answer names its period as dates, defines any rate it shows, and ends with "data as
+//! of" the last sync; with no data for the period it says so and never makes a number up.
+//! Comments and captions are other people's words: they are quoted (`Block::Quote`) and cut.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{Datelike, NaiveDate, Offset, TimeZone, Timelike};
+use chrono_tz::Tz;
+
+use super::{AccountMetric, Audience, Figure, NotUnderstood, Query, RateBasis};
+use crate::analytics::{self, EngagementByReach, Order};
+use crate::answers::{caption_start, data_as_of, local_time, percent, signed, thousands};
+use crate::instagram::MediaKind;
+use crate::leads::is_lead;
+use crate::metric::Metric;
+use crate::period::{DateRange, Period};
+use crate::records::{
+    AccountRecord, CommentRecord, DailyRecord, DemographicsRecord, FollowerSnapshotRecord,
+    OnlineFollowersRecord, PostRecord,
+};
+use crate::reply::{Block, Item, Reply};
+
+/// What answers are computed from: one account's records, in the chat's time zone.
+pub struct AnswerData<'a> {
+    /// The account.
+    pub account: &'a AccountRecord,
+    /// Its posts.
+    pub posts: &'a [PostRecord],
+    /// Its daily insights, oldest first.
+    pub daily: &'a [DailyRecord],
+    /// Its follower snapshots, oldest first.
+    pub snapshots: &'a [FollowerSnapshotRecord],
+    /// Followers online by hour.
+    pub online: &'a [OnlineFollowersRecord],
+    /// Demographics, if Instagram gave them.
+    pub demographics: Option<&'a DemographicsRecord>,
+    /// Its stored comments.
+    pub comments: &'a [CommentRecord],
+    /// The chat's time zone.
+    pub timezone: Tz,
+    /// Today in that zone.
+    pub today: NaiveDate,
+}
+
+/// Three questions Pulse does answer, for "I don't know that one".
+pub const EXAMPLES: [&str; 3] = [
+    "Which post got the most saves last month?",
+    "How many followers did I gain this week?",
+    "What's the best time to post?",
+];
+
+/// The honest answer to a question Pulse did not understand.
+pub fn not_understood(why: &NotUnderstood) -> Reply {
+    let opening = if why.off_topic {
+        "I answer questions about your Instagram account, and that one is not about it."
+    } else {
+        "I don't know that one yet, and I'd rather not guess."
+    };
+    Reply::text(format!("{opening} Questions I can answer, for example:")).with(Block::Ranking(
+        EXAMPLES
+            .iter()
+            .map(|q| Item {
+                text: (*q).to_owned(),
+                url: None,
+            })
+            .collect(),
+    ))
+}
+
+fn heading(data: &AnswerData<'_>, what: &str, period: &Period, range: DateRange) -> String {
+    format!(
+        "@{} · {what} · {} ({range})",
+        data.account.username,
+        period.describe()
+    )
+}
+
+fn finish(data: &AnswerData<'_>, reply: Reply) -> Reply {
+    reply.with(Block::Note(data_as_of(data.account, data.timezone)))
+}
+
+fn no_data(data: &AnswerData<'_>, title: String, what: &str) -> Reply {
+    finish(
+        data,
+        Reply::text(title).with(Block::Text(format!("Pulse has no {what} in this period."))),
+    )
+}
+
+const RATE_DEFINITION: &str =
+    "Engagement rate (by reach) = Σ interactions ÷ Σ reach of the posts published; interactions = likes + comments + saves + shares.";
+
+fn of_kind(post: &PostRecord, kind: Option<MediaKind>) -> bool {
+    kind.is_none_or(|k| post.media_kind() == k)
+}
+
+fn kind_plural(kind: Option<MediaKind>) -> String {
+    match kind {
+        Some(k) => format!("{}s", k.noun()),
+        None => "posts".into(),
+    }
+}
+
+fn published<'p>(
+    data: &AnswerData<'p>,
+    range: DateRange,
+    kind: Option<MediaKind>,
+) -> Vec<&'p PostRecord> {
+    analytics::posts_in(data.posts, range, data.timezone)
+        .into_iter()
+        .filter(|p| of_kind(p, kind))
+        .collect()
+}
+
+fn account_value(day: &DailyRecord, metric: AccountMetric) -> Option<u64> {
+    match metric {
+        AccountMetric::Reach => day.reach,
+        AccountMetric::Views => day.views,
+        AccountMetric::Likes => day.likes,
+        AccountMetric::Comments => day.comments,
+        AccountMetric::Shares => day.shares,
+        AccountMetric::Saves => day.saves,
+        AccountMetric::Interactions => analytics::daily_interactions(day),
+    }
+}
+
+/// The sum of an account metric over a range, and the days that had a value.
+fn account_sum(data: &AnswerData<'_>, metric: AccountMetric, range: DateRange) -> (u64, usize) {
+    data.daily
+        .iter()
+        .filter(|d| range.contains(d.date))
+        .filter_map(|d| account_value(d, metric))
+        .fold((0, 0), |(sum, days), v| (sum.saturating_add(v), days + 1))
+}
+
+/// "1 post", "3 posts".
+fn n_posts(n: usize) -> String {
+    format!("{n} post{}", if n == 1 { "" } else { "s" })
+}
+
+fn rate_line(rate: &EngagementByReach) -> String {
+    format!("{} ({})", percent(rate.rate()), n_posts(rate.posts))
+}
+
+/// Answers a query from `data`.
+pub fn answer(query: &Query, data: &AnswerData<'_>) -> Reply {
+    let resolve = |period: &Period| period.resolve(data.today);
+    match query {
+        Query::Posts {
+            metric,
+            order,
+            count,
+            kind,
+            period,
+            caption,
+        } => posts_answer(data, *metric, *order, *count, *kind, period, *caption),
+        Query::PostTotal {
+            metric,
+            kind,
+            period,
+        } => {
+            let range = resolve(period);
+            let title = heading(
+                data,
+                &format!("{} of {}", metric.noun(), kind_plural(*kind)),
+                period,
+                range,
+            );
+            let posts = published(data, range, *kind);
+            let values: Vec<f64> = posts.iter().filter_map(|p| metric.of(p)).collect();
+            if values.is_empty() {
+                return no_data(
+                    data,
+                    title,
+                    &format!("{} data on {} published", metric.noun(), kind_plural(*kind)),
+                );
+            }
+            let total: f64 = values.iter().sum();
+            finish(
+                data,
+                Reply::text(title)
+                    .with(Block::Facts(vec![
+                        (
+                            format!("Total {}", metric.noun()),
+                            thousands(total.round() as u64),
+                        ),
+                        (
+                            format!("{} published", capitalised(&kind_plural(*kind))),
+                            values.len().to_string(),
+                        ),
+                    ]))
+                    .with(Block::Note(format!(
+                        "The sum over the {} published in the period, by their latest insights.",
+                        kind_plural(*kind)
+                    ))),
+            )
+        }
+        Query::PostMean {
+            metric,
+            kind,
+            period,
+        } => {
+            let range = resolve(period);
+            let title = heading(
+                data,
+                &format!("average {} per post", metric.noun()),
+                period,
+                range,
+            );
+            let values: Vec<f64> = published(data, range, *kind)
+                .iter()
+                .filter_map(|p| metric.of(p))
+                .collect();
+            if values.is_empty() {
+                return no_data(data, title, "posts with that metric");
+            }
+            let mean = values.iter().sum::<f64>() / values.len() as f64;
+            let shown = if metric.is_rate() {
+                percent(mean)
+            } else {
+                format!("{mean:.1}")
+            };
+            finish(
+                data,
+                Reply::text(title).with(Block::Facts(vec![
+                    (
+                        format!(
+                            "Average {} per {}",
+                            metric.noun(),
+                            kind.map_or("post", |k| k.noun())
+                        ),
+                        shown,
+                    ),
+                    ("Posts counted".into(), values.len().to_string()),
+                ])),
+            )
+        }
+        Query::PostCount { kind, period } => {
+            let range = resolve(period);
+            let posts = published(data, range, *kind);
+            let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
+            for post in &posts {
+                *by_kind.entry(post.media_kind().noun()).or_default() += 1;
+            }
+            let detail = by_kind
+                .iter()
+                .map(|(k, n)| format!("{n} {k}{}", if *n == 1 { "" } else { "s" }))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let text = if posts.is_empty() {
+                format!("You published no {} in this period.", kind_plural(*kind))
+            } else {
+                format!(
+                    "You published {} {} ({detail}).",
+                    posts.len(),
+                    kind_plural(*kind)
+                )
+            };
+            finish(
+                data,
+                Reply::text(heading(data, "posts published", period, range))
+                    .with(Block::Text(text)),
+            )
+        }
+        Query::AccountTotal { metric, period } => {
+            let range = resolve(period);
+            let title = heading(data, metric.noun(), period, range);
+            let (total, days) = account_sum(data, *metric, range);
+            if days == 0 {
+                return no_data(data, title, "account insights");
+            }
+            let mut reply = Reply::text(title).with(Block::Facts(vec![(
+                capitalised(metric.noun()),
+                thousands(total),
+            )]));
+            if days as i64 != range.days() {
+                reply = reply.with(Block::Note(format!(
+                    "{days} of {} days have data.",
+                    range.days()
+                )));
+            }
+            if *metric == AccountMetric::Reach && days > 1 {
+                reply = reply.with(Block::Note(
+                    "Daily reach is summed: the same person reached on two days counts twice."
+                        .into(),
+                ));
+            }
+            finish(data, reply)
+        }
+        Query::Followers => {
+            let Some(latest) = data.snapshots.iter().max_by_key(|s| s.taken_at) else {
+                return finish(
+                    data,
+                    Reply::text(format!(
+                        "@{} has {} followers.",
+                        data.account.username,
+                        thousands(data.account.followers_count)
+                    )),
+                );
+            };
+            finish(
+                data,
+                Reply::text(format!(
+                    "@{} has {} followers (read {}).",
+                    data.account.username,
+                    thousands(latest.followers),
+                    local_time(latest.taken_at, data.timezone)
+                )),
+            )
+        }
+        Query::FollowerGrowth { period } => follower_growth(data, period),
+        Query::EngagementRate { basis, period } => {
+            let range = resolve(period);
+            let overview =
+                analytics::overview(data.posts, data.daily, data.snapshots, range, data.timezone);
+            let title = heading(data, "engagement rate", period, range);
+            match basis {
+                RateBasis::Reach => match overview.engagement {
+                    Some(rate) => finish(
+                        data,
+                        Reply::text(title)
+                            .with(Block::Facts(vec![("Engagement rate (by reach)".into(), percent(rate.rate()))]))
+                            .with(Block::Note(format!(
+                                "{RATE_DEFINITION} Here: {} ÷ {} over {}.",
+                                thousands(rate.interactions),
+                                thousands(rate.reach),
+                                n_posts(rate.posts)
+                            ))),
+                    ),
+                    None => no_data(data, title, "posts with reach data"),
+                },
+                RateBasis::Followers => match overview.engagement_by_followers {
+                    Some(rate) => finish(
+                        data,
+                        Reply::text(title)
+                            .with(Block::Facts(vec![("Engagement rate (by followers)".into(), percent(rate.rate()))]))
+                            .with(Block::Note(format!(
+                                "Engagement rate by followers = mean interactions per post ({}) ÷ followers ({}), over {}; interactions = likes + comments + saves + shares.",
+                                thousands(rate.mean_interactions.round() as u64),
+                                thousands(rate.followers),
+                                n_posts(rate.posts)
+                            ))),
+                    ),
+                    None => no_data(data, title, "posts or follower counts"),
+                },
+            }
+        }
+        Query::Compare {
+            figure,
+            current,
+            previous,
+        } => compare(data, *figure, current, previous),
+        Query::Overview { period } => {
+            let range = resolve(period);
+            let overview =
+                analytics::overview(data.posts, data.daily, data.snapshots, range, data.timezone);
+            crate::answers::overview_reply(data.account, period, &overview, data.timezone)
+        }
+        Query::OnlineFollowers => online_followers(data),
+        Query::BestTime => best_time(data),
+        Query::Fans { count, period } => fans(data, *count, period),
+        Query::Leads { period } => leads(data, period),
+        Query::ByMediaType { period } => {
+            let range = resolve(period);
+            let rates =
+                analytics::engagement_by(published(data, range, None), |p| Some(p.media_kind()));
+            let title = heading(data, "engagement by post type", period, range);
+            if rates.is_empty() {
+                return no_data(data, title, "posts with reach data");
+            }
+            let mut facts: Vec<(String, String)> = rates
+                .iter()
+                .map(|(k, r)| (capitalised(&format!("{}s", k.noun())), rate_line(r)))
+                .collect();
+            facts.sort_by(|a, b| b.1.cmp(&a.1));
+            let best = rates
+                .iter()
+                .max_by(|a, b| a.1.rate().total_cmp(&b.1.rate()))
+                .map(|(k, r)| (*k, *r));
+            let mut reply = Reply::text(title).with(Block::Facts(facts));
+            if let Some((kind, rate)) = best {
+                reply = reply.with(Block::Text(format!(
+                    "{}s perform best, at {} over {}.",
+                    capitalised(kind.noun()),
+                    percent(rate.rate()),
+                    n_posts(rate.posts)
+                )));
+            }
+            finish(data, reply.with(Block::Note(RATE_DEFINITION.into())))
+        }
+        Query::Hashtags { period } => hashtags(data, period),
+        Query::PartsOfDay { period } => {
+            let range = resolve(period);
+            let tz = data.timezone;
+            let rates = analytics::engagement_by(published(data, range, None), |p| {
+                Some(part_of_day(p.published_at.with_timezone(&tz).hour()))
+            });
+            grouped_answer(
+                data,
+                "engagement by time of day (when posted)",
+                period,
+                range,
+                rates,
+                |part| part.label().to_owned(),
+            )
+        }
+        Query::Weekdays { period } => {
+            let range = resolve(period);
+            let tz = data.timezone;
+            let rates = analytics::engagement_by(published(data, range, None), |p| {
+                Some(
+                    p.published_at
+                        .with_timezone(&tz)
+                        .weekday()
+                        .num_days_from_monday(),
+                )
+            });
+            grouped_answer(
+                data,
+                "engagement by weekday (when posted)",
+                period,
+                range,
+                rates,
+                |day| weekday_name(*day).to_owned(),
+            )
+        }
+        Query::Demographics(audience) => demographics(data, *audience),
+        Query::LatestPostCommenters | Query::LatestPostComments => {
+            latest_post(data, matches!(query, Query::LatestPostComments))
+        }
+        Query::PostingFrequency => {
+            let period = Period::LastDays(90);
+            let range = resolve(&period);
+            let posts = published(data, range, None);
+            let per_week = posts.len() as f64 / (range.days() as f64 / 7.0);
+            finish(
+                data,
+                Reply::text(heading(data, "posting frequency", &period, range)).with(Block::Text(
+                    format!(
+                        "You post about {per_week:.1} times a week ({} posts in {} days).",
+                        posts.len(),
+                        range.days()
+                    ),
+                )),
+            )
+        }
+        Query::Trend { metric, period } => {
+            let range = resolve(period);
+            let title = heading(
+                data,
+                &format!("trend of daily {}", metric.noun()),
+                period,
+                range,
+            );
+            let values: Vec<f64> = data
+                .daily
+                .iter()
+                .filter(|d| range.contains(d.date))
+                .filter_map(|d| account_value(d, *metric))
+                .map(|v| v as f64)
+                .collect();
+            match analytics::trend(&values) {
+                Some(trend) => {
+                    let direction = if trend.relative > 0.02 {
+                        "up"
+                    } else if trend.relative < -0.02 {
+                        "down"
+                    } else {
+                        "flat"
+                    };
+                    finish(
+                        data,
+                        Reply::text(title)
+                            .with(Block::Text(format!(
+                                "Trending {direction}: about {}{:.0}% over the period ({}{:.0} a day), fitted over {} days.",
+                                if trend.relative >= 0.0 { "+" } else { "" },
+                                trend.relative * 100.0,
+                                if trend.per_day >= 0.0 { "+" } else { "" },
+                                trend.per_day,
+                                trend.days
+                            )))
+                            .with(Block::Note("A straight line fitted through the daily values (least squares).".into())),
+                    )
+                }
+                None => no_data(data, title, "daily values (at least 3 days are needed)"),
+            }
+        }
+        Query::Recommendation => recommendation(data),
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+        .unwrap_or_default()
+}
+
+fn posts_answer(
+    data: &AnswerData<'_>,
+    metric: Metric,
+    order: Order,
+    count: usize,
+    kind: Option<MediaKind>,
+    period: &Period,
+    caption: bool,
+) -> Reply {
+    let range = period.resolve(data.today);
+    let subset: Vec<PostRecord> = data
+        .posts
+        .iter()
+        .filter(|p| of_kind(p, kind))
+        .cloned()
+        .collect();
+    let ranking = analytics::rank_posts(&subset, metric, range, data.timezone, count, order);
+    let mut reply = crate::answers::ranking_reply(
+        data.account,
+        metric,
+        period,
+        range,
+        &ranking,
+        order == Order::Lowest,
+        data.timezone,
+    );
+    if let Some(kind) = kind {
+        if let Some(Block::Title(title) | Block::Text(title)) = reply.blocks.first_mut() {
+            *title = title.replace(" posts by ", &format!(" {}s by ", kind.noun()));
+        }
+    }
+    if caption {
+        if let Some((post, _)) = ranking.posts.first() {
+            let text = post.caption.as_deref().unwrap_or("(no caption)");
+            let cut: String = text.chars().take(500).collect();
+            reply
+                .blocks
+                .insert(2.min(reply.blocks.len()), Block::Quote(cut));
+        }
+    }
+    reply
+}
+
+fn follower_growth(data: &AnswerData<'_>, period: &Period) -> Reply {
+    let range = period.resolve(data.today);
+    let title = heading(data, "follower growth", period, range);
+    let Some(change) = analytics::follower_change(data.snapshots, data.daily, range, data.timezone)
+    else {
+        return no_data(data, title, "follower counts");
+    };
+    let mut facts = Vec::new();
+    match change {
+        analytics::FollowerChange::Snapshots { change, from, to } => {
+            facts.push((
+                "Change".to_owned(),
+                format!(
+                    "{} ({} → {})",
+                    signed(change),
+                    from.format("%-d %b"),
+                    to.format("%-d %b")
+                ),
+            ));
+        }
+        analytics::FollowerChange::Insight {
+            new_followers,
+            days,
+        } => {
+            facts.push((
+                "New followers (Instagram's daily count)".to_owned(),
+                format!("{} over {days} days", signed(new_followers)),
+            ));
+        }
+    }
+    if let Some(latest) = data.snapshots.iter().max_by_key(|s| s.taken_at) {
+        facts.push(("Followers now".into(), thousands(latest.followers)));
+    }
+    let mut reply = Reply::text(title).with(Block::Facts(facts));
+    let days: Vec<(NaiveDate, i64)> = data
+        .daily
+        .iter()
+        .filter(|d| range.contains(d.date))
+        .filter_map(|d| d.follower_count.map(|c| (d.date, c)))
+        .collect();
+    if days.len() > 1 {
+        let lines: Vec<Item> = if days.len() <= 14 {
+            days.iter()
+                .map(|(date, c)| Item {
+                    text: format!("{}: {}", date.format("%a %-d %b"), signed(*c)),
+                    url: None,
+                })
+                .collect()
+        } else {
+            let mut weeks: BTreeMap<NaiveDate, i64> = BTreeMap::new();
+            for (date, c) in &days {
+                let monday =
+                    *date - chrono::Days::new(u64::from(date.weekday().num_days_from_monday()));
+                *weeks.entry(monday).or_default() += c;
+            }
+            weeks
+                .iter()
+                .map(|(monday, c)| Item {
+                    text: format!("week of {}: {}", monday.format("%-d %b"), signed(*c)),
+                    url: None,
+                })
+                .collect()
+        };
+        reply = reply
+            .with(Block::Text(
+                "New followers by Instagram's daily count:".into(),
+            ))
+            .with(Block::Ranking(lines));
+    }
+    finish(data, reply)
+}
+
+fn figure_value(data: &AnswerData<'_>, figure: Figure, range: DateRange) -> Option<(f64, String)> {
+    match figure {
+        Figure::EngagementRate(basis) => {
+            let overview =
+                analytics::overview(data.posts, data.daily, data.snapshots, range, data.timezone);
+            match basis {
+                RateBasis::Reach => overview.engagement.map(|r| {
+                    (
+                        r.rate(),
+                        format!("{} ({} posts)", percent(r.rate()), r.posts),
+                    )
+                }),
+                RateBasis::Followers => overview.engagement_by_followers.map(|r| {
+                    (
+                        r.rate(),
+                        format!("{} ({} posts)", percent(r.rate()), r.posts),
+                    )
+                }),
+            }
+        }
+        Figure::Account(metric) => {
+            let (sum, days) = account_sum(data, metric, range);
+            (days > 0).then(|| {
+                (
+                    sum as f64,
+                    format!("{} ({days} days with data)", thousands(sum)),
+                )
+            })
+        }
+        Figure::Posts => {
+            let n = published(data, range, None).len();
+            Some((n as f64, n.to_string()))
+        }
+    }
+}
+
+fn compare(data: &AnswerData<'_>, figure: Figure, current: &Period, previous: &Period) -> Reply {
+    let (now_range, then_range) = (current.resolve(data.today), previous.resolve(data.today));
+    let then_range = if now_range == then_range {
+        now_range.previous()
+    } else {
+        then_range
+    };
+    let name = match figure {
+        Figure::EngagementRate(RateBasis::Reach) => "engagement rate (by reach)".to_owned(),
+        Figure::EngagementRate(RateBasis::Followers) => "engagement rate (by followers)".to_owned(),
+        Figure::Account(metric) => metric.noun().to_owned(),
+        Figure::Posts => "posts published".to_owned(),
+    };
+    let title = format!(
+        "@{} · {name}: {} vs {}",
+        data.account.username,
+        current.describe(),
+        previous.describe()
+    );
+    let (Some((a, a_text)), Some((b, b_text))) = (
+        figure_value(data, figure, now_range),
+        figure_value(data, figure, then_range),
+    ) else {
+        return no_data(data, title, "data for one of the two periods");
+    };
+    let difference = if matches!(figure, Figure::EngagementRate(_)) {
+        format!(
+            "{}{:.2} percentage points",
+            if a >= b { "+" } else { "−" },
+            ((a - b) * 100.0).abs()
+        )
+    } else if b != 0.0 {
+        format!(
+            "{}{:.1}%",
+            if a >= b { "+" } else { "−" },
+            ((a - b) / b * 100.0).abs()
+        )
+    } else {
+        "no earlier value to compare with".to_owned()
+    };
+    let mut reply = Reply::text(title).with(Block::Facts(vec![
+        (
+            format!("{} ({now_range})", capitalised(&current.describe())),
+            a_text,
+        ),
+        (
+            format!("{} ({then_range})", capitalised(&previous.describe())),
+            b_text,
+        ),
+        ("Change".into(), difference),
+    ]));
+    if matches!(figure, Figure::EngagementRate(RateBasis::Reach)) {
+        reply = reply.with(Block::Note(RATE_DEFINITION.into()));
+    }
+    if matches!(figure, Figure::Account(AccountMetric::Reach)) {
+        reply = reply.with(Block::Note("Reach is the sum of daily reach.".into()));
+    }
+    finish(data, reply)
+}
+
+/// The hour offset of the chat's zone today (online-follower hours are read as UTC).
+fn utc_offset_hours(data: &AnswerData<'_>) -> i64 {
+    let noon = data.today.and_hms_opt(12, 0, 0).unwrap_or_default();
+    i64::from(
+        data.timezone
+            .offset_from_utc_datetime(&noon)
+            .fix()
+            .local_minus_utc(),
+    ) / 3600
+}
+
+/// Mean followers online by local hour, over the stored days.
+fn online_by_local_hour(data: &AnswerData<'_>) -> Vec<(u8, f64)> {
+    let offset = utc_offset_hours(data);
+    let mut sums: BTreeMap<u8, (u64, u64)> = BTreeMap::new();
+    for day in data.online {
+        for (hour, count) in &day.by_hour {
+            let local = (i64::from(*hour) + offset).rem_euclid(24) as u8;
+            let entry = sums.entry(local).or_default();
+            entry.0 += count;
+            entry.1 += 1;
+        }
+    }
+    let mut means: Vec<(u8, f64)> = sums
+        .into_iter()
+        .map(|(h, (sum, n))| (h, sum as f64 / n as f64))
+        .collect();
+    means.sort_by(|a, b| b.1.total_cmp(&a.1));
+    means
+}
+
+fn online_followers(data: &AnswerData<'_>) -> Reply {
+    let title = format!(
+        "@{} · when your followers are online",
+        data.account.username
+    );
+    let means = online_by_local_hour(data);
+    if means.is_empty() {
+        return finish(data, Reply::text(title).with(Block::Text("Instagram gives no follower activity for this account (it needs 100 followers or more).".into())));
+    }
+    let days = data.online.len();
+    let items = means
+        .iter()
+        .take(3)
+        .map(|(hour, mean)| Item {
+            text: format!(
+                "{hour:02}:00–{:02}:00 · {} followers online on average",
+                (hour + 1) % 24,
+                thousands(mean.round() as u64)
+            ),
+            url: None,
+        })
+        .collect();
+    finish(
+        data,
+        Reply::text(title)
+            .with(Block::Ranking(items))
+            .with(Block::Note(format!(
+                "Hours in {}, averaged over the {days} days Instagram reports.",
+                data.timezone.name()
+            ))),
+    )
+}
+
+/// Parts of the day, by local hour of publishing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum PartOfDay {
+    Morning,
+    Afternoon,
+    Evening,
+    Night,
+}
+
+impl PartOfDay {
+    fn label(self) -> &'static str {
+        match self {
+            PartOfDay::Morning => "Morning (05–12)",
+            PartOfDay::Afternoon => "Afternoon (12–17)",
+            PartOfDay::Evening => "Evening (17–22)",
+            PartOfDay::Night => "Night (22–05)",
+        }
+    }
+}
+
+fn part_of_day(hour: u32) -> PartOfDay {
+    match hour {
+        5..=11 => PartOfDay::Morning,
+        12..=16 => PartOfDay::Afternoon,
+        17..=21 => PartOfDay::Evening,
+        _ => PartOfDay::Night,
+    }
+}
+
+fn weekday_name(day: u32) -> &'static str {
+    [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ][(day as usize).min(6)]
+}
+
+fn grouped_answer<K: Ord + Copy>(
+    data: &AnswerData<'_>,
+    what: &str,
+    period: &Period,
+    range: DateRange,
+    rates: BTreeMap<K, EngagementByReach>,
+    label: impl Fn(&K) -> String,
+) -> Reply {
+    let title = heading(data, what, period, range);
+    if rates.is_empty() {
+        return no_data(data, title, "posts with reach data");
+    }
+    let mut ordered: Vec<(K, EngagementByReach)> = rates.into_iter().collect();
+    ordered.sort_by(|a, b| b.1.rate().total_cmp(&a.1.rate()));
+    let facts = ordered
+        .iter()
+        .map(|(k, r)| (label(k), rate_line(r)))
+        .collect();
+    let (best, rate) = ordered[0];
+    let caution = if rate.posts < 3 {
+        " (few posts: a weak signal)"
+    } else {
+        ""
+    };
+    finish(
+        data,
+        Reply::text(title)
+            .with(Block::Facts(facts))
+            .with(Block::Text(format!(
+                "Best: {}, at {} over {}{caution}.",
+                label(&best),
+                percent(rate.rate()),
+                n_posts(rate.posts)
+            )))
+            .with(Block::Note(format!(
+                "{RATE_DEFINITION} Times in {}.",
+                data.timezone.name()
+            ))),
+    )
+}
+
+fn best_time(data: &AnswerData<'_>) -> Reply {
+    let period = Period::LastDays(90);
+    let range = period.resolve(data.today);
+    let tz = data.timezone;
+    let posts = published(data, range, None);
+    let by_hour = analytics::engagement_by(posts.iter().copied(), |p| {
+        Some(p.published_at.with_timezone(&tz).hour())
+    });
+    let by_weekday = analytics::engagement_by(posts.iter().copied(), |p| {
+        Some(
+            p.published_at
+                .with_timezone(&tz)
+                .weekday()
+                .num_days_from_monday(),
+        )
+    });
+    let title = format!("@{} · best time to post", data.account.username);
+    let mut facts = Vec::new();
+    if let Some((hour, _)) = online_by_local_hour(data).first() {
+        facts.push((
+            "Followers most online".into(),
+            format!("{hour:02}:00–{:02}:00", (hour + 1) % 24),
+        ));
+    }
+    let best = |map: &BTreeMap<u32, EngagementByReach>| {
+        map.iter()
+            .filter(|(_, r)| r.posts >= 2)
+            .max_by(|a, b| a.1.rate().total_cmp(&b.1.rate()))
+            .map(|(k, r)| (*k, *r))
+    };
+    if let Some((hour, rate)) = best(&by_hour) {
+        facts.push((
+            "Your posts do best when posted at".into(),
+            format!(
+                "{hour:02}:00 ({} over {})",
+                percent(rate.rate()),
+                n_posts(rate.posts)
+            ),
+        ));
+    }
+    if let Some((day, rate)) = best(&by_weekday) {
+        facts.push((
+            "Best weekday".into(),
+            format!(
+                "{} ({} over {})",
+                weekday_name(day),
+                percent(rate.rate()),
+                n_posts(rate.posts)
+            ),
+        ));
+    }
+    if facts.is_empty() {
+        return no_data(
+            data,
+            title,
+            "follower activity or posts with reach data in the last 90 days",
+        );
+    }
+    finish(
+        data,
+        Reply::text(title)
+            .with(Block::Facts(facts))
+            .with(Block::Note(format!(
+                "From followers online (Instagram's last 30 days) and the engagement rate by reach of your posts of {range}, by local hour and weekday (at least 2 posts each). Times in {}.",
+                tz.name()
+            ))),
+    )
+}
+
+fn is_own(comment: &CommentRecord, account: &AccountRecord) -> bool {
+    comment
+        .author_username
+        .as_deref()
+        .is_some_and(|u| u.eq_ignore_ascii_case(&account.username))
+}
+
+fn fans(data: &AnswerData<'_>, count: usize, period: &Period) -> Reply {
+    let range = period.resolve(data.today);
+    let title = heading(data, "top commenters", period, range);
+    let mut counts: HashMap<String, (String, usize)> = HashMap::new();
+    for comment in data.comments {
+        if is_own(comment, data.account)
+            || !range.contains(
+                comment
+                    .published_at
+                    .with_timezone(&data.timezone)
+                    .date_naive(),
+            )
+        {
+            continue;
+        }
+        let Some(name) = comment.author_username.clone() else {
+            continue;
+        };
+        let key = comment.author_id.clone().unwrap_or_else(|| name.clone());
+        let entry = counts.entry(key).or_insert((name, 0));
+        entry.1 += 1;
+    }
+    if counts.is_empty() {
+        return no_data(
+            data,
+            title,
+            "comments (Pulse reads the comments on posts of the last 90 days)",
+        );
+    }
+    let mut ranked: Vec<(String, usize)> = counts.into_values().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let items = ranked
+        .iter()
+        .take(count)
+        .map(|(name, n)| Item {
+            text: format!("@{name} · {n} comment{}", if *n == 1 { "" } else { "s" }),
+            url: None,
+        })
+        .collect();
+    finish(
+        data,
+        Reply::text(title)
+            .with(Block::Ranking(items))
+            .with(Block::Note("Ranked by comments written in the period, replies included; your own replies are not counted.".into()))
+            .private(),
+    )
+}
+
+fn leads(data: &AnswerData<'_>, period: &Period) -> Reply {
+    let range = period.resolve(data.today);
+    let title = heading(data, "possible buyers in the comments", period, range);
+    let answered: HashSet<&str> = data
+        .comments
+        .iter()
+        .filter(|c| is_own(c, data.account))
+        .filter_map(|c| c.parent_id.as_deref())
+        .collect();
+    let mut found: Vec<&CommentRecord> = data
+        .comments
+        .iter()
+        .filter(|c| {
+            !is_own(c, data.account) && c.parent_id.is_none() && !answered.contains(c.id.as_str())
+        })
+        .filter(|c| range.contains(c.published_at.with_timezone(&data.timezone).date_naive()))
+        .filter(|c| is_lead(&c.text))
+        .collect();
+    found.sort_by_key(|c| std::cmp::Reverse(c.published_at));
+    if found.is_empty() {
+        return finish(data, Reply::text(title).with(Block::Text("None: no unanswered comment in this period asks about price, buying, shipping, sizes, availability, links or DMs.".into())));
+    }
+    let permalinks: HashMap<&str, &str> = data
+        .posts
+        .iter()
+        .filter_map(|p| p.permalink.as_deref().map(|l| (p.id.as_str(), l)))
+        .collect();
+    let total = found.len();
+    let items = found
+        .iter()
+        .take(10)
+        .map(|c| Item {
+            text: format!(
+                "@{} · {} · {}",
+                c.author_username.as_deref().unwrap_or("someone"),
+                c.published_at
+                    .with_timezone(&data.timezone)
+                    .format("%-d %b %H:%M"),
+                caption_start(Some(&c.text), 80)
+            ),
+            url: permalinks.get(c.post_id.as_str()).map(|l| (*l).to_owned()),
+        })
+        .collect();
+    let mut reply = Reply::text(title).with(Block::Ranking(items));
+    if total > 10 {
+        reply = reply.with(Block::Note(format!("The 10 newest of {total}.")));
+    }
+    finish(
+        data,
+        reply
+            .with(Block::Note("Comments that ask about price, buying, ordering, shipping, sizes, availability, links or DMs, and that you have not replied to; newest first.".into()))
+            .private(),
+    )
+}
+
+fn hashtags(data: &AnswerData<'_>, period: &Period) -> Reply {
+    let range = period.resolve(data.today);
+    let title = heading(data, "hashtags", period, range);
+    let mut rates: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    for post in published(data, range, None) {
+        let Some(rate) = Metric::EngagementRate.of(post) else {
+            continue;
+        };
+        for tag in analytics::hashtags(post.caption.as_deref().unwrap_or("")) {
+            rates.entry(tag).or_default().push(rate);
+        }
+    }
+    let mut ranked: Vec<(String, f64, usize)> = rates
+        .into_iter()
+        .filter(|(_, r)| r.len() >= 3)
+        .map(|(tag, r)| (tag, r.iter().sum::<f64>() / r.len() as f64, r.len()))
+        .collect();
+    if ranked.is_empty() {
+        return no_data(data, title, "hashtags used in 3 posts or more");
+    }
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let items = ranked
+        .iter()
+        .take(10)
+        .map(|(tag, rate, n)| Item {
+            text: format!(
+                "#{tag} · {} mean engagement rate · {n} posts",
+                percent(*rate)
+            ),
+            url: None,
+        })
+        .collect();
+    finish(
+        data,
+        Reply::text(title)
+            .with(Block::Ranking(items))
+            .with(Block::Note("Hashtags used in at least 3 posts published in the period, ranked by the mean engagement rate (by reach) of those posts.".into())),
+    )
+}
+
+fn share(part: u64, whole: u64) -> String {
+    if whole == 0 {
+        "–".into()
+    } else {
+        percent(part as f64 / whole as f64)
+    }
+}
+
+fn demographics(data: &AnswerData<'_>, audience: Audience) -> Reply {
+    let title = format!("@{} · your followers", data.account.username);
+    let Some(d) = data
+        .demographics
+        .filter(|d| !(d.ages.is_empty() && d.countries.is_empty() && d.genders.is_empty()))
+    else {
+        return finish(data, Reply::text(title).with(Block::Text("Instagram gives no demographics for this account (it needs 100 followers or more).".into())));
+    };
+    let list = |buckets: &[(String, u64)], n: usize| {
+        let total: u64 = buckets.iter().map(|(_, c)| c).sum();
+        buckets
+            .iter()
+            .take(n)
+            .map(|(name, c)| {
+                (
+                    name.clone(),
+                    format!("{} ({})", thousands(*c), share(*c, total)),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let reply = match audience {
+        Audience::Places => Reply::text(title)
+            .with(Block::Text("Top countries:".into()))
+            .with(Block::Facts(list(&d.countries, 5)))
+            .with(Block::Text("Top cities:".into()))
+            .with(Block::Facts(list(&d.cities, 5))),
+        Audience::Ages => {
+            let total: u64 = d.ages.iter().map(|(_, c)| c).sum();
+            let mut reply = Reply::text(title);
+            if let Some((bucket, count)) = d.ages.iter().max_by_key(|(_, c)| *c) {
+                reply = reply.with(Block::Text(format!("Most of your followers are {bucket}: {} of those Instagram reports an age for.", share(*count, total))));
+            }
+            reply.with(Block::Facts(list(&d.ages, 7)))
+        }
+        Audience::Genders => Reply::text(title).with(Block::Facts(list(&d.genders, 3))),
+    };
+    finish(
+        data,
+        reply.with(Block::Note(format!(
+            "Instagram's follower demographics (this month, top buckets only, followers with a known value), read {}.",
+            local_time(d.fetched_at, data.timezone)
+        ))),
+    )
+}
+
+fn latest_post(data: &AnswerData<'_>, show_comments: bool) -> Reply {
+    let Some(post) = data.posts.iter().max_by_key(|p| p.published_at) else {
+        return finish(data, Reply::text("Pulse has no posts of this account yet."));
+    };
+    let title = format!(
+        "@{} · your latest post ({}, {})",
+        data.account.username,
+        post.media_kind().noun(),
+        post.published_at
+            .with_timezone(&data.timezone)
+            .format("%-d %b %Y %H:%M")
+    );
+    let mut comments: Vec<&CommentRecord> = data
+        .comments
+        .iter()
+        .filter(|c| c.post_id == post.id && !is_own(c, data.account))
+        .collect();
+    comments.sort_by_key(|c| std::cmp::Reverse(c.published_at));
+    let mut reply = Reply::text(title);
+    if let Some(link) = &post.permalink {
+        reply = reply.with(Block::Ranking(vec![Item {
+            text: caption_start(post.caption.as_deref(), 60),
+            url: Some(link.clone()),
+        }]));
+    }
+    if comments.is_empty() {
+        return finish(
+            data,
+            reply.with(Block::Text(
+                "No comments on it yet (as of the last sync).".into(),
+            )),
+        );
+    }
+    if show_comments {
+        reply = reply.with(Block::Text(format!(
+            "The newest of its {} comments:",
+            comments.len()
+        )));
+        for comment in comments.iter().take(5) {
+            let text: String = comment.text.chars().take(200).collect();
+            reply = reply.with(Block::Quote(format!(
+                "@{}: {text}",
+                comment.author_username.as_deref().unwrap_or("someone")
+            )));
+        }
+    } else {
+        let mut names: Vec<String> = Vec::new();
+        for comment in &comments {
+            if let Some(name) = &comment.author_username {
+                if !names.contains(name) {
+                    names.push(name.clone());
+                }
+            }
+        }
+        reply = reply.with(Block::Text(format!(
+            "{} people commented ({} comments): {}",
+            names.len(),
+            comments.len(),
+            names
+                .iter()
+                .take(20)
+                .map(|n| format!("@{n}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    finish(data, reply.private())
+}
+
+/// The group with the best engagement rate among those with at least 3 posts.
+fn pick<K>(rates: BTreeMap<K, EngagementByReach>) -> Option<(K, EngagementByReach)> {
+    rates
+        .into_iter()
+        .filter(|(_, r)| r.posts >= 3)
+        .max_by(|a, b| a.1.rate().total_cmp(&b.1.rate()))
+}
+
+fn recommendation(data: &AnswerData<'_>) -> Reply {
+    let period = Period::LastDays(90);
+    let range = period.resolve(data.today);
+    let tz = data.timezone;
+    let posts = published(data, range, None);
+    let title = format!("@{} · what to post next", data.account.username);
+    let mut lines = Vec::new();
+    if let Some((kind, rate)) = pick(analytics::engagement_by(posts.iter().copied(), |p| {
+        Some(p.media_kind())
+    })) {
+        lines.push(format!(
+            "A {}: {}s had the best engagement rate, {} over {}.",
+            kind.noun(),
+            kind.noun(),
+            percent(rate.rate()),
+            n_posts(rate.posts)
+        ));
+    }
+    if let Some((day, rate)) = pick(analytics::engagement_by(posts.iter().copied(), |p| {
+        Some(
+            p.published_at
+                .with_timezone(&tz)
+                .weekday()
+                .num_days_from_monday(),
+        )
+    })) {
+        lines.push(format!(
+            "On a {}: {} over {}.",
+            weekday_name(day),
+            percent(rate.rate()),
+            n_posts(rate.posts)
+        ));
+    }
+    if let Some((part, rate)) = pick(analytics::engagement_by(posts.iter().copied(), |p| {
+        Some(part_of_day(p.published_at.with_timezone(&tz).hour()))
+    })) {
+        lines.push(format!(
+            "In the {}: {} over {}.",
+            part.label().to_lowercase(),
+            percent(rate.rate()),
+            n_posts(rate.posts)
+        ));
+    }
+    let mut tags: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    for post in &posts {
+        if let Some(rate) = Metric::EngagementRate.of(post) {
+            for tag in analytics::hashtags(post.caption.as_deref().unwrap_or("")) {
+                tags.entry(tag).or_default().push(rate);
+            }
+        }
+    }
+    if let Some((tag, rates)) = tags
+        .into_iter()
+        .filter(|(_, r)| r.len() >= 3)
+        .max_by(|a, b| {
+            let mean = |r: &Vec<f64>| r.iter().sum::<f64>() / r.len() as f64;
+            mean(&a.1).total_cmp(&mean(&b.1))
+        })
+    {
+        lines.push(format!(
+            "With #{tag}: {} mean engagement rate over {}.",
+            percent(rates.iter().sum::<f64>() / rates.len() as f64),
+            n_posts(rates.len())
+        ));
+    }
+    if lines.is_empty() {
+        return no_data(
+            data,
+            title,
+            "posts with reach data in the last 90 days to learn from",
+        );
+    }
+    finish(
+        data,
+        Reply::text(title)
+            .with(Block::Ranking(lines.into_iter().map(|text| Item { text, url: None }).collect()))
+            .with(Block::Note(format!("Learned from your {} posts of {range} (groups of at least 3 posts). {RATE_DEFINITION}", posts.len()))),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::{Backfill, KindRecord, MetricsRecord};
+    use chrono::{DateTime, Utc};
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    fn at(d: u32, h: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, d, h, 0, 0).unwrap()
+    }
+
+    fn account() -> AccountRecord {
+        AccountRecord {
+            user_id: "1".into(),
+            app_scoped_id: "2".into(),
+            username: "shop".into(),
+            name: None,
+            followers_count: 1000,
+            follows_count: 1,
+            media_count: 3,
+            status: crate::records::AccountStatus::Active,
+            linked_at: at(1, 0),
+            token_issued_at: at(1, 0),
+            token_expires_at: at(30, 0),
+            backfill: Backfill::Done { at: at(23, 12) },
+            last_sync_at: Some(at(23, 12)),
+            daily_sync_at: Some(at(23, 12)),
+            sync_not_before: None,
+        }
+    }
+
+    fn post(
+        id: &str,
+        kind: KindRecord,
+        published: DateTime<Utc>,
+        likes: u64,
+        reach: u64,
+        caption: &str,
+    ) -> PostRecord {
+        PostRecord {
+            id: id.into(),
+            kind,
+            caption: Some(caption.into()),
+            permalink: Some(format!("https://www.instagram.com/p/{id}/")),
+            published_at: published,
+            like_count: Some(likes),
+            comments_count: Some(0),
+            metrics: MetricsRecord {
+                likes: Some(likes),
+                comments: Some(0),
+                saves: Some(0),
+                shares: Some(0),
+                reach: Some(reach),
+                views: Some(reach * 2),
+                ..Default::default()
+            },
+            metrics_updated_at: Some(published),
+            metrics_attempted_at: None,
+            insights_unavailable: false,
+        }
+    }
+
+    fn comment(
+        id: &str,
+        post: &str,
+        author: &str,
+        text: &str,
+        d: u32,
+        parent: Option<&str>,
+    ) -> CommentRecord {
+        CommentRecord {
+            id: id.into(),
+            post_id: post.into(),
+            parent_id: parent.map(Into::into),
+            author_id: Some(format!("id-{author}")),
+            author_username: Some(author.into()),
+            text: text.into(),
+            published_at: at(d, 10),
+            like_count: None,
+        }
+    }
+
+    struct Fixture {
+        account: AccountRecord,
+        posts: Vec<PostRecord>,
+        daily: Vec<DailyRecord>,
+        comments: Vec<CommentRecord>,
+    }
+
+    fn fixture() -> Fixture {
+        Fixture {
+            account: account(),
+            // Engagement rates (likes ÷ reach): A reel 20 %, B reel 10 %, C photo 5 %, D photo 15 %.
+            posts: vec![
+                post(
+                    "A",
+                    KindRecord::Reel,
+                    at(20, 8),
+                    200,
+                    1000,
+                    "morning reel #clay #studio",
+                ),
+                post(
+                    "B",
+                    KindRecord::Reel,
+                    at(21, 19),
+                    50,
+                    500,
+                    "evening reel #clay",
+                ),
+                post(
+                    "C",
+                    KindRecord::Image,
+                    at(22, 19),
+                    10,
+                    200,
+                    "photo #clay #studio",
+                ),
+                post(
+                    "D",
+                    KindRecord::Image,
+                    at(23, 9),
+                    30,
+                    200,
+                    "latest photo #studio",
+                ),
+            ],
+            daily: (17..=22)
+                .map(|d| DailyRecord {
+                    date: day(d),
+                    reach: Some(100 * u64::from(d - 16)),
+                    comments: Some(3),
+                    ..Default::default()
+                })
+                .collect(),
+            comments: vec![
+                comment("c1", "D", "ana", "how much?", 23, None),
+                comment("c2", "D", "ben", "love it", 23, None),
+                comment("c3", "D", "ana", "is this still available?", 22, None),
+                comment("c4", "D", "shop", "DM'd you!", 23, Some("c3")),
+                comment("c5", "C", "ana", "price pls", 10, None),
+                comment("c6", "C", "cleo", "how much I love this", 22, None),
+            ],
+        }
+    }
+
+    fn ask(fixture: &Fixture, question: &str) -> String {
+        let data = AnswerData {
+            account: &fixture.account,
+            posts: &fixture.posts,
+            daily: &fixture.daily,
+            snapshots: &[],
+            online: &[],
+            demographics: None,
+            comments: &fixture.comments,
+            timezone: chrono_tz::UTC,
+            today: day(23),
+        };
+        match super::super::parse(question, data.today) {
+            Ok(query) => answer(&query, &data).to_plain_text(),
+            Err(why) => not_understood(&why).to_plain_text(),
+        }
+    }
+
+    #[test]
+    fn answers_worked_out_by_hand() {
+        let f = fixture();
+        // Reels: (200 + 50) / (1000 + 500) = 16.67 % over 2; photos: (10 + 30) / 400 = 10 %.
+        let types = ask(&f, "do reels or photos perform better in the last 7 days?");
+        assert!(
+            types.contains("Reels: 16.67% (2 posts)") && types.contains("Photos: 10.00% (2 posts)"),
+            "{types}"
+        );
+        assert!(types.contains("Reels perform best"), "{types}");
+        // Sum of daily reach over 17–23 Nov: 100 + … + 600 = 2,100 over 6 of 7 days.
+        let reach = ask(&f, "what was my reach in the last 7 days?");
+        assert!(
+            reach.contains("Reach (sum of daily reach): 2,100")
+                && reach.contains("6 of 7 days have data"),
+            "{reach}"
+        );
+        // Views of reels published this week: A 2,000 + B 1,000.
+        let views = ask(&f, "how many views did my reels get in the last 7 days?");
+        assert!(
+            views.contains("Total views: 3,000") && views.contains("Reels published: 2"),
+            "{views}"
+        );
+        // Hashtags in ≥3 posts: #clay (A 20 %, B 10 %, C 5 % → 11.67 %), #studio (A, C, D → 13.33 %).
+        let tags = ask(&f, "which hashtags work best this month?");
+        let studio = tags.find("#studio · 13.33%").expect("#studio first");
+        let clay = tags.find("#clay · 11.67%").expect("#clay second");
+        assert!(studio < clay, "{tags}");
+        // Mornings (A, D): 230 / 1,200 = 19.17 %; evenings (B, C): 60 / 700 = 8.57 %.
+        let parts = ask(
+            &f,
+            "does posting in the morning work better than in the evening this month?",
+        );
+        assert!(
+            parts.contains("Morning (05–12): 19.17% (2 posts)")
+                && parts.contains("Evening (17–22): 8.57% (2 posts)"),
+            "{parts}"
+        );
+    }
+
+    #[test]
+    fn fans_leads_and_the_latest_post() {
+        let f = fixture();
+        let fans = ask(&f, "who comments the most?");
+        assert!(fans.contains("1. @ana · 3 comments"), "{fans}");
+        assert!(
+            !fans.contains(". @shop"),
+            "the account's own replies are not fans: {fans}"
+        );
+        // Leads this week: "how much?" (c1); c3 was answered by the shop; c6 is a near miss;
+        // c5 is older than the week.
+        let leads = ask(&f, "any potential buyers in the comments this week?");
+        assert!(
+            leads.contains("@ana") && leads.contains("“how much?”"),
+            "{leads}"
+        );
+        assert!(
+            !leads.contains("available")
+                && !leads.contains("love this")
+                && !leads.contains("price pls"),
+            "{leads}"
+        );
+        let saying = ask(&f, "what are people saying about my latest post?");
+        assert!(
+            saying.contains("> @ana: how much?") && saying.contains("> @ben: love it"),
+            "{saying}"
+        );
+        assert!(
+            !saying.contains("DM'd you"),
+            "the account's own reply is not what people say"
+        );
+        let who = ask(&f, "who commented on my latest post?");
+        assert!(
+            who.contains("2 people commented (3 comments): @ana, @ben")
+                || who.contains("2 people commented (3 comments): @ben, @ana"),
+            "{who}"
+        );
+    }
+
+    #[test]
+    fn no_data_is_said_and_never_made_up() {
+        let f = fixture();
+        for question in [
+            "how many views did my reels get in 2020?",
+            "what was my reach in 2020?",
+            "which hashtags work best in 2020?",
+        ] {
+            let text = ask(&f, question);
+            assert!(text.contains("Pulse has no"), "{question}: {text}");
+        }
+        let weather = ask(&f, "what's the weather tomorrow?");
+        assert!(
+            weather.contains("I answer questions about your Instagram account"),
+            "{weather}"
+        );
+        assert!(weather.contains("1. Which post got the most saves last month?"));
+    }
+}
