@@ -7,7 +7,7 @@ use bot::config::FileConfig;
 use bot::demo::{run_with, DemoOptions};
 use chrono::{Days, Utc};
 use connectors::sandbox::{AccountSpec, SandboxAccount};
-use pulse_tests::test_now;
+use pulse_tests::{grouped, test_now};
 use tokio_util::sync::CancellationToken;
 
 /// An `AsyncWrite` whose bytes the test can read afterwards.
@@ -35,18 +35,6 @@ impl tokio::io::AsyncWrite for Transcript {
     ) -> std::task::Poll<std::io::Result<()>> {
         std::task::Poll::Ready(Ok(()))
     }
-}
-
-fn grouped(value: u64) -> String {
-    let digits: Vec<char> = value.to_string().chars().collect();
-    let mut out = String::new();
-    for (index, digit) in digits.iter().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(*digit);
-    }
-    out
 }
 
 #[tokio::test]

@@ -4,21 +4,9 @@
 use std::time::Duration;
 
 use pulse_tests::fake_telegram::{FakeTelegram, BOT_USERNAME};
-use pulse_tests::{spawn_app_with, spawn_app_with_telegram, TestOptions};
+use pulse_tests::{grouped, spawn_app_with, spawn_app_with_telegram, TestOptions};
 
 const ANA: i64 = 777_001;
-
-fn grouped(value: u64) -> String {
-    let digits: Vec<char> = value.to_string().chars().collect();
-    let mut out = String::new();
-    for (index, digit) in digits.iter().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(*digit);
-    }
-    out
-}
 
 fn url_button(call: &pulse_tests::fake_telegram::Call) -> Option<String> {
     call.body["reply_markup"]["inline_keyboard"][0][0]["url"]

@@ -4,20 +4,7 @@
 
 use chrono::{Days, NaiveDate};
 use connectors::sandbox::{SandboxAccount, SandboxPost};
-use pulse_tests::spawn_app;
-
-/// `12345` → `12,345`, written here again so the expectation does not borrow the engine's.
-fn grouped(value: u64) -> String {
-    let digits = value.to_string();
-    let mut out = String::new();
-    for (index, digit) in digits.chars().rev().enumerate() {
-        if index > 0 && index % 3 == 0 {
-            out.insert(0, ',');
-        }
-        out.insert(0, digit);
-    }
-    out
-}
+use pulse_tests::{grouped, spawn_app};
 
 fn posts_between(account: &SandboxAccount, first: NaiveDate, last: NaiveDate) -> Vec<&SandboxPost> {
     account

@@ -248,6 +248,20 @@ impl TestApp {
     }
 }
 
+/// `12345` → `12,345`: the tests' own number formatting, so expected texts do not borrow the
+/// engine's.
+pub fn grouped(value: u64) -> String {
+    let digits: Vec<char> = value.to_string().chars().collect();
+    let mut out = String::new();
+    for (index, digit) in digits.iter().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(*digit);
+    }
+    out
+}
+
 /// The `/connect/…` link of a reply's buttons.
 pub fn connect_link(reply: &Reply) -> Option<String> {
     reply.buttons.iter().find_map(|button| match button {
