@@ -229,6 +229,13 @@ pub struct NotUnderstood {
 
 /// Words that show a question is about Instagram.
 const ON_TOPIC: &[&str] = &[
+    "engage",
+    "engages",
+    "growing",
+    "weekend",
+    "weekends",
+    "weekdays",
+    "followed",
     "post",
     "posts",
     "posted",
@@ -645,6 +652,12 @@ pub fn parse(question: &str, today: NaiveDate) -> Result<Query, NotUnderstood> {
     let latest =
         has_any(&words, &["latest", "newest", "recent"]) || has_phrase(&words, "last post");
     if latest
+        && has_any(&words, &["who", "commenters", "people"])
+        && has_any(&words, &["commented", "comment", "comments", "commenters"])
+    {
+        return Ok(Query::LatestPostCommenters);
+    }
+    if latest
         && (has_any(
             &words,
             &[
@@ -659,12 +672,6 @@ pub fn parse(question: &str, today: NaiveDate) -> Result<Query, NotUnderstood> {
         ) || (has_any(&words, &["comments"]) && !has_any(&words, &["many", "much", "number"])))
     {
         return Ok(Query::LatestPostComments);
-    }
-    if latest
-        && has_any(&words, &["who", "commenters", "people"])
-        && has_any(&words, &["commented", "comment", "comments", "commenters"])
-    {
-        return Ok(Query::LatestPostCommenters);
     }
     if has_any(
         &words,
@@ -763,6 +770,7 @@ pub fn parse(question: &str, today: NaiveDate) -> Result<Query, NotUnderstood> {
             "report",
             "doing",
             "performance",
+            "performing",
         ],
     ) && !superlative(&words)
     {
@@ -775,6 +783,12 @@ pub fn parse(question: &str, today: NaiveDate) -> Result<Query, NotUnderstood> {
             RateBasis::Reach
         };
         return Ok(Query::EngagementRate { basis, period });
+    }
+    if !asks_about_followers
+        && metric.is_none()
+        && has_any(&words, &["growing", "grow", "grew", "growth"])
+    {
+        return Ok(Query::FollowerGrowth { period });
     }
     if asks_about_followers && !superlative(&words) && !has_any(&words, &["commenters", "comments"])
     {
@@ -802,22 +816,23 @@ pub fn parse(question: &str, today: NaiveDate) -> Result<Query, NotUnderstood> {
     let about_posts = has_any(&words, POST_WORDS) || kind.is_some();
     if how_many
         && about_posts
-        && has_any(
-            &words,
-            &[
-                "publish",
-                "published",
-                "post",
-                "posted",
-                "upload",
-                "uploaded",
-                "make",
-                "made",
-                "share",
-                "shared",
-                "did",
-            ],
-        )
+        && (metric.is_none()
+            || has_any(
+                &words,
+                &[
+                    "publish",
+                    "published",
+                    "post",
+                    "posted",
+                    "upload",
+                    "uploaded",
+                    "make",
+                    "made",
+                    "share",
+                    "shared",
+                    "did",
+                ],
+            ))
         && (metric.is_none() || has_any(&words, &["publish", "published", "posted", "uploaded"]))
     {
         return Ok(Query::PostCount { kind, period });
