@@ -151,6 +151,7 @@ fn sled_store_keeps_flushed_writes_across_reopen() {
         batch.put(Tree::Tokens, b"a".to_vec(), b"2".to_vec());
         store.apply(&batch).unwrap();
         store.flush().unwrap();
+        drop(store);
     }
     let store = SledStore::open(directory.path(), 8 << 20).unwrap();
     assert_eq!(

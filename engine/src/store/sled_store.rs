@@ -26,7 +26,7 @@ impl SledStore {
     ///
     /// A previous handle of the same process may hold the directory's lock for a moment after
     /// it was dropped (sled's flusher winds down in the background), so a lock conflict is
-    /// retried for up to a second before it is reported.
+    /// retried for up to five seconds before it is reported (a busy machine needs that long).
     pub fn open(directory: &Path, cache_bytes: u64) -> Result<Self, StoreError> {
         let config = sled::Config::new()
             .path(directory)
@@ -37,7 +37,7 @@ impl SledStore {
             match config.open() {
                 Ok(db) => break db,
                 Err(sled::Error::Io(error))
-                    if error.kind() == std::io::ErrorKind::WouldBlock && attempts < 20 =>
+                    if error.kind() == std::io::ErrorKind::WouldBlock && attempts < 100 =>
                 {
                     attempts += 1;
                     std::thread::sleep(std::time::Duration::from_millis(50));
