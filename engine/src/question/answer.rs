@@ -1435,13 +1435,23 @@ mod tests {
     }
 
     fn ask(fixture: &Fixture, question: &str) -> String {
+        ask_with(fixture, question, &[], &[], None)
+    }
+
+    fn ask_with(
+        fixture: &Fixture,
+        question: &str,
+        snapshots: &[FollowerSnapshotRecord],
+        online: &[OnlineFollowersRecord],
+        demographics: Option<&DemographicsRecord>,
+    ) -> String {
         let data = AnswerData {
             account: &fixture.account,
             posts: &fixture.posts,
             daily: &fixture.daily,
-            snapshots: &[],
-            online: &[],
-            demographics: None,
+            snapshots,
+            online,
+            demographics,
             comments: &fixture.comments,
             timezone: chrono_tz::UTC,
             today: day(23),
@@ -1529,6 +1539,152 @@ mod tests {
                 || who.contains("2 people commented (3 comments): @ben, @ana"),
             "{who}"
         );
+    }
+
+    #[test]
+    fn counts_means_comparisons_and_trends_by_hand() {
+        let f = fixture();
+        // Posts published 17–23 Nov: A, B (reels), C, D (photos).
+        let count = ask(&f, "how many posts did i publish in the last 7 days?");
+        assert!(
+            count.contains("You published 4 posts (2 photos, 2 reels)."),
+            "{count}"
+        );
+        // Mean likes: (200 + 50 + 10 + 30) / 4 = 72.5.
+        let mean = ask(&f, "average likes per post in the last 7 days");
+        assert!(
+            mean.contains("Average likes per post: 72.5") && mean.contains("Posts counted: 4"),
+            "{mean}"
+        );
+        // Reach 20–22 Nov (400 + 500 + 600 = 1,500) vs 17–19 Nov (100 + 200 + 300 = 600): +150 %.
+        let compare = ask(
+            &f,
+            "compare reach between 2026-11-20 and 2026-11-22 vs between 2026-11-17 and 2026-11-19",
+        );
+        assert!(
+            compare.contains(": 1,500 (3 days with data)")
+                && compare.contains(": 600 (3 days with data)"),
+            "{compare}"
+        );
+        assert!(compare.contains("Change: +150.0%"), "{compare}");
+        // Daily reach 100, 200, …, 600 over 17–22 Nov: +100 a day; fitted change 500 over a
+        // mean of 350 = +143 %.
+        let trend = ask(&f, "is my reach trending up in the last 7 days?");
+        assert!(
+            trend.contains(
+                "Trending up: about +143% over the period (+100 a day), fitted over 6 days."
+            ),
+            "{trend}"
+        );
+    }
+
+    #[test]
+    fn growth_weekdays_best_time_and_audience_by_hand() {
+        let f = fixture();
+        let snapshot = |d: u32, followers: u64| FollowerSnapshotRecord {
+            date: day(d),
+            followers,
+            taken_at: at(d, 9),
+        };
+        let snapshots = [snapshot(15, 990), snapshot(20, 1000), snapshot(23, 1012)];
+        // Last 7 days (17–23): the last snapshot before the 17th is the 15th: 1,012 − 990 = +22.
+        let growth = ask_with(
+            &f,
+            "how many followers did i gain in the last 7 days",
+            &snapshots,
+            &[],
+            None,
+        );
+        assert!(
+            growth.contains("Change: +22 (15 Nov → 23 Nov)")
+                && growth.contains("Followers now: 1,012"),
+            "{growth}"
+        );
+        // Weekdays: A Fri 20 %, B Sat 10 %, C Sun 5 %, D Mon 15 % → Friday best.
+        let weekdays = ask(&f, "which day of the week is best this month?");
+        assert!(
+            weekdays.contains("Best: Friday, at 20.00% over 1 post (few posts: a weak signal)."),
+            "{weekdays}"
+        );
+        // Online followers at 19:00 UTC: (500 + 700) / 2 = 600 on average; 08:00: 300.
+        let online = [
+            OnlineFollowersRecord {
+                date: day(21),
+                by_hour: vec![(8, 300), (19, 500)],
+            },
+            OnlineFollowersRecord {
+                date: day(22),
+                by_hour: vec![(8, 300), (19, 700)],
+            },
+        ];
+        let when = ask_with(&f, "when are my followers online?", &[], &online, None);
+        assert!(
+            when.contains("1. 19:00–20:00 · 600 followers online on average"),
+            "{when}"
+        );
+        let best = ask_with(&f, "what's the best time to post?", &[], &online, None);
+        assert!(
+            best.contains("Followers most online: 19:00–20:00"),
+            "{best}"
+        );
+        // Audience: 25-34 is 500 of 1,000 with a known age = 50 %.
+        let demographics = DemographicsRecord {
+            ages: vec![
+                ("25-34".into(), 500),
+                ("18-24".into(), 300),
+                ("35-44".into(), 200),
+            ],
+            countries: vec![("GB".into(), 600), ("US".into(), 400)],
+            cities: vec![("London, England".into(), 300)],
+            genders: vec![("F".into(), 700), ("M".into(), 300)],
+            fetched_at: at(23, 9),
+        };
+        let ages = ask_with(
+            &f,
+            "what age group are most of my followers?",
+            &[],
+            &[],
+            Some(&demographics),
+        );
+        assert!(
+            ages.contains("Most of your followers are 25-34: 50.00%"),
+            "{ages}"
+        );
+        let places = ask_with(
+            &f,
+            "where are my followers from?",
+            &[],
+            &[],
+            Some(&demographics),
+        );
+        assert!(
+            places.contains("GB: 600 (60.00%)")
+                && places.contains("London, England: 300 (100.00%)"),
+            "{places}"
+        );
+    }
+
+    #[test]
+    fn recommendations_come_from_the_accounts_own_numbers() {
+        let mut f = fixture();
+        // Three more reels so that reels form a group of at least 3 (rates 20 %, 10 %, 30 %…).
+        for (i, d) in [(1, 10), (2, 11), (3, 12)] {
+            f.posts.push(post(
+                &format!("R{i}"),
+                KindRecord::Reel,
+                at(d, 19),
+                300,
+                1000,
+                "#clay reel",
+            ));
+        }
+        let advice = ask(&f, "what should i post next?");
+        // Reels: (200 + 50 + 900) / (1000 + 500 + 3000) = 25.56 % over 5 posts.
+        assert!(
+            advice.contains("A reel: reels had the best engagement rate, 25.56% over 5 posts."),
+            "{advice}"
+        );
+        assert!(advice.contains("Learned from your 7 posts of"), "{advice}");
     }
 
     #[test]
