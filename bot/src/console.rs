@@ -60,6 +60,24 @@ impl ConsoleOutput {
 impl ChatOutput for ConsoleOutput {
     async fn send(&self, _chat: &ChatId, reply: &Reply) -> anyhow::Result<SentMessage> {
         self.write(&reply.to_plain_text()).await?;
+        for attachment in &reply.attachments {
+            // A terminal shows files by saving them and saying where.
+            let directory = std::env::temp_dir().join("pulse-files");
+            let path = directory.join(&attachment.name);
+            let saved = tokio::fs::create_dir_all(&directory)
+                .await
+                .and(tokio::fs::write(&path, &attachment.bytes).await);
+            let note = match saved {
+                Ok(()) => format!(
+                    "(file {}, {} bytes, saved to {})",
+                    attachment.name,
+                    attachment.bytes.len(),
+                    path.display()
+                ),
+                Err(error) => format!("(file {} could not be saved: {error})", attachment.name),
+            };
+            self.write(&note).await?;
+        }
         let id = self.sent.fetch_add(1, Ordering::Relaxed);
         Ok(SentMessage { id: id.to_string() })
     }

@@ -23,6 +23,7 @@ pub mod analytics;
 pub mod answers;
 pub mod chat;
 pub mod command;
+pub mod export;
 pub mod instagram;
 pub mod leads;
 pub mod links;

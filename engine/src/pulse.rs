@@ -372,9 +372,8 @@ impl Pulse {
                 self.answer_query(chat, &Query::Fans { count: 10, period }, now)
             }
             Command::Leads(period) => self.answer_query(chat, &Query::Leads { period }, now),
-            other @ (Command::Digest(_) | Command::Export) => {
-                Ok(Reply::text(prompts::not_available(other.name())))
-            }
+            Command::Export => self.export(chat, now),
+            other @ Command::Digest(_) => Ok(Reply::text(prompts::not_available(other.name()))),
             Command::Forget(step) => self.forget(message, step),
         }
     }
@@ -583,6 +582,24 @@ impl Pulse {
                 )
             }
         }
+    }
+
+    /// `/export`: a JSON file of everything stored for the chat, secrets excluded.
+    fn export(&self, chat: &ChatId, now: DateTime<Utc>) -> Result<Reply, PulseError> {
+        let export = crate::export::export(self.records(), chat, now)?;
+        let bytes = crate::export::to_json(&export);
+        let posts: usize = export.accounts.iter().map(|a| a.posts.len()).sum();
+        let comments: usize = export.accounts.iter().map(|a| a.comments.len()).sum();
+        let name = format!("pulse-export-{}.json", now.format("%Y-%m-%d"));
+        Ok(Reply::text(format!(
+            "Everything Pulse stores for this chat, as JSON ({} accounts, {} posts, {} comments; format {}). Access tokens are never included.",
+            export.accounts.len(),
+            thousands(posts as u64),
+            thousands(comments as u64),
+            crate::export::FORMAT
+        ))
+        .with_attachment(crate::reply::Attachment { name, media_type: "application/json", bytes })
+        .private())
     }
 
     /// The keys of the link tokens issued for a chat.

@@ -531,6 +531,19 @@ impl<'a> Records<'a> {
             .collect())
     }
 
+    /// How a chat is linked to an account, if it is.
+    pub fn chat_link(
+        &self,
+        chat: &ChatId,
+        user_id: &str,
+    ) -> Result<Option<ChatLinkRecord>, StoreError> {
+        self.read(
+            "chat link",
+            Tree::ChatAccounts,
+            &key(&[&chat.key(), user_id]),
+        )
+    }
+
     /// Adds a chat ↔ account link (both directions) to `batch`.
     pub fn batch_link(batch: &mut Batch, chat: &ChatId, user_id: &str, link: &ChatLinkRecord) {
         let chat_key = chat.key();

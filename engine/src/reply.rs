@@ -50,6 +50,29 @@ pub enum Button {
     },
 }
 
+/// A file sent with a reply (an export, a chart).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Attachment {
+    /// The file name to show.
+    pub name: String,
+    /// Its media type (`application/json`, `image/png`).
+    pub media_type: &'static str,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+impl std::fmt::Debug for Attachment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Attachment({}, {}, {} bytes)",
+            self.name,
+            self.media_type,
+            self.bytes.len()
+        )
+    }
+}
+
 /// A platform-neutral reply.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Reply {
@@ -57,6 +80,8 @@ pub struct Reply {
     pub blocks: Vec<Block>,
     /// Buttons under it.
     pub buttons: Vec<Button>,
+    /// Files sent with it.
+    pub attachments: Vec<Attachment>,
     /// Carries a link or personal data: show it only to the person who asked where the
     /// platform can (Discord ephemeral replies).
     pub private: bool,
@@ -80,6 +105,12 @@ impl Reply {
     /// Adds a button.
     pub fn with_button(mut self, button: Button) -> Self {
         self.buttons.push(button);
+        self
+    }
+
+    /// Adds a file.
+    pub fn with_attachment(mut self, attachment: Attachment) -> Self {
+        self.attachments.push(attachment);
         self
     }
 

@@ -806,3 +806,74 @@ async fn forget_asks_then_deletes_the_chat_and_its_private_accounts() {
         "nothing left to sync"
     );
 }
+
+#[tokio::test]
+async fn export_holds_every_non_secret_record_of_the_chat_and_no_token() {
+    let setup = setup();
+    let link_token = link(&setup, "a").await;
+    let reply = setup
+        .pulse
+        .handle(&message("a", "/export"), now())
+        .await
+        .unwrap();
+    assert!(reply.private);
+    let [attachment] = reply.attachments.as_slice() else {
+        panic!("one file: {reply:?}")
+    };
+    assert_eq!(attachment.media_type, "application/json");
+    let text = String::from_utf8(attachment.bytes.clone()).unwrap();
+    for secret in [TOKEN, link_token.as_str()] {
+        assert!(!text.contains(secret), "a secret is in the export");
+    }
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["format"], "pulse-export/1");
+    assert_eq!(json["chat"], "console:a");
+    let account = &json["accounts"][0];
+    // Round trip: for every tree, each record stored for this chat or its account is in the
+    // export, counted against a scan of the store.
+    let id = "17841400000000001";
+    let prefix = crate::records::prefix(id);
+    let stored = |tree: Tree| setup.store.scan_prefix(tree, &prefix).unwrap().len();
+    let exported = |field: &str| account[field].as_array().map_or(0, Vec::len);
+    assert_eq!(exported("posts"), stored(Tree::Posts));
+    assert_eq!(exported("daily_insights"), stored(Tree::DailyInsights));
+    assert_eq!(
+        exported("follower_snapshots"),
+        stored(Tree::FollowerSnapshots)
+    );
+    assert_eq!(exported("online_followers"), stored(Tree::OnlineFollowers));
+    assert_eq!(exported("comments"), stored(Tree::Comments));
+    assert!(stored(Tree::Posts) > 0 && stored(Tree::Comments) > 0);
+    assert_eq!(account["account"]["user_id"], id);
+    assert_eq!(account["account"]["username"], "shop");
+    assert_eq!(account["link"]["linked_by"], "me");
+    assert!(json["settings"]["timezone"].is_string());
+    let demographics_stored = setup
+        .store
+        .get(Tree::Demographics, id.as_bytes())
+        .unwrap()
+        .is_some();
+    assert_eq!(!account["demographics"].is_null(), demographics_stored);
+    // Every post in the store is in the export by id.
+    let exported_ids: Vec<&str> = account["posts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["id"].as_str())
+        .collect();
+    for post in Records::new(setup.store.as_ref()).posts(id).unwrap() {
+        assert!(
+            exported_ids.contains(&post.id.as_str()),
+            "post {} missing",
+            post.id
+        );
+    }
+    // What a chat without accounts gets.
+    let empty = setup
+        .pulse
+        .handle(&message("nobody", "/export"), now())
+        .await
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&empty.attachments[0].bytes).unwrap();
+    assert_eq!(json["accounts"].as_array().unwrap().len(), 0);
+}

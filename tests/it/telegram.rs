@@ -154,6 +154,26 @@ async fn a_user_links_asks_and_forgets_in_a_private_chat() {
         "a ranking"
     );
 
+    // /export arrives as a JSON document.
+    telegram.user_says(ANA, ANA, "/export");
+    telegram
+        .wait_for_text(ANA, "Everything Pulse stores for this chat, as JSON")
+        .await
+        .expect("export message");
+    let document = telegram
+        .wait_for(Duration::from_secs(10), |c| c.method == "senddocument")
+        .await
+        .expect("the export is sent as a document");
+    assert_eq!(document.body["chat_id"], ANA);
+    assert!(
+        document.body["document"]["file_bytes"]
+            .as_u64()
+            .unwrap_or(0)
+            > 10_000,
+        "{:?}",
+        document.body
+    );
+
     // /forget asks with buttons; pressing "Delete everything" answers the callback and
     // deletes, with a receipt.
     telegram.user_says(ANA, ANA, "/forget");

@@ -208,6 +208,21 @@ fn multipart_fields(body: &[u8], boundary: &str) -> Value {
         };
         fields.insert(name.to_owned(), field);
     }
+    // Files may be sent as separate parts named by `attach://<part>`.
+    let attached: Vec<(String, String)> = fields
+        .iter()
+        .filter_map(|(name, value)| {
+            value
+                .as_str()?
+                .strip_prefix("attach://")
+                .map(|part| (name.clone(), part.to_owned()))
+        })
+        .collect();
+    for (name, part) in attached {
+        if let Some(file) = fields.remove(&part) {
+            fields.insert(name, file);
+        }
+    }
     Value::Object(fields)
 }
 

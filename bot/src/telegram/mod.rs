@@ -21,7 +21,7 @@ use engine::{Message as EngineMessage, Reply};
 use teloxide::adaptors::throttle::{Limits, Throttle};
 use teloxide::prelude::*;
 use teloxide::types::{
-    BotCommand, ChatId as TelegramChatId, InlineKeyboardButton, InlineKeyboardMarkup,
+    BotCommand, ChatId as TelegramChatId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile,
     LinkPreviewOptions, Me, MessageId, ParseMode,
 };
 use tokio_util::sync::CancellationToken;
@@ -111,6 +111,16 @@ impl ChatOutput for TelegramOutput {
         let mut last = None;
         for message in render(reply, MAX_MESSAGE_UTF16) {
             last = Some(self.send_one(target, &message).await?);
+        }
+        for attachment in &reply.attachments {
+            let file =
+                InputFile::memory(attachment.bytes.clone()).file_name(attachment.name.clone());
+            let sent = if attachment.media_type.starts_with("image/") {
+                self.bot.send_photo(target, file).await?
+            } else {
+                self.bot.send_document(target, file).await?
+            };
+            last = Some(sent.id);
         }
         let id = last.map(|id| id.0.to_string()).unwrap_or_default();
         Ok(SentMessage { id })

@@ -1,0 +1,102 @@
+//! `/export`: everything Pulse stores for a chat, as one JSON document, secrets excluded.
+//!
+//! The document (format `pulse-export/1`) is described field by field in
+//! `docs/export-format.md`. It holds the chat's settings, its links, and for each linked
+//! account the account record, posts with insights, daily insights, follower snapshots,
+//! follower activity, demographics and comments. It never holds an access token or a link
+//! token: tokens live in trees the export does not read.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::chat::ChatId;
+use crate::records::{
+    AccountRecord, ChatLinkRecord, ChatRecord, CommentRecord, DailyRecord, DemographicsRecord,
+    FollowerSnapshotRecord, OnlineFollowersRecord, PostRecord, Records,
+};
+use crate::store::StoreError;
+
+/// The format name and version written into every export.
+pub const FORMAT: &str = "pulse-export/1";
+
+/// One linked account and everything stored for it.
+#[derive(Debug, Serialize)]
+pub struct AccountExport {
+    /// The account record (no token).
+    pub account: AccountRecord,
+    /// How this chat is linked to it.
+    pub link: Option<ChatLinkRecord>,
+    /// Posts with their latest insights.
+    pub posts: Vec<PostRecord>,
+    /// Daily account insights.
+    pub daily_insights: Vec<DailyRecord>,
+    /// Daily follower counts.
+    pub follower_snapshots: Vec<FollowerSnapshotRecord>,
+    /// Followers online by hour.
+    pub online_followers: Vec<OnlineFollowersRecord>,
+    /// Follower demographics.
+    pub demographics: Option<DemographicsRecord>,
+    /// Comments and replies on its posts.
+    pub comments: Vec<CommentRecord>,
+    /// Other chats the account is linked to, counted (not named: they are other people's).
+    pub other_chats: usize,
+}
+
+/// The export document.
+#[derive(Debug, Serialize)]
+pub struct Export {
+    /// [`FORMAT`].
+    pub format: &'static str,
+    /// When it was made.
+    pub exported_at: DateTime<Utc>,
+    /// The chat (`platform:id`).
+    pub chat: String,
+    /// The chat's settings, if any were stored.
+    pub settings: Option<ChatRecord>,
+    /// The linked accounts.
+    pub accounts: Vec<AccountExport>,
+}
+
+/// Gathers the export of `chat`.
+pub fn export(
+    records: Records<'_>,
+    chat: &ChatId,
+    now: DateTime<Utc>,
+) -> Result<Export, StoreError> {
+    let mut accounts = Vec::new();
+    for id in records.chat_accounts(chat)? {
+        let Some(account) = records.account(&id)? else {
+            continue;
+        };
+        let link = records.chat_link(chat, &id)?;
+        let other_chats = records
+            .account_chats(&id)?
+            .iter()
+            .filter(|c| *c != chat)
+            .count();
+        accounts.push(AccountExport {
+            posts: records.posts(&id)?,
+            daily_insights: records.daily(&id)?,
+            follower_snapshots: records.follower_snapshots(&id)?,
+            online_followers: records.online_followers(&id)?,
+            demographics: records.demographics(&id)?,
+            comments: records.comments(&id)?,
+            account,
+            link,
+            other_chats,
+        });
+    }
+    Ok(Export {
+        format: FORMAT,
+        exported_at: now,
+        chat: chat.key(),
+        settings: records.chat(chat)?,
+        accounts,
+    })
+}
+
+/// The export as pretty JSON bytes.
+pub fn to_json(export: &Export) -> Vec<u8> {
+    // These plain records always serialize.
+    serde_json::to_vec_pretty(export).unwrap_or_default()
+}
