@@ -204,6 +204,58 @@ pub fn daily_interactions(day: &DailyRecord) -> Option<u64> {
     }
 }
 
+/// Followers per local day over `range`, for a chart: the stored snapshots, and before the
+/// first of them, values estimated backwards with Instagram's daily new-follower count
+/// (`follower_count` of day d+1 is subtracted from day d+1's value). Days after the latest
+/// snapshot are not guessed. Ascending.
+pub fn follower_series(
+    snapshots: &[FollowerSnapshotRecord],
+    daily: &[DailyRecord],
+    range: DateRange,
+    timezone: Tz,
+) -> Vec<(NaiveDate, i64)> {
+    let mut known: std::collections::BTreeMap<NaiveDate, i64> = std::collections::BTreeMap::new();
+    for snapshot in snapshots {
+        known.insert(
+            snapshot.taken_at.with_timezone(&timezone).date_naive(),
+            snapshot.followers as i64,
+        );
+    }
+    let Some((&latest, _)) = known.range(..=range.last).next_back() else {
+        return Vec::new();
+    };
+    let new_followers: std::collections::HashMap<NaiveDate, i64> = daily
+        .iter()
+        .filter_map(|d| d.follower_count.map(|c| (d.date, c)))
+        .collect();
+    let mut series = Vec::new();
+    let mut day = latest;
+    let mut value = known[&latest];
+    loop {
+        if let Some(&snapshot) = known.get(&day) {
+            value = snapshot;
+        }
+        if day < range.first {
+            break;
+        }
+        series.push((day, value));
+        let Some(previous) = day.pred_opt() else {
+            break;
+        };
+        match (known.get(&previous), new_followers.get(&day)) {
+            (Some(_), _) => {}
+            (None, Some(gained)) => value -= gained,
+            // Instagram reports a day's new followers only after it ends: the latest
+            // snapshot's own day (usually today) carries its value back unchanged.
+            (None, None) if day == latest => {}
+            (None, None) => break,
+        }
+        day = previous;
+    }
+    series.reverse();
+    series
+}
+
 /// The `/stats` overview of a period.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Overview {
@@ -536,6 +588,54 @@ mod tests {
         );
         assert_eq!(trend(&[1.0, 2.0]), None);
         assert_eq!(trend(&[0.0, 0.0, 0.0]), None);
+    }
+
+    #[test]
+    fn follower_series_estimates_back_from_the_latest_snapshot() {
+        // One snapshot (23rd: 1,000) and new followers 20th +3, 21st +5, 22nd +2, 23rd +4.
+        let days: Vec<DailyRecord> = [(20, 3), (21, 5), (22, 2), (23, 4)]
+            .iter()
+            .map(|(d, c)| DailyRecord {
+                date: day(*d),
+                follower_count: Some(*c),
+                ..Default::default()
+            })
+            .collect();
+        let range = DateRange {
+            first: day(19),
+            last: day(23),
+        };
+        let series = follower_series(&[snapshot(23, 1000)], &days, range, chrono_tz::UTC);
+        // 23: 1,000; 22: 1,000 − 4 = 996; 21: 996 − 2 = 994; 20: 994 − 5 = 989; 19: 989 − 3 = 986.
+        assert_eq!(
+            series,
+            vec![
+                (day(19), 986),
+                (day(20), 989),
+                (day(21), 994),
+                (day(22), 996),
+                (day(23), 1000)
+            ]
+        );
+        // A stored snapshot wins over the estimate.
+        let series = follower_series(
+            &[snapshot(21, 990), snapshot(23, 1000)],
+            &days,
+            range,
+            chrono_tz::UTC,
+        );
+        assert_eq!(series[2], (day(21), 990));
+        assert_eq!(series[0], (day(19), 982), "990 − 5 − 3");
+        assert!(follower_series(&[], &days, range, chrono_tz::UTC).is_empty());
+        // Taken today (24th), before Instagram reports today's new followers.
+        let wide = DateRange {
+            first: day(22),
+            last: day(24),
+        };
+        assert_eq!(
+            follower_series(&[snapshot(24, 1004)], &days, wide, chrono_tz::UTC),
+            vec![(day(22), 1000), (day(23), 1004), (day(24), 1004)]
+        );
     }
 
     #[test]

@@ -21,6 +21,7 @@
 
 pub mod analytics;
 pub mod answers;
+pub mod charts;
 pub mod chat;
 pub mod command;
 pub mod export;

@@ -154,6 +154,23 @@ async fn a_user_links_asks_and_forgets_in_a_private_chat() {
         "a ranking"
     );
 
+    // A chart arrives as a photo.
+    telegram.user_says(ANA, ANA, "show me my follower growth this month");
+    telegram
+        .wait_for_text(ANA, "follower growth")
+        .await
+        .expect("a growth answer");
+    let photo = telegram
+        .wait_for(Duration::from_secs(10), |c| c.method == "sendphoto")
+        .await
+        .expect("the chart is sent as a photo");
+    assert_eq!(photo.body["chat_id"], ANA);
+    assert!(
+        photo.body["photo"]["file_bytes"].as_u64().unwrap_or(0) > 10_000,
+        "{:?}",
+        photo.body
+    );
+
     // /export arrives as a JSON document.
     telegram.user_says(ANA, ANA, "/export");
     telegram

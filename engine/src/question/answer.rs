@@ -594,12 +594,12 @@ fn follower_growth(data: &AnswerData<'_>, period: &Period) -> Reply {
             for (date, c) in &days {
                 let monday =
                     *date - chrono::Days::new(u64::from(date.weekday().num_days_from_monday()));
-                *weeks.entry(monday).or_default() += c;
+                *weeks.entry(monday.max(range.first)).or_default() += c;
             }
             weeks
                 .iter()
                 .map(|(monday, c)| Item {
-                    text: format!("week of {}: {}", monday.format("%-d %b"), signed(*c)),
+                    text: format!("week from {}: {}", monday.format("%-d %b"), signed(*c)),
                     url: None,
                 })
                 .collect()
@@ -609,6 +609,23 @@ fn follower_growth(data: &AnswerData<'_>, period: &Period) -> Reply {
                 "New followers by Instagram's daily count:".into(),
             ))
             .with(Block::Ranking(lines));
+    }
+    let series = analytics::follower_series(data.snapshots, data.daily, range, data.timezone);
+    let points: Vec<(NaiveDate, f64)> = series
+        .iter()
+        .map(|(date, followers)| (*date, *followers as f64))
+        .collect();
+    match crate::charts::daily_line(
+        &format!("Followers of @{}, {range}", data.account.username),
+        &points,
+    ) {
+        Ok(Some(png)) => {
+            reply = reply
+                .with_attachment(crate::reply::Attachment { name: "followers.png".into(), media_type: "image/png", bytes: png })
+                .with(Block::Note("The chart shows the daily follower snapshots; days before the first snapshot are estimated from Instagram's daily new-follower count.".into()));
+        }
+        Ok(None) => {}
+        Err(error) => tracing::warn!(%error, "follower chart not drawn"),
     }
     finish(data, reply)
 }
