@@ -192,6 +192,7 @@ impl App {
                     comment_history_days: file.sync.comment_history_days,
                 },
                 uses_language_model: false,
+                default_digest_time: file.digest.time().unwrap_or_default(),
             },
         );
         let telegram = match &secrets.telegram_token {

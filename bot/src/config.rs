@@ -44,6 +44,8 @@ pub struct FileConfig {
     pub chats: ChatsSection,
     /// The Telegram front end (on when `PULSE__TELEGRAM__TOKEN` is set).
     pub telegram: TelegramSection,
+    /// The daily digest.
+    pub digest: DigestSection,
     /// Logging.
     pub log: LogSection,
 }
@@ -198,6 +200,29 @@ impl Default for TelegramSection {
             mode: "polling".into(),
             webhook_path: "/telegram/webhook".into(),
         }
+    }
+}
+
+/// `[digest]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DigestSection {
+    /// The local time (`HH:MM`) of the digest in chats that did not choose one.
+    pub default_time: String,
+}
+
+impl Default for DigestSection {
+    fn default() -> Self {
+        Self {
+            default_time: "09:00".into(),
+        }
+    }
+}
+
+impl DigestSection {
+    /// The default time, parsed.
+    pub fn time(&self) -> Option<chrono::NaiveTime> {
+        chrono::NaiveTime::parse_from_str(&self.default_time, "%H:%M").ok()
     }
 }
 
@@ -447,6 +472,12 @@ impl FileConfig {
                 Ok(url) if matches!(url.scheme(), "http" | "https") => {}
                 _ => problems.push(format!("{key} = {value:?} is not an http(s) URL")),
             }
+        }
+        if self.digest.time().is_none() {
+            problems.push(format!(
+                "digest.default_time = {:?} is not a time like 09:00",
+                self.digest.default_time
+            ));
         }
         if !matches!(self.telegram.mode.as_str(), "polling" | "webhook") {
             problems.push(format!(

@@ -24,6 +24,7 @@ pub mod answers;
 pub mod charts;
 pub mod chat;
 pub mod command;
+pub mod digest;
 pub mod export;
 pub mod instagram;
 pub mod leads;

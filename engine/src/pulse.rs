@@ -15,7 +15,7 @@ use chrono_tz::Tz;
 use crate::analytics::{self, Order};
 use crate::answers::{self, thousands};
 use crate::chat::{ChatId, Handle, UserId};
-use crate::command::{Command, ForgetStep};
+use crate::command::{Command, DigestAction, ForgetStep};
 use crate::instagram::{AccessToken, Instagram, SourceError};
 use crate::links::{LinkError, LinkToken, LinkTokens};
 use crate::period::Period;
@@ -54,6 +54,8 @@ pub struct Settings {
     pub sync: SyncPolicy,
     /// Whether a language model is configured (for `/privacy`).
     pub uses_language_model: bool,
+    /// The local time of the daily digest in chats that did not choose one.
+    pub default_digest_time: chrono::NaiveTime,
 }
 
 /// A chat message for the engine: who, where, what.
@@ -293,6 +295,8 @@ impl Pulse {
             active_account: None,
             timezone: self.settings.default_timezone.name().to_owned(),
             created_at: now,
+            digest_enabled: true,
+            digest_time: None,
         }))
     }
 
@@ -373,7 +377,7 @@ impl Pulse {
             }
             Command::Leads(period) => self.answer_query(chat, &Query::Leads { period }, now),
             Command::Export => self.export(chat, now),
-            other @ Command::Digest(_) => Ok(Reply::text(prompts::not_available(other.name()))),
+            Command::Digest(action) => self.digest_command(chat, action, now),
             Command::Forget(step) => self.forget(message, step),
         }
     }
@@ -582,6 +586,90 @@ impl Pulse {
                 )
             }
         }
+    }
+
+    /// `/digest on|off|time HH:MM|now`.
+    fn digest_command(
+        &self,
+        chat: &ChatId,
+        action: DigestAction,
+        now: DateTime<Utc>,
+    ) -> Result<Reply, PulseError> {
+        let mut record = self.chat_record(chat, now)?;
+        let timezone = self.timezone(chat)?;
+        let when = |record: &ChatRecord| {
+            format!(
+                "{} ({})",
+                record
+                    .digest_time
+                    .unwrap_or(self.settings.default_digest_time)
+                    .format("%H:%M"),
+                timezone.name()
+            )
+        };
+        let text = match action {
+            DigestAction::Now => return self.digest_now(chat, now),
+            DigestAction::On => {
+                record.digest_enabled = true;
+                format!(
+                    "Daily digest on: every day at {}. Change the time with /digest time 08:30.",
+                    when(&record)
+                )
+            }
+            DigestAction::Off => {
+                record.digest_enabled = false;
+                "Daily digest off. /digest on turns it back on; /digest now sends one any time."
+                    .to_owned()
+            }
+            DigestAction::Time(time) => {
+                record.digest_time = Some(time);
+                record.digest_enabled = true;
+                format!("Daily digest at {} from now on.", when(&record))
+            }
+        };
+        self.records().put_chat(chat, &record)?;
+        self.store.flush()?;
+        Ok(Reply::text(text))
+    }
+
+    /// The digest of every account linked to the chat, now.
+    pub fn digest_now(&self, chat: &ChatId, now: DateTime<Utc>) -> Result<Reply, PulseError> {
+        let records = self.records();
+        let linked = records.chat_accounts(chat)?;
+        if linked.is_empty() {
+            return Ok(Reply::text(prompts::not_linked()));
+        }
+        let timezone = self.timezone(chat)?;
+        let mut combined = Reply::default();
+        for id in linked {
+            let Some(account) = records.account(&id)? else {
+                continue;
+            };
+            let (posts, daily, snapshots, comments) = (
+                records.posts(&id)?,
+                records.daily(&id)?,
+                records.follower_snapshots(&id)?,
+                records.comments(&id)?,
+            );
+            let data = AnswerData {
+                account: &account,
+                posts: &posts,
+                daily: &daily,
+                snapshots: &snapshots,
+                online: &[],
+                demographics: None,
+                comments: &comments,
+                timezone,
+                today: now.with_timezone(&timezone).date_naive(),
+            };
+            let digest = self.with_status(&account, crate::digest::digest(&data));
+            combined.blocks.extend(digest.blocks);
+            combined.attachments.extend(digest.attachments);
+            if combined.buttons.is_empty() {
+                combined.buttons = digest.buttons;
+            }
+        }
+        Ok(combined)
     }
 
     /// `/export`: a JSON file of everything stored for the chat, secrets excluded.

@@ -127,6 +127,17 @@ pub struct ChatRecord {
     pub timezone: String,
     /// When Pulse first heard from the chat.
     pub created_at: DateTime<Utc>,
+    /// Whether the daily digest is on. (Added within version 1: older records read as on.)
+    #[serde(default = "digest_on_by_default")]
+    pub digest_enabled: bool,
+    /// The local time of the daily digest; `None` = the configured default. (Added within
+    /// version 1.)
+    #[serde(default)]
+    pub digest_time: Option<chrono::NaiveTime>,
+}
+
+fn digest_on_by_default() -> bool {
+    true
 }
 
 /// One chat's link to one account.

@@ -277,6 +277,7 @@ fn setup_with(instagram: FakeInstagram) -> Setup {
             default_timezone: chrono_tz::UTC,
             sync: SyncPolicy::default(),
             uses_language_model: false,
+            default_digest_time: chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
         },
     );
     Setup {
@@ -876,4 +877,38 @@ async fn export_holds_every_non_secret_record_of_the_chat_and_no_token() {
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&empty.attachments[0].bytes).unwrap();
     assert_eq!(json["accounts"].as_array().unwrap().len(), 0);
+}
+
+#[tokio::test]
+async fn digest_settings_and_digest_now() {
+    let setup = setup();
+    assert!(say(&setup, "a", "/digest now").await.contains("/connect"));
+    link(&setup, "a").await;
+    assert!(say(&setup, "a", "/digest time 07:45")
+        .await
+        .contains("Daily digest at 07:45 (UTC)"));
+    assert!(say(&setup, "a", "/digest off")
+        .await
+        .contains("Daily digest off"));
+    let chat = Records::new(setup.store.as_ref())
+        .chat(&ChatId::new(Platform::Console, "a"))
+        .unwrap()
+        .unwrap();
+    assert!(!chat.digest_enabled);
+    assert_eq!(chat.digest_time, chrono::NaiveTime::from_hms_opt(7, 45, 0));
+    assert!(say(&setup, "a", "/digest on")
+        .await
+        .contains("every day at 07:45 (UTC)"));
+    let digest = setup
+        .pulse
+        .handle(&message("a", "/digest now"), now())
+        .await
+        .unwrap();
+    let text = digest.to_plain_text();
+    assert!(
+        text.contains("@shop · daily digest for Sun 22 Nov 2026"),
+        "{text}"
+    );
+    assert!(text.contains("Reach: 100 · day before 100 (+0%)"), "{text}");
+    assert!(!digest.buttons.is_empty());
 }

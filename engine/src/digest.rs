@@ -1,0 +1,370 @@
+//! The daily digest of one account (SPEC §7): yesterday against the day before and against
+//! the 7-day mean (followers, reach, views, interactions, engagement rate), the best post of
+//! the last 7 days, new fans and open leads, a chart of followers over 30 days, and buttons to
+//! drill down.
+//!
+//! Account figures come from Instagram's daily insights (days as Instagram counts them); the
+//! daily engagement rate here is the account's interactions ÷ its reach that day.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+
+use crate::analytics::{self, daily_interactions, Order};
+use crate::answers::{caption_start, data_as_of, percent, signed, thousands};
+use crate::leads::is_lead;
+use crate::metric::Metric;
+use crate::period::{DateRange, Period};
+use crate::question::answer::AnswerData;
+use crate::records::DailyRecord;
+use crate::reply::{Attachment, Block, Button, Item, Reply};
+
+fn change(now: f64, then: f64) -> String {
+    if then == 0.0 {
+        "–".into()
+    } else {
+        let relative = (now - then) / then * 100.0;
+        format!("{}{relative:.0}%", if relative >= 0.0 { "+" } else { "" })
+    }
+}
+
+/// One figure: yesterday, the day before, and the mean of the 7 days before yesterday.
+struct Row {
+    yesterday: Option<f64>,
+    before: Option<f64>,
+    mean: Option<f64>,
+}
+
+fn row(
+    days: &HashMap<NaiveDate, &DailyRecord>,
+    yesterday: NaiveDate,
+    value: impl Fn(&DailyRecord) -> Option<f64>,
+) -> Row {
+    let on = |date: NaiveDate| days.get(&date).and_then(|d| value(d));
+    let week: Vec<f64> = (1..=7u64)
+        .filter_map(|back| yesterday.checked_sub_days(chrono::Days::new(back)))
+        .filter_map(on)
+        .collect();
+    Row {
+        yesterday: on(yesterday),
+        before: yesterday.pred_opt().and_then(on),
+        mean: (!week.is_empty()).then(|| week.iter().sum::<f64>() / week.len() as f64),
+    }
+}
+
+fn describe(row: &Row, show: impl Fn(f64) -> String) -> Option<String> {
+    let yesterday = row.yesterday?;
+    let mut text = show(yesterday);
+    if let Some(before) = row.before {
+        text.push_str(&format!(
+            " · day before {} ({})",
+            show(before),
+            change(yesterday, before)
+        ));
+    }
+    if let Some(mean) = row.mean {
+        text.push_str(&format!(
+            " · 7-day mean {} ({})",
+            show(mean),
+            change(yesterday, mean)
+        ));
+    }
+    Some(text)
+}
+
+/// The digest of the account in `data` for the day before `data.today`.
+pub fn digest(data: &AnswerData<'_>) -> Reply {
+    let yesterday = data.today.pred_opt().unwrap_or(data.today);
+    let account = data.account;
+    let days: HashMap<NaiveDate, &DailyRecord> = data.daily.iter().map(|d| (d.date, d)).collect();
+    let whole = |v: f64| thousands(v.round().max(0.0) as u64);
+    let mut facts = Vec::new();
+
+    let followers = analytics::follower_series(
+        data.snapshots,
+        data.daily,
+        DateRange {
+            first: yesterday,
+            last: data.today,
+        },
+        data.timezone,
+    );
+    let gained = row(&days, yesterday, |d| d.follower_count.map(|c| c as f64));
+    let now_count = data
+        .snapshots
+        .iter()
+        .max_by_key(|s| s.taken_at)
+        .map_or(account.followers_count, |s| s.followers);
+    let mut follower_text = thousands(now_count);
+    if let Some(new) = gained.yesterday {
+        follower_text.push_str(&format!(" · {} new yesterday", signed(new as i64)));
+        if let Some(mean) = gained.mean {
+            follower_text.push_str(&format!(" (7-day mean {:+.0})", mean));
+        }
+    } else if let [(_, first), .., (_, last)] = followers.as_slice() {
+        follower_text.push_str(&format!(" · {} since yesterday", signed(last - first)));
+    }
+    facts.push(("Followers".to_owned(), follower_text));
+
+    let reach = row(&days, yesterday, |d| d.reach.map(|v| v as f64));
+    let views = row(&days, yesterday, |d| d.views.map(|v| v as f64));
+    let interactions = row(&days, yesterday, |d| {
+        daily_interactions(d).map(|v| v as f64)
+    });
+    let rate = row(&days, yesterday, |d| {
+        let reach = d.reach.filter(|r| *r > 0)? as f64;
+        Some(daily_interactions(d)? as f64 / reach)
+    });
+    for (label, row, show) in [
+        ("Reach", &reach, &whole as &dyn Fn(f64) -> String),
+        ("Views", &views, &whole),
+        ("Interactions", &interactions, &whole),
+        ("Engagement rate", &rate, &|v: f64| percent(v)),
+    ] {
+        if let Some(text) = describe(row, show) {
+            facts.push((label.to_owned(), text));
+        }
+    }
+
+    let title = format!(
+        "@{} · daily digest for {}",
+        account.username,
+        yesterday.format("%a %-d %b %Y")
+    );
+    let mut reply = Reply::text(title);
+    if facts.len() == 1 && reach.yesterday.is_none() {
+        reply = reply.with(Block::Text(
+            "Instagram has no account insights for yesterday yet.".into(),
+        ));
+    }
+    reply = reply.with(Block::Facts(facts));
+
+    let week = Period::LastDays(7).resolve(data.today);
+    let ranking = analytics::rank_posts(
+        data.posts,
+        Metric::Interactions,
+        week,
+        data.timezone,
+        1,
+        Order::Highest,
+    );
+    if let Some((post, value)) = ranking.posts.first() {
+        reply = reply
+            .with(Block::Text("Best post of the last 7 days:".into()))
+            .with(Block::Ranking(vec![Item {
+                text: format!(
+                    "{} interactions · {} · {}",
+                    whole(*value),
+                    post.media_kind().noun(),
+                    caption_start(post.caption.as_deref(), 50)
+                ),
+                url: post.permalink.clone(),
+            }]));
+    }
+
+    let own = |name: Option<&str>| name.is_some_and(|n| n.eq_ignore_ascii_case(&account.username));
+    let local_date = |c: &crate::records::CommentRecord| {
+        c.published_at.with_timezone(&data.timezone).date_naive()
+    };
+    let mut seen_before: HashSet<&str> = HashSet::new();
+    let mut new_fans: Vec<&str> = Vec::new();
+    let mut comments: Vec<&crate::records::CommentRecord> = data
+        .comments
+        .iter()
+        .filter(|c| !own(c.author_username.as_deref()))
+        .collect();
+    comments.sort_by_key(|c| c.published_at);
+    for comment in &comments {
+        let Some(name) = comment.author_username.as_deref() else {
+            continue;
+        };
+        if local_date(comment) < yesterday {
+            seen_before.insert(name);
+        } else if local_date(comment) == yesterday
+            && !seen_before.contains(name)
+            && !new_fans.contains(&name)
+        {
+            new_fans.push(name);
+        }
+    }
+    let answered: HashSet<&str> = data
+        .comments
+        .iter()
+        .filter(|c| own(c.author_username.as_deref()))
+        .filter_map(|c| c.parent_id.as_deref())
+        .collect();
+    let leads: Vec<&&crate::records::CommentRecord> = comments
+        .iter()
+        .filter(|c| {
+            c.parent_id.is_none()
+                && !answered.contains(c.id.as_str())
+                && week.contains(local_date(c))
+                && is_lead(&c.text)
+        })
+        .collect();
+    let mut people = Vec::new();
+    people.push((
+        "New commenters yesterday".to_owned(),
+        if new_fans.is_empty() {
+            "none".to_owned()
+        } else {
+            let names: Vec<String> = new_fans.iter().take(5).map(|n| format!("@{n}")).collect();
+            format!("{} ({})", new_fans.len(), names.join(", "))
+        },
+    ));
+    people.push((
+        "Open leads (last 7 days, unanswered)".to_owned(),
+        leads.len().to_string(),
+    ));
+    reply = reply.with(Block::Facts(people));
+
+    let month = Period::LastDays(30).resolve(data.today);
+    let series = analytics::follower_series(data.snapshots, data.daily, month, data.timezone);
+    let points: Vec<(NaiveDate, f64)> = series.iter().map(|(d, v)| (*d, *v as f64)).collect();
+    if let Ok(Some(png)) = crate::charts::daily_line(
+        &format!("Followers of @{}, {month}", account.username),
+        &points,
+    ) {
+        reply = reply.with_attachment(Attachment {
+            name: "followers-30-days.png".into(),
+            media_type: "image/png",
+            bytes: png,
+        });
+    }
+    reply
+        .with(Block::Note("Account figures are Instagram's daily insights; engagement rate here = the account's interactions ÷ reach that day; interactions = likes + comments + saves + shares.".into()))
+        .with(Block::Note(data_as_of(account, data.timezone)))
+        .with_button(Button::Command { label: "Top posts".into(), command: "/top interactions 7d".into() })
+        .with_button(Button::Command { label: "Leads".into(), command: "/leads 7d".into() })
+        .with_button(Button::Command { label: "Stats".into(), command: "/stats 7d".into() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::{
+        AccountRecord, AccountStatus, Backfill, CommentRecord, FollowerSnapshotRecord, KindRecord,
+        MetricsRecord, PostRecord,
+    };
+    use chrono::{TimeZone, Utc};
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    #[test]
+    fn a_digest_worked_out_by_hand() {
+        let at = |d: u32, h: u32| Utc.with_ymd_and_hms(2026, 11, d, h, 0, 0).unwrap();
+        let account = AccountRecord {
+            user_id: "1".into(),
+            app_scoped_id: "2".into(),
+            username: "shop".into(),
+            name: None,
+            followers_count: 1000,
+            follows_count: 0,
+            media_count: 1,
+            status: AccountStatus::Active,
+            linked_at: at(1, 0),
+            token_issued_at: at(1, 0),
+            token_expires_at: at(30, 0),
+            backfill: Backfill::Done { at: at(23, 8) },
+            last_sync_at: Some(at(23, 8)),
+            daily_sync_at: Some(at(23, 8)),
+            sync_not_before: None,
+        };
+        // Reach: 15–21 Nov 100 each (mean 100); 21st (day before) 100; 22nd (yesterday) 150.
+        let daily: Vec<DailyRecord> = (15..=22)
+            .map(|d| DailyRecord {
+                date: day(d),
+                reach: Some(if d == 22 { 150 } else { 100 }),
+                likes: Some(if d == 22 { 15 } else { 10 }),
+                follower_count: Some(if d == 22 { 6 } else { 3 }),
+                ..Default::default()
+            })
+            .collect();
+        let post = PostRecord {
+            id: "P".into(),
+            kind: KindRecord::Reel,
+            caption: Some("glaze test".into()),
+            permalink: Some("https://www.instagram.com/reel/P/".into()),
+            published_at: at(20, 18),
+            like_count: Some(40),
+            comments_count: Some(2),
+            metrics: MetricsRecord {
+                likes: Some(40),
+                comments: Some(2),
+                reach: Some(400),
+                ..Default::default()
+            },
+            metrics_updated_at: Some(at(23, 8)),
+            metrics_attempted_at: None,
+            insights_unavailable: false,
+        };
+        let comment = |id: &str, who: &str, text: &str, d: u32| CommentRecord {
+            id: id.into(),
+            post_id: "P".into(),
+            parent_id: None,
+            author_id: None,
+            author_username: Some(who.into()),
+            text: text.into(),
+            published_at: at(d, 10),
+            like_count: None,
+        };
+        let comments = vec![
+            comment("a", "old_fan", "nice", 10),
+            comment("b", "old_fan", "love", 22),
+            comment("c", "newbie", "how much?", 22),
+        ];
+        let snapshots = [FollowerSnapshotRecord {
+            date: day(23),
+            followers: 1006,
+            taken_at: at(23, 8),
+        }];
+        let posts = [post];
+        let data = AnswerData {
+            account: &account,
+            posts: &posts,
+            daily: &daily,
+            snapshots: &snapshots,
+            online: &[],
+            demographics: None,
+            comments: &comments,
+            timezone: chrono_tz::UTC,
+            today: day(23),
+        };
+        let reply = digest(&data);
+        let text = reply.to_plain_text();
+        assert!(text.contains("daily digest for Sun 22 Nov 2026"), "{text}");
+        assert!(
+            text.contains("Followers: 1,006 · +6 new yesterday (7-day mean +3)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Reach: 150 · day before 100 (+50%) · 7-day mean 100 (+50%)"),
+            "{text}"
+        );
+        // Interactions = likes here: 15 vs 10; rate 15/150 = 10 % vs 10/100 = 10 %.
+        assert!(
+            text.contains("Interactions: 15 · day before 10 (+50%)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Engagement rate: 10.00% · day before 10.00% (+0%)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("1. 42 interactions · reel · “glaze test”"),
+            "{text}"
+        );
+        assert!(
+            text.contains("New commenters yesterday: 1 (@newbie)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Open leads (last 7 days, unanswered): 1"),
+            "{text}"
+        );
+        assert_eq!(reply.attachments.len(), 1, "the 30-day follower chart");
+        assert_eq!(reply.buttons.len(), 3);
+    }
+}
