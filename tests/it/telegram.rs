@@ -346,3 +346,72 @@ async fn webhook_mode_accepts_only_requests_with_the_secret() {
         .expect("the update is handled");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn edits_go_over_the_wire_and_one_chat_gets_at_most_one_message_a_second() {
+    let telegram = FakeTelegram::start().await;
+    let app = spawn_app_with_telegram(&telegram).await;
+    telegram
+        .wait_for(Duration::from_secs(10), |c| c.method == "setmycommands")
+        .await
+        .expect("started");
+    let chat = engine::chat::ChatId::new(engine::chat::Platform::Telegram, ANA.to_string());
+    let sent = app
+        .state
+        .outbox
+        .send(&chat, &engine::Reply::text("Syncing: 1 of 3"))
+        .await
+        .unwrap()
+        .expect("sent");
+    app.state
+        .outbox
+        .edit(&chat, &sent, &engine::Reply::text("Syncing: 3 of 3"))
+        .await
+        .unwrap();
+    let edit = telegram
+        .wait_for(Duration::from_secs(10), |c| c.method == "editmessagetext")
+        .await
+        .expect("an edit");
+    assert_eq!(
+        edit.body["message_id"].as_i64().map(|id| id.to_string()),
+        Some(sent.id.clone())
+    );
+    assert_eq!(edit.body["text"], "Syncing: 3 of 3");
+
+    // Three replies to one chat in a burst: the throttle spaces them (1 message/s per chat).
+    for _ in 0..3 {
+        telegram.user_says(ANA, ANA, "/privacy");
+    }
+    let privacy_replies = |calls: Vec<pulse_tests::fake_telegram::Call>| {
+        calls
+            .into_iter()
+            .filter(|c| {
+                c.method == "sendmessage"
+                    && c.body["text"]
+                        .as_str()
+                        .is_some_and(|t| t.contains("What Pulse stores"))
+            })
+            .count()
+    };
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while privacy_replies(telegram.calls()) < 3 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let sends: Vec<_> = telegram
+        .calls()
+        .into_iter()
+        .filter(|c| {
+            c.method == "sendmessage"
+                && c.body["text"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("What Pulse stores"))
+        })
+        .collect();
+    assert_eq!(sends.len(), 3);
+    let span = sends[2].at.duration_since(sends[0].at);
+    assert!(
+        span >= Duration::from_millis(1900),
+        "three messages to one chat took only {span:?}"
+    );
+    app.stop().await;
+}
