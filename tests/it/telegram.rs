@@ -415,3 +415,49 @@ async fn edits_go_over_the_wire_and_one_chat_gets_at_most_one_message_a_second()
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_burst_to_many_chats_stays_within_30_messages_a_second() {
+    let telegram = FakeTelegram::start().await;
+    let app = spawn_app_with_telegram(&telegram).await;
+    telegram
+        .wait_for(Duration::from_secs(10), |c| c.method == "setmycommands")
+        .await
+        .expect("started");
+    let mut tasks = Vec::new();
+    for chat in 0..45i64 {
+        let state = app.state.clone();
+        tasks.push(tokio::spawn(async move {
+            let chat = engine::chat::ChatId::new(
+                engine::chat::Platform::Telegram,
+                (5_000 + chat).to_string(),
+            );
+            state
+                .outbox
+                .send(&chat, &engine::Reply::text("burst"))
+                .await
+                .map(|_| ())
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap().unwrap();
+    }
+    let times: Vec<std::time::Instant> = telegram
+        .calls()
+        .into_iter()
+        .filter(|c| c.method == "sendmessage" && c.body["text"] == "burst")
+        .map(|c| c.at)
+        .collect();
+    assert_eq!(times.len(), 45);
+    for (i, start) in times.iter().enumerate() {
+        let within_a_second = times[i..]
+            .iter()
+            .take_while(|t| t.duration_since(*start) < Duration::from_secs(1))
+            .count();
+        assert!(
+            within_a_second <= 30,
+            "{within_a_second} sends within one second"
+        );
+    }
+    app.stop().await;
+}
