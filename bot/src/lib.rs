@@ -20,6 +20,7 @@ pub mod cli;
 pub mod config;
 pub mod console;
 pub mod demo;
+pub mod discord;
 pub mod errors;
 pub mod frontend;
 pub mod http;

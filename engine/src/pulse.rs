@@ -297,6 +297,7 @@ impl Pulse {
             created_at: now,
             digest_enabled: true,
             digest_time: None,
+            delivery_channel: None,
         }))
     }
 
@@ -585,6 +586,47 @@ impl Pulse {
                     ),
                 )
             }
+        }
+    }
+
+    /// Remembers where in a chat Pulse's own messages go (a Discord channel).
+    pub fn set_delivery_channel(
+        &self,
+        chat: &ChatId,
+        channel: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), PulseError> {
+        let mut record = self.chat_record(chat, now)?;
+        if record.delivery_channel.as_deref() != Some(channel) {
+            record.delivery_channel = Some(channel.to_owned());
+            self.records().put_chat(chat, &record)?;
+            self.store.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Where in a chat Pulse's own messages go, if set.
+    pub fn delivery_channel(&self, chat: &ChatId) -> Result<Option<String>, PulseError> {
+        Ok(self
+            .records()
+            .chat(chat)?
+            .and_then(|record| record.delivery_channel))
+    }
+
+    /// Whether the answer to `text` may carry a link or personal data (commenters' names,
+    /// their words), so platforms that can show it to the asker alone should. Decided before
+    /// answering, from the command and, for questions, the kind of question.
+    pub fn reveals_personal_data(&self, text: &str, now: DateTime<Utc>) -> bool {
+        match Command::parse(text) {
+            Ok(Command::Connect | Command::Export | Command::Fans(_) | Command::Leads(_)) => true,
+            Ok(Command::Ask(question)) => matches!(
+                crate::question::parse(&question, now.date_naive()),
+                Ok(Query::Fans { .. }
+                    | Query::Leads { .. }
+                    | Query::LatestPostCommenters
+                    | Query::LatestPostComments)
+            ),
+            _ => false,
         }
     }
 

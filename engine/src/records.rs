@@ -134,6 +134,10 @@ pub struct ChatRecord {
     /// version 1.)
     #[serde(default)]
     pub digest_time: Option<chrono::NaiveTime>,
+    /// Where in the chat Pulse's own messages go (a Discord channel of the server); `None` =
+    /// the chat itself. (Added within version 1.)
+    #[serde(default)]
+    pub delivery_channel: Option<String>,
 }
 
 fn digest_on_by_default() -> bool {

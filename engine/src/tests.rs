@@ -912,3 +912,27 @@ async fn digest_settings_and_digest_now() {
     assert!(text.contains("Reach: 100 · day before 100 (+0%)"), "{text}");
     assert!(!digest.buttons.is_empty());
 }
+
+#[test]
+fn what_reveals_personal_data_is_known_before_answering() {
+    let setup = setup();
+    for text in [
+        "/connect",
+        "/export",
+        "/fans",
+        "/leads 7d",
+        "/ask who comments the most?",
+        "/ask what are people saying about my latest post",
+    ] {
+        assert!(setup.pulse.reveals_personal_data(text, now()), "{text}");
+    }
+    for text in [
+        "/stats",
+        "/top saves",
+        "/ask what was my reach yesterday?",
+        "/help",
+        "nonsense",
+    ] {
+        assert!(!setup.pulse.reveals_personal_data(text, now()), "{text}");
+    }
+}

@@ -1,0 +1,3 @@
+//! The Discord front end (being built): slash command definitions first.
+
+pub mod commands;
