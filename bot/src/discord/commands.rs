@@ -221,7 +221,8 @@ mod tests {
 
     #[test]
     fn used_commands_become_pulse_command_text() {
-        let cases: Vec<(&str, Vec<(String, OptionValue)>, &str)> = vec![
+        type Case = (&'static str, Vec<(String, OptionValue)>, &'static str);
+        let cases: Vec<Case> = vec![
             (
                 "top",
                 vec![
