@@ -1,3 +1,4 @@
 //! The Discord front end (being built): slash command definitions first.
 
 pub mod commands;
+pub mod render;

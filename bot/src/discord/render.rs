@@ -1,0 +1,296 @@
+//! A [`Reply`] as a Discord message: embeds (title, description in Markdown), files, and
+//! buttons. Text from a reply is escaped, so a caption full of `*_~`|>[]` or an `@everyone`
+//! shows as written and pings no one. Discord's limits are kept: 4,096 characters per
+//! description, 6,000 per message, 10 embeds, 5 rows of 5 buttons, 100-character custom ids.
+
+use engine::reply::{Block, Button, Reply};
+use serenity::all::{ButtonStyle, CreateActionRow, CreateAttachment, CreateButton, CreateEmbed};
+
+const DESCRIPTION_LIMIT: usize = 4000;
+const MESSAGE_LIMIT: usize = 5800;
+const TITLE_LIMIT: usize = 250;
+const CUSTOM_ID_LIMIT: usize = 100;
+const PULSE_PINK: u32 = 0xC1_3584;
+
+/// Escapes Discord Markdown and neutralises mentions in text that is not ours.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut line_start = true;
+    for c in text.chars() {
+        match c {
+            '\\' | '*' | '_' | '~' | '`' | '|' | '>' | '[' | ']' | '(' | ')' | '#' | '<' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '-' | '+' if line_start => {
+                out.push('\\');
+                out.push(c);
+            }
+            '@' => {
+                // "@everyone" and "@here" must not ping: a zero-width space breaks them.
+                out.push('@');
+                out.push('\u{200B}');
+            }
+            _ => out.push(c),
+        }
+        line_start = c == '\n';
+    }
+    out
+}
+
+fn cut(text: &str, limit: usize) -> String {
+    if text.chars().count() <= limit {
+        text.to_owned()
+    } else {
+        let mut shortened: String = text.chars().take(limit.saturating_sub(1)).collect();
+        shortened.push('…');
+        shortened
+    }
+}
+
+fn block_markdown(block: &Block) -> String {
+    match block {
+        Block::Title(text) => format!("**{}**", escape(text)),
+        Block::Text(text) => escape(text),
+        Block::Note(text) => format!("*{}*", escape(text)),
+        Block::Quote(text) => text
+            .lines()
+            .map(|line| format!("> {}", escape(line)))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Block::Facts(facts) => facts
+            .iter()
+            .map(|(label, value)| format!("**{}**: {}", escape(label), escape(value)))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Block::Ranking(items) => items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| match &item.url {
+                Some(url) if !url.contains(')') => {
+                    format!("{}. {} · [open]({url})", index + 1, escape(&item.text))
+                }
+                _ => format!("{}. {}", index + 1, escape(&item.text)),
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+    }
+}
+
+/// A Discord message: embeds, files and button rows.
+pub struct DiscordMessage {
+    /// The embeds (at least one).
+    pub embeds: Vec<CreateEmbed>,
+    /// Files to attach.
+    pub files: Vec<CreateAttachment>,
+    /// Button rows.
+    pub components: Vec<CreateActionRow>,
+    /// The text of the embeds, for tests and logs of structure.
+    pub text: Vec<String>,
+}
+
+/// Renders a reply.
+pub fn render(reply: &Reply) -> DiscordMessage {
+    let mut blocks = reply.blocks.iter();
+    let title = match reply.blocks.first() {
+        Some(Block::Title(text) | Block::Text(text)) if text.lines().count() == 1 => {
+            blocks.next();
+            Some(cut(text, TITLE_LIMIT))
+        }
+        _ => None,
+    };
+    // Pack blocks (split by line when one is too long) into descriptions.
+    let mut descriptions: Vec<String> = vec![String::new()];
+    let mut total = title.as_ref().map_or(0, |t| t.chars().count());
+    let mut shortened = false;
+    'blocks: for block in blocks {
+        let markdown = block_markdown(block);
+        let separator = if descriptions.last().is_some_and(|d| d.is_empty()) {
+            ""
+        } else {
+            "\n\n"
+        };
+        for (index, line) in markdown.lines().enumerate() {
+            let line = cut(line, DESCRIPTION_LIMIT);
+            let joiner = if index == 0 { separator } else { "\n" };
+            let length = line.chars().count() + joiner.chars().count();
+            if total + length > MESSAGE_LIMIT || descriptions.len() > 10 {
+                shortened = true;
+                break 'blocks;
+            }
+            let current = descriptions
+                .last_mut()
+                .map(|d| d.chars().count())
+                .unwrap_or(0);
+            if current + length > DESCRIPTION_LIMIT {
+                descriptions.push(line);
+            } else if let Some(last) = descriptions.last_mut() {
+                last.push_str(joiner);
+                last.push_str(&line);
+            }
+            total += length;
+        }
+    }
+    if shortened {
+        if let Some(last) = descriptions.last_mut() {
+            last.push_str("\n\n*(shortened: Discord allows 6,000 characters in a message)*");
+        }
+    }
+    let image = reply
+        .attachments
+        .iter()
+        .find(|a| a.media_type.starts_with("image/"))
+        .map(|a| a.name.clone());
+    let text: Vec<String> = title
+        .iter()
+        .cloned()
+        .chain(descriptions.iter().cloned())
+        .collect();
+    let embeds = descriptions
+        .into_iter()
+        .take(10)
+        .enumerate()
+        .map(|(index, description)| {
+            let mut embed = CreateEmbed::new().colour(PULSE_PINK);
+            if index == 0 {
+                if let Some(title) = &title {
+                    embed = embed.title(title.clone());
+                }
+                if let Some(image) = &image {
+                    embed = embed.image(format!("attachment://{image}"));
+                }
+            }
+            if !description.is_empty() {
+                embed = embed.description(description);
+            }
+            embed
+        })
+        .collect();
+    let files = reply
+        .attachments
+        .iter()
+        .map(|a| CreateAttachment::bytes(a.bytes.clone(), a.name.clone()))
+        .collect();
+    let buttons: Vec<CreateButton> = reply
+        .buttons
+        .iter()
+        .filter_map(|button| match button {
+            Button::Link { label, url } => {
+                Some(CreateButton::new_link(url.clone()).label(cut(label, 80)))
+            }
+            Button::Command { label, command } if command.len() <= CUSTOM_ID_LIMIT => Some(
+                CreateButton::new(command.clone())
+                    .label(cut(label, 80))
+                    .style(ButtonStyle::Secondary),
+            ),
+            Button::Command { .. } => None,
+        })
+        .take(25)
+        .collect();
+    let components = buttons
+        .chunks(5)
+        .map(|row| CreateActionRow::Buttons(row.to_vec()))
+        .collect();
+    DiscordMessage {
+        embeds,
+        files,
+        components,
+        text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use engine::reply::{Attachment, Item};
+
+    fn unescape(text: &str) -> String {
+        let mut out = String::new();
+        let mut escaped = false;
+        for c in text.chars() {
+            if c == '\\' && !escaped {
+                escaped = true;
+                continue;
+            }
+            escaped = false;
+            if c != '\u{200B}' {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn untrusted_text_shows_as_written_and_pings_no_one() {
+        let nasty = "*so* _good_ [click](https://evil.example) `x` ~~wow~~ > 10/10 | #1 @everyone <@123> \\o/";
+        let escaped = escape(nasty);
+        assert_eq!(unescape(&escaped), nasty);
+        assert!(!escaped.contains("@everyone"), "{escaped}");
+        assert!(!escaped.contains("](https"), "no live link: {escaped}");
+        assert_eq!(escape("- item\n+ other"), "\\- item\n\\+ other");
+    }
+
+    #[test]
+    fn a_reply_becomes_embeds_files_and_buttons() {
+        let reply = Reply::text("@shop · Top posts by saves")
+            .with(Block::Ranking(vec![Item {
+                text: "12 saves · “*bold* caption”".into(),
+                url: Some("https://www.instagram.com/p/1/".into()),
+            }]))
+            .with(Block::Note("data as of today".into()))
+            .with_attachment(Attachment {
+                name: "followers.png".into(),
+                media_type: "image/png",
+                bytes: vec![1, 2, 3],
+            })
+            .with_button(engine::reply::Button::Command {
+                label: "More".into(),
+                command: "/top saves 30d 10".into(),
+            })
+            .with_button(engine::reply::Button::Link {
+                label: "Connect".into(),
+                url: "https://p.test/connect/x".into(),
+            });
+        let message = render(&reply);
+        assert_eq!(message.embeds.len(), 1);
+        let embed = serde_json::to_value(&message.embeds[0]).unwrap();
+        assert_eq!(embed["title"], "@shop · Top posts by saves");
+        assert_eq!(embed["image"]["url"], "attachment://followers.png");
+        let description = embed["description"].as_str().unwrap();
+        assert!(
+            description.contains(
+                "1. 12 saves · “\\*bold\\* caption” · [open](https://www.instagram.com/p/1/)"
+            ),
+            "{description}"
+        );
+        assert!(description.contains("*data as of today*"));
+        assert_eq!(message.files.len(), 1);
+        let row = serde_json::to_value(&message.components[0]).unwrap();
+        assert_eq!(row["components"][0]["custom_id"], "/top saves 30d 10");
+        assert_eq!(row["components"][1]["url"], "https://p.test/connect/x");
+    }
+
+    #[test]
+    fn long_replies_stay_within_discords_limits() {
+        let items: Vec<Item> = (0..500)
+            .map(|i| Item {
+                text: format!("post {i} with a long caption {}", "x".repeat(40)),
+                url: None,
+            })
+            .collect();
+        let message = render(&Reply::text("Many").with(Block::Ranking(items)));
+        let total: usize = message.text.iter().map(|t| t.chars().count()).sum();
+        assert!(total <= 6000, "{total}");
+        assert!(message.embeds.len() <= 10);
+        for embed in &message.embeds {
+            let json = serde_json::to_value(embed).unwrap();
+            assert!(
+                json["description"]
+                    .as_str()
+                    .map_or(0, |d| d.chars().count())
+                    <= 4096
+            );
+        }
+        assert!(message.text.last().unwrap().contains("shortened"));
+    }
+}
