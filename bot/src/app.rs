@@ -78,10 +78,24 @@ impl Default for AppOptions {
     }
 }
 
+/// How the Discord front end runs.
+enum DiscordSetup {
+    /// A gateway connection with this token.
+    Gateway { token: String, guild: Option<u64> },
+    /// The HTTP interactions endpoint at `path`, with REST for follow-ups.
+    Endpoint {
+        http: Arc<serenity::all::Http>,
+        verifier: serenity::interactions_endpoint::Verifier,
+        path: String,
+        guild: Option<u64>,
+    },
+}
+
 /// A built application, ready to run.
 pub struct App {
     state: Arc<AppState>,
     telegram: Option<(crate::telegram::TelegramBot, crate::telegram::Mode)>,
+    discord: Option<DiscordSetup>,
     store: Arc<SledStore>,
     listener: TcpListener,
     http_addr: SocketAddr,
@@ -223,6 +237,45 @@ impl App {
             }
             None => None,
         };
+        let discord = match &secrets.discord_token {
+            None => None,
+            Some(token) => {
+                let section = &file.discord;
+                let guild = section.guild_id.parse::<u64>().ok();
+                Some(match section.mode.as_str() {
+                    "endpoint" => {
+                        let application_id = section
+                            .application_id
+                            .parse::<u64>()
+                            .context("discord.application_id must be set in endpoint mode")?;
+                        let key: [u8; 32] = hex::decode(&section.public_key)
+                            .ok()
+                            .and_then(|bytes| bytes.try_into().ok())
+                            .context("discord.public_key must be the application's 64-hex-character public key")?;
+                        let verifier = serenity::interactions_endpoint::Verifier::try_new(key)
+                            .map_err(|_| {
+                                anyhow::anyhow!(
+                                    "discord.public_key is not a valid Ed25519 public key"
+                                )
+                            })?;
+                        DiscordSetup::Endpoint {
+                            http: crate::discord::http(
+                                token.expose_secret(),
+                                Some(&section.api_url),
+                                Some(application_id),
+                            ),
+                            verifier,
+                            path: section.interactions_path.clone(),
+                            guild,
+                        }
+                    }
+                    _ => DiscordSetup::Gateway {
+                        token: token.expose_secret().to_owned(),
+                        guild,
+                    },
+                })
+            }
+        };
         let (events, _) = broadcast::channel(64);
         let state = Arc::new(AppState {
             pulse: Arc::new(pulse),
@@ -235,6 +288,7 @@ impl App {
         Ok(App {
             state,
             telegram,
+            discord,
             store,
             listener,
             http_addr,
@@ -263,6 +317,7 @@ impl App {
         let App {
             state,
             telegram,
+            discord,
             store,
             listener,
             sync_interval,
@@ -290,6 +345,48 @@ impl App {
             }
             None => None,
         };
+        let discord = match discord {
+            Some(DiscordSetup::Endpoint {
+                http,
+                verifier,
+                path,
+                guild,
+            }) => {
+                state.outbox.register(
+                    engine::chat::Platform::Discord,
+                    Arc::new(crate::discord::DiscordOutput::new(
+                        http.clone(),
+                        state.pulse.clone(),
+                    )),
+                );
+                if let Err(error) = crate::discord::register_commands(&http, guild).await {
+                    tracing::warn!(error = %error, "could not register the Discord commands");
+                }
+                let endpoint = Arc::new(crate::discord::Endpoint {
+                    state: state.clone(),
+                    http,
+                    verifier,
+                });
+                router = router.merge(
+                    axum::Router::new()
+                        .route(&path, axum::routing::post(crate::discord::interactions))
+                        .layer(axum::extract::DefaultBodyLimit::max(64 * 1024))
+                        .with_state(endpoint),
+                );
+                None
+            }
+            Some(DiscordSetup::Gateway { token, guild }) => {
+                let (state, shutdown) = (state.clone(), state.shutdown.clone());
+                Some(tokio::spawn(async move {
+                    if let Err(error) =
+                        crate::discord::run_gateway(state, token, guild, shutdown).await
+                    {
+                        tracing::warn!(error = %error, "the Discord gateway ended with an error");
+                    }
+                }))
+            }
+            None => None,
+        };
         let server_token = state.shutdown.clone();
         let server = tokio::spawn(async move {
             axum::serve(listener, router)
@@ -312,6 +409,11 @@ impl App {
         }
         if let Some(scheduler) = scheduler {
             let _ = scheduler.await;
+        }
+        if let Some(discord) = discord {
+            if tokio::time::timeout(DRAIN_DEADLINE, discord).await.is_err() {
+                tracing::warn!("the Discord gateway did not stop within {DRAIN_DEADLINE:?}");
+            }
         }
         if let Some(telegram) = telegram {
             if tokio::time::timeout(DRAIN_DEADLINE, telegram)

@@ -93,9 +93,23 @@ pub fn check(file: &FileConfig, secrets: &Secrets) -> Vec<Finding> {
             file.telegram.api_url
         )));
     }
+    if secrets.discord_token.is_some() {
+        push(Finding::Ok(format!(
+            "Discord front end on ({} mode)",
+            file.discord.mode
+        )));
+        if file.discord.mode == "endpoint"
+            && (file.discord.application_id.is_empty() || file.discord.public_key.is_empty())
+        {
+            push(Finding::Problem(
+                "discord.mode = \"endpoint\" needs discord.application_id and discord.public_key"
+                    .into(),
+            ));
+        }
+    }
     if secrets.telegram_token.is_none() && secrets.discord_token.is_none() {
         push(Finding::Warning(
-            "no chat front end: set PULSE__TELEGRAM__TOKEN to chat with Pulse in Telegram (the HTTP server and `pulse chat` work without one)".into(),
+            "no chat front end: set PULSE__TELEGRAM__TOKEN or PULSE__DISCORD__TOKEN (the HTTP server and `pulse chat` work without one)".into(),
         ));
     }
     findings

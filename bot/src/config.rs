@@ -46,6 +46,8 @@ pub struct FileConfig {
     pub telegram: TelegramSection,
     /// The daily digest.
     pub digest: DigestSection,
+    /// The Discord front end (on when `PULSE__DISCORD__TOKEN` is set).
+    pub discord: DiscordSection,
     /// Logging.
     pub log: LogSection,
 }
@@ -223,6 +225,40 @@ impl DigestSection {
     /// The default time, parsed.
     pub fn time(&self) -> Option<chrono::NaiveTime> {
         chrono::NaiveTime::parse_from_str(&self.default_time, "%H:%M").ok()
+    }
+}
+
+/// `[discord]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DiscordSection {
+    /// `gateway` (a bot connection) or `endpoint` (Discord posts interactions to Pulse).
+    pub mode: String,
+    /// The application id (needed in endpoint mode; the gateway learns it by itself).
+    #[serde(deserialize_with = "string_or_number")]
+    pub application_id: String,
+    /// The application's public key in hex (endpoint mode; not a secret).
+    pub public_key: String,
+    /// Register the commands in this server only (instant, for trying out); empty = globally.
+    #[serde(deserialize_with = "string_or_number")]
+    pub guild_id: String,
+    /// The interactions endpoint's path on the HTTP server.
+    pub interactions_path: String,
+    /// Another REST base URL (tests, REST proxies); empty = Discord's own. Setting it turns
+    /// serenity's rate limiter off, which serenity needs to use another base URL.
+    pub api_url: String,
+}
+
+impl Default for DiscordSection {
+    fn default() -> Self {
+        Self {
+            mode: "gateway".into(),
+            application_id: String::new(),
+            public_key: String::new(),
+            guild_id: String::new(),
+            interactions_path: "/discord/interactions".into(),
+            api_url: String::new(),
+        }
     }
 }
 
@@ -477,6 +513,37 @@ impl FileConfig {
             problems.push(format!(
                 "digest.default_time = {:?} is not a time like 09:00",
                 self.digest.default_time
+            ));
+        }
+        let d = &self.discord;
+        if !matches!(d.mode.as_str(), "gateway" | "endpoint") {
+            problems.push(format!(
+                "discord.mode = {:?} must be \"gateway\" or \"endpoint\"",
+                d.mode
+            ));
+        }
+        for (key, value) in [
+            ("discord.application_id", &d.application_id),
+            ("discord.guild_id", &d.guild_id),
+        ] {
+            if !value.is_empty() && value.parse::<u64>().is_err() {
+                problems.push(format!("{key} = {value:?} must be a number"));
+            }
+        }
+        if !d.public_key.is_empty()
+            && (d.public_key.len() != 64 || !d.public_key.bytes().all(|b| b.is_ascii_hexdigit()))
+        {
+            problems.push(
+                "discord.public_key must be 64 hex characters (the application's public key)"
+                    .into(),
+            );
+        }
+        if !d.interactions_path.starts_with('/')
+            || d.interactions_path == self.telegram.webhook_path
+        {
+            problems.push(format!(
+                "discord.interactions_path = {:?} must be a path of its own",
+                d.interactions_path
             ));
         }
         if !matches!(self.telegram.mode.as_str(), "polling" | "webhook") {

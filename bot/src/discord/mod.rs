@@ -1,4 +1,466 @@
-//! The Discord front end (being built): slash command definitions first.
+//! The Discord front end: slash commands for a team's server, over serenity.
+//!
+//! A server is one Pulse chat: every member may ask about its accounts; only members with
+//! Manage Server may change settings (`commands::SETTINGS`). Pulse's own messages (link
+//! confirmations, digests) go to the server's delivery channel: the one `/connect` or
+//! `/digest` was used in, or the `/digest channel:` option.
+//!
+//! Interactions arrive two ways and are handled by one function, [`respond`]:
+//! - **gateway** (`discord.mode = "gateway"`): serenity's client; commands are registered on
+//!   `ready`;
+//! - **HTTP endpoint** (`discord.mode = "endpoint"`): `POST {interactions_path}` on Pulse's
+//!   server. The Ed25519 signature and a ±5-minute timestamp window are checked on the raw
+//!   bytes before anything is parsed; PING is answered; anything forged gets 401.
+//!
+//! Answers that read data (questions, stats, exports, digests) are deferred first and then
+//! edited in through the REST API; answers with links or personal data are ephemeral.
 
 pub mod commands;
 pub mod render;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use engine::chat::{ChatId, Platform, UserId};
+use engine::{Command, Message as EngineMessage, Pulse, Reply};
+use serenity::all::{
+    ChannelId, CommandDataOptionValue, CommandInteraction, ComponentInteraction,
+    CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage,
+    EditInteractionResponse, EditMessage, GuildId, Http, HttpBuilder, Interaction, Member,
+    MessageId,
+};
+
+use crate::app::AppState;
+use crate::errors;
+use crate::frontend::{ChatOutput, SentMessage};
+use commands::{command_text, OptionValue, SETTINGS};
+
+/// How long a signed request may be old (or ahead), in seconds.
+const TIMESTAMP_WINDOW_SECS: i64 = 300;
+
+/// A serenity REST client for `token`; with `api_url` set, requests go there (tests, REST
+/// proxies) and serenity's own rate limiter is off, because it ignores the proxy otherwise.
+pub fn http(token: &str, api_url: Option<&str>, application_id: Option<u64>) -> Arc<Http> {
+    let mut builder = HttpBuilder::new(token);
+    if let Some(url) = api_url.filter(|u| !u.is_empty()) {
+        builder = builder
+            .proxy(url.trim_end_matches('/'))
+            .ratelimiter_disabled(true);
+    }
+    if let Some(id) = application_id {
+        builder = builder.application_id(id.into());
+    }
+    Arc::new(builder.build())
+}
+
+/// Sends Pulse's own messages into a server's delivery channel.
+pub struct DiscordOutput {
+    http: Arc<Http>,
+    pulse: Arc<Pulse>,
+}
+
+impl DiscordOutput {
+    /// Output through `http`, finding channels through `pulse`.
+    pub fn new(http: Arc<Http>, pulse: Arc<Pulse>) -> Self {
+        Self { http, pulse }
+    }
+
+    fn channel(&self, chat: &ChatId) -> anyhow::Result<ChannelId> {
+        let channel = match self.pulse.delivery_channel(chat)? {
+            Some(channel) => channel,
+            None => chat
+                .id
+                .strip_prefix("dm:")
+                .map(str::to_owned)
+                .ok_or_else(|| anyhow::anyhow!("this server has no delivery channel yet"))?,
+        };
+        Ok(ChannelId::new(channel.parse().map_err(|_| {
+            anyhow::anyhow!("a channel id is a number")
+        })?))
+    }
+}
+
+#[async_trait]
+impl ChatOutput for DiscordOutput {
+    async fn send(&self, chat: &ChatId, reply: &Reply) -> anyhow::Result<SentMessage> {
+        let channel = self.channel(chat)?;
+        let message = render::render(reply);
+        let create = CreateMessage::new()
+            .embeds(message.embeds)
+            .components(message.components);
+        let sent = self
+            .http
+            .send_message(channel, message.files, &create)
+            .await?;
+        Ok(SentMessage {
+            id: sent.id.get().to_string(),
+        })
+    }
+
+    async fn edit(
+        &self,
+        chat: &ChatId,
+        message: &SentMessage,
+        reply: &Reply,
+    ) -> anyhow::Result<()> {
+        let channel = self.channel(chat)?;
+        let id: u64 = message
+            .id
+            .parse()
+            .map_err(|_| anyhow::anyhow!("a message id is a number"))?;
+        let rendered = render::render(reply);
+        let edit = EditMessage::new()
+            .embeds(rendered.embeds)
+            .components(rendered.components);
+        self.http
+            .edit_message(channel, MessageId::new(id), &edit, rendered.files)
+            .await?;
+        Ok(())
+    }
+}
+
+/// A used command or pressed button, whichever way it arrived.
+#[derive(Debug, Clone)]
+pub struct Invocation {
+    /// The interaction token (for the follow-up).
+    pub token: String,
+    /// The server, if not a DM.
+    pub guild: Option<String>,
+    /// The channel it was used in.
+    pub channel: String,
+    /// Who used it.
+    pub user: String,
+    /// Their server name, for the link page.
+    pub guild_name: Option<String>,
+    /// Whether they may change settings (Manage Server, or a DM).
+    pub can_manage: bool,
+    /// The Pulse command text.
+    pub text: String,
+    /// A channel option (`/digest channel:`).
+    pub channel_option: Option<String>,
+}
+
+fn can_manage(guild: Option<GuildId>, member: Option<&Member>) -> bool {
+    guild.is_none()
+        || member
+            .and_then(|m| m.permissions)
+            .is_some_and(|p| p.manage_guild() || p.administrator())
+}
+
+impl Invocation {
+    /// From a slash command.
+    pub fn from_command(command: &CommandInteraction) -> Self {
+        let options: Vec<(String, OptionValue)> = command
+            .data
+            .options
+            .iter()
+            .filter_map(|option| {
+                let value = match &option.value {
+                    CommandDataOptionValue::String(text) => OptionValue::Text(text.clone()),
+                    CommandDataOptionValue::Integer(n) => OptionValue::Integer(*n),
+                    CommandDataOptionValue::Channel(id) => {
+                        OptionValue::Channel(id.get().to_string())
+                    }
+                    _ => return None,
+                };
+                Some((option.name.clone(), value))
+            })
+            .collect();
+        let (text, channel_option) = command_text(&command.data.name, &options);
+        Self {
+            token: command.token.clone(),
+            guild: command.guild_id.map(|g| g.get().to_string()),
+            channel: command.channel_id.get().to_string(),
+            user: command.user.id.get().to_string(),
+            guild_name: None,
+            can_manage: can_manage(command.guild_id, command.member.as_deref()),
+            text,
+            channel_option,
+        }
+    }
+
+    /// From a pressed button (its custom id is the command text).
+    pub fn from_component(component: &ComponentInteraction) -> Self {
+        Self {
+            token: component.token.clone(),
+            guild: component.guild_id.map(|g| g.get().to_string()),
+            channel: component.channel_id.get().to_string(),
+            user: component.user.id.get().to_string(),
+            guild_name: None,
+            can_manage: can_manage(component.guild_id, component.member.as_ref()),
+            text: component.data.custom_id.clone(),
+            channel_option: None,
+        }
+    }
+
+    fn chat(&self) -> ChatId {
+        match &self.guild {
+            Some(guild) => ChatId::new(Platform::Discord, guild.clone()),
+            None => ChatId::new(Platform::Discord, format!("dm:{}", self.channel)),
+        }
+    }
+}
+
+/// Whether an answer to `command` reads data and may take longer than Discord's 3 seconds.
+fn slow(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Ask(_)
+            | Command::Stats(_)
+            | Command::Top { .. }
+            | Command::BestTime
+            | Command::Fans(_)
+            | Command::Leads(_)
+            | Command::Export
+            | Command::Digest(engine::command::DigestAction::Now)
+    )
+}
+
+fn changes_settings(text: &str) -> bool {
+    let name = text
+        .trim_start_matches('/')
+        .split([' ', '@'])
+        .next()
+        .unwrap_or_default();
+    SETTINGS.contains(&name)
+}
+
+/// The immediate answer to an interaction, and the follow-up to run after it (if deferred).
+pub struct FirstResponse {
+    /// What to answer at once.
+    pub now: CreateInteractionResponse,
+    /// Whether a follow-up edit comes later.
+    pub deferred: bool,
+}
+
+fn message_response(reply: &Reply, ephemeral: bool) -> CreateInteractionResponse {
+    let rendered = render::render(reply);
+    CreateInteractionResponse::Message(
+        CreateInteractionResponseMessage::new()
+            .embeds(rendered.embeds)
+            .components(rendered.components)
+            .ephemeral(ephemeral || reply.private),
+    )
+}
+
+async fn answer(state: &Arc<AppState>, invocation: &Invocation) -> Reply {
+    let message = EngineMessage {
+        chat: invocation.chat(),
+        user: UserId::new(Platform::Discord, invocation.user.clone()),
+        chat_title: match &invocation.guild_name {
+            Some(name) => format!("the Discord server “{name}”"),
+            None if invocation.guild.is_some() => "this Discord server".to_owned(),
+            None => "your Discord direct messages with Pulse".to_owned(),
+        },
+        text: invocation.text.clone(),
+    };
+    match state.pulse.handle(&message, (state.clock)()).await {
+        Ok(reply) => reply,
+        Err(error) => Reply::text(prompts::internal_error(&errors::report(
+            "discord interaction failed",
+            &error,
+        ))),
+    }
+}
+
+/// Decides the immediate answer; when it is a deferral, the caller runs [`follow_up`].
+pub async fn respond(state: &Arc<AppState>, invocation: &Invocation) -> FirstResponse {
+    let now = (state.clock)();
+    if changes_settings(&invocation.text) && !invocation.can_manage {
+        let reply = Reply::text("Only members with the Manage Server permission can change Pulse's settings here. Anyone can ask questions.");
+        return FirstResponse {
+            now: message_response(&reply, true),
+            deferred: false,
+        };
+    }
+    let chat = invocation.chat();
+    if invocation.text.starts_with("/connect") || invocation.text.starts_with("/digest") {
+        let channel = invocation
+            .channel_option
+            .clone()
+            .unwrap_or_else(|| invocation.channel.clone());
+        if let Err(error) = state.pulse.set_delivery_channel(&chat, &channel, now) {
+            errors::report("remembering the delivery channel failed", &error);
+        }
+    }
+    let ephemeral = state.pulse.reveals_personal_data(&invocation.text, now);
+    let is_slow = Command::parse(&invocation.text).is_ok_and(|command| slow(&command));
+    if is_slow {
+        return FirstResponse {
+            now: CreateInteractionResponse::Defer(
+                CreateInteractionResponseMessage::new().ephemeral(ephemeral),
+            ),
+            deferred: true,
+        };
+    }
+    let reply = answer(state, invocation).await;
+    FirstResponse {
+        now: message_response(&reply, ephemeral),
+        deferred: false,
+    }
+}
+
+/// Computes a deferred answer and edits it into the original response.
+pub async fn follow_up(state: Arc<AppState>, http: Arc<Http>, invocation: Invocation) {
+    let reply = answer(&state, &invocation).await;
+    let rendered = render::render(&reply);
+    let edit = EditInteractionResponse::new()
+        .embeds(rendered.embeds)
+        .components(rendered.components);
+    if let Err(error) = http
+        .edit_original_interaction_response(&invocation.token, &edit, rendered.files)
+        .await
+    {
+        tracing::warn!(error = %error, "could not edit a deferred Discord response");
+    }
+}
+
+/// What the HTTP interactions endpoint needs.
+pub struct Endpoint {
+    /// The app.
+    pub state: Arc<AppState>,
+    /// REST, for follow-ups.
+    pub http: Arc<Http>,
+    /// The application's public key.
+    pub verifier: serenity::interactions_endpoint::Verifier,
+}
+
+fn unauthorized() -> Response {
+    (StatusCode::UNAUTHORIZED, "invalid request signature").into_response()
+}
+
+/// `POST {interactions_path}`: verified before parsed.
+pub async fn interactions(
+    State(endpoint): State<Arc<Endpoint>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    let (Some(signature), Some(timestamp)) = (
+        header("x-signature-ed25519"),
+        header("x-signature-timestamp"),
+    ) else {
+        return unauthorized();
+    };
+    let Ok(sent_at) = timestamp.parse::<i64>() else {
+        return unauthorized();
+    };
+    if (chrono::Utc::now().timestamp() - sent_at).abs() > TIMESTAMP_WINDOW_SECS {
+        return unauthorized();
+    }
+    if endpoint
+        .verifier
+        .verify(signature, timestamp, &body)
+        .is_err()
+    {
+        return unauthorized();
+    }
+    let interaction: Interaction = match serde_json::from_slice(&body) {
+        Ok(interaction) => interaction,
+        Err(error) => {
+            tracing::debug!(%error, "an interaction Pulse cannot read");
+            return (StatusCode::BAD_REQUEST, "unreadable interaction").into_response();
+        }
+    };
+    let invocation = match &interaction {
+        Interaction::Ping(_) => return axum::Json(serde_json::json!({"type": 1})).into_response(),
+        Interaction::Command(command) => Invocation::from_command(command),
+        Interaction::Component(component) => Invocation::from_component(component),
+        _ => return (StatusCode::BAD_REQUEST, "unsupported interaction").into_response(),
+    };
+    let response = respond(&endpoint.state, &invocation).await;
+    if response.deferred {
+        let (state, http) = (endpoint.state.clone(), endpoint.http.clone());
+        endpoint
+            .state
+            .tasks
+            .spawn(follow_up(state, http, invocation));
+    }
+    axum::Json(response.now).into_response()
+}
+
+/// Registers the slash commands: in one server when `guild` is set, else globally.
+pub async fn register_commands(http: &Http, guild: Option<u64>) -> anyhow::Result<()> {
+    let definitions = commands::definitions();
+    match guild {
+        Some(guild) => {
+            GuildId::new(guild).set_commands(http, definitions).await?;
+        }
+        None => {
+            serenity::all::Command::set_global_commands(http, definitions).await?;
+        }
+    }
+    Ok(())
+}
+
+/// The gateway event handler: a thin adapter over [`respond`] and [`follow_up`].
+struct Handler {
+    state: Arc<AppState>,
+    guild: Option<u64>,
+}
+
+#[async_trait]
+impl serenity::all::EventHandler for Handler {
+    async fn ready(&self, ctx: serenity::all::Context, _ready: serenity::all::Ready) {
+        if let Err(error) = register_commands(&ctx.http, self.guild).await {
+            tracing::warn!(error = %error, "could not register Discord commands");
+        }
+        tracing::info!("discord front end connected");
+    }
+
+    async fn interaction_create(&self, ctx: serenity::all::Context, interaction: Interaction) {
+        let invocation = match &interaction {
+            Interaction::Command(command) => Invocation::from_command(command),
+            Interaction::Component(component) => Invocation::from_component(component),
+            _ => return,
+        };
+        let response = respond(&self.state, &invocation).await;
+        let sent = match &interaction {
+            Interaction::Command(command) => command.create_response(&ctx.http, response.now).await,
+            Interaction::Component(component) => {
+                component.create_response(&ctx.http, response.now).await
+            }
+            _ => return,
+        };
+        if let Err(error) = sent {
+            tracing::warn!(error = %error, "could not answer a Discord interaction");
+            return;
+        }
+        if response.deferred {
+            self.state
+                .tasks
+                .spawn(follow_up(self.state.clone(), ctx.http.clone(), invocation));
+        }
+    }
+}
+
+/// Runs the gateway client until `shutdown`.
+pub async fn run_gateway(
+    state: Arc<AppState>,
+    token: String,
+    guild: Option<u64>,
+    shutdown: tokio_util::sync::CancellationToken,
+) -> anyhow::Result<()> {
+    let handler = Handler {
+        state: state.clone(),
+        guild,
+    };
+    let mut client = serenity::all::Client::builder(&token, serenity::all::GatewayIntents::GUILDS)
+        .event_handler(handler)
+        .await?;
+    state.outbox.register(
+        Platform::Discord,
+        Arc::new(DiscordOutput::new(client.http.clone(), state.pulse.clone())),
+    );
+    let shards = client.shard_manager.clone();
+    tokio::spawn(async move {
+        shutdown.cancelled().await;
+        shards.shutdown_all().await;
+    });
+    client.start().await?;
+    Ok(())
+}
