@@ -2,6 +2,7 @@
 
 mod architecture;
 mod demo;
+mod discord;
 mod http;
 mod telegram;
 mod walking_skeleton;

@@ -285,6 +285,7 @@ async fn webhook_mode_accepts_only_requests_with_the_secret() {
     let options = TestOptions {
         telegram_api_url: Some(telegram.api_url()),
         telegram_webhook_secret: Some(secret.to_owned()),
+        ..TestOptions::default()
     };
     let app = spawn_app_with(|_| {}, options).await;
     let registered = telegram

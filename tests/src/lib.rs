@@ -3,7 +3,9 @@
 //! a fixed clock and a recording chat front end. Tests talk to it as a chat user and as a
 //! browser would. [`fake_telegram`] is the Bot API the Telegram front end talks to.
 
+pub mod fake_discord;
 pub mod fake_telegram;
+pub mod multipart;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -94,6 +96,8 @@ pub struct TestOptions {
     pub telegram_api_url: Option<String>,
     /// Receive Telegram updates by webhook with this secret, instead of polling.
     pub telegram_webhook_secret: Option<String>,
+    /// Run the Discord front end in endpoint mode: the fake REST base URL and the public key.
+    pub discord: Option<(String, String)>,
 }
 
 /// Starts a sandbox and a Pulse pointed at it, both on free ports.
@@ -139,6 +143,14 @@ pub async fn spawn_app_with(
     if let Some(api_url) = options.telegram_api_url {
         file.telegram.api_url = api_url;
         secrets.telegram_token = Some(fake_telegram::BOT_TOKEN.to_owned().into());
+    }
+    if let Some((api_url, public_key)) = options.discord {
+        file.discord.mode = "endpoint".into();
+        file.discord.api_url = api_url;
+        file.discord.public_key = public_key;
+        file.discord.application_id = fake_discord::APPLICATION_ID.into();
+        file.discord.guild_id = fake_discord::GUILD_ID.into();
+        secrets.discord_token = Some(fake_discord::BOT_TOKEN.to_owned().into());
     }
     if let Some(secret) = options.telegram_webhook_secret {
         file.telegram.mode = "webhook".into();

@@ -1,0 +1,274 @@
+//! Discord end to end: the interactions endpoint with requests signed by a test key, and
+//! serenity's REST calls going to a fake Discord server that records them.
+
+use pulse_tests::fake_discord::{
+    command_interaction, FakeDiscord, Signer25519, APPLICATION_ID, CHANNEL_ID, GUILD_ID,
+};
+use pulse_tests::{spawn_app_with, TestApp, TestOptions};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+async fn app_with_discord(discord: &FakeDiscord, signer: &Signer25519) -> TestApp {
+    let options = TestOptions {
+        discord: Some((discord.api_url(), signer.public_key_hex())),
+        ..TestOptions::default()
+    };
+    spawn_app_with(|_| {}, options).await
+}
+
+async fn post(app: &TestApp, signer: &Signer25519, body: &Value) -> (StatusCode, Value) {
+    let body = serde_json::to_vec(body).unwrap();
+    let timestamp = chrono::Utc::now().timestamp().to_string();
+    let response = app
+        .http()
+        .post(format!("{}/discord/interactions", app.base_url))
+        .header("x-signature-ed25519", signer.sign(&timestamp, &body))
+        .header("x-signature-timestamp", &timestamp)
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn a_team_links_asks_and_is_kept_to_its_permissions() {
+    let discord = FakeDiscord::start().await;
+    let signer = Signer25519::new(7);
+    let app = app_with_discord(&discord, &signer).await;
+
+    // The commands are registered in the server at start.
+    let registered = discord
+        .wait_for(|c| {
+            c.method == "PUT"
+                && c.path
+                    == format!("/api/v10/applications/{APPLICATION_ID}/guilds/{GUILD_ID}/commands")
+        })
+        .await
+        .expect("commands registered");
+    let names: Vec<&str> = registered
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["name"].as_str())
+        .collect();
+    assert!(
+        names.contains(&"connect") && names.contains(&"ask") && names.contains(&"digest"),
+        "{names:?}"
+    );
+
+    // PING.
+    let (status, pong) = post(&app, &signer, &json!({"id": "1", "application_id": APPLICATION_ID, "type": 1, "token": "t", "version": 1})).await;
+    assert_eq!((status, pong["type"].as_u64()), (StatusCode::OK, Some(1)));
+
+    // /connect: an ephemeral link, at once.
+    let (status, connect) = post(
+        &app,
+        &signer,
+        &command_interaction("connect", json!([]), "32", "token-connect"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(connect["type"], 4);
+    assert_eq!(
+        connect["data"]["flags"].as_u64().map(|f| f & 64),
+        Some(64),
+        "ephemeral: {connect}"
+    );
+    let link = connect["data"]["components"][0]["components"][0]["url"]
+        .as_str()
+        .expect("a link button")
+        .to_owned();
+    assert!(link.starts_with(&format!("{}/connect/", app.base_url)));
+
+    // After OAuth, the channel gets the news through REST.
+    bot::browser::follow_link(&link)
+        .await
+        .expect("the link completes");
+    let handle = app.account().profile.username.clone();
+    let channel_messages = format!("/api/v10/channels/{CHANNEL_ID}/messages");
+    let linked = discord
+        .wait_for(|c| {
+            c.method == "POST"
+                && c.path == channel_messages
+                && c.body.to_string().contains(&format!("Linked @{handle}"))
+        })
+        .await
+        .expect("a message in the channel");
+    assert!(linked.body["embeds"].is_array());
+    discord
+        .wait_for(|c| c.path == channel_messages && c.body.to_string().contains("is synced"))
+        .await
+        .expect("ready in the channel");
+
+    // /ask: deferred at once, then the answer edited in.
+    let question = json!([{"name": "question", "type": 3, "value": "which post got the most saves in the last 30 days?"}]);
+    let (_, deferred) = post(
+        &app,
+        &signer,
+        &command_interaction("ask", question, "0", "token-ask"),
+    )
+    .await;
+    assert_eq!(deferred["type"], 5, "deferred: {deferred}");
+    let edit = discord
+        .wait_for(|c| {
+            c.method == "PATCH"
+                && c.path
+                    == format!("/api/v10/webhooks/{APPLICATION_ID}/token-ask/messages/@original")
+        })
+        .await
+        .expect("the answer is edited in");
+    assert!(
+        edit.body.to_string().contains("Top posts by saves"),
+        "{}",
+        edit.body
+    );
+
+    // A chart travels as a PNG file with the edited answer.
+    let growth =
+        json!([{"name": "question", "type": 3, "value": "show me my follower growth this month"}]);
+    let (_, deferred) = post(
+        &app,
+        &signer,
+        &command_interaction("ask", growth, "0", "token-growth"),
+    )
+    .await;
+    assert_eq!(deferred["type"], 5);
+    let edit = discord
+        .wait_for(|c| c.method == "PATCH" && c.path.contains("/token-growth/messages/@original"))
+        .await
+        .expect("the growth answer is edited in");
+    assert!(
+        edit.body["files"][0]["file_bytes"].as_u64().unwrap_or(0) > 10_000,
+        "a PNG: {}",
+        edit.body
+    );
+    assert_eq!(
+        edit.body["embeds"][0]["image"]["url"],
+        "attachment://followers.png"
+    );
+
+    // /digest takes the channel digests go to.
+    let digest = json!([{"name": "action", "type": 3, "value": "on"}, {"name": "channel", "type": 7, "value": "730000000000000001"}]);
+    let (_, on) = post(
+        &app,
+        &signer,
+        &command_interaction("digest", digest, "32", "token-digest"),
+    )
+    .await;
+    assert!(on.to_string().contains("Daily digest on"), "{on}");
+    let chat = engine::chat::ChatId::new(engine::chat::Platform::Discord, GUILD_ID);
+    assert_eq!(
+        app.state.pulse.delivery_channel(&chat).unwrap().as_deref(),
+        Some("730000000000000001")
+    );
+
+    // A member without Manage Server may ask but not change settings.
+    let (_, refused) = post(
+        &app,
+        &signer,
+        &command_interaction("forget", json!([]), "0", "token-forget"),
+    )
+    .await;
+    assert_eq!(refused["type"], 4);
+    assert!(refused.to_string().contains("Manage Server"), "{refused}");
+    assert_eq!(refused["data"]["flags"].as_u64().map(|f| f & 64), Some(64));
+    let (_, stats) = post(
+        &app,
+        &signer,
+        &command_interaction(
+            "stats",
+            json!([{"name": "period", "type": 3, "value": "7d"}]),
+            "0",
+            "token-stats",
+        ),
+    )
+    .await;
+    assert_eq!(stats["type"], 5, "anyone may read stats");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_thousand_forged_or_mutated_requests_are_all_refused() {
+    let discord = FakeDiscord::start().await;
+    let signer = Signer25519::new(7);
+    let stranger = Signer25519::new(9);
+    let app = app_with_discord(&discord, &signer).await;
+    let url = format!("{}/discord/interactions", app.base_url);
+    let http = app.http();
+    let body = serde_json::to_vec(&command_interaction(
+        "privacy",
+        json!([]),
+        "32",
+        "token-privacy",
+    ))
+    .unwrap();
+    let mut refused = 0;
+    for i in 0..1000usize {
+        let now = chrono::Utc::now().timestamp();
+        let timestamp = now.to_string();
+        let good = signer.sign(&timestamp, &body);
+        let (signature, stamp, payload): (Option<String>, Option<String>, Vec<u8>) = match i % 10 {
+            0 => (
+                Some(hex::encode([(i % 251) as u8; 64])),
+                Some(timestamp),
+                body.clone(),
+            ),
+            1 => (Some(good), Some(timestamp), {
+                let mut b = body.clone();
+                let at = i % b.len();
+                b[at] ^= 1;
+                b
+            }),
+            2 => (Some(good), Some((now + 1).to_string()), body.clone()),
+            3 => (
+                Some(signer.sign(&(now - 400).to_string(), &body)),
+                Some((now - 400).to_string()),
+                body.clone(),
+            ),
+            4 => (Some("not hex at all".into()), Some(timestamp), body.clone()),
+            5 => (Some(String::new()), Some(timestamp), body.clone()),
+            6 => (None, Some(timestamp), body.clone()),
+            7 => (Some(good), None, body.clone()),
+            8 => (
+                Some(stranger.sign(&timestamp, &body)),
+                Some(timestamp),
+                body.clone(),
+            ),
+            _ => (
+                Some(good[..good.len() - 2].to_owned()),
+                Some(timestamp),
+                body.clone(),
+            ),
+        };
+        let mut request = http.post(&url).body(payload);
+        if let Some(signature) = signature {
+            request = request.header("x-signature-ed25519", signature);
+        }
+        if let Some(stamp) = stamp {
+            request = request.header("x-signature-timestamp", stamp);
+        }
+        let status = request.send().await.unwrap().status();
+        assert_eq!(
+            status,
+            StatusCode::UNAUTHORIZED,
+            "request {i} (kind {}) got {status}",
+            i % 10
+        );
+        refused += 1;
+    }
+    assert_eq!(refused, 1000);
+    // And the genuine request still works.
+    let (status, privacy) = post(
+        &app,
+        &signer,
+        &command_interaction("privacy", json!([]), "32", "token-privacy"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(privacy.to_string().contains("What Pulse stores"));
+    app.stop().await;
+}
