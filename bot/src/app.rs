@@ -81,7 +81,11 @@ impl Default for AppOptions {
 /// How the Discord front end runs.
 enum DiscordSetup {
     /// A gateway connection with this token.
-    Gateway { token: String, guild: Option<u64> },
+    Gateway {
+        token: String,
+        guild: Option<u64>,
+        api_url: Option<String>,
+    },
     /// The HTTP interactions endpoint at `path`, with REST for follow-ups.
     Endpoint {
         http: Arc<serenity::all::Http>,
@@ -272,6 +276,7 @@ impl App {
                     _ => DiscordSetup::Gateway {
                         token: token.expose_secret().to_owned(),
                         guild,
+                        api_url: Some(section.api_url.clone()).filter(|u| !u.is_empty()),
                     },
                 })
             }
@@ -375,11 +380,15 @@ impl App {
                 );
                 None
             }
-            Some(DiscordSetup::Gateway { token, guild }) => {
+            Some(DiscordSetup::Gateway {
+                token,
+                guild,
+                api_url,
+            }) => {
                 let (state, shutdown) = (state.clone(), state.shutdown.clone());
                 Some(tokio::spawn(async move {
                     if let Err(error) =
-                        crate::discord::run_gateway(state, token, guild, shutdown).await
+                        crate::discord::run_gateway(state, token, guild, api_url, shutdown).await
                     {
                         tracing::warn!(error = %error, "the Discord gateway ended with an error");
                     }

@@ -272,3 +272,65 @@ async fn a_thousand_forged_or_mutated_requests_are_all_refused() {
     assert!(privacy.to_string().contains("What Pulse stores"));
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_gateway_client_registers_commands_and_answers_through_rest() {
+    let discord = FakeDiscord::start().await;
+    let options = TestOptions {
+        discord_gateway: Some(discord.api_url()),
+        ..TestOptions::default()
+    };
+    let app = spawn_app_with(|_| {}, options).await;
+    discord
+        .wait_for(|c| {
+            c.method == "PUT"
+                && c.path
+                    == format!("/api/v10/applications/{APPLICATION_ID}/guilds/{GUILD_ID}/commands")
+        })
+        .await
+        .unwrap_or_else(|| {
+            panic!(
+                "commands registered on ready; calls: {:?}",
+                discord
+                    .calls()
+                    .iter()
+                    .map(|c| format!("{} {}", c.method, c.path))
+                    .collect::<Vec<_>>()
+            )
+        });
+    discord.dispatch(
+        "INTERACTION_CREATE",
+        command_interaction("privacy", json!([]), "0", "token-gw-privacy"),
+    );
+    let answer = discord
+        .wait_for(|c| c.method == "POST" && c.path.ends_with("/token-gw-privacy/callback"))
+        .await
+        .expect("an immediate answer through REST");
+    assert_eq!(answer.body["type"], 4);
+    assert!(
+        answer.body.to_string().contains("What Pulse stores"),
+        "{}",
+        answer.body
+    );
+    discord.dispatch(
+        "INTERACTION_CREATE",
+        command_interaction("stats", json!([]), "0", "token-gw-stats"),
+    );
+    let deferral = discord
+        .wait_for(|c| c.path.ends_with("/token-gw-stats/callback"))
+        .await
+        .expect("a deferral");
+    assert_eq!(deferral.body["type"], 5);
+    let edit = discord
+        .wait_for(|c| c.method == "PATCH" && c.path.contains("/token-gw-stats/messages/@original"))
+        .await
+        .expect("the edit");
+    assert!(
+        edit.body
+            .to_string()
+            .contains("No Instagram account is linked"),
+        "{}",
+        edit.body
+    );
+    app.stop().await;
+}

@@ -36,11 +36,78 @@ pub struct Call {
     pub at: Instant,
 }
 
-/// The running fake.
+/// The running fake: REST, and a gateway WebSocket serenity's client connects to.
 pub struct FakeDiscord {
     addr: SocketAddr,
     calls: Arc<Mutex<Vec<Call>>>,
+    dispatch: tokio::sync::broadcast::Sender<(String, Value)>,
     task: tokio::task::JoinHandle<()>,
+    gateway: tokio::task::JoinHandle<()>,
+}
+
+/// What the REST handler needs.
+#[derive(Clone)]
+struct Shared {
+    calls: Arc<Mutex<Vec<Call>>>,
+    gateway_url: String,
+}
+
+/// Serves one gateway connection: Hello, then Ready after Identify, heartbeats acknowledged,
+/// and every queued dispatch sent as it comes.
+async fn serve_gateway(
+    stream: tokio::net::TcpStream,
+    mut dispatches: tokio::sync::broadcast::Receiver<(String, Value)>,
+    url: String,
+) {
+    use futures_util::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::Message;
+    let Ok(mut socket) = tokio_tungstenite::accept_async(stream).await else {
+        return;
+    };
+    let send = |value: Value| Message::Text(value.to_string());
+    if socket
+        .send(send(json!({"op": 10, "d": {"heartbeat_interval": 45000}})))
+        .await
+        .is_err()
+    {
+        return;
+    }
+    let mut sequence = 0u64;
+    loop {
+        tokio::select! {
+            message = socket.next() => {
+                let Some(Ok(Message::Text(text))) = message else {
+                    if matches!(message, Some(Ok(Message::Ping(_) | Message::Pong(_) | Message::Binary(_)))) { continue; }
+                    break;
+                };
+                let op = serde_json::from_str::<Value>(&text).ok().and_then(|v| v["op"].as_u64());
+                let answer = match op {
+                    Some(2) => {
+                        sequence += 1;
+                        Some(json!({"op": 0, "t": "READY", "s": sequence, "d": {
+                            "v": 10,
+                            "user": {"id": APPLICATION_ID, "username": "Pulse", "discriminator": "0", "global_name": null, "avatar": null, "bot": true, "verified": true, "mfa_enabled": false, "flags": 0},
+                            "guilds": [{"id": GUILD_ID, "unavailable": true}],
+                            "session_id": "fake-session",
+                            "resume_gateway_url": url,
+                            "shard": [0, 1],
+                            "application": {"id": APPLICATION_ID, "flags": 0}
+                        }}))
+                    }
+                    Some(1) => Some(json!({"op": 11})),
+                    _ => None,
+                };
+                if let Some(answer) = answer {
+                    if socket.send(send(answer)).await.is_err() { break; }
+                }
+            }
+            event = dispatches.recv() => {
+                let Ok((name, data)) = event else { break };
+                sequence += 1;
+                if socket.send(send(json!({"op": 0, "t": name, "s": sequence, "d": data}))).await.is_err() { break; }
+            }
+        }
+    }
 }
 
 fn message_json(channel: &str, body: &Value) -> Value {
@@ -65,12 +132,13 @@ fn message_json(channel: &str, body: &Value) -> Value {
 }
 
 async fn handle(
-    State(calls): State<Arc<Mutex<Vec<Call>>>>,
+    State(shared): State<Shared>,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    let calls = shared.calls.clone();
     if headers.get("authorization").and_then(|v| v.to_str().ok())
         != Some(&format!("Bot {BOT_TOKEN}"))
     {
@@ -122,6 +190,14 @@ async fn handle(
         ("PATCH", ["webhooks", _, _, "messages", "@original"]) => {
             Json(message_json(CHANNEL_ID, &parsed)).into_response()
         }
+        ("POST", ["interactions", _, _, "callback"]) => StatusCode::NO_CONTENT.into_response(),
+        ("GET", ["gateway"]) => Json(json!({"url": shared.gateway_url})).into_response(),
+        ("GET", ["gateway", "bot"]) => Json(json!({
+            "url": shared.gateway_url,
+            "shards": 1,
+            "session_start_limit": {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}
+        }))
+        .into_response(),
         _ => (
             StatusCode::NOT_FOUND,
             Json(json!({"message": format!("404: {path} is not in the fake"), "code": 0})),
@@ -131,10 +207,29 @@ async fn handle(
 }
 
 impl FakeDiscord {
-    /// Starts the fake on a free port.
+    /// Starts the fake on free ports.
     pub async fn start() -> FakeDiscord {
         let calls = Arc::new(Mutex::new(Vec::new()));
-        let router = Router::new().fallback(handle).with_state(calls.clone());
+        let gateway_listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a free port");
+        let gateway_url = format!(
+            "ws://{}",
+            gateway_listener.local_addr().expect("an address")
+        );
+        let (dispatch, _) = tokio::sync::broadcast::channel(64);
+        let dispatches = dispatch.clone();
+        let url = gateway_url.clone();
+        let gateway = tokio::spawn(async move {
+            while let Ok((stream, _)) = gateway_listener.accept().await {
+                tokio::spawn(serve_gateway(stream, dispatches.subscribe(), url.clone()));
+            }
+        });
+        let shared = Shared {
+            calls: calls.clone(),
+            gateway_url,
+        };
+        let router = Router::new().fallback(handle).with_state(shared);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("a free port");
@@ -142,7 +237,18 @@ impl FakeDiscord {
         let task = tokio::spawn(async move {
             let _ = axum::serve(listener, router).await;
         });
-        FakeDiscord { addr, calls, task }
+        FakeDiscord {
+            addr,
+            calls,
+            dispatch,
+            task,
+            gateway,
+        }
+    }
+
+    /// Sends a gateway dispatch event (e.g. `INTERACTION_CREATE`) to connected clients.
+    pub fn dispatch(&self, name: &str, data: Value) {
+        let _ = self.dispatch.send((name.to_owned(), data));
     }
 
     /// The REST base URL to give Pulse.
@@ -173,6 +279,7 @@ impl FakeDiscord {
 impl Drop for FakeDiscord {
     fn drop(&mut self) {
         self.task.abort();
+        self.gateway.abort();
     }
 }
 

@@ -98,6 +98,8 @@ pub struct TestOptions {
     pub telegram_webhook_secret: Option<String>,
     /// Run the Discord front end in endpoint mode: the fake REST base URL and the public key.
     pub discord: Option<(String, String)>,
+    /// Run the Discord front end in gateway mode against this fake REST base URL.
+    pub discord_gateway: Option<String>,
 }
 
 /// Starts a sandbox and a Pulse pointed at it, both on free ports.
@@ -149,6 +151,12 @@ pub async fn spawn_app_with(
         file.discord.api_url = api_url;
         file.discord.public_key = public_key;
         file.discord.application_id = fake_discord::APPLICATION_ID.into();
+        file.discord.guild_id = fake_discord::GUILD_ID.into();
+        secrets.discord_token = Some(fake_discord::BOT_TOKEN.to_owned().into());
+    }
+    if let Some(api_url) = options.discord_gateway {
+        file.discord.mode = "gateway".into();
+        file.discord.api_url = api_url;
         file.discord.guild_id = fake_discord::GUILD_ID.into();
         secrets.discord_token = Some(fake_discord::BOT_TOKEN.to_owned().into());
     }

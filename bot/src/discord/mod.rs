@@ -45,6 +45,10 @@ const TIMESTAMP_WINDOW_SECS: i64 = 300;
 /// A serenity REST client for `token`; with `api_url` set, requests go there (tests, REST
 /// proxies) and serenity's own rate limiter is off, because it ignores the proxy otherwise.
 pub fn http(token: &str, api_url: Option<&str>, application_id: Option<u64>) -> Arc<Http> {
+    Arc::new(http_client(token, api_url, application_id))
+}
+
+fn http_client(token: &str, api_url: Option<&str>, application_id: Option<u64>) -> Http {
     let mut builder = HttpBuilder::new(token);
     if let Some(url) = api_url.filter(|u| !u.is_empty()) {
         builder = builder
@@ -54,7 +58,7 @@ pub fn http(token: &str, api_url: Option<&str>, application_id: Option<u64>) -> 
     if let Some(id) = application_id {
         builder = builder.application_id(id.into());
     }
-    Arc::new(builder.build())
+    builder.build()
 }
 
 /// Sends Pulse's own messages into a server's delivery channel.
@@ -443,15 +447,20 @@ pub async fn run_gateway(
     state: Arc<AppState>,
     token: String,
     guild: Option<u64>,
+    api_url: Option<String>,
     shutdown: tokio_util::sync::CancellationToken,
 ) -> anyhow::Result<()> {
     let handler = Handler {
         state: state.clone(),
         guild,
     };
-    let mut client = serenity::all::Client::builder(&token, serenity::all::GatewayIntents::GUILDS)
-        .event_handler(handler)
-        .await?;
+    // The same REST client as the endpoint's, so `discord.api_url` reaches the gateway too
+    // (serenity asks REST where the gateway is).
+    let http = http_client(&token, api_url.as_deref(), None);
+    let mut client =
+        serenity::all::ClientBuilder::new_with_http(http, serenity::all::GatewayIntents::GUILDS)
+            .event_handler(handler)
+            .await?;
     state.outbox.register(
         Platform::Discord,
         Arc::new(DiscordOutput::new(client.http.clone(), state.pulse.clone())),
