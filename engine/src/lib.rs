@@ -30,6 +30,7 @@ pub mod instagram;
 pub mod leads;
 pub mod links;
 pub mod metric;
+pub mod model;
 pub mod period;
 pub mod pulse;
 pub mod question;

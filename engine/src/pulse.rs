@@ -248,6 +248,7 @@ pub struct Pulse {
     instagram: Arc<dyn Instagram>,
     settings: Settings,
     syncs: SyncsInFlight,
+    model: Option<Arc<dyn crate::model::LanguageModel>>,
 }
 
 impl Pulse {
@@ -264,7 +265,14 @@ impl Pulse {
             instagram,
             settings,
             syncs: SyncsInFlight::default(),
+            model: None,
         }
+    }
+
+    /// Answers questions with this language model (and its tools) first, the parser after.
+    pub fn with_language_model(mut self, model: Arc<dyn crate::model::LanguageModel>) -> Self {
+        self.model = Some(model);
+        self
     }
 
     /// Typed access to the store.
@@ -371,7 +379,13 @@ impl Pulse {
                 period,
                 count,
             } => self.top(chat, metric, period, count, now),
-            Command::Ask(question) => self.ask(chat, &question, now),
+            Command::Ask(question) => match &self.model {
+                Some(model) => {
+                    self.ask_with_model(model.as_ref(), chat, &question, now)
+                        .await
+                }
+                None => self.ask(chat, &question, now),
+            },
             Command::BestTime => self.answer_query(chat, &Query::BestTime, now),
             Command::Fans(period) => {
                 self.answer_query(chat, &Query::Fans { count: 10, period }, now)
@@ -822,13 +836,73 @@ impl Pulse {
         Ok(self.with_status(&account, reply))
     }
 
-    /// A question in plain words: understood and answered from the store, or honestly not.
+    /// A question in plain words. With a language model: its answer, if every number in it
+    /// comes from Pulse's figures; otherwise (or without a model) the parser's answer, or an
+    /// honest "I don't know that one".
     fn ask(&self, chat: &ChatId, question: &str, now: DateTime<Utc>) -> Result<Reply, PulseError> {
         let timezone = self.timezone(chat)?;
         let today = now.with_timezone(&timezone).date_naive();
         match crate::question::parse(question, today) {
             Ok(query) => self.answer_query(chat, &query, now),
             Err(why) => Ok(crate::question::answer::not_understood(&why)),
+        }
+    }
+
+    async fn ask_with_model(
+        &self,
+        model: &dyn crate::model::LanguageModel,
+        chat: &ChatId,
+        question: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Reply, PulseError> {
+        let Some(account) = self.active_account(chat)? else {
+            return Ok(Reply::text(prompts::not_linked()));
+        };
+        let timezone = self.timezone(chat)?;
+        let records = self.records();
+        let id = account.user_id.as_str();
+        let (posts, daily, snapshots) = (
+            records.posts(id)?,
+            records.daily(id)?,
+            records.follower_snapshots(id)?,
+        );
+        let (online, demographics, comments) = (
+            records.online_followers(id)?,
+            records.demographics(id)?,
+            records.comments(id)?,
+        );
+        let today = now.with_timezone(&timezone).date_naive();
+        let data = AnswerData {
+            account: &account,
+            posts: &posts,
+            daily: &daily,
+            snapshots: &snapshots,
+            online: &online,
+            demographics: demographics.as_ref(),
+            comments: &comments,
+            timezone,
+            today,
+        };
+        let system = prompts::qa_system(
+            &account.username,
+            &today.format("%A %-d %B %Y").to_string(),
+            timezone.name(),
+        );
+        match crate::question::assistant::ask_model(model, question, &system, &data).await {
+            crate::question::assistant::ModelOutcome::Answer(text) => Ok(self.with_status(
+                &account,
+                Reply::text(text)
+                    .with(Block::Note(format!("Answered by {} from Pulse's figures; every number was checked against them.", model.name())))
+                    .with(Block::Note(answers::data_as_of(&account, timezone))),
+            )),
+            crate::question::assistant::ModelOutcome::Ungrounded => {
+                tracing::info!("the model's answer had a number no tool gave; the parser answers instead");
+                self.ask(chat, question, now)
+            }
+            crate::question::assistant::ModelOutcome::Failed(reason) => {
+                tracing::warn!(%reason, "the model did not answer; the parser answers instead");
+                self.ask(chat, question, now)
+            }
         }
     }
 

@@ -95,6 +95,14 @@ pub fn not_available(command: &str) -> String {
     )
 }
 
+/// The system prompt of the language model that answers questions with Pulse's tools.
+pub fn qa_system(handle: &str, today: &str, timezone: &str) -> String {
+    fill(
+        include_str!("../templates/qa_system.txt"),
+        &[("handle", handle), ("today", today), ("timezone", timezone)],
+    )
+}
+
 /// An internal error: a plain sentence and the reference id that is in the log.
 pub fn internal_error(reference: &str) -> String {
     fill(
@@ -121,6 +129,7 @@ mod tests {
             needs_reconnect("shop"),
             not_available("export"),
             internal_error("R-1234"),
+            qa_system("shop", "Monday 23 November 2026", "Europe/Berlin"),
         ]
     }
 

@@ -11,6 +11,7 @@
 //! general ("which post … most …").
 
 pub mod answer;
+pub mod assistant;
 pub mod when;
 pub mod words;
 
