@@ -209,7 +209,7 @@ impl App {
                     account_history_days: file.sync.account_history_days,
                     comment_history_days: file.sync.comment_history_days,
                 },
-                uses_language_model: false,
+                uses_language_model: !file.llm.base_url.is_empty(),
                 default_digest_time: file.digest.time().unwrap_or_default(),
             },
         );
@@ -280,6 +280,20 @@ impl App {
                     },
                 })
             }
+        };
+        let pulse = if file.llm.base_url.is_empty() {
+            pulse
+        } else {
+            let model = connectors::llm::OpenAiModel::new(connectors::llm::LlmConfig {
+                base_url: file.llm.base_url.clone(),
+                model: file.llm.model.clone(),
+                api_key: secrets
+                    .llm_api_key
+                    .clone()
+                    .unwrap_or_else(|| SecretString::from("none".to_owned())),
+                timeout: Duration::from_secs(file.llm.timeout_secs),
+            });
+            pulse.with_language_model(Arc::new(model))
         };
         let (events, _) = broadcast::channel(64);
         let state = Arc::new(AppState {

@@ -48,6 +48,8 @@ pub struct FileConfig {
     pub digest: DigestSection,
     /// The Discord front end (on when `PULSE__DISCORD__TOKEN` is set).
     pub discord: DiscordSection,
+    /// The optional language model.
+    pub llm: LlmSection,
     /// Logging.
     pub log: LogSection,
 }
@@ -258,6 +260,28 @@ impl Default for DiscordSection {
             guild_id: String::new(),
             interactions_path: "/discord/interactions".into(),
             api_url: String::new(),
+        }
+    }
+}
+
+/// `[llm]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LlmSection {
+    /// An OpenAI-compatible API base including `/v1`; empty = no model, Pulse's parser only.
+    pub base_url: String,
+    /// The model name.
+    pub model: String,
+    /// The longest wait for one model answer, in seconds; slower answers fall back to the parser.
+    pub timeout_secs: u64,
+}
+
+impl Default for LlmSection {
+    fn default() -> Self {
+        Self {
+            base_url: String::new(),
+            model: String::new(),
+            timeout_secs: 20,
         }
     }
 }
@@ -515,6 +539,18 @@ impl FileConfig {
                 self.digest.default_time
             ));
         }
+        if !self.llm.base_url.is_empty() {
+            if url::Url::parse(&self.llm.base_url).is_err() {
+                problems.push(format!(
+                    "llm.base_url = {:?} is not a URL",
+                    self.llm.base_url
+                ));
+            }
+            if self.llm.model.trim().is_empty() {
+                problems.push("llm.model must name the model when llm.base_url is set".into());
+            }
+        }
+        within_llm(&mut problems, self.llm.timeout_secs);
         let d = &self.discord;
         if !matches!(d.mode.as_str(), "gateway" | "endpoint") {
             problems.push(format!(
@@ -588,6 +624,14 @@ impl FileConfig {
         } else {
             Err(ConfigError::Invalid(problems.join("; ")))
         }
+    }
+}
+
+fn within_llm(problems: &mut Vec<String>, timeout_secs: u64) {
+    if !(1..=300).contains(&timeout_secs) {
+        problems.push(format!(
+            "llm.timeout_secs = {timeout_secs} must be between 1 and 300"
+        ));
     }
 }
 

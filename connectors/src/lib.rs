@@ -4,8 +4,11 @@
 //! - [`instagram`]: `InstagramClient`, the Graph API and OAuth client that implements
 //!   `engine::instagram::Instagram` (paging, per-type metrics, 30-day windows, error
 //!   classification, pacing by the usage headers, retries).
+//! - [`llm`]: `OpenAiModel`, any OpenAI-compatible chat endpoint through async-openai, as
+//!   `engine::model::LanguageModel`.
 //! - [`sandbox`]: a local Instagram that speaks the same wire format over a deterministic
 //!   synthetic account; `pulse demo`, `pulse sandbox` and the tests point the client at it.
 
 pub mod instagram;
+pub mod llm;
 pub mod sandbox;

@@ -4,5 +4,6 @@ mod architecture;
 mod demo;
 mod discord;
 mod http;
+mod llm;
 mod telegram;
 mod walking_skeleton;

@@ -4,6 +4,7 @@
 //! browser would. [`fake_telegram`] is the Bot API the Telegram front end talks to.
 
 pub mod fake_discord;
+pub mod fake_llm;
 pub mod fake_telegram;
 pub mod multipart;
 
@@ -100,6 +101,8 @@ pub struct TestOptions {
     pub discord: Option<(String, String)>,
     /// Run the Discord front end in gateway mode against this fake REST base URL.
     pub discord_gateway: Option<String>,
+    /// Answer questions with the model at this API base, waiting at most this many seconds.
+    pub llm: Option<(String, u64)>,
 }
 
 /// Starts a sandbox and a Pulse pointed at it, both on free ports.
@@ -153,6 +156,12 @@ pub async fn spawn_app_with(
         file.discord.application_id = fake_discord::APPLICATION_ID.into();
         file.discord.guild_id = fake_discord::GUILD_ID.into();
         secrets.discord_token = Some(fake_discord::BOT_TOKEN.to_owned().into());
+    }
+    if let Some((base_url, timeout_secs)) = options.llm {
+        file.llm.base_url = base_url;
+        file.llm.model = "fake-model".into();
+        file.llm.timeout_secs = timeout_secs;
+        secrets.llm_api_key = Some("sk-test-canary-key".to_owned().into());
     }
     if let Some(api_url) = options.discord_gateway {
         file.discord.mode = "gateway".into();
