@@ -27,9 +27,10 @@ pub fn published_on(post: &PostRecord, timezone: Tz) -> NaiveDate {
 
 /// The posts published in `range`.
 pub fn posts_in(posts: &[PostRecord], range: DateRange, timezone: Tz) -> Vec<&PostRecord> {
+    let instants = range.instants(timezone);
     posts
         .iter()
-        .filter(|post| range.contains(published_on(post, timezone)))
+        .filter(|post| instants.contains(post.published_at))
         .collect()
 }
 

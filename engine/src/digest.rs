@@ -12,11 +12,11 @@ use chrono::NaiveDate;
 
 use crate::analytics::{self, daily_interactions, Order};
 use crate::answers::{caption_start, data_as_of, percent, signed, thousands};
-use crate::leads::is_lead;
+use crate::leads::{is_own_comment, open_leads};
 use crate::metric::Metric;
 use crate::period::{DateRange, Period};
 use crate::question::answer::AnswerData;
-use crate::records::DailyRecord;
+use crate::records::{CommentRecord, DailyRecord};
 use crate::reply::{Attachment, Block, Button, Item, Reply};
 
 fn change(now: f64, then: f64) -> String {
@@ -162,46 +162,39 @@ pub fn digest(data: &AnswerData<'_>) -> Reply {
             }]));
     }
 
-    let own = |name: Option<&str>| name.is_some_and(|n| n.eq_ignore_ascii_case(&account.username));
-    let local_date = |c: &crate::records::CommentRecord| {
-        c.published_at.with_timezone(&data.timezone).date_naive()
-    };
+    // New commenters: wrote yesterday and never before (replies of the account excluded).
+    let yesterday_instants = DateRange {
+        first: yesterday,
+        last: yesterday,
+    }
+    .instants(data.timezone);
     let mut seen_before: HashSet<&str> = HashSet::new();
-    let mut new_fans: Vec<&str> = Vec::new();
-    let mut comments: Vec<&crate::records::CommentRecord> = data
-        .comments
-        .iter()
-        .filter(|c| !own(c.author_username.as_deref()))
-        .collect();
-    comments.sort_by_key(|c| c.published_at);
-    for comment in &comments {
+    let mut yesterdays: Vec<(&CommentRecord, &str)> = Vec::new();
+    for comment in data.comments {
         let Some(name) = comment.author_username.as_deref() else {
             continue;
         };
-        if local_date(comment) < yesterday {
+        if comment.published_at < yesterday_instants.start {
             seen_before.insert(name);
-        } else if local_date(comment) == yesterday
+        } else if yesterday_instants.contains(comment.published_at) {
+            yesterdays.push((comment, name));
+        }
+    }
+    yesterdays.sort_by_key(|(comment, _)| comment.published_at);
+    let mut new_fans: Vec<&str> = Vec::new();
+    for (comment, name) in yesterdays {
+        if !is_own_comment(comment, &account.username)
             && !seen_before.contains(name)
             && !new_fans.contains(&name)
         {
             new_fans.push(name);
         }
     }
-    let answered: HashSet<&str> = data
-        .comments
-        .iter()
-        .filter(|c| own(c.author_username.as_deref()))
-        .filter_map(|c| c.parent_id.as_deref())
-        .collect();
-    let leads: Vec<&&crate::records::CommentRecord> = comments
-        .iter()
-        .filter(|c| {
-            c.parent_id.is_none()
-                && !answered.contains(c.id.as_str())
-                && week.contains(local_date(c))
-                && is_lead(&c.text)
-        })
-        .collect();
+    let leads = open_leads(
+        data.comments,
+        &account.username,
+        week.instants(data.timezone),
+    );
     let mut people = Vec::new();
     people.push((
         "New commenters yesterday".to_owned(),

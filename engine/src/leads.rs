@@ -5,7 +5,48 @@
 //! Each rule pairs a topic word with a sign of asking (a question mark, "please", "where",
 //! "can I", "do you" …), because a topic word alone is too weak.
 
+use std::collections::HashSet;
+
+use crate::period::InstantRange;
 use crate::question::words::{has_any, has_phrase, words};
+use crate::records::CommentRecord;
+
+/// Whether a comment was written by the account itself (its replies), by username.
+pub fn is_own_comment(comment: &CommentRecord, own_username: &str) -> bool {
+    comment
+        .author_username
+        .as_deref()
+        .is_some_and(|name| name.eq_ignore_ascii_case(own_username))
+}
+
+/// The open leads among `comments`: top-level comments published within `period`, written by
+/// someone else, that look like buyers ([`is_lead`]) and that the account has not replied to.
+/// Newest first.
+///
+/// Cheap tests run first so that a scan of 200,000 comments classifies only those in the
+/// period, and only the account's own replies are collected as "answered".
+pub fn open_leads<'c>(
+    comments: &'c [CommentRecord],
+    own_username: &str,
+    period: InstantRange,
+) -> Vec<&'c CommentRecord> {
+    let mut candidates: Vec<&CommentRecord> = comments
+        .iter()
+        .filter(|c| c.parent_id.is_none() && period.contains(c.published_at))
+        .filter(|c| !is_own_comment(c, own_username) && is_lead(&c.text))
+        .collect();
+    if candidates.is_empty() {
+        return candidates;
+    }
+    let answered: HashSet<&str> = comments
+        .iter()
+        .filter(|c| c.parent_id.is_some() && is_own_comment(c, own_username))
+        .filter_map(|c| c.parent_id.as_deref())
+        .collect();
+    candidates.retain(|c| !answered.contains(c.id.as_str()));
+    candidates.sort_by_key(|c| std::cmp::Reverse(c.published_at));
+    candidates
+}
 
 /// Whether a comment shows purchase intent.
 pub fn is_lead(text: &str) -> bool {
@@ -85,7 +126,55 @@ pub fn is_lead(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_lead;
+    use chrono::{TimeZone, Utc};
+
+    use super::{is_lead, open_leads};
+    use crate::period::InstantRange;
+    use crate::records::CommentRecord;
+
+    fn comment(
+        id: &str,
+        parent: Option<&str>,
+        author: &str,
+        text: &str,
+        hour: u32,
+    ) -> CommentRecord {
+        CommentRecord {
+            id: id.into(),
+            post_id: "p1".into(),
+            parent_id: parent.map(Into::into),
+            author_id: None,
+            author_username: Some(author.into()),
+            text: text.into(),
+            published_at: Utc.with_ymd_and_hms(2026, 11, 20, hour, 0, 0).unwrap(),
+            like_count: None,
+        }
+    }
+
+    #[test]
+    fn open_leads_are_unanswered_buyers_in_the_period_newest_first() {
+        let comments = [
+            comment("c1", None, "ana", "how much?", 9),
+            comment("c2", None, "ben", "do you ship to Canada?", 11),
+            comment("r2", Some("c2"), "Clay.Studio", "yes! DM'd you", 12),
+            comment("c3", None, "cat", "price please", 13),
+            comment("c4", None, "dan", "love it", 14),
+            comment("c5", None, "clay.studio", "DM me for prices?", 15),
+            comment("c6", None, "eve", "how much?", 20),
+            comment("r7", Some("c1"), "fay", "how much indeed?", 10),
+        ];
+        let period = InstantRange {
+            start: Utc.with_ymd_and_hms(2026, 11, 20, 8, 0, 0).unwrap(),
+            end: Utc.with_ymd_and_hms(2026, 11, 20, 20, 0, 0).unwrap(),
+        };
+        let ids: Vec<&str> = open_leads(&comments, "clay.studio", period)
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
+        // c2 was answered; c4 is no lead; c5 is the shop's own; c6 is at the end (excluded);
+        // r7 is a reply, not a top-level question.
+        assert_eq!(ids, ["c3", "c1"]);
+    }
 
     #[test]
     fn buying_intent_is_found() {

@@ -4,7 +4,7 @@
 //! of" the last sync; with no data for the period it says so and never makes a number up.
 //! Comments and captions are other people's words: they are quoted (`Block::Quote`) and cut.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate, Offset, TimeZone, Timelike};
 use chrono_tz::Tz;
@@ -13,7 +13,7 @@ use super::{AccountMetric, Audience, Figure, NotUnderstood, Query, RateBasis};
 use crate::analytics::{self, EngagementByReach, Order};
 use crate::answers::{caption_start, data_as_of, local_time, percent, signed, thousands};
 use crate::instagram::MediaKind;
-use crate::leads::is_lead;
+use crate::leads::{is_own_comment, open_leads};
 use crate::metric::Metric;
 use crate::period::{DateRange, Period};
 use crate::records::{
@@ -942,31 +942,22 @@ fn best_time(data: &AnswerData<'_>) -> Reply {
 }
 
 fn is_own(comment: &CommentRecord, account: &AccountRecord) -> bool {
-    comment
-        .author_username
-        .as_deref()
-        .is_some_and(|u| u.eq_ignore_ascii_case(&account.username))
+    is_own_comment(comment, &account.username)
 }
 
 fn fans(data: &AnswerData<'_>, count: usize, period: &Period) -> Reply {
     let range = period.resolve(data.today);
     let title = heading(data, "top commenters", period, range);
-    let mut counts: HashMap<String, (String, usize)> = HashMap::new();
+    let instants = range.instants(data.timezone);
+    let mut counts: HashMap<&str, (&str, usize)> = HashMap::new();
     for comment in data.comments {
-        if is_own(comment, data.account)
-            || !range.contains(
-                comment
-                    .published_at
-                    .with_timezone(&data.timezone)
-                    .date_naive(),
-            )
-        {
+        if !instants.contains(comment.published_at) || is_own(comment, data.account) {
             continue;
         }
-        let Some(name) = comment.author_username.clone() else {
+        let Some(name) = comment.author_username.as_deref() else {
             continue;
         };
-        let key = comment.author_id.clone().unwrap_or_else(|| name.clone());
+        let key = comment.author_id.as_deref().unwrap_or(name);
         let entry = counts.entry(key).or_insert((name, 0));
         entry.1 += 1;
     }
@@ -977,8 +968,8 @@ fn fans(data: &AnswerData<'_>, count: usize, period: &Period) -> Reply {
             "comments (Pulse reads the comments on posts of the last 90 days)",
         );
     }
-    let mut ranked: Vec<(String, usize)> = counts.into_values().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut ranked: Vec<(&str, usize)> = counts.into_values().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let items = ranked
         .iter()
         .take(count)
@@ -999,22 +990,11 @@ fn fans(data: &AnswerData<'_>, count: usize, period: &Period) -> Reply {
 fn leads(data: &AnswerData<'_>, period: &Period) -> Reply {
     let range = period.resolve(data.today);
     let title = heading(data, "possible buyers in the comments", period, range);
-    let answered: HashSet<&str> = data
-        .comments
-        .iter()
-        .filter(|c| is_own(c, data.account))
-        .filter_map(|c| c.parent_id.as_deref())
-        .collect();
-    let mut found: Vec<&CommentRecord> = data
-        .comments
-        .iter()
-        .filter(|c| {
-            !is_own(c, data.account) && c.parent_id.is_none() && !answered.contains(c.id.as_str())
-        })
-        .filter(|c| range.contains(c.published_at.with_timezone(&data.timezone).date_naive()))
-        .filter(|c| is_lead(&c.text))
-        .collect();
-    found.sort_by_key(|c| std::cmp::Reverse(c.published_at));
+    let found = open_leads(
+        data.comments,
+        &data.account.username,
+        range.instants(data.timezone),
+    );
     if found.is_empty() {
         return finish(data, Reply::text(title).with(Block::Text("None: no unanswered comment in this period asks about price, buying, shipping, sizes, availability, links or DMs.".into())));
     }
