@@ -1,0 +1,399 @@
+//! Parse + answer time of plain-language questions on a large account: 10,000 posts and
+//! 200,000 comments, seeded and repeatable. Run with
+//! `cargo bench -p engine --bench questions`; prints p50/p99 per level.
+//!
+//! Level 1 times `question::parse` + `question::answer::answer` over records already in
+//! memory. Level 2 times `Pulse::handle` end to end, reading the records from the store
+//! (in memory and sled) on every question, as the bot does today. `PULSE_BENCH_ROUNDS=n`
+//! sets the rounds (10); `PULSE_BENCH_LEVEL=1` stops after level 1.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use engine::chat::{ChatId, Platform, UserId};
+use engine::instagram::*;
+use engine::pulse::Settings;
+use engine::question::answer::{answer, AnswerData};
+use engine::records::*;
+use engine::store::{Batch, MemoryStore, SledStore, Store};
+use engine::sync::SyncPolicy;
+use engine::vault::{MasterKey, Vault};
+use engine::{Message, Pulse};
+use rand::{Rng, SeedableRng};
+
+const POSTS: usize = 10_000;
+const COMMENTS: usize = 200_000;
+const ACCOUNT: &str = "17841400000000001";
+
+/// The questions asked, round robin: the kinds of `qa/questions.md`.
+const QUESTIONS: &[&str] = &[
+    "Which post got the most saves in the last 30 days?",
+    "Top 5 posts by reach this month",
+    "What was my best reel last week?",
+    "How many followers did I gain in the last 7 days?",
+    "What's my engagement rate this month?",
+    "Compare my engagement rate this month to last month",
+    "What's the best time to post?",
+    "Who comments the most?",
+    "Any potential buyers in the comments this week?",
+    "How many comments did I get yesterday?",
+    "Do reels or carousels perform better?",
+    "What's my average likes per post in the last 90 days?",
+    "Which post had the most comments ever?",
+    "How many views did my reels get last month?",
+    "Which hashtags work best?",
+    "What day of the week gets the most engagement?",
+    "What are people saying about my latest post?",
+    "How often do I post?",
+    "Is my reach trending up or down?",
+    "What should I post next?",
+    "Summarize my last 7 days",
+    "asdf qwer",
+];
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap()
+}
+
+struct Data {
+    account: AccountRecord,
+    posts: Vec<PostRecord>,
+    daily: Vec<DailyRecord>,
+    snapshots: Vec<FollowerSnapshotRecord>,
+    online: Vec<OnlineFollowersRecord>,
+    comments: Vec<CommentRecord>,
+}
+
+fn generate() -> Data {
+    let mut rng = rand::rngs::StdRng::seed_from_u64(42);
+    let kinds = [
+        KindRecord::Image,
+        KindRecord::Video,
+        KindRecord::Reel,
+        KindRecord::Carousel,
+    ];
+    let tags = [
+        "#clay",
+        "#studio",
+        "#handmade",
+        "#glaze",
+        "#pottery",
+        "#ceramics",
+        "#shop",
+        "#new",
+    ];
+    let posts: Vec<PostRecord> = (0..POSTS)
+        .map(|i| {
+            let published = now() - chrono::Duration::minutes(i as i64 * 137 + 60);
+            let reach = rng.gen_range(500..20_000u64);
+            PostRecord {
+                id: format!("1790000{i:010}"),
+                kind: kinds[i % 4],
+                caption: Some(format!("post {i} {} {}", tags[i % 8], tags[(i / 8) % 8])),
+                permalink: Some(format!("https://www.instagram.com/p/{i}/")),
+                published_at: published,
+                like_count: Some(reach / 20),
+                comments_count: Some(20),
+                metrics: MetricsRecord {
+                    views: Some(reach * 2),
+                    reach: Some(reach),
+                    likes: Some(reach / 20),
+                    comments: Some(20),
+                    saves: Some(rng.gen_range(0..500)),
+                    shares: Some(rng.gen_range(0..200)),
+                    total_interactions: None,
+                    follows: Some(rng.gen_range(0..30)),
+                    profile_visits: Some(rng.gen_range(0..100)),
+                },
+                metrics_updated_at: Some(now()),
+                metrics_attempted_at: None,
+                insights_unavailable: false,
+            }
+        })
+        .collect();
+    let daily: Vec<DailyRecord> = (1..=400u64)
+        .map(|back| DailyRecord {
+            date: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap() - chrono::Days::new(back),
+            reach: Some(rng.gen_range(5_000..30_000)),
+            views: Some(rng.gen_range(10_000..60_000)),
+            likes: Some(rng.gen_range(300..2_000)),
+            comments: Some(rng.gen_range(50..500)),
+            shares: Some(rng.gen_range(10..200)),
+            saves: Some(rng.gen_range(20..400)),
+            follower_count: Some(rng.gen_range(0..60)),
+            ..Default::default()
+        })
+        .collect();
+    let texts = [
+        "love it",
+        "how much?",
+        "so good 🔥",
+        "do you ship to Canada?",
+        "beautiful",
+        "DM me",
+        "wow",
+    ];
+    let comments: Vec<CommentRecord> = (0..COMMENTS)
+        .map(|i| {
+            let post = &posts[i % 2_000];
+            CommentRecord {
+                id: format!("1800000{i:010}"),
+                post_id: post.id.clone(),
+                parent_id: None,
+                author_id: Some(format!("fan-{}", i % 5_000)),
+                author_username: Some(format!("fan_{}", i % 5_000)),
+                text: texts[i % texts.len()].to_owned(),
+                published_at: post.published_at + chrono::Duration::minutes((i % 600) as i64),
+                like_count: None,
+            }
+        })
+        .collect();
+    let account = AccountRecord {
+        user_id: ACCOUNT.into(),
+        app_scoped_id: "1".into(),
+        username: "big.shop".into(),
+        name: None,
+        followers_count: 250_000,
+        follows_count: 10,
+        media_count: POSTS as u64,
+        status: AccountStatus::Active,
+        linked_at: now(),
+        token_issued_at: now(),
+        token_expires_at: now() + chrono::Duration::days(60),
+        backfill: Backfill::Done { at: now() },
+        last_sync_at: Some(now()),
+        daily_sync_at: Some(now()),
+        sync_not_before: None,
+    };
+    let snapshots = vec![FollowerSnapshotRecord {
+        date: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        followers: 250_000,
+        taken_at: now(),
+    }];
+    let online = (0..30u64)
+        .map(|back| OnlineFollowersRecord {
+            date: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap() - chrono::Days::new(back),
+            by_hour: (0..24u8).map(|h| (h, 1_000 + u64::from(h) * 50)).collect(),
+        })
+        .collect();
+    Data {
+        account,
+        posts,
+        daily,
+        snapshots,
+        online,
+        comments,
+    }
+}
+
+fn percentiles(mut samples: Vec<Duration>) -> (Duration, Duration, Duration) {
+    samples.sort();
+    let at = |q: f64| samples[((samples.len() as f64 - 1.0) * q).round() as usize];
+    (at(0.5), at(0.99), *samples.last().unwrap())
+}
+
+fn report(level: &str, samples: Vec<Duration>) {
+    let n = samples.len();
+    let (p50, p99, max) = percentiles(samples);
+    println!(
+        "{level:<58} n={n:<5} p50={:>9.3} ms  p99={:>9.3} ms  max={:>9.3} ms",
+        p50.as_secs_f64() * 1e3,
+        p99.as_secs_f64() * 1e3,
+        max.as_secs_f64() * 1e3
+    );
+}
+
+struct NoInstagram;
+
+#[async_trait]
+impl Instagram for NoInstagram {
+    fn authorize_url(&self, _: &str) -> String {
+        String::new()
+    }
+    async fn exchange_code(&self, _: &str) -> Result<ShortLivedToken, SourceError> {
+        Err(SourceError::Transient {
+            reason: "bench".into(),
+        })
+    }
+    async fn long_lived_token(&self, _: &AccessToken) -> Result<LongLivedToken, SourceError> {
+        Err(SourceError::Transient {
+            reason: "bench".into(),
+        })
+    }
+    async fn refresh_token(&self, _: &AccessToken) -> Result<LongLivedToken, SourceError> {
+        Err(SourceError::Transient {
+            reason: "bench".into(),
+        })
+    }
+    async fn profile(&self, _: &AccessToken) -> Result<Profile, SourceError> {
+        Err(SourceError::Transient {
+            reason: "bench".into(),
+        })
+    }
+    async fn posts(&self, _: &AccessToken) -> Result<Vec<Post>, SourceError> {
+        Ok(Vec::new())
+    }
+    async fn posts_since(
+        &self,
+        _: &AccessToken,
+        _: DateTime<Utc>,
+    ) -> Result<Vec<Post>, SourceError> {
+        Ok(Vec::new())
+    }
+    async fn post_insights(&self, _: &AccessToken, _: &Post) -> Result<PostMetrics, SourceError> {
+        Ok(PostMetrics::default())
+    }
+    async fn daily_insights(
+        &self,
+        _: &AccessToken,
+        _: NaiveDate,
+        _: NaiveDate,
+    ) -> Result<Vec<DailyInsights>, SourceError> {
+        Ok(Vec::new())
+    }
+    async fn online_followers(&self, _: &AccessToken) -> Result<Vec<OnlineFollowers>, SourceError> {
+        Ok(Vec::new())
+    }
+    async fn demographics(&self, _: &AccessToken) -> Result<Demographics, SourceError> {
+        Ok(Demographics::default())
+    }
+    async fn comments(&self, _: &AccessToken, _: &str) -> Result<Vec<Comment>, SourceError> {
+        Ok(Vec::new())
+    }
+}
+
+fn fill(store: &dyn Store, data: &Data, chat: &ChatId) {
+    let mut batch = Batch::new();
+    Records::batch_account(&mut batch, &data.account);
+    Records::batch_link(
+        &mut batch,
+        chat,
+        ACCOUNT,
+        &ChatLinkRecord {
+            linked_by: "me".into(),
+            linked_at: now(),
+        },
+    );
+    for post in &data.posts {
+        Records::batch_post(&mut batch, ACCOUNT, post);
+    }
+    for day in &data.daily {
+        Records::batch_daily(&mut batch, ACCOUNT, day);
+    }
+    for snapshot in &data.snapshots {
+        Records::batch_follower_snapshot(&mut batch, ACCOUNT, snapshot);
+    }
+    for day in &data.online {
+        Records::batch_online_followers(&mut batch, ACCOUNT, day);
+    }
+    store.apply(&batch).unwrap();
+    for chunk in data.comments.chunks(10_000) {
+        let mut batch = Batch::new();
+        for comment in chunk {
+            Records::batch_comment(&mut batch, ACCOUNT, comment);
+        }
+        store.apply(&batch).unwrap();
+    }
+}
+
+fn main() {
+    let data = generate();
+    let rounds = std::env::var("PULSE_BENCH_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10usize);
+    println!("Questions on one account: {POSTS} posts, {COMMENTS} comments, {} days of insights; {} questions × {rounds} rounds", data.daily.len(), QUESTIONS.len());
+
+    // Level 1: parse + answer over records in memory.
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let view = AnswerData {
+        account: &data.account,
+        posts: &data.posts,
+        daily: &data.daily,
+        snapshots: &data.snapshots,
+        online: &data.online,
+        demographics: None,
+        comments: &data.comments,
+        timezone: chrono_tz::UTC,
+        today,
+    };
+    let mut samples = Vec::new();
+    let mut by_question = vec![Vec::new(); QUESTIONS.len()];
+    for _ in 0..rounds {
+        for (index, question) in QUESTIONS.iter().enumerate() {
+            let start = Instant::now();
+            let reply = match engine::question::parse(question, today) {
+                Ok(query) => answer(&query, &view),
+                Err(why) => engine::question::answer::not_understood(&why),
+            };
+            let took = start.elapsed();
+            samples.push(took);
+            by_question[index].push(took);
+            std::hint::black_box(reply);
+        }
+    }
+    report("parse + answer, records in memory", samples);
+    let mut slowest: Vec<(Duration, &str)> = by_question
+        .into_iter()
+        .zip(QUESTIONS)
+        .map(|(samples, question)| (percentiles(samples).0, *question))
+        .collect();
+    slowest.sort_by_key(|(p50, _)| std::cmp::Reverse(*p50));
+    for (p50, question) in slowest.iter().take(4) {
+        println!(
+            "    slowest: p50={:>9.3} ms  {question}",
+            p50.as_secs_f64() * 1e3
+        );
+    }
+
+    if std::env::var("PULSE_BENCH_LEVEL").is_ok_and(|level| level == "1") {
+        return;
+    }
+
+    // Level 2: Pulse::handle, reading the store on every question.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let directory = tempfile::tempdir().unwrap();
+    let stores: Vec<(&str, Arc<dyn Store>)> = vec![
+        ("Pulse::handle, MemoryStore", Arc::new(MemoryStore::new())),
+        (
+            "Pulse::handle, SledStore",
+            Arc::new(SledStore::open(directory.path(), 256 << 20).unwrap()),
+        ),
+    ];
+    for (name, store) in stores {
+        let chat = ChatId::new(Platform::Console, "bench");
+        fill(store.as_ref(), &data, &chat);
+        let pulse = Pulse::new(
+            store,
+            Vault::new(MasterKey::generate(), Vec::new()),
+            Arc::new(NoInstagram),
+            Settings {
+                public_url: "http://bench".into(),
+                default_timezone: chrono_tz::UTC,
+                sync: SyncPolicy::default(),
+                uses_language_model: false,
+                default_digest_time: chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+            },
+        );
+        let mut samples = Vec::new();
+        for _ in 0..rounds.min(3) {
+            for question in QUESTIONS {
+                let message = Message {
+                    chat: chat.clone(),
+                    user: UserId::new(Platform::Console, "me"),
+                    chat_title: "bench".into(),
+                    text: format!("/ask {question}"),
+                };
+                let start = Instant::now();
+                let reply = runtime.block_on(pulse.handle(&message, now())).unwrap();
+                samples.push(start.elapsed());
+                std::hint::black_box(reply);
+            }
+        }
+        report(name, samples);
+    }
+}
