@@ -16,6 +16,7 @@
 //! - [`store`]: the [`store::Store`] trait, sled and in-memory implementations, one contract.
 //! - [`records`]: versioned persisted records and key layouts.
 //! - [`sync`]: backfill, daily snapshots, the post-insights ladder.
+//! - [`local_time`]: local wall-clock times to instants across clock changes.
 //! - [`period`], [`metric`]: what people ask about, parsed into types that cannot be invalid.
 //! - [`analytics`]: the numbers, as pure functions; [`answers`]: numbers into replies.
 
@@ -29,6 +30,7 @@ pub mod export;
 pub mod instagram;
 pub mod leads;
 pub mod links;
+pub mod local_time;
 pub mod metric;
 pub mod model;
 pub mod period;

@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use chrono::{DateTime, Datelike, Days, Months, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Days, Months, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 /// What period was asked for.
@@ -107,18 +107,9 @@ impl InstantRange {
 }
 
 /// The first instant of `date` in `timezone`. Where a clock change skips midnight (as in
-/// Santiago or Havana), the day starts at the first local time that exists.
+/// Santiago or Havana), the day starts at the first local minute that exists.
 fn local_midnight(date: NaiveDate, timezone: Tz) -> DateTime<Utc> {
-    let midnight = date.and_time(chrono::NaiveTime::MIN);
-    (0..=180)
-        .step_by(15)
-        .find_map(|minutes| {
-            timezone
-                .from_local_datetime(&(midnight + chrono::Duration::minutes(minutes)))
-                .earliest()
-        })
-        .map(|local| local.with_timezone(&Utc))
-        .unwrap_or_else(|| midnight.and_utc())
+    crate::local_time::daily_at(date, chrono::NaiveTime::MIN, timezone)
 }
 
 /// The day Instagram launched: nothing Pulse can know about is older.
