@@ -3,16 +3,16 @@
 //! The document (format `pulse-export/1`) is described field by field in
 //! `docs/export-format.md`. It holds the chat's settings, its links, and for each linked
 //! account the account record, posts with insights, daily insights, follower snapshots,
-//! follower activity, demographics and comments. It never holds an access token or a link
+//! follower activity, demographics, comments and the chat's digest records. It never holds an access token or a link
 //! token: tokens live in trees the export does not read.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::chat::ChatId;
 use crate::records::{
     AccountRecord, ChatLinkRecord, ChatRecord, CommentRecord, DailyRecord, DemographicsRecord,
-    FollowerSnapshotRecord, OnlineFollowersRecord, PostRecord, Records,
+    DigestRecord, FollowerSnapshotRecord, OnlineFollowersRecord, PostRecord, Records,
 };
 use crate::store::StoreError;
 
@@ -40,6 +40,18 @@ pub struct AccountExport {
     pub comments: Vec<CommentRecord>,
     /// Other chats the account is linked to, counted (not named: they are other people's).
     pub other_chats: usize,
+    /// This chat's scheduled digests of the account (the last two days are kept).
+    pub digests: Vec<DigestExport>,
+}
+
+/// One scheduled digest: the local date and where it stands.
+#[derive(Debug, Serialize)]
+pub struct DigestExport {
+    /// The chat's local date it was sent on.
+    pub date: NaiveDate,
+    /// The record.
+    #[serde(flatten)]
+    pub record: DigestRecord,
 }
 
 /// The export document.
@@ -64,6 +76,7 @@ pub fn export(
     now: DateTime<Utc>,
 ) -> Result<Export, StoreError> {
     let mut accounts = Vec::new();
+    let digests = records.chat_digests(chat)?;
     for id in records.chat_accounts(chat)? {
         let Some(account) = records.account(&id)? else {
             continue;
@@ -84,6 +97,14 @@ pub fn export(
             account,
             link,
             other_chats,
+            digests: digests
+                .iter()
+                .filter(|(account, _, _)| *account == id)
+                .map(|(_, date, record)| DigestExport {
+                    date: *date,
+                    record: record.clone(),
+                })
+                .collect(),
         });
     }
     Ok(Export {

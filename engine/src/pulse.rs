@@ -5,6 +5,10 @@
 //! framework type. Time is always a parameter (`now`), so every path can be tested with a
 //! fixed clock.
 
+mod digests;
+
+pub use digests::{DigestRound, DueDigest, SkippedDigest, GIVE_UP_AFTER, LATE_AFTER, MAX_ATTEMPTS};
+
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -249,6 +253,9 @@ pub struct Pulse {
     settings: Settings,
     syncs: SyncsInFlight,
     model: Option<Arc<dyn crate::model::LanguageModel>>,
+    /// A random id of this process, written into digest claims: a claim of another run
+    /// was interrupted.
+    run: String,
 }
 
 impl Pulse {
@@ -266,6 +273,7 @@ impl Pulse {
             settings,
             syncs: SyncsInFlight::default(),
             model: None,
+            run: format!("{:016x}", rand::random::<u64>()),
         }
     }
 
@@ -306,6 +314,7 @@ impl Pulse {
             digest_enabled: true,
             digest_time: None,
             delivery_channel: None,
+            digest_changed_at: None,
         }))
     }
 
@@ -366,6 +375,7 @@ impl Pulse {
             Command::Timezone(timezone) => {
                 let mut record = self.chat_record(chat, now)?;
                 record.timezone = timezone.name().to_owned();
+                record.digest_changed_at = Some(now);
                 self.records().put_chat(chat, &record)?;
                 self.store.flush()?;
                 Ok(Reply::text(format!(
@@ -499,6 +509,8 @@ impl Pulse {
         };
         let mut batch = Batch::new();
         Records::batch_unlink(&mut batch, chat, &account.user_id);
+        self.records()
+            .batch_remove_digests(&mut batch, chat, Some(&account.user_id))?;
         let still_used = self
             .records()
             .account_chats(&account.user_id)?
@@ -566,6 +578,7 @@ impl Pulse {
                 }
                 let chat_settings = usize::from(records.chat(chat)?.is_some());
                 batch.remove(Tree::Chats, chat.key().into_bytes());
+                let digest_records = records.batch_remove_digests(&mut batch, chat, None)?;
                 let pending_links = self.chat_link_tokens(chat)?;
                 for hash in &pending_links {
                     batch.remove(Tree::LinkTokens, hash.clone());
@@ -595,6 +608,10 @@ impl Pulse {
                             (
                                 "Pending /connect links".into(),
                                 pending_links.len().to_string(),
+                            ),
+                            (
+                                "Records of digests sent".into(),
+                                thousands(digest_records as u64),
                             ),
                         ]),
                     ),
@@ -667,6 +684,7 @@ impl Pulse {
             DigestAction::Now => return self.digest_now(chat, now),
             DigestAction::On => {
                 record.digest_enabled = true;
+                record.digest_changed_at = Some(now);
                 format!(
                     "Daily digest on: every day at {}. Change the time with /digest time 08:30.",
                     when(&record)
@@ -680,6 +698,7 @@ impl Pulse {
             DigestAction::Time(time) => {
                 record.digest_time = Some(time);
                 record.digest_enabled = true;
+                record.digest_changed_at = Some(now);
                 format!("Daily digest at {} from now on.", when(&record))
             }
         };
@@ -696,29 +715,13 @@ impl Pulse {
             return Ok(Reply::text(prompts::not_linked()));
         }
         let timezone = self.timezone(chat)?;
+        let today = now.with_timezone(&timezone).date_naive();
         let mut combined = Reply::default();
         for id in linked {
             let Some(account) = records.account(&id)? else {
                 continue;
             };
-            let (posts, daily, snapshots, comments) = (
-                records.posts(&id)?,
-                records.daily(&id)?,
-                records.follower_snapshots(&id)?,
-                records.comments(&id)?,
-            );
-            let data = AnswerData {
-                account: &account,
-                posts: &posts,
-                daily: &daily,
-                snapshots: &snapshots,
-                online: &[],
-                demographics: None,
-                comments: &comments,
-                timezone,
-                today: now.with_timezone(&timezone).date_naive(),
-            };
-            let digest = self.with_status(&account, crate::digest::digest(&data));
+            let digest = self.account_digest(&account, timezone, today)?;
             combined.blocks.extend(digest.blocks);
             combined.attachments.extend(digest.attachments);
             if combined.buttons.is_empty() {

@@ -27,6 +27,11 @@ pub fn prefix(part: &str) -> Vec<u8> {
     bytes
 }
 
+/// The key of a digest record: `chat \0 account \0 YYYY-MM-DD`.
+fn digest_key(chat: &ChatId, user_id: &str, date: NaiveDate) -> Vec<u8> {
+    key(&[&chat.key(), user_id, &date.format("%Y-%m-%d").to_string()])
+}
+
 fn encode<T: Serialize>(value: &T) -> Vec<u8> {
     let mut bytes = vec![VERSION];
     // Serializing these plain structs to JSON cannot fail (no maps with non-string keys).
@@ -138,10 +143,58 @@ pub struct ChatRecord {
     /// the chat itself. (Added within version 1.)
     #[serde(default)]
     pub delivery_channel: Option<String>,
+    /// When the digest was last turned on or moved; digests due before it are not owed.
+    /// `None` = since `created_at`. (Added within version 1.)
+    #[serde(default)]
+    pub digest_changed_at: Option<DateTime<Utc>>,
 }
 
 fn digest_on_by_default() -> bool {
     true
+}
+
+/// Where the scheduled digest of one chat, account and local date stands. Written (and
+/// flushed) as `Sending` before the digest is sent, so a restart never sends it again unless
+/// the earlier send may not have happened, and then only once more.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "state")]
+pub enum DigestState {
+    /// Claimed by the Pulse process `run` and being sent (attempt 1 or 2).
+    Sending {
+        /// The process that claimed it.
+        run: String,
+        /// Which attempt.
+        attempt: u8,
+    },
+    /// Sent.
+    Sent {
+        /// Sent late, after downtime.
+        late: bool,
+    },
+    /// The send failed (the platform refused or did not answer).
+    Failed {
+        /// Which attempt failed.
+        attempt: u8,
+        /// A plain-words reason, without message text.
+        reason: String,
+    },
+    /// Not sent, and never will be: too late, or two attempts did not get through.
+    Skipped {
+        /// A plain-words reason.
+        reason: String,
+    },
+}
+
+/// The scheduled digest of one chat, account and local date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DigestRecord {
+    /// When it was due.
+    pub due_at: DateTime<Utc>,
+    /// Where it stands (its fields sit beside `due_at`: `"state": "sent", "late": false`).
+    #[serde(flatten)]
+    pub state: DigestState,
+    /// When the state was written.
+    pub updated_at: DateTime<Utc>,
 }
 
 /// One chat's link to one account.
@@ -546,6 +599,22 @@ impl<'a> Records<'a> {
             .collect())
     }
 
+    /// Every chat ↔ account link: `(chat, account, link)`, grouped by chat.
+    pub fn links(&self) -> Result<Vec<(ChatId, String, ChatLinkRecord)>, StoreError> {
+        let mut out = Vec::new();
+        for (key, value) in self.store.scan_prefix(Tree::ChatAccounts, &[])? {
+            let text = String::from_utf8_lossy(&key).into_owned();
+            let Some((chat, account)) = text.split_once('\0') else {
+                continue;
+            };
+            let Some(chat) = ChatId::from_key(chat) else {
+                continue;
+            };
+            out.push((chat, account.to_owned(), decode("chat link", &value)?));
+        }
+        Ok(out)
+    }
+
     /// How a chat is linked to an account, if it is.
     pub fn chat_link(
         &self,
@@ -667,6 +736,89 @@ impl<'a> Records<'a> {
     /// Every stored comment of an account.
     pub fn comments(&self, user_id: &str) -> Result<Vec<CommentRecord>, StoreError> {
         self.scan("comment", Tree::Comments, &prefix(user_id))
+    }
+
+    /// The scheduled digest of a chat, account and local date.
+    pub fn digest(
+        &self,
+        chat: &ChatId,
+        user_id: &str,
+        date: NaiveDate,
+    ) -> Result<Option<DigestRecord>, StoreError> {
+        self.read("digest", Tree::Digests, &digest_key(chat, user_id, date))
+    }
+
+    /// Changes the digest record of a chat, account and date atomically: `change` sees the
+    /// current record and returns the one to write, or `None` to leave it. Compare-and-swap,
+    /// retried on conflict. Returns what was written.
+    pub fn update_digest(
+        &self,
+        chat: &ChatId,
+        user_id: &str,
+        date: NaiveDate,
+        mut change: impl FnMut(Option<&DigestRecord>) -> Option<DigestRecord>,
+    ) -> Result<Option<DigestRecord>, StoreError> {
+        let key = digest_key(chat, user_id, date);
+        loop {
+            let bytes = self.store.get(Tree::Digests, &key)?;
+            let current: Option<DigestRecord> =
+                bytes.as_deref().map(|b| decode("digest", b)).transpose()?;
+            let Some(next) = change(current.as_ref()) else {
+                return Ok(None);
+            };
+            match self.store.compare_and_swap(
+                Tree::Digests,
+                &key,
+                bytes.as_deref(),
+                Some(&encode(&next)),
+            ) {
+                Ok(()) => return Ok(Some(next)),
+                Err(StoreError::Conflict) => continue,
+                Err(error) => return Err(error),
+            }
+        }
+    }
+
+    /// Every digest record of a chat: `(account, local date, record)`, in key order.
+    pub fn chat_digests(
+        &self,
+        chat: &ChatId,
+    ) -> Result<Vec<(String, NaiveDate, DigestRecord)>, StoreError> {
+        let mut out = Vec::new();
+        for (key, value) in self
+            .store
+            .scan_prefix(Tree::Digests, &prefix(&chat.key()))?
+        {
+            let text = String::from_utf8_lossy(&key).into_owned();
+            let mut parts = text.split('\0').skip(1);
+            let (Some(account), Some(date)) = (parts.next(), parts.next()) else {
+                continue;
+            };
+            let Ok(date) = date.parse::<NaiveDate>() else {
+                continue;
+            };
+            out.push((account.to_owned(), date, decode("digest", &value)?));
+        }
+        Ok(out)
+    }
+
+    /// Adds removing the digest records of a chat (of one account, or all) to `batch`, and
+    /// returns how many.
+    pub fn batch_remove_digests(
+        &self,
+        batch: &mut Batch,
+        chat: &ChatId,
+        user_id: Option<&str>,
+    ) -> Result<usize, StoreError> {
+        let scan = match user_id {
+            Some(user_id) => key(&[&chat.key(), user_id, ""]),
+            None => prefix(&chat.key()),
+        };
+        let keys = self.store.scan_prefix(Tree::Digests, &scan)?;
+        for (key, _) in &keys {
+            batch.remove(Tree::Digests, key.clone());
+        }
+        Ok(keys.len())
     }
 
     /// Adds writing a comment to `batch`.

@@ -786,11 +786,22 @@ async fn forget_asks_then_deletes_the_chat_and_its_private_accounts() {
         "still there after cancel"
     );
 
+    // A scheduled digest was claimed: its record goes too, and no digest follows.
+    assert_eq!(
+        setup
+            .pulse
+            .claim_due_digests(at(24, 9, 0))
+            .unwrap()
+            .due
+            .len(),
+        1
+    );
     let receipt = say(&setup, "a", "/forget confirm").await;
     assert!(
         receipt.contains("Links to accounts: 1 (2 records)"),
         "{receipt}"
     );
+    assert!(receipt.contains("Records of digests sent: 1"), "{receipt}");
     assert!(
         receipt.contains("Pending /connect links: 1"),
         "the used /connect link: {receipt}"
@@ -806,12 +817,24 @@ async fn forget_asks_then_deletes_the_chat_and_its_private_accounts() {
         setup.pulse.accounts_to_sync().unwrap().is_empty(),
         "nothing left to sync"
     );
+    assert_eq!(setup.pulse.next_digest_at(at(24, 9, 0)).unwrap(), None);
+    assert!(setup
+        .pulse
+        .claim_due_digests(at(25, 9, 0))
+        .unwrap()
+        .due
+        .is_empty());
 }
 
 #[tokio::test]
 async fn export_holds_every_non_secret_record_of_the_chat_and_no_token() {
     let setup = setup();
     let link_token = link(&setup, "a").await;
+    let claimed = setup.pulse.claim_due_digests(at(24, 9, 0)).unwrap();
+    setup
+        .pulse
+        .digest_sent(&claimed.due[0], at(24, 9, 0))
+        .unwrap();
     let reply = setup
         .pulse
         .handle(&message("a", "/export"), now())
@@ -844,6 +867,9 @@ async fn export_holds_every_non_secret_record_of_the_chat_and_no_token() {
     );
     assert_eq!(exported("online_followers"), stored(Tree::OnlineFollowers));
     assert_eq!(exported("comments"), stored(Tree::Comments));
+    assert_eq!(account["digests"][0]["date"], "2026-11-24");
+    assert_eq!(account["digests"][0]["state"], "sent");
+    assert_eq!(exported("digests"), setup.store.len(Tree::Digests).unwrap());
     assert!(stored(Tree::Posts) > 0 && stored(Tree::Comments) > 0);
     assert_eq!(account["account"]["user_id"], id);
     assert_eq!(account["account"]["username"], "shop");
@@ -1065,4 +1091,250 @@ async fn a_model_answer_is_used_only_when_its_numbers_come_from_the_tools() {
             "{reply}"
         );
     }
+}
+
+/// Another Pulse process on the same store (a restart): same data, a new run id.
+fn restarted(setup: &Setup) -> Pulse {
+    Pulse::new(
+        setup.store.clone(),
+        Vault::new(MasterKey::generate(), Vec::new()),
+        setup.instagram.clone(),
+        setup.pulse.settings().clone(),
+    )
+}
+
+fn at(day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, day, hour, minute, 0)
+        .unwrap()
+}
+
+fn digest_state(setup: &Setup, chat: &str, day: u32) -> Option<crate::records::DigestState> {
+    Records::new(setup.store.as_ref())
+        .digest(
+            &ChatId::new(Platform::Console, chat),
+            "17841400000000001",
+            NaiveDate::from_ymd_opt(2026, 11, day).unwrap(),
+        )
+        .unwrap()
+        .map(|record| record.state)
+}
+
+#[tokio::test]
+async fn a_scheduled_digest_is_claimed_once_at_its_time_and_recorded() {
+    use crate::records::DigestState;
+    let setup = setup();
+    link(&setup, "a").await; // linked 23 Nov 12:00 UTC; digests at 09:00 UTC by default
+    let pulse = &setup.pulse;
+    // Today's 09:00 was before the link: not owed. The next one is tomorrow at 09:00.
+    assert!(pulse.claim_due_digests(now()).unwrap().due.is_empty());
+    assert_eq!(pulse.next_digest_at(now()).unwrap(), Some(at(24, 9, 0)));
+    assert!(pulse
+        .claim_due_digests(at(24, 8, 59))
+        .unwrap()
+        .due
+        .is_empty());
+
+    let round = pulse.claim_due_digests(at(24, 9, 0)).unwrap();
+    let [due] = round.due.as_slice() else {
+        panic!("one digest due: {round:?}")
+    };
+    assert_eq!(
+        (due.date.to_string().as_str(), due.late, due.attempt),
+        ("2026-11-24", false, 1)
+    );
+    assert!(
+        matches!(
+            digest_state(&setup, "a", 24),
+            Some(DigestState::Sending { attempt: 1, .. })
+        ),
+        "claimed before it is sent"
+    );
+    // While it is being sent, later rounds leave it alone.
+    assert!(pulse
+        .claim_due_digests(at(24, 9, 1))
+        .unwrap()
+        .due
+        .is_empty());
+    let text = pulse
+        .scheduled_digest(due)
+        .unwrap()
+        .unwrap()
+        .to_plain_text();
+    assert!(
+        text.contains("@shop · daily digest for Mon 23 Nov 2026"),
+        "{text}"
+    );
+    assert!(!text.contains("Late:"), "{text}");
+    pulse.digest_sent(due, at(24, 9, 0)).unwrap();
+    assert_eq!(
+        digest_state(&setup, "a", 24),
+        Some(DigestState::Sent { late: false })
+    );
+    // /digest now does not count as the scheduled one, nor the other way round.
+    assert!(say(&setup, "a", "/digest now")
+        .await
+        .contains("daily digest"));
+    for minute in [1, 30, 59] {
+        assert!(pulse
+            .claim_due_digests(at(24, 9, minute))
+            .unwrap()
+            .due
+            .is_empty());
+    }
+    // A restarted Pulse does not send it again either.
+    assert!(restarted(&setup)
+        .claim_due_digests(at(24, 10, 0))
+        .unwrap()
+        .due
+        .is_empty());
+    assert_eq!(
+        pulse.next_digest_at(at(24, 9, 0)).unwrap(),
+        Some(at(25, 9, 0))
+    );
+    assert_eq!(pulse.claim_due_digests(at(25, 9, 0)).unwrap().due.len(), 1);
+}
+
+#[tokio::test]
+async fn an_interrupted_send_is_repeated_once_and_a_failed_one_retried_once() {
+    use crate::records::DigestState;
+    let setup = setup();
+    link(&setup, "a").await;
+    // Claimed, then the process stops before it records the outcome.
+    assert_eq!(
+        setup
+            .pulse
+            .claim_due_digests(at(24, 9, 0))
+            .unwrap()
+            .due
+            .len(),
+        1
+    );
+    let second = restarted(&setup);
+    let round = second.claim_due_digests(at(24, 9, 5)).unwrap();
+    assert_eq!(
+        round.due.len(),
+        1,
+        "the send may not have happened: once more"
+    );
+    assert_eq!(round.due[0].attempt, 2);
+    // That process stops too: no third send, ever.
+    let third = restarted(&setup);
+    let round = third.claim_due_digests(at(24, 9, 10)).unwrap();
+    assert!(round.due.is_empty());
+    assert_eq!(round.skipped.len(), 1);
+    assert!(round.skipped[0].reason.contains("2 attempts"), "{round:?}");
+    assert!(matches!(
+        digest_state(&setup, "a", 24),
+        Some(DigestState::Skipped { .. })
+    ));
+    assert!(
+        third
+            .claim_due_digests(at(24, 9, 20))
+            .unwrap()
+            .skipped
+            .is_empty(),
+        "logged once"
+    );
+
+    // A failed send is tried once more on a later round, then given up.
+    let round = setup.pulse.claim_due_digests(at(25, 9, 0)).unwrap();
+    setup
+        .pulse
+        .digest_failed(&round.due[0], "the platform refused", at(25, 9, 0))
+        .unwrap();
+    let retry = setup.pulse.claim_due_digests(at(25, 9, 1)).unwrap();
+    assert_eq!(retry.due.len(), 1);
+    assert_eq!(retry.due[0].attempt, 2);
+    setup
+        .pulse
+        .digest_failed(&retry.due[0], "the platform refused", at(25, 9, 1))
+        .unwrap();
+    let last = setup.pulse.claim_due_digests(at(25, 9, 2)).unwrap();
+    assert!(last.due.is_empty() && last.skipped.len() == 1, "{last:?}");
+}
+
+#[tokio::test]
+async fn after_downtime_a_digest_is_late_up_to_six_hours_then_skipped() {
+    use crate::records::DigestState;
+    let setup = setup();
+    link(&setup, "a").await;
+    // Down from 08:00 to 12:00 on the 24th: the 09:00 digest goes out 3 h late, marked so.
+    let round = setup.pulse.claim_due_digests(at(24, 12, 0)).unwrap();
+    let [due] = round.due.as_slice() else {
+        panic!("{round:?}")
+    };
+    assert!(due.late);
+    let text = setup
+        .pulse
+        .scheduled_digest(due)
+        .unwrap()
+        .unwrap()
+        .to_plain_text();
+    assert!(
+        text.contains("Late: this digest was due at 09:00 (UTC); Pulse was not running then."),
+        "{text}"
+    );
+    setup.pulse.digest_sent(due, at(24, 12, 0)).unwrap();
+    assert_eq!(
+        digest_state(&setup, "a", 24),
+        Some(DigestState::Sent { late: true })
+    );
+    // 14 minutes after its time is not late; 16 is.
+    let round = setup.pulse.claim_due_digests(at(25, 9, 14)).unwrap();
+    assert!(!round.due[0].late);
+    setup
+        .pulse
+        .digest_sent(&round.due[0], at(25, 9, 14))
+        .unwrap();
+    let round = setup.pulse.claim_due_digests(at(26, 9, 16)).unwrap();
+    assert!(round.due[0].late);
+    setup
+        .pulse
+        .digest_sent(&round.due[0], at(26, 9, 16))
+        .unwrap();
+    // Down from 08:00 to 16:00 on the 27th: 7 h late is too late. Skipped, with the reason.
+    let round = setup.pulse.claim_due_digests(at(27, 16, 0)).unwrap();
+    assert!(round.due.is_empty());
+    assert_eq!(round.skipped.len(), 1);
+    assert!(
+        round.skipped[0].reason.contains("more than 6 h late"),
+        "{round:?}"
+    );
+    assert!(matches!(
+        digest_state(&setup, "a", 27),
+        Some(DigestState::Skipped { .. })
+    ));
+    // Records of days no round looks at any more are dropped as new ones are sent.
+    assert!(digest_state(&setup, "a", 24).is_none(), "pruned");
+    assert!(digest_state(&setup, "a", 25).is_some() && digest_state(&setup, "a", 26).is_some());
+}
+
+#[tokio::test]
+async fn digest_settings_decide_when_and_whether_a_digest_is_owed() {
+    let setup = setup();
+    link(&setup, "a").await;
+    // Moved to 08:30 in Berlin (UTC+1 in November) at 23 Nov 12:00 UTC.
+    say(&setup, "a", "/timezone Europe/Berlin").await;
+    say(&setup, "a", "/digest time 08:30").await;
+    assert_eq!(
+        setup.pulse.next_digest_at(now()).unwrap(),
+        Some(at(24, 7, 30))
+    );
+    let round = setup.pulse.claim_due_digests(at(24, 7, 30)).unwrap();
+    assert_eq!(round.due[0].timezone, chrono_tz::Europe::Berlin);
+    setup
+        .pulse
+        .digest_sent(&round.due[0], at(24, 7, 30))
+        .unwrap();
+    say(&setup, "a", "/digest off").await;
+    assert_eq!(setup.pulse.next_digest_at(now()).unwrap(), None);
+    assert!(setup
+        .pulse
+        .claim_due_digests(at(25, 7, 30))
+        .unwrap()
+        .due
+        .is_empty());
+    // Unlinking removes the chat's digest records with the link.
+    say(&setup, "a", "/disconnect").await;
+    assert_eq!(setup.store.len(Tree::Digests).unwrap(), 0);
 }

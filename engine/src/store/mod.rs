@@ -44,11 +44,13 @@ pub enum Tree {
     Demographics,
     /// Comments and replies: `account \0 post \0 comment`.
     Comments,
+    /// Scheduled digests, one per chat, account and local date: `chat \0 account \0 date`.
+    Digests,
 }
 
 impl Tree {
     /// Every tree, for full scans.
-    pub const ALL: [Tree; 12] = [
+    pub const ALL: [Tree; 13] = [
         Tree::Accounts,
         Tree::Tokens,
         Tree::Chats,
@@ -61,6 +63,7 @@ impl Tree {
         Tree::OnlineFollowers,
         Tree::Demographics,
         Tree::Comments,
+        Tree::Digests,
     ];
 
     /// The tree's name on disk.
@@ -78,6 +81,7 @@ impl Tree {
             Tree::OnlineFollowers => "online_followers",
             Tree::Demographics => "demographics",
             Tree::Comments => "comments",
+            Tree::Digests => "digests",
         }
     }
 }

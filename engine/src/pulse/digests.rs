@@ -1,0 +1,374 @@
+//! Scheduled digests (SPEC §7): which are due, claiming them before they are sent, and what
+//! became of them — exactly once per chat, account and local date, across restarts.
+//!
+//! The runtime asks [`Pulse::claim_due_digests`] every minute (or at
+//! [`Pulse::next_digest_at`]). A digest is due at the chat's digest time on each local date
+//! ([`crate::local_time::daily_at`]: a skipped time fires at the next minute that exists, a
+//! repeated one at its first occurrence). Claiming writes a `Sending` record and flushes it
+//! before the runtime sends, then [`Pulse::digest_sent`] or [`Pulse::digest_failed`] records
+//! the outcome:
+//!
+//! - A `Sending` record of this process means the send is in flight: nothing to do.
+//! - A `Sending` record of an earlier process means it stopped between claim and outcome: the
+//!   send may or may not have happened, so it is sent once more (attempt 2) and never again —
+//!   at most one duplicate.
+//! - A failed send is tried once more, on a later round.
+//! - More than [`LATE_AFTER`] after its time a digest is sent marked late; more than
+//!   [`GIVE_UP_AFTER`] after, it is skipped (and the record says why).
+
+use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
+use chrono_tz::Tz;
+
+use super::{Pulse, PulseError};
+use crate::chat::ChatId;
+use crate::question::answer::AnswerData;
+use crate::records::{Backfill, ChatLinkRecord, ChatRecord, DigestRecord, DigestState};
+use crate::reply::{Block, Reply};
+
+/// A digest sent this long after its time or later is marked late.
+pub const LATE_AFTER: chrono::Duration = chrono::Duration::minutes(15);
+/// A digest this late is not sent at all.
+pub const GIVE_UP_AFTER: chrono::Duration = chrono::Duration::hours(6);
+/// The most attempts at one digest (a first send, and one more after a failure or a crash).
+pub const MAX_ATTEMPTS: u8 = 2;
+
+/// A digest to send now, already claimed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueDigest {
+    /// The chat.
+    pub chat: ChatId,
+    /// The account it is about.
+    pub account_id: String,
+    /// The chat's local date it is sent on (it is about the day before).
+    pub date: NaiveDate,
+    /// The chat's time zone.
+    pub timezone: Tz,
+    /// When it was due.
+    pub due_at: DateTime<Utc>,
+    /// Claimed more than [`LATE_AFTER`] after `due_at`.
+    pub late: bool,
+    /// 1, or 2 after a failure or an interrupted send.
+    pub attempt: u8,
+}
+
+/// A digest that will not be sent, and why (for the log).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedDigest {
+    /// The chat.
+    pub chat: ChatId,
+    /// The account.
+    pub account_id: String,
+    /// The local date.
+    pub date: NaiveDate,
+    /// When it was due.
+    pub due_at: DateTime<Utc>,
+    /// Why, in plain words.
+    pub reason: String,
+}
+
+/// One round of the digest schedule.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DigestRound {
+    /// Claimed: send these now, then record the outcome.
+    pub due: Vec<DueDigest>,
+    /// Given up on in this round.
+    pub skipped: Vec<SkippedDigest>,
+}
+
+/// What one chat's digest settings say.
+struct Schedule {
+    timezone: Tz,
+    time: NaiveTime,
+    /// Digests due before this are not owed (the chat asked for them later).
+    owed_from: DateTime<Utc>,
+}
+
+impl Pulse {
+    fn digest_schedule(
+        &self,
+        chat_record: Option<&ChatRecord>,
+        link: &ChatLinkRecord,
+    ) -> Option<Schedule> {
+        let (timezone, time, changed_at) = match chat_record {
+            Some(record) if !record.digest_enabled => return None,
+            Some(record) => (
+                record
+                    .timezone
+                    .parse()
+                    .unwrap_or(self.settings.default_timezone),
+                record
+                    .digest_time
+                    .unwrap_or(self.settings.default_digest_time),
+                record.digest_changed_at,
+            ),
+            None => (
+                self.settings.default_timezone,
+                self.settings.default_digest_time,
+                None,
+            ),
+        };
+        Some(Schedule {
+            timezone,
+            time,
+            owed_from: changed_at.map_or(link.linked_at, |at| at.max(link.linked_at)),
+        })
+    }
+
+    /// Every linked (chat, account) pair with its schedule, reading each chat record once.
+    fn digest_schedules(&self) -> Result<Vec<(ChatId, String, Schedule)>, PulseError> {
+        let records = self.records();
+        let mut out = Vec::new();
+        let mut current: Option<(ChatId, Option<ChatRecord>)> = None;
+        for (chat, account_id, link) in records.links()? {
+            if current.as_ref().is_none_or(|(c, _)| *c != chat) {
+                let record = records.chat(&chat)?;
+                current = Some((chat.clone(), record));
+            }
+            let chat_record = current.as_ref().and_then(|(_, r)| r.as_ref());
+            if let Some(schedule) = self.digest_schedule(chat_record, &link) {
+                out.push((chat, account_id, schedule));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Claims every digest due at `now` and not yet sent, and gives up on those too late.
+    /// Each claim is written and flushed before this returns, so the caller may send.
+    pub fn claim_due_digests(&self, now: DateTime<Utc>) -> Result<DigestRound, PulseError> {
+        let records = self.records();
+        let mut round = DigestRound::default();
+        for (chat, account_id, schedule) in self.digest_schedules()? {
+            let ready = records
+                .account(&account_id)?
+                .is_some_and(|account| matches!(account.backfill, Backfill::Done { .. }));
+            if !ready {
+                // Nothing to tell before the first sync; once it is done the digest goes out
+                // (late if need be).
+                continue;
+            }
+            let today = now.with_timezone(&schedule.timezone).date_naive();
+            for date in [today.checked_sub_days(Days::new(1)), Some(today)]
+                .into_iter()
+                .flatten()
+            {
+                let due_at = crate::local_time::daily_at(date, schedule.time, schedule.timezone);
+                if due_at > now || due_at < schedule.owed_from {
+                    continue;
+                }
+                let late_by = now - due_at;
+                let mut outcome = None;
+                records.update_digest(&chat, &account_id, date, |current| {
+                    let (next, result) = self.next_digest_state(current, due_at, late_by, now);
+                    outcome = result;
+                    next
+                })?;
+                match outcome {
+                    Some(Claim::Send { attempt }) => round.due.push(DueDigest {
+                        chat: chat.clone(),
+                        account_id: account_id.clone(),
+                        date,
+                        timezone: schedule.timezone,
+                        due_at,
+                        late: late_by > LATE_AFTER,
+                        attempt,
+                    }),
+                    Some(Claim::Skip(reason)) => round.skipped.push(SkippedDigest {
+                        chat: chat.clone(),
+                        account_id: account_id.clone(),
+                        date,
+                        due_at,
+                        reason,
+                    }),
+                    None => {}
+                }
+            }
+        }
+        if !round.due.is_empty() || !round.skipped.is_empty() {
+            self.store.flush()?;
+        }
+        Ok(round)
+    }
+
+    /// The state to write for a digest that is due, from the one stored.
+    fn next_digest_state(
+        &self,
+        current: Option<&DigestRecord>,
+        due_at: DateTime<Utc>,
+        late_by: chrono::Duration,
+        now: DateTime<Utc>,
+    ) -> (Option<DigestRecord>, Option<Claim>) {
+        let attempt = match current.map(|record| &record.state) {
+            None => 1,
+            Some(DigestState::Sending { run, .. }) if *run == self.run => return (None, None),
+            Some(DigestState::Sending { attempt, .. } | DigestState::Failed { attempt, .. }) => {
+                attempt.saturating_add(1)
+            }
+            Some(DigestState::Sent { .. } | DigestState::Skipped { .. }) => return (None, None),
+        };
+        let skip = if attempt > MAX_ATTEMPTS {
+            Some(format!("{MAX_ATTEMPTS} attempts did not get through"))
+        } else if late_by > GIVE_UP_AFTER {
+            Some(format!(
+                "more than {} h late (Pulse was not running at {})",
+                GIVE_UP_AFTER.num_hours(),
+                due_at.format("%Y-%m-%d %H:%M UTC")
+            ))
+        } else {
+            None
+        };
+        let (state, claim) = match skip {
+            Some(reason) => (
+                DigestState::Skipped {
+                    reason: reason.clone(),
+                },
+                Claim::Skip(reason),
+            ),
+            None => (
+                DigestState::Sending {
+                    run: self.run.clone(),
+                    attempt,
+                },
+                Claim::Send { attempt },
+            ),
+        };
+        (
+            Some(DigestRecord {
+                due_at,
+                state,
+                updated_at: now,
+            }),
+            Some(claim),
+        )
+    }
+
+    /// The next time a digest falls due after `now`, for a runtime that sleeps until then.
+    /// (Retries of failed sends are picked up by the next round whenever it runs.)
+    pub fn next_digest_at(&self, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>, PulseError> {
+        let mut next: Option<DateTime<Utc>> = None;
+        for (_, _, schedule) in self.digest_schedules()? {
+            let today = now.with_timezone(&schedule.timezone).date_naive();
+            let candidates = [Some(today), today.checked_add_days(Days::new(1))];
+            let due = candidates
+                .into_iter()
+                .flatten()
+                .map(|date| crate::local_time::daily_at(date, schedule.time, schedule.timezone))
+                .find(|at| *at > now);
+            if let Some(due) = due {
+                next = Some(next.map_or(due, |n| n.min(due)));
+            }
+        }
+        Ok(next)
+    }
+
+    /// The digest a claim stands for: the account's digest for the day before `due.date`, in
+    /// the chat's time zone, marked late when it is.
+    pub fn scheduled_digest(&self, due: &DueDigest) -> Result<Option<Reply>, PulseError> {
+        let Some(account) = self.records().account(&due.account_id)? else {
+            return Ok(None);
+        };
+        let mut reply = self.account_digest(&account, due.timezone, due.date)?;
+        if due.late {
+            let local = due.due_at.with_timezone(&due.timezone);
+            reply.blocks.insert(
+                0,
+                Block::Note(format!(
+                    "Late: this digest was due at {} ({}); Pulse was not running then.",
+                    local.format("%H:%M"),
+                    due.timezone.name()
+                )),
+            );
+        }
+        Ok(Some(reply))
+    }
+
+    /// The digest of one account for the day before `today`, in `timezone`.
+    pub(super) fn account_digest(
+        &self,
+        account: &crate::records::AccountRecord,
+        timezone: Tz,
+        today: NaiveDate,
+    ) -> Result<Reply, PulseError> {
+        let records = self.records();
+        let id = account.user_id.as_str();
+        let (posts, daily, snapshots, comments) = (
+            records.posts(id)?,
+            records.daily(id)?,
+            records.follower_snapshots(id)?,
+            records.comments(id)?,
+        );
+        let data = AnswerData {
+            account,
+            posts: &posts,
+            daily: &daily,
+            snapshots: &snapshots,
+            online: &[],
+            demographics: None,
+            comments: &comments,
+            timezone,
+            today,
+        };
+        Ok(self.with_status(account, crate::digest::digest(&data)))
+    }
+
+    /// Records that a claimed digest was sent, and drops the records of dates no round
+    /// looks at any more.
+    pub fn digest_sent(&self, due: &DueDigest, now: DateTime<Utc>) -> Result<(), PulseError> {
+        let records = self.records();
+        records.update_digest(&due.chat, &due.account_id, due.date, |_| {
+            Some(DigestRecord {
+                due_at: due.due_at,
+                state: DigestState::Sent { late: due.late },
+                updated_at: now,
+            })
+        })?;
+        // Rounds look at today and yesterday only.
+        let oldest_kept = due.date.checked_sub_days(Days::new(1)).unwrap_or(due.date);
+        let mut batch = crate::store::Batch::new();
+        for (account, date, _) in records.chat_digests(&due.chat)? {
+            if account == due.account_id && date < oldest_kept {
+                batch.remove(
+                    crate::store::Tree::Digests,
+                    crate::records::key(&[
+                        &due.chat.key(),
+                        &account,
+                        &date.format("%Y-%m-%d").to_string(),
+                    ]),
+                );
+            }
+        }
+        if !batch.is_empty() {
+            self.store.apply(&batch)?;
+        }
+        self.store.flush()?;
+        Ok(())
+    }
+
+    /// Records that sending a claimed digest failed; a later round tries once more while it
+    /// is not too late. `reason` must not contain message text.
+    pub fn digest_failed(
+        &self,
+        due: &DueDigest,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), PulseError> {
+        self.records()
+            .update_digest(&due.chat, &due.account_id, due.date, |_| {
+                Some(DigestRecord {
+                    due_at: due.due_at,
+                    state: DigestState::Failed {
+                        attempt: due.attempt,
+                        reason: reason.to_owned(),
+                    },
+                    updated_at: now,
+                })
+            })?;
+        self.store.flush()?;
+        Ok(())
+    }
+}
+
+/// What a round does with one due digest.
+enum Claim {
+    Send { attempt: u8 },
+    Skip(String),
+}
