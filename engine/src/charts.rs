@@ -40,6 +40,98 @@ fn draw_error(error: impl std::fmt::Display) -> ChartError {
     ChartError::Draw(error.to_string())
 }
 
+fn encode_png(pixels: &[u8]) -> Result<Vec<u8>, ChartError> {
+    let mut png_bytes = Vec::new();
+    let mut encoder = png::Encoder::new(&mut png_bytes, WIDTH, HEIGHT);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder
+        .write_header()
+        .map_err(|e| ChartError::Encode(e.to_string()))?;
+    writer
+        .write_image_data(pixels)
+        .map_err(|e| ChartError::Encode(e.to_string()))?;
+    writer
+        .finish()
+        .map_err(|e| ChartError::Encode(e.to_string()))?;
+    Ok(png_bytes)
+}
+
+/// Monday to Sunday, as the heatmap's rows.
+const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/// A weekday × hour heatmap of counts (`counts[weekday from Monday][hour]`), as PNG bytes:
+/// darker is more, an empty cell is none. `None` when every count is zero.
+pub fn weekday_hour_heatmap(
+    title: &str,
+    counts: &[[u32; 24]; 7],
+) -> Result<Option<Vec<u8>>, ChartError> {
+    let most = counts.iter().flatten().copied().max().unwrap_or(0);
+    if most == 0 {
+        return Ok(None);
+    }
+    register_fonts();
+    let mut pixels = vec![255u8; (WIDTH * HEIGHT * 3) as usize];
+    {
+        let root = BitMapBackend::with_buffer(&mut pixels, (WIDTH, HEIGHT)).into_drawing_area();
+        root.fill(&WHITE).map_err(draw_error)?;
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, (FONT, 24).into_font().style(FontStyle::Bold))
+            .margin(18)
+            .x_label_area_size(36)
+            .y_label_area_size(56)
+            .build_cartesian_2d(
+                (0u32..23u32).into_segmented(),
+                (0u32..6u32).into_segmented(),
+            )
+            .map_err(draw_error)?;
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_labels(24)
+            .x_label_formatter(&|segment| match segment {
+                SegmentValue::CenterOf(hour) if hour % 3 == 0 => format!("{hour:02}"),
+                _ => String::new(),
+            })
+            .y_labels(7)
+            .y_label_formatter(&|segment| match segment {
+                // Row 6 is drawn at the top: Monday first, reading down.
+                SegmentValue::CenterOf(row) => WEEKDAYS
+                    .get(6usize.saturating_sub(*row as usize))
+                    .copied()
+                    .unwrap_or("")
+                    .to_owned(),
+                _ => String::new(),
+            })
+            .label_style((FONT, 15))
+            .draw()
+            .map_err(draw_error)?;
+        let cells = (0..7u32).flat_map(|weekday| (0..24u32).map(move |hour| (weekday, hour)));
+        chart
+            .draw_series(cells.filter_map(|(weekday, hour)| {
+                let count = counts[weekday as usize][hour as usize];
+                if count == 0 {
+                    return None;
+                }
+                // From a pale to the full brand magenta, by share of the busiest cell.
+                let share = f64::from(count) / f64::from(most);
+                let mix =
+                    |full: u8| (255.0 - (255.0 - f64::from(full)) * (0.15 + 0.85 * share)) as u8;
+                let row = 6 - weekday;
+                Some(Rectangle::new(
+                    [
+                        (SegmentValue::Exact(hour), SegmentValue::Exact(row)),
+                        (SegmentValue::Exact(hour + 1), SegmentValue::Exact(row + 1)),
+                    ],
+                    RGBColor(mix(193), mix(53), mix(132)).filled(),
+                ))
+            }))
+            .map_err(draw_error)?;
+        root.present().map_err(draw_error)?;
+    }
+    encode_png(&pixels).map(Some)
+}
+
 /// A line chart of one value per day, as PNG bytes. Needs at least two points.
 pub fn daily_line(title: &str, points: &[(NaiveDate, f64)]) -> Result<Option<Vec<u8>>, ChartError> {
     if points.len() < 2 {
@@ -86,19 +178,7 @@ pub fn daily_line(title: &str, points: &[(NaiveDate, f64)]) -> Result<Option<Vec
             .map_err(draw_error)?;
         root.present().map_err(draw_error)?;
     }
-    let mut png_bytes = Vec::new();
-    {
-        let mut encoder = png::Encoder::new(&mut png_bytes, WIDTH, HEIGHT);
-        encoder.set_color(png::ColorType::Rgb);
-        encoder.set_depth(png::BitDepth::Eight);
-        let mut writer = encoder
-            .write_header()
-            .map_err(|e| ChartError::Encode(e.to_string()))?;
-        writer
-            .write_image_data(&pixels)
-            .map_err(|e| ChartError::Encode(e.to_string()))?;
-    }
-    Ok(Some(png_bytes))
+    encode_png(&pixels).map(Some)
 }
 
 #[cfg(test)]
@@ -142,6 +222,34 @@ mod tests {
             dark > 500,
             "text is drawn with the embedded font: {dark} pixels"
         );
+    }
+
+    #[test]
+    fn a_heatmap_shades_busy_hours_and_leaves_empty_ones_white() {
+        let mut counts = [[0u32; 24]; 7];
+        counts[0][9] = 10; // Monday 09:00, the busiest
+        counts[4][18] = 5; // Friday 18:00
+        let png = weekday_hour_heatmap("Comments by weekday and hour", &counts)
+            .unwrap()
+            .expect("a chart");
+        let (width, height, pixels) = decode(&png);
+        assert_eq!((width, height), (WIDTH, HEIGHT));
+        let full = pixels
+            .chunks(3)
+            .filter(|p| p[0] == 193 && p[1] == 53 && p[2] == 132)
+            .count();
+        let half = pixels
+            .chunks(3)
+            .filter(|p| p[0] > 200 && p[1] > 120 && p[1] < 180 && p[2] > 170 && p[2] < 210)
+            .count();
+        assert!(full > 200, "the busiest cell is full colour: {full} pixels");
+        assert!(
+            half > 200,
+            "a cell with half as many is paler: {half} pixels"
+        );
+        assert!(weekday_hour_heatmap("none", &[[0; 24]; 7])
+            .unwrap()
+            .is_none());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The daily digest of one account (SPEC §7): yesterday against the day before and against
 //! the 7-day mean (followers, reach, views, interactions, engagement rate), the best post of
-//! the last 7 days, new fans and open leads, a chart of followers over 30 days, and buttons to
+//! the last 7 days, new fans and open leads, one chart (followers over 30 days; on Mondays, when
+//! people commented over the four weeks before, as a weekday × hour heatmap), and buttons to
 //! drill down.
 //!
 //! Account figures come from Instagram's daily insights (days as Instagram counts them); the
@@ -8,7 +9,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, Days, NaiveDate, Timelike, Weekday};
 
 use crate::analytics::{self, daily_interactions, Order};
 use crate::answers::{caption_start, data_as_of, percent, signed, thousands};
@@ -211,18 +212,13 @@ pub fn digest(data: &AnswerData<'_>) -> Reply {
     ));
     reply = reply.with(Block::Facts(people));
 
-    let month = Period::LastDays(30).resolve(data.today);
-    let series = analytics::follower_series(data.snapshots, data.daily, month, data.timezone);
-    let points: Vec<(NaiveDate, f64)> = series.iter().map(|(d, v)| (*d, *v as f64)).collect();
-    if let Ok(Some(png)) = crate::charts::daily_line(
-        &format!("Followers of @{}, {month}", account.username),
-        &points,
-    ) {
-        reply = reply.with_attachment(Attachment {
-            name: "followers-30-days.png".into(),
-            media_type: "image/png",
-            bytes: png,
-        });
+    // One chart: on Mondays when people commented over the four weeks before, else followers
+    // over 30 days.
+    let heatmap = (data.today.weekday() == Weekday::Mon)
+        .then(|| comment_heatmap(data))
+        .flatten();
+    if let Some(attachment) = heatmap.or_else(|| follower_chart(data)) {
+        reply = reply.with_attachment(attachment);
     }
     reply
         .with(Block::Note("Account figures are Instagram's daily insights; engagement rate here = the account's interactions ÷ reach that day; interactions = likes + comments + saves + shares.".into()))
@@ -230,6 +226,55 @@ pub fn digest(data: &AnswerData<'_>) -> Reply {
         .with_button(Button::Command { label: "Top posts".into(), command: "/top interactions 7d".into() })
         .with_button(Button::Command { label: "Leads".into(), command: "/leads 7d".into() })
         .with_button(Button::Command { label: "Stats".into(), command: "/stats 7d".into() })
+}
+
+/// Followers over the 30 days to today, as a line chart.
+fn follower_chart(data: &AnswerData<'_>) -> Option<Attachment> {
+    let month = Period::LastDays(30).resolve(data.today);
+    let series = analytics::follower_series(data.snapshots, data.daily, month, data.timezone);
+    let points: Vec<(NaiveDate, f64)> = series.iter().map(|(d, v)| (*d, *v as f64)).collect();
+    let title = format!("Followers of @{}, {month}", data.account.username);
+    let png = crate::charts::daily_line(&title, &points).ok()??;
+    Some(Attachment {
+        name: "followers-30-days.png".into(),
+        media_type: "image/png",
+        bytes: png,
+    })
+}
+
+/// Other people's comments of the 28 days before today, by local weekday and hour.
+pub fn comment_counts_by_weekday_and_hour(data: &AnswerData<'_>) -> (DateRange, [[u32; 24]; 7]) {
+    let last = data.today.pred_opt().unwrap_or(data.today);
+    let weeks = DateRange {
+        first: last.checked_sub_days(Days::new(27)).unwrap_or(last),
+        last,
+    };
+    let instants = weeks.instants(data.timezone);
+    let mut counts = [[0u32; 24]; 7];
+    for comment in data.comments {
+        if !instants.contains(comment.published_at)
+            || is_own_comment(comment, &data.account.username)
+        {
+            continue;
+        }
+        let local = comment.published_at.with_timezone(&data.timezone);
+        let cell =
+            &mut counts[local.weekday().num_days_from_monday() as usize][local.hour() as usize];
+        *cell = cell.saturating_add(1);
+    }
+    (weeks, counts)
+}
+
+/// The Monday chart: when people commented over the four weeks before, as a heatmap.
+fn comment_heatmap(data: &AnswerData<'_>) -> Option<Attachment> {
+    let (weeks, counts) = comment_counts_by_weekday_and_hour(data);
+    let title = format!("When people commented, {weeks} ({})", data.timezone.name());
+    let png = crate::charts::weekday_hour_heatmap(&title, &counts).ok()??;
+    Some(Attachment {
+        name: "comments-by-weekday-and-hour.png".into(),
+        media_type: "image/png",
+        bytes: png,
+    })
 }
 
 #[cfg(test)]
@@ -357,7 +402,23 @@ mod tests {
             text.contains("Open leads (last 7 days, unanswered): 1"),
             "{text}"
         );
-        assert_eq!(reply.attachments.len(), 1, "the 30-day follower chart");
+        // 23 Nov 2026 is a Monday: the chart is when people commented over 4 weeks.
+        let [chart] = reply.attachments.as_slice() else {
+            panic!("one chart")
+        };
+        assert_eq!(chart.name, "comments-by-weekday-and-hour.png");
+        let (weeks, counts) = comment_counts_by_weekday_and_hour(&data);
+        assert_eq!(weeks.to_string(), "26 Oct 2026 – 22 Nov 2026");
+        // Tue 10 Nov 10:00 (old_fan); Sun 22 Nov 10:00 (old_fan, newbie).
+        assert_eq!((counts[1][10], counts[6][10]), (1, 2));
+        assert_eq!(counts.iter().flatten().sum::<u32>(), 3);
         assert_eq!(reply.buttons.len(), 3);
+        // On other days it is followers over 30 days.
+        let tuesday = AnswerData {
+            today: day(24),
+            ..data
+        };
+        let reply = digest(&tuesday);
+        assert_eq!(reply.attachments[0].name, "followers-30-days.png");
     }
 }
