@@ -28,7 +28,7 @@ use tokio_util::task::TaskTracker;
 use crate::config::{self, FileConfig, Secrets};
 use crate::frontend::Outbox;
 use crate::linking::SyncEvent;
-use crate::{http, scheduler};
+use crate::{digests, http, scheduler};
 
 /// How long shutdown waits for tasks before it gives up on them.
 const DRAIN_DEADLINE: Duration = Duration::from_secs(10);
@@ -104,6 +104,7 @@ pub struct App {
     listener: TcpListener,
     http_addr: SocketAddr,
     sync_interval: Duration,
+    digest_concurrency: usize,
     options: AppOptions,
 }
 
@@ -312,6 +313,9 @@ impl App {
             listener,
             http_addr,
             sync_interval: Duration::from_secs(file.sync.interval_minutes.max(1) * 60),
+            digest_concurrency: usize::try_from(file.digest.concurrency)
+                .unwrap_or(32)
+                .max(1),
             options,
         })
     }
@@ -340,6 +344,7 @@ impl App {
             store,
             listener,
             sync_interval,
+            digest_concurrency,
             options,
             ..
         } = self;
@@ -419,6 +424,9 @@ impl App {
         let scheduler = options
             .scheduler
             .then(|| tokio::spawn(scheduler::run(state.clone(), sync_interval)));
+        let digest_scheduler = options
+            .scheduler
+            .then(|| tokio::spawn(digests::run(state.clone(), digest_concurrency)));
         tracing::info!(public_url = %state.pulse.settings().public_url, "pulse is ready");
 
         state.shutdown.cancelled().await;
@@ -432,6 +440,15 @@ impl App {
         }
         if let Some(scheduler) = scheduler {
             let _ = scheduler.await;
+        }
+        if let Some(digest_scheduler) = digest_scheduler {
+            // A round stops starting sends at shutdown; sends already under way finish.
+            if tokio::time::timeout(DRAIN_DEADLINE, digest_scheduler)
+                .await
+                .is_err()
+            {
+                tracing::warn!("the digest round did not finish within {DRAIN_DEADLINE:?}");
+            }
         }
         if let Some(discord) = discord {
             if tokio::time::timeout(DRAIN_DEADLINE, discord).await.is_err() {

@@ -213,12 +213,15 @@ impl Default for TelegramSection {
 pub struct DigestSection {
     /// The local time (`HH:MM`) of the digest in chats that did not choose one.
     pub default_time: String,
+    /// How many digests are being sent at once; the platforms' own limits still apply.
+    pub concurrency: u64,
 }
 
 impl Default for DigestSection {
     fn default() -> Self {
         Self {
             default_time: "09:00".into(),
+            concurrency: 32,
         }
     }
 }
@@ -494,6 +497,7 @@ impl FileConfig {
             0,
             86_400,
         );
+        within("digest.concurrency", self.digest.concurrency, 1, 1_000);
         within(
             "sync.interval_minutes",
             self.sync.interval_minutes,

@@ -7,7 +7,7 @@
 //! - [`app`]: [`app::App`] builds and runs everything; [`app::AppState`] is what tasks share.
 //! - [`http`]: the link page, the OAuth callback, `/healthz`.
 //! - [`linking`]: after a link: tell the chat, first sync with progress, "ready".
-//! - [`scheduler`]: periodic syncs.
+//! - [`scheduler`]: periodic syncs; [`digests`]: daily digests at each chat's local time.
 //! - [`frontend`]: [`frontend::ChatOutput`] and the [`frontend::Outbox`]; [`console`] is the
 //!   console front end; [`browser`] follows a link like a person's browser.
 //! - [`demo`]: `pulse demo`; [`check`]: `pulse check`.
@@ -20,6 +20,7 @@ pub mod cli;
 pub mod config;
 pub mod console;
 pub mod demo;
+pub mod digests;
 pub mod discord;
 pub mod errors;
 pub mod frontend;
