@@ -1,11 +1,11 @@
-//! `printf '/connect\n/stats\n/top saves\n' | pulse demo`, in process: the transcript shows
+//! `printf '/connect\n/stats\n/top saves\n/digest now\n' | pulse demo`, in process: the transcript shows
 //! the linked handle, the overview and the top posts by saves, with the sandbox's numbers.
 
 use std::sync::Arc;
 
 use bot::config::FileConfig;
 use bot::demo::{run_with, DemoOptions};
-use chrono::{Days, Utc};
+use chrono::{Datelike, Days, Utc};
 use connectors::sandbox::{AccountSpec, SandboxAccount};
 use pulse_tests::{grouped, test_now};
 use tokio_util::sync::CancellationToken;
@@ -41,7 +41,7 @@ impl tokio::io::AsyncWrite for Transcript {
 async fn the_scripted_demo_links_and_answers_with_the_sandbox_numbers() {
     let now = test_now();
     let transcript = Transcript::default();
-    let input = tokio::io::BufReader::new(&b"/connect\n/stats\n/top saves\n"[..]);
+    let input = tokio::io::BufReader::new(&b"/connect\n/stats\n/top saves\n/digest now\n"[..]);
     run_with(
         FileConfig::default(),
         DemoOptions { follow_links: true },
@@ -81,6 +81,12 @@ async fn the_scripted_demo_links_and_answers_with_the_sandbox_numbers() {
             .then(b.timestamp.cmp(&a.timestamp))
     });
     let best = recent[0];
+    let yesterday = now.date_naive().pred_opt().unwrap();
+    let chart = if now.date_naive().weekday() == chrono::Weekday::Mon {
+        "comments-by-weekday-and-hour.png"
+    } else {
+        "followers-30-days.png"
+    };
 
     let order = [
         "» /connect".to_owned(),
@@ -92,6 +98,22 @@ async fn the_scripted_demo_links_and_answers_with_the_sandbox_numbers() {
         "» /top saves".to_owned(),
         format!("1. {} saves", grouped(best.insights.saved)),
         best.permalink.clone(),
+        "» /digest now".to_owned(),
+        format!(
+            "@{handle} · daily digest for {}",
+            yesterday.format("%a %-d %b %Y")
+        ),
+        format!(
+            "Reach: {}",
+            grouped(
+                account
+                    .daily
+                    .iter()
+                    .find(|d| d.date == yesterday)
+                    .map_or(0, |d| d.reach)
+            )
+        ),
+        format!("(file {chart}, "),
     ];
     let mut cursor = 0;
     for expected in order {

@@ -2,6 +2,7 @@
 
 mod architecture;
 mod demo;
+mod digests;
 mod discord;
 mod http;
 mod llm;

@@ -27,21 +27,41 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 /// A front end that records everything Pulse sends on its own (link confirmations,
-/// progress, "ready").
-#[derive(Default)]
+/// progress, "ready", digests), with the app's time of each send.
 pub struct RecordingOutput {
-    sent: Mutex<Vec<(ChatId, String)>>,
+    sent: Mutex<Vec<Sent>>,
+    clock: TestClock,
+}
+
+/// One message a [`RecordingOutput`] received.
+#[derive(Debug, Clone)]
+pub struct Sent {
+    /// The chat.
+    pub chat: ChatId,
+    /// The reply as plain text.
+    pub text: String,
+    /// The names of its files.
+    pub attachments: Vec<String>,
+    /// The app's clock when it was sent.
+    pub at: DateTime<Utc>,
 }
 
 impl RecordingOutput {
+    fn new(clock: TestClock) -> Self {
+        Self {
+            sent: Mutex::new(Vec::new()),
+            clock,
+        }
+    }
+
     /// Everything sent so far, as plain text.
     pub fn texts(&self) -> Vec<String> {
-        self.sent
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .iter()
-            .map(|(_, text)| text.clone())
-            .collect()
+        self.sends().into_iter().map(|sent| sent.text).collect()
+    }
+
+    /// Everything sent so far.
+    pub fn sends(&self) -> Vec<Sent> {
+        self.sent.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 }
 
@@ -49,7 +69,12 @@ impl RecordingOutput {
 impl ChatOutput for RecordingOutput {
     async fn send(&self, chat: &ChatId, reply: &Reply) -> anyhow::Result<SentMessage> {
         let mut sent = self.sent.lock().unwrap_or_else(|p| p.into_inner());
-        sent.push((chat.clone(), reply.to_plain_text()));
+        sent.push(Sent {
+            chat: chat.clone(),
+            text: reply.to_plain_text(),
+            attachments: reply.attachments.iter().map(|a| a.name.clone()).collect(),
+            at: self.clock.now(),
+        });
         Ok(SentMessage {
             id: sent.len().to_string(),
         })
@@ -65,6 +90,65 @@ impl ChatOutput for RecordingOutput {
     }
 }
 
+/// The app's clock, which a test sets and moves — or lets run from where it was set.
+#[derive(Clone)]
+pub struct TestClock(Arc<Mutex<ClockFace>>);
+
+struct ClockFace {
+    shows: DateTime<Utc>,
+    running_since: Option<std::time::Instant>,
+}
+
+impl TestClock {
+    /// A stopped clock showing `now`.
+    pub fn new(now: DateTime<Utc>) -> Self {
+        Self(Arc::new(Mutex::new(ClockFace {
+            shows: now,
+            running_since: None,
+        })))
+    }
+
+    fn face(&self) -> std::sync::MutexGuard<'_, ClockFace> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// What it shows.
+    pub fn now(&self) -> DateTime<Utc> {
+        let face = self.face();
+        let elapsed = face
+            .running_since
+            .map(|since| chrono::Duration::from_std(since.elapsed()).unwrap_or_default());
+        face.shows + elapsed.unwrap_or_default()
+    }
+
+    /// Sets it (a running clock runs on from there).
+    pub fn set(&self, now: DateTime<Utc>) {
+        let mut face = self.face();
+        face.shows = now;
+        if face.running_since.is_some() {
+            face.running_since = Some(std::time::Instant::now());
+        }
+    }
+
+    /// Moves it on.
+    pub fn advance(&self, by: chrono::Duration) {
+        self.set(self.now() + by);
+    }
+
+    /// Lets it run in real time from what it shows.
+    pub fn start_running(&self) {
+        let now = self.now();
+        let mut face = self.face();
+        face.shows = now;
+        face.running_since = Some(std::time::Instant::now());
+    }
+
+    fn as_app_clock(&self) -> Clock {
+        let clock = self.clone();
+        Arc::new(move || clock.now())
+    }
+}
+
 /// A running Pulse with its sandbox.
 pub struct TestApp {
     /// The sandbox Instagram (its data is what answers are checked against).
@@ -77,11 +161,16 @@ pub struct TestApp {
     pub base_url: String,
     /// The HTTP server's address.
     pub http_addr: SocketAddr,
-    /// "Now" for the app.
+    /// "Now" when the app started.
     pub now: DateTime<Utc>,
+    /// The app's clock (it starts at `now`).
+    pub clock: TestClock,
     shutdown: CancellationToken,
+    app_shutdown: CancellationToken,
     running: JoinHandle<anyhow::Result<()>>,
-    _data: tempfile::TempDir,
+    file: FileConfig,
+    secrets: bot::config::Secrets,
+    data: Arc<tempfile::TempDir>,
 }
 
 /// The fixed moment tests run at: noon UTC today.
@@ -103,6 +192,8 @@ pub struct TestOptions {
     pub discord_gateway: Option<String>,
     /// Answer questions with the model at this API base, waiting at most this many seconds.
     pub llm: Option<(String, u64)>,
+    /// Start the clock (and the sandbox's data) here instead of [`test_now`].
+    pub start_at: Option<DateTime<Utc>>,
 }
 
 /// Starts a sandbox and a Pulse pointed at it, both on free ports.
@@ -124,7 +215,7 @@ pub async fn spawn_app_with(
     adjust_sandbox: impl FnOnce(&mut SandboxConfig),
     options: TestOptions,
 ) -> TestApp {
-    let now = test_now();
+    let now = options.start_at.unwrap_or_else(test_now);
     let shutdown = CancellationToken::new();
     let mut sandbox_settings = SandboxConfig::new(now.date_naive());
     adjust_sandbox(&mut sandbox_settings);
@@ -173,24 +264,45 @@ pub async fn spawn_app_with(
         file.telegram.mode = "webhook".into();
         secrets.telegram_webhook_secret = Some(secret.into());
     }
-    let clock: Clock = Arc::new(move || now);
+    let clock = TestClock::new(now);
+    let data = Arc::new(data);
+    let output = Arc::new(RecordingOutput::new(clock.clone()));
+    start_app(
+        sandbox, file, secrets, data, clock, output, shutdown, now, false,
+    )
+    .await
+}
+
+/// Builds and starts the app on `data` (a first start or a restart).
+#[allow(clippy::too_many_arguments)]
+async fn start_app(
+    sandbox: Sandbox,
+    file: FileConfig,
+    secrets: bot::config::Secrets,
+    data: Arc<tempfile::TempDir>,
+    clock: TestClock,
+    output: Arc<RecordingOutput>,
+    shutdown: CancellationToken,
+    now: DateTime<Utc>,
+    schedulers: bool,
+) -> TestApp {
     let app = App::build(
         &file,
         &secrets,
         AppOptions {
-            scheduler: false,
+            scheduler: schedulers,
             public_url_from_bind: true,
-            clock,
+            clock: clock.as_app_clock(),
         },
     )
     .await
     .expect("the app builds");
     let state = app.state();
-    let output = Arc::new(RecordingOutput::default());
     state.outbox.register(Platform::Console, output.clone());
     let base_url = app.public_url();
     let http_addr = app.http_addr();
-    let running = tokio::spawn(app.run(shutdown.child_token()));
+    let app_shutdown = CancellationToken::new();
+    let running = tokio::spawn(app.run(app_shutdown.clone()));
     TestApp {
         sandbox,
         state,
@@ -198,9 +310,13 @@ pub async fn spawn_app_with(
         base_url,
         http_addr,
         now,
+        clock,
         shutdown,
+        app_shutdown,
         running,
-        _data: data,
+        file,
+        secrets,
+        data,
     }
 }
 
@@ -230,7 +346,7 @@ impl TestApp {
         };
         self.state
             .pulse
-            .handle(&message, self.now)
+            .handle(&message, self.clock.now())
             .await
             .expect("pulse answers")
     }
@@ -238,8 +354,13 @@ impl TestApp {
     /// `/connect`, the link followed as a browser would, and the first sync awaited.
     /// Returns the link that was used.
     pub async fn link_account(&self) -> String {
+        self.link_account_in(&console_chat()).await
+    }
+
+    /// [`TestApp::link_account`] in another chat.
+    pub async fn link_account_in(&self, chat: &ChatId) -> String {
         let mut events = self.state.events.subscribe();
-        let reply = self.say_in(&console_chat(), "/connect").await;
+        let reply = self.say_in(chat, "/connect").await;
         let link = connect_link(&reply).expect("/connect replies with a link");
         bot::browser::follow_link(&link)
             .await
@@ -266,8 +387,38 @@ impl TestApp {
             .expect("an HTTP client")
     }
 
+    /// Stops the app and starts a new one on the same data directory, clock and recorded
+    /// output (the sandbox keeps running): a restart.
+    pub async fn restart(self) -> TestApp {
+        self.restart_with(false).await
+    }
+
+    /// [`TestApp::restart`], with the schedulers (syncs, digests) running on their own when
+    /// `schedulers` is set.
+    pub async fn restart_with(self, schedulers: bool) -> TestApp {
+        self.app_shutdown.cancel();
+        self.running
+            .await
+            .expect("the app task")
+            .expect("the app stops cleanly");
+        drop(self.state);
+        start_app(
+            self.sandbox,
+            self.file,
+            self.secrets,
+            self.data,
+            self.clock,
+            self.output,
+            self.shutdown,
+            self.now,
+            schedulers,
+        )
+        .await
+    }
+
     /// Stops the app and the sandbox, and waits for both.
     pub async fn stop(self) {
+        self.app_shutdown.cancel();
         self.shutdown.cancel();
         self.running
             .await

@@ -1,0 +1,297 @@
+//! Daily digests on a controlled clock: 50 chats in 7 time zones over 10 days across four
+//! clock changes, a restart in the middle, and outages of 3 and 7 hours. The app is the real
+//! wiring on sled; the test moves the clock and runs the digest rounds the scheduler runs.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
+use chrono_tz::Tz;
+use engine::chat::{ChatId, Platform};
+use pulse_tests::{spawn_app_with, Sent, TestApp, TestOptions};
+
+/// Friday 27 March 2026, 00:00 UTC. The next ten days hold four clock changes: Berlin skips
+/// 02:00–03:00 on 29 Mar; Santiago repeats 23:00–24:00 on 4 Apr; Sydney repeats 02:00–03:00
+/// and Lord Howe 01:30–02:00 on 5 Apr.
+fn start() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 27, 0, 0, 0).unwrap()
+}
+
+async fn app_at(start: DateTime<Utc>) -> TestApp {
+    spawn_app_with(
+        |_| {},
+        TestOptions {
+            start_at: Some(start),
+            ..TestOptions::default()
+        },
+    )
+    .await
+}
+
+fn is_digest(text: &str) -> bool {
+    text.contains("· daily digest for")
+}
+
+/// When a digest set for `time` on local `date` in `zone` is expected, worked out here from
+/// chrono-tz directly: a repeated time at its first occurrence; the one skipped time in this
+/// window (Berlin, 29 Mar, 02:30) at 03:00 local, the first minute that exists.
+fn expected_fire(zone: Tz, date: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
+    match zone.from_local_datetime(&date.and_time(time)).earliest() {
+        Some(local) => local.with_timezone(&Utc),
+        None => {
+            assert_eq!(
+                (zone, date, time),
+                (
+                    chrono_tz::Europe::Berlin,
+                    NaiveDate::from_ymd_opt(2026, 3, 29).unwrap(),
+                    NaiveTime::from_hms_opt(2, 30, 0).unwrap()
+                ),
+                "the only skipped time in the window"
+            );
+            Utc.with_ymd_and_hms(2026, 3, 29, 1, 0, 0).unwrap()
+        }
+    }
+}
+
+#[tokio::test]
+async fn fifty_chats_get_one_digest_per_local_day_at_their_minute_across_clock_changes() {
+    let zones = [
+        (chrono_tz::Europe::Berlin, "02:30"),
+        (chrono_tz::Australia::Sydney, "02:30"),
+        (chrono_tz::America::Santiago, "23:30"),
+        (chrono_tz::Australia::Lord_Howe, "01:45"),
+        (chrono_tz::Asia::Kolkata, "09:00"),
+        (chrono_tz::America::New_York, "07:15"),
+        (chrono_tz::UTC, "00:00"),
+    ];
+    let other_times = ["08:00", "12:30", "18:45", "06:05", "21:10", "09:00"];
+    let mut app = app_at(start()).await;
+    let mut chats: Vec<(ChatId, Tz, NaiveTime)> = Vec::new();
+    for index in 0..50 {
+        let chat = ChatId::new(Platform::Console, format!("chat-{index:02}"));
+        let (zone, dst_time) = zones[index % zones.len()];
+        // Every zone's first chats keep the time that meets its clock change.
+        let time = if index < 2 * zones.len() {
+            dst_time
+        } else {
+            other_times[index % other_times.len()]
+        };
+        app.link_account_in(&chat).await;
+        app.say_in(&chat, &format!("/timezone {}", zone.name()))
+            .await;
+        let set = app.say_in(&chat, &format!("/digest time {time}")).await;
+        assert!(set.to_plain_text().contains(time), "{set:?}");
+        chats.push((
+            chat,
+            zone,
+            NaiveTime::parse_from_str(time, "%H:%M").unwrap(),
+        ));
+    }
+
+    // Ten days: a round at every digest time the engine names, and one every 37 minutes in
+    // between (which must send nothing new); a restart on the fifth day.
+    let end = start() + Duration::days(10);
+    let restart_at = start() + Duration::days(5) + Duration::minutes(7);
+    let mut restarted = false;
+    // The scheduler's first round runs at start-up.
+    bot::digests::round(&app.state, 8).await;
+    let mut rounds = 1;
+    loop {
+        let now = app.clock.now();
+        let next_digest = app.state.pulse.next_digest_at(now).unwrap().unwrap();
+        let next = next_digest.min(now + Duration::minutes(37));
+        if next >= end {
+            break;
+        }
+        if !restarted && next >= restart_at {
+            app.clock.set(restart_at);
+            app = app.restart().await;
+            restarted = true;
+            continue;
+        }
+        app.clock.set(next);
+        bot::digests::round(&app.state, 8).await;
+        rounds += 1;
+    }
+    assert!(restarted && rounds > 350, "{rounds} rounds");
+
+    let mut by_chat: HashMap<ChatId, Vec<Sent>> = HashMap::new();
+    for sent in app.output.sends() {
+        if is_digest(&sent.text) {
+            assert!(
+                !sent.text.contains("Late:"),
+                "nothing is late: {}",
+                sent.text
+            );
+            by_chat.entry(sent.chat.clone()).or_default().push(sent);
+        }
+    }
+    let mut total = 0;
+    for (chat, zone, time) in &chats {
+        let sends = by_chat.remove(chat).unwrap_or_default();
+        // Exactly one per local date, each at the expected instant.
+        let mut per_date: BTreeMap<NaiveDate, Vec<DateTime<Utc>>> = BTreeMap::new();
+        for Sent {
+            at, attachments, ..
+        } in &sends
+        {
+            let date = at.with_timezone(zone).date_naive();
+            per_date.entry(date).or_default().push(*at);
+            let chart = if date.weekday() == Weekday::Mon {
+                "comments-by-weekday-and-hour.png"
+            } else {
+                "followers-30-days.png"
+            };
+            assert_eq!(attachments, &[chart.to_owned()], "{chat} on {date}");
+        }
+        let first = start().with_timezone(zone).date_naive();
+        let last = end.with_timezone(zone).date_naive();
+        let mut expected = BTreeMap::new();
+        let mut date = first;
+        while date <= last {
+            let fire = expected_fire(*zone, date, *time);
+            if start() <= fire && fire < end {
+                expected.insert(date, vec![fire]);
+            }
+            date = date.succ_opt().unwrap();
+        }
+        assert_eq!(per_date, expected, "{chat} in {zone} at {time}");
+        assert!(expected.len() >= 9, "{chat}: {} days", expected.len());
+        total += sends.len();
+    }
+    assert!(by_chat.is_empty(), "digests to chats that did not ask");
+    assert!(total >= 450, "{total} digests");
+    app.stop().await;
+}
+
+/// Log lines, captured.
+#[derive(Clone, Default)]
+struct CapturedLog(Arc<Mutex<Vec<u8>>>);
+
+impl Write for CapturedLog {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl CapturedLog {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap_or_else(|p| p.into_inner())).into_owned()
+    }
+}
+
+#[tokio::test]
+async fn after_an_outage_digests_are_late_up_to_six_hours_then_skipped_and_logged() {
+    let log = CapturedLog::default();
+    let writer = log.clone();
+    let _subscriber = tracing::subscriber::set_default(
+        tracing_subscriber::fmt()
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            .with_max_level(tracing::Level::INFO)
+            .finish(),
+    );
+    let at = |day: u32, hour: u32| Utc.with_ymd_and_hms(2026, 3, day, hour, 0, 0).unwrap();
+    let mut app = app_at(start()).await;
+    let chat = ChatId::new(Platform::Console, "shop");
+    app.link_account_in(&chat).await; // digests at 09:00 UTC, the default
+    let digests = |app: &TestApp| {
+        app.output
+            .sends()
+            .into_iter()
+            .filter(|sent| is_digest(&sent.text))
+            .collect::<Vec<_>>()
+    };
+
+    // 27 Mar: on time.
+    app.clock.set(at(27, 9));
+    bot::digests::round(&app.state, 8).await;
+    assert_eq!(digests(&app).len(), 1);
+
+    // 28 Mar: Pulse is down from 08:00 to 12:00 and starts again 3 h after the digest time.
+    app.clock.set(at(28, 8));
+    bot::digests::round(&app.state, 8).await;
+    app.clock.set(at(28, 12));
+    app = app.restart().await;
+    let report = bot::digests::round(&app.state, 8).await;
+    assert_eq!((report.sent, report.late), (1, 1), "{report:?}");
+    let sent = digests(&app);
+    assert_eq!(sent.len(), 2);
+    assert!(
+        sent[1]
+            .text
+            .starts_with("Late: this digest was due at 09:00 (UTC); Pulse was not running then."),
+        "{}",
+        sent[1].text
+    );
+    assert_eq!(sent[1].at, at(28, 12));
+
+    // 29 Mar: down from 08:00 to 16:00, 7 h after the digest time: none, and the log says so.
+    app.clock.set(at(29, 8));
+    bot::digests::round(&app.state, 8).await;
+    app.clock.set(at(29, 16));
+    app = app.restart().await;
+    let report = bot::digests::round(&app.state, 8).await;
+    assert_eq!((report.sent, report.skipped), (0, 1), "{report:?}");
+    assert_eq!(digests(&app).len(), 2);
+    let lines = log.text();
+    let skip = lines
+        .lines()
+        .find(|line| line.contains("digest skipped"))
+        .unwrap_or_else(|| panic!("no skip in the log:\n{lines}"));
+    assert!(
+        skip.contains("more than 6 h late") && skip.contains("date=2026-03-29"),
+        "{skip}"
+    );
+    // Logged once: later rounds do not repeat it, and the next day is on time again.
+    app.clock.set(at(29, 17));
+    assert_eq!(bot::digests::round(&app.state, 8).await.skipped, 0);
+    app.clock.set(at(30, 9));
+    let report = bot::digests::round(&app.state, 8).await;
+    assert_eq!((report.sent, report.late), (1, 0));
+    assert_eq!(log.text().matches("digest skipped").count(), 1);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_running_scheduler_sends_a_digest_at_its_time() {
+    let mut app = app_at(Utc.with_ymd_and_hms(2026, 3, 27, 8, 59, 0).unwrap()).await;
+    let chat = ChatId::new(Platform::Console, "shop");
+    app.link_account_in(&chat).await; // digests at 09:00 UTC, the default
+                                      // Pulse runs on its own from 08:59:58: the scheduler sleeps until 09:00 and sends.
+    app.clock
+        .set(Utc.with_ymd_and_hms(2026, 3, 27, 8, 59, 58).unwrap());
+    app.clock.start_running();
+    app = app.restart_with(true).await;
+    let digest = tokio::time::timeout(std::time::Duration::from_secs(30), async {
+        loop {
+            if let Some(sent) = app
+                .output
+                .sends()
+                .into_iter()
+                .find(|sent| is_digest(&sent.text))
+            {
+                return sent;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    })
+    .await
+    .expect("a digest within 30 s");
+    let nine = Utc.with_ymd_and_hms(2026, 3, 27, 9, 0, 0).unwrap();
+    assert!(
+        digest.at >= nine && digest.at < nine + Duration::seconds(15),
+        "sent at {}",
+        digest.at
+    );
+    assert!(!digest.text.contains("Late:"));
+    app.stop().await;
+}
