@@ -271,7 +271,7 @@ impl Pulse {
             let local = due.due_at.with_timezone(&due.timezone);
             reply.blocks.insert(
                 0,
-                Block::Note(format!(
+                Block::Text(format!(
                     "Late: this digest was due at {} ({}); Pulse was not running then.",
                     local.format("%H:%M"),
                     due.timezone.name()
