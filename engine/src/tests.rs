@@ -1133,6 +1133,15 @@ async fn a_scheduled_digest_is_claimed_once_at_its_time_and_recorded() {
         .unwrap()
         .due
         .is_empty());
+    // /digest now just before does not stand in for the scheduled one.
+    let now_digest = pulse
+        .handle(&message("a", "/digest now"), at(24, 8, 59))
+        .await
+        .unwrap();
+    assert!(now_digest
+        .to_plain_text()
+        .contains("daily digest for Mon 23 Nov 2026"));
+    assert_eq!(setup.store.len(Tree::Digests).unwrap(), 0);
 
     let round = pulse.claim_due_digests(at(24, 9, 0)).unwrap();
     let [due] = round.due.as_slice() else {

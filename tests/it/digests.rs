@@ -77,16 +77,26 @@ async fn fifty_chats_get_one_digest_per_local_day_at_their_minute_across_clock_c
         } else {
             other_times[index % other_times.len()]
         };
-        app.link_account_in(&chat).await;
-        app.say_in(&chat, &format!("/timezone {}", zone.name()))
-            .await;
-        let set = app.say_in(&chat, &format!("/digest time {time}")).await;
-        assert!(set.to_plain_text().contains(time), "{set:?}");
         chats.push((
             chat,
             zone,
             NaiveTime::parse_from_str(time, "%H:%M").unwrap(),
         ));
+    }
+    // The first link syncs the account; the others, linked together, find it synced.
+    app.link_account_in(&chats[0].0).await;
+    futures_util::future::join_all(
+        chats[1..]
+            .iter()
+            .map(|(chat, _, _)| app.link_account_in(chat)),
+    )
+    .await;
+    for (chat, zone, time) in &chats {
+        app.say_in(chat, &format!("/timezone {}", zone.name()))
+            .await;
+        let time = time.format("%H:%M").to_string();
+        let set = app.say_in(chat, &format!("/digest time {time}")).await;
+        assert!(set.to_plain_text().contains(&time), "{set:?}");
     }
 
     // Ten days: a round at every digest time the engine names, and one every 37 minutes in
@@ -293,5 +303,64 @@ async fn the_running_scheduler_sends_a_digest_at_its_time() {
         digest.at
     );
     assert!(!digest.text.contains("Late:"));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn digests_due_together_share_the_telegram_throttle() {
+    let telegram = pulse_tests::fake_telegram::FakeTelegram::start().await;
+    let app = spawn_app_with(
+        |_| {},
+        TestOptions {
+            telegram_api_url: Some(telegram.api_url()),
+            start_at: Some(start()),
+            ..TestOptions::default()
+        },
+    )
+    .await;
+    telegram
+        .wait_for(std::time::Duration::from_secs(10), |c| {
+            c.method == "setmycommands"
+        })
+        .await
+        .expect("the Telegram front end started");
+    let chats: Vec<i64> = (0..40).map(|n| 7_000 + n).collect();
+    let chat_ids: Vec<ChatId> = chats
+        .iter()
+        .map(|chat| ChatId::new(Platform::Telegram, chat.to_string()))
+        .collect();
+    // The first link syncs the account; the others, linked together, find it synced.
+    app.link_account_in(&chat_ids[0]).await;
+    futures_util::future::join_all(chat_ids[1..].iter().map(|chat| app.link_account_in(chat)))
+        .await;
+    // Let the "Linked" messages drain through the throttle first.
+    tokio::time::sleep(std::time::Duration::from_millis(1_500)).await;
+
+    // 40 digests due at the same minute, each a text and a chart.
+    app.clock
+        .set(Utc.with_ymd_and_hms(2026, 3, 27, 9, 0, 0).unwrap());
+    let round_start = std::time::Instant::now();
+    let report = bot::digests::round(&app.state, 32).await;
+    assert_eq!((report.sent, report.failed), (40, 0), "{report:?}");
+    let sends: Vec<_> = telegram
+        .calls()
+        .into_iter()
+        .filter(|c| c.at >= round_start && c.method.starts_with("send"))
+        .collect();
+    assert!(sends.len() >= 80, "{} sends", sends.len());
+    assert!(sends.iter().all(|c| !c.rejected));
+    // As in the burst test: what arrived within the first second was released within it.
+    let first_second = round_start + std::time::Duration::from_secs(1);
+    let early = sends.iter().filter(|c| c.at < first_second).count();
+    assert!(early <= 30, "{early} sends in the first second");
+    for chat in &chats {
+        assert!(
+            telegram
+                .texts_to(*chat)
+                .iter()
+                .any(|text| text.contains("daily digest for")),
+            "chat {chat} got no digest"
+        );
+    }
     app.stop().await;
 }

@@ -368,9 +368,12 @@ impl TestApp {
         let waited = tokio::time::timeout(Duration::from_secs(60), async {
             loop {
                 match events.recv().await {
-                    Ok(SyncEvent::Ready { .. }) => return true,
-                    Ok(SyncEvent::Failed { .. }) => return false,
-                    Err(_) => continue,
+                    Ok(SyncEvent::Ready { chat: ready, .. }) if ready == *chat => return true,
+                    Ok(SyncEvent::Failed { chat: Some(failed) }) if failed == *chat => {
+                        return false
+                    }
+                    Ok(SyncEvent::Failed { chat: None }) => return false,
+                    Ok(_) | Err(_) => continue,
                 }
             }
         })
