@@ -442,7 +442,8 @@ impl App {
             let _ = scheduler.await;
         }
         if let Some(digest_scheduler) = digest_scheduler {
-            // A round stops starting sends at shutdown; sends already under way finish.
+            // At shutdown a round starts no new send (those left are given back unsent, for
+            // the next start); sends under way finish.
             if tokio::time::timeout(DRAIN_DEADLINE, digest_scheduler)
                 .await
                 .is_err()

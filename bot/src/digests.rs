@@ -19,6 +19,7 @@ use futures_util::stream::{self, StreamExt};
 
 use crate::app::AppState;
 use crate::errors;
+use crate::frontend::was_partly_delivered;
 
 /// The longest sleep between rounds: new chats, changed settings and a clock that jumped
 /// (a suspended machine) are noticed within this.
@@ -31,27 +32,36 @@ pub struct RoundReport {
     pub sent: usize,
     /// Of those, sent late (after downtime).
     pub late: usize,
-    /// Sends that failed (tried once more on a later round).
+    /// Sends that failed with nothing delivered (tried once more on a later round).
     pub failed: usize,
     /// Digests given up on (too late, or two attempts failed).
     pub skipped: usize,
 }
 
-/// Runs rounds until shutdown.
+/// Runs rounds until shutdown. A round that panics is logged and the next one runs.
 pub async fn run(state: Arc<AppState>, concurrency: usize) {
     loop {
-        round(&state, concurrency).await;
+        let this_round = tokio::spawn({
+            let state = state.clone();
+            async move { round(&state, concurrency).await }
+        });
+        if let Err(error) = this_round.await {
+            tracing::error!(error = %error, "a digest round failed; the next one runs as usual");
+        }
+        let pulse = state.pulse.clone();
         let now = (state.clock)();
-        let sleep = match state.pulse.next_digest_at(now) {
-            Ok(Some(next)) => (next - now)
+        let next = tokio::task::spawn_blocking(move || pulse.next_digest_at(now)).await;
+        let sleep = match next {
+            Ok(Ok(Some(next))) => (next - now)
                 .to_std()
                 .unwrap_or(Duration::ZERO)
                 .min(MAX_SLEEP),
-            Ok(None) => MAX_SLEEP,
-            Err(error) => {
+            Ok(Ok(None)) => MAX_SLEEP,
+            Ok(Err(error)) => {
                 errors::report("finding the next digest time failed", &error);
                 MAX_SLEEP
             }
+            Err(_) => MAX_SLEEP,
         };
         tokio::select! {
             // A few milliseconds past the due time, so the clock has reached it.
@@ -62,34 +72,68 @@ pub async fn run(state: Arc<AppState>, concurrency: usize) {
     tracing::debug!("digest scheduler stopped");
 }
 
+/// Skips logged one by one in a round; beyond this, one summary line (a first start after
+/// a long outage can skip thousands).
+const SKIPS_LOGGED_EACH: usize = 20;
+
 /// One round: claim what is due now, send it, record what happened.
 pub async fn round(state: &Arc<AppState>, concurrency: usize) -> RoundReport {
     let now = (state.clock)();
-    let claimed = match state.pulse.claim_due_digests(now) {
-        Ok(claimed) => claimed,
-        Err(error) => {
-            errors::report("claiming due digests failed", &error);
-            return RoundReport::default();
-        }
-    };
+    let platforms = state.outbox.platforms();
+    let pulse = state.pulse.clone();
+    // Claims are flushed to disk before they return: blocking work, off the async threads.
+    let claimed =
+        match tokio::task::spawn_blocking(move || pulse.claim_due_digests(now, &platforms)).await {
+            Ok(Ok(claimed)) => claimed,
+            Ok(Err(error)) => {
+                errors::report("claiming due digests failed", &error);
+                return RoundReport::default();
+            }
+            Err(error) => {
+                tracing::error!(error = %error, "claiming due digests panicked");
+                return RoundReport::default();
+            }
+        };
+    for error in &claimed.errors {
+        errors::report(
+            "a chat's digest records could not be read or written",
+            error,
+        );
+    }
     let mut report = RoundReport {
         skipped: claimed.skipped.len(),
         ..RoundReport::default()
     };
     for skipped in &claimed.skipped {
+        if claimed.skipped.len() <= SKIPS_LOGGED_EACH {
+            tracing::warn!(
+                platform = skipped.chat.platform.as_str(),
+                date = %skipped.date,
+                due_at = %skipped.due_at,
+                reason = %skipped.reason,
+                "digest skipped"
+            );
+        } else {
+            tracing::debug!(
+                platform = skipped.chat.platform.as_str(),
+                date = %skipped.date,
+                reason = %skipped.reason,
+                "digest skipped"
+            );
+        }
+    }
+    if claimed.skipped.len() > SKIPS_LOGGED_EACH {
         tracing::warn!(
-            platform = skipped.chat.platform.as_str(),
-            date = %skipped.date,
-            due_at = %skipped.due_at,
-            reason = %skipped.reason,
-            "digest skipped"
+            skipped = claimed.skipped.len(),
+            first_reason = %claimed.skipped[0].reason,
+            "digests skipped"
         );
     }
     if claimed.due.is_empty() {
         return report;
     }
     let digests = build_all(state, &claimed.due).await;
-    let outcomes: Vec<(bool, bool)> = stream::iter(claimed.due)
+    let outcomes: Vec<(Sent, bool)> = stream::iter(claimed.due)
         .map(|due| {
             let reply = digests.get(&build_key(&due)).cloned().flatten();
             async move { (send_one(state, &due, reply).await, due.late) }
@@ -98,12 +142,20 @@ pub async fn round(state: &Arc<AppState>, concurrency: usize) -> RoundReport {
         .collect()
         .await;
     for (sent, late) in outcomes {
-        if sent {
-            report.sent += 1;
-            report.late += usize::from(late);
-        } else {
-            report.failed += 1;
+        match sent {
+            Sent::Yes => {
+                report.sent += 1;
+                report.late += usize::from(late);
+            }
+            Sent::Failed => report.failed += 1,
+            Sent::GivenBack => {}
         }
+    }
+    // Outcomes are written without a flush each; one flush for the round. (A lost outcome
+    // only means the digest is sent once more after a crash.)
+    let pulse = state.pulse.clone();
+    if let Ok(Err(error)) = tokio::task::spawn_blocking(move || pulse.flush()).await {
+        errors::report("flushing digest outcomes failed", &error);
     }
     tracing::info!(
         sent = report.sent,
@@ -115,14 +167,16 @@ pub async fn round(state: &Arc<AppState>, concurrency: usize) -> RoundReport {
     report
 }
 
-type BuildKey = (String, Tz, NaiveDate, bool);
+/// Every chat with the same account, zone and day gets the same digest (a late notice,
+/// which names the chat's own due time, is added per chat).
+type BuildKey = (String, Tz, NaiveDate);
 
 fn build_key(due: &DueDigest) -> BuildKey {
-    (due.account_id.clone(), due.timezone, due.date, due.late)
+    (due.account_id.clone(), due.timezone, due.date)
 }
 
-/// Builds each distinct digest once (chats that share an account, a zone and a day get the
-/// same one), off the async threads: reading an account and drawing its chart is CPU work.
+/// Builds each distinct digest once, off the async threads: reading an account and drawing
+/// its chart is CPU work.
 async fn build_all(state: &Arc<AppState>, due: &[DueDigest]) -> HashMap<BuildKey, Option<Reply>> {
     let mut first_of_each: HashMap<BuildKey, DueDigest> = HashMap::new();
     for digest in due {
@@ -150,37 +204,72 @@ async fn build_all(state: &Arc<AppState>, due: &[DueDigest]) -> HashMap<BuildKey
     built
 }
 
-/// Sends one claimed digest and records the outcome. Returns whether it was sent.
-async fn send_one(state: &Arc<AppState>, due: &DueDigest, reply: Option<Reply>) -> bool {
-    let now = || (state.clock)();
-    let failure = if state.shutdown.is_cancelled() {
-        Some("Pulse stopped before sending it".to_owned())
-    } else {
-        match reply {
-            None => Some("the digest could not be built".to_owned()),
-            Some(reply) => match state.outbox.send(&due.chat, &reply).await {
-                Ok(Some(_)) => None,
-                Ok(None) => Some(format!(
-                    "no {} front end is running",
-                    due.chat.platform.as_str()
-                )),
-                Err(error) => {
-                    tracing::warn!(
-                        platform = due.chat.platform.as_str(),
-                        error = %error,
-                        "sending a digest failed"
-                    );
-                    Some("the platform did not take the message".to_owned())
-                }
-            },
+/// What became of one claimed digest.
+enum Sent {
+    /// It reached the chat (all of it, or a part before a failure: sending again would
+    /// repeat that part).
+    Yes,
+    /// Nothing reached the chat; a later round tries once more.
+    Failed,
+    /// Not tried (shutdown, the chat no longer wants it, no front end): no attempt used.
+    GivenBack,
+}
+
+/// Sends one claimed digest and records the outcome.
+async fn send_one(state: &Arc<AppState>, due: &DueDigest, reply: Option<Reply>) -> Sent {
+    let now = (state.clock)();
+    let wanted = match state.pulse.digest_still_wanted(due) {
+        Ok(wanted) => wanted,
+        Err(error) => {
+            errors::report("checking a digest's chat failed", &error);
+            false
         }
     };
-    let recorded = match &failure {
-        None => state.pulse.digest_sent(due, now()),
-        Some(reason) => state.pulse.digest_failed(due, reason, now()),
+    let (outcome, reason) = if state.shutdown.is_cancelled() {
+        (
+            Sent::GivenBack,
+            "Pulse stopped before sending it".to_owned(),
+        )
+    } else if !wanted {
+        (Sent::GivenBack, "the chat no longer wants it".to_owned())
+    } else if let Some(reply) = reply {
+        let reply = engine::pulse::with_late_notice(reply, due);
+        match state.outbox.send(&due.chat, &reply).await {
+            Ok(Some(_)) => (Sent::Yes, String::new()),
+            Ok(None) => (
+                Sent::GivenBack,
+                format!("no {} front end is running", due.chat.platform.as_str()),
+            ),
+            Err(error) if was_partly_delivered(&error) => {
+                tracing::warn!(
+                    platform = due.chat.platform.as_str(),
+                    error = %error,
+                    "a digest was only partly delivered; it is not sent again"
+                );
+                (Sent::Yes, String::new())
+            }
+            Err(error) => {
+                tracing::warn!(
+                    platform = due.chat.platform.as_str(),
+                    error = %error,
+                    "sending a digest failed; a later round tries once more"
+                );
+                (
+                    Sent::Failed,
+                    "the platform did not take the message".to_owned(),
+                )
+            }
+        }
+    } else {
+        (Sent::Failed, "the digest could not be built".to_owned())
+    };
+    let recorded = match outcome {
+        Sent::Yes => state.pulse.digest_sent(due, now),
+        Sent::Failed => state.pulse.digest_failed(due, &reason, now),
+        Sent::GivenBack => state.pulse.digest_not_sent(due, &reason, now),
     };
     if let Err(error) = recorded {
         errors::report("recording a digest failed", &error);
     }
-    failure.is_none()
+    outcome
 }

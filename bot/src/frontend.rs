@@ -1,7 +1,7 @@
 //! The boundary of the front ends: how the runtime sends to a chat, whatever its platform.
 //!
 //! Replies to a message go back the way the message came. Messages Pulse starts itself (a
-//! link confirmation, sync progress, later digests) go through the [`Outbox`], which hands
+//! link confirmation, sync progress, digests) go through the [`Outbox`], which hands
 //! them to the [`ChatOutput`] registered for the chat's platform.
 
 use std::collections::HashMap;
@@ -19,10 +19,37 @@ pub struct SentMessage {
     pub id: String,
 }
 
+/// A send that failed after part of the reply had reached the chat (some platforms need
+/// several messages for one reply): sending the reply again would repeat that part.
+#[derive(Debug, thiserror::Error)]
+#[error("part of the reply was delivered before sending failed: {reason}")]
+pub struct PartlyDelivered {
+    /// Why the rest failed.
+    pub reason: String,
+}
+
+/// Marks `error` as having happened after part of a reply was delivered, when `delivered`.
+pub fn after_delivering(delivered: bool, error: anyhow::Error) -> anyhow::Error {
+    if delivered {
+        PartlyDelivered {
+            reason: format!("{error:#}"),
+        }
+        .into()
+    } else {
+        error
+    }
+}
+
+/// Whether a send error came after part of the reply was delivered.
+pub fn was_partly_delivered(error: &anyhow::Error) -> bool {
+    error.downcast_ref::<PartlyDelivered>().is_some()
+}
+
 /// Sends replies into chats of one platform.
 #[async_trait]
 pub trait ChatOutput: Send + Sync {
-    /// Sends a reply to a chat.
+    /// Sends a reply to a chat. An error after part of it was delivered is
+    /// [`PartlyDelivered`] (see [`after_delivering`]).
     async fn send(&self, chat: &ChatId, reply: &Reply) -> anyhow::Result<SentMessage>;
 
     /// Replaces the content of a message sent earlier (platforms that cannot edit send anew).
@@ -57,6 +84,16 @@ impl Outbox {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .get(&platform)
             .cloned()
+    }
+
+    /// The platforms with a running front end.
+    pub fn platforms(&self) -> Vec<Platform> {
+        self.outputs
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .keys()
+            .copied()
+            .collect()
     }
 
     /// Sends to a chat; `Ok(None)` when no front end of its platform is running.

@@ -7,7 +7,10 @@
 
 mod digests;
 
-pub use digests::{DigestRound, DueDigest, SkippedDigest, GIVE_UP_AFTER, LATE_AFTER, MAX_ATTEMPTS};
+pub use digests::{
+    with_late_notice, DigestRound, DueDigest, SkippedDigest, CATCH_UP_DAYS, GIVE_UP_AFTER,
+    LATE_AFTER, MAX_ATTEMPTS,
+};
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -256,6 +259,8 @@ pub struct Pulse {
     /// A random id of this process, written into digest claims: a claim of another run
     /// was interrupted.
     run: String,
+    /// Whether this process's first digest round (which looks further back) has run.
+    digests_caught_up: std::sync::atomic::AtomicBool,
 }
 
 impl Pulse {
@@ -274,6 +279,7 @@ impl Pulse {
             syncs: SyncsInFlight::default(),
             model: None,
             run: format!("{:016x}", rand::random::<u64>()),
+            digests_caught_up: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -610,7 +616,7 @@ impl Pulse {
                                 pending_links.len().to_string(),
                             ),
                             (
-                                "Records of digests sent".into(),
+                                "Records of scheduled digests".into(),
                                 thousands(digest_records as u64),
                             ),
                         ]),

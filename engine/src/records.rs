@@ -171,9 +171,9 @@ pub enum DigestState {
         /// Sent late, after downtime.
         late: bool,
     },
-    /// The send failed (the platform refused or did not answer).
+    /// The send failed (the platform refused or did not answer), or was given back unsent.
     Failed {
-        /// Which attempt failed.
+        /// The attempts used so far (a digest given back unsent did not use one).
         attempt: u8,
         /// A plain-words reason, without message text.
         reason: String,
@@ -746,6 +746,32 @@ impl<'a> Records<'a> {
         date: NaiveDate,
     ) -> Result<Option<DigestRecord>, StoreError> {
         self.read("digest", Tree::Digests, &digest_key(chat, user_id, date))
+    }
+
+    /// Removes the digest records of a chat and account for local dates before `before`;
+    /// returns how many.
+    pub fn prune_digests(
+        &self,
+        chat: &ChatId,
+        user_id: &str,
+        before: NaiveDate,
+    ) -> Result<usize, StoreError> {
+        let scan = key(&[&chat.key(), user_id, ""]);
+        let mut batch = Batch::new();
+        for (key, _) in self.store.scan_prefix(Tree::Digests, &scan)? {
+            let old = std::str::from_utf8(&key[scan.len()..])
+                .ok()
+                .and_then(|date| date.parse::<NaiveDate>().ok())
+                .is_some_and(|date| date < before);
+            if old {
+                batch.remove(Tree::Digests, key);
+            }
+        }
+        let removed = batch.len();
+        if removed > 0 {
+            self.store.apply(&batch)?;
+        }
+        Ok(removed)
     }
 
     /// Changes the digest record of a chat, account and date atomically: `change` sees the

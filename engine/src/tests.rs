@@ -790,7 +790,7 @@ async fn forget_asks_then_deletes_the_chat_and_its_private_accounts() {
     assert_eq!(
         setup
             .pulse
-            .claim_due_digests(at(24, 9, 0))
+            .claim_due_digests(at(24, 9, 0), CONSOLE)
             .unwrap()
             .due
             .len(),
@@ -801,7 +801,10 @@ async fn forget_asks_then_deletes_the_chat_and_its_private_accounts() {
         receipt.contains("Links to accounts: 1 (2 records)"),
         "{receipt}"
     );
-    assert!(receipt.contains("Records of digests sent: 1"), "{receipt}");
+    assert!(
+        receipt.contains("Records of scheduled digests: 1"),
+        "{receipt}"
+    );
     assert!(
         receipt.contains("Pending /connect links: 1"),
         "the used /connect link: {receipt}"
@@ -820,7 +823,7 @@ async fn forget_asks_then_deletes_the_chat_and_its_private_accounts() {
     assert_eq!(setup.pulse.next_digest_at(at(24, 9, 0)).unwrap(), None);
     assert!(setup
         .pulse
-        .claim_due_digests(at(25, 9, 0))
+        .claim_due_digests(at(25, 9, 0), CONSOLE)
         .unwrap()
         .due
         .is_empty());
@@ -830,7 +833,10 @@ async fn forget_asks_then_deletes_the_chat_and_its_private_accounts() {
 async fn export_holds_every_non_secret_record_of_the_chat_and_no_token() {
     let setup = setup();
     let link_token = link(&setup, "a").await;
-    let claimed = setup.pulse.claim_due_digests(at(24, 9, 0)).unwrap();
+    let claimed = setup
+        .pulse
+        .claim_due_digests(at(24, 9, 0), CONSOLE)
+        .unwrap();
     setup
         .pulse
         .digest_sent(&claimed.due[0], at(24, 9, 0))
@@ -1093,6 +1099,9 @@ async fn a_model_answer_is_used_only_when_its_numbers_come_from_the_tools() {
     }
 }
 
+/// The platforms with a front end in these tests.
+const CONSOLE: &[Platform] = &[Platform::Console];
+
 /// Another Pulse process on the same store (a restart): same data, a new run id.
 fn restarted(setup: &Setup) -> Pulse {
     Pulse::new(
@@ -1103,9 +1112,10 @@ fn restarted(setup: &Setup) -> Pulse {
     )
 }
 
+/// A time in November 2026; days past 30 run on into December.
 fn at(day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, day, hour, minute, 0)
-        .unwrap()
+    Utc.with_ymd_and_hms(2026, 11, 1, hour, minute, 0).unwrap()
+        + chrono::Duration::days(i64::from(day) - 1)
 }
 
 fn digest_state(setup: &Setup, chat: &str, day: u32) -> Option<crate::records::DigestState> {
@@ -1126,10 +1136,14 @@ async fn a_scheduled_digest_is_claimed_once_at_its_time_and_recorded() {
     link(&setup, "a").await; // linked 23 Nov 12:00 UTC; digests at 09:00 UTC by default
     let pulse = &setup.pulse;
     // Today's 09:00 was before the link: not owed. The next one is tomorrow at 09:00.
-    assert!(pulse.claim_due_digests(now()).unwrap().due.is_empty());
+    assert!(pulse
+        .claim_due_digests(now(), CONSOLE)
+        .unwrap()
+        .due
+        .is_empty());
     assert_eq!(pulse.next_digest_at(now()).unwrap(), Some(at(24, 9, 0)));
     assert!(pulse
-        .claim_due_digests(at(24, 8, 59))
+        .claim_due_digests(at(24, 8, 59), CONSOLE)
         .unwrap()
         .due
         .is_empty());
@@ -1143,7 +1157,7 @@ async fn a_scheduled_digest_is_claimed_once_at_its_time_and_recorded() {
         .contains("daily digest for Mon 23 Nov 2026"));
     assert_eq!(setup.store.len(Tree::Digests).unwrap(), 0);
 
-    let round = pulse.claim_due_digests(at(24, 9, 0)).unwrap();
+    let round = pulse.claim_due_digests(at(24, 9, 0), CONSOLE).unwrap();
     let [due] = round.due.as_slice() else {
         panic!("one digest due: {round:?}")
     };
@@ -1160,7 +1174,7 @@ async fn a_scheduled_digest_is_claimed_once_at_its_time_and_recorded() {
     );
     // While it is being sent, later rounds leave it alone.
     assert!(pulse
-        .claim_due_digests(at(24, 9, 1))
+        .claim_due_digests(at(24, 9, 1), CONSOLE)
         .unwrap()
         .due
         .is_empty());
@@ -1185,14 +1199,14 @@ async fn a_scheduled_digest_is_claimed_once_at_its_time_and_recorded() {
         .contains("daily digest"));
     for minute in [1, 30, 59] {
         assert!(pulse
-            .claim_due_digests(at(24, 9, minute))
+            .claim_due_digests(at(24, 9, minute), CONSOLE)
             .unwrap()
             .due
             .is_empty());
     }
     // A restarted Pulse does not send it again either.
     assert!(restarted(&setup)
-        .claim_due_digests(at(24, 10, 0))
+        .claim_due_digests(at(24, 10, 0), CONSOLE)
         .unwrap()
         .due
         .is_empty());
@@ -1200,7 +1214,14 @@ async fn a_scheduled_digest_is_claimed_once_at_its_time_and_recorded() {
         pulse.next_digest_at(at(24, 9, 0)).unwrap(),
         Some(at(25, 9, 0))
     );
-    assert_eq!(pulse.claim_due_digests(at(25, 9, 0)).unwrap().due.len(), 1);
+    assert_eq!(
+        pulse
+            .claim_due_digests(at(25, 9, 0), CONSOLE)
+            .unwrap()
+            .due
+            .len(),
+        1
+    );
 }
 
 #[tokio::test]
@@ -1212,14 +1233,14 @@ async fn an_interrupted_send_is_repeated_once_and_a_failed_one_retried_once() {
     assert_eq!(
         setup
             .pulse
-            .claim_due_digests(at(24, 9, 0))
+            .claim_due_digests(at(24, 9, 0), CONSOLE)
             .unwrap()
             .due
             .len(),
         1
     );
     let second = restarted(&setup);
-    let round = second.claim_due_digests(at(24, 9, 5)).unwrap();
+    let round = second.claim_due_digests(at(24, 9, 5), CONSOLE).unwrap();
     assert_eq!(
         round.due.len(),
         1,
@@ -1228,7 +1249,7 @@ async fn an_interrupted_send_is_repeated_once_and_a_failed_one_retried_once() {
     assert_eq!(round.due[0].attempt, 2);
     // That process stops too: no third send, ever.
     let third = restarted(&setup);
-    let round = third.claim_due_digests(at(24, 9, 10)).unwrap();
+    let round = third.claim_due_digests(at(24, 9, 10), CONSOLE).unwrap();
     assert!(round.due.is_empty());
     assert_eq!(round.skipped.len(), 1);
     assert!(round.skipped[0].reason.contains("2 attempts"), "{round:?}");
@@ -1238,7 +1259,7 @@ async fn an_interrupted_send_is_repeated_once_and_a_failed_one_retried_once() {
     ));
     assert!(
         third
-            .claim_due_digests(at(24, 9, 20))
+            .claim_due_digests(at(24, 9, 20), CONSOLE)
             .unwrap()
             .skipped
             .is_empty(),
@@ -1246,19 +1267,28 @@ async fn an_interrupted_send_is_repeated_once_and_a_failed_one_retried_once() {
     );
 
     // A failed send is tried once more on a later round, then given up.
-    let round = setup.pulse.claim_due_digests(at(25, 9, 0)).unwrap();
+    let round = setup
+        .pulse
+        .claim_due_digests(at(25, 9, 0), CONSOLE)
+        .unwrap();
     setup
         .pulse
         .digest_failed(&round.due[0], "the platform refused", at(25, 9, 0))
         .unwrap();
-    let retry = setup.pulse.claim_due_digests(at(25, 9, 1)).unwrap();
+    let retry = setup
+        .pulse
+        .claim_due_digests(at(25, 9, 1), CONSOLE)
+        .unwrap();
     assert_eq!(retry.due.len(), 1);
     assert_eq!(retry.due[0].attempt, 2);
     setup
         .pulse
         .digest_failed(&retry.due[0], "the platform refused", at(25, 9, 1))
         .unwrap();
-    let last = setup.pulse.claim_due_digests(at(25, 9, 2)).unwrap();
+    let last = setup
+        .pulse
+        .claim_due_digests(at(25, 9, 2), CONSOLE)
+        .unwrap();
     assert!(last.due.is_empty() && last.skipped.len() == 1, "{last:?}");
 }
 
@@ -1268,19 +1298,19 @@ async fn after_downtime_a_digest_is_late_up_to_six_hours_then_skipped() {
     let setup = setup();
     link(&setup, "a").await;
     // Down from 08:00 to 12:00 on the 24th: the 09:00 digest goes out 3 h late, marked so.
-    let round = setup.pulse.claim_due_digests(at(24, 12, 0)).unwrap();
+    let round = setup
+        .pulse
+        .claim_due_digests(at(24, 12, 0), CONSOLE)
+        .unwrap();
     let [due] = round.due.as_slice() else {
         panic!("{round:?}")
     };
     assert!(due.late);
-    let text = setup
-        .pulse
-        .scheduled_digest(due)
-        .unwrap()
-        .unwrap()
-        .to_plain_text();
+    let reply = setup.pulse.scheduled_digest(due).unwrap().unwrap();
+    assert!(!reply.to_plain_text().contains("Late:"), "added per chat");
+    let text = crate::pulse::with_late_notice(reply, due).to_plain_text();
     assert!(
-        text.contains("Late: this digest was due at 09:00 (UTC); Pulse was not running then."),
+        text.starts_with("Late: this digest was due at 09:00 (UTC) and could not be sent then."),
         "{text}"
     );
     setup.pulse.digest_sent(due, at(24, 12, 0)).unwrap();
@@ -1289,20 +1319,29 @@ async fn after_downtime_a_digest_is_late_up_to_six_hours_then_skipped() {
         Some(DigestState::Sent { late: true })
     );
     // 14 minutes after its time is not late; 16 is.
-    let round = setup.pulse.claim_due_digests(at(25, 9, 14)).unwrap();
+    let round = setup
+        .pulse
+        .claim_due_digests(at(25, 9, 14), CONSOLE)
+        .unwrap();
     assert!(!round.due[0].late);
     setup
         .pulse
         .digest_sent(&round.due[0], at(25, 9, 14))
         .unwrap();
-    let round = setup.pulse.claim_due_digests(at(26, 9, 16)).unwrap();
+    let round = setup
+        .pulse
+        .claim_due_digests(at(26, 9, 16), CONSOLE)
+        .unwrap();
     assert!(round.due[0].late);
     setup
         .pulse
         .digest_sent(&round.due[0], at(26, 9, 16))
         .unwrap();
     // Down from 08:00 to 16:00 on the 27th: 7 h late is too late. Skipped, with the reason.
-    let round = setup.pulse.claim_due_digests(at(27, 16, 0)).unwrap();
+    let round = setup
+        .pulse
+        .claim_due_digests(at(27, 16, 0), CONSOLE)
+        .unwrap();
     assert!(round.due.is_empty());
     assert_eq!(round.skipped.len(), 1);
     assert!(
@@ -1313,9 +1352,122 @@ async fn after_downtime_a_digest_is_late_up_to_six_hours_then_skipped() {
         digest_state(&setup, "a", 27),
         Some(DigestState::Skipped { .. })
     ));
-    // Records of days no round looks at any more are dropped as new ones are sent.
-    assert!(digest_state(&setup, "a", 24).is_none(), "pruned");
-    assert!(digest_state(&setup, "a", 25).is_some() && digest_state(&setup, "a", 26).is_some());
+
+    // Down from 28 Nov 08:00 to 1 Dec 12:00. The restarted process's first round looks back
+    // a week: 1 Dec goes out late, and 28–30 Nov are each skipped with a reason, once.
+    let second = restarted(&setup);
+    let round = second.claim_due_digests(at(31, 12, 0), CONSOLE).unwrap();
+    assert_eq!(round.due.len(), 1);
+    assert!(round.due[0].late);
+    let skipped: Vec<String> = round.skipped.iter().map(|s| s.date.to_string()).collect();
+    assert_eq!(skipped, ["2026-11-28", "2026-11-29", "2026-11-30"]);
+    second.digest_sent(&round.due[0], at(31, 12, 0)).unwrap();
+    let again = second.claim_due_digests(at(31, 13, 0), CONSOLE).unwrap();
+    assert!(again.due.is_empty() && again.skipped.is_empty());
+
+    // Records are kept for 8 days before today: writing 5 Dec's drops 24–26 Nov.
+    assert!(digest_state(&setup, "a", 24).is_some());
+    let third = restarted(&setup);
+    let round = third.claim_due_digests(at(35, 9, 0), CONSOLE).unwrap();
+    assert_eq!(
+        (round.due.len(), round.skipped.len()),
+        (1, 3),
+        "2–4 Dec skipped"
+    );
+    for day in [24, 25, 26] {
+        assert!(digest_state(&setup, "a", day).is_none(), "{day} Nov pruned");
+    }
+    assert!(digest_state(&setup, "a", 27).is_some());
+}
+
+#[tokio::test]
+async fn the_late_boundaries_and_a_late_notice_per_chat() {
+    let setup = setup();
+    link(&setup, "a").await;
+    // Exactly 15 min after its time is not late yet; exactly 6 h late is still sent.
+    let round = setup
+        .pulse
+        .claim_due_digests(at(24, 9, 15), CONSOLE)
+        .unwrap();
+    assert!(!round.due[0].late);
+    setup
+        .pulse
+        .digest_sent(&round.due[0], at(24, 9, 15))
+        .unwrap();
+    let round = setup
+        .pulse
+        .claim_due_digests(at(25, 15, 0), CONSOLE)
+        .unwrap();
+    assert_eq!(round.due.len(), 1);
+    assert!(round.due[0].late);
+    // Two chats of one account share a built digest, but each is told its own due time.
+    let due = &round.due[0];
+    let other = crate::pulse::DueDigest {
+        due_at: due.due_at - chrono::Duration::hours(1),
+        ..due.clone()
+    };
+    let reply = setup.pulse.scheduled_digest(due).unwrap().unwrap();
+    let first = crate::pulse::with_late_notice(reply.clone(), due).to_plain_text();
+    let second = crate::pulse::with_late_notice(reply, &other).to_plain_text();
+    assert!(
+        first.starts_with("Late: this digest was due at 09:00 (UTC)"),
+        "{first}"
+    );
+    assert!(
+        second.starts_with("Late: this digest was due at 08:00 (UTC)"),
+        "{second}"
+    );
+}
+
+#[tokio::test]
+async fn an_outcome_is_written_only_over_its_own_claim() {
+    use crate::records::DigestState;
+    let setup = setup();
+    link(&setup, "a").await;
+    let round = setup
+        .pulse
+        .claim_due_digests(at(24, 9, 0), CONSOLE)
+        .unwrap();
+    let due = round.due[0].clone();
+    // /forget while the digest waits to be sent: it is no longer wanted, and its outcome
+    // does not bring the record back.
+    say(&setup, "a", "/forget confirm").await;
+    assert!(!setup.pulse.digest_still_wanted(&due).unwrap());
+    setup.pulse.digest_sent(&due, at(24, 9, 1)).unwrap();
+    assert_eq!(setup.store.len(Tree::Digests).unwrap(), 0);
+
+    // A digest given back unsent (shutdown) uses no attempt: claimed again as attempt 1.
+    link(&setup, "b").await;
+    let round = setup
+        .pulse
+        .claim_due_digests(at(25, 9, 0), CONSOLE)
+        .unwrap();
+    let due = round.due[0].clone();
+    assert!(setup.pulse.digest_still_wanted(&due).unwrap());
+    setup
+        .pulse
+        .digest_not_sent(&due, "Pulse stopped", at(25, 9, 0))
+        .unwrap();
+    let again = setup
+        .pulse
+        .claim_due_digests(at(25, 9, 1), CONSOLE)
+        .unwrap();
+    assert_eq!(again.due[0].attempt, 1);
+    // Chats on platforms without a running front end wait, unclaimed.
+    setup
+        .pulse
+        .digest_not_sent(&again.due[0], "Pulse stopped", at(25, 9, 1))
+        .unwrap();
+    assert!(setup
+        .pulse
+        .claim_due_digests(at(25, 9, 2), &[Platform::Telegram])
+        .unwrap()
+        .due
+        .is_empty());
+    assert!(matches!(
+        digest_state(&setup, "b", 25),
+        Some(DigestState::Failed { attempt: 0, .. })
+    ));
 }
 
 #[tokio::test]
@@ -1329,7 +1481,10 @@ async fn digest_settings_decide_when_and_whether_a_digest_is_owed() {
         setup.pulse.next_digest_at(now()).unwrap(),
         Some(at(24, 7, 30))
     );
-    let round = setup.pulse.claim_due_digests(at(24, 7, 30)).unwrap();
+    let round = setup
+        .pulse
+        .claim_due_digests(at(24, 7, 30), CONSOLE)
+        .unwrap();
     assert_eq!(round.due[0].timezone, chrono_tz::Europe::Berlin);
     setup
         .pulse
@@ -1339,7 +1494,7 @@ async fn digest_settings_decide_when_and_whether_a_digest_is_owed() {
     assert_eq!(setup.pulse.next_digest_at(now()).unwrap(), None);
     assert!(setup
         .pulse
-        .claim_due_digests(at(25, 7, 30))
+        .claim_due_digests(at(25, 7, 30), CONSOLE)
         .unwrap()
         .due
         .is_empty());

@@ -238,7 +238,7 @@ async fn after_an_outage_digests_are_late_up_to_six_hours_then_skipped_and_logge
     assert!(
         sent[1]
             .text
-            .starts_with("Late: this digest was due at 09:00 (UTC); Pulse was not running then."),
+            .starts_with("Late: this digest was due at 09:00 (UTC) and could not be sent then."),
         "{}",
         sent[1].text
     );
@@ -281,7 +281,7 @@ async fn the_running_scheduler_sends_a_digest_at_its_time() {
         .set(Utc.with_ymd_and_hms(2026, 3, 27, 8, 59, 58).unwrap());
     app.clock.start_running();
     app = app.restart_with(true).await;
-    let digest = tokio::time::timeout(std::time::Duration::from_secs(30), async {
+    let digest = tokio::time::timeout(std::time::Duration::from_secs(60), async {
         loop {
             if let Some(sent) = app
                 .output
@@ -295,10 +295,12 @@ async fn the_running_scheduler_sends_a_digest_at_its_time() {
         }
     })
     .await
-    .expect("a digest within 30 s");
+    .expect("a digest within 60 s");
     let nine = Utc.with_ymd_and_hms(2026, 3, 27, 9, 0, 0).unwrap();
     assert!(
-        digest.at >= nine && digest.at < nine + Duration::seconds(15),
+        // At 09:00, or as soon as the restarted app runs its first round if a busy
+        // machine took longer than the 2 s lead to start it; either way not late.
+        digest.at >= nine && digest.at < nine + Duration::minutes(1),
         "sent at {}",
         digest.at
     );
@@ -362,5 +364,54 @@ async fn digests_due_together_share_the_telegram_throttle() {
             "chat {chat} got no digest"
         );
     }
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_digest_cut_short_is_not_repeated_and_one_refused_whole_is_tried_once_more() {
+    let telegram = pulse_tests::fake_telegram::FakeTelegram::start().await;
+    let app = spawn_app_with(
+        |_| {},
+        TestOptions {
+            telegram_api_url: Some(telegram.api_url()),
+            start_at: Some(start()),
+            ..TestOptions::default()
+        },
+    )
+    .await;
+    let chat = ChatId::new(Platform::Telegram, "8001");
+    app.link_account_in(&chat).await;
+    let digests_to_chat = || {
+        telegram
+            .texts_to(8001)
+            .iter()
+            .filter(|text| text.contains("daily digest for"))
+            .count()
+    };
+    let at = |day: u32, hour: u32, minute: u32| {
+        Utc.with_ymd_and_hms(2026, 3, day, hour, minute, 0).unwrap()
+    };
+
+    // 27 Mar: the text goes out, the chart is refused. The chat has the digest's text, so
+    // it is counted as sent and not sent again.
+    telegram.refuse_next("sendphoto", 1);
+    app.clock.set(at(27, 9, 0));
+    let report = bot::digests::round(&app.state, 8).await;
+    assert_eq!((report.sent, report.failed), (1, 0), "{report:?}");
+    app.clock.set(at(27, 9, 1));
+    assert_eq!(bot::digests::round(&app.state, 8).await.sent, 0);
+    assert_eq!(digests_to_chat(), 1);
+
+    // 28 Mar: the very first message is refused, so nothing arrived: one more try a minute
+    // later goes through, and that is the end of it.
+    telegram.refuse_next("sendmessage", 1);
+    app.clock.set(at(28, 9, 0));
+    let report = bot::digests::round(&app.state, 8).await;
+    assert_eq!((report.sent, report.failed), (0, 1), "{report:?}");
+    app.clock.set(at(28, 9, 1));
+    assert_eq!(bot::digests::round(&app.state, 8).await.sent, 1);
+    app.clock.set(at(28, 9, 2));
+    assert_eq!(bot::digests::round(&app.state, 8).await.sent, 0);
+    assert_eq!(digests_to_chat(), 2);
     app.stop().await;
 }

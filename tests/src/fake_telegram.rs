@@ -44,6 +44,8 @@ struct Inner {
     next_message_id: i64,
     calls: Vec<Call>,
     reject_sends: VecDeque<u64>,
+    /// Methods to refuse with a 400, and how many times.
+    refuse: std::collections::HashMap<String, usize>,
 }
 
 #[derive(Default)]
@@ -139,12 +141,26 @@ async fn handle(
     } else {
         None
     };
+    let refused = match inner.refuse.get_mut(&method) {
+        Some(left) if *left > 0 && retry_after.is_none() => {
+            *left -= 1;
+            true
+        }
+        _ => false,
+    };
     inner.calls.push(Call {
         method: method.clone(),
         body: body.clone(),
         at: Instant::now(),
-        rejected: retry_after.is_some(),
+        rejected: retry_after.is_some() || refused,
     });
+    if refused {
+        return (
+            StatusCode::BAD_REQUEST,
+            Json(json!({"ok": false, "error_code": 400, "description": "Bad Request: refused by the test"})),
+        )
+            .into_response();
+    }
     if let Some(seconds) = retry_after {
         return (
             StatusCode::TOO_MANY_REQUESTS,
@@ -274,6 +290,11 @@ impl FakeTelegram {
         });
         self.push_update(|id| json!({"update_id": id, "callback_query": query}));
         query_id
+    }
+
+    /// Refuses the next `count` calls of `method` (lower case, `sendphoto`) with a 400.
+    pub fn refuse_next(&self, method: &str, count: usize) {
+        self.shared.lock().refuse.insert(method.to_owned(), count);
     }
 
     /// The next `count` sends are answered 429 with `retry_after` seconds.

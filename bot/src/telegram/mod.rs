@@ -28,7 +28,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::app::AppState;
 use crate::errors;
-use crate::frontend::{ChatOutput, SentMessage};
+use crate::frontend::{after_delivering, ChatOutput, SentMessage};
 use render::{render, KeyboardButton, TelegramMessage, MAX_MESSAGE_UTF16};
 
 /// The bot as Pulse uses it: every request goes through the throttle.
@@ -110,16 +110,18 @@ impl ChatOutput for TelegramOutput {
         let target = telegram_chat(chat)?;
         let mut last = None;
         for message in render(reply, MAX_MESSAGE_UTF16) {
-            last = Some(self.send_one(target, &message).await?);
+            let sent = self.send_one(target, &message).await;
+            last = Some(sent.map_err(|error| after_delivering(last.is_some(), error))?);
         }
         for attachment in &reply.attachments {
             let file =
                 InputFile::memory(attachment.bytes.clone()).file_name(attachment.name.clone());
             let sent = if attachment.media_type.starts_with("image/") {
-                self.bot.send_photo(target, file).await?
+                self.bot.send_photo(target, file).await
             } else {
-                self.bot.send_document(target, file).await?
+                self.bot.send_document(target, file).await
             };
+            let sent = sent.map_err(|error| after_delivering(last.is_some(), error.into()))?;
             last = Some(sent.id);
         }
         let id = last.map(|id| id.0.to_string()).unwrap_or_default();

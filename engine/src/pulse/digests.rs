@@ -12,25 +12,34 @@
 //! - A `Sending` record of an earlier process means it stopped between claim and outcome: the
 //!   send may or may not have happened, so it is sent once more (attempt 2) and never again —
 //!   at most one duplicate.
-//! - A failed send is tried once more, on a later round.
-//! - More than [`LATE_AFTER`] after its time a digest is sent marked late; more than
+//! - A failed send (nothing reached the chat) is tried once more, on a later round. A digest
+//!   given back unsent ([`Pulse::digest_not_sent`]: shutdown, an unlink) uses no attempt.
+//! - Sent more than [`LATE_AFTER`] after its time, a digest is marked late; more than
 //!   [`GIVE_UP_AFTER`] after, it is skipped (and the record says why).
+//! - The first round of a process also looks back [`CATCH_UP_DAYS`] days, so the digests a
+//!   long outage missed are each skipped with a reason, once.
+
+use std::collections::HashMap;
+use std::sync::atomic::Ordering;
 
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 
 use super::{Pulse, PulseError};
-use crate::chat::ChatId;
+use crate::chat::{ChatId, Platform};
 use crate::question::answer::AnswerData;
 use crate::records::{Backfill, ChatLinkRecord, ChatRecord, DigestRecord, DigestState};
 use crate::reply::{Block, Reply};
 
-/// A digest sent this long after its time or later is marked late.
+/// A digest claimed more than this after its time is marked late.
 pub const LATE_AFTER: chrono::Duration = chrono::Duration::minutes(15);
-/// A digest this late is not sent at all.
+/// A digest more than this late is not sent at all.
 pub const GIVE_UP_AFTER: chrono::Duration = chrono::Duration::hours(6);
 /// The most attempts at one digest (a first send, and one more after a failure or a crash).
 pub const MAX_ATTEMPTS: u8 = 2;
+/// How many days before yesterday the first round of a process looks at, and how long
+/// digest records are kept.
+pub const CATCH_UP_DAYS: u64 = 7;
 
 /// A digest to send now, already claimed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,12 +76,15 @@ pub struct SkippedDigest {
 }
 
 /// One round of the digest schedule.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Default)]
 pub struct DigestRound {
     /// Claimed: send these now, then record the outcome.
     pub due: Vec<DueDigest>,
     /// Given up on in this round.
     pub skipped: Vec<SkippedDigest>,
+    /// Chats and accounts whose records could not be read or written: each is left for the
+    /// next round, and the others go ahead.
+    pub errors: Vec<PulseError>,
 }
 
 /// What one chat's digest settings say.
@@ -132,61 +144,114 @@ impl Pulse {
         Ok(out)
     }
 
-    /// Claims every digest due at `now` and not yet sent, and gives up on those too late.
-    /// Each claim is written and flushed before this returns, so the caller may send.
-    pub fn claim_due_digests(&self, now: DateTime<Utc>) -> Result<DigestRound, PulseError> {
-        let records = self.records();
+    /// Claims every digest due at `now` and not yet sent to a chat on one of `platforms`
+    /// (those with a running front end; the others wait), and gives up on those too late.
+    /// Each claim is written and flushed before this returns, so the caller may send. A
+    /// chat whose records fail is reported in [`DigestRound::errors`] and does not stop the
+    /// others.
+    pub fn claim_due_digests(
+        &self,
+        now: DateTime<Utc>,
+        platforms: &[Platform],
+    ) -> Result<DigestRound, PulseError> {
+        let catching_up = !self.digests_caught_up.swap(true, Ordering::SeqCst);
+        let look_back = if catching_up { 1 + CATCH_UP_DAYS } else { 1 };
         let mut round = DigestRound::default();
+        let mut ready_accounts: HashMap<String, bool> = HashMap::new();
         for (chat, account_id, schedule) in self.digest_schedules()? {
-            let ready = records
-                .account(&account_id)?
-                .is_some_and(|account| matches!(account.backfill, Backfill::Done { .. }));
+            if !platforms.contains(&chat.platform) {
+                continue;
+            }
+            let ready = match ready_accounts.get(&account_id) {
+                Some(ready) => *ready,
+                None => match self.records().account(&account_id) {
+                    Ok(account) => {
+                        let ready = account.is_some_and(|account| {
+                            matches!(account.backfill, Backfill::Done { .. })
+                        });
+                        ready_accounts.insert(account_id.clone(), ready);
+                        ready
+                    }
+                    Err(error) => {
+                        round.errors.push(error.into());
+                        continue;
+                    }
+                },
+            };
             if !ready {
                 // Nothing to tell before the first sync; once it is done the digest goes out
                 // (late if need be).
                 continue;
             }
-            let today = now.with_timezone(&schedule.timezone).date_naive();
-            for date in [today.checked_sub_days(Days::new(1)), Some(today)]
-                .into_iter()
-                .flatten()
+            if let Err(error) =
+                self.claim_for(&chat, &account_id, &schedule, now, look_back, &mut round)
             {
-                let due_at = crate::local_time::daily_at(date, schedule.time, schedule.timezone);
-                if due_at > now || due_at < schedule.owed_from {
-                    continue;
-                }
-                let late_by = now - due_at;
-                let mut outcome = None;
-                records.update_digest(&chat, &account_id, date, |current| {
-                    let (next, result) = self.next_digest_state(current, due_at, late_by, now);
-                    outcome = result;
-                    next
-                })?;
-                match outcome {
-                    Some(Claim::Send { attempt }) => round.due.push(DueDigest {
-                        chat: chat.clone(),
-                        account_id: account_id.clone(),
-                        date,
-                        timezone: schedule.timezone,
-                        due_at,
-                        late: late_by > LATE_AFTER,
-                        attempt,
-                    }),
-                    Some(Claim::Skip(reason)) => round.skipped.push(SkippedDigest {
-                        chat: chat.clone(),
-                        account_id: account_id.clone(),
-                        date,
-                        due_at,
-                        reason,
-                    }),
-                    None => {}
-                }
+                round.errors.push(error);
             }
         }
         if !round.due.is_empty() || !round.skipped.is_empty() {
             self.store.flush()?;
         }
         Ok(round)
+    }
+
+    /// Claims (or gives up on) the due digests of one chat and account, looking back
+    /// `look_back` days before today.
+    fn claim_for(
+        &self,
+        chat: &ChatId,
+        account_id: &str,
+        schedule: &Schedule,
+        now: DateTime<Utc>,
+        look_back: u64,
+        round: &mut DigestRound,
+    ) -> Result<(), PulseError> {
+        let records = self.records();
+        let today = now.with_timezone(&schedule.timezone).date_naive();
+        for back in (0..=look_back).rev() {
+            let Some(date) = today.checked_sub_days(Days::new(back)) else {
+                continue;
+            };
+            let due_at = crate::local_time::daily_at(date, schedule.time, schedule.timezone);
+            if due_at > now || due_at < schedule.owed_from {
+                continue;
+            }
+            let late_by = now - due_at;
+            let mut outcome = None;
+            records.update_digest(chat, account_id, date, |current| {
+                let (next, result) = self.next_digest_state(current, due_at, late_by, now);
+                outcome = result;
+                next
+            })?;
+            let wrote = outcome.is_some();
+            match outcome {
+                Some(Claim::Send { attempt }) => round.due.push(DueDigest {
+                    chat: chat.clone(),
+                    account_id: account_id.to_owned(),
+                    date,
+                    timezone: schedule.timezone,
+                    due_at,
+                    late: late_by > LATE_AFTER,
+                    attempt,
+                }),
+                Some(Claim::Skip(reason)) => round.skipped.push(SkippedDigest {
+                    chat: chat.clone(),
+                    account_id: account_id.to_owned(),
+                    date,
+                    due_at,
+                    reason,
+                }),
+                None => {}
+            }
+            if wrote && back == 0 {
+                // Once a day per chat and account: records older than the look-back go.
+                let keep_from = today
+                    .checked_sub_days(Days::new(1 + CATCH_UP_DAYS))
+                    .unwrap_or(today);
+                records.prune_digests(chat, account_id, keep_from)?;
+            }
+        }
+        Ok(())
     }
 
     /// The state to write for a digest that is due, from the one stored.
@@ -261,24 +326,26 @@ impl Pulse {
     }
 
     /// The digest a claim stands for: the account's digest for the day before `due.date`, in
-    /// the chat's time zone, marked late when it is.
+    /// the chat's time zone. The same for every chat with that account, zone and date; the
+    /// late notice ([`with_late_notice`]) is added per chat.
     pub fn scheduled_digest(&self, due: &DueDigest) -> Result<Option<Reply>, PulseError> {
         let Some(account) = self.records().account(&due.account_id)? else {
             return Ok(None);
         };
-        let mut reply = self.account_digest(&account, due.timezone, due.date)?;
-        if due.late {
-            let local = due.due_at.with_timezone(&due.timezone);
-            reply.blocks.insert(
-                0,
-                Block::Text(format!(
-                    "Late: this digest was due at {} ({}); Pulse was not running then.",
-                    local.format("%H:%M"),
-                    due.timezone.name()
-                )),
-            );
+        self.account_digest(&account, due.timezone, due.date)
+            .map(Some)
+    }
+
+    /// Whether a claimed digest should still go out: the chat still links the account and
+    /// still wants digests (an unlink or `/forget` may have come since the claim).
+    pub fn digest_still_wanted(&self, due: &DueDigest) -> Result<bool, PulseError> {
+        let records = self.records();
+        if records.chat_link(&due.chat, &due.account_id)?.is_none() {
+            return Ok(false);
         }
-        Ok(Some(reply))
+        Ok(records
+            .chat(&due.chat)?
+            .is_none_or(|record| record.digest_enabled))
     }
 
     /// The digest of one account for the day before `today`, in `timezone`.
@@ -310,61 +377,81 @@ impl Pulse {
         Ok(self.with_status(account, crate::digest::digest(&data)))
     }
 
-    /// Records that a claimed digest was sent, and drops the records of dates no round
-    /// looks at any more.
-    pub fn digest_sent(&self, due: &DueDigest, now: DateTime<Utc>) -> Result<(), PulseError> {
-        let records = self.records();
-        records.update_digest(&due.chat, &due.account_id, due.date, |_| {
-            Some(DigestRecord {
-                due_at: due.due_at,
-                state: DigestState::Sent { late: due.late },
-                updated_at: now,
-            })
-        })?;
-        // Rounds look at today and yesterday only.
-        let oldest_kept = due.date.checked_sub_days(Days::new(1)).unwrap_or(due.date);
-        let mut batch = crate::store::Batch::new();
-        for (account, date, _) in records.chat_digests(&due.chat)? {
-            if account == due.account_id && date < oldest_kept {
-                batch.remove(
-                    crate::store::Tree::Digests,
-                    crate::records::key(&[
-                        &due.chat.key(),
-                        &account,
-                        &date.format("%Y-%m-%d").to_string(),
-                    ]),
+    /// Writes the outcome of a claim, but only over this process's own claim: if the
+    /// record is gone (`/forget`, an unlink) or changed, nothing is written. Not flushed:
+    /// the caller flushes once per round (a lost outcome means at most one repeat).
+    fn record_outcome(
+        &self,
+        due: &DueDigest,
+        state: DigestState,
+        now: DateTime<Utc>,
+    ) -> Result<(), PulseError> {
+        self.records()
+            .update_digest(&due.chat, &due.account_id, due.date, |current| {
+                let ours = matches!(
+                    current.map(|record| &record.state),
+                    Some(DigestState::Sending { run, attempt })
+                        if *run == self.run && *attempt == due.attempt
                 );
-            }
-        }
-        if !batch.is_empty() {
-            self.store.apply(&batch)?;
-        }
-        self.store.flush()?;
+                ours.then(|| DigestRecord {
+                    due_at: due.due_at,
+                    state: state.clone(),
+                    updated_at: now,
+                })
+            })?;
         Ok(())
     }
 
-    /// Records that sending a claimed digest failed; a later round tries once more while it
-    /// is not too late. `reason` must not contain message text.
+    /// Records that a claimed digest was sent (all of it, or a part before a failure).
+    pub fn digest_sent(&self, due: &DueDigest, now: DateTime<Utc>) -> Result<(), PulseError> {
+        self.record_outcome(due, DigestState::Sent { late: due.late }, now)
+    }
+
+    /// Records that sending a claimed digest failed with nothing delivered; a later round
+    /// tries once more while it is not too late. `reason` must not contain message text.
     pub fn digest_failed(
         &self,
         due: &DueDigest,
         reason: &str,
         now: DateTime<Utc>,
     ) -> Result<(), PulseError> {
-        self.records()
-            .update_digest(&due.chat, &due.account_id, due.date, |_| {
-                Some(DigestRecord {
-                    due_at: due.due_at,
-                    state: DigestState::Failed {
-                        attempt: due.attempt,
-                        reason: reason.to_owned(),
-                    },
-                    updated_at: now,
-                })
-            })?;
-        self.store.flush()?;
-        Ok(())
+        let state = DigestState::Failed {
+            attempt: due.attempt,
+            reason: reason.to_owned(),
+        };
+        self.record_outcome(due, state, now)
     }
+
+    /// Gives a claimed digest back unsent (Pulse is stopping, or the chat no longer wants
+    /// it): the attempt is not used, and a later round may claim it again.
+    pub fn digest_not_sent(
+        &self,
+        due: &DueDigest,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), PulseError> {
+        let state = DigestState::Failed {
+            attempt: due.attempt.saturating_sub(1),
+            reason: reason.to_owned(),
+        };
+        self.record_outcome(due, state, now)
+    }
+}
+
+/// `reply` with the notice a late digest carries first: when it was due, in the chat's zone.
+pub fn with_late_notice(mut reply: Reply, due: &DueDigest) -> Reply {
+    if due.late {
+        let local = due.due_at.with_timezone(&due.timezone);
+        reply.blocks.insert(
+            0,
+            Block::Text(format!(
+                "Late: this digest was due at {} ({}) and could not be sent then.",
+                local.format("%H:%M"),
+                due.timezone.name()
+            )),
+        );
+    }
+    reply
 }
 
 /// What a round does with one due digest.
