@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use chrono_tz::Tz;
 use engine::chat::{ChatId, Platform};
+use pulse_tests::fake_telegram::FakeTelegram;
 use pulse_tests::{spawn_app_with, Sent, TestApp, TestOptions};
 
 /// Friday 27 March 2026, 00:00 UTC. The next ten days hold four clock changes: Berlin skips
@@ -27,6 +28,21 @@ async fn app_at(start: DateTime<Utc>) -> TestApp {
         },
     )
     .await
+}
+
+/// A fake Bot API and an app whose Telegram front end talks to it, from `start`.
+async fn telegram_app_at(start: DateTime<Utc>) -> (FakeTelegram, TestApp) {
+    let telegram = FakeTelegram::start().await;
+    let app = spawn_app_with(
+        |_| {},
+        TestOptions {
+            telegram_api_url: Some(telegram.api_url()),
+            start_at: Some(start),
+            ..TestOptions::default()
+        },
+    )
+    .await;
+    (telegram, app)
 }
 
 fn is_digest(text: &str) -> bool {
@@ -310,16 +326,7 @@ async fn the_running_scheduler_sends_a_digest_at_its_time() {
 
 #[tokio::test]
 async fn digests_due_together_share_the_telegram_throttle() {
-    let telegram = pulse_tests::fake_telegram::FakeTelegram::start().await;
-    let app = spawn_app_with(
-        |_| {},
-        TestOptions {
-            telegram_api_url: Some(telegram.api_url()),
-            start_at: Some(start()),
-            ..TestOptions::default()
-        },
-    )
-    .await;
+    let (telegram, app) = telegram_app_at(start()).await;
     telegram
         .wait_for(std::time::Duration::from_secs(10), |c| {
             c.method == "setmycommands"
@@ -369,16 +376,7 @@ async fn digests_due_together_share_the_telegram_throttle() {
 
 #[tokio::test]
 async fn a_digest_cut_short_is_not_repeated_and_one_refused_whole_is_tried_once_more() {
-    let telegram = pulse_tests::fake_telegram::FakeTelegram::start().await;
-    let app = spawn_app_with(
-        |_| {},
-        TestOptions {
-            telegram_api_url: Some(telegram.api_url()),
-            start_at: Some(start()),
-            ..TestOptions::default()
-        },
-    )
-    .await;
+    let (telegram, app) = telegram_app_at(start()).await;
     let chat = ChatId::new(Platform::Telegram, "8001");
     app.link_account_in(&chat).await;
     let digests_to_chat = || {
