@@ -105,6 +105,7 @@ pub struct App {
     http_addr: SocketAddr,
     sync_interval: Duration,
     digest_concurrency: usize,
+    comment_retention: Option<chrono::Duration>,
     options: AppOptions,
 }
 
@@ -316,6 +317,7 @@ impl App {
             digest_concurrency: usize::try_from(file.digest.concurrency)
                 .unwrap_or(32)
                 .max(1),
+            comment_retention: file.store.comment_retention(),
             options,
         })
     }
@@ -345,6 +347,7 @@ impl App {
             listener,
             sync_interval,
             digest_concurrency,
+            comment_retention,
             options,
             ..
         } = self;
@@ -421,9 +424,13 @@ impl App {
                 .with_graceful_shutdown(async move { server_token.cancelled().await })
                 .await
         });
-        let scheduler = options
-            .scheduler
-            .then(|| tokio::spawn(scheduler::run(state.clone(), sync_interval)));
+        let scheduler = options.scheduler.then(|| {
+            tokio::spawn(scheduler::run(
+                state.clone(),
+                sync_interval,
+                scheduler::DailyJobs::new(comment_retention),
+            ))
+        });
         let digest_scheduler = options
             .scheduler
             .then(|| tokio::spawn(digests::run(state.clone(), digest_concurrency)));

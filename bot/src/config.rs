@@ -81,6 +81,8 @@ pub struct StoreConfig {
     pub path: PathBuf,
     /// sled's page cache, in MiB.
     pub cache_mb: u64,
+    /// Stored comments older than this many days are deleted daily; 0 keeps them.
+    pub retention_days: u64,
 }
 
 impl Default for StoreConfig {
@@ -88,7 +90,19 @@ impl Default for StoreConfig {
         Self {
             path: PathBuf::from("data/pulse.sled"),
             cache_mb: 64,
+            retention_days: 365,
         }
+    }
+}
+
+impl StoreConfig {
+    /// How long comments are kept, if not forever.
+    pub fn comment_retention(&self) -> Option<chrono::Duration> {
+        (self.retention_days > 0).then(|| {
+            chrono::Duration::days(
+                i64::try_from(self.retention_days).unwrap_or(i64::MAX / 86_400_000),
+            )
+        })
     }
 }
 
@@ -498,6 +512,7 @@ impl FileConfig {
             86_400,
         );
         within("digest.concurrency", self.digest.concurrency, 1, 1_000);
+        within("store.retention_days", self.store.retention_days, 0, 36_500);
         within(
             "sync.interval_minutes",
             self.sync.interval_minutes,
@@ -516,6 +531,14 @@ impl FileConfig {
             0,
             3_650,
         );
+        if self.store.retention_days != 0
+            && self.store.retention_days < u64::from(self.sync.comment_history_days)
+        {
+            problems.push(format!(
+                "store.retention_days = {} is shorter than sync.comment_history_days = {}: comments would be read again and deleted every day (use 0 to keep them, or at least {})",
+                self.store.retention_days, self.sync.comment_history_days, self.sync.comment_history_days
+            ));
+        }
         if let Err(error) = bind_address(&self.http) {
             problems.push(error.to_string());
         }

@@ -1,10 +1,13 @@
 //! The sync scheduler: every `sync.interval_minutes`, each active account does what is due
 //! (daily data once a day, post insights on the ladder, a token refresh near expiry, a first
 //! sync that did not finish). Accounts whose token stopped working are reported to their
-//! chats once.
+//! chats once. Once a day it also deletes comments older than `store.retention_days`
+//! ([`DailyJobs`]).
 
 use std::sync::Arc;
 use std::time::Duration;
+
+use chrono::NaiveDate;
 
 use engine::pulse::SyncOutcome;
 use engine::Reply;
@@ -13,7 +16,8 @@ use crate::app::AppState;
 use crate::errors;
 
 /// Runs ticks until shutdown. The first tick runs at once.
-pub async fn run(state: Arc<AppState>, every: Duration) {
+pub async fn run(state: Arc<AppState>, every: Duration, daily: DailyJobs) {
+    let mut daily = daily;
     let mut interval = tokio::time::interval(every);
     interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
@@ -25,8 +29,57 @@ pub async fn run(state: Arc<AppState>, every: Duration) {
             () = tick(&state) => {}
             () = state.shutdown.cancelled() => break,
         }
+        daily.run_if_due(&state).await;
     }
     tracing::debug!("scheduler stopped");
+}
+
+/// The jobs that run once a (UTC) day: deleting comments past their retention.
+#[derive(Debug, Clone)]
+pub struct DailyJobs {
+    retention: Option<chrono::Duration>,
+    last_run: Option<NaiveDate>,
+}
+
+impl DailyJobs {
+    /// Daily jobs keeping comments for `retention` (`None`: forever).
+    pub fn new(retention: Option<chrono::Duration>) -> Self {
+        Self {
+            retention,
+            last_run: None,
+        }
+    }
+
+    /// Runs the jobs unless they already ran on the clock's date. Returns how many comments
+    /// were deleted, or `None` when nothing ran.
+    pub async fn run_if_due(&mut self, state: &Arc<AppState>) -> Option<usize> {
+        let now = (state.clock)();
+        if self.last_run == Some(now.date_naive()) {
+            return None;
+        }
+        self.last_run = Some(now.date_naive());
+        let retention = self.retention?;
+        let pulse = state.pulse.clone();
+        let cutoff = now - retention;
+        match tokio::task::spawn_blocking(move || pulse.purge_comments_before(cutoff)).await {
+            Ok(Ok(purged)) => {
+                tracing::info!(
+                    purged,
+                    retention_days = retention.num_days(),
+                    "old comments deleted"
+                );
+                Some(purged)
+            }
+            Ok(Err(error)) => {
+                errors::report("deleting old comments failed", &error);
+                None
+            }
+            Err(error) => {
+                tracing::error!(error = %error, "deleting old comments panicked");
+                None
+            }
+        }
+    }
 }
 
 /// One pass over every account.

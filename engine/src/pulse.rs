@@ -1427,6 +1427,29 @@ impl Pulse {
             .collect())
     }
 
+    /// Deletes stored comments written before `cutoff` (the retention period); returns how
+    /// many.
+    pub fn purge_comments_before(&self, cutoff: DateTime<Utc>) -> Result<usize, PulseError> {
+        let records = self.records();
+        let mut purged = 0;
+        for account in records.accounts()? {
+            let mut batch = Batch::new();
+            for comment in records.comments(&account.user_id)? {
+                if comment.published_at < cutoff {
+                    Records::batch_remove_comment(&mut batch, &account.user_id, &comment);
+                }
+            }
+            if !batch.is_empty() {
+                purged += batch.len();
+                self.store.apply(&batch)?;
+            }
+        }
+        if purged > 0 {
+            self.store.flush()?;
+        }
+        Ok(purged)
+    }
+
     /// Removes link tokens that expired long ago.
     pub fn sweep_link_tokens(&self, now: DateTime<Utc>) -> Result<usize, PulseError> {
         Ok(LinkTokens::new(self.records()).sweep(now)?)

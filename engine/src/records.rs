@@ -847,6 +847,14 @@ impl<'a> Records<'a> {
         Ok(keys.len())
     }
 
+    /// Adds removing a comment to `batch`.
+    pub fn batch_remove_comment(batch: &mut Batch, user_id: &str, comment: &CommentRecord) {
+        batch.remove(
+            Tree::Comments,
+            key(&[user_id, &comment.post_id, &comment.id]),
+        );
+    }
+
     /// Adds writing a comment to `batch`.
     pub fn batch_comment(batch: &mut Batch, user_id: &str, comment: &CommentRecord) {
         batch.put(

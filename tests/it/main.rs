@@ -6,5 +6,6 @@ mod digests;
 mod discord;
 mod http;
 mod llm;
+mod privacy;
 mod telegram;
 mod walking_skeleton;

@@ -382,6 +382,49 @@ impl TestApp {
         link
     }
 
+    /// Like [`TestApp::link_account_in`], signing in to Instagram as the sandbox account
+    /// `username` (the sandbox's authorize page takes an `account` parameter).
+    pub async fn link_account_as(&self, chat: &ChatId, username: &str) {
+        let mut events = self.state.events.subscribe();
+        let reply = self.say_in(chat, "/connect").await;
+        let link = connect_link(&reply).expect("/connect replies with a link");
+        let http = self.http();
+        let to_instagram = http
+            .get(format!("{link}/go"))
+            .send()
+            .await
+            .expect("the link page continues");
+        let authorize = to_instagram
+            .headers()
+            .get("location")
+            .and_then(|l| l.to_str().ok())
+            .expect("a redirect to Instagram")
+            .to_owned();
+        let following = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::limited(10))
+            .build()
+            .expect("an HTTP client");
+        let landed = following
+            .get(format!("{authorize}&account={username}"))
+            .send()
+            .await
+            .expect("the sign-in completes");
+        assert_eq!(landed.url().path(), "/linked", "{}", landed.url());
+        let waited = tokio::time::timeout(Duration::from_secs(60), async {
+            loop {
+                match events.recv().await {
+                    Ok(SyncEvent::Ready { chat: ready, .. }) if ready == *chat => return true,
+                    Ok(SyncEvent::Failed { chat: Some(failed) }) if failed == *chat => {
+                        return false
+                    }
+                    Ok(_) | Err(_) => continue,
+                }
+            }
+        })
+        .await;
+        assert_eq!(waited, Ok(true), "the first sync finishes");
+    }
+
     /// An HTTP client that does not follow redirects.
     pub fn http(&self) -> reqwest::Client {
         reqwest::Client::builder()
