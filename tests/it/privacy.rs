@@ -154,3 +154,127 @@ async fn comments_past_their_retention_are_deleted_once_a_day() {
     assert_eq!(comments().len(), left);
     app.stop().await;
 }
+
+/// Log output, captured from every thread.
+#[derive(Clone, Default)]
+struct EveryLog(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for EveryLog {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn a_run_at_trace_level_logs_no_secret_and_no_message_text() {
+    // The one test that installs the process-wide subscriber: spawned and blocking threads
+    // log too. Other tests running meanwhile add lines, which only makes the search wider.
+    use tracing_subscriber::layer::SubscriberExt as _;
+    use tracing_subscriber::util::SubscriberInitExt as _;
+    let log = EveryLog::default();
+    let writer = log.clone();
+    // TRACE while this test runs, off afterwards (the subscriber stays for the process).
+    let (level, level_switch) =
+        tracing_subscriber::reload::Layer::new(tracing_subscriber::filter::LevelFilter::TRACE);
+    tracing_subscriber::registry()
+        .with(level)
+        .with(
+            tracing_subscriber::fmt::layer()
+                .with_writer(move || writer.clone())
+                .with_ansi(false),
+        )
+        .try_init()
+        .expect("no other test installs a global subscriber");
+
+    const APP_SECRET: &str = "app-secret-canary-5f1e";
+    const MESSAGE: &str = "canary-message-text-93ab";
+    let telegram = pulse_tests::fake_telegram::FakeTelegram::start().await;
+    let app = spawn_app_with(
+        |sandbox| sandbox.app_secret = APP_SECRET.into(),
+        TestOptions {
+            telegram_api_url: Some(telegram.api_url()),
+            ..TestOptions::default()
+        },
+    )
+    .await;
+    telegram
+        .wait_for(std::time::Duration::from_secs(10), |c| {
+            c.method == "setmycommands"
+        })
+        .await
+        .expect("the Telegram front end started");
+
+    // Link through the real OAuth path (link token, code, short- and long-lived tokens).
+    let chat = ChatId::new(Platform::Telegram, "4100");
+    let link = app.link_account_in(&chat).await;
+    let link_token = link.rsplit('/').next().unwrap().to_owned();
+    // Messages carrying the canary through Telegram: a command and a plain question.
+    telegram.user_says(
+        4100,
+        4100,
+        &format!("/ask which post got the most saves {MESSAGE}?"),
+    );
+    telegram.user_says(
+        4100,
+        4100,
+        &format!("{MESSAGE} how many followers do I have"),
+    );
+    telegram
+        .wait_for(std::time::Duration::from_secs(20), |c| {
+            c.method == "sendmessage" && c.body.to_string().contains("followers")
+        })
+        .await
+        .expect("answered");
+    // A sync tick, a digest, an export and /forget: the rest of the paths that read tokens.
+    bot::scheduler::tick(&app.state).await;
+    app.say_in(&chat, "/digest now").await;
+    app.say_in(&chat, "/export").await;
+    app.say_in(&chat, "/forget confirm").await;
+
+    let secrets = app.sandbox.issued_secrets();
+    assert!(
+        secrets.len() >= 3,
+        "a code and two tokens were issued: {}",
+        secrets.len()
+    );
+    let master_key = app.master_key();
+    app.stop().await;
+    level_switch
+        .modify(|level| *level = tracing_subscriber::filter::LevelFilter::OFF)
+        .expect("the log level switches off");
+    let text = String::from_utf8_lossy(&log.0.lock().unwrap()).into_owned();
+    assert!(
+        text.lines().count() > 1_000 && text.contains("TRACE"),
+        "the log was written at TRACE: {} lines",
+        text.lines().count()
+    );
+    let mut canaries: Vec<(&str, String)> = vec![
+        ("the app secret", APP_SECRET.to_owned()),
+        ("message text", MESSAGE.to_owned()),
+        ("the link token", link_token),
+        ("the master key", master_key),
+    ];
+    canaries.extend(
+        secrets
+            .into_iter()
+            .map(|secret| ("a token or code", secret)),
+    );
+    for (what, canary) in &canaries {
+        // Any 24 characters of it would do to misuse it: look for its start and its end.
+        let (head, tail) = (
+            &canary[..24.min(canary.len())],
+            &canary[canary.len().saturating_sub(24)..],
+        );
+        assert!(
+            !text.contains(head) && !text.contains(tail),
+            "{what} is in the log"
+        );
+    }
+}

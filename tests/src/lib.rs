@@ -425,6 +425,17 @@ impl TestApp {
         assert_eq!(waited, Ok(true), "the first sync finishes");
     }
 
+    /// The master key the app runs with (base64), for tests that look for it where it must
+    /// not be.
+    pub fn master_key(&self) -> String {
+        use secrecy::ExposeSecret as _;
+        self.secrets
+            .master_key
+            .as_ref()
+            .map(|key| key.expose_secret().to_owned())
+            .unwrap_or_default()
+    }
+
     /// An HTTP client that does not follow redirects.
     pub fn http(&self) -> reqwest::Client {
         reqwest::Client::builder()

@@ -269,6 +269,17 @@ impl Sandbox {
         Some(self.shared.issue_token(account, true))
     }
 
+    /// Every access token and authorization code the sandbox has issued: secrets a test
+    /// can look for in logs and files.
+    pub fn issued_secrets(&self) -> Vec<String> {
+        let live = self.shared.live();
+        live.tokens
+            .keys()
+            .cloned()
+            .chain(live.all_codes.iter().cloned())
+            .collect()
+    }
+
     /// Revokes every token of `username` (the user removed the app): their Graph calls then
     /// fail with 190/458. Returns how many tokens were revoked.
     pub fn revoke_account(&self, username: &str) -> usize {

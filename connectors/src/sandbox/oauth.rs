@@ -143,6 +143,7 @@ fn approve(shared: &Shared, request: &Authorize) -> Resp {
         let now = Instant::now();
         let mut live = shared.live();
         live.codes.retain(|_, c| !c.used && c.expires > now);
+        live.all_codes.push(code.clone());
         live.codes.insert(
             code.clone(),
             CodeInfo {

@@ -141,6 +141,9 @@ pub(crate) struct Live {
     pub(crate) tokens: HashMap<String, TokenInfo>,
     /// Issued codes.
     pub(crate) codes: HashMap<String, CodeInfo>,
+    /// Every code ever issued (codes leave `codes` once used), for tests that look for them
+    /// where they must not be.
+    pub(crate) all_codes: Vec<String>,
     /// Per account: instants of its Graph calls in the last minute.
     pub(crate) usage: Vec<VecDeque<Instant>>,
     /// Per account: webhook fields subscribed through `/me/subscribed_apps`.
