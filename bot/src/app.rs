@@ -55,6 +55,8 @@ pub struct AppState {
     pub events: broadcast::Sender<SyncEvent>,
     /// "Now".
     pub clock: Clock,
+    /// The Instagram app secret, which signs Meta's deauthorize and data-deletion requests.
+    pub meta_app_secret: SecretString,
 }
 
 /// Choices that are not configuration: how the app is embedded.
@@ -197,6 +199,7 @@ impl App {
             file.http.public_url.trim_end_matches('/').to_owned()
         };
 
+        let meta_app_secret = app_secret.clone();
         let client = InstagramClient::new(instagram_config(file, app_secret, &public_url)?)
             .map_err(|error| anyhow::anyhow!("the [instagram] settings are not usable: {error}"))?;
         let store = Arc::new(open_store(&file.store.path, file.store.cache_mb)?);
@@ -305,6 +308,7 @@ impl App {
             shutdown: CancellationToken::new(),
             events,
             clock: options.clock.clone(),
+            meta_app_secret,
         });
         Ok(App {
             state,

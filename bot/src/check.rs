@@ -65,6 +65,10 @@ pub fn check(file: &FileConfig, secrets: &Secrets) -> Vec<Finding> {
             "register this OAuth redirect URI with Instagram: {}",
             redirect_uri(&file.http.public_url)
         )));
+        let base = file.http.public_url.trim_end_matches('/');
+        push(Finding::Ok(format!(
+            "register these with Instagram too: deauthorize callback {base}/meta/deauthorize, data deletion request URL {base}/meta/data-deletion"
+        )));
     }
     let data_parent = file
         .store
@@ -155,6 +159,7 @@ mod tests {
             "{findings:?}"
         );
         assert!(findings.iter().any(|f| matches!(f, Finding::Ok(t) if t.contains("http://127.0.0.1:8080/oauth/instagram/callback"))));
+        assert!(findings.iter().any(|f| matches!(f, Finding::Ok(t) if t.contains("http://127.0.0.1:8080/meta/data-deletion"))));
         let mut bad = file.clone();
         bad.chats.default_timezone = "Mars/Base".into();
         bad.http.bind = "nowhere".into();

@@ -7,6 +7,11 @@
 //!   answers `303 See Other` to a clean result page, so the code never stays in the
 //!   browser's address bar or history.
 //!
+//! - `POST /meta/deauthorize` and `POST /meta/data-deletion` take Meta's `signed_request`
+//!   (verified with the app secret before anything is read) and delete the account it names;
+//!   data deletion answers `{url, confirmation_code}`, and `GET /deletion/{code}` shows the
+//!   status (no personal data).
+//!
 //! Pages are small, self-contained HTML (no third-party resources), sent with
 //! `Cache-Control: no-store` and `Referrer-Policy: no-referrer`. Nothing here logs a token,
 //! a code or a state.
@@ -14,6 +19,7 @@
 use std::sync::Arc;
 
 use axum::extract::rejection::QueryRejection;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -37,6 +43,15 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/oauth/instagram/callback", get(oauth_callback))
         .route("/linked", get(linked_page))
         .route("/not-linked", get(not_linked_page))
+        .route(
+            "/meta/deauthorize",
+            axum::routing::post(meta_deauthorize).layer(DefaultBodyLimit::max(META_BODY_LIMIT)),
+        )
+        .route(
+            "/meta/data-deletion",
+            axum::routing::post(meta_data_deletion).layer(DefaultBodyLimit::max(META_BODY_LIMIT)),
+        )
+        .route("/deletion/{code}", get(deletion_page))
         .fallback(not_found)
         .with_state(state)
 }
@@ -112,6 +127,140 @@ async fn healthz() -> impl IntoResponse {
         [(header::CONTENT_TYPE, "application/json")],
         "{\"status\":\"ok\"}",
     )
+}
+
+/// Meta's callbacks are a form with one short field.
+const META_BODY_LIMIT: usize = 64 * 1024;
+
+/// The body of Meta's callbacks.
+#[derive(Deserialize)]
+struct SignedRequestForm {
+    signed_request: String,
+}
+
+/// Verifies a callback's `signed_request` and deletes what it names, telling the chats.
+/// `Err` is the response for a refused request.
+async fn handle_deletion(
+    state: &Arc<AppState>,
+    form: Result<axum::Form<SignedRequestForm>, axum::extract::rejection::FormRejection>,
+) -> Result<engine::pulse::DeletionOutcome, Response> {
+    use secrecy::ExposeSecret as _;
+    let refused = |reason: &str| {
+        tracing::info!(reason, "a Meta callback was refused");
+        (StatusCode::BAD_REQUEST, "invalid signed_request").into_response()
+    };
+    let Ok(axum::Form(form)) = form else {
+        return Err(refused("no signed_request form field"));
+    };
+    let request = connectors::meta::verify(
+        state.meta_app_secret.expose_secret().as_bytes(),
+        &form.signed_request,
+    )
+    .map_err(|error| refused(&error.to_string()))?;
+    let pulse = state.pulse.clone();
+    let now = (state.clock)();
+    let outcome = tokio::task::spawn_blocking(move || {
+        pulse.delete_instagram_user(&request.user_id, request.issued_at, now)
+    })
+    .await;
+    let outcome = match outcome {
+        Ok(Ok(outcome)) => outcome,
+        Ok(Err(error)) => {
+            let reference = errors::report("a Meta deletion failed", &error);
+            return Err((
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("the deletion failed (reference {reference}); please retry"),
+            )
+                .into_response());
+        }
+        Err(_) => {
+            return Err((StatusCode::INTERNAL_SERVER_ERROR, "the deletion failed").into_response())
+        }
+    };
+    let chats = outcome.chats_to_tell.clone();
+    let task_state = state.clone();
+    state.tasks.spawn(async move {
+        for (chat, handle) in chats {
+            let reply = engine::Reply::text(prompts::deleted_by_instagram(&handle));
+            if let Err(error) = task_state.outbox.send(&chat, &reply).await {
+                tracing::warn!(error = %error, "could not tell a chat its account was deleted");
+            }
+        }
+    });
+    Ok(outcome)
+}
+
+/// `POST /meta/deauthorize`: the person removed Pulse on Instagram.
+async fn meta_deauthorize(
+    State(state): State<Arc<AppState>>,
+    form: Result<axum::Form<SignedRequestForm>, axum::extract::rejection::FormRejection>,
+) -> Response {
+    match handle_deletion(&state, form).await {
+        Ok(_) => (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "application/json")],
+            "{}",
+        )
+            .into_response(),
+        Err(response) => response,
+    }
+}
+
+/// `POST /meta/data-deletion`: the person asked for their data to be deleted. Meta wants a
+/// status URL and a confirmation code back.
+async fn meta_data_deletion(
+    State(state): State<Arc<AppState>>,
+    form: Result<axum::Form<SignedRequestForm>, axum::extract::rejection::FormRejection>,
+) -> Response {
+    match handle_deletion(&state, form).await {
+        Ok(outcome) => {
+            let url = format!(
+                "{}/deletion/{}",
+                state.pulse.settings().public_url,
+                outcome.code
+            );
+            let body = serde_json::json!({"url": url, "confirmation_code": outcome.code});
+            (
+                StatusCode::OK,
+                [(header::CONTENT_TYPE, "application/json")],
+                body.to_string(),
+            )
+                .into_response()
+        }
+        Err(response) => response,
+    }
+}
+
+/// `GET /deletion/{code}`: what became of a deletion request, for anyone with the code.
+async fn deletion_page(State(state): State<Arc<AppState>>, Path(code): Path<String>) -> Response {
+    match state.pulse.deletion_status(&code) {
+        Ok(Some(status)) => page(
+            StatusCode::OK,
+            "Data deletion: done",
+            &format!(
+                "<p>Pulse received the request on {} and finished deleting on {}: {} linked account(s) with {} stored record(s), including access tokens.</p>\
+<p>Confirmation code: <code>{}</code></p>",
+                status.requested_at.format("%Y-%m-%d %H:%M UTC"),
+                status.completed_at.format("%Y-%m-%d %H:%M UTC"),
+                status.accounts_deleted,
+                status.records_deleted,
+                escape(&code)
+            ),
+        ),
+        Ok(None) => page(
+            StatusCode::NOT_FOUND,
+            "Unknown confirmation code",
+            "<p>Pulse has no deletion request with this code.</p>",
+        ),
+        Err(error) => {
+            let reference = errors::report("reading a deletion status failed", &error);
+            page(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Something went wrong",
+                &format!("<p>Please try again later (reference {}).</p>", escape(&reference)),
+            )
+        }
+    }
 }
 
 async fn not_found() -> Response {

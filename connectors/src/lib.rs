@@ -6,9 +6,12 @@
 //!   classification, pacing by the usage headers, retries).
 //! - [`llm`]: `OpenAiModel`, any OpenAI-compatible chat endpoint through async-openai, as
 //!   `engine::model::LanguageModel`.
+//! - [`meta`]: Meta's `signed_request` (the deauthorize and data-deletion callbacks),
+//!   verified in constant time.
 //! - [`sandbox`]: a local Instagram that speaks the same wire format over a deterministic
 //!   synthetic account; `pulse demo`, `pulse sandbox` and the tests point the client at it.
 
 pub mod instagram;
 pub mod llm;
+pub mod meta;
 pub mod sandbox;

@@ -5,8 +5,10 @@
 //! framework type. Time is always a parameter (`now`), so every path can be tested with a
 //! fixed clock.
 
+mod deletion;
 mod digests;
 
+pub use deletion::{DeletionOutcome, DeletionStatus};
 pub use digests::{
     with_late_notice, DigestRound, DueDigest, SkippedDigest, CATCH_UP_DAYS, GIVE_UP_AFTER,
     LATE_AFTER, MAX_ATTEMPTS,
@@ -261,6 +263,9 @@ pub struct Pulse {
     run: String,
     /// Whether this process's first digest round (which looks further back) has run.
     digests_caught_up: std::sync::atomic::AtomicBool,
+    /// One Meta deletion request at a time, so a replayed request finds the first one's
+    /// record.
+    deletions: Mutex<()>,
 }
 
 impl Pulse {
@@ -280,6 +285,7 @@ impl Pulse {
             model: None,
             run: format!("{:016x}", rand::random::<u64>()),
             digests_caught_up: std::sync::atomic::AtomicBool::new(false),
+            deletions: Mutex::new(()),
         }
     }
 
@@ -792,9 +798,15 @@ impl Pulse {
         ] {
             for (k, _) in self.store.scan_prefix(tree, &account_prefix)? {
                 if tree == Tree::AccountChats {
-                    // Also the forward index of every chat that still pointed here.
+                    // Also the forward index of every chat that still pointed here, and its
+                    // digest records of this account.
                     let chat = String::from_utf8_lossy(&k[account_prefix.len()..]).into_owned();
                     batch.remove(Tree::ChatAccounts, key(&[&chat, account_id]));
+                    if let Some(chat) = ChatId::from_key(&chat) {
+                        count +=
+                            self.records()
+                                .batch_remove_digests(batch, &chat, Some(account_id))?;
+                    }
                 }
                 batch.remove(tree, k);
                 count += 1;

@@ -32,14 +32,17 @@ fn digest_key(chat: &ChatId, user_id: &str, date: NaiveDate) -> Vec<u8> {
     key(&[&chat.key(), user_id, &date.format("%Y-%m-%d").to_string()])
 }
 
-fn encode<T: Serialize>(value: &T) -> Vec<u8> {
+pub(crate) fn encode<T: Serialize>(value: &T) -> Vec<u8> {
     let mut bytes = vec![VERSION];
     // Serializing these plain structs to JSON cannot fail (no maps with non-string keys).
     bytes.extend(serde_json::to_vec(value).unwrap_or_default());
     bytes
 }
 
-fn decode<T: DeserializeOwned>(what: &'static str, bytes: &[u8]) -> Result<T, StoreError> {
+pub(crate) fn decode<T: DeserializeOwned>(
+    what: &'static str,
+    bytes: &[u8],
+) -> Result<T, StoreError> {
     match bytes.split_first() {
         Some((&VERSION, json)) => {
             serde_json::from_slice(json).map_err(|error| StoreError::Corrupt {

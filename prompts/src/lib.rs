@@ -103,6 +103,14 @@ pub fn qa_system(handle: &str, today: &str, timezone: &str) -> String {
     )
 }
 
+/// Sent to the chats of an account Meta asked Pulse to delete (deauthorize, data deletion).
+pub fn deleted_by_instagram(handle: &str) -> String {
+    fill(
+        include_str!("../templates/deleted_by_instagram.txt"),
+        &[("handle", handle)],
+    )
+}
+
 /// An internal error: a plain sentence and the reference id that is in the log.
 pub fn internal_error(reference: &str) -> String {
     fill(
@@ -129,6 +137,7 @@ mod tests {
             needs_reconnect("shop"),
             not_available("export"),
             internal_error("R-1234"),
+            deleted_by_instagram("shop"),
             qa_system("shop", "Monday 23 November 2026", "Europe/Berlin"),
         ]
     }

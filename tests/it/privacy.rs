@@ -278,3 +278,138 @@ async fn a_run_at_trace_level_logs_no_secret_and_no_message_text() {
         );
     }
 }
+
+/// A mutation of a genuine `signed_request`, or a forgery, by number.
+fn forged(genuine: &str, n: usize) -> String {
+    let (signature, payload) = genuine.split_once('.').unwrap();
+    let flip = |text: &str, at: usize| {
+        let mut bytes = text.as_bytes().to_vec();
+        let at = at % bytes.len();
+        // Another base64url character in the same place.
+        bytes[at] = if bytes[at] == b'A' { b'B' } else { b'A' };
+        String::from_utf8(bytes).unwrap()
+    };
+    match n % 10 {
+        0 => format!("{}.{payload}", flip(signature, n / 10)),
+        1 => format!("{signature}.{}", flip(payload, n / 10)),
+        2 => connectors::meta::sign(
+            format!("wrong-secret-{n}").as_bytes(),
+            &format!(r#"{{"algorithm":"HMAC-SHA256","issued_at":{n},"user_id":"1"}}"#),
+        ),
+        3 => format!("{signature}.{payload}.{payload}"),
+        4 => payload.to_owned(),
+        5 => format!("{}.{payload}", &signature[..n % signature.len()]),
+        6 => format!("{signature}.{}", &payload[..n % payload.len()]),
+        7 => format!("{signature}={n}.{payload}"),
+        8 => format!("{n:x}.{n:o}"),
+        _ => String::new(),
+    }
+}
+
+#[tokio::test]
+async fn meta_callbacks_refuse_forgeries_and_delete_once_per_request() {
+    use futures_util::StreamExt as _;
+    let app = pulse_tests::spawn_app().await;
+    app.link_account().await;
+    let accounts = || app.state.pulse.records().accounts().unwrap();
+    let app_scoped_id = accounts()[0].app_scoped_id.clone();
+    let secret = b"sandbox-app-secret";
+    let genuine = connectors::meta::sign(
+        secret,
+        &format!(
+            r#"{{"algorithm":"HMAC-SHA256","expires":0,"issued_at":1790000000,"user_id":"{app_scoped_id}"}}"#
+        ),
+    );
+    let http = app.http();
+    let post = |path: &'static str, body: String| {
+        let http = http.clone();
+        let url = format!("{}{path}", app.base_url);
+        async move {
+            http.post(url)
+                .form(&[("signed_request", body)])
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+
+    // 10,000 forged or mutated requests, to both callbacks: all refused, nothing deleted.
+    let statuses: Vec<reqwest::StatusCode> = futures_util::stream::iter(0..10_000)
+        .map(|n| {
+            let path = if n % 2 == 0 {
+                "/meta/data-deletion"
+            } else {
+                "/meta/deauthorize"
+            };
+            post(path, forged(&genuine, n))
+        })
+        .buffer_unordered(16)
+        .collect()
+        .await;
+    let refused = statuses
+        .iter()
+        .filter(|s| **s == reqwest::StatusCode::BAD_REQUEST)
+        .count();
+    assert_eq!(refused, 10_000);
+    let no_form = http
+        .post(format!("{}/meta/data-deletion", app.base_url))
+        .body("not a form")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(no_form.status(), reqwest::StatusCode::BAD_REQUEST);
+    assert_eq!(accounts().len(), 1, "nothing was deleted");
+
+    // The genuine request, 100 times: one deletion, one code.
+    let mut codes = std::collections::BTreeSet::new();
+    let mut url = String::new();
+    for _ in 0..100 {
+        let response = http
+            .post(format!("{}/meta/data-deletion", app.base_url))
+            .form(&[("signed_request", genuine.clone())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), reqwest::StatusCode::OK);
+        let body: serde_json::Value = response.json().await.unwrap();
+        codes.insert(body["confirmation_code"].as_str().unwrap().to_owned());
+        url = body["url"].as_str().unwrap().to_owned();
+    }
+    assert_eq!(codes.len(), 1, "{codes:?}");
+    let code = codes.into_iter().next().unwrap();
+    assert_eq!(url, format!("{}/deletion/{code}", app.base_url));
+    assert!(accounts().is_empty(), "the account is deleted");
+    let status = http.get(&url).send().await.unwrap();
+    assert_eq!(status.status(), reqwest::StatusCode::OK);
+    let page = status.text().await.unwrap();
+    assert!(
+        page.contains("1 linked account(s)") && !page.contains(&app_scoped_id),
+        "{page}"
+    );
+    let unknown = http
+        .get(format!("{}/deletion/{}", app.base_url, "0".repeat(32)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), reqwest::StatusCode::NOT_FOUND);
+    // The chat was told once.
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let told = app
+        .output
+        .texts()
+        .iter()
+        .filter(|text| text.contains("asked for its data to be deleted"))
+        .count();
+    assert_eq!(told, 1);
+    // A genuine deauthorize for someone Pulse does not know is answered and deletes nothing.
+    let stranger = connectors::meta::sign(
+        secret,
+        r#"{"algorithm":"HMAC-SHA256","issued_at":1790000001,"user_id":"999"}"#,
+    );
+    assert_eq!(
+        post("/meta/deauthorize", stranger).await,
+        reqwest::StatusCode::OK
+    );
+    app.stop().await;
+}

@@ -46,11 +46,14 @@ pub enum Tree {
     Comments,
     /// Scheduled digests, one per chat, account and local date: `chat \0 account \0 date`.
     Digests,
+    /// Data-deletion requests from Meta: `request \0 <hash of user and time>` and
+    /// `code \0 <confirmation code>`, both to the same status (no personal data).
+    Deletions,
 }
 
 impl Tree {
     /// Every tree, for full scans.
-    pub const ALL: [Tree; 13] = [
+    pub const ALL: [Tree; 14] = [
         Tree::Accounts,
         Tree::Tokens,
         Tree::Chats,
@@ -64,6 +67,7 @@ impl Tree {
         Tree::Demographics,
         Tree::Comments,
         Tree::Digests,
+        Tree::Deletions,
     ];
 
     /// The tree's name on disk.
@@ -82,6 +86,7 @@ impl Tree {
             Tree::Demographics => "demographics",
             Tree::Comments => "comments",
             Tree::Digests => "digests",
+            Tree::Deletions => "deletions",
         }
     }
 }
