@@ -413,3 +413,79 @@ async fn meta_callbacks_refuse_forgeries_and_delete_once_per_request() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn replayed_expired_and_guessed_link_tokens_are_refused_a_thousand_times_each() {
+    use futures_util::StreamExt as _;
+    let app = pulse_tests::spawn_app().await;
+    let chat = ChatId::new(Platform::Console, "linker");
+    let used_link = app.link_account_in(&chat).await;
+    let used = used_link.rsplit('/').next().unwrap().to_owned();
+    let links = || app.state.pulse.records().links().unwrap().len();
+    let (links_before, exchanges_before) = (links(), app.sandbox.calls().oauth);
+    let http = app.http();
+    let callback = |state: String| {
+        let http = http.clone();
+        let url = format!("{}/oauth/instagram/callback", app.base_url);
+        async move {
+            let response = http
+                .get(url)
+                .query(&[("code", "AQ-any-code"), ("state", state.as_str())])
+                .send()
+                .await
+                .unwrap();
+            let location = response
+                .headers()
+                .get("location")
+                .and_then(|l| l.to_str().ok())
+                .unwrap_or_default()
+                .to_owned();
+            (response.status(), location)
+        }
+    };
+    let all_refused = |outcomes: Vec<(reqwest::StatusCode, String)>, reason: &str| {
+        let expected = format!("/not-linked?reason={reason}");
+        outcomes.len() == 1_000
+            && outcomes
+                .iter()
+                .all(|(status, location)| status.as_u16() == 303 && *location == expected)
+    };
+
+    // The used token, replayed.
+    let replays = futures_util::stream::iter((0..1_000).map(|_| callback(used.clone())))
+        .buffer_unordered(16)
+        .collect()
+        .await;
+    assert!(all_refused(replays, "used"));
+
+    // 1,000 fresh links, used after their 10 minutes.
+    let mut fresh = Vec::new();
+    for _ in 0..1_000 {
+        let reply = app.say_in(&chat, "/connect").await;
+        let link = pulse_tests::connect_link(&reply).unwrap();
+        fresh.push(link.rsplit('/').next().unwrap().to_owned());
+    }
+    app.clock.advance(chrono::Duration::seconds(601));
+    let expired = futures_util::stream::iter(fresh.into_iter().map(callback))
+        .buffer_unordered(16)
+        .collect()
+        .await;
+    assert!(all_refused(expired, "expired"));
+
+    // 1,000 guesses in the right format.
+    let guesses = futures_util::stream::iter(
+        (0..1_000).map(|_| callback(engine::links::LinkToken::generate().expose().to_owned())),
+    )
+    .buffer_unordered(16)
+    .collect()
+    .await;
+    assert!(all_refused(guesses, "invalid"));
+
+    assert_eq!(links(), links_before, "no link was made");
+    assert_eq!(
+        app.sandbox.calls().oauth,
+        exchanges_before,
+        "no code was sent to Instagram"
+    );
+    app.stop().await;
+}
