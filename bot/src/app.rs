@@ -14,8 +14,9 @@ use std::time::Duration;
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 use connectors::instagram::{InstagramClient, InstagramConfig};
+use engine::data_keys::DataKeys;
 use engine::pulse::Settings;
-use engine::store::{SledStore, Store};
+use engine::store::{SealedStore, SledStore, Store};
 use engine::sync::SyncPolicy;
 use engine::vault::{MasterKey, Vault};
 use engine::Pulse;
@@ -161,6 +162,37 @@ pub fn open_store(path: &Path, cache_mb: u64) -> anyhow::Result<SledStore> {
     })
 }
 
+/// The database as Pulse sees it: each account's data sealed under its key from the keyring
+/// next to the database. Values from before sealing are sealed now.
+pub fn open_sealed(
+    store: Arc<SledStore>,
+    store_path: &Path,
+    vault: Vault,
+) -> anyhow::Result<SealedStore> {
+    let keyring_path = crate::keyring::keyring_path(store_path);
+    let keys = DataKeys::open(
+        vault,
+        Arc::new(crate::keyring::FileKeyring::new(keyring_path.clone())),
+    )
+    .with_context(|| {
+        format!(
+            "cannot open the keyring {} (is PULSE__VAULT__MASTER_KEY the key it was made with?)",
+            keyring_path.display()
+        )
+    })?;
+    let sealed = SealedStore::new(store, Arc::new(keys));
+    let migrated = sealed
+        .seal_plaintext()
+        .context("sealing the data stored before encryption")?;
+    if migrated > 0 {
+        tracing::info!(
+            records = migrated,
+            "sealed records stored before encryption"
+        );
+    }
+    Ok(sealed)
+}
+
 impl App {
     /// Wires everything and binds the HTTP listener; nothing runs until [`App::run`].
     pub async fn build(
@@ -203,9 +235,11 @@ impl App {
         let client = InstagramClient::new(instagram_config(file, app_secret, &public_url)?)
             .map_err(|error| anyhow::anyhow!("the [instagram] settings are not usable: {error}"))?;
         let store = Arc::new(open_store(&file.store.path, file.store.cache_mb)?);
+        let vault = Vault::new(master_key, Vec::new());
+        let sealed = open_sealed(store.clone(), &file.store.path, vault.clone())?;
         let pulse = Pulse::new(
-            store.clone(),
-            Vault::new(master_key, Vec::new()),
+            Arc::new(sealed),
+            vault,
             Arc::new(client),
             Settings {
                 public_url: public_url.clone(),

@@ -5,7 +5,8 @@
 //! - [`cli`]: the `pulse` command line (`run`, `demo`, `chat`, `check`, `sandbox`, `keygen`).
 //! - [`config`]: `config.toml` + `PULSE__SECTION__KEY`, secrets from the environment only.
 //! - [`app`]: [`app::App`] builds and runs everything; [`app::AppState`] is what tasks share.
-//! - [`http`]: the link page, the OAuth callback, `/healthz`.
+//! - [`http`]: the link page, the OAuth callback, Meta's callbacks, `/healthz`.
+//! - [`keyring`]: the file of per-account data keys next to the database.
 //! - [`linking`]: after a link: tell the chat, first sync with progress, "ready".
 //! - [`scheduler`]: periodic syncs; [`digests`]: daily digests at each chat's local time.
 //! - [`frontend`]: [`frontend::ChatOutput`] and the [`frontend::Outbox`]; [`console`] is the
@@ -25,6 +26,7 @@ pub mod discord;
 pub mod errors;
 pub mod frontend;
 pub mod http;
+pub mod keyring;
 pub mod linking;
 pub mod scheduler;
 pub mod shutdown;

@@ -13,6 +13,8 @@
 //! - [`instagram`]: the port to Instagram and the data it returns.
 //! - [`links`]: one-time `/connect` link tokens.
 //! - [`vault`]: AES-256-GCM sealing of tokens under the master key.
+//! - [`data_keys`]: per-account data keys (wrapped by the master key) for crypto-shredding;
+//!   [`store::SealedStore`] encrypts each account's records under its key.
 //! - [`store`]: the [`store::Store`] trait, sled and in-memory implementations, one contract.
 //! - [`records`]: versioned persisted records and key layouts.
 //! - [`sync`]: backfill, daily snapshots, the post-insights ladder.
@@ -25,6 +27,7 @@ pub mod answers;
 pub mod charts;
 pub mod chat;
 pub mod command;
+pub mod data_keys;
 pub mod digest;
 pub mod export;
 pub mod instagram;

@@ -537,6 +537,9 @@ impl Pulse {
         };
         self.store.apply(&batch)?;
         self.store.flush()?;
+        if !still_used {
+            self.store.shred(&account.user_id)?;
+        }
         let text = if still_used {
             format!("Unlinked @{} from this chat. Another chat still uses it, so its data is kept for that chat.", account.username)
         } else {
@@ -578,16 +581,17 @@ impl Pulse {
             }
             ForgetStep::Confirm => {
                 let mut batch = Batch::new();
-                let (mut erased_accounts, mut account_records) = (0, 0);
+                let (mut erased, mut account_records) = (Vec::new(), 0);
                 for id in &linked {
                     Records::batch_unlink(&mut batch, chat, id);
                     let shared = records.account_chats(id)?.iter().any(|other| other != chat);
                     if !shared {
                         self.syncs.cancel(id);
                         account_records += self.erase_account_into(&mut batch, id)?;
-                        erased_accounts += 1;
+                        erased.push(id.clone());
                     }
                 }
+                let erased_accounts = erased.len();
                 let chat_settings = usize::from(records.chat(chat)?.is_some());
                 batch.remove(Tree::Chats, chat.key().into_bytes());
                 let digest_records = records.batch_remove_digests(&mut batch, chat, None)?;
@@ -597,6 +601,9 @@ impl Pulse {
                 }
                 self.store.apply(&batch)?;
                 self.store.flush()?;
+                for id in &erased {
+                    self.store.shred(id)?;
+                }
                 tracing::info!(
                     platform = chat.platform.as_str(),
                     accounts = erased_accounts,
@@ -1269,6 +1276,7 @@ impl Pulse {
                     self.erase_account_into(&mut batch, &account.user_id)?;
                     self.store.apply(&batch)?;
                     self.store.flush()?;
+                    self.store.shred(&account.user_id)?;
                 }
                 SyncOutcome::Gone
             }

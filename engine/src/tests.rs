@@ -257,7 +257,10 @@ fn assert_no_account_data(setup: &Setup, what: &str) {
 
 struct Setup {
     pulse: Pulse,
-    store: Arc<MemoryStore>,
+    /// What Pulse reads and writes (plaintext view).
+    store: Arc<crate::store::SealedStore>,
+    /// The bytes as stored.
+    raw: Arc<MemoryStore>,
     instagram: Arc<FakeInstagram>,
 }
 
@@ -266,7 +269,14 @@ fn setup() -> Setup {
 }
 
 fn setup_with(instagram: FakeInstagram) -> Setup {
-    let store = Arc::new(MemoryStore::new());
+    let raw = Arc::new(MemoryStore::new());
+    let keys = crate::data_keys::DataKeys::open(
+        Vault::new(MasterKey::generate(), Vec::new()),
+        Arc::new(crate::data_keys::MemoryKeyring::new()),
+    )
+    .unwrap();
+    // As in the runtime: account data sealed under per-account keys.
+    let store = Arc::new(crate::store::SealedStore::new(raw.clone(), Arc::new(keys)));
     let instagram = Arc::new(instagram);
     let pulse = Pulse::new(
         store.clone(),
@@ -283,6 +293,7 @@ fn setup_with(instagram: FakeInstagram) -> Setup {
     Setup {
         pulse,
         store,
+        raw,
         instagram,
     }
 }
@@ -1001,25 +1012,17 @@ fn with_model(
         script: Mutex::new(script),
         seen: Mutex::new(Vec::new()),
     });
-    let store = Arc::new(MemoryStore::new());
-    let instagram = Arc::new(FakeInstagram::new());
-    let pulse = Pulse::new(
-        store.clone(),
-        Vault::new(MasterKey::generate(), Vec::new()),
-        instagram.clone(),
-        Settings {
-            public_url: "http://pulse.test".into(),
-            default_timezone: chrono_tz::UTC,
-            sync: SyncPolicy::default(),
-            uses_language_model: true,
-            default_digest_time: chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
-        },
-    )
-    .with_language_model(model.clone());
+    let Setup {
+        pulse,
+        store,
+        raw,
+        instagram,
+    } = setup();
     (
         Setup {
-            pulse,
+            pulse: pulse.with_language_model(model.clone()),
             store,
+            raw,
             instagram,
         },
         model,
@@ -1501,4 +1504,32 @@ async fn digest_settings_decide_when_and_whether_a_digest_is_owed() {
     // Unlinking removes the chat's digest records with the link.
     say(&setup, "a", "/disconnect").await;
     assert_eq!(setup.store.len(Tree::Digests).unwrap(), 0);
+}
+
+#[tokio::test]
+async fn account_data_is_sealed_at_rest_and_unlinking_shreds_its_key() {
+    let setup = setup();
+    link(&setup, "a").await;
+    let contains =
+        |haystack: &[u8], needle: &[u8]| haystack.windows(needle.len()).any(|w| w == needle);
+    let mut sealed_values = 0;
+    for tree in Tree::ALL {
+        for (_, value) in setup.raw.scan_prefix(tree, &[]).unwrap() {
+            for plaintext in [&b"caption of p1"[..], b"how much?", b"\"fan\"", b"\"shop\""] {
+                assert!(!contains(&value, plaintext), "{tree:?} holds plaintext");
+            }
+            sealed_values += 1;
+        }
+    }
+    assert!(sealed_values > 10);
+    // Readable through Pulse.
+    assert!(say(&setup, "a", "/top saves")
+        .await
+        .contains("caption of p"));
+    assert_eq!(setup.store.keys().accounts(), ["17841400000000001"]);
+    say(&setup, "a", "/disconnect").await;
+    assert!(
+        setup.store.keys().accounts().is_empty(),
+        "the key is shredded"
+    );
 }

@@ -489,3 +489,93 @@ async fn replayed_expired_and_guessed_link_tokens_are_refused_a_thousand_times_e
     );
     app.stop().await;
 }
+
+/// Every file under `directory`, read whole.
+fn every_file(directory: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut pending = vec![directory.to_path_buf()];
+    while let Some(path) = pending.pop() {
+        if path.is_dir() {
+            for entry in std::fs::read_dir(&path).unwrap() {
+                pending.push(entry.unwrap().path());
+            }
+        } else if let Ok(bytes) = std::fs::read(&path) {
+            files.push((path, bytes));
+        }
+    }
+    files
+}
+
+#[tokio::test]
+async fn after_forget_and_a_restart_no_readable_copy_of_captions_or_commenters_is_on_disk() {
+    let app = pulse_tests::spawn_app().await;
+    app.link_account().await;
+    let account = app.account().clone();
+    let stored = app.state.pulse.records();
+    // A caption and a commenter's name that Pulse stored (read back through Pulse).
+    let post = stored
+        .posts(&account.profile.user_id)
+        .unwrap()
+        .into_iter()
+        .find_map(|post| post.caption.filter(|c| c.chars().count() > 30))
+        .expect("a stored caption");
+    let caption: String = post.chars().take(30).collect();
+    let commenter = stored
+        .comments(&account.profile.user_id)
+        .unwrap()
+        .into_iter()
+        .find_map(|comment| comment.author_username.filter(|n| n.len() >= 8))
+        .expect("a stored commenter");
+    let canaries = [caption.as_bytes(), commenter.as_bytes()];
+    let found = |app: &pulse_tests::TestApp| -> Vec<String> {
+        every_file(app.data_dir())
+            .into_iter()
+            .filter(|(_, bytes)| canaries.iter().any(|c| contains(bytes, c)))
+            .map(|(path, _)| path.display().to_string())
+            .collect()
+    };
+    app.state.pulse.flush().unwrap();
+    let files = every_file(app.data_dir());
+    let bytes_on_disk: usize = files.iter().map(|(_, b)| b.len()).sum();
+    assert!(
+        bytes_on_disk > 100_000,
+        "the data is on disk: {bytes_on_disk} bytes"
+    );
+    assert!(
+        found(&app).is_empty(),
+        "plaintext on disk before /forget: {:?}",
+        found(&app)
+    );
+
+    let keyring = bot::keyring::keyring_path(&app.data_dir().join("pulse.sled"));
+    let account_id = account.profile.user_id.as_bytes();
+    assert!(
+        contains(&std::fs::read(&keyring).unwrap(), account_id),
+        "the account has a key"
+    );
+    app.say("/forget confirm").await;
+    let app = app.restart().await;
+    assert!(
+        found(&app).is_empty(),
+        "plaintext on disk after /forget: {:?}",
+        found(&app)
+    );
+    // The account's key is gone from the keyring (and no copy of it stays in the directory):
+    // whatever sled still keeps of its sealed records cannot be opened again.
+    assert!(!contains(&std::fs::read(&keyring).unwrap(), account_id));
+    assert_eq!(
+        std::fs::read_dir(app.data_dir())
+            .unwrap()
+            .filter(|e| e
+                .as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .contains("keys"))
+            .count(),
+        1,
+        "one keyring file, no stale copy"
+    );
+    assert!(app.say("/stats").await.contains("/connect"));
+    app.stop().await;
+}

@@ -425,6 +425,11 @@ impl TestApp {
         assert_eq!(waited, Ok(true), "the first sync finishes");
     }
 
+    /// The data directory (the database and its keyring).
+    pub fn data_dir(&self) -> &std::path::Path {
+        self.data.path()
+    }
+
     /// The master key the app runs with (base64), for tests that look for it where it must
     /// not be.
     pub fn master_key(&self) -> String {

@@ -90,7 +90,7 @@ impl Pulse {
         let records = self.records();
         let mut batch = Batch::new();
         let mut chats_to_tell = Vec::new();
-        let (mut accounts_deleted, mut records_deleted) = (0, 0);
+        let (mut erased, mut records_deleted) = (Vec::new(), 0);
         for account in records.accounts()? {
             if account.app_scoped_id != app_scoped_user_id && account.user_id != app_scoped_user_id
             {
@@ -101,8 +101,9 @@ impl Pulse {
             }
             self.syncs.cancel(&account.user_id);
             records_deleted += self.erase_account_into(&mut batch, &account.user_id)?;
-            accounts_deleted += 1;
+            erased.push(account.user_id);
         }
+        let accounts_deleted = erased.len();
         let code = format!("{:032x}", rand::random::<u128>());
         let record = DeletionRecord {
             code: code.clone(),

@@ -134,6 +134,19 @@ fn memory_store_passes_the_contract() {
 }
 
 #[test]
+fn sealed_store_passes_the_contract() {
+    let keys = crate::data_keys::DataKeys::open(
+        crate::vault::Vault::new(crate::vault::MasterKey::generate(), Vec::new()),
+        Arc::new(crate::data_keys::MemoryKeyring::new()),
+    )
+    .unwrap();
+    check_all(Arc::new(super::SealedStore::new(
+        Arc::new(MemoryStore::new()),
+        Arc::new(keys),
+    )));
+}
+
+#[test]
 fn sled_store_passes_the_contract() {
     let directory = tempfile::tempdir().unwrap();
     check_all(Arc::new(

@@ -1,7 +1,8 @@
 //! The store: named trees of ordered byte keys and values, behind the [`Store`] trait.
 //!
-//! Two implementations pass one contract suite (`contract.rs`): [`SledStore`] on disk (sled
-//! 0.34.7) and [`MemoryStore`] in memory. Everything Pulse keeps goes through this trait, so a
+//! Three implementations pass one contract suite (`contract.rs`): [`SledStore`] on disk (sled
+//! 0.34.7), [`MemoryStore`] in memory, and [`SealedStore`], which wraps either and encrypts
+//! each account's data under the account's own key (crypto-shredding). Everything Pulse keeps goes through this trait, so a
 //! full scan of every tree (what `/forget` promises) is a loop over [`Tree::ALL`], and swapping
 //! sled for another embedded database touches one file.
 //!
@@ -9,12 +10,14 @@
 //! encodes versioned values and the key layouts.
 
 mod memory;
+mod sealed;
 mod sled_store;
 
 #[cfg(test)]
 mod contract;
 
 pub use memory::MemoryStore;
+pub use sealed::{owner_of, SealedStore};
 pub use sled_store::SledStore;
 
 /// The trees Pulse keeps. Each is one sled tree; keys inside are ordered bytewise.
@@ -197,5 +200,13 @@ pub trait Store: Send + Sync {
     /// Number of entries in `tree`.
     fn len(&self, tree: Tree) -> Result<usize, StoreError> {
         Ok(self.scan_prefix(tree, &[])?.len())
+    }
+
+    /// Makes whatever is still stored for account `owner` unreadable for good
+    /// (crypto-shredding, [`SealedStore`]); a store that does not seal does nothing. Called
+    /// after the account's records were removed.
+    fn shred(&self, owner: &str) -> Result<(), StoreError> {
+        let _ = owner;
+        Ok(())
     }
 }

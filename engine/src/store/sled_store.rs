@@ -36,8 +36,11 @@ impl SledStore {
         let db = loop {
             match config.open() {
                 Ok(db) => break db,
+                // sled reports the conflict as `Other` with this text around the OS error.
                 Err(sled::Error::Io(error))
-                    if error.kind() == std::io::ErrorKind::WouldBlock && attempts < 100 =>
+                    if (error.kind() == std::io::ErrorKind::WouldBlock
+                        || error.to_string().contains("could not acquire lock"))
+                        && attempts < 100 =>
                 {
                     attempts += 1;
                     std::thread::sleep(std::time::Duration::from_millis(50));
