@@ -162,6 +162,78 @@ pub fn open_store(path: &Path, cache_mb: u64) -> anyhow::Result<SledStore> {
     })
 }
 
+fn master_key(name: &str, value: &SecretString) -> anyhow::Result<MasterKey> {
+    MasterKey::from_base64(value.expose_secret())
+        .with_context(|| format!("{name} is not valid (`pulse keygen` prints a key)"))
+}
+
+/// The vault of the secrets: sealing under `PULSE__VAULT__MASTER_KEY`, also opening what an
+/// interrupted rotation left under `PULSE__VAULT__PREVIOUS_MASTER_KEY`.
+pub fn vault_from(secrets: &Secrets) -> anyhow::Result<Vault> {
+    let current = secrets
+        .master_key
+        .as_ref()
+        .context("PULSE__VAULT__MASTER_KEY is not set (`pulse keygen` prints one)")?;
+    let current = master_key("PULSE__VAULT__MASTER_KEY", current)?;
+    let older = match &secrets.previous_master_key {
+        Some(previous) => vec![master_key("PULSE__VAULT__PREVIOUS_MASTER_KEY", previous)?],
+        None => Vec::new(),
+    };
+    Ok(Vault::new(current, older))
+}
+
+/// What `pulse rotate-key` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rotation {
+    /// Access tokens sealed again under the new key.
+    pub tokens: usize,
+    /// Account data keys wrapped again under the new key.
+    pub data_keys: usize,
+    /// The new key's id (safe to show).
+    pub key_id: String,
+}
+
+/// `pulse rotate-key`: with Pulse stopped, seals every access token and wraps every account
+/// data key under `PULSE__VAULT__NEW_MASTER_KEY`, opening them with the current (and any
+/// previous) key. Safe to run again after an interruption: what is already under the new key
+/// is left as it is.
+pub fn rotate_master_key(file: &FileConfig, secrets: &Secrets) -> anyhow::Result<Rotation> {
+    let current = secrets
+        .master_key
+        .as_ref()
+        .context("PULSE__VAULT__MASTER_KEY is not set: it must hold the key in use now")?;
+    let mut old_keys = vec![master_key("PULSE__VAULT__MASTER_KEY", current)?];
+    if let Some(previous) = &secrets.previous_master_key {
+        old_keys.push(master_key("PULSE__VAULT__PREVIOUS_MASTER_KEY", previous)?);
+    }
+    let new = secrets.new_master_key.as_ref().context(
+        "PULSE__VAULT__NEW_MASTER_KEY is not set: put the new key there (`pulse keygen` prints one)",
+    )?;
+    let new = master_key("PULSE__VAULT__NEW_MASTER_KEY", new)?;
+    anyhow::ensure!(
+        old_keys.iter().all(|old| old.id_hex() != new.id_hex()),
+        "PULSE__VAULT__NEW_MASTER_KEY is a key in use; generate a new one with `pulse keygen`"
+    );
+    let both = old_keys;
+    // Opens under the new key as well, in case an earlier run got half way.
+    let reading = Vault::new(new.clone(), both);
+    let writing = Vault::new(new.clone(), Vec::new());
+    let store = Arc::new(open_store(&file.store.path, file.store.cache_mb)?);
+    let sealed = open_sealed(store.clone(), &file.store.path, reading.clone())?;
+    let tokens = Pulse::reseal_tokens(&sealed, &reading, &writing)
+        .context("sealing the access tokens under the new key")?;
+    let data_keys = sealed
+        .keys()
+        .rewrap(writing)
+        .context("wrapping the account keys under the new key")?;
+    store.flush().context("flushing the database")?;
+    Ok(Rotation {
+        tokens,
+        data_keys,
+        key_id: new.id_hex(),
+    })
+}
+
 /// The database as Pulse sees it: each account's data sealed under its key from the keyring
 /// next to the database. Values from before sealing are sealed now.
 pub fn open_sealed(
@@ -200,12 +272,7 @@ impl App {
         secrets: &Secrets,
         options: AppOptions,
     ) -> anyhow::Result<App> {
-        let master_key = secrets
-            .master_key
-            .as_ref()
-            .context("PULSE__VAULT__MASTER_KEY is not set (`pulse keygen` prints one)")?;
-        let master_key = MasterKey::from_base64(master_key.expose_secret())
-            .context("PULSE__VAULT__MASTER_KEY is not valid")?;
+        let vault = vault_from(secrets)?;
         let app_secret = secrets
             .instagram_app_secret
             .clone()
@@ -235,7 +302,6 @@ impl App {
         let client = InstagramClient::new(instagram_config(file, app_secret, &public_url)?)
             .map_err(|error| anyhow::anyhow!("the [instagram] settings are not usable: {error}"))?;
         let store = Arc::new(open_store(&file.store.path, file.store.cache_mb)?);
-        let vault = Vault::new(master_key, Vec::new());
         let sealed = open_sealed(store.clone(), &file.store.path, vault.clone())?;
         let pulse = Pulse::new(
             Arc::new(sealed),

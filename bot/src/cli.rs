@@ -59,6 +59,9 @@ pub enum Command {
     },
     /// Print a fresh master key for PULSE__VAULT__MASTER_KEY.
     Keygen,
+    /// With Pulse stopped: move every stored secret from PULSE__VAULT__MASTER_KEY to
+    /// PULSE__VAULT__NEW_MASTER_KEY (access tokens re-sealed, account keys re-wrapped).
+    RotateKey,
 }
 
 /// Parses the command line and runs it; errors are printed with their causes.
@@ -98,6 +101,17 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Keygen => {
             println!("{}", MasterKey::generate().to_base64());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::RotateKey => {
+            telemetry::init("warn");
+            let file = load_config(cli.config.as_deref())?;
+            let rotation = crate::app::rotate_master_key(&file, &Secrets::from_env())?;
+            println!(
+                "Re-sealed {} access tokens and re-wrapped {} account keys under master key {}.\n\
+Now set PULSE__VAULT__MASTER_KEY to the new key, unset PULSE__VAULT__NEW_MASTER_KEY, and start Pulse.",
+                rotation.tokens, rotation.data_keys, rotation.key_id
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Check => {

@@ -19,8 +19,13 @@ use serde::{Deserialize, Serialize};
 pub const ENV_PREFIX: &str = "PULSE__";
 
 /// Secret settings: environment variable name and config path.
-pub const SECRET_KEYS: [(&str, &str); 6] = [
+pub const SECRET_KEYS: [(&str, &str); 8] = [
     ("PULSE__VAULT__MASTER_KEY", "vault.master_key"),
+    ("PULSE__VAULT__NEW_MASTER_KEY", "vault.new_master_key"),
+    (
+        "PULSE__VAULT__PREVIOUS_MASTER_KEY",
+        "vault.previous_master_key",
+    ),
     ("PULSE__INSTAGRAM__APP_SECRET", "instagram.app_secret"),
     ("PULSE__TELEGRAM__TOKEN", "telegram.token"),
     ("PULSE__TELEGRAM__WEBHOOK_SECRET", "telegram.webhook_secret"),
@@ -340,6 +345,11 @@ fn string_or_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result
 pub struct Secrets {
     /// `PULSE__VAULT__MASTER_KEY`.
     pub master_key: Option<SecretString>,
+    /// `PULSE__VAULT__NEW_MASTER_KEY`: the key `pulse rotate-key` moves everything to.
+    pub new_master_key: Option<SecretString>,
+    /// `PULSE__VAULT__PREVIOUS_MASTER_KEY`: an older key values may still be sealed under
+    /// (an interrupted rotation); read, never written with.
+    pub previous_master_key: Option<SecretString>,
     /// `PULSE__INSTAGRAM__APP_SECRET`.
     pub instagram_app_secret: Option<SecretString>,
     /// `PULSE__TELEGRAM__TOKEN`.
@@ -357,6 +367,8 @@ impl fmt::Debug for Secrets {
         let set = |secret: &Option<SecretString>| if secret.is_some() { "set" } else { "unset" };
         f.debug_struct("Secrets")
             .field("master_key", &set(&self.master_key))
+            .field("new_master_key", &set(&self.new_master_key))
+            .field("previous_master_key", &set(&self.previous_master_key))
             .field("instagram_app_secret", &set(&self.instagram_app_secret))
             .field("telegram_token", &set(&self.telegram_token))
             .field(
@@ -385,6 +397,8 @@ impl Secrets {
         };
         Self {
             master_key: read("PULSE__VAULT__MASTER_KEY"),
+            new_master_key: read("PULSE__VAULT__NEW_MASTER_KEY"),
+            previous_master_key: read("PULSE__VAULT__PREVIOUS_MASTER_KEY"),
             instagram_app_secret: read("PULSE__INSTAGRAM__APP_SECRET"),
             telegram_token: read("PULSE__TELEGRAM__TOKEN"),
             telegram_webhook_secret: read("PULSE__TELEGRAM__WEBHOOK_SECRET"),

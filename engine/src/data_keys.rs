@@ -101,7 +101,7 @@ struct Keys {
 
 /// The data keys of every account, unwrapped in memory.
 pub struct DataKeys {
-    vault: Vault,
+    vault: std::sync::RwLock<Vault>,
     storage: Arc<dyn KeyringStore>,
     keys: Mutex<Keys>,
 }
@@ -144,7 +144,7 @@ impl DataKeys {
             }
         }
         Ok(Self {
-            vault,
+            vault: std::sync::RwLock::new(vault),
             storage,
             keys: Mutex::new(keys),
         })
@@ -183,7 +183,11 @@ impl DataKeys {
         }
         let mut key = [0u8; 32];
         OsRng.fill_bytes(&mut key);
-        let wrapped = self.vault.seal(account, FIELD, &key);
+        let wrapped = self
+            .vault
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .seal(account, FIELD, &key);
         let cipher = Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(&key));
         keys.wrapped.insert(account.to_owned(), wrapped);
         keys.ciphers.insert(account.to_owned(), cipher.clone());
@@ -214,19 +218,24 @@ impl DataKeys {
 
     /// Wraps every key again with `vault` (a new master key) and saves the keyring; from
     /// then on this keyring needs that master key. Returns how many keys.
-    pub fn rewrap(&mut self, vault: Vault) -> Result<usize, KeyringError> {
+    pub fn rewrap(&self, vault: Vault) -> Result<usize, KeyringError> {
         let mut keys = self.lock();
+        let mut current = self
+            .vault
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let mut rewrapped = BTreeMap::new();
         for (account, wrapped) in &keys.wrapped {
-            let key = self.vault.open(account, FIELD, wrapped)?;
+            let key = current.open(account, FIELD, wrapped)?;
             rewrapped.insert(account.clone(), vault.seal(account, FIELD, &key));
         }
         let count = rewrapped.len();
-        keys.wrapped = rewrapped;
-        drop(keys);
-        self.vault = vault;
-        let keys = self.lock();
-        self.save(&keys)?;
+        let previous = std::mem::replace(&mut keys.wrapped, rewrapped);
+        if let Err(error) = self.save(&keys) {
+            keys.wrapped = previous;
+            return Err(error);
+        }
+        *current = vault;
         Ok(count)
     }
 }
@@ -273,8 +282,7 @@ mod tests {
     fn rewrapping_moves_the_keyring_to_a_new_master_key() {
         let (old, new) = (MasterKey::generate(), MasterKey::generate());
         let storage = Arc::new(MemoryKeyring::new());
-        let mut keys =
-            DataKeys::open(Vault::new(old.clone(), Vec::new()), storage.clone()).unwrap();
+        let keys = DataKeys::open(Vault::new(old.clone(), Vec::new()), storage.clone()).unwrap();
         keys.cipher_or_new("a").unwrap();
         keys.cipher_or_new("b").unwrap();
         assert_eq!(keys.rewrap(Vault::new(new.clone(), Vec::new())).unwrap(), 2);

@@ -1447,6 +1447,27 @@ impl Pulse {
             .collect())
     }
 
+    /// Seals every stored access token under `to`'s current master key (opening it with
+    /// `from`, which holds the old key); tokens already under it are left. Returns how many
+    /// were re-sealed. Part of `pulse rotate-key`, with [`crate::data_keys::DataKeys::rewrap`].
+    pub fn reseal_tokens(store: &dyn Store, from: &Vault, to: &Vault) -> Result<usize, PulseError> {
+        let mut batch = Batch::new();
+        for (key, sealed) in store.scan_prefix(Tree::Tokens, &[])? {
+            if to.is_current(&sealed) {
+                continue;
+            }
+            let account = String::from_utf8_lossy(&key).into_owned();
+            let token = from.open(&account, TOKEN_FIELD, &sealed)?;
+            batch.put(Tree::Tokens, key, to.seal(&account, TOKEN_FIELD, &token));
+        }
+        let count = batch.len();
+        if count > 0 {
+            store.apply(&batch)?;
+            store.flush()?;
+        }
+        Ok(count)
+    }
+
     /// Deletes stored comments written before `cutoff` (the retention period); returns how
     /// many.
     pub fn purge_comments_before(&self, cutoff: DateTime<Utc>) -> Result<usize, PulseError> {

@@ -579,3 +579,69 @@ async fn after_forget_and_a_restart_no_readable_copy_of_captions_or_commenters_i
     assert!(app.say("/stats").await.contains("/connect"));
     app.stop().await;
 }
+
+#[tokio::test]
+async fn rotate_key_moves_every_token_and_account_key_to_the_new_master_key() {
+    let app = pulse_tests::spawn_app().await;
+    let chat = ChatId::new(Platform::Console, "rotating");
+    app.link_account_as(&chat, &app.sandbox.accounts()[0].profile.username.clone())
+        .await;
+    app.link_account_as(&chat, &app.sandbox.accounts()[1].profile.username.clone())
+        .await;
+    let new_key = engine::vault::MasterKey::generate();
+    let old_key = app.master_key();
+    let data = app.data_dir().to_path_buf();
+    let keyring = bot::keyring::keyring_path(&data.join("pulse.sled"));
+    let app = app
+        .restart_after(|file, secrets| {
+            secrets.new_master_key = Some(new_key.to_base64().into());
+            let rotation = bot::app::rotate_master_key(file, secrets).expect("the rotation runs");
+            assert_eq!((rotation.tokens, rotation.data_keys), (2, 2));
+            assert_eq!(rotation.key_id, new_key.id_hex());
+            // Run again (as after an interruption): nothing left to do, nothing lost.
+            let again = bot::app::rotate_master_key(file, secrets).unwrap();
+            assert_eq!((again.tokens, again.data_keys), (0, 2));
+            secrets.master_key = secrets.new_master_key.take();
+        })
+        .await;
+    assert_eq!(
+        app.master_key(),
+        new_key.to_base64(),
+        "the app runs on the new key"
+    );
+    // The data opens (the keyring is under the new key) and both tokens still work with
+    // Instagram: a sync of each account goes through.
+    let stats = app.say_in(&chat, "/stats").await.to_plain_text();
+    assert!(stats.contains("Posts published"), "{stats}");
+    let before: Vec<_> = app
+        .state
+        .pulse
+        .records()
+        .accounts()
+        .unwrap()
+        .into_iter()
+        .map(|a| (a.user_id, a.last_sync_at))
+        .collect();
+    app.clock.advance(chrono::Duration::days(1));
+    bot::scheduler::tick(&app.state).await;
+    for (id, synced_before) in before {
+        let account = app.state.pulse.records().account(&id).unwrap().unwrap();
+        assert!(
+            account.last_sync_at > synced_before,
+            "{id} synced with its token"
+        );
+    }
+    // The old key opens nothing any more.
+    let mut old_secrets = bot::config::Secrets::default();
+    old_secrets.master_key = Some(old_key.clone().into());
+    let vault = bot::app::vault_from(&old_secrets).unwrap();
+    assert!(engine::data_keys::DataKeys::open(
+        vault,
+        std::sync::Arc::new(bot::keyring::FileKeyring::new(keyring.clone()))
+    )
+    .is_err());
+    assert!(!std::fs::read_to_string(&keyring)
+        .unwrap()
+        .contains(&old_key));
+    app.stop().await;
+}

@@ -455,6 +455,33 @@ impl TestApp {
         self.restart_with(false).await
     }
 
+    /// Stops the app, runs `between` on its configuration and secrets (as an operator would
+    /// while Pulse is stopped, e.g. `pulse rotate-key`), and starts it again with them.
+    pub async fn restart_after(
+        mut self,
+        between: impl FnOnce(&FileConfig, &mut bot::config::Secrets),
+    ) -> TestApp {
+        self.app_shutdown.cancel();
+        self.running
+            .await
+            .expect("the app task")
+            .expect("the app stops cleanly");
+        drop(self.state);
+        between(&self.file, &mut self.secrets);
+        start_app(
+            self.sandbox,
+            self.file,
+            self.secrets,
+            self.data,
+            self.clock,
+            self.output,
+            self.shutdown,
+            self.now,
+            false,
+        )
+        .await
+    }
+
     /// [`TestApp::restart`], with the schedulers (syncs, digests) running on their own when
     /// `schedulers` is set.
     pub async fn restart_with(self, schedulers: bool) -> TestApp {
