@@ -632,8 +632,10 @@ async fn rotate_key_moves_every_token_and_account_key_to_the_new_master_key() {
         );
     }
     // The old key opens nothing any more.
-    let mut old_secrets = bot::config::Secrets::default();
-    old_secrets.master_key = Some(old_key.clone().into());
+    let old_secrets = bot::config::Secrets {
+        master_key: Some(old_key.clone().into()),
+        ..Default::default()
+    };
     let vault = bot::app::vault_from(&old_secrets).unwrap();
     assert!(engine::data_keys::DataKeys::open(
         vault,
