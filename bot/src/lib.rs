@@ -32,3 +32,6 @@ pub mod scheduler;
 pub mod shutdown;
 pub mod telegram;
 pub mod telemetry;
+
+#[cfg(test)]
+mod untrusted;

@@ -15,3 +15,6 @@ pub mod instagram;
 pub mod llm;
 pub mod meta;
 pub mod sandbox;
+
+#[cfg(test)]
+mod untrusted;

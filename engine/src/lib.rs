@@ -47,6 +47,8 @@ pub mod vault;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod untrusted;
 
 pub use command::Command;
 pub use pulse::{Message, Pulse};

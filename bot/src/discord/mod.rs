@@ -333,6 +333,42 @@ pub struct Endpoint {
     pub verifier: serenity::interactions_endpoint::Verifier,
 }
 
+/// Why an interaction request was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InteractionRefusal {
+    /// No valid signature, or a timestamp outside the window: 401, nothing read.
+    Unauthorized,
+    /// Genuinely signed, but not an interaction Pulse can read: 400.
+    Unreadable,
+}
+
+/// Checks a request's Ed25519 signature (over timestamp and raw body) and its timestamp
+/// (within [`TIMESTAMP_WINDOW_SECS`] of `now`) before reading the body as an interaction.
+pub fn read_interaction(
+    verifier: &serenity::interactions_endpoint::Verifier,
+    signature: Option<&str>,
+    timestamp: Option<&str>,
+    body: &[u8],
+    now: i64,
+) -> Result<Interaction, InteractionRefusal> {
+    let (Some(signature), Some(timestamp)) = (signature, timestamp) else {
+        return Err(InteractionRefusal::Unauthorized);
+    };
+    let Ok(sent_at) = timestamp.parse::<i64>() else {
+        return Err(InteractionRefusal::Unauthorized);
+    };
+    if now.saturating_sub(sent_at).saturating_abs() > TIMESTAMP_WINDOW_SECS {
+        return Err(InteractionRefusal::Unauthorized);
+    }
+    if verifier.verify(signature, timestamp, body).is_err() {
+        return Err(InteractionRefusal::Unauthorized);
+    }
+    serde_json::from_slice(body).map_err(|error| {
+        tracing::debug!(%error, "an interaction Pulse cannot read");
+        InteractionRefusal::Unreadable
+    })
+}
+
 fn unauthorized() -> Response {
     (StatusCode::UNAUTHORIZED, "invalid request signature").into_response()
 }
@@ -344,30 +380,17 @@ pub async fn interactions(
     body: Bytes,
 ) -> Response {
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    let (Some(signature), Some(timestamp)) = (
+    let interaction = match read_interaction(
+        &endpoint.verifier,
         header("x-signature-ed25519"),
         header("x-signature-timestamp"),
-    ) else {
-        return unauthorized();
-    };
-    let Ok(sent_at) = timestamp.parse::<i64>() else {
-        return unauthorized();
-    };
-    if (chrono::Utc::now().timestamp() - sent_at).abs() > TIMESTAMP_WINDOW_SECS {
-        return unauthorized();
-    }
-    if endpoint
-        .verifier
-        .verify(signature, timestamp, &body)
-        .is_err()
-    {
-        return unauthorized();
-    }
-    let interaction: Interaction = match serde_json::from_slice(&body) {
+        &body,
+        chrono::Utc::now().timestamp(),
+    ) {
         Ok(interaction) => interaction,
-        Err(error) => {
-            tracing::debug!(%error, "an interaction Pulse cannot read");
-            return (StatusCode::BAD_REQUEST, "unreadable interaction").into_response();
+        Err(InteractionRefusal::Unauthorized) => return unauthorized(),
+        Err(InteractionRefusal::Unreadable) => {
+            return (StatusCode::BAD_REQUEST, "unreadable interaction").into_response()
         }
     };
     let invocation = match &interaction {

@@ -307,6 +307,13 @@ pub fn random_webhook_secret() -> String {
 
 const SECRET_HEADER: &str = "x-telegram-bot-api-secret-token";
 
+/// Whether a webhook request's secret header is exactly `secret`, compared in constant time
+/// (a missing header never matches).
+pub fn secret_matches(given: Option<&[u8]>, secret: &[u8]) -> bool {
+    use subtle::ConstantTimeEq;
+    given.is_some_and(|given| bool::from(given.ct_eq(secret)))
+}
+
 /// Refuses any webhook request whose secret header is not exactly the secret, comparing in
 /// constant time, before teloxide parses the body.
 async fn require_secret(
@@ -315,13 +322,11 @@ async fn require_secret(
     next: axum::middleware::Next,
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
-    use subtle::ConstantTimeEq;
     let given = request
         .headers()
         .get(SECRET_HEADER)
-        .map(|value| value.as_bytes())
-        .unwrap_or_default();
-    if bool::from(given.ct_eq(secret.as_bytes())) {
+        .map(|value| value.as_bytes());
+    if secret_matches(given, secret.as_bytes()) {
         next.run(request).await
     } else {
         axum::http::StatusCode::UNAUTHORIZED.into_response()

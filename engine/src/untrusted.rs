@@ -1,0 +1,105 @@
+//! Property tests of every engine parser that reads what people (or strangers) send: commands
+//! and their arguments, questions, handles, periods, link tokens, chat keys, stored bytes.
+//! Each property is that the parser never panics and that what it accepts is well formed.
+//! Bounded cases, no files: these run in CI with the rest.
+
+use chrono::NaiveDate;
+use proptest::prelude::*;
+
+use crate::chat::{ChatId, Handle};
+use crate::command::{Command, MENU};
+use crate::links::LinkToken;
+use crate::period::Period;
+use crate::records::{AccountRecord, CommentRecord, PostRecord};
+
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        cases: 512,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+/// Text that looks like a command: a slash, a menu word (or noise), then words of any kind.
+fn command_like() -> impl Strategy<Value = String> {
+    let names: Vec<String> = MENU.iter().map(|(name, _)| (*name).to_owned()).collect();
+    (
+        prop::sample::select(names),
+        prop::option::of("@[a-zA-Z_]{0,12}"),
+        prop::collection::vec(
+            prop_oneof![
+                "\\PC{0,12}",
+                "[0-9]{1,25}",
+                "-?[0-9]{1,4}[dwmy]?",
+                "(on|off|now|time|confirm|cancel|saves|reach|er|all|week|march)",
+                "[0-9]{1,2}:[0-9]{1,2}",
+                "[0-9]{4}-[0-9]{2}-[0-9]{2}(\\.\\.[0-9]{4}-[0-9]{2}-[0-9]{2})?",
+                "@[a-z0-9._]{0,40}",
+                "[A-Za-z]+/[A-Za-z_]+",
+            ],
+            0..5,
+        ),
+    )
+        .prop_map(|(name, addressee, words)| {
+            format!(
+                "/{name}{} {}",
+                addressee.unwrap_or_default(),
+                words.join(" ")
+            )
+        })
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn commands_never_panic(text in prop_oneof!["\\PC*", "/\\PC*", command_like()]) {
+        // An accepted /top count is within bounds.
+        if let Ok(Command::Top { count, .. }) = Command::parse(&text) {
+            prop_assert!((1..=20).contains(&count));
+        }
+    }
+
+    #[test]
+    fn questions_never_panic(text in "\\PC{0,200}", day in 0u32..3000) {
+        let today = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Days::new(u64::from(day));
+        let _ = crate::question::parse(&text, today);
+    }
+
+    #[test]
+    fn periods_resolve_to_ordered_ranges(text in prop_oneof!["\\PC{0,30}", "[0-9]{1,6}[dwmy]", "[0-9]{4}-[0-9]{2}-[0-9]{2}\\.\\.[0-9]{4}-[0-9]{2}-[0-9]{2}"], day in 0u32..3000) {
+        let today = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Days::new(u64::from(day));
+        if let Some(period) = Period::parse_argument(&text) {
+            let range = period.resolve(today);
+            prop_assert!(range.first <= range.last, "{text:?} gave {range:?}");
+        }
+    }
+
+    #[test]
+    fn handles_are_valid_once_parsed(text in "\\PC{0,40}") {
+        if let Some(handle) = Handle::parse(&text) {
+            let name = handle.as_str();
+            prop_assert!((1..=30).contains(&name.len()));
+            prop_assert!(name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'_'));
+        }
+    }
+
+    #[test]
+    fn link_tokens_and_chat_keys_never_panic(text in "\\PC{0,60}") {
+        if let Some(token) = LinkToken::parse(&text) {
+            prop_assert_eq!(token.expose(), text.as_str());
+        }
+        if let Some(chat) = ChatId::from_key(&text) {
+            prop_assert_eq!(ChatId::from_key(&chat.key()), Some(chat));
+        }
+    }
+
+    #[test]
+    fn stored_bytes_never_panic_the_decoder(bytes in prop::collection::vec(any::<u8>(), 0..200), json in "\\PC{0,200}") {
+        let _ = crate::records::decode::<PostRecord>("post", &bytes);
+        let _ = crate::records::decode::<AccountRecord>("account", &bytes);
+        let mut versioned = vec![1u8];
+        versioned.extend_from_slice(json.as_bytes());
+        let _ = crate::records::decode::<CommentRecord>("comment", &versioned);
+    }
+}
