@@ -90,6 +90,10 @@ impl KeyringStore for MemoryKeyring {
 struct KeyringFile {
     format: String,
     keys: BTreeMap<String, String>,
+    /// Whether every value of the database this keyring belongs to is sealed (so nothing
+    /// from before sealing is left to seal at start-up). Added within format 1.
+    #[serde(default)]
+    store_sealed: bool,
 }
 
 struct Keys {
@@ -97,6 +101,8 @@ struct Keys {
     ciphers: HashMap<String, Aes256Gcm>,
     /// The same keys, wrapped, as saved.
     wrapped: BTreeMap<String, Vec<u8>>,
+    /// See [`KeyringFile::store_sealed`].
+    store_sealed: bool,
 }
 
 /// The data keys of every account, unwrapped in memory.
@@ -118,6 +124,7 @@ impl DataKeys {
         let mut keys = Keys {
             ciphers: HashMap::new(),
             wrapped: BTreeMap::new(),
+            store_sealed: false,
         };
         if let Some(bytes) = storage.load()? {
             let file: KeyringFile = serde_json::from_slice(&bytes)
@@ -128,6 +135,7 @@ impl DataKeys {
                     file.format
                 )));
             }
+            keys.store_sealed = file.store_sealed;
             for (account, text) in file.keys {
                 let wrapped = BASE64
                     .decode(text)
@@ -164,6 +172,7 @@ impl DataKeys {
                 .iter()
                 .map(|(account, wrapped)| (account.clone(), BASE64.encode(wrapped)))
                 .collect(),
+            store_sealed: keys.store_sealed,
         };
         let bytes =
             serde_json::to_vec_pretty(&file).map_err(|e| KeyringError::Damaged(e.to_string()))?;
@@ -197,6 +206,60 @@ impl DataKeys {
             return Err(error);
         }
         Ok(cipher)
+    }
+
+    /// Whether the database was found wholly sealed already ([`DataKeys::mark_store_sealed`]).
+    pub fn store_sealed(&self) -> bool {
+        self.lock().store_sealed
+    }
+
+    /// Records that every value of the database is sealed, so start-up need not look.
+    pub fn mark_store_sealed(&self) -> Result<(), KeyringError> {
+        let mut keys = self.lock();
+        if keys.store_sealed {
+            return Ok(());
+        }
+        keys.store_sealed = true;
+        if let Err(error) = self.save(&keys) {
+            keys.store_sealed = false;
+            return Err(error);
+        }
+        Ok(())
+    }
+
+    /// Makes keys for every account of `accounts` that has none, saving the keyring once.
+    pub fn ensure(&self, accounts: &[&str]) -> Result<(), KeyringError> {
+        let mut keys = self.lock();
+        let mut added = Vec::new();
+        for account in accounts {
+            if keys.ciphers.contains_key(*account) {
+                continue;
+            }
+            let mut key = [0u8; 32];
+            OsRng.fill_bytes(&mut key);
+            let wrapped = self
+                .vault
+                .read()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .seal(account, FIELD, &key);
+            keys.wrapped.insert((*account).to_owned(), wrapped);
+            keys.ciphers.insert(
+                (*account).to_owned(),
+                Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(&key)),
+            );
+            added.push(*account);
+        }
+        if added.is_empty() {
+            return Ok(());
+        }
+        if let Err(error) = self.save(&keys) {
+            for account in added {
+                keys.wrapped.remove(account);
+                keys.ciphers.remove(account);
+            }
+            return Err(error);
+        }
+        Ok(())
     }
 
     /// Forgets `account`'s key for good: the keyring is saved without it. Returns whether

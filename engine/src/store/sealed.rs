@@ -126,8 +126,25 @@ impl SealedStore {
     }
 
     /// Seals every value of a sealed tree still stored in plaintext (a database from before
-    /// sealing). Returns how many were sealed.
+    /// sealing), once: the keyring then records that the database is sealed and later starts
+    /// skip the scan. Returns how many were sealed.
     pub fn seal_plaintext(&self) -> Result<usize, StoreError> {
+        if self.keys.store_sealed() {
+            return Ok(0);
+        }
+        // Keys for every owner first, with one keyring write (a large old database has many).
+        let mut owners = std::collections::BTreeSet::new();
+        for tree in Tree::ALL {
+            for (key, value) in self.inner.scan_prefix(tree, &[])? {
+                if value.first() != Some(&SEALED) {
+                    if let Some(owner) = owner_of(tree, &key) {
+                        owners.insert(owner.to_owned());
+                    }
+                }
+            }
+        }
+        let owners: Vec<&str> = owners.iter().map(String::as_str).collect();
+        self.keys.ensure(&owners).map_err(keyring_failed)?;
         let mut sealed = 0;
         for tree in Tree::ALL {
             let mut batch = Batch::new();
@@ -145,6 +162,7 @@ impl SealedStore {
         if sealed > 0 {
             self.inner.flush()?;
         }
+        self.keys.mark_store_sealed().map_err(keyring_failed)?;
         Ok(sealed)
     }
 }
