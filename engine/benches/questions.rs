@@ -135,7 +135,7 @@ fn generate() -> Data {
         "DM me",
         "wow",
     ];
-    let comments: Vec<CommentRecord> = (0..COMMENTS)
+    let mut comments: Vec<CommentRecord> = (0..COMMENTS)
         .map(|i| {
             let post = &posts[i % 2_000];
             CommentRecord {
@@ -150,6 +150,8 @@ fn generate() -> Data {
             }
         })
         .collect();
+    // As Records::comments_by_time loads them for AnswerData.
+    comments.sort_by_key(|c| c.published_at);
     let account = AccountRecord {
         user_id: ACCOUNT.into(),
         app_scoped_id: "1".into(),

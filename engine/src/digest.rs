@@ -191,10 +191,11 @@ pub fn digest(data: &AnswerData<'_>) -> Reply {
             new_fans.push(name);
         }
     }
+    let week_instants = week.instants(data.timezone);
     let leads = open_leads(
-        data.comments,
+        data.comments_from(week_instants.start),
         &account.username,
-        week.instants(data.timezone),
+        week_instants,
     );
     let mut people = Vec::new();
     people.push((

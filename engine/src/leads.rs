@@ -54,16 +54,19 @@ pub fn is_lead(text: &str) -> bool {
     if w.is_empty() {
         return false;
     }
-    let asks = text.contains('?')
-        || has_any(
-            &w,
-            &[
-                "please", "pls", "plz", "whats", "what", "wat", "which", "where", "how", "tell",
-                "send", "dm", "want", "need", "can", "could", "would",
-            ],
-        )
-        || has_phrase(&w, "do you")
-        || has_phrase(&w, "do u");
+    // A sign of asking; worked out only for comments with a topic word (most have none).
+    let asks = || {
+        text.contains('?')
+            || has_any(
+                &w,
+                &[
+                    "please", "pls", "plz", "whats", "what", "wat", "which", "where", "how",
+                    "tell", "send", "dm", "want", "need", "can", "could", "would",
+                ],
+            )
+            || has_phrase(&w, "do you")
+            || has_phrase(&w, "do u")
+    };
     let first = w[0].as_str();
 
     // "how much?", "how much is shipping" — not "how much I love this".
@@ -79,10 +82,10 @@ pub fn is_lead(text: &str) -> bool {
             return true;
         }
     }
-    if has_any(&w, &["price", "prices", "pricing", "cost", "costs"]) && asks {
+    if has_any(&w, &["price", "prices", "pricing", "cost", "costs"]) && asks() {
         return true;
     }
-    if has_any(&w, &["buy", "buying", "purchase"]) && asks {
+    if has_any(&w, &["buy", "buying", "purchase"]) && asks() {
         return true;
     }
     if has_any(&w, &["order", "ordering", "pay", "payment", "checkout"])
@@ -110,7 +113,7 @@ pub fn is_lead(text: &str) -> bool {
     {
         return true;
     }
-    if has_any(&w, &["size", "sizes", "sizing"]) && asks {
+    if has_any(&w, &["size", "sizes", "sizing"]) && asks() {
         return true;
     }
     if has_any(&w, &["available", "availability", "stock"])
@@ -118,7 +121,7 @@ pub fn is_lead(text: &str) -> bool {
     {
         return true;
     }
-    if has_any(&w, &["link"]) && (asks || text.contains('?')) && !has_phrase(&w, "no link") {
+    if has_any(&w, &["link"]) && (asks() || text.contains('?')) && !has_phrase(&w, "no link") {
         return true;
     }
     false

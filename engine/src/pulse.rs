@@ -897,7 +897,7 @@ impl Pulse {
         let (online, demographics, comments) = (
             records.online_followers(id)?,
             records.demographics(id)?,
-            records.comments(id)?,
+            records.comments_by_time(id)?,
         );
         let today = now.with_timezone(&timezone).date_naive();
         let data = AnswerData {
@@ -969,7 +969,7 @@ impl Pulse {
             None
         };
         let comments = if needs_comments {
-            records.comments(id)?
+            records.comments_by_time(id)?
         } else {
             Vec::new()
         };

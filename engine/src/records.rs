@@ -850,6 +850,15 @@ impl<'a> Records<'a> {
         Ok(keys.len())
     }
 
+    /// Every stored comment of an account, oldest first (what [`AnswerData`] expects).
+    ///
+    /// [`AnswerData`]: crate::question::answer::AnswerData
+    pub fn comments_by_time(&self, user_id: &str) -> Result<Vec<CommentRecord>, StoreError> {
+        let mut comments = self.comments(user_id)?;
+        comments.sort_by_key(|c| c.published_at);
+        Ok(comments)
+    }
+
     /// Adds removing a comment to `batch`.
     pub fn batch_remove_comment(batch: &mut Batch, user_id: &str, comment: &CommentRecord) {
         batch.remove(

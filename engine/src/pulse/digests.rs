@@ -361,7 +361,7 @@ impl Pulse {
             records.posts(id)?,
             records.daily(id)?,
             records.follower_snapshots(id)?,
-            records.comments(id)?,
+            records.comments_by_time(id)?,
         );
         let data = AnswerData {
             account,

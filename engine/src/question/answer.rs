@@ -36,12 +36,34 @@ pub struct AnswerData<'a> {
     pub online: &'a [OnlineFollowersRecord],
     /// Demographics, if Instagram gave them.
     pub demographics: Option<&'a DemographicsRecord>,
-    /// Its stored comments.
+    /// Its stored comments, oldest first ([`Records::comments_by_time`] loads them so):
+    /// questions about a period read only that period's comments.
+    ///
+    /// [`Records::comments_by_time`]: crate::records::Records::comments_by_time
     pub comments: &'a [CommentRecord],
     /// The chat's time zone.
     pub timezone: Tz,
     /// Today in that zone.
     pub today: NaiveDate,
+}
+
+impl<'a> AnswerData<'a> {
+    /// The comments written at `from` or later (a binary search: they are oldest first).
+    pub fn comments_from(&self, from: chrono::DateTime<chrono::Utc>) -> &'a [CommentRecord] {
+        debug_assert!(
+            self.comments.is_sorted_by_key(|c| c.published_at),
+            "AnswerData::comments must be oldest first"
+        );
+        let start = self.comments.partition_point(|c| c.published_at < from);
+        &self.comments[start..]
+    }
+
+    /// The comments written within `range`.
+    pub fn comments_within(&self, range: crate::period::InstantRange) -> &'a [CommentRecord] {
+        let from = self.comments_from(range.start);
+        let end = from.partition_point(|c| c.published_at < range.end);
+        &from[..end]
+    }
 }
 
 /// Three questions Pulse does answer, for "I don't know that one".
@@ -948,10 +970,11 @@ fn is_own(comment: &CommentRecord, account: &AccountRecord) -> bool {
 fn fans(data: &AnswerData<'_>, count: usize, period: &Period) -> Reply {
     let range = period.resolve(data.today);
     let title = heading(data, "top commenters", period, range);
-    let instants = range.instants(data.timezone);
-    let mut counts: HashMap<&str, (&str, usize)> = HashMap::new();
-    for comment in data.comments {
-        if !instants.contains(comment.published_at) || is_own(comment, data.account) {
+    let comments = data.comments_within(range.instants(data.timezone));
+    let mut counts: rustc_hash::FxHashMap<&str, (&str, usize)> =
+        rustc_hash::FxHashMap::with_capacity_and_hasher(comments.len() / 4, Default::default());
+    for comment in comments {
+        if is_own(comment, data.account) {
             continue;
         }
         let Some(name) = comment.author_username.as_deref() else {
@@ -990,10 +1013,12 @@ fn fans(data: &AnswerData<'_>, count: usize, period: &Period) -> Reply {
 fn leads(data: &AnswerData<'_>, period: &Period) -> Reply {
     let range = period.resolve(data.today);
     let title = heading(data, "possible buyers in the comments", period, range);
+    let instants = range.instants(data.timezone);
+    // Replies come after what they answer: the period's start on is all open_leads needs.
     let found = open_leads(
-        data.comments,
+        data.comments_from(instants.start),
         &data.account.username,
-        range.instants(data.timezone),
+        instants,
     );
     if found.is_empty() {
         return finish(data, Reply::text(title).with(Block::Text("None: no unanswered comment in this period asks about price, buying, shipping, sizes, availability, links or DMs.".into())));
@@ -1137,8 +1162,9 @@ fn latest_post(data: &AnswerData<'_>, show_comments: bool) -> Reply {
             .with_timezone(&data.timezone)
             .format("%-d %b %Y %H:%M")
     );
+    // Comments come after their post; a day's margin covers clocks that disagree.
     let mut comments: Vec<&CommentRecord> = data
-        .comments
+        .comments_from(post.published_at - chrono::Duration::days(1))
         .iter()
         .filter(|c| c.post_id == post.id && !is_own(c, data.account))
         .collect();
@@ -1427,7 +1453,21 @@ mod tests {
                 comment("c4", "D", "shop", "DM'd you!", 23, Some("c3")),
                 comment("c5", "C", "ana", "price pls", 10, None),
                 comment("c6", "C", "cleo", "how much I love this", 22, None),
-            ],
+            ]
+            .into_iter()
+            .sorted_oldest_first(),
+        }
+    }
+
+    trait OldestFirst {
+        fn sorted_oldest_first(self) -> Vec<CommentRecord>;
+    }
+
+    impl<I: Iterator<Item = CommentRecord>> OldestFirst for I {
+        fn sorted_oldest_first(self) -> Vec<CommentRecord> {
+            let mut comments: Vec<CommentRecord> = self.collect();
+            comments.sort_by_key(|c| c.published_at);
+            comments
         }
     }
 

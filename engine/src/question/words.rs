@@ -61,10 +61,13 @@ pub fn words(text: &str) -> Vec<String> {
             out.push(std::mem::take(current));
         }
     };
-    let lowered = text.to_lowercase().replace(['’', '‘'], "'");
-    let characters: Vec<char> = lowered.chars().collect();
-    for (index, &c) in characters.iter().enumerate() {
-        let next = characters.get(index + 1).copied().unwrap_or(' ');
+    let mut lowered = text.to_lowercase();
+    if lowered.contains(['’', '‘']) {
+        lowered = lowered.replace(['’', '‘'], "'");
+    }
+    let mut characters = lowered.chars().peekable();
+    while let Some(c) = characters.next() {
+        let next = characters.peek().copied().unwrap_or(' ');
         let keep = c.is_alphanumeric()
             || ((c == '#' || c == '@') && current.is_empty() && next.is_alphanumeric())
             || (c == '-'
