@@ -110,6 +110,7 @@ fn generate() -> Data {
                 metrics_updated_at: Some(now()),
                 metrics_attempted_at: None,
                 insights_unavailable: false,
+                comments_read: None,
             }
         })
         .collect();

@@ -338,6 +338,7 @@ mod tests {
             metrics_updated_at: Some(at(23, 8)),
             metrics_attempted_at: None,
             insights_unavailable: false,
+            comments_read: None,
         };
         let comment = |id: &str, who: &str, text: &str, d: u32| CommentRecord {
             id: id.into(),

@@ -145,6 +145,7 @@ mod tests {
             metrics_updated_at: None,
             metrics_attempted_at: None,
             insights_unavailable: false,
+            comments_read: None,
         }
     }
 

@@ -330,6 +330,12 @@ pub struct PostRecord {
     pub metrics_attempted_at: Option<DateTime<Utc>>,
     /// Instagram will never give insights for it (e.g. posted before the account converted).
     pub insights_unavailable: bool,
+    /// How many comments (replies included) Instagram reported for the post when its
+    /// comments were last read; `None` = never read. Sync reads them again only when
+    /// Instagram reports more ([`PostRecord::comments_due`]). (Added within version 1: older
+    /// records read as `None`.)
+    #[serde(default)]
+    pub comments_read: Option<u64>,
 }
 
 impl PostRecord {
@@ -347,6 +353,26 @@ impl PostRecord {
             metrics_updated_at: None,
             metrics_attempted_at: None,
             insights_unavailable: false,
+            comments_read: None,
+        }
+    }
+
+    /// How many comments and replies Instagram last reported for the post: the larger of the
+    /// media list's `comments_count` and the `comments` insight (whichever was read last may
+    /// lag the other).
+    pub fn reported_comments(&self) -> Option<u64> {
+        self.comments_count.max(self.metrics.comments)
+    }
+
+    /// Whether the post's comments should be read: never read (unless Instagram says there are
+    /// none), or Instagram now reports more than when they were last read. A post whose count
+    /// is unknown and whose comments were read once is left alone.
+    pub fn comments_due(&self) -> bool {
+        match (self.reported_comments(), self.comments_read) {
+            (Some(reported), Some(read)) => reported > read,
+            (Some(reported), None) => reported > 0,
+            (None, None) => true,
+            (None, Some(_)) => false,
         }
     }
 

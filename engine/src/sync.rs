@@ -3,11 +3,15 @@
 //! - [`backfill`] runs once when an account is linked: profile (and today's follower
 //!   snapshot), every post, each post's insights, account insights for the last
 //!   `account_history_days`, follower activity, demographics, and the comments on posts of the
-//!   last `comment_history_days`. It reports [`SyncProgress`] as it goes.
+//!   last `comment_history_days` (those Instagram says have any). It reports [`SyncProgress`]
+//!   as it goes.
 //! - [`refresh`] runs on a schedule. Every time: the newest posts (one page, via
-//!   `posts_since`) and post insights on a decaying ladder ([`refresh_interval`]). Once a day:
-//!   the profile snapshot, account insights from the last stored day (at least the last three
-//!   days, which Instagram revises for ~48 h) to yesterday, follower activity, demographics.
+//!   `posts_since`), post insights on a decaying ladder ([`refresh_interval`]), and the
+//!   comments of recent posts whose comment count grew since their comments were last read
+//!   (the count comes free with the list and the insights, so quiet posts cost nothing). Once
+//!   a day: the profile snapshot, account insights from the last stored day (at least the
+//!   last three days, which Instagram revises for ~48 h) to yesterday, follower activity,
+//!   demographics.
 //!
 //! Sync only reads from Instagram and writes to the store; it never spawns or sleeps (the
 //! client paces itself, the bot's scheduler decides when to call). Each write first asks the
@@ -397,10 +401,11 @@ impl Sync<'_> {
         Ok(())
     }
 
-    /// Reads and stores the comments of one post; `Ok(0)` when they could not be read this
-    /// time.
-    async fn comments(&self, post_id: &str) -> Result<usize, SyncError> {
-        let comments = match self.instagram.comments(self.token, post_id).await {
+    /// Reads and stores the comments (and replies) of one post, and remembers on the post how
+    /// many Instagram reported, so they are read again only when there are more. Returns how
+    /// many were written; `Ok(0)` when they could not be read this time (the post stays due).
+    async fn comments(&self, post: &mut PostRecord) -> Result<usize, SyncError> {
+        let comments = match self.instagram.comments(self.token, &post.id).await {
             Ok(comments) => comments,
             Err(error) if ends_the_sync(&error) => return Err(error.into()),
             Err(error) => {
@@ -412,8 +417,36 @@ impl Sync<'_> {
         for comment in &comments {
             Records::batch_comment(&mut batch, self.user_id, &CommentRecord::from(comment));
         }
+        let read = comments.len() as u64;
+        post.comments_read = Some(post.reported_comments().unwrap_or(read).max(read));
+        Records::batch_post(&mut batch, self.user_id, post);
         self.write(&batch)?;
         Ok(comments.len())
+    }
+
+    /// Reads the comments of the posts younger than `history_days` whose comments are due
+    /// ([`PostRecord::comments_due`]), reporting `(done, total)` as it goes.
+    async fn recent_comments(
+        &self,
+        posts: &mut [PostRecord],
+        history_days: u32,
+        report: &mut SyncReport,
+        on_progress: &mut (dyn FnMut(usize, usize) + Send),
+    ) -> Result<(), SyncError> {
+        let cutoff = self
+            .now
+            .checked_sub_signed(chrono::Duration::days(i64::from(history_days)))
+            .unwrap_or(self.now);
+        let mut due: Vec<&mut PostRecord> = posts
+            .iter_mut()
+            .filter(|post| post.published_at >= cutoff && post.comments_due())
+            .collect();
+        let total = due.len();
+        for (index, post) in due.iter_mut().enumerate() {
+            report.comments += self.comments(post).await?;
+            on_progress(index + 1, total);
+        }
+        Ok(())
     }
 
     /// Records how the sync ended on the account; `Cancelled` if the account is gone.
@@ -509,22 +542,17 @@ pub async fn backfill(
 
     sync.audience().await?;
 
-    let cutoff = now
-        .checked_sub_signed(chrono::Duration::days(i64::from(
-            policy.comment_history_days,
-        )))
-        .unwrap_or(now);
-    let recent: Vec<&PostRecord> = posts.iter().filter(|p| p.published_at >= cutoff).collect();
-    for (index, post) in recent.iter().enumerate() {
-        report.comments += sync.comments(&post.id).await?;
-        let done = index + 1;
-        if done % 10 == 0 || done == recent.len() {
-            on_progress(SyncProgress::Comments {
-                done,
-                total: recent.len(),
-            });
-        }
-    }
+    sync.recent_comments(
+        &mut posts,
+        policy.comment_history_days,
+        &mut report,
+        &mut |done, total| {
+            if done % 10 == 0 || done == total {
+                on_progress(SyncProgress::Comments { done, total });
+            }
+        },
+    )
+    .await?;
 
     sync.finish(|account| {
         account.backfill = Backfill::Done { at: now };
@@ -583,6 +611,14 @@ pub async fn refresh(
     for post in posts.iter_mut().filter(|post| insights_due(post, now)) {
         sync.post_insights(post, &mut report).await?;
     }
+    // New comments: on the posts whose count (from the list or the insights just read) grew.
+    sync.recent_comments(
+        &mut posts,
+        policy.comment_history_days,
+        &mut report,
+        &mut |_, _| {},
+    )
+    .await?;
 
     sync.finish(|account| {
         account.last_sync_at = Some(now);
@@ -621,6 +657,25 @@ mod tests {
             like_count: None,
             comments_count: None,
         })
+    }
+
+    #[test]
+    fn comments_are_due_when_instagram_reports_more_than_were_read() {
+        let published = Utc.with_ymd_and_hms(2026, 11, 1, 12, 0, 0).unwrap();
+        let mut post = post(published);
+        assert!(post.comments_due(), "never read, count unknown");
+        post.comments_count = Some(0);
+        assert!(!post.comments_due(), "none to read");
+        post.comments_count = Some(4);
+        assert!(post.comments_due());
+        post.comments_read = Some(4);
+        assert!(!post.comments_due());
+        post.metrics.comments = Some(6);
+        assert!(post.comments_due(), "the insights saw more than the list");
+        post.comments_read = Some(6);
+        post.comments_count = None;
+        post.metrics.comments = None;
+        assert!(!post.comments_due(), "read once, count unknown since");
     }
 
     #[test]

@@ -666,6 +666,58 @@ async fn the_scheduled_sync_follows_the_ladder_and_refreshes_the_token() {
     assert_eq!(account.token_issued_at, later);
 }
 
+fn comment_reads(setup: &Setup) -> usize {
+    let calls = setup.instagram.calls.lock().unwrap();
+    calls.iter().filter(|c| **c == "comments").count()
+}
+
+/// Sets what Instagram reports as a post's comment count, in the list and in the insights.
+fn set_comment_count(instagram: &FakeInstagram, id: &str, count: u64) {
+    for (post, metrics) in instagram.posts.lock().unwrap().iter_mut() {
+        if post.id == id {
+            post.comments_count = Some(count);
+            metrics.comments = Some(count);
+        }
+    }
+}
+
+#[tokio::test]
+async fn comments_are_read_again_only_on_posts_whose_count_grew() {
+    let instagram = FakeInstagram::new();
+    set_comment_count(&instagram, "p3", 0);
+    let setup = setup_with(instagram);
+    link(&setup, "a").await;
+    // The first sync skips p3, which Instagram says has no comments.
+    assert_eq!(comment_reads(&setup), 3);
+    setup.instagram.calls.lock().unwrap().clear();
+
+    // p2 gets three more comments; six hours later its insights are due and say so.
+    set_comment_count(&setup.instagram, "p2", 5);
+    let account = "17841400000000001";
+    let six = now() + chrono::Duration::hours(6);
+    let outcome = setup.pulse.sync_account(account, six).await.unwrap();
+    assert!(
+        matches!(outcome, SyncOutcome::Synced { report, .. } if report.insights_read == 2 && report.comments == 1),
+        "{outcome:?}"
+    );
+    assert_eq!(comment_reads(&setup), 1, "only p2's comments are read");
+    let post = Records::new(setup.store.as_ref())
+        .posts(account)
+        .unwrap()
+        .into_iter()
+        .find(|post| post.id == "p2")
+        .unwrap();
+    assert_eq!(post.comments_read, Some(5));
+
+    // Six hours on, the same counts: the insights are read, the comments are not.
+    setup.instagram.calls.lock().unwrap().clear();
+    let twelve = now() + chrono::Duration::hours(12);
+    setup.pulse.sync_account(account, twelve).await.unwrap();
+    let calls = setup.instagram.calls.lock().unwrap().clone();
+    assert!(calls.contains(&"post_insights"), "{calls:?}");
+    assert_eq!(comment_reads(&setup), 0, "{calls:?}");
+}
+
 #[tokio::test]
 async fn unlinking_during_the_first_sync_leaves_nothing_behind() {
     let setup = setup();

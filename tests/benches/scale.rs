@@ -55,6 +55,7 @@ fn post(rng: &mut impl Rng, account: usize, index: usize) -> PostRecord {
         metrics_updated_at: Some(now()),
         metrics_attempted_at: None,
         insights_unavailable: false,
+        comments_read: None,
     }
 }
 

@@ -7,5 +7,6 @@ mod discord;
 mod http;
 mod llm;
 mod privacy;
+mod sync;
 mod telegram;
 mod walking_skeleton;

@@ -25,7 +25,7 @@ use super::pools::{
     NAME_STEMS, NAME_SUFFIXES, NEAR_MISSES, OPENERS, PRAISE, QUESTIONS, SENTENCES, THANKS_REPLIES,
     TRICKY_CAPTIONS, TRICKY_COMMENTS,
 };
-use super::AccountSpec;
+use super::{AccountSpec, Posting};
 
 /// How many days of daily account insights an account has (ending yesterday).
 pub const HISTORY_DAYS: u32 = 400;
@@ -618,6 +618,8 @@ impl<'a> Generator<'a> {
         for i in 0..n {
             let (offset, hour) = if i == 0 {
                 (1, self.rng.gen_range(17..=20))
+            } else if self.spec.posting == Posting::Daily {
+                (i as i64 + 1, hours.sample(&mut self.rng) as u32)
             } else {
                 (
                     self.rng.gen_range(1..i64::from(HISTORY_DAYS)),

@@ -6,7 +6,7 @@
 //! Every handler returns the JSON value or a [`GraphError`]; [`serve`] wraps either into a
 //! response carrying `x-business-use-case-usage`.
 
-use chrono::{Duration, NaiveDate};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use hyper::header::AUTHORIZATION;
 use hyper::http::request::Parts;
 use hyper::{Method, StatusCode};
@@ -61,6 +61,7 @@ pub(crate) fn serve(
         token: &token,
         version,
         query,
+        now: shared.live().clock,
     };
     let resp = match dispatch(&ctx, &parts.method, rest) {
         Ok(value) => json(StatusCode::OK, value.to_string()),
@@ -93,6 +94,8 @@ struct Ctx<'a> {
     token: &'a str,
     version: &'a str,
     query: &'a [(String, String)],
+    /// The sandbox's clock when the request came in: nothing after it exists yet.
+    now: Option<DateTime<Utc>>,
 }
 
 impl Ctx<'_> {
@@ -100,14 +103,75 @@ impl Ctx<'_> {
         node == "me" || node == self.account.profile.user_id || node == self.account.profile.id
     }
 
+    /// Whether something that happened at `at` exists yet by the sandbox's clock.
+    fn exists_at(&self, at: DateTime<Utc>) -> bool {
+        self.now.is_none_or(|now| at <= now)
+    }
+
     fn post(&self, id: &str) -> Option<&SandboxPost> {
         let (a, p) = self.shared.index.media.get(id)?;
-        (*a == self.index).then(|| self.account.posts.get(*p))?
+        (*a == self.index)
+            .then(|| self.account.posts.get(*p))?
+            .filter(|post| self.exists_at(post.timestamp))
     }
 
     fn comment(&self, id: &str) -> Option<(usize, &SandboxComment)> {
         let (a, c) = self.shared.index.comments.get(id)?;
-        (*a == self.index).then(|| self.account.comments.get(*c).map(|x| (*c, x)))?
+        (*a == self.index)
+            .then(|| self.account.comments.get(*c).map(|x| (*c, x)))?
+            .filter(|(_, comment)| self.exists_at(comment.timestamp))
+    }
+
+    /// The top-level comments on a post that exist yet, newest first (comment indexes).
+    fn top_level_comments(&self, post: &SandboxPost) -> Vec<usize> {
+        let post_index = self
+            .shared
+            .index
+            .media
+            .get(&post.id)
+            .map(|(_, p)| *p)
+            .unwrap_or_default();
+        self.shared
+            .index
+            .top_level
+            .get(self.index)
+            .and_then(|posts| posts.get(post_index))
+            .map(|list| self.existing(list))
+            .unwrap_or_default()
+    }
+
+    /// The replies to a comment that exist yet, oldest first (comment indexes).
+    fn replies_to(&self, comment_index: usize) -> Vec<usize> {
+        self.shared
+            .index
+            .replies
+            .get(&(self.index, comment_index))
+            .map(|list| self.existing(list))
+            .unwrap_or_default()
+    }
+
+    fn existing(&self, comment_indexes: &[usize]) -> Vec<usize> {
+        comment_indexes
+            .iter()
+            .copied()
+            .filter(|&c| {
+                self.account
+                    .comments
+                    .get(c)
+                    .is_some_and(|comment| self.exists_at(comment.timestamp))
+            })
+            .collect()
+    }
+
+    /// `comments_count` (and the `comments` insight): comments and replies that exist yet.
+    fn comments_count(&self, post: &SandboxPost) -> u64 {
+        if self.now.is_none() {
+            return post.comments_count;
+        }
+        self.top_level_comments(post)
+            .into_iter()
+            .map(|c| 1 + self.replies_to(c).len() as u64)
+            .sum()
     }
 
     fn param(&self, name: &str) -> Option<&str> {
@@ -340,7 +404,7 @@ fn render_media(ctx: &Ctx<'_>, post: &SandboxPost, fields: &[Field]) -> Result<V
             "shortcode" => json!(post.shortcode),
             "timestamp" => json!(format_time(post.timestamp)),
             "like_count" => json!(post.like_count),
-            "comments_count" => json!(post.comments_count),
+            "comments_count" => json!(ctx.comments_count(post)),
             "is_shared_to_feed" => match post.is_shared_to_feed {
                 Some(b) => json!(b),
                 None => continue,
@@ -464,9 +528,10 @@ fn render_comment(
                 if !with_replies {
                     continue;
                 }
-                let Some(list) = ctx.shared.index.replies.get(&(ctx.index, ci)) else {
+                let list = ctx.replies_to(ci);
+                if list.is_empty() {
                     continue;
-                };
+                }
                 let sub = f.children.clone().unwrap_or_else(|| {
                     vec![
                         Field::plain("id"),
@@ -475,7 +540,7 @@ fn render_comment(
                     ]
                 });
                 let mut data = Vec::with_capacity(list.len());
-                for &ri in list {
+                for ri in list {
                     if let Some(r) = ctx.account.comments.get(ri) {
                         data.push(render_comment(ctx, ri, r, &sub, false)?);
                     }
@@ -515,6 +580,7 @@ fn media_page(ctx: &Ctx<'_>) -> Result<Value, GraphError> {
         .iter()
         .filter(|p| since.is_none_or(|s| p.timestamp.timestamp() >= s))
         .filter(|p| until.is_none_or(|u| p.timestamp.timestamp() <= u))
+        .filter(|p| ctx.exists_at(p.timestamp))
         .collect();
     let scope = "media";
     let window = ctx.page(scope, posts.len(), true)?;
@@ -536,21 +602,7 @@ fn media_page(ctx: &Ctx<'_>) -> Result<Value, GraphError> {
 
 fn comments_page(ctx: &Ctx<'_>, post: &SandboxPost) -> Result<Value, GraphError> {
     let fields = ctx.fields(&["id", "text", "timestamp"])?;
-    let post_index = ctx
-        .shared
-        .index
-        .media
-        .get(&post.id)
-        .map(|(_, p)| *p)
-        .unwrap_or_default();
-    let empty = Vec::new();
-    let list = ctx
-        .shared
-        .index
-        .top_level
-        .get(ctx.index)
-        .and_then(|posts| posts.get(post_index))
-        .unwrap_or(&empty);
+    let list = ctx.top_level_comments(post);
     let scope = format!("comments:{}", post.id);
     let window = ctx.page(&scope, list.len(), false)?;
     let (start, end, _) = window;
@@ -570,13 +622,7 @@ fn comments_page(ctx: &Ctx<'_>, post: &SandboxPost) -> Result<Value, GraphError>
 
 fn replies_page(ctx: &Ctx<'_>, ci: usize, comment: &SandboxComment) -> Result<Value, GraphError> {
     let fields = ctx.fields(&["id", "text", "timestamp"])?;
-    let empty = Vec::new();
-    let list = ctx
-        .shared
-        .index
-        .replies
-        .get(&(ctx.index, ci))
-        .unwrap_or(&empty);
+    let list = ctx.replies_to(ci);
     let scope = format!("replies:{}", comment.id);
     let window = ctx.page(&scope, list.len(), false)?;
     let (start, end, _) = window;
@@ -654,7 +700,11 @@ fn media_insights(ctx: &Ctx<'_>, post: &SandboxPost) -> Result<Value, GraphError
     }
     let mut data = Vec::with_capacity(metrics.len());
     for m in metrics {
-        let value = media_metric_value(post, m).ok_or_else(|| {
+        let value = match m {
+            "comments" => Some(ctx.comments_count(post).into()),
+            _ => media_metric_value(post, m),
+        }
+        .ok_or_else(|| {
             GraphError::media_type(format!(
                 "(#100) The metric {m} is not supported for this media type"
             ))

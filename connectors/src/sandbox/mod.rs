@@ -98,6 +98,20 @@ pub struct AccountSpec {
     pub commenters: usize,
     /// `followers_count` today.
     pub followers: u64,
+    /// When the posts were published.
+    pub posting: Posting,
+}
+
+/// How an account's posts are spread over time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Posting {
+    /// At random over the last ~400 days (weighted towards evening hours), the newest
+    /// yesterday evening: a real shop's irregular rhythm.
+    #[default]
+    Spread,
+    /// Exactly one post a day: the newest yesterday, the next the day before, and so on back
+    /// (older than the 400 days of account insights when there are more than 400 posts).
+    Daily,
 }
 
 impl AccountSpec {
@@ -109,6 +123,7 @@ impl AccountSpec {
             posts: 320,
             commenters: 1600,
             followers: 12_400,
+            posting: Posting::Spread,
         }
     }
 
@@ -120,6 +135,7 @@ impl AccountSpec {
             posts: 40,
             commenters: 120,
             followers: 900,
+            posting: Posting::Spread,
         }
     }
 }
@@ -278,6 +294,15 @@ impl Sandbox {
             .cloned()
             .chain(live.all_codes.iter().cloned())
             .collect()
+    }
+
+    /// Sets the sandbox's clock: from now on, posts published and comments written after
+    /// `now` do not exist yet (not listed, not found by id, not counted in `comments_count`
+    /// or the `comments` insight), so advancing the clock makes the accounts publish and
+    /// receive comments as time goes by. `None` (the default) serves everything up to
+    /// [`SandboxConfig::today`]. Account insights are not affected.
+    pub fn set_clock(&self, now: Option<chrono::DateTime<chrono::Utc>>) {
+        self.shared.live().clock = now;
     }
 
     /// Revokes every token of `username` (the user removed the app): their Graph calls then

@@ -148,6 +148,9 @@ pub(crate) struct Live {
     pub(crate) usage: Vec<VecDeque<Instant>>,
     /// Per account: webhook fields subscribed through `/me/subscribed_apps`.
     pub(crate) subscribed: Vec<Vec<String>>,
+    /// The sandbox's "now" (see [`super::Sandbox::set_clock`]): posts and comments after it
+    /// are not served yet. `None` serves everything.
+    pub(crate) clock: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// Request counters by endpoint family.

@@ -1104,3 +1104,146 @@ async fn shutdown_stops_the_server() {
         .expect("stops promptly");
     assert!(tokio::net::TcpStream::connect(addr).await.is_err());
 }
+
+// ---------------------------------------------------------------------------------------------
+// Time: daily posting and the clock.
+
+#[test]
+fn a_daily_poster_publishes_once_a_day_back_from_yesterday() {
+    let spec = AccountSpec {
+        posts: 450,
+        commenters: 300,
+        posting: Posting::Daily,
+        ..AccountSpec::second()
+    };
+    let account = SandboxAccount::generate(&spec, today());
+    assert_eq!(account.posts.len(), 450);
+    for (back, post) in account.posts.iter().enumerate() {
+        let expected = today() - chrono::Duration::days(back as i64 + 1);
+        assert_eq!(post.timestamp.date_naive(), expected, "post {back}");
+    }
+    // Posts older than the 400 days of account insights are still served in full.
+    assert_eq!(account.daily.len(), HISTORY_DAYS as usize);
+}
+
+#[tokio::test]
+async fn the_clock_hides_posts_and_comments_that_do_not_exist_yet() {
+    let mut config = SandboxConfig::new(today());
+    config.throttle_on_call = None;
+    config.accounts = vec![AccountSpec {
+        posts: 60,
+        commenters: 200,
+        posting: Posting::Daily,
+        ..AccountSpec::second()
+    }];
+    let (sb, shutdown) = start(config).await;
+    let http = client();
+    let token = sb.issue_token("second.sandbox").expect("token");
+    let account = sb.accounts()[0].clone();
+    // Ten days ago at noon: the posts of the last ten days are still to come.
+    let clock = today().and_hms_opt(12, 0, 0).expect("noon").and_utc() - chrono::Duration::days(10);
+    sb.set_clock(Some(clock));
+
+    let (_, _, body) = graph(
+        &http,
+        &sb,
+        &token,
+        "me/media?fields=id,timestamp,comments_count&limit=50",
+    )
+    .await;
+    let listed: Vec<&str> = body["data"]
+        .as_array()
+        .expect("data")
+        .iter()
+        .filter_map(|item| item["id"].as_str())
+        .collect();
+    let published: Vec<&SandboxPost> = account
+        .posts
+        .iter()
+        .filter(|p| p.timestamp <= clock)
+        .collect();
+    assert!(
+        published.len() >= 49 && published.len() <= 51,
+        "{}",
+        published.len()
+    );
+    assert_eq!(listed.first().copied(), Some(published[0].id.as_str()));
+    let future = account
+        .posts
+        .iter()
+        .find(|p| p.timestamp > clock)
+        .expect("a post to come");
+    assert!(!listed.contains(&future.id.as_str()));
+    let (status, _, body) = graph(
+        &http,
+        &sb,
+        &token,
+        &format!("{}/insights?metric=reach", future.id),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+
+    // A post from three days before the clock: only the comments written so far, and its
+    // counts agree with them.
+    let post = published
+        .iter()
+        .find(|p| {
+            let on_post: Vec<&SandboxComment> = account.comments_on(&p.id).collect();
+            on_post.iter().any(|c| c.timestamp <= clock)
+                && on_post.iter().any(|c| c.timestamp > clock)
+        })
+        .expect("a post with comments before and after the clock");
+    let so_far = account
+        .comments_on(&post.id)
+        .filter(|c| c.timestamp <= clock)
+        .count() as u64;
+    let (_, _, body) = graph(
+        &http,
+        &sb,
+        &token,
+        &format!("{}?fields=comments_count", post.id),
+    )
+    .await;
+    assert_eq!(body["comments_count"].as_u64(), Some(so_far));
+    let (_, _, body) = graph(
+        &http,
+        &sb,
+        &token,
+        &format!("{}/insights?metric=comments", post.id),
+    )
+    .await;
+    assert_eq!(body["data"][0]["values"][0]["value"].as_u64(), Some(so_far));
+    let (_, _, body) = graph(
+        &http,
+        &sb,
+        &token,
+        &format!(
+            "{}/comments?fields=id,timestamp,replies{{id,timestamp}}&limit=50",
+            post.id
+        ),
+    )
+    .await;
+    let mut served = 0;
+    for comment in body["data"].as_array().expect("data") {
+        served += 1;
+        for reply in comment["replies"]["data"].as_array().into_iter().flatten() {
+            served += 1;
+            let at = reply["timestamp"].as_str().expect("time");
+            assert!(at <= wire::format_time(clock).as_str(), "{at}");
+        }
+    }
+    assert_eq!(served, so_far);
+
+    // Later, everything is there.
+    sb.set_clock(None);
+    let (_, _, body) = graph(
+        &http,
+        &sb,
+        &token,
+        &format!("{}?fields=comments_count", post.id),
+    )
+    .await;
+    assert_eq!(body["comments_count"].as_u64(), Some(post.comments_count));
+    shutdown.cancel();
+    sb.stopped().await;
+}

@@ -1370,6 +1370,7 @@ mod tests {
             metrics_updated_at: Some(published),
             metrics_attempted_at: None,
             insights_unavailable: false,
+            comments_read: None,
         }
     }
 
