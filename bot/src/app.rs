@@ -317,7 +317,8 @@ impl App {
                 uses_language_model: !file.llm.base_url.is_empty(),
                 default_digest_time: file.digest.time().unwrap_or_default(),
             },
-        );
+        )
+        .with_answer_cache(usize::try_from(file.store.answer_cache_records).unwrap_or(usize::MAX));
         let telegram = match &secrets.telegram_token {
             Some(token) => {
                 let api_url = url::Url::parse(&file.telegram.api_url).with_context(|| {

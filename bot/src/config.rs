@@ -88,6 +88,9 @@ pub struct StoreConfig {
     pub cache_mb: u64,
     /// Stored comments older than this many days are deleted daily; 0 keeps them.
     pub retention_days: u64,
+    /// Decoded records (posts, days, comments, …) kept in memory for answering questions;
+    /// 0 reads the store for every question.
+    pub answer_cache_records: u64,
 }
 
 impl Default for StoreConfig {
@@ -96,6 +99,7 @@ impl Default for StoreConfig {
             path: PathBuf::from("data/pulse.sled"),
             cache_mb: 64,
             retention_days: 365,
+            answer_cache_records: engine::pulse::DEFAULT_ANSWER_CACHE_RECORDS as u64,
         }
     }
 }
@@ -527,6 +531,12 @@ impl FileConfig {
         );
         within("digest.concurrency", self.digest.concurrency, 1, 1_000);
         within("store.retention_days", self.store.retention_days, 0, 36_500);
+        within(
+            "store.answer_cache_records",
+            self.store.answer_cache_records,
+            0,
+            100_000_000,
+        );
         within(
             "sync.interval_minutes",
             self.sync.interval_minutes,

@@ -3,9 +3,11 @@
 //! `cargo bench -p engine --bench questions`; prints p50/p99 per level.
 //!
 //! Level 1 times `question::parse` + `question::answer::answer` over records already in
-//! memory. Level 2 times `Pulse::handle` end to end, reading the records from the store
-//! (in memory and sled) on every question, as the bot does today. `PULSE_BENCH_ROUNDS=n`
-//! sets the rounds (10); `PULSE_BENCH_LEVEL=1` stops after level 1.
+//! memory. Level 2 times `Pulse::handle` end to end (a `MemoryStore` and a `SledStore`):
+//! with the answer cache as the bot runs it (the first question reads the account, the
+//! later ones find it decoded; the first round is reported apart), and without it, reading
+//! the store on every question. `PULSE_BENCH_ROUNDS=n` sets the rounds (10);
+//! `PULSE_BENCH_LEVEL=1` stops after level 1.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -355,7 +357,7 @@ fn main() {
         return;
     }
 
-    // Level 2: Pulse::handle, reading the store on every question.
+    // Level 2: Pulse::handle, with and without the answer cache.
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .unwrap();
@@ -370,33 +372,56 @@ fn main() {
     for (name, store) in stores {
         let chat = ChatId::new(Platform::Console, "bench");
         fill(store.as_ref(), &data, &chat);
-        let pulse = Pulse::new(
-            store,
-            Vault::new(MasterKey::generate(), Vec::new()),
-            Arc::new(NoInstagram),
-            Settings {
-                public_url: "http://bench".into(),
-                default_timezone: chrono_tz::UTC,
-                sync: SyncPolicy::default(),
-                uses_language_model: false,
-                default_digest_time: chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
-            },
-        );
-        let mut samples = Vec::new();
-        for _ in 0..rounds.min(3) {
-            for question in QUESTIONS {
-                let message = Message {
-                    chat: chat.clone(),
-                    user: UserId::new(Platform::Console, "me"),
-                    chat_title: "bench".into(),
-                    text: format!("/ask {question}"),
-                };
-                let start = Instant::now();
-                let reply = runtime.block_on(pulse.handle(&message, now())).unwrap();
-                samples.push(start.elapsed());
-                std::hint::black_box(reply);
+        for cache in [true, false] {
+            let pulse = Pulse::new(
+                Arc::clone(&store),
+                Vault::new(MasterKey::generate(), Vec::new()),
+                Arc::new(NoInstagram),
+                Settings {
+                    public_url: "http://bench".into(),
+                    default_timezone: chrono_tz::UTC,
+                    sync: SyncPolicy::default(),
+                    uses_language_model: false,
+                    default_digest_time: chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+                },
+            );
+            let pulse = if cache {
+                pulse
+            } else {
+                pulse.with_answer_cache(0)
+            };
+            let mut samples = Vec::new();
+            let mut first_round = Vec::new();
+            let rounds = if cache { rounds } else { rounds.min(3) };
+            for round in 0..rounds {
+                for question in QUESTIONS {
+                    let message = Message {
+                        chat: chat.clone(),
+                        user: UserId::new(Platform::Console, "me"),
+                        chat_title: "bench".into(),
+                        text: format!("/ask {question}"),
+                    };
+                    let start = Instant::now();
+                    let reply = runtime.block_on(pulse.handle(&message, now())).unwrap();
+                    if cache && round == 0 {
+                        first_round.push(start.elapsed());
+                    } else {
+                        samples.push(start.elapsed());
+                    }
+                    std::hint::black_box(reply);
+                }
+            }
+            if cache {
+                let first = first_round.iter().max().copied().unwrap_or_default();
+                report(&format!("{name}, cached, later rounds"), samples);
+                println!(
+                    "    first round (reads the account): slowest {:.1} ms, total {:.1} ms",
+                    first.as_secs_f64() * 1e3,
+                    first_round.iter().sum::<Duration>().as_secs_f64() * 1e3
+                );
+            } else {
+                report(&format!("{name}, no cache"), samples);
             }
         }
-        report(name, samples);
     }
 }

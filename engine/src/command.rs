@@ -151,13 +151,15 @@ fn error(problem: impl Into<String>, usage: &'static str) -> CommandError {
     }
 }
 
+/// The period of `/stats`, `/fans`, `/leads`: one word (`7d`, `week`), or words as people
+/// type them (`last week`, `all time`, read as `last-week`, `all-time`).
 fn parse_period_only(arguments: &[&str], usage: &'static str) -> Result<Period, CommandError> {
-    match arguments {
-        [] => Ok(Period::DEFAULT),
-        [one] => Period::parse_argument(one)
-            .ok_or_else(|| error(format!("I don't know the period \"{one}\"."), usage)),
-        _ => Err(error("That is more than one period.", usage)),
+    if arguments.is_empty() {
+        return Ok(Period::DEFAULT);
     }
+    let words = arguments.join(" ");
+    Period::parse_argument(&arguments.join("-"))
+        .ok_or_else(|| error(format!("I don't know the period \"{words}\"."), usage))
 }
 
 fn parse_top(arguments: &[&str]) -> Result<Command, CommandError> {
@@ -357,6 +359,13 @@ mod tests {
             Command::Stats(Period::LastDays(7))
         );
         assert_eq!(parse("/stats"), Command::Stats(Period::DEFAULT));
+        assert_eq!(parse("/stats last week"), Command::Stats(Period::LastWeek));
+        assert_eq!(parse("/fans all time"), Command::Fans(Period::AllTime));
+        assert_eq!(
+            parse("/leads this month"),
+            Command::Leads(Period::ThisMonth)
+        );
+        assert!(Command::parse("/stats last fortnight ago").is_err());
         assert_eq!(
             parse("/top saves 7d 3"),
             Command::Top {

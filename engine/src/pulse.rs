@@ -5,8 +5,13 @@
 //! framework type. Time is always a parameter (`now`), so every path can be tested with a
 //! fixed clock.
 
+mod answer_cache;
 mod deletion;
 mod digests;
+
+pub use answer_cache::{
+    AccountRecords, AnswerCache, DEFAULT_MAX_RECORDS as DEFAULT_ANSWER_CACHE_RECORDS,
+};
 
 pub use deletion::{DeletionOutcome, DeletionStatus};
 pub use digests::{
@@ -266,6 +271,8 @@ pub struct Pulse {
     /// One Meta deletion request at a time, so a replayed request finds the first one's
     /// record.
     deletions: Mutex<()>,
+    /// Decoded records of the accounts asked about lately.
+    answer_cache: AnswerCache,
 }
 
 impl Pulse {
@@ -286,7 +293,15 @@ impl Pulse {
             run: format!("{:016x}", rand::random::<u64>()),
             digests_caught_up: std::sync::atomic::AtomicBool::new(false),
             deletions: Mutex::new(()),
+            answer_cache: AnswerCache::default(),
         }
+    }
+
+    /// Keeps at most `max_records` decoded records for answering questions (0: read the
+    /// store for every question).
+    pub fn with_answer_cache(mut self, max_records: usize) -> Self {
+        self.answer_cache = AnswerCache::new(max_records);
+        self
     }
 
     /// Answers questions with this language model (and its tools) first, the parser after.
@@ -538,7 +553,7 @@ impl Pulse {
         self.store.apply(&batch)?;
         self.store.flush()?;
         if !still_used {
-            self.store.shred(&account.user_id)?;
+            self.shred_account(&account.user_id)?;
         }
         let text = if still_used {
             format!("Unlinked @{} from this chat. Another chat still uses it, so its data is kept for that chat.", account.username)
@@ -602,7 +617,7 @@ impl Pulse {
                 self.store.apply(&batch)?;
                 self.store.flush()?;
                 for id in &erased {
-                    self.store.shred(id)?;
+                    self.shred_account(id)?;
                 }
                 tracing::info!(
                     platform = chat.platform.as_str(),
@@ -784,9 +799,18 @@ impl Pulse {
         Ok(keys)
     }
 
+    /// After an account's records were removed: deletes its data key (crypto-shredding) and
+    /// drops its decoded records from memory.
+    fn shred_account(&self, account_id: &str) -> Result<(), PulseError> {
+        self.answer_cache.evict(account_id);
+        self.store.shred(account_id)?;
+        Ok(())
+    }
+
     /// Adds the removal of everything stored for an account to `batch`; returns how many
-    /// records that is.
+    /// records that is. The caller applies the batch, then calls [`Pulse::shred_account`].
     fn erase_account_into(&self, batch: &mut Batch, account_id: &str) -> Result<usize, PulseError> {
+        self.answer_cache.evict(account_id);
         let mut count = 0;
         for tree in [Tree::Accounts, Tree::Tokens, Tree::Demographics] {
             if self.store.get(tree, account_id.as_bytes())?.is_some() {
@@ -889,24 +913,17 @@ impl Pulse {
         let timezone = self.timezone(chat)?;
         let records = self.records();
         let id = account.user_id.as_str();
-        let (posts, daily, snapshots) = (
-            records.posts(id)?,
-            records.daily(id)?,
-            records.follower_snapshots(id)?,
-        );
-        let (online, demographics, comments) = (
-            records.online_followers(id)?,
-            records.demographics(id)?,
-            records.comments_by_time(id)?,
-        );
+        let cached = self.answer_cache.records_of(records, &account)?;
+        let comments = cached.comments(records, id)?;
+        self.answer_cache.shrink();
         let today = now.with_timezone(&timezone).date_naive();
         let data = AnswerData {
             account: &account,
-            posts: &posts,
-            daily: &daily,
-            snapshots: &snapshots,
-            online: &online,
-            demographics: demographics.as_ref(),
+            posts: &cached.posts,
+            daily: &cached.daily,
+            snapshots: &cached.snapshots,
+            online: &cached.online,
+            demographics: cached.demographics.as_ref(),
             comments: &comments,
             timezone,
             today,
@@ -954,32 +971,21 @@ impl Pulse {
                 | Query::LatestPostCommenters
                 | Query::LatestPostComments
         );
-        let needs_online = matches!(query, Query::OnlineFollowers | Query::BestTime);
-        let posts = records.posts(id)?;
-        let daily = records.daily(id)?;
-        let snapshots = records.follower_snapshots(id)?;
-        let online = if needs_online {
-            records.online_followers(id)?
-        } else {
-            Vec::new()
-        };
-        let demographics = if matches!(query, Query::Demographics(_)) {
-            records.demographics(id)?
-        } else {
-            None
-        };
+        let cached = self.answer_cache.records_of(records, &account)?;
         let comments = if needs_comments {
-            records.comments_by_time(id)?
+            let comments = cached.comments(records, id)?;
+            self.answer_cache.shrink();
+            comments
         } else {
-            Vec::new()
+            Arc::default()
         };
         let data = AnswerData {
             account: &account,
-            posts: &posts,
-            daily: &daily,
-            snapshots: &snapshots,
-            online: &online,
-            demographics: demographics.as_ref(),
+            posts: &cached.posts,
+            daily: &cached.daily,
+            snapshots: &cached.snapshots,
+            online: &cached.online,
+            demographics: cached.demographics.as_ref(),
             comments: &comments,
             timezone,
             today: now.with_timezone(&timezone).date_naive(),
@@ -1276,7 +1282,7 @@ impl Pulse {
                     self.erase_account_into(&mut batch, &account.user_id)?;
                     self.store.apply(&batch)?;
                     self.store.flush()?;
-                    self.store.shred(&account.user_id)?;
+                    self.shred_account(&account.user_id)?;
                 }
                 SyncOutcome::Gone
             }
@@ -1483,6 +1489,7 @@ impl Pulse {
             if !batch.is_empty() {
                 purged += batch.len();
                 self.store.apply(&batch)?;
+                self.answer_cache.evict(&account.user_id);
             }
         }
         if purged > 0 {

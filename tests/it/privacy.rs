@@ -134,9 +134,14 @@ async fn comments_past_their_retention_are_deleted_once_a_day() {
         "{expected} of {before}"
     );
 
+    // Answers are computed from decoded records kept in memory: purged comments leave
+    // those too.
+    let fans_before = app.say("/fans all time").await;
     let mut daily = bot::scheduler::DailyJobs::new(Some(retention));
     assert_eq!(daily.run_if_due(&app.state).await, Some(expected));
     assert_eq!(comments().len(), before - expected);
+    let fans_after = app.say("/fans all time").await;
+    assert_ne!(fans_before, fans_after, "the purged comments still count");
     assert_eq!(older_than(start - retention), 0);
     // Once a day: later the same day nothing runs.
     app.clock.set(start + Duration::hours(13));
@@ -313,6 +318,7 @@ async fn meta_callbacks_refuse_forgeries_and_delete_once_per_request() {
     app.link_account().await;
     let accounts = || app.state.pulse.records().accounts().unwrap();
     let app_scoped_id = accounts()[0].app_scoped_id.clone();
+    let account_id = accounts()[0].user_id.clone();
     let secret = b"sandbox-app-secret";
     let genuine = connectors::meta::sign(
         secret,
@@ -380,6 +386,15 @@ async fn meta_callbacks_refuse_forgeries_and_delete_once_per_request() {
     let code = codes.into_iter().next().unwrap();
     assert_eq!(url, format!("{}/deletion/{code}", app.base_url));
     assert!(accounts().is_empty(), "the account is deleted");
+    // Its data key is gone too: any bytes left in the database file cannot be read.
+    let keyring = bot::keyring::keyring_path(&app.data_dir().join("pulse.sled"));
+    let keyring = std::fs::read(&keyring).unwrap();
+    assert!(
+        !keyring
+            .windows(account_id.len())
+            .any(|window| window == account_id.as_bytes()),
+        "the account's data key was not shredded"
+    );
     let status = http.get(&url).send().await.unwrap();
     assert_eq!(status.status(), reqwest::StatusCode::OK);
     let page = status.text().await.unwrap();

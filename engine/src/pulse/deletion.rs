@@ -119,6 +119,9 @@ impl Pulse {
         batch.put(Tree::Deletions, code_key(&code), bytes);
         self.store.apply(&batch)?;
         self.store.flush()?;
+        for account in &erased {
+            self.shred_account(account)?;
+        }
         tracing::info!(
             accounts_deleted,
             records_deleted,
