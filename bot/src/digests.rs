@@ -1,7 +1,7 @@
 //! The digest scheduler: sleeps until the next digest time (and wakes at least once a
 //! minute), asks the engine to claim what is due, builds each digest once per account, time
 //! zone and day, and sends them through the [`Outbox`](crate::frontend::Outbox) — the same
-//! throttled clients the front ends reply with, so the platforms' limits hold for both — a
+//! paced outputs the front ends reply with, so the platforms' limits hold for both — a
 //! bounded number at a time, recording each outcome.
 //!
 //! Exactly-once is the engine's business (`Pulse::claim_due_digests`): a claim is on disk

@@ -24,6 +24,19 @@ pub const BOT_USERNAME: &str = "pulse_test_bot";
 /// The token the tests give Pulse.
 pub const BOT_TOKEN: &str = "4242424242:TEST-token-for-the-fake";
 
+/// The methods that put a message into a chat (lower case): what Telegram's message limits
+/// count, and what [`FakeTelegram::enforce_overall_rate`] and
+/// [`FakeTelegram::reject_next_sends`] apply to.
+pub const SEND_METHODS: &[&str] = &["sendmessage", "sendphoto", "senddocument"];
+
+/// Whether `method` (lower case) is one of [`SEND_METHODS`].
+pub fn is_send(method: &str) -> bool {
+    SEND_METHODS.contains(&method)
+}
+
+/// The sliding window of [`FakeTelegram::enforce_overall_rate`].
+const RATE_WINDOW: Duration = Duration::from_secs(1);
+
 /// One request the bot made.
 #[derive(Debug, Clone)]
 pub struct Call {
@@ -33,8 +46,16 @@ pub struct Call {
     pub body: Value,
     /// When it arrived.
     pub at: Instant,
-    /// Whether the fake answered it with 429.
+    /// Whether the fake answered it with 429 (or with the 400 asked for by
+    /// [`FakeTelegram::refuse_next`]).
     pub rejected: bool,
+}
+
+impl Call {
+    /// The `chat_id` it was sent to (0 when it names none).
+    pub fn chat_id(&self) -> i64 {
+        chat_id_of(&self.body)
+    }
 }
 
 #[derive(Default)]
@@ -46,6 +67,39 @@ struct Inner {
     reject_sends: VecDeque<u64>,
     /// Methods to refuse with a 400, and how many times.
     refuse: std::collections::HashMap<String, usize>,
+    /// The most sends accepted in any [`RATE_WINDOW`], when enforced.
+    overall_rate: Option<usize>,
+    /// When the sends accepted in the last [`RATE_WINDOW`] arrived, oldest first (kept only
+    /// while a rate is enforced; each is pushed and popped once, so checking is O(1)
+    /// amortised).
+    recent_sends: VecDeque<Instant>,
+}
+
+impl Inner {
+    /// Under an enforced rate: `Some(retry_after)` in whole seconds when a send arriving
+    /// `at` would be one too many for the window, else `None` (and the send is counted).
+    fn over_rate(&mut self, at: Instant) -> Option<u64> {
+        let limit = self.overall_rate?;
+        while self
+            .recent_sends
+            .front()
+            .is_some_and(|oldest| at.saturating_duration_since(*oldest) >= RATE_WINDOW)
+        {
+            self.recent_sends.pop_front();
+        }
+        if self.recent_sends.len() < limit {
+            self.recent_sends.push_back(at);
+            return None;
+        }
+        // Whole seconds until the oldest send in the window leaves it, at least 1, as
+        // Telegram rounds.
+        let frees_at = self
+            .recent_sends
+            .front()
+            .map_or(at, |oldest| *oldest + RATE_WINDOW);
+        let wait = frees_at.saturating_duration_since(at).as_secs_f64();
+        Some((wait.ceil() as u64).max(1))
+    }
 }
 
 #[derive(Default)]
@@ -131,13 +185,14 @@ async fn handle(
     if method == "getupdates" {
         return get_updates(&shared, &body).await;
     }
-    let sends = matches!(
-        method.as_str(),
-        "sendmessage" | "sendphoto" | "senddocument"
-    );
+    let sends = is_send(&method);
     let mut inner = shared.lock();
+    let at = Instant::now();
     let retry_after = if sends {
-        inner.reject_sends.pop_front()
+        match inner.reject_sends.pop_front() {
+            Some(seconds) => Some(seconds),
+            None => inner.over_rate(at),
+        }
     } else {
         None
     };
@@ -151,7 +206,7 @@ async fn handle(
     inner.calls.push(Call {
         method: method.clone(),
         body: body.clone(),
-        at: Instant::now(),
+        at,
         rejected: retry_after.is_some() || refused,
     });
     if refused {
@@ -305,6 +360,16 @@ impl FakeTelegram {
         }
     }
 
+    /// From now on, more than `per_second` sends ([`SEND_METHODS`]) in any sliding second
+    /// are answered as Telegram does beyond its limit: 429, "Too Many Requests: retry after
+    /// N" with `parameters.retry_after`, and recorded as rejected. Only accepted sends count
+    /// towards the window. Off unless called.
+    pub fn enforce_overall_rate(&self, per_second: usize) {
+        let mut inner = self.shared.lock();
+        inner.overall_rate = Some(per_second);
+        inner.recent_sends.clear();
+    }
+
     /// The update JSON a user's text message would be (for posting to a webhook).
     pub fn update_json(update_id: i64, chat_id: i64, user_id: i64, text: &str) -> Value {
         json!({"update_id": update_id, "message": {
@@ -317,6 +382,21 @@ impl FakeTelegram {
         self.shared.lock().calls.clone()
     }
 
+    /// How many sends ([`SEND_METHODS`]) were accepted and how many rejected so far, counted
+    /// without copying the calls.
+    pub fn send_counts(&self) -> (usize, usize) {
+        let inner = self.shared.lock();
+        let (mut accepted, mut rejected) = (0, 0);
+        for call in inner.calls.iter().filter(|c| is_send(&c.method)) {
+            if call.rejected {
+                rejected += 1;
+            } else {
+                accepted += 1;
+            }
+        }
+        (accepted, rejected)
+    }
+
     /// Waits (up to `within`) for a call that `matches`, and returns it.
     pub async fn wait_for(
         &self,
@@ -325,7 +405,15 @@ impl FakeTelegram {
     ) -> Option<Call> {
         let deadline = Instant::now() + within;
         loop {
-            if let Some(call) = self.calls().into_iter().find(|c| matches(c)) {
+            // Searched under the lock, without copying every call on each poll.
+            let found = self
+                .shared
+                .lock()
+                .calls
+                .iter()
+                .find(|c| matches(c))
+                .cloned();
+            if let Some(call) = found {
                 return Some(call);
             }
             if Instant::now() >= deadline {

@@ -425,6 +425,59 @@ impl TestApp {
         assert_eq!(waited, Ok(true), "the first sync finishes");
     }
 
+    /// Links `chats` to the already linked account `account_id` by writing the links (and
+    /// each chat's default settings, digest on) straight into the store, as of `at`: no
+    /// `/connect`, no messages. For many chats at once (fan-out tests and benches); the
+    /// account's own records are whatever its first link wrote.
+    pub fn link_directly(&self, account_id: &str, chats: &[ChatId], at: DateTime<Utc>) {
+        use engine::records::{ChatLinkRecord, ChatRecord, Records};
+        let records = self.state.pulse.records();
+        for chunk in chats.chunks(1_000) {
+            let mut batch = engine::store::Batch::new();
+            for chat in chunk {
+                Records::batch_chat(
+                    &mut batch,
+                    chat,
+                    &ChatRecord {
+                        active_account: None,
+                        timezone: "UTC".into(),
+                        created_at: at,
+                        digest_enabled: true,
+                        digest_time: None,
+                        delivery_channel: None,
+                        digest_changed_at: None,
+                    },
+                );
+                Records::batch_link(
+                    &mut batch,
+                    chat,
+                    account_id,
+                    &ChatLinkRecord {
+                        linked_by: "1".into(),
+                        linked_at: at,
+                    },
+                );
+            }
+            records
+                .store()
+                .apply(&batch)
+                .expect("the links are written");
+        }
+        self.state.pulse.flush().expect("the links are flushed");
+    }
+
+    /// The account linked in `chat`.
+    pub fn account_of(&self, chat: &ChatId) -> Option<String> {
+        self.state
+            .pulse
+            .records()
+            .links()
+            .expect("the links read")
+            .into_iter()
+            .find(|(linked, _, _)| linked == chat)
+            .map(|(_, account, _)| account)
+    }
+
     /// The data directory (the database and its keyring).
     pub fn data_dir(&self) -> &std::path::Path {
         self.data.path()

@@ -6,24 +6,27 @@
 //!   replies to it. Button presses (callback queries) are answered at once, then handled as
 //!   the command they carry.
 //! - Out: [`TelegramOutput`] renders a [`Reply`] with [`render`] (HTML, split under 4,096
-//!   characters, inline keyboard) and sends it through teloxide's `Throttle` adaptor, which
-//!   keeps to 30 messages/s overall and 1/s per chat and waits out a 429's `retry_after`.
+//!   characters, inline keyboard) and sends each message in its turn of [`pace::Pace`]:
+//!   evenly spaced under 30 messages/s overall, 1/s per chat and 20/min per group; a 429's
+//!   `retry_after` pauses every send, and the message is sent again.
 //! - At start the command menu is registered with `setMyCommands`.
 
+pub mod pace;
 pub mod render;
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use async_trait::async_trait;
 use engine::chat::{ChatId, Platform, UserId};
 use engine::command::MENU;
 use engine::{Message as EngineMessage, Reply};
-use teloxide::adaptors::throttle::{Limits, Throttle};
 use teloxide::prelude::*;
 use teloxide::types::{
     BotCommand, ChatId as TelegramChatId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile,
     LinkPreviewOptions, Me, MessageId, ParseMode,
 };
+use teloxide::RequestError;
 use tokio_util::sync::CancellationToken;
 
 use crate::app::AppState;
@@ -31,15 +34,16 @@ use crate::errors;
 use crate::frontend::{after_delivering, ChatOutput, SentMessage};
 use render::{render, KeyboardButton, TelegramMessage, MAX_MESSAGE_UTF16};
 
-/// The bot as Pulse uses it: every request goes through the throttle.
-pub type TelegramBot = Throttle<Bot>;
+/// The bot as Pulse uses it. Messages are paced by [`TelegramOutput`], not by an adaptor.
+pub type TelegramBot = Bot;
 
 /// Builds the bot for `token`, talking to the Bot API at `api_url`.
 pub fn bot(token: &str, api_url: url::Url) -> TelegramBot {
-    Bot::new(token)
-        .set_api_url(api_url)
-        .throttle(Limits::default())
+    Bot::new(token).set_api_url(api_url)
 }
+
+/// How many times one message is sent when Telegram keeps answering 429.
+const MAX_ATTEMPTS: u32 = 5;
 
 fn telegram_chat(chat: &ChatId) -> anyhow::Result<TelegramChatId> {
     anyhow::ensure!(chat.platform == Platform::Telegram, "not a Telegram chat");
@@ -76,15 +80,46 @@ fn no_preview() -> LinkPreviewOptions {
     }
 }
 
-/// Sends replies into Telegram chats.
+/// Sends replies into Telegram chats, every message in its turn of one [`pace::Pace`].
 pub struct TelegramOutput {
     bot: TelegramBot,
+    pace: pace::Pace,
 }
 
 impl TelegramOutput {
-    /// Output through `bot`.
+    /// Output through `bot`, within Telegram's limits.
     pub fn new(bot: TelegramBot) -> Self {
-        Self { bot }
+        Self {
+            bot,
+            pace: pace::Pace::default(),
+        }
+    }
+
+    /// Sends `request` to `chat` in its turn. A 429 pauses every send for its
+    /// `retry_after`, then the request is sent again (at most [`MAX_ATTEMPTS`] times).
+    async fn deliver<R>(
+        &self,
+        chat: TelegramChatId,
+        request: R,
+    ) -> Result<teloxide::requests::Output<R>, RequestError>
+    where
+        R: Request<Err = RequestError> + Send + Sync,
+    {
+        let mut attempt = 1;
+        loop {
+            self.pace.turn(chat).await;
+            match request.send_ref().await {
+                Err(RequestError::RetryAfter(wait)) if attempt < MAX_ATTEMPTS => {
+                    attempt += 1;
+                    tracing::warn!(
+                        retry_after_secs = wait.seconds(),
+                        "Telegram answered 429; every send waits"
+                    );
+                    self.pace.pause_until(Instant::now() + wait.duration());
+                }
+                result => return result,
+            }
+        }
     }
 
     async fn send_one(
@@ -100,7 +135,7 @@ impl TelegramOutput {
         if let Some(markup) = keyboard(&message.keyboard) {
             request = request.reply_markup(markup);
         }
-        Ok(request.await?.id)
+        Ok(self.deliver(chat, request).await?.id)
     }
 }
 
@@ -117,9 +152,11 @@ impl ChatOutput for TelegramOutput {
             let file =
                 InputFile::memory(attachment.bytes.clone()).file_name(attachment.name.clone());
             let sent = if attachment.media_type.starts_with("image/") {
-                self.bot.send_photo(target, file).await
+                self.deliver(target, self.bot.send_photo(target, file))
+                    .await
             } else {
-                self.bot.send_document(target, file).await
+                self.deliver(target, self.bot.send_document(target, file))
+                    .await
             };
             let sent = sent.map_err(|error| after_delivering(last.is_some(), error.into()))?;
             last = Some(sent.id);
