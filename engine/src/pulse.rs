@@ -33,7 +33,6 @@ use crate::command::{Command, DigestAction, ForgetStep};
 use crate::instagram::{AccessToken, Instagram, SourceError};
 use crate::links::{LinkError, LinkToken, LinkTokens};
 use crate::period::Period;
-use crate::question::answer::AnswerData;
 use crate::question::Query;
 use crate::records::{
     key, prefix, AccountRecord, AccountStatus, Backfill, ChatLinkRecord, ChatRecord, Records,
@@ -917,17 +916,7 @@ impl Pulse {
         let comments = cached.comments(records, id)?;
         self.answer_cache.shrink();
         let today = now.with_timezone(&timezone).date_naive();
-        let data = AnswerData {
-            account: &account,
-            posts: &cached.posts,
-            daily: &cached.daily,
-            snapshots: &cached.snapshots,
-            online: &cached.online,
-            demographics: cached.demographics.as_ref(),
-            comments: &comments,
-            timezone,
-            today,
-        };
+        let data = cached.answer_data(&account, &comments, timezone, today);
         let system = prompts::qa_system(
             &account.username,
             &today.format("%A %-d %B %Y").to_string(),
@@ -979,17 +968,8 @@ impl Pulse {
         } else {
             Arc::default()
         };
-        let data = AnswerData {
-            account: &account,
-            posts: &cached.posts,
-            daily: &cached.daily,
-            snapshots: &cached.snapshots,
-            online: &cached.online,
-            demographics: cached.demographics.as_ref(),
-            comments: &comments,
-            timezone,
-            today: now.with_timezone(&timezone).date_naive(),
-        };
+        let today = now.with_timezone(&timezone).date_naive();
+        let data = cached.answer_data(&account, &comments, timezone, today);
         Ok(self.with_status(&account, crate::question::answer::answer(query, &data)))
     }
 

@@ -16,7 +16,10 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+
+use crate::question::answer::AnswerData;
 
 use crate::records::{
     AccountRecord, Backfill, CommentRecord, DailyRecord, DemographicsRecord,
@@ -92,6 +95,28 @@ impl AccountRecords {
         let comments = Arc::new(records.comments_by_time(account)?);
         *slot = Some(Arc::clone(&comments));
         Ok(comments)
+    }
+
+    /// What answers are computed from: these records with `account`, the `comments` wanted
+    /// (from [`AccountRecords::comments`], or none), in `timezone` on `today`.
+    pub fn answer_data<'a>(
+        &'a self,
+        account: &'a AccountRecord,
+        comments: &'a [CommentRecord],
+        timezone: Tz,
+        today: NaiveDate,
+    ) -> AnswerData<'a> {
+        AnswerData {
+            account,
+            posts: &self.posts,
+            daily: &self.daily,
+            snapshots: &self.snapshots,
+            online: &self.online,
+            demographics: self.demographics.as_ref(),
+            comments,
+            timezone,
+            today,
+        }
     }
 
     /// How many records this holds (what the cache's bound counts).
