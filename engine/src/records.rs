@@ -332,8 +332,8 @@ pub struct PostRecord {
     pub insights_unavailable: bool,
     /// How many comments (replies included) Instagram reported for the post when its
     /// comments were last read; `None` = never read. Sync reads them again only when
-    /// Instagram reports more ([`PostRecord::comments_due`]). (Added within version 1: older
-    /// records read as `None`.)
+    /// Instagram reports another number ([`PostRecord::comments_due`]). (Added within
+    /// version 1: older records read as `None`.)
     #[serde(default)]
     pub comments_read: Option<u64>,
 }
@@ -357,19 +357,20 @@ impl PostRecord {
         }
     }
 
-    /// How many comments and replies Instagram last reported for the post: the larger of the
-    /// media list's `comments_count` and the `comments` insight (whichever was read last may
-    /// lag the other).
+    /// How many comments and replies Instagram reports for the post: the `comments` insight,
+    /// which the ladder keeps reading, else the media list's `comments_count` (read once a
+    /// post has left the newest page, so it goes stale).
     pub fn reported_comments(&self) -> Option<u64> {
-        self.comments_count.max(self.metrics.comments)
+        self.metrics.comments.or(self.comments_count)
     }
 
     /// Whether the post's comments should be read: never read (unless Instagram says there are
-    /// none), or Instagram now reports more than when they were last read. A post whose count
-    /// is unknown and whose comments were read once is left alone.
+    /// none), or Instagram reports another number than when they were last read (more
+    /// comments, or some deleted and others written since). A post whose count is unknown and
+    /// whose comments were read once is left alone.
     pub fn comments_due(&self) -> bool {
         match (self.reported_comments(), self.comments_read) {
-            (Some(reported), Some(read)) => reported > read,
+            (Some(reported), Some(read)) => reported != read,
             (Some(reported), None) => reported > 0,
             (None, None) => true,
             (None, Some(_)) => false,

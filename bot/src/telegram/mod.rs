@@ -109,13 +109,18 @@ impl TelegramOutput {
         loop {
             self.pace.turn(chat).await;
             match request.send_ref().await {
-                Err(RequestError::RetryAfter(wait)) if attempt < MAX_ATTEMPTS => {
-                    attempt += 1;
+                Err(RequestError::RetryAfter(wait)) => {
+                    // Telegram asked everyone to wait, whether or not this one is tried again.
                     tracing::warn!(
                         retry_after_secs = wait.seconds(),
+                        attempt,
                         "Telegram answered 429; every send waits"
                     );
                     self.pace.pause_until(Instant::now() + wait.duration());
+                    if attempt >= MAX_ATTEMPTS {
+                        return Err(RequestError::RetryAfter(wait));
+                    }
+                    attempt += 1;
                 }
                 result => return result,
             }
@@ -190,7 +195,7 @@ impl ChatOutput for TelegramOutput {
         if let Some(markup) = keyboard(&part.keyboard) {
             request = request.reply_markup(markup);
         }
-        request.await?;
+        self.deliver(target, request).await?;
         Ok(())
     }
 }

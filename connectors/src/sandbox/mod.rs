@@ -300,7 +300,8 @@ impl Sandbox {
     /// `now` do not exist yet (not listed, not found by id, not counted in `comments_count`
     /// or the `comments` insight), so advancing the clock makes the accounts publish and
     /// receive comments as time goes by. `None` (the default) serves everything up to
-    /// [`SandboxConfig::today`]. Account insights are not affected.
+    /// [`SandboxConfig::today`]. Account insights and the profile's `media_count` are not
+    /// affected.
     pub fn set_clock(&self, now: Option<chrono::DateTime<chrono::Utc>>) {
         self.shared.live().clock = now;
     }

@@ -3,17 +3,21 @@
 //! ~11 ms to read, 200,000 comments ~400 ms; see `BENCHMARKS.md`).
 //!
 //! An entry is valid for one state of its account record ([`Stamp`]): every sync ends by
-//! writing `last_sync_at`, and a re-link changes `linked_at`, so a later question reloads.
-//! Between a sync's first write and its end, questions see the data as of the previous sync,
-//! which is what their "data as of" line says. Accounts whose first sync is still running
-//! are never cached. Erasing an account and purging comments evict it at once
-//! ([`AnswerCache::evict`]), so deleted data does not outlive its deletion in memory.
+//! writing `last_sync_at` (a re-link's first sync too), so a later question reloads. Between
+//! a sync's first write and its end, questions see the data as of the previous sync, which
+//! is what their "data as of" line says. Accounts whose first sync is still running are
+//! never cached. Erasing an account and purging comments evict it at once
+//! ([`AnswerCache::evict`]); a question that was reading the account meanwhile does not put
+//! it back (every eviction moves a generation counter the insert checks), so deleted data
+//! does not outlive its deletion in memory.
 //!
 //! The cache holds at most [`AnswerCache::max_records`] records (posts, days, comments, …)
-//! and drops the least recently asked account first. Comments are loaded on the first
-//! question that needs them.
+//! and drops the least recently asked account first; an account larger than that is
+//! answered, not kept. Comments are loaded on the first question that needs them. Each
+//! entry's size is a counter, so making room never waits for an account being read.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -64,17 +68,34 @@ pub struct AccountRecords {
     pub demographics: Option<DemographicsRecord>,
     /// Its comments, oldest first, once a question needed them.
     comments: Mutex<Option<Arc<Vec<CommentRecord>>>>,
+    /// How many records it holds, comments included once loaded.
+    size: AtomicUsize,
 }
 
 impl AccountRecords {
     fn load(records: Records<'_>, account: &str) -> Result<Self, StoreError> {
+        let (posts, daily, snapshots) = (
+            records.posts(account)?,
+            records.daily(account)?,
+            records.follower_snapshots(account)?,
+        );
+        let (online, demographics) = (
+            records.online_followers(account)?,
+            records.demographics(account)?,
+        );
+        let size = posts.len()
+            + daily.len()
+            + snapshots.len()
+            + online.len()
+            + usize::from(demographics.is_some());
         Ok(Self {
-            posts: records.posts(account)?,
-            daily: records.daily(account)?,
-            snapshots: records.follower_snapshots(account)?,
-            online: records.online_followers(account)?,
-            demographics: records.demographics(account)?,
+            posts,
+            daily,
+            snapshots,
+            online,
+            demographics,
             comments: Mutex::new(None),
+            size: AtomicUsize::new(size),
         })
     }
 
@@ -93,6 +114,7 @@ impl AccountRecords {
             return Ok(Arc::clone(comments));
         }
         let comments = Arc::new(records.comments_by_time(account)?);
+        self.size.fetch_add(comments.len(), Ordering::Relaxed);
         *slot = Some(Arc::clone(&comments));
         Ok(comments)
     }
@@ -121,13 +143,7 @@ impl AccountRecords {
 
     /// How many records this holds (what the cache's bound counts).
     fn size(&self) -> usize {
-        let comments = self.comments_slot().as_ref().map_or(0, |c| c.len());
-        self.posts.len()
-            + self.daily.len()
-            + self.snapshots.len()
-            + self.online.len()
-            + usize::from(self.demographics.is_some())
-            + comments
+        self.size.load(Ordering::Relaxed)
     }
 }
 
@@ -141,6 +157,8 @@ struct Entry {
 struct Entries {
     by_account: HashMap<String, Entry>,
     clock: u64,
+    /// Moved by every eviction: a read that began before one must not insert.
+    evictions: u64,
 }
 
 /// Decoded records of recently asked-about accounts, bounded by a record count.
@@ -192,7 +210,7 @@ impl AnswerCache {
         let Some(stamp) = Stamp::of(account) else {
             return Ok(Arc::new(AccountRecords::load(records, id)?));
         };
-        {
+        let evictions_before = {
             let mut entries = self.entries();
             entries.clock += 1;
             let now = entries.clock;
@@ -202,10 +220,15 @@ impl AnswerCache {
                     return Ok(Arc::clone(&entry.records));
                 }
             }
-        }
+            entries.evictions
+        };
         // Read without holding the lock: other accounts' questions go on meanwhile.
         let loaded = Arc::new(AccountRecords::load(records, id)?);
         let mut entries = self.entries();
+        if entries.evictions != evictions_before || loaded.size() > self.max_records {
+            // Erased or purged while it was read (or too large to keep): answer, do not keep.
+            return Ok(loaded);
+        }
         let now = entries.clock;
         entries.by_account.insert(
             id.to_owned(),
@@ -245,7 +268,9 @@ impl AnswerCache {
 
     /// Forgets `account` (erased, or some of its records purged).
     pub fn evict(&self, account: &str) {
-        self.entries().by_account.remove(account);
+        let mut entries = self.entries();
+        entries.evictions += 1;
+        entries.by_account.remove(account);
     }
 
     /// Whether `account` is cached (for tests).
@@ -258,7 +283,7 @@ impl AnswerCache {
 mod tests {
     use super::*;
     use crate::records::{AccountStatus, MetricsRecord};
-    use crate::store::{Batch, MemoryStore, Store};
+    use crate::store::{Batch, Entry, MemoryStore, Store, Tree};
     use chrono::TimeZone;
 
     fn now() -> DateTime<Utc> {
@@ -346,6 +371,70 @@ mod tests {
         assert!(cache.holds("1"));
         cache.evict("1");
         assert!(!cache.holds("1"));
+    }
+
+    /// A store that erases the account (as an unlink would: evicts it) while a question
+    /// reads its posts.
+    struct EvictsWhileRead<'c> {
+        inner: MemoryStore,
+        cache: &'c AnswerCache,
+    }
+
+    impl Store for EvictsWhileRead<'_> {
+        fn get(&self, tree: Tree, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+            self.inner.get(tree, key)
+        }
+        fn insert(
+            &self,
+            tree: Tree,
+            key: &[u8],
+            value: &[u8],
+        ) -> Result<Option<Vec<u8>>, StoreError> {
+            self.inner.insert(tree, key, value)
+        }
+        fn remove(&self, tree: Tree, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+            self.inner.remove(tree, key)
+        }
+        fn compare_and_swap(
+            &self,
+            tree: Tree,
+            key: &[u8],
+            expected: Option<&[u8]>,
+            new: Option<&[u8]>,
+        ) -> Result<(), StoreError> {
+            self.inner.compare_and_swap(tree, key, expected, new)
+        }
+        fn scan_prefix(&self, tree: Tree, prefix: &[u8]) -> Result<Vec<Entry>, StoreError> {
+            if tree == Tree::Posts {
+                self.cache.evict("1");
+            }
+            self.inner.scan_prefix(tree, prefix)
+        }
+        fn apply(&self, batch: &Batch) -> Result<(), StoreError> {
+            self.inner.apply(batch)
+        }
+        fn flush(&self) -> Result<(), StoreError> {
+            self.inner.flush()
+        }
+    }
+
+    #[test]
+    fn an_account_erased_while_it_was_read_is_not_kept() {
+        let cache = AnswerCache::default();
+        let store = EvictsWhileRead {
+            inner: store_with_posts(&[("1", 3)]),
+            cache: &cache,
+        };
+        let records = Records::new(&store);
+        assert_eq!(
+            cache
+                .records_of(records, &account("1"))
+                .unwrap()
+                .posts
+                .len(),
+            3
+        );
+        assert!(!cache.holds("1"), "the erased account was put back");
     }
 
     #[test]
