@@ -30,7 +30,8 @@ async fn app_at(start: DateTime<Utc>) -> TestApp {
     .await
 }
 
-/// A fake Bot API and an app whose Telegram front end talks to it, from `start`.
+/// A fake Bot API and an app whose Telegram front end talks to it, from `start`, once the
+/// front end has started (registered its command menu).
 async fn telegram_app_at(start: DateTime<Utc>) -> (FakeTelegram, TestApp) {
     let telegram = FakeTelegram::start().await;
     let app = spawn_app_with(
@@ -42,6 +43,12 @@ async fn telegram_app_at(start: DateTime<Utc>) -> (FakeTelegram, TestApp) {
         },
     )
     .await;
+    telegram
+        .wait_for(std::time::Duration::from_secs(10), |c| {
+            c.method == "setmycommands"
+        })
+        .await
+        .expect("the Telegram front end started");
     (telegram, app)
 }
 
@@ -327,12 +334,6 @@ async fn the_running_scheduler_sends_a_digest_at_its_time() {
 #[tokio::test]
 async fn digests_due_together_share_the_telegram_pacing() {
     let (telegram, app) = telegram_app_at(start()).await;
-    telegram
-        .wait_for(std::time::Duration::from_secs(10), |c| {
-            c.method == "setmycommands"
-        })
-        .await
-        .expect("the Telegram front end started");
     let chats: Vec<i64> = (0..40).map(|n| 7_000 + n).collect();
     let chat_ids: Vec<ChatId> = chats
         .iter()
@@ -417,12 +418,6 @@ async fn a_digest_cut_short_is_not_repeated_and_one_refused_whole_is_tried_once_
 #[tokio::test]
 async fn a_digest_fan_out_keeps_under_30_messages_a_second_without_a_429() {
     let (telegram, app) = telegram_app_at(start()).await;
-    telegram
-        .wait_for(std::time::Duration::from_secs(10), |c| {
-            c.method == "setmycommands"
-        })
-        .await
-        .expect("the Telegram front end started");
     // The account is linked from the console (whose own digest is off); 60 Telegram chats
     // linked to it are written straight into the store.
     let owner = bot::console::console_chat();
