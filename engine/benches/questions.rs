@@ -303,7 +303,26 @@ fn fill(store: &dyn Store, data: &Data, chat: &ChatId) {
     }
 }
 
+/// Level 0: `question::parse` alone, many rounds (it takes microseconds).
+fn parse_only() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let mut samples = Vec::new();
+    for _ in 0..2_000 {
+        for question in QUESTIONS {
+            let start = Instant::now();
+            let parsed = engine::question::parse(question, today);
+            samples.push(start.elapsed());
+            std::hint::black_box(parsed);
+        }
+    }
+    report("parse only", samples);
+}
+
 fn main() {
+    parse_only();
+    if std::env::var("PULSE_BENCH_LEVEL").is_ok_and(|level| level == "0") {
+        return;
+    }
     let data = generate();
     let rounds = std::env::var("PULSE_BENCH_ROUNDS")
         .ok()
