@@ -310,7 +310,7 @@ fn parse_only() {
     for _ in 0..2_000 {
         for question in QUESTIONS {
             let start = Instant::now();
-            let parsed = engine::question::parse(question, today);
+            let parsed = engine::question::parse(question, None, today, chrono_tz::UTC);
             samples.push(start.elapsed());
             std::hint::black_box(parsed);
         }
@@ -348,9 +348,11 @@ fn main() {
     for _ in 0..rounds {
         for (index, question) in QUESTIONS.iter().enumerate() {
             let start = Instant::now();
-            let reply = match engine::question::parse(question, today) {
-                Ok(query) => answer(&query, &view),
-                Err(why) => engine::question::answer::not_understood(&why),
+            let reply = match engine::question::parse(question, None, today, chrono_tz::UTC) {
+                engine::question::Parsed::Understood { queries, .. } => answer(&queries[0], &view),
+                _ => engine::question::answer::not_understood(&engine::question::NotUnderstood {
+                    off_topic: true,
+                }),
             };
             let took = start.elapsed();
             samples.push(took);

@@ -147,6 +147,26 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
+/// The English name of month `month` (1–12), lower-case.
+pub fn month_name(month: u32) -> &'static str {
+    MONTHS[(month as usize).clamp(1, 12) - 1]
+}
+
+fn capitalised(name: &str) -> String {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+        .unwrap_or_default()
+}
+
+fn end_of_month(date: NaiveDate) -> NaiveDate {
+    date.with_day(1)
+        .and_then(|first| first.checked_add_months(Months::new(1)))
+        .and_then(|next| next.pred_opt())
+        .unwrap_or(date)
+}
+
 /// The month number of a month name or its first three letters (`"mar"`, `"March"`).
 pub fn month_number(word: &str) -> Option<u32> {
     let word = word.to_ascii_lowercase();
@@ -157,6 +177,38 @@ pub fn month_number(word: &str) -> Option<u32> {
         .iter()
         .position(|name| name.starts_with(word.as_str()))
         .map(|index| index as u32 + 1)
+}
+
+/// A name for a range of dates when it has one ("Thursday", "October 2026", "Q3 2026",
+/// "2025", "the weekend"); otherwise empty, and the dates say it.
+fn describe_range(first: NaiveDate, last: NaiveDate) -> String {
+    use chrono::Weekday;
+    if first == last {
+        return first.format("%A").to_string();
+    }
+    if first.weekday() == Weekday::Sat && last == first + Days::new(1) {
+        return "the weekend".into();
+    }
+    if first.weekday() == Weekday::Mon && last == first + Days::new(6) {
+        return format!("the week of {}", first.format("%-d %b"));
+    }
+    let whole_months = first.day() == 1 && last == end_of_month(last);
+    if whole_months && first.year() == last.year() {
+        if first.month() == 1 && last.month() == 12 {
+            return first.year().to_string();
+        }
+        if first.month() == last.month() {
+            return format!(
+                "{} {}",
+                capitalised(month_name(first.month())),
+                first.year()
+            );
+        }
+        if first.month() % 3 == 1 && last.month() == first.month() + 2 {
+            return format!("Q{} {}", first.month() / 3 + 1, first.year());
+        }
+    }
+    String::new()
 }
 
 impl Period {
@@ -276,6 +328,171 @@ impl Period {
         }
     }
 
+    /// The period just before this one, for a comparison or "the week before": the whole
+    /// previous week, month, quarter or year for a calendar period (also one that is not
+    /// over yet: this quarter → last quarter), the day or weekend before, otherwise as many
+    /// days again just before it.
+    pub fn before(&self, today: NaiveDate) -> Period {
+        let range = self.resolve(today);
+        let day = |date: NaiveDate| Period::Between(date, date);
+        match *self {
+            Period::Today => Period::Yesterday,
+            Period::ThisWeek => Period::LastWeek,
+            Period::ThisMonth => Period::LastMonth,
+            Period::ThisYear => Period::LastYear,
+            Period::AllTime => Period::AllTime,
+            _ => {
+                let (first, last) = (range.first, range.last);
+                if first == last {
+                    return day(first.pred_opt().unwrap_or(first));
+                }
+                let weekend_or_week = (first.weekday() == chrono::Weekday::Sat
+                    && last == first + Days::new(1))
+                    || (first.weekday() == chrono::Weekday::Mon && last == first + Days::new(6));
+                if weekend_or_week {
+                    return Period::Between(first - Days::new(7), last - Days::new(7));
+                }
+                // Whole calendar months (a month, a quarter, a season, a year), or the start
+                // of one up to today: as many whole months before.
+                let partial = last == today && first.day() == 1;
+                if first.day() == 1 && (last == end_of_month(last) || partial) {
+                    let months = if partial && first.month() == 1 && first.year() == last.year() {
+                        12
+                    } else if partial
+                        && first.month() % 3 == 1
+                        && last.month() - first.month() < 3
+                        && first.year() == last.year()
+                    {
+                        3
+                    } else {
+                        (last.year() - first.year()) as u32 * 12 + last.month() + 1 - first.month()
+                    };
+                    let start = first
+                        .checked_sub_months(Months::new(months))
+                        .unwrap_or(first);
+                    let end = first.pred_opt().unwrap_or(first);
+                    return Period::Between(start, end);
+                }
+                let previous = range.previous();
+                Period::Between(previous.first, previous.last)
+            }
+        }
+    }
+
+    /// The same dates `days` earlier ("the same day last week").
+    pub fn days_earlier(&self, days: u64, today: NaiveDate) -> Period {
+        let range = self.resolve(today);
+        Period::Between(
+            range
+                .first
+                .checked_sub_days(Days::new(days))
+                .unwrap_or(range.first),
+            range
+                .last
+                .checked_sub_days(Days::new(days))
+                .unwrap_or(range.last),
+        )
+    }
+
+    /// The same dates a year earlier ("the same period last year").
+    pub fn year_earlier(&self, today: NaiveDate) -> Period {
+        let range = self.resolve(today);
+        let back = |date: NaiveDate| date.checked_sub_months(Months::new(12)).unwrap_or(date);
+        Period::Between(back(range.first), back(range.last))
+    }
+
+    /// The period as text that [`Period::from_label`] reads back: `today`, `30d`, `3m`,
+    /// `last-week`, `2026-03-04`, `2026-10-01..2026-10-31`, `2026-10-01..` (since), `all`.
+    pub fn label(&self) -> String {
+        match self {
+            Period::Today => "today".into(),
+            Period::Yesterday => "yesterday".into(),
+            Period::ThisWeek => "week".into(),
+            Period::LastWeek => "last-week".into(),
+            Period::ThisMonth => "month".into(),
+            Period::LastMonth => "last-month".into(),
+            Period::ThisYear => "year".into(),
+            Period::LastYear => "last-year".into(),
+            Period::LastDays(n) => format!("{n}d"),
+            Period::LastMonths(n) => format!("{n}m"),
+            Period::Month { month, year: None } => month_name(*month).into(),
+            Period::Month {
+                month,
+                year: Some(year),
+            } => format!("{year}-{month:02}"),
+            Period::Year(year) => year.to_string(),
+            Period::Since(date) => format!("{date}.."),
+            Period::Between(first, last) if first == last => first.to_string(),
+            Period::Between(first, last) => format!("{first}..{last}"),
+            Period::AllTime => "all".into(),
+        }
+    }
+
+    /// Reads the text of [`Period::label`].
+    pub fn from_label(text: &str) -> Option<Period> {
+        let named = match text {
+            "today" => Period::Today,
+            "yesterday" => Period::Yesterday,
+            "week" => Period::ThisWeek,
+            "last-week" => Period::LastWeek,
+            "month" => Period::ThisMonth,
+            "last-month" => Period::LastMonth,
+            "year" => Period::ThisYear,
+            "last-year" => Period::LastYear,
+            "all" => Period::AllTime,
+            _ => {
+                let date = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+                if let Some((first, last)) = text.split_once("..") {
+                    let first = date(first)?;
+                    return if last.is_empty() {
+                        Some(Period::Since(first))
+                    } else {
+                        let last = date(last)?;
+                        (first <= last).then_some(Period::Between(first, last))
+                    };
+                }
+                if let Some(day) = date(text) {
+                    return Some(Period::Between(day, day));
+                }
+                if let Some((year, month)) = text.split_once('-') {
+                    let (year, month) = (year.parse().ok()?, month.parse().ok()?);
+                    return (1..=12).contains(&month).then_some(Period::Month {
+                        month,
+                        year: Some(year),
+                    });
+                }
+                if let Ok(year) = text.parse::<i32>() {
+                    return (1990..=2100).contains(&year).then_some(Period::Year(year));
+                }
+                if let Some(month) = MONTHS.iter().position(|m| *m == text) {
+                    return Some(Period::Month {
+                        month: month as u32 + 1,
+                        year: None,
+                    });
+                }
+                let (number, unit) = text.split_at(text.len().checked_sub(1)?);
+                let n: u32 = number.parse().ok().filter(|n| (1..=3660).contains(n))?;
+                return match unit {
+                    "d" => Some(Period::LastDays(n)),
+                    "m" => Some(Period::LastMonths(n)),
+                    _ => None,
+                };
+            }
+        };
+        Some(named)
+    }
+
+    /// "last 7 days (12 Nov 2026 – 18 Nov 2026)", or just the dates when the period has no
+    /// better name.
+    pub fn heading(&self, range: DateRange) -> String {
+        let name = self.describe();
+        if name.is_empty() {
+            range.to_string()
+        } else {
+            format!("{name} ({range})")
+        }
+    }
+
     /// How the period reads in an answer ("last 30 days").
     pub fn describe(&self) -> String {
         match self {
@@ -291,17 +508,13 @@ impl Period {
             Period::LastDays(n) => format!("the last {n} days"),
             Period::LastMonths(1) => "the last month".into(),
             Period::LastMonths(n) => format!("the last {n} months"),
-            Period::Month { month, .. } => {
-                let name = MONTHS[(*month as usize).clamp(1, 12) - 1];
-                let mut chars = name.chars();
-                chars
-                    .next()
-                    .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
-                    .unwrap_or_default()
-            }
+            Period::Month { month, year } => match year {
+                Some(year) => format!("{} {year}", capitalised(month_name(*month))),
+                None => capitalised(month_name(*month)),
+            },
             Period::Year(year) => year.to_string(),
             Period::Since(date) => format!("since {}", day_text(*date)),
-            Period::Between(..) => "the chosen dates".into(),
+            Period::Between(first, last) => describe_range(*first, *last),
             Period::AllTime => "all time".into(),
         }
     }

@@ -422,7 +422,13 @@ impl Pulse {
                 }
                 None => self.ask(chat, &question, now),
             },
-            Command::BestTime => self.answer_query(chat, &Query::BestTime, now),
+            Command::BestTime => self.answer_query(
+                chat,
+                &Query::BestTime {
+                    period: Period::LastDays(90),
+                },
+                now,
+            ),
             Command::Fans(period) => {
                 self.answer_query(chat, &Query::Fans { count: 10, period }, now)
             }
@@ -684,11 +690,9 @@ impl Pulse {
         match Command::parse(text) {
             Ok(Command::Connect | Command::Export | Command::Fans(_) | Command::Leads(_)) => true,
             Ok(Command::Ask(question)) => matches!(
-                crate::question::parse(&question, now.date_naive()),
-                Ok(Query::Fans { .. }
-                    | Query::Leads { .. }
-                    | Query::LatestPostCommenters
-                    | Query::LatestPostComments)
+                crate::question::parse(&question, None, now.date_naive(), chrono_tz::UTC),
+                crate::question::Parsed::Understood { queries, .. }
+                    if queries.iter().any(Query::reveals_people)
             ),
             _ => false,
         }
@@ -893,9 +897,13 @@ impl Pulse {
     fn ask(&self, chat: &ChatId, question: &str, now: DateTime<Utc>) -> Result<Reply, PulseError> {
         let timezone = self.timezone(chat)?;
         let today = now.with_timezone(&timezone).date_naive();
-        match crate::question::parse(question, today) {
-            Ok(query) => self.answer_query(chat, &query, now),
-            Err(why) => Ok(crate::question::answer::not_understood(&why)),
+        match crate::question::parse(question, None, today, timezone) {
+            crate::question::Parsed::Understood { queries, .. } => {
+                self.answer_query(chat, &queries[0], now)
+            }
+            _ => Ok(crate::question::answer::not_understood(
+                &crate::question::NotUnderstood { off_topic: false },
+            )),
         }
     }
 

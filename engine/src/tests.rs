@@ -1095,8 +1095,8 @@ async fn a_model_answer_is_used_only_when_its_numbers_come_from_the_tools() {
     // p2 has the most saves (40) among posts of the last 30 days.
     let (setup, model) = with_model(vec![
         Ok(ModelReply::ToolCalls(vec![call(
-            "posts_ranked",
-            r#"{"metric": "saves", "count": 1, "period": "30d"}"#,
+            "top",
+            r#"{"metric": "saves", "n": 1, "period": "30d"}"#,
         )])),
         Ok(ModelReply::Text(
             "Your most saved post of the last 30 days has 40 saves.".into(),
@@ -1125,8 +1125,8 @@ async fn a_model_answer_is_used_only_when_its_numbers_come_from_the_tools() {
     // An invented number: the parser answers instead.
     let (setup, _) = with_model(vec![
         Ok(ModelReply::ToolCalls(vec![call(
-            "posts_ranked",
-            r#"{"metric": "saves", "count": 1}"#,
+            "top",
+            r#"{"metric": "saves", "n": 1}"#,
         )])),
         Ok(ModelReply::Text("Your best post has 41 saves.".into())),
     ]);
@@ -1141,7 +1141,7 @@ async fn a_model_answer_is_used_only_when_its_numbers_come_from_the_tools() {
     for script in [
         vec![Err(crate::model::ModelError::Timeout)],
         (0..6)
-            .map(|_| Ok(ModelReply::ToolCalls(vec![call("followers_now", "{}")])))
+            .map(|_| Ok(ModelReply::ToolCalls(vec![call("followers", "{}")])))
             .collect(),
     ] {
         let (setup, _) = with_model(script);

@@ -49,6 +49,103 @@ fn command_like() -> impl Strategy<Value = String> {
         })
 }
 
+/// Words the question parser knows, in pieces that combine into questions.
+const QUESTION_WORDS: &[&str] = &[
+    "how",
+    "many",
+    "likes",
+    "did",
+    "i",
+    "get",
+    "last",
+    "week",
+    "and",
+    "the",
+    "before",
+    "top",
+    "5",
+    "posts",
+    "by",
+    "reach",
+    "this",
+    "month",
+    "vs",
+    "compare",
+    "reels",
+    "carousels",
+    "worst",
+    "since",
+    "october",
+    "between",
+    "1st",
+    "15th",
+    "on",
+    "thursday",
+    "summer",
+    "q3",
+    "in",
+    "total",
+    "followers",
+    "gain",
+    "who",
+    "comments",
+    "most",
+    "latest",
+    "post",
+    "what",
+    "about",
+    "only",
+    "same",
+    "but",
+    "shares",
+    "tomorrow",
+    "tiktok",
+    "@someone",
+    "?",
+    ",",
+    "2025",
+    "yesterday",
+    "day",
+    "average",
+    "per",
+    "engagement",
+    "rate",
+    "hashtags",
+    "morning",
+    "mondays",
+    "where",
+    "from",
+    "how",
+    "old",
+    "best",
+    "time",
+    "to",
+    "should",
+    "next",
+    "3/4",
+    "the",
+    "week",
+    "before",
+    "last",
+    "24",
+    "hours",
+    "ago",
+    "since",
+    "the",
+    "start",
+    "of",
+    "year",
+    "black",
+    "friday",
+    "xmas",
+    "mar-may",
+    "not",
+    "stories",
+    "WoW",
+    "YoY",
+    "2",
+];
+
 proptest! {
     #![proptest_config(config())]
 
@@ -63,7 +160,38 @@ proptest! {
     #[test]
     fn questions_never_panic(text in "\\PC{0,200}", day in 0u32..3000) {
         let today = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Days::new(u64::from(day));
-        let _ = crate::question::parse(&text, today);
+        let _ = crate::question::parse(&text, None, today, chrono_tz::UTC);
+    }
+
+    /// Word soups of the parser's own vocabulary reach its deep paths (periods, two parts,
+    /// follow-ups): never a panic, and every period read is an ordered range.
+    #[test]
+    fn question_word_soups_never_panic(
+        picks in proptest::collection::vec(0usize..QUESTION_WORDS.len(), 0..14),
+        day in 0u32..3000,
+        follow_up in any::<bool>(),
+    ) {
+        let text: Vec<&str> = picks.iter().map(|i| QUESTION_WORDS[*i]).collect();
+        let text = text.join(" ");
+        let today = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Days::new(u64::from(day));
+        let previous = crate::question::Query::Posts {
+            metric: crate::metric::Metric::Saves,
+            order: crate::analytics::Order::Highest,
+            count: 3,
+            kind: None,
+            period: Period::LastMonth,
+            caption: false,
+        };
+        let parsed = crate::question::parse(&text, follow_up.then_some(&previous), today, chrono_tz::Europe::Berlin);
+        if let crate::question::Parsed::Understood { queries, .. } = parsed {
+            for query in queries {
+                if let Some(period) = query.period() {
+                    let range = period.resolve(today);
+                    prop_assert!(range.first <= range.last, "{text:?}: {query:?}");
+                }
+                let _ = query.question();
+            }
+        }
     }
 
     #[test]

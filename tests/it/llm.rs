@@ -35,8 +35,8 @@ fn most_saves(app: &TestApp) -> u64 {
 fn ask_saves() -> (&'static str, &'static str, serde_json::Value) {
     (
         "call_1",
-        "posts_ranked",
-        json!({"metric": "saves", "count": 1, "period": "30d"}),
+        "top",
+        json!({"metric": "saves", "n": 1, "period": "30d"}),
     )
 }
 
@@ -88,10 +88,7 @@ async fn a_tool_round_trip_gives_a_checked_answer() {
         .iter()
         .filter_map(|t| t["function"]["name"].as_str())
         .collect();
-    assert!(
-        tools.contains(&"posts_ranked") && tools.len() >= 20,
-        "{tools:?}"
-    );
+    assert!(tools.contains(&"top") && tools.len() >= 20, "{tools:?}");
     let tool_result = requests[1]["messages"].as_array().unwrap().last().unwrap();
     assert_eq!(tool_result["role"], "tool");
     assert!(tool_result["content"]
@@ -131,14 +128,14 @@ async fn an_injected_instruction_reaches_nothing_outside_the_account() {
     let llm = FakeLlm::start(vec![
         Step::Reply(tool_calls(&[(
             "call_1",
-            "posts_ranked",
-            json!({"metric": "interactions", "count": 20, "period": "all"}),
+            "top",
+            json!({"metric": "interactions", "n": 20, "period": "all"}),
         )])),
         Step::Reply(tool_calls(&[
             ("call_2", "get_access_token", json!({})),
             (
                 "call_3",
-                "followers_now",
+                "followers",
                 json!({"account": "17841499999999999", "user_id": "someone-else"}),
             ),
         ])),

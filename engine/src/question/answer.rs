@@ -93,9 +93,9 @@ pub fn not_understood(why: &NotUnderstood) -> Reply {
 
 fn heading(data: &AnswerData<'_>, what: &str, period: &Period, range: DateRange) -> String {
     format!(
-        "@{} · {what} · {} ({range})",
+        "@{} · {what} · {}",
         data.account.username,
-        period.describe()
+        period.heading(range)
     )
 }
 
@@ -159,10 +159,6 @@ fn account_sum(data: &AnswerData<'_>, metric: AccountMetric, range: DateRange) -
 /// "1 post", "3 posts".
 fn n_posts(n: usize) -> String {
     format!("{n} post{}", if n == 1 { "" } else { "s" })
-}
-
-fn rate_line(rate: &EngagementByReach) -> String {
-    format!("{} ({})", percent(rate.rate()), n_posts(rate.posts))
 }
 
 /// Answers a query from `data`.
@@ -332,42 +328,11 @@ pub fn answer(query: &Query, data: &AnswerData<'_>) -> Reply {
             )
         }
         Query::FollowerGrowth { period } => follower_growth(data, period),
-        Query::EngagementRate { basis, period } => {
-            let range = resolve(period);
-            let overview =
-                analytics::overview(data.posts, data.daily, data.snapshots, range, data.timezone);
-            let title = heading(data, "engagement rate", period, range);
-            match basis {
-                RateBasis::Reach => match overview.engagement {
-                    Some(rate) => finish(
-                        data,
-                        Reply::text(title)
-                            .with(Block::Facts(vec![("Engagement rate (by reach)".into(), percent(rate.rate()))]))
-                            .with(Block::Note(format!(
-                                "{RATE_DEFINITION} Here: {} ÷ {} over {}.",
-                                thousands(rate.interactions),
-                                thousands(rate.reach),
-                                n_posts(rate.posts)
-                            ))),
-                    ),
-                    None => no_data(data, title, "posts with reach data"),
-                },
-                RateBasis::Followers => match overview.engagement_by_followers {
-                    Some(rate) => finish(
-                        data,
-                        Reply::text(title)
-                            .with(Block::Facts(vec![("Engagement rate (by followers)".into(), percent(rate.rate()))]))
-                            .with(Block::Note(format!(
-                                "Engagement rate by followers = mean interactions per post ({}) ÷ followers ({}), over {}; interactions = likes + comments + saves + shares.",
-                                thousands(rate.mean_interactions.round() as u64),
-                                thousands(rate.followers),
-                                n_posts(rate.posts)
-                            ))),
-                    ),
-                    None => no_data(data, title, "posts or follower counts"),
-                },
-            }
-        }
+        Query::EngagementRate {
+            basis,
+            kind,
+            period,
+        } => engagement_rate(data, *basis, *kind, period),
         Query::Compare {
             figure,
             current,
@@ -380,57 +345,38 @@ pub fn answer(query: &Query, data: &AnswerData<'_>) -> Reply {
             crate::answers::overview_reply(data.account, period, &overview, data.timezone)
         }
         Query::OnlineFollowers => online_followers(data),
-        Query::BestTime => best_time(data),
+        Query::BestTime { period } => best_time(data, period),
         Query::Fans { count, period } => fans(data, *count, period),
         Query::Leads { period } => leads(data, period),
-        Query::ByMediaType { period } => {
+        Query::ByMediaType { metric, period } => {
             let range = resolve(period);
-            let rates =
-                analytics::engagement_by(published(data, range, None), |p| Some(p.media_kind()));
-            let title = heading(data, "engagement by post type", period, range);
-            if rates.is_empty() {
-                return no_data(data, title, "posts with reach data");
-            }
-            let mut facts: Vec<(String, String)> = rates
-                .iter()
-                .map(|(k, r)| (capitalised(&format!("{}s", k.noun())), rate_line(r)))
-                .collect();
-            facts.sort_by(|a, b| b.1.cmp(&a.1));
-            let best = rates
-                .iter()
-                .max_by(|a, b| a.1.rate().total_cmp(&b.1.rate()))
-                .map(|(k, r)| (*k, *r));
-            let mut reply = Reply::text(title).with(Block::Facts(facts));
-            if let Some((kind, rate)) = best {
-                reply = reply.with(Block::Text(format!(
-                    "{}s perform best, at {} over {}.",
-                    capitalised(kind.noun()),
-                    percent(rate.rate()),
-                    n_posts(rate.posts)
-                )));
-            }
-            finish(data, reply.with(Block::Note(RATE_DEFINITION.into())))
+            let posts = published(data, range, None);
+            let groups = grouped(posts, *metric, |p| Some(p.media_kind()));
+            grouped_answer(data, "by post type", *metric, period, range, groups, |k| {
+                capitalised(&format!("{}s", k.noun()))
+            })
         }
         Query::Hashtags { period } => hashtags(data, period),
-        Query::PartsOfDay { period } => {
+        Query::PartsOfDay { metric, period } => {
             let range = resolve(period);
             let tz = data.timezone;
-            let rates = analytics::engagement_by(published(data, range, None), |p| {
+            let groups = grouped(published(data, range, None), *metric, |p| {
                 Some(part_of_day(p.published_at.with_timezone(&tz).hour()))
             });
             grouped_answer(
                 data,
-                "engagement by time of day (when posted)",
+                "by time of day (when posted)",
+                *metric,
                 period,
                 range,
-                rates,
+                groups,
                 |part| part.label().to_owned(),
             )
         }
-        Query::Weekdays { period } => {
+        Query::Weekdays { metric, period } => {
             let range = resolve(period);
             let tz = data.timezone;
-            let rates = analytics::engagement_by(published(data, range, None), |p| {
+            let groups = grouped(published(data, range, None), *metric, |p| {
                 Some(
                     p.published_at
                         .with_timezone(&tz)
@@ -440,25 +386,26 @@ pub fn answer(query: &Query, data: &AnswerData<'_>) -> Reply {
             });
             grouped_answer(
                 data,
-                "engagement by weekday (when posted)",
+                "by weekday (when posted)",
+                *metric,
                 period,
                 range,
-                rates,
+                groups,
                 |day| weekday_name(*day).to_owned(),
             )
         }
         Query::Demographics(audience) => demographics(data, *audience),
+        Query::LatestPost { kind } => latest_post_figures(data, *kind),
         Query::LatestPostCommenters | Query::LatestPostComments => {
             latest_post(data, matches!(query, Query::LatestPostComments))
         }
-        Query::PostingFrequency => {
-            let period = Period::LastDays(90);
-            let range = resolve(&period);
+        Query::PostingFrequency { period } => {
+            let range = resolve(period);
             let posts = published(data, range, None);
             let per_week = posts.len() as f64 / (range.days() as f64 / 7.0);
             finish(
                 data,
-                Reply::text(heading(data, "posting frequency", &period, range)).with(Block::Text(
+                Reply::text(heading(data, "posting frequency", period, range)).with(Block::Text(
                     format!(
                         "You post about {per_week:.1} times a week ({} posts in {} days).",
                         posts.len(),
@@ -508,7 +455,7 @@ pub fn answer(query: &Query, data: &AnswerData<'_>) -> Reply {
                 None => no_data(data, title, "daily values (at least 3 days are needed)"),
             }
         }
-        Query::Recommendation => recommendation(data),
+        Query::Recommendation { period } => recommendation(data, period),
     }
 }
 
@@ -661,98 +608,323 @@ fn follower_growth(data: &AnswerData<'_>, period: &Period) -> Reply {
     finish(data, reply)
 }
 
-fn figure_value(data: &AnswerData<'_>, figure: Figure, range: DateRange) -> Option<(f64, String)> {
-    match figure {
-        Figure::EngagementRate(basis) => {
-            let overview =
-                analytics::overview(data.posts, data.daily, data.snapshots, range, data.timezone);
-            match basis {
-                RateBasis::Reach => overview.engagement.map(|r| {
-                    (
-                        r.rate(),
-                        format!("{} ({} posts)", percent(r.rate()), r.posts),
-                    )
-                }),
-                RateBasis::Followers => overview.engagement_by_followers.map(|r| {
-                    (
-                        r.rate(),
-                        format!("{} ({} posts)", percent(r.rate()), r.posts),
-                    )
-                }),
+/// The followers the engagement rate of `range` is relative to: the last snapshot on or
+/// before its last day, else the first one, else the profile's count.
+fn followers_at(data: &AnswerData<'_>, range: DateRange) -> u64 {
+    data.snapshots
+        .iter()
+        .filter(|s| s.date <= range.last)
+        .max_by_key(|s| s.date)
+        .or_else(|| data.snapshots.iter().min_by_key(|s| s.date))
+        .map_or(data.account.followers_count, |s| s.followers)
+}
+
+fn engagement_rate(
+    data: &AnswerData<'_>,
+    basis: RateBasis,
+    kind: Option<MediaKind>,
+    period: &Period,
+) -> Reply {
+    let range = period.resolve(data.today);
+    let posts = published(data, range, kind);
+    let what = match kind {
+        Some(k) => format!("engagement rate of {}s", k.noun()),
+        None => "engagement rate".to_owned(),
+    };
+    let title = heading(data, &what, period, range);
+    match basis {
+        RateBasis::Reach => match analytics::engagement_by_reach(posts.iter().copied()) {
+            Some(rate) => finish(
+                data,
+                Reply::text(title)
+                    .with(Block::Facts(vec![(
+                        "Engagement rate (by reach)".into(),
+                        percent(rate.rate()),
+                    )]))
+                    .with(Block::Note(format!(
+                        "{RATE_DEFINITION} Here: {} ÷ {} over {}.",
+                        thousands(rate.interactions),
+                        thousands(rate.reach),
+                        n_posts(rate.posts)
+                    ))),
+            ),
+            None => no_data(
+                data,
+                title,
+                &format!("{} with reach data", kind_plural(kind)),
+            ),
+        },
+        RateBasis::Followers => {
+            let followers = followers_at(data, range);
+            match analytics::engagement_by_followers(posts.iter().copied(), followers) {
+                Some(rate) => finish(
+                    data,
+                    Reply::text(title)
+                        .with(Block::Facts(vec![(
+                            "Engagement rate (by followers)".into(),
+                            percent(rate.rate()),
+                        )]))
+                        .with(Block::Note(format!(
+                            "Engagement rate by followers = mean interactions per post ({}) ÷ followers ({}), over {}; interactions = likes + comments + saves + shares.",
+                            thousands(rate.mean_interactions.round() as u64),
+                            thousands(rate.followers),
+                            n_posts(rate.posts)
+                        ))),
+                ),
+                None => no_data(data, title, "posts or follower counts"),
             }
-        }
-        Figure::Account(metric) => {
-            let (sum, days) = account_sum(data, metric, range);
-            (days > 0).then(|| {
-                (
-                    sum as f64,
-                    format!("{} ({days} days with data)", thousands(sum)),
-                )
-            })
-        }
-        Figure::Posts => {
-            let n = published(data, range, None).len();
-            Some((n as f64, n.to_string()))
         }
     }
 }
 
-fn compare(data: &AnswerData<'_>, figure: Figure, current: &Period, previous: &Period) -> Reply {
-    let (now_range, then_range) = (current.resolve(data.today), previous.resolve(data.today));
-    let then_range = if now_range == then_range {
-        now_range.previous()
-    } else {
-        then_range
+/// One side of a comparison: the value, how it reads, and over how many days it counts
+/// (days with data for account insights; the days of the range for posts and followers).
+struct Side {
+    value: f64,
+    text: String,
+    days: Option<i64>,
+}
+
+fn figure_value(data: &AnswerData<'_>, figure: Figure, range: DateRange) -> Option<Side> {
+    let whole = Some(range.days());
+    match figure {
+        Figure::EngagementRate { basis, kind } => {
+            let posts = published(data, range, kind);
+            let (rate, count) = match basis {
+                RateBasis::Reach => analytics::engagement_by_reach(posts.iter().copied())
+                    .map(|r| (r.rate(), r.posts))?,
+                RateBasis::Followers => analytics::engagement_by_followers(
+                    posts.iter().copied(),
+                    followers_at(data, range),
+                )
+                .map(|r| (r.rate(), r.posts))?,
+            };
+            Some(Side {
+                value: rate,
+                text: format!("{} ({})", percent(rate), n_posts(count)),
+                days: None,
+            })
+        }
+        Figure::Account(metric) => {
+            let (sum, days) = account_sum(data, metric, range);
+            (days > 0).then(|| Side {
+                value: sum as f64,
+                text: format!(
+                    "{} ({days} day{} with data)",
+                    thousands(sum),
+                    if days == 1 { "" } else { "s" }
+                ),
+                days: Some(days as i64),
+            })
+        }
+        Figure::PostTotal { metric, kind } => {
+            let posts = published(data, range, kind);
+            let values: Vec<f64> = posts.iter().filter_map(|p| metric.of(p)).collect();
+            let sum: f64 = values.iter().sum();
+            Some(Side {
+                value: sum,
+                text: format!(
+                    "{} {} ({})",
+                    thousands(sum.round() as u64),
+                    metric.noun(),
+                    n_posts(values.len())
+                ),
+                days: whole,
+            })
+        }
+        Figure::PostMean { metric, kind } => {
+            let values: Vec<f64> = published(data, range, kind)
+                .iter()
+                .filter_map(|p| metric.of(p))
+                .collect();
+            if values.is_empty() {
+                return None;
+            }
+            let mean = values.iter().sum::<f64>() / values.len() as f64;
+            Some(Side {
+                value: mean,
+                text: format!(
+                    "{} per post ({})",
+                    if metric.is_rate() {
+                        percent(mean)
+                    } else {
+                        format!("{mean:.1}")
+                    },
+                    n_posts(values.len())
+                ),
+                days: None,
+            })
+        }
+        Figure::Posts { kind } => {
+            let n = published(data, range, kind).len();
+            Some(Side {
+                value: n as f64,
+                text: format!(
+                    "{n} {}",
+                    if n == 1 {
+                        kind_plural(kind).trim_end_matches('s').to_owned()
+                    } else {
+                        kind_plural(kind)
+                    }
+                ),
+                days: whole,
+            })
+        }
+        Figure::Growth => {
+            let change =
+                analytics::follower_change(data.snapshots, data.daily, range, data.timezone)?;
+            let value = match change {
+                analytics::FollowerChange::Snapshots { change, .. } => change,
+                analytics::FollowerChange::Insight { new_followers, .. } => new_followers,
+            };
+            Some(Side {
+                value: value as f64,
+                text: format!("{} followers", signed(value)),
+                days: whole,
+            })
+        }
+    }
+}
+
+fn figure_name(figure: Figure) -> String {
+    let of = |kind: Option<MediaKind>| match kind {
+        Some(k) => format!(" of {}s", k.noun()),
+        None => String::new(),
     };
-    let name = match figure {
-        Figure::EngagementRate(RateBasis::Reach) => "engagement rate (by reach)".to_owned(),
-        Figure::EngagementRate(RateBasis::Followers) => "engagement rate (by followers)".to_owned(),
+    match figure {
+        Figure::EngagementRate {
+            basis: RateBasis::Reach,
+            kind,
+        } => format!("engagement rate (by reach){}", of(kind)),
+        Figure::EngagementRate {
+            basis: RateBasis::Followers,
+            kind,
+        } => format!("engagement rate (by followers){}", of(kind)),
         Figure::Account(metric) => metric.noun().to_owned(),
-        Figure::Posts => "posts published".to_owned(),
-    };
-    let title = format!(
-        "@{} · {name}: {} vs {}",
-        data.account.username,
-        current.describe(),
-        previous.describe()
-    );
-    let (Some((a, a_text)), Some((b, b_text))) = (
-        figure_value(data, figure, now_range),
-        figure_value(data, figure, then_range),
-    ) else {
-        return no_data(data, title, "data for one of the two periods");
-    };
-    let difference = if matches!(figure, Figure::EngagementRate(_)) {
+        Figure::PostTotal { metric, kind } => {
+            format!("{} of the {} published", metric.noun(), kind_plural(kind))
+        }
+        Figure::PostMean { metric, kind } => {
+            format!(
+                "average {} per {}",
+                metric.noun(),
+                kind.map_or("post", |k| k.noun())
+            )
+        }
+        Figure::Posts { kind } => format!("{} published", kind_plural(kind)),
+        Figure::Growth => "follower growth".to_owned(),
+    }
+}
+
+fn change_text(now: f64, before: f64, rate: bool) -> String {
+    if rate {
         format!(
             "{}{:.2} percentage points",
-            if a >= b { "+" } else { "−" },
-            ((a - b) * 100.0).abs()
+            if now >= before { "+" } else { "−" },
+            ((now - before) * 100.0).abs()
         )
-    } else if b != 0.0 {
+    } else if before != 0.0 {
         format!(
             "{}{:.1}%",
-            if a >= b { "+" } else { "−" },
-            ((a - b) / b * 100.0).abs()
+            if now >= before { "+" } else { "−" },
+            ((now - before) / before * 100.0).abs()
         )
+    } else if now == 0.0 {
+        "no change".to_owned()
     } else {
-        "no earlier value to compare with".to_owned()
+        "up from nothing".to_owned()
+    }
+}
+
+/// One figure over two periods. Sums over sides with different numbers of days (days with
+/// data, for account insights) are compared as daily means, and the answer says so.
+fn compare(data: &AnswerData<'_>, figure: Figure, current: &Period, previous: &Period) -> Reply {
+    let (mut a_period, mut b_period) = (*current, *previous);
+    let (mut a_range, mut b_range) = (a_period.resolve(data.today), b_period.resolve(data.today));
+    if a_range == b_range {
+        b_period = a_period.before(data.today);
+        b_range = b_period.resolve(data.today);
+    }
+    // The later period first.
+    if b_range.first > a_range.first {
+        std::mem::swap(&mut a_period, &mut b_period);
+        std::mem::swap(&mut a_range, &mut b_range);
+    }
+    let title = format!(
+        "@{} · {}: {} vs {}",
+        data.account.username,
+        figure_name(figure),
+        a_period.heading(a_range),
+        b_period.heading(b_range)
+    );
+    let label = |period: &Period, range: DateRange| {
+        let name = period.describe();
+        if name.is_empty() {
+            range.to_string()
+        } else {
+            format!("{} ({range})", capitalised(&name))
+        }
     };
-    let mut reply = Reply::text(title).with(Block::Facts(vec![
-        (
-            format!("{} ({now_range})", capitalised(&current.describe())),
-            a_text,
-        ),
-        (
-            format!("{} ({then_range})", capitalised(&previous.describe())),
-            b_text,
-        ),
-        ("Change".into(), difference),
-    ]));
-    if matches!(figure, Figure::EngagementRate(RateBasis::Reach)) {
-        reply = reply.with(Block::Note(RATE_DEFINITION.into()));
+    let (a, b) = (
+        figure_value(data, figure, a_range),
+        figure_value(data, figure, b_range),
+    );
+    let (a, b) = match (a, b) {
+        (Some(a), Some(b)) => (a, b),
+        (a, b) => {
+            let missing: Vec<String> = [
+                (a.is_none(), a_period, a_range),
+                (b.is_none(), b_period, b_range),
+            ]
+            .into_iter()
+            .filter(|(none, _, _)| *none)
+            .map(|(_, p, r)| label(&p, r))
+            .collect();
+            return finish(
+                data,
+                Reply::text(title).with(Block::Text(
+                    format!(
+                        "Pulse has no data for {} , so there is nothing to compare.",
+                        missing.join(" or ")
+                    )
+                    .replace(" ,", ","),
+                )),
+            );
+        }
+    };
+    let rate = matches!(figure, Figure::EngagementRate { .. });
+    let mut facts = vec![
+        (label(&a_period, a_range), a.text.clone()),
+        (label(&b_period, b_range), b.text.clone()),
+    ];
+    let mut notes = Vec::new();
+    match (a.days, b.days) {
+        (Some(a_days), Some(b_days)) if a_days != b_days && a_days > 0 && b_days > 0 => {
+            let (a_mean, b_mean) = (a.value / a_days as f64, b.value / b_days as f64);
+            facts.push(("Per day".into(), format!("{a_mean:.1} vs {b_mean:.1}")));
+            facts.push(("Change per day".into(), change_text(a_mean, b_mean, false)));
+            notes.push(format!(
+                "The two sides cover different numbers of days ({a_days} and {b_days}{}), so they are compared as daily means, not as totals.",
+                if matches!(figure, Figure::Account(_)) { " days with data" } else { "" }
+            ));
+        }
+        _ => facts.push(("Change".into(), change_text(a.value, b.value, rate))),
+    }
+    let mut reply = Reply::text(title).with(Block::Facts(facts));
+    if matches!(
+        figure,
+        Figure::EngagementRate {
+            basis: RateBasis::Reach,
+            ..
+        }
+    ) {
+        notes.push(RATE_DEFINITION.into());
     }
     if matches!(figure, Figure::Account(AccountMetric::Reach)) {
-        reply = reply.with(Block::Note("Reach is the sum of daily reach.".into()));
+        notes.push("Reach is the sum of daily reach.".into());
+    }
+    for note in notes {
+        reply = reply.with(Block::Note(note));
     }
     finish(data, reply)
 }
@@ -862,49 +1034,132 @@ fn weekday_name(day: u32) -> &'static str {
     ][(day as usize).min(6)]
 }
 
+/// A group's figure: the engagement rate by reach of its posts, or the mean of a metric
+/// per post.
+#[derive(Debug, Clone, Copy)]
+struct GroupValue {
+    value: f64,
+    posts: usize,
+}
+
+/// Posts grouped by a key, each group's engagement rate (for `EngagementRate`) or mean
+/// `metric` per post. Groups without data are left out.
+fn grouped<'p, K: Ord>(
+    posts: impl IntoIterator<Item = &'p PostRecord>,
+    metric: Metric,
+    key: impl Fn(&PostRecord) -> Option<K>,
+) -> BTreeMap<K, GroupValue> {
+    if metric == Metric::EngagementRate {
+        return analytics::engagement_by(posts, key)
+            .into_iter()
+            .map(|(k, r)| {
+                (
+                    k,
+                    GroupValue {
+                        value: r.rate(),
+                        posts: r.posts,
+                    },
+                )
+            })
+            .collect();
+    }
+    let mut sums: BTreeMap<K, (f64, usize)> = BTreeMap::new();
+    for post in posts {
+        if let (Some(k), Some(value)) = (key(post), metric.of(post)) {
+            let entry = sums.entry(k).or_default();
+            entry.0 += value;
+            entry.1 += 1;
+        }
+    }
+    sums.into_iter()
+        .map(|(k, (sum, n))| {
+            (
+                k,
+                GroupValue {
+                    value: sum / n as f64,
+                    posts: n,
+                },
+            )
+        })
+        .collect()
+}
+
+fn group_value(metric: Metric, group: &GroupValue) -> String {
+    if metric == Metric::EngagementRate {
+        format!("{} ({})", percent(group.value), n_posts(group.posts))
+    } else {
+        format!(
+            "{} {} per post ({})",
+            thousands(group.value.round() as u64),
+            metric.noun(),
+            n_posts(group.posts)
+        )
+    }
+}
+
 fn grouped_answer<K: Ord + Copy>(
     data: &AnswerData<'_>,
     what: &str,
+    metric: Metric,
     period: &Period,
     range: DateRange,
-    rates: BTreeMap<K, EngagementByReach>,
+    groups: BTreeMap<K, GroupValue>,
     label: impl Fn(&K) -> String,
 ) -> Reply {
-    let title = heading(data, what, period, range);
-    if rates.is_empty() {
-        return no_data(data, title, "posts with reach data");
+    let figure = if metric == Metric::EngagementRate {
+        "engagement".to_owned()
+    } else {
+        metric.noun().to_owned()
+    };
+    let title = heading(data, &format!("{figure} {what}"), period, range);
+    if groups.is_empty() {
+        return no_data(
+            data,
+            title,
+            &format!(
+                "posts with {} data",
+                if metric == Metric::EngagementRate {
+                    "reach"
+                } else {
+                    metric.noun()
+                }
+            ),
+        );
     }
-    let mut ordered: Vec<(K, EngagementByReach)> = rates.into_iter().collect();
-    ordered.sort_by(|a, b| b.1.rate().total_cmp(&a.1.rate()));
+    let mut ordered: Vec<(K, GroupValue)> = groups.into_iter().collect();
+    ordered.sort_by(|a, b| b.1.value.total_cmp(&a.1.value));
     let facts = ordered
         .iter()
-        .map(|(k, r)| (label(k), rate_line(r)))
+        .map(|(k, g)| (label(k), group_value(metric, g)))
         .collect();
-    let (best, rate) = ordered[0];
-    let caution = if rate.posts < 3 {
+    let (best, group) = ordered[0];
+    let caution = if group.posts < 3 {
         " (few posts: a weak signal)"
     } else {
         ""
+    };
+    let definition = if metric == Metric::EngagementRate {
+        RATE_DEFINITION.to_owned()
+    } else {
+        format!("Mean {} per post published in the period.", metric.noun())
     };
     finish(
         data,
         Reply::text(title)
             .with(Block::Facts(facts))
             .with(Block::Text(format!(
-                "Best: {}, at {} over {}{caution}.",
+                "Best: {}, at {}{caution}.",
                 label(&best),
-                percent(rate.rate()),
-                n_posts(rate.posts)
+                group_value(metric, &group)
             )))
             .with(Block::Note(format!(
-                "{RATE_DEFINITION} Times in {}.",
+                "{definition} Times in {}.",
                 data.timezone.name()
             ))),
     )
 }
 
-fn best_time(data: &AnswerData<'_>) -> Reply {
-    let period = Period::LastDays(90);
+fn best_time(data: &AnswerData<'_>, period: &Period) -> Reply {
     let range = period.resolve(data.today);
     let tz = data.timezone;
     let posts = published(data, range, None);
@@ -1159,6 +1414,74 @@ fn demographics(data: &AnswerData<'_>, audience: Audience) -> Reply {
     )
 }
 
+/// The newest post (of a kind) and its latest figures.
+fn latest_post_figures(data: &AnswerData<'_>, kind: Option<MediaKind>) -> Reply {
+    let Some(post) = data
+        .posts
+        .iter()
+        .filter(|p| of_kind(p, kind))
+        .max_by_key(|p| p.published_at)
+    else {
+        return finish(
+            data,
+            Reply::text(format!(
+                "Pulse has no {} of @{} yet.",
+                kind_plural(kind),
+                data.account.username
+            )),
+        );
+    };
+    let title = format!(
+        "@{} · your latest {} ({})",
+        data.account.username,
+        post.media_kind().noun(),
+        post.published_at
+            .with_timezone(&data.timezone)
+            .format("%-d %b %Y %H:%M")
+    );
+    let mut reply = Reply::text(title).with(Block::Ranking(vec![Item {
+        text: caption_start(post.caption.as_deref(), 60),
+        url: post.permalink.clone(),
+    }]));
+    let mut facts = Vec::new();
+    for metric in [
+        Metric::Likes,
+        Metric::Comments,
+        Metric::Saves,
+        Metric::Shares,
+        Metric::Reach,
+        Metric::Views,
+        Metric::Interactions,
+        Metric::EngagementRate,
+    ] {
+        if let Some(value) = metric.of(post) {
+            let shown = if metric.is_rate() {
+                percent(value)
+            } else {
+                thousands(value.round() as u64)
+            };
+            facts.push((capitalised(metric.noun()), shown));
+        }
+    }
+    if facts.is_empty() {
+        reply = reply.with(Block::Text("Instagram has no figures for it yet.".into()));
+    } else {
+        reply = reply.with(Block::Facts(facts));
+    }
+    let read = post
+        .metrics_updated_at
+        .map(|at| format!("Figures read {}.", local_time(at, data.timezone)))
+        .unwrap_or_else(|| {
+            "Its insights have not been read yet; likes and comments are from the post list.".into()
+        });
+    finish(
+        data,
+        reply.with(Block::Note(format!(
+            "{read} Interactions = likes + comments + saves + shares; engagement rate = interactions ÷ reach."
+        ))),
+    )
+}
+
 fn latest_post(data: &AnswerData<'_>, show_comments: bool) -> Reply {
     let Some(post) = data.posts.iter().max_by_key(|p| p.published_at) else {
         return finish(data, Reply::text("Pulse has no posts of this account yet."));
@@ -1237,8 +1560,7 @@ fn pick<K>(rates: BTreeMap<K, EngagementByReach>) -> Option<(K, EngagementByReac
         .max_by(|a, b| a.1.rate().total_cmp(&b.1.rate()))
 }
 
-fn recommendation(data: &AnswerData<'_>) -> Reply {
-    let period = Period::LastDays(90);
+fn recommendation(data: &AnswerData<'_>, period: &Period) -> Reply {
     let range = period.resolve(data.today);
     let tz = data.timezone;
     let posts = published(data, range, None);
@@ -1503,9 +1825,11 @@ mod tests {
             timezone: chrono_tz::UTC,
             today: day(23),
         };
-        match super::super::parse(question, data.today) {
-            Ok(query) => answer(&query, &data).to_plain_text(),
-            Err(why) => not_understood(&why).to_plain_text(),
+        match super::super::parse(question, None, data.today, data.timezone) {
+            super::super::Parsed::Understood { queries, .. } => {
+                answer(&queries[0], &data).to_plain_text()
+            }
+            _ => not_understood(&NotUnderstood { off_topic: true }).to_plain_text(),
         }
     }
 
@@ -1518,7 +1842,10 @@ mod tests {
             types.contains("Reels: 16.67% (2 posts)") && types.contains("Photos: 10.00% (2 posts)"),
             "{types}"
         );
-        assert!(types.contains("Reels perform best"), "{types}");
+        assert!(
+            types.contains("Best: Reels, at 16.67% (2 posts)"),
+            "{types}"
+        );
         // Sum of daily reach over 17–23 Nov: 100 + … + 600 = 2,100 over 6 of 7 days.
         let reach = ask(&f, "what was my reach in the last 7 days?");
         assert!(
@@ -1650,7 +1977,7 @@ mod tests {
         // Weekdays: A Fri 20 %, B Sat 10 %, C Sun 5 %, D Mon 15 % → Friday best.
         let weekdays = ask(&f, "which day of the week is best this month?");
         assert!(
-            weekdays.contains("Best: Friday, at 20.00% over 1 post (few posts: a weak signal)."),
+            weekdays.contains("Best: Friday, at 20.00% (1 post) (few posts: a weak signal)."),
             "{weekdays}"
         );
         // Online followers at 19:00 UTC: (500 + 700) / 2 = 600 on average; 08:00: 300.

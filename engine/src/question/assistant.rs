@@ -10,10 +10,7 @@
 use serde_json::{json, Value};
 
 use super::answer::{answer, AnswerData};
-use super::{when, words, AccountMetric, Audience, Figure, Query, RateBasis};
-use crate::analytics::Order;
-use crate::instagram::MediaKind;
-use crate::metric::Metric;
+use super::{when, words, Frame, Kind, Query};
 use crate::model::{LanguageModel, ModelReply, ToolCall, ToolSpec, Turn};
 use crate::period::Period;
 
@@ -22,182 +19,315 @@ pub const MAX_ROUNDS: usize = 5;
 /// The longest tool result given to the model, in characters.
 pub const MAX_TOOL_RESULT_CHARS: usize = 3_000;
 
-const PERIOD: &str = "A period: 7d, 30d, 90d, today, yesterday, week, last-week, month, last-month, year, last-year, all, a year like 2025, a month like march, or first..last dates like 2026-03-01..2026-03-15. Default 30d.";
+const PERIOD: &str = "A period: today, yesterday, 7d, 30d, 90d (last N days), 3m (last N months), week, last-week, month, last-month, year, last-year, all, a day 2026-03-04, or first..last dates like 2026-03-01..2026-03-15. Words work too (\"last Thursday\", \"this summer\"). Default 30d; 90d for analyses of groups of posts.";
 
-fn period_schema() -> Value {
-    json!({"type": "string", "description": PERIOD})
+/// A slot of a frame that a tool may take, with its JSON schema.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Metric,
+    AccountMetric,
+    Order,
+    Count,
+    Media,
+    Period,
+    Versus,
+    Basis,
+    Aspect,
+    Caption,
 }
 
-fn metric_schema() -> Value {
-    json!({"type": "string", "enum": ["interactions", "likes", "comments", "saves", "shares", "reach", "views", "follows", "profile-visits", "er"]})
-}
+impl Slot {
+    fn name(self) -> &'static str {
+        match self {
+            Slot::Metric | Slot::AccountMetric => "metric",
+            Slot::Order => "order",
+            Slot::Count => "n",
+            Slot::Media => "type",
+            Slot::Period => "period",
+            Slot::Versus => "vs",
+            Slot::Basis => "basis",
+            Slot::Aspect => "aspect",
+            Slot::Caption => "caption",
+        }
+    }
 
-fn kind_schema() -> Value {
-    json!({"type": "string", "enum": ["reel", "photo", "video", "carousel"], "description": "Only posts of this type (optional)."})
-}
-
-fn object(properties: Value, required: &[&str]) -> Value {
-    json!({"type": "object", "properties": properties, "required": required, "additionalProperties": false})
-}
-
-/// The tools: read-only queries about the chat's active account.
-pub fn tools() -> Vec<ToolSpec> {
-    let period_only = || object(json!({"period": period_schema()}), &[]);
-    let none = || object(json!({}), &[]);
-    vec![
-        ToolSpec { name: "posts_ranked", description: "Posts published in a period, ranked by a metric (highest or lowest first).", parameters: object(json!({"metric": metric_schema(), "order": {"type": "string", "enum": ["highest", "lowest"]}, "count": {"type": "integer", "minimum": 1, "maximum": 20}, "media_type": kind_schema(), "period": period_schema()}), &["metric"]) },
-        ToolSpec { name: "post_total", description: "The sum of a metric over the posts published in a period.", parameters: object(json!({"metric": metric_schema(), "media_type": kind_schema(), "period": period_schema()}), &["metric"]) },
-        ToolSpec { name: "post_mean", description: "The mean of a metric per post published in a period.", parameters: object(json!({"metric": metric_schema(), "media_type": kind_schema(), "period": period_schema()}), &["metric"]) },
-        ToolSpec { name: "post_count", description: "How many posts were published in a period.", parameters: object(json!({"media_type": kind_schema(), "period": period_schema()}), &[]) },
-        ToolSpec { name: "account_total", description: "An account total from daily insights over a period (reach is the sum of daily reach).", parameters: object(json!({"metric": {"type": "string", "enum": ["reach", "views", "likes", "comments", "shares", "saves", "interactions"]}, "period": period_schema()}), &["metric"]) },
-        ToolSpec { name: "followers_now", description: "The current follower count.", parameters: none() },
-        ToolSpec { name: "follower_growth", description: "The follower change over a period.", parameters: period_only() },
-        ToolSpec { name: "engagement_rate", description: "The engagement rate of a period, by reach or by followers.", parameters: object(json!({"basis": {"type": "string", "enum": ["reach", "followers"]}, "period": period_schema()}), &[]) },
-        ToolSpec { name: "compare", description: "One figure over two periods.", parameters: object(json!({"figure": {"type": "string", "enum": ["engagement_rate", "reach", "views", "likes", "comments", "shares", "saves", "interactions", "posts"]}, "current_period": period_schema(), "previous_period": period_schema()}), &["figure", "current_period", "previous_period"]) },
-        ToolSpec { name: "overview", description: "Followers, reach, views, interactions, posts and engagement rates of a period.", parameters: period_only() },
-        ToolSpec { name: "online_followers", description: "The hours the followers are online.", parameters: none() },
-        ToolSpec { name: "best_time", description: "When to post, from follower activity and the account's own results.", parameters: none() },
-        ToolSpec { name: "fans", description: "The top commenters of a period.", parameters: object(json!({"count": {"type": "integer", "minimum": 1, "maximum": 20}, "period": period_schema()}), &[]) },
-        ToolSpec { name: "leads", description: "Unanswered comments that look like purchase intent.", parameters: period_only() },
-        ToolSpec { name: "media_types", description: "Engagement rate by post type.", parameters: period_only() },
-        ToolSpec { name: "hashtags", description: "Hashtags used in 3 or more posts, by mean engagement rate.", parameters: period_only() },
-        ToolSpec { name: "parts_of_day", description: "Engagement rate by the part of the day posts were published.", parameters: period_only() },
-        ToolSpec { name: "weekdays", description: "Engagement rate by the weekday posts were published.", parameters: period_only() },
-        ToolSpec { name: "demographics", description: "Follower countries and cities, ages or genders.", parameters: object(json!({"audience": {"type": "string", "enum": ["places", "ages", "genders"]}}), &["audience"]) },
-        ToolSpec { name: "latest_post_comments", description: "The newest comments on the newest post.", parameters: none() },
-        ToolSpec { name: "latest_post_commenters", description: "Who commented on the newest post.", parameters: none() },
-        ToolSpec { name: "posting_frequency", description: "Posts per week over the last 90 days.", parameters: none() },
-        ToolSpec { name: "trend", description: "The trend of a daily figure over a period.", parameters: object(json!({"metric": {"type": "string", "enum": ["reach", "views", "likes", "comments", "shares", "saves", "interactions"]}, "period": period_schema()}), &[]) },
-        ToolSpec { name: "recommendation", description: "What to post next, from the account's own numbers.", parameters: none() },
-    ]
-}
-
-fn period_of(arguments: &Value, key: &str, today: chrono::NaiveDate) -> Period {
-    let Some(text) = arguments[key].as_str() else {
-        return Period::DEFAULT;
-    };
-    Period::parse_argument(text)
-        .or_else(|| when::find_period(&words::words(text), today).map(|f| f.period))
-        .unwrap_or(Period::DEFAULT)
-}
-
-fn kind_of(arguments: &Value) -> Option<MediaKind> {
-    match arguments["media_type"].as_str()? {
-        "reel" => Some(MediaKind::Reel),
-        "photo" => Some(MediaKind::Image),
-        "video" => Some(MediaKind::Video),
-        "carousel" => Some(MediaKind::Carousel),
-        _ => None,
+    fn schema(self) -> Value {
+        match self {
+            Slot::Metric => {
+                json!({"type": "string", "enum": ["interactions", "likes", "comments", "saves", "shares", "reach", "views", "follows", "profile_visits", "er"], "description": "er = engagement rate; interactions = likes + comments + saves + shares."})
+            }
+            Slot::AccountMetric => {
+                json!({"type": "string", "enum": ["interactions", "likes", "comments", "saves", "shares", "reach", "views"]})
+            }
+            Slot::Order => json!({"type": "string", "enum": ["top", "bottom"]}),
+            Slot::Count => json!({"type": "integer", "minimum": 1, "maximum": 20}),
+            Slot::Media => {
+                json!({"type": "string", "enum": ["reel", "photo", "video", "carousel"], "description": "Only posts of this type (optional)."})
+            }
+            Slot::Period => json!({"type": "string", "description": PERIOD}),
+            Slot::Versus => {
+                json!({"type": "string", "description": "The period compared with (same forms as period)."})
+            }
+            Slot::Basis => json!({"type": "string", "enum": ["reach", "followers"]}),
+            Slot::Aspect => json!({"type": "string", "enum": ["places", "ages", "genders"]}),
+            Slot::Caption => {
+                json!({"type": "boolean", "description": "Show the top post's caption."})
+            }
+        }
     }
 }
 
-fn account_metric(name: &str) -> Option<AccountMetric> {
-    Some(match name {
-        "reach" => AccountMetric::Reach,
-        "views" => AccountMetric::Views,
-        "likes" => AccountMetric::Likes,
-        "comments" => AccountMetric::Comments,
-        "shares" => AccountMetric::Shares,
-        "saves" => AccountMetric::Saves,
-        "interactions" => AccountMetric::Interactions,
-        _ => return None,
-    })
+/// The tools: one per kind of question, taking the slots of its frame (the same frames the
+/// parser builds), about the chat's active account only.
+fn specs() -> Vec<(Kind, &'static str, &'static [Slot])> {
+    use Slot::*;
+    vec![
+        (
+            Kind::Top,
+            "Posts published in a period, ranked by a metric (top or bottom).",
+            &[Metric, Order, Count, Media, Period, Caption],
+        ),
+        (
+            Kind::PostTotal,
+            "A metric summed over the posts published in a period.",
+            &[Metric, Media, Period],
+        ),
+        (
+            Kind::PostMean,
+            "The mean of a metric per post published in a period.",
+            &[Metric, Media, Period],
+        ),
+        (
+            Kind::PostCount,
+            "How many posts were published in a period.",
+            &[Media, Period],
+        ),
+        (
+            Kind::AccountTotal,
+            "An account total from daily insights over a period (reach is the sum of daily reach).",
+            &[AccountMetric, Period],
+        ),
+        (Kind::Followers, "The current follower count.", &[]),
+        (
+            Kind::Growth,
+            "The follower change over a period.",
+            &[Period],
+        ),
+        (
+            Kind::Rate,
+            "The engagement rate of the posts published in a period, by reach or by followers.",
+            &[Basis, Media, Period],
+        ),
+        (
+            Kind::Overview,
+            "Followers, reach, views, interactions, posts and engagement rates of a period.",
+            &[Period],
+        ),
+        (Kind::Online, "The hours the followers are online.", &[]),
+        (
+            Kind::BestTime,
+            "When to post, from follower activity and the account's own posts.",
+            &[Period],
+        ),
+        (
+            Kind::Fans,
+            "The people who commented most in a period.",
+            &[Count, Period],
+        ),
+        (
+            Kind::Leads,
+            "Unanswered comments that look like purchase intent.",
+            &[Period],
+        ),
+        (
+            Kind::ByType,
+            "A metric by post type (engagement rate, or the mean per post).",
+            &[Metric, Period],
+        ),
+        (
+            Kind::Hashtags,
+            "Hashtags used in 3 or more posts, by mean engagement rate.",
+            &[Period],
+        ),
+        (
+            Kind::PartsOfDay,
+            "A metric by the part of the day posts were published.",
+            &[Metric, Period],
+        ),
+        (
+            Kind::Weekdays,
+            "A metric by the weekday posts were published.",
+            &[Metric, Period],
+        ),
+        (
+            Kind::Demographics,
+            "Follower countries and cities, ages or genders.",
+            &[Aspect],
+        ),
+        (
+            Kind::LatestPost,
+            "The newest post (of a type) and its figures.",
+            &[Media],
+        ),
+        (
+            Kind::LatestComments,
+            "The newest comments on the newest post.",
+            &[],
+        ),
+        (
+            Kind::LatestCommenters,
+            "Who commented on the newest post.",
+            &[],
+        ),
+        (Kind::Frequency, "Posts per week over a period.", &[Period]),
+        (
+            Kind::Trend,
+            "The trend of a daily account figure over a period.",
+            &[AccountMetric, Period],
+        ),
+        (
+            Kind::Recommend,
+            "What to post next, from the account's own numbers.",
+            &[Period],
+        ),
+    ]
 }
 
-/// The query a tool call asks for; `None` for an unknown tool or unusable arguments.
-pub fn query_of(call: &ToolCall, today: chrono::NaiveDate) -> Option<Query> {
+const COMPARABLE: &[&str] = &[
+    "account_total",
+    "post_total",
+    "post_mean",
+    "post_count",
+    "rate",
+    "growth",
+];
+
+/// The tools: read-only queries about the chat's active account, one per kind of frame,
+/// and `compare` (one figure over two periods).
+pub fn tools() -> Vec<ToolSpec> {
+    let mut tools: Vec<ToolSpec> = specs()
+        .into_iter()
+        .map(|(kind, description, slots)| {
+            let properties: serde_json::Map<String, Value> = slots
+                .iter()
+                .map(|slot| (slot.name().to_owned(), slot.schema()))
+                .collect();
+            let required: Vec<&str> = match kind {
+                Kind::PostTotal | Kind::PostMean | Kind::AccountTotal => vec!["metric"],
+                Kind::Demographics => vec!["aspect"],
+                _ => Vec::new(),
+            };
+            ToolSpec {
+                name: kind.name(),
+                description,
+                parameters: json!({"type": "object", "properties": properties, "required": required, "additionalProperties": false}),
+            }
+        })
+        .collect();
+    tools.push(ToolSpec {
+        name: "compare",
+        description:
+            "One figure over two periods: `of` names the figure, with its metric, type or basis.",
+        parameters: json!({"type": "object", "properties": {
+            "of": {"type": "string", "enum": COMPARABLE},
+            "metric": Slot::Metric.schema(),
+            "type": Slot::Media.schema(),
+            "basis": Slot::Basis.schema(),
+            "period": Slot::Period.schema(),
+            "vs": Slot::Versus.schema(),
+        }, "required": ["of", "period"], "additionalProperties": false}),
+    });
+    tools
+}
+
+/// A period from a tool argument: the short forms, or words as in a question.
+fn period_of(text: &str, today: chrono::NaiveDate) -> Option<Period> {
+    Period::from_label(text)
+        .or_else(|| Period::parse_argument(text))
+        .or_else(|| {
+            let words = words::words(text);
+            let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+            when::mentions(&refs, today, false)
+                .into_iter()
+                .find_map(|m| match m.when {
+                    when::When::Period(period) => Some(period),
+                    _ => None,
+                })
+        })
+}
+
+/// The frame a tool call asks for; `None` for an unknown tool or unusable arguments.
+/// Arguments the tool does not take are ignored.
+pub fn frame_of(call: &ToolCall, today: chrono::NaiveDate) -> Option<Frame> {
     let arguments: Value = serde_json::from_str(&call.arguments)
         .ok()
         .filter(Value::is_object)
         .unwrap_or_else(|| json!({}));
-    let period = || period_of(&arguments, "period", today);
-    let metric = || arguments["metric"].as_str().and_then(Metric::parse);
-    let count = |default: usize| {
-        arguments["count"]
-            .as_u64()
-            .map_or(default, |n| (n as usize).clamp(1, 20))
+    let text = |key: &str| arguments[key].as_str();
+    let (kind, slots): (Kind, Vec<Slot>) = if call.name == "compare" {
+        let of = text("of").filter(|of| COMPARABLE.contains(of))?;
+        let kind = Kind::ALL.iter().find(|(_, name)| *name == of)?.0;
+        (
+            kind,
+            vec![
+                Slot::Metric,
+                Slot::Media,
+                Slot::Basis,
+                Slot::Period,
+                Slot::Versus,
+            ],
+        )
+    } else {
+        let (kind, _, slots) = specs()
+            .into_iter()
+            .find(|(kind, _, _)| kind.name() == call.name)?;
+        (kind, slots.to_vec())
     };
-    Some(match call.name.as_str() {
-        "posts_ranked" => Query::Posts {
-            metric: metric()?,
-            order: if arguments["order"] == "lowest" {
-                Order::Lowest
-            } else {
-                Order::Highest
-            },
-            count: count(5),
-            kind: kind_of(&arguments),
-            period: period(),
-            caption: false,
-        },
-        "post_total" => Query::PostTotal {
-            metric: metric()?,
-            kind: kind_of(&arguments),
-            period: period(),
-        },
-        "post_mean" => Query::PostMean {
-            metric: metric()?,
-            kind: kind_of(&arguments),
-            period: period(),
-        },
-        "post_count" => Query::PostCount {
-            kind: kind_of(&arguments),
-            period: period(),
-        },
-        "account_total" => Query::AccountTotal {
-            metric: account_metric(arguments["metric"].as_str()?)?,
-            period: period(),
-        },
-        "followers_now" => Query::Followers,
-        "follower_growth" => Query::FollowerGrowth { period: period() },
-        "engagement_rate" => Query::EngagementRate {
-            basis: if arguments["basis"] == "followers" {
-                RateBasis::Followers
-            } else {
-                RateBasis::Reach
-            },
-            period: period(),
-        },
-        "compare" => Query::Compare {
-            figure: match arguments["figure"].as_str()? {
-                "engagement_rate" => Figure::EngagementRate(RateBasis::Reach),
-                "posts" => Figure::Posts,
-                other => Figure::Account(account_metric(other)?),
-            },
-            current: period_of(&arguments, "current_period", today),
-            previous: period_of(&arguments, "previous_period", today),
-        },
-        "overview" => Query::Overview { period: period() },
-        "online_followers" => Query::OnlineFollowers,
-        "best_time" => Query::BestTime,
-        "fans" => Query::Fans {
-            count: count(5),
-            period: period(),
-        },
-        "leads" => Query::Leads { period: period() },
-        "media_types" => Query::ByMediaType { period: period() },
-        "hashtags" => Query::Hashtags { period: period() },
-        "parts_of_day" => Query::PartsOfDay { period: period() },
-        "weekdays" => Query::Weekdays { period: period() },
-        "demographics" => Query::Demographics(match arguments["audience"].as_str()? {
-            "places" => Audience::Places,
-            "ages" => Audience::Ages,
-            "genders" => Audience::Genders,
-            _ => return None,
-        }),
-        "latest_post_comments" => Query::LatestPostComments,
-        "latest_post_commenters" => Query::LatestPostCommenters,
-        "posting_frequency" => Query::PostingFrequency,
-        "trend" => Query::Trend {
-            metric: arguments["metric"]
-                .as_str()
-                .and_then(account_metric)
-                .unwrap_or(AccountMetric::Reach),
-            period: period(),
-        },
-        "recommendation" => Query::Recommendation,
-        _ => return None,
-    })
+    let mut label = if call.name == "compare" {
+        format!("compare of={}", kind.name())
+    } else {
+        kind.name().to_owned()
+    };
+    let mut frame_periods = (None, None);
+    for slot in &slots {
+        let key = slot.name();
+        match slot {
+            Slot::Period => frame_periods.0 = text(key).and_then(|t| period_of(t, today)),
+            Slot::Versus => frame_periods.1 = text(key).and_then(|t| period_of(t, today)),
+            Slot::Count => {
+                if let Some(n) = arguments[key].as_u64() {
+                    label.push_str(&format!(" n={}", n.clamp(1, 20)));
+                }
+            }
+            Slot::Caption => {
+                if arguments[key].as_bool() == Some(true) {
+                    label.push_str(" caption=yes");
+                }
+            }
+            _ => {
+                if let Some(value) = text(key) {
+                    label.push_str(&format!(" {key}={value}"));
+                }
+            }
+        }
+    }
+    if call.name == "compare" {
+        // The text form needs a `vs`; it is replaced below.
+        label.push_str(" vs=all");
+    }
+    let mut frame = Frame::from_label(&label).ok()?;
+    frame.period = frame_periods.0;
+    if call.name == "compare" {
+        let current = frame.period.unwrap_or(Period::DEFAULT);
+        frame.period = Some(current);
+        frame.versus = Some(frame_periods.1.unwrap_or_else(|| current.before(today)));
+    }
+    Some(frame)
+}
+
+/// The query a tool call asks for; `None` for an unknown tool or unusable arguments.
+pub fn query_of(call: &ToolCall, today: chrono::NaiveDate) -> Option<Query> {
+    frame_of(call, today)?.query()
 }
 
 /// Runs a tool call: Pulse's own answer as text, cut, with quoted words fenced as untrusted.
@@ -347,9 +477,32 @@ mod tests {
         assert!(grounded("Nothing to report.", &sources));
     }
 
+    /// A frame given to a tool as arguments, the way a model passes it.
+    fn call_for(frame: &Frame) -> ToolCall {
+        let mut arguments = serde_json::Map::new();
+        let label = frame.to_string();
+        let mut parts = label.split(' ');
+        let head = parts.next().unwrap();
+        for part in parts {
+            let (key, value) = part.split_once('=').unwrap();
+            let value = match key {
+                "n" => json!(value.parse::<u64>().unwrap()),
+                "caption" => json!(true),
+                _ => json!(value),
+            };
+            arguments.insert(key.to_owned(), value);
+        }
+        ToolCall {
+            id: "1".into(),
+            name: head.into(),
+            arguments: Value::Object(arguments).to_string(),
+        }
+    }
+
     #[test]
-    fn every_tool_maps_to_a_query_and_takes_no_account() {
-        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    fn every_tool_takes_the_slots_of_a_frame_and_no_account() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
+        let names: Vec<&str> = tools().iter().map(|t| t.name).collect();
         for tool in tools() {
             let properties = tool.parameters["properties"].as_object().unwrap();
             for forbidden in ["account", "account_id", "user", "user_id", "chat", "handle"] {
@@ -359,21 +512,26 @@ mod tests {
                     tool.name
                 );
             }
-            let arguments = match tool.name {
-                "posts_ranked" | "post_total" | "post_mean" => r#"{"metric": "saves"}"#,
-                "account_total" => r#"{"metric": "reach"}"#,
-                "compare" => {
-                    r#"{"figure": "reach", "current_period": "week", "previous_period": "last-week"}"#
-                }
-                "demographics" => r#"{"audience": "ages"}"#,
-                _ => "{}",
-            };
-            let call = ToolCall {
-                id: "1".into(),
-                name: tool.name.into(),
-                arguments: arguments.into(),
-            };
-            assert!(query_of(&call, today).is_some(), "{}", tool.name);
+        }
+        for (_, name) in Kind::ALL {
+            assert!(names.contains(&name), "no tool for {name}");
+        }
+        for label in [
+            "top metric=saves n=3 type=reel period=last-week",
+            "top metric=er order=bottom n=1 period=2026-10-01..2026-10-31 caption=yes",
+            "post_total metric=views type=reel period=month",
+            "account_total metric=reach period=yesterday",
+            "rate basis=followers type=carousel period=90d",
+            "compare of=account_total metric=likes period=week vs=last-week",
+            "compare of=rate period=2026-10-01..2026-10-31 vs=2026-09-01..2026-09-30",
+            "demographics aspect=ages",
+            "weekdays metric=reach period=3m",
+            "latest_post type=photo",
+            "fans n=10 period=year",
+        ] {
+            let frame = Frame::from_label(label).unwrap();
+            let call = call_for(&frame);
+            assert_eq!(query_of(&call, today), frame.query(), "{label}");
         }
         let unknown = ToolCall {
             id: "1".into(),
@@ -381,21 +539,16 @@ mod tests {
             arguments: "{}".into(),
         };
         assert_eq!(query_of(&unknown, today), None);
+        // Words for periods, counts beyond the limit, arguments a tool does not take.
         let ranked = ToolCall {
             id: "1".into(),
-            name: "posts_ranked".into(),
-            arguments: r#"{"metric": "saves", "period": "last week", "count": 99}"#.into(),
+            name: "top".into(),
+            arguments: r#"{"metric": "saves", "period": "last week", "n": 99, "account": "123"}"#
+                .into(),
         };
         assert_eq!(
-            query_of(&ranked, today),
-            Some(Query::Posts {
-                metric: Metric::Saves,
-                order: Order::Highest,
-                count: 20,
-                kind: None,
-                period: Period::LastWeek,
-                caption: false
-            })
+            query_of(&ranked, today).map(|q| q.frame().to_string()),
+            Some("top metric=saves order=top n=20 period=last-week".to_owned())
         );
     }
 }

@@ -1,332 +1,1612 @@
-//! When a question is about: "last 7 days", "past fortnight", "this month", "in March",
-//! "in 2025", "since 2026-03-01", "between March 1 and March 15", "ever".
+//! When a question is about, as people say it: "last 7 days", "past fortnight", "on
+//! Thursday", "on 4 March", "this summer", "Q3", "since the first of October", "between the
+//! 1st and the 15th", "the day before yesterday", "in total", "the week before" (relative to
+//! the previous question), and times that have not come yet ("tomorrow", "next week").
 //!
-//! [`find_period`] returns the [`Period`] and the positions of the words that said it, so the
-//! rest of the parser does not read "7" in "last 7 days" as "top 7".
+//! [`mentions`] reads canonical words (see `words.rs`) and returns every [`Mention`] with the
+//! words it used, so the rest of the parser neither reads "7" in "last 7 days" as "top 7"
+//! nor drops a period word it did not understand. Absolute periods (a weekday, a date, a
+//! season) are resolved to dates here, for `today` in the chat's time zone; seasons follow
+//! the hemisphere of that zone.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
-use super::words::{is, is_any, number};
 use crate::period::{month_number, Period};
 
-/// A period found in the words, and which words said it.
+/// What a mention says.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FoundPeriod {
-    /// The period.
-    pub period: Period,
-    /// Positions of the words that named it.
-    pub used: Vec<usize>,
+pub enum When {
+    /// A period.
+    Period(Period),
+    /// The period just before the one already in the conversation ("the week before",
+    /// "the 7 before", "the previous period").
+    Before,
+    /// The same day a week earlier than the other period ("the same day last week").
+    SameDayLastWeek,
+    /// The same dates a year earlier than the other period ("the same period last year").
+    SameTimeLastYear,
+    /// A time that has not come yet.
+    Future,
+    /// A time Pulse cannot place exactly ("early October", "3/4").
+    Vague,
 }
 
-fn found(period: Period, used: impl IntoIterator<Item = usize>) -> Option<FoundPeriod> {
-    Some(FoundPeriod {
-        period,
-        used: used.into_iter().collect(),
+/// A period found in the words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// What it says.
+    pub when: When,
+    /// The first word it used.
+    pub start: usize,
+    /// One past the last word it used.
+    pub end: usize,
+    /// A weekday said on its own ("monday", "mondays"): a day, unless the question compares
+    /// weekdays.
+    pub weekday: Option<Weekday>,
+    /// "in total", "altogether": all time, but only when nothing else names a period.
+    pub weak: bool,
+}
+
+/// Every word `when.rs` reads, for the typo corrector.
+pub const VOCABULARY: &[&str] = &[
+    "today",
+    "yesterday",
+    "tomorrow",
+    "tonight",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "quarter",
+    "quarters",
+    "fortnight",
+    "fortnights",
+    "hour",
+    "hours",
+    "last",
+    "past",
+    "previous",
+    "prior",
+    "this",
+    "next",
+    "since",
+    "between",
+    "ago",
+    "ever",
+    "lifetime",
+    "weekend",
+    "weekends",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mondays",
+    "tuesdays",
+    "wednesdays",
+    "thursdays",
+    "fridays",
+    "saturdays",
+    "sundays",
+    "spring",
+    "summer",
+    "autumn",
+    "winter",
+    "christmas",
+    "halloween",
+    "valentines",
+    "beginning",
+    "start",
+    "until",
+    "through",
+    "before",
+    "yesterdays",
+    "upcoming",
+    "coming",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    Hour,
+    Day,
+    Week,
+    Fortnight,
+    Month,
+    Quarter,
+    Year,
+}
+
+fn unit(word: &str) -> Option<Unit> {
+    Some(match word {
+        "hour" | "hours" | "hr" | "hrs" | "h" => Unit::Hour,
+        "day" | "days" | "d" => Unit::Day,
+        "week" | "weeks" | "wk" | "wks" | "w" => Unit::Week,
+        "fortnight" | "fortnights" => Unit::Fortnight,
+        "month" | "months" | "mo" | "mos" | "mth" | "mths" | "m" => Unit::Month,
+        "quarter" | "quarters" => Unit::Quarter,
+        "year" | "years" | "yr" | "yrs" | "y" => Unit::Year,
+        _ => return None,
     })
 }
 
-const LAST: &[&str] = &["last", "past", "previous", "prior", "recent"];
-const THIS: &[&str] = &["this", "current"];
+const ONES: [&str; 20] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+const TENS: [&str; 10] = [
+    "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+const ORDINALS: [&str; 20] = [
+    "",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+];
 
-fn unit_period(unit: &str, n: u32) -> Option<Period> {
-    if is_any(unit, &["day", "days", "d"]) {
-        Some(Period::LastDays(n))
-    } else if is_any(unit, &["week", "weeks", "wk", "wks", "w"]) {
-        Some(Period::LastDays(n.checked_mul(7)?))
-    } else if is(unit, "fortnight") || is(unit, "fortnights") {
-        Some(Period::LastDays(n.checked_mul(14)?))
-    } else if is_any(unit, &["month", "months", "mo", "mos", "m"]) {
-        Some(Period::LastMonths(n))
-    } else if is_any(unit, &["quarter", "quarters"]) {
-        Some(Period::LastMonths(n.checked_mul(3)?))
-    } else if is_any(unit, &["year", "years", "yr", "yrs", "y"]) {
-        Some(Period::LastMonths(n.checked_mul(12)?))
-    } else {
-        None
+/// A number written in digits or words at `words[at..]` ("30", "thirty", "twenty four",
+/// "a", "couple"), and how many words it took.
+pub fn number_at(words: &[&str], at: usize) -> Option<(u32, usize)> {
+    let word = *words.get(at)?;
+    if let Ok(n) = word.parse::<u32>() {
+        return (1..=3660).contains(&n).then_some((n, 1));
+    }
+    if let Some(n) = ONES.iter().position(|w| *w == word).filter(|n| *n > 0) {
+        return Some((n as u32, 1));
+    }
+    if let Some(tens) = TENS.iter().position(|w| !w.is_empty() && *w == word) {
+        let next = words.get(at + 1).copied().unwrap_or("");
+        if let Some(n) = ONES[1..10].iter().position(|w| *w == next) {
+            return Some((tens as u32 * 10 + n as u32 + 1, 2));
+        }
+        return Some((tens as u32 * 10, 1));
+    }
+    match word {
+        "a" | "an" => Some((1, 1)),
+        "couple" => Some((2, 1)),
+        "few" => Some((3, 1)),
+        "hundred" => Some((100, 1)),
+        _ => None,
     }
 }
 
-fn year(word: &str) -> Option<i32> {
+/// A day of the month: `4`, `4th`, `fourth`, `twenty first`; and how many words.
+fn day_of_month_at(words: &[&str], at: usize) -> Option<(u32, usize)> {
+    let word = *words.get(at)?;
+    let trimmed = word
+        .strip_suffix("st")
+        .or_else(|| word.strip_suffix("nd"))
+        .or_else(|| word.strip_suffix("rd"))
+        .or_else(|| word.strip_suffix("th"))
+        .unwrap_or(word);
+    if let Ok(day) = trimmed.parse::<u32>() {
+        return (1..=31).contains(&day).then_some((day, 1));
+    }
+    if let Some(day) = ORDINALS.iter().position(|w| !w.is_empty() && *w == word) {
+        return Some((day as u32, 1));
+    }
+    let next = words.get(at + 1).copied().unwrap_or("");
+    match word {
+        "twenty" | "thirty" => {
+            let tens = if word == "twenty" { 20 } else { 30 };
+            match ORDINALS[1..10].iter().position(|w| *w == next) {
+                Some(n) if tens + (n as u32) < 31 => Some((tens + n as u32 + 1, 2)),
+                _ => None,
+            }
+        }
+        "twentieth" => Some((20, 1)),
+        "thirtieth" => Some((30, 1)),
+        _ => None,
+    }
+}
+
+fn year_word(word: &str) -> Option<i32> {
     word.parse::<i32>()
         .ok()
-        .filter(|y| (2010..=2100).contains(y))
+        .filter(|y| (1990..=2100).contains(y) && word.len() == 4)
 }
 
-/// A date at `words[at..]`: `2026-03-01`, `march 1`, `1 march`, `march 1 2026`; returns the
-/// date (the year defaults to `default_year`) and how many words it took.
-fn date_at(words: &[String], at: usize, default_year: i32) -> Option<(NaiveDate, usize)> {
-    let word = words.get(at)?;
-    if let Ok(date) = NaiveDate::parse_from_str(word, "%Y-%m-%d") {
-        return Some((date, 1));
+/// A year in digits or spoken ("twenty twenty five"), and how many words.
+fn year_at(words: &[&str], at: usize) -> Option<(i32, usize)> {
+    let word = *words.get(at)?;
+    if let Some(year) = year_word(word) {
+        return Some((year, 1));
     }
-    let day_of = |w: &String| {
-        w.trim_end_matches("st")
-            .trim_end_matches("nd")
-            .trim_end_matches("rd")
-            .trim_end_matches("th")
-            .parse::<u32>()
-            .ok()
-            .filter(|d| (1..=31).contains(d))
-    };
-    let (month, day, mut taken) = if let Some(month) = month_number(word) {
-        match words.get(at + 1).and_then(day_of) {
-            Some(day) => (month, day, 2),
-            None => (month, 1, 1),
-        }
-    } else {
-        let day = day_of(word)?;
-        let month = words.get(at + 1).and_then(|w| month_number(w))?;
-        (month, day, 2)
-    };
-    let year = match words.get(at + taken).and_then(|w| year(w)) {
-        Some(y) => {
-            taken += 1;
-            y
-        }
-        None => default_year,
-    };
-    NaiveDate::from_ymd_opt(year, month, day).map(|date| (date, taken))
-}
-
-/// Finds the period a question names, if any. `today` only fills in missing years of dates.
-pub fn find_period(words: &[String], today: NaiveDate) -> Option<FoundPeriod> {
-    use chrono::Datelike;
-    let at = |i: usize| words.get(i).map(String::as_str).unwrap_or("");
-    for i in 0..words.len() {
-        let word = at(i);
-        // "all time", "ever", "of all time"
-        if (is(word, "all") && is_any(at(i + 1), &["time", "times"])) || word == "alltime" {
-            return found(Period::AllTime, [i, i + 1]);
-        }
-        if word == "ever" || is(word, "lifetime") {
-            return found(Period::AllTime, [i]);
-        }
-        if word == "today" || word == "tonight" {
-            return found(Period::Today, [i]);
-        }
-        if is(word, "yesterday") {
-            return found(Period::Yesterday, [i]);
-        }
-        if word == "since" {
-            if let Some((date, taken)) = date_at(words, i + 1, today.year()) {
-                return found(Period::Since(date), i..=i + taken);
-            }
-        }
-        if word == "between" || word == "from" {
-            if let Some((first, taken)) = date_at(words, i + 1, today.year()) {
-                let joiner = i + 1 + taken;
-                if matches!(at(joiner), "and" | "to" | "until" | "till") {
-                    if let Some((last, taken_last)) = date_at(words, joiner + 1, first.year()) {
-                        if first <= last {
-                            return found(Period::Between(first, last), i..=joiner + taken_last);
-                        }
-                    }
-                }
-            }
-        }
-        // "7d", "30d", "4w", "3m", "1y"
-        if word.len() >= 2 && word.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-            if let Some(period) =
-                Period::parse_argument(word).filter(|p| !matches!(p, Period::Year(_)))
-            {
-                return found(period, [i]);
-            }
-        }
-        let named_last = is_any(word, LAST) || (word == "the" && is_any(at(i + 1), LAST));
-        let skip_the = usize::from(word == "the");
-        if named_last {
-            let after = i + 1 + skip_the;
-            // last/past N units, last/past unit
-            if let Some(n) = number(at(after)) {
-                if let Some(period) = unit_period(at(after + 1), n) {
-                    return found(period, i..=after + 1);
-                }
-            }
-            let unit = at(after);
-            let calendar = is_any(at(i + skip_the), &["last", "previous", "prior"]);
-            let period = if is_any(unit, &["week", "wk"]) {
-                Some(if calendar {
-                    Period::LastWeek
-                } else {
-                    Period::LastDays(7)
-                })
-            } else if is(unit, "month") {
-                Some(if calendar {
-                    Period::LastMonth
-                } else {
-                    Period::LastDays(30)
-                })
-            } else if is(unit, "year") {
-                Some(if calendar {
-                    Period::LastYear
-                } else {
-                    Period::LastMonths(12)
-                })
-            } else if is(unit, "fortnight") {
-                Some(Period::LastDays(14))
-            } else if is(unit, "quarter") {
-                Some(Period::LastMonths(3))
-            } else if is(unit, "day") {
-                Some(Period::LastDays(1))
-            } else {
-                None
-            };
-            if let Some(period) = period {
-                return found(period, i..=after);
-            }
-        }
-        if is_any(word, THIS) {
-            let unit = at(i + 1);
-            let period = if is(unit, "week") {
-                Some(Period::ThisWeek)
-            } else if is(unit, "month") {
-                Some(Period::ThisMonth)
-            } else if is(unit, "year") {
-                Some(Period::ThisYear)
-            } else {
-                None
-            };
-            if let Some(period) = period {
-                return found(period, [i, i + 1]);
-            }
-        }
-        if is(word, "fortnight") {
-            return found(Period::LastDays(14), [i]);
-        }
-        // "over 90 days", "in 7 days"
-        if let Some(n) = number(word).filter(|_| word.chars().all(|c| c.is_ascii_digit())) {
-            let previous = if i > 0 { at(i - 1) } else { "" };
-            if matches!(previous, "in" | "over" | "for" | "during" | "within") {
-                if let Some(period) = unit_period(at(i + 1), n) {
-                    return found(period, i..=i + 1);
-                }
-            }
-        }
-        // Month names; "may" only after in/of/during/for/from, where it cannot be a verb.
-        if let Some(month) = month_number(word) {
-            let previous = if i > 0 { at(i - 1) } else { "" };
-            if word != "may" || matches!(previous, "in" | "of" | "during" | "for" | "from") {
-                return match year(at(i + 1)) {
-                    Some(y) => found(
-                        Period::Month {
-                            month,
-                            year: Some(y),
-                        },
-                        [i, i + 1],
-                    ),
-                    None => found(Period::Month { month, year: None }, [i]),
-                };
-            }
-        }
-        if let Some(y) = year(word) {
-            return found(Period::Year(y), [i]);
-        }
+    if word == "twenty" && words.get(at + 1) == Some(&"twenty") {
+        let (rest, taken) = match number_at(words, at + 2) {
+            Some((n, taken)) if n < 100 => (n as i32, taken),
+            _ => (0, 0),
+        };
+        return Some((2020 + rest, 2 + taken));
     }
     None
 }
 
+fn month_at(words: &[&str], at: usize) -> Option<u32> {
+    let word = *words.get(at)?;
+    if word == "may" || word == "march" {
+        // Also verbs: a month only where a month is expected.
+        let before = if at > 0 { words[at - 1] } else { "" };
+        let after = words.get(at + 1).copied().unwrap_or("");
+        let after_a_day = at > 0 && day_of_month_at(words, at - 1).is_some();
+        let expected = after_a_day
+            || matches!(
+                before,
+                "in" | "of"
+                    | "during"
+                    | "for"
+                    | "from"
+                    | "since"
+                    | "between"
+                    | "to"
+                    | "and"
+                    | "early"
+                    | "late"
+                    | "mid"
+                    | "until"
+                    | "till"
+                    | "through"
+                    | "vs"
+                    | "versus"
+                    | "last"
+                    | "this"
+                    | "over"
+                    | "the"
+            )
+            || after.parse::<u32>().is_ok()
+            || day_of_month_at(words, at + 1).is_some()
+            || year_word(after).is_some();
+        if !expected {
+            return None;
+        }
+    }
+    if word.len() < 3 || word.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    match word {
+        "sept" => Some(9),
+        "mar" | "jan" | "feb" | "apr" | "jun" | "jul" | "aug" | "sep" | "oct" | "nov" | "dec" => {
+            month_number(word)
+        }
+        _ if word.len() >= 4 => month_number(word).filter(|m| {
+            // Whole names, or clear abbreviations ("sept", "octo").
+            let name = crate::period::month_name(*m);
+            name == word || (word.len() >= 4 && name.starts_with(word))
+        }),
+        _ => None,
+    }
+}
+
+/// The most recent `month`/`day` that is not after `today`.
+fn recent_date(month: u32, day: u32, today: NaiveDate) -> Option<NaiveDate> {
+    let this_year = NaiveDate::from_ymd_opt(today.year(), month, day);
+    match this_year {
+        Some(date) if date <= today => Some(date),
+        _ => NaiveDate::from_ymd_opt(today.year() - 1, month, day),
+    }
+}
+
+fn last_of_month(year: i32, month: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, month, 1)?
+        .checked_add_months(Months::new(1))?
+        .pred_opt()
+}
+
+fn between(first: NaiveDate, last: NaiveDate, today: NaiveDate) -> When {
+    if first > today {
+        When::Future
+    } else {
+        When::Period(Period::Between(first, last.min(today)))
+    }
+}
+
+/// A whole month, the most recent one that has begun (or in `year`).
+fn month_period(month: u32, year: Option<i32>, today: NaiveDate) -> Option<When> {
+    let year = year.unwrap_or(if month <= today.month() {
+        today.year()
+    } else {
+        today.year() - 1
+    });
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    Some(if first > today {
+        When::Future
+    } else {
+        When::Period(Period::Month {
+            month,
+            year: Some(year),
+        })
+    })
+}
+
+/// A date at `words[at..]`: `2026-03-04`, `4 march`, `4th of march`, `march 4th`, `the 4th
+/// of march`, `march 4th 2025`, `nov 2nd`, `the fifth of november`. Returns the date and how
+/// many words it took. A day without a month is a day of this month (or the last).
+fn date_at(words: &[&str], at: usize, today: NaiveDate) -> Option<(NaiveDate, usize)> {
+    let word = *words.get(at)?;
+    if let Ok(date) = NaiveDate::parse_from_str(word, "%Y-%m-%d") {
+        return Some((date, 1));
+    }
+    let mut i = at + usize::from(word == "the");
+    let (month, day) = if let Some(month) = month_at(words, i) {
+        let (day, taken) = day_of_month_at(words, i + 1)?;
+        i += 1 + taken;
+        (month, day)
+    } else {
+        let (day, taken) = day_of_month_at(words, i)?;
+        // "4" alone is a number, not a date: a day needs a month, "the", or an ordinal.
+        let ordinal = words[i].chars().any(|c| c.is_alphabetic());
+        i += taken;
+        if words.get(i) == Some(&"of") && month_at(words, i + 1).is_some() {
+            i += 1;
+        }
+        if words.get(i) == Some(&"of")
+            && matches!(words.get(i + 1), Some(&"this" | &"last"))
+            && words.get(i + 2) == Some(&"month")
+        {
+            let month_start = if words[i + 1] == "this" {
+                today.with_day(1)?
+            } else {
+                today.with_day(1)?.pred_opt()?.with_day(1)?
+            };
+            let date = NaiveDate::from_ymd_opt(month_start.year(), month_start.month(), day)?;
+            return Some((date, i + 3 - at));
+        }
+        match month_at(words, i) {
+            Some(month) => {
+                i += 1;
+                (month, day)
+            }
+            None if ordinal && (word == "the" || at > 0 && words[at - 1] == "on") => {
+                // "on the 10th": this month, or the last one if the 10th has not come yet.
+                let date = NaiveDate::from_ymd_opt(today.year(), today.month(), day)
+                    .filter(|d| *d <= today)
+                    .or_else(|| {
+                        let last = today.with_day(1)?.pred_opt()?;
+                        NaiveDate::from_ymd_opt(last.year(), last.month(), day)
+                    })?;
+                return Some((date, i - at));
+            }
+            None => return None,
+        }
+    };
+    if let Some((year, taken)) = year_at(words, i) {
+        let date = NaiveDate::from_ymd_opt(year, month, day)?;
+        return Some((date, i + taken - at));
+    }
+    Some((recent_date(month, day, today)?, i - at))
+}
+
+/// The first Monday on or before `date`.
+fn monday_of(date: NaiveDate) -> NaiveDate {
+    date - Days::new(u64::from(date.weekday().num_days_from_monday()))
+}
+
+fn weekday_of(word: &str, loose: bool) -> Option<(Weekday, bool)> {
+    let day = match word.trim_end_matches('s') {
+        "monday" => Weekday::Mon,
+        "tuesday" | "tues" => Weekday::Tue,
+        "wednesday" | "weds" => Weekday::Wed,
+        "thursday" | "thurs" | "thur" => Weekday::Thu,
+        "friday" => Weekday::Fri,
+        "saturday" => Weekday::Sat,
+        "sunday" => Weekday::Sun,
+        "mon" if loose => Weekday::Mon,
+        "tue" if loose => Weekday::Tue,
+        "wed" if loose => Weekday::Wed,
+        "thu" if loose => Weekday::Thu,
+        "fri" if loose => Weekday::Fri,
+        "sat" if loose => Weekday::Sat,
+        "sun" if loose => Weekday::Sun,
+        _ => return None,
+    };
+    let plural = word.ends_with("days") && !word.ends_with("tues");
+    Some((day, plural))
+}
+
+/// The most recent `weekday` before today.
+fn last_weekday(weekday: Weekday, today: NaiveDate) -> NaiveDate {
+    let back = (7 + today.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
+    today - Days::new(u64::from(if back == 0 { 7 } else { back }))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Season {
+    Spring,
+    Summer,
+    Autumn,
+    Winter,
+}
+
+fn season_of(word: &str) -> Option<Season> {
+    Some(match word {
+        "spring" => Season::Spring,
+        "summer" | "summertime" => Season::Summer,
+        "autumn" => Season::Autumn,
+        "winter" => Season::Winter,
+        _ => return None,
+    })
+}
+
+/// The first month of a season in a hemisphere.
+fn season_start(season: Season, southern: bool) -> u32 {
+    let north = match season {
+        Season::Spring => 3,
+        Season::Summer => 6,
+        Season::Autumn => 9,
+        Season::Winter => 12,
+    };
+    if southern {
+        (north + 5) % 12 + 1
+    } else {
+        north
+    }
+}
+
+/// A season's dates: the most recent one that has begun, the most recent one that is over
+/// (`completed`), or the one beginning in `year`.
+fn season_period(
+    season: Season,
+    year: Option<i32>,
+    completed: bool,
+    southern: bool,
+    today: NaiveDate,
+) -> Option<When> {
+    let month = season_start(season, southern);
+    let range = |year: i32| -> Option<(NaiveDate, NaiveDate)> {
+        let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+        let last = first.checked_add_months(Months::new(3))?.pred_opt()?;
+        Some((first, last))
+    };
+    let (first, last) = match year {
+        // "winter 2025": the one that holds January 2025 when it spans two years.
+        Some(year) if month == 12 => range(year - 1)?,
+        Some(year) => range(year)?,
+        None => {
+            let mut year = today.year();
+            let mut candidate = range(year)?;
+            while candidate.0 > today || (completed && candidate.1 >= today) {
+                year -= 1;
+                candidate = range(year)?;
+            }
+            candidate
+        }
+    };
+    Some(between(first, last, today))
+}
+
+fn quarter_period(quarter: u32, year: Option<i32>, today: NaiveDate) -> Option<When> {
+    let first_month = (quarter - 1) * 3 + 1;
+    let year = year.unwrap_or(if first_month <= today.month() {
+        today.year()
+    } else {
+        today.year() - 1
+    });
+    let first = NaiveDate::from_ymd_opt(year, first_month, 1)?;
+    let last = last_of_month(year, first_month + 2)?;
+    Some(between(first, last, today))
+}
+
+fn this_quarter(today: NaiveDate) -> u32 {
+    (today.month() - 1) / 3 + 1
+}
+
+/// A named day: Christmas, New Year's Eve, Halloween, Valentine's Day, Black Friday.
+fn holiday_at(words: &[&str], at: usize, today: NaiveDate) -> Option<(NaiveDate, usize)> {
+    let word = *words.get(at)?;
+    let next = words.get(at + 1).copied().unwrap_or("");
+    let after = words.get(at + 2).copied().unwrap_or("");
+    let fixed = |month, day, taken| Some((recent_date(month, day, today)?, taken));
+    match (word, next, after) {
+        ("christmas" | "xmas", "eve", _) => fixed(12, 24, 2),
+        ("christmas" | "xmas", "day", _) => fixed(12, 25, 2),
+        ("christmas" | "xmas", _, _) => fixed(12, 25, 1),
+        ("new", "years" | "year", "eve") | ("nye", _, _) => {
+            fixed(12, 31, if word == "nye" { 1 } else { 3 })
+        }
+        ("new", "years" | "year", "day") => fixed(1, 1, 3),
+        ("halloween", _, _) => fixed(10, 31, 1),
+        ("valentines" | "valentine", "day", _) => fixed(2, 14, 2),
+        ("valentines", _, _) => fixed(2, 14, 1),
+        ("black", "friday", _) => {
+            let black_friday = |year: i32| {
+                let first = NaiveDate::from_ymd_opt(year, 11, 1)?;
+                let thursday = (7 + 3 - first.weekday().num_days_from_monday()) % 7;
+                first.checked_add_days(Days::new(u64::from(thursday) + 22))
+            };
+            let this_year = black_friday(today.year())?;
+            let date = if this_year <= today {
+                this_year
+            } else {
+                black_friday(today.year() - 1)?
+            };
+            Some((date, 2))
+        }
+        _ => None,
+    }
+}
+
+struct Reader<'w> {
+    words: &'w [&'w str],
+    today: NaiveDate,
+    southern: bool,
+}
+
+type Found = (When, usize, Option<Weekday>);
+
+impl Reader<'_> {
+    fn at(&self, i: usize) -> &str {
+        self.words.get(i).copied().unwrap_or("")
+    }
+
+    fn period(&self, period: Period, end: usize) -> Option<Found> {
+        Some((When::Period(period), end, None))
+    }
+
+    /// "last 7 days", "past fortnight", "last week", "the last 24 hours", "L30D".
+    fn last_n(&self, i: usize) -> Option<Found> {
+        let word = self.at(i);
+        // "l30d", "l7d", "l90d"
+        if let Some(days) = word
+            .strip_prefix('l')
+            .and_then(|rest| rest.strip_suffix('d'))
+            .and_then(|n| n.parse::<u32>().ok())
+        {
+            return self.period(Period::LastDays(days.clamp(1, 3660)), i + 1);
+        }
+        let mut j = i;
+        for skip in ["in", "over", "during", "for", "within", "from"] {
+            if self.at(j) == skip && matches!(self.at(j + 1), "the" | "last" | "past") {
+                j += 1;
+            }
+        }
+        if self.at(j) == "the" {
+            j += 1;
+        }
+        let named = self.at(j);
+        if !matches!(
+            named,
+            "last" | "past" | "previous" | "prior" | "recent" | "lst" | "pst" | "rolling"
+        ) {
+            return None;
+        }
+        let calendar = matches!(named, "last" | "previous" | "prior" | "lst");
+        j += 1;
+        // "this past weekend", "the past week"
+        let count = match self.at(j) {
+            "to" | "too" if unit(self.at(j + 1)).is_some() => Some((2, 1)),
+            "for" if unit(self.at(j + 1)).is_some() => Some((4, 1)),
+            _ => number_at(self.words, j).filter(|(_, taken)| unit(self.at(j + taken)).is_some()),
+        };
+        if let Some((n, taken)) = count {
+            let unit = unit(self.at(j + taken))?;
+            let end = j + taken + 1;
+            return self.period(rolling(unit, n)?, end);
+        }
+        let unit_word = self.at(j);
+        if unit_word == "weekend" {
+            return Some((self.weekend(1), j + 1, None));
+        }
+        if let Some(season) =
+            season_of(unit_word).or((unit_word == "fall").then_some(Season::Autumn))
+        {
+            return Some((
+                season_period(season, None, true, self.southern, self.today)?,
+                j + 1,
+                None,
+            ));
+        }
+        if let Some((weekday, _)) = weekday_of(unit_word, true) {
+            return Some((
+                When::Period(day(last_weekday(weekday, self.today))),
+                j + 1,
+                None,
+            ));
+        }
+        let period = match (unit(unit_word)?, calendar) {
+            (Unit::Week, true) => Period::LastWeek,
+            (Unit::Week, false) => Period::LastDays(7),
+            (Unit::Month, true) => Period::LastMonth,
+            (Unit::Month, false) => Period::LastDays(30),
+            (Unit::Year, true) => Period::LastYear,
+            (Unit::Year, false) => Period::LastMonths(12),
+            (Unit::Fortnight, _) => Period::LastDays(14),
+            (Unit::Day, _) => Period::LastDays(1),
+            (Unit::Hour, _) => Period::LastDays(2),
+            (Unit::Quarter, true) => {
+                let quarter = this_quarter(self.today);
+                let (quarter, year) = if quarter == 1 {
+                    (4, self.today.year() - 1)
+                } else {
+                    (quarter - 1, self.today.year())
+                };
+                return Some((
+                    quarter_period(quarter, Some(year), self.today)?,
+                    j + 1,
+                    None,
+                ));
+            }
+            (Unit::Quarter, false) => Period::LastMonths(3),
+        };
+        self.period(period, j + 1)
+    }
+
+    /// The most recent weekend that is over (`back` = 1), or the one before (2).
+    fn weekend(&self, back: u64) -> When {
+        let saturday = last_weekday(Weekday::Sat, self.today);
+        let saturday = if self.today.weekday() == Weekday::Sun {
+            saturday - Days::new(7)
+        } else {
+            saturday
+        };
+        let saturday = saturday - Days::new(7 * (back - 1));
+        When::Period(Period::Between(saturday, saturday + Days::new(1)))
+    }
+
+    fn mention(&self, i: usize) -> Option<Found> {
+        let word = self.at(i);
+        let next = self.at(i + 1);
+        let today = self.today;
+        // Relative to another period.
+        if let Some(found) = self.relative(i) {
+            return Some(found);
+        }
+        if word == "the" && matches!(next, "start" | "beginning" | "end") {
+            return self.mention(i + 1);
+        }
+        // "the start of the year", "the beginning of the month"
+        if matches!(word, "start" | "beginning") && next == "of" {
+            let unit_at = i + 2 + usize::from(self.at(i + 2) == "the");
+            let first = match self.at(unit_at) {
+                "year" => NaiveDate::from_ymd_opt(today.year(), 1, 1),
+                "month" => today.with_day(1),
+                "week" => Some(monday_of(today)),
+                _ => None,
+            };
+            if let Some(first) = first {
+                return self.period(day(first), unit_at + 1);
+            }
+        }
+        // "7d", "30d", "4w", "3m", "1y"
+        if word.len() >= 2 && word.as_bytes()[0].is_ascii_digit() {
+            if let Some(period) = Period::parse_argument(word)
+                .filter(|p| !matches!(p, Period::Year(_) | Period::Since(_)))
+            {
+                return self.period(period, i + 1);
+            }
+        }
+        if word == "last" && matches!(next, "night" | "nite") {
+            return self.period(Period::Yesterday, i + 2);
+        }
+        if matches!(word, "this" | "earlier")
+            && matches!(next, "morning" | "afternoon" | "evening" | "today")
+        {
+            return self.period(Period::Today, i + 2);
+        }
+        match word {
+            "today" | "tonight" | "2day" | "todays" => return self.period(Period::Today, i + 1),
+            "yesterday" | "yday" | "yesterdays" => return self.period(Period::Yesterday, i + 1),
+            "tomorrow" | "tmrw" | "tmr" | "tomorrows" | "tmrws" => {
+                return Some((When::Future, i + 1, None))
+            }
+            "ever" | "lifetime" | "alltime" => return self.period(Period::AllTime, i + 1),
+            "ytd" => return self.period(Period::ThisYear, i + 1),
+            "mtd" => return self.period(Period::ThisMonth, i + 1),
+            "wtd" => return self.period(Period::ThisWeek, i + 1),
+            "qtd" => {
+                return Some((
+                    quarter_period(this_quarter(today), None, today)?,
+                    i + 1,
+                    None,
+                ))
+            }
+            "upcoming" | "future" => return Some((When::Future, i + 1, None)),
+            _ => {}
+        }
+        if word == "all" && matches!(next, "time" | "times") {
+            return self.period(Period::AllTime, i + 2);
+        }
+        // "top post of the week", "best reel of the month" (not "the day of the week")
+        if word == "of"
+            && next == "the"
+            && !matches!(
+                self.at(i.saturating_sub(1)),
+                "day" | "days" | "time" | "part" | "parts"
+            )
+        {
+            let period = match self.at(i + 2) {
+                "week" => Some(Period::ThisWeek),
+                "month" => Some(Period::ThisMonth),
+                "year" => Some(Period::ThisYear),
+                _ => None,
+            };
+            if let Some(period) = period {
+                return self.period(period, i + 3);
+            }
+        }
+        if (word == "day" || word == "the" && next == "day")
+            && self.at(i + 1 + usize::from(word == "the")) == "before"
+            && self.at(i + 2 + usize::from(word == "the")) == "yesterday"
+        {
+            let end = i + 3 + usize::from(word == "the");
+            return self.period(day(today - Days::new(2)), end);
+        }
+        if word == "the" && next == "week" && self.at(i + 2) == "before" && self.at(i + 3) == "last"
+        {
+            let monday = monday_of(today) - Days::new(14);
+            return self.period(Period::Between(monday, monday + Days::new(6)), i + 4);
+        }
+        if word == "the"
+            && next == "weekend"
+            && self.at(i + 2) == "before"
+            && self.at(i + 3) == "last"
+        {
+            return Some((self.weekend(2), i + 4, None));
+        }
+        if word == "the"
+            && next == "month"
+            && self.at(i + 2) == "before"
+            && self.at(i + 3) == "last"
+        {
+            let first = today.with_day(1)?.checked_sub_months(Months::new(2))?;
+            return Some((
+                month_period(first.month(), Some(first.year()), today)?,
+                i + 4,
+                None,
+            ));
+        }
+        if matches!(word, "year" | "so") && matches!(next, "to" | "far") {
+            // "year to date", "so far this year", "so far this month"
+            if word == "year" && next == "to" && self.at(i + 2) == "date" {
+                return self.period(Period::ThisYear, i + 3);
+            }
+            if word == "so" && next == "far" && self.at(i + 2) == "this" {
+                let period = match self.at(i + 3) {
+                    "year" => Period::ThisYear,
+                    "month" => Period::ThisMonth,
+                    "week" => Period::ThisWeek,
+                    _ => return None,
+                };
+                return self.period(period, i + 4);
+            }
+        }
+        if let Some(found) = self.last_n(i) {
+            return Some(found);
+        }
+        // "this week", "this month", "this year", "this quarter", "this weekend", "current month"
+        if matches!(word, "this" | "current" | "thi") {
+            let period = match next {
+                "week" | "wk" | "wek" | "weeks" => Some(Period::ThisWeek),
+                "month" | "mnth" | "mth" | "months" => Some(Period::ThisMonth),
+                "year" | "yr" | "years" => Some(Period::ThisYear),
+                _ => None,
+            };
+            if let Some(period) = period {
+                return self.period(period, i + 2);
+            }
+            if next == "quarter" {
+                return Some((
+                    quarter_period(this_quarter(today), None, today)?,
+                    i + 2,
+                    None,
+                ));
+            }
+            if next == "weekend" {
+                return Some(match today.weekday() {
+                    Weekday::Sat => (When::Period(Period::Between(today, today)), i + 2, None),
+                    Weekday::Sun => (
+                        When::Period(Period::Between(today - Days::new(1), today)),
+                        i + 2,
+                        None,
+                    ),
+                    _ => (When::Future, i + 2, None),
+                });
+            }
+            if next == "past" && self.at(i + 2) == "weekend" {
+                return Some((self.weekend(1), i + 3, None));
+            }
+            if let Some(season) = season_of(next).or((next == "fall").then_some(Season::Autumn)) {
+                return Some((
+                    season_period(season, None, false, self.southern, today)?,
+                    i + 2,
+                    None,
+                ));
+            }
+            if let Some((weekday, _)) = weekday_of(next, true) {
+                let date = monday_of(today) + Days::new(u64::from(weekday.num_days_from_monday()));
+                return Some(if date > today {
+                    (When::Future, i + 2, None)
+                } else {
+                    (When::Period(day(date)), i + 2, None)
+                });
+            }
+        }
+        // "next week", "coming month", "next monday": not yet.
+        if matches!(word, "next" | "coming") {
+            let unit_like = unit(next).is_some()
+                || next == "weekend"
+                || weekday_of(next, true).is_some()
+                || season_of(next).is_some()
+                || month_at(self.words, i + 1).is_some();
+            if unit_like {
+                return Some((When::Future, i + 2, None));
+            }
+        }
+        // "3 days ago", "a week ago", "two weeks ago"
+        if let Some((n, taken)) = number_at(self.words, i) {
+            if let Some(unit) = unit(self.at(i + taken)) {
+                if self.at(i + taken + 1) == "ago" {
+                    let end = i + taken + 2;
+                    let date = match unit {
+                        Unit::Hour => today,
+                        Unit::Day => today.checked_sub_days(Days::new(u64::from(n)))?,
+                        Unit::Week => today.checked_sub_days(Days::new(7 * u64::from(n)))?,
+                        Unit::Month => today.checked_sub_months(Months::new(n))?,
+                        Unit::Year => today.checked_sub_months(Months::new(12 * n))?,
+                        _ => return None,
+                    };
+                    return self.period(day(date), end);
+                }
+                // "in 7 days", "over 90 days", "for 2 weeks": the last ones.
+                let previous = if i > 0 { self.at(i - 1) } else { "" };
+                if matches!(previous, "in" | "over" | "for" | "during" | "within") && n < 1000 {
+                    return self.period(rolling(unit, n)?, i + taken + 1);
+                }
+            }
+        }
+        if matches!(next, "minutes" | "mins" | "min")
+            && self.at(i + 2) == "ago"
+            && number_at(self.words, i).is_some()
+        {
+            return self.period(Period::Today, i + 3);
+        }
+        // Quarters and halves: "q3", "q3 2025", "2025 q3", "the third quarter".
+        if let Some(quarter) = word
+            .strip_prefix('q')
+            .and_then(|q| q.parse::<u32>().ok())
+            .filter(|q| (1..=4).contains(q))
+        {
+            let (year, taken) = match year_at(self.words, i + 1) {
+                Some((year, taken)) => (Some(year), taken),
+                None => match (next, self.at(i + 2)) {
+                    ("last", "year") => (Some(today.year() - 1), 2),
+                    ("this", "year") => (Some(today.year()), 2),
+                    _ => (None, 0),
+                },
+            };
+            return Some((quarter_period(quarter, year, today)?, i + 1 + taken, None));
+        }
+        if let Some(half) = word
+            .strip_prefix('h')
+            .and_then(|h| h.parse::<u32>().ok())
+            .filter(|h| (1..=2).contains(h))
+        {
+            let (year, taken) = match year_at(self.words, i + 1) {
+                Some((year, taken)) => (year, taken),
+                None => (today.year(), 0),
+            };
+            let first = NaiveDate::from_ymd_opt(year, (half - 1) * 6 + 1, 1)?;
+            let last = last_of_month(year, half * 6)?;
+            return Some((between(first, last, today), i + 1 + taken, None));
+        }
+        // Holidays; before a post ("the halloween reel") they name a post, not a day; "black
+        // friday last year" is the one of last year.
+        if let Some((date, taken)) = holiday_at(self.words, i, today) {
+            let (date, taken) = match (self.at(i + taken), self.at(i + taken + 1)) {
+                ("last", "year") => {
+                    let date = NaiveDate::from_ymd_opt(today.year() - 1, date.month(), date.day())
+                        .unwrap_or(date);
+                    let date = if word == "black" {
+                        holiday_at(self.words, i, date.with_month(12).unwrap_or(date))
+                            .map_or(date, |(d, _)| d)
+                    } else {
+                        date
+                    };
+                    (date, taken + 2)
+                }
+                _ => (date, taken),
+            };
+            if matches!(
+                self.at(i + taken),
+                "post"
+                    | "posts"
+                    | "reel"
+                    | "reels"
+                    | "drop"
+                    | "launch"
+                    | "collection"
+                    | "sale"
+                    | "photo"
+                    | "pic"
+                    | "video"
+                    | "carousel"
+                    | "campaign"
+                    | "thing"
+                    | "content"
+                    | "special"
+                    | "giveaway"
+            ) {
+                return Some((When::Vague, i + taken + 1, None));
+            }
+            return self.period(day(date), i + taken);
+        }
+        // "early october", "mid march": not a date Pulse can place.
+        if matches!(word, "early" | "mid" | "late" | "end") && month_at(self.words, i + 1).is_some()
+        {
+            return Some((When::Vague, i + 2, None));
+        }
+        if word.contains('/') {
+            return Some((When::Vague, i + 1, None));
+        }
+        // "the start of october", "the beginning of the year", "the end of october"
+        if matches!(word, "start" | "beginning" | "end")
+            && next == "of"
+            && !(word == "end" && self.at(i + 2) == "the" && self.at(i + 3) == "year")
+        {
+            let inner = self.mention(i + 2 + usize::from(self.at(i + 2) == "the"))?;
+            let When::Period(period) = inner.0 else {
+                return None;
+            };
+            let range = period.resolve(today);
+            let date = if word == "end" {
+                range.last
+            } else {
+                range.first
+            };
+            return self.period(day(date), inner.1);
+        }
+        // Dates.
+        if let Some((date, taken)) = date_at(self.words, i, today) {
+            if date > today {
+                return Some((When::Future, i + taken, None));
+            }
+            return self.period(day(date), i + taken);
+        }
+        // Weekdays: a day ("on monday"), or days to compare ("mondays", "monday posts").
+        let loose = i > 0
+            && matches!(
+                self.at(i - 1),
+                "on" | "last"
+                    | "since"
+                    | "from"
+                    | "till"
+                    | "to"
+                    | "until"
+                    | "this"
+                    | "past"
+                    | "between"
+                    | "and"
+            );
+        if let Some((weekday, _plural)) = weekday_of(word, loose) {
+            // "monday night": the day.
+            let end = i
+                + 1
+                + usize::from(matches!(
+                    next,
+                    "morning" | "afternoon" | "evening" | "night"
+                ));
+            return Some((
+                When::Period(day(last_weekday(weekday, today))),
+                end,
+                Some(weekday),
+            ));
+        }
+        // "the weekend", "over the weekend", "weekend"
+        if word == "weekend" {
+            return Some((self.weekend(1), i + 1, None));
+        }
+        // Seasons, with an optional year ("fall" only where a season is expected: it is
+        // also a verb).
+        let fall = word == "fall"
+            && i > 0
+            && matches!(
+                self.at(i - 1),
+                "the"
+                    | "this"
+                    | "last"
+                    | "in"
+                    | "over"
+                    | "during"
+                    | "since"
+                    | "from"
+                    | "to"
+                    | "and"
+            );
+        let season = if fall {
+            Some(Season::Autumn)
+        } else {
+            season_of(word)
+        };
+        if let Some(season) = season {
+            let (year, taken) = match year_at(self.words, i + 1) {
+                Some((year, taken)) => (Some(year), taken),
+                None => (None, 0),
+            };
+            return Some((
+                season_period(season, year, false, self.southern, today)?,
+                i + 1 + taken,
+                None,
+            ));
+        }
+        // Months, with an optional year: "october", "oct 2025", "november last year".
+        if let Some(month) = month_at(self.words, i) {
+            if let Some((year, taken)) = year_at(self.words, i + 1) {
+                return Some((month_period(month, Some(year), today)?, i + 1 + taken, None));
+            }
+            if matches!(next, "last" | "this") && self.at(i + 2) == "year" {
+                let year = today.year() - i32::from(next == "last");
+                return Some((month_period(month, Some(year), today)?, i + 3, None));
+            }
+            return Some((month_period(month, None, today)?, i + 1, None));
+        }
+        // Years: "2025", "twenty twenty five", "last year" (above), "2027" (not yet).
+        if let Some((year, taken)) = year_at(self.words, i) {
+            let first = NaiveDate::from_ymd_opt(year, 1, 1)?;
+            let last = NaiveDate::from_ymd_opt(year, 12, 31)?;
+            let end = i + taken + usize::from(self.at(i + taken) == "year");
+            return Some((between(first, last, today), end, None));
+        }
+        None
+    }
+
+    /// "the week before", "the one before that", "the previous 30", "the same day last week".
+    fn relative(&self, i: usize) -> Option<Found> {
+        let word = self.at(i);
+        let mut j = i + usize::from(word == "the");
+        if matches!(self.at(j), "same") {
+            // "the same day last week", "same period last year", "same time last year"
+            let what = self.at(j + 1);
+            if matches!(
+                what,
+                "day" | "period" | "time" | "dates" | "days" | "week" | "month"
+            ) && self.at(j + 2) == "last"
+            {
+                return match self.at(j + 3) {
+                    "week" if what == "day" => Some((When::SameDayLastWeek, j + 4, None)),
+                    "year" => Some((When::SameTimeLastYear, j + 4, None)),
+                    _ => None,
+                };
+            }
+            return None;
+        }
+        // "previous period", "the prior period"
+        if matches!(self.at(j), "previous" | "prior" | "preceding") {
+            if matches!(self.at(j + 1), "period" | "one") {
+                return Some((When::Before, j + 2, None));
+            }
+            // "the prior 7": as many days again, before the other period.
+            if let Some((_, taken)) = number_at(self.words, j + 1) {
+                if unit(self.at(j + 1 + taken)).is_none() {
+                    return Some((When::Before, j + 1 + taken, None));
+                }
+            }
+        }
+        // "the week before", "the 30 days before that", "the one before", "the 7 before"
+        let start = j;
+        if let Some((_, taken)) = number_at(self.words, j) {
+            j += taken;
+        }
+        let unit_like = unit(self.at(j)).is_some()
+            || matches!(self.at(j), "one" | "weekend" | "period" | "fortnight");
+        if unit_like {
+            j += 1;
+        } else if j == start {
+            return None;
+        }
+        if self.at(j) == "before" && self.at(j + 1) != "yesterday" && self.at(j + 1) != "last" {
+            let end = j + 1 + usize::from(self.at(j + 1) == "that" || self.at(j + 1) == "it");
+            let end = end + usize::from(self.at(end) == "one");
+            return Some((When::Before, end, None));
+        }
+        None
+    }
+}
+
+/// A single day.
+fn day(date: NaiveDate) -> Period {
+    Period::Between(date, date)
+}
+
+fn rolling(unit: Unit, n: u32) -> Option<Period> {
+    Some(match unit {
+        Unit::Hour => Period::LastDays(n.div_ceil(24) + 1),
+        Unit::Day => Period::LastDays(n),
+        Unit::Week => Period::LastDays(n.checked_mul(7)?),
+        Unit::Fortnight => Period::LastDays(n.checked_mul(14)?),
+        Unit::Month => Period::LastMonths(n),
+        Unit::Quarter => Period::LastMonths(n.checked_mul(3)?),
+        Unit::Year => Period::LastMonths(n.checked_mul(12)?),
+    })
+}
+
+/// Every period the words name, in order, with the words each used. `southern` says whether
+/// the chat's zone is in the southern hemisphere (seasons are turned around).
+pub fn mentions(words: &[&str], today: NaiveDate, southern: bool) -> Vec<Mention> {
+    let reader = Reader {
+        words,
+        today,
+        southern,
+    };
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        // "since <period>": from its first day to today; "from X to Y": a range.
+        if matches!(words[i], "since" | "from") {
+            let inner = reader.mention(i + 1).or_else(|| {
+                (reader.at(i + 1) == "the")
+                    .then(|| reader.mention(i + 2))
+                    .flatten()
+            });
+            if let Some((When::Period(period), end, _)) = inner {
+                let range = period.resolve(today);
+                if let Some(mention) = reader.range_end(range.first, end) {
+                    let start = i;
+                    i = mention.end;
+                    found.push(mention.with_start(start));
+                    continue;
+                }
+                let when = if words[i] == "since" {
+                    When::Period(Period::Since(range.first))
+                } else {
+                    When::Period(period)
+                };
+                found.push(Mention {
+                    when,
+                    start: i,
+                    end,
+                    weekday: None,
+                    weak: false,
+                });
+                i = end;
+                continue;
+            }
+            // "since we reopened on the 1st of October": from that date.
+            if words[i] == "since" {
+                let dated = (i + 2..(i + 8).min(words.len())).find_map(|at| {
+                    if !matches!(words[at - 1], "on" | "in") {
+                        return None;
+                    }
+                    match reader.mention(at) {
+                        Some((When::Period(period), end, _)) => Some((period, end)),
+                        _ => None,
+                    }
+                });
+                if let Some((period, end)) = dated {
+                    found.push(Mention {
+                        when: When::Period(Period::Since(period.resolve(today).first)),
+                        start: i,
+                        end,
+                        weekday: None,
+                        weak: false,
+                    });
+                    i = end;
+                    continue;
+                }
+                // "since then": from the other period named.
+                if reader.at(i + 1) == "then" {
+                    if let Some(Mention {
+                        when: When::Period(period),
+                        ..
+                    }) = found
+                        .iter()
+                        .rev()
+                        .find(|m| matches!(m.when, When::Period(_)))
+                    {
+                        let first = period.resolve(today).first;
+                        found.retain(|m| !matches!(m.when, When::Period(_)));
+                        found.push(Mention {
+                            when: When::Period(Period::Since(first)),
+                            start: i,
+                            end: i + 2,
+                            weekday: None,
+                            weak: false,
+                        });
+                        i += 2;
+                        continue;
+                    }
+                }
+            }
+            // "since I linked my account": everything Pulse has.
+            if words[i] == "since" && matches!(reader.at(i + 1), "i" | "we" | "forever" | "ever") {
+                found.push(Mention {
+                    when: When::Period(Period::AllTime),
+                    start: i,
+                    end: i + 1,
+                    weekday: None,
+                    weak: true,
+                });
+                i += 1;
+                continue;
+            }
+        }
+        // "between X and Y"
+        if words[i] == "between" {
+            if let Some((When::Period(first), end, _)) = reader.mention(i + 1) {
+                let range = first.resolve(today);
+                if let Some(mention) = reader.range_end(range.first, end) {
+                    let start = i;
+                    i = mention.end;
+                    found.push(mention.with_start(start));
+                    continue;
+                }
+            }
+            // "between the 1st and the 15th of october"
+            if let Some(mention) = reader.day_pair(i + 1) {
+                let start = i;
+                i = mention.end;
+                found.push(mention.with_start(start));
+                continue;
+            }
+        }
+        if matches!(words[i], "from") {
+            if let Some(mention) = reader.day_pair(i + 1) {
+                let start = i;
+                i = mention.end;
+                found.push(mention.with_start(start));
+                continue;
+            }
+        }
+        if let Some((when, end, weekday)) = reader.mention(i) {
+            // "june to august", "oct-nov"
+            if let When::Period(period) = &when {
+                if matches!(reader.at(end), "to" | "till" | "until" | "through" | "thru") {
+                    let first = period.resolve(today).first;
+                    if let Some(mention) = reader.range_end(first, end) {
+                        let start = i;
+                        i = mention.end;
+                        found.push(mention.with_start(start));
+                        continue;
+                    }
+                }
+            }
+            // A holiday is a weak period: "December, with the xmas markets" is December.
+            let weak = holiday_at(words, i, today).is_some();
+            found.push(Mention {
+                when,
+                start: i,
+                end,
+                weekday,
+                weak,
+            });
+            i = end.max(i + 1);
+            continue;
+        }
+        // "lately", "recently": the last 30 days, if nothing else is named.
+        if matches!(words[i], "lately" | "recently")
+            || (words[i] == "these" && reader.at(i + 1) == "days")
+        {
+            let taken = if words[i] == "these" { 2 } else { 1 };
+            found.push(Mention {
+                when: When::Period(Period::LastDays(30)),
+                start: i,
+                end: i + taken,
+                weekday: None,
+                weak: true,
+            });
+            i += taken;
+            continue;
+        }
+        // "in total", "altogether", "all together": all time, if nothing else is named.
+        let weak = match (words[i], reader.at(i + 1)) {
+            ("in", "total") | ("all", "together") => Some(2),
+            ("altogether", _) => Some(1),
+            _ => None,
+        };
+        if let Some(taken) = weak {
+            found.push(Mention {
+                when: When::Period(Period::AllTime),
+                start: i,
+                end: i + taken,
+                weekday: None,
+                weak: true,
+            });
+            i += taken;
+            continue;
+        }
+        i += 1;
+    }
+    found
+}
+
+impl Mention {
+    fn with_start(mut self, start: usize) -> Self {
+        self.start = start;
+        self
+    }
+}
+
+impl Reader<'_> {
+    /// "… to/and/till Y" after a first day: the range from `first` to the end of Y.
+    fn range_end(&self, first: NaiveDate, at: usize) -> Option<Mention> {
+        if !matches!(
+            self.at(at),
+            "to" | "and" | "till" | "until" | "through" | "thru" | "til" | "-"
+        ) {
+            return None;
+        }
+        let (when, end) = match self.at(at + 1) {
+            "now" | "today" => (When::Period(Period::Since(first)), at + 2),
+            _ => {
+                let (when, end, _) = self.mention(at + 1)?;
+                let When::Period(last) = when else {
+                    return None;
+                };
+                let last = last.resolve(self.today).last;
+                if last < first {
+                    return None;
+                }
+                (When::Period(Period::Between(first, last)), end)
+            }
+        };
+        Some(Mention {
+            when,
+            start: at,
+            end,
+            weekday: None,
+            weak: false,
+        })
+    }
+
+    /// "the 1st and the 15th of october", "5 to 12 november": two days sharing a month.
+    fn day_pair(&self, at: usize) -> Option<Mention> {
+        let mut i = at + usize::from(self.at(at) == "the");
+        let (first_day, taken) = day_of_month_at(self.words, i)?;
+        i += taken;
+        if !matches!(
+            self.at(i),
+            "to" | "and" | "till" | "until" | "-" | "through"
+        ) {
+            return None;
+        }
+        let (last, taken) = date_at(self.words, i + 1, self.today)?;
+        let first = NaiveDate::from_ymd_opt(last.year(), last.month(), first_day)?;
+        if first > last {
+            return None;
+        }
+        Some(Mention {
+            when: When::Period(Period::Between(first, last)),
+            start: at,
+            end: i + 1 + taken,
+            weekday: None,
+            weak: false,
+        })
+    }
+}
+
+/// Whether a time zone is in the southern hemisphere, where seasons are turned around.
+pub fn southern(zone: chrono_tz::Tz) -> bool {
+    const SOUTHERN: &[&str] = &[
+        "Australia/",
+        "Antarctica/",
+        "Pacific/Auckland",
+        "Pacific/Chatham",
+        "Pacific/Fiji",
+        "Pacific/Tongatapu",
+        "Pacific/Noumea",
+        "Pacific/Efate",
+        "Pacific/Apia",
+        "Pacific/Tahiti",
+        "America/Argentina",
+        "America/Buenos_Aires",
+        "America/Santiago",
+        "America/Punta_Arenas",
+        "America/Sao_Paulo",
+        "America/Montevideo",
+        "America/Asuncion",
+        "America/La_Paz",
+        "America/Lima",
+        "Africa/Johannesburg",
+        "Africa/Maputo",
+        "Africa/Harare",
+        "Africa/Windhoek",
+        "Africa/Lusaka",
+        "Africa/Gaborone",
+        "Africa/Maseru",
+        "Africa/Mbabane",
+        "Africa/Blantyre",
+        "Indian/Mauritius",
+        "Indian/Reunion",
+        "Indian/Antananarivo",
+        "Atlantic/Stanley",
+        "NZ",
+    ];
+    let name = zone.name();
+    SOUTHERN.iter().any(|prefix| name.starts_with(prefix))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::super::words::words;
     use super::*;
 
-    fn period(text: &str) -> Option<Period> {
-        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        find_period(&words(text), today).map(|f| f.period)
+    // Wednesday 18 November 2026.
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 18).unwrap()
     }
 
-    fn date(m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn found(text: &str) -> Vec<When> {
+        let words: Vec<String> = super::super::words::words(text);
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        mentions(&words, today(), false)
+            .into_iter()
+            .map(|m| m.when)
+            .collect()
+    }
+
+    fn range(text: &str) -> (NaiveDate, NaiveDate) {
+        match found(text).as_slice() {
+            [When::Period(p)] => {
+                let r = p.resolve(today());
+                (r.first, r.last)
+            }
+            other => panic!("{text}: {other:?}"),
+        }
     }
 
     #[test]
-    fn periods_people_write() {
-        let cases: &[(&str, Period)] = &[
+    fn periods_people_write_resolve_to_dates() {
+        let t = today();
+        let cases: &[(&str, (NaiveDate, NaiveDate))] = &[
+            ("in the last 30 days", (date(2026, 10, 20), t)),
+            ("last thirty days", (date(2026, 10, 20), t)),
+            ("last to weeks", (date(2026, 11, 5), t)),
+            ("past fortnight", (date(2026, 11, 5), t)),
+            ("last week", (date(2026, 11, 9), date(2026, 11, 15))),
+            ("past week", (date(2026, 11, 12), t)),
             (
-                "which post got the most saves in the last 30 days?",
-                Period::LastDays(30),
+                "the week before last",
+                (date(2026, 11, 2), date(2026, 11, 8)),
             ),
-            ("top 5 posts by reach this month", Period::ThisMonth),
-            ("best reel last week", Period::LastWeek),
-            ("followers gained in the past 7 days", Period::LastDays(7)),
-            ("past fortnight", Period::LastDays(14)),
-            ("over the last fortnight", Period::LastDays(14)),
-            ("last two weeks", Period::LastDays(14)),
-            ("last 2 weeks", Period::LastDays(14)),
-            ("in the past week", Period::LastDays(7)),
-            ("past month", Period::LastDays(30)),
-            ("last month", Period::LastMonth),
-            ("previous month", Period::LastMonth),
-            ("last 3 months", Period::LastMonths(3)),
-            ("last quarter", Period::LastMonths(3)),
-            ("this year", Period::ThisYear),
-            ("last year", Period::LastYear),
-            ("yesterday", Period::Yesterday),
-            ("how many comments today", Period::Today),
+            ("last 24 hours", (date(2026, 11, 17), t)),
             (
-                "how many posts did I publish in October?",
-                Period::Month {
-                    month: 10,
-                    year: None,
-                },
+                "the day before yesterday",
+                (date(2026, 11, 16), date(2026, 11, 16)),
             ),
+            ("on thursday", (date(2026, 11, 12), date(2026, 11, 12))),
+            ("last tuesday", (date(2026, 11, 17), date(2026, 11, 17))),
+            ("on wednesday", (date(2026, 11, 11), date(2026, 11, 11))),
+            ("on 4 march", (date(2026, 3, 4), date(2026, 3, 4))),
+            ("on the 4th of march", (date(2026, 3, 4), date(2026, 3, 4))),
+            ("march 4th 2025", (date(2025, 3, 4), date(2025, 3, 4))),
+            ("nov 2nd", (date(2026, 11, 2), date(2026, 11, 2))),
             (
-                "in march 2025",
-                Period::Month {
-                    month: 3,
-                    year: Some(2025),
-                },
+                "the fifth of november",
+                (date(2026, 11, 5), date(2026, 11, 5)),
             ),
+            ("on the 10th", (date(2026, 11, 10), date(2026, 11, 10))),
+            ("in october", (date(2026, 10, 1), date(2026, 10, 31))),
+            ("in december", (date(2025, 12, 1), date(2025, 12, 31))),
             (
-                "in may",
-                Period::Month {
-                    month: 5,
-                    year: None,
-                },
+                "november last year",
+                (date(2025, 11, 1), date(2025, 11, 30)),
             ),
+            ("this summer", (date(2026, 6, 1), date(2026, 8, 31))),
+            ("over the winter", (date(2025, 12, 1), date(2026, 2, 28))),
+            ("last autumn", (date(2025, 9, 1), date(2025, 11, 30))),
+            ("this fall", (date(2026, 9, 1), t)),
+            ("since the first of october", (date(2026, 10, 1), t)),
+            ("since october", (date(2026, 10, 1), t)),
+            ("since monday", (date(2026, 11, 16), t)),
+            ("since the 1st", (date(2026, 11, 1), t)),
+            ("since summer", (date(2026, 6, 1), t)),
             (
-                "which of my posts from 2025 had the best engagement rate",
-                Period::Year(2025),
+                "between the 1st and the 15th of october",
+                (date(2026, 10, 1), date(2026, 10, 15)),
             ),
-            ("most comments ever", Period::AllTime),
-            ("of all time", Period::AllTime),
-            ("since 2026-03-01", Period::Since(date(3, 1))),
-            ("since march 1", Period::Since(date(3, 1))),
-            ("since 1st march", Period::Since(date(3, 1))),
+            ("from june to august", (date(2026, 6, 1), date(2026, 8, 31))),
             (
-                "between march 1 and march 15",
-                Period::Between(date(3, 1), date(3, 15)),
+                "from 5 to 12 november",
+                (date(2026, 11, 5), date(2026, 11, 12)),
             ),
-            (
-                "from 2026-02-01 to 2026-02-10",
-                Period::Between(date(2, 1), date(2, 10)),
-            ),
-            ("stats for 7d", Period::LastDays(7)),
-            ("likes per post in the last 90 days", Period::LastDays(90)),
-            ("over 90 days", Period::LastDays(90)),
-            ("lst wek", Period::LastWeek),
+            ("last quarter", (date(2026, 7, 1), date(2026, 9, 30))),
+            ("this quarter", (date(2026, 10, 1), t)),
+            ("q2", (date(2026, 4, 1), date(2026, 6, 30))),
+            ("ytd", (date(2026, 1, 1), t)),
+            ("year to date", (date(2026, 1, 1), t)),
+            ("over the weekend", (date(2026, 11, 14), date(2026, 11, 15))),
+            ("in 2025", (date(2025, 1, 1), date(2025, 12, 31))),
+            ("twenty twenty five", (date(2025, 1, 1), date(2025, 12, 31))),
+            ("last christmas", (date(2025, 12, 25), date(2025, 12, 25))),
+            ("on halloween", (date(2026, 10, 31), date(2026, 10, 31))),
+            ("black friday", (date(2025, 11, 28), date(2025, 11, 28))),
+            ("3 days ago", (date(2026, 11, 15), date(2026, 11, 15))),
+            ("last 3 months", (date(2026, 8, 19), t)),
+            ("past year", (date(2025, 11, 19), t)),
+            ("l30d", (date(2026, 10, 20), t)),
         ];
         for (text, expected) in cases {
-            assert_eq!(period(text).as_ref(), Some(expected), "{text}");
+            assert_eq!(range(text), *expected, "{text}");
         }
     }
 
     #[test]
-    fn no_period_is_no_period() {
-        for text in [
-            "who comments the most?",
-            "you may know",
-            "top 5 posts",
-            "what's my engagement rate?",
-        ] {
-            assert_eq!(period(text), None, "{text}");
-        }
+    fn future_vague_and_relative_times_are_told_apart() {
+        assert_eq!(found("tomorrow"), [When::Future]);
+        assert_eq!(found("next week"), [When::Future]);
+        assert_eq!(found("this weekend"), [When::Future]);
+        assert_eq!(found("in 2027"), [When::Future]);
+        assert_eq!(found("early october"), [When::Vague]);
+        assert_eq!(found("likes 3/4"), [When::Vague]);
+        assert_eq!(found("and the week before?"), [When::Before]);
+        assert_eq!(found("the 30 days before that"), [When::Before]);
+        assert_eq!(found("the same day last week"), [When::SameDayLastWeek]);
+        assert_eq!(found("same period last year"), [When::SameTimeLastYear]);
     }
 
     #[test]
-    fn the_words_that_named_the_period_are_reported() {
-        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        let found = find_period(&words("top 5 posts in the last 7 days"), today).unwrap();
-        assert_eq!(found.used, vec![4, 5, 6, 7]);
+    fn two_periods_are_both_found_and_words_are_not_months() {
+        assert_eq!(found("this week vs last week").len(), 2);
+        assert_eq!(found("october vs september").len(), 2);
+        assert!(found("you may know").is_empty());
+        assert!(found("top 5 posts").is_empty());
+        assert!(found("which post got the most saves").is_empty());
+    }
+
+    #[test]
+    fn seasons_turn_around_in_the_southern_hemisphere() {
+        let words = ["this", "summer"];
+        let mention = &mentions(&words, today(), true)[0];
+        let When::Period(period) = &mention.when else {
+            panic!()
+        };
+        let range = period.resolve(today());
+        assert_eq!(
+            (range.first, range.last),
+            (date(2025, 12, 1), date(2026, 2, 28))
+        );
+        assert!(southern(chrono_tz::Australia::Sydney));
+        assert!(!southern(chrono_tz::Europe::London));
     }
 }

@@ -1,10 +1,17 @@
-//! Words of a question: normalised tokens, and matching that forgives typos.
+//! Words of a question: normalised tokens, and spelling that forgives typos.
 //!
 //! A question is lower-cased and cut into words at white space and punctuation; apostrophes
-//! are dropped inside words (`what's` → `whats`), `#tags` and `@handles` keep their sign, and
-//! dates like `2026-03-01` stay whole. A word matches a vocabulary word when it is the same,
-//! or — for words of five letters and more — one edit away (two from eight letters on), so
-//! "enagement", "folowers" and "reaches" still land.
+//! are dropped inside words (`what's` → `whats`), `#tags` and `@handles` keep their sign,
+//! dates like `2026-03-01` and `3/4` stay whole, `&` and `+` become `and`, and the agency
+//! shorthands `WoW`, `MoM`, `QoQ`, `YoY` are read before lower-casing (a lower-case "wow" is
+//! only surprise). [`correct`] turns a word Pulse does not know into the known word it is a
+//! typo of — one edit away from five letters on, two from eight — using an index of the
+//! words' deletions (so a typo costs a few hash lookups, not a scan of the vocabulary).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use super::{lexicon, when};
 
 /// Abbreviations, slang and short typos that edit distance cannot catch safely.
 const ALIASES: &[(&str, &str)] = &[
@@ -16,32 +23,106 @@ const ALIASES: &[(&str, &str)] = &[
     ("wks", "weeks"),
     ("mnth", "month"),
     ("mth", "month"),
-    ("mo", "month"),
     ("mos", "months"),
     ("yr", "year"),
     ("yrs", "years"),
     ("pls", "please"),
     ("plz", "please"),
+    ("pleas", "please"),
     ("u", "you"),
     ("ur", "your"),
     ("r", "are"),
-    ("ppl", "people"),
     ("fav", "favourite"),
     ("fave", "favourite"),
     ("favorite", "favourite"),
-    ("insta", "instagram"),
-    ("ig", "instagram"),
     ("avg", "average"),
-    ("pic", "photo"),
-    ("pics", "photos"),
-    ("vid", "video"),
-    ("vids", "videos"),
-    ("reel", "reel"),
-    ("stats", "stats"),
     ("convo", "conversation"),
-    ("engagment", "engagement"),
     ("hrs", "hours"),
     ("hr", "hour"),
+    ("thru", "through"),
+    ("tmrw", "tomorrow"),
+    ("tmr", "tomorrow"),
+    ("sept", "september"),
+    ("w/", "with"),
+    ("b4", "before"),
+    ("2day", "today"),
+    ("wich", "which"),
+    ("whcih", "which"),
+    ("teh", "the"),
+    ("hte", "the"),
+    ("waht", "what"),
+    ("whta", "what"),
+    ("wat", "what"),
+    ("hwo", "how"),
+    ("mnay", "many"),
+    ("manny", "many"),
+    ("thsi", "this"),
+    ("tihs", "this"),
+    ("lsat", "last"),
+    ("mroe", "more"),
+    ("msot", "most"),
+    ("bets", "best"),
+    ("psot", "post"),
+    ("psots", "posts"),
+    ("poast", "post"),
+    ("poasts", "posts"),
+    ("ppost", "post"),
+    ("flw", "followers"),
+    // Month names as people write them in German, Spanish, Portuguese, French and Italian.
+    ("januar", "january"),
+    ("februar", "february"),
+    ("märz", "march"),
+    ("maerz", "march"),
+    ("juni", "june"),
+    ("juli", "july"),
+    ("oktober", "october"),
+    ("dezember", "december"),
+    ("enero", "january"),
+    ("febrero", "february"),
+    ("marzo", "march"),
+    ("abril", "april"),
+    ("mayo", "may"),
+    ("junio", "june"),
+    ("julio", "july"),
+    ("agosto", "august"),
+    ("septiembre", "september"),
+    ("setiembre", "september"),
+    ("octubre", "october"),
+    ("noviembre", "november"),
+    ("diciembre", "december"),
+    ("janeiro", "january"),
+    ("fevereiro", "february"),
+    ("março", "march"),
+    ("maio", "may"),
+    ("junho", "june"),
+    ("julho", "july"),
+    ("setembro", "september"),
+    ("outubro", "october"),
+    ("novembro", "november"),
+    ("dezembro", "december"),
+    ("janvier", "january"),
+    ("février", "february"),
+    ("fevrier", "february"),
+    ("mars", "march"),
+    ("juin", "june"),
+    ("juillet", "july"),
+    ("août", "august"),
+    ("aout", "august"),
+    ("septembre", "september"),
+    ("octobre", "october"),
+    ("novembre", "november"),
+    ("décembre", "december"),
+    ("decembre", "december"),
+    ("gennaio", "january"),
+    ("febbraio", "february"),
+    ("aprile", "april"),
+    ("maggio", "may"),
+    ("giugno", "june"),
+    ("luglio", "july"),
+    ("settembre", "september"),
+    ("ottobre", "october"),
+    ("dicembre", "december"),
+    ("flws", "followers"),
 ];
 
 fn canonical(word: String) -> String {
@@ -52,408 +133,302 @@ fn canonical(word: String) -> String {
         .unwrap_or(word)
 }
 
+/// Shorthands whose capitals carry the meaning ("WoW" is week over week, "wow" is not).
+const SHORTHANDS: &[(&str, &str)] = &[
+    ("WoW", "week over week"),
+    ("WOW", "week over week"),
+    ("MoM", "month over month"),
+    ("MOM", "month over month"),
+    ("QoQ", "quarter over quarter"),
+    ("QOQ", "quarter over quarter"),
+    ("qoq", "quarter over quarter"),
+    ("YoY", "year over year"),
+    ("YOY", "year over year"),
+    ("yoy", "year over year"),
+];
+
 /// The normalised words of `text`.
 pub fn words(text: &str) -> Vec<String> {
+    let mut expanded;
+    let mut text = text;
+    if SHORTHANDS.iter().any(|(short, _)| text.contains(short)) {
+        expanded = String::with_capacity(text.len() + 16);
+        for (index, piece) in text.split(' ').enumerate() {
+            if index > 0 {
+                expanded.push(' ');
+            }
+            let bare = piece.trim_matches(|c: char| !c.is_alphanumeric());
+            match SHORTHANDS.iter().find(|(short, _)| *short == bare) {
+                Some((_, long)) => expanded.push_str(&piece.replace(bare, long)),
+                None => expanded.push_str(piece),
+            }
+        }
+        text = &expanded;
+    }
     let mut out = Vec::new();
     let mut current = String::new();
-    let mut push = |current: &mut String| {
+    let push = |current: &mut String, out: &mut Vec<String>| {
         if !current.is_empty() {
             out.push(std::mem::take(current));
         }
     };
     let mut lowered = text.to_lowercase();
-    if lowered.contains(['’', '‘']) {
-        lowered = lowered.replace(['’', '‘'], "'");
+    if lowered.contains(['’', '‘', '`']) {
+        lowered = lowered.replace(['’', '‘', '`'], "'");
     }
     let mut characters = lowered.chars().peekable();
+    let mut previous = ' ';
     while let Some(c) = characters.next() {
         let next = characters.peek().copied().unwrap_or(' ');
+        let digits = !current.is_empty() && current.chars().all(|d| d.is_ascii_digit());
         let keep = c.is_alphanumeric()
             || ((c == '#' || c == '@') && current.is_empty() && next.is_alphanumeric())
-            || (c == '-'
-                && !current.is_empty()
-                && next.is_ascii_digit()
-                && current.chars().all(|d| d.is_ascii_digit()))
+            || (c == '-' && digits && next.is_ascii_digit())
             || (c == '-' && current.len() == 7 && current.as_bytes().get(4) == Some(&b'-'))
-            || ((c == '.' || c == ',')
-                && current.chars().all(|d| d.is_ascii_digit())
-                && !current.is_empty()
-                && next.is_ascii_digit())
-            || (c == '%' && current.chars().all(|d| d.is_ascii_digit()) && !current.is_empty());
+            || (c == '/' && digits && next.is_ascii_digit())
+            || (c == '/' && current.contains('/') && next.is_ascii_digit())
+            || ((c == '.' || c == ',') && digits && next.is_ascii_digit())
+            || (c == '%' && digits);
         if keep {
             current.push(c);
         } else if c == '\'' && !current.is_empty() && next.is_alphabetic() {
             // Inside a word: what's → whats, don't → dont.
+        } else if c == '#' && current.is_empty() && !next.is_alphanumeric() {
+            // "the # i use": hashtags.
+            out.push("#".into());
+        } else if c == '-'
+            && crate::period::month_number(&current).is_some()
+            && month_after(characters.clone())
+        {
+            // "mar-may": a range of months.
+            push(&mut current, &mut out);
+            out.push("to".into());
+        } else if c == '/' && previous.is_alphabetic() && next.is_alphabetic() {
+            // "shares/post" → "shares per post"
+            push(&mut current, &mut out);
+            out.push("per".into());
         } else {
-            push(&mut current);
+            push(&mut current, &mut out);
+            if (c == '&' || c == '+') && !previous.is_alphanumeric() && !next.is_alphanumeric() {
+                out.push("and".into());
+            }
         }
+        previous = c;
     }
-    push(&mut current);
+    push(&mut current, &mut out);
     out.into_iter().map(canonical).collect()
 }
 
-/// Every word the parser's rules name, sorted. A word that is itself one of them is never
-/// read as a typo of another ("saves" is not "sales", "last" is not "least"). A test keeps
-/// this list complete.
-pub(crate) const VOCABULARY: &[&str] = &[
-    "a",
-    "account",
-    "active",
-    "advice",
-    "afternoon",
-    "afternoons",
-    "against",
-    "age",
-    "ages",
-    "album",
-    "albums",
-    "all",
-    "alltime",
-    "an",
-    "and",
-    "audience",
-    "average",
-    "best",
-    "better",
-    "between",
-    "biggest",
-    "bookmarked",
-    "bookmarks",
-    "bottom",
-    "brought",
-    "buy",
-    "buyer",
-    "buyers",
-    "buying",
-    "by",
-    "cadence",
-    "caption",
-    "captions",
-    "carousel",
-    "carousels",
-    "change",
-    "changed",
-    "changes",
-    "cities",
-    "city",
-    "comment",
-    "commented",
-    "commenter",
-    "commenters",
-    "comments",
-    "compare",
-    "compared",
-    "content",
-    "count",
-    "countries",
-    "country",
-    "current",
-    "currently",
-    "customer",
-    "customers",
-    "daily",
-    "day",
-    "days",
-    "decrease",
-    "demographics",
-    "did",
-    "difference",
-    "do",
-    "does",
-    "doing",
-    "down",
-    "drop",
-    "dropped",
-    "drove",
-    "during",
-    "engage",
-    "engaged",
-    "engagement",
-    "engagementrate",
-    "engages",
-    "engaging",
-    "er",
-    "evening",
-    "evenings",
-    "ever",
-    "fan",
-    "fans",
-    "feedback",
-    "female",
-    "fewer",
-    "flop",
-    "flopped",
-    "followed",
-    "follower",
-    "followers",
-    "following",
-    "follows",
-    "for",
-    "format",
-    "formats",
-    "fortnight",
-    "fortnights",
-    "frequency",
-    "from",
-    "gain",
-    "gained",
-    "gaining",
-    "gender",
-    "genders",
-    "get",
-    "going",
-    "got",
-    "greatest",
-    "grew",
-    "grow",
-    "growing",
-    "growth",
-    "had",
-    "has",
-    "hashtag",
-    "hashtags",
-    "have",
-    "hearts",
-    "highest",
-    "hour",
-    "how",
-    "i",
-    "image",
-    "images",
-    "impressions",
-    "improve",
-    "in",
-    "increase",
-    "insights",
-    "instagram",
-    "interaction",
-    "interactions",
-    "interacts",
-    "is",
-    "know",
-    "last",
-    "latest",
-    "lead",
-    "leads",
-    "least",
-    "lifetime",
-    "like",
-    "liked",
-    "likes",
-    "location",
-    "locations",
-    "lose",
-    "losing",
-    "lost",
-    "lowest",
-    "lst",
-    "made",
-    "make",
-    "male",
-    "many",
-    "march",
-    "may",
-    "me",
-    "mean",
-    "men",
-    "mo",
-    "month",
-    "months",
-    "more",
-    "morning",
-    "mornings",
-    "mos",
-    "most",
-    "much",
-    "my",
-    "nd",
-    "net",
-    "new",
-    "newest",
-    "next",
-    "night",
-    "nights",
-    "now",
-    "number",
-    "of",
-    "often",
-    "old",
-    "older",
-    "on",
-    "one",
-    "online",
-    "or",
-    "order",
-    "orders",
-    "over",
-    "overview",
-    "past",
-    "people",
-    "per",
-    "perform",
-    "performance",
-    "performing",
-    "performs",
-    "photo",
-    "photos",
-    "picture",
-    "pictures",
-    "plays",
-    "poorest",
-    "popular",
-    "post",
-    "posted",
-    "posting",
-    "posts",
-    "previous",
-    "price",
-    "prices",
-    "prior",
-    "profile",
-    "publication",
-    "publish",
-    "published",
-    "purchase",
-    "purchases",
-    "quarter",
-    "quarters",
-    "rate",
-    "rd",
-    "reach",
-    "reached",
-    "reactions",
-    "recap",
-    "recent",
-    "recommend",
-    "recommendation",
-    "recommendations",
-    "reel",
-    "reels",
-    "report",
-    "reposts",
-    "said",
-    "sales",
-    "save",
-    "saved",
-    "saves",
-    "say",
-    "saying",
-    "sell",
-    "sends",
-    "share",
-    "shared",
-    "shares",
-    "should",
-    "since",
-    "single",
-    "st",
-    "statistics",
-    "stats",
-    "stories",
-    "story",
-    "strategy",
-    "strongest",
-    "suggest",
-    "suggestion",
-    "suggestions",
-    "sum",
-    "summarise",
-    "summarize",
-    "summary",
-    "superfans",
-    "tags",
-    "text",
-    "th",
-    "than",
-    "the",
-    "think",
-    "this",
-    "thought",
-    "till",
-    "time",
-    "times",
-    "tip",
-    "tips",
-    "to",
-    "today",
-    "tonight",
-    "top",
-    "total",
-    "trajectory",
-    "trend",
-    "trending",
-    "trends",
-    "two",
-    "type",
-    "types",
-    "typical",
-    "typically",
-    "underperforming",
-    "until",
-    "up",
-    "upload",
-    "uploaded",
-    "uploads",
-    "usually",
-    "versus",
-    "video",
-    "videos",
-    "view",
-    "viewed",
-    "views",
-    "visits",
-    "vs",
-    "was",
-    "watched",
-    "weakest",
-    "week",
-    "weekday",
-    "weekdays",
-    "weekend",
-    "weekends",
-    "weeks",
-    "wek",
-    "well",
-    "were",
-    "what",
-    "when",
-    "where",
-    "which",
-    "who",
-    "winning",
-    "within",
-    "wk",
-    "wks",
-    "women",
-    "work",
-    "works",
-    "worst",
-    "wrote",
-    "year",
-    "years",
-    "yesterday",
-    "you",
-    "young",
-    "younger",
-    "yr",
-    "yrs",
-];
+/// The rows of a QWERTY keyboard: a typo swaps a letter for a neighbour, not any letter.
+const KEYBOARD: [&str; 3] = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
 
-/// Whether `word` is `target`, allowing a typo in longer words that are not vocabulary
-/// words themselves.
+/// Whether two letters are next to each other on the keyboard (same row, or the row above
+/// or below within one key).
+fn neighbours(a: char, b: char) -> bool {
+    let position = |c: char| {
+        KEYBOARD
+            .iter()
+            .enumerate()
+            .find_map(|(row, keys)| keys.find(c).map(|column| (row as i32, column as i32)))
+    };
+    match (position(a), position(b)) {
+        (Some((ra, ca)), Some((rb, cb))) => {
+            (ra - rb).abs() <= 1 && (ca - cb).abs() <= 1 && (ra, ca) != (rb, cb)
+        }
+        _ => false,
+    }
+}
+
+/// Edits from `typed` to `meant` as a person makes them: a letter left out, doubled or
+/// swapped with the next, or a key next to the right one. Another letter in place of the
+/// right one costs two, so a real word is not read as another ("scared" is not "shared").
+fn typing_distance(typed: &str, meant: &str) -> usize {
+    let a: Vec<char> = typed.chars().collect();
+    let b: Vec<char> = meant.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let substitution = if a[i - 1] == b[j - 1] {
+                0
+            } else if neighbours(a[i - 1], b[j - 1]) {
+                1
+            } else {
+                2
+            };
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + substitution);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+/// Whether the characters to come start with a month name ("…-may").
+fn month_after(rest: std::iter::Peekable<std::str::Chars<'_>>) -> bool {
+    let word: String = rest.take_while(|c| c.is_alphabetic()).collect();
+    crate::period::month_number(&word).is_some()
+}
+
+/// Every word the parser knows: the role tables, the period words, the filler list.
+struct Spelling {
+    known: HashSet<&'static str>,
+    /// The words a typo may be corrected to, by rank (role words before filler).
+    targets: Vec<(&'static str, u8)>,
+    /// Each target's deletions (up to its allowed edits) → the targets.
+    deletions: HashMap<String, Vec<u32>>,
+}
+
+/// How many edits a word of this length may be off by.
+fn allowed_edits(length: usize) -> usize {
+    match length {
+        0..=4 => 0,
+        5..=7 => 1,
+        _ => 2,
+    }
+}
+
+fn deletions(word: &str, depth: usize, out: &mut HashSet<String>) {
+    if depth == 0 {
+        return;
+    }
+    let characters: Vec<char> = word.chars().collect();
+    for skip in 0..characters.len() {
+        let shorter: String = characters
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| *index != skip)
+            .map(|(_, c)| *c)
+            .collect();
+        if out.insert(shorter.clone()) {
+            deletions(&shorter, depth - 1, out);
+        }
+    }
+}
+
+/// The filler words of `lexicon::FILLER`, without comments and blank lines.
+pub fn filler_words() -> impl Iterator<Item = &'static str> {
+    lexicon::FILLER
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+}
+
+static SPELLING: LazyLock<Spelling> = LazyLock::new(|| {
+    let mut known = HashSet::new();
+    let mut targets: Vec<(&'static str, u8)> = Vec::new();
+    let mut add = |word: &'static str, rank: u8, targets: &mut Vec<(&'static str, u8)>| {
+        if known.insert(word) {
+            targets.push((word, rank));
+        }
+    };
+    for (name, table) in lexicon::TABLES {
+        // What Pulse cannot see, and places, are never typo targets: a real word one letter
+        // away ("earrings", "earnings") must not make a question unanswerable.
+        let rank = if matches!(*name, "UNSEEN" | "PLACES") {
+            2
+        } else {
+            0
+        };
+        for (phrase, _) in table.iter() {
+            for word in phrase.split(' ') {
+                add(word, rank, &mut targets);
+            }
+        }
+    }
+    for word in when::VOCABULARY {
+        add(word, 0, &mut targets);
+    }
+    for word in filler_words() {
+        add(word, 1, &mut targets);
+    }
+    let mut index: HashMap<String, Vec<u32>> = HashMap::new();
+    for (position, (word, rank)) in targets.iter().enumerate() {
+        let edits = allowed_edits(word.chars().count());
+        // Typos are corrected to words that mean something, never to filler ("shops" is
+        // not "shop").
+        if edits == 0 || *rank > 0 {
+            continue;
+        }
+        let mut keys = HashSet::new();
+        keys.insert((*word).to_owned());
+        deletions(word, edits, &mut keys);
+        for key in keys {
+            index.entry(key).or_default().push(position as u32);
+        }
+    }
+    Spelling {
+        known,
+        targets,
+        deletions: index,
+    }
+});
+
+/// Whether `word` is a word the parser knows as it is.
+pub fn is_known(word: &str) -> bool {
+    SPELLING.known.contains(word)
+}
+
+/// The known word `word` is a typo of, if it is one (and is not itself known): a word of
+/// the role tables or a period word, the closest one.
+pub fn correct(word: &str) -> Option<&'static str> {
+    let spelling = &*SPELLING;
+    let length = word.chars().count();
+    // Four letters leave too little to go on ("rice" is no typo of "price", "play" none of
+    // "plays").
+    if length < 5 || spelling.known.contains(word) || word.chars().any(|c| !c.is_alphabetic()) {
+        return None;
+    }
+    let mut keys = HashSet::new();
+    keys.insert(word.to_owned());
+    deletions(word, 2, &mut keys);
+    let mut best: Option<(usize, u8, &'static str)> = None;
+    for key in &keys {
+        let Some(candidates) = spelling.deletions.get(key) else {
+            continue;
+        };
+        for &position in candidates {
+            let (target, rank) = spelling.targets[position as usize];
+            let edits = allowed_edits(target.chars().count());
+            if target.chars().count().abs_diff(length) > edits {
+                continue;
+            }
+            let distance = typing_distance(word, target);
+            // Two edits only keep the first letter ("rolling" is not "scrolling").
+            if distance > edits || (distance == 2 && word.chars().next() != target.chars().next()) {
+                continue;
+            }
+            let candidate = (distance, rank, target);
+            if best.is_none_or(|b| (candidate.1, candidate.0, candidate.2) < (b.1, b.0, b.2)) {
+                best = Some(candidate);
+            }
+        }
+    }
+    best.map(|(_, _, target)| target)
+}
+
+/// Whether `word` is `target`, allowing a typo in longer words that are not known words
+/// themselves.
 pub fn is(word: &str, target: &str) -> bool {
     if word == target {
         return true;
     }
     // Cheapest tests first: this runs for every word of every comment a lead scan reads.
     let length = target.chars().count();
-    if length < 5 {
-        return false;
-    }
-    let allowed = if length >= 8 { 2 } else { 1 };
-    if word.chars().count().abs_diff(length) > allowed
+    let allowed = allowed_edits(length);
+    if allowed == 0
+        || word.chars().count().abs_diff(length) > allowed
         || word.chars().any(|c| c.is_ascii_digit())
-        || VOCABULARY.binary_search(&word).is_ok()
+        || is_known(word)
     {
         return false;
     }
@@ -478,35 +453,6 @@ pub fn has_phrase(words: &[String], phrase: &str) -> bool {
         .any(|window| window.iter().zip(&parts).all(|(word, part)| is(word, part)))
 }
 
-/// A number written in digits or as a word ("two", "a"), from one to a hundred.
-pub fn number(word: &str) -> Option<u32> {
-    if let Ok(n) = word.parse::<u32>() {
-        return (1..=3660).contains(&n).then_some(n);
-    }
-    let n = match word {
-        "a" | "an" | "one" | "single" => 1,
-        "two" | "couple" => 2,
-        "three" | "few" => 3,
-        "four" => 4,
-        "five" => 5,
-        "six" => 6,
-        "seven" => 7,
-        "eight" => 8,
-        "nine" => 9,
-        "ten" => 10,
-        "eleven" => 11,
-        "twelve" => 12,
-        "fifteen" => 15,
-        "twenty" => 20,
-        "thirty" => 30,
-        "sixty" => 60,
-        "ninety" => 90,
-        "hundred" => 100,
-        _ => return None,
-    };
-    Some(n)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -525,55 +471,43 @@ mod tests {
         assert_eq!(words("reels vs. carousels?"), ["reels", "vs", "carousels"]);
         assert_eq!(words("  "), Vec::<String>::new());
         assert_eq!(words("don’t stop"), ["dont", "stop"]);
-    }
-
-    #[test]
-    fn typos_in_longer_words_are_forgiven() {
-        assert!(is("enagement", "engagement"));
-        assert!(is("folowers", "followers"));
-        assert!(is("comments", "comments"));
-        assert!(is("comemnts", "comments"));
-        assert!(!is("like", "lime"), "short words must match exactly");
-        assert!(!is("reels", "reach"));
-        assert!(!is("2025", "2026"));
-    }
-
-    #[test]
-    fn the_vocabulary_is_sorted_and_holds_every_word_the_rules_name() {
-        assert!(
-            VOCABULARY.windows(2).all(|pair| pair[0] < pair[1]),
-            "sorted, no duplicates"
+        assert_eq!(words("likes 3/4"), ["likes", "3/4"]);
+        assert_eq!(
+            words("followers + best time"),
+            ["followers", "and", "best", "time"]
         );
-        let rules = concat!(include_str!("mod.rs"), include_str!("when.rs"));
-        let mut missing = Vec::new();
-        for literal in rules.split('"').skip(1).step_by(2) {
-            for word in literal.split(' ') {
-                let plain = word.len() >= 2 && word.bytes().all(|b| b.is_ascii_lowercase());
-                if plain && VOCABULARY.binary_search(&word).is_err() {
-                    missing.push(word.to_owned());
-                }
-            }
-        }
-        missing.sort();
-        missing.dedup();
-        assert!(missing.is_empty(), "add to VOCABULARY: {missing:?}");
+        assert_eq!(words("shares/post"), ["shares", "per", "post"]);
+        assert_eq!(words("Reach WoW"), ["reach", "week", "over", "week"]);
+        assert_eq!(words("wow my reach"), ["wow", "my", "reach"]);
     }
 
     #[test]
-    fn vocabulary_words_are_not_typos_of_each_other() {
+    fn typos_are_corrected_to_known_words() {
+        assert_eq!(correct("enagement"), Some("engagement"));
+        assert_eq!(correct("follwers"), Some("followers"));
+        assert_eq!(correct("comemnts"), Some("comments"));
+        assert_eq!(correct("reahc"), Some("reach"));
+        assert_eq!(correct("carousells"), Some("carousels"));
+        assert_eq!(correct("comments"), None, "known words stay");
+        assert_eq!(correct("lime"), None, "short words must match exactly");
+        assert_eq!(correct("rice"), None, "four letters are never corrected");
+        assert_eq!(
+            correct("scared"),
+            None,
+            "a real word, not a typo of \"shared\""
+        );
+        assert_eq!(correct("earrings"), None, "not \"earnings\"");
+        assert_eq!(correct("rolling"), None, "not \"scrolling\"");
+        assert_eq!(correct("likrs"), Some("likes"), "r is next to e");
+        assert_eq!(correct("xqzvw"), None);
+    }
+
+    #[test]
+    fn known_words_are_not_typos_of_each_other() {
         assert!(!is("saves", "sales"));
         assert!(!is("last", "least"));
         assert!(!is("reel", "reels"));
         assert!(!is("comments", "commenter"));
         assert!(is("enagement", "engagement"), "a real typo still matches");
-    }
-
-    #[test]
-    fn numbers_in_words() {
-        assert_eq!(number("3"), Some(3));
-        assert_eq!(number("two"), Some(2));
-        assert_eq!(number("a"), Some(1));
-        assert_eq!(number("0"), None);
-        assert_eq!(number("many"), None);
     }
 }
