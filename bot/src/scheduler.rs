@@ -92,6 +92,13 @@ pub async fn tick(state: &Arc<AppState>) {
             errors::report("sweeping link tokens failed", &error);
         }
     }
+    match state.pulse.forget_stale_conversations(now) {
+        Ok(0) => {}
+        Ok(removed) => tracing::debug!(removed, "previous questions older than 30 minutes removed"),
+        Err(error) => {
+            errors::report("sweeping previous questions failed", &error);
+        }
+    }
     let accounts = match state.pulse.accounts_to_sync() {
         Ok(accounts) => accounts,
         Err(error) => {

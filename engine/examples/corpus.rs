@@ -22,6 +22,40 @@ fn main() {
         );
         return;
     }
+    // `-- context "previous question"`: the dev questions asked right after another one; lists
+    // those whose reading changes (a fresh question must not be read as a follow-up).
+    if split == "context" {
+        let previous = std::env::args().nth(2).unwrap_or_default();
+        let today = engine::question::corpus::reference_day();
+        let zone = engine::question::corpus::REFERENCE_ZONE;
+        let before = match engine::question::parse(&previous, None, today, zone) {
+            engine::question::Parsed::Understood { queries, .. } => queries.last().cloned(),
+            _ => None,
+        };
+        let mut changed = 0;
+        let mut all = 0;
+        for (_, text) in DEV {
+            for row in rows(text).unwrap() {
+                if row.context.is_some() {
+                    continue;
+                }
+                all += 1;
+                let alone = engine::question::parse(&row.question, None, today, zone);
+                let after = engine::question::parse(&row.question, before.as_ref(), today, zone);
+                if alone != after {
+                    changed += 1;
+                    println!(
+                        "{}\n\talone {}\n\tafter {}",
+                        row.question,
+                        engine::question::corpus::describe(&alone),
+                        engine::question::corpus::describe(&after)
+                    );
+                }
+            }
+        }
+        println!("{changed} of {all} questions read differently after {previous:?}");
+        return;
+    }
     // `-- ask "question" ["previous question"]`: how one question reads.
     if split == "ask" {
         let question = std::env::args().nth(2).unwrap_or_default();

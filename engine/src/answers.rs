@@ -78,7 +78,7 @@ fn metric_value(metric: Metric, value: f64) -> String {
 }
 
 fn period_heading(period: &Period, overview_range: crate::period::DateRange) -> String {
-    format!("{} ({overview_range})", period.describe())
+    period.heading(overview_range)
 }
 
 /// The definition line of a metric, for rates and composites.
@@ -137,36 +137,25 @@ pub fn overview_reply(
             ),
         ));
     }
-    let coverage = |covered: usize| {
-        if covered as i64 == days {
-            String::new()
+    // Missing data is never a zero: a sum over no day with data says so.
+    let summed = |sum: &crate::analytics::DaySum| {
+        if sum.days == 0 {
+            "no data yet (Instagram gives a day's figures after it ends)".to_owned()
+        } else if sum.days as i64 == days {
+            thousands(sum.total)
         } else {
-            format!(" ({covered} of {days} days have data)")
+            format!(
+                "{} ({} of {days} days have data)",
+                thousands(sum.total),
+                sum.days
+            )
         }
     };
-    facts.push((
-        "Reach (sum of daily reach)".into(),
-        format!(
-            "{}{}",
-            thousands(overview.reach.total),
-            coverage(overview.reach.days)
-        ),
-    ));
-    facts.push((
-        "Views".into(),
-        format!(
-            "{}{}",
-            thousands(overview.views.total),
-            coverage(overview.views.days)
-        ),
-    ));
+    facts.push(("Reach (sum of daily reach)".into(), summed(&overview.reach)));
+    facts.push(("Views".into(), summed(&overview.views)));
     facts.push((
         "Interactions (likes + comments + saves + shares)".into(),
-        format!(
-            "{}{}",
-            thousands(overview.interactions.total),
-            coverage(overview.interactions.days)
-        ),
+        summed(&overview.interactions),
     ));
     facts.push((
         "Posts published".into(),

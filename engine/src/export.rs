@@ -54,6 +54,17 @@ pub struct DigestExport {
     pub record: DigestRecord,
 }
 
+/// The chat's previous question, kept 30 minutes for follow-ups.
+#[derive(Debug, Serialize)]
+pub struct ConversationExport {
+    /// The query as Pulse understood it (the words typed are not kept).
+    pub query: String,
+    /// The same query in plain words.
+    pub question: String,
+    /// When it was asked.
+    pub asked_at: DateTime<Utc>,
+}
+
 /// The export document.
 #[derive(Debug, Serialize)]
 pub struct Export {
@@ -65,6 +76,8 @@ pub struct Export {
     pub chat: String,
     /// The chat's settings, if any were stored.
     pub settings: Option<ChatRecord>,
+    /// The chat's previous question, if one is stored.
+    pub conversation: Option<ConversationExport>,
     /// The linked accounts.
     pub accounts: Vec<AccountExport>,
 }
@@ -112,6 +125,17 @@ pub fn export(
         exported_at: now,
         chat: chat.key(),
         settings: records.chat(chat)?,
+        conversation: records
+            .conversation(chat)?
+            .map(|record| ConversationExport {
+                question: crate::question::Frame::from_label(&record.query)
+                    .ok()
+                    .and_then(|frame| frame.query())
+                    .map(|query| query.question())
+                    .unwrap_or_default(),
+                query: record.query,
+                asked_at: record.asked_at,
+            }),
         accounts,
     })
 }

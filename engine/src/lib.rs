@@ -46,6 +46,8 @@ pub mod sync;
 pub mod vault;
 
 #[cfg(test)]
+mod fixtures;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod untrusted;

@@ -8,6 +8,7 @@
 mod answer_cache;
 mod deletion;
 mod digests;
+mod questions;
 
 pub use answer_cache::{
     AccountRecords, AnswerCache, DEFAULT_MAX_RECORDS as DEFAULT_ANSWER_CACHE_RECORDS,
@@ -324,7 +325,7 @@ impl Pulse {
         Ok(self.store.flush()?)
     }
 
-    fn timezone(&self, chat: &ChatId) -> Result<Tz, PulseError> {
+    pub(crate) fn timezone(&self, chat: &ChatId) -> Result<Tz, PulseError> {
         Ok(self
             .records()
             .chat(chat)?
@@ -346,7 +347,10 @@ impl Pulse {
 
     /// The account questions in this chat are about: the chosen one if still linked, else
     /// the first linked one.
-    fn active_account(&self, chat: &ChatId) -> Result<Option<AccountRecord>, PulseError> {
+    pub(crate) fn active_account(
+        &self,
+        chat: &ChatId,
+    ) -> Result<Option<AccountRecord>, PulseError> {
         let records = self.records();
         let linked = records.chat_accounts(chat)?;
         let chosen = records
@@ -614,6 +618,8 @@ impl Pulse {
                 let erased_accounts = erased.len();
                 let chat_settings = usize::from(records.chat(chat)?.is_some());
                 batch.remove(Tree::Chats, chat.key().into_bytes());
+                let conversation = usize::from(records.conversation(chat)?.is_some());
+                batch.remove(Tree::Conversations, chat.key().into_bytes());
                 let digest_records = records.batch_remove_digests(&mut batch, chat, None)?;
                 let pending_links = self.chat_link_tokens(chat)?;
                 for hash in &pending_links {
@@ -633,6 +639,10 @@ impl Pulse {
                     Reply::text("Done. Pulse deleted everything it stored for this chat:").with(
                         Block::Facts(vec![
                             ("Chat settings".into(), format!("{chat_settings} record")),
+                            (
+                                "Previous question (for follow-ups)".into(),
+                                format!("{conversation} record"),
+                            ),
                             (
                                 "Links to accounts".into(),
                                 format!("{} ({} records)", linked.len(), linked.len() * 2),
@@ -681,21 +691,6 @@ impl Pulse {
             .records()
             .chat(chat)?
             .and_then(|record| record.delivery_channel))
-    }
-
-    /// Whether the answer to `text` may carry a link or personal data (commenters' names,
-    /// their words), so platforms that can show it to the asker alone should. Decided before
-    /// answering, from the command and, for questions, the kind of question.
-    pub fn reveals_personal_data(&self, text: &str, now: DateTime<Utc>) -> bool {
-        match Command::parse(text) {
-            Ok(Command::Connect | Command::Export | Command::Fans(_) | Command::Leads(_)) => true,
-            Ok(Command::Ask(question)) => matches!(
-                crate::question::parse(&question, None, now.date_naive(), chrono_tz::UTC),
-                crate::question::Parsed::Understood { queries, .. }
-                    if queries.iter().any(Query::reveals_people)
-            ),
-            _ => false,
-        }
     }
 
     /// `/digest on|off|time HH:MM|now`.
@@ -891,97 +886,7 @@ impl Pulse {
         Ok(self.with_status(&account, reply))
     }
 
-    /// A question in plain words. With a language model: its answer, if every number in it
-    /// comes from Pulse's figures; otherwise (or without a model) the parser's answer, or an
-    /// honest "I don't know that one".
-    fn ask(&self, chat: &ChatId, question: &str, now: DateTime<Utc>) -> Result<Reply, PulseError> {
-        let timezone = self.timezone(chat)?;
-        let today = now.with_timezone(&timezone).date_naive();
-        match crate::question::parse(question, None, today, timezone) {
-            crate::question::Parsed::Understood { queries, .. } => {
-                self.answer_query(chat, &queries[0], now)
-            }
-            _ => Ok(crate::question::answer::not_understood(
-                &crate::question::NotUnderstood { off_topic: false },
-            )),
-        }
-    }
-
-    async fn ask_with_model(
-        &self,
-        model: &dyn crate::model::LanguageModel,
-        chat: &ChatId,
-        question: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Reply, PulseError> {
-        let Some(account) = self.active_account(chat)? else {
-            return Ok(Reply::text(prompts::not_linked()));
-        };
-        let timezone = self.timezone(chat)?;
-        let records = self.records();
-        let id = account.user_id.as_str();
-        let cached = self.answer_cache.records_of(records, &account)?;
-        let comments = cached.comments(records, id)?;
-        self.answer_cache.shrink();
-        let today = now.with_timezone(&timezone).date_naive();
-        let data = cached.answer_data(&account, &comments, timezone, today);
-        let system = prompts::qa_system(
-            &account.username,
-            &today.format("%A %-d %B %Y").to_string(),
-            timezone.name(),
-        );
-        match crate::question::assistant::ask_model(model, question, &system, &data).await {
-            crate::question::assistant::ModelOutcome::Answer(text) => Ok(self.with_status(
-                &account,
-                Reply::text(text)
-                    .with(Block::Note(format!("Answered by {} from Pulse's figures; every number was checked against them.", model.name())))
-                    .with(Block::Note(answers::data_as_of(&account, timezone))),
-            )),
-            crate::question::assistant::ModelOutcome::Ungrounded => {
-                tracing::info!("the model's answer had a number no tool gave; the parser answers instead");
-                self.ask(chat, question, now)
-            }
-            crate::question::assistant::ModelOutcome::Failed(reason) => {
-                tracing::warn!(%reason, "the model did not answer; the parser answers instead");
-                self.ask(chat, question, now)
-            }
-        }
-    }
-
-    /// Answers a query about the chat's active account, reading only what it needs.
-    fn answer_query(
-        &self,
-        chat: &ChatId,
-        query: &Query,
-        now: DateTime<Utc>,
-    ) -> Result<Reply, PulseError> {
-        let Some(account) = self.active_account(chat)? else {
-            return Ok(Reply::text(prompts::not_linked()));
-        };
-        let timezone = self.timezone(chat)?;
-        let records = self.records();
-        let id = account.user_id.as_str();
-        let needs_comments = matches!(
-            query,
-            Query::Fans { .. }
-                | Query::Leads { .. }
-                | Query::LatestPostCommenters
-                | Query::LatestPostComments
-        );
-        let cached = self.answer_cache.records_of(records, &account)?;
-        let comments = if needs_comments {
-            let comments = cached.comments(records, id)?;
-            self.answer_cache.shrink();
-            comments
-        } else {
-            Arc::default()
-        };
-        let today = now.with_timezone(&timezone).date_naive();
-        let data = cached.answer_data(&account, &comments, timezone, today);
-        Ok(self.with_status(&account, crate::question::answer::answer(query, &data)))
-    }
-
-    fn with_status(&self, account: &AccountRecord, reply: Reply) -> Reply {
+    pub(crate) fn with_status(&self, account: &AccountRecord, reply: Reply) -> Reply {
         let reply = match account.status {
             AccountStatus::NeedsReconnect => {
                 reply.with(Block::Note(prompts::needs_reconnect(&account.username)))

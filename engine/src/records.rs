@@ -152,6 +152,19 @@ pub struct ChatRecord {
     pub digest_changed_at: Option<DateTime<Utc>>,
 }
 
+/// A chat's previous question, as Pulse understood it: what a follow-up ("and in October?")
+/// refines. Kept for [`CONVERSATION_WINDOW`]; the question's words are not kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConversationRecord {
+    /// The query, in the frame's text form (`top metric=saves n=1 period=30d`).
+    pub query: String,
+    /// When it was asked.
+    pub asked_at: DateTime<Utc>,
+}
+
+/// How long a chat's previous question stays something to follow up on.
+pub const CONVERSATION_WINDOW: chrono::Duration = chrono::Duration::minutes(30);
+
 fn digest_on_by_default() -> bool {
     true
 }
@@ -605,6 +618,45 @@ impl<'a> Records<'a> {
     /// Adds writing a chat's settings to `batch`.
     pub fn batch_chat(batch: &mut Batch, chat: &ChatId, record: &ChatRecord) {
         batch.put(Tree::Chats, chat.key().as_bytes(), encode(record));
+    }
+
+    /// A chat's previous question, if one is stored.
+    pub fn conversation(&self, chat: &ChatId) -> Result<Option<ConversationRecord>, StoreError> {
+        self.read("conversation", Tree::Conversations, chat.key().as_bytes())
+    }
+
+    /// Stores a chat's previous question.
+    pub fn put_conversation(
+        &self,
+        chat: &ChatId,
+        record: &ConversationRecord,
+    ) -> Result<(), StoreError> {
+        self.store
+            .insert(Tree::Conversations, chat.key().as_bytes(), &encode(record))?;
+        Ok(())
+    }
+
+    /// Forgets a chat's previous question.
+    pub fn remove_conversation(&self, chat: &ChatId) -> Result<(), StoreError> {
+        self.store
+            .remove(Tree::Conversations, chat.key().as_bytes())?;
+        Ok(())
+    }
+
+    /// Removes every stored question older than [`CONVERSATION_WINDOW`]; returns how many.
+    pub fn purge_conversations(&self, now: DateTime<Utc>) -> Result<usize, StoreError> {
+        let mut batch = Batch::new();
+        for (key, value) in self.store.scan_prefix(Tree::Conversations, b"")? {
+            let record: ConversationRecord = decode("conversation", &value)?;
+            if now - record.asked_at > CONVERSATION_WINDOW {
+                batch.remove(Tree::Conversations, key);
+            }
+        }
+        let purged = batch.len();
+        if !batch.is_empty() {
+            self.store.apply(&batch)?;
+        }
+        Ok(purged)
     }
 
     /// The ids of the accounts linked to a chat, in id order.

@@ -114,6 +114,16 @@ impl Reply {
         self
     }
 
+    /// This reply followed by `next` (the two parts of a question with two parts): blocks,
+    /// buttons and files in order; private if either is.
+    pub fn then(mut self, next: Reply) -> Self {
+        self.blocks.extend(next.blocks);
+        self.buttons.extend(next.buttons);
+        self.attachments.extend(next.attachments);
+        self.private |= next.private;
+        self
+    }
+
     /// Marks the reply private.
     pub fn private(mut self) -> Self {
         self.private = true;

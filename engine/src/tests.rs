@@ -849,6 +849,11 @@ async fn forget_asks_then_deletes_the_chat_and_its_private_accounts() {
         "still there after cancel"
     );
 
+    // A question leaves the chat's previous question in the store: it goes too.
+    assert!(say(&setup, "a", "/ask top 2 posts by likes")
+        .await
+        .contains("Top posts by likes"));
+    assert_eq!(setup.store.len(Tree::Conversations).unwrap(), 1);
     // A scheduled digest was claimed: its record goes too, and no digest follows.
     assert_eq!(
         setup
@@ -872,6 +877,10 @@ async fn forget_asks_then_deletes_the_chat_and_its_private_accounts() {
         receipt.contains("Pending /connect links: 1"),
         "the used /connect link: {receipt}"
     );
+    assert!(
+        receipt.contains("Previous question (for follow-ups): 1 record"),
+        "{receipt}"
+    );
     for tree in Tree::ALL {
         assert_eq!(
             setup.store.len(tree).unwrap(),
@@ -892,6 +901,68 @@ async fn forget_asks_then_deletes_the_chat_and_its_private_accounts() {
         .is_empty());
 }
 
+/// The answers the fake's posts give (see `FakeInstagram::new`): p1 reel 100 likes (1 day
+/// old), p2 photo 50 (3 days), p3 carousel 20 (10 days), p4 photo 500 (45 days).
+#[tokio::test]
+async fn a_follow_up_refines_the_previous_question_for_30_minutes() {
+    let setup = setup();
+    link(&setup, "a").await;
+    let ask = |text: &'static str, minutes: i64| {
+        let setup = &setup;
+        async move {
+            setup
+                .pulse
+                .handle(
+                    &message("a", &format!("/ask {text}")),
+                    now() + chrono::Duration::minutes(minutes),
+                )
+                .await
+                .unwrap()
+                .to_plain_text()
+        }
+    };
+    let first = ask("top 2 posts by likes", 0).await;
+    assert!(
+        first.contains("1. 100 likes") && first.contains("2. 50 likes"),
+        "{first}"
+    );
+    // 29 minutes later: refined.
+    let reels = ask("only reels", 29).await;
+    assert!(
+        reels.contains("Top reels by likes")
+            && reels.contains("1. 100 likes")
+            && !reels.contains("2. "),
+        "{reels}"
+    );
+    let more = ask("and of all time?", 40).await;
+    assert!(
+        more.contains("all time") && more.contains("1. 100 likes"),
+        "{more}"
+    );
+    // 31 minutes after the last question: nothing to follow up on.
+    let late = ask("same but by saves", 71).await;
+    assert!(late.contains("That sounds like a follow-up"), "{late}");
+    // A question Pulse cannot see leaves what it would have asked of this account.
+    let other = ask("how many followers does @rival have?", 80).await;
+    assert!(other.contains("I can't see @rival's figures"), "{other}");
+    let mine = ask("ok, and mine?", 81).await;
+    assert!(mine.contains("@shop has"), "{mine}");
+    // Stale questions are swept.
+    let records = Records::new(setup.store.as_ref());
+    assert!(records
+        .conversation(&ChatId::new(Platform::Console, "a"))
+        .unwrap()
+        .is_some());
+    assert_eq!(
+        setup
+            .pulse
+            .forget_stale_conversations(now() + chrono::Duration::minutes(81 + 31))
+            .unwrap(),
+        1
+    );
+    assert_eq!(setup.store.len(Tree::Conversations).unwrap(), 0);
+}
+
 #[tokio::test]
 async fn export_holds_every_non_secret_record_of_the_chat_and_no_token() {
     let setup = setup();
@@ -904,6 +975,12 @@ async fn export_holds_every_non_secret_record_of_the_chat_and_no_token() {
         .pulse
         .digest_sent(&claimed.due[0], at(24, 9, 0))
         .unwrap();
+    say(
+        &setup,
+        "a",
+        "/ask how many likes did my reels get last week",
+    )
+    .await;
     let reply = setup
         .pulse
         .handle(&message("a", "/export"), now())
@@ -921,6 +998,15 @@ async fn export_holds_every_non_secret_record_of_the_chat_and_no_token() {
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(json["format"], "pulse-export/1");
     assert_eq!(json["chat"], "console:a");
+    // The previous question, as understood (not the words typed).
+    assert_eq!(
+        json["conversation"]["query"],
+        "post_total metric=likes type=reel period=last-week"
+    );
+    assert_eq!(
+        json["conversation"]["question"],
+        "how many likes did my reels get last week"
+    );
     let account = &json["accounts"][0];
     // Round trip: for every tree, each record stored for this chat or its account is in the
     // export, counted against a scan of the store.
@@ -1019,7 +1105,12 @@ fn what_reveals_personal_data_is_known_before_answering() {
         "/ask who comments the most?",
         "/ask what are people saying about my latest post",
     ] {
-        assert!(setup.pulse.reveals_personal_data(text, now()), "{text}");
+        assert!(
+            setup
+                .pulse
+                .reveals_personal_data(&ChatId::new(Platform::Console, "a"), text, now()),
+            "{text}"
+        );
     }
     for text in [
         "/stats",
@@ -1028,7 +1119,12 @@ fn what_reveals_personal_data_is_known_before_answering() {
         "/help",
         "nonsense",
     ] {
-        assert!(!setup.pulse.reveals_personal_data(text, now()), "{text}");
+        assert!(
+            !setup
+                .pulse
+                .reveals_personal_data(&ChatId::new(Platform::Console, "a"), text, now()),
+            "{text}"
+        );
     }
 }
 

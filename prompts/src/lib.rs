@@ -74,6 +74,38 @@ pub fn privacy(uses_language_model: bool) -> String {
     )
 }
 
+/// A question about something Pulse cannot see: `what` names it ("other accounts"), `why`
+/// says why in a sentence.
+pub fn cannot_see(what: &str, why: &str) -> String {
+    fill(
+        include_str!("../templates/cannot_see.txt"),
+        &[("what", what), ("why", why)],
+    )
+}
+
+/// A question with words Pulse did not understand next to what it asks: `words` quotes them.
+pub fn clarify_words(words: &str) -> String {
+    fill(
+        include_str!("../templates/clarify_words.txt"),
+        &[("words", words)],
+    )
+}
+
+/// A question that names no figure Pulse can pick.
+pub fn clarify_metric() -> String {
+    fill(include_str!("../templates/clarify_metric.txt"), &[])
+}
+
+/// A follow-up with no earlier question to refine.
+pub fn clarify_context() -> String {
+    fill(include_str!("../templates/clarify_context.txt"), &[])
+}
+
+/// A time Pulse cannot place ("early October", "3/4").
+pub fn clarify_dates() -> String {
+    fill(include_str!("../templates/clarify_dates.txt"), &[])
+}
+
 /// A command that needs a linked account, in a chat without one.
 pub fn not_linked() -> String {
     fill(include_str!("../templates/not_linked.txt"), &[])
@@ -139,6 +171,14 @@ mod tests {
             internal_error("R-1234"),
             deleted_by_instagram("shop"),
             qa_system("shop", "Monday 23 November 2026", "Europe/Berlin"),
+            cannot_see(
+                "other accounts",
+                "Pulse reads only the account linked to this chat.",
+            ),
+            clarify_words("“giveaway”"),
+            clarify_metric(),
+            clarify_context(),
+            clarify_dates(),
         ]
     }
 

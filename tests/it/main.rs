@@ -7,6 +7,7 @@ mod discord;
 mod http;
 mod llm;
 mod privacy;
+mod questions;
 mod sync;
 mod telegram;
 mod walking_skeleton;

@@ -435,6 +435,34 @@ impl FakeTelegram {
         .await
     }
 
+    /// Waits for a message sent to `chat_id` after the first `skip` ones sent to it, whose
+    /// text contains `needle`: the answer to the question just asked, not an earlier one.
+    pub async fn wait_for_text_after(
+        &self,
+        chat_id: i64,
+        skip: usize,
+        needle: &str,
+    ) -> Option<Call> {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let found = self
+                .calls()
+                .into_iter()
+                .filter(|c| {
+                    !c.rejected && c.method == "sendmessage" && chat_id_of(&c.body) == chat_id
+                })
+                .skip(skip)
+                .find(|c| c.body["text"].as_str().is_some_and(|t| t.contains(needle)));
+            if found.is_some() {
+                return found;
+            }
+            if Instant::now() >= deadline {
+                return None;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
     /// Texts sent (not rejected) to `chat_id`, in order.
     pub fn texts_to(&self, chat_id: i64) -> Vec<String> {
         self.calls()

@@ -291,7 +291,9 @@ pub async fn respond(state: &Arc<AppState>, invocation: &Invocation) -> FirstRes
             errors::report("remembering the delivery channel failed", &error);
         }
     }
-    let ephemeral = state.pulse.reveals_personal_data(&invocation.text, now);
+    let ephemeral = state
+        .pulse
+        .reveals_personal_data(&chat, &invocation.text, now);
     let is_slow = Command::parse(&invocation.text).is_ok_and(|command| slow(&command));
     if is_slow {
         return FirstResponse {

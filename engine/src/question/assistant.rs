@@ -401,10 +401,15 @@ pub fn grounded(answer: &str, sources: &[&str]) -> bool {
 }
 
 /// How a model answer ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ModelOutcome {
-    /// A checked answer.
-    Answer(String),
+    /// A checked answer, and the queries its tools ran.
+    Answer {
+        /// The answer.
+        text: String,
+        /// What the tools were asked, in order.
+        queries: Vec<Query>,
+    },
     /// An answer with a number no tool gave: not used.
     Ungrounded,
     /// No final answer within the rounds, or the model failed.
@@ -412,25 +417,35 @@ pub enum ModelOutcome {
 }
 
 /// Asks the model, running its tool calls against `data`, for at most [`MAX_ROUNDS`] rounds.
+///
+/// The chat's `previous` query (the last 30 minutes) is given to the model as a frame, so
+/// that a follow-up ("and in October?") refines it; the tools take the same frames.
 pub async fn ask_model(
     model: &dyn LanguageModel,
     question: &str,
+    previous: Option<&Query>,
     system: &str,
     data: &AnswerData<'_>,
 ) -> ModelOutcome {
     let tools = tools();
-    let mut turns = vec![
-        Turn::System(system.to_owned()),
-        Turn::User(question.to_owned()),
-    ];
+    let mut turns = vec![Turn::System(system.to_owned())];
+    if let Some(previous) = previous {
+        turns.push(Turn::System(format!(
+            "The previous question in this chat was read as the frame `{}` (\"{}\"). If the new question is a follow-up (\"and in October?\", \"only reels\", \"same but by shares\"), call the tool of that frame with the slots changed.",
+            previous.frame(),
+            previous.question()
+        )));
+    }
+    turns.push(Turn::User(question.to_owned()));
     let mut results: Vec<String> = Vec::new();
+    let mut queries: Vec<Query> = Vec::new();
     for _ in 0..MAX_ROUNDS {
         match model.next(&turns, &tools).await {
             Ok(ModelReply::Text(text)) => {
                 let mut sources: Vec<&str> = results.iter().map(String::as_str).collect();
                 sources.push(question);
                 return if grounded(&text, &sources) {
-                    ModelOutcome::Answer(text)
+                    ModelOutcome::Answer { text, queries }
                 } else {
                     ModelOutcome::Ungrounded
                 };
@@ -438,6 +453,9 @@ pub async fn ask_model(
             Ok(ModelReply::ToolCalls(calls)) => {
                 turns.push(Turn::Assistant(calls.clone()));
                 for call in calls {
+                    if let Some(query) = query_of(&call, data.today) {
+                        queries.push(query);
+                    }
                     let content = run_tool(&call, data);
                     results.push(content.clone());
                     turns.push(Turn::Tool {

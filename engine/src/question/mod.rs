@@ -12,6 +12,8 @@
 
 pub mod answer;
 pub mod assistant;
+#[cfg(test)]
+mod behaviour;
 pub mod corpus;
 pub mod frame;
 pub mod lexicon;
@@ -305,6 +307,11 @@ impl Query {
             | Query::LatestPostCommenters
             | Query::LatestPostComments => None,
         }
+    }
+
+    /// Whether the answer reads the account's stored comments.
+    pub fn reads_comments(&self) -> bool {
+        self.reveals_people()
     }
 
     /// Whether the answer names commenters or quotes their words.

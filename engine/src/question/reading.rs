@@ -1219,6 +1219,8 @@ struct Refinement {
     over: Option<PeriodUnit>,
     by_followers: bool,
     followers: bool,
+    /// "how many did I get yesterday" after a ranking: the total of what was ranked.
+    total: bool,
 }
 
 impl Refinement {
@@ -1646,6 +1648,9 @@ fn two_parts(sentence: &Sentence, previous: Option<&Frame>, whole: &Reading) -> 
         let first = interpret(&left, &left_signals, previous);
         let context = match &first {
             Reading::Frame(frame) | Reading::Outside(_, Some(frame)) => Some(frame.clone()),
+            // "did people click the link in my bio? how many": the clicks, not the question
+            // before.
+            Reading::Outside(_, None) => None,
             _ => previous.cloned(),
         };
         let second = match interpret(&right, &right_signals, context.as_ref()) {
@@ -1837,7 +1842,14 @@ fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) -> Reading 
         // previous question, compared.
         let about_it =
             s.reference && !s.subject() && (s.more || s.less || s.compare || s.trend) && !s.latest;
-        if s.kind_heads == 0 || about_it {
+        // A follow-up says so ("and in October?", "what about reach", "by shares", "is that
+        // more than…") or names nothing of its own to ask about ("only carousels", "last
+        // week?"); "what was my reach yesterday" and "likes this week vs last" are new
+        // questions, and so is one Pulse mostly does not understand.
+        let cue = follow_up_cue(part, s) > Cue::None;
+        let own_subject = !s.metrics.is_empty() || s.followers || s.posts;
+        let mostly_new = !s.unknown.is_empty() && !cue;
+        if (s.kind_heads == 0 && (cue || !own_subject) && !mostly_new) || about_it {
             // A follow-up that only refines the previous question ("and in October?").
             let refinement = refinement(s, &periods);
             if !refinement.is_empty() {
@@ -1864,7 +1876,7 @@ fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) -> Reading 
             return Reading::Clarify(Missing::Meaning, blocking);
         }
         // "and how many reels?", "what was the avg reach on them": the previous period.
-        let refers_back = s.reference || s.follow_up || part.word(0) == "and";
+        let refers_back = follow_up_cue(part, s) == Cue::Strong;
         if let Some(previous) = previous {
             if refers_back && !part.mentions.iter().any(|m| !m.weak) && frame.kind.takes_period() {
                 if let Some(period) = previous.period {
@@ -1872,7 +1884,7 @@ fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) -> Reading 
                 }
             }
             // "how many views did they get": they are the previous question's reels.
-            if s.reference && s.media.is_empty() && !s.posts && previous.media.is_some() {
+            if refers_back && s.media.is_empty() && !s.posts && previous.media.is_some() {
                 if frame.kind == Kind::AccountTotal
                     && frame
                         .metric
@@ -1890,6 +1902,175 @@ fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) -> Reading 
         }
     }
     reading
+}
+
+/// Words that open a reply in conversation before what it says: skipped when looking for
+/// how a follow-up starts.
+const OPENERS: &[&str] = &[
+    "ok",
+    "okay",
+    "k",
+    "kk",
+    "so",
+    "well",
+    "wait",
+    "hmm",
+    "hm",
+    "i mean",
+    "right",
+    "alright",
+    "cool",
+    "nice",
+    "great",
+    "thanks",
+    "thank you",
+    "thx",
+    "ty",
+    "now",
+    "yeah",
+    "yes",
+    "yep",
+    "ah",
+    "oh",
+    "actually",
+    "hey",
+    "and now",
+    "ok so",
+];
+
+/// How a part says it follows up, if it does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Cue {
+    /// It does not.
+    None,
+    /// It points at what was asked only loosely ("is it more than…", "what was the caption
+    /// on that one"): enough to refine, not to carry the period over.
+    Loose,
+    /// It starts as a follow-up ("and", "also", "what about", "only", "by") or points back
+    /// at it ("them", "those", "in that time").
+    Strong,
+}
+
+/// Whether a part says it follows up: it starts with "and", "what about", "only" and the like,
+/// or points back at what was asked ("them", "in that time", "is that more…"). "It" and
+/// "that" alone are too common to count ("is it better to post…"), and so are words met
+/// later in a question ("… only the single pictures").
+fn follow_up_cue(part: &Part<'_>, s: &Signals) -> Cue {
+    let start = part
+        .tokens
+        .iter()
+        .map(|t| t.at)
+        .chain(part.mentions.iter().map(|m| m.start))
+        .min()
+        .unwrap_or(0);
+    // "ok, now by saves", "i mean by views", "wait, and for reels?": what opens a reply in
+    // conversation is not yet the question.
+    let mut starts_at: Vec<usize> = part
+        .tokens
+        .iter()
+        .map(|t| t.at)
+        .chain(part.mentions.iter().map(|m| m.start))
+        .collect();
+    starts_at.sort_unstable();
+    let mut start = start;
+    let mut opened_with_now = false;
+    while let Some(token) = part.token_at(start) {
+        if !OPENERS.contains(&token.text.as_str()) {
+            break;
+        }
+        opened_with_now |= token.text == "now";
+        match starts_at.iter().find(|&&at| at > start) {
+            Some(&next) => start = next,
+            None => break,
+        }
+    }
+    let first = part.word(start);
+    let leading = part
+        .tokens
+        .iter()
+        .filter(|t| t.at >= start && t.at < start + 3)
+        .any(|t| matches!(t.role, Some(Role::FollowUp)));
+    // "calculate with followers instead", "can u pull the same thing for october".
+    let anywhere = part.tokens.iter().any(|t| {
+        matches!(t.role, Some(Role::FollowUp))
+            && matches!(t.text.as_str(), "instead" | "same" | "same but")
+    });
+    // "on average", "in total", "by far": a preposition that starts its own phrase.
+    let own_phrase = part.token_at(start + 1).is_some_and(|next| {
+        matches!(
+            next.role,
+            Some(Role::Average | Role::Total | Role::HowMany | Role::Highest | Role::Lowest)
+        )
+    });
+    let starts = leading
+        || anywhere
+        || opened_with_now
+        || matches!(
+            first,
+            "and"
+                | "also"
+                | "then"
+                | "plus"
+                | "or"
+                | "vs"
+                | "versus"
+                | "compared"
+                | "only"
+                | "just"
+                | "same"
+                | "instead"
+        )
+        || (matches!(first, "by" | "for" | "in" | "on")
+            && !own_phrase
+            && part.token_at(start).is_none_or(|t| t.text == first));
+    let own_period = part.mentions.iter().any(|m| !m.weak);
+    // "who are my biggest fans? wanna send them a gift", "comments asking me to DM them":
+    // people the question itself named first.
+    let first_people = part
+        .tokens
+        .iter()
+        .filter(|t| {
+            matches!(
+                t.role,
+                Some(
+                    Role::People
+                        | Role::Commenters
+                        | Role::Leads
+                        | Role::Followers
+                        | Role::Media(_)
+                        | Role::Posts
+                )
+            )
+        })
+        .map(|t| t.at)
+        .min()
+        .unwrap_or(usize::MAX);
+    let pronoun = !own_period
+        && part.tokens.iter().any(|t| {
+            t.at < first_people
+                && matches!(
+                    t.text.as_str(),
+                    "them"
+                        | "they"
+                        | "those"
+                        | "these"
+                        | "same window"
+                        | "same period"
+                        | "in that time"
+                )
+        });
+    if starts || pronoun {
+        return Cue::Strong;
+    }
+    let loose = part.tokens.iter().any(|t| {
+        matches!(t.text.as_str(), "that" | "it" | "that one")
+            && (s.more || s.less || s.compare || s.caption || s.who || s.saying || s.how_did)
+    });
+    if loose {
+        Cue::Loose
+    } else {
+        Cue::None
+    }
 }
 
 /// What a follow-up without a question of its own changes.
@@ -1912,6 +2093,7 @@ fn refinement(s: &Signals, periods: &[When]) -> Refinement {
         over: s.over,
         by_followers: s.by_followers,
         followers: s.followers || s.gain,
+        total: s.how_many || s.total,
     }
 }
 
@@ -2748,6 +2930,19 @@ fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Option<Vec<Fram
     // A period for a question that has none: followers then are their change.
     if r.period.is_some() && frame.kind == Kind::Followers {
         frame = Frame::new(Kind::Growth);
+    }
+    // "how many did I get yesterday" after the top posts by saves: the saves, summed.
+    if r.total && r.order.is_none() && frame.kind == Kind::Top {
+        let metric = frame.metric.unwrap_or(Metric::Interactions);
+        let mut total = Frame::new(Kind::PostTotal);
+        total.media = frame.media;
+        total.metric = Some(metric);
+        total.period = frame.period;
+        if total.media.is_none() && super::frame::account_metric(metric).is_some() {
+            total.kind = Kind::AccountTotal;
+        }
+        frame = total;
+        changed = true;
     }
     // An order for a question that ranks nothing: its posts, ranked.
     if r.order.is_some() && frame.kind != Kind::Top && frame.kind != Kind::Fans {

@@ -52,11 +52,14 @@ pub enum Tree {
     /// Data-deletion requests from Meta: `request \0 <hash of user and time>` and
     /// `code \0 <confirmation code>`, both to the same status (no personal data).
     Deletions,
+    /// Each chat's previous question as Pulse understood it, for follow-ups (kept 30
+    /// minutes), by chat key.
+    Conversations,
 }
 
 impl Tree {
     /// Every tree, for full scans.
-    pub const ALL: [Tree; 14] = [
+    pub const ALL: [Tree; 15] = [
         Tree::Accounts,
         Tree::Tokens,
         Tree::Chats,
@@ -71,6 +74,7 @@ impl Tree {
         Tree::Comments,
         Tree::Digests,
         Tree::Deletions,
+        Tree::Conversations,
     ];
 
     /// The tree's name on disk.
@@ -90,6 +94,7 @@ impl Tree {
             Tree::Comments => "comments",
             Tree::Digests => "digests",
             Tree::Deletions => "deletions",
+            Tree::Conversations => "conversations",
         }
     }
 }

@@ -1,0 +1,203 @@
+//! Questions in plain words: read with the chat's previous question (a follow-up refines
+//! it), answered from the store, or answered by a language model that may only use Pulse's
+//! figures.
+//!
+//! The previous question is conversation state: the query as Pulse understood it (its
+//! frame's text form, never the words typed), with the time it was asked, one record per
+//! chat in [`Tree::Conversations`]. It counts for [`CONVERSATION_WINDOW`] (30 minutes), is in
+//! `/export`, is deleted by `/forget`, and stale records are swept.
+//!
+//! [`Tree::Conversations`]: crate::store::Tree::Conversations
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use super::{Pulse, PulseError};
+use crate::answers;
+use crate::chat::ChatId;
+use crate::command::Command;
+use crate::question::answer;
+use crate::question::assistant::{ask_model, ModelOutcome};
+use crate::question::{parse, Frame, Parsed, Query};
+use crate::records::{ConversationRecord, CONVERSATION_WINDOW};
+use crate::reply::{Block, Reply};
+
+impl Pulse {
+    /// The chat's previous query, if it was asked in the last 30 minutes.
+    pub(super) fn previous_query(
+        &self,
+        chat: &ChatId,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Query>, PulseError> {
+        let Some(record) = self.records().conversation(chat)? else {
+            return Ok(None);
+        };
+        if now - record.asked_at > CONVERSATION_WINDOW {
+            return Ok(None);
+        }
+        Ok(Frame::from_label(&record.query)
+            .ok()
+            .and_then(|frame| frame.query()))
+    }
+
+    /// Keeps `query` as the chat's previous question.
+    fn remember(&self, chat: &ChatId, query: &Query, now: DateTime<Utc>) -> Result<(), PulseError> {
+        let record = ConversationRecord {
+            query: query.frame().to_string(),
+            asked_at: now,
+        };
+        self.records().put_conversation(chat, &record)?;
+        Ok(())
+    }
+
+    /// Deletes the previous questions of every chat that asked nothing for 30 minutes;
+    /// returns how many.
+    pub fn forget_stale_conversations(&self, now: DateTime<Utc>) -> Result<usize, PulseError> {
+        Ok(self.records().purge_conversations(now)?)
+    }
+
+    /// What `question` reads as in `chat` now, with its previous question.
+    fn read_question(
+        &self,
+        chat: &ChatId,
+        question: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Parsed, PulseError> {
+        let timezone = self.timezone(chat)?;
+        let today = now.with_timezone(&timezone).date_naive();
+        let previous = self.previous_query(chat, now)?;
+        Ok(parse(question, previous.as_ref(), today, timezone))
+    }
+
+    /// Whether the answer to `text` in `chat` may carry a link or personal data
+    /// (commenters' names, their words), so platforms that can show it to the asker alone
+    /// should. Decided before answering, from the command and, for questions, what the
+    /// question (with the chat's previous one) reads as.
+    pub fn reveals_personal_data(&self, chat: &ChatId, text: &str, now: DateTime<Utc>) -> bool {
+        match Command::parse(text) {
+            Ok(Command::Connect | Command::Export | Command::Fans(_) | Command::Leads(_)) => true,
+            Ok(Command::Ask(question)) => matches!(
+                self.read_question(chat, &question, now),
+                Ok(Parsed::Understood { queries, .. }) if queries.iter().any(Query::reveals_people)
+            ),
+            _ => false,
+        }
+    }
+
+    /// A question in plain words, without a model: the parser's reading, answered.
+    pub(super) fn ask(
+        &self,
+        chat: &ChatId,
+        question: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Reply, PulseError> {
+        let parsed = self.read_question(chat, question, now)?;
+        self.reply_to(chat, &parsed, now)
+    }
+
+    /// The reply to what a question read as, remembering what it asked.
+    fn reply_to(
+        &self,
+        chat: &ChatId,
+        parsed: &Parsed,
+        now: DateTime<Utc>,
+    ) -> Result<Reply, PulseError> {
+        let reply = answer::reply(parsed, |query| self.answer_query(chat, query, now))?;
+        let asked = match parsed {
+            Parsed::Understood { queries, .. } => queries.last(),
+            Parsed::Outside { instead, .. } => instead.as_ref(),
+            _ => None,
+        };
+        if let Some(query) = asked {
+            self.remember(chat, query, now)?;
+        }
+        Ok(reply)
+    }
+
+    /// A question with a language model: what Pulse cannot see is refused as the parser
+    /// refuses it, before the model is asked; otherwise the model's answer, if every number
+    /// in it comes from Pulse's figures, else the parser's.
+    pub(super) async fn ask_with_model(
+        &self,
+        model: &dyn crate::model::LanguageModel,
+        chat: &ChatId,
+        question: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Reply, PulseError> {
+        let parsed = self.read_question(chat, question, now)?;
+        if matches!(
+            parsed,
+            Parsed::Outside { .. }
+                | Parsed::NotUnderstood(crate::question::NotUnderstood { off_topic: true })
+        ) {
+            return self.reply_to(chat, &parsed, now);
+        }
+        let Some(account) = self.active_account(chat)? else {
+            return Ok(Reply::text(prompts::not_linked()));
+        };
+        let timezone = self.timezone(chat)?;
+        let records = self.records();
+        let id = account.user_id.as_str();
+        let cached = self.answer_cache.records_of(records, &account)?;
+        let comments = cached.comments(records, id)?;
+        self.answer_cache.shrink();
+        let today = now.with_timezone(&timezone).date_naive();
+        let data = cached.answer_data(&account, &comments, timezone, today);
+        let system = prompts::qa_system(
+            &account.username,
+            &today.format("%A %-d %B %Y").to_string(),
+            timezone.name(),
+        );
+        let previous = self.previous_query(chat, now)?;
+        match ask_model(model, question, previous.as_ref(), &system, &data).await {
+            ModelOutcome::Answer { text, queries } => {
+                if let Some(last) = queries.last() {
+                    self.remember(chat, last, now)?;
+                }
+                Ok(self.with_status(
+                    &account,
+                    Reply::text(text)
+                        .with(Block::Note(format!("Answered by {} from Pulse's figures; every number was checked against them.", model.name())))
+                        .with(Block::Note(answers::data_as_of(&account, timezone))),
+                ))
+            }
+            ModelOutcome::Ungrounded => {
+                tracing::info!(
+                    "the model's answer had a number no tool gave; the parser answers instead"
+                );
+                self.reply_to(chat, &parsed, now)
+            }
+            ModelOutcome::Failed(reason) => {
+                tracing::warn!(%reason, "the model did not answer; the parser answers instead");
+                self.reply_to(chat, &parsed, now)
+            }
+        }
+    }
+
+    /// Answers a query about the chat's active account, reading only what it needs.
+    pub(super) fn answer_query(
+        &self,
+        chat: &ChatId,
+        query: &Query,
+        now: DateTime<Utc>,
+    ) -> Result<Reply, PulseError> {
+        let Some(account) = self.active_account(chat)? else {
+            return Ok(Reply::text(prompts::not_linked()));
+        };
+        let timezone = self.timezone(chat)?;
+        let records = self.records();
+        let id = account.user_id.as_str();
+        let cached = self.answer_cache.records_of(records, &account)?;
+        let comments = if query.reads_comments() {
+            let comments = cached.comments(records, id)?;
+            self.answer_cache.shrink();
+            comments
+        } else {
+            Arc::default()
+        };
+        let today = now.with_timezone(&timezone).date_naive();
+        let data = cached.answer_data(&account, &comments, timezone, today);
+        Ok(self.with_status(&account, crate::question::answer::answer(query, &data)))
+    }
+}
