@@ -1,14 +1,20 @@
 //! Questions in plain language, answered without a language model.
 //!
-//! [`parse`] turns a question into a [`Query`] — what is asked, about which metric, which
-//! posts, which period — or refuses it. It never guesses: a question with no word about
-//! Instagram, or one whose intent is unclear, is [`NotUnderstood`], and the answer says so
-//! with three questions that do work. `answer.rs` answers a query from the store.
+//! [`parse`] turns a question — with the chat's previous question, if it was asked in the
+//! last 30 minutes — into [`Parsed`]: one or two [`Query`]s (what is asked, about which
+//! metric, which posts, which period), a question back ([`Clarification`]), a refusal of
+//! what Pulse cannot see ([`Parsed::Outside`], with what it can answer instead), or
+//! [`NotUnderstood`]. It never guesses: an unknown word next to what is asked makes it ask.
 //!
-//! The parser reads words, not sentences (`words.rs`): the period is found first
-//! (`when.rs`) and its words set aside, then the intent is decided by ordered rules over the
-//! remaining words, from the most specific ("hashtags", "morning vs evening") to the most
-//! general ("which post … most …").
+//! - `words.rs` normalises words and corrects typing mistakes; `when.rs` reads periods;
+//!   `lexicon.rs` and `filler.txt` are the role tables (every word Pulse knows, and what it
+//!   does in a question).
+//! - `reading/` gives every word its role and reads the roles as a [`Frame`]: the
+//!   platform-neutral shape of a question, which `frame.rs` also writes as text (the corpus
+//!   labels) and as plain English.
+//! - `answer.rs` answers a query from the store; `assistant.rs` lets a language model ask
+//!   the same frames as tools; `corpus.rs` measures the parser against labelled questions
+//!   (`engine/corpus/`).
 
 pub mod answer;
 pub mod assistant;

@@ -1,0 +1,441 @@
+//! Follow-ups: whether a message follows up the previous question ("and in October?",
+//! "ok now by saves", "what was the reach on them") and how it changes that question.
+
+use super::decide::shift;
+use super::signals::{Part, Signals};
+use crate::analytics::Order;
+use crate::instagram::MediaKind;
+use crate::metric::Metric;
+use crate::period::Period;
+use crate::question::frame::{Frame, Kind};
+use crate::question::lexicon::{PeriodUnit, Role};
+use crate::question::when::When;
+use crate::question::RateBasis;
+use chrono::NaiveDate;
+
+/// What a follow-up changes.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Refinement {
+    pub(super) period: Option<When>,
+    pub(super) second_period: Option<When>,
+    pub(super) media: Vec<MediaKind>,
+    pub(super) metrics: Vec<Metric>,
+    pub(super) count: Option<usize>,
+    pub(super) order: Option<Order>,
+    pub(super) caption: bool,
+    pub(super) compare: bool,
+    pub(super) over: Option<PeriodUnit>,
+    pub(super) by_followers: bool,
+    pub(super) followers: bool,
+    /// "how many did I get yesterday" after a ranking: the total of what was ranked.
+    pub(super) total: bool,
+}
+
+impl Refinement {
+    pub(super) fn is_empty(&self) -> bool {
+        self.period.is_none()
+            && self.media.is_empty()
+            && self.metrics.is_empty()
+            && self.count.is_none()
+            && self.order.is_none()
+            && !self.caption
+            && !self.compare
+            && self.over.is_none()
+            && !self.by_followers
+            && !self.followers
+    }
+}
+
+/// Words that open a reply in conversation before what it says: skipped when looking for
+/// how a follow-up starts.
+pub(super) const OPENERS: &[&str] = &[
+    "ok",
+    "okay",
+    "k",
+    "kk",
+    "so",
+    "well",
+    "wait",
+    "hmm",
+    "hm",
+    "i mean",
+    "right",
+    "alright",
+    "cool",
+    "nice",
+    "great",
+    "thanks",
+    "thank you",
+    "thx",
+    "ty",
+    "now",
+    "yeah",
+    "yes",
+    "yep",
+    "ah",
+    "oh",
+    "actually",
+    "hey",
+    "and now",
+    "ok so",
+];
+
+/// How a part says it follows up, if it does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Cue {
+    /// It does not.
+    None,
+    /// It points at what was asked only loosely ("is it more than…", "what was the caption
+    /// on that one"): enough to refine, not to carry the period over.
+    Loose,
+    /// It starts as a follow-up ("and", "also", "what about", "only", "by") or points back
+    /// at it ("them", "those", "in that time").
+    Strong,
+}
+
+/// Whether a part says it follows up: it starts with "and", "what about", "only" and the like,
+/// or points back at what was asked ("them", "in that time", "is that more…"). "It" and
+/// "that" alone are too common to count ("is it better to post…"), and so are words met
+/// later in a question ("… only the single pictures").
+pub(super) fn follow_up_cue(part: &Part<'_>, s: &Signals) -> Cue {
+    let start = part
+        .tokens
+        .iter()
+        .map(|t| t.at)
+        .chain(part.mentions.iter().map(|m| m.start))
+        .min()
+        .unwrap_or(0);
+    // "ok, now by saves", "i mean by views", "wait, and for reels?": what opens a reply in
+    // conversation is not yet the question.
+    let mut starts_at: Vec<usize> = part
+        .tokens
+        .iter()
+        .map(|t| t.at)
+        .chain(part.mentions.iter().map(|m| m.start))
+        .collect();
+    starts_at.sort_unstable();
+    let mut start = start;
+    let mut opened_with_now = false;
+    while let Some(token) = part.token_at(start) {
+        if !OPENERS.contains(&token.text.as_str()) {
+            break;
+        }
+        opened_with_now |= token.text == "now";
+        match starts_at.iter().find(|&&at| at > start) {
+            Some(&next) => start = next,
+            None => break,
+        }
+    }
+    let first = part.word(start);
+    let leading = part
+        .tokens
+        .iter()
+        .filter(|t| t.at >= start && t.at < start + 3)
+        .any(|t| matches!(t.role, Some(Role::FollowUp)));
+    // "calculate with followers instead", "can u pull the same thing for october".
+    let anywhere = part.tokens.iter().any(|t| {
+        matches!(t.role, Some(Role::FollowUp))
+            && matches!(t.text.as_str(), "instead" | "same" | "same but")
+    });
+    // "on average", "in total", "by far": a preposition that starts its own phrase.
+    let own_phrase = part.token_at(start + 1).is_some_and(|next| {
+        matches!(
+            next.role,
+            Some(Role::Average | Role::Total | Role::HowMany | Role::Highest | Role::Lowest)
+        )
+    });
+    let starts = leading
+        || anywhere
+        || opened_with_now
+        || matches!(
+            first,
+            "and"
+                | "also"
+                | "then"
+                | "plus"
+                | "or"
+                | "vs"
+                | "versus"
+                | "compared"
+                | "only"
+                | "just"
+                | "same"
+                | "instead"
+        )
+        || (matches!(first, "by" | "for" | "in" | "on")
+            && !own_phrase
+            && part.token_at(start).is_none_or(|t| t.text == first));
+    let own_period = part.mentions.iter().any(|m| !m.weak);
+    // "who are my biggest fans? wanna send them a gift", "comments asking me to DM them":
+    // people the question itself named first.
+    let first_people = part
+        .tokens
+        .iter()
+        .filter(|t| {
+            matches!(
+                t.role,
+                Some(
+                    Role::People
+                        | Role::Commenters
+                        | Role::Leads
+                        | Role::Followers
+                        | Role::Media(_)
+                        | Role::Posts
+                )
+            )
+        })
+        .map(|t| t.at)
+        .min()
+        .unwrap_or(usize::MAX);
+    let pronoun = !own_period
+        && part.tokens.iter().any(|t| {
+            t.at < first_people
+                && matches!(
+                    t.text.as_str(),
+                    "them"
+                        | "they"
+                        | "those"
+                        | "these"
+                        | "same window"
+                        | "same period"
+                        | "in that time"
+                )
+        });
+    if starts || pronoun {
+        return Cue::Strong;
+    }
+    let loose = part.tokens.iter().any(|t| {
+        matches!(t.text.as_str(), "that" | "it" | "that one")
+            && (s.more || s.less || s.compare || s.caption || s.who || s.saying || s.how_did)
+    });
+    if loose {
+        Cue::Loose
+    } else {
+        Cue::None
+    }
+}
+
+/// What a follow-up without a question of its own changes.
+pub(super) fn refinement(s: &Signals, periods: &[When]) -> Refinement {
+    Refinement {
+        period: periods.first().cloned(),
+        second_period: periods.get(1).cloned(),
+        media: s.media.clone(),
+        metrics: s.metrics.clone(),
+        count: s.number.map(|n| n as usize),
+        order: if s.lowest || s.less {
+            Some(Order::Lowest)
+        } else if s.highest {
+            Some(Order::Highest)
+        } else {
+            None
+        },
+        caption: s.caption,
+        compare: s.compare || s.more || s.less,
+        over: s.over,
+        by_followers: s.by_followers,
+        followers: s.followers || s.gain,
+        total: s.how_many || s.total,
+    }
+}
+
+/// Applies a follow-up to the previous frame. Several media or metrics make one frame each
+/// ("same for carousels, then photos").
+pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Option<Vec<Frame>> {
+    let mut frame = previous.clone();
+    let mut changed = false;
+    // A period for a question that has none: followers then are their change.
+    if r.period.is_some() && frame.kind == Kind::Followers {
+        frame = Frame::new(Kind::Growth);
+    }
+    // "how many did I get yesterday" after the top posts by saves: the saves, summed.
+    if r.total && r.order.is_none() && frame.kind == Kind::Top {
+        let metric = frame.metric.unwrap_or(Metric::Interactions);
+        let mut total = Frame::new(Kind::PostTotal);
+        total.media = frame.media;
+        total.metric = Some(metric);
+        total.period = frame.period;
+        if total.media.is_none() && crate::question::frame::account_metric(metric).is_some() {
+            total.kind = Kind::AccountTotal;
+        }
+        frame = total;
+        changed = true;
+    }
+    // An order for a question that ranks nothing: its posts, ranked.
+    if r.order.is_some() && frame.kind != Kind::Top && frame.kind != Kind::Fans {
+        let mut top = Frame::new(Kind::Top);
+        top.period = frame.period;
+        top.media = frame.media;
+        top.count = Some(1);
+        frame = top;
+        changed = true;
+    }
+    match (&r.period, &r.second_period) {
+        (Some(When::Period(a)), Some(When::Period(b))) if frame.kind.comparable() => {
+            frame.period = Some(*a);
+            frame.versus = Some(*b);
+            changed = true;
+        }
+        (Some(first), _) => {
+            let base = frame.period.unwrap_or(frame.kind.default_period());
+            let period = match first {
+                When::Period(p) => *p,
+                When::Before | When::SameDayLastWeek | When::SameTimeLastYear => {
+                    if r.compare && frame.kind.comparable() {
+                        frame.versus = Some(shift(first, base, today));
+                        frame.period = Some(base);
+                        return Some(vec![frame]);
+                    }
+                    shift(first, base, today)
+                }
+                _ => return None,
+            };
+            if r.compare && frame.kind.comparable() && frame.versus.is_none() {
+                frame.period = Some(base);
+                frame.versus = Some(period);
+            } else if frame.kind.takes_period() {
+                frame.period = Some(period);
+                if frame.versus.is_some() {
+                    frame.versus = Some(period.before(today));
+                }
+            }
+            changed = true;
+        }
+        (None, _) => {}
+    }
+    if r.compare && r.period.is_none() && frame.kind.comparable() && frame.versus.is_none() {
+        let base = frame.period.unwrap_or(frame.kind.default_period());
+        frame.period = Some(base);
+        frame.versus = Some(base.before(today));
+        changed = true;
+    }
+    if let Some(unit) = r.over {
+        if frame.kind.comparable() {
+            let current = match unit {
+                PeriodUnit::Week => Period::ThisWeek,
+                PeriodUnit::Month => Period::ThisMonth,
+                PeriodUnit::Year => Period::ThisYear,
+                PeriodUnit::Quarter => Period::LastMonths(3),
+            };
+            frame.period = Some(current);
+            frame.versus = Some(current.before(today));
+            changed = true;
+        }
+    }
+    if let Some(count) = r.count {
+        if matches!(frame.kind, Kind::Top | Kind::Fans) {
+            frame.count = Some(count);
+            changed = true;
+        }
+    }
+    if let Some(order) = r.order {
+        if frame.kind == Kind::Top {
+            // "and the worst?": the lowest engagement rate, unless a metric is named.
+            if order == Order::Lowest
+                && frame.order != Some(Order::Lowest)
+                && r.metrics.is_empty()
+                && frame.metric == Some(Metric::Interactions)
+            {
+                frame.metric = Some(Metric::EngagementRate);
+            }
+            frame.order = Some(order);
+            changed = true;
+        }
+    }
+    if r.caption && frame.kind == Kind::Top {
+        frame.caption = true;
+        changed = true;
+    }
+    if r.by_followers && frame.kind == Kind::Rate {
+        frame.basis = Some(RateBasis::Followers);
+        changed = true;
+    }
+    let mut frames = vec![frame];
+    if !r.metrics.is_empty() {
+        frames = frames
+            .iter()
+            .flat_map(|f| r.metrics.iter().map(move |m| with_metric(f, *m)))
+            .collect::<Option<Vec<_>>>()?;
+        changed = true;
+    } else if r.followers && frames[0].kind != Kind::Rate {
+        frames = frames
+            .iter()
+            .map(|f| {
+                let mut g = Frame::new(Kind::Growth);
+                g.period = f.period;
+                g.versus = f.versus;
+                g
+            })
+            .collect();
+        changed = true;
+    }
+    if !r.media.is_empty() {
+        frames = frames
+            .iter()
+            .flat_map(|f| r.media.iter().map(move |m| with_media(f, *m)))
+            .collect::<Option<Vec<_>>>()?;
+        changed = true;
+    }
+    changed.then_some(frames)
+}
+
+/// The previous frame about another metric: the same kind where it has metrics, else the
+/// account total (or the post total when it asked about posts) of that metric.
+pub(super) fn with_metric(frame: &Frame, metric: Metric) -> Option<Frame> {
+    let mut f = frame.clone();
+    match f.kind {
+        Kind::Top
+        | Kind::PostTotal
+        | Kind::PostMean
+        | Kind::ByType
+        | Kind::PartsOfDay
+        | Kind::Weekdays => f.metric = Some(metric),
+        // The newest post shows all its figures.
+        Kind::LatestPost => {}
+        Kind::AccountTotal | Kind::Trend
+            if crate::question::frame::account_metric(metric).is_some() =>
+        {
+            f.metric = Some(metric)
+        }
+        _ => {
+            let kind = if metric == Metric::EngagementRate {
+                Kind::Rate
+            } else if f.media.is_some() || crate::question::frame::account_metric(metric).is_none()
+            {
+                Kind::PostTotal
+            } else {
+                Kind::AccountTotal
+            };
+            let mut g = Frame::new(kind);
+            g.period = f.period;
+            g.versus = f.versus.filter(|_| kind.comparable());
+            if kind != Kind::Rate {
+                g.metric = Some(metric);
+            }
+            if kind != Kind::AccountTotal {
+                g.media = f.media;
+            }
+            f = g;
+        }
+    }
+    Some(f)
+}
+
+/// The previous frame about one type of post.
+pub(super) fn with_media(frame: &Frame, media: MediaKind) -> Option<Frame> {
+    let mut f = frame.clone();
+    match f.kind {
+        Kind::Top
+        | Kind::PostTotal
+        | Kind::PostMean
+        | Kind::PostCount
+        | Kind::Rate
+        | Kind::LatestPost => f.media = Some(media),
+        Kind::AccountTotal => {
+            f.kind = Kind::PostTotal;
+            f.media = Some(media);
+        }
+        _ => return None,
+    }
+    Some(f)
+}

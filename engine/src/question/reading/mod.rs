@@ -1,0 +1,255 @@
+//! Reading a question: every word gets a role, the roles make a frame, the frame a query.
+//!
+//! 1. `sentence.rs`: the words are normalised and typos corrected (`words.rs`); periods are
+//!    read first (`when.rs`) and their words set aside; every other word or phrase is looked
+//!    up in the role tables (`lexicon.rs`): a role, a number, known filler, or unknown.
+//! 2. `signals.rs`: the roles of a part are gathered into [`Signals`].
+//! 3. [`interpret`]: first what is not about the account, then what Pulse cannot see
+//!    (`unseen.rs`: another account, TikTok, the future — unless only background), then a
+//!    follow-up that only refines the previous question (`follow_up.rs`), else `decide.rs`
+//!    builds the frame from the most specific subject to the most general, each needing the
+//!    roles that make it, never one keyword alone.
+//! 4. `parts.rs`: a question that joins two questions ("followers now and my top reel") is
+//!    read as two parts, the second as a follow-up of the first.
+//! 5. An unknown word next to what the question is about ("how did the *giveaway* post do")
+//!    makes Pulse ask; one in a clause of background ("I was travelling") is named as unused;
+//!    a known word the frame would ignore ("… and where are they from") makes Pulse ask too.
+
+mod decide;
+mod follow_up;
+mod parts;
+mod sentence;
+mod signals;
+mod unseen;
+
+use super::frame::{Frame, Kind};
+use super::lexicon::Unseen;
+use super::when::When;
+use super::{Clarification, Missing, NotUnderstood, Parsed, Query};
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use decide::{blocking_unknowns, decide, leftover, mostly_unknown, strong};
+use follow_up::{follow_up_cue, refine, refinement, Cue, Refinement};
+use parts::two_parts;
+use sentence::Sentence;
+use signals::{Part, Signals};
+use unseen::unseen;
+
+/// What a part reads as.
+#[derive(Debug, Clone)]
+enum Reading {
+    /// A frame.
+    Frame(Frame),
+    /// Only refinements ("only reels", "and in October?"): the previous question, changed.
+    Fragment(Refinement),
+    /// Pulse must ask.
+    Clarify(Missing, Vec<String>),
+    /// Something Pulse cannot see.
+    Outside(Unseen, Option<Frame>),
+    /// Nothing about the account.
+    Nothing,
+}
+
+/// Reads a question: see the module documentation.
+pub(super) fn read(question: &str, previous: Option<&Query>, today: NaiveDate, zone: Tz) -> Parsed {
+    let sentence = Sentence::read(question, today, zone);
+    if sentence.words.is_empty() {
+        return Parsed::NotUnderstood(NotUnderstood { off_topic: true });
+    }
+    let previous = previous.map(Query::frame);
+    let whole = Part::whole(&sentence);
+    let signals = whole.signals();
+    let mut reading = interpret(&whole, &signals, previous.as_ref());
+    if let Some(parts) = two_parts(&sentence, previous.as_ref(), &reading) {
+        return parts;
+    }
+    // Something asked that the frame does not use: never answer as if it were not there.
+    if let Reading::Frame(frame) = &reading {
+        let unused: Vec<String> = leftover(&whole, frame)
+            .iter()
+            .filter(|t| t.role.as_ref().is_some_and(strong))
+            .map(|t| t.text.clone())
+            .collect();
+        if !unused.is_empty() {
+            reading = Reading::Clarify(Missing::Meaning, unused);
+        }
+    }
+    finish(reading, &signals, previous.as_ref(), today)
+}
+
+/// Turns a reading into what `parse` returns.
+fn finish(
+    reading: Reading,
+    signals: &Signals,
+    previous: Option<&Frame>,
+    today: NaiveDate,
+) -> Parsed {
+    match reading {
+        Reading::Frame(frame) => match frame.query() {
+            Some(query) => Parsed::Understood {
+                queries: vec![query],
+                set_aside: None,
+                unused: signals.unknown.iter().map(|(w, _)| w.clone()).collect(),
+            },
+            None => clarify(Missing::Metric, Vec::new()),
+        },
+        Reading::Fragment(refinement) => {
+            let frames = previous.and_then(|previous| refine(previous, &refinement, today));
+            let queries: Option<Vec<Query>> =
+                frames.and_then(|frames| frames.iter().map(Frame::query).collect::<Option<_>>());
+            match queries {
+                Some(queries) if !queries.is_empty() => Parsed::Understood {
+                    queries,
+                    set_aside: None,
+                    unused: Vec::new(),
+                },
+                _ => clarify(Missing::Context, Vec::new()),
+            }
+        }
+        Reading::Clarify(missing, words) => clarify(missing, words),
+        Reading::Outside(unseen, instead) => Parsed::Outside {
+            unseen,
+            instead: instead.and_then(|f| f.query()),
+        },
+        Reading::Nothing => Parsed::NotUnderstood(NotUnderstood {
+            off_topic: !signals.on_topic(),
+        }),
+    }
+}
+
+fn clarify(missing: Missing, words: Vec<String>) -> Parsed {
+    Parsed::Clarify(Clarification {
+        missing,
+        words,
+        options: Vec::new(),
+    })
+}
+
+/// Reads one part of a question.
+fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) -> Reading {
+    let periods = part.periods();
+    // "write me a python script", "what's the capital of Australia": not about the account.
+    if s.off_topic && s.metrics.is_empty() && !s.followers && !s.hashtags {
+        return Reading::Nothing;
+    }
+    // Something Pulse cannot see, unless it is only background to a question it can answer.
+    if let Some(unseen) = unseen(part, s, &periods) {
+        // What a follow-up may refine: the question about the account itself, or at least
+        // its period ("who unfollowed me this week?" → "then how many did I lose").
+        let instead = match decide(part, s, &periods, previous) {
+            Reading::Frame(frame) => Some(frame),
+            _ => periods.iter().find_map(|p| match p {
+                When::Period(period) => {
+                    let mut frame = Frame::new(Kind::Overview);
+                    frame.period = Some(*period);
+                    Some(frame)
+                }
+                _ => None,
+            }),
+        };
+        return Reading::Outside(unseen, instead);
+    }
+    if periods.contains(&When::Vague) {
+        return Reading::Clarify(Missing::Dates, Vec::new());
+    }
+    if let Some(previous) = previous {
+        // "is that more than last week?", "it is more or less than in September?": the
+        // previous question, compared.
+        let about_it =
+            s.reference && !s.subject() && (s.more || s.less || s.compare || s.trend) && !s.latest;
+        // A follow-up says so ("and in October?", "what about reach", "by shares", "is that
+        // more than…") or names nothing of its own to ask about ("only carousels", "last
+        // week?"); "what was my reach yesterday" and "likes this week vs last" are new
+        // questions, and so is one Pulse mostly does not understand.
+        let cue = follow_up_cue(part, s) > Cue::None;
+        let own_subject = !s.metrics.is_empty() || s.followers || s.posts;
+        let mostly_new = !s.unknown.is_empty() && !cue;
+        if (s.kind_heads == 0 && (cue || !own_subject) && !mostly_new) || about_it {
+            // A follow-up that only refines the previous question ("and in October?").
+            let refinement = refinement(s, &periods);
+            if !refinement.is_empty() {
+                return Reading::Fragment(refinement);
+            }
+            // "ok, and mine?", "how many have I?" after a question about another account.
+            if (s.mine || s.how_many) && !s.subject() && s.unknown.is_empty() {
+                // "and how many do I have now?" after a question about growth: the count.
+                if s.now && previous.kind == Kind::Growth {
+                    return Reading::Frame(Frame::new(Kind::Followers));
+                }
+                return Reading::Frame(previous.clone());
+            }
+        }
+    }
+    let mut reading = decide(part, s, &periods, previous);
+    if let Reading::Frame(frame) = &mut reading {
+        // Unknown words next to what is asked change it: ask. Others are background.
+        let blocking = blocking_unknowns(part, s, frame);
+        if !blocking.is_empty() {
+            if mostly_unknown(part, s) {
+                return Reading::Nothing;
+            }
+            return Reading::Clarify(Missing::Meaning, blocking);
+        }
+        // "and how many reels?", "what was the avg reach on them": the previous period.
+        let refers_back = follow_up_cue(part, s) == Cue::Strong;
+        if let Some(previous) = previous {
+            if refers_back && !part.mentions.iter().any(|m| !m.weak) && frame.kind.takes_period() {
+                if let Some(period) = previous.period {
+                    frame.period = Some(period);
+                }
+            }
+            // "how many views did they get": they are the previous question's reels.
+            if refers_back && s.media.is_empty() && !s.posts && previous.media.is_some() {
+                if frame.kind == Kind::AccountTotal
+                    && frame
+                        .metric
+                        .is_some_and(|m| super::frame::account_metric(m).is_some())
+                {
+                    frame.kind = Kind::PostTotal;
+                }
+                if matches!(
+                    frame.kind,
+                    Kind::PostTotal | Kind::PostMean | Kind::Top | Kind::PostCount | Kind::Rate
+                ) {
+                    frame.media = previous.media;
+                }
+            }
+        }
+    }
+    reading
+}
+
+/// How a question is read, word by word: for developing the tables (`cargo run -p engine
+/// --example corpus -- explain "…"`).
+pub fn explain(question: &str, today: NaiveDate) -> String {
+    let sentence = Sentence::read(question, today, chrono_tz::UTC);
+    let mut lines = Vec::new();
+    for mention in &sentence.mentions {
+        lines.push(format!(
+            "period {:?} words {}..{} weak {}",
+            mention.when, mention.start, mention.end, mention.weak
+        ));
+    }
+    for token in &sentence.tokens {
+        lines.push(format!(
+            "{:>2} clause {} {:?}: {:?}",
+            token.at, token.clause, token.text, token.role
+        ));
+    }
+    let whole = Part::whole(&sentence);
+    lines.push(format!("{:#?}", whole.signals()));
+    lines.join("\n")
+}
+
+/// The words of `text` and their roles, for the table tests.
+#[cfg(test)]
+pub(super) fn tokens_of(
+    text: &str,
+    today: NaiveDate,
+) -> Vec<(String, Option<super::lexicon::Role>)> {
+    Sentence::read(text, today, chrono_tz::UTC)
+        .tokens
+        .into_iter()
+        .map(|t| (t.text, t.role))
+        .collect()
+}

@@ -1,0 +1,282 @@
+//! Questions with two parts ("followers now and my top reel this month"): where to split,
+//! and how the second part reads after the first.
+
+use super::decide::{leftover, strong};
+use super::follow_up::refine;
+use super::sentence::{Sentence, Token, ASKING, ASKING_FIRST};
+use super::signals::{Part, Signals};
+use super::{interpret, Reading};
+use crate::question::frame::{Frame, Kind};
+use crate::question::lexicon::Role;
+use crate::question::Parsed;
+use std::collections::HashSet;
+
+/// A question with two parts ("followers now and my top reel this month"): at a joiner or
+/// between clauses, where each side asks something of its own, the first part is read,
+/// then the second as its follow-up; one part about what Pulse cannot see is set aside.
+/// The parts are used when the whole reading drops one of them: it leaves a word unused
+/// that the other part asks about, or it is just one part's reading and the other part,
+/// after a joiner, asks something else.
+pub(super) fn two_parts(
+    sentence: &Sentence,
+    previous: Option<&Frame>,
+    whole: &Reading,
+) -> Option<Parsed> {
+    let whole_part = Part::whole(sentence);
+    let whole_frame = match whole {
+        Reading::Frame(frame) => Some(frame),
+        _ => None,
+    };
+    let unexplained = match whole {
+        Reading::Frame(frame) => leftover(&whole_part, frame)
+            .iter()
+            .any(|t| t.role.as_ref().is_some_and(strong)),
+        Reading::Outside(..) | Reading::Clarify(..) => true,
+        _ => false,
+    };
+    let splits: Vec<(usize, bool)> = sentence
+        .tokens
+        .iter()
+        .enumerate()
+        .filter_map(|(index, token)| {
+            let joiner = matches!(token.role, Some(Role::Joiner));
+            let new_clause = index > 0 && sentence.tokens[index - 1].clause != token.clause;
+            (joiner || new_clause).then_some((token.at, joiner))
+        })
+        .collect();
+    let asks = |part: &Part<'_>, s: &Signals, joiner: bool| {
+        s.kind_heads > 0
+            || !s.unseen.is_empty()
+            || s.how_many
+            || (joiner
+                && (s.over.is_some()
+                    || (!s.metrics.is_empty() && (!part.mentions.is_empty() || s.reference))))
+    };
+    let strong_mentions = |part: &Part<'_>| part.mentions.iter().any(|m| !m.weak);
+    for (split, joiner) in splits {
+        let left = Part::between(sentence, 0, split);
+        let right = Part::between(sentence, split + usize::from(joiner), sentence.words.len());
+        let (left_signals, right_signals) = (left.signals(), right.signals());
+        if !asks(&left, &left_signals, joiner) || !asks(&right, &right_signals, joiner) {
+            continue;
+        }
+        // Between clauses, both must be questions ("I posted Monday night, how many likes
+        // did I get on Tuesday" is one); at a joiner, neither may be a statement ("I posted
+        // Monday night and …").
+        let clause_of =
+            |part: &Part<'_>| -> HashSet<usize> { part.tokens.iter().map(|t| t.clause).collect() };
+        let asks_clauses =
+            |part: &Part<'_>| clause_of(part).into_iter().any(|c| sentence.clause_asks(c));
+        let (left_asks, right_asks) = if joiner {
+            (
+                sentence.asks_in(0, split),
+                sentence.asks_in(split, sentence.words.len()),
+            )
+        } else {
+            (asks_clauses(&left), asks_clauses(&right))
+        };
+        let statement = |asks: bool, s: &Signals| !asks && s.publish && s.metrics.is_empty();
+        if !(joiner || left_asks && right_asks)
+            || statement(left_asks, &left_signals)
+            || statement(right_asks, &right_signals)
+        {
+            continue;
+        }
+        // "day and hour", "likes and saves": one question about both.
+        if joiner {
+            let joined_clause = sentence
+                .tokens
+                .iter()
+                .find(|t| t.at == split)
+                .map(|t| t.clause);
+            let in_clause: Vec<&&Token> = right
+                .tokens
+                .iter()
+                .filter(|t| Some(t.clause) == joined_clause)
+                .collect();
+            let first_word = |t: &Token| t.text.split(' ').next().unwrap_or("").to_owned();
+            let asking_word = in_clause.iter().any(|t| {
+                ASKING.contains(&first_word(t).as_str()) || matches!(t.role, Some(Role::HowMany))
+            }) || in_clause
+                .iter()
+                .find(|t| !matches!(t.role, Some(Role::Joiner)))
+                .is_some_and(|t| ASKING_FIRST.contains(&first_word(t).as_str()));
+            let pronoun =
+                |t: &Token| matches!(t.text.as_str(), "it" | "they" | "them" | "that" | "those");
+            let right_words = in_clause
+                .iter()
+                .filter(|t| !matches!(t.role, Some(Role::Filler | Role::Joiner)) && !pronoun(t))
+                .count()
+                + right
+                    .mentions
+                    .iter()
+                    .filter(|m| Some(sentence.clauses[m.start]) == joined_clause)
+                    .count();
+            if right_words <= 1 && !asking_word {
+                continue;
+            }
+        }
+        let first = interpret(&left, &left_signals, previous);
+        let context = match &first {
+            Reading::Frame(frame) | Reading::Outside(_, Some(frame)) => Some(frame.clone()),
+            // "did people click the link in my bio? how many": the clicks, not the question
+            // before.
+            Reading::Outside(_, None) => None,
+            _ => previous.cloned(),
+        };
+        let second = match interpret(&right, &right_signals, context.as_ref()) {
+            // "…, and the ER for the same period": a question of its own, in that period.
+            Reading::Fragment(_)
+                if !right_signals.metrics.is_empty()
+                    && right_signals.highest == right_signals.lowest =>
+            {
+                match interpret(&right, &right_signals, None) {
+                    Reading::Frame(mut frame) => {
+                        if let Reading::Frame(first) = &first {
+                            if frame.kind.takes_period() && !strong_mentions(&right) {
+                                frame.period = first.period.or(frame.period);
+                            }
+                        }
+                        Reading::Frame(frame)
+                    }
+                    _ => continue,
+                }
+            }
+            Reading::Fragment(refinement) => {
+                let refined = context
+                    .as_ref()
+                    .and_then(|c| refine(c, &refinement, sentence.today));
+                match refined {
+                    Some(frames) if frames.len() == 1 => Reading::Frame(frames[0].clone()),
+                    _ => continue,
+                }
+            }
+            Reading::Frame(mut frame) => {
+                // "how many likes yesterday and how many comments": the same day (but not
+                // for advice, which learns from its own window).
+                if !strong_mentions(&right)
+                    && frame.kind.takes_period()
+                    && !frame.kind.groups_posts()
+                {
+                    if let Reading::Frame(first) | Reading::Outside(_, Some(first)) = &first {
+                        if first.kind.takes_period() && first.versus.is_none() {
+                            frame.period = first.period.or(frame.period);
+                        }
+                    }
+                }
+                Reading::Frame(frame)
+            }
+            other => other,
+        };
+        // "how many likes and comments did I get yesterday": a first part that only counts
+        // takes the second's period.
+        let first = match (first, &second) {
+            (Reading::Frame(mut frame), Reading::Frame(other))
+                if left.mentions.is_empty()
+                    && !left.tokens.last().is_some_and(|t| {
+                        sentence.questions.contains(&t.clause)
+                            && right.tokens.first().is_some_and(|r| r.clause != t.clause)
+                    })
+                    && frame.kind.takes_period()
+                    && !matches!(frame.kind, Kind::Recommend | Kind::BestTime)
+                    && left_signals.kind_heads <= 1
+                    && !left_signals.trend =>
+            {
+                if other.kind.takes_period() && other.versus.is_none() {
+                    frame.period = other.period.or(frame.period);
+                }
+                Reading::Frame(frame)
+            }
+            (first, _) => first,
+        };
+        let parsed = match (first, second) {
+            (Reading::Frame(a), Reading::Frame(b)) if a != b => {
+                // Is one part only the whole reading, which dropped the other?
+                let dropped = whole_frame.is_some_and(|w| {
+                    (w.kind == a.kind && b.kind != w.kind) || (w.kind == b.kind && a.kind != w.kind)
+                });
+                // At a joiner, or between two questions that each ask of their own, two
+                // complete questions that differ are two parts.
+                let _ = dropped;
+                let two_questions = left_signals.kind_heads > 0
+                    && right_signals.kind_heads > 0
+                    && left_asks
+                    && right_asks;
+                if !(unexplained || joiner || two_questions) {
+                    continue;
+                }
+                // "what hashtags should I keep and which ones should I drop": one question.
+                let same_subject = right_signals.reference
+                    && matches!(b.kind, Kind::Recommend | Kind::Overview)
+                    && leftover(&right, &a).is_empty();
+                if same_subject || subsumes(&a, &b) || subsumes(&b, &a) {
+                    continue;
+                }
+                let (Some(a), Some(b)) = (a.query(), b.query()) else {
+                    continue;
+                };
+                let mut unused: Vec<String> = left_signals
+                    .unknown
+                    .iter()
+                    .map(|(w, _)| w.clone())
+                    .collect();
+                unused.extend(right_signals.unknown.iter().map(|(w, _)| w.clone()));
+                Parsed::Understood {
+                    queries: vec![a, b],
+                    set_aside: None,
+                    unused,
+                }
+            }
+            (Reading::Frame(a), Reading::Outside(unseen, _))
+            | (Reading::Outside(unseen, _), Reading::Frame(a)) => {
+                // At a clause, the other part may be about what cannot be seen: "my youtube
+                // video this week, the views?", "the other florists, which hashtags do they
+                // use?".
+                let outside_first = left_signals.unseen.contains(&unseen);
+                let (outside_signals, other) = if outside_first {
+                    (&left_signals, &right)
+                } else {
+                    (&right_signals, &left)
+                };
+                let refers_to_it = other.tokens.iter().any(|t| {
+                    matches!(
+                        t.text.as_str(),
+                        "they" | "them" | "their" | "she" | "he" | "her" | "his"
+                    )
+                });
+                if !joiner
+                    && (!outside_signals.media.is_empty() || outside_signals.posts || refers_to_it)
+                {
+                    return Some(Parsed::Outside {
+                        unseen,
+                        instead: None,
+                    });
+                }
+                let Some(a) = a.query() else { continue };
+                Parsed::Understood {
+                    queries: vec![a],
+                    set_aside: Some(unseen),
+                    unused: Vec::new(),
+                }
+            }
+            _ => continue,
+        };
+        return Some(parsed);
+    }
+    None
+}
+
+/// Whether frame `a` says all that `b` says (the same kind, and every slot `b` names with
+/// the same value): "lowest ER first" after "the 10 worst posts by ER".
+pub(super) fn subsumes(a: &Frame, b: &Frame) -> bool {
+    a.kind == b.kind
+        && b.metric.is_none_or(|m| a.metric == Some(m))
+        && b.media.is_none_or(|m| a.media == Some(m))
+        && b.period.is_none_or(|p| a.period == Some(p))
+        && b.order.is_none_or(|o| a.order == Some(o))
+        && b.count.is_none_or(|c| a.count == Some(c))
+        && b.audience.is_none_or(|x| a.audience == Some(x))
+        && b.basis.is_none_or(|x| a.basis == Some(x))
+        && b.versus.is_none_or(|v| a.versus == Some(v))
+        && (!b.caption || a.caption)
+}

@@ -1,0 +1,388 @@
+//! A question as words, clauses and tokens: the words normalised and corrected
+//! (`words.rs`), periods read first (`when.rs`) and their words set aside, every other word
+//! or phrase looked up in the role tables (`lexicon.rs`), and the clauses that ask
+//! something told from those that only tell.
+
+use crate::metric::Metric;
+use crate::question::lexicon::{self, Role, Unseen};
+use crate::question::when::{self};
+use crate::question::words;
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// The role tables as lookups: single words, and phrases by their first word.
+pub(super) struct Lookup {
+    pub(super) single: HashMap<&'static str, Role>,
+    pub(super) phrases: HashMap<&'static str, Vec<(Vec<&'static str>, Role)>>,
+    pub(super) filler: HashSet<&'static str>,
+}
+
+pub(super) static LOOKUP: LazyLock<Lookup> = LazyLock::new(|| {
+    let mut single = HashMap::new();
+    let mut phrases: HashMap<&'static str, Vec<(Vec<&'static str>, Role)>> = HashMap::new();
+    for (_, table) in lexicon::TABLES {
+        for (text, role) in table.iter() {
+            let parts: Vec<&'static str> = text.split(' ').collect();
+            if parts.len() == 1 {
+                single.entry(parts[0]).or_insert_with(|| role.clone());
+            } else {
+                phrases
+                    .entry(parts[0])
+                    .or_default()
+                    .push((parts, role.clone()));
+            }
+        }
+    }
+    for list in phrases.values_mut() {
+        list.sort_by_key(|(parts, _)| std::cmp::Reverse(parts.len()));
+    }
+    Lookup {
+        single,
+        phrases,
+        filler: words::filler_words().collect(),
+    }
+});
+
+/// A word or phrase of the question and what it does.
+#[derive(Debug, Clone)]
+pub(super) struct Token {
+    /// `None`: a word Pulse does not know.
+    pub(super) role: Option<Role>,
+    /// The word(s) as read.
+    pub(super) text: String,
+    /// The position of its first word.
+    pub(super) at: usize,
+    /// The clause it is in (clauses are cut at punctuation).
+    pub(super) clause: usize,
+}
+
+/// A question, read into words, clauses, periods and tokens.
+pub(super) struct Sentence {
+    pub(super) words: Vec<String>,
+    pub(super) clauses: Vec<usize>,
+    /// Clauses that end with a question mark.
+    pub(super) questions: HashSet<usize>,
+    pub(super) mentions: Vec<when::Mention>,
+    pub(super) tokens: Vec<Token>,
+    pub(super) today: NaiveDate,
+}
+
+/// Cuts at the punctuation that ends a clause, and reads each clause's words.
+pub(super) fn clause_words(question: &str) -> (Vec<String>, Vec<usize>, HashSet<usize>) {
+    let mut all = Vec::new();
+    let mut clauses = Vec::new();
+    let mut questions = HashSet::new();
+    let mut clause = 0;
+    let mut piece = String::new();
+    let mut flush = |piece: &mut String, clause: &mut usize, question: bool| {
+        let words = words::words(piece);
+        if !words.is_empty() {
+            clauses.extend(std::iter::repeat_n(*clause, words.len()));
+            all.extend(words);
+            if question {
+                questions.insert(*clause);
+            }
+            *clause += 1;
+        }
+        piece.clear();
+    };
+    let characters: Vec<char> = question.chars().collect();
+    for (index, c) in characters.iter().enumerate() {
+        let next = characters.get(index + 1).copied().unwrap_or(' ');
+        let before = if index > 0 {
+            characters[index - 1]
+        } else {
+            ' '
+        };
+        let ends = matches!(c, '?' | '!' | ';' | '(' | ')' | '—' | '–' | ':')
+            || (*c == ',' && !(before.is_ascii_digit() && next.is_ascii_digit()))
+            || (*c == '.' && !(before.is_ascii_digit() && next.is_ascii_digit()) && next == ' ')
+            || (*c == '-' && before == ' ' && next == ' ');
+        if ends {
+            flush(&mut piece, &mut clause, *c == '?');
+        } else {
+            piece.push(*c);
+        }
+    }
+    flush(&mut piece, &mut clause, false);
+    (all, clauses, questions)
+}
+
+/// Words that mark a question or a request wherever they stand.
+pub(super) const ASKING: &[&str] = &[
+    "how",
+    "hows",
+    "howd",
+    "what",
+    "whats",
+    "which",
+    "when",
+    "whens",
+    "who",
+    "whos",
+    "where",
+    "why",
+    "show",
+    "tell",
+    "give",
+    "gimme",
+    "list",
+    "pull",
+    "compare",
+    "summarize",
+    "summarise",
+    "any",
+    "check",
+    "rank",
+    "sort",
+    "send",
+    "find",
+    "please",
+    "curious",
+    "wondering",
+];
+
+/// Words that make a question only at the start of a clause ("was my reach …", not "I was
+/// on retreat").
+pub(super) const ASKING_FIRST: &[&str] = &[
+    "is", "are", "was", "were", "do", "does", "did", "can", "could", "will", "should", "has",
+    "have", "am",
+];
+
+impl Sentence {
+    /// Whether the words between two positions ask something: a question word, a clause
+    /// that starts like a question, or one that ends with a question mark.
+    pub(super) fn asks_in(&self, from: usize, to: usize) -> bool {
+        let lead_in = [
+            "so", "ok", "okay", "and", "but", "um", "uh", "also", "hey", "quick", "then",
+        ];
+        (from..to.min(self.words.len())).any(|at| {
+            let word = self.words[at].as_str();
+            let clause_start = (0..at)
+                .rev()
+                .take_while(|k| self.clauses[*k] == self.clauses[at])
+                .all(|k| lead_in.contains(&self.words[k].as_str()));
+            ASKING.contains(&word)
+                || (ASKING_FIRST.contains(&word) && clause_start)
+                || self.questions.contains(&self.clauses[at])
+        })
+    }
+
+    /// Whether a clause asks something. A clause of purpose ("trying to figure out when to
+    /// post") says why the question is asked.
+    pub(super) fn clause_asks(&self, clause: usize) -> bool {
+        let start = self.clauses.iter().position(|c| *c == clause).unwrap_or(0);
+        let end = self
+            .clauses
+            .iter()
+            .rposition(|c| *c == clause)
+            .map_or(start, |e| e + 1);
+        let word = |k: usize| self.words.get(k).map_or("", String::as_str);
+        let purpose = matches!(
+            (word(start), word(start + 1)),
+            (
+                "trying" | "want" | "need" | "planning" | "thinking",
+                "to" | "about"
+            ) | ("wanna" | "because" | "bc" | "cause" | "cuz", _)
+                | ("so", "i")
+                | ("i", "want" | "need" | "wanna" | "think")
+        );
+        !purpose && self.asks_in(start, end)
+    }
+
+    /// Whether a clause is a statement beside a question ("…? I live in Berlin"): it asks
+    /// nothing while another clause does. In a question of noun phrases ("Follower count,
+    /// and top 3 posts by reach") no clause is a statement.
+    pub(super) fn statement(&self, clause: usize) -> bool {
+        let last = self.clauses.last().copied().unwrap_or(0);
+        last > 0 && !self.clause_asks(clause) && (0..=last).any(|c| self.clause_asks(c))
+    }
+}
+
+impl Sentence {
+    pub(super) fn read(question: &str, today: NaiveDate, zone: Tz) -> Sentence {
+        let (raw, clauses, questions) = clause_words(question);
+        let words: Vec<String> = raw
+            .into_iter()
+            .map(|word| match words::correct(&word) {
+                Some(known) => known.to_owned(),
+                None => word,
+            })
+            .collect();
+        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+        let mentions = when::mentions(&refs, today, when::southern(zone));
+        let mut in_period = vec![false; words.len()];
+        for mention in &mentions {
+            for used in in_period.iter_mut().take(mention.end).skip(mention.start) {
+                *used = true;
+            }
+        }
+        let lookup = &*LOOKUP;
+        let mut tokens = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            if in_period[i] {
+                i += 1;
+                continue;
+            }
+            let word = refs[i];
+            let phrase = lookup.phrases.get(word).and_then(|list| {
+                list.iter().find(|(parts, _)| {
+                    parts.iter().enumerate().all(|(k, part)| {
+                        refs.get(i + k) == Some(part)
+                            && !in_period.get(i + k).copied().unwrap_or(true)
+                    })
+                })
+            });
+            if let Some((parts, role)) = phrase {
+                tokens.push(Token {
+                    role: Some(role.clone()),
+                    text: parts.join(" "),
+                    at: i,
+                    clause: clauses[i],
+                });
+                i += parts.len();
+                continue;
+            }
+            let role = role_of(&refs, i, lookup);
+            tokens.push(Token {
+                role,
+                text: word.to_owned(),
+                at: i,
+                clause: clauses[i],
+            });
+            i += 1;
+        }
+        Sentence {
+            words,
+            clauses,
+            questions,
+            mentions,
+            tokens,
+            today,
+        }
+    }
+}
+
+/// The role of one word (no phrase matched it).
+pub(super) fn role_of(words: &[&str], i: usize, lookup: &Lookup) -> Option<Role> {
+    let word = words[i];
+    let before = if i > 0 { words[i - 1] } else { "" };
+    let after = words.get(i + 1).copied().unwrap_or("");
+    let soon = |wanted: &[&str]| {
+        words.iter().skip(i + 1).take(3).any(|w| wanted.contains(w))
+            || words[i.saturating_sub(3)..i]
+                .iter()
+                .any(|w| wanted.contains(w))
+    };
+    match word {
+        // "like" is the metric in "how many like", "a like", "1 like", "people like"; filler
+        // in "is it like better".
+        "like" => {
+            let metric = before.parse::<u32>().is_ok()
+                || matches!(
+                    before,
+                    "a" | "any" | "many" | "no" | "ppl" | "people" | "they"
+                )
+                || matches!(after, "count" | "counts");
+            return Some(if metric {
+                Role::Metric(Metric::Likes)
+            } else {
+                Role::Filler
+            });
+        }
+        // "win" and "won" are followers gained only beside followers ("who won the game").
+        "win" | "won" | "wins" | "winning" if soon(&["followers", "follower", "followes"]) => {
+            return Some(Role::Gain)
+        }
+        "win" | "won" | "wins" => return None,
+        // "rate my outfit": the verb.
+        "rate" if i == 0 && matches!(after, "my" | "this" | "the" | "these") => return None,
+        // "the leather jacket drop", "our new drop": a post (a product drop), not followers
+        // dropping.
+        "drop" | "drops" | "launch"
+            if matches!(
+                before,
+                "the" | "my" | "our" | "new" | "that" | "this" | "latest" | "last"
+            ) || (!before.is_empty()
+                && !lookup.filler.contains(before)
+                && !lookup.single.contains_key(before)
+                && !words::is_known(before)) =>
+        {
+            return Some(Role::Posts)
+        }
+        // "last" without a period or a post after it changes nothing ("compared to last").
+        "last" => return Some(Role::Filler),
+        _ => {}
+    }
+    if let Some(role) = lookup.single.get(word) {
+        return Some(role.clone());
+    }
+    if let Some(handle) = word.strip_prefix('@') {
+        return Some(Role::Unseen(Unseen::OtherAccount(Some(handle.to_owned()))));
+    }
+    if word.starts_with('#') {
+        return Some(Role::Hashtags);
+    }
+    if let Ok(n) = word.parse::<u32>() {
+        return if (1..=50).contains(&n) {
+            Some(Role::Number(n))
+        } else {
+            None
+        };
+    }
+    if word
+        .strip_suffix('k')
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || c == '.'))
+    {
+        return Some(Role::Milestone);
+    }
+    // "my ex's page", "my friend's account": someone else's account.
+    if word.ends_with('s')
+        && matches!(
+            after,
+            "page" | "account" | "acc" | "profile" | "insta" | "ig"
+        )
+        && !lookup.filler.contains(word)
+        && !words::is_known(word)
+    {
+        return Some(Role::Unseen(Unseen::OtherAccount(None)));
+    }
+    // "what time does at glossier post" (a voice-typed @handle).
+    if before == "at"
+        && i >= 2
+        && matches!(words[i - 2], "does" | "did" | "is" | "follows" | "of")
+        && !lookup.filler.contains(word)
+        && !words::is_known(word)
+    {
+        return Some(Role::Unseen(Unseen::OtherAccount(Some(word.to_owned()))));
+    }
+    if lookup.filler.contains(word)
+        || words::is_known(word)
+        || word
+            .strip_suffix('s')
+            .is_some_and(|singular| lookup.filler.contains(singular))
+    {
+        return Some(Role::Filler);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clauses_are_cut_at_punctuation_but_not_in_numbers() {
+        let (words, clauses, questions) =
+            clause_words("september, how many posts? i was away - 1,000 likes");
+        assert!(questions.contains(&1));
+        assert_eq!(words[0], "september");
+        assert_eq!(clauses[0], 0);
+        assert_eq!(clauses[1], 1);
+        assert!(words.contains(&"1,000".to_owned()));
+        assert_eq!(*clauses.last().unwrap(), 3);
+    }
+}

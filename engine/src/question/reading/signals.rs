@@ -1,0 +1,812 @@
+//! What the roles of a part add up to ([`Signals`]): the metrics, types of post, subjects
+//! and ways of asking it names, with negation and dismissal applied. A [`Part`] is the whole
+//! question or one side of a two-part question.
+
+use super::decide::is_head;
+use super::sentence::{Sentence, Token};
+use crate::instagram::MediaKind;
+use crate::metric::Metric;
+use crate::period::Period;
+use crate::question::lexicon::{PeriodUnit, Role, Unseen};
+use crate::question::when::{self, When};
+use std::collections::HashSet;
+
+/// What the roles of a part of the question say.
+#[derive(Debug, Default, Clone)]
+pub(super) struct Signals {
+    pub(super) metrics: Vec<Metric>,
+    pub(super) media: Vec<MediaKind>,
+    /// Whether the first post noun is plural ("posts") or singular ("post").
+    pub(super) plural: Option<bool>,
+    pub(super) posts: bool,
+    pub(super) publish: bool,
+    pub(super) followers: bool,
+    /// "who", "usernames": people by name.
+    pub(super) who: bool,
+    /// "people", "anyone": people as a crowd.
+    pub(super) people: bool,
+    pub(super) commenters: bool,
+    pub(super) hashtags: bool,
+    pub(super) caption: bool,
+    pub(super) highest: bool,
+    pub(super) lowest: bool,
+    pub(super) more: bool,
+    pub(super) less: bool,
+    pub(super) how_many: bool,
+    pub(super) total: bool,
+    pub(super) average: bool,
+    pub(super) rate: bool,
+    pub(super) compare: bool,
+    pub(super) over: Option<PeriodUnit>,
+    pub(super) gain: bool,
+    /// "grow", "growth": followers gained, even without the word "followers".
+    pub(super) grow: bool,
+    pub(super) loss: bool,
+    pub(super) change: bool,
+    pub(super) trend: bool,
+    pub(super) when: bool,
+    pub(super) time: bool,
+    pub(super) online: bool,
+    pub(super) place: bool,
+    pub(super) age: bool,
+    pub(super) gender: bool,
+    pub(super) leads: bool,
+    pub(super) latest: bool,
+    pub(super) saying: bool,
+    pub(super) frequency: bool,
+    pub(super) advice: bool,
+    pub(super) overview: bool,
+    pub(super) performance: bool,
+    pub(super) part_of_day: bool,
+    pub(super) day_of_week: bool,
+    pub(super) format: bool,
+    pub(super) unseen: Vec<Unseen>,
+    pub(super) now: bool,
+    pub(super) negation: bool,
+    pub(super) follow_up: bool,
+    pub(super) reference: bool,
+    /// "mine", "me": the account itself, after a question about another.
+    pub(super) mine: bool,
+    pub(super) number: Option<u32>,
+    pub(super) milestone: bool,
+    pub(super) see: bool,
+    pub(super) which_one: bool,
+    pub(super) by_followers: bool,
+    pub(super) unknown: Vec<(String, usize)>,
+    /// Words set aside ("views, not likes"): not asked about.
+    pub(super) ignored: Vec<usize>,
+    /// A topic that is no question about an account.
+    pub(super) off_topic: bool,
+    /// "how did my reels do", "how is it going": how something did.
+    pub(super) how_did: bool,
+    /// Roles that decide a kind (not the metric, an order, a number or a caption, which a
+    /// follow-up may bring alone).
+    pub(super) kind_heads: usize,
+}
+
+impl Signals {
+    /// Whether anything in the part is about the account at all.
+    pub(super) fn on_topic(&self) -> bool {
+        self.kind_heads > 0
+            || !self.metrics.is_empty()
+            || !self.media.is_empty()
+            || self.posts
+            || self.followers
+            || self.commenters
+            || self.highest
+            || self.lowest
+            || self.change
+            || self.trend
+            || self.how_many
+            || !self.unseen.is_empty()
+    }
+
+    /// Whether the part names what it is about: posts, a type, a metric, the followers.
+    pub(super) fn subject(&self) -> bool {
+        self.posts || !self.media.is_empty() || !self.metrics.is_empty() || self.followers
+    }
+}
+
+/// A part of the question: some of its tokens and periods.
+pub(super) struct Part<'s> {
+    pub(super) sentence: &'s Sentence,
+    pub(super) tokens: Vec<&'s Token>,
+    pub(super) mentions: Vec<&'s when::Mention>,
+}
+
+/// Words that ask who someone is, by name.
+pub(super) const NAMING: &[&str] = &["who", "whos", "whom", "usernames", "names", "handles"];
+
+impl<'s> Part<'s> {
+    pub(super) fn whole(sentence: &'s Sentence) -> Part<'s> {
+        Part::between(sentence, 0, sentence.words.len())
+    }
+
+    /// The part between two word positions.
+    pub(super) fn between(sentence: &'s Sentence, from: usize, to: usize) -> Part<'s> {
+        Part {
+            sentence,
+            tokens: sentence
+                .tokens
+                .iter()
+                .filter(|t| t.at >= from && t.at < to)
+                .collect(),
+            mentions: sentence
+                .mentions
+                .iter()
+                .filter(|m| m.start >= from && m.start < to)
+                .collect(),
+        }
+    }
+
+    pub(super) fn word(&self, at: usize) -> &str {
+        self.sentence.words.get(at).map_or("", String::as_str)
+    }
+
+    pub(super) fn token_at(&self, at: usize) -> Option<&'s Token> {
+        self.tokens.iter().find(|t| t.at == at).copied()
+    }
+
+    pub(super) fn signals(&self) -> Signals {
+        let mut s = Signals::default();
+        // "didn't get any saves": the fewest. "not stories", "forget facebook": set aside.
+        let mut negated_until = 0usize;
+        let mut dismissed: Option<(usize, usize)> = None;
+        let tokens = &self.tokens;
+        for (index, token) in tokens.iter().enumerate() {
+            let Some(role) = &token.role else {
+                s.unknown.push((token.text.clone(), token.at));
+                continue;
+            };
+            let negated = token.at < negated_until;
+            let set_aside = dismissed.is_some_and(|(clause, at)| {
+                token.clause == clause && token.at > at && token.at <= at + 3
+            });
+            let dismissed_clause = dismissed.is_some_and(|(clause, _)| token.clause == clause);
+            match role {
+                Role::Metric(metric) => {
+                    if set_aside {
+                        s.ignored.push(token.at);
+                        continue;
+                    }
+                    if !s.metrics.contains(metric) {
+                        s.metrics.push(*metric);
+                    }
+                    if negated {
+                        s.lowest = true;
+                    }
+                }
+                Role::Media(kind) => {
+                    if set_aside {
+                        s.ignored.push(token.at);
+                        continue;
+                    }
+                    if !s.media.contains(kind) {
+                        s.media.push(*kind);
+                    }
+                    s.plural.get_or_insert(token.text.ends_with('s'));
+                }
+                Role::Posts => {
+                    s.posts = true;
+                    let before = self.word(token.at.saturating_sub(1));
+                    // "when should I post", "did I even post": the verb.
+                    if token.text == "post"
+                        && token.at > 0
+                        && matches!(
+                            before,
+                            "i" | "to"
+                                | "should"
+                                | "we"
+                                | "you"
+                                | "did"
+                                | "do"
+                                | "always"
+                                | "even"
+                                | "actually"
+                                | "usually"
+                                | "can"
+                                | "ever"
+                        )
+                    {
+                        s.publish = true;
+                    } else if !matches!(token.text.as_str(), "content" | "feed" | "grid") {
+                        s.plural.get_or_insert(token.text.ends_with('s'));
+                    }
+                }
+                Role::Publish => s.publish = true,
+                Role::Followers => {
+                    let before = self.word(token.at.saturating_sub(1));
+                    if matches!(before, "by" | "per" | "with" | "relative") {
+                        s.by_followers = true;
+                    } else {
+                        s.followers = true;
+                    }
+                }
+                Role::People => {
+                    let before = self.word(token.at.saturating_sub(1));
+                    // "people who see my posts": "who" joins a clause, it does not ask.
+                    let relative = matches!(token.text.as_str(), "who" | "whos")
+                        && matches!(
+                            before,
+                            "people"
+                                | "ppl"
+                                | "persons"
+                                | "ones"
+                                | "followers"
+                                | "accounts"
+                                | "those"
+                                | "anyone"
+                                | "everyone"
+                                | "customers"
+                                | "users"
+                        );
+                    if relative {
+                        continue;
+                    }
+                    if NAMING.contains(&token.text.as_str())
+                        || (before == "which" && token.text != "anyone")
+                    {
+                        s.who = true;
+                    } else {
+                        s.people = true;
+                    }
+                }
+                Role::Commenters => {
+                    s.commenters = true;
+                    s.plural.get_or_insert(token.text.ends_with('s'));
+                }
+                Role::Hashtags => s.hashtags = true,
+                Role::Caption => s.caption = true,
+                Role::Highest => {
+                    s.highest = true;
+                    let next = self.word(token.at + 1);
+                    // "top for reels": four (voice typing); "the top one": one.
+                    if matches!(next, "for" | "to")
+                        && s.number.is_none()
+                        && tokens.get(index + 2).is_some_and(|t| {
+                            matches!(t.role, Some(Role::Posts | Role::Media(_)))
+                                && t.at == token.at + 2
+                        })
+                    {
+                        s.number = Some(if next == "for" { 4 } else { 2 });
+                    }
+                    if (next == "one" || token.text == "top one") && s.number.is_none() {
+                        s.number = Some(1);
+                    }
+                }
+                Role::Lowest => {
+                    s.lowest = true;
+                    if self.word(token.at + 1) == "one" && s.number.is_none() {
+                        s.number = Some(1);
+                    }
+                }
+                Role::More => s.more = true,
+                Role::Less => s.less = true,
+                Role::HowMany => s.how_many = true,
+                Role::Total => s.total = true,
+                Role::Average => s.average = true,
+                Role::Rate => s.rate = true,
+                Role::Compare => s.compare = true,
+                Role::OverPrevious(unit) => {
+                    s.over = Some(*unit);
+                    s.compare = true;
+                }
+                Role::Gain => {
+                    s.gain = true;
+                    if token.text.contains("follow") {
+                        s.followers = true;
+                    }
+                    if token.text.starts_with("grow") || token.text == "grew" {
+                        s.grow = true;
+                    }
+                }
+                Role::Loss => s.loss = true,
+                Role::Change => s.change = true,
+                Role::Trend => s.trend = true,
+                Role::When => s.when = true,
+                Role::Time => s.time = true,
+                Role::Online => {
+                    // "I was not online at all": not asked about.
+                    if !set_aside && !negated {
+                        s.online = true;
+                    }
+                }
+                Role::Where => s.place = true,
+                Role::Age => s.age = true,
+                Role::Gender => s.gender = true,
+                Role::Leads => {
+                    // "shipping", "sizes", "price": buyers only where comments or asking
+                    // are in the question ("thinking about international shipping" is not).
+                    let weak = matches!(
+                        token.text.as_str(),
+                        "shipping"
+                            | "ship"
+                            | "sizes"
+                            | "interested"
+                            | "price"
+                            | "prices"
+                            | "pricing"
+                            | "ordering"
+                    );
+                    if !weak || self.about_comments() {
+                        s.leads = true;
+                    }
+                }
+                Role::Latest => {
+                    // "latest" alone is the newest post only where posts or comments are
+                    // asked about ("the latest news on the election" is not).
+                    let bare = matches!(token.text.as_str(), "latest" | "newest");
+                    let about_posts = self.tokens.iter().any(|t| {
+                        matches!(
+                            t.role,
+                            Some(Role::Posts | Role::Media(_) | Role::Saying | Role::Commenters)
+                        ) || matches!(t.role, Some(Role::Metric(_)))
+                            || (matches!(t.role, Some(Role::People))
+                                && NAMING.contains(&t.text.as_str()))
+                    });
+                    if bare && !about_posts {
+                        continue;
+                    }
+                    s.latest = true;
+                    if let Some(kind) = latest_media(&token.text) {
+                        if !s.media.contains(&kind) {
+                            s.media.push(kind);
+                        }
+                        s.plural.get_or_insert(false);
+                    }
+                    if token.text.contains("post") || token.text.contains("upload") {
+                        s.posts = true;
+                        s.plural.get_or_insert(false);
+                    }
+                }
+                Role::Saying => s.saying = true,
+                Role::Frequency => {
+                    s.frequency = true;
+                    if token.text.contains("post") {
+                        s.publish = true;
+                    }
+                }
+                Role::Advice => {
+                    // "should" is advice about posting only beside posts ("how often should a
+                    // doodle be brushed" is not).
+                    let about_posting = self.tokens.iter().any(|t| {
+                        matches!(
+                            t.role,
+                            Some(
+                                Role::Posts
+                                    | Role::Publish
+                                    | Role::Media(_)
+                                    | Role::Format
+                                    | Role::Metric(_)
+                                    | Role::Hashtags
+                            )
+                        )
+                    });
+                    if token.text != "should" || about_posting {
+                        s.advice = true;
+                    }
+                }
+                Role::Overview => s.overview = true,
+                Role::Performance => {
+                    s.performance = true;
+                    // "how is it going", "how did my reels perform": a question of how
+                    // something did.
+                    if self.sentence.words[..token.at]
+                        .iter()
+                        .zip(&self.sentence.clauses)
+                        .any(|(w, c)| {
+                            matches!(w.as_str(), "how" | "hows" | "howd") && *c == token.clause
+                        })
+                    {
+                        s.how_did = true;
+                    }
+                }
+                Role::PartOfDay => s.part_of_day = true,
+                Role::DayOfWeek => s.day_of_week = true,
+                Role::Format => s.format = true,
+                Role::Unseen(unseen) => {
+                    if !dismissed_clause {
+                        s.unseen.push(unseen.clone());
+                    }
+                }
+                Role::Now => s.now = true,
+                Role::Negation => {
+                    s.negation = true;
+                    negated_until = token.at + 4;
+                }
+                Role::Dismiss => dismissed = Some((token.clause, token.at)),
+                Role::FollowUp => s.follow_up = true,
+                Role::Reference => {
+                    s.reference = true;
+                    if matches!(token.text.as_str(), "one" | "which one") {
+                        s.which_one = true;
+                    }
+                }
+                Role::Number(n) => {
+                    // A count stands by what is counted ("top 5", "5 best reels", "10
+                    // commenters"), not by other things ("I dropped 4 flash sheets").
+                    let counts = |t: Option<&&Token>| {
+                        t.is_some_and(|t| {
+                            matches!(
+                                t.role,
+                                Some(
+                                    Role::Highest
+                                        | Role::Lowest
+                                        | Role::Posts
+                                        | Role::Media(_)
+                                        | Role::Commenters
+                                        | Role::People
+                                        | Role::Latest
+                                        | Role::Metric(_)
+                                )
+                            )
+                        })
+                    };
+                    let near = counts(tokens.get(index + 1))
+                        || (index > 0 && counts(tokens.get(index - 1)))
+                        || matches!(
+                            self.word(token.at.saturating_sub(1)),
+                            "top" | "best" | "show" | "me" | "first" | "bottom" | "worst" | "the"
+                        )
+                        || tokens.len() <= 3;
+                    if s.number.is_none() && near {
+                        s.number = Some(*n);
+                    }
+                }
+                Role::Milestone => s.milestone = true,
+                Role::OffTopic => s.off_topic = true,
+                Role::Joiner => {}
+                Role::Filler => match token.text.as_str() {
+                    // "avg saves per carousel", "likes on each post"
+                    "per" | "each"
+                        if tokens.get(index + 1).is_some_and(|t| {
+                            matches!(t.role, Some(Role::Media(_) | Role::Posts))
+                        }) =>
+                    {
+                        s.average = true
+                    }
+                    // "how did my reels do", "how did it go": how something did.
+                    "do" | "did" | "go" | "help" | "helped" if self.ends_how_question(token) => {
+                        s.performance = true;
+                        s.how_did = true;
+                    }
+                    "see" | "saw" | "seen" => s.see = true,
+                    "which" if matches!(self.word(token.at + 1), "of" | "one") => {
+                        s.which_one = true
+                    }
+                    "mine" | "me" | "myself" | "instagram" | "insta" | "ig" => s.mine = true,
+                    _ => {}
+                },
+            }
+        }
+        // "what percent of the people who see my posts interact": the engagement rate.
+        if s.rate && s.metrics.contains(&Metric::Interactions) && !s.followers {
+            s.metrics.retain(|m| *m == Metric::EngagementRate);
+            s.metrics.insert(0, Metric::EngagementRate);
+        }
+        // "which is the post with more likes": the most.
+        if s.more
+            && !s.compare
+            && (s.posts || !s.media.is_empty())
+            && s.plural == Some(false)
+            && self
+                .sentence
+                .words
+                .iter()
+                .any(|w| w == "which" || w == "what")
+            && self.mentions.len() <= 1
+        {
+            s.highest = true;
+        }
+        // Metrics read from other words: "how many people saw my posts" is reach.
+        if s.see && (s.people || s.who) && s.metrics.is_empty() {
+            s.metrics.push(Metric::Reach);
+        }
+        // Followers a post brought are its follows ("which reel brought the most
+        // followers"), unless the followers are asked about apart ("my follower count and
+        // my best reel").
+        if s.followers
+            && (s.posts || !s.media.is_empty() || s.format || s.latest)
+            && (s.highest || s.how_many || s.total || s.average || s.gain || s.lowest)
+            && !s.metrics.contains(&Metric::EngagementRate)
+            && !s.rate
+            && !self.followers_apart()
+        {
+            s.followers = false;
+            s.gain = false;
+            if !s.metrics.contains(&Metric::Follows) {
+                s.metrics.insert(0, Metric::Follows);
+            }
+        }
+        // "the post I put up this morning": the newest post.
+        if (s.posts || !s.media.is_empty())
+            && s.publish
+            && s.plural == Some(false)
+            && self
+                .mentions
+                .iter()
+                .any(|m| m.when == When::Period(Period::Today))
+        {
+            s.latest = true;
+        }
+        // "list all my followers from the UK": who they are.
+        if s.followers
+            && s.metrics.is_empty()
+            && self
+                .sentence
+                .words
+                .iter()
+                .any(|w| matches!(w.as_str(), "list" | "export" | "names"))
+        {
+            s.unseen.push(Unseen::PersonalData);
+        }
+        // "did anyone ask how much my tops are": a buyer.
+        if self
+            .sentence
+            .words
+            .iter()
+            .any(|w| matches!(w.as_str(), "ask" | "asked" | "asking" | "asks"))
+            && (self
+                .sentence
+                .words
+                .windows(2)
+                .any(|w| w[0] == "how" && w[1] == "much"))
+        {
+            s.leads = true;
+            s.how_many = false;
+        }
+        // "engagement calculated against follower count": by followers.
+        if s.compare
+            && self.tokens.iter().any(|t| {
+                matches!(t.text.as_str(), "against" | "vs" | "relative to")
+                    && self
+                        .token_at(t.at + 1)
+                        .is_some_and(|n| matches!(n.role, Some(Role::Followers)))
+            })
+        {
+            s.compare = false;
+            s.followers = false;
+            s.by_followers = true;
+        }
+        // "compare our ER to The Ordinary's": to someone Pulse does not know.
+        if s.compare
+            && self.mentions.is_empty()
+            && self.tokens.iter().any(|t| {
+                matches!(
+                    t.text.as_str(),
+                    "to" | "with" | "than" | "vs" | "against" | "versus"
+                ) && (1..=2).any(|k| self.token_at(t.at + k).is_some_and(|n| n.role.is_none()))
+            })
+        {
+            s.unseen.push(Unseen::OtherAccount(None));
+        }
+        // "which of my followers live in …, I want names": who they are.
+        if s.followers && s.who && s.metrics.is_empty() && !s.commenters {
+            s.unseen.push(Unseen::PersonalData);
+        }
+        // "other bakers", "the average for fitness coaches": accounts that are not this one
+        // (unless set aside: "not other bakers, me").
+        if self.other_accounts(&s) && dismissed.is_none() {
+            s.unseen.push(Unseen::OtherAccount(None));
+        }
+        // A handle spelled out ("at jenny underscore k").
+        if self.sentence.words.iter().any(|w| w == "underscore") {
+            s.unseen.push(Unseen::OtherAccount(None));
+        }
+        let ranking = (s.highest || s.lowest) && (s.posts || !s.media.is_empty() || s.caption);
+        let counting = (s.how_many || s.total || s.average) && s.subject();
+        s.kind_heads = [
+            s.hashtags,
+            s.place,
+            s.age,
+            s.gender,
+            s.online,
+            s.when,
+            s.time,
+            s.day_of_week,
+            s.part_of_day,
+            s.format,
+            s.leads,
+            s.latest,
+            s.commenters,
+            s.saying && !s.caption,
+            s.frequency && (s.publish || s.posts || !s.media.is_empty()),
+            s.advice,
+            s.trend,
+            s.overview,
+            counting,
+            s.rate,
+            s.followers,
+            s.how_did,
+            s.publish,
+            s.milestone,
+            s.grow || ((s.gain || s.loss) && (s.followers || s.how_many)),
+            s.who && (s.metrics.contains(&Metric::Comments) || s.commenters),
+            ranking,
+            s.media.len() >= 2 && !s.follow_up,
+        ]
+        .iter()
+        .filter(|b| **b)
+        .count();
+        s
+    }
+
+    /// Whether `token` ("do", "did", "go") ends a question that begins with "how" in its
+    /// clause: "how did my reels do", "how did it go over the summer".
+    pub(super) fn ends_how_question(&self, token: &Token) -> bool {
+        let later = self
+            .tokens
+            .iter()
+            .filter(|t| t.clause == token.clause && t.at > token.at)
+            .all(|t| matches!(t.role, None | Some(Role::Filler | Role::Joiner)));
+        let words = &self.sentence.words;
+        let how = (0..token.at).any(|k| {
+            matches!(words[k].as_str(), "how" | "hows" | "howd")
+                && self.sentence.clauses[k] == token.clause
+                // "how do I make…" asks how to do something, not how something did.
+                && k + 1 < token.at
+                && !matches!(
+                    words.get(k + 1).map(String::as_str),
+                    Some("many" | "much" | "often" | "old" | "long" | "manny")
+                )
+        });
+        later && how
+    }
+
+    /// Whether the question is about comments or people asking ("anyone asking about
+    /// shipping", "comments about sizes").
+    pub(super) fn about_comments(&self) -> bool {
+        self.sentence.words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "comment"
+                    | "comments"
+                    | "commented"
+                    | "asking"
+                    | "ask"
+                    | "asked"
+                    | "asks"
+                    | "anyone"
+                    | "any1"
+                    | "people"
+                    | "ppl"
+                    | "somebody"
+                    | "someone"
+                    | "dm"
+                    | "wants"
+                    | "want"
+                    | "enquiries"
+                    | "inquiries"
+            )
+        })
+    }
+
+    /// Whether the followers are asked about apart from posts: they come first, and a
+    /// joiner or a clause stands between them and the posts.
+    pub(super) fn followers_apart(&self) -> bool {
+        let position = |wanted: fn(&Role) -> bool| {
+            self.tokens
+                .iter()
+                .find(|t| t.role.as_ref().is_some_and(wanted))
+                .map(|t| t.at)
+        };
+        let followers = position(|r| matches!(r, Role::Followers));
+        let posts = position(|r| matches!(r, Role::Posts | Role::Media(_) | Role::Highest));
+        match (followers, posts) {
+            (Some(f), Some(p)) => {
+                let (low, high) = (f.min(p), f.max(p));
+                self.tokens
+                    .iter()
+                    .any(|t| t.at > low && t.at < high && matches!(t.role, Some(Role::Joiner)))
+                    || (f < p && self.sentence.clauses[f] != self.sentence.clauses[p])
+            }
+            _ => false,
+        }
+    }
+
+    /// "other bakers", "other jewellery shops", "the average engagement rate for fitness
+    /// coaches": accounts that are not this one, named by an unknown plural.
+    pub(super) fn other_accounts(&self, s: &Signals) -> bool {
+        let unknown_plural = |at: usize| {
+            let word = self.word(at);
+            let accounts = matches!(
+                word,
+                "shops"
+                    | "brands"
+                    | "businesses"
+                    | "creators"
+                    | "pages"
+                    | "accounts"
+                    | "clients"
+                    | "studios"
+                    | "influencers"
+            );
+            word.len() > 3
+                && word.ends_with('s')
+                && self.token_at(at).is_some_and(|t| {
+                    t.role.is_none() || matches!(t.role, Some(Role::People)) || accounts
+                })
+        };
+        let after_other = self
+            .tokens
+            .iter()
+            .any(|t| t.text == "other" && (1..=2).any(|k| unknown_plural(t.at + k)));
+        let benchmark = (s.average || s.rate || s.metrics.contains(&Metric::EngagementRate))
+            && self.tokens.iter().any(|t| {
+                matches!(t.text.as_str(), "for" | "among")
+                    && (1..=2).any(|k| unknown_plural(t.at + k))
+            });
+        // "the average food account", "an average creator like me"
+        let average_account = self.tokens.iter().any(|t| {
+            t.text == "average"
+                && (1..=3).any(|k| {
+                    matches!(
+                        self.word(t.at + k),
+                        "account"
+                            | "accounts"
+                            | "creator"
+                            | "creators"
+                            | "page"
+                            | "pages"
+                            | "shop"
+                            | "shops"
+                            | "brand"
+                            | "brands"
+                            | "influencer"
+                            | "influencers"
+                    )
+                })
+        });
+        after_other || benchmark || average_account
+    }
+
+    /// The periods of the part, strong ones first; weak ones ("in total", a holiday,
+    /// "lately") only without them.
+    pub(super) fn periods(&self) -> Vec<When> {
+        let mut strong: Vec<&when::Mention> =
+            self.mentions.iter().copied().filter(|m| !m.weak).collect();
+        // Periods in several clauses, none compared: the ones of the clauses that ask
+        // ("I posted Monday night, how many likes did I get on Tuesday").
+        let clause_of = |m: &when::Mention| self.sentence.clauses[m.start];
+        let clauses: HashSet<usize> = strong.iter().map(|m| clause_of(m)).collect();
+        let comparing = self.tokens.iter().any(|t| {
+            matches!(
+                t.role,
+                Some(Role::Compare | Role::OverPrevious(_) | Role::More | Role::Less)
+            )
+        });
+        if clauses.len() >= 2 && !comparing {
+            let asking: HashSet<usize> = self
+                .tokens
+                .iter()
+                .filter(|t| t.role.as_ref().is_some_and(is_head))
+                .map(|t| t.clause)
+                .collect();
+            let kept: Vec<&when::Mention> = strong
+                .iter()
+                .copied()
+                .filter(|m| asking.contains(&clause_of(m)))
+                .collect();
+            if !kept.is_empty() {
+                strong = kept;
+            }
+        }
+        let strong: Vec<When> = strong.into_iter().map(|m| m.when.clone()).collect();
+        if strong.is_empty() {
+            self.mentions.iter().map(|m| m.when.clone()).collect()
+        } else {
+            strong
+        }
+    }
+}
+
+pub(super) fn latest_media(text: &str) -> Option<MediaKind> {
+    let last = text.rsplit(' ').next()?;
+    match last {
+        "reel" => Some(MediaKind::Reel),
+        "photo" | "pic" => Some(MediaKind::Image),
+        "video" => Some(MediaKind::Video),
+        "carousel" => Some(MediaKind::Carousel),
+        _ => None,
+    }
+}

@@ -1,0 +1,99 @@
+//! What Pulse cannot see (another account, TikTok, the future, stories, money…): when a
+//! question is about it, and when it is only background to a question Pulse can answer.
+
+use super::decide::is_head;
+use super::sentence::Token;
+use super::signals::{Part, Signals};
+use crate::metric::Metric;
+use crate::question::lexicon::{Role, Unseen};
+use crate::question::when::When;
+use std::collections::HashSet;
+
+/// The first thing Pulse cannot see that the question is about, if any. Background in a
+/// clause that asks nothing ("I saw @rival posts reels daily, how often do I post?") does
+/// not count, nor a future day beside a past period ("a call tomorrow, they want my stats
+/// of the last 3 months").
+pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<Unseen> {
+    let posting_advice = s.advice || ((s.when || s.time) && (s.publish || s.posts));
+    let asking_clauses: HashSet<usize> = part
+        .tokens
+        .iter()
+        .filter(|t| {
+            t.role.as_ref().is_some_and(|r| {
+                is_head(r) && !matches!(r, Role::Media(_) | Role::Metric(_) | Role::Saying)
+            })
+        })
+        .map(|t| t.clause)
+        .collect();
+    let background = |token: &Token| {
+        // What Pulse cannot see is background in a clause that asks nothing, has more to it
+        // than the word itself, and does not name a post of it ("my youtube video").
+        let clause = token.clause;
+        let others = part.tokens.iter().any(|t| {
+            t.clause == clause && t.at != token.at && !matches!(t.role, Some(Role::Filler))
+        });
+        let names_a_post = part.token_at(token.at + 1).is_some_and(|next| {
+            matches!(
+                next.role,
+                Some(Role::Media(_) | Role::Metric(_) | Role::Followers)
+            ) || (matches!(next.role, Some(Role::Posts))
+                && !matches!(token.role, Some(Role::Unseen(Unseen::OtherAccount(_)))))
+        });
+        let asked_elsewhere = part.tokens.iter().any(|t| {
+            t.clause != clause
+                && asking_clauses.contains(&t.clause)
+                && t.role.as_ref().is_some_and(|r| {
+                    matches!(
+                        r,
+                        Role::Posts | Role::Media(_) | Role::Metric(_) | Role::Followers
+                    ) || (is_head(r) && !matches!(r, Role::HowMany | Role::Total | Role::Average))
+                })
+        });
+        others && !names_a_post && !asking_clauses.contains(&clause) && asked_elsewhere
+    };
+    let past_period = periods
+        .iter()
+        .any(|p| matches!(p, When::Period(_) | When::Before));
+    for token in &part.tokens {
+        let Some(Role::Unseen(unseen)) = &token.role else {
+            continue;
+        };
+        if !s.unseen.contains(unseen) || background(token) {
+            continue;
+        }
+        // "best time to post tomorrow", "what should I post next week": advice, not a
+        // prediction.
+        if matches!(unseen, Unseen::Future) && posting_advice {
+            continue;
+        }
+        return Some(unseen.clone());
+    }
+    // Unseen things the signals found from several words.
+    if let Some(unseen) = s
+        .unseen
+        .iter()
+        .find(|u| matches!(u, Unseen::PersonalData | Unseen::OtherAccount(None)))
+    {
+        if !part
+            .tokens
+            .iter()
+            .any(|t| matches!(&t.role, Some(Role::Unseen(u)) if u == unseen))
+        {
+            return Some(unseen.clone());
+        }
+    }
+    // Who liked, saved, shared or viewed: Instagram does not say.
+    if s.who
+        && !s.metrics.is_empty()
+        && !s.metrics.contains(&Metric::Comments)
+        && !s.metrics.contains(&Metric::EngagementRate)
+        && !s.commenters
+        && !s.highest
+    {
+        return Some(Unseen::PersonalData);
+    }
+    if periods.contains(&When::Future) && !posting_advice && !past_period {
+        return Some(Unseen::Future);
+    }
+    None
+}
