@@ -3,7 +3,8 @@
 //! `cargo run -p engine --example corpus -- dev [file]` prints the score of the development
 //! split (or one of its files, e.g. `validation`) and every question it got wrong; `-- test`
 //! prints only the aggregate score of the held-back test split, never its questions (nobody
-//! tunes the parser on it).
+//! tunes the parser on it). `-- file path.tsv [misses]` scores a corpus file kept outside
+//! the repository (a fresh validation set, measured once before anyone looks at its rows).
 
 use engine::question::corpus::{rows, Score, DEV};
 
@@ -72,6 +73,29 @@ fn main() {
             "{}",
             engine::question::corpus::describe(&engine::question::corpus::read(&row))
         );
+        return;
+    }
+    // `-- file path.tsv [misses]`: a corpus file outside the repository (a fresh validation
+    // set), scored in aggregate; its misses only when asked for.
+    if split == "file" {
+        let path = std::env::args().nth(2).unwrap_or_default();
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|error| {
+            eprintln!("{path}: {error}");
+            std::process::exit(1);
+        });
+        let all = rows(&text).unwrap_or_else(|error| {
+            eprintln!("{path}: {error}");
+            std::process::exit(1);
+        });
+        let score = Score::of(&all);
+        if std::env::args().nth(3).as_deref() == Some("misses") {
+            for miss in &score.misses {
+                println!("{miss}");
+            }
+            println!();
+        }
+        println!("{path}, {} questions", all.len());
+        println!("{}", score.summary());
         return;
     }
     let (files, show_misses) = match split.as_str() {

@@ -366,6 +366,10 @@ pub const DEV: &[(&str, &str)] = &[
         "validation",
         include_str!("../../corpus/dev/validation.tsv"),
     ),
+    (
+        "validation2",
+        include_str!("../../corpus/dev/validation2.tsv"),
+    ),
 ];
 
 #[cfg(test)]

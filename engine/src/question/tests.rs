@@ -493,3 +493,90 @@ fn follow_ups_refine_the_previous_question() {
     // Without a previous question, a follow-up asks back.
     assert!(matches!(read("and in october?"), Parsed::Clarify(_)));
 }
+
+#[test]
+fn dates_in_other_languages_and_day_ranges() {
+    all_read_as(&[
+        // Wednesday 18 November 2026: Monday is the 16th.
+        (
+            "what was my reach on Montag?",
+            "account_total metric=reach period=2026-11-16",
+        ),
+        (
+            "cuántos likes ayer",
+            "account_total metric=likes period=yesterday",
+        ),
+        (
+            "followers gained in Ekim",
+            "growth period=2026-10-01..2026-10-31",
+        ),
+        (
+            "likes in listopad",
+            "account_total metric=likes period=2026-11-01..2026-11-18",
+        ),
+        (
+            "reach 1-15 nov",
+            "account_total metric=reach period=2026-11-01..2026-11-15",
+        ),
+        (
+            "reach nov 1-15",
+            "account_total metric=reach period=2026-11-01..2026-11-15",
+        ),
+        (
+            "reach 1st–15th November",
+            "account_total metric=reach period=2026-11-01..2026-11-15",
+        ),
+        (
+            "reach march to may",
+            "account_total metric=reach period=2026-03-01..2026-05-31",
+        ),
+        (
+            "how many likes in may",
+            "account_total metric=likes period=2026-05-01..2026-05-31",
+        ),
+        ("followers gained since 2 weeks", "growth period=14d"),
+        ("followers gained in all the year", "growth period=year"),
+        (
+            "my best reel of all the time",
+            "top n=1 type=reel period=all",
+        ),
+    ]);
+}
+
+#[test]
+fn typing_mistakes_in_short_words() {
+    all_read_as(&[
+        (
+            "whch reel gt the mst veiws in octobr",
+            "top metric=views n=1 type=reel period=2026-10-01..2026-10-31",
+        ),
+        ("how we doin today", "overview period=today"),
+    ]);
+    // A short word that could be several words stays unknown.
+    assert_eq!(words::correct("pst"), None);
+}
+
+#[test]
+fn a_story_told_beside_the_question_is_background() {
+    all_read_as(&[
+        (
+            "my tiktok is popping off but hows my insta reach this week",
+            "account_total metric=reach period=week",
+        ),
+        (
+            "My friend's account grows faster than mine. How many followers did I gain since October?",
+            "growth period=2026-10-01..2026-11-18",
+        ),
+        (
+            "the board meets thursday and wants numbers. how many posts did we publish in Q3?",
+            "post_count period=2026-07-01..2026-09-30",
+        ),
+        (
+            "i'm going on tour next month, where do most of my followers live?",
+            "demographics aspect=places",
+        ),
+        // Without a question of its own, what Pulse cannot see is the question.
+        ("my tiktok views this week", "outside"),
+        ("my promoted post, how much reach did it get?", "outside"),
+    ]);
+}

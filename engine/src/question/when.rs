@@ -120,6 +120,8 @@ pub const VOCABULARY: &[&str] = &[
     "yesterdays",
     "upcoming",
     "coming",
+    "whole",
+    "entire",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -305,7 +307,12 @@ fn month_at(words: &[&str], at: usize) -> Option<u32> {
             )
             || after.parse::<u32>().is_ok()
             || day_of_month_at(words, at + 1).is_some()
-            || year_word(after).is_some();
+            || year_word(after).is_some()
+            // "march to may", "may-june"
+            || (matches!(after, "to" | "till" | "until" | "through" | "thru" | "and" | "vs")
+                && words
+                    .get(at + 2)
+                    .is_some_and(|_| month_at(words, at + 2).is_some()));
         if !expected {
             return None;
         }
@@ -315,9 +322,8 @@ fn month_at(words: &[&str], at: usize) -> Option<u32> {
     }
     match word {
         "sept" => Some(9),
-        "mar" | "jan" | "feb" | "apr" | "jun" | "jul" | "aug" | "sep" | "oct" | "nov" | "dec" => {
-            month_number(word)
-        }
+        "may" | "mar" | "jan" | "feb" | "apr" | "jun" | "jul" | "aug" | "sep" | "oct" | "nov"
+        | "dec" => month_number(word),
         _ if word.len() >= 4 => month_number(word).filter(|m| {
             // Whole names, or clear abbreviations ("sept", "octo").
             let name = crate::period::month_name(*m);
@@ -755,6 +761,22 @@ impl Reader<'_> {
         if word == "all" && matches!(next, "time" | "times") {
             return self.period(Period::AllTime, i + 2);
         }
+        // "all year", "in all the year", "the whole month", "this entire week": this one.
+        if matches!(word, "all" | "whole" | "entire") {
+            let unit_at = i + 1 + usize::from(next == "the");
+            if let Some(period) = this_unit(self.at(unit_at)) {
+                return self.period(period, unit_at + 1);
+            }
+        }
+        // "my best reel of all the time" (not "I post all the time").
+        if word == "all"
+            && next == "the"
+            && matches!(self.at(i + 2), "time" | "times")
+            && i > 0
+            && matches!(self.at(i - 1), "of" | "in" | "from" | "for")
+        {
+            return self.period(Period::AllTime, i + 3);
+        }
         // "top post of the week", "best reel of the month" (not "the day of the week")
         if word == "of"
             && next == "the"
@@ -763,13 +785,7 @@ impl Reader<'_> {
                 "day" | "days" | "time" | "part" | "parts"
             )
         {
-            let period = match self.at(i + 2) {
-                "week" => Some(Period::ThisWeek),
-                "month" => Some(Period::ThisMonth),
-                "year" => Some(Period::ThisYear),
-                _ => None,
-            };
-            if let Some(period) = period {
+            if let Some(period) = this_unit(self.at(i + 2)) {
                 return self.period(period, i + 3);
             }
         }
@@ -1151,6 +1167,16 @@ impl Reader<'_> {
     }
 }
 
+/// The current week, month or year, named by its unit.
+fn this_unit(word: &str) -> Option<Period> {
+    match word {
+        "week" => Some(Period::ThisWeek),
+        "month" => Some(Period::ThisMonth),
+        "year" => Some(Period::ThisYear),
+        _ => None,
+    }
+}
+
 /// A single day.
 fn day(date: NaiveDate) -> Period {
     Period::Between(date, date)
@@ -1194,20 +1220,33 @@ pub fn mentions(words: &[&str], today: NaiveDate, southern: bool) -> Vec<Mention
                     found.push(mention.with_start(start));
                     continue;
                 }
-                let when = if words[i] == "since" {
+                // "from the beginning of the year" has no end: since then.
+                let opens = matches!(reader.at(i + 1), "start" | "beginning")
+                    || matches!(reader.at(i + 2), "start" | "beginning");
+                let when = if words[i] == "since" || opens {
                     When::Period(Period::Since(range.first))
                 } else {
                     When::Period(period)
                 };
-                found.push(Mention {
-                    when,
-                    start: i,
-                    end,
-                    weekday: None,
-                    weak: false,
-                });
+                found.push(Mention::named(when, i, end));
                 i = end;
                 continue;
+            }
+            // "since 2 weeks" (German "seit", Spanish "desde hace"): the last two weeks.
+            if words[i] == "since" {
+                let rolled = number_at(words, i + 1).and_then(|(n, taken)| {
+                    let after = i + 1 + taken;
+                    let unit = unit(reader.at(after)).filter(|u| *u != Unit::Hour)?;
+                    (reader.at(after + 1) != "ago")
+                        .then(|| rolling(unit, n))
+                        .flatten()
+                        .map(|period| (period, after + 1))
+                });
+                if let Some((period, end)) = rolled {
+                    found.push(Mention::named(When::Period(period), i, end));
+                    i = end;
+                    continue;
+                }
             }
             // "since we reopened on the 1st of October": from that date.
             if words[i] == "since" {
@@ -1221,13 +1260,11 @@ pub fn mentions(words: &[&str], today: NaiveDate, southern: bool) -> Vec<Mention
                     }
                 });
                 if let Some((period, end)) = dated {
-                    found.push(Mention {
-                        when: When::Period(Period::Since(period.resolve(today).first)),
-                        start: i,
+                    found.push(Mention::named(
+                        When::Period(Period::Since(period.resolve(today).first)),
+                        i,
                         end,
-                        weekday: None,
-                        weak: false,
-                    });
+                    ));
                     i = end;
                     continue;
                 }
@@ -1243,13 +1280,7 @@ pub fn mentions(words: &[&str], today: NaiveDate, southern: bool) -> Vec<Mention
                     {
                         let first = period.resolve(today).first;
                         found.retain(|m| !matches!(m.when, When::Period(_)));
-                        found.push(Mention {
-                            when: When::Period(Period::Since(first)),
-                            start: i,
-                            end: i + 2,
-                            weekday: None,
-                            weak: false,
-                        });
+                        found.push(Mention::named(When::Period(Period::Since(first)), i, i + 2));
                         i += 2;
                         continue;
                     }
@@ -1292,6 +1323,14 @@ pub fn mentions(words: &[&str], today: NaiveDate, southern: bool) -> Vec<Mention
                 let start = i;
                 i = mention.end;
                 found.push(mention.with_start(start));
+                continue;
+            }
+        }
+        // "5 to 12 november", "1st-15th nov"
+        if day_of_month_at(words, i).is_some() {
+            if let Some(mention) = reader.day_pair(i) {
+                i = mention.end;
+                found.push(mention);
                 continue;
             }
         }
@@ -1358,6 +1397,17 @@ pub fn mentions(words: &[&str], today: NaiveDate, southern: bool) -> Vec<Mention
 }
 
 impl Mention {
+    /// A period named by the words `start..end`, not a weekday, not weak.
+    fn named(when: When, start: usize, end: usize) -> Self {
+        Mention {
+            when,
+            start,
+            end,
+            weekday: None,
+            weak: false,
+        }
+    }
+
     fn with_start(mut self, start: usize) -> Self {
         self.start = start;
         self
@@ -1373,8 +1423,19 @@ impl Reader<'_> {
         ) {
             return None;
         }
+        let same_month = |day: u32| NaiveDate::from_ymd_opt(first.year(), first.month(), day);
         let (when, end) = match self.at(at + 1) {
             "now" | "today" => (When::Period(Period::Since(first)), at + 2),
+            // "nov 1 to 15": a day of the same month.
+            _ if month_at(self.words, at + 2).is_none()
+                && day_of_month_at(self.words, at + 1)
+                    .and_then(|(day, _)| same_month(day))
+                    .is_some_and(|last| last >= first) =>
+            {
+                let (day, taken) = day_of_month_at(self.words, at + 1)?;
+                let last = same_month(day)?;
+                (When::Period(Period::Between(first, last)), at + 1 + taken)
+            }
             _ => {
                 let (when, end, _) = self.mention(at + 1)?;
                 let When::Period(last) = when else {
@@ -1387,13 +1448,7 @@ impl Reader<'_> {
                 (When::Period(Period::Between(first, last)), end)
             }
         };
-        Some(Mention {
-            when,
-            start: at,
-            end,
-            weekday: None,
-            weak: false,
-        })
+        Some(Mention::named(when, at, end))
     }
 
     /// "the 1st and the 15th of october", "5 to 12 november": two days sharing a month.
@@ -1412,13 +1467,11 @@ impl Reader<'_> {
         if first > last {
             return None;
         }
-        Some(Mention {
-            when: When::Period(Period::Between(first, last)),
-            start: at,
-            end: i + 1 + taken,
-            weekday: None,
-            weak: false,
-        })
+        Some(Mention::named(
+            When::Period(Period::Between(first, last)),
+            at,
+            i + 1 + taken,
+        ))
     }
 }
 

@@ -123,14 +123,134 @@ const ALIASES: &[(&str, &str)] = &[
     ("ottobre", "october"),
     ("dicembre", "december"),
     ("flws", "followers"),
+    // Month names in Dutch, Polish and Turkish (where they differ from the ones above).
+    ("januari", "january"),
+    ("februari", "february"),
+    ("maart", "march"),
+    ("mei", "may"),
+    ("augustus", "august"),
+    ("styczen", "january"),
+    ("styczeń", "january"),
+    ("luty", "february"),
+    ("marzec", "march"),
+    ("kwiecien", "april"),
+    ("kwiecień", "april"),
+    ("maj", "may"),
+    ("czerwiec", "june"),
+    ("lipiec", "july"),
+    ("sierpien", "august"),
+    ("sierpień", "august"),
+    ("wrzesien", "september"),
+    ("wrzesień", "september"),
+    ("pazdziernik", "october"),
+    ("październik", "october"),
+    ("listopad", "november"),
+    ("grudzien", "december"),
+    ("grudzień", "december"),
+    ("ocak", "january"),
+    ("şubat", "february"),
+    ("subat", "february"),
+    ("nisan", "april"),
+    ("mayıs", "may"),
+    ("mayis", "may"),
+    ("haziran", "june"),
+    ("temmuz", "july"),
+    ("ağustos", "august"),
+    ("agustos", "august"),
+    ("eylül", "september"),
+    ("eylul", "september"),
+    ("ekim", "october"),
+    ("kasım", "november"),
+    ("kasim", "november"),
+    ("aralık", "december"),
+    ("aralik", "december"),
+    // Days of the week, today and yesterday in the same languages.
+    ("montag", "monday"),
+    ("dienstag", "tuesday"),
+    ("mittwoch", "wednesday"),
+    ("donnerstag", "thursday"),
+    ("freitag", "friday"),
+    ("samstag", "saturday"),
+    ("sonntag", "sunday"),
+    ("lunes", "monday"),
+    ("martes", "tuesday"),
+    ("miércoles", "wednesday"),
+    ("miercoles", "wednesday"),
+    ("jueves", "thursday"),
+    ("viernes", "friday"),
+    ("sábado", "saturday"),
+    ("sabado", "saturday"),
+    ("domingo", "sunday"),
+    ("lundi", "monday"),
+    ("mardi", "tuesday"),
+    ("mercredi", "wednesday"),
+    ("jeudi", "thursday"),
+    ("vendredi", "friday"),
+    ("samedi", "saturday"),
+    ("dimanche", "sunday"),
+    ("lunedì", "monday"),
+    ("lunedi", "monday"),
+    ("martedì", "tuesday"),
+    ("martedi", "tuesday"),
+    ("mercoledì", "wednesday"),
+    ("mercoledi", "wednesday"),
+    ("giovedì", "thursday"),
+    ("giovedi", "thursday"),
+    ("venerdì", "friday"),
+    ("venerdi", "friday"),
+    ("sabato", "saturday"),
+    ("domenica", "sunday"),
+    ("maandag", "monday"),
+    ("dinsdag", "tuesday"),
+    ("woensdag", "wednesday"),
+    ("donderdag", "thursday"),
+    ("vrijdag", "friday"),
+    ("zaterdag", "saturday"),
+    ("zondag", "sunday"),
+    ("pazartesi", "monday"),
+    ("salı", "tuesday"),
+    ("çarşamba", "wednesday"),
+    ("carsamba", "wednesday"),
+    ("perşembe", "thursday"),
+    ("persembe", "thursday"),
+    ("cuma", "friday"),
+    ("cumartesi", "saturday"),
+    ("poniedziałek", "monday"),
+    ("poniedzialek", "monday"),
+    ("wtorek", "tuesday"),
+    ("środa", "wednesday"),
+    ("sroda", "wednesday"),
+    ("czwartek", "thursday"),
+    ("piątek", "friday"),
+    ("piatek", "friday"),
+    ("sobota", "saturday"),
+    ("niedziela", "sunday"),
+    ("ayer", "yesterday"),
+    ("hoy", "today"),
+    ("gestern", "yesterday"),
+    ("heute", "today"),
+    ("ontem", "yesterday"),
+    ("hoje", "today"),
+    ("ieri", "yesterday"),
+    ("oggi", "today"),
+    ("aujourdhui", "today"),
+    ("gisteren", "yesterday"),
+    ("vandaag", "today"),
+    ("wczoraj", "yesterday"),
+    ("dzisiaj", "today"),
+    ("dün", "yesterday"),
+    ("bugün", "today"),
+    ("bugun", "today"),
 ];
 
+static ALIAS_OF: LazyLock<HashMap<&'static str, &'static str>> =
+    LazyLock::new(|| ALIASES.iter().copied().collect());
+
 fn canonical(word: String) -> String {
-    ALIASES
-        .iter()
-        .find(|(alias, _)| *alias == word)
-        .map(|(_, canonical)| (*canonical).to_owned())
-        .unwrap_or(word)
+    match ALIAS_OF.get(word.as_str()) {
+        Some(canonical) => (*canonical).to_owned(),
+        None => word,
+    }
 }
 
 /// Shorthands whose capitals carry the meaning ("WoW" is week over week, "wow" is not).
@@ -203,6 +323,10 @@ pub fn words(text: &str) -> Vec<String> {
             // "mar-may": a range of months.
             push(&mut current, &mut out);
             out.push("to".into());
+        } else if c == '-' && is_day(&current) && next.is_ascii_digit() {
+            // "1st-15th": a range of days.
+            push(&mut current, &mut out);
+            out.push("to".into());
         } else if c == '/' && previous.is_alphabetic() && next.is_alphabetic() {
             // "shares/post" → "shares per post"
             push(&mut current, &mut out);
@@ -216,7 +340,26 @@ pub fn words(text: &str) -> Vec<String> {
         previous = c;
     }
     push(&mut current, &mut out);
-    out.into_iter().map(canonical).collect()
+    out.into_iter()
+        .flat_map(|word| {
+            // "1-15 nov": a range of days (a date like 2026-03-01 stays whole).
+            match word.split_once('-') {
+                Some((first, last)) if is_day(first) && is_day(last) => {
+                    vec![first.to_owned(), "to".to_owned(), last.to_owned()]
+                }
+                _ => vec![canonical(word)],
+            }
+        })
+        .collect()
+}
+
+/// Whether a word is a day of the month as digits: "5", "15", "1st", "22nd".
+fn is_day(word: &str) -> bool {
+    let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &word[digits.len()..];
+    (1..=2).contains(&digits.len())
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && matches!(suffix, "" | "st" | "nd" | "rd" | "th")
 }
 
 /// The rows of a QWERTY keyboard: a typo swaps a letter for a neighbour, not any letter.
@@ -286,6 +429,9 @@ struct Spelling {
     targets: Vec<(&'static str, u8)>,
     /// Each target's deletions (up to its allowed edits) → the targets.
     deletions: HashMap<String, Vec<u32>>,
+    /// Known words of four or five letters (filler too) without one letter of their
+    /// middle → the words.
+    short: HashMap<String, Vec<(&'static str, u8)>>,
 }
 
 /// How many edits a word of this length may be off by.
@@ -297,18 +443,23 @@ fn allowed_edits(length: usize) -> usize {
     }
 }
 
+/// The word without its letter at `skip`.
+fn without(characters: &[char], skip: usize) -> String {
+    characters
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| *index != skip)
+        .map(|(_, c)| *c)
+        .collect()
+}
+
 fn deletions(word: &str, depth: usize, out: &mut HashSet<String>) {
     if depth == 0 {
         return;
     }
     let characters: Vec<char> = word.chars().collect();
     for skip in 0..characters.len() {
-        let shorter: String = characters
-            .iter()
-            .enumerate()
-            .filter(|(index, _)| *index != skip)
-            .map(|(_, c)| *c)
-            .collect();
+        let shorter = without(&characters, skip);
         if out.insert(shorter.clone()) {
             deletions(&shorter, depth - 1, out);
         }
@@ -339,9 +490,18 @@ static SPELLING: LazyLock<Spelling> = LazyLock::new(|| {
         } else {
             0
         };
+        // A word met only inside phrases ("booking" of "booking requests") means nothing
+        // alone: known, but no typo target ("bookings" is not "booking").
+        for (phrase, _) in table.iter() {
+            if !phrase.contains(' ') {
+                add(phrase, rank, &mut targets);
+            }
+        }
+    }
+    for (_, table) in lexicon::TABLES {
         for (phrase, _) in table.iter() {
             for word in phrase.split(' ') {
-                add(word, rank, &mut targets);
+                add(word, 1, &mut targets);
             }
         }
     }
@@ -366,10 +526,24 @@ static SPELLING: LazyLock<Spelling> = LazyLock::new(|| {
             index.entry(key).or_default().push(position as u32);
         }
     }
+    let mut short: HashMap<String, Vec<(&'static str, u8)>> = HashMap::new();
+    for (word, rank) in &targets {
+        let characters: Vec<char> = word.chars().collect();
+        if *rank > 1 || !(4..=5).contains(&characters.len()) {
+            continue;
+        }
+        for skip in 1..characters.len() - 1 {
+            let words = short.entry(without(&characters, skip)).or_default();
+            if !words.contains(&(word, *rank)) {
+                words.push((word, *rank));
+            }
+        }
+    }
     Spelling {
         known,
         targets,
         deletions: index,
+        short,
     }
 });
 
@@ -383,10 +557,20 @@ pub fn is_known(word: &str) -> bool {
 pub fn correct(word: &str) -> Option<&'static str> {
     let spelling = &*SPELLING;
     let length = word.chars().count();
-    // Four letters leave too little to go on ("rice" is no typo of "price", "play" none of
-    // "plays").
-    if length < 5 || spelling.known.contains(word) || word.chars().any(|c| !c.is_alphabetic()) {
+    if spelling.known.contains(word) || word.chars().any(|c| !c.is_alphabetic()) {
         return None;
+    }
+    // "doin", "postin": the g people drop.
+    if length >= 4 && word.ends_with("in") {
+        if let Some(known) = spelling.known.get(format!("{word}g").as_str()) {
+            return Some(known);
+        }
+    }
+    // Four letters leave too little to go on ("rice" is no typo of "price", "play" none of
+    // "plays"), except one letter left out of the middle of a word, where only one word
+    // fits ("whch", "mst").
+    if length < 5 {
+        return missing_letter(word, length);
     }
     let mut keys = HashSet::new();
     keys.insert(word.to_owned());
@@ -414,6 +598,24 @@ pub fn correct(word: &str) -> Option<&'static str> {
         }
     }
     best.map(|(_, _, target)| target)
+}
+
+/// The one known word that `word` is with a letter left out of its middle.
+fn missing_letter(word: &str, length: usize) -> Option<&'static str> {
+    if length < 3 {
+        return None;
+    }
+    // One word fits, or one that means something beside filler ("mst": "most", not "must").
+    let fits = SPELLING.short.get(word)?;
+    let meaning: Vec<&'static str> = fits
+        .iter()
+        .filter(|(_, rank)| *rank == 0)
+        .map(|(word, _)| *word)
+        .collect();
+    match (fits.as_slice(), meaning.as_slice()) {
+        ([(only, _)], _) | (_, [only]) => Some(only),
+        _ => None,
+    }
 }
 
 /// Whether `word` is `target`, allowing a typo in longer words that are not known words

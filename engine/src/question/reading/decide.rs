@@ -2,7 +2,7 @@
 //! the most general, each needing the roles that make it, never one keyword alone; which
 //! roles a frame uses, and the words it would leave unused or that Pulse must ask about.
 
-use super::follow_up::refinement;
+use super::follow_up::{follow_up_cue, refinement, Cue};
 use super::sentence::Token;
 use super::signals::{Part, Signals};
 use super::Reading;
@@ -258,11 +258,24 @@ pub(super) fn resolve_periods(
     today: NaiveDate,
 ) -> (Option<Period>, Option<Period>, bool) {
     let mut absolute: Vec<Period> = Vec::new();
+    // "this summer vs last summer": in November both name the summer just gone; set against
+    // "this", "last" is the one a year before.
+    let contrasted = {
+        let starts: Vec<&str> = part
+            .mentions
+            .iter()
+            .filter(|m| !m.weak)
+            .map(|m| part.word(m.start))
+            .collect();
+        starts.contains(&"this") && starts.iter().any(|w| matches!(*w, "last" | "previous"))
+    };
     for period in periods {
         if let When::Period(period) = period {
             let range = period.resolve(today);
             if !absolute.iter().any(|p| p.resolve(today) == range) {
                 absolute.push(*period);
+            } else if contrasted && absolute.len() == 1 {
+                absolute.push(period.year_earlier(today));
             }
         }
     }
@@ -346,7 +359,20 @@ pub(super) fn decide(
         }
         frame
     };
-    let metric = s.metrics.first().copied();
+    // "and on average per post?" after the likes of October: still the likes.
+    let carried = previous
+        .filter(|_| follow_up_cue(part, s) == Cue::Strong && s.average)
+        .and_then(|p| p.metric);
+    let metric = s.metrics.first().copied().or(carried);
+    // "how's the new format doing", "is my engagement better with the new format": which
+    // format is new, Pulse cannot tell.
+    if part.tokens.iter().any(|t| {
+        matches!(t.role, Some(Role::Format))
+            && matches!(part.word(t.at.saturating_sub(1)), "new" | "latest")
+    }) {
+        return Reading::Clarify(Missing::Meaning, vec!["the new format".to_owned()]);
+    }
+
     let media = s.media.first().copied();
     let count = || {
         s.number.map(|n| n as usize).or(Some(
@@ -416,7 +442,19 @@ pub(super) fn decide(
             }
         }
     };
-    let audience_word = s.followers || s.people || s.commenters || s.who;
+    // "my follower count and where they live": they are the followers asked about.
+    let they = part
+        .tokens
+        .iter()
+        .any(|t| matches!(t.text.as_str(), "they" | "them" | "their"));
+    let about_followers = previous.is_some_and(|p| {
+        matches!(
+            p.kind,
+            Kind::Followers | Kind::Growth | Kind::Online | Kind::Demographics
+        )
+    });
+    let audience_word =
+        s.followers || s.people || s.commenters || s.who || (they && about_followers);
     let asks_time = s.when || s.time;
     let ranked_post = (s.highest || s.lowest) && metric.is_some() && !s.advice && !s.time;
 
@@ -495,9 +533,17 @@ pub(super) fn decide(
     {
         return Reading::Frame(frame(Kind::Online));
     }
+    // "what time do I post for max reach": when to post, not which post ranked ("when did I
+    // post my most liked reel").
+    let past = part
+        .sentence
+        .words
+        .iter()
+        .any(|w| matches!(w.as_str(), "did" | "was" | "were" | "posted" | "uploaded"));
+    let when_to_post = s.when && s.publish && !past;
     if asks_time
         && (s.publish || s.posts || s.advice || s.highest)
-        && !ranked_post
+        && (!ranked_post || when_to_post)
         && !s.part_of_day
     {
         let mut f = frame(Kind::BestTime);
@@ -571,9 +617,17 @@ pub(super) fn decide(
         || (s.followers && engaging && s.highest && !s.posts && s.media.is_empty());
     if fans {
         let mut f = frame(Kind::Fans);
+        // "who is my follower that comments most": one person.
+        let one_person = part.tokens.iter().any(|t| {
+            matches!(
+                t.text.as_str(),
+                "follower" | "fan" | "commenter" | "supporter"
+            )
+        });
         f.count = s.number.map(|n| n as usize).or(match s.plural {
             Some(false) => Some(1),
             _ if s.which_one => Some(1),
+            None if one_person => Some(1),
             _ => None,
         });
         return Reading::Frame(f);
@@ -659,12 +713,12 @@ pub(super) fn decide(
             .words
             .iter()
             .any(|w| matches!(w.as_str(), "which" | "what")))
-        && (s.posts || !s.media.is_empty())
+        && (s.posts || !s.media.is_empty() || s.which_one)
         && metric.is_some()
         && !s.how_many
         && !s.average
         && !s.total
-        && s.plural == Some(false);
+        && (s.plural == Some(false) || (s.which_one && s.plural.is_none()));
     if ranked || (s.caption && (s.posts || !s.media.is_empty() || s.highest)) || which_post {
         let mut f = frame(Kind::Top);
         let lowest = s.lowest && (!s.highest || lowest_wins(part));

@@ -29,6 +29,8 @@ pub(super) struct Refinement {
     pub(super) followers: bool,
     /// "how many did I get yesterday" after a ranking: the total of what was ranked.
     pub(super) total: bool,
+    /// "include all formats": no longer one type of post.
+    pub(super) every_type: bool,
 }
 
 impl Refinement {
@@ -43,6 +45,7 @@ impl Refinement {
             && self.over.is_none()
             && !self.by_followers
             && !self.followers
+            && !self.every_type
     }
 }
 
@@ -215,6 +218,21 @@ pub(super) fn follow_up_cue(part: &Part<'_>, s: &Signals) -> Cue {
     }
 }
 
+/// Whether a part asks for every type of post ("include all formats", "every post type",
+/// "not just reels").
+pub(super) fn widens(part: &Part<'_>) -> bool {
+    let words = &part.sentence.words;
+    words.windows(2).any(|pair| {
+        matches!(pair[0].as_str(), "all" | "every" | "any")
+            && matches!(
+                pair[1].as_str(),
+                "formats" | "format" | "types" | "type" | "kinds" | "posts" | "post" | "content"
+            )
+    }) || words
+        .windows(3)
+        .any(|triple| triple[0] == "not" && matches!(triple[1].as_str(), "just" | "only"))
+}
+
 /// What a follow-up without a question of its own changes.
 pub(super) fn refinement(s: &Signals, periods: &[When]) -> Refinement {
     Refinement {
@@ -236,6 +254,7 @@ pub(super) fn refinement(s: &Signals, periods: &[When]) -> Refinement {
         by_followers: s.by_followers,
         followers: s.followers || s.gain,
         total: s.how_many || s.total,
+        every_type: false,
     }
 }
 
@@ -247,6 +266,10 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
     // A period for a question that has none: followers then are their change.
     if r.period.is_some() && frame.kind == Kind::Followers {
         frame = Frame::new(Kind::Growth);
+    }
+    if r.every_type && frame.media.is_some() {
+        frame.media = None;
+        changed = true;
     }
     // "how many did I get yesterday" after the top posts by saves: the saves, summed.
     if r.total && r.order.is_none() && frame.kind == Kind::Top {
@@ -392,6 +415,10 @@ pub(super) fn with_metric(frame: &Frame, metric: Metric) -> Option<Frame> {
         | Kind::Weekdays => f.metric = Some(metric),
         // The newest post shows all its figures.
         Kind::LatestPost => {}
+        // "now by reach" after the engagement rate by followers: the rate by reach.
+        Kind::Rate if metric == Metric::Reach && f.basis == Some(RateBasis::Followers) => {
+            f.basis = None;
+        }
         Kind::AccountTotal | Kind::Trend
             if crate::question::frame::account_metric(metric).is_some() =>
         {

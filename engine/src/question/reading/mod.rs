@@ -29,7 +29,7 @@ use super::{Clarification, Missing, NotUnderstood, Parsed, Query};
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use decide::{blocking_unknowns, decide, leftover, mostly_unknown, strong};
-use follow_up::{follow_up_cue, refine, refinement, Cue, Refinement};
+use follow_up::{follow_up_cue, refine, refinement, widens, Cue, Refinement};
 use parts::two_parts;
 use sentence::Sentence;
 use signals::{Part, Signals};
@@ -112,7 +112,7 @@ fn finish(
             instead: instead.and_then(|f| f.query()),
         },
         Reading::Nothing => Parsed::NotUnderstood(NotUnderstood {
-            off_topic: !signals.on_topic(),
+            off_topic: !signals.on_topic() || signals.code,
         }),
     }
 }
@@ -129,7 +129,7 @@ fn clarify(missing: Missing, words: Vec<String>) -> Parsed {
 fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) -> Reading {
     let periods = part.periods();
     // "write me a python script", "what's the capital of Australia": not about the account.
-    if s.off_topic && s.metrics.is_empty() && !s.followers && !s.hashtags {
+    if s.off_topic && ((s.metrics.is_empty() && !s.followers && !s.hashtags) || s.code) {
         return Reading::Nothing;
     }
     // Something Pulse cannot see, unless it is only background to a question it can answer.
@@ -164,6 +164,18 @@ fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) -> Reading 
         let cue = follow_up_cue(part, s) > Cue::None;
         let own_subject = !s.metrics.is_empty() || s.followers || s.posts;
         let mostly_new = !s.unknown.is_empty() && !cue;
+        // "include all formats", "all post types": the previous question without its type.
+        if previous.media.is_some()
+            && s.media.is_empty()
+            && s.metrics.is_empty()
+            && part.mentions.is_empty()
+            && widens(part)
+        {
+            return Reading::Fragment(Refinement {
+                every_type: true,
+                ..Refinement::default()
+            });
+        }
         if (s.kind_heads == 0 && (cue || !own_subject) && !mostly_new) || about_it {
             // A follow-up that only refines the previous question ("and in October?").
             let refinement = refinement(s, &periods);

@@ -44,10 +44,16 @@ pub(super) fn two_parts(
             (joiner || new_clause).then_some((token.at, joiner))
         })
         .collect();
+    // A part asks when it has a subject of its own, or asks about a metric in words that
+    // ask ("what is my engagement rate and …").
     let asks = |part: &Part<'_>, s: &Signals, joiner: bool| {
+        let (from, to) = part.tokens.iter().fold((usize::MAX, 0), |(from, to), t| {
+            (from.min(t.at), to.max(t.at + 1))
+        });
         s.kind_heads > 0
             || !s.unseen.is_empty()
             || s.how_many
+            || (!s.metrics.is_empty() && from < to && sentence.asks_in(from, to))
             || (joiner
                 && (s.over.is_some()
                     || (!s.metrics.is_empty() && (!part.mentions.is_empty() || s.reference))))
@@ -65,8 +71,20 @@ pub(super) fn two_parts(
         // Monday night and …").
         let clause_of =
             |part: &Part<'_>| -> HashSet<usize> { part.tokens.iter().map(|t| t.clause).collect() };
-        let asks_clauses =
-            |part: &Part<'_>| clause_of(part).into_iter().any(|c| sentence.clause_asks(c));
+        // A clause asks in words ("which hashtags are best?") or, before "also", names what
+        // it wants ("Overview for October; also top 5 posts by reach"), unless it tells a
+        // story ("I posted on Monday night, how many likes …").
+        let adds = matches!(
+            sentence.words.get(split).map(String::as_str),
+            Some("also" | "plus" | "and")
+        );
+        let asks_clauses = |part: &Part<'_>| {
+            let clauses = clause_of(part);
+            clauses.iter().any(|c| sentence.clause_asks(*c))
+                || (adds
+                    && part.signals().kind_heads > 0
+                    && !clauses.iter().any(|c| sentence.story(*c)))
+        };
         let (left_asks, right_asks) = if joiner {
             (
                 sentence.asks_in(0, split),
@@ -75,7 +93,10 @@ pub(super) fn two_parts(
         } else {
             (asks_clauses(&left), asks_clauses(&right))
         };
-        let statement = |asks: bool, s: &Signals| !asks && s.publish && s.metrics.is_empty();
+        // "I posted Monday night and …" tells; "best time to post" asks.
+        let statement = |asks: bool, s: &Signals| {
+            !asks && s.publish && s.metrics.is_empty() && s.kind_heads <= 1
+        };
         if !(joiner || left_asks && right_asks)
             || statement(left_asks, &left_signals)
             || statement(right_asks, &right_signals)

@@ -64,25 +64,41 @@ pub(super) struct Sentence {
     pub(super) clauses: Vec<usize>,
     /// Clauses that end with a question mark.
     pub(super) questions: HashSet<usize>,
+    /// Clauses that end a sentence that is no question ("." or "!").
+    pub(super) sentences: HashSet<usize>,
     pub(super) mentions: Vec<when::Mention>,
     pub(super) tokens: Vec<Token>,
     pub(super) today: NaiveDate,
 }
 
+/// A question's words, cut into clauses.
+pub(super) struct Clauses {
+    pub(super) words: Vec<String>,
+    /// The clause of each word.
+    pub(super) clause_of: Vec<usize>,
+    /// Clauses that end with a question mark.
+    pub(super) questions: HashSet<usize>,
+    /// Clauses that end a sentence that is no question ("." or "!").
+    pub(super) sentences: HashSet<usize>,
+}
+
 /// Cuts at the punctuation that ends a clause, and reads each clause's words.
-pub(super) fn clause_words(question: &str) -> (Vec<String>, Vec<usize>, HashSet<usize>) {
+pub(super) fn clause_words(question: &str) -> Clauses {
     let mut all = Vec::new();
     let mut clauses = Vec::new();
     let mut questions = HashSet::new();
+    let mut sentences = HashSet::new();
     let mut clause = 0;
     let mut piece = String::new();
-    let mut flush = |piece: &mut String, clause: &mut usize, question: bool| {
+    let mut flush = |piece: &mut String, clause: &mut usize, end: char| {
         let words = words::words(piece);
         if !words.is_empty() {
             clauses.extend(std::iter::repeat_n(*clause, words.len()));
             all.extend(words);
-            if question {
-                questions.insert(*clause);
+            match end {
+                '?' => _ = questions.insert(*clause),
+                '.' | '!' => _ = sentences.insert(*clause),
+                _ => {}
             }
             *clause += 1;
         }
@@ -96,18 +112,66 @@ pub(super) fn clause_words(question: &str) -> (Vec<String>, Vec<usize>, HashSet<
         } else {
             ' '
         };
+        // "1–15 Nov", "1st–15th": a dash between days is a range.
+        let digit_before = characters[..index]
+            .iter()
+            .rev()
+            .skip_while(|c| **c == ' ')
+            .find(|c| !matches!(c, 's' | 't' | 'n' | 'd' | 'r' | 'h'))
+            .is_some_and(char::is_ascii_digit);
+        let digit_after = characters[index + 1..]
+            .iter()
+            .find(|c| **c != ' ')
+            .is_some_and(char::is_ascii_digit);
+        if matches!(c, '—' | '–') && digit_before && digit_after {
+            piece.push('-');
+            continue;
+        }
         let ends = matches!(c, '?' | '!' | ';' | '(' | ')' | '—' | '–' | ':')
             || (*c == ',' && !(before.is_ascii_digit() && next.is_ascii_digit()))
             || (*c == '.' && !(before.is_ascii_digit() && next.is_ascii_digit()) && next == ' ')
             || (*c == '-' && before == ' ' && next == ' ');
         if ends {
-            flush(&mut piece, &mut clause, *c == '?');
+            flush(&mut piece, &mut clause, *c);
         } else {
             piece.push(*c);
         }
     }
-    flush(&mut piece, &mut clause, false);
-    (all, clauses, questions)
+    flush(&mut piece, &mut clause, ' ');
+    // "my tiktok is popping off but hows my insta reach", "my story views are low so whats
+    // my ER": a conjunction before a question starts a clause.
+    for at in 1..all.len() {
+        let next = all.get(at + 1).map_or("", String::as_str);
+        let turns = matches!(
+            all[at].as_str(),
+            "but" | "so" | "anyway" | "anyways" | "though" | "tho"
+        ) && (ASKING.contains(&next) || ASKING_FIRST.contains(&next))
+            && clauses[at - 1] == clauses[at];
+        if turns {
+            let split = clauses[at];
+            let moved = |set: &mut HashSet<usize>| {
+                let ended = set.remove(&split);
+                *set = set
+                    .iter()
+                    .map(|c| if *c > split { c + 1 } else { *c })
+                    .collect();
+                if ended {
+                    set.insert(split + 1);
+                }
+            };
+            moved(&mut questions);
+            moved(&mut sentences);
+            for c in clauses.iter_mut().skip(at) {
+                *c += 1;
+            }
+        }
+    }
+    Clauses {
+        words: all,
+        clause_of: clauses,
+        questions,
+        sentences,
+    }
 }
 
 /// Words that mark a question or a request wherever they stand.
@@ -192,6 +256,37 @@ impl Sentence {
         !purpose && self.asks_in(start, end)
     }
 
+    /// Whether a clause tells a story beside the question: a statement that ends a sentence
+    /// or has someone doing something ("Sold 3 houses this year!", "my friend grows faster
+    /// than me"), not a phrase the question is about ("Leads from Black Friday, any we never
+    /// replied to?").
+    pub(super) fn story(&self, clause: usize) -> bool {
+        const SUBJECTS: &[&str] = &[
+            "i", "im", "ive", "id", "ill", "we", "weve", "wed", "she", "he", "they", "theyre",
+            "hes", "shes", "everyone", "someone", "friend", "friends", "client", "boss",
+        ];
+        // A verb after its subject; one that starts the clause continues the sentence before
+        // ("which video (not reels) got the most views").
+        const VERBS: &[&str] = &[
+            "is", "are", "was", "were", "has", "have", "had", "been", "keeps", "kept", "gets",
+            "got", "went", "goes", "did", "does", "made", "makes", "sold", "said", "says", "asked",
+            "wants", "needs", "told",
+        ];
+        if !self.statement(clause) {
+            return false;
+        }
+        let mut words = self
+            .words
+            .iter()
+            .zip(&self.clauses)
+            .filter(|(_, c)| **c == clause)
+            .map(|(word, _)| word.as_str());
+        let first = words.next().unwrap_or("");
+        self.sentences.contains(&clause)
+            || SUBJECTS.contains(&first)
+            || words.any(|word| SUBJECTS.contains(&word) || VERBS.contains(&word))
+    }
+
     /// Whether a clause is a statement beside a question ("…? I live in Berlin"): it asks
     /// nothing while another clause does. In a question of noun phrases ("Follower count,
     /// and top 3 posts by reach") no clause is a statement.
@@ -203,7 +298,12 @@ impl Sentence {
 
 impl Sentence {
     pub(super) fn read(question: &str, today: NaiveDate, zone: Tz) -> Sentence {
-        let (raw, clauses, questions) = clause_words(question);
+        let Clauses {
+            words: raw,
+            clause_of: clauses,
+            questions,
+            sentences,
+        } = clause_words(question);
         let words: Vec<String> = raw
             .into_iter()
             .map(|word| match words::correct(&word) {
@@ -259,6 +359,7 @@ impl Sentence {
             words,
             clauses,
             questions,
+            sentences,
             mentions,
             tokens,
             today,
@@ -376,8 +477,12 @@ mod tests {
 
     #[test]
     fn clauses_are_cut_at_punctuation_but_not_in_numbers() {
-        let (words, clauses, questions) =
-            clause_words("september, how many posts? i was away - 1,000 likes");
+        let Clauses {
+            words,
+            clause_of: clauses,
+            questions,
+            ..
+        } = clause_words("september, how many posts? i was away - 1,000 likes");
         assert!(questions.contains(&1));
         assert_eq!(words[0], "september");
         assert_eq!(clauses[0], 0);

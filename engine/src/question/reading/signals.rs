@@ -77,6 +77,9 @@ pub(super) struct Signals {
     pub(super) ignored: Vec<usize>,
     /// A topic that is no question about an account.
     pub(super) off_topic: bool,
+    /// Code, which is never a question about the account, whatever it is about ("a Python
+    /// script that scrapes hashtags").
+    pub(super) code: bool,
     /// "how did my reels do", "how is it going": how something did.
     pub(super) how_did: bool,
     /// Roles that decide a kind (not the metric, an order, a number or a caption, which a
@@ -122,15 +125,48 @@ impl<'s> Part<'s> {
         Part::between(sentence, 0, sentence.words.len())
     }
 
-    /// The part between two word positions.
+    /// The part between two word positions. A statement beside the question tells the story
+    /// ("My friend's account grows faster than mine. How many followers did I gain?", "Sold 3
+    /// houses from Instagram leads! Which post brought the most followers?"): its comparisons,
+    /// rankings and subjects are not asked about, when the question has a subject of its own.
     pub(super) fn between(sentence: &'s Sentence, from: usize, to: usize) -> Part<'s> {
+        let within: Vec<&Token> = sentence
+            .tokens
+            .iter()
+            .filter(|t| t.at >= from && t.at < to)
+            .collect();
+        let statements: HashSet<usize> = within
+            .iter()
+            .map(|t| t.clause)
+            .filter(|c| sentence.story(*c))
+            .collect();
+        let question_has_subject = within
+            .iter()
+            .any(|t| sentence.clause_asks(t.clause) && t.role.as_ref().is_some_and(is_head));
+        let story = |t: &Token| {
+            question_has_subject
+                && statements.contains(&t.clause)
+                && matches!(
+                    t.role,
+                    Some(
+                        Role::Compare
+                            | Role::More
+                            | Role::Less
+                            | Role::OverPrevious(_)
+                            | Role::Trend
+                            | Role::Highest
+                            | Role::Lowest
+                            | Role::Leads
+                            | Role::Gain
+                            | Role::Loss
+                            | Role::Change
+                            | Role::Performance
+                    )
+                )
+        };
         Part {
             sentence,
-            tokens: sentence
-                .tokens
-                .iter()
-                .filter(|t| t.at >= from && t.at < to)
-                .collect(),
+            tokens: within.into_iter().filter(|t| !story(t)).collect(),
             mentions: sentence
                 .mentions
                 .iter()
@@ -216,7 +252,13 @@ impl<'s> Part<'s> {
                 Role::Publish => s.publish = true,
                 Role::Followers => {
                     let before = self.word(token.at.saturating_sub(1));
-                    if matches!(before, "by" | "per" | "with" | "relative") {
+                    // "by followers", "based on followers", "relative to follower count".
+                    let based_on = before == "on"
+                        && self.word(token.at.saturating_sub(2)) == "based"
+                        || before == "my"
+                            && self.word(token.at.saturating_sub(2)) == "on"
+                            && self.word(token.at.saturating_sub(3)) == "based";
+                    if matches!(before, "by" | "per" | "with" | "relative") || based_on {
                         s.by_followers = true;
                     } else {
                         s.followers = true;
@@ -454,7 +496,13 @@ impl<'s> Part<'s> {
                     }
                 }
                 Role::Milestone => s.milestone = true,
-                Role::OffTopic => s.off_topic = true,
+                Role::OffTopic => {
+                    s.off_topic = true;
+                    s.code |= matches!(
+                        token.text.as_str(),
+                        "python" | "javascript" | "sql" | "script" | "code" | "html" | "regex"
+                    );
+                }
                 Role::Joiner => {}
                 Role::Filler => match token.text.as_str() {
                     // "avg saves per carousel", "likes on each post"
@@ -464,6 +512,14 @@ impl<'s> Part<'s> {
                         }) =>
                     {
                         s.average = true
+                    }
+                    // "how was my account last weekend", "hows my page doing": the account,
+                    // how it did.
+                    "account" | "page" | "profile" | "insta" | "ig" | "instagram"
+                        if self.how_is(token) =>
+                    {
+                        s.performance = true;
+                        s.how_did = true;
                     }
                     // "how did my reels do", "how did it go": how something did.
                     "do" | "did" | "go" | "help" | "helped" if self.ends_how_question(token) => {
@@ -633,6 +689,22 @@ impl<'s> Part<'s> {
 
     /// Whether `token` ("do", "did", "go") ends a question that begins with "how" in its
     /// clause: "how did my reels do", "how did it go over the summer".
+    /// Whether the token follows "how is", "how was", "hows" (and "my", "the") in its clause.
+    pub(super) fn how_is(&self, token: &Token) -> bool {
+        let words = &self.sentence.words;
+        let mut k = token.at;
+        while k > 0 && matches!(words[k - 1].as_str(), "my" | "the" | "our" | "this") {
+            k -= 1;
+        }
+        let before = |n: usize| {
+            k.checked_sub(n)
+                .filter(|at| self.sentence.clauses[*at] == token.clause)
+                .map_or("", |at| words[at].as_str())
+        };
+        before(1) == "hows"
+            || (before(2) == "how" && matches!(before(1), "is" | "was" | "are" | "were" | "s"))
+    }
+
     pub(super) fn ends_how_question(&self, token: &Token) -> bool {
         let later = self
             .tokens
@@ -765,6 +837,12 @@ impl<'s> Part<'s> {
     pub(super) fn periods(&self) -> Vec<When> {
         let mut strong: Vec<&when::Mention> =
             self.mentions.iter().copied().filter(|m| !m.weak).collect();
+        // A period in a story beside the question is the story's ("the board meets thursday.
+        // how many posts did we publish in Q3?", "… last summer? I shot more this year").
+        let told = |m: &&when::Mention| self.sentence.story(self.sentence.clauses[m.start]);
+        if strong.iter().any(|m| !told(m)) {
+            strong.retain(|m| !told(m));
+        }
         // Periods in several clauses, none compared: the ones of the clauses that ask
         // ("I posted Monday night, how many likes did I get on Tuesday").
         let clause_of = |m: &when::Mention| self.sentence.clauses[m.start];

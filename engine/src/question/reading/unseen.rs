@@ -41,7 +41,7 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
         });
         let asked_elsewhere = part.tokens.iter().any(|t| {
             t.clause != clause
-                && asking_clauses.contains(&t.clause)
+                && (asking_clauses.contains(&t.clause) || part.sentence.clause_asks(t.clause))
                 && t.role.as_ref().is_some_and(|r| {
                     matches!(
                         r,
@@ -49,7 +49,10 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
                     ) || (is_head(r) && !matches!(r, Role::HowMany | Role::Total | Role::Average))
                 })
         });
-        others && !names_a_post && !asking_clauses.contains(&clause) && asked_elsewhere
+        // A statement beside the question is background even when it names a post of it
+        // ("my story views have been low, so what's my ER on reels?").
+        let told = part.sentence.story(clause);
+        asked_elsewhere && (told || (others && !names_a_post && !asking_clauses.contains(&clause)))
     };
     let past_period = periods
         .iter()
@@ -92,7 +95,12 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
     {
         return Some(Unseen::PersonalData);
     }
-    if periods.contains(&When::Future) && !posting_advice && !past_period {
+    // "i'm going on tour next month, where do my followers live?": a future told, not asked.
+    let future_asked = part
+        .mentions
+        .iter()
+        .any(|m| m.when == When::Future && !part.sentence.story(part.sentence.clauses[m.start]));
+    if periods.contains(&When::Future) && future_asked && !posting_advice && !past_period {
         return Some(Unseen::Future);
     }
     None
