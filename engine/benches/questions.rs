@@ -55,6 +55,38 @@ const QUESTIONS: &[&str] = &[
     "asdf qwer",
 ];
 
+/// Follow-ups, each after the question it follows: the previous query refined.
+const FOLLOW_UPS: &[(&str, &str)] = &[
+    ("Top 5 posts by reach this month", "and last month?"),
+    (
+        "How many views did my reels get last month?",
+        "only carousels",
+    ),
+    (
+        "Which post got the most saves in the last 30 days?",
+        "same but by shares",
+    ),
+    (
+        "What's my engagement rate this month?",
+        "is that better than in September?",
+    ),
+    ("What was my best reel last week?", "ok and the worst one?"),
+    (
+        "How many comments did I get yesterday?",
+        "what about the day before",
+    ),
+];
+
+/// Questions Pulse asks back about, or cannot see.
+const CLARIFY_OR_OUTSIDE: &[&str] = &[
+    "how did the giveaway post do?",
+    "how many did I get?",
+    "how many followers does @rival have?",
+    "what was my tiktok engagement last week",
+    "who unfollowed me this week?",
+    "how much did I make from the shop this month?",
+];
+
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap()
 }
@@ -303,19 +335,72 @@ fn fill(store: &dyn Store, data: &Data, chat: &ChatId) {
     }
 }
 
-/// Level 0: `question::parse` alone, many rounds (it takes microseconds).
+/// Level 0: `question::parse` alone, many rounds (it takes microseconds): the questions of
+/// level 1, follow-ups, questions asked back about or refused, and every question of the
+/// dev corpus (with the question before it, for its follow-ups).
 fn parse_only() {
+    use engine::question::{parse, Parsed};
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let time = |question: &str, previous: Option<&engine::question::Query>| {
+        let start = Instant::now();
+        let parsed = parse(question, previous, today, chrono_tz::UTC);
+        let took = start.elapsed();
+        std::hint::black_box(parsed);
+        took
+    };
+    let previous_of = |question: &str| match parse(question, None, today, chrono_tz::UTC) {
+        Parsed::Understood { queries, .. } => queries.last().cloned(),
+        _ => None,
+    };
+
     let mut samples = Vec::new();
     for _ in 0..2_000 {
         for question in QUESTIONS {
-            let start = Instant::now();
-            let parsed = engine::question::parse(question, None, today, chrono_tz::UTC);
-            samples.push(start.elapsed());
-            std::hint::black_box(parsed);
+            samples.push(time(question, None));
         }
     }
     report("parse only", samples);
+
+    let follow_ups: Vec<_> = FOLLOW_UPS
+        .iter()
+        .map(|(before, question)| (previous_of(before), *question))
+        .collect();
+    assert!(follow_ups.iter().all(|(previous, _)| previous.is_some()));
+    let mut samples = Vec::new();
+    for _ in 0..2_000 {
+        for (previous, question) in &follow_ups {
+            samples.push(time(question, previous.as_ref()));
+        }
+    }
+    report("parse only, follow-ups", samples);
+
+    let mut samples = Vec::new();
+    for _ in 0..2_000 {
+        for question in CLARIFY_OR_OUTSIDE {
+            samples.push(time(question, None));
+        }
+    }
+    report("parse only, asked back or cannot see", samples);
+
+    let directory = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/dev");
+    let mut corpus = Vec::new();
+    for entry in std::fs::read_dir(directory).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for row in engine::question::corpus::rows(&text).unwrap() {
+            let previous = row.context.as_deref().and_then(previous_of);
+            corpus.push((previous, row.question));
+        }
+    }
+    let mut samples = Vec::new();
+    for _ in 0..50 {
+        for (previous, question) in &corpus {
+            samples.push(time(question, previous.as_ref()));
+        }
+    }
+    report(
+        &format!("parse only, dev corpus ({} questions)", corpus.len()),
+        samples,
+    );
 }
 
 fn main() {
@@ -433,6 +518,36 @@ fn main() {
                 }
             }
             if cache {
+                // A follow-up reads the conversation kept in the store; a question asked
+                // back about is answered without reading the account.
+                let ask = |text: &str| {
+                    let message = Message {
+                        chat: chat.clone(),
+                        user: UserId::new(Platform::Console, "me"),
+                        chat_title: "bench".into(),
+                        text: format!("/ask {text}"),
+                    };
+                    let start = Instant::now();
+                    let reply = runtime.block_on(pulse.handle(&message, now())).unwrap();
+                    std::hint::black_box(reply);
+                    start.elapsed()
+                };
+                let mut follow_up_samples = Vec::new();
+                let mut clarify_samples = Vec::new();
+                for _ in 0..rounds {
+                    for (before, question) in FOLLOW_UPS {
+                        ask(before);
+                        follow_up_samples.push(ask(question));
+                    }
+                    for question in CLARIFY_OR_OUTSIDE {
+                        clarify_samples.push(ask(question));
+                    }
+                }
+                report(&format!("{name}, cached, follow-ups"), follow_up_samples);
+                report(
+                    &format!("{name}, asked back or cannot see"),
+                    clarify_samples,
+                );
                 let first = first_round.iter().max().copied().unwrap_or_default();
                 report(&format!("{name}, cached, later rounds"), samples);
                 println!(

@@ -359,9 +359,9 @@ impl Period {
                     let months = if partial && first.month() == 1 && first.year() == last.year() {
                         12
                     } else if partial
-                        && first.month() % 3 == 1
-                        && last.month() - first.month() < 3
                         && first.year() == last.year()
+                        && first.month() % 3 == 1
+                        && last.month().saturating_sub(first.month()) < 3
                     {
                         3
                     } else {

@@ -706,8 +706,34 @@ impl Reader<'_> {
         if let Some(found) = self.relative(i) {
             return Some(found);
         }
-        if word == "the" && matches!(next, "start" | "beginning" | "end") {
+        if word == "the"
+            && (matches!(next, "start" | "beginning" | "end")
+                || matches!(self.at(i + 2), "quarter" | "qtr"))
+        {
             return self.mention(i + 1);
+        }
+        // "the third quarter", "3rd quarter of last year"
+        if let Some(quarter) = ["first", "second", "third", "fourth"]
+            .iter()
+            .chain(&["1st", "2nd", "3rd", "4th"])
+            .position(|w| *w == word)
+            .map(|p| (p % 4) as u32 + 1)
+            .filter(|_| matches!(next, "quarter" | "qtr"))
+        {
+            let (year, taken) =
+                match year_at(self.words, i + 2 + usize::from(self.at(i + 2) == "of")) {
+                    Some((year, taken)) => {
+                        (Some(year), taken + usize::from(self.at(i + 2) == "of"))
+                    }
+                    None => match (self.at(i + 2), self.at(i + 3)) {
+                        ("of", "last") | ("last", "year") => (
+                            Some(today.year() - 1),
+                            2 + usize::from(self.at(i + 2) == "of"),
+                        ),
+                        _ => (None, 0),
+                    },
+                };
+            return Some((quarter_period(quarter, year, today)?, i + 2 + taken, None));
         }
         // "the start of the year", "the beginning of the month"
         if matches!(word, "start" | "beginning") && next == "of" {
@@ -764,7 +790,9 @@ impl Reader<'_> {
         // "all year", "in all the year", "the whole month", "this entire week": this one.
         if matches!(word, "all" | "whole" | "entire") {
             let unit_at = i + 1 + usize::from(next == "the");
-            if let Some(period) = this_unit(self.at(unit_at)) {
+            // ("all the year 2025" is 2025.)
+            let named_year = year_at(self.words, unit_at + 1).is_some();
+            if let Some(period) = this_unit(self.at(unit_at)).filter(|_| !named_year) {
                 return self.period(period, unit_at + 1);
             }
         }

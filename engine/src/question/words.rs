@@ -340,6 +340,17 @@ pub fn words(text: &str) -> Vec<String> {
         previous = c;
     }
     push(&mut current, &mut out);
+    // "last weak": the week.
+    for at in 1..out.len() {
+        if matches!(out[at].as_str(), "weak" | "weeek")
+            && matches!(
+                out[at - 1].as_str(),
+                "last" | "this" | "next" | "per" | "a" | "each" | "every"
+            )
+        {
+            out[at] = "week".into();
+        }
+    }
     out.into_iter()
         .flat_map(|word| {
             // "1-15 nov": a range of days (a date like 2026-03-01 stays whole).
@@ -587,8 +598,12 @@ pub fn correct(word: &str) -> Option<&'static str> {
                 continue;
             }
             let distance = typing_distance(word, target);
-            // Two edits only keep the first letter ("rolling" is not "scrolling").
-            if distance > edits || (distance == 2 && word.chars().next() != target.chars().next()) {
+            // Two edits keep the first letter ("rolling" is not "scrolling") and the length
+            // within one ("flowers" is no typo of "followers").
+            let far = distance == 2
+                && (word.chars().next() != target.chars().next()
+                    || target.chars().count().abs_diff(length) > 1);
+            if distance > edits || far {
                 continue;
             }
             let candidate = (distance, rank, target);

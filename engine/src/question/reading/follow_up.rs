@@ -138,7 +138,10 @@ pub(super) fn follow_up_cue(part: &Part<'_>, s: &Signals) -> Cue {
     // "calculate with followers instead", "can u pull the same thing for october".
     let anywhere = part.tokens.iter().any(|t| {
         matches!(t.role, Some(Role::FollowUp))
-            && matches!(t.text.as_str(), "instead" | "same" | "same but")
+            && matches!(
+                t.text.as_str(),
+                "instead" | "same" | "same but" | "include" | "also include"
+            )
     });
     // "on average", "in total", "by far": a preposition that starts its own phrase.
     let own_phrase = part.token_at(start + 1).is_some_and(|next| {
@@ -201,6 +204,8 @@ pub(super) fn follow_up_cue(part: &Part<'_>, s: &Signals) -> Cue {
                         | "these"
                         | "same window"
                         | "same period"
+                        | "same dates"
+                        | "same days"
                         | "in that time"
                 )
         });

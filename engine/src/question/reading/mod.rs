@@ -129,7 +129,16 @@ fn clarify(missing: Missing, words: Vec<String>) -> Parsed {
 fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) -> Reading {
     let periods = part.periods();
     // "write me a python script", "what's the capital of Australia": not about the account.
-    if s.off_topic && ((s.metrics.is_empty() && !s.followers && !s.hashtags) || s.code) {
+    // ("a discount code for the people who commented on my latest post" is about the account.)
+    let about_account = !s.metrics.is_empty()
+        || s.followers
+        || s.hashtags
+        || s.commenters
+        || s.latest
+        || s.leads
+        || s.posts
+        || !s.media.is_empty();
+    if s.off_topic && (!about_account || s.code) {
         return Reading::Nothing;
     }
     // Something Pulse cannot see, unless it is only background to a question it can answer.

@@ -395,6 +395,10 @@ pub(super) fn role_of(words: &[&str], i: usize, lookup: &Lookup) -> Option<Role>
             });
         }
         // "win" and "won" are followers gained only beside followers ("who won the game").
+        // "I did a live", "went live": Instagram Live, not where followers live.
+        "live" if matches!(before, "a" | "the" | "my" | "went" | "going" | "go" | "on") => {
+            return Some(Role::Filler);
+        }
         "win" | "won" | "wins" | "winning" if soon(&["followers", "follower", "followes"]) => {
             return Some(Role::Gain)
         }

@@ -500,7 +500,7 @@ impl<'s> Part<'s> {
                     s.off_topic = true;
                     s.code |= matches!(
                         token.text.as_str(),
-                        "python" | "javascript" | "sql" | "script" | "code" | "html" | "regex"
+                        "python" | "javascript" | "sql" | "html" | "regex"
                     );
                 }
                 Role::Joiner => {}
@@ -637,7 +637,17 @@ impl<'s> Part<'s> {
             s.unseen.push(Unseen::OtherAccount(None));
         }
         // "which of my followers live in …, I want names": who they are.
-        if s.followers && s.who && s.metrics.is_empty() && !s.commenters {
+        if s.followers
+            && s.who
+            && s.metrics.is_empty()
+            && !s.commenters
+            && !((s.place || s.age || s.gender)
+                && !self
+                    .sentence
+                    .words
+                    .iter()
+                    .any(|w| matches!(w.as_str(), "which" | "handles" | "names" | "usernames")))
+        {
             s.unseen.push(Unseen::PersonalData);
         }
         // "other bakers", "the average for fitness coaches": accounts that are not this one
