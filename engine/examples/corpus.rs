@@ -6,12 +6,7 @@
 //! tunes the parser on it). `-- file path.tsv [misses]` scores a corpus file kept outside
 //! the repository (a fresh validation set, measured once before anyone looks at its rows).
 
-use engine::question::corpus::{rows, Score, DEV};
-
-const TEST: &[(&str, &str)] = &[
-    ("test-a", include_str!("../corpus/test/test-a.tsv")),
-    ("test-b", include_str!("../corpus/test/test-b.tsv")),
-];
+use engine::question::corpus::{rows, Score, DEV, TEST};
 
 fn main() {
     let split = std::env::args().nth(1).unwrap_or_else(|| "dev".into());
