@@ -1,6 +1,6 @@
 //! Questions answered by a language model through async-openai against a scripted fake
 //! OpenAI-compatible server: a normal tool round trip, an invented number, an injection
-//! attempt, and a timeout.
+//! attempt, a timeout, and what the model is never asked and is told.
 
 use std::time::Duration;
 
@@ -201,5 +201,41 @@ async fn a_slow_model_falls_back_to_the_parser() {
         "{reply}"
     );
     assert!(!reply.contains("Too late"), "{reply}");
+    app.stop().await;
+}
+
+/// A question about another account is refused as the parser refuses it, and the model is
+/// never asked; a follow-up reaches the model with the previous question's frame.
+#[tokio::test]
+async fn the_model_never_sees_what_pulse_cannot_see_and_sees_the_previous_question() {
+    let llm = FakeLlm::start(vec![
+        Step::Reply(tool_calls(&[ask_saves()])),
+        Step::Reply(text("Here it is.")),
+        Step::Reply(text("And here.")),
+    ])
+    .await;
+    let app = app_with_model(&llm, 10).await;
+
+    let reply = app.say("how many followers does @rival_shop have?").await;
+    assert!(reply.contains("can't see"), "{reply}");
+    assert!(llm.requests().is_empty(), "the model was asked");
+
+    app.say("which post got the most saves in the last 30 days?")
+        .await;
+    app.say("and by shares?").await;
+    let requests = llm.requests();
+    let last = requests.last().expect("the follow-up reached the model");
+    let said: String = last["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m["content"].as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        said.contains("The previous question in this chat"),
+        "{said}"
+    );
+    assert!(said.contains("top metric=saves"), "{said}");
     app.stop().await;
 }
