@@ -718,7 +718,7 @@ pub(super) fn decide(
         && !s.how_many
         && !s.average
         && !s.total
-        && (s.plural == Some(false) || (s.which_one && s.plural.is_none()));
+        && (s.plural == Some(false) || s.which_one);
     if ranked || (s.caption && (s.posts || !s.media.is_empty() || s.highest)) || which_post {
         let mut f = frame(Kind::Top);
         let lowest = s.lowest && (!s.highest || lowest_wins(part));

@@ -23,9 +23,10 @@ mod signals;
 mod unseen;
 
 use super::frame::{Frame, Kind};
-use super::lexicon::Unseen;
+use super::lexicon::{Role, Unseen};
 use super::when::When;
 use super::{Clarification, Missing, NotUnderstood, Parsed, Query};
+use crate::metric::Metric;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use decide::{blocking_unknowns, decide, leftover, mostly_unknown, strong};
@@ -65,11 +66,43 @@ pub(super) fn read(question: &str, previous: Option<&Query>, today: NaiveDate, z
     }
     // Something asked that the frame does not use: never answer as if it were not there.
     if let Reading::Frame(frame) = &reading {
-        let unused: Vec<String> = leftover(&whole, frame)
-            .iter()
+        let left: Vec<&sentence::Token> = leftover(&whole, frame)
+            .into_iter()
             .filter(|t| t.role.as_ref().is_some_and(strong))
-            .map(|t| t.text.clone())
             .collect();
+        // "reach and ER last 7 days", "reach, views and interactions": one figure each.
+        let more_figures: Vec<Metric> = left
+            .iter()
+            .filter_map(|t| match t.role {
+                Some(Role::Metric(metric)) => Some(metric),
+                _ => None,
+            })
+            .collect();
+        let listed = matches!(
+            frame.kind,
+            Kind::AccountTotal | Kind::PostTotal | Kind::PostMean
+        ) && frame.versus.is_none()
+            && !more_figures.is_empty()
+            && more_figures.len() == left.len();
+        if listed {
+            let frames: Option<Vec<Frame>> = std::iter::once(Some(frame.clone()))
+                .chain(
+                    more_figures
+                        .iter()
+                        .map(|m| follow_up::with_metric(frame, *m)),
+                )
+                .collect();
+            let queries: Option<Vec<Query>> =
+                frames.and_then(|frames| frames.iter().map(Frame::query).collect());
+            if let Some(queries) = queries {
+                return Parsed::Understood {
+                    queries,
+                    set_aside: None,
+                    unused: signals.unknown.iter().map(|(w, _)| w.clone()).collect(),
+                };
+            }
+        }
+        let unused: Vec<String> = left.iter().map(|t| t.text.clone()).collect();
         if !unused.is_empty() {
             reading = Reading::Clarify(Missing::Meaning, unused);
         }

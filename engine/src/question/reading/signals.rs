@@ -143,6 +143,30 @@ impl<'s> Part<'s> {
         let question_has_subject = within
             .iter()
             .any(|t| sentence.clause_asks(t.clause) && t.role.as_ref().is_some_and(is_head));
+        // "Morning! Which post had the most saves in June?": a greeting, not a part of the day.
+        const GREETING: &[&str] = &[
+            "good",
+            "morning",
+            "afternoon",
+            "evening",
+            "hi",
+            "hello",
+            "hey",
+            "all",
+            "team",
+            "everyone",
+            "guys",
+        ];
+        let greeting = |t: &Token| {
+            matches!(t.role, Some(Role::PartOfDay))
+                && sentence.clauses.last().is_some_and(|last| *last > t.clause)
+                && sentence
+                    .words
+                    .iter()
+                    .zip(&sentence.clauses)
+                    .filter(|(_, c)| **c == t.clause)
+                    .all(|(w, _)| GREETING.contains(&w.as_str()))
+        };
         let story = |t: &Token| {
             question_has_subject
                 && statements.contains(&t.clause)
@@ -166,7 +190,10 @@ impl<'s> Part<'s> {
         };
         Part {
             sentence,
-            tokens: within.into_iter().filter(|t| !story(t)).collect(),
+            tokens: within
+                .into_iter()
+                .filter(|t| !story(t) && !greeting(t))
+                .collect(),
             mentions: sentence
                 .mentions
                 .iter()

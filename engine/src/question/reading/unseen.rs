@@ -51,7 +51,12 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
         });
         // A statement beside the question is background even when it names a post of it
         // ("my story views have been low, so what's my ER on reels?").
-        let told = part.sentence.story(clause);
+        // ("my tiktok is bigger, how many views do I have there": there is the TikTok.)
+        let there = part
+            .tokens
+            .iter()
+            .any(|t| t.clause != clause && t.text == "there");
+        let told = part.sentence.story(clause) && !there;
         asked_elsewhere && (told || (others && !names_a_post && !asking_clauses.contains(&clause)))
     };
     let past_period = periods
