@@ -1316,13 +1316,7 @@ pub fn mentions(words: &[&str], today: NaiveDate, southern: bool) -> Vec<Mention
             }
             // "since I linked my account": everything Pulse has.
             if words[i] == "since" && matches!(reader.at(i + 1), "i" | "we" | "forever" | "ever") {
-                found.push(Mention {
-                    when: When::Period(Period::AllTime),
-                    start: i,
-                    end: i + 1,
-                    weekday: None,
-                    weak: true,
-                });
+                found.push(Mention::weak(When::Period(Period::AllTime), i, i + 1));
                 i += 1;
                 continue;
             }
@@ -1392,13 +1386,11 @@ pub fn mentions(words: &[&str], today: NaiveDate, southern: bool) -> Vec<Mention
             || (words[i] == "these" && reader.at(i + 1) == "days")
         {
             let taken = if words[i] == "these" { 2 } else { 1 };
-            found.push(Mention {
-                when: When::Period(Period::LastDays(30)),
-                start: i,
-                end: i + taken,
-                weekday: None,
-                weak: true,
-            });
+            found.push(Mention::weak(
+                When::Period(Period::LastDays(30)),
+                i,
+                i + taken,
+            ));
             i += taken;
             continue;
         }
@@ -1409,13 +1401,7 @@ pub fn mentions(words: &[&str], today: NaiveDate, southern: bool) -> Vec<Mention
             _ => None,
         };
         if let Some(taken) = weak {
-            found.push(Mention {
-                when: When::Period(Period::AllTime),
-                start: i,
-                end: i + taken,
-                weekday: None,
-                weak: true,
-            });
+            found.push(Mention::weak(When::Period(Period::AllTime), i, i + taken));
             i += taken;
             continue;
         }
@@ -1433,6 +1419,14 @@ impl Mention {
             end,
             weekday: None,
             weak: false,
+        }
+    }
+
+    /// A period that counts only when nothing else is named ("lately", "in total").
+    fn weak(when: When, start: usize, end: usize) -> Self {
+        Mention {
+            weak: true,
+            ..Mention::named(when, start, end)
         }
     }
 
