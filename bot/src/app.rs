@@ -28,6 +28,7 @@ use tokio_util::task::TaskTracker;
 
 use crate::config::{self, FileConfig, Secrets};
 use crate::frontend::Outbox;
+use crate::health::Health;
 use crate::linking::SyncEvent;
 use crate::{digests, http, scheduler};
 
@@ -58,6 +59,8 @@ pub struct AppState {
     pub clock: Clock,
     /// The Instagram app secret, which signs Meta's deauthorize and data-deletion requests.
     pub meta_app_secret: SecretString,
+    /// Whether each front end and the store work now (`/healthz`).
+    pub health: Health,
 }
 
 /// Choices that are not configuration: how the app is embedded.
@@ -103,6 +106,8 @@ pub struct App {
     state: Arc<AppState>,
     telegram: Option<(crate::telegram::TelegramBot, crate::telegram::Mode)>,
     discord: Option<DiscordSetup>,
+    telegram_start_timeout: Duration,
+    discord_start_timeout: Duration,
     store: Arc<SledStore>,
     listener: TcpListener,
     http_addr: SocketAddr,
@@ -410,11 +415,14 @@ impl App {
             events,
             clock: options.clock.clone(),
             meta_app_secret,
+            health: Health::new(),
         });
         Ok(App {
             state,
             telegram,
             discord,
+            telegram_start_timeout: Duration::from_secs(file.telegram.start_timeout_secs),
+            discord_start_timeout: Duration::from_secs(file.discord.start_timeout_secs),
             store,
             listener,
             http_addr,
@@ -448,6 +456,8 @@ impl App {
             state,
             telegram,
             discord,
+            telegram_start_timeout,
+            discord_start_timeout,
             store,
             listener,
             sync_interval,
@@ -467,9 +477,14 @@ impl App {
         let mut router = http::router(state.clone());
         let telegram = match telegram {
             Some((bot, mode)) => {
-                let (webhook, task) =
-                    crate::telegram::start(state.clone(), bot, mode, state.shutdown.clone())
-                        .await?;
+                let (webhook, task) = crate::telegram::start(
+                    state.clone(),
+                    bot,
+                    mode,
+                    state.shutdown.clone(),
+                    telegram_start_timeout,
+                )
+                .await?;
                 if let Some(webhook) = webhook {
                     router = router.merge(webhook);
                 }
@@ -513,13 +528,14 @@ impl App {
                 api_url,
             }) => {
                 let (state, shutdown) = (state.clone(), state.shutdown.clone());
-                Some(tokio::spawn(async move {
-                    if let Err(error) =
-                        crate::discord::run_gateway(state, token, guild, api_url, shutdown).await
-                    {
-                        tracing::warn!(error = %error, "the Discord gateway ended with an error");
-                    }
-                }))
+                Some(tokio::spawn(crate::discord::run_gateway(
+                    state,
+                    token,
+                    guild,
+                    api_url,
+                    shutdown,
+                    discord_start_timeout,
+                )))
             }
             None => None,
         };
@@ -590,6 +606,10 @@ impl App {
         }
         forwarder.abort();
         store.flush().context("flushing the database at shutdown")?;
+        if let Some(reason) = state.health.fatal() {
+            // A supervisor restarts a process that exits non-zero.
+            anyhow::bail!("Pulse stopped because {reason}");
+        }
         tracing::info!("stopped");
         Ok(())
     }

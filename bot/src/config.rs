@@ -218,6 +218,9 @@ pub struct TelegramSection {
     pub mode: String,
     /// The webhook's path on the HTTP server.
     pub webhook_path: String,
+    /// How long the front end keeps trying to start (Telegram unreachable or answering
+    /// errors) before Pulse gives up and exits non-zero, for a supervisor to restart it.
+    pub start_timeout_secs: u64,
 }
 
 impl Default for TelegramSection {
@@ -226,6 +229,7 @@ impl Default for TelegramSection {
             api_url: "https://api.telegram.org".into(),
             mode: "polling".into(),
             webhook_path: "/telegram/webhook".into(),
+            start_timeout_secs: 300,
         }
     }
 }
@@ -275,6 +279,8 @@ pub struct DiscordSection {
     /// Another REST base URL (tests, REST proxies); empty = Discord's own. Setting it turns
     /// serenity's rate limiter off, which serenity needs to use another base URL.
     pub api_url: String,
+    /// How long the gateway keeps trying to connect before Pulse gives up and exits non-zero.
+    pub start_timeout_secs: u64,
 }
 
 impl Default for DiscordSection {
@@ -286,6 +292,7 @@ impl Default for DiscordSection {
             guild_id: String::new(),
             interactions_path: "/discord/interactions".into(),
             api_url: String::new(),
+            start_timeout_secs: 300,
         }
     }
 }

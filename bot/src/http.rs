@@ -1,4 +1,4 @@
-//! The HTTP server: the link page, the OAuth callback and `/healthz`.
+//! The HTTP server: the link page, the OAuth callback and `/healthz` (see [`crate::health`]).
 //!
 //! - `GET /connect/{token}` names the chat the account will be linked to and offers a button
 //!   to continue; `GET /connect/{token}/go` redirects to Instagram's authorize page with the
@@ -122,11 +122,24 @@ fn link_error_page(error: LinkError) -> Response {
     )
 }
 
-async fn healthz() -> impl IntoResponse {
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        "{\"status\":\"ok\"}",
-    )
+/// 200 `{"status":"ok",…}` when every front end and the store work; 503 with each part's
+/// state and reason otherwise (a front end still starting, or down; a store that cannot
+/// write). No personal data, ids or tokens.
+async fn healthz(State(state): State<Arc<AppState>>) -> Response {
+    let report = state.health.report();
+    let status = if report.healthy {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    let mut response = (status, report.to_json()).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
 /// Meta's callbacks are a form with one short field.

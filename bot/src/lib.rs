@@ -12,6 +12,7 @@
 //! - [`frontend`]: [`frontend::ChatOutput`] and the [`frontend::Outbox`]; [`console`] is the
 //!   console front end; [`browser`] follows a link like a person's browser.
 //! - [`demo`]: `pulse demo`; [`check`]: `pulse check`.
+//! - [`health`]: what `/healthz` reports — each front end and the store, running or why not.
 //! - [`errors`], [`telemetry`], [`shutdown`]: reference ids, logging, signals.
 
 pub mod app;
@@ -25,6 +26,7 @@ pub mod digests;
 pub mod discord;
 pub mod errors;
 pub mod frontend;
+pub mod health;
 pub mod http;
 pub mod keyring;
 pub mod linking;

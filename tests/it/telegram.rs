@@ -466,3 +466,102 @@ async fn a_burst_to_many_chats_stays_within_30_messages_a_second() {
     );
     app.stop().await;
 }
+
+async fn healthz(app: &pulse_tests::TestApp) -> (u16, serde_json::Value) {
+    let response = app
+        .http()
+        .get(format!("{}/healthz", app.base_url))
+        .send()
+        .await
+        .expect("/healthz answers");
+    let status = response.status().as_u16();
+    (status, response.json().await.expect("/healthz is JSON"))
+}
+
+#[tokio::test]
+async fn a_failed_start_is_retried_and_healthz_tells_until_telegram_answers() {
+    let telegram = FakeTelegram::start().await;
+    // A proxy in front of the Bot API answers the first getMe 502 (teloxide waits 10 s after
+    // a 5xx before it reports it).
+    telegram.bad_gateway_next("getme", 1);
+    let app = spawn_app_with_telegram(&telegram).await;
+
+    let (status, body) = healthz(&app).await;
+    assert_eq!(status, 503, "not running yet: {body}");
+    assert_eq!(body["status"], "unavailable");
+    assert_eq!(body["parts"]["telegram"]["state"], "starting", "{body}");
+    assert!(
+        !body
+            .to_string()
+            .contains(pulse_tests::fake_telegram::BOT_TOKEN),
+        "no token in /healthz: {body}"
+    );
+
+    // Retried after 1 s: the second getMe is answered and polling starts.
+    let mut healthy = false;
+    for _ in 0..400 {
+        let (status, _) = healthz(&app).await;
+        if status == 200 {
+            healthy = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        healthy,
+        "healthy once Telegram answers: {} after {:?}",
+        healthz(&app).await.1,
+        telegram
+            .calls()
+            .iter()
+            .map(|c| c.method.clone())
+            .collect::<Vec<_>>()
+    );
+    let get_me = telegram
+        .calls()
+        .iter()
+        .filter(|call| call.method == "getme")
+        .count();
+    assert!(get_me >= 2, "getMe was tried again: {get_me} calls");
+
+    // Not deaf: a message is answered.
+    telegram.user_says(ANA, ANA, "/help");
+    assert!(
+        telegram
+            .wait_for(Duration::from_secs(10), |c| c.method == "sendmessage"
+                && c.chat_id() == ANA)
+            .await
+            .is_some(),
+        "the message is answered"
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_front_end_that_cannot_start_in_time_stops_pulse_with_an_error() {
+    let telegram = FakeTelegram::start().await;
+    telegram.bad_gateway_next("getme", usize::MAX);
+    let mut app = spawn_app_with(
+        |_| {},
+        TestOptions {
+            telegram_api_url: Some(telegram.api_url()),
+            front_end_start_timeout_secs: Some(2),
+            ..TestOptions::default()
+        },
+    )
+    .await;
+    let (status, body) = healthz(&app).await;
+    assert_eq!(status, 503, "{body}");
+
+    let ended = app
+        .stopped_by_itself(Duration::from_secs(40))
+        .await
+        .expect("Pulse stops by itself when Telegram cannot be reached in time");
+    let error = ended.expect_err("and reports an error, for a non-zero exit");
+    let message = format!("{error:#}");
+    assert!(
+        message.contains("Telegram front end") && message.contains("502"),
+        "says which front end and why: {message}"
+    );
+    assert!(!message.contains(pulse_tests::fake_telegram::BOT_TOKEN));
+}

@@ -67,6 +67,9 @@ struct Inner {
     reject_sends: VecDeque<u64>,
     /// Methods to refuse with a 400, and how many times.
     refuse: std::collections::HashMap<String, usize>,
+    /// Methods a proxy in front of the Bot API answers with `502 Bad Gateway` (an HTML page,
+    /// not Telegram's JSON), and how many times; `usize::MAX` = always.
+    bad_gateway: std::collections::HashMap<String, usize>,
     /// The most sends accepted in any [`RATE_WINDOW`], when enforced.
     overall_rate: Option<usize>,
     /// When the sends accepted in the last [`RATE_WINDOW`] arrived, oldest first (kept only
@@ -196,6 +199,27 @@ async fn handle(
     } else {
         None
     };
+    let bad_gateway = match inner.bad_gateway.get_mut(&method) {
+        Some(left) if *left > 0 => {
+            *left = left.saturating_sub(usize::from(*left != usize::MAX));
+            true
+        }
+        _ => false,
+    };
+    if bad_gateway {
+        inner.calls.push(Call {
+            method: method.clone(),
+            body: body.clone(),
+            at,
+            rejected: true,
+        });
+        return (
+            StatusCode::BAD_GATEWAY,
+            [("content-type", "text/html")],
+            "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>",
+        )
+            .into_response();
+    }
     let refused = match inner.refuse.get_mut(&method) {
         Some(left) if *left > 0 && retry_after.is_none() => {
             *left -= 1;
@@ -350,6 +374,16 @@ impl FakeTelegram {
     /// Refuses the next `count` calls of `method` (lower case, `sendphoto`) with a 400.
     pub fn refuse_next(&self, method: &str, count: usize) {
         self.shared.lock().refuse.insert(method.to_owned(), count);
+    }
+
+    /// The next `count` calls of `method` (lower case, `getme`) are answered `502 Bad
+    /// Gateway` with an HTML page, as a proxy in front of the Bot API does; `usize::MAX`
+    /// answers every call so.
+    pub fn bad_gateway_next(&self, method: &str, count: usize) {
+        self.shared
+            .lock()
+            .bad_gateway
+            .insert(method.to_owned(), count);
     }
 
     /// The next `count` sends are answered 429 with `retry_after` seconds.

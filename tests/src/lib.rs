@@ -194,6 +194,9 @@ pub struct TestOptions {
     pub llm: Option<(String, u64)>,
     /// Start the clock (and the sandbox's data) here instead of [`test_now`].
     pub start_at: Option<DateTime<Utc>>,
+    /// How long the front ends may take to start (`telegram.start_timeout_secs`,
+    /// `discord.start_timeout_secs`) instead of the default.
+    pub front_end_start_timeout_secs: Option<u64>,
 }
 
 /// Starts a sandbox and a Pulse pointed at it, both on free ports.
@@ -259,6 +262,10 @@ pub async fn spawn_app_with(
         file.discord.api_url = api_url;
         file.discord.guild_id = fake_discord::GUILD_ID.into();
         secrets.discord_token = Some(fake_discord::BOT_TOKEN.to_owned().into());
+    }
+    if let Some(timeout) = options.front_end_start_timeout_secs {
+        file.telegram.start_timeout_secs = timeout;
+        file.discord.start_timeout_secs = timeout;
     }
     if let Some(secret) = options.telegram_webhook_secret {
         file.telegram.mode = "webhook".into();
@@ -556,6 +563,18 @@ impl TestApp {
             schedulers,
         )
         .await
+    }
+
+    /// Waits up to `within` for the app to stop by itself (without being asked to), and
+    /// returns how it ended; `None` when it is still running.
+    pub async fn stopped_by_itself(
+        &mut self,
+        within: std::time::Duration,
+    ) -> Option<anyhow::Result<()>> {
+        match tokio::time::timeout(within, &mut self.running).await {
+            Ok(ended) => Some(ended.expect("the app task")),
+            Err(_) => None,
+        }
     }
 
     /// Stops the app and the sandbox, and waits for both.

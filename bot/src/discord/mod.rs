@@ -37,6 +37,7 @@ use serenity::all::{
 use crate::app::AppState;
 use crate::errors;
 use crate::frontend::{ChatOutput, SentMessage};
+use crate::health::{Part, PartState};
 use commands::{command_text, OptionValue, SETTINGS};
 
 /// How long a signed request may be old (or ahead), in seconds.
@@ -438,6 +439,7 @@ impl serenity::all::EventHandler for Handler {
         if let Err(error) = register_commands(&ctx.http, self.guild).await {
             tracing::warn!(error = %error, "could not register Discord commands");
         }
+        self.state.health.running(Part::Discord);
         tracing::info!("discord front end connected");
     }
 
@@ -467,21 +469,21 @@ impl serenity::all::EventHandler for Handler {
     }
 }
 
-/// Runs the gateway client until `shutdown`.
-pub async fn run_gateway(
-    state: Arc<AppState>,
-    token: String,
+/// Connects once and runs the gateway client until it ends or `shutdown`.
+async fn gateway_once(
+    state: &Arc<AppState>,
+    token: &str,
     guild: Option<u64>,
-    api_url: Option<String>,
-    shutdown: tokio_util::sync::CancellationToken,
-) -> anyhow::Result<()> {
+    api_url: Option<&str>,
+    shutdown: &tokio_util::sync::CancellationToken,
+) -> Result<(), serenity::Error> {
     let handler = Handler {
         state: state.clone(),
         guild,
     };
     // The same REST client as the endpoint's, so `discord.api_url` reaches the gateway too
     // (serenity asks REST where the gateway is).
-    let http = http_client(&token, api_url.as_deref(), None);
+    let http = http_client(token, api_url, None);
     let mut client =
         serenity::all::ClientBuilder::new_with_http(http, serenity::all::GatewayIntents::GUILDS)
             .event_handler(handler)
@@ -491,10 +493,71 @@ pub async fn run_gateway(
         Arc::new(DiscordOutput::new(client.http.clone(), state.pulse.clone())),
     );
     let shards = client.shard_manager.clone();
-    tokio::spawn(async move {
-        shutdown.cancelled().await;
+    let stopping = shutdown.clone();
+    let watcher = tokio::spawn(async move {
+        stopping.cancelled().await;
         shards.shutdown_all().await;
     });
-    client.start().await?;
-    Ok(())
+    let ended = client.start().await;
+    watcher.abort();
+    ended
+}
+
+/// Runs the gateway client until `shutdown`. While it cannot connect (or after it lost a
+/// connection it could not resume) it tries again with backoff and `/healthz` reports it as
+/// starting; when `start_timeout` passes without a connection, the front end has failed for
+/// good: the app stops with an error.
+pub async fn run_gateway(
+    state: Arc<AppState>,
+    token: String,
+    guild: Option<u64>,
+    api_url: Option<String>,
+    shutdown: tokio_util::sync::CancellationToken,
+    start_timeout: std::time::Duration,
+) {
+    state
+        .health
+        .starting(Part::Discord, "connecting to the gateway");
+    let mut deadline = tokio::time::Instant::now() + start_timeout;
+    let mut attempt = 1;
+    loop {
+        let ended = gateway_once(&state, &token, guild, api_url.as_deref(), &shutdown).await;
+        if shutdown.is_cancelled() {
+            return;
+        }
+        if state.health.state(Part::Discord) == Some(PartState::Running) {
+            // It was connected: the time to come back starts now.
+            deadline = tokio::time::Instant::now() + start_timeout;
+            attempt = 1;
+        }
+        let mut reason = match ended {
+            Ok(()) => "the gateway connection ended".to_owned(),
+            Err(error) => format!("{error}"),
+        };
+        if !token.is_empty() {
+            reason = reason.replace(&token, "<token>");
+        }
+        let wait = crate::health::retry_wait(attempt);
+        if tokio::time::Instant::now() + wait > deadline {
+            tracing::error!(%reason, attempts = attempt, "the Discord front end could not connect; stopping Pulse");
+            state.health.fail(
+                Part::Discord,
+                format!(
+                    "could not connect within {} s ({reason})",
+                    start_timeout.as_secs()
+                ),
+            );
+            shutdown.cancel();
+            return;
+        }
+        tracing::warn!(%reason, attempt, retry_in_secs = wait.as_secs(), "the Discord gateway is not connected; retrying");
+        state
+            .health
+            .starting(Part::Discord, format!("attempt {attempt} failed: {reason}"));
+        tokio::select! {
+            () = tokio::time::sleep(wait) => {}
+            () = shutdown.cancelled() => return,
+        }
+        attempt += 1;
+    }
 }

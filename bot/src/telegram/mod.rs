@@ -32,6 +32,7 @@ use tokio_util::sync::CancellationToken;
 use crate::app::AppState;
 use crate::errors;
 use crate::frontend::{after_delivering, ChatOutput, SentMessage};
+use crate::health::Part;
 use render::{render, KeyboardButton, TelegramMessage, MAX_MESSAGE_UTF16};
 
 /// The bot as Pulse uses it. Messages are paced by [`TelegramOutput`], not by an adaptor.
@@ -409,61 +410,198 @@ fn stop_on(
     })
 }
 
-/// Starts the front end: registers the output and the command menu, then receives updates
-/// until `shutdown`. In webhook mode it also registers the webhook with Telegram and returns
-/// the route to merge into the HTTP server.
-pub async fn start(
-    state: Arc<AppState>,
-    bot: TelegramBot,
-    mode: Mode,
-    shutdown: CancellationToken,
-) -> anyhow::Result<(Option<axum::Router>, tokio::task::JoinHandle<()>)> {
-    let output = Arc::new(TelegramOutput::new(bot.clone()));
-    state.outbox.register(Platform::Telegram, output.clone());
+/// Why a start attempt failed, fit for a log line and `/healthz`: the bot token scrubbed
+/// out (teloxide hides it only when it looks like Telegram's), and short.
+fn start_failure(bot: &TelegramBot, what: &str, error: &RequestError) -> String {
+    let mut reason = format!("{what}: {error}");
+    if !bot.token().is_empty() {
+        reason = reason.replace(bot.token(), "<token>");
+    }
+    if reason.chars().count() > 200 {
+        reason = reason.chars().take(200).collect::<String>() + "…";
+    }
+    reason
+}
+
+/// The first calls of a start: who the bot is, its command menu, and in webhook mode the
+/// webhook. Only `getMe` and `setWebhook` must succeed; a menu that cannot be set is logged.
+async fn first_contact(bot: &TelegramBot, mode: &Mode) -> Result<(), String> {
+    // teloxide waits 10 s after a 5xx before it returns the error.
+    bot.get_me()
+        .await
+        .map_err(|error| start_failure(bot, "getMe", &error))?;
     let menu: Vec<BotCommand> = MENU
         .iter()
         .map(|(command, description)| BotCommand::new(*command, *description))
         .collect();
     if let Err(error) = bot.set_my_commands(menu).await {
-        tracing::warn!(error = %error, "could not register the Telegram command menu");
+        tracing::warn!(
+            reason = %start_failure(bot, "setMyCommands", &error),
+            "could not register the Telegram command menu"
+        );
     }
-    let mut dispatcher = dispatcher(state, bot.clone(), output);
-    let watcher = stop_on(shutdown, dispatcher.shutdown_token());
+    if let Mode::Webhook { url, secret } = mode {
+        bot.set_webhook(url.clone())
+            .secret_token(secret.clone())
+            .await
+            .map_err(|error| start_failure(bot, "setWebhook", &error))?;
+    }
+    Ok(())
+}
+
+/// Tries [`first_contact`] until it succeeds (`true`), `shutdown` is cancelled, or
+/// `start_timeout` has passed — then the front end has failed for good: `/healthz` says so
+/// and the app stops with an error (`false`). `/healthz` shows the last failure meanwhile.
+async fn come_up(
+    state: &AppState,
+    bot: &TelegramBot,
+    mode: &Mode,
+    start_timeout: std::time::Duration,
+    shutdown: &CancellationToken,
+) -> bool {
+    let deadline = tokio::time::Instant::now() + start_timeout;
+    let mut attempt = 1;
+    loop {
+        let reason = match first_contact(bot, mode).await {
+            Ok(()) => {
+                state.health.running(Part::Telegram);
+                if attempt > 1 {
+                    tracing::info!(attempt, "the Telegram front end started after retrying");
+                }
+                return true;
+            }
+            Err(reason) => reason,
+        };
+        let wait = crate::health::retry_wait(attempt);
+        if tokio::time::Instant::now() + wait > deadline {
+            tracing::error!(
+                %reason,
+                attempts = attempt,
+                timeout_secs = start_timeout.as_secs(),
+                "the Telegram front end could not start; stopping Pulse"
+            );
+            state.health.fail(
+                Part::Telegram,
+                format!(
+                    "could not start within {} s ({reason})",
+                    start_timeout.as_secs()
+                ),
+            );
+            shutdown.cancel();
+            return false;
+        }
+        tracing::warn!(
+            %reason,
+            attempt,
+            retry_in_secs = wait.as_secs(),
+            "the Telegram front end could not start; retrying"
+        );
+        state.health.starting(
+            Part::Telegram,
+            format!("attempt {attempt} failed: {reason}"),
+        );
+        tokio::select! {
+            () = tokio::time::sleep(wait) => {}
+            () = shutdown.cancelled() => return false,
+        }
+        attempt += 1;
+    }
+}
+
+/// Starts the front end: registers the output, then (in a task) comes up — `getMe`, the
+/// command menu, the webhook — retrying with backoff while `/healthz` reports it as
+/// starting, and receives updates until `shutdown`. In webhook mode it returns the route to
+/// merge into the HTTP server at once; updates posted before the front end is up wait in
+/// the listener's queue.
+pub async fn start(
+    state: Arc<AppState>,
+    bot: TelegramBot,
+    mode: Mode,
+    shutdown: CancellationToken,
+    start_timeout: std::time::Duration,
+) -> anyhow::Result<(Option<axum::Router>, tokio::task::JoinHandle<()>)> {
+    let output = Arc::new(TelegramOutput::new(bot.clone()));
+    state.outbox.register(Platform::Telegram, output.clone());
+    state
+        .health
+        .starting(Part::Telegram, "connecting to the Bot API");
     match mode {
         Mode::Polling => {
             let task = tokio::spawn(async move {
-                tracing::info!("telegram front end polling");
-                dispatcher.dispatch().await;
-                watcher.abort();
+                loop {
+                    if !come_up(&state, &bot, &mode, start_timeout, &shutdown).await {
+                        return;
+                    }
+                    let mut dispatcher = dispatcher(state.clone(), bot.clone(), output.clone());
+                    let watcher = stop_on(shutdown.clone(), dispatcher.shutdown_token());
+                    let listener = teloxide::update_listeners::Polling::builder(bot.clone())
+                        .timeout(std::time::Duration::from_secs(10))
+                        .delete_webhook()
+                        .await
+                        .build();
+                    let errors = teloxide::error_handlers::LoggingErrorHandler::with_custom_text(
+                        "telegram polling",
+                    );
+                    tracing::info!("telegram front end polling");
+                    let ended = dispatcher
+                        .try_dispatch_with_listener(listener, errors)
+                        .await;
+                    watcher.abort();
+                    match ended {
+                        Ok(()) => break,
+                        // The dispatcher asks `getMe` again; if that failed, start over.
+                        Err(error) => {
+                            let reason = start_failure(&bot, "getMe", &error);
+                            state
+                                .health
+                                .starting(Part::Telegram, format!("restarting: {reason}"));
+                            tracing::warn!(%reason, "the Telegram dispatcher could not start; retrying");
+                        }
+                    }
+                }
                 tracing::info!("telegram front end stopped");
             });
             Ok((None, task))
         }
-        Mode::Webhook { url, secret } => {
+        Mode::Webhook {
+            ref url,
+            ref secret,
+        } => {
             anyhow::ensure!(
-                valid_webhook_secret(&secret),
+                valid_webhook_secret(secret),
                 "PULSE__TELEGRAM__WEBHOOK_SECRET must be 1–256 of A-Z a-z 0-9 _ -"
             );
             // The address is unused: the route is served by Pulse's own HTTP server.
-            let options =
-                teloxide::update_listeners::webhooks::Options::new(([127, 0, 0, 1], 0).into(), url)
-                    .secret_token(secret.clone());
+            let options = teloxide::update_listeners::webhooks::Options::new(
+                ([127, 0, 0, 1], 0).into(),
+                url.clone(),
+            )
+            .secret_token(secret.clone());
             let (listener, _stopped, router) =
-                teloxide::update_listeners::webhooks::axum_to_router(bot, options)
-                    .await
-                    .map_err(|error| {
-                        anyhow::anyhow!("registering the Telegram webhook failed: {error}")
-                    })?;
+                teloxide::update_listeners::webhooks::axum_no_setup(options);
             let router = router.layer(axum::middleware::from_fn_with_state(
-                Arc::new(secret),
+                Arc::new(secret.clone()),
                 require_secret,
             ));
             let task = tokio::spawn(async move {
+                if !come_up(&state, &bot, &mode, start_timeout, &shutdown).await {
+                    return;
+                }
+                let mut dispatcher = dispatcher(state.clone(), bot.clone(), output);
+                let watcher = stop_on(shutdown.clone(), dispatcher.shutdown_token());
                 tracing::info!("telegram front end receiving webhooks");
                 let errors = teloxide::error_handlers::LoggingErrorHandler::with_custom_text(
                     "telegram webhook listener",
                 );
-                dispatcher.dispatch_with_listener(listener, errors).await;
+                if let Err(error) = dispatcher
+                    .try_dispatch_with_listener(listener, errors)
+                    .await
+                {
+                    // The listener is spent: a supervisor restarts Pulse.
+                    let reason = start_failure(&bot, "getMe", &error);
+                    state.health.fail(Part::Telegram, reason);
+                    shutdown.cancel();
+                }
                 watcher.abort();
                 tracing::info!("telegram front end stopped");
             });
