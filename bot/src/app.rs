@@ -153,18 +153,53 @@ pub fn instagram_config(
     Ok(config)
 }
 
-/// Opens the sled database, with a sentence for the usual failure.
+/// Opens the sled database, with a sentence for the usual failure. The database directory
+/// (and a data directory Pulse creates for it) is made private to Pulse's user: 0700, its
+/// files 0600 — it holds sealed tokens and the account data of every chat.
 pub fn open_store(path: &Path, cache_mb: u64) -> anyhow::Result<SledStore> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create the data directory {}", parent.display()))?;
+        if !parent.exists() {
+            std::fs::create_dir_all(parent).with_context(|| {
+                format!("cannot create the data directory {}", parent.display())
+            })?;
+            restrict_to_owner(parent).with_context(|| {
+                format!(
+                    "cannot make the data directory {} private",
+                    parent.display()
+                )
+            })?;
+        }
     }
-    SledStore::open(path, cache_mb.saturating_mul(1 << 20)).with_context(|| {
+    let store = SledStore::open(path, cache_mb.saturating_mul(1 << 20)).with_context(|| {
         format!(
             "cannot open the database at {} (is another Pulse running on it?)",
             path.display()
         )
-    })
+    })?;
+    restrict_to_owner(path)
+        .with_context(|| format!("cannot make the database {} private", path.display()))?;
+    Ok(store)
+}
+
+/// Makes `path` readable by its owner only: a directory 0700 and every file under it 0600
+/// (sub-directories 0700). Elsewhere than on Unix, nothing changes.
+pub fn restrict_to_owner(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let metadata = std::fs::symlink_metadata(path)?;
+        if metadata.is_dir() {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700))?;
+            for entry in std::fs::read_dir(path)? {
+                restrict_to_owner(&entry?.path())?;
+            }
+        } else if metadata.is_file() {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }
 
 fn master_key(name: &str, value: &SecretString) -> anyhow::Result<MasterKey> {
@@ -612,5 +647,37 @@ impl App {
         }
         tracing::info!("stopped");
         Ok(())
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::os::unix::fs::PermissionsExt as _;
+    use std::path::Path;
+
+    use engine::store::Store as _;
+
+    fn mode(path: &Path) -> u32 {
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn the_database_and_a_data_directory_pulse_makes_are_private() {
+        let root = tempfile::tempdir().unwrap();
+        let data = root.path().join("data");
+        let path = data.join("pulse.sled");
+        let store = super::open_store(&path, 1).unwrap();
+        store.flush().unwrap();
+        assert_eq!(mode(&data), 0o700, "the data directory");
+        assert_eq!(mode(&path), 0o700, "the database directory");
+        let mut files = 0;
+        for entry in std::fs::read_dir(&path).unwrap() {
+            let entry = entry.unwrap().path();
+            if entry.is_file() {
+                files += 1;
+                assert_eq!(mode(&entry), 0o600, "{}", entry.display());
+            }
+        }
+        assert!(files > 0, "sled wrote files");
     }
 }

@@ -31,6 +31,9 @@ pub fn console_chat() -> ChatId {
 pub struct ConsoleOutput {
     writer: Mutex<Box<dyn AsyncWrite + Send + Unpin>>,
     sent: AtomicU64,
+    /// Where this run saves files (charts, exports): a directory of its own, 0700, made at
+    /// the first file and kept after the run so the files can be opened.
+    files: std::sync::OnceLock<std::path::PathBuf>,
 }
 
 impl ConsoleOutput {
@@ -39,7 +42,25 @@ impl ConsoleOutput {
         Self {
             writer: Mutex::new(writer),
             sent: AtomicU64::new(0),
+            files: std::sync::OnceLock::new(),
         }
+    }
+
+    /// This run's private directory for files, made on first use.
+    fn files_directory(&self) -> std::io::Result<std::path::PathBuf> {
+        if let Some(directory) = self.files.get() {
+            return Ok(directory.clone());
+        }
+        // A name no other run can take, created 0700.
+        let mut builder = tempfile::Builder::new();
+        builder.prefix("pulse-files-");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            builder.permissions(std::fs::Permissions::from_mode(0o700));
+        }
+        let made = builder.tempdir()?.keep();
+        Ok(self.files.get_or_init(|| made).clone())
     }
 
     /// Writes a line of the console's own (a banner, a demo note), not a chat reply.
@@ -61,14 +82,17 @@ impl ChatOutput for ConsoleOutput {
     async fn send(&self, _chat: &ChatId, reply: &Reply) -> anyhow::Result<SentMessage> {
         self.write(&reply.to_plain_text()).await?;
         for attachment in &reply.attachments {
-            // A terminal shows files by saving them and saying where.
-            let directory = std::env::temp_dir().join("pulse-files");
-            let path = directory.join(&attachment.name);
-            let saved = tokio::fs::create_dir_all(&directory)
-                .await
-                .and(tokio::fs::write(&path, &attachment.bytes).await);
+            // A terminal shows files by saving them and saying where: in this run's own
+            // directory, readable by this user only.
+            let saved = match self.files_directory() {
+                Ok(directory) => {
+                    let path = directory.join(file_name(&attachment.name));
+                    save_private(&path, &attachment.bytes).await.map(|()| path)
+                }
+                Err(error) => Err(error),
+            };
             let note = match saved {
-                Ok(()) => format!(
+                Ok(path) => format!(
                     "(file {}, {} bytes, saved to {})",
                     attachment.name,
                     attachment.bytes.len(),
@@ -91,6 +115,28 @@ impl ChatOutput for ConsoleOutput {
         // A terminal cannot edit what it printed: the new state is printed below.
         self.write(&reply.to_plain_text()).await
     }
+}
+
+/// The last component of a file name an attachment carries, so it stays in the directory.
+fn file_name(name: &str) -> String {
+    let name = name.rsplit(['/', '\\']).next().unwrap_or_default();
+    if name.is_empty() || name == ".." || name == "." {
+        "file".to_owned()
+    } else {
+        name.to_owned()
+    }
+}
+
+/// Writes `bytes` to a new file at `path` that only this user can read (0600), replacing an
+/// earlier file of the same name from this run.
+async fn save_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut options = tokio::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    options.mode(0o600);
+    let mut file = options.open(path).await?;
+    file.write_all(bytes).await?;
+    file.flush().await
 }
 
 /// How the console behaves.
@@ -205,4 +251,56 @@ async fn follow_and_wait(
             .await?;
     }
     Ok(())
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::os::unix::fs::PermissionsExt as _;
+
+    use super::*;
+
+    fn mode(path: &std::path::Path) -> u32 {
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    fn saved_path(printed: &str) -> std::path::PathBuf {
+        let start = printed.find("saved to ").expect("says where") + "saved to ".len();
+        let end = printed[start..].find(')').unwrap() + start;
+        std::path::PathBuf::from(&printed[start..end])
+    }
+
+    #[tokio::test]
+    async fn files_go_to_a_private_directory_of_this_run() {
+        let reply = Reply::text("Your export").with_attachment(engine::reply::Attachment {
+            name: "../pulse-export.json".into(),
+            media_type: "application/json",
+            bytes: b"{}".to_vec(),
+        });
+        let mut paths = Vec::new();
+        for _ in 0..2 {
+            let (writer, mut reader) = tokio::io::duplex(64 * 1024);
+            let output = ConsoleOutput::new(Box::new(writer));
+            output.send(&console_chat(), &reply).await.unwrap();
+            drop(output);
+            let mut printed = String::new();
+            tokio::io::AsyncReadExt::read_to_string(&mut reader, &mut printed)
+                .await
+                .unwrap();
+            let path = saved_path(&printed);
+            assert_eq!(std::fs::read(&path).unwrap(), b"{}");
+            assert_eq!(mode(&path), 0o600, "the file");
+            let directory = path.parent().unwrap().to_owned();
+            assert_eq!(mode(&directory), 0o700, "the directory");
+            assert_eq!(path.file_name().unwrap(), "pulse-export.json");
+            paths.push(path);
+        }
+        assert_ne!(
+            paths[0].parent(),
+            paths[1].parent(),
+            "another run writes elsewhere"
+        );
+        for path in paths {
+            std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
+        }
+    }
 }

@@ -25,6 +25,10 @@ pub enum VaultError {
     /// The master key is not 32 bytes of standard base64.
     #[error("the master key must be 32 bytes in base64 (44 characters); generate one with `pulse keygen`")]
     BadMasterKey,
+    /// The master key is 32 bytes but not random: all zero, one byte repeated, a short
+    /// pattern — a placeholder or a typo, never a key from `pulse keygen`.
+    #[error("the master key is not random (all zero, or a few bytes repeated); generate one with `pulse keygen`")]
+    WeakMasterKey,
     /// The sealed value was made under a key this vault does not hold.
     #[error("the value was sealed under another master key (key id {0})")]
     UnknownKey(String),
@@ -40,6 +44,18 @@ pub struct MasterKey {
     id: [u8; KEY_ID_LENGTH],
 }
 
+/// Whether 32 key bytes are plainly not random: fewer than 12 distinct byte values. 32 random
+/// bytes have about 30 distinct values; fewer than 12 happens with a probability below
+/// 10^-20, while a zero key, a repeated byte or a short repeated pattern (`"abcd" * 8`) has
+/// at most a handful.
+fn looks_degenerate(bytes: &[u8; 32]) -> bool {
+    let mut seen = [false; 256];
+    for byte in bytes {
+        seen[usize::from(*byte)] = true;
+    }
+    seen.iter().filter(|was| **was).count() < 12
+}
+
 impl MasterKey {
     /// Parses 32 bytes of standard base64 (surrounding white space ignored).
     pub fn from_base64(text: &str) -> Result<Self, VaultError> {
@@ -47,6 +63,9 @@ impl MasterKey {
             .decode(text.trim())
             .map_err(|_| VaultError::BadMasterKey)?;
         let bytes: [u8; 32] = decoded.try_into().map_err(|_| VaultError::BadMasterKey)?;
+        if looks_degenerate(&bytes) {
+            return Err(VaultError::WeakMasterKey);
+        }
         Ok(Self::from_bytes(bytes))
     }
 
@@ -176,6 +195,27 @@ mod tests {
 
     fn vault() -> Vault {
         Vault::new(MasterKey::generate(), Vec::new())
+    }
+
+    #[test]
+    fn a_key_that_is_not_random_is_refused() {
+        let zero = BASE64.encode([0u8; 32]);
+        let repeated = BASE64.encode([0x41u8; 32]);
+        let pattern = BASE64.encode(b"abcdabcdabcdabcdabcdabcdabcdabcd");
+        let counting: Vec<u8> = (0u8..8).cycle().take(32).collect();
+        for weak in [zero, repeated, pattern, BASE64.encode(counting)] {
+            assert!(
+                matches!(
+                    MasterKey::from_base64(&weak),
+                    Err(VaultError::WeakMasterKey)
+                ),
+                "{weak} is refused"
+            );
+        }
+        for _ in 0..1000 {
+            let key = MasterKey::generate().to_base64();
+            assert!(MasterKey::from_base64(&key).is_ok(), "generated keys pass");
+        }
     }
 
     #[test]
