@@ -205,7 +205,7 @@ Now set PULSE__VAULT__MASTER_KEY to the new key, unset PULSE__VAULT__NEW_MASTER_
                 follow_links: false,
                 sync_wait: Duration::from_secs(0),
             };
-            let stdin = tokio::io::BufReader::new(tokio::io::stdin());
+            let stdin = console::stdin()?;
             let console = tokio::select! {
                 result = console::run(state, stdin, output, options) => result,
                 () = token.cancelled() => Ok(()),
