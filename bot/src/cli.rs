@@ -86,6 +86,9 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// `pulse check`'s last line when something must be fixed.
+const CANNOT_START: &str = "Pulse cannot start until the problems above are fixed.";
+
 fn config_path(explicit: Option<&Path>) -> Option<PathBuf> {
     match explicit {
         Some(path) => Some(path.to_owned()),
@@ -115,10 +118,13 @@ Now set PULSE__VAULT__MASTER_KEY to the new key, unset PULSE__VAULT__NEW_MASTER_
             Ok(ExitCode::SUCCESS)
         }
         Command::Check => {
-            let file = match load_config(cli.config.as_deref()) {
+            let file = match config::load(config_path(cli.config.as_deref()).as_deref()) {
                 Ok(file) => file,
                 Err(error) => {
-                    println!("problem: {error:#}");
+                    for problem in error.problems() {
+                        println!("problem: {problem}");
+                    }
+                    println!("{CANNOT_START}");
                     return Ok(ExitCode::FAILURE);
                 }
             };
@@ -137,7 +143,7 @@ Now set PULSE__VAULT__MASTER_KEY to the new key, unset PULSE__VAULT__NEW_MASTER_
             println!(
                 "{}",
                 if failed {
-                    "Pulse cannot start until the problems above are fixed."
+                    CANNOT_START
                 } else {
                     "Pulse can start."
                 }

@@ -178,3 +178,100 @@ fn pulse_chat_stops_at_once_on_a_signal_while_its_input_is_open_and_idle() {
         );
     }
 }
+
+/// `pulse check` with `env` (name, value) pairs set: its exit code and what it printed.
+fn check(setup: &Setup, env: &[(&str, String)]) -> (Option<i32>, String) {
+    let mut command = setup.pulse_with_secrets(&["check"]);
+    command.envs(env.iter().map(|(name, value)| (name, value)));
+    let output = command.output().expect("pulse check runs");
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn pulse_check_names_the_file_line_and_column_of_a_toml_syntax_error() {
+    let setup = Setup::new("[llm\nmodel = \"x\"\n");
+    let written = std::fs::read_to_string(&setup.config).unwrap();
+    let line = written.lines().position(|l| l == "[llm").unwrap() + 1;
+    let (code, stdout) = check(&setup, &[]);
+    assert_eq!(code, Some(1), "{stdout}");
+    let place = format!(
+        "problem: {}, line {line}, column 5: ",
+        setup.config.display()
+    );
+    assert!(stdout.contains(&place), "{place:?} in:\n{stdout}");
+    assert!(
+        stdout.ends_with("Pulse cannot start until the problems above are fixed.\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn pulse_check_names_keys_as_the_operator_wrote_them_in_plain_words() {
+    let setup = Setup::new("[sync]\ninterval_minutes = \"often\"\n");
+    let (code, stdout) = check(&setup, &[]);
+    assert_eq!(code, Some(1), "{stdout}");
+    let expected = format!(
+        "problem: sync.interval_minutes in {} must be a whole number, 0 or more, not the text \"often\"\n",
+        setup.config.display()
+    );
+    assert!(stdout.contains(&expected), "{expected:?} in:\n{stdout}");
+
+    let setup = Setup::new("");
+    for (name, value, expected) in [
+        (
+            "PULSE__STORE__CACHE_MB",
+            "lots",
+            "problem: PULSE__STORE__CACHE_MB must be a whole number, 0 or more, not the text \"lots\"\n",
+        ),
+        (
+            "PULSE__LOG__FLITER",
+            "debug",
+            "problem: PULSE__LOG__FLITER is not a setting Pulse knows: [log] has filter\n",
+        ),
+    ] {
+        let (code, stdout) = check(&setup, &[(name, value.into())]);
+        assert_eq!(code, Some(1), "{stdout}");
+        assert!(stdout.contains(expected), "{expected:?} in:\n{stdout}");
+        for internal in ["default.", "expected `", "for key", "not valid"] {
+            assert!(!stdout.contains(internal), "{internal} in:\n{stdout}");
+        }
+    }
+}
+
+#[test]
+fn pulse_run_says_once_that_the_configuration_is_not_valid() {
+    let setup = Setup::new("");
+    let output = setup
+        .pulse_with_secrets(&["run"])
+        .env("PULSE__HTTP__BIND", "localhost")
+        .output()
+        .expect("pulse run runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert_eq!(
+        stderr,
+        "error: the configuration is not valid: PULSE__HTTP__BIND = \"localhost\" is not an address: write a host and a port, like 127.0.0.1:8080 or localhost:8080\n"
+    );
+}
+
+#[test]
+fn pulse_check_accepts_a_host_name_and_refuses_an_address_in_use() {
+    let setup = Setup::new("");
+    let (code, stdout) = check(&setup, &[("PULSE__HTTP__BIND", "localhost:0".into())]);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(stdout.ends_with("Pulse can start.\n"), "{stdout}");
+
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let bind = taken.local_addr().unwrap().to_string();
+    let (code, stdout) = check(&setup, &[("PULSE__HTTP__BIND", bind.clone())]);
+    assert_eq!(code, Some(1), "{stdout}");
+    let expected = format!("problem: http.bind = {bind:?} is already in use");
+    assert!(stdout.contains(&expected), "{expected:?} in:\n{stdout}");
+    assert!(
+        stdout.ends_with("Pulse cannot start until the problems above are fixed.\n"),
+        "{stdout}"
+    );
+}
