@@ -10,6 +10,13 @@ use secrecy::ExposeSecret;
 use crate::app::redirect_uri;
 use crate::config::{self, FileConfig, Secrets};
 
+/// The warning when no chat front end is configured (`pulse check`, and `pulse run`'s log).
+pub fn no_front_end(secrets: &Secrets) -> Option<&'static str> {
+    (secrets.telegram_token.is_none() && secrets.discord_token.is_none()).then_some(
+        "no chat front end is configured: set PULSE__TELEGRAM__TOKEN to serve Telegram or PULSE__DISCORD__TOKEN to serve Discord (the HTTP server, syncs and `pulse chat` work without one)",
+    )
+}
+
 /// Whether Pulse could listen on `http.bind` now (another program may hold the port).
 fn listening(file: &FileConfig) -> Option<Finding> {
     // An address that does not resolve is already one of the configuration's problems.
@@ -125,10 +132,8 @@ pub fn check(file: &FileConfig, secrets: &Secrets) -> Vec<Finding> {
             ));
         }
     }
-    if secrets.telegram_token.is_none() && secrets.discord_token.is_none() {
-        push(Finding::Warning(
-            "no chat front end: set PULSE__TELEGRAM__TOKEN or PULSE__DISCORD__TOKEN (the HTTP server and `pulse chat` work without one)".into(),
-        ));
+    if let Some(warning) = no_front_end(secrets) {
+        push(Finding::Warning(warning.into()));
     }
     findings
 }

@@ -228,7 +228,11 @@ Now set PULSE__VAULT__MASTER_KEY to the new key, unset PULSE__VAULT__NEW_MASTER_
             telemetry::init(&file.log.filter);
             let token = CancellationToken::new();
             shutdown::cancel_on_signal(token.clone());
-            let app = App::build(&file, &Secrets::from_env(), AppOptions::default()).await?;
+            let secrets = Secrets::from_env();
+            let app = App::build(&file, &secrets, AppOptions::default()).await?;
+            if let Some(warning) = check::no_front_end(&secrets) {
+                tracing::warn!("{warning}");
+            }
             tracing::info!(addr = %app.http_addr(), "HTTP server listening");
             app.run(token).await?;
             Ok(ExitCode::SUCCESS)

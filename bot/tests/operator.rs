@@ -275,3 +275,25 @@ fn pulse_check_accepts_a_host_name_and_refuses_an_address_in_use() {
         "{stdout}"
     );
 }
+
+#[test]
+fn pulse_run_without_a_front_end_warns_and_logs_to_a_pipe_without_colour() {
+    let setup = Setup::new("");
+    let mut run = Running::start(setup.pulse_with_secrets(&["run"]), Stdio::null());
+    run.wait_for("pulse is ready", START);
+    run.signal("TERM");
+    let status = run.exit_within(Duration::from_secs(15));
+    let stderr = run.stderr_so_far();
+    assert!(status.is_some_and(|s| s.success()), "{status:?}: {stderr}");
+    assert!(
+        stderr.lines().any(|line| line.contains("WARN")
+            && line.contains("no chat front end is configured")
+            && line.contains("PULSE__TELEGRAM__TOKEN")
+            && line.contains("PULSE__DISCORD__TOKEN")),
+        "no warning in:\n{stderr}"
+    );
+    assert!(
+        !stderr.contains('\u{1b}'),
+        "colour codes in a pipe:\n{stderr}"
+    );
+}
