@@ -36,7 +36,10 @@ mod tests {
     #[test]
     fn colour_only_on_a_terminal_and_never_with_no_color() {
         assert!(colour(true, None));
-        assert!(!colour(false, None), "a file or a pipe gets no colour codes");
+        assert!(
+            !colour(false, None),
+            "a file or a pipe gets no colour codes"
+        );
         assert!(!colour(true, Some("1".into())));
         assert!(colour(true, Some("".into())), "an empty NO_COLOR is unset");
     }

@@ -67,7 +67,7 @@ fn keygen() -> String {
         .to_owned()
 }
 
-/// A running `pulse` whose stderr is read line by line.
+/// A running `pulse` whose stdout and stderr are read line by line.
 struct Running {
     child: Child,
     lines: mpsc::Receiver<String>,
@@ -78,20 +78,15 @@ impl Running {
     fn start(mut command: Command, stdin: Stdio) -> Running {
         let mut child = command
             .stdin(stdin)
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .expect("pulse starts");
-        let stderr = child.stderr.take().expect("stderr is piped");
         let (send, lines) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines() {
-                let Ok(line) = line else { break };
-                if send.send(line).is_err() {
-                    break;
-                }
-            }
-        });
+        let stdout = child.stdout.take().expect("stdout is piped");
+        let stderr = child.stderr.take().expect("stderr is piped");
+        read_lines(stdout, send.clone());
+        read_lines(stderr, send);
         Running {
             child,
             lines,
@@ -99,7 +94,7 @@ impl Running {
         }
     }
 
-    /// Reads stderr until a line contains `needle`; panics with what was read otherwise.
+    /// Reads output until a line contains `needle`; panics with what was read otherwise.
     fn wait_for(&mut self, needle: &str, within: Duration) {
         let deadline = Instant::now() + within;
         while let Some(left) = deadline.checked_duration_since(Instant::now()) {
@@ -115,13 +110,13 @@ impl Running {
             }
         }
         panic!(
-            "no line with {needle:?} within {within:?}; stderr so far:\n{}",
+            "no line with {needle:?} within {within:?}; output so far:\n{}",
             self.seen.join("\n")
         );
     }
 
-    /// Whatever stderr said since, without waiting.
-    fn stderr_so_far(&mut self) -> String {
+    /// Whatever it printed since, without waiting.
+    fn output_so_far(&mut self) -> String {
         self.seen.extend(self.lines.try_iter());
         self.seen.join("\n")
     }
@@ -148,6 +143,18 @@ impl Running {
     }
 }
 
+/// Sends each line `from` gives to `to`, on a thread of its own.
+fn read_lines(from: impl std::io::Read + Send + 'static, to: mpsc::Sender<String>) {
+    std::thread::spawn(move || {
+        for line in BufReader::new(from).lines() {
+            let Ok(line) = line else { break };
+            if to.send(line).is_err() {
+                break;
+            }
+        }
+    });
+}
+
 impl Drop for Running {
     fn drop(&mut self) {
         if matches!(self.child.try_wait(), Ok(None)) {
@@ -170,7 +177,7 @@ fn pulse_chat_stops_at_once_on_a_signal_while_its_input_is_open_and_idle() {
         assert!(
             status.is_some(),
             "pulse chat still running 5 s after SIG{signal} (its stdin open and idle); stderr:\n{}",
-            chat.stderr_so_far()
+            chat.output_so_far()
         );
         assert!(
             status.is_some_and(|s| s.success()),
@@ -283,7 +290,7 @@ fn pulse_run_without_a_front_end_warns_and_logs_to_a_pipe_without_colour() {
     run.wait_for("pulse is ready", START);
     run.signal("TERM");
     let status = run.exit_within(Duration::from_secs(15));
-    let stderr = run.stderr_so_far();
+    let stderr = run.output_so_far();
     assert!(status.is_some_and(|s| s.success()), "{status:?}: {stderr}");
     assert!(
         stderr.lines().any(|line| line.contains("WARN")
@@ -296,4 +303,55 @@ fn pulse_run_without_a_front_end_warns_and_logs_to_a_pipe_without_colour() {
         !stderr.contains('\u{1b}'),
         "colour codes in a pipe:\n{stderr}"
     );
+}
+
+#[test]
+fn pulse_sandbox_prints_exports_that_a_shell_takes_for_a_pulse_that_can_start() {
+    let setup = Setup::new("");
+    // `--config` is global; the sandbox reads no configuration.
+    let mut sandbox = Running::start(setup.pulse(&["sandbox", "--port", "0"]), Stdio::null());
+    sandbox.wait_for("Ctrl-C stops it.", START);
+    let printed = sandbox.output_so_far();
+    let base = printed
+        .lines()
+        .find_map(|line| line.strip_prefix("Sandbox Instagram at "))
+        .expect("the sandbox's address")
+        .to_owned();
+    let pasted: Vec<&str> = printed
+        .lines()
+        .filter(|line| line.starts_with("export ") || line.starts_with('#'))
+        .collect();
+    assert!(
+        pasted
+            .iter()
+            .any(|line| line.starts_with("export PULSE__VAULT__MASTER_KEY=")),
+        "no master key in:\n{printed}"
+    );
+    // What an operator does: paste the lines into a shell, then start Pulse from it.
+    let script = format!(
+        "{}\nprintenv PULSE__INSTAGRAM__GRAPH_URL\nexec \"$PULSE\" check --config \"$CONFIG\"\n",
+        pasted.join("\n")
+    );
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg(&script)
+        .env_clear()
+        .env("PULSE", env!("CARGO_BIN_EXE_pulse"))
+        .env("CONFIG", &setup.config)
+        .current_dir(setup.dir.path())
+        .output()
+        .expect("sh runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.starts_with(&format!("{base}\n")),
+        "the graph URL is the sandbox's:\n{stdout}\nfrom:\n{script}"
+    );
+    assert!(
+        output.status.success() && stdout.ends_with("Pulse can start.\n"),
+        "{stdout}\nfrom:\n{script}"
+    );
+    sandbox.signal("TERM");
+    assert!(sandbox
+        .exit_within(Duration::from_secs(5))
+        .is_some_and(|s| s.success()));
 }
