@@ -325,10 +325,10 @@ impl App {
                 )
             })?;
 
-        let bind = config::bind_address(&file.http)?;
-        let listener = TcpListener::bind(bind)
+        let addresses = config::bind_addresses(&file.http)?;
+        let listener = TcpListener::bind(&addresses[..])
             .await
-            .with_context(|| format!("cannot listen on {bind} (http.bind)"))?;
+            .map_err(|error| anyhow::anyhow!(config::cannot_listen(&file.http.bind, &error)))?;
         let http_addr = listener
             .local_addr()
             .context("the listener has no address")?;

@@ -1,5 +1,6 @@
 //! `pulse check`: validates the configuration and the secrets and says, in plain words,
-//! what is missing or wrong. It starts nothing and changes nothing.
+//! what is missing or wrong. It starts nothing and changes nothing; it only listens on
+//! `http.bind` for a moment to see that Pulse could.
 
 use std::path::Path;
 
@@ -7,7 +8,24 @@ use engine::vault::MasterKey;
 use secrecy::ExposeSecret;
 
 use crate::app::redirect_uri;
-use crate::config::{FileConfig, Secrets};
+use crate::config::{self, FileConfig, Secrets};
+
+/// The warning when no chat front end is configured (`pulse check`, and `pulse run`'s log).
+pub fn no_front_end(secrets: &Secrets) -> Option<&'static str> {
+    (secrets.telegram_token.is_none() && secrets.discord_token.is_none()).then_some(
+        "no chat front end is configured: set PULSE__TELEGRAM__TOKEN to serve Telegram or PULSE__DISCORD__TOKEN to serve Discord (the HTTP server, syncs and `pulse chat` work without one)",
+    )
+}
+
+/// Whether Pulse could listen on `http.bind` now (another program may hold the port).
+fn listening(file: &FileConfig) -> Option<Finding> {
+    // An address that does not resolve is already one of the configuration's problems.
+    let addresses = config::bind_addresses(&file.http).ok()?;
+    Some(match std::net::TcpListener::bind(&addresses[..]) {
+        Ok(_) => Finding::Ok(format!("http.bind {} is free to listen on", file.http.bind)),
+        Err(error) => Finding::Problem(config::cannot_listen(&file.http.bind, &error)),
+    })
+}
 
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +70,9 @@ pub fn check(file: &FileConfig, secrets: &Secrets) -> Vec<Finding> {
     }
     for problem in file.problems() {
         push(Finding::Problem(problem));
+    }
+    if let Some(finding) = listening(file) {
+        push(finding);
     }
     if let Ok(url) = url::Url::parse(&file.http.public_url) {
         let local = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
@@ -111,10 +132,8 @@ pub fn check(file: &FileConfig, secrets: &Secrets) -> Vec<Finding> {
             ));
         }
     }
-    if secrets.telegram_token.is_none() && secrets.discord_token.is_none() {
-        push(Finding::Warning(
-            "no chat front end: set PULSE__TELEGRAM__TOKEN or PULSE__DISCORD__TOKEN (the HTTP server and `pulse chat` work without one)".into(),
-        ));
+    if let Some(warning) = no_front_end(secrets) {
+        push(Finding::Warning(warning.into()));
     }
     findings
 }
@@ -124,9 +143,16 @@ mod tests {
     use super::*;
     use secrecy::SecretString;
 
+    /// The defaults, listening on a free port (8080 may be taken on the machine running tests).
+    fn defaults() -> FileConfig {
+        let mut file = FileConfig::default();
+        file.http.bind = "127.0.0.1:0".into();
+        file
+    }
+
     #[test]
     fn an_empty_setup_names_every_missing_piece() {
-        let findings = check(&FileConfig::default(), &Secrets::default());
+        let findings = check(&defaults(), &Secrets::default());
         let problems: Vec<&String> = findings
             .iter()
             .filter_map(|f| match f {
@@ -146,7 +172,7 @@ mod tests {
 
     #[test]
     fn a_complete_setup_has_no_problem() {
-        let mut file = FileConfig::default();
+        let mut file = defaults();
         file.instagram.app_id = "123".into();
         let secrets = Secrets {
             master_key: Some(SecretString::from(MasterKey::generate().to_base64())),
@@ -168,5 +194,26 @@ mod tests {
             .filter(|f| matches!(f, Finding::Problem(_)))
             .count();
         assert_eq!(problems, 2);
+    }
+
+    #[test]
+    fn an_address_another_program_listens_on_is_a_problem() {
+        let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let mut file = defaults();
+        file.http.bind = taken.local_addr().unwrap().to_string();
+        let findings = check(&file, &Secrets::default());
+        assert!(
+            findings.iter().any(|f| matches!(f, Finding::Problem(p)
+                if p.starts_with(&format!("http.bind = {:?} is already in use", file.http.bind)))),
+            "{findings:?}"
+        );
+        drop(taken);
+        let findings = check(&file, &Secrets::default());
+        assert!(
+            findings
+                .iter()
+                .any(|f| matches!(f, Finding::Ok(t) if t.contains("free to listen on"))),
+            "{findings:?}"
+        );
     }
 }

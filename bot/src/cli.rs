@@ -45,10 +45,12 @@ pub enum Command {
         no_follow: bool,
     },
     /// Chat with Pulse on this console: one message per line on stdin, replies on stdout.
+    /// Instead of `pulse run`, not beside it: both use the one store and `http.bind`.
     Chat,
     /// Check the configuration and the secrets, and say what is missing.
     Check,
-    /// Run only the sandbox Instagram, for pointing a real `pulse run` at it.
+    /// Run only the sandbox Instagram, and print the `export` lines (a fresh master key
+    /// included) that point a real `pulse run` at it.
     Sandbox {
         /// The port to listen on.
         #[arg(long, default_value_t = 8090)]
@@ -86,6 +88,14 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// `pulse check`'s last line when something must be fixed.
+const CANNOT_START: &str = "Pulse cannot start until the problems above are fixed.";
+
+/// `value` in single quotes for a POSIX shell (a `'` inside becomes `'\''`).
+fn shell_quoted(value: &str) -> String {
+    format!("'{}'", value.replace('\'', "'\\''"))
+}
+
 fn config_path(explicit: Option<&Path>) -> Option<PathBuf> {
     match explicit {
         Some(path) => Some(path.to_owned()),
@@ -115,10 +125,13 @@ Now set PULSE__VAULT__MASTER_KEY to the new key, unset PULSE__VAULT__NEW_MASTER_
             Ok(ExitCode::SUCCESS)
         }
         Command::Check => {
-            let file = match load_config(cli.config.as_deref()) {
+            let file = match config::load(config_path(cli.config.as_deref()).as_deref()) {
                 Ok(file) => file,
                 Err(error) => {
-                    println!("problem: {error:#}");
+                    for problem in error.problems() {
+                        println!("problem: {problem}");
+                    }
+                    println!("{CANNOT_START}");
                     return Ok(ExitCode::FAILURE);
                 }
             };
@@ -137,7 +150,7 @@ Now set PULSE__VAULT__MASTER_KEY to the new key, unset PULSE__VAULT__NEW_MASTER_
             println!(
                 "{}",
                 if failed {
-                    "Pulse cannot start until the problems above are fixed."
+                    CANNOT_START
                 } else {
                     "Pulse can start."
                 }
@@ -163,12 +176,29 @@ Now set PULSE__VAULT__MASTER_KEY to the new key, unset PULSE__VAULT__NEW_MASTER_
                     .with_context(|| format!("cannot start the sandbox on {host}:{port}"))?;
             let base = sandbox.base_url();
             println!("Sandbox Instagram at {base}");
-            println!("Point Pulse at it with:");
-            println!("  PULSE__INSTAGRAM__APP_ID={app_id}");
-            println!("  PULSE__INSTAGRAM__AUTHORIZE_URL={base}/oauth/authorize");
-            println!("  PULSE__INSTAGRAM__TOKEN_URL={base}/oauth/access_token");
-            println!("  PULSE__INSTAGRAM__GRAPH_URL={base}");
-            println!("  PULSE__INSTAGRAM__APP_SECRET={app_secret}");
+            println!("Paste these lines into the shell you start `pulse run` from:");
+            for (name, value) in [
+                ("PULSE__INSTAGRAM__APP_ID", app_id),
+                (
+                    "PULSE__INSTAGRAM__AUTHORIZE_URL",
+                    format!("{base}/oauth/authorize"),
+                ),
+                (
+                    "PULSE__INSTAGRAM__TOKEN_URL",
+                    format!("{base}/oauth/access_token"),
+                ),
+                ("PULSE__INSTAGRAM__GRAPH_URL", base.clone()),
+                ("PULSE__INSTAGRAM__APP_SECRET", app_secret),
+            ] {
+                println!("export {name}={}", shell_quoted(&value));
+            }
+            println!(
+                "# A fresh master key: a store made under another key needs that key instead."
+            );
+            println!(
+                "export PULSE__VAULT__MASTER_KEY={}",
+                shell_quoted(&MasterKey::generate().to_base64())
+            );
             println!("Ctrl-C stops it.");
             token.cancelled().await;
             sandbox.stopped().await;
@@ -205,7 +235,7 @@ Now set PULSE__VAULT__MASTER_KEY to the new key, unset PULSE__VAULT__NEW_MASTER_
                 follow_links: false,
                 sync_wait: Duration::from_secs(0),
             };
-            let stdin = tokio::io::BufReader::new(tokio::io::stdin());
+            let stdin = console::stdin()?;
             let console = tokio::select! {
                 result = console::run(state, stdin, output, options) => result,
                 () = token.cancelled() => Ok(()),
@@ -222,10 +252,29 @@ Now set PULSE__VAULT__MASTER_KEY to the new key, unset PULSE__VAULT__NEW_MASTER_
             telemetry::init(&file.log.filter);
             let token = CancellationToken::new();
             shutdown::cancel_on_signal(token.clone());
-            let app = App::build(&file, &Secrets::from_env(), AppOptions::default()).await?;
+            let secrets = Secrets::from_env();
+            let app = App::build(&file, &secrets, AppOptions::default()).await?;
+            if let Some(warning) = check::no_front_end(&secrets) {
+                tracing::warn!("{warning}");
+            }
             tracing::info!(addr = %app.http_addr(), "HTTP server listening");
             app.run(token).await?;
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shell_quoted;
+
+    #[test]
+    fn shell_quoting_keeps_every_character() {
+        assert_eq!(
+            shell_quoted("http://127.0.0.1:8090"),
+            "'http://127.0.0.1:8090'"
+        );
+        assert_eq!(shell_quoted("a+b/c="), "'a+b/c='");
+        assert_eq!(shell_quoted("it's"), "'it'\\''s'");
     }
 }

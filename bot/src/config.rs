@@ -7,7 +7,7 @@
 //! file and the environment; everything else receives typed values.
 
 use std::fmt;
-use std::net::SocketAddr;
+use std::net::{SocketAddr, ToSocketAddrs as _};
 use std::path::{Path, PathBuf};
 
 use figment::providers::{Env, Format, Serialized, Toml};
@@ -337,6 +337,7 @@ impl Default for LogSection {
 
 /// Accepts `"1234"` or `1234`: figment reads `PULSE__X=1234` as a number.
 fn string_or_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    use serde::de::Error as _;
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum Text {
@@ -344,7 +345,9 @@ fn string_or_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result
         Unsigned(u64),
         Signed(i64),
     }
-    Ok(match Text::deserialize(deserializer)? {
+    let text = Text::deserialize(deserializer)
+        .map_err(|_| D::Error::custom("must be an id: digits, as text or as a number"))?;
+    Ok(match text {
         Text::String(text) => text,
         Text::Unsigned(number) => number.to_string(),
         Text::Signed(number) => number.to_string(),
@@ -430,6 +433,18 @@ pub enum ConfigError {
         /// Why.
         reason: String,
     },
+    /// The file is not valid TOML.
+    #[error("{path}, line {line}, column {column}: this is not valid TOML: {reason}")]
+    Syntax {
+        /// The file.
+        path: PathBuf,
+        /// Where, counted from 1.
+        line: usize,
+        /// Where in the line, in characters, counted from 1.
+        column: usize,
+        /// What is wrong, and the line as written.
+        reason: String,
+    },
     /// A secret was written in the file.
     #[error("{path} contains the secret `{key}`; secrets belong in the environment only: set {env} instead and remove it from the file")]
     SecretInFile {
@@ -440,18 +455,30 @@ pub enum ConfigError {
         /// The environment variable to use.
         env: String,
     },
-    /// A value or key is wrong.
-    #[error("the configuration is not valid: {0}")]
-    Invalid(String),
+    /// Values or keys are wrong: one sentence each, naming the key as the operator wrote it.
+    #[error("the configuration is not valid: {}", .0.join("; "))]
+    Invalid(Vec<String>),
 }
 
-fn secret_in_file(path: &Path) -> Result<(), ConfigError> {
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return Ok(());
-    };
-    let table: toml::Table = text.parse().map_err(|error: toml::de::Error| {
-        ConfigError::Invalid(format!("{}: {}", path.display(), error.message()))
+impl ConfigError {
+    /// One sentence per problem (`pulse check` prints each on a line of its own).
+    pub fn problems(&self) -> Vec<String> {
+        match self {
+            ConfigError::Invalid(problems) => problems.clone(),
+            other => vec![other.to_string()],
+        }
+    }
+}
+
+/// Reads the file and refuses a syntax error (with its line and column) or a secret in it.
+fn check_file(path: &Path) -> Result<(), ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|error| ConfigError::Unreadable {
+        path: path.to_owned(),
+        reason: error.to_string(),
     })?;
+    let table: toml::Table = text
+        .parse()
+        .map_err(|error: toml::de::Error| syntax_error(path, &text, &error))?;
     for (env, key) in SECRET_KEYS {
         let (section, name) = key.split_once('.').unwrap_or((key, ""));
         let present = table
@@ -469,12 +496,36 @@ fn secret_in_file(path: &Path) -> Result<(), ConfigError> {
     Ok(())
 }
 
-/// Loads defaults, then `path` (if it exists), then the environment.
-pub fn load(path: Option<&Path>) -> Result<FileConfig, ConfigError> {
-    load_with(path, Env::prefixed(ENV_PREFIX))
+fn syntax_error(path: &Path, text: &str, error: &toml::de::Error) -> ConfigError {
+    let start = error.span().map_or(0, |span| span.start).min(text.len());
+    let start = (0..=start)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_text = text[line_start..].lines().next().unwrap_or("").trim_end();
+    let reason = error
+        .message()
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    ConfigError::Syntax {
+        path: path.to_owned(),
+        line: text[..start].matches('\n').count() + 1,
+        column: text[line_start..start].chars().count() + 1,
+        reason: format!("{reason} (the line reads: {line_text})"),
+    }
 }
 
-fn load_with(path: Option<&Path>, env: Env) -> Result<FileConfig, ConfigError> {
+/// Loads defaults, then `path` (if it exists), then the environment.
+pub fn load(path: Option<&Path>) -> Result<FileConfig, ConfigError> {
+    load_with(path, ENV_PREFIX)
+}
+
+/// [`load`] with the environment variables under another prefix (tests).
+fn load_with(path: Option<&Path>, env_prefix: &str) -> Result<FileConfig, ConfigError> {
     let mut figment = Figment::from(Serialized::defaults(FileConfig::default()));
     if let Some(path) = path {
         if !path.exists() {
@@ -483,18 +534,152 @@ fn load_with(path: Option<&Path>, env: Env) -> Result<FileConfig, ConfigError> {
                 reason: "no such file".into(),
             });
         }
-        secret_in_file(path)?;
+        check_file(path)?;
         figment = figment.merge(Toml::file(path));
     }
     let secret_paths: Vec<&str> = SECRET_KEYS.iter().map(|(_, key)| *key).collect();
-    figment = figment.merge(env.split("__").ignore(&secret_paths));
+    let env = Env::prefixed(env_prefix).split("__").ignore(&secret_paths);
+    // The keys the environment sets, so a problem with one names its variable.
+    let from_env: Vec<String> = env.iter().map(|(key, _)| key.to_string()).collect();
+    figment = figment.merge(env);
     let config: FileConfig = figment.extract().map_err(|error| {
-        let mut messages: Vec<String> = error.into_iter().map(|e| e.to_string()).collect();
-        messages.dedup();
-        ConfigError::Invalid(messages.join("; "))
+        let mut problems: Vec<String> = error
+            .into_iter()
+            .map(|error| plain_words(&error, path, env_prefix))
+            .collect();
+        problems.dedup();
+        ConfigError::Invalid(problems)
     })?;
-    config.validate()?;
-    Ok(config)
+    let problems = config.problems();
+    if problems.is_empty() {
+        Ok(config)
+    } else {
+        Err(ConfigError::Invalid(
+            problems
+                .into_iter()
+                .map(|problem| naming_the_variable(problem, &from_env, env_prefix))
+                .collect(),
+        ))
+    }
+}
+
+/// `store.cache_mb` as the environment variable that sets it: `PULSE__STORE__CACHE_MB`.
+fn variable(env_prefix: &str, key: &[&str]) -> String {
+    format!("{env_prefix}{}", key.join("__").to_ascii_uppercase())
+}
+
+/// A problem that starts with a key the environment set starts with its variable instead.
+fn naming_the_variable(problem: String, from_env: &[String], env_prefix: &str) -> String {
+    let key = problem.split(' ').next().unwrap_or("");
+    if from_env.iter().any(|set| set == key) {
+        let name = variable(env_prefix, &key.split('.').collect::<Vec<_>>());
+        format!("{name}{}", &problem[key.len()..])
+    } else {
+        problem
+    }
+}
+
+/// One of figment's errors as a sentence an operator reads: the key as they wrote it (in the
+/// file or as an environment variable) and what it must be, in plain words.
+fn plain_words(error: &figment::Error, file: Option<&Path>, env_prefix: &str) -> String {
+    use figment::error::Kind;
+    let path: Vec<&str> = error.path.iter().map(String::as_str).collect();
+    let dotted = path.join(".");
+    let metadata = error.metadata.as_ref();
+    // The file as the operator named it (figment's copy is made absolute).
+    let file = metadata
+        .and_then(|m| m.source.as_ref())
+        .and_then(|source| source.file_path())
+        .map(|from| file.unwrap_or(from).display().to_string());
+    let from_env =
+        file.is_none() && metadata.is_some_and(|m| m.name.contains("environment variable"));
+    let key = match &file {
+        Some(file) => format!("{dotted} in {file}"),
+        None if from_env => variable(env_prefix, &path),
+        None => dotted.clone(),
+    };
+    match &error.kind {
+        Kind::InvalidType(actual, expected) | Kind::InvalidValue(actual, expected) => format!(
+            "{key} must be {}, not {}",
+            expected_words(expected, &dotted, from_env),
+            actual_words(actual)
+        ),
+        Kind::UnknownField(field, known) => {
+            let (parent, _) = path.split_at(path.len().saturating_sub(1));
+            if parent.is_empty() {
+                let sections: Vec<String> = known.iter().map(|s| format!("[{s}]")).collect();
+                let place = match (&file, from_env) {
+                    (Some(file), _) => format!("{field} in {file} is not a section Pulse knows"),
+                    (None, true) => format!(
+                        "{}__… names a section Pulse does not know",
+                        variable(env_prefix, &[field])
+                    ),
+                    (None, false) => format!("{field} is not a section Pulse knows"),
+                };
+                format!(
+                    "{place}: settings go in the sections {}",
+                    in_words(&sections)
+                )
+            } else {
+                let keys: Vec<String> = known.iter().map(|k| (*k).to_owned()).collect();
+                format!(
+                    "{key} is not a setting Pulse knows: [{}] has {}",
+                    parent.join("."),
+                    in_words(&keys)
+                )
+            }
+        }
+        Kind::Message(message) if message.starts_with("must ") => format!("{key} {message}"),
+        Kind::DuplicateField(_) => format!("{key} is set twice"),
+        kind => format!("{key}: {kind}"),
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn in_words(items: &[String]) -> String {
+    match items {
+        [] => "nothing".into(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// What serde expected, in plain words.
+fn expected_words(expected: &str, dotted: &str, from_env: bool) -> String {
+    let quoted = if from_env { "" } else { " in double quotes" };
+    match expected {
+        "u8" => "a whole number from 0 to 255".into(),
+        "u16" => "a whole number from 0 to 65535".into(),
+        "u32" => "a whole number from 0 to 4294967295".into(),
+        "u64" | "u128" | "usize" => "a whole number, 0 or more".into(),
+        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" => "a whole number".into(),
+        "f32" | "f64" => "a number".into(),
+        "a boolean" => "true or false".into(),
+        "a string" => format!("text{quoted}"),
+        "path string" => format!("a path{quoted}"),
+        "a sequence" => "a list".into(),
+        _ if expected.starts_with("struct ") => {
+            format!("a section: a line [{dotted}] followed by its keys")
+        }
+        other => other.into(),
+    }
+}
+
+/// What the operator wrote, in plain words.
+fn actual_words(actual: &figment::error::Actual) -> String {
+    use figment::error::Actual;
+    match actual {
+        Actual::Str(text) => format!("the text {text:?}"),
+        Actual::Unsigned(number) => format!("the number {number}"),
+        Actual::Signed(number) => format!("the number {number}"),
+        Actual::Float(number) => format!("the number {number}"),
+        Actual::Bool(value) => value.to_string(),
+        Actual::Char(c) => format!("the character {c:?}"),
+        Actual::Seq => "a list".into(),
+        Actual::Map => "a table".into(),
+        Actual::Unit | Actual::Option => "nothing".into(),
+        other => other.to_string(),
+    }
 }
 
 impl FileConfig {
@@ -570,8 +755,8 @@ impl FileConfig {
                 self.store.retention_days, self.sync.comment_history_days, self.sync.comment_history_days
             ));
         }
-        if let Err(error) = bind_address(&self.http) {
-            problems.push(error.to_string());
+        if let Err(problem) = resolve_bind(&self.http.bind) {
+            problems.push(problem);
         }
         match url::Url::parse(&self.http.public_url) {
             Ok(url) if matches!(url.scheme(), "http" | "https") => {}
@@ -673,16 +858,6 @@ impl FileConfig {
         }
         problems
     }
-
-    /// `Ok` when [`FileConfig::problems`] finds none.
-    pub fn validate(&self) -> Result<(), ConfigError> {
-        let problems = self.problems();
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(ConfigError::Invalid(problems.join("; ")))
-        }
-    }
 }
 
 fn within_llm(problems: &mut Vec<String>, timeout_secs: u64) {
@@ -693,14 +868,55 @@ fn within_llm(problems: &mut Vec<String>, timeout_secs: u64) {
     }
 }
 
-/// Parses `bind` into an address, with a sentence on failure.
-pub fn bind_address(http: &HttpConfig) -> Result<SocketAddr, ConfigError> {
-    http.bind.parse().map_err(|_| {
-        ConfigError::Invalid(format!(
-            "http.bind = {:?} is not an address like 127.0.0.1:8080",
-            http.bind
-        ))
-    })
+/// The addresses `http.bind` names: an IP address and port, or a host name and port
+/// (`localhost:8080`), resolved. Listening tries them in turn.
+pub fn bind_addresses(http: &HttpConfig) -> Result<Vec<SocketAddr>, ConfigError> {
+    resolve_bind(&http.bind).map_err(|problem| ConfigError::Invalid(vec![problem]))
+}
+
+fn resolve_bind(bind: &str) -> Result<Vec<SocketAddr>, String> {
+    if let Ok(address) = bind.parse::<SocketAddr>() {
+        return Ok(vec![address]);
+    }
+    let not_an_address = || {
+        format!("http.bind = {bind:?} is not an address: write a host and a port, like 127.0.0.1:8080 or localhost:8080")
+    };
+    let (host, port) = bind.rsplit_once(':').ok_or_else(not_an_address)?;
+    let port: u16 = port.parse().map_err(|_| not_an_address())?;
+    if host.is_empty() {
+        return Err(not_an_address());
+    }
+    match (host, port).to_socket_addrs() {
+        Ok(addresses) => {
+            let addresses: Vec<SocketAddr> = addresses.collect();
+            if addresses.is_empty() {
+                Err(format!(
+                    "http.bind = {bind:?}: the host {host} has no address"
+                ))
+            } else {
+                Ok(addresses)
+            }
+        }
+        Err(error) => Err(format!(
+            "http.bind = {bind:?}: the host {host} cannot be found ({error})"
+        )),
+    }
+}
+
+/// Why Pulse cannot listen on `http.bind`, in plain words.
+pub fn cannot_listen(bind: &str, error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::AddrInUse => format!(
+            "http.bind = {bind:?} is already in use: another program (another Pulse?) listens there; stop it or choose another port"
+        ),
+        std::io::ErrorKind::PermissionDenied => format!(
+            "http.bind = {bind:?}: Pulse may not listen there (ports below 1024 need privileges); choose a port above 1023"
+        ),
+        std::io::ErrorKind::AddrNotAvailable => format!(
+            "http.bind = {bind:?}: this machine has no such address; use 127.0.0.1, 0.0.0.0 or one of its own addresses"
+        ),
+        _ => format!("http.bind = {bind:?}: Pulse cannot listen there ({error})"),
+    }
 }
 
 #[cfg(test)]
@@ -713,8 +929,8 @@ mod tests {
         file
     }
 
-    fn no_env() -> Env {
-        Env::prefixed("PULSE_TEST_NOTHING_SET__")
+    fn no_env() -> &'static str {
+        "PULSE_TEST_NOTHING_SET__"
     }
 
     #[test]
@@ -732,7 +948,7 @@ mod tests {
     fn the_file_overrides_defaults_and_the_environment_overrides_the_file() {
         let config = file("[http]\nbind = \"0.0.0.0:9000\"\n[sync]\ninterval_minutes = 5\n");
         // A prefix of its own, so no other test reads these variables.
-        let env = Env::prefixed("PULSE_T1__");
+        let env = "PULSE_T1__";
         std::env::set_var("PULSE_T1__SYNC__INTERVAL_MINUTES", "7");
         std::env::set_var("PULSE_T1__INSTAGRAM__APP_SECRET", "must-be-ignored");
         std::env::set_var("PULSE_T1__INSTAGRAM__APP_ID", "1234567890123456");
@@ -773,6 +989,116 @@ mod tests {
         assert!(load_with(Some(broken.path()), no_env()).is_err());
         let missing = load_with(Some(Path::new("/nonexistent/pulse.toml")), no_env()).unwrap_err();
         assert!(missing.to_string().contains("no such file"));
+    }
+
+    #[test]
+    fn a_toml_syntax_error_names_the_file_line_and_column() {
+        let broken = file("[http]\nbind = \"127.0.0.1:8080\"\n\n[store\ncache_mb = 3\n");
+        let message = load_with(Some(broken.path()), no_env())
+            .unwrap_err()
+            .to_string();
+        let place = format!("{}, line 4, column 7: ", broken.path().display());
+        assert!(message.starts_with(&place), "{message}");
+        assert!(message.contains("the line reads: [store"), "{message}");
+    }
+
+    #[test]
+    fn wrong_keys_and_values_are_named_as_the_operator_wrote_them() {
+        let cases = [
+            (
+                "[store]\ncache_mb = \"lots\"\n",
+                None,
+                "store.cache_mb in {file} must be a whole number, 0 or more, not the text \"lots\"",
+            ),
+            (
+                "",
+                Some(("STORE__CACHE_MB", "lots")),
+                "{env}STORE__CACHE_MB must be a whole number, 0 or more, not the text \"lots\"",
+            ),
+            (
+                "",
+                Some(("STORE__CACHE_MB", "0")),
+                "{env}STORE__CACHE_MB = 0 must be between 1 and 65536",
+            ),
+            (
+                "[http]\nbnid = \"x\"\n",
+                None,
+                "http.bnid in {file} is not a setting Pulse knows: [http] has bind and public_url",
+            ),
+            (
+                "",
+                Some(("HTTP__BNID", "x")),
+                "{env}HTTP__BNID is not a setting Pulse knows: [http] has bind and public_url",
+            ),
+            (
+                "[htp]\nbind = \"x\"\n",
+                None,
+                "htp in {file} is not a section Pulse knows: settings go in the sections [http], [store],",
+            ),
+            (
+                "[sync]\ninterval_minutes = 1.5\n",
+                None,
+                "sync.interval_minutes in {file} must be a whole number, 0 or more, not the number 1.5",
+            ),
+            (
+                "",
+                Some(("HTTP__BIND", "nowhere")),
+                "{env}HTTP__BIND = \"nowhere\" is not an address: write a host and a port, like 127.0.0.1:8080 or localhost:8080",
+            ),
+        ];
+        for (index, (text, variable, expected)) in cases.into_iter().enumerate() {
+            let config = file(text);
+            // A prefix per case: the environment is shared by the tests running at once.
+            let prefix = format!("PULSE_T2_{index}__");
+            if let Some((name, value)) = variable {
+                std::env::set_var(format!("{prefix}{name}"), value);
+            }
+            let message = load_with(Some(config.path()), &prefix)
+                .unwrap_err()
+                .to_string();
+            let expected = expected
+                .replace("{file}", &config.path().display().to_string())
+                .replace("{env}", &prefix);
+            assert_eq!(
+                message.matches("the configuration is not valid: ").count(),
+                1,
+                "{message}"
+            );
+            assert!(message.contains(&expected), "{expected}\nin {message}");
+            for internal in ["default.", "expected `", "for key", "STORE.CACHE_MB"] {
+                assert!(!message.contains(internal), "{internal} in {message}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_host_name_in_http_bind_is_resolved() {
+        let config = file("[http]\nbind = \"localhost:8080\"\n");
+        let loaded = load_with(Some(config.path()), no_env()).unwrap();
+        let addresses = bind_addresses(&loaded.http).unwrap();
+        assert!(!addresses.is_empty());
+        assert!(
+            addresses
+                .iter()
+                .all(|a| a.ip().is_loopback() && a.port() == 8080),
+            "{addresses:?}"
+        );
+        for (bind, problem) in [
+            ("localhost", "is not an address"),
+            (":8080", "is not an address"),
+            ("localhost:http", "is not an address"),
+            (
+                "no-such-host.invalid:8080",
+                "the host no-such-host.invalid cannot be found",
+            ),
+        ] {
+            let http = HttpConfig {
+                bind: bind.into(),
+                ..HttpConfig::default()
+            };
+            let message = bind_addresses(&http).unwrap_err().to_string();
+            assert!(message.contains(problem), "{bind}: {message}");
+        }
     }
 
     #[test]

@@ -5,17 +5,24 @@
 //! before its reply (`» /stats`), so a scripted run reads as a transcript. With
 //! `follow_links`, a `/connect` link is opened by [`crate::browser`] and the console waits
 //! for the first sync before reading the next line: that is how `pulse demo` links itself.
+//!
+//! Standard input is read on a thread of its own ([`stdin`]): tokio's stdin reads on the
+//! runtime's blocking pool, where a read cannot be cancelled, so an open, idle input held the
+//! runtime's shutdown after Ctrl-C until a line or end of input came.
 
+use std::io::BufRead as _;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::task::{ready, Context, Poll};
 use std::time::Duration;
 
 use async_trait::async_trait;
 use engine::chat::{ChatId, Platform, UserId};
 use engine::reply::Button;
 use engine::{Message, Reply};
-use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWrite, AsyncWriteExt};
-use tokio::sync::Mutex;
+use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, ReadBuf};
+use tokio::sync::{mpsc, Mutex};
 
 use crate::app::AppState;
 use crate::frontend::{ChatOutput, SentMessage};
@@ -25,6 +32,81 @@ use crate::{browser, errors};
 /// The console's one chat.
 pub fn console_chat() -> ChatId {
     ChatId::new(Platform::Console, "local")
+}
+
+/// Standard input as an async reader, read line by line on a thread of its own that nothing
+/// waits for: when Pulse stops, the process ends whether or not a read is under way.
+pub struct Stdin {
+    lines: mpsc::Receiver<std::io::Result<Vec<u8>>>,
+    line: Vec<u8>,
+    position: usize,
+}
+
+/// Starts the thread that reads standard input.
+pub fn stdin() -> anyhow::Result<Stdin> {
+    read_on_thread(std::io::stdin())
+}
+
+fn read_on_thread(input: impl std::io::Read + Send + 'static) -> anyhow::Result<Stdin> {
+    let (send, lines) = mpsc::channel(1);
+    std::thread::Builder::new()
+        .name("pulse-stdin".into())
+        .spawn(move || {
+            let mut input = std::io::BufReader::new(input);
+            loop {
+                let mut line = Vec::new();
+                let read = match input.read_until(b'\n', &mut line) {
+                    Ok(0) => break,
+                    Ok(_) => Ok(line),
+                    Err(error) => Err(error),
+                };
+                let failed = read.is_err();
+                // A closed channel: the console is gone.
+                if send.blocking_send(read).is_err() || failed {
+                    break;
+                }
+            }
+        })?;
+    Ok(Stdin {
+        lines,
+        line: Vec::new(),
+        position: 0,
+    })
+}
+
+impl AsyncBufRead for Stdin {
+    fn poll_fill_buf(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<&[u8]>> {
+        let this = self.get_mut();
+        if this.position >= this.line.len() {
+            let next = match ready!(this.lines.poll_recv(cx)) {
+                Some(line) => line?,
+                // The thread ended: end of input.
+                None => Vec::new(),
+            };
+            this.line = next;
+            this.position = 0;
+        }
+        Poll::Ready(Ok(&this.line[this.position..]))
+    }
+
+    fn consume(self: Pin<&mut Self>, amount: usize) {
+        let this = self.get_mut();
+        this.position = (this.position + amount).min(this.line.len());
+    }
+}
+
+impl AsyncRead for Stdin {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let available = ready!(self.as_mut().poll_fill_buf(cx))?;
+        let amount = available.len().min(buf.remaining());
+        buf.put_slice(&available[..amount]);
+        self.consume(amount);
+        Poll::Ready(Ok(()))
+    }
 }
 
 /// Writes replies as plain text, one blank line between messages.
@@ -253,8 +335,32 @@ async fn follow_and_wait(
     Ok(())
 }
 
-#[cfg(all(test, unix))]
+#[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn input_read_on_a_thread_arrives_line_by_line_and_ends_with_the_input() {
+        let input = read_on_thread(&b"/stats\n\xff\nlast line without a newline"[..]).unwrap();
+        let mut input = tokio::io::BufReader::with_capacity(4, input);
+        let mut lines = Vec::new();
+        let mut line = Vec::new();
+        while input.read_until(b'\n', &mut line).await.unwrap() > 0 {
+            lines.push(std::mem::take(&mut line));
+        }
+        assert_eq!(
+            lines,
+            [
+                b"/stats\n".to_vec(),
+                b"\xff\n".to_vec(),
+                b"last line without a newline".to_vec()
+            ]
+        );
+    }
+}
+
+#[cfg(all(test, unix))]
+mod file_tests {
     use std::os::unix::fs::PermissionsExt as _;
 
     use super::*;

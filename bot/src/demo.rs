@@ -56,7 +56,7 @@ pub async fn run(
     shutdown: CancellationToken,
 ) -> anyhow::Result<()> {
     let interactive = std::io::IsTerminal::is_terminal(&std::io::stdin());
-    let stdin = tokio::io::BufReader::new(tokio::io::stdin());
+    let stdin = console::stdin()?;
     let stdout = Box::new(tokio::io::stdout());
     run_with(base, options, clock, shutdown, stdin, stdout, interactive).await
 }

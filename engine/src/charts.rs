@@ -90,7 +90,7 @@ pub fn weekday_hour_heatmap(
             .disable_mesh()
             .x_labels(24)
             .x_label_formatter(&|segment| match segment {
-                SegmentValue::CenterOf(hour) if hour % 3 == 0 => format!("{hour:02}"),
+                SegmentValue::CenterOf(hour) if hour.is_multiple_of(3) => format!("{hour:02}"),
                 _ => String::new(),
             })
             .y_labels(7)

@@ -529,7 +529,7 @@ pub async fn backfill(
             sync.post_insights(post, &mut report).await?;
         }
         let done = index + 1;
-        if done % 25 == 0 || done == total {
+        if done.is_multiple_of(25) || done == total {
             on_progress(SyncProgress::PostInsights { done, total });
         }
     }
@@ -549,7 +549,7 @@ pub async fn backfill(
         |_| true,
         &mut report,
         &mut |done, total| {
-            if done % 10 == 0 || done == total {
+            if done.is_multiple_of(10) || done == total {
                 on_progress(SyncProgress::Comments { done, total });
             }
         },

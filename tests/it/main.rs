@@ -10,4 +10,5 @@ mod privacy;
 mod questions;
 mod sync;
 mod telegram;
+mod toolchain;
 mod walking_skeleton;

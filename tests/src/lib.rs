@@ -595,7 +595,7 @@ pub fn grouped(value: u64) -> String {
     let digits: Vec<char> = value.to_string().chars().collect();
     let mut out = String::new();
     for (index, digit) in digits.iter().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
             out.push(',');
         }
         out.push(*digit);

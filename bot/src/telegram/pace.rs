@@ -100,7 +100,7 @@ impl Schedule {
     /// Where a send to `chat` asked for at `now` stands; a [`Step::SendAt`] is booked.
     fn step(&mut self, chat: ChatId, now: Instant) -> Step {
         self.steps += 1;
-        if self.steps % PRUNE_EVERY == 0 {
+        if self.steps.is_multiple_of(PRUNE_EVERY) {
             self.prune(now);
         }
         if let Some(until) = self.paused(now) {

@@ -316,7 +316,7 @@ pub(crate) fn encode_cursor(scope: &str, offset: usize) -> String {
 /// Decodes a cursor made by [`encode_cursor`] for the same `scope`.
 pub(crate) fn decode_cursor(scope: &str, cursor: &str) -> Option<usize> {
     let hex = cursor.strip_prefix("QVFI")?;
-    if hex.len() % 2 != 0 || hex.len() > 256 {
+    if !hex.len().is_multiple_of(2) || hex.len() > 256 {
         return None;
     }
     let bytes: Option<Vec<u8>> = (0..hex.len())
