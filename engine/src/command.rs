@@ -85,21 +85,32 @@ pub enum Command {
     Ask(String),
     /// `/export`.
     Export,
-    /// `/forget`: asks first; `/forget confirm` deletes; `/forget cancel` does not.
+    /// `/forget`: asks first; the question's own `/forget confirm <nonce>` deletes;
+    /// `/forget cancel` does not.
     Forget(ForgetStep),
     /// `/privacy`.
     Privacy,
 }
 
 /// Where a `/forget` is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ForgetStep {
-    /// Say what would be deleted and ask.
+    /// Say what would be deleted and ask, with buttons that carry a fresh nonce.
     Ask,
-    /// Delete.
-    Confirm,
-    /// Do nothing.
-    Cancel,
+    /// Delete — when the nonce is the one of the chat's open question (a bare `/forget
+    /// confirm` deletes nothing).
+    Confirm(Option<String>),
+    /// Do nothing, and close the question.
+    Cancel(Option<String>),
+}
+
+/// Whether `word` could be a `/forget` question's nonce: 1–32 of `A-Z a-z 0-9 _ -`.
+fn forget_nonce(word: &str) -> Option<String> {
+    ((1..=32).contains(&word.len())
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
+    .then(|| word.to_owned())
 }
 
 /// What `/digest` should do.
@@ -140,7 +151,8 @@ const USAGE_FANS: &str = "Usage: /fans [period], e.g. /fans 30d";
 const USAGE_LEADS: &str = "Usage: /leads [period], e.g. /leads week";
 const USAGE_DIGEST: &str = "Usage: /digest on, /digest off, /digest now, /digest time 08:30";
 const USAGE_TIMEZONE: &str = "Usage: /timezone <IANA zone>, e.g. /timezone Europe/Berlin";
-const USAGE_FORGET: &str = "Usage: /forget (then confirm with the button, or /forget confirm)";
+const USAGE_FORGET: &str =
+    "Usage: /forget (then press “Delete everything” on the question it asks, within 5 minutes)";
 const USAGE_ASK: &str =
     "Usage: /ask <question>, e.g. /ask which post got the most saves last month?";
 
@@ -211,6 +223,16 @@ fn parse_digest(arguments: &[&str]) -> Result<Command, CommandError> {
 }
 
 impl Command {
+    /// Whether this command answers a question's buttons for good (a `/forget` question's
+    /// confirm or cancel): a front end removes the buttons of the message pressed, so they
+    /// cannot be pressed again.
+    pub fn closes_its_prompt(&self) -> bool {
+        matches!(
+            self,
+            Command::Forget(ForgetStep::Confirm(Some(_)) | ForgetStep::Cancel(Some(_)))
+        )
+    }
+
     /// Parses one chat message. Text that does not start with `/` is a question.
     pub fn parse(text: &str) -> Result<Command, CommandError> {
         let text = text.trim();
@@ -280,16 +302,24 @@ impl Command {
             },
             "ask" => Self::question(rest),
             "export" => Ok(Command::Export),
-            "forget" => match arguments.as_slice() {
-                [] => Ok(Command::Forget(ForgetStep::Ask)),
-                [word] if ["confirm", "yes"].contains(&word.to_ascii_lowercase().as_str()) => {
-                    Ok(Command::Forget(ForgetStep::Confirm))
+            "forget" => {
+                let step = arguments.first().map(|word| word.to_ascii_lowercase());
+                let nonce = match arguments.get(1..) {
+                    None | Some([]) => Some(None),
+                    Some([nonce]) => forget_nonce(nonce).map(Some),
+                    Some(_) => None,
+                };
+                match (step.as_deref(), nonce) {
+                    (None, _) => Ok(Command::Forget(ForgetStep::Ask)),
+                    (Some("confirm" | "yes"), Some(nonce)) => {
+                        Ok(Command::Forget(ForgetStep::Confirm(nonce)))
+                    }
+                    (Some("cancel" | "no"), Some(nonce)) => {
+                        Ok(Command::Forget(ForgetStep::Cancel(nonce)))
+                    }
+                    _ => Err(error("That is not a step of /forget.", USAGE_FORGET)),
                 }
-                [word] if ["cancel", "no"].contains(&word.to_ascii_lowercase().as_str()) => {
-                    Ok(Command::Forget(ForgetStep::Cancel))
-                }
-                _ => Err(error("That is not a step of /forget.", USAGE_FORGET)),
-            },
+            }
             "privacy" => Ok(Command::Privacy),
             _ => Err(error(
                 format!("I don't know the command /{name}."),

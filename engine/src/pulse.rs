@@ -275,6 +275,13 @@ pub struct Pulse {
     answer_cache: AnswerCache,
 }
 
+/// How long a `/forget` question can be answered.
+pub const FORGET_PROMPT_LIFETIME: chrono::Duration = chrono::Duration::minutes(5);
+
+/// The answer to a press on a `/forget` question that is not the chat's open one.
+const FORGET_PROMPT_EXPIRED: &str =
+    "This prompt expired, and nothing was deleted. Send /forget to start again.";
+
 impl Pulse {
     /// Builds the engine over a store, a vault and an Instagram.
     pub fn new(
@@ -342,6 +349,7 @@ impl Pulse {
             digest_time: None,
             delivery_channel: None,
             digest_changed_at: None,
+            forget_prompt: None,
         }))
     }
 
@@ -439,7 +447,7 @@ impl Pulse {
             Command::Leads(period) => self.answer_query(chat, &Query::Leads { period }, now),
             Command::Export => self.export(chat, now),
             Command::Digest(action) => self.digest_command(chat, action, now),
-            Command::Forget(step) => self.forget(message, step),
+            Command::Forget(step) => self.forget(message, step, now),
         }
     }
 
@@ -576,15 +584,70 @@ impl Pulse {
         Ok(Reply::text(text))
     }
 
-    /// `/forget`: asks with buttons, then deletes the chat's settings, its links, its pending
+    /// `/forget`: asks with buttons that carry a fresh nonce (valid [`FORGET_PROMPT_LIFETIME`],
+    /// once), then deletes the chat's settings, its links, its pending
     /// link tokens and every linked account no other chat uses, and answers with a receipt.
-    fn forget(&self, message: &Message, step: ForgetStep) -> Result<Reply, PulseError> {
+    fn forget(
+        &self,
+        message: &Message,
+        step: ForgetStep,
+        now: DateTime<Utc>,
+    ) -> Result<Reply, PulseError> {
         let chat = &message.chat;
         let records = self.records();
         let linked = records.chat_accounts(chat)?;
+        // Only the chat's open question, answered once within its time, counts.
+        let answers_the_open_question = |nonce: &Option<String>| -> Result<bool, PulseError> {
+            let Some(nonce) = nonce else {
+                return Ok(false);
+            };
+            let open = records.chat(chat)?.and_then(|record| record.forget_prompt);
+            Ok(open.is_some_and(|prompt| {
+                prompt.expires_at > now
+                    && bool::from(subtle::ConstantTimeEq::ct_eq(
+                        prompt.nonce.as_bytes(),
+                        nonce.as_bytes(),
+                    ))
+            }))
+        };
+        let close_the_question = || -> Result<(), PulseError> {
+            if let Some(mut record) = records.chat(chat)? {
+                if record.forget_prompt.take().is_some() {
+                    records.put_chat(chat, &record)?;
+                    self.store.flush()?;
+                }
+            }
+            Ok(())
+        };
         match step {
-            ForgetStep::Cancel => Ok(Reply::text("Nothing was deleted.")),
+            ForgetStep::Cancel(nonce) => {
+                if nonce.is_some() && !answers_the_open_question(&nonce)? {
+                    return Ok(Reply::text(FORGET_PROMPT_EXPIRED));
+                }
+                close_the_question()?;
+                Ok(Reply::text("Nothing was deleted."))
+            }
+            ForgetStep::Confirm(None) => Ok(Reply::text(
+                "Nothing was deleted. To delete everything Pulse stores for this chat, send /forget and press “Delete everything” on the question it asks, within 5 minutes.",
+            )),
+            ForgetStep::Confirm(ref nonce) if !answers_the_open_question(nonce)? => {
+                Ok(Reply::text(FORGET_PROMPT_EXPIRED))
+            }
             ForgetStep::Ask => {
+                let nonce = {
+                    use base64::Engine as _;
+                    use rand::RngCore as _;
+                    let mut bytes = [0u8; 9];
+                    rand::rngs::OsRng.fill_bytes(&mut bytes);
+                    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+                };
+                let mut record = self.chat_record(chat, now)?;
+                record.forget_prompt = Some(crate::records::ForgetPrompt {
+                    nonce: nonce.clone(),
+                    expires_at: now + FORGET_PROMPT_LIFETIME,
+                });
+                records.put_chat(chat, &record)?;
+                self.store.flush()?;
                 let mut handles = Vec::new();
                 for id in &linked {
                     if let Some(account) = records.account(id)? {
@@ -600,10 +663,10 @@ impl Pulse {
                     "This deletes everything Pulse stores for {}: the chat's settings, {accounts}, and the token and data of every account no other chat uses. It cannot be undone.",
                     message.chat_title
                 ))
-                .with_button(Button::Command { label: "Delete everything".into(), command: "/forget confirm".into() })
-                .with_button(Button::Command { label: "Cancel".into(), command: "/forget cancel".into() }))
+                .with_button(Button::Command { label: "Delete everything".into(), command: format!("/forget confirm {nonce}") })
+                .with_button(Button::Command { label: "Cancel".into(), command: format!("/forget cancel {nonce}") }))
             }
-            ForgetStep::Confirm => {
+            ForgetStep::Confirm(Some(_)) => {
                 let mut batch = Batch::new();
                 let (mut erased, mut account_records) = (Vec::new(), 0);
                 for id in &linked {

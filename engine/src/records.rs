@@ -150,6 +150,20 @@ pub struct ChatRecord {
     /// `None` = since `created_at`. (Added within version 1.)
     #[serde(default)]
     pub digest_changed_at: Option<DateTime<Utc>>,
+    /// The one `/forget` question the chat may still answer: its buttons carry the nonce.
+    /// (Added within version 1.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forget_prompt: Option<ForgetPrompt>,
+}
+
+/// A `/forget` question waiting for its answer: only a press of its own buttons (they carry
+/// `nonce`), before `expires_at` and once, deletes anything.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForgetPrompt {
+    /// Random, in the buttons' commands (`/forget confirm <nonce>`).
+    pub nonce: String,
+    /// When the question stops counting.
+    pub expires_at: DateTime<Utc>,
 }
 
 /// A chat's previous question, as Pulse understood it: what a follow-up ("and in October?")

@@ -11,6 +11,7 @@ use crate::chat::{ChatId, Platform, UserId};
 use crate::instagram::*;
 use crate::pulse::{LinkOutcome, LinkRefusal, Message, Pulse, Settings, SyncOutcome};
 use crate::records::{AccountStatus, Records};
+use crate::reply::Button;
 use crate::store::{MemoryStore, Store, Tree};
 use crate::sync::SyncPolicy;
 use crate::vault::{MasterKey, Vault};
@@ -305,6 +306,26 @@ fn message(chat: &str, text: &str) -> Message {
         chat_title: format!("chat {chat}"),
         text: text.into(),
     }
+}
+
+/// `/forget`, then a press of its "Delete everything" button: the receipt.
+async fn forget_everything(setup: &Setup, chat: &str) -> String {
+    let ask = setup
+        .pulse
+        .handle(&message(chat, "/forget"), now())
+        .await
+        .unwrap();
+    let confirm = ask
+        .buttons
+        .iter()
+        .find_map(|button| match button {
+            Button::Command { command, .. } if command.starts_with("/forget confirm ") => {
+                Some(command.clone())
+            }
+            _ => None,
+        })
+        .expect("the question has a Delete everything button");
+    say(setup, chat, &confirm).await
 }
 
 async fn say(setup: &Setup, chat: &str, text: &str) -> String {
@@ -827,6 +848,79 @@ async fn a_throttled_account_waits_and_new_posts_are_found_on_the_next_tick() {
     );
 }
 
+/// The `/forget confirm …` and `/forget cancel …` commands of a `/forget` question.
+fn forget_buttons(reply: &crate::Reply) -> (String, String) {
+    let command = |prefix: &str| {
+        reply
+            .buttons
+            .iter()
+            .find_map(|button| match button {
+                Button::Command { command, .. } if command.starts_with(prefix) => {
+                    Some(command.clone())
+                }
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("a {prefix}… button in {reply:?}"))
+    };
+    (command("/forget confirm "), command("/forget cancel "))
+}
+
+#[tokio::test]
+async fn only_a_fresh_forget_question_answered_once_deletes_anything() {
+    let setup = setup();
+    link(&setup, "a").await;
+    let still_there = |text: String| text.contains("Posts published");
+    let pulse = &setup.pulse;
+    let ask = |at: DateTime<Utc>| async move {
+        pulse.handle(&message("a", "/forget"), at).await.unwrap()
+    };
+    let press = |command: String, at: DateTime<Utc>| async move {
+        pulse
+            .handle(&message("a", &command), at)
+            .await
+            .unwrap()
+            .to_plain_text()
+    };
+
+    // Typed without a question, "/forget confirm" deletes nothing and says how.
+    let typed = say(&setup, "a", "/forget confirm").await;
+    assert!(typed.contains("Nothing was deleted"), "{typed}");
+    assert!(still_there(say(&setup, "a", "/stats").await));
+
+    // A question's buttons stop counting after 5 minutes.
+    let (stale_confirm, _) = forget_buttons(&ask(now()).await);
+    let late = press(stale_confirm.clone(), now() + chrono::Duration::minutes(6)).await;
+    assert!(late.contains("This prompt expired"), "{late}");
+    assert!(still_there(say(&setup, "a", "/stats").await));
+
+    // A cancelled question's confirm button does nothing.
+    let (confirm, cancel) = forget_buttons(&ask(now()).await);
+    assert!(press(cancel, now()).await.contains("Nothing was deleted"));
+    let after_cancel = press(confirm, now()).await;
+    assert!(
+        after_cancel.contains("This prompt expired"),
+        "{after_cancel}"
+    );
+    assert!(still_there(say(&setup, "a", "/stats").await));
+
+    // A newer question replaces an older one: the older buttons do nothing.
+    let (older, _) = forget_buttons(&ask(now()).await);
+    let (newer, _) = forget_buttons(&ask(now()).await);
+    assert_ne!(older, newer, "each question has its own nonce");
+    assert!(press(older, now()).await.contains("This prompt expired"));
+    assert!(still_there(say(&setup, "a", "/stats").await));
+
+    // The open question's button, in time, deletes — once.
+    let done = press(newer.clone(), now() + chrono::Duration::minutes(4)).await;
+    assert!(done.contains("Pulse deleted everything"), "{done}");
+    let again = press(newer, now() + chrono::Duration::minutes(4)).await;
+    assert!(
+        again.contains("This prompt expired"),
+        "a replayed press: {again}"
+    );
+    assert!(!still_there(say(&setup, "a", "/stats").await));
+}
+
 #[tokio::test]
 async fn forget_asks_then_deletes_the_chat_and_its_private_accounts() {
     let setup = setup();
@@ -841,7 +935,8 @@ async fn forget_asks_then_deletes_the_chat_and_its_private_accounts() {
         "{reply:?}"
     );
     assert_eq!(reply.buttons.len(), 2, "confirm and cancel");
-    assert!(say(&setup, "a", "/forget cancel")
+    let (_, cancel) = forget_buttons(&reply);
+    assert!(say(&setup, "a", &cancel)
         .await
         .contains("Nothing was deleted"));
     assert!(
@@ -864,7 +959,7 @@ async fn forget_asks_then_deletes_the_chat_and_its_private_accounts() {
             .len(),
         1
     );
-    let receipt = say(&setup, "a", "/forget confirm").await;
+    let receipt = forget_everything(&setup, "a").await;
     assert!(
         receipt.contains("Links to accounts: 1 (2 records)"),
         "{receipt}"
@@ -1582,7 +1677,7 @@ async fn an_outcome_is_written_only_over_its_own_claim() {
     let due = round.due[0].clone();
     // /forget while the digest waits to be sent: it is no longer wanted, and its outcome
     // does not bring the record back.
-    say(&setup, "a", "/forget confirm").await;
+    forget_everything(&setup, "a").await;
     assert!(!setup.pulse.digest_still_wanted(&due).unwrap());
     setup.pulse.digest_sent(&due, at(24, 9, 1)).unwrap();
     assert_eq!(setup.store.len(Tree::Digests).unwrap(), 0);

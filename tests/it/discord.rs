@@ -2,7 +2,8 @@
 //! serenity's REST calls going to a fake Discord server that records them.
 
 use pulse_tests::fake_discord::{
-    command_interaction, FakeDiscord, Signer25519, APPLICATION_ID, CHANNEL_ID, GUILD_ID,
+    command_interaction, component_interaction, FakeDiscord, Signer25519, APPLICATION_ID,
+    CHANNEL_ID, GUILD_ID,
 };
 use pulse_tests::{spawn_app_with, TestApp, TestOptions};
 use reqwest::StatusCode;
@@ -332,5 +333,62 @@ async fn the_gateway_client_registers_commands_and_answers_through_rest() {
         "{}",
         edit.body
     );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_forget_question_is_answered_once_and_loses_its_buttons() {
+    let discord = FakeDiscord::start().await;
+    let signer = Signer25519::new(9);
+    let app = app_with_discord(&discord, &signer).await;
+
+    let (_, ask) = post(
+        &app,
+        &signer,
+        &command_interaction("forget", json!([]), "32", "token-forget"),
+    )
+    .await;
+    let confirm = ask["data"]["components"][0]["components"][0]["custom_id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("a Delete everything button: {ask}"))
+        .to_owned();
+    assert!(confirm.starts_with("/forget confirm "), "{confirm}");
+
+    // Typed as a slash command, a bare confirm is not possible; a press of a made-up nonce
+    // deletes nothing.
+    let (_, forged) = post(
+        &app,
+        &signer,
+        &component_interaction("/forget confirm made-up", "32", "token-forged"),
+    )
+    .await;
+    assert!(
+        forged.to_string().contains("This prompt expired"),
+        "{forged}"
+    );
+
+    // The real press: the answer replaces the question (UPDATE_MESSAGE), without buttons.
+    let (status, done) = post(
+        &app,
+        &signer,
+        &component_interaction(&confirm, "32", "token-confirm"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(done["type"], 7, "the question is updated in place: {done}");
+    assert_eq!(done["data"]["components"], json!([]), "{done}");
+    assert!(
+        done.to_string().contains("Pulse deleted everything"),
+        "{done}"
+    );
+
+    // Pressed again (a stale copy of the message): nothing more.
+    let (_, again) = post(
+        &app,
+        &signer,
+        &component_interaction(&confirm, "32", "token-again"),
+    )
+    .await;
+    assert!(again.to_string().contains("This prompt expired"), "{again}");
     app.stop().await;
 }

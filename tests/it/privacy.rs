@@ -38,12 +38,15 @@ async fn forget_deletes_the_chat_and_its_private_account_and_spares_the_shared_o
         "{accounts}"
     );
 
-    let ask = app.say_in(&first_chat, "/forget").await;
-    assert_eq!(ask.buttons.len(), 2, "asks first");
-    let receipt = app
+    let typed = app
         .say_in(&first_chat, "/forget confirm")
         .await
         .to_plain_text();
+    assert!(
+        typed.contains("Nothing was deleted"),
+        "a typed confirm without its question deletes nothing: {typed}"
+    );
+    let receipt = app.forget_in(&first_chat).await.to_plain_text();
     assert!(
         receipt.contains("Links to accounts: 2 (4 records)"),
         "{receipt}"
@@ -241,7 +244,7 @@ async fn a_run_at_trace_level_logs_no_secret_and_no_message_text() {
     bot::scheduler::tick(&app.state).await;
     app.say_in(&chat, "/digest now").await;
     app.say_in(&chat, "/export").await;
-    app.say_in(&chat, "/forget confirm").await;
+    app.forget_in(&chat).await;
 
     let secrets = app.sandbox.issued_secrets();
     assert!(
@@ -568,7 +571,7 @@ async fn after_forget_and_a_restart_no_readable_copy_of_captions_or_commenters_i
         contains(&std::fs::read(&keyring).unwrap(), account_id),
         "the account has a key"
     );
-    app.say("/forget confirm").await;
+    app.forget_in(&bot::console::console_chat()).await;
     let app = app.restart().await;
     assert!(
         found(&app).is_empty(),

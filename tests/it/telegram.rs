@@ -198,11 +198,19 @@ async fn a_user_links_asks_and_forgets_in_a_private_chat() {
         .wait_for_text(ANA, "This deletes everything")
         .await
         .expect("confirmation");
-    assert_eq!(
-        ask.body["reply_markup"]["inline_keyboard"][0][0]["callback_data"],
-        "/forget confirm"
-    );
-    let query = telegram.user_presses(ANA, ANA, 42, "/forget confirm");
+    let confirm = ask.body["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+        .as_str()
+        .expect("a Delete everything button")
+        .to_owned();
+    assert!(confirm.starts_with("/forget confirm "), "{confirm}");
+    assert!(confirm.len() <= 64, "within Telegram's callback_data limit");
+    // Typed, the confirm without its question's nonce deletes nothing.
+    telegram.user_says(ANA, ANA, "/forget confirm");
+    telegram
+        .wait_for_text(ANA, "Nothing was deleted")
+        .await
+        .expect("a bare confirm is refused");
+    let query = telegram.user_presses(ANA, ANA, 42, &confirm);
     telegram
         .wait_for(Duration::from_secs(10), |c| {
             c.method == "answercallbackquery" && c.body["callback_query_id"] == query.as_str()
@@ -217,6 +225,29 @@ async fn a_user_links_asks_and_forgets_in_a_private_chat() {
         .as_str()
         .unwrap()
         .contains("Links to accounts: <b>1 (2 records)</b>"));
+    // The question's buttons were taken off, and a replayed press deletes nothing more.
+    let removed = telegram
+        .wait_for(Duration::from_secs(10), |c| {
+            c.method == "editmessagereplymarkup" && c.body["message_id"] == 42
+        })
+        .await
+        .expect("the pressed question's buttons are removed");
+    assert!(
+        removed
+            .body
+            .get("reply_markup")
+            .is_none_or(|markup| markup.is_null()
+                || markup["inline_keyboard"]
+                    .as_array()
+                    .is_some_and(Vec::is_empty)),
+        "{}",
+        removed.body
+    );
+    telegram.user_presses(ANA, ANA, 42, &confirm);
+    telegram
+        .wait_for_text(ANA, "This prompt expired")
+        .await
+        .expect("a second press is answered as expired");
     telegram.user_says(ANA, ANA, "/stats");
     telegram
         .wait_for_text(ANA, "No Instagram account is linked")

@@ -309,22 +309,33 @@ impl Signer25519 {
     }
 }
 
-/// A slash-command interaction as Discord sends it, used by a member with `permissions`
-/// (`"32"` = Manage Server, `"0"` = none).
-pub fn command_interaction(name: &str, options: Value, permissions: &str, token: &str) -> Value {
+/// A fresh interaction id: Discord gives every interaction its own snowflake.
+fn interaction_id() -> String {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    (100_000_000_000_000_000 + n).to_string()
+}
+
+fn member_json(permissions: &str) -> Value {
     json!({
-        "id": "100000000000000001",
+        "user": {"id": "720000000000000001", "username": "ana", "discriminator": "0", "global_name": "Ana", "avatar": null},
+        "roles": [], "joined_at": "2026-01-01T00:00:00.000000+00:00", "deaf": false, "mute": false,
+        "permissions": permissions, "flags": 0
+    })
+}
+
+/// An interaction of `kind` (2 = a slash command, 3 = a button press) as Discord sends it,
+/// in the test server's channel, by a member with `permissions`; each has its own id.
+fn interaction(kind: u8, data: Value, permissions: &str, token: &str) -> Value {
+    json!({
+        "id": interaction_id(),
         "application_id": APPLICATION_ID,
-        "type": 2,
-        "data": {"id": "110000000000000001", "name": name, "type": 1, "options": options},
+        "type": kind,
+        "data": data,
         "guild_id": GUILD_ID,
         "channel_id": CHANNEL_ID,
         "channel": {"id": CHANNEL_ID, "type": 0, "name": "general", "permissions": "0"},
-        "member": {
-            "user": {"id": "720000000000000001", "username": "ana", "discriminator": "0", "global_name": "Ana", "avatar": null},
-            "roles": [], "joined_at": "2026-01-01T00:00:00.000000+00:00", "deaf": false, "mute": false,
-            "permissions": permissions, "flags": 0
-        },
+        "member": member_json(permissions),
         "token": token,
         "version": 1,
         "locale": "en-US",
@@ -335,4 +346,34 @@ pub fn command_interaction(name: &str, options: Value, permissions: &str, token:
         "attachment_size_limit": 26214400,
         "context": 0
     })
+}
+
+/// A button press (a message component interaction) as Discord sends it: `custom_id` is the
+/// pressed button's, on a message Pulse sent earlier.
+pub fn component_interaction(custom_id: &str, permissions: &str, token: &str) -> Value {
+    let mut press = interaction(
+        3,
+        json!({"custom_id": custom_id, "component_type": 2}),
+        permissions,
+        token,
+    );
+    press["message"] = json!({
+        "id": "740000000000000001", "channel_id": CHANNEL_ID, "type": 0, "content": "",
+        "author": {"id": APPLICATION_ID, "username": "Pulse", "discriminator": "0", "global_name": null, "avatar": null, "bot": true},
+        "timestamp": "2026-11-18T12:00:00.000000+00:00", "edited_timestamp": null,
+        "tts": false, "mention_everyone": false, "mentions": [], "mention_roles": [],
+        "attachments": [], "embeds": [], "pinned": false, "components": [], "flags": 0
+    });
+    press
+}
+
+/// A slash-command interaction as Discord sends it, used by a member with `permissions`
+/// (`"32"` = Manage Server, `"0"` = none). Each has its own id.
+pub fn command_interaction(name: &str, options: Value, permissions: &str, token: &str) -> Value {
+    interaction(
+        2,
+        json!({"id": "110000000000000001", "name": name, "type": 1, "options": options}),
+        permissions,
+        token,
+    )
 }

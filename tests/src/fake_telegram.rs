@@ -255,8 +255,9 @@ async fn handle(
         })),
         "getwebhookinfo" => ok(json!({"url": "", "has_custom_certificate": false, "pending_update_count": 0})),
         "deletewebhook" | "setwebhook" | "setmycommands" | "answercallbackquery" => ok(json!(true)),
-        "sendmessage" | "sendphoto" | "senddocument" | "editmessagetext" => {
-            let message_id = if method == "editmessagetext" {
+        "sendmessage" | "sendphoto" | "senddocument" | "editmessagetext"
+        | "editmessagereplymarkup" => {
+            let message_id = if method.starts_with("edit") {
                 body["message_id"].as_i64().unwrap_or(0)
             } else {
                 inner.next_message_id += 1;

@@ -453,6 +453,7 @@ impl TestApp {
                         digest_time: None,
                         delivery_channel: None,
                         digest_changed_at: None,
+                        forget_prompt: None,
                     },
                 );
                 Records::batch_link(
@@ -507,6 +508,24 @@ impl TestApp {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("an HTTP client")
+    }
+
+    /// `/forget` in `chat`, then a press of its "Delete everything" button: the receipt.
+    pub async fn forget_in(&self, chat: &ChatId) -> Reply {
+        let ask = self.say_in(chat, "/forget").await;
+        let confirm = ask
+            .buttons
+            .iter()
+            .find_map(|button| match button {
+                engine::reply::Button::Command { command, .. }
+                    if command.starts_with("/forget confirm ") =>
+                {
+                    Some(command.clone())
+                }
+                _ => None,
+            })
+            .expect("the /forget question has a Delete everything button");
+        self.say_in(chat, &confirm).await
     }
 
     /// Stops the app and starts a new one on the same data directory, clock and recorded

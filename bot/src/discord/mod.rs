@@ -147,6 +147,8 @@ pub struct Invocation {
     pub text: String,
     /// A channel option (`/digest channel:`).
     pub channel_option: Option<String>,
+    /// Whether a button was pressed (rather than a slash command used).
+    pub pressed: bool,
 }
 
 fn can_manage(guild: Option<GuildId>, member: Option<&Member>) -> bool {
@@ -185,6 +187,7 @@ impl Invocation {
             can_manage: can_manage(command.guild_id, command.member.as_deref()),
             text,
             channel_option,
+            pressed: false,
         }
     }
 
@@ -199,6 +202,7 @@ impl Invocation {
             can_manage: can_manage(component.guild_id, component.member.as_ref()),
             text: component.data.custom_id.clone(),
             channel_option: None,
+            pressed: true,
         }
     }
 
@@ -305,6 +309,20 @@ pub async fn respond(state: &Arc<AppState>, invocation: &Invocation) -> FirstRes
         };
     }
     let reply = answer(state, invocation).await;
+    let closes_prompt = invocation.pressed
+        && Command::parse(&invocation.text).is_ok_and(|command| command.closes_its_prompt());
+    if closes_prompt {
+        // The answer takes the question's place, without its buttons.
+        let rendered = render::render(&reply);
+        return FirstResponse {
+            now: CreateInteractionResponse::UpdateMessage(
+                CreateInteractionResponseMessage::new()
+                    .embeds(rendered.embeds)
+                    .components(Vec::new()),
+            ),
+            deferred: false,
+        };
+    }
     FirstResponse {
         now: message_response(&reply, ephemeral),
         deferred: false,

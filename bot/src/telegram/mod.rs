@@ -316,6 +316,14 @@ async fn on_callback(
         chat_title: chat_title(message),
         text: data.to_owned(),
     };
+    if engine::Command::parse(data).is_ok_and(|command| command.closes_its_prompt()) {
+        // The question's buttons go, so they cannot be pressed again.
+        let target = message.chat.id;
+        let request = bot.edit_message_reply_markup(target, message.id);
+        if let Err(error) = output.deliver(target, request).await {
+            tracing::debug!(error = %error, "removing a question's buttons failed");
+        }
+    }
     answer(&state, &output, engine_message).await;
     Ok(())
 }
