@@ -61,6 +61,8 @@ pub struct AppState {
     pub meta_app_secret: SecretString,
     /// Whether each front end and the store work now (`/healthz`).
     pub health: Health,
+    /// The update and interaction ids handled lately: a replay is dropped.
+    pub replays: crate::replays::Replays,
 }
 
 /// Choices that are not configuration: how the app is embedded.
@@ -451,6 +453,7 @@ impl App {
             clock: options.clock.clone(),
             meta_app_secret,
             health: Health::new(),
+            replays: crate::replays::Replays::new(),
         });
         Ok(App {
             state,

@@ -12,6 +12,7 @@
 //! - [`frontend`]: [`frontend::ChatOutput`] and the [`frontend::Outbox`]; [`console`] is the
 //!   console front end; [`browser`] follows a link like a person's browser.
 //! - [`demo`]: `pulse demo`; [`check`]: `pulse check`.
+//! - [`replays`]: each Telegram update and Discord interaction is handled once.
 //! - [`health`]: what `/healthz` reports — each front end and the store, running or why not.
 //! - [`errors`], [`telemetry`], [`shutdown`]: reference ids, logging, signals.
 
@@ -30,6 +31,7 @@ pub mod health;
 pub mod http;
 pub mod keyring;
 pub mod linking;
+pub mod replays;
 pub mod scheduler;
 pub mod shutdown;
 pub mod telegram;

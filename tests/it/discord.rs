@@ -392,3 +392,31 @@ async fn a_forget_question_is_answered_once_and_loses_its_buttons() {
     assert!(again.to_string().contains("This prompt expired"), "{again}");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_replayed_interaction_runs_once() {
+    let discord = FakeDiscord::start().await;
+    let signer = Signer25519::new(11);
+    let app = app_with_discord(&discord, &signer).await;
+    let ask = command_interaction("forget", json!([]), "32", "token-forget");
+    let (_, question) = post(&app, &signer, &ask).await;
+    let confirm = question["data"]["components"][0]["components"][0]["custom_id"]
+        .as_str()
+        .expect("a Delete everything button")
+        .to_owned();
+    // A captured, correctly signed press, sent twice within Discord's 5 minutes: the first
+    // runs, the replay is refused before anything runs.
+    let press = component_interaction(&confirm, "32", "token-press");
+    let (status, first) = post(&app, &signer, &press).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        first.to_string().contains("Pulse deleted everything"),
+        "{first}"
+    );
+    let (status, replayed) = post(&app, &signer, &press).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{replayed}");
+    // The slash command replayed: refused too.
+    let (status, _) = post(&app, &signer, &ask).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    app.stop().await;
+}

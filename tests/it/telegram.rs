@@ -376,6 +376,40 @@ async fn webhook_mode_accepts_only_requests_with_the_secret() {
         .wait_for_text(ANA, "What Pulse stores")
         .await
         .expect("the update is handled");
+
+    // The same update again (Telegram retrying, or a replay): accepted, handled once.
+    for _ in 0..3 {
+        let again = http
+            .post(&webhook)
+            .header("x-telegram-bot-api-secret-token", secret)
+            .json(&update)
+            .send()
+            .await
+            .unwrap();
+        assert!(again.status().is_success(), "{}", again.status());
+    }
+    // A new update after them is handled: the replays did not block the chat.
+    let next = FakeTelegram::update_json(2, ANA, ANA, "/help");
+    http.post(&webhook)
+        .header("x-telegram-bot-api-secret-token", secret)
+        .json(&next)
+        .send()
+        .await
+        .unwrap();
+    telegram
+        .wait_for(Duration::from_secs(10), |c| {
+            c.method == "sendmessage"
+                && c.chat_id() == ANA
+                && !c.body.to_string().contains("What Pulse stores")
+        })
+        .await
+        .expect("the next update is handled");
+    let privacy_replies = telegram
+        .texts_to(ANA)
+        .iter()
+        .filter(|text| text.contains("What Pulse stores"))
+        .count();
+    assert_eq!(privacy_replies, 1, "a replayed update is answered once");
     app.stop().await;
 }
 

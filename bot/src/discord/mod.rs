@@ -414,6 +414,15 @@ pub async fn interactions(
             return (StatusCode::BAD_REQUEST, "unreadable interaction").into_response()
         }
     };
+    if !matches!(interaction, Interaction::Ping(_))
+        && !endpoint
+            .state
+            .replays
+            .first_sighting(&format!("discord:{}", interaction.id()))
+    {
+        // Correctly signed, but handled already: a replay runs nothing.
+        return (StatusCode::CONFLICT, "interaction already handled").into_response();
+    }
     let invocation = match &interaction {
         Interaction::Ping(_) => return axum::Json(serde_json::json!({"type": 1})).into_response(),
         Interaction::Command(command) => Invocation::from_command(command),
@@ -462,6 +471,13 @@ impl serenity::all::EventHandler for Handler {
     }
 
     async fn interaction_create(&self, ctx: serenity::all::Context, interaction: Interaction) {
+        if !self
+            .state
+            .replays
+            .first_sighting(&format!("discord:{}", interaction.id()))
+        {
+            return;
+        }
         let invocation = match &interaction {
             Interaction::Command(command) => Invocation::from_command(command),
             Interaction::Component(component) => Invocation::from_component(component),

@@ -389,7 +389,13 @@ fn dispatcher(
     bot: TelegramBot,
     output: Arc<TelegramOutput>,
 ) -> Dispatcher<TelegramBot, anyhow::Error, teloxide::dispatching::DefaultKey> {
+    // An update Telegram delivers again (or someone replays) is handled once.
     let handler = dptree::entry()
+        .filter(|update: Update, state: Arc<AppState>| {
+            state
+                .replays
+                .first_sighting(&format!("telegram:{}", update.id.0))
+        })
         .branch(Update::filter_message().endpoint(on_message))
         .branch(Update::filter_callback_query().endpoint(on_callback));
     Dispatcher::builder(bot, handler)
