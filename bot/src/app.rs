@@ -110,6 +110,7 @@ pub struct App {
     discord: Option<DiscordSetup>,
     telegram_start_timeout: Duration,
     discord_start_timeout: Duration,
+    server_limits: crate::server::ServerLimits,
     store: Arc<SledStore>,
     listener: TcpListener,
     http_addr: SocketAddr,
@@ -461,6 +462,11 @@ impl App {
             discord,
             telegram_start_timeout: Duration::from_secs(file.telegram.start_timeout_secs),
             discord_start_timeout: Duration::from_secs(file.discord.start_timeout_secs),
+            server_limits: crate::server::ServerLimits {
+                max_connections: file.http.max_connections,
+                header_timeout: Duration::from_secs(file.http.header_timeout_secs.max(1)),
+                body_timeout: Duration::from_secs(file.http.body_timeout_secs.max(1)),
+            },
             store,
             listener,
             http_addr,
@@ -496,6 +502,7 @@ impl App {
             discord,
             telegram_start_timeout,
             discord_start_timeout,
+            server_limits,
             store,
             listener,
             sync_interval,
@@ -577,12 +584,12 @@ impl App {
             }
             None => None,
         };
-        let server_token = state.shutdown.clone();
-        let server = tokio::spawn(async move {
-            axum::serve(listener, router)
-                .with_graceful_shutdown(async move { server_token.cancelled().await })
-                .await
-        });
+        let server = tokio::spawn(crate::server::serve(
+            listener,
+            router,
+            server_limits,
+            state.shutdown.clone(),
+        ));
         let scheduler = options.scheduler.then(|| {
             tokio::spawn(scheduler::run(
                 state.clone(),
@@ -633,10 +640,7 @@ impl App {
         // In-flight requests get the same deadline; a callback stuck on Instagram does not
         // hold the process.
         match tokio::time::timeout(DRAIN_DEADLINE, server).await {
-            Ok(Ok(Ok(()))) => {}
-            Ok(Ok(Err(error))) => {
-                tracing::warn!(error = %error, "the HTTP server ended with an error")
-            }
+            Ok(Ok(())) => {}
             Ok(Err(error)) => tracing::warn!(error = %error, "the HTTP server task failed"),
             Err(_) => tracing::warn!(
                 "HTTP requests still running after {DRAIN_DEADLINE:?}; stopping anyway"

@@ -67,6 +67,13 @@ pub struct HttpConfig {
     pub bind: String,
     /// The URL people's browsers reach the server at (links and the OAuth redirect).
     pub public_url: String,
+    /// The most connections served at once; more wait in the listen queue.
+    pub max_connections: usize,
+    /// A connection that sends no complete request head for this long (a new one, or one
+    /// kept alive between requests) is closed.
+    pub header_timeout_secs: u64,
+    /// A request whose body has not arrived after this long is refused (408).
+    pub body_timeout_secs: u64,
 }
 
 impl Default for HttpConfig {
@@ -74,6 +81,9 @@ impl Default for HttpConfig {
         Self {
             bind: "127.0.0.1:8080".into(),
             public_url: "http://127.0.0.1:8080".into(),
+            max_connections: 512,
+            header_timeout_secs: 10,
+            body_timeout_secs: 30,
         }
     }
 }

@@ -5,7 +5,8 @@
 //! - [`cli`]: the `pulse` command line (`run`, `demo`, `chat`, `check`, `sandbox`, `keygen`).
 //! - [`config`]: `config.toml` + `PULSE__SECTION__KEY`, secrets from the environment only.
 //! - [`app`]: [`app::App`] builds and runs everything; [`app::AppState`] is what tasks share.
-//! - [`http`]: the link page, the OAuth callback, Meta's callbacks, `/healthz`.
+//! - [`http`]: the link page, the OAuth callback, Meta's callbacks, `/healthz`; [`server`]
+//!   serves them with timeouts and a connection cap.
 //! - [`keyring`]: the file of per-account data keys next to the database.
 //! - [`linking`]: after a link: tell the chat, first sync with progress, "ready".
 //! - [`scheduler`]: periodic syncs; [`digests`]: daily digests at each chat's local time.
@@ -33,6 +34,7 @@ pub mod keyring;
 pub mod linking;
 pub mod replays;
 pub mod scheduler;
+pub mod server;
 pub mod shutdown;
 pub mod telegram;
 pub mod telemetry;

@@ -1,7 +1,9 @@
 //! The HTTP server as a browser and Instagram see it: the link page, the OAuth redirect,
 //! the callback's clean redirects, replays, and `/healthz`.
 
-use pulse_tests::{connect_link, spawn_app};
+use std::time::Duration;
+
+use pulse_tests::{connect_link, spawn_app, spawn_app_with, TestOptions};
 use reqwest::header::{CACHE_CONTROL, LOCATION, REFERRER_POLICY};
 use reqwest::StatusCode;
 
@@ -15,7 +17,101 @@ async fn healthz_answers() {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(response.text().await.unwrap(), "{\"status\":\"ok\"}");
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["status"], "ok", "{body}");
+    app.stop().await;
+}
+
+/// The connections to `port` that the server has accepted (each holds one of its file
+/// descriptors), from the kernel's table: established, local port `port`, with an inode —
+/// a connection still in the listen queue has none.
+fn accepted_connections(port: u16) -> usize {
+    let table = std::fs::read_to_string("/proc/net/tcp").unwrap_or_default();
+    table
+        .lines()
+        .skip(1)
+        .filter(|line| {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            let local_port = fields
+                .get(1)
+                .and_then(|local| local.split(':').nth(1))
+                .and_then(|hex| u16::from_str_radix(hex, 16).ok());
+            local_port == Some(port) && fields.get(3) == Some(&"01") && fields.get(9) != Some(&"0")
+        })
+        .count()
+}
+
+/// Reads until the server closes the connection (`true`) or `within` passes (`false`).
+async fn closed_by_server(stream: &mut tokio::net::TcpStream, within: Duration) -> bool {
+    use tokio::io::AsyncReadExt as _;
+    let mut buffer = [0u8; 4096];
+    let deadline = tokio::time::Instant::now() + within;
+    loop {
+        match tokio::time::timeout_at(deadline, stream.read(&mut buffer)).await {
+            Ok(Ok(0)) | Ok(Err(_)) => return true,
+            Ok(Ok(_)) => continue,
+            Err(_) => return false,
+        }
+    }
+}
+
+#[tokio::test]
+async fn idle_and_silent_connections_are_closed_and_capped() {
+    use tokio::io::AsyncWriteExt as _;
+    let app = spawn_app_with(
+        |_| {},
+        TestOptions {
+            http_limits: Some((8, 1)),
+            ..TestOptions::default()
+        },
+    )
+    .await;
+
+    // A connection that never sends a request is closed after the header timeout.
+    let mut silent = tokio::net::TcpStream::connect(app.http_addr).await.unwrap();
+    assert!(
+        closed_by_server(&mut silent, Duration::from_secs(5)).await,
+        "a silent connection is closed"
+    );
+
+    // So is one that sends half a request head, and one kept alive after a request.
+    let mut slow = tokio::net::TcpStream::connect(app.http_addr).await.unwrap();
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .unwrap();
+    assert!(closed_by_server(&mut slow, Duration::from_secs(5)).await);
+    let mut kept = tokio::net::TcpStream::connect(app.http_addr).await.unwrap();
+    kept.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await
+        .unwrap();
+    assert!(
+        closed_by_server(&mut kept, Duration::from_secs(5)).await,
+        "an idle kept-alive connection is closed after its answer"
+    );
+
+    // Sixty silent connections at once: Pulse holds at most 8 of them (the rest wait in the
+    // kernel's queue), so its own descriptors stay few; all are closed in the end, and
+    // Pulse answers again.
+    let mut crowd = Vec::new();
+    for _ in 0..60 {
+        crowd.push(tokio::net::TcpStream::connect(app.http_addr).await.unwrap());
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let held_by_pulse = accepted_connections(app.http_addr.port());
+    assert!(
+        (1..=8).contains(&held_by_pulse),
+        "Pulse holds {held_by_pulse} of 60 silent connections"
+    );
+    for stream in &mut crowd {
+        assert!(closed_by_server(stream, Duration::from_secs(20)).await);
+    }
+    let response = app
+        .http()
+        .get(format!("{}/healthz", app.base_url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
     app.stop().await;
 }
 

@@ -194,6 +194,8 @@ pub struct TestOptions {
     pub llm: Option<(String, u64)>,
     /// Start the clock (and the sandbox's data) here instead of [`test_now`].
     pub start_at: Option<DateTime<Utc>>,
+    /// The HTTP server's limits: `http.max_connections` and `http.header_timeout_secs`.
+    pub http_limits: Option<(usize, u64)>,
     /// How long the front ends may take to start (`telegram.start_timeout_secs`,
     /// `discord.start_timeout_secs`) instead of the default.
     pub front_end_start_timeout_secs: Option<u64>,
@@ -262,6 +264,10 @@ pub async fn spawn_app_with(
         file.discord.api_url = api_url;
         file.discord.guild_id = fake_discord::GUILD_ID.into();
         secrets.discord_token = Some(fake_discord::BOT_TOKEN.to_owned().into());
+    }
+    if let Some((max_connections, header_timeout_secs)) = options.http_limits {
+        file.http.max_connections = max_connections;
+        file.http.header_timeout_secs = header_timeout_secs;
     }
     if let Some(timeout) = options.front_end_start_timeout_secs {
         file.telegram.start_timeout_secs = timeout;
