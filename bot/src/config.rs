@@ -1033,12 +1033,12 @@ mod tests {
             (
                 "[http]\nbnid = \"x\"\n",
                 None,
-                "http.bnid in {file} is not a setting Pulse knows: [http] has bind and public_url",
+                "http.bnid in {file} is not a setting Pulse knows: [http] has bind, public_url, max_connections, header_timeout_secs and body_timeout_secs",
             ),
             (
                 "",
                 Some(("HTTP__BNID", "x")),
-                "{env}HTTP__BNID is not a setting Pulse knows: [http] has bind and public_url",
+                "{env}HTTP__BNID is not a setting Pulse knows: [http] has bind, public_url, max_connections, header_timeout_secs and body_timeout_secs",
             ),
             (
                 "[htp]\nbind = \"x\"\n",

@@ -223,6 +223,22 @@ fn parse_digest(arguments: &[&str]) -> Result<Command, CommandError> {
 }
 
 impl Command {
+    /// Whether, in a group chat or a server, only its administrators may use this: what
+    /// links or unlinks accounts, changes the chat's settings, or hands out or deletes
+    /// everything stored for it. Questions, `/stats` and the like are open to every member.
+    pub fn needs_chat_admin(&self) -> bool {
+        matches!(
+            self,
+            Command::Connect
+                | Command::Use(_)
+                | Command::Disconnect(_)
+                | Command::Digest(DigestAction::On | DigestAction::Off | DigestAction::Time(_))
+                | Command::Timezone(_)
+                | Command::Export
+                | Command::Forget(_)
+        )
+    }
+
     /// Whether this command answers a question's buttons for good (a `/forget` question's
     /// confirm or cancel): a front end removes the buttons of the message pressed, so they
     /// cannot be pressed again.

@@ -630,3 +630,98 @@ async fn a_front_end_that_cannot_start_in_time_stops_pulse_with_an_error() {
     );
     assert!(!message.contains(pulse_tests::fake_telegram::BOT_TOKEN));
 }
+
+#[tokio::test]
+async fn in_a_group_only_administrators_link_export_or_forget() {
+    let telegram = FakeTelegram::start().await;
+    let app = spawn_app_with_telegram(&telegram).await;
+    let group = -100_777;
+    let (member, admin) = (ANA + 1, ANA + 2);
+    telegram.make_admin(group, admin);
+
+    // A member: every settings or data command is refused politely, and nothing happens.
+    for command in [
+        "/export",
+        "/forget",
+        "/connect",
+        "/timezone Europe/Berlin",
+        "/digest off",
+    ] {
+        // As Telegram writes a command addressed to one bot: `/name@bot arguments`.
+        let addressed = match command.split_once(' ') {
+            Some((name, arguments)) => format!("{name}@{BOT_USERNAME} {arguments}"),
+            None => format!("{command}@{BOT_USERNAME}"),
+        };
+        telegram.user_says(group, member, &addressed);
+    }
+    let mut refusals = 0;
+    for _ in 0..300 {
+        refusals = telegram
+            .texts_to(group)
+            .iter()
+            .filter(|text| text.contains("Only the group's administrators"))
+            .count();
+        if refusals == 5 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(refusals, 5, "{:#?}", telegram.texts_to(group));
+    let asked = telegram
+        .calls()
+        .iter()
+        .filter(|c| c.method == "getchatmember" && c.body["user_id"] == member)
+        .count();
+    assert!(asked >= 5, "Telegram was asked who the member is");
+    assert!(
+        !telegram.texts_to(group).iter().any(|text| text.contains("This deletes everything")
+            || text.contains("Open this link")),
+        "nothing ran for the member"
+    );
+    // A member may still ask.
+    telegram.user_says(group, member, &format!("/privacy@{BOT_USERNAME}"));
+    telegram
+        .wait_for_text(group, "What Pulse stores")
+        .await
+        .expect("questions and /privacy are open to all");
+
+    // A member pressing an administrator's /forget button is refused too.
+    telegram.user_says(group, admin, &format!("/forget@{BOT_USERNAME}"));
+    let question = telegram
+        .wait_for_text(group, "This deletes everything")
+        .await
+        .expect("an administrator may");
+    let confirm = question.body["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    telegram.user_presses(group, member, 43, &confirm);
+    // Messages to a group are paced at 20 a minute: wait for the refusal's turn.
+    let mut refusals = 0;
+    for _ in 0..150 {
+        refusals = telegram
+            .texts_to(group)
+            .iter()
+            .filter(|text| text.contains("Only the group's administrators"))
+            .count();
+        if refusals == 6 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(refusals, 6, "the member's press is refused");
+    assert!(
+        !telegram
+            .texts_to(group)
+            .iter()
+            .any(|text| text.contains("Pulse deleted everything")),
+        "nothing was deleted"
+    );
+    // The administrator's own press works.
+    telegram.user_presses(group, admin, 43, &confirm);
+    telegram
+        .wait_for_text(group, "Pulse deleted everything")
+        .await
+        .expect("the administrator's press deletes");
+    app.stop().await;
+}

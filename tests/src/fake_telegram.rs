@@ -67,6 +67,9 @@ struct Inner {
     reject_sends: VecDeque<u64>,
     /// Methods to refuse with a 400, and how many times.
     refuse: std::collections::HashMap<String, usize>,
+    /// The administrators of each group: `getChatMember` answers `administrator` for them
+    /// and `member` for anyone else.
+    admins: std::collections::HashMap<i64, Vec<i64>>,
     /// Methods a proxy in front of the Bot API answers with `502 Bad Gateway` (an HTML page,
     /// not Telegram's JSON), and how many times; `usize::MAX` = always.
     bad_gateway: std::collections::HashMap<String, usize>,
@@ -253,6 +256,30 @@ async fn handle(
             "can_join_groups": true, "can_read_all_group_messages": false, "supports_inline_queries": false,
             "can_connect_to_business": false, "has_main_web_app": false
         })),
+        "getchatmember" => {
+            let user_id = match &body["user_id"] {
+                Value::Number(n) => n.as_i64().unwrap_or(0),
+                Value::String(s) => s.parse().unwrap_or(0),
+                _ => 0,
+            };
+            let admin = inner
+                .admins
+                .get(&chat_id_of(&body))
+                .is_some_and(|admins| admins.contains(&user_id));
+            if admin {
+                ok(json!({
+                    "status": "administrator", "user": user_json(user_id),
+                    "can_be_edited": false, "is_anonymous": false, "can_manage_chat": true,
+                    "can_delete_messages": true, "can_manage_video_chats": true,
+                    "can_restrict_members": true, "can_promote_members": false,
+                    "can_change_info": true, "can_invite_users": true, "can_post_stories": false,
+                    "can_edit_stories": false, "can_delete_stories": false,
+                    "can_pin_messages": true, "can_manage_topics": false
+                }))
+            } else {
+                ok(json!({"status": "member", "user": user_json(user_id)}))
+            }
+        }
         "getwebhookinfo" => ok(json!({"url": "", "has_custom_certificate": false, "pending_update_count": 0})),
         "deletewebhook" | "setwebhook" | "setmycommands" | "answercallbackquery" => ok(json!(true)),
         "sendmessage" | "sendphoto" | "senddocument" | "editmessagetext"
@@ -375,6 +402,16 @@ impl FakeTelegram {
     /// Refuses the next `count` calls of `method` (lower case, `sendphoto`) with a 400.
     pub fn refuse_next(&self, method: &str, count: usize) {
         self.shared.lock().refuse.insert(method.to_owned(), count);
+    }
+
+    /// Makes `user_id` an administrator of the group `chat_id` (for `getChatMember`).
+    pub fn make_admin(&self, chat_id: i64, user_id: i64) {
+        self.shared
+            .lock()
+            .admins
+            .entry(chat_id)
+            .or_default()
+            .push(user_id);
     }
 
     /// The next `count` calls of `method` (lower case, `getme`) are answered `502 Bad

@@ -34,12 +34,15 @@ pub const METRICS: &[(&str, &str)] = &[
     ("engagement rate", "er"),
 ];
 
-/// Commands that change the server's settings: only members with Manage Server may use them.
+/// Commands Discord shows only to members with Manage Server (`default_member_permissions`):
+/// those that can change the server's settings or hand out or delete its data. Pulse checks
+/// each use itself too ([`engine::Command::needs_chat_admin`]).
 pub const SETTINGS: &[&str] = &[
     "connect",
     "disconnect",
     "digest",
     "timezone",
+    "export",
     "forget",
     "use",
 ];
@@ -297,6 +300,12 @@ mod tests {
                 .0,
             );
             assert!(parsed.is_ok(), "/{name}: {parsed:?}");
+            if parsed
+                .as_ref()
+                .is_ok_and(|command| command.needs_chat_admin())
+            {
+                assert!(SETTINGS.contains(&name), "/{name} is hidden from members");
+            }
             let admin = json["default_member_permissions"].as_str() == Some("32");
             assert_eq!(
                 admin,

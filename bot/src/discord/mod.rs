@@ -1,7 +1,9 @@
 //! The Discord front end: slash commands for a team's server, over serenity.
 //!
 //! A server is one Pulse chat: every member may ask about its accounts; only members with
-//! Manage Server may change settings (`commands::SETTINGS`). Pulse's own messages (link
+//! Manage Server may link accounts, change settings, export or forget
+//! ([`engine::Command::needs_chat_admin`]; `commands::SETTINGS` hides those commands from
+//! the others). Pulse's own messages (link
 //! confirmations, digests) go to the server's delivery channel: the one `/connect` or
 //! `/digest` was used in, or the `/digest channel:` option.
 //!
@@ -38,7 +40,7 @@ use crate::app::AppState;
 use crate::errors;
 use crate::frontend::{ChatOutput, SentMessage};
 use crate::health::{Part, PartState};
-use commands::{command_text, OptionValue, SETTINGS};
+use commands::{command_text, OptionValue};
 
 /// How long a signed request may be old (or ahead), in seconds.
 const TIMESTAMP_WINDOW_SECS: i64 = 300;
@@ -230,12 +232,7 @@ fn slow(command: &Command) -> bool {
 }
 
 fn changes_settings(text: &str) -> bool {
-    let name = text
-        .trim_start_matches('/')
-        .split([' ', '@'])
-        .next()
-        .unwrap_or_default();
-    SETTINGS.contains(&name)
+    Command::parse(text).is_ok_and(|command| command.needs_chat_admin())
 }
 
 /// The immediate answer to an interaction, and the follow-up to run after it (if deferred).
@@ -280,7 +277,7 @@ async fn answer(state: &Arc<AppState>, invocation: &Invocation) -> Reply {
 pub async fn respond(state: &Arc<AppState>, invocation: &Invocation) -> FirstResponse {
     let now = (state.clock)();
     if changes_settings(&invocation.text) && !invocation.can_manage {
-        let reply = Reply::text("Only members with the Manage Server permission can change Pulse's settings here. Anyone can ask questions.");
+        let reply = Reply::text("Only members with the Manage Server permission can link accounts, change Pulse's settings, or export or delete its data here. Anyone can ask questions.");
         return FirstResponse {
             now: message_response(&reply, true),
             deferred: false,

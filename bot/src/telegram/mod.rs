@@ -263,7 +263,40 @@ async fn answer(state: &Arc<AppState>, output: &TelegramOutput, message: EngineM
     }
 }
 
+/// The answer to a member who is not an administrator of the group.
+const ADMINS_ONLY: &str = "Only the group's administrators can link accounts, change Pulse's settings, or export or delete its data here. Anyone can ask questions.";
+
+/// Whether `user` may use `text` in `chat`: anything in a private chat; in a group, what
+/// [`engine::Command::needs_chat_admin`] keeps to administrators only when `getChatMember`
+/// says they are one (the owner or an administrator). A message an anonymous administrator
+/// sends as the group itself counts as theirs. When Telegram cannot be asked, the answer is
+/// no.
+async fn may_use(
+    bot: &TelegramBot,
+    chat: &teloxide::types::Chat,
+    user: teloxide::types::UserId,
+    sent_as_the_group: bool,
+    text: &str,
+) -> bool {
+    if chat.is_private()
+        || !engine::Command::parse(text).is_ok_and(|command| command.needs_chat_admin())
+    {
+        return true;
+    }
+    if sent_as_the_group {
+        return true;
+    }
+    match bot.get_chat_member(chat.id, user).await {
+        Ok(member) => member.is_privileged(),
+        Err(error) => {
+            tracing::warn!(error = %error, "getChatMember failed; an admin-only command is refused");
+            false
+        }
+    }
+}
+
 async fn on_message(
+    bot: TelegramBot,
     message: Message,
     me: Me,
     state: Arc<AppState>,
@@ -284,8 +317,19 @@ async fn on_message(
     ) else {
         return Ok(());
     };
+    let chat = ChatId::new(Platform::Telegram, message.chat.id.0.to_string());
+    let sent_as_the_group = message
+        .sender_chat
+        .as_ref()
+        .is_some_and(|sender| sender.id == message.chat.id);
+    if !may_use(&bot, &message.chat, from.id, sent_as_the_group, &text).await {
+        if let Err(error) = output.send(&chat, &Reply::text(ADMINS_ONLY)).await {
+            tracing::warn!(error = %error, "could not send a reply to Telegram");
+        }
+        return Ok(());
+    }
     let engine_message = EngineMessage {
-        chat: ChatId::new(Platform::Telegram, message.chat.id.0.to_string()),
+        chat,
         user: UserId::new(Platform::Telegram, from.id.0.to_string()),
         chat_title: chat_title(&message),
         text,
@@ -308,6 +352,13 @@ async fn on_callback(
         return Ok(());
     };
     if !data.starts_with('/') {
+        return Ok(());
+    }
+    if !may_use(&bot, &message.chat, query.from.id, false, data).await {
+        let chat = ChatId::new(Platform::Telegram, message.chat.id.0.to_string());
+        if let Err(error) = output.send(&chat, &Reply::text(ADMINS_ONLY)).await {
+            tracing::warn!(error = %error, "could not send a reply to Telegram");
+        }
         return Ok(());
     }
     let engine_message = EngineMessage {
