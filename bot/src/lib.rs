@@ -6,7 +6,8 @@
 //! - [`config`]: `config.toml` + `PULSE__SECTION__KEY`, secrets from the environment only.
 //! - [`app`]: [`app::App`] builds and runs everything; [`app::AppState`] is what tasks share.
 //! - [`http`]: the link page, the OAuth callback, Meta's callbacks, `/healthz`.
-//! - [`keyring`]: the file of per-account data keys next to the database.
+//! - [`keyring`]: the file of per-account data keys next to the database; [`files`]: private
+//!   files written whole.
 //! - [`linking`]: after a link: tell the chat, first sync with progress, "ready".
 //! - [`scheduler`]: periodic syncs; [`digests`]: daily digests at each chat's local time.
 //! - [`frontend`]: [`frontend::ChatOutput`] and the [`frontend::Outbox`]; [`console`] is the
@@ -25,6 +26,7 @@ pub mod demo;
 pub mod digests;
 pub mod discord;
 pub mod errors;
+pub mod files;
 pub mod frontend;
 pub mod health;
 pub mod http;
