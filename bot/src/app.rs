@@ -26,6 +26,7 @@ use tokio::sync::broadcast;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
+use crate::backup::{BackupSocket, BackupSource};
 use crate::config::{self, FileConfig, Secrets};
 use crate::frontend::Outbox;
 use crate::health::Health;
@@ -109,6 +110,7 @@ pub struct App {
     telegram_start_timeout: Duration,
     discord_start_timeout: Duration,
     store: Arc<SledStore>,
+    backups: Option<(BackupSocket, Arc<BackupSource>)>,
     listener: TcpListener,
     http_addr: SocketAddr,
     sync_interval: Duration,
@@ -274,15 +276,10 @@ pub fn rotate_master_key(file: &FileConfig, secrets: &Secrets) -> anyhow::Result
     })
 }
 
-/// The database as Pulse sees it: each account's data sealed under its key from the keyring
-/// next to the database. Values from before sealing are sealed now.
-pub fn open_sealed(
-    store: Arc<SledStore>,
-    store_path: &Path,
-    vault: Vault,
-) -> anyhow::Result<SealedStore> {
+/// The keyring next to the database at `store_path`, every key unwrapped with `vault`.
+pub fn open_keys(store_path: &Path, vault: Vault) -> anyhow::Result<DataKeys> {
     let keyring_path = crate::keyring::keyring_path(store_path);
-    let keys = DataKeys::open(
+    DataKeys::open(
         vault,
         Arc::new(crate::keyring::FileKeyring::new(keyring_path.clone())),
     )
@@ -291,7 +288,17 @@ pub fn open_sealed(
             "cannot open the keyring {} (is PULSE__VAULT__MASTER_KEY the key it was made with?)",
             keyring_path.display()
         )
-    })?;
+    })
+}
+
+/// The database as Pulse sees it: each account's data sealed under its key from the keyring
+/// next to the database. Values from before sealing are sealed now.
+pub fn open_sealed(
+    store: Arc<SledStore>,
+    store_path: &Path,
+    vault: Vault,
+) -> anyhow::Result<SealedStore> {
+    let keys = open_keys(store_path, vault)?;
     let sealed = SealedStore::new(store, Arc::new(keys));
     let migrated = sealed
         .seal_plaintext()
@@ -343,6 +350,23 @@ impl App {
             .map_err(|error| anyhow::anyhow!("the [instagram] settings are not usable: {error}"))?;
         let store = Arc::new(open_store(&file.store.path, file.store.cache_mb)?);
         let sealed = open_sealed(store.clone(), &file.store.path, vault.clone())?;
+        let backups = match BackupSocket::bind(&file.store.path) {
+            Ok(socket) => {
+                let source = BackupSource {
+                    store: store.clone(),
+                    keys: sealed.keys().clone(),
+                    vault: vault.clone(),
+                };
+                Some((socket, Arc::new(source)))
+            }
+            Err(error) => {
+                tracing::warn!(
+                    error = %error,
+                    "pulse backup cannot reach this Pulse (no backup socket); it can back up only while Pulse is stopped"
+                );
+                None
+            }
+        };
         let pulse = Pulse::new(
             Arc::new(sealed),
             vault,
@@ -459,6 +483,7 @@ impl App {
             telegram_start_timeout: Duration::from_secs(file.telegram.start_timeout_secs),
             discord_start_timeout: Duration::from_secs(file.discord.start_timeout_secs),
             store,
+            backups,
             listener,
             http_addr,
             sync_interval: Duration::from_secs(file.sync.interval_minutes.max(1) * 60),
@@ -494,6 +519,7 @@ impl App {
             telegram_start_timeout,
             discord_start_timeout,
             store,
+            backups,
             listener,
             sync_interval,
             digest_concurrency,
@@ -590,6 +616,13 @@ impl App {
         let digest_scheduler = options
             .scheduler
             .then(|| tokio::spawn(digests::run(state.clone(), digest_concurrency)));
+        if let Some((socket, source)) = backups {
+            tracing::debug!(socket = %socket.path().display(), "pulse backup asks here");
+            // On the tracker: drained at shutdown, when it removes its socket file.
+            state
+                .tasks
+                .spawn(socket.serve(source, state.clock.clone(), state.shutdown.clone()));
+        }
         tracing::info!(public_url = %state.pulse.settings().public_url, "pulse is ready");
 
         state.shutdown.cancelled().await;

@@ -2,12 +2,15 @@
 //! the environment. It wires `engine` and `connectors` together and runs them.
 //!
 //! # Layout
-//! - [`cli`]: the `pulse` command line (`run`, `demo`, `chat`, `check`, `sandbox`, `keygen`).
+//! - [`cli`]: the `pulse` command line (`run`, `demo`, `chat`, `check`, `sandbox`, `keygen`,
+//!   `rotate-key`, `backup`, `restore`).
 //! - [`config`]: `config.toml` + `PULSE__SECTION__KEY`, secrets from the environment only.
 //! - [`app`]: [`app::App`] builds and runs everything; [`app::AppState`] is what tasks share.
 //! - [`http`]: the link page, the OAuth callback, Meta's callbacks, `/healthz`.
 //! - [`keyring`]: the file of per-account data keys next to the database; [`files`]: private
 //!   files written whole.
+//! - [`backup`]: `pulse backup` (asking a running Pulse on its backup socket) and
+//!   `pulse restore`.
 //! - [`linking`]: after a link: tell the chat, first sync with progress, "ready".
 //! - [`scheduler`]: periodic syncs; [`digests`]: daily digests at each chat's local time.
 //! - [`frontend`]: [`frontend::ChatOutput`] and the [`frontend::Outbox`]; [`console`] is the
@@ -17,6 +20,7 @@
 //! - [`errors`], [`telemetry`], [`shutdown`]: reference ids, logging, signals.
 
 pub mod app;
+pub mod backup;
 pub mod browser;
 pub mod check;
 pub mod cli;
