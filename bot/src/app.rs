@@ -26,6 +26,7 @@ use tokio::sync::broadcast;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
+use crate::backup::{BackupSocket, BackupSource};
 use crate::config::{self, FileConfig, Secrets};
 use crate::frontend::Outbox;
 use crate::health::Health;
@@ -112,6 +113,7 @@ pub struct App {
     discord_start_timeout: Duration,
     server_limits: crate::server::ServerLimits,
     store: Arc<SledStore>,
+    backups: Option<(BackupSocket, Arc<BackupSource>)>,
     listener: TcpListener,
     http_addr: SocketAddr,
     sync_interval: Duration,
@@ -277,15 +279,10 @@ pub fn rotate_master_key(file: &FileConfig, secrets: &Secrets) -> anyhow::Result
     })
 }
 
-/// The database as Pulse sees it: each account's data sealed under its key from the keyring
-/// next to the database. Values from before sealing are sealed now.
-pub fn open_sealed(
-    store: Arc<SledStore>,
-    store_path: &Path,
-    vault: Vault,
-) -> anyhow::Result<SealedStore> {
+/// The keyring next to the database at `store_path`, every key unwrapped with `vault`.
+pub fn open_keys(store_path: &Path, vault: Vault) -> anyhow::Result<DataKeys> {
     let keyring_path = crate::keyring::keyring_path(store_path);
-    let keys = DataKeys::open(
+    DataKeys::open(
         vault,
         Arc::new(crate::keyring::FileKeyring::new(keyring_path.clone())),
     )
@@ -294,7 +291,17 @@ pub fn open_sealed(
             "cannot open the keyring {} (is PULSE__VAULT__MASTER_KEY the key it was made with?)",
             keyring_path.display()
         )
-    })?;
+    })
+}
+
+/// The database as Pulse sees it: each account's data sealed under its key from the keyring
+/// next to the database. Values from before sealing are sealed now.
+pub fn open_sealed(
+    store: Arc<SledStore>,
+    store_path: &Path,
+    vault: Vault,
+) -> anyhow::Result<SealedStore> {
+    let keys = open_keys(store_path, vault)?;
     let sealed = SealedStore::new(store, Arc::new(keys));
     let migrated = sealed
         .seal_plaintext()
@@ -346,6 +353,23 @@ impl App {
             .map_err(|error| anyhow::anyhow!("the [instagram] settings are not usable: {error}"))?;
         let store = Arc::new(open_store(&file.store.path, file.store.cache_mb)?);
         let sealed = open_sealed(store.clone(), &file.store.path, vault.clone())?;
+        let backups = match BackupSocket::bind(&file.store.path) {
+            Ok(socket) => {
+                let source = BackupSource {
+                    store: store.clone(),
+                    keys: sealed.keys().clone(),
+                    vault: vault.clone(),
+                };
+                Some((socket, Arc::new(source)))
+            }
+            Err(error) => {
+                tracing::warn!(
+                    error = %error,
+                    "pulse backup cannot reach this Pulse (no backup socket); it can back up only while Pulse is stopped"
+                );
+                None
+            }
+        };
         let pulse = Pulse::new(
             Arc::new(sealed),
             vault,
@@ -468,6 +492,7 @@ impl App {
                 body_timeout: Duration::from_secs(file.http.body_timeout_secs.max(1)),
             },
             store,
+            backups,
             listener,
             http_addr,
             sync_interval: Duration::from_secs(file.sync.interval_minutes.max(1) * 60),
@@ -504,6 +529,7 @@ impl App {
             discord_start_timeout,
             server_limits,
             store,
+            backups,
             listener,
             sync_interval,
             digest_concurrency,
@@ -600,6 +626,13 @@ impl App {
         let digest_scheduler = options
             .scheduler
             .then(|| tokio::spawn(digests::run(state.clone(), digest_concurrency)));
+        if let Some((socket, source)) = backups {
+            tracing::debug!(socket = %socket.path().display(), "pulse backup asks here");
+            // On the tracker: drained at shutdown, when it removes its socket file.
+            state
+                .tasks
+                .spawn(socket.serve(source, state.clock.clone(), state.shutdown.clone()));
+        }
         tracing::info!(public_url = %state.pulse.settings().public_url, "pulse is ready");
 
         state.shutdown.cancelled().await;

@@ -64,6 +64,25 @@ pub enum Command {
     /// With Pulse stopped: move every stored secret from PULSE__VAULT__MASTER_KEY to
     /// PULSE__VAULT__NEW_MASTER_KEY (access tokens re-sealed, account keys re-wrapped).
     RotateKey,
+    /// Write a backup of the database and its keyring to FILE: one moment of every tree,
+    /// sealed as a whole under the master key, written whole with mode 0600 (an existing FILE
+    /// is replaced). While Pulse runs, the running Pulse takes it: `pulse backup` asks it on
+    /// the owner-only Unix socket `<store.path>.backup.sock`, and Pulse pauses its writes while
+    /// it reads the trees, so nothing needs stopping. With Pulse stopped, `pulse backup` reads
+    /// the database itself (then it needs PULSE__VAULT__MASTER_KEY).
+    Backup {
+        /// Where to write the backup.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Restore a backup made by `pulse backup` into the data directory of `store.path`, which
+    /// must be empty or not exist yet; PULSE__VAULT__MASTER_KEY must be the key Pulse ran with
+    /// when the backup was taken.
+    Restore {
+        /// The backup to restore.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
 }
 
 /// Parses the command line and runs it; errors are printed with their causes.
@@ -121,6 +140,35 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 "Re-sealed {} access tokens and re-wrapped {} account keys under master key {}.\n\
 Now set PULSE__VAULT__MASTER_KEY to the new key, unset PULSE__VAULT__NEW_MASTER_KEY, and start Pulse.",
                 rotation.tokens, rotation.data_keys, rotation.key_id
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Backup { file: to } => {
+            telemetry::init("warn");
+            let file = load_config(cli.config.as_deref())?;
+            let made = crate::backup::backup(&file, &Secrets::from_env(), &to).await?;
+            println!(
+                "Wrote a backup of {} ({} bytes, sealed under the master key) to {}, taken by {}.",
+                file.store.path.display(),
+                made.bytes,
+                to.display(),
+                if made.by_running_pulse {
+                    "the running Pulse"
+                } else {
+                    "pulse backup (no Pulse was running on it)"
+                }
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Restore { file: from } => {
+            telemetry::init("warn");
+            let file = load_config(cli.config.as_deref())?;
+            let restored = crate::backup::restore(&file, &Secrets::from_env(), &from)?;
+            println!(
+                "Restored the backup taken at {} ({} entries) into {}. Start Pulse with the same master key.",
+                restored.taken_at.format("%Y-%m-%d %H:%M:%S UTC"),
+                restored.entries,
+                file.store.path.display()
             );
             Ok(ExitCode::SUCCESS)
         }

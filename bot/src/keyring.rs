@@ -1,9 +1,8 @@
 //! The keyring file: the per-account data keys, each wrapped by the master key, next to the
 //! database (`<store.path>.keys`). It is rewritten whole on every change — a new file,
 //! synced, then renamed over the old one — so a shredded key leaves no copy in the data
-//! directory, unlike a value removed from sled.
+//! directory, unlike a value removed from sled ([`crate::files::write_private`]).
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use engine::data_keys::{KeyringError, KeyringStore};
@@ -28,44 +27,21 @@ impl FileKeyring {
     }
 }
 
-fn storage(what: &str, path: &Path, error: std::io::Error) -> KeyringError {
-    KeyringError::Storage(format!("{what} {}: {error}", path.display()))
-}
-
 impl KeyringStore for FileKeyring {
     fn load(&self) -> Result<Option<Vec<u8>>, KeyringError> {
         match std::fs::read(&self.path) {
             Ok(bytes) => Ok(Some(bytes)),
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(error) => Err(storage("cannot read", &self.path, error)),
+            Err(error) => Err(KeyringError::Storage(format!(
+                "cannot read {}: {error}",
+                self.path.display()
+            ))),
         }
     }
 
     fn save(&self, bytes: &[u8]) -> Result<(), KeyringError> {
-        let directory = self
-            .path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let mut file = tempfile::NamedTempFile::new_in(directory)
-            .map_err(|error| storage("cannot write next to", &self.path, error))?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt as _;
-            file.as_file()
-                .set_permissions(std::fs::Permissions::from_mode(0o600))
-                .map_err(|error| storage("cannot restrict", &self.path, error))?;
-        }
-        file.write_all(bytes)
-            .and_then(|()| file.as_file().sync_all())
-            .map_err(|error| storage("cannot write", &self.path, error))?;
-        file.persist(&self.path)
-            .map_err(|error| storage("cannot replace", &self.path, error.error))?;
-        // The rename itself must survive a crash too.
-        if let Ok(directory) = std::fs::File::open(directory) {
-            let _ = directory.sync_all();
-        }
-        Ok(())
+        crate::files::write_private(&self.path, bytes)
+            .map_err(|error| KeyringError::Storage(error.to_string()))
     }
 }
 

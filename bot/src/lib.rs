@@ -2,12 +2,16 @@
 //! the environment. It wires `engine` and `connectors` together and runs them.
 //!
 //! # Layout
-//! - [`cli`]: the `pulse` command line (`run`, `demo`, `chat`, `check`, `sandbox`, `keygen`).
+//! - [`cli`]: the `pulse` command line (`run`, `demo`, `chat`, `check`, `sandbox`, `keygen`,
+//!   `rotate-key`, `backup`, `restore`).
 //! - [`config`]: `config.toml` + `PULSE__SECTION__KEY`, secrets from the environment only.
 //! - [`app`]: [`app::App`] builds and runs everything; [`app::AppState`] is what tasks share.
 //! - [`http`]: the link page, the OAuth callback, Meta's callbacks, `/healthz`; [`server`]
 //!   serves them with timeouts and a connection cap.
-//! - [`keyring`]: the file of per-account data keys next to the database.
+//! - [`keyring`]: the file of per-account data keys next to the database; [`files`]: private
+//!   files written whole.
+//! - [`backup`]: `pulse backup` (asking a running Pulse on its backup socket) and
+//!   `pulse restore`.
 //! - [`linking`]: after a link: tell the chat, first sync with progress, "ready".
 //! - [`scheduler`]: periodic syncs; [`digests`]: daily digests at each chat's local time.
 //! - [`frontend`]: [`frontend::ChatOutput`] and the [`frontend::Outbox`]; [`console`] is the
@@ -18,6 +22,7 @@
 //! - [`errors`], [`telemetry`], [`shutdown`]: reference ids, logging, signals.
 
 pub mod app;
+pub mod backup;
 pub mod browser;
 pub mod check;
 pub mod cli;
@@ -27,6 +32,7 @@ pub mod demo;
 pub mod digests;
 pub mod discord;
 pub mod errors;
+pub mod files;
 pub mod frontend;
 pub mod health;
 pub mod http;

@@ -355,3 +355,86 @@ fn pulse_sandbox_prints_exports_that_a_shell_takes_for_a_pulse_that_can_start() 
         .exit_within(Duration::from_secs(5))
         .is_some_and(|s| s.success()));
 }
+
+#[test]
+fn pulse_backup_asks_the_running_pulse_and_pulse_restore_fills_only_an_empty_directory() {
+    let setup = Setup::new("");
+    let key = keygen();
+    let with_key = |mut command: Command| {
+        command.env("PULSE__VAULT__MASTER_KEY", &key);
+        command
+    };
+    let mut run = Running::start(with_key(setup.pulse_with_secrets(&["run"])), Stdio::null());
+    run.wait_for("pulse is ready", START);
+    let socket = setup.dir.path().join("pulse.sled.backup.sock");
+    assert!(socket.exists(), "no backup socket while Pulse runs");
+    use std::os::unix::fs::PermissionsExt as _;
+    let socket_mode = std::fs::metadata(&socket).unwrap().permissions().mode() & 0o777;
+    assert_eq!(socket_mode, 0o600);
+
+    // While Pulse runs, `pulse backup` needs only the configuration.
+    let output = setup
+        .pulse(&["backup", "running.backup"])
+        .output()
+        .expect("pulse backup runs");
+    let printed = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success()
+            && printed.starts_with("Wrote a backup of ")
+            && printed.contains("to running.backup, taken by the running Pulse."),
+        "{output:?}"
+    );
+    run.signal("TERM");
+    let status = run.exit_within(Duration::from_secs(15));
+    assert!(status.is_some_and(|s| s.success()), "{status:?}");
+    assert!(!socket.exists(), "the socket is removed at shutdown");
+
+    // With Pulse stopped, it reads the database itself.
+    let output = with_key(setup.pulse(&["backup", "stopped.backup"]))
+        .output()
+        .expect("pulse backup runs");
+    assert!(
+        output.status.success()
+            && String::from_utf8_lossy(&output.stdout)
+                .contains("taken by pulse backup (no Pulse was running on it)."),
+        "{output:?}"
+    );
+
+    // Restored into a new directory, then refused there a second time.
+    let restored = setup.dir.path().join("restored");
+    let config = setup.dir.path().join("restored.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[store]\npath = {:?}\n",
+            restored.join("pulse.sled").display().to_string()
+        ),
+    )
+    .unwrap();
+    let restore = || {
+        Command::new(env!("CARGO_BIN_EXE_pulse"))
+            .args(["restore", "running.backup", "--config"])
+            .arg(&config)
+            .current_dir(setup.dir.path())
+            .env_clear()
+            .env("PULSE__VAULT__MASTER_KEY", &key)
+            .output()
+            .expect("pulse restore runs")
+    };
+    let output = restore();
+    assert!(
+        output.status.success()
+            && String::from_utf8_lossy(&output.stdout).starts_with("Restored the backup taken at "),
+        "{output:?}"
+    );
+    let output = restore();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.code() == Some(1)
+            && stderr.starts_with(&format!(
+                "error: the data directory {} is not empty",
+                restored.display()
+            )),
+        "{output:?}"
+    );
+}

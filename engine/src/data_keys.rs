@@ -165,6 +165,10 @@ impl DataKeys {
     }
 
     fn save(&self, keys: &Keys) -> Result<(), KeyringError> {
+        self.storage.save(&Self::encode(keys)?)
+    }
+
+    fn encode(keys: &Keys) -> Result<Vec<u8>, KeyringError> {
         let file = KeyringFile {
             format: FORMAT.to_owned(),
             keys: keys
@@ -174,9 +178,12 @@ impl DataKeys {
                 .collect(),
             store_sealed: keys.store_sealed,
         };
-        let bytes =
-            serde_json::to_vec_pretty(&file).map_err(|e| KeyringError::Damaged(e.to_string()))?;
-        self.storage.save(&bytes)
+        serde_json::to_vec_pretty(&file).map_err(|e| KeyringError::Damaged(e.to_string()))
+    }
+
+    /// The keyring as it is saved (every key wrapped by the master key), for a backup.
+    pub fn export(&self) -> Result<Vec<u8>, KeyringError> {
+        Self::encode(&self.lock())
     }
 
     /// The cipher of `account`'s data, if it has a key.

@@ -16,6 +16,7 @@
 //! - [`data_keys`]: per-account data keys (wrapped by the master key) for crypto-shredding;
 //!   [`store::SealedStore`] encrypts each account's records under its key.
 //! - [`store`]: the [`store::Store`] trait, sled and in-memory implementations, one contract.
+//! - [`backup`]: the database and its keyring at one moment, sealed as one file.
 //! - [`records`]: versioned persisted records and key layouts.
 //! - [`sync`]: backfill, daily snapshots, the post-insights ladder.
 //! - [`local_time`]: local wall-clock times to instants across clock changes.
@@ -24,6 +25,7 @@
 
 pub mod analytics;
 pub mod answers;
+pub mod backup;
 pub mod charts;
 pub mod chat;
 pub mod command;

@@ -1,6 +1,7 @@
 //! One integration-test binary: the real `pulse` wiring against local fakes.
 
 mod architecture;
+mod backup;
 mod demo;
 mod digests;
 mod discord;

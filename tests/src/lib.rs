@@ -497,6 +497,16 @@ impl TestApp {
         self.data.path()
     }
 
+    /// The configuration the app runs with.
+    pub fn config(&self) -> &FileConfig {
+        &self.file
+    }
+
+    /// The secrets the app runs with.
+    pub fn secrets(&self) -> &bot::config::Secrets {
+        &self.secrets
+    }
+
     /// The master key the app runs with (base64), for tests that look for it where it must
     /// not be.
     pub fn master_key(&self) -> String {
@@ -543,8 +553,36 @@ impl TestApp {
     /// Stops the app, runs `between` on its configuration and secrets (as an operator would
     /// while Pulse is stopped, e.g. `pulse rotate-key`), and starts it again with them.
     pub async fn restart_after(
-        mut self,
+        self,
         between: impl FnOnce(&FileConfig, &mut bot::config::Secrets),
+    ) -> TestApp {
+        self.start_again(false, |file, secrets, _| between(file, secrets))
+            .await
+    }
+
+    /// Stops the app and starts a new one on `data` (a restored backup, say), with the same
+    /// configuration but for `store.path` (`pulse.sled` in `data`), secrets, sandbox, clock
+    /// and recorded output.
+    pub async fn restart_on(self, data: tempfile::TempDir) -> TestApp {
+        self.start_again(false, |file, _, directory| {
+            file.store.path = data.path().join("pulse.sled");
+            *directory = Arc::new(data);
+        })
+        .await
+    }
+
+    /// [`TestApp::restart`], with the schedulers (syncs, digests) running on their own when
+    /// `schedulers` is set.
+    pub async fn restart_with(self, schedulers: bool) -> TestApp {
+        self.start_again(schedulers, |_, _, _| {}).await
+    }
+
+    /// Stops the app, lets `change` change its configuration, secrets and data directory, and
+    /// starts a new one with them (the sandbox, clock and recorded output kept).
+    async fn start_again(
+        mut self,
+        schedulers: bool,
+        change: impl FnOnce(&mut FileConfig, &mut bot::config::Secrets, &mut Arc<tempfile::TempDir>),
     ) -> TestApp {
         self.app_shutdown.cancel();
         self.running
@@ -552,30 +590,7 @@ impl TestApp {
             .expect("the app task")
             .expect("the app stops cleanly");
         drop(self.state);
-        between(&self.file, &mut self.secrets);
-        start_app(
-            self.sandbox,
-            self.file,
-            self.secrets,
-            self.data,
-            self.clock,
-            self.output,
-            self.shutdown,
-            self.now,
-            false,
-        )
-        .await
-    }
-
-    /// [`TestApp::restart`], with the schedulers (syncs, digests) running on their own when
-    /// `schedulers` is set.
-    pub async fn restart_with(self, schedulers: bool) -> TestApp {
-        self.app_shutdown.cancel();
-        self.running
-            .await
-            .expect("the app task")
-            .expect("the app stops cleanly");
-        drop(self.state);
+        change(&mut self.file, &mut self.secrets, &mut self.data);
         start_app(
             self.sandbox,
             self.file,

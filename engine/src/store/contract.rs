@@ -2,6 +2,7 @@
 //! [`SledStore`] (in a temporary directory). A behaviour the engine relies on is written here
 //! first.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use super::{Batch, MemoryStore, SledStore, Store, StoreError, Tree};
@@ -172,4 +173,52 @@ fn sled_store_keeps_flushed_writes_across_reopen() {
         Some(b"1".to_vec())
     );
     assert_eq!(store.get(Tree::Tokens, b"a").unwrap(), Some(b"2".to_vec()));
+}
+
+/// Not part of the contract: [`SledStore::pause_writes`], which backups rely on.
+#[test]
+fn sled_store_reads_while_writes_are_paused_see_one_moment_across_trees() {
+    let directory = tempfile::tempdir().unwrap();
+    let store = Arc::new(SledStore::open(directory.path(), 1 << 20).unwrap());
+    let stop = Arc::new(AtomicBool::new(false));
+    // Each batch writes the same counter into two trees, and a single insert into a
+    // third right after it.
+    let writers: Vec<_> = (0..2)
+        .map(|_| {
+            let (store, stop) = (store.clone(), stop.clone());
+            std::thread::spawn(move || {
+                let mut n = 0u64;
+                while !stop.load(Ordering::Relaxed) {
+                    n += 1;
+                    let mut batch = Batch::new();
+                    batch.put(Tree::Chats, b"counter".to_vec(), n.to_be_bytes().to_vec());
+                    batch.put(Tree::Digests, b"counter".to_vec(), n.to_be_bytes().to_vec());
+                    store.apply(&batch).unwrap();
+                    store
+                        .insert(Tree::Deletions, b"counter", &n.to_be_bytes())
+                        .unwrap();
+                }
+            })
+        })
+        .collect();
+    let mut differed = 0;
+    for _ in 0..300 {
+        let paused = store.pause_writes();
+        let first = store.get(Tree::Chats, b"counter").unwrap();
+        let third = store.get(Tree::Deletions, b"counter").unwrap();
+        std::thread::yield_now();
+        let again = store.get(Tree::Chats, b"counter").unwrap();
+        let second = store.get(Tree::Digests, b"counter").unwrap();
+        let third_again = store.get(Tree::Deletions, b"counter").unwrap();
+        drop(paused);
+        if first != again || first != second || third != third_again {
+            differed += 1;
+        }
+    }
+    stop.store(true, Ordering::Relaxed);
+    for writer in writers {
+        writer.join().unwrap();
+    }
+    assert_eq!(differed, 0, "reads under one pause saw writes between them");
+    assert!(store.get(Tree::Chats, b"counter").unwrap().is_some());
 }

@@ -18,7 +18,7 @@ mod contract;
 
 pub use memory::MemoryStore;
 pub use sealed::{owner_of, SealedStore};
-pub use sled_store::SledStore;
+pub use sled_store::{SledStore, WritesPaused};
 
 /// The trees Pulse keeps. Each is one sled tree; keys inside are ordered bytewise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -3,8 +3,12 @@
 //! Batches run as one sled transaction over the trees they touch. The page cache is capped
 //! (sled's default is 1 GiB) and `flush` is called by the engine after every write a user is
 //! told about (a link, a disconnect, a forget).
+//!
+//! [`SledStore::pause_writes`] holds every write back while a backup reads the trees, so the
+//! backup is the database at one moment (sled itself has no snapshot across trees).
 
 use std::path::Path;
+use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
 
@@ -15,6 +19,14 @@ use super::{Batch, Change, Entry, Store, StoreError, Tree};
 pub struct SledStore {
     db: sled::Db,
     trees: Vec<sled::Tree>,
+    /// Every write holds it shared; [`SledStore::pause_writes`] holds it exclusively.
+    writes: RwLock<()>,
+}
+
+/// Writes wait while this lives ([`SledStore::pause_writes`]); reads go on.
+#[must_use = "writes resume when it is dropped"]
+pub struct WritesPaused<'store> {
+    _held: RwLockWriteGuard<'store, ()>,
 }
 
 fn database_error(error: sled::Error) -> StoreError {
@@ -53,7 +65,29 @@ impl SledStore {
             .map(|tree| db.open_tree(tree.name()))
             .collect::<Result<Vec<_>, _>>()
             .map_err(database_error)?;
-        Ok(Self { db, trees })
+        Ok(Self {
+            db,
+            trees,
+            writes: RwLock::new(()),
+        })
+    }
+
+    /// Holds back every write (they wait, then run) until the guard is dropped, once writes
+    /// under way have finished; reads go on. What is read meanwhile, across all trees, is the
+    /// database at one moment. A thread holding the guard must not write.
+    pub fn pause_writes(&self) -> WritesPaused<'_> {
+        WritesPaused {
+            _held: self
+                .writes
+                .write()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        }
+    }
+
+    fn writing(&self) -> RwLockReadGuard<'_, ()> {
+        self.writes
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn tree(&self, tree: Tree) -> &sled::Tree {
@@ -78,6 +112,7 @@ impl Store for SledStore {
     }
 
     fn insert(&self, tree: Tree, key: &[u8], value: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        let _writing = self.writing();
         Ok(self
             .tree(tree)
             .insert(key, value)
@@ -86,6 +121,7 @@ impl Store for SledStore {
     }
 
     fn remove(&self, tree: Tree, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        let _writing = self.writing();
         Ok(self
             .tree(tree)
             .remove(key)
@@ -100,6 +136,7 @@ impl Store for SledStore {
         expected: Option<&[u8]>,
         new: Option<&[u8]>,
     ) -> Result<(), StoreError> {
+        let _writing = self.writing();
         self.tree(tree)
             .compare_and_swap(key, expected, new)
             .map_err(database_error)?
@@ -130,6 +167,7 @@ impl Store for SledStore {
         involved.sort();
         involved.dedup();
         let trees: Vec<sled::Tree> = involved.iter().map(|t| self.tree(*t).clone()).collect();
+        let _writing = self.writing();
         let result: Result<(), TransactionError<()>> = trees[..].transaction(|views| {
             for change in batch.changes() {
                 let (tree, key) = match change {
