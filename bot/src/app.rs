@@ -212,6 +212,46 @@ fn master_key(name: &str, value: &SecretString) -> anyhow::Result<MasterKey> {
         .with_context(|| format!("{name} is not valid (`pulse keygen` prints a key)"))
 }
 
+/// How often the store is checked for writes (`/healthz`, and reopening after a full disk).
+const STORE_CHECK_INTERVAL: Duration = Duration::from_secs(2);
+
+/// Checks every [`STORE_CHECK_INTERVAL`] that the store can write, and says so in
+/// [`crate::health`]: a full disk turns `/healthz` 503 until there is room again (the check
+/// is also what opens the database again then).
+async fn watch_the_store(store: Arc<SledStore>, state: Arc<AppState>, shutdown: CancellationToken) {
+    let mut was_down = false;
+    loop {
+        let checked = {
+            let store = store.clone();
+            tokio::task::spawn_blocking(move || store.check_writable()).await
+        };
+        match checked {
+            Ok(Ok(())) => {
+                if was_down {
+                    tracing::info!("the store writes again");
+                }
+                was_down = false;
+                state.health.running(crate::health::Part::Store);
+            }
+            Ok(Err(error)) => {
+                if !was_down {
+                    tracing::error!(error = %error, "the store cannot write");
+                }
+                was_down = true;
+                state.health.down(
+                    crate::health::Part::Store,
+                    "the database cannot write (is the disk full?)",
+                );
+            }
+            Err(_) => {}
+        }
+        tokio::select! {
+            () = tokio::time::sleep(STORE_CHECK_INTERVAL) => {}
+            () = shutdown.cancelled() => return,
+        }
+    }
+}
+
 /// The vault of the secrets: sealing under `PULSE__VAULT__MASTER_KEY`, also opening what an
 /// interrupted rotation left under `PULSE__VAULT__PREVIOUS_MASTER_KEY`.
 pub fn vault_from(secrets: &Secrets) -> anyhow::Result<Vault> {
@@ -616,6 +656,11 @@ impl App {
             server_limits,
             state.shutdown.clone(),
         ));
+        let store_watch = tokio::spawn(watch_the_store(
+            store.clone(),
+            state.clone(),
+            state.shutdown.clone(),
+        ));
         let scheduler = options.scheduler.then(|| {
             tokio::spawn(scheduler::run(
                 state.clone(),
@@ -680,6 +725,7 @@ impl App {
             ),
         }
         forwarder.abort();
+        store_watch.abort();
         store.flush().context("flushing the database at shutdown")?;
         if let Some(reason) = state.health.fatal() {
             // A supervisor restarts a process that exits non-zero.

@@ -375,6 +375,7 @@ fn reason_kind(reason: &LinkRefusal) -> &'static str {
         LinkRefusal::Cancelled => "cancelled",
         LinkRefusal::MissingPermission(_) => "permission",
         LinkRefusal::Instagram(_) => "instagram",
+        LinkRefusal::NotSaved => "not-saved",
     }
 }
 
@@ -401,6 +402,9 @@ async fn not_linked_page(query: Result<Query<NotLinkedQuery>, QueryRejection>) -
             "Instagram did not grant a permission Pulse needs (reading insights)."
         }
         Some("instagram") => "Instagram did not accept the sign-in or could not be reached.",
+        Some("not-saved") => {
+            "Pulse could not save the account: its storage is failing (the disk may be full), so nothing was linked. Your chat has been told."
+        }
         _ => "The link is not valid.",
     };
     page(

@@ -438,3 +438,191 @@ fn pulse_backup_asks_the_running_pulse_and_pulse_restore_fills_only_an_empty_dir
         "{output:?}"
     );
 }
+
+/// Runs `scenario` in a child process of this test binary whose file-size limit the scenario
+/// may lower and raise (`prlimit` on itself) to play a disk that fills and is freed again;
+/// SIGXFSZ is ignored there (set by `sh` before `exec`, kept across it), so a write past
+/// the limit fails with EFBIG as a write to a full disk fails with ENOSPC.
+fn in_a_child_with_a_file_size_limit(test_name: &str, scenario: impl FnOnce()) {
+    const CHILD: &str = "PULSE_TEST_FILE_SIZE_CHILD";
+    if std::env::var_os(CHILD).is_some() {
+        scenario();
+        return;
+    }
+    let this_binary = std::env::current_exe().expect("the test binary");
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg("trap '' XFSZ; exec \"$0\" \"$@\"")
+        .arg(this_binary)
+        .args(["--exact", test_name, "--nocapture", "--test-threads=1"])
+        .env(CHILD, "1")
+        .output()
+        .expect("the child runs");
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.status.success(), "the child failed:\n{printed}");
+    assert!(
+        printed.contains("1 passed"),
+        "the child ran the test:\n{printed}"
+    );
+}
+
+/// Sets this process's file-size limit (bytes), as freeing or filling a disk would.
+fn set_file_size_limit(limit: &str) {
+    set_file_size_limit_of(std::process::id(), limit);
+}
+
+/// Sets the soft file-size limit (bytes, or `unlimited`) of the process `pid`.
+fn set_file_size_limit_of(pid: u32, limit: &str) {
+    let status = Command::new("prlimit")
+        .arg("--pid")
+        .arg(pid.to_string())
+        .arg(format!("--fsize={limit}:"))
+        .status()
+        .expect("prlimit runs");
+    assert!(status.success(), "prlimit --fsize={limit}");
+}
+
+fn largest_file(directory: &std::path::Path) -> u64 {
+    let mut largest = 0;
+    for entry in std::fs::read_dir(directory).unwrap() {
+        let path = entry.unwrap().path();
+        let size = if path.is_dir() {
+            largest_file(&path)
+        } else {
+            std::fs::metadata(&path).map_or(0, |m| m.len())
+        };
+        largest = largest.max(size);
+    }
+    largest
+}
+
+#[test]
+fn the_store_writes_again_once_a_full_disk_has_room() {
+    in_a_child_with_a_file_size_limit("the_store_writes_again_once_a_full_disk_has_room", || {
+        use engine::store::{Store, Tree};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pulse.sled");
+        let store = bot::app::open_store(&path, 1).unwrap();
+        let value = vec![7u8; 4096];
+        for n in 0..200u32 {
+            store.insert(Tree::Posts, &n.to_be_bytes(), &value).unwrap();
+        }
+        store.flush().unwrap();
+        set_file_size_limit(&largest_file(&path).to_string());
+        let mut failed = false;
+        for n in 200..5000u32 {
+            let written = store
+                .insert(Tree::Posts, &n.to_be_bytes(), &value)
+                .and_then(|_| store.flush());
+            if written.is_err() {
+                eprintln!("full at {n}: {written:?}");
+                failed = true;
+                break;
+            }
+        }
+        assert!(failed, "the disk filled");
+        set_file_size_limit("unlimited");
+        let mut recovered = None;
+        for attempt in 0..50 {
+            let written = store
+                .insert(Tree::Posts, b"after", &value)
+                .and_then(|_| store.flush());
+            if written.is_ok() {
+                recovered = Some(attempt);
+                break;
+            }
+            eprintln!("attempt {attempt}: {written:?}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        assert!(recovered.is_some(), "writes work again once there is room");
+    });
+}
+
+/// A plain HTTP/1.1 GET on 127.0.0.1: the status code and the body.
+fn http_get(addr: &str, path: &str) -> (u16, String) {
+    use std::io::{Read as _, Write as _};
+    let mut stream = std::net::TcpStream::connect(addr).expect("connects");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response
+        .split_whitespace()
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .unwrap_or(0);
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, body)| body.to_owned())
+        .unwrap_or_default();
+    (status, body)
+}
+
+#[test]
+fn healthz_says_when_the_disk_is_full_and_pulse_writes_again_once_there_is_room() {
+    let setup = Setup::new("");
+    // `pulse run` with SIGXFSZ ignored, so a file-size limit plays a full disk.
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg("trap '' XFSZ; exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_pulse"))
+        .args(["run", "--config"])
+        .arg(&setup.config)
+        .current_dir(setup.dir.path())
+        .env_clear()
+        .env("PULSE__VAULT__MASTER_KEY", keygen())
+        .env("PULSE__INSTAGRAM__APP_SECRET", "sandbox-secret");
+    let mut run = Running::start(command, Stdio::null());
+    run.wait_for("pulse is ready", START);
+    let printed = run.output_so_far();
+    let addr = printed
+        .split("addr=")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("the HTTP address is logged")
+        .to_owned();
+    let healthz_until = |wanted: u16| {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let (status, body) = http_get(&addr, "/healthz");
+            if status == wanted || Instant::now() > deadline {
+                return (status, body);
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    };
+    assert_eq!(healthz_until(200).0, 200, "healthy at first");
+
+    // The disk fills: no file of the database may grow.
+    let store = setup.dir.path().join("pulse.sled");
+    set_file_size_limit_of(run.child.id(), &largest_file(&store).to_string());
+    let (status, body) = healthz_until(503);
+    assert_eq!(status, 503, "{body}");
+    assert!(
+        body.contains("\"store\"") && body.contains("cannot write"),
+        "{body}"
+    );
+
+    // Room again: Pulse recovers by itself, no restart.
+    set_file_size_limit_of(run.child.id(), "unlimited");
+    let (status, body) = healthz_until(200);
+    assert_eq!(status, 200, "{body}\n{}", run.output_so_far());
+    assert!(
+        run.child.try_wait().unwrap().is_none(),
+        "the same process, still running"
+    );
+    run.signal("TERM");
+    let status = run.exit_within(Duration::from_secs(15));
+    assert!(status.is_some_and(|s| s.success()), "{status:?}");
+}

@@ -131,6 +131,8 @@ pub enum LinkRefusal {
     MissingPermission(String),
     /// Instagram refused (a bad code, or an outage).
     Instagram(SourceError),
+    /// Pulse could not save the account or its key (the store failed: a full disk).
+    NotSaved,
 }
 
 impl LinkRefusal {
@@ -153,6 +155,9 @@ impl LinkRefusal {
             }
             LinkRefusal::Instagram(_) => {
                 "Instagram could not be reached or refused the request.".into()
+            }
+            LinkRefusal::NotSaved => {
+                "Pulse could not save the account: its storage is failing (the disk may be full), so nothing was linked. Send /connect again once its operator has made room.".into()
             }
         }
     }
@@ -1032,6 +1037,31 @@ impl Pulse {
                 reason: LinkRefusal::Link(LinkError::Unknown),
             });
         };
+        // Read before anything is written, so a store that fails to write (a full disk)
+        // still leaves a chat to tell.
+        let chat = LinkTokens::new(self.records())
+            .chat_of(&token)
+            .ok()
+            .flatten();
+        match self.complete_valid_link(&token, code, now).await {
+            Err(PulseError::Store(error)) => {
+                tracing::warn!(error = %error, "a link could not be saved");
+                Ok(LinkOutcome::Refused {
+                    chat,
+                    reason: LinkRefusal::NotSaved,
+                })
+            }
+            outcome => outcome,
+        }
+    }
+
+    async fn complete_valid_link(
+        &self,
+        token: &LinkToken,
+        code: &str,
+        now: DateTime<Utc>,
+    ) -> Result<LinkOutcome, PulseError> {
+        let token = token.clone();
         let tokens = LinkTokens::new(self.records());
         let pending = match tokens.consume(&token, now)? {
             Ok(pending) => pending,

@@ -269,13 +269,37 @@ fn setup() -> Setup {
     setup_with(FakeInstagram::new())
 }
 
+/// A keyring whose saves fail while `full` is set, as a file on a full disk.
+#[derive(Default)]
+struct KeyringOnADisk {
+    kept: crate::data_keys::MemoryKeyring,
+    full: std::sync::atomic::AtomicBool,
+}
+
+impl crate::data_keys::KeyringStore for KeyringOnADisk {
+    fn load(&self) -> Result<Option<Vec<u8>>, crate::data_keys::KeyringError> {
+        self.kept.load()
+    }
+
+    fn save(&self, bytes: &[u8]) -> Result<(), crate::data_keys::KeyringError> {
+        if self.full.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(crate::data_keys::KeyringError::Storage(
+                "No space left on device (os error 28)".into(),
+            ));
+        }
+        self.kept.save(bytes)
+    }
+}
+
 fn setup_with(instagram: FakeInstagram) -> Setup {
+    setup_with_keyring(instagram, Arc::new(KeyringOnADisk::default()))
+}
+
+fn setup_with_keyring(instagram: FakeInstagram, keyring: Arc<KeyringOnADisk>) -> Setup {
     let raw = Arc::new(MemoryStore::new());
-    let keys = crate::data_keys::DataKeys::open(
-        Vault::new(MasterKey::generate(), Vec::new()),
-        Arc::new(crate::data_keys::MemoryKeyring::new()),
-    )
-    .unwrap();
+    let keys =
+        crate::data_keys::DataKeys::open(Vault::new(MasterKey::generate(), Vec::new()), keyring)
+            .unwrap();
     // As in the runtime: account data sealed under per-account keys.
     let store = Arc::new(crate::store::SealedStore::new(raw.clone(), Arc::new(keys)));
     let instagram = Arc::new(instagram);
@@ -845,6 +869,52 @@ async fn a_throttled_account_waits_and_new_posts_are_found_on_the_next_tick() {
     assert!(
         !setup.instagram.calls.lock().unwrap().contains(&"posts"),
         "no full listing on a tick"
+    );
+}
+
+#[tokio::test]
+async fn a_link_that_cannot_be_saved_tells_its_chat() {
+    let keyring = Arc::new(KeyringOnADisk::default());
+    let setup = setup_with_keyring(FakeInstagram::new(), keyring.clone());
+    let reply = setup
+        .pulse
+        .handle(&message("a", "/connect"), now())
+        .await
+        .unwrap();
+    let token = reply
+        .to_plain_text()
+        .split("http://pulse.test/connect/")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("a link")
+        .to_owned();
+    // The disk fills between the link and the sign-in: the account's key cannot be saved.
+    keyring
+        .full
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    let outcome = setup
+        .pulse
+        .complete_link(&token, "good-code", now())
+        .await
+        .expect("an outcome, not an error the browser alone would see");
+    match outcome {
+        LinkOutcome::Refused { chat, reason } => {
+            assert_eq!(
+                chat,
+                Some(ChatId::new(Platform::Console, "a")),
+                "the chat is known"
+            );
+            assert_eq!(reason, LinkRefusal::NotSaved);
+            let told = Pulse::refused_reply(&reason).to_plain_text();
+            assert!(told.contains("could not save the account"), "{told}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        say(&setup, "a", "/accounts")
+            .await
+            .contains("No Instagram account"),
+        "nothing was linked"
     );
 }
 
