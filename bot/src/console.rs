@@ -69,9 +69,9 @@ impl ChatOutput for ConsoleOutput {
                 .and(tokio::fs::write(&path, &attachment.bytes).await);
             let note = match saved {
                 Ok(()) => format!(
-                    "(file {}, {} bytes, saved to {})",
+                    "(file {}, {}, saved to {})",
                     attachment.name,
-                    attachment.bytes.len(),
+                    prompts::count(attachment.bytes.len() as u64, "byte", "bytes"),
                     path.display()
                 ),
                 Err(error) => format!("(file {} could not be saved: {error})", attachment.name),

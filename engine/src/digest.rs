@@ -154,8 +154,8 @@ pub fn digest(data: &AnswerData<'_>) -> Reply {
             .with(Block::Text("Best post of the last 7 days:".into()))
             .with(Block::Ranking(vec![Item {
                 text: format!(
-                    "{} interactions · {} · {}",
-                    whole(*value),
+                    "{} · {} · {}",
+                    Metric::Interactions.count(value.round().max(0.0) as u64),
                     post.media_kind().noun(),
                     caption_start(post.caption.as_deref(), 50)
                 ),
@@ -209,7 +209,7 @@ pub fn digest(data: &AnswerData<'_>) -> Reply {
     ));
     people.push((
         "Open leads (last 7 days, unanswered)".to_owned(),
-        leads.len().to_string(),
+        thousands(leads.len() as u64),
     ));
     reply = reply.with(Block::Facts(people));
 

@@ -28,7 +28,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use crate::analytics::{self, Order};
-use crate::answers::{self, thousands};
+use crate::answers::{self, count, thousands};
 use crate::chat::{ChatId, Handle, UserId};
 use crate::command::{Command, DigestAction, ForgetStep};
 use crate::instagram::{AccessToken, Instagram, SourceError};
@@ -478,9 +478,9 @@ impl Pulse {
             };
             lines.push(crate::reply::Item {
                 text: format!(
-                    "@{}{marker} · {} followers{status}",
+                    "@{}{marker} · {}{status}",
                     account.username,
-                    thousands(account.followers_count)
+                    count(account.followers_count, "follower", "followers")
                 ),
                 url: None,
             });
@@ -568,9 +568,9 @@ impl Pulse {
             format!("Unlinked @{} from this chat. Another chat still uses it, so its data is kept for that chat.", account.username)
         } else {
             format!(
-                "Unlinked @{} and deleted its token and data ({} records).",
+                "Unlinked @{} and deleted its token and data ({}).",
                 account.username,
-                thousands(erased as u64)
+                count(erased as u64, "record", "records")
             )
         };
         Ok(Reply::text(text))
@@ -638,20 +638,27 @@ impl Pulse {
                 Ok(
                     Reply::text("Done. Pulse deleted everything it stored for this chat:").with(
                         Block::Facts(vec![
-                            ("Chat settings".into(), format!("{chat_settings} record")),
+                            (
+                                "Chat settings".into(),
+                                count(chat_settings as u64, "record", "records"),
+                            ),
                             (
                                 "Previous question (for follow-ups)".into(),
-                                format!("{conversation} record"),
+                                count(conversation as u64, "record", "records"),
                             ),
                             (
                                 "Links to accounts".into(),
-                                format!("{} ({} records)", linked.len(), linked.len() * 2),
+                                format!(
+                                    "{} ({})",
+                                    linked.len(),
+                                    count(linked.len() as u64 * 2, "record", "records")
+                                ),
                             ),
                             (
                                 "Accounts no other chat uses, with their tokens and data".into(),
                                 format!(
-                                    "{erased_accounts} ({} records)",
-                                    thousands(account_records as u64)
+                                    "{erased_accounts} ({})",
+                                    count(account_records as u64, "record", "records")
                                 ),
                             ),
                             (
@@ -771,10 +778,10 @@ impl Pulse {
         let comments: usize = export.accounts.iter().map(|a| a.comments.len()).sum();
         let name = format!("pulse-export-{}.json", now.format("%Y-%m-%d"));
         Ok(Reply::text(format!(
-            "Everything Pulse stores for this chat, as JSON ({} accounts, {} posts, {} comments; format {}). Access tokens are never included.",
-            export.accounts.len(),
-            thousands(posts as u64),
-            thousands(comments as u64),
+            "Everything Pulse stores for this chat, as JSON ({}, {}, {}; format {}). Access tokens are never included.",
+            count(export.accounts.len() as u64, "account", "accounts"),
+            count(posts as u64, "post", "posts"),
+            count(comments as u64, "comment", "comments"),
             crate::export::FORMAT
         ))
         .with_attachment(crate::reply::Attachment { name, media_type: "application/json", bytes })
@@ -1065,14 +1072,12 @@ impl Pulse {
 
     /// The chat message for a completed link.
     pub fn linked_reply(linked: &Linked) -> Reply {
-        Reply::text(prompts::linked(
-            &linked.handle,
-            &thousands(linked.followers),
-        ))
-        .with_button(Button::Command {
-            label: "Undo".into(),
-            command: format!("/disconnect @{}", linked.handle),
-        })
+        Reply::text(prompts::linked(&linked.handle, linked.followers)).with_button(
+            Button::Command {
+                label: "Undo".into(),
+                command: format!("/disconnect @{}", linked.handle),
+            },
+        )
     }
 
     /// The chat message for a refused link.
@@ -1087,9 +1092,9 @@ impl Pulse {
     pub fn ready_reply(handle: &str, report: &SyncReport) -> Reply {
         Reply::text(prompts::ready(
             handle,
-            &thousands(report.posts as u64),
-            &thousands(report.days as u64),
-            &thousands(report.comments as u64),
+            report.posts as u64,
+            report.days as u64,
+            report.comments as u64,
         ))
     }
 
@@ -1097,9 +1102,14 @@ impl Pulse {
     pub fn progress_reply(handle: &str, progress: &SyncProgress) -> Reply {
         let detail = match *progress {
             SyncProgress::Profile { followers } => {
-                format!("profile read ({} followers)", thousands(followers))
+                format!(
+                    "profile read ({})",
+                    count(followers, "follower", "followers")
+                )
             }
-            SyncProgress::Posts { found } => format!("{} posts found", thousands(found as u64)),
+            SyncProgress::Posts { found } => {
+                format!("{} found", count(found as u64, "post", "posts"))
+            }
             SyncProgress::PostInsights { done, total } => {
                 format!(
                     "post insights {} of {}",
@@ -1108,13 +1118,16 @@ impl Pulse {
                 )
             }
             SyncProgress::AccountInsights { days } => {
-                format!("{days} days of account insights read")
+                format!(
+                    "{} of account insights read",
+                    count(days as u64, "day", "days")
+                )
             }
             SyncProgress::Comments { done, total } => {
                 format!(
-                    "comments of {} of {} recent posts read",
+                    "comments of {} of {} read",
                     thousands(done as u64),
-                    thousands(total as u64)
+                    count(total as u64, "recent post", "recent posts")
                 )
             }
         };

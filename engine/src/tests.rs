@@ -904,6 +904,32 @@ async fn forget_asks_then_deletes_the_chat_and_its_private_accounts() {
 /// The answers the fake's posts give (see `FakeInstagram::new`): p1 reel 100 likes (1 day
 /// old), p2 photo 50 (3 days), p3 carousel 20 (10 days), p4 photo 500 (45 days).
 #[tokio::test]
+async fn a_count_of_one_is_singular_and_a_count_of_none_plural() {
+    let setup = setup();
+    link(&setup, "a").await;
+    // Large counts are grouped in thousands.
+    let five_years = say(&setup, "a", "/stats 5y").await;
+    assert!(
+        five_years.contains(" of 1,826 days have data)"),
+        "{five_years}"
+    );
+    let export = say(&setup, "a", "/export").await;
+    assert!(export.contains("as JSON (1 account, 4 posts, "), "{export}");
+    let accounts = say(&setup, "a", "/accounts").await;
+    assert!(
+        accounts.contains("@shop (in use) · 1,012 followers"),
+        "{accounts}"
+    );
+    // No question was asked: the receipt counts none of them, in the plural.
+    let receipt = say(&setup, "a", "/forget confirm").await;
+    assert!(
+        receipt.contains("Previous question (for follow-ups): 0 records"),
+        "{receipt}"
+    );
+    assert!(receipt.contains("Chat settings: 1 record\n"), "{receipt}");
+}
+
+#[tokio::test]
 async fn a_follow_up_refines_the_previous_question_for_30_minutes() {
     let setup = setup();
     link(&setup, "a").await;

@@ -3,7 +3,12 @@
 //! A template holds `{name}` placeholders. Each function below fills exactly the placeholders
 //! its template has; a test renders every template and fails if any `{…}` is left, so a
 //! template and its function cannot drift apart. Values are inserted as given: escaping for a
-//! platform (MarkdownV2, HTML) is the front end's job.
+//! platform (MarkdownV2, HTML) is the front end's job. Counts are written with [`count`]:
+//! thousands separators and the noun in the right number.
+
+mod numbers;
+
+pub use numbers::{count, noun, thousands};
 
 /// Fills `{name}` placeholders. Unknown placeholders stay visible, which the tests catch.
 fn fill(template: &str, values: &[(&str, &str)]) -> String {
@@ -33,22 +38,26 @@ pub fn connect(chat_title: &str, url: &str) -> String {
 }
 
 /// Sent to the chat right after the OAuth callback succeeded.
-pub fn linked(handle: &str, followers: &str) -> String {
+pub fn linked(handle: &str, followers: u64) -> String {
     fill(
         include_str!("../templates/linked.txt"),
-        &[("handle", handle), ("followers", followers)],
+        &[
+            ("handle", handle),
+            ("followers", &count(followers, "follower", "followers")),
+        ],
     )
 }
 
-/// Sent when the first sync is done.
-pub fn ready(handle: &str, posts: &str, days: &str, comments: &str) -> String {
+/// Sent when the first sync is done: how many posts, days of account insights and comments
+/// it read.
+pub fn ready(handle: &str, posts: u64, days: u64, comments: u64) -> String {
     fill(
         include_str!("../templates/ready.txt"),
         &[
             ("handle", handle),
-            ("posts", posts),
-            ("days", days),
-            ("comments", comments),
+            ("posts", &count(posts, "post", "posts")),
+            ("days", &count(days, "day", "days")),
+            ("comments", &count(comments, "comment", "comments")),
         ],
     )
 }
@@ -160,8 +169,8 @@ mod tests {
             help(),
             start(),
             connect("the console", "http://x/connect/t"),
-            linked("shop", "1,234"),
-            ready("shop", "320", "30", "4,000"),
+            linked("shop", 1234),
+            ready("shop", 320, 30, 4000),
             link_failed("the link expired"),
             privacy(true),
             privacy(false),
@@ -196,9 +205,16 @@ mod tests {
     #[test]
     fn values_land_where_they_belong() {
         assert_eq!(
-            linked("shop", "1,234"),
+            linked("shop", 1234),
             "Linked @shop (1,234 followers). Syncing your history…"
         );
+        assert_eq!(
+            linked("shop", 1),
+            "Linked @shop (1 follower). Syncing your history…"
+        );
+        assert!(ready("shop", 1, 30, 0).starts_with(
+            "Ready: @shop is synced (1 post, 30 days of account insights, 0 comments)."
+        ));
         assert!(connect("Telegram chat with Ana", "http://x/connect/t")
             .starts_with("Open this link to connect an Instagram Business or Creator account to Telegram chat with Ana:\nhttp://x/connect/t"));
         assert!(privacy(true).contains("language model"));
