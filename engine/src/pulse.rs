@@ -861,11 +861,14 @@ impl Pulse {
             return Ok(Reply::text(prompts::not_linked()));
         };
         let timezone = self.timezone(chat)?;
-        let range = period.resolve(now.with_timezone(&timezone).date_naive());
         let records = self.records();
         let posts = records.posts(&account.user_id)?;
         let daily = records.daily(&account.user_id)?;
         let snapshots = records.follower_snapshots(&account.user_id)?;
+        let range = period.resolve_from(
+            now.with_timezone(&timezone).date_naive(),
+            analytics::first_day(&posts, &daily, &snapshots, timezone),
+        );
         let overview = analytics::overview(&posts, &daily, &snapshots, range, timezone);
         Ok(self.with_status(
             &account,
@@ -885,8 +888,11 @@ impl Pulse {
             return Ok(Reply::text(prompts::not_linked()));
         };
         let timezone = self.timezone(chat)?;
-        let range = period.resolve(now.with_timezone(&timezone).date_naive());
         let posts = self.records().posts(&account.user_id)?;
+        let range = period.resolve_from(
+            now.with_timezone(&timezone).date_naive(),
+            analytics::first_day(&posts, &[], &[], timezone),
+        );
         let ranking = analytics::rank_posts(&posts, metric, range, timezone, count, Order::Highest);
         let reply =
             answers::ranking_reply(&account, metric, &period, range, &ranking, false, timezone);

@@ -930,6 +930,23 @@ async fn a_count_of_one_is_singular_and_a_count_of_none_plural() {
 }
 
 #[tokio::test]
+async fn all_time_starts_at_the_accounts_first_post_not_at_instagrams_launch() {
+    let setup = setup();
+    link(&setup, "a").await;
+    // The oldest post (p4) is from 45 days ago; insights and followers are younger.
+    let stats = say(&setup, "a", "/stats all").await;
+    assert!(
+        stats.starts_with("@shop · all time (9 Oct 2026 – 23 Nov 2026)"),
+        "{stats}"
+    );
+    assert!(stats.contains(" of 46 days have data)"), "{stats}");
+    let top = say(&setup, "a", "/top likes all").await;
+    assert!(top.contains("all time (9 Oct 2026 – 23 Nov 2026)"), "{top}");
+    let asked = say(&setup, "a", "how many likes did my posts get of all time").await;
+    assert!(asked.contains("(9 Oct 2026 – 23 Nov 2026)"), "{asked}");
+}
+
+#[tokio::test]
 async fn a_follow_up_refines_the_previous_question_for_30_minutes() {
     let setup = setup();
     link(&setup, "a").await;

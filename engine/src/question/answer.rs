@@ -53,6 +53,15 @@ pub struct AnswerData<'a> {
 }
 
 impl<'a> AnswerData<'a> {
+    /// The dates `period` covers for this account: all time starts at its first post or
+    /// first stored day ([`analytics::first_day`]).
+    pub fn resolve(&self, period: &Period) -> DateRange {
+        let first_day = matches!(period, Period::AllTime)
+            .then(|| analytics::first_day(self.posts, self.daily, self.snapshots, self.timezone))
+            .flatten();
+        period.resolve_from(self.today, first_day)
+    }
+
     /// The comments written at `from` or later (a binary search: they are oldest first).
     pub fn comments_from(&self, from: chrono::DateTime<chrono::Utc>) -> &'a [CommentRecord] {
         debug_assert!(
@@ -388,7 +397,7 @@ fn n_posts(n: usize) -> String {
 
 /// Answers a query from `data`.
 pub fn answer(query: &Query, data: &AnswerData<'_>) -> Reply {
-    let resolve = |period: &Period| period.resolve(data.today);
+    let resolve = |period: &Period| data.resolve(period);
     match query {
         Query::Posts {
             metric,
@@ -701,7 +710,7 @@ fn posts_answer(
     period: &Period,
     caption: bool,
 ) -> Reply {
-    let range = period.resolve(data.today);
+    let range = data.resolve(period);
     // All posts are ranked in place; for one kind, only that kind's posts of the period are
     // copied (cloning every post per question was most of the time of a ranking).
     let subset: std::borrow::Cow<'_, [PostRecord]> = match kind {
@@ -745,7 +754,7 @@ fn posts_answer(
 }
 
 fn follower_growth(data: &AnswerData<'_>, period: &Period) -> Reply {
-    let range = period.resolve(data.today);
+    let range = data.resolve(period);
     let title = heading(data, "follower growth", period, range);
     let Some(change) = analytics::follower_change(data.snapshots, data.daily, range, data.timezone)
     else {
@@ -854,7 +863,7 @@ fn engagement_rate(
     kind: Option<MediaKind>,
     period: &Period,
 ) -> Reply {
-    let range = period.resolve(data.today);
+    let range = data.resolve(period);
     let posts = published(data, range, kind);
     let what = match kind {
         Some(k) => format!("engagement rate of {}", k.plural()),
@@ -1065,10 +1074,10 @@ fn change_text(now: f64, before: f64, rate: bool) -> String {
 /// data, for account insights) are compared as daily means, and the answer says so.
 fn compare(data: &AnswerData<'_>, figure: Figure, current: &Period, previous: &Period) -> Reply {
     let (mut a_period, mut b_period) = (*current, *previous);
-    let (mut a_range, mut b_range) = (a_period.resolve(data.today), b_period.resolve(data.today));
+    let (mut a_range, mut b_range) = (data.resolve(&a_period), data.resolve(&b_period));
     if a_range == b_range {
         b_period = a_period.before(data.today);
-        b_range = b_period.resolve(data.today);
+        b_range = data.resolve(&b_period);
     }
     // The later period first.
     if b_range.first > a_range.first {
@@ -1385,7 +1394,7 @@ fn grouped_answer<K: Ord + Copy>(
 }
 
 fn best_time(data: &AnswerData<'_>, period: &Period) -> Reply {
-    let range = period.resolve(data.today);
+    let range = data.resolve(period);
     let tz = data.timezone;
     let posts = published(data, range, None);
     let by_hour = analytics::engagement_by(posts.iter().copied(), |p| {
@@ -1457,7 +1466,7 @@ fn is_own(comment: &CommentRecord, account: &AccountRecord) -> bool {
 }
 
 fn fans(data: &AnswerData<'_>, count: usize, period: &Period) -> Reply {
-    let range = period.resolve(data.today);
+    let range = data.resolve(period);
     let title = heading(data, "top commenters", period, range);
     let comments = data.comments_within(range.instants(data.timezone));
     let mut counts: rustc_hash::FxHashMap<&str, (&str, usize)> =
@@ -1503,7 +1512,7 @@ fn fans(data: &AnswerData<'_>, count: usize, period: &Period) -> Reply {
 }
 
 fn leads(data: &AnswerData<'_>, period: &Period) -> Reply {
-    let range = period.resolve(data.today);
+    let range = data.resolve(period);
     let title = heading(data, "possible buyers in the comments", period, range);
     let instants = range.instants(data.timezone);
     // Replies come after what they answer: the period's start on is all open_leads needs.
@@ -1552,7 +1561,7 @@ fn leads(data: &AnswerData<'_>, period: &Period) -> Reply {
 }
 
 fn hashtags(data: &AnswerData<'_>, period: &Period) -> Reply {
-    let range = period.resolve(data.today);
+    let range = data.resolve(period);
     let title = heading(data, "hashtags", period, range);
     let mut rates: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     for post in published(data, range, None) {
@@ -1791,7 +1800,7 @@ fn pick<K>(rates: BTreeMap<K, EngagementByReach>) -> Option<(K, EngagementByReac
 }
 
 fn recommendation(data: &AnswerData<'_>, period: &Period) -> Reply {
-    let range = period.resolve(data.today);
+    let range = data.resolve(period);
     let tz = data.timezone;
     let posts = published(data, range, None);
     let title = format!("@{} · what to post next", data.account.username);
