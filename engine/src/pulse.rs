@@ -36,7 +36,8 @@ use crate::links::{LinkError, LinkToken, LinkTokens};
 use crate::period::Period;
 use crate::question::Query;
 use crate::records::{
-    key, prefix, AccountRecord, AccountStatus, Backfill, ChatLinkRecord, ChatRecord, Records,
+    key, prefix, AccountRecord, AccountStatus, Backfill, ChatLinkRecord, ChatRecord,
+    LinkTokenRecord, Records,
 };
 use crate::reply::{Block, Button, Reply};
 use crate::store::{Batch, Store, StoreError, Tree};
@@ -439,7 +440,7 @@ impl Pulse {
             Command::Leads(period) => self.answer_query(chat, &Query::Leads { period }, now),
             Command::Export => self.export(chat, now),
             Command::Digest(action) => self.digest_command(chat, action, now),
-            Command::Forget(step) => self.forget(message, step),
+            Command::Forget(step) => self.forget(message, step, now),
         }
     }
 
@@ -578,7 +579,12 @@ impl Pulse {
 
     /// `/forget`: asks with buttons, then deletes the chat's settings, its links, its pending
     /// link tokens and every linked account no other chat uses, and answers with a receipt.
-    fn forget(&self, message: &Message, step: ForgetStep) -> Result<Reply, PulseError> {
+    fn forget(
+        &self,
+        message: &Message,
+        step: ForgetStep,
+        now: DateTime<Utc>,
+    ) -> Result<Reply, PulseError> {
         let chat = &message.chat;
         let records = self.records();
         let linked = records.chat_accounts(chat)?;
@@ -621,9 +627,16 @@ impl Pulse {
                 let conversation = usize::from(records.conversation(chat)?.is_some());
                 batch.remove(Tree::Conversations, chat.key().into_bytes());
                 let digest_records = records.batch_remove_digests(&mut batch, chat, None)?;
-                let pending_links = self.chat_link_tokens(chat)?;
-                for hash in &pending_links {
-                    batch.remove(Tree::LinkTokens, hash.clone());
+                // Used and expired links name the chat too, so they go as well; only the
+                // ones that could still be completed are "pending".
+                let (mut pending_links, mut spent_links) = (0, 0);
+                for (hash, link) in self.chat_link_tokens(chat)? {
+                    if crate::links::is_pending(&link, now) {
+                        pending_links += 1;
+                    } else {
+                        spent_links += 1;
+                    }
+                    batch.remove(Tree::LinkTokens, hash);
                 }
                 self.store.apply(&batch)?;
                 self.store.flush()?;
@@ -661,9 +674,10 @@ impl Pulse {
                                     count(account_records as u64, "record", "records")
                                 ),
                             ),
+                            ("Pending /connect links".into(), thousands(pending_links)),
                             (
-                                "Pending /connect links".into(),
-                                pending_links.len().to_string(),
+                                "Used or expired /connect links".into(),
+                                thousands(spent_links),
                             ),
                             (
                                 "Records of scheduled digests".into(),
@@ -788,20 +802,22 @@ impl Pulse {
         .private())
     }
 
-    /// The keys of the link tokens issued for a chat.
-    fn chat_link_tokens(&self, chat: &ChatId) -> Result<Vec<Vec<u8>>, PulseError> {
+    /// The link tokens issued for a chat, with their keys.
+    fn chat_link_tokens(
+        &self,
+        chat: &ChatId,
+    ) -> Result<Vec<(Vec<u8>, LinkTokenRecord)>, PulseError> {
         let records = self.records();
         let chat_key = chat.key();
-        let mut keys = Vec::new();
+        let mut links = Vec::new();
         for (key, _) in self.store.scan_prefix(Tree::LinkTokens, &[])? {
-            if records
-                .link_token(&key)?
-                .is_some_and(|record| record.chat == chat_key)
-            {
-                keys.push(key);
+            if let Some(record) = records.link_token(&key)? {
+                if record.chat == chat_key {
+                    links.push((key, record));
+                }
             }
         }
-        Ok(keys)
+        Ok(links)
     }
 
     /// After an account's records were removed: deletes its data key (crypto-shredding) and

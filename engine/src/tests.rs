@@ -864,6 +864,8 @@ async fn forget_asks_then_deletes_the_chat_and_its_private_accounts() {
             .len(),
         1
     );
+    // One /connect link used above, and one asked for and never opened.
+    say(&setup, "a", "/connect").await;
     let receipt = say(&setup, "a", "/forget confirm").await;
     assert!(
         receipt.contains("Links to accounts: 1 (2 records)"),
@@ -874,8 +876,9 @@ async fn forget_asks_then_deletes_the_chat_and_its_private_accounts() {
         "{receipt}"
     );
     assert!(
-        receipt.contains("Pending /connect links: 1"),
-        "the used /connect link: {receipt}"
+        receipt.contains("Pending /connect links: 1\n")
+            && receipt.contains("Used or expired /connect links: 1\n"),
+        "only the unopened /connect link is pending: {receipt}"
     );
     assert!(
         receipt.contains("Previous question (for follow-ups): 1 record"),
