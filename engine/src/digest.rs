@@ -403,7 +403,7 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("1. 42 interactions · reel · “glaze test”"),
+            text.contains("Best post of the last 7 days:\n\n42 interactions · reel · “glaze test”"),
             "{text}"
         );
         assert!(
