@@ -328,6 +328,8 @@ impl App {
                     comment_history_days: file.sync.comment_history_days,
                 },
                 uses_language_model: !file.llm.base_url.is_empty(),
+                comment_retention_days: (file.store.retention_days > 0)
+                    .then_some(file.store.retention_days),
                 default_digest_time: file.digest.time().unwrap_or_default(),
             },
         )

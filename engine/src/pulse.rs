@@ -69,6 +69,9 @@ pub struct Settings {
     pub sync: SyncPolicy,
     /// Whether a language model is configured (for `/privacy`).
     pub uses_language_model: bool,
+    /// Stored comments older than this many days are deleted (`None`: kept while the account
+    /// is linked). The bot's daily job deletes them; `/privacy` says so.
+    pub comment_retention_days: Option<u64>,
     /// The local time of the daily digest in chats that did not choose one.
     pub default_digest_time: chrono::NaiveTime,
 }
@@ -396,14 +399,15 @@ impl Pulse {
         match command {
             Command::Start { .. } => Ok(Reply::text(prompts::start())),
             Command::Help => Ok(Reply::text(prompts::help())),
-            Command::Privacy => Ok(Reply::text(prompts::privacy(
-                self.settings.uses_language_model,
-            ))),
+            Command::Privacy => Ok(Reply::text(prompts::privacy(&self.privacy_facts()))),
             Command::Connect => self.connect(message, now),
             Command::Accounts => self.accounts(chat),
             Command::Use(handle) => self.use_account(chat, &handle, now),
             Command::Disconnect(handle) => self.disconnect(chat, handle.as_ref()),
-            Command::Timezone(timezone) => {
+            Command::Timezone(None) => Ok(Reply::text(prompts::timezone_setting(
+                self.timezone(chat)?.name(),
+            ))),
+            Command::Timezone(Some(timezone)) => {
                 let mut record = self.chat_record(chat, now)?;
                 record.timezone = timezone.name().to_owned();
                 record.digest_changed_at = Some(now);
@@ -690,6 +694,19 @@ impl Pulse {
         }
     }
 
+    /// What `/privacy` says: the settings and the engine's own lifetimes of what it keeps.
+    fn privacy_facts(&self) -> prompts::Privacy {
+        prompts::Privacy {
+            uses_language_model: self.settings.uses_language_model,
+            account_history_days: u64::from(self.settings.sync.account_history_days),
+            comment_history_days: u64::from(self.settings.sync.comment_history_days),
+            comment_retention_days: self.settings.comment_retention_days,
+            conversation_minutes: crate::records::CONVERSATION_WINDOW.num_minutes().max(0) as u64,
+            link_minutes: crate::links::LINK_TOKEN_LIFETIME.as_secs() / 60,
+            digest_record_days: 1 + CATCH_UP_DAYS,
+        }
+    }
+
     /// Remembers where in a chat Pulse's own messages go (a Discord channel).
     pub fn set_delivery_channel(
         &self,
@@ -735,6 +752,12 @@ impl Pulse {
         };
         let text = match action {
             DigestAction::Now => return self.digest_now(chat, now),
+            DigestAction::Show => {
+                return Ok(Reply::text(prompts::digest_setting(
+                    record.digest_enabled,
+                    &when(&record),
+                )))
+            }
             DigestAction::On => {
                 record.digest_enabled = true;
                 record.digest_changed_at = Some(now);

@@ -287,6 +287,7 @@ fn setup_with(instagram: FakeInstagram) -> Setup {
             default_timezone: chrono_tz::UTC,
             sync: SyncPolicy::default(),
             uses_language_model: false,
+            comment_retention_days: Some(365),
             default_digest_time: chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
         },
     );
@@ -1152,6 +1153,65 @@ async fn digest_settings_and_digest_now() {
     );
     assert!(text.contains("Reach: 100 · day before 100 (+0%)"), "{text}");
     assert!(!digest.buttons.is_empty());
+}
+
+#[tokio::test]
+async fn digest_and_timezone_alone_show_the_setting_and_how_to_change_it() {
+    let setup = setup();
+    let digest = say(&setup, "a", "/digest").await;
+    assert!(
+        digest.starts_with("Daily digest: on, every day at 09:00 (UTC).")
+            && digest.contains("/digest time 08:30")
+            && digest.contains("/digest off"),
+        "{digest}"
+    );
+    let zone = say(&setup, "a", "/timezone").await;
+    assert!(
+        zone.starts_with("This chat's time zone is UTC:")
+            && zone.contains("/timezone Europe/Berlin"),
+        "{zone}"
+    );
+    say(&setup, "a", "/timezone Asia/Tokyo").await;
+    say(&setup, "a", "/digest off").await;
+    let digest = say(&setup, "a", "/digest").await;
+    assert!(
+        digest.starts_with("Daily digest: off.")
+            && digest.contains("/digest on turns it on (it comes at 09:00 (Asia/Tokyo)"),
+        "{digest}"
+    );
+    assert!(say(&setup, "a", "/timezone")
+        .await
+        .starts_with("This chat's time zone is Asia/Tokyo:"));
+}
+
+#[tokio::test]
+async fn help_names_every_command() {
+    let setup = setup();
+    let help = say(&setup, "a", "/help").await;
+    for (name, _) in crate::command::MENU {
+        assert!(help.contains(&format!("/{name}")), "/{name} in {help}");
+    }
+}
+
+#[tokio::test]
+async fn privacy_says_what_is_kept_for_how_long_and_how_to_see_or_delete_it() {
+    let setup = setup();
+    let privacy = say(&setup, "a", "/privacy").await;
+    for promise in [
+        "/export sends everything stored for this chat",
+        "/forget deletes everything stored for this chat",
+        "/disconnect @handle",
+        // How long: the settings' retention and history, and the engine's own lifetimes.
+        "the chat's settings (the account in use, time zone, digest settings): until /forget",
+        "as long as the account is linked to a chat",
+        "Pulse reads the last 30 days of its insights",
+        "(read on posts of the last 90 days): deleted once they are 365 days old",
+        "for follow-ups: 30 minutes",
+        "for 10 minutes",
+        "the last 8 days, while digests are on",
+    ] {
+        assert!(privacy.contains(promise), "{promise:?} in {privacy}");
+    }
 }
 
 #[test]

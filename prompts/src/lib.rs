@@ -70,17 +70,70 @@ pub fn link_failed(reason: &str) -> String {
     )
 }
 
-/// `/privacy`. `uses_language_model` adds the sentence about the configured model.
-pub fn privacy(uses_language_model: bool) -> String {
-    let note = if uses_language_model {
+/// What `/privacy` says of this Pulse: how it is configured, and how long each kind of
+/// record is kept. The engine fills it from its settings and constants, so the text stays true.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Privacy {
+    /// A language model answers questions (adds the sentence about it).
+    pub uses_language_model: bool,
+    /// Days of account insights read when an account is linked.
+    pub account_history_days: u64,
+    /// Comments are read on posts younger than this many days.
+    pub comment_history_days: u64,
+    /// Stored comments are deleted once older than this many days; `None` keeps them as
+    /// long as the account is linked.
+    pub comment_retention_days: Option<u64>,
+    /// Minutes the previous question is kept for follow-ups.
+    pub conversation_minutes: u64,
+    /// Minutes a `/connect` link works.
+    pub link_minutes: u64,
+    /// Days of digest records kept.
+    pub digest_record_days: u64,
+}
+
+/// `/privacy`: what is stored, for how long, and how to see or delete it.
+pub fn privacy(facts: &Privacy) -> String {
+    let note = if facts.uses_language_model {
         " and, for questions, to the language model this Pulse is configured with"
     } else {
         ""
     };
+    let days = |n: u64| count(n, "day", "days");
+    let comment_retention = match facts.comment_retention_days {
+        Some(n) => format!("deleted once they are {} old", days(n)),
+        None => "as long as the account is linked to a chat".to_owned(),
+    };
     fill(
         include_str!("../templates/privacy.txt"),
-        &[("llm_note", note)],
+        &[
+            ("llm_note", note),
+            ("account_history", &days(facts.account_history_days)),
+            ("comment_history", &days(facts.comment_history_days)),
+            ("comment_retention", &comment_retention),
+            (
+                "conversation",
+                &count(facts.conversation_minutes, "minute", "minutes"),
+            ),
+            ("link", &count(facts.link_minutes, "minute", "minutes")),
+            ("digest_records", &days(facts.digest_record_days)),
+        ],
     )
+}
+
+/// `/digest` alone: whether the daily digest is on, when it comes (`time`, with the zone),
+/// and how to change it.
+pub fn digest_setting(enabled: bool, time: &str) -> String {
+    let template = if enabled {
+        include_str!("../templates/digest_on.txt")
+    } else {
+        include_str!("../templates/digest_off.txt")
+    };
+    fill(template, &[("time", time)])
+}
+
+/// `/timezone` alone: the chat's time zone and how to change it.
+pub fn timezone_setting(zone: &str) -> String {
+    fill(include_str!("../templates/timezone.txt"), &[("zone", zone)])
 }
 
 /// A question about something Pulse cannot see: `what` names it ("other accounts"), `why`
@@ -164,6 +217,16 @@ pub fn internal_error(reference: &str) -> String {
 mod tests {
     use super::*;
 
+    const PRIVACY: Privacy = Privacy {
+        uses_language_model: true,
+        account_history_days: 30,
+        comment_history_days: 90,
+        comment_retention_days: Some(365),
+        conversation_minutes: 30,
+        link_minutes: 10,
+        digest_record_days: 8,
+    };
+
     fn every_rendered_template() -> Vec<String> {
         vec![
             help(),
@@ -172,8 +235,15 @@ mod tests {
             linked("shop", 1234),
             ready("shop", 320, 30, 4000),
             link_failed("the link expired"),
-            privacy(true),
-            privacy(false),
+            privacy(&PRIVACY),
+            privacy(&Privacy {
+                uses_language_model: false,
+                comment_retention_days: None,
+                ..PRIVACY
+            }),
+            digest_setting(true, "09:00 (UTC)"),
+            digest_setting(false, "09:00 (UTC)"),
+            timezone_setting("Europe/Berlin"),
             not_linked(),
             needs_reconnect("shop"),
             not_available("export"),
@@ -217,7 +287,17 @@ mod tests {
         ));
         assert!(connect("Telegram chat with Ana", "http://x/connect/t")
             .starts_with("Open this link to connect an Instagram Business or Creator account to Telegram chat with Ana:\nhttp://x/connect/t"));
-        assert!(privacy(true).contains("language model"));
-        assert!(!privacy(false).contains("language model"));
+        assert!(privacy(&PRIVACY).contains("language model"));
+        let without_model = Privacy {
+            uses_language_model: false,
+            ..PRIVACY
+        };
+        assert!(!privacy(&without_model).contains("language model"));
+        assert!(privacy(&PRIVACY).contains("deleted once they are 365 days old"));
+        let kept = Privacy {
+            comment_retention_days: None,
+            ..PRIVACY
+        };
+        assert!(privacy(&kept).contains(": as long as the account is linked to a chat\n"));
     }
 }
