@@ -136,6 +136,12 @@ pub fn timezone_setting(zone: &str) -> String {
     fill(include_str!("../templates/timezone.txt"), &[("zone", zone)])
 }
 
+/// A message Pulse cannot read (a photo, a sticker, a voice message) in a private chat: what
+/// it does read.
+pub fn text_only() -> String {
+    fill(include_str!("../templates/text_only.txt"), &[])
+}
+
 /// A question about something Pulse cannot see: `what` names it ("other accounts"), `why`
 /// says why in a sentence.
 pub fn cannot_see(what: &str, why: &str) -> String {
@@ -244,6 +250,7 @@ mod tests {
             digest_setting(true, "09:00 (UTC)"),
             digest_setting(false, "09:00 (UTC)"),
             timezone_setting("Europe/Berlin"),
+            text_only(),
             not_linked(),
             needs_reconnect("shop"),
             not_available("export"),

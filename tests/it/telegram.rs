@@ -254,6 +254,47 @@ async fn in_a_group_only_commands_mentions_and_replies_are_read() {
 }
 
 #[tokio::test]
+async fn a_photo_or_sticker_gets_one_hint_in_a_private_chat_and_none_in_a_group() {
+    let telegram = FakeTelegram::start().await;
+    let app = spawn_app_with_telegram(&telegram).await;
+    let group = -100_556;
+    telegram.user_sends(group, ANA, FakeTelegram::sticker());
+    telegram.user_sends(group, ANA, FakeTelegram::photo(None));
+    telegram.user_sends(ANA, ANA, FakeTelegram::sticker());
+    // An album arrives as one message per photo: it gets one hint, not one each.
+    telegram.user_sends(ANA, ANA, FakeTelegram::photo(Some("album-1")));
+    telegram.user_sends(ANA, ANA, FakeTelegram::photo(Some("album-1")));
+    // Updates of a chat are handled in order: once /start is answered, the rest was too.
+    telegram.user_says(ANA, ANA, "/start");
+    telegram
+        .wait_for_text(ANA, "Hi! I'm Pulse")
+        .await
+        .expect("the greeting");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let texts = telegram.texts_to(ANA);
+    let hints: Vec<&String> = texts
+        .iter()
+        .filter(|t| t.starts_with("I only read text"))
+        .collect();
+    assert_eq!(
+        hints.len(),
+        2,
+        "one hint for the sticker, one for the album: {texts:#?}"
+    );
+    assert!(
+        hints[0].contains("/stats") && hints[0].contains("/help"),
+        "{}",
+        hints[0]
+    );
+    assert!(
+        telegram.texts_to(group).is_empty(),
+        "groups stay silent: {:#?}",
+        telegram.texts_to(group)
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
 async fn a_429_is_waited_out_before_the_next_send() {
     let telegram = FakeTelegram::start().await;
     let app = spawn_app_with_telegram(&telegram).await;
