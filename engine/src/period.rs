@@ -518,9 +518,16 @@ impl Period {
             Period::ThisYear => "this year".into(),
             Period::LastYear => "last year".into(),
             Period::LastDays(1) => "the last day".into(),
-            Period::LastDays(n) => format!("the last {n} days"),
+            Period::LastDays(n) => {
+                format!("the last {}", prompts::count(u64::from(*n), "day", "days"))
+            }
             Period::LastMonths(1) => "the last month".into(),
-            Period::LastMonths(n) => format!("the last {n} months"),
+            Period::LastMonths(n) => {
+                format!(
+                    "the last {}",
+                    prompts::count(u64::from(*n), "month", "months")
+                )
+            }
             Period::Month { month, year } => match year {
                 Some(year) => format!("{} {year}", capitalised(month_name(*month))),
                 None => capitalised(month_name(*month)),

@@ -28,7 +28,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use crate::analytics::{self, Order};
-use crate::answers::{self, count, thousands};
+use crate::answers::{self, count, noun, thousands};
 use crate::chat::{ChatId, Handle, UserId};
 use crate::command::{Command, DigestAction, ForgetStep};
 use crate::instagram::{AccessToken, Instagram, SourceError};
@@ -604,7 +604,15 @@ impl Pulse {
                 let accounts = if handles.is_empty() {
                     "no linked accounts".to_owned()
                 } else {
-                    format!("the linked accounts {}", handles.join(", "))
+                    format!(
+                        "{} {}",
+                        noun(
+                            handles.len() as u64,
+                            "the linked account",
+                            "the linked accounts"
+                        ),
+                        handles.join(", ")
+                    )
                 };
                 Ok(Reply::text(format!(
                     "This deletes everything Pulse stores for {}: the chat's settings, {accounts}, and the token and data of every account no other chat uses. It cannot be undone.",

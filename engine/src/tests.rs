@@ -852,7 +852,7 @@ async fn forget_asks_then_deletes_the_chat_and_its_private_accounts() {
         .await
         .unwrap();
     assert!(
-        reply.to_plain_text().contains("the linked accounts @shop"),
+        reply.to_plain_text().contains("the linked account @shop,"),
         "{reply:?}"
     );
     assert_eq!(reply.buttons.len(), 2, "confirm and cancel");
