@@ -278,6 +278,19 @@ pub struct Rotation {
     pub key_id: String,
 }
 
+impl Rotation {
+    /// What `pulse rotate-key` prints: what it did, and what the operator does next.
+    pub fn report(&self) -> String {
+        format!(
+            "Re-sealed {} and re-wrapped {} under master key {}.\n\
+Now set PULSE__VAULT__MASTER_KEY to the new key, unset PULSE__VAULT__NEW_MASTER_KEY, and start Pulse.",
+            prompts::count(self.tokens as u64, "access token", "access tokens"),
+            prompts::count(self.data_keys as u64, "account key", "account keys"),
+            self.key_id
+        )
+    }
+}
+
 /// `pulse rotate-key`: with Pulse stopped, seals every access token and wraps every account
 /// data key under `PULSE__VAULT__NEW_MASTER_KEY`, opening them with the current (and any
 /// previous) key. Safe to run again after an interruption: what is already under the new key
@@ -422,6 +435,8 @@ impl App {
                     comment_history_days: file.sync.comment_history_days,
                 },
                 uses_language_model: !file.llm.base_url.is_empty(),
+                comment_retention_days: (file.store.retention_days > 0)
+                    .then_some(file.store.retention_days),
                 default_digest_time: file.digest.time().unwrap_or_default(),
             },
         )
@@ -765,5 +780,26 @@ mod tests {
             }
         }
         assert!(files > 0, "sled wrote files");
+    }
+}
+
+#[cfg(test)]
+mod rotation_tests {
+    use super::*;
+
+    #[test]
+    fn the_rotation_report_says_one_token_and_one_key() {
+        let rotation = Rotation {
+            tokens: 1,
+            data_keys: 1,
+            key_id: "ab12".into(),
+        };
+        assert!(
+            rotation.report().starts_with(
+                "Re-sealed 1 access token and re-wrapped 1 account key under master key ab12."
+            ),
+            "{}",
+            rotation.report()
+        );
     }
 }

@@ -136,11 +136,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             telemetry::init("warn");
             let file = load_config(cli.config.as_deref())?;
             let rotation = crate::app::rotate_master_key(&file, &Secrets::from_env())?;
-            println!(
-                "Re-sealed {} access tokens and re-wrapped {} account keys under master key {}.\n\
-Now set PULSE__VAULT__MASTER_KEY to the new key, unset PULSE__VAULT__NEW_MASTER_KEY, and start Pulse.",
-                rotation.tokens, rotation.data_keys, rotation.key_id
-            );
+            println!("{}", rotation.report());
             Ok(ExitCode::SUCCESS)
         }
         Command::Backup { file: to } => {

@@ -175,9 +175,9 @@ impl ChatOutput for ConsoleOutput {
             };
             let note = match saved {
                 Ok(path) => format!(
-                    "(file {}, {} bytes, saved to {})",
+                    "(file {}, {}, saved to {})",
                     attachment.name,
-                    attachment.bytes.len(),
+                    prompts::count(attachment.bytes.len() as u64, "byte", "bytes"),
                     path.display()
                 ),
                 Err(error) => format!("(file {} could not be saved: {error})", attachment.name),

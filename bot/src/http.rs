@@ -251,12 +251,12 @@ async fn deletion_page(State(state): State<Arc<AppState>>, Path(code): Path<Stri
             StatusCode::OK,
             "Data deletion: done",
             &format!(
-                "<p>Pulse received the request on {} and finished deleting on {}: {} linked account(s) with {} stored record(s), including access tokens.</p>\
+                "<p>Pulse received the request on {} and finished deleting on {}: {} with {}, including access tokens.</p>\
 <p>Confirmation code: <code>{}</code></p>",
                 status.requested_at.format("%Y-%m-%d %H:%M UTC"),
                 status.completed_at.format("%Y-%m-%d %H:%M UTC"),
-                status.accounts_deleted,
-                status.records_deleted,
+                prompts::count(status.accounts_deleted as u64, "linked account", "linked accounts"),
+                prompts::count(status.records_deleted as u64, "stored record", "stored records"),
                 escape(&code)
             ),
         ),

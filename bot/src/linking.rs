@@ -98,9 +98,9 @@ async fn first_sync(state: &Arc<AppState>, linked: &Linked) {
         ),
         Ok(SyncOutcome::Throttled(wait)) => (
             engine::Reply::text(format!(
-                "Instagram asked Pulse to slow down, so the first sync of @{} pauses for about {} minutes and then continues by itself.",
+                "Instagram asked Pulse to slow down, so the first sync of @{} pauses for about {} and then continues by itself.",
                 linked.handle,
-                wait.as_secs().div_ceil(60).max(1)
+                prompts::count(wait.as_secs().div_ceil(60).max(1), "minute", "minutes")
             )),
             SyncEvent::Failed { chat: Some(chat.clone()) },
         ),

@@ -488,6 +488,7 @@ fn main() {
                     default_timezone: chrono_tz::UTC,
                     sync: SyncPolicy::default(),
                     uses_language_model: false,
+                    comment_retention_days: None,
                     default_digest_time: chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
                 },
             );

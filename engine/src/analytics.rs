@@ -34,6 +34,31 @@ pub fn posts_in(posts: &[PostRecord], range: DateRange, timezone: Tz) -> Vec<&Po
         .collect()
 }
 
+/// The first local day Pulse has anything of an account for: its first post, or its first
+/// stored day of insights or followers, whichever is earlier. "All time" starts here.
+pub fn first_day(
+    posts: &[PostRecord],
+    daily: &[DailyRecord],
+    snapshots: &[FollowerSnapshotRecord],
+    timezone: Tz,
+) -> Option<NaiveDate> {
+    let first_post = posts
+        .iter()
+        .map(|post| post.published_at)
+        .min()
+        .map(|at| at.with_timezone(&timezone).date_naive());
+    let first_daily = daily.iter().map(|day| day.date).min();
+    let first_snapshot = snapshots
+        .iter()
+        .map(|snapshot| snapshot.taken_at)
+        .min()
+        .map(|at| at.with_timezone(&timezone).date_naive());
+    [first_post, first_daily, first_snapshot]
+        .into_iter()
+        .flatten()
+        .min()
+}
+
 /// A sum over the days of a period that have data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct DaySum {

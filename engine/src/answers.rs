@@ -10,17 +10,21 @@ use crate::period::Period;
 use crate::records::{AccountRecord, PostRecord};
 use crate::reply::{Block, Item, Reply};
 
-/// `12345` → `12,345`.
-pub fn thousands(value: u64) -> String {
-    let digits = value.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
+pub use prompts::{count, noun, thousands};
+
+/// The first `shown` of `names` as handles, and how many more there are: "@ana, @bo",
+/// "@ana, @bo and 15 more".
+pub fn names_and_more(names: &[impl AsRef<str>], shown: usize) -> String {
+    let listed: Vec<String> = names
+        .iter()
+        .take(shown)
+        .map(|name| format!("@{}", name.as_ref()))
+        .collect();
+    let listed = listed.join(", ");
+    match names.len().saturating_sub(shown) {
+        0 => listed,
+        more => format!("{listed} and {} more", thousands(more as u64)),
     }
-    out
 }
 
 /// `12` → `+12`, `-3` → `−3` (a real minus sign), `0` → `±0`.
@@ -73,8 +77,18 @@ fn metric_value(metric: Metric, value: f64) -> String {
     if metric.is_rate() {
         percent(value)
     } else {
-        format!("{} {}", thousands(value.round() as u64), metric.noun())
+        metric.count(value.round() as u64)
     }
+}
+
+/// "29 of 30 days have data", "1 of 7 days has data".
+pub fn days_with_data(with_data: usize, days: i64) -> String {
+    format!(
+        "{} of {} {} data",
+        thousands(with_data as u64),
+        count(days.max(0) as u64, "day", "days"),
+        noun(with_data as u64, "has", "have")
+    )
 }
 
 fn period_heading(period: &Period, overview_range: crate::period::DateRange) -> String {
@@ -123,8 +137,10 @@ pub fn overview_reply(
                 new_followers,
                 days,
             }) => format!(
-                " ({} new followers reported by Instagram over {days} days)",
-                signed(new_followers)
+                " ({} new {} reported by Instagram over {})",
+                signed(new_followers),
+                noun(new_followers.unsigned_abs(), "follower", "followers"),
+                count(days as u64, "day", "days")
             ),
             None => String::new(),
         };
@@ -145,9 +161,9 @@ pub fn overview_reply(
             thousands(sum.total)
         } else {
             format!(
-                "{} ({} of {days} days have data)",
+                "{} ({})",
                 thousands(sum.total),
-                sum.days
+                days_with_data(sum.days, days)
             )
         }
     };
@@ -168,8 +184,8 @@ pub fn overview_reply(
             percent(engagement.rate()),
         ));
         notes.push(format!(
-            "Engagement rate by reach = Σ interactions ÷ Σ reach of the {} posts published in the period ({} ÷ {}); interactions = likes + comments + saves + shares.",
-            engagement.posts,
+            "Engagement rate by reach = Σ interactions ÷ Σ reach of the {} published in the period ({} ÷ {}); interactions = likes + comments + saves + shares.",
+            count(engagement.posts as u64, "post", "posts"),
             thousands(engagement.interactions),
             thousands(engagement.reach)
         ));
@@ -227,9 +243,9 @@ pub fn ranking_reply(
             "No posts were published in this period.".to_owned()
         } else {
             format!(
-                "None of the {} posts published in this period has {} data yet.",
-                ranking.published,
-                metric.noun()
+                "No post published in this period has {} data yet ({} published).",
+                metric.noun(),
+                thousands(ranking.published as u64)
             )
         };
         return Reply::text(heading)
@@ -251,13 +267,13 @@ pub fn ranking_reply(
         .collect();
     let mut reply = Reply::text(heading).with(Block::Ranking(items));
     let mut basis = format!(
-        "Ranked among the {} posts published in the period",
-        ranking.published
+        "Ranked among the {} published in the period",
+        count(ranking.published as u64, "post", "posts")
     );
     if ranking.without_data > 0 {
         basis.push_str(&format!(
             "; {} had no {} data",
-            ranking.without_data,
+            thousands(ranking.without_data as u64),
             metric.noun()
         ));
     }
@@ -275,14 +291,23 @@ mod tests {
 
     #[test]
     fn number_formats() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(1234567), "1,234,567");
         assert_eq!(signed(12), "+12");
         assert_eq!(signed(-1234), "−1,234");
         assert_eq!(signed(0), "±0");
         assert_eq!(percent(0.04321), "4.32%");
+        assert_eq!(days_with_data(29, 30), "29 of 30 days have data");
+        assert_eq!(days_with_data(1, 7), "1 of 7 days has data");
+        assert_eq!(days_with_data(30, 5899), "30 of 5,899 days have data");
+    }
+
+    #[test]
+    fn a_cut_list_of_names_says_how_many_more() {
+        let names: Vec<String> = (1..=20).map(|i| format!("fan{i}")).collect();
+        assert_eq!(
+            names_and_more(&names, 5),
+            "@fan1, @fan2, @fan3, @fan4, @fan5 and 15 more"
+        );
+        assert_eq!(names_and_more(&names[..2], 5), "@fan1, @fan2");
     }
 
     #[test]

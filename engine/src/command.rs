@@ -77,10 +77,10 @@ pub enum Command {
     Fans(Period),
     /// `/leads [period]`.
     Leads(Period),
-    /// `/digest on|off|now|time HH:MM`.
+    /// `/digest [on|off|now|time HH:MM]`.
     Digest(DigestAction),
-    /// `/timezone <IANA zone>`.
-    Timezone(Tz),
+    /// `/timezone <IANA zone>` sets it; `/timezone` alone shows it.
+    Timezone(Option<Tz>),
     /// A question in plain language (`/ask …`, or plain text in a private chat).
     Ask(String),
     /// `/export`.
@@ -116,6 +116,8 @@ fn forget_nonce(word: &str) -> Option<String> {
 /// What `/digest` should do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DigestAction {
+    /// Say whether it is on and when it comes (`/digest` alone).
+    Show,
     /// Turn the daily digest on.
     On,
     /// Turn it off.
@@ -205,6 +207,7 @@ fn parse_top(arguments: &[&str]) -> Result<Command, CommandError> {
 
 fn parse_digest(arguments: &[&str]) -> Result<Command, CommandError> {
     let action = match arguments {
+        [] => DigestAction::Show,
         [word] if word.eq_ignore_ascii_case("on") => DigestAction::On,
         [word] if word.eq_ignore_ascii_case("off") => DigestAction::Off,
         [word] if word.eq_ignore_ascii_case("now") => DigestAction::Now,
@@ -233,7 +236,7 @@ impl Command {
                 | Command::Use(_)
                 | Command::Disconnect(_)
                 | Command::Digest(DigestAction::On | DigestAction::Off | DigestAction::Time(_))
-                | Command::Timezone(_)
+                | Command::Timezone(Some(_))
                 | Command::Export
                 | Command::Forget(_)
         )
@@ -308,12 +311,16 @@ impl Command {
             "leads" => parse_period_only(&arguments, USAGE_LEADS).map(Command::Leads),
             "digest" => parse_digest(&arguments),
             "timezone" | "tz" => match arguments.as_slice() {
-                [zone] => zone.parse::<Tz>().map(Command::Timezone).map_err(|_| {
-                    error(
-                        format!("\"{zone}\" is not a time zone I know."),
-                        USAGE_TIMEZONE,
-                    )
-                }),
+                [] => Ok(Command::Timezone(None)),
+                [zone] => zone
+                    .parse::<Tz>()
+                    .map(|zone| Command::Timezone(Some(zone)))
+                    .map_err(|_| {
+                        error(
+                            format!("\"{zone}\" is not a time zone I know."),
+                            USAGE_TIMEZONE,
+                        )
+                    }),
                 _ => Err(error("Name one time zone.", USAGE_TIMEZONE)),
             },
             "ask" => Self::question(rest),
@@ -457,8 +464,10 @@ mod tests {
         );
         assert_eq!(
             parse("/timezone Europe/Berlin"),
-            Command::Timezone(chrono_tz::Europe::Berlin)
+            Command::Timezone(Some(chrono_tz::Europe::Berlin))
         );
+        assert_eq!(parse("/timezone"), Command::Timezone(None));
+        assert_eq!(parse("/digest"), Command::Digest(DigestAction::Show));
         assert_eq!(
             parse("/ask   how many likes? "),
             Command::Ask("how many likes?".into())
@@ -527,6 +536,7 @@ mod tests {
             "/top -1",
             "/top 18446744073709551616",
             "/timezone",
+            "/timezone a b",
             "/digest time",
             "/stats 2026-01-01..",
             "/ü",

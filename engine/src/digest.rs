@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Datelike, Days, NaiveDate, Timelike, Weekday};
 
 use crate::analytics::{self, daily_interactions, Order};
-use crate::answers::{caption_start, data_as_of, percent, signed, thousands};
+use crate::answers::{caption_start, data_as_of, names_and_more, percent, signed, thousands};
 use crate::leads::{is_own_comment, open_leads};
 use crate::metric::Metric;
 use crate::period::{DateRange, Period};
@@ -154,8 +154,8 @@ pub fn digest(data: &AnswerData<'_>) -> Reply {
             .with(Block::Text("Best post of the last 7 days:".into()))
             .with(Block::Ranking(vec![Item {
                 text: format!(
-                    "{} interactions · {} · {}",
-                    whole(*value),
+                    "{} · {} · {}",
+                    Metric::Interactions.count(value.round().max(0.0) as u64),
                     post.media_kind().noun(),
                     caption_start(post.caption.as_deref(), 50)
                 ),
@@ -203,13 +203,16 @@ pub fn digest(data: &AnswerData<'_>) -> Reply {
         if new_fans.is_empty() {
             "none".to_owned()
         } else {
-            let names: Vec<String> = new_fans.iter().take(5).map(|n| format!("@{n}")).collect();
-            format!("{} ({})", new_fans.len(), names.join(", "))
+            format!(
+                "{} ({})",
+                thousands(new_fans.len() as u64),
+                names_and_more(&new_fans, 5)
+            )
         },
     ));
     people.push((
         "Open leads (last 7 days, unanswered)".to_owned(),
-        leads.len().to_string(),
+        thousands(leads.len() as u64),
     ));
     reply = reply.with(Block::Facts(people));
 
@@ -291,10 +294,12 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
     }
 
-    #[test]
-    fn a_digest_worked_out_by_hand() {
-        let at = |d: u32, h: u32| Utc.with_ymd_and_hms(2026, 11, d, h, 0, 0).unwrap();
-        let account = AccountRecord {
+    fn at(d: u32, h: u32) -> chrono::DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, d, h, 0, 0).unwrap()
+    }
+
+    fn account() -> AccountRecord {
+        AccountRecord {
             user_id: "1".into(),
             app_scoped_id: "2".into(),
             username: "shop".into(),
@@ -310,7 +315,12 @@ mod tests {
             last_sync_at: Some(at(23, 8)),
             daily_sync_at: Some(at(23, 8)),
             sync_not_before: None,
-        };
+        }
+    }
+
+    #[test]
+    fn a_digest_worked_out_by_hand() {
+        let account = account();
         // Reach: 15–21 Nov 100 each (mean 100); 21st (day before) 100; 22nd (yesterday) 150.
         let daily: Vec<DailyRecord> = (15..=22)
             .map(|d| DailyRecord {
@@ -393,7 +403,7 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("1. 42 interactions · reel · “glaze test”"),
+            text.contains("Best post of the last 7 days:\n\n42 interactions · reel · “glaze test”"),
             "{text}"
         );
         assert!(
@@ -422,5 +432,40 @@ mod tests {
         };
         let reply = digest(&tuesday);
         assert_eq!(reply.attachments[0].name, "followers-30-days.png");
+    }
+
+    #[test]
+    fn twenty_new_commenters_name_five_and_say_how_many_more() {
+        let account = account();
+        let comments: Vec<CommentRecord> = (1..=20)
+            .map(|i| CommentRecord {
+                id: format!("c{i}"),
+                post_id: "P".into(),
+                parent_id: None,
+                author_id: None,
+                author_username: Some(format!("fan{i}")),
+                text: "nice".into(),
+                published_at: at(22, 10) + chrono::Duration::minutes(i),
+                like_count: None,
+            })
+            .collect();
+        let data = AnswerData {
+            account: &account,
+            posts: &[],
+            daily: &[],
+            snapshots: &[],
+            online: &[],
+            demographics: None,
+            comments: &comments,
+            timezone: chrono_tz::UTC,
+            today: day(23),
+        };
+        let text = digest(&data).to_plain_text();
+        assert!(
+            text.contains(
+                "New commenters yesterday: 20 (@fan1, @fan2, @fan3, @fan4, @fan5 and 15 more)"
+            ),
+            "{text}"
+        );
     }
 }

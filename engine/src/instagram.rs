@@ -117,6 +117,17 @@ impl MediaKind {
             Self::Story => "story",
         }
     }
+
+    /// The plural of [`MediaKind::noun`] ("reels", "stories").
+    pub fn plural(self) -> &'static str {
+        match self {
+            Self::Image => "photos",
+            Self::Video => "videos",
+            Self::Reel => "reels",
+            Self::Carousel => "carousels",
+            Self::Story => "stories",
+        }
+    }
 }
 
 /// A media item as listed by `GET /me/media`.

@@ -92,6 +92,11 @@ fn expired(record: &LinkTokenRecord, now: DateTime<Utc>) -> bool {
     age.num_milliseconds() < 0 || age.to_std().unwrap_or_default() > LINK_TOKEN_LIFETIME
 }
 
+/// Whether a link can still be completed: not used, not expired.
+pub fn is_pending(record: &LinkTokenRecord, now: DateTime<Utc>) -> bool {
+    record.used_at.is_none() && !expired(record, now)
+}
+
 fn pending(record: LinkTokenRecord) -> Result<PendingLink, LinkError> {
     let chat = ChatId::from_key(&record.chat).ok_or(LinkError::Unknown)?;
     Ok(PendingLink {

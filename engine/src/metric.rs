@@ -84,6 +84,27 @@ impl Metric {
         }
     }
 
+    /// The singular noun, for a count of one ("1 save").
+    pub fn one(self) -> &'static str {
+        match self {
+            Metric::Interactions => "interaction",
+            Metric::Likes => "like",
+            Metric::Comments => "comment",
+            Metric::Saves => "save",
+            Metric::Shares => "share",
+            Metric::Reach => "reach",
+            Metric::Views => "view",
+            Metric::Follows => "follow",
+            Metric::ProfileVisits => "profile visit",
+            Metric::EngagementRate => "engagement rate",
+        }
+    }
+
+    /// A whole value with its noun: "1 save", "1,204 saves".
+    pub fn count(self, value: u64) -> String {
+        prompts::count(value, self.one(), self.noun())
+    }
+
     /// Whether the value is a ratio (shown as a percentage).
     pub fn is_rate(self) -> bool {
         self == Metric::EngagementRate

@@ -328,6 +328,19 @@ impl Period {
         }
     }
 
+    /// The dates this period covers for an account whose history starts on `first_day`
+    /// ([`crate::analytics::first_day`]): as [`Period::resolve`], but all time starts on that
+    /// day, not on the day Instagram launched (and is just today when nothing is stored).
+    pub fn resolve_from(&self, today: NaiveDate, first_day: Option<NaiveDate>) -> DateRange {
+        match self {
+            Period::AllTime => DateRange {
+                first: first_day.unwrap_or(today).min(today),
+                last: today,
+            },
+            other => other.resolve(today),
+        }
+    }
+
     /// The period just before this one, for a comparison or "the week before": the whole
     /// previous week, month, quarter or year for a calendar period (also one that is not
     /// over yet: this quarter → last quarter), the day or weekend before, otherwise as many
@@ -505,9 +518,16 @@ impl Period {
             Period::ThisYear => "this year".into(),
             Period::LastYear => "last year".into(),
             Period::LastDays(1) => "the last day".into(),
-            Period::LastDays(n) => format!("the last {n} days"),
+            Period::LastDays(n) => {
+                format!("the last {}", prompts::count(u64::from(*n), "day", "days"))
+            }
             Period::LastMonths(1) => "the last month".into(),
-            Period::LastMonths(n) => format!("the last {n} months"),
+            Period::LastMonths(n) => {
+                format!(
+                    "the last {}",
+                    prompts::count(u64::from(*n), "month", "months")
+                )
+            }
             Period::Month { month, year } => match year {
                 Some(year) => format!("{} {year}", capitalised(month_name(*month))),
                 None => capitalised(month_name(*month)),

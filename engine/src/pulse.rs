@@ -28,7 +28,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use crate::analytics::{self, Order};
-use crate::answers::{self, thousands};
+use crate::answers::{self, count, noun, thousands};
 use crate::chat::{ChatId, Handle, UserId};
 use crate::command::{Command, DigestAction, ForgetStep};
 use crate::instagram::{AccessToken, Instagram, SourceError};
@@ -36,7 +36,8 @@ use crate::links::{LinkError, LinkToken, LinkTokens};
 use crate::period::Period;
 use crate::question::Query;
 use crate::records::{
-    key, prefix, AccountRecord, AccountStatus, Backfill, ChatLinkRecord, ChatRecord, Records,
+    key, prefix, AccountRecord, AccountStatus, Backfill, ChatLinkRecord, ChatRecord,
+    LinkTokenRecord, Records,
 };
 use crate::reply::{Block, Button, Reply};
 use crate::store::{Batch, Store, StoreError, Tree};
@@ -68,6 +69,9 @@ pub struct Settings {
     pub sync: SyncPolicy,
     /// Whether a language model is configured (for `/privacy`).
     pub uses_language_model: bool,
+    /// Stored comments older than this many days are deleted (`None`: kept while the account
+    /// is linked). The bot's daily job deletes them; `/privacy` says so.
+    pub comment_retention_days: Option<u64>,
     /// The local time of the daily digest in chats that did not choose one.
     pub default_digest_time: chrono::NaiveTime,
 }
@@ -408,14 +412,15 @@ impl Pulse {
         match command {
             Command::Start { .. } => Ok(Reply::text(prompts::start())),
             Command::Help => Ok(Reply::text(prompts::help())),
-            Command::Privacy => Ok(Reply::text(prompts::privacy(
-                self.settings.uses_language_model,
-            ))),
+            Command::Privacy => Ok(Reply::text(prompts::privacy(&self.privacy_facts()))),
             Command::Connect => self.connect(message, now),
             Command::Accounts => self.accounts(chat),
             Command::Use(handle) => self.use_account(chat, &handle, now),
             Command::Disconnect(handle) => self.disconnect(chat, handle.as_ref()),
-            Command::Timezone(timezone) => {
+            Command::Timezone(None) => Ok(Reply::text(prompts::timezone_setting(
+                self.timezone(chat)?.name(),
+            ))),
+            Command::Timezone(Some(timezone)) => {
                 let mut record = self.chat_record(chat, now)?;
                 record.timezone = timezone.name().to_owned();
                 record.digest_changed_at = Some(now);
@@ -491,9 +496,9 @@ impl Pulse {
             };
             lines.push(crate::reply::Item {
                 text: format!(
-                    "@{}{marker} · {} followers{status}",
+                    "@{}{marker} · {}{status}",
                     account.username,
-                    thousands(account.followers_count)
+                    count(account.followers_count, "follower", "followers")
                 ),
                 url: None,
             });
@@ -581,9 +586,9 @@ impl Pulse {
             format!("Unlinked @{} from this chat. Another chat still uses it, so its data is kept for that chat.", account.username)
         } else {
             format!(
-                "Unlinked @{} and deleted its token and data ({} records).",
+                "Unlinked @{} and deleted its token and data ({}).",
                 account.username,
-                thousands(erased as u64)
+                count(erased as u64, "record", "records")
             )
         };
         Ok(Reply::text(text))
@@ -662,7 +667,15 @@ impl Pulse {
                 let accounts = if handles.is_empty() {
                     "no linked accounts".to_owned()
                 } else {
-                    format!("the linked accounts {}", handles.join(", "))
+                    format!(
+                        "{} {}",
+                        noun(
+                            handles.len() as u64,
+                            "the linked account",
+                            "the linked accounts"
+                        ),
+                        handles.join(", ")
+                    )
                 };
                 Ok(Reply::text(format!(
                     "This deletes everything Pulse stores for {}: the chat's settings, {accounts}, and the token and data of every account no other chat uses. It cannot be undone.",
@@ -689,9 +702,16 @@ impl Pulse {
                 let conversation = usize::from(records.conversation(chat)?.is_some());
                 batch.remove(Tree::Conversations, chat.key().into_bytes());
                 let digest_records = records.batch_remove_digests(&mut batch, chat, None)?;
-                let pending_links = self.chat_link_tokens(chat)?;
-                for hash in &pending_links {
-                    batch.remove(Tree::LinkTokens, hash.clone());
+                // Used and expired links name the chat too, so they go as well; only the
+                // ones that could still be completed are "pending".
+                let (mut pending_links, mut spent_links) = (0, 0);
+                for (hash, link) in self.chat_link_tokens(chat)? {
+                    if crate::links::is_pending(&link, now) {
+                        pending_links += 1;
+                    } else {
+                        spent_links += 1;
+                    }
+                    batch.remove(Tree::LinkTokens, hash);
                 }
                 self.store.apply(&batch)?;
                 self.store.flush()?;
@@ -706,25 +726,33 @@ impl Pulse {
                 Ok(
                     Reply::text("Done. Pulse deleted everything it stored for this chat:").with(
                         Block::Facts(vec![
-                            ("Chat settings".into(), format!("{chat_settings} record")),
+                            (
+                                "Chat settings".into(),
+                                count(chat_settings as u64, "record", "records"),
+                            ),
                             (
                                 "Previous question (for follow-ups)".into(),
-                                format!("{conversation} record"),
+                                count(conversation as u64, "record", "records"),
                             ),
                             (
                                 "Links to accounts".into(),
-                                format!("{} ({} records)", linked.len(), linked.len() * 2),
+                                format!(
+                                    "{} ({})",
+                                    linked.len(),
+                                    count(linked.len() as u64 * 2, "record", "records")
+                                ),
                             ),
                             (
                                 "Accounts no other chat uses, with their tokens and data".into(),
                                 format!(
-                                    "{erased_accounts} ({} records)",
-                                    thousands(account_records as u64)
+                                    "{erased_accounts} ({})",
+                                    count(account_records as u64, "record", "records")
                                 ),
                             ),
+                            ("Pending /connect links".into(), thousands(pending_links)),
                             (
-                                "Pending /connect links".into(),
-                                pending_links.len().to_string(),
+                                "Used or expired /connect links".into(),
+                                thousands(spent_links),
                             ),
                             (
                                 "Records of scheduled digests".into(),
@@ -734,6 +762,19 @@ impl Pulse {
                     ),
                 )
             }
+        }
+    }
+
+    /// What `/privacy` says: the settings and the engine's own lifetimes of what it keeps.
+    fn privacy_facts(&self) -> prompts::Privacy {
+        prompts::Privacy {
+            uses_language_model: self.settings.uses_language_model,
+            account_history_days: u64::from(self.settings.sync.account_history_days),
+            comment_history_days: u64::from(self.settings.sync.comment_history_days),
+            comment_retention_days: self.settings.comment_retention_days,
+            conversation_minutes: crate::records::CONVERSATION_WINDOW.num_minutes().max(0) as u64,
+            link_minutes: crate::links::LINK_TOKEN_LIFETIME.as_secs() / 60,
+            digest_record_days: 1 + CATCH_UP_DAYS,
         }
     }
 
@@ -782,6 +823,12 @@ impl Pulse {
         };
         let text = match action {
             DigestAction::Now => return self.digest_now(chat, now),
+            DigestAction::Show => {
+                return Ok(Reply::text(prompts::digest_setting(
+                    record.digest_enabled,
+                    &when(&record),
+                )))
+            }
             DigestAction::On => {
                 record.digest_enabled = true;
                 record.digest_changed_at = Some(now);
@@ -839,30 +886,32 @@ impl Pulse {
         let comments: usize = export.accounts.iter().map(|a| a.comments.len()).sum();
         let name = format!("pulse-export-{}.json", now.format("%Y-%m-%d"));
         Ok(Reply::text(format!(
-            "Everything Pulse stores for this chat, as JSON ({} accounts, {} posts, {} comments; format {}). Access tokens are never included.",
-            export.accounts.len(),
-            thousands(posts as u64),
-            thousands(comments as u64),
+            "Everything Pulse stores for this chat, as JSON ({}, {}, {}; format {}). Access tokens are never included.",
+            count(export.accounts.len() as u64, "account", "accounts"),
+            count(posts as u64, "post", "posts"),
+            count(comments as u64, "comment", "comments"),
             crate::export::FORMAT
         ))
         .with_attachment(crate::reply::Attachment { name, media_type: "application/json", bytes })
         .private())
     }
 
-    /// The keys of the link tokens issued for a chat.
-    fn chat_link_tokens(&self, chat: &ChatId) -> Result<Vec<Vec<u8>>, PulseError> {
+    /// The link tokens issued for a chat, with their keys.
+    fn chat_link_tokens(
+        &self,
+        chat: &ChatId,
+    ) -> Result<Vec<(Vec<u8>, LinkTokenRecord)>, PulseError> {
         let records = self.records();
         let chat_key = chat.key();
-        let mut keys = Vec::new();
+        let mut links = Vec::new();
         for (key, _) in self.store.scan_prefix(Tree::LinkTokens, &[])? {
-            if records
-                .link_token(&key)?
-                .is_some_and(|record| record.chat == chat_key)
-            {
-                keys.push(key);
+            if let Some(record) = records.link_token(&key)? {
+                if record.chat == chat_key {
+                    links.push((key, record));
+                }
             }
         }
-        Ok(keys)
+        Ok(links)
     }
 
     /// After an account's records were removed: deletes its data key (crypto-shredding) and
@@ -922,11 +971,14 @@ impl Pulse {
             return Ok(Reply::text(prompts::not_linked()));
         };
         let timezone = self.timezone(chat)?;
-        let range = period.resolve(now.with_timezone(&timezone).date_naive());
         let records = self.records();
         let posts = records.posts(&account.user_id)?;
         let daily = records.daily(&account.user_id)?;
         let snapshots = records.follower_snapshots(&account.user_id)?;
+        let range = period.resolve_from(
+            now.with_timezone(&timezone).date_naive(),
+            analytics::first_day(&posts, &daily, &snapshots, timezone),
+        );
         let overview = analytics::overview(&posts, &daily, &snapshots, range, timezone);
         Ok(self.with_status(
             &account,
@@ -946,8 +998,11 @@ impl Pulse {
             return Ok(Reply::text(prompts::not_linked()));
         };
         let timezone = self.timezone(chat)?;
-        let range = period.resolve(now.with_timezone(&timezone).date_naive());
         let posts = self.records().posts(&account.user_id)?;
+        let range = period.resolve_from(
+            now.with_timezone(&timezone).date_naive(),
+            analytics::first_day(&posts, &[], &[], timezone),
+        );
         let ranking = analytics::rank_posts(&posts, metric, range, timezone, count, Order::Highest);
         let reply =
             answers::ranking_reply(&account, metric, &period, range, &ranking, false, timezone);
@@ -1158,14 +1213,12 @@ impl Pulse {
 
     /// The chat message for a completed link.
     pub fn linked_reply(linked: &Linked) -> Reply {
-        Reply::text(prompts::linked(
-            &linked.handle,
-            &thousands(linked.followers),
-        ))
-        .with_button(Button::Command {
-            label: "Undo".into(),
-            command: format!("/disconnect @{}", linked.handle),
-        })
+        Reply::text(prompts::linked(&linked.handle, linked.followers)).with_button(
+            Button::Command {
+                label: "Undo".into(),
+                command: format!("/disconnect @{}", linked.handle),
+            },
+        )
     }
 
     /// The chat message for a refused link.
@@ -1180,9 +1233,9 @@ impl Pulse {
     pub fn ready_reply(handle: &str, report: &SyncReport) -> Reply {
         Reply::text(prompts::ready(
             handle,
-            &thousands(report.posts as u64),
-            &thousands(report.days as u64),
-            &thousands(report.comments as u64),
+            report.posts as u64,
+            report.days as u64,
+            report.comments as u64,
         ))
     }
 
@@ -1190,9 +1243,14 @@ impl Pulse {
     pub fn progress_reply(handle: &str, progress: &SyncProgress) -> Reply {
         let detail = match *progress {
             SyncProgress::Profile { followers } => {
-                format!("profile read ({} followers)", thousands(followers))
+                format!(
+                    "profile read ({})",
+                    count(followers, "follower", "followers")
+                )
             }
-            SyncProgress::Posts { found } => format!("{} posts found", thousands(found as u64)),
+            SyncProgress::Posts { found } => {
+                format!("{} found", count(found as u64, "post", "posts"))
+            }
             SyncProgress::PostInsights { done, total } => {
                 format!(
                     "post insights {} of {}",
@@ -1201,13 +1259,16 @@ impl Pulse {
                 )
             }
             SyncProgress::AccountInsights { days } => {
-                format!("{days} days of account insights read")
+                format!(
+                    "{} of account insights read",
+                    count(days as u64, "day", "days")
+                )
             }
             SyncProgress::Comments { done, total } => {
                 format!(
-                    "comments of {} of {} recent posts read",
+                    "comments of {} of {} read",
                     thousands(done as u64),
-                    thousands(total as u64)
+                    count(total as u64, "recent post", "recent posts")
                 )
             }
         };

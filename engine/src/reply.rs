@@ -14,7 +14,8 @@ pub enum Block {
     Text(String),
     /// Label/value pairs ("Reach (sum of daily reach)": "12,345").
     Facts(Vec<(String, String)>),
-    /// A numbered list, each item with an optional link.
+    /// A numbered list, each item with an optional link ([`list_number`]: a list of one is
+    /// not numbered).
     Ranking(Vec<Item>),
     /// Text written by someone else (a caption, a comment): shown quoted, never as markup.
     Quote(String),
@@ -29,6 +30,17 @@ pub struct Item {
     pub text: String,
     /// A link to open (a post's permalink).
     pub url: Option<String>,
+}
+
+/// How item `index` (from 0) of a list of `len` items starts: "1. ", "2. " …, and nothing
+/// in a list of one, whose single item is shown without a number. Every front end numbers
+/// [`Block::Ranking`] with it.
+pub fn list_number(index: usize, len: usize) -> String {
+    if len == 1 {
+        String::new()
+    } else {
+        format!("{}. ", index + 1)
+    }
 }
 
 /// A button under a reply.
@@ -151,9 +163,12 @@ impl Reply {
                 Block::Ranking(items) => items
                     .iter()
                     .enumerate()
-                    .map(|(index, item)| match &item.url {
-                        Some(url) => format!("{}. {} {url}", index + 1, item.text),
-                        None => format!("{}. {}", index + 1, item.text),
+                    .map(|(index, item)| {
+                        let number = list_number(index, items.len());
+                        match &item.url {
+                            Some(url) => format!("{number}{} {url}", item.text),
+                            None => format!("{number}{}", item.text),
+                        }
                     })
                     .collect::<Vec<_>>()
                     .join("\n"),

@@ -3,7 +3,12 @@
 //! A template holds `{name}` placeholders. Each function below fills exactly the placeholders
 //! its template has; a test renders every template and fails if any `{…}` is left, so a
 //! template and its function cannot drift apart. Values are inserted as given: escaping for a
-//! platform (MarkdownV2, HTML) is the front end's job.
+//! platform (MarkdownV2, HTML) is the front end's job. Counts are written with [`count`]:
+//! thousands separators and the noun in the right number.
+
+mod numbers;
+
+pub use numbers::{count, noun, thousands};
 
 /// Fills `{name}` placeholders. Unknown placeholders stay visible, which the tests catch.
 fn fill(template: &str, values: &[(&str, &str)]) -> String {
@@ -33,22 +38,26 @@ pub fn connect(chat_title: &str, url: &str) -> String {
 }
 
 /// Sent to the chat right after the OAuth callback succeeded.
-pub fn linked(handle: &str, followers: &str) -> String {
+pub fn linked(handle: &str, followers: u64) -> String {
     fill(
         include_str!("../templates/linked.txt"),
-        &[("handle", handle), ("followers", followers)],
+        &[
+            ("handle", handle),
+            ("followers", &count(followers, "follower", "followers")),
+        ],
     )
 }
 
-/// Sent when the first sync is done.
-pub fn ready(handle: &str, posts: &str, days: &str, comments: &str) -> String {
+/// Sent when the first sync is done: how many posts, days of account insights and comments
+/// it read.
+pub fn ready(handle: &str, posts: u64, days: u64, comments: u64) -> String {
     fill(
         include_str!("../templates/ready.txt"),
         &[
             ("handle", handle),
-            ("posts", posts),
-            ("days", days),
-            ("comments", comments),
+            ("posts", &count(posts, "post", "posts")),
+            ("days", &count(days, "day", "days")),
+            ("comments", &count(comments, "comment", "comments")),
         ],
     )
 }
@@ -61,17 +70,76 @@ pub fn link_failed(reason: &str) -> String {
     )
 }
 
-/// `/privacy`. `uses_language_model` adds the sentence about the configured model.
-pub fn privacy(uses_language_model: bool) -> String {
-    let note = if uses_language_model {
+/// What `/privacy` says of this Pulse: how it is configured, and how long each kind of
+/// record is kept. The engine fills it from its settings and constants, so the text stays true.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Privacy {
+    /// A language model answers questions (adds the sentence about it).
+    pub uses_language_model: bool,
+    /// Days of account insights read when an account is linked.
+    pub account_history_days: u64,
+    /// Comments are read on posts younger than this many days.
+    pub comment_history_days: u64,
+    /// Stored comments are deleted once older than this many days; `None` keeps them as
+    /// long as the account is linked.
+    pub comment_retention_days: Option<u64>,
+    /// Minutes the previous question is kept for follow-ups.
+    pub conversation_minutes: u64,
+    /// Minutes a `/connect` link works.
+    pub link_minutes: u64,
+    /// Days of digest records kept.
+    pub digest_record_days: u64,
+}
+
+/// `/privacy`: what is stored, for how long, and how to see or delete it.
+pub fn privacy(facts: &Privacy) -> String {
+    let note = if facts.uses_language_model {
         " and, for questions, to the language model this Pulse is configured with"
     } else {
         ""
     };
+    let days = |n: u64| count(n, "day", "days");
+    let comment_retention = match facts.comment_retention_days {
+        Some(n) => format!("deleted once they are {} old", days(n)),
+        None => "as long as the account is linked to a chat".to_owned(),
+    };
     fill(
         include_str!("../templates/privacy.txt"),
-        &[("llm_note", note)],
+        &[
+            ("llm_note", note),
+            ("account_history", &days(facts.account_history_days)),
+            ("comment_history", &days(facts.comment_history_days)),
+            ("comment_retention", &comment_retention),
+            (
+                "conversation",
+                &count(facts.conversation_minutes, "minute", "minutes"),
+            ),
+            ("link", &count(facts.link_minutes, "minute", "minutes")),
+            ("digest_records", &days(facts.digest_record_days)),
+        ],
     )
+}
+
+/// `/digest` alone: whether the daily digest is on, when it comes (`time`, with the zone),
+/// and how to change it.
+pub fn digest_setting(enabled: bool, time: &str) -> String {
+    let template = if enabled {
+        include_str!("../templates/digest_on.txt")
+    } else {
+        include_str!("../templates/digest_off.txt")
+    };
+    fill(template, &[("time", time)])
+}
+
+/// `/timezone` alone: the chat's time zone and how to change it.
+pub fn timezone_setting(zone: &str) -> String {
+    fill(include_str!("../templates/timezone.txt"), &[("zone", zone)])
+}
+
+/// A message Pulse cannot read (a photo, a sticker, a voice message) in a private chat: what
+/// it does read.
+pub fn text_only() -> String {
+    fill(include_str!("../templates/text_only.txt"), &[])
 }
 
 /// A question about something Pulse cannot see: `what` names it ("other accounts"), `why`
@@ -155,16 +223,34 @@ pub fn internal_error(reference: &str) -> String {
 mod tests {
     use super::*;
 
+    const PRIVACY: Privacy = Privacy {
+        uses_language_model: true,
+        account_history_days: 30,
+        comment_history_days: 90,
+        comment_retention_days: Some(365),
+        conversation_minutes: 30,
+        link_minutes: 10,
+        digest_record_days: 8,
+    };
+
     fn every_rendered_template() -> Vec<String> {
         vec![
             help(),
             start(),
             connect("the console", "http://x/connect/t"),
-            linked("shop", "1,234"),
-            ready("shop", "320", "30", "4,000"),
+            linked("shop", 1234),
+            ready("shop", 320, 30, 4000),
             link_failed("the link expired"),
-            privacy(true),
-            privacy(false),
+            privacy(&PRIVACY),
+            privacy(&Privacy {
+                uses_language_model: false,
+                comment_retention_days: None,
+                ..PRIVACY
+            }),
+            digest_setting(true, "09:00 (UTC)"),
+            digest_setting(false, "09:00 (UTC)"),
+            timezone_setting("Europe/Berlin"),
+            text_only(),
             not_linked(),
             needs_reconnect("shop"),
             not_available("export"),
@@ -196,12 +282,29 @@ mod tests {
     #[test]
     fn values_land_where_they_belong() {
         assert_eq!(
-            linked("shop", "1,234"),
+            linked("shop", 1234),
             "Linked @shop (1,234 followers). Syncing your history…"
         );
+        assert_eq!(
+            linked("shop", 1),
+            "Linked @shop (1 follower). Syncing your history…"
+        );
+        assert!(ready("shop", 1, 30, 0).starts_with(
+            "Ready: @shop is synced (1 post, 30 days of account insights, 0 comments)."
+        ));
         assert!(connect("Telegram chat with Ana", "http://x/connect/t")
             .starts_with("Open this link to connect an Instagram Business or Creator account to Telegram chat with Ana:\nhttp://x/connect/t"));
-        assert!(privacy(true).contains("language model"));
-        assert!(!privacy(false).contains("language model"));
+        assert!(privacy(&PRIVACY).contains("language model"));
+        let without_model = Privacy {
+            uses_language_model: false,
+            ..PRIVACY
+        };
+        assert!(!privacy(&without_model).contains("language model"));
+        assert!(privacy(&PRIVACY).contains("deleted once they are 365 days old"));
+        let kept = Privacy {
+            comment_retention_days: None,
+            ..PRIVACY
+        };
+        assert!(privacy(&kept).contains(": as long as the account is linked to a chat\n"));
     }
 }

@@ -94,7 +94,7 @@ async fn a_tool_round_trip_gives_a_checked_answer() {
     assert!(tool_result["content"]
         .as_str()
         .unwrap()
-        .contains(&format!("1. {} saves", grouped(saves))));
+        .contains(&format!("\n{} saves · ", grouped(saves))));
     app.stop().await;
 }
 
@@ -115,7 +115,7 @@ async fn an_invented_number_is_replaced_by_the_parsers_answer() {
         "{reply}"
     );
     assert!(
-        reply.contains(&format!("1. {} saves", grouped(saves))),
+        reply.contains(&format!("\n{} saves · ", grouped(saves))),
         "the parser's answer: {reply}"
     );
     app.stop().await;

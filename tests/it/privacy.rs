@@ -402,7 +402,7 @@ async fn meta_callbacks_refuse_forgeries_and_delete_once_per_request() {
     assert_eq!(status.status(), reqwest::StatusCode::OK);
     let page = status.text().await.unwrap();
     assert!(
-        page.contains("1 linked account(s)") && !page.contains(&app_scoped_id),
+        page.contains("1 linked account with ") && !page.contains(&app_scoped_id),
         "{page}"
     );
     let unknown = http

@@ -101,13 +101,13 @@ async fn a_user_links_asks_and_forgets_in_a_private_chat() {
         .expect("an answer about saves");
     let saves_text = saves.body["text"].as_str().unwrap();
     assert!(
-        saves_text.contains(&format!("1. {} saves", grouped(best.insights.saved))),
+        saves_text.contains(&format!("\n{} saves · ", grouped(best.insights.saved))),
         "{saves_text}"
     );
     assert!(saves_text.contains(&best.permalink), "{saves_text}");
     assert!(
-        !saves_text.contains("2. "),
-        "one post was asked for: {saves_text}"
+        !saves_text.contains("1. "),
+        "one post was asked for, and a list of one is not numbered: {saves_text}"
     );
     let yesterday = today.pred_opt().unwrap();
     let reach = account
@@ -146,13 +146,13 @@ async fn a_user_links_asks_and_forgets_in_a_private_chat() {
     );
     telegram.user_says(ANA, ANA, "/top saves");
     let top = telegram
-        .wait_for_text(ANA, "Top posts by saves")
-        .await
-        .expect("top");
-    assert!(
-        top.body["text"].as_str().unwrap().contains("1. "),
-        "a ranking"
-    );
+        .wait_for(Duration::from_secs(30), |c| {
+            c.body["text"]
+                .as_str()
+                .is_some_and(|t| t.contains("Top posts by saves") && t.contains("\n2. "))
+        })
+        .await;
+    assert!(top.is_some(), "a numbered ranking of five posts");
 
     // A chart arrives as a photo.
     telegram.user_says(ANA, ANA, "show me my follower growth this month");
@@ -280,6 +280,47 @@ async fn in_a_group_only_commands_mentions_and_replies_are_read() {
         texts.len(),
         3,
         "chatter and another bot's command are ignored: {texts:#?}"
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_photo_or_sticker_gets_one_hint_in_a_private_chat_and_none_in_a_group() {
+    let telegram = FakeTelegram::start().await;
+    let app = spawn_app_with_telegram(&telegram).await;
+    let group = -100_556;
+    telegram.user_sends(group, ANA, FakeTelegram::sticker());
+    telegram.user_sends(group, ANA, FakeTelegram::photo(None));
+    telegram.user_sends(ANA, ANA, FakeTelegram::sticker());
+    // An album arrives as one message per photo: it gets one hint, not one each.
+    telegram.user_sends(ANA, ANA, FakeTelegram::photo(Some("album-1")));
+    telegram.user_sends(ANA, ANA, FakeTelegram::photo(Some("album-1")));
+    // Updates of a chat are handled in order: once /start is answered, the rest was too.
+    telegram.user_says(ANA, ANA, "/start");
+    telegram
+        .wait_for_text(ANA, "Hi! I'm Pulse")
+        .await
+        .expect("the greeting");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let texts = telegram.texts_to(ANA);
+    let hints: Vec<&String> = texts
+        .iter()
+        .filter(|t| t.starts_with("I only read text"))
+        .collect();
+    assert_eq!(
+        hints.len(),
+        2,
+        "one hint for the sticker, one for the album: {texts:#?}"
+    );
+    assert!(
+        hints[0].contains("/stats") && hints[0].contains("/help"),
+        "{}",
+        hints[0]
+    );
+    assert!(
+        telegram.texts_to(group).is_empty(),
+        "groups stay silent: {:#?}",
+        telegram.texts_to(group)
     );
     app.stop().await;
 }

@@ -385,6 +385,41 @@ impl FakeTelegram {
         self.push_update(|id| json!({"update_id": id, "message": message}));
     }
 
+    /// The user `user_id` sends something other than text in `chat_id`: `content` holds the
+    /// message's fields for it ([`FakeTelegram::sticker`], [`FakeTelegram::photo`]).
+    pub fn user_sends(&self, chat_id: i64, user_id: i64, content: Value) {
+        let mut message = json!({
+            "message_id": 100_000 + now_unix() % 1000,
+            "date": now_unix(),
+            "chat": chat_json(chat_id),
+            "from": user_json(user_id),
+        });
+        if let (Some(message), Value::Object(fields)) = (message.as_object_mut(), content) {
+            message.extend(fields);
+        }
+        self.push_update(|id| json!({"update_id": id, "message": message}));
+    }
+
+    /// A sticker's message fields, for [`FakeTelegram::user_sends`].
+    pub fn sticker() -> Value {
+        json!({"sticker": {
+            "file_id": "sticker-1", "file_unique_id": "s1", "type": "regular",
+            "width": 512, "height": 512, "is_animated": false, "is_video": false, "emoji": "🎉"
+        }})
+    }
+
+    /// A photo's message fields, for [`FakeTelegram::user_sends`]; photos sent together as an
+    /// album share an `album` id.
+    pub fn photo(album: Option<&str>) -> Value {
+        let mut photo = json!({"photo": [
+            {"file_id": "photo-1", "file_unique_id": "p1", "width": 90, "height": 90}
+        ]});
+        if let Some(album) = album {
+            photo["media_group_id"] = json!(album);
+        }
+        photo
+    }
+
     /// The user presses an inline button carrying `data` under the bot's message `message_id`.
     pub fn user_presses(&self, chat_id: i64, user_id: i64, message_id: i64, data: &str) -> String {
         let query_id = format!("cbq-{message_id}-{}", data.len());

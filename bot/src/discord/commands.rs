@@ -117,8 +117,11 @@ pub fn definitions() -> Vec<CreateCommand> {
         command("leads", "Unanswered comments that look like buyers").add_option(period_option()),
         command("digest", "The daily digest: on, off, now, or a time")
             .add_option(choices(
-                CreateCommandOption::new(CommandOptionType::String, "action", "What to do")
-                    .required(true),
+                CreateCommandOption::new(
+                    CommandOptionType::String,
+                    "action",
+                    "What to do (none: show the setting)",
+                ),
                 &[
                     ("turn on", "on"),
                     ("turn off", "off"),
@@ -140,14 +143,11 @@ pub fn definitions() -> Vec<CreateCommand> {
             "timezone",
             "This server's time zone for periods and the digest",
         )
-        .add_option(
-            CreateCommandOption::new(
-                CommandOptionType::String,
-                "zone",
-                "An IANA zone like Europe/Berlin",
-            )
-            .required(true),
-        ),
+        .add_option(CreateCommandOption::new(
+            CommandOptionType::String,
+            "zone",
+            "An IANA zone like Europe/Berlin (none: show the one in use)",
+        )),
         command("ask", "A question in plain words").add_option(
             CreateCommandOption::new(
                 CommandOptionType::String,
@@ -266,6 +266,8 @@ mod tests {
                 "/timezone Europe/Berlin",
             ),
             ("connect", vec![], "/connect"),
+            ("digest", vec![], "/digest"),
+            ("timezone", vec![], "/timezone"),
         ];
         for (name, options, expected) in cases {
             assert_eq!(command_text(name, &options).0, expected);

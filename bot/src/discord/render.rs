@@ -3,7 +3,7 @@
 //! shows as written and pings no one. Discord's limits are kept: 4,096 characters per
 //! description, 6,000 per message, 10 embeds, 5 rows of 5 buttons, 100-character custom ids.
 
-use engine::reply::{Block, Button, Reply};
+use engine::reply::{list_number, Block, Button, Reply};
 use serenity::all::{ButtonStyle, CreateActionRow, CreateAttachment, CreateButton, CreateEmbed};
 
 const DESCRIPTION_LIMIT: usize = 4000;
@@ -66,11 +66,14 @@ fn block_markdown(block: &Block) -> String {
         Block::Ranking(items) => items
             .iter()
             .enumerate()
-            .map(|(index, item)| match &item.url {
-                Some(url) if !url.contains(')') => {
-                    format!("{}. {} · [open]({url})", index + 1, escape(&item.text))
+            .map(|(index, item)| {
+                let number = list_number(index, items.len());
+                match &item.url {
+                    Some(url) if !url.contains(')') => {
+                        format!("{number}{} · [open]({url})", escape(&item.text))
+                    }
+                    _ => format!("{number}{}", escape(&item.text)),
                 }
-                _ => format!("{}. {}", index + 1, escape(&item.text)),
             })
             .collect::<Vec<_>>()
             .join("\n"),
@@ -259,10 +262,11 @@ mod tests {
         let description = embed["description"].as_str().unwrap();
         assert!(
             description.contains(
-                "1. 12 saves · “\\*bold\\* caption” · [open](https://www.instagram.com/p/1/)"
+                "12 saves · “\\*bold\\* caption” · [open](https://www.instagram.com/p/1/)"
             ),
-            "{description}"
+            "a list of one is not numbered: {description}"
         );
+        assert!(!description.contains("1. "), "{description}");
         assert!(description.contains("*data as of today*"));
         assert_eq!(message.files.len(), 1);
         let row = serde_json::to_value(&message.components[0]).unwrap();

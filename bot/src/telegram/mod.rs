@@ -2,9 +2,10 @@
 //!
 //! - In: updates arrive by long polling, or by webhook on Pulse's own HTTP server (the secret
 //!   header is checked in constant time before teloxide sees the body). In a private chat every text
-//!   is read (plain text is a question); in a group only commands, mentions of the bot and
-//!   replies to it. Button presses (callback queries) are answered at once, then handled as
-//!   the command they carry.
+//!   is read (plain text is a question), and a photo, sticker or other message without text
+//!   gets one short hint of what Pulse reads (an album: one hint); in a group only commands,
+//!   mentions of the bot and replies to it, and nothing else is answered. Button presses
+//!   (callback queries) are answered at once, then handled as the command they carry.
 //! - Out: [`TelegramOutput`] renders a [`Reply`] with [`render`] (HTML, split under 4,096
 //!   characters, inline keyboard) and sends each message in its turn of [`pace::Pace`]:
 //!   evenly spaced under 30 messages/s overall, 1/s per chat and 20/min per group; a 429's
@@ -24,7 +25,7 @@ use engine::{Message as EngineMessage, Reply};
 use teloxide::prelude::*;
 use teloxide::types::{
     BotCommand, ChatId as TelegramChatId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile,
-    LinkPreviewOptions, Me, MessageId, ParseMode,
+    LinkPreviewOptions, Me, MediaKind, MessageId, MessageKind, ParseMode,
 };
 use teloxide::RequestError;
 use tokio_util::sync::CancellationToken;
@@ -295,14 +296,68 @@ async fn may_use(
     }
 }
 
+/// Whether a message without text gets the hint of what Pulse reads: a person's photo,
+/// sticker, voice message, file … in a private chat. Groups stay silent, and so do service
+/// messages (a pinned message, a changed background).
+fn wants_text_hint(message: &Message) -> bool {
+    let content = match &message.kind {
+        MessageKind::Common(common) => !matches!(
+            common.media_kind,
+            MediaKind::Text(_) | MediaKind::Migration(_)
+        ),
+        MessageKind::Dice(_) => true,
+        _ => false,
+    };
+    content && message.chat.is_private() && message.from.as_ref().is_some_and(|from| !from.is_bot)
+}
+
+/// The albums already given a hint: an album arrives as one message per photo, and gets one.
+#[derive(Default)]
+struct HintedAlbums(std::sync::Mutex<std::collections::VecDeque<String>>);
+
+impl HintedAlbums {
+    /// Albums remembered; older ones are long over.
+    const REMEMBERED: usize = 64;
+
+    /// Whether a message of the album `id` is the first one seen (and remembers it).
+    fn first_of(&self, id: &str) -> bool {
+        let mut seen = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if seen.iter().any(|album| album == id) {
+            return false;
+        }
+        if seen.len() == Self::REMEMBERED {
+            seen.pop_front();
+        }
+        seen.push_back(id.to_owned());
+        true
+    }
+}
+
 async fn on_message(
     bot: TelegramBot,
     message: Message,
     me: Me,
     state: Arc<AppState>,
     output: Arc<TelegramOutput>,
+    albums: Arc<HintedAlbums>,
 ) -> anyhow::Result<()> {
-    let (Some(text), Some(from)) = (message.text(), message.from.as_ref()) else {
+    let Some(from) = message.from.as_ref() else {
+        return Ok(());
+    };
+    let Some(text) = message.text() else {
+        let first_of_album = message
+            .media_group_id()
+            .is_none_or(|album| albums.first_of(&album.0));
+        if wants_text_hint(&message) && first_of_album {
+            let chat = ChatId::new(Platform::Telegram, message.chat.id.0.to_string());
+            let hint = Reply::text(prompts::text_only());
+            if let Err(error) = output.send(&chat, &hint).await {
+                tracing::warn!(error = %error, "could not send a reply to Telegram");
+            }
+        }
         return Ok(());
     };
     let replying_to_bot = message
@@ -450,7 +505,11 @@ fn dispatcher(
         .branch(Update::filter_message().endpoint(on_message))
         .branch(Update::filter_callback_query().endpoint(on_callback));
     Dispatcher::builder(bot, handler)
-        .dependencies(dptree::deps![state, output])
+        .dependencies(dptree::deps![
+            state,
+            output,
+            Arc::new(HintedAlbums::default())
+        ])
         .default_handler(|_| async {})
         .build()
 }

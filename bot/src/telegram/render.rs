@@ -6,7 +6,7 @@
 //! of HTML produced here is self-contained (tags open and close within one line), so a split
 //! between lines never cuts a tag.
 
-use engine::reply::{Block, Button, Item, Reply};
+use engine::reply::{list_number, Block, Button, Item, Reply};
 
 /// Telegram's limit for one message, in UTF-16 code units of the text.
 pub const MAX_MESSAGE_UTF16: usize = 4096;
@@ -73,15 +73,14 @@ fn wrap_pieces(text: &str, open: &str, close: &str, limit: usize, out: &mut Vec<
     }
 }
 
-fn item_line(index: usize, item: &Item) -> String {
+fn item_line(number: &str, item: &Item) -> String {
     match &item.url {
         Some(url) => format!(
-            "{}. {} · <a href=\"{}\">open</a>",
-            index + 1,
+            "{number}{} · <a href=\"{}\">open</a>",
             escape(&item.text),
             html_escape::encode_double_quoted_attribute(url)
         ),
-        None => format!("{}. {}", index + 1, escape(&item.text)),
+        None => format!("{number}{}", escape(&item.text)),
     }
 }
 
@@ -110,17 +109,12 @@ fn block_lines(block: &Block, limit: usize) -> Vec<String> {
         }
         Block::Ranking(items) => {
             for (index, item) in items.iter().enumerate() {
-                let line = item_line(index, item);
+                let number = list_number(index, items.len());
+                let line = item_line(&number, item);
                 if utf16_len(&line) <= limit {
                     lines.push(line);
                 } else {
-                    wrap_pieces(
-                        &format!("{}. {}", index + 1, item.text),
-                        "",
-                        "",
-                        limit,
-                        &mut lines,
-                    );
+                    wrap_pieces(&format!("{number}{}", item.text), "", "", limit, &mut lines);
                 }
             }
         }
@@ -251,6 +245,24 @@ mod tests {
             "{html}"
         );
         assert_eq!(visible(html).matches(nasty).count(), 2);
+    }
+
+    #[test]
+    fn a_list_of_one_is_not_numbered_and_a_longer_one_is() {
+        let item = |text: &str| Item {
+            text: text.into(),
+            url: None,
+        };
+        let one = render(
+            &Reply::text("Best post").with(Block::Ranking(vec![item("42 interactions")])),
+            MAX_MESSAGE_UTF16,
+        );
+        assert_eq!(visible(&one[0].html), "Best post\n\n42 interactions");
+        let two = render(
+            &Reply::text("Top").with(Block::Ranking(vec![item("42 likes"), item("7 likes")])),
+            MAX_MESSAGE_UTF16,
+        );
+        assert_eq!(visible(&two[0].html), "Top\n\n1. 42 likes\n2. 7 likes");
     }
 
     #[test]

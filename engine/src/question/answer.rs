@@ -14,7 +14,9 @@ use super::{
     RateBasis, Unseen,
 };
 use crate::analytics::{self, EngagementByReach, Order};
-use crate::answers::{caption_start, data_as_of, local_time, percent, signed, thousands};
+use crate::answers::{
+    caption_start, count, data_as_of, local_time, noun, percent, signed, thousands,
+};
 use crate::instagram::MediaKind;
 use crate::leads::{is_own_comment, open_leads};
 use crate::metric::Metric;
@@ -51,6 +53,15 @@ pub struct AnswerData<'a> {
 }
 
 impl<'a> AnswerData<'a> {
+    /// The dates `period` covers for this account: all time starts at its first post or
+    /// first stored day ([`analytics::first_day`]).
+    pub fn resolve(&self, period: &Period) -> DateRange {
+        let first_day = matches!(period, Period::AllTime)
+            .then(|| analytics::first_day(self.posts, self.daily, self.snapshots, self.timezone))
+            .flatten();
+        period.resolve_from(self.today, first_day)
+    }
+
     /// The comments written at `from` or later (a binary search: they are oldest first).
     pub fn comments_from(&self, from: chrono::DateTime<chrono::Utc>) -> &'a [CommentRecord] {
         debug_assert!(
@@ -335,10 +346,16 @@ fn of_kind(post: &PostRecord, kind: Option<MediaKind>) -> bool {
 }
 
 fn kind_plural(kind: Option<MediaKind>) -> String {
-    match kind {
-        Some(k) => format!("{}s", k.noun()),
-        None => "posts".into(),
-    }
+    kind.map_or("posts", |k| k.plural()).to_owned()
+}
+
+/// "1 reel", "3 posts".
+fn kind_count(n: usize, kind: Option<MediaKind>) -> String {
+    count(
+        n as u64,
+        kind.map_or("post", |k| k.noun()),
+        kind.map_or("posts", |k| k.plural()),
+    )
 }
 
 fn published<'p>(
@@ -375,12 +392,12 @@ fn account_sum(data: &AnswerData<'_>, metric: AccountMetric, range: DateRange) -
 
 /// "1 post", "3 posts".
 fn n_posts(n: usize) -> String {
-    format!("{n} post{}", if n == 1 { "" } else { "s" })
+    count(n as u64, "post", "posts")
 }
 
 /// Answers a query from `data`.
 pub fn answer(query: &Query, data: &AnswerData<'_>) -> Reply {
-    let resolve = |period: &Period| period.resolve(data.today);
+    let resolve = |period: &Period| data.resolve(period);
     match query {
         Query::Posts {
             metric,
@@ -422,7 +439,7 @@ pub fn answer(query: &Query, data: &AnswerData<'_>) -> Reply {
                         ),
                         (
                             format!("{} published", capitalised(&kind_plural(*kind))),
-                            values.len().to_string(),
+                            thousands(values.len() as u64),
                         ),
                     ]))
                     .with(Block::Note(format!(
@@ -467,29 +484,29 @@ pub fn answer(query: &Query, data: &AnswerData<'_>) -> Reply {
                         ),
                         shown,
                     ),
-                    ("Posts counted".into(), values.len().to_string()),
+                    ("Posts counted".into(), thousands(values.len() as u64)),
                 ])),
             )
         }
         Query::PostCount { kind, period } => {
             let range = resolve(period);
             let posts = published(data, range, *kind);
-            let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
+            let mut by_kind: BTreeMap<&str, (MediaKind, usize)> = BTreeMap::new();
             for post in &posts {
-                *by_kind.entry(post.media_kind().noun()).or_default() += 1;
+                let kind = post.media_kind();
+                by_kind.entry(kind.noun()).or_insert((kind, 0)).1 += 1;
             }
             let detail = by_kind
-                .iter()
-                .map(|(k, n)| format!("{n} {k}{}", if *n == 1 { "" } else { "s" }))
+                .values()
+                .map(|(k, n)| kind_count(*n, Some(*k)))
                 .collect::<Vec<_>>()
                 .join(", ");
             let text = if posts.is_empty() {
                 format!("You published no {} in this period.", kind_plural(*kind))
             } else {
                 format!(
-                    "You published {} {} ({detail}).",
-                    posts.len(),
-                    kind_plural(*kind)
+                    "You published {} ({detail}).",
+                    kind_count(posts.len(), *kind)
                 )
             };
             finish(
@@ -511,8 +528,8 @@ pub fn answer(query: &Query, data: &AnswerData<'_>) -> Reply {
             )]));
             if days as i64 != range.days() {
                 reply = reply.with(Block::Note(format!(
-                    "{days} of {} days have data.",
-                    range.days()
+                    "{}.",
+                    crate::answers::days_with_data(days, range.days())
                 )));
             }
             if *metric == AccountMetric::Reach && days > 1 {
@@ -528,18 +545,18 @@ pub fn answer(query: &Query, data: &AnswerData<'_>) -> Reply {
                 return finish(
                     data,
                     Reply::text(format!(
-                        "@{} has {} followers.",
+                        "@{} has {}.",
                         data.account.username,
-                        thousands(data.account.followers_count)
+                        count(data.account.followers_count, "follower", "followers")
                     )),
                 );
             };
             finish(
                 data,
                 Reply::text(format!(
-                    "@{} has {} followers (read {}).",
+                    "@{} has {} (read {}).",
                     data.account.username,
-                    thousands(latest.followers),
+                    count(latest.followers, "follower", "followers"),
                     local_time(latest.taken_at, data.timezone)
                 )),
             )
@@ -570,7 +587,7 @@ pub fn answer(query: &Query, data: &AnswerData<'_>) -> Reply {
             let posts = published(data, range, None);
             let groups = grouped(posts, *metric, |p| Some(p.media_kind()));
             grouped_answer(data, "by post type", *metric, period, range, groups, |k| {
-                capitalised(&format!("{}s", k.noun()))
+                capitalised(k.plural())
             })
         }
         Query::Hashtags { period } => hashtags(data, period),
@@ -624,9 +641,9 @@ pub fn answer(query: &Query, data: &AnswerData<'_>) -> Reply {
                 data,
                 Reply::text(heading(data, "posting frequency", period, range)).with(Block::Text(
                     format!(
-                        "You post about {per_week:.1} times a week ({} posts in {} days).",
-                        posts.len(),
-                        range.days()
+                        "You post about {per_week:.1} times a week ({} in {}).",
+                        n_posts(posts.len()),
+                        count(range.days().max(0) as u64, "day", "days")
                     ),
                 )),
             )
@@ -659,12 +676,12 @@ pub fn answer(query: &Query, data: &AnswerData<'_>) -> Reply {
                         data,
                         Reply::text(title)
                             .with(Block::Text(format!(
-                                "Trending {direction}: about {}{:.0}% over the period ({}{:.0} a day), fitted over {} days.",
+                                "Trending {direction}: about {}{:.0}% over the period ({}{:.0} a day), fitted over {}.",
                                 if trend.relative >= 0.0 { "+" } else { "" },
                                 trend.relative * 100.0,
                                 if trend.per_day >= 0.0 { "+" } else { "" },
                                 trend.per_day,
-                                trend.days
+                                count(trend.days as u64, "day", "days")
                             )))
                             .with(Block::Note("A straight line fitted through the daily values (least squares).".into())),
                     )
@@ -693,7 +710,7 @@ fn posts_answer(
     period: &Period,
     caption: bool,
 ) -> Reply {
-    let range = period.resolve(data.today);
+    let range = data.resolve(period);
     // All posts are ranked in place; for one kind, only that kind's posts of the period are
     // copied (cloning every post per question was most of the time of a ranking).
     let subset: std::borrow::Cow<'_, [PostRecord]> = match kind {
@@ -721,7 +738,7 @@ fn posts_answer(
     );
     if let Some(kind) = kind {
         if let Some(Block::Title(title) | Block::Text(title)) = reply.blocks.first_mut() {
-            *title = title.replace(" posts by ", &format!(" {}s by ", kind.noun()));
+            *title = title.replace(" posts by ", &format!(" {} by ", kind.plural()));
         }
     }
     if caption {
@@ -737,7 +754,7 @@ fn posts_answer(
 }
 
 fn follower_growth(data: &AnswerData<'_>, period: &Period) -> Reply {
-    let range = period.resolve(data.today);
+    let range = data.resolve(period);
     let title = heading(data, "follower growth", period, range);
     let Some(change) = analytics::follower_change(data.snapshots, data.daily, range, data.timezone)
     else {
@@ -762,7 +779,11 @@ fn follower_growth(data: &AnswerData<'_>, period: &Period) -> Reply {
         } => {
             facts.push((
                 "New followers (Instagram's daily count)".to_owned(),
-                format!("{} over {days} days", signed(new_followers)),
+                format!(
+                    "{} over {}",
+                    signed(new_followers),
+                    count(days as u64, "day", "days")
+                ),
             ));
         }
     }
@@ -842,10 +863,10 @@ fn engagement_rate(
     kind: Option<MediaKind>,
     period: &Period,
 ) -> Reply {
-    let range = period.resolve(data.today);
+    let range = data.resolve(period);
     let posts = published(data, range, kind);
     let what = match kind {
-        Some(k) => format!("engagement rate of {}s", k.noun()),
+        Some(k) => format!("engagement rate of {}", k.plural()),
         None => "engagement rate".to_owned(),
     };
     let title = heading(data, &what, period, range);
@@ -927,9 +948,9 @@ fn figure_value(data: &AnswerData<'_>, figure: Figure, range: DateRange) -> Opti
             (days > 0).then(|| Side {
                 value: sum as f64,
                 text: format!(
-                    "{} ({days} day{} with data)",
+                    "{} ({} with data)",
                     thousands(sum),
-                    if days == 1 { "" } else { "s" }
+                    count(days as u64, "day", "days")
                 ),
                 days: Some(days as i64),
             })
@@ -941,9 +962,8 @@ fn figure_value(data: &AnswerData<'_>, figure: Figure, range: DateRange) -> Opti
             Some(Side {
                 value: sum,
                 text: format!(
-                    "{} {} ({})",
-                    thousands(sum.round() as u64),
-                    metric.noun(),
+                    "{} ({})",
+                    metric.count(sum.round() as u64),
                     n_posts(values.len())
                 ),
                 days: whole,
@@ -976,14 +996,7 @@ fn figure_value(data: &AnswerData<'_>, figure: Figure, range: DateRange) -> Opti
             let n = published(data, range, kind).len();
             Some(Side {
                 value: n as f64,
-                text: format!(
-                    "{n} {}",
-                    if n == 1 {
-                        kind_plural(kind).trim_end_matches('s').to_owned()
-                    } else {
-                        kind_plural(kind)
-                    }
-                ),
+                text: kind_count(n, kind),
                 days: whole,
             })
         }
@@ -996,7 +1009,11 @@ fn figure_value(data: &AnswerData<'_>, figure: Figure, range: DateRange) -> Opti
             };
             Some(Side {
                 value: value as f64,
-                text: format!("{} followers", signed(value)),
+                text: format!(
+                    "{} {}",
+                    signed(value),
+                    noun(value.unsigned_abs(), "follower", "followers")
+                ),
                 days: whole,
             })
         }
@@ -1005,7 +1022,7 @@ fn figure_value(data: &AnswerData<'_>, figure: Figure, range: DateRange) -> Opti
 
 fn figure_name(figure: Figure) -> String {
     let of = |kind: Option<MediaKind>| match kind {
-        Some(k) => format!(" of {}s", k.noun()),
+        Some(k) => format!(" of {}", k.plural()),
         None => String::new(),
     };
     match figure {
@@ -1057,10 +1074,10 @@ fn change_text(now: f64, before: f64, rate: bool) -> String {
 /// data, for account insights) are compared as daily means, and the answer says so.
 fn compare(data: &AnswerData<'_>, figure: Figure, current: &Period, previous: &Period) -> Reply {
     let (mut a_period, mut b_period) = (*current, *previous);
-    let (mut a_range, mut b_range) = (a_period.resolve(data.today), b_period.resolve(data.today));
+    let (mut a_range, mut b_range) = (data.resolve(&a_period), data.resolve(&b_period));
     if a_range == b_range {
         b_period = a_period.before(data.today);
-        b_range = b_period.resolve(data.today);
+        b_range = data.resolve(&b_period);
     }
     // The later period first.
     if b_range.first > a_range.first {
@@ -1192,9 +1209,9 @@ fn online_followers(data: &AnswerData<'_>) -> Reply {
         .take(3)
         .map(|(hour, mean)| Item {
             text: format!(
-                "{hour:02}:00–{:02}:00 · {} followers online on average",
+                "{hour:02}:00–{:02}:00 · {} online on average",
                 (hour + 1) % 24,
-                thousands(mean.round() as u64)
+                count(mean.round() as u64, "follower", "followers")
             ),
             url: None,
         })
@@ -1204,8 +1221,9 @@ fn online_followers(data: &AnswerData<'_>) -> Reply {
         Reply::text(title)
             .with(Block::Ranking(items))
             .with(Block::Note(format!(
-                "Hours in {}, averaged over the {days} days Instagram reports.",
-                data.timezone.name()
+                "Hours in {}, averaged over the {} Instagram reports.",
+                data.timezone.name(),
+                count(days as u64, "day", "days")
             ))),
     )
 }
@@ -1306,9 +1324,8 @@ fn group_value(metric: Metric, group: &GroupValue) -> String {
         format!("{} ({})", percent(group.value), n_posts(group.posts))
     } else {
         format!(
-            "{} {} per post ({})",
-            thousands(group.value.round() as u64),
-            metric.noun(),
+            "{} per post ({})",
+            metric.count(group.value.round() as u64),
             n_posts(group.posts)
         )
     }
@@ -1377,7 +1394,7 @@ fn grouped_answer<K: Ord + Copy>(
 }
 
 fn best_time(data: &AnswerData<'_>, period: &Period) -> Reply {
-    let range = period.resolve(data.today);
+    let range = data.resolve(period);
     let tz = data.timezone;
     let posts = published(data, range, None);
     let by_hour = analytics::engagement_by(posts.iter().copied(), |p| {
@@ -1449,7 +1466,7 @@ fn is_own(comment: &CommentRecord, account: &AccountRecord) -> bool {
 }
 
 fn fans(data: &AnswerData<'_>, count: usize, period: &Period) -> Reply {
-    let range = period.resolve(data.today);
+    let range = data.resolve(period);
     let title = heading(data, "top commenters", period, range);
     let comments = data.comments_within(range.instants(data.timezone));
     let mut counts: rustc_hash::FxHashMap<&str, (&str, usize)> =
@@ -1478,7 +1495,10 @@ fn fans(data: &AnswerData<'_>, count: usize, period: &Period) -> Reply {
         .iter()
         .take(count)
         .map(|(name, n)| Item {
-            text: format!("@{name} · {n} comment{}", if *n == 1 { "" } else { "s" }),
+            text: format!(
+                "@{name} · {}",
+                crate::answers::count(*n as u64, "comment", "comments")
+            ),
             url: None,
         })
         .collect();
@@ -1492,7 +1512,7 @@ fn fans(data: &AnswerData<'_>, count: usize, period: &Period) -> Reply {
 }
 
 fn leads(data: &AnswerData<'_>, period: &Period) -> Reply {
-    let range = period.resolve(data.today);
+    let range = data.resolve(period);
     let title = heading(data, "possible buyers in the comments", period, range);
     let instants = range.instants(data.timezone);
     // Replies come after what they answer: the period's start on is all open_leads needs.
@@ -1527,7 +1547,10 @@ fn leads(data: &AnswerData<'_>, period: &Period) -> Reply {
         .collect();
     let mut reply = Reply::text(title).with(Block::Ranking(items));
     if total > 10 {
-        reply = reply.with(Block::Note(format!("The 10 newest of {total}.")));
+        reply = reply.with(Block::Note(format!(
+            "The 10 newest of {}.",
+            thousands(total as u64)
+        )));
     }
     finish(
         data,
@@ -1538,7 +1561,7 @@ fn leads(data: &AnswerData<'_>, period: &Period) -> Reply {
 }
 
 fn hashtags(data: &AnswerData<'_>, period: &Period) -> Reply {
-    let range = period.resolve(data.today);
+    let range = data.resolve(period);
     let title = heading(data, "hashtags", period, range);
     let mut rates: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     for post in published(data, range, None) {
@@ -1563,8 +1586,9 @@ fn hashtags(data: &AnswerData<'_>, period: &Period) -> Reply {
         .take(10)
         .map(|(tag, rate, n)| Item {
             text: format!(
-                "#{tag} · {} mean engagement rate · {n} posts",
-                percent(*rate)
+                "#{tag} · {} mean engagement rate · {}",
+                percent(*rate),
+                n_posts(*n)
             ),
             url: None,
         })
@@ -1734,10 +1758,13 @@ fn latest_post(data: &AnswerData<'_>, show_comments: bool) -> Reply {
         );
     }
     if show_comments {
-        reply = reply.with(Block::Text(format!(
-            "The newest of its {} comments:",
-            comments.len()
-        )));
+        reply = reply.with(Block::Text(match comments.len() {
+            1 => "Its one comment:".to_owned(),
+            n => format!(
+                "The newest of its {}:",
+                count(n as u64, "comment", "comments")
+            ),
+        }));
         for comment in comments.iter().take(5) {
             let text: String = comment.text.chars().take(200).collect();
             reply = reply.with(Block::Quote(format!(
@@ -1755,15 +1782,10 @@ fn latest_post(data: &AnswerData<'_>, show_comments: bool) -> Reply {
             }
         }
         reply = reply.with(Block::Text(format!(
-            "{} people commented ({} comments): {}",
-            names.len(),
-            comments.len(),
-            names
-                .iter()
-                .take(20)
-                .map(|n| format!("@{n}"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            "{} commented ({}): {}",
+            count(names.len() as u64, "person", "people"),
+            count(comments.len() as u64, "comment", "comments"),
+            crate::answers::names_and_more(&names, 20)
         )));
     }
     finish(data, reply.private())
@@ -1778,7 +1800,7 @@ fn pick<K>(rates: BTreeMap<K, EngagementByReach>) -> Option<(K, EngagementByReac
 }
 
 fn recommendation(data: &AnswerData<'_>, period: &Period) -> Reply {
-    let range = period.resolve(data.today);
+    let range = data.resolve(period);
     let tz = data.timezone;
     let posts = published(data, range, None);
     let title = format!("@{} · what to post next", data.account.username);
@@ -1787,9 +1809,9 @@ fn recommendation(data: &AnswerData<'_>, period: &Period) -> Reply {
         Some(p.media_kind())
     })) {
         lines.push(format!(
-            "A {}: {}s had the best engagement rate, {} over {}.",
+            "A {}: {} had the best engagement rate, {} over {}.",
             kind.noun(),
-            kind.noun(),
+            kind.plural(),
             percent(rate.rate()),
             n_posts(rate.posts)
         ));
@@ -1851,8 +1873,16 @@ fn recommendation(data: &AnswerData<'_>, period: &Period) -> Reply {
     finish(
         data,
         Reply::text(title)
-            .with(Block::Ranking(lines.into_iter().map(|text| Item { text, url: None }).collect()))
-            .with(Block::Note(format!("Learned from your {} posts of {range} (groups of at least 3 posts). {RATE_DEFINITION}", posts.len()))),
+            .with(Block::Ranking(
+                lines
+                    .into_iter()
+                    .map(|text| Item { text, url: None })
+                    .collect(),
+            ))
+            .with(Block::Note(format!(
+                "Learned from your {} of {range} (groups of at least 3 posts). {RATE_DEFINITION}",
+                n_posts(posts.len())
+            ))),
     )
 }
 

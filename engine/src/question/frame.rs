@@ -631,7 +631,7 @@ pub fn period_words(period: &Period) -> String {
 }
 
 fn posts_word(kind: Option<MediaKind>) -> String {
-    kind.map_or("posts".to_owned(), |k| format!("{}s", k.noun()))
+    kind.map_or("posts", |k| k.plural()).to_owned()
 }
 
 fn metric_words(metric: Metric) -> &'static str {
@@ -759,7 +759,7 @@ impl Query {
                     RateBasis::Reach => "",
                     RateBasis::Followers => " by followers",
                 };
-                let of = kind.map_or(String::new(), |k| format!(" of my {}s", k.noun()));
+                let of = kind.map_or(String::new(), |k| format!(" of my {}", k.plural()));
                 format!("what's my engagement rate{by}{of} {}", p(period))
             }
             Query::Compare {
@@ -773,7 +773,7 @@ impl Query {
                             RateBasis::Reach => "",
                             RateBasis::Followers => " by followers",
                         };
-                        let of = kind.map_or(String::new(), |k| format!(" of my {}s", k.noun()));
+                        let of = kind.map_or(String::new(), |k| format!(" of my {}", k.plural()));
                         format!("engagement rate{by}{of}")
                     }
                     Figure::Account(metric) => metric_words(metric.metric()).to_owned(),
@@ -798,7 +798,11 @@ impl Query {
                 "what's the best time to post{}",
                 based_on(Kind::BestTime, period)
             ),
-            Query::Fans { count, period } => format!("top {count} commenters {}", p(period)),
+            Query::Fans { count, period } => format!(
+                "top {} {}",
+                prompts::count(*count as u64, "commenter", "commenters"),
+                p(period)
+            ),
             Query::Leads { period } => {
                 format!("any potential buyers in the comments {}", p(period))
             }
