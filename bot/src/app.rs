@@ -64,6 +64,9 @@ pub struct AppState {
     pub health: Health,
     /// The update and interaction ids handled lately: a replay is dropped.
     pub replays: crate::replays::Replays,
+    /// With `telegram.login_url`: the bot token, which signs who opened a `/connect` link
+    /// from Telegram ([`crate::telegram::login`]).
+    pub telegram_login: Option<SecretString>,
 }
 
 /// Choices that are not configuration: how the app is embedded.
@@ -534,6 +537,10 @@ impl App {
             meta_app_secret,
             health: Health::new(),
             replays: crate::replays::Replays::new(),
+            telegram_login: secrets
+                .telegram_token
+                .clone()
+                .filter(|_| file.telegram.login_url),
         });
         Ok(App {
             state,

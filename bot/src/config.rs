@@ -231,6 +231,9 @@ pub struct TelegramSection {
     /// How long the front end keeps trying to start (Telegram unreachable or answering
     /// errors) before Pulse gives up and exits non-zero, for a supervisor to restart it.
     pub start_timeout_secs: u64,
+    /// The `/connect` button is a `login_url` button: Telegram tells the link page who
+    /// opened it, and only the person who asked may continue (needs `/setdomain`).
+    pub login_url: bool,
 }
 
 impl Default for TelegramSection {
@@ -240,6 +243,7 @@ impl Default for TelegramSection {
             mode: "polling".into(),
             webhook_path: "/telegram/webhook".into(),
             start_timeout_secs: 300,
+            login_url: false,
         }
     }
 }

@@ -275,6 +275,7 @@ pub async fn run(
         let message = Message {
             chat: chat.clone(),
             user: UserId::new(Platform::Console, "you"),
+            user_name: "you".into(),
             chat_title: "this console chat".into(),
             text: text.to_owned(),
         };

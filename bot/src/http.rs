@@ -16,6 +16,7 @@
 //! `Cache-Control: no-store` and `Referrer-Policy: no-referrer`. Nothing here logs a token,
 //! a code or a state.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use axum::extract::rejection::QueryRejection;
@@ -284,28 +285,95 @@ async fn not_found() -> Response {
     )
 }
 
-async fn connect_page(State(state): State<Arc<AppState>>, Path(token): Path<String>) -> Response {
-    match state.pulse.link_page(&token, (state.clock)()) {
-        Ok(Ok(link)) => page(
-            StatusCode::OK,
-            "Link your Instagram account",
-            &format!(
-                "<p>You are about to link an Instagram Business or Creator account to <b>{chat}</b>.</p>\
-<p>Instagram will ask you to log in and to allow Pulse to read your profile, posts, insights and comments. Pulse never posts anything.</p>\
-<p><a class=\"button\" id=\"continue\" href=\"/connect/{token}/go\">Continue to Instagram</a></p>\
-<p>If you did not ask for this in your chat, close this page.</p>",
-                chat = escape(&link.chat_title),
-                token = escape(&token)
-            ),
-        ),
-        Ok(Err(error)) => link_error_page(error),
-        Err(error) => internal_error_page("link page failed", &error),
+/// The page that refuses the person who opened a link page, when they may not use the
+/// link; `None` when they may. Links from Telegram are bound to who asked when `telegram.login_url` is on: the
+/// query must carry Telegram's signed login of that person.
+fn refusal_to_open(
+    state: &AppState,
+    link: &engine::pulse::LinkPage,
+    query: &BTreeMap<String, String>,
+) -> Option<Response> {
+    let bot_token = state
+        .telegram_login
+        .as_ref()
+        .filter(|_| link.chat.platform == engine::chat::Platform::Telegram)?;
+    use secrecy::ExposeSecret as _;
+    match crate::telegram::login::verified_user(query, bot_token.expose_secret(), (state.clock)()) {
+        Some(user) if user == link.requester => None,
+        Some(_) => {
+            tracing::info!("a /connect link was opened by someone other than who asked");
+            Some(page(
+                StatusCode::FORBIDDEN,
+                "This link is someone else's",
+                &format!(
+                    "<p>This link was asked for by {who} in {chat}, and only {who} can use it. Nothing was linked.</p><p>To link your own account, send <b>/connect</b> in your own chat with Pulse.</p>",
+                    who = escape(&requester_words(link)),
+                    chat = escape(&link.chat_title),
+                ),
+            ))
+        }
+        None => Some(page(
+            StatusCode::FORBIDDEN,
+            "Open it from Telegram",
+            "<p>This link works only from the <b>Connect Instagram</b> button in your Telegram chat, which tells Pulse who opened it. Press that button again (links work for 10 minutes), or send <b>/connect</b> for a new one.</p>",
+        )),
     }
 }
 
-async fn connect_go(State(state): State<Arc<AppState>>, Path(token): Path<String>) -> Response {
+/// How the page names who asked for a link.
+fn requester_words(link: &engine::pulse::LinkPage) -> String {
+    if link.requester_name.is_empty() {
+        "the member who sent /connect".to_owned()
+    } else {
+        link.requester_name.clone()
+    }
+}
+
+async fn connect_page(
+    State(state): State<Arc<AppState>>,
+    Path(token): Path<String>,
+    Query(query): Query<BTreeMap<String, String>>,
+) -> Response {
+    let link = match state.pulse.link_page(&token, (state.clock)()) {
+        Ok(Ok(link)) => link,
+        Ok(Err(error)) => return link_error_page(error),
+        Err(error) => return internal_error_page("link page failed", &error),
+    };
+    if let Some(refusal) = refusal_to_open(&state, &link, &query) {
+        return refusal;
+    }
+    let onwards = crate::telegram::login::login_query(&query);
+    let go = if onwards.is_empty() {
+        format!("/connect/{token}/go")
+    } else {
+        format!("/connect/{token}/go?{onwards}")
+    };
+    // The chat's title is the chat's own words: shown in quotes, as what it calls itself.
+    page(
+        StatusCode::OK,
+        "Link your Instagram account",
+        &format!(
+            "<p>This link was asked for with /connect by <b>{who}</b> in <b>{chat}</b> (the name in quotes is the one the chat gave itself, not Pulse's words).</p>\
+<p>The Instagram Business or Creator account you log in with will be linked to that chat: <b>everyone in it will see the account's figures, its most engaged followers and the comments that look like buyers, and can export them</b>, until the account is disconnected there.</p>\
+<p>Instagram will ask you to log in and to allow Pulse to read your profile, posts, insights and comments. Pulse never posts anything.</p>\
+<p><a class=\"button\" id=\"continue\" href=\"{go}\">Continue to Instagram</a></p>\
+<p>If you are not {who}, or did not ask for this, close this page.</p>",
+            who = escape(&requester_words(&link)),
+            chat = escape(&link.chat_title),
+            go = escape(&go),
+        ),
+    )
+}
+
+async fn connect_go(
+    State(state): State<Arc<AppState>>,
+    Path(token): Path<String>,
+    Query(query): Query<BTreeMap<String, String>>,
+) -> Response {
     match state.pulse.link_page(&token, (state.clock)()) {
-        Ok(Ok(link)) => see_other(&link.authorize_url),
+        Ok(Ok(link)) => {
+            refusal_to_open(&state, &link, &query).unwrap_or_else(|| see_other(&link.authorize_url))
+        }
         Ok(Err(error)) => link_error_page(error),
         Err(error) => internal_error_page("link redirect failed", &error),
     }

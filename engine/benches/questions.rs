@@ -505,6 +505,7 @@ fn main() {
                     let message = Message {
                         chat: chat.clone(),
                         user: UserId::new(Platform::Console, "me"),
+                        user_name: "bench".into(),
                         chat_title: "bench".into(),
                         text: format!("/ask {question}"),
                     };
@@ -525,6 +526,7 @@ fn main() {
                     let message = Message {
                         chat: chat.clone(),
                         user: UserId::new(Platform::Console, "me"),
+                        user_name: "bench".into(),
                         chat_title: "bench".into(),
                         text: format!("/ask {text}"),
                     };

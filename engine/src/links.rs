@@ -83,6 +83,8 @@ pub struct PendingLink {
     pub chat: ChatId,
     /// Who asked.
     pub user: String,
+    /// How the chat showed who asked.
+    pub user_name: String,
     /// How to name the chat on the link page.
     pub chat_title: String,
 }
@@ -102,6 +104,7 @@ fn pending(record: LinkTokenRecord) -> Result<PendingLink, LinkError> {
     Ok(PendingLink {
         chat,
         user: record.user,
+        user_name: record.user_name,
         chat_title: record.chat_title,
     })
 }
@@ -122,6 +125,7 @@ impl<'a> LinkTokens<'a> {
         &self,
         chat: &ChatId,
         user: &UserId,
+        user_name: &str,
         chat_title: &str,
         now: DateTime<Utc>,
     ) -> Result<LinkToken, StoreError> {
@@ -129,6 +133,7 @@ impl<'a> LinkTokens<'a> {
         let record = LinkTokenRecord {
             chat: chat.key(),
             user: user.id.clone(),
+            user_name: user_name.to_owned(),
             chat_title: chat_title.to_owned(),
             created_at: now,
             used_at: None,
@@ -232,6 +237,7 @@ mod tests {
             .issue(
                 &ChatId::new(Platform::Console, "local"),
                 &UserId::new(Platform::Console, "me"),
+                "you",
                 "the console",
                 now,
             )

@@ -83,6 +83,8 @@ pub struct Message {
     pub chat: ChatId,
     /// Who sent it.
     pub user: UserId,
+    /// How the chat shows who sent it (`@ana`, `Ana Lima`): named on the link page.
+    pub user_name: String,
     /// How to name the chat to its owner ("Telegram chat with Ana", "the console").
     pub chat_title: String,
     /// The text.
@@ -104,7 +106,13 @@ pub enum PulseError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkPage {
     /// The chat the account will be linked to.
+    pub chat: ChatId,
+    /// How to name it (with the title the chat chose for itself, in quotes).
     pub chat_title: String,
+    /// Who asked for the link: their id on the chat's platform.
+    pub requester: String,
+    /// How the chat showed them (`@ana`); empty for links made before it was kept.
+    pub requester_name: String,
     /// Instagram's authorize URL with the token as `state`.
     pub authorize_url: String,
 }
@@ -465,6 +473,7 @@ impl Pulse {
         let token = LinkTokens::new(self.records()).issue(
             &message.chat,
             &message.user,
+            &message.user_name,
             &message.chat_title,
             now,
         )?;
@@ -1036,7 +1045,10 @@ impl Pulse {
         Ok(LinkTokens::new(self.records())
             .peek(&token, now)?
             .map(|pending| LinkPage {
+                chat: pending.chat,
                 chat_title: pending.chat_title,
+                requester: pending.user,
+                requester_name: pending.user_name,
                 authorize_url: self.instagram.authorize_url(token.expose()),
             }))
     }

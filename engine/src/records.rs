@@ -243,6 +243,9 @@ pub struct LinkTokenRecord {
     pub chat: String,
     /// The person who asked for it.
     pub user: String,
+    /// How the chat showed them. (Added within version 1.)
+    #[serde(default)]
+    pub user_name: String,
     /// How the link page names the chat.
     pub chat_title: String,
     /// When it was made.

@@ -328,6 +328,7 @@ fn message(chat: &str, text: &str) -> Message {
     Message {
         chat: ChatId::new(Platform::Console, chat),
         user: UserId::new(Platform::Console, "me"),
+        user_name: "Ana".into(),
         chat_title: format!("chat {chat}"),
         text: text.into(),
     }

@@ -128,6 +128,10 @@ async fn the_oauth_path_step_by_step_and_a_replayed_callback() {
     assert_eq!(page.headers()[REFERRER_POLICY], "no-referrer");
     let body = page.text().await.unwrap();
     assert!(body.contains("test chat local"), "{body}");
+    // Without a binding, it says plainly who asked and who will see the account's data.
+    assert!(body.contains("by <b>@ana</b>"), "{body}");
+    assert!(body.contains("everyone in it will see"), "{body}");
+    assert!(body.contains("not Pulse's words"), "{body}");
 
     // Continue → Instagram's authorize URL with our state and redirect URI.
     let go = http.get(format!("{link}/go")).send().await.unwrap();

@@ -766,3 +766,107 @@ async fn in_a_group_only_administrators_link_export_or_forget() {
         .expect("the administrator's press deletes");
     app.stop().await;
 }
+
+/// The query Telegram adds to a `login_url` when `user_id` presses it: their fields and the
+/// hash, computed as https://core.telegram.org/widgets/login#checking-authorization says.
+fn telegram_login_query(
+    user_id: i64,
+    username: &str,
+    signed_with: &str,
+    at: chrono::DateTime<chrono::Utc>,
+) -> String {
+    use hmac::Mac as _;
+    use sha2::Digest as _;
+    let auth_date = at.timestamp().to_string();
+    let id = user_id.to_string();
+    let mut fields = [
+        ("auth_date", auth_date.as_str()),
+        ("first_name", "Someone"),
+        ("id", id.as_str()),
+        ("username", username),
+    ];
+    fields.sort();
+    let check: Vec<String> = fields.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let key = sha2::Sha256::digest(signed_with.as_bytes());
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(&key).unwrap();
+    mac.update(check.join("\n").as_bytes());
+    let hash = hex::encode(mac.finalize().into_bytes());
+    let mut query: Vec<String> = fields.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    query.push(format!("hash={hash}"));
+    query.join("&")
+}
+
+#[tokio::test]
+async fn a_connect_link_opened_by_someone_else_is_refused() {
+    let telegram = FakeTelegram::start().await;
+    let app = spawn_app_with(
+        |_| {},
+        TestOptions {
+            telegram_api_url: Some(telegram.api_url()),
+            telegram_login_url: true,
+            ..TestOptions::default()
+        },
+    )
+    .await;
+    let group = -100_888;
+    let stranger = ANA + 9;
+    telegram.make_admin(group, ANA);
+    telegram.user_says(group, ANA, &format!("/connect@{BOT_USERNAME}"));
+    let offer = telegram
+        .wait_for_text(group, "Open this link")
+        .await
+        .expect("a connect link");
+    let button = &offer.body["reply_markup"]["inline_keyboard"][0][0];
+    let link = button["login_url"]["url"]
+        .as_str()
+        .unwrap_or_else(|| panic!("a login_url button: {button}"))
+        .to_owned();
+    assert!(
+        button.get("url").is_none(),
+        "not a plain URL button: {button}"
+    );
+    let http = app.http();
+    let status_and_text = |url: String| {
+        let http = http.clone();
+        async move {
+            let response = http.get(url).send().await.unwrap();
+            (response.status().as_u16(), response.text().await.unwrap())
+        }
+    };
+
+    // Forwarded to a stranger who opens it from their own Telegram: refused, page and /go.
+    let theirs = telegram_login_query(
+        stranger,
+        "stranger",
+        pulse_tests::fake_telegram::BOT_TOKEN,
+        app.clock.now(),
+    );
+    let (status, text) = status_and_text(format!("{link}?{theirs}")).await;
+    assert_eq!(status, 403, "{text}");
+    assert!(text.contains("someone else"), "{text}");
+    let (status, _) = status_and_text(format!("{link}/go?{theirs}")).await;
+    assert_eq!(status, 403, "the redirect to Instagram is refused too");
+    // Opened in a browser without Telegram's login, or with a forged one.
+    assert_eq!(status_and_text(link.clone()).await.0, 403);
+    assert_eq!(status_and_text(format!("{link}/go")).await.0, 403);
+    let forged = telegram_login_query(ANA, "ana", "1:not-the-bot-token", app.clock.now());
+    assert_eq!(status_and_text(format!("{link}?{forged}")).await.0, 403);
+
+    // The member who asked: the page, then on to Instagram.
+    let mine = telegram_login_query(
+        ANA,
+        "ana",
+        pulse_tests::fake_telegram::BOT_TOKEN,
+        app.clock.now(),
+    );
+    let (status, text) = status_and_text(format!("{link}?{mine}")).await;
+    assert_eq!(status, 200, "{text}");
+    assert!(text.contains("everyone in it will see"), "{text}");
+    let go = http.get(format!("{link}/go?{mine}")).send().await.unwrap();
+    assert_eq!(go.status().as_u16(), 303);
+    assert!(go.headers()["location"]
+        .to_str()
+        .unwrap()
+        .contains("oauth/authorize"));
+    app.stop().await;
+}

@@ -194,6 +194,8 @@ pub struct TestOptions {
     pub llm: Option<(String, u64)>,
     /// Start the clock (and the sandbox's data) here instead of [`test_now`].
     pub start_at: Option<DateTime<Utc>>,
+    /// Bind `/connect` links to who asked with Telegram's login button (`telegram.login_url`).
+    pub telegram_login_url: bool,
     /// The HTTP server's limits: `http.max_connections` and `http.header_timeout_secs`.
     pub http_limits: Option<(usize, u64)>,
     /// How long the front ends may take to start (`telegram.start_timeout_secs`,
@@ -265,6 +267,7 @@ pub async fn spawn_app_with(
         file.discord.guild_id = fake_discord::GUILD_ID.into();
         secrets.discord_token = Some(fake_discord::BOT_TOKEN.to_owned().into());
     }
+    file.telegram.login_url = options.telegram_login_url;
     if let Some((max_connections, header_timeout_secs)) = options.http_limits {
         file.http.max_connections = max_connections;
         file.http.header_timeout_secs = header_timeout_secs;
@@ -354,6 +357,7 @@ impl TestApp {
         let message = Message {
             chat: chat.clone(),
             user: UserId::new(chat.platform, "tester"),
+            user_name: "@ana".into(),
             chat_title: format!("test chat {}", chat.id),
             text: text.to_owned(),
         };

@@ -141,6 +141,8 @@ pub struct Invocation {
     pub channel: String,
     /// Who used it.
     pub user: String,
+    /// How Discord shows them (`@ana`).
+    pub user_name: String,
     /// Their server name, for the link page.
     pub guild_name: Option<String>,
     /// Whether they may change settings (Manage Server, or a DM).
@@ -185,6 +187,7 @@ impl Invocation {
             guild: command.guild_id.map(|g| g.get().to_string()),
             channel: command.channel_id.get().to_string(),
             user: command.user.id.get().to_string(),
+            user_name: format!("@{}", command.user.name),
             guild_name: None,
             can_manage: can_manage(command.guild_id, command.member.as_deref()),
             text,
@@ -200,6 +203,7 @@ impl Invocation {
             guild: component.guild_id.map(|g| g.get().to_string()),
             channel: component.channel_id.get().to_string(),
             user: component.user.id.get().to_string(),
+            user_name: format!("@{}", component.user.name),
             guild_name: None,
             can_manage: can_manage(component.guild_id, component.member.as_ref()),
             text: component.data.custom_id.clone(),
@@ -257,6 +261,7 @@ async fn answer(state: &Arc<AppState>, invocation: &Invocation) -> Reply {
     let message = EngineMessage {
         chat: invocation.chat(),
         user: UserId::new(Platform::Discord, invocation.user.clone()),
+        user_name: invocation.user_name.clone(),
         chat_title: match &invocation.guild_name {
             Some(name) => format!("the Discord server “{name}”"),
             None if invocation.guild.is_some() => "this Discord server".to_owned(),

@@ -12,6 +12,7 @@
 //!   `retry_after` pauses every send, and the message is sent again.
 //! - At start the command menu is registered with `setMyCommands`.
 
+pub mod login;
 pub mod pace;
 pub mod render;
 
@@ -56,13 +57,31 @@ fn telegram_chat(chat: &ChatId) -> anyhow::Result<TelegramChatId> {
     Ok(TelegramChatId(id))
 }
 
-fn keyboard(buttons: &[KeyboardButton]) -> Option<InlineKeyboardMarkup> {
+/// The inline keyboard of a message. A link to a `/connect` page (under `login_prefix`, when
+/// links are bound to who asked) becomes a `login_url` button, so Telegram tells the page who
+/// opened it.
+fn keyboard(
+    buttons: &[KeyboardButton],
+    login_prefix: Option<&str>,
+) -> Option<InlineKeyboardMarkup> {
     let rows: Vec<Vec<InlineKeyboardButton>> = buttons
         .iter()
         .filter_map(|button| match button {
-            KeyboardButton::Url { label, url } => url::Url::parse(url)
-                .ok()
-                .map(|url| vec![InlineKeyboardButton::url(label.clone(), url)]),
+            KeyboardButton::Url { label, url } => url::Url::parse(url).ok().map(|parsed| {
+                if login_prefix.is_some_and(|prefix| url.starts_with(prefix)) {
+                    vec![InlineKeyboardButton::login(
+                        label.clone(),
+                        teloxide::types::LoginUrl {
+                            url: parsed,
+                            forward_text: None,
+                            bot_username: None,
+                            request_write_access: None,
+                        },
+                    )]
+                } else {
+                    vec![InlineKeyboardButton::url(label.clone(), parsed)]
+                }
+            }),
             KeyboardButton::Callback { label, data } => Some(vec![InlineKeyboardButton::callback(
                 label.clone(),
                 data.clone(),
@@ -86,14 +105,18 @@ fn no_preview() -> LinkPreviewOptions {
 pub struct TelegramOutput {
     bot: TelegramBot,
     pace: pace::Pace,
+    /// `{public_url}/connect/` when links are bound to who asked (`telegram.login_url`).
+    login_prefix: Option<String>,
 }
 
 impl TelegramOutput {
-    /// Output through `bot`, within Telegram's limits.
-    pub fn new(bot: TelegramBot) -> Self {
+    /// Output through `bot`, within Telegram's limits; links under `login_prefix` go out as
+    /// `login_url` buttons.
+    pub fn new(bot: TelegramBot, login_prefix: Option<String>) -> Self {
         Self {
             bot,
             pace: pace::Pace::default(),
+            login_prefix,
         }
     }
 
@@ -139,7 +162,7 @@ impl TelegramOutput {
             .send_message(chat, message.html.clone())
             .parse_mode(ParseMode::Html)
             .link_preview_options(no_preview());
-        if let Some(markup) = keyboard(&message.keyboard) {
+        if let Some(markup) = keyboard(&message.keyboard, self.login_prefix.as_deref()) {
             request = request.reply_markup(markup);
         }
         Ok(self.deliver(chat, request).await?.id)
@@ -194,11 +217,19 @@ impl ChatOutput for TelegramOutput {
             .edit_message_text(target, MessageId(id), part.html.clone())
             .parse_mode(ParseMode::Html)
             .link_preview_options(no_preview());
-        if let Some(markup) = keyboard(&part.keyboard) {
+        if let Some(markup) = keyboard(&part.keyboard, self.login_prefix.as_deref()) {
             request = request.reply_markup(markup);
         }
         self.deliver(target, request).await?;
         Ok(())
+    }
+}
+
+/// How Telegram shows a person: `@username`, else their name.
+fn user_name(user: &teloxide::types::User) -> String {
+    match &user.username {
+        Some(username) => format!("@{username}"),
+        None => user.full_name(),
     }
 }
 
@@ -386,6 +417,7 @@ async fn on_message(
     let engine_message = EngineMessage {
         chat,
         user: UserId::new(Platform::Telegram, from.id.0.to_string()),
+        user_name: user_name(from),
         chat_title: chat_title(&message),
         text,
     };
@@ -419,6 +451,7 @@ async fn on_callback(
     let engine_message = EngineMessage {
         chat: ChatId::new(Platform::Telegram, message.chat.id.0.to_string()),
         user: UserId::new(Platform::Telegram, query.from.id.0.to_string()),
+        user_name: user_name(&query.from),
         chat_title: chat_title(message),
         text: data.to_owned(),
     };
@@ -644,7 +677,11 @@ pub async fn start(
     shutdown: CancellationToken,
     start_timeout: std::time::Duration,
 ) -> anyhow::Result<(Option<axum::Router>, tokio::task::JoinHandle<()>)> {
-    let output = Arc::new(TelegramOutput::new(bot.clone()));
+    let login_prefix = state
+        .telegram_login
+        .is_some()
+        .then(|| format!("{}/connect/", state.pulse.settings().public_url));
+    let output = Arc::new(TelegramOutput::new(bot.clone(), login_prefix));
     state.outbox.register(Platform::Telegram, output.clone());
     state
         .health
