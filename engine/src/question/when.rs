@@ -621,7 +621,15 @@ impl Reader<'_> {
         let named = self.at(j);
         if !matches!(
             named,
-            "last" | "past" | "previous" | "prior" | "recent" | "lst" | "pst" | "rolling"
+            "last"
+                | "past"
+                | "passed"
+                | "previous"
+                | "prior"
+                | "recent"
+                | "lst"
+                | "pst"
+                | "rolling"
         ) {
             return None;
         }

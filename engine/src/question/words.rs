@@ -18,6 +18,7 @@ const ALIASES: &[(&str, &str)] = &[
     ("lst", "last"),
     ("lats", "last"),
     ("pst", "past"),
+    ("reals", "reels"),
     ("wek", "week"),
     ("wk", "week"),
     ("wks", "weeks"),

@@ -227,6 +227,15 @@ impl<'s> Part<'s> {
             });
             let dismissed_clause = dismissed.is_some_and(|(clause, _)| token.clause == clause);
             match role {
+                // "kindly share the total reach", "can you share for last week": share as
+                // "tell me", not the metric.
+                Role::Metric(Metric::Shares)
+                    if token.text == "share"
+                        && (matches!(
+                            self.word(token.at.saturating_sub(1)),
+                            "kindly" | "please" | "pls" | "plz" | "you" | "u" | "to"
+                        ) || (token.at == 0
+                            && matches!(self.word(1), "the" | "my" | "me" | "for" | "with"))) => {}
                 Role::Metric(metric) => {
                     if set_aside {
                         s.ignored.push(token.at);
@@ -555,6 +564,36 @@ impl<'s> Part<'s> {
                     }
                     "see" | "saw" | "seen" => s.see = true,
                     "which" if matches!(self.word(token.at + 1), "of" | "one") => {
+                        s.which_one = true
+                    }
+                    // "which pupdate got the most comments", "which got the most likes": a
+                    // word Pulse does not know, in the singular, after "which" — one thing.
+                    "which"
+                        if {
+                            let next = self.word(token.at + 1);
+                            next.len() > 2
+                                && !next.ends_with('s')
+                                && next.chars().all(|c| c.is_ascii_alphabetic())
+                                && !matches!(
+                                    next,
+                                    "the"
+                                        | "are"
+                                        | "were"
+                                        | "would"
+                                        | "should"
+                                        | "could"
+                                        | "can"
+                                        | "did"
+                                        | "do"
+                                        | "you"
+                                        | "ones"
+                                        | "way"
+                                )
+                                && self
+                                    .token_at(token.at + 1)
+                                    .is_none_or(|t| matches!(t.role, None | Some(Role::Filler)))
+                        } =>
+                    {
                         s.which_one = true
                     }
                     "mine" | "me" | "myself" | "instagram" | "insta" | "ig" => s.mine = true,
