@@ -138,7 +138,12 @@ pub async fn tick(state: &Arc<AppState>) {
             Ok(SyncOutcome::Failed(reason)) => {
                 tracing::warn!(%reason, "an account's sync failed; next tick")
             }
-            Ok(SyncOutcome::NothingDue | SyncOutcome::AlreadyRunning | SyncOutcome::Gone) => {}
+            Ok(
+                SyncOutcome::NothingDue
+                | SyncOutcome::AlreadyRunning
+                | SyncOutcome::Gone
+                | SyncOutcome::Cancelled,
+            ) => {}
             Err(error) => {
                 errors::report("sync failed", &error);
             }

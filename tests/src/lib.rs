@@ -386,6 +386,7 @@ impl TestApp {
                         return false
                     }
                     Ok(SyncEvent::Failed { chat: None }) => return false,
+                    Ok(SyncEvent::Stopped { chat: stopped }) if stopped == *chat => return false,
                     Ok(_) | Err(_) => continue,
                 }
             }
@@ -430,6 +431,7 @@ impl TestApp {
                     Ok(SyncEvent::Failed { chat: Some(failed) }) if failed == *chat => {
                         return false
                     }
+                    Ok(SyncEvent::Stopped { chat: stopped }) if stopped == *chat => return false,
                     Ok(_) | Err(_) => continue,
                 }
             }
