@@ -19,6 +19,7 @@ use tokio::sync::watch;
 use crate::app::AppState;
 use crate::errors;
 use crate::frontend::ChatOutput;
+use crate::metrics::SyncKind;
 
 /// How often the progress message is edited at most.
 const PROGRESS_EVERY: Duration = Duration::from_millis(700);
@@ -82,10 +83,14 @@ async fn first_sync(state: &Arc<AppState>, linked: &Linked) {
     let mut on_progress = move |progress: SyncProgress| {
         progress_sender.send_replace(Some(progress));
     };
+    let started = std::time::Instant::now();
     let outcome = state
         .pulse
         .backfill(&linked.account_id, now, &mut on_progress)
         .await;
+    state
+        .metrics
+        .sync_ended(SyncKind::First, &outcome, started.elapsed());
     drop(on_progress);
     if let Some(reporter) = reporter {
         let _ = reporter.await;
