@@ -31,6 +31,7 @@ use crate::config::{self, FileConfig, Secrets};
 use crate::frontend::Outbox;
 use crate::health::Health;
 use crate::linking::SyncEvent;
+use crate::metrics::{CountedStore, Metrics, Scrape};
 use crate::{digests, http, scheduler};
 
 /// How long shutdown waits for tasks before it gives up on them.
@@ -67,6 +68,10 @@ pub struct AppState {
     /// With `telegram.login_url`: the bot token, which signs who opened a `/connect` link
     /// from Telegram ([`crate::telegram::login`]).
     pub telegram_login: Option<SecretString>,
+    /// What `/metrics` counts.
+    pub metrics: Arc<Metrics>,
+    /// Who may read `/metrics`.
+    pub scrape: Scrape,
 }
 
 /// Choices that are not configuration: how the app is embedded.
@@ -404,9 +409,13 @@ impl App {
             file.http.public_url.trim_end_matches('/').to_owned()
         };
 
+        let metrics = Arc::new(Metrics::new().context("setting up the metrics")?);
         let meta_app_secret = app_secret.clone();
-        let client = InstagramClient::new(instagram_config(file, app_secret, &public_url)?)
-            .map_err(|error| anyhow::anyhow!("the [instagram] settings are not usable: {error}"))?;
+        let client = InstagramClient::observed(
+            instagram_config(file, app_secret, &public_url)?,
+            metrics.clone(),
+        )
+        .map_err(|error| anyhow::anyhow!("the [instagram] settings are not usable: {error}"))?;
         let store = Arc::new(open_store(&file.store.path, file.store.cache_mb)?);
         let sealed = open_sealed(store.clone(), &file.store.path, vault.clone())?;
         let backups = match BackupSocket::bind(&file.store.path) {
@@ -427,7 +436,7 @@ impl App {
             }
         };
         let pulse = Pulse::new(
-            Arc::new(sealed),
+            Arc::new(CountedStore::new(sealed, metrics.clone())),
             vault,
             Arc::new(client),
             Settings {
@@ -498,6 +507,7 @@ impl App {
                                 token.expose_secret(),
                                 Some(&section.api_url),
                                 Some(application_id),
+                                metrics.clone(),
                             ),
                             verifier,
                             path: section.interactions_path.clone(),
@@ -541,6 +551,8 @@ impl App {
                 .telegram_token
                 .clone()
                 .filter(|_| file.telegram.login_url),
+            metrics,
+            scrape: Scrape::new(file.http.metrics, secrets.metrics_token.clone()),
         });
         Ok(App {
             state,
@@ -637,6 +649,7 @@ impl App {
                     Arc::new(crate::discord::DiscordOutput::new(
                         http.clone(),
                         state.pulse.clone(),
+                        state.metrics.clone(),
                     )),
                 );
                 if let Err(error) = crate::discord::register_commands(&http, guild).await {
@@ -672,6 +685,11 @@ impl App {
             }
             None => None,
         };
+        // Over every route merged above: each request is counted by the route that served it.
+        let router = router.layer(axum::middleware::from_fn_with_state(
+            state.metrics.clone(),
+            crate::metrics::count_requests,
+        ));
         let server = tokio::spawn(crate::server::serve(
             listener,
             router,

@@ -90,6 +90,18 @@ pub fn check(file: &FileConfig, secrets: &Secrets) -> Vec<Finding> {
         push(Finding::Ok(format!(
             "register these with Instagram too: deauthorize callback {base}/meta/deauthorize, data deletion request URL {base}/meta/data-deletion"
         )));
+        push(match (file.http.metrics, &secrets.metrics_token) {
+            (false, _) => Finding::Ok("/metrics is off (http.metrics = false)".into()),
+            (true, Some(_)) => Finding::Ok(format!(
+                "Prometheus can scrape {base}/metrics with the bearer token in PULSE__HTTP__METRICS_TOKEN"
+            )),
+            (true, None) if local => {
+                Finding::Ok(format!("Prometheus can scrape {base}/metrics"))
+            }
+            (true, None) => Finding::Warning(format!(
+                "{base}/metrics is open to anyone who reaches it (counts, no personal data): set PULSE__HTTP__METRICS_TOKEN for scrapes to send, or http.metrics = false"
+            )),
+        });
     }
     let data_parent = file
         .store

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 pub const ENV_PREFIX: &str = "PULSE__";
 
 /// Secret settings: environment variable name and config path.
-pub const SECRET_KEYS: [(&str, &str); 8] = [
+pub const SECRET_KEYS: [(&str, &str); 9] = [
     ("PULSE__VAULT__MASTER_KEY", "vault.master_key"),
     ("PULSE__VAULT__NEW_MASTER_KEY", "vault.new_master_key"),
     (
@@ -31,6 +31,7 @@ pub const SECRET_KEYS: [(&str, &str); 8] = [
     ("PULSE__TELEGRAM__WEBHOOK_SECRET", "telegram.webhook_secret"),
     ("PULSE__DISCORD__TOKEN", "discord.token"),
     ("PULSE__LLM__API_KEY", "llm.api_key"),
+    ("PULSE__HTTP__METRICS_TOKEN", "http.metrics_token"),
 ];
 
 /// Everything `config.toml` may contain. Every field has a default.
@@ -74,6 +75,9 @@ pub struct HttpConfig {
     pub header_timeout_secs: u64,
     /// A request whose body has not arrived after this long is refused (408).
     pub body_timeout_secs: u64,
+    /// Serve `/metrics` (Prometheus text); with `PULSE__HTTP__METRICS_TOKEN` set, only to
+    /// requests that send it as a bearer token.
+    pub metrics: bool,
 }
 
 impl Default for HttpConfig {
@@ -84,6 +88,7 @@ impl Default for HttpConfig {
             max_connections: 512,
             header_timeout_secs: 10,
             body_timeout_secs: 30,
+            metrics: true,
         }
     }
 }
@@ -388,6 +393,9 @@ pub struct Secrets {
     pub discord_token: Option<SecretString>,
     /// `PULSE__LLM__API_KEY`.
     pub llm_api_key: Option<SecretString>,
+    /// `PULSE__HTTP__METRICS_TOKEN`: when set, `/metrics` answers only requests that send it
+    /// as `Authorization: Bearer …`.
+    pub metrics_token: Option<SecretString>,
 }
 
 impl fmt::Debug for Secrets {
@@ -405,6 +413,7 @@ impl fmt::Debug for Secrets {
             )
             .field("discord_token", &set(&self.discord_token))
             .field("llm_api_key", &set(&self.llm_api_key))
+            .field("metrics_token", &set(&self.metrics_token))
             .finish()
     }
 }
@@ -432,6 +441,7 @@ impl Secrets {
             telegram_webhook_secret: read("PULSE__TELEGRAM__WEBHOOK_SECRET"),
             discord_token: read("PULSE__DISCORD__TOKEN"),
             llm_api_key: read("PULSE__LLM__API_KEY"),
+            metrics_token: read("PULSE__HTTP__METRICS_TOKEN"),
         }
     }
 }
@@ -1037,12 +1047,12 @@ mod tests {
             (
                 "[http]\nbnid = \"x\"\n",
                 None,
-                "http.bnid in {file} is not a setting Pulse knows: [http] has bind, public_url, max_connections, header_timeout_secs and body_timeout_secs",
+                "http.bnid in {file} is not a setting Pulse knows: [http] has bind, public_url, max_connections, header_timeout_secs, body_timeout_secs and metrics",
             ),
             (
                 "",
                 Some(("HTTP__BNID", "x")),
-                "{env}HTTP__BNID is not a setting Pulse knows: [http] has bind, public_url, max_connections, header_timeout_secs and body_timeout_secs",
+                "{env}HTTP__BNID is not a setting Pulse knows: [http] has bind, public_url, max_connections, header_timeout_secs, body_timeout_secs and metrics",
             ),
             (
                 "[htp]\nbind = \"x\"\n",

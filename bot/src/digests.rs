@@ -20,6 +20,7 @@ use futures_util::stream::{self, StreamExt};
 use crate::app::AppState;
 use crate::errors;
 use crate::frontend::was_partly_delivered;
+use crate::metrics::DigestOutcome;
 
 /// The longest sleep between rounds: new chats, changed settings and a clock that jumped
 /// (a suspended machine) are noticed within this.
@@ -104,6 +105,9 @@ pub async fn round(state: &Arc<AppState>, concurrency: usize) -> RoundReport {
         skipped: claimed.skipped.len(),
         ..RoundReport::default()
     };
+    state
+        .metrics
+        .digests(DigestOutcome::Skipped, claimed.skipped.len());
     for skipped in &claimed.skipped {
         if claimed.skipped.len() <= SKIPS_LOGGED_EACH {
             tracing::warn!(
@@ -142,14 +146,23 @@ pub async fn round(state: &Arc<AppState>, concurrency: usize) -> RoundReport {
         .collect()
         .await;
     for (sent, late) in outcomes {
-        match sent {
+        let counted = match sent {
             Sent::Yes => {
                 report.sent += 1;
                 report.late += usize::from(late);
+                if late {
+                    DigestOutcome::SentLate
+                } else {
+                    DigestOutcome::Sent
+                }
             }
-            Sent::Failed => report.failed += 1,
-            Sent::GivenBack => {}
-        }
+            Sent::Failed => {
+                report.failed += 1;
+                DigestOutcome::Failed
+            }
+            Sent::GivenBack => DigestOutcome::GivenBack,
+        };
+        state.metrics.digests(counted, 1);
     }
     // Outcomes are written without a flush each; one flush for the round. (A lost outcome
     // only means the digest is sent once more after a crash.)

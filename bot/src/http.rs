@@ -1,4 +1,5 @@
-//! The HTTP server: the link page, the OAuth callback and `/healthz` (see [`crate::health`]).
+//! The HTTP server: the link page, the OAuth callback, `/healthz` (see [`crate::health`]) and
+//! `/metrics` (see [`crate::metrics`]).
 //!
 //! - `GET /connect/{token}` names the chat the account will be linked to and offers a button
 //!   to continue; `GET /connect/{token}/go` redirects to Instagram's authorize page with the
@@ -22,7 +23,7 @@ use std::sync::Arc;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::DefaultBodyLimit;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -33,11 +34,16 @@ use html_escape::encode_text as escape;
 use serde::Deserialize;
 
 use crate::app::AppState;
+use crate::metrics::Scrape;
 use crate::{errors, linking};
 
 /// The routes.
 pub fn router(state: Arc<AppState>) -> Router {
-    Router::new()
+    let router = match state.scrape {
+        Scrape::Off => Router::new(),
+        Scrape::Open | Scrape::Bearer(_) => Router::new().route("/metrics", get(metrics)),
+    };
+    router
         .route("/healthz", get(healthz))
         .route("/connect/{token}", get(connect_page))
         .route("/connect/{token}/go", get(connect_go))
@@ -138,6 +144,27 @@ async fn healthz(State(state): State<Arc<AppState>>) -> Response {
     headers.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// `GET /metrics`: the exposition in the Prometheus text format, or 401 without the bearer
+/// token `PULSE__HTTP__METRICS_TOKEN` asks for.
+async fn metrics(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+    if !state.scrape.allows(&headers) {
+        let mut response = (StatusCode::UNAUTHORIZED, "a bearer token is needed\n").into_response();
+        response.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static("Bearer realm=\"pulse metrics\""),
+        );
+        return response;
+    }
+    let mut response = (StatusCode::OK, state.metrics.render()).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(crate::metrics::CONTENT_TYPE),
     );
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response

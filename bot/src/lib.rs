@@ -19,6 +19,8 @@
 //! - [`demo`]: `pulse demo`; [`check`]: `pulse check`.
 //! - [`replays`]: each Telegram update and Discord interaction is handled once.
 //! - [`health`]: what `/healthz` reports — each front end and the store, running or why not.
+//! - [`metrics`]: what `/metrics` counts (requests, syncs, Instagram calls, messages, rate
+//!   limits, digests, store errors) and who may read it.
 //! - [`errors`], [`telemetry`], [`shutdown`]: reference ids, logging, signals.
 
 pub mod app;
@@ -38,6 +40,7 @@ pub mod health;
 pub mod http;
 pub mod keyring;
 pub mod linking;
+pub mod metrics;
 pub mod replays;
 pub mod scheduler;
 pub mod server;

@@ -1,5 +1,7 @@
 //! What happens after the OAuth callback: the chat is told, the first sync runs with one
-//! progress message edited in place, and the chat is told when it is ready.
+//! progress message edited in place, and the chat is told when it is ready. A first sync that
+//! an unlink stopped (Undo on the link message) ends without a word: the unlink's answer said
+//! what happened, and there is nothing to try again.
 //!
 //! The work runs as a task on the app's tracker, so shutdown waits for it (or cancels it), and
 //! each outcome is also published as a [`SyncEvent`] for whoever waits on a link (the demo,
@@ -17,6 +19,7 @@ use tokio::sync::watch;
 use crate::app::AppState;
 use crate::errors;
 use crate::frontend::ChatOutput;
+use crate::metrics::SyncKind;
 
 /// How often the progress message is edited at most.
 const PROGRESS_EVERY: Duration = Duration::from_millis(700);
@@ -35,6 +38,12 @@ pub enum SyncEvent {
     Failed {
         /// The chat, if known.
         chat: Option<ChatId>,
+    },
+    /// The account was unlinked before its first sync finished, which stopped the sync; the
+    /// chat was told nothing more (the unlink answered it).
+    Stopped {
+        /// The chat.
+        chat: ChatId,
     },
 }
 
@@ -74,10 +83,14 @@ async fn first_sync(state: &Arc<AppState>, linked: &Linked) {
     let mut on_progress = move |progress: SyncProgress| {
         progress_sender.send_replace(Some(progress));
     };
+    let started = std::time::Instant::now();
     let outcome = state
         .pulse
         .backfill(&linked.account_id, now, &mut on_progress)
         .await;
+    state
+        .metrics
+        .sync_ended(SyncKind::First, &outcome, started.elapsed());
     drop(on_progress);
     if let Some(reporter) = reporter {
         let _ = reporter.await;
@@ -86,6 +99,13 @@ async fn first_sync(state: &Arc<AppState>, linked: &Linked) {
     let (reply, event) = match outcome {
         Ok(SyncOutcome::AlreadyRunning) => {
             // The scheduler started it first; it tells the chat when it is done.
+            return;
+        }
+        Ok(SyncOutcome::Cancelled | SyncOutcome::Gone) => {
+            // Unlinked meanwhile: the unlink's answer is the last word, and nothing is tried
+            // again.
+            tracing::info!("first sync stopped: the account was unlinked");
+            let _ = state.events.send(SyncEvent::Stopped { chat: chat.clone() });
             return;
         }
         Ok(SyncOutcome::Synced { report, .. }) => (

@@ -14,6 +14,7 @@ use engine::Reply;
 
 use crate::app::AppState;
 use crate::errors;
+use crate::metrics::SyncKind;
 
 /// Runs ticks until shutdown. The first tick runs at once.
 pub async fn run(state: Arc<AppState>, every: Duration, daily: DailyJobs) {
@@ -107,7 +108,12 @@ pub async fn tick(state: &Arc<AppState>) {
         }
     };
     for account_id in accounts {
-        match state.pulse.sync_account(&account_id, (state.clock)()).await {
+        let started = std::time::Instant::now();
+        let outcome = state.pulse.sync_account(&account_id, (state.clock)()).await;
+        state
+            .metrics
+            .sync_ended(SyncKind::Scheduled, &outcome, started.elapsed());
+        match outcome {
             Ok(SyncOutcome::Synced { report, first_sync }) => {
                 tracing::info!(
                     posts = report.posts,
@@ -138,7 +144,12 @@ pub async fn tick(state: &Arc<AppState>) {
             Ok(SyncOutcome::Failed(reason)) => {
                 tracing::warn!(%reason, "an account's sync failed; next tick")
             }
-            Ok(SyncOutcome::NothingDue | SyncOutcome::AlreadyRunning | SyncOutcome::Gone) => {}
+            Ok(
+                SyncOutcome::NothingDue
+                | SyncOutcome::AlreadyRunning
+                | SyncOutcome::Gone
+                | SyncOutcome::Cancelled,
+            ) => {}
             Err(error) => {
                 errors::report("sync failed", &error);
             }

@@ -215,8 +215,12 @@ pub enum SyncOutcome {
     Throttled(Duration),
     /// Failed for another reason (logged); the next tick tries again.
     Failed(String),
-    /// The account is no longer linked (perhaps unlinked while the sync ran).
+    /// The account was not linked (any more) when the sync began.
     Gone,
+    /// The account was unlinked while the sync ran, which stopped it: whatever it wrote is
+    /// deleted, nothing is tried again, and the chat has nothing more to be told (the unlink
+    /// answered it).
+    Cancelled,
 }
 
 /// The syncs running now, one per account at most, each with its [`SyncControl`].
@@ -1343,7 +1347,7 @@ impl Pulse {
                     self.store.flush()?;
                     self.shred_account(&account.user_id)?;
                 }
-                SyncOutcome::Gone
+                SyncOutcome::Cancelled
             }
             SyncError::Store(error) => return Err(error.into()),
             SyncError::Instagram(error) => {
@@ -1435,7 +1439,15 @@ impl Pulse {
         let token_age = now.signed_duration_since(account.token_issued_at);
         let token_left = account.token_expires_at.signed_duration_since(now);
         if token_age >= REFRESH_AFTER && token_left <= REFRESH_WITHIN {
-            match self.instagram.refresh_token(&token).await {
+            let refreshed = match ticket
+                .control
+                .unless_cancelled(self.instagram.refresh_token(&token))
+                .await
+            {
+                Ok(refreshed) => refreshed,
+                Err(cancelled) => return self.sync_failed(&account, cancelled, false, now),
+            };
+            match refreshed {
                 Ok(long) => {
                     let issued_before = account.token_issued_at;
                     let expires_at = now

@@ -14,13 +14,17 @@
 //!   demographics.
 //!
 //! Sync only reads from Instagram and writes to the store; it never spawns or sleeps (the
-//! client paces itself, the bot's scheduler decides when to call). Each write first asks the
-//! [`SyncControl`] whether the sync was cancelled (the account was unlinked meanwhile), and
-//! account records are changed with compare-and-swap on the fields sync owns, so a sync never
-//! undoes a re-link or resurrects a deleted account.
+//! client paces itself, the bot's scheduler decides when to call). A cancelled sync (the
+//! account was unlinked meanwhile, [`SyncControl`]) stops at once: a call to Instagram under
+//! way is dropped where it is and no other is made with the token, and each write first asks
+//! whether the sync was cancelled. Account records are changed with compare-and-swap on the
+//! fields sync owns, so a sync never undoes a re-link or resurrects a deleted account.
 
 use std::collections::{HashMap, HashSet};
+use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+use std::task::{Poll, Waker};
 use std::time::Duration;
 
 use chrono::{DateTime, Days, Utc};
@@ -51,10 +55,13 @@ impl Default for SyncPolicy {
     }
 }
 
-/// Lets whoever started a sync stop it between two writes.
+/// Lets whoever started a sync stop it: the call to Instagram it waits for is dropped, and
+/// it writes nothing more.
 #[derive(Debug, Default)]
 pub struct SyncControl {
     cancelled: AtomicBool,
+    /// The sync waiting in [`SyncControl::unless_cancelled`], woken by a cancel.
+    waiting: Mutex<Option<Waker>>,
 }
 
 impl SyncControl {
@@ -63,9 +70,40 @@ impl SyncControl {
         Self::default()
     }
 
-    /// Asks the sync to stop before its next write.
+    /// Stops the sync: a call it waits for ends at once with [`SyncError::Cancelled`], and
+    /// it makes no other call and no write.
     pub fn cancel(&self) {
         self.cancelled.store(true, Ordering::SeqCst);
+        let waiting = self
+            .waiting
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .take();
+        if let Some(waker) = waiting {
+            waker.wake();
+        }
+    }
+
+    /// Runs `call` (one call to Instagram) unless the sync is cancelled before or while it
+    /// runs; then `call` is dropped where it is (an HTTP request in flight is abandoned) and
+    /// the answer is [`SyncError::Cancelled`].
+    pub async fn unless_cancelled<T>(&self, call: impl Future<Output = T>) -> Result<T, SyncError> {
+        let mut call = std::pin::pin!(call);
+        std::future::poll_fn(|context| {
+            if self.is_cancelled() {
+                return Poll::Ready(Err(SyncError::Cancelled));
+            }
+            *self
+                .waiting
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(context.waker().clone());
+            // A cancel between the first look and the waker being stored would wake nobody.
+            if self.is_cancelled() {
+                return Poll::Ready(Err(SyncError::Cancelled));
+            }
+            call.as_mut().poll(context).map(Ok)
+        })
+        .await
     }
 
     /// Whether [`SyncControl::cancel`] was called.
@@ -246,7 +284,10 @@ impl Sync<'_> {
     /// Applies a fresh profile (only the profile fields) and writes today's follower
     /// snapshot. Returns the followers count.
     async fn profile(&self) -> Result<u64, SyncError> {
-        let profile: Profile = self.instagram.profile(self.token).await?;
+        let profile: Profile = self
+            .control
+            .unless_cancelled(self.instagram.profile(self.token))
+            .await??;
         self.control.check()?;
         let updated = self.records.update_account(self.user_id, |account| {
             account.username = profile.username.clone();
@@ -316,9 +357,12 @@ impl Sync<'_> {
         report: &mut SyncReport,
     ) -> Result<(), SyncError> {
         match self
-            .instagram
-            .post_insights(self.token, &as_listed_post(post))
-            .await
+            .control
+            .unless_cancelled(
+                self.instagram
+                    .post_insights(self.token, &as_listed_post(post)),
+            )
+            .await?
         {
             Ok(metrics) => {
                 post.metrics = MetricsRecord::from(&metrics);
@@ -350,9 +394,9 @@ impl Sync<'_> {
             return Ok(0);
         }
         let insights = self
-            .instagram
-            .daily_insights(self.token, first, last)
-            .await?;
+            .control
+            .unless_cancelled(self.instagram.daily_insights(self.token, first, last))
+            .await??;
         let mut batch = Batch::new();
         for day in &insights {
             Records::batch_daily(&mut batch, self.user_id, &DailyRecord::from(day));
@@ -366,7 +410,11 @@ impl Sync<'_> {
     /// error.
     async fn audience(&self) -> Result<(), SyncError> {
         let mut batch = Batch::new();
-        match self.instagram.online_followers(self.token).await {
+        match self
+            .control
+            .unless_cancelled(self.instagram.online_followers(self.token))
+            .await?
+        {
             Ok(days) => {
                 for day in days {
                     Records::batch_online_followers(
@@ -382,7 +430,11 @@ impl Sync<'_> {
             Err(error) if ends_the_sync(&error) => return Err(error.into()),
             Err(error) => tracing::debug!(%error, "online followers not available"),
         }
-        match self.instagram.demographics(self.token).await {
+        match self
+            .control
+            .unless_cancelled(self.instagram.demographics(self.token))
+            .await?
+        {
             Ok(d) => Records::batch_demographics(
                 &mut batch,
                 self.user_id,
@@ -405,7 +457,11 @@ impl Sync<'_> {
     /// many Instagram reported, so they are read again only when there are more. Returns how
     /// many were written; `Ok(0)` when they could not be read this time (the post stays due).
     async fn comments(&self, post: &mut PostRecord) -> Result<usize, SyncError> {
-        let comments = match self.instagram.comments(self.token, &post.id).await {
+        let comments = match self
+            .control
+            .unless_cancelled(self.instagram.comments(self.token, &post.id))
+            .await?
+        {
             Ok(comments) => comments,
             Err(error) if ends_the_sync(&error) => return Err(error.into()),
             Err(error) => {
@@ -517,7 +573,7 @@ pub async fn backfill(
     let followers = sync.profile().await?;
     on_progress(SyncProgress::Profile { followers });
 
-    let listed = instagram.posts(token).await?;
+    let listed = control.unless_cancelled(instagram.posts(token)).await??;
     let (mut posts, new_posts) = sync.record_posts(&listed)?;
     report.posts = posts.len();
     report.new_posts = new_posts;
@@ -605,7 +661,9 @@ pub async fn refresh(
         .max()
         .and_then(|newest| newest.checked_sub_signed(chrono::Duration::days(1)))
         .unwrap_or(now - chrono::Duration::days(1));
-    let listed = instagram.posts_since(token, since).await?;
+    let listed = control
+        .unless_cancelled(instagram.posts_since(token, since))
+        .await??;
     let (mut posts, new_posts) = sync.record_posts(&listed)?;
     report.posts = posts.len();
     report.new_posts = new_posts;

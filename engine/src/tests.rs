@@ -799,7 +799,8 @@ async fn unlinking_during_the_first_sync_leaves_nothing_behind() {
     else {
         panic!("not linked")
     };
-    // Hold the sync at its comments step, unlink, then let it go on.
+    // Hold the sync in its comments call, and unlink: the sync ends with the call still
+    // held, which it abandoned.
     let gate = setup.instagram.comments_gate.clone();
     let held = gate.lock().await;
     let reached = setup.instagram.comments_reached.clone();
@@ -820,10 +821,15 @@ async fn unlinking_during_the_first_sync_leaves_nothing_behind() {
         );
         let reply = say(&setup, "a", "/disconnect").await;
         assert!(reply.contains("deleted its token and data"), "{reply}");
-        drop(held);
+        held
     };
-    let (outcome, ()) = tokio::join!(sync, unlink);
-    assert_eq!(outcome.unwrap(), SyncOutcome::Gone);
+    let ended = tokio::time::timeout(Duration::from_secs(10), async {
+        tokio::join!(sync, unlink)
+    })
+    .await;
+    let (outcome, held) = ended.expect("the unlink stops the sync in the middle of its call");
+    drop(held);
+    assert_eq!(outcome.unwrap(), SyncOutcome::Cancelled);
     let comment_calls = setup
         .instagram
         .calls

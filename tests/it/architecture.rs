@@ -107,7 +107,15 @@ fn engine_knows_no_network_framework_config_or_runtime() {
 fn only_bot_knows_the_http_framework_and_configuration() {
     for krate in ["prompts", "engine", "connectors"] {
         for dependency in dependencies(krate) {
-            for framework in ["axum", "teloxide", "serenity", "figment", "clap", "anyhow"] {
+            for framework in [
+                "axum",
+                "teloxide",
+                "serenity",
+                "figment",
+                "clap",
+                "anyhow",
+                "prometheus",
+            ] {
                 assert_ne!(dependency, framework, "{krate} depends on {framework}");
             }
         }

@@ -7,6 +7,7 @@ mod digests;
 mod discord;
 mod http;
 mod llm;
+mod metrics;
 mod privacy;
 mod questions;
 mod sync;

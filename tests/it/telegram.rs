@@ -347,6 +347,19 @@ async fn a_429_is_waited_out_before_the_next_send() {
         waited >= Duration::from_secs(1),
         "retry_after is obeyed: waited {waited:?}"
     );
+    let metrics = app
+        .http()
+        .get(format!("{}/metrics", app.base_url))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metrics.contains("pulse_rate_limited_total{service=\"telegram\"} 1\n"),
+        "{metrics}"
+    );
     app.stop().await;
 }
 

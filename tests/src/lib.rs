@@ -201,6 +201,8 @@ pub struct TestOptions {
     /// How long the front ends may take to start (`telegram.start_timeout_secs`,
     /// `discord.start_timeout_secs`) instead of the default.
     pub front_end_start_timeout_secs: Option<u64>,
+    /// `PULSE__HTTP__METRICS_TOKEN`: `/metrics` only with this bearer token.
+    pub metrics_token: Option<String>,
 }
 
 /// Starts a sandbox and a Pulse pointed at it, both on free ports.
@@ -275,6 +277,9 @@ pub async fn spawn_app_with(
     if let Some(timeout) = options.front_end_start_timeout_secs {
         file.telegram.start_timeout_secs = timeout;
         file.discord.start_timeout_secs = timeout;
+    }
+    if let Some(token) = options.metrics_token {
+        secrets.metrics_token = Some(token.into());
     }
     if let Some(secret) = options.telegram_webhook_secret {
         file.telegram.mode = "webhook".into();
@@ -390,6 +395,7 @@ impl TestApp {
                         return false
                     }
                     Ok(SyncEvent::Failed { chat: None }) => return false,
+                    Ok(SyncEvent::Stopped { chat: stopped }) if stopped == *chat => return false,
                     Ok(_) | Err(_) => continue,
                 }
             }
@@ -434,6 +440,7 @@ impl TestApp {
                     Ok(SyncEvent::Failed { chat: Some(failed) }) if failed == *chat => {
                         return false
                     }
+                    Ok(SyncEvent::Stopped { chat: stopped }) if stopped == *chat => return false,
                     Ok(_) | Err(_) => continue,
                 }
             }

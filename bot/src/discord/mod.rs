@@ -40,6 +40,7 @@ use crate::app::AppState;
 use crate::errors;
 use crate::frontend::{ChatOutput, SentMessage};
 use crate::health::{Part, PartState};
+use crate::metrics::{Metrics, Service};
 use commands::{command_text, OptionValue};
 
 /// How long a signed request may be old (or ahead), in seconds.
@@ -47,11 +48,22 @@ const TIMESTAMP_WINDOW_SECS: i64 = 300;
 
 /// A serenity REST client for `token`; with `api_url` set, requests go there (tests, REST
 /// proxies) and serenity's own rate limiter is off, because it ignores the proxy otherwise.
-pub fn http(token: &str, api_url: Option<&str>, application_id: Option<u64>) -> Arc<Http> {
-    Arc::new(http_client(token, api_url, application_id))
+/// The rate limits serenity waits out are counted in `metrics`.
+pub fn http(
+    token: &str,
+    api_url: Option<&str>,
+    application_id: Option<u64>,
+    metrics: Arc<Metrics>,
+) -> Arc<Http> {
+    Arc::new(http_client(token, api_url, application_id, metrics))
 }
 
-fn http_client(token: &str, api_url: Option<&str>, application_id: Option<u64>) -> Http {
+fn http_client(
+    token: &str,
+    api_url: Option<&str>,
+    application_id: Option<u64>,
+    metrics: Arc<Metrics>,
+) -> Http {
     let mut builder = HttpBuilder::new(token);
     if let Some(url) = api_url.filter(|u| !u.is_empty()) {
         builder = builder
@@ -61,19 +73,42 @@ fn http_client(token: &str, api_url: Option<&str>, application_id: Option<u64>) 
     if let Some(id) = application_id {
         builder = builder.application_id(id.into());
     }
-    builder.build()
+    let mut http = builder.build();
+    // The gateway client replaces this with its event handler's `ratelimit`, which counts too.
+    if let Some(ratelimiter) = http.ratelimiter.as_mut() {
+        ratelimiter.set_ratelimit_callback(Box::new(move |_| {
+            metrics.rate_limited(Service::Discord);
+        }));
+    }
+    http
+}
+
+/// Counts a message sent (or edited) through Discord's REST API, and a 429 that came back
+/// (serenity's rate limiter is off behind a proxy, so Discord's answer reaches Pulse).
+fn count<T>(metrics: &Metrics, sent: &serenity::Result<T>) {
+    metrics.message(Platform::Discord, sent.is_ok());
+    if let Err(serenity::Error::Http(error)) = sent {
+        if error.status_code() == Some(reqwest::StatusCode::TOO_MANY_REQUESTS) {
+            metrics.rate_limited(Service::Discord);
+        }
+    }
 }
 
 /// Sends Pulse's own messages into a server's delivery channel.
 pub struct DiscordOutput {
     http: Arc<Http>,
     pulse: Arc<Pulse>,
+    metrics: Arc<Metrics>,
 }
 
 impl DiscordOutput {
-    /// Output through `http`, finding channels through `pulse`.
-    pub fn new(http: Arc<Http>, pulse: Arc<Pulse>) -> Self {
-        Self { http, pulse }
+    /// Output through `http`, finding channels through `pulse`, counted in `metrics`.
+    pub fn new(http: Arc<Http>, pulse: Arc<Pulse>, metrics: Arc<Metrics>) -> Self {
+        Self {
+            http,
+            pulse,
+            metrics,
+        }
     }
 
     fn channel(&self, chat: &ChatId) -> anyhow::Result<ChannelId> {
@@ -102,7 +137,9 @@ impl ChatOutput for DiscordOutput {
         let sent = self
             .http
             .send_message(channel, message.files, &create)
-            .await?;
+            .await;
+        count(&self.metrics, &sent);
+        let sent = sent?;
         Ok(SentMessage {
             id: sent.id.get().to_string(),
         })
@@ -123,9 +160,12 @@ impl ChatOutput for DiscordOutput {
         let edit = EditMessage::new()
             .embeds(rendered.embeds)
             .components(rendered.components);
-        self.http
+        let edited = self
+            .http
             .edit_message(channel, MessageId::new(id), &edit, rendered.files)
-            .await?;
+            .await;
+        count(&self.metrics, &edited);
+        edited?;
         Ok(())
     }
 }
@@ -338,10 +378,11 @@ pub async fn follow_up(state: Arc<AppState>, http: Arc<Http>, invocation: Invoca
     let edit = EditInteractionResponse::new()
         .embeds(rendered.embeds)
         .components(rendered.components);
-    if let Err(error) = http
+    let edited = http
         .edit_original_interaction_response(&invocation.token, &edit, rendered.files)
-        .await
-    {
+        .await;
+    count(&state.metrics, &edited);
+    if let Err(error) = edited {
         tracing::warn!(error = %error, "could not edit a deferred Discord response");
     }
 }
@@ -432,6 +473,8 @@ pub async fn interactions(
         _ => return (StatusCode::BAD_REQUEST, "unsupported interaction").into_response(),
     };
     let response = respond(&endpoint.state, &invocation).await;
+    // The answer is this response's body: Discord posts it.
+    endpoint.state.metrics.message(Platform::Discord, true);
     if response.deferred {
         let (state, http) = (endpoint.state.clone(), endpoint.http.clone());
         endpoint
@@ -472,6 +515,10 @@ impl serenity::all::EventHandler for Handler {
         tracing::info!("discord front end connected");
     }
 
+    async fn ratelimit(&self, _data: serenity::all::RatelimitInfo) {
+        self.state.metrics.rate_limited(Service::Discord);
+    }
+
     async fn interaction_create(&self, ctx: serenity::all::Context, interaction: Interaction) {
         if !self
             .state
@@ -493,6 +540,7 @@ impl serenity::all::EventHandler for Handler {
             }
             _ => return,
         };
+        count(&self.state.metrics, &sent);
         if let Err(error) = sent {
             tracing::warn!(error = %error, "could not answer a Discord interaction");
             return;
@@ -519,14 +567,18 @@ async fn gateway_once(
     };
     // The same REST client as the endpoint's, so `discord.api_url` reaches the gateway too
     // (serenity asks REST where the gateway is).
-    let http = http_client(token, api_url, None);
+    let http = http_client(token, api_url, None, state.metrics.clone());
     let mut client =
         serenity::all::ClientBuilder::new_with_http(http, serenity::all::GatewayIntents::GUILDS)
             .event_handler(handler)
             .await?;
     state.outbox.register(
         Platform::Discord,
-        Arc::new(DiscordOutput::new(client.http.clone(), state.pulse.clone())),
+        Arc::new(DiscordOutput::new(
+            client.http.clone(),
+            state.pulse.clone(),
+            state.metrics.clone(),
+        )),
     );
     let shards = client.shard_manager.clone();
     let stopping = shutdown.clone();

@@ -35,6 +35,7 @@ use crate::app::AppState;
 use crate::errors;
 use crate::frontend::{after_delivering, ChatOutput, SentMessage};
 use crate::health::Part;
+use crate::metrics::{Metrics, Service};
 use render::{render, KeyboardButton, TelegramMessage, MAX_MESSAGE_UTF16};
 
 /// The bot as Pulse uses it. Messages are paced by [`TelegramOutput`], not by an adaptor.
@@ -107,21 +108,25 @@ pub struct TelegramOutput {
     pace: pace::Pace,
     /// `{public_url}/connect/` when links are bound to who asked (`telegram.login_url`).
     login_prefix: Option<String>,
+    metrics: Arc<Metrics>,
 }
 
 impl TelegramOutput {
-    /// Output through `bot`, within Telegram's limits; links under `login_prefix` go out as
-    /// `login_url` buttons.
-    pub fn new(bot: TelegramBot, login_prefix: Option<String>) -> Self {
+    /// Output through `bot`, within Telegram's limits, counted in `metrics`; links under
+    /// `login_prefix` go out as `login_url` buttons.
+    pub fn new(bot: TelegramBot, login_prefix: Option<String>, metrics: Arc<Metrics>) -> Self {
         Self {
             bot,
             pace: pace::Pace::default(),
             login_prefix,
+            metrics,
         }
     }
 
     /// Sends `request` to `chat` in its turn. A 429 pauses every send for its
-    /// `retry_after`, then the request is sent again (at most [`MAX_ATTEMPTS`] times).
+    /// `retry_after`, then the request is sent again (at most [`MAX_ATTEMPTS`] times). Each
+    /// request is counted (`pulse_messages_total`), and each 429
+    /// (`pulse_rate_limited_total`).
     async fn deliver<R>(
         &self,
         chat: TelegramChatId,
@@ -131,10 +136,11 @@ impl TelegramOutput {
         R: Request<Err = RequestError> + Send + Sync,
     {
         let mut attempt = 1;
-        loop {
+        let delivered = loop {
             self.pace.turn(chat).await;
             match request.send_ref().await {
                 Err(RequestError::RetryAfter(wait)) => {
+                    self.metrics.rate_limited(Service::Telegram);
                     // Telegram asked everyone to wait, whether or not this one is tried again.
                     tracing::warn!(
                         retry_after_secs = wait.seconds(),
@@ -143,13 +149,15 @@ impl TelegramOutput {
                     );
                     self.pace.pause_until(Instant::now() + wait.duration());
                     if attempt >= MAX_ATTEMPTS {
-                        return Err(RequestError::RetryAfter(wait));
+                        break Err(RequestError::RetryAfter(wait));
                     }
                     attempt += 1;
                 }
-                result => return result,
+                result => break result,
             }
-        }
+        };
+        self.metrics.message(Platform::Telegram, delivered.is_ok());
+        delivered
     }
 
     async fn send_one(
@@ -681,7 +689,11 @@ pub async fn start(
         .telegram_login
         .is_some()
         .then(|| format!("{}/connect/", state.pulse.settings().public_url));
-    let output = Arc::new(TelegramOutput::new(bot.clone(), login_prefix));
+    let output = Arc::new(TelegramOutput::new(
+        bot.clone(),
+        login_prefix,
+        state.metrics.clone(),
+    ));
     state.outbox.register(Platform::Telegram, output.clone());
     state
         .health

@@ -21,6 +21,7 @@ use url::Url;
 use super::config::InstagramConfig;
 use super::errors::Failure;
 use super::oauth;
+use super::observe::{CallFamily, CallObserver};
 use super::transport::{Call, Transport};
 use super::wire::{
     count_of, id_of, text_of, timestamp_of, CommentWire, MediaWire, Page, ProfileWire,
@@ -62,8 +63,23 @@ pub struct InstagramClient {
 impl InstagramClient {
     /// Builds a client from a configuration.
     pub fn new(config: InstagramConfig) -> Result<Self, ClientBuildError> {
+        Self::build(config, None)
+    }
+
+    /// Builds a client that tells `observer` how each request it sends ends.
+    pub fn observed(
+        config: InstagramConfig,
+        observer: Arc<dyn CallObserver>,
+    ) -> Result<Self, ClientBuildError> {
+        Self::build(config, Some(observer))
+    }
+
+    fn build(
+        config: InstagramConfig,
+        observer: Option<Arc<dyn CallObserver>>,
+    ) -> Result<Self, ClientBuildError> {
         config.validate().map_err(ClientBuildError::InvalidConfig)?;
-        let transport = Transport::new(config).map_err(ClientBuildError::Http)?;
+        let transport = Transport::new(config, observer).map_err(ClientBuildError::Http)?;
         Ok(Self {
             transport: Arc::new(transport),
         })
@@ -88,35 +104,46 @@ impl InstagramClient {
         url
     }
 
-    /// One GET with the bearer token; the raw body or the classified failure.
-    pub(crate) async fn get_raw(&self, url: Url, token: &AccessToken) -> Result<Vec<u8>, Failure> {
-        self.transport.execute(&Call::bearer_get(url, token)).await
+    /// One GET of `family` with the bearer token; the raw body or the classified failure.
+    pub(crate) async fn get_raw(
+        &self,
+        family: CallFamily,
+        url: Url,
+        token: &AccessToken,
+    ) -> Result<Vec<u8>, Failure> {
+        self.transport
+            .execute(&Call::bearer_get(family, url, token))
+            .await
     }
 
-    /// One GET with the bearer token, parsed.
+    /// One GET of `family` with the bearer token, parsed.
     pub(crate) async fn get_json<T: DeserializeOwned>(
         &self,
+        family: CallFamily,
         url: Url,
         token: &AccessToken,
         what: &str,
     ) -> Result<T, SourceError> {
-        let body = self.get_raw(url, token).await?;
+        let body = self.get_raw(family, url, token).await?;
         parse_body(&body, what)
     }
 
     /// Every item of a paged edge, following `paging.next` until it is absent.
     pub(crate) async fn all_pages(
         &self,
+        family: CallFamily,
         first: Url,
         token: &AccessToken,
         what: &str,
     ) -> Result<Vec<Value>, SourceError> {
-        self.pages_until(first, token, what, |_| false).await
+        self.pages_until(family, first, token, what, |_| false)
+            .await
     }
 
     /// Like [`Self::all_pages`], but stops after the first page for which `enough` holds.
     pub(crate) async fn pages_until(
         &self,
+        family: CallFamily,
         first: Url,
         token: &AccessToken,
         what: &str,
@@ -126,7 +153,7 @@ impl InstagramClient {
         let mut url = first;
         let mut seen = HashSet::new();
         for _ in 0..MAX_PAGES {
-            let page: Page = self.get_json(url, token, what).await?;
+            let page: Page = self.get_json(family, url, token, what).await?;
             let next = page.next().map(str::to_owned);
             let data = page.data.unwrap_or_default();
             let stop = enough(&data);
@@ -165,7 +192,9 @@ impl InstagramClient {
     async fn fetch_profile(&self, token: &AccessToken) -> Result<Profile, SourceError> {
         let mut url = self.api_url(&["me"]);
         url.query_pairs_mut().append_pair("fields", PROFILE_FIELDS);
-        let wire: ProfileWire = self.get_json(url, token, "profile").await?;
+        let wire: ProfileWire = self
+            .get_json(CallFamily::Profile, url, token, "profile")
+            .await?;
         let app_scoped_id = id_of(wire.id.as_ref());
         let user_id = id_of(wire.user_id.as_ref())
             .or_else(|| app_scoped_id.clone())
@@ -192,7 +221,9 @@ impl InstagramClient {
         url.query_pairs_mut()
             .append_pair("fields", MEDIA_FIELDS)
             .append_pair("limit", &self.transport.config.page_size.to_string());
-        let items = self.all_pages(url, token, "media list").await?;
+        let items = self
+            .all_pages(CallFamily::Media, url, token, "media list")
+            .await?;
         Ok(items.into_iter().filter_map(post_of).collect())
     }
 
@@ -213,7 +244,7 @@ impl InstagramClient {
             })
         };
         let items = self
-            .pages_until(url, token, "media list", reaches_since)
+            .pages_until(CallFamily::Media, url, token, "media list", reaches_since)
             .await?;
         Ok(items
             .into_iter()
@@ -231,7 +262,9 @@ impl InstagramClient {
         url.query_pairs_mut()
             .append_pair("fields", COMMENT_FIELDS)
             .append_pair("limit", COMMENT_PAGE_SIZE);
-        let items = self.all_pages(url, token, "comments").await?;
+        let items = self
+            .all_pages(CallFamily::Comments, url, token, "comments")
+            .await?;
         let mut comments = Vec::new();
         for item in items {
             let Ok(wire) = serde_json::from_value::<CommentWire>(item) else {
@@ -251,7 +284,10 @@ impl InstagramClient {
             if let Some(next) = next {
                 let mut seen = HashSet::new();
                 let next = self.next_url(&next, &mut seen)?;
-                reply_items.extend(self.all_pages(next, token, "comment replies").await?);
+                reply_items.extend(
+                    self.all_pages(CallFamily::Comments, next, token, "comment replies")
+                        .await?,
+                );
             }
             for reply in reply_items {
                 let Ok(reply) = serde_json::from_value::<CommentWire>(reply) else {

@@ -18,6 +18,7 @@ use serde_json::Value;
 
 use super::client::{parse_body, InstagramClient};
 use super::errors::Failure;
+use super::observe::CallFamily;
 use super::wire::{count_of, day_of_end_time, signed_of, InsightsWire};
 
 /// Feed photos, videos and carousels.
@@ -123,7 +124,7 @@ impl InstagramClient {
             let mut url = self.api_url(&[&post.id, "insights"]);
             url.query_pairs_mut()
                 .append_pair("metric", &asked.join(","));
-            let failure = match self.get_raw(url, token).await {
+            let failure = match self.get_raw(CallFamily::Insights, url, token).await {
                 Ok(body) => return post_metrics(&body),
                 Err(failure) => failure,
             };
@@ -197,7 +198,7 @@ impl InstagramClient {
                 .append_pair("metric_type", "time_series")
                 .append_pair("since", &unix(start).to_string())
                 .append_pair("until", &unix(after_end).to_string());
-            let failure = match self.get_raw(url, token).await {
+            let failure = match self.get_raw(CallFamily::Insights, url, token).await {
                 Ok(body) => {
                     let wire: InsightsWire = parse_body(&body, "account insights")?;
                     for metric in wire.data.unwrap_or_default() {
@@ -270,7 +271,7 @@ impl InstagramClient {
                 .append_pair("metric_type", "total_value")
                 .append_pair("since", &unix(day).to_string())
                 .append_pair("until", &unix(next_day).to_string());
-            let failure = match self.get_raw(url, token).await {
+            let failure = match self.get_raw(CallFamily::Insights, url, token).await {
                 Ok(body) => {
                     let wire: InsightsWire = parse_body(&body, "account insights")?;
                     for metric in wire.data.unwrap_or_default() {
@@ -312,7 +313,9 @@ impl InstagramClient {
         url.query_pairs_mut()
             .append_pair("metric", "online_followers")
             .append_pair("period", "lifetime");
-        let wire: InsightsWire = self.get_json(url, token, "online followers").await?;
+        let wire: InsightsWire = self
+            .get_json(CallFamily::Insights, url, token, "online followers")
+            .await?;
         let mut by_day = BTreeMap::new();
         for metric in wire.data.unwrap_or_default() {
             if metric
@@ -358,7 +361,9 @@ impl InstagramClient {
                 .append_pair("metric_type", "total_value")
                 .append_pair("timeframe", "this_month")
                 .append_pair("breakdown", breakdown);
-            let wire: InsightsWire = self.get_json(url, token, "demographics").await?;
+            let wire: InsightsWire = self
+                .get_json(CallFamily::Insights, url, token, "demographics")
+                .await?;
             *list = buckets(wire);
         }
         let [ages, genders, countries, cities] = lists;

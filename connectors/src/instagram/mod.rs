@@ -22,6 +22,8 @@
 //!   exponentially with jitter.
 //!
 //! Nothing here logs a URL, a body or a token: logs carry the method and URL path, at debug.
+//! A [`CallObserver`] ([`InstagramClient::observed`]) hears of every request's family and
+//! outcome, for metrics.
 //!
 //! # Files
 //! - `config.rs`: [`InstagramConfig`].
@@ -31,6 +33,7 @@
 //! - `transport.rs`: the request loop (pacing, classification, retries).
 //! - `errors.rs`: classification and scrubbing.
 //! - `pacing.rs`: usage headers, pauses, backoff.
+//! - `observe.rs`: [`CallObserver`], [`CallFamily`], [`CallOutcome`].
 //! - `wire.rs`: private serde shapes and lenient readers.
 
 mod client;
@@ -38,6 +41,7 @@ mod config;
 mod errors;
 mod insights;
 mod oauth;
+mod observe;
 mod pacing;
 mod transport;
 mod wire;
@@ -50,3 +54,4 @@ pub use config::{
     InstagramConfig, DEFAULT_AUTHORIZE_URL, DEFAULT_GRAPH_URL, DEFAULT_GRAPH_VERSION,
     DEFAULT_TOKEN_URL,
 };
+pub use observe::{CallFamily, CallObserver, CallOutcome};

@@ -13,6 +13,7 @@ use secrecy::ExposeSecret;
 use url::Url;
 
 use super::errors::Failure;
+use super::observe::CallFamily;
 use super::transport::{Call, Transport};
 use super::wire::{count_of, id_of_raw, string_list_of, text_of, TokenWire};
 
@@ -62,6 +63,7 @@ pub(crate) async fn exchange_code(
         ("code", code.to_owned()),
     ];
     let call = Call {
+        family: CallFamily::Token,
         method: Method::POST,
         url: config.token_url.clone(),
         token: None,
@@ -137,6 +139,7 @@ async fn token_call(
     token: &AccessToken,
 ) -> Result<LongLivedToken, SourceError> {
     let call = Call {
+        family: CallFamily::Token,
         method: Method::GET,
         url,
         token: Some(token),

@@ -14,7 +14,7 @@ use wiremock::matchers::{
 };
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-use super::{InstagramClient, InstagramConfig};
+use super::{CallFamily, CallObserver, CallOutcome, InstagramClient, InstagramConfig};
 
 const TOKEN: &str = "IGAAtesttoken0123456789abcdefABCDEF";
 const SECRET: &str = "app-secret-xyz-0987";
@@ -962,9 +962,8 @@ async fn transient_then_success_is_retried() {
     assert_eq!(requests(&server).await.len(), 3);
 }
 
-#[tokio::test]
-async fn throttled_then_success_is_retried() {
-    let server = MockServer::start().await;
+/// `/me` throttled once, then answered (`user_id` 1, `username` a).
+async fn mount_profile_throttled_once(server: &MockServer) {
     Mock::given(path("/v25.0/me"))
         .respond_with(graph_error(
             400,
@@ -974,17 +973,63 @@ async fn throttled_then_success_is_retried() {
         ))
         .up_to_n_times(1)
         .with_priority(1)
-        .mount(&server)
+        .mount(server)
         .await;
     Mock::given(path("/v25.0/me"))
         .respond_with(
             ResponseTemplate::new(200).set_body_json(json!({"user_id": "1", "username": "a"})),
         )
-        .mount(&server)
+        .mount(server)
         .await;
+}
+
+#[tokio::test]
+async fn throttled_then_success_is_retried() {
+    let server = MockServer::start().await;
+    mount_profile_throttled_once(&server).await;
     let profile = client(&server).profile(&token()).await.unwrap();
     assert_eq!(profile.username, "a");
     assert_eq!(requests(&server).await.len(), 2);
+}
+
+/// Remembers what the client tells it.
+#[derive(Default)]
+struct Calls(std::sync::Mutex<Vec<(CallFamily, CallOutcome)>>);
+
+impl CallObserver for Calls {
+    fn call_ended(&self, family: CallFamily, outcome: CallOutcome) {
+        self.0.lock().unwrap().push((family, outcome));
+    }
+}
+
+#[tokio::test]
+async fn the_observer_hears_each_request_by_family_and_outcome() {
+    let server = MockServer::start().await;
+    mount_profile_throttled_once(&server).await;
+    Mock::given(path("/v25.0/me/media"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("not json"))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/oauth/access_token"))
+        .respond_with(graph_error(400, 100, None, "Invalid redirect_uri"))
+        .mount(&server)
+        .await;
+    let calls = std::sync::Arc::new(Calls::default());
+    let client = InstagramClient::observed(config(&server), calls.clone()).unwrap();
+    client.profile(&token()).await.unwrap();
+    client.posts(&token()).await.unwrap_err();
+    client.exchange_code("code").await.unwrap_err();
+    assert_eq!(
+        *calls.0.lock().unwrap(),
+        [
+            (CallFamily::Profile, CallOutcome::Throttled),
+            (CallFamily::Profile, CallOutcome::Ok),
+            // The body is read after the request ended well.
+            (CallFamily::Media, CallOutcome::Ok),
+            (CallFamily::Token, CallOutcome::Refused),
+        ]
+    );
 }
 
 #[tokio::test]

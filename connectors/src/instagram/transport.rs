@@ -3,6 +3,7 @@
 //! Logs carry the method and the URL path only (URLs of `paging.next` embed the token, and
 //! bodies can echo it), at debug level.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use engine::instagram::{AccessToken, SourceError};
@@ -12,10 +13,13 @@ use url::Url;
 
 use super::config::InstagramConfig;
 use super::errors::{check_response, transport_failure, Failure, Retry};
+use super::observe::{CallFamily, CallObserver, CallOutcome};
 use super::pacing::{backoff, parse_usage, Pacer};
 
 /// One request to make. Deliberately not `Debug`: the form may hold the app secret.
 pub(crate) struct Call<'a> {
+    /// What kind of call, for the observer.
+    pub(crate) family: CallFamily,
     /// GET or POST.
     pub(crate) method: Method,
     /// The full URL, query included.
@@ -34,8 +38,9 @@ pub(crate) struct Call<'a> {
 
 impl<'a> Call<'a> {
     /// A GET with the token in the `Authorization` header, retried.
-    pub(crate) fn bearer_get(url: Url, token: &'a AccessToken) -> Self {
+    pub(crate) fn bearer_get(family: CallFamily, url: Url, token: &'a AccessToken) -> Self {
         Self {
+            family,
             method: Method::GET,
             url,
             token: Some(token),
@@ -48,19 +53,49 @@ impl<'a> Call<'a> {
 }
 
 /// The HTTP client with its configuration and pacing state.
-#[derive(Debug)]
 pub(crate) struct Transport {
     http: reqwest::Client,
     /// The configuration the client was built with.
     pub(crate) config: InstagramConfig,
     /// Usage-based pauses.
     pub(crate) pacer: Pacer,
+    /// Told how each request ended.
+    observer: Option<Arc<dyn CallObserver>>,
+}
+
+impl std::fmt::Debug for Transport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Transport")
+            .field("config", &self.config)
+            .field("pacer", &self.pacer)
+            .field("observed", &self.observer.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+/// How a failed request ended, for the observer.
+fn outcome_of(failure: &Failure) -> CallOutcome {
+    if matches!(failure.retry, Retry::Throttle { .. }) {
+        return CallOutcome::Throttled;
+    }
+    match failure.error {
+        SourceError::Throttled { .. } => CallOutcome::Throttled,
+        SourceError::Transient { .. } => CallOutcome::Transient,
+        SourceError::Reauth { .. } => CallOutcome::Reauth,
+        SourceError::Malformed { .. } => CallOutcome::Malformed,
+        SourceError::MissingPermission { .. }
+        | SourceError::Permanent { .. }
+        | SourceError::BadAuthorizationCode { .. } => CallOutcome::Refused,
+    }
 }
 
 impl Transport {
     /// Builds the reqwest client. Redirects are not followed (nothing in the API redirects,
     /// and a redirect must never carry the bearer token elsewhere).
-    pub(crate) fn new(config: InstagramConfig) -> Result<Self, reqwest::Error> {
+    pub(crate) fn new(
+        config: InstagramConfig,
+        observer: Option<Arc<dyn CallObserver>>,
+    ) -> Result<Self, reqwest::Error> {
         let http = reqwest::Client::builder()
             .timeout(config.request_timeout)
             .connect_timeout(config.request_timeout)
@@ -72,6 +107,7 @@ impl Transport {
             http,
             config,
             pacer,
+            observer,
         })
     }
 
@@ -90,7 +126,14 @@ impl Transport {
                 self.pacer.wait_if_paused(fingerprint).await;
             }
             tracing::debug!(method = %call.method, path = call.url.path(), attempt, "instagram request");
-            let failure = match self.attempt(call, fingerprint).await {
+            let attempted = self.attempt(call, fingerprint).await;
+            if let Some(observer) = &self.observer {
+                let outcome = attempted
+                    .as_ref()
+                    .map_or_else(outcome_of, |_| CallOutcome::Ok);
+                observer.call_ended(call.family, outcome);
+            }
+            let failure = match attempted {
                 Ok(body) => return Ok(body),
                 Err(failure) => failure,
             };

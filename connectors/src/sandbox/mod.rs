@@ -306,6 +306,24 @@ impl Sandbox {
         self.shared.live().clock = now;
     }
 
+    /// Holds back every media-list request (`GET …/media`) until
+    /// [`Sandbox::release_media_lists`]: a first sync then waits between reading the profile
+    /// and listing the posts, for as long as a test needs it to be running.
+    /// [`Sandbox::held_requests`] tells when one waits.
+    pub fn hold_media_lists(&self) {
+        self.shared.hold.set(true);
+    }
+
+    /// Answers the held media-list requests, and no longer holds any.
+    pub fn release_media_lists(&self) {
+        self.shared.hold.set(false);
+    }
+
+    /// How many requests [`Sandbox::hold_media_lists`] holds back now.
+    pub fn held_requests(&self) -> u64 {
+        self.shared.hold.waiting()
+    }
+
     /// Revokes every token of `username` (the user removed the app): their Graph calls then
     /// fail with 190/458. Returns how many tokens were revoked.
     pub fn revoke_account(&self, username: &str) -> usize {

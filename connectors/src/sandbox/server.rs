@@ -196,6 +196,45 @@ pub(crate) struct Shared {
     pub(crate) base_url: String,
     pub(crate) live: Mutex<Live>,
     pub(crate) counters: Counters,
+    /// Media lists held back (see [`super::Sandbox::hold_media_lists`]).
+    pub(crate) hold: MediaListHold,
+}
+
+/// Media-list requests held back until released, and how many wait now.
+pub(crate) struct MediaListHold {
+    held: tokio::sync::watch::Sender<bool>,
+    waiting: AtomicU64,
+}
+
+impl MediaListHold {
+    fn new() -> Self {
+        Self {
+            held: tokio::sync::watch::Sender::new(false),
+            waiting: AtomicU64::new(0),
+        }
+    }
+
+    /// Holds (`true`) or releases (`false`) media lists.
+    pub(crate) fn set(&self, held: bool) {
+        self.held.send_replace(held);
+    }
+
+    /// How many requests wait now.
+    pub(crate) fn waiting(&self) -> u64 {
+        self.waiting.load(Ordering::SeqCst)
+    }
+
+    /// Returns once media lists are not held.
+    async fn pass(&self) {
+        let mut held = self.held.subscribe();
+        if !*held.borrow_and_update() {
+            return;
+        }
+        self.waiting.fetch_add(1, Ordering::SeqCst);
+        // The sender lives as long as `self`: this ends on release.
+        let _ = held.wait_for(|held| !*held).await;
+        self.waiting.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 impl Shared {
@@ -217,6 +256,7 @@ impl Shared {
             base_url,
             live: Mutex::new(live),
             counters: Counters::default(),
+            hold: MediaListHold::new(),
         }
     }
 
@@ -377,6 +417,9 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Resp, Inf
     } else {
         Bytes::new()
     };
+    if parts.method == Method::GET && parts.uri.path().ends_with("/media") {
+        shared.hold.pass().await;
+    }
     Ok(route(&shared, &parts, &body))
 }
 
