@@ -420,3 +420,45 @@ async fn a_replayed_interaction_runs_once() {
     assert_eq!(status, StatusCode::CONFLICT);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_connect_link_in_the_text_is_the_link_itself() {
+    let discord = FakeDiscord::start().await;
+    let signer = Signer25519::new(13);
+    let app = app_with_discord(&discord, &signer).await;
+    // A link token is URL-safe base64, so about one link in three has a `_`, which an
+    // escaping backslash would break: ask until three have.
+    let mut underscored = 0;
+    for attempt in 0..60 {
+        let (_, connect) = post(
+            &app,
+            &signer,
+            &command_interaction(
+                "connect",
+                json!([]),
+                "32",
+                &format!("token-connect-{attempt}"),
+            ),
+        )
+        .await;
+        let link = connect["data"]["components"][0]["components"][0]["url"]
+            .as_str()
+            .unwrap_or_else(|| panic!("a link button: {connect}"))
+            .to_owned();
+        let description = connect["data"]["embeds"][0]["description"]
+            .as_str()
+            .unwrap_or_default();
+        assert!(
+            description.contains(&format!("\n{link}\n")),
+            "the link as it is, on a line of its own: {description}"
+        );
+        if link.contains('_') {
+            underscored += 1;
+            if underscored == 3 {
+                break;
+            }
+        }
+    }
+    assert_eq!(underscored, 3, "three links with a `_` among 60");
+    app.stop().await;
+}

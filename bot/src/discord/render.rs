@@ -1,7 +1,8 @@
 //! A [`Reply`] as a Discord message: embeds (title, description in Markdown), files, and
 //! buttons. Text from a reply is escaped, so a caption full of `*_~`|>[]` or an `@everyone`
-//! shows as written and pings no one. Discord's limits are kept: 4,096 characters per
-//! description, 6,000 per message, 10 embeds, 5 rows of 5 buttons, 100-character custom ids.
+//! shows as written and pings no one; URLs in it stay as they are, so they still open.
+//! Discord's limits are kept: 4,096 characters per description, 6,000 per message, 10 embeds,
+//! 5 rows of 5 buttons, 100-character custom ids.
 
 use engine::reply::{list_number, Block, Button, Reply};
 use serenity::all::{ButtonStyle, CreateActionRow, CreateAttachment, CreateButton, CreateEmbed};
@@ -12,11 +13,20 @@ const TITLE_LIMIT: usize = 250;
 const CUSTOM_ID_LIMIT: usize = 100;
 const PULSE_PINK: u32 = 0xC1_3584;
 
-/// Escapes Discord Markdown and neutralises mentions in text that is not ours.
+/// Escapes Discord Markdown and neutralises mentions in text that is not ours. URLs stay
+/// verbatim ([`url_at`]): a backslash inside one breaks the link, and Discord reads no Markdown
+/// inside a URL anyway.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut line_start = true;
-    for c in text.chars() {
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if let Some(url) = url_at(rest) {
+            out.push_str(url);
+            rest = &rest[url.len()..];
+            line_start = false;
+            continue;
+        }
         match c {
             '\\' | '*' | '_' | '~' | '`' | '|' | '>' | '[' | ']' | '(' | ')' | '#' | '<' => {
                 out.push('\\');
@@ -34,8 +44,24 @@ pub fn escape(text: &str) -> String {
             _ => out.push(c),
         }
         line_start = c == '\n';
+        rest = &rest[c.len_utf8()..];
     }
     out
+}
+
+/// The URL `text` starts with, as Discord finds one: `http://` or `https://`, at least two
+/// characters up to white space or `<`, less the punctuation Discord leaves off its end
+/// (`.,:;"')]`, which is then escaped as text).
+fn url_at(text: &str) -> Option<&str> {
+    let scheme = ["https://", "http://"]
+        .into_iter()
+        .find(|scheme| text.starts_with(scheme))?
+        .len();
+    let end = text[scheme..]
+        .find(|c: char| c.is_whitespace() || c == '<')
+        .map_or(text.len(), |at| scheme + at);
+    let url = text[..end].trim_end_matches(['.', ',', ':', ';', '"', '\'', ')', ']']);
+    (url.len() >= scheme + 2).then_some(url)
 }
 
 fn cut(text: &str, limit: usize) -> String {
@@ -46,6 +72,12 @@ fn cut(text: &str, limit: usize) -> String {
         shortened.push('…');
         shortened
     }
+}
+
+/// Whether `url` can stand in a masked link `[label](url)` as it is: Discord ends the URL at
+/// white space, a parenthesis or a backslash.
+fn maskable(url: &str) -> bool {
+    !url.contains(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '\\' | '<' | '>'))
 }
 
 fn block_markdown(block: &Block) -> String {
@@ -69,7 +101,7 @@ fn block_markdown(block: &Block) -> String {
             .map(|(index, item)| {
                 let number = list_number(index, items.len());
                 match &item.url {
-                    Some(url) if !url.contains(')') => {
+                    Some(url) if maskable(url) => {
                         format!("{number}{} · [open]({url})", escape(&item.text))
                     }
                     _ => format!("{number}{}", escape(&item.text)),
@@ -231,6 +263,55 @@ mod tests {
         assert!(!escaped.contains("@everyone"), "{escaped}");
         assert!(!escaped.contains("](https"), "no live link: {escaped}");
         assert_eq!(escape("- item\n+ other"), "\\- item\n\\+ other");
+    }
+
+    #[test]
+    fn urls_come_through_verbatim_and_the_text_around_them_stays_escaped() {
+        let link = "https://p.test/connect/Ab_c-D*e~f#g|h";
+        assert_eq!(
+            escape(&format!(
+                "Open this link to connect *shop*:\n{link}\n\n- works once"
+            )),
+            format!("Open this link to connect \\*shop\\*:\n{link}\n\n\\- works once")
+        );
+        // Discord leaves closing punctuation out of a URL: it stays text, escaped.
+        assert_eq!(
+            escape("see (https://shop.test/new_in)."),
+            "see \\(https://shop.test/new_in\\)."
+        );
+        assert_eq!(
+            escape("_a_ https://x.test/_b_ _c_ http://y.test/d_e"),
+            "\\_a\\_ https://x.test/_b_ \\_c\\_ http://y.test/d_e"
+        );
+        // Not a URL: escaped as any text.
+        assert_eq!(escape("https:// x_y"), "https:// x\\_y");
+        assert_eq!(escape("ftp://x_y"), "ftp://x\\_y");
+
+        let reply = Reply::text("Top posts")
+            .with(Block::Ranking(vec![
+                Item {
+                    text: "“new_in at https://shop.test/new_in”".into(),
+                    url: Some("https://www.instagram.com/p/C_x-Y_z/".into()),
+                },
+                Item {
+                    text: "second".into(),
+                    url: Some("https://www.instagram.com/p/a b/".into()),
+                },
+            ]))
+            .with_button(Button::Link {
+                label: "Open_it".into(),
+                url: "https://p.test/connect/Ab_c-D".into(),
+            });
+        let message = render(&reply);
+        let embed = serde_json::to_value(&message.embeds[0]).unwrap();
+        let description = embed["description"].as_str().unwrap();
+        assert_eq!(
+            description,
+            "1. “new\\_in at https://shop.test/new_in” · [open](https://www.instagram.com/p/C_x-Y_z/)\n2. second",
+            "a URL a masked link cannot hold gets no link"
+        );
+        let row = serde_json::to_value(&message.components[0]).unwrap();
+        assert_eq!(row["components"][0]["url"], "https://p.test/connect/Ab_c-D");
     }
 
     #[test]
