@@ -100,10 +100,18 @@ async fn a_team_links_asks_and_is_kept_to_its_permissions() {
         .await
         .expect("a message in the channel");
     assert!(linked.body["embeds"].is_array());
-    discord
+    let ready = discord
         .wait_for(|c| c.path == channel_messages && c.body.to_string().contains("is synced"))
         .await
         .expect("ready in the channel");
+    // Pulse's own sentence names the account as it is: no zero-width space after its `@`.
+    let description = ready.body["embeds"][0]["description"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        description.starts_with(&format!("Ready: @{handle} is synced \\(")),
+        "{description:?}"
+    );
 
     // /ask: deferred at once, then the answer edited in.
     let question = json!([{"name": "question", "type": 3, "value": "which post got the most saves in the last 30 days?"}]);
@@ -189,6 +197,19 @@ async fn a_team_links_asks_and_is_kept_to_its_permissions() {
     )
     .await;
     assert_eq!(stats["type"], 5, "anyone may read stats");
+    let (_, accounts) = post(
+        &app,
+        &signer,
+        &command_interaction("accounts", json!([]), "0", "token-accounts"),
+    )
+    .await;
+    let listed = accounts["data"]["embeds"][0]["description"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        listed.starts_with(&format!("@{handle} \\(in use\\) · 12,400 followers\n")),
+        "{listed:?}"
+    );
     app.stop().await;
 }
 

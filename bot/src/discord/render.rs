@@ -13,7 +13,7 @@ const TITLE_LIMIT: usize = 250;
 const CUSTOM_ID_LIMIT: usize = 100;
 const PULSE_PINK: u32 = 0xC1_3584;
 
-/// Escapes Discord Markdown and neutralises mentions in text that is not ours. URLs stay
+/// Escapes Discord Markdown and neutralises `@everyone` and `@here` ([`mass_mention`]). URLs stay
 /// verbatim ([`url_at`]): a backslash inside one breaks the link, and Discord reads no Markdown
 /// inside a URL anyway.
 pub fn escape(text: &str) -> String {
@@ -37,9 +37,10 @@ pub fn escape(text: &str) -> String {
                 out.push(c);
             }
             '@' => {
-                // "@everyone" and "@here" must not ping: a zero-width space breaks them.
                 out.push('@');
-                out.push('\u{200B}');
+                if mass_mention(&rest[1..]) {
+                    out.push('\u{200B}');
+                }
             }
             _ => out.push(c),
         }
@@ -47,6 +48,19 @@ pub fn escape(text: &str) -> String {
         rest = &rest[c.len_utf8()..];
     }
     out
+}
+
+/// Whether `@` followed by `text` would read as `@everyone` or `@here`, the mentions Discord
+/// finds in plain text (any other needs `<@…>`, and `<` is escaped). Only these get a
+/// zero-width space after the `@`: other people's words can hold them, Pulse's own sentences
+/// and an account's handle (`@shop`) cannot, unless the account is named so, and then the
+/// space is right too. Everything else keeps its `@` as written, so a handle copied from
+/// Pulse's message is the handle.
+fn mass_mention(text: &str) -> bool {
+    ["everyone", "here"].into_iter().any(|word| {
+        text.get(..word.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(word))
+    })
 }
 
 /// The URL `text` starts with, as Discord finds one: `http://` or `https://`, at least two
@@ -263,6 +277,30 @@ mod tests {
         assert!(!escaped.contains("@everyone"), "{escaped}");
         assert!(!escaped.contains("](https"), "no live link: {escaped}");
         assert_eq!(escape("- item\n+ other"), "\\- item\n\\+ other");
+    }
+
+    #[test]
+    fn only_everyone_and_here_get_a_zero_width_space() {
+        assert_eq!(
+            escape("Ready: @pulse.demo.shop is synced. Ask @ana or mail ana@shop.test"),
+            "Ready: @pulse.demo.shop is synced. Ask @ana or mail ana@shop.test"
+        );
+        assert_eq!(
+            escape("@everyone look, @HERE too: @here_and_now @everyonee"),
+            "@\u{200B}everyone look, @\u{200B}HERE too: @\u{200B}here\\_and\\_now @\u{200B}everyonee"
+        );
+        let reply = Reply::text("Linked accounts:")
+            .with(Block::Ranking(vec![Item {
+                text: "@pulse.demo.shop (in use) · 12,400 followers".into(),
+                url: None,
+            }]))
+            .with(Block::Quote("@everyone: who is @ana?".into()))
+            .with(Block::Note("Choose with /use @handle.".into()));
+        let embed = serde_json::to_value(&render(&reply).embeds[0]).unwrap();
+        assert_eq!(
+            embed["description"],
+            "@pulse.demo.shop \\(in use\\) · 12,400 followers\n\n> @\u{200B}everyone: who is @ana?\n\n*Choose with /use @handle.*"
+        );
     }
 
     #[test]
