@@ -138,8 +138,33 @@ pub struct DiscordMessage {
     pub text: Vec<String>,
 }
 
+/// A paragraph of Pulse's own in Discord Markdown, added after a reply's blocks as it is.
+/// Only [`naming_channel`] makes one, so nothing else reaches Discord unescaped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PulseMarkdown(String);
+
+/// `sentence` naming a channel: `sentence` is given the place of the channel and escaped like
+/// any text; in that place the channel's mention `<#id>` (which Discord shows as the channel's
+/// name, and which pings no one). `None` when `channel` is not a channel id.
+pub fn naming_channel(
+    sentence: impl FnOnce(&str) -> String,
+    channel: &str,
+) -> Option<PulseMarkdown> {
+    let id: u64 = channel.parse().ok()?;
+    // A private-use character: no text of Pulse's holds one, and escaping leaves it alone.
+    const PLACE: &str = "\u{E000}";
+    let text = escape(&sentence(PLACE));
+    text.contains(PLACE)
+        .then(|| PulseMarkdown(text.replacen(PLACE, &format!("<#{id}>"), 1)))
+}
+
 /// Renders a reply.
 pub fn render(reply: &Reply) -> DiscordMessage {
+    render_with(reply, None)
+}
+
+/// Renders a reply and, after its blocks, a paragraph of Pulse's own.
+pub fn render_with(reply: &Reply, last: Option<&PulseMarkdown>) -> DiscordMessage {
     let mut blocks = reply.blocks.iter();
     let title = match reply.blocks.first() {
         Some(Block::Title(text) | Block::Text(text)) if text.lines().count() == 1 => {
@@ -152,8 +177,10 @@ pub fn render(reply: &Reply) -> DiscordMessage {
     let mut descriptions: Vec<String> = vec![String::new()];
     let mut total = title.as_ref().map_or(0, |t| t.chars().count());
     let mut shortened = false;
-    'blocks: for block in blocks {
-        let markdown = block_markdown(block);
+    let paragraphs = blocks
+        .map(block_markdown)
+        .chain(last.map(|markdown| markdown.0.clone()));
+    'blocks: for markdown in paragraphs {
         let separator = if descriptions.last().is_some_and(|d| d.is_empty()) {
             ""
         } else {
@@ -391,6 +418,28 @@ mod tests {
         let row = serde_json::to_value(&message.components[0]).unwrap();
         assert_eq!(row["components"][0]["custom_id"], "/top saves 30d 10");
         assert_eq!(row["components"][1]["url"], "https://p.test/connect/x");
+    }
+
+    #[test]
+    fn a_channel_is_named_by_its_mention_after_the_reply() {
+        let named = naming_channel(prompts::delivery_channel, "730000000000000001");
+        let expected = "Pulse posts the daily digest and news of linked accounts in <#730000000000000001>. /digest channel: moves them.";
+        assert_eq!(named, Some(PulseMarkdown(expected.into())));
+        // Only the mention goes unescaped; only a channel id makes one.
+        assert_eq!(
+            naming_channel(|place| format!("*@here* in {place}_"), "5"),
+            Some(PulseMarkdown("\\*@\u{200B}here\\* in <#5>\\_".into()))
+        );
+        assert_eq!(naming_channel(prompts::delivery_channel, "<@1>"), None);
+        assert_eq!(naming_channel(|_| "no place".into(), "5"), None);
+
+        let reply = Reply::text("Daily digest off.\n/digest on turns it on.");
+        let message = render_with(&reply, named.as_ref());
+        let embed = serde_json::to_value(&message.embeds[0]).unwrap();
+        assert_eq!(
+            embed["description"],
+            format!("Daily digest off.\n/digest on turns it on.\n\n{expected}")
+        );
     }
 
     #[test]
