@@ -136,6 +136,15 @@ pub fn timezone_setting(zone: &str) -> String {
     fill(include_str!("../templates/timezone.txt"), &[("zone", zone)])
 }
 
+/// Where a chat's own messages go, when the chat has places of its own (a Discord server's
+/// channels): `channel` names the place.
+pub fn delivery_channel(channel: &str) -> String {
+    fill(
+        include_str!("../templates/delivery_channel.txt"),
+        &[("channel", channel)],
+    )
+}
+
 /// A message Pulse cannot read (a photo, a sticker, a voice message) in a private chat: what
 /// it does read.
 pub fn text_only() -> String {
@@ -250,6 +259,7 @@ mod tests {
             digest_setting(true, "09:00 (UTC)"),
             digest_setting(false, "09:00 (UTC)"),
             timezone_setting("Europe/Berlin"),
+            delivery_channel("#general"),
             text_only(),
             not_linked(),
             needs_reconnect("shop"),

@@ -2,8 +2,8 @@
 //! serenity's REST calls going to a fake Discord server that records them.
 
 use pulse_tests::fake_discord::{
-    command_interaction, component_interaction, FakeDiscord, Signer25519, APPLICATION_ID,
-    CHANNEL_ID, GUILD_ID,
+    command_interaction, component_interaction, in_channel, FakeDiscord, Signer25519,
+    APPLICATION_ID, CHANNEL_ID, GUILD_ID,
 };
 use pulse_tests::{spawn_app_with, TestApp, TestOptions};
 use reqwest::StatusCode;
@@ -100,10 +100,18 @@ async fn a_team_links_asks_and_is_kept_to_its_permissions() {
         .await
         .expect("a message in the channel");
     assert!(linked.body["embeds"].is_array());
-    discord
+    let ready = discord
         .wait_for(|c| c.path == channel_messages && c.body.to_string().contains("is synced"))
         .await
         .expect("ready in the channel");
+    // Pulse's own sentence names the account as it is: no zero-width space after its `@`.
+    let description = ready.body["embeds"][0]["description"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        description.starts_with(&format!("Ready: @{handle} is synced \\(")),
+        "{description:?}"
+    );
 
     // /ask: deferred at once, then the answer edited in.
     let question = json!([{"name": "question", "type": 3, "value": "which post got the most saves in the last 30 days?"}]);
@@ -189,6 +197,19 @@ async fn a_team_links_asks_and_is_kept_to_its_permissions() {
     )
     .await;
     assert_eq!(stats["type"], 5, "anyone may read stats");
+    let (_, accounts) = post(
+        &app,
+        &signer,
+        &command_interaction("accounts", json!([]), "0", "token-accounts"),
+    )
+    .await;
+    let listed = accounts["data"]["embeds"][0]["description"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        listed.starts_with(&format!("@{handle} \\(in use\\) · 12,400 followers\n")),
+        "{listed:?}"
+    );
     app.stop().await;
 }
 
@@ -418,5 +439,196 @@ async fn a_replayed_interaction_runs_once() {
     // The slash command replayed: refused too.
     let (status, _) = post(&app, &signer, &ask).await;
     assert_eq!(status, StatusCode::CONFLICT);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_connect_link_in_the_text_is_the_link_itself() {
+    let discord = FakeDiscord::start().await;
+    let signer = Signer25519::new(13);
+    let app = app_with_discord(&discord, &signer).await;
+    // A link token is URL-safe base64, so about one link in three has a `_`, which an
+    // escaping backslash would break: ask until three have.
+    let mut underscored = 0;
+    for attempt in 0..60 {
+        let (_, connect) = post(
+            &app,
+            &signer,
+            &command_interaction(
+                "connect",
+                json!([]),
+                "32",
+                &format!("token-connect-{attempt}"),
+            ),
+        )
+        .await;
+        let link = connect["data"]["components"][0]["components"][0]["url"]
+            .as_str()
+            .unwrap_or_else(|| panic!("a link button: {connect}"))
+            .to_owned();
+        let description = connect["data"]["embeds"][0]["description"]
+            .as_str()
+            .unwrap_or_default();
+        assert!(
+            description.contains(&format!("\n{link}\n")),
+            "the link as it is, on a line of its own: {description}"
+        );
+        if link.contains('_') {
+            underscored += 1;
+            if underscored == 3 {
+                break;
+            }
+        }
+    }
+    assert_eq!(underscored, 3, "three links with a `_` among 60");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_digest_channel_moves_only_when_a_manager_chooses_it() {
+    let discord = FakeDiscord::start().await;
+    let signer = Signer25519::new(15);
+    let app = app_with_discord(&discord, &signer).await;
+    let chat = engine::chat::ChatId::new(engine::chat::Platform::Discord, GUILD_ID);
+    let delivery = || app.state.pulse.delivery_channel(&chat).unwrap();
+    let (chosen, elsewhere, other) = (
+        "730000000000000001",
+        "730000000000000002",
+        "730000000000000003",
+    );
+    // The text of an answer's embeds: titles and descriptions.
+    let description = |answer: &Value| {
+        answer["data"]["embeds"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|embed| [&embed["title"], &embed["description"]])
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let names = |channel: &str| {
+        format!("Pulse posts the daily digest and news of linked accounts in <#{channel}>. /digest channel: moves them.")
+    };
+
+    // The first /connect picks the channel it was used in, and says so.
+    let (_, connect) = post(
+        &app,
+        &signer,
+        &command_interaction("connect", json!([]), "32", "token-connect"),
+    )
+    .await;
+    assert!(
+        description(&connect).ends_with(&names(CHANNEL_ID)),
+        "{connect}"
+    );
+    assert_eq!(delivery().as_deref(), Some(CHANNEL_ID));
+
+    // A manager chooses a channel: the answer names it.
+    let on = json!([{"name": "action", "type": 3, "value": "on"}, {"name": "channel", "type": 7, "value": chosen}]);
+    let (_, answer) = post(
+        &app,
+        &signer,
+        &command_interaction("digest", on, "32", "token-digest-on"),
+    )
+    .await;
+    let text = description(&answer);
+    assert!(text.starts_with("Daily digest on"), "{answer}");
+    assert!(text.ends_with(&names(chosen)), "{text:?}");
+    assert_eq!(delivery().as_deref(), Some(chosen));
+
+    // A member without Manage Server cannot choose one, nor move it by using /digest
+    // (alone, or now) in another channel.
+    let choose = json!([{"name": "channel", "type": 7, "value": elsewhere}]);
+    let (_, refused) = post(
+        &app,
+        &signer,
+        &command_interaction("digest", choose, "0", "token-digest-member"),
+    )
+    .await;
+    assert!(refused.to_string().contains("Manage Server"), "{refused}");
+    let (_, shown) = post(
+        &app,
+        &signer,
+        &in_channel(
+            command_interaction("digest", json!([]), "0", "token-digest-show"),
+            other,
+        ),
+    )
+    .await;
+    assert!(description(&shown).ends_with(&names(chosen)), "{shown}");
+    let now = json!([{"name": "action", "type": 3, "value": "now"}]);
+    let (_, deferred) = post(
+        &app,
+        &signer,
+        &in_channel(
+            command_interaction("digest", now, "0", "token-digest-now"),
+            other,
+        ),
+    )
+    .await;
+    assert_eq!(deferred["type"], 5, "{deferred}");
+    let edit = discord
+        .wait_for(|c| {
+            c.method == "PATCH" && c.path.contains("/token-digest-now/messages/@original")
+        })
+        .await
+        .expect("the digest is edited in");
+    assert!(!edit.body.to_string().contains("<#"), "{}", edit.body);
+    assert_eq!(delivery().as_deref(), Some(chosen));
+
+    // A manager's /digest with a bad argument is refused and moves nothing.
+    let bad = json!([
+        {"name": "action", "type": 3, "value": "time"},
+        {"name": "time", "type": 3, "value": "25:99"},
+        {"name": "channel", "type": 7, "value": elsewhere}
+    ]);
+    let (_, refused) = post(
+        &app,
+        &signer,
+        &command_interaction("digest", bad, "32", "token-digest-bad"),
+    )
+    .await;
+    let text = description(&refused);
+    assert!(text.contains("is not a time like 08:30"), "{refused}");
+    assert!(!text.contains("<#"), "{text:?}");
+    assert_eq!(delivery().as_deref(), Some(chosen));
+
+    // /connect used in another channel leaves it, and says where the news will come.
+    let (_, connect) = post(
+        &app,
+        &signer,
+        &in_channel(
+            command_interaction("connect", json!([]), "32", "token-connect-other"),
+            other,
+        ),
+    )
+    .await;
+    assert!(description(&connect).ends_with(&names(chosen)), "{connect}");
+    assert_eq!(delivery().as_deref(), Some(chosen));
+
+    // What Discord receives: the link's news in the chosen channel, nothing anywhere else.
+    let link = connect["data"]["components"][0]["components"][0]["url"]
+        .as_str()
+        .expect("a link button")
+        .to_owned();
+    bot::browser::follow_link(&link)
+        .await
+        .expect("the link completes");
+    let news = discord
+        .wait_for(|c| c.method == "POST" && c.body.to_string().contains("Linked @"))
+        .await
+        .expect("the news of the link");
+    assert_eq!(news.path, format!("/api/v10/channels/{chosen}/messages"));
+    let posted: Vec<String> = discord
+        .calls()
+        .into_iter()
+        .filter(|c| c.path.starts_with("/api/v10/channels/"))
+        .map(|c| c.path)
+        .collect();
+    assert!(
+        posted.iter().all(|path| path.contains(chosen)),
+        "{posted:?}"
+    );
     app.stop().await;
 }

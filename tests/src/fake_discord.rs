@@ -367,6 +367,13 @@ pub fn component_interaction(custom_id: &str, permissions: &str, token: &str) ->
     press
 }
 
+/// `interaction` as used in `channel` of the test server instead of [`CHANNEL_ID`].
+pub fn in_channel(mut interaction: Value, channel: &str) -> Value {
+    interaction["channel_id"] = json!(channel);
+    interaction["channel"]["id"] = json!(channel);
+    interaction
+}
+
 /// A slash-command interaction as Discord sends it, used by a member with `permissions`
 /// (`"32"` = Manage Server, `"0"` = none). Each has its own id.
 pub fn command_interaction(name: &str, options: Value, permissions: &str, token: &str) -> Value {

@@ -137,7 +137,7 @@ pub fn definitions() -> Vec<CreateCommand> {
             .add_option(CreateCommandOption::new(
                 CommandOptionType::Channel,
                 "channel",
-                "The channel digests go to (default: this one)",
+                "Move the digest and news of linked accounts to this channel",
             )),
         command(
             "timezone",

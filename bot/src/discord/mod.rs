@@ -4,8 +4,10 @@
 //! Manage Server may link accounts, change settings, export or forget
 //! ([`engine::Command::needs_chat_admin`]; `commands::SETTINGS` hides those commands from
 //! the others). Pulse's own messages (link
-//! confirmations, digests) go to the server's delivery channel: the one `/connect` or
-//! `/digest` was used in, or the `/digest channel:` option.
+//! confirmations, digests) go to the server's delivery channel: the one the first `/connect`
+//! was used in, until a member with Manage Server chooses another with `/digest channel:`.
+//! Nothing else moves it: not `/connect` or `/digest` used elsewhere, nor a `/digest` Pulse
+//! refused. The answers to `/connect` and `/digest` name it.
 //!
 //! Interactions arrive two ways and are handled by one function, [`respond`]:
 //! - **gateway** (`discord.mode = "gateway"`): serenity's client; commands are registered on
@@ -28,6 +30,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use engine::chat::{ChatId, Platform, UserId};
+use engine::command::DigestAction;
 use engine::{Command, Message as EngineMessage, Pulse, Reply};
 use serenity::all::{
     ChannelId, CommandDataOptionValue, CommandInteraction, ComponentInteraction,
@@ -271,12 +274,15 @@ fn slow(command: &Command) -> bool {
             | Command::Fans(_)
             | Command::Leads(_)
             | Command::Export
-            | Command::Digest(engine::command::DigestAction::Now)
+            | Command::Digest(DigestAction::Now)
     )
 }
 
-fn changes_settings(text: &str) -> bool {
-    Command::parse(text).is_ok_and(|command| command.needs_chat_admin())
+/// Whether `invocation` would change the server's settings: a command that needs a chat
+/// admin, or a channel chosen with `/digest channel:`.
+fn changes_settings(invocation: &Invocation) -> bool {
+    invocation.channel_option.is_some()
+        || Command::parse(&invocation.text).is_ok_and(|command| command.needs_chat_admin())
 }
 
 /// The immediate answer to an interaction, and the follow-up to run after it (if deferred).
@@ -287,17 +293,76 @@ pub struct FirstResponse {
     pub deferred: bool,
 }
 
-fn message_response(reply: &Reply, ephemeral: bool) -> CreateInteractionResponse {
-    let rendered = render::render(reply);
+fn message_response(answer: &Answer, ephemeral: bool) -> CreateInteractionResponse {
+    let rendered = answer.render();
     CreateInteractionResponse::Message(
         CreateInteractionResponseMessage::new()
             .embeds(rendered.embeds)
             .components(rendered.components)
-            .ephemeral(ephemeral || reply.private),
+            .ephemeral(ephemeral || answer.reply.private),
     )
 }
 
-async fn answer(state: &Arc<AppState>, invocation: &Invocation) -> Reply {
+/// Pulse's answer to an invocation, and where it says the server's own messages go.
+struct Answer {
+    reply: Reply,
+    /// The sentence naming the delivery channel, after the reply.
+    delivery: Option<render::PulseMarkdown>,
+}
+
+impl Answer {
+    fn render(&self) -> render::DiscordMessage {
+        render::render_with(&self.reply, self.delivery.as_ref())
+    }
+}
+
+/// The server's delivery channel after Pulse accepted `command` (it parsed, the member may use
+/// it, and the engine answered it), when the answer should name it: `/connect` and `/digest`
+/// (`/digest now` only with `channel:`). The channel moves only with `/digest channel:`;
+/// `/connect` picks the channel it was used in when the server has none yet, so the news of
+/// the link has a place to go. Nothing else moves it, wherever it is used.
+fn settle_delivery_channel(
+    state: &AppState,
+    invocation: &Invocation,
+    command: &Command,
+) -> Option<String> {
+    invocation.guild.as_ref()?;
+    let chosen = match command {
+        Command::Connect => None,
+        // A digest sent now names no channel unless one was chosen with it.
+        Command::Digest(DigestAction::Now) if invocation.channel_option.is_none() => return None,
+        Command::Digest(_) => invocation.channel_option.clone(),
+        _ => return None,
+    };
+    let chat = invocation.chat();
+    let current = match state.pulse.delivery_channel(&chat) {
+        Ok(current) => current,
+        Err(error) => {
+            errors::report("reading the delivery channel failed", &error);
+            return None;
+        }
+    };
+    let wanted = match (chosen, &current, command) {
+        (Some(chosen), _, _) if invocation.can_manage => chosen,
+        (None, None, Command::Connect) => invocation.channel.clone(),
+        _ => return current,
+    };
+    if current.as_deref() == Some(wanted.as_str()) {
+        return current;
+    }
+    match state
+        .pulse
+        .set_delivery_channel(&chat, &wanted, (state.clock)())
+    {
+        Ok(()) => Some(wanted),
+        Err(error) => {
+            errors::report("remembering the delivery channel failed", &error);
+            current
+        }
+    }
+}
+
+async fn answer(state: &Arc<AppState>, invocation: &Invocation) -> Answer {
     let message = EngineMessage {
         chat: invocation.chat(),
         user: UserId::new(Platform::Discord, invocation.user.clone()),
@@ -309,35 +374,41 @@ async fn answer(state: &Arc<AppState>, invocation: &Invocation) -> Reply {
         },
         text: invocation.text.clone(),
     };
-    match state.pulse.handle(&message, (state.clock)()).await {
+    let reply = match state.pulse.handle(&message, (state.clock)()).await {
         Ok(reply) => reply,
-        Err(error) => Reply::text(prompts::internal_error(&errors::report(
-            "discord interaction failed",
-            &error,
-        ))),
-    }
+        Err(error) => {
+            return Answer {
+                reply: Reply::text(prompts::internal_error(&errors::report(
+                    "discord interaction failed",
+                    &error,
+                ))),
+                delivery: None,
+            }
+        }
+    };
+    // A command Pulse could not read was answered with its right form: it settles nothing.
+    let delivery = Command::parse(&invocation.text)
+        .ok()
+        .and_then(|command| settle_delivery_channel(state, invocation, &command))
+        .and_then(|channel| render::naming_channel(prompts::delivery_channel, &channel));
+    Answer { reply, delivery }
 }
 
 /// Decides the immediate answer; when it is a deferral, the caller runs [`follow_up`].
 pub async fn respond(state: &Arc<AppState>, invocation: &Invocation) -> FirstResponse {
     let now = (state.clock)();
-    if changes_settings(&invocation.text) && !invocation.can_manage {
+    if changes_settings(invocation) && !invocation.can_manage {
         let reply = Reply::text("Only members with the Manage Server permission can link accounts, change Pulse's settings, or export or delete its data here. Anyone can ask questions.");
+        let refusal = Answer {
+            reply,
+            delivery: None,
+        };
         return FirstResponse {
-            now: message_response(&reply, true),
+            now: message_response(&refusal, true),
             deferred: false,
         };
     }
     let chat = invocation.chat();
-    if invocation.text.starts_with("/connect") || invocation.text.starts_with("/digest") {
-        let channel = invocation
-            .channel_option
-            .clone()
-            .unwrap_or_else(|| invocation.channel.clone());
-        if let Err(error) = state.pulse.set_delivery_channel(&chat, &channel, now) {
-            errors::report("remembering the delivery channel failed", &error);
-        }
-    }
     let ephemeral = state
         .pulse
         .reveals_personal_data(&chat, &invocation.text, now);
@@ -350,12 +421,12 @@ pub async fn respond(state: &Arc<AppState>, invocation: &Invocation) -> FirstRes
             deferred: true,
         };
     }
-    let reply = answer(state, invocation).await;
+    let answer = answer(state, invocation).await;
     let closes_prompt = invocation.pressed
         && Command::parse(&invocation.text).is_ok_and(|command| command.closes_its_prompt());
     if closes_prompt {
         // The answer takes the question's place, without its buttons.
-        let rendered = render::render(&reply);
+        let rendered = answer.render();
         return FirstResponse {
             now: CreateInteractionResponse::UpdateMessage(
                 CreateInteractionResponseMessage::new()
@@ -366,15 +437,14 @@ pub async fn respond(state: &Arc<AppState>, invocation: &Invocation) -> FirstRes
         };
     }
     FirstResponse {
-        now: message_response(&reply, ephemeral),
+        now: message_response(&answer, ephemeral),
         deferred: false,
     }
 }
 
 /// Computes a deferred answer and edits it into the original response.
 pub async fn follow_up(state: Arc<AppState>, http: Arc<Http>, invocation: Invocation) {
-    let reply = answer(&state, &invocation).await;
-    let rendered = render::render(&reply);
+    let rendered = answer(&state, &invocation).await.render();
     let edit = EditInteractionResponse::new()
         .embeds(rendered.embeds)
         .components(rendered.components);

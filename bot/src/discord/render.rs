@@ -1,7 +1,8 @@
 //! A [`Reply`] as a Discord message: embeds (title, description in Markdown), files, and
 //! buttons. Text from a reply is escaped, so a caption full of `*_~`|>[]` or an `@everyone`
-//! shows as written and pings no one. Discord's limits are kept: 4,096 characters per
-//! description, 6,000 per message, 10 embeds, 5 rows of 5 buttons, 100-character custom ids.
+//! shows as written and pings no one; URLs in it stay as they are, so they still open.
+//! Discord's limits are kept: 4,096 characters per description, 6,000 per message, 10 embeds,
+//! 5 rows of 5 buttons, 100-character custom ids.
 
 use engine::reply::{list_number, Block, Button, Reply};
 use serenity::all::{ButtonStyle, CreateActionRow, CreateAttachment, CreateButton, CreateEmbed};
@@ -12,11 +13,20 @@ const TITLE_LIMIT: usize = 250;
 const CUSTOM_ID_LIMIT: usize = 100;
 const PULSE_PINK: u32 = 0xC1_3584;
 
-/// Escapes Discord Markdown and neutralises mentions in text that is not ours.
+/// Escapes Discord Markdown and neutralises `@everyone` and `@here` ([`mass_mention`]). URLs stay
+/// verbatim ([`url_at`]): a backslash inside one breaks the link, and Discord reads no Markdown
+/// inside a URL anyway.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut line_start = true;
-    for c in text.chars() {
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if let Some(url) = url_at(rest) {
+            out.push_str(url);
+            rest = &rest[url.len()..];
+            line_start = false;
+            continue;
+        }
         match c {
             '\\' | '*' | '_' | '~' | '`' | '|' | '>' | '[' | ']' | '(' | ')' | '#' | '<' => {
                 out.push('\\');
@@ -27,15 +37,45 @@ pub fn escape(text: &str) -> String {
                 out.push(c);
             }
             '@' => {
-                // "@everyone" and "@here" must not ping: a zero-width space breaks them.
                 out.push('@');
-                out.push('\u{200B}');
+                if mass_mention(&rest[1..]) {
+                    out.push('\u{200B}');
+                }
             }
             _ => out.push(c),
         }
         line_start = c == '\n';
+        rest = &rest[c.len_utf8()..];
     }
     out
+}
+
+/// Whether `@` followed by `text` would read as `@everyone` or `@here`, the mentions Discord
+/// finds in plain text (any other needs `<@…>`, and `<` is escaped). Only these get a
+/// zero-width space after the `@`: other people's words can hold them, Pulse's own sentences
+/// and an account's handle (`@shop`) cannot, unless the account is named so, and then the
+/// space is right too. Everything else keeps its `@` as written, so a handle copied from
+/// Pulse's message is the handle.
+fn mass_mention(text: &str) -> bool {
+    ["everyone", "here"].into_iter().any(|word| {
+        text.get(..word.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(word))
+    })
+}
+
+/// The URL `text` starts with, as Discord finds one: `http://` or `https://`, at least two
+/// characters up to white space or `<`, less the punctuation Discord leaves off its end
+/// (`.,:;"')]`, which is then escaped as text).
+fn url_at(text: &str) -> Option<&str> {
+    let scheme = ["https://", "http://"]
+        .into_iter()
+        .find(|scheme| text.starts_with(scheme))?
+        .len();
+    let end = text[scheme..]
+        .find(|c: char| c.is_whitespace() || c == '<')
+        .map_or(text.len(), |at| scheme + at);
+    let url = text[..end].trim_end_matches(['.', ',', ':', ';', '"', '\'', ')', ']']);
+    (url.len() >= scheme + 2).then_some(url)
 }
 
 fn cut(text: &str, limit: usize) -> String {
@@ -46,6 +86,12 @@ fn cut(text: &str, limit: usize) -> String {
         shortened.push('…');
         shortened
     }
+}
+
+/// Whether `url` can stand in a masked link `[label](url)` as it is: Discord ends the URL at
+/// white space, a parenthesis or a backslash.
+fn maskable(url: &str) -> bool {
+    !url.contains(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '\\' | '<' | '>'))
 }
 
 fn block_markdown(block: &Block) -> String {
@@ -69,7 +115,7 @@ fn block_markdown(block: &Block) -> String {
             .map(|(index, item)| {
                 let number = list_number(index, items.len());
                 match &item.url {
-                    Some(url) if !url.contains(')') => {
+                    Some(url) if maskable(url) => {
                         format!("{number}{} · [open]({url})", escape(&item.text))
                     }
                     _ => format!("{number}{}", escape(&item.text)),
@@ -92,8 +138,33 @@ pub struct DiscordMessage {
     pub text: Vec<String>,
 }
 
+/// A paragraph of Pulse's own in Discord Markdown, added after a reply's blocks as it is.
+/// Only [`naming_channel`] makes one, so nothing else reaches Discord unescaped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PulseMarkdown(String);
+
+/// `sentence` naming a channel: `sentence` is given the place of the channel and escaped like
+/// any text; in that place the channel's mention `<#id>` (which Discord shows as the channel's
+/// name, and which pings no one). `None` when `channel` is not a channel id.
+pub fn naming_channel(
+    sentence: impl FnOnce(&str) -> String,
+    channel: &str,
+) -> Option<PulseMarkdown> {
+    let id: u64 = channel.parse().ok()?;
+    // A private-use character: no text of Pulse's holds one, and escaping leaves it alone.
+    const PLACE: &str = "\u{E000}";
+    let text = escape(&sentence(PLACE));
+    text.contains(PLACE)
+        .then(|| PulseMarkdown(text.replacen(PLACE, &format!("<#{id}>"), 1)))
+}
+
 /// Renders a reply.
 pub fn render(reply: &Reply) -> DiscordMessage {
+    render_with(reply, None)
+}
+
+/// Renders a reply and, after its blocks, a paragraph of Pulse's own.
+pub fn render_with(reply: &Reply, last: Option<&PulseMarkdown>) -> DiscordMessage {
     let mut blocks = reply.blocks.iter();
     let title = match reply.blocks.first() {
         Some(Block::Title(text) | Block::Text(text)) if text.lines().count() == 1 => {
@@ -106,8 +177,10 @@ pub fn render(reply: &Reply) -> DiscordMessage {
     let mut descriptions: Vec<String> = vec![String::new()];
     let mut total = title.as_ref().map_or(0, |t| t.chars().count());
     let mut shortened = false;
-    'blocks: for block in blocks {
-        let markdown = block_markdown(block);
+    let paragraphs = blocks
+        .map(block_markdown)
+        .chain(last.map(|markdown| markdown.0.clone()));
+    'blocks: for markdown in paragraphs {
         let separator = if descriptions.last().is_some_and(|d| d.is_empty()) {
             ""
         } else {
@@ -234,6 +307,79 @@ mod tests {
     }
 
     #[test]
+    fn only_everyone_and_here_get_a_zero_width_space() {
+        assert_eq!(
+            escape("Ready: @pulse.demo.shop is synced. Ask @ana or mail ana@shop.test"),
+            "Ready: @pulse.demo.shop is synced. Ask @ana or mail ana@shop.test"
+        );
+        assert_eq!(
+            escape("@everyone look, @HERE too: @here_and_now @everyonee"),
+            "@\u{200B}everyone look, @\u{200B}HERE too: @\u{200B}here\\_and\\_now @\u{200B}everyonee"
+        );
+        let reply = Reply::text("Linked accounts:")
+            .with(Block::Ranking(vec![Item {
+                text: "@pulse.demo.shop (in use) · 12,400 followers".into(),
+                url: None,
+            }]))
+            .with(Block::Quote("@everyone: who is @ana?".into()))
+            .with(Block::Note("Choose with /use @handle.".into()));
+        let embed = serde_json::to_value(&render(&reply).embeds[0]).unwrap();
+        assert_eq!(
+            embed["description"],
+            "@pulse.demo.shop \\(in use\\) · 12,400 followers\n\n> @\u{200B}everyone: who is @ana?\n\n*Choose with /use @handle.*"
+        );
+    }
+
+    #[test]
+    fn urls_come_through_verbatim_and_the_text_around_them_stays_escaped() {
+        let link = "https://p.test/connect/Ab_c-D*e~f#g|h";
+        assert_eq!(
+            escape(&format!(
+                "Open this link to connect *shop*:\n{link}\n\n- works once"
+            )),
+            format!("Open this link to connect \\*shop\\*:\n{link}\n\n\\- works once")
+        );
+        // Discord leaves closing punctuation out of a URL: it stays text, escaped.
+        assert_eq!(
+            escape("see (https://shop.test/new_in)."),
+            "see \\(https://shop.test/new_in\\)."
+        );
+        assert_eq!(
+            escape("_a_ https://x.test/_b_ _c_ http://y.test/d_e"),
+            "\\_a\\_ https://x.test/_b_ \\_c\\_ http://y.test/d_e"
+        );
+        // Not a URL: escaped as any text.
+        assert_eq!(escape("https:// x_y"), "https:// x\\_y");
+        assert_eq!(escape("ftp://x_y"), "ftp://x\\_y");
+
+        let reply = Reply::text("Top posts")
+            .with(Block::Ranking(vec![
+                Item {
+                    text: "“new_in at https://shop.test/new_in”".into(),
+                    url: Some("https://www.instagram.com/p/C_x-Y_z/".into()),
+                },
+                Item {
+                    text: "second".into(),
+                    url: Some("https://www.instagram.com/p/a b/".into()),
+                },
+            ]))
+            .with_button(Button::Link {
+                label: "Open_it".into(),
+                url: "https://p.test/connect/Ab_c-D".into(),
+            });
+        let message = render(&reply);
+        let embed = serde_json::to_value(&message.embeds[0]).unwrap();
+        let description = embed["description"].as_str().unwrap();
+        assert_eq!(
+            description,
+            "1. “new\\_in at https://shop.test/new_in” · [open](https://www.instagram.com/p/C_x-Y_z/)\n2. second",
+            "a URL a masked link cannot hold gets no link"
+        );
+        let row = serde_json::to_value(&message.components[0]).unwrap();
+        assert_eq!(row["components"][0]["url"], "https://p.test/connect/Ab_c-D");
+    }
+
+    #[test]
     fn a_reply_becomes_embeds_files_and_buttons() {
         let reply = Reply::text("@shop · Top posts by saves")
             .with(Block::Ranking(vec![Item {
@@ -272,6 +418,28 @@ mod tests {
         let row = serde_json::to_value(&message.components[0]).unwrap();
         assert_eq!(row["components"][0]["custom_id"], "/top saves 30d 10");
         assert_eq!(row["components"][1]["url"], "https://p.test/connect/x");
+    }
+
+    #[test]
+    fn a_channel_is_named_by_its_mention_after_the_reply() {
+        let named = naming_channel(prompts::delivery_channel, "730000000000000001");
+        let expected = "Pulse posts the daily digest and news of linked accounts in <#730000000000000001>. /digest channel: moves them.";
+        assert_eq!(named, Some(PulseMarkdown(expected.into())));
+        // Only the mention goes unescaped; only a channel id makes one.
+        assert_eq!(
+            naming_channel(|place| format!("*@here* in {place}_"), "5"),
+            Some(PulseMarkdown("\\*@\u{200B}here\\* in <#5>\\_".into()))
+        );
+        assert_eq!(naming_channel(prompts::delivery_channel, "<@1>"), None);
+        assert_eq!(naming_channel(|_| "no place".into(), "5"), None);
+
+        let reply = Reply::text("Daily digest off.\n/digest on turns it on.");
+        let message = render_with(&reply, named.as_ref());
+        let embed = serde_json::to_value(&message.embeds[0]).unwrap();
+        assert_eq!(
+            embed["description"],
+            format!("Daily digest off.\n/digest on turns it on.\n\n{expected}")
+        );
     }
 
     #[test]
