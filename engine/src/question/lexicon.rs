@@ -407,6 +407,8 @@ pub const AGGREGATES: &[(&str, Role)] = &[
     ("rack up", Total),
     ("average", Average),
     ("averages", Average),
+    ("averaging", Average),
+    ("averaged", Average),
     ("mean", Average),
     ("typical", Average),
     ("typically", Average),

@@ -185,6 +185,31 @@ pub(super) fn two_parts(
                         }
                     }
                 }
+                // "how many reels … and what is the average of views", "my most shared reel
+                // … and my least shared": the second part is about the same posts.
+                if let Reading::Frame(first) = &first {
+                    let about_posts = |kind: Kind| {
+                        matches!(
+                            kind,
+                            Kind::Top | Kind::PostMean | Kind::PostTotal | Kind::PostCount
+                        )
+                    };
+                    if about_posts(frame.kind)
+                        && about_posts(first.kind)
+                        && right_signals.media.is_empty()
+                        && !right_signals.posts
+                    {
+                        frame.media = frame.media.or(first.media);
+                    }
+                    if frame.kind == Kind::Top
+                        && first.kind == Kind::Top
+                        && first.count == Some(1)
+                        && right_signals.number.is_none()
+                        && right_signals.plural.is_none()
+                    {
+                        frame.count = Some(1);
+                    }
+                }
                 Reading::Frame(frame)
             }
             other => other,
