@@ -659,6 +659,7 @@ pub(super) fn decide(
                 compared_periods(s, period, second, after_than, previous, today);
             f.period = Some(current);
             f.versus = Some(versus);
+            super::follow_up::distinct_versus(&mut f, today);
             return Reading::Frame(f);
         }
         if s.reference && metric.is_none() {

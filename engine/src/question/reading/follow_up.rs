@@ -312,6 +312,7 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
                     if r.compare && frame.kind.comparable() {
                         frame.versus = Some(shift(first, base, today));
                         frame.period = Some(base);
+                        distinct_versus(&mut frame, today);
                         return Some(vec![frame]);
                     }
                     shift(first, base, today)
@@ -404,7 +405,22 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
             .collect::<Option<Vec<_>>>()?;
         changed = true;
     }
+    // "WoW" after a question about last week, "the Thursday before" after Thursday: never a
+    // period compared with itself — then the one before it.
+    for frame in &mut frames {
+        distinct_versus(frame, today);
+    }
     changed.then_some(frames)
+}
+
+/// A comparison whose two periods are the same days compares the period with the one before
+/// it instead.
+pub(super) fn distinct_versus(frame: &mut Frame, today: NaiveDate) {
+    if let (Some(period), Some(versus)) = (frame.period, frame.versus) {
+        if period.resolve(today) == versus.resolve(today) {
+            frame.versus = Some(period.before(today));
+        }
+    }
 }
 
 /// The previous frame about another metric: the same kind where it has metrics, else the
