@@ -68,6 +68,9 @@ pub struct AppState {
     /// With `telegram.login_url`: the bot token, which signs who opened a `/connect` link
     /// from Telegram ([`crate::telegram::login`]).
     pub telegram_login: Option<SecretString>,
+    /// With `discord.oauth_client_id` and its secret: Discord's `identify` sign-in, which
+    /// binds a Discord chat's `/connect` link to who asked ([`crate::discord::login`]).
+    pub discord_login: Option<crate::discord::login::DiscordLogin>,
     /// What `/metrics` counts.
     pub metrics: Arc<Metrics>,
     /// Who may read `/metrics`.
@@ -536,6 +539,23 @@ impl App {
             });
             pulse.with_language_model(Arc::new(model))
         };
+        let discord_login = match file.discord.sign_in(secrets).map_err(anyhow::Error::msg)? {
+            None => None,
+            Some((client_id, client_secret)) => Some(crate::discord::login::DiscordLogin::new(
+                crate::discord::login::DiscordLoginConfig {
+                    client_id,
+                    client_secret,
+                    authorize_url: file.discord.oauth_authorize_url.clone(),
+                    api_url: Some(file.discord.api_url.clone())
+                        .filter(|url| !url.is_empty())
+                        .unwrap_or_else(|| "https://discord.com".into()),
+                    redirect_uri: format!(
+                        "{}/oauth/discord/callback",
+                        public_url.trim_end_matches('/')
+                    ),
+                },
+            )?),
+        };
         let (events, _) = broadcast::channel(64);
         let state = Arc::new(AppState {
             pulse: Arc::new(pulse),
@@ -551,6 +571,7 @@ impl App {
                 .telegram_token
                 .clone()
                 .filter(|_| file.telegram.login_url),
+            discord_login,
             metrics,
             scrape: Scrape::new(file.http.metrics, secrets.metrics_token.clone()),
         });

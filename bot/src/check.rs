@@ -144,6 +144,14 @@ pub fn check(file: &FileConfig, secrets: &Secrets) -> Vec<Finding> {
             ));
         }
     }
+    match file.discord.sign_in(secrets) {
+        Ok(Some(_)) => push(Finding::Ok(format!(
+            "Discord /connect links are bound to who asked: register {}/oauth/discord/callback as an OAuth2 redirect in the Developer Portal",
+            file.http.public_url.trim_end_matches('/')
+        ))),
+        Ok(None) => {}
+        Err(problem) => push(Finding::Problem(problem)),
+    }
     if let Some(warning) = no_front_end(secrets) {
         push(Finding::Warning(warning.into()));
     }

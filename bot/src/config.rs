@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 pub const ENV_PREFIX: &str = "PULSE__";
 
 /// Secret settings: environment variable name and config path.
-pub const SECRET_KEYS: [(&str, &str); 9] = [
+pub const SECRET_KEYS: [(&str, &str); 10] = [
     ("PULSE__VAULT__MASTER_KEY", "vault.master_key"),
     ("PULSE__VAULT__NEW_MASTER_KEY", "vault.new_master_key"),
     (
@@ -30,6 +30,7 @@ pub const SECRET_KEYS: [(&str, &str); 9] = [
     ("PULSE__TELEGRAM__TOKEN", "telegram.token"),
     ("PULSE__TELEGRAM__WEBHOOK_SECRET", "telegram.webhook_secret"),
     ("PULSE__DISCORD__TOKEN", "discord.token"),
+    ("PULSE__DISCORD__CLIENT_SECRET", "discord.client_secret"),
     ("PULSE__LLM__API_KEY", "llm.api_key"),
     ("PULSE__HTTP__METRICS_TOKEN", "http.metrics_token"),
 ];
@@ -300,6 +301,13 @@ pub struct DiscordSection {
     pub api_url: String,
     /// How long the gateway keeps trying to connect before Pulse gives up and exits non-zero.
     pub start_timeout_secs: u64,
+    /// The OAuth2 client id (the application id): with `PULSE__DISCORD__CLIENT_SECRET`, a
+    /// `/connect` link made on Discord works only for the member who asked, proven with
+    /// Discord's `identify` sign-in. Empty = off.
+    #[serde(deserialize_with = "string_or_number")]
+    pub oauth_client_id: String,
+    /// Discord's OAuth2 authorize page (tests point it elsewhere).
+    pub oauth_authorize_url: String,
 }
 
 impl Default for DiscordSection {
@@ -312,6 +320,8 @@ impl Default for DiscordSection {
             interactions_path: "/discord/interactions".into(),
             api_url: String::new(),
             start_timeout_secs: 300,
+            oauth_client_id: String::new(),
+            oauth_authorize_url: "https://discord.com/oauth2/authorize".into(),
         }
     }
 }
@@ -391,6 +401,9 @@ pub struct Secrets {
     pub telegram_webhook_secret: Option<SecretString>,
     /// `PULSE__DISCORD__TOKEN`.
     pub discord_token: Option<SecretString>,
+    /// `PULSE__DISCORD__CLIENT_SECRET`: the OAuth2 client secret that binds `/connect` links
+    /// to who asked (with `discord.oauth_client_id`).
+    pub discord_client_secret: Option<SecretString>,
     /// `PULSE__LLM__API_KEY`.
     pub llm_api_key: Option<SecretString>,
     /// `PULSE__HTTP__METRICS_TOKEN`: when set, `/metrics` answers only requests that send it
@@ -412,6 +425,7 @@ impl fmt::Debug for Secrets {
                 &set(&self.telegram_webhook_secret),
             )
             .field("discord_token", &set(&self.discord_token))
+            .field("discord_client_secret", &set(&self.discord_client_secret))
             .field("llm_api_key", &set(&self.llm_api_key))
             .field("metrics_token", &set(&self.metrics_token))
             .finish()
@@ -440,8 +454,22 @@ impl Secrets {
             telegram_token: read("PULSE__TELEGRAM__TOKEN"),
             telegram_webhook_secret: read("PULSE__TELEGRAM__WEBHOOK_SECRET"),
             discord_token: read("PULSE__DISCORD__TOKEN"),
+            discord_client_secret: read("PULSE__DISCORD__CLIENT_SECRET"),
             llm_api_key: read("PULSE__LLM__API_KEY"),
             metrics_token: read("PULSE__HTTP__METRICS_TOKEN"),
+        }
+    }
+}
+
+impl DiscordSection {
+    /// The OAuth2 client id and secret that bind `/connect` links to who asked, when both are
+    /// set; `Ok(None)` when neither is; `Err` (a sentence) when only one is.
+    pub fn sign_in(&self, secrets: &Secrets) -> Result<Option<(String, SecretString)>, String> {
+        match (self.oauth_client_id.is_empty(), &secrets.discord_client_secret) {
+            (true, None) => Ok(None),
+            (false, Some(secret)) => Ok(Some((self.oauth_client_id.clone(), secret.clone()))),
+            (false, None) => Err("discord.oauth_client_id is set but PULSE__DISCORD__CLIENT_SECRET is not: set the application's OAuth2 client secret in the environment, or empty discord.oauth_client_id".into()),
+            (true, Some(_)) => Err("PULSE__DISCORD__CLIENT_SECRET is set but discord.oauth_client_id is not: set it to the application's OAuth2 client id, or unset the secret".into()),
         }
     }
 }
@@ -828,6 +856,7 @@ impl FileConfig {
         for (key, value) in [
             ("discord.application_id", &d.application_id),
             ("discord.guild_id", &d.guild_id),
+            ("discord.oauth_client_id", &d.oauth_client_id),
         ] {
             if !value.is_empty() && value.parse::<u64>().is_err() {
                 problems.push(format!("{key} = {value:?} must be a number"));
@@ -840,6 +869,12 @@ impl FileConfig {
                 "discord.public_key must be 64 hex characters (the application's public key)"
                     .into(),
             );
+        }
+        if url::Url::parse(&d.oauth_authorize_url).is_err() {
+            problems.push(format!(
+                "discord.oauth_authorize_url = {:?} is not a URL",
+                d.oauth_authorize_url
+            ));
         }
         if !d.interactions_path.starts_with('/')
             || d.interactions_path == self.telegram.webhook_path
@@ -1152,5 +1187,36 @@ mod tests {
         assert!(Secrets::from_lookup(|_| Some("   ".into()))
             .master_key
             .is_none());
+    }
+
+    #[test]
+    fn discords_sign_in_needs_the_client_id_and_its_secret_together() {
+        let with_secret = Secrets::from_lookup(|name| {
+            (name == "PULSE__DISCORD__CLIENT_SECRET").then(|| "client-canary".to_owned())
+        });
+        let mut section = DiscordSection::default();
+        assert!(matches!(section.sign_in(&Secrets::default()), Ok(None)));
+        let only_secret = section.sign_in(&with_secret).unwrap_err();
+        assert!(
+            only_secret.contains("discord.oauth_client_id"),
+            "{only_secret}"
+        );
+        section.oauth_client_id = "900000000000000001".into();
+        let only_id = section.sign_in(&Secrets::default()).unwrap_err();
+        assert!(
+            only_id.contains("PULSE__DISCORD__CLIENT_SECRET"),
+            "{only_id}"
+        );
+        assert!(
+            matches!(section.sign_in(&with_secret), Ok(Some((id, _))) if id == "900000000000000001")
+        );
+        let config = file("[discord]\nclient_secret = \"oops\"\n");
+        let message = load_with(Some(config.path()), no_env())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.contains("PULSE__DISCORD__CLIENT_SECRET"),
+            "{message}"
+        );
     }
 }

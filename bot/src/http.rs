@@ -4,6 +4,10 @@
 //! - `GET /connect/{token}` names the chat the account will be linked to and offers a button
 //!   to continue; `GET /connect/{token}/go` redirects to Instagram's authorize page with the
 //!   token as `state`.
+//! - A Discord chat's link, with `discord.oauth_client_id` set, first goes through Discord's
+//!   `identify` sign-in: `GET /connect/{token}` redirects to Discord's authorize page and
+//!   `GET /oauth/discord/callback` comes back with who signed in ([`crate::discord::login`]);
+//!   only the member who asked gets the link page, with a proof its `/go` wants.
 //! - `GET /oauth/instagram/callback?code=…&state=…` completes the link, tells the chat and
 //!   answers `303 See Other` to a clean result page, so the code never stays in the
 //!   browser's address bar or history.
@@ -48,6 +52,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/connect/{token}", get(connect_page))
         .route("/connect/{token}/go", get(connect_go))
         .route("/oauth/instagram/callback", get(oauth_callback))
+        .route("/oauth/discord/callback", get(discord_callback))
         .route("/linked", get(linked_page))
         .route("/not-linked", get(not_linked_page))
         .route(
@@ -313,38 +318,92 @@ async fn not_found() -> Response {
 }
 
 /// The page that refuses the person who opened a link page, when they may not use the
-/// link; `None` when they may. Links from Telegram are bound to who asked when `telegram.login_url` is on: the
-/// query must carry Telegram's signed login of that person.
+/// link; `None` when they may. Links from Telegram are bound to who asked when
+/// `telegram.login_url` is on: the query must carry Telegram's signed login of that person.
+/// Links from Discord are bound when the `identify` sign-in is on: the query must carry a
+/// proof that Discord named that person ([`discord_callback`]).
 fn refusal_to_open(
+    state: &AppState,
+    token: &str,
+    link: &engine::pulse::LinkPage,
+    query: &BTreeMap<String, String>,
+) -> Option<Response> {
+    match link.chat.platform {
+        engine::chat::Platform::Telegram => telegram_refusal(state, link, query),
+        engine::chat::Platform::Discord => discord_refusal(state, token, link, query),
+        engine::chat::Platform::Console => None,
+    }
+}
+
+fn telegram_refusal(
     state: &AppState,
     link: &engine::pulse::LinkPage,
     query: &BTreeMap<String, String>,
 ) -> Option<Response> {
-    let bot_token = state
-        .telegram_login
-        .as_ref()
-        .filter(|_| link.chat.platform == engine::chat::Platform::Telegram)?;
+    let bot_token = state.telegram_login.as_ref()?;
     use secrecy::ExposeSecret as _;
     match crate::telegram::login::verified_user(query, bot_token.expose_secret(), (state.clock)()) {
         Some(user) if user == link.requester => None,
-        Some(_) => {
-            tracing::info!("a /connect link was opened by someone other than who asked");
-            Some(page(
-                StatusCode::FORBIDDEN,
-                "This link is someone else's",
-                &format!(
-                    "<p>This link was asked for by {who} in {chat}, and only {who} can use it. Nothing was linked.</p><p>To link your own account, send <b>/connect</b> in your own chat with Pulse.</p>",
-                    who = escape(&requester_words(link)),
-                    chat = escape(&link.chat_title),
-                ),
-            ))
-        }
+        Some(_) => Some(someone_elses_page(link)),
         None => Some(page(
             StatusCode::FORBIDDEN,
             "Open it from Telegram",
             "<p>This link works only from the <b>Connect Instagram</b> button in your Telegram chat, which tells Pulse who opened it. Press that button again (links work for 10 minutes), or send <b>/connect</b> for a new one.</p>",
         )),
     }
+}
+
+fn discord_refusal(
+    state: &AppState,
+    token: &str,
+    link: &engine::pulse::LinkPage,
+    query: &BTreeMap<String, String>,
+) -> Option<Response> {
+    use crate::discord::login::PROOF_PARAM;
+    let login = state.discord_login.as_ref()?;
+    let proven = query
+        .get(PROOF_PARAM)
+        .and_then(|proof| login.proven_user(token, proof, (state.clock)()));
+    match proven {
+        Some(user) if user == link.requester => None,
+        Some(_) => Some(someone_elses_page(link)),
+        None => Some(page(
+            StatusCode::FORBIDDEN,
+            "Sign in with Discord first",
+            "<p>This link works only after Discord has told Pulse who opened it. Open the link from your <b>/connect</b> answer in Discord again (links work for 10 minutes), or use <b>/connect</b> for a new one.</p>",
+        )),
+    }
+}
+
+/// 403: the link was asked for by someone else than who opened it.
+fn someone_elses_page(link: &engine::pulse::LinkPage) -> Response {
+    tracing::info!("a /connect link was opened by someone other than who asked");
+    page(
+        StatusCode::FORBIDDEN,
+        "This link is someone else's",
+        &format!(
+            "<p>This link was asked for by {who} in {chat}, and only {who} can use it. Nothing was linked.</p><p>To link your own account, send <b>/connect</b> in your own chat with Pulse.</p>",
+            who = escape(&requester_words(link)),
+            chat = escape(&link.chat_title),
+        ),
+    )
+}
+
+/// The query a link page passes on to its `/go` link: Telegram's login fields, or the proof
+/// of Discord's sign-in.
+fn onward_query(query: &BTreeMap<String, String>) -> String {
+    use crate::discord::login::PROOF_PARAM;
+    let mut onwards = crate::telegram::login::login_query(query);
+    if let Some(proof) = query.get(PROOF_PARAM) {
+        let proof = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair(PROOF_PARAM, proof)
+            .finish();
+        if !onwards.is_empty() {
+            onwards.push('&');
+        }
+        onwards.push_str(&proof);
+    }
+    onwards
 }
 
 /// How the page names who asked for a link.
@@ -366,10 +425,19 @@ async fn connect_page(
         Ok(Err(error)) => return link_error_page(error),
         Err(error) => return internal_error_page("link page failed", &error),
     };
-    if let Some(refusal) = refusal_to_open(&state, &link, &query) {
+    if let Some(login) = state
+        .discord_login
+        .as_ref()
+        .filter(|_| link.chat.platform == engine::chat::Platform::Discord)
+    {
+        if !query.contains_key(crate::discord::login::PROOF_PARAM) {
+            return see_other(&login.authorize_url(&token, (state.clock)()));
+        }
+    }
+    if let Some(refusal) = refusal_to_open(&state, &token, &link, &query) {
         return refusal;
     }
-    let onwards = crate::telegram::login::login_query(&query);
+    let onwards = onward_query(&query);
     let go = if onwards.is_empty() {
         format!("/connect/{token}/go")
     } else {
@@ -398,9 +466,8 @@ async fn connect_go(
     Query(query): Query<BTreeMap<String, String>>,
 ) -> Response {
     match state.pulse.link_page(&token, (state.clock)()) {
-        Ok(Ok(link)) => {
-            refusal_to_open(&state, &link, &query).unwrap_or_else(|| see_other(&link.authorize_url))
-        }
+        Ok(Ok(link)) => refusal_to_open(&state, &token, &link, &query)
+            .unwrap_or_else(|| see_other(&link.authorize_url)),
         Ok(Err(error)) => link_error_page(error),
         Err(error) => internal_error_page("link redirect failed", &error),
     }
@@ -459,6 +526,73 @@ async fn oauth_callback(
             see_other(&format!("/not-linked?reason={}", reason_kind(&reason)))
         }
         Err(error) => internal_error_page("oauth callback failed", &error),
+    }
+}
+
+/// `GET /oauth/discord/callback?code=…&state=…`: Discord's sign-in of who opened a Discord
+/// chat's link. The state must be one Pulse made for a link and not used yet; the code is
+/// exchanged for who signed in; the member who asked goes on to the link page with a proof,
+/// anyone else is refused. The link itself is not used up here.
+async fn discord_callback(
+    State(state): State<Arc<AppState>>,
+    query: Result<Query<CallbackQuery>, QueryRejection>,
+) -> Response {
+    let Some(login) = state.discord_login.as_ref() else {
+        return not_found().await;
+    };
+    let now = (state.clock)();
+    let not_valid = || {
+        page(
+            StatusCode::BAD_REQUEST,
+            "Not a valid sign-in",
+            "<p>This sign-in did not come from a Pulse link, or was already used. Open the link from your <b>/connect</b> answer in Discord again.</p>",
+        )
+    };
+    let Ok(Query(query)) = query else {
+        return not_valid();
+    };
+    let Some(token) = query
+        .state
+        .as_deref()
+        .and_then(|discord_state| login.take_state(discord_state, now))
+    else {
+        tracing::info!("a Discord sign-in came back with a state Pulse does not hold");
+        return not_valid();
+    };
+    let code = match (query.error, query.code.filter(|code| !code.is_empty())) {
+        (None, Some(code)) => code,
+        _ => {
+            return page(
+                StatusCode::OK,
+                "Not signed in",
+                "<p>Discord did not sign you in, so Pulse cannot tell who opened the link. Nothing was linked. Open the link from your <b>/connect</b> answer again to try once more.</p>",
+            )
+        }
+    };
+    let link = match state.pulse.link_page(&token, now) {
+        Ok(Ok(link)) => link,
+        Ok(Err(error)) => return link_error_page(error),
+        Err(error) => return internal_error_page("Discord sign-in failed", &error),
+    };
+    match login.identify(&code).await {
+        Ok(user) if user == link.requester => {
+            let proof = url::form_urlencoded::Serializer::new(String::new())
+                .append_pair(
+                    crate::discord::login::PROOF_PARAM,
+                    &login.proof(&token, &user, now),
+                )
+                .finish();
+            see_other(&format!("/connect/{token}?{proof}"))
+        }
+        Ok(_) => someone_elses_page(&link),
+        Err(error) => {
+            tracing::warn!(error = %error, "Discord did not say who opened a /connect link");
+            page(
+                StatusCode::BAD_GATEWAY,
+                "Discord did not answer",
+                "<p>Pulse could not learn from Discord who you are, so nothing was linked. Open the link from your <b>/connect</b> answer again in a minute (links work for 10 minutes), or use <b>/connect</b> for a new one.</p>",
+            )
+        }
     }
 }
 

@@ -2,8 +2,8 @@
 //! serenity's REST calls going to a fake Discord server that records them.
 
 use pulse_tests::fake_discord::{
-    command_interaction, component_interaction, in_channel, FakeDiscord, Signer25519,
-    APPLICATION_ID, CHANNEL_ID, GUILD_ID,
+    command_interaction, component_interaction, in_channel, FakeDiscord, OAuthTrouble, Signer25519,
+    APPLICATION_ID, CHANNEL_ID, GUILD_ID, MEMBER_ID,
 };
 use pulse_tests::{spawn_app_with, TestApp, TestOptions};
 use reqwest::StatusCode;
@@ -630,5 +630,249 @@ async fn the_digest_channel_moves_only_when_a_manager_chooses_it() {
         posted.iter().all(|path| path.contains(chosen)),
         "{posted:?}"
     );
+    app.stop().await;
+}
+
+/// A Pulse whose Discord `/connect` links are bound to who asked (OAuth2 `identify`), and a
+/// fresh link made with `/connect` in the server by [`MEMBER_ID`].
+async fn app_with_bound_links(discord: &FakeDiscord, signer: &Signer25519) -> (TestApp, String) {
+    let options = TestOptions {
+        discord: Some((discord.api_url(), signer.public_key_hex())),
+        discord_oauth: true,
+        ..TestOptions::default()
+    };
+    let app = spawn_app_with(|_| {}, options).await;
+    let link = connect_link(&app, signer, "token-bound-connect").await;
+    (app, link)
+}
+
+/// `/connect` in the server by [`MEMBER_ID`]: the link of its answer.
+async fn connect_link(app: &TestApp, signer: &Signer25519, token: &str) -> String {
+    let (_, connect) = post(
+        app,
+        signer,
+        &command_interaction("connect", json!([]), "32", token),
+    )
+    .await;
+    connect["data"]["components"][0]["components"][0]["url"]
+        .as_str()
+        .unwrap_or_else(|| panic!("a link button: {connect}"))
+        .to_owned()
+}
+
+/// The `Location` of a redirect, and the pairs of its query.
+fn redirect(response: &reqwest::Response) -> (String, std::collections::HashMap<String, String>) {
+    let location = response
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .unwrap_or_else(|| panic!("a redirect, not {}", response.status()))
+        .to_owned();
+    let query = location
+        .split_once('?')
+        .map(|(_, query)| {
+            url::form_urlencoded::parse(query.as_bytes())
+                .into_owned()
+                .collect()
+        })
+        .unwrap_or_default();
+    (location, query)
+}
+
+/// Opens the link page as a browser would and returns Discord's authorize redirect's `state`.
+async fn discord_state(app: &TestApp, link: &str) -> String {
+    let response = app.http().get(link).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    redirect(&response).1["state"].clone()
+}
+
+/// Discord's redirect back to Pulse with `code` and `state`.
+async fn callback(app: &TestApp, code: &str, state: &str) -> reqwest::Response {
+    let query = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("code", code)
+        .append_pair("state", state)
+        .finish();
+    app.http()
+        .get(format!("{}/oauth/discord/callback?{query}", app.base_url))
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_connect_link_opened_by_someone_else_is_refused_after_discords_sign_in() {
+    let discord = FakeDiscord::start().await;
+    let signer = Signer25519::new(7);
+    let (app, link) = app_with_bound_links(&discord, &signer).await;
+    let http = app.http();
+    let token = link.rsplit('/').next().unwrap().to_owned();
+
+    // The link page sends the browser to Discord's sign-in: identify only, back to Pulse.
+    let to_discord = http.get(&link).send().await.unwrap();
+    assert_eq!(to_discord.status(), StatusCode::SEE_OTHER);
+    let (location, query) = redirect(&to_discord);
+    assert!(
+        location.starts_with(&format!("{}/oauth2/authorize?", discord.api_url())),
+        "{location}"
+    );
+    assert_eq!(query["client_id"], APPLICATION_ID);
+    assert_eq!(query["response_type"], "code");
+    assert_eq!(query["scope"], "identify");
+    assert_eq!(
+        query["redirect_uri"],
+        format!("{}/oauth/discord/callback", app.base_url)
+    );
+    let stranger_state = query["state"].clone();
+    assert!(stranger_state.len() >= 32, "{stranger_state}");
+    assert!(
+        !location.contains(&token),
+        "the link token does not travel to Discord"
+    );
+    // Straight to /go, without Discord's word: refused.
+    assert_eq!(app.status_and_text(format!("{link}/go")).await.0, 403);
+
+    // A stranger the link was passed to signs in as themselves: refused, and /go too.
+    let code = discord.mint_code("720000000000000009", "mallory");
+    let refused = callback(&app, &code, &stranger_state).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let text = refused.text().await.unwrap();
+    assert!(text.contains("someone else"), "{text}");
+    assert!(text.contains("@ana"), "names who asked: {text}");
+    assert_eq!(app.status_and_text(format!("{link}/go")).await.0, 403);
+    // A proof they make up themselves for the member who asked: refused.
+    let expires = (app.clock.now() + chrono::Duration::minutes(5)).timestamp();
+    let made_up = format!(
+        "{link}/go?discord_proof={MEMBER_ID}.{expires}.{}",
+        "00".repeat(32)
+    );
+    assert_eq!(app.status_and_text(made_up.clone()).await.0, 403);
+    let made_up_page = made_up.replace("/go?", "?");
+    assert_eq!(app.status_and_text(made_up_page).await.0, 403);
+
+    // A used state, even with the requester's own code, and a state Pulse never made.
+    let mine = discord.mint_code(MEMBER_ID, "ana");
+    assert_eq!(
+        callback(&app, &mine, &stranger_state).await.status(),
+        StatusCode::BAD_REQUEST,
+        "a state works once"
+    );
+    assert_eq!(
+        callback(&app, &mine, &"ab".repeat(32)).await.status(),
+        StatusCode::BAD_REQUEST,
+        "a forged state"
+    );
+    // Discord's code is single-use and was not spent by the refused callbacks.
+    let state = discord_state(&app, &link).await;
+    let back = callback(&app, &mine, &state).await;
+    assert_eq!(back.status(), StatusCode::SEE_OTHER);
+    let (location, _) = redirect(&back);
+    assert!(
+        location.starts_with(&format!("/connect/{token}?discord_proof=")),
+        "{location}"
+    );
+    assert!(!location.contains(&mine), "no code in the address bar");
+    // The same state again, after it worked: refused.
+    assert_eq!(
+        callback(&app, &discord.mint_code(MEMBER_ID, "ana"), &state)
+            .await
+            .status(),
+        StatusCode::BAD_REQUEST
+    );
+
+    // The member who asked: the link page, then on to Instagram (the sandbox's), then linked.
+    let (status, page) = app
+        .status_and_text(format!("{}{location}", app.base_url))
+        .await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("everyone in it will see"), "{page}");
+    let go = page
+        .split("id=\"continue\" href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a Continue link")
+        .replace("&amp;", "&");
+    assert!(
+        go.starts_with(&format!("/connect/{token}/go?discord_proof=")),
+        "{go}"
+    );
+    let to_instagram = http
+        .get(format!("{}{go}", app.base_url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(to_instagram.status(), StatusCode::SEE_OTHER);
+    let (authorize, query) = redirect(&to_instagram);
+    assert!(
+        authorize.starts_with(&app.config().instagram.authorize_url),
+        "{authorize}"
+    );
+    assert_eq!(query["state"], token);
+    // The proof is for this link: another link of the same member does not take it.
+    let other = connect_link(&app, &signer, "token-bound-connect-2").await;
+    let proof = go.split_once('?').unwrap().1;
+    assert_eq!(
+        app.status_and_text(format!("{other}/go?{proof}")).await.0,
+        403
+    );
+    let following = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::limited(10))
+        .build()
+        .unwrap();
+    let landed = following.get(&authorize).send().await.unwrap();
+    assert_eq!(landed.url().path(), "/linked", "{}", landed.url());
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn discords_sign_in_failing_gets_a_plain_page() {
+    let discord = FakeDiscord::start().await;
+    let signer = Signer25519::new(7);
+    let (app, link) = app_with_bound_links(&discord, &signer).await;
+    let text_of = |response: reqwest::Response| async move {
+        let status = response.status();
+        (status, response.text().await.unwrap())
+    };
+
+    // A code Discord never gave.
+    let state = discord_state(&app, &link).await;
+    let (status, text) = text_of(callback(&app, "not-a-code", &state).await).await;
+    assert_eq!(status, StatusCode::BAD_GATEWAY, "{text}");
+    assert!(text.contains("nothing was linked"), "{text}");
+    assert!(!text.contains("not-a-code"), "{text}");
+    // Discord (or a proxy before it) failing, and answering what is not JSON.
+    for trouble in [OAuthTrouble::ServerError, OAuthTrouble::MalformedJson] {
+        discord.oauth_trouble(Some(trouble));
+        let state = discord_state(&app, &link).await;
+        let code = discord.mint_code(MEMBER_ID, "ana");
+        let (status, text) = text_of(callback(&app, &code, &state).await).await;
+        assert_eq!(status, StatusCode::BAD_GATEWAY, "{trouble:?}: {text}");
+    }
+    discord.oauth_trouble(None);
+    // The person said no on Discord's page.
+    let state = discord_state(&app, &link).await;
+    let denied = app
+        .http()
+        .get(format!(
+            "{}/oauth/discord/callback?error=access_denied&state={state}",
+            app.base_url
+        ))
+        .send()
+        .await
+        .unwrap();
+    let (status, text) = text_of(denied).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(text.contains("Nothing was linked"), "{text}");
+    // Nothing broke: the member who asked still gets through, and the link was not used up.
+    let state = discord_state(&app, &link).await;
+    let back = callback(&app, &discord.mint_code(MEMBER_ID, "ana"), &state).await;
+    assert_eq!(back.status(), StatusCode::SEE_OTHER);
+    let (location, _) = redirect(&back);
+    let page = app
+        .http()
+        .get(format!("{}{location}", app.base_url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
     app.stop().await;
 }

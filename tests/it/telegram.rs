@@ -839,13 +839,6 @@ async fn a_connect_link_opened_by_someone_else_is_refused() {
         "not a plain URL button: {button}"
     );
     let http = app.http();
-    let status_and_text = |url: String| {
-        let http = http.clone();
-        async move {
-            let response = http.get(url).send().await.unwrap();
-            (response.status().as_u16(), response.text().await.unwrap())
-        }
-    };
 
     // Forwarded to a stranger who opens it from their own Telegram: refused, page and /go.
     let theirs = telegram_login_query(
@@ -854,16 +847,16 @@ async fn a_connect_link_opened_by_someone_else_is_refused() {
         pulse_tests::fake_telegram::BOT_TOKEN,
         app.clock.now(),
     );
-    let (status, text) = status_and_text(format!("{link}?{theirs}")).await;
+    let (status, text) = app.status_and_text(format!("{link}?{theirs}")).await;
     assert_eq!(status, 403, "{text}");
     assert!(text.contains("someone else"), "{text}");
-    let (status, _) = status_and_text(format!("{link}/go?{theirs}")).await;
+    let (status, _) = app.status_and_text(format!("{link}/go?{theirs}")).await;
     assert_eq!(status, 403, "the redirect to Instagram is refused too");
     // Opened in a browser without Telegram's login, or with a forged one.
-    assert_eq!(status_and_text(link.clone()).await.0, 403);
-    assert_eq!(status_and_text(format!("{link}/go")).await.0, 403);
+    assert_eq!(app.status_and_text(link.clone()).await.0, 403);
+    assert_eq!(app.status_and_text(format!("{link}/go")).await.0, 403);
     let forged = telegram_login_query(ANA, "ana", "1:not-the-bot-token", app.clock.now());
-    assert_eq!(status_and_text(format!("{link}?{forged}")).await.0, 403);
+    assert_eq!(app.status_and_text(format!("{link}?{forged}")).await.0, 403);
 
     // The member who asked: the page, then on to Instagram.
     let mine = telegram_login_query(
@@ -872,7 +865,7 @@ async fn a_connect_link_opened_by_someone_else_is_refused() {
         pulse_tests::fake_telegram::BOT_TOKEN,
         app.clock.now(),
     );
-    let (status, text) = status_and_text(format!("{link}?{mine}")).await;
+    let (status, text) = app.status_and_text(format!("{link}?{mine}")).await;
     assert_eq!(status, 200, "{text}");
     assert!(text.contains("everyone in it will see"), "{text}");
     let go = http.get(format!("{link}/go?{mine}")).send().await.unwrap();

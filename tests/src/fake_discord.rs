@@ -22,6 +22,28 @@ pub const GUILD_ID: &str = "700000000000000001";
 pub const CHANNEL_ID: &str = "710000000000000001";
 /// The bot token the tests give Pulse.
 pub const BOT_TOKEN: &str = "discord-test-bot-token";
+/// The member who uses the commands of [`command_interaction`] and [`component_interaction`].
+pub const MEMBER_ID: &str = "720000000000000001";
+/// The application's OAuth2 client secret (its client id is [`APPLICATION_ID`]).
+pub const OAUTH_CLIENT_SECRET: &str = "discord-test-client-secret";
+
+/// What the fake's OAuth2 endpoints do instead of answering well.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OAuthTrouble {
+    /// `POST /oauth2/token` answers 502 with an HTML page, as a proxy in trouble would.
+    ServerError,
+    /// `POST /oauth2/token` answers 200 with a body that is not JSON.
+    MalformedJson,
+}
+
+/// The fake's OAuth2 state: codes minted for users, and the access tokens they became.
+#[derive(Default)]
+struct OAuth {
+    codes: std::collections::HashMap<String, Value>,
+    tokens: std::collections::HashMap<String, Value>,
+    trouble: Option<OAuthTrouble>,
+    minted: u64,
+}
 
 /// One REST call.
 #[derive(Debug, Clone)]
@@ -39,6 +61,7 @@ pub struct Call {
 /// The running fake: REST, and a gateway WebSocket serenity's client connects to.
 pub struct FakeDiscord {
     addr: SocketAddr,
+    oauth: Arc<Mutex<OAuth>>,
     calls: Arc<Mutex<Vec<Call>>>,
     dispatch: tokio::sync::broadcast::Sender<(String, Value)>,
     task: tokio::task::JoinHandle<()>,
@@ -50,6 +73,97 @@ pub struct FakeDiscord {
 struct Shared {
     calls: Arc<Mutex<Vec<Call>>>,
     gateway_url: String,
+    oauth: Arc<Mutex<OAuth>>,
+}
+
+/// `POST /api/v10/oauth2/token` and `GET /api/v10/users/@me` as Discord documents them
+/// (<https://discord.com/developers/docs/topics/oauth2#authorization-code-grant>); `None` for
+/// any other request.
+fn oauth(
+    shared: &Shared,
+    method: &Method,
+    path: &str,
+    headers: &HeaderMap,
+    body: &Bytes,
+) -> Option<Response> {
+    let mut oauth = shared.oauth.lock().unwrap_or_else(|p| p.into_inner());
+    match (method.as_str(), path) {
+        ("POST", "/api/v10/oauth2/token") => {
+            let form: std::collections::HashMap<String, String> =
+                url::form_urlencoded::parse(body).into_owned().collect();
+            let field = |name: &str| form.get(name).map(String::as_str).unwrap_or_default();
+            let error = |status: StatusCode, error: &str| {
+                Some(
+                    (
+                        status,
+                        Json(
+                            json!({"error": error, "error_description": format!("fake: {error}")}),
+                        ),
+                    )
+                        .into_response(),
+                )
+            };
+            match oauth.trouble {
+                Some(OAuthTrouble::ServerError) => {
+                    return Some(
+                        (StatusCode::BAD_GATEWAY, "<html>502 Bad Gateway</html>").into_response(),
+                    )
+                }
+                Some(OAuthTrouble::MalformedJson) => {
+                    return Some(
+                        (
+                            StatusCode::OK,
+                            [("content-type", "application/json")],
+                            "{\"access_token\": ",
+                        )
+                            .into_response(),
+                    )
+                }
+                None => {}
+            }
+            if field("client_id") != APPLICATION_ID || field("client_secret") != OAUTH_CLIENT_SECRET
+            {
+                return error(StatusCode::UNAUTHORIZED, "invalid_client");
+            }
+            if field("grant_type") != "authorization_code"
+                || !field("redirect_uri").ends_with("/oauth/discord/callback")
+            {
+                return error(StatusCode::BAD_REQUEST, "invalid_request");
+            }
+            // A code works once, as Discord's do.
+            let Some(user) = oauth.codes.remove(field("code")) else {
+                return error(StatusCode::BAD_REQUEST, "invalid_grant");
+            };
+            oauth.minted += 1;
+            let access_token = format!("fake-access-token-{}", oauth.minted);
+            oauth.tokens.insert(access_token.clone(), user);
+            Some(
+                Json(json!({
+                    "access_token": access_token,
+                    "token_type": "Bearer",
+                    "expires_in": 604800,
+                    "refresh_token": format!("fake-refresh-token-{}", oauth.minted),
+                    "scope": "identify"
+                }))
+                .into_response(),
+            )
+        }
+        ("GET", "/api/v10/users/@me") => {
+            let token = headers
+                .get("authorization")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.strip_prefix("Bearer "));
+            Some(match token.and_then(|token| oauth.tokens.get(token)) {
+                Some(user) => Json(user.clone()).into_response(),
+                None => (
+                    StatusCode::UNAUTHORIZED,
+                    Json(json!({"message": "401: Unauthorized", "code": 0})),
+                )
+                    .into_response(),
+            })
+        }
+        _ => None,
+    }
 }
 
 /// Serves one gateway connection: Hello, then Ready after Identify, heartbeats acknowledged,
@@ -139,6 +253,15 @@ async fn handle(
     body: Bytes,
 ) -> Response {
     let calls = shared.calls.clone();
+    if let Some(response) = oauth(&shared, &method, uri.path(), &headers, &body) {
+        calls.lock().unwrap_or_else(|p| p.into_inner()).push(Call {
+            method: method.to_string(),
+            path: uri.path().to_owned(),
+            body: Value::Null,
+            at: Instant::now(),
+        });
+        return response;
+    }
     if headers.get("authorization").and_then(|v| v.to_str().ok())
         != Some(&format!("Bot {BOT_TOKEN}"))
     {
@@ -225,9 +348,11 @@ impl FakeDiscord {
                 tokio::spawn(serve_gateway(stream, dispatches.subscribe(), url.clone()));
             }
         });
+        let oauth = Arc::new(Mutex::new(OAuth::default()));
         let shared = Shared {
             calls: calls.clone(),
             gateway_url,
+            oauth: oauth.clone(),
         };
         let router = Router::new().fallback(handle).with_state(shared);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -239,6 +364,7 @@ impl FakeDiscord {
         });
         FakeDiscord {
             addr,
+            oauth,
             calls,
             dispatch,
             task,
@@ -249,6 +375,33 @@ impl FakeDiscord {
     /// Sends a gateway dispatch event (e.g. `INTERACTION_CREATE`) to connected clients.
     pub fn dispatch(&self, name: &str, data: Value) {
         let _ = self.dispatch.send((name.to_owned(), data));
+    }
+
+    /// An authorization code, as Discord's authorize page would send back after `user_id`
+    /// (`username`) allowed the application: it works once at `POST /oauth2/token`.
+    pub fn mint_code(&self, user_id: &str, username: &str) -> String {
+        let mut oauth = self.oauth.lock().unwrap_or_else(|p| p.into_inner());
+        oauth.minted += 1;
+        let code = format!("fake-code-{}-{user_id}", oauth.minted);
+        // Discord's User object (https://discord.com/developers/docs/resources/user#user-object).
+        let user = json!({
+            "id": user_id,
+            "username": username,
+            "discriminator": "0",
+            "global_name": username.to_uppercase(),
+            "avatar": null,
+            "public_flags": 0,
+            "flags": 0,
+            "locale": "en-US",
+            "mfa_enabled": false
+        });
+        oauth.codes.insert(code.clone(), user);
+        code
+    }
+
+    /// Makes the OAuth2 token endpoint fail this way (`None`: answer well again).
+    pub fn oauth_trouble(&self, trouble: Option<OAuthTrouble>) {
+        self.oauth.lock().unwrap_or_else(|p| p.into_inner()).trouble = trouble;
     }
 
     /// The REST base URL to give Pulse.
@@ -318,7 +471,7 @@ fn interaction_id() -> String {
 
 fn member_json(permissions: &str) -> Value {
     json!({
-        "user": {"id": "720000000000000001", "username": "ana", "discriminator": "0", "global_name": "Ana", "avatar": null},
+        "user": {"id": MEMBER_ID, "username": "ana", "discriminator": "0", "global_name": "Ana", "avatar": null},
         "roles": [], "joined_at": "2026-01-01T00:00:00.000000+00:00", "deaf": false, "mute": false,
         "permissions": permissions, "flags": 0
     })

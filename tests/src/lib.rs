@@ -203,6 +203,11 @@ pub struct TestOptions {
     pub front_end_start_timeout_secs: Option<u64>,
     /// `PULSE__HTTP__METRICS_TOKEN`: `/metrics` only with this bearer token.
     pub metrics_token: Option<String>,
+    /// Bind Discord's `/connect` links to who asked with Discord's OAuth2 `identify`
+    /// (`discord.oauth_client_id` and `PULSE__DISCORD__CLIENT_SECRET`), against the fake
+    /// Discord of `discord` or `discord_gateway`, whose authorize page is
+    /// `{api_url}/oauth2/authorize`.
+    pub discord_oauth: bool,
 }
 
 /// Starts a sandbox and a Pulse pointed at it, both on free ports.
@@ -268,6 +273,11 @@ pub async fn spawn_app_with(
         file.discord.api_url = api_url;
         file.discord.guild_id = fake_discord::GUILD_ID.into();
         secrets.discord_token = Some(fake_discord::BOT_TOKEN.to_owned().into());
+    }
+    if options.discord_oauth {
+        file.discord.oauth_client_id = fake_discord::APPLICATION_ID.into();
+        file.discord.oauth_authorize_url = format!("{}/oauth2/authorize", file.discord.api_url);
+        secrets.discord_client_secret = Some(fake_discord::OAUTH_CLIENT_SECRET.to_owned().into());
     }
     file.telegram.login_url = options.telegram_login_url;
     if let Some((max_connections, header_timeout_secs)) = options.http_limits {
@@ -535,6 +545,13 @@ impl TestApp {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("an HTTP client")
+    }
+
+    /// GET `url` without following redirects: the status and the body.
+    pub async fn status_and_text(&self, url: String) -> (u16, String) {
+        let response = self.http().get(url).send().await.expect("an answer");
+        let status = response.status().as_u16();
+        (status, response.text().await.unwrap_or_default())
     }
 
     /// `/forget` in `chat`, then a press of its "Delete everything" button: the receipt.

@@ -20,6 +20,7 @@
 //! edited in through the REST API; answers with links or personal data are ephemeral.
 
 pub mod commands;
+pub mod login;
 pub mod render;
 
 use std::sync::Arc;
