@@ -554,6 +554,12 @@ fn typing_mistakes_in_short_words() {
     ]);
     // A short word that could be several words stays unknown.
     assert_eq!(words::correct("pst"), None);
+    // "we'd" is "we would", never Wednesday; "wed" itself still is.
+    assert_eq!(
+        words::words("We'd love to know"),
+        ["we", "love", "to", "know"]
+    );
+    assert!(words::words("posts on wed").contains(&"wed".to_owned()));
 }
 
 #[test]

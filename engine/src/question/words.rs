@@ -312,6 +312,16 @@ pub fn words(text: &str) -> Vec<String> {
             || (c == '%' && digits);
         if keep {
             current.push(c);
+        } else if c == '\''
+            && current == "we"
+            && next == 'd'
+            && characters
+                .clone()
+                .nth(1)
+                .is_none_or(|c| !c.is_alphanumeric())
+        {
+            // "we'd like to…" is "we would", not "wed" (Wednesday).
+            characters.next();
         } else if c == '\'' && !current.is_empty() && next.is_alphabetic() {
             // Inside a word: what's → whats, don't → dont.
         } else if c == '#' && current.is_empty() && !next.is_alphanumeric() {
