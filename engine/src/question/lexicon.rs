@@ -924,6 +924,7 @@ pub const INTENTS: &[(&str, Role)] = &[
     ("never", Negation),
     ("what about", FollowUp),
     ("how about", FollowUp),
+    ("what of", FollowUp),
     ("same", FollowUp),
     ("same but", FollowUp),
     ("instead", FollowUp),

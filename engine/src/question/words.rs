@@ -19,6 +19,7 @@ const ALIASES: &[(&str, &str)] = &[
     ("lats", "last"),
     ("pst", "past"),
     ("reals", "reels"),
+    ("abt", "about"),
     ("wek", "week"),
     ("wk", "week"),
     ("wks", "weeks"),
