@@ -53,6 +53,8 @@ pub(super) fn two_parts(
         s.kind_heads > 0
             || !s.unseen.is_empty()
             || s.how_many
+            // "… and which one did best"
+            || (s.which_one && (s.highest || s.lowest))
             || (!s.metrics.is_empty() && from < to && sentence.asks_in(from, to))
             || (joiner
                 && (s.over.is_some()
