@@ -247,7 +247,26 @@ fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) -> Reading 
         // "and how many reels?", "what was the avg reach on them": the previous period.
         let refers_back = follow_up_cue(part, s) == Cue::Strong;
         if let Some(previous) = previous {
-            if refers_back && !part.mentions.iter().any(|m| !m.weak) && frame.kind.takes_period() {
+            // Not advice that learns from its own window ("… and also when's the best
+            // time to post"), unless the question before was such advice too.
+            let words = &part.sentence.words;
+            let names_that_period = words.iter().enumerate().any(|(at, word)| {
+                word == "same"
+                    || (matches!(word.as_str(), "that" | "those")
+                        && words.get(at + 1).is_some_and(|next| {
+                            matches!(
+                                next.as_str(),
+                                "time" | "period" | "week" | "month" | "days" | "dates"
+                            )
+                        }))
+            });
+            let own_window =
+                frame.kind.groups_posts() && !previous.kind.groups_posts() && !names_that_period;
+            if refers_back
+                && !part.mentions.iter().any(|m| !m.weak)
+                && frame.kind.takes_period()
+                && !own_window
+            {
                 if let Some(period) = previous.period {
                     frame.period = Some(period);
                 }
