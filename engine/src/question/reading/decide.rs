@@ -529,7 +529,12 @@ pub(super) fn decide(
         return Reading::Frame(f);
     }
     if s.online
-        || (s.when && (s.followers || s.people) && !s.publish && !s.posts && metric.is_none())
+        || ((s.when || s.time || s.part_of_day)
+            && (s.followers || s.people)
+            && !s.publish
+            && !s.posts
+            && s.media.is_empty()
+            && metric.is_none())
     {
         return Reading::Frame(frame(Kind::Online));
     }

@@ -135,7 +135,12 @@ pub(super) fn two_parts(
                     .iter()
                     .filter(|m| Some(sentence.clauses[m.start]) == joined_clause)
                     .count();
-            if right_words <= 1 && !asking_word {
+            // "followers' age and gender": two sides of the audience, each a question.
+            let aspect = |s: &Signals| s.age || s.gender || s.place;
+            if right_words <= 1
+                && !asking_word
+                && !(aspect(&left_signals) && aspect(&right_signals))
+            {
                 continue;
             }
         }
