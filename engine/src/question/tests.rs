@@ -586,3 +586,45 @@ fn a_story_told_beside_the_question_is_background() {
         ("my promoted post, how much reach did it get?", "outside"),
     ]);
 }
+
+#[test]
+fn what_the_fresh_sets_taught() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        (
+            "which bakeday got the most saves this month",
+            "top metric=saves n=1 period=month",
+        ),
+        (
+            "top reals by views in the passed month",
+            "top metric=views type=reel period=30d",
+        ),
+        (
+            "kindly share the total reach for the last 7 days",
+            "account_total metric=reach period=7d",
+        ),
+        ("anyone asking about availability this week", "leads period=week"),
+        (
+            "are my pics averaging more likes this month than last month",
+            "compare of=post_mean metric=likes type=photo period=month vs=last-month",
+        ),
+        (
+            // (A bare "… and my least liked" is not read as a second question yet.)
+            "what's my most liked reel this year and what's my least liked",
+            "top metric=likes n=1 type=reel period=year ; top metric=likes order=bottom n=1 type=reel period=year",
+        ),
+        (
+            "how many posts went up in October and which one did best",
+            "post_count period=2026-10-01..2026-10-31 ; top n=1 period=2026-10-01..2026-10-31",
+        ),
+        (
+            "my followers' age and gender please",
+            "demographics aspect=ages ; demographics aspect=genders",
+        ),
+        (
+            "what time of day are my followers on the app",
+            "online",
+        ),
+        ("hola! how is my account doing this week", "overview period=week"),
+    ]);
+}
