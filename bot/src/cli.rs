@@ -58,6 +58,12 @@ pub enum Command {
         /// The address to listen on.
         #[arg(long, default_value = "127.0.0.1")]
         host: IpAddr,
+        /// Delay every answer by this many milliseconds, as Instagram's take 150–500 ms.
+        #[arg(long, default_value_t = 0)]
+        latency_ms: u64,
+        /// And by up to this many more, drawn for each answer.
+        #[arg(long, default_value_t = 0)]
+        jitter_ms: u64,
     },
     /// Print a fresh master key for PULSE__VAULT__MASTER_KEY.
     Keygen,
@@ -205,11 +211,18 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
-        Command::Sandbox { port, host } => {
+        Command::Sandbox {
+            port,
+            host,
+            latency_ms,
+            jitter_ms,
+        } => {
             telemetry::init("info");
             let token = CancellationToken::new();
             shutdown::cancel_on_signal(token.clone());
-            let sandbox_config = SandboxConfig::new(chrono::Utc::now().date_naive());
+            let mut sandbox_config = SandboxConfig::new(chrono::Utc::now().date_naive());
+            sandbox_config.latency = Duration::from_millis(latency_ms);
+            sandbox_config.jitter = Duration::from_millis(jitter_ms);
             let (app_id, app_secret) = (
                 sandbox_config.app_id.clone(),
                 sandbox_config.app_secret.clone(),
@@ -220,6 +233,11 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     .with_context(|| format!("cannot start the sandbox on {host}:{port}"))?;
             let base = sandbox.base_url();
             println!("Sandbox Instagram at {base}");
+            if latency_ms > 0 || jitter_ms > 0 {
+                println!(
+                    "Every answer waits {latency_ms} ms, plus up to {jitter_ms} ms more, as Instagram's do."
+                );
+            }
             println!("Paste these lines into the shell you start `pulse run` from:");
             for (name, value) in [
                 ("PULSE__INSTAGRAM__APP_ID", app_id),
@@ -320,5 +338,28 @@ mod tests {
         );
         assert_eq!(shell_quoted("a+b/c="), "'a+b/c='");
         assert_eq!(shell_quoted("it's"), "'it'\\''s'");
+    }
+
+    #[test]
+    fn the_sandbox_takes_a_latency_and_a_jitter() {
+        use clap::Parser as _;
+        let cli = super::Cli::try_parse_from([
+            "pulse",
+            "sandbox",
+            "--latency-ms",
+            "300",
+            "--jitter-ms",
+            "100",
+        ])
+        .unwrap();
+        assert!(matches!(
+            cli.command,
+            super::Command::Sandbox {
+                latency_ms: 300,
+                jitter_ms: 100,
+                ..
+            }
+        ));
+        assert!(super::Cli::try_parse_from(["pulse", "sandbox", "--latency-ms", "-5"]).is_err());
     }
 }

@@ -72,6 +72,7 @@ mod tests;
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
+use std::time::Duration;
 
 use chrono::NaiveDate;
 use tokio::net::TcpListener;
@@ -158,6 +159,11 @@ pub struct SandboxConfig {
     /// Calls per minute that make 100 % in the usage header:
     /// `call_count` = calls of the account in the last 60 s × 100 / budget, capped at 100.
     pub usage_budget_per_minute: u32,
+    /// How long each answer takes, as Instagram's do (150–500 ms): every response waits this
+    /// long, plus [`SandboxConfig::jitter`]. Zero by default (tests run at loopback speed).
+    pub latency: Duration,
+    /// Up to this much more, drawn evenly for each response.
+    pub jitter: Duration,
 }
 
 impl SandboxConfig {
@@ -172,6 +178,8 @@ impl SandboxConfig {
             default_page_size: 25,
             throttle_on_call: Some(40),
             usage_budget_per_minute: 600,
+            latency: Duration::ZERO,
+            jitter: Duration::ZERO,
         }
     }
 }

@@ -420,7 +420,25 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Resp, Inf
     if parts.method == Method::GET && parts.uri.path().ends_with("/media") {
         shared.hold.pass().await;
     }
-    Ok(route(&shared, &parts, &body))
+    let answer = route(&shared, &parts, &body);
+    let delay = response_delay(&shared.config);
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
+    Ok(answer)
+}
+
+/// How long this response waits: the latency and a share of the jitter drawn evenly.
+fn response_delay(config: &SandboxConfig) -> Duration {
+    let extra = if config.jitter.is_zero() {
+        Duration::ZERO
+    } else {
+        use rand::Rng as _;
+        config
+            .jitter
+            .mul_f64(rand::thread_rng().gen_range(0.0..=1.0))
+    };
+    config.latency + extra
 }
 
 /// Dispatches on method and path segments.

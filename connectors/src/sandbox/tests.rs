@@ -1247,3 +1247,26 @@ async fn the_clock_hides_posts_and_comments_that_do_not_exist_yet() {
     shutdown.cancel();
     sb.stopped().await;
 }
+
+#[tokio::test]
+async fn every_answer_waits_the_latency_and_its_jitter() {
+    let mut config = SandboxConfig::new(today());
+    config.latency = Duration::from_millis(120);
+    config.jitter = Duration::from_millis(60);
+    let (sb, shutdown) = start(config).await;
+    let http = client();
+    let token = sb.issue_token("pulse.demo.shop").expect("token");
+    let mut took = Vec::new();
+    for _ in 0..5 {
+        let started = std::time::Instant::now();
+        let (status, _, body) = graph(&http, &sb, &token, "me?fields=id,username").await;
+        took.push(started.elapsed());
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    // Never sooner than the latency (an upper bound would time the machine, not the sandbox).
+    assert!(
+        took.iter().all(|t| *t >= Duration::from_millis(120)),
+        "{took:?}"
+    );
+    shutdown.cancel();
+}
