@@ -58,6 +58,8 @@ pub enum ClientBuildError {
 #[derive(Debug, Clone)]
 pub struct InstagramClient {
     pub(crate) transport: Arc<Transport>,
+    /// Metrics Instagram keeps rejecting for an account's posts of a type (a day).
+    pub(crate) rejected: Arc<super::rejected::RejectedMetrics>,
 }
 
 impl InstagramClient {
@@ -82,6 +84,7 @@ impl InstagramClient {
         let transport = Transport::new(config, observer).map_err(ClientBuildError::Http)?;
         Ok(Self {
             transport: Arc::new(transport),
+            rejected: Arc::default(),
         })
     }
 

@@ -3,7 +3,9 @@
 //!
 //! A metric Instagram rejects by name (code 100, e.g. `The metric shares is not supported for
 //! this media type`) is dropped and the call repeated without it; the metric stays `None`.
-//! Nothing is cached in the client: in the field only *some* posts of a type reject a metric.
+//! In the field only *some* posts of a type reject a metric, so one rejection is not
+//! remembered; three in a row for an account's posts of one type set the metric aside for a
+//! day ([`super::rejected`]).
 //! Within one `daily_insights` call, an account metric rejected for one window or day is not
 //! asked again for the following ones (account metrics do not change by day).
 
@@ -118,18 +120,27 @@ impl InstagramClient {
         token: &AccessToken,
         post: &Post,
     ) -> Result<PostMetrics, SourceError> {
-        let mut asked: Vec<&'static str> = metrics_for(post.kind).to_vec();
+        let now = std::time::Instant::now();
+        let mut asked: Vec<&'static str> = metrics_for(post.kind)
+            .iter()
+            .copied()
+            .filter(|metric| !self.rejected.set_aside(token, post.kind, metric, now))
+            .collect();
         // Each retry drops one metric, so this loop runs at most `asked.len() + 1` times.
         while !asked.is_empty() {
             let mut url = self.api_url(&[&post.id, "insights"]);
             url.query_pairs_mut()
                 .append_pair("metric", &asked.join(","));
             let failure = match self.get_raw(CallFamily::Insights, url, token).await {
-                Ok(body) => return post_metrics(&body),
+                Ok(body) => {
+                    self.rejected.given(token, post.kind, &asked);
+                    return post_metrics(&body);
+                }
                 Err(failure) => failure,
             };
             if let Some(metric) = rejected_metric(&failure, &asked) {
                 tracing::debug!(media_id = %post.id, metric, "metric rejected for this post; asking without it");
+                self.rejected.rejected(token, post.kind, metric, now);
                 asked.retain(|m| *m != metric);
                 continue;
             }

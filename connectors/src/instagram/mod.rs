@@ -43,6 +43,7 @@ mod insights;
 mod oauth;
 mod observe;
 mod pacing;
+mod rejected;
 mod transport;
 mod wire;
 

@@ -10,7 +10,7 @@ use engine::instagram::{AccessToken, Instagram, MediaKind, Post, SourceError};
 use serde_json::json;
 use url::Url;
 use wiremock::matchers::{
-    body_string_contains, header, method, path, query_param, query_param_is_missing,
+    body_string_contains, header, method, path, path_regex, query_param, query_param_is_missing,
 };
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -1339,4 +1339,48 @@ async fn end_to_end_against_the_sandbox() {
 
     shutdown.cancel();
     sandbox.stopped().await;
+}
+
+#[tokio::test]
+async fn a_metric_rejected_three_posts_in_a_row_is_not_asked_again_for_that_account() {
+    let server = MockServer::start().await;
+    Mock::given(path_regex(r"^/v25\.0/\d+/insights$"))
+        .respond_with(|request: &Request| {
+            let metrics = query(request).get("metric").cloned().unwrap_or_default();
+            if metrics.split(',').any(|m| m == "shares") {
+                return graph_error(
+                    400,
+                    100,
+                    None,
+                    "(#100) The metric shares is not supported for this media type",
+                );
+            }
+            let data: Vec<_> = metrics.split(',').map(|m| insight(m, 7)).collect();
+            ResponseTemplate::new(200).set_body_json(json!({ "data": data }))
+        })
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    for n in 0..5 {
+        let image = post(&format!("30{n}"), MediaKind::Image);
+        let metrics = client.post_insights(&token(), &image).await.unwrap();
+        assert_eq!((metrics.shares, metrics.reach), (None, Some(7)));
+    }
+    // Three images asked twice (with shares, then without), the next two once.
+    assert_eq!(requests(&server).await.len(), 3 * 2 + 2);
+    let asked_shares = |sent: &[Request]| {
+        sent.iter()
+            .filter(|r| query(r)["metric"].split(',').any(|m| m == "shares"))
+            .count()
+    };
+    assert_eq!(asked_shares(&requests(&server).await), 3);
+    // Another account's images, and this account's reels, are asked for it as before.
+    client
+        .post_insights(
+            &AccessToken::new("another-account"),
+            &post("400", MediaKind::Image),
+        )
+        .await
+        .unwrap();
+    assert_eq!(asked_shares(&requests(&server).await), 4);
 }
