@@ -16,10 +16,10 @@ use std::time::{Duration, Instant};
 use engine::instagram::{AccessToken, MediaKind};
 
 /// Rejections in a row that set a metric aside.
-pub const REJECTIONS_TO_LEARN: u32 = 3;
+pub(crate) const REJECTIONS_TO_LEARN: u32 = 3;
 
 /// How long a metric set aside stays so.
-pub const REMEMBERED_FOR: Duration = Duration::from_secs(24 * 60 * 60);
+pub(crate) const REMEMBERED_FOR: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// The most (account, type, metric) entries kept; the memory starts over beyond it.
 const MAX_ENTRIES: usize = 100_000;

@@ -437,27 +437,31 @@ fn insight(name: &str, value: u64) -> serde_json::Value {
     json!({"name": name, "period": "lifetime", "values": [{"value": value}], "id": format!("1/insights/{name}/lifetime")})
 }
 
+/// Post insights as Instagram answers them for a media type without `shares`: the metric
+/// rejected by name (code 100), the others given (10, 11, … in the order asked).
+fn rejecting_shares(request: &Request) -> ResponseTemplate {
+    let metrics = query(request).get("metric").cloned().unwrap_or_default();
+    if metrics.split(',').any(|m| m == "shares") {
+        return graph_error(
+            400,
+            100,
+            None,
+            "(#100) The metric shares is not supported for this media type",
+        );
+    }
+    let data: Vec<_> = metrics
+        .split(',')
+        .enumerate()
+        .map(|(i, m)| insight(m, 10 + i as u64))
+        .collect();
+    ResponseTemplate::new(200).set_body_json(json!({ "data": data }))
+}
+
 #[tokio::test]
 async fn rejected_shares_keeps_the_other_metrics_and_is_not_cached() {
     let server = MockServer::start().await;
     Mock::given(path("/v25.0/111/insights"))
-        .respond_with(|request: &Request| {
-            let metrics = query(request).get("metric").cloned().unwrap_or_default();
-            if metrics.split(',').any(|m| m == "shares") {
-                return graph_error(
-                    400,
-                    100,
-                    None,
-                    "(#100) The metric shares is not supported for this media type",
-                );
-            }
-            let data: Vec<_> = metrics
-                .split(',')
-                .enumerate()
-                .map(|(i, m)| insight(m, 10 + i as u64))
-                .collect();
-            ResponseTemplate::new(200).set_body_json(json!({ "data": data }))
-        })
+        .respond_with(rejecting_shares)
         .mount(&server)
         .await;
     let client = client(&server);
@@ -1345,26 +1349,14 @@ async fn end_to_end_against_the_sandbox() {
 async fn a_metric_rejected_three_posts_in_a_row_is_not_asked_again_for_that_account() {
     let server = MockServer::start().await;
     Mock::given(path_regex(r"^/v25\.0/\d+/insights$"))
-        .respond_with(|request: &Request| {
-            let metrics = query(request).get("metric").cloned().unwrap_or_default();
-            if metrics.split(',').any(|m| m == "shares") {
-                return graph_error(
-                    400,
-                    100,
-                    None,
-                    "(#100) The metric shares is not supported for this media type",
-                );
-            }
-            let data: Vec<_> = metrics.split(',').map(|m| insight(m, 7)).collect();
-            ResponseTemplate::new(200).set_body_json(json!({ "data": data }))
-        })
+        .respond_with(rejecting_shares)
         .mount(&server)
         .await;
     let client = client(&server);
     for n in 0..5 {
         let image = post(&format!("30{n}"), MediaKind::Image);
         let metrics = client.post_insights(&token(), &image).await.unwrap();
-        assert_eq!((metrics.shares, metrics.reach), (None, Some(7)));
+        assert_eq!((metrics.shares, metrics.reach), (None, Some(11)));
     }
     // Three images asked twice (with shares, then without), the next two once.
     assert_eq!(requests(&server).await.len(), 3 * 2 + 2);
