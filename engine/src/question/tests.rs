@@ -560,6 +560,8 @@ fn typing_mistakes_in_short_words() {
         ["we", "love", "to", "know"]
     );
     assert!(words::words("posts on wed").contains(&"wed".to_owned()));
+    // A five-letter word with another first letter is no typo: "I teach piano" has no reach.
+    assert_eq!(words::correct("teach"), None);
 }
 
 #[test]

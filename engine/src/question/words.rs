@@ -612,9 +612,11 @@ pub fn correct(word: &str) -> Option<&'static str> {
             let distance = typing_distance(word, target);
             // Two edits keep the first letter ("rolling" is not "scrolling") and the length
             // within one ("flowers" is no typo of "followers").
-            let far = distance == 2
-                && (word.chars().next() != target.chars().next()
-                    || target.chars().count().abs_diff(length) > 1);
+            // A five-letter word keeps its first letter too: "teach" is not "reach".
+            let first_changed = word.chars().next() != target.chars().next();
+            let far = (distance == 2
+                && (first_changed || target.chars().count().abs_diff(length) > 1))
+                || (first_changed && length <= 5);
             if distance > edits || far {
                 continue;
             }
