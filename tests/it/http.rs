@@ -105,13 +105,10 @@ async fn idle_and_silent_connections_are_closed_and_capped() {
     for stream in &mut crowd {
         assert!(closed_by_server(stream, Duration::from_secs(20)).await);
     }
-    let response = app
-        .http()
-        .get(format!("{}/healthz", app.base_url))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
+    let (status, body) = app
+        .status_and_text(format!("{}/healthz", app.base_url))
+        .await;
+    assert_eq!(status, 200, "Pulse answers again: {body}");
     app.stop().await;
 }
 

@@ -708,18 +708,11 @@ async fn in_a_group_only_administrators_link_export_or_forget() {
         };
         telegram.user_says(group, member, &addressed);
     }
-    let mut refusals = 0;
-    for _ in 0..300 {
-        refusals = telegram
-            .texts_to(group)
-            .iter()
-            .filter(|text| text.contains("Only the group's administrators"))
-            .count();
-        if refusals == 5 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    // Messages to a group are paced at 20 a minute: wait for the refusals' turns.
+    const REFUSAL: &str = "Only the group's administrators";
+    let refusals = telegram
+        .wait_for_count(group, REFUSAL, 5, Duration::from_secs(30))
+        .await;
     assert_eq!(refusals, 5, "{:#?}", telegram.texts_to(group));
     let asked = telegram
         .calls()
@@ -750,19 +743,9 @@ async fn in_a_group_only_administrators_link_export_or_forget() {
         .unwrap()
         .to_owned();
     telegram.user_presses(group, member, 43, &confirm);
-    // Messages to a group are paced at 20 a minute: wait for the refusal's turn.
-    let mut refusals = 0;
-    for _ in 0..150 {
-        refusals = telegram
-            .texts_to(group)
-            .iter()
-            .filter(|text| text.contains("Only the group's administrators"))
-            .count();
-        if refusals == 6 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let refusals = telegram
+        .wait_for_count(group, REFUSAL, 6, Duration::from_secs(15))
+        .await;
     assert_eq!(refusals, 6, "the member's press is refused");
     assert!(
         !telegram

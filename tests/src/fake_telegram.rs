@@ -449,6 +449,29 @@ impl FakeTelegram {
             .push(user_id);
     }
 
+    /// Waits up to `within` until `count` messages to `chat_id` contain `needle`, and returns
+    /// how many do then (so a caller asserts the count it wanted).
+    pub async fn wait_for_count(
+        &self,
+        chat_id: i64,
+        needle: &str,
+        count: usize,
+        within: Duration,
+    ) -> usize {
+        let deadline = Instant::now() + within;
+        loop {
+            let seen = self
+                .texts_to(chat_id)
+                .iter()
+                .filter(|text| text.contains(needle))
+                .count();
+            if seen >= count || Instant::now() >= deadline {
+                return seen;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// The next `count` calls of `method` (lower case, `getme`) are answered `502 Bad
     /// Gateway` with an HTML page, as a proxy in front of the Bot API does; `usize::MAX`
     /// answers every call so.

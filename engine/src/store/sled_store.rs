@@ -173,7 +173,7 @@ impl SledStore {
         }
     }
 
-    /// Runs `call` on the open database; an I/O error marks the store broken.
+    /// Runs `call` on the open database (its errors go through [`SledStore::failed`]).
     fn with<T>(
         &self,
         call: impl FnOnce(&Opened) -> Result<T, StoreError>,
@@ -189,13 +189,16 @@ impl SledStore {
                     .to_owned(),
             ));
         };
-        let result = call(opened);
-        if let Err(StoreError::Database(message)) = &result {
-            if message.starts_with("IO error") {
-                self.broken.store(true, Ordering::Release);
-            }
+        call(opened)
+    }
+
+    /// A sled error as a [`StoreError`]; an I/O error marks the store broken, to be opened
+    /// again.
+    fn failed(&self, error: sled::Error) -> StoreError {
+        if matches!(error, sled::Error::Io(_)) {
+            self.broken.store(true, Ordering::Release);
         }
-        result
+        database_error(error)
     }
 
     /// Writes a small record of its own and flushes it to disk: whether the store can write
@@ -212,15 +215,19 @@ impl SledStore {
                         .map_or(0, u64::from_be_bytes);
                     Some(last.wrapping_add(1).to_be_bytes().to_vec())
                 })
-                .map_err(database_error)?;
+                .map_err(|error| self.failed(error))?;
             drop(count);
-            opened.db.flush().map(|_| ()).map_err(database_error)
+            opened
+                .db
+                .flush()
+                .map(|_| ())
+                .map_err(|error| self.failed(error))
         })
     }
 
     /// The size of the database on disk, in bytes.
     pub fn size_on_disk(&self) -> Result<u64, StoreError> {
-        self.with(|opened| opened.db.size_on_disk().map_err(database_error))
+        self.with(|opened| opened.db.size_on_disk().map_err(|error| self.failed(error)))
     }
 }
 
@@ -230,7 +237,7 @@ impl Store for SledStore {
             Ok(opened
                 .tree(tree)
                 .get(key)
-                .map_err(database_error)?
+                .map_err(|error| self.failed(error))?
                 .map(|value| value.to_vec()))
         })
     }
@@ -241,7 +248,7 @@ impl Store for SledStore {
             Ok(opened
                 .tree(tree)
                 .insert(key, value)
-                .map_err(database_error)?
+                .map_err(|error| self.failed(error))?
                 .map(|value| value.to_vec()))
         })
     }
@@ -252,7 +259,7 @@ impl Store for SledStore {
             Ok(opened
                 .tree(tree)
                 .remove(key)
-                .map_err(database_error)?
+                .map_err(|error| self.failed(error))?
                 .map(|value| value.to_vec()))
         })
     }
@@ -269,7 +276,7 @@ impl Store for SledStore {
             opened
                 .tree(tree)
                 .compare_and_swap(key, expected, new)
-                .map_err(database_error)?
+                .map_err(|error| self.failed(error))?
                 .map_err(|_| StoreError::Conflict)
         })
     }
@@ -281,7 +288,7 @@ impl Store for SledStore {
                 .scan_prefix(prefix)
                 .map(|item| {
                     item.map(|(key, value)| (key.to_vec(), value.to_vec()))
-                        .map_err(database_error)
+                        .map_err(|error| self.failed(error))
                 })
                 .collect()
         })
@@ -323,12 +330,18 @@ impl Store for SledStore {
             });
             result.map_err(|error| match error {
                 TransactionError::Abort(()) => StoreError::Conflict,
-                TransactionError::Storage(error) => database_error(error),
+                TransactionError::Storage(error) => self.failed(error),
             })
         })
     }
 
     fn flush(&self) -> Result<(), StoreError> {
-        self.with(|opened| opened.db.flush().map(|_| ()).map_err(database_error))
+        self.with(|opened| {
+            opened
+                .db
+                .flush()
+                .map(|_| ())
+                .map_err(|error| self.failed(error))
+        })
     }
 }
