@@ -630,3 +630,38 @@ fn what_the_fresh_sets_taught() {
         ("hola! how is my account doing this week", "overview period=week"),
     ]);
 }
+
+#[test]
+fn listed_figures_and_named_days() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026: Halloween 2026 was
+    // a Saturday, Easter 2026 on 5 April.
+    all_read_as(&[
+        (
+            "for my monthly deck: likes, saves and shares in october",
+            "account_total metric=likes period=2026-10-01..2026-10-31 ; account_total metric=saves period=2026-10-01..2026-10-31 ; account_total metric=shares period=2026-10-01..2026-10-31",
+        ),
+        (
+            "MoM reach + views",
+            "compare of=account_total metric=reach period=month vs=last-month ; compare of=account_total metric=views period=month vs=last-month",
+        ),
+        (
+            "average saves per post this week and total reach on carousels this week",
+            "post_mean metric=saves period=week ; post_total metric=reach type=carousel period=week",
+        ),
+        (
+            "my top 3 reels over halloween weekend by views",
+            "top metric=views n=3 type=reel period=2026-10-31..2026-11-01",
+        ),
+        (
+            "how many posts have I put up since easter",
+            "post_count period=2026-04-05..2026-11-18",
+        ),
+        (
+            "did I lose followers from the 3rd to the 10th of september",
+            "growth period=2026-09-03..2026-09-10",
+        ),
+        // A time Pulse cannot place is asked about, not dropped.
+        ("which post had the most likes since the parade", "clarify"),
+        ("top 5 posts of carnival week", "clarify"),
+    ]);
+}

@@ -112,6 +112,11 @@ pub const VOCABULARY: &[&str] = &[
     "christmas",
     "halloween",
     "valentines",
+    "easter",
+    "diwali",
+    "thanksgiving",
+    "boxing",
+    "cyber",
     "beginning",
     "start",
     "until",
@@ -546,16 +551,28 @@ fn this_quarter(today: NaiveDate) -> u32 {
     (today.month() - 1) / 3 + 1
 }
 
-/// A named day: Christmas, New Year's Eve, Halloween, Valentine's Day, Black Friday.
+/// A named day: Christmas, New Year's Eve, Halloween, Valentine's Day, Easter, Diwali,
+/// Thanksgiving, Black Friday, Cyber Monday — the most recent one that has begun.
 fn holiday_at(words: &[&str], at: usize, today: NaiveDate) -> Option<(NaiveDate, usize)> {
     let word = *words.get(at)?;
     let next = words.get(at + 1).copied().unwrap_or("");
     let after = words.get(at + 2).copied().unwrap_or("");
     let fixed = |month, day, taken| Some((recent_date(month, day, today)?, taken));
+    // A holiday whose date moves: this year's if it has come, else last year's.
+    let moving = |date_in: &dyn Fn(i32) -> Option<NaiveDate>, taken| {
+        let this_year = date_in(today.year())?;
+        let date = if this_year <= today {
+            this_year
+        } else {
+            date_in(today.year() - 1)?
+        };
+        Some((date, taken))
+    };
     match (word, next, after) {
         ("christmas" | "xmas", "eve", _) => fixed(12, 24, 2),
         ("christmas" | "xmas", "day", _) => fixed(12, 25, 2),
         ("christmas" | "xmas", _, _) => fixed(12, 25, 1),
+        ("boxing", "day", _) => fixed(12, 26, 2),
         ("new", "years" | "year", "eve") | ("nye", _, _) => {
             fixed(12, 31, if word == "nye" { 1 } else { 3 })
         }
@@ -563,22 +580,73 @@ fn holiday_at(words: &[&str], at: usize, today: NaiveDate) -> Option<(NaiveDate,
         ("halloween", _, _) => fixed(10, 31, 1),
         ("valentines" | "valentine", "day", _) => fixed(2, 14, 2),
         ("valentines", _, _) => fixed(2, 14, 1),
-        ("black", "friday", _) => {
-            let black_friday = |year: i32| {
-                let first = NaiveDate::from_ymd_opt(year, 11, 1)?;
-                let thursday = (7 + 3 - first.weekday().num_days_from_monday()) % 7;
-                first.checked_add_days(Days::new(u64::from(thursday) + 22))
-            };
-            let this_year = black_friday(today.year())?;
-            let date = if this_year <= today {
-                this_year
-            } else {
-                black_friday(today.year() - 1)?
-            };
-            Some((date, 2))
-        }
+        ("easter", "sunday", _) => moving(&easter_sunday, 2),
+        ("easter", _, _) => moving(&easter_sunday, 1),
+        ("diwali", _, _) => moving(&diwali, 1),
+        ("thanksgiving", _, _) => moving(&|year| fourth_thursday_of_november(year), 1),
+        ("black", "friday", _) => moving(
+            &|year| fourth_thursday_of_november(year)?.checked_add_days(Days::new(1)),
+            2,
+        ),
+        ("cyber", "monday", _) => moving(
+            &|year| fourth_thursday_of_november(year)?.checked_add_days(Days::new(4)),
+            2,
+        ),
         _ => None,
     }
+}
+
+/// US Thanksgiving: the fourth Thursday of November.
+fn fourth_thursday_of_november(year: i32) -> Option<NaiveDate> {
+    let first = NaiveDate::from_ymd_opt(year, 11, 1)?;
+    let to_thursday = (7 + 3 - first.weekday().num_days_from_monday()) % 7;
+    first.checked_add_days(Days::new(u64::from(to_thursday) + 21))
+}
+
+/// Easter Sunday (Western), by the anonymous Gregorian algorithm.
+fn easter_sunday(year: i32) -> Option<NaiveDate> {
+    let a = year % 19;
+    let b = year / 100;
+    let c = year % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    NaiveDate::from_ymd_opt(year, u32::try_from(month).ok()?, u32::try_from(day).ok()?)
+}
+
+/// Diwali (Lakshmi Puja) follows the lunar calendar: the dates of the years Pulse is asked
+/// about.
+fn diwali(year: i32) -> Option<NaiveDate> {
+    let (month, day) = match year {
+        2024 => (11, 1),
+        2025 => (10, 20),
+        2026 => (11, 8),
+        2027 => (10, 29),
+        2028 => (10, 17),
+        _ => return None,
+    };
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// "Halloween weekend": the Saturday and Sunday nearest the day.
+fn weekend_around(date: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let saturday = match date.weekday() {
+        Weekday::Sat => date,
+        Weekday::Sun => date - Days::new(1),
+        Weekday::Thu | Weekday::Fri => {
+            date + Days::new(u64::from(5 - date.weekday().num_days_from_monday()))
+        }
+        other => date - Days::new(u64::from(other.num_days_from_monday() + 2)),
+    };
+    (saturday, saturday + Days::new(1))
 }
 
 struct Reader<'w> {
@@ -995,18 +1063,28 @@ impl Reader<'_> {
         if let Some((date, taken)) = holiday_at(self.words, i, today) {
             let (date, taken) = match (self.at(i + taken), self.at(i + taken + 1)) {
                 ("last", "year") => {
-                    let date = NaiveDate::from_ymd_opt(today.year() - 1, date.month(), date.day())
-                        .unwrap_or(date);
-                    let date = if word == "black" {
-                        holiday_at(self.words, i, date.with_month(12).unwrap_or(date))
-                            .map_or(date, |(d, _)| d)
-                    } else {
-                        date
-                    };
+                    let end_of_last_year = NaiveDate::from_ymd_opt(today.year() - 1, 12, 31)?;
+                    let date = holiday_at(self.words, i, end_of_last_year).map_or(date, |(d, _)| d);
                     (date, taken + 2)
                 }
                 _ => (date, taken),
             };
+            // "halloween weekend", "diwali week", "over the easter weekend".
+            match self.at(i + taken) {
+                "weekend" => {
+                    let (saturday, sunday) = weekend_around(date);
+                    return Some((between(saturday, sunday, today), i + taken + 1, None));
+                }
+                "week" => {
+                    let monday = monday_of(date);
+                    return Some((
+                        between(monday, monday + Days::new(6), today),
+                        i + taken + 1,
+                        None,
+                    ));
+                }
+                _ => {}
+            }
             if matches!(
                 self.at(i + taken),
                 "post"
@@ -1241,6 +1319,15 @@ pub fn mentions(words: &[&str], today: NaiveDate, southern: bool) -> Vec<Mention
     let mut found = Vec::new();
     let mut i = 0;
     while i < words.len() {
+        // "from the 2nd to the 9th of august": two days sharing a month.
+        if matches!(words[i], "from") {
+            if let Some(mention) = reader.day_pair(i + 1) {
+                let start = i;
+                i = mention.end;
+                found.push(mention.with_start(start));
+                continue;
+            }
+        }
         // "since <period>": from its first day to today; "from X to Y": a range.
         if matches!(words[i], "since" | "from") {
             let inner = reader.mention(i + 1).or_else(|| {
@@ -1341,14 +1428,6 @@ pub fn mentions(words: &[&str], today: NaiveDate, southern: bool) -> Vec<Mention
                 }
             }
             // "between the 1st and the 15th of october"
-            if let Some(mention) = reader.day_pair(i + 1) {
-                let start = i;
-                i = mention.end;
-                found.push(mention.with_start(start));
-                continue;
-            }
-        }
-        if matches!(words[i], "from") {
             if let Some(mention) = reader.day_pair(i + 1) {
                 let start = i;
                 i = mention.end;
@@ -1492,7 +1571,9 @@ impl Reader<'_> {
         ) {
             return None;
         }
-        let (last, taken) = date_at(self.words, i + 1, self.today)?;
+        // "the 2nd to the 9th of august"
+        let the = usize::from(self.at(i + 1) == "the");
+        let (last, taken) = date_at(self.words, i + 1 + the, self.today)?;
         let first = NaiveDate::from_ymd_opt(last.year(), last.month(), first_day)?;
         if first > last {
             return None;
@@ -1500,7 +1581,7 @@ impl Reader<'_> {
         Some(Mention::named(
             When::Period(Period::Between(first, last)),
             at,
-            i + 1 + taken,
+            i + 1 + the + taken,
         ))
     }
 }
@@ -1644,6 +1725,23 @@ mod tests {
             ("last christmas", (date(2025, 12, 25), date(2025, 12, 25))),
             ("on halloween", (date(2026, 10, 31), date(2026, 10, 31))),
             ("black friday", (date(2025, 11, 28), date(2025, 11, 28))),
+            // Easter 2026 fell on 5 April, Easter 2025 on 20 April; Thanksgiving 2026 (26
+            // November) is still to come, so the last one was 27 November 2025.
+            ("since easter", (date(2026, 4, 5), t)),
+            ("easter last year", (date(2025, 4, 20), date(2025, 4, 20))),
+            ("at thanksgiving", (date(2025, 11, 27), date(2025, 11, 27))),
+            ("cyber monday", (date(2025, 12, 1), date(2025, 12, 1))),
+            // Halloween 2026 was a Saturday; Diwali 2026 a Sunday, 8 November.
+            ("halloween weekend", (date(2026, 10, 31), date(2026, 11, 1))),
+            ("diwali week", (date(2026, 11, 2), date(2026, 11, 8))),
+            (
+                "black friday weekend",
+                (date(2025, 11, 29), date(2025, 11, 30)),
+            ),
+            (
+                "from the 2nd to the 9th of august",
+                (date(2026, 8, 2), date(2026, 8, 9)),
+            ),
             ("3 days ago", (date(2026, 11, 15), date(2026, 11, 15))),
             ("last 3 months", (date(2026, 8, 19), t)),
             ("past year", (date(2025, 11, 19), t)),

@@ -227,23 +227,28 @@ pub(super) fn leftover<'s>(part: &Part<'s>, frame: &Frame) -> Vec<&'s Token> {
     let asking = |clause: usize| !part.sentence.statement(clause);
     part.tokens
         .iter()
-        .filter(|t| !ignored.contains(&t.at) && asking(t.clause))
-        .filter(|t| match &t.role {
-            Some(role @ (Role::Where | Role::Age | Role::Gender))
-                if frame.kind == Kind::Demographics =>
-            {
-                aspect(role) != frame.audience
-            }
-            Some(Role::Media(media)) if frame.media.is_some() && frame.kind != Kind::ByType => {
-                Some(*media) != frame.media
-            }
-            Some(Role::Metric(metric)) if single_metric => {
-                let extra = seen_metric && frame.metric != Some(*metric);
-                seen_metric |= frame.metric == Some(*metric) || frame.metric.is_none();
-                extra && *metric != Metric::Follows
-            }
-            Some(role) => !accepts(frame.kind, frame.versus.is_some(), role),
-            None => false,
+        .filter(|t| !ignored.contains(&t.at))
+        // Every metric counts towards the one the frame uses, even in a clause that asks
+        // nothing ("for the weekly: reach, views and interactions").
+        .filter(|t| {
+            let unused = match &t.role {
+                Some(role @ (Role::Where | Role::Age | Role::Gender))
+                    if frame.kind == Kind::Demographics =>
+                {
+                    aspect(role) != frame.audience
+                }
+                Some(Role::Media(media)) if frame.media.is_some() && frame.kind != Kind::ByType => {
+                    Some(*media) != frame.media
+                }
+                Some(Role::Metric(metric)) if single_metric => {
+                    let extra = seen_metric && frame.metric != Some(*metric);
+                    seen_metric |= frame.metric == Some(*metric) || frame.metric.is_none();
+                    extra && *metric != Metric::Follows
+                }
+                Some(role) => !accepts(frame.kind, frame.versus.is_some(), role),
+                None => false,
+            };
+            unused && asking(t.clause)
         })
         .copied()
         .collect()
@@ -975,8 +980,11 @@ pub(super) fn blocking_unknowns(part: &Part<'_>, s: &Signals, frame: &Frame) -> 
             | Kind::PostMean
             | Kind::LatestPost
     ) || frame.versus.is_some();
-    if !picks_posts || s.unknown.is_empty() {
+    if s.unknown.is_empty() {
         return Vec::new();
+    }
+    if !picks_posts {
+        return unreadable_times(part, s, frame);
     }
     let asking_clauses: HashSet<usize> = part
         .tokens
@@ -1035,10 +1043,7 @@ pub(super) fn blocking_unknowns(part: &Part<'_>, s: &Signals, frame: &Frame) -> 
                     Some(Role::Posts | Role::Media(_) | Role::Reference)
                 )
         });
-        let unreadable_time = matches!(
-            part.word(at.saturating_sub(1)),
-            "during" | "since" | "after" | "around"
-        ) && at > 0;
+        let unreadable_time = names_a_time(part, at);
         let after_determiner = (1..=2).any(|k| at >= k && determiners.contains(&part.word(at - k)));
         let subjectless = matches!(frame.kind, Kind::Overview)
             && !s.subject()
@@ -1049,4 +1054,49 @@ pub(super) fn blocking_unknowns(part: &Part<'_>, s: &Signals, frame: &Frame) -> 
         }
     }
     blocking
+}
+
+/// Whether the unknown word at `at` names a time Pulse cannot place: after "during",
+/// "since", "over" … ("since *easter*", "since we *switched* brokerages", "over half
+/// *term*"), or before a word for a stretch of time ("*diwali* week", "*wedding* season").
+fn names_a_time(part: &Part<'_>, at: usize) -> bool {
+    // "during the retreat, 2 to 9 October", "festival season this summer": the dates are
+    // said too.
+    if part.mentions.iter().any(|m| !matches!(m.when, When::Vague)) {
+        return false;
+    }
+    let between = [
+        "i", "we", "my", "our", "the", "a", "they", "half", "this", "last",
+    ];
+    let after_a_time_word = (1..=3).any(|back| {
+        at >= back
+            && matches!(
+                part.word(at - back),
+                "during" | "since" | "after" | "around" | "over" | "until" | "till"
+            )
+            && (at - back + 1..at).all(|k| {
+                between.contains(&part.word(k))
+                    || part.token_at(k).is_some_and(|t| t.role.is_none())
+            })
+    });
+    let before_a_stretch = matches!(
+        part.word(at + 1),
+        "week" | "weekend" | "season" | "holidays" | "holiday" | "break" | "term" | "festival"
+    );
+    after_a_time_word || before_a_stretch
+}
+
+/// For a frame whose answer does not pick posts by the words around them, the unknown words
+/// that still change it: a time Pulse cannot place ([`names_a_time`]), where the frame has
+/// a period.
+fn unreadable_times(part: &Part<'_>, s: &Signals, frame: &Frame) -> Vec<String> {
+    if !frame.kind.takes_period() {
+        return Vec::new();
+    }
+    s.unknown
+        .iter()
+        .filter(|(_, at)| !part.sentence.statement(part.sentence.clauses[*at]))
+        .filter(|(_, at)| names_a_time(part, *at))
+        .map(|(word, _)| word.clone())
+        .collect()
 }

@@ -61,6 +61,9 @@ pub(super) fn read(question: &str, previous: Option<&Query>, today: NaiveDate, z
     let whole = Part::whole(&sentence);
     let signals = whole.signals();
     let mut reading = interpret(&whole, &signals, previous.as_ref());
+    if let Some(listed) = listed_figures(&whole, &signals, &reading) {
+        return listed;
+    }
     if let Some(parts) = two_parts(&sentence, previous.as_ref(), &reading) {
         return parts;
     }
@@ -70,7 +73,22 @@ pub(super) fn read(question: &str, previous: Option<&Query>, today: NaiveDate, z
             .into_iter()
             .filter(|t| t.role.as_ref().is_some_and(strong))
             .collect();
-        // "reach and ER last 7 days", "reach, views and interactions": one figure each.
+        let unused: Vec<String> = left.iter().map(|t| t.text.clone()).collect();
+        if !unused.is_empty() {
+            reading = Reading::Clarify(Missing::Meaning, unused);
+        }
+    }
+    finish(reading, &signals, previous.as_ref(), today)
+}
+
+/// "reach and ER last 7 days", "reach, views and interactions", "WoW views + reach": one
+/// figure of each metric listed, in the same frame.
+fn listed_figures(whole: &Part<'_>, signals: &Signals, reading: &Reading) -> Option<Parsed> {
+    if let Reading::Frame(frame) = reading {
+        let left: Vec<&sentence::Token> = leftover(whole, frame)
+            .into_iter()
+            .filter(|t| t.role.as_ref().is_some_and(strong))
+            .collect();
         let more_figures: Vec<Metric> = left
             .iter()
             .filter_map(|t| match t.role {
@@ -81,9 +99,11 @@ pub(super) fn read(question: &str, previous: Option<&Query>, today: NaiveDate, z
         let listed = matches!(
             frame.kind,
             Kind::AccountTotal | Kind::PostTotal | Kind::PostMean
-        ) && frame.versus.is_none()
-            && !more_figures.is_empty()
-            && more_figures.len() == left.len();
+        ) && !more_figures.is_empty()
+            && more_figures.len() == left.len()
+            && metrics_in_a_list(whole)
+            // "is my reach going up this month and how many likes today": two questions.
+            && (frame.versus.is_none() || !(signals.trend || signals.how_many));
         if listed {
             let frames: Option<Vec<Frame>> = std::iter::once(Some(frame.clone()))
                 .chain(
@@ -95,19 +115,22 @@ pub(super) fn read(question: &str, previous: Option<&Query>, today: NaiveDate, z
             let queries: Option<Vec<Query>> =
                 frames.and_then(|frames| frames.iter().map(Frame::query).collect());
             if let Some(queries) = queries {
-                return Parsed::Understood {
+                return Some(Parsed::Understood {
                     queries,
                     set_aside: None,
                     unused: signals.unknown.iter().map(|(w, _)| w.clone()).collect(),
-                };
+                });
             }
         }
-        let unused: Vec<String> = left.iter().map(|t| t.text.clone()).collect();
-        if !unused.is_empty() {
-            reading = Reading::Clarify(Missing::Meaning, unused);
-        }
     }
-    finish(reading, &signals, previous.as_ref(), today)
+    None
+}
+
+/// Whether the metrics a part names are asked the same way: "average likes per post this
+/// month and total views on reels" asks an average and a total, two questions.
+fn metrics_in_a_list(part: &Part<'_>) -> bool {
+    let has = |role: Role| part.tokens.iter().any(|t| t.role.as_ref() == Some(&role));
+    !(has(Role::Average) && has(Role::Total))
 }
 
 /// Turns a reading into what `parse` returns.
