@@ -599,6 +599,8 @@ pub const AUDIENCE_AND_TIME: &[(&str, Role)] = &[
     ("time of day", PartOfDay),
     ("what time of day", PartOfDay),
     ("what time of the day", PartOfDay),
+    ("which time of day", PartOfDay),
+    ("which time of the day", PartOfDay),
     ("parts of day", PartOfDay),
     ("parts of the day", PartOfDay),
     ("time of the day", PartOfDay),

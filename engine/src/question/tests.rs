@@ -665,3 +665,65 @@ fn listed_figures_and_named_days() {
         ("top 5 posts of carnival week", "clarify"),
     ]);
 }
+
+#[test]
+fn someone_elses_figures_times_told_and_typed_slips() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        // Someone else's figures, named without an @.
+        ("how many followers does gymshark have", "outside"),
+        ("how many followers has nike got", "outside"),
+        ("my cousin has way more likes than me, how?", "outside"),
+        (
+            "my cousin grows faster than me. how many followers did I gain this week?",
+            "growth period=week",
+        ),
+        ("how many followers does my page have", "followers"),
+        // A time of day told, not parts of the day compared.
+        (
+            "what were my views on Friday, the night of the gig?",
+            "account_total metric=views period=2026-11-13",
+        ),
+        ("is 8pm or 6am better for posting", "parts_of_day period=90d"),
+        (
+            "when we were closed for refurb in september did we lose followers",
+            "growth period=2026-09-01..2026-09-30",
+        ),
+        (
+            "I was off sick from the 3rd to the 7th of november, how many followers did I lose during that time",
+            "growth period=2026-11-03..2026-11-07",
+        ),
+        // The newest post, described; a key hit beside the right one.
+        ("who commented on my latest bridal post", "latest_commenters"),
+        ("most shared poat this month", "top metric=shares n=1 period=month"),
+    ]);
+    let previous = |question: &str| match read(question) {
+        Parsed::Understood { mut queries, .. } => queries.remove(0),
+        other => panic!("{question}: {}", describe(&other)),
+    };
+    for (first, then, label) in [
+        (
+            "what are people saying on my newest reel",
+            "and who wrote them?",
+            "latest_commenters",
+        ),
+        (
+            "which time of day gets my posts the most shares",
+            "and which weekday?",
+            "weekdays metric=shares period=90d",
+        ),
+        (
+            "my most commented reel this year",
+            "now the top 5 photos",
+            "top metric=comments n=5 type=photo period=year",
+        ),
+    ] {
+        let parsed = parse(then, Some(&previous(first)), today(), chrono_tz::UTC);
+        let want = Frame::from_label(label).unwrap().query().unwrap();
+        assert!(
+            matches!(&parsed, Parsed::Understood { queries, .. } if queries.len() == 1 && same(&queries[0], &want, today())),
+            "{first} → {then}: want {label}, got {}",
+            describe(&parsed)
+        );
+    }
+}

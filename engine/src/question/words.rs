@@ -593,7 +593,7 @@ pub fn correct(word: &str) -> Option<&'static str> {
     // "plays"), except one letter left out of the middle of a word, where only one word
     // fits ("whch", "mst").
     if length < 5 {
-        return missing_letter(word, length);
+        return missing_letter(word, length).or_else(|| slipped_key(word, length));
     }
     let mut keys = HashSet::new();
     keys.insert(word.to_owned());
@@ -627,6 +627,28 @@ pub fn correct(word: &str) -> Option<&'static str> {
         }
     }
     best.map(|(_, _, target)| target)
+}
+
+/// The one word Pulse asks about that a four-letter `word` is with one key after the first
+/// hit beside the right one ("poat": "post"); none when two fit.
+fn slipped_key(word: &str, length: usize) -> Option<&'static str> {
+    if length != 4 {
+        return None;
+    }
+    let typed: Vec<char> = word.chars().collect();
+    let mut fits = SPELLING.targets.iter().filter(|(target, rank)| {
+        let meant: Vec<char> = target.chars().collect();
+        *rank == 0
+            && meant.len() == 4
+            && meant[0] == typed[0]
+            && (1..4)
+                .filter(|&at| meant[at] != typed[at])
+                .map(|at| neighbours(typed[at], meant[at]))
+                .collect::<Vec<bool>>()
+                == [true]
+    });
+    let first = fits.next()?;
+    fits.next().is_none().then_some(first.0)
 }
 
 /// The one known word that `word` is with a letter left out of its middle.

@@ -247,6 +247,14 @@ fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) -> Reading 
             if !refinement.is_empty() {
                 return Reading::Fragment(refinement);
             }
+            // "and who wrote them?" after what people said on the newest post: who.
+            if s.who
+                && !s.subject()
+                && s.metrics.is_empty()
+                && matches!(previous.kind, Kind::LatestComments | Kind::LatestPost)
+            {
+                return Reading::Frame(Frame::new(Kind::LatestCommenters));
+            }
             // "ok, and mine?", "how many have I?" after a question about another account.
             if (s.mine || s.how_many) && !s.subject() && s.unknown.is_empty() {
                 // "and how many do I have now?" after a question about growth: the count.
@@ -293,6 +301,20 @@ fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) -> Reading 
                 if let Some(period) = previous.period {
                     frame.period = Some(period);
                 }
+            }
+            // "and which day of the week?" after which part of the day gets the most saves,
+            // "now the top 3 carousels" after the most saved reel: still by saves.
+            let same_family = |a: Kind, b: Kind| {
+                let grouped =
+                    |k: Kind| matches!(k, Kind::PartsOfDay | Kind::Weekdays | Kind::ByType);
+                (grouped(a) && grouped(b)) || (a == Kind::Top && b == Kind::Top)
+            };
+            if follow_up_cue(part, s) > Cue::None
+                && s.metrics.is_empty()
+                && same_family(frame.kind, previous.kind)
+                && previous.metric.is_some()
+            {
+                frame.metric = previous.metric;
             }
             // "how many views did they get": they are the previous question's reels.
             if refers_back && s.media.is_empty() && !s.posts && previous.media.is_some() {

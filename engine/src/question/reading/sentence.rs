@@ -418,6 +418,10 @@ pub(super) fn role_of(words: &[&str], i: usize, lookup: &Lookup) -> Option<Role>
         {
             return Some(Role::Posts)
         }
+        // "during that time", "in the same time", "at this time": the period, not an hour.
+        "time" | "period" if matches!(before, "that" | "same" | "this") => {
+            return Some(Role::Filler)
+        }
         // "last" without a period or a post after it changes nothing ("compared to last").
         "last" => return Some(Role::Filler),
         _ => {}
@@ -437,6 +441,20 @@ pub(super) fn role_of(words: &[&str], i: usize, lookup: &Lookup) -> Option<Role>
         } else {
             None
         };
+    }
+    // "3pm", "9am", "10:30pm": a part of the day, as "7am" in the tables (but "my 7pm
+    // post" is a post).
+    if !matches!(
+        after,
+        "post" | "reel" | "photo" | "pic" | "video" | "carousel" | "story" | "upload"
+    ) && word
+        .strip_suffix("am")
+        .or_else(|| word.strip_suffix("pm"))
+        .is_some_and(|clock| {
+            !clock.is_empty() && clock.chars().all(|c| c.is_ascii_digit() || c == ':')
+        })
+    {
+        return Some(Role::PartOfDay);
     }
     if word
         .strip_suffix('k')

@@ -381,6 +381,17 @@ impl<'s> Part<'s> {
                 Role::Loss => s.loss = true,
                 Role::Change => s.change = true,
                 Role::Trend => s.trend = true,
+                // "when I was doing Inktober in October, did my followers go up": a time
+                // told, not asked.
+                Role::When
+                    if matches!(self.word(token.at + 1), "i" | "we" | "you")
+                        && matches!(
+                            self.word(token.at + 2),
+                            "was" | "were" | "did" | "had" | "went" | "started" | "ran"
+                        ) =>
+                {
+                    s.ignored.push(token.at);
+                }
                 Role::When => s.when = true,
                 Role::Time => s.time = true,
                 Role::Online => {
@@ -478,6 +489,15 @@ impl<'s> Part<'s> {
                     {
                         s.how_did = true;
                     }
+                }
+                // "I usually post at like 9pm", "the 6am HIIT one": an hour told.
+                Role::PartOfDay
+                    if token.text.chars().any(|c| c.is_ascii_digit())
+                        && (self.sentence.story(token.clause)
+                            || self.sentence.statement(token.clause)
+                            || !self.sentence.clause_asks(token.clause)) =>
+                {
+                    s.ignored.push(token.at);
                 }
                 Role::PartOfDay => s.part_of_day = true,
                 Role::DayOfWeek => s.day_of_week = true,
@@ -640,6 +660,58 @@ impl<'s> Part<'s> {
                 s.metrics.insert(0, Metric::Follows);
             }
         }
+        // "our reach on Saturday, the evening of the late opening", "I posted that evening,
+        // how many comments did I get that day": a time told, not parts of the day compared
+        // (one part of the day named, one day asked about, nothing ranked or compared).
+        if s.part_of_day {
+            let parts: Vec<&Token> = self
+                .tokens
+                .iter()
+                .copied()
+                .filter(|t| matches!(t.role, Some(Role::PartOfDay)))
+                .collect();
+            // One part named ("the evening"), not parts asked about ("by time of day").
+            let parts_named = parts.len()
+                + usize::from(parts.iter().any(|t| {
+                    !matches!(
+                        t.text.as_str(),
+                        "morning" | "afternoon" | "evening" | "night"
+                    )
+                }));
+            let one_day = self.sentence.mentions.iter().any(|m| match &m.when {
+                When::Period(period) => {
+                    let range = period.resolve(self.sentence.today);
+                    range.first == range.last
+                }
+                _ => false,
+            });
+            let ranked = s.highest || s.lowest || s.more || s.less || s.when || s.time;
+            if parts_named == 1 && one_day && !ranked {
+                s.part_of_day = false;
+                s.ignored.extend(
+                    self.tokens
+                        .iter()
+                        .filter(|t| matches!(t.role, Some(Role::PartOfDay)))
+                        .map(|t| t.at),
+                );
+            }
+        }
+        // "my last cosplay post", "our newest dog pic": the newest post, described.
+        let newest_described = self.tokens.iter().any(|t| {
+            matches!(
+                t.text.as_str(),
+                "last" | "latest" | "newest" | "most recent"
+            ) && self
+                .token_at(t.at + 1)
+                .is_some_and(|next| next.role.is_none())
+                && self.token_at(t.at + 2).is_some_and(|noun| {
+                    matches!(noun.role, Some(Role::Posts | Role::Media(_)))
+                        && !noun.text.ends_with('s')
+                })
+        });
+        if newest_described && self.mentions.is_empty() {
+            s.latest = true;
+        }
         // "the post I put up this morning": the newest post.
         if (s.posts || !s.media.is_empty())
             && s.publish
@@ -718,7 +790,7 @@ impl<'s> Part<'s> {
         }
         // "other bakers", "the average for fitness coaches": accounts that are not this one
         // (unless set aside: "not other bakers, me").
-        if self.other_accounts(&s) && dismissed.is_none() {
+        if (self.other_accounts(&s) && dismissed.is_none()) || self.someone_elses_figures(&s) {
             s.unseen.push(Unseen::OtherAccount(None));
         }
         // A handle spelled out ("at jenny underscore k").
@@ -906,6 +978,142 @@ impl<'s> Part<'s> {
                 })
         });
         after_other || benchmark || average_account
+    }
+
+    /// Whether the figures asked for belong to someone named in the question: "how many
+    /// followers does ninja have", "how many followers have Zara now", "my mate Dave has
+    /// three times my followers", "… they have more followers than me?".
+    fn someone_elses_figures(&self, s: &Signals) -> bool {
+        if !s.followers && s.metrics.is_empty() {
+            return false;
+        }
+        const ME: &[&str] = &[
+            "i",
+            "we",
+            "me",
+            "us",
+            "my",
+            "our",
+            "mine",
+            "ours",
+            "you",
+            "it",
+            "this",
+            "that",
+            "the",
+            "a",
+            "account",
+            "page",
+            "profile",
+            "post",
+            "posts",
+            "reel",
+            "reels",
+            "each",
+            "every",
+            "people",
+            "followers",
+            "they",
+            "them",
+        ];
+        const OWNING: &[&str] = &["have", "has", "get", "gets", "got"];
+        const SOMEONE: &[&str] = &[
+            "mate",
+            "friend",
+            "sister",
+            "brother",
+            "cousin",
+            "boss",
+            "ex",
+            "neighbour",
+            "neighbor",
+            "colleague",
+            "mum",
+            "mom",
+            "dad",
+            "bf",
+            "gf",
+            "boyfriend",
+            "girlfriend",
+            "partner",
+            "husband",
+            "wife",
+            "bestie",
+        ];
+        let words = &self.sentence.words;
+        let word = |at: usize| words.get(at).map_or("", String::as_str);
+        let unknown = |at: usize| {
+            self.token_at(at).is_some_and(|t| t.role.is_none()) && !ME.contains(&word(at))
+        };
+        let from = self.tokens.iter().map(|t| t.at).min().unwrap_or(0);
+        let to = self.tokens.iter().map(|t| t.at + 1).max().unwrap_or(0);
+        (from..to).any(|at| {
+            // "does ninja have", "did the costa coffee across the road get"
+            let asked_of = matches!(word(at), "does" | "did" | "do")
+                && (1..=7).any(|k| {
+                    OWNING.contains(&word(at + k))
+                        && (at + 1..at + k).any(unknown)
+                        && (at + 1..at + k).all(|j| {
+                            matches!(word(j), "the" | "a")
+                                || !(ME.contains(&word(j))
+                                    || self.token_at(j).is_some_and(|t| {
+                                        matches!(
+                                            t.role,
+                                            Some(Role::Media(_) | Role::Posts | Role::Metric(_))
+                                        )
+                                    }))
+                        })
+                });
+            // "followers have zara now"
+            let owned_by = matches!(word(at), "have" | "has")
+                && at > 0
+                && matches!(
+                    word(at - 1),
+                    "followers" | "likes" | "views" | "subscribers"
+                )
+                && unknown(at + 1);
+            // "my mate dave has", "my sister gets"
+            let figure = |j: usize| {
+                self.token_at(j)
+                    .is_some_and(|t| matches!(t.role, Some(Role::Followers | Role::Metric(_))))
+            };
+            let relation = SOMEONE.contains(&word(at))
+                && (1..=2).any(|k| {
+                    OWNING.contains(&word(at + k))
+                        || (word(at + k) == "s"
+                            && (matches!(word(at + k + 1), "account" | "page" | "insta" | "ig")
+                                || figure(at + k + 1)))
+                });
+            // "they have more followers than me" (not "my mate's salon does better than me,
+            // is my engagement better": no figure of theirs)
+            let than_me = word(at) == "than"
+                && matches!(word(at + 1), "me" | "us" | "mine" | "ours")
+                && (from..at)
+                    .any(|j| figure(j) && self.sentence.clauses[j] == self.sentence.clauses[at]);
+            // Told beside the question ("my friend's account grows faster than mine. how
+            // many followers did I gain"), unless the question is about them ("… what's he
+            // doing that I'm not?").
+            let clause = self.sentence.clauses[at];
+            let told = self.sentence.story(clause) || self.sentence.statement(clause);
+            let asked_about = (from..to).any(|j| {
+                self.sentence.clauses[j] != clause
+                    && matches!(
+                        word(j),
+                        "he" | "she" | "they" | "his" | "her" | "their" | "them"
+                    )
+            });
+            // "my cousin has more likes than me, how?": nothing else asked about.
+            let asked_elsewhere = self.tokens.iter().any(|t| {
+                t.clause != clause
+                    && matches!(
+                        t.role,
+                        Some(Role::Followers | Role::Metric(_) | Role::Posts | Role::Media(_))
+                    )
+            });
+            asked_of
+                || owned_by
+                || ((relation || than_me) && (!told || asked_about || !asked_elsewhere))
+        })
     }
 
     /// The periods of the part, strong ones first; weak ones ("in total", a holiday,
