@@ -727,3 +727,29 @@ fn someone_elses_figures_times_told_and_typed_slips() {
         );
     }
 }
+
+#[test]
+fn age_groups_bases_ranges_to_compare_and_posts_referred_to() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        ("how many of my followers are 25-34", "demographics aspect=ages"),
+        (
+            "average engagement by followers for carousels this month",
+            "rate basis=followers type=carousel period=month",
+        ),
+        (
+            "did my reach grow from last week to this week",
+            "compare of=account_total metric=reach period=week vs=last-week",
+        ),
+        (
+            "how many reels did I post in october and the total views on them",
+            "post_count type=reel period=2026-10-01..2026-10-31 ; post_total metric=views type=reel period=2026-10-01..2026-10-31",
+        ),
+        (
+            "what were my saves in september, and what are they this month?",
+            "account_total metric=saves period=2026-09-01..2026-09-30 ; account_total metric=saves period=month",
+        ),
+        ("which of my brands grew fastest this month", "outside"),
+        ("open @oatly and tell me their reach", "outside"),
+    ]);
+}

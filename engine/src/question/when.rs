@@ -1337,6 +1337,24 @@ pub fn mentions(words: &[&str], today: NaiveDate, southern: bool) -> Vec<Mention
             });
             if let Some((When::Period(period), end, _)) = inner {
                 let range = period.resolve(today);
+                // "from last month to this month": two months to compare, not one stretch.
+                let this_one = match period {
+                    Period::LastWeek => Some(Period::ThisWeek),
+                    Period::LastMonth => Some(Period::ThisMonth),
+                    Period::LastYear => Some(Period::ThisYear),
+                    Period::Yesterday => Some(Period::Today),
+                    _ => None,
+                };
+                if let Some(this_one) = this_one.filter(|_| reader.at(end) == "to") {
+                    if let Some((When::Period(then), after, _)) = reader.mention(end + 1) {
+                        if then == this_one {
+                            found.push(Mention::named(When::Period(period), i, end));
+                            found.push(Mention::named(When::Period(then), end + 1, after));
+                            i = after;
+                            continue;
+                        }
+                    }
+                }
                 if let Some(mention) = reader.range_end(range.first, end) {
                     let start = i;
                     i = mention.end;

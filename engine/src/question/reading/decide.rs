@@ -754,6 +754,9 @@ pub(super) fn decide(
             if m == Metric::EngagementRate {
                 let mut f = frame(Kind::Rate);
                 f.media = media;
+                if s.by_followers || (s.followers && s.rate) {
+                    f.basis = Some(RateBasis::Followers);
+                }
                 return Reading::Frame(f);
             }
             let mut f = frame(Kind::PostMean);

@@ -317,7 +317,19 @@ fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) -> Reading 
                 frame.metric = previous.metric;
             }
             // "how many views did they get": they are the previous question's reels.
-            if refers_back && s.media.is_empty() && !s.posts && previous.media.is_some() {
+            // "… and the total likes on them": the posts just counted or ranked.
+            let on_those_posts = matches!(
+                previous.kind,
+                Kind::PostCount | Kind::Top | Kind::PostTotal | Kind::PostMean
+            ) && part.sentence.words.windows(2).any(|pair| {
+                matches!(pair[0].as_str(), "on" | "of" | "for" | "across")
+                    && matches!(pair[1].as_str(), "them" | "those" | "these")
+            });
+            if refers_back
+                && s.media.is_empty()
+                && !s.posts
+                && (previous.media.is_some() || on_those_posts)
+            {
                 if frame.kind == Kind::AccountTotal
                     && frame
                         .metric

@@ -58,7 +58,14 @@ pub(super) fn two_parts(
             || (!s.metrics.is_empty() && from < to && sentence.asks_in(from, to))
             || (joiner
                 && (s.over.is_some()
-                    || (!s.metrics.is_empty() && (!part.mentions.is_empty() || s.reference))))
+                    || (!s.metrics.is_empty() && (!part.mentions.is_empty() || s.reference))
+                    // "… and the average per carousel?"
+                    || ((s.average || s.total) && (!s.media.is_empty() || s.posts))
+                    // "… and what is it this year?"
+                    || (s.reference
+                        && !part.mentions.is_empty()
+                        && from < to
+                        && sentence.asks_in(from, to))))
     };
     let strong_mentions = |part: &Part<'_>| part.mentions.iter().any(|m| !m.weak);
     for (split, joiner) in splits {
@@ -297,8 +304,9 @@ pub(super) fn two_parts(
                         "they" | "them" | "their" | "she" | "he" | "her" | "his"
                     )
                 });
-                if !joiner
-                    && (!outside_signals.media.is_empty() || outside_signals.posts || refers_to_it)
+                // "switch to @luma and show me their follower count": theirs too.
+                if refers_to_it
+                    || (!joiner && (!outside_signals.media.is_empty() || outside_signals.posts))
                 {
                     return Some(Parsed::Outside {
                         unseen,

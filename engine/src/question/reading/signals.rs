@@ -696,6 +696,18 @@ impl<'s> Part<'s> {
                 );
             }
         }
+        // "how many of my followers are 18-24", "followers aged 25 to 34": an age group.
+        let age_group = self.tokens.iter().any(|t| {
+            matches!(t.role, Some(Role::Number(low)) if (13..=65).contains(&low))
+                && matches!(self.word(t.at + 1), "to" | "and")
+                && self.token_at(t.at + 2).is_some_and(|high| {
+                    matches!((&t.role, &high.role), (Some(Role::Number(low)), Some(Role::Number(high))) if high > low && *high <= 65)
+                })
+        });
+        if s.followers && age_group {
+            s.age = true;
+            s.number = None;
+        }
         // "my last cosplay post", "our newest dog pic": the newest post, described.
         let newest_described = self.tokens.iter().any(|t| {
             matches!(
@@ -977,7 +989,18 @@ impl<'s> Part<'s> {
                     )
                 })
         });
-        after_other || benchmark || average_account
+        // "which of my clients is doing best", "across all the accounts I manage"
+        let several_accounts = self.tokens.iter().any(|t| {
+            let group = |at: usize| {
+                matches!(
+                    self.word(at),
+                    "accounts" | "clients" | "pages" | "brands" | "profiles"
+                )
+            };
+            (t.text == "across" && (1..=3).any(|k| group(t.at + k)))
+                || (t.text == "which" && self.word(t.at + 1) == "of" && group(t.at + 3))
+        });
+        after_other || benchmark || average_account || several_accounts
     }
 
     /// Whether the figures asked for belong to someone named in the question: "how many
