@@ -753,3 +753,30 @@ fn age_groups_bases_ranges_to_compare_and_posts_referred_to() {
         ("open @oatly and tell me their reach", "outside"),
     ]);
 }
+
+#[test]
+fn warm_words_homophones_and_types_compared() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        (
+            "I'd love to know my reach last week",
+            "account_total metric=reach period=last-week",
+        ),
+        (
+            "how many likes did I get the hole month",
+            "account_total metric=likes period=month",
+        ),
+        (
+            "carousels or photos, which bring me more followers?",
+            "by_type metric=follows period=90d",
+        ),
+        (
+            "how are my shares when I post reels compared to carousels",
+            "by_type metric=shares period=90d",
+        ),
+        (
+            "reels or carousels for sharing?",
+            "by_type metric=shares period=90d",
+        ),
+    ]);
+}

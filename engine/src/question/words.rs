@@ -362,6 +362,18 @@ pub fn words(text: &str) -> Vec<String> {
         {
             out[at] = "week".into();
         }
+        // "the hole month", "the hole year": the whole of it.
+        if out[at] == "hole"
+            && matches!(out[at - 1].as_str(), "the" | "a" | "this")
+            && out.get(at + 1).is_some_and(|next| {
+                matches!(
+                    next.as_str(),
+                    "month" | "week" | "year" | "time" | "day" | "summer"
+                )
+            })
+        {
+            out[at] = "whole".into();
+        }
     }
     out.into_iter()
         .flat_map(|word| {

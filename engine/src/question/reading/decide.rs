@@ -551,10 +551,13 @@ pub(super) fn decide(
         .iter()
         .any(|w| matches!(w.as_str(), "did" | "was" | "were" | "posted" | "uploaded"));
     let when_to_post = s.when && s.publish && !past;
+    // "how do we do on reach when we post pictures compared to reels?": the types compared.
+    let types_compared = s.media.len() >= 2 && (s.compare || s.more || s.less);
     if asks_time
         && (s.publish || s.posts || s.advice || s.highest)
         && (!ranked_post || when_to_post)
         && !s.part_of_day
+        && !types_compared
     {
         let mut f = frame(Kind::BestTime);
         learning_window(&mut f);
@@ -581,7 +584,11 @@ pub(super) fn decide(
     }
     if s.media.len() >= 2 || (s.format && !s.advice) {
         let mut f = frame(Kind::ByType);
-        f.metric = metric.filter(|m| *m != Metric::EngagementRate);
+        // "photos or reels — which gets me more followers?": the followers each brought.
+        let brought_followers = metric.is_none() && s.followers && (s.more || s.gain || s.highest);
+        f.metric = metric
+            .filter(|m| *m != Metric::EngagementRate)
+            .or(brought_followers.then_some(Metric::Follows));
         return Reading::Frame(f);
     }
     // The newest post.
