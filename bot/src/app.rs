@@ -559,7 +559,8 @@ impl App {
                 },
             )?),
         };
-        let (events, _) = broadcast::channel(64);
+        // Two events a link (Ready, then Synced), for every link waited on at once.
+        let (events, _) = broadcast::channel(256);
         let state = Arc::new(AppState {
             pulse: Arc::new(pulse),
             outbox: Outbox::new(),
