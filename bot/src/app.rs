@@ -448,6 +448,9 @@ impl App {
                 sync: SyncPolicy {
                     account_history_days: file.sync.account_history_days,
                     comment_history_days: file.sync.comment_history_days,
+                    max_in_flight: usize::try_from(file.instagram.max_in_flight_per_account)
+                        .unwrap_or(1),
+                    ..SyncPolicy::default()
                 },
                 uses_language_model: !file.llm.base_url.is_empty(),
                 comment_retention_days: (file.store.retention_days > 0)
@@ -556,7 +559,8 @@ impl App {
                 },
             )?),
         };
-        let (events, _) = broadcast::channel(64);
+        // Two events a link (Ready, then Synced), for every link waited on at once.
+        let (events, _) = broadcast::channel(256);
         let state = Arc::new(AppState {
             pulse: Arc::new(pulse),
             outbox: Outbox::new(),

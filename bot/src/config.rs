@@ -163,6 +163,9 @@ pub struct InstagramSection {
     pub usage_pause_ms: u64,
     /// Throttling waits longer than this (s) end the sync; the next tick tries again.
     pub max_throttle_wait_secs: u64,
+    /// At most this many calls to Instagram at once for one account (a first sync reads
+    /// posts concurrently up to it).
+    pub max_in_flight_per_account: u32,
 }
 
 impl Default for InstagramSection {
@@ -181,6 +184,7 @@ impl Default for InstagramSection {
             pause_at_usage_percent: 80,
             usage_pause_ms: 60_000,
             max_throttle_wait_secs: 300,
+            max_in_flight_per_account: 8,
         }
     }
 }
@@ -773,6 +777,12 @@ impl FileConfig {
             0,
             86_400,
         );
+        within(
+            "instagram.max_in_flight_per_account",
+            u64::from(i.max_in_flight_per_account),
+            1,
+            64,
+        );
         within("digest.concurrency", self.digest.concurrency, 1, 1_000);
         within("store.retention_days", self.store.retention_days, 0, 36_500);
         within(
@@ -1033,7 +1043,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(message.contains("interval_minutes"), "{message}");
-        let huge = file("[sync]\ninterval_minutes = 99999999999\ncomment_history_days = 4000000000\n[instagram]\npage_size = 0\n");
+        let huge = file("[sync]\ninterval_minutes = 99999999999\ncomment_history_days = 4000000000\n[instagram]\npage_size = 0\nmax_in_flight_per_account = 0\n");
         let message = load_with(Some(huge.path()), no_env())
             .unwrap_err()
             .to_string();
@@ -1041,6 +1051,7 @@ mod tests {
             "sync.interval_minutes",
             "sync.comment_history_days",
             "instagram.page_size",
+            "instagram.max_in_flight_per_account",
         ] {
             assert!(message.contains(key), "{key} in {message}");
         }

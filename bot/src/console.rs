@@ -316,7 +316,7 @@ async fn follow_and_wait(
     let waited = tokio::time::timeout(options.sync_wait, async {
         loop {
             match events.recv().await {
-                Ok(SyncEvent::Ready { chat: c, .. })
+                Ok(SyncEvent::Synced { chat: c, .. })
                 | Ok(SyncEvent::Failed { chat: Some(c) })
                 | Ok(SyncEvent::Stopped { chat: c })
                     if c == chat =>

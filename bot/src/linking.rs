@@ -1,7 +1,11 @@
 //! What happens after the OAuth callback: the chat is told, the first sync runs with one
-//! progress message edited in place, and the chat is told when it is ready. A first sync that
-//! an unlink stopped (Undo on the link message) ends without a word: the unlink's answer said
-//! what happened, and there is nothing to try again.
+//! progress message edited in place, the chat is told "Ready" as soon as the last 30 days are
+//! read, and the progress message goes on counting the older posts ("older posts: 400 of
+//! 970"), saying when Pulse waits for Instagram's rate limit, until it says the account is
+//! fully synced. A first sync that Instagram stopped answering tells the chat once that Pulse
+//! continues by itself (the scheduler resumes it). A first sync that an unlink stopped (Undo on
+//! the link message) ends without a word: the unlink's answer said what happened, and there
+//! is nothing to try again.
 //!
 //! The work runs as a task on the app's tracker, so shutdown waits for it (or cancels it), and
 //! each outcome is also published as a [`SyncEvent`] for whoever waits on a link (the demo,
@@ -12,9 +16,10 @@ use std::time::Duration;
 
 use engine::chat::ChatId;
 use engine::pulse::{Linked, SyncOutcome};
-use engine::sync::SyncProgress;
+use engine::sync::{SyncProgress, SyncReport};
 use engine::Pulse;
-use tokio::sync::watch;
+use tokio::sync::{broadcast, watch};
+use tokio::time::Instant;
 
 use crate::app::AppState;
 use crate::errors;
@@ -24,11 +29,18 @@ use crate::metrics::SyncKind;
 /// How often the progress message is edited at most.
 const PROGRESS_EVERY: Duration = Duration::from_millis(700);
 
-/// The end of a first sync, for waiters.
+/// How a first sync goes, for waiters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SyncEvent {
-    /// The account is synced and the chat was told.
+    /// The chat was told the account is ready; older posts may still be being read.
     Ready {
+        /// The chat.
+        chat: ChatId,
+        /// The account.
+        account_id: String,
+    },
+    /// The first sync is complete: every post is read.
+    Synced {
         /// The chat.
         chat: ChatId,
         /// The account.
@@ -56,7 +68,9 @@ pub fn after_link(state: &Arc<AppState>, linked: Linked) {
             tracing::warn!(error = %error, "could not tell the chat about its new link");
         }
         if !linked.needs_backfill {
-            let _ = state.events.send(SyncEvent::Ready { chat: linked.chat.clone(), account_id: linked.account_id.clone() });
+            for event in [SyncEvent::Ready { chat: linked.chat.clone(), account_id: linked.account_id.clone() }, SyncEvent::Synced { chat: linked.chat.clone(), account_id: linked.account_id.clone() }] {
+                let _ = state.events.send(event);
+            }
             return;
         }
         tokio::select! {
@@ -68,20 +82,66 @@ pub fn after_link(state: &Arc<AppState>, linked: Linked) {
     });
 }
 
+/// What the progress message shows: the sync's callback keeps it, the reporter reads it.
+#[derive(Debug, Clone, Copy, Default)]
+struct Shown {
+    /// The latest step (a pause is not a step).
+    step: Option<SyncProgress>,
+    /// "Ready", once reached, kept however many steps follow it quickly: what was read and
+    /// the older posts left.
+    ready: Option<(SyncReport, usize)>,
+    /// When the pause for Instagram's rate limit ends.
+    waiting_until: Option<Instant>,
+}
+
+impl Shown {
+    fn absorb(&mut self, progress: SyncProgress) {
+        match progress {
+            SyncProgress::Waiting { seconds } => {
+                self.waiting_until = Some(Instant::now() + Duration::from_secs(seconds));
+            }
+            SyncProgress::Ready { report, older } => {
+                self.ready = Some((report, older));
+                self.step = Some(progress);
+            }
+            step => self.step = Some(step),
+        }
+    }
+
+    /// The seconds left of a pause for the rate limit, if one runs.
+    fn waiting(&self) -> Option<u64> {
+        let left = self.waiting_until?.checked_duration_since(Instant::now())?;
+        Some(left.as_secs().max(1))
+    }
+}
+
+/// Who the reporter tells: the chat's front end, and the waiters.
+struct Audience {
+    output: Arc<dyn ChatOutput>,
+    events: broadcast::Sender<SyncEvent>,
+    chat: ChatId,
+    handle: String,
+    account_id: String,
+}
+
 async fn first_sync(state: &Arc<AppState>, linked: &Linked) {
-    let (progress_sender, progress_receiver) = watch::channel(None::<SyncProgress>);
+    let (progress_sender, progress_receiver) = watch::channel(Shown::default());
     let reporter = state.outbox.output(linked.chat.platform).map(|output| {
         tokio::spawn(report_progress(
-            output,
-            linked.chat.clone(),
-            linked.handle.clone(),
+            Audience {
+                output,
+                events: state.events.clone(),
+                chat: linked.chat.clone(),
+                handle: linked.handle.clone(),
+                account_id: linked.account_id.clone(),
+            },
             progress_receiver,
             PROGRESS_EVERY,
         ))
     });
     let now = (state.clock)();
     let mut on_progress = move |progress: SyncProgress| {
-        progress_sender.send_replace(Some(progress));
+        progress_sender.send_modify(|shown| shown.absorb(progress));
     };
     let started = std::time::Instant::now();
     let outcome = state
@@ -92,11 +152,16 @@ async fn first_sync(state: &Arc<AppState>, linked: &Linked) {
         .metrics
         .sync_ended(SyncKind::First, &outcome, started.elapsed());
     drop(on_progress);
-    if let Some(reporter) = reporter {
-        let _ = reporter.await;
-    }
+    let told_ready = match reporter {
+        Some(reporter) => reporter.await.unwrap_or(false),
+        None => false,
+    };
     let chat = &linked.chat;
-    let (reply, event) = match outcome {
+    let ready = SyncEvent::Ready {
+        chat: chat.clone(),
+        account_id: linked.account_id.clone(),
+    };
+    let (reply, events) = match outcome {
         Ok(SyncOutcome::AlreadyRunning) => {
             // The scheduler started it first; it tells the chat when it is done.
             return;
@@ -108,71 +173,109 @@ async fn first_sync(state: &Arc<AppState>, linked: &Linked) {
             let _ = state.events.send(SyncEvent::Stopped { chat: chat.clone() });
             return;
         }
-        Ok(SyncOutcome::Synced { report, .. }) => (
-            Pulse::ready_reply(&linked.handle, &report),
-            SyncEvent::Ready { chat: chat.clone(), account_id: linked.account_id.clone() },
-        ),
+        Ok(SyncOutcome::Synced { report, .. }) => {
+            let synced = SyncEvent::Synced { chat: chat.clone(), account_id: linked.account_id.clone() };
+            if told_ready {
+                (None, vec![synced])
+            } else {
+                (Some(Pulse::ready_reply(&linked.handle, &report, 0)), vec![ready, synced])
+            }
+        }
         Ok(SyncOutcome::NeedsReconnect { handle, .. }) => (
-            engine::Reply::text(prompts::needs_reconnect(&handle)),
-            SyncEvent::Failed { chat: Some(chat.clone()) },
+            Some(engine::Reply::text(prompts::needs_reconnect(&handle))),
+            vec![SyncEvent::Failed { chat: Some(chat.clone()) }],
         ),
         Ok(SyncOutcome::Throttled(wait)) => (
-            engine::Reply::text(format!(
+            Some(engine::Reply::text(format!(
                 "Instagram asked Pulse to slow down, so the first sync of @{} pauses for about {} and then continues by itself.",
                 linked.handle,
                 prompts::count(wait.as_secs().div_ceil(60).max(1), "minute", "minutes")
-            )),
-            SyncEvent::Failed { chat: Some(chat.clone()) },
+            ))),
+            vec![SyncEvent::Failed { chat: Some(chat.clone()) }],
         ),
+        Ok(SyncOutcome::NotAnswering) => {
+            tracing::warn!("instagram is not answering; the first sync stopped and the scheduler resumes it");
+            (
+                Some(Pulse::not_answering_reply(&linked.handle)),
+                vec![SyncEvent::Failed { chat: Some(chat.clone()) }],
+            )
+        }
         Ok(other) => {
             tracing::warn!(outcome = ?other, "first sync did not finish; the scheduler retries");
             (
-                engine::Reply::text(format!(
+                Some(engine::Reply::text(format!(
                     "The first sync of @{} did not finish (Instagram did not answer). Pulse tries again by itself.",
                     linked.handle
-                )),
-                SyncEvent::Failed { chat: Some(chat.clone()) },
+                ))),
+                vec![SyncEvent::Failed { chat: Some(chat.clone()) }],
             )
         }
         Err(error) => {
             let reference = errors::report("first sync failed", &error);
-            (engine::Reply::text(prompts::internal_error(&reference)), SyncEvent::Failed { chat: Some(chat.clone()) })
+            (Some(engine::Reply::text(prompts::internal_error(&reference))), vec![SyncEvent::Failed { chat: Some(chat.clone()) }])
         }
     };
-    if let Err(error) = state.outbox.send(chat, &reply).await {
-        tracing::warn!(error = %error, "could not tell the chat the sync ended");
+    if let Some(reply) = reply {
+        if let Err(error) = state.outbox.send(chat, &reply).await {
+            tracing::warn!(error = %error, "could not tell the chat the sync ended");
+        }
     }
-    let _ = state.events.send(event);
+    for event in events {
+        let _ = state.events.send(event);
+    }
 }
 
 /// Sends the first progress message, then edits it as progress arrives, at most once per
-/// `every`; ends when the sync drops its sender.
+/// `every`, and sends "Ready" (a message of its own, after the progress message) when the
+/// sync reaches it. Ends when the sync drops its sender; returns whether "Ready" was sent.
 async fn report_progress(
-    output: Arc<dyn ChatOutput>,
-    chat: ChatId,
-    handle: String,
-    mut progress: watch::Receiver<Option<SyncProgress>>,
+    audience: Audience,
+    mut progress: watch::Receiver<Shown>,
     every: Duration,
-) {
+) -> bool {
+    let Audience {
+        output,
+        events,
+        chat,
+        handle,
+        account_id,
+    } = audience;
     let mut message = None;
+    let mut told_ready = false;
     while progress.changed().await.is_ok() {
-        let Some(current) = *progress.borrow_and_update() else {
-            continue;
-        };
-        let reply = Pulse::progress_reply(&handle, &current);
-        match &message {
-            None => match output.send(&chat, &reply).await {
-                Ok(sent) => message = Some(sent),
-                Err(error) => tracing::debug!(error = %error, "progress message not sent"),
-            },
-            Some(sent) => {
-                if let Err(error) = output.edit(&chat, sent, &reply).await {
-                    tracing::debug!(error = %error, "progress message not edited");
+        let shown = *progress.borrow_and_update();
+        if let Some(step) = shown.step {
+            let reply = Pulse::progress_reply(&handle, &step, shown.waiting());
+            match &message {
+                None => match output.send(&chat, &reply).await {
+                    Ok(sent) => message = Some(sent),
+                    Err(error) => tracing::debug!(error = %error, "progress message not sent"),
+                },
+                Some(sent) => {
+                    if let Err(error) = output.edit(&chat, sent, &reply).await {
+                        tracing::debug!(error = %error, "progress message not edited");
+                    }
                 }
+            }
+        }
+        if let (false, Some((report, older))) = (told_ready, shown.ready) {
+            match output
+                .send(&chat, &Pulse::ready_reply(&handle, &report, older))
+                .await
+            {
+                Ok(_) => {
+                    told_ready = true;
+                    let _ = events.send(SyncEvent::Ready {
+                        chat: chat.clone(),
+                        account_id: account_id.clone(),
+                    });
+                }
+                Err(error) => tracing::warn!(error = %error, "could not tell the chat it is ready"),
             }
         }
         tokio::time::sleep(every).await;
     }
+    told_ready
 }
 
 #[cfg(test)]
@@ -207,39 +310,131 @@ mod tests {
         }
     }
 
-    #[tokio::test]
-    async fn progress_is_one_message_edited_in_place_ending_on_the_last_state() {
-        let recorder = Arc::new(Recorder::default());
-        let (sender, receiver) = watch::channel(None);
+    fn reporter(
+        recorder: &Arc<Recorder>,
+    ) -> (
+        watch::Sender<Shown>,
+        broadcast::Receiver<SyncEvent>,
+        tokio::task::JoinHandle<bool>,
+    ) {
+        let (sender, receiver) = watch::channel(Shown::default());
+        let (events, waiting) = broadcast::channel(8);
         let reporter = tokio::spawn(report_progress(
-            recorder.clone(),
-            ChatId::new(Platform::Telegram, "1"),
-            "shop".into(),
+            Audience {
+                output: recorder.clone(),
+                events,
+                chat: ChatId::new(Platform::Telegram, "1"),
+                handle: "shop".into(),
+                account_id: "1784".into(),
+            },
             receiver,
             Duration::from_millis(5),
         ));
-        for done in [25, 50, 75] {
-            sender.send_replace(Some(SyncProgress::PostInsights { done, total: 75 }));
+        (sender, waiting, reporter)
+    }
+
+    fn step(sender: &watch::Sender<Shown>, progress: SyncProgress) {
+        sender.send_modify(|shown| shown.absorb(progress));
+    }
+
+    #[tokio::test]
+    async fn progress_is_one_message_edited_in_place_with_ready_sent_once_on_its_own() {
+        let recorder = Arc::new(Recorder::default());
+        let (sender, mut events, reporter) = reporter(&recorder);
+        for done in [10, 20, 30] {
+            step(&sender, SyncProgress::Recent { done, total: 30 });
             tokio::time::sleep(Duration::from_millis(30)).await;
         }
+        // "Ready" followed at once by the first older posts: it is still sent.
+        let report = SyncReport {
+            posts: 1000,
+            days: 30,
+            comments: 12,
+            ..SyncReport::default()
+        };
+        step(&sender, SyncProgress::Ready { report, older: 970 });
+        step(
+            &sender,
+            SyncProgress::Older {
+                done: 1,
+                total: 970,
+            },
+        );
+        tokio::time::sleep(Duration::from_millis(30)).await;
+        step(
+            &sender,
+            SyncProgress::Older {
+                done: 400,
+                total: 970,
+            },
+        );
+        tokio::time::sleep(Duration::from_millis(30)).await;
         // Two quick updates: only the last needs to be shown.
-        sender.send_replace(Some(SyncProgress::Comments { done: 1, total: 2 }));
-        sender.send_replace(Some(SyncProgress::Comments { done: 2, total: 2 }));
+        step(
+            &sender,
+            SyncProgress::Older {
+                done: 969,
+                total: 970,
+            },
+        );
+        step(&sender, SyncProgress::Synced { report });
         drop(sender);
-        reporter.await.unwrap();
+        assert!(reporter.await.unwrap(), "Ready was sent");
         let log = recorder.0.lock().unwrap().clone();
-        assert_eq!(
-            log.iter().filter(|(kind, _)| *kind == "send").count(),
-            1,
+        let sends: Vec<&String> = log
+            .iter()
+            .filter(|(kind, _)| *kind == "send")
+            .map(|(_, text)| text)
+            .collect();
+        assert_eq!(sends.len(), 2, "{log:?}");
+        assert!(
+            sends[0].starts_with("Syncing @shop: recent posts"),
             "{log:?}"
         );
         assert!(
-            log.iter().filter(|(kind, _)| *kind == "edit").count() >= 3,
+            sends[1].starts_with("Ready: @shop is synced for the last 30 days (1,000 posts found"),
+            "{log:?}"
+        );
+        assert!(
+            log.iter().any(|(kind, text)| *kind == "edit"
+                && text == "Syncing @shop: ready; older posts: 400 of 970 read…"),
             "{log:?}"
         );
         assert_eq!(
             log.last().unwrap().1,
-            "Syncing @shop: comments of 2 of 2 recent posts read…"
+            "@shop is fully synced: 1,000 posts read."
+        );
+        assert!(matches!(events.try_recv(), Ok(SyncEvent::Ready { .. })));
+        assert!(events.try_recv().is_err(), "Ready is told once");
+    }
+
+    #[tokio::test]
+    async fn a_pause_for_the_rate_limit_shows_until_it_ends() {
+        let recorder = Arc::new(Recorder::default());
+        let (sender, _events, reporter) = reporter(&recorder);
+        step(
+            &sender,
+            SyncProgress::Older {
+                done: 5,
+                total: 970,
+            },
+        );
+        step(&sender, SyncProgress::Waiting { seconds: 60 });
+        tokio::time::sleep(Duration::from_millis(30)).await;
+        step(
+            &sender,
+            SyncProgress::Older {
+                done: 6,
+                total: 970,
+            },
+        );
+        drop(sender);
+        assert!(!reporter.await.unwrap());
+        let log = recorder.0.lock().unwrap().clone();
+        assert_eq!(
+            log.last().unwrap().1,
+            "Syncing @shop: ready; older posts: 6 of 970 read — waiting about a minute for Instagram's rate limit…",
+            "{log:?}"
         );
     }
 }

@@ -144,6 +144,10 @@ pub async fn tick(state: &Arc<AppState>) {
             Ok(SyncOutcome::Failed(reason)) => {
                 tracing::warn!(%reason, "an account's sync failed; next tick")
             }
+            Ok(SyncOutcome::NotAnswering) => {
+                // A first sync's chat was told once, when its own run stopped.
+                tracing::warn!("instagram is not answering; the sync stopped and resumes next tick")
+            }
             Ok(
                 SyncOutcome::NothingDue
                 | SyncOutcome::AlreadyRunning
@@ -175,14 +179,22 @@ async fn announce_ready(
             return;
         }
     };
-    let reply = engine::Pulse::ready_reply(&handle, report);
+    let reply = engine::Pulse::ready_reply(&handle, report, 0);
     for chat in chats {
         if let Err(error) = state.outbox.send(&chat, &reply).await {
             tracing::warn!(error = %error, "could not tell a chat its account is ready");
         }
-        let _ = state.events.send(crate::linking::SyncEvent::Ready {
-            chat,
-            account_id: account_id.to_owned(),
-        });
+        for event in [
+            crate::linking::SyncEvent::Ready {
+                chat: chat.clone(),
+                account_id: account_id.to_owned(),
+            },
+            crate::linking::SyncEvent::Synced {
+                chat,
+                account_id: account_id.to_owned(),
+            },
+        ] {
+            let _ = state.events.send(event);
+        }
     }
 }

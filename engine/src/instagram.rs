@@ -359,4 +359,12 @@ pub trait Instagram: Send + Sync {
         token: &AccessToken,
         post_id: &str,
     ) -> Result<Vec<Comment>, SourceError>;
+
+    /// How long the next call made with `token` will wait before it is sent, when the
+    /// implementation is pausing the account for Instagram's rate limit (usage headers near
+    /// the limit, or a throttling answer it waits out); `None` when it is not. Sync reports
+    /// it, so people see why nothing moves.
+    fn paused_for(&self, _token: &AccessToken) -> Option<Duration> {
+        None
+    }
 }

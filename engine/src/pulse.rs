@@ -44,6 +44,15 @@ use crate::store::{Batch, Store, StoreError, Tree};
 use crate::sync::{self, SyncControl, SyncError, SyncPolicy, SyncProgress, SyncReport};
 use crate::vault::{Vault, VaultError};
 
+/// "a few seconds", "about a minute", "about 3 minutes".
+fn about(seconds: u64) -> String {
+    match seconds {
+        0..=20 => "a few seconds".to_owned(),
+        21..=89 => "about a minute".to_owned(),
+        _ => format!("about {}", count((seconds + 30) / 60, "minute", "minutes")),
+    }
+}
+
 /// The vault field name of an account's access token.
 const TOKEN_FIELD: &str = "instagram_access_token";
 
@@ -192,12 +201,13 @@ pub enum LinkOutcome {
 /// The result of a sync of one account.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SyncOutcome {
-    /// Done. `first_sync` when this was the account's first full sync (the chats are told
-    /// it is ready).
+    /// Done. `first_sync` when this sync made the account ready (its first sync got past
+    /// "Ready" in this run: the chats are told); a first sync resumed after "Ready" only
+    /// filled in older posts.
     Synced {
         /// What was read.
         report: SyncReport,
-        /// Whether it was the first full sync.
+        /// Whether this run made the account ready.
         first_sync: bool,
     },
     /// Nothing was due (or Instagram asked to wait and the wait is not over).
@@ -213,6 +223,9 @@ pub enum SyncOutcome {
     },
     /// Throttled by Instagram; no call before the wait is over.
     Throttled(Duration),
+    /// Calls in a row failed as temporary (`SyncPolicy::outage_after`): the sync stopped,
+    /// kept what it read, and the next tick resumes where it stopped.
+    NotAnswering,
     /// Failed for another reason (logged); the next tick tries again.
     Failed(String),
     /// The account was not linked (any more) when the sync began.
@@ -1031,6 +1044,12 @@ impl Pulse {
         };
         match account.backfill {
             Backfill::Done { .. } => reply,
+            Backfill::Filling { read, of, .. } => reply.with(Block::Note(format!(
+                "Posts older than {} are still being read: {} of {}; answers about them cover those read so far.",
+                count(u64::from(self.settings.sync.ready_days), "day", "days"),
+                thousands(read),
+                thousands(of)
+            ))),
             _ => reply.with(Block::Note(
                 "The first sync of this account is still running; numbers will fill in.".into(),
             )),
@@ -1166,6 +1185,7 @@ impl Pulse {
         let expires_at =
             now + chrono::Duration::from_std(long.expires_in).unwrap_or(chrono::Duration::days(60));
         let existing = records.account(&profile.user_id)?;
+        // A first sync that stopped (before or after "Ready") resumes where it stopped.
         let needs_backfill = !matches!(
             existing.as_ref().map(|a| &a.backfill),
             Some(Backfill::Done { .. })
@@ -1245,18 +1265,29 @@ impl Pulse {
         })
     }
 
-    /// The chat message when the first sync is done.
-    pub fn ready_reply(handle: &str, report: &SyncReport) -> Reply {
-        Reply::text(prompts::ready(
-            handle,
+    /// The chat message when the first sync is ready: complete, or with `older` posts still
+    /// to read in the background.
+    pub fn ready_reply(handle: &str, report: &SyncReport, older: usize) -> Reply {
+        let (posts, days, comments) = (
             report.posts as u64,
             report.days as u64,
             report.comments as u64,
-        ))
+        );
+        Reply::text(if older == 0 {
+            prompts::ready(handle, posts, days, comments)
+        } else {
+            prompts::ready_filling(handle, posts, days, comments, older as u64)
+        })
     }
 
-    /// The one sync-progress message of a first sync, rewritten as it advances.
-    pub fn progress_reply(handle: &str, progress: &SyncProgress) -> Reply {
+    /// The chat message of a first sync that stopped because Instagram did not answer.
+    pub fn not_answering_reply(handle: &str) -> Reply {
+        Reply::text(prompts::not_answering(handle))
+    }
+
+    /// The one sync-progress message of a first sync, rewritten as it advances; `waiting`
+    /// when the client is pausing for Instagram's rate limit (about how many seconds).
+    pub fn progress_reply(handle: &str, progress: &SyncProgress, waiting: Option<u64>) -> Reply {
         let detail = match *progress {
             SyncProgress::Profile { followers } => {
                 format!(
@@ -1264,31 +1295,39 @@ impl Pulse {
                     count(followers, "follower", "followers")
                 )
             }
-            SyncProgress::Posts { found } => {
-                format!("{} found", count(found as u64, "post", "posts"))
-            }
-            SyncProgress::PostInsights { done, total } => {
-                format!(
-                    "post insights {} of {}",
-                    thousands(done as u64),
-                    thousands(total as u64)
-                )
-            }
+            SyncProgress::Recent { done, total } => format!(
+                "recent posts: {} of {} read",
+                thousands(done as u64),
+                thousands(total as u64)
+            ),
             SyncProgress::AccountInsights { days } => {
                 format!(
                     "{} of account insights read",
                     count(days as u64, "day", "days")
                 )
             }
-            SyncProgress::Comments { done, total } => {
-                format!(
-                    "comments of {} of {} read",
-                    thousands(done as u64),
-                    count(total as u64, "recent post", "recent posts")
-                )
+            SyncProgress::Ready { report, older } => format!(
+                "ready; older posts: 0 of {} read (of {} in all)",
+                thousands(older as u64),
+                thousands(report.posts as u64)
+            ),
+            SyncProgress::Older { done, total } => format!(
+                "ready; older posts: {} of {} read",
+                thousands(done as u64),
+                thousands(total as u64)
+            ),
+            SyncProgress::Waiting { .. } => "waiting".to_owned(),
+            SyncProgress::Synced { report } => {
+                return Reply::text(format!(
+                    "@{handle} is fully synced: {} read.",
+                    count(report.posts as u64, "post", "posts")
+                ))
             }
         };
-        Reply::text(format!("Syncing @{handle}: {detail}…"))
+        let wait = waiting.map_or_else(String::new, |seconds| {
+            format!(" — waiting {} for Instagram's rate limit", about(seconds))
+        });
+        Reply::text(format!("Syncing @{handle}: {detail}{wait}…"))
     }
 
     /// The chats an account is linked to.
@@ -1350,18 +1389,36 @@ impl Pulse {
                 SyncOutcome::Cancelled
             }
             SyncError::Store(error) => return Err(error.into()),
+            // Calls in a row failed as temporary, or one the sync cannot do without did: either
+            // way Instagram is not answering, and the next tick resumes.
+            error @ (SyncError::NotAnswering(_)
+            | SyncError::Instagram(SourceError::Transient { .. })) => {
+                if first_sync {
+                    self.first_sync_stopped(account, &error.to_string())?;
+                }
+                SyncOutcome::NotAnswering
+            }
             SyncError::Instagram(error) => {
                 if first_sync {
-                    let reason = error.to_string();
-                    records.update_account(&account.user_id, |record| {
-                        record.backfill = Backfill::Failed {
-                            reason: reason.clone(),
-                        };
-                    })?;
+                    self.first_sync_stopped(account, &error.to_string())?;
                 }
                 SyncOutcome::Failed(error.to_string())
             }
         })
+    }
+
+    /// Records why a first sync stopped, unless it was already ready (then it stays
+    /// `Filling`, with its count, and the next tick goes on filling).
+    fn first_sync_stopped(&self, account: &AccountRecord, reason: &str) -> Result<(), PulseError> {
+        self.records().update_account(&account.user_id, |record| {
+            if !matches!(record.backfill, Backfill::Filling { .. }) {
+                record.backfill = Backfill::Failed {
+                    reason: reason.to_owned(),
+                };
+            }
+        })?;
+        self.store.flush()?;
+        Ok(())
     }
 
     /// The first sync of a freshly linked account, reporting progress.
@@ -1408,7 +1465,8 @@ impl Pulse {
             }
             Ok(report) => Ok(SyncOutcome::Synced {
                 report,
-                first_sync: true,
+                // A resumed fill: the chats were told "Ready" when it was.
+                first_sync: !matches!(account.backfill, Backfill::Filling { .. }),
             }),
             Err(error) => self.sync_failed(account, error, true, now),
         }

@@ -82,11 +82,30 @@ pub enum Backfill {
         /// When.
         at: DateTime<Utc>,
     },
-    /// Stopped with this reason; the scheduler tries again.
+    /// Stopped with this reason before it was ready; the scheduler tries again, and what was
+    /// read is not read again.
     Failed {
         /// A plain-words reason (no secrets).
         reason: String,
     },
+    /// Ready (the posts of the last 30 days, account insights and the audience are read),
+    /// and the older posts are still being read; a stopped fill resumes on the next tick.
+    Filling {
+        /// When the account became ready.
+        ready_at: DateTime<Utc>,
+        /// Older posts read so far (written every few posts).
+        read: u64,
+        /// Of how many older posts.
+        of: u64,
+    },
+}
+
+impl Backfill {
+    /// Whether the account can be answered from: the first sync is done, or ready and
+    /// filling in older posts.
+    pub fn is_ready(&self) -> bool {
+        matches!(self, Backfill::Done { .. } | Backfill::Filling { .. })
+    }
 }
 
 /// A linked Instagram account.

@@ -62,6 +62,30 @@ pub fn ready(handle: &str, posts: u64, days: u64, comments: u64) -> String {
     )
 }
 
+/// Sent when the first sync is ready but older posts are still being read: how many posts it
+/// found, the days of account insights and comments it read, and how many older posts are
+/// left.
+pub fn ready_filling(handle: &str, posts: u64, days: u64, comments: u64, older: u64) -> String {
+    fill(
+        include_str!("../templates/ready_filling.txt"),
+        &[
+            ("handle", handle),
+            ("posts", &count(posts, "post", "posts")),
+            ("days", &count(days, "day", "days")),
+            ("comments", &count(comments, "comment", "comments")),
+            ("older", &count(older, "older post", "older posts")),
+        ],
+    )
+}
+
+/// Sent once when a first sync stopped because Instagram did not answer.
+pub fn not_answering(handle: &str) -> String {
+    fill(
+        include_str!("../templates/not_answering.txt"),
+        &[("handle", handle)],
+    )
+}
+
 /// Sent to the chat when the OAuth callback failed.
 pub fn link_failed(reason: &str) -> String {
     fill(
@@ -249,6 +273,8 @@ mod tests {
             connect("the console", "http://x/connect/t"),
             linked("shop", 1234),
             ready("shop", 320, 30, 4000),
+            ready_filling("shop", 1000, 30, 120, 925),
+            not_answering("shop"),
             link_failed("the link expired"),
             privacy(&PRIVACY),
             privacy(&Privacy {
@@ -301,6 +327,9 @@ mod tests {
         );
         assert!(ready("shop", 1, 30, 0).starts_with(
             "Ready: @shop is synced (1 post, 30 days of account insights, 0 comments)."
+        ));
+        assert!(ready_filling("shop", 1000, 30, 1, 925).starts_with(
+            "Ready: @shop is synced for the last 30 days (1,000 posts found, 30 days of account insights, 1 comment). Its 925 older posts are read in the background"
         ));
         assert!(connect("Telegram chat with Ana", "http://x/connect/t")
             .starts_with("Open this link to connect an Instagram Business or Creator account to Telegram chat with Ana:\nhttp://x/connect/t"));

@@ -1,7 +1,7 @@
 //! Sync cost: how many Graph API calls Pulse makes, counted by the sandbox Instagram.
 //!
 //! ```sh
-//! cargo bench -p pulse-tests --bench sync
+//! cargo bench -p pulse-tests --bench sync            # or: -- backfill, -- latency, -- steady
 //! ```
 //!
 //! Two accounts, both served by the sandbox (deterministic: fixed seeds and dates), both
@@ -9,7 +9,11 @@
 //! sled store), with the scheduler's tick driven on a simulated clock:
 //!
 //! - **Backfill**: an account with 1,000 posts (spread over ~400 days) is linked through the
-//!   OAuth flow; every call of the first sync is counted.
+//!   OAuth flow; every call of the first sync is counted, and the Graph calls per post of its
+//!   insights and comments.
+//! - **Latency**: the same account with every sandbox answer taking 300 ms, as Instagram's
+//!   do: the time from "Linked" to "Ready" and to fully synced (issue 14: ≤ 15 s, ≤ 60 s), with
+//!   `instagram.max_in_flight_per_account` at its default.
 //! - **Steady state**: an account with 500 posts publishing one post a day (and receiving
 //!   comments as the days go by: the sandbox's clock hides what is not written yet) is linked,
 //!   then the scheduler ticks every `sync.interval_minutes` for 14 simulated days. The second
@@ -22,6 +26,7 @@
 use std::time::Instant;
 
 use bot::config::FileConfig;
+use bot::linking::SyncEvent;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use connectors::instagram::{InstagramClient, InstagramConfig};
 use connectors::sandbox::{AccountSpec, CallCounts, Posting, Sandbox, SandboxConfig};
@@ -87,17 +92,31 @@ fn print_families(label: &str, calls: &CallCounts, divide_by: f64) {
 
 // ---------------------------------------------------------------- backfill
 
-async fn backfill() {
-    let spec = AccountSpec {
+/// The account both first-sync runs link: 1,000 posts over ~400 days.
+fn thousand_posts() -> AccountSpec {
+    AccountSpec {
         seed: 21,
         username: "thousand.posts".into(),
         posts: 1_000,
         commenters: 3_000,
         followers: 48_000,
         posting: Posting::Spread,
-    };
+    }
+}
+
+/// Graph calls per post of a first sync's post insights and comments.
+fn per_post(calls: &CallCounts, posts: usize) -> String {
+    format!(
+        "{:.3} Graph calls per post for insights + comments ({} insights + {} comments, {posts} posts)",
+        (calls.media_insights + calls.comments) as f64 / posts as f64,
+        calls.media_insights,
+        calls.comments
+    )
+}
+
+async fn backfill() {
     let app = spawn_app_with(
-        |config| one_account(config, spec),
+        |config| one_account(config, thousand_posts()),
         TestOptions {
             start_at: Some(start()),
             ..TestOptions::default()
@@ -122,11 +141,82 @@ async fn backfill() {
     let took = started.elapsed();
     let calls = difference(app.sandbox.calls(), before);
     print_families("first sync", &calls, 1.0);
+    println!("  {}", per_post(&calls, account.posts.len()));
     println!(
         "  took {:.1} s; throttled calls: {}",
         took.as_secs_f64(),
         calls.throttled
     );
+    app.stop().await;
+}
+
+// ---------------------------------------------------------------- latency
+
+/// Waits for the console chat's first event that `wanted` picks.
+async fn wait_for(
+    events: &mut tokio::sync::broadcast::Receiver<SyncEvent>,
+    wanted: impl Fn(&SyncEvent) -> bool,
+) {
+    loop {
+        match events.recv().await {
+            Ok(event) if wanted(&event) => return,
+            Ok(SyncEvent::Failed { .. }) => panic!("the first sync failed"),
+            Ok(_) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
+            Err(error) => panic!("the events channel closed: {error}"),
+        }
+    }
+}
+
+async fn latency() {
+    const LATENCY_MS: u64 = 300;
+    let app = spawn_app_with(
+        |config| {
+            one_account(config, thousand_posts());
+            config.latency = std::time::Duration::from_millis(LATENCY_MS);
+        },
+        TestOptions {
+            start_at: Some(start()),
+            ..TestOptions::default()
+        },
+    )
+    .await;
+    let in_flight = app.config().instagram.max_in_flight_per_account;
+    let posts = app.sandbox.accounts()[0].posts.len();
+    println!(
+        "Latency: @{} with {posts} posts, every sandbox answer {LATENCY_MS} ms, at most {in_flight} calls in flight",
+        app.sandbox.accounts()[0].profile.username
+    );
+    let mut events = app.state.events.subscribe();
+    let chat = bot::console::console_chat();
+    let connect = app.say_in(&chat, "/connect").await;
+    let link = pulse_tests::connect_link(&connect).expect("/connect replies with a link");
+    bot::browser::follow_link(&link)
+        .await
+        .expect("the link completes");
+    // The callback answered: the chat is told "Linked" and the first sync starts.
+    let linked = Instant::now();
+    let before = app.sandbox.calls();
+    wait_for(&mut events, |event| {
+        matches!(event, SyncEvent::Ready { .. })
+    })
+    .await;
+    let ready = linked.elapsed();
+    let at_ready = difference(app.sandbox.calls(), before);
+    wait_for(&mut events, |event| {
+        matches!(event, SyncEvent::Synced { .. })
+    })
+    .await;
+    let synced = linked.elapsed();
+    let calls = difference(app.sandbox.calls(), before);
+    println!(
+        "  Linked → Ready: {:.1} s ({} Graph calls); Linked → fully synced: {:.1} s ({} Graph calls, {:.1} calls/s)",
+        ready.as_secs_f64(),
+        graph_calls(&at_ready),
+        synced.as_secs_f64(),
+        graph_calls(&calls),
+        graph_calls(&calls) as f64 / synced.as_secs_f64()
+    );
+    println!("  {}", per_post(&calls, posts));
     app.stop().await;
 }
 
@@ -314,6 +404,9 @@ fn main() {
     runtime.block_on(async {
         if run("backfill") {
             backfill().await;
+        }
+        if run("latency") {
+            latency().await;
         }
         if run("steady") {
             steady_state().await;

@@ -109,7 +109,9 @@ async fn a_team_links_asks_and_is_kept_to_its_permissions() {
         .as_str()
         .unwrap_or_default();
     assert!(
-        description.starts_with(&format!("Ready: @{handle} is synced \\(")),
+        description.starts_with(&format!(
+            "Ready: @{handle} is synced for the last 30 days \\("
+        )),
         "{description:?}"
     );
 

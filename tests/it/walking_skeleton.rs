@@ -45,23 +45,39 @@ async fn demo_account_links_syncs_and_answers_stats_and_top_from_the_store() {
         grouped(account.profile.followers_count)
     );
     assert!(sent.contains(&linked), "{sent}");
-    let ninety_days_ago = app.now - chrono::Duration::days(90);
+    // "Ready" once the last 30 days are read (with their comments), the older posts after it.
+    let thirty_days_ago = app.now - chrono::Duration::days(30);
     let recent_comments = account
         .comments
         .iter()
         .filter(|c| {
             account
                 .post(&c.media_id)
-                .is_some_and(|p| p.timestamp >= ninety_days_ago)
+                .is_some_and(|p| p.timestamp >= thirty_days_ago)
         })
         .count() as u64;
+    let older = account
+        .posts
+        .iter()
+        .filter(|p| p.timestamp < thirty_days_ago)
+        .count() as u64;
     let ready = format!(
-        "Ready: @{} is synced ({} posts, 30 days of account insights, {} comments).",
+        "Ready: @{} is synced for the last 30 days ({} posts found, 30 days of account insights, {} comments). Its {} older posts are read in the background",
         account.profile.username,
         grouped(account.posts.len() as u64),
-        grouped(recent_comments)
+        grouped(recent_comments),
+        grouped(older)
     );
     assert!(sent.contains(&ready), "expected {ready:?} in {sent}");
+    let synced = format!(
+        "@{} is fully synced: {} posts read.",
+        account.profile.username,
+        grouped(account.posts.len() as u64)
+    );
+    assert!(
+        sent.ends_with(&synced),
+        "expected {synced:?} at the end of {sent}"
+    );
 
     // /stats: the last 30 days, today included.
     let first = today.checked_sub_days(Days::new(29)).unwrap();

@@ -208,6 +208,8 @@ pub struct TestOptions {
     /// Discord of `discord` or `discord_gateway`, whose authorize page is
     /// `{api_url}/oauth2/authorize`.
     pub discord_oauth: bool,
+    /// `instagram.max_in_flight_per_account` instead of the default.
+    pub max_in_flight_per_account: Option<u32>,
 }
 
 /// Starts a sandbox and a Pulse pointed at it, both on free ports.
@@ -287,6 +289,9 @@ pub async fn spawn_app_with(
     if let Some(timeout) = options.front_end_start_timeout_secs {
         file.telegram.start_timeout_secs = timeout;
         file.discord.start_timeout_secs = timeout;
+    }
+    if let Some(in_flight) = options.max_in_flight_per_account {
+        file.instagram.max_in_flight_per_account = in_flight;
     }
     if let Some(token) = options.metrics_token {
         secrets.metrics_token = Some(token.into());
@@ -383,8 +388,8 @@ impl TestApp {
             .expect("pulse answers")
     }
 
-    /// `/connect`, the link followed as a browser would, and the first sync awaited.
-    /// Returns the link that was used.
+    /// `/connect`, the link followed as a browser would, and the first sync awaited to the
+    /// end (every post read, not only "Ready"). Returns the link that was used.
     pub async fn link_account(&self) -> String {
         self.link_account_in(&console_chat()).await
     }
@@ -400,7 +405,7 @@ impl TestApp {
         let waited = tokio::time::timeout(Duration::from_secs(60), async {
             loop {
                 match events.recv().await {
-                    Ok(SyncEvent::Ready { chat: ready, .. }) if ready == *chat => return true,
+                    Ok(SyncEvent::Synced { chat: ready, .. }) if ready == *chat => return true,
                     Ok(SyncEvent::Failed { chat: Some(failed) }) if failed == *chat => {
                         return false
                     }
@@ -446,7 +451,7 @@ impl TestApp {
         let waited = tokio::time::timeout(Duration::from_secs(60), async {
             loop {
                 match events.recv().await {
-                    Ok(SyncEvent::Ready { chat: ready, .. }) if ready == *chat => return true,
+                    Ok(SyncEvent::Synced { chat: ready, .. }) if ready == *chat => return true,
                     Ok(SyncEvent::Failed { chat: Some(failed) }) if failed == *chat => {
                         return false
                     }

@@ -61,12 +61,13 @@ impl SyncKind {
 }
 
 /// The `outcome` label of every sync outcome there is.
-const SYNC_OUTCOMES: [&str; 9] = [
+const SYNC_OUTCOMES: [&str; 10] = [
     "ok",
     "nothing_due",
     "already_running",
     "needs_reconnect",
     "throttled",
+    "not_answering",
     "failed",
     "gone",
     "cancelled",
@@ -74,7 +75,8 @@ const SYNC_OUTCOMES: [&str; 9] = [
 ];
 
 /// How a sync ended, as its `outcome` label: `ok` (synced), `nothing_due`, `already_running`,
-/// `needs_reconnect`, `throttled`, `failed` (Instagram failed), `gone` (not linked any more),
+/// `needs_reconnect`, `throttled`, `not_answering` (stopped after calls in a row failed as
+/// temporary), `failed` (Instagram failed), `gone` (not linked any more),
 /// `cancelled` (unlinked while it ran) or `error` (an internal error, e.g. the store).
 pub fn sync_outcome(outcome: &Result<SyncOutcome, PulseError>) -> &'static str {
     match outcome {
@@ -83,6 +85,7 @@ pub fn sync_outcome(outcome: &Result<SyncOutcome, PulseError>) -> &'static str {
         Ok(SyncOutcome::AlreadyRunning) => "already_running",
         Ok(SyncOutcome::NeedsReconnect { .. }) => "needs_reconnect",
         Ok(SyncOutcome::Throttled(_)) => "throttled",
+        Ok(SyncOutcome::NotAnswering) => "not_answering",
         Ok(SyncOutcome::Failed(_)) => "failed",
         Ok(SyncOutcome::Gone) => "gone",
         Ok(SyncOutcome::Cancelled) => "cancelled",

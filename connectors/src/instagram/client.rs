@@ -445,4 +445,9 @@ impl Instagram for InstagramClient {
     ) -> Result<Vec<Comment>, SourceError> {
         self.fetch_comments(token, post_id).await
     }
+
+    fn paused_for(&self, token: &AccessToken) -> Option<std::time::Duration> {
+        let pacer = &self.transport.pacer;
+        pacer.remaining(pacer.fingerprint(token.expose()))
+    }
 }

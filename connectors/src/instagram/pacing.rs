@@ -119,15 +119,29 @@ impl Pacer {
         if self.threshold == 0 || percent < f64::from(self.threshold) {
             return;
         }
+        self.pause_for(fingerprint, self.pause);
+        tracing::debug!(percent, "instagram usage is high; the next call will wait");
+    }
+
+    /// Holds this token's next calls back for `wait` (or longer, if a pause runs already):
+    /// Instagram throttled one of them, so the others wait too.
+    pub(crate) fn pause_for(&self, fingerprint: u64, wait: Duration) {
         let now = Instant::now();
-        let until = now + self.pause;
+        let until = now + wait;
         let mut pauses = self.pauses.lock().unwrap_or_else(|e| e.into_inner());
         pauses.retain(|_, deadline| *deadline > now);
         let entry = pauses.entry(fingerprint).or_insert(until);
         if *entry < until {
             *entry = until;
         }
-        tracing::debug!(percent, "instagram usage is high; the next call will wait");
+    }
+
+    /// How long this token's next call will wait, if a pause runs.
+    pub(crate) fn remaining(&self, fingerprint: u64) -> Option<Duration> {
+        let pauses = self.pauses.lock().unwrap_or_else(|e| e.into_inner());
+        let deadline = *pauses.get(&fingerprint)?;
+        let left = deadline.saturating_duration_since(Instant::now());
+        (!left.is_zero()).then_some(left)
     }
 
     /// Waits out a pending pause for this token, if any.
@@ -248,5 +262,19 @@ mod tests {
         // The pause is spent: the following call does not wait again.
         pacer.wait_if_paused(hot).await;
         assert_eq!(pacer.pauses_taken(), 1);
+    }
+
+    #[test]
+    fn a_pause_says_how_long_it_has_left_for_its_token_only() {
+        let pacer = Pacer::new(80, Duration::from_secs(60));
+        let (hot, cold) = (pacer.fingerprint("a"), pacer.fingerprint("b"));
+        assert_eq!(pacer.remaining(hot), None);
+        pacer.pause_for(hot, Duration::from_secs(30));
+        let left = pacer.remaining(hot).expect("a pause runs");
+        assert!(left > Duration::from_secs(25) && left <= Duration::from_secs(30));
+        assert_eq!(pacer.remaining(cold), None);
+        // A shorter pause does not cut a longer one short.
+        pacer.pause_for(hot, Duration::from_secs(1));
+        assert!(pacer.remaining(hot).unwrap() > Duration::from_secs(25));
     }
 }

@@ -1,4 +1,5 @@
-//! The request loop: one HTTP call at a time, with pacing, classification and retries.
+//! The request loop: each HTTP call with pacing, classification and retries. Calls of one
+//! token may run at once (the sync bounds how many); a throttled one pauses them all.
 //!
 //! Logs carry the method and the URL path only (URLs of `paging.next` embed the token, and
 //! bodies can echo it), at debug level.
@@ -163,6 +164,10 @@ impl Transport {
                         path = call.url.path(),
                         "instagram is throttling; waiting before retrying"
                     );
+                    // The account's other calls in flight wait too, and the sync can say so.
+                    if let Some(fingerprint) = fingerprint {
+                        self.pacer.pause_for(fingerprint, wait);
+                    }
                     wait
                 }
             };

@@ -52,7 +52,8 @@ pub(crate) fn serve(
     let (percent, throttled) = shared.record_graph_call(&token, index);
     if throttled {
         Counters::bump(&shared.counters.throttled);
-        return with_usage(graph_error(&GraphError::throttled()), user_id, 100);
+        let regain = shared.config.throttle_regain.as_secs_f64() / 60.0;
+        return with_usage(graph_error(&GraphError::throttled()), user_id, 100, regain);
     }
     let ctx = Ctx {
         shared,
@@ -67,7 +68,7 @@ pub(crate) fn serve(
         Ok(value) => json(StatusCode::OK, value.to_string()),
         Err(e) => graph_error(&e),
     };
-    with_usage(resp, user_id, percent)
+    with_usage(resp, user_id, percent, 0.0)
 }
 
 /// The token from `Authorization: Bearer …` (or `OAuth …`), else from `access_token=`.
@@ -303,6 +304,7 @@ fn dispatch(ctx: &Ctx<'_>, method: &Method, rest: &[&str]) -> Result<Value, Grap
         }
         (&Method::GET, [node, "insights"]) => {
             Counters::bump(&counters.media_insights);
+            ctx.shared.outage.insights_answered();
             let post = ctx.post(node).ok_or_else(unsupported)?;
             media_insights(ctx, post)
         }

@@ -28,7 +28,10 @@
 //! - **Tokens**: `Authorization: Bearer` or `access_token=`; unknown → 190; after
 //!   [`Sandbox::revoke_account`] → 190/458; expired → 190/463.
 //! - **Throttling**: the `throttle_on_call`-th Graph call of each token (40 by default) fails
-//!   once with code 80002 (`is_transient: true`) and a usage header at 100 %.
+//!   once with code 80002 (`is_transient: true`) and a usage header at 100 % (regaining
+//!   access after `throttle_regain`, zero by default).
+//! - **Outages**: [`Sandbox::stop_answering`] (or `stop_answering_after_insights`) closes every
+//!   connection without an answer until [`Sandbox::answer_again`].
 //! - **Usage header** on every Graph response of a known token:
 //!   `x-business-use-case-usage: {"<user_id>":[{"type":"instagram","call_count":P,…}]}`.
 //! - **Paging**: `/me/media` pages newest first; the page that starts at `2 × limit` is short
@@ -156,6 +159,9 @@ pub struct SandboxConfig {
     pub default_page_size: usize,
     /// The Nth Graph call of each token gets one throttling error (code 80002); `None` = never.
     pub throttle_on_call: Option<u64>,
+    /// The `estimated_time_to_regain_access` of that throttling error's usage header (zero by
+    /// default: the client retries after its backoff).
+    pub throttle_regain: Duration,
     /// Calls per minute that make 100 % in the usage header:
     /// `call_count` = calls of the account in the last 60 s × 100 / budget, capped at 100.
     pub usage_budget_per_minute: u32,
@@ -177,6 +183,7 @@ impl SandboxConfig {
             accounts: vec![AccountSpec::demo_shop(), AccountSpec::second()],
             default_page_size: 25,
             throttle_on_call: Some(40),
+            throttle_regain: Duration::ZERO,
             usage_budget_per_minute: 600,
             latency: Duration::ZERO,
             jitter: Duration::ZERO,
@@ -330,6 +337,25 @@ impl Sandbox {
     /// How many requests [`Sandbox::hold_media_lists`] holds back now.
     pub fn held_requests(&self) -> u64 {
         self.shared.hold.waiting()
+    }
+
+    /// Stops answering: from now on every request's connection is closed without an answer
+    /// (an outage, as the client sees one), until [`Sandbox::answer_again`]. Requests are still
+    /// counted in [`CallCounts::total`].
+    pub fn stop_answering(&self) {
+        self.shared.outage.set_down(true);
+    }
+
+    /// Answers `answers` more media-insights requests, then stops answering as
+    /// [`Sandbox::stop_answering`] does: an outage in the middle of a sync, at a point a test
+    /// can name.
+    pub fn stop_answering_after_insights(&self, answers: u64) {
+        self.shared.outage.down_after_insights(answers);
+    }
+
+    /// Ends an outage (or a countdown to one).
+    pub fn answer_again(&self) {
+        self.shared.outage.set_down(false);
     }
 
     /// Revokes every token of `username` (the user removed the app): their Graph calls then

@@ -3,8 +3,7 @@
 //! counters), request dispatch by path segments, and the response helpers.
 
 use std::collections::{HashMap, VecDeque};
-use std::convert::Infallible;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -198,7 +197,69 @@ pub(crate) struct Shared {
     pub(crate) counters: Counters,
     /// Media lists held back (see [`super::Sandbox::hold_media_lists`]).
     pub(crate) hold: MediaListHold,
+    /// Whether the sandbox answers at all (see [`super::Sandbox::stop_answering`]).
+    pub(crate) outage: Outage,
 }
+
+/// An outage: while down, every request's connection is closed without an answer, as a
+/// server that went away; it can start after a number of media-insights answers.
+pub(crate) struct Outage {
+    down: AtomicBool,
+    /// Media-insights answers left before going down; `u64::MAX` = not counting down.
+    insights_left: AtomicU64,
+}
+
+impl Outage {
+    fn new() -> Self {
+        Self {
+            down: AtomicBool::new(false),
+            insights_left: AtomicU64::new(u64::MAX),
+        }
+    }
+
+    /// Down at once (`true`) or answering again (`false`, which also ends a countdown).
+    pub(crate) fn set_down(&self, down: bool) {
+        self.insights_left.store(u64::MAX, Ordering::SeqCst);
+        self.down.store(down, Ordering::SeqCst);
+    }
+
+    /// Down after `answers` more media-insights answers.
+    pub(crate) fn down_after_insights(&self, answers: u64) {
+        self.insights_left.store(answers, Ordering::SeqCst);
+        if answers == 0 {
+            self.down.store(true, Ordering::SeqCst);
+        }
+    }
+
+    /// Whether requests go unanswered now.
+    fn is_down(&self) -> bool {
+        self.down.load(Ordering::SeqCst)
+    }
+
+    /// One media-insights request is answered: counts down.
+    pub(crate) fn insights_answered(&self) {
+        let left = self
+            .insights_left
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |left| {
+                (left != u64::MAX && left > 0).then(|| left - 1)
+            });
+        if left == Ok(1) {
+            self.down.store(true, Ordering::SeqCst);
+        }
+    }
+}
+
+/// What a request gets while the sandbox is down: its connection closed, no answer.
+#[derive(Debug)]
+struct NotAnswering;
+
+impl std::fmt::Display for NotAnswering {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the sandbox is not answering")
+    }
+}
+
+impl std::error::Error for NotAnswering {}
 
 /// Media-list requests held back until released, and how many wait now.
 pub(crate) struct MediaListHold {
@@ -257,6 +318,7 @@ impl Shared {
             live: Mutex::new(live),
             counters: Counters::default(),
             hold: MediaListHold::new(),
+            outage: Outage::new(),
         }
     }
 
@@ -399,10 +461,14 @@ async fn connection(stream: TcpStream, shared: Arc<Shared>, shutdown: Cancellati
     }
 }
 
-async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Resp, Infallible> {
+async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Resp, NotAnswering> {
     // Method and path only: the query carries tokens.
     tracing::debug!(method = %req.method(), path = %req.uri().path(), "sandbox request");
     Counters::bump(&shared.counters.total);
+    if shared.outage.is_down() {
+        // hyper closes the connection on a service error.
+        return Err(NotAnswering);
+    }
     let (parts, body) = req.into_parts();
     let body = if parts.method == Method::POST {
         match Limited::new(body, MAX_BODY).collect().await {
@@ -596,11 +662,12 @@ pub(crate) fn oauth_error(error: &OAuthCodeError) -> Resp {
     json(StatusCode::BAD_REQUEST, error.body())
 }
 
-/// Adds `x-business-use-case-usage` for the account `user_id` at `percent`.
-pub(crate) fn with_usage(mut resp: Resp, user_id: &str, percent: u32) -> Resp {
+/// Adds `x-business-use-case-usage` for the account `user_id` at `percent`, with
+/// `estimated_time_to_regain_access` (minutes, fractions allowed).
+pub(crate) fn with_usage(mut resp: Resp, user_id: &str, percent: u32, regain_minutes: f64) -> Resp {
     let half = percent / 2;
     let value = format!(
-        r#"{{"{user_id}":[{{"type":"instagram","call_count":{percent},"total_cputime":{half},"total_time":{half},"estimated_time_to_regain_access":0}}]}}"#
+        r#"{{"{user_id}":[{{"type":"instagram","call_count":{percent},"total_cputime":{half},"total_time":{half},"estimated_time_to_regain_access":{regain_minutes}}}]}}"#
     );
     if let Ok(v) = HeaderValue::from_str(&value) {
         resp.headers_mut().insert("x-business-use-case-usage", v);

@@ -1088,6 +1088,66 @@ async fn throttles_the_nth_call_once() {
 }
 
 #[tokio::test]
+async fn the_throttled_call_says_when_access_comes_back() {
+    let mut config = SandboxConfig::new(today());
+    config.throttle_on_call = Some(1);
+    config.throttle_regain = Duration::from_secs(3);
+    let (sb, shutdown) = start(config).await;
+    let token = sb.issue_token("second.sandbox").expect("token");
+    let (status, headers, _) = graph(&client(), &sb, &token, "me").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let usage = headers["x-business-use-case-usage"].to_str().unwrap();
+    assert!(
+        usage.contains(r#""estimated_time_to_regain_access":0.05"#),
+        "{usage}"
+    );
+    shutdown.cancel();
+    sb.stopped().await;
+}
+
+#[tokio::test]
+async fn an_outage_closes_every_connection_until_it_ends() {
+    let (sb, shutdown) = start_default().await;
+    let http = client();
+    let token = sb.issue_token("second.sandbox").expect("token");
+    let media = sb.accounts()[1].posts[5].id.clone();
+    sb.stop_answering_after_insights(2);
+    for _ in 0..2 {
+        let (status, _, _) = graph(
+            &http,
+            &sb,
+            &token,
+            &format!("{media}/insights?metric=reach"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+    }
+    let before = sb.calls();
+    for path in [format!("{media}/insights?metric=reach"), "me".to_owned()] {
+        let sent = http
+            .get(format!("{}/v25.0/{path}", sb.base_url()))
+            .header(AUTHORIZATION, format!("Bearer {token}"))
+            .send()
+            .await;
+        assert!(sent.is_err(), "answered during the outage: {sent:?}");
+    }
+    let during = sb.calls();
+    assert_eq!(during.total - before.total, 2, "counted, not answered");
+    assert_eq!(during.media_insights, before.media_insights);
+    sb.answer_again();
+    let (status, _, _) = graph(&http, &sb, &token, "me").await;
+    assert_eq!(status, StatusCode::OK);
+    sb.stop_answering();
+    assert!(http
+        .get(format!("{}/v25.0/me", sb.base_url()))
+        .send()
+        .await
+        .is_err());
+    shutdown.cancel();
+    sb.stopped().await;
+}
+
+#[tokio::test]
 async fn shutdown_stops_the_server() {
     let (sb, shutdown) = start_default().await;
     let http = reqwest::Client::new();

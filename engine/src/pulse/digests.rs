@@ -28,7 +28,7 @@ use chrono_tz::Tz;
 use super::{Pulse, PulseError};
 use crate::chat::{ChatId, Platform};
 use crate::question::answer::AnswerData;
-use crate::records::{Backfill, ChatLinkRecord, ChatRecord, DigestRecord, DigestState};
+use crate::records::{ChatLinkRecord, ChatRecord, DigestRecord, DigestState};
 use crate::reply::{Block, Reply};
 
 /// A digest claimed more than this after its time is marked late.
@@ -166,9 +166,7 @@ impl Pulse {
                 Some(ready) => *ready,
                 None => match self.records().account(&account_id) {
                     Ok(account) => {
-                        let ready = account.is_some_and(|account| {
-                            matches!(account.backfill, Backfill::Done { .. })
-                        });
+                        let ready = account.is_some_and(|account| account.backfill.is_ready());
                         ready_accounts.insert(account_id.clone(), ready);
                         ready
                     }

@@ -1,10 +1,13 @@
 //! Sync: Pulse keeps its own history because Instagram keeps little.
 //!
-//! - [`backfill`] runs once when an account is linked: profile (and today's follower
-//!   snapshot), every post, each post's insights, account insights for the last
-//!   `account_history_days`, follower activity, demographics, and the comments on posts of the
-//!   last `comment_history_days` (those Instagram says have any). It reports [`SyncProgress`]
-//!   as it goes.
+//! - [`backfill`] runs once when an account is linked (`first.rs`): first what the first
+//!   answers need — profile (and today's follower snapshot), the media list, the insights and
+//!   comments of the posts of the last `ready_days`, account insights for the last
+//!   `account_history_days`, follower activity, demographics — then [`SyncProgress::Ready`],
+//!   then the older posts' insights (and their comments up to `comment_history_days`) while
+//!   the account is already answered from ([`Backfill::Filling`]). Calls run concurrently, at
+//!   most `max_in_flight` at once. A stopped first sync resumes where it stopped: what is read
+//!   is not read again.
 //! - [`refresh`] runs on a schedule. Every time: the newest posts (one page, via
 //!   `posts_since`), post insights on a decaying ladder ([`refresh_interval`]), and the
 //!   comments of recent posts whose comment count grew since their comments were last read
@@ -14,15 +17,26 @@
 //!   demographics.
 //!
 //! Sync only reads from Instagram and writes to the store; it never spawns or sleeps (the
-//! client paces itself, the bot's scheduler decides when to call). A cancelled sync (the
+//! client paces itself, the bot's scheduler decides when to call); its concurrency is futures
+//! polled by the one task that runs it. Every call passes [`Sync::call`]: it reports a pause
+//! the client is taking for Instagram's rate limit ([`SyncProgress::Waiting`]) and counts
+//! calls that failed as temporary in a row, stopping the sync after `outage_after` of them
+//! ([`SyncError::NotAnswering`]) instead of creeping on through an outage. A cancelled sync (the
 //! account was unlinked meanwhile, [`SyncControl`]) stops at once: a call to Instagram under
 //! way is dropped where it is and no other is made with the token, and each write first asks
 //! whether the sync was cancelled. Account records are changed with compare-and-swap on the
 //! fields sync owns, so a sync never undoes a re-link or resurrects a deleted account.
 
+mod first;
+
+#[cfg(test)]
+mod backfill_tests;
+
+pub use first::backfill;
+
 use std::collections::{HashMap, HashSet};
 use std::future::Future;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::task::{Poll, Waker};
 use std::time::Duration;
@@ -44,6 +58,15 @@ pub struct SyncPolicy {
     pub account_history_days: u32,
     /// Comments are read on posts younger than this many days (SPEC: 90).
     pub comment_history_days: u32,
+    /// The first sync reads the posts younger than this many days (insights and comments)
+    /// before it says "Ready"; older posts are filled in afterwards (issue 14: 30).
+    pub ready_days: u32,
+    /// At most this many calls to Instagram at once for one account
+    /// (`instagram.max_in_flight_per_account`).
+    pub max_in_flight: usize,
+    /// A sync stops after this many calls in a row failed as temporary (after the client's
+    /// own retries): Instagram is not answering, and the next tick resumes.
+    pub outage_after: u32,
 }
 
 impl Default for SyncPolicy {
@@ -51,6 +74,9 @@ impl Default for SyncPolicy {
         Self {
             account_history_days: 30,
             comment_history_days: 90,
+            ready_days: 30,
+            max_in_flight: 8,
+            outage_after: 5,
         }
     }
 }
@@ -60,8 +86,11 @@ impl Default for SyncPolicy {
 #[derive(Debug, Default)]
 pub struct SyncControl {
     cancelled: AtomicBool,
-    /// The sync waiting in [`SyncControl::unless_cancelled`], woken by a cancel.
-    waiting: Mutex<Option<Waker>>,
+    /// The calls waiting in [`SyncControl::unless_cancelled`] (several run at once), by a
+    /// number of their own, woken by a cancel.
+    waiting: Mutex<HashMap<u64, Waker>>,
+    /// The number the next waiting call gets.
+    next_call: AtomicU64,
 }
 
 impl SyncControl {
@@ -74,14 +103,16 @@ impl SyncControl {
     /// it makes no other call and no write.
     pub fn cancel(&self) {
         self.cancelled.store(true, Ordering::SeqCst);
-        let waiting = self
-            .waiting
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .take();
-        if let Some(waker) = waiting {
+        let waiting = std::mem::take(&mut *self.waiters());
+        for waker in waiting.into_values() {
             waker.wake();
         }
+    }
+
+    fn waiters(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Waker>> {
+        self.waiting
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Runs `call` (one call to Instagram) unless the sync is cancelled before or while it
@@ -89,14 +120,17 @@ impl SyncControl {
     /// the answer is [`SyncError::Cancelled`].
     pub async fn unless_cancelled<T>(&self, call: impl Future<Output = T>) -> Result<T, SyncError> {
         let mut call = std::pin::pin!(call);
+        let number = self.next_call.fetch_add(1, Ordering::Relaxed);
+        // However the call ends (answered, cancelled, or dropped with its sync), its waker goes.
+        let _forget = Forget {
+            control: self,
+            number,
+        };
         std::future::poll_fn(|context| {
             if self.is_cancelled() {
                 return Poll::Ready(Err(SyncError::Cancelled));
             }
-            *self
-                .waiting
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(context.waker().clone());
+            self.waiters().insert(number, context.waker().clone());
             // A cancel between the first look and the waker being stored would wake nobody.
             if self.is_cancelled() {
                 return Poll::Ready(Err(SyncError::Cancelled));
@@ -120,7 +154,19 @@ impl SyncControl {
     }
 }
 
-/// Where a backfill is.
+/// Removes a finished call's waker from its [`SyncControl`].
+struct Forget<'a> {
+    control: &'a SyncControl,
+    number: u64,
+}
+
+impl Drop for Forget<'_> {
+    fn drop(&mut self) {
+        self.control.waiters().remove(&self.number);
+    }
+}
+
+/// Where a first sync is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SyncProgress {
     /// The profile was read.
@@ -128,13 +174,8 @@ pub enum SyncProgress {
         /// Followers now.
         followers: u64,
     },
-    /// The media list was read.
-    Posts {
-        /// Posts found.
-        found: usize,
-    },
-    /// Post insights read so far.
-    PostInsights {
+    /// Posts of the last `ready_days` read so far (insights, and comments where due).
+    Recent {
         /// Done.
         done: usize,
         /// Of.
@@ -145,12 +186,30 @@ pub enum SyncProgress {
         /// Days with data.
         days: usize,
     },
-    /// Comments read so far.
-    Comments {
-        /// Posts whose comments were read.
+    /// What the first answers need is read: the chat can be told "Ready". Older posts are
+    /// read next.
+    Ready {
+        /// What was read so far.
+        report: SyncReport,
+        /// Posts older than `ready_days` still to read.
+        older: usize,
+    },
+    /// Posts older than `ready_days` read so far.
+    Older {
+        /// Done (those read before a resumed sync included).
         done: usize,
         /// Of.
         total: usize,
+    },
+    /// The client is pausing this account's calls for Instagram's rate limit.
+    Waiting {
+        /// About how long, in seconds.
+        seconds: u64,
+    },
+    /// Every post is read: the first sync is complete.
+    Synced {
+        /// What the whole first sync read.
+        report: SyncReport,
     },
 }
 
@@ -172,6 +231,15 @@ pub struct SyncReport {
 }
 
 impl SyncReport {
+    /// Adds what another part of the same sync read.
+    fn absorb(&mut self, other: SyncReport) {
+        self.new_posts += other.new_posts;
+        self.insights_read += other.insights_read;
+        self.insights_failed += other.insights_failed;
+        self.days += other.days;
+        self.comments += other.comments;
+    }
+
     /// Whether the sync read anything.
     pub fn is_empty(&self) -> bool {
         self.new_posts == 0 && self.insights_read == 0 && self.days == 0 && self.comments == 0
@@ -190,6 +258,10 @@ pub enum SyncError {
     /// The account was unlinked while the sync ran.
     #[error("the sync was cancelled")]
     Cancelled,
+    /// This many calls in a row failed as temporary: Instagram is not answering. What was
+    /// read is kept; the next sync resumes.
+    #[error("instagram did not answer {0} calls in a row")]
+    NotAnswering(u32),
     /// Another Instagram failure.
     #[error("instagram failed")]
     Instagram(#[source] SourceError),
@@ -269,10 +341,83 @@ struct Sync<'a> {
     control: &'a SyncControl,
     token: &'a AccessToken,
     user_id: &'a str,
+    policy: SyncPolicy,
     now: DateTime<Utc>,
+    /// A first sync (or its resumption): a post whose insights failed as temporary is left
+    /// unread, so the resumed sync reads it; a scheduled sync lets it wait its ladder turn.
+    first_sync: bool,
+    /// Calls that failed as temporary since the last one that did not.
+    failures: AtomicU32,
+    /// Told where the sync is; shared by the calls in flight.
+    progress: Mutex<&'a mut (dyn FnMut(SyncProgress) + Send)>,
 }
 
-impl Sync<'_> {
+impl<'a> Sync<'a> {
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        instagram: &'a dyn Instagram,
+        records: Records<'a>,
+        control: &'a SyncControl,
+        token: &'a AccessToken,
+        user_id: &'a str,
+        policy: SyncPolicy,
+        now: DateTime<Utc>,
+        progress: &'a mut (dyn FnMut(SyncProgress) + Send),
+    ) -> Self {
+        Self {
+            instagram,
+            records,
+            control,
+            token,
+            user_id,
+            policy,
+            now,
+            first_sync: false,
+            failures: AtomicU32::new(0),
+            progress: Mutex::new(progress),
+        }
+    }
+
+    /// Tells whoever follows the sync where it is.
+    fn report(&self, progress: SyncProgress) {
+        let mut tell = self
+            .progress
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        (*tell)(progress);
+    }
+
+    /// Every call to Instagram goes through here: it says so when the client pauses this
+    /// account for Instagram's rate limit, stops when the sync is cancelled (the call is
+    /// dropped where it is), and stops the sync once `outage_after` calls in a row failed as
+    /// temporary. The inner result is the call's own, for the step to judge.
+    async fn call<T>(
+        &self,
+        call: impl Future<Output = Result<T, SourceError>>,
+    ) -> Result<Result<T, SourceError>, SyncError> {
+        // A pause under a second is not worth saying.
+        if let Some(wait) = self
+            .instagram
+            .paused_for(self.token)
+            .filter(|wait| *wait >= Duration::from_secs(1))
+        {
+            self.report(SyncProgress::Waiting {
+                seconds: wait.as_secs(),
+            });
+        }
+        let answer = self.control.unless_cancelled(call).await?;
+        if matches!(answer, Err(SourceError::Transient { .. })) {
+            let failures = self.failures.fetch_add(1, Ordering::SeqCst) + 1;
+            if failures >= self.policy.outage_after.max(1) {
+                tracing::warn!(failures, "instagram is not answering; the sync stops");
+                return Err(SyncError::NotAnswering(failures));
+            }
+        } else {
+            self.failures.store(0, Ordering::SeqCst);
+        }
+        Ok(answer)
+    }
+
     /// Every write of a sync goes through here: nothing is written once the sync was
     /// cancelled.
     fn write(&self, batch: &Batch) -> Result<(), SyncError> {
@@ -284,10 +429,7 @@ impl Sync<'_> {
     /// Applies a fresh profile (only the profile fields) and writes today's follower
     /// snapshot. Returns the followers count.
     async fn profile(&self) -> Result<u64, SyncError> {
-        let profile: Profile = self
-            .control
-            .unless_cancelled(self.instagram.profile(self.token))
-            .await??;
+        let profile: Profile = self.call(self.instagram.profile(self.token)).await??;
         self.control.check()?;
         let updated = self.records.update_account(self.user_id, |account| {
             account.username = profile.username.clone();
@@ -350,15 +492,15 @@ impl Sync<'_> {
 
     /// Reads one post's insights and stores them. A failure that concerns only this post is
     /// counted and remembered (the post waits its turn on the ladder), not fatal; a token or
-    /// throttling failure stops the sync.
+    /// throttling failure stops the sync. In a first sync a temporary failure is not
+    /// remembered: the post stays unread, for the resumed sync.
     async fn post_insights(
         &self,
         post: &mut PostRecord,
         report: &mut SyncReport,
     ) -> Result<(), SyncError> {
         match self
-            .control
-            .unless_cancelled(
+            .call(
                 self.instagram
                     .post_insights(self.token, &as_listed_post(post)),
             )
@@ -370,6 +512,11 @@ impl Sync<'_> {
                 report.insights_read += 1;
             }
             Err(error) if ends_the_sync(&error) => return Err(error.into()),
+            Err(error @ SourceError::Transient { .. }) if self.first_sync => {
+                tracing::debug!(%error, "post insights not read this time; read on resuming");
+                report.insights_failed += 1;
+                return Ok(());
+            }
             Err(error) => {
                 if never_available(&error) {
                     tracing::debug!("post insights never available; not asking again");
@@ -394,8 +541,7 @@ impl Sync<'_> {
             return Ok(0);
         }
         let insights = self
-            .control
-            .unless_cancelled(self.instagram.daily_insights(self.token, first, last))
+            .call(self.instagram.daily_insights(self.token, first, last))
             .await??;
         let mut batch = Batch::new();
         for day in &insights {
@@ -411,8 +557,7 @@ impl Sync<'_> {
     async fn audience(&self) -> Result<(), SyncError> {
         let mut batch = Batch::new();
         match self
-            .control
-            .unless_cancelled(self.instagram.online_followers(self.token))
+            .call(self.instagram.online_followers(self.token))
             .await?
         {
             Ok(days) => {
@@ -430,11 +575,7 @@ impl Sync<'_> {
             Err(error) if ends_the_sync(&error) => return Err(error.into()),
             Err(error) => tracing::debug!(%error, "online followers not available"),
         }
-        match self
-            .control
-            .unless_cancelled(self.instagram.demographics(self.token))
-            .await?
-        {
+        match self.call(self.instagram.demographics(self.token)).await? {
             Ok(d) => Records::batch_demographics(
                 &mut batch,
                 self.user_id,
@@ -458,8 +599,7 @@ impl Sync<'_> {
     /// many were written; `Ok(0)` when they could not be read this time (the post stays due).
     async fn comments(&self, post: &mut PostRecord) -> Result<usize, SyncError> {
         let comments = match self
-            .control
-            .unless_cancelled(self.instagram.comments(self.token, &post.id))
+            .call(self.instagram.comments(self.token, &post.id))
             .await?
         {
             Ok(comments) => comments,
@@ -479,29 +619,31 @@ impl Sync<'_> {
         Ok(comments.len())
     }
 
-    /// Reads the comments of the posts younger than `history_days` whose comments are due
-    /// ([`PostRecord::comments_due`]) and that `this_run` picks, reporting `(done, total)` as
-    /// it goes.
+    /// The instant `days` days before the sync.
+    fn days_ago(&self, days: u32) -> DateTime<Utc> {
+        self.now
+            .checked_sub_signed(chrono::Duration::days(i64::from(days)))
+            .unwrap_or(self.now)
+    }
+
+    /// Whether a post's comments are read now: young enough, and due
+    /// ([`PostRecord::comments_due`]).
+    fn comments_wanted(&self, post: &PostRecord) -> bool {
+        post.published_at >= self.days_ago(self.policy.comment_history_days) && post.comments_due()
+    }
+
+    /// Reads the comments of the posts whose comments are wanted and that `this_run` picks.
     async fn recent_comments(
         &self,
         posts: &mut [PostRecord],
-        history_days: u32,
         this_run: impl Fn(&PostRecord) -> bool,
         report: &mut SyncReport,
-        on_progress: &mut (dyn FnMut(usize, usize) + Send),
     ) -> Result<(), SyncError> {
-        let cutoff = self
-            .now
-            .checked_sub_signed(chrono::Duration::days(i64::from(history_days)))
-            .unwrap_or(self.now);
-        let mut due: Vec<&mut PostRecord> = posts
+        for post in posts
             .iter_mut()
-            .filter(|post| post.published_at >= cutoff && post.comments_due() && this_run(post))
-            .collect();
-        let total = due.len();
-        for (index, post) in due.iter_mut().enumerate() {
+            .filter(|post| self.comments_wanted(post) && this_run(post))
+        {
             report.comments += self.comments(post).await?;
-            on_progress(index + 1, total);
         }
         Ok(())
     }
@@ -548,80 +690,6 @@ fn first_day_to_read(
     Ok(after_stored.clamp(oldest, revised))
 }
 
-/// The first sync of a linked account.
-#[allow(clippy::too_many_arguments)]
-pub async fn backfill(
-    instagram: &dyn Instagram,
-    records: Records<'_>,
-    control: &SyncControl,
-    token: &AccessToken,
-    user_id: &str,
-    policy: SyncPolicy,
-    now: DateTime<Utc>,
-    on_progress: &mut (dyn FnMut(SyncProgress) + Send),
-) -> Result<SyncReport, SyncError> {
-    let sync = Sync {
-        instagram,
-        records,
-        control,
-        token,
-        user_id,
-        now,
-    };
-    let mut report = SyncReport::default();
-
-    let followers = sync.profile().await?;
-    on_progress(SyncProgress::Profile { followers });
-
-    let listed = control.unless_cancelled(instagram.posts(token)).await??;
-    let (mut posts, new_posts) = sync.record_posts(&listed)?;
-    report.posts = posts.len();
-    report.new_posts = new_posts;
-    on_progress(SyncProgress::Posts { found: posts.len() });
-
-    let total = posts.len();
-    for (index, post) in posts.iter_mut().enumerate() {
-        if insights_due(post, now) {
-            sync.post_insights(post, &mut report).await?;
-        }
-        let done = index + 1;
-        if done.is_multiple_of(25) || done == total {
-            on_progress(SyncProgress::PostInsights { done, total });
-        }
-    }
-
-    let today = now.date_naive();
-    let first = today
-        .checked_sub_days(Days::new(u64::from(policy.account_history_days.max(1))))
-        .unwrap_or(today);
-    report.days = sync.account_insights(first).await?;
-    on_progress(SyncProgress::AccountInsights { days: report.days });
-
-    sync.audience().await?;
-
-    sync.recent_comments(
-        &mut posts,
-        policy.comment_history_days,
-        |_| true,
-        &mut report,
-        &mut |done, total| {
-            if done.is_multiple_of(10) || done == total {
-                on_progress(SyncProgress::Comments { done, total });
-            }
-        },
-    )
-    .await?;
-
-    sync.finish(|account| {
-        account.backfill = Backfill::Done { at: now };
-        account.last_sync_at = Some(now);
-        account.daily_sync_at = Some(now);
-        account.sync_not_before = None;
-    })?;
-    records.store().flush()?;
-    Ok(report)
-}
-
 /// A scheduled sync of an account: the newest posts and the post ladder every time, the
 /// daily data once a day.
 pub async fn refresh(
@@ -634,14 +702,10 @@ pub async fn refresh(
     now: DateTime<Utc>,
 ) -> Result<SyncReport, SyncError> {
     let user_id = account.user_id.as_str();
-    let sync = Sync {
-        instagram,
-        records,
-        control,
-        token,
-        user_id,
-        now,
-    };
+    let mut quiet = |_| {};
+    let sync = Sync::new(
+        instagram, records, control, token, user_id, policy, now, &mut quiet,
+    );
     let mut report = SyncReport::default();
     let daily_due = account
         .daily_sync_at
@@ -661,9 +725,7 @@ pub async fn refresh(
         .max()
         .and_then(|newest| newest.checked_sub_signed(chrono::Duration::days(1)))
         .unwrap_or(now - chrono::Duration::days(1));
-    let listed = control
-        .unless_cancelled(instagram.posts_since(token, since))
-        .await??;
+    let listed = sync.call(instagram.posts_since(token, since)).await??;
     let (mut posts, new_posts) = sync.record_posts(&listed)?;
     report.posts = posts.len();
     report.new_posts = new_posts;
@@ -676,14 +738,8 @@ pub async fn refresh(
     // New comments: on the posts whose count, just read from the list or the insights,
     // changed. Only those: a post whose comments could not be read waits until its count is
     // read again (its place on the ladder), instead of costing a call every tick.
-    sync.recent_comments(
-        &mut posts,
-        policy.comment_history_days,
-        |post| counted.contains(&post.id),
-        &mut report,
-        &mut |_, _| {},
-    )
-    .await?;
+    sync.recent_comments(&mut posts, |post| counted.contains(&post.id), &mut report)
+        .await?;
 
     sync.finish(|account| {
         account.last_sync_at = Some(now);
