@@ -249,7 +249,7 @@ fn report(level: &str, samples: Vec<Duration>) {
 
 /// Instagram as a scheduled sync of the bench account sees it: the posts published since the
 /// bench began (the stored ones are not listed again), their insights, and three comments on
-/// each new post. Nothing else is called.
+/// each new post; once a day the profile and the daily data. No token call is made.
 #[derive(Default)]
 struct SteadyInstagram {
     listed: std::sync::Mutex<Vec<Post>>,
@@ -276,7 +276,16 @@ impl Instagram for SteadyInstagram {
         not_called()
     }
     async fn profile(&self, _: &AccessToken) -> Result<Profile, SourceError> {
-        not_called()
+        Ok(Profile {
+            user_id: ACCOUNT.into(),
+            app_scoped_id: "1".into(),
+            username: "big.shop".into(),
+            name: None,
+            account_type: Some("BUSINESS".into()),
+            followers_count: 250_100,
+            follows_count: 10,
+            media_count: POSTS as u64,
+        })
     }
     async fn posts(&self, _: &AccessToken) -> Result<Vec<Post>, SourceError> {
         Ok(Vec::new())
@@ -311,16 +320,28 @@ impl Instagram for SteadyInstagram {
     async fn daily_insights(
         &self,
         _: &AccessToken,
-        _: NaiveDate,
-        _: NaiveDate,
+        first: NaiveDate,
+        last: NaiveDate,
     ) -> Result<Vec<DailyInsights>, SourceError> {
-        not_called()
+        Ok(first
+            .iter_days()
+            .take_while(|day| *day <= last)
+            .map(|date| DailyInsights {
+                date,
+                reach: Some(12_000),
+                views: Some(30_000),
+                likes: Some(900),
+                comments: Some(200),
+                follower_count: Some(40),
+                ..DailyInsights::default()
+            })
+            .collect())
     }
     async fn online_followers(&self, _: &AccessToken) -> Result<Vec<OnlineFollowers>, SourceError> {
-        not_called()
+        Ok(Vec::new())
     }
     async fn demographics(&self, _: &AccessToken) -> Result<Demographics, SourceError> {
-        not_called()
+        Ok(Demographics::default())
     }
     async fn comments(&self, _: &AccessToken, post_id: &str) -> Result<Vec<Comment>, SourceError> {
         let listed = self.listed.lock().unwrap();
