@@ -75,6 +75,8 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// Who may read `/metrics`.
     pub scrape: Scrape,
+    /// How many scheduled syncs run at once (`sync.max_in_flight`).
+    pub max_syncs_in_flight: usize,
 }
 
 /// Choices that are not configuration: how the app is embedded.
@@ -578,6 +580,9 @@ impl App {
             discord_login,
             metrics,
             scrape: Scrape::new(file.http.metrics, secrets.metrics_token.clone()),
+            max_syncs_in_flight: usize::try_from(file.sync.max_in_flight)
+                .unwrap_or(32)
+                .max(1),
         });
         Ok(App {
             state,

@@ -199,6 +199,8 @@ pub struct SyncSection {
     pub account_history_days: u32,
     /// Comments are read on posts younger than this many days.
     pub comment_history_days: u32,
+    /// How many accounts the scheduler syncs at once (each account's calls stay in order).
+    pub max_in_flight: u64,
 }
 
 impl Default for SyncSection {
@@ -207,6 +209,7 @@ impl Default for SyncSection {
             interval_minutes: 15,
             account_history_days: 30,
             comment_history_days: 90,
+            max_in_flight: 32,
         }
     }
 }
@@ -809,6 +812,7 @@ impl FileConfig {
             0,
             3_650,
         );
+        within("sync.max_in_flight", self.sync.max_in_flight, 1, 10_000);
         if self.store.retention_days != 0
             && self.store.retention_days < u64::from(self.sync.comment_history_days)
         {
@@ -1019,6 +1023,7 @@ mod tests {
         // A prefix of its own, so no other test reads these variables.
         let env = "PULSE_T1__";
         std::env::set_var("PULSE_T1__SYNC__INTERVAL_MINUTES", "7");
+        std::env::set_var("PULSE_T1__SYNC__MAX_IN_FLIGHT", "64");
         std::env::set_var("PULSE_T1__INSTAGRAM__APP_SECRET", "must-be-ignored");
         std::env::set_var("PULSE_T1__INSTAGRAM__APP_ID", "1234567890123456");
         let loaded = load_with(Some(config.path()), env).unwrap();
@@ -1028,6 +1033,7 @@ mod tests {
         );
         assert_eq!(loaded.http.bind, "0.0.0.0:9000");
         assert_eq!(loaded.sync.interval_minutes, 7);
+        assert_eq!(loaded.sync.max_in_flight, 64);
         assert_eq!(loaded.sync.account_history_days, 30);
     }
 
@@ -1043,13 +1049,14 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(message.contains("interval_minutes"), "{message}");
-        let huge = file("[sync]\ninterval_minutes = 99999999999\ncomment_history_days = 4000000000\n[instagram]\npage_size = 0\nmax_in_flight_per_account = 0\n");
+        let huge = file("[sync]\ninterval_minutes = 99999999999\ncomment_history_days = 4000000000\nmax_in_flight = 0\n[instagram]\npage_size = 0\nmax_in_flight_per_account = 0\n");
         let message = load_with(Some(huge.path()), no_env())
             .unwrap_err()
             .to_string();
         for key in [
             "sync.interval_minutes",
             "sync.comment_history_days",
+            "sync.max_in_flight",
             "instagram.page_size",
             "instagram.max_in_flight_per_account",
         ] {

@@ -3,11 +3,25 @@
 //! sync that did not finish). Accounts whose token stopped working are reported to their
 //! chats once. Once a day it also deletes comments older than `store.retention_days`
 //! ([`DailyJobs`]).
+//!
+//! Accounts sync concurrently ([`Syncs`]): each due account's sync is a task of its own, at
+//! most `sync.max_in_flight` of them talking to Instagram at once (a semaphore; the others
+//! wait their turn in the order they fell due), and each account's calls stay in order
+//! inside its one sync. A tick never waits for a sync: it starts the due accounts and
+//! returns, so an account that is slow or held in a throttling wait holds up only itself and
+//! one slot. An account whose sync from an earlier tick is still running (or still waiting
+//! for a slot) is skipped, not started twice. At shutdown the loop starts nothing more, every
+//! sync task stops at its next wait (the token is watched by each), and [`run`] returns only
+//! once all of them have ended, so the store is flushed after the last write.
 
-use std::sync::Arc;
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use chrono::NaiveDate;
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
+use tokio::time::Instant;
 
 use engine::pulse::SyncOutcome;
 use engine::Reply;
@@ -16,23 +30,214 @@ use crate::app::AppState;
 use crate::errors;
 use crate::metrics::SyncKind;
 
-/// Runs ticks until shutdown. The first tick runs at once.
+/// Runs ticks until shutdown, then waits for the syncs under way to stop. The first tick
+/// runs at once.
 pub async fn run(state: Arc<AppState>, every: Duration, daily: DailyJobs) {
+    run_observed(state, every, daily, |_| {}).await;
+}
+
+/// [`run`], telling `observe` about every sync task that ended (benches measure how long
+/// due syncs waited).
+pub async fn run_observed(
+    state: Arc<AppState>,
+    every: Duration,
+    daily: DailyJobs,
+    mut observe: impl FnMut(&Ended),
+) {
     let mut daily = daily;
+    let mut syncs = Syncs::new(state.clone(), state.max_syncs_in_flight);
     let mut interval = tokio::time::interval(every);
     interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tokio::select! {
-            _ = interval.tick() => {}
+            biased;
             () = state.shutdown.cancelled() => break,
+            Some(ended) = syncs.next_ended() => observe(&ended),
+            _ = interval.tick() => {
+                syncs.tick();
+                daily.run_if_due(&state).await;
+            }
         }
-        tokio::select! {
-            () = tick(&state) => {}
-            () = state.shutdown.cancelled() => break,
-        }
-        daily.run_if_due(&state).await;
+    }
+    // Each task watches the token too: they all end at their next wait.
+    while let Some(ended) = syncs.next_ended().await {
+        observe(&ended);
     }
     tracing::debug!("scheduler stopped");
+}
+
+/// One pass over every account, waiting until each sync it started has ended (tests and
+/// benches drive the scheduler this way, one tick at a time).
+pub async fn tick(state: &Arc<AppState>) {
+    let mut syncs = Syncs::new(state.clone(), state.max_syncs_in_flight);
+    syncs.tick();
+    while syncs.next_ended().await.is_some() {}
+}
+
+/// A sync task that ended: when its account fell due, when its sync began (it had a slot),
+/// and when it ended.
+#[derive(Debug, Clone)]
+pub struct Ended {
+    /// The account.
+    pub account_id: String,
+    /// When the tick found it due and started its task.
+    pub due: Instant,
+    /// When it got a slot and its sync began (`None`: stopped by shutdown before that).
+    pub started: Option<Instant>,
+    /// When the task ended.
+    pub ended: Instant,
+}
+
+/// The scheduled syncs under way: one task per account, at most `max_in_flight` syncing at
+/// once, an account never twice.
+pub struct Syncs {
+    state: Arc<AppState>,
+    slots: Arc<Semaphore>,
+    tasks: JoinSet<Ended>,
+    /// Accounts with a task (waiting for a slot or syncing); each task removes its own on
+    /// exit, even a panicking one.
+    in_flight: Arc<Mutex<HashSet<String>>>,
+}
+
+/// An account's place in [`Syncs::in_flight`], given back when its task ends.
+struct InFlight {
+    accounts: Arc<Mutex<HashSet<String>>>,
+    account_id: String,
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        lock(&self.accounts).remove(&self.account_id);
+    }
+}
+
+fn lock(accounts: &Mutex<HashSet<String>>) -> std::sync::MutexGuard<'_, HashSet<String>> {
+    accounts
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// What a tick did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TickReport {
+    /// Syncs started.
+    pub started: usize,
+    /// Accounts skipped because their sync from an earlier tick has not ended.
+    pub still_running: usize,
+}
+
+impl Syncs {
+    /// No sync under way; at most `max_in_flight` (at least 1) at once.
+    pub fn new(state: Arc<AppState>, max_in_flight: usize) -> Self {
+        Self {
+            state,
+            slots: Arc::new(Semaphore::new(max_in_flight.max(1))),
+            tasks: JoinSet::new(),
+            in_flight: Arc::new(Mutex::new(HashSet::new())),
+        }
+    }
+
+    /// The housekeeping of a tick, then a sync task for every account to sync that has none.
+    /// Returns at once: it waits for no sync.
+    pub fn tick(&mut self) -> TickReport {
+        let state = &self.state;
+        let now = (state.clock)();
+        match state.pulse.sweep_link_tokens(now) {
+            Ok(0) => {}
+            Ok(removed) => tracing::debug!(removed, "expired link tokens removed"),
+            Err(error) => {
+                errors::report("sweeping link tokens failed", &error);
+            }
+        }
+        match state.pulse.forget_stale_conversations(now) {
+            Ok(0) => {}
+            Ok(removed) => {
+                tracing::debug!(removed, "previous questions older than 30 minutes removed")
+            }
+            Err(error) => {
+                errors::report("sweeping previous questions failed", &error);
+            }
+        }
+        let accounts = match state.pulse.accounts_to_sync() {
+            Ok(accounts) => accounts,
+            Err(error) => {
+                errors::report("listing accounts to sync failed", &error);
+                return TickReport::default();
+            }
+        };
+        let mut report = TickReport::default();
+        for account_id in accounts {
+            if self.start(account_id) {
+                report.started += 1;
+            } else {
+                report.still_running += 1;
+            }
+        }
+        if report.still_running > 0 {
+            tracing::info!(
+                still_running = report.still_running,
+                "accounts still syncing from an earlier tick were not started again"
+            );
+        }
+        report
+    }
+
+    /// Starts a task syncing `account_id`, unless it has one already. Returns whether it
+    /// started one.
+    pub fn start(&mut self, account_id: String) -> bool {
+        if !lock(&self.in_flight).insert(account_id.clone()) {
+            return false;
+        }
+        let place = InFlight {
+            accounts: self.in_flight.clone(),
+            account_id: account_id.clone(),
+        };
+        let (state, slots) = (self.state.clone(), self.slots.clone());
+        let due = Instant::now();
+        self.tasks.spawn(async move {
+            let _place = place;
+            let started = OnceLock::new();
+            let sync = async {
+                // The semaphore is never closed.
+                let Ok(_slot) = slots.acquire_owned().await else {
+                    return;
+                };
+                let _ = started.set(Instant::now());
+                sync_one(&state, &account_id).await;
+            };
+            tokio::select! {
+                biased;
+                () = sync => {}
+                // Dropped where it waits, like any sync stopped halfway: what it wrote stays,
+                // and the account's next sync does the rest.
+                () = state.shutdown.cancelled() => {}
+            }
+            Ended {
+                account_id,
+                due,
+                started: started.get().copied(),
+                ended: Instant::now(),
+            }
+        });
+        true
+    }
+
+    /// Waits for the next sync task to end; `None` when none is under way.
+    pub async fn next_ended(&mut self) -> Option<Ended> {
+        loop {
+            match self.tasks.join_next().await? {
+                Ok(ended) => return Some(ended),
+                Err(error) => {
+                    tracing::error!(error = %error, "a sync task panicked");
+                }
+            }
+        }
+    }
+
+    /// How many accounts have a task now (waiting for a slot or syncing).
+    pub fn in_flight(&self) -> usize {
+        lock(&self.in_flight).len()
+    }
 }
 
 /// The jobs that run once a (UTC) day: deleting comments past their retention.
@@ -83,80 +288,56 @@ impl DailyJobs {
     }
 }
 
-/// One pass over every account.
-pub async fn tick(state: &Arc<AppState>) {
-    let now = (state.clock)();
-    match state.pulse.sweep_link_tokens(now) {
-        Ok(0) => {}
-        Ok(removed) => tracing::debug!(removed, "expired link tokens removed"),
-        Err(error) => {
-            errors::report("sweeping link tokens failed", &error);
+/// One account's scheduled sync, counted and logged by its outcome.
+async fn sync_one(state: &Arc<AppState>, account_id: &str) {
+    let started = std::time::Instant::now();
+    let outcome = state.pulse.sync_account(account_id, (state.clock)()).await;
+    state
+        .metrics
+        .sync_ended(SyncKind::Scheduled, &outcome, started.elapsed());
+    match outcome {
+        Ok(SyncOutcome::Synced { report, first_sync }) => {
+            tracing::info!(
+                posts = report.posts,
+                new_posts = report.new_posts,
+                insights = report.insights_read,
+                days = report.days,
+                "account synced"
+            );
+            if first_sync {
+                announce_ready(state, account_id, &report).await;
+            }
         }
-    }
-    match state.pulse.forget_stale_conversations(now) {
-        Ok(0) => {}
-        Ok(removed) => tracing::debug!(removed, "previous questions older than 30 minutes removed"),
-        Err(error) => {
-            errors::report("sweeping previous questions failed", &error);
-        }
-    }
-    let accounts = match state.pulse.accounts_to_sync() {
-        Ok(accounts) => accounts,
-        Err(error) => {
-            errors::report("listing accounts to sync failed", &error);
-            return;
-        }
-    };
-    for account_id in accounts {
-        let started = std::time::Instant::now();
-        let outcome = state.pulse.sync_account(&account_id, (state.clock)()).await;
-        state
-            .metrics
-            .sync_ended(SyncKind::Scheduled, &outcome, started.elapsed());
-        match outcome {
-            Ok(SyncOutcome::Synced { report, first_sync }) => {
-                tracing::info!(
-                    posts = report.posts,
-                    new_posts = report.new_posts,
-                    insights = report.insights_read,
-                    days = report.days,
-                    "account synced"
-                );
-                if first_sync {
-                    announce_ready(state, &account_id, &report).await;
+        Ok(SyncOutcome::NeedsReconnect { handle, chats }) => {
+            tracing::warn!("an account's token stopped working; its chats are told");
+            let reply = Reply::text(prompts::needs_reconnect(&handle));
+            for chat in chats {
+                if let Err(error) = state.outbox.send(&chat, &reply).await {
+                    tracing::warn!(error = %error, "could not tell a chat its account needs linking again");
                 }
             }
-            Ok(SyncOutcome::NeedsReconnect { handle, chats }) => {
-                tracing::warn!("an account's token stopped working; its chats are told");
-                let reply = Reply::text(prompts::needs_reconnect(&handle));
-                for chat in chats {
-                    if let Err(error) = state.outbox.send(&chat, &reply).await {
-                        tracing::warn!(error = %error, "could not tell a chat its account needs linking again");
-                    }
-                }
-            }
-            Ok(SyncOutcome::Throttled(wait)) => {
-                tracing::info!(
-                    wait_secs = wait.as_secs(),
-                    "instagram is throttling an account; next tick"
-                );
-            }
-            Ok(SyncOutcome::Failed(reason)) => {
-                tracing::warn!(%reason, "an account's sync failed; next tick")
-            }
-            Ok(SyncOutcome::NotAnswering) => {
-                // A first sync's chat was told once, when its own run stopped.
-                tracing::warn!("instagram is not answering; the sync stopped and resumes next tick")
-            }
-            Ok(
-                SyncOutcome::NothingDue
-                | SyncOutcome::AlreadyRunning
-                | SyncOutcome::Gone
-                | SyncOutcome::Cancelled,
-            ) => {}
-            Err(error) => {
-                errors::report("sync failed", &error);
-            }
+        }
+        Ok(SyncOutcome::Throttled(wait)) => {
+            tracing::info!(
+                wait_secs = wait.as_secs(),
+                "instagram is throttling an account; next tick"
+            );
+        }
+        Ok(SyncOutcome::Failed(reason)) => {
+            tracing::warn!(%reason, "an account's sync failed; next tick")
+        }
+        Ok(SyncOutcome::NotAnswering) => {
+            // A first sync's chat was told once, when its own run stopped.
+            tracing::warn!("instagram is not answering; the sync stopped and resumes next tick")
+        }
+        Ok(
+            SyncOutcome::NothingDue
+            | SyncOutcome::AlreadyRunning
+            | SyncOutcome::Gone
+            | SyncOutcome::Cancelled,
+        ) => {}
+        Err(error) => {
+            errors::report("sync failed", &error);
         }
     }
 }
@@ -196,5 +377,371 @@ async fn announce_ready(
         ] {
             let _ = state.events.send(event);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use async_trait::async_trait;
+    use chrono::{DateTime, TimeZone, Utc};
+    use engine::instagram::*;
+    use engine::records::{AccountRecord, AccountStatus, Backfill, Records};
+    use engine::store::{Batch, MemoryStore, Tree};
+    use engine::vault::{MasterKey, Vault};
+    use secrecy::SecretString;
+    use tokio::sync::Semaphore;
+    use tokio_util::sync::CancellationToken;
+    use tokio_util::task::TaskTracker;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap()
+    }
+
+    /// An Instagram whose media lists (the first call of a scheduled sync) wait at a gate
+    /// for the accounts it holds, counting the calls under way.
+    #[derive(Default)]
+    struct GatedInstagram {
+        /// Tokens whose calls wait until the gate is closed.
+        held: Mutex<HashSet<String>>,
+        gate: Option<Semaphore>,
+        /// Media-list calls by token.
+        calls: Mutex<Vec<String>>,
+        under_way: AtomicUsize,
+        most_at_once: AtomicUsize,
+        /// Calls dropped before they were answered.
+        dropped: AtomicUsize,
+    }
+
+    impl GatedInstagram {
+        fn holding(tokens: &[&str]) -> Self {
+            Self {
+                held: Mutex::new(tokens.iter().map(|t| t.to_string()).collect()),
+                gate: Some(Semaphore::new(0)),
+                ..Self::default()
+            }
+        }
+
+        fn release(&self) {
+            if let Some(gate) = &self.gate {
+                gate.close();
+            }
+        }
+
+        fn calls_of(&self, token: &str) -> usize {
+            self.calls
+                .lock()
+                .unwrap()
+                .iter()
+                .filter(|t| *t == token)
+                .count()
+        }
+
+        async fn until_under_way(&self, n: usize) {
+            while self.under_way.load(Ordering::SeqCst) < n {
+                tokio::task::yield_now().await;
+            }
+        }
+    }
+
+    /// Counts a call from its start to its end, and a drop before the end.
+    struct UnderWay<'a>(&'a GatedInstagram, bool);
+
+    impl Drop for UnderWay<'_> {
+        fn drop(&mut self) {
+            self.0.under_way.fetch_sub(1, Ordering::SeqCst);
+            if !self.1 {
+                self.0.dropped.fetch_add(1, Ordering::SeqCst);
+            }
+        }
+    }
+
+    fn nothing<T>() -> Result<T, SourceError> {
+        Err(SourceError::Transient {
+            reason: "not in this test".into(),
+        })
+    }
+
+    #[async_trait]
+    impl Instagram for GatedInstagram {
+        fn authorize_url(&self, _: &str) -> String {
+            String::new()
+        }
+        async fn exchange_code(&self, _: &str) -> Result<ShortLivedToken, SourceError> {
+            nothing()
+        }
+        async fn long_lived_token(&self, _: &AccessToken) -> Result<LongLivedToken, SourceError> {
+            nothing()
+        }
+        async fn refresh_token(&self, _: &AccessToken) -> Result<LongLivedToken, SourceError> {
+            nothing()
+        }
+        async fn profile(&self, _: &AccessToken) -> Result<Profile, SourceError> {
+            nothing()
+        }
+        async fn posts(&self, _: &AccessToken) -> Result<Vec<Post>, SourceError> {
+            Ok(Vec::new())
+        }
+        async fn posts_since(
+            &self,
+            token: &AccessToken,
+            _: DateTime<Utc>,
+        ) -> Result<Vec<Post>, SourceError> {
+            self.calls.lock().unwrap().push(token.expose().to_owned());
+            let at_once = self.under_way.fetch_add(1, Ordering::SeqCst) + 1;
+            self.most_at_once.fetch_max(at_once, Ordering::SeqCst);
+            let mut under_way = UnderWay(self, false);
+            let held = self.held.lock().unwrap().contains(token.expose());
+            if let Some(gate) = self.gate.as_ref().filter(|_| held) {
+                let _ = gate.acquire().await;
+            }
+            // Every call takes a moment, so the calls of different accounts overlap.
+            tokio::task::yield_now().await;
+            under_way.1 = true;
+            Ok(Vec::new())
+        }
+        async fn post_insights(
+            &self,
+            _: &AccessToken,
+            _: &Post,
+        ) -> Result<PostMetrics, SourceError> {
+            nothing()
+        }
+        async fn daily_insights(
+            &self,
+            _: &AccessToken,
+            _: chrono::NaiveDate,
+            _: chrono::NaiveDate,
+        ) -> Result<Vec<DailyInsights>, SourceError> {
+            nothing()
+        }
+        async fn online_followers(
+            &self,
+            _: &AccessToken,
+        ) -> Result<Vec<OnlineFollowers>, SourceError> {
+            nothing()
+        }
+        async fn demographics(&self, _: &AccessToken) -> Result<Demographics, SourceError> {
+            nothing()
+        }
+        async fn comments(&self, _: &AccessToken, _: &str) -> Result<Vec<Comment>, SourceError> {
+            nothing()
+        }
+    }
+
+    fn account(id: &str) -> AccountRecord {
+        AccountRecord {
+            user_id: id.into(),
+            app_scoped_id: format!("2{id}"),
+            username: format!("shop{id}"),
+            name: None,
+            followers_count: 10,
+            follows_count: 1,
+            media_count: 0,
+            status: AccountStatus::Active,
+            linked_at: now(),
+            token_issued_at: now(),
+            token_expires_at: now() + chrono::Duration::days(60),
+            backfill: Backfill::Done { at: now() },
+            last_sync_at: Some(now()),
+            daily_sync_at: Some(now()),
+            sync_not_before: None,
+        }
+    }
+
+    /// An app state over a memory store with `accounts` linked (token `token-<id>`), synced
+    /// through `instagram`, at most `max_in_flight` at once; the clock 15 minutes after their
+    /// last sync.
+    fn state(
+        instagram: Arc<GatedInstagram>,
+        accounts: &[&str],
+        max_in_flight: usize,
+    ) -> Arc<AppState> {
+        let vault = Vault::new(MasterKey::generate(), Vec::new());
+        let store = Arc::new(MemoryStore::new());
+        let mut batch = Batch::new();
+        for id in accounts {
+            Records::batch_account(&mut batch, &account(id));
+            batch.put(
+                Tree::Tokens,
+                id.as_bytes().to_vec(),
+                vault.seal(
+                    id,
+                    "instagram_access_token",
+                    format!("token-{id}").as_bytes(),
+                ),
+            );
+        }
+        engine::store::Store::apply(store.as_ref(), &batch).unwrap();
+        let pulse = engine::Pulse::new(
+            store,
+            vault,
+            instagram,
+            engine::pulse::Settings {
+                public_url: "http://pulse.test".into(),
+                default_timezone: chrono_tz::UTC,
+                sync: engine::sync::SyncPolicy::default(),
+                uses_language_model: false,
+                comment_retention_days: None,
+                default_digest_time: chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+            },
+        );
+        let (events, _) = tokio::sync::broadcast::channel(8);
+        let later = now() + chrono::Duration::minutes(15);
+        Arc::new(AppState {
+            pulse: Arc::new(pulse),
+            outbox: crate::frontend::Outbox::new(),
+            tasks: TaskTracker::new(),
+            shutdown: CancellationToken::new(),
+            events,
+            clock: Arc::new(move || later),
+            meta_app_secret: SecretString::from("secret".to_owned()),
+            health: crate::health::Health::new(),
+            replays: crate::replays::Replays::new(),
+            telegram_login: None,
+            discord_login: None,
+            metrics: Arc::new(crate::metrics::Metrics::new().unwrap()),
+            scrape: crate::metrics::Scrape::new(false, None),
+            max_syncs_in_flight: max_in_flight,
+        })
+    }
+
+    fn last_sync(state: &AppState, id: &str) -> Option<DateTime<Utc>> {
+        state
+            .pulse
+            .records()
+            .account(id)
+            .unwrap()
+            .unwrap()
+            .last_sync_at
+    }
+
+    /// Guards a test against hanging (a sequential scheduler would wait forever here); it
+    /// measures nothing.
+    async fn within<T>(what: &str, future: impl std::future::Future<Output = T>) -> T {
+        tokio::time::timeout(Duration::from_secs(30), future)
+            .await
+            .unwrap_or_else(|_| panic!("{what} never happened"))
+    }
+
+    #[tokio::test]
+    async fn an_account_held_up_by_instagram_does_not_hold_up_the_others() {
+        // "1" comes first in the store's order: a sequential tick would wait for it.
+        let instagram = Arc::new(GatedInstagram::holding(&["token-1"]));
+        let state = state(instagram.clone(), &["1", "2", "3"], 8);
+        let mut syncs = Syncs::new(state.clone(), 8);
+        assert_eq!(syncs.tick().started, 3);
+        let mut ended = Vec::new();
+        for _ in 0..2 {
+            ended.push(
+                within("another account's sync", syncs.next_ended())
+                    .await
+                    .unwrap(),
+            );
+        }
+        let mut ids: Vec<&str> = ended.iter().map(|e| e.account_id.as_str()).collect();
+        ids.sort();
+        assert_eq!(ids, ["2", "3"]);
+        let later = Some(now() + chrono::Duration::minutes(15));
+        assert_eq!(last_sync(&state, "2"), later);
+        assert_eq!(last_sync(&state, "3"), later);
+        assert_eq!(last_sync(&state, "1"), Some(now()), "still held");
+        assert_eq!(syncs.in_flight(), 1);
+        instagram.release();
+        let held = within("the held sync", syncs.next_ended()).await.unwrap();
+        assert_eq!(held.account_id, "1");
+        assert_eq!(last_sync(&state, "1"), later);
+        assert!(syncs.next_ended().await.is_none());
+    }
+
+    #[tokio::test]
+    async fn a_tick_does_not_start_a_second_sync_of_an_account_still_syncing() {
+        let instagram = Arc::new(GatedInstagram::holding(&["token-1"]));
+        let state = state(instagram.clone(), &["1", "2"], 8);
+        let mut syncs = Syncs::new(state.clone(), 8);
+        assert_eq!(syncs.tick().started, 2);
+        let first = within("account 2's sync", syncs.next_ended())
+            .await
+            .unwrap();
+        assert_eq!(first.account_id, "2");
+        // The next tick comes while account 1 is still held.
+        let report = syncs.tick();
+        assert_eq!(
+            report,
+            TickReport {
+                started: 1,
+                still_running: 1
+            }
+        );
+        instagram.release();
+        while within("the syncs", syncs.next_ended()).await.is_some() {}
+        assert_eq!(instagram.calls_of("token-1"), 1, "started once");
+        assert_eq!(instagram.calls_of("token-2"), 2);
+        // Once it ended, the account is started again.
+        assert_eq!(syncs.tick().started, 2);
+        while within("the syncs", syncs.next_ended()).await.is_some() {}
+        assert_eq!(instagram.calls_of("token-1"), 2);
+    }
+
+    #[tokio::test]
+    async fn no_more_than_max_in_flight_accounts_call_instagram_at_once() {
+        let ids = ["1", "2", "3", "4", "5", "6"];
+        let tokens: Vec<String> = ids.iter().map(|id| format!("token-{id}")).collect();
+        let tokens: Vec<&str> = tokens.iter().map(String::as_str).collect();
+        let instagram = Arc::new(GatedInstagram::holding(&tokens));
+        let state = state(instagram.clone(), &ids, 2);
+        let mut syncs = Syncs::new(state.clone(), 2);
+        assert_eq!(syncs.tick().started, 6);
+        within("two calls", instagram.until_under_way(2)).await;
+        // Give every other task every chance to start a call it should not.
+        for _ in 0..100 {
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(instagram.under_way.load(Ordering::SeqCst), 2);
+        instagram.release();
+        let mut ended = 0;
+        while within("the syncs", syncs.next_ended()).await.is_some() {
+            ended += 1;
+        }
+        assert_eq!(ended, 6);
+        assert_eq!(instagram.most_at_once.load(Ordering::SeqCst), 2);
+        for id in ids {
+            assert_eq!(instagram.calls_of(&format!("token-{id}")), 1);
+        }
+    }
+
+    #[tokio::test]
+    async fn shutdown_stops_the_syncs_under_way_and_waits_for_them() {
+        let instagram = Arc::new(GatedInstagram::holding(&["token-1"]));
+        let state = state(instagram.clone(), &["1", "2"], 8);
+        let ended = Arc::new(Mutex::new(Vec::new()));
+        let seen = ended.clone();
+        let scheduler = tokio::spawn(run_observed(
+            state.clone(),
+            Duration::from_secs(3600),
+            DailyJobs::new(None),
+            move |e: &Ended| seen.lock().unwrap().push(e.clone()),
+        ));
+        within("the held call", instagram.until_under_way(1)).await;
+        while last_sync(&state, "2") == Some(now()) {
+            tokio::task::yield_now().await;
+        }
+        state.shutdown.cancel();
+        within("the scheduler to stop", scheduler).await.unwrap();
+        // The held sync was stopped where it waited, and the loop waited for its task.
+        assert_eq!(instagram.dropped.load(Ordering::SeqCst), 1);
+        assert_eq!(instagram.under_way.load(Ordering::SeqCst), 0);
+        assert_eq!(last_sync(&state, "1"), Some(now()), "it wrote nothing more");
+        let mut ids: Vec<String> = ended
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|e| e.account_id.clone())
+            .collect();
+        ids.sort();
+        assert_eq!(ids, ["1", "2"], "both tasks ended before run returned");
+        assert!(ended.lock().unwrap().iter().all(|e| e.started.is_some()));
     }
 }

@@ -8,6 +8,11 @@
 //! later ones find it decoded; the first round is reported apart), and without it, reading
 //! the store on every question. `PULSE_BENCH_ROUNDS=n` sets the rounds (10);
 //! `PULSE_BENCH_LEVEL=1` stops after level 1.
+//!
+//! Level 3 (with the cache, after level 2's rounds): steady-state scheduled syncs
+//! (`Pulse::sync_account` every 15 simulated minutes; each finds one new post with three
+//! comments and reads its insights and comments, and the stored posts' insights on the
+//! ladder), each followed by one question, timed: the first question after a sync.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -242,31 +247,44 @@ fn report(level: &str, samples: Vec<Duration>) {
     );
 }
 
-struct NoInstagram;
+/// Instagram as a scheduled sync of the bench account sees it: the posts published since the
+/// bench began (the stored ones are not listed again), their insights, and three comments on
+/// each new post; once a day the profile and the daily data. No token call is made.
+#[derive(Default)]
+struct SteadyInstagram {
+    listed: std::sync::Mutex<Vec<Post>>,
+}
+
+fn not_called<T>() -> Result<T, SourceError> {
+    Err(SourceError::Transient {
+        reason: "bench".into(),
+    })
+}
 
 #[async_trait]
-impl Instagram for NoInstagram {
+impl Instagram for SteadyInstagram {
     fn authorize_url(&self, _: &str) -> String {
         String::new()
     }
     async fn exchange_code(&self, _: &str) -> Result<ShortLivedToken, SourceError> {
-        Err(SourceError::Transient {
-            reason: "bench".into(),
-        })
+        not_called()
     }
     async fn long_lived_token(&self, _: &AccessToken) -> Result<LongLivedToken, SourceError> {
-        Err(SourceError::Transient {
-            reason: "bench".into(),
-        })
+        not_called()
     }
     async fn refresh_token(&self, _: &AccessToken) -> Result<LongLivedToken, SourceError> {
-        Err(SourceError::Transient {
-            reason: "bench".into(),
-        })
+        not_called()
     }
     async fn profile(&self, _: &AccessToken) -> Result<Profile, SourceError> {
-        Err(SourceError::Transient {
-            reason: "bench".into(),
+        Ok(Profile {
+            user_id: ACCOUNT.into(),
+            app_scoped_id: "1".into(),
+            username: "big.shop".into(),
+            name: None,
+            account_type: Some("BUSINESS".into()),
+            followers_count: 250_100,
+            follows_count: 10,
+            media_count: POSTS as u64,
         })
     }
     async fn posts(&self, _: &AccessToken) -> Result<Vec<Post>, SourceError> {
@@ -275,20 +293,49 @@ impl Instagram for NoInstagram {
     async fn posts_since(
         &self,
         _: &AccessToken,
-        _: DateTime<Utc>,
+        since: DateTime<Utc>,
     ) -> Result<Vec<Post>, SourceError> {
-        Ok(Vec::new())
+        let listed = self.listed.lock().unwrap();
+        Ok(listed
+            .iter()
+            .filter(|post| post.published_at >= since)
+            .cloned()
+            .collect())
     }
-    async fn post_insights(&self, _: &AccessToken, _: &Post) -> Result<PostMetrics, SourceError> {
-        Ok(PostMetrics::default())
+    async fn post_insights(
+        &self,
+        _: &AccessToken,
+        post: &Post,
+    ) -> Result<PostMetrics, SourceError> {
+        Ok(PostMetrics {
+            views: Some(900),
+            reach: Some(400),
+            likes: post.like_count,
+            comments: post.comments_count,
+            saves: Some(3),
+            shares: Some(1),
+            ..PostMetrics::default()
+        })
     }
     async fn daily_insights(
         &self,
         _: &AccessToken,
-        _: NaiveDate,
-        _: NaiveDate,
+        first: NaiveDate,
+        last: NaiveDate,
     ) -> Result<Vec<DailyInsights>, SourceError> {
-        Ok(Vec::new())
+        Ok(first
+            .iter_days()
+            .take_while(|day| *day <= last)
+            .map(|date| DailyInsights {
+                date,
+                reach: Some(12_000),
+                views: Some(30_000),
+                likes: Some(900),
+                comments: Some(200),
+                follower_count: Some(40),
+                ..DailyInsights::default()
+            })
+            .collect())
     }
     async fn online_followers(&self, _: &AccessToken) -> Result<Vec<OnlineFollowers>, SourceError> {
         Ok(Vec::new())
@@ -296,14 +343,60 @@ impl Instagram for NoInstagram {
     async fn demographics(&self, _: &AccessToken) -> Result<Demographics, SourceError> {
         Ok(Demographics::default())
     }
-    async fn comments(&self, _: &AccessToken, _: &str) -> Result<Vec<Comment>, SourceError> {
-        Ok(Vec::new())
+    async fn comments(&self, _: &AccessToken, post_id: &str) -> Result<Vec<Comment>, SourceError> {
+        let listed = self.listed.lock().unwrap();
+        let Some(post) = listed.iter().find(|post| post.id == post_id) else {
+            return Ok(Vec::new());
+        };
+        Ok((0..post.comments_count.unwrap_or(0))
+            .map(|n| Comment {
+                id: format!("{post_id}-c{n}"),
+                post_id: post_id.to_owned(),
+                parent_id: None,
+                author_id: Some(format!("fan-{n}")),
+                author_username: Some(format!("fan_{n}")),
+                text: "how much is shipping?".into(),
+                published_at: post.published_at + chrono::Duration::minutes(n as i64 + 1),
+                like_count: None,
+            })
+            .collect())
     }
 }
 
-fn fill(store: &dyn Store, data: &Data, chat: &ChatId) {
+impl SteadyInstagram {
+    /// A post published at `at`, with three comments.
+    fn publish(&self, n: usize, at: DateTime<Utc>) {
+        self.listed.lock().unwrap().push(Post {
+            id: format!("1799999{n:010}"),
+            kind: MediaKind::Reel,
+            caption: Some(format!("new post {n} #clay")),
+            permalink: Some(format!("https://www.instagram.com/p/new{n}/")),
+            published_at: at,
+            like_count: Some(40),
+            comments_count: Some(3),
+        });
+    }
+}
+
+/// `/ask question` from the bench chat.
+fn ask(chat: &ChatId, question: &str) -> Message {
+    Message {
+        chat: chat.clone(),
+        user: UserId::new(Platform::Console, "me"),
+        user_name: "bench".into(),
+        chat_title: "bench".into(),
+        text: format!("/ask {question}"),
+    }
+}
+
+fn fill(store: &dyn Store, data: &Data, chat: &ChatId, vault: &Vault) {
     let mut batch = Batch::new();
     Records::batch_account(&mut batch, &data.account);
+    batch.put(
+        engine::store::Tree::Tokens,
+        ACCOUNT.as_bytes().to_vec(),
+        vault.seal(ACCOUNT, "instagram_access_token", b"IGAA-bench"),
+    );
     Records::batch_link(
         &mut batch,
         chat,
@@ -477,12 +570,14 @@ fn main() {
     ];
     for (name, store) in stores {
         let chat = ChatId::new(Platform::Console, "bench");
-        fill(store.as_ref(), &data, &chat);
+        let vault = Vault::new(MasterKey::generate(), Vec::new());
+        fill(store.as_ref(), &data, &chat, &vault);
         for cache in [true, false] {
+            let instagram = Arc::new(SteadyInstagram::default());
             let pulse = Pulse::new(
                 Arc::clone(&store),
-                Vault::new(MasterKey::generate(), Vec::new()),
-                Arc::new(NoInstagram),
+                vault.clone(),
+                instagram.clone(),
                 Settings {
                     public_url: "http://bench".into(),
                     default_timezone: chrono_tz::UTC,
@@ -502,13 +597,7 @@ fn main() {
             let rounds = if cache { rounds } else { rounds.min(3) };
             for round in 0..rounds {
                 for question in QUESTIONS {
-                    let message = Message {
-                        chat: chat.clone(),
-                        user: UserId::new(Platform::Console, "me"),
-                        user_name: "bench".into(),
-                        chat_title: "bench".into(),
-                        text: format!("/ask {question}"),
-                    };
+                    let message = ask(&chat, question);
                     let start = Instant::now();
                     let reply = runtime.block_on(pulse.handle(&message, now())).unwrap();
                     if cache && round == 0 {
@@ -522,14 +611,8 @@ fn main() {
             if cache {
                 // A follow-up reads the conversation kept in the store; a question asked
                 // back about is answered without reading the account.
-                let ask = |text: &str| {
-                    let message = Message {
-                        chat: chat.clone(),
-                        user: UserId::new(Platform::Console, "me"),
-                        user_name: "bench".into(),
-                        chat_title: "bench".into(),
-                        text: format!("/ask {text}"),
-                    };
+                let timed = |text: &str| {
+                    let message = ask(&chat, text);
                     let start = Instant::now();
                     let reply = runtime.block_on(pulse.handle(&message, now())).unwrap();
                     std::hint::black_box(reply);
@@ -539,11 +622,11 @@ fn main() {
                 let mut clarify_samples = Vec::new();
                 for _ in 0..rounds {
                     for (before, question) in FOLLOW_UPS {
-                        ask(before);
-                        follow_up_samples.push(ask(question));
+                        timed(before);
+                        follow_up_samples.push(timed(question));
                     }
                     for question in CLARIFY_OR_OUTSIDE {
-                        clarify_samples.push(ask(question));
+                        clarify_samples.push(timed(question));
                     }
                 }
                 report(&format!("{name}, cached, follow-ups"), follow_up_samples);
@@ -557,6 +640,35 @@ fn main() {
                     "    first round (reads the account): slowest {:.1} ms, total {:.1} ms",
                     first.as_secs_f64() * 1e3,
                     first_round.iter().sum::<Duration>().as_secs_f64() * 1e3
+                );
+                // Level 3: a steady-state sync every 15 minutes, then the first question.
+                let mut after_sync = Vec::new();
+                let mut sync_took = Vec::new();
+                for (n, question) in QUESTIONS
+                    .iter()
+                    .cycle()
+                    .take(rounds * QUESTIONS.len())
+                    .enumerate()
+                {
+                    let at = now() + chrono::Duration::minutes(15 * (n as i64 + 1));
+                    instagram.publish(n, at - chrono::Duration::minutes(5));
+                    let start = Instant::now();
+                    let outcome = runtime.block_on(pulse.sync_account(ACCOUNT, at)).unwrap();
+                    sync_took.push(start.elapsed());
+                    assert!(
+                        matches!(outcome, engine::pulse::SyncOutcome::Synced { report, .. } if report.new_posts == 1),
+                        "{outcome:?}"
+                    );
+                    let message = ask(&chat, question);
+                    let start = Instant::now();
+                    let reply = runtime.block_on(pulse.handle(&message, at)).unwrap();
+                    after_sync.push(start.elapsed());
+                    std::hint::black_box(reply);
+                }
+                report(&format!("{name}, steady-state sync"), sync_took);
+                report(
+                    &format!("{name}, first question after each sync"),
+                    after_sync,
                 );
             } else {
                 report(&format!("{name}, no cache"), samples);

@@ -9,6 +9,7 @@ mod answer_cache;
 mod deletion;
 mod digests;
 mod questions;
+mod written;
 
 pub use answer_cache::{
     AccountRecords, AnswerCache, DEFAULT_MAX_RECORDS as DEFAULT_ANSWER_CACHE_RECORDS,
@@ -343,6 +344,12 @@ impl Pulse {
     pub fn with_answer_cache(mut self, max_records: usize) -> Self {
         self.answer_cache = AnswerCache::new(max_records);
         self
+    }
+
+    /// The answer cache (for tests).
+    #[cfg(test)]
+    pub(crate) fn answer_cache(&self) -> &AnswerCache {
+        &self.answer_cache
     }
 
     /// Answers questions with this language model (and its tools) first, the parser after.
@@ -1548,9 +1555,11 @@ impl Pulse {
                 .run_backfill(&ticket, &account, &token, now, &mut |_| {})
                 .await;
         }
+        // What the sync writes is noted on its way, for the answer cache to take in.
+        let log = written::WriteLog::new(self.store.as_ref(), account_id);
         let result = sync::refresh(
             self.instagram.as_ref(),
-            records,
+            Records::new(&log),
             &ticket.control,
             &token,
             &account,
@@ -1558,6 +1567,12 @@ impl Pulse {
             now,
         )
         .await;
+        let stopped = matches!(result, Err(SyncError::Cancelled)) || ticket.control.is_cancelled();
+        self.answer_cache.take_in(
+            &account,
+            records.account(account_id)?.as_ref(),
+            log.written().filter(|_| !stopped),
+        );
         match result {
             Ok(_) if ticket.control.is_cancelled() => {
                 self.sync_failed(&account, SyncError::Cancelled, false, now)

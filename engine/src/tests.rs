@@ -28,6 +28,8 @@ struct FakeInstagram {
     comments_gate: Arc<tokio::sync::Mutex<()>>,
     /// Notified when `comments` is entered.
     comments_reached: Arc<tokio::sync::Notify>,
+    /// Comments served beside the one every post has.
+    more_comments: Mutex<Vec<Comment>>,
 }
 
 fn now() -> DateTime<Utc> {
@@ -82,6 +84,7 @@ impl FakeInstagram {
             fail_posts_since_with: Mutex::new(None),
             comments_gate: Arc::new(tokio::sync::Mutex::new(())),
             comments_reached: Arc::new(tokio::sync::Notify::new()),
+            more_comments: Mutex::new(Vec::new()),
             calls: Mutex::new(Vec::new()),
         }
     }
@@ -232,7 +235,7 @@ impl Instagram for FakeInstagram {
         self.called("comments");
         self.comments_reached.notify_one();
         let _pass = self.comments_gate.lock().await;
-        Ok(vec![Comment {
+        let mut comments = vec![Comment {
             id: format!("c-{post_id}"),
             post_id: post_id.into(),
             parent_id: None,
@@ -241,7 +244,10 @@ impl Instagram for FakeInstagram {
             text: "how much?".into(),
             published_at: now(),
             like_count: None,
-        }])
+        }];
+        let more = self.more_comments.lock().unwrap();
+        comments.extend(more.iter().filter(|c| c.post_id == post_id).cloned());
+        Ok(comments)
     }
 }
 
@@ -777,6 +783,92 @@ async fn comments_are_read_again_only_on_posts_whose_count_grew() {
     let calls = setup.instagram.calls.lock().unwrap().clone();
     assert!(calls.contains(&"post_insights"), "{calls:?}");
     assert_eq!(comment_reads(&setup), 0, "{calls:?}");
+}
+
+#[tokio::test]
+async fn a_sync_updates_the_cached_records_to_what_a_fresh_read_gives() {
+    let setup = setup();
+    link(&setup, "a").await;
+    let id = "17841400000000001";
+    let records = Records::new(setup.store.as_ref());
+    // A question that reads comments: the account and its comments are cached.
+    say(&setup, "a", "/ask who comments the most?").await;
+    let before = records.account(id).unwrap().unwrap();
+    assert!(setup.pulse.answer_cache().holds_current(&before));
+
+    // A day and six hours on: a new post (its one comment read too), p1's likes changed, p2
+    // with two more comments
+    // (one of them at the same moment as a stored one), the daily data due again.
+    let later = now() + chrono::Duration::hours(30);
+    {
+        let mut posts = setup.instagram.posts.lock().unwrap();
+        posts.push(post("p0", MediaKind::Image, -1, 7, 1, 70));
+        posts[0].0.like_count = Some(140);
+        posts[0].1.likes = Some(140);
+    }
+    set_comment_count(&setup.instagram, "p2", 3);
+    for (n, at) in [(1, now()), (2, later - chrono::Duration::hours(1))] {
+        setup.instagram.more_comments.lock().unwrap().push(Comment {
+            id: format!("c-p2-{n}"),
+            post_id: "p2".into(),
+            parent_id: None,
+            author_id: Some(format!("fan-{n}")),
+            author_username: Some(format!("fan{n}")),
+            text: "do you ship?".into(),
+            published_at: at,
+            like_count: Some(n),
+        });
+    }
+    let outcome = setup.pulse.sync_account(id, later).await.unwrap();
+    assert!(
+        matches!(outcome, SyncOutcome::Synced { report, .. } if report.new_posts == 1 && report.comments == 4 && report.days > 0),
+        "{outcome:?}"
+    );
+
+    // The sync updated the entry: the next question reads nothing…
+    let after = records.account(id).unwrap().unwrap();
+    assert_ne!(after.last_sync_at, before.last_sync_at);
+    let cache = setup.pulse.answer_cache();
+    assert!(
+        cache.holds_current(&after),
+        "the entry was dropped, not updated"
+    );
+    let cached = cache.records_of(records, &after).unwrap();
+    let cached_comments = cached.comments(records, id).unwrap();
+    // …and holds what a fresh read of the store gives.
+    let fresh = crate::pulse::AnswerCache::new(0)
+        .records_of(records, &after)
+        .unwrap();
+    let fresh_comments = fresh.comments(records, id).unwrap();
+    assert_eq!(cached.posts, fresh.posts);
+    assert_eq!(cached.daily, fresh.daily);
+    assert_eq!(cached.snapshots, fresh.snapshots);
+    assert_eq!(cached.online, fresh.online);
+    assert_eq!(cached.demographics, fresh.demographics);
+    assert_eq!(cached_comments, fresh_comments);
+    assert!(fresh.posts.iter().any(|post| post.id == "p0"));
+    assert!(fresh_comments.iter().any(|c| c.id == "c-p2-2"));
+    assert_eq!(fresh.snapshots.len(), 2, "a snapshot a day");
+    // The same answers, too.
+    let today = later.date_naive();
+    let question = "Summarize my last 7 days";
+    let crate::question::Parsed::Understood { queries, .. } =
+        crate::question::parse(question, None, today, chrono_tz::UTC)
+    else {
+        panic!("{question} not understood");
+    };
+    let from = |records: &crate::pulse::AccountRecords,
+                comments: &[crate::records::CommentRecord]| {
+        crate::question::answer::answer(
+            &queries[0],
+            &records.answer_data(&after, comments, chrono_tz::UTC, today),
+        )
+        .to_plain_text()
+    };
+    assert_eq!(
+        from(&cached, &cached_comments),
+        from(&fresh, &fresh_comments)
+    );
 }
 
 #[tokio::test]

@@ -3,13 +3,20 @@
 //! ~11 ms to read, 200,000 comments ~400 ms; see `BENCHMARKS.md`).
 //!
 //! An entry is valid for one state of its account record ([`Stamp`]): every sync ends by
-//! writing `last_sync_at` (a re-link's first sync too), so a later question reloads. Between
-//! a sync's first write and its end, questions see the data as of the previous sync, which
-//! is what their "data as of" line says. Accounts whose first sync is still running are
-//! never cached. Erasing an account and purging comments evict it at once
-//! ([`AnswerCache::evict`]); a question that was reading the account meanwhile does not put
-//! it back (every eviction moves a generation counter the insert checks), so deleted data
-//! does not outlive its deletion in memory.
+//! writing `last_sync_at` (a re-link's first sync too). A scheduled sync then hands the cache
+//! what it wrote ([`AnswerCache::take_in`], from the `WriteLog` it wrote through): the entry
+//! stamped with the account as the sync began takes in the posts, days, snapshots, online
+//! hours, demographics and comments written (each replacing the record with its key, in key
+//! and time order as a fresh read would give them) and the new stamp, so the first question
+//! after a sync costs the arithmetic too. An entry with another stamp, or a sync whose writes
+//! cannot be merged, leaves the next question to read again. Between a sync's first write
+//! and its end, questions see the data as of the previous sync (or a part of the sync's
+//! writes), which is what their "data as of" line says; the merge replaces by key, so those
+//! too end as the store has them. Accounts whose first sync is still running are never
+//! cached. Erasing an account and purging comments evict it at once
+//! ([`AnswerCache::evict`]); a question that was reading the account meanwhile, or a sync's
+//! merge under way, does not put it back (every eviction moves a generation counter the
+//! insert checks), so deleted data does not outlive its deletion in memory.
 //!
 //! The cache holds at most [`AnswerCache::max_records`] records (posts, days, comments, …)
 //! and drops the least recently asked account first; an account larger than that is
@@ -24,6 +31,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 use crate::question::answer::AnswerData;
+
+use super::written::Written;
 
 use crate::records::{
     AccountRecord, Backfill, CommentRecord, DailyRecord, DemographicsRecord,
@@ -141,10 +150,88 @@ impl AccountRecords {
         }
     }
 
+    /// A copy, for a merge while questions still read this one.
+    fn duplicate(&self) -> Self {
+        let comments = self.comments_slot().clone();
+        Self {
+            posts: self.posts.clone(),
+            daily: self.daily.clone(),
+            snapshots: self.snapshots.clone(),
+            online: self.online.clone(),
+            demographics: self.demographics.clone(),
+            comments: Mutex::new(comments),
+            size: AtomicUsize::new(self.size()),
+        }
+    }
+
+    /// Takes in what a sync wrote: each record replaces the one with its key or joins in
+    /// its place, so the order is the store's (posts by id, days by date, comments oldest
+    /// first by key).
+    fn merge(&mut self, written: Written) {
+        upsert(&mut self.posts, written.posts, |a, b| a.id.cmp(&b.id));
+        upsert(&mut self.daily, written.daily, |a, b| a.date.cmp(&b.date));
+        upsert(&mut self.snapshots, written.snapshots, |a, b| {
+            a.date.cmp(&b.date)
+        });
+        upsert(&mut self.online, written.online, |a, b| a.date.cmp(&b.date));
+        if let Some(demographics) = written.demographics {
+            self.demographics = Some(demographics);
+        }
+        let slot = self.comments.get_mut().unwrap_or_else(|e| e.into_inner());
+        if let (Some(comments), false) = (slot.as_mut(), written.comments.is_empty()) {
+            merge_comments(Arc::make_mut(comments), written.comments);
+        }
+        let comments = slot.as_ref().map_or(0, |comments| comments.len());
+        let size = self.posts.len()
+            + self.daily.len()
+            + self.snapshots.len()
+            + self.online.len()
+            + usize::from(self.demographics.is_some())
+            + comments;
+        self.size.store(size, Ordering::Relaxed);
+    }
+
     /// How many records this holds (what the cache's bound counts).
     fn size(&self) -> usize {
         self.size.load(Ordering::Relaxed)
     }
+}
+
+/// Writes `records` into `sorted` (ordered by `order`, no two equal), each replacing the
+/// one equal to it; of two equal ones written, the later wins.
+fn upsert<T>(sorted: &mut Vec<T>, records: Vec<T>, order: impl Fn(&T, &T) -> std::cmp::Ordering) {
+    for record in records {
+        match sorted.binary_search_by(|probe| order(probe, &record)) {
+            Ok(at) => sorted[at] = record,
+            Err(at) => sorted.insert(at, record),
+        }
+    }
+}
+
+/// The order of [`Records::comments_by_time`]: by time, then by key (post, comment).
+fn comment_order(comment: &CommentRecord) -> (DateTime<Utc>, &str, &str) {
+    (comment.published_at, &comment.post_id, &comment.id)
+}
+
+/// Writes `written` into `comments` (in [`comment_order`]), each replacing the stored
+/// comment with its key (post, comment); of two written with one key, the later wins.
+fn merge_comments(comments: &mut Vec<CommentRecord>, written: Vec<CommentRecord>) {
+    let mut seen = rustc_hash::FxHashSet::default();
+    let mut latest = Vec::new();
+    for comment in written.into_iter().rev() {
+        if seen.insert((comment.post_id.clone(), comment.id.clone())) {
+            latest.push(comment);
+        }
+    }
+    let keys: rustc_hash::FxHashSet<(&str, &str)> = latest
+        .iter()
+        .map(|c| (c.post_id.as_str(), c.id.as_str()))
+        .collect();
+    comments.retain(|c| !keys.contains(&(c.post_id.as_str(), c.id.as_str())));
+    drop(keys);
+    comments.extend(latest);
+    // Mostly in order already (new comments are the newest): a run and a short tail.
+    comments.sort_by(|a, b| comment_order(a).cmp(&comment_order(b)));
 }
 
 struct Entry {
@@ -241,6 +328,78 @@ impl AnswerCache {
         drop(entries);
         self.shrink();
         Ok(loaded)
+    }
+
+    /// Takes in what a sync of `before`'s account wrote (`None`: writes it could not note,
+    /// or a sync that stopped halfway for good), now that the account is `after` (`None`:
+    /// gone). Only an entry stamped with `before` is updated, and stamped with `after`; any
+    /// other is left to the stamp check. An eviction meanwhile wins.
+    pub(crate) fn take_in(
+        &self,
+        before: &AccountRecord,
+        after: Option<&AccountRecord>,
+        written: Option<Written>,
+    ) {
+        let id = before.user_id.as_str();
+        let (Some(stamp_before), Some(stamp_after), Some(written)) = (
+            Stamp::of(before),
+            after
+                .and_then(Stamp::of)
+                .filter(|_| after.is_some_and(|a| a.user_id == id)),
+            written,
+        ) else {
+            self.evict(id);
+            return;
+        };
+        let (cached, evictions_before, last_asked) = {
+            let mut entries = self.entries();
+            if entries
+                .by_account
+                .get(id)
+                .is_none_or(|entry| entry.stamp != stamp_before)
+            {
+                return;
+            }
+            let Some(entry) = entries.by_account.remove(id) else {
+                return;
+            };
+            (entry.records, entries.evictions, entry.last_asked)
+        };
+        // Merged without the lock; a question still reading the old records keeps them.
+        let mut merged = Arc::try_unwrap(cached).unwrap_or_else(|shared| shared.duplicate());
+        merged.merge(written);
+        let mut entries = self.entries();
+        if entries.evictions != evictions_before || merged.size() > self.max_records {
+            return;
+        }
+        if entries
+            .by_account
+            .get(id)
+            .is_some_and(|entry| entry.stamp == stamp_after)
+        {
+            // A question read the account afresh meanwhile.
+            return;
+        }
+        entries.by_account.insert(
+            id.to_owned(),
+            Entry {
+                stamp: stamp_after,
+                records: Arc::new(merged),
+                last_asked,
+            },
+        );
+        drop(entries);
+        self.shrink();
+    }
+
+    /// Whether `account` is cached as of its record's current state: a question now reads
+    /// nothing from the store (for tests).
+    pub fn holds_current(&self, account: &AccountRecord) -> bool {
+        let stamp = Stamp::of(account);
+        self.entries()
+            .by_account
+            .get(&account.user_id)
+            .is_some_and(|entry| Some(&entry.stamp) == stamp.as_ref())
     }
 
     /// Drops least recently asked accounts until the cache is within its bound (call after
