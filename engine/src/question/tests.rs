@@ -780,3 +780,33 @@ fn warm_words_homophones_and_types_compared() {
         ),
     ]);
 }
+
+#[test]
+fn other_shops_platforms_homophones_and_asides() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        (
+            "how many followers does the nike running account have",
+            "outside",
+        ),
+        ("other florist in town how many likes they get", "outside"),
+        ("are my vinted sales better than my insta", "outside"),
+        (
+            "which pic most like this month",
+            "top metric=likes n=1 type=photo period=month",
+        ),
+        (
+            "my best real last month",
+            "top n=1 type=reel period=last-month",
+        ),
+        (
+            "best time to post in the evening for me",
+            "best_time period=90d",
+        ),
+        (
+            "how many followers do i have and did i lose any this month",
+            "followers ; growth period=month",
+        ),
+        ("are my followers decreasing?", "growth period=30d"),
+    ]);
+}

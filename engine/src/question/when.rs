@@ -114,6 +114,7 @@ pub const VOCABULARY: &[&str] = &[
     "valentines",
     "easter",
     "diwali",
+    "bonfire",
     "thanksgiving",
     "boxing",
     "cyber",
@@ -578,6 +579,8 @@ fn holiday_at(words: &[&str], at: usize, today: NaiveDate) -> Option<(NaiveDate,
         }
         ("new", "years" | "year", "day") => fixed(1, 1, 3),
         ("halloween", _, _) => fixed(10, 31, 1),
+        ("bonfire", "night", _) => fixed(11, 5, 2),
+        ("guy", "fawkes", "night") => fixed(11, 5, 3),
         ("valentines" | "valentine", "day", _) => fixed(2, 14, 2),
         ("valentines", _, _) => fixed(2, 14, 1),
         ("easter", "sunday", _) => moving(&easter_sunday, 2),
@@ -1512,6 +1515,29 @@ pub fn mentions(words: &[&str], today: NaiveDate, southern: bool) -> Vec<Mention
         }
         i += 1;
     }
+    // "since we moved to the new shop on the 5th of October": from that day to today.
+    for mention in &mut found {
+        let When::Period(period) = mention.when else {
+            continue;
+        };
+        let range = period.resolve(today);
+        let told_since = (mention.start.saturating_sub(10)..mention.start)
+            .any(|at| words[at] == "since")
+            && matches!(
+                words.get(mention.start.wrapping_sub(1)),
+                Some(&"on") | Some(&"the")
+            );
+        if range.first == range.last && range.first < today && told_since {
+            mention.when = When::Period(Period::Since(range.first));
+        }
+    }
+    // "in total on new year's eve": the day (a holiday is weak too, but names a day).
+    if found
+        .iter()
+        .any(|m| m.weak && m.when != When::Period(Period::AllTime))
+    {
+        found.retain(|m| !(m.weak && m.when == When::Period(Period::AllTime)));
+    }
     found
 }
 
@@ -1555,6 +1581,7 @@ impl Reader<'_> {
             "now" | "today" => (When::Period(Period::Since(first)), at + 2),
             // "nov 1 to 15": a day of the same month.
             _ if month_at(self.words, at + 2).is_none()
+                && !(self.at(at + 2) == "of" && month_at(self.words, at + 3).is_some())
                 && day_of_month_at(self.words, at + 1)
                     .and_then(|(day, _)| same_month(day))
                     .is_some_and(|last| last >= first) =>
@@ -1752,6 +1779,19 @@ mod tests {
             // Halloween 2026 was a Saturday; Diwali 2026 a Sunday, 8 November.
             ("halloween weekend", (date(2026, 10, 31), date(2026, 11, 1))),
             ("diwali week", (date(2026, 11, 2), date(2026, 11, 8))),
+            ("on bonfire night", (date(2026, 11, 5), date(2026, 11, 5))),
+            (
+                "between the 1st and 14th of february",
+                (date(2026, 2, 1), date(2026, 2, 14)),
+            ),
+            (
+                "since we opened on the 5th of october",
+                (date(2026, 10, 5), t),
+            ),
+            (
+                "in total on new years eve",
+                (date(2025, 12, 31), date(2025, 12, 31)),
+            ),
             (
                 "black friday weekend",
                 (date(2025, 11, 29), date(2025, 11, 30)),

@@ -362,6 +362,54 @@ pub fn words(text: &str) -> Vec<String> {
         {
             out[at] = "week".into();
         }
+        // "my best real this month", "latest real": a reel ("real engagement" stays real).
+        if matches!(out[at].as_str(), "real" | "reals")
+            && matches!(
+                out[at - 1].as_str(),
+                "best"
+                    | "top"
+                    | "worst"
+                    | "latest"
+                    | "last"
+                    | "newest"
+                    | "my"
+                    | "our"
+                    | "which"
+                    | "each"
+                    | "per"
+                    | "every"
+                    | "recent"
+            )
+            && out.get(at + 1).is_none_or(|next| {
+                matches!(
+                    next.as_str(),
+                    "this"
+                        | "last"
+                        | "from"
+                        | "in"
+                        | "of"
+                        | "by"
+                        | "on"
+                        | "ever"
+                        | "and"
+                        | "or"
+                        | "get"
+                        | "got"
+                        | "do"
+                        | "did"
+                        | "does"
+                        | "is"
+                        | "was"
+                        | "so"
+                        | "for"
+                        | "with"
+                        | "views"
+                        | "likes"
+                )
+            })
+        {
+            out[at] = if out[at] == "real" { "reel" } else { "reels" }.into();
+        }
         // "the hole month", "the hole year": the whole of it.
         if out[at] == "hole"
             && matches!(out[at - 1].as_str(), "the" | "a" | "this")

@@ -59,6 +59,8 @@ pub(super) fn two_parts(
             || (joiner
                 && (s.over.is_some()
                     || (!s.metrics.is_empty() && (!part.mentions.is_empty() || s.reference))
+                    // "… and did I gain any this week?"
+                    || ((s.gain || s.loss || s.grow) && !part.mentions.is_empty())
                     // "… and the average per carousel?"
                     || ((s.average || s.total) && (!s.media.is_empty() || s.posts))
                     // "… and what is it this year?"

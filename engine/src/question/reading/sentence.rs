@@ -387,6 +387,16 @@ pub(super) fn role_of(words: &[&str], i: usize, lookup: &Lookup) -> Option<Role>
                     before,
                     "a" | "any" | "many" | "no" | "ppl" | "people" | "they"
                 )
+                // "which one most like in october": the likes (not "most like me").
+                || (matches!(before, "most" | "more" | "least" | "fewest" | "less")
+                    && !matches!(after, "me" | "mine" | "us" | "ours" | "it")
+                    // "shared the most like over the last two weeks": filler after a metric
+                    && !words[..i].iter().any(|w| {
+                        lookup
+                            .single
+                            .get(*w)
+                            .is_some_and(|r| matches!(r, Role::Metric(_)))
+                    }))
                 || matches!(after, "count" | "counts");
             return Some(if metric {
                 Role::Metric(Metric::Likes)

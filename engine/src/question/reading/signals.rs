@@ -660,24 +660,20 @@ impl<'s> Part<'s> {
                 s.metrics.insert(0, Metric::Follows);
             }
         }
-        // "our reach on Saturday, the evening of the late opening", "I posted that evening,
-        // how many comments did I get that day": a time told, not parts of the day compared
-        // (one part of the day named, one day asked about, nothing ranked or compared).
+        // One part of the day named ("the evening", "in the morning"), not parts of the
+        // day asked about ("by time of day"): told beside a one-day question ("our reach on
+        // Saturday, the evening of the late opening"), or the hour asked within it ("the
+        // best time to post in the morning").
         if s.part_of_day {
-            let parts: Vec<&Token> = self
+            let parts: Vec<usize> = self
                 .tokens
                 .iter()
-                .copied()
                 .filter(|t| matches!(t.role, Some(Role::PartOfDay)))
+                .map(|t| t.at)
                 .collect();
-            // One part named ("the evening"), not parts asked about ("by time of day").
-            let parts_named = parts.len()
-                + usize::from(parts.iter().any(|t| {
-                    !matches!(
-                        t.text.as_str(),
-                        "morning" | "afternoon" | "evening" | "night"
-                    )
-                }));
+            let only_named = parts
+                .iter()
+                .all(|&at| matches!(self.word(at), "morning" | "afternoon" | "evening" | "night"));
             let one_day = self.sentence.mentions.iter().any(|m| match &m.when {
                 When::Period(period) => {
                     let range = period.resolve(self.sentence.today);
@@ -686,14 +682,10 @@ impl<'s> Part<'s> {
                 _ => false,
             });
             let ranked = s.highest || s.lowest || s.more || s.less || s.when || s.time;
-            if parts_named == 1 && one_day && !ranked {
+            let told = parts.len() == 1 && one_day && !ranked;
+            if only_named && (told || s.time) {
                 s.part_of_day = false;
-                s.ignored.extend(
-                    self.tokens
-                        .iter()
-                        .filter(|t| matches!(t.role, Some(Role::PartOfDay)))
-                        .map(|t| t.at),
-                );
+                s.ignored.extend(parts);
             }
         }
         // "how many of my followers are 18-24", "followers aged 25 to 34": an age group.
@@ -959,10 +951,13 @@ impl<'s> Part<'s> {
                     t.role.is_none() || matches!(t.role, Some(Role::People)) || accounts
                 })
         };
-        let after_other = self
-            .tokens
-            .iter()
-            .any(|t| t.text == "other" && (1..=2).any(|k| unknown_plural(t.at + k)));
+        // "other bakers", "other salon near me"
+        let after_other = self.tokens.iter().any(|t| {
+            t.text == "other"
+                && ((1..=2).any(|k| unknown_plural(t.at + k))
+                    || (self.token_at(t.at + 1).is_some_and(|n| n.role.is_none())
+                        && (s.followers || !s.metrics.is_empty())))
+        });
         let benchmark = (s.average || s.rate || s.metrics.contains(&Metric::EngagementRate))
             && self.tokens.iter().any(|t| {
                 matches!(t.text.as_str(), "for" | "among")
@@ -1077,7 +1072,8 @@ impl<'s> Part<'s> {
                     OWNING.contains(&word(at + k))
                         && (at + 1..at + k).any(unknown)
                         && (at + 1..at + k).all(|j| {
-                            matches!(word(j), "the" | "a")
+                            // "does the vans skate account have": theirs, named.
+                            matches!(word(j), "the" | "a" | "account" | "page" | "profile")
                                 || !(ME.contains(&word(j))
                                     || self.token_at(j).is_some_and(|t| {
                                         matches!(
