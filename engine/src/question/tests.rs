@@ -810,3 +810,30 @@ fn other_shops_platforms_homophones_and_asides() {
         ("are my followers decreasing?", "growth period=30d"),
     ]);
 }
+
+#[test]
+fn a_follow_up_narrows_the_people_who_comment_most() {
+    // Written for this rule (not a row of any set), on Wed 18 Nov 2026.
+    let Parsed::Understood { mut queries, .. } = read("who comments the most on my posts") else {
+        panic!("the fans question is understood");
+    };
+    let previous = queries.remove(0);
+    for (then, label) in [
+        (
+            "only the ones who commented last week",
+            "fans period=last-week",
+        ),
+        (
+            "just the top 3 commenters in october",
+            "fans n=3 period=2026-10-01..2026-10-31",
+        ),
+    ] {
+        let parsed = parse(then, Some(&previous), today(), chrono_tz::UTC);
+        let want = Frame::from_label(label).unwrap().query().unwrap();
+        assert!(
+            matches!(&parsed, Parsed::Understood { queries, .. } if queries.len() == 1 && same(&queries[0], &want, today())),
+            "{then}: want {label}, got {}",
+            describe(&parsed)
+        );
+    }
+}

@@ -241,6 +241,21 @@ fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) -> Reading 
                 ..Refinement::default()
             });
         }
+        // "only the ones that commented this week" after who comments most: the same
+        // people, in that period.
+        if previous.kind == Kind::Fans
+            && s.metrics.iter().all(|m| *m == Metric::Comments)
+            && !s.followers
+            && cue
+        {
+            let refinement = refinement(s, &periods);
+            if refinement.period.is_some() || refinement.count.is_some() {
+                return Reading::Fragment(follow_up::Refinement {
+                    metrics: Vec::new(),
+                    ..refinement
+                });
+            }
+        }
         if (s.kind_heads == 0 && (cue || !own_subject) && !mostly_new) || about_it {
             // A follow-up that only refines the previous question ("and in October?").
             let refinement = refinement(s, &periods);
