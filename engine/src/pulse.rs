@@ -1555,7 +1555,9 @@ impl Pulse {
                 .run_backfill(&ticket, &account, &token, now, &mut |_| {})
                 .await;
         }
-        // What the sync writes is noted on its way, for the answer cache to take in.
+        // What the sync writes is noted on its way, for the answer cache to take in (unless
+        // something is deleted meanwhile).
+        let deletions_at_start = self.answer_cache.deletions_so_far();
         let log = written::WriteLog::new(self.store.as_ref(), account_id);
         let result = sync::refresh(
             self.instagram.as_ref(),
@@ -1572,6 +1574,7 @@ impl Pulse {
             &account,
             records.account(account_id)?.as_ref(),
             log.written().filter(|_| !stopped),
+            deletions_at_start,
         );
         match result {
             Ok(_) if ticket.control.is_cancelled() => {

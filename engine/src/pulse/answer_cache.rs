@@ -16,7 +16,9 @@
 //! cached. Erasing an account and purging comments evict it at once
 //! ([`AnswerCache::evict`]); a question that was reading the account meanwhile, or a sync's
 //! merge under way, does not put it back (every eviction moves a generation counter the
-//! insert checks), so deleted data does not outlive its deletion in memory.
+//! insert checks), and a sync during which anything was deleted is not merged at all (the
+//! counter is taken before the sync starts: a comment the sync wrote and a purge deleted
+//! meanwhile must not return), so deleted data does not outlive its deletion in memory.
 //!
 //! The cache holds at most [`AnswerCache::max_records`] records (posts, days, comments, …)
 //! and drops the least recently asked account first; an account larger than that is
@@ -330,15 +332,24 @@ impl AnswerCache {
         Ok(loaded)
     }
 
+    /// How many deletions the cache has been told of so far: taken before a sync starts and
+    /// handed to [`AnswerCache::take_in`], so a deletion during the sync refuses its merge.
+    pub(crate) fn deletions_so_far(&self) -> u64 {
+        self.entries().evictions
+    }
+
     /// Takes in what a sync of `before`'s account wrote (`None`: writes it could not note,
     /// or a sync that stopped halfway for good), now that the account is `after` (`None`:
     /// gone). Only an entry stamped with `before` is updated, and stamped with `after`; any
-    /// other is left to the stamp check. An eviction meanwhile wins.
+    /// other is left to the stamp check. An eviction since `deletions_at_start` (taken
+    /// with [`AnswerCache::deletions_so_far`] before the sync began) wins: a comment the
+    /// sync wrote and a purge then deleted is not merged back.
     pub(crate) fn take_in(
         &self,
         before: &AccountRecord,
         after: Option<&AccountRecord>,
         written: Option<Written>,
+        deletions_at_start: u64,
     ) {
         let id = before.user_id.as_str();
         let (Some(stamp_before), Some(stamp_after), Some(written)) = (
@@ -353,6 +364,12 @@ impl AnswerCache {
         };
         let (cached, evictions_before, last_asked) = {
             let mut entries = self.entries();
+            if entries.evictions != deletions_at_start {
+                // Something was deleted while the sync ran; the entry may hold what the sync
+                // wrote before it was deleted, or be read before a purge: read afresh.
+                entries.by_account.remove(id);
+                return;
+            }
             if entries
                 .by_account
                 .get(id)
@@ -514,6 +531,47 @@ mod tests {
         // …which writes `last_sync_at`.
         record.last_sync_at = Some(now() + chrono::Duration::minutes(15));
         assert_eq!(cache.records_of(records, &record).unwrap().posts.len(), 4);
+    }
+
+    #[test]
+    fn a_deletion_while_a_sync_runs_refuses_its_merge() {
+        // A sync writes a post; meanwhile a purge deletes records and evicts the account, and
+        // a question reads it afresh under the old stamp. The sync's merge must not put its
+        // noted writes (which may include what the purge deleted) back.
+        let store = store_with_posts(&[("1", 2)]);
+        let cache = AnswerCache::default();
+        let records = Records::new(&store);
+        let before = account("1");
+        assert_eq!(cache.records_of(records, &before).unwrap().posts.len(), 2);
+        let deletions_at_start = cache.deletions_so_far();
+        let log = crate::pulse::written::WriteLog::new(&store, "1");
+        let mut batch = Batch::new();
+        Records::batch_post(&mut batch, "1", &post("1-new"));
+        log.apply(&batch).unwrap();
+        // The purge (of this account or another): the cache is told of a deletion, and a
+        // question reads the account afresh under the stamp the sync began with.
+        cache.evict("2");
+        cache.evict("1");
+        assert_eq!(cache.records_of(records, &before).unwrap().posts.len(), 3);
+        let mut after = before.clone();
+        after.last_sync_at = Some(now() + chrono::Duration::minutes(15));
+        cache.take_in(&before, Some(&after), log.written(), deletions_at_start);
+        assert!(
+            !cache.holds("1"),
+            "the merge was refused and the entry dropped"
+        );
+        assert_eq!(cache.records_of(records, &after).unwrap().posts.len(), 3);
+        // Without a deletion meanwhile, the same merge is taken in.
+        let quiet = cache.deletions_so_far();
+        let log = crate::pulse::written::WriteLog::new(&store, "1");
+        let mut batch = Batch::new();
+        Records::batch_post(&mut batch, "1", &post("1-other"));
+        log.apply(&batch).unwrap();
+        let mut later = after.clone();
+        later.last_sync_at = Some(now() + chrono::Duration::minutes(30));
+        cache.take_in(&after, Some(&later), log.written(), quiet);
+        assert!(cache.holds_current(&later));
+        assert_eq!(cache.records_of(records, &later).unwrap().posts.len(), 4);
     }
 
     #[test]
