@@ -126,8 +126,9 @@ struct Audience {
 
 async fn first_sync(state: &Arc<AppState>, linked: &Linked) {
     let (progress_sender, progress_receiver) = watch::channel(Shown::default());
+    // On the tracker too: shutdown waits for its last send or edit.
     let reporter = state.outbox.output(linked.chat.platform).map(|output| {
-        tokio::spawn(report_progress(
+        state.tasks.spawn(report_progress(
             Audience {
                 output,
                 events: state.events.clone(),
