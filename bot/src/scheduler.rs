@@ -24,6 +24,7 @@ use tokio::task::JoinSet;
 use tokio::time::Instant;
 
 use engine::pulse::SyncOutcome;
+use engine::sync::SyncProgress;
 use engine::Reply;
 
 use crate::app::AppState;
@@ -291,12 +292,30 @@ impl DailyJobs {
 /// One account's scheduled sync, counted and logged by its outcome.
 async fn sync_one(state: &Arc<AppState>, account_id: &str) {
     let started = std::time::Instant::now();
-    let outcome = state.pulse.sync_account(account_id, (state.clock)()).await;
+    // A first sync this run takes past "Ready" tells its chats, however the run ends (it
+    // may stop later in the fill: the chats were told only that Pulse continues by itself).
+    let mut became_ready = None;
+    let mut on_progress = |progress: SyncProgress| {
+        if let SyncProgress::Ready { report, older } = progress {
+            became_ready = Some((report, older));
+        }
+    };
+    let outcome = state
+        .pulse
+        .sync_account_reporting(account_id, (state.clock)(), &mut on_progress)
+        .await;
     state
         .metrics
         .sync_ended(SyncKind::Scheduled, &outcome, started.elapsed());
+    // Ready, then stopped in the fill: "Ready", and that the older posts follow.
+    if let (false, Some((report, older))) = (
+        matches!(outcome, Ok(SyncOutcome::Synced { .. })),
+        became_ready,
+    ) {
+        announce_ready(state, account_id, &report, older).await;
+    }
     match outcome {
-        Ok(SyncOutcome::Synced { report, first_sync }) => {
+        Ok(SyncOutcome::Synced { report, .. }) => {
             tracing::info!(
                 posts = report.posts,
                 new_posts = report.new_posts,
@@ -304,8 +323,8 @@ async fn sync_one(state: &Arc<AppState>, account_id: &str) {
                 days = report.days,
                 "account synced"
             );
-            if first_sync {
-                announce_ready(state, account_id, &report).await;
+            if became_ready.is_some() {
+                announce_ready(state, account_id, &report, 0).await;
             }
         }
         Ok(SyncOutcome::NeedsReconnect { handle, chats }) => {
@@ -342,12 +361,15 @@ async fn sync_one(state: &Arc<AppState>, account_id: &str) {
     }
 }
 
-/// A first sync the scheduler finished (the one started at link time did not): the chats
-/// were told "Pulse tries again by itself", so they are told it is ready.
+/// A first sync the scheduler took past "Ready" (the one started at link time did not get
+/// there): the chats were told "Pulse continues by itself", so they are told it is ready —
+/// and, when `older` posts are still to be read (the run stopped in the fill), that the
+/// rest follows.
 async fn announce_ready(
     state: &Arc<AppState>,
     account_id: &str,
     report: &engine::sync::SyncReport,
+    older: usize,
 ) {
     let handle = match state.pulse.records().account(account_id) {
         Ok(Some(account)) => account.username,
@@ -360,22 +382,20 @@ async fn announce_ready(
             return;
         }
     };
-    let reply = engine::Pulse::ready_reply(&handle, report, 0);
+    let reply = engine::Pulse::ready_reply(&handle, report, older);
     for chat in chats {
         if let Err(error) = state.outbox.send(&chat, &reply).await {
             tracing::warn!(error = %error, "could not tell a chat its account is ready");
         }
-        for event in [
-            crate::linking::SyncEvent::Ready {
-                chat: chat.clone(),
-                account_id: account_id.to_owned(),
-            },
-            crate::linking::SyncEvent::Synced {
+        let _ = state.events.send(crate::linking::SyncEvent::Ready {
+            chat: chat.clone(),
+            account_id: account_id.to_owned(),
+        });
+        if older == 0 {
+            let _ = state.events.send(crate::linking::SyncEvent::Synced {
                 chat,
                 account_id: account_id.to_owned(),
-            },
-        ] {
-            let _ = state.events.send(event);
+            });
         }
     }
 }

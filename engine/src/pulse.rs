@@ -1487,6 +1487,19 @@ impl Pulse {
         account_id: &str,
         now: DateTime<Utc>,
     ) -> Result<SyncOutcome, PulseError> {
+        self.sync_account_reporting(account_id, now, &mut |_| {})
+            .await
+    }
+
+    /// [`Pulse::sync_account`], reporting the progress of a first sync it resumes: the
+    /// scheduler learns from [`SyncProgress::Ready`] that this run made the account ready,
+    /// even when the run stops later in the fill.
+    pub async fn sync_account_reporting(
+        &self,
+        account_id: &str,
+        now: DateTime<Utc>,
+        on_progress: &mut (dyn FnMut(SyncProgress) + Send),
+    ) -> Result<SyncOutcome, PulseError> {
         let Some(ticket) = self.syncs.begin(account_id) else {
             return Ok(SyncOutcome::AlreadyRunning);
         };
@@ -1552,7 +1565,7 @@ impl Pulse {
         }
         if !matches!(account.backfill, Backfill::Done { .. }) {
             return self
-                .run_backfill(&ticket, &account, &token, now, &mut |_| {})
+                .run_backfill(&ticket, &account, &token, now, on_progress)
                 .await;
         }
         // What the sync writes is noted on its way, for the answer cache to take in (unless

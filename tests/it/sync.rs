@@ -308,19 +308,24 @@ async fn ready_comes_before_the_older_posts_and_the_progress_message_ends_fully_
     app.stop().await;
 }
 
-/// Issue 14, item 5: Instagram stops answering in the middle of a first sync. The sync stops
-/// after a few calls instead of creeping on, keeps what it read, tells the chat once, and once
-/// Instagram answers again the next tick reads only what is left.
-#[tokio::test]
-async fn an_outage_mid_sync_stops_it_tells_the_chat_once_and_the_next_tick_resumes() {
-    let app = spawn_app_with(
+/// The demo shop, with no throttling injected (the outage tests stop the sandbox themselves).
+async fn demo_shop_without_throttling() -> pulse_tests::TestApp {
+    spawn_app_with(
         |config| {
             config.accounts = vec![AccountSpec::demo_shop()];
             config.throttle_on_call = None;
         },
         TestOptions::default(),
     )
-    .await;
+    .await
+}
+
+/// Issue 14, item 5: Instagram stops answering in the middle of a first sync. The sync stops
+/// after a few calls instead of creeping on, keeps what it read, tells the chat once, and once
+/// Instagram answers again the next tick reads only what is left.
+#[tokio::test]
+async fn an_outage_mid_sync_stops_it_tells_the_chat_once_and_the_next_tick_resumes() {
+    let app = demo_shop_without_throttling().await;
     let user_id = app.account().profile.user_id.clone();
     let posts = app.account().posts.len();
     let config = app.config().clone();
@@ -412,6 +417,56 @@ async fn an_outage_mid_sync_stops_it_tells_the_chat_once_and_the_next_tick_resum
         "{:?}",
         account.backfill
     );
+    app.stop().await;
+}
+
+/// Issue 14, item 5: a first sync stopped before "Ready" is resumed by the scheduler; when
+/// that run gets past "Ready" and then stops in the fill, the chat is still told it is ready
+/// (it had only been told that Pulse continues by itself), and "Ready" is not told twice.
+#[tokio::test]
+async fn a_first_sync_the_scheduler_takes_past_ready_tells_the_chat_even_if_it_stops_again() {
+    let app = demo_shop_without_throttling().await;
+    let user_id = app.account().profile.user_id.clone();
+    let ready_told = |app: &pulse_tests::TestApp| {
+        app.output
+            .texts()
+            .iter()
+            .filter(|text| text.starts_with("Ready: @"))
+            .count()
+    };
+    // Down before the last 30 days are read (they hold more than 3 posts).
+    app.sandbox.stop_answering_after_insights(3);
+    let mut events = app.state.events.subscribe();
+    start_link(&app).await;
+    console_event(&mut events, |event| {
+        matches!(event, bot::linking::SyncEvent::Failed { .. })
+    })
+    .await;
+    assert_eq!(ready_told(&app), 0, "{:?}", app.output.texts());
+    // Back for the next tick, down again in the fill of the older posts.
+    app.sandbox.answer_again();
+    app.sandbox.stop_answering_after_insights(60);
+    bot::scheduler::tick(&app.state).await;
+    assert!(
+        unread_posts(&app, &user_id) > 0,
+        "the run stopped in the fill"
+    );
+    assert_eq!(ready_told(&app), 1, "{:?}", app.output.texts());
+    let ready = app
+        .output
+        .texts()
+        .into_iter()
+        .find(|text| text.starts_with("Ready: @"))
+        .unwrap();
+    assert!(
+        ready.contains("older posts are read in the background"),
+        "{ready}"
+    );
+    // The fill ends at a later tick without a second "Ready".
+    app.sandbox.answer_again();
+    bot::scheduler::tick(&app.state).await;
+    assert_eq!(unread_posts(&app, &user_id), 0);
+    assert_eq!(ready_told(&app), 1, "{:?}", app.output.texts());
     app.stop().await;
 }
 
