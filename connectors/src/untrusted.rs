@@ -180,6 +180,7 @@ proptest! {
                 published_at: chrono::DateTime::from_timestamp(1_790_000_000, 0).unwrap(),
                 like_count: None,
                 comments_count: None,
+                listed_comments: None,
             };
             let day = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
             let _ = client.exchange_code("AQ-code").await;

@@ -374,6 +374,7 @@ impl SteadyInstagram {
             published_at: at,
             like_count: Some(40),
             comments_count: Some(3),
+            listed_comments: None,
         });
     }
 }

@@ -147,6 +147,44 @@ pub struct Post {
     pub like_count: Option<u64>,
     /// Comments including replies, as listed on the media edge.
     pub comments_count: Option<u64>,
+    /// The comments the media list carried for this post (Graph field expansion), or `None`
+    /// when it carried none and they must be asked with [`Instagram::comments`].
+    pub listed_comments: Option<ListedComments>,
+}
+
+/// The comments of a post as the media list carried them: all of them, or the first page and
+/// where the rest continues.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ListedComments {
+    /// The comments and replies carried (replies with their `parent_id`).
+    pub comments: Vec<Comment>,
+    /// Where the rest continues, when the list carried only the first page; `None` when
+    /// `comments` is all of them.
+    pub more: Option<CommentsCursor>,
+}
+
+/// Where a post's comments continue after a listed first page. Opaque to the engine: only
+/// the [`Instagram`] that made it reads it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct CommentsCursor(String);
+
+impl CommentsCursor {
+    /// Wraps what the implementation needs to continue (for Graph, the `paging.next` URL).
+    pub fn new(cursor: impl Into<String>) -> Self {
+        Self(cursor.into())
+    }
+
+    /// What [`CommentsCursor::new`] wrapped.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for CommentsCursor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A Graph `paging.next` URL carries the access token.
+        f.write_str("CommentsCursor([redacted])")
+    }
 }
 
 /// Lifetime insights of one post. A metric that Instagram did not give (rejected for this media
@@ -316,7 +354,8 @@ pub trait Instagram: Send + Sync {
     /// The profile of the token's account (`GET /me`).
     async fn profile(&self, token: &AccessToken) -> Result<Profile, SourceError>;
 
-    /// Every media item, following `paging.next` until it is absent. Newest first.
+    /// Every media item, following `paging.next` until it is absent. Newest first. Each may
+    /// carry its comments ([`Post::listed_comments`]), which saves a call per post.
     async fn posts(&self, token: &AccessToken) -> Result<Vec<Post>, SourceError>;
 
     /// The media published at or after `since`, newest first, reading only as many pages as
@@ -359,6 +398,18 @@ pub trait Instagram: Send + Sync {
         token: &AccessToken,
         post_id: &str,
     ) -> Result<Vec<Comment>, SourceError>;
+
+    /// The comments after a first page the media list carried ([`ListedComments::more`]).
+    /// By default every comment of the post (the caller keeps each id once), for an
+    /// implementation that never lists comments.
+    async fn more_comments(
+        &self,
+        token: &AccessToken,
+        post_id: &str,
+        _after: &CommentsCursor,
+    ) -> Result<Vec<Comment>, SourceError> {
+        self.comments(token, post_id).await
+    }
 
     /// How long the next call made with `token` will wait before it is sent, when the
     /// implementation is pausing the account for Instagram's rate limit (usage headers near

@@ -53,6 +53,7 @@ fn post(
             published_at: now() - chrono::Duration::days(days_ago),
             like_count: Some(likes),
             comments_count: Some(2),
+            listed_comments: None,
         },
         PostMetrics {
             likes: Some(likes),

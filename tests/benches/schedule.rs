@@ -115,6 +115,7 @@ impl SimInstagram {
             published_at: post.timestamp,
             like_count: Some(post.like_count),
             comments_count: Some(self.comments_by(post, at)),
+            listed_comments: None,
         }
     }
 

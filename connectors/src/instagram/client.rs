@@ -6,13 +6,15 @@
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use engine::instagram::{
-    AccessToken, Comment, DailyInsights, Demographics, Instagram, LongLivedToken, MediaKind,
-    OnlineFollowers, Post, PostMetrics, Profile, ShortLivedToken, SourceError,
+    AccessToken, Comment, CommentsCursor, DailyInsights, Demographics, Instagram, ListedComments,
+    LongLivedToken, MediaKind, OnlineFollowers, Post, PostMetrics, Profile, ShortLivedToken,
+    SourceError,
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -37,6 +39,17 @@ const MEDIA_FIELDS: &str =
 const COMMENT_FIELDS: &str = "id,text,timestamp,username,from{id,username},like_count,parent_id,replies{id,text,timestamp,username,from{id,username},like_count,parent_id}";
 /// Page size of the comments edge (its reported maximum).
 const COMMENT_PAGE_SIZE: &str = "50";
+/// How long the client lists media without the `comments` expansion after Instagram refused it.
+const EXPANSION_REFUSED_FOR: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// The media fields, with each post's first page of comments expanded when `with_comments`.
+fn media_fields(with_comments: bool) -> String {
+    if with_comments {
+        format!("{MEDIA_FIELDS},comments.limit({COMMENT_PAGE_SIZE}){{{COMMENT_FIELDS}}}")
+    } else {
+        MEDIA_FIELDS.to_owned()
+    }
+}
 /// A safety stop for paging loops (the media edge returns at most 10 000 items).
 const MAX_PAGES: usize = 2_000;
 
@@ -60,6 +73,9 @@ pub struct InstagramClient {
     pub(crate) transport: Arc<Transport>,
     /// Metrics Instagram keeps rejecting for an account's posts of a type (a day).
     pub(crate) rejected: Arc<super::rejected::RejectedMetrics>,
+    /// When Instagram last refused the `comments` expansion of the media list: the list is
+    /// then read without it for [`EXPANSION_REFUSED_FOR`].
+    expansion_refused_at: Arc<Mutex<Option<Instant>>>,
 }
 
 impl InstagramClient {
@@ -85,6 +101,7 @@ impl InstagramClient {
         Ok(Self {
             transport: Arc::new(transport),
             rejected: Arc::default(),
+            expansion_refused_at: Arc::default(),
         })
     }
 
@@ -219,15 +236,68 @@ impl InstagramClient {
         })
     }
 
+    /// Whether the media list is asked with each post's first page of comments.
+    fn expands_comments(&self) -> bool {
+        let refused_at = *self
+            .expansion_refused_at
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        refused_at.is_none_or(|at| at.elapsed() >= EXPANSION_REFUSED_FOR)
+    }
+
+    /// Reads the media list with `read` (given the fields to ask), with comments expanded
+    /// unless Instagram refused that lately. A refusal (a permanent error, such as code 100
+    /// for a field it does not know) is answered by reading the list again without the
+    /// expansion; when that works, the refusal is remembered. Each post carries its comments
+    /// when the list did.
+    async fn listing<F, Fut>(&self, read: F) -> Result<Vec<Post>, SourceError>
+    where
+        F: Fn(String) -> Fut,
+        Fut: std::future::Future<Output = Result<Vec<Value>, SourceError>>,
+    {
+        if self.expands_comments() {
+            match read(media_fields(true)).await {
+                Ok(items) => {
+                    return Ok(items
+                        .into_iter()
+                        .filter_map(|item| post_of(item, true))
+                        .collect())
+                }
+                Err(SourceError::Permanent { code, .. }) => {
+                    let items = read(media_fields(false)).await?;
+                    tracing::info!(
+                        code,
+                        "instagram refused the comments expansion of the media list; listing without it for a day"
+                    );
+                    *self
+                        .expansion_refused_at
+                        .lock()
+                        .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(Instant::now());
+                    return Ok(items
+                        .into_iter()
+                        .filter_map(|item| post_of(item, false))
+                        .collect());
+                }
+                Err(error) => return Err(error),
+            }
+        }
+        let items = read(media_fields(false)).await?;
+        Ok(items
+            .into_iter()
+            .filter_map(|item| post_of(item, false))
+            .collect())
+    }
+
     async fn fetch_posts(&self, token: &AccessToken) -> Result<Vec<Post>, SourceError> {
-        let mut url = self.api_url(&["me", "media"]);
-        url.query_pairs_mut()
-            .append_pair("fields", MEDIA_FIELDS)
-            .append_pair("limit", &self.transport.config.page_size.to_string());
-        let items = self
-            .all_pages(CallFamily::Media, url, token, "media list")
-            .await?;
-        Ok(items.into_iter().filter_map(post_of).collect())
+        self.listing(|fields| async move {
+            let mut url = self.api_url(&["me", "media"]);
+            url.query_pairs_mut()
+                .append_pair("fields", &fields)
+                .append_pair("limit", &self.transport.config.page_size.to_string());
+            self.all_pages(CallFamily::Media, url, token, "media list")
+                .await
+        })
+        .await
     }
 
     /// The newest media down to `since`: pages are read until one reaches an item published
@@ -237,21 +307,23 @@ impl InstagramClient {
         token: &AccessToken,
         since: DateTime<Utc>,
     ) -> Result<Vec<Post>, SourceError> {
-        let mut url = self.api_url(&["me", "media"]);
-        url.query_pairs_mut()
-            .append_pair("fields", MEDIA_FIELDS)
-            .append_pair("limit", &self.transport.config.page_size.to_string());
         let reaches_since = |page: &[Value]| {
             page.iter().any(|item| {
                 timestamp_of(item.get("timestamp")).is_some_and(|published| published < since)
             })
         };
-        let items = self
-            .pages_until(CallFamily::Media, url, token, "media list", reaches_since)
+        let posts = self
+            .listing(|fields| async move {
+                let mut url = self.api_url(&["me", "media"]);
+                url.query_pairs_mut()
+                    .append_pair("fields", &fields)
+                    .append_pair("limit", &self.transport.config.page_size.to_string());
+                self.pages_until(CallFamily::Media, url, token, "media list", reaches_since)
+                    .await
+            })
             .await?;
-        Ok(items
+        Ok(posts
             .into_iter()
-            .filter_map(post_of)
             .filter(|post| post.published_at >= since)
             .collect())
     }
@@ -265,8 +337,31 @@ impl InstagramClient {
         url.query_pairs_mut()
             .append_pair("fields", COMMENT_FIELDS)
             .append_pair("limit", COMMENT_PAGE_SIZE);
+        self.comments_from(url, post_id, token).await
+    }
+
+    /// The comments after a first page the media list carried: `after` is that page's
+    /// `paging.next`, checked like any other.
+    async fn fetch_more_comments(
+        &self,
+        token: &AccessToken,
+        post_id: &str,
+        after: &CommentsCursor,
+    ) -> Result<Vec<Comment>, SourceError> {
+        let url = self.next_url(after.as_str(), &mut HashSet::new())?;
+        self.comments_from(url, post_id, token).await
+    }
+
+    /// The comments of the pages from `first` on, their replies flattened in; reply pages
+    /// beyond the expanded first one are read.
+    async fn comments_from(
+        &self,
+        first: Url,
+        post_id: &str,
+        token: &AccessToken,
+    ) -> Result<Vec<Comment>, SourceError> {
         let items = self
-            .all_pages(CallFamily::Comments, url, token, "comments")
+            .all_pages(CallFamily::Comments, first, token, "comments")
             .await?;
         let mut comments = Vec::new();
         for item in items {
@@ -321,8 +416,9 @@ fn describe_json_error(error: &serde_json::Error) -> String {
     format!("{kind} (line {}, column {})", error.line(), error.column())
 }
 
-/// A media item, or `None` (logged) when it cannot be used.
-fn post_of(item: Value) -> Option<Post> {
+/// A media item, or `None` (logged) when it cannot be used. `expanded`: the list was asked
+/// with its comments.
+fn post_of(item: Value, expanded: bool) -> Option<Post> {
     let wire = serde_json::from_value::<MediaWire>(item).ok()?;
     let Some(id) = id_of(wire.id.as_ref()) else {
         tracing::debug!("skipping a media item without an id");
@@ -338,15 +434,61 @@ fn post_of(item: Value) -> Option<Post> {
         tracing::debug!(media_id = %id, "skipping a media item without a readable timestamp");
         return None;
     };
+    let comments_count = count_of(wire.comments_count.as_ref());
+    let listed_comments = if expanded {
+        listed_comments_of(wire.comments.as_ref(), &id, comments_count)
+    } else {
+        None
+    };
     Some(Post {
-        id,
-        kind,
         caption: text_of(wire.caption.as_ref()),
         permalink: text_of(wire.permalink.as_ref()),
         published_at,
         like_count: count_of(wire.like_count.as_ref()),
-        comments_count: count_of(wire.comments_count.as_ref()),
+        comments_count,
+        listed_comments,
+        id,
+        kind,
     })
+}
+
+/// The comments a listed post carried in its `comments{…}` expansion. Graph leaves an edge
+/// without items out, so a post without the field has none when its count says 0; with a
+/// count above 0 (or none), the list did not carry them (an API that ignores the expansion)
+/// and they must be asked. A reply page that continues also makes them be asked whole.
+fn listed_comments_of(
+    expansion: Option<&Value>,
+    post_id: &str,
+    comments_count: Option<u64>,
+) -> Option<ListedComments> {
+    let Some(expansion) = expansion else {
+        return (comments_count == Some(0)).then(ListedComments::default);
+    };
+    let page = serde_json::from_value::<Page>(expansion.clone()).ok()?;
+    let more = page.next().map(CommentsCursor::new);
+    let mut comments = Vec::new();
+    for item in page.data.unwrap_or_default() {
+        let Ok(wire) = serde_json::from_value::<CommentWire>(item) else {
+            continue;
+        };
+        let Some(top) = comment_of(&wire, post_id, None) else {
+            continue;
+        };
+        let parent = top.id.clone();
+        comments.push(top);
+        let Some(replies) = wire.replies else {
+            continue;
+        };
+        if replies.next().is_some() {
+            return None;
+        }
+        for reply in replies.data.unwrap_or_default() {
+            if let Ok(reply) = serde_json::from_value::<CommentWire>(reply) {
+                comments.extend(comment_of(&reply, post_id, Some(&parent)));
+            }
+        }
+    }
+    Some(ListedComments { comments, more })
 }
 
 /// A comment, or `None` (logged) without id or timestamp. `parent` is set for replies.
@@ -444,6 +586,15 @@ impl Instagram for InstagramClient {
         post_id: &str,
     ) -> Result<Vec<Comment>, SourceError> {
         self.fetch_comments(token, post_id).await
+    }
+
+    async fn more_comments(
+        &self,
+        token: &AccessToken,
+        post_id: &str,
+        after: &CommentsCursor,
+    ) -> Result<Vec<Comment>, SourceError> {
+        self.fetch_more_comments(token, post_id, after).await
     }
 
     fn paused_for(&self, token: &AccessToken) -> Option<std::time::Duration> {

@@ -69,6 +69,7 @@ fn post(id: &str, kind: MediaKind) -> Post {
         published_at: Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, 5).unwrap(),
         like_count: None,
         comments_count: None,
+        listed_comments: None,
     }
 }
 
@@ -801,6 +802,177 @@ async fn comments_flatten_replies_and_follow_paging() {
     assert_eq!(comments[2].author_id, None);
     assert!(comments.iter().all(|c| c.post_id == "999"));
     assert_eq!(comments[3].author_username, None);
+}
+
+/// The `fields` a media-list request asked.
+fn fields_asked(request: &Request) -> String {
+    query(request).get("fields").cloned().unwrap_or_default()
+}
+
+#[tokio::test]
+async fn the_media_list_carries_each_posts_comments_and_the_rest_continues_from_its_next() {
+    let server = MockServer::start().await;
+    let more = format!(
+        "{}/v25.0/111/comments?access_token={TOKEN}&limit=50&after=K2",
+        server.uri()
+    );
+    // Graph's field expansion: each item's `comments` is a page of its own; an edge without
+    // items is left out.
+    let mut first = media("111", "IMAGE", "FEED", "2026-03-05T18:04:11+0000");
+    first["comments_count"] = json!(3);
+    first["comments"] = json!({
+        "data": [{"id": "c1", "text": "price?", "timestamp": "2026-03-05T19:00:00+0000",
+                  "from": {"id": "7345", "username": "buyer"}}],
+        "paging": {"cursors": {"after": "K2"}, "next": more}
+    });
+    let mut second = media("222", "VIDEO", "REELS", "2026-03-04T10:00:00+0000");
+    second["comments_count"] = json!(2);
+    second["comments"] = json!({"data": [{
+        "id": "c2", "text": "love", "timestamp": "2026-03-04T11:00:00+0000",
+        "replies": {"data": [{"id": "r2", "text": "thanks", "timestamp": "2026-03-04T12:00:00+0000"}]}
+    }]});
+    let mut quiet = media("333", "IMAGE", "FEED", "2026-03-03T10:00:00+0000");
+    quiet["comments_count"] = json!(0);
+    let not_carried = media("444", "IMAGE", "FEED", "2026-03-02T10:00:00+0000");
+    Mock::given(path("/v25.0/me/media"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "data": [first, second, quiet, not_carried]
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(path("/v25.0/111/comments"))
+        .and(query_param("after", "K2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "data": [{"id": "c3", "text": "dm me", "timestamp": "2026-03-05T18:30:00+0000",
+                      "replies": {"data": [{"id": "r3", "text": "sent", "timestamp": "2026-03-05T18:40:00+0000"}]}}]
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let posts = client.posts(&token()).await.unwrap();
+    let asked = fields_asked(&requests(&server).await[0]);
+    assert!(
+        asked.contains("comments_count,comments.limit(50){id,text,timestamp,"),
+        "the list asks each post's first page of comments: {asked}"
+    );
+    let listed: Vec<_> = posts.iter().map(|p| p.listed_comments.clone()).collect();
+    let first_page = listed[0].as_ref().expect("the first post carried comments");
+    assert_eq!(first_page.comments.len(), 1);
+    assert_eq!(first_page.comments[0].author_id.as_deref(), Some("7345"));
+    assert!(first_page.more.is_some(), "more follow");
+    let whole = listed[1]
+        .as_ref()
+        .expect("the reel carried all of its comments");
+    let ids: Vec<_> = whole.comments.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["c2", "r2"]);
+    assert_eq!(whole.comments[1].parent_id.as_deref(), Some("c2"));
+    assert!(whole.more.is_none());
+    assert_eq!(
+        listed[2]
+            .as_ref()
+            .map(|l| (l.comments.len(), l.more.is_none())),
+        Some((0, true)),
+        "no `comments` and a count of 0: none"
+    );
+    assert_eq!(listed[3], None, "a count of 1 but nothing carried: ask");
+
+    let cursor = first_page.more.clone().unwrap();
+    assert!(
+        !format!("{cursor:?}").contains(TOKEN),
+        "the cursor's Debug hides the token"
+    );
+    let rest = client
+        .more_comments(&token(), "111", &cursor)
+        .await
+        .unwrap();
+    let ids: Vec<_> = rest.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["c3", "r3"]);
+    assert!(rest.iter().all(|c| c.post_id == "111"));
+}
+
+#[tokio::test]
+async fn a_more_comments_cursor_to_another_host_is_refused() {
+    let server = MockServer::start().await;
+    let cursor = engine::instagram::CommentsCursor::new(format!(
+        "https://elsewhere.example/v25.0/111/comments?access_token={TOKEN}&after=K2"
+    ));
+    let outcome = client(&server)
+        .more_comments(&token(), "111", &cursor)
+        .await;
+    assert!(
+        matches!(outcome, Err(SourceError::Malformed { .. })),
+        "{outcome:?}"
+    );
+    assert!(requests(&server).await.is_empty());
+}
+
+/// A Graph that does not know the `comments` field on media: code 100, as for any unknown field.
+fn refusing_the_expansion(request: &Request) -> ResponseTemplate {
+    if fields_asked(request).contains("comments.limit") {
+        graph_error(
+            400,
+            100,
+            None,
+            "(#100) Tried accessing nonexisting field (comments) on node type (IGMedia)",
+        )
+    } else {
+        ResponseTemplate::new(200).set_body_json(json!({
+            "data": [media("555", "IMAGE", "FEED", "2026-03-05T18:04:11+0000")]
+        }))
+    }
+}
+
+#[tokio::test]
+async fn a_refused_comments_expansion_is_listed_again_without_it_and_not_asked_for_a_day() {
+    let server = MockServer::start().await;
+    Mock::given(path("/v25.0/me/media"))
+        .respond_with(refusing_the_expansion)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let posts = client.posts(&token()).await.unwrap();
+    assert_eq!(posts.len(), 1);
+    assert_eq!(posts[0].listed_comments, None, "asked per post instead");
+    assert_eq!(
+        requests(&server).await.len(),
+        2,
+        "refused, then read without"
+    );
+    let since = Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0).unwrap();
+    let posts = client.posts_since(&token(), since).await.unwrap();
+    assert_eq!(posts.len(), 1);
+    let asked: Vec<String> = requests(&server).await.iter().map(fields_asked).collect();
+    assert_eq!(asked.len(), 3, "the refusal is remembered: one request");
+    assert!(!asked[2].contains("comments.limit"), "{}", asked[2]);
+}
+
+#[tokio::test]
+async fn a_list_that_fails_without_the_expansion_too_is_that_failure() {
+    let server = MockServer::start().await;
+    Mock::given(path("/v25.0/me/media"))
+        .respond_with(graph_error(
+            400,
+            100,
+            Some(2207),
+            "(#100) Invalid parameter",
+        ))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let outcome = client.posts(&token()).await;
+    assert!(
+        matches!(outcome, Err(SourceError::Permanent { code: 100, .. })),
+        "{outcome:?}"
+    );
+    client.posts(&token()).await.unwrap_err();
+    let asked: Vec<String> = requests(&server).await.iter().map(fields_asked).collect();
+    assert_eq!(asked.len(), 4);
+    assert!(
+        asked[2].contains("comments.limit"),
+        "a refusal is remembered only when the list without the expansion worked"
+    );
 }
 
 // ---------------------------------------------------------------- errors, retries, pacing

@@ -102,6 +102,9 @@ pub(crate) struct MediaWire {
     pub(crate) like_count: Option<Value>,
     #[serde(default)]
     pub(crate) comments_count: Option<Value>,
+    /// The `comments{…}` expansion: a [`Page`] of comments, read leniently.
+    #[serde(default)]
+    pub(crate) comments: Option<Value>,
 }
 
 /// A comment (top level or reply).

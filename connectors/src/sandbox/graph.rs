@@ -19,7 +19,7 @@ use super::dataset::{
 };
 use super::server::{graph_error, json, param, with_usage, Counters, Resp, Shared};
 use super::wire::{
-    account_metric_info, decode_cursor, encode_cursor, format_time, media_metric_info,
+    account_metric_info, decode_cursor, encode_cursor, fields_text, format_time, media_metric_info,
     parse_fields, Field, GraphError, ACCOUNT_METRICS, MEDIA_METRICS,
 };
 
@@ -435,13 +435,67 @@ fn render_media(ctx: &Ctx<'_>, post: &SandboxPost, fields: &[Field]) -> Result<V
             | "boost_ads_list"
             | "boost_eligibility_info"
             | "insights"
-            | "comments"
             | "collaborators" => continue,
+            "comments" => match expanded_comments(ctx, post, f)? {
+                Some(page) => page,
+                None => continue,
+            },
             other => return Err(nonexisting(other, "IGMedia")),
         };
         m.insert(f.name.clone(), v);
     }
     Ok(finish_object(m, &post.id))
+}
+
+/// The `comments{…}` expansion of a media item: its first page of top-level comments (each
+/// with its replies when asked), Graph's `paging` continuing on `/{media}/comments`; left out
+/// when the post has none, as Graph leaves out an empty edge.
+fn expanded_comments(
+    ctx: &Ctx<'_>,
+    post: &SandboxPost,
+    field: &Field,
+) -> Result<Option<Value>, GraphError> {
+    let list = ctx.top_level_comments(post);
+    if list.is_empty() {
+        return Ok(None);
+    }
+    let sub = field.children.clone().unwrap_or_else(|| {
+        vec![
+            Field::plain("id"),
+            Field::plain("text"),
+            Field::plain("timestamp"),
+        ]
+    });
+    let limit = field
+        .limit
+        .unwrap_or(ctx.shared.config.default_page_size)
+        .clamp(1, 50);
+    let end = limit.min(list.len());
+    let mut data = Vec::with_capacity(end);
+    for &ci in &list[..end] {
+        if let Some(c) = ctx.account.comments.get(ci) {
+            data.push(render_comment(ctx, ci, c, &sub, true)?);
+        }
+    }
+    let scope = format!("comments:{}", post.id);
+    let after = encode_cursor(&scope, end);
+    let mut paging = Map::new();
+    paging.insert(
+        "cursors".into(),
+        json!({"before": encode_cursor(&scope, 0), "after": after}),
+    );
+    if end < list.len() {
+        let pairs = [
+            ("fields", fields_text(&sub)),
+            ("limit", limit.to_string()),
+            ("after", after),
+        ];
+        paging.insert(
+            "next".into(),
+            Value::from(ctx.link(&format!("{}/comments", post.id), &pairs)),
+        );
+    }
+    Ok(Some(json!({ "data": data, "paging": paging })))
 }
 
 fn render_child(

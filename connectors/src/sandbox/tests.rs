@@ -988,6 +988,77 @@ async fn comments_with_replies_add_up() {
 }
 
 #[tokio::test]
+async fn the_media_list_expands_each_posts_first_page_of_comments() {
+    let (sb, shutdown) = start_default().await;
+    let http = client();
+    let token = sb.issue_token("pulse.demo.shop").expect("token");
+    let a = &sb.accounts()[0];
+    let fields = "id,comments_count,comments.limit(20){id,timestamp,replies{id,parent_id}}";
+    let mut url = format!("{}/v25.0/me/media?fields={fields}&limit=50", sb.base_url());
+    let (mut with, mut without, mut continued) = (0, 0, 0);
+    loop {
+        let body: Value = http
+            .get(&url)
+            .header(AUTHORIZATION, format!("Bearer {token}"))
+            .send()
+            .await
+            .expect("page")
+            .json()
+            .await
+            .expect("json");
+        for item in body["data"].as_array().expect("data") {
+            let id = item["id"].as_str().expect("id");
+            let count = item["comments_count"].as_u64().expect("count");
+            let Some(page) = item.get("comments") else {
+                assert_eq!(
+                    count, 0,
+                    "an edge without items is left out, never an empty page"
+                );
+                without += 1;
+                continue;
+            };
+            with += 1;
+            let mut seen = HashSet::new();
+            let mut total = 0;
+            let mut page = page.clone();
+            loop {
+                let data = page["data"].as_array().expect("a page of comments");
+                assert!(data.len() <= 20, "the limit modifier is kept");
+                for c in data {
+                    assert!(
+                        seen.insert(c["id"].as_str().expect("id").to_owned()),
+                        "no repeats"
+                    );
+                    total += 1 + c["replies"]["data"].as_array().map_or(0, Vec::len) as u64;
+                }
+                let Some(next) = page["paging"]["next"].as_str() else {
+                    break;
+                };
+                continued += 1;
+                assert!(next.contains(&format!("/{id}/comments?")), "{next}");
+                page = http
+                    .get(next)
+                    .send()
+                    .await
+                    .expect("next page")
+                    .json()
+                    .await
+                    .expect("json");
+            }
+            assert_eq!(total, count, "every comment and reply of {id}, once");
+        }
+        match body["paging"]["next"].as_str() {
+            Some(next) => url = next.to_owned(),
+            None => break,
+        }
+    }
+    assert_eq!(with + without, a.posts.len());
+    assert!(with > 0 && continued > 0, "{with} {without} {continued}");
+    shutdown.cancel();
+    sb.stopped().await;
+}
+
+#[tokio::test]
 async fn tokens_paths_and_usage() {
     let mut config = SandboxConfig::new(today());
     config.throttle_on_call = None;

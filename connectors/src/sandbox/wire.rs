@@ -172,6 +172,8 @@ pub(crate) struct Field {
     pub(crate) name: String,
     /// The sub-selection of `name{…}`.
     pub(crate) children: Option<Vec<Field>>,
+    /// The `.limit(n)` modifier of an expanded edge.
+    pub(crate) limit: Option<usize>,
 }
 
 impl Field {
@@ -180,12 +182,33 @@ impl Field {
         Self {
             name: name.to_owned(),
             children: None,
+            limit: None,
         }
     }
 }
 
+/// A selection written back as a `fields=` value (for the `paging.next` of an expanded edge).
+pub(crate) fn fields_text(fields: &[Field]) -> String {
+    let mut out = String::new();
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&field.name);
+        if let Some(limit) = field.limit {
+            out.push_str(&format!(".limit({limit})"));
+        }
+        if let Some(children) = &field.children {
+            out.push('{');
+            out.push_str(&fields_text(children));
+            out.push('}');
+        }
+    }
+    out
+}
+
 /// Parses `id,caption,children{id,media_type},replies.limit(5){id,from{id,username}}`.
-/// Modifiers such as `.limit(5)` are accepted and ignored. Empty entries are skipped.
+/// `.limit(n)` is kept; other modifiers are accepted and ignored. Empty entries are skipped.
 pub(crate) fn parse_fields(input: &str) -> Result<Vec<Field>, GraphError> {
     let mut p = FieldParser {
         s: input.as_bytes(),
@@ -258,17 +281,19 @@ impl FieldParser<'_> {
 
     fn item(&mut self) -> Result<Field, usize> {
         let name = self.ident()?;
+        let mut limit = None;
         loop {
             self.skip_ws();
             if self.peek() != Some(b'.') {
                 break;
             }
             self.i += 1;
-            self.ident()?;
+            let modifier = self.ident()?;
             self.skip_ws();
             if self.peek() != Some(b'(') {
                 return Err(self.i);
             }
+            let open = self.i + 1;
             let mut depth = 0usize;
             loop {
                 match self.peek() {
@@ -285,6 +310,10 @@ impl FieldParser<'_> {
                 }
                 self.i += 1;
             }
+            if modifier == "limit" {
+                let argument = String::from_utf8_lossy(&self.s[open..self.i - 1]).into_owned();
+                limit = Some(argument.trim().parse::<usize>().map_err(|_| open)?);
+            }
         }
         self.skip_ws();
         let children = if self.peek() == Some(b'{') {
@@ -299,7 +328,11 @@ impl FieldParser<'_> {
         } else {
             None
         };
-        Ok(Field { name, children })
+        Ok(Field {
+            name,
+            children,
+            limit,
+        })
     }
 }
 

@@ -11,8 +11,8 @@ use chrono::{NaiveDate, TimeZone};
 
 use super::*;
 use crate::instagram::{
-    Comment, DailyInsights, Demographics, LongLivedToken, MediaKind, OnlineFollowers, PostMetrics,
-    ShortLivedToken,
+    Comment, CommentsCursor, DailyInsights, Demographics, ListedComments, LongLivedToken,
+    MediaKind, OnlineFollowers, PostMetrics, ShortLivedToken,
 };
 use crate::records::{AccountStatus, KindRecord};
 use crate::store::{MemoryStore, Store};
@@ -40,6 +40,24 @@ struct Slow {
     hang: AtomicBool,
     /// What `paused_for` says.
     pause: Mutex<Option<Duration>>,
+    /// The posts whose comments were asked with `comments`.
+    comments_asked: Mutex<Vec<String>>,
+    /// The posts whose comments were asked with `more_comments`, with the cursor given.
+    more_asked: Mutex<Vec<(String, String)>>,
+}
+
+/// A comment `c-{tag}-{post}` on `post`.
+fn comment(post_id: &str, tag: &str) -> Comment {
+    Comment {
+        id: format!("c-{tag}-{post_id}"),
+        post_id: post_id.into(),
+        parent_id: None,
+        author_id: None,
+        author_username: Some("fan".into()),
+        text: "nice".into(),
+        published_at: now() - chrono::Duration::hours(1),
+        like_count: None,
+    }
 }
 
 impl Slow {
@@ -53,6 +71,7 @@ impl Slow {
                 published_at: now() - chrono::Duration::days(age),
                 like_count: Some(3),
                 comments_count: Some(1),
+                listed_comments: None,
             })
             .collect();
         Self {
@@ -65,6 +84,8 @@ impl Slow {
             down_after_insights: Mutex::new(None),
             hang: AtomicBool::new(false),
             pause: Mutex::new(None),
+            comments_asked: Mutex::new(Vec::new()),
+            more_asked: Mutex::new(Vec::new()),
         }
     }
 
@@ -189,17 +210,23 @@ impl Instagram for Slow {
         _token: &AccessToken,
         post_id: &str,
     ) -> Result<Vec<Comment>, SourceError> {
+        self.comments_asked.lock().unwrap().push(post_id.into());
         self.travel().await?;
-        Ok(vec![Comment {
-            id: format!("c-{post_id}"),
-            post_id: post_id.into(),
-            parent_id: None,
-            author_id: None,
-            author_username: Some("fan".into()),
-            text: "nice".into(),
-            published_at: now() - chrono::Duration::hours(1),
-            like_count: None,
-        }])
+        Ok(vec![comment(post_id, "asked")])
+    }
+    async fn more_comments(
+        &self,
+        _token: &AccessToken,
+        post_id: &str,
+        after: &CommentsCursor,
+    ) -> Result<Vec<Comment>, SourceError> {
+        self.more_asked
+            .lock()
+            .unwrap()
+            .push((post_id.into(), after.as_str().into()));
+        self.travel().await?;
+        // The rest, overlapping the listed page by one.
+        Ok(vec![comment(post_id, "first"), comment(post_id, "more")])
     }
     fn paused_for(&self, _token: &AccessToken) -> Option<Duration> {
         *self.pause.lock().unwrap()
@@ -488,4 +515,68 @@ async fn a_cancel_drops_every_call_in_flight_and_writes_nothing_more() {
         .iter()
         .all(|post| post.metrics_updated_at.is_none() && post.kind == KindRecord::Image));
     assert!(matches!(backfill_state(&store), Backfill::Pending));
+}
+
+#[tokio::test]
+async fn comments_the_list_carried_are_stored_without_a_call_and_only_the_rest_is_asked() {
+    let mut instagram = Slow::new(6);
+    for post in &mut instagram.posts {
+        post.comments_count = Some(2);
+        post.listed_comments = match post.id.as_str() {
+            // The list carried every comment (p1 a recent post, p2 too; the fill is the same).
+            "p1" | "p2" => Some(ListedComments {
+                comments: vec![comment(&post.id, "listed"), comment(&post.id, "listed2")],
+                more: None,
+            }),
+            // Only the first page, and where the rest continues.
+            "p3" => Some(ListedComments {
+                comments: vec![comment(&post.id, "first")],
+                more: Some(CommentsCursor::new("after-the-first-page")),
+            }),
+            // An API that ignores the expansion: nothing carried.
+            _ => None,
+        };
+    }
+    let store = linked_store();
+    run_quietly(&instagram, &store).await.unwrap();
+
+    let mut asked = instagram.comments_asked.lock().unwrap().clone();
+    asked.sort();
+    assert_eq!(
+        asked,
+        ["p4", "p5", "p6"],
+        "no call for the posts whose comments came listed"
+    );
+    assert_eq!(
+        *instagram.more_asked.lock().unwrap(),
+        [("p3".to_owned(), "after-the-first-page".to_owned())]
+    );
+    let records = Records::new(&store);
+    let mut stored: Vec<String> = records
+        .comments(ACCOUNT)
+        .unwrap()
+        .into_iter()
+        .map(|comment| comment.id)
+        .collect();
+    stored.sort();
+    assert_eq!(
+        stored,
+        [
+            "c-asked-p4",
+            "c-asked-p5",
+            "c-asked-p6",
+            "c-first-p3",
+            "c-listed-p1",
+            "c-listed-p2",
+            "c-listed2-p1",
+            "c-listed2-p2",
+            "c-more-p3",
+        ]
+    );
+    // Each post's comments count as read: a scheduled sync does not ask them again.
+    assert!(records
+        .posts(ACCOUNT)
+        .unwrap()
+        .iter()
+        .all(|post| post.comments_read.is_some() && !post.comments_due()));
 }

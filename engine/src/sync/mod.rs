@@ -43,7 +43,9 @@ use std::time::Duration;
 
 use chrono::{DateTime, Days, Utc};
 
-use crate::instagram::{AccessToken, Instagram, Post, Profile, SourceError};
+use crate::instagram::{
+    AccessToken, Comment, Instagram, ListedComments, Post, Profile, SourceError,
+};
 use crate::records::{
     AccountRecord, Backfill, CommentRecord, DailyRecord, DemographicsRecord,
     FollowerSnapshotRecord, MetricsRecord, OnlineFollowersRecord, PostRecord, Records,
@@ -350,6 +352,9 @@ struct Sync<'a> {
     failures: AtomicU32,
     /// Told where the sync is; shared by the calls in flight.
     progress: Mutex<&'a mut (dyn FnMut(SyncProgress) + Send)>,
+    /// The comments the media list carried for posts whose comments are wanted, by post id,
+    /// taken by [`Sync::comments`] instead of a call (or before the call for the rest).
+    listed_comments: Mutex<HashMap<String, ListedComments>>,
 }
 
 impl<'a> Sync<'a> {
@@ -375,6 +380,7 @@ impl<'a> Sync<'a> {
             first_sync: false,
             failures: AtomicU32::new(0),
             progress: Mutex::new(progress),
+            listed_comments: Mutex::default(),
         }
     }
 
@@ -482,6 +488,11 @@ impl<'a> Sync<'a> {
                 }
             };
             Records::batch_post(&mut batch, self.user_id, &merged);
+            if let Some(listed) = &post.listed_comments {
+                if self.comments_wanted(&merged) {
+                    self.listed().insert(post.id.clone(), listed.clone());
+                }
+            }
             stored.insert(post.id.clone(), merged);
         }
         self.write(&batch)?;
@@ -595,14 +606,34 @@ impl<'a> Sync<'a> {
     }
 
     /// Reads and stores the comments (and replies) of one post, and remembers on the post how
-    /// many Instagram reported, so they are read again only when there are more. Returns how
-    /// many were written; `Ok(0)` when they could not be read this time (the post stays due).
+    /// many Instagram reported, so they are read again only when there are more. The comments
+    /// the media list carried are taken without a call (or only the rest is asked). Returns
+    /// how many were written; `Ok(0)` when they could not be read this time (the post stays
+    /// due).
     async fn comments(&self, post: &mut PostRecord) -> Result<usize, SyncError> {
-        let comments = match self
-            .call(self.instagram.comments(self.token, &post.id))
-            .await?
-        {
-            Ok(comments) => comments,
+        let listed = self.listed().remove(&post.id);
+        let read = match listed {
+            Some(ListedComments {
+                comments,
+                more: None,
+            }) => Ok(comments),
+            Some(ListedComments {
+                mut comments,
+                more: Some(after),
+            }) => self
+                .call(self.instagram.more_comments(self.token, &post.id, &after))
+                .await?
+                .map(|rest| {
+                    comments.extend(rest);
+                    comments
+                }),
+            None => {
+                self.call(self.instagram.comments(self.token, &post.id))
+                    .await?
+            }
+        };
+        let comments = match read {
+            Ok(comments) => each_once(comments),
             Err(error) if ends_the_sync(&error) => return Err(error.into()),
             Err(error) => {
                 tracing::debug!(%error, "comments of a post not read this time");
@@ -617,6 +648,12 @@ impl<'a> Sync<'a> {
         Records::batch_post(&mut batch, self.user_id, post);
         self.write(&batch)?;
         Ok(comments.len())
+    }
+
+    fn listed(&self) -> std::sync::MutexGuard<'_, HashMap<String, ListedComments>> {
+        self.listed_comments
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// The instant `days` days before the sync.
@@ -658,6 +695,16 @@ impl<'a> Sync<'a> {
     }
 }
 
+/// `comments` with each id once, the first kept (a listed first page and the rest asked
+/// after it may overlap, and [`Instagram::more_comments`] may give every comment).
+fn each_once(comments: Vec<Comment>) -> Vec<Comment> {
+    let mut seen = HashSet::new();
+    comments
+        .into_iter()
+        .filter(|comment| seen.insert(comment.id.clone()))
+        .collect()
+}
+
 fn as_listed_post(post: &PostRecord) -> Post {
     Post {
         id: post.id.clone(),
@@ -667,6 +714,7 @@ fn as_listed_post(post: &PostRecord) -> Post {
         published_at: post.published_at,
         like_count: post.like_count,
         comments_count: post.comments_count,
+        listed_comments: None,
     }
 }
 
@@ -777,6 +825,7 @@ mod tests {
             published_at: published,
             like_count: None,
             comments_count: None,
+            listed_comments: None,
         })
     }
 
