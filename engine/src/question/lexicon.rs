@@ -587,6 +587,11 @@ pub const AUDIENCE_AND_TIME: &[(&str, Role)] = &[
     ("girls or guys", Gender),
     ("guys or girls", Gender),
     ("ladies", Gender),
+    ("woman", Gender),
+    ("woman or man", Gender),
+    ("man or woman", Gender),
+    ("mums or dads", Gender),
+    ("moms or dads", Gender),
     ("morning", PartOfDay),
     ("mornings", PartOfDay),
     ("afternoon", PartOfDay),
@@ -1253,6 +1258,16 @@ pub const OFF_TOPIC: &[(&str, Role)] = &[
     ("alarm", OffTopic),
     ("timer", OffTopic),
     ("meaning of life", OffTopic),
+    ("novel", OffTopic),
+    ("novels", OffTopic),
+    ("camera", OffTopic),
+    ("lens", OffTopic),
+    ("aperture", OffTopic),
+    ("shutter", OffTopic),
+    ("horoscope", OffTopic),
+    ("lottery", OffTopic),
+    ("poem", OffTopic),
+    ("essay", OffTopic),
 ];
 
 /// Every role table, in the order a word is looked up (the first table that has a word or

@@ -837,3 +837,102 @@ fn a_follow_up_narrows_the_people_who_comment_most() {
         );
     }
 }
+
+#[test]
+fn day_ranges_platforms_named_there_and_days_to_post_on() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        // Two days sharing a month are one stretch; two days apart, two days.
+        (
+            "how many views did we get on the 10th and 11th of october",
+            "account_total metric=views period=2026-10-10..2026-10-11",
+        ),
+        (
+            "likes on the 3rd and the 20th of september",
+            "compare of=account_total metric=likes period=2026-09-03 vs=2026-09-20",
+        ),
+        (
+            "how many reels did I post in the festival week, the 4th to the 10th of august",
+            "post_count type=reel period=2026-08-04..2026-08-10",
+        ),
+        // "this year" after a date is its year, not a second period.
+        (
+            "my shop opened on 2 march this year, what was my reach that day",
+            "account_total metric=reach period=2026-03-02",
+        ),
+        (
+            "the week before black friday, 20 to 26 november last year, how many likes",
+            "account_total metric=likes period=2025-11-20..2025-11-26",
+        ),
+        // Another platform the question points back at is what it is about.
+        (
+            "please have a look at my youtube too, I have 3k subs there",
+            "outside",
+        ),
+        (
+            "can you check pinterest as well, my older buyers are on there",
+            "outside",
+        ),
+        // Not about the account.
+        ("what lens should I buy for portraits", "refuse"),
+        ("suggest a good novel for the holidays", "refuse"),
+        // Followers by gender, in other words.
+        (
+            "are my followers more a woman or man",
+            "demographics aspect=genders",
+        ),
+        (
+            "is it mostly moms or dads following me",
+            "demographics aspect=genders",
+        ),
+        // The day to post on is not the days to learn from.
+        (
+            "best hour to post on a thursday so people see it before the weekend",
+            "best_time period=90d",
+        ),
+        // A weekday's post.
+        (
+            "how many saves did saturday's post get",
+            "post_total metric=saves period=2026-11-14",
+        ),
+    ]);
+}
+
+#[test]
+fn a_follow_up_about_one_of_them_keeps_what_was_asked() {
+    // Written for this rule (not rows of any set), on Wed 18 Nov 2026.
+    for (first, then, label) in [
+        (
+            "how many likes did tuesday's post get",
+            "and how many shares?",
+            "post_total metric=shares period=2026-11-17",
+        ),
+        (
+            "how many people watched my videos in september",
+            "which one got the most views",
+            "top metric=views n=1 type=video period=2026-09-01..2026-09-30",
+        ),
+        (
+            "which of my reels had the best engagement rate this year",
+            "show me the top 3 and their captions",
+            "top metric=er n=3 type=reel period=year caption=yes",
+        ),
+        (
+            "what was my engagement rate in october",
+            "which two had the lowest engagement?",
+            "top metric=er order=bottom n=2 period=2026-10-01..2026-10-31",
+        ),
+    ] {
+        let Parsed::Understood { mut queries, .. } = read(first) else {
+            panic!("{first}: understood");
+        };
+        let previous = queries.pop().unwrap();
+        let parsed = parse(then, Some(&previous), today(), chrono_tz::UTC);
+        let want = Frame::from_label(label).unwrap().query().unwrap();
+        assert!(
+            matches!(&parsed, Parsed::Understood { queries, .. } if queries.len() == 1 && same(&queries[0], &want, today())),
+            "{first} → {then}: want {label}, got {}",
+            describe(&parsed)
+        );
+    }
+}

@@ -435,6 +435,17 @@ fn date_at(words: &[&str], at: usize, today: NaiveDate) -> Option<(NaiveDate, us
         let date = NaiveDate::from_ymd_opt(year, month, day)?;
         return Some((date, i + taken - at));
     }
+    // "8 november this year", "the 3rd of may last year": the year of the date, not a period.
+    if words.get(i + 1) == Some(&"year") {
+        let year = match words.get(i) {
+            Some(&"this") => Some(today.year()),
+            Some(&"last") => Some(today.year() - 1),
+            _ => None,
+        };
+        if let Some(year) = year {
+            return Some((NaiveDate::from_ymd_opt(year, month, day)?, i + 2 - at));
+        }
+    }
     Some((recent_date(month, day, today)?, i - at))
 }
 
@@ -1456,9 +1467,12 @@ pub fn mentions(words: &[&str], today: NaiveDate, southern: bool) -> Vec<Mention
                 continue;
             }
         }
-        // "5 to 12 november", "1st-15th nov"
-        if day_of_month_at(words, i).is_some() {
-            if let Some(mention) = reader.day_pair(i) {
+        // "5 to 12 november", "1st-15th nov", "the 1st to the 7th of october", "the 24th and
+        // 25th of october"
+        if day_of_month_at(words, i).is_some()
+            || (words[i] == "the" && day_of_month_at(words, i + 1).is_some())
+        {
+            if let Some(mention) = reader.day_pair_joined(i, false) {
                 i = mention.end;
                 found.push(mention);
                 continue;
@@ -1529,6 +1543,17 @@ pub fn mentions(words: &[&str], today: NaiveDate, southern: bool) -> Vec<Mention
             );
         if range.first == range.last && range.first < today && told_since {
             mention.when = When::Period(Period::Since(range.first));
+        }
+    }
+    // "the week before Diwali, 2 to 8 November": the dates say which week.
+    if let Some(before) = found.iter().position(|m| m.when == When::Before) {
+        let restated = found
+            .iter()
+            .skip(before + 1)
+            .any(|m| !m.weak && matches!(m.when, When::Period(Period::Between(..))));
+        if restated {
+            found.remove(before);
+            found.retain(|m| !m.weak);
         }
     }
     // "in total on new year's eve": the day (a holiday is weak too, but names a day).
@@ -1607,6 +1632,13 @@ impl Reader<'_> {
 
     /// "the 1st and the 15th of october", "5 to 12 november": two days sharing a month.
     fn day_pair(&self, at: usize) -> Option<Mention> {
+        self.day_pair_joined(at, true)
+    }
+
+    /// [`Reader::day_pair`]; without `and_spans`, two days joined by "and" are a stretch only
+    /// when they follow each other ("the 24th and 25th of october"); "the 1st and the 15th"
+    /// are two days.
+    fn day_pair_joined(&self, at: usize, and_spans: bool) -> Option<Mention> {
         let mut i = at + usize::from(self.at(at) == "the");
         let (first_day, taken) = day_of_month_at(self.words, i)?;
         i += taken;
@@ -1622,6 +1654,10 @@ impl Reader<'_> {
         let first = NaiveDate::from_ymd_opt(last.year(), last.month(), first_day)?;
         if first > last {
             return None;
+        }
+        if !and_spans && self.at(i) == "and" && first.succ_opt()? != last {
+            // Two days: the first here, the second read on its own.
+            return Some(Mention::named(When::Period(day(first)), at, i));
         }
         Some(Mention::named(
             When::Period(Period::Between(first, last)),

@@ -323,6 +323,16 @@ pub fn words(text: &str) -> Vec<String> {
         {
             // "we'd like to…" is "we would", not "wed" (Wednesday).
             characters.next();
+        } else if c == '\''
+            && next == 's'
+            && is_weekday_name(&current)
+            && characters
+                .clone()
+                .nth(1)
+                .is_none_or(|c| !c.is_alphanumeric())
+        {
+            // "sunday's post" is the post of a Sunday, not "sundays" (every Sunday).
+            characters.next();
         } else if c == '\'' && !current.is_empty() && next.is_alphabetic() {
             // Inside a word: what's → whats, don't → dont.
         } else if c == '#' && current.is_empty() && !next.is_alphanumeric() {
@@ -764,6 +774,14 @@ pub fn has_phrase(words: &[String], phrase: &str) -> bool {
     words
         .windows(parts.len())
         .any(|window| window.iter().zip(&parts).all(|(word, part)| is(word, part)))
+}
+
+/// Whether `word` is a weekday's full name ("sunday").
+fn is_weekday_name(word: &str) -> bool {
+    matches!(
+        word,
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+    )
 }
 
 #[cfg(test)]

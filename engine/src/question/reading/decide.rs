@@ -440,9 +440,15 @@ pub(super) fn decide(
                 "over" | "during" | "since" | "in" | "from"
             ) || part.word(m.start) == "since"
         });
+        // "best time to post on a friday so they see it before the weekend": the days to
+        // post on, not the days to learn from.
+        let only_days =
+            part.mentions.iter().filter(|m| !m.weak).all(|m| {
+                m.weekday.is_some() || (m.start..m.end).any(|at| part.word(at) == "weekend")
+            });
         if let Some(p) = frame.period {
             let range = p.resolve(today);
-            if range.first == range.last || (range.last >= today && !asked) {
+            if range.first == range.last || (range.last >= today || only_days) && !asked {
                 frame.period = None;
             }
         }

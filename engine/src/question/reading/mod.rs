@@ -61,6 +61,11 @@ pub(super) fn read(question: &str, previous: Option<&Query>, today: NaiveDate, z
     let whole = Part::whole(&sentence);
     let signals = whole.signals();
     let mut reading = interpret(&whole, &signals, previous.as_ref());
+    if let (Some(previous), Reading::Frame(frame)) = (previous.as_ref(), &reading) {
+        if let Some(same_posts) = same_posts_other_metric(&whole, &signals, previous, frame) {
+            reading = Reading::Frame(same_posts);
+        }
+    }
     if let Some(listed) = listed_figures(&whole, &signals, &reading) {
         return listed;
     }
@@ -79,6 +84,32 @@ pub(super) fn read(question: &str, previous: Option<&Query>, today: NaiveDate, z
         }
     }
     finish(reading, &signals, previous.as_ref(), today)
+}
+
+/// "And how many comments?" after the likes of Sunday's post: the comments of that post, not
+/// of the account that day. A follow-up that only names another metric (and perhaps a
+/// period) keeps asking about the posts the previous question was about.
+fn same_posts_other_metric(
+    whole: &Part<'_>,
+    signals: &Signals,
+    previous: &Frame,
+    frame: &Frame,
+) -> Option<Frame> {
+    let about_posts = matches!(previous.kind, Kind::PostTotal | Kind::PostMean);
+    let only_a_metric = frame.kind == Kind::AccountTotal
+        && signals.metrics.len() == 1
+        && !signals.posts
+        && signals.media.is_empty()
+        && !signals.followers
+        && !signals.compare;
+    if !(about_posts && only_a_metric && follow_up_cue(whole, signals) == Cue::Strong) {
+        return None;
+    }
+    let mut same = follow_up::with_metric(previous, frame.metric?)?;
+    if whole.mentions.iter().any(|m| !m.weak) {
+        same.period = frame.period;
+    }
+    Some(same)
 }
 
 /// "reach and ER last 7 days", "reach, views and interactions", "WoW views + reach": one
@@ -186,12 +217,22 @@ fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) -> Reading 
     let periods = part.periods();
     // "write me a python script", "what's the capital of Australia": not about the account.
     // ("a discount code for the people who commented on my latest post" is about the account.)
+    // ("what lens should I buy": the one buying is the asker, not a lead.)
+    let buyers = s.leads
+        && part.tokens.iter().any(|t| {
+            matches!(t.role, Some(Role::Leads))
+                && !(t.text == "buy"
+                    && matches!(
+                        part.word(t.at.saturating_sub(1)),
+                        "i" | "we" | "should" | "to" | "can"
+                    ))
+        });
     let about_account = !s.metrics.is_empty()
         || s.followers
         || s.hashtags
         || s.commenters
         || s.latest
-        || s.leads
+        || buyers
         || s.posts
         || !s.media.is_empty();
     if s.off_topic && (!about_account || s.code) {

@@ -304,7 +304,7 @@ pub(super) fn two_parts(
                     matches!(
                         t.text.as_str(),
                         "they" | "them" | "their" | "she" | "he" | "her" | "his"
-                    )
+                    ) || super::unseen::points_there(other, t)
                 });
                 // "switch to @luma and show me their follower count": theirs too.
                 if refers_to_it

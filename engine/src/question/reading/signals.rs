@@ -544,7 +544,15 @@ impl<'s> Part<'s> {
                         || (index > 0 && counts(tokens.get(index - 1)))
                         || matches!(
                             self.word(token.at.saturating_sub(1)),
-                            "top" | "best" | "show" | "me" | "first" | "bottom" | "worst" | "the"
+                            "top"
+                                | "best"
+                                | "show"
+                                | "me"
+                                | "first"
+                                | "bottom"
+                                | "worst"
+                                | "the"
+                                | "which"
                         )
                         || tokens.len() <= 3;
                     if s.number.is_none() && near {

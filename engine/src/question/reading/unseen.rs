@@ -9,6 +9,24 @@ use crate::question::lexicon::{Role, Unseen};
 use crate::question::when::When;
 use std::collections::HashSet;
 
+/// Whether `token` is a "there" that points at a place named before ("I get 20k there", "our
+/// customers are on there"), not the "there" of "is there" or "there are".
+pub(super) fn points_there(part: &Part<'_>, token: &Token) -> bool {
+    let word = |at: Option<usize>| {
+        at.and_then(|at| part.sentence.words.get(at))
+            .map_or("", String::as_str)
+    };
+    token.text == "there"
+        && !matches!(
+            word(token.at.checked_sub(1)),
+            "is" | "are" | "was" | "were" | "isnt" | "arent"
+        )
+        && !matches!(
+            word(Some(token.at + 1)),
+            "is" | "are" | "was" | "were" | "be" | "been" | "s" | "isnt" | "arent" | "will"
+        )
+}
+
 /// The first thing Pulse cannot see that the question is about, if any. Background in a
 /// clause that asks nothing ("I saw @rival posts reels daily, how often do I post?") does
 /// not count, nor a future day beside a past period ("a call tomorrow, they want my stats
@@ -52,12 +70,15 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
         // A statement beside the question is background even when it names a post of it
         // ("my story views have been low, so what's my ER on reels?").
         // ("my tiktok is bigger, how many views do I have there": there is the TikTok.)
+        // ("can you check my tiktok too, I get 20k there": the question is about TikTok.)
         let there = part
             .tokens
             .iter()
-            .any(|t| t.clause != clause && t.text == "there");
-        let told = part.sentence.story(clause) && !there;
-        asked_elsewhere && (told || (others && !names_a_post && !asking_clauses.contains(&clause)))
+            .any(|t| t.clause != clause && points_there(part, t));
+        let told = part.sentence.story(clause);
+        !there
+            && asked_elsewhere
+            && (told || (others && !names_a_post && !asking_clauses.contains(&clause)))
     };
     let past_period = periods
         .iter()
