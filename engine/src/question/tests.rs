@@ -936,3 +936,46 @@ fn a_follow_up_about_one_of_them_keeps_what_was_asked() {
         );
     }
 }
+
+#[test]
+fn businesses_nearby_requests_for_someone_and_goals_of_advice() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        // Personal data asked for, inside a story.
+        (
+            "a follower left a rude comment, who is he, I want his email",
+            "outside",
+        ),
+        // A business nearby is another account.
+        (
+            "what is the bakery across the road posting lately",
+            "outside",
+        ),
+        (
+            "the salon round the corner gets way more likes, how",
+            "outside",
+        ),
+        // A day still to come, asked about with "will".
+        ("will I reach 5k followers by valentines day", "outside"),
+        // Money raised or bookings made: Pulse cannot see them.
+        ("how much was raised at the charity gig", "outside"),
+        (
+            "how many appointments came through insta this week",
+            "outside",
+        ),
+        // … but more bookings as the goal of advice is advice.
+        (
+            "what should I post to get more bookings",
+            "recommend period=90d",
+        ),
+        // Asked on the owner's behalf: her page is the account.
+        (
+            "my gran wants to know how many people follow her crochet page",
+            "followers",
+        ),
+        (
+            "she asks which of her reels did best this month",
+            "top n=1 type=reel period=month",
+        ),
+    ]);
+}

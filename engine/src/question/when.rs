@@ -1075,6 +1075,17 @@ impl Reader<'_> {
         // Holidays; before a post ("the halloween reel") they name a post, not a day; "black
         // friday last year" is the one of last year.
         if let Some((date, taken)) = holiday_at(self.words, i, today) {
+            // "will I hit 1k by christmas": the one to come.
+            let ahead = i > 0
+                && matches!(self.at(i - 1), "by" | "until" | "till" | "before")
+                && self.words.iter().any(|w| {
+                    matches!(*w, "will" | "ill" | "well" | "gonna" | "reckon" | "predict")
+                })
+                && holiday_at(self.words, i, date + Days::new(366))
+                    .is_some_and(|(next, _)| next > today);
+            if ahead {
+                return Some((When::Future, i + taken, None));
+            }
             let (date, taken) = match (self.at(i + taken), self.at(i + taken + 1)) {
                 ("last", "year") => {
                     let end_of_last_year = NaiveDate::from_ymd_opt(today.year() - 1, 12, 31)?;

@@ -503,7 +503,10 @@ impl<'s> Part<'s> {
                 Role::DayOfWeek => s.day_of_week = true,
                 Role::Format => s.format = true,
                 Role::Unseen(unseen) => {
-                    if !dismissed_clause {
+                    // "nan wants to know how many people follow her page": asked on her
+                    // behalf, her page is the account.
+                    let behalf = matches!(token.text.as_str(), "her" | "his") && self.on_behalf();
+                    if !dismissed_clause && !behalf {
                         s.unseen.push(unseen.clone());
                     }
                 }
@@ -1003,7 +1006,19 @@ impl<'s> Part<'s> {
             (t.text == "across" && (1..=3).any(|k| group(t.at + k)))
                 || (t.text == "which" && self.word(t.at + 1) == "of" && group(t.at + 3))
         });
-        after_other || benchmark || average_account || several_accounts
+        // "the gym down the road", "the cafe next door": a business nearby, not this one.
+        let words = &self.sentence.words;
+        let nearby = words.windows(4).any(|w| {
+            matches!(
+                (w[1].as_str(), w[2].as_str(), w[3].as_str()),
+                ("down" | "up" | "across", "the", "road" | "street")
+                    | ("round" | "around", "the", "corner")
+            ) && w[0].len() > 2
+                && !matches!(w[0].as_str(), "me" | "us" | "live" | "lives" | "living")
+        }) || words
+            .windows(3)
+            .any(|w| w[1] == "next" && w[2] == "door" && w[0].len() > 2);
+        after_other || benchmark || average_account || several_accounts || nearby
     }
 
     /// Whether the figures asked for belong to someone named in the question: "how many
@@ -1141,6 +1156,52 @@ impl<'s> Part<'s> {
                 || owned_by
                 || ((relation || than_me) && (!told || asked_about || !asked_elsewhere))
         })
+    }
+
+    /// Whether the question is asked for someone else who owns the account: "she wants to
+    /// know…", "nan asks…", "this is her grandson typing", "my boss is asking…".
+    pub(super) fn on_behalf(&self) -> bool {
+        let words = &self.sentence.words;
+        let asker = |w: &str| {
+            matches!(
+                w,
+                "she"
+                    | "he"
+                    | "nan"
+                    | "nana"
+                    | "gran"
+                    | "granny"
+                    | "grandma"
+                    | "grandad"
+                    | "mum"
+                    | "mom"
+                    | "dad"
+                    | "boss"
+                    | "owner"
+                    | "wife"
+                    | "husband"
+            )
+        };
+        let asks = |w: &[String]| {
+            matches!(
+                (w[0].as_str(), w[1].as_str()),
+                ("wants", "to")
+                    | ("asks", _)
+                    | ("says", _)
+                    | ("asked", "me")
+                    | ("would", "like")
+                    | ("is", "asking")
+                    | ("wanted", "to")
+            )
+        };
+        words.windows(3).any(|w| asker(&w[0]) && asks(&w[1..]))
+            || words.windows(2).any(|w| {
+                matches!(
+                    w[0].as_str(),
+                    "grandson" | "granddaughter" | "son" | "daughter"
+                ) && matches!(w[1].as_str(), "typing" | "here" | "writing")
+            })
+            || words.windows(2).any(|w| w[0] == "on" && w[1] == "behalf")
     }
 
     /// The periods of the part, strong ones first; weak ones ("in total", a holiday,

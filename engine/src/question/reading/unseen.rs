@@ -87,7 +87,24 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
         let Some(Role::Unseen(unseen)) = &token.role else {
             continue;
         };
-        if !s.unseen.contains(unseen) || background(token) {
+        // "I need her phone number": personal data asked for, even in a sentence that tells.
+        let requested = matches!(unseen, Unseen::PersonalData)
+            && part.tokens.iter().any(|t| {
+                t.clause == token.clause
+                    && matches!(
+                        t.text.as_str(),
+                        "need" | "want" | "give" | "get" | "find" | "send" | "tell"
+                    )
+            });
+        if !s.unseen.contains(unseen) || (background(token) && !requested) {
+            continue;
+        }
+        // "what should I post to get more bookings": the goal of advice, not a figure asked.
+        let goal = matches!(unseen, Unseen::Money)
+            && s.advice
+            && (token.at.saturating_sub(3)..token.at)
+                .any(|at| matches!(part.word(at), "more" | "get"));
+        if goal {
             continue;
         }
         // "best time to post tomorrow", "what should I post next week": advice, not a
