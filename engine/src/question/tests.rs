@@ -979,3 +979,44 @@ fn businesses_nearby_requests_for_someone_and_goals_of_advice() {
         ),
     ]);
 }
+
+#[test]
+fn posts_described_by_a_word_pulse_does_not_know_and_periods_said_otherwise() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        // A kind of post described: all of them (the answer says which words it went
+        // without); one post described is asked about.
+        (
+            "how many views did my pottery reels get this month",
+            "post_total metric=views type=reel period=month",
+        ),
+        (
+            "average saves on my recipe carousels last month",
+            "post_mean metric=saves type=carousel period=last-month",
+        ),
+        ("how many likes did the raffle post get", "clarify"),
+        (
+            "how many likes did my before and after reels get last week",
+            "post_total metric=likes type=reel period=last-week",
+        ),
+        // Periods said otherwise.
+        (
+            "is my reach better compared to last month",
+            "compare of=account_total metric=reach period=month vs=last-month",
+        ),
+        ("give me an overview of my week so far", "overview period=week"),
+        ("what should I post heading into summer", "recommend period=90d"),
+        (
+            "most liked clip this year",
+            "top metric=likes n=1 period=year",
+        ),
+        (
+            "my 5 best posts in october with the text",
+            "top n=5 period=2026-10-01..2026-10-31 caption=yes",
+        ),
+        (
+            "how many reels did I post last week and how many views did they get",
+            "post_count type=reel period=last-week ; post_total metric=views type=reel period=last-week",
+        ),
+    ]);
+}

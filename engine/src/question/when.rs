@@ -886,6 +886,12 @@ impl Reader<'_> {
                 return self.period(period, unit_at + 1);
             }
         }
+        // "my month so far", "the week so far": this one.
+        if self.at(i + 1) == "so" && self.at(i + 2) == "far" {
+            if let Some(period) = this_unit(word) {
+                return self.period(period, i + 3);
+            }
+        }
         // "my best reel of all the time" (not "I post all the time").
         if word == "all"
             && next == "the"
@@ -1222,6 +1228,10 @@ impl Reader<'_> {
             season_of(word)
         };
         if let Some(season) = season {
+            // "going into winter", "heading into summer": the one to come.
+            if i > 0 && self.at(i - 1) == "into" {
+                return Some((When::Future, i + 1, None));
+            }
             let (year, taken) = match year_at(self.words, i + 1) {
                 Some((year, taken)) => (Some(year), taken),
                 None => (None, 0),

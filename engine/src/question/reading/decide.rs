@@ -299,6 +299,11 @@ pub(super) fn resolve_periods(
                     part.word(m.start.saturating_sub(1)),
                     "than" | "vs" | "versus" | "against"
                 )
+                || (matches!(part.word(m.start.saturating_sub(1)), "to" | "with")
+                    && matches!(
+                        part.word(m.start.saturating_sub(2)),
+                        "compared" | "comparing" | "compare"
+                    ))
         });
     let first = absolute.first().copied();
     let second = match (absolute.get(1), relative) {
@@ -1042,9 +1047,32 @@ pub(super) fn blocking_unknowns(part: &Part<'_>, s: &Signals, frame: &Frame) -> 
                             && matches!(part.word(position - k), "i" | "we" | "you" | "to")
                     }))
         };
-        let before_subject = noun_at(at + 1)
-            || matches!(role_at(at + 1), Some(Role::Rate))
-            || (part.token_at(at + 1).is_some_and(|t| t.role.is_none()) && noun_at(at + 2));
+        // "my gym reels", "the healed tattoo carousels": a kind of post described, the
+        // answer covers them all (and says which words it went without); "the giveaway
+        // post" is one post Pulse cannot tell.
+        let plural_group = |position: usize| {
+            part.token_at(position).is_some_and(|t| {
+                matches!(t.role, Some(Role::Posts | Role::Media(_)))
+                    && t.text.ends_with('s')
+                    && !matches!(t.text.as_str(), "this" | "us")
+            })
+        };
+        let noun_after = if noun_at(at + 1) {
+            Some(at + 1)
+        } else if part.token_at(at + 1).is_some_and(|t| t.role.is_none()) && noun_at(at + 2) {
+            Some(at + 2)
+        } else {
+            None
+        };
+        // (Not in a question mostly in another language: "mis posts la semana pasada".)
+        let described_group = noun_after.is_some_and(plural_group)
+            && s.unknown.len() <= 2
+            && matches!(
+                frame.kind,
+                Kind::PostTotal | Kind::PostMean | Kind::PostCount | Kind::Top | Kind::Rate
+            );
+        let before_subject = (noun_after.is_some() && !described_group)
+            || matches!(role_at(at + 1), Some(Role::Rate));
         let describing_post = (1..=3).any(|back| {
             at >= back
                 && matches!(part.word(at - back), "with" | "about" | "of")

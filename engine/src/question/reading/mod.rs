@@ -378,8 +378,12 @@ fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) -> Reading 
                 previous.kind,
                 Kind::PostCount | Kind::Top | Kind::PostTotal | Kind::PostMean
             ) && part.sentence.words.windows(2).any(|pair| {
-                matches!(pair[0].as_str(), "on" | "of" | "for" | "across")
-                    && matches!(pair[1].as_str(), "them" | "those" | "these")
+                (matches!(pair[0].as_str(), "on" | "of" | "for" | "across")
+                    && matches!(pair[1].as_str(), "them" | "those" | "these"))
+                    // "how many likes did they get"
+                    || (matches!(pair[0].as_str(), "did" | "do" | "have")
+                        && pair[1] == "they"
+                        && part.tokens.iter().any(|t| t.text == "they"))
             });
             if refers_back
                 && s.media.is_empty()
