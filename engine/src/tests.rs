@@ -2063,3 +2063,44 @@ async fn account_data_is_sealed_at_rest_and_unlinking_shreds_its_key() {
         "the key is shredded"
     );
 }
+
+#[tokio::test]
+async fn a_follow_up_after_a_question_of_two_parts_changes_both() {
+    let setup = setup();
+    link(&setup, "a").await;
+    let ask = |text: &'static str| {
+        let setup = &setup;
+        async move {
+            setup
+                .pulse
+                .handle(&message("a", &format!("/ask {text}")), now())
+                .await
+                .unwrap()
+                .to_plain_text()
+        }
+    };
+    let first = ask("top 2 posts by likes and top 2 posts by comments").await;
+    assert!(
+        first.contains("Top posts by likes") && first.contains("Top posts by comments"),
+        "{first}"
+    );
+    // Both parts are remembered, and the follow-up narrows both.
+    let reels = ask("only reels").await;
+    assert!(
+        reels.contains("Top reels by likes")
+            && reels.contains("Top reels by comments")
+            && !reels.contains("photo"),
+        "{reels}"
+    );
+    let records = Records::new(setup.store.as_ref());
+    let remembered = records
+        .conversation(&ChatId::new(Platform::Console, "a"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        remembered.query.split(" ; ").count(),
+        2,
+        "{}",
+        remembered.query
+    );
+}

@@ -19,32 +19,45 @@ use crate::chat::ChatId;
 use crate::command::Command;
 use crate::question::answer;
 use crate::question::assistant::{ask_model, ModelOutcome};
-use crate::question::{parse, Frame, Parsed, Query};
+use crate::question::{parse_after, Frame, Parsed, Query};
 use crate::records::{ConversationRecord, CONVERSATION_WINDOW};
 use crate::reply::{Block, Reply};
 
 impl Pulse {
-    /// The chat's previous query, if it was asked in the last 30 minutes.
-    pub(super) fn previous_query(
+    /// The chat's previous queries (several when one question asked several things), if
+    /// they were asked in the last 30 minutes.
+    pub(super) fn previous_queries(
         &self,
         chat: &ChatId,
         now: DateTime<Utc>,
-    ) -> Result<Option<Query>, PulseError> {
+    ) -> Result<Vec<Query>, PulseError> {
         let Some(record) = self.records().conversation(chat)? else {
-            return Ok(None);
+            return Ok(Vec::new());
         };
         if now - record.asked_at > CONVERSATION_WINDOW {
-            return Ok(None);
+            return Ok(Vec::new());
         }
-        Ok(Frame::from_label(&record.query)
-            .ok()
-            .and_then(|frame| frame.query()))
+        // Labels joined with " ; ", as a question of several parts is written.
+        Ok(record
+            .query
+            .split(" ; ")
+            .filter_map(|label| Frame::from_label(label).ok()?.query())
+            .collect())
     }
 
-    /// Keeps `query` as the chat's previous question.
-    fn remember(&self, chat: &ChatId, query: &Query, now: DateTime<Utc>) -> Result<(), PulseError> {
+    /// Keeps `queries` as what the chat asked last.
+    fn remember(
+        &self,
+        chat: &ChatId,
+        queries: &[Query],
+        now: DateTime<Utc>,
+    ) -> Result<(), PulseError> {
+        if queries.is_empty() {
+            return Ok(());
+        }
+        let labels: Vec<String> = queries.iter().map(|q| q.frame().to_string()).collect();
         let record = ConversationRecord {
-            query: query.frame().to_string(),
+            query: labels.join(" ; "),
             asked_at: now,
         };
         self.records().put_conversation(chat, &record)?;
@@ -66,8 +79,8 @@ impl Pulse {
     ) -> Result<Parsed, PulseError> {
         let timezone = self.timezone(chat)?;
         let today = now.with_timezone(&timezone).date_naive();
-        let previous = self.previous_query(chat, now)?;
-        Ok(parse(question, previous.as_ref(), today, timezone))
+        let previous = self.previous_queries(chat, now)?;
+        Ok(parse_after(question, &previous, today, timezone))
     }
 
     /// Whether the answer to `text` in `chat` may carry a link or personal data
@@ -104,14 +117,12 @@ impl Pulse {
         now: DateTime<Utc>,
     ) -> Result<Reply, PulseError> {
         let reply = answer::reply(parsed, |query| self.answer_query(chat, query, now))?;
-        let asked = match parsed {
-            Parsed::Understood { queries, .. } => queries.last(),
-            Parsed::Outside { instead, .. } => instead.as_ref(),
-            _ => None,
+        let asked: &[Query] = match parsed {
+            Parsed::Understood { queries, .. } => queries,
+            Parsed::Outside { instead, .. } => instead.as_slice(),
+            _ => &[],
         };
-        if let Some(query) = asked {
-            self.remember(chat, query, now)?;
-        }
+        self.remember(chat, asked, now)?;
         Ok(reply)
     }
 
@@ -149,12 +160,13 @@ impl Pulse {
             &today.format("%A %-d %B %Y").to_string(),
             timezone.name(),
         );
-        let previous = self.previous_query(chat, now)?;
-        match ask_model(model, question, previous.as_ref(), &system, &data).await {
+        let previous = self.previous_queries(chat, now)?;
+        match ask_model(model, question, previous.last(), &system, &data).await {
             ModelOutcome::Answer { text, queries } => {
-                if let Some(last) = queries.last() {
-                    self.remember(chat, last, now)?;
-                }
+                // The model may call several tools for one answer: the last is what a
+                // follow-up refines.
+                let last = queries.last().map(std::slice::from_ref).unwrap_or_default();
+                self.remember(chat, last, now)?;
                 Ok(self.with_status(
                     &account,
                     Reply::text(text)

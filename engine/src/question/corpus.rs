@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
-use super::{parse, Frame, Kind, Parsed, Query};
+use super::{parse, parse_after, Frame, Kind, Parsed, Query};
 
 /// The day every label is written for.
 pub fn reference_day() -> NaiveDate {
@@ -134,14 +134,19 @@ pub fn same(a: &Query, b: &Query, today: NaiveDate) -> bool {
 /// What the parser read a row as (after reading its context, if any).
 pub fn read(row: &Row) -> Parsed {
     let today = reference_day();
-    let previous = row.context.as_deref().and_then(|context| {
-        match parse(context, None, today, REFERENCE_ZONE) {
-            Parsed::Understood { queries, .. } => queries.last().cloned(),
-            Parsed::Outside { instead, .. } => instead,
-            _ => None,
-        }
-    });
-    parse(&row.question, previous.as_ref(), today, REFERENCE_ZONE)
+    // What the chat remembers of the question before: every query it asked.
+    let previous = row
+        .context
+        .as_deref()
+        .map(
+            |context| match parse(context, None, today, REFERENCE_ZONE) {
+                Parsed::Understood { queries, .. } => queries,
+                Parsed::Outside { instead, .. } => instead.into_iter().collect(),
+                _ => Vec::new(),
+            },
+        )
+        .unwrap_or_default();
+    parse_after(&row.question, &previous, today, REFERENCE_ZONE)
 }
 
 /// Scores one row.

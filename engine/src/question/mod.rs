@@ -392,6 +392,18 @@ pub struct NotUnderstood {
 /// for 30 minutes), which a follow-up refines; `today` and `zone` resolve periods ("on
 /// Thursday", "this summer") to dates in the chat's time zone.
 pub fn parse(question: &str, previous: Option<&Query>, today: NaiveDate, zone: Tz) -> Parsed {
+    reading::read(
+        question,
+        previous.map(std::slice::from_ref).unwrap_or_default(),
+        today,
+        zone,
+    )
+}
+
+/// [`parse`] after a question that asked several things ("reach and views for October"):
+/// a follow-up that only changes something ("same for September") changes each of them;
+/// anything else follows up the last one.
+pub fn parse_after(question: &str, previous: &[Query], today: NaiveDate, zone: Tz) -> Parsed {
     reading::read(question, previous, today, zone)
 }
 

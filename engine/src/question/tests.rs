@@ -1020,3 +1020,73 @@ fn posts_described_by_a_word_pulse_does_not_know_and_periods_said_otherwise() {
         ),
     ]);
 }
+
+#[test]
+fn openers_start_dates_and_seasons_that_name_a_post() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        (
+            "how many followers have we gained so far this season? the season started on 5 october",
+            "growth period=2026-10-05..2026-11-18",
+        ),
+        (
+            "which post got the most saves in october, i think it was the summer recap one",
+            "top metric=saves n=1 period=2026-10-01..2026-10-31",
+        ),
+        (
+            "in the summer which reel got the most likes",
+            "top metric=likes n=1 type=reel period=2026-06-01..2026-08-31",
+        ),
+    ]);
+    let Parsed::Understood { mut queries, .. } =
+        read("which time of day gets my posts the most shares")
+    else {
+        panic!("understood");
+    };
+    let previous = queries.pop().unwrap();
+    let parsed = parse(
+        "brilliant — and which weekday?",
+        Some(&previous),
+        today(),
+        chrono_tz::UTC,
+    );
+    let want = Frame::from_label("weekdays metric=shares period=90d")
+        .unwrap()
+        .query()
+        .unwrap();
+    assert!(
+        matches!(&parsed, Parsed::Understood { queries, .. } if queries.len() == 1 && same(&queries[0], &want, today())),
+        "{}",
+        describe(&parsed)
+    );
+}
+
+#[test]
+fn a_change_after_a_question_of_several_parts_changes_each() {
+    // Written for this rule (not rows of any set), on Wed 18 Nov 2026.
+    let Parsed::Understood { queries, .. } = read("total likes and total saves for august") else {
+        panic!("understood");
+    };
+    assert_eq!(queries.len(), 2);
+    for (then, label) in [
+        (
+            "and for july?",
+            "account_total metric=likes period=2026-07-01..2026-07-31 ; account_total metric=saves period=2026-07-01..2026-07-31",
+        ),
+        (
+            "only reels",
+            "post_total metric=likes type=reel period=2026-08-01..2026-08-31 ; post_total metric=saves type=reel period=2026-08-01..2026-08-31",
+        ),
+    ] {
+        let parsed = parse_after(then, &queries, today(), chrono_tz::UTC);
+        let wanted: Vec<Query> = label
+            .split(" ; ")
+            .map(|f| Frame::from_label(f).unwrap().query().unwrap())
+            .collect();
+        assert!(
+            matches!(&parsed, Parsed::Understood { queries, .. } if queries.len() == wanted.len() && queries.iter().zip(&wanted).all(|(g, w)| same(w, g, today()))),
+            "{then}: want {label}, got {}",
+            describe(&parsed)
+        );
+    }
+}

@@ -1228,6 +1228,48 @@ impl Reader<'_> {
             season_of(word)
         };
         if let Some(season) = season {
+            // "the autumn reef one", "my summer collection post": a post, not a time.
+            let post_word = |word: &str| {
+                matches!(
+                    word,
+                    "one"
+                        | "post"
+                        | "reel"
+                        | "collection"
+                        | "photo"
+                        | "pic"
+                        | "video"
+                        | "carousel"
+                        | "drop"
+                        | "launch"
+                        | "shoot"
+                )
+            };
+            let asking = |word: &str| {
+                matches!(
+                    word,
+                    "which"
+                        | "what"
+                        | "how"
+                        | "when"
+                        | "is"
+                        | "was"
+                        | "did"
+                        | "do"
+                        | "and"
+                        | "i"
+                        | "my"
+                        | "our"
+                        | "the"
+                        | "a"
+                )
+            };
+            let names_a_post = (post_word(self.at(i + 1))
+                || (post_word(self.at(i + 2)) && !asking(self.at(i + 1))))
+                && matches!(self.at(i.saturating_sub(1)), "the" | "my" | "our" | "that");
+            if names_a_post {
+                return None;
+            }
             // "going into winter", "heading into summer": the one to come.
             if i > 0 && self.at(i - 1) == "into" {
                 return Some((When::Future, i + 1, None));
@@ -1556,8 +1598,17 @@ pub fn mentions(words: &[&str], today: NaiveDate, southern: bool) -> Vec<Mention
             continue;
         };
         let range = period.resolve(today);
-        let told_since = (mention.start.saturating_sub(10)..mention.start)
+        // ("term started on 21 September", asked "so far")
+        let so_far = words.windows(2).any(|w| w == ["so", "far"]);
+        let started = (mention.start.saturating_sub(4)..mention.start).any(|at| {
+            matches!(
+                words[at],
+                "started" | "began" | "begun" | "opened" | "reopened" | "launched" | "start"
+            )
+        }) && so_far;
+        let told_since = ((mention.start.saturating_sub(10)..mention.start)
             .any(|at| words[at] == "since")
+            || started)
             && matches!(
                 words.get(mention.start.wrapping_sub(1)),
                 Some(&"on") | Some(&"the")

@@ -81,6 +81,20 @@ pub(super) const OPENERS: &[&str] = &[
     "hey",
     "and now",
     "ok so",
+    "lovely",
+    "perfect",
+    "brilliant",
+    "awesome",
+    "amazing",
+    "wonderful",
+    "cheers",
+    "got it",
+    "ta",
+    "sweet",
+    "fab",
+    "super",
+    "interesting",
+    "wow",
 ];
 
 /// How a part says it follows up, if it does.

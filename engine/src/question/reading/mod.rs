@@ -52,12 +52,12 @@ enum Reading {
 }
 
 /// Reads a question: see the module documentation.
-pub(super) fn read(question: &str, previous: Option<&Query>, today: NaiveDate, zone: Tz) -> Parsed {
+pub(super) fn read(question: &str, asked_before: &[Query], today: NaiveDate, zone: Tz) -> Parsed {
     let sentence = Sentence::read(question, today, zone);
     if sentence.words.is_empty() {
         return Parsed::NotUnderstood(NotUnderstood { off_topic: true });
     }
-    let previous = previous.map(Query::frame);
+    let previous = asked_before.last().map(Query::frame);
     let whole = Part::whole(&sentence);
     let signals = whole.signals();
     let mut reading = interpret(&whole, &signals, previous.as_ref());
@@ -83,7 +83,8 @@ pub(super) fn read(question: &str, previous: Option<&Query>, today: NaiveDate, z
             reading = Reading::Clarify(Missing::Meaning, unused);
         }
     }
-    finish(reading, &signals, previous.as_ref(), today)
+    let all_before: Vec<Frame> = asked_before.iter().map(Query::frame).collect();
+    finish(reading, &signals, &all_before, today)
 }
 
 /// "And how many comments?" after the likes of Sunday's post: the comments of that post, not
@@ -165,12 +166,7 @@ fn metrics_in_a_list(part: &Part<'_>) -> bool {
 }
 
 /// Turns a reading into what `parse` returns.
-fn finish(
-    reading: Reading,
-    signals: &Signals,
-    previous: Option<&Frame>,
-    today: NaiveDate,
-) -> Parsed {
+fn finish(reading: Reading, signals: &Signals, asked_before: &[Frame], today: NaiveDate) -> Parsed {
     match reading {
         Reading::Frame(frame) => match frame.query() {
             Some(query) => Parsed::Understood {
@@ -181,7 +177,34 @@ fn finish(
             None => clarify(Missing::Metric, Vec::new()),
         },
         Reading::Fragment(refinement) => {
-            let frames = previous.and_then(|previous| refine(previous, &refinement, today));
+            // After several things asked at once, a change that fits each changes each
+            // ("same for September" after reach and views in October); else the last.
+            let each: Option<Vec<Frame>> = (asked_before.len() > 1)
+                .then(|| {
+                    asked_before
+                        .iter()
+                        .map(|previous| refine(previous, &refinement, today))
+                        .collect::<Option<Vec<Vec<Frame>>>>()
+                        .map(|frames| frames.into_iter().flatten().collect())
+                })
+                .flatten();
+            let frames = each
+                .or_else(|| {
+                    asked_before
+                        .last()
+                        .and_then(|previous| refine(previous, &refinement, today))
+                })
+                .map(|mut frames| {
+                    // ("which three had the lowest engagement?" after a count and a rate of
+                    // Q3: one ranking, not two.)
+                    let mut seen = Vec::new();
+                    frames.retain(|frame| {
+                        let new = !seen.contains(frame);
+                        seen.push(frame.clone());
+                        new
+                    });
+                    frames
+                });
             let queries: Option<Vec<Query>> =
                 frames.and_then(|frames| frames.iter().map(Frame::query).collect::<Option<_>>());
             match queries {
