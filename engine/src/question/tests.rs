@@ -1090,3 +1090,82 @@ fn a_change_after_a_question_of_several_parts_changes_each() {
         );
     }
 }
+
+#[test]
+fn named_days_written_out_text_speak_and_when_to_post() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026: Easter 2026 was on
+    // 5 April, the last bank holiday Monday 31 August.
+    all_read_as(&[
+        // A name with its dates written out: the dates.
+        (
+            "reach over our open studio weekend (17th-18th Oct)",
+            "account_total metric=reach period=2026-10-17..2026-10-18",
+        ),
+        (
+            "top post from the spring fair week, 4th–10th May",
+            "top n=1 period=2026-05-04..2026-05-10",
+        ),
+        // Days people name.
+        (
+            "likes on st patrick's day",
+            "account_total metric=likes period=2026-03-17",
+        ),
+        (
+            "how many views on shrove tuesday",
+            "account_total metric=views period=2026-02-17",
+        ),
+        (
+            "reach on the bank holiday monday",
+            "account_total metric=reach period=2026-08-31",
+        ),
+        (
+            "likes on remembrance sunday",
+            "account_total metric=likes period=2026-11-08",
+        ),
+        // Since a day said after the event.
+        (
+            "has my reach gone up since the rebrand, which was the 12th of october",
+            "trend metric=reach period=2026-10-12..2026-11-18",
+        ),
+        (
+            "reach over the last couple of weeks",
+            "account_total metric=reach period=14d",
+        ),
+        // Text-speak.
+        (
+            "wats my reach dis month vs last",
+            "compare of=account_total metric=reach period=month vs=last-month",
+        ),
+        // When to post, asked with "time of day".
+        (
+            "what time of day should I be posting",
+            "best_time period=90d",
+        ),
+        // Asked, not told.
+        (
+            "will you show me my best reels this month",
+            "top type=reel period=month",
+        ),
+        ("will my next reel do better than the last one", "outside"),
+        ("a poem about my follower count please", "refuse"),
+        // Others and people Pulse cannot see.
+        (
+            "do the rovers have more followers compared to us",
+            "outside",
+        ),
+        ("which of my customers follow me", "outside"),
+        ("can you see my reviews on tripadvisor", "outside"),
+        // Followers in a place named.
+        (
+            "how many of my followers live in leeds",
+            "demographics aspect=places",
+        ),
+        // Comments not answered yet look like leads.
+        ("show me the comments I havent answered", "leads period=30d"),
+        // "Share" as in post.
+        (
+            "how many posts did we share last week",
+            "post_count period=last-week",
+        ),
+    ]);
+}

@@ -221,6 +221,8 @@ pub fn number_at(words: &[&str], at: usize) -> Option<(u32, usize)> {
     }
     match word {
         "a" | "an" => Some((1, 1)),
+        // "the last couple of months"
+        "couple" if words.get(at + 1) == Some(&"of") => Some((2, 2)),
         "couple" => Some((2, 1)),
         "few" => Some((3, 1)),
         "hundred" => Some((100, 1)),
@@ -594,6 +596,10 @@ fn holiday_at(words: &[&str], at: usize, today: NaiveDate) -> Option<(NaiveDate,
         ("guy", "fawkes", "night") => fixed(11, 5, 3),
         ("valentines" | "valentine", "day", _) => fixed(2, 14, 2),
         ("valentines", _, _) => fixed(2, 14, 1),
+        ("easter", "monday", _) => moving(
+            &|year| easter_sunday(year)?.checked_add_days(Days::new(1)),
+            2,
+        ),
         ("easter", "sunday", _) => moving(&easter_sunday, 2),
         ("easter", _, _) => moving(&easter_sunday, 1),
         ("diwali", _, _) => moving(&diwali, 1),
@@ -606,8 +612,74 @@ fn holiday_at(words: &[&str], at: usize, today: NaiveDate) -> Option<(NaiveDate,
             &|year| fourth_thursday_of_november(year)?.checked_add_days(Days::new(4)),
             2,
         ),
+        ("st" | "saint", "davids", "day") => fixed(3, 1, 3),
+        ("st" | "saint", "patricks", "day") => fixed(3, 17, 3),
+        ("st" | "saint", "patricks", _) | ("paddys", "day", _) => fixed(3, 17, 2),
+        ("st" | "saint", "georges", "day") => fixed(4, 23, 3),
+        ("st" | "saint", "andrews", "day") => fixed(11, 30, 3),
+        ("burns", "night", _) => fixed(1, 25, 2),
+        ("hogmanay", _, _) => fixed(12, 31, 1),
+        ("pancake", "day", _) => moving(
+            &|year| easter_sunday(year)?.checked_sub_days(Days::new(47)),
+            2,
+        ),
+        ("shrove", "tuesday", _) => moving(
+            &|year| easter_sunday(year)?.checked_sub_days(Days::new(47)),
+            2,
+        ),
+        ("good", "friday", _) => moving(
+            &|year| easter_sunday(year)?.checked_sub_days(Days::new(2)),
+            2,
+        ),
+        ("mothering", "sunday", _) => moving(
+            &|year| easter_sunday(year)?.checked_sub_days(Days::new(21)),
+            2,
+        ),
+        ("fathers", "day", _) => moving(&|year| nth_weekday(year, 6, Weekday::Sun, 3), 2),
+        ("remembrance", "day", _) | ("armistice", "day", _) => fixed(11, 11, 2),
+        ("remembrance", "sunday", _) => moving(&|year| nth_weekday(year, 11, Weekday::Sun, 2), 2),
+        ("remembrance", _, _) => moving(&|year| nth_weekday(year, 11, Weekday::Sun, 2), 1),
+        // "the bank holiday monday", "over the bank holiday": England's last one.
+        ("bank", "holiday" | "hol", "monday") => Some((last_bank_holiday(today)?, 3)),
+        ("bank", "holiday" | "hol", _) => Some((last_bank_holiday(today)?, 2)),
         _ => None,
     }
+}
+
+/// The `n`th `weekday` of `month` in `year` (1-based).
+fn nth_weekday(year: i32, month: u32, weekday: Weekday, n: u32) -> Option<NaiveDate> {
+    NaiveDate::from_weekday_of_month_opt(year, month, weekday, u8::try_from(n).ok()?)
+}
+
+/// The last Monday of `month` in `year`.
+fn last_monday(year: i32, month: u32) -> Option<NaiveDate> {
+    let last = last_of_month(year, month)?;
+    let back = last.weekday().num_days_from_monday();
+    last.checked_sub_days(Days::new(u64::from(back)))
+}
+
+/// England's most recent bank holiday on or before `today` (New Year's Day, Good Friday,
+/// Easter Monday, the early May, spring and summer Mondays, Christmas and Boxing Day; the
+/// weekday substitutes are left out).
+fn last_bank_holiday(today: NaiveDate) -> Option<NaiveDate> {
+    [today.year(), today.year() - 1]
+        .into_iter()
+        .flat_map(|year| {
+            let easter = easter_sunday(year);
+            [
+                NaiveDate::from_ymd_opt(year, 1, 1),
+                easter.and_then(|e| e.checked_sub_days(Days::new(2))),
+                easter.and_then(|e| e.checked_add_days(Days::new(1))),
+                nth_weekday(year, 5, Weekday::Mon, 1),
+                last_monday(year, 5),
+                last_monday(year, 8),
+                NaiveDate::from_ymd_opt(year, 12, 25),
+                NaiveDate::from_ymd_opt(year, 12, 26),
+            ]
+        })
+        .flatten()
+        .filter(|day| *day <= today)
+        .max()
 }
 
 /// US Thanksgiving: the fourth Thursday of November.
@@ -1405,6 +1477,18 @@ pub fn mentions(words: &[&str], today: NaiveDate, southern: bool) -> Vec<Mention
                 continue;
             }
         }
+        // "going back to the start of october": since then.
+        if words[i] == "back" && reader.at(i + 1) == "to" && i > 0 && words[i - 1] == "going" {
+            let at = i + 2 + usize::from(reader.at(i + 2) == "the");
+            if let Some((When::Period(period), end, _)) =
+                reader.mention(at).or_else(|| reader.mention(i + 2))
+            {
+                let first = period.resolve(today).first;
+                found.push(Mention::named(When::Period(Period::Since(first)), i, end));
+                i = end;
+                continue;
+            }
+        }
         // "since <period>": from its first day to today; "from X to Y": a range.
         if matches!(words[i], "since" | "from") {
             let inner = reader.mention(i + 1).or_else(|| {
@@ -1611,11 +1695,49 @@ pub fn mentions(words: &[&str], today: NaiveDate, southern: bool) -> Vec<Mention
             || started)
             && matches!(
                 words.get(mention.start.wrapping_sub(1)),
-                Some(&"on") | Some(&"the")
+                Some(&"on") | Some(&"the") | Some(&"was") | Some(&"were")
             );
         if range.first == range.last && range.first < today && told_since {
             mention.when = When::Period(Period::Since(range.first));
         }
+    }
+    // "Remembrance weekend (7th-8th Nov)", "our trunk show week, 12th-18th October",
+    // "which I think was Saturday the 24th of October": dates written out say which days a
+    // name before them meant.
+    let dated = |m: &Mention| {
+        matches!(m.when, When::Period(_))
+            && (m.start..m.end).any(|at| day_of_month_at(words, at).is_some())
+    };
+    let compared = |from: usize, to: usize| {
+        (from..to).any(|at| {
+            matches!(
+                words[at],
+                "vs" | "versus"
+                    | "compared"
+                    | "than"
+                    | "and"
+                    | "or"
+                    | "to"
+                    | "from"
+                    | "between"
+                    | "with"
+                    | "against"
+            )
+        })
+    };
+    let restated: Vec<usize> = found
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| !dated(m))
+        .filter(|(_, m)| {
+            found.iter().any(|d| {
+                dated(d) && d.start >= m.end && d.start - m.end <= 8 && !compared(m.end, d.start)
+            })
+        })
+        .map(|(index, _)| index)
+        .collect();
+    for index in restated.into_iter().rev() {
+        found.remove(index);
     }
     // "the week before Diwali, 2 to 8 November": the dates say which week.
     if let Some(before) = found.iter().position(|m| m.when == When::Before) {

@@ -70,6 +70,17 @@ const ALIASES: &[(&str, &str)] = &[
     ("poasts", "posts"),
     ("ppost", "post"),
     ("flw", "followers"),
+    // Text-speak.
+    ("dis", "this"),
+    ("dat", "that"),
+    ("d", "the"),
+    ("da", "the"),
+    ("wats", "whats"),
+    ("hw", "how"),
+    ("mny", "many"),
+    ("folowers", "followers"),
+    ("24hrs", "24 hours"),
+    ("tday", "today"),
     // Month names as people write them in German, Spanish, Portuguese, French and Italian.
     ("januar", "january"),
     ("februar", "february"),
@@ -298,6 +309,10 @@ pub fn words(text: &str) -> Vec<String> {
     if lowered.contains(['’', '‘', '`']) {
         lowered = lowered.replace(['’', '‘', '`'], "'");
     }
+    // "12th–18th October": an en or em dash is a hyphen.
+    if lowered.contains(['–', '—']) {
+        lowered = lowered.replace(['–', '—'], "-");
+    }
     let mut characters = lowered.chars().peekable();
     let mut previous = ' ';
     while let Some(c) = characters.next() {
@@ -440,7 +455,11 @@ pub fn words(text: &str) -> Vec<String> {
                 Some((first, last)) if is_day(first) && is_day(last) => {
                     vec![first.to_owned(), "to".to_owned(), last.to_owned()]
                 }
-                _ => vec![canonical(word)],
+                // An alias may be two words ("24hrs" → "24 hours").
+                _ => canonical(word)
+                    .split(' ')
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>(),
             }
         })
         .collect()

@@ -240,6 +240,12 @@ pub(super) fn leftover<'s>(part: &Part<'s>, frame: &Frame) -> Vec<&'s Token> {
                 Some(Role::Media(media)) if frame.media.is_some() && frame.kind != Kind::ByType => {
                     Some(*media) != frame.media
                 }
+                // "what time of day should we post": when to post.
+                Some(Role::PartOfDay)
+                    if frame.kind == Kind::BestTime && t.text.contains("time of") =>
+                {
+                    false
+                }
                 Some(Role::Metric(metric)) if single_metric => {
                     let extra = seen_metric && frame.metric != Some(*metric);
                     seen_metric |= frame.metric == Some(*metric) || frame.metric.is_none();
@@ -564,10 +570,26 @@ pub(super) fn decide(
     let when_to_post = s.when && s.publish && !past;
     // "how do we do on reach when we post pictures compared to reels?": the types compared.
     let types_compared = s.media.len() >= 2 && (s.compare || s.more || s.less);
-    if asks_time
+    // "what time of day should we post?", "is there a better time of day to put my
+    // pictures on?": when to post, asked with the words for a part of the day.
+    let part_of_day_advice = s.part_of_day
+        && part
+            .tokens
+            .iter()
+            .filter(|t| matches!(t.role, Some(Role::PartOfDay)))
+            .all(|t| t.text.contains("time of"))
+        && s.publish
+        && metric.is_none()
+        && part.sentence.words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "should" | "better" | "best" | "ideal" | "optimal"
+            )
+        });
+    if (asks_time || part_of_day_advice)
         && (s.publish || s.posts || s.advice || s.highest)
         && (!ranked_post || when_to_post)
-        && !s.part_of_day
+        && (!s.part_of_day || part_of_day_advice)
         && !types_compared
     {
         let mut f = frame(Kind::BestTime);
@@ -1125,8 +1147,17 @@ fn names_a_time(part: &Part<'_>, at: usize) -> bool {
     });
     let before_a_stretch = matches!(
         part.word(at + 1),
-        "week" | "weekend" | "season" | "holidays" | "holiday" | "break" | "term" | "festival"
-    );
+        "week"
+            | "weekend"
+            | "season"
+            | "holidays"
+            | "holiday"
+            | "break"
+            | "term"
+            | "festival"
+            | "fortnight"
+            | "month"
+    ) && !matches!(part.word(at + 2), "of");
     after_a_time_word || before_a_stretch
 }
 

@@ -565,9 +565,18 @@ impl<'s> Part<'s> {
                 Role::Milestone => s.milestone = true,
                 Role::OffTopic => {
                     s.off_topic = true;
+                    // Code and jokes are refused even about the account ("a joke about
+                    // engagement rates").
                     s.code |= matches!(
                         token.text.as_str(),
-                        "python" | "javascript" | "sql" | "html" | "regex"
+                        "python"
+                            | "javascript"
+                            | "sql"
+                            | "html"
+                            | "regex"
+                            | "joke"
+                            | "jokes"
+                            | "poem"
                     );
                 }
                 Role::Joiner => {}
@@ -808,6 +817,28 @@ impl<'s> Part<'s> {
         if (self.other_accounts(&s) && dismissed.is_none()) || self.someone_elses_figures(&s) {
             s.unseen.push(Unseen::OtherAccount(None));
         }
+        let words = &self.sentence.words;
+        // "how many of my followers are in Bristol": where they are, a place Pulse does not
+        // know by name.
+        if s.followers
+            && !s.place
+            && words.windows(3).enumerate().any(|(at, w)| {
+                matches!(w[0].as_str(), "are" | "live" | "living" | "based")
+                    && w[1] == "in"
+                    && self.token_at(at + 2).is_some_and(|t| t.role.is_none())
+            })
+        {
+            s.place = true;
+        }
+        // "which of our patients follow us": who they are.
+        if words.windows(5).any(|w| {
+            w[0] == "which"
+                && w[1] == "of"
+                && matches!(w[2].as_str(), "our" | "my")
+                && matches!(w[4].as_str(), "follow" | "follows" | "followed")
+        }) {
+            s.unseen.push(Unseen::PersonalData);
+        }
         // A handle spelled out ("at jenny underscore k").
         if self.sentence.words.iter().any(|w| w == "underscore") {
             s.unseen.push(Unseen::OtherAccount(None));
@@ -992,6 +1023,12 @@ impl<'s> Part<'s> {
                             | "brands"
                             | "influencer"
                             | "influencers"
+                            | "blogger"
+                            | "bloggers"
+                            | "vlogger"
+                            | "vloggers"
+                            | "youtuber"
+                            | "youtubers"
                     )
                 })
         });
@@ -1128,7 +1165,10 @@ impl<'s> Part<'s> {
                 });
             // "they have more followers than me" (not "my mate's salon does better than me,
             // is my engagement better": no figure of theirs)
-            let than_me = word(at) == "than"
+            let than_me = (word(at) == "than"
+                || (matches!(word(at), "to" | "with")
+                    && at > 0
+                    && matches!(word(at - 1), "compared" | "comparing")))
                 && matches!(word(at + 1), "me" | "us" | "mine" | "ours")
                 && (from..at)
                     .any(|j| figure(j) && self.sentence.clauses[j] == self.sentence.clauses[at]);

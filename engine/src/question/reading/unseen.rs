@@ -112,6 +112,10 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
         if matches!(unseen, Unseen::Future) && posting_advice {
             continue;
         }
+        // "will you show me…": a request, not a prediction.
+        if token.text == "will" && matches!(part.word(token.at + 1), "you" | "u" | "pulse" | "ya") {
+            continue;
+        }
         return Some(unseen.clone());
     }
     // Unseen things the signals found from several words.
