@@ -1169,3 +1169,28 @@ fn named_days_written_out_text_speak_and_when_to_post() {
         ),
     ]);
 }
+
+#[test]
+fn described_lists_times_since_an_event_and_parts_that_only_tell() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        // Posts described, in the plural: a list.
+        (
+            "which cake posts got the most likes this month",
+            "top metric=likes n=5 period=month",
+        ),
+        // Since an event Pulse cannot place: ask; since the start: everything.
+        ("how many likes since we moved to the new unit", "clarify"),
+        (
+            "since i connected my account, who comments the most",
+            "fans period=all",
+        ),
+        // A part that only tells is background.
+        (
+            "I ran a workshop on saturday and posted about it after, how many likes did I get this week",
+            "account_total metric=likes period=week",
+        ),
+        // "most often" is who comments most.
+        ("who comments most often", "fans period=30d"),
+    ]);
+}

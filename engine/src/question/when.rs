@@ -1588,10 +1588,45 @@ pub fn mentions(words: &[&str], today: NaiveDate, southern: bool) -> Vec<Mention
                     }
                 }
             }
-            // "since I linked my account": everything Pulse has.
-            if words[i] == "since" && matches!(reader.at(i + 1), "i" | "we" | "forever" | "ever") {
-                found.push(Mention::weak(When::Period(Period::AllTime), i, i + 1));
-                i += 1;
+            // "since I linked my account", "since I started": everything Pulse has ("since
+            // we reopened after the refurb" is a time Pulse cannot place).
+            let from_the_start = matches!(reader.at(i + 1), "forever" | "ever")
+                || (matches!(reader.at(i + 1), "i" | "we")
+                    && matches!(
+                        reader.at(i + 2),
+                        "started"
+                            | "began"
+                            | "begun"
+                            | "joined"
+                            | "linked"
+                            | "connected"
+                            | "opened"
+                            | "signed"
+                            | "first"
+                            | "launched"
+                            | "set"
+                            | "got"
+                            | "created"
+                            | "made"
+                            | "have"
+                            | "ve"
+                            | "was"
+                            | "were"
+                            | "hooked"
+                            | "added"
+                            | "plugged"
+                            | "synced"
+                    )
+                    || (i + 2..(i + 7).min(words.len()))
+                        .any(|at| matches!(words[at], "account" | "pulse" | "bot" | "app")));
+            if words[i] == "since" && from_the_start {
+                // The words of "since I connected my account" are the period's, not a
+                // question's ("connected" is not about when followers are online).
+                let end = (i + 2..(i + 7).min(words.len()))
+                    .find(|&at| matches!(words[at], "account" | "pulse" | "bot" | "app"))
+                    .map_or(i + 1, |at| at + 1);
+                found.push(Mention::weak(When::Period(Period::AllTime), i, end));
+                i = end;
                 continue;
             }
         }

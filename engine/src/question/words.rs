@@ -49,6 +49,7 @@ const ALIASES: &[(&str, &str)] = &[
     ("b4", "before"),
     ("2day", "today"),
     ("wich", "which"),
+    ("wch", "which"),
     ("whcih", "which"),
     ("teh", "the"),
     ("hte", "the"),

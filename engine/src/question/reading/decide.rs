@@ -142,7 +142,7 @@ pub(super) fn accepts(kind: Kind, compared: bool, role: &Role) -> bool {
             metric
                 || matches!(
                     role,
-                    Commenters | Highest | Followers | Saying | Media(_) | Latest
+                    Commenters | Highest | Followers | Saying | Media(_) | Latest | Frequency
                 )
         }
         Kind::Leads => {

@@ -82,6 +82,15 @@ pub(super) fn two_parts(
         // Monday night and …").
         let clause_of =
             |part: &Part<'_>| -> HashSet<usize> { part.tokens.iter().map(|t| t.clause).collect() };
+        // A part that only tells ("I did a candlelit class that evening and posted about it
+        // afterwards") is background, not a second question.
+        let only_tells = |part: &Part<'_>| {
+            let clauses = clause_of(part);
+            !clauses.is_empty() && clauses.iter().all(|c| sentence.story(*c))
+        };
+        if only_tells(&left) || only_tells(&right) {
+            continue;
+        }
         // A clause asks in words ("which hashtags are best?") or, before "also", names what
         // it wants ("Overview for October; also top 5 posts by reach"), unless it tells a
         // story ("I posted on Monday night, how many likes …").

@@ -632,6 +632,11 @@ impl<'s> Part<'s> {
                                 && self
                                     .token_at(token.at + 1)
                                     .is_none_or(|t| matches!(t.role, None | Some(Role::Filler)))
+                                // ("which bike posts": posts, described.)
+                                && !self.token_at(token.at + 2).is_some_and(|t| {
+                                    matches!(t.role, Some(Role::Posts | Role::Media(_)))
+                                        && t.text.ends_with('s')
+                                })
                         } =>
                     {
                         s.which_one = true
