@@ -266,10 +266,14 @@ pub fn ranking_reply(
         })
         .collect();
     let mut reply = Reply::text(heading).with(Block::Ranking(items));
-    let mut basis = format!(
-        "Ranked among the {} published in the period",
-        count(ranking.published as u64, "post", "posts")
-    );
+    let mut basis = if ranking.published == 1 {
+        "The only post published in the period".to_owned()
+    } else {
+        format!(
+            "Ranked among the {} published in the period",
+            count(ranking.published as u64, "post", "posts")
+        )
+    };
     if ranking.without_data > 0 {
         basis.push_str(&format!(
             "; {} had no {} data",

@@ -2089,6 +2089,7 @@ async fn a_follow_up_after_a_question_of_two_parts_changes_both() {
     assert!(
         reels.contains("Top reels by likes")
             && reels.contains("Top reels by comments")
+            && reels.contains("The only post published in the period")
             && !reels.contains("photo"),
         "{reels}"
     );
