@@ -726,16 +726,23 @@ fn slipped_key(word: &str, length: usize) -> Option<&'static str> {
         return None;
     }
     let typed: Vec<char> = word.chars().collect();
+    // Without allocating per target: this runs over the whole vocabulary for every unknown
+    // four-letter word.
     let mut fits = SPELLING.targets.iter().filter(|(target, rank)| {
-        let meant: Vec<char> = target.chars().collect();
-        *rank == 0
-            && meant.len() == 4
-            && meant[0] == typed[0]
-            && (1..4)
-                .filter(|&at| meant[at] != typed[at])
-                .map(|at| neighbours(typed[at], meant[at]))
-                .collect::<Vec<bool>>()
-                == [true]
+        let mut meant = target.chars();
+        if *rank != 0 || target.chars().count() != 4 || meant.next() != Some(typed[0]) {
+            return false;
+        }
+        let mut differ = 0;
+        let mut slipped = true;
+        for (at, letter) in meant.enumerate() {
+            let typed_letter = typed[at + 1];
+            if letter != typed_letter {
+                differ += 1;
+                slipped &= neighbours(typed_letter, letter);
+            }
+        }
+        differ == 1 && slipped
     });
     let first = fits.next()?;
     fits.next().is_none().then_some(first.0)
