@@ -1194,3 +1194,33 @@ fn described_lists_times_since_an_event_and_parts_that_only_tell() {
         ("who comments most often", "fans period=30d"),
     ]);
 }
+
+#[test]
+fn dates_with_slashes_and_the_clocks() {
+    // Written for this rule (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        // A part above 12 says which is the day, whichever way round.
+        (
+            "likes from 13/10 - 19/10",
+            "account_total metric=likes period=2026-10-13..2026-10-19",
+        ),
+        (
+            "top 3 posts since 28/09",
+            "top n=3 period=2026-09-28..2026-11-18",
+        ),
+        (
+            "reach on 10/24",
+            "account_total metric=reach period=2026-10-24",
+        ),
+        (
+            "reach on 14/11/2025",
+            "account_total metric=reach period=2025-11-14",
+        ),
+        // Either way round: asked.
+        ("likes on 3/4", "clarify"),
+        (
+            "how many posts since the clocks went back",
+            "post_count period=2026-10-25..2026-11-18",
+        ),
+    ]);
+}

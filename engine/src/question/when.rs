@@ -639,6 +639,13 @@ fn holiday_at(words: &[&str], at: usize, today: NaiveDate) -> Option<(NaiveDate,
         ("remembrance", "day", _) | ("armistice", "day", _) => fixed(11, 11, 2),
         ("remembrance", "sunday", _) => moving(&|year| nth_weekday(year, 11, Weekday::Sun, 2), 2),
         ("remembrance", _, _) => moving(&|year| nth_weekday(year, 11, Weekday::Sun, 2), 1),
+        // Europe's clocks change on the last Sunday of March and of October.
+        ("clocks", "went" | "go" | "changed", "back") => {
+            moving(&|year| last_weekday_of_month(year, 10, Weekday::Sun), 3)
+        }
+        ("clocks", "went" | "go" | "changed", "forward") => {
+            moving(&|year| last_weekday_of_month(year, 3, Weekday::Sun), 3)
+        }
         // "the bank holiday monday", "over the bank holiday": England's last one.
         ("bank", "holiday" | "hol", "monday") => Some((last_bank_holiday(today)?, 3)),
         ("bank", "holiday" | "hol", _) => Some((last_bank_holiday(today)?, 2)),
@@ -653,8 +660,13 @@ fn nth_weekday(year: i32, month: u32, weekday: Weekday, n: u32) -> Option<NaiveD
 
 /// The last Monday of `month` in `year`.
 fn last_monday(year: i32, month: u32) -> Option<NaiveDate> {
+    last_weekday_of_month(year, month, Weekday::Mon)
+}
+
+/// The last `weekday` of `month` in `year`.
+fn last_weekday_of_month(year: i32, month: u32, weekday: Weekday) -> Option<NaiveDate> {
     let last = last_of_month(year, month)?;
-    let back = last.weekday().num_days_from_monday();
+    let back = (7 + last.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
     last.checked_sub_days(Days::new(u64::from(back)))
 }
 
@@ -1217,8 +1229,14 @@ impl Reader<'_> {
         {
             return Some((When::Vague, i + 2, None));
         }
+        // "15/9", "21/09/2026", "9/21": a date when a part above 12 says which is the day;
+        // "3/4" could be either, and is asked about.
         if word.contains('/') {
-            return Some((When::Vague, i + 1, None));
+            return Some(match self.slash_date(word) {
+                Some(date) if date > today => (When::Future, i + 1, None),
+                Some(date) => (When::Period(day(date)), i + 1, None),
+                None => (When::Vague, i + 1, None),
+            });
         }
         // "the start of october", "the beginning of the year", "the end of october"
         if matches!(word, "start" | "beginning" | "end")
@@ -1822,6 +1840,29 @@ impl Mention {
 }
 
 impl Reader<'_> {
+    /// A date written with slashes, or `None` when it is not one.
+    fn slash_date(&self, word: &str) -> Option<NaiveDate> {
+        let parts: Vec<u32> = word
+            .split('/')
+            .map(|part| part.parse::<u32>().ok())
+            .collect::<Option<_>>()?;
+        let (first, second, year) = match parts.as_slice() {
+            [a, b] => (*a, *b, None),
+            [a, b, y] if *y < 100 => (*a, *b, Some(2000 + *y as i32)),
+            [a, b, y] => (*a, *b, Some(i32::try_from(*y).ok()?)),
+            _ => return None,
+        };
+        let (day, month) = match (first > 12, second > 12) {
+            (true, false) => (first, second),
+            (false, true) => (second, first),
+            _ => return None,
+        };
+        match year {
+            Some(year) => NaiveDate::from_ymd_opt(year, month, day),
+            None => recent_date(month, day, self.today),
+        }
+    }
+
     /// "… to/and/till Y" after a first day: the range from `first` to the end of Y.
     fn range_end(&self, first: NaiveDate, at: usize) -> Option<Mention> {
         if !matches!(

@@ -365,6 +365,19 @@ pub fn words(text: &str) -> Vec<String> {
             // "1st-15th": a range of days.
             push(&mut current, &mut out);
             out.push("to".into());
+        } else if c == '-'
+            && previous == ' '
+            && next == ' '
+            && out
+                .last()
+                .is_some_and(|last: &String| last.ends_with(|d: char| d.is_ascii_digit()))
+            && characters
+                .clone()
+                .find(|c| *c != ' ')
+                .is_some_and(|c| c.is_ascii_digit())
+        {
+            // "02/11 - 08/11": a range of dates.
+            out.push("to".into());
         } else if c == '/' && previous.is_alphabetic() && next.is_alphabetic() {
             // "shares/post" → "shares per post"
             push(&mut current, &mut out);
@@ -829,6 +842,8 @@ mod tests {
         assert_eq!(words("reels vs. carousels?"), ["reels", "vs", "carousels"]);
         assert_eq!(words("  "), Vec::<String>::new());
         assert_eq!(words("don’t stop"), ["dont", "stop"]);
+        assert_eq!(words("02/11 - 08/11"), ["02/11", "to", "08/11"]);
+        assert_eq!(words("12th–18th oct"), ["12th", "to", "18th", "oct"]);
         assert_eq!(words("likes 3/4"), ["likes", "3/4"]);
         assert_eq!(
             words("followers + best time"),

@@ -127,6 +127,11 @@ pub(super) fn clause_words(question: &str) -> Clauses {
             piece.push('-');
             continue;
         }
+        // "02/11 - 08/11": a spaced hyphen between dates is a range too.
+        if *c == '-' && before == ' ' && next == ' ' && digit_before && digit_after {
+            piece.push('-');
+            continue;
+        }
         let ends = matches!(c, '?' | '!' | ';' | '(' | ')' | '—' | '–' | ':')
             || (*c == ',' && !(before.is_ascii_digit() && next.is_ascii_digit()))
             || (*c == '.' && !(before.is_ascii_digit() && next.is_ascii_digit()) && next == ' ')
