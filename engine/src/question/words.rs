@@ -263,7 +263,40 @@ static ALIAS_OF: LazyLock<HashMap<&'static str, &'static str>> =
 fn canonical(word: String) -> String {
     match ALIAS_OF.get(word.as_str()) {
         Some(canonical) => (*canonical).to_owned(),
-        None => word,
+        None => unstretched(word),
+    }
+}
+
+/// "everrr", "soooo", "gooood": a letter held down three times or more is the known word
+/// with it once or twice; other words are left as they are.
+fn unstretched(word: String) -> String {
+    let stretched = word
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0] == w[1] && w[1] == w[2] && w[0].is_ascii_alphabetic());
+    if !stretched || is_known(&word) {
+        return word;
+    }
+    let squeeze = |keep: usize| {
+        let mut out = String::with_capacity(word.len());
+        let mut run = 0;
+        let mut last = None;
+        for c in word.chars() {
+            run = if Some(c) == last { run + 1 } else { 1 };
+            last = Some(c);
+            if run <= keep {
+                out.push(c);
+            }
+        }
+        out
+    };
+    let (once, twice) = (squeeze(1), squeeze(2));
+    if once.len() >= 2 && is_known(&once) {
+        once
+    } else if is_known(&twice) {
+        twice
+    } else {
+        word
     }
 }
 
@@ -843,6 +876,9 @@ mod tests {
         assert_eq!(words("  "), Vec::<String>::new());
         assert_eq!(words("don’t stop"), ["dont", "stop"]);
         assert_eq!(words("02/11 - 08/11"), ["02/11", "to", "08/11"]);
+        assert_eq!(words("most views everrr"), ["most", "views", "ever"]);
+        assert_eq!(words("soooo many likessss"), ["so", "many", "likes"]);
+        assert_eq!(words("zzzz"), ["zzzz"]);
         assert_eq!(words("12th–18th oct"), ["12th", "to", "18th", "oct"]);
         assert_eq!(words("likes 3/4"), ["likes", "3/4"]);
         assert_eq!(
