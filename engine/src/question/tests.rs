@@ -1224,3 +1224,25 @@ fn dates_with_slashes_and_the_clocks() {
         ),
     ]);
 }
+
+#[test]
+fn predictions_and_time_words_from_other_languages() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        // A question that opens with "will" asks for a prediction.
+        (
+            "will the nativity post get more likes than last year's, what do you reckon",
+            "outside",
+        ),
+        // Time words people bring from other languages.
+        (
+            "how many followers did I gain since 3 de septiembre",
+            "growth period=2026-09-03..2026-11-18",
+        ),
+        (
+            "top posts desde agosto",
+            "top period=2026-08-01..2026-11-18",
+        ),
+        ("likes hier", "account_total metric=likes period=yesterday"),
+    ]);
+}

@@ -400,7 +400,9 @@ fn date_at(words: &[&str], at: usize, today: NaiveDate) -> Option<(NaiveDate, us
         // "4" alone is a number, not a date: a day needs a month, "the", or an ordinal.
         let ordinal = words[i].chars().any(|c| c.is_alphabetic());
         i += taken;
-        if words.get(i) == Some(&"of") && month_at(words, i + 1).is_some() {
+        // "the 1st of october", "1 de octubre"
+        if matches!(words.get(i), Some(&"of" | &"de" | &"del")) && month_at(words, i + 1).is_some()
+        {
             i += 1;
         }
         if words.get(i) == Some(&"of")

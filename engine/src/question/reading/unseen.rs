@@ -96,7 +96,10 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
                         "need" | "want" | "give" | "get" | "find" | "send" | "tell"
                     )
             });
-        if !s.unseen.contains(unseen) || (background(token) && !requested) {
+        // "Will the carol service post get more likes than last year's?": a question that
+        // opens with "will" asks for a prediction, whatever else it says.
+        let opens_with_will = token.text == "will" && token.at == 0;
+        if !s.unseen.contains(unseen) || (background(token) && !requested && !opens_with_will) {
             continue;
         }
         // "what should I post to get more bookings": the goal of advice, not a figure asked.
