@@ -189,7 +189,9 @@ pub struct ForgetPrompt {
 /// refines. Kept for [`CONVERSATION_WINDOW`]; the question's words are not kept.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConversationRecord {
-    /// The query, in the frame's text form (`top metric=saves n=1 period=30d`).
+    /// The query, in the frame's text form (`top metric=saves n=1 period=30d`); the queries
+    /// of a question that asked several, joined by ` ; ` as a question of two parts is
+    /// written.
     pub query: String,
     /// When it was asked.
     pub asked_at: DateTime<Utc>,
