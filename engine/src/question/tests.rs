@@ -1246,3 +1246,18 @@ fn predictions_and_time_words_from_other_languages() {
         ("likes hier", "account_total metric=likes period=yesterday"),
     ]);
 }
+
+#[test]
+fn a_list_with_its_length_said_after_it_is_one_list() {
+    // Written for this rule (not a row of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        (
+            "commenter leaderboard - who comments the most this month, top 7",
+            "fans n=7 period=month",
+        ),
+        (
+            "best reels of october, top 4",
+            "top n=4 type=reel period=2026-10-01..2026-10-31",
+        ),
+    ]);
+}

@@ -283,6 +283,28 @@ pub(super) fn two_parts(
                 if same_subject || subsumes(&a, &b) || subsumes(&b, &a) {
                     continue;
                 }
+                // "Fan list — who comments the most in the last 90 days, top 10": one list,
+                // as long as the part with a number says.
+                let only_the_count_differs = {
+                    let mut counted = a.clone();
+                    counted.count = b.count;
+                    counted == b
+                };
+                if only_the_count_differs {
+                    let counted = match (left_signals.number, right_signals.number) {
+                        (None, Some(_)) => &b,
+                        (Some(_), None) => &a,
+                        _ => continue,
+                    };
+                    let Some(query) = counted.query() else {
+                        continue;
+                    };
+                    return Some(Parsed::Understood {
+                        queries: vec![query],
+                        set_aside: None,
+                        unused: Vec::new(),
+                    });
+                }
                 let (Some(a), Some(b)) = (a.query(), b.query()) else {
                     continue;
                 };
