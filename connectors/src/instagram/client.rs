@@ -365,33 +365,17 @@ impl InstagramClient {
             .await?;
         let mut comments = Vec::new();
         for item in items {
-            let Ok(wire) = serde_json::from_value::<CommentWire>(item) else {
-                tracing::debug!("skipping a comment that is not an object");
+            let Some(thread) = thread_of(item, post_id) else {
                 continue;
             };
-            let Some(top) = comment_of(&wire, post_id, None) else {
-                continue;
-            };
-            let parent = top.id.clone();
-            comments.push(top);
-            let Some(replies) = wire.replies else {
-                continue;
-            };
-            let next = replies.next().map(str::to_owned);
-            let mut reply_items = replies.data.unwrap_or_default();
-            if let Some(next) = next {
-                let mut seen = HashSet::new();
-                let next = self.next_url(&next, &mut seen)?;
-                reply_items.extend(
-                    self.all_pages(CallFamily::Comments, next, token, "comment replies")
-                        .await?,
-                );
-            }
-            for reply in reply_items {
-                let Ok(reply) = serde_json::from_value::<CommentWire>(reply) else {
-                    continue;
-                };
-                comments.extend(comment_of(&reply, post_id, Some(&parent)));
+            let parent = thread.comments[0].id.clone();
+            comments.extend(thread.comments);
+            if let Some(next) = thread.more_replies {
+                let next = self.next_url(&next, &mut HashSet::new())?;
+                let rest = self
+                    .all_pages(CallFamily::Comments, next, token, "comment replies")
+                    .await?;
+                comments.extend(replies_of(rest, post_id, &parent));
             }
         }
         Ok(comments)
@@ -468,27 +452,57 @@ fn listed_comments_of(
     let more = page.next().map(CommentsCursor::new);
     let mut comments = Vec::new();
     for item in page.data.unwrap_or_default() {
-        let Ok(wire) = serde_json::from_value::<CommentWire>(item) else {
+        let Some(thread) = thread_of(item, post_id) else {
             continue;
         };
-        let Some(top) = comment_of(&wire, post_id, None) else {
-            continue;
-        };
-        let parent = top.id.clone();
-        comments.push(top);
-        let Some(replies) = wire.replies else {
-            continue;
-        };
-        if replies.next().is_some() {
+        if thread.more_replies.is_some() {
             return None;
         }
-        for reply in replies.data.unwrap_or_default() {
-            if let Ok(reply) = serde_json::from_value::<CommentWire>(reply) {
-                comments.extend(comment_of(&reply, post_id, Some(&parent)));
-            }
-        }
+        comments.extend(thread.comments);
     }
     Some(ListedComments { comments, more })
+}
+
+/// A top-level comment with the replies its item carried.
+struct Thread {
+    /// The comment first, then its replies (with `parent_id`).
+    comments: Vec<Comment>,
+    /// The `paging.next` of its replies, when there are more than the item carried.
+    more_replies: Option<String>,
+}
+
+/// A top-level comment item read with its expanded replies, or `None` (logged) when the
+/// comment cannot be used.
+fn thread_of(item: Value, post_id: &str) -> Option<Thread> {
+    let Ok(wire) = serde_json::from_value::<CommentWire>(item) else {
+        tracing::debug!("skipping a comment that is not an object");
+        return None;
+    };
+    let top = comment_of(&wire, post_id, None)?;
+    let parent = top.id.clone();
+    let mut comments = vec![top];
+    let mut more_replies = None;
+    if let Some(replies) = wire.replies {
+        more_replies = replies.next().map(str::to_owned);
+        comments.extend(replies_of(
+            replies.data.unwrap_or_default(),
+            post_id,
+            &parent,
+        ));
+    }
+    Some(Thread {
+        comments,
+        more_replies,
+    })
+}
+
+/// Reply items as comments answering `parent`; items that are not comments are skipped.
+fn replies_of(items: Vec<Value>, post_id: &str, parent: &str) -> Vec<Comment> {
+    items
+        .into_iter()
+        .filter_map(|reply| serde_json::from_value::<CommentWire>(reply).ok())
+        .filter_map(|reply| comment_of(&reply, post_id, Some(parent)))
+        .collect()
 }
 
 /// A comment, or `None` (logged) without id or timestamp. `parent` is set for replies.
