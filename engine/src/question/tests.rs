@@ -19,7 +19,12 @@ fn read(question: &str) -> Parsed {
 
 /// Whether `question` reads as `label` (a frame, `clarify`, `outside` or `refuse`).
 fn reads_as(question: &str, label: &str) -> Result<(), String> {
-    let parsed = read(question);
+    reads_as_after(&[], question, label)
+}
+
+/// [`reads_as`] after a question that asked `previous`.
+fn reads_as_after(previous: &[Query], question: &str, label: &str) -> Result<(), String> {
+    let parsed = parse_after(question, previous, today(), chrono_tz::UTC);
     let ok = match (label, &parsed) {
         ("outside", Parsed::Outside { .. }) => true,
         ("refuse", Parsed::NotUnderstood(_)) => true,
@@ -828,13 +833,9 @@ fn a_follow_up_narrows_the_people_who_comment_most() {
             "fans n=3 period=2026-10-01..2026-10-31",
         ),
     ] {
-        let parsed = parse(then, Some(&previous), today(), chrono_tz::UTC);
-        let want = Frame::from_label(label).unwrap().query().unwrap();
-        assert!(
-            matches!(&parsed, Parsed::Understood { queries, .. } if queries.len() == 1 && same(&queries[0], &want, today())),
-            "{then}: want {label}, got {}",
-            describe(&parsed)
-        );
+        if let Err(misread) = reads_as_after(std::slice::from_ref(&previous), then, label) {
+            panic!("{misread}");
+        }
     }
 }
 
@@ -927,13 +928,9 @@ fn a_follow_up_about_one_of_them_keeps_what_was_asked() {
             panic!("{first}: understood");
         };
         let previous = queries.pop().unwrap();
-        let parsed = parse(then, Some(&previous), today(), chrono_tz::UTC);
-        let want = Frame::from_label(label).unwrap().query().unwrap();
-        assert!(
-            matches!(&parsed, Parsed::Understood { queries, .. } if queries.len() == 1 && same(&queries[0], &want, today())),
-            "{first} → {then}: want {label}, got {}",
-            describe(&parsed)
-        );
+        if let Err(misread) = reads_as_after(&[previous], then, label) {
+            panic!("after {first}: {misread}");
+        }
     }
 }
 
@@ -1044,21 +1041,13 @@ fn openers_start_dates_and_seasons_that_name_a_post() {
         panic!("understood");
     };
     let previous = queries.pop().unwrap();
-    let parsed = parse(
+    if let Err(misread) = reads_as_after(
+        &[previous],
         "brilliant — and which weekday?",
-        Some(&previous),
-        today(),
-        chrono_tz::UTC,
-    );
-    let want = Frame::from_label("weekdays metric=shares period=90d")
-        .unwrap()
-        .query()
-        .unwrap();
-    assert!(
-        matches!(&parsed, Parsed::Understood { queries, .. } if queries.len() == 1 && same(&queries[0], &want, today())),
-        "{}",
-        describe(&parsed)
-    );
+        "weekdays metric=shares period=90d",
+    ) {
+        panic!("{misread}");
+    }
 }
 
 #[test]
@@ -1078,16 +1067,9 @@ fn a_change_after_a_question_of_several_parts_changes_each() {
             "post_total metric=likes type=reel period=2026-08-01..2026-08-31 ; post_total metric=saves type=reel period=2026-08-01..2026-08-31",
         ),
     ] {
-        let parsed = parse_after(then, &queries, today(), chrono_tz::UTC);
-        let wanted: Vec<Query> = label
-            .split(" ; ")
-            .map(|f| Frame::from_label(f).unwrap().query().unwrap())
-            .collect();
-        assert!(
-            matches!(&parsed, Parsed::Understood { queries, .. } if queries.len() == wanted.len() && queries.iter().zip(&wanted).all(|(g, w)| same(w, g, today()))),
-            "{then}: want {label}, got {}",
-            describe(&parsed)
-        );
+        if let Err(misread) = reads_as_after(&queries, then, label) {
+            panic!("{misread}");
+        }
     }
 }
 
