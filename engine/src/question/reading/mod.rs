@@ -179,31 +179,28 @@ fn finish(reading: Reading, signals: &Signals, asked_before: &[Frame], today: Na
         Reading::Fragment(refinement) => {
             // After several things asked at once, a change that fits each changes each
             // ("same for September" after reach and views in October); else the last.
-            let each: Option<Vec<Frame>> = (asked_before.len() > 1)
-                .then(|| {
-                    asked_before
-                        .iter()
-                        .map(|previous| refine(previous, &refinement, today))
-                        .collect::<Option<Vec<Vec<Frame>>>>()
-                        .map(|frames| frames.into_iter().flatten().collect())
-                })
-                .flatten();
+            let refined = |previous: &Frame| refine(previous, &refinement, today);
+            let each = if asked_before.len() > 1 {
+                asked_before
+                    .iter()
+                    .map(refined)
+                    .collect::<Option<Vec<Vec<Frame>>>>()
+                    .map(|frames| frames.concat())
+            } else {
+                None
+            };
+            // ("which three had the lowest engagement?" after a count and a rate of Q3: one
+            // ranking, not two.)
             let frames = each
-                .or_else(|| {
-                    asked_before
-                        .last()
-                        .and_then(|previous| refine(previous, &refinement, today))
-                })
-                .map(|mut frames| {
-                    // ("which three had the lowest engagement?" after a count and a rate of
-                    // Q3: one ranking, not two.)
-                    let mut seen = Vec::new();
-                    frames.retain(|frame| {
-                        let new = !seen.contains(frame);
-                        seen.push(frame.clone());
-                        new
-                    });
-                    frames
+                .or_else(|| asked_before.last().and_then(refined))
+                .map(|frames| {
+                    let mut unique: Vec<Frame> = Vec::with_capacity(frames.len());
+                    for frame in frames {
+                        if !unique.contains(&frame) {
+                            unique.push(frame);
+                        }
+                    }
+                    unique
                 });
             let queries: Option<Vec<Query>> =
                 frames.and_then(|frames| frames.iter().map(Frame::query).collect::<Option<_>>());
