@@ -207,6 +207,10 @@ fn unseen_words(unseen: &Unseen) -> (String, &'static str) {
             "link or website clicks".into(),
             "Instagram no longer gives apps link or website taps.",
         ),
+        Unseen::Offline => (
+            "calls, bookings or visits".into(),
+            "Pulse sees what happens on Instagram; a call, a booking or a visit to your shop does not pass through it.",
+        ),
         Unseen::Ads => (
             "ads or boosted posts".into(),
             "Pulse reads your organic figures, not ad results.",
@@ -288,7 +292,7 @@ pub fn outside(unseen: &Unseen, instead: Option<&Query>) -> Reply {
             "top metric=reach n=3 period=30d",
             "account_total metric=views period=7d",
         ],
-        Unseen::Clicks => &[
+        Unseen::Clicks | Unseen::Offline => &[
             "top metric=profile_visits n=3 period=30d",
             "growth period=30d",
         ],

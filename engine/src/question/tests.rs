@@ -850,7 +850,7 @@ fn day_ranges_platforms_named_there_and_days_to_post_on() {
         ),
         (
             "likes on the 3rd and the 20th of september",
-            "compare of=account_total metric=likes period=2026-09-03 vs=2026-09-20",
+            "account_total metric=likes period=2026-09-03 ; account_total metric=likes period=2026-09-20",
         ),
         (
             "how many reels did I post in the festival week, the 4th to the 10th of august",
@@ -1240,6 +1240,178 @@ fn a_list_with_its_length_said_after_it_is_one_list() {
         (
             "best reels of october, top 4",
             "top n=4 type=reel period=2026-10-01..2026-10-31",
+        ),
+    ]);
+}
+
+#[test]
+fn what_a_told_sentence_names_does_not_filter_the_question() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        // A post type told beside the question is background…
+        (
+            "Which posts got the most comments in October? I think it was the bake-off photos.",
+            "top metric=comments period=2026-10-01..2026-10-31",
+        ),
+        (
+            "we put out a reel on the 3rd and it felt busy, what was our reach that day?",
+            "account_total metric=reach period=2026-11-03",
+        ),
+        // …unless the question points back to it.
+        (
+            "I posted two reels on Monday. How many views did they get?",
+            "post_total metric=views type=reel period=2026-11-16",
+        ),
+        // A date told of something done does not restate the period asked.
+        (
+            "which post did best this month? we launched the spring menu on the 4th",
+            "top n=1 period=month",
+        ),
+        // A time of the asker's own told beside the period asked.
+        (
+            "exam season is finally over, how did october go?",
+            "overview period=2026-10-01..2026-10-31",
+        ),
+        // "when" after a period says which one, it does not ask when to post.
+        (
+            "top posts from last summer when we opened the garden",
+            "top n=5 period=2026-06-01..2026-08-31",
+        ),
+        (
+            "based on the last three months when should i post",
+            "best_time period=3m",
+        ),
+    ]);
+}
+
+#[test]
+fn text_speak_without_vowels_is_read() {
+    // Written for this rule (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        (
+            "hw many cmnts did i get ystrdy",
+            "account_total metric=comments period=yesterday",
+        ),
+        ("hw many flwrs now", "followers"),
+        // A real word that keeps a vowel is left alone: "flows" is not "follows".
+        (
+            "do my morning flows get more likes than the evening ones",
+            "parts_of_day metric=likes period=90d",
+        ),
+    ]);
+}
+
+#[test]
+fn calls_bookings_visits_and_who_follows_are_not_seen() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        (
+            "how many customers phoned us because of instagram this week",
+            "outside",
+        ),
+        (
+            "did anyone book an appointment after the reel, how many bookings",
+            "outside",
+        ),
+        (
+            "how many people came into the store from insta last month",
+            "outside",
+        ),
+        ("can you tell me if my old boss follows me", "outside"),
+        (
+            "which of my followers are in Leeds, I want to invite them",
+            "outside",
+        ),
+        // Advice towards them is still advice.
+        (
+            "what should I post to get more appointments",
+            "recommend period=90d",
+        ),
+        // The people who follow, counted, are followers.
+        ("how many people follow me", "followers"),
+    ]);
+    let Parsed::Understood { mut queries, .. } = read("how many followers did I gain last week")
+    else {
+        panic!("the growth question is understood");
+    };
+    let previous = queries.remove(0);
+    if let Err(misread) = reads_as_after(
+        std::slice::from_ref(&previous),
+        "and who were they?",
+        "outside",
+    ) {
+        panic!("{misread}");
+    }
+}
+
+#[test]
+fn two_periods_joined_by_and_ask_the_figure_of_each() {
+    // Written for this rule (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        (
+            "how many likes did I get on monday and on tuesday",
+            "account_total metric=likes period=2026-11-16 ; account_total metric=likes period=2026-11-17",
+        ),
+        (
+            "total views on my reels in august and september",
+            "post_total metric=views type=reel period=2026-08-01..2026-08-31 ; post_total metric=views type=reel period=2026-09-01..2026-09-30",
+        ),
+        // Compared, they are a comparison.
+        (
+            "did I get more likes in august or september",
+            "compare of=account_total metric=likes period=2026-08-01..2026-08-31 vs=2026-09-01..2026-09-30",
+        ),
+        // A range with its end named and then dated is one stretch.
+        (
+            "how many posts between 1 October and the big launch on 20 October",
+            "post_count period=2026-10-01..2026-10-20",
+        ),
+    ]);
+}
+
+#[test]
+fn words_around_a_question_that_name_no_figure() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        // Voice typing's "our", June by another name, a real word that is not "leads".
+        (
+            "what was the reach of hour reels last week",
+            "post_total metric=reach type=reel period=last-week",
+        ),
+        (
+            "how many followers since pride month",
+            "growth period=2026-06-01..2026-11-18",
+        ),
+        (
+            "how is my latest reel doing, the one with the lads at the match",
+            "latest_post type=reel",
+        ),
+        // A part of the day told beside the question.
+        (
+            "what time should i post? my customers are busy in the morning",
+            "best_time period=90d",
+        ),
+        // "where" that says which thing, not where followers are.
+        (
+            "i have this routine where i post at lunch, which weekday works best",
+            "weekdays period=90d",
+        ),
+        // One question about when, asked twice.
+        (
+            "does the hour even matter? which part of the day gets the most engagement",
+            "parts_of_day period=90d",
+        ),
+        (
+            "best time to post outside office hours?",
+            "best_time period=90d",
+        ),
+        // One of the account's own posts, not another account.
+        ("did the puppy reel do better than the cat one", "clarify"),
+        ("did the open day post go down well", "clarify"),
+        // A kind of post, all of them.
+        (
+            "the reach of the carousel posts this month",
+            "post_total metric=reach type=carousel period=month",
         ),
     ]);
 }

@@ -1660,6 +1660,27 @@ pub fn mentions(words: &[&str], today: NaiveDate, southern: bool) -> Vec<Mention
                     found.push(mention.with_start(start));
                     continue;
                 }
+                // "between 22 October and opening night on 5 November": the second end
+                // named, then dated.
+                let dated_end = (reader.at(end) == "and")
+                    .then(|| (end + 2..end + 6).find(|&at| reader.at(at) == "on"))
+                    .flatten()
+                    .and_then(|on| match reader.mention(on + 1) {
+                        Some((When::Period(last), after, _)) => Some((last, after)),
+                        _ => None,
+                    });
+                if let Some((last, after)) = dated_end {
+                    let last = last.resolve(today).last;
+                    if last >= range.first {
+                        found.push(Mention::named(
+                            When::Period(Period::Between(range.first, last)),
+                            i,
+                            after,
+                        ));
+                        i = after;
+                        continue;
+                    }
+                }
             }
             // "between the 1st and the 15th of october"
             if let Some(mention) = reader.day_pair(i + 1) {
@@ -1780,13 +1801,22 @@ pub fn mentions(words: &[&str], today: NaiveDate, southern: bool) -> Vec<Mention
             )
         })
     };
+    // ("…best this month? I dropped the new collection on the 2nd": a date told of something
+    // done, not the month restated.)
+    let someone_between = |from: usize, to: usize| {
+        (from..to).any(|at| matches!(words[at], "i" | "we" | "they" | "he" | "she" | "you"))
+    };
     let restated: Vec<usize> = found
         .iter()
         .enumerate()
         .filter(|(_, m)| !dated(m))
         .filter(|(_, m)| {
             found.iter().any(|d| {
-                dated(d) && d.start >= m.end && d.start - m.end <= 8 && !compared(m.end, d.start)
+                dated(d)
+                    && d.start >= m.end
+                    && d.start - m.end <= 8
+                    && !compared(m.end, d.start)
+                    && !someone_between(m.end, d.start)
             })
         })
         .map(|(index, _)| index)

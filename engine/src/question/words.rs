@@ -78,6 +78,10 @@ const ALIASES: &[(&str, &str)] = &[
     ("da", "the"),
     ("wats", "whats"),
     ("hw", "how"),
+    ("ma", "my"),
+    ("n", "and"),
+    ("1s", "ones"),
+    ("clikd", "clicked"),
     ("mny", "many"),
     ("folowers", "followers"),
     ("24hrs", "24 hours"),
@@ -492,6 +496,51 @@ pub fn words(text: &str) -> Vec<String> {
         {
             out[at] = if out[at] == "real" { "reel" } else { "reels" }.into();
         }
+        // "since pride month": June.
+        if out[at] == "month" && out[at - 1] == "pride" {
+            out[at - 1] = "june".into();
+            out[at] = String::new();
+        }
+        // "how many likes did hour posts get": voice typing's "our".
+        if out[at] == "hour"
+            && matches!(
+                out[at - 1].as_str(),
+                "did"
+                    | "do"
+                    | "does"
+                    | "have"
+                    | "has"
+                    | "are"
+                    | "were"
+                    | "all"
+                    | "of"
+                    | "on"
+                    | "for"
+                    | "with"
+                    | "about"
+                    | "is"
+                    | "was"
+            )
+            && out.get(at + 1).is_some_and(|next| {
+                matches!(
+                    next.as_str(),
+                    "posts"
+                        | "reels"
+                        | "videos"
+                        | "photos"
+                        | "followers"
+                        | "account"
+                        | "page"
+                        | "engagement"
+                        | "reach"
+                        | "content"
+                        | "carousels"
+                        | "insta"
+                )
+            })
+        {
+            out[at] = "our".into();
+        }
         // "the hole month", "the hole year": the whole of it.
         if out[at] == "hole"
             && matches!(out[at - 1].as_str(), "the" | "a" | "this")
@@ -506,6 +555,7 @@ pub fn words(text: &str) -> Vec<String> {
         }
     }
     out.into_iter()
+        .filter(|word| !word.is_empty())
         .flat_map(|word| {
             // "1-15 nov": a range of days (a date like 2026-03-01 stays whole).
             match word.split_once('-') {
@@ -601,6 +651,9 @@ struct Spelling {
     /// Known words of four or five letters (filler too) without one letter of their
     /// middle → the words.
     short: HashMap<String, Vec<(&'static str, u8)>>,
+    /// Words that mean something (filler aside), by their consonants ([`skeleton`]) →
+    /// the words.
+    skeletons: HashMap<String, Vec<&'static str>>,
 }
 
 /// How many edits a word of this length may be off by.
@@ -708,11 +761,21 @@ static SPELLING: LazyLock<Spelling> = LazyLock::new(|| {
             }
         }
     }
+    let mut skeletons: HashMap<String, Vec<&'static str>> = HashMap::new();
+    for (word, rank) in &targets {
+        if *rank != 1 && word.chars().all(|c| c.is_ascii_lowercase()) {
+            let words = skeletons.entry(skeleton(word)).or_default();
+            if !words.contains(word) {
+                words.push(word);
+            }
+        }
+    }
     Spelling {
         known,
         targets,
         deletions: index,
         short,
+        skeletons,
     }
 });
 
@@ -773,6 +836,44 @@ pub fn correct(word: &str) -> Option<&'static str> {
         }
     }
     best.map(|(_, _, target)| target)
+        .or_else(|| text_speak(word))
+}
+
+/// A word's first letter and its other consonants, "ck" as "k" and a letter twice as once:
+/// "followers" and "flwrs" are both `flwrs`, "clicked" and "clckd" both `clkd`.
+fn skeleton(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut last = None;
+    for (at, c) in word.replace("ck", "k").chars().enumerate() {
+        let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u');
+        if (at == 0 || !vowel) && last != Some(c) {
+            out.push(c);
+        }
+        last = Some(c);
+    }
+    out
+}
+
+/// The one word that means something which text-speak with its vowels left out stands for
+/// ("flwrs": followers, "cmnts": comments); none when two fit or the word keeps a vowel
+/// after its first letter ("flows" is a word, not "follows").
+fn text_speak(word: &str) -> Option<&'static str> {
+    let vowels = word
+        .chars()
+        .skip(1)
+        .filter(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u'))
+        .count();
+    if word.chars().count() < 4 || vowels > 0 {
+        return None;
+    }
+    let key = skeleton(word);
+    if key.chars().count() < 3 {
+        return None;
+    }
+    match SPELLING.skeletons.get(&key)?.as_slice() {
+        [only] if only.len() > word.len() => Some(only),
+        _ => None,
+    }
 }
 
 /// The one word Pulse asks about that a four-letter `word` is with one key after the first

@@ -516,6 +516,10 @@ pub(super) fn decide(
             && !t.text.ends_with('s')
             && matches!(part.word(t.at.saturating_sub(1)), "the" | "that" | "this")
             && t.at > 0
+            // "the carousel posts": a kind of post, all of them.
+            && !part.token_at(t.at + 1).is_some_and(|next| {
+                matches!(next.role, Some(Role::Posts | Role::Media(_))) && next.text.ends_with('s')
+            })
     }) && !s.highest
         && !s.lowest
         && !s.latest
@@ -856,8 +860,13 @@ pub(super) fn decide(
     {
         return Reading::Clarify(Missing::Meaning, Vec::new());
     }
-    // "how am I doing", "stats for October".
-    let subjectless = !s.subject() && !s.reference && s.unknown.is_empty();
+    // "how am I doing", "stats for October" ("wedding season is over, how did the summer
+    // go": a time of the asker's own told beside the period asked).
+    let own_times_only = !part.mentions.is_empty()
+        && s.unknown.iter().all(|(word, at)| {
+            STRETCHES.contains(&word.as_str()) || STRETCHES.contains(&part.word(at + 1))
+        });
+    let subjectless = !s.subject() && !s.reference && (s.unknown.is_empty() || own_times_only);
     if s.overview || (s.performance && subjectless) {
         return Reading::Frame(frame(Kind::Overview));
     }
@@ -1122,6 +1131,21 @@ pub(super) fn blocking_unknowns(part: &Part<'_>, s: &Signals, frame: &Frame) -> 
     blocking
 }
 
+/// Words for a stretch of time that a word before them names ("*diwali* week", "*wedding*
+/// season").
+const STRETCHES: &[&str] = &[
+    "week",
+    "weekend",
+    "season",
+    "holidays",
+    "holiday",
+    "break",
+    "term",
+    "festival",
+    "fortnight",
+    "month",
+];
+
 /// Whether the unknown word at `at` names a time Pulse cannot place: after "during",
 /// "since", "over" … ("since *easter*", "since we *switched* brokerages", "over half
 /// *term*"), or before a word for a stretch of time ("*diwali* week", "*wedding* season").
@@ -1145,19 +1169,8 @@ fn names_a_time(part: &Part<'_>, at: usize) -> bool {
                     || part.token_at(k).is_some_and(|t| t.role.is_none())
             })
     });
-    let before_a_stretch = matches!(
-        part.word(at + 1),
-        "week"
-            | "weekend"
-            | "season"
-            | "holidays"
-            | "holiday"
-            | "break"
-            | "term"
-            | "festival"
-            | "fortnight"
-            | "month"
-    ) && !matches!(part.word(at + 2), "of");
+    let before_a_stretch =
+        STRETCHES.contains(&part.word(at + 1)) && !matches!(part.word(at + 2), "of");
     after_a_time_word || before_a_stretch
 }
 

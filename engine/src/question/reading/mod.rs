@@ -61,6 +61,12 @@ pub(super) fn read(question: &str, asked_before: &[Query], today: NaiveDate, zon
     let whole = Part::whole(&sentence);
     let signals = whole.signals();
     let mut reading = interpret(&whole, &signals, previous.as_ref());
+    if previous
+        .as_ref()
+        .is_some_and(|previous| who_they_were(&whole, &signals, previous))
+    {
+        reading = Reading::Outside(Unseen::PersonalData, None);
+    }
     if let (Some(previous), Reading::Frame(frame)) = (previous.as_ref(), &reading) {
         if let Some(same_posts) = same_posts_other_metric(&whole, &signals, previous, frame) {
             reading = Reading::Frame(same_posts);
@@ -68,6 +74,9 @@ pub(super) fn read(question: &str, asked_before: &[Query], today: NaiveDate, zon
     }
     if let Some(listed) = listed_figures(&whole, &signals, &reading) {
         return listed;
+    }
+    if let Some(each) = each_period(&whole, &signals, &reading) {
+        return each;
     }
     if let Some(parts) = two_parts(&sentence, previous.as_ref(), &reading) {
         return parts;
@@ -85,6 +94,66 @@ pub(super) fn read(question: &str, asked_before: &[Query], today: NaiveDate, zon
     }
     let all_before: Vec<Frame> = asked_before.iter().map(Query::frame).collect();
     finish(reading, &signals, &all_before, today)
+}
+
+/// "how many comments did I get yesterday and the day before", "saves in September and in
+/// October": two periods joined by "and" with nothing that compares them ask the figure of
+/// each, not the change between them.
+fn each_period(whole: &Part<'_>, signals: &Signals, reading: &Reading) -> Option<Parsed> {
+    let Reading::Frame(frame) = reading else {
+        return None;
+    };
+    let versus = frame.versus?;
+    let compares = signals.compare
+        || signals.more
+        || signals.less
+        || signals.change
+        || signals.trend
+        || signals.over.is_some()
+        || signals.highest
+        || signals.lowest;
+    let [first, second] = whole.mentions.as_slice() else {
+        return None;
+    };
+    let joined_by_and = (first.end..second.start).all(|at| {
+        matches!(
+            whole.word(at),
+            "and" | "in" | "on" | "for" | "the" | "during"
+        )
+    }) && (first.end..second.start).any(|at| whole.word(at) == "and");
+    // ("my followers gained yesterday and today's total followers": another figure asked.)
+    let asks_after = whole
+        .tokens
+        .iter()
+        .any(|t| t.at >= second.end && t.role.as_ref().is_some_and(strong));
+    if compares || !joined_by_and || asks_after || first.weak || second.weak {
+        return None;
+    }
+    let mut one = frame.clone();
+    one.versus = None;
+    let mut other = one.clone();
+    other.period = Some(versus);
+    let queries = vec![one.query()?, other.query()?];
+    Some(Parsed::Understood {
+        queries,
+        set_aside: None,
+        unused: signals.unknown.iter().map(|(w, _)| w.clone()).collect(),
+    })
+}
+
+/// "And who were they?" after the followers gained: who followed, which Instagram does not
+/// tell.
+fn who_they_were(whole: &Part<'_>, signals: &Signals, previous: &Frame) -> bool {
+    matches!(previous.kind, Kind::Growth | Kind::Followers)
+        && signals.who
+        && signals.metrics.is_empty()
+        && signals.media.is_empty()
+        && !signals.commenters
+        && whole
+            .sentence
+            .words
+            .iter()
+            .any(|w| matches!(w.as_str(), "they" | "them" | "those" | "these" | "theyre"))
 }
 
 /// "And how many comments?" after the likes of Sunday's post: the comments of that post, not

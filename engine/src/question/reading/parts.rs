@@ -280,7 +280,13 @@ pub(super) fn two_parts(
                 let same_subject = right_signals.reference
                     && matches!(b.kind, Kind::Recommend | Kind::Overview)
                     && leftover(&right, &a).is_empty();
-                if same_subject || subsumes(&a, &b) || subsumes(&b, &a) {
+                // "does the time even matter? which part of the day do my posts do best
+                // in?": one question about when, asked twice.
+                let both_when = matches!(
+                    (a.kind, b.kind),
+                    (Kind::BestTime, Kind::PartsOfDay) | (Kind::PartsOfDay, Kind::BestTime)
+                );
+                if same_subject || both_when || subsumes(&a, &b) || subsumes(&b, &a) {
                     continue;
                 }
                 // "Fan list — who comments the most in the last 90 days, top 10": one list,

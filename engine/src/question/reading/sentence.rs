@@ -233,7 +233,20 @@ impl Sentence {
                 .rev()
                 .take_while(|k| self.clauses[*k] == self.clauses[at])
                 .all(|k| lead_in.contains(&self.words[k].as_str()));
-            ASKING.contains(&word)
+            // "this routine where I post at lunch", "the week when we moved": which one,
+            // told (a question word that starts its clause still asks).
+            let relative = matches!(word, "where" | "when")
+                && !clause_start
+                && at > 0
+                && matches!(
+                    self.words.get(at + 1).map(String::as_str),
+                    Some("i" | "we" | "they" | "people")
+                )
+                && !matches!(
+                    self.words[at - 1].as_str(),
+                    "know" | "see" | "show" | "tell" | "me" | "us" | "and" | "from" | "out"
+                );
+            (ASKING.contains(&word) && !relative)
                 || (ASKING_FIRST.contains(&word) && clause_start)
                 || self.questions.contains(&self.clauses[at])
         })
@@ -266,10 +279,6 @@ impl Sentence {
     /// than me"), not a phrase the question is about ("Leads from Black Friday, any we never
     /// replied to?").
     pub(super) fn story(&self, clause: usize) -> bool {
-        const SUBJECTS: &[&str] = &[
-            "i", "im", "ive", "id", "ill", "we", "weve", "wed", "she", "he", "they", "theyre",
-            "hes", "shes", "everyone", "someone", "friend", "friends", "client", "boss",
-        ];
         // A verb after its subject; one that starts the clause continues the sentence before
         // ("which video (not reels) got the most views").
         const VERBS: &[&str] = &[
@@ -280,16 +289,33 @@ impl Sentence {
         if !self.statement(clause) {
             return false;
         }
+        if self.someone_tells(clause) {
+            return true;
+        }
         let mut words = self
             .words
             .iter()
             .zip(&self.clauses)
             .filter(|(_, c)| **c == clause)
-            .map(|(word, _)| word.as_str());
-        let first = words.next().unwrap_or("");
-        self.sentences.contains(&clause)
-            || SUBJECTS.contains(&first)
-            || words.any(|word| SUBJECTS.contains(&word) || VERBS.contains(&word))
+            .map(|(word, _)| word.as_str())
+            .skip(1);
+        words.any(|word| VERBS.contains(&word))
+    }
+
+    /// Whether a statement clause is a sentence of its own or has someone in it ("I suspect
+    /// it's the staff picks photos", "we did a reel on the 9th"): what it names is told.
+    pub(super) fn someone_tells(&self, clause: usize) -> bool {
+        const SUBJECTS: &[&str] = &[
+            "i", "im", "ive", "id", "ill", "we", "weve", "wed", "she", "he", "they", "theyre",
+            "hes", "shes", "everyone", "someone", "friend", "friends", "client", "boss",
+        ];
+        self.statement(clause)
+            && (self.sentences.contains(&clause)
+                || self
+                    .words
+                    .iter()
+                    .zip(&self.clauses)
+                    .any(|(word, c)| *c == clause && SUBJECTS.contains(&word.as_str())))
     }
 
     /// Whether a clause is a statement beside a question ("…? I live in Berlin"): it asks

@@ -167,26 +167,47 @@ impl<'s> Part<'s> {
                     .filter(|(_, c)| **c == t.clause)
                     .all(|(w, _)| GREETING.contains(&w.as_str()))
         };
+        // "…the fewest likes this autumn? I suspect it's the staff picks photos": a post type
+        // told beside the question does not filter it, unless the question points back to
+        // it ("I posted two reels on Monday, how did they do?").
+        // "that day", "that week" point back to a time, not to a post.
+        let to_a_time = |t: &Token| {
+            sentence.words.get(t.at + 1).is_some_and(|next| {
+                matches!(
+                    next.as_str(),
+                    "day" | "week" | "weekend" | "month" | "night" | "time" | "morning" | "evening"
+                )
+            })
+        };
+        let points_back = within.iter().any(|t| {
+            sentence.clause_asks(t.clause)
+                && (matches!(t.role, Some(Role::Reference)) && !to_a_time(t)
+                    || matches!(t.text.as_str(), "ours" | "mine"))
+        });
         let story = |t: &Token| {
             question_has_subject
                 && statements.contains(&t.clause)
-                && matches!(
-                    t.role,
-                    Some(
-                        Role::Compare
-                            | Role::More
-                            | Role::Less
-                            | Role::OverPrevious(_)
-                            | Role::Trend
-                            | Role::Highest
-                            | Role::Lowest
-                            | Role::Leads
-                            | Role::Gain
-                            | Role::Loss
-                            | Role::Change
-                            | Role::Performance
-                    )
-                )
+                && (matches!(t.role, Some(Role::Media(_)))
+                    && !points_back
+                    && sentence.someone_tells(t.clause)
+                    || matches!(
+                        t.role,
+                        Some(
+                            Role::Compare
+                                | Role::More
+                                | Role::Less
+                                | Role::OverPrevious(_)
+                                | Role::Trend
+                                | Role::Highest
+                                | Role::Lowest
+                                | Role::Leads
+                                | Role::Gain
+                                | Role::Loss
+                                | Role::Change
+                                | Role::Performance
+                                | Role::PartOfDay
+                        )
+                    ))
         };
         Part {
             sentence,
@@ -383,12 +404,37 @@ impl<'s> Part<'s> {
                 Role::Trend => s.trend = true,
                 // "when I was doing Inktober in October, did my followers go up": a time
                 // told, not asked.
+                // ("top posts from last spring when the lambs were born", "the week when we
+                // moved": which time, told.)
                 Role::When
-                    if matches!(self.word(token.at + 1), "i" | "we" | "you")
+                    if (matches!(self.word(token.at + 1), "i" | "we" | "you")
                         && matches!(
                             self.word(token.at + 2),
                             "was" | "were" | "did" | "had" | "went" | "started" | "ran"
-                        ) =>
+                        ))
+                        || (token.text == "when"
+                            && !matches!(
+                                self.word(token.at + 1),
+                                "should"
+                                    | "do"
+                                    | "does"
+                                    | "is"
+                                    | "are"
+                                    | "to"
+                                    | "can"
+                                    | "would"
+                                    | "could"
+                                    | "shall"
+                                    | "will"
+                                    | "its"
+                                    | "ll"
+                            )
+                            && (self.mentions.iter().any(|m| m.end == token.at)
+                                || (token.at > 0
+                                    && matches!(
+                                        self.word(token.at - 1),
+                                        "day" | "week" | "weekend" | "month" | "night" | "year"
+                                    )))) =>
                 {
                     s.ignored.push(token.at);
                 }
@@ -399,6 +445,21 @@ impl<'s> Part<'s> {
                     if !set_aside && !negated {
                         s.online = true;
                     }
+                }
+                // "this thing where I post a video every morning": which thing, told.
+                Role::Where
+                    if token.text == "where"
+                        && matches!(
+                            self.word(token.at + 1),
+                            "i" | "we" | "you" | "they" | "people"
+                        )
+                        && token.at > 0
+                        && !matches!(
+                            self.word(token.at - 1),
+                            "from" | "and" | "know" | "see" | "show" | "tell" | "me" | "us"
+                        ) =>
+                {
+                    s.ignored.push(token.at);
                 }
                 Role::Where => s.place = true,
                 Role::Age => s.age = true,
@@ -791,7 +852,8 @@ impl<'s> Part<'s> {
             s.followers = false;
             s.by_followers = true;
         }
-        // "compare our ER to The Ordinary's": to someone Pulse does not know.
+        // "compare our ER to The Ordinary's": to someone Pulse does not know ("better than
+        // the key cutting one" is a post of the account's own).
         if s.compare
             && self.mentions.is_empty()
             && self.tokens.iter().any(|t| {
@@ -799,6 +861,12 @@ impl<'s> Part<'s> {
                     t.text.as_str(),
                     "to" | "with" | "than" | "vs" | "against" | "versus"
                 ) && (1..=2).any(|k| self.token_at(t.at + k).is_some_and(|n| n.role.is_none()))
+                    && !(1..=4).any(|k| {
+                        self.token_at(t.at + k).is_some_and(|n| {
+                            matches!(n.text.as_str(), "one" | "ones")
+                                || matches!(n.role, Some(Role::Posts | Role::Media(_)))
+                        })
+                    })
             })
         {
             s.unseen.push(Unseen::OtherAccount(None));
@@ -835,13 +903,41 @@ impl<'s> Part<'s> {
         {
             s.place = true;
         }
-        // "which of our patients follow us": who they are.
+        // "which of our patients follow us", "which of our followers live in Frome": who
+        // they are.
         if words.windows(5).any(|w| {
             w[0] == "which"
                 && w[1] == "of"
-                && matches!(w[2].as_str(), "our" | "my")
-                && matches!(w[4].as_str(), "follow" | "follows" | "followed")
+                && matches!(w[2].as_str(), "our" | "my" | "the")
+                && (matches!(w[4].as_str(), "follow" | "follows" | "followed")
+                    || (matches!(w[3].as_str(), "followers" | "audience")
+                        && matches!(w[4].as_str(), "live" | "come" | "work")))
+        }) || words.windows(6).any(|w| {
+            w[0] == "which"
+                && w[1] == "of"
+                && matches!(w[2].as_str(), "our" | "my" | "the")
+                && matches!(w[3].as_str(), "followers" | "audience")
+                && matches!(w[4].as_str(), "are" | "were")
+                && matches!(w[5].as_str(), "in" | "from" | "based")
         }) {
+            s.unseen.push(Unseen::PersonalData);
+        }
+        // "can you check whether John Byrne follows us", "does my ex follow me": whether
+        // someone follows.
+        let whether_someone_follows = words.windows(2).enumerate().any(|(at, w)| {
+            matches!(w[0].as_str(), "follows" | "follow")
+                && matches!(w[1].as_str(), "us" | "me")
+                && words[..at]
+                    .iter()
+                    .any(|b| matches!(b.as_str(), "whether" | "if" | "does"))
+                && !words[..at].iter().any(|b| {
+                    matches!(
+                        b.as_str(),
+                        "many" | "people" | "who" | "everyone" | "anyone"
+                    )
+                })
+        });
+        if whether_someone_follows {
             s.unseen.push(Unseen::PersonalData);
         }
         // A handle spelled out ("at jenny underscore k").

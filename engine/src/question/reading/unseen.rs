@@ -103,7 +103,7 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
             continue;
         }
         // "what should I post to get more bookings": the goal of advice, not a figure asked.
-        let goal = matches!(unseen, Unseen::Money)
+        let goal = matches!(unseen, Unseen::Money | Unseen::Offline)
             && s.advice
             && (token.at.saturating_sub(3)..token.at)
                 .any(|at| matches!(part.word(at), "more" | "get"));
