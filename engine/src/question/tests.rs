@@ -1415,3 +1415,54 @@ fn words_around_a_question_that_name_no_figure() {
         ),
     ]);
 }
+
+#[test]
+fn follow_ups_about_followers_gained_and_told_figures() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    let after = |previous: &str, then: &str, label: &str| {
+        let Parsed::Understood { mut queries, .. } = read(previous) else {
+            panic!("{previous} is understood");
+        };
+        let previous = queries.remove(0);
+        if let Err(misread) = reads_as_after(std::slice::from_ref(&previous), then, label) {
+            panic!("{misread}");
+        }
+    };
+    after(
+        "how many followers do i have",
+        "and how many new ones since the week started?",
+        "growth period=week",
+    );
+    after(
+        "how many followers have we got",
+        "how many more than at the beginning of october?",
+        "growth period=2026-10-01..2026-11-18",
+    );
+    // A figure told beside the follow-up is background; "I think" is a hedge.
+    after(
+        "which works better, photos or carousels?",
+        "and by shares? people share the recipe ones i think",
+        "by_type metric=shares period=90d",
+    );
+    all_read_as(&[
+        (
+            "how many more followers do i have than at the start of the year",
+            "growth period=year",
+        ),
+        // A real word near a word off the topic is not taken for it.
+        (
+            "which pottery reel got the most saves",
+            "top metric=saves n=1 type=reel period=30d",
+        ),
+        // A story told beside "how am I doing".
+        (
+            "just tell me how we're doing, it's been a mad month with the refit and all",
+            "overview period=30d",
+        ),
+        // One rate over every type of post.
+        (
+            "ER by followers for september, all formats please",
+            "rate basis=followers period=2026-09-01..2026-09-30",
+        ),
+    ]);
+}

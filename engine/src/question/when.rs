@@ -1608,6 +1608,27 @@ pub fn mentions(words: &[&str], today: NaiveDate, southern: bool) -> Vec<Mention
                     }
                 }
             }
+            // "since the month started", "since the week began": this one so far.
+            if words[i] == "since"
+                && reader.at(i + 1) == "the"
+                && matches!(
+                    reader.at(i + 3),
+                    "started" | "began" | "begun" | "start" | "starts" | "kicked"
+                )
+            {
+                let this_one = match unit(reader.at(i + 2)) {
+                    Some(Unit::Week) => Some(Period::ThisWeek),
+                    Some(Unit::Month) => Some(Period::ThisMonth),
+                    Some(Unit::Year) => Some(Period::ThisYear),
+                    _ => None,
+                };
+                if let Some(period) = this_one {
+                    let end = i + 4 + usize::from(reader.at(i + 4) == "off");
+                    found.push(Mention::named(When::Period(period), i, end));
+                    i = end;
+                    continue;
+                }
+            }
             // "since I linked my account", "since I started": everything Pulse has ("since
             // we reopened after the refurb" is a time Pulse cannot place).
             let from_the_start = matches!(reader.at(i + 1), "forever" | "ever")

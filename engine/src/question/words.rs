@@ -705,9 +705,10 @@ static SPELLING: LazyLock<Spelling> = LazyLock::new(|| {
         }
     };
     for (name, table) in lexicon::TABLES {
-        // What Pulse cannot see, and places, are never typo targets: a real word one letter
-        // away ("earrings", "earnings") must not make a question unanswerable.
-        let rank = if matches!(*name, "UNSEEN" | "PLACES") {
+        // What Pulse cannot see, places and words off the topic are never typo targets: a
+        // real word one letter away ("earrings", "earnings"; "pottery", "lottery") must not
+        // make a question unanswerable.
+        let rank = if matches!(*name, "UNSEEN" | "PLACES" | "OFF_TOPIC") {
             2
         } else {
             0

@@ -246,6 +246,10 @@ pub(super) fn leftover<'s>(part: &Part<'s>, frame: &Frame) -> Vec<&'s Token> {
                 {
                     false
                 }
+                // "all formats": every type of post, which a frame without one covers.
+                Some(Role::Format) if frame.media.is_none() && super::follow_up::widens(part) => {
+                    false
+                }
                 Some(Role::Metric(metric)) if single_metric => {
                     let extra = seen_metric && frame.metric != Some(*metric);
                     seen_metric |= frame.metric == Some(*metric) || frame.metric.is_none();
@@ -619,7 +623,15 @@ pub(super) fn decide(
         f.metric = metric.filter(|m| *m != Metric::EngagementRate);
         return Reading::Frame(f);
     }
-    if s.media.len() >= 2 || (s.format && !s.advice) {
+    // "ER by followers for October, all formats": one rate over every type of post.
+    let every_format_in_one = s.by_followers
+        && s.media.is_empty()
+        && !s.compare
+        && !s.highest
+        && !s.lowest
+        && !s.more
+        && super::follow_up::widens(part);
+    if (s.media.len() >= 2 || (s.format && !s.advice)) && !every_format_in_one {
         let mut f = frame(Kind::ByType);
         // "photos or reels — which gets me more followers?": the followers each brought.
         let brought_followers = metric.is_none() && s.followers && (s.more || s.gain || s.highest);
@@ -862,10 +874,13 @@ pub(super) fn decide(
     }
     // "how am I doing", "stats for October" ("wedding season is over, how did the summer
     // go": a time of the asker's own told beside the period asked).
-    let own_times_only = !part.mentions.is_empty()
-        && s.unknown.iter().all(|(word, at)| {
-            STRETCHES.contains(&word.as_str()) || STRETCHES.contains(&part.word(at + 1))
-        });
+    // ("just tell me how I'm doing, it's been a weird few weeks with the kiln breaking":
+    // a story told beside it.)
+    let own_times_only = s.unknown.iter().all(|(word, at)| {
+        part.sentence.story(part.sentence.clauses[*at])
+            || (!part.mentions.is_empty()
+                && (STRETCHES.contains(&word.as_str()) || STRETCHES.contains(&part.word(at + 1))))
+    });
     let subjectless = !s.subject() && !s.reference && (s.unknown.is_empty() || own_times_only);
     if s.overview || (s.performance && subjectless) {
         return Reading::Frame(frame(Kind::Overview));

@@ -27,6 +27,7 @@ use super::lexicon::{Role, Unseen};
 use super::when::When;
 use super::{Clarification, Missing, NotUnderstood, Parsed, Query};
 use crate::metric::Metric;
+use crate::period::Period;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use decide::{blocking_unknowns, decide, leftover, mostly_unknown, strong};
@@ -67,6 +68,12 @@ pub(super) fn read(question: &str, asked_before: &[Query], today: NaiveDate, zon
     {
         reading = Reading::Outside(Unseen::PersonalData, None);
     }
+    if let Some(gained) = previous
+        .as_ref()
+        .and_then(|previous| new_ones(&whole, &signals, previous))
+    {
+        reading = Reading::Frame(gained);
+    }
     if let (Some(previous), Reading::Frame(frame)) = (previous.as_ref(), &reading) {
         if let Some(same_posts) = same_posts_other_metric(&whole, &signals, previous, frame) {
             reading = Reading::Frame(same_posts);
@@ -93,7 +100,18 @@ pub(super) fn read(question: &str, asked_before: &[Query], today: NaiveDate, zon
         }
     }
     let all_before: Vec<Frame> = asked_before.iter().map(Query::frame).collect();
-    finish(reading, &signals, &all_before, today)
+    let mut parsed = finish(reading, &signals, &all_before, today);
+    if let Parsed::Understood { queries, .. } = &mut parsed {
+        for query in queries.iter_mut() {
+            let mut frame = query.frame();
+            if more_than_at_the_start(&whole, &mut frame, today) {
+                if let Some(since) = frame.query() {
+                    *query = since;
+                }
+            }
+        }
+    }
+    parsed
 }
 
 /// "how many comments did I get yesterday and the day before", "saves in September and in
@@ -139,6 +157,68 @@ fn each_period(whole: &Part<'_>, signals: &Signals, reading: &Reading) -> Option
         set_aside: None,
         unused: signals.unknown.iter().map(|(w, _)| w.clone()).collect(),
     })
+}
+
+/// "and how many new ones since the month started?" after the follower count: the
+/// followers gained.
+fn new_ones(whole: &Part<'_>, signals: &Signals, previous: &Frame) -> Option<Frame> {
+    let new_ones = whole
+        .sentence
+        .words
+        .windows(2)
+        .any(|w| w[0] == "new" && matches!(w[1].as_str(), "ones" | "one" | "people"));
+    if !(matches!(previous.kind, Kind::Followers | Kind::Growth)
+        && new_ones
+        && signals.metrics.is_empty()
+        && signals.media.is_empty()
+        && !signals.posts)
+    {
+        return None;
+    }
+    let mut gained = Frame::new(Kind::Growth);
+    gained.period = whole
+        .periods()
+        .iter()
+        .find_map(|when| match when {
+            When::Period(period) => Some(*period),
+            _ => None,
+        })
+        .or(previous.period)
+        .or(Some(Period::DEFAULT));
+    Some(gained)
+}
+
+/// "how many more than at the start of the year": the change since that day, not a
+/// comparison of two periods.
+fn more_than_at_the_start(whole: &Part<'_>, frame: &mut Frame, today: NaiveDate) -> bool {
+    if frame.kind != Kind::Growth || frame.versus.is_none() {
+        return false;
+    }
+    let words = &whole.sentence.words;
+    let Some(than) = words.windows(4).position(|w| {
+        w[0] == "than"
+            && matches!(w[1].as_str(), "at" | "on" | "in")
+            && (matches!(w[2].as_str(), "start" | "beginning")
+                || (w[2] == "the" && matches!(w[3].as_str(), "start" | "beginning")))
+    }) else {
+        return false;
+    };
+    let start = whole
+        .mentions
+        .iter()
+        .find(|m| m.start > than && m.start <= than + 3)
+        .and_then(|m| match m.when {
+            When::Period(period) => Some(period.resolve(today).first),
+            _ => None,
+        });
+    match start {
+        Some(first) => {
+            frame.period = Some(Period::Since(first));
+            frame.versus = None;
+            true
+        }
+        None => false,
+    }
 }
 
 /// "And who were they?" after the followers gained: who followed, which Instagram does not

@@ -168,8 +168,9 @@ impl<'s> Part<'s> {
                     .all(|(w, _)| GREETING.contains(&w.as_str()))
         };
         // "…the fewest likes this autumn? I suspect it's the staff picks photos": a post type
-        // told beside the question does not filter it, unless the question points back to
-        // it ("I posted two reels on Monday, how did they do?").
+        // (or a figure: "people save pottery stuff, I think") told beside the question does
+        // not filter it, unless the question points back to it ("I posted two reels on
+        // Monday, how did they do?").
         // "that day", "that week" point back to a time, not to a post.
         let to_a_time = |t: &Token| {
             sentence.words.get(t.at + 1).is_some_and(|next| {
@@ -187,7 +188,7 @@ impl<'s> Part<'s> {
         let story = |t: &Token| {
             question_has_subject
                 && statements.contains(&t.clause)
-                && (matches!(t.role, Some(Role::Media(_)))
+                && (matches!(t.role, Some(Role::Media(_) | Role::Metric(_)))
                     && !points_back
                     && sentence.someone_tells(t.clause)
                     || matches!(
