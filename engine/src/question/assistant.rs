@@ -247,7 +247,7 @@ fn period_of(text: &str, today: chrono::NaiveDate) -> Option<Period> {
         .or_else(|| {
             let words = words::words(text);
             let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-            when::mentions(&refs, today, false)
+            when::mentions(&refs, today, when::ZoneHabits::default())
                 .into_iter()
                 .find_map(|m| match m.when {
                     when::When::Period(period) => Some(period),

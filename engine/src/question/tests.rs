@@ -1466,3 +1466,29 @@ fn follow_ups_about_followers_gained_and_told_figures() {
         ),
     ]);
 }
+
+#[test]
+fn a_date_with_slashes_is_read_as_the_chats_zone_writes_dates() {
+    // Written for this rule (not rows of any set), on Wed 18 Nov 2026.
+    let in_zone =
+        |zone: chrono_tz::Tz, question: &str| describe(&parse_after(question, &[], today(), zone));
+    assert_eq!(
+        in_zone(chrono_tz::Europe::London, "likes on 3/4"),
+        "account_total metric=likes period=2026-04-03"
+    );
+    assert_eq!(
+        in_zone(chrono_tz::America::New_York, "likes on 3/4"),
+        "account_total metric=likes period=2026-03-04"
+    );
+    assert_eq!(
+        in_zone(chrono_tz::Europe::Berlin, "reach 02/11 - 08/11"),
+        "account_total metric=reach period=2026-11-02..2026-11-08"
+    );
+    // A zone of no country is asked.
+    assert!(in_zone(chrono_tz::UTC, "likes on 3/4").starts_with("clarify"));
+    // A part above 12 says which is the day anywhere.
+    assert_eq!(
+        in_zone(chrono_tz::America::Chicago, "likes on 24/10"),
+        "account_total metric=likes period=2026-10-24"
+    );
+}

@@ -753,6 +753,9 @@ struct Reader<'w> {
     words: &'w [&'w str],
     today: NaiveDate,
     southern: bool,
+    /// Whether "2/11" is the 2nd of November (`Some(true)`), February 11th (`Some(false)`),
+    /// or unknown, and so asked about.
+    day_first: Option<bool>,
 }
 
 type Found = (When, usize, Option<Weekday>);
@@ -1232,7 +1235,8 @@ impl Reader<'_> {
             return Some((When::Vague, i + 2, None));
         }
         // "15/9", "21/09/2026", "9/21": a date when a part above 12 says which is the day;
-        // "3/4" could be either, and is asked about.
+        // "3/4" is read as the chat's zone writes dates, and asked about where that is not
+        // known.
         if word.contains('/') {
             return Some(match self.slash_date(word) {
                 Some(date) if date > today => (When::Future, i + 1, None),
@@ -1477,13 +1481,15 @@ fn rolling(unit: Unit, n: u32) -> Option<Period> {
     })
 }
 
-/// Every period the words name, in order, with the words each used. `southern` says whether
-/// the chat's zone is in the southern hemisphere (seasons are turned around).
-pub fn mentions(words: &[&str], today: NaiveDate, southern: bool) -> Vec<Mention> {
+/// Every period the words name, in order, with the words each used, read with the habits of
+/// the chat's zone (seasons turned around in the southern hemisphere, "2/11" day first in
+/// Europe).
+pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Mention> {
     let reader = Reader {
         words,
         today,
-        southern,
+        southern: habits.southern,
+        day_first: habits.day_first,
     };
     let mut found = Vec::new();
     let mut i = 0;
@@ -1905,9 +1911,9 @@ impl Reader<'_> {
             [a, b, y] => (*a, *b, Some(i32::try_from(*y).ok()?)),
             _ => return None,
         };
-        let (day, month) = match (first > 12, second > 12) {
-            (true, false) => (first, second),
-            (false, true) => (second, first),
+        let (day, month) = match (first > 12, second > 12, self.day_first) {
+            (true, false, _) | (false, false, Some(true)) => (first, second),
+            (false, true, _) | (false, false, Some(false)) => (second, first),
             _ => return None,
         };
         match year {
@@ -1990,6 +1996,77 @@ impl Reader<'_> {
     }
 }
 
+/// What a chat's time zone says about how its people write times.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ZoneHabits {
+    /// In the southern hemisphere, where seasons are turned around.
+    pub southern: bool,
+    /// How "2/11" reads: the day first (`Some(true)`, most of the world), the month first
+    /// (`Some(false)`: the United States, the Philippines), or unknown (UTC).
+    pub day_first: Option<bool>,
+}
+
+impl ZoneHabits {
+    /// The habits of the people of `zone`.
+    pub fn of(zone: chrono_tz::Tz) -> ZoneHabits {
+        ZoneHabits {
+            southern: southern(zone),
+            day_first: day_first(zone),
+        }
+    }
+}
+
+/// Whether people in `zone` write the day before the month ("2/11" for 2 November); `None`
+/// for a zone of no country (UTC).
+fn day_first(zone: chrono_tz::Tz) -> Option<bool> {
+    // The zones of the United States and of the Philippines, which write the month first.
+    const MONTH_FIRST: &[&str] = &[
+        "US/",
+        "America/New_York",
+        "America/Chicago",
+        "America/Denver",
+        "America/Los_Angeles",
+        "America/Phoenix",
+        "America/Anchorage",
+        "America/Adak",
+        "America/Boise",
+        "America/Detroit",
+        "America/Indiana/",
+        "America/Kentucky/",
+        "America/Menominee",
+        "America/North_Dakota/",
+        "America/Juneau",
+        "America/Sitka",
+        "America/Nome",
+        "America/Metlakatla",
+        "America/Yakutat",
+        "America/Puerto_Rico",
+        "Pacific/Honolulu",
+        "Pacific/Guam",
+        "Asia/Manila",
+    ];
+    let name = zone.name();
+    if name == "UTC" || name.starts_with("Etc/") || matches!(name, "GMT" | "UCT" | "Zulu") {
+        return None;
+    }
+    // Canada writes both ways.
+    if name.starts_with("Canada/")
+        || matches!(
+            name,
+            "America/Toronto"
+                | "America/Vancouver"
+                | "America/Edmonton"
+                | "America/Winnipeg"
+                | "America/Halifax"
+                | "America/St_Johns"
+                | "America/Regina"
+        )
+    {
+        return None;
+    }
+    Some(!MONTH_FIRST.iter().any(|prefix| name.starts_with(prefix)))
+}
+
 /// Whether a time zone is in the southern hemisphere, where seasons are turned around.
 pub fn southern(zone: chrono_tz::Tz) -> bool {
     const SOUTHERN: &[&str] = &[
@@ -2047,7 +2124,7 @@ mod tests {
     fn found(text: &str) -> Vec<When> {
         let words: Vec<String> = super::super::words::words(text);
         let words: Vec<&str> = words.iter().map(String::as_str).collect();
-        mentions(&words, today(), false)
+        mentions(&words, today(), ZoneHabits::default())
             .into_iter()
             .map(|m| m.when)
             .collect()
@@ -2195,7 +2272,8 @@ mod tests {
     #[test]
     fn seasons_turn_around_in_the_southern_hemisphere() {
         let words = ["this", "summer"];
-        let mention = &mentions(&words, today(), true)[0];
+        let down_under = ZoneHabits::of(chrono_tz::Australia::Sydney);
+        let mention = &mentions(&words, today(), down_under)[0];
         let When::Period(period) = &mention.when else {
             panic!()
         };

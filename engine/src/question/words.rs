@@ -82,6 +82,7 @@ const ALIASES: &[(&str, &str)] = &[
     ("n", "and"),
     ("1s", "ones"),
     ("clikd", "clicked"),
+    ("szn", "season"),
     ("mny", "many"),
     ("folowers", "followers"),
     ("24hrs", "24 hours"),
@@ -406,6 +407,14 @@ pub fn words(text: &str) -> Vec<String> {
             && month_after(characters.clone())
         {
             // "mar-may": a range of months.
+            push(&mut current, &mut out);
+            out.push("to".into());
+        } else if c == '-'
+            && crate::period::month_number(&current).is_some()
+            && next.is_ascii_digit()
+            && out.last().is_some_and(|last: &String| is_day(last))
+        {
+            // "1 oct-15 nov": a range of dates.
             push(&mut current, &mut out);
             out.push("to".into());
         } else if c == '-' && is_day(&current) && next.is_ascii_digit() {

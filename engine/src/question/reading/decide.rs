@@ -525,6 +525,7 @@ pub(super) fn decide(
                 matches!(next.role, Some(Role::Posts | Role::Media(_))) && next.text.ends_with('s')
             })
     }) && !s.highest
+        && s.media.len() < 2
         && !s.lowest
         && !s.latest
         && !s.which_one

@@ -105,7 +105,21 @@ pub(super) fn clause_words(question: &str) -> Clauses {
         piece.clear();
     };
     let characters: Vec<char> = question.chars().collect();
+    // What someone else wrote, quoted ("they write \"preis?\" under every post"), is not
+    // the question's.
+    let mut quoted = false;
     for (index, c) in characters.iter().enumerate() {
+        if matches!(c, '"' | '“' | '”') {
+            quoted = !quoted
+                && characters[index + 1..]
+                    .iter()
+                    .any(|c| matches!(c, '"' | '“' | '”'));
+            piece.push(' ');
+            continue;
+        }
+        if quoted {
+            continue;
+        }
         let next = characters.get(index + 1).copied().unwrap_or(' ');
         let before = if index > 0 {
             characters[index - 1]
@@ -306,8 +320,30 @@ impl Sentence {
     /// it's the staff picks photos", "we did a reel on the 9th"): what it names is told.
     pub(super) fn someone_tells(&self, clause: usize) -> bool {
         const SUBJECTS: &[&str] = &[
-            "i", "im", "ive", "id", "ill", "we", "weve", "wed", "she", "he", "they", "theyre",
-            "hes", "shes", "everyone", "someone", "friend", "friends", "client", "boss",
+            "i",
+            "im",
+            "ive",
+            "id",
+            "ill",
+            "we",
+            "weve",
+            "wed",
+            "she",
+            "he",
+            "they",
+            "theyre",
+            "hes",
+            "shes",
+            "everyone",
+            "someone",
+            "friend",
+            "friends",
+            "client",
+            "boss",
+            "people",
+            "customers",
+            "clients",
+            "students",
         ];
         self.statement(clause)
             && (self.sentences.contains(&clause)
@@ -343,7 +379,7 @@ impl Sentence {
             })
             .collect();
         let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-        let mentions = when::mentions(&refs, today, when::southern(zone));
+        let mentions = when::mentions(&refs, today, when::ZoneHabits::of(zone));
         let mut in_period = vec![false; words.len()];
         for mention in &mentions {
             for used in in_period.iter_mut().take(mention.end).skip(mention.start) {

@@ -188,8 +188,10 @@ impl<'s> Part<'s> {
         let story = |t: &Token| {
             question_has_subject
                 && statements.contains(&t.clause)
-                && (matches!(t.role, Some(Role::Media(_) | Role::Metric(_)))
-                    && !points_back
+                && (matches!(
+                    t.role,
+                    Some(Role::Media(_) | Role::Metric(_) | Role::Publish)
+                ) && !points_back
                     && sentence.someone_tells(t.clause)
                     || matches!(
                         t.role,
