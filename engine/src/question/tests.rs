@@ -1492,3 +1492,49 @@ fn a_date_with_slashes_is_read_as_the_chats_zone_writes_dates() {
         "account_total metric=likes period=2026-10-24"
     );
 }
+
+#[test]
+fn visits_followers_by_trait_and_the_same_figure_for_the_period_before() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        // Visits because of Instagram happen off it.
+        ("how many people came to the gallery because of insta", "outside"),
+        ("which of my followers are vegan", "outside"),
+        // …but the ones who comment most are the fans.
+        ("which of my followers is commenting the most", "fans n=1 period=30d"),
+        // "how many people followed me" is the followers gained.
+        ("how many people followed me this week", "growth period=week"),
+        // A post picked by what people did on it is a post, not a fan.
+        (
+            "which of my reels made people laugh most, most comments this month",
+            "top metric=comments n=1 type=reel period=month",
+        ),
+        // The same figure for the period before, after a comma.
+        (
+            "likes on my posts last month, and the month before?",
+            "post_total metric=likes period=last-month ; post_total metric=likes period=2026-09-01..2026-09-30",
+        ),
+        ("most saved reel ever? and most shared", "top metric=saves n=1 type=reel period=all ; top metric=shares n=1 type=reel period=all"),
+        // "than we did last month": last month is the one compared with.
+        (
+            "are we getting more likes than we did last month",
+            "compare of=account_total metric=likes period=month vs=last-month",
+        ),
+        // A holiday restated by its date, "since" kept; a day told after "after".
+        (
+            "reach since bonfire night (5th November)",
+            "account_total metric=reach period=2026-11-05..2026-11-18",
+        ),
+        (
+            "did we gain followers after the open day? the open day was the 1st",
+            "growth period=2026-11-01..2026-11-18",
+        ),
+        // A spaced dash between a day with its month and another day.
+        (
+            "best posts 12 oct - 3 nov",
+            "top period=2026-10-12..2026-11-03",
+        ),
+        // When the asker can post, told.
+        ("what time should i post, mornings are easier for me", "best_time period=90d"),
+    ]);
+}

@@ -1793,9 +1793,17 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
                 "started" | "began" | "begun" | "opened" | "reopened" | "launched" | "start"
             )
         }) && so_far;
+        // ("did we gain followers after regionals?? regionals was the 7th")
+        let after_told = (mention.start.saturating_sub(10)..mention.start)
+            .any(|at| words[at] == "after")
+            && matches!(
+                words.get(mention.start.wrapping_sub(1)),
+                Some(&"was") | Some(&"were")
+            );
         let told_since = ((mention.start.saturating_sub(10)..mention.start)
             .any(|at| words[at] == "since")
-            || started)
+            || started
+            || after_told)
             && matches!(
                 words.get(mention.start.wrapping_sub(1)),
                 Some(&"on") | Some(&"the") | Some(&"was") | Some(&"were")
@@ -1848,8 +1856,22 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
         })
         .map(|(index, _)| index)
         .collect();
+    // The name stays, weak, so its words are the period's and not read again ("since
+    // bonfire *night* (5th November)" asks no part of the day).
     for index in restated.into_iter().rev() {
-        found.remove(index);
+        let name = found[index].clone();
+        found[index].weak = true;
+        // "since Easter Sunday (5th April)": since the date that restates it.
+        if let When::Period(Period::Since(_)) = name.when {
+            if let Some(date) = found.iter_mut().skip(index + 1).find(|d| dated(d)) {
+                if let When::Period(period) = date.when {
+                    let range = period.resolve(today);
+                    if range.first == range.last {
+                        date.when = When::Period(Period::Since(range.first));
+                    }
+                }
+            }
+        }
     }
     // "the week before Diwali, 2 to 8 November": the dates say which week.
     if let Some(before) = found.iter().position(|m| m.when == When::Before) {

@@ -424,15 +424,20 @@ pub fn words(text: &str) -> Vec<String> {
         } else if c == '-'
             && previous == ' '
             && next == ' '
-            && out
+            && (out
                 .last()
                 .is_some_and(|last: &String| last.ends_with(|d: char| d.is_ascii_digit()))
+                || (out
+                    .last()
+                    .is_some_and(|last| crate::period::month_number(last).is_some())
+                    && out.len() >= 2
+                    && is_day(&out[out.len() - 2])))
             && characters
                 .clone()
                 .find(|c| *c != ' ')
                 .is_some_and(|c| c.is_ascii_digit())
         {
-            // "02/11 - 08/11": a range of dates.
+            // "02/11 - 08/11", "30 oct - 1 nov": a range of dates.
             out.push("to".into());
         } else if c == '/' && previous.is_alphabetic() && next.is_alphabetic() {
             // "shares/post" → "shares per post"

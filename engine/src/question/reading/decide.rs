@@ -304,11 +304,31 @@ pub(super) fn resolve_periods(
     let after_than = absolute.len() == 1
         && relative.is_none()
         && part.mentions.iter().any(|m| {
-            !m.weak
+            // ("more than we did last month", "less than I did in October")
+            let than_we_did = matches!(part.word(m.start.saturating_sub(3)), "than")
+                && matches!(
+                    part.word(m.start.saturating_sub(2)),
+                    "we" | "i" | "it" | "they" | "you"
+                )
                 && matches!(
                     part.word(m.start.saturating_sub(1)),
-                    "than" | "vs" | "versus" | "against"
+                    "did" | "was" | "were" | "had" | "got" | "posted" | "do"
                 )
+                || matches!(part.word(m.start.saturating_sub(4)), "than")
+                    && matches!(
+                        part.word(m.start.saturating_sub(3)),
+                        "we" | "i" | "it" | "they" | "you"
+                    )
+                    && matches!(
+                        part.word(m.start.saturating_sub(2)),
+                        "did" | "was" | "were" | "had" | "got" | "posted" | "do"
+                    )
+                    && matches!(part.word(m.start.saturating_sub(1)), "in" | "on" | "over");
+            !m.weak
+                && (matches!(
+                    part.word(m.start.saturating_sub(1)),
+                    "than" | "vs" | "versus" | "against"
+                ) || than_we_did)
                 || (matches!(part.word(m.start.saturating_sub(1)), "to" | "with")
                     && matches!(
                         part.word(m.start.saturating_sub(2)),
@@ -678,8 +698,10 @@ pub(super) fn decide(
         metric,
         Some(Metric::Comments | Metric::EngagementRate | Metric::Interactions)
     );
+    // ("which of my trick reels left people most speechless — most comments": a post.)
+    let which_post = s.which_one && (s.posts || !s.media.is_empty()) && !s.who;
     let fans = s.commenters
-        || ((s.who || s.people) && engaging && (s.highest || s.more))
+        || ((s.who || s.people) && engaging && (s.highest || s.more) && !which_post)
         || (s.who && metric == Some(Metric::Comments) && !s.how_many)
         || (s.followers && engaging && s.highest && !s.posts && s.media.is_empty());
     if fans {

@@ -8,6 +8,7 @@ use super::signals::{Part, Signals};
 use super::{interpret, Reading};
 use crate::question::frame::{Frame, Kind};
 use crate::question::lexicon::Role;
+use crate::question::when::When;
 use crate::question::Parsed;
 use std::collections::HashSet;
 
@@ -67,7 +68,15 @@ pub(super) fn two_parts(
                     || (s.reference
                         && !part.mentions.is_empty()
                         && from < to
-                        && sentence.asks_in(from, to))))
+                        && sentence.asks_in(from, to))
+                    // "most commented post ever? and most liked"
+                    || (!s.metrics.is_empty() && (s.highest || s.lowest))
+                    // "saves on our posts last week, and the week before?"
+                    || (!part.mentions.is_empty()
+                        && part.mentions.iter().all(|m| m.when == When::Before)
+                        && part.tokens.iter().all(|t| {
+                            matches!(t.role, Some(Role::Filler | Role::Joiner | Role::FollowUp))
+                        }))))
     };
     let strong_mentions = |part: &Part<'_>| part.mentions.iter().any(|m| !m.weak);
     for (split, joiner) in splits {
@@ -155,8 +164,17 @@ pub(super) fn two_parts(
                     .count();
             // "followers' age and gender": two sides of the audience, each a question.
             let aspect = |s: &Signals| s.age || s.gender || s.place;
+            // "saves last week, and the week before?": the same figure for another period.
+            let another_period = strong_mentions(&left)
+                && !right.mentions.is_empty()
+                && right.mentions.iter().all(|m| m.when == When::Before)
+                && right
+                    .tokens
+                    .iter()
+                    .all(|t| matches!(t.role, Some(Role::Filler | Role::Joiner)));
             if right_words <= 1
                 && !asking_word
+                && !another_period
                 && !(aspect(&left_signals) && aspect(&right_signals))
             {
                 continue;

@@ -141,8 +141,27 @@ pub(super) fn clause_words(question: &str) -> Clauses {
             piece.push('-');
             continue;
         }
+        // "30 oct - 1 nov": after a day and its month too.
+        let day_and_month_before = || {
+            let text: String = characters[..index].iter().collect();
+            let mut last = text.split_whitespace().rev();
+            let bare = |word: &str| {
+                word.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            };
+            let month = bare(last.next().unwrap_or(""));
+            let day = bare(last.next().unwrap_or(""));
+            crate::period::month_number(&month).is_some()
+                && day.starts_with(|c: char| c.is_ascii_digit())
+                && day.len() <= 4
+        };
         // "02/11 - 08/11": a spaced hyphen between dates is a range too.
-        if *c == '-' && before == ' ' && next == ' ' && digit_before && digit_after {
+        if *c == '-'
+            && before == ' '
+            && next == ' '
+            && digit_after
+            && (digit_before || day_and_month_before())
+        {
             piece.push('-');
             continue;
         }

@@ -190,7 +190,7 @@ impl<'s> Part<'s> {
                 && statements.contains(&t.clause)
                 && (matches!(
                     t.role,
-                    Some(Role::Media(_) | Role::Metric(_) | Role::Publish)
+                    Some(Role::Media(_) | Role::Metric(_) | Role::Publish | Role::Leads)
                 ) && !points_back
                     && sentence.someone_tells(t.clause)
                     || matches!(
@@ -203,7 +203,6 @@ impl<'s> Part<'s> {
                                 | Role::Trend
                                 | Role::Highest
                                 | Role::Lowest
-                                | Role::Leads
                                 | Role::Gain
                                 | Role::Loss
                                 | Role::Change
@@ -560,6 +559,20 @@ impl<'s> Part<'s> {
                         && (self.sentence.story(token.clause)
                             || self.sentence.statement(token.clause)
                             || !self.sentence.clause_asks(token.clause)) =>
+                {
+                    s.ignored.push(token.at);
+                }
+                // "so evenings are easier for me": when the asker can post, told.
+                Role::PartOfDay
+                    if matches!(self.word(token.at + 1), "is" | "are" | "suit" | "suits")
+                        && matches!(
+                            self.word(token.at + 2),
+                            "easier" | "easiest" | "better" | "best" | "good" | "me" | "us"
+                        )
+                        && (matches!(
+                            self.word(token.at + 2),
+                            "easier" | "easiest" | "me" | "us"
+                        ) || matches!(self.word(token.at + 3), "for")) =>
                 {
                     s.ignored.push(token.at);
                 }
@@ -920,10 +933,37 @@ impl<'s> Part<'s> {
                 && w[1] == "of"
                 && matches!(w[2].as_str(), "our" | "my" | "the")
                 && matches!(w[3].as_str(), "followers" | "audience")
-                && matches!(w[4].as_str(), "are" | "were")
-                && matches!(w[5].as_str(), "in" | "from" | "based")
+                && matches!(w[4].as_str(), "are" | "were" | "is")
+                && !matches!(
+                    w[5].as_str(),
+                    "most" | "the" | "more" | "top" | "best" | "online" | "active"
+                )
+                // ("which of my followers are commenting the most": the fans.)
+                && !s.highest
+                && !s.commenters
+                && s.metrics.is_empty()
         }) {
             s.unseen.push(Unseen::PersonalData);
+        }
+        // "how many people came to the museum because of Instagram", "how many customer
+        // come to kiosk from instagram": visits, which happen off Instagram.
+        let came_because_of_instagram = words.iter().enumerate().any(|(at, w)| {
+            matches!(
+                w.as_str(),
+                "came" | "come" | "comes" | "visited" | "visit" | "walked" | "popped"
+            ) && words.iter().skip(at + 1).take(6).any(|w| {
+                matches!(
+                    w.as_str(),
+                    "because" | "from" | "through" | "via" | "thanks"
+                )
+            }) && words
+                .iter()
+                .skip(at + 1)
+                .take(9)
+                .any(|w| matches!(w.as_str(), "instagram" | "insta" | "ig" | "gram"))
+        });
+        if came_because_of_instagram {
+            s.unseen.push(Unseen::Offline);
         }
         // "can you check whether John Byrne follows us", "does my ex follow me": whether
         // someone follows.

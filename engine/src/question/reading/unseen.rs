@@ -122,11 +122,12 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
         return Some(unseen.clone());
     }
     // Unseen things the signals found from several words.
-    if let Some(unseen) = s
-        .unseen
-        .iter()
-        .find(|u| matches!(u, Unseen::PersonalData | Unseen::OtherAccount(None)))
-    {
+    if let Some(unseen) = s.unseen.iter().find(|u| {
+        matches!(
+            u,
+            Unseen::PersonalData | Unseen::OtherAccount(None) | Unseen::Offline
+        )
+    }) {
         if !part
             .tokens
             .iter()
