@@ -1538,3 +1538,48 @@ fn visits_followers_by_trait_and_the_same_figure_for_the_period_before() {
         ("what time should i post, mornings are easier for me", "best_time period=90d"),
     ]);
 }
+
+#[test]
+fn holidays_by_the_zone_turns_and_a_figure_with_the_followers() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    let in_zone =
+        |zone: chrono_tz::Tz, question: &str| describe(&parse_after(question, &[], today(), zone));
+    // Mother's Day: Mothering Sunday in the UK, the second Sunday of May in the US.
+    assert_eq!(
+        in_zone(chrono_tz::Europe::London, "likes on mothers day this year"),
+        "account_total metric=likes period=2026-03-15"
+    );
+    assert_eq!(
+        in_zone(chrono_tz::America::Denver, "likes on mother's day"),
+        "account_total metric=likes period=2026-05-10"
+    );
+    all_read_as(&[
+        // A holiday of this year still to come is the future.
+        (
+            "how many likes will i get on christmas this year",
+            "outside",
+        ),
+        // A figure listed with the followers, over a period.
+        (
+            "views and followers for the last 7 days",
+            "account_total metric=views period=7d ; growth period=7d",
+        ),
+        // Being online told beside the question.
+        (
+            "who comments the most? i want to thank the most active ones",
+            "fans period=30d",
+        ),
+    ]);
+    let Parsed::Understood { mut queries, .. } = read("which of my carousels did best last month")
+    else {
+        panic!("the ranking is understood");
+    };
+    let previous = queries.remove(0);
+    if let Err(misread) = reads_as_after(
+        std::slice::from_ref(&previous),
+        "top 3 by saves tho",
+        "top metric=saves n=3 type=carousel period=last-month",
+    ) {
+        panic!("{misread}");
+    }
+}

@@ -569,7 +569,12 @@ fn this_quarter(today: NaiveDate) -> u32 {
 
 /// A named day: Christmas, New Year's Eve, Halloween, Valentine's Day, Easter, Diwali,
 /// Thanksgiving, Black Friday, Cyber Monday — the most recent one that has begun.
-fn holiday_at(words: &[&str], at: usize, today: NaiveDate) -> Option<(NaiveDate, usize)> {
+fn holiday_at(
+    words: &[&str],
+    at: usize,
+    today: NaiveDate,
+    mothering_sunday: bool,
+) -> Option<(NaiveDate, usize)> {
     let word = *words.get(at)?;
     let next = words.get(at + 1).copied().unwrap_or("");
     let after = words.get(at + 2).copied().unwrap_or("");
@@ -633,6 +638,15 @@ fn holiday_at(words: &[&str], at: usize, today: NaiveDate) -> Option<(NaiveDate,
             &|year| easter_sunday(year)?.checked_sub_days(Days::new(2)),
             2,
         ),
+        // Mother's Day: Mothering Sunday in the UK and Ireland, the second Sunday of May
+        // in most other places.
+        ("mothers" | "mother", "day", _) if mothering_sunday => moving(
+            &|year| easter_sunday(year)?.checked_sub_days(Days::new(21)),
+            2,
+        ),
+        ("mothers" | "mother", "day", _) => {
+            moving(&|year| nth_weekday(year, 5, Weekday::Sun, 2), 2)
+        }
         ("mothering", "sunday", _) => moving(
             &|year| easter_sunday(year)?.checked_sub_days(Days::new(21)),
             2,
@@ -756,6 +770,8 @@ struct Reader<'w> {
     /// Whether "2/11" is the 2nd of November (`Some(true)`), February 11th (`Some(false)`),
     /// or unknown, and so asked about.
     day_first: Option<bool>,
+    /// Whether Mother's Day is Mothering Sunday (the UK and Ireland).
+    mothering_sunday: bool,
 }
 
 type Found = (When, usize, Option<Weekday>);
@@ -1169,14 +1185,14 @@ impl Reader<'_> {
         }
         // Holidays; before a post ("the halloween reel") they name a post, not a day; "black
         // friday last year" is the one of last year.
-        if let Some((date, taken)) = holiday_at(self.words, i, today) {
+        if let Some((date, taken)) = holiday_at(self.words, i, today, self.mothering_sunday) {
             // "will I hit 1k by christmas": the one to come.
             let ahead = i > 0
                 && matches!(self.at(i - 1), "by" | "until" | "till" | "before")
                 && self.words.iter().any(|w| {
                     matches!(*w, "will" | "ill" | "well" | "gonna" | "reckon" | "predict")
                 })
-                && holiday_at(self.words, i, date + Days::new(366))
+                && holiday_at(self.words, i, date + Days::new(366), self.mothering_sunday)
                     .is_some_and(|(next, _)| next > today);
             if ahead {
                 return Some((When::Future, i + taken, None));
@@ -1184,9 +1200,15 @@ impl Reader<'_> {
             let (date, taken) = match (self.at(i + taken), self.at(i + taken + 1)) {
                 ("last", "year") => {
                     let end_of_last_year = NaiveDate::from_ymd_opt(today.year() - 1, 12, 31)?;
-                    let date = holiday_at(self.words, i, end_of_last_year).map_or(date, |(d, _)| d);
+                    let date = holiday_at(self.words, i, end_of_last_year, self.mothering_sunday)
+                        .map_or(date, |(d, _)| d);
                     (date, taken + 2)
                 }
+                // "mothers day this year" (and "christmas this year", still to come).
+                ("this", "year") if date.year() < today.year() => {
+                    return Some((When::Future, i + taken + 2, None));
+                }
+                ("this", "year") => (date, taken + 2),
                 _ => (date, taken),
             };
             // "halloween weekend", "diwali week", "over the easter weekend".
@@ -1490,6 +1512,7 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
         today,
         southern: habits.southern,
         day_first: habits.day_first,
+        mothering_sunday: habits.mothering_sunday,
     };
     let mut found = Vec::new();
     let mut i = 0;
@@ -1742,7 +1765,7 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
                 }
             }
             // A holiday is a weak period: "December, with the xmas markets" is December.
-            let weak = holiday_at(words, i, today).is_some();
+            let weak = holiday_at(words, i, today, reader.mothering_sunday).is_some();
             found.push(Mention {
                 when,
                 start: i,
@@ -2026,14 +2049,28 @@ pub struct ZoneHabits {
     /// How "2/11" reads: the day first (`Some(true)`, most of the world), the month first
     /// (`Some(false)`: the United States, the Philippines), or unknown (UTC).
     pub day_first: Option<bool>,
+    /// Whether Mother's Day is Mothering Sunday, three weeks before Easter (the UK and
+    /// Ireland), rather than the second Sunday of May.
+    pub mothering_sunday: bool,
 }
 
 impl ZoneHabits {
     /// The habits of the people of `zone`.
     pub fn of(zone: chrono_tz::Tz) -> ZoneHabits {
+        const MOTHERING_SUNDAY: &[&str] = &[
+            "Europe/London",
+            "Europe/Dublin",
+            "Europe/Belfast",
+            "Europe/Guernsey",
+            "Europe/Jersey",
+            "Europe/Isle_of_Man",
+            "GB",
+            "Eire",
+        ];
         ZoneHabits {
             southern: southern(zone),
             day_first: day_first(zone),
+            mothering_sunday: MOTHERING_SUNDAY.contains(&zone.name()),
         }
     }
 }

@@ -164,8 +164,15 @@ pub(super) fn follow_up_cue(part: &Part<'_>, s: &Signals) -> Cue {
             Some(Role::Average | Role::Total | Role::HowMany | Role::Highest | Role::Lowest)
         )
     });
+    // "top 3 by shares tho": a turn on what was just asked.
+    let ends_with_tho = part
+        .tokens
+        .iter()
+        .max_by_key(|t| t.at)
+        .is_some_and(|t| matches!(t.text.as_str(), "tho" | "though" | "tho?"));
     let starts = leading
         || anywhere
+        || ends_with_tho
         || opened_with_now
         || matches!(
             first,

@@ -285,6 +285,40 @@ fn listed_figures(whole: &Part<'_>, signals: &Signals, reading: &Reading) -> Opt
             && metrics_in_a_list(whole)
             // "is my reach going up this month and how many likes today": two questions.
             && (frame.versus.is_none() || !(signals.trend || signals.how_many));
+        // "reach and followers for the last 14 days": the account's figure, and the
+        // followers gained in that time.
+        let with_followers = matches!(frame.kind, Kind::Growth | Kind::Followers)
+            && more_figures.len() == 1
+            && left.len() == 1
+            && crate::question::frame::account_metric(more_figures[0]).is_some()
+            && !signals.posts
+            && signals.media.is_empty()
+            && !signals.how_many
+            && whole.sentence.words.iter().any(|w| w == "and")
+            && !whole
+                .sentence
+                .words
+                .iter()
+                .any(|w| matches!(w.as_str(), "count" | "number" | "now" | "total"));
+        if with_followers {
+            let mut figure = Frame::new(Kind::AccountTotal);
+            figure.metric = Some(more_figures[0]);
+            figure.period = frame.period.or(Some(Period::DEFAULT));
+            let mut followers = frame.clone();
+            if followers.kind == Kind::Followers && !whole.mentions.is_empty() {
+                followers = Frame::new(Kind::Growth);
+                followers.period = figure.period;
+            }
+            let queries: Option<Vec<Query>> =
+                [figure, followers].iter().map(Frame::query).collect();
+            if let Some(queries) = queries {
+                return Some(Parsed::Understood {
+                    queries,
+                    set_aside: None,
+                    unused: signals.unknown.iter().map(|(w, _)| w.clone()).collect(),
+                });
+            }
+        }
         if listed {
             let frames: Option<Vec<Frame>> = std::iter::once(Some(frame.clone()))
                 .chain(

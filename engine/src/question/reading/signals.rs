@@ -190,7 +190,13 @@ impl<'s> Part<'s> {
                 && statements.contains(&t.clause)
                 && (matches!(
                     t.role,
-                    Some(Role::Media(_) | Role::Metric(_) | Role::Publish | Role::Leads)
+                    Some(
+                        Role::Media(_)
+                            | Role::Metric(_)
+                            | Role::Publish
+                            | Role::Leads
+                            | Role::Online
+                    )
                 ) && !points_back
                     && sentence.someone_tells(t.clause)
                     || matches!(
