@@ -24,10 +24,6 @@ pub(super) fn two_parts(
     whole: &Reading,
 ) -> Option<Parsed> {
     let whole_part = Part::whole(sentence);
-    let whole_frame = match whole {
-        Reading::Frame(frame) => Some(frame),
-        _ => None,
-    };
     let unexplained = match whole {
         Reading::Frame(frame) => leftover(&whole_part, frame)
             .iter()
@@ -172,11 +168,9 @@ pub(super) fn two_parts(
                     .tokens
                     .iter()
                     .all(|t| matches!(t.role, Some(Role::Filler | Role::Joiner)));
-            if right_words <= 1
-                && !asking_word
-                && !another_period
-                && !(aspect(&left_signals) && aspect(&right_signals))
-            {
+            let two_aspects = aspect(&left_signals) && aspect(&right_signals);
+            let one_question = right_words <= 1 && !asking_word;
+            if one_question && !another_period && !two_aspects {
                 continue;
             }
         }
@@ -280,13 +274,8 @@ pub(super) fn two_parts(
         };
         let parsed = match (first, second) {
             (Reading::Frame(a), Reading::Frame(b)) if a != b => {
-                // Is one part only the whole reading, which dropped the other?
-                let dropped = whole_frame.is_some_and(|w| {
-                    (w.kind == a.kind && b.kind != w.kind) || (w.kind == b.kind && a.kind != w.kind)
-                });
                 // At a joiner, or between two questions that each ask of their own, two
                 // complete questions that differ are two parts.
-                let _ = dropped;
                 let two_questions = left_signals.kind_heads > 0
                     && right_signals.kind_heads > 0
                     && left_asks
