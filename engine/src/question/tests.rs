@@ -1583,3 +1583,31 @@ fn holidays_by_the_zone_turns_and_a_figure_with_the_followers() {
         panic!("{misread}");
     }
 }
+
+#[test]
+fn dashed_month_ranges_and_a_longer_list_asked_after_one() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        (
+            "top 5 reels for the summer (June–August)",
+            "top n=5 type=reel period=2026-06-01..2026-08-31",
+        ),
+        (
+            "total reach 12 Oct – 2 Nov",
+            "account_total metric=reach period=2026-10-12..2026-11-02",
+        ),
+    ]);
+    let Parsed::Understood { mut queries, .. } =
+        read("which of my carousels got the most saves in september")
+    else {
+        panic!("the ranking is understood");
+    };
+    let previous = queries.remove(0);
+    if let Err(misread) = reads_as_after(
+        std::slice::from_ref(&previous),
+        "top 4 please, not just the one",
+        "top metric=saves n=4 type=carousel period=2026-09-01..2026-09-30",
+    ) {
+        panic!("{misread}");
+    }
+}

@@ -510,6 +510,23 @@ pub fn words(text: &str) -> Vec<String> {
         {
             out[at] = if out[at] == "real" { "reel" } else { "reels" }.into();
         }
+        // "top 3 please, not just the one": more than one, said twice.
+        if out[at] == "one" && at >= 2 && matches!(out[at - 1].as_str(), "the" | "just" | "only") {
+            let start = if out[at - 1] == "the" {
+                at.saturating_sub(3)
+            } else {
+                at - 2
+            };
+            let said = out[start..at].iter().any(|w| w == "not")
+                && out[start..at]
+                    .iter()
+                    .any(|w| matches!(w.as_str(), "just" | "only"));
+            if said {
+                for word in &mut out[start..=at] {
+                    word.clear();
+                }
+            }
+        }
         // "since pride month": June.
         if out[at] == "month" && out[at - 1] == "pride" {
             out[at - 1] = "june".into();

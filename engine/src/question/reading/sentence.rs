@@ -141,20 +141,41 @@ pub(super) fn clause_words(question: &str) -> Clauses {
             piece.push('-');
             continue;
         }
+        let bare = |word: &str| {
+            word.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        };
+        let word_before = || {
+            let text: String = characters[..index].iter().collect();
+            text.split_whitespace()
+                .next_back()
+                .map(bare)
+                .unwrap_or_default()
+        };
+        let word_after = || {
+            let text: String = characters[index + 1..].iter().collect();
+            text.split_whitespace().next().map(bare).unwrap_or_default()
+        };
         // "30 oct - 1 nov": after a day and its month too.
         let day_and_month_before = || {
             let text: String = characters[..index].iter().collect();
             let mut last = text.split_whitespace().rev();
-            let bare = |word: &str| {
-                word.trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase()
-            };
             let month = bare(last.next().unwrap_or(""));
             let day = bare(last.next().unwrap_or(""));
             crate::period::month_number(&month).is_some()
                 && day.starts_with(|c: char| c.is_ascii_digit())
                 && day.len() <= 4
         };
+        // "26 Oct – 1 Nov", "(April–September)": a dash between dates or months is a range.
+        let months_around = || {
+            crate::period::month_number(&word_before()).is_some()
+                && crate::period::month_number(&word_after()).is_some()
+        };
+        if matches!(c, '—' | '–') && ((digit_after && day_and_month_before()) || months_around())
+        {
+            piece.push_str(if before == ' ' { " - " } else { "-" });
+            continue;
+        }
         // "02/11 - 08/11": a spaced hyphen between dates is a range too.
         if *c == '-'
             && before == ' '
