@@ -50,6 +50,17 @@ fn reads_as_after(previous: &[Query], question: &str, label: &str) -> Result<(),
     }
 }
 
+/// [`reads_as_after`] the query that `previous` (a question) read as; panics on a misreading.
+fn follow_up_reads_as(previous: &str, then: &str, label: &str) {
+    let Parsed::Understood { mut queries, .. } = read(previous) else {
+        panic!("{previous} is understood");
+    };
+    let previous = queries.remove(0);
+    if let Err(misread) = reads_as_after(std::slice::from_ref(&previous), then, label) {
+        panic!("{misread}");
+    }
+}
+
 fn all_read_as(cases: &[(&str, &str)]) {
     let wrong: Vec<String> = cases
         .iter()
@@ -819,10 +830,6 @@ fn other_shops_platforms_homophones_and_asides() {
 #[test]
 fn a_follow_up_narrows_the_people_who_comment_most() {
     // Written for this rule (not a row of any set), on Wed 18 Nov 2026.
-    let Parsed::Understood { mut queries, .. } = read("who comments the most on my posts") else {
-        panic!("the fans question is understood");
-    };
-    let previous = queries.remove(0);
     for (then, label) in [
         (
             "only the ones who commented last week",
@@ -833,9 +840,7 @@ fn a_follow_up_narrows_the_people_who_comment_most() {
             "fans n=3 period=2026-10-01..2026-10-31",
         ),
     ] {
-        if let Err(misread) = reads_as_after(std::slice::from_ref(&previous), then, label) {
-            panic!("{misread}");
-        }
+        follow_up_reads_as("who comments the most on my posts", then, label);
     }
 }
 
@@ -1035,19 +1040,11 @@ fn openers_start_dates_and_seasons_that_name_a_post() {
             "top metric=likes n=1 type=reel period=2026-06-01..2026-08-31",
         ),
     ]);
-    let Parsed::Understood { mut queries, .. } =
-        read("which time of day gets my posts the most shares")
-    else {
-        panic!("understood");
-    };
-    let previous = queries.pop().unwrap();
-    if let Err(misread) = reads_as_after(
-        &[previous],
+    follow_up_reads_as(
+        "which time of day gets my posts the most shares",
         "brilliant — and which weekday?",
         "weekdays metric=shares period=90d",
-    ) {
-        panic!("{misread}");
-    }
+    );
 }
 
 #[test]
@@ -1330,18 +1327,11 @@ fn calls_bookings_visits_and_who_follows_are_not_seen() {
         // The people who follow, counted, are followers.
         ("how many people follow me", "followers"),
     ]);
-    let Parsed::Understood { mut queries, .. } = read("how many followers did I gain last week")
-    else {
-        panic!("the growth question is understood");
-    };
-    let previous = queries.remove(0);
-    if let Err(misread) = reads_as_after(
-        std::slice::from_ref(&previous),
+    follow_up_reads_as(
+        "how many followers did I gain last week",
         "and who were they?",
         "outside",
-    ) {
-        panic!("{misread}");
-    }
+    );
 }
 
 #[test]
@@ -1419,27 +1409,18 @@ fn words_around_a_question_that_name_no_figure() {
 #[test]
 fn follow_ups_about_followers_gained_and_told_figures() {
     // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
-    let after = |previous: &str, then: &str, label: &str| {
-        let Parsed::Understood { mut queries, .. } = read(previous) else {
-            panic!("{previous} is understood");
-        };
-        let previous = queries.remove(0);
-        if let Err(misread) = reads_as_after(std::slice::from_ref(&previous), then, label) {
-            panic!("{misread}");
-        }
-    };
-    after(
+    follow_up_reads_as(
         "how many followers do i have",
         "and how many new ones since the week started?",
         "growth period=week",
     );
-    after(
+    follow_up_reads_as(
         "how many followers have we got",
         "how many more than at the beginning of october?",
         "growth period=2026-10-01..2026-11-18",
     );
     // A figure told beside the follow-up is background; "I think" is a hedge.
-    after(
+    follow_up_reads_as(
         "which works better, photos or carousels?",
         "and by shares? people share the recipe ones i think",
         "by_type metric=shares period=90d",
@@ -1570,18 +1551,11 @@ fn holidays_by_the_zone_turns_and_a_figure_with_the_followers() {
             "fans period=30d",
         ),
     ]);
-    let Parsed::Understood { mut queries, .. } = read("which of my carousels did best last month")
-    else {
-        panic!("the ranking is understood");
-    };
-    let previous = queries.remove(0);
-    if let Err(misread) = reads_as_after(
-        std::slice::from_ref(&previous),
+    follow_up_reads_as(
+        "which of my carousels did best last month",
         "top 3 by saves tho",
         "top metric=saves n=3 type=carousel period=last-month",
-    ) {
-        panic!("{misread}");
-    }
+    );
 }
 
 #[test]
@@ -1597,17 +1571,9 @@ fn dashed_month_ranges_and_a_longer_list_asked_after_one() {
             "account_total metric=reach period=2026-10-12..2026-11-02",
         ),
     ]);
-    let Parsed::Understood { mut queries, .. } =
-        read("which of my carousels got the most saves in september")
-    else {
-        panic!("the ranking is understood");
-    };
-    let previous = queries.remove(0);
-    if let Err(misread) = reads_as_after(
-        std::slice::from_ref(&previous),
+    follow_up_reads_as(
+        "which of my carousels got the most saves in september",
         "top 4 please, not just the one",
         "top metric=saves n=4 type=carousel period=2026-09-01..2026-09-30",
-    ) {
-        panic!("{misread}");
-    }
+    );
 }
