@@ -10,7 +10,8 @@
 //!
 //! - **Backfill**: an account with 1,000 posts (spread over ~400 days) is linked through the
 //!   OAuth flow; every call of the first sync is counted, and the Graph calls per post of its
-//!   insights and comments.
+//!   insights and comments. It runs twice: with the generated data (one image in five
+//!   rejects `shares`), and with every image rejecting it, as an independent fake did.
 //! - **Latency**: the same account with every sandbox answer taking 300 ms, as Instagram's
 //!   do: the time from "Linked" to "Ready" and to fully synced (issue 14: ≤ 15 s, ≤ 60 s), with
 //!   `instagram.max_in_flight_per_account` at its default.
@@ -114,9 +115,12 @@ fn per_post(calls: &CallCounts, posts: usize) -> String {
     )
 }
 
-async fn backfill() {
+async fn backfill(every_image_rejects_shares: bool) {
     let app = spawn_app_with(
-        |config| one_account(config, thousand_posts()),
+        |config| {
+            one_account(config, thousand_posts());
+            config.every_image_rejects_shares = every_image_rejects_shares;
+        },
         TestOptions {
             start_at: Some(start()),
             ..TestOptions::default()
@@ -130,10 +134,15 @@ async fn backfill() {
         .filter(|post| post.timestamp >= start() - Duration::days(90) && post.comments_count > 0)
         .count();
     println!(
-        "Backfill: @{} with {} posts ({} in the last 90 days with comments), linked through OAuth",
+        "Backfill: @{} with {} posts ({} in the last 90 days with comments), linked through OAuth{}",
         account.profile.username,
         account.posts.len(),
-        recent_commented
+        recent_commented,
+        if every_image_rejects_shares {
+            "; every image rejects shares"
+        } else {
+            ""
+        }
     );
     let before = app.sandbox.calls();
     let started = Instant::now();
@@ -403,7 +412,8 @@ fn main() {
         .expect("a runtime");
     runtime.block_on(async {
         if run("backfill") {
-            backfill().await;
+            backfill(false).await;
+            backfill(true).await;
         }
         if run("latency") {
             latency().await;

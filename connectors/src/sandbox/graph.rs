@@ -756,7 +756,11 @@ fn media_insights(ctx: &Ctx<'_>, post: &SandboxPost) -> Result<Value, GraphError
     }
     let mut data = Vec::with_capacity(metrics.len());
     for m in metrics {
+        let every_image_rejects = ctx.shared.config.every_image_rejects_shares
+            && post.kind == PostKind::Image
+            && m == "shares";
         let value = match m {
+            _ if every_image_rejects => None,
             "comments" => Some(ctx.comments_count(post).into()),
             _ => media_metric_value(post, m),
         }

@@ -170,6 +170,9 @@ pub struct SandboxConfig {
     pub latency: Duration,
     /// Up to this much more, drawn evenly for each response.
     pub jitter: Duration,
+    /// Every image rejects `shares` (code 100), as an independent fake of the Graph API
+    /// did, instead of the one image in five of the generated data (`rejects_shares`).
+    pub every_image_rejects_shares: bool,
 }
 
 impl SandboxConfig {
@@ -187,6 +190,7 @@ impl SandboxConfig {
             usage_budget_per_minute: 600,
             latency: Duration::ZERO,
             jitter: Duration::ZERO,
+            every_image_rejects_shares: false,
         }
     }
 }

@@ -636,6 +636,50 @@ async fn media_paging_walks_every_post() {
 }
 
 #[tokio::test]
+async fn every_image_rejects_shares_when_configured_so() {
+    let mut config = SandboxConfig::new(today());
+    config.throttle_on_call = None;
+    config.every_image_rejects_shares = true;
+    let (sb, shutdown) = start(config).await;
+    let http = client();
+    let token = sb.issue_token("pulse.demo.shop").expect("token");
+    let a = &sb.accounts()[0];
+    let usable = |kind: PostKind| {
+        a.posts
+            .iter()
+            .find(|p| p.kind == kind && !p.rejects_shares && !p.pre_conversion)
+            .expect("post of that kind")
+    };
+    // An image the generated data lets give `shares` rejects it…
+    let (status, _, body) = graph(
+        &http,
+        &sb,
+        &token,
+        &format!(
+            "{}/insights?metric=reach,shares",
+            usable(PostKind::Image).id
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(
+        error_code(&body).2,
+        "(#100) The metric shares is not supported for this media type"
+    );
+    // …and a reel still gives it.
+    let (status, _, body) = graph(
+        &http,
+        &sb,
+        &token,
+        &format!("{}/insights?metric=reach,shares", usable(PostKind::Reel).id),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    shutdown.cancel();
+    sb.stopped().await;
+}
+
+#[tokio::test]
 async fn media_insights_and_their_errors() {
     let (sb, shutdown) = start_default().await;
     let http = client();
