@@ -17,6 +17,11 @@ fn read(question: &str) -> Parsed {
     parse(question, None, today(), chrono_tz::UTC)
 }
 
+/// What `question` reads as in a chat of `zone`, in the corpus label form.
+fn read_in_zone(zone: chrono_tz::Tz, question: &str) -> String {
+    describe(&parse_after(question, &[], today(), zone))
+}
+
 /// Whether `question` reads as `label` (a frame, `clarify`, `outside` or `refuse`).
 fn reads_as(question: &str, label: &str) -> Result<(), String> {
     reads_as_after(&[], question, label)
@@ -1451,25 +1456,23 @@ fn follow_ups_about_followers_gained_and_told_figures() {
 #[test]
 fn a_date_with_slashes_is_read_as_the_chats_zone_writes_dates() {
     // Written for this rule (not rows of any set), on Wed 18 Nov 2026.
-    let in_zone =
-        |zone: chrono_tz::Tz, question: &str| describe(&parse_after(question, &[], today(), zone));
     assert_eq!(
-        in_zone(chrono_tz::Europe::London, "likes on 3/4"),
+        read_in_zone(chrono_tz::Europe::London, "likes on 3/4"),
         "account_total metric=likes period=2026-04-03"
     );
     assert_eq!(
-        in_zone(chrono_tz::America::New_York, "likes on 3/4"),
+        read_in_zone(chrono_tz::America::New_York, "likes on 3/4"),
         "account_total metric=likes period=2026-03-04"
     );
     assert_eq!(
-        in_zone(chrono_tz::Europe::Berlin, "reach 02/11 - 08/11"),
+        read_in_zone(chrono_tz::Europe::Berlin, "reach 02/11 - 08/11"),
         "account_total metric=reach period=2026-11-02..2026-11-08"
     );
     // A zone of no country is asked.
-    assert!(in_zone(chrono_tz::UTC, "likes on 3/4").starts_with("clarify"));
+    assert!(read_in_zone(chrono_tz::UTC, "likes on 3/4").starts_with("clarify"));
     // A part above 12 says which is the day anywhere.
     assert_eq!(
-        in_zone(chrono_tz::America::Chicago, "likes on 24/10"),
+        read_in_zone(chrono_tz::America::Chicago, "likes on 24/10"),
         "account_total metric=likes period=2026-10-24"
     );
 }
@@ -1523,15 +1526,13 @@ fn visits_followers_by_trait_and_the_same_figure_for_the_period_before() {
 #[test]
 fn holidays_by_the_zone_turns_and_a_figure_with_the_followers() {
     // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
-    let in_zone =
-        |zone: chrono_tz::Tz, question: &str| describe(&parse_after(question, &[], today(), zone));
     // Mother's Day: Mothering Sunday in the UK, the second Sunday of May in the US.
     assert_eq!(
-        in_zone(chrono_tz::Europe::London, "likes on mothers day this year"),
+        read_in_zone(chrono_tz::Europe::London, "likes on mothers day this year"),
         "account_total metric=likes period=2026-03-15"
     );
     assert_eq!(
-        in_zone(chrono_tz::America::Denver, "likes on mother's day"),
+        read_in_zone(chrono_tz::America::Denver, "likes on mother's day"),
         "account_total metric=likes period=2026-05-10"
     );
     all_read_as(&[

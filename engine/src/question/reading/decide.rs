@@ -304,26 +304,16 @@ pub(super) fn resolve_periods(
     let after_than = absolute.len() == 1
         && relative.is_none()
         && part.mentions.iter().any(|m| {
-            // ("more than we did last month", "less than I did in October")
-            let than_we_did = matches!(part.word(m.start.saturating_sub(3)), "than")
+            // ("more than we did last month", "less than I did in October"): "than", who,
+            // a verb, and perhaps a preposition before the period.
+            let at = |back: usize| part.word(m.start.saturating_sub(back));
+            let preposition = usize::from(matches!(at(1), "in" | "on" | "over"));
+            let than_we_did = at(3 + preposition) == "than"
+                && matches!(at(2 + preposition), "we" | "i" | "it" | "they" | "you")
                 && matches!(
-                    part.word(m.start.saturating_sub(2)),
-                    "we" | "i" | "it" | "they" | "you"
-                )
-                && matches!(
-                    part.word(m.start.saturating_sub(1)),
+                    at(1 + preposition),
                     "did" | "was" | "were" | "had" | "got" | "posted" | "do"
-                )
-                || matches!(part.word(m.start.saturating_sub(4)), "than")
-                    && matches!(
-                        part.word(m.start.saturating_sub(3)),
-                        "we" | "i" | "it" | "they" | "you"
-                    )
-                    && matches!(
-                        part.word(m.start.saturating_sub(2)),
-                        "did" | "was" | "were" | "had" | "got" | "posted" | "do"
-                    )
-                    && matches!(part.word(m.start.saturating_sub(1)), "in" | "on" | "over");
+                );
             !m.weak
                 && (matches!(
                     part.word(m.start.saturating_sub(1)),

@@ -571,14 +571,13 @@ impl<'s> Part<'s> {
                 // "so evenings are easier for me": when the asker can post, told.
                 Role::PartOfDay
                     if matches!(self.word(token.at + 1), "is" | "are" | "suit" | "suits")
-                        && matches!(
-                            self.word(token.at + 2),
-                            "easier" | "easiest" | "better" | "best" | "good" | "me" | "us"
-                        )
                         && (matches!(
                             self.word(token.at + 2),
                             "easier" | "easiest" | "me" | "us"
-                        ) || matches!(self.word(token.at + 3), "for")) =>
+                        ) || (matches!(
+                            self.word(token.at + 2),
+                            "better" | "best" | "good"
+                        ) && self.word(token.at + 3) == "for")) =>
                 {
                     s.ignored.push(token.at);
                 }
