@@ -10,8 +10,9 @@
 //!
 //! - **Backfill**: an account with 1,000 posts (spread over ~400 days) is linked through the
 //!   OAuth flow; every call of the first sync is counted, and the Graph calls per post of its
-//!   insights and comments. It runs twice: with the generated data (one image in five
-//!   rejects `shares`), and with every image rejecting it, as an independent fake did.
+//!   insights and comments, and how many images' `shares` it kept. It runs twice: with the
+//!   generated data (the oldest fifth's images reject `shares`), and with every image
+//!   rejecting it, as an independent fake did.
 //! - **Latency**: the same account with every sandbox answer taking 300 ms, as Instagram's
 //!   do: the time from "Linked" to "Ready" and to fully synced (issue 14: ≤ 15 s, ≤ 60 s), with
 //!   `instagram.max_in_flight_per_account` at its default.
@@ -24,13 +25,16 @@
 //!   are counted at the start and the end of the measured week and multiplied by the runs a
 //!   day of Pulse's schedule (and, for comparison, of an hourly one).
 
+use std::collections::HashSet;
 use std::time::Instant;
 
 use bot::config::FileConfig;
 use bot::linking::SyncEvent;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use connectors::instagram::{InstagramClient, InstagramConfig};
-use connectors::sandbox::{AccountSpec, CallCounts, Posting, Sandbox, SandboxConfig};
+use connectors::sandbox::{
+    AccountSpec, CallCounts, PostKind, Posting, Sandbox, SandboxAccount, SandboxConfig,
+};
 use engine::instagram::{AccessToken, Instagram};
 use pulse_tests::{spawn_app_with, TestApp, TestOptions};
 
@@ -156,7 +160,38 @@ async fn backfill(every_image_rejects_shares: bool) {
         took.as_secs_f64(),
         calls.throttled
     );
+    println!("  {}", shares_kept(&app, account));
     app.stop().await;
+}
+
+/// How many images' `shares` the first sync stored, of those the sandbox would have given:
+/// what remembering a rejected metric for a day costs in data.
+fn shares_kept(app: &TestApp, account: &SandboxAccount) -> String {
+    let stored = app
+        .state
+        .pulse
+        .records()
+        .posts(&account.profile.user_id)
+        .expect("the posts read");
+    let given: HashSet<&str> = account
+        .posts
+        .iter()
+        .filter(|post| post.kind == PostKind::Image && !post.rejects_shares)
+        .map(|post| post.id.as_str())
+        .collect();
+    let kept = stored
+        .iter()
+        .filter(|post| given.contains(post.id.as_str()) && post.metrics.shares.is_some())
+        .count();
+    let images = account
+        .posts
+        .iter()
+        .filter(|post| post.kind == PostKind::Image)
+        .count();
+    format!(
+        "shares stored for {kept} of the {} images that give it ({images} images)",
+        given.len()
+    )
 }
 
 // ---------------------------------------------------------------- latency

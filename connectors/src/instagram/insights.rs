@@ -132,10 +132,7 @@ impl InstagramClient {
             url.query_pairs_mut()
                 .append_pair("metric", &asked.join(","));
             let failure = match self.get_raw(CallFamily::Insights, url, token).await {
-                Ok(body) => {
-                    self.rejected.given(token, post.kind, &asked);
-                    return post_metrics(&body);
-                }
+                Ok(body) => return post_metrics(&body),
                 Err(failure) => failure,
             };
             if let Some(metric) = rejected_metric(&failure, &asked) {

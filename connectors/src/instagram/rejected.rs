@@ -1,11 +1,14 @@
-//! Metrics Instagram keeps rejecting for an account's posts of one type, remembered for a day
-//! so a first sync does not ask for them post after post.
+//! Metrics Instagram rejected for an account's posts of one type, remembered for a day so a
+//! first sync does not ask for them post after post.
 //!
-//! In the field only *some* posts of a type reject a metric (an older image without `shares`,
-//! say), so one rejection teaches nothing: the metric is set aside only after
-//! [`REJECTIONS_TO_LEARN`] rejections in a row for the same account and media type with no
-//! post of that type giving it in between, and only for [`REMEMBERED_FOR`]. The account is
-//! known by a fingerprint of its token (a hash kept in memory, never logged).
+//! Instagram's error names the type ("The metric shares is not supported for this media
+//! type"), and the reference's strategy is to retry without the metric and remember the
+//! incompatibility. So one rejection sets the metric aside for that account and media type for
+//! [`REMEMBERED_FOR`]; after that the next post of the type asks for it again. Where only
+//! *some* posts of a type reject a metric, the posts read while it is set aside keep it missing
+//! (`None`, named as missing in answers) until a later sync reads them again: the price of
+//! not paying a second call for each of them. The account is known by a fingerprint of its
+//! token (a hash kept in memory, never logged).
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
@@ -15,10 +18,7 @@ use std::time::{Duration, Instant};
 
 use engine::instagram::{AccessToken, MediaKind};
 
-/// Rejections in a row that set a metric aside.
-pub(crate) const REJECTIONS_TO_LEARN: u32 = 3;
-
-/// How long a metric set aside stays so.
+/// How long a rejected metric stays set aside.
 pub(crate) const REMEMBERED_FOR: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// The most (account, type, metric) entries kept; the memory starts over beyond it.
@@ -31,16 +31,10 @@ struct Key {
     metric: &'static str,
 }
 
-#[derive(Debug, Clone, Copy, Default)]
-struct Record {
-    in_a_row: u32,
-    set_aside_at: Option<Instant>,
-}
-
-/// What Instagram rejected lately, per account, media type and metric.
+/// What Instagram rejected lately, per account, media type and metric, with when.
 #[derive(Debug, Default)]
 pub(crate) struct RejectedMetrics {
-    records: Mutex<HashMap<Key, Record>>,
+    set_aside_at: Mutex<HashMap<Key, Instant>>,
 }
 
 fn account_of(token: &AccessToken) -> u64 {
@@ -58,8 +52,8 @@ impl RejectedMetrics {
         }
     }
 
-    fn records(&self) -> std::sync::MutexGuard<'_, HashMap<Key, Record>> {
-        self.records
+    fn records(&self) -> std::sync::MutexGuard<'_, HashMap<Key, Instant>> {
+        self.set_aside_at
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
@@ -74,8 +68,8 @@ impl RejectedMetrics {
     ) -> bool {
         let mut records = self.records();
         let key = Self::key(token, kind, metric);
-        match records.get(&key).and_then(|record| record.set_aside_at) {
-            Some(at) if now.saturating_duration_since(at) < REMEMBERED_FOR => true,
+        match records.get(&key) {
+            Some(at) if now.saturating_duration_since(*at) < REMEMBERED_FOR => true,
             Some(_) => {
                 // A day has passed: ask again, and learn again if need be.
                 records.remove(&key);
@@ -85,7 +79,7 @@ impl RejectedMetrics {
         }
     }
 
-    /// Instagram rejected `metric` for a post of `kind`.
+    /// Instagram rejected `metric` for a post of `kind`: set it aside for a day.
     pub(crate) fn rejected(
         &self,
         token: &AccessToken,
@@ -97,23 +91,11 @@ impl RejectedMetrics {
         if records.len() >= MAX_ENTRIES {
             records.clear();
         }
-        let record = records.entry(Self::key(token, kind, metric)).or_default();
-        record.in_a_row += 1;
-        if record.in_a_row >= REJECTIONS_TO_LEARN && record.set_aside_at.is_none() {
-            record.set_aside_at = Some(now);
-            tracing::debug!(
-                metric,
-                "metric set aside for this account's posts of this type for a day"
-            );
-        }
-    }
-
-    /// Instagram gave `metrics` for a post of `kind`: their rejections in a row start over.
-    pub(crate) fn given(&self, token: &AccessToken, kind: MediaKind, metrics: &[&'static str]) {
-        let mut records = self.records();
-        for metric in metrics {
-            records.remove(&Self::key(token, kind, metric));
-        }
+        records.entry(Self::key(token, kind, metric)).or_insert(now);
+        tracing::debug!(
+            metric,
+            "metric set aside for this account's posts of this type for a day"
+        );
     }
 }
 
@@ -122,26 +104,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn three_rejections_in_a_row_set_a_metric_aside_for_a_day() {
+    fn one_rejection_sets_a_metric_aside_for_that_account_and_type_for_a_day() {
         let memory = RejectedMetrics::default();
         let (ana, bo) = (AccessToken::new("ana-token"), AccessToken::new("bo-token"));
         let now = Instant::now();
-        for _ in 0..2 {
-            memory.rejected(&ana, MediaKind::Image, "shares", now);
-        }
-        assert!(
-            !memory.set_aside(&ana, MediaKind::Image, "shares", now),
-            "two are not enough"
-        );
-        // A post of the type that gives it: the count starts over.
-        memory.given(&ana, MediaKind::Image, &["shares"]);
-        memory.rejected(&ana, MediaKind::Image, "shares", now);
-        memory.rejected(&ana, MediaKind::Image, "shares", now);
         assert!(!memory.set_aside(&ana, MediaKind::Image, "shares", now));
         memory.rejected(&ana, MediaKind::Image, "shares", now);
+        assert!(memory.set_aside(&ana, MediaKind::Image, "shares", now));
         assert!(
-            memory.set_aside(&ana, MediaKind::Image, "shares", now),
-            "three in a row"
+            memory.set_aside(&ana, MediaKind::Image, "shares", now + REMEMBERED_FOR / 2),
+            "still within the day"
+        );
+        assert!(
+            !memory.set_aside(&ana, MediaKind::Image, "reach", now),
+            "another metric"
         );
         assert!(
             !memory.set_aside(&ana, MediaKind::Reel, "shares", now),
@@ -151,10 +127,11 @@ mod tests {
             !memory.set_aside(&bo, MediaKind::Image, "shares", now),
             "another account"
         );
-        let a_day_later = now + REMEMBERED_FOR;
+        // A second rejection later in the day does not extend the day.
+        memory.rejected(&ana, MediaKind::Image, "shares", now + REMEMBERED_FOR / 2);
         assert!(
-            !memory.set_aside(&ana, MediaKind::Image, "shares", a_day_later),
-            "a day later"
+            !memory.set_aside(&ana, MediaKind::Image, "shares", now + REMEMBERED_FOR),
+            "a day later it is asked again"
         );
     }
 }

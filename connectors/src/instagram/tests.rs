@@ -459,7 +459,7 @@ fn rejecting_shares(request: &Request) -> ResponseTemplate {
 }
 
 #[tokio::test]
-async fn rejected_shares_keeps_the_other_metrics_and_is_not_cached() {
+async fn rejected_shares_keeps_the_other_metrics_and_is_remembered_for_the_type() {
     let server = MockServer::start().await;
     Mock::given(path("/v25.0/111/insights"))
         .respond_with(rejecting_shares)
@@ -483,9 +483,12 @@ async fn rejected_shares_keeps_the_other_metrics_and_is_not_cached() {
         query(&sent[1])["metric"],
         "views,reach,likes,comments,saved,total_interactions,follows,profile_visits"
     );
-    // Not cached: the next image asks for shares again.
-    client.post_insights(&token(), &image).await.unwrap();
-    assert_eq!(requests(&server).await.len(), 4);
+    // Remembered for the account's images: the next one is asked without shares, once.
+    let metrics = client.post_insights(&token(), &image).await.unwrap();
+    assert_eq!((metrics.shares, metrics.reach), (None, Some(11)));
+    let sent = requests(&server).await;
+    assert_eq!(sent.len(), 3);
+    assert_eq!(query(&sent[2])["metric"], query(&sent[1])["metric"]);
 }
 
 #[tokio::test]
@@ -1518,7 +1521,7 @@ async fn end_to_end_against_the_sandbox() {
 }
 
 #[tokio::test]
-async fn a_metric_rejected_three_posts_in_a_row_is_not_asked_again_for_that_account() {
+async fn a_rejected_metric_is_not_asked_again_for_that_account_and_type() {
     let server = MockServer::start().await;
     Mock::given(path_regex(r"^/v25\.0/\d+/insights$"))
         .respond_with(rejecting_shares)
@@ -1530,14 +1533,14 @@ async fn a_metric_rejected_three_posts_in_a_row_is_not_asked_again_for_that_acco
         let metrics = client.post_insights(&token(), &image).await.unwrap();
         assert_eq!((metrics.shares, metrics.reach), (None, Some(11)));
     }
-    // Three images asked twice (with shares, then without), the next two once.
-    assert_eq!(requests(&server).await.len(), 3 * 2 + 2);
+    // The first image asked twice (with shares, then without), the next four once.
+    assert_eq!(requests(&server).await.len(), 2 + 4);
     let asked_shares = |sent: &[Request]| {
         sent.iter()
             .filter(|r| query(r)["metric"].split(',').any(|m| m == "shares"))
             .count()
     };
-    assert_eq!(asked_shares(&requests(&server).await), 3);
+    assert_eq!(asked_shares(&requests(&server).await), 1);
     // Another account's images, and this account's reels, are asked for it as before.
     client
         .post_insights(
@@ -1546,5 +1549,10 @@ async fn a_metric_rejected_three_posts_in_a_row_is_not_asked_again_for_that_acco
         )
         .await
         .unwrap();
-    assert_eq!(asked_shares(&requests(&server).await), 4);
+    assert_eq!(asked_shares(&requests(&server).await), 2);
+    client
+        .post_insights(&token(), &post("500", MediaKind::Reel))
+        .await
+        .unwrap();
+    assert_eq!(asked_shares(&requests(&server).await), 3);
 }

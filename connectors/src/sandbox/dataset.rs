@@ -185,7 +185,8 @@ pub struct SandboxPost {
     pub like_count: u64,
     /// `comments_count`: comments plus replies on this post (equals `insights.comments`).
     pub comments_count: u64,
-    /// This image rejects the `shares` metric with a code-100 error.
+    /// This image rejects the `shares` metric with a code-100 error (the images of the
+    /// account's oldest fifth of posts do).
     pub rejects_shares: bool,
     /// Posted before the account became a business account: every insights request on it
     /// fails with code 100, subcode 2108006 (`IGApiException`). `insights` is still filled in
@@ -698,7 +699,9 @@ impl<'a> Generator<'a> {
                 _ => format!("https://www.instagram.com/p/{shortcode}/"),
             };
             let insights = self.post_insights(kind, followers, timestamp, age_days);
-            let rejects_shares = kind == PostKind::Image && self.chance(0.2);
+            // The images of the oldest fifth of the posts reject `shares`, as Instagram rejects
+            // metrics on some older items "for this media product type" (the reference, §4).
+            let rejects_shares = kind == PostKind::Image && (i + 1) * 5 > n * 4;
             let children = if kind == PostKind::Carousel {
                 let count = self.rng.gen_range(2..=10);
                 (0..count)

@@ -37,7 +37,7 @@
 //! - **Paging**: `/me/media` pages newest first; the page that starts at `2 × limit` is short
 //!   (`limit / 2` items) although `next` is present; `next` is absent on the last page;
 //!   `media_count` is lower than the number of items served.
-//! - **Media insights**: about one image in five rejects `shares`; reels reject `follows`,
+//! - **Media insights**: the images among the oldest fifth of the posts reject `shares`; reels reject `follows`,
 //!   `profile_visits`, `profile_activity`; non-reels reject `ig_reels_*` / `reels_skip_rate`;
 //!   deprecated metrics (`impressions`, `plays`, `video_views`, `engagement`) fail the whole
 //!   call with `metric[i] must be one of…`; `reels_skip_rate` is fractional; the two oldest posts
@@ -171,7 +171,7 @@ pub struct SandboxConfig {
     /// Up to this much more, drawn evenly for each response.
     pub jitter: Duration,
     /// Every image rejects `shares` (code 100), as an independent fake of the Graph API
-    /// did, instead of the one image in five of the generated data (`rejects_shares`).
+    /// did, instead of only the older ones of the generated data (`rejects_shares`).
     pub every_image_rejects_shares: bool,
 }
 
