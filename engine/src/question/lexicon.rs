@@ -407,6 +407,25 @@ pub const ORDERS: &[(&str, Role)] = &[
     ("helping", More),
 ];
 
+/// Ranking words that judge posts without picking one ("which of my posts flopped": those
+/// that did, a list), unlike the superlatives ("which of my posts did best": one).
+pub const RANKS_WITHOUT_PICKING: &[&str] = &[
+    "popular",
+    "winning",
+    "successful",
+    "flop",
+    "flopped",
+    "flops",
+    "flopping",
+    "tanked",
+    "underperformed",
+    "underperforming",
+    "underperform",
+    "underperforms",
+    "dud",
+    "duds",
+];
+
 /// How a figure is taken: counted, summed, averaged, as a rate, compared, over time.
 pub const AGGREGATES: &[(&str, Role)] = &[
     ("how many", HowMany),

@@ -1578,3 +1578,46 @@ fn dashed_month_ranges_and_a_longer_list_asked_after_one() {
         "top metric=saves n=4 type=carousel period=2026-09-01..2026-09-30",
     );
 }
+
+#[test]
+fn which_of_my_posts_picks_one_only_when_a_superlative_does() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        (
+            "which of my reels flopped in october",
+            "top order=bottom metric=er n=5 type=reel period=2026-10-01..2026-10-31",
+        ),
+        (
+            "which of my reels did worst in october",
+            "top order=bottom metric=er n=1 type=reel period=2026-10-01..2026-10-31",
+        ),
+        (
+            "which of my posts tanked this month, I want to delete it",
+            "top order=bottom metric=er n=1 period=month",
+        ),
+        (
+            "which of my posts had more comments this month",
+            "top metric=comments n=1 period=month",
+        ),
+    ]);
+}
+
+#[test]
+fn more_of_a_figure_or_less_asks_which_way_it_goes() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        (
+            "am i getting more saves or fewer these days",
+            "trend metric=saves period=30d",
+        ),
+        (
+            "is my reach higher or lower over the last 3 months",
+            "trend metric=reach period=3m",
+        ),
+        // Better or worse, with no figure named, is no trend of one.
+        (
+            "more comments on reels or on carousels?",
+            "by_type metric=comments period=90d",
+        ),
+    ]);
+}

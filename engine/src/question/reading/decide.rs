@@ -406,7 +406,9 @@ pub(super) fn decide(
     let media = s.media.first().copied();
     let count = || {
         s.number.map(|n| n as usize).or(Some(
-            if s.which_one || s.plural == Some(false) || (s.caption && s.plural.is_none()) {
+            if !s.which_of_many
+                && (s.which_one || s.plural == Some(false) || (s.caption && s.plural.is_none()))
+            {
                 1
             } else {
                 5

@@ -7,7 +7,7 @@ use super::sentence::{Sentence, Token};
 use crate::instagram::MediaKind;
 use crate::metric::Metric;
 use crate::period::Period;
-use crate::question::lexicon::{PeriodUnit, Role, Unseen};
+use crate::question::lexicon::{self, PeriodUnit, Role, Unseen};
 use crate::question::when::{self, When};
 use std::collections::HashSet;
 
@@ -71,6 +71,8 @@ pub(super) struct Signals {
     pub(super) milestone: bool,
     pub(super) see: bool,
     pub(super) which_one: bool,
+    /// "which of my posts flopped": the posts that did, a list, though asked with "which of".
+    pub(super) which_of_many: bool,
     pub(super) by_followers: bool,
     pub(super) unknown: Vec<(String, usize)>,
     /// Words set aside ("views, not likes"): not asked about.
@@ -244,6 +246,8 @@ impl<'s> Part<'s> {
         // "didn't get any saves": the fewest. "not stories", "forget facebook": set aside.
         let mut negated_until = 0usize;
         let mut dismissed: Option<(usize, usize)> = None;
+        // "which of …", told apart from "which one" once the whole part is read.
+        let mut which_of = false;
         let tokens = &self.tokens;
         for (index, token) in tokens.iter().enumerate() {
             let Some(role) = &token.role else {
@@ -685,9 +689,8 @@ impl<'s> Part<'s> {
                         s.how_did = true;
                     }
                     "see" | "saw" | "seen" => s.see = true,
-                    "which" if matches!(self.word(token.at + 1), "of" | "one") => {
-                        s.which_one = true
-                    }
+                    "which" if self.word(token.at + 1) == "one" => s.which_one = true,
+                    "which" if self.word(token.at + 1) == "of" => which_of = true,
                     // "which pupdate got the most comments", "which got the most likes": a
                     // word Pulse does not know, in the singular, after "which" — one thing.
                     "which"
@@ -727,6 +730,38 @@ impl<'s> Part<'s> {
                     _ => {}
                 },
             }
+        }
+        // "are we getting more likes or less": which way a named figure goes, as "more or
+        // less" does.
+        let either_way = tokens.iter().any(|later| {
+            matches!(later.role, Some(Role::More | Role::Less))
+                && self.word(later.at.saturating_sub(1)) == "or"
+                && tokens.iter().any(|earlier| {
+                    earlier.at + 5 >= later.at
+                        && earlier.at + 1 < later.at
+                        && matches!(
+                            (&earlier.role, &later.role),
+                            (Some(Role::More), Some(Role::Less))
+                                | (Some(Role::Less), Some(Role::More))
+                        )
+                })
+        });
+        if either_way && !s.metrics.is_empty() {
+            s.trend = true;
+            s.more = false;
+            s.less = false;
+        }
+        // "which of my posts did best" or "had more saves": one post; "which of my posts
+        // flopped": those that did, unless one is meant ("… I want to delete it").
+        if which_of {
+            let picks_one = tokens.iter().any(|t| {
+                matches!(
+                    t.role,
+                    Some(Role::Highest | Role::Lowest | Role::More | Role::Less)
+                ) && !lexicon::RANKS_WITHOUT_PICKING.contains(&t.text.as_str())
+            }) || self.sentence.words.iter().any(|w| w == "it");
+            s.which_one = true;
+            s.which_of_many = s.plural == Some(true) && !picks_one;
         }
         // "what percent of the people who see my posts interact": the engagement rate.
         if s.rate && s.metrics.contains(&Metric::Interactions) && !s.followers {
