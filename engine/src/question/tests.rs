@@ -1621,3 +1621,29 @@ fn more_of_a_figure_or_less_asks_which_way_it_goes() {
         ),
     ]);
 }
+
+#[test]
+fn a_story_told_first_names_the_period_but_asks_nothing() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        // "show" after "our" or an unknown word is an event, not a request.
+        (
+            "We ran our dog show the weekend before last and posted lots of reels. How many likes did our reels get that weekend?",
+            "post_total metric=likes type=reel period=2026-11-07..2026-11-08",
+        ),
+        (
+            "we posted the new menu on monday the 9th. what was our reach that day?",
+            "account_total metric=reach period=2026-11-09",
+        ),
+        // A title in single quotes names a series, and "we're" is "we are".
+        (
+            "We're a deli and we post a 'cheese of the week' photo every friday. Average likes per photo this year?",
+            "post_mean metric=likes type=photo period=year",
+        ),
+        // What buyers write, quoted, says which comments are meant.
+        (
+            "anyone asking 'how much is delivery' this week?",
+            "leads period=week",
+        ),
+    ]);
+}

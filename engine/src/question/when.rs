@@ -1914,7 +1914,41 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
     {
         found.retain(|m| !(m.weak && m.when == When::Period(Period::AllTime)));
     }
+    that_one_named_before(words, &mut found, today);
     found
+}
+
+/// "We had our trunk show the weekend before last … how many views that weekend?": "that
+/// <day, weekend, week, month>" is the one named before it, when that one is as long.
+fn that_one_named_before(words: &[&str], found: &mut [Mention], today: NaiveDate) {
+    for index in 1..found.len() {
+        let that = &found[index];
+        if that.start == 0 || words[that.start - 1] != "that" || that.end != that.start + 1 {
+            continue;
+        }
+        let days = |when: &When| match when {
+            When::Period(period) => {
+                let range = period.resolve(today);
+                Some((range.last - range.first).num_days() + 1)
+            }
+            _ => None,
+        };
+        let fits = |length: i64| match words[that.start] {
+            "day" | "night" | "evening" | "morning" | "afternoon" => length == 1,
+            "weekend" => (2..=3).contains(&length),
+            "week" => length == 7,
+            "month" => (28..=31).contains(&length),
+            _ => false,
+        };
+        let named = found[..index]
+            .iter()
+            .rev()
+            .find(|m| !m.weak && days(&m.when).is_some_and(fits))
+            .map(|m| m.when.clone());
+        if let Some(when) = named {
+            found[index].when = when;
+        }
+    }
 }
 
 impl Mention {

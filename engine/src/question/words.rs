@@ -388,6 +388,20 @@ pub fn words(text: &str) -> Vec<String> {
             // "we'd like to…" is "we would", not "wed" (Wednesday).
             characters.next();
         } else if c == '\''
+            && current == "we"
+            && next == 'r'
+            && characters.clone().nth(1) == Some('e')
+            && characters
+                .clone()
+                .nth(2)
+                .is_none_or(|c| !c.is_alphanumeric())
+        {
+            // "we're a bookshop" is "we are", not "were" (a question's first word).
+            push(&mut current, &mut out);
+            out.push("are".into());
+            characters.next();
+            characters.next();
+        } else if c == '\''
             && next == 's'
             && is_weekday_name(&current)
             && characters
@@ -1018,6 +1032,7 @@ mod tests {
         assert_eq!(words("reels vs. carousels?"), ["reels", "vs", "carousels"]);
         assert_eq!(words("  "), Vec::<String>::new());
         assert_eq!(words("don’t stop"), ["dont", "stop"]);
+        assert_eq!(words("We’re a shop"), ["we", "are", "a", "shop"]);
         assert_eq!(words("02/11 - 08/11"), ["02/11", "to", "08/11"]);
         assert_eq!(words("most views everrr"), ["most", "views", "ever"]);
         assert_eq!(words("soooo many likessss"), ["so", "many", "likes"]);

@@ -108,12 +108,71 @@ pub(super) fn clause_words(question: &str) -> Clauses {
     // What someone else wrote, quoted ("they write \"preis?\" under every post"), is not
     // the question's.
     let mut quoted = false;
+    // Single quotes only around words ("a 'book of the week' photo"), not in "we've" or
+    // "the lads' posts": where a quote opens, and where it closes.
+    let single = |c: char| matches!(c, '\'' | '‘' | '’');
+    let closing_single = |from: usize| {
+        (from..characters.len().min(from + 60)).find(|&at| {
+            single(characters[at])
+                && characters[at - 1].is_alphanumeric()
+                && characters
+                    .get(at + 1)
+                    .is_none_or(|next| !next.is_alphanumeric())
+        })
+    };
+    // What buyers write, quoted ("people asking 'is this still available'", "comments
+    // saying 'price?'"), is kept: it says which comments are meant.
+    let buyers_words = |from: usize, to: usize| {
+        let text: String = characters[from..to].iter().collect();
+        let before: String = characters[..from].iter().collect();
+        let said = words::words(&before).last().is_some_and(|word| {
+            matches!(
+                word.as_str(),
+                "asking"
+                    | "asked"
+                    | "asks"
+                    | "ask"
+                    | "saying"
+                    | "said"
+                    | "says"
+                    | "wrote"
+                    | "writes"
+                    | "writing"
+                    | "commented"
+                    | "commenting"
+            )
+        });
+        said || words::words(&text)
+            .iter()
+            .any(|word| matches!(LOOKUP.single.get(word.as_str()), Some(Role::Leads)))
+    };
+    let mut single_quote_ends: Option<usize> = None;
     for (index, c) in characters.iter().enumerate() {
+        if let Some(end) = single_quote_ends {
+            if index == end {
+                single_quote_ends = None;
+            }
+            continue;
+        }
+        if single(*c)
+            && !quoted
+            && (index == 0 || characters[index - 1].is_whitespace())
+            && characters
+                .get(index + 1)
+                .is_some_and(|next| next.is_alphanumeric())
+        {
+            if let Some(end) = closing_single(index + 2).filter(|&end| !buyers_words(index, end)) {
+                single_quote_ends = Some(end);
+                piece.push(' ');
+                continue;
+            }
+        }
         if matches!(c, '"' | '“' | '”') {
-            quoted = !quoted
-                && characters[index + 1..]
-                    .iter()
-                    .any(|c| matches!(c, '"' | '“' | '”'));
+            let closing = characters[index + 1..]
+                .iter()
+                .position(|c| matches!(c, '"' | '“' | '”'))
+                .map(|offset| index + 1 + offset);
+            quoted = !quoted && closing.is_some_and(|end| !buyers_words(index + 1, end));
             piece.push(' ');
             continue;
         }
@@ -300,10 +359,27 @@ impl Sentence {
                     self.words[at - 1].as_str(),
                     "know" | "see" | "show" | "tell" | "me" | "us" | "and" | "from" | "out"
                 );
-            (ASKING.contains(&word) && !relative)
+            (ASKING.contains(&word) && !relative && !self.named_thing(at))
                 || (ASKING_FIRST.contains(&word) && clause_start)
                 || self.questions.contains(&self.clauses[at])
         })
+    }
+
+    /// Whether a request word names a thing instead ("our trunk show", "the list", "a dog
+    /// show"): it follows a determiner, or a word Pulse does not know.
+    fn named_thing(&self, at: usize) -> bool {
+        const REQUESTS: &[&str] = &["show", "list", "check", "sort", "pull", "rank"];
+        const DETERMINERS: &[&str] = &[
+            "the", "a", "an", "our", "my", "your", "their", "his", "her", "its", "this", "that",
+        ];
+        if at == 0 || !REQUESTS.contains(&self.words[at].as_str()) {
+            return false;
+        }
+        DETERMINERS.contains(&self.words[at - 1].as_str())
+            || self
+                .tokens
+                .iter()
+                .any(|t| t.at == at - 1 && t.role.is_none())
     }
 
     /// Whether a clause asks something. A clause of purpose ("trying to figure out when to
