@@ -1647,3 +1647,27 @@ fn a_story_told_first_names_the_period_but_asks_nothing() {
         ),
     ]);
 }
+
+#[test]
+fn posts_tips_and_times_told_in_a_story_are_not_asked() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        (
+            "I run a bakery. In october I started a new menu and I post loads of cake pics. How many followers did I gain since I started the menu in october?",
+            "growth period=2026-10-01..2026-11-18",
+        ),
+        (
+            "i posted my styling tips carousel and a haul last week, which post got the most saves last week",
+            "top metric=saves n=1 period=last-week",
+        ),
+        (
+            "how often do we post? feels like we only post when the shop is quiet",
+            "frequency period=90d",
+        ),
+        // A picture before a capital ends a sentence.
+        (
+            "Our lambing reels go wild every spring 🐑 Which reel had the most views in the spring?",
+            "top metric=views n=1 type=reel period=2026-03-01..2026-05-31",
+        ),
+    ]);
+}

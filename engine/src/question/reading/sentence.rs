@@ -245,6 +245,19 @@ pub(super) fn clause_words(question: &str) -> Clauses {
             piece.push('-');
             continue;
         }
+        // "… every spring 🐐 Which reel had the most shares": a picture before a capital
+        // ends a sentence, as a full stop would.
+        let picture = !c.is_alphanumeric()
+            && !c.is_ascii()
+            && !c.is_whitespace()
+            && characters[index + 1..]
+                .iter()
+                .find(|c| !c.is_whitespace() && c.is_alphanumeric() || c.is_ascii_punctuation())
+                .is_some_and(|c| c.is_uppercase());
+        if picture {
+            flush(&mut piece, &mut clause, '.');
+            continue;
+        }
         let ends = matches!(c, '?' | '!' | ';' | '(' | ')' | '—' | '–' | ':')
             || (*c == ',' && !(before.is_ascii_digit() && next.is_ascii_digit()))
             || (*c == '.' && !(before.is_ascii_digit() && next.is_ascii_digit()) && next == ' ')
@@ -351,10 +364,14 @@ impl Sentence {
             let relative = matches!(word, "where" | "when")
                 && !clause_start
                 && at > 0
-                && matches!(
-                    self.words.get(at + 1).map(String::as_str),
-                    Some("i" | "we" | "they" | "people")
-                )
+                && match self.words.get(at + 1).map(String::as_str) {
+                    Some("i" | "we" | "they" | "people") => true,
+                    // "we only post when the kids are in bed": when, told.
+                    Some(
+                        "the" | "it" | "its" | "you" | "he" | "she" | "everyone" | "my" | "our",
+                    ) => word == "when",
+                    _ => false,
+                }
                 && !matches!(
                     self.words[at - 1].as_str(),
                     "know" | "see" | "show" | "tell" | "me" | "us" | "and" | "from" | "out"

@@ -187,37 +187,47 @@ impl<'s> Part<'s> {
                 && (matches!(t.role, Some(Role::Reference)) && !to_a_time(t)
                     || matches!(t.text.as_str(), "ours" | "mine"))
         });
+        // What a clause that tells names: not asked about, unless the question points back.
+        let told_subject = |t: &Token| {
+            let named = match t.role {
+                Some(
+                    Role::Media(_)
+                    | Role::Metric(_)
+                    | Role::Posts
+                    | Role::Publish
+                    | Role::Leads
+                    | Role::Online
+                    | Role::Advice,
+                ) => true,
+                _ => false,
+            };
+            named && !points_back && sentence.someone_tells(t.clause)
+        };
+        // How a story goes: never asked about.
+        let told_judgement = |t: &Token| {
+            matches!(
+                t.role,
+                Some(
+                    Role::Compare
+                        | Role::More
+                        | Role::Less
+                        | Role::OverPrevious(_)
+                        | Role::Trend
+                        | Role::Highest
+                        | Role::Lowest
+                        | Role::Gain
+                        | Role::Loss
+                        | Role::Change
+                        | Role::Performance
+                        | Role::PartOfDay
+                        | Role::When
+                )
+            )
+        };
         let story = |t: &Token| {
             question_has_subject
                 && statements.contains(&t.clause)
-                && (matches!(
-                    t.role,
-                    Some(
-                        Role::Media(_)
-                            | Role::Metric(_)
-                            | Role::Publish
-                            | Role::Leads
-                            | Role::Online
-                    )
-                ) && !points_back
-                    && sentence.someone_tells(t.clause)
-                    || matches!(
-                        t.role,
-                        Some(
-                            Role::Compare
-                                | Role::More
-                                | Role::Less
-                                | Role::OverPrevious(_)
-                                | Role::Trend
-                                | Role::Highest
-                                | Role::Lowest
-                                | Role::Gain
-                                | Role::Loss
-                                | Role::Change
-                                | Role::Performance
-                                | Role::PartOfDay
-                        )
-                    ))
+                && (told_subject(t) || told_judgement(t))
         };
         Part {
             sentence,
