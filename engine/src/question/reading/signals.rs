@@ -189,18 +189,18 @@ impl<'s> Part<'s> {
         });
         // What a clause that tells names: not asked about, unless the question points back.
         let told_subject = |t: &Token| {
-            let named = match t.role {
+            let named = matches!(
+                t.role,
                 Some(
                     Role::Media(_)
-                    | Role::Metric(_)
-                    | Role::Posts
-                    | Role::Publish
-                    | Role::Leads
-                    | Role::Online
-                    | Role::Advice,
-                ) => true,
-                _ => false,
-            };
+                        | Role::Metric(_)
+                        | Role::Posts
+                        | Role::Publish
+                        | Role::Leads
+                        | Role::Online
+                        | Role::Advice
+                )
+            );
             named && !points_back && sentence.someone_tells(t.clause)
         };
         // How a story goes: never asked about.
