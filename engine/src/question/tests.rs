@@ -1671,3 +1671,28 @@ fn posts_tips_and_times_told_in_a_story_are_not_asked() {
         ),
     ]);
 }
+
+#[test]
+fn the_week_after_a_day_and_the_least_and_the_most_of_the_figure_asked() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    follow_up_reads_as(
+        "how many likes did we get on the 1st of november",
+        "and the whole week after?",
+        "account_total metric=likes period=2026-11-02..2026-11-08",
+    );
+    follow_up_reads_as(
+        "did we gain followers on sunday 8th november",
+        "what about the 3 days after it",
+        "growth period=2026-11-09..2026-11-11",
+    );
+    all_read_as(&[
+        (
+            "which is my carousel with fewer saves this year?",
+            "top metric=saves order=bottom n=1 type=carousel period=year",
+        ),
+        (
+            "How many saves did our reels get in october, and which one had the most?",
+            "post_total metric=saves type=reel period=2026-10-01..2026-10-31 ; top metric=saves n=1 type=reel period=2026-10-01..2026-10-31",
+        ),
+    ]);
+}

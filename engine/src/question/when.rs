@@ -21,6 +21,9 @@ pub enum When {
     /// The period just before the one already in the conversation ("the week before",
     /// "the 7 before", "the previous period").
     Before,
+    /// This many days just after the period already in the conversation ("the week after",
+    /// "the 3 days after it").
+    After(u32),
     /// The same day a week earlier than the other period ("the same day last week").
     SameDayLastWeek,
     /// The same dates a year earlier than the other period ("the same period last year").
@@ -1427,6 +1430,10 @@ impl Reader<'_> {
     fn relative(&self, i: usize) -> Option<Found> {
         let word = self.at(i);
         let mut j = i + usize::from(word == "the");
+        // "the whole week after"
+        if matches!(self.at(j), "whole" | "full" | "entire") && self.at(j + 2) == "after" {
+            j += 1;
+        }
         if matches!(self.at(j), "same") {
             // "the same day last week", "same period last year", "same time last year"
             let what = self.at(j + 1);
@@ -1467,6 +1474,20 @@ impl Reader<'_> {
         } else if j == start {
             return None;
         }
+        // "the week after", "the 3 days after it": days, counted from the period's end.
+        if self.at(j) == "after" && j > start && !asks_on(self.at(j + 1)) {
+            let count = number_at(self.words, start).map_or(1, |(n, _)| n);
+            let days = match unit(self.at(j - 1)) {
+                Some(Unit::Day) => Some(count),
+                Some(Unit::Week) => Some(count * 7),
+                Some(Unit::Fortnight) => Some(count * 14),
+                _ => None,
+            };
+            if let Some(days) = days.filter(|days| (1..=366).contains(days)) {
+                let end = j + 1 + usize::from(matches!(self.at(j + 1), "that" | "it"));
+                return Some((When::After(days), end, None));
+            }
+        }
         if self.at(j) == "before" && self.at(j + 1) != "yesterday" && self.at(j + 1) != "last" {
             let end = j + 1 + usize::from(self.at(j + 1) == "that" || self.at(j + 1) == "it");
             let end = end + usize::from(self.at(end) == "one");
@@ -1474,6 +1495,15 @@ impl Reader<'_> {
         }
         None
     }
+}
+
+/// Whether a word after "after" names what the days come after ("the week after
+/// christmas", "the day after the launch"): then it is no follow-up's period.
+fn asks_on(word: &str) -> bool {
+    !matches!(
+        word,
+        "" | "that" | "it" | "and" | "too" | "please" | "pls" | "then"
+    )
 }
 
 /// The current week, month or year, named by its unit.

@@ -297,7 +297,7 @@ pub(super) fn resolve_periods(
     let relative = periods.iter().find(|p| {
         matches!(
             p,
-            When::Before | When::SameDayLastWeek | When::SameTimeLastYear
+            When::Before | When::SameDayLastWeek | When::SameTimeLastYear | When::After(_)
         )
     });
     // "better than last month": the period named is the one compared with.
@@ -341,6 +341,16 @@ pub(super) fn shift(relative: &When, base: Period, today: NaiveDate) -> Period {
     match relative {
         When::SameDayLastWeek => base.days_earlier(7, today),
         When::SameTimeLastYear => base.year_earlier(today),
+        When::After(days) => {
+            let last = base.resolve(today).last;
+            let first = last + chrono::Days::new(1);
+            let end = (last + chrono::Days::new(u64::from(*days))).min(today);
+            if first <= end {
+                Period::Between(first, end)
+            } else {
+                base
+            }
+        }
         _ => base.before(today),
     }
 }

@@ -251,6 +251,21 @@ pub(super) fn two_parts(
             }
             other => other,
         };
+        // "how many comments did our posts get, and which post (or one) had the most?": the
+        // most of that figure.
+        let second = match (second, &first) {
+            (Reading::Frame(mut frame), Reading::Frame(first))
+                if frame.kind == Kind::Top
+                    && matches!(first.kind, Kind::PostTotal | Kind::PostMean | Kind::Top)
+                    && right_signals.metrics.is_empty()
+                    && !right_signals.rate
+                    && first.metric.is_some() =>
+            {
+                frame.metric = first.metric;
+                Reading::Frame(frame)
+            }
+            (second, _) => second,
+        };
         // "how many likes and comments did I get yesterday": a first part that only counts
         // takes the second's period.
         let first = match (first, &second) {

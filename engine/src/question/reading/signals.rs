@@ -778,8 +778,8 @@ impl<'s> Part<'s> {
             s.metrics.retain(|m| *m == Metric::EngagementRate);
             s.metrics.insert(0, Metric::EngagementRate);
         }
-        // "which is the post with more likes": the most.
-        if s.more
+        // "which is the post with more likes": the most; "my reel with less views": the least.
+        if (s.more != s.less)
             && !s.compare
             && (s.posts || !s.media.is_empty())
             && s.plural == Some(false)
@@ -790,7 +790,11 @@ impl<'s> Part<'s> {
                 .any(|w| w == "which" || w == "what")
             && self.mentions.len() <= 1
         {
-            s.highest = true;
+            if s.more {
+                s.highest = true;
+            } else {
+                s.lowest = true;
+            }
         }
         // Metrics read from other words: "how many people saw my posts" is reach.
         if s.see && (s.people || s.who) && s.metrics.is_empty() {
