@@ -1696,3 +1696,37 @@ fn the_week_after_a_day_and_the_least_and_the_most_of_the_figure_asked() {
         ),
     ]);
 }
+
+#[test]
+fn buyers_asking_about_bookings_donations_and_how_a_figure_is_judged() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        (
+            "show me comments asking about bookings or prices",
+            "leads period=30d",
+        ),
+        (
+            "how much did people donate through instagram in october",
+            "outside",
+        ),
+        ("how many donations came from insta this month", "outside"),
+        (
+            "how many people bought a cake because of our posts",
+            "outside",
+        ),
+        ("are we posting at the right times", "best_time period=90d"),
+        (
+            "which reel is most bad this year",
+            "top metric=er order=bottom n=1 type=reel period=year",
+        ),
+        (
+            "what share of my followers are in Germany",
+            "demographics aspect=places",
+        ),
+        ("is my engagement flopping this month", "rate period=month"),
+        (
+            "total shares of my carousels since september",
+            "post_total metric=shares type=carousel period=2026-09-01..2026-11-18",
+        ),
+    ]);
+}

@@ -634,6 +634,26 @@ pub(super) fn role_of(words: &[&str], i: usize, lookup: &Lookup) -> Option<Role>
         }
         // "last" without a period or a post after it changes nothing ("compared to last").
         "last" => return Some(Role::Filler),
+        // "are we posting at the right times": the best ones.
+        "right" if matches!(after, "time" | "times" | "day" | "days" | "hour" | "hours") => {
+            return Some(Role::Highest)
+        }
+        // "the best times", "the right times": hours, as "time" is.
+        "times"
+            if matches!(
+                before,
+                "best" | "right" | "good" | "ideal" | "optimal" | "worst"
+            ) =>
+        {
+            return Some(Role::Time)
+        }
+        // "what share of followers are from the US": a part, not the metric.
+        "share" if after == "of" && !matches!(before, "total" | "the" | "many") => {
+            return Some(Role::Filler)
+        }
+        // "most bad", "most poor": the worst.
+        "most" if matches!(after, "bad" | "poor") => return Some(Role::Filler),
+        "bad" | "poor" if before == "most" => return Some(Role::Lowest),
         _ => {}
     }
     if let Some(role) = lookup.single.get(word) {

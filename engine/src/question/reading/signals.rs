@@ -741,6 +741,28 @@ impl<'s> Part<'s> {
                 },
             }
         }
+        // "is my engagement flopping": how the figure does, with no posts to rank.
+        let judged = tokens
+            .iter()
+            .filter(|t| matches!(t.role, Some(Role::Highest | Role::Lowest)))
+            .collect::<Vec<_>>();
+        if !judged.is_empty()
+            && judged
+                .iter()
+                .all(|t| lexicon::RANKS_WITHOUT_PICKING.contains(&t.text.as_str()))
+            && !s.posts
+            && s.media.is_empty()
+            && !s.metrics.is_empty()
+        {
+            s.highest = false;
+            s.lowest = false;
+            s.performance = true;
+        }
+        // "the comments asking about party bookings or prices": buyers in the comments, not
+        // bookings Pulse cannot see.
+        if s.leads && self.about_comments() {
+            s.unseen.retain(|unseen| *unseen != Unseen::Offline);
+        }
         // "are we getting more likes or less": which way a named figure goes, as "more or
         // less" does.
         let either_way = tokens.iter().any(|later| {
