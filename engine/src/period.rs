@@ -359,8 +359,10 @@ impl Period {
                 if first == last {
                     return day(first.pred_opt().unwrap_or(first));
                 }
+                // (A long weekend, Friday to Sunday, is a weekend too.)
                 let weekend_or_week = (first.weekday() == chrono::Weekday::Sat
                     && last == first + Days::new(1))
+                    || (first.weekday() == chrono::Weekday::Fri && last == first + Days::new(2))
                     || (first.weekday() == chrono::Weekday::Mon && last == first + Days::new(6));
                 if weekend_or_week {
                     return Period::Between(first - Days::new(7), last - Days::new(7));

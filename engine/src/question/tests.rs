@@ -1730,3 +1730,35 @@ fn buyers_asking_about_bookings_donations_and_how_a_figure_is_judged() {
         ),
     ]);
 }
+
+#[test]
+fn days_told_around_a_question_and_the_weekday_before() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        ("my stats for the week please", "overview period=week"),
+        ("top 3 commenters for the year", "fans n=3 period=year"),
+        (
+            "How many followers did we gain after the open day? It was on Saturday 7th November.",
+            "growth period=2026-11-07..2026-11-18",
+        ),
+        (
+            "best posts by saves since the menu launch (2 Nov)",
+            "top metric=saves n=5 period=2026-11-02..2026-11-18",
+        ),
+        (
+            "reach over the half-term weekend (23–25 Oct) vs the weekend before",
+            "compare of=account_total metric=reach period=2026-10-23..2026-10-25 vs=2026-10-16..2026-10-18",
+        ),
+        (
+            "which of my posts do better, morning or evening? I usually post at 7",
+            "parts_of_day period=90d",
+        ),
+        ("who are the people that comment on my reel the most", "fans period=30d"),
+        ("how much did clients pay us through instagram", "outside"),
+    ]);
+    follow_up_reads_as(
+        "how many likes did we get last Sunday",
+        "and the Sunday before it?",
+        "account_total metric=likes period=2026-11-08",
+    );
+}

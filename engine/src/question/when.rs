@@ -1021,6 +1021,20 @@ impl Reader<'_> {
                 return self.period(period, i + 3);
             }
         }
+        // "my stats for the week", "top 10 for the year": this one (not "for the week
+        // before", "for the year 2024").
+        if word == "for"
+            && next == "the"
+            && !matches!(
+                self.at(i + 3),
+                "before" | "after" | "ending" | "starting" | "of" | "to"
+            )
+            && year_at(self.words, i + 3).is_none()
+        {
+            if let Some(period) = this_unit(self.at(i + 2)) {
+                return self.period(period, i + 3);
+            }
+        }
         if (word == "day" || word == "the" && next == "day")
             && self.at(i + 1 + usize::from(word == "the")) == "before"
             && self.at(i + 2 + usize::from(word == "the")) == "yesterday"
@@ -1462,6 +1476,15 @@ impl Reader<'_> {
                 }
             }
         }
+        // "the Saturday before (it)": the same weekday a week earlier.
+        if weekday_of(self.at(j), false).is_some()
+            && self.at(j + 1) == "before"
+            && matches!(self.at(j + 2), "" | "it" | "that" | "then")
+            && word == "the"
+        {
+            let end = j + 2 + usize::from(!self.at(j + 2).is_empty());
+            return Some((When::SameDayLastWeek, end, None));
+        }
         // "the week before", "the 30 days before that", "the one before", "the 7 before"
         let start = j;
         if let Some((_, taken)) = number_at(self.words, j) {
@@ -1847,12 +1870,21 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
             )
         }) && so_far;
         // ("did we gain followers after regionals?? regionals was the 7th")
-        let after_told = (mention.start.saturating_sub(10)..mention.start)
-            .any(|at| words[at] == "after")
+        // (and "… after the autumn concert? It was on Sunday 8th November")
+        let was_on = matches!(words.get(mention.start.wrapping_sub(1)), Some(&"on"))
             && matches!(
-                words.get(mention.start.wrapping_sub(1)),
+                words.get(mention.start.wrapping_sub(2)),
                 Some(&"was") | Some(&"were")
             );
+        let after_told = (mention.start.saturating_sub(10)..mention.start)
+            .any(|at| words[at] == "after")
+            && (matches!(
+                words.get(mention.start.wrapping_sub(1)),
+                Some(&"was") | Some(&"were")
+            ) || was_on);
+        // ("since the lineup announce (3 Nov)": the date of what "since" names, close by.)
+        let since_close =
+            (mention.start.saturating_sub(4)..mention.start).any(|at| words[at] == "since");
         let told_since = ((mention.start.saturating_sub(10)..mention.start)
             .any(|at| words[at] == "since")
             || started
@@ -1861,7 +1893,7 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
                 words.get(mention.start.wrapping_sub(1)),
                 Some(&"on") | Some(&"the") | Some(&"was") | Some(&"were")
             );
-        if range.first == range.last && range.first < today && told_since {
+        if range.first == range.last && range.first < today && (told_since || since_close) {
             mention.when = When::Period(Period::Since(range.first));
         }
     }

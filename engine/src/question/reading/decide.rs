@@ -715,8 +715,13 @@ pub(super) fn decide(
                 "follower" | "fan" | "commenter" | "supporter"
             )
         });
+        // ("who are the people that comment on my post the most": people, whatever the post.)
+        let people = part
+            .tokens
+            .iter()
+            .any(|t| matches!(t.text.as_str(), "people" | "ones" | "fans" | "commenters"));
         f.count = s.number.map(|n| n as usize).or(match s.plural {
-            Some(false) => Some(1),
+            Some(false) if !people => Some(1),
             _ if s.which_one => Some(1),
             None if one_person => Some(1),
             _ => None,

@@ -647,6 +647,10 @@ pub(super) fn role_of(words: &[&str], i: usize, lookup: &Lookup) -> Option<Role>
         {
             return Some(Role::Time)
         }
+        // "whose been commenting the most": who's.
+        "whose" if matches!(after, "been" | "commenting" | "liking" | "the") => {
+            return Some(Role::People)
+        }
         // "what share of followers are from the US": a part, not the metric.
         "share" if after == "of" && !matches!(before, "total" | "the" | "many") => {
             return Some(Role::Filler)

@@ -199,6 +199,7 @@ impl<'s> Part<'s> {
                         | Role::Leads
                         | Role::Online
                         | Role::Advice
+                        | Role::Time
                 )
             );
             named && !points_back && sentence.someone_tells(t.clause)
