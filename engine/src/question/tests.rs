@@ -1762,3 +1762,30 @@ fn days_told_around_a_question_and_the_weekday_before() {
         "account_total metric=likes period=2026-11-08",
     );
 }
+
+#[test]
+fn voice_typing_homophones_and_questions_about_something_else() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        ("my best reel of all thyme", "top n=1 type=reel period=all"),
+        ("hoo comments most on my reels", "fans period=30d"),
+        ("wear are my followers from", "demographics aspect=places"),
+        ("how many views did my video get on you tube", "outside"),
+        ("what's the going rate for a wedding cake", "refuse"),
+        ("can you recommend a good sander for pine", "refuse"),
+        ("any tips for my reels?", "recommend period=90d"),
+        ("how many of my followers own a dog", "outside"),
+        (
+            "how many of my followers are in Leeds",
+            "demographics aspect=places",
+        ),
+        (
+            "I run our local bakery page, how many followers do we have",
+            "followers",
+        ),
+        (
+            "any comments asking if the royal python is still available",
+            "leads period=30d",
+        ),
+    ]);
+}

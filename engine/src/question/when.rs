@@ -1014,7 +1014,16 @@ impl Reader<'_> {
             && next == "the"
             && !matches!(
                 self.at(i.saturating_sub(1)),
-                "day" | "days" | "time" | "part" | "parts"
+                "day"
+                    | "days"
+                    | "time"
+                    | "part"
+                    | "parts"
+                    | "night"
+                    | "nights"
+                    | "evening"
+                    | "morning"
+                    | "hour"
             )
         {
             if let Some(period) = this_unit(self.at(i + 2)) {
@@ -1580,7 +1589,11 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
             }
         }
         // "going back to the start of october": since then.
-        if words[i] == "back" && reader.at(i + 1) == "to" && i > 0 && words[i - 1] == "going" {
+        if words[i] == "back"
+            && reader.at(i + 1) == "to"
+            && i > 0
+            && matches!(words[i - 1], "going" | "go" | "goes" | "went")
+        {
             let at = i + 2 + usize::from(reader.at(i + 2) == "the");
             if let Some((When::Period(period), end, _)) =
                 reader.mention(at).or_else(|| reader.mention(i + 2))

@@ -29,6 +29,8 @@ const ALIASES: &[(&str, &str)] = &[
     ("yr", "year"),
     ("yrs", "years"),
     ("pls", "please"),
+    ("thyme", "time"),
+    ("hoo", "who"),
     ("plz", "please"),
     ("pleas", "please"),
     ("u", "you"),

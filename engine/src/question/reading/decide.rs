@@ -738,6 +738,21 @@ pub(super) fn decide(
         }
         return Reading::Frame(f);
     }
+    // "can you recommend a good chalk paint for oak": advice about something else.
+    let about_the_account = s.posts
+        || s.publish
+        || !s.media.is_empty()
+        || !s.metrics.is_empty()
+        || s.format
+        || s.hashtags
+        || s.caption
+        || s.followers
+        || s.time
+        || s.when
+        || s.online;
+    if s.advice && !about_the_account && mostly_unknown(part, s) {
+        return Reading::Nothing;
+    }
     if s.advice && (!ranked_post || s.format) {
         let mut f = frame(Kind::Recommend);
         learning_window(&mut f);

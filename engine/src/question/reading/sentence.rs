@@ -647,6 +647,24 @@ pub(super) fn role_of(words: &[&str], i: usize, lookup: &Lookup) -> Option<Role>
         {
             return Some(Role::Time)
         }
+        // "wear are my followers based" (voice typing): where.
+        "wear" if matches!(after, "are" | "is" | "do" | "does") && (i == 0 || before == "and") => {
+            return Some(Role::Where)
+        }
+        // "a ball python morph": the snake, not the language.
+        "python" if matches!(before, "ball" | "royal" | "burmese" | "carpet" | "pet") => {
+            return Some(Role::Filler)
+        }
+        // "our local page", "the local food bank": which page, not where followers are.
+        "local"
+            if matches!(before, "our" | "the" | "my" | "a")
+                && !matches!(
+                    after,
+                    "" | "followers" | "follower" | "people" | "audience" | "fans" | "area"
+                ) =>
+        {
+            return Some(Role::Filler)
+        }
         // "whose been commenting the most": who's.
         "whose" if matches!(after, "been" | "commenting" | "liking" | "the") => {
             return Some(Role::People)

@@ -759,6 +759,34 @@ impl<'s> Part<'s> {
             s.lowest = false;
             s.performance = true;
         }
+        // "how many of my followers play the violin", "which of our followers are pregnant":
+        // something about them Pulse does not know (what it knows is where they are, their
+        // ages and genders).
+        let words = &self.sentence.words;
+        let some_of_them = words.windows(4).position(|w| {
+            matches!(w[0].as_str(), "many" | "which" | "who" | "whom")
+                && w[1] == "of"
+                && matches!(w[2].as_str(), "my" | "our" | "the")
+                && matches!(w[3].as_str(), "followers" | "follower" | "audience")
+        });
+        if let Some(at) = some_of_them {
+            // ("how many of my followers are in Bristol": a place, which Pulse knows.)
+            let in_a_place = s.unknown.iter().any(|(_, position)| {
+                matches!(
+                    words[position.saturating_sub(1)].as_str(),
+                    "in" | "from" | "near" | "around" | "based"
+                )
+            });
+            let about_them =
+                !in_a_place && s.unknown.iter().any(|(_, position)| *position > at + 3);
+            if about_them
+                && !(s.place || s.age || s.gender || s.online)
+                && s.metrics.is_empty()
+                && s.unseen.is_empty()
+            {
+                s.unseen.push(Unseen::PersonalData);
+            }
+        }
         // "the comments asking about party bookings or prices": buyers in the comments, not
         // bookings Pulse cannot see.
         if s.leads && self.about_comments() {
