@@ -739,17 +739,8 @@ pub(super) fn decide(
         return Reading::Frame(f);
     }
     // "can you recommend a good chalk paint for oak": advice about something else.
-    let about_the_account = s.posts
-        || s.publish
-        || !s.media.is_empty()
-        || !s.metrics.is_empty()
-        || s.format
-        || s.hashtags
-        || s.caption
-        || s.followers
-        || s.time
-        || s.when
-        || s.online;
+    let about_the_account =
+        s.subject() || s.publish || s.format || s.hashtags || s.caption || s.time || s.when;
     if s.advice && !about_the_account && mostly_unknown(part, s) {
         return Reading::Nothing;
     }
