@@ -1789,3 +1789,22 @@ fn voice_typing_homophones_and_questions_about_something_else() {
         ),
     ]);
 }
+
+#[test]
+fn since_a_season_ended_and_two_days_named_together() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        (
+            "how many followers have we gained since summer ended",
+            "growth period=2026-09-01..2026-11-18",
+        ),
+        (
+            "total likes since the summer was over",
+            "account_total metric=likes period=2026-09-01..2026-11-18",
+        ),
+        (
+            "how many comments yesterday and today",
+            "account_total metric=comments period=2026-11-17..2026-11-18",
+        ),
+    ]);
+}

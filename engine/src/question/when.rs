@@ -962,6 +962,14 @@ impl Reader<'_> {
         {
             return self.period(Period::Today, i + 2);
         }
+        // "just yesterday and today": both days (not "yesterday and today's total").
+        if matches!(
+            (word, next, self.at(i + 2)),
+            ("yesterday", "and", "today") | ("today", "and", "yesterday")
+        ) && !matches!(self.at(i + 3), "total" | "count" | "number" | "followers")
+        {
+            return self.period(Period::LastDays(2), i + 3);
+        }
         match word {
             "today" | "tonight" | "2day" | "todays" => return self.period(Period::Today, i + 1),
             "yesterday" | "yday" | "yesterdays" => return self.period(Period::Yesterday, i + 1),
@@ -1640,6 +1648,24 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
                 // "from the beginning of the year" has no end: since then.
                 let opens = matches!(reader.at(i + 1), "start" | "beginning")
                     || matches!(reader.at(i + 2), "start" | "beginning");
+                // "since summer ended", "since the holidays finished": from the day after.
+                let ended_words = match (reader.at(end), reader.at(end + 1)) {
+                    ("ended" | "finished", _) => Some(1),
+                    ("was" | "were", "over") => Some(2),
+                    _ => None,
+                };
+                if let Some(taken) = ended_words.filter(|_| words[i] == "since") {
+                    if range.last < today {
+                        let after = range.last + Days::new(1);
+                        found.push(Mention::named(
+                            When::Period(Period::Since(after)),
+                            i,
+                            end + taken,
+                        ));
+                        i = end + taken;
+                        continue;
+                    }
+                }
                 let when = if words[i] == "since" || opens {
                     When::Period(Period::Since(range.first))
                 } else {
