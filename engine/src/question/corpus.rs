@@ -408,10 +408,10 @@ mod tests {
     }
 
     /// The held-back split must not fall below its last measurement (2026-11-30, after the
-    /// fixes from set 14: 93.4 % of answerable correct — 256 of 274 —, 4.7 % of all rows
-    /// wrong — 16 of 340 —, 98.3 % declined). Earlier measurements: 94.2 % and 4.1 % on
-    /// 2026-11-29, 93.1 % and 5.0 % after the fixes from set 12. Aggregate only: a failure
-    /// names no question, so nobody tunes on it.
+    /// fixes from sets 13, 14 and 16: 93.8 % of answerable correct — 257 of 274 —, 4.4 % of
+    /// all rows wrong — 15 of 340 —, 98.3 % declined). Earlier measurements: 94.2 % and 4.1 %
+    /// on 2026-11-29, 93.1 % and 5.0 % after the fixes from set 12, 93.4 % and 4.7 % after
+    /// set 14's. Aggregate only: a failure names no question, so nobody tunes on it.
     #[test]
     fn the_test_split_does_not_fall_below_its_measurement() {
         let rows: Vec<Row> = TEST
@@ -420,7 +420,7 @@ mod tests {
             .collect();
         let score = Score::of(&rows);
         assert!(
-            score.correct() >= 93.4 && score.wrong() <= 4.8 && score.declined() >= 98.0,
+            score.correct() >= 93.7 && score.wrong() <= 4.5 && score.declined() >= 98.0,
             "{}",
             score.summary()
         );
