@@ -41,7 +41,7 @@ use crate::records::{
     LinkTokenRecord, Records,
 };
 use crate::reply::{Block, Button, Reply};
-use crate::store::{Batch, Store, StoreError, Tree};
+use crate::store::{AccountKey, Batch, Owner, Store, StoreError, Tree};
 use crate::sync::{self, SyncControl, SyncError, SyncPolicy, SyncProgress, SyncReport};
 use crate::vault::{Vault, VaultError};
 
@@ -960,36 +960,42 @@ impl Pulse {
     fn erase_account_into(&self, batch: &mut Batch, account_id: &str) -> Result<usize, PulseError> {
         self.answer_cache.evict(account_id);
         let mut count = 0;
-        for tree in [Tree::Accounts, Tree::Tokens, Tree::Demographics] {
-            if self.store.get(tree, account_id.as_bytes())?.is_some() {
-                batch.remove(tree, account_id.as_bytes());
-                count += 1;
-            }
-        }
         let account_prefix = prefix(account_id);
-        for tree in [
-            Tree::Posts,
-            Tree::DailyInsights,
-            Tree::FollowerSnapshots,
-            Tree::OnlineFollowers,
-            Tree::Comments,
-            Tree::AccountChats,
-        ] {
-            for (k, _) in self.store.scan_prefix(tree, &account_prefix)? {
-                if tree == Tree::AccountChats {
-                    // Also the forward index of every chat that still pointed here, and its
-                    // digest records of this account.
-                    let chat = String::from_utf8_lossy(&k[account_prefix.len()..]).into_owned();
-                    batch.remove(Tree::ChatAccounts, key(&[&chat, account_id]));
-                    if let Some(chat) = ChatId::from_key(&chat) {
-                        count +=
-                            self.records()
-                                .batch_remove_digests(batch, &chat, Some(account_id))?;
+        // Every per-account tree, as `Tree::owner` says (a new one is erased by being there).
+        for tree in Tree::of_accounts() {
+            let Owner::Account { key: keyed, .. } = tree.owner() else {
+                continue;
+            };
+            match keyed {
+                AccountKey::Whole => {
+                    if self.store.get(tree, account_id.as_bytes())?.is_some() {
+                        batch.remove(tree, account_id.as_bytes());
+                        count += 1;
                     }
                 }
-                batch.remove(tree, k);
-                count += 1;
+                AccountKey::Prefix => {
+                    for (k, _) in self.store.scan_prefix(tree, &account_prefix)? {
+                        batch.remove(tree, k);
+                        count += 1;
+                    }
+                }
             }
+        }
+        // The links: the reverse index, the forward index of every chat that still pointed
+        // here, and those chats' digest records of this account.
+        for (k, _) in self
+            .store
+            .scan_prefix(Tree::AccountChats, &account_prefix)?
+        {
+            let chat = String::from_utf8_lossy(&k[account_prefix.len()..]).into_owned();
+            batch.remove(Tree::ChatAccounts, key(&[&chat, account_id]));
+            if let Some(chat) = ChatId::from_key(&chat) {
+                count += self
+                    .records()
+                    .batch_remove_digests(batch, &chat, Some(account_id))?;
+            }
+            batch.remove(Tree::AccountChats, k);
+            count += 1;
         }
         Ok(count)
     }

@@ -2105,3 +2105,112 @@ async fn a_follow_up_after_a_question_of_two_parts_changes_both() {
         remembered.query
     );
 }
+
+/// The field of an account's `/export` section that holds a tree's records, for every
+/// tree: a new tree does not compile here until its place in the export is said.
+fn exported_as(tree: Tree) -> Option<&'static str> {
+    match tree {
+        Tree::Accounts => Some("account"),
+        Tree::Posts => Some("posts"),
+        Tree::DailyInsights => Some("daily_insights"),
+        Tree::FollowerSnapshots => Some("follower_snapshots"),
+        Tree::OnlineFollowers => Some("online_followers"),
+        Tree::Demographics => Some("demographics"),
+        Tree::Comments => Some("comments"),
+        Tree::Digests => Some("digests"),
+        Tree::ChatAccounts | Tree::AccountChats => Some("link"),
+        // The chat's own section, not an account's.
+        Tree::Chats | Tree::Conversations => None,
+        // Secrets and Pulse's bookkeeping are never exported.
+        Tree::Tokens | Tree::LinkTokens | Tree::Deletions => None,
+    }
+}
+
+#[tokio::test]
+async fn every_per_account_tree_is_sealed_exported_and_erased_as_its_owner_says() {
+    use crate::store::{AccountKey, Owner};
+    let setup = setup();
+    link(&setup, "a").await;
+    let id = "17841400000000001";
+    // The fake has too few followers for demographics: one read elsewhere, stored as a sync
+    // stores it.
+    let mut batch = crate::store::Batch::new();
+    Records::batch_demographics(
+        &mut batch,
+        id,
+        &crate::records::DemographicsRecord {
+            ages: vec![("25-34".into(), 40)],
+            genders: vec![("F".into(), 60)],
+            countries: vec![("GB".into(), 70)],
+            cities: vec![("London, England".into(), 30)],
+            fetched_at: now(),
+        },
+    );
+    setup.store.apply(&batch).unwrap();
+    let export = setup
+        .pulse
+        .handle(&message("a", "/export"), now())
+        .await
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&export.attachments[0].bytes).unwrap();
+    let section = &json["accounts"][0];
+    // The keys on disk (what a sealed value says or not, a key shows whose it is).
+    let keys_of = |tree: Tree| -> Vec<Vec<u8>> {
+        match tree.owner() {
+            Owner::Account {
+                key: AccountKey::Whole,
+                ..
+            } => setup
+                .raw
+                .get(tree, id.as_bytes())
+                .unwrap()
+                .map(|_| id.as_bytes().to_vec())
+                .into_iter()
+                .collect(),
+            _ => setup
+                .raw
+                .scan_prefix(tree, &crate::records::prefix(id))
+                .unwrap()
+                .into_iter()
+                .map(|(key, _)| key)
+                .collect(),
+        }
+    };
+    let mut trees = 0;
+    for tree in Tree::of_accounts() {
+        trees += 1;
+        let keys = keys_of(tree);
+        assert!(!keys.is_empty(), "the fixture holds no {tree:?} record");
+        // Sealed: what is on disk is not what Pulse reads.
+        for key in &keys {
+            assert_eq!(tree.account_in(key), Some(id));
+            let on_disk = setup.raw.get(tree, key).unwrap().unwrap();
+            let read = setup.store.get(tree, key).unwrap().unwrap();
+            assert_ne!(on_disk, read, "{tree:?} is stored in the clear");
+        }
+        // Exported, all of it, unless it is a secret.
+        let Owner::Account { exported, .. } = tree.owner() else {
+            unreachable!("of_accounts gives account trees")
+        };
+        let field = exported_as(tree);
+        assert_eq!(
+            field.is_some(),
+            exported,
+            "{tree:?}: export and owner disagree"
+        );
+        if let Some(field) = field {
+            let in_export = match &section[field] {
+                serde_json::Value::Array(items) => items.len(),
+                serde_json::Value::Null => 0,
+                _ => 1,
+            };
+            assert_eq!(in_export, keys.len(), "{tree:?} in the export as {field}");
+        }
+    }
+    assert_eq!(trees, 8, "the per-account trees");
+    // Erased by /forget.
+    forget_everything(&setup, "a").await;
+    for tree in Tree::of_accounts() {
+        assert!(keys_of(tree).is_empty(), "{tree:?} kept after /forget");
+    }
+}

@@ -17,7 +17,7 @@ mod sled_store;
 mod contract;
 
 pub use memory::MemoryStore;
-pub use sealed::{owner_of, SealedStore};
+pub use sealed::SealedStore;
 pub use sled_store::{SledStore, WritesPaused};
 
 /// The trees Pulse keeps. Each is one sled tree; keys inside are ordered bytewise.
@@ -55,6 +55,88 @@ pub enum Tree {
     /// Each chat's previous question as Pulse understood it, for follow-ups (kept 30
     /// minutes), by chat key.
     Conversations,
+}
+
+/// Whose data a tree holds: the one map that sealing, erasure and export follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    /// One account's data: sealed under the account's key, erased with the account, and in
+    /// its export unless it is a secret.
+    Account {
+        /// How the account is found in a key.
+        key: AccountKey,
+        /// Whether `/export` holds it (an access token does not).
+        exported: bool,
+    },
+    /// Between a chat and an account (the link indexes, the digests): erased with either
+    /// side, exported with the chat.
+    Link,
+    /// A chat's own settings and last question: erased with the chat, exported with it.
+    Chat,
+    /// Pulse's own bookkeeping (pending links, deletion requests): no one's data to seal.
+    Service,
+}
+
+/// Where the account id stands in a per-account tree's key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountKey {
+    /// The key is the account id.
+    Whole,
+    /// The key starts with the account id and a zero byte (`account \0 …`).
+    Prefix,
+}
+
+impl Tree {
+    /// Whose data the tree holds. Every tree says it here, with no catch-all: a new tree
+    /// does not compile until it is given an owner, so none is stored unsealed or left behind
+    /// by `/forget` by omission.
+    pub const fn owner(self) -> Owner {
+        use AccountKey::{Prefix, Whole};
+        match self {
+            Tree::Accounts | Tree::Demographics => Owner::Account {
+                key: Whole,
+                exported: true,
+            },
+            Tree::Tokens => Owner::Account {
+                key: Whole,
+                exported: false,
+            },
+            Tree::Posts
+            | Tree::DailyInsights
+            | Tree::FollowerSnapshots
+            | Tree::OnlineFollowers
+            | Tree::Comments => Owner::Account {
+                key: Prefix,
+                exported: true,
+            },
+            Tree::ChatAccounts | Tree::AccountChats | Tree::Digests => Owner::Link,
+            Tree::Chats | Tree::Conversations => Owner::Chat,
+            Tree::LinkTokens | Tree::Deletions => Owner::Service,
+        }
+    }
+
+    /// The account whose data `key` is in this tree, for the per-account trees.
+    pub fn account_in(self, key: &[u8]) -> Option<&str> {
+        let owner = match self.owner() {
+            Owner::Account {
+                key: AccountKey::Whole,
+                ..
+            } => key,
+            Owner::Account {
+                key: AccountKey::Prefix,
+                ..
+            } => key.split(|b| *b == 0).next().unwrap_or(key),
+            Owner::Link | Owner::Chat | Owner::Service => return None,
+        };
+        std::str::from_utf8(owner).ok().filter(|o| !o.is_empty())
+    }
+
+    /// Every per-account tree.
+    pub fn of_accounts() -> impl Iterator<Item = Tree> {
+        Tree::ALL
+            .into_iter()
+            .filter(|tree| matches!(tree.owner(), Owner::Account { .. }))
+    }
 }
 
 impl Tree {

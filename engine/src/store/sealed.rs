@@ -23,20 +23,6 @@ use crate::data_keys::{DataKeys, KeyringError};
 const SEALED: u8 = 0x53;
 const NONCE_LENGTH: usize = 12;
 
-/// Whose data a key of a sealed tree is, or `None` for a tree that is not sealed.
-pub fn owner_of(tree: Tree, key: &[u8]) -> Option<&str> {
-    let owner = match tree {
-        Tree::Accounts | Tree::Tokens | Tree::Demographics => key,
-        Tree::Posts
-        | Tree::DailyInsights
-        | Tree::FollowerSnapshots
-        | Tree::OnlineFollowers
-        | Tree::Comments => key.split(|b| *b == 0).next().unwrap_or(key),
-        _ => return None,
-    };
-    std::str::from_utf8(owner).ok().filter(|o| !o.is_empty())
-}
-
 fn associated_data(tree: Tree, key: &[u8]) -> Vec<u8> {
     let mut aad = format!("pulse/data/v1/{}/", tree.name()).into_bytes();
     aad.extend_from_slice(key);
@@ -92,7 +78,7 @@ impl SealedStore {
     }
 
     fn seal(&self, tree: Tree, key: &[u8], value: &[u8]) -> Result<Vec<u8>, StoreError> {
-        match owner_of(tree, key) {
+        match tree.account_in(key) {
             None => Ok(value.to_vec()),
             Some(owner) => {
                 let cipher = self.keys.cipher_or_new(owner).map_err(keyring_failed)?;
@@ -102,7 +88,7 @@ impl SealedStore {
     }
 
     fn open(&self, tree: Tree, key: &[u8], stored: Vec<u8>) -> Result<Vec<u8>, StoreError> {
-        let Some(owner) = owner_of(tree, key) else {
+        let Some(owner) = tree.account_in(key) else {
             return Ok(stored);
         };
         if stored.first() != Some(&SEALED) {
@@ -137,7 +123,7 @@ impl SealedStore {
         for tree in Tree::ALL {
             for (key, value) in self.inner.scan_prefix(tree, &[])? {
                 if value.first() != Some(&SEALED) {
-                    if let Some(owner) = owner_of(tree, &key) {
+                    if let Some(owner) = tree.account_in(&key) {
                         owners.insert(owner.to_owned());
                     }
                 }
@@ -149,7 +135,7 @@ impl SealedStore {
         for tree in Tree::ALL {
             let mut batch = Batch::new();
             for (key, value) in self.inner.scan_prefix(tree, &[])? {
-                if owner_of(tree, &key).is_some() && value.first() != Some(&SEALED) {
+                if tree.account_in(&key).is_some() && value.first() != Some(&SEALED) {
                     let value = self.seal(tree, &key, &value)?;
                     batch.put(tree, key, value);
                 }
@@ -198,7 +184,7 @@ impl Store for SealedStore {
         expected: Option<&[u8]>,
         new: Option<&[u8]>,
     ) -> Result<(), StoreError> {
-        if owner_of(tree, key).is_none() {
+        if tree.account_in(key).is_none() {
             return self.inner.compare_and_swap(tree, key, expected, new);
         }
         // Sealed values differ on every write (fresh nonces): compare the plaintext, then
