@@ -400,6 +400,12 @@ impl App {
                     file.chats.default_timezone
                 )
             })?;
+        let default_digest_time = file.digest.time().with_context(|| {
+            format!(
+                "digest.default_time = {:?} is not a time like 09:00",
+                file.digest.default_time
+            )
+        })?;
 
         let addresses = config::bind_addresses(&file.http)?;
         let listener = TcpListener::bind(&addresses[..])
@@ -457,7 +463,7 @@ impl App {
                 uses_language_model: !file.llm.base_url.is_empty(),
                 comment_retention_days: (file.store.retention_days > 0)
                     .then_some(file.store.retention_days),
-                default_digest_time: file.digest.time().unwrap_or_default(),
+                default_digest_time,
             },
         )
         .with_answer_cache(usize::try_from(file.store.answer_cache_records).unwrap_or(usize::MAX));

@@ -142,6 +142,6 @@ pub fn export(
 
 /// The export as pretty JSON bytes.
 pub fn to_json(export: &Export) -> Vec<u8> {
-    // These plain records always serialize.
-    serde_json::to_vec_pretty(export).unwrap_or_default()
+    serde_json::to_vec_pretty(export)
+        .expect("the export is plain records: JSON serialization cannot fail")
 }

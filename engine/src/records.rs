@@ -34,8 +34,10 @@ fn digest_key(chat: &ChatId, user_id: &str, date: NaiveDate) -> Vec<u8> {
 
 pub(crate) fn encode<T: Serialize>(value: &T) -> Vec<u8> {
     let mut bytes = vec![VERSION];
-    // Serializing these plain structs to JSON cannot fail (no maps with non-string keys).
-    bytes.extend(serde_json::to_vec(value).unwrap_or_default());
+    bytes.extend(
+        serde_json::to_vec(value)
+            .expect("records are plain structs: JSON serialization cannot fail"),
+    );
     bytes
 }
 

@@ -57,10 +57,16 @@ impl SealedStore {
         &self.keys
     }
 
-    fn seal_with(cipher: &Aes256Gcm, tree: Tree, key: &[u8], value: &[u8]) -> Vec<u8> {
+    fn seal_with(
+        cipher: &Aes256Gcm,
+        tree: Tree,
+        key: &[u8],
+        value: &[u8],
+    ) -> Result<Vec<u8>, StoreError> {
         let nonce = Aes256Gcm::generate_nonce(&mut OsRng);
         let aad = associated_data(tree, key);
-        // Encryption only fails for values of 64 GiB and more.
+        // Encryption only fails for values of 64 GiB and more: an error, never an empty value
+        // that would not open again.
         let ciphertext = cipher
             .encrypt(
                 &nonce,
@@ -69,12 +75,12 @@ impl SealedStore {
                     aad: &aad,
                 },
             )
-            .unwrap_or_default();
+            .map_err(|_| StoreError::Database("a value too large to seal".into()))?;
         let mut sealed = Vec::with_capacity(1 + NONCE_LENGTH + ciphertext.len());
         sealed.push(SEALED);
         sealed.extend_from_slice(&nonce);
         sealed.extend_from_slice(&ciphertext);
-        sealed
+        Ok(sealed)
     }
 
     fn seal(&self, tree: Tree, key: &[u8], value: &[u8]) -> Result<Vec<u8>, StoreError> {
@@ -82,7 +88,7 @@ impl SealedStore {
             None => Ok(value.to_vec()),
             Some(owner) => {
                 let cipher = self.keys.cipher_or_new(owner).map_err(keyring_failed)?;
-                Ok(Self::seal_with(&cipher, tree, key, value))
+                Self::seal_with(&cipher, tree, key, value)
             }
         }
     }
