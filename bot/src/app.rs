@@ -29,7 +29,7 @@ use tokio_util::task::TaskTracker;
 use crate::backup::{BackupSocket, BackupSource};
 use crate::config::{self, FileConfig, Secrets};
 use crate::frontend::Outbox;
-use crate::health::Health;
+use crate::health::{Health, Part};
 use crate::linking::SyncEvent;
 use crate::metrics::{CountedStore, Metrics, Scrape};
 use crate::{digests, http, scheduler};
@@ -231,6 +231,32 @@ const STORE_CHECK_INTERVAL: Duration = Duration::from_secs(2);
 /// Checks every [`STORE_CHECK_INTERVAL`] that the store can write, and says so in
 /// [`crate::health`]: a full disk turns `/healthz` 503 until there is room again (the check
 /// is also what opens the database again then).
+/// Runs `work`, a loop meant to last until shutdown, on the tracker. If it returns or panics
+/// while Pulse is not shutting down, the log says which loop, `/healthz` shows it, and the
+/// process stops with an error (a supervisor restarts it) instead of running on without it.
+pub(crate) fn supervise<F>(state: &Arc<AppState>, name: &'static str, work: F)
+where
+    F: std::future::Future<Output = ()> + Send + 'static,
+{
+    let watched = state.clone();
+    state.tasks.spawn(async move {
+        // Its own task, so a panic comes back as an error here instead of ending the watch.
+        let ended = tokio::spawn(work).await;
+        if watched.shutdown.is_cancelled() {
+            return;
+        }
+        let how = if ended.is_err() { "panicked" } else { "ended" };
+        tracing::error!(
+            task = name,
+            "a loop that runs until shutdown {how}; stopping"
+        );
+        watched
+            .health
+            .fail(Part::Background, format!("the {name} {how}"));
+        watched.shutdown.cancel();
+    });
+}
+
 async fn watch_the_store(store: Arc<SledStore>, state: Arc<AppState>, shutdown: CancellationToken) {
     let mut was_down = false;
     loop {
@@ -732,21 +758,31 @@ impl App {
             server_limits,
             state.shutdown.clone(),
         ));
-        let store_watch = tokio::spawn(watch_the_store(
-            store.clone(),
-            state.clone(),
-            state.shutdown.clone(),
-        ));
-        let scheduler = options.scheduler.then(|| {
-            tokio::spawn(scheduler::run(
-                state.clone(),
-                sync_interval,
-                scheduler::DailyJobs::new(comment_retention),
-            ))
-        });
-        let digest_scheduler = options
-            .scheduler
-            .then(|| tokio::spawn(digests::run(state.clone(), digest_concurrency)));
+        // The loops that run until shutdown, supervised on the tracker: drained with the rest,
+        // and one that ends before shutdown stops the process with an error.
+        supervise(
+            &state,
+            "store watch",
+            watch_the_store(store.clone(), state.clone(), state.shutdown.clone()),
+        );
+        if options.scheduler {
+            supervise(
+                &state,
+                "scheduler",
+                scheduler::run(
+                    state.clone(),
+                    sync_interval,
+                    scheduler::DailyJobs::new(comment_retention),
+                ),
+            );
+            // At shutdown a round starts no new send (those left are given back unsent, for
+            // the next start); sends under way finish within the drain deadline.
+            supervise(
+                &state,
+                "digest scheduler",
+                digests::run(state.clone(), digest_concurrency),
+            );
+        }
         if let Some((socket, source)) = backups {
             tracing::debug!(socket = %socket.path().display(), "pulse backup asks here");
             // On the tracker: drained at shutdown, when it removes its socket file.
@@ -764,19 +800,6 @@ impl App {
             .is_err()
         {
             tracing::warn!("some tasks did not finish within {DRAIN_DEADLINE:?}");
-        }
-        if let Some(scheduler) = scheduler {
-            let _ = scheduler.await;
-        }
-        if let Some(digest_scheduler) = digest_scheduler {
-            // At shutdown a round starts no new send (those left are given back unsent, for
-            // the next start); sends under way finish.
-            if tokio::time::timeout(DRAIN_DEADLINE, digest_scheduler)
-                .await
-                .is_err()
-            {
-                tracing::warn!("the digest round did not finish within {DRAIN_DEADLINE:?}");
-            }
         }
         if let Some(discord) = discord {
             if tokio::time::timeout(DRAIN_DEADLINE, discord).await.is_err() {
@@ -801,7 +824,6 @@ impl App {
             ),
         }
         forwarder.abort();
-        store_watch.abort();
         store.flush().context("flushing the database at shutdown")?;
         if let Some(reason) = state.health.fatal() {
             // A supervisor restarts a process that exits non-zero.

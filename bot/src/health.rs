@@ -22,6 +22,8 @@ pub enum Part {
     Discord,
     /// The database: whether it accepts writes.
     Store,
+    /// The loops that run until shutdown: the scheduler, the digests, the store's watch.
+    Background,
 }
 
 impl Part {
@@ -31,6 +33,7 @@ impl Part {
             Part::Telegram => "telegram",
             Part::Discord => "discord",
             Part::Store => "store",
+            Part::Background => "background",
         }
     }
 
@@ -40,6 +43,7 @@ impl Part {
             Part::Telegram => "the Telegram front end",
             Part::Discord => "the Discord front end",
             Part::Store => "the store",
+            Part::Background => "a background loop",
         }
     }
 }

@@ -647,6 +647,45 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_loop_that_stops_before_shutdown_stops_pulse_and_names_it() {
+        let quiet = || state(Arc::new(GatedInstagram::holding(&[])), &[], 1);
+        let stopped = |state: Arc<AppState>| async move {
+            tokio::time::timeout(Duration::from_secs(10), state.shutdown.cancelled())
+                .await
+                .expect("Pulse is asked to stop");
+            state.tasks.close();
+            state.tasks.wait().await;
+            state.health.fatal()
+        };
+        // A loop that returns.
+        let ended = quiet();
+        crate::app::supervise(&ended, "scheduler", async {});
+        assert_eq!(
+            stopped(ended).await.as_deref(),
+            Some("a background loop: the scheduler ended")
+        );
+        // A loop that panics.
+        let panicked = quiet();
+        crate::app::supervise(&panicked, "digest scheduler", async {
+            panic!("a bug in a round");
+        });
+        assert_eq!(
+            stopped(panicked).await.as_deref(),
+            Some("a background loop: the digest scheduler panicked")
+        );
+        // A loop that runs until shutdown ends without a word.
+        let steady = quiet();
+        let token = steady.shutdown.clone();
+        crate::app::supervise(
+            &steady,
+            "store watch",
+            async move { token.cancelled().await },
+        );
+        steady.shutdown.cancel();
+        assert_eq!(stopped(steady).await, None);
+    }
+
+    #[tokio::test]
     async fn an_account_held_up_by_instagram_does_not_hold_up_the_others() {
         // "1" comes first in the store's order: a sequential tick would wait for it.
         let instagram = Arc::new(GatedInstagram::holding(&["token-1"]));
