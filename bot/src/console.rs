@@ -25,9 +25,9 @@ use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWrite
 use tokio::sync::{mpsc, Mutex};
 
 use crate::app::AppState;
+use crate::browser;
 use crate::frontend::{ChatOutput, SentMessage};
 use crate::linking::SyncEvent;
-use crate::{browser, errors};
 
 /// The console's one chat.
 pub fn console_chat() -> ChatId {
@@ -279,13 +279,7 @@ pub async fn run(
             chat_title: "this console chat".into(),
             text: text.to_owned(),
         };
-        let reply = match state.pulse.handle(&message, (state.clock)()).await {
-            Ok(reply) => reply,
-            Err(error) => Reply::text(prompts::internal_error(&errors::report(
-                "console message failed",
-                &error,
-            ))),
-        };
+        let reply = crate::frontend::answer(&state, &message).await;
         output.send(&chat, &reply).await?;
         if options.follow_links {
             if let Some(url) = link_to_follow(&reply, &state.pulse.settings().public_url) {

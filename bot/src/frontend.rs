@@ -1,5 +1,9 @@
-//! The boundary of the front ends: how the runtime sends to a chat, whatever its platform.
+//! The boundary of the front ends: how a message reaches the engine, and how the runtime
+//! sends to a chat, whatever its platform.
 //!
+//! Every front end hands what a user sent to [`answer`]: one span per message (its platform
+//! and command, never its chat, user or text), and an engine failure becomes a plain
+//! sentence with a reference while the log gets the cause chain.
 //! Replies to a message go back the way the message came. Messages Pulse starts itself (a
 //! link confirmation, sync progress, digests) go through the [`Outbox`], which hands
 //! them to the [`ChatOutput`] registered for the chat's platform.
@@ -9,7 +13,32 @@ use std::sync::{Arc, RwLock};
 
 use async_trait::async_trait;
 use engine::chat::{ChatId, Platform};
-use engine::Reply;
+use engine::pulse::Message;
+use engine::{Command, Reply};
+use tracing::Instrument as _;
+
+use crate::app::AppState;
+
+/// The engine's reply to one message from a chat, whatever the platform.
+pub async fn answer(state: &AppState, message: &Message) -> Reply {
+    let command = Command::parse(&message.text).map_or("unreadable", |command| command.name());
+    let span = tracing::info_span!(
+        "message",
+        platform = message.chat.platform.as_str(),
+        command
+    );
+    async {
+        match state.pulse.handle(message, (state.clock)()).await {
+            Ok(reply) => reply,
+            Err(error) => Reply::text(prompts::internal_error(&crate::errors::report(
+                "handling a message failed",
+                &error,
+            ))),
+        }
+    }
+    .instrument(span)
+    .await
+}
 
 /// A message a front end sent, so it can be edited later (sync progress is one message
 /// edited in place where the platform allows).

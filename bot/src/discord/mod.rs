@@ -375,18 +375,7 @@ async fn answer(state: &Arc<AppState>, invocation: &Invocation) -> Answer {
         },
         text: invocation.text.clone(),
     };
-    let reply = match state.pulse.handle(&message, (state.clock)()).await {
-        Ok(reply) => reply,
-        Err(error) => {
-            return Answer {
-                reply: Reply::text(prompts::internal_error(&errors::report(
-                    "discord interaction failed",
-                    &error,
-                ))),
-                delivery: None,
-            }
-        }
-    };
+    let reply = crate::frontend::answer(state, &message).await;
     // A command Pulse could not read was answered with its right form: it settles nothing.
     let delivery = Command::parse(&invocation.text)
         .ok()

@@ -32,7 +32,6 @@ use teloxide::RequestError;
 use tokio_util::sync::CancellationToken;
 
 use crate::app::AppState;
-use crate::errors;
 use crate::frontend::{after_delivering, ChatOutput, SentMessage};
 use crate::health::Part;
 use crate::metrics::{Metrics, Service};
@@ -291,13 +290,7 @@ pub fn text_to_handle(
 }
 
 async fn answer(state: &Arc<AppState>, output: &TelegramOutput, message: EngineMessage) {
-    let reply = match state.pulse.handle(&message, (state.clock)()).await {
-        Ok(reply) => reply,
-        Err(error) => Reply::text(prompts::internal_error(&errors::report(
-            "telegram message failed",
-            &error,
-        ))),
-    };
+    let reply = crate::frontend::answer(state, &message).await;
     if let Err(error) = output.send(&message.chat, &reply).await {
         tracing::warn!(error = %error, "could not send a reply to Telegram");
     }
