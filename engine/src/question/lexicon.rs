@@ -615,6 +615,7 @@ pub const AUDIENCE_AND_TIME: &[(&str, Role)] = &[
     ("gender split", Gender),
     ("men", Gender),
     ("women", Gender),
+    ("blokes", Gender),
     ("male", Gender),
     ("female", Gender),
     ("guys", Gender),
@@ -1081,6 +1082,11 @@ pub const UNSEEN: &[(&str, Role)] = &[
     ("gumtree", Unseen(Unseen::OtherPlatform("Gumtree"))),
     ("whatsapp", Unseen(Unseen::OtherPlatform("WhatsApp"))),
     ("website", Unseen(Unseen::OtherPlatform("your website"))),
+    ("online shop", Unseen(Unseen::OtherPlatform("your website"))),
+    (
+        "online store",
+        Unseen(Unseen::OtherPlatform("your website")),
+    ),
     ("site", Unseen(Unseen::OtherPlatform("your website"))),
     ("blog", Unseen(Unseen::OtherPlatform("your blog"))),
     (
@@ -1201,6 +1207,8 @@ pub const UNSEEN: &[(&str, Role)] = &[
     ("donations", Unseen(Unseen::Money)),
     ("donation", Unseen(Unseen::Money)),
     ("donated", Unseen(Unseen::Money)),
+    ("did we sell", Unseen(Unseen::Money)),
+    ("did i sell", Unseen(Unseen::Money)),
     ("pay me", Unseen(Unseen::Money)),
     ("paid me", Unseen(Unseen::Money)),
     ("pay us", Unseen(Unseen::Money)),

@@ -1808,3 +1808,48 @@ fn since_a_season_ended_and_two_days_named_together() {
         ),
     ]);
 }
+
+#[test]
+fn that_week_around_a_day_told_and_voice_typed_by_and_which() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        (
+            "Our fete was on Sunday 4 October. What was our reach that week?",
+            "account_total metric=reach period=2026-09-28..2026-10-04",
+        ),
+        (
+            "the market was on saturday 10 october, how many likes did we get that month",
+            "account_total metric=likes period=2026-10-01..2026-10-31",
+        ),
+        (
+            "top 3 reels buy views this year",
+            "top metric=views n=3 type=reel period=year",
+        ),
+        (
+            "witch of my posts got the most comments this month",
+            "top metric=comments n=1 period=month",
+        ),
+        (
+            "which photo's done best this month?",
+            "top n=1 type=photo period=month",
+        ),
+        (
+            "are my followers mostly blokes",
+            "demographics aspect=genders",
+        ),
+        ("how many candles did we sell on the online shop", "outside"),
+        (
+            "We post about twice a week. How many posts did we do in September?",
+            "post_count period=2026-09-01..2026-09-30",
+        ),
+        (
+            "total reach of my posts in summer time",
+            "post_total metric=reach period=2026-06-01..2026-08-31",
+        ),
+    ]);
+    follow_up_reads_as(
+        "how many likes did we get the weekend before last",
+        "and comments that same weekend?",
+        "account_total metric=comments period=2026-11-07..2026-11-08",
+    );
+}

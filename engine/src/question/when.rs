@@ -2016,38 +2016,83 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
         found.retain(|m| !(m.weak && m.when == When::Period(Period::AllTime)));
     }
     that_one_named_before(words, &mut found, today);
+    // "and comments in the same weekend?": the period already in the conversation.
+    found.retain(|m| {
+        !(m.start > 0
+            && words[m.start - 1] == "same"
+            && m.end == m.start + 1
+            && matches!(
+                words[m.start],
+                "day" | "weekend" | "week" | "month" | "year"
+            ))
+    });
     found
 }
 
 /// "We had our trunk show the weekend before last … how many views that weekend?": "that
-/// <day, weekend, week, month>" is the one named before it, when that one is as long.
-fn that_one_named_before(words: &[&str], found: &mut [Mention], today: NaiveDate) {
-    for index in 1..found.len() {
-        let that = &found[index];
-        if that.start == 0 || words[that.start - 1] != "that" || that.end != that.start + 1 {
+/// <day, weekend, week, month>" is the one named before it, when that one is as long; "that
+/// week" or "that month" after a day told ("Our open day was Saturday 12 September. How did
+/// reach that week compare…") is the week or month around the day.
+fn that_one_named_before(words: &[&str], found: &mut Vec<Mention>, today: NaiveDate) {
+    let days = |when: &When| match when {
+        When::Period(period) => {
+            let range = period.resolve(today);
+            Some((range.last - range.first).num_days() + 1)
+        }
+        _ => None,
+    };
+    for at in 1..words.len() {
+        let unit = words[at];
+        if words[at - 1] != "that" {
             continue;
         }
-        let days = |when: &When| match when {
-            When::Period(period) => {
-                let range = period.resolve(today);
-                Some((range.last - range.first).num_days() + 1)
-            }
-            _ => None,
-        };
-        let fits = |length: i64| match words[that.start] {
+        let fits = |length: i64| match unit {
             "day" | "night" | "evening" | "morning" | "afternoon" => length == 1,
             "weekend" => (2..=3).contains(&length),
             "week" => length == 7,
             "month" => (28..=31).contains(&length),
             _ => false,
         };
-        let named = found[..index]
+        let before: Vec<&Mention> = found
+            .iter()
+            .filter(|m| m.end <= at - 1 && !m.weak)
+            .collect();
+        let named = before
             .iter()
             .rev()
-            .find(|m| !m.weak && days(&m.when).is_some_and(fits))
+            .find(|m| days(&m.when).is_some_and(fits))
             .map(|m| m.when.clone());
-        if let Some(when) = named {
-            found[index].when = when;
+        let around_a_day = || {
+            let day = before.iter().rev().find_map(|m| match m.when {
+                When::Period(period) => {
+                    let range = period.resolve(today);
+                    (range.first == range.last).then_some(range.first)
+                }
+                _ => None,
+            })?;
+            let period = match unit {
+                "week" => {
+                    let monday = monday_of(day);
+                    Period::Between(monday, monday + Days::new(6))
+                }
+                "month" => {
+                    Period::Between(day.with_day(1)?, last_of_month(day.year(), day.month())?)
+                }
+                _ => return None,
+            };
+            Some(When::Period(period))
+        };
+        let Some(when) = named.or_else(around_a_day) else {
+            continue;
+        };
+        if let Some(mention) = found.iter_mut().find(|m| m.start == at && m.end == at + 1) {
+            mention.when = when;
+        } else if !found.iter().any(|m| m.start <= at && at < m.end) {
+            let index = found
+                .iter()
+                .position(|m| m.start > at)
+                .unwrap_or(found.len());
+            found.insert(index, Mention::named(when, at - 1, at + 1));
         }
     }
 }

@@ -405,7 +405,7 @@ pub fn words(text: &str) -> Vec<String> {
             characters.next();
         } else if c == '\''
             && next == 's'
-            && is_weekday_name(&current)
+            && (is_weekday_name(&current) || is_post_noun(&current))
             && characters
                 .clone()
                 .nth(1)
@@ -1009,6 +1009,14 @@ pub fn has_phrase(words: &[String], phrase: &str) -> bool {
 }
 
 /// Whether `word` is a weekday's full name ("sunday").
+/// A post's name in the singular: "which reel's done best" is one reel, not "reels".
+fn is_post_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "post" | "reel" | "photo" | "pic" | "video" | "carousel" | "picture"
+    )
+}
+
 fn is_weekday_name(word: &str) -> bool {
     matches!(
         word,
@@ -1035,6 +1043,10 @@ mod tests {
         assert_eq!(words("  "), Vec::<String>::new());
         assert_eq!(words("don’t stop"), ["dont", "stop"]);
         assert_eq!(words("We’re a shop"), ["we", "are", "a", "shop"]);
+        assert_eq!(
+            words("which reel's done best"),
+            ["which", "reel", "done", "best"]
+        );
         assert_eq!(words("02/11 - 08/11"), ["02/11", "to", "08/11"]);
         assert_eq!(words("most views everrr"), ["most", "views", "ever"]);
         assert_eq!(words("soooo many likessss"), ["so", "many", "likes"]);

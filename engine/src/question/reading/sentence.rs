@@ -365,7 +365,7 @@ impl Sentence {
                 && !clause_start
                 && at > 0
                 && match self.words.get(at + 1).map(String::as_str) {
-                    Some("i" | "we" | "they" | "people") => true,
+                    Some("i" | "we" | "they" | "people" | "ive" | "weve" | "im") => true,
                     // "we only post when the kids are in bed": when, told.
                     Some(
                         "the" | "it" | "its" | "you" | "he" | "she" | "everyone" | "my" | "our",
@@ -511,6 +511,17 @@ impl Sentence {
                 None => word,
             })
             .collect();
+        // "witch of my reels", "witch one" (voice typing): which.
+        let words: Vec<String> = (0..words.len())
+            .map(
+                |at| match (words[at].as_str(), words.get(at + 1).map(String::as_str)) {
+                    ("witch", Some("of" | "one" | "post" | "reel" | "photo" | "video")) => {
+                        "which".to_owned()
+                    }
+                    _ => words[at].clone(),
+                },
+            )
+            .collect();
         let refs: Vec<&str> = words.iter().map(String::as_str).collect();
         let mentions = when::mentions(&refs, today, when::ZoneHabits::of(zone));
         let mut in_period = vec![false; words.len()];
@@ -637,6 +648,24 @@ pub(super) fn role_of(words: &[&str], i: usize, lookup: &Lookup) -> Option<Role>
         // "are we posting at the right times": the best ones.
         "right" if matches!(after, "time" | "times" | "day" | "days" | "hour" | "hours") => {
             return Some(Role::Highest)
+        }
+        // "top posts buy saves" (voice typing): by.
+        "buy"
+            if lookup
+                .single
+                .get(after)
+                .is_some_and(|role| matches!(role, Role::Metric(_))) =>
+        {
+            return Some(Role::Filler)
+        }
+        // "in summer time", "winter time": the season, not a time of day.
+        "time"
+            if matches!(
+                before,
+                "summer" | "winter" | "spring" | "autumn" | "christmas"
+            ) =>
+        {
+            return Some(Role::Filler)
         }
         // "the best times", "the right times": hours, as "time" is.
         "times"

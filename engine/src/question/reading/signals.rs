@@ -200,6 +200,7 @@ impl<'s> Part<'s> {
                         | Role::Online
                         | Role::Advice
                         | Role::Time
+                        | Role::Frequency
                 )
             );
             named && !points_back && sentence.someone_tells(t.clause)
