@@ -2053,10 +2053,7 @@ fn that_one_named_before(words: &[&str], found: &mut Vec<Mention>, today: NaiveD
             "month" => (28..=31).contains(&length),
             _ => false,
         };
-        let before: Vec<&Mention> = found
-            .iter()
-            .filter(|m| m.end <= at - 1 && !m.weak)
-            .collect();
+        let before: Vec<&Mention> = found.iter().filter(|m| m.end < at && !m.weak).collect();
         let named = before
             .iter()
             .rev()
