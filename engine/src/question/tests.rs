@@ -1853,3 +1853,38 @@ fn that_week_around_a_day_told_and_voice_typed_by_and_which() {
         "account_total metric=comments period=2026-11-07..2026-11-08",
     );
 }
+
+#[test]
+fn sales_from_instagram_halves_of_the_year_and_christmas_as_a_season() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        (
+            "how many cakes did we sell from instagram this month",
+            "outside",
+        ),
+        ("how many people booked a class through insta", "outside"),
+        (
+            "likes in the first half of the year",
+            "account_total metric=likes period=2026-01-01..2026-06-30",
+        ),
+        (
+            "reach over the last half year",
+            "account_total metric=reach period=6m",
+        ),
+        (
+            "any comments asking the price of christmas hampers?",
+            "leads period=30d",
+        ),
+        (
+            "anyone asking about postage in the comments",
+            "leads period=30d",
+        ),
+        ("how many views on my google listing", "outside"),
+        ("hows my latest real doing", "latest_post type=reel"),
+    ]);
+    follow_up_reads_as(
+        "how many comments did I get last week",
+        "and the weak before",
+        "account_total metric=comments period=2026-11-02..2026-11-08",
+    );
+}

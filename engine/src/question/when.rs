@@ -592,6 +592,43 @@ fn holiday_at(
         };
         Some((date, taken))
     };
+    // "the Christmas rush", "Christmas turkeys", "orders for Christmas": what is sold or
+    // planned for it, not the day.
+    let for_the_season = matches!(word, "christmas" | "xmas")
+        && (matches!(
+            next,
+            "rush"
+                | "do"
+                | "party"
+                | "parties"
+                | "market"
+                | "turkey"
+                | "turkeys"
+                | "jumper"
+                | "jumpers"
+                | "menu"
+                | "menus"
+                | "orders"
+                | "order"
+                | "stock"
+                | "shopping"
+                | "sale"
+                | "gifts"
+                | "gift"
+                | "hampers"
+                | "hamper"
+                | "fair"
+                | "range"
+                | "collection"
+                | "grotto"
+                | "cards"
+                | "lights"
+                | "dinner"
+                | "lunch"
+        ) || (at > 0 && words[at - 1] == "for" && today.month() < 12));
+    if for_the_season {
+        return None;
+    }
     match (word, next, after) {
         ("christmas" | "xmas", "eve", _) => fixed(12, 24, 2),
         ("christmas" | "xmas", "day", _) => fixed(12, 25, 2),
@@ -961,6 +998,42 @@ impl Reader<'_> {
             && matches!(next, "morning" | "afternoon" | "evening" | "today")
         {
             return self.period(Period::Today, i + 2);
+        }
+        // "the first half of the year", "H2": January to June, July to December (this year's
+        // once it has begun); "the last half year", "half a year": six months.
+        let lead = usize::from(word == "the");
+        let half = match (
+            self.at(i + lead),
+            self.at(i + lead + 1),
+            self.at(i + lead + 2),
+            self.at(i + lead + 3),
+        ) {
+            ("first", "half", "of", "the" | "this") if self.at(i + lead + 4) == "year" => {
+                Some((1, lead + 5))
+            }
+            ("second", "half", "of", "the" | "this") if self.at(i + lead + 4) == "year" => {
+                Some((7, lead + 5))
+            }
+            // ("H1 2026" is read with its year elsewhere.)
+            ("h1", ..) if year_at(self.words, i + lead + 1).is_none() => Some((1, lead + 1)),
+            ("h2", ..) if year_at(self.words, i + lead + 1).is_none() => Some((7, lead + 1)),
+            _ => None,
+        };
+        if let Some((first_month, taken)) = half {
+            let year = if today.month() >= first_month {
+                today.year()
+            } else {
+                today.year() - 1
+            };
+            let first = NaiveDate::from_ymd_opt(year, first_month, 1)?;
+            let last = last_of_month(year, first_month + 5)?.min(today);
+            return self.period(Period::Between(first, last), i + taken);
+        }
+        if matches!(
+            (word, next, self.at(i + 2)),
+            ("last" | "past", "half", "year") | ("half", "a", "year")
+        ) {
+            return self.period(Period::LastMonths(6), i + 3);
         }
         // "just yesterday and today": both days (not "yesterday and today's total").
         if matches!(

@@ -511,16 +511,23 @@ impl Sentence {
                 None => word,
             })
             .collect();
-        // "witch of my reels", "witch one" (voice typing): which.
+        // Voice typing's homophones, where the words around say which was meant: "witch of my
+        // reels", "the weak before", "my latest real", "my pitchers".
         let words: Vec<String> = (0..words.len())
-            .map(
-                |at| match (words[at].as_str(), words.get(at + 1).map(String::as_str)) {
-                    ("witch", Some("of" | "one" | "post" | "reel" | "photo" | "video")) => {
-                        "which".to_owned()
+            .map(|at| {
+                let before = if at > 0 { words[at - 1].as_str() } else { "" };
+                let after = words.get(at + 1).map_or("", String::as_str);
+                let meant = match words[at].as_str() {
+                    "witch" if matches!(after, "of" | "one" | "post" | "reel" | "photo") => "which",
+                    "weak" if matches!(before, "the" | "last" | "this" | "a" | "per") => "week",
+                    "real" if matches!(before, "my" | "latest" | "last" | "newest" | "best") => {
+                        "reel"
                     }
-                    _ => words[at].clone(),
-                },
-            )
+                    "pitchers" if matches!(before, "my" | "our" | "the") => "pictures",
+                    other => other,
+                };
+                meant.to_owned()
+            })
             .collect();
         let refs: Vec<&str> = words.iter().map(String::as_str).collect();
         let mentions = when::mentions(&refs, today, when::ZoneHabits::of(zone));

@@ -788,6 +788,21 @@ impl<'s> Part<'s> {
                 s.unseen.push(Unseen::PersonalData);
             }
         }
+        // "how many rugs did I sell from Instagram", "how many customers order from
+        // Instagram": sales Pulse cannot see.
+        let sold = words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "sell" | "sold" | "order" | "ordered" | "buy" | "bought" | "signed" | "booked"
+            )
+        });
+        let because_of_instagram = words.windows(2).any(|w| {
+            matches!(w[0].as_str(), "from" | "of" | "through" | "off" | "via")
+                && matches!(w[1].as_str(), "instagram" | "insta" | "ig")
+        });
+        if s.how_many && sold && because_of_instagram && s.unseen.is_empty() {
+            s.unseen.push(Unseen::Money);
+        }
         // "the comments asking about party bookings or prices": buyers in the comments, not
         // bookings Pulse cannot see.
         if s.leads && self.about_comments() {

@@ -125,7 +125,7 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
     if let Some(unseen) = s.unseen.iter().find(|u| {
         matches!(
             u,
-            Unseen::PersonalData | Unseen::OtherAccount(None) | Unseen::Offline
+            Unseen::PersonalData | Unseen::OtherAccount(None) | Unseen::Offline | Unseen::Money
         )
     }) {
         if !part
