@@ -1888,3 +1888,16 @@ fn sales_from_instagram_halves_of_the_year_and_christmas_as_a_season() {
         "account_total metric=comments period=2026-11-02..2026-11-08",
     );
 }
+
+#[test]
+fn a_count_and_the_count_of_some_of_them_are_two_questions() {
+    // Written for this rule (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        (
+            "How many posts did we put out in September, and how many of those were reels?",
+            "post_count period=2026-09-01..2026-09-30 ; post_count type=reel period=2026-09-01..2026-09-30",
+        ),
+        // One count of one type stays one question.
+        ("how many reels did I post in september", "post_count type=reel period=2026-09-01..2026-09-30"),
+    ]);
+}

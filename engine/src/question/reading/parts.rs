@@ -308,7 +308,16 @@ pub(super) fn two_parts(
                     (a.kind, b.kind),
                     (Kind::BestTime, Kind::PartsOfDay) | (Kind::PartsOfDay, Kind::BestTime)
                 );
-                if same_subject || both_when || subsumes(&a, &b) || subsumes(&b, &a) {
+                // "how many posts in October, and how many of them were reels?": the count, and
+                // the count of some of them, each asked.
+                let count_and_part_of_it = a.kind == Kind::PostCount
+                    && b.kind == Kind::PostCount
+                    && a.media != b.media
+                    && left_signals.how_many
+                    && right_signals.how_many;
+                if !count_and_part_of_it
+                    && (same_subject || both_when || subsumes(&a, &b) || subsumes(&b, &a))
+                {
                     continue;
                 }
                 // "Fan list — who comments the most in the last 90 days, top 10": one list,
