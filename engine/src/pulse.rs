@@ -41,7 +41,7 @@ use crate::records::{
     LinkTokenRecord, Records,
 };
 use crate::reply::{Block, Button, Reply};
-use crate::store::{AccountKey, Batch, Owner, Store, StoreError, Tree};
+use crate::store::{AccountKey, Batch, Store, StoreError, Tree};
 use crate::sync::{self, SyncControl, SyncError, SyncPolicy, SyncProgress, SyncReport};
 use crate::vault::{Vault, VaultError};
 
@@ -962,10 +962,7 @@ impl Pulse {
         let mut count = 0;
         let account_prefix = prefix(account_id);
         // Every per-account tree, as `Tree::owner` says (a new one is erased by being there).
-        for tree in Tree::of_accounts() {
-            let Owner::Account { key: keyed, .. } = tree.owner() else {
-                continue;
-            };
+        for (tree, keyed) in Tree::of_accounts() {
             match keyed {
                 AccountKey::Whole => {
                     if self.store.get(tree, account_id.as_bytes())?.is_some() {

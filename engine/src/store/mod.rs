@@ -115,27 +115,28 @@ impl Tree {
         }
     }
 
+    /// Where the account id stands in this tree's keys, for the per-account trees.
+    pub const fn account_key(self) -> Option<AccountKey> {
+        match self.owner() {
+            Owner::Account { key, .. } => Some(key),
+            Owner::Link | Owner::Chat | Owner::Service => None,
+        }
+    }
+
     /// The account whose data `key` is in this tree, for the per-account trees.
     pub fn account_in(self, key: &[u8]) -> Option<&str> {
-        let owner = match self.owner() {
-            Owner::Account {
-                key: AccountKey::Whole,
-                ..
-            } => key,
-            Owner::Account {
-                key: AccountKey::Prefix,
-                ..
-            } => key.split(|b| *b == 0).next().unwrap_or(key),
-            Owner::Link | Owner::Chat | Owner::Service => return None,
+        let owner = match self.account_key()? {
+            AccountKey::Whole => key,
+            AccountKey::Prefix => key.split(|b| *b == 0).next().unwrap_or(key),
         };
         std::str::from_utf8(owner).ok().filter(|o| !o.is_empty())
     }
 
-    /// Every per-account tree.
-    pub fn of_accounts() -> impl Iterator<Item = Tree> {
+    /// Every per-account tree, with where the account id stands in its keys.
+    pub fn of_accounts() -> impl Iterator<Item = (Tree, AccountKey)> {
         Tree::ALL
             .into_iter()
-            .filter(|tree| matches!(tree.owner(), Owner::Account { .. }))
+            .filter_map(|tree| Some((tree, tree.account_key()?)))
     }
 }
 
