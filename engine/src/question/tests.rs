@@ -22,6 +22,17 @@ fn read_in_zone(zone: chrono_tz::Tz, question: &str) -> String {
     describe(&parse_after(question, &[], today(), zone))
 }
 
+/// Each question reads as its label in a chat of its zone.
+fn all_read_in_zone(cases: &[(chrono_tz::Tz, &str, &str)]) {
+    for (zone, question, label) in cases {
+        assert_eq!(
+            read_in_zone(*zone, question),
+            *label,
+            "{question:?} in {zone}"
+        );
+    }
+}
+
 /// Whether `question` reads as `label` (a frame, `clarify`, `outside` or `refuse`).
 fn reads_as(question: &str, label: &str) -> Result<(), String> {
     reads_as_after(&[], question, label)
@@ -1456,25 +1467,31 @@ fn follow_ups_about_followers_gained_and_told_figures() {
 #[test]
 fn a_date_with_slashes_is_read_as_the_chats_zone_writes_dates() {
     // Written for this rule (not rows of any set), on Wed 18 Nov 2026.
-    assert_eq!(
-        read_in_zone(chrono_tz::Europe::London, "likes on 3/4"),
-        "account_total metric=likes period=2026-04-03"
-    );
-    assert_eq!(
-        read_in_zone(chrono_tz::America::New_York, "likes on 3/4"),
-        "account_total metric=likes period=2026-03-04"
-    );
-    assert_eq!(
-        read_in_zone(chrono_tz::Europe::Berlin, "reach 02/11 - 08/11"),
-        "account_total metric=reach period=2026-11-02..2026-11-08"
-    );
+    all_read_in_zone(&[
+        (
+            chrono_tz::Europe::London,
+            "likes on 3/4",
+            "account_total metric=likes period=2026-04-03",
+        ),
+        (
+            chrono_tz::America::New_York,
+            "likes on 3/4",
+            "account_total metric=likes period=2026-03-04",
+        ),
+        (
+            chrono_tz::Europe::Berlin,
+            "reach 02/11 - 08/11",
+            "account_total metric=reach period=2026-11-02..2026-11-08",
+        ),
+    ]);
     // A zone of no country is asked.
     assert!(read_in_zone(chrono_tz::UTC, "likes on 3/4").starts_with("clarify"));
     // A part above 12 says which is the day anywhere.
-    assert_eq!(
-        read_in_zone(chrono_tz::America::Chicago, "likes on 24/10"),
-        "account_total metric=likes period=2026-10-24"
-    );
+    all_read_in_zone(&[(
+        chrono_tz::America::Chicago,
+        "likes on 24/10",
+        "account_total metric=likes period=2026-10-24",
+    )]);
 }
 
 #[test]
@@ -1527,14 +1544,18 @@ fn visits_followers_by_trait_and_the_same_figure_for_the_period_before() {
 fn holidays_by_the_zone_turns_and_a_figure_with_the_followers() {
     // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
     // Mother's Day: Mothering Sunday in the UK, the second Sunday of May in the US.
-    assert_eq!(
-        read_in_zone(chrono_tz::Europe::London, "likes on mothers day this year"),
-        "account_total metric=likes period=2026-03-15"
-    );
-    assert_eq!(
-        read_in_zone(chrono_tz::America::Denver, "likes on mother's day"),
-        "account_total metric=likes period=2026-05-10"
-    );
+    all_read_in_zone(&[
+        (
+            chrono_tz::Europe::London,
+            "likes on mothers day this year",
+            "account_total metric=likes period=2026-03-15",
+        ),
+        (
+            chrono_tz::America::Denver,
+            "likes on mother's day",
+            "account_total metric=likes period=2026-05-10",
+        ),
+    ]);
     all_read_as(&[
         // A holiday of this year still to come is the future.
         (
