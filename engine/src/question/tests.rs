@@ -1922,3 +1922,34 @@ fn a_count_and_the_count_of_some_of_them_are_two_questions() {
         ("how many reels did I post in september", "post_count type=reel period=2026-09-01..2026-09-30"),
     ]);
 }
+
+#[test]
+fn a_second_part_that_asks_the_average_the_people_or_the_change() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        (
+            "total likes on my reels in october and the average per reel",
+            "post_total metric=likes type=reel period=2026-10-01..2026-10-31 ; post_mean metric=likes type=reel period=2026-10-01..2026-10-31",
+        ),
+        (
+            "how many comments did I get yesterday, and who wrote them?",
+            "account_total metric=comments period=yesterday ; fans period=yesterday",
+        ),
+        (
+            "my follower count and the change over the last 30 days",
+            "followers ; growth period=30d",
+        ),
+        // An average asked alone is one question.
+        ("average likes per reel in october", "post_mean metric=likes type=reel period=2026-10-01..2026-10-31"),
+    ]);
+    follow_up_reads_as(
+        "summary for the summer please",
+        "which 3 posts did best in that stretch?",
+        "top n=3 period=2026-06-01..2026-08-31",
+    );
+    follow_up_reads_as(
+        "how many shares did my carousels get last month",
+        "what about the average",
+        "post_mean metric=shares type=carousel period=last-month",
+    );
+}

@@ -31,6 +31,8 @@ pub(super) struct Refinement {
     pub(super) total: bool,
     /// "include all formats": no longer one type of post.
     pub(super) every_type: bool,
+    /// "and the average per carousel" after a total or a ranking: the mean per post.
+    pub(super) average: bool,
 }
 
 impl Refinement {
@@ -46,6 +48,7 @@ impl Refinement {
             && !self.by_followers
             && !self.followers
             && !self.every_type
+            && !self.average
     }
 }
 
@@ -304,6 +307,7 @@ pub(super) fn refinement(s: &Signals, periods: &[When]) -> Refinement {
         followers: s.followers || s.gain,
         total: s.how_many || s.total,
         every_type: false,
+        average: s.average,
     }
 }
 
@@ -331,6 +335,22 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
             total.kind = Kind::AccountTotal;
         }
         frame = total;
+        changed = true;
+    }
+    // "and the average per carousel" after the total saves on carousels: the same figure,
+    // per post.
+    if r.average
+        && r.order.is_none()
+        && matches!(frame.kind, Kind::PostTotal | Kind::Top | Kind::AccountTotal)
+    {
+        let mut mean = Frame::new(Kind::PostMean);
+        mean.metric = frame
+            .metric
+            .filter(|m| *m != Metric::EngagementRate)
+            .or(Some(Metric::Interactions));
+        mean.media = frame.media;
+        mean.period = frame.period;
+        frame = mean;
         changed = true;
     }
     // An order for a question that ranks nothing: its posts, ranked.

@@ -485,6 +485,51 @@ fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) -> Reading 
                 ..Refinement::default()
             });
         }
+        // "and who left them?" after how many comments: the people who commented most, in
+        // that period.
+        let words = &part.sentence.words;
+        let about_them = words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "they" | "them" | "those" | "left" | "wrote" | "commented" | "posted"
+            )
+        });
+        if s.who
+            && about_them
+            && s.metrics.iter().all(|m| *m == Metric::Comments)
+            && s.media.is_empty()
+            && !s.followers
+            && s.unknown.iter().all(|(w, _)| w == "left")
+            && matches!(previous.kind, Kind::AccountTotal | Kind::PostTotal)
+            && previous.metric == Some(Metric::Comments)
+        {
+            let mut fans = Frame::new(Kind::Fans);
+            fans.period = periods
+                .iter()
+                .find_map(|when| match when {
+                    When::Period(period) => Some(*period),
+                    _ => None,
+                })
+                .or(previous.period);
+            return Reading::Frame(fans);
+        }
+        // "and the average per carousel" after the total saves on carousels: that figure
+        // per post.
+        if s.average
+            && s.metrics.is_empty()
+            && !s.rate
+            && s.unknown.is_empty()
+            && !s.followers
+            && matches!(
+                previous.kind,
+                Kind::PostTotal | Kind::Top | Kind::AccountTotal
+            )
+        {
+            return Reading::Fragment(Refinement {
+                average: true,
+                ..refinement(s, &periods)
+            });
+        }
         // "only the ones that commented this week" after who comments most: the same
         // people, in that period.
         if previous.kind == Kind::Fans
@@ -546,13 +591,25 @@ fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) -> Reading 
                         && words.get(at + 1).is_some_and(|next| {
                             matches!(
                                 next.as_str(),
-                                "time" | "period" | "week" | "month" | "days" | "dates"
+                                "time"
+                                    | "period"
+                                    | "week"
+                                    | "month"
+                                    | "days"
+                                    | "dates"
+                                    | "window"
+                                    | "stretch"
+                                    | "span"
+                                    | "range"
+                                    | "timeframe"
+                                    | "season"
                             )
                         }))
             });
             let own_window =
                 frame.kind.groups_posts() && !previous.kind.groups_posts() && !names_that_period;
-            if refers_back
+            // "the top 5 posts in that window": the period just asked about.
+            if (refers_back || names_that_period)
                 && !part.mentions.iter().any(|m| !m.weak)
                 && frame.kind.takes_period()
                 && !own_window

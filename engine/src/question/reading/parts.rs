@@ -57,7 +57,9 @@ pub(super) fn two_parts(
                 && (s.over.is_some()
                     || (!s.metrics.is_empty() && (!part.mentions.is_empty() || s.reference))
                     // "… and did I gain any this week?"
-                    || ((s.gain || s.loss || s.grow) && !part.mentions.is_empty())
+                    || ((s.gain || s.loss || s.grow || s.change) && !part.mentions.is_empty())
+                    // "… and who left them?"
+                    || (s.who && s.reference)
                     // "… and the average per carousel?"
                     || ((s.average || s.total) && (!s.media.is_empty() || s.posts))
                     // "… and what is it this year?"
