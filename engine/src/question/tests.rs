@@ -1359,8 +1359,13 @@ fn two_periods_joined_by_and_ask_the_figure_of_each() {
             "account_total metric=likes period=2026-11-16 ; account_total metric=likes period=2026-11-17",
         ),
         (
-            "total views on my reels in august and september",
+            "views on my reels in august and september",
             "post_total metric=views type=reel period=2026-08-01..2026-08-31 ; post_total metric=views type=reel period=2026-09-01..2026-09-30",
+        ),
+        // A total over both is one sum over the two months.
+        (
+            "total views on my reels in august and september",
+            "post_total metric=views type=reel period=2026-08-01..2026-09-30",
         ),
         // Compared, they are a comparison.
         (
@@ -1951,5 +1956,37 @@ fn a_second_part_that_asks_the_average_the_people_or_the_change() {
         "how many shares did my carousels get last month",
         "what about the average",
         "post_mean metric=shares type=carousel period=last-month",
+    );
+}
+
+#[test]
+fn static_posts_mid_reels_stretches_to_date_and_metrics_used_instead() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        ("reels vs static posts, which works better", "by_type period=90d"),
+        ("which carousel was the most mid in october", "top metric=er order=bottom n=1 type=carousel period=2026-10-01..2026-10-31"),
+        ("our best ever reel?", "top n=1 type=reel period=all"),
+        ("growth over the 6 months to date", "growth period=6m"),
+        ("reach in the last for teen days", "account_total metric=reach period=14d"),
+        ("saves on my reels in september and october combined", "post_total metric=saves type=reel period=2026-09-01..2026-10-31"),
+        // Two months apart stay two questions.
+        ("saves in august and in october", "account_total metric=saves period=2026-08-01..2026-08-31 ; account_total metric=saves period=2026-10-01..2026-10-31"),
+        ("views this season please, season started 1 October", "account_total metric=views period=2026-10-01..2026-11-18"),
+        ("ER by reach for photos vs reels", "by_type period=90d"),
+        ("are my followers mostly from Wales or other places?", "demographics aspect=places"),
+        ("I've finally got time to look at this, how many reels did I post in October?", "post_count type=reel period=2026-10-01..2026-10-31"),
+        ("I do the posting for a dance school. What's our engagement rate for the last month?", "rate period=last-month"),
+        ("is raw cookie dough safe to eat", "refuse"),
+        ("how's my newest piece doing?", "latest_post"),
+    ]);
+    follow_up_reads_as(
+        "which format gets the best engagement since September",
+        "use shares instead of ER",
+        "by_type metric=shares period=2026-09-01..2026-11-18",
+    );
+    follow_up_reads_as(
+        "what are people saying on my latest post",
+        "who commented",
+        "latest_commenters",
     );
 }

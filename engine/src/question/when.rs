@@ -836,6 +836,17 @@ impl Reader<'_> {
         {
             return self.period(Period::LastDays(days.clamp(1, 3660)), i + 1);
         }
+        // "the 12 months to date": the last 12 months.
+        if self.at(i) == "the" {
+            if let Some((n, taken)) = number_at(self.words, i + 1) {
+                let after = i + 1 + taken;
+                if let Some(unit) = unit(self.at(after)) {
+                    if self.at(after + 1) == "to" && self.at(after + 2) == "date" {
+                        return self.period(rolling(unit, n)?, after + 3);
+                    }
+                }
+            }
+        }
         let mut j = i;
         for skip in ["in", "over", "during", "for", "within", "from"] {
             if self.at(j) == skip && matches!(self.at(j + 1), "the" | "last" | "past") {
@@ -866,6 +877,8 @@ impl Reader<'_> {
         let count = match self.at(j) {
             "to" | "too" if unit(self.at(j + 1)).is_some() => Some((2, 1)),
             "for" if unit(self.at(j + 1)).is_some() => Some((4, 1)),
+            // Voice typing: "the last for teen days".
+            "for" if self.at(j + 1) == "teen" && unit(self.at(j + 2)).is_some() => Some((14, 2)),
             _ => number_at(self.words, j).filter(|(_, taken)| unit(self.at(j + taken)).is_some()),
         };
         if let Some((n, taken)) = count {
@@ -1975,12 +1988,20 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
         let range = period.resolve(today);
         // ("term started on 21 September", asked "so far")
         let so_far = words.windows(2).any(|w| w == ["so", "far"]);
-        let started = (mention.start.saturating_sub(4)..mention.start).any(|at| {
+        // ("… for reels only this term? Term started 7 Sept": this term is since then.)
+        let started_at = (mention.start.saturating_sub(4)..mention.start).find(|&at| {
             matches!(
                 words[at],
                 "started" | "began" | "begun" | "opened" | "reopened" | "launched" | "start"
             )
-        }) && so_far;
+        });
+        let this_stretch = started_at.is_some_and(|at| {
+            at > 0
+                && words
+                    .windows(2)
+                    .any(|w| w[0] == "this" && w[1] == words[at - 1] && w[1].len() > 2)
+        });
+        let started = started_at.is_some() && (so_far || this_stretch);
         // ("did we gain followers after regionals?? regionals was the 7th")
         // (and "… after the autumn concert? It was on Sunday 8th November")
         let was_on = matches!(words.get(mention.start.wrapping_sub(1)), Some(&"on"))
@@ -2001,10 +2022,10 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
             .any(|at| words[at] == "since")
             || started
             || after_told)
-            && matches!(
+            && (matches!(
                 words.get(mention.start.wrapping_sub(1)),
                 Some(&"on") | Some(&"the") | Some(&"was") | Some(&"were")
-            );
+            ) || (started && started_at == Some(mention.start.wrapping_sub(1))));
         if range.first == range.last && range.first < today && (told_since || since_close) {
             mention.when = When::Period(Period::Since(range.first));
         }

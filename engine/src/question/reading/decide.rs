@@ -250,6 +250,16 @@ pub(super) fn leftover<'s>(part: &Part<'s>, frame: &Frame) -> Vec<&'s Token> {
                 Some(Role::Format) if frame.media.is_none() && super::follow_up::widens(part) => {
                     false
                 }
+                // "ER by reach for reels vs carousels": the rate's basis, not a second metric.
+                Some(Role::Metric(Metric::Reach))
+                    if frame.metric.is_none_or(|m| m == Metric::EngagementRate)
+                        && part.word(t.at.saturating_sub(1)) == "by"
+                        && part.token_at(t.at.saturating_sub(2)).is_some_and(|before| {
+                            matches!(before.role, Some(Role::Metric(Metric::EngagementRate)))
+                        }) =>
+                {
+                    false
+                }
                 Some(Role::Metric(metric)) if single_metric => {
                     let extra = seen_metric && frame.metric != Some(*metric);
                     seen_metric |= frame.metric == Some(*metric) || frame.metric.is_none();

@@ -153,12 +153,18 @@ pub(super) fn follow_up_cue(part: &Part<'_>, s: &Signals) -> Cue {
         .filter(|t| t.at >= start && t.at < start + 3)
         .any(|t| matches!(t.role, Some(Role::FollowUp)));
     // "calculate with followers instead", "can u pull the same thing for october".
+    // ("use saves instead of ER": in place of what was just asked.)
     let anywhere = part.tokens.iter().any(|t| {
-        matches!(t.role, Some(Role::FollowUp))
+        (matches!(t.role, Some(Role::FollowUp))
             && matches!(
                 t.text.as_str(),
                 "instead" | "same" | "same but" | "include" | "also include"
-            )
+            ))
+            || (matches!(t.role, Some(Role::Dismiss))
+                && matches!(t.text.as_str(), "instead of" | "rather than")
+                && part
+                    .token_at(t.at + 2)
+                    .is_some_and(|n| matches!(n.role, Some(Role::Metric(_)))))
     });
     // "on average", "in total", "by far": a preposition that starts its own phrase.
     let own_phrase = part.token_at(start + 1).is_some_and(|next| {

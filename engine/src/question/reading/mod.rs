@@ -82,7 +82,7 @@ pub(super) fn read(question: &str, asked_before: &[Query], today: NaiveDate, zon
     if let Some(listed) = listed_figures(&whole, &signals, &reading) {
         return listed;
     }
-    if let Some(each) = each_period(&whole, &signals, &reading) {
+    if let Some(each) = each_period(&whole, &signals, &reading, today) {
         return each;
     }
     if let Some(parts) = two_parts(&sentence, previous.as_ref(), &reading) {
@@ -117,7 +117,12 @@ pub(super) fn read(question: &str, asked_before: &[Query], today: NaiveDate, zon
 /// "how many comments did I get yesterday and the day before", "saves in September and in
 /// October": two periods joined by "and" with nothing that compares them ask the figure of
 /// each, not the change between them.
-fn each_period(whole: &Part<'_>, signals: &Signals, reading: &Reading) -> Option<Parsed> {
+fn each_period(
+    whole: &Part<'_>,
+    signals: &Signals,
+    reading: &Reading,
+    today: NaiveDate,
+) -> Option<Parsed> {
     let Reading::Frame(frame) = reading else {
         return None;
     };
@@ -149,6 +154,25 @@ fn each_period(whole: &Part<'_>, signals: &Signals, reading: &Reading) -> Option
     }
     let mut one = frame.clone();
     one.versus = None;
+    // "total likes in july and august": one sum over both, when they meet.
+    let together = signals.total
+        || whole
+            .sentence
+            .words
+            .iter()
+            .any(|w| matches!(w.as_str(), "altogether" | "combined" | "together"));
+    if let (true, Some(period)) = (together, one.period) {
+        let (a, b) = (period.resolve(today), versus.resolve(today));
+        let (earlier, later) = if a.first <= b.first { (a, b) } else { (b, a) };
+        if earlier.last.succ_opt() == Some(later.first) {
+            one.period = Some(Period::Between(earlier.first, later.last));
+            return Some(Parsed::Understood {
+                queries: vec![one.query()?],
+                set_aside: None,
+                unused: signals.unknown.iter().map(|(w, _)| w.clone()).collect(),
+            });
+        }
+    }
     let mut other = one.clone();
     other.period = Some(versus);
     let queries = vec![one.query()?, other.query()?];
@@ -488,6 +512,18 @@ fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) -> Reading 
         // "and who left them?" after how many comments: the people who commented most, in
         // that period.
         let words = &part.sentence.words;
+        // "+ who commented" after what people say on the newest post: who, on that post.
+        if s.who
+            && s.metrics.iter().all(|m| *m == Metric::Comments)
+            && s.media.is_empty()
+            && !s.followers
+            && !s.highest
+            && part.mentions.is_empty()
+            && s.unknown.is_empty()
+            && matches!(previous.kind, Kind::LatestComments | Kind::LatestPost)
+        {
+            return Reading::Frame(Frame::new(Kind::LatestCommenters));
+        }
         let about_them = words.iter().any(|w| {
             matches!(
                 w.as_str(),
@@ -554,7 +590,7 @@ fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) -> Reading 
             // "and who wrote them?" after what people said on the newest post: who.
             if s.who
                 && !s.subject()
-                && s.metrics.is_empty()
+                && s.metrics.iter().all(|m| *m == Metric::Comments)
                 && matches!(previous.kind, Kind::LatestComments | Kind::LatestPost)
             {
                 return Reading::Frame(Frame::new(Kind::LatestCommenters));

@@ -324,6 +324,11 @@ impl<'s> Part<'s> {
                                 | "can"
                                 | "ever"
                         )
+                        // ("our best ever post": the noun.)
+                        && !(before == "ever"
+                            && self
+                                .token_at(token.at.saturating_sub(2))
+                                .is_some_and(|t| matches!(t.role, Some(Role::Highest | Role::Lowest))))
                     {
                         s.publish = true;
                     } else if !matches!(token.text.as_str(), "content" | "feed" | "grid") {
@@ -518,7 +523,15 @@ impl<'s> Part<'s> {
                             || (matches!(t.role, Some(Role::People))
                                 && NAMING.contains(&t.text.as_str()))
                     });
-                    if bare && !about_posts {
+                    // ("how's my newest piece doing": a post called by the asker's word.)
+                    let names_a_piece = matches!(
+                        self.word(token.at + 1),
+                        "piece" | "one" | "upload" | "drop" | "creation" | "design" | "work"
+                    ) && self
+                        .tokens
+                        .iter()
+                        .any(|t| matches!(t.role, Some(Role::Performance)));
+                    if bare && !about_posts && !names_a_piece {
                         continue;
                     }
                     s.latest = true;
@@ -1254,6 +1267,7 @@ impl<'s> Part<'s> {
             );
             word.len() > 3
                 && word.ends_with('s')
+                && !word.ends_with("ss")
                 && self.token_at(at).is_some_and(|t| {
                     t.role.is_none() || matches!(t.role, Some(Role::People)) || accounts
                 })
@@ -1265,9 +1279,11 @@ impl<'s> Part<'s> {
                     || (self.token_at(t.at + 1).is_some_and(|n| n.role.is_none())
                         && (s.followers || !s.metrics.is_empty())))
         });
+        // ("I run the account for a seagrass project, what's our ER": told, not compared.)
         let benchmark = (s.average || s.rate || s.metrics.contains(&Metric::EngagementRate))
             && self.tokens.iter().any(|t| {
                 matches!(t.text.as_str(), "for" | "among")
+                    && !self.sentence.story(t.clause)
                     && (1..=2).any(|k| unknown_plural(t.at + k))
             });
         // "the average food account", "an average creator like me"
