@@ -1990,3 +1990,47 @@ fn static_posts_mid_reels_stretches_to_date_and_metrics_used_instead() {
         "latest_commenters",
     );
 }
+
+#[test]
+fn totals_of_all_four_rankings_asked_again_and_periods_each() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        (
+            "likes, comments, saves and shares combined for october",
+            "account_total metric=interactions period=2026-10-01..2026-10-31",
+        ),
+        (
+            "most liked reels this month + my follower count",
+            "top metric=likes n=5 type=reel period=month ; followers",
+        ),
+        (
+            "how many people ordered from our website because of instagram",
+            "outside",
+        ),
+        (
+            "any ideas what to post for christmas season?",
+            "recommend period=90d",
+        ),
+        ("seguidores last week?", "growth period=last-week"),
+    ]);
+    follow_up_reads_as(
+        "how many saves did my carousels get in october",
+        "and in august and september",
+        "post_total metric=saves type=carousel period=2026-08-01..2026-08-31 ; post_total metric=saves type=carousel period=2026-09-01..2026-09-30",
+    );
+    follow_up_reads_as(
+        "which post flopped hardest last month",
+        "and the best one?",
+        "top n=1 period=last-month",
+    );
+    follow_up_reads_as(
+        "my best carousel of all time",
+        "top 3 tho, by saves",
+        "top metric=saves n=3 type=carousel period=all",
+    );
+    follow_up_reads_as(
+        "my most commented reels this year",
+        "rank em by shares",
+        "top metric=shares n=5 type=reel period=year",
+    );
+}

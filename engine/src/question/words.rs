@@ -16,6 +16,18 @@ use super::{lexicon, when};
 /// Abbreviations, slang and short typos that edit distance cannot catch safely.
 const ALIASES: &[(&str, &str)] = &[
     ("lst", "last"),
+    ("prev", "previous"),
+    ("em", "them"),
+    // Words of Portuguese and Spanish speakers writing English.
+    ("engajamento", "engagement"),
+    ("seguidores", "followers"),
+    ("paises", "countries"),
+    ("países", "countries"),
+    ("curtidas", "likes"),
+    ("alcance", "reach"),
+    ("carrosséis", "carousels"),
+    ("carrosseis", "carousels"),
+    ("carrusel", "carousel"),
     ("lats", "last"),
     ("pst", "past"),
     ("reals", "reels"),

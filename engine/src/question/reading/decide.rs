@@ -1239,7 +1239,9 @@ fn names_a_time(part: &Part<'_>, at: usize) -> bool {
 /// that still change it: a time Pulse cannot place ([`names_a_time`]), where the frame has
 /// a period.
 fn unreadable_times(part: &Part<'_>, s: &Signals, frame: &Frame) -> Vec<String> {
-    if !frame.kind.takes_period() {
+    // ("what should I post for wedding season": the goal of advice, which learns from its
+    // own window.)
+    if !frame.kind.takes_period() || (frame.kind == Kind::Recommend && s.advice) {
         return Vec::new();
     }
     s.unknown

@@ -174,11 +174,13 @@ pub(super) fn follow_up_cue(part: &Part<'_>, s: &Signals) -> Cue {
         )
     });
     // "top 3 by shares tho": a turn on what was just asked.
-    let ends_with_tho = part
-        .tokens
-        .iter()
-        .max_by_key(|t| t.at)
-        .is_some_and(|t| matches!(t.text.as_str(), "tho" | "though" | "tho?"));
+    // ("top 5 tho, by views": at the end of its clause.)
+    let ends_with_tho = part.tokens.iter().any(|t| {
+        matches!(t.text.as_str(), "tho" | "though" | "tho?")
+            && part
+                .token_at(t.at + 1)
+                .is_none_or(|next| next.clause != t.clause)
+    });
     let starts = leading
         || anywhere
         || ends_with_tho
@@ -369,6 +371,15 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
         changed = true;
     }
     match (&r.period, &r.second_period) {
+        // "and in september and august": the figure of each, unless compared.
+        (Some(When::Period(a)), Some(When::Period(b)))
+            if !r.compare && frame.kind.takes_period() && frame.versus.is_none() =>
+        {
+            let (mut one, mut other) = (frame.clone(), frame);
+            one.period = Some(*a);
+            other.period = Some(*b);
+            return Some(vec![one, other]);
+        }
         (Some(When::Period(a)), Some(When::Period(b))) if frame.kind.comparable() => {
             frame.period = Some(*a);
             frame.versus = Some(*b);
@@ -436,6 +447,14 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
                 && frame.metric == Some(Metric::Interactions)
             {
                 frame.metric = Some(Metric::EngagementRate);
+            }
+            // "ok and the best one?" after what flopped: the best by interactions.
+            if order == Order::Highest
+                && frame.order == Some(Order::Lowest)
+                && r.metrics.is_empty()
+                && frame.metric == Some(Metric::EngagementRate)
+            {
+                frame.metric = Some(Metric::Interactions);
             }
             frame.order = Some(order);
             changed = true;

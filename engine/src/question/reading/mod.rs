@@ -85,7 +85,9 @@ pub(super) fn read(question: &str, asked_before: &[Query], today: NaiveDate, zon
     if let Some(each) = each_period(&whole, &signals, &reading, today) {
         return each;
     }
-    if let Some(parts) = two_parts(&sentence, previous.as_ref(), &reading) {
+    if signals.all_interactions {
+        // One total of the four, not a part for each.
+    } else if let Some(parts) = two_parts(&sentence, previous.as_ref(), &reading) {
         return parts;
     }
     // Something asked that the frame does not use: never answer as if it were not there.
@@ -634,6 +636,7 @@ fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) -> Reading 
                                     | "days"
                                     | "dates"
                                     | "window"
+                                    | "day"
                                     | "stretch"
                                     | "span"
                                     | "range"
@@ -699,6 +702,17 @@ fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) -> Reading 
                 ) {
                     frame.media = previous.media;
                 }
+            }
+            // "top 5 tho, by views" after the best reel ever: the same posts, ranked again.
+            if frame.kind == Kind::Top
+                && previous.kind == Kind::Top
+                && follow_up_cue(part, s) > Cue::None
+                && s.media.is_empty()
+                && !s.posts
+                && !part.mentions.iter().any(|m| !m.weak)
+            {
+                frame.media = frame.media.or(previous.media);
+                frame.period = previous.period.or(frame.period);
             }
         }
     }

@@ -171,7 +171,13 @@ pub(super) fn two_parts(
                     .iter()
                     .all(|t| matches!(t.role, Some(Role::Filler | Role::Joiner)));
             let two_aspects = aspect(&left_signals) && aspect(&right_signals);
-            let one_question = right_words <= 1 && !asking_word;
+            // "top 3 posts by saves + my follower count": the count of followers beside
+            // a ranking is a question of its own.
+            let followers_beside = right_signals.followers
+                && !left_signals.followers
+                && right_signals.metrics.is_empty()
+                && (left_signals.highest || left_signals.lowest || left_signals.how_many);
+            let one_question = right_words <= 1 && !asking_word && !followers_beside;
             if one_question && !another_period && !two_aspects {
                 continue;
             }

@@ -82,6 +82,8 @@ pub(super) struct Signals {
     /// Code, which is never a question about the account, whatever it is about ("a Python
     /// script that scrapes hashtags").
     pub(super) code: bool,
+    /// Likes, comments, saves and shares named together as one total: interactions.
+    pub(super) all_interactions: bool,
     /// "how did my reels do", "how is it going": how something did.
     pub(super) how_did: bool,
     /// Roles that decide a kind (not the metric, an order, a number or a caption, which a
@@ -1026,12 +1028,15 @@ impl<'s> Part<'s> {
             && s.who
             && s.metrics.is_empty()
             && !s.commenters
+            // ("from which countries they are coming": where, not who.)
             && !((s.place || s.age || s.gender)
-                && !self
-                    .sentence
-                    .words
-                    .iter()
-                    .any(|w| matches!(w.as_str(), "which" | "handles" | "names" | "usernames")))
+                && !self.sentence.words.iter().enumerate().any(|(at, w)| {
+                    matches!(w.as_str(), "handles" | "names" | "usernames")
+                        || (w == "which"
+                            && !self
+                                .token_at(at + 1)
+                                .is_some_and(|n| matches!(n.role, Some(Role::Where | Role::Age | Role::Gender))))
+                }))
         {
             s.unseen.push(Unseen::PersonalData);
         }
@@ -1084,7 +1089,17 @@ impl<'s> Part<'s> {
         let came_because_of_instagram = words.iter().enumerate().any(|(at, w)| {
             matches!(
                 w.as_str(),
-                "came" | "come" | "comes" | "visited" | "visit" | "walked" | "popped"
+                "came"
+                    | "come"
+                    | "comes"
+                    | "visited"
+                    | "visit"
+                    | "walked"
+                    | "popped"
+                    | "order"
+                    | "ordered"
+                    | "bought"
+                    | "booked"
             ) && words.iter().skip(at + 1).take(6).any(|w| {
                 matches!(
                     w.as_str(),
@@ -1120,6 +1135,48 @@ impl<'s> Part<'s> {
         // A handle spelled out ("at jenny underscore k").
         if self.sentence.words.iter().any(|w| w == "underscore") {
             s.unseen.push(Unseen::OtherAccount(None));
+        }
+        // "total engagement — likes, comments, saves and shares together": interactions.
+        let all_four = [
+            Metric::Likes,
+            Metric::Comments,
+            Metric::Saves,
+            Metric::Shares,
+        ]
+        .iter()
+        .all(|m| s.metrics.contains(m));
+        if all_four
+            && (s.total
+                || words
+                    .iter()
+                    .any(|w| matches!(w.as_str(), "together" | "combined" | "altogether")))
+        {
+            s.metrics.retain(|m| {
+                !matches!(
+                    m,
+                    Metric::Likes
+                        | Metric::Comments
+                        | Metric::Saves
+                        | Metric::Shares
+                        | Metric::EngagementRate
+                )
+            });
+            s.metrics.insert(0, Metric::Interactions);
+            s.rate = false;
+            s.all_interactions = true;
+            s.ignored.extend(self.tokens.iter().filter_map(|t| {
+                matches!(
+                    t.role,
+                    Some(Role::Metric(
+                        Metric::Likes
+                            | Metric::Comments
+                            | Metric::Saves
+                            | Metric::Shares
+                            | Metric::EngagementRate
+                    ))
+                )
+                .then_some(t.at)
+            }));
         }
         let ranking = (s.highest || s.lowest) && (s.posts || !s.media.is_empty() || s.caption);
         let counting = (s.how_many || s.total || s.average) && s.subject();
