@@ -1356,6 +1356,11 @@ pub const IDIOMS: &[(&str, Role)] = &[
     ("or no", Filler),
     ("at least", Filler),
     ("so far", Filler),
+    // How a message opens ("Quick one - what's my ER?"), not which one.
+    ("quick one", Filler),
+    ("quick q", Filler),
+    ("quick question", Filler),
+    ("be honest", Filler),
     ("night shift", Filler),
     ("opening hours", Filler),
     ("opening times", Filler),

@@ -2034,3 +2034,28 @@ fn totals_of_all_four_rankings_asked_again_and_periods_each() {
         "top metric=shares n=5 type=reel period=year",
     );
 }
+
+#[test]
+fn openers_told_places_expectations_and_people_named_in_the_askers_words() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        ("quick question - what's my engagement rate this week?", "rate period=week"),
+        (
+            "I run a little bakery in Krakow. How many followers did I gain last month?",
+            "growth period=last-month",
+        ),
+        (
+            "average likes per reel since september? my recipe reels should be doing better",
+            "post_mean metric=likes type=reel period=2026-09-01..2026-11-18",
+        ),
+        ("what should be my next reel about?", "recommend period=90d"),
+        ("which auntie comments on my posts the most", "fans n=1 period=30d"),
+        ("which people commented the most this week", "fans period=week"),
+        (
+            "how many reels vs photos did we post in october",
+            "post_count type=reel period=2026-10-01..2026-10-31 ; post_count type=photo period=2026-10-01..2026-10-31",
+        ),
+        ("do my followers also follow Gymshark?", "outside"),
+        ("Is better to post fotos or reels for me?", "by_type period=90d"),
+    ]);
+}

@@ -18,6 +18,8 @@ const ALIASES: &[(&str, &str)] = &[
     ("lst", "last"),
     ("prev", "previous"),
     ("em", "them"),
+    ("fotos", "photos"),
+    ("foto", "photo"),
     // Words of Portuguese and Spanish speakers writing English.
     ("engajamento", "engagement"),
     ("seguidores", "followers"),

@@ -719,11 +719,18 @@ pub(super) fn decide(
     if fans {
         let mut f = frame(Kind::Fans);
         // "who is my follower that comments most": one person.
+        let words = &part.sentence.words;
         let one_person = part.tokens.iter().any(|t| {
             matches!(
                 t.text.as_str(),
                 "follower" | "fan" | "commenter" | "supporter"
             )
+        }) || words.windows(3).any(|w| {
+            // "which mum comments the most"
+            w[0] == "which"
+                && !w[1].ends_with('s')
+                && !matches!(w[1].as_str(), "people" | "folk" | "ppl" | "peeps" | "one")
+                && matches!(w[2].as_str(), "comments" | "commented")
         });
         // ("who are the people that comment on my post the most": people, whatever the post.)
         let people = part

@@ -79,6 +79,41 @@ pub(super) fn read(question: &str, asked_before: &[Query], today: NaiveDate, zon
             reading = Reading::Frame(same_posts);
         }
     }
+    // "how many photos vs carousels have we posted this month": a count of each.
+    if let Reading::Frame(frame) = &reading {
+        if frame.kind == Kind::ByType
+            && signals.how_many
+            && signals.metrics.is_empty()
+            && signals.media.len() >= 2
+            && !signals.rate
+        {
+            let period = whole
+                .mentions
+                .iter()
+                .find_map(|m| match m.when {
+                    When::Period(period) => Some(period),
+                    _ => None,
+                })
+                .unwrap_or(Period::DEFAULT);
+            let queries: Option<Vec<Query>> = signals
+                .media
+                .iter()
+                .map(|media| {
+                    let mut count = Frame::new(Kind::PostCount);
+                    count.media = Some(*media);
+                    count.period = Some(period);
+                    count.query()
+                })
+                .collect();
+            if let Some(queries) = queries {
+                return Parsed::Understood {
+                    queries,
+                    set_aside: None,
+                    unused: Vec::new(),
+                };
+            }
+        }
+    }
     if let Some(listed) = listed_figures(&whole, &signals, &reading) {
         return listed;
     }

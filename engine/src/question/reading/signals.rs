@@ -203,6 +203,8 @@ impl<'s> Part<'s> {
                         | Role::Advice
                         | Role::Time
                         | Role::Frequency
+                        // ("I have a small shop in Istanbul. …")
+                        | Role::Where
                 )
             );
             named && !points_back && sentence.someone_tells(t.clause)
@@ -571,7 +573,22 @@ impl<'s> Part<'s> {
                             )
                         )
                     });
-                    if token.text != "should" || about_posting {
+                    // ("my tips posts should be getting saved": what the asker expects.)
+                    // ("my tips posts": posts of tips.)
+                    let expects = (token.text == "should"
+                        && matches!(
+                            self.word(token.at + 1),
+                            "be" | "get" | "getting" | "have" | "been"
+                        )
+                        && !matches!(
+                            self.word(token.at.saturating_sub(1)),
+                            "what" | "which" | "how" | "when" | "where" | "who"
+                        ))
+                        || (matches!(token.text.as_str(), "tips" | "tip")
+                            && self.token_at(token.at + 1).is_some_and(|next| {
+                                matches!(next.role, Some(Role::Posts | Role::Media(_)))
+                            }));
+                    if (token.text != "should" || about_posting) && !expects {
                         s.advice = true;
                     }
                 }
@@ -1132,9 +1149,31 @@ impl<'s> Part<'s> {
         if whether_someone_follows {
             s.unseen.push(Unseen::PersonalData);
         }
+        // "how many of our followers also follow PureGym": another account's followers.
+        let follow_someone_else = words.windows(2).enumerate().any(|(at, w)| {
+            matches!(w[0].as_str(), "follow" | "follows" | "following")
+                && at > 0
+                && words[at - 1] == "also"
+                && self.token_at(at + 1).is_some_and(|t| t.role.is_none())
+                && w[1] != "us"
+                && w[1] != "me"
+        });
+        if follow_someone_else {
+            s.unseen.push(Unseen::OtherAccount(None));
+        }
         // A handle spelled out ("at jenny underscore k").
         if self.sentence.words.iter().any(|w| w == "underscore") {
             s.unseen.push(Unseen::OtherAccount(None));
+        }
+        // "which couples comment most on my posts", "which mum comments on my stuff the
+        // most": people, named in the asker's own word.
+        if words.windows(3).enumerate().any(|(at, w)| {
+            w[0] == "which"
+                && self.token_at(at + 1).is_some_and(|t| t.role.is_none())
+                && matches!(w[2].as_str(), "comment" | "comments" | "commented")
+        }) && (s.highest || s.more)
+        {
+            s.commenters = true;
         }
         // "total engagement — likes, comments, saves and shares together": interactions.
         let all_four = [
