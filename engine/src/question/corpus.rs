@@ -408,8 +408,9 @@ mod tests {
     }
 
     /// The held-back split must not fall below its last measurement (2026-11-30, after the
-    /// fixes from sets 18 and 19: 94.2 % of answerable correct — 258 of 274 —, 4.1 % of all
-    /// rows wrong — 14 of 340 —, 100 % declined). Earlier measurements: 93.8 % and 4.4 %
+    /// fixes from sets 18 to 24: 94.5 % of answerable correct — 259 of 274 —, 4.1 % of all
+    /// rows wrong — 14 of 340 —, 100 % declined). Earlier measurements: 94.2 % after sets 18
+    /// and 19; 93.8 % and 4.4 %
     /// after the fixes from sets 13, 14 and 16; 94.2 % and 4.1 % on 2026-11-29, 93.1 % and 5.0 % after the fixes from set 12, 93.4 % and 4.7 % after
     /// set 14's. Aggregate only: a failure names no question, so nobody tunes on it.
     #[test]
@@ -420,7 +421,7 @@ mod tests {
             .collect();
         let score = Score::of(&rows);
         assert!(
-            score.correct() >= 94.1 && score.wrong() <= 4.2 && score.declined() >= 98.0,
+            score.correct() >= 94.4 && score.wrong() <= 4.2 && score.declined() >= 98.0,
             "{}",
             score.summary()
         );

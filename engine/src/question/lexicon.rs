@@ -336,6 +336,7 @@ pub const SUBJECTS: &[(&str, Role)] = &[
     ("tags", Hashtags),
     ("#s", Hashtags),
     ("caption", Caption),
+    ("the text", Caption),
     ("captions", Caption),
     ("with the text", Caption),
     ("with text", Caption),
@@ -572,6 +573,8 @@ pub const AUDIENCE_AND_TIME: &[(&str, Role)] = &[
     ("time", Time),
     // The asker's own time, not the time to post.
     ("got time", Filler),
+    ("save me time", Filler),
+    ("save time", Filler),
     ("have time", Filler),
     ("had time", Filler),
     ("no time", Filler),
@@ -1150,6 +1153,16 @@ pub const UNSEEN: &[(&str, Role)] = &[
     ("rival", Unseen(Unseen::OtherAccount(None))),
     ("rivals", Unseen(Unseen::OtherAccount(None))),
     ("other accounts", Unseen(Unseen::OtherAccount(None))),
+    ("other account", Unseen(Unseen::OtherAccount(None))),
+    ("another account", Unseen(Unseen::OtherAccount(None))),
+    (
+        "other instagram account",
+        Unseen(Unseen::OtherAccount(None)),
+    ),
+    (
+        "another instagram account",
+        Unseen(Unseen::OtherAccount(None)),
+    ),
     ("other creators", Unseen(Unseen::OtherAccount(None))),
     ("other brands", Unseen(Unseen::OtherAccount(None))),
     ("other shops", Unseen(Unseen::OtherAccount(None))),

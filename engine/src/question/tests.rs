@@ -2059,3 +2059,45 @@ fn openers_told_places_expectations_and_people_named_in_the_askers_words() {
         ("Is better to post fotos or reels for me?", "by_type period=90d"),
     ]);
 }
+
+#[test]
+fn how_posts_did_numbers_after_a_sentence_and_turns_with_but_or_not() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        (
+            "how did my posts do in september?",
+            "overview period=2026-09-01..2026-09-30",
+        ),
+        (
+            "Which reels did best in August? 5 please",
+            "top n=5 type=reel period=2026-08-01..2026-08-31",
+        ),
+        (
+            "since 3. October how many followers did I gain",
+            "growth period=2026-10-03..2026-11-18",
+        ),
+        (
+            "quick one to save time: reach this week?",
+            "account_total metric=reach period=week",
+        ),
+        (
+            "how many likes does my sister's page get? it's another account",
+            "outside",
+        ),
+    ]);
+    follow_up_reads_as(
+        "least liked reels this month",
+        "ok but by shares",
+        "top metric=shares order=bottom n=5 type=reel period=month",
+    );
+    follow_up_reads_as(
+        "which 3 posts did worst last month",
+        "not by engagement, by reach",
+        "top metric=reach order=bottom n=3 period=last-month",
+    );
+    follow_up_reads_as(
+        "my most shared post this year",
+        "can you show me the text of it?",
+        "top metric=shares n=1 period=year caption=yes",
+    );
+}

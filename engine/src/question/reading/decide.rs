@@ -938,6 +938,16 @@ pub(super) fn decide(
     if s.overview || (s.performance && subjectless) {
         return Reading::Frame(frame(Kind::Overview));
     }
+    // "how did my posts do last week": the overview of that week, which shows them.
+    if s.performance
+        && s.posts
+        && s.media.is_empty()
+        && !s.reference
+        && s.unknown.is_empty()
+        && s.metrics.is_empty()
+    {
+        return Reading::Frame(frame(Kind::Overview));
+    }
     if s.performance && (!s.media.is_empty() || s.posts) && !s.reference && s.unknown.is_empty() {
         let mut f = frame(Kind::Rate);
         f.media = media;

@@ -57,6 +57,7 @@ impl Refinement {
 pub(super) const OPENERS: &[&str] = &[
     "ok",
     "okay",
+    "but",
     "k",
     "kk",
     "so",
@@ -199,6 +200,8 @@ pub(super) fn follow_up_cue(part: &Part<'_>, s: &Signals) -> Cue {
                 | "just"
                 | "same"
                 | "instead"
+                // "Not by engagement, by views please."
+                | "not"
         )
         || (matches!(first, "by" | "for" | "in" | "on")
             && !own_phrase

@@ -549,6 +549,20 @@ fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) -> Reading 
         // "and who left them?" after how many comments: the people who commented most, in
         // that period.
         let words = &part.sentence.words;
+        // "please show the text of this post" after the most liked post: its caption.
+        if s.caption
+            && previous.kind == Kind::Top
+            && s.metrics.is_empty()
+            && s.media.is_empty()
+            && !s.highest
+            && !s.lowest
+            && part.mentions.is_empty()
+        {
+            return Reading::Fragment(Refinement {
+                caption: true,
+                ..Refinement::default()
+            });
+        }
         // "+ who commented" after what people say on the newest post: who, on that post.
         if s.who
             && s.metrics.iter().all(|m| *m == Metric::Comments)

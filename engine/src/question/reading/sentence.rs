@@ -530,7 +530,52 @@ impl Sentence {
             })
             .collect();
         let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-        let mentions = when::mentions(&refs, today, when::ZoneHabits::of(zone));
+        let habits = when::ZoneHabits::of(zone);
+        let mentions = when::mentions(&refs, today, habits);
+        // A period never runs on past the end of a sentence ("worst in October? 3 please"
+        // is October, and three posts): such a one is read again on each side of the end.
+        // ("since 4. October", "5 Nov. 2025": a day's or a month's dot, not an end.)
+        let ends_sentence = |at: usize| {
+            (questions.contains(&clauses[at]) || sentences.contains(&clauses[at]))
+                && !refs[at].chars().all(|c| c.is_ascii_digit())
+                && !matches!(
+                    refs[at],
+                    "jan"
+                        | "feb"
+                        | "mar"
+                        | "apr"
+                        | "jun"
+                        | "jul"
+                        | "aug"
+                        | "sep"
+                        | "sept"
+                        | "oct"
+                        | "nov"
+                        | "dec"
+                )
+        };
+        let mentions: Vec<when::Mention> = mentions
+            .into_iter()
+            .flat_map(|mention| {
+                let end_within = (mention.start..mention.end.saturating_sub(1))
+                    .find(|&at| clauses[at] != clauses[at + 1] && ends_sentence(at));
+                match end_within {
+                    None => vec![mention],
+                    Some(at) => [(mention.start, at + 1), (at + 1, mention.end)]
+                        .into_iter()
+                        .flat_map(|(from, to)| {
+                            when::mentions(&refs[from..to], today, habits)
+                                .into_iter()
+                                .map(move |mut m| {
+                                    m.start += from;
+                                    m.end += from;
+                                    m
+                                })
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
         let mut in_period = vec![false; words.len()];
         for mention in &mentions {
             for used in in_period.iter_mut().take(mention.end).skip(mention.start) {

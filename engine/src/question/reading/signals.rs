@@ -688,7 +688,15 @@ impl<'s> Part<'s> {
                                 | "which"
                         )
                         || tokens.len() <= 3;
-                    if s.number.is_none() && near {
+                    // "Which posts did worst in October? 3 please": a number on its own.
+                    let alone = tokens.iter().all(|t| {
+                        t.clause != token.clause
+                            || t.at == token.at
+                            || matches!(t.role, Some(Role::Filler))
+                    }) && tokens
+                        .iter()
+                        .any(|t| matches!(t.role, Some(Role::Highest | Role::Lowest)));
+                    if s.number.is_none() && (near || alone) {
                         s.number = Some(*n);
                     }
                 }

@@ -96,6 +96,20 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
                         "need" | "want" | "give" | "get" | "find" | "send" | "tell"
                     )
             });
+        // "How many followers has my salon? It is other Instagram account": what the
+        // question was about, said after it.
+        let requested =
+            requested
+                || (matches!(unseen, Unseen::OtherAccount(_))
+                    && part.sentence.words.iter().enumerate().any(|(at, w)| {
+                        part.sentence.clauses[at] == token.clause
+                            && matches!(w.as_str(), "it" | "this" | "that" | "thats" | "its")
+                            && part.sentence.words.get(at + 1).is_some_and(|next| {
+                                matches!(next.as_str(), "is" | "s" | "a" | "an")
+                            })
+                            || (matches!(w.as_str(), "its" | "thats")
+                                && part.sentence.clauses[at] == token.clause)
+                    }));
         // "Will the carol service post get more likes than last year's?": a question that
         // opens with "will" asks for a prediction, whatever else it says.
         let opens_with_will = token.text == "will" && token.at == 0;
