@@ -170,7 +170,7 @@ proptest! {
             0..4,
         ),
     ) {
-        let (text, _) = command_text(&name, &options);
+        let (text, _) = command_text(engine::command::COMMANDS, &name, &options);
         let _ = Command::parse(&text);
     }
 

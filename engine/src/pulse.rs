@@ -443,7 +443,9 @@ impl Pulse {
         let chat = &message.chat;
         match command {
             Command::Start { .. } => Ok(Reply::text(prompts::start())),
-            Command::Help => Ok(Reply::text(prompts::help())),
+            Command::Help => Ok(Reply::text(prompts::help(&crate::command::help_lines(
+                crate::command::COMMANDS,
+            )))),
             Command::Privacy => Ok(Reply::text(prompts::privacy(&self.privacy_facts()))),
             Command::Connect => self.connect(message, now),
             Command::Accounts => self.accounts(chat),

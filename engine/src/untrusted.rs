@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 
 use crate::chat::{ChatId, Handle};
-use crate::command::{Command, MENU};
+use crate::command::{Command, COMMANDS};
 use crate::links::LinkToken;
 use crate::period::Period;
 use crate::records::{AccountRecord, CommentRecord, PostRecord};
@@ -22,7 +22,7 @@ fn config() -> ProptestConfig {
 
 /// Text that looks like a command: a slash, a menu word (or noise), then words of any kind.
 fn command_like() -> impl Strategy<Value = String> {
-    let names: Vec<String> = MENU.iter().map(|(name, _)| (*name).to_owned()).collect();
+    let names: Vec<String> = COMMANDS.iter().map(|spec| spec.name.to_owned()).collect();
     (
         prop::sample::select(names),
         prop::option::of("@[a-zA-Z_]{0,12}"),

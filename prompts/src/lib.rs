@@ -19,9 +19,13 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
     text
 }
 
-/// `/help`: the commands and the forms their arguments take.
-pub fn help() -> String {
-    fill(include_str!("../templates/help.txt"), &[])
+/// `/help`: example questions, the commands (a line each, from the engine's table of
+/// commands) and the forms their arguments take.
+pub fn help(commands: &str) -> String {
+    fill(
+        include_str!("../templates/help.txt"),
+        &[("commands", commands)],
+    )
 }
 
 /// `/start`: the greeting.
@@ -268,7 +272,7 @@ mod tests {
 
     fn every_rendered_template() -> Vec<String> {
         vec![
-            help(),
+            help("/stats [period]: followers and reach"),
             start(),
             connect("the console", "http://x/connect/t"),
             linked("shop", 1234),

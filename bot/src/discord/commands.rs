@@ -1,51 +1,11 @@
-//! Pulse's slash commands: their definitions (typed options, choices for metric and period,
-//! Manage Server for settings) and the one mapping from a used command back to Pulse's
-//! command text, so the engine hears `/top saves 7d 3` whatever the platform.
+//! Pulse's slash commands, translated from the engine's one table of commands
+//! ([`engine::command::COMMANDS`]): a definition for each (typed options, choices for metric
+//! and period, Manage Server for what only the server's administrators may use) and the one
+//! mapping from a used command back to Pulse's command text, so the engine hears
+//! `/top saves 7d 3` whatever the platform.
 
+use engine::command::{ArgumentKind, Spec, Who, METRIC_CHOICES, PERIOD_CHOICES};
 use serenity::all::{CommandOptionType, CreateCommand, CreateCommandOption, Permissions};
-
-/// Period choices: label and the value Pulse parses.
-pub const PERIODS: &[(&str, &str)] = &[
-    ("last 7 days", "7d"),
-    ("last 30 days", "30d"),
-    ("last 90 days", "90d"),
-    ("today", "today"),
-    ("yesterday", "yesterday"),
-    ("this week", "week"),
-    ("last week", "last-week"),
-    ("this month", "month"),
-    ("last month", "last-month"),
-    ("this year", "year"),
-    ("last year", "last-year"),
-    ("all time", "all"),
-];
-
-/// Metric choices.
-pub const METRICS: &[(&str, &str)] = &[
-    ("interactions", "interactions"),
-    ("likes", "likes"),
-    ("comments", "comments"),
-    ("saves", "saves"),
-    ("shares", "shares"),
-    ("reach", "reach"),
-    ("views", "views"),
-    ("new followers", "follows"),
-    ("profile visits", "profile-visits"),
-    ("engagement rate", "er"),
-];
-
-/// Commands Discord shows only to members with Manage Server (`default_member_permissions`):
-/// those that can change the server's settings or hand out or delete its data. Pulse checks
-/// each use itself too ([`engine::Command::needs_chat_admin`]).
-pub const SETTINGS: &[&str] = &[
-    "connect",
-    "disconnect",
-    "digest",
-    "timezone",
-    "export",
-    "forget",
-    "use",
-];
 
 fn choices(mut option: CreateCommandOption, values: &[(&str, &str)]) -> CreateCommandOption {
     for (label, value) in values {
@@ -54,115 +14,47 @@ fn choices(mut option: CreateCommandOption, values: &[(&str, &str)]) -> CreateCo
     option
 }
 
-fn period_option() -> CreateCommandOption {
-    choices(
-        CreateCommandOption::new(
-            CommandOptionType::String,
-            "period",
-            "Which period (default: last 30 days)",
-        ),
-        PERIODS,
-    )
+/// The option of one argument.
+fn option(argument: &engine::command::Argument) -> CreateCommandOption {
+    let new = |kind| CreateCommandOption::new(kind, argument.name, argument.description);
+    let option = match argument.kind {
+        ArgumentKind::Period => choices(new(CommandOptionType::String), PERIOD_CHOICES),
+        ArgumentKind::Metric => choices(new(CommandOptionType::String), METRIC_CHOICES),
+        ArgumentKind::Count { max } => new(CommandOptionType::Integer)
+            .min_int_value(1)
+            .max_int_value(max),
+        ArgumentKind::Text => new(CommandOptionType::String),
+        ArgumentKind::Choice(values) => choices(new(CommandOptionType::String), values),
+        ArgumentKind::Channel => new(CommandOptionType::Channel),
+    };
+    option.required(argument.required)
 }
 
-/// Every slash command, in the order of SPEC §2.
-pub fn definitions() -> Vec<CreateCommand> {
-    let command = |name: &str, description: &str| {
-        let command = CreateCommand::new(name).description(description);
-        if SETTINGS.contains(&name) {
-            command.default_member_permissions(Permissions::MANAGE_GUILD)
-        } else {
-            command
-        }
-    };
-    vec![
-        command("help", "What Pulse can do, and example questions"),
-        command("connect", "Link an Instagram account to this server"),
-        command("accounts", "The linked Instagram accounts"),
-        command("use", "Choose the account questions are about").add_option(
-            CreateCommandOption::new(CommandOptionType::String, "handle", "The Instagram handle")
-                .required(true),
-        ),
-        command("disconnect", "Unlink an Instagram account").add_option(CreateCommandOption::new(
-            CommandOptionType::String,
-            "handle",
-            "The Instagram handle (default: the one in use)",
-        )),
-        command(
-            "stats",
-            "Overview: followers, reach, views, interactions, engagement rate",
-        )
-        .add_option(period_option()),
-        command("top", "The best posts by a metric")
-            .add_option(choices(
-                CreateCommandOption::new(
-                    CommandOptionType::String,
-                    "metric",
-                    "Ranked by (default: interactions)",
-                ),
-                METRICS,
-            ))
-            .add_option(period_option())
-            .add_option(
-                CreateCommandOption::new(
-                    CommandOptionType::Integer,
-                    "count",
-                    "How many posts (1–20, default 5)",
-                )
-                .min_int_value(1)
-                .max_int_value(20),
-            ),
-        command("best_time", "When to post"),
-        command("fans", "Who comments most").add_option(period_option()),
-        command("leads", "Unanswered comments that look like buyers").add_option(period_option()),
-        command("digest", "The daily digest: on, off, now, or a time")
-            .add_option(choices(
-                CreateCommandOption::new(
-                    CommandOptionType::String,
-                    "action",
-                    "What to do (none: show the setting)",
-                ),
-                &[
-                    ("turn on", "on"),
-                    ("turn off", "off"),
-                    ("send one now", "now"),
-                    ("set the time", "time"),
-                ],
-            ))
-            .add_option(CreateCommandOption::new(
-                CommandOptionType::String,
-                "time",
-                "Local time like 08:30 (with \"set the time\")",
-            ))
-            .add_option(CreateCommandOption::new(
-                CommandOptionType::Channel,
-                "channel",
-                "Move the digest and news of linked accounts to this channel",
-            )),
-        command(
-            "timezone",
-            "This server's time zone for periods and the digest",
-        )
-        .add_option(CreateCommandOption::new(
-            CommandOptionType::String,
-            "zone",
-            "An IANA zone like Europe/Berlin (none: show the one in use)",
-        )),
-        command("ask", "A question in plain words").add_option(
-            CreateCommandOption::new(
-                CommandOptionType::String,
-                "question",
-                "e.g. which post got the most saves last month?",
-            )
-            .required(true),
-        ),
-        command(
-            "export",
-            "A JSON file of everything Pulse stores for this server",
-        ),
-        command("forget", "Delete everything Pulse stores for this server"),
-        command("privacy", "What Pulse stores, and how to delete it"),
-    ]
+/// Whether Discord shows `spec` only to members with Manage Server
+/// (`default_member_permissions`). Pulse checks each use itself too
+/// ([`engine::Command::needs_chat_admin`]).
+pub fn for_managers(spec: &Spec) -> bool {
+    spec.who != Who::Everyone
+}
+
+/// A slash command for every command of `table` but the one a chat opens with (Discord has
+/// no Start button), in the table's order.
+pub fn definitions(table: &[Spec]) -> Vec<CreateCommand> {
+    table
+        .iter()
+        .filter(|spec| !spec.opens_the_chat)
+        .map(|spec| {
+            let command = spec.arguments.iter().fold(
+                CreateCommand::new(spec.name).description(spec.summary),
+                |command, argument| command.add_option(option(argument)),
+            );
+            if for_managers(spec) {
+                command.default_member_permissions(Permissions::MANAGE_GUILD)
+            } else {
+                command
+            }
+        })
+        .collect()
 }
 
 /// An option value as Discord sends it.
@@ -176,9 +68,14 @@ pub enum OptionValue {
     Channel(String),
 }
 
-/// The Pulse command text of a used slash command; the channel option, if any, separately.
-pub fn command_text(name: &str, options: &[(String, OptionValue)]) -> (String, Option<String>) {
-    let text = |key: &str| {
+/// The Pulse command text of a used slash command: its name, then the values of its
+/// arguments in the table's order; the channel option, if any, separately.
+pub fn command_text(
+    table: &[Spec],
+    name: &str,
+    options: &[(String, OptionValue)],
+) -> (String, Option<String>) {
+    let value = |key: &str| {
         options.iter().find_map(|(n, v)| match v {
             OptionValue::Text(t) if n == key => Some(t.trim().to_owned()),
             OptionValue::Integer(i) if n == key => Some(i.to_string()),
@@ -189,23 +86,16 @@ pub fn command_text(name: &str, options: &[(String, OptionValue)]) -> (String, O
         OptionValue::Channel(id) => Some(id.clone()),
         _ => None,
     });
-    let parts: Vec<String> = match name {
-        "top" => ["metric", "period", "count"]
-            .iter()
-            .filter_map(|k| text(k))
-            .collect(),
-        "digest" => match text("action").as_deref() {
-            Some("time") => vec!["time".into(), text("time").unwrap_or_default()],
-            Some(action) => vec![action.to_owned()],
-            None => Vec::new(),
-        },
-        "stats" | "fans" | "leads" => text("period").into_iter().collect(),
-        "use" | "disconnect" => text("handle").into_iter().collect(),
-        "timezone" => text("zone").into_iter().collect(),
-        "ask" => text("question").into_iter().collect(),
-        _ => Vec::new(),
-    };
-    let parts: Vec<String> = parts.into_iter().filter(|p| !p.is_empty()).collect();
+    let parts: Vec<String> = engine::command::find(table, name)
+        .map(|spec| {
+            spec.arguments
+                .iter()
+                .filter(|argument| argument.kind != ArgumentKind::Channel)
+                .filter_map(|argument| value(argument.name))
+                .filter(|part| !part.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
     let text = if parts.is_empty() {
         format!("/{name}")
     } else {
@@ -217,6 +107,7 @@ pub fn command_text(name: &str, options: &[(String, OptionValue)]) -> (String, O
 #[cfg(test)]
 mod tests {
     use super::*;
+    use engine::command::COMMANDS;
 
     fn text(value: &str) -> OptionValue {
         OptionValue::Text(value.into())
@@ -270,9 +161,10 @@ mod tests {
             ("timezone", vec![], "/timezone"),
         ];
         for (name, options, expected) in cases {
-            assert_eq!(command_text(name, &options).0, expected);
+            assert_eq!(command_text(COMMANDS, name, &options).0, expected);
         }
         let (_, channel) = command_text(
+            COMMANDS,
             "digest",
             &[
                 ("action".into(), text("on")),
@@ -284,13 +176,14 @@ mod tests {
 
     #[test]
     fn every_definition_is_a_pulse_command_and_settings_need_manage_server() {
-        let definitions = definitions();
+        let definitions = definitions(COMMANDS);
         assert_eq!(definitions.len(), 16);
         for definition in &definitions {
             let json = serde_json::to_value(definition).unwrap();
             let name = json["name"].as_str().unwrap();
             let parsed = engine::Command::parse(
                 &command_text(
+                    COMMANDS,
                     name,
                     &[
                         ("handle".into(), text("shop")),
@@ -302,19 +195,61 @@ mod tests {
                 .0,
             );
             assert!(parsed.is_ok(), "/{name}: {parsed:?}");
+            let spec = engine::command::find(COMMANDS, name).unwrap();
             if parsed
                 .as_ref()
                 .is_ok_and(|command| command.needs_chat_admin())
             {
-                assert!(SETTINGS.contains(&name), "/{name} is hidden from members");
+                assert!(for_managers(spec), "/{name} is hidden from members");
             }
             let admin = json["default_member_permissions"].as_str() == Some("32");
-            assert_eq!(
-                admin,
-                SETTINGS.contains(&name),
-                "/{name} permissions: {json}"
-            );
+            assert_eq!(admin, for_managers(spec), "/{name} permissions: {json}");
             assert!(json["description"].as_str().unwrap().len() <= 100);
         }
+    }
+
+    #[test]
+    fn a_command_added_to_the_table_is_everywhere_on_every_platform() {
+        // A test build's table: every command, and one more.
+        let mut table = COMMANDS.to_vec();
+        table.push(engine::command::Spec {
+            name: "hello",
+            aliases: &[],
+            form: "[period]",
+            summary: "Says hello",
+            arguments: &[engine::command::Argument {
+                name: "period",
+                description: "Which period",
+                kind: ArgumentKind::Period,
+                required: false,
+            }],
+            who: Who::ChatAdmins,
+            reveals: engine::command::Reveals::Nothing,
+            slow: true,
+            opens_the_chat: false,
+            parse: |_, _| Ok(engine::Command::Help),
+        });
+        // Discord: a slash command for managers, with the period choices.
+        let definition = definitions(&table)
+            .into_iter()
+            .map(|d| serde_json::to_value(d).unwrap())
+            .find(|json| json["name"] == "hello")
+            .expect("/hello is defined");
+        assert_eq!(definition["default_member_permissions"], "32");
+        assert_eq!(definition["options"][0]["choices"][0]["value"], "7d");
+        // Used, it becomes the command text the engine parses by the same table.
+        let (text, _) = command_text(&table, "hello", &[("period".into(), text("7d"))]);
+        assert_eq!(text, "/hello 7d");
+        let (_, spec) = engine::command::parse_in(&table, &text).unwrap();
+        assert!(spec.slow && spec.needs_chat_admin(&engine::Command::Help));
+        // Telegram: in the menu. /help: a line.
+        assert!(crate::telegram::menu(&table)
+            .iter()
+            .any(|command| command.command == "hello" && command.description == "Says hello"));
+        assert!(engine::command::help_lines(&table).contains("/hello [period]: Says hello"));
+        // Not in the real table.
+        assert!(definitions(COMMANDS)
+            .iter()
+            .all(|d| serde_json::to_value(d).unwrap()["name"] != "hello"));
     }
 }

@@ -2,9 +2,8 @@
 //!
 //! A server is one Pulse chat: every member may ask about its accounts; only members with
 //! Manage Server may link accounts, change settings, export or forget
-//! ([`engine::Command::needs_chat_admin`]; `commands::SETTINGS` hides those commands from
-//! the others). Pulse's own messages (link
-//! confirmations, digests) go to the server's delivery channel: the one the first `/connect`
+//! ([`engine::Command::needs_chat_admin`], from the engine's table of commands, which also
+//! hides those commands from the others). Pulse's own messages (link confirmations, digests) go to the server's delivery channel: the one the first `/connect`
 //! was used in, until a member with Manage Server chooses another with `/digest channel:`.
 //! Nothing else moves it: not `/connect` or `/digest` used elsewhere, nor a `/digest` Pulse
 //! refused. The answers to `/connect` and `/digest` name it.
@@ -225,7 +224,8 @@ impl Invocation {
                 Some((option.name.clone(), value))
             })
             .collect();
-        let (text, channel_option) = command_text(&command.data.name, &options);
+        let (text, channel_option) =
+            command_text(engine::command::COMMANDS, &command.data.name, &options);
         Self {
             token: command.token.clone(),
             guild: command.guild_id.map(|g| g.get().to_string()),
@@ -262,21 +262,6 @@ impl Invocation {
             None => ChatId::new(Platform::Discord, format!("dm:{}", self.channel)),
         }
     }
-}
-
-/// Whether an answer to `command` reads data and may take longer than Discord's 3 seconds.
-fn slow(command: &Command) -> bool {
-    matches!(
-        command,
-        Command::Ask(_)
-            | Command::Stats(_)
-            | Command::Top { .. }
-            | Command::BestTime
-            | Command::Fans(_)
-            | Command::Leads(_)
-            | Command::Export
-            | Command::Digest(DigestAction::Now)
-    )
 }
 
 /// Whether `invocation` would change the server's settings: a command that needs a chat
@@ -402,7 +387,7 @@ pub async fn respond(state: &Arc<AppState>, invocation: &Invocation) -> FirstRes
     let ephemeral = state
         .pulse
         .reveals_personal_data(&chat, &invocation.text, now);
-    let is_slow = Command::parse(&invocation.text).is_ok_and(|command| slow(&command));
+    let is_slow = Command::parse(&invocation.text).is_ok_and(|command| command.is_slow());
     if is_slow {
         return FirstResponse {
             now: CreateInteractionResponse::Defer(
@@ -547,7 +532,7 @@ pub async fn interactions(
 
 /// Registers the slash commands: in one server when `guild` is set, else globally.
 pub async fn register_commands(http: &Http, guild: Option<u64>) -> anyhow::Result<()> {
-    let definitions = commands::definitions();
+    let definitions = commands::definitions(engine::command::COMMANDS);
     match guild {
         Some(guild) => {
             GuildId::new(guild).set_commands(http, definitions).await?;

@@ -21,7 +21,6 @@ use std::time::Instant;
 
 use async_trait::async_trait;
 use engine::chat::{ChatId, Platform, UserId};
-use engine::command::MENU;
 use engine::{Message as EngineMessage, Reply};
 use teloxide::prelude::*;
 use teloxide::types::{
@@ -328,6 +327,14 @@ async fn may_use(
     }
 }
 
+/// The command menu of `setMyCommands`: every command of `table`, with its summary.
+pub fn menu(table: &[engine::command::Spec]) -> Vec<BotCommand> {
+    table
+        .iter()
+        .map(|spec| BotCommand::new(spec.name, spec.summary))
+        .collect()
+}
+
 /// Whether a message without text gets the hint of what Pulse reads: a person's photo,
 /// sticker, voice message, file … in a private chat. Groups stay silent, and so do service
 /// messages (a pinned message, a changed background).
@@ -588,11 +595,7 @@ async fn first_contact(bot: &TelegramBot, mode: &Mode) -> Result<(), String> {
     bot.get_me()
         .await
         .map_err(|error| start_failure(bot, "getMe", &error))?;
-    let menu: Vec<BotCommand> = MENU
-        .iter()
-        .map(|(command, description)| BotCommand::new(*command, *description))
-        .collect();
-    if let Err(error) = bot.set_my_commands(menu).await {
+    if let Err(error) = bot.set_my_commands(menu(engine::command::COMMANDS)).await {
         tracing::warn!(
             reason = %start_failure(bot, "setMyCommands", &error),
             "could not register the Telegram command menu"

@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 use super::{Pulse, PulseError};
 use crate::answers;
 use crate::chat::ChatId;
-use crate::command::Command;
+use crate::command::{Command, Reveals};
 use crate::question::answer;
 use crate::question::assistant::{ask_model, ModelOutcome};
 use crate::question::{parse_after, Frame, Parsed, Query};
@@ -88,13 +88,16 @@ impl Pulse {
     /// should. Decided before answering, from the command and, for questions, what the
     /// question (with the chat's previous one) reads as.
     pub fn reveals_personal_data(&self, chat: &ChatId, text: &str, now: DateTime<Utc>) -> bool {
-        match Command::parse(text) {
-            Ok(Command::Connect | Command::Export | Command::Fans(_) | Command::Leads(_)) => true,
-            Ok(Command::Ask(question)) => matches!(
-                self.read_question(chat, &question, now),
+        let Ok(command) = Command::parse(text) else {
+            return false;
+        };
+        match (command.spec().reveals, &command) {
+            (Reveals::Always, _) => true,
+            (Reveals::WhenTheQuestionDoes, Command::Ask(question)) => matches!(
+                self.read_question(chat, question, now),
                 Ok(Parsed::Understood { queries, .. }) if queries.iter().any(Query::reveals_people)
             ),
-            _ => false,
+            (Reveals::WhenTheQuestionDoes | Reveals::Nothing, _) => false,
         }
     }
 

@@ -1,9 +1,17 @@
-//! What a chat user can ask for: the closed [`Command`] enum and its one pure parser.
+//! What a chat user can ask for: the closed [`Command`] enum, declared once in the table of
+//! `table.rs` ([`COMMANDS`]), and its one pure parser.
 //!
 //! Every front end hands the text of a message to [`Command::parse`] (Discord rebuilds the
-//! same text from its slash-command options), so `/top saves 7d 3` means the same on every
-//! platform. Bad input gives a [`CommandError`] that says what was wrong and shows the right
-//! form; it never reaches the user as a Rust error.
+//! same text from its slash-command options, by the same table), so `/top saves 7d 3` means
+//! the same on every platform. Bad input gives a [`CommandError`] that says what was wrong
+//! and shows the right form; it never reaches the user as a Rust error.
+
+mod table;
+
+pub use table::{
+    find, help_lines, parse_in, Argument, ArgumentKind, Parser, Reveals, Spec, Who, COMMANDS,
+    METRIC_CHOICES, PERIOD_CHOICES,
+};
 
 use std::fmt;
 
@@ -19,28 +27,6 @@ pub const MAX_QUESTION_CHARS: usize = 500;
 
 /// The most posts `/top` lists.
 pub const MAX_TOP: usize = 20;
-
-/// The command menu every front end offers (Telegram's `setMyCommands`, Discord's slash
-/// commands): name and one-line description, in the order of SPEC §2.
-pub const MENU: &[(&str, &str)] = &[
-    ("start", "Greeting and what Pulse can do"),
-    ("help", "Commands and how to write them"),
-    ("connect", "Link an Instagram account to this chat"),
-    ("accounts", "The linked accounts"),
-    ("use", "Choose the account questions are about"),
-    ("disconnect", "Unlink an account"),
-    ("stats", "Overview of a period: /stats 7d"),
-    ("top", "Best posts by a metric: /top saves 30d 5"),
-    ("best_time", "When to post"),
-    ("fans", "Who comments most"),
-    ("leads", "Comments that look like buyers"),
-    ("digest", "Daily digest: on, off, now, time 08:30"),
-    ("timezone", "This chat's time zone: /timezone Europe/Berlin"),
-    ("ask", "A question in plain words"),
-    ("export", "Everything stored for this chat, as JSON"),
-    ("forget", "Delete everything stored for this chat"),
-    ("privacy", "What is stored and how to delete it"),
-];
 
 /// A user action.
 #[derive(Debug, Clone, PartialEq)]
@@ -225,21 +211,117 @@ fn parse_digest(arguments: &[&str]) -> Result<Command, CommandError> {
     Ok(Command::Digest(action))
 }
 
+/// `/use @handle`.
+fn parse_use(arguments: &[&str]) -> Result<Command, CommandError> {
+    match arguments {
+        [handle] => Handle::parse(handle).map(Command::Use).ok_or_else(|| {
+            error(
+                format!("\"{handle}\" is not an Instagram handle."),
+                USAGE_USE,
+            )
+        }),
+        _ => Err(error("Name one account.", USAGE_USE)),
+    }
+}
+
+/// `/disconnect [@handle]`.
+fn parse_disconnect(arguments: &[&str]) -> Result<Command, CommandError> {
+    match arguments {
+        [] => Ok(Command::Disconnect(None)),
+        [handle] => Handle::parse(handle)
+            .map(|h| Command::Disconnect(Some(h)))
+            .ok_or_else(|| {
+                error(
+                    format!("\"{handle}\" is not an Instagram handle."),
+                    USAGE_DISCONNECT,
+                )
+            }),
+        _ => Err(error("Name at most one account.", USAGE_DISCONNECT)),
+    }
+}
+
+/// `/timezone [zone]`.
+fn parse_timezone(arguments: &[&str]) -> Result<Command, CommandError> {
+    match arguments {
+        [] => Ok(Command::Timezone(None)),
+        [zone] => zone
+            .parse::<Tz>()
+            .map(|zone| Command::Timezone(Some(zone)))
+            .map_err(|_| {
+                error(
+                    format!("\"{zone}\" is not a time zone I know."),
+                    USAGE_TIMEZONE,
+                )
+            }),
+        _ => Err(error("Name one time zone.", USAGE_TIMEZONE)),
+    }
+}
+
+/// `/forget`, `/forget confirm <nonce>`, `/forget cancel <nonce>`.
+fn parse_forget(arguments: &[&str]) -> Result<Command, CommandError> {
+    let step = arguments.first().map(|word| word.to_ascii_lowercase());
+    let nonce = match arguments.get(1..) {
+        None | Some([]) => Some(None),
+        Some([nonce]) => forget_nonce(nonce).map(Some),
+        Some(_) => None,
+    };
+    match (step.as_deref(), nonce) {
+        (None, _) => Ok(Command::Forget(ForgetStep::Ask)),
+        (Some("confirm" | "yes"), Some(nonce)) => Ok(Command::Forget(ForgetStep::Confirm(nonce))),
+        (Some("cancel" | "no"), Some(nonce)) => Ok(Command::Forget(ForgetStep::Cancel(nonce))),
+        _ => Err(error("That is not a step of /forget.", USAGE_FORGET)),
+    }
+}
+
+/// A question in plain words: not empty, not too long.
+fn question(text: &str) -> Result<Command, CommandError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(error("Ask me something.", USAGE_ASK));
+    }
+    if text.chars().count() > MAX_QUESTION_CHARS {
+        return Err(error(
+            format!("That question is too long for me (over {MAX_QUESTION_CHARS} characters)."),
+            USAGE_ASK,
+        ));
+    }
+    Ok(Command::Ask(text.to_owned()))
+}
+
 impl Command {
-    /// Whether, in a group chat or a server, only its administrators may use this: what
-    /// links or unlinks accounts, changes the chat's settings, or hands out or deletes
-    /// everything stored for it. Questions, `/stats` and the like are open to every member.
+    /// Parses one chat message by the table of commands. Text that does not start with `/`
+    /// is a question.
+    pub fn parse(text: &str) -> Result<Command, CommandError> {
+        parse_in(COMMANDS, text).map(|(command, _)| command)
+    }
+
+    /// This command's declaration in [`COMMANDS`].
+    pub fn spec(&self) -> &'static Spec {
+        find(COMMANDS, self.name()).expect("every command is declared in COMMANDS")
+    }
+
+    /// Whether, in a group chat or a server, only its administrators may use this (see
+    /// [`Who`]): what links or unlinks accounts, changes the chat's settings, or hands out or
+    /// deletes everything stored for it. Questions, `/stats` and the like are open to every
+    /// member.
     pub fn needs_chat_admin(&self) -> bool {
-        matches!(
-            self,
-            Command::Connect
-                | Command::Use(_)
-                | Command::Disconnect(_)
-                | Command::Digest(DigestAction::On | DigestAction::Off | DigestAction::Time(_))
-                | Command::Timezone(Some(_))
-                | Command::Export
-                | Command::Forget(_)
-        )
+        self.spec().needs_chat_admin(self)
+    }
+
+    /// Whether this changes one of the chat's settings (a digest turned on or off or moved,
+    /// a time zone set), rather than showing it.
+    pub fn changes_a_setting(&self) -> bool {
+        match self {
+            Command::Digest(action) => table::digest_changes_a_setting(*action),
+            Command::Timezone(zone) => zone.is_some(),
+            _ => self.spec().who == Who::ChatAdmins,
+        }
+    }
+
+    /// Whether the answer reads the account's data and may take seconds: the table's word,
+    /// and `/digest now`, which builds a digest.
+    pub fn is_slow(&self) -> bool {
+        self.spec().slow || matches!(self, Command::Digest(DigestAction::Now))
     }
 
     /// Whether this command answers a question's buttons for good (a `/forget` question's
@@ -250,119 +332,6 @@ impl Command {
             self,
             Command::Forget(ForgetStep::Confirm(Some(_)) | ForgetStep::Cancel(Some(_)))
         )
-    }
-
-    /// Parses one chat message. Text that does not start with `/` is a question.
-    pub fn parse(text: &str) -> Result<Command, CommandError> {
-        let text = text.trim();
-        if text.is_empty() {
-            return Err(error("The message is empty.", USAGE_HELP));
-        }
-        let Some(command_text) = text.strip_prefix('/') else {
-            return Self::question(text);
-        };
-        // `/ ask x` is `/ask x`; the name ends at the first white space.
-        let command_text = command_text.trim_start();
-        let (head, rest) = command_text
-            .split_once(char::is_whitespace)
-            .unwrap_or((command_text, ""));
-        // Telegram groups address a bot as `/stats@pulse_bot`.
-        let name = head
-            .split('@')
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        let rest = rest.trim();
-        let arguments: Vec<&str> = rest.split_whitespace().collect();
-        match name.as_str() {
-            "start" => Ok(Command::Start {
-                payload: arguments.first().map(|p| (*p).to_owned()),
-            }),
-            "help" => Ok(Command::Help),
-            "connect" | "link" => Ok(Command::Connect),
-            "accounts" => Ok(Command::Accounts),
-            "use" => match arguments.as_slice() {
-                [handle] => Handle::parse(handle).map(Command::Use).ok_or_else(|| {
-                    error(
-                        format!("\"{handle}\" is not an Instagram handle."),
-                        USAGE_USE,
-                    )
-                }),
-                _ => Err(error("Name one account.", USAGE_USE)),
-            },
-            "disconnect" | "unlink" => match arguments.as_slice() {
-                [] => Ok(Command::Disconnect(None)),
-                [handle] => Handle::parse(handle)
-                    .map(|h| Command::Disconnect(Some(h)))
-                    .ok_or_else(|| {
-                        error(
-                            format!("\"{handle}\" is not an Instagram handle."),
-                            USAGE_DISCONNECT,
-                        )
-                    }),
-                _ => Err(error("Name at most one account.", USAGE_DISCONNECT)),
-            },
-            "stats" | "overview" | "summary" => {
-                parse_period_only(&arguments, USAGE_STATS).map(Command::Stats)
-            }
-            "top" => parse_top(&arguments),
-            "best_time" | "besttime" | "best-time" => Ok(Command::BestTime),
-            "fans" => parse_period_only(&arguments, USAGE_FANS).map(Command::Fans),
-            "leads" => parse_period_only(&arguments, USAGE_LEADS).map(Command::Leads),
-            "digest" => parse_digest(&arguments),
-            "timezone" | "tz" => match arguments.as_slice() {
-                [] => Ok(Command::Timezone(None)),
-                [zone] => zone
-                    .parse::<Tz>()
-                    .map(|zone| Command::Timezone(Some(zone)))
-                    .map_err(|_| {
-                        error(
-                            format!("\"{zone}\" is not a time zone I know."),
-                            USAGE_TIMEZONE,
-                        )
-                    }),
-                _ => Err(error("Name one time zone.", USAGE_TIMEZONE)),
-            },
-            "ask" => Self::question(rest),
-            "export" => Ok(Command::Export),
-            "forget" => {
-                let step = arguments.first().map(|word| word.to_ascii_lowercase());
-                let nonce = match arguments.get(1..) {
-                    None | Some([]) => Some(None),
-                    Some([nonce]) => forget_nonce(nonce).map(Some),
-                    Some(_) => None,
-                };
-                match (step.as_deref(), nonce) {
-                    (None, _) => Ok(Command::Forget(ForgetStep::Ask)),
-                    (Some("confirm" | "yes"), Some(nonce)) => {
-                        Ok(Command::Forget(ForgetStep::Confirm(nonce)))
-                    }
-                    (Some("cancel" | "no"), Some(nonce)) => {
-                        Ok(Command::Forget(ForgetStep::Cancel(nonce)))
-                    }
-                    _ => Err(error("That is not a step of /forget.", USAGE_FORGET)),
-                }
-            }
-            "privacy" => Ok(Command::Privacy),
-            _ => Err(error(
-                format!("I don't know the command /{name}."),
-                USAGE_HELP,
-            )),
-        }
-    }
-
-    fn question(text: &str) -> Result<Command, CommandError> {
-        let text = text.trim();
-        if text.is_empty() {
-            return Err(error("Ask me something.", USAGE_ASK));
-        }
-        if text.chars().count() > MAX_QUESTION_CHARS {
-            return Err(error(
-                format!("That question is too long for me (over {MAX_QUESTION_CHARS} characters)."),
-                USAGE_ASK,
-            ));
-        }
-        Ok(Command::Ask(text.to_owned()))
     }
 
     /// The command's name as typed (`top`), for logs and metrics. Never includes arguments.
@@ -479,22 +448,95 @@ mod tests {
     }
 
     #[test]
-    fn every_menu_command_is_a_command() {
+    fn every_declared_command_parses_as_itself_under_each_of_its_names() {
         let examples = [
             ("use", " @shop"),
             ("digest", " on"),
             ("timezone", " UTC"),
             ("ask", " reach?"),
         ];
-        for (name, _) in MENU {
+        for spec in COMMANDS {
             let arguments = examples
                 .iter()
-                .find(|(n, _)| n == name)
+                .find(|(n, _)| *n == spec.name)
                 .map_or("", |(_, a)| *a);
-            let command = Command::parse(&format!("/{name}{arguments}"))
-                .unwrap_or_else(|e| panic!("/{name}: {e}"));
-            assert_eq!(command.name(), *name);
+            for name in std::iter::once(&spec.name).chain(spec.aliases) {
+                let command = Command::parse(&format!("/{name}{arguments}"))
+                    .unwrap_or_else(|e| panic!("/{name}: {e}"));
+                assert_eq!(command.name(), spec.name);
+                assert_eq!(command.spec().name, spec.name);
+            }
+            assert!(spec.summary.chars().count() <= 100, "/{}", spec.name);
+            assert!(
+                spec.arguments
+                    .iter()
+                    .all(|a| a.description.chars().count() <= 100),
+                "/{}",
+                spec.name
+            );
         }
+    }
+
+    #[test]
+    fn who_may_use_a_command_follows_its_declaration() {
+        let admins_only = [
+            "/connect",
+            "/use @shop",
+            "/disconnect",
+            "/digest on",
+            "/digest off",
+            "/digest time 07:00",
+            "/timezone UTC",
+            "/export",
+            "/forget",
+        ];
+        let everyone = [
+            "/start",
+            "/help",
+            "/accounts",
+            "/stats",
+            "/top",
+            "/best_time",
+            "/fans",
+            "/leads",
+            "/digest",
+            "/digest now",
+            "/timezone",
+            "/ask reach?",
+            "/privacy",
+            "reach?",
+        ];
+        for text in admins_only {
+            assert!(parse(text).needs_chat_admin(), "{text}");
+        }
+        for text in everyone {
+            assert!(!parse(text).needs_chat_admin(), "{text}");
+        }
+        assert!(parse("/digest now").is_slow() && !parse("/digest on").is_slow());
+        assert!(parse("/top").is_slow() && !parse("/help").is_slow());
+    }
+
+    #[test]
+    fn a_command_added_to_the_table_is_parsed_listed_and_guarded() {
+        // A test build's table: every command, and one more.
+        let mut table: Vec<Spec> = COMMANDS.to_vec();
+        table.push(Spec {
+            name: "hello",
+            aliases: &["hi"],
+            form: "[period]",
+            summary: "Says hello",
+            arguments: &[],
+            who: Who::ChatAdmins,
+            reveals: Reveals::Nothing,
+            slow: false,
+            opens_the_chat: false,
+            parse: |_, _| Ok(Command::Help),
+        });
+        let (command, spec) = parse_in(&table, "/HI@pulse_bot").unwrap();
+        assert_eq!((command, spec.name), (Command::Help, "hello"));
+        assert!(spec.needs_chat_admin(&Command::Help));
+        assert!(help_lines(&table).contains("/hello [period]: Says hello"));
+        assert!(parse_in(COMMANDS, "/hello").is_err());
     }
 
     #[test]
