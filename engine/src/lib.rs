@@ -33,6 +33,7 @@ pub mod data_keys;
 pub mod digest;
 pub mod export;
 pub mod instagram;
+pub mod jobs;
 pub mod leads;
 pub mod links;
 pub mod local_time;

@@ -17,8 +17,8 @@ pub use answer_cache::{
 
 pub use deletion::{DeletionOutcome, DeletionStatus};
 pub use digests::{
-    with_late_notice, DigestRound, DueDigest, SkippedDigest, CATCH_UP_DAYS, GIVE_UP_AFTER,
-    LATE_AFTER, MAX_ATTEMPTS,
+    with_late_notice, DigestRound, DueDigest, SkippedDigest, CATCH_UP_DAYS, DIGEST_JOBS,
+    GIVE_UP_AFTER, LATE_AFTER, LEASE, MAX_ATTEMPTS,
 };
 
 use std::collections::HashMap;

@@ -206,49 +206,14 @@ fn digest_on_by_default() -> bool {
     true
 }
 
-/// Where the scheduled digest of one chat, account and local date stands. Written (and
-/// flushed) as `Sending` before the digest is sent, so a restart never sends it again unless
-/// the earlier send may not have happened, and then only once more.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "state")]
-pub enum DigestState {
-    /// Claimed by the Pulse process `run` and being sent (attempt 1 or 2).
-    Sending {
-        /// The process that claimed it.
-        run: String,
-        /// Which attempt.
-        attempt: u8,
-    },
-    /// Sent.
-    Sent {
-        /// Sent late, after downtime.
-        late: bool,
-    },
-    /// The send failed (the platform refused or did not answer), or was given back unsent.
-    Failed {
-        /// The attempts used so far (a digest given back unsent did not use one).
-        attempt: u8,
-        /// A plain-words reason, without message text.
-        reason: String,
-    },
-    /// Not sent, and never will be: too late, or two attempts did not get through.
-    Skipped {
-        /// A plain-words reason.
-        reason: String,
-    },
-}
+/// Where the scheduled digest of one chat, account and local date stands: a durable job
+/// ([`crate::jobs`]). Written (and flushed) as `Sending` before the digest is sent, so a
+/// restart never sends it again unless the earlier send may not have happened, and then
+/// only once more.
+pub type DigestState = crate::jobs::JobState;
 
 /// The scheduled digest of one chat, account and local date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DigestRecord {
-    /// When it was due.
-    pub due_at: DateTime<Utc>,
-    /// Where it stands (its fields sit beside `due_at`: `"state": "sent", "late": false`).
-    #[serde(flatten)]
-    pub state: DigestState,
-    /// When the state was written.
-    pub updated_at: DateTime<Utc>,
-}
+pub type DigestRecord = crate::jobs::JobRecord;
 
 /// One chat's link to one account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -904,22 +869,32 @@ impl<'a> Records<'a> {
         chat: &ChatId,
         user_id: &str,
         date: NaiveDate,
-        mut change: impl FnMut(Option<&DigestRecord>) -> Option<DigestRecord>,
+        change: impl FnMut(Option<&DigestRecord>) -> Option<DigestRecord>,
     ) -> Result<Option<DigestRecord>, StoreError> {
-        let key = digest_key(chat, user_id, date);
+        self.update_job(Tree::Digests, &digest_key(chat, user_id, date), change)
+    }
+
+    /// Changes the job record under `key` of a job kind's `tree` atomically: `change` sees
+    /// the current record and returns the one to write, or `None` to leave it.
+    /// Compare-and-swap, retried on conflict: of two processes claiming one job, one wins
+    /// and the other's `change` sees the winner's claim. Returns what was written.
+    pub fn update_job(
+        &self,
+        tree: Tree,
+        key: &[u8],
+        mut change: impl FnMut(Option<&crate::jobs::JobRecord>) -> Option<crate::jobs::JobRecord>,
+    ) -> Result<Option<crate::jobs::JobRecord>, StoreError> {
         loop {
-            let bytes = self.store.get(Tree::Digests, &key)?;
-            let current: Option<DigestRecord> =
-                bytes.as_deref().map(|b| decode("digest", b)).transpose()?;
+            let bytes = self.store.get(tree, key)?;
+            let current: Option<crate::jobs::JobRecord> =
+                bytes.as_deref().map(|b| decode("job", b)).transpose()?;
             let Some(next) = change(current.as_ref()) else {
                 return Ok(None);
             };
-            match self.store.compare_and_swap(
-                Tree::Digests,
-                &key,
-                bytes.as_deref(),
-                Some(&encode(&next)),
-            ) {
+            match self
+                .store
+                .compare_and_swap(tree, key, bytes.as_deref(), Some(&encode(&next)))
+            {
                 Ok(()) => return Ok(Some(next)),
                 Err(StoreError::Conflict) => continue,
                 Err(error) => return Err(error),

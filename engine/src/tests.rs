@@ -1827,6 +1827,35 @@ async fn an_interrupted_send_is_repeated_once_and_a_failed_one_retried_once() {
 }
 
 #[tokio::test]
+async fn another_process_leaves_a_claim_alone_while_its_lease_holds() {
+    let setup = setup();
+    link(&setup, "a").await;
+    let first = setup
+        .pulse
+        .claim_due_digests(at(24, 9, 0), CONSOLE)
+        .unwrap();
+    assert_eq!(first.due.len(), 1);
+    // A second Pulse on the same store, while the first is still sending.
+    let other = restarted(&setup);
+    let within = other.claim_due_digests(at(24, 9, 1), CONSOLE).unwrap();
+    assert!(
+        within.due.is_empty() && within.skipped.is_empty(),
+        "{within:?}"
+    );
+    // The first records its outcome over its own claim; the other never sends it.
+    setup
+        .pulse
+        .digest_sent(&first.due[0], at(24, 9, 1))
+        .unwrap();
+    let after = other.claim_due_digests(at(24, 9, 5), CONSOLE).unwrap();
+    assert!(after.due.is_empty(), "{after:?}");
+    assert_eq!(
+        digest_state(&setup, "a", 24),
+        Some(crate::records::DigestState::Sent { late: false })
+    );
+}
+
+#[tokio::test]
 async fn after_downtime_a_digest_is_late_up_to_six_hours_then_skipped() {
     use crate::records::DigestState;
     let setup = setup();

@@ -1,5 +1,6 @@
 //! Scheduled digests (SPEC §7): which are due, claiming them before they are sent, and what
-//! became of them — exactly once per chat, account and local date, across restarts.
+//! became of them — exactly once per chat, account and local date, across restarts. Each is
+//! a durable job ([`crate::jobs`]) under [`DIGEST_JOBS`]'s rules.
 //!
 //! The runtime asks [`Pulse::claim_due_digests`] every minute (or at
 //! [`Pulse::next_digest_at`]). A digest is due at the chat's digest time on each local date
@@ -8,10 +9,11 @@
 //! before the runtime sends, then [`Pulse::digest_sent`] or [`Pulse::digest_failed`] records
 //! the outcome:
 //!
-//! - A `Sending` record of this process means the send is in flight: nothing to do.
-//! - A `Sending` record of an earlier process means it stopped between claim and outcome: the
-//!   send may or may not have happened, so it is sent once more (attempt 2) and never again —
-//!   at most one duplicate.
+//! - A `Sending` record of this process, or of another within its lease, means the send is
+//!   in flight: nothing to do.
+//! - A `Sending` record of an earlier process past its lease means it stopped between claim
+//!   and outcome: the send may or may not have happened, so it is sent once more (attempt 2)
+//!   and never again — at most one duplicate.
 //! - A failed send (nothing reached the chat) is tried once more, on a later round. A digest
 //!   given back unsent ([`Pulse::digest_not_sent`]: shutdown, an unlink) uses no attempt.
 //! - Sent more than [`LATE_AFTER`] after its time, a digest is marked late; more than
@@ -27,8 +29,9 @@ use chrono_tz::Tz;
 
 use super::{Pulse, PulseError};
 use crate::chat::{ChatId, Platform};
+use crate::jobs::{self, Claim};
 use crate::question::answer::AnswerData;
-use crate::records::{ChatLinkRecord, ChatRecord, DigestRecord, DigestState};
+use crate::records::{ChatLinkRecord, ChatRecord, DigestState};
 use crate::reply::{Block, Reply};
 
 /// A digest claimed more than this after its time is marked late.
@@ -37,6 +40,17 @@ pub const LATE_AFTER: chrono::Duration = chrono::Duration::minutes(15);
 pub const GIVE_UP_AFTER: chrono::Duration = chrono::Duration::hours(6);
 /// The most attempts at one digest (a first send, and one more after a failure or a crash).
 pub const MAX_ATTEMPTS: u8 = 2;
+/// How long a digest's claim holds against another process: longer than a round's sends
+/// take (each send is bounded by its platform's timeout).
+pub const LEASE: chrono::Duration = chrono::Duration::minutes(2);
+
+/// The job rules of digests.
+pub const DIGEST_JOBS: crate::jobs::Policy = crate::jobs::Policy {
+    max_attempts: MAX_ATTEMPTS,
+    late_after: LATE_AFTER,
+    give_up_after: GIVE_UP_AFTER,
+    lease: LEASE,
+};
 /// How many days before yesterday the first round of a process looks at, and how long
 /// digest records are kept.
 pub const CATCH_UP_DAYS: u64 = 7;
@@ -214,25 +228,24 @@ impl Pulse {
             if due_at > now || due_at < schedule.owed_from {
                 continue;
             }
-            let late_by = now - due_at;
-            let mut outcome = None;
+            let mut decided = None;
             records.update_digest(chat, account_id, date, |current| {
-                let (next, result) = self.next_digest_state(current, due_at, late_by, now);
-                outcome = result;
+                let (next, claim) = jobs::claim(current, due_at, now, &self.run, &DIGEST_JOBS);
+                decided = claim;
                 next
             })?;
-            let wrote = outcome.is_some();
-            match outcome {
-                Some(Claim::Send { attempt }) => round.due.push(DueDigest {
+            let wrote = decided.is_some();
+            match decided {
+                Some(Claim::Run { attempt, late }) => round.due.push(DueDigest {
                     chat: chat.clone(),
                     account_id: account_id.to_owned(),
                     date,
                     timezone: schedule.timezone,
                     due_at,
-                    late: late_by > LATE_AFTER,
+                    late,
                     attempt,
                 }),
-                Some(Claim::Skip(reason)) => round.skipped.push(SkippedDigest {
+                Some(Claim::GiveUp(reason)) => round.skipped.push(SkippedDigest {
                     chat: chat.clone(),
                     account_id: account_id.to_owned(),
                     date,
@@ -250,58 +263,6 @@ impl Pulse {
             }
         }
         Ok(())
-    }
-
-    /// The state to write for a digest that is due, from the one stored.
-    fn next_digest_state(
-        &self,
-        current: Option<&DigestRecord>,
-        due_at: DateTime<Utc>,
-        late_by: chrono::Duration,
-        now: DateTime<Utc>,
-    ) -> (Option<DigestRecord>, Option<Claim>) {
-        let attempt = match current.map(|record| &record.state) {
-            None => 1,
-            Some(DigestState::Sending { run, .. }) if *run == self.run => return (None, None),
-            Some(DigestState::Sending { attempt, .. } | DigestState::Failed { attempt, .. }) => {
-                attempt.saturating_add(1)
-            }
-            Some(DigestState::Sent { .. } | DigestState::Skipped { .. }) => return (None, None),
-        };
-        let skip = if attempt > MAX_ATTEMPTS {
-            Some(format!("{MAX_ATTEMPTS} attempts did not get through"))
-        } else if late_by > GIVE_UP_AFTER {
-            Some(format!(
-                "more than {} h late (Pulse was not running at {})",
-                GIVE_UP_AFTER.num_hours(),
-                due_at.format("%Y-%m-%d %H:%M UTC")
-            ))
-        } else {
-            None
-        };
-        let (state, claim) = match skip {
-            Some(reason) => (
-                DigestState::Skipped {
-                    reason: reason.clone(),
-                },
-                Claim::Skip(reason),
-            ),
-            None => (
-                DigestState::Sending {
-                    run: self.run.clone(),
-                    attempt,
-                },
-                Claim::Send { attempt },
-            ),
-        };
-        (
-            Some(DigestRecord {
-                due_at,
-                state,
-                updated_at: now,
-            }),
-            Some(claim),
-        )
     }
 
     /// The next time a digest falls due after `now`, for a runtime that sleeps until then.
@@ -386,16 +347,7 @@ impl Pulse {
     ) -> Result<(), PulseError> {
         self.records()
             .update_digest(&due.chat, &due.account_id, due.date, |current| {
-                let ours = matches!(
-                    current.map(|record| &record.state),
-                    Some(DigestState::Sending { run, attempt })
-                        if *run == self.run && *attempt == due.attempt
-                );
-                ours.then(|| DigestRecord {
-                    due_at: due.due_at,
-                    state: state.clone(),
-                    updated_at: now,
-                })
+                jobs::outcome(current, &self.run, due.attempt, state.clone(), now)
             })?;
         Ok(())
     }
@@ -450,10 +402,4 @@ pub fn with_late_notice(mut reply: Reply, due: &DueDigest) -> Reply {
         );
     }
     reply
-}
-
-/// What a round does with one due digest.
-enum Claim {
-    Send { attempt: u8 },
-    Skip(String),
 }
