@@ -1,13 +1,16 @@
-//! The one contract every [`Store`] passes: the same tests run against [`MemoryStore`] and
-//! [`SledStore`] (in a temporary directory). A behaviour the engine relies on is written here
-//! first.
+//! The one contract every [`Store`] passes: [`check_all`] runs against
+//! [`MemoryStore`](super::MemoryStore), [`SealedStore`](super::SealedStore) and
+//! [`SledStore`](super::SledStore) (in a temporary directory) here, and is public so another
+//! backend's crate (PostgreSQL, in `connectors`) runs the same checks against a fresh, empty
+//! store of its own. A behaviour the engine relies on is written here first. The checks
+//! panic on a broken promise: they are for tests.
 
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use super::{Batch, MemoryStore, SledStore, Store, StoreError, Tree};
+use super::{Batch, Store, StoreError, Tree};
 
-fn check_get_insert_remove(store: &dyn Store) {
+/// Part of the contract (see the module).
+pub fn check_get_insert_remove(store: &dyn Store) {
     assert_eq!(store.get(Tree::Accounts, b"a").unwrap(), None);
     assert_eq!(store.insert(Tree::Accounts, b"a", b"1").unwrap(), None);
     assert_eq!(
@@ -28,7 +31,8 @@ fn check_get_insert_remove(store: &dyn Store) {
     assert_eq!(store.get(Tree::Accounts, b"a").unwrap(), None);
 }
 
-fn check_scan_prefix_is_ordered_and_exact(store: &dyn Store) {
+/// Part of the contract (see the module).
+pub fn check_scan_prefix_is_ordered_and_exact(store: &dyn Store) {
     for key in [&b"p\0b"[..], b"p\0a", b"p\0c", b"q\0a", b"p", b"o\0z"] {
         store.insert(Tree::Posts, key, key).unwrap();
     }
@@ -55,7 +59,8 @@ fn check_scan_prefix_is_ordered_and_exact(store: &dyn Store) {
     assert_eq!(last.0, vec![b'p', 0, 0xff]);
 }
 
-fn check_compare_and_swap(store: &dyn Store) {
+/// Part of the contract (see the module).
+pub fn check_compare_and_swap(store: &dyn Store) {
     let tree = Tree::LinkTokens;
     store
         .compare_and_swap(tree, b"k", None, Some(b"v1"))
@@ -78,7 +83,8 @@ fn check_compare_and_swap(store: &dyn Store) {
     assert_eq!(store.get(tree, b"k").unwrap(), None);
 }
 
-fn check_batch_spans_trees(store: &dyn Store) {
+/// Part of the contract (see the module).
+pub fn check_batch_spans_trees(store: &dyn Store) {
     store.insert(Tree::Chats, b"old", b"x").unwrap();
     let mut batch = Batch::new();
     batch.put(Tree::Accounts, b"acc".to_vec(), b"A".to_vec());
@@ -100,7 +106,8 @@ fn check_batch_spans_trees(store: &dyn Store) {
     store.apply(&Batch::new()).unwrap();
 }
 
-fn check_single_winner_on_concurrent_removal(store: Arc<dyn Store>) {
+/// Part of the contract (see the module).
+pub fn check_single_winner_on_concurrent_removal(store: Arc<dyn Store>) {
     for round in 0..50u8 {
         let key = [b'r', round];
         store.insert(Tree::LinkTokens, &key, b"token").unwrap();
@@ -120,7 +127,8 @@ fn check_single_winner_on_concurrent_removal(store: Arc<dyn Store>) {
     }
 }
 
-fn check_all(store: Arc<dyn Store>) {
+/// Every check of the contract, on a fresh, empty store.
+pub fn check_all(store: Arc<dyn Store>) {
     check_get_insert_remove(store.as_ref());
     check_scan_prefix_is_ordered_and_exact(store.as_ref());
     check_compare_and_swap(store.as_ref());
@@ -129,96 +137,105 @@ fn check_all(store: Arc<dyn Store>) {
     store.flush().unwrap();
 }
 
-#[test]
-fn memory_store_passes_the_contract() {
-    check_all(Arc::new(MemoryStore::new()));
-}
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
 
-#[test]
-fn sealed_store_passes_the_contract() {
-    let keys = crate::data_keys::DataKeys::open(
-        crate::vault::Vault::new(crate::vault::MasterKey::generate(), Vec::new()),
-        Arc::new(crate::data_keys::MemoryKeyring::new()),
-    )
-    .unwrap();
-    check_all(Arc::new(super::SealedStore::new(
-        Arc::new(MemoryStore::new()),
-        Arc::new(keys),
-    )));
-}
+    use super::check_all;
+    use crate::store::{Batch, MemoryStore, SledStore, Store, Tree};
 
-#[test]
-fn sled_store_passes_the_contract() {
-    let directory = tempfile::tempdir().unwrap();
-    check_all(Arc::new(
-        SledStore::open(directory.path(), 8 << 20).unwrap(),
-    ));
-}
-
-#[test]
-fn sled_store_keeps_flushed_writes_across_reopen() {
-    let directory = tempfile::tempdir().unwrap();
-    {
-        let store = SledStore::open(directory.path(), 8 << 20).unwrap();
-        let mut batch = Batch::new();
-        batch.put(Tree::Accounts, b"a".to_vec(), b"1".to_vec());
-        batch.put(Tree::Tokens, b"a".to_vec(), b"2".to_vec());
-        store.apply(&batch).unwrap();
-        store.flush().unwrap();
-        drop(store);
+    #[test]
+    fn memory_store_passes_the_contract() {
+        check_all(Arc::new(MemoryStore::new()));
     }
-    let store = SledStore::open(directory.path(), 8 << 20).unwrap();
-    assert_eq!(
-        store.get(Tree::Accounts, b"a").unwrap(),
-        Some(b"1".to_vec())
-    );
-    assert_eq!(store.get(Tree::Tokens, b"a").unwrap(), Some(b"2".to_vec()));
-}
 
-/// Not part of the contract: [`SledStore::pause_writes`], which backups rely on.
-#[test]
-fn sled_store_reads_while_writes_are_paused_see_one_moment_across_trees() {
-    let directory = tempfile::tempdir().unwrap();
-    let store = Arc::new(SledStore::open(directory.path(), 1 << 20).unwrap());
-    let stop = Arc::new(AtomicBool::new(false));
-    // Each batch writes the same counter into two trees, and a single insert into a
-    // third right after it.
-    let writers: Vec<_> = (0..2)
-        .map(|_| {
-            let (store, stop) = (store.clone(), stop.clone());
-            std::thread::spawn(move || {
-                let mut n = 0u64;
-                while !stop.load(Ordering::Relaxed) {
-                    n += 1;
-                    let mut batch = Batch::new();
-                    batch.put(Tree::Chats, b"counter".to_vec(), n.to_be_bytes().to_vec());
-                    batch.put(Tree::Digests, b"counter".to_vec(), n.to_be_bytes().to_vec());
-                    store.apply(&batch).unwrap();
-                    store
-                        .insert(Tree::Deletions, b"counter", &n.to_be_bytes())
-                        .unwrap();
-                }
-            })
-        })
-        .collect();
-    let mut differed = 0;
-    for _ in 0..300 {
-        let paused = store.pause_writes();
-        let first = store.get(Tree::Chats, b"counter").unwrap();
-        let third = store.get(Tree::Deletions, b"counter").unwrap();
-        std::thread::yield_now();
-        let again = store.get(Tree::Chats, b"counter").unwrap();
-        let second = store.get(Tree::Digests, b"counter").unwrap();
-        let third_again = store.get(Tree::Deletions, b"counter").unwrap();
-        drop(paused);
-        if first != again || first != second || third != third_again {
-            differed += 1;
+    #[test]
+    fn sealed_store_passes_the_contract() {
+        let keys = crate::data_keys::DataKeys::open(
+            crate::vault::Vault::new(crate::vault::MasterKey::generate(), Vec::new()),
+            Arc::new(crate::data_keys::MemoryKeyring::new()),
+        )
+        .unwrap();
+        check_all(Arc::new(crate::store::SealedStore::new(
+            Arc::new(MemoryStore::new()),
+            Arc::new(keys),
+        )));
+    }
+
+    #[test]
+    fn sled_store_passes_the_contract() {
+        let directory = tempfile::tempdir().unwrap();
+        check_all(Arc::new(
+            SledStore::open(directory.path(), 8 << 20).unwrap(),
+        ));
+    }
+
+    #[test]
+    fn sled_store_keeps_flushed_writes_across_reopen() {
+        let directory = tempfile::tempdir().unwrap();
+        {
+            let store = SledStore::open(directory.path(), 8 << 20).unwrap();
+            let mut batch = Batch::new();
+            batch.put(Tree::Accounts, b"a".to_vec(), b"1".to_vec());
+            batch.put(Tree::Tokens, b"a".to_vec(), b"2".to_vec());
+            store.apply(&batch).unwrap();
+            store.flush().unwrap();
+            drop(store);
         }
+        let store = SledStore::open(directory.path(), 8 << 20).unwrap();
+        assert_eq!(
+            store.get(Tree::Accounts, b"a").unwrap(),
+            Some(b"1".to_vec())
+        );
+        assert_eq!(store.get(Tree::Tokens, b"a").unwrap(), Some(b"2".to_vec()));
     }
-    stop.store(true, Ordering::Relaxed);
-    for writer in writers {
-        writer.join().unwrap();
+
+    /// Not part of the contract: [`SledStore::pause_writes`], which backups rely on.
+    #[test]
+    fn sled_store_reads_while_writes_are_paused_see_one_moment_across_trees() {
+        let directory = tempfile::tempdir().unwrap();
+        let store = Arc::new(SledStore::open(directory.path(), 1 << 20).unwrap());
+        let stop = Arc::new(AtomicBool::new(false));
+        // Each batch writes the same counter into two trees, and a single insert into a
+        // third right after it.
+        let writers: Vec<_> = (0..2)
+            .map(|_| {
+                let (store, stop) = (store.clone(), stop.clone());
+                std::thread::spawn(move || {
+                    let mut n = 0u64;
+                    while !stop.load(Ordering::Relaxed) {
+                        n += 1;
+                        let mut batch = Batch::new();
+                        batch.put(Tree::Chats, b"counter".to_vec(), n.to_be_bytes().to_vec());
+                        batch.put(Tree::Digests, b"counter".to_vec(), n.to_be_bytes().to_vec());
+                        store.apply(&batch).unwrap();
+                        store
+                            .insert(Tree::Deletions, b"counter", &n.to_be_bytes())
+                            .unwrap();
+                    }
+                })
+            })
+            .collect();
+        let mut differed = 0;
+        for _ in 0..300 {
+            let paused = store.pause_writes();
+            let first = store.get(Tree::Chats, b"counter").unwrap();
+            let third = store.get(Tree::Deletions, b"counter").unwrap();
+            std::thread::yield_now();
+            let again = store.get(Tree::Chats, b"counter").unwrap();
+            let second = store.get(Tree::Digests, b"counter").unwrap();
+            let third_again = store.get(Tree::Deletions, b"counter").unwrap();
+            drop(paused);
+            if first != again || first != second || third != third_again {
+                differed += 1;
+            }
+        }
+        stop.store(true, Ordering::Relaxed);
+        for writer in writers {
+            writer.join().unwrap();
+        }
+        assert_eq!(differed, 0, "reads under one pause saw writes between them");
+        assert!(store.get(Tree::Chats, b"counter").unwrap().is_some());
     }
-    assert_eq!(differed, 0, "reads under one pause saw writes between them");
-    assert!(store.get(Tree::Chats, b"counter").unwrap().is_some());
 }

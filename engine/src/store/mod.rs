@@ -1,7 +1,8 @@
 //! The store: named trees of ordered byte keys and values, behind the [`Store`] trait.
 //!
-//! Three implementations pass one contract suite (`contract.rs`): [`SledStore`] on disk (sled
-//! 0.34.7), [`MemoryStore`] in memory, and [`SealedStore`], which wraps either and encrypts
+//! Three implementations pass one contract suite ([`contract`], public so other backends run
+//! it too): [`SledStore`] on disk (sled 0.34.7), [`MemoryStore`] in memory, and
+//! [`SealedStore`], which wraps either and encrypts
 //! each account's data under the account's own key (crypto-shredding). Everything Pulse keeps goes through this trait, so a
 //! full scan of every tree (what `/forget` promises) is a loop over [`Tree::ALL`], and swapping
 //! sled for another embedded database touches one file.
@@ -13,8 +14,7 @@ mod memory;
 mod sealed;
 mod sled_store;
 
-#[cfg(test)]
-mod contract;
+pub mod contract;
 
 pub use memory::MemoryStore;
 pub use sealed::SealedStore;
