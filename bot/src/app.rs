@@ -419,22 +419,12 @@ impl App {
             .instagram_app_secret
             .clone()
             .context("PULSE__INSTAGRAM__APP_SECRET is not set")?;
-        let default_timezone: chrono_tz::Tz =
-            file.chats.default_timezone.parse().map_err(|_| {
-                anyhow::anyhow!(
-                    "chats.default_timezone = {:?} is not an IANA time zone like Europe/Berlin",
-                    file.chats.default_timezone
-                )
-            })?;
-        let default_digest_time = file.digest.time().with_context(|| {
-            format!(
-                "digest.default_time = {:?} is not a time like 09:00",
-                file.digest.default_time
-            )
-        })?;
-
-        let addresses = config::bind_addresses(&file.http)?;
-        let listener = TcpListener::bind(&addresses[..])
+        // The one reading of the configuration's typed values (`load` refused a file with
+        // any problem, so this fails only for a FileConfig built in code).
+        let typed = file
+            .typed()
+            .map_err(|problems| anyhow::anyhow!("{}", problems.join("; ")))?;
+        let listener = TcpListener::bind(&typed.bind[..])
             .await
             .map_err(|error| anyhow::anyhow!(config::cannot_listen(&file.http.bind, &error)))?;
         let http_addr = listener
@@ -443,7 +433,7 @@ impl App {
         let public_url = if options.public_url_from_bind {
             format!("http://{http_addr}")
         } else {
-            file.http.public_url.trim_end_matches('/').to_owned()
+            typed.public_url.as_str().trim_end_matches('/').to_owned()
         };
 
         let metrics = Arc::new(Metrics::new().context("setting up the metrics")?);
@@ -478,7 +468,7 @@ impl App {
             Arc::new(client),
             Settings {
                 public_url: public_url.clone(),
-                default_timezone,
+                default_timezone: typed.default_timezone,
                 sync: SyncPolicy {
                     account_history_days: file.sync.account_history_days,
                     comment_history_days: file.sync.comment_history_days,
@@ -486,23 +476,18 @@ impl App {
                         .unwrap_or(1),
                     ..SyncPolicy::default()
                 },
-                uses_language_model: !file.llm.base_url.is_empty(),
+                uses_language_model: typed.llm_base_url.is_some(),
                 comment_retention_days: (file.store.retention_days > 0)
                     .then_some(file.store.retention_days),
-                default_digest_time,
+                default_digest_time: typed.default_digest_time,
             },
         )
         .with_answer_cache(usize::try_from(file.store.answer_cache_records).unwrap_or(usize::MAX));
         let telegram = match &secrets.telegram_token {
             Some(token) => {
-                let api_url = url::Url::parse(&file.telegram.api_url).with_context(|| {
-                    format!(
-                        "telegram.api_url = {:?} is not a URL",
-                        file.telegram.api_url
-                    )
-                })?;
-                let mode = match file.telegram.mode.as_str() {
-                    "webhook" => {
+                let api_url = typed.telegram_api_url.clone();
+                let mode = match typed.telegram_mode {
+                    config::TelegramMode::Webhook => {
                         let url = url::Url::parse(&format!("{}{}", public_url, file.telegram.webhook_path))
                             .context("the Telegram webhook URL (http.public_url + telegram.webhook_path) is not a URL")?;
                         let secret = match &secrets.telegram_webhook_secret {
@@ -515,7 +500,7 @@ impl App {
                         );
                         crate::telegram::Mode::Webhook { url, secret }
                     }
-                    _ => crate::telegram::Mode::Polling,
+                    config::TelegramMode::Polling => crate::telegram::Mode::Polling,
                 };
                 Some((crate::telegram::bot(token.expose_secret(), api_url), mode))
             }
@@ -525,17 +510,15 @@ impl App {
             None => None,
             Some(token) => {
                 let section = &file.discord;
-                let guild = section.guild_id.parse::<u64>().ok();
-                Some(match section.mode.as_str() {
-                    "endpoint" => {
-                        let application_id = section
-                            .application_id
-                            .parse::<u64>()
+                let guild = typed.discord_guild_id;
+                Some(match typed.discord_mode {
+                    config::DiscordMode::Endpoint => {
+                        let application_id = typed
+                            .discord_application_id
                             .context("discord.application_id must be set in endpoint mode")?;
-                        let key: [u8; 32] = hex::decode(&section.public_key)
-                            .ok()
-                            .and_then(|bytes| bytes.try_into().ok())
-                            .context("discord.public_key must be the application's 64-hex-character public key")?;
+                        let key = typed
+                            .discord_public_key
+                            .context("discord.public_key must be set in endpoint mode")?;
                         let verifier = serenity::interactions_endpoint::Verifier::try_new(key)
                             .map_err(|_| {
                                 anyhow::anyhow!(
@@ -554,7 +537,7 @@ impl App {
                             guild,
                         }
                     }
-                    _ => DiscordSetup::Gateway {
+                    config::DiscordMode::Gateway => DiscordSetup::Gateway {
                         token: token.expose_secret().to_owned(),
                         guild,
                         api_url: Some(section.api_url.clone()).filter(|u| !u.is_empty()),
@@ -562,19 +545,21 @@ impl App {
                 })
             }
         };
-        let pulse = if file.llm.base_url.is_empty() {
-            pulse
-        } else {
-            let model = connectors::llm::OpenAiModel::new(connectors::llm::LlmConfig {
-                base_url: file.llm.base_url.clone(),
-                model: file.llm.model.clone(),
-                api_key: secrets
-                    .llm_api_key
-                    .clone()
-                    .unwrap_or_else(|| SecretString::from("none".to_owned())),
-                timeout: Duration::from_secs(file.llm.timeout_secs),
-            });
-            pulse.with_language_model(Arc::new(model))
+        let pulse = match &typed.llm_base_url {
+            None => pulse,
+            Some(_) => {
+                let model = connectors::llm::OpenAiModel::new(connectors::llm::LlmConfig {
+                    // As written: the client appends its paths to it.
+                    base_url: file.llm.base_url.clone(),
+                    model: file.llm.model.clone(),
+                    api_key: secrets
+                        .llm_api_key
+                        .clone()
+                        .unwrap_or_else(|| SecretString::from("none".to_owned())),
+                    timeout: Duration::from_secs(file.llm.timeout_secs),
+                });
+                pulse.with_language_model(Arc::new(model))
+            }
         };
         let discord_login = match file.discord.sign_in(secrets).map_err(anyhow::Error::msg)? {
             None => None,

@@ -20,7 +20,7 @@ pub fn no_front_end(secrets: &Secrets) -> Option<&'static str> {
 /// Whether Pulse could listen on `http.bind` now (another program may hold the port).
 fn listening(file: &FileConfig) -> Option<Finding> {
     // An address that does not resolve is already one of the configuration's problems.
-    let addresses = config::bind_addresses(&file.http).ok()?;
+    let addresses = file.typed().ok()?.bind;
     Some(match std::net::TcpListener::bind(&addresses[..]) {
         Ok(_) => Finding::Ok(format!("http.bind {} is free to listen on", file.http.bind)),
         Err(error) => Finding::Problem(config::cannot_listen(&file.http.bind, &error)),

@@ -280,13 +280,6 @@ impl Default for DigestSection {
     }
 }
 
-impl DigestSection {
-    /// The default time, parsed.
-    pub fn time(&self) -> Option<chrono::NaiveTime> {
-        chrono::NaiveTime::parse_from_str(&self.default_time, "%H:%M").ok()
-    }
-}
-
 /// `[discord]`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -821,18 +814,10 @@ impl FileConfig {
                 self.store.retention_days, self.sync.comment_history_days, self.sync.comment_history_days
             ));
         }
-        if let Err(problem) = resolve_bind(&self.http.bind) {
-            problems.push(problem);
-        }
-        match url::Url::parse(&self.http.public_url) {
-            Ok(url) if matches!(url.scheme(), "http" | "https") => {}
-            _ => problems.push(format!(
-                "http.public_url = {:?} is not an http(s) URL",
-                self.http.public_url
-            )),
+        if let Err(typed) = self.typed() {
+            problems.extend(typed);
         }
         for (key, value) in [
-            ("telegram.api_url", &self.telegram.api_url),
             ("instagram.authorize_url", &i.authorize_url),
             ("instagram.token_url", &i.token_url),
             ("instagram.graph_url", &i.graph_url),
@@ -842,47 +827,15 @@ impl FileConfig {
                 _ => problems.push(format!("{key} = {value:?} is not an http(s) URL")),
             }
         }
-        if self.digest.time().is_none() {
-            problems.push(format!(
-                "digest.default_time = {:?} is not a time like 09:00",
-                self.digest.default_time
-            ));
-        }
-        if !self.llm.base_url.is_empty() {
-            if url::Url::parse(&self.llm.base_url).is_err() {
-                problems.push(format!(
-                    "llm.base_url = {:?} is not a URL",
-                    self.llm.base_url
-                ));
-            }
-            if self.llm.model.trim().is_empty() {
-                problems.push("llm.model must name the model when llm.base_url is set".into());
-            }
+        if !self.llm.base_url.is_empty() && self.llm.model.trim().is_empty() {
+            problems.push("llm.model must name the model when llm.base_url is set".into());
         }
         within_llm(&mut problems, self.llm.timeout_secs);
         let d = &self.discord;
-        if !matches!(d.mode.as_str(), "gateway" | "endpoint") {
-            problems.push(format!(
-                "discord.mode = {:?} must be \"gateway\" or \"endpoint\"",
-                d.mode
-            ));
-        }
-        for (key, value) in [
-            ("discord.application_id", &d.application_id),
-            ("discord.guild_id", &d.guild_id),
-            ("discord.oauth_client_id", &d.oauth_client_id),
-        ] {
+        for (key, value) in [("discord.oauth_client_id", &d.oauth_client_id)] {
             if !value.is_empty() && value.parse::<u64>().is_err() {
                 problems.push(format!("{key} = {value:?} must be a number"));
             }
-        }
-        if !d.public_key.is_empty()
-            && (d.public_key.len() != 64 || !d.public_key.bytes().all(|b| b.is_ascii_hexdigit()))
-        {
-            problems.push(
-                "discord.public_key must be 64 hex characters (the application's public key)"
-                    .into(),
-            );
         }
         if url::Url::parse(&d.oauth_authorize_url).is_err() {
             problems.push(format!(
@@ -896,12 +849,6 @@ impl FileConfig {
             problems.push(format!(
                 "discord.interactions_path = {:?} must be a path of its own",
                 d.interactions_path
-            ));
-        }
-        if !matches!(self.telegram.mode.as_str(), "polling" | "webhook") {
-            problems.push(format!(
-                "telegram.mode = {:?} must be \"polling\" or \"webhook\"",
-                self.telegram.mode
             ));
         }
         let path = &self.telegram.webhook_path;
@@ -918,19 +865,187 @@ impl FileConfig {
                 i.graph_version
             ));
         }
-        if self
+        problems
+    }
+
+    /// The values [`crate::app::App::build`] needs in their own types, read from the file's
+    /// text here and nowhere else; every problem, each in plain words. [`load`] refuses a
+    /// file with any, so building never meets one.
+    pub fn typed(&self) -> Result<Typed, Vec<String>> {
+        let mut problems = Vec::new();
+        let mut url = |key: &str, value: &str| match url::Url::parse(value) {
+            Ok(url) if matches!(url.scheme(), "http" | "https") => Some(url),
+            _ => {
+                problems.push(format!("{key} = {value:?} is not an http(s) URL"));
+                None
+            }
+        };
+        let public_url = url("http.public_url", &self.http.public_url);
+        let telegram_api_url = url("telegram.api_url", &self.telegram.api_url);
+        let llm_base_url = if self.llm.base_url.is_empty() {
+            Some(None)
+        } else {
+            url("llm.base_url", &self.llm.base_url).map(Some)
+        };
+        let bind = resolve_bind(&self.http.bind)
+            .map_err(|problem| problems.push(problem))
+            .ok();
+        let default_timezone = self
             .chats
             .default_timezone
             .parse::<chrono_tz::Tz>()
-            .is_err()
-        {
-            problems.push(format!(
-                "chats.default_timezone = {:?} is not an IANA time zone like Europe/Berlin",
-                self.chats.default_timezone
-            ));
+            .map_err(|_| {
+                problems.push(format!(
+                    "chats.default_timezone = {:?} is not an IANA time zone like Europe/Berlin",
+                    self.chats.default_timezone
+                ))
+            })
+            .ok();
+        let default_digest_time =
+            chrono::NaiveTime::parse_from_str(&self.digest.default_time, "%H:%M")
+                .map_err(|_| {
+                    problems.push(format!(
+                        "digest.default_time = {:?} is not a time like 09:00",
+                        self.digest.default_time
+                    ))
+                })
+                .ok();
+        let telegram_mode = match self.telegram.mode.as_str() {
+            "polling" => Some(TelegramMode::Polling),
+            "webhook" => Some(TelegramMode::Webhook),
+            other => {
+                problems.push(format!(
+                    "telegram.mode = {other:?} must be \"polling\" or \"webhook\""
+                ));
+                None
+            }
+        };
+        let d = &self.discord;
+        let discord_mode = match d.mode.as_str() {
+            "gateway" => Some(DiscordMode::Gateway),
+            "endpoint" => Some(DiscordMode::Endpoint),
+            other => {
+                problems.push(format!(
+                    "discord.mode = {other:?} must be \"gateway\" or \"endpoint\""
+                ));
+                None
+            }
+        };
+        let mut number = |key: &str, value: &str| {
+            if value.is_empty() {
+                return Some(None);
+            }
+            match value.parse::<u64>() {
+                Ok(number) => Some(Some(number)),
+                Err(_) => {
+                    problems.push(format!("{key} = {value:?} must be a number"));
+                    None
+                }
+            }
+        };
+        let discord_application_id = number("discord.application_id", &d.application_id);
+        let discord_guild_id = number("discord.guild_id", &d.guild_id);
+        let discord_public_key = if d.public_key.is_empty() {
+            Some(None)
+        } else {
+            let key: Option<[u8; 32]> = hex::decode(&d.public_key)
+                .ok()
+                .and_then(|bytes| bytes.try_into().ok());
+            if key.is_none() {
+                problems.push(
+                    "discord.public_key must be 64 hex characters (the application's public key)"
+                        .into(),
+                );
+            }
+            key.map(Some)
+        };
+        match (
+            bind,
+            public_url,
+            default_timezone,
+            default_digest_time,
+            telegram_api_url,
+            telegram_mode,
+            discord_mode,
+            discord_application_id,
+            discord_guild_id,
+            discord_public_key,
+            llm_base_url,
+        ) {
+            (
+                Some(bind),
+                Some(public_url),
+                Some(default_timezone),
+                Some(default_digest_time),
+                Some(telegram_api_url),
+                Some(telegram_mode),
+                Some(discord_mode),
+                Some(discord_application_id),
+                Some(discord_guild_id),
+                Some(discord_public_key),
+                Some(llm_base_url),
+            ) if problems.is_empty() => Ok(Typed {
+                bind,
+                public_url,
+                default_timezone,
+                default_digest_time,
+                telegram_api_url,
+                telegram_mode,
+                discord_mode,
+                discord_application_id,
+                discord_guild_id,
+                discord_public_key,
+                llm_base_url,
+            }),
+            _ => Err(problems),
         }
-        problems
     }
+}
+
+/// How Telegram's updates reach Pulse (`telegram.mode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TelegramMode {
+    /// Pulse asks (`getUpdates`); no public URL needed.
+    Polling,
+    /// Telegram posts updates to `{public_url}{webhook_path}`.
+    Webhook,
+}
+
+/// How Discord's interactions reach Pulse (`discord.mode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiscordMode {
+    /// A bot connection.
+    Gateway,
+    /// Discord posts interactions to `{public_url}{interactions_path}`.
+    Endpoint,
+}
+
+/// What [`FileConfig::typed`] reads: the configuration's values that are not plain numbers
+/// or strings, each in its own type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Typed {
+    /// `http.bind`, resolved (listening tries each in turn).
+    pub bind: Vec<SocketAddr>,
+    /// `http.public_url`.
+    pub public_url: url::Url,
+    /// `chats.default_timezone`.
+    pub default_timezone: chrono_tz::Tz,
+    /// `digest.default_time`.
+    pub default_digest_time: chrono::NaiveTime,
+    /// `telegram.api_url`.
+    pub telegram_api_url: url::Url,
+    /// `telegram.mode`.
+    pub telegram_mode: TelegramMode,
+    /// `discord.mode`.
+    pub discord_mode: DiscordMode,
+    /// `discord.application_id`, when set.
+    pub discord_application_id: Option<u64>,
+    /// `discord.guild_id`, when set.
+    pub discord_guild_id: Option<u64>,
+    /// `discord.public_key`, when set.
+    pub discord_public_key: Option<[u8; 32]>,
+    /// `llm.base_url`, when set.
+    pub llm_base_url: Option<url::Url>,
 }
 
 fn within_llm(problems: &mut Vec<String>, timeout_secs: u64) {
@@ -943,10 +1058,6 @@ fn within_llm(problems: &mut Vec<String>, timeout_secs: u64) {
 
 /// The addresses `http.bind` names: an IP address and port, or a host name and port
 /// (`localhost:8080`), resolved. Listening tries them in turn.
-pub fn bind_addresses(http: &HttpConfig) -> Result<Vec<SocketAddr>, ConfigError> {
-    resolve_bind(&http.bind).map_err(|problem| ConfigError::Invalid(vec![problem]))
-}
-
 fn resolve_bind(bind: &str) -> Result<Vec<SocketAddr>, String> {
     if let Ok(address) = bind.parse::<SocketAddr>() {
         return Ok(vec![address]);
@@ -1152,7 +1263,7 @@ mod tests {
     fn a_host_name_in_http_bind_is_resolved() {
         let config = file("[http]\nbind = \"localhost:8080\"\n");
         let loaded = load_with(Some(config.path()), no_env()).unwrap();
-        let addresses = bind_addresses(&loaded.http).unwrap();
+        let addresses = loaded.typed().unwrap().bind;
         assert!(!addresses.is_empty());
         assert!(
             addresses
@@ -1169,11 +1280,14 @@ mod tests {
                 "the host no-such-host.invalid cannot be found",
             ),
         ] {
-            let http = HttpConfig {
-                bind: bind.into(),
-                ..HttpConfig::default()
+            let config = FileConfig {
+                http: HttpConfig {
+                    bind: bind.into(),
+                    ..HttpConfig::default()
+                },
+                ..FileConfig::default()
             };
-            let message = bind_addresses(&http).unwrap_err().to_string();
+            let message = config.typed().unwrap_err().join("; ");
             assert!(message.contains(problem), "{bind}: {message}");
         }
     }

@@ -26,7 +26,7 @@ use tokio::sync::{mpsc, Mutex};
 
 use crate::app::AppState;
 use crate::browser;
-use crate::frontend::{ChatOutput, SentMessage};
+use crate::frontend::{ChatOutput, SendError, SentMessage};
 use crate::linking::SyncEvent;
 
 /// The console's one chat.
@@ -161,7 +161,7 @@ impl ConsoleOutput {
 
 #[async_trait]
 impl ChatOutput for ConsoleOutput {
-    async fn send(&self, _chat: &ChatId, reply: &Reply) -> anyhow::Result<SentMessage> {
+    async fn send(&self, _chat: &ChatId, reply: &Reply) -> Result<SentMessage, SendError> {
         self.write(&reply.to_plain_text()).await?;
         for attachment in &reply.attachments {
             // A terminal shows files by saving them and saying where: in this run's own

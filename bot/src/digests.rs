@@ -19,7 +19,6 @@ use futures_util::stream::{self, StreamExt};
 
 use crate::app::AppState;
 use crate::errors;
-use crate::frontend::was_partly_delivered;
 use crate::metrics::DigestOutcome;
 
 /// The longest sleep between rounds: new chats, changed settings and a clock that jumped
@@ -253,7 +252,7 @@ async fn send_one(state: &Arc<AppState>, due: &DueDigest, reply: Option<Reply>) 
                 Sent::GivenBack,
                 format!("no {} front end is running", due.chat.platform.as_str()),
             ),
-            Err(error) if was_partly_delivered(&error) => {
+            Err(error) if error.partly_delivered() => {
                 tracing::warn!(
                     platform = due.chat.platform.as_str(),
                     error = %error,

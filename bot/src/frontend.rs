@@ -48,38 +48,46 @@ pub struct SentMessage {
     pub id: String,
 }
 
-/// A send that failed after part of the reply had reached the chat (some platforms need
-/// several messages for one reply): sending the reply again would repeat that part.
+/// Why a send failed, and whether part of the reply had reached the chat by then.
 #[derive(Debug, thiserror::Error)]
-#[error("part of the reply was delivered before sending failed: {reason}")]
-pub struct PartlyDelivered {
-    /// Why the rest failed.
-    pub reason: String,
+pub enum SendError {
+    /// Nothing reached the chat: the reply may be sent again.
+    #[error("{0:#}")]
+    NotDelivered(anyhow::Error),
+    /// Part of the reply reached the chat before sending failed (some platforms need several
+    /// messages for one reply): sending it again would repeat that part.
+    #[error("part of the reply was delivered before sending failed: {0:#}")]
+    PartlyDelivered(anyhow::Error),
 }
 
-/// Marks `error` as having happened after part of a reply was delivered, when `delivered`.
-pub fn after_delivering(delivered: bool, error: anyhow::Error) -> anyhow::Error {
-    if delivered {
-        PartlyDelivered {
-            reason: format!("{error:#}"),
+impl SendError {
+    /// `error`, having happened after part of the reply was delivered when `delivered`.
+    pub fn after(delivered: bool, error: impl Into<anyhow::Error>) -> SendError {
+        if delivered {
+            SendError::PartlyDelivered(error.into())
+        } else {
+            SendError::NotDelivered(error.into())
         }
-        .into()
-    } else {
-        error
+    }
+
+    /// Whether part of the reply had reached the chat.
+    pub fn partly_delivered(&self) -> bool {
+        matches!(self, SendError::PartlyDelivered(_))
     }
 }
 
-/// Whether a send error came after part of the reply was delivered.
-pub fn was_partly_delivered(error: &anyhow::Error) -> bool {
-    error.downcast_ref::<PartlyDelivered>().is_some()
+impl From<anyhow::Error> for SendError {
+    fn from(error: anyhow::Error) -> SendError {
+        SendError::NotDelivered(error)
+    }
 }
 
 /// Sends replies into chats of one platform.
 #[async_trait]
 pub trait ChatOutput: Send + Sync {
     /// Sends a reply to a chat. An error after part of it was delivered is
-    /// [`PartlyDelivered`] (see [`after_delivering`]).
-    async fn send(&self, chat: &ChatId, reply: &Reply) -> anyhow::Result<SentMessage>;
+    /// [`SendError::PartlyDelivered`].
+    async fn send(&self, chat: &ChatId, reply: &Reply) -> Result<SentMessage, SendError>;
 
     /// Replaces the content of a message sent earlier (platforms that cannot edit send anew).
     async fn edit(&self, chat: &ChatId, message: &SentMessage, reply: &Reply)
@@ -126,7 +134,11 @@ impl Outbox {
     }
 
     /// Sends to a chat; `Ok(None)` when no front end of its platform is running.
-    pub async fn send(&self, chat: &ChatId, reply: &Reply) -> anyhow::Result<Option<SentMessage>> {
+    pub async fn send(
+        &self,
+        chat: &ChatId,
+        reply: &Reply,
+    ) -> Result<Option<SentMessage>, SendError> {
         match self.output(chat.platform) {
             Some(output) => output.send(chat, reply).await.map(Some),
             None => {

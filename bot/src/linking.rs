@@ -292,7 +292,11 @@ mod tests {
 
     #[async_trait::async_trait]
     impl ChatOutput for Recorder {
-        async fn send(&self, _chat: &ChatId, reply: &Reply) -> anyhow::Result<SentMessage> {
+        async fn send(
+            &self,
+            _chat: &ChatId,
+            reply: &Reply,
+        ) -> Result<SentMessage, crate::frontend::SendError> {
             self.0.lock().unwrap().push(("send", reply.to_plain_text()));
             Ok(SentMessage { id: "1".into() })
         }

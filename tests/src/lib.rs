@@ -17,7 +17,7 @@ use bot::app::{App, AppOptions, AppState, Clock};
 use bot::config::FileConfig;
 use bot::console::console_chat;
 use bot::demo::{sandbox_config, sandbox_secrets};
-use bot::frontend::{ChatOutput, SentMessage};
+use bot::frontend::{ChatOutput, SendError, SentMessage};
 use bot::linking::SyncEvent;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use connectors::sandbox::{Sandbox, SandboxAccount, SandboxConfig};
@@ -67,7 +67,7 @@ impl RecordingOutput {
 
 #[async_trait]
 impl ChatOutput for RecordingOutput {
-    async fn send(&self, chat: &ChatId, reply: &Reply) -> anyhow::Result<SentMessage> {
+    async fn send(&self, chat: &ChatId, reply: &Reply) -> Result<SentMessage, SendError> {
         let mut sent = self.sent.lock().unwrap_or_else(|p| p.into_inner());
         sent.push(Sent {
             chat: chat.clone(),
@@ -86,7 +86,7 @@ impl ChatOutput for RecordingOutput {
         _message: &SentMessage,
         reply: &Reply,
     ) -> anyhow::Result<()> {
-        self.send(chat, reply).await.map(|_| ())
+        self.send(chat, reply).await.map(|_| ()).map_err(Into::into)
     }
 }
 

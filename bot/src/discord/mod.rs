@@ -41,7 +41,7 @@ use serenity::all::{
 
 use crate::app::AppState;
 use crate::errors;
-use crate::frontend::{ChatOutput, SentMessage};
+use crate::frontend::{ChatOutput, SendError, SentMessage};
 use crate::health::{Part, PartState};
 use crate::metrics::{Metrics, Service};
 use commands::{command_text, OptionValue};
@@ -131,7 +131,7 @@ impl DiscordOutput {
 
 #[async_trait]
 impl ChatOutput for DiscordOutput {
-    async fn send(&self, chat: &ChatId, reply: &Reply) -> anyhow::Result<SentMessage> {
+    async fn send(&self, chat: &ChatId, reply: &Reply) -> Result<SentMessage, SendError> {
         let channel = self.channel(chat)?;
         let message = render::render(reply);
         let create = CreateMessage::new()
@@ -142,7 +142,7 @@ impl ChatOutput for DiscordOutput {
             .send_message(channel, message.files, &create)
             .await;
         count(&self.metrics, &sent);
-        let sent = sent?;
+        let sent = sent.map_err(|error| SendError::after(false, error))?;
         Ok(SentMessage {
             id: sent.id.get().to_string(),
         })

@@ -31,7 +31,7 @@ use teloxide::RequestError;
 use tokio_util::sync::CancellationToken;
 
 use crate::app::AppState;
-use crate::frontend::{after_delivering, ChatOutput, SentMessage};
+use crate::frontend::{ChatOutput, SendError, SentMessage};
 use crate::health::Part;
 use crate::metrics::{Metrics, Service};
 use render::{render, KeyboardButton, TelegramMessage, MAX_MESSAGE_UTF16};
@@ -177,12 +177,12 @@ impl TelegramOutput {
 
 #[async_trait]
 impl ChatOutput for TelegramOutput {
-    async fn send(&self, chat: &ChatId, reply: &Reply) -> anyhow::Result<SentMessage> {
+    async fn send(&self, chat: &ChatId, reply: &Reply) -> Result<SentMessage, SendError> {
         let target = telegram_chat(chat)?;
         let mut last = None;
         for message in render(reply, MAX_MESSAGE_UTF16) {
             let sent = self.send_one(target, &message).await;
-            last = Some(sent.map_err(|error| after_delivering(last.is_some(), error))?);
+            last = Some(sent.map_err(|error| SendError::after(last.is_some(), error))?);
         }
         for attachment in &reply.attachments {
             let file =
@@ -194,7 +194,7 @@ impl ChatOutput for TelegramOutput {
                 self.deliver(target, self.bot.send_document(target, file))
                     .await
             };
-            let sent = sent.map_err(|error| after_delivering(last.is_some(), error.into()))?;
+            let sent = sent.map_err(|error| SendError::after(last.is_some(), error))?;
             last = Some(sent.id);
         }
         let id = last.map(|id| id.0.to_string()).unwrap_or_default();
