@@ -473,7 +473,7 @@ impl App {
                     account_history_days: file.sync.account_history_days,
                     comment_history_days: file.sync.comment_history_days,
                     max_in_flight: usize::try_from(file.instagram.max_in_flight_per_account)
-                        .unwrap_or(1),
+                        .expect("at most 64 (FileConfig::problems), which fits a usize"),
                     ..SyncPolicy::default()
                 },
                 uses_language_model: typed.llm_base_url.is_some(),
@@ -482,7 +482,10 @@ impl App {
                 default_digest_time: typed.default_digest_time,
             },
         )
-        .with_answer_cache(usize::try_from(file.store.answer_cache_records).unwrap_or(usize::MAX));
+        .with_answer_cache(
+            usize::try_from(file.store.answer_cache_records)
+                .expect("at most 100,000,000 (FileConfig::problems), which fits a usize"),
+        );
         let telegram = match &secrets.telegram_token {
             Some(token) => {
                 let api_url = typed.telegram_api_url.clone();

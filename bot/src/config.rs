@@ -959,46 +959,23 @@ impl FileConfig {
             }
             key.map(Some)
         };
-        match (
-            bind,
-            public_url,
-            default_timezone,
-            default_digest_time,
-            telegram_api_url,
-            telegram_mode,
-            discord_mode,
-            discord_application_id,
-            discord_guild_id,
-            discord_public_key,
-            llm_base_url,
-        ) {
-            (
-                Some(bind),
-                Some(public_url),
-                Some(default_timezone),
-                Some(default_digest_time),
-                Some(telegram_api_url),
-                Some(telegram_mode),
-                Some(discord_mode),
-                Some(discord_application_id),
-                Some(discord_guild_id),
-                Some(discord_public_key),
-                Some(llm_base_url),
-            ) if problems.is_empty() => Ok(Typed {
-                bind,
-                public_url,
-                default_timezone,
-                default_digest_time,
-                telegram_api_url,
-                telegram_mode,
-                discord_mode,
-                discord_application_id,
-                discord_guild_id,
-                discord_public_key,
-                llm_base_url,
-            }),
-            _ => Err(problems),
+        if !problems.is_empty() {
+            return Err(problems);
         }
+        let read = "a value with no problem was read";
+        Ok(Typed {
+            bind: bind.expect(read),
+            public_url: public_url.expect(read),
+            default_timezone: default_timezone.expect(read),
+            default_digest_time: default_digest_time.expect(read),
+            telegram_api_url: telegram_api_url.expect(read),
+            telegram_mode: telegram_mode.expect(read),
+            discord_mode: discord_mode.expect(read),
+            discord_application_id: discord_application_id.expect(read),
+            discord_guild_id: discord_guild_id.expect(read),
+            discord_public_key: discord_public_key.expect(read),
+            llm_base_url: llm_base_url.expect(read),
+        })
     }
 }
 
