@@ -1,0 +1,157 @@
+//! A chat's settings: its record, time zone, account in use, digest settings and
+//! `/digest`, and a Discord server's delivery channel.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use crate::chat::ChatId;
+use crate::command::DigestAction;
+use crate::records::{AccountRecord, ChatRecord};
+use crate::reply::Reply;
+
+use super::{Pulse, PulseError};
+
+impl Pulse {
+    pub(crate) fn timezone(&self, chat: &ChatId) -> Result<Tz, PulseError> {
+        Ok(self
+            .records()
+            .chat(chat)?
+            .and_then(|record| record.timezone.parse().ok())
+            .unwrap_or(self.settings.default_timezone))
+    }
+
+    pub(super) fn chat_record(
+        &self,
+        chat: &ChatId,
+        now: DateTime<Utc>,
+    ) -> Result<ChatRecord, PulseError> {
+        Ok(self.records().chat(chat)?.unwrap_or_else(|| ChatRecord {
+            active_account: None,
+            timezone: self.settings.default_timezone.name().to_owned(),
+            created_at: now,
+            digest_enabled: true,
+            digest_time: None,
+            delivery_channel: None,
+            digest_changed_at: None,
+            forget_prompt: None,
+        }))
+    }
+
+    /// The account questions in this chat are about: the chosen one if still linked, else
+    /// the first linked one.
+    pub(crate) fn active_account(
+        &self,
+        chat: &ChatId,
+    ) -> Result<Option<AccountRecord>, PulseError> {
+        let records = self.records();
+        let linked = records.chat_accounts(chat)?;
+        let chosen = records
+            .chat(chat)?
+            .and_then(|record| record.active_account)
+            .filter(|id| linked.contains(id));
+        match chosen.or_else(|| linked.first().cloned()) {
+            Some(id) => Ok(records.account(&id)?),
+            None => Ok(None),
+        }
+    }
+
+    /// Remembers where in a chat Pulse's own messages go (a Discord channel).
+    pub fn set_delivery_channel(
+        &self,
+        chat: &ChatId,
+        channel: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), PulseError> {
+        let mut record = self.chat_record(chat, now)?;
+        if record.delivery_channel.as_deref() != Some(channel) {
+            record.delivery_channel = Some(channel.to_owned());
+            self.records().put_chat(chat, &record)?;
+            self.store.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Where in a chat Pulse's own messages go, if set.
+    pub fn delivery_channel(&self, chat: &ChatId) -> Result<Option<String>, PulseError> {
+        Ok(self
+            .records()
+            .chat(chat)?
+            .and_then(|record| record.delivery_channel))
+    }
+
+    /// `/digest on|off|time HH:MM|now`.
+    pub(super) fn digest_command(
+        &self,
+        chat: &ChatId,
+        action: DigestAction,
+        now: DateTime<Utc>,
+    ) -> Result<Reply, PulseError> {
+        let mut record = self.chat_record(chat, now)?;
+        let timezone = self.timezone(chat)?;
+        let when = |record: &ChatRecord| {
+            format!(
+                "{} ({})",
+                record
+                    .digest_time
+                    .unwrap_or(self.settings.default_digest_time)
+                    .format("%H:%M"),
+                timezone.name()
+            )
+        };
+        let text = match action {
+            DigestAction::Now => return self.digest_now(chat, now),
+            DigestAction::Show => {
+                return Ok(Reply::text(prompts::digest_setting(
+                    record.digest_enabled,
+                    &when(&record),
+                )))
+            }
+            DigestAction::On => {
+                record.digest_enabled = true;
+                record.digest_changed_at = Some(now);
+                format!(
+                    "Daily digest on: every day at {}. Change the time with /digest time 08:30.",
+                    when(&record)
+                )
+            }
+            DigestAction::Off => {
+                record.digest_enabled = false;
+                "Daily digest off. /digest on turns it back on; /digest now sends one any time."
+                    .to_owned()
+            }
+            DigestAction::Time(time) => {
+                record.digest_time = Some(time);
+                record.digest_enabled = true;
+                record.digest_changed_at = Some(now);
+                format!("Daily digest at {} from now on.", when(&record))
+            }
+        };
+        self.records().put_chat(chat, &record)?;
+        self.store.flush()?;
+        Ok(Reply::text(text))
+    }
+
+    /// The digest of every account linked to the chat, now.
+    pub fn digest_now(&self, chat: &ChatId, now: DateTime<Utc>) -> Result<Reply, PulseError> {
+        let records = self.records();
+        let linked = records.chat_accounts(chat)?;
+        if linked.is_empty() {
+            return Ok(Reply::text(prompts::not_linked()));
+        }
+        let timezone = self.timezone(chat)?;
+        let today = now.with_timezone(&timezone).date_naive();
+        let mut combined = Reply::default();
+        for id in linked {
+            let Some(account) = records.account(&id)? else {
+                continue;
+            };
+            let digest = self.account_digest(&account, timezone, today)?;
+            combined.blocks.extend(digest.blocks);
+            combined.attachments.extend(digest.attachments);
+            if combined.buttons.is_empty() {
+                combined.buttons = digest.buttons;
+            }
+        }
+        Ok(combined)
+    }
+}

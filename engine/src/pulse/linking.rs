@@ -1,0 +1,460 @@
+//! Linking: `/connect` and the link page, the OAuth callback that links an account to a
+//! chat, `/accounts`, `/use` and `/disconnect`.
+
+use chrono::{DateTime, Utc};
+
+use crate::answers::count;
+use crate::chat::{ChatId, Handle};
+use crate::instagram::SourceError;
+use crate::links::{LinkError, LinkToken, LinkTokens};
+use crate::records::{AccountRecord, AccountStatus, Backfill, ChatLinkRecord, Records};
+use crate::reply::{Block, Button, Reply};
+use crate::store::{Batch, Tree};
+
+use super::{Message, Pulse, PulseError, TOKEN_FIELD};
+
+/// The permissions Pulse cannot work without.
+pub(super) const REQUIRED_PERMISSIONS: [&str; 2] = [
+    "instagram_business_basic",
+    "instagram_business_manage_insights",
+];
+
+/// What the `/connect/{token}` page shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkPage {
+    /// The chat the account will be linked to.
+    pub chat: ChatId,
+    /// How to name it (with the title the chat chose for itself, in quotes).
+    pub chat_title: String,
+    /// Who asked for the link: their id on the chat's platform.
+    pub requester: String,
+    /// How the chat showed them (`@ana`); empty for links made before it was kept.
+    pub requester_name: String,
+    /// Instagram's authorize URL with the token as `state`.
+    pub authorize_url: String,
+}
+
+/// An account that was just linked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Linked {
+    /// The chat it was linked to.
+    pub chat: ChatId,
+    /// The account id.
+    pub account_id: String,
+    /// The handle, without `@`.
+    pub handle: String,
+    /// Followers now.
+    pub followers: u64,
+    /// The first sync has not run yet for this account.
+    pub needs_backfill: bool,
+}
+
+/// Why a link did not complete.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkRefusal {
+    /// The link token was unknown, expired or used.
+    Link(LinkError),
+    /// The person cancelled on Instagram's page.
+    Cancelled,
+    /// A permission Pulse needs was not granted.
+    MissingPermission(String),
+    /// Instagram refused (a bad code, or an outage).
+    Instagram(SourceError),
+    /// Pulse could not save the account or its key (the store failed: a full disk).
+    NotSaved,
+}
+
+impl LinkRefusal {
+    /// The reason in plain words, for the page and the chat.
+    pub fn explain(&self) -> String {
+        match self {
+            LinkRefusal::Link(LinkError::Expired) => {
+                "the link expired (links work for 10 minutes).".into()
+            }
+            LinkRefusal::Link(LinkError::Used) => {
+                "the link was already used (each link works once).".into()
+            }
+            LinkRefusal::Link(LinkError::Unknown) => "the link is not valid.".into(),
+            LinkRefusal::Cancelled => "access was not allowed on Instagram's page.".into(),
+            LinkRefusal::MissingPermission(permission) => {
+                format!("Instagram did not grant the permission Pulse needs ({permission}).")
+            }
+            LinkRefusal::Instagram(SourceError::BadAuthorizationCode { .. }) => {
+                "Instagram did not accept the sign-in (it may have been used already).".into()
+            }
+            LinkRefusal::Instagram(_) => {
+                "Instagram could not be reached or refused the request.".into()
+            }
+            LinkRefusal::NotSaved => {
+                "Pulse could not save the account: its storage is failing (the disk may be full), so nothing was linked. Send /connect again once its operator has made room.".into()
+            }
+        }
+    }
+}
+
+/// The result of an OAuth callback.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkOutcome {
+    /// Linked: tell the chat and start the first sync.
+    Linked(Linked),
+    /// Not linked; `chat` is known when the link token was valid.
+    Refused {
+        /// The chat to tell, if known.
+        chat: Option<ChatId>,
+        /// Why.
+        reason: LinkRefusal,
+    },
+}
+
+impl Pulse {
+    pub(super) fn connect(
+        &self,
+        message: &Message,
+        now: DateTime<Utc>,
+    ) -> Result<Reply, PulseError> {
+        let token = LinkTokens::new(self.records()).issue(
+            &message.chat,
+            &message.user,
+            &message.user_name,
+            &message.chat_title,
+            now,
+        )?;
+        let url = format!("{}/connect/{}", self.settings.public_url, token.expose());
+        Ok(Reply::text(prompts::connect(&message.chat_title, &url))
+            .with_button(Button::Link {
+                label: "Connect Instagram".into(),
+                url,
+            })
+            .private())
+    }
+
+    pub(super) fn accounts(&self, chat: &ChatId) -> Result<Reply, PulseError> {
+        let records = self.records();
+        let active = self.active_account(chat)?.map(|account| account.user_id);
+        let mut lines = Vec::new();
+        for id in records.chat_accounts(chat)? {
+            let Some(account) = records.account(&id)? else {
+                continue;
+            };
+            let marker = if active.as_deref() == Some(id.as_str()) {
+                " (in use)"
+            } else {
+                ""
+            };
+            let status = match account.status {
+                AccountStatus::Active => String::new(),
+                AccountStatus::NeedsReconnect => " · needs /connect again".into(),
+            };
+            lines.push(crate::reply::Item {
+                text: format!(
+                    "@{}{marker} · {}{status}",
+                    account.username,
+                    count(account.followers_count, "follower", "followers")
+                ),
+                url: None,
+            });
+        }
+        if lines.is_empty() {
+            return Ok(Reply::text(prompts::not_linked()));
+        }
+        Ok(Reply::text("Linked accounts:")
+            .with(Block::Ranking(lines))
+            .with(Block::Note(
+                "Choose the one questions are about with /use @handle.".into(),
+            )))
+    }
+
+    pub(super) fn find_linked(
+        &self,
+        chat: &ChatId,
+        handle: &Handle,
+    ) -> Result<Option<AccountRecord>, PulseError> {
+        let records = self.records();
+        for id in records.chat_accounts(chat)? {
+            if let Some(account) = records.account(&id)? {
+                if account.username.eq_ignore_ascii_case(handle.as_str()) {
+                    return Ok(Some(account));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    pub(super) fn use_account(
+        &self,
+        chat: &ChatId,
+        handle: &Handle,
+        now: DateTime<Utc>,
+    ) -> Result<Reply, PulseError> {
+        let Some(account) = self.find_linked(chat, handle)? else {
+            return Ok(Reply::text(format!(
+                "{handle} is not linked to this chat. See /accounts."
+            )));
+        };
+        let mut record = self.chat_record(chat, now)?;
+        record.active_account = Some(account.user_id.clone());
+        self.records().put_chat(chat, &record)?;
+        self.store.flush()?;
+        Ok(Reply::text(format!(
+            "Questions in this chat are now about @{}.",
+            account.username
+        )))
+    }
+
+    pub(super) fn disconnect(
+        &self,
+        chat: &ChatId,
+        handle: Option<&Handle>,
+    ) -> Result<Reply, PulseError> {
+        let account = match handle {
+            Some(handle) => self.find_linked(chat, handle)?,
+            None => self.active_account(chat)?,
+        };
+        let Some(account) = account else {
+            return Ok(Reply::text(match handle {
+                Some(handle) => format!("{handle} is not linked to this chat. See /accounts."),
+                None => prompts::not_linked(),
+            }));
+        };
+        let mut batch = Batch::new();
+        Records::batch_unlink(&mut batch, chat, &account.user_id);
+        self.records()
+            .batch_remove_digests(&mut batch, chat, Some(&account.user_id))?;
+        let still_used = self
+            .records()
+            .account_chats(&account.user_id)?
+            .iter()
+            .any(|other| other != chat);
+        let erased = if still_used {
+            0
+        } else {
+            // A sync still running for it must not write the data back.
+            self.syncs.cancel(&account.user_id);
+            self.erase_account_into(&mut batch, &account.user_id)?
+        };
+        self.store.apply(&batch)?;
+        self.store.flush()?;
+        if !still_used {
+            self.shred_account(&account.user_id)?;
+        }
+        let text = if still_used {
+            format!("Unlinked @{} from this chat. Another chat still uses it, so its data is kept for that chat.", account.username)
+        } else {
+            format!(
+                "Unlinked @{} and deleted its token and data ({}).",
+                account.username,
+                count(erased as u64, "record", "records")
+            )
+        };
+        Ok(Reply::text(text))
+    }
+
+    /// What the link page shows for a token, without using it.
+    pub fn link_page(
+        &self,
+        token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Result<LinkPage, LinkError>, PulseError> {
+        let Some(token) = LinkToken::parse(token) else {
+            return Ok(Err(LinkError::Unknown));
+        };
+        Ok(LinkTokens::new(self.records())
+            .peek(&token, now)?
+            .map(|pending| LinkPage {
+                chat: pending.chat,
+                chat_title: pending.chat_title,
+                requester: pending.user,
+                requester_name: pending.user_name,
+                authorize_url: self.instagram.authorize_url(token.expose()),
+            }))
+    }
+
+    /// The person cancelled on Instagram's page: the link is used up and the chat is told.
+    pub fn cancel_link(&self, state: &str, now: DateTime<Utc>) -> Result<LinkOutcome, PulseError> {
+        let Some(token) = LinkToken::parse(state) else {
+            return Ok(LinkOutcome::Refused {
+                chat: None,
+                reason: LinkRefusal::Link(LinkError::Unknown),
+            });
+        };
+        let tokens = LinkTokens::new(self.records());
+        match tokens.consume(&token, now)? {
+            Ok(pending) => Ok(LinkOutcome::Refused {
+                chat: Some(pending.chat),
+                reason: LinkRefusal::Cancelled,
+            }),
+            Err(error) => self.refused_link(&tokens, &token, error),
+        }
+    }
+
+    /// A link token that did not work. An expired link tells its chat (the person may not
+    /// know why nothing happened); a used one does not, so reloading the callback page after
+    /// a successful link cannot send the chat a confusing failure.
+    pub(super) fn refused_link(
+        &self,
+        tokens: &LinkTokens<'_>,
+        token: &LinkToken,
+        error: LinkError,
+    ) -> Result<LinkOutcome, PulseError> {
+        let chat = match error {
+            LinkError::Expired => tokens.chat_of(token)?,
+            LinkError::Used | LinkError::Unknown => None,
+        };
+        Ok(LinkOutcome::Refused {
+            chat,
+            reason: LinkRefusal::Link(error),
+        })
+    }
+
+    /// Completes a link from the OAuth callback: checks `state`, exchanges `code` for a
+    /// long-lived token, reads the profile, seals the token and links the account.
+    pub async fn complete_link(
+        &self,
+        state: &str,
+        code: &str,
+        now: DateTime<Utc>,
+    ) -> Result<LinkOutcome, PulseError> {
+        let Some(token) = LinkToken::parse(state) else {
+            return Ok(LinkOutcome::Refused {
+                chat: None,
+                reason: LinkRefusal::Link(LinkError::Unknown),
+            });
+        };
+        // Read before anything is written, so a store that fails to write (a full disk)
+        // still leaves a chat to tell.
+        let chat = LinkTokens::new(self.records())
+            .chat_of(&token)
+            .ok()
+            .flatten();
+        match self.complete_valid_link(&token, code, now).await {
+            Err(PulseError::Store(error)) => {
+                tracing::warn!(error = %error, "a link could not be saved");
+                Ok(LinkOutcome::Refused {
+                    chat,
+                    reason: LinkRefusal::NotSaved,
+                })
+            }
+            outcome => outcome,
+        }
+    }
+
+    pub(super) async fn complete_valid_link(
+        &self,
+        token: &LinkToken,
+        code: &str,
+        now: DateTime<Utc>,
+    ) -> Result<LinkOutcome, PulseError> {
+        let token = token.clone();
+        let tokens = LinkTokens::new(self.records());
+        let pending = match tokens.consume(&token, now)? {
+            Ok(pending) => pending,
+            Err(error) => return self.refused_link(&tokens, &token, error),
+        };
+        let refused = |reason| {
+            Ok(LinkOutcome::Refused {
+                chat: Some(pending.chat.clone()),
+                reason,
+            })
+        };
+        let short = match self.instagram.exchange_code(code).await {
+            Ok(short) => short,
+            Err(error) => return refused(LinkRefusal::Instagram(error)),
+        };
+        if let Some(missing) = REQUIRED_PERMISSIONS
+            .iter()
+            .find(|needed| !short.permissions.iter().any(|granted| granted == *needed))
+        {
+            return refused(LinkRefusal::MissingPermission((*missing).to_owned()));
+        }
+        let long = match self.instagram.long_lived_token(&short.token).await {
+            Ok(long) => long,
+            Err(error) => return refused(LinkRefusal::Instagram(error)),
+        };
+        let profile = match self.instagram.profile(&long.token).await {
+            Ok(profile) => profile,
+            Err(error) => return refused(LinkRefusal::Instagram(error)),
+        };
+        let records = self.records();
+        let expires_at =
+            now + chrono::Duration::from_std(long.expires_in).unwrap_or(chrono::Duration::days(60));
+        let existing = records.account(&profile.user_id)?;
+        // A first sync that stopped (before or after "Ready") resumes where it stopped.
+        let needs_backfill = !matches!(
+            existing.as_ref().map(|a| &a.backfill),
+            Some(Backfill::Done { .. })
+        );
+        let account = AccountRecord {
+            user_id: profile.user_id.clone(),
+            app_scoped_id: profile.app_scoped_id.clone(),
+            username: profile.username.clone(),
+            name: profile.name.clone(),
+            followers_count: profile.followers_count,
+            follows_count: profile.follows_count,
+            media_count: profile.media_count,
+            status: AccountStatus::Active,
+            linked_at: existing.as_ref().map_or(now, |a| a.linked_at),
+            token_issued_at: now,
+            token_expires_at: expires_at,
+            backfill: existing
+                .as_ref()
+                .map_or(Backfill::Pending, |a| a.backfill.clone()),
+            last_sync_at: existing.as_ref().and_then(|a| a.last_sync_at),
+            daily_sync_at: existing.as_ref().and_then(|a| a.daily_sync_at),
+            sync_not_before: None,
+        };
+        let mut chat_record = self.chat_record(&pending.chat, now)?;
+        chat_record.active_account = Some(account.user_id.clone());
+        let mut batch = Batch::new();
+        Records::batch_account(&mut batch, &account);
+        batch.put(
+            Tree::Tokens,
+            account.user_id.as_bytes(),
+            self.vault.seal(
+                &account.user_id,
+                TOKEN_FIELD,
+                long.token.expose().as_bytes(),
+            ),
+        );
+        Records::batch_link(
+            &mut batch,
+            &pending.chat,
+            &account.user_id,
+            &ChatLinkRecord {
+                linked_by: pending.user.clone(),
+                linked_at: now,
+            },
+        );
+        Records::batch_chat(&mut batch, &pending.chat, &chat_record);
+        self.store.apply(&batch)?;
+        self.store.flush()?;
+        tracing::info!(
+            platform = pending.chat.platform.as_str(),
+            "instagram account linked"
+        );
+        Ok(LinkOutcome::Linked(Linked {
+            chat: pending.chat,
+            account_id: account.user_id,
+            handle: account.username,
+            followers: account.followers_count,
+            needs_backfill,
+        }))
+    }
+
+    /// The chat message for a completed link.
+    pub fn linked_reply(linked: &Linked) -> Reply {
+        Reply::text(prompts::linked(&linked.handle, linked.followers)).with_button(
+            Button::Command {
+                label: "Undo".into(),
+                command: format!("/disconnect @{}", linked.handle),
+            },
+        )
+    }
+
+    /// The chat message for a refused link.
+    pub fn refused_reply(reason: &LinkRefusal) -> Reply {
+        Reply::text(prompts::link_failed(&reason.explain())).with_button(Button::Command {
+            label: "New link".into(),
+            command: "/connect".into(),
+        })
+    }
+}
