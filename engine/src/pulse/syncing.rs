@@ -301,16 +301,28 @@ impl Pulse {
         now: DateTime<Utc>,
         on_progress: &mut (dyn FnMut(SyncProgress) + Send),
     ) -> Result<SyncOutcome, PulseError> {
-        let Some(ticket) = self.syncs.begin(account_id) else {
-            return Ok(SyncOutcome::AlreadyRunning);
-        };
-        let records = self.records();
-        let (Some(account), Some(token)) = (records.account(account_id)?, self.token(account_id)?)
-        else {
-            return Ok(SyncOutcome::Gone);
+        let (ticket, account, token) = match self.start_sync(account_id)? {
+            Ok(started) => started,
+            Err(outcome) => return Ok(outcome),
         };
         self.run_backfill(&ticket, &account, &token, now, on_progress)
             .await
+    }
+
+    /// What a sync of `account_id` starts with — its ticket, the account and its token —,
+    /// or why it does not start (already running, or the account is gone).
+    fn start_sync(
+        &self,
+        account_id: &str,
+    ) -> Result<Result<(SyncTicket<'_>, AccountRecord, AccessToken), SyncOutcome>, PulseError> {
+        let Some(ticket) = self.syncs.begin(account_id) else {
+            return Ok(Err(SyncOutcome::AlreadyRunning));
+        };
+        let records = self.records();
+        match (records.account(account_id)?, self.token(account_id)?) {
+            (Some(account), Some(token)) => Ok(Ok((ticket, account, token))),
+            _ => Ok(Err(SyncOutcome::Gone)),
+        }
     }
 
     pub(super) async fn run_backfill(
@@ -366,15 +378,11 @@ impl Pulse {
         now: DateTime<Utc>,
         on_progress: &mut (dyn FnMut(SyncProgress) + Send),
     ) -> Result<SyncOutcome, PulseError> {
-        let Some(ticket) = self.syncs.begin(account_id) else {
-            return Ok(SyncOutcome::AlreadyRunning);
+        let (ticket, mut account, mut token) = match self.start_sync(account_id)? {
+            Ok(started) => started,
+            Err(outcome) => return Ok(outcome),
         };
         let records = self.records();
-        let (Some(mut account), Some(mut token)) =
-            (records.account(account_id)?, self.token(account_id)?)
-        else {
-            return Ok(SyncOutcome::Gone);
-        };
         if account.status != AccountStatus::Active
             || account.sync_not_before.is_some_and(|until| now < until)
         {
