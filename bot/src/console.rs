@@ -278,6 +278,8 @@ pub async fn run(
             user_name: "you".into(),
             chat_title: "this console chat".into(),
             text: text.to_owned(),
+            // The console is the operator's own chat.
+            chat_admin: true,
         };
         let reply = crate::frontend::answer(&state, &message).await;
         output.send(&chat, &reply).await?;

@@ -387,6 +387,7 @@ fn ask(chat: &ChatId, question: &str) -> Message {
         user_name: "bench".into(),
         chat_title: "bench".into(),
         text: format!("/ask {question}"),
+        chat_admin: true,
     }
 }
 

@@ -26,6 +26,16 @@ impl Platform {
         }
     }
 
+    /// Who administers a chat of the platform, in a sentence: those who may use what
+    /// [`crate::Command::needs_chat_admin`] names.
+    pub fn administrators(self) -> &'static str {
+        match self {
+            Platform::Telegram => "the group's administrators",
+            Platform::Discord => "members with the Manage Server permission",
+            Platform::Console => "the person at the console",
+        }
+    }
+
     /// Parses [`Platform::as_str`] back.
     pub fn parse(text: &str) -> Option<Self> {
         match text {

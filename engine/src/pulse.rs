@@ -89,6 +89,10 @@ pub struct Message {
     pub chat_title: String,
     /// The text.
     pub text: String,
+    /// Whether the sender administers the chat: the person of a private chat does; in a
+    /// group or a server, the front end asks the platform when the text is a command that
+    /// needs it ([`Pulse::needs_chat_admin`]) and may say `false` otherwise.
+    pub chat_admin: bool,
 }
 
 /// A failure inside Pulse (not the user's fault): the bot logs it and shows a reference id.
@@ -187,7 +191,25 @@ impl Pulse {
             }
         };
         tracing::debug!(command = command.name(), chat = %message.chat.platform.as_str(), "command");
+        if let Some(refusal) = self.refusal(message) {
+            return Ok(refusal);
+        }
         self.execute(message, command, now).await
+    }
+
+    /// Whether `text` is a command only the chat's administrators may use, so a front end
+    /// knows to ask the platform who the sender is ([`Message::chat_admin`]).
+    pub fn needs_chat_admin(text: &str) -> bool {
+        Command::parse(text).is_ok_and(|command| command.needs_chat_admin())
+    }
+
+    /// The answer to a message Pulse refuses outright — a command only the chat's
+    /// administrators may use, sent by someone else —, or `None`. Pure and quick: a front
+    /// end that must answer at once (Discord) asks before it defers.
+    pub fn refusal(&self, message: &Message) -> Option<Reply> {
+        (!message.chat_admin && Self::needs_chat_admin(&message.text)).then(|| {
+            Reply::text(prompts::admins_only(message.chat.platform.administrators())).private()
+        })
     }
 
     async fn execute(

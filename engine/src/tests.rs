@@ -338,6 +338,7 @@ fn message(chat: &str, text: &str) -> Message {
         user_name: "Ana".into(),
         chat_title: format!("chat {chat}"),
         text: text.into(),
+        chat_admin: true,
     }
 }
 
@@ -2241,4 +2242,44 @@ async fn every_per_account_tree_is_sealed_exported_and_erased_as_its_owner_says(
             "{tree:?} kept after /forget"
         );
     }
+}
+
+#[tokio::test]
+async fn a_member_who_does_not_administer_the_chat_may_ask_but_not_change_it() {
+    let setup = setup();
+    link(&setup, "a").await;
+    let member = |text: &str| Message {
+        chat: ChatId::new(Platform::Telegram, "-100"),
+        chat_admin: false,
+        ..message("a", text)
+    };
+    for text in [
+        "/connect",
+        "/forget",
+        "/export",
+        "/digest off",
+        "/timezone UTC",
+        "/use @shop",
+    ] {
+        let reply = setup.pulse.handle(&member(text), now()).await.unwrap();
+        assert!(
+            reply
+                .to_plain_text()
+                .starts_with("Only the group's administrators can link accounts"),
+            "{text}: {}",
+            reply.to_plain_text()
+        );
+        assert!(reply.private, "{text}");
+    }
+    // Reading is open to every member.
+    for text in ["/digest", "/timezone", "/help", "/privacy"] {
+        let reply = setup.pulse.handle(&member(text), now()).await.unwrap();
+        assert!(!reply.to_plain_text().starts_with("Only"), "{text}");
+    }
+    // A refused /connect issued no link.
+    assert_eq!(
+        setup.store.len(Tree::LinkTokens).unwrap(),
+        1,
+        "only chat a's own"
+    );
 }

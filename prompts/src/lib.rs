@@ -28,6 +28,15 @@ pub fn help(commands: &str) -> String {
     )
 }
 
+/// The answer to a member who may not use a command: who may (`the group's
+/// administrators`).
+pub fn admins_only(who: &str) -> String {
+    fill(
+        include_str!("../templates/admins_only.txt"),
+        &[("who", who)],
+    )
+}
+
 /// `/start`: the greeting.
 pub fn start() -> String {
     fill(include_str!("../templates/start.txt"), &[])
@@ -274,6 +283,7 @@ mod tests {
         vec![
             help("/stats [period]: followers and reach"),
             start(),
+            admins_only("the group's administrators"),
             connect("the console", "http://x/connect/t"),
             linked("shop", 1234),
             ready("shop", 320, 30, 4000),

@@ -380,6 +380,7 @@ impl TestApp {
             user_name: "@ana".into(),
             chat_title: format!("test chat {}", chat.id),
             text: text.to_owned(),
+            chat_admin: true,
         };
         self.state
             .pulse

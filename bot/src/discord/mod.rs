@@ -264,13 +264,6 @@ impl Invocation {
     }
 }
 
-/// Whether `invocation` would change the server's settings: a command that needs a chat
-/// admin, or a channel chosen with `/digest channel:`.
-fn changes_settings(invocation: &Invocation) -> bool {
-    invocation.channel_option.is_some()
-        || Command::parse(&invocation.text).is_ok_and(|command| command.needs_chat_admin())
-}
-
 /// The immediate answer to an interaction, and the follow-up to run after it (if deferred).
 pub struct FirstResponse {
     /// What to answer at once.
@@ -348,8 +341,9 @@ fn settle_delivery_channel(
     }
 }
 
-async fn answer(state: &Arc<AppState>, invocation: &Invocation) -> Answer {
-    let message = EngineMessage {
+/// The engine's message for an invocation.
+fn engine_message(invocation: &Invocation) -> EngineMessage {
+    EngineMessage {
         chat: invocation.chat(),
         user: UserId::new(Platform::Discord, invocation.user.clone()),
         user_name: invocation.user_name.clone(),
@@ -359,7 +353,12 @@ async fn answer(state: &Arc<AppState>, invocation: &Invocation) -> Answer {
             None => "your Discord direct messages with Pulse".to_owned(),
         },
         text: invocation.text.clone(),
-    };
+        chat_admin: invocation.can_manage,
+    }
+}
+
+async fn answer(state: &Arc<AppState>, invocation: &Invocation) -> Answer {
+    let message = engine_message(invocation);
     let reply = crate::frontend::answer(state, &message).await;
     // A command Pulse could not read was answered with its right form: it settles nothing.
     let delivery = Command::parse(&invocation.text)
@@ -372,8 +371,17 @@ async fn answer(state: &Arc<AppState>, invocation: &Invocation) -> Answer {
 /// Decides the immediate answer; when it is a deferral, the caller runs [`follow_up`].
 pub async fn respond(state: &Arc<AppState>, invocation: &Invocation) -> FirstResponse {
     let now = (state.clock)();
-    if changes_settings(invocation) && !invocation.can_manage {
-        let reply = Reply::text("Only members with the Manage Server permission can link accounts, change Pulse's settings, or export or delete its data here. Anyone can ask questions.");
+    // What Pulse refuses outright (a command for managers), at once; and a channel chosen by
+    // someone who may not move the server's deliveries.
+    let refusal = state
+        .pulse
+        .refusal(&engine_message(invocation))
+        .or_else(|| {
+            (invocation.channel_option.is_some() && !invocation.can_manage).then(|| {
+                Reply::text(prompts::admins_only(Platform::Discord.administrators())).private()
+            })
+        });
+    if let Some(reply) = refusal {
         let refusal = Answer {
             reply,
             delivery: None,

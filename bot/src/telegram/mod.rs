@@ -295,28 +295,23 @@ async fn answer(state: &Arc<AppState>, output: &TelegramOutput, message: EngineM
     }
 }
 
-/// The answer to a member who is not an administrator of the group.
-const ADMINS_ONLY: &str = "Only the group's administrators can link accounts, change Pulse's settings, or export or delete its data here. Anyone can ask questions.";
-
-/// Whether `user` may use `text` in `chat`: anything in a private chat; in a group, what
-/// [`engine::Command::needs_chat_admin`] keeps to administrators only when `getChatMember`
-/// says they are one (the owner or an administrator). A message an anonymous administrator
-/// sends as the group itself counts as theirs. When Telegram cannot be asked, the answer is
-/// no.
-async fn may_use(
+/// Whether `user` administers `chat`, as the engine's [`EngineMessage::chat_admin`] wants
+/// it: the person of a private chat does; in a group, Telegram is asked (`getChatMember`:
+/// the owner or an administrator) only when `text` is a command that needs it — otherwise
+/// the answer does not matter and is `false`. A message an anonymous administrator sends
+/// as the group itself counts as theirs. When Telegram cannot be asked, the answer is no.
+async fn chat_admin(
     bot: &TelegramBot,
     chat: &teloxide::types::Chat,
     user: teloxide::types::UserId,
     sent_as_the_group: bool,
     text: &str,
 ) -> bool {
-    if chat.is_private()
-        || !engine::Command::parse(text).is_ok_and(|command| command.needs_chat_admin())
-    {
+    if chat.is_private() || sent_as_the_group {
         return true;
     }
-    if sent_as_the_group {
-        return true;
+    if !engine::pulse::Pulse::needs_chat_admin(text) {
+        return false;
     }
     match bot.get_chat_member(chat.id, user).await {
         Ok(member) => member.is_privileged(),
@@ -416,18 +411,14 @@ async fn on_message(
         .sender_chat
         .as_ref()
         .is_some_and(|sender| sender.id == message.chat.id);
-    if !may_use(&bot, &message.chat, from.id, sent_as_the_group, &text).await {
-        if let Err(error) = output.send(&chat, &Reply::text(ADMINS_ONLY)).await {
-            tracing::warn!(error = %error, "could not send a reply to Telegram");
-        }
-        return Ok(());
-    }
+    let chat_admin = chat_admin(&bot, &message.chat, from.id, sent_as_the_group, &text).await;
     let engine_message = EngineMessage {
         chat,
         user: UserId::new(Platform::Telegram, from.id.0.to_string()),
         user_name: user_name(from),
         chat_title: chat_title(&message),
         text,
+        chat_admin,
     };
     answer(&state, &output, engine_message).await;
     Ok(())
@@ -449,19 +440,14 @@ async fn on_callback(
     if !data.starts_with('/') {
         return Ok(());
     }
-    if !may_use(&bot, &message.chat, query.from.id, false, data).await {
-        let chat = ChatId::new(Platform::Telegram, message.chat.id.0.to_string());
-        if let Err(error) = output.send(&chat, &Reply::text(ADMINS_ONLY)).await {
-            tracing::warn!(error = %error, "could not send a reply to Telegram");
-        }
-        return Ok(());
-    }
+    let chat_admin = chat_admin(&bot, &message.chat, query.from.id, false, data).await;
     let engine_message = EngineMessage {
         chat: ChatId::new(Platform::Telegram, message.chat.id.0.to_string()),
         user: UserId::new(Platform::Telegram, query.from.id.0.to_string()),
         user_name: user_name(&query.from),
         chat_title: chat_title(message),
         text: data.to_owned(),
+        chat_admin,
     };
     if engine::Command::parse(data).is_ok_and(|command| command.closes_its_prompt()) {
         // The question's buttons go, so they cannot be pressed again.
