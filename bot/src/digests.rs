@@ -43,7 +43,10 @@ pub async fn run(state: Arc<AppState>, concurrency: usize) {
     loop {
         let this_round = tokio::spawn({
             let state = state.clone();
-            async move { round(&state, concurrency).await }
+            tracing::Instrument::instrument(
+                async move { round(&state, concurrency).await },
+                crate::telemetry::job_span(crate::telemetry::JobKind::Digests),
+            )
         });
         if let Err(error) = this_round.await {
             tracing::error!(error = %error, "a digest round failed; the next one runs as usual");

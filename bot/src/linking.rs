@@ -62,7 +62,8 @@ pub enum SyncEvent {
 /// Tells the chat about a new link and starts its first sync in the background.
 pub fn after_link(state: &Arc<AppState>, linked: Linked) {
     let state_for_task = state.clone();
-    state.tasks.spawn(async move {
+    let span = crate::telemetry::job_span(crate::telemetry::JobKind::Backfill);
+    state.tasks.spawn(tracing::Instrument::instrument(async move {
         let state = state_for_task;
         if let Err(error) = state.outbox.send(&linked.chat, &Pulse::linked_reply(&linked)).await {
             tracing::warn!(error = %error, "could not tell the chat about its new link");
@@ -79,7 +80,7 @@ pub fn after_link(state: &Arc<AppState>, linked: Linked) {
                 tracing::info!("first sync interrupted by shutdown; the scheduler finishes it on the next start");
             }
         }
-    });
+    }, span));
 }
 
 /// What the progress message shows: the sync's callback keeps it, the reporter reads it.

@@ -195,31 +195,35 @@ impl Syncs {
         };
         let (state, slots) = (self.state.clone(), self.slots.clone());
         let due = Instant::now();
-        self.tasks.spawn(async move {
-            let _place = place;
-            let started = OnceLock::new();
-            let sync = async {
-                // The semaphore is never closed.
-                let Ok(_slot) = slots.acquire_owned().await else {
-                    return;
+        let span = crate::telemetry::job_span(crate::telemetry::JobKind::Sync);
+        self.tasks.spawn(tracing::Instrument::instrument(
+            async move {
+                let _place = place;
+                let started = OnceLock::new();
+                let sync = async {
+                    // The semaphore is never closed.
+                    let Ok(_slot) = slots.acquire_owned().await else {
+                        return;
+                    };
+                    let _ = started.set(Instant::now());
+                    sync_one(&state, &account_id).await;
                 };
-                let _ = started.set(Instant::now());
-                sync_one(&state, &account_id).await;
-            };
-            tokio::select! {
-                biased;
-                () = sync => {}
-                // Dropped where it waits, like any sync stopped halfway: what it wrote stays,
-                // and the account's next sync does the rest.
-                () = state.shutdown.cancelled() => {}
-            }
-            Ended {
-                account_id,
-                due,
-                started: started.get().copied(),
-                ended: Instant::now(),
-            }
-        });
+                tokio::select! {
+                    biased;
+                    () = sync => {}
+                    // Dropped where it waits, like any sync stopped halfway: what it wrote stays,
+                    // and the account's next sync does the rest.
+                    () = state.shutdown.cancelled() => {}
+                }
+                Ended {
+                    account_id,
+                    due,
+                    started: started.get().copied(),
+                    ended: Instant::now(),
+                }
+            },
+            span,
+        ));
         true
     }
 
@@ -266,25 +270,36 @@ impl DailyJobs {
         }
         self.last_run = Some(now.date_naive());
         let retention = self.retention?;
-        let pulse = state.pulse.clone();
-        let cutoff = now - retention;
-        match tokio::task::spawn_blocking(move || pulse.purge_comments_before(cutoff)).await {
-            Ok(Ok(purged)) => {
-                tracing::info!(
-                    purged,
-                    retention_days = retention.num_days(),
-                    "old comments deleted"
-                );
-                Some(purged)
-            }
-            Ok(Err(error)) => {
-                errors::report("deleting old comments failed", &error);
-                None
-            }
-            Err(error) => {
-                tracing::error!(error = %error, "deleting old comments panicked");
-                None
-            }
+        tracing::Instrument::instrument(
+            purge(state.pulse.clone(), now - retention, retention),
+            crate::telemetry::job_span(crate::telemetry::JobKind::Retention),
+        )
+        .await
+    }
+}
+
+/// Deletes the comments older than `cutoff`; how many, or `None` when it failed.
+async fn purge(
+    pulse: Arc<engine::pulse::Pulse>,
+    cutoff: chrono::DateTime<chrono::Utc>,
+    retention: chrono::Duration,
+) -> Option<usize> {
+    match tokio::task::spawn_blocking(move || pulse.purge_comments_before(cutoff)).await {
+        Ok(Ok(purged)) => {
+            tracing::info!(
+                purged,
+                retention_days = retention.num_days(),
+                "old comments deleted"
+            );
+            Some(purged)
+        }
+        Ok(Err(error)) => {
+            errors::report("deleting old comments failed", &error);
+            None
+        }
+        Err(error) => {
+            tracing::error!(error = %error, "deleting old comments panicked");
+            None
         }
     }
 }

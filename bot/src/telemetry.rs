@@ -74,6 +74,36 @@ fn colour(terminal: bool, no_color: Option<std::ffi::OsString>) -> bool {
     terminal && no_color.is_none_or(|value| value.is_empty())
 }
 
+/// A kind of background job, named in its span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobKind {
+    /// The first sync of a newly linked account.
+    Backfill,
+    /// A scheduled sync of an account.
+    Sync,
+    /// A round of scheduled digests.
+    Digests,
+    /// The daily deletion of old comments.
+    Retention,
+}
+
+impl JobKind {
+    /// Its name in the span.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JobKind::Backfill => "backfill",
+            JobKind::Sync => "sync",
+            JobKind::Digests => "digests",
+            JobKind::Retention => "retention",
+        }
+    }
+}
+
+/// The span a background job runs in: its kind, never an account, chat or text.
+pub fn job_span(kind: JobKind) -> tracing::Span {
+    tracing::info_span!("job", kind = kind.as_str())
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::{Arc, Mutex};

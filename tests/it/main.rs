@@ -10,6 +10,7 @@ mod llm;
 mod metrics;
 mod privacy;
 mod questions;
+mod spans;
 mod sync;
 mod telegram;
 mod toolchain;
