@@ -3,14 +3,12 @@
 //! wiring on sled; the test moves the clock and runs the digest rounds the scheduler runs.
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::Write;
-use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use chrono_tz::Tz;
 use engine::chat::{ChatId, Platform};
 use pulse_tests::fake_telegram::FakeTelegram;
-use pulse_tests::{spawn_app_with, Sent, TestApp, TestOptions};
+use pulse_tests::{spawn_app_with, CapturedLog, Sent, TestApp, TestOptions};
 
 /// Friday 27 March 2026, 00:00 UTC. The next ten days hold four clock changes: Berlin skips
 /// 02:00–03:00 on 29 Mar; Santiago repeats 23:00–24:00 on 4 Apr; Sydney repeats 02:00–03:00
@@ -196,29 +194,6 @@ async fn fifty_chats_get_one_digest_per_local_day_at_their_minute_across_clock_c
     assert!(by_chat.is_empty(), "digests to chats that did not ask");
     assert!(total >= 450, "{total} digests");
     app.stop().await;
-}
-
-/// Log lines, captured.
-#[derive(Clone, Default)]
-struct CapturedLog(Arc<Mutex<Vec<u8>>>);
-
-impl Write for CapturedLog {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl CapturedLog {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap_or_else(|p| p.into_inner())).into_owned()
-    }
 }
 
 #[tokio::test]

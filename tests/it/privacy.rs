@@ -163,30 +163,13 @@ async fn comments_past_their_retention_are_deleted_once_a_day() {
     app.stop().await;
 }
 
-/// Log output, captured from every thread.
-#[derive(Clone, Default)]
-struct EveryLog(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
-
-impl std::io::Write for EveryLog {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test]
 async fn a_run_at_trace_level_logs_no_secret_and_no_message_text() {
     // The one test that installs the process-wide subscriber: spawned and blocking threads
     // log too. Other tests running meanwhile add lines, which only makes the search wider.
     use tracing_subscriber::layer::SubscriberExt as _;
     use tracing_subscriber::util::SubscriberInitExt as _;
-    let log = EveryLog::default();
+    let log = pulse_tests::CapturedLog::default();
     let writer = log.clone();
     // TRACE while this test runs, off afterwards (the subscriber stays for the process).
     let (level, level_switch) =
@@ -257,7 +240,7 @@ async fn a_run_at_trace_level_logs_no_secret_and_no_message_text() {
     level_switch
         .modify(|level| *level = tracing_subscriber::filter::LevelFilter::OFF)
         .expect("the log level switches off");
-    let text = String::from_utf8_lossy(&log.0.lock().unwrap()).into_owned();
+    let text = log.text();
     assert!(
         text.lines().count() > 1_000 && text.contains("TRACE"),
         "the log was written at TRACE: {} lines",

@@ -2,35 +2,16 @@
 //! span that names the platform and the command, or the job's kind — never an account, a
 //! chat, a user or what they wrote.
 
-use std::sync::{Arc, Mutex};
-
 use bot::console::console_chat;
 use engine::chat::UserId;
 use engine::pulse::Message;
-use pulse_tests::spawn_app;
+use pulse_tests::{spawn_app, CapturedLog};
 use tracing_subscriber::fmt::format::FmtSpan;
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 // One thread, so every task's events reach this test's subscriber.
 #[tokio::test(flavor = "current_thread")]
 async fn each_message_and_job_runs_in_a_span_that_names_no_one() {
-    let captured = Captured::default();
+    let captured = CapturedLog::default();
     let writer = captured.clone();
     let subscriber = tracing_subscriber::fmt()
         .with_writer(move || writer.clone())
@@ -56,7 +37,7 @@ async fn each_message_and_job_runs_in_a_span_that_names_no_one() {
     let account_id = app.account().profile.user_id.clone();
     app.stop().await;
 
-    let text = String::from_utf8_lossy(&captured.0.lock().unwrap()).into_owned();
+    let text = captured.text();
     assert!(
         text.contains(r#"message{platform="console" command="ask"}"#),
         "the message's span:\n{text}"
