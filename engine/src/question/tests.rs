@@ -2101,3 +2101,26 @@ fn how_posts_did_numbers_after_a_sentence_and_turns_with_but_or_not() {
         "top metric=shares n=1 period=year caption=yes",
     );
 }
+
+#[test]
+fn by_reach_beside_a_rate_is_its_basis_and_those_days_are_the_days_asked_before() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        (
+            "engagement rate in september compared with august, by reach please",
+            "compare of=rate period=2026-09-01..2026-09-30 vs=2026-08-01..2026-08-31",
+        ),
+        // Both bases named stay a question to ask back, not one of them.
+        ("my ER by followers vs by reach in october", "clarify"),
+    ]);
+    follow_up_reads_as(
+        "overview for september please",
+        "and the ER for september by reach",
+        "rate period=2026-09-01..2026-09-30",
+    );
+    follow_up_reads_as(
+        "how many carousels did I post in the last 14 days",
+        "and how many saves did they get in those 14 days?",
+        "post_total metric=saves type=carousel period=14d",
+    );
+}

@@ -675,7 +675,12 @@ fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) -> Reading 
             let names_that_period = words.iter().enumerate().any(|(at, word)| {
                 word == "same"
                     || (matches!(word.as_str(), "that" | "those")
-                        && words.get(at + 1).is_some_and(|next| {
+                        // ("in those 30 days")
+                        && words
+                            .get(at + 1)
+                            .filter(|next| !next.chars().all(|c| c.is_ascii_digit()))
+                            .or(words.get(at + 2))
+                            .is_some_and(|next| {
                             matches!(
                                 next.as_str(),
                                 "time"

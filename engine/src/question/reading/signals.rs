@@ -1183,6 +1183,27 @@ impl<'s> Part<'s> {
         {
             s.commenters = true;
         }
+        // "the ER for October by reach", "engagement rate compared with September, by reach":
+        // the rate's basis, not a second figure.
+        // (Both bases named, "by followers vs by reach", are two questions.)
+        let by_followers = self.tokens.iter().any(|t| {
+            matches!(t.role, Some(Role::Followers)) && self.word(t.at.saturating_sub(1)) == "by"
+        });
+        if (s.metrics.contains(&Metric::EngagementRate) || s.rate) && !by_followers {
+            let basis: Vec<usize> = self
+                .tokens
+                .iter()
+                .filter(|t| {
+                    matches!(t.role, Some(Role::Metric(Metric::Reach)))
+                        && self.word(t.at.saturating_sub(1)) == "by"
+                })
+                .map(|t| t.at)
+                .collect();
+            if !basis.is_empty() {
+                s.metrics.retain(|m| *m != Metric::Reach);
+                s.ignored.extend(basis);
+            }
+        }
         // "total engagement — likes, comments, saves and shares together": interactions.
         let all_four = [
             Metric::Likes,
