@@ -191,8 +191,8 @@ impl Pulse {
             }
         };
         tracing::debug!(command = command.name(), chat = %message.chat.platform.as_str(), "command");
-        if let Some(refusal) = self.refusal(message) {
-            return Ok(refusal);
+        if !message.chat_admin && command.needs_chat_admin() {
+            return Ok(Self::admins_only(message));
         }
         self.execute(message, command, now).await
     }
@@ -207,9 +207,13 @@ impl Pulse {
     /// administrators may use, sent by someone else —, or `None`. Pure and quick: a front
     /// end that must answer at once (Discord) asks before it defers.
     pub fn refusal(&self, message: &Message) -> Option<Reply> {
-        (!message.chat_admin && Self::needs_chat_admin(&message.text)).then(|| {
-            Reply::text(prompts::admins_only(message.chat.platform.administrators())).private()
-        })
+        (!message.chat_admin && Self::needs_chat_admin(&message.text))
+            .then(|| Self::admins_only(message))
+    }
+
+    /// The answer to someone who may not use what they sent.
+    fn admins_only(message: &Message) -> Reply {
+        Reply::text(prompts::admins_only(message.chat.platform.administrators())).private()
     }
 
     async fn execute(

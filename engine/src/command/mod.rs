@@ -211,15 +211,16 @@ fn parse_digest(arguments: &[&str]) -> Result<Command, CommandError> {
     Ok(Command::Digest(action))
 }
 
+/// A handle argument, or what is wrong with it and the command's form.
+fn handle_argument(handle: &str, usage: &'static str) -> Result<Handle, CommandError> {
+    Handle::parse(handle)
+        .ok_or_else(|| error(format!("\"{handle}\" is not an Instagram handle."), usage))
+}
+
 /// `/use @handle`.
 fn parse_use(arguments: &[&str]) -> Result<Command, CommandError> {
     match arguments {
-        [handle] => Handle::parse(handle).map(Command::Use).ok_or_else(|| {
-            error(
-                format!("\"{handle}\" is not an Instagram handle."),
-                USAGE_USE,
-            )
-        }),
+        [handle] => handle_argument(handle, USAGE_USE).map(Command::Use),
         _ => Err(error("Name one account.", USAGE_USE)),
     }
 }
@@ -228,14 +229,7 @@ fn parse_use(arguments: &[&str]) -> Result<Command, CommandError> {
 fn parse_disconnect(arguments: &[&str]) -> Result<Command, CommandError> {
     match arguments {
         [] => Ok(Command::Disconnect(None)),
-        [handle] => Handle::parse(handle)
-            .map(|h| Command::Disconnect(Some(h)))
-            .ok_or_else(|| {
-                error(
-                    format!("\"{handle}\" is not an Instagram handle."),
-                    USAGE_DISCONNECT,
-                )
-            }),
+        [handle] => handle_argument(handle, USAGE_DISCONNECT).map(|h| Command::Disconnect(Some(h))),
         _ => Err(error("Name at most one account.", USAGE_DISCONNECT)),
     }
 }
