@@ -393,7 +393,7 @@ pub fn open_sealed(
     store_path: &Path,
     vault: Vault,
 ) -> anyhow::Result<SealedStore> {
-    let keys = open_keys(store_path, vault)?;
+    let keys = open_keys(store_path, vault.clone())?;
     let sealed = SealedStore::new(store, Arc::new(keys));
     let migrated = sealed
         .seal_plaintext()
@@ -402,6 +402,15 @@ pub fn open_sealed(
         tracing::info!(
             records = migrated,
             "sealed records stored before encryption"
+        );
+    }
+    let upgraded = engine::upgrade::to_account_ids(&sealed, &vault)
+        .context("filing accounts under Pulse's own account ids")?;
+    if upgraded.accounts > 0 {
+        tracing::info!(
+            accounts = upgraded.accounts,
+            records = upgraded.records,
+            "filed accounts under Pulse's own account ids"
         );
     }
     Ok(sealed)

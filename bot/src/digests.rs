@@ -13,6 +13,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
+use engine::account::AccountId;
 use engine::pulse::DueDigest;
 use engine::Reply;
 use futures_util::stream::{self, StreamExt};
@@ -184,7 +185,7 @@ pub async fn round(state: &Arc<AppState>, concurrency: usize) -> RoundReport {
 
 /// Every chat with the same account, zone and day gets the same digest (a late notice,
 /// which names the chat's own due time, is added per chat).
-type BuildKey = (String, Tz, NaiveDate);
+type BuildKey = (AccountId, Tz, NaiveDate);
 
 fn build_key(due: &DueDigest) -> BuildKey {
     (due.account_id.clone(), due.timezone, due.date)

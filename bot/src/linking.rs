@@ -14,6 +14,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use engine::account::AccountId;
 use engine::chat::ChatId;
 use engine::pulse::{Linked, SyncOutcome};
 use engine::sync::{SyncProgress, SyncReport};
@@ -37,14 +38,14 @@ pub enum SyncEvent {
         /// The chat.
         chat: ChatId,
         /// The account.
-        account_id: String,
+        account_id: AccountId,
     },
     /// The first sync is complete: every post is read.
     Synced {
         /// The chat.
         chat: ChatId,
         /// The account.
-        account_id: String,
+        account_id: AccountId,
     },
     /// The link or the sync failed and the chat was told.
     Failed {
@@ -122,7 +123,7 @@ struct Audience {
     events: broadcast::Sender<SyncEvent>,
     chat: ChatId,
     handle: String,
-    account_id: String,
+    account_id: AccountId,
 }
 
 async fn first_sync(state: &Arc<AppState>, linked: &Linked) {
@@ -331,7 +332,7 @@ mod tests {
                 events,
                 chat: ChatId::new(Platform::Telegram, "1"),
                 handle: "shop".into(),
-                account_id: "1784".into(),
+                account_id: AccountId::random(),
             },
             receiver,
             Duration::from_millis(5),

@@ -23,6 +23,7 @@ use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 use tokio::time::Instant;
 
+use engine::account::AccountId;
 use engine::pulse::SyncOutcome;
 use engine::sync::SyncProgress;
 use engine::Reply;
@@ -80,7 +81,7 @@ pub async fn tick(state: &Arc<AppState>) {
 #[derive(Debug, Clone)]
 pub struct Ended {
     /// The account.
-    pub account_id: String,
+    pub account_id: AccountId,
     /// When the tick found it due and started its task.
     pub due: Instant,
     /// When it got a slot and its sync began (`None`: stopped by shutdown before that).
@@ -97,13 +98,13 @@ pub struct Syncs {
     tasks: JoinSet<Ended>,
     /// Accounts with a task (waiting for a slot or syncing); each task removes its own on
     /// exit, even a panicking one.
-    in_flight: Arc<Mutex<HashSet<String>>>,
+    in_flight: Arc<Mutex<HashSet<AccountId>>>,
 }
 
 /// An account's place in [`Syncs::in_flight`], given back when its task ends.
 struct InFlight {
-    accounts: Arc<Mutex<HashSet<String>>>,
-    account_id: String,
+    accounts: Arc<Mutex<HashSet<AccountId>>>,
+    account_id: AccountId,
 }
 
 impl Drop for InFlight {
@@ -112,7 +113,7 @@ impl Drop for InFlight {
     }
 }
 
-fn lock(accounts: &Mutex<HashSet<String>>) -> std::sync::MutexGuard<'_, HashSet<String>> {
+fn lock(accounts: &Mutex<HashSet<AccountId>>) -> std::sync::MutexGuard<'_, HashSet<AccountId>> {
     accounts
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -185,7 +186,7 @@ impl Syncs {
 
     /// Starts a task syncing `account_id`, unless it has one already. Returns whether it
     /// started one.
-    pub fn start(&mut self, account_id: String) -> bool {
+    pub fn start(&mut self, account_id: AccountId) -> bool {
         if !lock(&self.in_flight).insert(account_id.clone()) {
             return false;
         }
@@ -305,7 +306,7 @@ async fn purge(
 }
 
 /// One account's scheduled sync, counted and logged by its outcome.
-async fn sync_one(state: &Arc<AppState>, account_id: &str) {
+async fn sync_one(state: &Arc<AppState>, account_id: &AccountId) {
     let started = std::time::Instant::now();
     // A first sync this run takes past "Ready" tells its chats, however the run ends (it
     // may stop later in the fill: the chats were told only that Pulse continues by itself).
@@ -382,7 +383,7 @@ async fn sync_one(state: &Arc<AppState>, account_id: &str) {
 /// rest follows.
 async fn announce_ready(
     state: &Arc<AppState>,
-    account_id: &str,
+    account_id: &AccountId,
     report: &engine::sync::SyncReport,
     older: usize,
 ) {
@@ -404,12 +405,12 @@ async fn announce_ready(
         }
         let _ = state.events.send(crate::linking::SyncEvent::Ready {
             chat: chat.clone(),
-            account_id: account_id.to_owned(),
+            account_id: account_id.clone(),
         });
         if older == 0 {
             let _ = state.events.send(crate::linking::SyncEvent::Synced {
                 chat,
-                account_id: account_id.to_owned(),
+                account_id: account_id.clone(),
             });
         }
     }
@@ -566,8 +567,15 @@ mod tests {
         }
     }
 
+    /// Pulse's id of the test account numbered `n`.
+    fn id(n: &str) -> AccountId {
+        AccountId::parse(&format!("{n:0>32}")).unwrap()
+    }
+
     fn account(id: &str) -> AccountRecord {
         AccountRecord {
+            id: self::id(id),
+            network: engine::account::Network::Instagram,
             user_id: id.into(),
             app_scoped_id: format!("2{id}"),
             username: format!("shop{id}"),
@@ -601,9 +609,9 @@ mod tests {
             Records::batch_account(&mut batch, &account(id));
             batch.put(
                 Tree::Tokens,
-                id.as_bytes().to_vec(),
+                self::id(id).as_bytes().to_vec(),
                 vault.seal(
-                    id,
+                    self::id(id).as_str(),
                     "instagram_access_token",
                     format!("token-{id}").as_bytes(),
                 ),
@@ -647,7 +655,7 @@ mod tests {
         state
             .pulse
             .records()
-            .account(id)
+            .account(&self::id(id))
             .unwrap()
             .unwrap()
             .last_sync_at
@@ -715,9 +723,9 @@ mod tests {
                     .unwrap(),
             );
         }
-        let mut ids: Vec<&str> = ended.iter().map(|e| e.account_id.as_str()).collect();
+        let mut ids: Vec<AccountId> = ended.iter().map(|e| e.account_id.clone()).collect();
         ids.sort();
-        assert_eq!(ids, ["2", "3"]);
+        assert_eq!(ids, [id("2"), id("3")]);
         let later = Some(now() + chrono::Duration::minutes(15));
         assert_eq!(last_sync(&state, "2"), later);
         assert_eq!(last_sync(&state, "3"), later);
@@ -725,7 +733,7 @@ mod tests {
         assert_eq!(syncs.in_flight(), 1);
         instagram.release();
         let held = within("the held sync", syncs.next_ended()).await.unwrap();
-        assert_eq!(held.account_id, "1");
+        assert_eq!(held.account_id, id("1"));
         assert_eq!(last_sync(&state, "1"), later);
         assert!(syncs.next_ended().await.is_none());
     }
@@ -739,7 +747,7 @@ mod tests {
         let first = within("account 2's sync", syncs.next_ended())
             .await
             .unwrap();
-        assert_eq!(first.account_id, "2");
+        assert_eq!(first.account_id, id("2"));
         // The next tick comes while account 1 is still held.
         let report = syncs.tick();
         assert_eq!(
@@ -808,14 +816,18 @@ mod tests {
         assert_eq!(instagram.dropped.load(Ordering::SeqCst), 1);
         assert_eq!(instagram.under_way.load(Ordering::SeqCst), 0);
         assert_eq!(last_sync(&state, "1"), Some(now()), "it wrote nothing more");
-        let mut ids: Vec<String> = ended
+        let mut ids: Vec<AccountId> = ended
             .lock()
             .unwrap()
             .iter()
             .map(|e| e.account_id.clone())
             .collect();
         ids.sort();
-        assert_eq!(ids, ["1", "2"], "both tasks ended before run returned");
+        assert_eq!(
+            ids,
+            [id("1"), id("2")],
+            "both tasks ended before run returned"
+        );
         assert!(ended.lock().unwrap().iter().all(|e| e.started.is_some()));
     }
 }

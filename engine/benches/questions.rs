@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use engine::account::{AccountId, Network};
 use engine::chat::{ChatId, Platform, UserId};
 use engine::instagram::*;
 use engine::pulse::Settings;
@@ -33,6 +34,11 @@ use rand::{Rng, SeedableRng};
 const POSTS: usize = 10_000;
 const COMMENTS: usize = 200_000;
 const ACCOUNT: &str = "17841400000000001";
+
+/// Pulse's id of the account [`ACCOUNT`] is on Instagram.
+fn account_id() -> AccountId {
+    AccountId::parse("0000000000000000000000000000b1e5").expect("a valid id")
+}
 
 /// The questions asked, round robin: the kinds of `qa/questions.md`.
 const QUESTIONS: &[&str] = &[
@@ -193,6 +199,8 @@ fn generate() -> Data {
     // As Records::comments_by_time loads them for AnswerData.
     comments.sort_by_key(|c| c.published_at);
     let account = AccountRecord {
+        id: account_id(),
+        network: Network::Instagram,
         user_id: ACCOUNT.into(),
         app_scoped_id: "1".into(),
         username: "big.shop".into(),
@@ -396,35 +404,39 @@ fn fill(store: &dyn Store, data: &Data, chat: &ChatId, vault: &Vault) {
     Records::batch_account(&mut batch, &data.account);
     batch.put(
         engine::store::Tree::Tokens,
-        ACCOUNT.as_bytes().to_vec(),
-        vault.seal(ACCOUNT, "instagram_access_token", b"IGAA-bench"),
+        account_id().as_bytes().to_vec(),
+        vault.seal(
+            account_id().as_str(),
+            "instagram_access_token",
+            b"IGAA-bench",
+        ),
     );
     Records::batch_link(
         &mut batch,
         chat,
-        ACCOUNT,
+        &account_id(),
         &ChatLinkRecord {
             linked_by: "me".into(),
             linked_at: now(),
         },
     );
     for post in &data.posts {
-        Records::batch_post(&mut batch, ACCOUNT, post);
+        Records::batch_post(&mut batch, &account_id(), post);
     }
     for day in &data.daily {
-        Records::batch_daily(&mut batch, ACCOUNT, day);
+        Records::batch_daily(&mut batch, &account_id(), day);
     }
     for snapshot in &data.snapshots {
-        Records::batch_follower_snapshot(&mut batch, ACCOUNT, snapshot);
+        Records::batch_follower_snapshot(&mut batch, &account_id(), snapshot);
     }
     for day in &data.online {
-        Records::batch_online_followers(&mut batch, ACCOUNT, day);
+        Records::batch_online_followers(&mut batch, &account_id(), day);
     }
     store.apply(&batch).unwrap();
     for chunk in data.comments.chunks(10_000) {
         let mut batch = Batch::new();
         for comment in chunk {
-            Records::batch_comment(&mut batch, ACCOUNT, comment);
+            Records::batch_comment(&mut batch, &account_id(), comment);
         }
         store.apply(&batch).unwrap();
     }
@@ -655,7 +667,9 @@ fn main() {
                     let at = now() + chrono::Duration::minutes(15 * (n as i64 + 1));
                     instagram.publish(n, at - chrono::Duration::minutes(5));
                     let start = Instant::now();
-                    let outcome = runtime.block_on(pulse.sync_account(ACCOUNT, at)).unwrap();
+                    let outcome = runtime
+                        .block_on(pulse.sync_account(&account_id(), at))
+                        .unwrap();
                     sync_took.push(start.elapsed());
                     assert!(
                         matches!(outcome, engine::pulse::SyncOutcome::Synced { report, .. } if report.new_posts == 1),

@@ -96,9 +96,49 @@ struct KeyringFile {
     store_sealed: bool,
 }
 
+/// One account's data key, unwrapped: the cipher its values are sealed with, and the key
+/// that masks the ids in its record keys (derived from the same 256 bits, so shredding the one
+/// key makes both the values and the masked ids meaningless).
+#[derive(Clone)]
+pub struct DataKey {
+    cipher: Aes256Gcm,
+    mask: [u8; 32],
+}
+
+impl DataKey {
+    fn from_bytes(key: &[u8]) -> Self {
+        use sha2::Digest as _;
+        let mask = sha2::Sha256::new()
+            .chain_update(b"pulse/record-key-mask/v1")
+            .chain_update(key)
+            .finalize()
+            .into();
+        Self {
+            cipher: Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(key)),
+            mask,
+        }
+    }
+
+    /// The cipher of the account's values.
+    pub fn cipher(&self) -> &Aes256Gcm {
+        &self.cipher
+    }
+
+    /// `id` (a post's or a comment's, as it stands in a record key) masked under this key:
+    /// 32 hex digits of HMAC-SHA-256, the same for the same id, and without the key nothing
+    /// says which id it was.
+    pub fn mask(&self, id: &[u8]) -> String {
+        use hmac::Mac;
+        let mut mac = <hmac::Hmac<sha2::Sha256> as Mac>::new_from_slice(&self.mask)
+            .expect("HMAC takes a key of any length");
+        mac.update(id);
+        hex::encode(&mac.finalize().into_bytes()[..16])
+    }
+}
+
 struct Keys {
-    /// Ready ciphers by account id.
-    ciphers: HashMap<String, Aes256Gcm>,
+    /// Ready keys by account id.
+    ciphers: HashMap<String, DataKey>,
     /// The same keys, wrapped, as saved.
     wrapped: BTreeMap<String, Vec<u8>>,
     /// See [`KeyringFile::store_sealed`].
@@ -144,10 +184,8 @@ impl DataKeys {
                 if key.len() != 32 {
                     return Err(KeyringError::Damaged("a key is not 256 bits".into()));
                 }
-                keys.ciphers.insert(
-                    account.clone(),
-                    Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(&key)),
-                );
+                keys.ciphers
+                    .insert(account.clone(), DataKey::from_bytes(&key));
                 keys.wrapped.insert(account, wrapped);
             }
         }
@@ -188,14 +226,24 @@ impl DataKeys {
 
     /// The cipher of `account`'s data, if it has a key.
     pub fn cipher(&self, account: &str) -> Option<Aes256Gcm> {
-        self.lock().ciphers.get(account).cloned()
+        self.key(account).map(|key| key.cipher)
     }
 
     /// The cipher of `account`'s data, making (and saving) a key first if it has none.
     pub fn cipher_or_new(&self, account: &str) -> Result<Aes256Gcm, KeyringError> {
+        self.key_or_new(account).map(|key| key.cipher)
+    }
+
+    /// `account`'s data key, if it has one.
+    pub fn key(&self, account: &str) -> Option<DataKey> {
+        self.lock().ciphers.get(account).cloned()
+    }
+
+    /// `account`'s data key, making (and saving) one first if it has none.
+    pub fn key_or_new(&self, account: &str) -> Result<DataKey, KeyringError> {
         let mut keys = self.lock();
-        if let Some(cipher) = keys.ciphers.get(account) {
-            return Ok(cipher.clone());
+        if let Some(key) = keys.ciphers.get(account) {
+            return Ok(key.clone());
         }
         let mut key = [0u8; 32];
         OsRng.fill_bytes(&mut key);
@@ -204,15 +252,15 @@ impl DataKeys {
             .read()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .seal(account, FIELD, &key);
-        let cipher = Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(&key));
+        let data_key = DataKey::from_bytes(&key);
         keys.wrapped.insert(account.to_owned(), wrapped);
-        keys.ciphers.insert(account.to_owned(), cipher.clone());
+        keys.ciphers.insert(account.to_owned(), data_key.clone());
         if let Err(error) = self.save(&keys) {
             keys.wrapped.remove(account);
             keys.ciphers.remove(account);
             return Err(error);
         }
-        Ok(cipher)
+        Ok(data_key)
     }
 
     /// Whether the database was found wholly sealed already ([`DataKeys::mark_store_sealed`]).
@@ -250,10 +298,8 @@ impl DataKeys {
                 .unwrap_or_else(|poisoned| poisoned.into_inner())
                 .seal(account, FIELD, &key);
             keys.wrapped.insert((*account).to_owned(), wrapped);
-            keys.ciphers.insert(
-                (*account).to_owned(),
-                Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(&key)),
-            );
+            keys.ciphers
+                .insert((*account).to_owned(), DataKey::from_bytes(&key));
             added.push(*account);
         }
         if added.is_empty() {

@@ -9,6 +9,8 @@
 //! - [`pulse`]: [`Pulse`], the facade; [`Message`] in, [`Reply`] and outcomes out.
 //! - [`command`]: the closed [`Command`] enum and its one pure parser.
 //! - [`reply`]: the platform-neutral [`Reply`].
+//! - [`account`]: [`account::AccountId`], Pulse's own random id of a linked account, and
+//!   [`account::Network`].
 //! - [`chat`]: platforms, chats, people, handles.
 //! - [`instagram`]: the port to Instagram and the data it returns.
 //! - [`links`]: one-time `/connect` link tokens.
@@ -18,11 +20,13 @@
 //! - [`store`]: the [`store::Store`] trait, sled and in-memory implementations, one contract.
 //! - [`backup`]: the database and its keyring at one moment, sealed as one file.
 //! - [`records`]: versioned persisted records and key layouts.
+//! - [`upgrade`]: upgrades of a store written by an earlier release, run on open.
 //! - [`sync`]: backfill, daily snapshots, the post-insights ladder.
 //! - [`local_time`]: local wall-clock times to instants across clock changes.
 //! - [`period`], [`metric`]: what people ask about, parsed into types that cannot be invalid.
 //! - [`analytics`]: the numbers, as pure functions; [`answers`]: numbers into replies.
 
+pub mod account;
 pub mod analytics;
 pub mod answers;
 pub mod backup;
@@ -46,6 +50,7 @@ pub mod records;
 pub mod reply;
 pub mod store;
 pub mod sync;
+pub mod upgrade;
 pub mod vault;
 
 #[cfg(test)]

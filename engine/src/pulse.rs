@@ -56,7 +56,7 @@ use crate::sync::SyncPolicy;
 use crate::vault::{Vault, VaultError};
 
 /// The vault field name of an account's access token.
-const TOKEN_FIELD: &str = "instagram_access_token";
+pub(crate) const TOKEN_FIELD: &str = "instagram_access_token";
 
 /// Settings the engine needs, already validated by the bot.
 #[derive(Debug, Clone)]
@@ -288,9 +288,9 @@ impl Pulse {
         };
         let timezone = self.timezone(chat)?;
         let records = self.records();
-        let posts = records.posts(&account.user_id)?;
-        let daily = records.daily(&account.user_id)?;
-        let snapshots = records.follower_snapshots(&account.user_id)?;
+        let posts = records.posts(&account.id)?;
+        let daily = records.daily(&account.id)?;
+        let snapshots = records.follower_snapshots(&account.id)?;
         let range = period.resolve_from(
             now.with_timezone(&timezone).date_naive(),
             analytics::first_day(&posts, &daily, &snapshots, timezone),
@@ -314,7 +314,7 @@ impl Pulse {
             return Ok(Reply::text(prompts::not_linked()));
         };
         let timezone = self.timezone(chat)?;
-        let posts = self.records().posts(&account.user_id)?;
+        let posts = self.records().posts(&account.id)?;
         let range = period.resolve_from(
             now.with_timezone(&timezone).date_naive(),
             analytics::first_day(&posts, &[], &[], timezone),

@@ -9,6 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::account::{AccountId, Network};
 use crate::chat::ChatId;
 use crate::instagram::{Comment, DailyInsights, MediaKind, Post, PostMetrics};
 use crate::store::{Batch, Store, StoreError, Tree};
@@ -28,8 +29,12 @@ pub fn prefix(part: &str) -> Vec<u8> {
 }
 
 /// The key of a digest record: `chat \0 account \0 YYYY-MM-DD`.
-fn digest_key(chat: &ChatId, user_id: &str, date: NaiveDate) -> Vec<u8> {
-    key(&[&chat.key(), user_id, &date.format("%Y-%m-%d").to_string()])
+fn digest_key(chat: &ChatId, account: &AccountId, date: NaiveDate) -> Vec<u8> {
+    key(&[
+        &chat.key(),
+        account.as_str(),
+        &date.format("%Y-%m-%d").to_string(),
+    ])
 }
 
 pub(crate) fn encode<T: Serialize>(value: &T) -> Vec<u8> {
@@ -113,7 +118,13 @@ impl Backfill {
 /// A linked Instagram account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountRecord {
-    /// The professional account id (`17841…`), the key.
+    /// Pulse's own id of the account: the key of its records in every tree.
+    pub id: AccountId,
+    /// The network the account is on. (Added with account ids: every older account is on
+    /// Instagram.)
+    #[serde(default)]
+    pub network: Network,
+    /// The network's id of the account (Instagram's professional account id, `17841…`).
     pub user_id: String,
     /// The app-scoped id.
     pub app_scoped_id: String,
@@ -151,7 +162,7 @@ pub struct AccountRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChatRecord {
     /// The account questions are about, when the chat has several.
-    pub active_account: Option<String>,
+    pub active_account: Option<AccountId>,
     /// The chat's IANA time zone.
     pub timezone: String,
     /// When Pulse first heard from the chat.
@@ -560,8 +571,22 @@ impl<'a> Records<'a> {
     }
 
     /// An account by id.
-    pub fn account(&self, user_id: &str) -> Result<Option<AccountRecord>, StoreError> {
-        self.read("account", Tree::Accounts, user_id.as_bytes())
+    pub fn account(&self, account: &AccountId) -> Result<Option<AccountRecord>, StoreError> {
+        self.read("account", Tree::Accounts, account.as_str().as_bytes())
+    }
+
+    /// The account that is `user_id` on `network`, if it is linked: its records are filed
+    /// under Pulse's own id, so this reads every account (a few hundred at most on one
+    /// instance; linking and Meta's deletion requests are the only callers).
+    pub fn account_on(
+        &self,
+        network: Network,
+        user_id: &str,
+    ) -> Result<Option<AccountRecord>, StoreError> {
+        Ok(self
+            .accounts()?
+            .into_iter()
+            .find(|account| account.network == network && account.user_id == user_id))
     }
 
     /// Every account.
@@ -571,8 +596,11 @@ impl<'a> Records<'a> {
 
     /// Writes an account.
     pub fn put_account(&self, account: &AccountRecord) -> Result<(), StoreError> {
-        self.store
-            .insert(Tree::Accounts, account.user_id.as_bytes(), &encode(account))?;
+        self.store.insert(
+            Tree::Accounts,
+            account.id.as_str().as_bytes(),
+            &encode(account),
+        )?;
         Ok(())
     }
 
@@ -581,22 +609,25 @@ impl<'a> Records<'a> {
     /// conflict. `Ok(None)` when the account no longer exists.
     pub fn update_account(
         &self,
-        user_id: &str,
+        account: &AccountId,
         mut change: impl FnMut(&mut AccountRecord),
     ) -> Result<Option<AccountRecord>, StoreError> {
         loop {
-            let Some(bytes) = self.store.get(Tree::Accounts, user_id.as_bytes())? else {
+            let Some(bytes) = self
+                .store
+                .get(Tree::Accounts, account.as_str().as_bytes())?
+            else {
                 return Ok(None);
             };
-            let mut account: AccountRecord = decode("account", &bytes)?;
-            change(&mut account);
+            let mut record: AccountRecord = decode("account", &bytes)?;
+            change(&mut record);
             match self.store.compare_and_swap(
                 Tree::Accounts,
-                user_id.as_bytes(),
+                account.as_str().as_bytes(),
                 Some(&bytes),
-                Some(&encode(&account)),
+                Some(&encode(&record)),
             ) {
-                Ok(()) => return Ok(Some(account)),
+                Ok(()) => return Ok(Some(record)),
                 Err(StoreError::Conflict) => continue,
                 Err(error) => return Err(error),
             }
@@ -605,7 +636,11 @@ impl<'a> Records<'a> {
 
     /// Adds writing an account to `batch`.
     pub fn batch_account(batch: &mut Batch, account: &AccountRecord) {
-        batch.put(Tree::Accounts, account.user_id.as_bytes(), encode(account));
+        batch.put(
+            Tree::Accounts,
+            account.id.as_str().as_bytes(),
+            encode(account),
+        );
     }
 
     /// A chat's settings.
@@ -665,19 +700,22 @@ impl<'a> Records<'a> {
     }
 
     /// The ids of the accounts linked to a chat, in id order.
-    pub fn chat_accounts(&self, chat: &ChatId) -> Result<Vec<String>, StoreError> {
+    pub fn chat_accounts(&self, chat: &ChatId) -> Result<Vec<AccountId>, StoreError> {
         let prefix = prefix(&chat.key());
         Ok(self
             .store
             .scan_prefix(Tree::ChatAccounts, &prefix)?
             .into_iter()
-            .map(|(key, _)| String::from_utf8_lossy(&key[prefix.len()..]).into_owned())
+            .filter_map(|(key, _)| {
+                let account = std::str::from_utf8(&key[prefix.len()..]).ok()?;
+                AccountId::parse(account).ok()
+            })
             .collect())
     }
 
     /// The chats an account is linked to.
-    pub fn account_chats(&self, user_id: &str) -> Result<Vec<ChatId>, StoreError> {
-        let prefix = prefix(user_id);
+    pub fn account_chats(&self, account: &AccountId) -> Result<Vec<ChatId>, StoreError> {
+        let prefix = prefix(account.as_str());
         Ok(self
             .store
             .scan_prefix(Tree::AccountChats, &prefix)?
@@ -687,17 +725,18 @@ impl<'a> Records<'a> {
     }
 
     /// Every chat ↔ account link: `(chat, account, link)`, grouped by chat.
-    pub fn links(&self) -> Result<Vec<(ChatId, String, ChatLinkRecord)>, StoreError> {
+    pub fn links(&self) -> Result<Vec<(ChatId, AccountId, ChatLinkRecord)>, StoreError> {
         let mut out = Vec::new();
         for (key, value) in self.store.scan_prefix(Tree::ChatAccounts, &[])? {
             let text = String::from_utf8_lossy(&key).into_owned();
             let Some((chat, account)) = text.split_once('\0') else {
                 continue;
             };
-            let Some(chat) = ChatId::from_key(chat) else {
+            let (Some(chat), Ok(account)) = (ChatId::from_key(chat), AccountId::parse(account))
+            else {
                 continue;
             };
-            out.push((chat, account.to_owned(), decode("chat link", &value)?));
+            out.push((chat, account, decode("chat link", &value)?));
         }
         Ok(out)
     }
@@ -706,27 +745,40 @@ impl<'a> Records<'a> {
     pub fn chat_link(
         &self,
         chat: &ChatId,
-        user_id: &str,
+        account: &AccountId,
     ) -> Result<Option<ChatLinkRecord>, StoreError> {
         self.read(
             "chat link",
             Tree::ChatAccounts,
-            &key(&[&chat.key(), user_id]),
+            &key(&[&chat.key(), account.as_str()]),
         )
     }
 
     /// Adds a chat ↔ account link (both directions) to `batch`.
-    pub fn batch_link(batch: &mut Batch, chat: &ChatId, user_id: &str, link: &ChatLinkRecord) {
+    pub fn batch_link(
+        batch: &mut Batch,
+        chat: &ChatId,
+        account: &AccountId,
+        link: &ChatLinkRecord,
+    ) {
         let chat_key = chat.key();
-        batch.put(Tree::ChatAccounts, key(&[&chat_key, user_id]), encode(link));
-        batch.put(Tree::AccountChats, key(&[user_id, &chat_key]), encode(link));
+        batch.put(
+            Tree::ChatAccounts,
+            key(&[&chat_key, account.as_str()]),
+            encode(link),
+        );
+        batch.put(
+            Tree::AccountChats,
+            key(&[account.as_str(), &chat_key]),
+            encode(link),
+        );
     }
 
     /// Adds removing a chat ↔ account link to `batch`.
-    pub fn batch_unlink(batch: &mut Batch, chat: &ChatId, user_id: &str) {
+    pub fn batch_unlink(batch: &mut Batch, chat: &ChatId, account: &AccountId) {
         let chat_key = chat.key();
-        batch.remove(Tree::ChatAccounts, key(&[&chat_key, user_id]));
-        batch.remove(Tree::AccountChats, key(&[user_id, &chat_key]));
+        batch.remove(Tree::ChatAccounts, key(&[&chat_key, account.as_str()]));
+        batch.remove(Tree::AccountChats, key(&[account.as_str(), &chat_key]));
     }
 
     /// A pending link by the hash of its token.
@@ -745,53 +797,69 @@ impl<'a> Records<'a> {
     }
 
     /// Every post of an account, in id order.
-    pub fn posts(&self, user_id: &str) -> Result<Vec<PostRecord>, StoreError> {
-        self.scan("post", Tree::Posts, &prefix(user_id))
+    pub fn posts(&self, account: &AccountId) -> Result<Vec<PostRecord>, StoreError> {
+        self.scan("post", Tree::Posts, &prefix(account.as_str()))
     }
 
     /// One post.
-    pub fn post(&self, user_id: &str, post_id: &str) -> Result<Option<PostRecord>, StoreError> {
-        self.read("post", Tree::Posts, &key(&[user_id, post_id]))
+    pub fn post(
+        &self,
+        account: &AccountId,
+        post_id: &str,
+    ) -> Result<Option<PostRecord>, StoreError> {
+        self.read("post", Tree::Posts, &key(&[account.as_str(), post_id]))
     }
 
     /// Adds writing a post to `batch`.
-    pub fn batch_post(batch: &mut Batch, user_id: &str, post: &PostRecord) {
-        batch.put(Tree::Posts, key(&[user_id, &post.id]), encode(post));
+    pub fn batch_post(batch: &mut Batch, account: &AccountId, post: &PostRecord) {
+        batch.put(
+            Tree::Posts,
+            key(&[account.as_str(), &post.id]),
+            encode(post),
+        );
     }
 
     /// Every stored day of account insights, oldest first.
-    pub fn daily(&self, user_id: &str) -> Result<Vec<DailyRecord>, StoreError> {
-        self.scan("daily insights", Tree::DailyInsights, &prefix(user_id))
+    pub fn daily(&self, account: &AccountId) -> Result<Vec<DailyRecord>, StoreError> {
+        self.scan(
+            "daily insights",
+            Tree::DailyInsights,
+            &prefix(account.as_str()),
+        )
     }
 
     /// Adds writing a day of account insights to `batch`.
-    pub fn batch_daily(batch: &mut Batch, user_id: &str, day: &DailyRecord) {
+    pub fn batch_daily(batch: &mut Batch, account: &AccountId, day: &DailyRecord) {
         let date = day.date.format("%Y-%m-%d").to_string();
-        batch.put(Tree::DailyInsights, key(&[user_id, &date]), encode(day));
+        batch.put(
+            Tree::DailyInsights,
+            key(&[account.as_str(), &date]),
+            encode(day),
+        );
     }
 
     /// Every follower snapshot, oldest first.
     pub fn follower_snapshots(
         &self,
-        user_id: &str,
+        account: &AccountId,
     ) -> Result<Vec<FollowerSnapshotRecord>, StoreError> {
         self.scan(
             "follower snapshot",
             Tree::FollowerSnapshots,
-            &prefix(user_id),
+            &prefix(account.as_str()),
         )
     }
 
     /// Adds writing a follower snapshot to `batch` (one per day; a later one replaces it).
     pub fn batch_follower_snapshot(
         batch: &mut Batch,
-        user_id: &str,
+        account: &AccountId,
         snapshot: &FollowerSnapshotRecord,
     ) {
         let date = snapshot.date.format("%Y-%m-%d").to_string();
         batch.put(
             Tree::FollowerSnapshots,
-            key(&[user_id, &date]),
+            key(&[account.as_str(), &date]),
             encode(snapshot),
         );
     }
@@ -799,40 +867,63 @@ impl<'a> Records<'a> {
     /// Every stored day of online followers, oldest first.
     pub fn online_followers(
         &self,
-        user_id: &str,
+        account: &AccountId,
     ) -> Result<Vec<OnlineFollowersRecord>, StoreError> {
-        self.scan("online followers", Tree::OnlineFollowers, &prefix(user_id))
+        self.scan(
+            "online followers",
+            Tree::OnlineFollowers,
+            &prefix(account.as_str()),
+        )
     }
 
     /// Adds writing a day of online followers to `batch`.
-    pub fn batch_online_followers(batch: &mut Batch, user_id: &str, day: &OnlineFollowersRecord) {
+    pub fn batch_online_followers(
+        batch: &mut Batch,
+        account: &AccountId,
+        day: &OnlineFollowersRecord,
+    ) {
         let date = day.date.format("%Y-%m-%d").to_string();
-        batch.put(Tree::OnlineFollowers, key(&[user_id, &date]), encode(day));
+        batch.put(
+            Tree::OnlineFollowers,
+            key(&[account.as_str(), &date]),
+            encode(day),
+        );
     }
 
     /// The account's demographics.
-    pub fn demographics(&self, user_id: &str) -> Result<Option<DemographicsRecord>, StoreError> {
-        self.read("demographics", Tree::Demographics, user_id.as_bytes())
+    pub fn demographics(
+        &self,
+        account: &AccountId,
+    ) -> Result<Option<DemographicsRecord>, StoreError> {
+        self.read(
+            "demographics",
+            Tree::Demographics,
+            account.as_str().as_bytes(),
+        )
     }
 
     /// Adds writing demographics to `batch`.
-    pub fn batch_demographics(batch: &mut Batch, user_id: &str, record: &DemographicsRecord) {
-        batch.put(Tree::Demographics, user_id.as_bytes(), encode(record));
+    pub fn batch_demographics(batch: &mut Batch, account: &AccountId, record: &DemographicsRecord) {
+        batch.put(
+            Tree::Demographics,
+            account.as_str().as_bytes(),
+            encode(record),
+        );
     }
 
     /// Every stored comment of an account.
-    pub fn comments(&self, user_id: &str) -> Result<Vec<CommentRecord>, StoreError> {
-        self.scan("comment", Tree::Comments, &prefix(user_id))
+    pub fn comments(&self, account: &AccountId) -> Result<Vec<CommentRecord>, StoreError> {
+        self.scan("comment", Tree::Comments, &prefix(account.as_str()))
     }
 
     /// The scheduled digest of a chat, account and local date.
     pub fn digest(
         &self,
         chat: &ChatId,
-        user_id: &str,
+        account: &AccountId,
         date: NaiveDate,
     ) -> Result<Option<DigestRecord>, StoreError> {
-        self.read("digest", Tree::Digests, &digest_key(chat, user_id, date))
+        self.read("digest", Tree::Digests, &digest_key(chat, account, date))
     }
 
     /// Removes the digest records of a chat and account for local dates before `before`;
@@ -840,10 +931,10 @@ impl<'a> Records<'a> {
     pub fn prune_digests(
         &self,
         chat: &ChatId,
-        user_id: &str,
+        account: &AccountId,
         before: NaiveDate,
     ) -> Result<usize, StoreError> {
-        let scan = key(&[&chat.key(), user_id, ""]);
+        let scan = key(&[&chat.key(), account.as_str(), ""]);
         let mut batch = Batch::new();
         for (key, _) in self.store.scan_prefix(Tree::Digests, &scan)? {
             let old = std::str::from_utf8(&key[scan.len()..])
@@ -867,11 +958,11 @@ impl<'a> Records<'a> {
     pub fn update_digest(
         &self,
         chat: &ChatId,
-        user_id: &str,
+        account: &AccountId,
         date: NaiveDate,
         change: impl FnMut(Option<&DigestRecord>) -> Option<DigestRecord>,
     ) -> Result<Option<DigestRecord>, StoreError> {
-        self.update_job(Tree::Digests, &digest_key(chat, user_id, date), change)
+        self.update_job(Tree::Digests, &digest_key(chat, account, date), change)
     }
 
     /// Changes the job record under `key` of a job kind's `tree` atomically: `change` sees
@@ -906,7 +997,7 @@ impl<'a> Records<'a> {
     pub fn chat_digests(
         &self,
         chat: &ChatId,
-    ) -> Result<Vec<(String, NaiveDate, DigestRecord)>, StoreError> {
+    ) -> Result<Vec<(AccountId, NaiveDate, DigestRecord)>, StoreError> {
         let mut out = Vec::new();
         for (key, value) in self
             .store
@@ -917,10 +1008,11 @@ impl<'a> Records<'a> {
             let (Some(account), Some(date)) = (parts.next(), parts.next()) else {
                 continue;
             };
-            let Ok(date) = date.parse::<NaiveDate>() else {
+            let (Ok(account), Ok(date)) = (AccountId::parse(account), date.parse::<NaiveDate>())
+            else {
                 continue;
             };
-            out.push((account.to_owned(), date, decode("digest", &value)?));
+            out.push((account, date, decode("digest", &value)?));
         }
         Ok(out)
     }
@@ -931,10 +1023,10 @@ impl<'a> Records<'a> {
         &self,
         batch: &mut Batch,
         chat: &ChatId,
-        user_id: Option<&str>,
+        account: Option<&AccountId>,
     ) -> Result<usize, StoreError> {
-        let scan = match user_id {
-            Some(user_id) => key(&[&chat.key(), user_id, ""]),
+        let scan = match account {
+            Some(account) => key(&[&chat.key(), account.as_str(), ""]),
             None => prefix(&chat.key()),
         };
         let keys = self.store.scan_prefix(Tree::Digests, &scan)?;
@@ -947,25 +1039,25 @@ impl<'a> Records<'a> {
     /// Every stored comment of an account, oldest first (what [`AnswerData`] expects).
     ///
     /// [`AnswerData`]: crate::question::answer::AnswerData
-    pub fn comments_by_time(&self, user_id: &str) -> Result<Vec<CommentRecord>, StoreError> {
-        let mut comments = self.comments(user_id)?;
+    pub fn comments_by_time(&self, account: &AccountId) -> Result<Vec<CommentRecord>, StoreError> {
+        let mut comments = self.comments(account)?;
         comments.sort_by_key(|c| c.published_at);
         Ok(comments)
     }
 
     /// Adds removing a comment to `batch`.
-    pub fn batch_remove_comment(batch: &mut Batch, user_id: &str, comment: &CommentRecord) {
+    pub fn batch_remove_comment(batch: &mut Batch, account: &AccountId, comment: &CommentRecord) {
         batch.remove(
             Tree::Comments,
-            key(&[user_id, &comment.post_id, &comment.id]),
+            key(&[account.as_str(), &comment.post_id, &comment.id]),
         );
     }
 
     /// Adds writing a comment to `batch`.
-    pub fn batch_comment(batch: &mut Batch, user_id: &str, comment: &CommentRecord) {
+    pub fn batch_comment(batch: &mut Batch, account: &AccountId, comment: &CommentRecord) {
         batch.put(
             Tree::Comments,
-            key(&[user_id, &comment.post_id, &comment.id]),
+            key(&[account.as_str(), &comment.post_id, &comment.id]),
             encode(comment),
         );
     }
@@ -1019,19 +1111,20 @@ mod tests {
             linked_by: "me".into(),
             linked_at: DateTime::from_timestamp(0, 0).unwrap(),
         };
+        let (one, two) = (AccountId::for_test("1"), AccountId::for_test("2"));
         let mut batch = Batch::new();
-        Records::batch_link(&mut batch, &chat, "17841", &link);
-        Records::batch_link(&mut batch, &chat, "17842", &link);
+        Records::batch_link(&mut batch, &chat, &one, &link);
+        Records::batch_link(&mut batch, &chat, &two, &link);
         store.apply(&batch).unwrap();
         assert_eq!(
             records.chat_accounts(&chat).unwrap(),
-            vec!["17841", "17842"]
+            vec![one.clone(), two.clone()]
         );
-        assert_eq!(records.account_chats("17841").unwrap(), vec![chat.clone()]);
+        assert_eq!(records.account_chats(&one).unwrap(), vec![chat.clone()]);
         let mut batch = Batch::new();
-        Records::batch_unlink(&mut batch, &chat, "17841");
+        Records::batch_unlink(&mut batch, &chat, &one);
         store.apply(&batch).unwrap();
-        assert_eq!(records.chat_accounts(&chat).unwrap(), vec!["17842"]);
-        assert!(records.account_chats("17841").unwrap().is_empty());
+        assert_eq!(records.chat_accounts(&chat).unwrap(), vec![two]);
+        assert!(records.account_chats(&one).unwrap().is_empty());
     }
 }

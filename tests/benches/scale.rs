@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 use bot::app::{open_sealed, open_store, App, AppOptions};
 use bot::config::{FileConfig, Secrets};
 use chrono::{DateTime, TimeZone, Utc};
+use engine::account::{AccountId, Network};
 use engine::chat::{ChatId, Platform};
 use engine::data_keys::{DataKeys, MemoryKeyring};
 use engine::records::*;
@@ -61,6 +62,8 @@ fn post(rng: &mut impl Rng, account: usize, index: usize) -> PostRecord {
 
 fn account(index: usize) -> AccountRecord {
     AccountRecord {
+        id: AccountId::parse(&format!("{index:032x}")).expect("a valid id"),
+        network: Network::Instagram,
         user_id: format!("1784140{index:010}"),
         app_scoped_id: format!("2764{index:016}"),
         username: format!("shop.number.{index}"),
@@ -89,9 +92,9 @@ fn store_throughput() {
     const ACCOUNTS: usize = 50;
     const POSTS: usize = 1_000;
     let mut rng = rand::rngs::StdRng::seed_from_u64(8);
-    let posts: Vec<(String, PostRecord)> = (0..ACCOUNTS)
+    let posts: Vec<(AccountId, PostRecord)> = (0..ACCOUNTS)
         .flat_map(|a| (0..POSTS).map(move |p| (a, p)))
-        .map(|(a, p)| (account(a).user_id, post(&mut rng, a, p)))
+        .map(|(a, p)| (account(a).id, post(&mut rng, a, p)))
         .collect();
     let total = posts.len();
     println!("Store: {total} post records ({ACCOUNTS} accounts × {POSTS}), batches of 1,000, then every account's posts read back");
@@ -123,7 +126,7 @@ fn store_throughput() {
         let start = Instant::now();
         let mut read = 0;
         for a in 0..ACCOUNTS {
-            read += records.posts(&account(a).user_id).unwrap().len();
+            read += records.posts(&account(a).id).unwrap().len();
         }
         let took = start.elapsed();
         assert_eq!(read, total);
@@ -166,7 +169,7 @@ fn seed(directory: &Path, master_key: &str, accounts: usize) {
     let vault = Vault::new(MasterKey::from_base64(master_key).unwrap(), Vec::new());
     let sled = Arc::new(open_store(&file.store.path, file.store.cache_mb).unwrap());
     let store = open_sealed(sled.clone(), &file.store.path, vault.clone()).unwrap();
-    let ids: Vec<String> = (0..accounts).map(|a| account(a).user_id).collect();
+    let ids: Vec<String> = (0..accounts).map(|a| account(a).id.to_string()).collect();
     let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
     store.keys().ensure(&id_refs).unwrap();
     let mut rng = rand::rngs::StdRng::seed_from_u64(9);
@@ -178,9 +181,9 @@ fn seed(directory: &Path, master_key: &str, accounts: usize) {
             Records::batch_account(&mut batch, &record);
             batch.put(
                 engine::store::Tree::Tokens,
-                record.user_id.as_bytes().to_vec(),
+                record.id.as_bytes().to_vec(),
                 vault.seal(
-                    &record.user_id,
+                    record.id.as_str(),
                     "instagram_access_token",
                     b"IGAA-bench-token",
                 ),
@@ -188,14 +191,14 @@ fn seed(directory: &Path, master_key: &str, accounts: usize) {
             Records::batch_link(
                 &mut batch,
                 &chat,
-                &record.user_id,
+                &record.id,
                 &ChatLinkRecord {
                     linked_by: "1".into(),
                     linked_at: now(),
                 },
             );
             for p in 0..20 {
-                Records::batch_post(&mut batch, &record.user_id, &post(&mut rng, a, p));
+                Records::batch_post(&mut batch, &record.id, &post(&mut rng, a, p));
             }
         }
         store.apply(&batch).unwrap();

@@ -27,6 +27,7 @@ use async_trait::async_trait;
 use bot::app::{open_sealed, open_store, AppState};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use connectors::sandbox::{AccountSpec, PostKind, Posting, SandboxAccount, SandboxPost};
+use engine::account::{AccountId, Network};
 use engine::chat::{ChatId, Platform};
 use engine::instagram::*;
 use engine::records::*;
@@ -298,9 +299,12 @@ fn seed(store: &dyn Store, vault: &Vault, sim: &SimInstagram, accounts: usize) {
         let mut batch = Batch::new();
         for &index in chunk {
             let id = account_id(index);
+            let pulse_id = AccountId::parse(&format!("{index:032x}")).expect("a valid id");
             Records::batch_account(
                 &mut batch,
                 &AccountRecord {
+                    id: pulse_id.clone(),
+                    network: Network::Instagram,
                     user_id: id.clone(),
                     app_scoped_id: format!("2{id}"),
                     username: format!("shop.{index}"),
@@ -322,9 +326,9 @@ fn seed(store: &dyn Store, vault: &Vault, sim: &SimInstagram, accounts: usize) {
             );
             batch.put(
                 Tree::Tokens,
-                id.as_bytes().to_vec(),
+                pulse_id.as_bytes().to_vec(),
                 vault.seal(
-                    &id,
+                    pulse_id.as_str(),
                     "instagram_access_token",
                     format!("sim-{index}").as_bytes(),
                 ),
@@ -332,7 +336,7 @@ fn seed(store: &dyn Store, vault: &Vault, sim: &SimInstagram, accounts: usize) {
             Records::batch_link(
                 &mut batch,
                 &ChatId::new(Platform::Telegram, (5_000_000 + index).to_string()),
-                &id,
+                &pulse_id,
                 &ChatLinkRecord {
                     linked_by: "1".into(),
                     linked_at: at - chrono::Duration::days(30),
@@ -346,7 +350,7 @@ fn seed(store: &dyn Store, vault: &Vault, sim: &SimInstagram, accounts: usize) {
                 let read = at - chrono::Duration::seconds(rng.gen_range(0..rung.num_seconds()));
                 record.metrics_updated_at = Some(read.max(post.timestamp));
                 record.comments_read = record.reported_comments();
-                Records::batch_post(&mut batch, &id, &record);
+                Records::batch_post(&mut batch, &pulse_id, &record);
             }
         }
         store.apply(&batch).expect("seeded");

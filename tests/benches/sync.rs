@@ -171,7 +171,7 @@ fn shares_kept(app: &TestApp, account: &SandboxAccount) -> String {
         .state
         .pulse
         .records()
-        .posts(&account.profile.user_id)
+        .posts(&app.account_id_of(&account.profile.user_id))
         .expect("the posts read");
     let given: HashSet<&str> = account
         .posts
@@ -385,7 +385,7 @@ async fn steady_state() {
         .state
         .pulse
         .records()
-        .comments(&served.profile.user_id)
+        .comments(&app.account_id_of(&served.profile.user_id))
         .map(|comments| {
             comments
                 .iter()

@@ -11,6 +11,7 @@ mod metrics;
 mod privacy;
 mod questions;
 mod spans;
+mod store_fixture;
 mod sync;
 mod telegram;
 mod toolchain;

@@ -122,7 +122,7 @@ async fn comments_past_their_retention_are_deleted_once_a_day() {
     )
     .await;
     app.link_account().await;
-    let account = app.account().profile.user_id.clone();
+    let account = app.account_id();
     let comments = || app.state.pulse.records().comments(&account).unwrap();
     let retention = Duration::days(30);
     let older_than = |cutoff| {
@@ -508,26 +508,37 @@ fn every_file(directory: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)>
 }
 
 #[tokio::test]
-async fn after_forget_and_a_restart_no_readable_copy_of_captions_or_commenters_is_on_disk() {
+async fn after_forget_and_a_restart_no_readable_copy_of_captions_commenters_or_ids_is_on_disk() {
     let app = pulse_tests::spawn_app().await;
     app.link_account().await;
     let account = app.account().clone();
     let stored = app.state.pulse.records();
     // A caption and a commenter's name that Pulse stored (read back through Pulse).
     let post = stored
-        .posts(&account.profile.user_id)
+        .posts(&app.account_id())
         .unwrap()
         .into_iter()
         .find_map(|post| post.caption.filter(|c| c.chars().count() > 30))
         .expect("a stored caption");
     let caption: String = post.chars().take(30).collect();
     let commenter = stored
-        .comments(&account.profile.user_id)
+        .comments(&app.account_id())
         .unwrap()
         .into_iter()
         .find_map(|comment| comment.author_username.filter(|n| n.len() >= 8))
         .expect("a stored commenter");
-    let canaries = [caption.as_bytes(), commenter.as_bytes()];
+    // And whatever names the account: its ids, its handle, a post's and a comment's id.
+    let post_id = stored.posts(&app.account_id()).unwrap()[0].id.clone();
+    let comment_id = stored.comments(&app.account_id()).unwrap()[0].id.clone();
+    let canaries = [
+        caption.as_bytes(),
+        commenter.as_bytes(),
+        account.profile.user_id.as_bytes(),
+        account.profile.id.as_bytes(),
+        account.profile.username.as_bytes(),
+        post_id.as_bytes(),
+        comment_id.as_bytes(),
+    ];
     let found = |app: &pulse_tests::TestApp| -> Vec<String> {
         every_file(app.data_dir())
             .into_iter()
@@ -549,7 +560,8 @@ async fn after_forget_and_a_restart_no_readable_copy_of_captions_or_commenters_i
     );
 
     let keyring = bot::keyring::keyring_path(&app.data_dir().join("pulse.sled"));
-    let account_id = account.profile.user_id.as_bytes();
+    let account_id = app.account_id().to_string();
+    let account_id = account_id.as_bytes();
     assert!(
         contains(&std::fs::read(&keyring).unwrap(), account_id),
         "the account has a key"
@@ -621,7 +633,7 @@ async fn rotate_key_moves_every_token_and_account_key_to_the_new_master_key() {
         .accounts()
         .unwrap()
         .into_iter()
-        .map(|a| (a.user_id, a.last_sync_at))
+        .map(|a| (a.id, a.last_sync_at))
         .collect();
     app.clock.advance(chrono::Duration::days(1));
     bot::scheduler::tick(&app.state).await;

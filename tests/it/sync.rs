@@ -34,7 +34,7 @@ async fn later_ticks_find_new_posts_and_new_comments_and_leave_quiet_posts_alone
     app.sandbox.set_clock(Some(start()));
     app.link_account().await;
     let served = app.sandbox.accounts()[0].clone();
-    let user_id = served.profile.user_id.clone();
+    let user_id = app.account_id_of(&served.profile.user_id);
     let records = app.state.pulse.records();
     let published_by =
         |at: DateTime<Utc>| served.posts.iter().filter(|p| p.timestamp <= at).count();
@@ -146,6 +146,7 @@ async fn undo_during_the_first_sync_stops_it_quietly() {
     })
     .await;
     assert!(reached.is_ok(), "the first sync reaches the list of posts");
+    let account_id = app.account_id_of(&user_id);
 
     // The "Undo" button of the link message.
     let undo = app.say(&format!("/disconnect @{handle}")).await;
@@ -186,8 +187,12 @@ async fn undo_during_the_first_sync_stops_it_quietly() {
 
     // What the answer said is so: nothing of the account is left.
     let records = app.state.pulse.records();
-    assert!(records.account(&user_id).unwrap().is_none());
-    assert!(records.posts(&user_id).unwrap().is_empty());
+    assert!(records.account(&account_id).unwrap().is_none());
+    assert!(records
+        .account_on(engine::account::Network::Instagram, &user_id)
+        .unwrap()
+        .is_none());
+    assert!(records.posts(&account_id).unwrap().is_empty());
     let accounts = app.say("/accounts").await;
     assert!(accounts.contains("No Instagram account"), "{accounts}");
     app.stop().await;
@@ -235,7 +240,7 @@ fn unread_posts(app: &pulse_tests::TestApp, user_id: &str) -> usize {
     app.state
         .pulse
         .records()
-        .posts(user_id)
+        .posts(&app.account_id_of(user_id))
         .unwrap()
         .iter()
         .filter(|post| post.metrics_updated_at.is_none() && !post.insights_unavailable)
@@ -409,7 +414,7 @@ async fn an_outage_mid_sync_stops_it_tells_the_chat_once_and_the_next_tick_resum
         .state
         .pulse
         .records()
-        .account(&user_id)
+        .account(&app.account_id_of(&user_id))
         .unwrap()
         .unwrap();
     assert!(

@@ -21,6 +21,7 @@ use bot::frontend::{ChatOutput, SendError, SentMessage};
 use bot::linking::SyncEvent;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use connectors::sandbox::{Sandbox, SandboxAccount, SandboxConfig};
+use engine::account::{AccountId, Network};
 use engine::chat::{ChatId, Platform, UserId};
 use engine::{Message, Reply};
 use tokio::task::JoinHandle;
@@ -469,7 +470,7 @@ impl TestApp {
     /// each chat's default settings, digest on) straight into the store, as of `at`: no
     /// `/connect`, no messages. For many chats at once (fan-out tests and benches); the
     /// account's own records are whatever its first link wrote.
-    pub fn link_directly(&self, account_id: &str, chats: &[ChatId], at: DateTime<Utc>) {
+    pub fn link_directly(&self, account_id: &AccountId, chats: &[ChatId], at: DateTime<Utc>) {
         use engine::records::{ChatLinkRecord, ChatRecord, Records};
         let records = self.state.pulse.records();
         for chunk in chats.chunks(1_000) {
@@ -508,7 +509,7 @@ impl TestApp {
     }
 
     /// The account linked in `chat`.
-    pub fn account_of(&self, chat: &ChatId) -> Option<String> {
+    pub fn account_of(&self, chat: &ChatId) -> Option<AccountId> {
         self.state
             .pulse
             .records()
@@ -517,6 +518,22 @@ impl TestApp {
             .into_iter()
             .find(|(linked, _, _)| linked == chat)
             .map(|(_, account, _)| account)
+    }
+
+    /// Pulse's id of the sandbox account that is `user_id` on Instagram, once it is linked.
+    pub fn account_id_of(&self, user_id: &str) -> AccountId {
+        self.state
+            .pulse
+            .records()
+            .account_on(Network::Instagram, user_id)
+            .expect("the accounts read")
+            .expect("the account is linked")
+            .id
+    }
+
+    /// Pulse's id of the sandbox's main account, once it is linked.
+    pub fn account_id(&self) -> AccountId {
+        self.account_id_of(&self.account().profile.user_id)
     }
 
     /// The data directory (the database and its keyring).
@@ -651,6 +668,14 @@ impl TestApp {
         }
     }
 
+    /// Stops the app and the sandbox, and hands over the data directory (the database and
+    /// its keyring) instead of deleting it.
+    pub async fn stop_keeping_data(self) -> Arc<tempfile::TempDir> {
+        let data = self.data.clone();
+        self.stop().await;
+        data
+    }
+
     /// Stops the app and the sandbox, and waits for both.
     pub async fn stop(self) {
         self.app_shutdown.cancel();
@@ -660,6 +685,20 @@ impl TestApp {
             .expect("the app task")
             .expect("the app stops cleanly");
         self.sandbox.stopped().await;
+    }
+}
+
+/// Copies every file under `from` to `to` (a data directory, say).
+pub fn copy_directory(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("a directory");
+    for entry in std::fs::read_dir(from).expect("a directory to copy") {
+        let entry = entry.expect("an entry");
+        let path = entry.path();
+        if path.is_dir() {
+            copy_directory(&path, &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(&path, to.join(entry.file_name())).expect("a file is copied");
+        }
     }
 }
 

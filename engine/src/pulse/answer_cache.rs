@@ -32,6 +32,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
+use crate::account::AccountId;
 use crate::question::answer::AnswerData;
 
 use super::written::Written;
@@ -84,7 +85,7 @@ pub struct AccountRecords {
 }
 
 impl AccountRecords {
-    fn load(records: Records<'_>, account: &str) -> Result<Self, StoreError> {
+    fn load(records: Records<'_>, account: &AccountId) -> Result<Self, StoreError> {
         let (posts, daily, snapshots) = (
             records.posts(account)?,
             records.daily(account)?,
@@ -118,7 +119,7 @@ impl AccountRecords {
     pub fn comments(
         &self,
         records: Records<'_>,
-        account: &str,
+        account: &AccountId,
     ) -> Result<Arc<Vec<CommentRecord>>, StoreError> {
         let mut slot = self.comments_slot();
         if let Some(comments) = slot.as_ref() {
@@ -244,7 +245,7 @@ struct Entry {
 
 #[derive(Default)]
 struct Entries {
-    by_account: HashMap<String, Entry>,
+    by_account: HashMap<AccountId, Entry>,
     clock: u64,
     /// Moved by every eviction: a read that began before one must not insert.
     evictions: u64,
@@ -295,7 +296,7 @@ impl AnswerCache {
         records: Records<'_>,
         account: &AccountRecord,
     ) -> Result<Arc<AccountRecords>, StoreError> {
-        let id = account.user_id.as_str();
+        let id = &account.id;
         let Some(stamp) = Stamp::of(account) else {
             return Ok(Arc::new(AccountRecords::load(records, id)?));
         };
@@ -351,12 +352,12 @@ impl AnswerCache {
         written: Option<Written>,
         deletions_at_start: u64,
     ) {
-        let id = before.user_id.as_str();
+        let id = &before.id;
         let (Some(stamp_before), Some(stamp_after), Some(written)) = (
             Stamp::of(before),
             after
                 .and_then(Stamp::of)
-                .filter(|_| after.is_some_and(|a| a.user_id == id)),
+                .filter(|_| after.is_some_and(|a| &a.id == id)),
             written,
         ) else {
             self.evict(id);
@@ -415,7 +416,7 @@ impl AnswerCache {
         let stamp = Stamp::of(account);
         self.entries()
             .by_account
-            .get(&account.user_id)
+            .get(&account.id)
             .is_some_and(|entry| Some(&entry.stamp) == stamp.as_ref())
     }
 
@@ -443,14 +444,14 @@ impl AnswerCache {
     }
 
     /// Forgets `account` (erased, or some of its records purged).
-    pub fn evict(&self, account: &str) {
+    pub fn evict(&self, account: &AccountId) {
         let mut entries = self.entries();
         entries.evictions += 1;
         entries.by_account.remove(account);
     }
 
     /// Whether `account` is cached (for tests).
-    pub fn holds(&self, account: &str) -> bool {
+    pub fn holds(&self, account: &AccountId) -> bool {
         self.entries().by_account.contains_key(account)
     }
 }
@@ -468,6 +469,8 @@ mod tests {
 
     fn account(id: &str) -> AccountRecord {
         AccountRecord {
+            id: AccountId::for_test(id),
+            network: crate::account::Network::Instagram,
             user_id: id.into(),
             app_scoped_id: format!("2{id}"),
             username: format!("shop{id}"),
@@ -509,7 +512,11 @@ mod tests {
         for (id, posts) in accounts {
             Records::batch_account(&mut batch, &account(id));
             for n in 0..*posts {
-                Records::batch_post(&mut batch, id, &post(&format!("{id}-{n}")));
+                Records::batch_post(
+                    &mut batch,
+                    &AccountId::for_test(id),
+                    &post(&format!("{id}-{n}")),
+                );
             }
         }
         store.apply(&batch).unwrap();
@@ -525,7 +532,7 @@ mod tests {
         assert_eq!(cache.records_of(records, &record).unwrap().posts.len(), 3);
         // A new post written by a sync: unseen until the sync ends…
         let mut batch = Batch::new();
-        Records::batch_post(&mut batch, "1", &post("1-new"));
+        Records::batch_post(&mut batch, &AccountId::for_test("1"), &post("1-new"));
         store.apply(&batch).unwrap();
         assert_eq!(cache.records_of(records, &record).unwrap().posts.len(), 3);
         // …which writes `last_sync_at`.
@@ -544,28 +551,29 @@ mod tests {
         let before = account("1");
         assert_eq!(cache.records_of(records, &before).unwrap().posts.len(), 2);
         let deletions_at_start = cache.deletions_so_far();
-        let log = crate::pulse::written::WriteLog::new(&store, "1");
+        let one = AccountId::for_test("1");
+        let log = crate::pulse::written::WriteLog::new(&store, &one);
         let mut batch = Batch::new();
-        Records::batch_post(&mut batch, "1", &post("1-new"));
+        Records::batch_post(&mut batch, &one, &post("1-new"));
         log.apply(&batch).unwrap();
         // The purge (of this account or another): the cache is told of a deletion, and a
         // question reads the account afresh under the stamp the sync began with.
-        cache.evict("2");
-        cache.evict("1");
+        cache.evict(&AccountId::for_test("2"));
+        cache.evict(&AccountId::for_test("1"));
         assert_eq!(cache.records_of(records, &before).unwrap().posts.len(), 3);
         let mut after = before.clone();
         after.last_sync_at = Some(now() + chrono::Duration::minutes(15));
         cache.take_in(&before, Some(&after), log.written(), deletions_at_start);
         assert!(
-            !cache.holds("1"),
+            !cache.holds(&AccountId::for_test("1")),
             "the merge was refused and the entry dropped"
         );
         assert_eq!(cache.records_of(records, &after).unwrap().posts.len(), 3);
         // Without a deletion meanwhile, the same merge is taken in.
         let quiet = cache.deletions_so_far();
-        let log = crate::pulse::written::WriteLog::new(&store, "1");
+        let log = crate::pulse::written::WriteLog::new(&store, &one);
         let mut batch = Batch::new();
-        Records::batch_post(&mut batch, "1", &post("1-other"));
+        Records::batch_post(&mut batch, &AccountId::for_test("1"), &post("1-other"));
         log.apply(&batch).unwrap();
         let mut later = after.clone();
         later.last_sync_at = Some(now() + chrono::Duration::minutes(30));
@@ -582,12 +590,12 @@ mod tests {
         let mut record = account("1");
         record.backfill = Backfill::Pending;
         cache.records_of(records, &record).unwrap();
-        assert!(!cache.holds("1"));
+        assert!(!cache.holds(&AccountId::for_test("1")));
         record.backfill = Backfill::Done { at: now() };
         cache.records_of(records, &record).unwrap();
-        assert!(cache.holds("1"));
-        cache.evict("1");
-        assert!(!cache.holds("1"));
+        assert!(cache.holds(&AccountId::for_test("1")));
+        cache.evict(&AccountId::for_test("1"));
+        assert!(!cache.holds(&AccountId::for_test("1")));
     }
 
     /// A store that erases the account (as an unlink would: evicts it) while a question
@@ -623,7 +631,7 @@ mod tests {
         }
         fn scan_prefix(&self, tree: Tree, prefix: &[u8]) -> Result<Vec<Entry>, StoreError> {
             if tree == Tree::Posts {
-                self.cache.evict("1");
+                self.cache.evict(&AccountId::for_test("1"));
             }
             self.inner.scan_prefix(tree, prefix)
         }
@@ -651,7 +659,10 @@ mod tests {
                 .len(),
             3
         );
-        assert!(!cache.holds("1"), "the erased account was put back");
+        assert!(
+            !cache.holds(&AccountId::for_test("1")),
+            "the erased account was put back"
+        );
     }
 
     #[test]
@@ -663,8 +674,11 @@ mod tests {
         cache.records_of(records, &account("2")).unwrap();
         cache.records_of(records, &account("1")).unwrap();
         cache.records_of(records, &account("3")).unwrap();
-        assert!(cache.holds("1") && cache.holds("3"));
-        assert!(!cache.holds("2"), "asked least recently");
+        assert!(cache.holds(&AccountId::for_test("1")) && cache.holds(&AccountId::for_test("3")));
+        assert!(
+            !cache.holds(&AccountId::for_test("2")),
+            "asked least recently"
+        );
         // An account larger than the whole cache is answered, not kept.
         let small = AnswerCache::new(10);
         assert_eq!(
@@ -675,6 +689,6 @@ mod tests {
                 .len(),
             40
         );
-        assert!(!small.holds("1"));
+        assert!(!small.holds(&AccountId::for_test("1")));
     }
 }

@@ -96,12 +96,12 @@ impl Pulse {
             {
                 continue;
             }
-            for chat in records.account_chats(&account.user_id)? {
+            for chat in records.account_chats(&account.id)? {
                 chats_to_tell.push((chat, account.username.clone()));
             }
-            self.syncs.cancel(&account.user_id);
-            records_deleted += self.erase_account_into(&mut batch, &account.user_id)?;
-            erased.push(account.user_id);
+            self.syncs.cancel(&account.id);
+            records_deleted += self.erase_account_into(&mut batch, &account.id)?;
+            erased.push(account.id);
         }
         let accounts_deleted = erased.len();
         let code = format!("{:032x}", rand::random::<u128>());

@@ -28,6 +28,7 @@ use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 
 use super::{Pulse, PulseError};
+use crate::account::AccountId;
 use crate::chat::{ChatId, Platform};
 use crate::jobs::{self, Claim};
 use crate::question::answer::AnswerData;
@@ -61,7 +62,7 @@ pub struct DueDigest {
     /// The chat.
     pub chat: ChatId,
     /// The account it is about.
-    pub account_id: String,
+    pub account_id: AccountId,
     /// The chat's local date it is sent on (it is about the day before).
     pub date: NaiveDate,
     /// The chat's time zone.
@@ -80,7 +81,7 @@ pub struct SkippedDigest {
     /// The chat.
     pub chat: ChatId,
     /// The account.
-    pub account_id: String,
+    pub account_id: AccountId,
     /// The local date.
     pub date: NaiveDate,
     /// When it was due.
@@ -141,7 +142,7 @@ impl Pulse {
     }
 
     /// Every linked (chat, account) pair with its schedule, reading each chat record once.
-    fn digest_schedules(&self) -> Result<Vec<(ChatId, String, Schedule)>, PulseError> {
+    fn digest_schedules(&self) -> Result<Vec<(ChatId, AccountId, Schedule)>, PulseError> {
         let records = self.records();
         let mut out = Vec::new();
         let mut current: Option<(ChatId, Option<ChatRecord>)> = None;
@@ -171,7 +172,7 @@ impl Pulse {
         let catching_up = !self.digests_caught_up.swap(true, Ordering::SeqCst);
         let look_back = if catching_up { 1 + CATCH_UP_DAYS } else { 1 };
         let mut round = DigestRound::default();
-        let mut ready_accounts: HashMap<String, bool> = HashMap::new();
+        let mut ready_accounts: HashMap<AccountId, bool> = HashMap::new();
         for (chat, account_id, schedule) in self.digest_schedules()? {
             if !platforms.contains(&chat.platform) {
                 continue;
@@ -212,7 +213,7 @@ impl Pulse {
     fn claim_for(
         &self,
         chat: &ChatId,
-        account_id: &str,
+        account_id: &AccountId,
         schedule: &Schedule,
         now: DateTime<Utc>,
         look_back: u64,
@@ -238,7 +239,7 @@ impl Pulse {
             match decided {
                 Some(Claim::Run { attempt, late }) => round.due.push(DueDigest {
                     chat: chat.clone(),
-                    account_id: account_id.to_owned(),
+                    account_id: account_id.clone(),
                     date,
                     timezone: schedule.timezone,
                     due_at,
@@ -247,7 +248,7 @@ impl Pulse {
                 }),
                 Some(Claim::GiveUp(reason)) => round.skipped.push(SkippedDigest {
                     chat: chat.clone(),
-                    account_id: account_id.to_owned(),
+                    account_id: account_id.clone(),
                     date,
                     due_at,
                     reason,
@@ -315,7 +316,7 @@ impl Pulse {
         today: NaiveDate,
     ) -> Result<Reply, PulseError> {
         let records = self.records();
-        let id = account.user_id.as_str();
+        let id = &account.id;
         let (posts, daily, snapshots, comments) = (
             records.posts(id)?,
             records.daily(id)?,

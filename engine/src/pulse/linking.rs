@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::account::{AccountId, Network};
 use crate::answers::count;
 use crate::chat::{ChatId, Handle};
 use crate::instagram::SourceError;
@@ -40,7 +41,7 @@ pub struct Linked {
     /// The chat it was linked to.
     pub chat: ChatId,
     /// The account id.
-    pub account_id: String,
+    pub account_id: AccountId,
     /// The handle, without `@`.
     pub handle: String,
     /// Followers now.
@@ -130,13 +131,13 @@ impl Pulse {
 
     pub(super) fn accounts(&self, chat: &ChatId) -> Result<Reply, PulseError> {
         let records = self.records();
-        let active = self.active_account(chat)?.map(|account| account.user_id);
+        let active = self.active_account(chat)?.map(|account| account.id);
         let mut lines = Vec::new();
         for id in records.chat_accounts(chat)? {
             let Some(account) = records.account(&id)? else {
                 continue;
             };
-            let marker = if active.as_deref() == Some(id.as_str()) {
+            let marker = if active.as_ref() == Some(&id) {
                 " (in use)"
             } else {
                 ""
@@ -192,7 +193,7 @@ impl Pulse {
             )));
         };
         let mut record = self.chat_record(chat, now)?;
-        record.active_account = Some(account.user_id.clone());
+        record.active_account = Some(account.id.clone());
         self.records().put_chat(chat, &record)?;
         self.store.flush()?;
         Ok(Reply::text(format!(
@@ -217,25 +218,25 @@ impl Pulse {
             }));
         };
         let mut batch = Batch::new();
-        Records::batch_unlink(&mut batch, chat, &account.user_id);
+        Records::batch_unlink(&mut batch, chat, &account.id);
         self.records()
-            .batch_remove_digests(&mut batch, chat, Some(&account.user_id))?;
+            .batch_remove_digests(&mut batch, chat, Some(&account.id))?;
         let still_used = self
             .records()
-            .account_chats(&account.user_id)?
+            .account_chats(&account.id)?
             .iter()
             .any(|other| other != chat);
         let erased = if still_used {
             0
         } else {
             // A sync still running for it must not write the data back.
-            self.syncs.cancel(&account.user_id);
-            self.erase_account_into(&mut batch, &account.user_id)?
+            self.syncs.cancel(&account.id);
+            self.erase_account_into(&mut batch, &account.id)?
         };
         self.store.apply(&batch)?;
         self.store.flush()?;
         if !still_used {
-            self.shred_account(&account.user_id)?;
+            self.shred_account(&account.id)?;
         }
         let text = if still_used {
             format!("Unlinked @{} from this chat. Another chat still uses it, so its data is kept for that chat.", account.username)
@@ -377,13 +378,17 @@ impl Pulse {
         let records = self.records();
         let expires_at =
             now + chrono::Duration::from_std(long.expires_in).unwrap_or(chrono::Duration::days(60));
-        let existing = records.account(&profile.user_id)?;
+        let existing = records.account_on(Network::Instagram, &profile.user_id)?;
         // A first sync that stopped (before or after "Ready") resumes where it stopped.
         let needs_backfill = !matches!(
             existing.as_ref().map(|a| &a.backfill),
             Some(Backfill::Done { .. })
         );
         let account = AccountRecord {
+            id: existing
+                .as_ref()
+                .map_or_else(AccountId::random, |a| a.id.clone()),
+            network: Network::Instagram,
             user_id: profile.user_id.clone(),
             app_scoped_id: profile.app_scoped_id.clone(),
             username: profile.username.clone(),
@@ -403,14 +408,14 @@ impl Pulse {
             sync_not_before: None,
         };
         let mut chat_record = self.chat_record(&pending.chat, now)?;
-        chat_record.active_account = Some(account.user_id.clone());
+        chat_record.active_account = Some(account.id.clone());
         let mut batch = Batch::new();
         Records::batch_account(&mut batch, &account);
         batch.put(
             Tree::Tokens,
-            account.user_id.as_bytes(),
+            account.id.as_str().as_bytes(),
             self.vault.seal(
-                &account.user_id,
+                account.id.as_str(),
                 TOKEN_FIELD,
                 long.token.expose().as_bytes(),
             ),
@@ -418,7 +423,7 @@ impl Pulse {
         Records::batch_link(
             &mut batch,
             &pending.chat,
-            &account.user_id,
+            &account.id,
             &ChatLinkRecord {
                 linked_by: pending.user.clone(),
                 linked_at: now,
@@ -433,7 +438,7 @@ impl Pulse {
         );
         Ok(LinkOutcome::Linked(Linked {
             chat: pending.chat,
-            account_id: account.user_id,
+            account_id: account.id,
             handle: account.username,
             followers: account.followers_count,
             needs_backfill,

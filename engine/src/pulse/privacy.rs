@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::account::AccountId;
 use crate::answers::{count, noun, thousands};
 use crate::chat::ChatId;
 use crate::command::ForgetStep;
@@ -244,9 +245,9 @@ impl Pulse {
 
     /// After an account's records were removed: deletes its data key (crypto-shredding) and
     /// drops its decoded records from memory.
-    pub(super) fn shred_account(&self, account_id: &str) -> Result<(), PulseError> {
+    pub(super) fn shred_account(&self, account_id: &AccountId) -> Result<(), PulseError> {
         self.answer_cache.evict(account_id);
-        self.store.shred(account_id)?;
+        self.store.shred(account_id.as_str())?;
         Ok(())
     }
 
@@ -255,17 +256,21 @@ impl Pulse {
     pub(super) fn erase_account_into(
         &self,
         batch: &mut Batch,
-        account_id: &str,
+        account_id: &AccountId,
     ) -> Result<usize, PulseError> {
         self.answer_cache.evict(account_id);
         let mut count = 0;
-        let account_prefix = prefix(account_id);
+        let account_prefix = prefix(account_id.as_str());
         // Every per-account tree, as `Tree::owner` says (a new one is erased by being there).
         for (tree, keyed) in Tree::of_accounts() {
             match keyed {
                 AccountKey::Whole => {
-                    if self.store.get(tree, account_id.as_bytes())?.is_some() {
-                        batch.remove(tree, account_id.as_bytes());
+                    if self
+                        .store
+                        .get(tree, account_id.as_str().as_bytes())?
+                        .is_some()
+                    {
+                        batch.remove(tree, account_id.as_str().as_bytes());
                         count += 1;
                     }
                 }
@@ -284,7 +289,7 @@ impl Pulse {
             .scan_prefix(Tree::AccountChats, &account_prefix)?
         {
             let chat = String::from_utf8_lossy(&k[account_prefix.len()..]).into_owned();
-            batch.remove(Tree::ChatAccounts, key(&[&chat, account_id]));
+            batch.remove(Tree::ChatAccounts, key(&[&chat, account_id.as_str()]));
             if let Some(chat) = ChatId::from_key(&chat) {
                 count += self
                     .records()
@@ -324,15 +329,15 @@ impl Pulse {
         let mut purged = 0;
         for account in records.accounts()? {
             let mut batch = Batch::new();
-            for comment in records.comments(&account.user_id)? {
+            for comment in records.comments(&account.id)? {
                 if comment.published_at < cutoff {
-                    Records::batch_remove_comment(&mut batch, &account.user_id, &comment);
+                    Records::batch_remove_comment(&mut batch, &account.id, &comment);
                 }
             }
             if !batch.is_empty() {
                 purged += batch.len();
                 self.store.apply(&batch)?;
-                self.answer_cache.evict(&account.user_id);
+                self.answer_cache.evict(&account.id);
             }
         }
         if purged > 0 {

@@ -152,7 +152,7 @@ impl Pulse {
         };
         let timezone = self.timezone(chat)?;
         let records = self.records();
-        let id = account.user_id.as_str();
+        let id = &account.id;
         let cached = self.answer_cache.records_of(records, &account)?;
         let comments = cached.comments(records, id)?;
         self.answer_cache.shrink();
@@ -202,7 +202,7 @@ impl Pulse {
         };
         let timezone = self.timezone(chat)?;
         let records = self.records();
-        let id = account.user_id.as_str();
+        let id = &account.id;
         let cached = self.answer_cache.records_of(records, &account)?;
         let comments = if query.reads_comments() {
             let comments = cached.comments(records, id)?;

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
+use crate::account::AccountId;
 use crate::answers::{count, thousands};
 use crate::chat::ChatId;
 use crate::instagram::{AccessToken, SourceError};
@@ -73,38 +74,38 @@ pub enum SyncOutcome {
 /// The syncs running now, one per account at most, each with its [`SyncControl`].
 #[derive(Default)]
 pub(super) struct SyncsInFlight {
-    running: Mutex<HashMap<String, Arc<SyncControl>>>,
+    running: Mutex<HashMap<AccountId, Arc<SyncControl>>>,
 }
 
 /// Proof that this sync is the only one for its account; released on drop.
 pub(super) struct SyncTicket<'a> {
     syncs: &'a SyncsInFlight,
-    account_id: String,
+    account_id: AccountId,
     control: Arc<SyncControl>,
 }
 
 impl SyncsInFlight {
-    pub(super) fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<SyncControl>>> {
+    pub(super) fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<AccountId, Arc<SyncControl>>> {
         self.running
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    pub(super) fn begin(&self, account_id: &str) -> Option<SyncTicket<'_>> {
+    pub(super) fn begin(&self, account_id: &AccountId) -> Option<SyncTicket<'_>> {
         let mut running = self.lock();
         if running.contains_key(account_id) {
             return None;
         }
         let control = Arc::new(SyncControl::new());
-        running.insert(account_id.to_owned(), control.clone());
+        running.insert(account_id.clone(), control.clone());
         Some(SyncTicket {
             syncs: self,
-            account_id: account_id.to_owned(),
+            account_id: account_id.clone(),
             control,
         })
     }
 
-    pub(super) fn cancel(&self, account_id: &str) {
+    pub(super) fn cancel(&self, account_id: &AccountId) {
         if let Some(control) = self.lock().get(account_id) {
             control.cancel();
         }
@@ -124,11 +125,14 @@ impl Drop for SyncTicket<'_> {
 }
 
 impl Pulse {
-    pub(super) fn token(&self, account_id: &str) -> Result<Option<AccessToken>, PulseError> {
-        let Some(sealed) = self.store.get(Tree::Tokens, account_id.as_bytes())? else {
+    pub(super) fn token(&self, account_id: &AccountId) -> Result<Option<AccessToken>, PulseError> {
+        let Some(sealed) = self
+            .store
+            .get(Tree::Tokens, account_id.as_str().as_bytes())?
+        else {
             return Ok(None);
         };
-        let plain = self.vault.open(account_id, TOKEN_FIELD, &sealed)?;
+        let plain = self.vault.open(account_id.as_str(), TOKEN_FIELD, &sealed)?;
         Ok(Some(AccessToken::new(
             String::from_utf8_lossy(&plain).into_owned(),
         )))
@@ -200,7 +204,7 @@ impl Pulse {
     }
 
     /// The chats an account is linked to.
-    pub fn chats_of(&self, account_id: &str) -> Result<Vec<ChatId>, PulseError> {
+    pub fn chats_of(&self, account_id: &AccountId) -> Result<Vec<ChatId>, PulseError> {
         Ok(self.records().account_chats(account_id)?)
     }
 
@@ -220,7 +224,7 @@ impl Pulse {
                 // Only if the token that failed is still the stored one, and only once.
                 let issued = account.token_issued_at;
                 let mut newly_marked = false;
-                records.update_account(&account.user_id, |record| {
+                records.update_account(&account.id, |record| {
                     newly_marked =
                         record.token_issued_at == issued && record.status == AccountStatus::Active;
                     if newly_marked {
@@ -229,7 +233,7 @@ impl Pulse {
                 })?;
                 self.store.flush()?;
                 let chats = if newly_marked {
-                    self.chats_of(&account.user_id)?
+                    self.chats_of(&account.id)?
                 } else {
                     Vec::new()
                 };
@@ -241,19 +245,18 @@ impl Pulse {
             SyncError::Throttled(wait) => {
                 let until =
                     now + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::hours(1));
-                records.update_account(&account.user_id, |record| {
-                    record.sync_not_before = Some(until)
-                })?;
+                records
+                    .update_account(&account.id, |record| record.sync_not_before = Some(until))?;
                 SyncOutcome::Throttled(wait)
             }
             SyncError::Cancelled => {
                 // Unlinked while syncing: whatever the sync wrote after the unlink goes too.
-                if records.account_chats(&account.user_id)?.is_empty() {
+                if records.account_chats(&account.id)?.is_empty() {
                     let mut batch = Batch::new();
-                    self.erase_account_into(&mut batch, &account.user_id)?;
+                    self.erase_account_into(&mut batch, &account.id)?;
                     self.store.apply(&batch)?;
                     self.store.flush()?;
-                    self.shred_account(&account.user_id)?;
+                    self.shred_account(&account.id)?;
                 }
                 SyncOutcome::Cancelled
             }
@@ -283,7 +286,7 @@ impl Pulse {
         account: &AccountRecord,
         reason: &str,
     ) -> Result<(), PulseError> {
-        self.records().update_account(&account.user_id, |record| {
+        self.records().update_account(&account.id, |record| {
             if !matches!(record.backfill, Backfill::Filling { .. }) {
                 record.backfill = Backfill::Failed {
                     reason: reason.to_owned(),
@@ -297,7 +300,7 @@ impl Pulse {
     /// The first sync of a freshly linked account, reporting progress.
     pub async fn backfill(
         &self,
-        account_id: &str,
+        account_id: &AccountId,
         now: DateTime<Utc>,
         on_progress: &mut (dyn FnMut(SyncProgress) + Send),
     ) -> Result<SyncOutcome, PulseError> {
@@ -313,7 +316,7 @@ impl Pulse {
     /// or why it does not start (already running, or the account is gone).
     fn start_sync(
         &self,
-        account_id: &str,
+        account_id: &AccountId,
     ) -> Result<Result<(SyncTicket<'_>, AccountRecord, AccessToken), SyncOutcome>, PulseError> {
         let Some(ticket) = self.syncs.begin(account_id) else {
             return Ok(Err(SyncOutcome::AlreadyRunning));
@@ -338,7 +341,7 @@ impl Pulse {
             self.records(),
             &ticket.control,
             token,
-            &account.user_id,
+            &account.id,
             self.settings.sync,
             now,
             on_progress,
@@ -362,7 +365,7 @@ impl Pulse {
     /// the daily data. Skips accounts with a sync running or a throttling wait not over.
     pub async fn sync_account(
         &self,
-        account_id: &str,
+        account_id: &AccountId,
         now: DateTime<Utc>,
     ) -> Result<SyncOutcome, PulseError> {
         self.sync_account_reporting(account_id, now, &mut |_| {})
@@ -374,7 +377,7 @@ impl Pulse {
     /// even when the run stops later in the fill.
     pub async fn sync_account_reporting(
         &self,
-        account_id: &str,
+        account_id: &AccountId,
         now: DateTime<Utc>,
         on_progress: &mut (dyn FnMut(SyncProgress) + Send),
     ) -> Result<SyncOutcome, PulseError> {
@@ -406,7 +409,7 @@ impl Pulse {
                         + chrono::Duration::from_std(long.expires_in)
                             .unwrap_or(chrono::Duration::days(60));
                     let sealed = self.vault.seal(
-                        &account.user_id,
+                        account.id.as_str(),
                         TOKEN_FIELD,
                         long.token.expose().as_bytes(),
                     );
@@ -421,7 +424,7 @@ impl Pulse {
                     })?;
                     if let Some(updated) = updated.filter(|_| still_ours) {
                         self.store
-                            .insert(Tree::Tokens, account.user_id.as_bytes(), &sealed)?;
+                            .insert(Tree::Tokens, account.id.as_str().as_bytes(), &sealed)?;
                         self.store.flush()?;
                         account = updated;
                         token = long.token;
@@ -477,13 +480,13 @@ impl Pulse {
     }
 
     /// The ids of every account that scheduled syncs should visit.
-    pub fn accounts_to_sync(&self) -> Result<Vec<String>, PulseError> {
+    pub fn accounts_to_sync(&self) -> Result<Vec<AccountId>, PulseError> {
         Ok(self
             .records()
             .accounts()?
             .into_iter()
             .filter(|account| account.status == AccountStatus::Active)
-            .map(|account| account.user_id)
+            .map(|account| account.id)
             .collect())
     }
 }

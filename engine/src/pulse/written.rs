@@ -10,6 +10,7 @@
 
 use std::sync::{Mutex, MutexGuard};
 
+use crate::account::AccountId;
 use crate::records::{
     decode, prefix, CommentRecord, DailyRecord, DemographicsRecord, FollowerSnapshotRecord,
     OnlineFollowersRecord, PostRecord,
@@ -20,7 +21,7 @@ use crate::store::{Batch, Change, Entry, Store, StoreError, Tree};
 /// answer trees.
 pub(crate) struct WriteLog<'a> {
     inner: &'a dyn Store,
-    account: &'a str,
+    account: &'a AccountId,
     noted: Mutex<Noted>,
 }
 
@@ -47,7 +48,7 @@ fn answers_from(tree: Tree) -> bool {
 
 impl<'a> WriteLog<'a> {
     /// A log of `account`'s writes through to `inner`.
-    pub(crate) fn new(inner: &'a dyn Store, account: &'a str) -> Self {
+    pub(crate) fn new(inner: &'a dyn Store, account: &'a AccountId) -> Self {
         Self {
             inner,
             account,
@@ -64,7 +65,7 @@ impl<'a> WriteLog<'a> {
         if tree == Tree::Demographics {
             key == self.account.as_bytes()
         } else {
-            key.starts_with(&prefix(self.account))
+            key.starts_with(&prefix(self.account.as_str()))
         }
     }
 

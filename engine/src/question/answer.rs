@@ -1906,6 +1906,8 @@ mod tests {
 
     fn account() -> AccountRecord {
         AccountRecord {
+            id: crate::account::AccountId::for_test("1"),
+            network: crate::account::Network::Instagram,
             user_id: "1".into(),
             app_scoped_id: "2".into(),
             username: "shop".into(),

@@ -63,6 +63,8 @@ fn account() -> Account {
     }
     Account {
         account: AccountRecord {
+            id: crate::account::AccountId::for_test("1"),
+            network: crate::account::Network::Instagram,
             user_id: "1".into(),
             app_scoped_id: "2".into(),
             username: "shop".into(),

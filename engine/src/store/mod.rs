@@ -132,6 +132,29 @@ impl Tree {
         std::str::from_utf8(owner).ok().filter(|o| !o.is_empty())
     }
 
+    /// Whether the parts of this tree's keys after the account id are ids of the account's
+    /// posts and comments, which [`SealedStore`] masks under the account's key: once the key
+    /// is shredded, no leftover key on disk names a post. Dates stay as they are: they name
+    /// no one, and scans rely on their order. Every tree says it here, with no catch-all.
+    pub const fn masks_ids(self) -> bool {
+        match self {
+            Tree::Posts | Tree::Comments => true,
+            Tree::Accounts
+            | Tree::Tokens
+            | Tree::Chats
+            | Tree::ChatAccounts
+            | Tree::AccountChats
+            | Tree::LinkTokens
+            | Tree::DailyInsights
+            | Tree::FollowerSnapshots
+            | Tree::OnlineFollowers
+            | Tree::Demographics
+            | Tree::Digests
+            | Tree::Deletions
+            | Tree::Conversations => false,
+        }
+    }
+
     /// Every per-account tree, with where the account id stands in its keys.
     pub fn of_accounts() -> impl Iterator<Item = (Tree, AccountKey)> {
         Tree::ALL

@@ -19,6 +19,11 @@ use crate::store::{MemoryStore, Store};
 
 const ACCOUNT: &str = "17841400000000009";
 
+/// Pulse's id of the account [`ACCOUNT`] is on Instagram.
+fn account_id() -> crate::account::AccountId {
+    crate::account::AccountId::parse("00000000000000000000000000000009").unwrap()
+}
+
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap()
 }
@@ -239,6 +244,8 @@ fn linked_store() -> MemoryStore {
     Records::batch_account(
         &mut batch,
         &AccountRecord {
+            id: account_id(),
+            network: crate::account::Network::Instagram,
             user_id: ACCOUNT.into(),
             app_scoped_id: "2".into(),
             username: "slow".into(),
@@ -280,7 +287,7 @@ async fn run(
         Records::new(store),
         control,
         &token,
-        ACCOUNT,
+        &account_id(),
         policy,
         now(),
         on_progress,
@@ -302,7 +309,7 @@ async fn run_quietly(instagram: &Slow, store: &MemoryStore) -> Result<SyncReport
 
 fn backfill_state(store: &MemoryStore) -> Backfill {
     Records::new(store)
-        .account(ACCOUNT)
+        .account(&account_id())
         .unwrap()
         .unwrap()
         .backfill
@@ -444,7 +451,7 @@ async fn an_outage_stops_the_sync_and_the_next_run_reads_only_what_is_left() {
     );
     let records = Records::new(&store);
     let unread = records
-        .posts(ACCOUNT)
+        .posts(&account_id())
         .unwrap()
         .iter()
         .filter(|post| post.metrics_updated_at.is_none())
@@ -461,7 +468,7 @@ async fn an_outage_stops_the_sync_and_the_next_run_reads_only_what_is_left() {
     assert_eq!(report.insights_read, unread);
     assert!(matches!(backfill_state(&store), Backfill::Done { .. }));
     let everything_read = records
-        .posts(ACCOUNT)
+        .posts(&account_id())
         .unwrap()
         .iter()
         .all(|post| post.metrics_updated_at.is_some());
@@ -510,7 +517,7 @@ async fn a_cancel_drops_every_call_in_flight_and_writes_nothing_more() {
     assert!(matches!(outcome, Err(SyncError::Cancelled)), "{outcome:?}");
     let records = Records::new(&store);
     assert!(records
-        .posts(ACCOUNT)
+        .posts(&account_id())
         .unwrap()
         .iter()
         .all(|post| post.metrics_updated_at.is_none() && post.kind == KindRecord::Image));
@@ -553,7 +560,7 @@ async fn comments_the_list_carried_are_stored_without_a_call_and_only_the_rest_i
     );
     let records = Records::new(&store);
     let mut stored: Vec<String> = records
-        .comments(ACCOUNT)
+        .comments(&account_id())
         .unwrap()
         .into_iter()
         .map(|comment| comment.id)
@@ -575,7 +582,7 @@ async fn comments_the_list_carried_are_stored_without_a_call_and_only_the_rest_i
     );
     // Each post's comments count as read: a scheduled sync does not ask them again.
     assert!(records
-        .posts(ACCOUNT)
+        .posts(&account_id())
         .unwrap()
         .iter()
         .all(|post| post.comments_read.is_some() && !post.comments_due()));

@@ -23,6 +23,7 @@ use super::{
     first_day_to_read, insights_due, Backfill, DateTime, Instagram, Post, PostRecord, Records,
     Sync, SyncControl, SyncError, SyncPolicy, SyncProgress, SyncReport, Utc,
 };
+use crate::account::AccountId;
 use crate::instagram::AccessToken;
 
 /// How often (in posts read) the fill's count is written on the account.
@@ -35,7 +36,7 @@ pub async fn backfill(
     records: Records<'_>,
     control: &SyncControl,
     token: &AccessToken,
-    user_id: &str,
+    account_id: &AccountId,
     policy: SyncPolicy,
     now: DateTime<Utc>,
     on_progress: &mut (dyn FnMut(SyncProgress) + Send),
@@ -45,18 +46,18 @@ pub async fn backfill(
         records,
         control,
         token,
-        user_id,
+        account_id,
         policy,
         now,
         on_progress,
     );
     sync.first_sync = true;
-    let account = records.account(user_id)?.ok_or(SyncError::Cancelled)?;
+    let account = records.account(account_id)?.ok_or(SyncError::Cancelled)?;
     let mut report = SyncReport::default();
     let mut posts = match account.backfill {
         Backfill::Filling { .. } => {
             // Resumed after "Ready": the list is stored; only older posts are left to read.
-            let mut stored = records.posts(user_id)?;
+            let mut stored = records.posts(account_id)?;
             stored.sort_by_key(|post| std::cmp::Reverse(post.published_at));
             stored
         }
@@ -159,7 +160,7 @@ impl Sync<'_> {
         self.report(SyncProgress::Profile { followers });
         let first = first_day_to_read(
             self.records,
-            self.user_id,
+            self.account_id,
             self.policy.account_history_days,
             self.now,
         )?;

@@ -43,6 +43,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Days, Utc};
 
+use crate::account::AccountId;
 use crate::instagram::{
     AccessToken, Comment, Instagram, ListedComments, Post, Profile, SourceError,
 };
@@ -342,7 +343,7 @@ struct Sync<'a> {
     records: Records<'a>,
     control: &'a SyncControl,
     token: &'a AccessToken,
-    user_id: &'a str,
+    account_id: &'a AccountId,
     policy: SyncPolicy,
     now: DateTime<Utc>,
     /// A first sync (or its resumption): a post whose insights failed as temporary is left
@@ -364,7 +365,7 @@ impl<'a> Sync<'a> {
         records: Records<'a>,
         control: &'a SyncControl,
         token: &'a AccessToken,
-        user_id: &'a str,
+        account_id: &'a AccountId,
         policy: SyncPolicy,
         now: DateTime<Utc>,
         progress: &'a mut (dyn FnMut(SyncProgress) + Send),
@@ -374,7 +375,7 @@ impl<'a> Sync<'a> {
             records,
             control,
             token,
-            user_id,
+            account_id,
             policy,
             now,
             first_sync: false,
@@ -437,7 +438,7 @@ impl<'a> Sync<'a> {
     async fn profile(&self) -> Result<u64, SyncError> {
         let profile: Profile = self.call(self.instagram.profile(self.token)).await??;
         self.control.check()?;
-        let updated = self.records.update_account(self.user_id, |account| {
+        let updated = self.records.update_account(self.account_id, |account| {
             account.username = profile.username.clone();
             account.name = profile.name.clone();
             account.app_scoped_id = profile.app_scoped_id.clone();
@@ -451,7 +452,7 @@ impl<'a> Sync<'a> {
         let mut batch = Batch::new();
         Records::batch_follower_snapshot(
             &mut batch,
-            self.user_id,
+            self.account_id,
             &FollowerSnapshotRecord {
                 date: self.now.date_naive(),
                 followers: profile.followers_count,
@@ -467,7 +468,7 @@ impl<'a> Sync<'a> {
     fn record_posts(&self, listed: &[Post]) -> Result<(Vec<PostRecord>, usize), SyncError> {
         let mut stored: HashMap<String, PostRecord> = self
             .records
-            .posts(self.user_id)?
+            .posts(self.account_id)?
             .into_iter()
             .map(|post| (post.id.clone(), post))
             .collect();
@@ -487,7 +488,7 @@ impl<'a> Sync<'a> {
                     PostRecord::from_post(post)
                 }
             };
-            Records::batch_post(&mut batch, self.user_id, &merged);
+            Records::batch_post(&mut batch, self.account_id, &merged);
             if let Some(listed) = &post.listed_comments {
                 if self.comments_wanted(&merged) {
                     self.listed().insert(post.id.clone(), listed.clone());
@@ -540,7 +541,7 @@ impl<'a> Sync<'a> {
             }
         }
         let mut batch = Batch::new();
-        Records::batch_post(&mut batch, self.user_id, post);
+        Records::batch_post(&mut batch, self.account_id, post);
         self.write(&batch)
     }
 
@@ -556,7 +557,7 @@ impl<'a> Sync<'a> {
             .await??;
         let mut batch = Batch::new();
         for day in &insights {
-            Records::batch_daily(&mut batch, self.user_id, &DailyRecord::from(day));
+            Records::batch_daily(&mut batch, self.account_id, &DailyRecord::from(day));
         }
         self.write(&batch)?;
         Ok(insights.len())
@@ -575,7 +576,7 @@ impl<'a> Sync<'a> {
                 for day in days {
                     Records::batch_online_followers(
                         &mut batch,
-                        self.user_id,
+                        self.account_id,
                         &OnlineFollowersRecord {
                             date: day.date,
                             by_hour: day.by_hour,
@@ -589,7 +590,7 @@ impl<'a> Sync<'a> {
         match self.call(self.instagram.demographics(self.token)).await? {
             Ok(d) => Records::batch_demographics(
                 &mut batch,
-                self.user_id,
+                self.account_id,
                 &DemographicsRecord {
                     ages: d.ages,
                     genders: d.genders,
@@ -642,10 +643,10 @@ impl<'a> Sync<'a> {
         };
         let mut batch = Batch::new();
         for comment in &comments {
-            Records::batch_comment(&mut batch, self.user_id, &CommentRecord::from(comment));
+            Records::batch_comment(&mut batch, self.account_id, &CommentRecord::from(comment));
         }
         post.comments_read = Some(post.reported_comments().unwrap_or(comments.len() as u64));
-        Records::batch_post(&mut batch, self.user_id, post);
+        Records::batch_post(&mut batch, self.account_id, post);
         self.write(&batch)?;
         Ok(comments.len())
     }
@@ -688,7 +689,7 @@ impl<'a> Sync<'a> {
     /// Records how the sync ended on the account; `Cancelled` if the account is gone.
     fn finish(&self, change: impl FnMut(&mut AccountRecord)) -> Result<(), SyncError> {
         self.control.check()?;
-        match self.records.update_account(self.user_id, change)? {
+        match self.records.update_account(self.account_id, change)? {
             Some(_) => Ok(()),
             None => Err(SyncError::Cancelled),
         }
@@ -722,7 +723,7 @@ fn as_listed_post(post: &PostRecord) -> Post {
 /// missed while Pulse was down, up to `history_days` back), and at least the last three days.
 fn first_day_to_read(
     records: Records<'_>,
-    user_id: &str,
+    account_id: &AccountId,
     history_days: u32,
     now: DateTime<Utc>,
 ) -> Result<chrono::NaiveDate, StoreError> {
@@ -731,7 +732,7 @@ fn first_day_to_read(
     let revised = back(3);
     let oldest = back(u64::from(history_days.max(3)));
     let after_stored = records
-        .daily(user_id)?
+        .daily(account_id)?
         .last()
         .and_then(|day| day.date.succ_opt())
         .unwrap_or(oldest);
@@ -749,10 +750,10 @@ pub async fn refresh(
     policy: SyncPolicy,
     now: DateTime<Utc>,
 ) -> Result<SyncReport, SyncError> {
-    let user_id = account.user_id.as_str();
+    let account_id = &account.id;
     let mut quiet = |_| {};
     let sync = Sync::new(
-        instagram, records, control, token, user_id, policy, now, &mut quiet,
+        instagram, records, control, token, account_id, policy, now, &mut quiet,
     );
     let mut report = SyncReport::default();
     let daily_due = account
@@ -760,14 +761,14 @@ pub async fn refresh(
         .is_none_or(|last| last.date_naive() < now.date_naive());
     if daily_due {
         sync.profile().await?;
-        let first = first_day_to_read(records, user_id, policy.account_history_days, now)?;
+        let first = first_day_to_read(records, account_id, policy.account_history_days, now)?;
         report.days = sync.account_insights(first).await?;
         sync.audience().await?;
     }
 
     // New posts: everything since a day before the newest known one (one page normally).
     let since = records
-        .posts(user_id)?
+        .posts(account_id)?
         .iter()
         .map(|post| post.published_at)
         .max()
@@ -913,36 +914,43 @@ mod tests {
         use crate::store::{MemoryStore, Store};
         let store = MemoryStore::new();
         let records = Records::new(&store);
+        let account = AccountId::for_test("a");
         let now = Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap();
         let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
         // Nothing stored: the whole history window.
         assert_eq!(
-            first_day_to_read(records, "a", 30, now).unwrap(),
+            first_day_to_read(records, &account, 30, now).unwrap(),
             day(23) - Days::new(30)
         );
         // Stored up to the 12th (down for ten days): from the 13th.
         let mut batch = Batch::new();
         Records::batch_daily(
             &mut batch,
-            "a",
+            &account,
             &DailyRecord {
                 date: day(12),
                 ..Default::default()
             },
         );
         store.apply(&batch).unwrap();
-        assert_eq!(first_day_to_read(records, "a", 30, now).unwrap(), day(13));
+        assert_eq!(
+            first_day_to_read(records, &account, 30, now).unwrap(),
+            day(13)
+        );
         // Stored up to yesterday: the last three days again (Instagram revises them).
         let mut batch = Batch::new();
         Records::batch_daily(
             &mut batch,
-            "a",
+            &account,
             &DailyRecord {
                 date: day(22),
                 ..Default::default()
             },
         );
         store.apply(&batch).unwrap();
-        assert_eq!(first_day_to_read(records, "a", 30, now).unwrap(), day(20));
+        assert_eq!(
+            first_day_to_read(records, &account, 30, now).unwrap(),
+            day(20)
+        );
     }
 }
