@@ -258,6 +258,14 @@ impl<'s> Part<'s> {
     }
 
     pub(super) fn signals(&self) -> Signals {
+        let (s, dismissed, which_of) = self.token_signals();
+        self.part_signals(s, dismissed, which_of)
+    }
+
+    /// What the roles add up to, token by token, with negation and dismissal applied; with
+    /// where a dismissal was ("forget facebook") and whether "which of" was said, for
+    /// [`Part::part_signals`].
+    fn token_signals(&self) -> (Signals, Option<(usize, usize)>, bool) {
         let mut s = Signals::default();
         // "didn't get any saves": the fewest. "not stories", "forget facebook": set aside.
         let mut negated_until = 0usize;
@@ -783,6 +791,18 @@ impl<'s> Part<'s> {
                 },
             }
         }
+        (s, dismissed, which_of)
+    }
+
+    /// What the whole part says, read after the roles of its tokens: the words around them,
+    /// figures read from other words, and what the signals mean together.
+    fn part_signals(
+        &self,
+        mut s: Signals,
+        dismissed: Option<(usize, usize)>,
+        which_of: bool,
+    ) -> Signals {
+        let tokens = &self.tokens;
         // "is my engagement flopping": how the figure does, with no posts to rank.
         let judged = tokens
             .iter()
