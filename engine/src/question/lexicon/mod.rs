@@ -4,7 +4,7 @@
 //! Phrases (several words) are matched before single words, longest first. A word in no
 //! table and not in [`FILLER`] is *unknown*: the parser never answers as if it were not
 //! there (it asks what the word means instead). Periods ("last week", "on Thursday") are
-//! not here: `when.rs` reads them first.
+//! not here: `when/` reads them first.
 
 mod audience;
 mod intents;

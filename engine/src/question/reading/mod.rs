@@ -1,12 +1,12 @@
 //! Reading a question: every word gets a role, the roles make a frame, the frame a query.
 //!
-//! 1. `sentence.rs`: the words are normalised and typos corrected (`words.rs`); periods are
-//!    read first (`when.rs`) and their words set aside; every other word or phrase is looked
-//!    up in the role tables (`lexicon.rs`): a role, a number, known filler, or unknown.
-//! 2. `signals.rs`: the roles of a part are gathered into [`Signals`].
-//! 3. [`interpret`]: first what is not about the account, then what Pulse cannot see
+//! 1. `sentence/`: the words are normalised and typos corrected (`words/`); periods are
+//!    read first (`when/`) and their words set aside; every other word or phrase is looked
+//!    up in the role tables (`lexicon/`): a role, a number, known filler, or unknown.
+//! 2. `signals/`: the roles of a part are gathered into [`Signals`].
+//! 3. [`interpret()`]: first what is not about the account, then what Pulse cannot see
 //!    (`unseen.rs`: another account, TikTok, the future — unless only background), then a
-//!    follow-up that only refines the previous question (`follow_up.rs`), else `decide.rs`
+//!    follow-up that only refines the previous question (`follow_up.rs`), else `decide/`
 //!    builds the frame from the most specific subject to the most general, each needing the
 //!    roles that make it, never one keyword alone.
 //! 4. `parts.rs`: a question that joins two questions ("followers now and my top reel") is

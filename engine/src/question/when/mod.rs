@@ -3,7 +3,7 @@
 //! 1st and the 15th", "the day before yesterday", "in total", "the week before" (relative to
 //! the previous question), and times that have not come yet ("tomorrow", "next week").
 //!
-//! [`mentions`] reads canonical words (see `words.rs`) and returns every [`Mention`] with the
+//! [`mentions`] reads canonical words (see `words/`) and returns every [`Mention`] with the
 //! words it used, so the rest of the parser neither reads "7" in "last 7 days" as "top 7"
 //! nor drops a period word it did not understand. Absolute periods (a weekday, a date, a
 //! season) are resolved to dates here, for `today` in the chat's time zone; seasons follow

@@ -1,6 +1,6 @@
 //! Every word the period reader knows, for the typo corrector.
 
-/// Every word `when.rs` reads, for the typo corrector.
+/// Every word the `when` module reads, for the typo corrector.
 pub const VOCABULARY: &[&str] = &[
     "today",
     "yesterday",

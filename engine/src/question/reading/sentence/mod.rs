@@ -1,6 +1,6 @@
 //! A question as words, clauses and tokens: the words normalised and corrected
-//! (`words.rs`), periods read first (`when.rs`) and their words set aside, every other word
-//! or phrase looked up in the role tables (`lexicon.rs`), and the clauses that ask
+//! (`words/`), periods read first (`when/`) and their words set aside, every other word
+//! or phrase looked up in the role tables (`lexicon/`), and the clauses that ask
 //! something told from those that only tell.
 
 mod clauses;
