@@ -6,13 +6,13 @@
 //! what Pulse cannot see ([`Parsed::Outside`], with what it can answer instead), or
 //! [`NotUnderstood`]. It never guesses: an unknown word next to what is asked makes it ask.
 //!
-//! - `words.rs` normalises words and corrects typing mistakes; `when.rs` reads periods;
-//!   `lexicon.rs` and `filler.txt` are the role tables (every word Pulse knows, and what it
+//! - `words/` normalises words and corrects typing mistakes; `when/` reads periods;
+//!   `lexicon/` and `filler.txt` are the role tables (every word Pulse knows, and what it
 //!   does in a question).
 //! - `reading/` gives every word its role and reads the roles as a [`Frame`]: the
-//!   platform-neutral shape of a question, which `frame.rs` also writes as text (the corpus
+//!   platform-neutral shape of a question, which `frame/` also writes as text (the corpus
 //!   labels) and as plain English.
-//! - `answer.rs` answers a query from the store; `assistant.rs` lets a language model ask
+//! - `answer/` answers a query from the store; `assistant.rs` lets a language model ask
 //!   the same frames as tools; `corpus.rs` measures the parser against labelled questions
 //!   (`engine/corpus/`).
 

@@ -1,12 +1,12 @@
 //! Reading a question: every word gets a role, the roles make a frame, the frame a query.
 //!
-//! 1. `sentence.rs`: the words are normalised and typos corrected (`words.rs`); periods are
-//!    read first (`when.rs`) and their words set aside; every other word or phrase is looked
-//!    up in the role tables (`lexicon.rs`): a role, a number, known filler, or unknown.
-//! 2. `signals.rs`: the roles of a part are gathered into [`Signals`].
-//! 3. [`interpret`]: first what is not about the account, then what Pulse cannot see
+//! 1. `sentence/`: the words are normalised and typos corrected (`words/`); periods are
+//!    read first (`when/`) and their words set aside; every other word or phrase is looked
+//!    up in the role tables (`lexicon/`): a role, a number, known filler, or unknown.
+//! 2. `signals/`: the roles of a part are gathered into [`Signals`].
+//! 3. [`interpret()`]: first what is not about the account, then what Pulse cannot see
 //!    (`unseen.rs`: another account, TikTok, the future — unless only background), then a
-//!    follow-up that only refines the previous question (`follow_up.rs`), else `decide.rs`
+//!    follow-up that only refines the previous question (`follow_up.rs`), else `decide/`
 //!    builds the frame from the most specific subject to the most general, each needing the
 //!    roles that make it, never one keyword alone.
 //! 4. `parts.rs`: a question that joins two questions ("followers now and my top reel") is
@@ -17,6 +17,7 @@
 
 mod decide;
 mod follow_up;
+mod interpret;
 mod parts;
 mod sentence;
 mod signals;
@@ -30,12 +31,12 @@ use crate::metric::Metric;
 use crate::period::Period;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
-use decide::{blocking_unknowns, decide, leftover, mostly_unknown, strong};
-use follow_up::{follow_up_cue, refine, refinement, widens, Cue, Refinement};
+use decide::{leftover, strong};
+use follow_up::{follow_up_cue, refine, Cue, Refinement};
+use interpret::interpret;
 use parts::two_parts;
 use sentence::Sentence;
 use signals::{Part, Signals};
-use unseen::unseen;
 
 /// What a part reads as.
 #[derive(Debug, Clone)]
@@ -474,303 +475,6 @@ fn clarify(missing: Missing, words: Vec<String>) -> Parsed {
         words,
         options: Vec::new(),
     })
-}
-
-/// Reads one part of a question.
-fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) -> Reading {
-    let periods = part.periods();
-    // "write me a python script", "what's the capital of Australia": not about the account.
-    // ("a discount code for the people who commented on my latest post" is about the account.)
-    // ("what lens should I buy": the one buying is the asker, not a lead.)
-    let buyers = s.leads
-        && part.tokens.iter().any(|t| {
-            matches!(t.role, Some(Role::Leads))
-                && !(t.text == "buy"
-                    && matches!(
-                        part.word(t.at.saturating_sub(1)),
-                        "i" | "we" | "should" | "to" | "can"
-                    ))
-        });
-    let about_account = !s.metrics.is_empty()
-        || s.followers
-        || s.hashtags
-        || s.commenters
-        || s.latest
-        || buyers
-        || s.posts
-        || !s.media.is_empty();
-    if s.off_topic && (!about_account || s.code) {
-        return Reading::Nothing;
-    }
-    // Something Pulse cannot see, unless it is only background to a question it can answer.
-    if let Some(unseen) = unseen(part, s, &periods) {
-        // What a follow-up may refine: the question about the account itself, or at least
-        // its period ("who unfollowed me this week?" → "then how many did I lose").
-        let instead = match decide(part, s, &periods, previous) {
-            Reading::Frame(frame) => Some(frame),
-            _ => periods.iter().find_map(|p| match p {
-                When::Period(period) => {
-                    let mut frame = Frame::new(Kind::Overview);
-                    frame.period = Some(*period);
-                    Some(frame)
-                }
-                _ => None,
-            }),
-        };
-        return Reading::Outside(unseen, instead);
-    }
-    if periods.contains(&When::Vague) {
-        return Reading::Clarify(Missing::Dates, Vec::new());
-    }
-    if let Some(previous) = previous {
-        // "is that more than last week?", "it is more or less than in September?": the
-        // previous question, compared.
-        let about_it =
-            s.reference && !s.subject() && (s.more || s.less || s.compare || s.trend) && !s.latest;
-        // A follow-up says so ("and in October?", "what about reach", "by shares", "is that
-        // more than…") or names nothing of its own to ask about ("only carousels", "last
-        // week?"); "what was my reach yesterday" and "likes this week vs last" are new
-        // questions, and so is one Pulse mostly does not understand.
-        let cue = follow_up_cue(part, s) > Cue::None;
-        let own_subject = !s.metrics.is_empty() || s.followers || s.posts;
-        let mostly_new = !s.unknown.is_empty() && !cue;
-        // "include all formats", "all post types": the previous question without its type.
-        if previous.media.is_some()
-            && s.media.is_empty()
-            && s.metrics.is_empty()
-            && part.mentions.is_empty()
-            && widens(part)
-        {
-            return Reading::Fragment(Refinement {
-                every_type: true,
-                ..Refinement::default()
-            });
-        }
-        // "and who left them?" after how many comments: the people who commented most, in
-        // that period.
-        let words = &part.sentence.words;
-        // "please show the text of this post" after the most liked post: its caption.
-        if s.caption
-            && previous.kind == Kind::Top
-            && s.metrics.is_empty()
-            && s.media.is_empty()
-            && !s.highest
-            && !s.lowest
-            && part.mentions.is_empty()
-        {
-            return Reading::Fragment(Refinement {
-                caption: true,
-                ..Refinement::default()
-            });
-        }
-        // "+ who commented" after what people say on the newest post: who, on that post.
-        if s.who
-            && s.metrics.iter().all(|m| *m == Metric::Comments)
-            && s.media.is_empty()
-            && !s.followers
-            && !s.highest
-            && part.mentions.is_empty()
-            && s.unknown.is_empty()
-            && matches!(previous.kind, Kind::LatestComments | Kind::LatestPost)
-        {
-            return Reading::Frame(Frame::new(Kind::LatestCommenters));
-        }
-        let about_them = words.iter().any(|w| {
-            matches!(
-                w.as_str(),
-                "they" | "them" | "those" | "left" | "wrote" | "commented" | "posted"
-            )
-        });
-        if s.who
-            && about_them
-            && s.metrics.iter().all(|m| *m == Metric::Comments)
-            && s.media.is_empty()
-            && !s.followers
-            && s.unknown.iter().all(|(w, _)| w == "left")
-            && matches!(previous.kind, Kind::AccountTotal | Kind::PostTotal)
-            && previous.metric == Some(Metric::Comments)
-        {
-            let mut fans = Frame::new(Kind::Fans);
-            fans.period = periods
-                .iter()
-                .find_map(|when| match when {
-                    When::Period(period) => Some(*period),
-                    _ => None,
-                })
-                .or(previous.period);
-            return Reading::Frame(fans);
-        }
-        // "and the average per carousel" after the total saves on carousels: that figure
-        // per post.
-        if s.average
-            && s.metrics.is_empty()
-            && !s.rate
-            && s.unknown.is_empty()
-            && !s.followers
-            && matches!(
-                previous.kind,
-                Kind::PostTotal | Kind::Top | Kind::AccountTotal
-            )
-        {
-            return Reading::Fragment(Refinement {
-                average: true,
-                ..refinement(s, &periods)
-            });
-        }
-        // "only the ones that commented this week" after who comments most: the same
-        // people, in that period.
-        if previous.kind == Kind::Fans
-            && s.metrics.iter().all(|m| *m == Metric::Comments)
-            && !s.followers
-            && cue
-        {
-            let refinement = refinement(s, &periods);
-            if refinement.period.is_some() || refinement.count.is_some() {
-                return Reading::Fragment(follow_up::Refinement {
-                    metrics: Vec::new(),
-                    ..refinement
-                });
-            }
-        }
-        if (s.kind_heads == 0 && (cue || !own_subject) && !mostly_new) || about_it {
-            // A follow-up that only refines the previous question ("and in October?").
-            let refinement = refinement(s, &periods);
-            if !refinement.is_empty() {
-                return Reading::Fragment(refinement);
-            }
-            // "and who wrote them?" after what people said on the newest post: who.
-            if s.who
-                && !s.subject()
-                && s.metrics.iter().all(|m| *m == Metric::Comments)
-                && matches!(previous.kind, Kind::LatestComments | Kind::LatestPost)
-            {
-                return Reading::Frame(Frame::new(Kind::LatestCommenters));
-            }
-            // "ok, and mine?", "how many have I?" after a question about another account.
-            if (s.mine || s.how_many) && !s.subject() && s.unknown.is_empty() {
-                // "and how many do I have now?" after a question about growth: the count.
-                if s.now && previous.kind == Kind::Growth {
-                    return Reading::Frame(Frame::new(Kind::Followers));
-                }
-                return Reading::Frame(previous.clone());
-            }
-        }
-    }
-    let mut reading = decide(part, s, &periods, previous);
-    if let Reading::Frame(frame) = &mut reading {
-        // Unknown words next to what is asked change it: ask. Others are background.
-        let blocking = blocking_unknowns(part, s, frame);
-        if !blocking.is_empty() {
-            if mostly_unknown(part, s) {
-                return Reading::Nothing;
-            }
-            return Reading::Clarify(Missing::Meaning, blocking);
-        }
-        // "and how many reels?", "what was the avg reach on them": the previous period.
-        let refers_back = follow_up_cue(part, s) == Cue::Strong;
-        if let Some(previous) = previous {
-            // Not advice that learns from its own window ("… and also when's the best
-            // time to post"), unless the question before was such advice too.
-            let words = &part.sentence.words;
-            let names_that_period = words.iter().enumerate().any(|(at, word)| {
-                word == "same"
-                    || (matches!(word.as_str(), "that" | "those")
-                        // ("in those 30 days")
-                        && words
-                            .get(at + 1)
-                            .filter(|next| !next.chars().all(|c| c.is_ascii_digit()))
-                            .or(words.get(at + 2))
-                            .is_some_and(|next| {
-                            matches!(
-                                next.as_str(),
-                                "time"
-                                    | "period"
-                                    | "week"
-                                    | "month"
-                                    | "days"
-                                    | "dates"
-                                    | "window"
-                                    | "day"
-                                    | "stretch"
-                                    | "span"
-                                    | "range"
-                                    | "timeframe"
-                                    | "season"
-                            )
-                        }))
-            });
-            let own_window =
-                frame.kind.groups_posts() && !previous.kind.groups_posts() && !names_that_period;
-            // "the top 5 posts in that window": the period just asked about.
-            if (refers_back || names_that_period)
-                && !part.mentions.iter().any(|m| !m.weak)
-                && frame.kind.takes_period()
-                && !own_window
-            {
-                if let Some(period) = previous.period {
-                    frame.period = Some(period);
-                }
-            }
-            // "and which day of the week?" after which part of the day gets the most saves,
-            // "now the top 3 carousels" after the most saved reel: still by saves.
-            let same_family = |a: Kind, b: Kind| {
-                let grouped =
-                    |k: Kind| matches!(k, Kind::PartsOfDay | Kind::Weekdays | Kind::ByType);
-                (grouped(a) && grouped(b)) || (a == Kind::Top && b == Kind::Top)
-            };
-            if follow_up_cue(part, s) > Cue::None
-                && s.metrics.is_empty()
-                && same_family(frame.kind, previous.kind)
-                && previous.metric.is_some()
-            {
-                frame.metric = previous.metric;
-            }
-            // "how many views did they get": they are the previous question's reels.
-            // "… and the total likes on them": the posts just counted or ranked.
-            let on_those_posts = matches!(
-                previous.kind,
-                Kind::PostCount | Kind::Top | Kind::PostTotal | Kind::PostMean
-            ) && part.sentence.words.windows(2).any(|pair| {
-                (matches!(pair[0].as_str(), "on" | "of" | "for" | "across")
-                    && matches!(pair[1].as_str(), "them" | "those" | "these"))
-                    // "how many likes did they get"
-                    || (matches!(pair[0].as_str(), "did" | "do" | "have")
-                        && pair[1] == "they"
-                        && part.tokens.iter().any(|t| t.text == "they"))
-            });
-            if refers_back
-                && s.media.is_empty()
-                && !s.posts
-                && (previous.media.is_some() || on_those_posts)
-            {
-                if frame.kind == Kind::AccountTotal
-                    && frame
-                        .metric
-                        .is_some_and(|m| super::frame::account_metric(m).is_some())
-                {
-                    frame.kind = Kind::PostTotal;
-                }
-                if matches!(
-                    frame.kind,
-                    Kind::PostTotal | Kind::PostMean | Kind::Top | Kind::PostCount | Kind::Rate
-                ) {
-                    frame.media = previous.media;
-                }
-            }
-            // "top 5 tho, by views" after the best reel ever: the same posts, ranked again.
-            if frame.kind == Kind::Top
-                && previous.kind == Kind::Top
-                && follow_up_cue(part, s) > Cue::None
-                && s.media.is_empty()
-                && !s.posts
-                && !part.mentions.iter().any(|m| !m.weak)
-            {
-                frame.media = frame.media.or(previous.media);
-                frame.period = previous.period.or(frame.period);
-            }
-        }
-    }
-    reading
 }
 
 /// How a question is read, word by word: for developing the tables (`cargo run -p engine

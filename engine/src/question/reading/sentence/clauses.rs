@@ -1,78 +1,15 @@
-//! A question as words, clauses and tokens: the words normalised and corrected
-//! (`words.rs`), periods read first (`when.rs`) and their words set aside, every other word
-//! or phrase looked up in the role tables (`lexicon.rs`), and the clauses that ask
-//! something told from those that only tell.
+//! Clauses: a question cut at the punctuation that ends a clause, the words that ask, and
+//! which clauses ask something and which only tell (a story, someone telling, a statement).
 
-use crate::metric::Metric;
-use crate::question::lexicon::{self, Role, Unseen};
-use crate::question::when::{self};
+use crate::question::lexicon::Role;
 use crate::question::words;
-use chrono::NaiveDate;
-use chrono_tz::Tz;
-use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
+use std::collections::HashSet;
 
-/// The role tables as lookups: single words, and phrases by their first word.
-pub(super) struct Lookup {
-    pub(super) single: HashMap<&'static str, Role>,
-    pub(super) phrases: HashMap<&'static str, Vec<(Vec<&'static str>, Role)>>,
-    pub(super) filler: HashSet<&'static str>,
-}
-
-pub(super) static LOOKUP: LazyLock<Lookup> = LazyLock::new(|| {
-    let mut single = HashMap::new();
-    let mut phrases: HashMap<&'static str, Vec<(Vec<&'static str>, Role)>> = HashMap::new();
-    for (_, table) in lexicon::TABLES {
-        for (text, role) in table.iter() {
-            let parts: Vec<&'static str> = text.split(' ').collect();
-            if parts.len() == 1 {
-                single.entry(parts[0]).or_insert_with(|| role.clone());
-            } else {
-                phrases
-                    .entry(parts[0])
-                    .or_default()
-                    .push((parts, role.clone()));
-            }
-        }
-    }
-    for list in phrases.values_mut() {
-        list.sort_by_key(|(parts, _)| std::cmp::Reverse(parts.len()));
-    }
-    Lookup {
-        single,
-        phrases,
-        filler: words::filler_words().collect(),
-    }
-});
-
-/// A word or phrase of the question and what it does.
-#[derive(Debug, Clone)]
-pub(super) struct Token {
-    /// `None`: a word Pulse does not know.
-    pub(super) role: Option<Role>,
-    /// The word(s) as read.
-    pub(super) text: String,
-    /// The position of its first word.
-    pub(super) at: usize,
-    /// The clause it is in (clauses are cut at punctuation).
-    pub(super) clause: usize,
-}
-
-/// A question, read into words, clauses, periods and tokens.
-pub(super) struct Sentence {
-    pub(super) words: Vec<String>,
-    pub(super) clauses: Vec<usize>,
-    /// Clauses that end with a question mark.
-    pub(super) questions: HashSet<usize>,
-    /// Clauses that end a sentence that is no question ("." or "!").
-    pub(super) sentences: HashSet<usize>,
-    pub(super) mentions: Vec<when::Mention>,
-    pub(super) tokens: Vec<Token>,
-    pub(super) today: NaiveDate,
-}
+use super::roles::LOOKUP;
+use super::Sentence;
 
 /// A question's words, cut into clauses.
-pub(super) struct Clauses {
+pub(in crate::question::reading) struct Clauses {
     pub(super) words: Vec<String>,
     /// The clause of each word.
     pub(super) clause_of: Vec<usize>,
@@ -83,7 +20,7 @@ pub(super) struct Clauses {
 }
 
 /// Cuts at the punctuation that ends a clause, and reads each clause's words.
-pub(super) fn clause_words(question: &str) -> Clauses {
+pub(in crate::question::reading) fn clause_words(question: &str) -> Clauses {
     let mut all = Vec::new();
     let mut clauses = Vec::new();
     let mut questions = HashSet::new();
@@ -306,7 +243,7 @@ pub(super) fn clause_words(question: &str) -> Clauses {
 }
 
 /// Words that mark a question or a request wherever they stand.
-pub(super) const ASKING: &[&str] = &[
+pub(in crate::question::reading) const ASKING: &[&str] = &[
     "how",
     "hows",
     "howd",
@@ -341,7 +278,7 @@ pub(super) const ASKING: &[&str] = &[
 
 /// Words that make a question only at the start of a clause ("was my reach …", not "I was
 /// on retreat").
-pub(super) const ASKING_FIRST: &[&str] = &[
+pub(in crate::question::reading) const ASKING_FIRST: &[&str] = &[
     "is", "are", "was", "were", "do", "does", "did", "can", "could", "will", "should", "has",
     "have", "am",
 ];
@@ -349,7 +286,7 @@ pub(super) const ASKING_FIRST: &[&str] = &[
 impl Sentence {
     /// Whether the words between two positions ask something: a question word, a clause
     /// that starts like a question, or one that ends with a question mark.
-    pub(super) fn asks_in(&self, from: usize, to: usize) -> bool {
+    pub(in crate::question::reading) fn asks_in(&self, from: usize, to: usize) -> bool {
         let lead_in = [
             "so", "ok", "okay", "and", "but", "um", "uh", "also", "hey", "quick", "then",
         ];
@@ -401,7 +338,7 @@ impl Sentence {
 
     /// Whether a clause asks something. A clause of purpose ("trying to figure out when to
     /// post") says why the question is asked.
-    pub(super) fn clause_asks(&self, clause: usize) -> bool {
+    pub(in crate::question::reading) fn clause_asks(&self, clause: usize) -> bool {
         let start = self.clauses.iter().position(|c| *c == clause).unwrap_or(0);
         let end = self
             .clauses
@@ -425,7 +362,7 @@ impl Sentence {
     /// or has someone doing something ("Sold 3 houses this year!", "my friend grows faster
     /// than me"), not a phrase the question is about ("Leads from Black Friday, any we never
     /// replied to?").
-    pub(super) fn story(&self, clause: usize) -> bool {
+    pub(in crate::question::reading) fn story(&self, clause: usize) -> bool {
         // A verb after its subject; one that starts the clause continues the sentence before
         // ("which video (not reels) got the most views").
         const VERBS: &[&str] = &[
@@ -451,7 +388,7 @@ impl Sentence {
 
     /// Whether a statement clause is a sentence of its own or has someone in it ("I suspect
     /// it's the staff picks photos", "we did a reel on the 9th"): what it names is told.
-    pub(super) fn someone_tells(&self, clause: usize) -> bool {
+    pub(in crate::question::reading) fn someone_tells(&self, clause: usize) -> bool {
         const SUBJECTS: &[&str] = &[
             "i",
             "im",
@@ -490,340 +427,10 @@ impl Sentence {
     /// Whether a clause is a statement beside a question ("…? I live in Berlin"): it asks
     /// nothing while another clause does. In a question of noun phrases ("Follower count,
     /// and top 3 posts by reach") no clause is a statement.
-    pub(super) fn statement(&self, clause: usize) -> bool {
+    pub(in crate::question::reading) fn statement(&self, clause: usize) -> bool {
         let last = self.clauses.last().copied().unwrap_or(0);
         last > 0 && !self.clause_asks(clause) && (0..=last).any(|c| self.clause_asks(c))
     }
-}
-
-impl Sentence {
-    pub(super) fn read(question: &str, today: NaiveDate, zone: Tz) -> Sentence {
-        let Clauses {
-            words: raw,
-            clause_of: clauses,
-            questions,
-            sentences,
-        } = clause_words(question);
-        let words: Vec<String> = raw
-            .into_iter()
-            .map(|word| match words::correct(&word) {
-                Some(known) => known.to_owned(),
-                None => word,
-            })
-            .collect();
-        // Voice typing's homophones, where the words around say which was meant: "witch of my
-        // reels", "the weak before", "my latest real", "my pitchers".
-        let words: Vec<String> = (0..words.len())
-            .map(|at| {
-                let before = if at > 0 { words[at - 1].as_str() } else { "" };
-                let after = words.get(at + 1).map_or("", String::as_str);
-                let meant = match words[at].as_str() {
-                    "witch" if matches!(after, "of" | "one" | "post" | "reel" | "photo") => "which",
-                    "weak" if matches!(before, "the" | "last" | "this" | "a" | "per") => "week",
-                    "real" if matches!(before, "my" | "latest" | "last" | "newest" | "best") => {
-                        "reel"
-                    }
-                    "pitchers" if matches!(before, "my" | "our" | "the") => "pictures",
-                    other => other,
-                };
-                meant.to_owned()
-            })
-            .collect();
-        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-        let habits = when::ZoneHabits::of(zone);
-        let mentions = when::mentions(&refs, today, habits);
-        // A period never runs on past the end of a sentence ("worst in October? 3 please"
-        // is October, and three posts): such a one is read again on each side of the end.
-        // ("since 4. October", "5 Nov. 2025": a day's or a month's dot, not an end.)
-        let ends_sentence = |at: usize| {
-            (questions.contains(&clauses[at]) || sentences.contains(&clauses[at]))
-                && !refs[at].chars().all(|c| c.is_ascii_digit())
-                && !matches!(
-                    refs[at],
-                    "jan"
-                        | "feb"
-                        | "mar"
-                        | "apr"
-                        | "jun"
-                        | "jul"
-                        | "aug"
-                        | "sep"
-                        | "sept"
-                        | "oct"
-                        | "nov"
-                        | "dec"
-                )
-        };
-        let mentions: Vec<when::Mention> = mentions
-            .into_iter()
-            .flat_map(|mention| {
-                let end_within = (mention.start..mention.end.saturating_sub(1))
-                    .find(|&at| clauses[at] != clauses[at + 1] && ends_sentence(at));
-                match end_within {
-                    None => vec![mention],
-                    Some(at) => [(mention.start, at + 1), (at + 1, mention.end)]
-                        .into_iter()
-                        .flat_map(|(from, to)| {
-                            when::mentions(&refs[from..to], today, habits)
-                                .into_iter()
-                                .map(move |mut m| {
-                                    m.start += from;
-                                    m.end += from;
-                                    m
-                                })
-                        })
-                        .collect(),
-                }
-            })
-            .collect();
-        let mut in_period = vec![false; words.len()];
-        for mention in &mentions {
-            for used in in_period.iter_mut().take(mention.end).skip(mention.start) {
-                *used = true;
-            }
-        }
-        let lookup = &*LOOKUP;
-        let mut tokens = Vec::new();
-        let mut i = 0;
-        while i < words.len() {
-            if in_period[i] {
-                i += 1;
-                continue;
-            }
-            let word = refs[i];
-            let phrase = lookup.phrases.get(word).and_then(|list| {
-                list.iter().find(|(parts, _)| {
-                    parts.iter().enumerate().all(|(k, part)| {
-                        refs.get(i + k) == Some(part)
-                            && !in_period.get(i + k).copied().unwrap_or(true)
-                    })
-                })
-            });
-            if let Some((parts, role)) = phrase {
-                tokens.push(Token {
-                    role: Some(role.clone()),
-                    text: parts.join(" "),
-                    at: i,
-                    clause: clauses[i],
-                });
-                i += parts.len();
-                continue;
-            }
-            let role = role_of(&refs, i, lookup);
-            tokens.push(Token {
-                role,
-                text: word.to_owned(),
-                at: i,
-                clause: clauses[i],
-            });
-            i += 1;
-        }
-        Sentence {
-            words,
-            clauses,
-            questions,
-            sentences,
-            mentions,
-            tokens,
-            today,
-        }
-    }
-}
-
-/// The role of one word (no phrase matched it).
-pub(super) fn role_of(words: &[&str], i: usize, lookup: &Lookup) -> Option<Role> {
-    let word = words[i];
-    let before = if i > 0 { words[i - 1] } else { "" };
-    let after = words.get(i + 1).copied().unwrap_or("");
-    let soon = |wanted: &[&str]| {
-        words.iter().skip(i + 1).take(3).any(|w| wanted.contains(w))
-            || words[i.saturating_sub(3)..i]
-                .iter()
-                .any(|w| wanted.contains(w))
-    };
-    match word {
-        // "like" is the metric in "how many like", "a like", "1 like", "people like"; filler
-        // in "is it like better".
-        "like" => {
-            let metric = before.parse::<u32>().is_ok()
-                || matches!(
-                    before,
-                    "a" | "any" | "many" | "no" | "ppl" | "people" | "they"
-                )
-                // "which one most like in october": the likes (not "most like me").
-                || (matches!(before, "most" | "more" | "least" | "fewest" | "less")
-                    && !matches!(after, "me" | "mine" | "us" | "ours" | "it")
-                    // "shared the most like over the last two weeks": filler after a metric
-                    && !words[..i].iter().any(|w| {
-                        lookup
-                            .single
-                            .get(*w)
-                            .is_some_and(|r| matches!(r, Role::Metric(_)))
-                    }))
-                || matches!(after, "count" | "counts");
-            return Some(if metric {
-                Role::Metric(Metric::Likes)
-            } else {
-                Role::Filler
-            });
-        }
-        // "win" and "won" are followers gained only beside followers ("who won the game").
-        // "I did a live", "went live": Instagram Live, not where followers live.
-        "live" if matches!(before, "a" | "the" | "my" | "went" | "going" | "go" | "on") => {
-            return Some(Role::Filler);
-        }
-        "win" | "won" | "wins" | "winning" if soon(&["followers", "follower", "followes"]) => {
-            return Some(Role::Gain)
-        }
-        "win" | "won" | "wins" => return None,
-        // "rate my outfit": the verb.
-        "rate" if i == 0 && matches!(after, "my" | "this" | "the" | "these") => return None,
-        // "the leather jacket drop", "our new drop": a post (a product drop), not followers
-        // dropping.
-        "drop" | "drops" | "launch"
-            if matches!(
-                before,
-                "the" | "my" | "our" | "new" | "that" | "this" | "latest" | "last"
-            ) || (!before.is_empty()
-                && !lookup.filler.contains(before)
-                && !lookup.single.contains_key(before)
-                && !words::is_known(before)) =>
-        {
-            return Some(Role::Posts)
-        }
-        // "during that time", "in the same time", "at this time": the period, not an hour.
-        "time" | "period" if matches!(before, "that" | "same" | "this") => {
-            return Some(Role::Filler)
-        }
-        // "last" without a period or a post after it changes nothing ("compared to last").
-        "last" => return Some(Role::Filler),
-        // "are we posting at the right times": the best ones.
-        "right" if matches!(after, "time" | "times" | "day" | "days" | "hour" | "hours") => {
-            return Some(Role::Highest)
-        }
-        // "top posts buy saves" (voice typing): by.
-        "buy"
-            if lookup
-                .single
-                .get(after)
-                .is_some_and(|role| matches!(role, Role::Metric(_))) =>
-        {
-            return Some(Role::Filler)
-        }
-        // "in summer time", "winter time": the season, not a time of day.
-        "time"
-            if matches!(
-                before,
-                "summer" | "winter" | "spring" | "autumn" | "christmas"
-            ) =>
-        {
-            return Some(Role::Filler)
-        }
-        // "the best times", "the right times": hours, as "time" is.
-        "times"
-            if matches!(
-                before,
-                "best" | "right" | "good" | "ideal" | "optimal" | "worst"
-            ) =>
-        {
-            return Some(Role::Time)
-        }
-        // "wear are my followers based" (voice typing): where.
-        "wear" if matches!(after, "are" | "is" | "do" | "does") && (i == 0 || before == "and") => {
-            return Some(Role::Where)
-        }
-        // "a ball python morph": the snake, not the language.
-        "python" if matches!(before, "ball" | "royal" | "burmese" | "carpet" | "pet") => {
-            return Some(Role::Filler)
-        }
-        // "our local page", "the local food bank": which page, not where followers are.
-        "local"
-            if matches!(before, "our" | "the" | "my" | "a")
-                && !matches!(
-                    after,
-                    "" | "followers" | "follower" | "people" | "audience" | "fans" | "area"
-                ) =>
-        {
-            return Some(Role::Filler)
-        }
-        // "whose been commenting the most": who's.
-        "whose" if matches!(after, "been" | "commenting" | "liking" | "the") => {
-            return Some(Role::People)
-        }
-        // "what share of followers are from the US": a part, not the metric.
-        "share" if after == "of" && !matches!(before, "total" | "the" | "many") => {
-            return Some(Role::Filler)
-        }
-        // "most bad", "most poor": the worst.
-        "most" if matches!(after, "bad" | "poor") => return Some(Role::Filler),
-        "bad" | "poor" if before == "most" => return Some(Role::Lowest),
-        _ => {}
-    }
-    if let Some(role) = lookup.single.get(word) {
-        return Some(role.clone());
-    }
-    if let Some(handle) = word.strip_prefix('@') {
-        return Some(Role::Unseen(Unseen::OtherAccount(Some(handle.to_owned()))));
-    }
-    if word.starts_with('#') {
-        return Some(Role::Hashtags);
-    }
-    if let Ok(n) = word.parse::<u32>() {
-        return if (1..=50).contains(&n) {
-            Some(Role::Number(n))
-        } else {
-            None
-        };
-    }
-    // "3pm", "9am", "10:30pm": a part of the day, as "7am" in the tables (but "my 7pm
-    // post" is a post).
-    if !matches!(
-        after,
-        "post" | "reel" | "photo" | "pic" | "video" | "carousel" | "story" | "upload"
-    ) && word
-        .strip_suffix("am")
-        .or_else(|| word.strip_suffix("pm"))
-        .is_some_and(|clock| {
-            !clock.is_empty() && clock.chars().all(|c| c.is_ascii_digit() || c == ':')
-        })
-    {
-        return Some(Role::PartOfDay);
-    }
-    if word
-        .strip_suffix('k')
-        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || c == '.'))
-    {
-        return Some(Role::Milestone);
-    }
-    // "my ex's page", "my friend's account": someone else's account.
-    if word.ends_with('s')
-        && matches!(
-            after,
-            "page" | "account" | "acc" | "profile" | "insta" | "ig"
-        )
-        && !lookup.filler.contains(word)
-        && !words::is_known(word)
-    {
-        return Some(Role::Unseen(Unseen::OtherAccount(None)));
-    }
-    // "what time does at glossier post" (a voice-typed @handle).
-    if before == "at"
-        && i >= 2
-        && matches!(words[i - 2], "does" | "did" | "is" | "follows" | "of")
-        && !lookup.filler.contains(word)
-        && !words::is_known(word)
-    {
-        return Some(Role::Unseen(Unseen::OtherAccount(Some(word.to_owned()))));
-    }
-    if lookup.filler.contains(word)
-        || words::is_known(word)
-        || word
-            .strip_suffix('s')
-            .is_some_and(|singular| lookup.filler.contains(singular))
-    {
-        return Some(Role::Filler);
-    }
-    None
 }
 
 #[cfg(test)]

@@ -1,0 +1,210 @@
+//! The periods of a frame (relative ones resolved against the previous question, "now"
+//! kept on a day), and what a comparison compares: its figure and its two periods.
+
+use crate::instagram::MediaKind;
+use crate::metric::Metric;
+use crate::period::Period;
+use crate::question::frame::{Frame, Kind};
+use crate::question::lexicon::PeriodUnit;
+use crate::question::reading::signals::{Part, Signals};
+use crate::question::when::When;
+use crate::question::RateBasis;
+use chrono::Datelike;
+use chrono::NaiveDate;
+
+/// The period slots of a frame from the part's periods: the first and, for a comparison,
+/// the second. Two periods with the same dates are one ("spring (Mar–May)").
+pub(in crate::question::reading) fn resolve_periods(
+    part: &Part<'_>,
+    periods: &[When],
+    previous: Option<&Frame>,
+    today: NaiveDate,
+) -> (Option<Period>, Option<Period>, bool) {
+    let mut absolute: Vec<Period> = Vec::new();
+    // "this summer vs last summer": in November both name the summer just gone; set against
+    // "this", "last" is the one a year before.
+    let contrasted = {
+        let starts: Vec<&str> = part
+            .mentions
+            .iter()
+            .filter(|m| !m.weak)
+            .map(|m| part.word(m.start))
+            .collect();
+        starts.contains(&"this") && starts.iter().any(|w| matches!(*w, "last" | "previous"))
+    };
+    for period in periods {
+        if let When::Period(period) = period {
+            let range = period.resolve(today);
+            if !absolute.iter().any(|p| p.resolve(today) == range) {
+                absolute.push(*period);
+            } else if contrasted && absolute.len() == 1 {
+                absolute.push(period.year_earlier(today));
+            }
+        }
+    }
+    let relative = periods.iter().find(|p| {
+        matches!(
+            p,
+            When::Before | When::SameDayLastWeek | When::SameTimeLastYear | When::After(_)
+        )
+    });
+    // "better than last month": the period named is the one compared with.
+    let after_than = absolute.len() == 1
+        && relative.is_none()
+        && part.mentions.iter().any(|m| {
+            // ("more than we did last month", "less than I did in October"): "than", who,
+            // a verb, and perhaps a preposition before the period.
+            let at = |back: usize| part.word(m.start.saturating_sub(back));
+            let preposition = usize::from(matches!(at(1), "in" | "on" | "over"));
+            let than_we_did = at(3 + preposition) == "than"
+                && matches!(at(2 + preposition), "we" | "i" | "it" | "they" | "you")
+                && matches!(
+                    at(1 + preposition),
+                    "did" | "was" | "were" | "had" | "got" | "posted" | "do"
+                );
+            !m.weak
+                && (matches!(
+                    part.word(m.start.saturating_sub(1)),
+                    "than" | "vs" | "versus" | "against"
+                ) || than_we_did)
+                || (matches!(part.word(m.start.saturating_sub(1)), "to" | "with")
+                    && matches!(
+                        part.word(m.start.saturating_sub(2)),
+                        "compared" | "comparing" | "compare"
+                    ))
+        });
+    let first = absolute.first().copied();
+    let second = match (absolute.get(1), relative) {
+        (Some(second), _) => Some(*second),
+        (None, Some(relative)) => {
+            let base = first.or_else(|| previous.and_then(|p| p.period));
+            base.map(|base| shift(relative, base, today))
+        }
+        (None, None) => None,
+    };
+    (first, second, after_than)
+}
+
+pub(in crate::question::reading) fn shift(
+    relative: &When,
+    base: Period,
+    today: NaiveDate,
+) -> Period {
+    match relative {
+        When::SameDayLastWeek => base.days_earlier(7, today),
+        When::SameTimeLastYear => base.year_earlier(today),
+        When::After(days) => {
+            let last = base.resolve(today).last;
+            let first = last + chrono::Days::new(1);
+            let end = (last + chrono::Days::new(u64::from(*days))).min(today);
+            if first <= end {
+                Period::Between(first, end)
+            } else {
+                base
+            }
+        }
+        _ => base.before(today),
+    }
+}
+
+/// The period of the same length as `then`, ending now: what "better than last month" is
+/// compared from.
+pub(super) fn now_like(then: Period, today: NaiveDate) -> Period {
+    match then {
+        Period::LastWeek => Period::ThisWeek,
+        Period::LastMonth | Period::Month { .. } => Period::ThisMonth,
+        Period::LastYear | Period::Year(_) => Period::ThisYear,
+        Period::Yesterday => Period::Today,
+        other => {
+            let days = other.resolve(today).days().clamp(1, 3660) as u32;
+            if days == 1 {
+                Period::Today
+            } else {
+                Period::LastDays(days)
+            }
+        }
+    }
+}
+
+/// The figure of a comparison.
+pub(in crate::question::reading) struct Compared {
+    pub(super) kind: Kind,
+    pub(super) metric: Option<Metric>,
+    pub(super) media: Option<MediaKind>,
+    pub(super) basis: Option<RateBasis>,
+}
+
+pub(in crate::question::reading) fn figure(s: &Signals) -> Option<Compared> {
+    let media = s.media.first().copied();
+    let metric = s.metrics.first().copied();
+    let of = |kind, metric, media| {
+        Some(Compared {
+            kind,
+            metric,
+            media,
+            basis: None,
+        })
+    };
+    if metric == Some(Metric::EngagementRate) || s.rate {
+        return Some(Compared {
+            kind: Kind::Rate,
+            metric: None,
+            media,
+            basis: (s.by_followers || s.followers).then_some(RateBasis::Followers),
+        });
+    }
+    if s.followers || (s.gain && metric.is_none()) {
+        return of(Kind::Growth, None, None);
+    }
+    if let Some(metric) = metric {
+        if s.average {
+            return of(Kind::PostMean, Some(metric), media);
+        }
+        if s.posts || media.is_some() || crate::question::frame::account_metric(metric).is_none() {
+            return of(Kind::PostTotal, Some(metric), media);
+        }
+        return of(Kind::AccountTotal, Some(metric), None);
+    }
+    if s.posts || s.publish || media.is_some() || s.how_many {
+        return of(Kind::PostCount, None, media);
+    }
+    None
+}
+
+/// The two periods of a comparison: both named; one named and the one before it; one named
+/// after "than" and now; week over week and its kin.
+pub(in crate::question::reading) fn compared_periods(
+    s: &Signals,
+    period: Option<Period>,
+    second: Option<Period>,
+    after_than: bool,
+    previous: Option<&Frame>,
+    today: NaiveDate,
+) -> (Period, Period) {
+    if let Some(unit) = s.over {
+        let current = match unit {
+            PeriodUnit::Week => Period::ThisWeek,
+            PeriodUnit::Month => Period::ThisMonth,
+            PeriodUnit::Year => Period::ThisYear,
+            PeriodUnit::Quarter => {
+                let month = (today.month() - 1) / 3 * 3 + 1;
+                let start = NaiveDate::from_ymd_opt(today.year(), month, 1).unwrap_or(today);
+                Period::Between(start, today)
+            }
+        };
+        let current = period.unwrap_or(current);
+        return (current, second.unwrap_or_else(|| current.before(today)));
+    }
+    if after_than {
+        if let Some(then) = period {
+            return (now_like(then, today), then);
+        }
+    }
+    let base = period
+        .or_else(|| previous.and_then(|p| p.period))
+        .unwrap_or(Period::DEFAULT);
+    match second {
+        Some(second) => (base, second),
+        None => (base, base.before(today)),
+    }
+}

@@ -1,0 +1,206 @@
+//! Unknown words Pulse must ask about: those next to what is asked, describing a post, or
+//! naming a time it cannot read; and questions that are mostly unknown words.
+
+use crate::question::frame::{Frame, Kind};
+use crate::question::lexicon::Role;
+use crate::question::reading::signals::{Part, Signals};
+use crate::question::when::When;
+use std::collections::HashSet;
+
+use super::roles::is_head;
+
+/// Whether most of what a question says is unknown ("write me a python script to resize my
+/// photos"): not about the account, whatever word of it Pulse knows.
+pub(in crate::question::reading) fn mostly_unknown(part: &Part<'_>, s: &Signals) -> bool {
+    let known = part
+        .tokens
+        .iter()
+        .filter(|t| {
+            t.role.as_ref().is_some_and(|r| {
+                !matches!(r, Role::Filler | Role::Joiner | Role::Reference | Role::Now)
+            })
+        })
+        .count();
+    s.unknown.len() >= 2 && s.unknown.len() > known && !s.performance && !s.subject()
+}
+
+/// Unknown words that change what is asked: right next to its subject ("the *giveaway*
+/// post", "*hit* rate"), describing a post ("the post with the *red dress*"), a time Pulse
+/// cannot read ("during *wedding* season"), or in a question with no other subject ("how
+/// did the *collab* do"). Leads and comments may hold any words (they describe the comments
+/// looked for); unknown words in a clause that asks nothing are background.
+pub(in crate::question::reading) fn blocking_unknowns(
+    part: &Part<'_>,
+    s: &Signals,
+    frame: &Frame,
+) -> Vec<String> {
+    // Where the answer does not depend on which posts a word picks (advice, groups of
+    // posts, people), or where any words describe what is looked for (buyers' comments),
+    // unknown words are background.
+    let picks_posts = matches!(
+        frame.kind,
+        Kind::Overview
+            | Kind::Rate
+            | Kind::PostTotal
+            | Kind::PostCount
+            | Kind::PostMean
+            | Kind::LatestPost
+    ) || frame.versus.is_some();
+    if s.unknown.is_empty() {
+        return Vec::new();
+    }
+    if !picks_posts {
+        return unreadable_times(part, s, frame);
+    }
+    let asking_clauses: HashSet<usize> = part
+        .tokens
+        .iter()
+        .filter(|t| {
+            t.role.as_ref().is_some_and(|r| {
+                is_head(r) || matches!(r, Role::Posts | Role::Performance | Role::Publish)
+            })
+        })
+        .map(|t| t.clause)
+        .collect();
+    let determiners = [
+        "the", "a", "my", "our", "that", "this", "your", "those", "these",
+    ];
+    let mut blocking = Vec::new();
+    for (word, at) in &s.unknown {
+        let at = *at;
+        let clause = part.sentence.clauses[at];
+        if !asking_clauses.contains(&clause) || part.sentence.statement(clause) {
+            continue;
+        }
+        let role_at = |position: usize| {
+            part.token_at(position)
+                .filter(|t| t.clause == clause)
+                .and_then(|t| t.role.clone())
+        };
+        let describes = |role: &Option<Role>| {
+            matches!(
+                role,
+                Some(Role::Posts | Role::Media(_) | Role::Latest | Role::Hashtags)
+            )
+        };
+        // "post" right after "I always" is the verb, not a post.
+        let noun_at = |position: usize| {
+            describes(&role_at(position))
+                && !(part.word(position) == "post"
+                    && (1..=2).any(|k| {
+                        position >= k
+                            && matches!(part.word(position - k), "i" | "we" | "you" | "to")
+                    }))
+        };
+        // "my gym reels", "the healed tattoo carousels": a kind of post described, the
+        // answer covers them all (and says which words it went without); "the giveaway
+        // post" is one post Pulse cannot tell.
+        let plural_group = |position: usize| {
+            part.token_at(position).is_some_and(|t| {
+                matches!(t.role, Some(Role::Posts | Role::Media(_)))
+                    && t.text.ends_with('s')
+                    && !matches!(t.text.as_str(), "this" | "us")
+            })
+        };
+        let noun_after = if noun_at(at + 1) {
+            Some(at + 1)
+        } else if part.token_at(at + 1).is_some_and(|t| t.role.is_none()) && noun_at(at + 2) {
+            Some(at + 2)
+        } else {
+            None
+        };
+        // (Not in a question mostly in another language: "mis posts la semana pasada".)
+        let described_group = noun_after.is_some_and(plural_group)
+            && s.unknown.len() <= 2
+            && matches!(
+                frame.kind,
+                Kind::PostTotal | Kind::PostMean | Kind::PostCount | Kind::Top | Kind::Rate
+            );
+        let before_subject = (noun_after.is_some() && !described_group)
+            || matches!(role_at(at + 1), Some(Role::Rate));
+        let describing_post = (1..=3).any(|back| {
+            at >= back
+                && matches!(part.word(at - back), "with" | "about" | "of")
+                && (at - back..at).all(|k| {
+                    k == at - back
+                        || determiners.contains(&part.word(k))
+                        || part.token_at(k).is_some_and(|t| t.role.is_none())
+                })
+                && at - back > 0
+                && matches!(
+                    role_at(at - back - 1).or_else(|| role_at((at - back).saturating_sub(2))),
+                    Some(Role::Posts | Role::Media(_) | Role::Reference)
+                )
+        });
+        let unreadable_time = names_a_time(part, at);
+        let after_determiner = (1..=2).any(|k| at >= k && determiners.contains(&part.word(at - k)));
+        let subjectless = matches!(frame.kind, Kind::Overview)
+            && !s.subject()
+            && part.mentions.is_empty()
+            && (!s.overview || after_determiner);
+        if before_subject || describing_post || unreadable_time || subjectless {
+            blocking.push(word.clone());
+        }
+    }
+    blocking
+}
+
+/// Words for a stretch of time that a word before them names ("*diwali* week", "*wedding*
+/// season").
+pub(super) const STRETCHES: &[&str] = &[
+    "week",
+    "weekend",
+    "season",
+    "holidays",
+    "holiday",
+    "break",
+    "term",
+    "festival",
+    "fortnight",
+    "month",
+];
+
+/// Whether the unknown word at `at` names a time Pulse cannot place: after "during",
+/// "since", "over" … ("since *easter*", "since we *switched* brokerages", "over half
+/// *term*"), or before a word for a stretch of time ("*diwali* week", "*wedding* season").
+fn names_a_time(part: &Part<'_>, at: usize) -> bool {
+    // "during the retreat, 2 to 9 October", "festival season this summer": the dates are
+    // said too.
+    if part.mentions.iter().any(|m| !matches!(m.when, When::Vague)) {
+        return false;
+    }
+    let between = [
+        "i", "we", "my", "our", "the", "a", "they", "half", "this", "last",
+    ];
+    let after_a_time_word = (1..=3).any(|back| {
+        at >= back
+            && matches!(
+                part.word(at - back),
+                "during" | "since" | "after" | "around" | "over" | "until" | "till"
+            )
+            && (at - back + 1..at).all(|k| {
+                between.contains(&part.word(k))
+                    || part.token_at(k).is_some_and(|t| t.role.is_none())
+            })
+    });
+    let before_a_stretch =
+        STRETCHES.contains(&part.word(at + 1)) && !matches!(part.word(at + 2), "of");
+    after_a_time_word || before_a_stretch
+}
+
+/// For a frame whose answer does not pick posts by the words around them, the unknown words
+/// that still change it: a time Pulse cannot place ([`names_a_time`]), where the frame has
+/// a period.
+fn unreadable_times(part: &Part<'_>, s: &Signals, frame: &Frame) -> Vec<String> {
+    // ("what should I post for wedding season": the goal of advice, which learns from its
+    // own window.)
+    if !frame.kind.takes_period() || (frame.kind == Kind::Recommend && s.advice) {
+        return Vec::new();
+    }
+    s.unknown
+        .iter()
+        .filter(|(_, at)| !part.sentence.statement(part.sentence.clauses[*at]))
+        .filter(|(_, at)| names_a_time(part, *at))
+        .map(|(word, _)| word.clone())
+        .collect()
+}

@@ -1,0 +1,177 @@
+//! A question as words, clauses and tokens: the words normalised and corrected
+//! (`words/`), periods read first (`when/`) and their words set aside, every other word
+//! or phrase looked up in the role tables (`lexicon/`), and the clauses that ask
+//! something told from those that only tell.
+
+mod clauses;
+mod roles;
+
+use crate::question::lexicon::Role;
+use crate::question::when::{self};
+use crate::question::words;
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use std::collections::HashSet;
+
+pub(super) use clauses::{clause_words, Clauses, ASKING, ASKING_FIRST};
+pub(super) use roles::{role_of, LOOKUP};
+
+/// A word or phrase of the question and what it does.
+#[derive(Debug, Clone)]
+pub(super) struct Token {
+    /// `None`: a word Pulse does not know.
+    pub(super) role: Option<Role>,
+    /// The word(s) as read.
+    pub(super) text: String,
+    /// The position of its first word.
+    pub(super) at: usize,
+    /// The clause it is in (clauses are cut at punctuation).
+    pub(super) clause: usize,
+}
+
+/// A question, read into words, clauses, periods and tokens.
+pub(super) struct Sentence {
+    pub(super) words: Vec<String>,
+    pub(super) clauses: Vec<usize>,
+    /// Clauses that end with a question mark.
+    pub(super) questions: HashSet<usize>,
+    /// Clauses that end a sentence that is no question ("." or "!").
+    pub(super) sentences: HashSet<usize>,
+    pub(super) mentions: Vec<when::Mention>,
+    pub(super) tokens: Vec<Token>,
+    pub(super) today: NaiveDate,
+}
+
+impl Sentence {
+    pub(super) fn read(question: &str, today: NaiveDate, zone: Tz) -> Sentence {
+        let Clauses {
+            words: raw,
+            clause_of: clauses,
+            questions,
+            sentences,
+        } = clause_words(question);
+        let words: Vec<String> = raw
+            .into_iter()
+            .map(|word| match words::correct(&word) {
+                Some(known) => known.to_owned(),
+                None => word,
+            })
+            .collect();
+        // Voice typing's homophones, where the words around say which was meant: "witch of my
+        // reels", "the weak before", "my latest real", "my pitchers".
+        let words: Vec<String> = (0..words.len())
+            .map(|at| {
+                let before = if at > 0 { words[at - 1].as_str() } else { "" };
+                let after = words.get(at + 1).map_or("", String::as_str);
+                let meant = match words[at].as_str() {
+                    "witch" if matches!(after, "of" | "one" | "post" | "reel" | "photo") => "which",
+                    "weak" if matches!(before, "the" | "last" | "this" | "a" | "per") => "week",
+                    "real" if matches!(before, "my" | "latest" | "last" | "newest" | "best") => {
+                        "reel"
+                    }
+                    "pitchers" if matches!(before, "my" | "our" | "the") => "pictures",
+                    other => other,
+                };
+                meant.to_owned()
+            })
+            .collect();
+        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+        let habits = when::ZoneHabits::of(zone);
+        let mentions = when::mentions(&refs, today, habits);
+        // A period never runs on past the end of a sentence ("worst in October? 3 please"
+        // is October, and three posts): such a one is read again on each side of the end.
+        // ("since 4. October", "5 Nov. 2025": a day's or a month's dot, not an end.)
+        let ends_sentence = |at: usize| {
+            (questions.contains(&clauses[at]) || sentences.contains(&clauses[at]))
+                && !refs[at].chars().all(|c| c.is_ascii_digit())
+                && !matches!(
+                    refs[at],
+                    "jan"
+                        | "feb"
+                        | "mar"
+                        | "apr"
+                        | "jun"
+                        | "jul"
+                        | "aug"
+                        | "sep"
+                        | "sept"
+                        | "oct"
+                        | "nov"
+                        | "dec"
+                )
+        };
+        let mentions: Vec<when::Mention> = mentions
+            .into_iter()
+            .flat_map(|mention| {
+                let end_within = (mention.start..mention.end.saturating_sub(1))
+                    .find(|&at| clauses[at] != clauses[at + 1] && ends_sentence(at));
+                match end_within {
+                    None => vec![mention],
+                    Some(at) => [(mention.start, at + 1), (at + 1, mention.end)]
+                        .into_iter()
+                        .flat_map(|(from, to)| {
+                            when::mentions(&refs[from..to], today, habits)
+                                .into_iter()
+                                .map(move |mut m| {
+                                    m.start += from;
+                                    m.end += from;
+                                    m
+                                })
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        let mut in_period = vec![false; words.len()];
+        for mention in &mentions {
+            for used in in_period.iter_mut().take(mention.end).skip(mention.start) {
+                *used = true;
+            }
+        }
+        let lookup = &*LOOKUP;
+        let mut tokens = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            if in_period[i] {
+                i += 1;
+                continue;
+            }
+            let word = refs[i];
+            let phrase = lookup.phrases.get(word).and_then(|list| {
+                list.iter().find(|(parts, _)| {
+                    parts.iter().enumerate().all(|(k, part)| {
+                        refs.get(i + k) == Some(part)
+                            && !in_period.get(i + k).copied().unwrap_or(true)
+                    })
+                })
+            });
+            if let Some((parts, role)) = phrase {
+                tokens.push(Token {
+                    role: Some(role.clone()),
+                    text: parts.join(" "),
+                    at: i,
+                    clause: clauses[i],
+                });
+                i += parts.len();
+                continue;
+            }
+            let role = role_of(&refs, i, lookup);
+            tokens.push(Token {
+                role,
+                text: word.to_owned(),
+                at: i,
+                clause: clauses[i],
+            });
+            i += 1;
+        }
+        Sentence {
+            words,
+            clauses,
+            questions,
+            sentences,
+            mentions,
+            tokens,
+            today,
+        }
+    }
+}

@@ -1,0 +1,241 @@
+//! The role tables as lookups (single words, and phrases by their first word), and the
+//! role of one word that no phrase matched, read with the words around it.
+
+use crate::metric::Metric;
+use crate::question::lexicon::{self, Role, Unseen};
+use crate::question::words;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// The role tables as lookups: single words, and phrases by their first word.
+pub(in crate::question::reading) struct Lookup {
+    pub(super) single: HashMap<&'static str, Role>,
+    pub(super) phrases: HashMap<&'static str, Vec<(Vec<&'static str>, Role)>>,
+    pub(super) filler: HashSet<&'static str>,
+}
+
+pub(in crate::question::reading) static LOOKUP: LazyLock<Lookup> = LazyLock::new(|| {
+    let mut single = HashMap::new();
+    let mut phrases: HashMap<&'static str, Vec<(Vec<&'static str>, Role)>> = HashMap::new();
+    for (_, table) in lexicon::TABLES {
+        for (text, role) in table.iter() {
+            let parts: Vec<&'static str> = text.split(' ').collect();
+            if parts.len() == 1 {
+                single.entry(parts[0]).or_insert_with(|| role.clone());
+            } else {
+                phrases
+                    .entry(parts[0])
+                    .or_default()
+                    .push((parts, role.clone()));
+            }
+        }
+    }
+    for list in phrases.values_mut() {
+        list.sort_by_key(|(parts, _)| std::cmp::Reverse(parts.len()));
+    }
+    Lookup {
+        single,
+        phrases,
+        filler: words::filler_words().collect(),
+    }
+});
+
+/// The role of one word (no phrase matched it).
+pub(in crate::question::reading) fn role_of(
+    words: &[&str],
+    i: usize,
+    lookup: &Lookup,
+) -> Option<Role> {
+    let word = words[i];
+    let before = if i > 0 { words[i - 1] } else { "" };
+    let after = words.get(i + 1).copied().unwrap_or("");
+    let soon = |wanted: &[&str]| {
+        words.iter().skip(i + 1).take(3).any(|w| wanted.contains(w))
+            || words[i.saturating_sub(3)..i]
+                .iter()
+                .any(|w| wanted.contains(w))
+    };
+    match word {
+        // "like" is the metric in "how many like", "a like", "1 like", "people like"; filler
+        // in "is it like better".
+        "like" => {
+            let metric = before.parse::<u32>().is_ok()
+                || matches!(
+                    before,
+                    "a" | "any" | "many" | "no" | "ppl" | "people" | "they"
+                )
+                // "which one most like in october": the likes (not "most like me").
+                || (matches!(before, "most" | "more" | "least" | "fewest" | "less")
+                    && !matches!(after, "me" | "mine" | "us" | "ours" | "it")
+                    // "shared the most like over the last two weeks": filler after a metric
+                    && !words[..i].iter().any(|w| {
+                        lookup
+                            .single
+                            .get(*w)
+                            .is_some_and(|r| matches!(r, Role::Metric(_)))
+                    }))
+                || matches!(after, "count" | "counts");
+            return Some(if metric {
+                Role::Metric(Metric::Likes)
+            } else {
+                Role::Filler
+            });
+        }
+        // "win" and "won" are followers gained only beside followers ("who won the game").
+        // "I did a live", "went live": Instagram Live, not where followers live.
+        "live" if matches!(before, "a" | "the" | "my" | "went" | "going" | "go" | "on") => {
+            return Some(Role::Filler);
+        }
+        "win" | "won" | "wins" | "winning" if soon(&["followers", "follower", "followes"]) => {
+            return Some(Role::Gain)
+        }
+        "win" | "won" | "wins" => return None,
+        // "rate my outfit": the verb.
+        "rate" if i == 0 && matches!(after, "my" | "this" | "the" | "these") => return None,
+        // "the leather jacket drop", "our new drop": a post (a product drop), not followers
+        // dropping.
+        "drop" | "drops" | "launch"
+            if matches!(
+                before,
+                "the" | "my" | "our" | "new" | "that" | "this" | "latest" | "last"
+            ) || (!before.is_empty()
+                && !lookup.filler.contains(before)
+                && !lookup.single.contains_key(before)
+                && !words::is_known(before)) =>
+        {
+            return Some(Role::Posts)
+        }
+        // "during that time", "in the same time", "at this time": the period, not an hour.
+        "time" | "period" if matches!(before, "that" | "same" | "this") => {
+            return Some(Role::Filler)
+        }
+        // "last" without a period or a post after it changes nothing ("compared to last").
+        "last" => return Some(Role::Filler),
+        // "are we posting at the right times": the best ones.
+        "right" if matches!(after, "time" | "times" | "day" | "days" | "hour" | "hours") => {
+            return Some(Role::Highest)
+        }
+        // "top posts buy saves" (voice typing): by.
+        "buy"
+            if lookup
+                .single
+                .get(after)
+                .is_some_and(|role| matches!(role, Role::Metric(_))) =>
+        {
+            return Some(Role::Filler)
+        }
+        // "in summer time", "winter time": the season, not a time of day.
+        "time"
+            if matches!(
+                before,
+                "summer" | "winter" | "spring" | "autumn" | "christmas"
+            ) =>
+        {
+            return Some(Role::Filler)
+        }
+        // "the best times", "the right times": hours, as "time" is.
+        "times"
+            if matches!(
+                before,
+                "best" | "right" | "good" | "ideal" | "optimal" | "worst"
+            ) =>
+        {
+            return Some(Role::Time)
+        }
+        // "wear are my followers based" (voice typing): where.
+        "wear" if matches!(after, "are" | "is" | "do" | "does") && (i == 0 || before == "and") => {
+            return Some(Role::Where)
+        }
+        // "a ball python morph": the snake, not the language.
+        "python" if matches!(before, "ball" | "royal" | "burmese" | "carpet" | "pet") => {
+            return Some(Role::Filler)
+        }
+        // "our local page", "the local food bank": which page, not where followers are.
+        "local"
+            if matches!(before, "our" | "the" | "my" | "a")
+                && !matches!(
+                    after,
+                    "" | "followers" | "follower" | "people" | "audience" | "fans" | "area"
+                ) =>
+        {
+            return Some(Role::Filler)
+        }
+        // "whose been commenting the most": who's.
+        "whose" if matches!(after, "been" | "commenting" | "liking" | "the") => {
+            return Some(Role::People)
+        }
+        // "what share of followers are from the US": a part, not the metric.
+        "share" if after == "of" && !matches!(before, "total" | "the" | "many") => {
+            return Some(Role::Filler)
+        }
+        // "most bad", "most poor": the worst.
+        "most" if matches!(after, "bad" | "poor") => return Some(Role::Filler),
+        "bad" | "poor" if before == "most" => return Some(Role::Lowest),
+        _ => {}
+    }
+    if let Some(role) = lookup.single.get(word) {
+        return Some(role.clone());
+    }
+    if let Some(handle) = word.strip_prefix('@') {
+        return Some(Role::Unseen(Unseen::OtherAccount(Some(handle.to_owned()))));
+    }
+    if word.starts_with('#') {
+        return Some(Role::Hashtags);
+    }
+    if let Ok(n) = word.parse::<u32>() {
+        return if (1..=50).contains(&n) {
+            Some(Role::Number(n))
+        } else {
+            None
+        };
+    }
+    // "3pm", "9am", "10:30pm": a part of the day, as "7am" in the tables (but "my 7pm
+    // post" is a post).
+    if !matches!(
+        after,
+        "post" | "reel" | "photo" | "pic" | "video" | "carousel" | "story" | "upload"
+    ) && word
+        .strip_suffix("am")
+        .or_else(|| word.strip_suffix("pm"))
+        .is_some_and(|clock| {
+            !clock.is_empty() && clock.chars().all(|c| c.is_ascii_digit() || c == ':')
+        })
+    {
+        return Some(Role::PartOfDay);
+    }
+    if word
+        .strip_suffix('k')
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || c == '.'))
+    {
+        return Some(Role::Milestone);
+    }
+    // "my ex's page", "my friend's account": someone else's account.
+    if word.ends_with('s')
+        && matches!(
+            after,
+            "page" | "account" | "acc" | "profile" | "insta" | "ig"
+        )
+        && !lookup.filler.contains(word)
+        && !words::is_known(word)
+    {
+        return Some(Role::Unseen(Unseen::OtherAccount(None)));
+    }
+    // "what time does at glossier post" (a voice-typed @handle).
+    if before == "at"
+        && i >= 2
+        && matches!(words[i - 2], "does" | "did" | "is" | "follows" | "of")
+        && !lookup.filler.contains(word)
+        && !words::is_known(word)
+    {
+        return Some(Role::Unseen(Unseen::OtherAccount(Some(word.to_owned()))));
+    }
+    if lookup.filler.contains(word)
+        || words::is_known(word)
+        || word
+            .strip_suffix('s')
+            .is_some_and(|singular| lookup.filler.contains(singular))
+    {
+        return Some(Role::Filler);
+    }
+    None
+}

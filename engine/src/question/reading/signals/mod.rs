@@ -1,0 +1,416 @@
+//! What the roles of a part add up to ([`Signals`]): the metrics, types of post, subjects
+//! and ways of asking it names, with negation and dismissal applied. A [`Part`] is the whole
+//! question or one side of a two-part question.
+
+mod tokens;
+mod whole_part;
+mod whose;
+
+use super::decide::is_head;
+use super::sentence::{Sentence, Token};
+use crate::instagram::MediaKind;
+use crate::metric::Metric;
+use crate::question::lexicon::{PeriodUnit, Role, Unseen};
+use crate::question::when::{self, When};
+use std::collections::HashSet;
+
+/// What the roles of a part of the question say.
+#[derive(Debug, Default, Clone)]
+pub(super) struct Signals {
+    pub(super) metrics: Vec<Metric>,
+    pub(super) media: Vec<MediaKind>,
+    /// Whether the first post noun is plural ("posts") or singular ("post").
+    pub(super) plural: Option<bool>,
+    pub(super) posts: bool,
+    pub(super) publish: bool,
+    pub(super) followers: bool,
+    /// "who", "usernames": people by name.
+    pub(super) who: bool,
+    /// "people", "anyone": people as a crowd.
+    pub(super) people: bool,
+    pub(super) commenters: bool,
+    pub(super) hashtags: bool,
+    pub(super) caption: bool,
+    pub(super) highest: bool,
+    pub(super) lowest: bool,
+    pub(super) more: bool,
+    pub(super) less: bool,
+    pub(super) how_many: bool,
+    pub(super) total: bool,
+    pub(super) average: bool,
+    pub(super) rate: bool,
+    pub(super) compare: bool,
+    pub(super) over: Option<PeriodUnit>,
+    pub(super) gain: bool,
+    /// "grow", "growth": followers gained, even without the word "followers".
+    pub(super) grow: bool,
+    pub(super) loss: bool,
+    pub(super) change: bool,
+    pub(super) trend: bool,
+    pub(super) when: bool,
+    pub(super) time: bool,
+    pub(super) online: bool,
+    pub(super) place: bool,
+    pub(super) age: bool,
+    pub(super) gender: bool,
+    pub(super) leads: bool,
+    pub(super) latest: bool,
+    pub(super) saying: bool,
+    pub(super) frequency: bool,
+    pub(super) advice: bool,
+    pub(super) overview: bool,
+    pub(super) performance: bool,
+    pub(super) part_of_day: bool,
+    pub(super) day_of_week: bool,
+    pub(super) format: bool,
+    pub(super) unseen: Vec<Unseen>,
+    pub(super) now: bool,
+    pub(super) negation: bool,
+    pub(super) follow_up: bool,
+    pub(super) reference: bool,
+    /// "mine", "me": the account itself, after a question about another.
+    pub(super) mine: bool,
+    pub(super) number: Option<u32>,
+    pub(super) milestone: bool,
+    pub(super) see: bool,
+    pub(super) which_one: bool,
+    /// "which of my posts flopped": the posts that did, a list, though asked with "which of".
+    pub(super) which_of_many: bool,
+    pub(super) by_followers: bool,
+    pub(super) unknown: Vec<(String, usize)>,
+    /// Words set aside ("views, not likes"): not asked about.
+    pub(super) ignored: Vec<usize>,
+    /// A topic that is no question about an account.
+    pub(super) off_topic: bool,
+    /// Code, which is never a question about the account, whatever it is about ("a Python
+    /// script that scrapes hashtags").
+    pub(super) code: bool,
+    /// Likes, comments, saves and shares named together as one total: interactions.
+    pub(super) all_interactions: bool,
+    /// "how did my reels do", "how is it going": how something did.
+    pub(super) how_did: bool,
+    /// Roles that decide a kind (not the metric, an order, a number or a caption, which a
+    /// follow-up may bring alone).
+    pub(super) kind_heads: usize,
+}
+
+impl Signals {
+    /// Whether anything in the part is about the account at all.
+    pub(super) fn on_topic(&self) -> bool {
+        self.kind_heads > 0
+            || !self.metrics.is_empty()
+            || !self.media.is_empty()
+            || self.posts
+            || self.followers
+            || self.commenters
+            || self.highest
+            || self.lowest
+            || self.change
+            || self.trend
+            || self.how_many
+            || !self.unseen.is_empty()
+    }
+
+    /// Whether the part names what it is about: posts, a type, a metric, the followers.
+    pub(super) fn subject(&self) -> bool {
+        self.posts || !self.media.is_empty() || !self.metrics.is_empty() || self.followers
+    }
+}
+
+/// A part of the question: some of its tokens and periods.
+pub(super) struct Part<'s> {
+    pub(super) sentence: &'s Sentence,
+    pub(super) tokens: Vec<&'s Token>,
+    pub(super) mentions: Vec<&'s when::Mention>,
+}
+
+/// Words that ask who someone is, by name.
+pub(super) const NAMING: &[&str] = &["who", "whos", "whom", "usernames", "names", "handles"];
+
+impl<'s> Part<'s> {
+    pub(super) fn whole(sentence: &'s Sentence) -> Part<'s> {
+        Part::between(sentence, 0, sentence.words.len())
+    }
+
+    /// The part between two word positions. A statement beside the question tells the story
+    /// ("My friend's account grows faster than mine. How many followers did I gain?", "Sold 3
+    /// houses from Instagram leads! Which post brought the most followers?"): its comparisons,
+    /// rankings and subjects are not asked about, when the question has a subject of its own.
+    pub(super) fn between(sentence: &'s Sentence, from: usize, to: usize) -> Part<'s> {
+        let within: Vec<&Token> = sentence
+            .tokens
+            .iter()
+            .filter(|t| t.at >= from && t.at < to)
+            .collect();
+        let statements: HashSet<usize> = within
+            .iter()
+            .map(|t| t.clause)
+            .filter(|c| sentence.story(*c))
+            .collect();
+        let question_has_subject = within
+            .iter()
+            .any(|t| sentence.clause_asks(t.clause) && t.role.as_ref().is_some_and(is_head));
+        // "Morning! Which post had the most saves in June?": a greeting, not a part of the day.
+        const GREETING: &[&str] = &[
+            "good",
+            "morning",
+            "afternoon",
+            "evening",
+            "hi",
+            "hello",
+            "hey",
+            "all",
+            "team",
+            "everyone",
+            "guys",
+        ];
+        let greeting = |t: &Token| {
+            matches!(t.role, Some(Role::PartOfDay))
+                && sentence.clauses.last().is_some_and(|last| *last > t.clause)
+                && sentence
+                    .words
+                    .iter()
+                    .zip(&sentence.clauses)
+                    .filter(|(_, c)| **c == t.clause)
+                    .all(|(w, _)| GREETING.contains(&w.as_str()))
+        };
+        // "…the fewest likes this autumn? I suspect it's the staff picks photos": a post type
+        // (or a figure: "people save pottery stuff, I think") told beside the question does
+        // not filter it, unless the question points back to it ("I posted two reels on
+        // Monday, how did they do?").
+        // "that day", "that week" point back to a time, not to a post.
+        let to_a_time = |t: &Token| {
+            sentence.words.get(t.at + 1).is_some_and(|next| {
+                matches!(
+                    next.as_str(),
+                    "day" | "week" | "weekend" | "month" | "night" | "time" | "morning" | "evening"
+                )
+            })
+        };
+        let points_back = within.iter().any(|t| {
+            sentence.clause_asks(t.clause)
+                && (matches!(t.role, Some(Role::Reference)) && !to_a_time(t)
+                    || matches!(t.text.as_str(), "ours" | "mine"))
+        });
+        // What a clause that tells names: not asked about, unless the question points back.
+        let told_subject = |t: &Token| {
+            let named = matches!(
+                t.role,
+                Some(
+                    Role::Media(_)
+                        | Role::Metric(_)
+                        | Role::Posts
+                        | Role::Publish
+                        | Role::Leads
+                        | Role::Online
+                        | Role::Advice
+                        | Role::Time
+                        | Role::Frequency
+                        // ("I have a small shop in Istanbul. …")
+                        | Role::Where
+                )
+            );
+            named && !points_back && sentence.someone_tells(t.clause)
+        };
+        // How a story goes: never asked about.
+        let told_judgement = |t: &Token| {
+            matches!(
+                t.role,
+                Some(
+                    Role::Compare
+                        | Role::More
+                        | Role::Less
+                        | Role::OverPrevious(_)
+                        | Role::Trend
+                        | Role::Highest
+                        | Role::Lowest
+                        | Role::Gain
+                        | Role::Loss
+                        | Role::Change
+                        | Role::Performance
+                        | Role::PartOfDay
+                        | Role::When
+                )
+            )
+        };
+        let story = |t: &Token| {
+            question_has_subject
+                && statements.contains(&t.clause)
+                && (told_subject(t) || told_judgement(t))
+        };
+        Part {
+            sentence,
+            tokens: within
+                .into_iter()
+                .filter(|t| !story(t) && !greeting(t))
+                .collect(),
+            mentions: sentence
+                .mentions
+                .iter()
+                .filter(|m| m.start >= from && m.start < to)
+                .collect(),
+        }
+    }
+
+    pub(super) fn word(&self, at: usize) -> &str {
+        self.sentence.words.get(at).map_or("", String::as_str)
+    }
+
+    pub(super) fn token_at(&self, at: usize) -> Option<&'s Token> {
+        self.tokens.iter().find(|t| t.at == at).copied()
+    }
+
+    pub(super) fn signals(&self) -> Signals {
+        let (s, dismissed, which_of) = self.token_signals();
+        self.part_signals(s, dismissed, which_of)
+    }
+}
+
+impl<'s> Part<'s> {
+    /// Whether `token` ("do", "did", "go") ends a question that begins with "how" in its
+    /// clause: "how did my reels do", "how did it go over the summer".
+    /// Whether the token follows "how is", "how was", "hows" (and "my", "the") in its clause.
+    pub(super) fn how_is(&self, token: &Token) -> bool {
+        let words = &self.sentence.words;
+        let mut k = token.at;
+        while k > 0 && matches!(words[k - 1].as_str(), "my" | "the" | "our" | "this") {
+            k -= 1;
+        }
+        let before = |n: usize| {
+            k.checked_sub(n)
+                .filter(|at| self.sentence.clauses[*at] == token.clause)
+                .map_or("", |at| words[at].as_str())
+        };
+        before(1) == "hows"
+            || (before(2) == "how" && matches!(before(1), "is" | "was" | "are" | "were" | "s"))
+    }
+
+    pub(super) fn ends_how_question(&self, token: &Token) -> bool {
+        let later = self
+            .tokens
+            .iter()
+            .filter(|t| t.clause == token.clause && t.at > token.at)
+            .all(|t| matches!(t.role, None | Some(Role::Filler | Role::Joiner)));
+        let words = &self.sentence.words;
+        let how = (0..token.at).any(|k| {
+            matches!(words[k].as_str(), "how" | "hows" | "howd")
+                && self.sentence.clauses[k] == token.clause
+                // "how do I make…" asks how to do something, not how something did.
+                && k + 1 < token.at
+                && !matches!(
+                    words.get(k + 1).map(String::as_str),
+                    Some("many" | "much" | "often" | "old" | "long" | "manny")
+                )
+        });
+        later && how
+    }
+
+    /// Whether the question is about comments or people asking ("anyone asking about
+    /// shipping", "comments about sizes").
+    pub(super) fn about_comments(&self) -> bool {
+        self.sentence.words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "comment"
+                    | "comments"
+                    | "commented"
+                    | "asking"
+                    | "ask"
+                    | "asked"
+                    | "asks"
+                    | "anyone"
+                    | "any1"
+                    | "people"
+                    | "ppl"
+                    | "somebody"
+                    | "someone"
+                    | "dm"
+                    | "wants"
+                    | "want"
+                    | "enquiries"
+                    | "inquiries"
+            )
+        })
+    }
+
+    /// Whether the followers are asked about apart from posts: they come first, and a
+    /// joiner or a clause stands between them and the posts.
+    pub(super) fn followers_apart(&self) -> bool {
+        let position = |wanted: fn(&Role) -> bool| {
+            self.tokens
+                .iter()
+                .find(|t| t.role.as_ref().is_some_and(wanted))
+                .map(|t| t.at)
+        };
+        let followers = position(|r| matches!(r, Role::Followers));
+        let posts = position(|r| matches!(r, Role::Posts | Role::Media(_) | Role::Highest));
+        match (followers, posts) {
+            (Some(f), Some(p)) => {
+                let (low, high) = (f.min(p), f.max(p));
+                self.tokens
+                    .iter()
+                    .any(|t| t.at > low && t.at < high && matches!(t.role, Some(Role::Joiner)))
+                    || (f < p && self.sentence.clauses[f] != self.sentence.clauses[p])
+            }
+            _ => false,
+        }
+    }
+}
+
+impl<'s> Part<'s> {
+    /// The periods of the part, strong ones first; weak ones ("in total", a holiday,
+    /// "lately") only without them.
+    pub(super) fn periods(&self) -> Vec<When> {
+        let mut strong: Vec<&when::Mention> =
+            self.mentions.iter().copied().filter(|m| !m.weak).collect();
+        // A period in a story beside the question is the story's ("the board meets thursday.
+        // how many posts did we publish in Q3?", "… last summer? I shot more this year").
+        let told = |m: &&when::Mention| self.sentence.story(self.sentence.clauses[m.start]);
+        if strong.iter().any(|m| !told(m)) {
+            strong.retain(|m| !told(m));
+        }
+        // Periods in several clauses, none compared: the ones of the clauses that ask
+        // ("I posted Monday night, how many likes did I get on Tuesday").
+        let clause_of = |m: &when::Mention| self.sentence.clauses[m.start];
+        let clauses: HashSet<usize> = strong.iter().map(|m| clause_of(m)).collect();
+        let comparing = self.tokens.iter().any(|t| {
+            matches!(
+                t.role,
+                Some(Role::Compare | Role::OverPrevious(_) | Role::More | Role::Less)
+            )
+        });
+        if clauses.len() >= 2 && !comparing {
+            let asking: HashSet<usize> = self
+                .tokens
+                .iter()
+                .filter(|t| t.role.as_ref().is_some_and(is_head))
+                .map(|t| t.clause)
+                .collect();
+            let kept: Vec<&when::Mention> = strong
+                .iter()
+                .copied()
+                .filter(|m| asking.contains(&clause_of(m)))
+                .collect();
+            if !kept.is_empty() {
+                strong = kept;
+            }
+        }
+        let strong: Vec<When> = strong.into_iter().map(|m| m.when.clone()).collect();
+        if strong.is_empty() {
+            self.mentions.iter().map(|m| m.when.clone()).collect()
+        } else {
+            strong
+        }
+    }
+}
+
+pub(super) fn latest_media(text: &str) -> Option<MediaKind> {
+    let last = text.rsplit(' ').next()?;
+    match last {
+        "reel" => Some(MediaKind::Reel),
+        "photo" | "pic" => Some(MediaKind::Image),
+        "video" => Some(MediaKind::Video),
+        "carousel" => Some(MediaKind::Carousel),
+        _ => None,
+    }
+}

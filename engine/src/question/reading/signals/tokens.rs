@@ -1,0 +1,542 @@
+//! What the roles of a part's tokens add up to, token by token: each role's signal, with
+//! negation ("didn't get any saves") and dismissal ("forget facebook") applied.
+
+use crate::metric::Metric;
+use crate::question::lexicon::Role;
+use crate::question::reading::sentence::Token;
+
+use super::{latest_media, Part, Signals, NAMING};
+
+impl<'s> Part<'s> {
+    /// What the roles add up to, token by token, with negation and dismissal applied; with
+    /// where a dismissal was ("forget facebook") and whether "which of" was said, for
+    /// [`Part::part_signals`].
+    pub(super) fn token_signals(&self) -> (Signals, Option<(usize, usize)>, bool) {
+        let mut s = Signals::default();
+        // "didn't get any saves": the fewest. "not stories", "forget facebook": set aside.
+        let mut negated_until = 0usize;
+        let mut dismissed: Option<(usize, usize)> = None;
+        // "which of …", told apart from "which one" once the whole part is read.
+        let mut which_of = false;
+        let tokens = &self.tokens;
+        for (index, token) in tokens.iter().enumerate() {
+            let Some(role) = &token.role else {
+                s.unknown.push((token.text.clone(), token.at));
+                continue;
+            };
+            let negated = token.at < negated_until;
+            let set_aside = dismissed.is_some_and(|(clause, at)| {
+                token.clause == clause && token.at > at && token.at <= at + 3
+            });
+            let dismissed_clause = dismissed.is_some_and(|(clause, _)| token.clause == clause);
+            match role {
+                // "kindly share the total reach", "can you share for last week": share as
+                // "tell me", not the metric.
+                Role::Metric(Metric::Shares)
+                    if token.text == "share"
+                        && (matches!(
+                            self.word(token.at.saturating_sub(1)),
+                            "kindly" | "please" | "pls" | "plz" | "you" | "u" | "to"
+                        ) || (token.at == 0
+                            && matches!(self.word(1), "the" | "my" | "me" | "for" | "with"))) => {}
+                Role::Metric(metric) => {
+                    if set_aside {
+                        s.ignored.push(token.at);
+                        continue;
+                    }
+                    if !s.metrics.contains(metric) {
+                        s.metrics.push(*metric);
+                    }
+                    if negated {
+                        s.lowest = true;
+                    }
+                }
+                Role::Media(kind) => {
+                    if set_aside {
+                        s.ignored.push(token.at);
+                        continue;
+                    }
+                    if !s.media.contains(kind) {
+                        s.media.push(*kind);
+                    }
+                    s.plural.get_or_insert(token.text.ends_with('s'));
+                }
+                Role::Posts => {
+                    s.posts = true;
+                    let before = self.word(token.at.saturating_sub(1));
+                    // "when should I post", "did I even post": the verb.
+                    if token.text == "post"
+                        && token.at > 0
+                        && matches!(
+                            before,
+                            "i" | "to"
+                                | "should"
+                                | "we"
+                                | "you"
+                                | "did"
+                                | "do"
+                                | "always"
+                                | "even"
+                                | "actually"
+                                | "usually"
+                                | "can"
+                                | "ever"
+                        )
+                        // ("our best ever post": the noun.)
+                        && !(before == "ever"
+                            && self
+                                .token_at(token.at.saturating_sub(2))
+                                .is_some_and(|t| matches!(t.role, Some(Role::Highest | Role::Lowest))))
+                    {
+                        s.publish = true;
+                    } else if !matches!(token.text.as_str(), "content" | "feed" | "grid") {
+                        s.plural.get_or_insert(token.text.ends_with('s'));
+                    }
+                }
+                Role::Publish => s.publish = true,
+                Role::Followers => {
+                    let before = self.word(token.at.saturating_sub(1));
+                    // "by followers", "based on followers", "relative to follower count".
+                    let based_on = before == "on"
+                        && self.word(token.at.saturating_sub(2)) == "based"
+                        || before == "my"
+                            && self.word(token.at.saturating_sub(2)) == "on"
+                            && self.word(token.at.saturating_sub(3)) == "based";
+                    if matches!(before, "by" | "per" | "with" | "relative") || based_on {
+                        s.by_followers = true;
+                    } else {
+                        s.followers = true;
+                    }
+                }
+                Role::People => {
+                    let before = self.word(token.at.saturating_sub(1));
+                    // "people who see my posts": "who" joins a clause, it does not ask.
+                    let relative = matches!(token.text.as_str(), "who" | "whos")
+                        && matches!(
+                            before,
+                            "people"
+                                | "ppl"
+                                | "persons"
+                                | "ones"
+                                | "followers"
+                                | "accounts"
+                                | "those"
+                                | "anyone"
+                                | "everyone"
+                                | "customers"
+                                | "users"
+                        );
+                    if relative {
+                        continue;
+                    }
+                    if NAMING.contains(&token.text.as_str())
+                        || (before == "which" && token.text != "anyone")
+                    {
+                        s.who = true;
+                    } else {
+                        s.people = true;
+                    }
+                }
+                Role::Commenters => {
+                    s.commenters = true;
+                    s.plural.get_or_insert(token.text.ends_with('s'));
+                }
+                Role::Hashtags => s.hashtags = true,
+                Role::Caption => s.caption = true,
+                Role::Highest => {
+                    s.highest = true;
+                    let next = self.word(token.at + 1);
+                    // "top for reels": four (voice typing); "the top one": one.
+                    if matches!(next, "for" | "to")
+                        && s.number.is_none()
+                        && tokens.get(index + 2).is_some_and(|t| {
+                            matches!(t.role, Some(Role::Posts | Role::Media(_)))
+                                && t.at == token.at + 2
+                        })
+                    {
+                        s.number = Some(if next == "for" { 4 } else { 2 });
+                    }
+                    if (next == "one" || token.text == "top one") && s.number.is_none() {
+                        s.number = Some(1);
+                    }
+                }
+                Role::Lowest => {
+                    s.lowest = true;
+                    if self.word(token.at + 1) == "one" && s.number.is_none() {
+                        s.number = Some(1);
+                    }
+                }
+                Role::More => s.more = true,
+                Role::Less => s.less = true,
+                Role::HowMany => s.how_many = true,
+                Role::Total => s.total = true,
+                Role::Average => s.average = true,
+                Role::Rate => s.rate = true,
+                Role::Compare => s.compare = true,
+                Role::OverPrevious(unit) => {
+                    s.over = Some(*unit);
+                    s.compare = true;
+                }
+                Role::Gain => {
+                    s.gain = true;
+                    if token.text.contains("follow") {
+                        s.followers = true;
+                    }
+                    if token.text.starts_with("grow") || token.text == "grew" {
+                        s.grow = true;
+                    }
+                }
+                Role::Loss => s.loss = true,
+                Role::Change => s.change = true,
+                Role::Trend => s.trend = true,
+                // "when I was doing Inktober in October, did my followers go up": a time
+                // told, not asked.
+                // ("top posts from last spring when the lambs were born", "the week when we
+                // moved": which time, told.)
+                Role::When
+                    if (matches!(self.word(token.at + 1), "i" | "we" | "you")
+                        && matches!(
+                            self.word(token.at + 2),
+                            "was" | "were" | "did" | "had" | "went" | "started" | "ran"
+                        ))
+                        || (token.text == "when"
+                            && !matches!(
+                                self.word(token.at + 1),
+                                "should"
+                                    | "do"
+                                    | "does"
+                                    | "is"
+                                    | "are"
+                                    | "to"
+                                    | "can"
+                                    | "would"
+                                    | "could"
+                                    | "shall"
+                                    | "will"
+                                    | "its"
+                                    | "ll"
+                            )
+                            && (self.mentions.iter().any(|m| m.end == token.at)
+                                || (token.at > 0
+                                    && matches!(
+                                        self.word(token.at - 1),
+                                        "day" | "week" | "weekend" | "month" | "night" | "year"
+                                    )))) =>
+                {
+                    s.ignored.push(token.at);
+                }
+                Role::When => s.when = true,
+                Role::Time => s.time = true,
+                Role::Online => {
+                    // "I was not online at all": not asked about.
+                    if !set_aside && !negated {
+                        s.online = true;
+                    }
+                }
+                // "this thing where I post a video every morning": which thing, told.
+                Role::Where
+                    if token.text == "where"
+                        && matches!(
+                            self.word(token.at + 1),
+                            "i" | "we" | "you" | "they" | "people"
+                        )
+                        && token.at > 0
+                        && !matches!(
+                            self.word(token.at - 1),
+                            "from" | "and" | "know" | "see" | "show" | "tell" | "me" | "us"
+                        ) =>
+                {
+                    s.ignored.push(token.at);
+                }
+                Role::Where => s.place = true,
+                Role::Age => s.age = true,
+                Role::Gender => s.gender = true,
+                Role::Leads => {
+                    // "shipping", "sizes", "price": buyers only where comments or asking
+                    // are in the question ("thinking about international shipping" is not).
+                    let weak = matches!(
+                        token.text.as_str(),
+                        "shipping"
+                            | "ship"
+                            | "sizes"
+                            | "interested"
+                            | "price"
+                            | "prices"
+                            | "pricing"
+                            | "ordering"
+                    );
+                    if !weak || self.about_comments() {
+                        s.leads = true;
+                    }
+                }
+                Role::Latest => {
+                    // "latest" alone is the newest post only where posts or comments are
+                    // asked about ("the latest news on the election" is not).
+                    let bare = matches!(token.text.as_str(), "latest" | "newest");
+                    let about_posts = self.tokens.iter().any(|t| {
+                        matches!(
+                            t.role,
+                            Some(Role::Posts | Role::Media(_) | Role::Saying | Role::Commenters)
+                        ) || matches!(t.role, Some(Role::Metric(_)))
+                            || (matches!(t.role, Some(Role::People))
+                                && NAMING.contains(&t.text.as_str()))
+                    });
+                    // ("how's my newest piece doing": a post called by the asker's word.)
+                    let names_a_piece = matches!(
+                        self.word(token.at + 1),
+                        "piece" | "one" | "upload" | "drop" | "creation" | "design" | "work"
+                    ) && self
+                        .tokens
+                        .iter()
+                        .any(|t| matches!(t.role, Some(Role::Performance)));
+                    if bare && !about_posts && !names_a_piece {
+                        continue;
+                    }
+                    s.latest = true;
+                    if let Some(kind) = latest_media(&token.text) {
+                        if !s.media.contains(&kind) {
+                            s.media.push(kind);
+                        }
+                        s.plural.get_or_insert(false);
+                    }
+                    if token.text.contains("post") || token.text.contains("upload") {
+                        s.posts = true;
+                        s.plural.get_or_insert(false);
+                    }
+                }
+                Role::Saying => s.saying = true,
+                Role::Frequency => {
+                    s.frequency = true;
+                    if token.text.contains("post") {
+                        s.publish = true;
+                    }
+                }
+                Role::Advice => {
+                    // "should" is advice about posting only beside posts ("how often should a
+                    // doodle be brushed" is not).
+                    let about_posting = self.tokens.iter().any(|t| {
+                        matches!(
+                            t.role,
+                            Some(
+                                Role::Posts
+                                    | Role::Publish
+                                    | Role::Media(_)
+                                    | Role::Format
+                                    | Role::Metric(_)
+                                    | Role::Hashtags
+                            )
+                        )
+                    });
+                    // ("my tips posts should be getting saved": what the asker expects.)
+                    // ("my tips posts": posts of tips.)
+                    let expects = (token.text == "should"
+                        && matches!(
+                            self.word(token.at + 1),
+                            "be" | "get" | "getting" | "have" | "been"
+                        )
+                        && !matches!(
+                            self.word(token.at.saturating_sub(1)),
+                            "what" | "which" | "how" | "when" | "where" | "who"
+                        ))
+                        || (matches!(token.text.as_str(), "tips" | "tip")
+                            && self.token_at(token.at + 1).is_some_and(|next| {
+                                matches!(next.role, Some(Role::Posts | Role::Media(_)))
+                            }));
+                    if (token.text != "should" || about_posting) && !expects {
+                        s.advice = true;
+                    }
+                }
+                Role::Overview => s.overview = true,
+                Role::Performance => {
+                    s.performance = true;
+                    // "how is it going", "how did my reels perform": a question of how
+                    // something did.
+                    if self.sentence.words[..token.at]
+                        .iter()
+                        .zip(&self.sentence.clauses)
+                        .any(|(w, c)| {
+                            matches!(w.as_str(), "how" | "hows" | "howd") && *c == token.clause
+                        })
+                    {
+                        s.how_did = true;
+                    }
+                }
+                // "I usually post at like 9pm", "the 6am HIIT one": an hour told.
+                Role::PartOfDay
+                    if token.text.chars().any(|c| c.is_ascii_digit())
+                        && (self.sentence.story(token.clause)
+                            || self.sentence.statement(token.clause)
+                            || !self.sentence.clause_asks(token.clause)) =>
+                {
+                    s.ignored.push(token.at);
+                }
+                // "so evenings are easier for me": when the asker can post, told.
+                Role::PartOfDay
+                    if matches!(self.word(token.at + 1), "is" | "are" | "suit" | "suits")
+                        && (matches!(
+                            self.word(token.at + 2),
+                            "easier" | "easiest" | "me" | "us"
+                        ) || (matches!(
+                            self.word(token.at + 2),
+                            "better" | "best" | "good"
+                        ) && self.word(token.at + 3) == "for")) =>
+                {
+                    s.ignored.push(token.at);
+                }
+                Role::PartOfDay => s.part_of_day = true,
+                Role::DayOfWeek => s.day_of_week = true,
+                Role::Format => s.format = true,
+                Role::Unseen(unseen) => {
+                    // "nan wants to know how many people follow her page": asked on her
+                    // behalf, her page is the account.
+                    let behalf = matches!(token.text.as_str(), "her" | "his") && self.on_behalf();
+                    if !dismissed_clause && !behalf {
+                        s.unseen.push(unseen.clone());
+                    }
+                }
+                Role::Now => s.now = true,
+                Role::Negation => {
+                    s.negation = true;
+                    negated_until = token.at + 4;
+                }
+                Role::Dismiss => dismissed = Some((token.clause, token.at)),
+                Role::FollowUp => s.follow_up = true,
+                Role::Reference => {
+                    s.reference = true;
+                    if matches!(token.text.as_str(), "one" | "which one") {
+                        s.which_one = true;
+                    }
+                }
+                Role::Number(n) => {
+                    // A count stands by what is counted ("top 5", "5 best reels", "10
+                    // commenters"), not by other things ("I dropped 4 flash sheets").
+                    let counts = |t: Option<&&Token>| {
+                        t.is_some_and(|t| {
+                            matches!(
+                                t.role,
+                                Some(
+                                    Role::Highest
+                                        | Role::Lowest
+                                        | Role::Posts
+                                        | Role::Media(_)
+                                        | Role::Commenters
+                                        | Role::People
+                                        | Role::Latest
+                                        | Role::Metric(_)
+                                )
+                            )
+                        })
+                    };
+                    let near = counts(tokens.get(index + 1))
+                        || (index > 0 && counts(tokens.get(index - 1)))
+                        || matches!(
+                            self.word(token.at.saturating_sub(1)),
+                            "top"
+                                | "best"
+                                | "show"
+                                | "me"
+                                | "first"
+                                | "bottom"
+                                | "worst"
+                                | "the"
+                                | "which"
+                        )
+                        || tokens.len() <= 3;
+                    // "Which posts did worst in October? 3 please": a number on its own.
+                    let alone = tokens.iter().all(|t| {
+                        t.clause != token.clause
+                            || t.at == token.at
+                            || matches!(t.role, Some(Role::Filler))
+                    }) && tokens
+                        .iter()
+                        .any(|t| matches!(t.role, Some(Role::Highest | Role::Lowest)));
+                    if s.number.is_none() && (near || alone) {
+                        s.number = Some(*n);
+                    }
+                }
+                Role::Milestone => s.milestone = true,
+                Role::OffTopic => {
+                    s.off_topic = true;
+                    // Code and jokes are refused even about the account ("a joke about
+                    // engagement rates").
+                    s.code |= matches!(
+                        token.text.as_str(),
+                        "python"
+                            | "javascript"
+                            | "sql"
+                            | "html"
+                            | "regex"
+                            | "joke"
+                            | "jokes"
+                            | "poem"
+                    );
+                }
+                Role::Joiner => {}
+                Role::Filler => match token.text.as_str() {
+                    // "avg saves per carousel", "likes on each post"
+                    "per" | "each"
+                        if tokens.get(index + 1).is_some_and(|t| {
+                            matches!(t.role, Some(Role::Media(_) | Role::Posts))
+                        }) =>
+                    {
+                        s.average = true
+                    }
+                    // "how was my account last weekend", "hows my page doing": the account,
+                    // how it did.
+                    "account" | "page" | "profile" | "insta" | "ig" | "instagram"
+                        if self.how_is(token) =>
+                    {
+                        s.performance = true;
+                        s.how_did = true;
+                    }
+                    // "how did my reels do", "how did it go": how something did.
+                    "do" | "did" | "go" | "help" | "helped" if self.ends_how_question(token) => {
+                        s.performance = true;
+                        s.how_did = true;
+                    }
+                    "see" | "saw" | "seen" => s.see = true,
+                    "which" if self.word(token.at + 1) == "one" => s.which_one = true,
+                    "which" if self.word(token.at + 1) == "of" => which_of = true,
+                    // "which pupdate got the most comments", "which got the most likes": a
+                    // word Pulse does not know, in the singular, after "which" — one thing.
+                    "which"
+                        if {
+                            let next = self.word(token.at + 1);
+                            next.len() > 2
+                                && !next.ends_with('s')
+                                && next.chars().all(|c| c.is_ascii_alphabetic())
+                                && !matches!(
+                                    next,
+                                    "the"
+                                        | "are"
+                                        | "were"
+                                        | "would"
+                                        | "should"
+                                        | "could"
+                                        | "can"
+                                        | "did"
+                                        | "do"
+                                        | "you"
+                                        | "ones"
+                                        | "way"
+                                )
+                                && self
+                                    .token_at(token.at + 1)
+                                    .is_none_or(|t| matches!(t.role, None | Some(Role::Filler)))
+                                // ("which bike posts": posts, described.)
+                                && !self.token_at(token.at + 2).is_some_and(|t| {
+                                    matches!(t.role, Some(Role::Posts | Role::Media(_)))
+                                        && t.text.ends_with('s')
+                                })
+                        } =>
+                    {
+                        s.which_one = true
+                    }
+                    "mine" | "me" | "myself" | "instagram" | "insta" | "ig" => s.mine = true,
+                    _ => {}
+                },
+            }
+        }
+        (s, dismissed, which_of)
+    }
+}

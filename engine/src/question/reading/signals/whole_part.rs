@@ -1,0 +1,522 @@
+//! What a part says as a whole, read after the roles of its tokens: the words around them,
+//! figures read from other words, things Pulse cannot see, and what the signals mean
+//! together.
+
+use crate::metric::Metric;
+use crate::period::Period;
+use crate::question::lexicon::{self, Role, Unseen};
+use crate::question::when::When;
+
+use super::{Part, Signals};
+
+impl<'s> Part<'s> {
+    /// What the whole part says, read after the roles of its tokens: the words around them,
+    /// figures read from other words, and what the signals mean together.
+    pub(super) fn part_signals(
+        &self,
+        mut s: Signals,
+        dismissed: Option<(usize, usize)>,
+        which_of: bool,
+    ) -> Signals {
+        let tokens = &self.tokens;
+        // "is my engagement flopping": how the figure does, with no posts to rank.
+        let judged = tokens
+            .iter()
+            .filter(|t| matches!(t.role, Some(Role::Highest | Role::Lowest)))
+            .collect::<Vec<_>>();
+        if !judged.is_empty()
+            && judged
+                .iter()
+                .all(|t| lexicon::RANKS_WITHOUT_PICKING.contains(&t.text.as_str()))
+            && !s.posts
+            && s.media.is_empty()
+            && !s.metrics.is_empty()
+        {
+            s.highest = false;
+            s.lowest = false;
+            s.performance = true;
+        }
+        // "how many of my followers play the violin", "which of our followers are pregnant":
+        // something about them Pulse does not know (what it knows is where they are, their
+        // ages and genders).
+        let words = &self.sentence.words;
+        let some_of_them = words.windows(4).position(|w| {
+            matches!(w[0].as_str(), "many" | "which" | "who" | "whom")
+                && w[1] == "of"
+                && matches!(w[2].as_str(), "my" | "our" | "the")
+                && matches!(w[3].as_str(), "followers" | "follower" | "audience")
+        });
+        if let Some(at) = some_of_them {
+            // ("how many of my followers are in Bristol": a place, which Pulse knows.)
+            let in_a_place = s.unknown.iter().any(|(_, position)| {
+                matches!(
+                    words[position.saturating_sub(1)].as_str(),
+                    "in" | "from" | "near" | "around" | "based"
+                )
+            });
+            let about_them =
+                !in_a_place && s.unknown.iter().any(|(_, position)| *position > at + 3);
+            if about_them
+                && !(s.place || s.age || s.gender || s.online)
+                && s.metrics.is_empty()
+                && s.unseen.is_empty()
+            {
+                s.unseen.push(Unseen::PersonalData);
+            }
+        }
+        // "how many rugs did I sell from Instagram", "how many customers order from
+        // Instagram": sales Pulse cannot see.
+        let sold = words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "sell" | "sold" | "order" | "ordered" | "buy" | "bought" | "signed" | "booked"
+            )
+        });
+        let because_of_instagram = words.windows(2).any(|w| {
+            matches!(w[0].as_str(), "from" | "of" | "through" | "off" | "via")
+                && matches!(w[1].as_str(), "instagram" | "insta" | "ig")
+        });
+        if s.how_many && sold && because_of_instagram && s.unseen.is_empty() {
+            s.unseen.push(Unseen::Money);
+        }
+        // "the comments asking about party bookings or prices": buyers in the comments, not
+        // bookings Pulse cannot see.
+        if s.leads && self.about_comments() {
+            s.unseen.retain(|unseen| *unseen != Unseen::Offline);
+        }
+        // "are we getting more likes or less": which way a named figure goes, as "more or
+        // less" does.
+        let either_way = tokens.iter().any(|later| {
+            matches!(later.role, Some(Role::More | Role::Less))
+                && self.word(later.at.saturating_sub(1)) == "or"
+                && tokens.iter().any(|earlier| {
+                    earlier.at + 5 >= later.at
+                        && earlier.at + 1 < later.at
+                        && matches!(
+                            (&earlier.role, &later.role),
+                            (Some(Role::More), Some(Role::Less))
+                                | (Some(Role::Less), Some(Role::More))
+                        )
+                })
+        });
+        if either_way && !s.metrics.is_empty() {
+            s.trend = true;
+            s.more = false;
+            s.less = false;
+        }
+        // "which of my posts did best" or "had more saves": one post; "which of my posts
+        // flopped": those that did, unless one is meant ("… I want to delete it").
+        if which_of {
+            let picks_one = tokens.iter().any(|t| {
+                matches!(
+                    t.role,
+                    Some(Role::Highest | Role::Lowest | Role::More | Role::Less)
+                ) && !lexicon::RANKS_WITHOUT_PICKING.contains(&t.text.as_str())
+            }) || self.sentence.words.iter().any(|w| w == "it");
+            s.which_one = true;
+            s.which_of_many = s.plural == Some(true) && !picks_one;
+        }
+        // "what percent of the people who see my posts interact": the engagement rate.
+        if s.rate && s.metrics.contains(&Metric::Interactions) && !s.followers {
+            s.metrics.retain(|m| *m == Metric::EngagementRate);
+            s.metrics.insert(0, Metric::EngagementRate);
+        }
+        // "which is the post with more likes": the most; "my reel with less views": the least.
+        if (s.more != s.less)
+            && !s.compare
+            && (s.posts || !s.media.is_empty())
+            && s.plural == Some(false)
+            && self
+                .sentence
+                .words
+                .iter()
+                .any(|w| w == "which" || w == "what")
+            && self.mentions.len() <= 1
+        {
+            if s.more {
+                s.highest = true;
+            } else {
+                s.lowest = true;
+            }
+        }
+        // Metrics read from other words: "how many people saw my posts" is reach.
+        if s.see && (s.people || s.who) && s.metrics.is_empty() {
+            s.metrics.push(Metric::Reach);
+        }
+        // Followers a post brought are its follows ("which reel brought the most
+        // followers"), unless the followers are asked about apart ("my follower count and
+        // my best reel").
+        if s.followers
+            && (s.posts || !s.media.is_empty() || s.format || s.latest)
+            && (s.highest || s.how_many || s.total || s.average || s.gain || s.lowest)
+            && !s.metrics.contains(&Metric::EngagementRate)
+            && !s.rate
+            && !self.followers_apart()
+        {
+            s.followers = false;
+            s.gain = false;
+            if !s.metrics.contains(&Metric::Follows) {
+                s.metrics.insert(0, Metric::Follows);
+            }
+        }
+        // One part of the day named ("the evening", "in the morning"), not parts of the
+        // day asked about ("by time of day"): told beside a one-day question ("our reach on
+        // Saturday, the evening of the late opening"), or the hour asked within it ("the
+        // best time to post in the morning").
+        if s.part_of_day {
+            let parts: Vec<usize> = self
+                .tokens
+                .iter()
+                .filter(|t| matches!(t.role, Some(Role::PartOfDay)))
+                .map(|t| t.at)
+                .collect();
+            let only_named = parts
+                .iter()
+                .all(|&at| matches!(self.word(at), "morning" | "afternoon" | "evening" | "night"));
+            let one_day = self.sentence.mentions.iter().any(|m| match &m.when {
+                When::Period(period) => {
+                    let range = period.resolve(self.sentence.today);
+                    range.first == range.last
+                }
+                _ => false,
+            });
+            let ranked = s.highest || s.lowest || s.more || s.less || s.when || s.time;
+            let told = parts.len() == 1 && one_day && !ranked;
+            if only_named && (told || s.time) {
+                s.part_of_day = false;
+                s.ignored.extend(parts);
+            }
+        }
+        // "how many of my followers are 18-24", "followers aged 25 to 34": an age group.
+        let age_group = self.tokens.iter().any(|t| {
+            matches!(t.role, Some(Role::Number(low)) if (13..=65).contains(&low))
+                && matches!(self.word(t.at + 1), "to" | "and")
+                && self.token_at(t.at + 2).is_some_and(|high| {
+                    matches!((&t.role, &high.role), (Some(Role::Number(low)), Some(Role::Number(high))) if high > low && *high <= 65)
+                })
+        });
+        if s.followers && age_group {
+            s.age = true;
+            s.number = None;
+        }
+        // "my last cosplay post", "our newest dog pic": the newest post, described.
+        let newest_described = self.tokens.iter().any(|t| {
+            matches!(
+                t.text.as_str(),
+                "last" | "latest" | "newest" | "most recent"
+            ) && self
+                .token_at(t.at + 1)
+                .is_some_and(|next| next.role.is_none())
+                && self.token_at(t.at + 2).is_some_and(|noun| {
+                    matches!(noun.role, Some(Role::Posts | Role::Media(_)))
+                        && !noun.text.ends_with('s')
+                })
+        });
+        if newest_described && self.mentions.is_empty() {
+            s.latest = true;
+        }
+        // "the post I put up this morning": the newest post.
+        if (s.posts || !s.media.is_empty())
+            && s.publish
+            && s.plural == Some(false)
+            && self
+                .mentions
+                .iter()
+                .any(|m| m.when == When::Period(Period::Today))
+        {
+            s.latest = true;
+        }
+        // "list all my followers from the UK": who they are.
+        if s.followers
+            && s.metrics.is_empty()
+            && self
+                .sentence
+                .words
+                .iter()
+                .any(|w| matches!(w.as_str(), "list" | "export" | "names"))
+        {
+            s.unseen.push(Unseen::PersonalData);
+        }
+        // "did anyone ask how much my tops are": a buyer.
+        if self
+            .sentence
+            .words
+            .iter()
+            .any(|w| matches!(w.as_str(), "ask" | "asked" | "asking" | "asks"))
+            && (self
+                .sentence
+                .words
+                .windows(2)
+                .any(|w| w[0] == "how" && w[1] == "much"))
+        {
+            s.leads = true;
+            s.how_many = false;
+        }
+        // "engagement calculated against follower count": by followers.
+        if s.compare
+            && self.tokens.iter().any(|t| {
+                matches!(t.text.as_str(), "against" | "vs" | "relative to")
+                    && self
+                        .token_at(t.at + 1)
+                        .is_some_and(|n| matches!(n.role, Some(Role::Followers)))
+            })
+        {
+            s.compare = false;
+            s.followers = false;
+            s.by_followers = true;
+        }
+        // "compare our ER to The Ordinary's": to someone Pulse does not know ("better than
+        // the key cutting one" is a post of the account's own).
+        if s.compare
+            && self.mentions.is_empty()
+            && self.tokens.iter().any(|t| {
+                matches!(
+                    t.text.as_str(),
+                    "to" | "with" | "than" | "vs" | "against" | "versus"
+                ) && (1..=2).any(|k| self.token_at(t.at + k).is_some_and(|n| n.role.is_none()))
+                    && !(1..=4).any(|k| {
+                        self.token_at(t.at + k).is_some_and(|n| {
+                            matches!(n.text.as_str(), "one" | "ones")
+                                || matches!(n.role, Some(Role::Posts | Role::Media(_)))
+                        })
+                    })
+            })
+        {
+            s.unseen.push(Unseen::OtherAccount(None));
+        }
+        // "which of my followers live in …, I want names": who they are.
+        if s.followers
+            && s.who
+            && s.metrics.is_empty()
+            && !s.commenters
+            // ("from which countries they are coming": where, not who.)
+            && !((s.place || s.age || s.gender)
+                && !self.sentence.words.iter().enumerate().any(|(at, w)| {
+                    matches!(w.as_str(), "handles" | "names" | "usernames")
+                        || (w == "which"
+                            && !self
+                                .token_at(at + 1)
+                                .is_some_and(|n| matches!(n.role, Some(Role::Where | Role::Age | Role::Gender))))
+                }))
+        {
+            s.unseen.push(Unseen::PersonalData);
+        }
+        // "other bakers", "the average for fitness coaches": accounts that are not this one
+        // (unless set aside: "not other bakers, me").
+        if (self.other_accounts(&s) && dismissed.is_none()) || self.someone_elses_figures(&s) {
+            s.unseen.push(Unseen::OtherAccount(None));
+        }
+        let words = &self.sentence.words;
+        // "how many of my followers are in Bristol": where they are, a place Pulse does not
+        // know by name.
+        if s.followers
+            && !s.place
+            && words.windows(3).enumerate().any(|(at, w)| {
+                matches!(w[0].as_str(), "are" | "live" | "living" | "based")
+                    && w[1] == "in"
+                    && self.token_at(at + 2).is_some_and(|t| t.role.is_none())
+            })
+        {
+            s.place = true;
+        }
+        // "which of our patients follow us", "which of our followers live in Frome": who
+        // they are.
+        if words.windows(5).any(|w| {
+            w[0] == "which"
+                && w[1] == "of"
+                && matches!(w[2].as_str(), "our" | "my" | "the")
+                && (matches!(w[4].as_str(), "follow" | "follows" | "followed")
+                    || (matches!(w[3].as_str(), "followers" | "audience")
+                        && matches!(w[4].as_str(), "live" | "come" | "work")))
+        }) || words.windows(6).any(|w| {
+            w[0] == "which"
+                && w[1] == "of"
+                && matches!(w[2].as_str(), "our" | "my" | "the")
+                && matches!(w[3].as_str(), "followers" | "audience")
+                && matches!(w[4].as_str(), "are" | "were" | "is")
+                && !matches!(
+                    w[5].as_str(),
+                    "most" | "the" | "more" | "top" | "best" | "online" | "active"
+                )
+                // ("which of my followers are commenting the most": the fans.)
+                && !s.highest
+                && !s.commenters
+                && s.metrics.is_empty()
+        }) {
+            s.unseen.push(Unseen::PersonalData);
+        }
+        // "how many people came to the museum because of Instagram", "how many customer
+        // come to kiosk from instagram": visits, which happen off Instagram.
+        let came_because_of_instagram = words.iter().enumerate().any(|(at, w)| {
+            matches!(
+                w.as_str(),
+                "came"
+                    | "come"
+                    | "comes"
+                    | "visited"
+                    | "visit"
+                    | "walked"
+                    | "popped"
+                    | "order"
+                    | "ordered"
+                    | "bought"
+                    | "booked"
+            ) && words.iter().skip(at + 1).take(6).any(|w| {
+                matches!(
+                    w.as_str(),
+                    "because" | "from" | "through" | "via" | "thanks"
+                )
+            }) && words
+                .iter()
+                .skip(at + 1)
+                .take(9)
+                .any(|w| matches!(w.as_str(), "instagram" | "insta" | "ig" | "gram"))
+        });
+        if came_because_of_instagram {
+            s.unseen.push(Unseen::Offline);
+        }
+        // "can you check whether John Byrne follows us", "does my ex follow me": whether
+        // someone follows.
+        let whether_someone_follows = words.windows(2).enumerate().any(|(at, w)| {
+            matches!(w[0].as_str(), "follows" | "follow")
+                && matches!(w[1].as_str(), "us" | "me")
+                && words[..at]
+                    .iter()
+                    .any(|b| matches!(b.as_str(), "whether" | "if" | "does"))
+                && !words[..at].iter().any(|b| {
+                    matches!(
+                        b.as_str(),
+                        "many" | "people" | "who" | "everyone" | "anyone"
+                    )
+                })
+        });
+        if whether_someone_follows {
+            s.unseen.push(Unseen::PersonalData);
+        }
+        // "how many of our followers also follow PureGym": another account's followers.
+        let follow_someone_else = words.windows(2).enumerate().any(|(at, w)| {
+            matches!(w[0].as_str(), "follow" | "follows" | "following")
+                && at > 0
+                && words[at - 1] == "also"
+                && self.token_at(at + 1).is_some_and(|t| t.role.is_none())
+                && w[1] != "us"
+                && w[1] != "me"
+        });
+        if follow_someone_else {
+            s.unseen.push(Unseen::OtherAccount(None));
+        }
+        // A handle spelled out ("at jenny underscore k").
+        if self.sentence.words.iter().any(|w| w == "underscore") {
+            s.unseen.push(Unseen::OtherAccount(None));
+        }
+        // "which couples comment most on my posts", "which mum comments on my stuff the
+        // most": people, named in the asker's own word.
+        if words.windows(3).enumerate().any(|(at, w)| {
+            w[0] == "which"
+                && self.token_at(at + 1).is_some_and(|t| t.role.is_none())
+                && matches!(w[2].as_str(), "comment" | "comments" | "commented")
+        }) && (s.highest || s.more)
+        {
+            s.commenters = true;
+        }
+        // "the ER for October by reach", "engagement rate compared with September, by reach":
+        // the rate's basis, not a second figure.
+        // (Both bases named, "by followers vs by reach", are two questions.)
+        let by_followers = self.tokens.iter().any(|t| {
+            matches!(t.role, Some(Role::Followers)) && self.word(t.at.saturating_sub(1)) == "by"
+        });
+        if (s.metrics.contains(&Metric::EngagementRate) || s.rate) && !by_followers {
+            let basis: Vec<usize> = self
+                .tokens
+                .iter()
+                .filter(|t| {
+                    matches!(t.role, Some(Role::Metric(Metric::Reach)))
+                        && self.word(t.at.saturating_sub(1)) == "by"
+                })
+                .map(|t| t.at)
+                .collect();
+            if !basis.is_empty() {
+                s.metrics.retain(|m| *m != Metric::Reach);
+                s.ignored.extend(basis);
+            }
+        }
+        // "total engagement — likes, comments, saves and shares together": interactions.
+        let all_four = [
+            Metric::Likes,
+            Metric::Comments,
+            Metric::Saves,
+            Metric::Shares,
+        ]
+        .iter()
+        .all(|m| s.metrics.contains(m));
+        if all_four
+            && (s.total
+                || words
+                    .iter()
+                    .any(|w| matches!(w.as_str(), "together" | "combined" | "altogether")))
+        {
+            s.metrics.retain(|m| {
+                !matches!(
+                    m,
+                    Metric::Likes
+                        | Metric::Comments
+                        | Metric::Saves
+                        | Metric::Shares
+                        | Metric::EngagementRate
+                )
+            });
+            s.metrics.insert(0, Metric::Interactions);
+            s.rate = false;
+            s.all_interactions = true;
+            s.ignored.extend(self.tokens.iter().filter_map(|t| {
+                matches!(
+                    t.role,
+                    Some(Role::Metric(
+                        Metric::Likes
+                            | Metric::Comments
+                            | Metric::Saves
+                            | Metric::Shares
+                            | Metric::EngagementRate
+                    ))
+                )
+                .then_some(t.at)
+            }));
+        }
+        let ranking = (s.highest || s.lowest) && (s.posts || !s.media.is_empty() || s.caption);
+        let counting = (s.how_many || s.total || s.average) && s.subject();
+        s.kind_heads = [
+            s.hashtags,
+            s.place,
+            s.age,
+            s.gender,
+            s.online,
+            s.when,
+            s.time,
+            s.day_of_week,
+            s.part_of_day,
+            s.format,
+            s.leads,
+            s.latest,
+            s.commenters,
+            s.saying && !s.caption,
+            s.frequency && (s.publish || s.posts || !s.media.is_empty()),
+            s.advice,
+            s.trend,
+            s.overview,
+            counting,
+            s.rate,
+            s.followers,
+            s.how_did,
+            s.publish,
+            s.milestone,
+            s.grow || ((s.gain || s.loss) && (s.followers || s.how_many)),
+            s.who && (s.metrics.contains(&Metric::Comments) || s.commenters),
+            ranking,
+            s.media.len() >= 2 && !s.follow_up,
+        ]
+        .iter()
+        .filter(|b| **b)
+        .count();
+        s
+    }
+}

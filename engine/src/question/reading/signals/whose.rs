@@ -1,0 +1,287 @@
+//! Whose account a part is about: other accounts named by an unknown plural ("other
+//! bakers"), figures of someone named in the question, and questions asked for someone else
+//! who owns the account.
+
+use crate::metric::Metric;
+use crate::question::lexicon::Role;
+
+use super::{Part, Signals};
+
+impl<'s> Part<'s> {
+    /// "other bakers", "other jewellery shops", "the average engagement rate for fitness
+    /// coaches": accounts that are not this one, named by an unknown plural.
+    pub(super) fn other_accounts(&self, s: &Signals) -> bool {
+        let unknown_plural = |at: usize| {
+            let word = self.word(at);
+            let accounts = matches!(
+                word,
+                "shops"
+                    | "brands"
+                    | "businesses"
+                    | "creators"
+                    | "pages"
+                    | "accounts"
+                    | "clients"
+                    | "studios"
+                    | "influencers"
+            );
+            word.len() > 3
+                && word.ends_with('s')
+                && !word.ends_with("ss")
+                && self.token_at(at).is_some_and(|t| {
+                    t.role.is_none() || matches!(t.role, Some(Role::People)) || accounts
+                })
+        };
+        // "other bakers", "other salon near me"
+        let after_other = self.tokens.iter().any(|t| {
+            t.text == "other"
+                && ((1..=2).any(|k| unknown_plural(t.at + k))
+                    || (self.token_at(t.at + 1).is_some_and(|n| n.role.is_none())
+                        && (s.followers || !s.metrics.is_empty())))
+        });
+        // ("I run the account for a seagrass project, what's our ER": told, not compared.)
+        let benchmark = (s.average || s.rate || s.metrics.contains(&Metric::EngagementRate))
+            && self.tokens.iter().any(|t| {
+                matches!(t.text.as_str(), "for" | "among")
+                    && !self.sentence.story(t.clause)
+                    && (1..=2).any(|k| unknown_plural(t.at + k))
+            });
+        // "the average food account", "an average creator like me"
+        let average_account = self.tokens.iter().any(|t| {
+            t.text == "average"
+                && (1..=3).any(|k| {
+                    matches!(
+                        self.word(t.at + k),
+                        "account"
+                            | "accounts"
+                            | "creator"
+                            | "creators"
+                            | "page"
+                            | "pages"
+                            | "shop"
+                            | "shops"
+                            | "brand"
+                            | "brands"
+                            | "influencer"
+                            | "influencers"
+                            | "blogger"
+                            | "bloggers"
+                            | "vlogger"
+                            | "vloggers"
+                            | "youtuber"
+                            | "youtubers"
+                    )
+                })
+        });
+        // "which of my clients is doing best", "across all the accounts I manage"
+        let several_accounts = self.tokens.iter().any(|t| {
+            let group = |at: usize| {
+                matches!(
+                    self.word(at),
+                    "accounts" | "clients" | "pages" | "brands" | "profiles"
+                )
+            };
+            (t.text == "across" && (1..=3).any(|k| group(t.at + k)))
+                || (t.text == "which" && self.word(t.at + 1) == "of" && group(t.at + 3))
+        });
+        // "the gym down the road", "the cafe next door": a business nearby, not this one.
+        let words = &self.sentence.words;
+        let nearby = words.windows(4).any(|w| {
+            matches!(
+                (w[1].as_str(), w[2].as_str(), w[3].as_str()),
+                ("down" | "up" | "across", "the", "road" | "street")
+                    | ("round" | "around", "the", "corner")
+            ) && w[0].len() > 2
+                && !matches!(w[0].as_str(), "me" | "us" | "live" | "lives" | "living")
+        }) || words
+            .windows(3)
+            .any(|w| w[1] == "next" && w[2] == "door" && w[0].len() > 2);
+        after_other || benchmark || average_account || several_accounts || nearby
+    }
+
+    /// Whether the figures asked for belong to someone named in the question: "how many
+    /// followers does ninja have", "how many followers have Zara now", "my mate Dave has
+    /// three times my followers", "… they have more followers than me?".
+    pub(super) fn someone_elses_figures(&self, s: &Signals) -> bool {
+        if !s.followers && s.metrics.is_empty() {
+            return false;
+        }
+        const ME: &[&str] = &[
+            "i",
+            "we",
+            "me",
+            "us",
+            "my",
+            "our",
+            "mine",
+            "ours",
+            "you",
+            "it",
+            "this",
+            "that",
+            "the",
+            "a",
+            "account",
+            "page",
+            "profile",
+            "post",
+            "posts",
+            "reel",
+            "reels",
+            "each",
+            "every",
+            "people",
+            "followers",
+            "they",
+            "them",
+        ];
+        const OWNING: &[&str] = &["have", "has", "get", "gets", "got"];
+        const SOMEONE: &[&str] = &[
+            "mate",
+            "friend",
+            "sister",
+            "brother",
+            "cousin",
+            "boss",
+            "ex",
+            "neighbour",
+            "neighbor",
+            "colleague",
+            "mum",
+            "mom",
+            "dad",
+            "bf",
+            "gf",
+            "boyfriend",
+            "girlfriend",
+            "partner",
+            "husband",
+            "wife",
+            "bestie",
+        ];
+        let words = &self.sentence.words;
+        let word = |at: usize| words.get(at).map_or("", String::as_str);
+        let unknown = |at: usize| {
+            self.token_at(at).is_some_and(|t| t.role.is_none()) && !ME.contains(&word(at))
+        };
+        let from = self.tokens.iter().map(|t| t.at).min().unwrap_or(0);
+        let to = self.tokens.iter().map(|t| t.at + 1).max().unwrap_or(0);
+        (from..to).any(|at| {
+            // "does ninja have", "did the costa coffee across the road get"
+            let asked_of = matches!(word(at), "does" | "did" | "do")
+                && (1..=7).any(|k| {
+                    OWNING.contains(&word(at + k))
+                        && (at + 1..at + k).any(unknown)
+                        && (at + 1..at + k).all(|j| {
+                            // "does the vans skate account have": theirs, named.
+                            matches!(word(j), "the" | "a" | "account" | "page" | "profile")
+                                || !(ME.contains(&word(j))
+                                    || self.token_at(j).is_some_and(|t| {
+                                        matches!(
+                                            t.role,
+                                            Some(Role::Media(_) | Role::Posts | Role::Metric(_))
+                                        )
+                                    }))
+                        })
+                });
+            // "followers have zara now"
+            let owned_by = matches!(word(at), "have" | "has")
+                && at > 0
+                && matches!(
+                    word(at - 1),
+                    "followers" | "likes" | "views" | "subscribers"
+                )
+                && unknown(at + 1);
+            // "my mate dave has", "my sister gets"
+            let figure = |j: usize| {
+                self.token_at(j)
+                    .is_some_and(|t| matches!(t.role, Some(Role::Followers | Role::Metric(_))))
+            };
+            let relation = SOMEONE.contains(&word(at))
+                && (1..=2).any(|k| {
+                    OWNING.contains(&word(at + k))
+                        || (word(at + k) == "s"
+                            && (matches!(word(at + k + 1), "account" | "page" | "insta" | "ig")
+                                || figure(at + k + 1)))
+                });
+            // "they have more followers than me" (not "my mate's salon does better than me,
+            // is my engagement better": no figure of theirs)
+            let than_me = (word(at) == "than"
+                || (matches!(word(at), "to" | "with")
+                    && at > 0
+                    && matches!(word(at - 1), "compared" | "comparing")))
+                && matches!(word(at + 1), "me" | "us" | "mine" | "ours")
+                && (from..at)
+                    .any(|j| figure(j) && self.sentence.clauses[j] == self.sentence.clauses[at]);
+            // Told beside the question ("my friend's account grows faster than mine. how
+            // many followers did I gain"), unless the question is about them ("… what's he
+            // doing that I'm not?").
+            let clause = self.sentence.clauses[at];
+            let told = self.sentence.story(clause) || self.sentence.statement(clause);
+            let asked_about = (from..to).any(|j| {
+                self.sentence.clauses[j] != clause
+                    && matches!(
+                        word(j),
+                        "he" | "she" | "they" | "his" | "her" | "their" | "them"
+                    )
+            });
+            // "my cousin has more likes than me, how?": nothing else asked about.
+            let asked_elsewhere = self.tokens.iter().any(|t| {
+                t.clause != clause
+                    && matches!(
+                        t.role,
+                        Some(Role::Followers | Role::Metric(_) | Role::Posts | Role::Media(_))
+                    )
+            });
+            asked_of
+                || owned_by
+                || ((relation || than_me) && (!told || asked_about || !asked_elsewhere))
+        })
+    }
+
+    /// Whether the question is asked for someone else who owns the account: "she wants to
+    /// know…", "nan asks…", "this is her grandson typing", "my boss is asking…".
+    pub(super) fn on_behalf(&self) -> bool {
+        let words = &self.sentence.words;
+        let asker = |w: &str| {
+            matches!(
+                w,
+                "she"
+                    | "he"
+                    | "nan"
+                    | "nana"
+                    | "gran"
+                    | "granny"
+                    | "grandma"
+                    | "grandad"
+                    | "mum"
+                    | "mom"
+                    | "dad"
+                    | "boss"
+                    | "owner"
+                    | "wife"
+                    | "husband"
+            )
+        };
+        let asks = |w: &[String]| {
+            matches!(
+                (w[0].as_str(), w[1].as_str()),
+                ("wants", "to")
+                    | ("asks", _)
+                    | ("says", _)
+                    | ("asked", "me")
+                    | ("would", "like")
+                    | ("is", "asking")
+                    | ("wanted", "to")
+            )
+        };
+        words.windows(3).any(|w| asker(&w[0]) && asks(&w[1..]))
+            || words.windows(2).any(|w| {
+                matches!(
+                    w[0].as_str(),
+                    "grandson" | "granddaughter" | "son" | "daughter"
+                ) && matches!(w[1].as_str(), "typing" | "here" | "writing")
+            })
+            || words.windows(2).any(|w| w[0] == "on" && w[1] == "behalf")
+    }
+}

@@ -1,0 +1,393 @@
+//! Counts, units, days of the month, months, years, dates and weekdays as people write them
+//! ("twenty one", "the 3rd", "march", "'25", "4/3"), and the periods they name.
+
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+
+use crate::period::{month_number, Period};
+
+use super::When;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Unit {
+    Hour,
+    Day,
+    Week,
+    Fortnight,
+    Month,
+    Quarter,
+    Year,
+}
+
+pub(super) fn unit(word: &str) -> Option<Unit> {
+    Some(match word {
+        "hour" | "hours" | "hr" | "hrs" | "h" => Unit::Hour,
+        "day" | "days" | "d" => Unit::Day,
+        "week" | "weeks" | "wk" | "wks" | "w" => Unit::Week,
+        "fortnight" | "fortnights" => Unit::Fortnight,
+        "month" | "months" | "mo" | "mos" | "mth" | "mths" | "m" => Unit::Month,
+        "quarter" | "quarters" => Unit::Quarter,
+        "year" | "years" | "yr" | "yrs" | "y" => Unit::Year,
+        _ => return None,
+    })
+}
+
+const ONES: [&str; 20] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+
+const TENS: [&str; 10] = [
+    "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+
+const ORDINALS: [&str; 20] = [
+    "",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+];
+
+/// A number written in digits or words at `words[at..]` ("30", "thirty", "twenty four",
+/// "a", "couple"), and how many words it took.
+pub fn number_at(words: &[&str], at: usize) -> Option<(u32, usize)> {
+    let word = *words.get(at)?;
+    if let Ok(n) = word.parse::<u32>() {
+        return (1..=3660).contains(&n).then_some((n, 1));
+    }
+    if let Some(n) = ONES.iter().position(|w| *w == word).filter(|n| *n > 0) {
+        return Some((n as u32, 1));
+    }
+    if let Some(tens) = TENS.iter().position(|w| !w.is_empty() && *w == word) {
+        let next = words.get(at + 1).copied().unwrap_or("");
+        if let Some(n) = ONES[1..10].iter().position(|w| *w == next) {
+            return Some((tens as u32 * 10 + n as u32 + 1, 2));
+        }
+        return Some((tens as u32 * 10, 1));
+    }
+    match word {
+        "a" | "an" => Some((1, 1)),
+        // "the last couple of months"
+        "couple" if words.get(at + 1) == Some(&"of") => Some((2, 2)),
+        "couple" => Some((2, 1)),
+        "few" => Some((3, 1)),
+        "hundred" => Some((100, 1)),
+        _ => None,
+    }
+}
+
+/// A day of the month: `4`, `4th`, `fourth`, `twenty first`; and how many words.
+pub(super) fn day_of_month_at(words: &[&str], at: usize) -> Option<(u32, usize)> {
+    let word = *words.get(at)?;
+    let trimmed = word
+        .strip_suffix("st")
+        .or_else(|| word.strip_suffix("nd"))
+        .or_else(|| word.strip_suffix("rd"))
+        .or_else(|| word.strip_suffix("th"))
+        .unwrap_or(word);
+    if let Ok(day) = trimmed.parse::<u32>() {
+        return (1..=31).contains(&day).then_some((day, 1));
+    }
+    if let Some(day) = ORDINALS.iter().position(|w| !w.is_empty() && *w == word) {
+        return Some((day as u32, 1));
+    }
+    let next = words.get(at + 1).copied().unwrap_or("");
+    match word {
+        "twenty" | "thirty" => {
+            let tens = if word == "twenty" { 20 } else { 30 };
+            match ORDINALS[1..10].iter().position(|w| *w == next) {
+                Some(n) if tens + (n as u32) < 31 => Some((tens + n as u32 + 1, 2)),
+                _ => None,
+            }
+        }
+        "twentieth" => Some((20, 1)),
+        "thirtieth" => Some((30, 1)),
+        _ => None,
+    }
+}
+
+fn year_word(word: &str) -> Option<i32> {
+    word.parse::<i32>()
+        .ok()
+        .filter(|y| (1990..=2100).contains(y) && word.len() == 4)
+}
+
+/// A year in digits or spoken ("twenty twenty five"), and how many words.
+pub(super) fn year_at(words: &[&str], at: usize) -> Option<(i32, usize)> {
+    let word = *words.get(at)?;
+    if let Some(year) = year_word(word) {
+        return Some((year, 1));
+    }
+    if word == "twenty" && words.get(at + 1) == Some(&"twenty") {
+        let (rest, taken) = match number_at(words, at + 2) {
+            Some((n, taken)) if n < 100 => (n as i32, taken),
+            _ => (0, 0),
+        };
+        return Some((2020 + rest, 2 + taken));
+    }
+    None
+}
+
+pub(super) fn month_at(words: &[&str], at: usize) -> Option<u32> {
+    let word = *words.get(at)?;
+    if word == "may" || word == "march" {
+        // Also verbs: a month only where a month is expected.
+        let before = if at > 0 { words[at - 1] } else { "" };
+        let after = words.get(at + 1).copied().unwrap_or("");
+        let after_a_day = at > 0 && day_of_month_at(words, at - 1).is_some();
+        let expected = after_a_day
+            || matches!(
+                before,
+                "in" | "of"
+                    | "during"
+                    | "for"
+                    | "from"
+                    | "since"
+                    | "between"
+                    | "to"
+                    | "and"
+                    | "early"
+                    | "late"
+                    | "mid"
+                    | "until"
+                    | "till"
+                    | "through"
+                    | "vs"
+                    | "versus"
+                    | "last"
+                    | "this"
+                    | "over"
+                    | "the"
+            )
+            || after.parse::<u32>().is_ok()
+            || day_of_month_at(words, at + 1).is_some()
+            || year_word(after).is_some()
+            // "march to may", "may-june"
+            || (matches!(after, "to" | "till" | "until" | "through" | "thru" | "and" | "vs")
+                && words
+                    .get(at + 2)
+                    .is_some_and(|_| month_at(words, at + 2).is_some()));
+        if !expected {
+            return None;
+        }
+    }
+    if word.len() < 3 || word.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    match word {
+        "sept" => Some(9),
+        "may" | "mar" | "jan" | "feb" | "apr" | "jun" | "jul" | "aug" | "sep" | "oct" | "nov"
+        | "dec" => month_number(word),
+        _ if word.len() >= 4 => month_number(word).filter(|m| {
+            // Whole names, or clear abbreviations ("sept", "octo").
+            let name = crate::period::month_name(*m);
+            name == word || (word.len() >= 4 && name.starts_with(word))
+        }),
+        _ => None,
+    }
+}
+
+/// The most recent `month`/`day` that is not after `today`.
+pub(super) fn recent_date(month: u32, day: u32, today: NaiveDate) -> Option<NaiveDate> {
+    let this_year = NaiveDate::from_ymd_opt(today.year(), month, day);
+    match this_year {
+        Some(date) if date <= today => Some(date),
+        _ => NaiveDate::from_ymd_opt(today.year() - 1, month, day),
+    }
+}
+
+pub(super) fn last_of_month(year: i32, month: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, month, 1)?
+        .checked_add_months(Months::new(1))?
+        .pred_opt()
+}
+
+pub(super) fn between(first: NaiveDate, last: NaiveDate, today: NaiveDate) -> When {
+    if first > today {
+        When::Future
+    } else {
+        When::Period(Period::Between(first, last.min(today)))
+    }
+}
+
+/// A whole month, the most recent one that has begun (or in `year`).
+pub(super) fn month_period(month: u32, year: Option<i32>, today: NaiveDate) -> Option<When> {
+    let year = year.unwrap_or(if month <= today.month() {
+        today.year()
+    } else {
+        today.year() - 1
+    });
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    Some(if first > today {
+        When::Future
+    } else {
+        When::Period(Period::Month {
+            month,
+            year: Some(year),
+        })
+    })
+}
+
+/// A date at `words[at..]`: `2026-03-04`, `4 march`, `4th of march`, `march 4th`, `the 4th
+/// of march`, `march 4th 2025`, `nov 2nd`, `the fifth of november`. Returns the date and how
+/// many words it took. A day without a month is a day of this month (or the last).
+pub(super) fn date_at(words: &[&str], at: usize, today: NaiveDate) -> Option<(NaiveDate, usize)> {
+    let word = *words.get(at)?;
+    if let Ok(date) = NaiveDate::parse_from_str(word, "%Y-%m-%d") {
+        return Some((date, 1));
+    }
+    let mut i = at + usize::from(word == "the");
+    let (month, day) = if let Some(month) = month_at(words, i) {
+        let (day, taken) = day_of_month_at(words, i + 1)?;
+        i += 1 + taken;
+        (month, day)
+    } else {
+        let (day, taken) = day_of_month_at(words, i)?;
+        // "4" alone is a number, not a date: a day needs a month, "the", or an ordinal.
+        let ordinal = words[i].chars().any(|c| c.is_alphabetic());
+        i += taken;
+        // "the 1st of october", "1 de octubre"
+        if matches!(words.get(i), Some(&"of" | &"de" | &"del")) && month_at(words, i + 1).is_some()
+        {
+            i += 1;
+        }
+        if words.get(i) == Some(&"of")
+            && matches!(words.get(i + 1), Some(&"this" | &"last"))
+            && words.get(i + 2) == Some(&"month")
+        {
+            let month_start = if words[i + 1] == "this" {
+                today.with_day(1)?
+            } else {
+                today.with_day(1)?.pred_opt()?.with_day(1)?
+            };
+            let date = NaiveDate::from_ymd_opt(month_start.year(), month_start.month(), day)?;
+            return Some((date, i + 3 - at));
+        }
+        match month_at(words, i) {
+            Some(month) => {
+                i += 1;
+                (month, day)
+            }
+            None if ordinal && (word == "the" || at > 0 && words[at - 1] == "on") => {
+                // "on the 10th": this month, or the last one if the 10th has not come yet.
+                let date = NaiveDate::from_ymd_opt(today.year(), today.month(), day)
+                    .filter(|d| *d <= today)
+                    .or_else(|| {
+                        let last = today.with_day(1)?.pred_opt()?;
+                        NaiveDate::from_ymd_opt(last.year(), last.month(), day)
+                    })?;
+                return Some((date, i - at));
+            }
+            None => return None,
+        }
+    };
+    if let Some((year, taken)) = year_at(words, i) {
+        let date = NaiveDate::from_ymd_opt(year, month, day)?;
+        return Some((date, i + taken - at));
+    }
+    // "8 november this year", "the 3rd of may last year": the year of the date, not a period.
+    if words.get(i + 1) == Some(&"year") {
+        let year = match words.get(i) {
+            Some(&"this") => Some(today.year()),
+            Some(&"last") => Some(today.year() - 1),
+            _ => None,
+        };
+        if let Some(year) = year {
+            return Some((NaiveDate::from_ymd_opt(year, month, day)?, i + 2 - at));
+        }
+    }
+    Some((recent_date(month, day, today)?, i - at))
+}
+
+/// The first Monday on or before `date`.
+pub(super) fn monday_of(date: NaiveDate) -> NaiveDate {
+    date - Days::new(u64::from(date.weekday().num_days_from_monday()))
+}
+
+pub(super) fn weekday_of(word: &str, loose: bool) -> Option<(Weekday, bool)> {
+    let day = match word.trim_end_matches('s') {
+        "monday" => Weekday::Mon,
+        "tuesday" | "tues" => Weekday::Tue,
+        "wednesday" | "weds" => Weekday::Wed,
+        "thursday" | "thurs" | "thur" => Weekday::Thu,
+        "friday" => Weekday::Fri,
+        "saturday" => Weekday::Sat,
+        "sunday" => Weekday::Sun,
+        "mon" if loose => Weekday::Mon,
+        "tue" if loose => Weekday::Tue,
+        "wed" if loose => Weekday::Wed,
+        "thu" if loose => Weekday::Thu,
+        "fri" if loose => Weekday::Fri,
+        "sat" if loose => Weekday::Sat,
+        "sun" if loose => Weekday::Sun,
+        _ => return None,
+    };
+    let plural = word.ends_with("days") && !word.ends_with("tues");
+    Some((day, plural))
+}
+
+/// The most recent `weekday` before today.
+pub(super) fn last_weekday(weekday: Weekday, today: NaiveDate) -> NaiveDate {
+    let back = (7 + today.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
+    today - Days::new(u64::from(if back == 0 { 7 } else { back }))
+}
+
+/// The current week, month or year, named by its unit.
+pub(super) fn this_unit(word: &str) -> Option<Period> {
+    match word {
+        "week" => Some(Period::ThisWeek),
+        "month" => Some(Period::ThisMonth),
+        "year" => Some(Period::ThisYear),
+        _ => None,
+    }
+}
+
+/// A single day.
+pub(super) fn day(date: NaiveDate) -> Period {
+    Period::Between(date, date)
+}
+
+pub(super) fn rolling(unit: Unit, n: u32) -> Option<Period> {
+    Some(match unit {
+        Unit::Hour => Period::LastDays(n.div_ceil(24) + 1),
+        Unit::Day => Period::LastDays(n),
+        Unit::Week => Period::LastDays(n.checked_mul(7)?),
+        Unit::Fortnight => Period::LastDays(n.checked_mul(14)?),
+        Unit::Month => Period::LastMonths(n),
+        Unit::Quarter => Period::LastMonths(n.checked_mul(3)?),
+        Unit::Year => Period::LastMonths(n.checked_mul(12)?),
+    })
+}

@@ -1,0 +1,615 @@
+//! One period named at a word: quarters, the start of a unit, "7d", dates, weekdays,
+//! months, seasons, holidays, "since …", "this …", "yesterday", and times to come.
+
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+
+use crate::period::Period;
+
+use super::dates::{
+    between, date_at, day, last_of_month, last_weekday, monday_of, month_at, month_period,
+    number_at, rolling, this_unit, unit, weekday_of, year_at, Unit,
+};
+use super::reader::{Found, Reader};
+use super::seasons::{
+    holiday_at, quarter_period, season_of, season_period, this_quarter, weekend_around, Season,
+};
+use super::When;
+
+impl Reader<'_> {
+    pub(super) fn mention(&self, i: usize) -> Option<Found> {
+        let word = self.at(i);
+        let next = self.at(i + 1);
+        let today = self.today;
+        // Relative to another period.
+        if let Some(found) = self.relative(i) {
+            return Some(found);
+        }
+        if word == "the"
+            && (matches!(next, "start" | "beginning" | "end")
+                || matches!(self.at(i + 2), "quarter" | "qtr"))
+        {
+            return self.mention(i + 1);
+        }
+        // "the third quarter", "3rd quarter of last year"
+        if let Some(quarter) = ["first", "second", "third", "fourth"]
+            .iter()
+            .chain(&["1st", "2nd", "3rd", "4th"])
+            .position(|w| *w == word)
+            .map(|p| (p % 4) as u32 + 1)
+            .filter(|_| matches!(next, "quarter" | "qtr"))
+        {
+            let (year, taken) =
+                match year_at(self.words, i + 2 + usize::from(self.at(i + 2) == "of")) {
+                    Some((year, taken)) => {
+                        (Some(year), taken + usize::from(self.at(i + 2) == "of"))
+                    }
+                    None => match (self.at(i + 2), self.at(i + 3)) {
+                        ("of", "last") | ("last", "year") => (
+                            Some(today.year() - 1),
+                            2 + usize::from(self.at(i + 2) == "of"),
+                        ),
+                        _ => (None, 0),
+                    },
+                };
+            return Some((quarter_period(quarter, year, today)?, i + 2 + taken, None));
+        }
+        // "the start of the year", "the beginning of the month"
+        if matches!(word, "start" | "beginning") && next == "of" {
+            let unit_at = i + 2 + usize::from(self.at(i + 2) == "the");
+            let first = match self.at(unit_at) {
+                "year" => NaiveDate::from_ymd_opt(today.year(), 1, 1),
+                "month" => today.with_day(1),
+                "week" => Some(monday_of(today)),
+                _ => None,
+            };
+            if let Some(first) = first {
+                return self.period(day(first), unit_at + 1);
+            }
+        }
+        // "7d", "30d", "4w", "3m", "1y"
+        if word.len() >= 2 && word.as_bytes()[0].is_ascii_digit() {
+            if let Some(period) = Period::parse_argument(word)
+                .filter(|p| !matches!(p, Period::Year(_) | Period::Since(_)))
+            {
+                return self.period(period, i + 1);
+            }
+        }
+        if word == "last" && matches!(next, "night" | "nite") {
+            return self.period(Period::Yesterday, i + 2);
+        }
+        if matches!(word, "this" | "earlier")
+            && matches!(next, "morning" | "afternoon" | "evening" | "today")
+        {
+            return self.period(Period::Today, i + 2);
+        }
+        // "the first half of the year", "H2": January to June, July to December (this year's
+        // once it has begun); "the last half year", "half a year": six months.
+        let lead = usize::from(word == "the");
+        let half = match (
+            self.at(i + lead),
+            self.at(i + lead + 1),
+            self.at(i + lead + 2),
+            self.at(i + lead + 3),
+        ) {
+            ("first", "half", "of", "the" | "this") if self.at(i + lead + 4) == "year" => {
+                Some((1, lead + 5))
+            }
+            ("second", "half", "of", "the" | "this") if self.at(i + lead + 4) == "year" => {
+                Some((7, lead + 5))
+            }
+            // ("H1 2026" is read with its year elsewhere.)
+            ("h1", ..) if year_at(self.words, i + lead + 1).is_none() => Some((1, lead + 1)),
+            ("h2", ..) if year_at(self.words, i + lead + 1).is_none() => Some((7, lead + 1)),
+            _ => None,
+        };
+        if let Some((first_month, taken)) = half {
+            let year = if today.month() >= first_month {
+                today.year()
+            } else {
+                today.year() - 1
+            };
+            let first = NaiveDate::from_ymd_opt(year, first_month, 1)?;
+            let last = last_of_month(year, first_month + 5)?.min(today);
+            return self.period(Period::Between(first, last), i + taken);
+        }
+        if matches!(
+            (word, next, self.at(i + 2)),
+            ("last" | "past", "half", "year") | ("half", "a", "year")
+        ) {
+            return self.period(Period::LastMonths(6), i + 3);
+        }
+        // "just yesterday and today": both days (not "yesterday and today's total").
+        if matches!(
+            (word, next, self.at(i + 2)),
+            ("yesterday", "and", "today") | ("today", "and", "yesterday")
+        ) && !matches!(self.at(i + 3), "total" | "count" | "number" | "followers")
+        {
+            return self.period(Period::LastDays(2), i + 3);
+        }
+        match word {
+            "today" | "tonight" | "2day" | "todays" => return self.period(Period::Today, i + 1),
+            "yesterday" | "yday" | "yesterdays" => return self.period(Period::Yesterday, i + 1),
+            "tomorrow" | "tmrw" | "tmr" | "tomorrows" | "tmrws" => {
+                return Some((When::Future, i + 1, None))
+            }
+            "ever" | "lifetime" | "alltime" => return self.period(Period::AllTime, i + 1),
+            "ytd" => return self.period(Period::ThisYear, i + 1),
+            "mtd" => return self.period(Period::ThisMonth, i + 1),
+            "wtd" => return self.period(Period::ThisWeek, i + 1),
+            "qtd" => {
+                return Some((
+                    quarter_period(this_quarter(today), None, today)?,
+                    i + 1,
+                    None,
+                ))
+            }
+            "upcoming" | "future" => return Some((When::Future, i + 1, None)),
+            _ => {}
+        }
+        if word == "all" && matches!(next, "time" | "times") {
+            return self.period(Period::AllTime, i + 2);
+        }
+        // "all year", "in all the year", "the whole month", "this entire week": this one.
+        if matches!(word, "all" | "whole" | "entire") {
+            let unit_at = i + 1 + usize::from(next == "the");
+            // ("all the year 2025" is 2025.)
+            let named_year = year_at(self.words, unit_at + 1).is_some();
+            if let Some(period) = this_unit(self.at(unit_at)).filter(|_| !named_year) {
+                return self.period(period, unit_at + 1);
+            }
+        }
+        // "my month so far", "the week so far": this one.
+        if self.at(i + 1) == "so" && self.at(i + 2) == "far" {
+            if let Some(period) = this_unit(word) {
+                return self.period(period, i + 3);
+            }
+        }
+        // "my best reel of all the time" (not "I post all the time").
+        if word == "all"
+            && next == "the"
+            && matches!(self.at(i + 2), "time" | "times")
+            && i > 0
+            && matches!(self.at(i - 1), "of" | "in" | "from" | "for")
+        {
+            return self.period(Period::AllTime, i + 3);
+        }
+        // "top post of the week", "best reel of the month" (not "the day of the week")
+        if word == "of"
+            && next == "the"
+            && !matches!(
+                self.at(i.saturating_sub(1)),
+                "day"
+                    | "days"
+                    | "time"
+                    | "part"
+                    | "parts"
+                    | "night"
+                    | "nights"
+                    | "evening"
+                    | "morning"
+                    | "hour"
+            )
+        {
+            if let Some(period) = this_unit(self.at(i + 2)) {
+                return self.period(period, i + 3);
+            }
+        }
+        // "my stats for the week", "top 10 for the year": this one (not "for the week
+        // before", "for the year 2024").
+        if word == "for"
+            && next == "the"
+            && !matches!(
+                self.at(i + 3),
+                "before" | "after" | "ending" | "starting" | "of" | "to"
+            )
+            && year_at(self.words, i + 3).is_none()
+        {
+            if let Some(period) = this_unit(self.at(i + 2)) {
+                return self.period(period, i + 3);
+            }
+        }
+        if (word == "day" || word == "the" && next == "day")
+            && self.at(i + 1 + usize::from(word == "the")) == "before"
+            && self.at(i + 2 + usize::from(word == "the")) == "yesterday"
+        {
+            let end = i + 3 + usize::from(word == "the");
+            return self.period(day(today - Days::new(2)), end);
+        }
+        if word == "the" && next == "week" && self.at(i + 2) == "before" && self.at(i + 3) == "last"
+        {
+            let monday = monday_of(today) - Days::new(14);
+            return self.period(Period::Between(monday, monday + Days::new(6)), i + 4);
+        }
+        if word == "the"
+            && next == "weekend"
+            && self.at(i + 2) == "before"
+            && self.at(i + 3) == "last"
+        {
+            return Some((self.weekend(2), i + 4, None));
+        }
+        if word == "the"
+            && next == "month"
+            && self.at(i + 2) == "before"
+            && self.at(i + 3) == "last"
+        {
+            let first = today.with_day(1)?.checked_sub_months(Months::new(2))?;
+            return Some((
+                month_period(first.month(), Some(first.year()), today)?,
+                i + 4,
+                None,
+            ));
+        }
+        if matches!(word, "year" | "so") && matches!(next, "to" | "far") {
+            // "year to date", "so far this year", "so far this month"
+            if word == "year" && next == "to" && self.at(i + 2) == "date" {
+                return self.period(Period::ThisYear, i + 3);
+            }
+            if word == "so" && next == "far" && self.at(i + 2) == "this" {
+                let period = match self.at(i + 3) {
+                    "year" => Period::ThisYear,
+                    "month" => Period::ThisMonth,
+                    "week" => Period::ThisWeek,
+                    _ => return None,
+                };
+                return self.period(period, i + 4);
+            }
+        }
+        if let Some(found) = self.last_n(i) {
+            return Some(found);
+        }
+        // "this week", "this month", "this year", "this quarter", "this weekend", "current month"
+        if matches!(word, "this" | "current" | "thi") {
+            let period = match next {
+                "week" | "wk" | "wek" | "weeks" => Some(Period::ThisWeek),
+                "month" | "mnth" | "mth" | "months" => Some(Period::ThisMonth),
+                "year" | "yr" | "years" => Some(Period::ThisYear),
+                _ => None,
+            };
+            if let Some(period) = period {
+                return self.period(period, i + 2);
+            }
+            if next == "quarter" {
+                return Some((
+                    quarter_period(this_quarter(today), None, today)?,
+                    i + 2,
+                    None,
+                ));
+            }
+            if next == "weekend" {
+                return Some(match today.weekday() {
+                    Weekday::Sat => (When::Period(Period::Between(today, today)), i + 2, None),
+                    Weekday::Sun => (
+                        When::Period(Period::Between(today - Days::new(1), today)),
+                        i + 2,
+                        None,
+                    ),
+                    _ => (When::Future, i + 2, None),
+                });
+            }
+            if next == "past" && self.at(i + 2) == "weekend" {
+                return Some((self.weekend(1), i + 3, None));
+            }
+            if let Some(season) = season_of(next).or((next == "fall").then_some(Season::Autumn)) {
+                return Some((
+                    season_period(season, None, false, self.southern, today)?,
+                    i + 2,
+                    None,
+                ));
+            }
+            if let Some((weekday, _)) = weekday_of(next, true) {
+                let date = monday_of(today) + Days::new(u64::from(weekday.num_days_from_monday()));
+                return Some(if date > today {
+                    (When::Future, i + 2, None)
+                } else {
+                    (When::Period(day(date)), i + 2, None)
+                });
+            }
+        }
+        // "next week", "coming month", "next monday": not yet.
+        if matches!(word, "next" | "coming") {
+            let unit_like = unit(next).is_some()
+                || next == "weekend"
+                || weekday_of(next, true).is_some()
+                || season_of(next).is_some()
+                || month_at(self.words, i + 1).is_some();
+            if unit_like {
+                return Some((When::Future, i + 2, None));
+            }
+        }
+        // "3 days ago", "a week ago", "two weeks ago"
+        if let Some((n, taken)) = number_at(self.words, i) {
+            if let Some(unit) = unit(self.at(i + taken)) {
+                if self.at(i + taken + 1) == "ago" {
+                    let end = i + taken + 2;
+                    let date = match unit {
+                        Unit::Hour => today,
+                        Unit::Day => today.checked_sub_days(Days::new(u64::from(n)))?,
+                        Unit::Week => today.checked_sub_days(Days::new(7 * u64::from(n)))?,
+                        Unit::Month => today.checked_sub_months(Months::new(n))?,
+                        Unit::Year => today.checked_sub_months(Months::new(12 * n))?,
+                        _ => return None,
+                    };
+                    return self.period(day(date), end);
+                }
+                // "in 7 days", "over 90 days", "for 2 weeks": the last ones.
+                let previous = if i > 0 { self.at(i - 1) } else { "" };
+                if matches!(previous, "in" | "over" | "for" | "during" | "within") && n < 1000 {
+                    return self.period(rolling(unit, n)?, i + taken + 1);
+                }
+            }
+        }
+        if matches!(next, "minutes" | "mins" | "min")
+            && self.at(i + 2) == "ago"
+            && number_at(self.words, i).is_some()
+        {
+            return self.period(Period::Today, i + 3);
+        }
+        // Quarters and halves: "q3", "q3 2025", "2025 q3", "the third quarter".
+        if let Some(quarter) = word
+            .strip_prefix('q')
+            .and_then(|q| q.parse::<u32>().ok())
+            .filter(|q| (1..=4).contains(q))
+        {
+            let (year, taken) = match year_at(self.words, i + 1) {
+                Some((year, taken)) => (Some(year), taken),
+                None => match (next, self.at(i + 2)) {
+                    ("last", "year") => (Some(today.year() - 1), 2),
+                    ("this", "year") => (Some(today.year()), 2),
+                    _ => (None, 0),
+                },
+            };
+            return Some((quarter_period(quarter, year, today)?, i + 1 + taken, None));
+        }
+        if let Some(half) = word
+            .strip_prefix('h')
+            .and_then(|h| h.parse::<u32>().ok())
+            .filter(|h| (1..=2).contains(h))
+        {
+            let (year, taken) = match year_at(self.words, i + 1) {
+                Some((year, taken)) => (year, taken),
+                None => (today.year(), 0),
+            };
+            let first = NaiveDate::from_ymd_opt(year, (half - 1) * 6 + 1, 1)?;
+            let last = last_of_month(year, half * 6)?;
+            return Some((between(first, last, today), i + 1 + taken, None));
+        }
+        // Holidays; before a post ("the halloween reel") they name a post, not a day; "black
+        // friday last year" is the one of last year.
+        if let Some((date, taken)) = holiday_at(self.words, i, today, self.mothering_sunday) {
+            // "will I hit 1k by christmas": the one to come.
+            let ahead = i > 0
+                && matches!(self.at(i - 1), "by" | "until" | "till" | "before")
+                && self.words.iter().any(|w| {
+                    matches!(*w, "will" | "ill" | "well" | "gonna" | "reckon" | "predict")
+                })
+                && holiday_at(self.words, i, date + Days::new(366), self.mothering_sunday)
+                    .is_some_and(|(next, _)| next > today);
+            if ahead {
+                return Some((When::Future, i + taken, None));
+            }
+            let (date, taken) = match (self.at(i + taken), self.at(i + taken + 1)) {
+                ("last", "year") => {
+                    let end_of_last_year = NaiveDate::from_ymd_opt(today.year() - 1, 12, 31)?;
+                    let date = holiday_at(self.words, i, end_of_last_year, self.mothering_sunday)
+                        .map_or(date, |(d, _)| d);
+                    (date, taken + 2)
+                }
+                // "mothers day this year" (and "christmas this year", still to come).
+                ("this", "year") if date.year() < today.year() => {
+                    return Some((When::Future, i + taken + 2, None));
+                }
+                ("this", "year") => (date, taken + 2),
+                _ => (date, taken),
+            };
+            // "halloween weekend", "diwali week", "over the easter weekend".
+            match self.at(i + taken) {
+                "weekend" => {
+                    let (saturday, sunday) = weekend_around(date);
+                    return Some((between(saturday, sunday, today), i + taken + 1, None));
+                }
+                "week" => {
+                    let monday = monday_of(date);
+                    return Some((
+                        between(monday, monday + Days::new(6), today),
+                        i + taken + 1,
+                        None,
+                    ));
+                }
+                _ => {}
+            }
+            if matches!(
+                self.at(i + taken),
+                "post"
+                    | "posts"
+                    | "reel"
+                    | "reels"
+                    | "drop"
+                    | "launch"
+                    | "collection"
+                    | "sale"
+                    | "photo"
+                    | "pic"
+                    | "video"
+                    | "carousel"
+                    | "campaign"
+                    | "thing"
+                    | "content"
+                    | "special"
+                    | "giveaway"
+            ) {
+                return Some((When::Vague, i + taken + 1, None));
+            }
+            return self.period(day(date), i + taken);
+        }
+        // "early october", "mid march": not a date Pulse can place.
+        if matches!(word, "early" | "mid" | "late" | "end") && month_at(self.words, i + 1).is_some()
+        {
+            return Some((When::Vague, i + 2, None));
+        }
+        // "15/9", "21/09/2026", "9/21": a date when a part above 12 says which is the day;
+        // "3/4" is read as the chat's zone writes dates, and asked about where that is not
+        // known.
+        if word.contains('/') {
+            return Some(match self.slash_date(word) {
+                Some(date) if date > today => (When::Future, i + 1, None),
+                Some(date) => (When::Period(day(date)), i + 1, None),
+                None => (When::Vague, i + 1, None),
+            });
+        }
+        // "the start of october", "the beginning of the year", "the end of october"
+        if matches!(word, "start" | "beginning" | "end")
+            && next == "of"
+            && !(word == "end" && self.at(i + 2) == "the" && self.at(i + 3) == "year")
+        {
+            let inner = self.mention(i + 2 + usize::from(self.at(i + 2) == "the"))?;
+            let When::Period(period) = inner.0 else {
+                return None;
+            };
+            let range = period.resolve(today);
+            let date = if word == "end" {
+                range.last
+            } else {
+                range.first
+            };
+            return self.period(day(date), inner.1);
+        }
+        // Dates.
+        if let Some((date, taken)) = date_at(self.words, i, today) {
+            if date > today {
+                return Some((When::Future, i + taken, None));
+            }
+            return self.period(day(date), i + taken);
+        }
+        // Weekdays: a day ("on monday"), or days to compare ("mondays", "monday posts").
+        let loose = i > 0
+            && matches!(
+                self.at(i - 1),
+                "on" | "last"
+                    | "since"
+                    | "from"
+                    | "till"
+                    | "to"
+                    | "until"
+                    | "this"
+                    | "past"
+                    | "between"
+                    | "and"
+            );
+        if let Some((weekday, _plural)) = weekday_of(word, loose) {
+            // "monday night": the day.
+            let end = i
+                + 1
+                + usize::from(matches!(
+                    next,
+                    "morning" | "afternoon" | "evening" | "night"
+                ));
+            return Some((
+                When::Period(day(last_weekday(weekday, today))),
+                end,
+                Some(weekday),
+            ));
+        }
+        // "the weekend", "over the weekend", "weekend"
+        if word == "weekend" {
+            return Some((self.weekend(1), i + 1, None));
+        }
+        // Seasons, with an optional year ("fall" only where a season is expected: it is
+        // also a verb).
+        let fall = word == "fall"
+            && i > 0
+            && matches!(
+                self.at(i - 1),
+                "the"
+                    | "this"
+                    | "last"
+                    | "in"
+                    | "over"
+                    | "during"
+                    | "since"
+                    | "from"
+                    | "to"
+                    | "and"
+            );
+        let season = if fall {
+            Some(Season::Autumn)
+        } else {
+            season_of(word)
+        };
+        if let Some(season) = season {
+            // "the autumn reef one", "my summer collection post": a post, not a time.
+            let post_word = |word: &str| {
+                matches!(
+                    word,
+                    "one"
+                        | "post"
+                        | "reel"
+                        | "collection"
+                        | "photo"
+                        | "pic"
+                        | "video"
+                        | "carousel"
+                        | "drop"
+                        | "launch"
+                        | "shoot"
+                )
+            };
+            let asking = |word: &str| {
+                matches!(
+                    word,
+                    "which"
+                        | "what"
+                        | "how"
+                        | "when"
+                        | "is"
+                        | "was"
+                        | "did"
+                        | "do"
+                        | "and"
+                        | "i"
+                        | "my"
+                        | "our"
+                        | "the"
+                        | "a"
+                )
+            };
+            let names_a_post = (post_word(self.at(i + 1))
+                || (post_word(self.at(i + 2)) && !asking(self.at(i + 1))))
+                && matches!(self.at(i.saturating_sub(1)), "the" | "my" | "our" | "that");
+            if names_a_post {
+                return None;
+            }
+            // "going into winter", "heading into summer": the one to come.
+            if i > 0 && self.at(i - 1) == "into" {
+                return Some((When::Future, i + 1, None));
+            }
+            let (year, taken) = match year_at(self.words, i + 1) {
+                Some((year, taken)) => (Some(year), taken),
+                None => (None, 0),
+            };
+            return Some((
+                season_period(season, year, false, self.southern, today)?,
+                i + 1 + taken,
+                None,
+            ));
+        }
+        // Months, with an optional year: "october", "oct 2025", "november last year".
+        if let Some(month) = month_at(self.words, i) {
+            if let Some((year, taken)) = year_at(self.words, i + 1) {
+                return Some((month_period(month, Some(year), today)?, i + 1 + taken, None));
+            }
+            if matches!(next, "last" | "this") && self.at(i + 2) == "year" {
+                let year = today.year() - i32::from(next == "last");
+                return Some((month_period(month, Some(year), today)?, i + 3, None));
+            }
+            return Some((month_period(month, None, today)?, i + 1, None));
+        }
+        // Years: "2025", "twenty twenty five", "last year" (above), "2027" (not yet).
+        if let Some((year, taken)) = year_at(self.words, i) {
+            let first = NaiveDate::from_ymd_opt(year, 1, 1)?;
+            let last = NaiveDate::from_ymd_opt(year, 12, 31)?;
+            let end = i + taken + usize::from(self.at(i + taken) == "year");
+            return Some((between(first, last, today), end, None));
+        }
+        None
+    }
+}

@@ -1,0 +1,256 @@
+//! The [`Reader`] of one question's words: rolling periods ("last 7 days", "past
+//! fortnight", "L30D"), the last weekend, dates written with slashes and ranges of days
+//! ("between the 1st and the 15th").
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+
+use crate::period::Period;
+
+use super::dates::{
+    date_at, day, day_of_month_at, last_weekday, month_at, number_at, recent_date, rolling, unit,
+    weekday_of, Unit,
+};
+use super::seasons::{quarter_period, season_of, season_period, this_quarter, Season};
+use super::{Mention, When};
+
+pub(super) struct Reader<'w> {
+    pub(super) words: &'w [&'w str],
+    pub(super) today: NaiveDate,
+    pub(super) southern: bool,
+    /// Whether "2/11" is the 2nd of November (`Some(true)`), February 11th (`Some(false)`),
+    /// or unknown, and so asked about.
+    pub(super) day_first: Option<bool>,
+    /// Whether Mother's Day is Mothering Sunday (the UK and Ireland).
+    pub(super) mothering_sunday: bool,
+}
+
+pub(super) type Found = (When, usize, Option<Weekday>);
+
+impl Reader<'_> {
+    pub(super) fn at(&self, i: usize) -> &str {
+        self.words.get(i).copied().unwrap_or("")
+    }
+
+    pub(super) fn period(&self, period: Period, end: usize) -> Option<Found> {
+        Some((When::Period(period), end, None))
+    }
+
+    /// "last 7 days", "past fortnight", "last week", "the last 24 hours", "L30D".
+    pub(super) fn last_n(&self, i: usize) -> Option<Found> {
+        let word = self.at(i);
+        // "l30d", "l7d", "l90d"
+        if let Some(days) = word
+            .strip_prefix('l')
+            .and_then(|rest| rest.strip_suffix('d'))
+            .and_then(|n| n.parse::<u32>().ok())
+        {
+            return self.period(Period::LastDays(days.clamp(1, 3660)), i + 1);
+        }
+        // "the 12 months to date": the last 12 months.
+        if self.at(i) == "the" {
+            if let Some((n, taken)) = number_at(self.words, i + 1) {
+                let after = i + 1 + taken;
+                if let Some(unit) = unit(self.at(after)) {
+                    if self.at(after + 1) == "to" && self.at(after + 2) == "date" {
+                        return self.period(rolling(unit, n)?, after + 3);
+                    }
+                }
+            }
+        }
+        let mut j = i;
+        for skip in ["in", "over", "during", "for", "within", "from"] {
+            if self.at(j) == skip && matches!(self.at(j + 1), "the" | "last" | "past") {
+                j += 1;
+            }
+        }
+        if self.at(j) == "the" {
+            j += 1;
+        }
+        let named = self.at(j);
+        if !matches!(
+            named,
+            "last"
+                | "past"
+                | "passed"
+                | "previous"
+                | "prior"
+                | "recent"
+                | "lst"
+                | "pst"
+                | "rolling"
+        ) {
+            return None;
+        }
+        let calendar = matches!(named, "last" | "previous" | "prior" | "lst");
+        j += 1;
+        // "this past weekend", "the past week"
+        let count = match self.at(j) {
+            "to" | "too" if unit(self.at(j + 1)).is_some() => Some((2, 1)),
+            "for" if unit(self.at(j + 1)).is_some() => Some((4, 1)),
+            // Voice typing: "the last for teen days".
+            "for" if self.at(j + 1) == "teen" && unit(self.at(j + 2)).is_some() => Some((14, 2)),
+            _ => number_at(self.words, j).filter(|(_, taken)| unit(self.at(j + taken)).is_some()),
+        };
+        if let Some((n, taken)) = count {
+            let unit = unit(self.at(j + taken))?;
+            let end = j + taken + 1;
+            return self.period(rolling(unit, n)?, end);
+        }
+        let unit_word = self.at(j);
+        if unit_word == "weekend" {
+            return Some((self.weekend(1), j + 1, None));
+        }
+        if let Some(season) =
+            season_of(unit_word).or((unit_word == "fall").then_some(Season::Autumn))
+        {
+            return Some((
+                season_period(season, None, true, self.southern, self.today)?,
+                j + 1,
+                None,
+            ));
+        }
+        if let Some((weekday, _)) = weekday_of(unit_word, true) {
+            return Some((
+                When::Period(day(last_weekday(weekday, self.today))),
+                j + 1,
+                None,
+            ));
+        }
+        let period = match (unit(unit_word)?, calendar) {
+            (Unit::Week, true) => Period::LastWeek,
+            (Unit::Week, false) => Period::LastDays(7),
+            (Unit::Month, true) => Period::LastMonth,
+            (Unit::Month, false) => Period::LastDays(30),
+            (Unit::Year, true) => Period::LastYear,
+            (Unit::Year, false) => Period::LastMonths(12),
+            (Unit::Fortnight, _) => Period::LastDays(14),
+            (Unit::Day, _) => Period::LastDays(1),
+            (Unit::Hour, _) => Period::LastDays(2),
+            (Unit::Quarter, true) => {
+                let quarter = this_quarter(self.today);
+                let (quarter, year) = if quarter == 1 {
+                    (4, self.today.year() - 1)
+                } else {
+                    (quarter - 1, self.today.year())
+                };
+                return Some((
+                    quarter_period(quarter, Some(year), self.today)?,
+                    j + 1,
+                    None,
+                ));
+            }
+            (Unit::Quarter, false) => Period::LastMonths(3),
+        };
+        self.period(period, j + 1)
+    }
+
+    /// The most recent weekend that is over (`back` = 1), or the one before (2).
+    pub(super) fn weekend(&self, back: u64) -> When {
+        let saturday = last_weekday(Weekday::Sat, self.today);
+        let saturday = if self.today.weekday() == Weekday::Sun {
+            saturday - Days::new(7)
+        } else {
+            saturday
+        };
+        let saturday = saturday - Days::new(7 * (back - 1));
+        When::Period(Period::Between(saturday, saturday + Days::new(1)))
+    }
+}
+
+impl Reader<'_> {
+    /// A date written with slashes, or `None` when it is not one.
+    pub(super) fn slash_date(&self, word: &str) -> Option<NaiveDate> {
+        let parts: Vec<u32> = word
+            .split('/')
+            .map(|part| part.parse::<u32>().ok())
+            .collect::<Option<_>>()?;
+        let (first, second, year) = match parts.as_slice() {
+            [a, b] => (*a, *b, None),
+            [a, b, y] if *y < 100 => (*a, *b, Some(2000 + *y as i32)),
+            [a, b, y] => (*a, *b, Some(i32::try_from(*y).ok()?)),
+            _ => return None,
+        };
+        let (day, month) = match (first > 12, second > 12, self.day_first) {
+            (true, false, _) | (false, false, Some(true)) => (first, second),
+            (false, true, _) | (false, false, Some(false)) => (second, first),
+            _ => return None,
+        };
+        match year {
+            Some(year) => NaiveDate::from_ymd_opt(year, month, day),
+            None => recent_date(month, day, self.today),
+        }
+    }
+
+    /// "… to/and/till Y" after a first day: the range from `first` to the end of Y.
+    pub(super) fn range_end(&self, first: NaiveDate, at: usize) -> Option<Mention> {
+        if !matches!(
+            self.at(at),
+            "to" | "and" | "till" | "until" | "through" | "thru" | "til" | "-"
+        ) {
+            return None;
+        }
+        let same_month = |day: u32| NaiveDate::from_ymd_opt(first.year(), first.month(), day);
+        let (when, end) = match self.at(at + 1) {
+            "now" | "today" => (When::Period(Period::Since(first)), at + 2),
+            // "nov 1 to 15": a day of the same month.
+            _ if month_at(self.words, at + 2).is_none()
+                && !(self.at(at + 2) == "of" && month_at(self.words, at + 3).is_some())
+                && day_of_month_at(self.words, at + 1)
+                    .and_then(|(day, _)| same_month(day))
+                    .is_some_and(|last| last >= first) =>
+            {
+                let (day, taken) = day_of_month_at(self.words, at + 1)?;
+                let last = same_month(day)?;
+                (When::Period(Period::Between(first, last)), at + 1 + taken)
+            }
+            _ => {
+                let (when, end, _) = self.mention(at + 1)?;
+                let When::Period(last) = when else {
+                    return None;
+                };
+                let last = last.resolve(self.today).last;
+                if last < first {
+                    return None;
+                }
+                (When::Period(Period::Between(first, last)), end)
+            }
+        };
+        Some(Mention::named(when, at, end))
+    }
+
+    /// "the 1st and the 15th of october", "5 to 12 november": two days sharing a month.
+    pub(super) fn day_pair(&self, at: usize) -> Option<Mention> {
+        self.day_pair_joined(at, true)
+    }
+
+    /// [`Reader::day_pair`]; without `and_spans`, two days joined by "and" are a stretch only
+    /// when they follow each other ("the 24th and 25th of october"); "the 1st and the 15th"
+    /// are two days.
+    pub(super) fn day_pair_joined(&self, at: usize, and_spans: bool) -> Option<Mention> {
+        let mut i = at + usize::from(self.at(at) == "the");
+        let (first_day, taken) = day_of_month_at(self.words, i)?;
+        i += taken;
+        if !matches!(
+            self.at(i),
+            "to" | "and" | "till" | "until" | "-" | "through"
+        ) {
+            return None;
+        }
+        // "the 2nd to the 9th of august"
+        let the = usize::from(self.at(i + 1) == "the");
+        let (last, taken) = date_at(self.words, i + 1 + the, self.today)?;
+        let first = NaiveDate::from_ymd_opt(last.year(), last.month(), first_day)?;
+        if first > last {
+            return None;
+        }
+        if !and_spans && self.at(i) == "and" && first.succ_opt()? != last {
+            // Two days: the first here, the second read on its own.
+            return Some(Mention::named(When::Period(day(first)), at, i));
+        }
+        Some(Mention::named(
+            When::Period(Period::Between(first, last)),
+            at,
+            i + 1 + the + taken,
+        ))
+    }
+}

@@ -1,0 +1,96 @@
+//! Periods relative to the one already in the conversation: "the week before", "the one
+//! before that", "the previous 30", "the 3 days after it", "the same day last week".
+
+use super::dates::{number_at, unit, weekday_of, Unit};
+use super::reader::{Found, Reader};
+use super::When;
+
+impl Reader<'_> {
+    /// "the week before", "the one before that", "the previous 30", "the same day last week".
+    pub(super) fn relative(&self, i: usize) -> Option<Found> {
+        let word = self.at(i);
+        let mut j = i + usize::from(word == "the");
+        // "the whole week after"
+        if matches!(self.at(j), "whole" | "full" | "entire") && self.at(j + 2) == "after" {
+            j += 1;
+        }
+        if matches!(self.at(j), "same") {
+            // "the same day last week", "same period last year", "same time last year"
+            let what = self.at(j + 1);
+            if matches!(
+                what,
+                "day" | "period" | "time" | "dates" | "days" | "week" | "month"
+            ) && self.at(j + 2) == "last"
+            {
+                return match self.at(j + 3) {
+                    "week" if what == "day" => Some((When::SameDayLastWeek, j + 4, None)),
+                    "year" => Some((When::SameTimeLastYear, j + 4, None)),
+                    _ => None,
+                };
+            }
+            return None;
+        }
+        // "previous period", "the prior period"
+        if matches!(self.at(j), "previous" | "prior" | "preceding") {
+            if matches!(self.at(j + 1), "period" | "one") {
+                return Some((When::Before, j + 2, None));
+            }
+            // "the prior 7": as many days again, before the other period.
+            if let Some((_, taken)) = number_at(self.words, j + 1) {
+                if unit(self.at(j + 1 + taken)).is_none() {
+                    return Some((When::Before, j + 1 + taken, None));
+                }
+            }
+        }
+        // "the Saturday before (it)": the same weekday a week earlier.
+        if weekday_of(self.at(j), false).is_some()
+            && self.at(j + 1) == "before"
+            && matches!(self.at(j + 2), "" | "it" | "that" | "then")
+            && word == "the"
+        {
+            let end = j + 2 + usize::from(!self.at(j + 2).is_empty());
+            return Some((When::SameDayLastWeek, end, None));
+        }
+        // "the week before", "the 30 days before that", "the one before", "the 7 before"
+        let start = j;
+        if let Some((_, taken)) = number_at(self.words, j) {
+            j += taken;
+        }
+        let unit_like = unit(self.at(j)).is_some()
+            || matches!(self.at(j), "one" | "weekend" | "period" | "fortnight");
+        if unit_like {
+            j += 1;
+        } else if j == start {
+            return None;
+        }
+        // "the week after", "the 3 days after it": days, counted from the period's end.
+        if self.at(j) == "after" && j > start && !asks_on(self.at(j + 1)) {
+            let count = number_at(self.words, start).map_or(1, |(n, _)| n);
+            let days = match unit(self.at(j - 1)) {
+                Some(Unit::Day) => Some(count),
+                Some(Unit::Week) => Some(count * 7),
+                Some(Unit::Fortnight) => Some(count * 14),
+                _ => None,
+            };
+            if let Some(days) = days.filter(|days| (1..=366).contains(days)) {
+                let end = j + 1 + usize::from(matches!(self.at(j + 1), "that" | "it"));
+                return Some((When::After(days), end, None));
+            }
+        }
+        if self.at(j) == "before" && self.at(j + 1) != "yesterday" && self.at(j + 1) != "last" {
+            let end = j + 1 + usize::from(self.at(j + 1) == "that" || self.at(j + 1) == "it");
+            let end = end + usize::from(self.at(end) == "one");
+            return Some((When::Before, end, None));
+        }
+        None
+    }
+}
+
+/// Whether a word after "after" names what the days come after ("the week after
+/// christmas", "the day after the launch"): then it is no follow-up's period.
+fn asks_on(word: &str) -> bool {
+    !matches!(
+        word,
+        "" | "that" | "it" | "and" | "too" | "please" | "pls" | "then"
+    )
+}

@@ -1,0 +1,322 @@
+//! Seasons, quarters and holidays (Christmas, Easter, Thanksgiving, Black Friday, Diwali,
+//! bank holidays…) as periods: seasons follow the hemisphere, a holiday is the most recent one
+//! that has begun.
+
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+
+use super::dates::{between, last_of_month, recent_date};
+use super::When;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Season {
+    Spring,
+    Summer,
+    Autumn,
+    Winter,
+}
+
+pub(super) fn season_of(word: &str) -> Option<Season> {
+    Some(match word {
+        "spring" => Season::Spring,
+        "summer" | "summertime" => Season::Summer,
+        "autumn" => Season::Autumn,
+        "winter" => Season::Winter,
+        _ => return None,
+    })
+}
+
+/// The first month of a season in a hemisphere.
+fn season_start(season: Season, southern: bool) -> u32 {
+    let north = match season {
+        Season::Spring => 3,
+        Season::Summer => 6,
+        Season::Autumn => 9,
+        Season::Winter => 12,
+    };
+    if southern {
+        (north + 5) % 12 + 1
+    } else {
+        north
+    }
+}
+
+/// A season's dates: the most recent one that has begun, the most recent one that is over
+/// (`completed`), or the one beginning in `year`.
+pub(super) fn season_period(
+    season: Season,
+    year: Option<i32>,
+    completed: bool,
+    southern: bool,
+    today: NaiveDate,
+) -> Option<When> {
+    let month = season_start(season, southern);
+    let range = |year: i32| -> Option<(NaiveDate, NaiveDate)> {
+        let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+        let last = first.checked_add_months(Months::new(3))?.pred_opt()?;
+        Some((first, last))
+    };
+    let (first, last) = match year {
+        // "winter 2025": the one that holds January 2025 when it spans two years.
+        Some(year) if month == 12 => range(year - 1)?,
+        Some(year) => range(year)?,
+        None => {
+            let mut year = today.year();
+            let mut candidate = range(year)?;
+            while candidate.0 > today || (completed && candidate.1 >= today) {
+                year -= 1;
+                candidate = range(year)?;
+            }
+            candidate
+        }
+    };
+    Some(between(first, last, today))
+}
+
+pub(super) fn quarter_period(quarter: u32, year: Option<i32>, today: NaiveDate) -> Option<When> {
+    let first_month = (quarter - 1) * 3 + 1;
+    let year = year.unwrap_or(if first_month <= today.month() {
+        today.year()
+    } else {
+        today.year() - 1
+    });
+    let first = NaiveDate::from_ymd_opt(year, first_month, 1)?;
+    let last = last_of_month(year, first_month + 2)?;
+    Some(between(first, last, today))
+}
+
+pub(super) fn this_quarter(today: NaiveDate) -> u32 {
+    (today.month() - 1) / 3 + 1
+}
+
+/// A named day: Christmas, New Year's Eve, Halloween, Valentine's Day, Easter, Diwali,
+/// Thanksgiving, Black Friday, Cyber Monday — the most recent one that has begun.
+pub(super) fn holiday_at(
+    words: &[&str],
+    at: usize,
+    today: NaiveDate,
+    mothering_sunday: bool,
+) -> Option<(NaiveDate, usize)> {
+    let word = *words.get(at)?;
+    let next = words.get(at + 1).copied().unwrap_or("");
+    let after = words.get(at + 2).copied().unwrap_or("");
+    let fixed = |month, day, taken| Some((recent_date(month, day, today)?, taken));
+    // A holiday whose date moves: this year's if it has come, else last year's.
+    let moving = |date_in: &dyn Fn(i32) -> Option<NaiveDate>, taken| {
+        let this_year = date_in(today.year())?;
+        let date = if this_year <= today {
+            this_year
+        } else {
+            date_in(today.year() - 1)?
+        };
+        Some((date, taken))
+    };
+    // "the Christmas rush", "Christmas turkeys", "orders for Christmas": what is sold or
+    // planned for it, not the day.
+    let for_the_season = matches!(word, "christmas" | "xmas")
+        && (matches!(
+            next,
+            "rush"
+                | "do"
+                | "party"
+                | "parties"
+                | "market"
+                | "turkey"
+                | "turkeys"
+                | "jumper"
+                | "jumpers"
+                | "menu"
+                | "menus"
+                | "orders"
+                | "order"
+                | "stock"
+                | "shopping"
+                | "sale"
+                | "gifts"
+                | "gift"
+                | "hampers"
+                | "hamper"
+                | "fair"
+                | "range"
+                | "collection"
+                | "grotto"
+                | "cards"
+                | "lights"
+                | "dinner"
+                | "lunch"
+        ) || (at > 0 && words[at - 1] == "for" && today.month() < 12));
+    if for_the_season {
+        return None;
+    }
+    match (word, next, after) {
+        ("christmas" | "xmas", "eve", _) => fixed(12, 24, 2),
+        ("christmas" | "xmas", "day", _) => fixed(12, 25, 2),
+        ("christmas" | "xmas", _, _) => fixed(12, 25, 1),
+        ("boxing", "day", _) => fixed(12, 26, 2),
+        ("new", "years" | "year", "eve") | ("nye", _, _) => {
+            fixed(12, 31, if word == "nye" { 1 } else { 3 })
+        }
+        ("new", "years" | "year", "day") => fixed(1, 1, 3),
+        ("halloween", _, _) => fixed(10, 31, 1),
+        ("bonfire", "night", _) => fixed(11, 5, 2),
+        ("guy", "fawkes", "night") => fixed(11, 5, 3),
+        ("valentines" | "valentine", "day", _) => fixed(2, 14, 2),
+        ("valentines", _, _) => fixed(2, 14, 1),
+        ("easter", "monday", _) => moving(
+            &|year| easter_sunday(year)?.checked_add_days(Days::new(1)),
+            2,
+        ),
+        ("easter", "sunday", _) => moving(&easter_sunday, 2),
+        ("easter", _, _) => moving(&easter_sunday, 1),
+        ("diwali", _, _) => moving(&diwali, 1),
+        ("thanksgiving", _, _) => moving(&|year| fourth_thursday_of_november(year), 1),
+        ("black", "friday", _) => moving(
+            &|year| fourth_thursday_of_november(year)?.checked_add_days(Days::new(1)),
+            2,
+        ),
+        ("cyber", "monday", _) => moving(
+            &|year| fourth_thursday_of_november(year)?.checked_add_days(Days::new(4)),
+            2,
+        ),
+        ("st" | "saint", "davids", "day") => fixed(3, 1, 3),
+        ("st" | "saint", "patricks", "day") => fixed(3, 17, 3),
+        ("st" | "saint", "patricks", _) | ("paddys", "day", _) => fixed(3, 17, 2),
+        ("st" | "saint", "georges", "day") => fixed(4, 23, 3),
+        ("st" | "saint", "andrews", "day") => fixed(11, 30, 3),
+        ("burns", "night", _) => fixed(1, 25, 2),
+        ("hogmanay", _, _) => fixed(12, 31, 1),
+        ("pancake", "day", _) => moving(
+            &|year| easter_sunday(year)?.checked_sub_days(Days::new(47)),
+            2,
+        ),
+        ("shrove", "tuesday", _) => moving(
+            &|year| easter_sunday(year)?.checked_sub_days(Days::new(47)),
+            2,
+        ),
+        ("good", "friday", _) => moving(
+            &|year| easter_sunday(year)?.checked_sub_days(Days::new(2)),
+            2,
+        ),
+        // Mother's Day: Mothering Sunday in the UK and Ireland, the second Sunday of May
+        // in most other places.
+        ("mothers" | "mother", "day", _) if mothering_sunday => moving(
+            &|year| easter_sunday(year)?.checked_sub_days(Days::new(21)),
+            2,
+        ),
+        ("mothers" | "mother", "day", _) => {
+            moving(&|year| nth_weekday(year, 5, Weekday::Sun, 2), 2)
+        }
+        ("mothering", "sunday", _) => moving(
+            &|year| easter_sunday(year)?.checked_sub_days(Days::new(21)),
+            2,
+        ),
+        ("fathers", "day", _) => moving(&|year| nth_weekday(year, 6, Weekday::Sun, 3), 2),
+        ("remembrance", "day", _) | ("armistice", "day", _) => fixed(11, 11, 2),
+        ("remembrance", "sunday", _) => moving(&|year| nth_weekday(year, 11, Weekday::Sun, 2), 2),
+        ("remembrance", _, _) => moving(&|year| nth_weekday(year, 11, Weekday::Sun, 2), 1),
+        // Europe's clocks change on the last Sunday of March and of October.
+        ("clocks", "went" | "go" | "changed", "back") => {
+            moving(&|year| last_weekday_of_month(year, 10, Weekday::Sun), 3)
+        }
+        ("clocks", "went" | "go" | "changed", "forward") => {
+            moving(&|year| last_weekday_of_month(year, 3, Weekday::Sun), 3)
+        }
+        // "the bank holiday monday", "over the bank holiday": England's last one.
+        ("bank", "holiday" | "hol", "monday") => Some((last_bank_holiday(today)?, 3)),
+        ("bank", "holiday" | "hol", _) => Some((last_bank_holiday(today)?, 2)),
+        _ => None,
+    }
+}
+
+/// The `n`th `weekday` of `month` in `year` (1-based).
+fn nth_weekday(year: i32, month: u32, weekday: Weekday, n: u32) -> Option<NaiveDate> {
+    NaiveDate::from_weekday_of_month_opt(year, month, weekday, u8::try_from(n).ok()?)
+}
+
+/// The last Monday of `month` in `year`.
+fn last_monday(year: i32, month: u32) -> Option<NaiveDate> {
+    last_weekday_of_month(year, month, Weekday::Mon)
+}
+
+/// The last `weekday` of `month` in `year`.
+fn last_weekday_of_month(year: i32, month: u32, weekday: Weekday) -> Option<NaiveDate> {
+    let last = last_of_month(year, month)?;
+    let back = (7 + last.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
+    last.checked_sub_days(Days::new(u64::from(back)))
+}
+
+/// England's most recent bank holiday on or before `today` (New Year's Day, Good Friday,
+/// Easter Monday, the early May, spring and summer Mondays, Christmas and Boxing Day; the
+/// weekday substitutes are left out).
+fn last_bank_holiday(today: NaiveDate) -> Option<NaiveDate> {
+    [today.year(), today.year() - 1]
+        .into_iter()
+        .flat_map(|year| {
+            let easter = easter_sunday(year);
+            [
+                NaiveDate::from_ymd_opt(year, 1, 1),
+                easter.and_then(|e| e.checked_sub_days(Days::new(2))),
+                easter.and_then(|e| e.checked_add_days(Days::new(1))),
+                nth_weekday(year, 5, Weekday::Mon, 1),
+                last_monday(year, 5),
+                last_monday(year, 8),
+                NaiveDate::from_ymd_opt(year, 12, 25),
+                NaiveDate::from_ymd_opt(year, 12, 26),
+            ]
+        })
+        .flatten()
+        .filter(|day| *day <= today)
+        .max()
+}
+
+/// US Thanksgiving: the fourth Thursday of November.
+fn fourth_thursday_of_november(year: i32) -> Option<NaiveDate> {
+    let first = NaiveDate::from_ymd_opt(year, 11, 1)?;
+    let to_thursday = (7 + 3 - first.weekday().num_days_from_monday()) % 7;
+    first.checked_add_days(Days::new(u64::from(to_thursday) + 21))
+}
+
+/// Easter Sunday (Western), by the anonymous Gregorian algorithm.
+fn easter_sunday(year: i32) -> Option<NaiveDate> {
+    let a = year % 19;
+    let b = year / 100;
+    let c = year % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    NaiveDate::from_ymd_opt(year, u32::try_from(month).ok()?, u32::try_from(day).ok()?)
+}
+
+/// Diwali (Lakshmi Puja) follows the lunar calendar: the dates of the years Pulse is asked
+/// about.
+fn diwali(year: i32) -> Option<NaiveDate> {
+    let (month, day) = match year {
+        2024 => (11, 1),
+        2025 => (10, 20),
+        2026 => (11, 8),
+        2027 => (10, 29),
+        2028 => (10, 17),
+        _ => return None,
+    };
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// "Halloween weekend": the Saturday and Sunday nearest the day.
+pub(super) fn weekend_around(date: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let saturday = match date.weekday() {
+        Weekday::Sat => date,
+        Weekday::Sun => date - Days::new(1),
+        Weekday::Thu | Weekday::Fri => {
+            date + Days::new(u64::from(5 - date.weekday().num_days_from_monday()))
+        }
+        other => date - Days::new(u64::from(other.num_days_from_monday() + 2)),
+    };
+    (saturday, saturday + Days::new(1))
+}

@@ -1,0 +1,495 @@
+//! Words of a question: normalised tokens, and spelling that forgives typos.
+//!
+//! A question is lower-cased and cut into words at white space and punctuation; apostrophes
+//! are dropped inside words (`what's` → `whats`), `#tags` and `@handles` keep their sign,
+//! dates like `2026-03-01` and `3/4` stay whole, `&` and `+` become `and`, and the agency
+//! shorthands `WoW`, `MoM`, `QoQ`, `YoY` are read before lower-casing (a lower-case "wow" is
+//! only surprise). [`correct`] turns a word Pulse does not know into the known word it is a
+//! typo of — one edit away from five letters on, two from eight — using an index of the
+//! words' deletions (so a typo costs a few hash lookups, not a scan of the vocabulary).
+
+mod aliases;
+mod spelling;
+
+use aliases::ALIAS_OF;
+use spelling::allowed_edits;
+pub use spelling::{correct, filler_words, is_known};
+
+fn canonical(word: String) -> String {
+    match ALIAS_OF.get(word.as_str()) {
+        Some(canonical) => (*canonical).to_owned(),
+        None => unstretched(word),
+    }
+}
+
+/// "everrr", "soooo", "gooood": a letter held down three times or more is the known word
+/// with it once or twice; other words are left as they are.
+fn unstretched(word: String) -> String {
+    let stretched = word
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0] == w[1] && w[1] == w[2] && w[0].is_ascii_alphabetic());
+    if !stretched || is_known(&word) {
+        return word;
+    }
+    let squeeze = |keep: usize| {
+        let mut out = String::with_capacity(word.len());
+        let mut run = 0;
+        let mut last = None;
+        for c in word.chars() {
+            run = if Some(c) == last { run + 1 } else { 1 };
+            last = Some(c);
+            if run <= keep {
+                out.push(c);
+            }
+        }
+        out
+    };
+    let (once, twice) = (squeeze(1), squeeze(2));
+    if once.len() >= 2 && is_known(&once) {
+        once
+    } else if is_known(&twice) {
+        twice
+    } else {
+        word
+    }
+}
+
+/// Shorthands whose capitals carry the meaning ("WoW" is week over week, "wow" is not).
+const SHORTHANDS: &[(&str, &str)] = &[
+    ("WoW", "week over week"),
+    ("WOW", "week over week"),
+    ("MoM", "month over month"),
+    ("MOM", "month over month"),
+    ("QoQ", "quarter over quarter"),
+    ("QOQ", "quarter over quarter"),
+    ("qoq", "quarter over quarter"),
+    ("YoY", "year over year"),
+    ("YOY", "year over year"),
+    ("yoy", "year over year"),
+];
+
+/// The normalised words of `text`.
+pub fn words(text: &str) -> Vec<String> {
+    let mut expanded;
+    let mut text = text;
+    if SHORTHANDS.iter().any(|(short, _)| text.contains(short)) {
+        expanded = String::with_capacity(text.len() + 16);
+        for (index, piece) in text.split(' ').enumerate() {
+            if index > 0 {
+                expanded.push(' ');
+            }
+            let bare = piece.trim_matches(|c: char| !c.is_alphanumeric());
+            match SHORTHANDS.iter().find(|(short, _)| *short == bare) {
+                Some((_, long)) => expanded.push_str(&piece.replace(bare, long)),
+                None => expanded.push_str(piece),
+            }
+        }
+        text = &expanded;
+    }
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let push = |current: &mut String, out: &mut Vec<String>| {
+        if !current.is_empty() {
+            out.push(std::mem::take(current));
+        }
+    };
+    let mut lowered = text.to_lowercase();
+    if lowered.contains(['’', '‘', '`']) {
+        lowered = lowered.replace(['’', '‘', '`'], "'");
+    }
+    // "12th–18th October": an en or em dash is a hyphen.
+    if lowered.contains(['–', '—']) {
+        lowered = lowered.replace(['–', '—'], "-");
+    }
+    let mut characters = lowered.chars().peekable();
+    let mut previous = ' ';
+    while let Some(c) = characters.next() {
+        let next = characters.peek().copied().unwrap_or(' ');
+        let digits = !current.is_empty() && current.chars().all(|d| d.is_ascii_digit());
+        let keep = c.is_alphanumeric()
+            || ((c == '#' || c == '@') && current.is_empty() && next.is_alphanumeric())
+            || (c == '-' && digits && next.is_ascii_digit())
+            || (c == '-' && current.len() == 7 && current.as_bytes().get(4) == Some(&b'-'))
+            || (c == '/' && digits && next.is_ascii_digit())
+            || (c == '/' && current.contains('/') && next.is_ascii_digit())
+            || ((c == '.' || c == ',') && digits && next.is_ascii_digit())
+            || (c == '%' && digits);
+        if keep {
+            current.push(c);
+        } else if c == '\''
+            && current == "we"
+            && next == 'd'
+            && characters
+                .clone()
+                .nth(1)
+                .is_none_or(|c| !c.is_alphanumeric())
+        {
+            // "we'd like to…" is "we would", not "wed" (Wednesday).
+            characters.next();
+        } else if c == '\''
+            && current == "we"
+            && next == 'r'
+            && characters.clone().nth(1) == Some('e')
+            && characters
+                .clone()
+                .nth(2)
+                .is_none_or(|c| !c.is_alphanumeric())
+        {
+            // "we're a bookshop" is "we are", not "were" (a question's first word).
+            push(&mut current, &mut out);
+            out.push("are".into());
+            characters.next();
+            characters.next();
+        } else if c == '\''
+            && next == 's'
+            && (is_weekday_name(&current) || is_post_noun(&current))
+            && characters
+                .clone()
+                .nth(1)
+                .is_none_or(|c| !c.is_alphanumeric())
+        {
+            // "sunday's post" is the post of a Sunday, not "sundays" (every Sunday).
+            characters.next();
+        } else if c == '\'' && !current.is_empty() && next.is_alphabetic() {
+            // Inside a word: what's → whats, don't → dont.
+        } else if c == '#' && current.is_empty() && !next.is_alphanumeric() {
+            // "the # i use": hashtags.
+            out.push("#".into());
+        } else if c == '-'
+            && crate::period::month_number(&current).is_some()
+            && month_after(characters.clone())
+        {
+            // "mar-may": a range of months.
+            push(&mut current, &mut out);
+            out.push("to".into());
+        } else if c == '-'
+            && crate::period::month_number(&current).is_some()
+            && next.is_ascii_digit()
+            && out.last().is_some_and(|last: &String| is_day(last))
+        {
+            // "1 oct-15 nov": a range of dates.
+            push(&mut current, &mut out);
+            out.push("to".into());
+        } else if c == '-' && is_day(&current) && next.is_ascii_digit() {
+            // "1st-15th": a range of days.
+            push(&mut current, &mut out);
+            out.push("to".into());
+        } else if c == '-'
+            && previous == ' '
+            && next == ' '
+            && (out
+                .last()
+                .is_some_and(|last: &String| last.ends_with(|d: char| d.is_ascii_digit()))
+                || (out
+                    .last()
+                    .is_some_and(|last| crate::period::month_number(last).is_some())
+                    && out.len() >= 2
+                    && is_day(&out[out.len() - 2])))
+            && characters
+                .clone()
+                .find(|c| *c != ' ')
+                .is_some_and(|c| c.is_ascii_digit())
+        {
+            // "02/11 - 08/11", "30 oct - 1 nov": a range of dates.
+            out.push("to".into());
+        } else if c == '/' && previous.is_alphabetic() && next.is_alphabetic() {
+            // "shares/post" → "shares per post"
+            push(&mut current, &mut out);
+            out.push("per".into());
+        } else {
+            push(&mut current, &mut out);
+            if (c == '&' || c == '+') && !previous.is_alphanumeric() && !next.is_alphanumeric() {
+                out.push("and".into());
+            }
+        }
+        previous = c;
+    }
+    push(&mut current, &mut out);
+    // "last weak": the week.
+    for at in 1..out.len() {
+        if matches!(out[at].as_str(), "weak" | "weeek")
+            && matches!(
+                out[at - 1].as_str(),
+                "last" | "this" | "next" | "per" | "a" | "each" | "every"
+            )
+        {
+            out[at] = "week".into();
+        }
+        // "my best real this month", "latest real": a reel ("real engagement" stays real).
+        if matches!(out[at].as_str(), "real" | "reals")
+            && matches!(
+                out[at - 1].as_str(),
+                "best"
+                    | "top"
+                    | "worst"
+                    | "latest"
+                    | "last"
+                    | "newest"
+                    | "my"
+                    | "our"
+                    | "which"
+                    | "each"
+                    | "per"
+                    | "every"
+                    | "recent"
+            )
+            && out.get(at + 1).is_none_or(|next| {
+                matches!(
+                    next.as_str(),
+                    "this"
+                        | "last"
+                        | "from"
+                        | "in"
+                        | "of"
+                        | "by"
+                        | "on"
+                        | "ever"
+                        | "and"
+                        | "or"
+                        | "get"
+                        | "got"
+                        | "do"
+                        | "did"
+                        | "does"
+                        | "is"
+                        | "was"
+                        | "so"
+                        | "for"
+                        | "with"
+                        | "views"
+                        | "likes"
+                )
+            })
+        {
+            out[at] = if out[at] == "real" { "reel" } else { "reels" }.into();
+        }
+        // "top 3 please, not just the one": more than one, said twice.
+        if out[at] == "one" && at >= 2 && matches!(out[at - 1].as_str(), "the" | "just" | "only") {
+            let start = if out[at - 1] == "the" {
+                at.saturating_sub(3)
+            } else {
+                at - 2
+            };
+            let said = out[start..at].iter().any(|w| w == "not")
+                && out[start..at]
+                    .iter()
+                    .any(|w| matches!(w.as_str(), "just" | "only"));
+            if said {
+                for word in &mut out[start..=at] {
+                    word.clear();
+                }
+            }
+        }
+        // "since pride month": June.
+        if out[at] == "month" && out[at - 1] == "pride" {
+            out[at - 1] = "june".into();
+            out[at] = String::new();
+        }
+        // "how many likes did hour posts get": voice typing's "our".
+        if out[at] == "hour"
+            && matches!(
+                out[at - 1].as_str(),
+                "did"
+                    | "do"
+                    | "does"
+                    | "have"
+                    | "has"
+                    | "are"
+                    | "were"
+                    | "all"
+                    | "of"
+                    | "on"
+                    | "for"
+                    | "with"
+                    | "about"
+                    | "is"
+                    | "was"
+            )
+            && out.get(at + 1).is_some_and(|next| {
+                matches!(
+                    next.as_str(),
+                    "posts"
+                        | "reels"
+                        | "videos"
+                        | "photos"
+                        | "followers"
+                        | "account"
+                        | "page"
+                        | "engagement"
+                        | "reach"
+                        | "content"
+                        | "carousels"
+                        | "insta"
+                )
+            })
+        {
+            out[at] = "our".into();
+        }
+        // "the hole month", "the hole year": the whole of it.
+        if out[at] == "hole"
+            && matches!(out[at - 1].as_str(), "the" | "a" | "this")
+            && out.get(at + 1).is_some_and(|next| {
+                matches!(
+                    next.as_str(),
+                    "month" | "week" | "year" | "time" | "day" | "summer"
+                )
+            })
+        {
+            out[at] = "whole".into();
+        }
+    }
+    out.into_iter()
+        .filter(|word| !word.is_empty())
+        .flat_map(|word| {
+            // "1-15 nov": a range of days (a date like 2026-03-01 stays whole).
+            match word.split_once('-') {
+                Some((first, last)) if is_day(first) && is_day(last) => {
+                    vec![first.to_owned(), "to".to_owned(), last.to_owned()]
+                }
+                // An alias may be two words ("24hrs" → "24 hours").
+                _ => canonical(word)
+                    .split(' ')
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>(),
+            }
+        })
+        .collect()
+}
+
+/// Whether a word is a day of the month as digits: "5", "15", "1st", "22nd".
+fn is_day(word: &str) -> bool {
+    let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &word[digits.len()..];
+    (1..=2).contains(&digits.len())
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && matches!(suffix, "" | "st" | "nd" | "rd" | "th")
+}
+
+/// Whether the characters to come start with a month name ("…-may").
+fn month_after(rest: std::iter::Peekable<std::str::Chars<'_>>) -> bool {
+    let word: String = rest.take_while(|c| c.is_alphabetic()).collect();
+    crate::period::month_number(&word).is_some()
+}
+
+/// Whether `word` is `target`, allowing a typo in longer words that are not known words
+/// themselves.
+pub fn is(word: &str, target: &str) -> bool {
+    if word == target {
+        return true;
+    }
+    // Cheapest tests first: this runs for every word of every comment a lead scan reads.
+    let length = target.chars().count();
+    let allowed = allowed_edits(length);
+    if allowed == 0
+        || word.chars().count().abs_diff(length) > allowed
+        || word.chars().any(|c| c.is_ascii_digit())
+        || is_known(word)
+    {
+        return false;
+    }
+    strsim::damerau_levenshtein(word, target) <= allowed
+}
+
+/// Whether `word` is any of `targets`.
+pub fn is_any(word: &str, targets: &[&str]) -> bool {
+    targets.iter().any(|target| is(word, target))
+}
+
+/// Whether any word is any of `targets`.
+pub fn has_any(words: &[String], targets: &[&str]) -> bool {
+    words.iter().any(|word| is_any(word, targets))
+}
+
+/// Whether the words contain `phrase` (space-separated) in order, next to each other.
+pub fn has_phrase(words: &[String], phrase: &str) -> bool {
+    let parts: Vec<&str> = phrase.split(' ').collect();
+    words
+        .windows(parts.len())
+        .any(|window| window.iter().zip(&parts).all(|(word, part)| is(word, part)))
+}
+
+/// Whether `word` is a weekday's full name ("sunday").
+/// A post's name in the singular: "which reel's done best" is one reel, not "reels".
+fn is_post_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "post" | "reel" | "photo" | "pic" | "video" | "carousel" | "picture"
+    )
+}
+
+fn is_weekday_name(word: &str) -> bool {
+    matches!(
+        word,
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn questions_become_words() {
+        assert_eq!(
+            words("What's my ER this month?"),
+            ["whats", "my", "er", "this", "month"]
+        );
+        assert_eq!(
+            words("Top 5 posts by reach, #coffee @Shop"),
+            ["top", "5", "posts", "by", "reach", "#coffee", "@shop"]
+        );
+        assert_eq!(words("since 2026-03-01!"), ["since", "2026-03-01"]);
+        assert_eq!(words("reels vs. carousels?"), ["reels", "vs", "carousels"]);
+        assert_eq!(words("  "), Vec::<String>::new());
+        assert_eq!(words("don’t stop"), ["dont", "stop"]);
+        assert_eq!(words("We’re a shop"), ["we", "are", "a", "shop"]);
+        assert_eq!(
+            words("which reel's done best"),
+            ["which", "reel", "done", "best"]
+        );
+        assert_eq!(words("02/11 - 08/11"), ["02/11", "to", "08/11"]);
+        assert_eq!(words("most views everrr"), ["most", "views", "ever"]);
+        assert_eq!(words("soooo many likessss"), ["so", "many", "likes"]);
+        assert_eq!(words("zzzz"), ["zzzz"]);
+        assert_eq!(words("12th–18th oct"), ["12th", "to", "18th", "oct"]);
+        assert_eq!(words("likes 3/4"), ["likes", "3/4"]);
+        assert_eq!(
+            words("followers + best time"),
+            ["followers", "and", "best", "time"]
+        );
+        assert_eq!(words("shares/post"), ["shares", "per", "post"]);
+        assert_eq!(words("Reach WoW"), ["reach", "week", "over", "week"]);
+        assert_eq!(words("wow my reach"), ["wow", "my", "reach"]);
+    }
+
+    #[test]
+    fn typos_are_corrected_to_known_words() {
+        assert_eq!(correct("enagement"), Some("engagement"));
+        assert_eq!(correct("follwers"), Some("followers"));
+        assert_eq!(correct("comemnts"), Some("comments"));
+        assert_eq!(correct("reahc"), Some("reach"));
+        assert_eq!(correct("carousells"), Some("carousels"));
+        assert_eq!(correct("comments"), None, "known words stay");
+        assert_eq!(correct("lime"), None, "short words must match exactly");
+        assert_eq!(correct("rice"), None, "four letters are never corrected");
+        assert_eq!(
+            correct("scared"),
+            None,
+            "a real word, not a typo of \"shared\""
+        );
+        assert_eq!(correct("earrings"), None, "not \"earnings\"");
+        assert_eq!(correct("rolling"), None, "not \"scrolling\"");
+        assert_eq!(correct("likrs"), Some("likes"), "r is next to e");
+        assert_eq!(correct("xqzvw"), None);
+    }
+
+    #[test]
+    fn known_words_are_not_typos_of_each_other() {
+        assert!(!is("saves", "sales"));
+        assert!(!is("last", "least"));
+        assert!(!is("reel", "reels"));
+        assert!(!is("comments", "commenter"));
+        assert!(is("enagement", "engagement"), "a real typo still matches");
+    }
+}
