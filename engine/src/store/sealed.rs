@@ -500,21 +500,21 @@ mod tests {
         let (inner, store) = sealed();
         let caption = b"canary caption: glaze test #ceramics";
         store
-            .insert(Tree::DailyInsights, b"17841\02026-11-01", caption)
+            .insert(Tree::DailyInsights, b"17841\x002026-11-01", caption)
             .unwrap();
         store.insert(Tree::Accounts, b"17841", b"@shop").unwrap();
         store
             .insert(Tree::Chats, b"console:a", b"plain settings")
             .unwrap();
         let raw = inner
-            .get(Tree::DailyInsights, b"17841\02026-11-01")
+            .get(Tree::DailyInsights, b"17841\x002026-11-01")
             .unwrap()
             .unwrap();
         assert_eq!(raw[0], SEALED);
         assert!(!contains(&raw, caption));
         assert_eq!(
             store
-                .get(Tree::DailyInsights, b"17841\02026-11-01")
+                .get(Tree::DailyInsights, b"17841\x002026-11-01")
                 .unwrap()
                 .unwrap(),
             caption
@@ -522,7 +522,7 @@ mod tests {
         let scanned = store.scan_prefix(Tree::DailyInsights, b"17841\0").unwrap();
         assert_eq!(
             scanned,
-            vec![(b"17841\02026-11-01".to_vec(), caption.to_vec())]
+            vec![(b"17841\x002026-11-01".to_vec(), caption.to_vec())]
         );
         // Trees without account content are not sealed.
         assert_eq!(
@@ -535,35 +535,35 @@ mod tests {
     fn a_value_moved_to_another_key_or_tree_does_not_open() {
         let (inner, store) = sealed();
         store
-            .insert(Tree::DailyInsights, b"17841\02026-11-01", b"one")
+            .insert(Tree::DailyInsights, b"17841\x002026-11-01", b"one")
             .unwrap();
         store
-            .insert(Tree::DailyInsights, b"17841\02026-11-02", b"two")
+            .insert(Tree::DailyInsights, b"17841\x002026-11-02", b"two")
             .unwrap();
         let raw = inner
-            .get(Tree::DailyInsights, b"17841\02026-11-01")
+            .get(Tree::DailyInsights, b"17841\x002026-11-01")
             .unwrap()
             .unwrap();
         inner
-            .insert(Tree::DailyInsights, b"17841\02026-11-02", &raw)
+            .insert(Tree::DailyInsights, b"17841\x002026-11-02", &raw)
             .unwrap();
         assert!(store
-            .get(Tree::DailyInsights, b"17841\02026-11-02")
+            .get(Tree::DailyInsights, b"17841\x002026-11-02")
             .is_err());
         inner
-            .insert(Tree::FollowerSnapshots, b"17841\02026-11-01", &raw)
+            .insert(Tree::FollowerSnapshots, b"17841\x002026-11-01", &raw)
             .unwrap();
         assert!(store
-            .get(Tree::FollowerSnapshots, b"17841\02026-11-01")
+            .get(Tree::FollowerSnapshots, b"17841\x002026-11-01")
             .is_err());
         let mut flipped = raw.clone();
         let last = flipped.len() - 1;
         flipped[last] ^= 1;
         inner
-            .insert(Tree::DailyInsights, b"17841\02026-11-01", &flipped)
+            .insert(Tree::DailyInsights, b"17841\x002026-11-01", &flipped)
             .unwrap();
         assert!(store
-            .get(Tree::DailyInsights, b"17841\02026-11-01")
+            .get(Tree::DailyInsights, b"17841\x002026-11-01")
             .is_err());
     }
 
@@ -571,26 +571,26 @@ mod tests {
     fn a_shredded_account_cannot_be_read_and_others_can() {
         let (inner, store) = sealed();
         store
-            .insert(Tree::OnlineFollowers, b"17841\02026-11-01", b"how much?")
+            .insert(Tree::OnlineFollowers, b"17841\x002026-11-01", b"how much?")
             .unwrap();
         store
-            .insert(Tree::OnlineFollowers, b"17842\02026-11-01", b"love it")
+            .insert(Tree::OnlineFollowers, b"17842\x002026-11-01", b"love it")
             .unwrap();
         let leftover = inner
-            .get(Tree::OnlineFollowers, b"17841\02026-11-01")
+            .get(Tree::OnlineFollowers, b"17841\x002026-11-01")
             .unwrap()
             .unwrap();
         store.shred("17841").unwrap();
         // As if the database still held the bytes on disk: unreadable now.
         inner
-            .insert(Tree::OnlineFollowers, b"17841\02026-11-01", &leftover)
+            .insert(Tree::OnlineFollowers, b"17841\x002026-11-01", &leftover)
             .unwrap();
         assert!(store
-            .get(Tree::OnlineFollowers, b"17841\02026-11-01")
+            .get(Tree::OnlineFollowers, b"17841\x002026-11-01")
             .is_err());
         assert_eq!(
             store
-                .get(Tree::OnlineFollowers, b"17842\02026-11-01")
+                .get(Tree::OnlineFollowers, b"17842\x002026-11-01")
                 .unwrap()
                 .unwrap(),
             b"love it"
@@ -604,13 +604,13 @@ mod tests {
         inner
             .insert(
                 Tree::DailyInsights,
-                b"17841\02026-11-01",
+                b"17841\x002026-11-01",
                 b"\x01{\"old\":1}",
             )
             .unwrap();
         assert_eq!(
             store
-                .get(Tree::DailyInsights, b"17841\02026-11-01")
+                .get(Tree::DailyInsights, b"17841\x002026-11-01")
                 .unwrap()
                 .unwrap(),
             b"\x01{\"old\":1}"
@@ -618,14 +618,14 @@ mod tests {
         assert_eq!(store.seal_plaintext().unwrap(), 1);
         assert_eq!(
             inner
-                .get(Tree::DailyInsights, b"17841\02026-11-01")
+                .get(Tree::DailyInsights, b"17841\x002026-11-01")
                 .unwrap()
                 .unwrap()[0],
             SEALED
         );
         assert_eq!(
             store
-                .get(Tree::DailyInsights, b"17841\02026-11-01")
+                .get(Tree::DailyInsights, b"17841\x002026-11-01")
                 .unwrap()
                 .unwrap(),
             b"\x01{\"old\":1}"
