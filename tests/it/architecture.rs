@@ -121,3 +121,28 @@ fn only_bot_knows_the_http_framework_and_configuration() {
         }
     }
 }
+
+/// No engine source file holds more than 800 lines of code: tests (a `tests.rs`, a
+/// `*_tests.rs`, or an inline `#[cfg(test)]` module at the end) do not count.
+#[test]
+fn no_engine_source_file_is_over_800_lines_of_code() {
+    let mut over = Vec::new();
+    for (path, text) in rust_sources(&workspace().join("engine/src")) {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if name == "tests.rs" || name.ends_with("_tests.rs") {
+            continue;
+        }
+        let lines: Vec<&str> = text.lines().collect();
+        let code = lines
+            .windows(2)
+            .position(|pair| pair[0].trim() == "#[cfg(test)]" && pair[1].starts_with("mod tests"))
+            .unwrap_or(lines.len());
+        if code > 800 {
+            over.push(format!("{} ({code} lines)", path.display()));
+        }
+    }
+    assert!(over.is_empty(), "split these: {over:?}");
+}
