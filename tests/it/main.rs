@@ -11,6 +11,7 @@ mod metrics;
 mod privacy;
 mod questions;
 mod spans;
+mod supervision;
 mod sync;
 mod telegram;
 mod toolchain;

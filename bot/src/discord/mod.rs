@@ -574,14 +574,10 @@ async fn gateway_once(
         )),
     );
     let shards = client.shard_manager.clone();
-    let stopping = shutdown.clone();
-    let watcher = tokio::spawn(async move {
-        stopping.cancelled().await;
+    crate::app::asking_to_stop(shutdown, client.start(), async move {
         shards.shutdown_all().await;
-    });
-    let ended = client.start().await;
-    watcher.abort();
-    ended
+    })
+    .await
 }
 
 /// Runs the gateway client until `shutdown`. While it cannot connect (or after it lost a
@@ -593,9 +589,9 @@ pub async fn run_gateway(
     token: String,
     guild: Option<u64>,
     api_url: Option<String>,
-    shutdown: tokio_util::sync::CancellationToken,
     start_timeout: std::time::Duration,
 ) {
+    let shutdown = state.shutdown.clone();
     state
         .health
         .starting(Part::Discord, "connecting to the gateway");

@@ -560,24 +560,18 @@ fn dispatcher(
         .build()
 }
 
-/// Stops `dispatcher` when `shutdown` is cancelled.
-fn stop_on(
-    shutdown: CancellationToken,
-    stop: teloxide::dispatching::ShutdownToken,
-) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        shutdown.cancelled().await;
-        // The dispatcher may not have started yet: retry briefly.
-        for _ in 0..50 {
-            match stop.shutdown() {
-                Ok(stopped) => {
-                    stopped.await;
-                    return;
-                }
-                Err(_) => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
+/// Asks a dispatcher to stop, and waits until it has. It may not have started yet: the
+/// request is tried again briefly.
+async fn stop_dispatcher(stop: teloxide::dispatching::ShutdownToken) {
+    for _ in 0..50 {
+        match stop.shutdown() {
+            Ok(stopped) => {
+                stopped.await;
+                return;
             }
+            Err(_) => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
         }
-    })
+    }
 }
 
 /// Why a start attempt failed, fit for a log line and `/healthz`: the bot token scrubbed
@@ -674,18 +668,18 @@ async fn come_up(
     }
 }
 
-/// Starts the front end: registers the output, then (in a task) comes up — `getMe`, the
-/// command menu, the webhook — retrying with backoff while `/healthz` reports it as
-/// starting, and receives updates until `shutdown`. In webhook mode it returns the route to
-/// merge into the HTTP server at once; updates posted before the front end is up wait in
-/// the listener's queue.
+/// Starts the front end: registers the output, then (supervised on the tracker,
+/// [`crate::app::supervise`]) comes up — `getMe`, the command menu, the webhook — retrying
+/// with backoff while `/healthz` reports it as starting, and receives updates until
+/// shutdown. In webhook mode it returns the route to merge into the HTTP server at once;
+/// updates posted before the front end is up wait in the listener's queue.
 pub async fn start(
     state: Arc<AppState>,
     bot: TelegramBot,
     mode: Mode,
-    shutdown: CancellationToken,
     start_timeout: std::time::Duration,
-) -> anyhow::Result<(Option<axum::Router>, tokio::task::JoinHandle<()>)> {
+) -> anyhow::Result<Option<axum::Router>> {
+    let shutdown = state.shutdown.clone();
     let login_prefix = state
         .telegram_login
         .is_some()
@@ -701,13 +695,14 @@ pub async fn start(
         .starting(Part::Telegram, "connecting to the Bot API");
     match mode {
         Mode::Polling => {
-            let task = tokio::spawn(async move {
+            let running = state.clone();
+            let polling = async move {
                 loop {
                     if !come_up(&state, &bot, &mode, start_timeout, &shutdown).await {
                         return;
                     }
                     let mut dispatcher = dispatcher(state.clone(), bot.clone(), output.clone());
-                    let watcher = stop_on(shutdown.clone(), dispatcher.shutdown_token());
+                    let stop = stop_dispatcher(dispatcher.shutdown_token());
                     let listener = teloxide::update_listeners::Polling::builder(bot.clone())
                         .timeout(std::time::Duration::from_secs(10))
                         .delete_webhook()
@@ -717,10 +712,12 @@ pub async fn start(
                         "telegram polling",
                     );
                     tracing::info!("telegram front end polling");
-                    let ended = dispatcher
-                        .try_dispatch_with_listener(listener, errors)
-                        .await;
-                    watcher.abort();
+                    let ended = crate::app::asking_to_stop(
+                        &shutdown,
+                        dispatcher.try_dispatch_with_listener(listener, errors),
+                        stop,
+                    )
+                    .await;
                     match ended {
                         Ok(()) => break,
                         // The dispatcher asks `getMe` again; if that failed, start over.
@@ -734,8 +731,9 @@ pub async fn start(
                     }
                 }
                 tracing::info!("telegram front end stopped");
-            });
-            Ok((None, task))
+            };
+            crate::app::supervise(&running, Part::Telegram, "Telegram front end", polling);
+            Ok(None)
         }
         Mode::Webhook {
             ref url,
@@ -757,29 +755,33 @@ pub async fn start(
                 Arc::new(secret.clone()),
                 require_secret,
             ));
-            let task = tokio::spawn(async move {
+            let running = state.clone();
+            let receiving = async move {
                 if !come_up(&state, &bot, &mode, start_timeout, &shutdown).await {
                     return;
                 }
                 let mut dispatcher = dispatcher(state.clone(), bot.clone(), output);
-                let watcher = stop_on(shutdown.clone(), dispatcher.shutdown_token());
+                let stop = stop_dispatcher(dispatcher.shutdown_token());
                 tracing::info!("telegram front end receiving webhooks");
                 let errors = teloxide::error_handlers::LoggingErrorHandler::with_custom_text(
                     "telegram webhook listener",
                 );
-                if let Err(error) = dispatcher
-                    .try_dispatch_with_listener(listener, errors)
-                    .await
-                {
+                let ended = crate::app::asking_to_stop(
+                    &shutdown,
+                    dispatcher.try_dispatch_with_listener(listener, errors),
+                    stop,
+                )
+                .await;
+                if let Err(error) = ended {
                     // The listener is spent: a supervisor restarts Pulse.
                     let reason = start_failure(&bot, "getMe", &error);
                     state.health.fail(Part::Telegram, reason);
                     shutdown.cancel();
                 }
-                watcher.abort();
                 tracing::info!("telegram front end stopped");
-            });
-            Ok((Some(router), task))
+            };
+            crate::app::supervise(&running, Part::Telegram, "Telegram front end", receiving);
+            Ok(Some(router))
         }
     }
 }
