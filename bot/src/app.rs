@@ -33,7 +33,7 @@ use crate::config::{self, FileConfig, Secrets};
 use crate::frontend::Outbox;
 use crate::health::{Health, Part};
 use crate::linking::SyncEvent;
-use crate::metrics::{CountedStore, Metrics, Scrape};
+use crate::metrics::{Metrics, Scrape};
 use crate::{digests, http, scheduler};
 
 /// How long shutdown waits for tasks before it gives up on them.
@@ -481,7 +481,7 @@ impl App {
             }
         };
         let pulse = Pulse::new(
-            Arc::new(CountedStore::new(sealed, metrics.clone())),
+            crate::blocking::engine_store(sealed, metrics.clone()),
             vault,
             Arc::new(client),
             Settings {
