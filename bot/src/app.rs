@@ -2,9 +2,11 @@
 //! Instagram client and the HTTP server; [`App::run`] serves until the cancellation token
 //! fires, then drains its tasks and flushes the store.
 //!
-//! Shutdown is one [`CancellationToken`]: the HTTP server, the scheduler and every task on the
-//! [`TaskTracker`] watch it, and `run` waits (with a deadline) for all of them before it
-//! flushes and returns.
+//! Shutdown is one [`CancellationToken`]: every task that runs until shutdown — the HTTP
+//! server, the front ends, the schedulers, the store's watch, the backup socket — is started
+//! by [`supervise`] on the [`TaskTracker`] and watches it, and `run` waits for all of them
+//! under one deadline before it flushes and returns. One that stops early stops Pulse with an
+//! error.
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -31,7 +33,7 @@ use crate::config::{self, FileConfig, Secrets};
 use crate::frontend::Outbox;
 use crate::health::{Health, Part};
 use crate::linking::SyncEvent;
-use crate::metrics::{CountedStore, Metrics, Scrape};
+use crate::metrics::{Metrics, Scrape};
 use crate::{digests, http, scheduler};
 
 /// How long shutdown waits for tasks before it gives up on them.
@@ -51,7 +53,8 @@ pub struct AppState {
     pub pulse: Arc<Pulse>,
     /// Messages Pulse starts itself go out through here.
     pub outbox: Outbox,
-    /// Background work (first syncs); drained at shutdown.
+    /// Every task that runs until shutdown, and background work (first syncs, deferred
+    /// answers); drained at shutdown under one deadline.
     pub tasks: TaskTracker,
     /// Cancelled when the app stops.
     pub shutdown: CancellationToken,
@@ -231,10 +234,12 @@ const STORE_CHECK_INTERVAL: Duration = Duration::from_secs(2);
 /// Checks every [`STORE_CHECK_INTERVAL`] that the store can write, and says so in
 /// [`crate::health`]: a full disk turns `/healthz` 503 until there is room again (the check
 /// is also what opens the database again then).
-/// Runs `work`, a loop meant to last until shutdown, on the tracker. If it returns or panics
-/// while Pulse is not shutting down, the log says which loop, `/healthz` shows it, and the
-/// process stops with an error (a supervisor restarts it) instead of running on without it.
-pub(crate) fn supervise<F>(state: &Arc<AppState>, name: &'static str, work: F)
+/// Runs `work`, a task meant to last until shutdown (a scheduler, a front end, the HTTP
+/// server), on the tracker, so shutdown drains it with everything else under one deadline.
+/// If it returns or panics while Pulse is not shutting down, the log says which one,
+/// `/healthz` shows `part` down, and the process stops with an error (a supervisor restarts
+/// it) instead of running on without it.
+pub fn supervise<F>(state: &Arc<AppState>, part: Part, name: &'static str, work: F)
 where
     F: std::future::Future<Output = ()> + Send + 'static,
 {
@@ -248,13 +253,26 @@ where
         let how = if ended.is_err() { "panicked" } else { "ended" };
         tracing::error!(
             task = name,
-            "a loop that runs until shutdown {how}; stopping"
+            "a task that runs until shutdown {how}; stopping"
         );
-        watched
-            .health
-            .fail(Part::Background, format!("the {name} {how}"));
+        watched.health.fail(part, format!("the {name} {how}"));
         watched.shutdown.cancel();
     });
+}
+
+/// Runs `work` to its end; once `shutdown` is cancelled, runs `stop` beside it — what asks
+/// `work` to end (a dispatcher's or a gateway's own stop) —, so neither needs a task of its
+/// own.
+pub async fn asking_to_stop<T>(
+    shutdown: &CancellationToken,
+    work: impl std::future::Future<Output = T>,
+    stop: impl std::future::Future<Output = ()>,
+) -> T {
+    tokio::pin!(work);
+    tokio::select! {
+        ended = &mut work => ended,
+        () = shutdown.cancelled() => tokio::join!(work, stop).0,
+    }
 }
 
 async fn watch_the_store(store: Arc<SledStore>, state: Arc<AppState>, shutdown: CancellationToken) {
@@ -472,7 +490,7 @@ impl App {
             }
         };
         let pulse = Pulse::new(
-            Arc::new(CountedStore::new(sealed, metrics.clone())),
+            crate::blocking::engine_store(sealed, metrics.clone()),
             vault,
             Arc::new(client),
             Settings {
@@ -670,33 +688,15 @@ impl App {
             options,
             ..
         } = self;
-        // One token for everything: the caller's cancels the app's.
-        let app_token = state.shutdown.clone();
-        let forward = shutdown.clone();
-        let forwarder = tokio::spawn(async move {
-            forward.cancelled().await;
-            app_token.cancel();
-        });
-
         let mut router = http::router(state.clone());
-        let telegram = match telegram {
-            Some((bot, mode)) => {
-                let (webhook, task) = crate::telegram::start(
-                    state.clone(),
-                    bot,
-                    mode,
-                    state.shutdown.clone(),
-                    telegram_start_timeout,
-                )
-                .await?;
-                if let Some(webhook) = webhook {
-                    router = router.merge(webhook);
-                }
-                Some(task)
+        if let Some((bot, mode)) = telegram {
+            let webhook =
+                crate::telegram::start(state.clone(), bot, mode, telegram_start_timeout).await?;
+            if let Some(webhook) = webhook {
+                router = router.merge(webhook);
             }
-            None => None,
-        };
-        let discord = match discord {
+        }
+        match discord {
             Some(DiscordSetup::Endpoint {
                 http,
                 verifier,
@@ -725,46 +725,50 @@ impl App {
                         .layer(axum::extract::DefaultBodyLimit::max(64 * 1024))
                         .with_state(endpoint),
                 );
-                None
             }
             Some(DiscordSetup::Gateway {
                 token,
                 guild,
                 api_url,
             }) => {
-                let (state, shutdown) = (state.clone(), state.shutdown.clone());
-                Some(tokio::spawn(crate::discord::run_gateway(
-                    state,
-                    token,
-                    guild,
-                    api_url,
-                    shutdown,
-                    discord_start_timeout,
-                )))
+                supervise(
+                    &state,
+                    Part::Discord,
+                    "Discord front end",
+                    crate::discord::run_gateway(
+                        state.clone(),
+                        token,
+                        guild,
+                        api_url,
+                        discord_start_timeout,
+                    ),
+                );
             }
-            None => None,
-        };
+            None => {}
+        }
         // Over every route merged above: each request is counted by the route that served it.
         let router = router.layer(axum::middleware::from_fn_with_state(
             state.metrics.clone(),
             crate::metrics::count_requests,
         ));
-        let server = tokio::spawn(crate::server::serve(
-            listener,
-            router,
-            server_limits,
-            state.shutdown.clone(),
-        ));
+        supervise(
+            &state,
+            Part::Background,
+            "HTTP server",
+            crate::server::serve(listener, router, server_limits, state.shutdown.clone()),
+        );
         // The loops that run until shutdown, supervised on the tracker: drained with the rest,
         // and one that ends before shutdown stops the process with an error.
         supervise(
             &state,
+            Part::Background,
             "store watch",
             watch_the_store(store.clone(), state.clone(), state.shutdown.clone()),
         );
         if options.scheduler {
             supervise(
                 &state,
+                Part::Background,
                 "scheduler",
                 scheduler::run(
                     state.clone(),
@@ -776,51 +780,39 @@ impl App {
             // the next start); sends under way finish within the drain deadline.
             supervise(
                 &state,
+                Part::Background,
                 "digest scheduler",
                 digests::run(state.clone(), digest_concurrency),
             );
         }
         if let Some((socket, source)) = backups {
             tracing::debug!(socket = %socket.path().display(), "pulse backup asks here");
-            // On the tracker: drained at shutdown, when it removes its socket file.
-            state
-                .tasks
-                .spawn(socket.serve(source, state.clock.clone(), state.shutdown.clone()));
+            // Drained at shutdown, when it removes its socket file.
+            supervise(
+                &state,
+                Part::Background,
+                "backup socket",
+                socket.serve(source, state.clock.clone(), state.shutdown.clone()),
+            );
         }
         tracing::info!(public_url = %state.pulse.settings().public_url, "pulse is ready");
 
-        state.shutdown.cancelled().await;
+        // One token for everything: the caller's cancels the app's.
+        tokio::select! {
+            () = state.shutdown.cancelled() => {}
+            () = shutdown.cancelled() => state.shutdown.cancel(),
+        }
         tracing::info!("shutting down: draining tasks");
+        // Every task is on the tracker — the front ends, the HTTP server and the requests it
+        // serves, the schedulers, first syncs, deferred answers —: one deadline for them all.
+        // A callback stuck on Instagram does not hold the process past it.
         state.tasks.close();
         if tokio::time::timeout(DRAIN_DEADLINE, state.tasks.wait())
             .await
             .is_err()
         {
-            tracing::warn!("some tasks did not finish within {DRAIN_DEADLINE:?}");
+            tracing::warn!("some tasks did not finish within {DRAIN_DEADLINE:?}; stopping anyway");
         }
-        if let Some(discord) = discord {
-            if tokio::time::timeout(DRAIN_DEADLINE, discord).await.is_err() {
-                tracing::warn!("the Discord gateway did not stop within {DRAIN_DEADLINE:?}");
-            }
-        }
-        if let Some(telegram) = telegram {
-            if tokio::time::timeout(DRAIN_DEADLINE, telegram)
-                .await
-                .is_err()
-            {
-                tracing::warn!("the Telegram front end did not stop within {DRAIN_DEADLINE:?}");
-            }
-        }
-        // In-flight requests get the same deadline; a callback stuck on Instagram does not
-        // hold the process.
-        match tokio::time::timeout(DRAIN_DEADLINE, server).await {
-            Ok(Ok(())) => {}
-            Ok(Err(error)) => tracing::warn!(error = %error, "the HTTP server task failed"),
-            Err(_) => tracing::warn!(
-                "HTTP requests still running after {DRAIN_DEADLINE:?}; stopping anyway"
-            ),
-        }
-        forwarder.abort();
         store.flush().context("flushing the database at shutdown")?;
         if let Some(reason) = state.health.fatal() {
             // A supervisor restarts a process that exits non-zero.

@@ -19,8 +19,9 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use engine::chat::{ChatId, Platform, UserId};
+use engine::inbound::{Inbound, Input};
 use engine::reply::Button;
-use engine::{Message, Reply};
+use engine::Reply;
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, ReadBuf};
 use tokio::sync::{mpsc, Mutex};
 
@@ -272,16 +273,18 @@ pub async fn run(
         if options.echo {
             output.write(&format!("» {text}")).await?;
         }
-        let message = Message {
-            chat: chat.clone(),
-            user: UserId::new(Platform::Console, "you"),
+        let inbound = Inbound {
             user_name: "you".into(),
             chat_title: "this console chat".into(),
-            text: text.to_owned(),
             // The console is the operator's own chat.
-            chat_admin: true,
+            private: true,
+            ..Inbound::new(
+                chat.clone(),
+                UserId::new(Platform::Console, "you"),
+                Input::Text(text.to_owned()),
+            )
         };
-        let reply = crate::frontend::answer(&state, &message).await;
+        let reply = crate::frontend::answer(&state, inbound).await;
         output.send(&chat, &reply).await?;
         if options.follow_links {
             if let Some(url) = link_to_follow(&reply, &state.pulse.settings().public_url) {

@@ -1,43 +1,104 @@
 //! The boundary of the front ends: how a message reaches the engine, and how the runtime
 //! sends to a chat, whatever its platform.
 //!
-//! Every front end hands what a user sent to [`answer`]: one span per message (its platform
-//! and command, never its chat, user or text), and an engine failure becomes a plain
-//! sentence with a reference while the log gets the cause chain.
-//! Replies to a message go back the way the message came. Messages Pulse starts itself (a
-//! link confirmation, sync progress, digests) go through the [`Outbox`], which hands
-//! them to the [`ChatOutput`] registered for the chat's platform.
+//! A front end only translates: what a person sent becomes an [`Inbound`], which it hands to
+//! [`Received::new`] (or [`answer`], to receive and answer in one step); a [`Reply`] becomes
+//! the platform's messages. [`Received`] reads the message once ([`Request`]) in one span
+//! per message (its platform and command, never its chat, user or text), asks the front end
+//! whether the sender administers the chat only when the engine needs to know, and turns
+//! an engine failure into a plain sentence with a reference while the log gets the cause
+//! chain. Replies to a message go back the way the message came. Messages Pulse starts
+//! itself (a link confirmation, sync progress, digests) go through the [`Outbox`], which
+//! hands them to the [`ChatOutput`] registered for the chat's platform.
 
 use std::collections::HashMap;
+use std::future::Future;
 use std::sync::{Arc, RwLock};
 
 use async_trait::async_trait;
 use engine::chat::{ChatId, Platform};
-use engine::pulse::Message;
-use engine::{Command, Reply};
+use engine::{Inbound, Reply, Request};
 use tracing::Instrument as _;
 
 use crate::app::AppState;
 
-/// The engine's reply to one message from a chat, whatever the platform.
-pub async fn answer(state: &AppState, message: &Message) -> Reply {
-    let command = Command::parse(&message.text).map_or("unreadable", |command| command.name());
-    let span = tracing::info_span!(
-        "message",
-        platform = message.chat.platform.as_str(),
-        command
-    );
-    async {
-        match state.pulse.handle(message, (state.clock)()).await {
-            Ok(reply) => reply,
-            Err(error) => Reply::text(prompts::internal_error(&crate::errors::report(
-                "handling a message failed",
-                &error,
-            ))),
+/// A message from a chat, read once, in its span: everything a front end asks about it
+/// before and while it answers.
+#[derive(Debug)]
+pub struct Received {
+    request: Request,
+    span: tracing::Span,
+}
+
+impl Received {
+    /// Reads what a front end translated, in a `message{platform, command}` span.
+    pub fn new(inbound: Inbound) -> Self {
+        let request = Request::read(inbound);
+        let span = tracing::info_span!(
+            "message",
+            platform = request.inbound().chat.platform.as_str(),
+            command = request.name()
+        );
+        Self { request, span }
+    }
+
+    /// Asks the platform whether the sender administers the chat (`ask`), when the engine
+    /// needs to know and the front end has not said; otherwise `ask` is not called.
+    pub async fn ask_chat_admin<Asked>(&mut self, ask: impl FnOnce() -> Asked)
+    where
+        Asked: Future<Output = bool>,
+    {
+        if self.request.needs_chat_admin() {
+            let administers = ask().instrument(self.span.clone()).await;
+            self.request.set_chat_admin(administers);
         }
     }
-    .instrument(span)
-    .await
+
+    /// The chat it came from.
+    pub fn chat(&self) -> &ChatId {
+        &self.request.inbound().chat
+    }
+
+    /// What Pulse refuses outright, known before answering (a front end that must answer
+    /// at once asks this first).
+    pub fn refusal(&self, state: &AppState) -> Option<Reply> {
+        let _entered = self.span.enter();
+        state.pulse.refusal(&self.request)
+    }
+
+    /// Whether the answer may take seconds.
+    pub fn is_slow(&self) -> bool {
+        self.request.is_slow()
+    }
+
+    /// Whether the answer may carry a link or personal data, known before answering.
+    pub fn reveals_personal_data(&self, state: &AppState) -> bool {
+        let _entered = self.span.enter();
+        state
+            .pulse
+            .reveals_personal_data(&self.request, (state.clock)())
+    }
+
+    /// The engine's reply; an engine failure becomes a plain sentence with a reference.
+    pub async fn answer(&self, state: &AppState) -> Reply {
+        async {
+            match state.pulse.answer(&self.request, (state.clock)()).await {
+                Ok(reply) => reply,
+                Err(error) => Reply::text(prompts::internal_error(&crate::errors::report(
+                    "handling a message failed",
+                    &error,
+                ))),
+            }
+        }
+        .instrument(self.span.clone())
+        .await
+    }
+}
+
+/// The engine's reply to one message from a chat whose front end has said whatever it
+/// knows of the sender.
+pub async fn answer(state: &AppState, inbound: Inbound) -> Reply {
+    Received::new(inbound).answer(state).await
 }
 
 /// A message a front end sent, so it can be edited later (sync progress is one message

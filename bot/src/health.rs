@@ -22,7 +22,8 @@ pub enum Part {
     Discord,
     /// The database: whether it accepts writes.
     Store,
-    /// The loops that run until shutdown: the scheduler, the digests, the store's watch.
+    /// The tasks that run until shutdown but the front ends: the HTTP server, the
+    /// schedulers, the store's watch, the backup socket.
     Background,
 }
 

@@ -8,6 +8,8 @@
 //! - [`app`]: [`app::App`] builds and runs everything; [`app::AppState`] is what tasks share.
 //! - [`http`]: the link page, the OAuth callback, Meta's callbacks, `/healthz`; [`server`]
 //!   serves them with timeouts and a connection cap.
+//! - [`blocking`]: the one rule for the store on async threads: the engine's store waits
+//!   where waiting holds up no other task.
 //! - [`keyring`]: the file of per-account data keys next to the database; [`files`]: private
 //!   files written whole.
 //! - [`backup`]: `pulse backup` (asking a running Pulse on its backup socket) and
@@ -25,6 +27,7 @@
 
 pub mod app;
 pub mod backup;
+pub mod blocking;
 pub mod browser;
 pub mod check;
 pub mod cli;

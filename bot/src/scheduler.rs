@@ -421,6 +421,7 @@ mod tests {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
+    use crate::health::Part;
     use async_trait::async_trait;
     use chrono::{DateTime, TimeZone, Utc};
     use engine::instagram::*;
@@ -682,14 +683,14 @@ mod tests {
         };
         // A loop that returns.
         let ended = quiet();
-        crate::app::supervise(&ended, "scheduler", async {});
+        crate::app::supervise(&ended, Part::Background, "scheduler", async {});
         assert_eq!(
             stopped(ended).await.as_deref(),
             Some("a background loop: the scheduler ended")
         );
         // A loop that panics.
         let panicked = quiet();
-        crate::app::supervise(&panicked, "digest scheduler", async {
+        crate::app::supervise(&panicked, Part::Background, "digest scheduler", async {
             panic!("a bug in a round");
         });
         assert_eq!(
@@ -699,11 +700,9 @@ mod tests {
         // A loop that runs until shutdown ends without a word.
         let steady = quiet();
         let token = steady.shutdown.clone();
-        crate::app::supervise(
-            &steady,
-            "store watch",
-            async move { token.cancelled().await },
-        );
+        crate::app::supervise(&steady, Part::Background, "store watch", async move {
+            token.cancelled().await
+        });
         steady.shutdown.cancel();
         assert_eq!(stopped(steady).await, None);
     }

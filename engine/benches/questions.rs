@@ -21,6 +21,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use engine::account::{AccountId, Network};
 use engine::chat::{ChatId, Platform, UserId};
+use engine::inbound::{Inbound, Input};
 use engine::instagram::*;
 use engine::pulse::Settings;
 use engine::question::answer::{answer, AnswerData};
@@ -28,7 +29,7 @@ use engine::records::*;
 use engine::store::{Batch, MemoryStore, SledStore, Store};
 use engine::sync::SyncPolicy;
 use engine::vault::{MasterKey, Vault};
-use engine::{Message, Pulse};
+use engine::Pulse;
 use rand::{Rng, SeedableRng};
 
 const POSTS: usize = 10_000;
@@ -388,14 +389,16 @@ impl SteadyInstagram {
 }
 
 /// `/ask question` from the bench chat.
-fn ask(chat: &ChatId, question: &str) -> Message {
-    Message {
-        chat: chat.clone(),
-        user: UserId::new(Platform::Console, "me"),
+fn ask(chat: &ChatId, question: &str) -> Inbound {
+    Inbound {
         user_name: "bench".into(),
         chat_title: "bench".into(),
-        text: format!("/ask {question}"),
-        chat_admin: true,
+        private: true,
+        ..Inbound::new(
+            chat.clone(),
+            UserId::new(Platform::Console, "me"),
+            Input::Text(format!("/ask {question}")),
+        )
     }
 }
 

@@ -6,7 +6,8 @@
 //! port that `connectors` implements.
 //!
 //! # Layout
-//! - [`pulse`]: [`Pulse`], the facade; [`Message`] in, [`Reply`] and outcomes out.
+//! - [`pulse`]: [`Pulse`], the facade; [`Inbound`] in, [`Reply`] and outcomes out.
+//! - [`inbound`]: [`Inbound`], what a person sent on any platform, and [`Request`], it read once.
 //! - [`command`]: the closed [`Command`] enum and its one pure parser.
 //! - [`reply`]: the platform-neutral [`Reply`].
 //! - [`account`]: [`account::AccountId`], Pulse's own random id of a linked account, and
@@ -36,6 +37,7 @@ pub mod command;
 pub mod data_keys;
 pub mod digest;
 pub mod export;
+pub mod inbound;
 pub mod instagram;
 pub mod jobs;
 pub mod leads;
@@ -61,5 +63,6 @@ mod tests;
 mod untrusted;
 
 pub use command::Command;
-pub use pulse::{Message, Pulse};
+pub use inbound::{Inbound, Request};
+pub use pulse::Pulse;
 pub use reply::Reply;

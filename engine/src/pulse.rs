@@ -44,8 +44,9 @@ use chrono_tz::Tz;
 
 use crate::analytics::{self, Order};
 use crate::answers::{self, count, thousands};
-use crate::chat::{ChatId, UserId};
+use crate::chat::ChatId;
 use crate::command::Command;
+use crate::inbound::{Inbound, Input, Request};
 use crate::instagram::Instagram;
 use crate::period::Period;
 use crate::question::Query;
@@ -74,25 +75,6 @@ pub struct Settings {
     pub comment_retention_days: Option<u64>,
     /// The local time of the daily digest in chats that did not choose one.
     pub default_digest_time: chrono::NaiveTime,
-}
-
-/// A chat message for the engine: who, where, what.
-#[derive(Debug, Clone)]
-pub struct Message {
-    /// The chat it came from.
-    pub chat: ChatId,
-    /// Who sent it.
-    pub user: UserId,
-    /// How the chat shows who sent it (`@ana`, `Ana Lima`): named on the link page.
-    pub user_name: String,
-    /// How to name the chat to its owner ("Telegram chat with Ana", "the console").
-    pub chat_title: String,
-    /// The text.
-    pub text: String,
-    /// Whether the sender administers the chat: the person of a private chat does; in a
-    /// group or a server, the front end asks the platform when the text is a command that
-    /// needs it ([`Pulse::needs_chat_admin`]) and may say `false` otherwise.
-    pub chat_admin: bool,
 }
 
 /// A failure inside Pulse (not the user's fault): the bot logs it and shows a reference id.
@@ -182,54 +164,64 @@ impl Pulse {
         Ok(self.store.flush()?)
     }
 
-    /// Answers one chat message.
-    pub async fn handle(&self, message: &Message, now: DateTime<Utc>) -> Result<Reply, PulseError> {
-        let command = match Command::parse(&message.text) {
-            Ok(command) => command,
-            Err(error) => {
-                return Ok(Reply::text(error.problem).with(Block::Text(error.usage.to_owned())))
-            }
-        };
-        tracing::debug!(command = command.name(), chat = %message.chat.platform.as_str(), "command");
-        if !message.chat_admin && command.needs_chat_admin() {
-            return Ok(Self::admins_only(message));
-        }
-        self.execute(message, command, now).await
+    /// Answers one message: [`Request::read`], then [`Pulse::answer`].
+    pub async fn handle(&self, inbound: &Inbound, now: DateTime<Utc>) -> Result<Reply, PulseError> {
+        self.answer(&Request::read(inbound.clone()), now).await
     }
 
-    /// Whether `text` is a command only the chat's administrators may use, so a front end
-    /// knows to ask the platform who the sender is ([`Message::chat_admin`]).
-    pub fn needs_chat_admin(text: &str) -> bool {
-        Command::parse(text).is_ok_and(|command| command.needs_chat_admin())
+    /// Answers a message read once. A message without text gets the hint of what Pulse
+    /// reads; text that is no command, its problem and the right form; a command only the
+    /// chat's administrators may use, sent by someone else, [`Pulse::refusal`]. After a
+    /// command that settles where a server's messages go, the reply names the channel.
+    pub async fn answer(&self, request: &Request, now: DateTime<Utc>) -> Result<Reply, PulseError> {
+        let inbound = request.inbound();
+        if inbound.is_without_text() {
+            return Ok(Reply::text(prompts::text_only()));
+        }
+        let command = match request.command() {
+            Ok(command) => command.clone(),
+            Err(error) => {
+                return Ok(
+                    Reply::text(error.problem.clone()).with(Block::Text(error.usage.to_owned()))
+                )
+            }
+        };
+        tracing::debug!(command = command.name(), chat = %inbound.chat.platform.as_str(), "command");
+        if let Some(refusal) = self.refusal(request) {
+            return Ok(refusal);
+        }
+        let pressed = matches!(inbound.input, Input::Button(_));
+        let closes_prompt = pressed && command.closes_its_prompt();
+        let mut reply = self.execute(inbound, command, now).await?;
+        reply.closes_prompt |= closes_prompt;
+        reply.delivery_channel = self.settle_delivery_channel(request, now);
+        Ok(reply)
     }
 
     /// The answer to a message Pulse refuses outright — a command only the chat's
-    /// administrators may use, sent by someone else —, or `None`. Pure and quick: a front
-    /// end that must answer at once (Discord) asks before it defers.
-    pub fn refusal(&self, message: &Message) -> Option<Reply> {
-        (!message.chat_admin && Self::needs_chat_admin(&message.text))
-            .then(|| Self::admins_only(message))
-    }
-
-    /// The answer to someone who may not use what they sent.
-    fn admins_only(message: &Message) -> Reply {
-        Reply::text(prompts::admins_only(message.chat.platform.administrators())).private()
+    /// administrators may use, or a channel chosen, by someone else —, or `None`. Pure and
+    /// quick: a front end that must answer at once (Discord) asks before it defers.
+    pub fn refusal(&self, request: &Request) -> Option<Reply> {
+        let inbound = request.inbound();
+        (!inbound.administers() && request.is_for_administrators()).then(|| {
+            Reply::text(prompts::admins_only(inbound.chat.platform.administrators())).private()
+        })
     }
 
     async fn execute(
         &self,
-        message: &Message,
+        inbound: &Inbound,
         command: Command,
         now: DateTime<Utc>,
     ) -> Result<Reply, PulseError> {
-        let chat = &message.chat;
+        let chat = &inbound.chat;
         match command {
             Command::Start { .. } => Ok(Reply::text(prompts::start())),
             Command::Help => Ok(Reply::text(prompts::help(&crate::command::help_lines(
                 crate::command::COMMANDS,
             )))),
             Command::Privacy => Ok(Reply::text(prompts::privacy(&self.privacy_facts()))),
-            Command::Connect => self.connect(message, now),
+            Command::Connect => self.connect(inbound, now),
             Command::Accounts => self.accounts(chat),
             Command::Use(handle) => self.use_account(chat, &handle, now),
             Command::Disconnect(handle) => self.disconnect(chat, handle.as_ref()),
@@ -273,7 +265,7 @@ impl Pulse {
             Command::Leads(period) => self.answer_query(chat, &Query::Leads { period }, now),
             Command::Export => self.export(chat, now),
             Command::Digest(action) => self.digest_command(chat, action, now),
-            Command::Forget(step) => self.forget(message, step, now),
+            Command::Forget(step) => self.forget(inbound, step, now),
         }
     }
 

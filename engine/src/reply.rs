@@ -97,6 +97,13 @@ pub struct Reply {
     /// Carries a link or personal data: show it only to the person who asked where the
     /// platform can (Discord ephemeral replies).
     pub private: bool,
+    /// Answers the question whose button was pressed for good (a `/forget` question's
+    /// confirm or cancel): the front end removes that message's buttons, so they cannot be
+    /// pressed again.
+    pub closes_prompt: bool,
+    /// The chat's delivery channel, to name after the reply: where a Discord server's digests
+    /// and news go, after the command that chose or settled it (`/connect`, `/digest`).
+    pub delivery_channel: Option<String>,
 }
 
 impl Reply {
@@ -133,6 +140,8 @@ impl Reply {
         self.buttons.extend(next.buttons);
         self.attachments.extend(next.attachments);
         self.private |= next.private;
+        self.closes_prompt |= next.closes_prompt;
+        self.delivery_channel = self.delivery_channel.or(next.delivery_channel);
         self
     }
 

@@ -8,8 +8,9 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
 use crate::chat::{ChatId, Platform, UserId};
+use crate::inbound::{ChatAdmin, Inbound, Input, Request};
 use crate::instagram::*;
-use crate::pulse::{LinkOutcome, LinkRefusal, Message, Pulse, Settings, SyncOutcome};
+use crate::pulse::{LinkOutcome, LinkRefusal, Pulse, Settings, SyncOutcome};
 use crate::records::{AccountStatus, Records};
 use crate::reply::Button;
 use crate::store::{MemoryStore, Store, Tree};
@@ -342,14 +343,16 @@ fn setup_with_keyring(instagram: FakeInstagram, keyring: Arc<KeyringOnADisk>) ->
     }
 }
 
-fn message(chat: &str, text: &str) -> Message {
-    Message {
-        chat: ChatId::new(Platform::Console, chat),
-        user: UserId::new(Platform::Console, "me"),
+fn message(chat: &str, text: &str) -> Inbound {
+    Inbound {
         user_name: "Ana".into(),
         chat_title: format!("chat {chat}"),
-        text: text.into(),
-        chat_admin: true,
+        private: true,
+        ..Inbound::new(
+            ChatId::new(Platform::Console, chat),
+            UserId::new(Platform::Console, "me"),
+            Input::Text(text.into()),
+        )
     }
 }
 
@@ -1501,7 +1504,7 @@ fn what_reveals_personal_data_is_known_before_answering() {
         assert!(
             setup
                 .pulse
-                .reveals_personal_data(&ChatId::new(Platform::Console, "a"), text, now()),
+                .reveals_personal_data(&Request::read(message("a", text)), now()),
             "{text}"
         );
     }
@@ -1515,7 +1518,7 @@ fn what_reveals_personal_data_is_known_before_answering() {
         assert!(
             !setup
                 .pulse
-                .reveals_personal_data(&ChatId::new(Platform::Console, "a"), text, now()),
+                .reveals_personal_data(&Request::read(message("a", text)), now()),
             "{text}"
         );
     }
@@ -2284,9 +2287,10 @@ async fn every_per_account_tree_is_sealed_exported_and_erased_as_its_owner_says(
 async fn a_member_who_does_not_administer_the_chat_may_ask_but_not_change_it() {
     let setup = setup();
     link(&setup, "a").await;
-    let member = |text: &str| Message {
+    let member = |text: &str| Inbound {
         chat: ChatId::new(Platform::Telegram, "-100"),
-        chat_admin: false,
+        private: false,
+        chat_admin: ChatAdmin::No,
         ..message("a", text)
     };
     for text in [
@@ -2318,4 +2322,169 @@ async fn a_member_who_does_not_administer_the_chat_may_ask_but_not_change_it() {
         1,
         "only chat a's own"
     );
+}
+
+/// A message in a Discord-like server `chat` (it has channels), sent in `channel`.
+fn in_server(chat: &str, channel: &str, input: Input, chat_admin: ChatAdmin) -> Inbound {
+    Inbound {
+        user_name: "@ana".into(),
+        chat_title: "the server".into(),
+        chat_admin,
+        channel: Some(channel.into()),
+        ..Inbound::new(
+            ChatId::new(Platform::Discord, chat),
+            UserId::new(Platform::Discord, "7"),
+            input,
+        )
+    }
+}
+
+#[tokio::test]
+async fn a_pressed_button_and_the_same_command_typed_get_the_same_answer_and_only_the_press_closes_its_question(
+) {
+    let setup = setup();
+    let cancel_of_a_new_question = || async {
+        let ask = setup
+            .pulse
+            .handle(&message("a", "/forget"), now())
+            .await
+            .unwrap();
+        ask.buttons
+            .iter()
+            .find_map(|button| match button {
+                Button::Command { command, .. } if command.starts_with("/forget cancel ") => {
+                    Some(command.clone())
+                }
+                _ => None,
+            })
+            .expect("a Cancel button")
+    };
+    let cancel = cancel_of_a_new_question().await;
+    let pressed = setup
+        .pulse
+        .handle(
+            &Inbound {
+                input: Input::Button(cancel),
+                ..message("a", "")
+            },
+            now(),
+        )
+        .await
+        .unwrap();
+    let cancel = cancel_of_a_new_question().await;
+    let typed = setup
+        .pulse
+        .handle(&message("a", &cancel), now())
+        .await
+        .unwrap();
+    assert_eq!(typed.to_plain_text(), pressed.to_plain_text());
+    assert_eq!(typed.to_plain_text(), "Nothing was deleted.");
+    assert!(pressed.closes_prompt, "the press closes the question");
+    assert!(!typed.closes_prompt, "typed text has no buttons to remove");
+    // A button whose data is no command is not read as a question.
+    let forged = setup
+        .pulse
+        .handle(
+            &Inbound {
+                input: Input::Button("what was my reach".into()),
+                ..message("a", "")
+            },
+            now(),
+        )
+        .await
+        .unwrap();
+    assert!(
+        forged
+            .to_plain_text()
+            .starts_with("That button does not work"),
+        "{}",
+        forged.to_plain_text()
+    );
+}
+
+#[tokio::test]
+async fn a_message_without_text_is_told_what_pulse_reads() {
+    let setup = setup();
+    let photo = Inbound {
+        attachments: 1,
+        ..message("a", "")
+    };
+    let reply = setup.pulse.handle(&photo, now()).await.unwrap();
+    assert!(
+        reply.to_plain_text().starts_with("I only read text"),
+        "{}",
+        reply.to_plain_text()
+    );
+}
+
+#[tokio::test]
+async fn a_servers_delivery_channel_is_settled_by_its_first_connect_and_moved_only_by_an_administrators_choice(
+) {
+    let setup = setup();
+    let text = |text: &str| Input::Text(text.into());
+    let channel = |setup: &Setup| {
+        setup
+            .pulse
+            .delivery_channel(&ChatId::new(Platform::Discord, "g"))
+            .unwrap()
+    };
+    // A question names no channel and settles none.
+    let asked = setup
+        .pulse
+        .handle(&in_server("g", "10", text("/help"), ChatAdmin::Yes), now())
+        .await
+        .unwrap();
+    assert_eq!((asked.delivery_channel, channel(&setup)), (None, None));
+    // The first /connect settles the channel it was sent in, and names it.
+    let connect = setup
+        .pulse
+        .handle(
+            &in_server("g", "10", text("/connect"), ChatAdmin::Yes),
+            now(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(connect.delivery_channel.as_deref(), Some("10"));
+    // Another /connect or /digest elsewhere names it and does not move it.
+    for command in ["/connect", "/digest off"] {
+        let reply = setup
+            .pulse
+            .handle(&in_server("g", "20", text(command), ChatAdmin::Yes), now())
+            .await
+            .unwrap();
+        assert_eq!(reply.delivery_channel.as_deref(), Some("10"), "{command}");
+    }
+    // A member who chooses a channel is refused, and nothing moves.
+    let member_choosing = Inbound {
+        chosen_channel: Some("30".into()),
+        ..in_server("g", "20", text("/digest on"), ChatAdmin::No)
+    };
+    let refused = setup.pulse.handle(&member_choosing, now()).await.unwrap();
+    assert!(refused
+        .to_plain_text()
+        .starts_with("Only members with the Manage Server"));
+    assert_eq!(channel(&setup).as_deref(), Some("10"));
+    // An administrator's choice moves it; /digest now names it only when it chose one.
+    let chosen = setup
+        .pulse
+        .handle(
+            &Inbound {
+                chosen_channel: Some("30".into()),
+                ..in_server("g", "20", text("/digest on"), ChatAdmin::Yes)
+            },
+            now(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(chosen.delivery_channel.as_deref(), Some("30"));
+    assert_eq!(channel(&setup).as_deref(), Some("30"));
+    let now_digest = setup
+        .pulse
+        .handle(
+            &in_server("g", "20", text("/digest now"), ChatAdmin::Yes),
+            now(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(now_digest.delivery_channel, None);
 }

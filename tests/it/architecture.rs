@@ -146,3 +146,44 @@ fn no_engine_source_file_is_over_800_lines_of_code() {
     }
     assert!(over.is_empty(), "split these: {over:?}");
 }
+
+/// The code of a source file before its first test module (tests come last).
+fn without_tests(source: &str) -> &str {
+    let end = ["#[cfg(test)]", "#[cfg(all(test"]
+        .iter()
+        .filter_map(|marker| source.find(marker))
+        .min()
+        .unwrap_or(source.len());
+    &source[..end]
+}
+
+/// ARCHITECTURE.md's rule for the store on async threads: every store operation of the
+/// engine runs through `bot::blocking::wait_for`, because the engine is only ever handed
+/// its store by `bot::blocking::engine_store`.
+#[test]
+fn the_engine_is_handed_its_store_through_the_blocking_dispatcher() {
+    let mut engines = 0;
+    for (path, source) in rust_sources(&workspace().join("bot/src")) {
+        let code = without_tests(&source);
+        for (at, _) in code.match_indices("Pulse::new(") {
+            engines += 1;
+            let store_argument = code[at + "Pulse::new(".len()..]
+                .split(',')
+                .next()
+                .unwrap_or_default();
+            assert!(
+                store_argument.contains("engine_store("),
+                "{} builds an engine over a store not made by blocking::engine_store: {store_argument}",
+                path.display()
+            );
+        }
+        if !path.ends_with("blocking.rs") {
+            assert!(
+                !code.contains("BlockingStore::new(") && !code.contains("CountedStore::new("),
+                "{} wraps the engine's store itself instead of calling blocking::engine_store",
+                path.display()
+            );
+        }
+    }
+    assert!(engines > 0, "the app builds its engine in bot/src");
+}

@@ -12,6 +12,7 @@ mod privacy;
 mod questions;
 mod spans;
 mod store_fixture;
+mod supervision;
 mod sync;
 mod telegram;
 mod toolchain;

@@ -23,7 +23,8 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use connectors::sandbox::{Sandbox, SandboxAccount, SandboxConfig};
 use engine::account::{AccountId, Network};
 use engine::chat::{ChatId, Platform, UserId};
-use engine::{Message, Reply};
+use engine::inbound::{ChatAdmin, Inbound, Input};
+use engine::Reply;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
@@ -375,17 +376,19 @@ impl TestApp {
 
     /// Sends a message in a chat and returns the reply.
     pub async fn say_in(&self, chat: &ChatId, text: &str) -> Reply {
-        let message = Message {
-            chat: chat.clone(),
-            user: UserId::new(chat.platform, "tester"),
+        let inbound = Inbound {
             user_name: "@ana".into(),
             chat_title: format!("test chat {}", chat.id),
-            text: text.to_owned(),
-            chat_admin: true,
+            chat_admin: ChatAdmin::Yes,
+            ..Inbound::new(
+                chat.clone(),
+                UserId::new(chat.platform, "tester"),
+                Input::Text(text.to_owned()),
+            )
         };
         self.state
             .pulse
-            .handle(&message, self.clock.now())
+            .handle(&inbound, self.clock.now())
             .await
             .expect("pulse answers")
     }

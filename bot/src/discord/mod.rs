@@ -3,10 +3,10 @@
 //! A server is one Pulse chat: every member may ask about its accounts; only members with
 //! Manage Server may link accounts, change settings, export or forget
 //! ([`engine::Command::needs_chat_admin`], from the engine's table of commands, which also
-//! hides those commands from the others). Pulse's own messages (link confirmations, digests) go to the server's delivery channel: the one the first `/connect`
-//! was used in, until a member with Manage Server chooses another with `/digest channel:`.
-//! Nothing else moves it: not `/connect` or `/digest` used elsewhere, nor a `/digest` Pulse
-//! refused. The answers to `/connect` and `/digest` name it.
+//! hides those commands from the others). Pulse's own messages (link confirmations, digests)
+//! go to the server's delivery channel, which the engine settles: an [`Invocation`] tells it
+//! the channel a command was used in and the one chosen with `/digest channel:`, and the
+//! reply names the channel ([`engine::Reply::delivery_channel`]), shown here as a mention.
 //!
 //! Interactions arrive two ways and are handled by one function, [`respond`]:
 //! - **gateway** (`discord.mode = "gateway"`): serenity's client; commands are registered on
@@ -30,8 +30,8 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use engine::chat::{ChatId, Platform, UserId};
-use engine::command::DigestAction;
-use engine::{Command, Message as EngineMessage, Pulse, Reply};
+use engine::inbound::{ChatAdmin, Inbound, Input};
+use engine::{Pulse, Reply};
 use serenity::all::{
     ChannelId, CommandDataOptionValue, CommandInteraction, ComponentInteraction,
     CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage,
@@ -40,8 +40,7 @@ use serenity::all::{
 };
 
 use crate::app::AppState;
-use crate::errors;
-use crate::frontend::{ChatOutput, SendError, SentMessage};
+use crate::frontend::{ChatOutput, Received, SendError, SentMessage};
 use crate::health::{Part, PartState};
 use crate::metrics::{Metrics, Service};
 use commands::{command_text, OptionValue};
@@ -262,177 +261,115 @@ impl Invocation {
             None => ChatId::new(Platform::Discord, format!("dm:{}", self.channel)),
         }
     }
+
+    /// What the invocation is for Pulse: a slash command is typed text, a pressed button
+    /// a button. A server has channels; direct messages are the person's own.
+    pub fn inbound(&self) -> Inbound {
+        let input = if self.pressed {
+            Input::Button(self.text.clone())
+        } else {
+            Input::Text(self.text.clone())
+        };
+        Inbound {
+            user_name: self.user_name.clone(),
+            chat_title: match &self.guild_name {
+                Some(name) => format!("the Discord server “{name}”"),
+                None if self.guild.is_some() => "this Discord server".to_owned(),
+                None => "your Discord direct messages with Pulse".to_owned(),
+            },
+            private: self.guild.is_none(),
+            chat_admin: if self.can_manage {
+                ChatAdmin::Yes
+            } else {
+                ChatAdmin::No
+            },
+            channel: self.guild.as_ref().map(|_| self.channel.clone()),
+            chosen_channel: self.channel_option.clone(),
+            ..Inbound::new(
+                self.chat(),
+                UserId::new(Platform::Discord, self.user.clone()),
+                input,
+            )
+        }
+    }
 }
 
-/// The immediate answer to an interaction, and the follow-up to run after it (if deferred).
+/// The immediate answer to an interaction, and the message to answer later (if deferred).
 pub struct FirstResponse {
     /// What to answer at once.
     pub now: CreateInteractionResponse,
-    /// Whether a follow-up edit comes later.
-    pub deferred: bool,
+    /// The message whose answer [`follow_up`] edits in later, when `now` defers it.
+    pub deferred: Option<Received>,
 }
 
-fn message_response(answer: &Answer, ephemeral: bool) -> CreateInteractionResponse {
-    let rendered = answer.render();
+/// A reply as Discord shows it: embeds and buttons, and after the reply's blocks the
+/// sentence naming the server's delivery channel when the engine names it.
+fn render(reply: &Reply) -> render::DiscordMessage {
+    let delivery = reply
+        .delivery_channel
+        .as_deref()
+        .and_then(|channel| render::naming_channel(prompts::delivery_channel, channel));
+    render::render_with(reply, delivery.as_ref())
+}
+
+fn message_response(reply: &Reply, ephemeral: bool) -> CreateInteractionResponse {
+    let rendered = render(reply);
     CreateInteractionResponse::Message(
         CreateInteractionResponseMessage::new()
             .embeds(rendered.embeds)
             .components(rendered.components)
-            .ephemeral(ephemeral || answer.reply.private),
+            .ephemeral(ephemeral || reply.private),
     )
 }
 
-/// Pulse's answer to an invocation, and where it says the server's own messages go.
-struct Answer {
-    reply: Reply,
-    /// The sentence naming the delivery channel, after the reply.
-    delivery: Option<render::PulseMarkdown>,
-}
-
-impl Answer {
-    fn render(&self) -> render::DiscordMessage {
-        render::render_with(&self.reply, self.delivery.as_ref())
-    }
-}
-
-/// The server's delivery channel after Pulse accepted `command` (it parsed, the member may use
-/// it, and the engine answered it), when the answer should name it: `/connect` and `/digest`
-/// (`/digest now` only with `channel:`). The channel moves only with `/digest channel:`;
-/// `/connect` picks the channel it was used in when the server has none yet, so the news of
-/// the link has a place to go. Nothing else moves it, wherever it is used.
-fn settle_delivery_channel(
-    state: &AppState,
-    invocation: &Invocation,
-    command: &Command,
-) -> Option<String> {
-    invocation.guild.as_ref()?;
-    let chosen = match command {
-        Command::Connect => None,
-        // A digest sent now names no channel unless one was chosen with it.
-        Command::Digest(DigestAction::Now) if invocation.channel_option.is_none() => return None,
-        Command::Digest(_) => invocation.channel_option.clone(),
-        _ => return None,
-    };
-    let chat = invocation.chat();
-    let current = match state.pulse.delivery_channel(&chat) {
-        Ok(current) => current,
-        Err(error) => {
-            errors::report("reading the delivery channel failed", &error);
-            return None;
-        }
-    };
-    let wanted = match (chosen, &current, command) {
-        (Some(chosen), _, _) if invocation.can_manage => chosen,
-        (None, None, Command::Connect) => invocation.channel.clone(),
-        _ => return current,
-    };
-    if current.as_deref() == Some(wanted.as_str()) {
-        return current;
-    }
-    match state
-        .pulse
-        .set_delivery_channel(&chat, &wanted, (state.clock)())
-    {
-        Ok(()) => Some(wanted),
-        Err(error) => {
-            errors::report("remembering the delivery channel failed", &error);
-            current
-        }
-    }
-}
-
-/// The engine's message for an invocation.
-fn engine_message(invocation: &Invocation) -> EngineMessage {
-    EngineMessage {
-        chat: invocation.chat(),
-        user: UserId::new(Platform::Discord, invocation.user.clone()),
-        user_name: invocation.user_name.clone(),
-        chat_title: match &invocation.guild_name {
-            Some(name) => format!("the Discord server “{name}”"),
-            None if invocation.guild.is_some() => "this Discord server".to_owned(),
-            None => "your Discord direct messages with Pulse".to_owned(),
-        },
-        text: invocation.text.clone(),
-        chat_admin: invocation.can_manage,
-    }
-}
-
-async fn answer(state: &Arc<AppState>, invocation: &Invocation) -> Answer {
-    let message = engine_message(invocation);
-    let reply = crate::frontend::answer(state, &message).await;
-    // A command Pulse could not read was answered with its right form: it settles nothing.
-    let delivery = Command::parse(&invocation.text)
-        .ok()
-        .and_then(|command| settle_delivery_channel(state, invocation, &command))
-        .and_then(|channel| render::naming_channel(prompts::delivery_channel, &channel));
-    Answer { reply, delivery }
-}
-
-/// Decides the immediate answer; when it is a deferral, the caller runs [`follow_up`].
+/// Decides the immediate answer: a refusal at once, a deferral for a slow answer (then the
+/// caller runs [`follow_up`]), else the answer — in place of the question whose button was
+/// pressed when the answer closes it.
 pub async fn respond(state: &Arc<AppState>, invocation: &Invocation) -> FirstResponse {
-    let now = (state.clock)();
-    // What Pulse refuses outright (a command for managers), at once; and a channel chosen by
-    // someone who may not move the server's deliveries.
-    let refusal = state
-        .pulse
-        .refusal(&engine_message(invocation))
-        .or_else(|| {
-            (invocation.channel_option.is_some() && !invocation.can_manage).then(|| {
-                Reply::text(prompts::admins_only(Platform::Discord.administrators())).private()
-            })
-        });
-    if let Some(reply) = refusal {
-        let refusal = Answer {
-            reply,
-            delivery: None,
-        };
+    let received = Received::new(invocation.inbound());
+    if let Some(refusal) = received.refusal(state) {
         return FirstResponse {
             now: message_response(&refusal, true),
-            deferred: false,
+            deferred: None,
         };
     }
-    let chat = invocation.chat();
-    let ephemeral = state
-        .pulse
-        .reveals_personal_data(&chat, &invocation.text, now);
-    let is_slow = Command::parse(&invocation.text).is_ok_and(|command| command.is_slow());
-    if is_slow {
+    let ephemeral = received.reveals_personal_data(state);
+    if received.is_slow() {
         return FirstResponse {
             now: CreateInteractionResponse::Defer(
                 CreateInteractionResponseMessage::new().ephemeral(ephemeral),
             ),
-            deferred: true,
+            deferred: Some(received),
         };
     }
-    let answer = answer(state, invocation).await;
-    let closes_prompt = invocation.pressed
-        && Command::parse(&invocation.text).is_ok_and(|command| command.closes_its_prompt());
-    if closes_prompt {
+    let reply = received.answer(state).await;
+    if reply.closes_prompt {
         // The answer takes the question's place, without its buttons.
-        let rendered = answer.render();
+        let rendered = render(&reply);
         return FirstResponse {
             now: CreateInteractionResponse::UpdateMessage(
                 CreateInteractionResponseMessage::new()
                     .embeds(rendered.embeds)
                     .components(Vec::new()),
             ),
-            deferred: false,
+            deferred: None,
         };
     }
     FirstResponse {
-        now: message_response(&answer, ephemeral),
-        deferred: false,
+        now: message_response(&reply, ephemeral),
+        deferred: None,
     }
 }
 
-/// Computes a deferred answer and edits it into the original response.
-pub async fn follow_up(state: Arc<AppState>, http: Arc<Http>, invocation: Invocation) {
-    let rendered = answer(&state, &invocation).await.render();
+/// Computes a deferred answer and edits it into the original response of the interaction
+/// whose token is `token`.
+pub async fn follow_up(state: Arc<AppState>, http: Arc<Http>, token: String, received: Received) {
+    let rendered = render(&received.answer(&state).await);
     let edit = EditInteractionResponse::new()
         .embeds(rendered.embeds)
         .components(rendered.components);
     let edited = http
-        .edit_original_interaction_response(&invocation.token, &edit, rendered.files)
+        .edit_original_interaction_response(&token, &edit, rendered.files)
         .await;
     count(&state.metrics, &edited);
     if let Err(error) = edited {
@@ -528,12 +465,12 @@ pub async fn interactions(
     let response = respond(&endpoint.state, &invocation).await;
     // The answer is this response's body: Discord posts it.
     endpoint.state.metrics.message(Platform::Discord, true);
-    if response.deferred {
+    if let Some(received) = response.deferred {
         let (state, http) = (endpoint.state.clone(), endpoint.http.clone());
         endpoint
             .state
             .tasks
-            .spawn(follow_up(state, http, invocation));
+            .spawn(follow_up(state, http, invocation.token, received));
     }
     axum::Json(response.now).into_response()
 }
@@ -598,10 +535,13 @@ impl serenity::all::EventHandler for Handler {
             tracing::warn!(error = %error, "could not answer a Discord interaction");
             return;
         }
-        if response.deferred {
-            self.state
-                .tasks
-                .spawn(follow_up(self.state.clone(), ctx.http.clone(), invocation));
+        if let Some(received) = response.deferred {
+            self.state.tasks.spawn(follow_up(
+                self.state.clone(),
+                ctx.http.clone(),
+                invocation.token,
+                received,
+            ));
         }
     }
 }
@@ -634,14 +574,10 @@ async fn gateway_once(
         )),
     );
     let shards = client.shard_manager.clone();
-    let stopping = shutdown.clone();
-    let watcher = tokio::spawn(async move {
-        stopping.cancelled().await;
+    crate::app::asking_to_stop(shutdown, client.start(), async move {
         shards.shutdown_all().await;
-    });
-    let ended = client.start().await;
-    watcher.abort();
-    ended
+    })
+    .await
 }
 
 /// Runs the gateway client until `shutdown`. While it cannot connect (or after it lost a
@@ -653,9 +589,9 @@ pub async fn run_gateway(
     token: String,
     guild: Option<u64>,
     api_url: Option<String>,
-    shutdown: tokio_util::sync::CancellationToken,
     start_timeout: std::time::Duration,
 ) {
+    let shutdown = state.shutdown.clone();
     state
         .health
         .starting(Part::Discord, "connecting to the gateway");

@@ -21,7 +21,8 @@ use std::time::Instant;
 
 use async_trait::async_trait;
 use engine::chat::{ChatId, Platform, UserId};
-use engine::{Message as EngineMessage, Reply};
+use engine::inbound::{ChatAdmin, Inbound, Input};
+use engine::Reply;
 use teloxide::prelude::*;
 use teloxide::types::{
     BotCommand, ChatId as TelegramChatId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile,
@@ -31,7 +32,7 @@ use teloxide::RequestError;
 use tokio_util::sync::CancellationToken;
 
 use crate::app::AppState;
-use crate::frontend::{ChatOutput, SendError, SentMessage};
+use crate::frontend::{ChatOutput, Received, SendError, SentMessage};
 use crate::health::Part;
 use crate::metrics::{Metrics, Service};
 use render::{render, KeyboardButton, TelegramMessage, MAX_MESSAGE_UTF16};
@@ -240,14 +241,14 @@ fn user_name(user: &teloxide::types::User) -> String {
 }
 
 /// How the link page names a Telegram chat.
-fn chat_title(message: &Message) -> String {
-    if message.chat.is_private() {
-        match message.chat.first_name() {
+fn chat_title(chat: &teloxide::types::Chat) -> String {
+    if chat.is_private() {
+        match chat.first_name() {
             Some(name) => format!("your Telegram chat with Pulse ({name})"),
             None => "your Telegram chat with Pulse".to_owned(),
         }
     } else {
-        match message.chat.title() {
+        match chat.title() {
             Some(title) => format!("the Telegram group “{title}”"),
             None => "this Telegram group".to_owned(),
         }
@@ -288,32 +289,71 @@ pub fn text_to_handle(
         .filter(|rest| !rest.is_empty())
 }
 
-async fn answer(state: &Arc<AppState>, output: &TelegramOutput, message: EngineMessage) {
-    let reply = crate::frontend::answer(state, &message).await;
-    if let Err(error) = output.send(&message.chat, &reply).await {
+/// What a Telegram message or button press becomes for Pulse: `input` in `chat` from
+/// `from`. A private chat is its person's own; a message an anonymous administrator sends as
+/// the group itself is theirs, so it comes from an administrator; otherwise Telegram is
+/// asked only if Pulse needs to know ([`crate::frontend::Received::ask_chat_admin`]).
+fn inbound(
+    chat: &teloxide::types::Chat,
+    from: &teloxide::types::User,
+    sent_as_the_group: bool,
+    input: Input,
+) -> Inbound {
+    Inbound {
+        user_name: user_name(from),
+        chat_title: chat_title(chat),
+        private: chat.is_private(),
+        chat_admin: if sent_as_the_group {
+            ChatAdmin::Yes
+        } else {
+            ChatAdmin::NotAsked
+        },
+        ..Inbound::new(
+            ChatId::new(Platform::Telegram, chat.id.0.to_string()),
+            UserId::new(Platform::Telegram, from.id.0.to_string()),
+            input,
+        )
+    }
+}
+
+/// Hands a message to Pulse and sends the reply: Telegram is asked whether the sender
+/// administers the group when Pulse needs to know, and the buttons of a question the reply
+/// closes (`pressed`, the message they were under) are removed.
+async fn answer(
+    state: &Arc<AppState>,
+    bot: &TelegramBot,
+    output: &TelegramOutput,
+    inbound: Inbound,
+    pressed: Option<MessageId>,
+) {
+    let (chat, user) = (inbound.chat.clone(), inbound.user.clone());
+    let mut received = Received::new(inbound);
+    received
+        .ask_chat_admin(|| administers(bot, &chat, &user))
+        .await;
+    let reply = received.answer(state).await;
+    if let (true, Some(pressed), Ok(target)) = (reply.closes_prompt, pressed, telegram_chat(&chat))
+    {
+        let request = bot.edit_message_reply_markup(target, pressed);
+        if let Err(error) = output.deliver(target, request).await {
+            tracing::debug!(error = %error, "removing a question's buttons failed");
+        }
+    }
+    if let Err(error) = output.send(&chat, &reply).await {
         tracing::warn!(error = %error, "could not send a reply to Telegram");
     }
 }
 
-/// Whether `user` administers `chat`, as the engine's [`EngineMessage::chat_admin`] wants
-/// it: the person of a private chat does; in a group, Telegram is asked (`getChatMember`:
-/// the owner or an administrator) only when `text` is a command that needs it — otherwise
-/// the answer does not matter and is `false`. A message an anonymous administrator sends
-/// as the group itself counts as theirs. When Telegram cannot be asked, the answer is no.
-async fn chat_admin(
-    bot: &TelegramBot,
-    chat: &teloxide::types::Chat,
-    user: teloxide::types::UserId,
-    sent_as_the_group: bool,
-    text: &str,
-) -> bool {
-    if chat.is_private() || sent_as_the_group {
-        return true;
-    }
-    if !engine::pulse::Pulse::needs_chat_admin(text) {
+/// Whether `user` is the owner or an administrator of the group `chat`, as Telegram says
+/// (`getChatMember`). When Telegram cannot be asked, the answer is no.
+async fn administers(bot: &TelegramBot, chat: &ChatId, user: &UserId) -> bool {
+    let (Ok(chat), Ok(user)) = (telegram_chat(chat), user.id.parse::<u64>()) else {
         return false;
-    }
-    match bot.get_chat_member(chat.id, user).await {
+    };
+    match bot
+        .get_chat_member(chat, teloxide::types::UserId(user))
+        .await
+    {
         Ok(member) => member.is_privileged(),
         Err(error) => {
             tracing::warn!(error = %error, "getChatMember failed; an admin-only command is refused");
@@ -330,10 +370,11 @@ pub fn menu(table: &[engine::command::Spec]) -> Vec<BotCommand> {
         .collect()
 }
 
-/// Whether a message without text gets the hint of what Pulse reads: a person's photo,
-/// sticker, voice message, file … in a private chat. Groups stay silent, and so do service
-/// messages (a pinned message, a changed background).
-fn wants_text_hint(message: &Message) -> bool {
+/// Whether a message without text is a person's message to Pulse, which Pulse answers with
+/// what it reads: a photo, sticker, voice message, file … in a private chat. In groups such
+/// a message is not addressed to Pulse, and neither is a service message (a pinned message,
+/// a changed background).
+fn sent_to_pulse_without_text(message: &Message) -> bool {
     let content = match &message.kind {
         MessageKind::Common(common) => !matches!(
             common.media_kind,
@@ -382,15 +423,16 @@ async fn on_message(
         return Ok(());
     };
     let Some(text) = message.text() else {
+        // An album arrives as one message per photo: it is one message to Pulse.
         let first_of_album = message
             .media_group_id()
             .is_none_or(|album| albums.first_of(&album.0));
-        if wants_text_hint(&message) && first_of_album {
-            let chat = ChatId::new(Platform::Telegram, message.chat.id.0.to_string());
-            let hint = Reply::text(prompts::text_only());
-            if let Err(error) = output.send(&chat, &hint).await {
-                tracing::warn!(error = %error, "could not send a reply to Telegram");
-            }
+        if sent_to_pulse_without_text(&message) && first_of_album {
+            let inbound = Inbound {
+                attachments: 1,
+                ..inbound(&message.chat, from, false, Input::Text(String::new()))
+            };
+            answer(&state, &bot, &output, inbound, None).await;
         }
         return Ok(());
     };
@@ -406,21 +448,12 @@ async fn on_message(
     ) else {
         return Ok(());
     };
-    let chat = ChatId::new(Platform::Telegram, message.chat.id.0.to_string());
     let sent_as_the_group = message
         .sender_chat
         .as_ref()
         .is_some_and(|sender| sender.id == message.chat.id);
-    let chat_admin = chat_admin(&bot, &message.chat, from.id, sent_as_the_group, &text).await;
-    let engine_message = EngineMessage {
-        chat,
-        user: UserId::new(Platform::Telegram, from.id.0.to_string()),
-        user_name: user_name(from),
-        chat_title: chat_title(&message),
-        text,
-        chat_admin,
-    };
-    answer(&state, &output, engine_message).await;
+    let inbound = inbound(&message.chat, from, sent_as_the_group, Input::Text(text));
+    answer(&state, &bot, &output, inbound, None).await;
     Ok(())
 }
 
@@ -437,27 +470,13 @@ async fn on_callback(
     let (Some(data), Some(message)) = (query.data.as_deref(), query.regular_message()) else {
         return Ok(());
     };
-    if !data.starts_with('/') {
-        return Ok(());
-    }
-    let chat_admin = chat_admin(&bot, &message.chat, query.from.id, false, data).await;
-    let engine_message = EngineMessage {
-        chat: ChatId::new(Platform::Telegram, message.chat.id.0.to_string()),
-        user: UserId::new(Platform::Telegram, query.from.id.0.to_string()),
-        user_name: user_name(&query.from),
-        chat_title: chat_title(message),
-        text: data.to_owned(),
-        chat_admin,
-    };
-    if engine::Command::parse(data).is_ok_and(|command| command.closes_its_prompt()) {
-        // The question's buttons go, so they cannot be pressed again.
-        let target = message.chat.id;
-        let request = bot.edit_message_reply_markup(target, message.id);
-        if let Err(error) = output.deliver(target, request).await {
-            tracing::debug!(error = %error, "removing a question's buttons failed");
-        }
-    }
-    answer(&state, &output, engine_message).await;
+    let inbound = inbound(
+        &message.chat,
+        &query.from,
+        false,
+        Input::Button(data.to_owned()),
+    );
+    answer(&state, &bot, &output, inbound, Some(message.id)).await;
     Ok(())
 }
 
@@ -541,24 +560,18 @@ fn dispatcher(
         .build()
 }
 
-/// Stops `dispatcher` when `shutdown` is cancelled.
-fn stop_on(
-    shutdown: CancellationToken,
-    stop: teloxide::dispatching::ShutdownToken,
-) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        shutdown.cancelled().await;
-        // The dispatcher may not have started yet: retry briefly.
-        for _ in 0..50 {
-            match stop.shutdown() {
-                Ok(stopped) => {
-                    stopped.await;
-                    return;
-                }
-                Err(_) => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
+/// Asks a dispatcher to stop, and waits until it has. It may not have started yet: the
+/// request is tried again briefly.
+async fn stop_dispatcher(stop: teloxide::dispatching::ShutdownToken) {
+    for _ in 0..50 {
+        match stop.shutdown() {
+            Ok(stopped) => {
+                stopped.await;
+                return;
             }
+            Err(_) => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
         }
-    })
+    }
 }
 
 /// Why a start attempt failed, fit for a log line and `/healthz`: the bot token scrubbed
@@ -655,18 +668,18 @@ async fn come_up(
     }
 }
 
-/// Starts the front end: registers the output, then (in a task) comes up — `getMe`, the
-/// command menu, the webhook — retrying with backoff while `/healthz` reports it as
-/// starting, and receives updates until `shutdown`. In webhook mode it returns the route to
-/// merge into the HTTP server at once; updates posted before the front end is up wait in
-/// the listener's queue.
+/// Starts the front end: registers the output, then (supervised on the tracker,
+/// [`crate::app::supervise`]) comes up — `getMe`, the command menu, the webhook — retrying
+/// with backoff while `/healthz` reports it as starting, and receives updates until
+/// shutdown. In webhook mode it returns the route to merge into the HTTP server at once;
+/// updates posted before the front end is up wait in the listener's queue.
 pub async fn start(
     state: Arc<AppState>,
     bot: TelegramBot,
     mode: Mode,
-    shutdown: CancellationToken,
     start_timeout: std::time::Duration,
-) -> anyhow::Result<(Option<axum::Router>, tokio::task::JoinHandle<()>)> {
+) -> anyhow::Result<Option<axum::Router>> {
+    let shutdown = state.shutdown.clone();
     let login_prefix = state
         .telegram_login
         .is_some()
@@ -682,13 +695,14 @@ pub async fn start(
         .starting(Part::Telegram, "connecting to the Bot API");
     match mode {
         Mode::Polling => {
-            let task = tokio::spawn(async move {
+            let running = state.clone();
+            let polling = async move {
                 loop {
                     if !come_up(&state, &bot, &mode, start_timeout, &shutdown).await {
                         return;
                     }
                     let mut dispatcher = dispatcher(state.clone(), bot.clone(), output.clone());
-                    let watcher = stop_on(shutdown.clone(), dispatcher.shutdown_token());
+                    let stop = stop_dispatcher(dispatcher.shutdown_token());
                     let listener = teloxide::update_listeners::Polling::builder(bot.clone())
                         .timeout(std::time::Duration::from_secs(10))
                         .delete_webhook()
@@ -698,10 +712,12 @@ pub async fn start(
                         "telegram polling",
                     );
                     tracing::info!("telegram front end polling");
-                    let ended = dispatcher
-                        .try_dispatch_with_listener(listener, errors)
-                        .await;
-                    watcher.abort();
+                    let ended = crate::app::asking_to_stop(
+                        &shutdown,
+                        dispatcher.try_dispatch_with_listener(listener, errors),
+                        stop,
+                    )
+                    .await;
                     match ended {
                         Ok(()) => break,
                         // The dispatcher asks `getMe` again; if that failed, start over.
@@ -715,8 +731,9 @@ pub async fn start(
                     }
                 }
                 tracing::info!("telegram front end stopped");
-            });
-            Ok((None, task))
+            };
+            crate::app::supervise(&running, Part::Telegram, "Telegram front end", polling);
+            Ok(None)
         }
         Mode::Webhook {
             ref url,
@@ -738,29 +755,33 @@ pub async fn start(
                 Arc::new(secret.clone()),
                 require_secret,
             ));
-            let task = tokio::spawn(async move {
+            let running = state.clone();
+            let receiving = async move {
                 if !come_up(&state, &bot, &mode, start_timeout, &shutdown).await {
                     return;
                 }
                 let mut dispatcher = dispatcher(state.clone(), bot.clone(), output);
-                let watcher = stop_on(shutdown.clone(), dispatcher.shutdown_token());
+                let stop = stop_dispatcher(dispatcher.shutdown_token());
                 tracing::info!("telegram front end receiving webhooks");
                 let errors = teloxide::error_handlers::LoggingErrorHandler::with_custom_text(
                     "telegram webhook listener",
                 );
-                if let Err(error) = dispatcher
-                    .try_dispatch_with_listener(listener, errors)
-                    .await
-                {
+                let ended = crate::app::asking_to_stop(
+                    &shutdown,
+                    dispatcher.try_dispatch_with_listener(listener, errors),
+                    stop,
+                )
+                .await;
+                if let Err(error) = ended {
                     // The listener is spent: a supervisor restarts Pulse.
                     let reason = start_failure(&bot, "getMe", &error);
                     state.health.fail(Part::Telegram, reason);
                     shutdown.cancel();
                 }
-                watcher.abort();
                 tracing::info!("telegram front end stopped");
-            });
-            Ok((Some(router), task))
+            };
+            crate::app::supervise(&running, Part::Telegram, "Telegram front end", receiving);
+            Ok(Some(router))
         }
     }
 }

@@ -289,6 +289,17 @@ impl Command {
         parse_in(COMMANDS, text).map(|(command, _)| command)
     }
 
+    /// Reads the data of a pressed button: the command Pulse wrote on it
+    /// ([`crate::reply::Button::Command`]). Data that is not a command is refused, never
+    /// read as a question: only a person types questions.
+    pub fn from_button(data: &str) -> Result<Command, CommandError> {
+        if data.trim_start().starts_with('/') {
+            Command::parse(data)
+        } else {
+            Err(error("That button does not work any more.", USAGE_HELP))
+        }
+    }
+
     /// This command's declaration in [`COMMANDS`].
     pub fn spec(&self) -> &'static Spec {
         find(COMMANDS, self.name()).expect("every command is declared in COMMANDS")

@@ -1,11 +1,12 @@
 //! A chat's settings: its record, time zone, account in use, digest settings and
-//! `/digest`, and a Discord server's delivery channel.
+//! `/digest`, and a Discord server's delivery channel (which commands settle it, and how).
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use crate::chat::ChatId;
-use crate::command::DigestAction;
+use crate::command::{Command, DigestAction};
+use crate::inbound::Request;
 use crate::records::{AccountRecord, ChatRecord};
 use crate::reply::Reply;
 
@@ -69,6 +70,52 @@ impl Pulse {
             self.store.flush()?;
         }
         Ok(())
+    }
+
+    /// The chat's delivery channel after Pulse answered `request`, when the answer should
+    /// name it: `/connect` and `/digest` (`/digest now` only with a chosen channel) in a chat
+    /// with channels (a Discord server). The channel moves only with a channel chosen by one
+    /// of the chat's administrators (`/digest channel:`); `/connect` settles the channel it
+    /// was sent in when the chat has none yet, so the news of the link has a place to go.
+    /// Nothing else moves it, wherever it is sent. A store that fails here is logged and
+    /// the reply names nothing: what the command did stands.
+    pub(super) fn settle_delivery_channel(
+        &self,
+        request: &Request,
+        now: DateTime<Utc>,
+    ) -> Option<String> {
+        let inbound = request.inbound();
+        let sent_in = inbound.channel.as_ref()?;
+        let command = request.command().ok()?;
+        let chosen = match command {
+            Command::Connect => None,
+            // A digest sent now names no channel unless one was chosen with it.
+            Command::Digest(DigestAction::Now) if inbound.chosen_channel.is_none() => return None,
+            Command::Digest(_) => inbound.chosen_channel.as_ref(),
+            _ => return None,
+        };
+        let current = match self.delivery_channel(&inbound.chat) {
+            Ok(current) => current,
+            Err(error) => {
+                tracing::warn!(error = %error, "reading the delivery channel failed");
+                return None;
+            }
+        };
+        let wanted = match (chosen, &current, command) {
+            (Some(chosen), _, _) if inbound.administers() => chosen,
+            (None, None, Command::Connect) => sent_in,
+            _ => return current,
+        };
+        if current.as_ref() == Some(wanted) {
+            return current;
+        }
+        match self.set_delivery_channel(&inbound.chat, wanted, now) {
+            Ok(()) => Some(wanted.clone()),
+            Err(error) => {
+                tracing::warn!(error = %error, "remembering the delivery channel failed");
+                current
+            }
+        }
     }
 
     /// Where in a chat Pulse's own messages go, if set.

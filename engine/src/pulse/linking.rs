@@ -12,7 +12,7 @@ use crate::records::{AccountRecord, AccountStatus, Backfill, ChatLinkRecord, Rec
 use crate::reply::{Block, Button, Reply};
 use crate::store::{Batch, Tree};
 
-use super::{Message, Pulse, PulseError, TOKEN_FIELD};
+use super::{Pulse, PulseError, TOKEN_FIELD};
 
 /// The permissions Pulse cannot work without.
 pub(super) const REQUIRED_PERMISSIONS: [&str; 2] = [
@@ -110,18 +110,18 @@ pub enum LinkOutcome {
 impl Pulse {
     pub(super) fn connect(
         &self,
-        message: &Message,
+        inbound: &crate::inbound::Inbound,
         now: DateTime<Utc>,
     ) -> Result<Reply, PulseError> {
         let token = LinkTokens::new(self.records()).issue(
-            &message.chat,
-            &message.user,
-            &message.user_name,
-            &message.chat_title,
+            &inbound.chat,
+            &inbound.user,
+            &inbound.user_name,
+            &inbound.chat_title,
             now,
         )?;
         let url = format!("{}/connect/{}", self.settings.public_url, token.expose());
-        Ok(Reply::text(prompts::connect(&message.chat_title, &url))
+        Ok(Reply::text(prompts::connect(&inbound.chat_title, &url))
             .with_button(Button::Link {
                 label: "Connect Instagram".into(),
                 url,

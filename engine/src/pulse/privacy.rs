@@ -13,7 +13,7 @@ use crate::reply::{Block, Button, Reply};
 use crate::store::{AccountKey, Batch, Store, Tree};
 use crate::vault::Vault;
 
-use super::{Message, Pulse, PulseError, CATCH_UP_DAYS, TOKEN_FIELD};
+use super::{Pulse, PulseError, CATCH_UP_DAYS, TOKEN_FIELD};
 
 /// How long a `/forget` question can be answered.
 pub const FORGET_PROMPT_LIFETIME: chrono::Duration = chrono::Duration::minutes(5);
@@ -28,11 +28,11 @@ impl Pulse {
     /// link tokens and every linked account no other chat uses, and answers with a receipt.
     pub(super) fn forget(
         &self,
-        message: &Message,
+        inbound: &crate::inbound::Inbound,
         step: ForgetStep,
         now: DateTime<Utc>,
     ) -> Result<Reply, PulseError> {
-        let chat = &message.chat;
+        let chat = &inbound.chat;
         let records = self.records();
         let linked = records.chat_accounts(chat)?;
         // Only the chat's open question, answered once within its time, counts.
@@ -108,7 +108,7 @@ impl Pulse {
                 };
                 Ok(Reply::text(format!(
                     "This deletes everything Pulse stores for {}: the chat's settings, {accounts}, and the token and data of every account no other chat uses. It cannot be undone.",
-                    message.chat_title
+                    inbound.chat_title
                 ))
                 .with_button(Button::Command { label: "Delete everything".into(), command: format!("/forget confirm {nonce}") })
                 .with_button(Button::Command { label: "Cancel".into(), command: format!("/forget cancel {nonce}") }))

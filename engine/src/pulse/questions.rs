@@ -17,6 +17,7 @@ use super::{Pulse, PulseError};
 use crate::answers;
 use crate::chat::ChatId;
 use crate::command::{Command, Reveals};
+use crate::inbound::Request;
 use crate::question::answer;
 use crate::question::assistant::{ask_model, ModelOutcome};
 use crate::question::{parse_after, Frame, Parsed, Query};
@@ -83,18 +84,18 @@ impl Pulse {
         Ok(parse_after(question, &previous, today, timezone))
     }
 
-    /// Whether the answer to `text` in `chat` may carry a link or personal data
-    /// (commenters' names, their words), so platforms that can show it to the asker alone
-    /// should. Decided before answering, from the command and, for questions, what the
-    /// question (with the chat's previous one) reads as.
-    pub fn reveals_personal_data(&self, chat: &ChatId, text: &str, now: DateTime<Utc>) -> bool {
-        let Ok(command) = Command::parse(text) else {
+    /// Whether the answer to `request` may carry a link or personal data (commenters'
+    /// names, their words), so platforms that can show it to the asker alone should.
+    /// Decided before answering, from the command and, for questions, what the question
+    /// (with the chat's previous one) reads as.
+    pub fn reveals_personal_data(&self, request: &Request, now: DateTime<Utc>) -> bool {
+        let Ok(command) = request.command() else {
             return false;
         };
-        match (command.spec().reveals, &command) {
+        match (command.spec().reveals, command) {
             (Reveals::Always, _) => true,
             (Reveals::WhenTheQuestionDoes, Command::Ask(question)) => matches!(
-                self.read_question(chat, question, now),
+                self.read_question(&request.inbound().chat, question, now),
                 Ok(Parsed::Understood { queries, .. }) if queries.iter().any(Query::reveals_people)
             ),
             (Reveals::WhenTheQuestionDoes | Reveals::Nothing, _) => false,
