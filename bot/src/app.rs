@@ -492,7 +492,7 @@ impl App {
         let pulse = Pulse::new(
             crate::blocking::engine_store(sealed, metrics.clone()),
             vault,
-            Arc::new(client),
+            engine::ports::Ports::instagram(Arc::new(client)),
             Settings {
                 public_url: public_url.clone(),
                 default_timezone: typed.default_timezone,

@@ -502,7 +502,8 @@ mod tests {
     }
 
     #[async_trait]
-    impl Instagram for GatedInstagram {
+
+    impl InstagramLogin for GatedInstagram {
         fn authorize_url(&self, _: &str) -> String {
             String::new()
         }
@@ -515,6 +516,10 @@ mod tests {
         async fn refresh_token(&self, _: &AccessToken) -> Result<LongLivedToken, SourceError> {
             nothing()
         }
+    }
+
+    #[async_trait]
+    impl Instagram for GatedInstagram {
         async fn profile(&self, _: &AccessToken) -> Result<Profile, SourceError> {
             nothing()
         }
@@ -622,7 +627,7 @@ mod tests {
         let pulse = engine::Pulse::new(
             store,
             vault,
-            instagram,
+            engine::ports::Ports::instagram(instagram),
             engine::pulse::Settings {
                 public_url: "http://pulse.test".into(),
                 default_timezone: chrono_tz::UTC,

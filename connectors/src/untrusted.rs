@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use engine::instagram::{AccessToken, Instagram, MediaKind, Post};
+use engine::instagram::{AccessToken, Instagram, InstagramLogin, MediaKind, Post};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use wiremock::matchers::any as any_request;

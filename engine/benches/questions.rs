@@ -271,7 +271,8 @@ fn not_called<T>() -> Result<T, SourceError> {
 }
 
 #[async_trait]
-impl Instagram for SteadyInstagram {
+
+impl InstagramLogin for SteadyInstagram {
     fn authorize_url(&self, _: &str) -> String {
         String::new()
     }
@@ -284,6 +285,10 @@ impl Instagram for SteadyInstagram {
     async fn refresh_token(&self, _: &AccessToken) -> Result<LongLivedToken, SourceError> {
         not_called()
     }
+}
+
+#[async_trait]
+impl Instagram for SteadyInstagram {
     async fn profile(&self, _: &AccessToken) -> Result<Profile, SourceError> {
         Ok(Profile {
             user_id: ACCOUNT.into(),
@@ -594,7 +599,7 @@ fn main() {
             let pulse = Pulse::new(
                 Arc::clone(&store),
                 vault.clone(),
-                instagram.clone(),
+                engine::ports::Ports::instagram(instagram.clone()),
                 Settings {
                     public_url: "http://bench".into(),
                     default_timezone: chrono_tz::UTC,

@@ -1,7 +1,7 @@
 //! The port to Instagram: what Pulse needs from the Graph API, in Pulse's own words.
 //!
-//! `engine` never talks to the network. It asks an [`Instagram`] for profiles, posts, insights
-//! and comments; `connectors::instagram::InstagramClient` implements the trait over HTTP, and
+//! `engine` never talks to the network. An account signs in through an [`InstagramLogin`]
+//! (OAuth), and Pulse asks an [`Instagram`] for profiles, posts, insights and comments; `connectors::instagram::InstagramClient` implements the trait over HTTP, and
 //! tests can implement it in memory. Everything here is already parsed: ids are strings (Graph
 //! ids exceed 2^53), timestamps are UTC, a metric Instagram did not give is `None` (never `0`).
 
@@ -333,12 +333,10 @@ pub enum SourceError {
     },
 }
 
-/// Everything Pulse asks of Instagram. Implemented by `connectors::instagram::InstagramClient`.
-///
-/// Each method makes as many requests as it needs (paging, 30-day windows, per-day totals) and
-/// handles throttling and transient retries itself; an `Err` is final for this attempt.
+/// How an Instagram account signs in to Pulse: the OAuth half of the port. Implemented by
+/// `connectors::instagram::InstagramClient`, beside [`Instagram`].
 #[async_trait]
-pub trait Instagram: Send + Sync {
+pub trait InstagramLogin: Send + Sync {
     /// The browser URL of Instagram's authorize page, carrying `state`.
     fn authorize_url(&self, state: &str) -> String;
 
@@ -350,7 +348,15 @@ pub trait Instagram: Send + Sync {
 
     /// Refreshes a long-lived token (`ig_refresh_token`).
     async fn refresh_token(&self, token: &AccessToken) -> Result<LongLivedToken, SourceError>;
+}
 
+/// Everything Pulse reads from Instagram with an account's token: the data half of the port.
+/// Implemented by `connectors::instagram::InstagramClient`.
+///
+/// Each method makes as many requests as it needs (paging, 30-day windows, per-day totals) and
+/// handles throttling and transient retries itself; an `Err` is final for this attempt.
+#[async_trait]
+pub trait Instagram: Send + Sync {
     /// The profile of the token's account (`GET /me`).
     async fn profile(&self, token: &AccessToken) -> Result<Profile, SourceError>;
 

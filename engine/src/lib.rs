@@ -13,7 +13,8 @@
 //! - [`account`]: [`account::AccountId`], Pulse's own random id of a linked account, and
 //!   [`account::Network`].
 //! - [`chat`]: platforms, chats, people, handles.
-//! - [`instagram`]: the port to Instagram and the data it returns.
+//! - [`instagram`]: the port to Instagram (its OAuth half and its data half) and the data it
+//!   returns; [`ports`]: the ports of every network, as the engine holds them.
 //! - [`links`]: one-time `/connect` link tokens.
 //! - [`vault`]: AES-256-GCM sealing of tokens under the master key.
 //! - [`data_keys`]: per-account data keys (wrapped by the master key) for crypto-shredding;
@@ -46,6 +47,7 @@ pub mod local_time;
 pub mod metric;
 pub mod model;
 pub mod period;
+pub mod ports;
 pub mod pulse;
 pub mod question;
 pub mod records;

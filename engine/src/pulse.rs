@@ -47,8 +47,8 @@ use crate::answers::{self, count, thousands};
 use crate::chat::ChatId;
 use crate::command::Command;
 use crate::inbound::{Inbound, Input, Request};
-use crate::instagram::Instagram;
 use crate::period::Period;
+use crate::ports::Ports;
 use crate::question::Query;
 use crate::records::{AccountRecord, AccountStatus, Backfill, Records};
 use crate::reply::{Block, Reply};
@@ -92,7 +92,7 @@ pub enum PulseError {
 pub struct Pulse {
     store: Arc<dyn Store>,
     vault: Vault,
-    instagram: Arc<dyn Instagram>,
+    ports: Ports,
     settings: Settings,
     syncs: SyncsInFlight,
     model: Option<Arc<dyn crate::model::LanguageModel>>,
@@ -110,16 +110,11 @@ pub struct Pulse {
 
 impl Pulse {
     /// Builds the engine over a store, a vault and an Instagram.
-    pub fn new(
-        store: Arc<dyn Store>,
-        vault: Vault,
-        instagram: Arc<dyn Instagram>,
-        settings: Settings,
-    ) -> Self {
+    pub fn new(store: Arc<dyn Store>, vault: Vault, ports: Ports, settings: Settings) -> Self {
         Self {
             store,
             vault,
-            instagram,
+            ports,
             settings,
             syncs: SyncsInFlight::default(),
             model: None,

@@ -97,7 +97,8 @@ impl FakeInstagram {
 }
 
 #[async_trait]
-impl Instagram for FakeInstagram {
+
+impl InstagramLogin for FakeInstagram {
     fn authorize_url(&self, state: &str) -> String {
         format!("https://instagram.test/oauth/authorize?state={state}")
     }
@@ -127,6 +128,10 @@ impl Instagram for FakeInstagram {
             expires_in: Duration::from_secs(5_184_000),
         })
     }
+}
+
+#[async_trait]
+impl Instagram for FakeInstagram {
     async fn profile(&self, token: &AccessToken) -> Result<Profile, SourceError> {
         self.called("profile");
         assert!(
@@ -325,7 +330,7 @@ fn setup_with_keyring(instagram: FakeInstagram, keyring: Arc<KeyringOnADisk>) ->
     let pulse = Pulse::new(
         store.clone(),
         Vault::new(MasterKey::generate(), Vec::new()),
-        instagram.clone(),
+        crate::ports::Ports::instagram(instagram.clone()),
         Settings {
             public_url: "http://pulse.test".into(),
             default_timezone: chrono_tz::UTC,
@@ -1656,7 +1661,7 @@ fn restarted(setup: &Setup) -> Pulse {
     Pulse::new(
         setup.store.clone(),
         Vault::new(MasterKey::generate(), Vec::new()),
-        setup.instagram.clone(),
+        crate::ports::Ports::instagram(setup.instagram.clone()),
         setup.pulse.settings().clone(),
     )
 }

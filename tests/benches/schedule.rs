@@ -153,7 +153,8 @@ fn unused<T>() -> Result<T, SourceError> {
 }
 
 #[async_trait]
-impl Instagram for SimInstagram {
+
+impl InstagramLogin for SimInstagram {
     fn authorize_url(&self, _: &str) -> String {
         String::new()
     }
@@ -166,6 +167,10 @@ impl Instagram for SimInstagram {
     async fn refresh_token(&self, _: &AccessToken) -> Result<LongLivedToken, SourceError> {
         unused()
     }
+}
+
+#[async_trait]
+impl Instagram for SimInstagram {
     async fn profile(&self, _: &AccessToken) -> Result<Profile, SourceError> {
         self.call().await;
         let p = &self.account.profile;
@@ -433,7 +438,7 @@ async fn simulate(directory: &Path, accounts: usize, hours: u64) {
     let pulse = engine::Pulse::new(
         Arc::new(store),
         vault,
-        instagram.clone(),
+        engine::ports::Ports::instagram(instagram.clone()),
         engine::pulse::Settings {
             public_url: "http://pulse.bench".into(),
             default_timezone: chrono_tz::UTC,

@@ -12,9 +12,9 @@ use std::time::{Duration, Instant};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use engine::instagram::{
-    AccessToken, Comment, CommentsCursor, DailyInsights, Demographics, Instagram, ListedComments,
-    LongLivedToken, MediaKind, OnlineFollowers, Post, PostMetrics, Profile, ShortLivedToken,
-    SourceError,
+    AccessToken, Comment, CommentsCursor, DailyInsights, Demographics, Instagram, InstagramLogin,
+    ListedComments, LongLivedToken, MediaKind, OnlineFollowers, Post, PostMetrics, Profile,
+    ShortLivedToken, SourceError,
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -533,7 +533,8 @@ fn comment_of(wire: &CommentWire, post_id: &str, parent: Option<&str>) -> Option
 }
 
 #[async_trait]
-impl Instagram for InstagramClient {
+
+impl InstagramLogin for InstagramClient {
     fn authorize_url(&self, state: &str) -> String {
         oauth::authorize_url(&self.transport, state)
     }
@@ -549,7 +550,10 @@ impl Instagram for InstagramClient {
     async fn refresh_token(&self, token: &AccessToken) -> Result<LongLivedToken, SourceError> {
         oauth::refresh_token(&self.transport, token).await
     }
+}
 
+#[async_trait]
+impl Instagram for InstagramClient {
     async fn profile(&self, token: &AccessToken) -> Result<Profile, SourceError> {
         self.fetch_profile(token).await
     }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use engine::instagram::{AccessToken, Instagram, MediaKind, Post, SourceError};
+use engine::instagram::{AccessToken, Instagram, InstagramLogin, MediaKind, Post, SourceError};
 use serde_json::json;
 use url::Url;
 use wiremock::matchers::{

@@ -266,7 +266,10 @@ impl Pulse {
                 chat_title: pending.chat_title,
                 requester: pending.user,
                 requester_name: pending.user_name,
-                authorize_url: self.instagram.authorize_url(token.expose()),
+                authorize_url: self
+                    .ports
+                    .login(Network::Instagram)
+                    .authorize_url(token.expose()),
             }))
     }
 
@@ -357,7 +360,12 @@ impl Pulse {
                 reason,
             })
         };
-        let short = match self.instagram.exchange_code(code).await {
+        let short = match self
+            .ports
+            .login(Network::Instagram)
+            .exchange_code(code)
+            .await
+        {
             Ok(short) => short,
             Err(error) => return refused(LinkRefusal::Instagram(error)),
         };
@@ -367,11 +375,21 @@ impl Pulse {
         {
             return refused(LinkRefusal::MissingPermission((*missing).to_owned()));
         }
-        let long = match self.instagram.long_lived_token(&short.token).await {
+        let long = match self
+            .ports
+            .login(Network::Instagram)
+            .long_lived_token(&short.token)
+            .await
+        {
             Ok(long) => long,
             Err(error) => return refused(LinkRefusal::Instagram(error)),
         };
-        let profile = match self.instagram.profile(&long.token).await {
+        let profile = match self
+            .ports
+            .data(Network::Instagram)
+            .profile(&long.token)
+            .await
+        {
             Ok(profile) => profile,
             Err(error) => return refused(LinkRefusal::Instagram(error)),
         };

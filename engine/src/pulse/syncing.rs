@@ -337,7 +337,7 @@ impl Pulse {
         on_progress: &mut (dyn FnMut(SyncProgress) + Send),
     ) -> Result<SyncOutcome, PulseError> {
         let result = sync::backfill(
-            self.instagram.as_ref(),
+            self.ports.data(account.network),
             self.records(),
             &ticket.control,
             token,
@@ -396,7 +396,7 @@ impl Pulse {
         if token_age >= REFRESH_AFTER && token_left <= REFRESH_WITHIN {
             let refreshed = match ticket
                 .control
-                .unless_cancelled(self.instagram.refresh_token(&token))
+                .unless_cancelled(self.ports.login(account.network).refresh_token(&token))
                 .await
             {
                 Ok(refreshed) => refreshed,
@@ -450,7 +450,7 @@ impl Pulse {
         let deletions_at_start = self.answer_cache.deletions_so_far();
         let log = written::WriteLog::new(self.store.as_ref(), account_id);
         let result = sync::refresh(
-            self.instagram.as_ref(),
+            self.ports.data(account.network),
             Records::new(&log),
             &ticket.control,
             &token,

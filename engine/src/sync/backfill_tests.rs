@@ -11,8 +11,8 @@ use chrono::{NaiveDate, TimeZone};
 
 use super::*;
 use crate::instagram::{
-    Comment, CommentsCursor, DailyInsights, Demographics, ListedComments, LongLivedToken,
-    MediaKind, OnlineFollowers, PostMetrics, ShortLivedToken,
+    Comment, CommentsCursor, DailyInsights, Demographics, ListedComments, MediaKind,
+    OnlineFollowers, PostMetrics,
 };
 use crate::records::{AccountStatus, KindRecord};
 use crate::store::{MemoryStore, Store};
@@ -118,18 +118,6 @@ impl Slow {
 
 #[async_trait]
 impl Instagram for Slow {
-    fn authorize_url(&self, _state: &str) -> String {
-        unreachable!("not linked here")
-    }
-    async fn exchange_code(&self, _code: &str) -> Result<ShortLivedToken, SourceError> {
-        unreachable!("not linked here")
-    }
-    async fn long_lived_token(&self, _short: &AccessToken) -> Result<LongLivedToken, SourceError> {
-        unreachable!("not linked here")
-    }
-    async fn refresh_token(&self, _token: &AccessToken) -> Result<LongLivedToken, SourceError> {
-        unreachable!("not linked here")
-    }
     async fn profile(&self, _token: &AccessToken) -> Result<Profile, SourceError> {
         self.travel().await?;
         Ok(Profile {
