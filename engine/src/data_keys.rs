@@ -102,20 +102,22 @@ struct KeyringFile {
 #[derive(Clone)]
 pub struct DataKey {
     cipher: Aes256Gcm,
-    mask: [u8; 32],
+    /// HMAC-SHA-256 keyed for masking, cloned for each id.
+    mask: hmac::Hmac<sha2::Sha256>,
 }
 
 impl DataKey {
     fn from_bytes(key: &[u8]) -> Self {
+        use hmac::Mac;
         use sha2::Digest as _;
-        let mask = sha2::Sha256::new()
+        let mask_key = sha2::Sha256::new()
             .chain_update(b"pulse/record-key-mask/v1")
             .chain_update(key)
-            .finalize()
-            .into();
+            .finalize();
         Self {
             cipher: Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(key)),
-            mask,
+            mask: <hmac::Hmac<sha2::Sha256> as Mac>::new_from_slice(&mask_key)
+                .expect("HMAC takes a key of any length"),
         }
     }
 
@@ -129,8 +131,7 @@ impl DataKey {
     /// says which id it was.
     pub fn mask(&self, id: &[u8]) -> String {
         use hmac::Mac;
-        let mut mac = <hmac::Hmac<sha2::Sha256> as Mac>::new_from_slice(&self.mask)
-            .expect("HMAC takes a key of any length");
+        let mut mac = self.mask.clone();
         mac.update(id);
         hex::encode(&mac.finalize().into_bytes()[..16])
     }

@@ -241,19 +241,37 @@ impl SealedStore {
         stored_key: &[u8],
         stored: Vec<u8>,
     ) -> Result<Entry, StoreError> {
+        let owner = tree.account_in(stored_key).ok_or_else(does_not_open)?;
+        self.open_masked_using(tree, stored_key, stored, self.keys.key(owner).as_ref())
+    }
+
+    /// [`SealedStore::open_masked`] with the owner's key already found (a scan finds it once
+    /// for a run of the same account's records).
+    fn open_masked_using(
+        &self,
+        tree: Tree,
+        stored_key: &[u8],
+        stored: Vec<u8>,
+        data_key: Option<&DataKey>,
+    ) -> Result<Entry, StoreError> {
         if stored.first() != Some(&SEALED_WITH_KEY) {
             let value = self.open(tree, stored_key, stored)?;
             return Ok((stored_key.to_vec(), value));
         }
-        let owner = tree.account_in(stored_key).ok_or_else(does_not_open)?;
-        let data_key = self.keys.key(owner).ok_or_else(does_not_open)?;
+        let data_key = data_key.ok_or_else(does_not_open)?;
         let mut relabelled = stored;
         relabelled[0] = SEALED;
-        let plain = Self::open_with(data_key.cipher(), tree, stored_key, &relabelled)?;
-        let (length, rest) = plain.split_at_checked(2).ok_or_else(does_not_open)?;
-        let length = usize::from(u16::from_be_bytes([length[0], length[1]]));
-        let (key, value) = rest.split_at_checked(length).ok_or_else(does_not_open)?;
-        Ok((key.to_vec(), value.to_vec()))
+        let mut plain = Self::open_with(data_key.cipher(), tree, stored_key, &relabelled)?;
+        let length = match plain.get(..2) {
+            Some(&[high, low]) => usize::from(u16::from_be_bytes([high, low])),
+            _ => return Err(does_not_open()),
+        };
+        if plain.len() < 2 + length {
+            return Err(does_not_open());
+        }
+        let value = plain.split_off(2 + length);
+        plain.drain(..2);
+        Ok((plain, value))
     }
 
     /// Opens the value stored for `key` in a tree that masks ids, checking that it is
@@ -420,8 +438,14 @@ impl Store for SealedStore {
             None => prefix.to_vec(),
         };
         let mut entries = Vec::new();
+        let mut owner_key: Option<(Vec<u8>, Option<DataKey>)> = None;
         for (stored_key, stored) in self.inner.scan_prefix(tree, &stored_prefix)? {
-            let (key, value) = self.open_masked(tree, &stored_key, stored)?;
+            let owner = tree.account_in(&stored_key).ok_or_else(does_not_open)?;
+            if owner_key.as_ref().map(|(known, _)| known.as_slice()) != Some(owner.as_bytes()) {
+                owner_key = Some((owner.as_bytes().to_vec(), self.keys.key(owner)));
+            }
+            let data_key = owner_key.as_ref().and_then(|(_, key)| key.as_ref());
+            let (key, value) = self.open_masked_using(tree, &stored_key, stored, data_key)?;
             if key.starts_with(prefix) {
                 entries.push((key, value));
             }
@@ -432,15 +456,19 @@ impl Store for SealedStore {
 
     fn apply(&self, batch: &Batch) -> Result<(), StoreError> {
         let mut sealed = Batch::new();
+        // A batch mostly holds one account's records: its key is found once per run of them.
+        let mut owner_key: Option<(String, DataKey)> = None;
         for change in batch.changes() {
             match change {
                 Change::Put(tree, key, value) => match Self::masking(*tree, key) {
                     Some(owner) => {
-                        let Some((data_key, stored_key)) = self.stored_key(key, owner, true)?
-                        else {
-                            return Err(does_not_open());
-                        };
-                        let value = Self::seal_with_key(&data_key, *tree, &stored_key, key, value)?;
+                        if owner_key.as_ref().map(|(known, _)| known.as_str()) != Some(owner) {
+                            let data_key = self.keys.key_or_new(owner).map_err(keyring_failed)?;
+                            owner_key = Some((owner.to_owned(), data_key));
+                        }
+                        let data_key = &owner_key.as_ref().expect("just found").1;
+                        let stored_key = masked_key(data_key, key);
+                        let value = Self::seal_with_key(data_key, *tree, &stored_key, key, value)?;
                         sealed.put(*tree, stored_key, value);
                     }
                     None => sealed.put(*tree, key.clone(), self.seal(*tree, key, value)?),
