@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use crate::account::{AccountId, Network};
 use crate::records::{decode, encode, key, prefix};
-use crate::store::{AccountKey, Batch, Store, StoreError, Tree};
+use crate::store::{AccountKey, Batch, SealedStore, Store, StoreError, Tree};
 use crate::vault::{Vault, VaultError};
 
 /// Why an upgrade stopped. Nothing is lost: what was not upgraded is as it was.
@@ -37,10 +37,21 @@ pub struct Upgraded {
     pub records: usize,
 }
 
-/// Files every account still stored under its network's id under a new [`AccountId`]. Does
-/// nothing on a store that has none (every start after the first).
-pub fn to_account_ids(store: &dyn Store, vault: &Vault) -> Result<Upgraded, UpgradeError> {
+/// Files every account still stored under its network's id under a new [`AccountId`]. An
+/// account of that release always has a data key named by that id, so a keyring without
+/// such a name means there is nothing to do (every start after the first), found without
+/// reading the store.
+pub fn to_account_ids(store: &SealedStore, vault: &Vault) -> Result<Upgraded, UpgradeError> {
     let mut upgraded = Upgraded::default();
+    let legacy_keys: Vec<String> = store
+        .keys()
+        .accounts()
+        .into_iter()
+        .filter(|name| AccountId::parse(name).is_err())
+        .collect();
+    if legacy_keys.is_empty() {
+        return Ok(upgraded);
+    }
     let legacy: Vec<(String, Vec<u8>)> = store
         .scan_prefix(Tree::Accounts, &[])?
         .into_iter()
@@ -62,6 +73,12 @@ pub fn to_account_ids(store: &dyn Store, vault: &Vault) -> Result<Upgraded, Upgr
         store.flush()?;
         store.shred(&old)?;
         upgraded.accounts += 1;
+    }
+    // A key whose account was moved by a start that stopped before shredding it.
+    for name in legacy_keys {
+        if store.get(Tree::Accounts, name.as_bytes())?.is_none() {
+            store.shred(&name)?;
+        }
     }
     Ok(upgraded)
 }
