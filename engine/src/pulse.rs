@@ -6,7 +6,8 @@
 //! fixed clock.
 //!
 //! This file is the facade: the shared context ([`Pulse`]'s fields, [`Settings`]) and the
-//! dispatch of each [`Command`] to the service that does it, one module each:
+//! reading of a message. `commands/` dispatches each [`Command`](crate::command::Command) to
+//! its own module, which does it with the services, one module each:
 //! `linking.rs` (`/connect`, the link page and OAuth callback, `/accounts`, `/use`,
 //! `/disconnect`), `syncing.rs` (backfill, syncs, token refresh), `questions.rs` (`/ask` and
 //! the answers), `digests.rs` (scheduled digests, as jobs), `chat_settings.rs` (time zone,
@@ -15,6 +16,7 @@
 
 mod answer_cache;
 mod chat_settings;
+mod commands;
 mod deletion;
 mod digests;
 mod linking;
@@ -45,11 +47,9 @@ use chrono_tz::Tz;
 use crate::analytics::{self, Order};
 use crate::answers::{self, count, thousands};
 use crate::chat::ChatId;
-use crate::command::Command;
 use crate::inbound::{Inbound, Input, Request};
 use crate::instagram::Instagram;
 use crate::period::Period;
-use crate::question::Query;
 use crate::records::{AccountRecord, AccountStatus, Backfill, Records};
 use crate::reply::{Block, Reply};
 use crate::store::{Store, StoreError};
@@ -206,67 +206,6 @@ impl Pulse {
         (!inbound.administers() && request.is_for_administrators()).then(|| {
             Reply::text(prompts::admins_only(inbound.chat.platform.administrators())).private()
         })
-    }
-
-    async fn execute(
-        &self,
-        inbound: &Inbound,
-        command: Command,
-        now: DateTime<Utc>,
-    ) -> Result<Reply, PulseError> {
-        let chat = &inbound.chat;
-        match command {
-            Command::Start { .. } => Ok(Reply::text(prompts::start())),
-            Command::Help => Ok(Reply::text(prompts::help(&crate::command::help_lines(
-                crate::command::COMMANDS,
-            )))),
-            Command::Privacy => Ok(Reply::text(prompts::privacy(&self.privacy_facts()))),
-            Command::Connect => self.connect(inbound, now),
-            Command::Accounts => self.accounts(chat),
-            Command::Use(handle) => self.use_account(chat, &handle, now),
-            Command::Disconnect(handle) => self.disconnect(chat, handle.as_ref()),
-            Command::Timezone(None) => Ok(Reply::text(prompts::timezone_setting(
-                self.timezone(chat)?.name(),
-            ))),
-            Command::Timezone(Some(timezone)) => {
-                let mut record = self.chat_record(chat, now)?;
-                record.timezone = timezone.name().to_owned();
-                record.digest_changed_at = Some(now);
-                self.records().put_chat(chat, &record)?;
-                self.store.flush()?;
-                Ok(Reply::text(format!(
-                    "Time zone set to {}. Periods are now counted in it.",
-                    timezone.name()
-                )))
-            }
-            Command::Stats(period) => self.stats(chat, period, now),
-            Command::Top {
-                metric,
-                period,
-                count,
-            } => self.top(chat, metric, period, count, now),
-            Command::Ask(question) => match &self.model {
-                Some(model) => {
-                    self.ask_with_model(model.as_ref(), chat, &question, now)
-                        .await
-                }
-                None => self.ask(chat, &question, now),
-            },
-            Command::BestTime => self.answer_query(
-                chat,
-                &Query::BestTime {
-                    period: Period::LastDays(90),
-                },
-                now,
-            ),
-            Command::Fans(period) => {
-                self.answer_query(chat, &Query::Fans { count: 10, period }, now)
-            }
-            Command::Leads(period) => self.answer_query(chat, &Query::Leads { period }, now),
-            Command::Export => self.export(chat, now),
-            Command::Digest(action) => self.digest_command(chat, action, now),
-            Command::Forget(step) => self.forget(inbound, step, now),
-        }
     }
 
     fn stats(

@@ -13,7 +13,7 @@ use crate::reply::{Block, Button, Reply};
 use crate::store::{AccountKey, Batch, Store, Tree};
 use crate::vault::Vault;
 
-use super::{Pulse, PulseError, CATCH_UP_DAYS, TOKEN_FIELD};
+use super::{Pulse, PulseError, TOKEN_FIELD};
 
 /// How long a `/forget` question can be answered.
 pub const FORGET_PROMPT_LIFETIME: chrono::Duration = chrono::Duration::minutes(5);
@@ -191,19 +191,6 @@ impl Pulse {
                     ),
                 )
             }
-        }
-    }
-
-    /// What `/privacy` says: the settings and the engine's own lifetimes of what it keeps.
-    pub(super) fn privacy_facts(&self) -> prompts::Privacy {
-        prompts::Privacy {
-            uses_language_model: self.settings.uses_language_model,
-            account_history_days: u64::from(self.settings.sync.account_history_days),
-            comment_history_days: u64::from(self.settings.sync.comment_history_days),
-            comment_retention_days: self.settings.comment_retention_days,
-            conversation_minutes: crate::records::CONVERSATION_WINDOW.num_minutes().max(0) as u64,
-            link_minutes: crate::links::LINK_TOKEN_LIFETIME.as_secs() / 60,
-            digest_record_days: 1 + CATCH_UP_DAYS,
         }
     }
 

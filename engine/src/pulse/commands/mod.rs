@@ -1,0 +1,83 @@
+//! One module per command, each holding what its command does for the user (as
+//! mini-redis's `cmd/`): [`Pulse::execute`] hands a parsed [`Command`] to its module, which
+//! turns it into a [`Reply`]. The commands themselves are declared once, in
+//! `crate::command::table`; what several commands or other entry points share (the OAuth
+//! link flow, syncing, digest scheduling, erasure, the answer machinery) stays in the
+//! services of `engine/src/pulse/`, so a command module stays thin.
+
+mod help;
+mod privacy;
+mod start;
+
+use chrono::{DateTime, Utc};
+
+use crate::command::Command;
+use crate::inbound::Inbound;
+use crate::period::Period;
+use crate::question::Query;
+use crate::reply::Reply;
+
+use super::{Pulse, PulseError};
+
+impl Pulse {
+    /// The reply to `command`, sent in `inbound`'s chat and allowed there: one function per
+    /// command module.
+    pub(super) async fn execute(
+        &self,
+        inbound: &Inbound,
+        command: Command,
+        now: DateTime<Utc>,
+    ) -> Result<Reply, PulseError> {
+        let chat = &inbound.chat;
+        match command {
+            Command::Start { .. } => Ok(self.start()),
+            Command::Help => Ok(self.help()),
+            Command::Privacy => Ok(self.privacy()),
+            Command::Connect => self.connect(inbound, now),
+            Command::Accounts => self.accounts(chat),
+            Command::Use(handle) => self.use_account(chat, &handle, now),
+            Command::Disconnect(handle) => self.disconnect(chat, handle.as_ref()),
+            Command::Timezone(None) => Ok(Reply::text(prompts::timezone_setting(
+                self.timezone(chat)?.name(),
+            ))),
+            Command::Timezone(Some(timezone)) => {
+                let mut record = self.chat_record(chat, now)?;
+                record.timezone = timezone.name().to_owned();
+                record.digest_changed_at = Some(now);
+                self.records().put_chat(chat, &record)?;
+                self.store.flush()?;
+                Ok(Reply::text(format!(
+                    "Time zone set to {}. Periods are now counted in it.",
+                    timezone.name()
+                )))
+            }
+            Command::Stats(period) => self.stats(chat, period, now),
+            Command::Top {
+                metric,
+                period,
+                count,
+            } => self.top(chat, metric, period, count, now),
+            Command::Ask(question) => match &self.model {
+                Some(model) => {
+                    self.ask_with_model(model.as_ref(), chat, &question, now)
+                        .await
+                }
+                None => self.ask(chat, &question, now),
+            },
+            Command::BestTime => self.answer_query(
+                chat,
+                &Query::BestTime {
+                    period: Period::LastDays(90),
+                },
+                now,
+            ),
+            Command::Fans(period) => {
+                self.answer_query(chat, &Query::Fans { count: 10, period }, now)
+            }
+            Command::Leads(period) => self.answer_query(chat, &Query::Leads { period }, now),
+            Command::Export => self.export(chat, now),
+            Command::Digest(action) => self.digest_command(chat, action, now),
+            Command::Forget(step) => self.forget(inbound, step, now),
+        }
+    }
+}
