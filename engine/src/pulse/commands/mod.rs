@@ -5,9 +5,13 @@
 //! link flow, syncing, digest scheduling, erasure, the answer machinery) stays in the
 //! services of `engine/src/pulse/`, so a command module stays thin.
 
+mod accounts;
+mod connect;
+mod disconnect;
 mod help;
 mod privacy;
 mod start;
+mod use_account;
 
 use chrono::{DateTime, Utc};
 
