@@ -10,7 +10,7 @@
 //! its own module, which does it with the services, one module each:
 //! `linking.rs` (the link page and OAuth callback), `syncing.rs` (backfill, syncs, token refresh), `questions.rs` (`/ask` and
 //! the answers), `digests.rs` (scheduled digests, as jobs), `chat_settings.rs` (time zone,
-//! account in use, `/digest`, the delivery channel), `privacy.rs` (`/export`, `/forget`,
+//! account in use, the delivery channel), `privacy.rs` (`/export`, `/forget`,
 //! erasure, retention, key rotation) with `deletion.rs` (Meta's deletion requests).
 
 mod answer_cache;

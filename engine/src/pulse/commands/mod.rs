@@ -7,10 +7,12 @@
 
 mod accounts;
 mod connect;
+mod digest;
 mod disconnect;
 mod help;
 mod privacy;
 mod start;
+mod timezone;
 mod use_account;
 
 use chrono::{DateTime, Utc};
@@ -41,20 +43,7 @@ impl Pulse {
             Command::Accounts => self.accounts(chat),
             Command::Use(handle) => self.use_account(chat, &handle, now),
             Command::Disconnect(handle) => self.disconnect(chat, handle.as_ref()),
-            Command::Timezone(None) => Ok(Reply::text(prompts::timezone_setting(
-                self.timezone(chat)?.name(),
-            ))),
-            Command::Timezone(Some(timezone)) => {
-                let mut record = self.chat_record(chat, now)?;
-                record.timezone = timezone.name().to_owned();
-                record.digest_changed_at = Some(now);
-                self.records().put_chat(chat, &record)?;
-                self.store.flush()?;
-                Ok(Reply::text(format!(
-                    "Time zone set to {}. Periods are now counted in it.",
-                    timezone.name()
-                )))
-            }
+            Command::Timezone(timezone) => self.timezone_command(chat, timezone, now),
             Command::Stats(period) => self.stats(chat, period, now),
             Command::Top {
                 metric,
