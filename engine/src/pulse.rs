@@ -43,12 +43,9 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use crate::analytics::{self, Order};
-use crate::answers::{self, count, thousands};
-use crate::chat::ChatId;
+use crate::answers::{count, thousands};
 use crate::inbound::{Inbound, Input, Request};
 use crate::instagram::Instagram;
-use crate::period::Period;
 use crate::records::{AccountRecord, AccountStatus, Backfill, Records};
 use crate::reply::{Block, Reply};
 use crate::store::{Store, StoreError};
@@ -205,54 +202,6 @@ impl Pulse {
         (!inbound.administers() && request.is_for_administrators()).then(|| {
             Reply::text(prompts::admins_only(inbound.chat.platform.administrators())).private()
         })
-    }
-
-    fn stats(
-        &self,
-        chat: &ChatId,
-        period: Period,
-        now: DateTime<Utc>,
-    ) -> Result<Reply, PulseError> {
-        let Some(account) = self.active_account(chat)? else {
-            return Ok(Reply::text(prompts::not_linked()));
-        };
-        let timezone = self.timezone(chat)?;
-        let records = self.records();
-        let posts = records.posts(&account.id)?;
-        let daily = records.daily(&account.id)?;
-        let snapshots = records.follower_snapshots(&account.id)?;
-        let range = period.resolve_from(
-            now.with_timezone(&timezone).date_naive(),
-            analytics::first_day(&posts, &daily, &snapshots, timezone),
-        );
-        let overview = analytics::overview(&posts, &daily, &snapshots, range, timezone);
-        Ok(self.with_status(
-            &account,
-            answers::overview_reply(&account, &period, &overview, timezone),
-        ))
-    }
-
-    fn top(
-        &self,
-        chat: &ChatId,
-        metric: crate::metric::Metric,
-        period: Period,
-        count: usize,
-        now: DateTime<Utc>,
-    ) -> Result<Reply, PulseError> {
-        let Some(account) = self.active_account(chat)? else {
-            return Ok(Reply::text(prompts::not_linked()));
-        };
-        let timezone = self.timezone(chat)?;
-        let posts = self.records().posts(&account.id)?;
-        let range = period.resolve_from(
-            now.with_timezone(&timezone).date_naive(),
-            analytics::first_day(&posts, &[], &[], timezone),
-        );
-        let ranking = analytics::rank_posts(&posts, metric, range, timezone, count, Order::Highest);
-        let reply =
-            answers::ranking_reply(&account, metric, &period, range, &ranking, false, timezone);
-        Ok(self.with_status(&account, reply))
     }
 
     pub(crate) fn with_status(&self, account: &AccountRecord, reply: Reply) -> Reply {

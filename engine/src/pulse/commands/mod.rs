@@ -12,7 +12,9 @@ mod disconnect;
 mod help;
 mod privacy;
 mod start;
+mod stats;
 mod timezone;
+mod top;
 mod use_account;
 
 use chrono::{DateTime, Utc};
