@@ -8,8 +8,8 @@
 //! This file is the facade: the shared context ([`Pulse`]'s fields, [`Settings`]) and the
 //! reading of a message. `commands/` dispatches each [`Command`](crate::command::Command) to
 //! its own module, which does it with the services, one module each:
-//! `linking.rs` (the link page and OAuth callback), `syncing.rs` (backfill, syncs, token refresh), `questions.rs` (`/ask` and
-//! the answers), `digests.rs` (scheduled digests, as jobs), `chat_settings.rs` (time zone,
+//! `linking.rs` (the link page and OAuth callback), `syncing.rs` (backfill, syncs, token refresh), `questions.rs` (reading
+//! and answering questions), `digests.rs` (scheduled digests, as jobs), `chat_settings.rs` (time zone,
 //! account in use, the delivery channel), `privacy.rs` (`/export`, `/forget`,
 //! erasure, retention, key rotation) with `deletion.rs` (Meta's deletion requests).
 

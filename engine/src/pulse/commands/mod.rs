@@ -6,10 +6,14 @@
 //! services of `engine/src/pulse/`, so a command module stays thin.
 
 mod accounts;
+mod ask;
+mod best_time;
 mod connect;
 mod digest;
 mod disconnect;
+mod fans;
 mod help;
+mod leads;
 mod privacy;
 mod start;
 mod stats;
@@ -21,8 +25,6 @@ use chrono::{DateTime, Utc};
 
 use crate::command::Command;
 use crate::inbound::Inbound;
-use crate::period::Period;
-use crate::question::Query;
 use crate::reply::Reply;
 
 use super::{Pulse, PulseError};
@@ -52,24 +54,10 @@ impl Pulse {
                 period,
                 count,
             } => self.top(chat, metric, period, count, now),
-            Command::Ask(question) => match &self.model {
-                Some(model) => {
-                    self.ask_with_model(model.as_ref(), chat, &question, now)
-                        .await
-                }
-                None => self.ask(chat, &question, now),
-            },
-            Command::BestTime => self.answer_query(
-                chat,
-                &Query::BestTime {
-                    period: Period::LastDays(90),
-                },
-                now,
-            ),
-            Command::Fans(period) => {
-                self.answer_query(chat, &Query::Fans { count: 10, period }, now)
-            }
-            Command::Leads(period) => self.answer_query(chat, &Query::Leads { period }, now),
+            Command::Ask(question) => self.ask(chat, &question, now).await,
+            Command::BestTime => self.best_time(chat, now),
+            Command::Fans(period) => self.fans(chat, period, now),
+            Command::Leads(period) => self.leads(chat, period, now),
             Command::Export => self.export(chat, now),
             Command::Digest(action) => self.digest_command(chat, action, now),
             Command::Forget(step) => self.forget(inbound, step, now),
