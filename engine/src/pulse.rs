@@ -10,8 +10,7 @@
 //! its own module, which does it with the services, one module each:
 //! `linking.rs` (the link page and OAuth callback), `syncing.rs` (backfill, syncs, token refresh), `questions.rs` (reading
 //! and answering questions), `digests.rs` (scheduled digests, as jobs), `chat_settings.rs` (time zone,
-//! account in use, the delivery channel), `privacy.rs` (`/export`, `/forget`,
-//! erasure, retention, key rotation) with `deletion.rs` (Meta's deletion requests).
+//! account in use, the delivery channel), `privacy.rs` (erasure, retention, key rotation) with `deletion.rs` (Meta's deletion requests).
 
 mod answer_cache;
 mod chat_settings;
@@ -28,13 +27,13 @@ pub use answer_cache::{
     AccountRecords, AnswerCache, DEFAULT_MAX_RECORDS as DEFAULT_ANSWER_CACHE_RECORDS,
 };
 
+pub use commands::FORGET_PROMPT_LIFETIME;
 pub use deletion::{DeletionOutcome, DeletionStatus};
 pub use digests::{
     with_late_notice, DigestRound, DueDigest, SkippedDigest, CATCH_UP_DAYS, DIGEST_JOBS,
     GIVE_UP_AFTER, LATE_AFTER, LEASE, MAX_ATTEMPTS,
 };
 pub use linking::{LinkOutcome, LinkPage, LinkRefusal, Linked};
-pub use privacy::FORGET_PROMPT_LIFETIME;
 pub use syncing::SyncOutcome;
 use syncing::SyncsInFlight;
 

@@ -11,7 +11,9 @@ mod best_time;
 mod connect;
 mod digest;
 mod disconnect;
+mod export;
 mod fans;
+mod forget;
 mod help;
 mod leads;
 mod privacy;
@@ -20,6 +22,8 @@ mod stats;
 mod timezone;
 mod top;
 mod use_account;
+
+pub use forget::FORGET_PROMPT_LIFETIME;
 
 use chrono::{DateTime, Utc};
 
