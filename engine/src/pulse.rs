@@ -6,11 +6,13 @@
 //! fixed clock.
 //!
 //! This file is the facade: the shared context ([`Pulse`]'s fields, [`Settings`]) and the
-//! reading of a message. `commands/` dispatches each [`Command`](crate::command::Command) to
-//! its own module, which does it with the services, one module each:
-//! `linking.rs` (the link page and OAuth callback), `syncing.rs` (backfill, syncs, token refresh), `questions.rs` (reading
-//! and answering questions), `digests.rs` (scheduled digests, as jobs), `chat_settings.rs` (time zone,
-//! account in use, the delivery channel), `privacy.rs` (erasure, retention, key rotation) with `deletion.rs` (Meta's deletion requests).
+//! reading of a message. `commands/` holds what each [`Command`](crate::command::Command)
+//! does, one module per command, and dispatches to them. The commands are thin over the
+//! services they share, one module each: `linking.rs` (the link page and OAuth callback),
+//! `syncing.rs` (backfill, syncs, token refresh), `questions.rs` (reading and answering
+//! questions), `digests.rs` (scheduled digests, as jobs), `chat_settings.rs` (time zone,
+//! account in use, the delivery channel), `privacy.rs` (erasure, retention, key rotation)
+//! with `deletion.rs` (Meta's deletion requests).
 
 mod answer_cache;
 mod chat_settings;

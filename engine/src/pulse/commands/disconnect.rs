@@ -1,5 +1,5 @@
-//! `/disconnect [@handle]`: unlinks an account (the one in use without a handle) from the
-//! chat; when no other chat uses it, its token and data are deleted too.
+//! `/disconnect [@handle]` (also `/unlink`): unlinks an account (the one in use without a
+//! handle) from the chat; when no other chat uses it, its token and data are deleted too.
 
 use crate::answers::count;
 use crate::chat::{ChatId, Handle};
