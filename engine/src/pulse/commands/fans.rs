@@ -1,4 +1,4 @@
-//! `/fans [period]`: who comments most on the account's posts in a period (the first 10),
+//! `/fans [period]`: the 10 people who comment most on the account's posts in a period,
 //! answered as the question would be.
 
 use chrono::{DateTime, Utc};
