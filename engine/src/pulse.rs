@@ -6,15 +6,17 @@
 //! fixed clock.
 //!
 //! This file is the facade: the shared context ([`Pulse`]'s fields, [`Settings`]) and the
-//! dispatch of each [`Command`] to the service that does it, one module each:
-//! `linking.rs` (`/connect`, the link page and OAuth callback, `/accounts`, `/use`,
-//! `/disconnect`), `syncing.rs` (backfill, syncs, token refresh), `questions.rs` (`/ask` and
-//! the answers), `digests.rs` (scheduled digests, as jobs), `chat_settings.rs` (time zone,
-//! account in use, `/digest`, the delivery channel), `privacy.rs` (`/export`, `/forget`,
-//! erasure, retention, key rotation) with `deletion.rs` (Meta's deletion requests).
+//! reading of a message. `commands/` holds what each [`Command`](crate::command::Command)
+//! does, one module per command, and dispatches to them. The commands are thin over the
+//! services they share, one module each: `linking.rs` (the link page and OAuth callback),
+//! `syncing.rs` (backfill, syncs, token refresh), `questions.rs` (reading and answering
+//! questions), `digests.rs` (scheduled digests, as jobs), `chat_settings.rs` (time zone,
+//! account in use, the delivery channel), `privacy.rs` (erasure, retention, key rotation)
+//! with `deletion.rs` (Meta's deletion requests).
 
 mod answer_cache;
 mod chat_settings;
+mod commands;
 mod deletion;
 mod digests;
 mod linking;
@@ -27,13 +29,13 @@ pub use answer_cache::{
     AccountRecords, AnswerCache, DEFAULT_MAX_RECORDS as DEFAULT_ANSWER_CACHE_RECORDS,
 };
 
+pub use commands::FORGET_PROMPT_LIFETIME;
 pub use deletion::{DeletionOutcome, DeletionStatus};
 pub use digests::{
     with_late_notice, DigestRound, DueDigest, SkippedDigest, CATCH_UP_DAYS, DIGEST_JOBS,
     GIVE_UP_AFTER, LATE_AFTER, LEASE, MAX_ATTEMPTS,
 };
 pub use linking::{LinkOutcome, LinkPage, LinkRefusal, Linked};
-pub use privacy::FORGET_PROMPT_LIFETIME;
 pub use syncing::SyncOutcome;
 use syncing::SyncsInFlight;
 
@@ -42,14 +44,9 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use crate::analytics::{self, Order};
-use crate::answers::{self, count, thousands};
-use crate::chat::ChatId;
-use crate::command::Command;
+use crate::answers::{count, thousands};
 use crate::inbound::{Inbound, Input, Request};
-use crate::period::Period;
 use crate::ports::Ports;
-use crate::question::Query;
 use crate::records::{AccountRecord, AccountStatus, Backfill, Records};
 use crate::reply::{Block, Reply};
 use crate::store::{Store, StoreError};
@@ -201,115 +198,6 @@ impl Pulse {
         (!inbound.administers() && request.is_for_administrators()).then(|| {
             Reply::text(prompts::admins_only(inbound.chat.platform.administrators())).private()
         })
-    }
-
-    async fn execute(
-        &self,
-        inbound: &Inbound,
-        command: Command,
-        now: DateTime<Utc>,
-    ) -> Result<Reply, PulseError> {
-        let chat = &inbound.chat;
-        match command {
-            Command::Start { .. } => Ok(Reply::text(prompts::start())),
-            Command::Help => Ok(Reply::text(prompts::help(&crate::command::help_lines(
-                crate::command::COMMANDS,
-            )))),
-            Command::Privacy => Ok(Reply::text(prompts::privacy(&self.privacy_facts()))),
-            Command::Connect => self.connect(inbound, now),
-            Command::Accounts => self.accounts(chat),
-            Command::Use(handle) => self.use_account(chat, &handle, now),
-            Command::Disconnect(handle) => self.disconnect(chat, handle.as_ref()),
-            Command::Timezone(None) => Ok(Reply::text(prompts::timezone_setting(
-                self.timezone(chat)?.name(),
-            ))),
-            Command::Timezone(Some(timezone)) => {
-                let mut record = self.chat_record(chat, now)?;
-                record.timezone = timezone.name().to_owned();
-                record.digest_changed_at = Some(now);
-                self.records().put_chat(chat, &record)?;
-                self.store.flush()?;
-                Ok(Reply::text(format!(
-                    "Time zone set to {}. Periods are now counted in it.",
-                    timezone.name()
-                )))
-            }
-            Command::Stats(period) => self.stats(chat, period, now),
-            Command::Top {
-                metric,
-                period,
-                count,
-            } => self.top(chat, metric, period, count, now),
-            Command::Ask(question) => match &self.model {
-                Some(model) => {
-                    self.ask_with_model(model.as_ref(), chat, &question, now)
-                        .await
-                }
-                None => self.ask(chat, &question, now),
-            },
-            Command::BestTime => self.answer_query(
-                chat,
-                &Query::BestTime {
-                    period: Period::LastDays(90),
-                },
-                now,
-            ),
-            Command::Fans(period) => {
-                self.answer_query(chat, &Query::Fans { count: 10, period }, now)
-            }
-            Command::Leads(period) => self.answer_query(chat, &Query::Leads { period }, now),
-            Command::Export => self.export(chat, now),
-            Command::Digest(action) => self.digest_command(chat, action, now),
-            Command::Forget(step) => self.forget(inbound, step, now),
-        }
-    }
-
-    fn stats(
-        &self,
-        chat: &ChatId,
-        period: Period,
-        now: DateTime<Utc>,
-    ) -> Result<Reply, PulseError> {
-        let Some(account) = self.active_account(chat)? else {
-            return Ok(Reply::text(prompts::not_linked()));
-        };
-        let timezone = self.timezone(chat)?;
-        let records = self.records();
-        let posts = records.posts(&account.id)?;
-        let daily = records.daily(&account.id)?;
-        let snapshots = records.follower_snapshots(&account.id)?;
-        let range = period.resolve_from(
-            now.with_timezone(&timezone).date_naive(),
-            analytics::first_day(&posts, &daily, &snapshots, timezone),
-        );
-        let overview = analytics::overview(&posts, &daily, &snapshots, range, timezone);
-        Ok(self.with_status(
-            &account,
-            answers::overview_reply(&account, &period, &overview, timezone),
-        ))
-    }
-
-    fn top(
-        &self,
-        chat: &ChatId,
-        metric: crate::metric::Metric,
-        period: Period,
-        count: usize,
-        now: DateTime<Utc>,
-    ) -> Result<Reply, PulseError> {
-        let Some(account) = self.active_account(chat)? else {
-            return Ok(Reply::text(prompts::not_linked()));
-        };
-        let timezone = self.timezone(chat)?;
-        let posts = self.records().posts(&account.id)?;
-        let range = period.resolve_from(
-            now.with_timezone(&timezone).date_naive(),
-            analytics::first_day(&posts, &[], &[], timezone),
-        );
-        let ranking = analytics::rank_posts(&posts, metric, range, timezone, count, Order::Highest);
-        let reply =
-            answers::ranking_reply(&account, metric, &period, range, &ranking, false, timezone);
-        Ok(self.with_status(&account, reply))
     }
 
     pub(crate) fn with_status(&self, account: &AccountRecord, reply: Reply) -> Reply {

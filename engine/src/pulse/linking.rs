@@ -1,15 +1,15 @@
-//! Linking: `/connect` and the link page, the OAuth callback that links an account to a
-//! chat, `/accounts`, `/use` and `/disconnect`.
+//! Linking: the link page and the OAuth callback that links an account to a chat (the flow
+//! `/connect` starts), and finding a chat's account by its handle (`/use`, `/disconnect`).
+//! The commands themselves are in `commands/`.
 
 use chrono::{DateTime, Utc};
 
 use crate::account::{AccountId, Network};
-use crate::answers::count;
 use crate::chat::{ChatId, Handle};
 use crate::instagram::SourceError;
 use crate::links::{LinkError, LinkToken, LinkTokens};
 use crate::records::{AccountRecord, AccountStatus, Backfill, ChatLinkRecord, Records};
-use crate::reply::{Block, Button, Reply};
+use crate::reply::{Button, Reply};
 use crate::store::{Batch, Tree};
 
 use super::{Pulse, PulseError, TOKEN_FIELD};
@@ -108,63 +108,7 @@ pub enum LinkOutcome {
 }
 
 impl Pulse {
-    pub(super) fn connect(
-        &self,
-        inbound: &crate::inbound::Inbound,
-        now: DateTime<Utc>,
-    ) -> Result<Reply, PulseError> {
-        let token = LinkTokens::new(self.records()).issue(
-            &inbound.chat,
-            &inbound.user,
-            &inbound.user_name,
-            &inbound.chat_title,
-            now,
-        )?;
-        let url = format!("{}/connect/{}", self.settings.public_url, token.expose());
-        Ok(Reply::text(prompts::connect(&inbound.chat_title, &url))
-            .with_button(Button::Link {
-                label: "Connect Instagram".into(),
-                url,
-            })
-            .private())
-    }
-
-    pub(super) fn accounts(&self, chat: &ChatId) -> Result<Reply, PulseError> {
-        let records = self.records();
-        let active = self.active_account(chat)?.map(|account| account.id);
-        let mut lines = Vec::new();
-        for id in records.chat_accounts(chat)? {
-            let Some(account) = records.account(&id)? else {
-                continue;
-            };
-            let marker = if active.as_ref() == Some(&id) {
-                " (in use)"
-            } else {
-                ""
-            };
-            let status = match account.status {
-                AccountStatus::Active => String::new(),
-                AccountStatus::NeedsReconnect => " · needs /connect again".into(),
-            };
-            lines.push(crate::reply::Item {
-                text: format!(
-                    "@{}{marker} · {}{status}",
-                    account.username,
-                    count(account.followers_count, "follower", "followers")
-                ),
-                url: None,
-            });
-        }
-        if lines.is_empty() {
-            return Ok(Reply::text(prompts::not_linked()));
-        }
-        Ok(Reply::text("Linked accounts:")
-            .with(Block::Ranking(lines))
-            .with(Block::Note(
-                "Choose the one questions are about with /use @handle.".into(),
-            )))
-    }
-
+    /// The account linked to `chat` under `handle` (in any case), if any.
     pub(super) fn find_linked(
         &self,
         chat: &ChatId,
@@ -179,75 +123,6 @@ impl Pulse {
             }
         }
         Ok(None)
-    }
-
-    pub(super) fn use_account(
-        &self,
-        chat: &ChatId,
-        handle: &Handle,
-        now: DateTime<Utc>,
-    ) -> Result<Reply, PulseError> {
-        let Some(account) = self.find_linked(chat, handle)? else {
-            return Ok(Reply::text(format!(
-                "{handle} is not linked to this chat. See /accounts."
-            )));
-        };
-        let mut record = self.chat_record(chat, now)?;
-        record.active_account = Some(account.id.clone());
-        self.records().put_chat(chat, &record)?;
-        self.store.flush()?;
-        Ok(Reply::text(format!(
-            "Questions in this chat are now about @{}.",
-            account.username
-        )))
-    }
-
-    pub(super) fn disconnect(
-        &self,
-        chat: &ChatId,
-        handle: Option<&Handle>,
-    ) -> Result<Reply, PulseError> {
-        let account = match handle {
-            Some(handle) => self.find_linked(chat, handle)?,
-            None => self.active_account(chat)?,
-        };
-        let Some(account) = account else {
-            return Ok(Reply::text(match handle {
-                Some(handle) => format!("{handle} is not linked to this chat. See /accounts."),
-                None => prompts::not_linked(),
-            }));
-        };
-        let mut batch = Batch::new();
-        Records::batch_unlink(&mut batch, chat, &account.id);
-        self.records()
-            .batch_remove_digests(&mut batch, chat, Some(&account.id))?;
-        let still_used = self
-            .records()
-            .account_chats(&account.id)?
-            .iter()
-            .any(|other| other != chat);
-        let erased = if still_used {
-            0
-        } else {
-            // A sync still running for it must not write the data back.
-            self.syncs.cancel(&account.id);
-            self.erase_account_into(&mut batch, &account.id)?
-        };
-        self.store.apply(&batch)?;
-        self.store.flush()?;
-        if !still_used {
-            self.shred_account(&account.id)?;
-        }
-        let text = if still_used {
-            format!("Unlinked @{} from this chat. Another chat still uses it, so its data is kept for that chat.", account.username)
-        } else {
-            format!(
-                "Unlinked @{} and deleted its token and data ({}).",
-                account.username,
-                count(erased as u64, "record", "records")
-            )
-        };
-        Ok(Reply::text(text))
     }
 
     /// What the link page shows for a token, without using it.

@@ -1,6 +1,7 @@
-//! Questions in plain words: read with the chat's previous question (a follow-up refines
-//! it), answered from the store, or answered by a language model that may only use Pulse's
-//! figures.
+//! The answer machinery of questions in plain words: a question read with the chat's
+//! previous question (a follow-up refines it), a query answered from the store, and what a
+//! question reveals. `/ask` (`commands/ask.rs`) asks the parser or a language model that
+//! may only use Pulse's figures; `/best_time`, `/fans` and `/leads` answer a query.
 //!
 //! The previous question is conversation state: the query as Pulse understood it (its
 //! frame's text form, never the words typed), with the time it was asked, one record per
@@ -14,15 +15,13 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::{Pulse, PulseError};
-use crate::answers;
 use crate::chat::ChatId;
 use crate::command::{Command, Reveals};
 use crate::inbound::Request;
 use crate::question::answer;
-use crate::question::assistant::{ask_model, ModelOutcome};
 use crate::question::{parse_after, Frame, Parsed, Query};
 use crate::records::{ConversationRecord, CONVERSATION_WINDOW};
-use crate::reply::{Block, Reply};
+use crate::reply::Reply;
 
 impl Pulse {
     /// The chat's previous queries (several when one question asked several things), if
@@ -47,7 +46,7 @@ impl Pulse {
     }
 
     /// Keeps `queries` as what the chat asked last.
-    fn remember(
+    pub(super) fn remember(
         &self,
         chat: &ChatId,
         queries: &[Query],
@@ -72,7 +71,7 @@ impl Pulse {
     }
 
     /// What `question` reads as in `chat` now, with its previous question.
-    fn read_question(
+    pub(super) fn read_question(
         &self,
         chat: &ChatId,
         question: &str,
@@ -102,19 +101,8 @@ impl Pulse {
         }
     }
 
-    /// A question in plain words, without a model: the parser's reading, answered.
-    pub(super) fn ask(
-        &self,
-        chat: &ChatId,
-        question: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Reply, PulseError> {
-        let parsed = self.read_question(chat, question, now)?;
-        self.reply_to(chat, &parsed, now)
-    }
-
     /// The reply to what a question read as, remembering what it asked.
-    fn reply_to(
+    pub(super) fn reply_to(
         &self,
         chat: &ChatId,
         parsed: &Parsed,
@@ -128,67 +116,6 @@ impl Pulse {
         };
         self.remember(chat, asked, now)?;
         Ok(reply)
-    }
-
-    /// A question with a language model: what Pulse cannot see is refused as the parser
-    /// refuses it, before the model is asked; otherwise the model's answer, if every number
-    /// in it comes from Pulse's figures, else the parser's.
-    pub(super) async fn ask_with_model(
-        &self,
-        model: &dyn crate::model::LanguageModel,
-        chat: &ChatId,
-        question: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Reply, PulseError> {
-        let parsed = self.read_question(chat, question, now)?;
-        if matches!(
-            parsed,
-            Parsed::Outside { .. }
-                | Parsed::NotUnderstood(crate::question::NotUnderstood { off_topic: true })
-        ) {
-            return self.reply_to(chat, &parsed, now);
-        }
-        let Some(account) = self.active_account(chat)? else {
-            return Ok(Reply::text(prompts::not_linked()));
-        };
-        let timezone = self.timezone(chat)?;
-        let records = self.records();
-        let id = &account.id;
-        let cached = self.answer_cache.records_of(records, &account)?;
-        let comments = cached.comments(records, id)?;
-        self.answer_cache.shrink();
-        let today = now.with_timezone(&timezone).date_naive();
-        let data = cached.answer_data(&account, &comments, timezone, today);
-        let system = prompts::qa_system(
-            &account.username,
-            &today.format("%A %-d %B %Y").to_string(),
-            timezone.name(),
-        );
-        let previous = self.previous_queries(chat, now)?;
-        match ask_model(model, question, previous.last(), &system, &data).await {
-            ModelOutcome::Answer { text, queries } => {
-                // The model may call several tools for one answer: the last is what a
-                // follow-up refines.
-                let last = queries.last().map(std::slice::from_ref).unwrap_or_default();
-                self.remember(chat, last, now)?;
-                Ok(self.with_status(
-                    &account,
-                    Reply::text(text)
-                        .with(Block::Note(format!("Answered by {} from Pulse's figures; every number was checked against them.", model.name())))
-                        .with(Block::Note(answers::data_as_of(&account, timezone))),
-                ))
-            }
-            ModelOutcome::Ungrounded => {
-                tracing::info!(
-                    "the model's answer had a number no tool gave; the parser answers instead"
-                );
-                self.reply_to(chat, &parsed, now)
-            }
-            ModelOutcome::Failed(reason) => {
-                tracing::warn!(%reason, "the model did not answer; the parser answers instead");
-                self.reply_to(chat, &parsed, now)
-            }
-        }
     }
 
     /// Answers a query about the chat's active account, reading only what it needs.

@@ -1,0 +1,59 @@
+//! `/disconnect [@handle]` (also `/unlink`): unlinks an account (the one in use without a
+//! handle) from the chat; when no other chat uses it, its token and data are deleted too.
+
+use crate::answers::count;
+use crate::chat::{ChatId, Handle};
+use crate::pulse::{Pulse, PulseError};
+use crate::records::Records;
+use crate::reply::Reply;
+use crate::store::Batch;
+
+impl Pulse {
+    pub(super) fn disconnect(
+        &self,
+        chat: &ChatId,
+        handle: Option<&Handle>,
+    ) -> Result<Reply, PulseError> {
+        let account = match handle {
+            Some(handle) => self.find_linked(chat, handle)?,
+            None => self.active_account(chat)?,
+        };
+        let Some(account) = account else {
+            return Ok(Reply::text(match handle {
+                Some(handle) => format!("{handle} is not linked to this chat. See /accounts."),
+                None => prompts::not_linked(),
+            }));
+        };
+        let mut batch = Batch::new();
+        Records::batch_unlink(&mut batch, chat, &account.id);
+        self.records()
+            .batch_remove_digests(&mut batch, chat, Some(&account.id))?;
+        let still_used = self
+            .records()
+            .account_chats(&account.id)?
+            .iter()
+            .any(|other| other != chat);
+        let erased = if still_used {
+            0
+        } else {
+            // A sync still running for it must not write the data back.
+            self.syncs.cancel(&account.id);
+            self.erase_account_into(&mut batch, &account.id)?
+        };
+        self.store.apply(&batch)?;
+        self.store.flush()?;
+        if !still_used {
+            self.shred_account(&account.id)?;
+        }
+        let text = if still_used {
+            format!("Unlinked @{} from this chat. Another chat still uses it, so its data is kept for that chat.", account.username)
+        } else {
+            format!(
+                "Unlinked @{} and deleted its token and data ({}).",
+                account.username,
+                count(erased as u64, "record", "records")
+            )
+        };
+        Ok(Reply::text(text))
+    }
+}

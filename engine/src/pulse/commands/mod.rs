@@ -1,0 +1,70 @@
+//! One module per command, each holding what its command does for the user (as
+//! mini-redis's `cmd/`): [`Pulse::execute`] hands a parsed [`Command`] to its module, which
+//! turns it into a [`Reply`]. The commands themselves are declared once, in
+//! `crate::command::table`; what several commands or other entry points share (the OAuth
+//! link flow, syncing, digest scheduling, erasure, the answer machinery) stays in the
+//! services of `engine/src/pulse/`, so a command module stays thin.
+
+mod accounts;
+mod ask;
+mod best_time;
+mod connect;
+mod digest;
+mod disconnect;
+mod export;
+mod fans;
+mod forget;
+mod help;
+mod leads;
+mod privacy;
+mod start;
+mod stats;
+mod timezone;
+mod top;
+mod use_account;
+
+pub use forget::FORGET_PROMPT_LIFETIME;
+
+use chrono::{DateTime, Utc};
+
+use crate::command::Command;
+use crate::inbound::Inbound;
+use crate::reply::Reply;
+
+use super::{Pulse, PulseError};
+
+impl Pulse {
+    /// The reply to `command`, sent in `inbound`'s chat and allowed there: one function per
+    /// command module.
+    pub(super) async fn execute(
+        &self,
+        inbound: &Inbound,
+        command: Command,
+        now: DateTime<Utc>,
+    ) -> Result<Reply, PulseError> {
+        let chat = &inbound.chat;
+        match command {
+            Command::Start { .. } => Ok(self.start()),
+            Command::Help => Ok(self.help()),
+            Command::Privacy => Ok(self.privacy()),
+            Command::Connect => self.connect(inbound, now),
+            Command::Accounts => self.accounts(chat),
+            Command::Use(handle) => self.use_account(chat, &handle, now),
+            Command::Disconnect(handle) => self.disconnect(chat, handle.as_ref()),
+            Command::Timezone(timezone) => self.timezone_command(chat, timezone, now),
+            Command::Stats(period) => self.stats(chat, period, now),
+            Command::Top {
+                metric,
+                period,
+                count,
+            } => self.top(chat, metric, period, count, now),
+            Command::Ask(question) => self.ask(chat, &question, now).await,
+            Command::BestTime => self.best_time(chat, now),
+            Command::Fans(period) => self.fans(chat, period, now),
+            Command::Leads(period) => self.leads(chat, period, now),
+            Command::Export => self.export(chat, now),
+            Command::Digest(action) => self.digest_command(chat, action, now),
+            Command::Forget(step) => self.forget(inbound, step, now),
+        }
+    }
+}

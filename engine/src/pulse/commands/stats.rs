@@ -1,0 +1,38 @@
+//! `/stats [period]` (also `/overview`, `/summary`): an overview of the account in use over
+//! a period: followers, reach, views, interactions and engagement rate.
+
+use chrono::{DateTime, Utc};
+
+use crate::analytics;
+use crate::answers;
+use crate::chat::ChatId;
+use crate::period::Period;
+use crate::pulse::{Pulse, PulseError};
+use crate::reply::Reply;
+
+impl Pulse {
+    pub(super) fn stats(
+        &self,
+        chat: &ChatId,
+        period: Period,
+        now: DateTime<Utc>,
+    ) -> Result<Reply, PulseError> {
+        let Some(account) = self.active_account(chat)? else {
+            return Ok(Reply::text(prompts::not_linked()));
+        };
+        let timezone = self.timezone(chat)?;
+        let records = self.records();
+        let posts = records.posts(&account.id)?;
+        let daily = records.daily(&account.id)?;
+        let snapshots = records.follower_snapshots(&account.id)?;
+        let range = period.resolve_from(
+            now.with_timezone(&timezone).date_naive(),
+            analytics::first_day(&posts, &daily, &snapshots, timezone),
+        );
+        let overview = analytics::overview(&posts, &daily, &snapshots, range, timezone);
+        Ok(self.with_status(
+            &account,
+            answers::overview_reply(&account, &period, &overview, timezone),
+        ))
+    }
+}
