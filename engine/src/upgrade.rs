@@ -74,6 +74,20 @@ pub fn to_account_ids(store: &SealedStore, vault: &Vault) -> Result<Upgraded, Up
         store.shred(&old)?;
         upgraded.accounts += 1;
     }
+    // A chat whose questions were about an account that is gone (unlinked before the
+    // upgrade) would no longer read: it asks about none, as a chat with no choice does.
+    for (chat, settings) in store.scan_prefix(Tree::Chats, &[])? {
+        let mut settings: Value = decode("chat", &settings)?;
+        let stale = settings
+            .get("active_account")
+            .and_then(Value::as_str)
+            .is_some_and(|account| AccountId::parse(account).is_err());
+        if stale {
+            settings["active_account"] = Value::Null;
+            store.insert(Tree::Chats, &chat, &encode(&settings))?;
+            upgraded.records += 1;
+        }
+    }
     // A key whose account was moved by a start that stopped before shredding it.
     for name in legacy_keys {
         if store.get(Tree::Accounts, name.as_bytes())?.is_none() {
@@ -164,4 +178,119 @@ fn move_account(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::chat::{ChatId, Platform};
+    use crate::data_keys::{DataKeys, MemoryKeyring};
+    use crate::records::Records;
+    use crate::store::MemoryStore;
+    use crate::vault::MasterKey;
+
+    /// An account record as the release of 2026-11-30 wrote it: no `id`, no `network`.
+    fn legacy_account(user_id: &str) -> Value {
+        serde_json::json!({
+            "user_id": user_id, "app_scoped_id": "2", "username": "shop", "name": null,
+            "followers_count": 10, "follows_count": 1, "media_count": 0, "status": "active",
+            "linked_at": "2026-11-01T00:00:00Z", "token_issued_at": "2026-11-01T00:00:00Z",
+            "token_expires_at": "2026-12-31T00:00:00Z", "backfill": {"state": "pending"},
+            "last_sync_at": null, "daily_sync_at": null
+        })
+    }
+
+    fn legacy_chat(active_account: &str) -> Value {
+        serde_json::json!({
+            "active_account": active_account, "timezone": "UTC",
+            "created_at": "2026-11-01T00:00:00Z"
+        })
+    }
+
+    #[test]
+    fn an_old_account_moves_to_a_new_id_and_a_chat_about_a_gone_one_still_reads() {
+        let vault = Vault::new(MasterKey::generate(), Vec::new());
+        let keys = DataKeys::open(vault.clone(), Arc::new(MemoryKeyring::new())).unwrap();
+        let store = SealedStore::new(Arc::new(MemoryStore::new()), Arc::new(keys));
+        store
+            .insert(Tree::Accounts, b"17841", &encode(&legacy_account("17841")))
+            .unwrap();
+        let token = vault.seal("17841", crate::pulse::TOKEN_FIELD, b"IGAA-old");
+        store.insert(Tree::Tokens, b"17841", &token).unwrap();
+        let (about_it, about_a_gone_one) = (
+            ChatId::new(Platform::Console, "a"),
+            ChatId::new(Platform::Console, "b"),
+        );
+        for (chat, account) in [(&about_it, "17841"), (&about_a_gone_one, "17840")] {
+            store
+                .insert(
+                    Tree::Chats,
+                    chat.key().as_bytes(),
+                    &encode(&legacy_chat(account)),
+                )
+                .unwrap();
+        }
+        let mut link = Batch::new();
+        link.put(
+            Tree::ChatAccounts,
+            key(&["console:a", "17841"]),
+            encode(&"link"),
+        );
+        link.put(
+            Tree::AccountChats,
+            key(&["17841", "console:a"]),
+            encode(&"link"),
+        );
+        store.apply(&link).unwrap();
+
+        let upgraded = to_account_ids(&store, &vault).unwrap();
+        assert_eq!(upgraded.accounts, 1);
+        let records = Records::new(&store);
+        let account = records
+            .account_on(Network::Instagram, "17841")
+            .unwrap()
+            .unwrap();
+        assert_ne!(account.id.as_str(), "17841");
+        assert_eq!(
+            records.chat(&about_it).unwrap().unwrap().active_account,
+            Some(account.id.clone())
+        );
+        assert_eq!(
+            records
+                .chat(&about_a_gone_one)
+                .unwrap()
+                .unwrap()
+                .active_account,
+            None
+        );
+        assert_eq!(
+            records.account_chats(&account.id).unwrap(),
+            vec![about_it.clone()]
+        );
+        assert_eq!(
+            records.chat_accounts(&about_it).unwrap(),
+            vec![account.id.clone()]
+        );
+        let moved = store
+            .get(Tree::Tokens, account.id.as_bytes())
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            vault
+                .open(account.id.as_str(), crate::pulse::TOKEN_FIELD, &moved)
+                .unwrap(),
+            b"IGAA-old"
+        );
+        // Nothing is left under the old id, and its key is shredded.
+        for tree in Tree::ALL {
+            for (stored, _) in store.scan_prefix(tree, &[]).unwrap() {
+                assert!(!stored.windows(5).any(|w| w == b"17841"), "{tree:?}");
+            }
+        }
+        assert_eq!(store.keys().accounts(), vec![account.id.to_string()]);
+        // The next start has nothing to do.
+        assert_eq!(to_account_ids(&store, &vault).unwrap(), Upgraded::default());
+    }
 }
