@@ -101,6 +101,9 @@ pub struct Pulse {
     /// One Meta deletion request at a time, so a replayed request finds the first one's
     /// record.
     deletions: Mutex<()>,
+    /// Held while a link finds or files its account, so two chats linking the same account
+    /// at once file it once.
+    linking: Mutex<()>,
     /// Decoded records of the accounts asked about lately.
     answer_cache: AnswerCache,
 }
@@ -118,6 +121,7 @@ impl Pulse {
             run: format!("{:016x}", rand::random::<u64>()),
             digests_caught_up: std::sync::atomic::AtomicBool::new(false),
             deletions: Mutex::new(()),
+            linking: Mutex::new(()),
             answer_cache: AnswerCache::default(),
         }
     }

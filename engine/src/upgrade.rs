@@ -15,7 +15,7 @@ use serde_json::Value;
 use crate::account::{AccountId, Network};
 use crate::records::{decode, encode, key, prefix};
 use crate::store::{AccountKey, Batch, SealedStore, Store, StoreError, Tree};
-use crate::vault::{Vault, VaultError};
+use crate::vault::Vault;
 
 /// Why an upgrade stopped. Nothing is lost: what was not upgraded is as it was.
 #[derive(Debug, thiserror::Error)]
@@ -23,9 +23,6 @@ pub enum UpgradeError {
     /// The store failed.
     #[error("the store failed during the upgrade")]
     Store(#[from] StoreError),
-    /// An access token did not open with the master key.
-    #[error("an access token did not open during the upgrade")]
-    Vault(#[from] VaultError),
 }
 
 /// What an upgrade changed.
@@ -113,8 +110,7 @@ fn move_account(
             .entry("network")
             .or_insert_with(|| serde_json::to_value(Network::Instagram).unwrap_or(Value::Null));
     }
-    batch.put(Tree::Accounts, new.as_bytes(), encode(&record));
-    batch.remove(Tree::Accounts, old.as_bytes());
+    let mut needs_reconnect = false;
     // The account's other trees, as `Tree::owner` lists them.
     for (tree, keyed) in Tree::of_accounts() {
         if tree == Tree::Accounts {
@@ -126,9 +122,17 @@ fn move_account(
                     continue;
                 };
                 let value = if tree == Tree::Tokens {
-                    // The vault seals a token to its owner's name.
-                    let token = vault.open(old, crate::pulse::TOKEN_FIELD, &value)?;
-                    vault.seal(new.as_str(), crate::pulse::TOKEN_FIELD, &token)
+                    // The vault seals a token to its owner's name. One that does not open
+                    // (damage) is dropped: the account asks for /connect again, and Pulse
+                    // still starts.
+                    match vault.open(old, crate::pulse::TOKEN_FIELD, &value) {
+                        Ok(token) => vault.seal(new.as_str(), crate::pulse::TOKEN_FIELD, &token),
+                        Err(_) => {
+                            needs_reconnect = true;
+                            batch.remove(tree, old.as_bytes());
+                            continue;
+                        }
+                    }
                 } else {
                     value
                 };
@@ -146,6 +150,11 @@ fn move_account(
             }
         }
     }
+    if needs_reconnect {
+        record["status"] = Value::String("needs_reconnect".into());
+    }
+    batch.put(Tree::Accounts, new.as_bytes(), encode(&record));
+    batch.remove(Tree::Accounts, old.as_bytes());
     // Its links, both ways, and each linked chat's digests of it.
     let old_prefix = prefix(old);
     for (stored, link) in store.scan_prefix(Tree::AccountChats, &old_prefix)? {
@@ -202,6 +211,17 @@ mod tests {
         })
     }
 
+    /// A sealed store with one account as the old release filed it, and its vault.
+    fn a_store_of_the_old_release() -> (SealedStore, Vault) {
+        let vault = Vault::new(MasterKey::generate(), Vec::new());
+        let keys = DataKeys::open(vault.clone(), Arc::new(MemoryKeyring::new())).unwrap();
+        let store = SealedStore::new(Arc::new(MemoryStore::new()), Arc::new(keys));
+        store
+            .insert(Tree::Accounts, b"17841", &encode(&legacy_account("17841")))
+            .unwrap();
+        (store, vault)
+    }
+
     fn legacy_chat(active_account: &str) -> Value {
         serde_json::json!({
             "active_account": active_account, "timezone": "UTC",
@@ -211,12 +231,7 @@ mod tests {
 
     #[test]
     fn an_old_account_moves_to_a_new_id_and_a_chat_about_a_gone_one_still_reads() {
-        let vault = Vault::new(MasterKey::generate(), Vec::new());
-        let keys = DataKeys::open(vault.clone(), Arc::new(MemoryKeyring::new())).unwrap();
-        let store = SealedStore::new(Arc::new(MemoryStore::new()), Arc::new(keys));
-        store
-            .insert(Tree::Accounts, b"17841", &encode(&legacy_account("17841")))
-            .unwrap();
+        let (store, vault) = a_store_of_the_old_release();
         let token = vault.seal("17841", crate::pulse::TOKEN_FIELD, b"IGAA-old");
         store.insert(Tree::Tokens, b"17841", &token).unwrap();
         let (about_it, about_a_gone_one) = (
@@ -283,6 +298,24 @@ mod tests {
                 .unwrap(),
             b"IGAA-old"
         );
+        // A chat record whose choice is not an account id reads as no choice, even one the
+        // upgrade did not see.
+        let written_later = ChatId::new(Platform::Console, "c");
+        store
+            .insert(
+                Tree::Chats,
+                written_later.key().as_bytes(),
+                &encode(&legacy_chat("17839")),
+            )
+            .unwrap();
+        assert_eq!(
+            records
+                .chat(&written_later)
+                .unwrap()
+                .unwrap()
+                .active_account,
+            None
+        );
         // Nothing is left under the old id, and its key is shredded.
         for tree in Tree::ALL {
             for (stored, _) in store.scan_prefix(tree, &[]).unwrap() {
@@ -292,5 +325,25 @@ mod tests {
         assert_eq!(store.keys().accounts(), vec![account.id.to_string()]);
         // The next start has nothing to do.
         assert_eq!(to_account_ids(&store, &vault).unwrap(), Upgraded::default());
+    }
+
+    #[test]
+    fn an_old_token_that_does_not_open_asks_for_connect_again_and_pulse_still_starts() {
+        let (store, vault) = a_store_of_the_old_release();
+        store.insert(Tree::Tokens, b"17841", b"damaged").unwrap();
+        assert_eq!(to_account_ids(&store, &vault).unwrap().accounts, 1);
+        let account = Records::new(&store)
+            .account_on(Network::Instagram, "17841")
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            account.status,
+            crate::records::AccountStatus::NeedsReconnect
+        );
+        assert_eq!(
+            store.get(Tree::Tokens, account.id.as_bytes()).unwrap(),
+            None
+        );
+        assert_eq!(store.get(Tree::Tokens, b"17841").unwrap(), None);
     }
 }

@@ -271,6 +271,11 @@ impl Pulse {
         let records = self.records();
         let expires_at =
             now + chrono::Duration::from_std(long.expires_in).unwrap_or(chrono::Duration::days(60));
+        // From finding the account to filing it, one link at a time (no await in between).
+        let _filing = self
+            .linking
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let existing = records.account_on(Network::Instagram, &profile.user_id)?;
         // A first sync that stopped (before or after "Ready") resumes where it stopped.
         let needs_backfill = !matches!(

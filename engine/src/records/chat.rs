@@ -10,7 +10,10 @@ use crate::account::AccountId;
 /// A chat's settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChatRecord {
-    /// The account questions are about, when the chat has several.
+    /// The account questions are about, when the chat has several. A choice that is not an
+    /// account id (an account of a release before account ids, gone before the upgrade)
+    /// reads as no choice, so the chat's settings still read.
+    #[serde(deserialize_with = "account_or_none")]
     pub active_account: Option<AccountId>,
     /// The chat's IANA time zone.
     pub timezone: String,
@@ -100,4 +103,13 @@ pub struct LinkTokenRecord {
     pub created_at: DateTime<Utc>,
     /// When it was used (a used link is kept until it expires, to say "already used").
     pub used_at: Option<DateTime<Utc>>,
+}
+
+/// An account id, or `None` for anything else (absent, null, or not an account id).
+fn account_or_none<'de, D>(deserializer: D) -> Result<Option<AccountId>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    let text: Option<String> = Option::deserialize(deserializer)?;
+    Ok(text.and_then(|text| AccountId::parse(&text).ok()))
 }

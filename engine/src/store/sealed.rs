@@ -13,8 +13,10 @@
 //! mask(comment)`, [`DataKey::mask`]), and the value carries the real key inside the seal:
 //! `0x4D ‖ nonce ‖ AES-256-GCM(u16 key length ‖ key ‖ value)`. A scan opens each value to
 //! give back the real keys, in their order. Values sealed before masking (`0x53`, stored
-//! under their real key) are still read by scans and removed by removals, until the
-//! upgrade to account ids rewrites them (`crate::upgrade`).
+//! under their real key) exist only under the network ids of a store from before account
+//! ids; a scan by the account's prefix reads them and a removal removes them, which is all
+//! the upgrade to account ids (`crate::upgrade`) needs to move them — `get` and writes do not
+//! look for them.
 //!
 //! Callers see plaintext: every [`Store`] method behaves as on the inner store, which the
 //! contract suite checks.
@@ -148,7 +150,7 @@ impl SealedStore {
         let mut owners = std::collections::BTreeSet::new();
         for tree in Tree::ALL {
             for (key, value) in self.inner.scan_prefix(tree, &[])? {
-                if value.first() != Some(&SEALED) {
+                if value.first() != Some(&SEALED) && value.first() != Some(&SEALED_WITH_KEY) {
                     if let Some(owner) = tree.account_in(&key) {
                         owners.insert(owner.to_owned());
                     }
@@ -161,7 +163,10 @@ impl SealedStore {
         for tree in Tree::ALL {
             let mut batch = Batch::new();
             for (key, value) in self.inner.scan_prefix(tree, &[])? {
-                if tree.account_in(&key).is_some() && value.first() != Some(&SEALED) {
+                if tree.account_in(&key).is_some()
+                    && value.first() != Some(&SEALED)
+                    && value.first() != Some(&SEALED_WITH_KEY)
+                {
                     let value = self.seal(tree, &key, &value)?;
                     batch.put(tree, key, value);
                 }
@@ -440,7 +445,13 @@ impl Store for SealedStore {
         let mut entries = Vec::new();
         let mut owner_key: Option<(Vec<u8>, Option<DataKey>)> = None;
         for (stored_key, stored) in self.inner.scan_prefix(tree, &stored_prefix)? {
-            let owner = tree.account_in(&stored_key).ok_or_else(does_not_open)?;
+            let Some(owner) = tree.account_in(&stored_key) else {
+                // No account's part: stored as written, unsealed and unmasked.
+                if stored_key.starts_with(prefix) {
+                    entries.push((stored_key, stored));
+                }
+                continue;
+            };
             if owner_key.as_ref().map(|(known, _)| known.as_slice()) != Some(owner.as_bytes()) {
                 owner_key = Some((owner.as_bytes().to_vec(), self.keys.key(owner)));
             }
@@ -767,5 +778,18 @@ mod tests {
         batch.remove(Tree::Posts, b"17841\0p1".to_vec());
         store.apply(&batch).unwrap();
         assert!(inner.scan_prefix(Tree::Posts, &[]).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_key_without_an_account_part_does_not_break_a_scan() {
+        let (_, store) = sealed();
+        store.insert(Tree::Posts, b"\0x", b"no one's").unwrap();
+        store.insert(Tree::Posts, b"17841\0post1", b"one").unwrap();
+        let all = store.scan_prefix(Tree::Posts, b"").unwrap();
+        assert_eq!(all.len(), 2);
+        assert_eq!(
+            store.get(Tree::Posts, b"\0x").unwrap().as_deref(),
+            Some(&b"no one's"[..])
+        );
     }
 }
