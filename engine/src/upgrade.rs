@@ -71,20 +71,6 @@ pub fn to_account_ids(store: &SealedStore, vault: &Vault) -> Result<Upgraded, Up
         store.shred(&old)?;
         upgraded.accounts += 1;
     }
-    // A chat whose questions were about an account that is gone (unlinked before the
-    // upgrade) would no longer read: it asks about none, as a chat with no choice does.
-    for (chat, settings) in store.scan_prefix(Tree::Chats, &[])? {
-        let mut settings: Value = decode("chat", &settings)?;
-        let stale = settings
-            .get("active_account")
-            .and_then(Value::as_str)
-            .is_some_and(|account| AccountId::parse(account).is_err());
-        if stale {
-            settings["active_account"] = Value::Null;
-            store.insert(Tree::Chats, &chat, &encode(&settings))?;
-            upgraded.records += 1;
-        }
-    }
     // A key whose account was moved by a start that stopped before shredding it.
     for name in legacy_keys {
         if store.get(Tree::Accounts, name.as_bytes())?.is_none() {

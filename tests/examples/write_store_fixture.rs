@@ -16,7 +16,7 @@ use std::path::PathBuf;
 
 use chrono::{TimeZone, Utc};
 use engine::chat::{ChatId, Platform};
-use pulse_tests::{copy_directory, spawn_app_with, TestOptions};
+use pulse_tests::copy_directory;
 
 /// The questions whose answers are kept beside the data.
 pub const QUESTIONS: [&str; 3] = ["/stats", "/top likes", "how many likes did I get last week"];
@@ -29,14 +29,7 @@ async fn main() {
             .expect("usage: write_store_fixture <directory>"),
     );
     let start = Utc.with_ymd_and_hms(2026, 3, 27, 6, 0, 0).unwrap();
-    let app = spawn_app_with(
-        |_| {},
-        TestOptions {
-            start_at: Some(start),
-            ..TestOptions::default()
-        },
-    )
-    .await;
+    let app = pulse_tests::spawn_app_at(start).await;
     let first = ChatId::new(Platform::Console, "first");
     let second = ChatId::new(Platform::Console, "second");
     app.link_account_in(&first).await;

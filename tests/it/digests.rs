@@ -17,17 +17,6 @@ fn start() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 27, 0, 0, 0).unwrap()
 }
 
-async fn app_at(start: DateTime<Utc>) -> TestApp {
-    spawn_app_with(
-        |_| {},
-        TestOptions {
-            start_at: Some(start),
-            ..TestOptions::default()
-        },
-    )
-    .await
-}
-
 /// A fake Bot API and an app whose Telegram front end talks to it, from `start`, once the
 /// front end has started (registered its command menu).
 async fn telegram_app_at(start: DateTime<Utc>) -> (FakeTelegram, TestApp) {
@@ -87,7 +76,7 @@ async fn fifty_chats_get_one_digest_per_local_day_at_their_minute_across_clock_c
         (chrono_tz::UTC, "00:00"),
     ];
     let other_times = ["08:00", "12:30", "18:45", "06:05", "21:10", "09:00"];
-    let mut app = app_at(start()).await;
+    let mut app = pulse_tests::spawn_app_at(start()).await;
     let mut chats: Vec<(ChatId, Tz, NaiveTime)> = Vec::new();
     for index in 0..50 {
         let chat = ChatId::new(Platform::Console, format!("chat-{index:02}"));
@@ -208,7 +197,7 @@ async fn after_an_outage_digests_are_late_up_to_six_hours_then_skipped_and_logge
             .finish(),
     );
     let at = |day: u32, hour: u32| Utc.with_ymd_and_hms(2026, 3, day, hour, 0, 0).unwrap();
-    let mut app = app_at(start()).await;
+    let mut app = pulse_tests::spawn_app_at(start()).await;
     let chat = ChatId::new(Platform::Console, "shop");
     app.link_account_in(&chat).await; // digests at 09:00 UTC, the default
     let digests = |app: &TestApp| {
@@ -271,7 +260,8 @@ async fn after_an_outage_digests_are_late_up_to_six_hours_then_skipped_and_logge
 
 #[tokio::test]
 async fn the_running_scheduler_sends_a_digest_at_its_time() {
-    let mut app = app_at(Utc.with_ymd_and_hms(2026, 3, 27, 8, 59, 0).unwrap()).await;
+    let mut app =
+        pulse_tests::spawn_app_at(Utc.with_ymd_and_hms(2026, 3, 27, 8, 59, 0).unwrap()).await;
     let chat = ChatId::new(Platform::Console, "shop");
     app.link_account_in(&chat).await; // digests at 09:00 UTC, the default
                                       // Pulse runs on its own from 08:59:58: the scheduler sleeps until 09:00 and sends.

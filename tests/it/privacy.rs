@@ -14,14 +14,7 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 #[tokio::test]
 async fn forget_deletes_the_chat_and_its_private_account_and_spares_the_shared_one() {
     let start = Utc.with_ymd_and_hms(2026, 3, 27, 10, 0, 0).unwrap();
-    let app = spawn_app_with(
-        |_| {},
-        TestOptions {
-            start_at: Some(start),
-            ..TestOptions::default()
-        },
-    )
-    .await;
+    let app = pulse_tests::spawn_app_at(start).await;
     let (shop, second) = (
         app.sandbox.accounts()[0].profile.clone(),
         app.sandbox.accounts()[1].profile.clone(),
@@ -113,14 +106,7 @@ async fn forget_deletes_the_chat_and_its_private_account_and_spares_the_shared_o
 #[tokio::test]
 async fn comments_past_their_retention_are_deleted_once_a_day() {
     let start = Utc.with_ymd_and_hms(2026, 3, 27, 10, 0, 0).unwrap();
-    let app = spawn_app_with(
-        |_| {},
-        TestOptions {
-            start_at: Some(start),
-            ..TestOptions::default()
-        },
-    )
-    .await;
+    let app = pulse_tests::spawn_app_at(start).await;
     app.link_account().await;
     let account = app.account_id();
     let comments = || app.state.pulse.records().comments(&account).unwrap();

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, TimeZone, Utc};
 use engine::chat::{ChatId, Platform};
-use pulse_tests::{copy_directory, spawn_app_with, TestApp, TestOptions};
+use pulse_tests::{copy_directory, TestApp};
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/store-v1")
@@ -15,14 +15,7 @@ fn fixture() -> PathBuf {
 
 /// The app at `now`, running on a copy of the fixture's data under its master key.
 async fn app_on_the_fixture(now: DateTime<Utc>) -> TestApp {
-    let app = spawn_app_with(
-        |_| {},
-        TestOptions {
-            start_at: Some(now),
-            ..TestOptions::default()
-        },
-    )
-    .await;
+    let app = pulse_tests::spawn_app_at(now).await;
     let master_key = std::fs::read_to_string(fixture().join("master-key")).unwrap();
     let app = app
         .restart_after(|_, secrets| secrets.master_key = Some(master_key.trim().to_owned().into()))

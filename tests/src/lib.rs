@@ -219,6 +219,18 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_with(|_| {}, TestOptions::default()).await
 }
 
+/// Like [`spawn_app`], with the app's clock (and the sandbox's data) starting at `start`.
+pub async fn spawn_app_at(start: DateTime<Utc>) -> TestApp {
+    spawn_app_with(
+        |_| {},
+        TestOptions {
+            start_at: Some(start),
+            ..TestOptions::default()
+        },
+    )
+    .await
+}
+
 /// Like [`spawn_app`], with the Telegram front end talking to `telegram` (a fake Bot API).
 pub async fn spawn_app_with_telegram(telegram: &fake_telegram::FakeTelegram) -> TestApp {
     let options = TestOptions {
