@@ -97,9 +97,6 @@ pub enum Network {
 }
 
 impl Network {
-    /// Every network Pulse can link.
-    pub const ALL: [Network; 1] = [Network::Instagram];
-
     /// The network's name as people write it.
     pub fn name(self) -> &'static str {
         match self {
