@@ -627,7 +627,7 @@ mod tests {
         let pulse = engine::Pulse::new(
             store,
             vault,
-            engine::ports::Ports::instagram(instagram),
+            engine::ports::Ports::read_only_instagram(instagram),
             engine::pulse::Settings {
                 public_url: "http://pulse.test".into(),
                 default_timezone: chrono_tz::UTC,

@@ -599,7 +599,7 @@ fn main() {
             let pulse = Pulse::new(
                 Arc::clone(&store),
                 vault.clone(),
-                engine::ports::Ports::instagram(instagram.clone()),
+                engine::ports::Ports::read_only_instagram(instagram.clone()),
                 Settings {
                     public_url: "http://bench".into(),
                     default_timezone: chrono_tz::UTC,

@@ -425,3 +425,54 @@ pub trait Instagram: Send + Sync {
         None
     }
 }
+
+/// What an account does on Instagram through Pulse, with its token: the action half of the
+/// port (answering, hiding and subscribing to comment webhooks). Implemented by
+/// `connectors::instagram::InstagramClient`.
+///
+/// Nothing calls these without a person's tap or command in a chat, except
+/// [`InstagramActions::subscribe_to_comments`] at link time. Each is one request, retried
+/// only when Instagram says the failure is temporary and nothing was done.
+#[async_trait]
+pub trait InstagramActions: Send + Sync {
+    /// Publishes `message` as a public reply under the top-level comment `comment_id`
+    /// (`POST /{comment-id}/replies`) and returns the reply's id.
+    async fn reply_to_comment(
+        &self,
+        token: &AccessToken,
+        comment_id: &str,
+        message: &str,
+    ) -> Result<String, SourceError>;
+
+    /// Sends `message` as a private reply: one direct message to the author of
+    /// `comment_id` (`POST /me/messages` with `recipient.comment_id`), allowed once per
+    /// comment and within 7 days of it.
+    async fn private_reply(
+        &self,
+        token: &AccessToken,
+        comment_id: &str,
+        message: &str,
+    ) -> Result<(), SourceError>;
+
+    /// Hides (`true`) or shows again (`false`) a comment (`POST /{comment-id}?hide=…`).
+    async fn set_comment_hidden(
+        &self,
+        token: &AccessToken,
+        comment_id: &str,
+        hidden: bool,
+    ) -> Result<(), SourceError>;
+
+    /// Subscribes the account to the app's `comments` webhooks
+    /// (`POST /me/subscribed_apps?subscribed_fields=comments`), so new comments arrive within
+    /// seconds.
+    async fn subscribe_to_comments(&self, token: &AccessToken) -> Result<(), SourceError>;
+}
+
+/// A comment Instagram announced by webhook (field `comments`), read from the signed body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommentEvent {
+    /// The account it is on: its `user_id` (`17841…`, the webhook's `entry[].id`).
+    pub account_user_id: String,
+    /// The comment. `published_at` is the entry's `time`; `like_count` is unknown.
+    pub comment: Comment,
+}

@@ -6,15 +6,17 @@
 use std::sync::Arc;
 
 use crate::account::Network;
-use crate::instagram::{Instagram, InstagramLogin};
+use crate::instagram::{Instagram, InstagramActions, InstagramLogin};
 
-/// Instagram's two ports.
+/// Instagram's ports.
 #[derive(Clone)]
 pub struct InstagramPorts {
     /// OAuth: the authorize page, codes and tokens.
     pub login: Arc<dyn InstagramLogin>,
     /// An account's data, read with its token.
     pub data: Arc<dyn Instagram>,
+    /// What an account does through Pulse: replies, hides, webhook subscriptions.
+    pub actions: Arc<dyn InstagramActions>,
 }
 
 /// The ports of every network Pulse links.
@@ -29,14 +31,27 @@ impl Ports {
         Self { instagram }
     }
 
-    /// Instagram's ports both served by one value (as `connectors`' client serves them).
+    /// Instagram's ports all served by one value (as `connectors`' client serves them).
     pub fn instagram<Client>(client: Arc<Client>) -> Self
+    where
+        Client: InstagramLogin + Instagram + InstagramActions + 'static,
+    {
+        Self::new(InstagramPorts {
+            login: client.clone(),
+            data: client.clone(),
+            actions: client,
+        })
+    }
+
+    /// Instagram's login and data ports served by one value that never acts ([`ReadOnly`]).
+    pub fn read_only_instagram<Client>(client: Arc<Client>) -> Self
     where
         Client: InstagramLogin + Instagram + 'static,
     {
         Self::new(InstagramPorts {
             login: client.clone(),
             data: client,
+            actions: Arc::new(ReadOnly),
         })
     }
 
@@ -47,10 +62,58 @@ impl Ports {
         }
     }
 
+    /// What an account of `network` does through Pulse.
+    pub fn actions(&self, network: Network) -> &dyn InstagramActions {
+        match network {
+            Network::Instagram => self.instagram.actions.as_ref(),
+        }
+    }
+
     /// How an account of `network` is read.
     pub fn data(&self, network: Network) -> &dyn Instagram {
         match network {
             Network::Instagram => self.instagram.data.as_ref(),
         }
+    }
+}
+
+/// The actions of a port that reads and never acts (benches, and tests of reading only):
+/// every action is refused as a permission the account did not grant.
+pub struct ReadOnly;
+
+#[async_trait::async_trait]
+impl InstagramActions for ReadOnly {
+    async fn reply_to_comment(
+        &self,
+        _token: &crate::instagram::AccessToken,
+        _comment_id: &str,
+        _message: &str,
+    ) -> Result<String, crate::instagram::SourceError> {
+        Err(crate::instagram::SourceError::MissingPermission { code: 10 })
+    }
+
+    async fn private_reply(
+        &self,
+        _token: &crate::instagram::AccessToken,
+        _comment_id: &str,
+        _message: &str,
+    ) -> Result<(), crate::instagram::SourceError> {
+        Err(crate::instagram::SourceError::MissingPermission { code: 10 })
+    }
+
+    async fn set_comment_hidden(
+        &self,
+        _token: &crate::instagram::AccessToken,
+        _comment_id: &str,
+        _hidden: bool,
+    ) -> Result<(), crate::instagram::SourceError> {
+        Err(crate::instagram::SourceError::MissingPermission { code: 10 })
+    }
+
+    async fn subscribe_to_comments(
+        &self,
+        _token: &crate::instagram::AccessToken,
+    ) -> Result<(), crate::instagram::SourceError> {
+        Err(crate::instagram::SourceError::MissingPermission { code: 10 })
     }
 }

@@ -145,6 +145,12 @@ impl Reply {
         self
     }
 
+    /// Marks the reply as answering the question whose button was pressed for good.
+    pub fn closing_prompt(mut self) -> Self {
+        self.closes_prompt = true;
+        self
+    }
+
     /// Marks the reply private.
     pub fn private(mut self) -> Self {
         self.private = true;

@@ -31,6 +31,10 @@ struct FakeInstagram {
     comments_reached: Arc<tokio::sync::Notify>,
     /// Comments served beside the one every post has.
     more_comments: Mutex<Vec<Comment>>,
+    /// What was done through the action port, in order: (action, comment id, text).
+    actions: Mutex<Vec<(&'static str, String, String)>>,
+    /// When set, the next action fails with it.
+    fail_action_with: Mutex<Option<SourceError>>,
 }
 
 fn now() -> DateTime<Utc> {
@@ -88,7 +92,20 @@ impl FakeInstagram {
             comments_reached: Arc::new(tokio::sync::Notify::new()),
             more_comments: Mutex::new(Vec::new()),
             calls: Mutex::new(Vec::new()),
+            actions: Mutex::new(Vec::new()),
+            fail_action_with: Mutex::new(None),
         }
+    }
+
+    fn act(&self, what: &'static str, comment: &str, text: &str) -> Result<(), SourceError> {
+        if let Some(error) = self.fail_action_with.lock().unwrap().take() {
+            return Err(error);
+        }
+        self.actions
+            .lock()
+            .unwrap()
+            .push((what, comment.to_owned(), text.to_owned()));
+        Ok(())
     }
 
     fn called(&self, what: &'static str) {
@@ -127,6 +144,38 @@ impl InstagramLogin for FakeInstagram {
             token: AccessToken::new("IGAA-refreshed"),
             expires_in: Duration::from_secs(5_184_000),
         })
+    }
+}
+
+#[async_trait]
+impl crate::instagram::InstagramActions for FakeInstagram {
+    async fn reply_to_comment(
+        &self,
+        _token: &AccessToken,
+        comment_id: &str,
+        message: &str,
+    ) -> Result<String, SourceError> {
+        self.act("reply", comment_id, message)?;
+        Ok(format!("reply-to-{comment_id}"))
+    }
+    async fn private_reply(
+        &self,
+        _token: &AccessToken,
+        comment_id: &str,
+        message: &str,
+    ) -> Result<(), SourceError> {
+        self.act("private_reply", comment_id, message)
+    }
+    async fn set_comment_hidden(
+        &self,
+        _token: &AccessToken,
+        comment_id: &str,
+        hidden: bool,
+    ) -> Result<(), SourceError> {
+        self.act(if hidden { "hide" } else { "unhide" }, comment_id, "")
+    }
+    async fn subscribe_to_comments(&self, _token: &AccessToken) -> Result<(), SourceError> {
+        self.act("subscribe", "", "")
     }
 }
 
@@ -2170,10 +2219,12 @@ fn exported_as(tree: Tree) -> Option<&'static str> {
         Tree::OnlineFollowers => Some("online_followers"),
         Tree::Demographics => Some("demographics"),
         Tree::Comments => Some("comments"),
+        Tree::CommentActions => Some("comment_actions"),
         Tree::Digests => Some("digests"),
+        Tree::Alerts => Some("alerts"),
         Tree::ChatAccounts | Tree::AccountChats => Some("link"),
         // The chat's own section, not an account's.
-        Tree::Chats | Tree::Conversations => None,
+        Tree::Chats | Tree::Conversations | Tree::Drafts | Tree::Templates => None,
         // Secrets and Pulse's bookkeeping are never exported.
         Tree::Tokens | Tree::LinkTokens | Tree::Deletions => None,
     }

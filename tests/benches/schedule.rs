@@ -438,7 +438,7 @@ async fn simulate(directory: &Path, accounts: usize, hours: u64) {
     let pulse = engine::Pulse::new(
         Arc::new(store),
         vault,
-        engine::ports::Ports::instagram(instagram.clone()),
+        engine::ports::Ports::read_only_instagram(instagram.clone()),
         engine::pulse::Settings {
             public_url: "http://pulse.bench".into(),
             default_timezone: chrono_tz::UTC,

@@ -503,6 +503,7 @@ impl TestApp {
                         delivery_channel: None,
                         digest_changed_at: None,
                         forget_prompt: None,
+                        alerts: Default::default(),
                     },
                 );
                 Records::batch_link(

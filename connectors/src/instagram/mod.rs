@@ -36,6 +36,7 @@
 //! - `observe.rs`: [`CallObserver`], [`CallFamily`], [`CallOutcome`].
 //! - `wire.rs`: private serde shapes and lenient readers.
 
+mod actions;
 mod client;
 mod config;
 mod errors;

@@ -6,7 +6,10 @@
 //! the same on every platform. Bad input gives a [`CommandError`] that says what was wrong
 //! and shows the right form; it never reaches the user as a Rust error.
 
+mod sales;
 mod table;
+
+pub use sales::{AlertsAction, CommentRef, LeadFilter, TemplatesAction, MAX_TEMPLATE_NAME_CHARS};
 
 pub use table::{
     find, help_lines, parse_in, Argument, ArgumentKind, Parser, Reveals, Spec, Who, COMMANDS,
@@ -61,8 +64,51 @@ pub enum Command {
     BestTime,
     /// `/fans [period]`.
     Fans(Period),
-    /// `/leads [period]`.
-    Leads(Period),
+    /// `/leads [open|replied|won|lost|done|all] [period]`.
+    Leads {
+        /// Which leads.
+        filter: LeadFilter,
+        /// Comments written in this period.
+        period: Period,
+    },
+    /// `/comments [post]`: the newest comments of the account, or of one post, each with
+    /// its actions.
+    Comments(Option<String>),
+    /// `/reply <comment> [text]` and `/dm <comment> [text]`: start a public or private
+    /// reply; with the text, show it for sending.
+    Reply {
+        /// The comment answered.
+        comment: CommentRef,
+        /// Public, or a direct message.
+        kind: crate::records::ReplyKind,
+        /// The text, when typed with the command.
+        text: Option<String>,
+    },
+    /// `/draft <comment>`: the language model writes a reply to approve (never sent by
+    /// itself).
+    DraftReply(CommentRef),
+    /// `/send [nonce]`: send the reply shown for approval.
+    Send(Option<String>),
+    /// `/cancel`: drop the reply being written.
+    Cancel,
+    /// `/hide <comment>` and `/unhide <comment>`.
+    Hide {
+        /// The comment.
+        comment: CommentRef,
+        /// Hide (`true`) or show again.
+        hidden: bool,
+    },
+    /// `/lead <comment> done|won|lost|open`.
+    MarkLead {
+        /// The lead's comment.
+        comment: CommentRef,
+        /// What it became; `None` opens it again.
+        mark: Option<crate::records::LeadMark>,
+    },
+    /// `/templates …`: the chat's saved replies.
+    Templates(TemplatesAction),
+    /// `/alerts …`: messages for new leads or comments as they arrive.
+    Alerts(AlertsAction),
     /// `/digest [on|off|now|time HH:MM]`.
     Digest(DigestAction),
     /// `/timezone <IANA zone>` sets it; `/timezone` alone shows it.
@@ -136,7 +182,6 @@ const USAGE_STATS: &str = "Usage: /stats [period], e.g. /stats 7d, /stats last-m
 const USAGE_TOP: &str = "Usage: /top [metric] [period] [n], e.g. /top saves 7d 3\n\
 Metrics: interactions, likes, comments, saves, shares, reach, views, follows, profile-visits, er";
 const USAGE_FANS: &str = "Usage: /fans [period], e.g. /fans 30d";
-const USAGE_LEADS: &str = "Usage: /leads [period], e.g. /leads week";
 const USAGE_DIGEST: &str = "Usage: /digest on, /digest off, /digest now, /digest time 08:30";
 const USAGE_TIMEZONE: &str = "Usage: /timezone <IANA zone>, e.g. /timezone Europe/Berlin";
 const USAGE_FORGET: &str =
@@ -319,6 +364,8 @@ impl Command {
         match self {
             Command::Digest(action) => table::digest_changes_a_setting(*action),
             Command::Timezone(zone) => zone.is_some(),
+            Command::Templates(action) => *action != TemplatesAction::List,
+            Command::Alerts(action) => *action != AlertsAction::Show,
             _ => self.spec().who == Who::ChatAdmins,
         }
     }
@@ -352,7 +399,24 @@ impl Command {
             Command::Top { .. } => "top",
             Command::BestTime => "best_time",
             Command::Fans(_) => "fans",
-            Command::Leads(_) => "leads",
+            Command::Leads { .. } => "leads",
+            Command::Comments(_) => "comments",
+            Command::Reply {
+                kind: crate::records::ReplyKind::Public,
+                ..
+            } => "reply",
+            Command::Reply {
+                kind: crate::records::ReplyKind::Private,
+                ..
+            } => "dm",
+            Command::DraftReply(_) => "draft",
+            Command::Send(_) => "send",
+            Command::Cancel => "cancel",
+            Command::Hide { hidden: true, .. } => "hide",
+            Command::Hide { hidden: false, .. } => "unhide",
+            Command::MarkLead { .. } => "lead",
+            Command::Templates(_) => "templates",
+            Command::Alerts(_) => "alerts",
             Command::Digest(_) => "digest",
             Command::Timezone(_) => "timezone",
             Command::Ask(_) => "ask",
@@ -390,7 +454,10 @@ mod tests {
         assert_eq!(parse("/fans all time"), Command::Fans(Period::AllTime));
         assert_eq!(
             parse("/leads this month"),
-            Command::Leads(Period::ThisMonth)
+            Command::Leads {
+                filter: LeadFilter::Open,
+                period: Period::ThisMonth
+            }
         );
         assert!(Command::parse("/stats last fortnight ago").is_err());
         assert_eq!(

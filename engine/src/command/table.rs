@@ -4,6 +4,10 @@
 //! menu, the Discord slash commands and every permission check are derived from [`COMMANDS`];
 //! nothing else lists the commands.
 
+use super::sales::{
+    one_comment, parse_alerts, parse_comments, parse_lead, parse_leads, parse_reply, parse_send,
+    parse_templates, USAGE_DRAFT, USAGE_HIDE,
+};
 use super::{
     error, parse_digest, parse_disconnect, parse_forget, parse_period_only, parse_timezone,
     parse_top, parse_use, question, Command, CommandError, DigestAction,
@@ -161,6 +165,20 @@ const HANDLE: Argument = Argument {
     required: true,
 };
 
+const COMMENT: Argument = Argument {
+    name: "comment",
+    description: "The comment's number, as /comments and /leads show it",
+    kind: ArgumentKind::Text,
+    required: true,
+};
+
+const REPLY_TEXT: Argument = Argument {
+    name: "text",
+    description: "The reply (none: Pulse asks for it)",
+    kind: ArgumentKind::Text,
+    required: false,
+};
+
 /// Every command, in the order of SPEC §2.
 pub static COMMANDS: &[Spec] = &[
     Spec {
@@ -310,14 +328,226 @@ pub static COMMANDS: &[Spec] = &[
     Spec {
         name: "leads",
         aliases: &[],
-        form: "[period]",
-        summary: "Unanswered comments that look like buyers",
-        arguments: &[PERIOD],
+        form: "[open|replied|won|lost|all] [period]",
+        summary: "Comments that look like buyers, with Reply, DM, Hide and Done buttons",
+        arguments: &[
+            Argument {
+                name: "which",
+                description: "Which leads (default: open)",
+                kind: ArgumentKind::Choice(&[
+                    ("open", "open"),
+                    ("replied", "replied"),
+                    ("won", "won"),
+                    ("lost", "lost"),
+                    ("done", "done"),
+                    ("all", "all"),
+                ]),
+                required: false,
+            },
+            PERIOD,
+        ],
         who: Who::Everyone,
         reveals: Reveals::Always,
         slow: true,
         opens_the_chat: false,
-        parse: |words, _| parse_period_only(words, super::USAGE_LEADS).map(Command::Leads),
+        parse: |words, _| parse_leads(words),
+    },
+    Spec {
+        name: "comments",
+        aliases: &["inbox"],
+        form: "[post link]",
+        summary: "The newest comments, with buttons to reply, hide or mark them",
+        arguments: &[Argument {
+            name: "post",
+            description: "A post's link (default: every post)",
+            kind: ArgumentKind::Text,
+            required: false,
+        }],
+        who: Who::Everyone,
+        reveals: Reveals::Always,
+        slow: true,
+        opens_the_chat: false,
+        parse: |words, _| parse_comments(words),
+    },
+    Spec {
+        name: "reply",
+        aliases: &[],
+        form: "<comment> [text]",
+        summary: "Reply publicly to a comment (Pulse shows the reply before sending it)",
+        arguments: &[COMMENT, REPLY_TEXT],
+        who: Who::ChatAdmins,
+        reveals: Reveals::Always,
+        slow: false,
+        opens_the_chat: false,
+        parse: |words, rest| parse_reply(words, rest, crate::records::ReplyKind::Public),
+    },
+    Spec {
+        name: "dm",
+        aliases: &["reply_privately", "private_reply"],
+        form: "<comment> [text]",
+        summary: "Reply privately: one direct message to the commenter, within 7 days",
+        arguments: &[COMMENT, REPLY_TEXT],
+        who: Who::ChatAdmins,
+        reveals: Reveals::Always,
+        slow: false,
+        opens_the_chat: false,
+        parse: |words, rest| parse_reply(words, rest, crate::records::ReplyKind::Private),
+    },
+    Spec {
+        name: "draft",
+        aliases: &[],
+        form: "<comment>",
+        summary: "Let the language model draft a reply for you to approve",
+        arguments: &[COMMENT],
+        who: Who::ChatAdmins,
+        reveals: Reveals::Always,
+        slow: true,
+        opens_the_chat: false,
+        parse: |words, _| one_comment(words, USAGE_DRAFT).map(Command::DraftReply),
+    },
+    Spec {
+        name: "send",
+        aliases: &[],
+        form: "",
+        summary: "Send the reply Pulse showed you",
+        arguments: &[],
+        who: Who::ChatAdmins,
+        reveals: Reveals::Always,
+        slow: true,
+        opens_the_chat: false,
+        parse: |words, _| parse_send(words),
+    },
+    Spec {
+        name: "cancel",
+        aliases: &[],
+        form: "",
+        summary: "Drop the reply being written",
+        arguments: &[],
+        who: Who::Everyone,
+        reveals: Reveals::Nothing,
+        slow: false,
+        opens_the_chat: false,
+        parse: |_, _| Ok(Command::Cancel),
+    },
+    Spec {
+        name: "hide",
+        aliases: &[],
+        form: "<comment>",
+        summary: "Hide a comment on Instagram",
+        arguments: &[COMMENT],
+        who: Who::ChatAdmins,
+        reveals: Reveals::Nothing,
+        slow: true,
+        opens_the_chat: false,
+        parse: |words, _| {
+            one_comment(words, USAGE_HIDE).map(|comment| Command::Hide {
+                comment,
+                hidden: true,
+            })
+        },
+    },
+    Spec {
+        name: "unhide",
+        aliases: &["show"],
+        form: "<comment>",
+        summary: "Show a hidden comment again",
+        arguments: &[COMMENT],
+        who: Who::ChatAdmins,
+        reveals: Reveals::Nothing,
+        slow: true,
+        opens_the_chat: false,
+        parse: |words, _| {
+            one_comment(words, USAGE_HIDE).map(|comment| Command::Hide {
+                comment,
+                hidden: false,
+            })
+        },
+    },
+    Spec {
+        name: "lead",
+        aliases: &[],
+        form: "<comment> done|won|lost|open",
+        summary: "Mark a lead done, won or lost (or open again)",
+        arguments: &[
+            COMMENT,
+            Argument {
+                name: "mark",
+                description: "What it became",
+                kind: ArgumentKind::Choice(&[
+                    ("done", "done"),
+                    ("won", "won"),
+                    ("lost", "lost"),
+                    ("open again", "open"),
+                ]),
+                required: true,
+            },
+        ],
+        who: Who::Everyone,
+        reveals: Reveals::Nothing,
+        slow: false,
+        opens_the_chat: false,
+        parse: |words, _| parse_lead(words),
+    },
+    Spec {
+        name: "templates",
+        aliases: &["template"],
+        form: "[add <name> <text>|remove <name>]",
+        summary: "Saved replies (price, shipping, sizes) offered when you reply",
+        arguments: &[
+            Argument {
+                name: "action",
+                description: "What to do (none: list them)",
+                kind: ArgumentKind::Choice(&[("add", "add"), ("remove", "remove")]),
+                required: false,
+            },
+            Argument {
+                name: "name",
+                description: "The saved reply's name, one word",
+                kind: ArgumentKind::Text,
+                required: false,
+            },
+            Argument {
+                name: "text",
+                description: "The reply (with add)",
+                kind: ArgumentKind::Text,
+                required: false,
+            },
+        ],
+        who: Who::ChatAdminsToChange,
+        reveals: Reveals::Nothing,
+        slow: false,
+        opens_the_chat: false,
+        parse: parse_templates,
+    },
+    Spec {
+        name: "alerts",
+        aliases: &[],
+        form: "[on|off|all|quiet 22:00-08:00]",
+        summary: "A message for each new lead (or comment) as it arrives",
+        arguments: &[
+            Argument {
+                name: "setting",
+                description: "What to do (none: show the setting)",
+                kind: ArgumentKind::Choice(&[
+                    ("new leads", "on"),
+                    ("every new comment", "all"),
+                    ("off", "off"),
+                    ("quiet hours", "quiet"),
+                ]),
+                required: false,
+            },
+            Argument {
+                name: "hours",
+                description: "Quiet hours like 22:00-08:00, or off",
+                kind: ArgumentKind::Text,
+                required: false,
+            },
+        ],
+        who: Who::ChatAdminsToChange,
+        reveals: Reveals::Nothing,
+        slow: false,
+        opens_the_chat: false,
+        parse: |words, _| parse_alerts(words),
     },
     Spec {
         name: "digest",

@@ -35,6 +35,7 @@ impl Pulse {
             delivery_channel: None,
             digest_changed_at: None,
             forget_prompt: None,
+            alerts: Default::default(),
         }))
     }
 

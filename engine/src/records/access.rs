@@ -26,7 +26,7 @@ impl<'a> Records<'a> {
         self.store
     }
 
-    fn read<T: DeserializeOwned>(
+    pub(super) fn read<T: DeserializeOwned>(
         &self,
         what: &'static str,
         tree: Tree,
@@ -38,7 +38,7 @@ impl<'a> Records<'a> {
             .transpose()
     }
 
-    fn scan<T: DeserializeOwned>(
+    pub(super) fn scan<T: DeserializeOwned>(
         &self,
         what: &'static str,
         tree: Tree,

@@ -38,6 +38,9 @@ pub struct ChatRecord {
     /// (Added within version 1.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub forget_prompt: Option<ForgetPrompt>,
+    /// Alerts of new comments (off until `/alerts on`).
+    #[serde(default)]
+    pub alerts: super::AlertSettings,
 }
 
 /// A `/forget` question waiting for its answer: only a press of its own buttons (they carry

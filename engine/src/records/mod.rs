@@ -7,6 +7,8 @@
 
 mod access;
 mod account;
+mod actions;
+mod alerts;
 mod chat;
 mod content;
 
@@ -16,6 +18,11 @@ use serde::Serialize;
 
 pub use access::Records;
 pub use account::{AccountRecord, AccountStatus, Backfill};
+pub use actions::{
+    CommentActionRecord, DraftRecord, LeadMark, ReplyKind, SentPrivateReply, SentReply, Template,
+    TemplatesRecord,
+};
+pub use alerts::{alert_key, AlertRecord, AlertSettings, AlertState, QuietHours};
 pub use chat::{
     ChatLinkRecord, ChatRecord, ConversationRecord, DigestRecord, DigestState, ForgetPrompt,
     LinkTokenRecord, CONVERSATION_WINDOW,

@@ -55,6 +55,17 @@ pub enum Tree {
     /// Each chat's previous question as Pulse understood it, for follow-ups (kept 30
     /// minutes), by chat key.
     Conversations,
+    /// What was done about each comment through Pulse (replies sent, hidden, a lead marked
+    /// done, won or lost): `account \0 comment`.
+    CommentActions,
+    /// A chat's reply in progress (to which comment, the text, its confirmation nonce), by
+    /// chat key.
+    Drafts,
+    /// A chat's saved replies, by chat key.
+    Templates,
+    /// Alerts of new comments for a chat, one per comment, with whether it was sent:
+    /// `chat \0 account \0 comment`.
+    Alerts,
 }
 
 /// Whose data a tree holds: the one map that sealing, erasure and export follow.
@@ -105,12 +116,13 @@ impl Tree {
             | Tree::DailyInsights
             | Tree::FollowerSnapshots
             | Tree::OnlineFollowers
-            | Tree::Comments => Owner::Account {
+            | Tree::Comments
+            | Tree::CommentActions => Owner::Account {
                 key: Prefix,
                 exported: true,
             },
-            Tree::ChatAccounts | Tree::AccountChats | Tree::Digests => Owner::Link,
-            Tree::Chats | Tree::Conversations => Owner::Chat,
+            Tree::ChatAccounts | Tree::AccountChats | Tree::Digests | Tree::Alerts => Owner::Link,
+            Tree::Chats | Tree::Conversations | Tree::Drafts | Tree::Templates => Owner::Chat,
             Tree::LinkTokens | Tree::Deletions => Owner::Service,
         }
     }
@@ -138,7 +150,7 @@ impl Tree {
     /// no one, and scans rely on their order. Every tree says it here, with no catch-all.
     pub const fn masks_ids(self) -> bool {
         match self {
-            Tree::Posts | Tree::Comments => true,
+            Tree::Posts | Tree::Comments | Tree::CommentActions => true,
             Tree::Accounts
             | Tree::Tokens
             | Tree::Chats
@@ -151,7 +163,10 @@ impl Tree {
             | Tree::Demographics
             | Tree::Digests
             | Tree::Deletions
-            | Tree::Conversations => false,
+            | Tree::Conversations
+            | Tree::Drafts
+            | Tree::Templates
+            | Tree::Alerts => false,
         }
     }
 
@@ -165,7 +180,7 @@ impl Tree {
 
 impl Tree {
     /// Every tree, for full scans.
-    pub const ALL: [Tree; 15] = [
+    pub const ALL: [Tree; 19] = [
         Tree::Accounts,
         Tree::Tokens,
         Tree::Chats,
@@ -181,6 +196,10 @@ impl Tree {
         Tree::Digests,
         Tree::Deletions,
         Tree::Conversations,
+        Tree::CommentActions,
+        Tree::Drafts,
+        Tree::Templates,
+        Tree::Alerts,
     ];
 
     /// The tree's name on disk.
@@ -201,6 +220,10 @@ impl Tree {
             Tree::Digests => "digests",
             Tree::Deletions => "deletions",
             Tree::Conversations => "conversations",
+            Tree::CommentActions => "comment_actions",
+            Tree::Drafts => "drafts",
+            Tree::Templates => "templates",
+            Tree::Alerts => "alerts",
         }
     }
 }

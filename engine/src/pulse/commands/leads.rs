@@ -15,9 +15,11 @@ impl Pulse {
     pub(super) fn leads(
         &self,
         chat: &ChatId,
+        filter: crate::command::LeadFilter,
         period: Period,
         now: DateTime<Utc>,
     ) -> Result<Reply, PulseError> {
+        let _ = filter;
         self.answer_query(chat, &Query::Leads { period }, now)
     }
 }

@@ -6,19 +6,28 @@
 //! services of `engine/src/pulse/`, so a command module stays thin.
 
 mod accounts;
+mod alerts;
 mod ask;
 mod best_time;
+mod cancel;
+mod comments;
 mod connect;
 mod digest;
 mod disconnect;
+mod draft;
 mod export;
 mod fans;
 mod forget;
 mod help;
+mod hide;
+mod lead;
 mod leads;
 mod privacy;
+mod reply;
+mod send;
 mod start;
 mod stats;
+mod templates;
 mod timezone;
 mod top;
 mod use_account;
@@ -61,7 +70,20 @@ impl Pulse {
             Command::Ask(question) => self.ask(chat, &question, now).await,
             Command::BestTime => self.best_time(chat, now),
             Command::Fans(period) => self.fans(chat, period, now),
-            Command::Leads(period) => self.leads(chat, period, now),
+            Command::Leads { filter, period } => self.leads(chat, filter, period, now),
+            Command::Comments(post) => self.comments(chat, post.as_deref(), now),
+            Command::Reply {
+                comment,
+                kind,
+                text,
+            } => self.reply(inbound, &comment, kind, text, now),
+            Command::DraftReply(comment) => self.draft(inbound, &comment, now).await,
+            Command::Send(nonce) => self.send(inbound, nonce.as_deref(), now).await,
+            Command::Cancel => self.cancel(chat),
+            Command::Hide { comment, hidden } => self.hide(chat, &comment, hidden, now).await,
+            Command::MarkLead { comment, mark } => self.mark_lead(chat, &comment, mark, now),
+            Command::Templates(action) => self.templates(chat, action),
+            Command::Alerts(action) => self.alerts_command(chat, action, now),
             Command::Export => self.export(chat, now),
             Command::Digest(action) => self.digest_command(chat, action, now),
             Command::Forget(step) => self.forget(inbound, step, now),
