@@ -60,6 +60,17 @@ pub enum Button {
         /// The command text, e.g. `/top saves 7d`.
         command: String,
     },
+    /// Asks the person for text, then sends `command` followed by it (`/reply 1789… <text>`):
+    /// a form where the platform has one (a Discord modal); elsewhere the button sends
+    /// `command` alone, and Pulse asks for the text as the person's next message.
+    Input {
+        /// The label.
+        label: String,
+        /// The command the text is added to.
+        command: String,
+        /// What the form asks, in a few words ("Your reply to @ana").
+        prompt: String,
+    },
 }
 
 /// A file sent with a reply (an export, a chart).
@@ -196,7 +207,9 @@ impl Reply {
                 // A link the text already shows is not repeated.
                 Button::Link { url, .. } if body.contains(url.as_str()) => {}
                 Button::Link { label, url } => buttons.push(format!("[{label}] {url}")),
-                Button::Command { label, command } => buttons.push(format!("[{label}] {command}")),
+                Button::Command { label, command } | Button::Input { label, command, .. } => {
+                    buttons.push(format!("[{label}] {command}"))
+                }
             }
         }
         if buttons.is_empty() {

@@ -254,12 +254,16 @@ pub fn render_with(reply: &Reply, last: Option<&PulseMarkdown>) -> DiscordMessag
             Button::Link { label, url } => {
                 Some(CreateButton::new_link(url.clone()).label(cut(label, 80)))
             }
-            Button::Command { label, command } if command.len() <= CUSTOM_ID_LIMIT => Some(
-                CreateButton::new(command.clone())
-                    .label(cut(label, 80))
-                    .style(ButtonStyle::Secondary),
-            ),
-            Button::Command { .. } => None,
+            Button::Command { label, command } | Button::Input { label, command, .. }
+                if command.len() <= CUSTOM_ID_LIMIT =>
+            {
+                Some(
+                    CreateButton::new(command.clone())
+                        .label(cut(label, 80))
+                        .style(ButtonStyle::Secondary),
+                )
+            }
+            Button::Command { .. } | Button::Input { .. } => None,
         })
         .take(25)
         .collect();

@@ -130,13 +130,17 @@ fn keyboard(buttons: &[Button]) -> Vec<KeyboardButton> {
                 label: label.clone(),
                 url: url.clone(),
             }),
-            Button::Command { label, command } if command.len() <= MAX_CALLBACK_BYTES => {
+            // Telegram has no forms: an input button sends its command, and Pulse asks for
+            // the text as the next message.
+            Button::Command { label, command } | Button::Input { label, command, .. }
+                if command.len() <= MAX_CALLBACK_BYTES =>
+            {
                 Some(KeyboardButton::Callback {
                     label: label.clone(),
                     data: command.clone(),
                 })
             }
-            Button::Command { .. } => None,
+            Button::Command { .. } | Button::Input { .. } => None,
         })
         .collect()
 }
