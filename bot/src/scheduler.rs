@@ -597,6 +597,7 @@ mod tests {
             last_sync_at: Some(now()),
             daily_sync_at: Some(now()),
             sync_not_before: None,
+            granted_permissions: None,
         }
     }
 

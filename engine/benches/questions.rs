@@ -217,6 +217,7 @@ fn generate() -> Data {
         last_sync_at: Some(now()),
         daily_sync_at: Some(now()),
         sync_not_before: None,
+        granted_permissions: None,
     };
     let snapshots = vec![FollowerSnapshotRecord {
         date: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),

@@ -317,6 +317,7 @@ mod tests {
             last_sync_at: Some(at(23, 8)),
             daily_sync_at: Some(at(23, 8)),
             sync_not_before: None,
+            granted_permissions: None,
         }
     }
 

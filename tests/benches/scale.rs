@@ -79,6 +79,7 @@ fn account(index: usize) -> AccountRecord {
         last_sync_at: Some(now()),
         daily_sync_at: Some(now()),
         sync_not_before: None,
+        granted_permissions: None,
     }
 }
 

@@ -327,6 +327,7 @@ fn seed(store: &dyn Store, vault: &Vault, sim: &SimInstagram, accounts: usize) {
                     last_sync_at: Some(at - chrono::Duration::minutes(INTERVAL_MINUTES)),
                     daily_sync_at: Some(at - chrono::Duration::hours(1)),
                     sync_not_before: None,
+                    granted_permissions: None,
                 },
             );
             batch.put(

@@ -304,6 +304,7 @@ impl Pulse {
             last_sync_at: existing.as_ref().and_then(|a| a.last_sync_at),
             daily_sync_at: existing.as_ref().and_then(|a| a.daily_sync_at),
             sync_not_before: None,
+            granted_permissions: Some(short.permissions.clone()),
         };
         let mut chat_record = self.chat_record(&pending.chat, now)?;
         chat_record.active_account = Some(account.id.clone());

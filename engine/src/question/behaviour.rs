@@ -80,6 +80,7 @@ fn account() -> Account {
             last_sync_at: Some(at(11, 18, 8)),
             daily_sync_at: Some(at(11, 18, 8)),
             sync_not_before: None,
+            granted_permissions: None,
         },
         posts: vec![
             post("a", KindRecord::Reel, at(11, 12, 10), 100, Some(1_000)),

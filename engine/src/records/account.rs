@@ -94,4 +94,9 @@ pub struct AccountRecord {
     /// older records read as `None`.)
     #[serde(default)]
     pub sync_not_before: Option<DateTime<Utc>>,
+    /// The permissions granted at the latest link (`None`: linked by a release that did not
+    /// keep them). Replying and hiding need `instagram_business_manage_comments`, private
+    /// replies `instagram_business_manage_messages`.
+    #[serde(default)]
+    pub granted_permissions: Option<Vec<String>>,
 }

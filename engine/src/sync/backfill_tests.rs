@@ -249,6 +249,7 @@ fn linked_store() -> MemoryStore {
             last_sync_at: None,
             daily_sync_at: None,
             sync_not_before: None,
+            granted_permissions: None,
         },
     );
     store.apply(&batch).unwrap();

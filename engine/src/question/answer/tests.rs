@@ -32,6 +32,7 @@ fn account() -> AccountRecord {
         last_sync_at: Some(at(23, 12)),
         daily_sync_at: Some(at(23, 12)),
         sync_not_before: None,
+        granted_permissions: None,
     }
 }
 
