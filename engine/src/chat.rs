@@ -100,6 +100,11 @@ impl UserId {
             id: id.into(),
         }
     }
+
+    /// `platform:id`, as records name a person.
+    pub fn key(&self) -> String {
+        format!("{}:{}", self.platform.as_str(), self.id)
+    }
 }
 
 /// An Instagram handle: 1–30 of `a-z 0-9 . _`, stored lower case, shown with `@`.

@@ -3,7 +3,9 @@
 //! The document (format `pulse-export/1`) is described field by field in
 //! `docs/export-format.md`. It holds the chat's settings, its links, and for each linked
 //! account the account record, posts with insights, daily insights, follower snapshots,
-//! follower activity, demographics, comments and the chat's digest records. It never holds an access token or a link
+//! follower activity, demographics, comments, what was done about comments through Pulse
+//! (replies sent, leads marked) and the chat's digest records, reply being written and saved
+//! replies. It never holds an access token or a link
 //! token: tokens live in trees the export does not read.
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -11,8 +13,9 @@ use serde::Serialize;
 
 use crate::chat::ChatId;
 use crate::records::{
-    AccountRecord, ChatLinkRecord, ChatRecord, CommentRecord, DailyRecord, DemographicsRecord,
-    DigestRecord, FollowerSnapshotRecord, OnlineFollowersRecord, PostRecord, Records,
+    AccountRecord, ChatLinkRecord, ChatRecord, CommentActionRecord, CommentRecord, DailyRecord,
+    DemographicsRecord, DigestRecord, DraftRecord, FollowerSnapshotRecord, OnlineFollowersRecord,
+    PostRecord, Records, TemplatesRecord,
 };
 use crate::store::StoreError;
 
@@ -38,10 +41,23 @@ pub struct AccountExport {
     pub demographics: Option<DemographicsRecord>,
     /// Comments and replies on its posts.
     pub comments: Vec<CommentRecord>,
+    /// What was done about comments through Pulse: replies sent (with their text), private
+    /// replies, hidden comments, leads marked done, won or lost.
+    pub comment_actions: Vec<CommentActionExport>,
     /// Other chats the account is linked to, counted (not named: they are other people's).
     pub other_chats: usize,
     /// This chat's scheduled digests of the account (the last two days are kept).
     pub digests: Vec<DigestExport>,
+}
+
+/// What was done about one comment.
+#[derive(Debug, Serialize)]
+pub struct CommentActionExport {
+    /// The comment.
+    pub comment_id: String,
+    /// The record.
+    #[serde(flatten)]
+    pub record: CommentActionRecord,
 }
 
 /// One scheduled digest: the local date and where it stands.
@@ -78,6 +94,10 @@ pub struct Export {
     pub settings: Option<ChatRecord>,
     /// The chat's previous question, if one is stored.
     pub conversation: Option<ConversationExport>,
+    /// The reply being written in the chat, if any (sent or dropped after 30 minutes).
+    pub draft: Option<DraftRecord>,
+    /// The chat's saved replies.
+    pub templates: TemplatesRecord,
     /// The linked accounts.
     pub accounts: Vec<AccountExport>,
 }
@@ -107,6 +127,11 @@ pub fn export(
             online_followers: records.online_followers(&id)?,
             demographics: records.demographics(&id)?,
             comments: records.comments(&id)?,
+            comment_actions: records
+                .comment_actions(&id)?
+                .into_iter()
+                .map(|(comment_id, record)| CommentActionExport { comment_id, record })
+                .collect(),
             account,
             link,
             other_chats,
@@ -136,6 +161,8 @@ pub fn export(
                 query: record.query,
                 asked_at: record.asked_at,
             }),
+        draft: records.draft(chat)?,
+        templates: records.templates(chat)?,
         accounts,
     })
 }

@@ -41,6 +41,7 @@ pub mod export;
 pub mod inbound;
 pub mod instagram;
 pub mod jobs;
+pub mod lead_status;
 pub mod leads;
 pub mod links;
 pub mod local_time;

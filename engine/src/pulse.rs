@@ -22,6 +22,7 @@ mod digests;
 mod linking;
 mod privacy;
 mod questions;
+mod sales;
 mod syncing;
 mod written;
 
@@ -185,6 +186,18 @@ impl Pulse {
         tracing::debug!(command = command.name(), chat = %inbound.chat.platform.as_str(), "command");
         if let Some(refusal) = self.refusal(request) {
             return Ok(refusal);
+        }
+        // The text of a reply Pulse asked this person for (after Reply or DM).
+        if let (Input::Text(_), crate::command::Command::Ask(text)) = (&inbound.input, &command) {
+            let typed_as_command =
+                matches!(&inbound.input, Input::Text(t) if t.trim_start().starts_with('/'));
+            if let Some(reply) = (!typed_as_command)
+                .then(|| self.reply_text_awaited(inbound, text, now))
+                .transpose()?
+                .flatten()
+            {
+                return Ok(reply);
+            }
         }
         let pressed = matches!(inbound.input, Input::Button(_));
         let closes_prompt = pressed && command.closes_its_prompt();

@@ -129,6 +129,7 @@ impl Pulse {
                 batch.remove(Tree::Chats, chat.key().into_bytes());
                 let conversation = usize::from(records.conversation(chat)?.is_some());
                 batch.remove(Tree::Conversations, chat.key().into_bytes());
+                let replies_kept = records.batch_remove_chat_replies(&mut batch, chat)?;
                 let digest_records = records.batch_remove_digests(&mut batch, chat, None)?;
                 // Used and expired links name the chat too, so they go as well; only the
                 // ones that could still be completed are "pending".
@@ -161,6 +162,10 @@ impl Pulse {
                             (
                                 "Previous question (for follow-ups)".into(),
                                 count(conversation as u64, "record", "records"),
+                            ),
+                            (
+                                "Reply being written and saved replies".into(),
+                                count(replies_kept as u64, "record", "records"),
                             ),
                             (
                                 "Links to accounts".into(),

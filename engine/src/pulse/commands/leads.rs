@@ -1,25 +1,119 @@
-//! `/leads [period]`: the unanswered comments of a period that look like buyers (asking
-//! about price, buying, shipping, sizes, availability, links or DMs; see `crate::leads`),
-//! answered as the question would be.
+//! `/leads [open|replied|won|lost|done|all] [period]`: the comments of a period that look
+//! like buyers (asking about price, buying, shipping, sizes, availability, links or DMs; see
+//! `crate::leads`), by where they stand (`crate::lead_status`), newest first, each with its
+//! actions; and the period's figures (how many, replied, won, the median reply time).
 
 use chrono::{DateTime, Utc};
 
 use crate::chat::ChatId;
+use crate::command::LeadFilter;
+use crate::lead_status::{lead_counts, wait_in_words, LeadStatus};
 use crate::period::Period;
+use crate::pulse::sales::NamedComment;
 use crate::pulse::{Pulse, PulseError};
-use crate::question::Query;
-use crate::reply::Reply;
+use crate::records::LeadMark;
+use crate::reply::{Block, Reply};
+
+use super::comments::COMMENTS_SHOWN;
 
 impl Pulse {
-    /// The open leads of `period`.
+    /// The leads of `period` that `filter` keeps.
     pub(super) fn leads(
         &self,
         chat: &ChatId,
-        filter: crate::command::LeadFilter,
+        filter: LeadFilter,
         period: Period,
         now: DateTime<Utc>,
     ) -> Result<Reply, PulseError> {
-        let _ = filter;
-        self.answer_query(chat, &Query::Leads { period }, now)
+        let Some(account) = self.active_account(chat)? else {
+            return Ok(Reply::text(prompts::not_linked()));
+        };
+        let timezone = self.timezone(chat)?;
+        let records = self.records();
+        let today = now.with_timezone(&timezone).date_naive();
+        let posts = records.posts(&account.id)?;
+        let comments = self.account_comments(&account)?;
+        let first_day = comments
+            .first()
+            .map(|c| c.published_at.with_timezone(&timezone).date_naive());
+        let range = period.resolve_from(today, first_day);
+        let actions = self.comment_actions_of(&account)?;
+        let leads = self.leads_of(&account, &comments, range.instants(timezone), &actions);
+        let counts = lead_counts(&leads);
+        let kept: Vec<_> = leads
+            .iter()
+            .filter(|lead| keeps(filter, lead.status))
+            .collect();
+        let label = period.heading(range);
+        let mut reply = Reply::text(format!(
+            "@{} · {} leads · {label}",
+            account.username,
+            filter.word()
+        ));
+        reply = reply.with(Block::Facts(summary(&counts)));
+        if kept.is_empty() {
+            reply = reply.with(Block::Text(match filter {
+                LeadFilter::Open => {
+                    "No open leads: every comment that looks like a buyer has an answer or a mark."
+                        .to_owned()
+                }
+                _ => format!("None {} in this period.", filter.word()),
+            }));
+        }
+        let labelled = kept.len() > 1;
+        for lead in kept.iter().take(COMMENTS_SHOWN) {
+            let named = NamedComment {
+                account: account.clone(),
+                comment: lead.comment.clone(),
+                post: posts.iter().find(|p| p.id == lead.comment.post_id).cloned(),
+            };
+            let card = self.comment_card(
+                &named,
+                actions.get(&lead.comment.id),
+                Some(lead.status),
+                timezone,
+                labelled,
+            );
+            reply.blocks.extend(card.blocks);
+            reply.buttons.extend(card.buttons);
+        }
+        if kept.len() > COMMENTS_SHOWN {
+            reply = reply.with(Block::Note(format!(
+                "The {COMMENTS_SHOWN} newest of {}; mark the ones you are done with, or narrow the period (/leads {} 7d).",
+                crate::answers::thousands(kept.len() as u64),
+                filter.word()
+            )));
+        }
+        reply = reply.with(Block::Note(
+            "Leads are comments that ask about price, buying, ordering, shipping, sizes, availability, links or DMs. A reply on Instagram itself counts once Pulse has read it (comments are read every few minutes).".into(),
+        ));
+        Ok(self.with_status(&account, reply.private()))
     }
+}
+
+/// Whether `filter` keeps a lead with `status`.
+fn keeps(filter: LeadFilter, status: LeadStatus) -> bool {
+    match filter {
+        LeadFilter::All => true,
+        LeadFilter::Open => status == LeadStatus::Open,
+        LeadFilter::Replied => matches!(status, LeadStatus::Replied { .. }),
+        LeadFilter::Won => status == LeadStatus::Marked(LeadMark::Won),
+        LeadFilter::Lost => status == LeadStatus::Marked(LeadMark::Lost),
+        LeadFilter::Done => status == LeadStatus::Marked(LeadMark::Done),
+    }
+}
+
+/// The period's figures, as `/leads` and `/stats` show them.
+pub(crate) fn summary(counts: &crate::lead_status::LeadCounts) -> Vec<(String, String)> {
+    let mut facts = vec![(
+        "Leads".to_owned(),
+        format!(
+            "{}: {} open, {} replied, {} won, {} lost",
+            counts.leads, counts.open, counts.replied, counts.won, counts.lost
+        ),
+    )];
+    if let Some(wait) = counts.median_reply_time {
+        facts.push(("Median reply time".to_owned(), wait_in_words(wait)));
+    }
+    facts
 }

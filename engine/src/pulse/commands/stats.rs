@@ -1,5 +1,6 @@
 //! `/stats [period]` (also `/overview`, `/summary`): an overview of the account in use over
-//! a period: followers, reach, views, interactions and engagement rate.
+//! a period: followers, reach, views, interactions and engagement rate, and the period's
+//! leads (how many, answered, won, lost; the median reply time).
 
 use chrono::{DateTime, Utc};
 
@@ -30,9 +31,19 @@ impl Pulse {
             analytics::first_day(&posts, &daily, &snapshots, timezone),
         );
         let overview = analytics::overview(&posts, &daily, &snapshots, range, timezone);
-        Ok(self.with_status(
-            &account,
-            answers::overview_reply(&account, &period, &overview, timezone),
-        ))
+        let mut reply = answers::overview_reply(&account, &period, &overview, timezone);
+        // The sales side of the same period: leads, answered, won, the median reply time.
+        let comments = self.account_comments(&account)?;
+        let actions = self.comment_actions_of(&account)?;
+        let leads = self.leads_of(&account, &comments, range.instants(timezone), &actions);
+        let counts = crate::lead_status::lead_counts(&leads);
+        let facts = super::leads::summary(&counts);
+        let at = reply
+            .blocks
+            .iter()
+            .position(|block| matches!(block, crate::reply::Block::Note(_)))
+            .unwrap_or(reply.blocks.len());
+        reply.blocks.insert(at, crate::reply::Block::Facts(facts));
+        Ok(self.with_status(&account, reply))
     }
 }
