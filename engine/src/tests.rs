@@ -17,6 +17,8 @@ use crate::store::{MemoryStore, Store, Tree};
 use crate::sync::SyncPolicy;
 use crate::vault::{MasterKey, Vault};
 
+mod sales;
+
 const TOKEN: &str = "IGAA-fake-long-lived-token";
 
 struct FakeInstagram {
@@ -2251,6 +2253,18 @@ async fn every_per_account_tree_is_sealed_exported_and_erased_as_its_owner_says(
         },
     );
     setup.store.apply(&batch).unwrap();
+    // And a comment acted on, as `/hide` records it.
+    Records::new(setup.store.as_ref())
+        .put_comment_action(
+            id,
+            "c-p1",
+            &crate::records::CommentActionRecord {
+                post_id: "p1".into(),
+                hidden: Some(true),
+                ..Default::default()
+            },
+        )
+        .unwrap();
     let export = setup
         .pulse
         .handle(&message("a", "/export"), now())
@@ -2328,7 +2342,7 @@ async fn every_per_account_tree_is_sealed_exported_and_erased_as_its_owner_says(
             assert_eq!(in_export, keys.len(), "{tree:?} in the export as {field}");
         }
     }
-    assert_eq!(trees, 8, "the per-account trees");
+    assert_eq!(trees, 9, "the per-account trees");
     // Erased by /forget.
     forget_everything(&setup, "a").await;
     for (tree, keyed) in Tree::of_accounts() {

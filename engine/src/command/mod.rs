@@ -526,6 +526,12 @@ mod tests {
             ("digest", " on"),
             ("timezone", " UTC"),
             ("ask", " reach?"),
+            ("reply", " 17900000000000101 thanks"),
+            ("dm", " 17900000000000101"),
+            ("draft", " 000101"),
+            ("hide", " #000101"),
+            ("unhide", " 000101"),
+            ("lead", " 000101 won"),
         ];
         for spec in COMMANDS {
             let arguments = examples

@@ -36,17 +36,21 @@ pub const MAX_TEMPLATE_NAME_CHARS: usize = 24;
 pub struct CommentRef(String);
 
 impl CommentRef {
-    /// The reference, if `word` is one.
+    /// The reference, if `word` is one: 4 to 64 of `0-9 A-Z a-z _ -` (Instagram's ids are
+    /// digits; a leading `#` is allowed).
     pub fn parse(word: &str) -> Option<Self> {
-        let digits = word.strip_prefix('#').unwrap_or(word);
-        (4..=40)
-            .contains(&digits.len())
-            .then_some(digits)
-            .filter(|d| d.bytes().all(|b| b.is_ascii_digit()))
-            .map(|d| Self(d.to_owned()))
+        let id = word.strip_prefix('#').unwrap_or(word);
+        (4..=64)
+            .contains(&id.len())
+            .then_some(id)
+            .filter(|id| {
+                id.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+            })
+            .map(|id| Self(id.to_owned()))
     }
 
-    /// The digits.
+    /// The reference as typed, without `#`.
     pub fn as_str(&self) -> &str {
         &self.0
     }
