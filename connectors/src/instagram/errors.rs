@@ -48,6 +48,8 @@ pub(crate) struct Failure {
     pub(crate) retry: Retry,
     /// The Graph error the body carried, for callers that react to specific messages.
     pub(crate) graph: Option<GraphErrorInfo>,
+    /// The request was never sent (the connection could not be opened).
+    pub(crate) unsent: bool,
 }
 
 impl Failure {
@@ -57,6 +59,7 @@ impl Failure {
             error,
             retry,
             graph: None,
+            unsent: false,
         }
     }
 
@@ -68,6 +71,13 @@ impl Failure {
             },
             Retry::Never,
         )
+    }
+
+    /// True when the request certainly had no effect: it was never sent, or Instagram
+    /// answered that it is throttling (refused before carrying it out). Writes are retried
+    /// only then.
+    pub(crate) fn did_nothing(&self) -> bool {
+        self.unsent || matches!(self.retry, Retry::Throttle { .. })
     }
 
     /// True if the Graph error has this code.
@@ -251,6 +261,7 @@ fn classify_graph(
         error,
         retry,
         graph,
+        unsent: false,
     }
 }
 
@@ -295,12 +306,15 @@ pub(crate) fn transport_failure(error: &reqwest::Error) -> Failure {
     } else {
         "the request failed"
     };
-    Failure::plain(
-        SourceError::Transient {
-            reason: reason.to_owned(),
-        },
-        Retry::Transient,
-    )
+    Failure {
+        unsent: error.is_connect(),
+        ..Failure::plain(
+            SourceError::Transient {
+                reason: reason.to_owned(),
+            },
+            Retry::Transient,
+        )
+    }
 }
 
 /// Token prefixes Meta uses (Instagram Login, Basic Display, Facebook).

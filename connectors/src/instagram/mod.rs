@@ -1,7 +1,7 @@
 //! The Instagram Graph API and OAuth client ("Instagram API with Instagram Login").
 //!
-//! [`InstagramClient`] implements the port `engine::instagram::Instagram` over HTTP with
-//! reqwest. Every base URL comes from [`InstagramConfig`], so tests and the sandbox point it at
+//! [`InstagramClient`] implements the ports `engine::instagram::Instagram`,
+//! `InstagramLogin` and `InstagramActions` over HTTP with reqwest. Every base URL comes from [`InstagramConfig`], so tests and the sandbox point it at
 //! local fakes.
 //!
 //! # What it takes care of
@@ -29,6 +29,8 @@
 //! - `config.rs`: [`InstagramConfig`].
 //! - `client.rs`: [`InstagramClient`], paging, profile, media, comments, the trait impl.
 //! - `insights.rs`: media and account insights.
+//! - `actions.rs`: the comment actions (public and private replies, hiding, the webhook
+//!   subscription), sent as writes that are never repeated after an ambiguous failure.
 //! - `oauth.rs`: authorize URL and token calls.
 //! - `transport.rs`: the request loop (pacing, classification, retries).
 //! - `errors.rs`: classification and scrubbing.

@@ -14,12 +14,13 @@ use url::Url;
 
 use super::errors::Failure;
 use super::observe::CallFamily;
-use super::transport::{Call, Transport};
+use super::transport::{Call, Retries, Transport};
 use super::wire::{count_of, id_of_raw, string_list_of, text_of, TokenWire};
 
 /// The scopes Pulse asks for.
-pub(crate) const SCOPES: &str =
-    "instagram_business_basic,instagram_business_manage_insights,instagram_business_manage_comments";
+/// `manage_comments` reads comments and answers, hides and subscribes to them;
+/// `manage_messages` sends private replies.
+pub(crate) const SCOPES: &str = "instagram_business_basic,instagram_business_manage_insights,instagram_business_manage_comments,instagram_business_manage_messages";
 
 /// `{authorize_url}?client_id=…&redirect_uri=…&response_type=code&scope=…&state=…`.
 pub(crate) fn authorize_url(transport: &Transport, state: &str) -> String {
@@ -69,7 +70,8 @@ pub(crate) async fn exchange_code(
         token: None,
         bearer: false,
         form: Some(form),
-        retry: false,
+        json: None,
+        retries: Retries::Never,
         extra_secret: Some(code),
     };
     let body = transport.execute(&call).await.map_err(code_failure)?;
@@ -145,7 +147,8 @@ async fn token_call(
         token: Some(token),
         bearer: false,
         form: None,
-        retry: true,
+        json: None,
+        retries: Retries::Reads,
         extra_secret: None,
     };
     let body = transport.execute(&call).await?;

@@ -15,16 +15,19 @@ pub enum CallFamily {
     Insights,
     /// Comments and their replies.
     Comments,
+    /// Actions on comments: public and private replies, hiding, the webhook subscription.
+    Actions,
 }
 
 impl CallFamily {
     /// Every family.
-    pub const ALL: [CallFamily; 5] = [
+    pub const ALL: [CallFamily; 6] = [
         CallFamily::Token,
         CallFamily::Profile,
         CallFamily::Media,
         CallFamily::Insights,
         CallFamily::Comments,
+        CallFamily::Actions,
     ];
 
     /// The family's name in metrics.
@@ -35,6 +38,7 @@ impl CallFamily {
             CallFamily::Media => "media",
             CallFamily::Insights => "insights",
             CallFamily::Comments => "comments",
+            CallFamily::Actions => "actions",
         }
     }
 }

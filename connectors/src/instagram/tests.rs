@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use engine::instagram::{AccessToken, Instagram, InstagramLogin, MediaKind, Post, SourceError};
+use engine::instagram::{
+    AccessToken, Instagram, InstagramActions, InstagramLogin, MediaKind, Post, SourceError,
+};
 use serde_json::json;
 use url::Url;
 use wiremock::matchers::{
@@ -91,7 +93,7 @@ async fn authorize_url_carries_every_parameter_encoded() {
     assert_eq!(pairs["response_type"], "code");
     assert_eq!(
         pairs["scope"],
-        "instagram_business_basic,instagram_business_manage_insights,instagram_business_manage_comments"
+        "instagram_business_basic,instagram_business_manage_insights,instagram_business_manage_comments,instagram_business_manage_messages"
     );
     assert_eq!(pairs["state"], "st/ate&=1");
     assert_eq!(pairs.len(), 5);
@@ -1555,4 +1557,342 @@ async fn a_rejected_metric_is_not_asked_again_for_that_account_and_type() {
         .await
         .unwrap();
     assert_eq!(asked_shares(&requests(&server).await), 3);
+}
+
+// ---------------------------------------------------------------- Actions
+
+/// The form a request carried.
+fn form_of(request: &Request) -> HashMap<String, String> {
+    url::form_urlencoded::parse(&request.body)
+        .into_owned()
+        .collect()
+}
+
+#[tokio::test]
+async fn a_public_reply_posts_the_message_as_a_form_and_returns_the_reply_id() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v25.0/17858893269000001/replies"))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(header("content-type", "application/x-www-form-urlencoded"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_raw(r#"{"id": 17858893269000999}"#, "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let id = client(&server)
+        .reply_to_comment(&token(), "17858893269000001", "Hi & welcome — DM us 💌")
+        .await
+        .unwrap();
+    assert_eq!(id, "17858893269000999");
+    let sent = requests(&server).await;
+    assert_eq!(form_of(&sent[0])["message"], "Hi & welcome — DM us 💌");
+    assert_eq!(form_of(&sent[0]).len(), 1);
+    assert!(query(&sent[0]).is_empty(), "the token is never in the URL");
+}
+
+#[tokio::test]
+async fn a_private_reply_posts_the_documented_json_body() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v25.0/me/messages"))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(header("content-type", "application/json"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"recipient_id": "6170000000000001", "message_id": "m_1"})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    client(&server)
+        .private_reply(&token(), "17858893269000001", "Sizes S to XL, 49 €")
+        .await
+        .unwrap();
+    let sent = requests(&server).await;
+    let body: serde_json::Value = serde_json::from_slice(&sent[0].body).unwrap();
+    assert_eq!(
+        body,
+        json!({"recipient": {"comment_id": "17858893269000001"}, "message": {"text": "Sizes S to XL, 49 €"}})
+    );
+}
+
+#[tokio::test]
+async fn hiding_showing_and_subscribing_post_their_query() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v25.0/17858893269000001"))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"success": true})))
+        .expect(2)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/v25.0/me/subscribed_apps"))
+        .and(query_param("subscribed_fields", "comments"))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"success": true})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    client
+        .set_comment_hidden(&token(), "17858893269000001", true)
+        .await
+        .unwrap();
+    client
+        .set_comment_hidden(&token(), "17858893269000001", false)
+        .await
+        .unwrap();
+    client.subscribe_to_comments(&token()).await.unwrap();
+    let sent = requests(&server).await;
+    assert_eq!(query(&sent[0])["hide"], "true");
+    assert_eq!(query(&sent[1])["hide"], "false");
+    assert_eq!(query(&sent[2]).len(), 1);
+}
+
+#[tokio::test]
+async fn an_answer_without_success_is_malformed() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"success": false})))
+        .mount(&server)
+        .await;
+    let error = client(&server)
+        .set_comment_hidden(&token(), "1", true)
+        .await
+        .unwrap_err();
+    assert!(matches!(error, SourceError::Malformed { .. }), "{error:?}");
+}
+
+#[tokio::test]
+async fn refused_actions_are_classified_and_scrubbed() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v25.0/1/replies"))
+        .respond_with(graph_error(
+            400,
+            100,
+            Some(2_534_001),
+            &format!("Replies are only allowed on top-level comments {TOKEN}"),
+        ))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/v25.0/2/replies"))
+        .respond_with(graph_error(
+            403,
+            10,
+            None,
+            "Application does not have permission",
+        ))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/v25.0/3"))
+        .respond_with(graph_error(403, 200, None, "Permissions error"))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    match client.reply_to_comment(&token(), "1", "hi").await {
+        Err(SourceError::Permanent {
+            code: 100,
+            subcode: Some(2_534_001),
+            message,
+        }) => {
+            assert!(message.starts_with("Replies are only allowed"), "{message}");
+            assert!(!message.contains(TOKEN), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        client.reply_to_comment(&token(), "2", "hi").await,
+        Err(SourceError::MissingPermission { code: 10 })
+    );
+    assert_eq!(
+        client.set_comment_hidden(&token(), "3", true).await,
+        Err(SourceError::MissingPermission { code: 200 })
+    );
+    assert_eq!(requests(&server).await.len(), 3, "refusals are not retried");
+}
+
+#[tokio::test]
+async fn private_reply_refusals_keep_their_subcodes() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v25.0/me/messages"))
+        .and(body_string_contains("\"old\""))
+        .respond_with(graph_error(
+            400,
+            10,
+            Some(2_534_022),
+            "This message is sent outside of allowed window.",
+        ))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/v25.0/me/messages"))
+        .and(body_string_contains("\"twice\""))
+        .respond_with(graph_error(
+            400,
+            100,
+            Some(2_534_023),
+            "Only one private reply is allowed per comment",
+        ))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/v25.0/me/messages"))
+        .and(body_string_contains("\"denied\""))
+        .respond_with(graph_error(
+            403,
+            10,
+            None,
+            "Requires instagram_business_manage_messages",
+        ))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    assert!(matches!(
+        client.private_reply(&token(), "old", "hi").await,
+        Err(SourceError::Permanent {
+            code: 10,
+            subcode: Some(2_534_022),
+            ..
+        })
+    ));
+    assert!(matches!(
+        client.private_reply(&token(), "twice", "hi").await,
+        Err(SourceError::Permanent {
+            code: 100,
+            subcode: Some(2_534_023),
+            ..
+        })
+    ));
+    assert_eq!(
+        client.private_reply(&token(), "denied", "hi").await,
+        Err(SourceError::MissingPermission { code: 10 })
+    );
+}
+
+#[tokio::test]
+async fn a_write_that_times_out_after_sending_is_not_sent_again() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"id": "9"}))
+                .set_delay(Duration::from_secs(3)),
+        )
+        .mount(&server)
+        .await;
+    let mut config = config(&server);
+    config.request_timeout = Duration::from_millis(200);
+    let client = InstagramClient::new(config).unwrap();
+    let error = client
+        .reply_to_comment(&token(), "1", "hi")
+        .await
+        .unwrap_err();
+    assert!(matches!(error, SourceError::Transient { .. }), "{error:?}");
+    assert_eq!(requests(&server).await.len(), 1);
+}
+
+/// A server on 127.0.0.1 that reads each request and closes the connection without an answer;
+/// the address and how many connections it saw.
+async fn hanging_up_server() -> (
+    std::net::SocketAddr,
+    std::sync::Arc<std::sync::atomic::AtomicU64>,
+) {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use tokio::io::AsyncReadExt;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let seen = std::sync::Arc::new(AtomicU64::new(0));
+    let counter = std::sync::Arc::clone(&seen);
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            counter.fetch_add(1, Ordering::SeqCst);
+            let mut buf = [0u8; 4096];
+            let _ = stream.read(&mut buf).await;
+            drop(stream);
+        }
+    });
+    (addr, seen)
+}
+
+#[tokio::test]
+async fn a_write_whose_connection_is_reset_is_not_sent_again_but_a_read_is() {
+    use std::sync::atomic::Ordering;
+    let (addr, seen) = hanging_up_server().await;
+    let mut config = InstagramConfig::new("app-123", SECRET, "https://pulse.example/cb");
+    config.graph_url = Url::parse(&format!("http://{addr}")).unwrap();
+    config.max_attempts = 3;
+    config.base_backoff = Duration::from_millis(1);
+    config.max_backoff = Duration::from_millis(5);
+    let client = InstagramClient::new(config).unwrap();
+    let error = client.private_reply(&token(), "1", "hi").await.unwrap_err();
+    assert!(matches!(error, SourceError::Transient { .. }), "{error:?}");
+    assert_eq!(seen.load(Ordering::SeqCst), 1);
+    client.profile(&token()).await.unwrap_err();
+    assert_eq!(seen.load(Ordering::SeqCst), 1 + 3, "reads are retried");
+}
+
+#[tokio::test]
+async fn a_write_answered_with_a_5xx_or_code_2_is_not_sent_again() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v25.0/1/replies"))
+        .respond_with(ResponseTemplate::new(502).set_body_string("<html>bad gateway</html>"))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/v25.0/2/replies"))
+        .respond_with(graph_error(503, 2, None, "Service temporarily unavailable"))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    for id in ["1", "2"] {
+        let error = client
+            .reply_to_comment(&token(), id, "hi")
+            .await
+            .unwrap_err();
+        assert!(matches!(error, SourceError::Transient { .. }), "{error:?}");
+    }
+    assert_eq!(requests(&server).await.len(), 2);
+}
+
+#[tokio::test]
+async fn a_throttled_write_did_nothing_and_is_sent_again() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(graph_error(
+            400,
+            4,
+            None,
+            "Application request limit reached",
+        ))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "77"})))
+        .mount(&server)
+        .await;
+    let calls = std::sync::Arc::new(Calls::default());
+    let client = InstagramClient::observed(config(&server), calls.clone()).unwrap();
+    assert_eq!(
+        client.reply_to_comment(&token(), "1", "hi").await.unwrap(),
+        "77"
+    );
+    assert_eq!(requests(&server).await.len(), 2);
+    assert_eq!(
+        *calls.0.lock().unwrap(),
+        [
+            (CallFamily::Actions, CallOutcome::Throttled),
+            (CallFamily::Actions, CallOutcome::Ok),
+        ]
+    );
 }

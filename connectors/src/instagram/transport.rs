@@ -1,6 +1,20 @@
 //! The request loop: each HTTP call with pacing, classification and retries. Calls of one
 //! token may run at once (the sync bounds how many); a throttled one pauses them all.
 //!
+//! # Retries
+//! A call says how it may be retried ([`Retries`]):
+//! - **Reads** ([`Retries::Reads`]) are retried on every transient failure and on throttling,
+//!   within `max_attempts`: sending a read twice does no harm.
+//! - **Writes** ([`Retries::Writes`]: a reply, a private reply, a hide, a subscription) must
+//!   never be done twice. One is retried only when it certainly did nothing: Instagram
+//!   *answered* with a throttling code (4, 17, 32, 341, 613, 80002: the call was refused before
+//!   it was carried out), or the connection could not even be opened (nothing was sent).
+//!   Everything else is final on the first attempt and reaches the caller classified as
+//!   usual: a timeout or a connection reset after sending, an unreadable answer, a 5xx, and
+//!   Graph codes 1 and 2 or `is_transient` (the request may have arrived and been carried
+//!   out) come back as `SourceError::Transient`, for a person to decide to try again.
+//! - **Single-use** calls ([`Retries::Never`], the code exchange) are never retried.
+//!
 //! Logs carry the method and the URL path only (URLs of `paging.next` embed the token, and
 //! bodies can echo it), at debug level.
 
@@ -17,6 +31,17 @@ use super::errors::{check_response, transport_failure, Failure, Retry};
 use super::observe::{CallFamily, CallObserver, CallOutcome};
 use super::pacing::{backoff, parse_usage, Pacer};
 
+/// How a call may be retried (see the module docs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Retries {
+    /// Never: single-use requests (an authorization code).
+    Never,
+    /// Every transient failure and throttling: reads.
+    Reads,
+    /// Only when the request certainly did nothing: writes.
+    Writes,
+}
+
 /// One request to make. Deliberately not `Debug`: the form may hold the app secret.
 pub(crate) struct Call<'a> {
     /// What kind of call, for the observer.
@@ -31,8 +56,10 @@ pub(crate) struct Call<'a> {
     pub(crate) bearer: bool,
     /// A urlencoded form body.
     pub(crate) form: Option<Vec<(&'static str, String)>>,
-    /// Retry transient failures and throttling (false for single-use requests).
-    pub(crate) retry: bool,
+    /// A JSON body (when there is no form).
+    pub(crate) json: Option<serde_json::Value>,
+    /// When failures are retried.
+    pub(crate) retries: Retries,
     /// Other exact strings to scrub from messages (e.g. an authorization code).
     pub(crate) extra_secret: Option<&'a str>,
 }
@@ -47,8 +74,18 @@ impl<'a> Call<'a> {
             token: Some(token),
             bearer: true,
             form: None,
-            retry: true,
+            json: None,
+            retries: Retries::Reads,
             extra_secret: None,
+        }
+    }
+
+    /// A POST with the token in the `Authorization` header, retried as a write.
+    pub(crate) fn bearer_write(family: CallFamily, url: Url, token: &'a AccessToken) -> Self {
+        Self {
+            method: Method::POST,
+            retries: Retries::Writes,
+            ..Self::bearer_get(family, url, token)
         }
     }
 }
@@ -116,10 +153,10 @@ impl Transport {
     /// first successful response.
     pub(crate) async fn execute(&self, call: &Call<'_>) -> Result<Vec<u8>, Failure> {
         let fingerprint = call.token.map(|t| self.pacer.fingerprint(t.expose()));
-        let max_attempts = if call.retry {
-            self.config.max_attempts.max(1)
-        } else {
+        let max_attempts = if call.retries == Retries::Never {
             1
+        } else {
+            self.config.max_attempts.max(1)
         };
         let mut attempt = 1u32;
         loop {
@@ -138,6 +175,9 @@ impl Transport {
                 Ok(body) => return Ok(body),
                 Err(failure) => failure,
             };
+            if call.retries == Retries::Writes && !failure.did_nothing() {
+                return Err(failure);
+            }
             let wait = match failure.retry {
                 Retry::Never => return Err(failure),
                 Retry::Transient => {
@@ -189,6 +229,8 @@ impl Transport {
         }
         if let Some(form) = &call.form {
             request = request.form(form);
+        } else if let Some(json) = &call.json {
+            request = request.json(json);
         }
         let response = request.send().await.map_err(|e| transport_failure(&e))?;
         let status = response.status();

@@ -1,7 +1,12 @@
 //! The sandbox's Graph endpoints: token check, call accounting (usage header, the one
 //! throttled call per token), and the nodes and edges — `/me`, `/me/media`,
 //! `/{media}/insights`, `/me/insights`, `/{media}/comments`, `/{comment}/replies`,
-//! `/{media}/children`, single media and comment objects, `/me/subscribed_apps`.
+//! `/{media}/children`, single media and comment objects, `/me/subscribed_apps`, and the
+//! actions `POST /{comment}/replies`, `POST /me/messages`, `POST /{comment}?hide=…` (their
+//! rules are in `actions.rs`).
+//!
+//! Comments are served from the generated account and its [`Activity`] together: a comment
+//! index below the account's generated count is a generated comment, above it an added one.
 //!
 //! Every handler returns the JSON value or a [`GraphError`]; [`serve`] wraps either into a
 //! response carrying `x-business-use-case-usage`.
@@ -13,6 +18,7 @@ use hyper::{Method, StatusCode};
 use serde_json::{json, Map, Value};
 use url::Url;
 
+use super::actions::{self, hidden_now, Activity};
 use super::dataset::{
     start_of, DailyAccountInsights, PostKind, SandboxAccount, SandboxComment, SandboxDemographics,
     SandboxPost,
@@ -33,6 +39,7 @@ pub(crate) fn serve(
     rest: &[&str],
     query: &[(String, String)],
     version: &str,
+    body: &[u8],
 ) -> Resp {
     let Some(token) = token_of(parts, query) else {
         Counters::bump(&shared.counters.other);
@@ -55,6 +62,13 @@ pub(crate) fn serve(
         let regain = shared.config.throttle_regain.as_secs_f64() / 60.0;
         return with_usage(graph_error(&GraphError::throttled()), user_id, 100, regain);
     }
+    let (now, activity) = {
+        let live = shared.live();
+        (
+            live.clock,
+            live.activity.get(index).cloned().unwrap_or_default(),
+        )
+    };
     let ctx = Ctx {
         shared,
         index,
@@ -62,9 +76,10 @@ pub(crate) fn serve(
         token: &token,
         version,
         query,
-        now: shared.live().clock,
+        now,
+        activity,
     };
-    let resp = match dispatch(&ctx, &parts.method, rest) {
+    let resp = match dispatch(&ctx, &parts.method, rest, body) {
         Ok(value) => json(StatusCode::OK, value.to_string()),
         Err(e) => graph_error(&e),
     };
@@ -97,6 +112,8 @@ struct Ctx<'a> {
     query: &'a [(String, String)],
     /// The sandbox's clock when the request came in: nothing after it exists yet.
     now: Option<DateTime<Utc>>,
+    /// The account's activity when the request came in (added comments, hides).
+    activity: Activity,
 }
 
 impl Ctx<'_> {
@@ -117,10 +134,65 @@ impl Ctx<'_> {
     }
 
     fn comment(&self, id: &str) -> Option<(usize, &SandboxComment)> {
-        let (a, c) = self.shared.index.comments.get(id)?;
-        (*a == self.index)
-            .then(|| self.account.comments.get(*c).map(|x| (*c, x)))?
+        let generated = self.account.comments.len();
+        let ci = match self.shared.index.comments.get(id) {
+            Some((a, c)) => (*a == self.index).then_some(*c)?,
+            None => generated + self.activity.added.iter().position(|c| c.id == id)?,
+        };
+        self.comment_at(ci)
+            .map(|c| (ci, c))
             .filter(|(_, comment)| self.exists_at(comment.timestamp))
+    }
+
+    /// The comment at an index: generated below the generated count, added above.
+    fn comment_at(&self, ci: usize) -> Option<&SandboxComment> {
+        let generated = self.account.comments.len();
+        match ci.checked_sub(generated) {
+            None => self.account.comments.get(ci),
+            Some(added) => self.activity.added.get(added),
+        }
+    }
+
+    /// The indexes of the added comments for which `keep` holds.
+    fn added_where(&self, keep: impl Fn(&SandboxComment) -> bool) -> Vec<usize> {
+        let generated = self.account.comments.len();
+        self.activity
+            .added
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| keep(c))
+            .map(|(i, _)| generated + i)
+            .collect()
+    }
+
+    /// Orders comment indexes by time (newest first when `newest_first`). At the same time,
+    /// generated comments keep their order by id, and added ones come after generated ones
+    /// in the order they were added (counted as later).
+    fn sort_by_time(&self, list: &mut [usize], newest_first: bool) {
+        let generated = self.account.comments.len();
+        list.sort_by(|x, y| {
+            let (Some(cx), Some(cy)) = (self.comment_at(*x), self.comment_at(*y)) else {
+                return x.cmp(y);
+            };
+            let (older, newer) = if newest_first { (y, x) } else { (x, y) };
+            let by_time = if newest_first {
+                cy.timestamp.cmp(&cx.timestamp)
+            } else {
+                cx.timestamp.cmp(&cy.timestamp)
+            };
+            by_time.then_with(|| {
+                if *x < generated && *y < generated {
+                    cx.id.cmp(&cy.id)
+                } else {
+                    older.cmp(newer)
+                }
+            })
+        });
+    }
+
+    /// Whether a comment is hidden now.
+    fn is_hidden(&self, comment: &SandboxComment) -> bool {
+        hidden_now(&self.activity, comment)
     }
 
     /// The top-level comments on a post that exist yet, newest first (comment indexes).
@@ -132,23 +204,40 @@ impl Ctx<'_> {
             .get(&post.id)
             .map(|(_, p)| *p)
             .unwrap_or_default();
-        self.shared
+        let mut list = self
+            .shared
             .index
             .top_level
             .get(self.index)
             .and_then(|posts| posts.get(post_index))
             .map(|list| self.existing(list))
-            .unwrap_or_default()
+            .unwrap_or_default();
+        let added = self.added_where(|c| c.parent_id.is_none() && c.media_id == post.id);
+        if !added.is_empty() {
+            list.extend(self.existing(&added));
+            self.sort_by_time(&mut list, true);
+        }
+        list
     }
 
     /// The replies to a comment that exist yet, oldest first (comment indexes).
     fn replies_to(&self, comment_index: usize) -> Vec<usize> {
-        self.shared
+        let mut list = self
+            .shared
             .index
             .replies
             .get(&(self.index, comment_index))
             .map(|list| self.existing(list))
-            .unwrap_or_default()
+            .unwrap_or_default();
+        let Some(parent) = self.comment_at(comment_index) else {
+            return list;
+        };
+        let added = self.added_where(|c| c.parent_id.as_deref() == Some(parent.id.as_str()));
+        if !added.is_empty() {
+            list.extend(self.existing(&added));
+            self.sort_by_time(&mut list, false);
+        }
+        list
     }
 
     fn existing(&self, comment_indexes: &[usize]) -> Vec<usize> {
@@ -156,9 +245,7 @@ impl Ctx<'_> {
             .iter()
             .copied()
             .filter(|&c| {
-                self.account
-                    .comments
-                    .get(c)
+                self.comment_at(c)
                     .is_some_and(|comment| self.exists_at(comment.timestamp))
             })
             .collect()
@@ -167,7 +254,8 @@ impl Ctx<'_> {
     /// `comments_count` (and the `comments` insight): comments and replies that exist yet.
     fn comments_count(&self, post: &SandboxPost) -> u64 {
         if self.now.is_none() {
-            return post.comments_count;
+            let added = self.activity.added.iter().filter(|c| c.media_id == post.id);
+            return post.comments_count + added.count() as u64;
         }
         self.top_level_comments(post)
             .into_iter()
@@ -275,7 +363,12 @@ impl Ctx<'_> {
     }
 }
 
-fn dispatch(ctx: &Ctx<'_>, method: &Method, rest: &[&str]) -> Result<Value, GraphError> {
+fn dispatch(
+    ctx: &Ctx<'_>,
+    method: &Method,
+    rest: &[&str],
+    body: &[u8],
+) -> Result<Value, GraphError> {
     let counters = &ctx.shared.counters;
     let unsupported =
         || GraphError::unsupported(method.as_str(), rest.first().copied().unwrap_or(""));
@@ -328,6 +421,18 @@ fn dispatch(ctx: &Ctx<'_>, method: &Method, rest: &[&str]) -> Result<Value, Grap
                 .map(|c| render_child(post, c, &fields))
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(json!({ "data": data }))
+        }
+        (&Method::POST, [node, "replies"]) => {
+            Counters::bump(&counters.other);
+            actions::reply(ctx.shared, ctx.index, node, ctx.query, body)
+        }
+        (&Method::POST, [node, "messages"]) if ctx.is_self(node) => {
+            Counters::bump(&counters.other);
+            actions::private_reply(ctx.shared, ctx.index, ctx.query, body)
+        }
+        (&Method::POST, [node]) if !ctx.is_self(node) => {
+            Counters::bump(&counters.other);
+            actions::hide(ctx.shared, ctx.index, node, ctx.query, body)
         }
         (&Method::GET | &Method::POST | &Method::DELETE, [node, "subscribed_apps"])
             if ctx.is_self(node) =>
@@ -473,7 +578,7 @@ fn expanded_comments(
     let end = limit.min(list.len());
     let mut data = Vec::with_capacity(end);
     for &ci in &list[..end] {
-        if let Some(c) = ctx.account.comments.get(ci) {
+        if let Some(c) = ctx.comment_at(ci) {
             data.push(render_comment(ctx, ci, c, &sub, true)?);
         }
     }
@@ -537,7 +642,7 @@ fn render_comment(
             "timestamp" => json!(format_time(c.timestamp)),
             "username" => json!(c.username),
             "like_count" => json!(c.like_count),
-            "hidden" => json!(c.hidden),
+            "hidden" => json!(ctx.is_hidden(c)),
             "parent_id" => match &c.parent_id {
                 Some(p) => json!(p),
                 None => continue,
@@ -597,7 +702,7 @@ fn render_comment(
                 });
                 let mut data = Vec::with_capacity(list.len());
                 for ri in list {
-                    if let Some(r) = ctx.account.comments.get(ri) {
+                    if let Some(r) = ctx.comment_at(ri) {
                         data.push(render_comment(ctx, ri, r, &sub, false)?);
                     }
                 }
@@ -664,7 +769,7 @@ fn comments_page(ctx: &Ctx<'_>, post: &SandboxPost) -> Result<Value, GraphError>
     let (start, end, _) = window;
     let mut data = Vec::with_capacity(end.saturating_sub(start));
     for &ci in list.get(start..end).unwrap_or_default() {
-        if let Some(c) = ctx.account.comments.get(ci) {
+        if let Some(c) = ctx.comment_at(ci) {
             data.push(render_comment(ctx, ci, c, &fields, true)?);
         }
     }
@@ -684,7 +789,7 @@ fn replies_page(ctx: &Ctx<'_>, ci: usize, comment: &SandboxComment) -> Result<Va
     let (start, end, _) = window;
     let mut data = Vec::with_capacity(end.saturating_sub(start));
     for &ri in list.get(start..end).unwrap_or_default() {
-        if let Some(r) = ctx.account.comments.get(ri) {
+        if let Some(r) = ctx.comment_at(ri) {
             data.push(render_comment(ctx, ri, r, &fields, false)?);
         }
     }

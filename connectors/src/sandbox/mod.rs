@@ -57,19 +57,50 @@
 //!   (answered and not) and near misses ("how much I love this").
 //! - **Fields**: unknown fields → `(#100) Tried accessing nonexisting field (…)`; `id` is
 //!   always included; absent values (no caption, no `media_url`) are left out, never `null`.
+//! - **Comment actions** (`actions.rs`), with Instagram's rules: `POST /{comment}/replies`
+//!   (form `message`) refuses a reply, a hidden comment, an empty text or one over 2,200
+//!   characters, more than 30 hashtags or 5 @mentions (code 100), an unknown or foreign
+//!   comment (100/33); an accepted reply is stored as the account's own reply and served
+//!   under the comment from then on. `POST /me/messages` (a private reply) is allowed once per
+//!   comment (a second → 100/2534023 "Only one private reply is allowed per comment") and
+//!   within 7 days of the comment by the sandbox's now (older → 10/2534022 "This message is
+//!   sent outside of allowed window."), with 1 to 1,000 characters; the codes are the
+//!   sandbox's choice after Instagram's. `POST /{comment}?hide=true|false` hides or shows a
+//!   comment (served `hidden`), never one of the account's own (100).
+//!   `POST /me/subscribed_apps?subscribed_fields=comments` is remembered and listed by
+//!   `GET /me/subscribed_apps`.
+//! - **Webhooks** (`webhooks.rs`): [`Sandbox::set_webhook`] then
+//!   [`Sandbox::post_comment_webhook`] POSTs a comment's documented `comments` webhook,
+//!   signed `X-Hub-Signature-256: sha256=…` with the app secret ([`sign_webhook`]);
+//!   [`Sandbox::post_raw_webhook`] sends anything, for forgeries.
 //!
+//! # Making things happen, and looking
+//! Tests simulate the world with [`Sandbox::add_comment`] (a new comment, served by later
+//! syncs), [`Sandbox::add_comment_and_notify`] (the same, plus its webhook when one is set and
+//! the account is subscribed) and [`Sandbox::reply_as_owner`] (the owner answering in the
+//! Instagram app); they look with [`Sandbox::comment`], [`Sandbox::replies_to`],
+//! [`Sandbox::private_replies`], [`Sandbox::is_hidden`] and [`Sandbox::subscribed`].
+//! [`Sandbox::accounts`] stays the generated data: what was added since is not in it, only
+//! served and seen through the methods above.
+//!
+//! # Time
 //! Time conventions: all days are UTC dates; a day's `end_time` is the next day at
 //! `07:00:00+0000`; `online_followers` hours are UTC; the data ends at `today` 00:00 UTC.
 //! `total_value` of `reach` over a window is the sum of the daily values (the real API
-//! de-duplicates; the sandbox cannot).
+//! de-duplicates; the sandbox cannot). The sandbox's *now*, for the actions and added
+//! comments, is its clock ([`Sandbox::set_clock`]) or else `today` 00:00 UTC.
 
+mod actions;
 mod dataset;
 mod graph;
 mod oauth;
 mod pools;
 mod server;
+mod webhooks;
 mod wire;
 
+#[cfg(test)]
+mod actions_tests;
 #[cfg(test)]
 mod tests;
 
@@ -82,12 +113,14 @@ use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
+pub use actions::{SandboxActionError, SandboxPrivateReply};
 pub use dataset::{
     DailyAccountInsights, OnlineFollowersDay, PostInsights, PostKind, SandboxAccount, SandboxChild,
     SandboxComment, SandboxCommenter, SandboxDemographics, SandboxPost, SandboxProfile,
     HISTORY_DAYS, ONLINE_FOLLOWER_DAYS,
 };
 pub use pools::{INJECTION_CAPTION_LINE, INJECTION_COMMENT};
+pub use webhooks::sign_webhook;
 
 /// Who can log in to the sandbox, and how big their synthetic account is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -210,8 +243,8 @@ pub struct CallCounts {
     pub account_insights: u64,
     /// `GET /{media-id}/comments` and `/{comment-id}/replies`.
     pub comments: u64,
-    /// Other Graph requests: single objects, children, subscribed_apps, unknown paths, bad
-    /// tokens.
+    /// Other Graph requests: single objects, children, subscribed_apps, the comment actions
+    /// (replies, private replies, hides), unknown paths, bad tokens.
     pub other: u64,
     /// Graph calls answered with the throttling error (not counted in any family above).
     pub throttled: u64,

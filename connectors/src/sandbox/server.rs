@@ -19,14 +19,16 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
+use super::actions::Activity;
 use super::dataset::SandboxAccount;
+use super::webhooks::WebhookTarget;
 use super::wire::{random_alnum, GraphError, OAuthCodeError};
 use super::{graph, oauth, CallCounts, SandboxConfig};
 
 /// The response type of every handler.
 pub(crate) type Resp = Response<Full<Bytes>>;
 
-/// Largest request body read (the only bodies are OAuth forms).
+/// Largest request body read (OAuth forms, replies and private replies).
 const MAX_BODY: usize = 64 * 1024;
 
 /// Lifetime of a short-lived token.
@@ -150,6 +152,14 @@ pub(crate) struct Live {
     /// The sandbox's "now" (see [`super::Sandbox::set_clock`]): posts and comments after it
     /// are not served yet. `None` serves everything.
     pub(crate) clock: Option<chrono::DateTime<chrono::Utc>>,
+    /// Per account: what happened since generation (added comments, hides, private replies).
+    pub(crate) activity: Vec<Activity>,
+    /// How many ids of added comments were given (or skipped).
+    pub(crate) added_ids: u64,
+    /// How many private replies were accepted.
+    pub(crate) messages_sent: u64,
+    /// Where webhooks go (see [`super::Sandbox::set_webhook`]).
+    pub(crate) webhook: Option<WebhookTarget>,
 }
 
 /// Request counters by endpoint family.
@@ -308,6 +318,7 @@ impl Shared {
         let live = Live {
             usage: vec![VecDeque::new(); accounts.len()],
             subscribed: vec![Vec::new(); accounts.len()],
+            activity: vec![Activity::default(); accounts.len()],
             ..Live::default()
         };
         Self {
@@ -555,7 +566,7 @@ fn route(shared: &Shared, parts: &Parts, body: &[u8]) -> Resp {
                     Counters::bump(&shared.counters.oauth);
                     oauth::refresh(shared, &query)
                 }
-                _ => graph::serve(shared, parts, rest, &query, &version),
+                _ => graph::serve(shared, parts, rest, &query, &version, body),
             }
         }
     }

@@ -25,7 +25,7 @@ fn big() -> SandboxAccount {
     SandboxAccount::generate(&AccountSpec::demo_shop(), today())
 }
 
-async fn start(config: SandboxConfig) -> (Sandbox, CancellationToken) {
+pub(super) async fn start(config: SandboxConfig) -> (Sandbox, CancellationToken) {
     let shutdown = CancellationToken::new();
     let addr: SocketAddr = "127.0.0.1:0".parse().expect("addr");
     let sandbox = Sandbox::start(config, addr, shutdown.clone())
