@@ -13,7 +13,7 @@ use chrono::{Datelike, Days, NaiveDate, Timelike, Weekday};
 
 use crate::analytics::{self, daily_interactions, Order};
 use crate::answers::{caption_start, data_as_of, names_and_more, percent, signed, thousands};
-use crate::leads::{is_own_comment, open_leads};
+use crate::leads::is_own_comment;
 use crate::metric::Metric;
 use crate::period::{DateRange, Period};
 use crate::question::answer::AnswerData;
@@ -74,7 +74,7 @@ fn describe(row: &Row, show: impl Fn(f64) -> String) -> Option<String> {
 }
 
 /// The digest of the account in `data` for the day before `data.today`.
-pub fn digest(data: &AnswerData<'_>) -> Reply {
+pub fn digest(data: &AnswerData<'_>, open_leads: &[&CommentRecord]) -> Reply {
     let yesterday = data.today.pred_opt().unwrap_or(data.today);
     let account = data.account;
     let days: HashMap<NaiveDate, &DailyRecord> = data.daily.iter().map(|d| (d.date, d)).collect();
@@ -191,12 +191,6 @@ pub fn digest(data: &AnswerData<'_>) -> Reply {
             new_fans.push(name);
         }
     }
-    let week_instants = week.instants(data.timezone);
-    let leads = open_leads(
-        data.comments_from(week_instants.start),
-        &account.username,
-        week_instants,
-    );
     let mut people = Vec::new();
     people.push((
         "New commenters yesterday".to_owned(),
@@ -212,7 +206,7 @@ pub fn digest(data: &AnswerData<'_>) -> Reply {
     ));
     people.push((
         "Open leads (last 7 days, unanswered)".to_owned(),
-        thousands(leads.len() as u64),
+        thousands(open_leads.len() as u64),
     ));
     reply = reply.with(Block::Facts(people));
 
@@ -230,6 +224,27 @@ pub fn digest(data: &AnswerData<'_>) -> Reply {
         .with_button(Button::Command { label: "Top posts".into(), command: "/top interactions 7d".into() })
         .with_button(Button::Command { label: "Leads".into(), command: "/leads 7d".into() })
         .with_button(Button::Command { label: "Stats".into(), command: "/stats 7d".into() })
+}
+
+/// The open leads of the digest's week (the last 7 days to today), newest first: comments
+/// that look like buyers with no answer (on Instagram or through Pulse) and no mark.
+pub fn open_leads_of_the_week<'c>(
+    data: &AnswerData<'c>,
+    actions: &HashMap<String, crate::records::CommentActionRecord>,
+) -> Vec<&'c CommentRecord> {
+    let week = Period::LastDays(7)
+        .resolve(data.today)
+        .instants(data.timezone);
+    crate::lead_status::leads_with_status(
+        data.comments_from(week.start),
+        &data.account.username,
+        week,
+        actions,
+    )
+    .into_iter()
+    .filter(|lead| lead.status == crate::lead_status::LeadStatus::Open)
+    .map(|lead| lead.comment)
+    .collect()
 }
 
 /// Followers over the 30 days to today, as a line chart.
@@ -385,7 +400,7 @@ mod tests {
             timezone: chrono_tz::UTC,
             today: day(23),
         };
-        let reply = digest(&data);
+        let reply = digest(&data, &open_leads_of_the_week(&data, &HashMap::new()));
         let text = reply.to_plain_text();
         assert!(text.contains("daily digest for Sun 22 Nov 2026"), "{text}");
         assert!(
@@ -463,7 +478,7 @@ mod tests {
             timezone: chrono_tz::UTC,
             today: day(23),
         };
-        let text = digest(&data).to_plain_text();
+        let text = digest(&data, &open_leads_of_the_week(&data, &HashMap::new())).to_plain_text();
         assert!(
             text.contains(
                 "New commenters yesterday: 20 (@fan1, @fan2, @fan3, @fan4, @fan5 and 15 more)"

@@ -33,6 +33,9 @@ use crate::chat::{ChatId, Platform};
 use crate::jobs::{self, Claim};
 use crate::question::answer::AnswerData;
 use crate::records::{ChatLinkRecord, ChatRecord, DigestState};
+
+/// How many open leads a digest shows with their actions (the rest: /leads).
+const DIGEST_LEADS_SHOWN: usize = 3;
 use crate::reply::{Block, Reply};
 
 /// A digest claimed more than this after its time is marked late.
@@ -308,7 +311,8 @@ impl Pulse {
             .is_none_or(|record| record.digest_enabled))
     }
 
-    /// The digest of one account for the day before `today`, in `timezone`.
+    /// The digest of one account for the day before `today`, in `timezone`, with its newest
+    /// open leads and their actions.
     pub(super) fn account_digest(
         &self,
         account: &crate::records::AccountRecord,
@@ -334,7 +338,35 @@ impl Pulse {
             timezone,
             today,
         };
-        Ok(self.with_status(account, crate::digest::digest(&data)))
+        let actions = self.comment_actions_of(account)?;
+        let open = crate::digest::open_leads_of_the_week(&data, &actions);
+        let mut reply = crate::digest::digest(&data, &open);
+        // The newest open leads, each with its actions, after the figures.
+        let shown = open.len().min(DIGEST_LEADS_SHOWN);
+        let mut at = reply
+            .blocks
+            .iter()
+            .position(|block| matches!(block, Block::Note(_)))
+            .unwrap_or(reply.blocks.len());
+        for comment in open.iter().take(shown) {
+            let named = super::sales::NamedComment {
+                account: account.clone(),
+                comment: (*comment).clone(),
+                post: posts.iter().find(|p| p.id == comment.post_id).cloned(),
+            };
+            let card = self.comment_card(
+                &named,
+                actions.get(&comment.id),
+                Some(crate::lead_status::LeadStatus::Open),
+                timezone,
+                shown > 1,
+            );
+            let added = card.blocks.len();
+            reply.blocks.splice(at..at, card.blocks);
+            at += added;
+            reply.buttons.extend(card.buttons);
+        }
+        Ok(self.with_status(account, reply))
     }
 
     /// Writes the outcome of a claim, but only over this process's own claim: if the
