@@ -5,6 +5,7 @@ mod backup;
 mod demo;
 mod digests;
 mod discord;
+mod discord_forms;
 mod http;
 mod llm;
 mod metrics;
