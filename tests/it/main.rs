@@ -7,6 +7,7 @@ mod digests;
 mod discord;
 mod discord_forms;
 mod http;
+mod link_page;
 mod llm;
 mod metrics;
 mod privacy;
