@@ -164,7 +164,43 @@ pub fn submitted_text(data: &ModalInteractionData) -> Result<String, FormProblem
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use serde_json::json;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Whatever the engine's labels, questions and commands: a button id fits Discord,
+        /// never reads as a command, and gives back the command as it was.
+        #[test]
+        fn any_button_id_fits_and_gives_back_its_command(
+            label in "\\PC{0,60}",
+            question in "(\\PC|\n){0,80}",
+            command in "/(\\PC|\n){0,110}",
+        ) {
+            if let Some(id) = button_id(&label, &question, &command) {
+                prop_assert!(id.len() <= CUSTOM_ID_LIMIT);
+                prop_assert!(!id.starts_with('/'));
+                let form = asked(&id).expect("a form");
+                prop_assert_eq!(form.command, command);
+                prop_assert!((1..=HEADING_LIMIT).contains(&form.title.chars().count()));
+                prop_assert!((1..=HEADING_LIMIT).contains(&form.question.chars().count()));
+            } else {
+                prop_assert!(FORM_PREFIX.len() + 2 + command.len() > CUSTOM_ID_LIMIT);
+            }
+        }
+
+        /// A stranger's form: read or refused, never a panic; what is read is a command of
+        /// Pulse's followed by 1 to 2,200 characters.
+        #[test]
+        fn any_form_sent_back_is_read_or_refused(custom_id in "(/|form:)?\\PC{0,120}", value in "(\\PC|\n){0,2300}") {
+            if let Ok(text) = submitted_text(&data(&custom_id, &value)) {
+                let rest = text.strip_prefix(&format!("{custom_id} ")).expect("the command first");
+                prop_assert!(custom_id.starts_with('/'));
+                prop_assert!((1..=MAX_TEXT_CHARS).contains(&rest.chars().count()));
+            }
+        }
+    }
 
     fn data(custom_id: &str, value: &str) -> ModalInteractionData {
         serde_json::from_value(json!({
