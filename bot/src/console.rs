@@ -6,6 +6,10 @@
 //! `follow_links`, a `/connect` link is opened by [`crate::browser`] and the console waits
 //! for the first sync before reading the next line: that is how `pulse demo` links itself.
 //!
+//! Buttons are printed after the text as `[Label] /command`, to be typed; a button that asks
+//! for text as `[Reply] /reply 1789… <text>`, the text to be written in place of `<text>`
+//! ([`plain_text`]).
+//!
 //! Standard input is read on a thread of its own ([`stdin`]): tokio's stdin reads on the
 //! runtime's blocking pool, where a read cannot be cancelled, so an open, idle input held the
 //! runtime's shutdown after Ctrl-C until a line or end of input came.
@@ -29,6 +33,25 @@ use crate::app::AppState;
 use crate::browser;
 use crate::frontend::{ChatOutput, SendError, SentMessage};
 use crate::linking::SyncEvent;
+
+/// What a button that asks for text shows in place of the text.
+pub const TEXT_PLACE: &str = "<text>";
+
+/// A reply as the console prints it: [`Reply::to_plain_text`], a button that asks for text
+/// shown as its command followed by [`TEXT_PLACE`] (the console has no forms, and a typed
+/// line with the text is read as any other).
+pub fn plain_text(reply: &Reply) -> String {
+    let mut shown = reply.clone();
+    for button in &mut shown.buttons {
+        if let Button::Input { label, command, .. } = button {
+            *button = Button::Command {
+                label: std::mem::take(label),
+                command: format!("{command} {TEXT_PLACE}"),
+            };
+        }
+    }
+    shown.to_plain_text()
+}
 
 /// The console's one chat.
 pub fn console_chat() -> ChatId {
@@ -163,7 +186,7 @@ impl ConsoleOutput {
 #[async_trait]
 impl ChatOutput for ConsoleOutput {
     async fn send(&self, _chat: &ChatId, reply: &Reply) -> Result<SentMessage, SendError> {
-        self.write(&reply.to_plain_text()).await?;
+        self.write(&plain_text(reply)).await?;
         for attachment in &reply.attachments {
             // A terminal shows files by saving them and saying where: in this run's own
             // directory, readable by this user only.
@@ -196,7 +219,7 @@ impl ChatOutput for ConsoleOutput {
         reply: &Reply,
     ) -> anyhow::Result<()> {
         // A terminal cannot edit what it printed: the new state is printed below.
-        self.write(&reply.to_plain_text()).await
+        self.write(&plain_text(reply)).await
     }
 }
 
@@ -340,6 +363,24 @@ async fn follow_and_wait(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_button_that_asks_for_text_shows_where_the_text_goes() {
+        let reply = Reply::text("@ana: “how much is the blue one?”")
+            .with_button(Button::Input {
+                label: "Reply".into(),
+                command: "/reply 17865799348089039".into(),
+                prompt: "Your reply to @ana".into(),
+            })
+            .with_button(Button::Command {
+                label: "Hide".into(),
+                command: "/hide 17865799348089039".into(),
+            });
+        assert_eq!(
+            plain_text(&reply),
+            "@ana: “how much is the blue one?”\n\n[Reply] /reply 17865799348089039 <text>\n[Hide] /hide 17865799348089039"
+        );
+    }
 
     #[tokio::test]
     async fn input_read_on_a_thread_arrives_line_by_line_and_ends_with_the_input() {

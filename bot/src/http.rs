@@ -450,14 +450,57 @@ async fn connect_page(
         &format!(
             "<p>This link was asked for with /connect by <b>{who}</b> in <b>{chat}</b> (the name in quotes is the one the chat gave itself, not Pulse's words).</p>\
 <p>The Instagram Business or Creator account you log in with will be linked to that chat: <b>everyone in it will see the account's figures, its most engaged followers and the comments that look like buyers, and can export them</b>, until the account is disconnected there.</p>\
-<p>Instagram will ask you to log in and to allow Pulse to read your profile, posts, insights and comments. Pulse never posts anything.</p>\
+<p>Instagram will ask you to log in and to allow Pulse these permissions:</p>{permissions}\
+<p>Pulse never posts. A reply or a private message reaches Instagram only after it was shown in the chat and someone there pressed <b>Send</b>.</p>\
 <p><a class=\"button\" id=\"continue\" href=\"{go}\">Continue to Instagram</a></p>\
 <p>If you are not {who}, or did not ask for this, close this page.</p>",
             who = escape(&requester_words(&link)),
             chat = escape(&link.chat_title),
             go = escape(&go),
+            permissions = permissions_list(),
         ),
     )
+}
+
+/// The permissions Pulse asks Instagram for, each with what Instagram calls it and why
+/// Pulse needs it: the link page lists them all.
+const PERMISSIONS: &[(&str, &str, &str)] = &[
+    (
+        "Profile and media",
+        "instagram_business_basic",
+        "to read the account's profile and its posts",
+    ),
+    (
+        "Insights",
+        "instagram_business_manage_insights",
+        "for the figures: reach, views, saves, followers and the audience",
+    ),
+    (
+        "Manage comments",
+        "instagram_business_manage_comments",
+        "to read the comments, and to reply to one or hide it only when someone in the chat taps Reply or Hide",
+    ),
+    (
+        "Manage messages",
+        "instagram_business_manage_messages",
+        "to send one private reply to a commenter, only when someone in the chat taps DM",
+    ),
+];
+
+/// [`PERMISSIONS`] as the link page's list.
+fn permissions_list() -> String {
+    let items: String = PERMISSIONS
+        .iter()
+        .map(|(name, scope, why)| {
+            format!(
+                "<li><b>{}</b> (<code>{}</code>): {}</li>",
+                escape(name),
+                escape(scope),
+                escape(why)
+            )
+        })
+        .collect();
+    format!("<ul id=\"permissions\">{items}</ul>")
 }
 
 async fn connect_go(

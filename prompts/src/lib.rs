@@ -188,6 +188,19 @@ pub fn text_only() -> String {
     fill(include_str!("../templates/text_only.txt"), &[])
 }
 
+/// A Discord form sent back that is not one of Pulse's (or has no text field).
+pub fn form_unreadable() -> String {
+    fill(include_str!("../templates/form_unreadable.txt"), &[])
+}
+
+/// A Discord form sent back empty or with more than `max` characters.
+pub fn form_text_length(max: &str) -> String {
+    fill(
+        include_str!("../templates/form_text_length.txt"),
+        &[("max", max)],
+    )
+}
+
 /// A question about something Pulse cannot see: `what` names it ("other accounts"), `why`
 /// says why in a sentence.
 pub fn cannot_see(what: &str, why: &str) -> String {
@@ -301,6 +314,8 @@ mod tests {
             timezone_setting("Europe/Berlin"),
             delivery_channel("#general"),
             text_only(),
+            form_unreadable(),
+            form_text_length("2,200"),
             not_linked(),
             needs_reconnect("shop"),
             not_available("export"),

@@ -9,7 +9,7 @@ use pulse_tests::{spawn_app_with, TestApp, TestOptions};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-async fn app_with_discord(discord: &FakeDiscord, signer: &Signer25519) -> TestApp {
+pub(crate) async fn app_with_discord(discord: &FakeDiscord, signer: &Signer25519) -> TestApp {
     let options = TestOptions {
         discord: Some((discord.api_url(), signer.public_key_hex())),
         ..TestOptions::default()
@@ -17,7 +17,7 @@ async fn app_with_discord(discord: &FakeDiscord, signer: &Signer25519) -> TestAp
     spawn_app_with(|_| {}, options).await
 }
 
-async fn post(app: &TestApp, signer: &Signer25519, body: &Value) -> (StatusCode, Value) {
+pub(crate) async fn post(app: &TestApp, signer: &Signer25519, body: &Value) -> (StatusCode, Value) {
     let body = serde_json::to_vec(body).unwrap();
     let timestamp = chrono::Utc::now().timestamp().to_string();
     let response = app

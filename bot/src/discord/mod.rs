@@ -17,8 +17,12 @@
 //!
 //! Answers that read data (questions, stats, exports, digests) are deferred first and then
 //! edited in through the REST API; answers with links or personal data are ephemeral.
+//!
+//! A button that asks for text opens a form (a modal, [`forms`]) instead of reaching the
+//! engine; the form sent back reaches it as the command followed by the text, as if typed.
 
 pub mod commands;
+pub mod forms;
 pub mod login;
 pub mod render;
 
@@ -36,7 +40,7 @@ use serenity::all::{
     ChannelId, CommandDataOptionValue, CommandInteraction, ComponentInteraction,
     CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage,
     EditInteractionResponse, EditMessage, GuildId, Http, HttpBuilder, Interaction, Member,
-    MessageId,
+    MessageId, ModalInteraction,
 };
 
 use crate::app::AppState;
@@ -255,6 +259,23 @@ impl Invocation {
         }
     }
 
+    /// From a form sent back: `text` is its command followed by the text
+    /// ([`forms::submitted_text`]), heard as if typed.
+    pub fn from_form(modal: &ModalInteraction, text: String) -> Self {
+        Self {
+            token: modal.token.clone(),
+            guild: modal.guild_id.map(|g| g.get().to_string()),
+            channel: modal.channel_id.get().to_string(),
+            user: modal.user.id.get().to_string(),
+            user_name: format!("@{}", modal.user.name),
+            guild_name: None,
+            can_manage: can_manage(modal.guild_id, modal.member.as_ref()),
+            text,
+            channel_option: None,
+            pressed: false,
+        }
+    }
+
     fn chat(&self) -> ChatId {
         match &self.guild {
             Some(guild) => ChatId::new(Platform::Discord, guild.clone()),
@@ -320,6 +341,41 @@ fn message_response(reply: &Reply, ephemeral: bool) -> CreateInteractionResponse
             .components(rendered.components)
             .ephemeral(ephemeral || reply.private),
     )
+}
+
+/// What an interaction is, before the engine hears it.
+pub enum Reading {
+    /// Something for the engine: [`respond`] answers it.
+    Invocation(Invocation),
+    /// Answered without the engine: a form to fill in, or why a form cannot be read.
+    Answered(CreateInteractionResponse),
+}
+
+/// Reads a used command, a pressed button or a form sent back; `None` for any other
+/// interaction (a PING is the endpoint's).
+pub fn read(interaction: &Interaction) -> Option<Reading> {
+    let unreadable = |problem: forms::FormProblem| {
+        Reading::Answered(message_response(&Reply::text(problem.sentence()), true))
+    };
+    Some(match interaction {
+        Interaction::Command(command) => Reading::Invocation(Invocation::from_command(command)),
+        Interaction::Component(component)
+            if component.data.custom_id.starts_with(forms::FORM_PREFIX) =>
+        {
+            match forms::asked(&component.data.custom_id) {
+                Some(form) => Reading::Answered(forms::modal(&form)),
+                None => unreadable(forms::FormProblem::NotPulses),
+            }
+        }
+        Interaction::Component(component) => {
+            Reading::Invocation(Invocation::from_component(component))
+        }
+        Interaction::Modal(modal) => match forms::submitted_text(&modal.data) {
+            Ok(text) => Reading::Invocation(Invocation::from_form(modal, text)),
+            Err(problem) => unreadable(problem),
+        },
+        _ => return None,
+    })
 }
 
 /// Decides the immediate answer: a refusal at once, a deferral for a slow answer (then the
@@ -456,11 +512,16 @@ pub async fn interactions(
         // Correctly signed, but handled already: a replay runs nothing.
         return (StatusCode::CONFLICT, "interaction already handled").into_response();
     }
-    let invocation = match &interaction {
-        Interaction::Ping(_) => return axum::Json(serde_json::json!({"type": 1})).into_response(),
-        Interaction::Command(command) => Invocation::from_command(command),
-        Interaction::Component(component) => Invocation::from_component(component),
-        _ => return (StatusCode::BAD_REQUEST, "unsupported interaction").into_response(),
+    if matches!(interaction, Interaction::Ping(_)) {
+        return axum::Json(serde_json::json!({"type": 1})).into_response();
+    }
+    let invocation = match read(&interaction) {
+        Some(Reading::Invocation(invocation)) => invocation,
+        Some(Reading::Answered(now)) => {
+            endpoint.state.metrics.message(Platform::Discord, true);
+            return axum::Json(now).into_response();
+        }
+        None => return (StatusCode::BAD_REQUEST, "unsupported interaction").into_response(),
     };
     let response = respond(&endpoint.state, &invocation).await;
     // The answer is this response's body: Discord posts it.
@@ -517,17 +578,23 @@ impl serenity::all::EventHandler for Handler {
         {
             return;
         }
-        let invocation = match &interaction {
-            Interaction::Command(command) => Invocation::from_command(command),
-            Interaction::Component(component) => Invocation::from_component(component),
-            _ => return,
-        };
-        let response = respond(&self.state, &invocation).await;
-        let sent = match &interaction {
-            Interaction::Command(command) => command.create_response(&ctx.http, response.now).await,
-            Interaction::Component(component) => {
-                component.create_response(&ctx.http, response.now).await
+        let (now, deferred) = match read(&interaction) {
+            Some(Reading::Invocation(invocation)) => {
+                let response = respond(&self.state, &invocation).await;
+                (
+                    response.now,
+                    response
+                        .deferred
+                        .map(|received| (invocation.token, received)),
+                )
             }
+            Some(Reading::Answered(now)) => (now, None),
+            None => return,
+        };
+        let sent = match &interaction {
+            Interaction::Command(command) => command.create_response(&ctx.http, now).await,
+            Interaction::Component(component) => component.create_response(&ctx.http, now).await,
+            Interaction::Modal(modal) => modal.create_response(&ctx.http, now).await,
             _ => return,
         };
         count(&self.state.metrics, &sent);
@@ -535,11 +602,11 @@ impl serenity::all::EventHandler for Handler {
             tracing::warn!(error = %error, "could not answer a Discord interaction");
             return;
         }
-        if let Some(received) = response.deferred {
+        if let Some((token, received)) = deferred {
             self.state.tasks.spawn(follow_up(
                 self.state.clone(),
                 ctx.http.clone(),
-                invocation.token,
+                token,
                 received,
             ));
         }

@@ -2,10 +2,13 @@
 //! buttons. Text from a reply is escaped, so a caption full of `*_~`|>[]` or an `@everyone`
 //! shows as written and pings no one; URLs in it stay as they are, so they still open.
 //! Discord's limits are kept: 4,096 characters per description, 6,000 per message, 10 embeds,
-//! 5 rows of 5 buttons, 100-character custom ids.
+//! 5 rows of 5 buttons, 100-character custom ids. A button that asks for text
+//! ([`Button::Input`]) opens a form when pressed ([`forms`]).
 
 use engine::reply::{list_number, Block, Button, Reply};
 use serenity::all::{ButtonStyle, CreateActionRow, CreateAttachment, CreateButton, CreateEmbed};
+
+use super::forms;
 
 const DESCRIPTION_LIMIT: usize = 4000;
 const MESSAGE_LIMIT: usize = 5800;
@@ -254,16 +257,22 @@ pub fn render_with(reply: &Reply, last: Option<&PulseMarkdown>) -> DiscordMessag
             Button::Link { label, url } => {
                 Some(CreateButton::new_link(url.clone()).label(cut(label, 80)))
             }
-            Button::Command { label, command } | Button::Input { label, command, .. }
-                if command.len() <= CUSTOM_ID_LIMIT =>
-            {
-                Some(
-                    CreateButton::new(command.clone())
-                        .label(cut(label, 80))
-                        .style(ButtonStyle::Secondary),
-                )
-            }
-            Button::Command { .. } | Button::Input { .. } => None,
+            Button::Command { label, command } if command.len() <= CUSTOM_ID_LIMIT => Some(
+                CreateButton::new(command.clone())
+                    .label(cut(label, 80))
+                    .style(ButtonStyle::Secondary),
+            ),
+            Button::Command { .. } => None,
+            // Pressed, it opens a form asking for the text (`forms`).
+            Button::Input {
+                label,
+                command,
+                prompt,
+            } => forms::button_id(label, prompt, command).map(|id| {
+                CreateButton::new(id)
+                    .label(cut(label, 80))
+                    .style(ButtonStyle::Secondary)
+            }),
         })
         .take(25)
         .collect();
@@ -422,6 +431,35 @@ mod tests {
         let row = serde_json::to_value(&message.components[0]).unwrap();
         assert_eq!(row["components"][0]["custom_id"], "/top saves 30d 10");
         assert_eq!(row["components"][1]["url"], "https://p.test/connect/x");
+    }
+
+    #[test]
+    fn a_button_that_asks_for_text_opens_a_form_and_one_too_long_is_left_out() {
+        let reply = Reply::text("A comment")
+            .with_button(Button::Input {
+                label: "Reply".into(),
+                command: "/reply 17865799348089039".into(),
+                prompt: "Your reply to @ana".into(),
+            })
+            .with_button(Button::Input {
+                label: "DM".into(),
+                command: format!("/dm {}", "1".repeat(100)),
+                prompt: "Your message to @ana".into(),
+            })
+            .with_button(Button::Command {
+                label: "Hide".into(),
+                command: "/hide 17865799348089039".into(),
+            });
+        let row = serde_json::to_value(&render(&reply).components[0]).unwrap();
+        let buttons = row["components"].as_array().unwrap();
+        assert_eq!(buttons.len(), 2, "{row}");
+        assert_eq!(buttons[0]["label"], "Reply");
+        let id = buttons[0]["custom_id"].as_str().unwrap();
+        assert_eq!(
+            forms::asked(id).map(|form| form.command),
+            Some("/reply 17865799348089039".into())
+        );
+        assert_eq!(buttons[1]["custom_id"], "/hide 17865799348089039");
     }
 
     #[test]

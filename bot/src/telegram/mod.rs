@@ -61,32 +61,33 @@ fn telegram_chat(chat: &ChatId) -> anyhow::Result<TelegramChatId> {
 /// links are bound to who asked) becomes a `login_url` button, so Telegram tells the page who
 /// opened it.
 fn keyboard(
-    buttons: &[KeyboardButton],
+    rows: &[Vec<KeyboardButton>],
     login_prefix: Option<&str>,
 ) -> Option<InlineKeyboardMarkup> {
-    let rows: Vec<Vec<InlineKeyboardButton>> = buttons
+    let button = |button: &KeyboardButton| match button {
+        KeyboardButton::Url { label, url } => url::Url::parse(url).ok().map(|parsed| {
+            if login_prefix.is_some_and(|prefix| url.starts_with(prefix)) {
+                InlineKeyboardButton::login(
+                    label.clone(),
+                    teloxide::types::LoginUrl {
+                        url: parsed,
+                        forward_text: None,
+                        bot_username: None,
+                        request_write_access: None,
+                    },
+                )
+            } else {
+                InlineKeyboardButton::url(label.clone(), parsed)
+            }
+        }),
+        KeyboardButton::Callback { label, data } => {
+            Some(InlineKeyboardButton::callback(label.clone(), data.clone()))
+        }
+    };
+    let rows: Vec<Vec<InlineKeyboardButton>> = rows
         .iter()
-        .filter_map(|button| match button {
-            KeyboardButton::Url { label, url } => url::Url::parse(url).ok().map(|parsed| {
-                if login_prefix.is_some_and(|prefix| url.starts_with(prefix)) {
-                    vec![InlineKeyboardButton::login(
-                        label.clone(),
-                        teloxide::types::LoginUrl {
-                            url: parsed,
-                            forward_text: None,
-                            bot_username: None,
-                            request_write_access: None,
-                        },
-                    )]
-                } else {
-                    vec![InlineKeyboardButton::url(label.clone(), parsed)]
-                }
-            }),
-            KeyboardButton::Callback { label, data } => Some(vec![InlineKeyboardButton::callback(
-                label.clone(),
-                data.clone(),
-            )]),
-        })
+        .map(|row| row.iter().filter_map(button).collect::<Vec<_>>())
+        .filter(|row| !row.is_empty())
         .collect();
     (!rows.is_empty()).then(|| InlineKeyboardMarkup::new(rows))
 }

@@ -1,5 +1,7 @@
 //! A [`Reply`] as Telegram messages: HTML parse mode, split below Telegram's 4,096 characters,
-//! with an inline keyboard on the last part.
+//! with an inline keyboard on the last part: command buttons side by side, up to
+//! [`ROW_BUTTONS`] a row (a comment's Reply, DM, Hide and Done on one), each link on a row of
+//! its own, in the reply's order, at most [`MAX_BUTTONS`].
 //!
 //! HTML is chosen over MarkdownV2 on purpose: only `<`, `>` and `&` need escaping, so captions
 //! and comments full of `_*[]()~>#+-=|{}.!` and emoji can never break a message. Every piece
@@ -13,6 +15,12 @@ pub const MAX_MESSAGE_UTF16: usize = 4096;
 
 /// Callback data may be at most this many bytes.
 pub const MAX_CALLBACK_BYTES: usize = 64;
+
+/// Command buttons on one row of a keyboard, at most.
+pub const ROW_BUTTONS: usize = 4;
+
+/// Buttons on one keyboard, at most (Telegram's limit).
+pub const MAX_BUTTONS: usize = 100;
 
 /// One button of an inline keyboard.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,8 +46,8 @@ pub enum KeyboardButton {
 pub struct TelegramMessage {
     /// HTML text.
     pub html: String,
-    /// One button per row.
-    pub keyboard: Vec<KeyboardButton>,
+    /// The keyboard's rows, top to bottom.
+    pub keyboard: Vec<Vec<KeyboardButton>>,
 }
 
 fn escape(text: &str) -> String {
@@ -122,7 +130,30 @@ fn block_lines(block: &Block, limit: usize) -> Vec<String> {
     lines
 }
 
-fn keyboard(buttons: &[Button]) -> Vec<KeyboardButton> {
+/// The rows of a reply's buttons: a link alone on its row, command buttons side by side up
+/// to [`ROW_BUTTONS`]; a link between them starts a new row after it. Order is kept.
+fn keyboard(buttons: &[Button]) -> Vec<Vec<KeyboardButton>> {
+    let mut rows: Vec<Vec<KeyboardButton>> = Vec::new();
+    let mut row_takes_more = false;
+    for button in keyboard_buttons(buttons).into_iter().take(MAX_BUTTONS) {
+        match (&button, rows.last_mut()) {
+            (KeyboardButton::Callback { .. }, Some(row))
+                if row_takes_more && row.len() < ROW_BUTTONS =>
+            {
+                row.push(button)
+            }
+            _ => {
+                row_takes_more = matches!(button, KeyboardButton::Callback { .. });
+                rows.push(vec![button]);
+            }
+        }
+    }
+    rows
+}
+
+/// The buttons Telegram can show, in order: a command over [`MAX_CALLBACK_BYTES`] is left
+/// out.
+fn keyboard_buttons(buttons: &[Button]) -> Vec<KeyboardButton> {
     buttons
         .iter()
         .filter_map(|button| match button {
@@ -312,8 +343,11 @@ mod tests {
             .iter()
             .all(|m| m.keyboard.is_empty()));
         assert_eq!(
-            messages.last().unwrap().keyboard.len(),
-            1,
+            messages.last().unwrap().keyboard,
+            vec![vec![KeyboardButton::Callback {
+                label: "More".into(),
+                data: "/top 10".into()
+            }]],
             "buttons on the last part"
         );
     }
@@ -337,15 +371,129 @@ mod tests {
         assert_eq!(
             messages[0].keyboard,
             vec![
-                KeyboardButton::Url {
+                vec![KeyboardButton::Url {
                     label: "Connect Instagram".into(),
                     url: "https://p.test/connect/t".into()
-                },
-                KeyboardButton::Callback {
+                }],
+                vec![KeyboardButton::Callback {
                     label: "Undo".into(),
                     data: "/disconnect @shop".into()
-                },
+                }],
             ]
+        );
+    }
+
+    fn comment_buttons(id: u64) -> Vec<Button> {
+        vec![
+            Button::Input {
+                label: "Reply".into(),
+                command: format!("/reply {id}"),
+                prompt: "Your reply".into(),
+            },
+            Button::Input {
+                label: "DM".into(),
+                command: format!("/dm {id}"),
+                prompt: "Your message".into(),
+            },
+            Button::Command {
+                label: "Hide".into(),
+                command: format!("/hide {id}"),
+            },
+            Button::Command {
+                label: "Done".into(),
+                command: format!("/lead {id} done"),
+            },
+        ]
+    }
+
+    fn labels(keyboard: &[Vec<KeyboardButton>]) -> Vec<Vec<String>> {
+        keyboard
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|button| match button {
+                        KeyboardButton::Url { label, .. } => format!("link {label}"),
+                        KeyboardButton::Callback { label, data } => format!("{label} {data}"),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_comments_four_buttons_share_a_row_and_links_stand_alone() {
+        let mut reply = Reply::text("Leads");
+        reply.buttons.extend(comment_buttons(17865799348089039));
+        reply.buttons.push(Button::Link {
+            label: "Open post".into(),
+            url: "https://www.instagram.com/p/1/".into(),
+        });
+        reply.buttons.extend(comment_buttons(17865799348089040));
+        reply.buttons.push(Button::Command {
+            label: "More".into(),
+            command: "/leads open 30d".into(),
+        });
+        let keyboard = &render(&reply, MAX_MESSAGE_UTF16)[0].keyboard;
+        assert_eq!(
+            labels(keyboard),
+            vec![
+                vec![
+                    "Reply /reply 17865799348089039",
+                    "DM /dm 17865799348089039",
+                    "Hide /hide 17865799348089039",
+                    "Done /lead 17865799348089039 done",
+                ],
+                vec!["link Open post"],
+                vec![
+                    "Reply /reply 17865799348089040",
+                    "DM /dm 17865799348089040",
+                    "Hide /hide 17865799348089040",
+                    "Done /lead 17865799348089040 done",
+                ],
+                vec!["More /leads open 30d"],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_keyboard_keeps_telegrams_limits_and_the_buttons_order() {
+        let mut reply = Reply::text("Comments");
+        for id in 0..30 {
+            reply
+                .buttons
+                .extend(comment_buttons(17865799348089000 + id));
+        }
+        // Over 64 bytes of callback data: left out, and the row goes on without it.
+        reply.buttons.insert(
+            1,
+            Button::Input {
+                label: "Long".into(),
+                command: format!("/reply {}", "9".repeat(60)),
+                prompt: "Your reply".into(),
+            },
+        );
+        let keyboard = &render(&reply, MAX_MESSAGE_UTF16)[0].keyboard;
+        let buttons: Vec<&KeyboardButton> = keyboard.iter().flatten().collect();
+        assert_eq!(buttons.len(), MAX_BUTTONS);
+        assert!(keyboard.iter().all(|row| row.len() <= ROW_BUTTONS));
+        assert_eq!(keyboard.len(), MAX_BUTTONS / ROW_BUTTONS);
+        let data: Vec<&str> = buttons
+            .iter()
+            .map(|button| match button {
+                KeyboardButton::Callback { data, .. } => {
+                    assert!(data.len() <= MAX_CALLBACK_BYTES);
+                    data.as_str()
+                }
+                KeyboardButton::Url { .. } => panic!("no link"),
+            })
+            .collect();
+        assert_eq!(
+            &data[..2],
+            ["/reply 17865799348089000", "/dm 17865799348089000"]
+        );
+        assert_eq!(
+            data[99], "/lead 17865799348089024 done",
+            "the first 100, in order"
         );
     }
 
