@@ -448,7 +448,7 @@ mod tests {
             today: day(24),
             ..data
         };
-        let reply = digest(&tuesday);
+        let reply = digest(&tuesday, &[]);
         assert_eq!(reply.attachments[0].name, "followers-30-days.png");
     }
 

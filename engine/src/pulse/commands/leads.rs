@@ -18,7 +18,7 @@ use super::comments::COMMENTS_SHOWN;
 
 impl Pulse {
     /// The leads of `period` that `filter` keeps.
-    pub(super) fn leads(
+    pub(crate) fn leads(
         &self,
         chat: &ChatId,
         filter: LeadFilter,
