@@ -12,6 +12,7 @@ mod llm;
 mod metrics;
 mod privacy;
 mod questions;
+mod sales;
 mod spans;
 mod store_fixture;
 mod supervision;

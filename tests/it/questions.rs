@@ -33,22 +33,7 @@ fn total(
 async fn a_question_and_three_follow_ups_are_each_answered_with_the_refined_figures() {
     let telegram = FakeTelegram::start().await;
     let app = spawn_app_with_telegram(&telegram).await;
-    telegram.user_says(BEA, BEA, "/connect");
-    let offer = telegram
-        .wait_for_text(BEA, "Open this link")
-        .await
-        .expect("a link offer");
-    let link = offer.body["reply_markup"]["inline_keyboard"][0][0]["url"]
-        .as_str()
-        .expect("a URL button")
-        .to_owned();
-    bot::browser::follow_link(&link)
-        .await
-        .expect("the link completes");
-    telegram
-        .wait_for_text(BEA, "Ready: @")
-        .await
-        .expect("ready");
+    pulse_tests::link_through_telegram(&telegram, BEA, BEA).await;
 
     let account = app.account().clone();
     let today = app.today();

@@ -764,3 +764,28 @@ impl CapturedLog {
         String::from_utf8_lossy(&self.0.lock().unwrap_or_else(|p| p.into_inner())).into_owned()
     }
 }
+
+/// Links the sandbox account from a Telegram chat as its person would: `/connect`, the link
+/// opened, and "Ready" awaited.
+pub async fn link_through_telegram(
+    telegram: &fake_telegram::FakeTelegram,
+    chat_id: i64,
+    user_id: i64,
+) {
+    telegram.user_says(chat_id, user_id, "/connect");
+    let offer = telegram
+        .wait_for_text(chat_id, "Open this link")
+        .await
+        .expect("a link offer");
+    let link = offer.body["reply_markup"]["inline_keyboard"][0][0]["url"]
+        .as_str()
+        .expect("a URL button")
+        .to_owned();
+    bot::browser::follow_link(&link)
+        .await
+        .expect("the link completes");
+    telegram
+        .wait_for_text(chat_id, "Ready: @")
+        .await
+        .expect("ready");
+}

@@ -128,7 +128,7 @@ impl Pulse {
         if let Query::Leads { period } = query {
             // Where each lead stands (answered through Pulse, marked) and its actions: the
             // same answer as `/leads`.
-            return self.leads(chat, crate::command::LeadFilter::Open, period.clone(), now);
+            return self.leads(chat, crate::command::LeadFilter::Open, *period, now);
         }
         let Some(account) = self.active_account(chat)? else {
             return Ok(Reply::text(prompts::not_linked()));
