@@ -161,8 +161,9 @@ pub fn export(
                 query: record.query,
                 asked_at: record.asked_at,
             }),
-        draft: records.draft(chat)?,
-        templates: records.templates(chat)?,
+        // Sealed under the master key: `Pulse` opens them into the export.
+        draft: None,
+        templates: TemplatesRecord::default(),
         accounts,
     })
 }

@@ -72,9 +72,9 @@ impl Pulse {
         Ok(count)
     }
 
-    /// Seals every stored access token under `to`'s current master key (opening it with
-    /// `from`, which holds the old key); tokens already under it are left. Returns how many
-    /// were re-sealed. Part of `pulse rotate-key`, with [`crate::data_keys::DataKeys::rewrap`].
+    /// Seals every stored access token, and every chat's draft and saved replies, under
+    /// `to`'s current master key (opening them with `from`, which holds the old key); those
+    /// already under it are left. Returns how many were re-sealed. Part of `pulse rotate-key`, with [`crate::data_keys::DataKeys::rewrap`].
     pub fn reseal_tokens(store: &dyn Store, from: &Vault, to: &Vault) -> Result<usize, PulseError> {
         let mut batch = Batch::new();
         for (key, sealed) in store.scan_prefix(Tree::Tokens, &[])? {
@@ -84,6 +84,18 @@ impl Pulse {
             let account = String::from_utf8_lossy(&key).into_owned();
             let token = from.open(&account, TOKEN_FIELD, &sealed)?;
             batch.put(Tree::Tokens, key, to.seal(&account, TOKEN_FIELD, &token));
+        }
+        // The chats' drafts and saved replies, sealed under the master key too.
+        for tree in [Tree::Drafts, Tree::Templates] {
+            for (key, sealed) in store.scan_prefix(tree, &[])? {
+                if to.is_current(&sealed) {
+                    continue;
+                }
+                let chat = String::from_utf8_lossy(&key).into_owned();
+                let field = crate::records::chat_field(tree);
+                let plain = from.open(&chat, field, &sealed)?;
+                batch.put(tree, key, to.seal(&chat, field, &plain));
+            }
         }
         let count = batch.len();
         if count > 0 {

@@ -24,8 +24,12 @@ use crate::instagram::SourceError;
 use crate::lead_status::{leads_with_status, wait_in_words, Lead, LeadStatus};
 use crate::leads::{is_lead, is_own_comment};
 use crate::period::InstantRange;
-use crate::records::{AccountRecord, CommentActionRecord, CommentRecord, PostRecord, ReplyKind};
+use crate::records::{
+    chat_field, AccountRecord, CommentActionRecord, CommentRecord, DraftRecord, PostRecord,
+    ReplyKind, TemplatesRecord,
+};
 use crate::reply::{Block, Button, Item, Reply};
+use crate::store::Tree;
 
 use super::{Pulse, PulseError};
 
@@ -372,6 +376,61 @@ impl Pulse {
                 &account.username,
             )))),
         }
+    }
+}
+
+impl Pulse {
+    /// The reply a chat is writing, if any (expired or not). Drafts hold the words of a
+    /// reply: they are sealed under the master key, bound to the chat.
+    pub(crate) fn draft_of(&self, chat: &ChatId) -> Result<Option<DraftRecord>, PulseError> {
+        self.chat_record_sealed(Tree::Drafts, chat)
+    }
+
+    /// Stores the reply a chat is writing, sealed.
+    pub(crate) fn put_draft(&self, chat: &ChatId, draft: &DraftRecord) -> Result<(), PulseError> {
+        self.put_chat_record_sealed(Tree::Drafts, chat, draft)
+    }
+
+    /// A chat's saved replies (sealed like drafts).
+    pub(crate) fn templates_of(&self, chat: &ChatId) -> Result<TemplatesRecord, PulseError> {
+        Ok(self
+            .chat_record_sealed(Tree::Templates, chat)?
+            .unwrap_or_default())
+    }
+
+    /// Stores a chat's saved replies, sealed.
+    pub(crate) fn put_templates(
+        &self,
+        chat: &ChatId,
+        templates: &TemplatesRecord,
+    ) -> Result<(), PulseError> {
+        self.put_chat_record_sealed(Tree::Templates, chat, templates)
+    }
+
+    fn chat_record_sealed<T: serde::de::DeserializeOwned>(
+        &self,
+        tree: Tree,
+        chat: &ChatId,
+    ) -> Result<Option<T>, PulseError> {
+        let Some(sealed) = self.records().chat_sealed(tree, chat)? else {
+            return Ok(None);
+        };
+        let plain = self.vault.open(&chat.key(), chat_field(tree), &sealed)?;
+        Ok(Some(crate::records::decode(chat_field(tree), &plain)?))
+    }
+
+    fn put_chat_record_sealed<T: serde::Serialize>(
+        &self,
+        tree: Tree,
+        chat: &ChatId,
+        record: &T,
+    ) -> Result<(), PulseError> {
+        let sealed = self.vault.seal(
+            &chat.key(),
+            chat_field(tree),
+            &crate::records::encode(record),
+        );
+        Ok(self.records().put_chat_sealed(tree, chat, &sealed)?)
     }
 }
 

@@ -122,6 +122,15 @@ pub struct TemplatesRecord {
     pub templates: Vec<Template>,
 }
 
+/// The field a chat's sealed record in `tree` is bound to ([`Tree::Drafts`]: `draft`,
+/// [`Tree::Templates`]: `templates`), so a value cannot be moved to another tree or chat.
+pub fn chat_field(tree: Tree) -> &'static str {
+    match tree {
+        Tree::Templates => "templates",
+        _ => "draft",
+    }
+}
+
 impl Records<'_> {
     /// What was done about a comment, if anything.
     pub fn comment_action(
@@ -167,15 +176,20 @@ impl Records<'_> {
         Ok(())
     }
 
-    /// The reply a chat is writing, if any (expired or not).
-    pub fn draft(&self, chat: &ChatId) -> Result<Option<DraftRecord>, StoreError> {
-        self.read("draft", Tree::Drafts, chat.key().as_bytes())
+    /// The sealed bytes of a chat's record in `tree` (a draft or its saved replies: both are
+    /// sealed under the master key by `Pulse`, bound to the chat and [`chat_field`]).
+    pub fn chat_sealed(&self, tree: Tree, chat: &ChatId) -> Result<Option<Vec<u8>>, StoreError> {
+        self.store().get(tree, chat.key().as_bytes())
     }
 
-    /// Stores the reply a chat is writing.
-    pub fn put_draft(&self, chat: &ChatId, record: &DraftRecord) -> Result<(), StoreError> {
-        self.store()
-            .insert(Tree::Drafts, chat.key().as_bytes(), &encode(record))?;
+    /// Stores the sealed bytes of a chat's record in `tree`.
+    pub fn put_chat_sealed(
+        &self,
+        tree: Tree,
+        chat: &ChatId,
+        sealed: &[u8],
+    ) -> Result<(), StoreError> {
+        self.store().insert(tree, chat.key().as_bytes(), sealed)?;
         Ok(())
     }
 
@@ -185,20 +199,6 @@ impl Records<'_> {
             .store()
             .remove(Tree::Drafts, chat.key().as_bytes())?
             .is_some())
-    }
-
-    /// A chat's saved replies.
-    pub fn templates(&self, chat: &ChatId) -> Result<TemplatesRecord, StoreError> {
-        Ok(self
-            .read("templates", Tree::Templates, chat.key().as_bytes())?
-            .unwrap_or_default())
-    }
-
-    /// Stores a chat's saved replies.
-    pub fn put_templates(&self, chat: &ChatId, record: &TemplatesRecord) -> Result<(), StoreError> {
-        self.store()
-            .insert(Tree::Templates, chat.key().as_bytes(), &encode(record))?;
-        Ok(())
     }
 
     /// Adds the removal of a chat's draft and saved replies to `batch` (its erasure);

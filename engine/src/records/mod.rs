@@ -19,8 +19,8 @@ use serde::Serialize;
 pub use access::Records;
 pub use account::{AccountRecord, AccountStatus, Backfill};
 pub use actions::{
-    CommentActionRecord, DraftRecord, LeadMark, ReplyKind, SentPrivateReply, SentReply, Template,
-    TemplatesRecord,
+    chat_field, CommentActionRecord, DraftRecord, LeadMark, ReplyKind, SentPrivateReply, SentReply,
+    Template, TemplatesRecord,
 };
 pub use alerts::{alert_key, AlertRecord, AlertSettings, AlertState, QuietHours};
 pub use chat::{

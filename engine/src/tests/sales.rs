@@ -386,13 +386,19 @@ async fn the_sales_records_are_exported_and_forgotten() {
     let shown = say(&setup, &format!("/reply {LEAD} on its way")).await;
     press(&setup, &command_of(&shown, "Send")).await;
     say(&setup, &format!("/reply {LEAD} a second draft")).await;
-    let export = crate::export::export(
-        Records::new(setup.store.as_ref()),
-        &ChatId::new(Platform::Console, "a"),
-        now(),
-    )
-    .unwrap();
-    let json = String::from_utf8(crate::export::to_json(&export)).unwrap();
+    // Sealed on disk: neither the saved reply nor the draft is readable in the raw store.
+    for tree in Tree::ALL {
+        for (_, value) in setup.raw.scan_prefix(tree, &[]).unwrap() {
+            for secret in [&b"We ship worldwide."[..], b"a second draft", b"on its way"] {
+                assert!(
+                    !value.windows(secret.len()).any(|w| w == secret),
+                    "{tree:?} holds reply text in the clear"
+                );
+            }
+        }
+    }
+    let export = say(&setup, "/export").await;
+    let json = String::from_utf8(export.attachments[0].bytes.clone()).unwrap();
     assert!(json.contains("\"comment_actions\""), "{json}");
     assert!(
         json.contains("on its way")

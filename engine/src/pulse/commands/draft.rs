@@ -39,7 +39,7 @@ impl Pulse {
         if let Some(refusal) = self.reply_refusal(&named, ReplyKind::Public, now)? {
             return Ok(refusal);
         }
-        let templates = self.records().templates(&inbound.chat)?.templates;
+        let templates = self.templates_of(&inbound.chat)?.templates;
         let saved = templates
             .iter()
             .map(|t| format!("{}: {}", t.name, t.text))

@@ -11,7 +11,10 @@ use crate::reply::Reply;
 impl Pulse {
     /// `/export`: a JSON file of everything stored for the chat, secrets excluded.
     pub(super) fn export(&self, chat: &ChatId, now: DateTime<Utc>) -> Result<Reply, PulseError> {
-        let export = crate::export::export(self.records(), chat, now)?;
+        let mut export = crate::export::export(self.records(), chat, now)?;
+        // The chat's sealed records, opened.
+        export.draft = self.draft_of(chat)?;
+        export.templates = self.templates_of(chat)?;
         let bytes = crate::export::to_json(&export);
         let posts: usize = export.accounts.iter().map(|a| a.posts.len()).sum();
         let comments: usize = export.accounts.iter().map(|a| a.comments.len()).sum();

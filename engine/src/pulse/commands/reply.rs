@@ -53,8 +53,7 @@ impl Pulse {
         named: &NamedComment,
         draft: DraftRecord,
     ) -> Result<Reply, PulseError> {
-        let records = self.records();
-        records.put_draft(&inbound.chat, &draft)?;
+        self.put_draft(&inbound.chat, &draft)?;
         let who = named
             .comment
             .author_username
@@ -73,7 +72,7 @@ impl Pulse {
             "Write {what} {how}. Pulse shows it to you before sending."
         ))
         .with(Block::Quote(named.comment.text.clone()));
-        for template in records.templates(&inbound.chat)?.templates {
+        for template in self.templates_of(&inbound.chat)?.templates {
             let command = format!(
                 "/{} {} {{{}}}",
                 command_name(draft.kind),
@@ -108,10 +107,9 @@ impl Pulse {
         mut draft: DraftRecord,
         text: &str,
     ) -> Result<Reply, PulseError> {
-        let records = self.records();
         let text = match saved_reply_name(text) {
-            Some(name) => match records
-                .templates(&inbound.chat)?
+            Some(name) => match self
+                .templates_of(&inbound.chat)?
                 .templates
                 .into_iter()
                 .find(|t| t.name == name)
@@ -130,7 +128,7 @@ impl Pulse {
                 .with(Block::Text("Write it again, shorter.".into())));
         }
         draft.text = Some(text.clone());
-        records.put_draft(&inbound.chat, &draft)?;
+        self.put_draft(&inbound.chat, &draft)?;
         let who = named
             .comment
             .author_username
@@ -178,7 +176,7 @@ impl Pulse {
         now: DateTime<Utc>,
     ) -> Result<Option<Reply>, PulseError> {
         let records = self.records();
-        let Some(draft) = records.draft(&inbound.chat)? else {
+        let Some(draft) = self.draft_of(&inbound.chat)? else {
             return Ok(None);
         };
         if draft.text.is_some() || draft.user != inbound.user.key() {

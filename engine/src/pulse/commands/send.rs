@@ -26,7 +26,8 @@ impl Pulse {
     ) -> Result<Reply, PulseError> {
         let chat = &inbound.chat;
         let records = self.records();
-        let draft = match records.draft(chat)? {
+        let sealed = records.chat_sealed(Tree::Drafts, chat)?;
+        let draft = match self.draft_of(chat)? {
             Some(draft) if draft.text.is_some() && draft.expires_at > now => draft,
             Some(draft) if draft.expires_at <= now => {
                 records.remove_draft(chat)?;
@@ -61,10 +62,9 @@ impl Pulse {
             Err(reply) => return Ok(reply),
         };
         // Taken before sending: of two presses, one finds it.
-        let encoded = crate::records::encode(&draft);
         if self
             .store
-            .compare_and_swap(Tree::Drafts, chat.key().as_bytes(), Some(&encoded), None)
+            .compare_and_swap(Tree::Drafts, chat.key().as_bytes(), sealed.as_deref(), None)
             .is_err()
         {
             return Ok(Reply::text("That reply is already being sent.").closing_prompt());
@@ -87,7 +87,7 @@ impl Pulse {
                 tracing::warn!(error = %error, kind = ?draft.kind, "a reply was not sent");
                 if !matches!(error, crate::instagram::SourceError::Transient { .. }) {
                     // Refused for sure: the person may fix it and send again.
-                    records.put_draft(chat, &draft)?;
+                    self.put_draft(chat, &draft)?;
                 }
                 let what = match draft.kind {
                     ReplyKind::Public => "the reply",

@@ -19,8 +19,7 @@ impl Pulse {
         chat: &ChatId,
         action: TemplatesAction,
     ) -> Result<Reply, PulseError> {
-        let records = self.records();
-        let mut saved = records.templates(chat)?;
+        let mut saved = self.templates_of(chat)?;
         match action {
             TemplatesAction::List => {
                 if saved.templates.is_empty() {
@@ -60,7 +59,7 @@ impl Pulse {
                     Some(at) => saved.templates[at] = template,
                     None => saved.templates.push(template),
                 }
-                records.put_templates(chat, &saved)?;
+                self.put_templates(chat, &saved)?;
                 self.store.flush()?;
                 Ok(Reply::text(format!(
                     "{} “{name}”. It is a button when you reply to a comment (up to {} characters).",
@@ -76,7 +75,7 @@ impl Pulse {
                         "There is no saved reply called “{name}”. /templates lists them."
                     )));
                 }
-                records.put_templates(chat, &saved)?;
+                self.put_templates(chat, &saved)?;
                 self.store.flush()?;
                 Ok(Reply::text(format!("Removed “{name}”.")))
             }
