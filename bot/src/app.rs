@@ -507,6 +507,11 @@ impl App {
                 comment_retention_days: (file.store.retention_days > 0)
                     .then_some(file.store.retention_days),
                 default_digest_time: typed.default_digest_time,
+                alert_min_interval: chrono::Duration::seconds(
+                    i64::try_from(file.alerts.min_interval_secs)
+                        .expect("at most 86,400 (FileConfig::problems), which fits an i64"),
+                ),
+                webhooks_configured: secrets.instagram_webhook_verify_token.is_some(),
             },
         )
         .with_answer_cache(

@@ -635,6 +635,8 @@ mod tests {
                 uses_language_model: false,
                 comment_retention_days: None,
                 default_digest_time: chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+                alert_min_interval: chrono::Duration::seconds(60),
+                webhooks_configured: true,
             },
         );
         let (events, _) = tokio::sync::broadcast::channel(8);

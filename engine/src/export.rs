@@ -3,7 +3,7 @@
 //! The document (format `pulse-export/1`) is described field by field in
 //! `docs/export-format.md`. It holds the chat's settings, its links, and for each linked
 //! account the account record, posts with insights, daily insights, follower snapshots,
-//! follower activity, demographics, comments and the chat's digest records. It never holds an access token or a link
+//! follower activity, demographics, comments and the chat's digest and alert records. It never holds an access token or a link
 //! token: tokens live in trees the export does not read.
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -11,8 +11,9 @@ use serde::Serialize;
 
 use crate::chat::ChatId;
 use crate::records::{
-    AccountRecord, ChatLinkRecord, ChatRecord, CommentRecord, DailyRecord, DemographicsRecord,
-    DigestRecord, FollowerSnapshotRecord, OnlineFollowersRecord, PostRecord, Records,
+    AccountRecord, AlertRecord, ChatLinkRecord, ChatRecord, CommentRecord, DailyRecord,
+    DemographicsRecord, DigestRecord, FollowerSnapshotRecord, OnlineFollowersRecord, PostRecord,
+    Records,
 };
 use crate::store::StoreError;
 
@@ -42,6 +43,19 @@ pub struct AccountExport {
     pub other_chats: usize,
     /// This chat's scheduled digests of the account (the last two days are kept).
     pub digests: Vec<DigestExport>,
+    /// This chat's alerts of the account's comments (ids and states; the comments are
+    /// above).
+    pub alerts: Vec<AlertExport>,
+}
+
+/// One comment's alert to this chat.
+#[derive(Debug, Serialize)]
+pub struct AlertExport {
+    /// The comment.
+    pub comment_id: String,
+    /// The record.
+    #[serde(flatten)]
+    pub record: AlertRecord,
 }
 
 /// One scheduled digest: the local date and where it stands.
@@ -90,6 +104,7 @@ pub fn export(
 ) -> Result<Export, StoreError> {
     let mut accounts = Vec::new();
     let digests = records.chat_digests(chat)?;
+    let alerts = records.chat_alerts(chat)?;
     for id in records.chat_accounts(chat)? {
         let Some(account) = records.account(&id)? else {
             continue;
@@ -116,6 +131,14 @@ pub fn export(
                 .map(|(_, date, record)| DigestExport {
                     date: *date,
                     record: record.clone(),
+                })
+                .collect(),
+            alerts: alerts
+                .iter()
+                .filter(|alert| alert.account == id)
+                .map(|alert| AlertExport {
+                    comment_id: alert.comment_id.clone(),
+                    record: alert.record.clone(),
                 })
                 .collect(),
         });

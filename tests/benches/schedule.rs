@@ -446,6 +446,8 @@ async fn simulate(directory: &Path, accounts: usize, hours: u64) {
             uses_language_model: false,
             comment_retention_days: None,
             default_digest_time: chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+            alert_min_interval: chrono::Duration::seconds(60),
+            webhooks_configured: true,
         },
     )
     .with_answer_cache(0);
