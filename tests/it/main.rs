@@ -17,3 +17,4 @@ mod sync;
 mod telegram;
 mod toolchain;
 mod walking_skeleton;
+mod webhooks;

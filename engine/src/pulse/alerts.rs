@@ -558,6 +558,25 @@ impl Pulse {
         Ok(next)
     }
 
+    /// Subscribes a linked account to Instagram's `comments` webhooks (once a link, when
+    /// webhooks are set up): the inner `Err` is Instagram's refusal, which the caller logs
+    /// (syncs still bring the comments).
+    pub async fn subscribe_to_comments(
+        &self,
+        account_id: &AccountId,
+    ) -> Result<Result<(), crate::instagram::SourceError>, PulseError> {
+        let (Some(account), Some(token)) =
+            (self.records().account(account_id)?, self.token(account_id)?)
+        else {
+            return Ok(Ok(()));
+        };
+        Ok(self
+            .ports
+            .actions(account.network)
+            .subscribe_to_comments(&token)
+            .await)
+    }
+
     /// The comments a scheduled sync wrote, handed to alerts: queued like a webhook's (those
     /// a webhook already brought are queued already). A failure is logged, not the sync's.
     pub(super) fn alerts_after_sync(
