@@ -80,6 +80,8 @@ pub struct AppState {
     pub scrape: Scrape,
     /// How many scheduled syncs run at once (`sync.max_in_flight`).
     pub max_syncs_in_flight: usize,
+    /// Wakes the alert runner: a webhook brought comments, or a sync ended.
+    pub alerts_wake: Arc<tokio::sync::Notify>,
 }
 
 /// Choices that are not configuration: how the app is embedded.
@@ -134,6 +136,8 @@ pub struct App {
     http_addr: SocketAddr,
     sync_interval: Duration,
     digest_concurrency: usize,
+    alert_concurrency: usize,
+    webhook_verify_token: Option<SecretString>,
     comment_retention: Option<chrono::Duration>,
     options: AppOptions,
 }
@@ -507,6 +511,11 @@ impl App {
                 comment_retention_days: (file.store.retention_days > 0)
                     .then_some(file.store.retention_days),
                 default_digest_time: typed.default_digest_time,
+                alert_min_interval: chrono::Duration::seconds(
+                    i64::try_from(file.alerts.min_interval_secs)
+                        .expect("at most 86,400 (FileConfig::problems), which fits an i64"),
+                ),
+                webhooks_configured: secrets.instagram_webhook_verify_token.is_some(),
             },
         )
         .with_answer_cache(
@@ -627,6 +636,7 @@ impl App {
             discord_login,
             metrics,
             scrape: Scrape::new(file.http.metrics, secrets.metrics_token.clone()),
+            alerts_wake: Arc::new(tokio::sync::Notify::new()),
             max_syncs_in_flight: usize::try_from(file.sync.max_in_flight)
                 .unwrap_or(32)
                 .max(1),
@@ -650,6 +660,10 @@ impl App {
             digest_concurrency: usize::try_from(file.digest.concurrency)
                 .unwrap_or(32)
                 .max(1),
+            alert_concurrency: usize::try_from(file.alerts.concurrency)
+                .unwrap_or(32)
+                .max(1),
+            webhook_verify_token: secrets.instagram_webhook_verify_token.clone(),
             comment_retention: file.store.comment_retention(),
             options,
         })
@@ -684,11 +698,14 @@ impl App {
             listener,
             sync_interval,
             digest_concurrency,
+            alert_concurrency,
+            webhook_verify_token,
             comment_retention,
             options,
             ..
         } = self;
-        let mut router = http::router(state.clone());
+        let mut router = http::router(state.clone())
+            .merge(crate::webhooks::router(state.clone(), webhook_verify_token));
         if let Some((bot, mode)) = telegram {
             let webhook =
                 crate::telegram::start(state.clone(), bot, mode, telegram_start_timeout).await?;
@@ -785,6 +802,14 @@ impl App {
                 digests::run(state.clone(), digest_concurrency),
             );
         }
+        // Alerts run with or without the sync scheduler: webhooks bring comments too. At
+        // shutdown a round starts no new send (claims left are given back).
+        supervise(
+            &state,
+            Part::Background,
+            "alert runner",
+            crate::alerts::run(state.clone(), alert_concurrency),
+        );
         if let Some((socket, source)) = backups {
             tracing::debug!(socket = %socket.path().display(), "pulse backup asks here");
             // Drained at shutdown, when it removes its socket file.

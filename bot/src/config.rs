@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 pub const ENV_PREFIX: &str = "PULSE__";
 
 /// Secret settings: environment variable name and config path.
-pub const SECRET_KEYS: [(&str, &str); 10] = [
+pub const SECRET_KEYS: [(&str, &str); 11] = [
     ("PULSE__VAULT__MASTER_KEY", "vault.master_key"),
     ("PULSE__VAULT__NEW_MASTER_KEY", "vault.new_master_key"),
     (
@@ -27,6 +27,10 @@ pub const SECRET_KEYS: [(&str, &str); 10] = [
         "vault.previous_master_key",
     ),
     ("PULSE__INSTAGRAM__APP_SECRET", "instagram.app_secret"),
+    (
+        "PULSE__INSTAGRAM__WEBHOOK_VERIFY_TOKEN",
+        "instagram.webhook_verify_token",
+    ),
     ("PULSE__TELEGRAM__TOKEN", "telegram.token"),
     ("PULSE__TELEGRAM__WEBHOOK_SECRET", "telegram.webhook_secret"),
     ("PULSE__DISCORD__TOKEN", "discord.token"),
@@ -53,6 +57,8 @@ pub struct FileConfig {
     pub telegram: TelegramSection,
     /// The daily digest.
     pub digest: DigestSection,
+    /// Alerts of new comments.
+    pub alerts: AlertsSection,
     /// The Discord front end (on when `PULSE__DISCORD__TOKEN` is set).
     pub discord: DiscordSection,
     /// The optional language model.
@@ -280,6 +286,27 @@ impl Default for DigestSection {
     }
 }
 
+/// `[alerts]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AlertsSection {
+    /// The shortest time between two alert messages to one chat: alerts within it wait and
+    /// go out together, in one message.
+    pub min_interval_secs: u64,
+    /// How many chats' alert messages are being sent at once; the platforms' own limits
+    /// still apply.
+    pub concurrency: u64,
+}
+
+impl Default for AlertsSection {
+    fn default() -> Self {
+        Self {
+            min_interval_secs: 60,
+            concurrency: 32,
+        }
+    }
+}
+
 /// `[discord]`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -395,6 +422,9 @@ pub struct Secrets {
     pub previous_master_key: Option<SecretString>,
     /// `PULSE__INSTAGRAM__APP_SECRET`.
     pub instagram_app_secret: Option<SecretString>,
+    /// `PULSE__INSTAGRAM__WEBHOOK_VERIFY_TOKEN`: the verify token of Instagram's webhooks
+    /// (`/instagram/webhook`); webhooks are on when it is set.
+    pub instagram_webhook_verify_token: Option<SecretString>,
     /// `PULSE__TELEGRAM__TOKEN`.
     pub telegram_token: Option<SecretString>,
     /// `PULSE__TELEGRAM__WEBHOOK_SECRET` (webhook mode; a random one per start if unset).
@@ -419,6 +449,10 @@ impl fmt::Debug for Secrets {
             .field("new_master_key", &set(&self.new_master_key))
             .field("previous_master_key", &set(&self.previous_master_key))
             .field("instagram_app_secret", &set(&self.instagram_app_secret))
+            .field(
+                "instagram_webhook_verify_token",
+                &set(&self.instagram_webhook_verify_token),
+            )
             .field("telegram_token", &set(&self.telegram_token))
             .field(
                 "telegram_webhook_secret",
@@ -451,6 +485,7 @@ impl Secrets {
             new_master_key: read("PULSE__VAULT__NEW_MASTER_KEY"),
             previous_master_key: read("PULSE__VAULT__PREVIOUS_MASTER_KEY"),
             instagram_app_secret: read("PULSE__INSTAGRAM__APP_SECRET"),
+            instagram_webhook_verify_token: read("PULSE__INSTAGRAM__WEBHOOK_VERIFY_TOKEN"),
             telegram_token: read("PULSE__TELEGRAM__TOKEN"),
             telegram_webhook_secret: read("PULSE__TELEGRAM__WEBHOOK_SECRET"),
             discord_token: read("PULSE__DISCORD__TOKEN"),
@@ -780,6 +815,13 @@ impl FileConfig {
             64,
         );
         within("digest.concurrency", self.digest.concurrency, 1, 1_000);
+        within(
+            "alerts.min_interval_secs",
+            self.alerts.min_interval_secs,
+            1,
+            86_400,
+        );
+        within("alerts.concurrency", self.alerts.concurrency, 1, 1_000);
         within("store.retention_days", self.store.retention_days, 0, 36_500);
         within(
             "store.answer_cache_records",
@@ -852,7 +894,14 @@ impl FileConfig {
             ));
         }
         let path = &self.telegram.webhook_path;
-        let reserved = ["/healthz", "/connect", "/oauth", "/linked", "/not-linked"];
+        let reserved = [
+            "/healthz",
+            "/connect",
+            "/oauth",
+            "/linked",
+            "/not-linked",
+            "/instagram",
+        ];
         if !path.starts_with('/') || path.len() < 2 || reserved.iter().any(|r| path.starts_with(r))
         {
             problems.push(format!(

@@ -15,7 +15,10 @@
 //! - [`backup`]: `pulse backup` (asking a running Pulse on its backup socket) and
 //!   `pulse restore`.
 //! - [`linking`]: after a link: tell the chat, first sync with progress, "ready".
-//! - [`scheduler`]: periodic syncs; [`digests`]: daily digests at each chat's local time.
+//! - [`scheduler`]: periodic syncs; [`digests`]: daily digests at each chat's local time;
+//!   [`alerts`]: alert messages of new comments, batched per chat.
+//! - [`webhooks`]: Instagram's webhooks (`/instagram/webhook`): the handshake, and signed
+//!   comment deliveries handed to the engine.
 //! - [`frontend`]: [`frontend::ChatOutput`] and the [`frontend::Outbox`]; [`console`] is the
 //!   console front end; [`browser`] follows a link like a person's browser.
 //! - [`demo`]: `pulse demo`; [`check`]: `pulse check`.
@@ -25,6 +28,7 @@
 //!   limits, digests, store errors) and who may read it.
 //! - [`errors`], [`telemetry`], [`shutdown`]: reference ids, logging, signals.
 
+pub mod alerts;
 pub mod app;
 pub mod backup;
 pub mod blocking;
@@ -50,6 +54,7 @@ pub mod server;
 pub mod shutdown;
 pub mod telegram;
 pub mod telemetry;
+pub mod webhooks;
 
 #[cfg(test)]
 mod untrusted;

@@ -69,6 +69,7 @@ pub fn after_link(state: &Arc<AppState>, linked: Linked) {
         if let Err(error) = state.outbox.send(&linked.chat, &Pulse::linked_reply(&linked)).await {
             tracing::warn!(error = %error, "could not tell the chat about its new link");
         }
+        crate::alerts::subscribe(&state, &linked.account_id).await;
         if !linked.needs_backfill {
             for event in [SyncEvent::Ready { chat: linked.chat.clone(), account_id: linked.account_id.clone() }, SyncEvent::Synced { chat: linked.chat.clone(), account_id: linked.account_id.clone() }] {
                 let _ = state.events.send(event);

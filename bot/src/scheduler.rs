@@ -332,6 +332,8 @@ async fn sync_one(state: &Arc<AppState>, account_id: &AccountId) {
     }
     match outcome {
         Ok(SyncOutcome::Synced { report, .. }) => {
+            // The comments it wrote may have queued alerts.
+            state.alerts_wake.notify_one();
             tracing::info!(
                 posts = report.posts,
                 new_posts = report.new_posts,
@@ -636,6 +638,8 @@ mod tests {
                 uses_language_model: false,
                 comment_retention_days: None,
                 default_digest_time: chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+                alert_min_interval: chrono::Duration::seconds(60),
+                webhooks_configured: true,
             },
         );
         let (events, _) = tokio::sync::broadcast::channel(8);
@@ -654,6 +658,7 @@ mod tests {
             discord_login: None,
             metrics: Arc::new(crate::metrics::Metrics::new().unwrap()),
             scrape: crate::metrics::Scrape::new(false, None),
+            alerts_wake: Arc::new(tokio::sync::Notify::new()),
             max_syncs_in_flight: max_in_flight,
         })
     }

@@ -85,6 +85,8 @@ pub enum JobKind {
     Digests,
     /// The daily deletion of old comments.
     Retention,
+    /// A round of alerts of new comments.
+    Alerts,
 }
 
 impl JobKind {
@@ -95,6 +97,7 @@ impl JobKind {
             JobKind::Sync => "sync",
             JobKind::Digests => "digests",
             JobKind::Retention => "retention",
+            JobKind::Alerts => "alerts",
         }
     }
 }

@@ -8,6 +8,8 @@
 //!   `engine::model::LanguageModel`.
 //! - [`meta`]: Meta's `signed_request` (the deauthorize and data-deletion callbacks),
 //!   verified in constant time.
+//! - [`webhook`]: Instagram's webhooks, `X-Hub-Signature-256` checked in constant time on
+//!   the raw body, then the `comments` events read.
 //! - [`sandbox`]: a local Instagram that speaks the same wire format over a deterministic
 //!   synthetic account; `pulse demo`, `pulse sandbox` and the tests point the client at it.
 
@@ -15,6 +17,7 @@ pub mod instagram;
 pub mod llm;
 pub mod meta;
 pub mod sandbox;
+pub mod webhook;
 
 #[cfg(test)]
 mod untrusted;

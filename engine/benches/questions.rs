@@ -608,6 +608,8 @@ fn main() {
                     uses_language_model: false,
                     comment_retention_days: None,
                     default_digest_time: chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+                    alert_min_interval: chrono::Duration::seconds(60),
+                    webhooks_configured: true,
                 },
             );
             let pulse = if cache {

@@ -4,8 +4,8 @@
 //! `docs/export-format.md`. It holds the chat's settings, its links, and for each linked
 //! account the account record, posts with insights, daily insights, follower snapshots,
 //! follower activity, demographics, comments, what was done about comments through Pulse
-//! (replies sent, leads marked) and the chat's digest records, reply being written and saved
-//! replies. It never holds an access token or a link
+//! (replies sent, leads marked), the chat's digest and alert records, the reply being
+//! written and the saved replies. It never holds an access token or a link
 //! token: tokens live in trees the export does not read.
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -13,9 +13,9 @@ use serde::Serialize;
 
 use crate::chat::ChatId;
 use crate::records::{
-    AccountRecord, ChatLinkRecord, ChatRecord, CommentActionRecord, CommentRecord, DailyRecord,
-    DemographicsRecord, DigestRecord, DraftRecord, FollowerSnapshotRecord, OnlineFollowersRecord,
-    PostRecord, Records, TemplatesRecord,
+    AccountRecord, AlertRecord, ChatLinkRecord, ChatRecord, CommentActionRecord, CommentRecord,
+    DailyRecord, DemographicsRecord, DigestRecord, DraftRecord, FollowerSnapshotRecord,
+    OnlineFollowersRecord, PostRecord, Records, TemplatesRecord,
 };
 use crate::store::StoreError;
 
@@ -48,6 +48,19 @@ pub struct AccountExport {
     pub other_chats: usize,
     /// This chat's scheduled digests of the account (the last two days are kept).
     pub digests: Vec<DigestExport>,
+    /// This chat's alerts of the account's comments (ids and states; the comments are
+    /// above).
+    pub alerts: Vec<AlertExport>,
+}
+
+/// One comment's alert to this chat.
+#[derive(Debug, Serialize)]
+pub struct AlertExport {
+    /// The comment.
+    pub comment_id: String,
+    /// The record.
+    #[serde(flatten)]
+    pub record: AlertRecord,
 }
 
 /// What was done about one comment.
@@ -110,6 +123,7 @@ pub fn export(
 ) -> Result<Export, StoreError> {
     let mut accounts = Vec::new();
     let digests = records.chat_digests(chat)?;
+    let alerts = records.chat_alerts(chat)?;
     for id in records.chat_accounts(chat)? {
         let Some(account) = records.account(&id)? else {
             continue;
@@ -141,6 +155,14 @@ pub fn export(
                 .map(|(_, date, record)| DigestExport {
                     date: *date,
                     record: record.clone(),
+                })
+                .collect(),
+            alerts: alerts
+                .iter()
+                .filter(|alert| alert.account == id)
+                .map(|alert| AlertExport {
+                    comment_id: alert.comment_id.clone(),
+                    record: alert.record.clone(),
                 })
                 .collect(),
         });

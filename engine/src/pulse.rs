@@ -12,8 +12,10 @@
 //! `syncing.rs` (backfill, syncs, token refresh), `questions.rs` (reading and answering
 //! questions), `digests.rs` (scheduled digests, as jobs), `chat_settings.rs` (time zone,
 //! account in use, the delivery channel), `privacy.rs` (erasure, retention, key rotation)
-//! with `deletion.rs` (Meta's deletion requests).
+//! with `deletion.rs` (Meta's deletion requests), and `alerts.rs` (alerts of new comments,
+//! from webhooks and syncs).
 
+mod alerts;
 mod answer_cache;
 mod chat_settings;
 mod commands;
@@ -30,6 +32,9 @@ pub use answer_cache::{
     AccountRecords, AnswerCache, DEFAULT_MAX_RECORDS as DEFAULT_ANSWER_CACHE_RECORDS,
 };
 
+pub use alerts::{
+    CommentsArrived, DueAlerts, ALERT_WINDOW, KEEP_ALERTS, MAX_FAILURES, SHOWN_PER_MESSAGE,
+};
 pub use commands::FORGET_PROMPT_LIFETIME;
 pub use deletion::{DeletionOutcome, DeletionStatus};
 pub use digests::{
@@ -73,6 +78,12 @@ pub struct Settings {
     pub comment_retention_days: Option<u64>,
     /// The local time of the daily digest in chats that did not choose one.
     pub default_digest_time: chrono::NaiveTime,
+    /// The shortest time between two alert messages to one chat (`alerts.min_interval_secs`):
+    /// alerts within it wait and go out together.
+    pub alert_min_interval: chrono::Duration,
+    /// Whether Instagram's webhooks are set up (`instagram.webhook_verify_token`): without
+    /// them alerts come with each comments sync, and `/alerts` says so.
+    pub webhooks_configured: bool,
 }
 
 /// A failure inside Pulse (not the user's fault): the bot logs it and shows a reference id.

@@ -389,6 +389,8 @@ fn setup_with_keyring(instagram: FakeInstagram, keyring: Arc<KeyringOnADisk>) ->
             uses_language_model: false,
             comment_retention_days: Some(365),
             default_digest_time: chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+            alert_min_interval: chrono::Duration::seconds(60),
+            webhooks_configured: true,
         },
     );
     Setup {
@@ -2558,3 +2560,5 @@ async fn a_servers_delivery_channel_is_settled_by_its_first_connect_and_moved_on
         .unwrap();
     assert_eq!(now_digest.delivery_channel, None);
 }
+
+mod alerts;

@@ -447,6 +447,8 @@ async fn simulate(directory: &Path, accounts: usize, hours: u64) {
             uses_language_model: false,
             comment_retention_days: None,
             default_digest_time: chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+            alert_min_interval: chrono::Duration::seconds(60),
+            webhooks_configured: true,
         },
     )
     .with_answer_cache(0);
@@ -466,6 +468,7 @@ async fn simulate(directory: &Path, accounts: usize, hours: u64) {
         discord_login: None,
         metrics: Arc::new(bot::metrics::Metrics::new().unwrap()),
         scrape: bot::metrics::Scrape::new(false, None),
+        alerts_wake: Arc::new(tokio::sync::Notify::new()),
         max_syncs_in_flight: file.sync.max_in_flight as usize,
     });
 

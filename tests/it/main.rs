@@ -20,3 +20,4 @@ mod sync;
 mod telegram;
 mod toolchain;
 mod walking_skeleton;
+mod webhooks;

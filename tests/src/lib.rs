@@ -212,6 +212,8 @@ pub struct TestOptions {
     pub discord_oauth: bool,
     /// `instagram.max_in_flight_per_account` instead of the default.
     pub max_in_flight_per_account: Option<u32>,
+    /// `PULSE__INSTAGRAM__WEBHOOK_VERIFY_TOKEN`: Instagram's webhooks on, with this token.
+    pub instagram_webhook_verify_token: Option<String>,
 }
 
 /// Starts a sandbox and a Pulse pointed at it, both on free ports.
@@ -306,6 +308,9 @@ pub async fn spawn_app_with(
     }
     if let Some(in_flight) = options.max_in_flight_per_account {
         file.instagram.max_in_flight_per_account = in_flight;
+    }
+    if let Some(token) = options.instagram_webhook_verify_token {
+        secrets.instagram_webhook_verify_token = Some(token.into());
     }
     if let Some(token) = options.metrics_token {
         secrets.metrics_token = Some(token.into());

@@ -9,6 +9,8 @@
 //! | `pulse_messages_total` | `platform` (`telegram`, `discord`), `outcome` (`sent`, `failed`) |
 //! | `pulse_rate_limited_total` | `service` (`telegram`, `discord`, `instagram`) |
 //! | `pulse_digests_total` | `outcome` (`sent`, `sent_late`, `failed`, `skipped`, `given_back`) |
+//! | `pulse_alerts_total` | `outcome` (`queued`, `sent`, `failed`, `given_back`) |
+//! | `pulse_webhooks_total` | `outcome` (`accepted`, `unsigned`, `bad_signature`, `malformed`, `failed`) |
 //! | `pulse_store_errors_total` | `kind` (`database`, `corrupt`) |
 //!
 //! Every label value comes from a closed set of words fixed here (a route is the pattern, never
@@ -151,6 +153,72 @@ impl DigestOutcome {
     }
 }
 
+/// What became of alerts (one per chat and comment).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AlertOutcome {
+    /// Queued for a chat (by a webhook or a sync).
+    Queued,
+    /// Sent in an alert message.
+    Sent,
+    /// The message failed with nothing delivered; they wait for the next one.
+    Failed,
+    /// Not tried (shutdown, no front end): they wait for the next message.
+    GivenBack,
+}
+
+impl AlertOutcome {
+    const ALL: [AlertOutcome; 4] = [
+        AlertOutcome::Queued,
+        AlertOutcome::Sent,
+        AlertOutcome::Failed,
+        AlertOutcome::GivenBack,
+    ];
+
+    fn as_str(self) -> &'static str {
+        match self {
+            AlertOutcome::Queued => "queued",
+            AlertOutcome::Sent => "sent",
+            AlertOutcome::Failed => "failed",
+            AlertOutcome::GivenBack => "given_back",
+        }
+    }
+}
+
+/// What became of a webhook delivery to `/instagram/webhook`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WebhookOutcome {
+    /// Verified and handed to the engine.
+    Accepted,
+    /// Refused: no signature.
+    Unsigned,
+    /// Refused: the signature does not match.
+    BadSignature,
+    /// Signed, but not a delivery Pulse can read.
+    Malformed,
+    /// The engine failed on it (Instagram delivers it again).
+    Failed,
+}
+
+impl WebhookOutcome {
+    const ALL: [WebhookOutcome; 5] = [
+        WebhookOutcome::Accepted,
+        WebhookOutcome::Unsigned,
+        WebhookOutcome::BadSignature,
+        WebhookOutcome::Malformed,
+        WebhookOutcome::Failed,
+    ];
+
+    fn as_str(self) -> &'static str {
+        match self {
+            WebhookOutcome::Accepted => "accepted",
+            WebhookOutcome::Unsigned => "unsigned",
+            WebhookOutcome::BadSignature => "bad_signature",
+            WebhookOutcome::Malformed => "malformed",
+            WebhookOutcome::Failed => "failed",
+        }
+    }
+}
+
 /// The content type of [`Metrics::render`]: `text/plain; version=0.0.4`.
 pub const CONTENT_TYPE: &str = prometheus::TEXT_FORMAT;
 
@@ -173,6 +241,8 @@ pub struct Metrics {
     messages: IntCounterVec,
     rate_limited: IntCounterVec,
     digests: IntCounterVec,
+    alerts: IntCounterVec,
+    webhooks: IntCounterVec,
     store_errors: IntCounterVec,
 }
 
@@ -242,6 +312,18 @@ impl Metrics {
             "Scheduled digests a round claimed, by outcome.",
             &["outcome"],
         )?;
+        let alerts = counter(
+            &registry,
+            "pulse_alerts_total",
+            "Alerts of new comments (one per chat and comment), by outcome.",
+            &["outcome"],
+        )?;
+        let webhooks = counter(
+            &registry,
+            "pulse_webhooks_total",
+            "Instagram webhook deliveries, by outcome.",
+            &["outcome"],
+        )?;
         let store_errors = counter(
             &registry,
             "pulse_store_errors_total",
@@ -270,6 +352,12 @@ impl Metrics {
         for outcome in DigestOutcome::ALL {
             digests.with_label_values(&[outcome.as_str()]);
         }
+        for outcome in AlertOutcome::ALL {
+            alerts.with_label_values(&[outcome.as_str()]);
+        }
+        for outcome in WebhookOutcome::ALL {
+            webhooks.with_label_values(&[outcome.as_str()]);
+        }
         for kind in store::KINDS {
             store_errors.with_label_values(&[kind]);
         }
@@ -282,6 +370,8 @@ impl Metrics {
             messages,
             rate_limited,
             digests,
+            alerts,
+            webhooks,
             store_errors,
         })
     }
@@ -321,6 +411,18 @@ impl Metrics {
         self.rate_limited
             .with_label_values(&[service.as_str()])
             .inc();
+    }
+
+    /// `count` alerts ended with `outcome`.
+    pub fn alerts(&self, outcome: AlertOutcome, count: usize) {
+        self.alerts
+            .with_label_values(&[outcome.as_str()])
+            .inc_by(u64::try_from(count).unwrap_or(u64::MAX));
+    }
+
+    /// A webhook delivery ended with `outcome`.
+    pub fn webhook(&self, outcome: WebhookOutcome) {
+        self.webhooks.with_label_values(&[outcome.as_str()]).inc();
     }
 
     /// `count` digests ended with `outcome`.
@@ -437,6 +539,8 @@ mod tests {
             "pulse_messages_total",
             "pulse_rate_limited_total",
             "pulse_digests_total",
+            "pulse_alerts_total",
+            "pulse_webhooks_total",
             "pulse_store_errors_total",
         ] {
             assert!(

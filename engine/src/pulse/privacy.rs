@@ -54,7 +54,7 @@ impl Pulse {
             }
         }
         // The links: the reverse index, the forward index of every chat that still pointed
-        // here, and those chats' digest records of this account.
+        // here, and those chats' digest and alert records of this account.
         for (k, _) in self
             .store
             .scan_prefix(Tree::AccountChats, &account_prefix)?
@@ -65,6 +65,9 @@ impl Pulse {
                 count += self
                     .records()
                     .batch_remove_digests(batch, &chat, Some(account_id))?;
+                count += self
+                    .records()
+                    .batch_remove_alerts(batch, &chat, Some(account_id))?;
             }
             batch.remove(Tree::AccountChats, k);
             count += 1;

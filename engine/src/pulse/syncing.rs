@@ -460,6 +460,9 @@ impl Pulse {
         )
         .await;
         let stopped = matches!(result, Err(SyncError::Cancelled)) || ticket.control.is_cancelled();
+        if !stopped {
+            self.alerts_after_sync(&account, &log.comments_written(), now);
+        }
         self.answer_cache.take_in(
             &account,
             records.account(account_id)?.as_ref(),

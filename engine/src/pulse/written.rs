@@ -84,6 +84,17 @@ impl<'a> WriteLog<'a> {
         }
     }
 
+    /// The comments of this account written so far, decoded (whether or not the rest can
+    /// be merged): what alerts look at after a sync.
+    pub(crate) fn comments_written(&self) -> Vec<CommentRecord> {
+        self.noted()
+            .puts
+            .iter()
+            .filter(|(tree, _)| *tree == Tree::Comments)
+            .filter_map(|(_, value)| decode("comment", value).ok())
+            .collect()
+    }
+
     /// What was written, decoded; `None` if it cannot be merged into cached records.
     pub(crate) fn written(&self) -> Option<Written> {
         let noted = std::mem::take(&mut *self.noted());

@@ -506,13 +506,25 @@ impl<'a> Records<'a> {
         chat: &ChatId,
         account: Option<&AccountId>,
     ) -> Result<usize, StoreError> {
+        self.batch_remove_chat_records(batch, Tree::Digests, chat, account)
+    }
+
+    /// Adds removing the records of a chat (of one account, or all) in a tree keyed
+    /// `chat \0 account \0 …` to `batch`, and returns how many.
+    pub(super) fn batch_remove_chat_records(
+        &self,
+        batch: &mut Batch,
+        tree: Tree,
+        chat: &ChatId,
+        account: Option<&AccountId>,
+    ) -> Result<usize, StoreError> {
         let scan = match account {
             Some(account) => key(&[&chat.key(), account.as_str(), ""]),
             None => prefix(&chat.key()),
         };
-        let keys = self.store.scan_prefix(Tree::Digests, &scan)?;
+        let keys = self.store.scan_prefix(tree, &scan)?;
         for (key, _) in &keys {
-            batch.remove(Tree::Digests, key.clone());
+            batch.remove(tree, key.clone());
         }
         Ok(keys.len())
     }

@@ -22,7 +22,7 @@ pub use actions::{
     chat_field, CommentActionRecord, DraftRecord, LeadMark, ReplyKind, SentPrivateReply, SentReply,
     Template, TemplatesRecord,
 };
-pub use alerts::{alert_key, AlertRecord, AlertSettings, AlertState, QuietHours};
+pub use alerts::{alert_key, AlertRecord, AlertSettings, AlertState, FiledAlert, QuietHours};
 pub use chat::{
     ChatLinkRecord, ChatRecord, ConversationRecord, DigestRecord, DigestState, ForgetPrompt,
     LinkTokenRecord, CONVERSATION_WINDOW,

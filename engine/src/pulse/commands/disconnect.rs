@@ -28,6 +28,8 @@ impl Pulse {
         Records::batch_unlink(&mut batch, chat, &account.id);
         self.records()
             .batch_remove_digests(&mut batch, chat, Some(&account.id))?;
+        self.records()
+            .batch_remove_alerts(&mut batch, chat, Some(&account.id))?;
         let still_used = self
             .records()
             .account_chats(&account.id)?

@@ -1,5 +1,5 @@
 //! `/forget`: deletes everything Pulse stores for the chat — its settings, its previous
-//! question, its links and pending `/connect` links, its digest records, and the token and
+//! question, its links and pending `/connect` links, its digest and alert records, and the token and
 //! data of every linked account no other chat uses — after the person confirms on a
 //! question with buttons, and answers with a receipt of what went. Erasure itself is in
 //! `privacy.rs`.
@@ -131,6 +131,7 @@ impl Pulse {
                 batch.remove(Tree::Conversations, chat.key().into_bytes());
                 let replies_kept = records.batch_remove_chat_replies(&mut batch, chat)?;
                 let digest_records = records.batch_remove_digests(&mut batch, chat, None)?;
+                let alert_records = records.batch_remove_alerts(&mut batch, chat, None)?;
                 // Used and expired links name the chat too, so they go as well; only the
                 // ones that could still be completed are "pending".
                 let (mut pending_links, mut spent_links) = (0, 0);
@@ -191,6 +192,7 @@ impl Pulse {
                                 "Records of scheduled digests".into(),
                                 thousands(digest_records as u64),
                             ),
+                            ("Records of alerts".into(), thousands(alert_records as u64)),
                         ]),
                     ),
                 )
