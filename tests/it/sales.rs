@@ -1,8 +1,11 @@
 //! The sales assistant end to end, from the user's side: the real `pulse` wiring against the
 //! fake Telegram Bot API and the sandbox Instagram. A lead is listed with its buttons; Reply,
 //! the person's next message, Send — and only then does the sandbox hold the reply, under
-//! the right comment; the lead then reads "replied". The console does the same through
-//! commands, so it can be scripted.
+//! the right comment; the lead then reads "replied". It starts from an alert too: the
+//! sandbox gets a new buying comment and sends its signed webhook, and the alert's Reply
+//! button does the rest. On Discord, Reply opens a form (interaction response type 9) whose
+//! text (interaction type 5) becomes the reply. The console does the same through commands,
+//! so it can be scripted.
 
 use std::time::Duration;
 
@@ -20,6 +23,34 @@ fn callbacks(call: &Call) -> Vec<String> {
         .flat_map(|row| row.as_array().into_iter().flatten())
         .filter_map(|button| button["callback_data"].as_str().map(str::to_owned))
         .collect()
+}
+
+/// Presses `reply_button` (a lead's Reply) and writes `text` as the next message: returns
+/// the Send button of the reply Pulse shows.
+async fn write_reply(telegram: &FakeTelegram, reply_button: &str, text: &str) -> String {
+    telegram.user_presses(ANA, ANA, 50, reply_button);
+    telegram
+        .wait_for_text(ANA, "Write your public reply to @")
+        .await
+        .expect("Pulse asks for the text");
+    telegram.user_says(ANA, ANA, text);
+    let shown = telegram
+        .wait_for_text(ANA, "This will be posted publicly on Instagram")
+        .await
+        .expect("the reply is shown before it is sent");
+    callbacks(&shown)
+        .into_iter()
+        .find(|b| b.starts_with("/send "))
+        .expect("a Send button")
+}
+
+/// Presses Send and waits for the confirmation.
+async fn press_send(telegram: &FakeTelegram, send: &str) {
+    telegram.user_presses(ANA, ANA, 51, send);
+    telegram
+        .wait_for_text(ANA, "Sent: your reply is under @")
+        .await
+        .expect("a confirmation");
 }
 
 #[tokio::test]
@@ -73,17 +104,8 @@ async fn a_lead_is_answered_from_telegram_and_the_reply_lands_under_its_comment(
         "{buttons:?}"
     );
 
-    telegram.user_presses(ANA, ANA, 50, &reply_button);
-    telegram
-        .wait_for_text(ANA, "Write your public reply to @")
-        .await
-        .expect("Pulse asks for the text");
     let text = "Hi! It is 25 €, and we ship worldwide.";
-    telegram.user_says(ANA, ANA, text);
-    let shown = telegram
-        .wait_for_text(ANA, "This will be posted publicly on Instagram")
-        .await
-        .expect("the reply is shown before it is sent");
+    let send = write_reply(&telegram, &reply_button, text).await;
     assert!(
         app.sandbox
             .replies_to(&comment_id)
@@ -91,16 +113,8 @@ async fn a_lead_is_answered_from_telegram_and_the_reply_lands_under_its_comment(
             .all(|r| r.text != text),
         "nothing sent yet"
     );
-    let send = callbacks(&shown)
-        .into_iter()
-        .find(|b| b.starts_with("/send "))
-        .expect("a Send button");
 
-    telegram.user_presses(ANA, ANA, 51, &send);
-    telegram
-        .wait_for_text(ANA, "Sent: your reply is under @")
-        .await
-        .expect("a confirmation");
+    press_send(&telegram, &send).await;
     let replies = app.sandbox.replies_to(&comment_id);
     let ours: Vec<_> = replies.iter().filter(|r| r.text == text).collect();
     assert_eq!(ours.len(), 1, "one reply under the comment: {replies:?}");
@@ -183,5 +197,223 @@ async fn the_console_answers_a_lead_through_commands_alone() {
     let hidden = app.say(&format!("/hide {lead}")).await;
     assert!(hidden.starts_with("Hidden on Instagram"), "{hidden}");
     assert!(app.sandbox.is_hidden(&lead));
+    app.stop().await;
+}
+
+/// The button of `components` (a Discord message's rows) whose command is `command`: its
+/// custom id. A button that asks for text carries its form before the command.
+fn discord_button(components: &serde_json::Value, command: &str) -> Option<String> {
+    components
+        .as_array()?
+        .iter()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .filter_map(|button| button["custom_id"].as_str().map(str::to_owned))
+        .find(|id| id == command || id.ends_with(&format!("\n{command}")))
+}
+
+#[tokio::test]
+async fn a_new_buying_comment_alerts_telegram_and_is_answered_from_the_alert() {
+    use secrecy::ExposeSecret as _;
+    let telegram = FakeTelegram::start().await;
+    let app = pulse_tests::spawn_app_with(
+        |_| {},
+        pulse_tests::TestOptions {
+            telegram_api_url: Some(telegram.api_url()),
+            instagram_webhook_verify_token: Some("verify-me".into()),
+            ..pulse_tests::TestOptions::default()
+        },
+    )
+    .await;
+    pulse_tests::link_through_telegram(&telegram, ANA, ANA).await;
+    telegram.user_says(ANA, ANA, "/alerts on");
+    telegram
+        .wait_for_text(ANA, "lead")
+        .await
+        .expect("alerts are on");
+
+    // Instagram (the sandbox) gets a new buying comment and sends its signed webhook.
+    let secret = app
+        .secrets()
+        .instagram_app_secret
+        .as_ref()
+        .expect("an app secret")
+        .expose_secret()
+        .to_owned();
+    app.sandbox
+        .set_webhook(format!("{}/instagram/webhook", app.base_url), secret);
+    app.sandbox
+        .set_clock(Some(app.clock.now() + chrono::Duration::minutes(1)));
+    let account = app.account().clone();
+    let buyer = connectors::sandbox::SandboxCommenter {
+        id: "9000000000000031".into(),
+        username: "new_buyer".into(),
+    };
+    let comment_id = app
+        .sandbox
+        .add_comment(
+            &account.profile.user_id,
+            &account.posts[0].id,
+            &buyer,
+            "how much is this one? do you ship to Canada?",
+        )
+        .expect("the comment is added");
+    assert_eq!(
+        app.sandbox
+            .post_comment_webhook(&comment_id)
+            .await
+            .expect("delivered"),
+        200
+    );
+    let alert = telegram
+        .wait_for(Duration::from_secs(30), |c| {
+            c.method == "sendmessage"
+                && c.body["text"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("how much is this one? do you ship to Canada?"))
+        })
+        .await
+        .expect("an alert within seconds");
+    let buttons = callbacks(&alert);
+    let reply_button = format!("/reply {comment_id}");
+    assert!(buttons.contains(&reply_button), "{buttons:?}");
+
+    let send = write_reply(
+        &telegram,
+        &reply_button,
+        "Hi! 30 €, and yes, we ship to Canada.",
+    )
+    .await;
+    press_send(&telegram, &send).await;
+    let replies = app.sandbox.replies_to(&comment_id);
+    assert_eq!(replies.len(), 1, "{replies:?}");
+    assert_eq!(replies[0].text, "Hi! 30 €, and yes, we ship to Canada.");
+    let before = telegram.texts_to(ANA).len();
+    telegram.user_says(ANA, ANA, "/leads replied");
+    let replied = telegram
+        .wait_for_text_after(ANA, before, "replied leads")
+        .await
+        .expect("the replied leads");
+    assert!(
+        replied.body["text"]
+            .as_str()
+            .unwrap_or_default()
+            .contains(&comment_id[comment_id.len() - 6..]),
+        "{}",
+        replied.body
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn on_discord_reply_opens_a_form_and_send_puts_the_reply_under_the_comment() {
+    use pulse_tests::fake_discord::{
+        command_interaction, component_interaction, FakeDiscord, Signer25519, APPLICATION_ID,
+        GUILD_ID,
+    };
+    use serde_json::json;
+    let discord = FakeDiscord::start().await;
+    let signer = Signer25519::new(31);
+    let app = crate::discord::app_with_discord(&discord, &signer).await;
+    app.link_account().await;
+    let guild = engine::chat::ChatId::new(engine::chat::Platform::Discord, GUILD_ID);
+    app.link_directly(&app.account_id(), &[guild], app.clock.now());
+
+    // /leads is slow: deferred, then edited in with its buttons.
+    let (_, deferred) = crate::discord::post(
+        &app,
+        &signer,
+        &command_interaction("leads", json!([]), "32", "token-leads"),
+    )
+    .await;
+    assert_eq!(deferred["type"], 5, "{deferred}");
+    let edited = discord
+        .wait_for(|c| {
+            c.method == "PATCH"
+                && c.path
+                    == format!("/api/v10/webhooks/{APPLICATION_ID}/token-leads/messages/@original")
+        })
+        .await
+        .expect("the leads are edited in");
+    let lead = app
+        .account()
+        .unanswered_leads()
+        .into_iter()
+        .max_by_key(|c| c.timestamp)
+        .expect("a lead")
+        .id
+        .clone();
+    let reply_button = discord_button(&edited.body["components"], &format!("/reply {lead}"))
+        .unwrap_or_else(|| panic!("a Reply button for {lead}: {}", edited.body));
+
+    // Pressed, Reply opens a form (type 9) whose text comes back as the reply.
+    let (_, form) = crate::discord::post(
+        &app,
+        &signer,
+        &component_interaction(&reply_button, "32", "token-press"),
+    )
+    .await;
+    assert_eq!(form["type"], 9, "{form}");
+    assert_eq!(form["data"]["custom_id"], format!("/reply {lead}"));
+    let mut submitted = component_interaction("unused", "32", "token-form");
+    submitted["type"] = json!(5);
+    submitted["data"] = json!({
+        "custom_id": format!("/reply {lead}"),
+        "components": [{"type": 1, "components": [{"type": 4, "custom_id": "text", "value": "Thank you! It is 25 €."}]}]
+    });
+    let (_, shown) = crate::discord::post(&app, &signer, &submitted).await;
+    assert_eq!(shown["type"], 4, "{shown}");
+    assert!(
+        shown
+            .to_string()
+            .contains("This will be posted publicly on Instagram"),
+        "{shown}"
+    );
+    assert_eq!(
+        shown["data"]["flags"].as_u64().map(|f| f & 64),
+        Some(64),
+        "only the sender sees it"
+    );
+    assert!(app
+        .sandbox
+        .replies_to(&lead)
+        .iter()
+        .all(|r| r.text != "Thank you! It is 25 €."));
+    let send = discord_button(&shown["data"]["components"], "/send")
+        .or_else(|| {
+            shown["data"]["components"][0]["components"]
+                .as_array()
+                .and_then(|buttons| {
+                    buttons.iter().find_map(|b| {
+                        b["custom_id"]
+                            .as_str()
+                            .filter(|id| id.starts_with("/send "))
+                            .map(str::to_owned)
+                    })
+                })
+        })
+        .expect("a Send button");
+
+    crate::discord::post(
+        &app,
+        &signer,
+        &component_interaction(&send, "32", "token-send"),
+    )
+    .await;
+    let sent = discord
+        .wait_for(|c| c.body.to_string().contains("Sent: your reply is under @"))
+        .await
+        .expect("a confirmation");
+    assert!(
+        sent.method == "PATCH" || sent.method == "POST",
+        "{}",
+        sent.method
+    );
+    let ours: Vec<_> = app
+        .sandbox
+        .replies_to(&lead)
+        .into_iter()
+        .filter(|r| r.text == "Thank you! It is 25 €.")
+        .collect();
+    assert_eq!(ours.len(), 1);
     app.stop().await;
 }
