@@ -417,3 +417,42 @@ async fn on_discord_reply_opens_a_form_and_send_puts_the_reply_under_the_comment
     assert_eq!(ours.len(), 1);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_reply_written_on_instagram_itself_closes_the_lead_at_the_next_comments_sync() {
+    let app = spawn_app().await;
+    app.link_account().await;
+    let lead = {
+        let leads = app.account().unanswered_leads();
+        let newest = leads
+            .iter()
+            .max_by_key(|c| c.timestamp)
+            .expect("the sandbox has leads");
+        newest.id.clone()
+    };
+    let short = &lead[lead.len() - 6..];
+    assert!(
+        app.say("/leads").await.contains(short),
+        "an open lead first"
+    );
+
+    // The owner answers in the Instagram app; Pulse learns of it by syncing.
+    let mut at = app.clock.now();
+    app.sandbox.set_clock(Some(at));
+    app.sandbox
+        .reply_as_owner(&lead, "Thanks! Sent you a DM.")
+        .expect("the owner replies on Instagram");
+    for _ in 0..12 {
+        at += chrono::Duration::hours(1);
+        app.sandbox.set_clock(Some(at));
+        app.clock.set(at);
+        bot::scheduler::tick(&app.state).await;
+        if app.say("/leads replied").await.contains(short) {
+            break;
+        }
+    }
+    let replied = app.say("/leads replied").await;
+    assert!(replied.contains(short), "{replied}");
+    assert!(!app.say("/leads").await.contains(short), "no longer open");
+    app.stop().await;
+}
