@@ -209,6 +209,24 @@ async fn a_run_at_trace_level_logs_no_secret_and_no_message_text() {
         })
         .await
         .expect("answered");
+    // The sales assistant: a saved reply, a reply shown and sent to Instagram, a hide — the
+    // words of neither reach the log.
+    const REPLY: &str = "canary-reply-text-71c2";
+    const TEMPLATE: &str = "canary-template-text-8d0e";
+    let lead = app
+        .account()
+        .unanswered_leads()
+        .into_iter()
+        .max_by_key(|c| c.timestamp)
+        .expect("a lead")
+        .id
+        .clone();
+    app.say_in(&chat, &format!("/templates add price {TEMPLATE}"))
+        .await;
+    app.say_in(&chat, &format!("/reply {lead} {REPLY}")).await;
+    let sent = app.say_in(&chat, "/send").await.to_plain_text();
+    assert!(sent.starts_with("Sent"), "{sent}");
+    app.say_in(&chat, &format!("/hide {lead}")).await;
     // A sync tick, a digest, an export and /forget: the rest of the paths that read tokens.
     bot::scheduler::tick(&app.state).await;
     app.say_in(&chat, "/digest now").await;
@@ -235,6 +253,8 @@ async fn a_run_at_trace_level_logs_no_secret_and_no_message_text() {
     let mut canaries: Vec<(&str, String)> = vec![
         ("the app secret", APP_SECRET.to_owned()),
         ("message text", MESSAGE.to_owned()),
+        ("a reply's text", REPLY.to_owned()),
+        ("a saved reply's text", TEMPLATE.to_owned()),
         ("the link token", link_token),
         ("the master key", master_key),
     ];
