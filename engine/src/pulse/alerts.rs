@@ -494,11 +494,10 @@ impl Pulse {
             state: AlertState::Sent { at: now },
             ..current.clone()
         })?;
-        let records = self.records();
-        if let Some(mut record) = records.chat(&due.chat)? {
+        // Compare-and-swap: a settings command at the same moment keeps its change.
+        self.records().update_chat(&due.chat, |record| {
             record.alerts.last_sent_at = Some(now);
-            records.put_chat(&due.chat, &record)?;
-        }
+        })?;
         Ok(())
     }
 

@@ -115,6 +115,34 @@ impl<'a> Records<'a> {
         }
     }
 
+    /// Changes a chat's record in place, atomically against concurrent writers (an alert
+    /// round and a settings command may touch the same record): read, apply `change`,
+    /// compare-and-swap, retry on conflict. `Ok(None)` when the chat has no record.
+    pub fn update_chat(
+        &self,
+        chat: &ChatId,
+        mut change: impl FnMut(&mut ChatRecord),
+    ) -> Result<Option<ChatRecord>, StoreError> {
+        let key = chat.key();
+        loop {
+            let Some(bytes) = self.store.get(Tree::Chats, key.as_bytes())? else {
+                return Ok(None);
+            };
+            let mut record: ChatRecord = decode("chat", &bytes)?;
+            change(&mut record);
+            match self.store.compare_and_swap(
+                Tree::Chats,
+                key.as_bytes(),
+                Some(&bytes),
+                Some(&encode(&record)),
+            ) {
+                Ok(()) => return Ok(Some(record)),
+                Err(StoreError::Conflict) => continue,
+                Err(error) => return Err(error),
+            }
+        }
+    }
+
     /// Adds writing an account to `batch`.
     pub fn batch_account(batch: &mut Batch, account: &AccountRecord) {
         batch.put(
