@@ -445,11 +445,13 @@ pub trait InstagramActions: Send + Sync {
     ) -> Result<String, SourceError>;
 
     /// Sends `message` as a private reply: one direct message to the author of
-    /// `comment_id` (`POST /me/messages` with `recipient.comment_id`), allowed once per
+    /// `comment_id` from the account `account_user_id` (its `17841…` id:
+    /// `POST /{account_user_id}/messages` with `recipient.comment_id`), allowed once per
     /// comment and within 7 days of it.
     async fn private_reply(
         &self,
         token: &AccessToken,
+        account_user_id: &str,
         comment_id: &str,
         message: &str,
     ) -> Result<(), SourceError>;

@@ -95,6 +95,7 @@ impl InstagramActions for ReadOnly {
     async fn private_reply(
         &self,
         _token: &crate::instagram::AccessToken,
+        _account_user_id: &str,
         _comment_id: &str,
         _message: &str,
     ) -> Result<(), crate::instagram::SourceError> {

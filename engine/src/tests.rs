@@ -163,6 +163,7 @@ impl crate::instagram::InstagramActions for FakeInstagram {
     async fn private_reply(
         &self,
         _token: &AccessToken,
+        _account_user_id: &str,
         comment_id: &str,
         message: &str,
     ) -> Result<(), SourceError> {

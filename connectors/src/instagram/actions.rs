@@ -2,8 +2,8 @@
 //!
 //! | action | request | answer |
 //! |---|---|---|
-//! | public reply | `POST /{comment-id}/replies`, form `message=…` | `{"id":"<reply id>"}` |
-//! | private reply | `POST /me/messages`, JSON `{"recipient":{"comment_id"},"message":{"text"}}` | `{"recipient_id","message_id"}` |
+//! | public reply | `POST /{comment-id}/replies?message=…` (and the same in a form body) | `{"id":"<reply id>"}` |
+//! | private reply | `POST /{account user_id}/messages`, JSON `{"recipient":{"comment_id"},"message":{"text"}}` | `{"recipient_id","message_id"}` |
 //! | hide / show | `POST /{comment-id}?hide=true\|false` | `{"success":true}` |
 //! | webhooks | `POST /me/subscribed_apps?subscribed_fields=comments` | `{"success":true}` |
 //!
@@ -95,7 +95,9 @@ impl InstagramActions for InstagramClient {
         comment_id: &str,
         message: &str,
     ) -> Result<String, SourceError> {
-        let url = self.api_url(&[comment_id, "replies"]);
+        // The reference puts `message` in the query; Graph reads it from the body as well.
+        let mut url = self.api_url(&[comment_id, "replies"]);
+        url.query_pairs_mut().append_pair("message", message);
         let form = vec![("message", message.to_owned())];
         let answer = self
             .write(url, token, Some(form), None, "comment reply")
@@ -108,10 +110,11 @@ impl InstagramActions for InstagramClient {
     async fn private_reply(
         &self,
         token: &AccessToken,
+        account_user_id: &str,
         comment_id: &str,
         message: &str,
     ) -> Result<(), SourceError> {
-        let url = self.api_url(&["me", "messages"]);
+        let url = self.api_url(&[account_user_id, "messages"]);
         let body = json!({
             "recipient": { "comment_id": comment_id },
             "message": { "text": message },

@@ -1569,7 +1569,7 @@ fn form_of(request: &Request) -> HashMap<String, String> {
 }
 
 #[tokio::test]
-async fn a_public_reply_posts_the_message_as_a_form_and_returns_the_reply_id() {
+async fn a_public_reply_posts_the_message_in_the_query_and_a_form_and_returns_the_reply_id() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/v25.0/17858893269000001/replies"))
@@ -1590,14 +1590,18 @@ async fn a_public_reply_posts_the_message_as_a_form_and_returns_the_reply_id() {
     let sent = requests(&server).await;
     assert_eq!(form_of(&sent[0])["message"], "Hi & welcome — DM us 💌");
     assert_eq!(form_of(&sent[0]).len(), 1);
-    assert!(query(&sent[0]).is_empty(), "the token is never in the URL");
+    // As Meta's reference writes it (`POST /{ig-comment-id}/replies?message=…`); never
+    // the token.
+    let in_query = query(&sent[0]);
+    assert_eq!(in_query.len(), 1, "{in_query:?}");
+    assert_eq!(in_query["message"], "Hi & welcome — DM us 💌");
 }
 
 #[tokio::test]
 async fn a_private_reply_posts_the_documented_json_body() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .and(path("/v25.0/me/messages"))
+        .and(path("/v25.0/17841400000000001/messages"))
         .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
         .and(header("content-type", "application/json"))
         .respond_with(
@@ -1608,7 +1612,12 @@ async fn a_private_reply_posts_the_documented_json_body() {
         .mount(&server)
         .await;
     client(&server)
-        .private_reply(&token(), "17858893269000001", "Sizes S to XL, 49 €")
+        .private_reply(
+            &token(),
+            "17841400000000001",
+            "17858893269000001",
+            "Sizes S to XL, 49 €",
+        )
         .await
         .unwrap();
     let sent = requests(&server).await;
@@ -1722,7 +1731,7 @@ async fn refused_actions_are_classified_and_scrubbed() {
 async fn private_reply_refusals_keep_their_subcodes() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .and(path("/v25.0/me/messages"))
+        .and(path("/v25.0/17841400000000001/messages"))
         .and(body_string_contains("\"old\""))
         .respond_with(graph_error(
             400,
@@ -1733,7 +1742,7 @@ async fn private_reply_refusals_keep_their_subcodes() {
         .mount(&server)
         .await;
     Mock::given(method("POST"))
-        .and(path("/v25.0/me/messages"))
+        .and(path("/v25.0/17841400000000001/messages"))
         .and(body_string_contains("\"twice\""))
         .respond_with(graph_error(
             400,
@@ -1744,7 +1753,7 @@ async fn private_reply_refusals_keep_their_subcodes() {
         .mount(&server)
         .await;
     Mock::given(method("POST"))
-        .and(path("/v25.0/me/messages"))
+        .and(path("/v25.0/17841400000000001/messages"))
         .and(body_string_contains("\"denied\""))
         .respond_with(graph_error(
             403,
@@ -1756,7 +1765,9 @@ async fn private_reply_refusals_keep_their_subcodes() {
         .await;
     let client = client(&server);
     assert!(matches!(
-        client.private_reply(&token(), "old", "hi").await,
+        client
+            .private_reply(&token(), "17841400000000001", "old", "hi")
+            .await,
         Err(SourceError::Permanent {
             code: 10,
             subcode: Some(2_534_022),
@@ -1764,7 +1775,9 @@ async fn private_reply_refusals_keep_their_subcodes() {
         })
     ));
     assert!(matches!(
-        client.private_reply(&token(), "twice", "hi").await,
+        client
+            .private_reply(&token(), "17841400000000001", "twice", "hi")
+            .await,
         Err(SourceError::Permanent {
             code: 100,
             subcode: Some(2_534_023),
@@ -1772,7 +1785,9 @@ async fn private_reply_refusals_keep_their_subcodes() {
         })
     ));
     assert_eq!(
-        client.private_reply(&token(), "denied", "hi").await,
+        client
+            .private_reply(&token(), "17841400000000001", "denied", "hi")
+            .await,
         Err(SourceError::MissingPermission { code: 10 })
     );
 }
@@ -1832,7 +1847,10 @@ async fn a_write_whose_connection_is_reset_is_not_sent_again_but_a_read_is() {
     config.base_backoff = Duration::from_millis(1);
     config.max_backoff = Duration::from_millis(5);
     let client = InstagramClient::new(config).unwrap();
-    let error = client.private_reply(&token(), "1", "hi").await.unwrap_err();
+    let error = client
+        .private_reply(&token(), "17841400000000001", "1", "hi")
+        .await
+        .unwrap_err();
     assert!(matches!(error, SourceError::Transient { .. }), "{error:?}");
     assert_eq!(seen.load(Ordering::SeqCst), 1);
     client.profile(&token()).await.unwrap_err();

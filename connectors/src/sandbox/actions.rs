@@ -13,7 +13,7 @@
 //!   comments"; a hidden comment → 100; an empty message or one over 2,200 characters → 100;
 //!   more than 30 hashtags or more than 5 @mentions → 100. A `#` or `@` counts when it starts
 //!   a word and is followed by a letter, digit or `_`.
-//! - `POST /me/messages` (JSON `{"recipient":{"comment_id"},"message":{"text"}}`, or the same
+//! - `POST /{account}/messages` (`me` or the account's id; JSON `{"recipient":{"comment_id"},"message":{"text"}}`, or the same
 //!   two objects as form fields): a body without them → 100; unknown comment → 100/33; the
 //!   account's own comment → 100; empty text or over 1,000 characters → 100; a comment
 //!   written more than 7 days before the sandbox's now → 10/2534022 "This message is sent
@@ -388,7 +388,7 @@ fn private_reply_request(body: &[u8], params: &[(String, String)]) -> Option<(St
     Some((comment_id, text))
 }
 
-/// `POST /me/messages` for `account`: `{"recipient_id","message_id"}` or the Graph error.
+/// `POST /{account}/messages` (`me` too) for `account`: `{"recipient_id","message_id"}` or the Graph error.
 pub(crate) fn private_reply(
     shared: &Shared,
     account: usize,

@@ -191,9 +191,14 @@ async fn replies_against_the_rules_are_refused_with_code_100() {
 async fn a_private_reply_is_sent_once_and_only_within_seven_days() {
     let (sb, shutdown, ig, token) = start_with_client().await;
     let (comment, _) = fresh_comment(&sb, "price?");
-    ig.private_reply(&token, &comment, "It is 49 €, here is the link")
-        .await
-        .expect("first private reply");
+    ig.private_reply(
+        &token,
+        &account(&sb).profile.user_id,
+        &comment,
+        "It is 49 €, here is the link",
+    )
+    .await
+    .expect("first private reply");
     let sent = sb.private_replies();
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].comment_id, comment);
@@ -202,7 +207,10 @@ async fn a_private_reply_is_sent_once_and_only_within_seven_days() {
     assert!(sent[0].message_id.starts_with("m_"));
     assert_eq!(sent[0].text, "It is 49 €, here is the link");
 
-    let (code, subcode, message) = refused(ig.private_reply(&token, &comment, "again").await);
+    let (code, subcode, message) = refused(
+        ig.private_reply(&token, &account(&sb).profile.user_id, &comment, "again")
+            .await,
+    );
     assert_eq!((code, subcode), (100, Some(2_534_023)), "{message}");
 
     let now = super::dataset::start_of(today());
@@ -213,20 +221,37 @@ async fn a_private_reply_is_sent_once_and_only_within_seven_days() {
         .expect("an old comment")
         .id
         .clone();
-    let (code, subcode, message) = refused(ig.private_reply(&token, &old, "hi").await);
+    let (code, subcode, message) = refused(
+        ig.private_reply(&token, &account(&sb).profile.user_id, &old, "hi")
+            .await,
+    );
     assert_eq!((code, subcode), (10, Some(2_534_022)));
     assert_eq!(message, "This message is sent outside of allowed window.");
 
     let (other, _) = fresh_comment(&sb, "size?");
-    let (code, _, _) = refused(ig.private_reply(&token, &other, &"x".repeat(1_001)).await);
+    let (code, _, _) = refused(
+        ig.private_reply(
+            &token,
+            &account(&sb).profile.user_id,
+            &other,
+            &"x".repeat(1_001),
+        )
+        .await,
+    );
     assert_eq!(code, 100);
-    let (code, _, _) = refused(ig.private_reply(&token, &other, "").await);
+    let (code, _, _) = refused(
+        ig.private_reply(&token, &account(&sb).profile.user_id, &other, "")
+            .await,
+    );
     assert_eq!(code, 100);
     assert_eq!(sb.private_replies().len(), 1);
 
     // Eight days later by the sandbox's clock, the window has closed.
     sb.set_clock(Some(now + chrono::Duration::days(8)));
-    let (code, subcode, _) = refused(ig.private_reply(&token, &other, "hi").await);
+    let (code, subcode, _) = refused(
+        ig.private_reply(&token, &account(&sb).profile.user_id, &other, "hi")
+            .await,
+    );
     assert_eq!((code, subcode), (10, Some(2_534_022)));
     shutdown.cancel();
 }

@@ -2,7 +2,7 @@
 //! throttled call per token), and the nodes and edges — `/me`, `/me/media`,
 //! `/{media}/insights`, `/me/insights`, `/{media}/comments`, `/{comment}/replies`,
 //! `/{media}/children`, single media and comment objects, `/me/subscribed_apps`, and the
-//! actions `POST /{comment}/replies`, `POST /me/messages`, `POST /{comment}?hide=…` (their
+//! actions `POST /{comment}/replies`, `POST /{account}/messages`, `POST /{comment}?hide=…` (their
 //! rules are in `actions.rs`).
 //!
 //! Comments are served from the generated account and its [`Activity`] together: a comment

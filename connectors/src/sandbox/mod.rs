@@ -61,7 +61,7 @@
 //!   (form `message`) refuses a reply, a hidden comment, an empty text or one over 2,200
 //!   characters, more than 30 hashtags or 5 @mentions (code 100), an unknown or foreign
 //!   comment (100/33); an accepted reply is stored as the account's own reply and served
-//!   under the comment from then on. `POST /me/messages` (a private reply) is allowed once per
+//!   under the comment from then on. `POST /{account}/messages` (a private reply; `me` too) is allowed once per
 //!   comment (a second → 100/2534023 "Only one private reply is allowed per comment") and
 //!   within 7 days of the comment by the sandbox's now (older → 10/2534022 "This message is
 //!   sent outside of allowed window."), with 1 to 1,000 characters; the codes are the

@@ -77,7 +77,7 @@ impl Pulse {
                 .await
                 .map(Some),
             ReplyKind::Private => actions
-                .private_reply(&token, &named.comment.id, &text)
+                .private_reply(&token, &named.account.user_id, &named.comment.id, &text)
                 .await
                 .map(|()| None),
         };
