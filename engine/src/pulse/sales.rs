@@ -206,7 +206,7 @@ impl Pulse {
         let post = named
             .post
             .as_ref()
-            .map(|p| format!(" on “{}”", caption_start(p.caption.as_deref(), 40)))
+            .map(|p| format!(" on {}", caption_start(p.caption.as_deref(), 40)))
             .unwrap_or_default();
         let header = format!(
             "#{short} · @{who} · {}{post}",

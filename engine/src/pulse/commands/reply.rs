@@ -153,7 +153,7 @@ impl Pulse {
         Ok(Reply::text(heading)
             .with(Block::Quote(text))
             .with(Block::Note(format!(
-                "Answering: “{}”",
+                "Answering: {}",
                 crate::answers::caption_start(Some(&named.comment.text), 80)
             )))
             .with_button(Button::Command {
