@@ -333,6 +333,8 @@ pub fn vault_from(secrets: &Secrets) -> anyhow::Result<Vault> {
 pub struct Rotation {
     /// Access tokens sealed again under the new key.
     pub tokens: usize,
+    /// Chats' drafts and saved replies sealed again under the new key.
+    pub chat_records: usize,
     /// Account data keys wrapped again under the new key.
     pub data_keys: usize,
     /// The new key's id (safe to show).
@@ -343,16 +345,22 @@ impl Rotation {
     /// What `pulse rotate-key` prints: what it did, and what the operator does next.
     pub fn report(&self) -> String {
         format!(
-            "Re-sealed {} and re-wrapped {} under master key {}.\n\
+            "Re-sealed {} and {} and re-wrapped {} under master key {}.\n\
 Now set PULSE__VAULT__MASTER_KEY to the new key, unset PULSE__VAULT__NEW_MASTER_KEY, and start Pulse.",
             prompts::count(self.tokens as u64, "access token", "access tokens"),
+            prompts::count(
+                self.chat_records as u64,
+                "chat's draft or saved replies",
+                "chats' drafts or saved replies"
+            ),
             prompts::count(self.data_keys as u64, "account key", "account keys"),
             self.key_id
         )
     }
 }
 
-/// `pulse rotate-key`: with Pulse stopped, seals every access token and wraps every account
+/// `pulse rotate-key`: with Pulse stopped, seals every access token (and every chat's draft
+/// and saved replies) and wraps every account
 /// data key under `PULSE__VAULT__NEW_MASTER_KEY`, opening them with the current (and any
 /// previous) key. Safe to run again after an interruption: what is already under the new key
 /// is left as it is.
@@ -381,6 +389,8 @@ pub fn rotate_master_key(file: &FileConfig, secrets: &Secrets) -> anyhow::Result
     let sealed = open_sealed(store.clone(), &file.store.path, reading.clone())?;
     let tokens = Pulse::reseal_tokens(&sealed, &reading, &writing)
         .context("sealing the access tokens under the new key")?;
+    let chat_records = Pulse::reseal_chat_records(&sealed, &reading, &writing)
+        .context("sealing the chats' drafts and saved replies under the new key")?;
     let data_keys = sealed
         .keys()
         .rewrap(writing)
@@ -388,6 +398,7 @@ pub fn rotate_master_key(file: &FileConfig, secrets: &Secrets) -> anyhow::Result
     store.flush().context("flushing the database")?;
     Ok(Rotation {
         tokens,
+        chat_records,
         data_keys,
         key_id: new.id_hex(),
     })

@@ -607,6 +607,22 @@ async fn rotate_key_moves_every_token_and_account_key_to_the_new_master_key() {
         .await;
     app.link_account_as(&chat, &app.sandbox.accounts()[1].profile.username.clone())
         .await;
+    // A saved reply and a reply waiting for Send: sealed under the master key too.
+    app.say_in(&chat, "/templates add price 25 € with free shipping")
+        .await;
+    let lead = app
+        .account()
+        .unanswered_leads()
+        .into_iter()
+        .max_by_key(|c| c.timestamp)
+        .expect("a lead")
+        .id
+        .clone();
+    let shown = app
+        .say_in(&chat, &format!("/reply {lead} see you soon"))
+        .await
+        .to_plain_text();
+    assert!(shown.contains("[Send] /send "), "{shown}");
     let new_key = engine::vault::MasterKey::generate();
     let old_key = app.master_key();
     let data = app.data_dir().to_path_buf();
@@ -615,11 +631,17 @@ async fn rotate_key_moves_every_token_and_account_key_to_the_new_master_key() {
         .restart_after(|file, secrets| {
             secrets.new_master_key = Some(new_key.to_base64().into());
             let rotation = bot::app::rotate_master_key(file, secrets).expect("the rotation runs");
-            assert_eq!((rotation.tokens, rotation.data_keys), (2, 2));
+            assert_eq!(
+                (rotation.tokens, rotation.chat_records, rotation.data_keys),
+                (2, 2, 2)
+            );
             assert_eq!(rotation.key_id, new_key.id_hex());
             // Run again (as after an interruption): nothing left to do, nothing lost.
             let again = bot::app::rotate_master_key(file, secrets).unwrap();
-            assert_eq!((again.tokens, again.data_keys), (0, 2));
+            assert_eq!(
+                (again.tokens, again.chat_records, again.data_keys),
+                (0, 0, 2)
+            );
             secrets.master_key = secrets.new_master_key.take();
         })
         .await;
@@ -632,6 +654,11 @@ async fn rotate_key_moves_every_token_and_account_key_to_the_new_master_key() {
     // Instagram: a sync of each account goes through.
     let stats = app.say_in(&chat, "/stats").await.to_plain_text();
     assert!(stats.contains("Posts published"), "{stats}");
+    // The saved reply and the waiting reply open under the new key.
+    let saved = app.say_in(&chat, "/templates").await.to_plain_text();
+    assert!(saved.contains("price: 25 € with free shipping"), "{saved}");
+    let sent = app.say_in(&chat, "/send").await.to_plain_text();
+    assert!(sent.starts_with("Sent"), "{sent}");
     let before: Vec<_> = app
         .state
         .pulse

@@ -75,9 +75,9 @@ impl Pulse {
         Ok(count)
     }
 
-    /// Seals every stored access token, and every chat's draft and saved replies, under
-    /// `to`'s current master key (opening them with `from`, which holds the old key); those
-    /// already under it are left. Returns how many were re-sealed. Part of `pulse rotate-key`, with [`crate::data_keys::DataKeys::rewrap`].
+    /// Seals every stored access token under `to`'s current master key (opening it with
+    /// `from`, which holds the old key); tokens already under it are left. Returns how many
+    /// were re-sealed. Part of `pulse rotate-key`, with [`crate::data_keys::DataKeys::rewrap`].
     pub fn reseal_tokens(store: &dyn Store, from: &Vault, to: &Vault) -> Result<usize, PulseError> {
         let mut batch = Batch::new();
         for (key, sealed) in store.scan_prefix(Tree::Tokens, &[])? {
@@ -88,7 +88,23 @@ impl Pulse {
             let token = from.open(&account, TOKEN_FIELD, &sealed)?;
             batch.put(Tree::Tokens, key, to.seal(&account, TOKEN_FIELD, &token));
         }
-        // The chats' drafts and saved replies, sealed under the master key too.
+        let count = batch.len();
+        if count > 0 {
+            store.apply(&batch)?;
+            store.flush()?;
+        }
+        Ok(count)
+    }
+
+    /// Seals every chat's draft and saved replies under `to`'s current master key (opening
+    /// them with `from`); those already under it are left. Returns how many were re-sealed.
+    /// Part of `pulse rotate-key`, beside [`Pulse::reseal_tokens`].
+    pub fn reseal_chat_records(
+        store: &dyn Store,
+        from: &Vault,
+        to: &Vault,
+    ) -> Result<usize, PulseError> {
+        let mut batch = Batch::new();
         for tree in [Tree::Drafts, Tree::Templates] {
             for (key, sealed) in store.scan_prefix(tree, &[])? {
                 if to.is_current(&sealed) {
