@@ -899,12 +899,13 @@ mod rotation_tests {
     fn the_rotation_report_says_one_token_and_one_key() {
         let rotation = Rotation {
             tokens: 1,
+            chat_records: 1,
             data_keys: 1,
             key_id: "ab12".into(),
         };
         assert!(
             rotation.report().starts_with(
-                "Re-sealed 1 access token and re-wrapped 1 account key under master key ab12."
+                "Re-sealed 1 access token and 1 chat's draft or saved replies and re-wrapped 1 account key under master key ab12."
             ),
             "{}",
             rotation.report()
