@@ -186,6 +186,16 @@ impl Pulse {
         if inbound.is_without_text() {
             return Ok(Reply::text(prompts::text_only()));
         }
+        // The text of a reply Pulse asked this person for (after Reply or DM): typed text
+        // that is no command, read before it could be refused as a question (a reply may be
+        // longer than a question may).
+        if let Input::Text(text) = &inbound.input {
+            if !text.trim_start().starts_with('/') {
+                if let Some(reply) = self.reply_text_awaited(inbound, text.trim(), now)? {
+                    return Ok(reply);
+                }
+            }
+        }
         let command = match request.command() {
             Ok(command) => command.clone(),
             Err(error) => {
@@ -197,18 +207,6 @@ impl Pulse {
         tracing::debug!(command = command.name(), chat = %inbound.chat.platform.as_str(), "command");
         if let Some(refusal) = self.refusal(request) {
             return Ok(refusal);
-        }
-        // The text of a reply Pulse asked this person for (after Reply or DM).
-        if let (Input::Text(_), crate::command::Command::Ask(text)) = (&inbound.input, &command) {
-            let typed_as_command =
-                matches!(&inbound.input, Input::Text(t) if t.trim_start().starts_with('/'));
-            if let Some(reply) = (!typed_as_command)
-                .then(|| self.reply_text_awaited(inbound, text, now))
-                .transpose()?
-                .flatten()
-            {
-                return Ok(reply);
-            }
         }
         let pressed = matches!(inbound.input, Input::Button(_));
         let closes_prompt = pressed && command.closes_its_prompt();

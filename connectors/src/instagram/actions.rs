@@ -2,7 +2,7 @@
 //!
 //! | action | request | answer |
 //! |---|---|---|
-//! | public reply | `POST /{comment-id}/replies?message=…` (and the same in a form body) | `{"id":"<reply id>"}` |
+//! | public reply | `POST /{comment-id}/replies?message=…` (up to 500 bytes; always in a form body too) | `{"id":"<reply id>"}` |
 //! | private reply | `POST /{account user_id}/messages`, JSON `{"recipient":{"comment_id"},"message":{"text"}}` | `{"recipient_id","message_id"}` |
 //! | hide / show | `POST /{comment-id}?hide=true\|false` | `{"success":true}` |
 //! | webhooks | `POST /me/subscribed_apps?subscribed_fields=comments` | `{"success":true}` |
@@ -87,6 +87,9 @@ fn private_reply_failure(failure: Failure) -> SourceError {
     }
 }
 
+/// The longest reply (in bytes) also sent in the query, as the reference writes it.
+const MAX_MESSAGE_IN_QUERY: usize = 500;
+
 #[async_trait]
 impl InstagramActions for InstagramClient {
     async fn reply_to_comment(
@@ -95,9 +98,12 @@ impl InstagramActions for InstagramClient {
         comment_id: &str,
         message: &str,
     ) -> Result<String, SourceError> {
-        // The reference puts `message` in the query; Graph reads it from the body as well.
+        // The reference puts `message` in the query; Graph reads it from the body as well,
+        // which is where a long one goes (a URL of tens of kilobytes risks a 414).
         let mut url = self.api_url(&[comment_id, "replies"]);
-        url.query_pairs_mut().append_pair("message", message);
+        if message.len() <= MAX_MESSAGE_IN_QUERY {
+            url.query_pairs_mut().append_pair("message", message);
+        }
         let form = vec![("message", message.to_owned())];
         let answer = self
             .write(url, token, Some(form), None, "comment reply")

@@ -520,6 +520,18 @@ mod tests {
     }
 
     #[test]
+    fn a_saved_replys_text_follows_its_name_as_typed() {
+        // "İ" lower-cases to two characters: the text must not lose its start.
+        assert_eq!(
+            parse("/templates add İNDİRİM Fiyat 25 TL"),
+            Command::Templates(TemplatesAction::Add {
+                name: "i̇ndi̇ri̇m".into(),
+                text: "Fiyat 25 TL".into()
+            })
+        );
+    }
+
+    #[test]
     fn every_declared_command_parses_as_itself_under_each_of_its_names() {
         let examples = [
             ("use", " @shop"),

@@ -50,6 +50,11 @@ impl CommentRef {
             .map(|id| Self(id.to_owned()))
     }
 
+    /// A reference that names no comment (its text is not an id: ids have no `#`).
+    pub(crate) fn none() -> Self {
+        Self("#none".to_owned())
+    }
+
     /// The reference as typed, without `#`.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -248,14 +253,15 @@ pub(super) fn parse_leads(arguments: &[&str]) -> Result<Command, CommandError> {
 pub(super) fn parse_templates(arguments: &[&str], rest: &str) -> Result<Command, CommandError> {
     let action = match arguments {
         [] => TemplatesAction::List,
-        [verb, name, ..] if verb.eq_ignore_ascii_case("add") => {
-            let name = template_name(name)?;
+        [verb, word, ..] if verb.eq_ignore_ascii_case("add") => {
+            let name = template_name(word)?;
+            // After the words as typed (lower case may have another length in bytes).
             let text = rest
                 .trim_start()
                 .get(verb.len()..)
                 .unwrap_or_default()
                 .trim_start()
-                .get(name.len()..)
+                .get(word.len()..)
                 .unwrap_or_default()
                 .trim();
             if text.is_empty() {

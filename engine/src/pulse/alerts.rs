@@ -217,7 +217,8 @@ impl Pulse {
                 {
                     continue;
                 }
-                let lead = is_lead(&comment.text);
+                // As `/leads` reads it: a top-level comment (a reply in a thread is no lead).
+                let lead = comment.parent_id.is_none() && is_lead(&comment.text);
                 if !lead && !settings.every_comment {
                     continue;
                 }
@@ -430,12 +431,20 @@ impl Pulse {
                     word.to_owned()
                 }
             };
-            reply.buttons.extend([
-                Button::Input {
+            // As a comment card offers them: no public reply under a reply or a hidden
+            // comment (Instagram takes none).
+            let hidden = records
+                .comment_action(&account.id, &comment.id)?
+                .and_then(|action| action.hidden)
+                .unwrap_or(false);
+            if comment.parent_id.is_none() && !hidden {
+                reply.buttons.push(Button::Input {
                     label: label("Reply"),
                     command: format!("/reply {}", comment.id),
                     prompt: format!("Your public reply to {author}"),
-                },
+                });
+            }
+            reply.buttons.extend([
                 Button::Input {
                     label: label("DM"),
                     command: format!("/dm {}", comment.id),

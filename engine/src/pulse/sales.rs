@@ -522,16 +522,20 @@ pub(crate) fn permission_reply(account: &AccountRecord, permission: &str) -> Rep
 }
 
 /// What to tell a chat when Instagram refused or failed an action.
-pub(crate) fn action_failed(account: &AccountRecord, error: &SourceError, what: &str) -> Reply {
+pub(crate) fn action_failed(
+    account: &AccountRecord,
+    error: &SourceError,
+    what: &str,
+    needed: &str,
+) -> Reply {
     let text = match error {
         SourceError::Reauth { .. } => return Reply::text(prompts::needs_reconnect(&account.username)),
-        SourceError::MissingPermission { .. } => {
-            return permission_reply(account, MANAGE_COMMENTS)
-        }
+        SourceError::MissingPermission { .. } => return permission_reply(account, needed),
         SourceError::Throttled { .. } => format!(
             "Instagram is limiting requests for @{} right now, so {what} was not done. Try again in a few minutes.",
             account.username
         ),
+        // An answer Pulse could not read may still mean it was done.
         SourceError::Transient { .. } | SourceError::Malformed { .. } => format!(
             "Instagram did not answer, so {what} may not have been done. Check the post on Instagram before trying again."
         ),
@@ -545,6 +549,30 @@ pub(crate) fn action_failed(account: &AccountRecord, error: &SourceError, what: 
         SourceError::BadAuthorizationCode { .. } => format!("Instagram refused: {what} was not done."),
     };
     Reply::text(text)
+}
+
+/// Whether Instagram certainly did not do what `error` answered (it refused, or asked to
+/// wait): then the same reply may be sent again. A timeout or an answer Pulse could not read
+/// may hide a reply that was posted.
+pub(crate) fn certainly_not_done(error: &SourceError) -> bool {
+    !matches!(
+        error,
+        SourceError::Transient { .. } | SourceError::Malformed { .. }
+    )
+}
+
+/// What a log line says of a failed action: its kind and Graph codes, never Instagram's
+/// message (it may echo what was sent).
+pub(crate) fn error_summary(error: &SourceError) -> String {
+    match error {
+        SourceError::Reauth { code } => format!("reauth {code}"),
+        SourceError::Throttled { .. } => "throttled".into(),
+        SourceError::Transient { .. } => "transient".into(),
+        SourceError::MissingPermission { code } => format!("missing permission {code}"),
+        SourceError::Permanent { code, subcode, .. } => format!("refused {code}/{subcode:?}"),
+        SourceError::BadAuthorizationCode { .. } => "bad authorization code".into(),
+        SourceError::Malformed { .. } => "malformed answer".into(),
+    }
 }
 
 #[cfg(test)]

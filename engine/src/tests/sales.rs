@@ -505,3 +505,89 @@ async fn without_a_model_draft_says_what_to_do_instead() {
     assert!(text.contains("needs a language model"), "{text}");
     assert!(sent(&setup).is_empty());
 }
+
+#[tokio::test]
+async fn only_the_person_who_wrote_a_reply_sends_it_and_a_long_one_is_taken_as_written() {
+    let setup = linked_shop().await;
+    say(&setup, &format!("/reply {LEAD}")).await;
+    // A reply longer than a question may be (500 characters), within Instagram's 2,200.
+    let long = format!(
+        "Thanks for asking! {}",
+        "Our linen is washed twice. ".repeat(30)
+    );
+    let shown = say(&setup, &long).await.to_plain_text();
+    assert!(shown.contains("posted publicly"), "{shown}");
+    // Another administrator of the chat cannot send or cancel it.
+    let mut other = message("a", "/send");
+    other.user = UserId::new(Platform::Console, "another-admin");
+    let refused = setup
+        .pulse
+        .handle(&other, now())
+        .await
+        .unwrap()
+        .to_plain_text();
+    assert!(refused.contains("started by someone else"), "{refused}");
+    assert!(sent(&setup).is_empty());
+    say(&setup, "/send").await;
+    assert_eq!(sent(&setup)[0].2, long.trim());
+}
+
+#[tokio::test]
+async fn an_answer_pulse_cannot_read_is_not_sent_again() {
+    let setup = linked_shop().await;
+    let shown = say(&setup, &format!("/reply {LEAD} hello")).await;
+    // Instagram may have posted it although its answer did not read.
+    *setup.instagram.fail_action_with.lock().unwrap() = Some(SourceError::Malformed {
+        reason: "no id".into(),
+    });
+    let unsure = press(&setup, &command_of(&shown, "Send"))
+        .await
+        .to_plain_text();
+    assert!(unsure.contains("may not have been done"), "{unsure}");
+    press(&setup, &command_of(&shown, "Send")).await;
+    assert!(
+        sent(&setup).is_empty(),
+        "no second attempt by the same button"
+    );
+}
+
+#[tokio::test]
+async fn a_refused_private_reply_names_the_messages_permission() {
+    let mut instagram = FakeInstagram::new();
+    instagram
+        .permissions
+        .push("instagram_business_manage_messages".into());
+    *instagram.more_comments.lock().unwrap() = buyer_comments();
+    let setup = setup_with(instagram);
+    link(&setup, "a").await;
+    let shown = say(&setup, &format!("/dm {LEAD} hi")).await;
+    *setup.instagram.fail_action_with.lock().unwrap() =
+        Some(SourceError::MissingPermission { code: 10 });
+    let refused = press(&setup, &command_of(&shown, "Send"))
+        .await
+        .to_plain_text();
+    assert!(
+        refused.contains("instagram_business_manage_messages"),
+        "{refused}"
+    );
+}
+
+#[tokio::test]
+async fn a_shared_post_link_and_a_long_saved_replys_button_work() {
+    let setup = linked_shop().await;
+    let comments = say(
+        &setup,
+        "/comments https://www.instagram.com/p/p1/?igsh=MzRlODBiNWFlZA==",
+    )
+    .await
+    .to_plain_text();
+    assert!(comments.contains("how much is the blue one"), "{comments}");
+    // A 24-letter Cyrillic name makes a button over Telegram's 64 bytes: it goes by number.
+    let name = "доставкадоставкадоставка";
+    say(&setup, &format!("/templates add {name} Доставка 3–5 дней.")).await;
+    let asked = say(&setup, &format!("/reply {LEAD}")).await;
+    let button = command_of(&asked, name);
+    assert!(button.len() <= 64, "{button}");
+    let chosen = press(&setup, &button).await.to_plain_text();
+    assert!(chosen.contains("> Доставка 3–5 дней."), "{chosen}");
+}

@@ -39,7 +39,18 @@ impl Pulse {
             AlertsAction::QuietOff => alerts.quiet = None,
         }
         if record.alerts != before {
-            self.records().put_chat(chat, &record)?;
+            // Compare-and-swap, keeping what an alert round wrote meanwhile (its last send).
+            let settings = record.alerts.clone();
+            let stored = self.records().update_chat(chat, |stored| {
+                let last_sent_at = stored.alerts.last_sent_at;
+                stored.alerts = AlertSettings {
+                    last_sent_at,
+                    ..settings.clone()
+                };
+            })?;
+            if stored.is_none() {
+                self.records().put_chat(chat, &record)?;
+            }
             self.store.flush()?;
         }
         let timezone = self.timezone(chat)?;

@@ -29,7 +29,13 @@ impl Pulse {
         let only = match post {
             None => None,
             Some(wanted) => {
-                let wanted = wanted.trim().trim_end_matches('/');
+                // A shared link carries `?igsh=…` or `#…` after the post's path.
+                let wanted = wanted
+                    .trim()
+                    .split(['?', '#'])
+                    .next()
+                    .unwrap_or_default()
+                    .trim_end_matches('/');
                 let found = posts.iter().find(|p| {
                     p.id == wanted
                         || p.permalink.as_deref().is_some_and(|link| {

@@ -5,7 +5,9 @@ use chrono::{DateTime, Utc};
 
 use crate::chat::ChatId;
 use crate::command::CommentRef;
-use crate::pulse::sales::{action_failed, missing_permission, permission_reply};
+use crate::pulse::sales::{
+    action_failed, error_summary, missing_permission, permission_reply, MANAGE_COMMENTS,
+};
 use crate::pulse::{Pulse, PulseError};
 use crate::records::{CommentActionRecord, ReplyKind};
 use crate::reply::{Block, Button, Reply};
@@ -47,8 +49,12 @@ impl Pulse {
             .set_comment_hidden(&token, &named.comment.id, hidden)
             .await
         {
-            tracing::warn!(error = %error, hidden, "a comment was not hidden or shown");
-            return Ok(action_failed(account, &error, what));
+            tracing::warn!(
+                error = error_summary(&error),
+                hidden,
+                "a comment was not hidden or shown"
+            );
+            return Ok(action_failed(account, &error, what, MANAGE_COMMENTS));
         }
         let records = self.records();
         let mut action = records

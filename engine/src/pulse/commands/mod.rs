@@ -79,7 +79,7 @@ impl Pulse {
             } => self.reply(inbound, &comment, kind, text, now),
             Command::DraftReply(comment) => self.draft(inbound, &comment, now).await,
             Command::Send(nonce) => self.send(inbound, nonce.as_deref(), now).await,
-            Command::Cancel => self.cancel(chat),
+            Command::Cancel => self.cancel(inbound),
             Command::Hide { comment, hidden } => self.hide(chat, &comment, hidden, now).await,
             Command::MarkLead { comment, mark } => self.mark_lead(chat, &comment, mark, now),
             Command::Templates(action) => self.templates(chat, action),

@@ -72,13 +72,24 @@ impl Pulse {
             "Write {what} {how}. Pulse shows it to you before sending."
         ))
         .with(Block::Quote(named.comment.text.clone()));
-        for template in self.templates_of(&inbound.chat)?.templates {
-            let command = format!(
-                "/{} {} {{{}}}",
-                command_name(draft.kind),
-                named.comment.id,
-                template.name
-            );
+        for (index, template) in self
+            .templates_of(&inbound.chat)?
+            .templates
+            .iter()
+            .enumerate()
+        {
+            let by = |name: &str| {
+                format!(
+                    "/{} {} {{{name}}}",
+                    command_name(draft.kind),
+                    named.comment.id
+                )
+            };
+            // Telegram's buttons carry at most 64 bytes: a long name goes by its number.
+            let mut command = by(&template.name);
+            if command.len() > 64 {
+                command = by(&format!("#{}", index + 1));
+            }
             reply = reply.with_button(Button::Command {
                 label: template.name.clone(),
                 command,
@@ -112,7 +123,9 @@ impl Pulse {
                 .templates_of(&inbound.chat)?
                 .templates
                 .into_iter()
-                .find(|t| t.name == name)
+                .enumerate()
+                .find(|(index, t)| t.name == name || name == format!("#{}", index + 1))
+                .map(|(_, template)| template)
             {
                 Some(template) => template.text,
                 None => {
@@ -212,10 +225,10 @@ fn saved_reply_name(text: &str) -> Option<String> {
     (!name.is_empty() && !name.contains(char::is_whitespace)).then(|| name.to_lowercase())
 }
 
-/// The reference that names exactly `comment_id`.
+/// The reference that names exactly `comment_id` (a stored draft's comment). An id that is
+/// no reference names no comment: `find_comment` then finds none, never another.
 pub(crate) fn reference_of(comment_id: &str) -> CommentRef {
-    CommentRef::parse(comment_id)
-        .unwrap_or_else(|| CommentRef::parse("0000").expect("four digits are a reference"))
+    CommentRef::parse(comment_id).unwrap_or_else(CommentRef::none)
 }
 
 /// A fresh nonce for a Send button: 12 random characters of `A-Z a-z 0-9 - _`.

@@ -6,7 +6,9 @@
 use chrono::{DateTime, Utc};
 
 use crate::inbound::Inbound;
-use crate::pulse::sales::action_failed;
+use crate::pulse::sales::{
+    action_failed, certainly_not_done, error_summary, MANAGE_COMMENTS, MANAGE_MESSAGES,
+};
 use crate::pulse::{Pulse, PulseError};
 use crate::records::{
     CommentActionRecord, CommentRecord, Records, ReplyKind, SentPrivateReply, SentReply,
@@ -43,6 +45,11 @@ impl Pulse {
                 .closing_prompt())
             }
         };
+        if draft.user != inbound.user.key() {
+            return Ok(Reply::text(
+                "That reply was started by someone else here; only they can send it. Nothing was sent.",
+            ));
+        }
         if nonce.is_some_and(|nonce| nonce != draft.nonce) {
             return Ok(Reply::text(
                 "That Send button belongs to an older reply; nothing was sent. Use the newest one.",
@@ -84,8 +91,8 @@ impl Pulse {
         let reply_id = match sent {
             Ok(reply_id) => reply_id,
             Err(error) => {
-                tracing::warn!(error = %error, kind = ?draft.kind, "a reply was not sent");
-                if !matches!(error, crate::instagram::SourceError::Transient { .. }) {
+                tracing::warn!(error = error_summary(&error), kind = ?draft.kind, "a reply was not sent");
+                if certainly_not_done(&error) {
                     // Refused for sure: the person may fix it and send again.
                     self.put_draft(chat, &draft)?;
                 }
@@ -93,7 +100,11 @@ impl Pulse {
                     ReplyKind::Public => "the reply",
                     ReplyKind::Private => "the private reply",
                 };
-                return Ok(action_failed(&named.account, &error, what));
+                let needed = match draft.kind {
+                    ReplyKind::Public => MANAGE_COMMENTS,
+                    ReplyKind::Private => MANAGE_MESSAGES,
+                };
+                return Ok(action_failed(&named.account, &error, what, needed));
             }
         };
         let account = &named.account;
