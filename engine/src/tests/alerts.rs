@@ -499,3 +499,16 @@ async fn alerts_alone_say_how_they_are_set_and_without_webhooks_when_they_come()
     let quiet = say(&setup, "a", "/alerts quiet off").await;
     assert!(quiet.contains("No quiet hours"), "{quiet}");
 }
+
+#[tokio::test]
+async fn a_buying_question_in_a_thread_is_no_lead_to_alert() {
+    let setup = alerting().await;
+    let mut in_thread = event("1831", "how much is shipping?", minutes(1));
+    in_thread.comment.parent_id = Some("1830".into());
+    let arrived = setup
+        .pulse
+        .comment_events(vec![in_thread], minutes(1))
+        .unwrap();
+    // Stored (questions and /comments see it), but no lead: `/alerts on` is for leads.
+    assert_eq!((arrived.stored, arrived.alerts_queued), (1, 0));
+}
