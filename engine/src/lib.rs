@@ -27,6 +27,8 @@
 //! - [`local_time`]: local wall-clock times to instants across clock changes.
 //! - [`period`], [`metric`]: what people ask about, parsed into types that cannot be invalid.
 //! - [`analytics`]: the numbers, as pure functions; [`answers`]: numbers into replies.
+//! - [`leads`]: comments that look like buyers; [`lead_status`]: where each lead stands
+//!   (open, replied, won, lost, done) and the period's figures.
 
 pub mod account;
 pub mod analytics;
