@@ -213,14 +213,7 @@ async fn a_run_at_trace_level_logs_no_secret_and_no_message_text() {
     // words of neither reach the log.
     const REPLY: &str = "canary-reply-text-71c2";
     const TEMPLATE: &str = "canary-template-text-8d0e";
-    let lead = app
-        .account()
-        .unanswered_leads()
-        .into_iter()
-        .max_by_key(|c| c.timestamp)
-        .expect("a lead")
-        .id
-        .clone();
+    let lead = app.newest_open_lead();
     app.say_in(&chat, &format!("/templates add price {TEMPLATE}"))
         .await;
     app.say_in(&chat, &format!("/reply {lead} {REPLY}")).await;
@@ -610,14 +603,7 @@ async fn rotate_key_moves_every_token_and_account_key_to_the_new_master_key() {
     // A saved reply and a reply waiting for Send: sealed under the master key too.
     app.say_in(&chat, "/templates add price 25 € with free shipping")
         .await;
-    let lead = app
-        .account()
-        .unanswered_leads()
-        .into_iter()
-        .max_by_key(|c| c.timestamp)
-        .expect("a lead")
-        .id
-        .clone();
+    let lead = app.newest_open_lead();
     let shown = app
         .say_in(&chat, &format!("/reply {lead} see you soon"))
         .await

@@ -156,14 +156,7 @@ async fn a_lead_is_answered_from_telegram_and_the_reply_lands_under_its_comment(
 async fn the_console_answers_a_lead_through_commands_alone() {
     let app = spawn_app().await;
     app.link_account().await;
-    let lead = {
-        let leads = app.account().unanswered_leads();
-        let newest = leads
-            .iter()
-            .max_by_key(|c| c.timestamp)
-            .expect("the sandbox has leads");
-        newest.id.clone()
-    };
+    let lead = app.newest_open_lead();
     let shown = app
         .say(&format!("/reply {lead} Thanks! DM us for sizes."))
         .await;
@@ -334,14 +327,7 @@ async fn on_discord_reply_opens_a_form_and_send_puts_the_reply_under_the_comment
         })
         .await
         .expect("the leads are edited in");
-    let lead = app
-        .account()
-        .unanswered_leads()
-        .into_iter()
-        .max_by_key(|c| c.timestamp)
-        .expect("a lead")
-        .id
-        .clone();
+    let lead = app.newest_open_lead();
     let reply_button = discord_button(&edited.body["components"], &format!("/reply {lead}"))
         .unwrap_or_else(|| panic!("a Reply button for {lead}: {}", edited.body));
 
@@ -422,14 +408,7 @@ async fn on_discord_reply_opens_a_form_and_send_puts_the_reply_under_the_comment
 async fn a_reply_written_on_instagram_itself_closes_the_lead_at_the_next_comments_sync() {
     let app = spawn_app().await;
     app.link_account().await;
-    let lead = {
-        let leads = app.account().unanswered_leads();
-        let newest = leads
-            .iter()
-            .max_by_key(|c| c.timestamp)
-            .expect("the sandbox has leads");
-        newest.id.clone()
-    };
+    let lead = app.newest_open_lead();
     let short = &lead[lead.len() - 6..];
     assert!(
         app.say("/leads").await.contains(short),

@@ -381,6 +381,18 @@ impl TestApp {
         &self.sandbox.accounts()[0]
     }
 
+    /// The id of the newest comment the sandbox counts as an unanswered buyer (ground truth
+    /// written by the sandbox, not by Pulse).
+    pub fn newest_open_lead(&self) -> String {
+        self.account()
+            .unanswered_leads()
+            .into_iter()
+            .max_by_key(|comment| comment.timestamp)
+            .expect("the sandbox has leads")
+            .id
+            .clone()
+    }
+
     /// Today in the app's clock (UTC, the default chat time zone).
     pub fn today(&self) -> NaiveDate {
         self.now.date_naive()
