@@ -22,7 +22,7 @@ use crate::chat::ChatId;
 use crate::command::CommentRef;
 use crate::instagram::SourceError;
 use crate::lead_status::{leads_with_status, wait_in_words, Lead, LeadStatus};
-use crate::leads::{is_lead, is_own_comment};
+use crate::leads::is_own_comment;
 use crate::period::InstantRange;
 use crate::records::{
     chat_field, AccountRecord, CommentActionRecord, CommentRecord, DraftRecord, PostRecord,
@@ -286,36 +286,6 @@ impl Pulse {
             }
         }
         Card { blocks, buttons }
-    }
-
-    /// The status a comment has as a lead (`None` when it is no lead).
-    pub(crate) fn lead_status_of(
-        &self,
-        named: &NamedComment,
-        action: Option<&CommentActionRecord>,
-    ) -> Result<Option<LeadStatus>, PulseError> {
-        let comment = &named.comment;
-        if comment.parent_id.is_some()
-            || is_own_comment(comment, &named.account.username)
-            || !is_lead(&comment.text)
-        {
-            return Ok(None);
-        }
-        let comments = self.account_comments(&named.account)?;
-        let mut actions = HashMap::new();
-        if let Some(action) = action {
-            actions.insert(comment.id.clone(), action.clone());
-        }
-        let range = InstantRange {
-            start: comment.published_at,
-            end: comment.published_at + Duration::seconds(1),
-        };
-        Ok(
-            leads_with_status(&comments, &named.account.username, range, &actions)
-                .into_iter()
-                .find(|lead| lead.comment.id == comment.id)
-                .map(|lead| lead.status),
-        )
     }
 
     /// Why a reply of `kind` to `named` cannot be made, if it cannot (before any text).

@@ -76,6 +76,25 @@ impl Pulse {
             Some(_) => "The newest comments on that post:".to_owned(),
             None => format!("The newest comments on @{}:", account.username),
         });
+        // Where each shown comment stands as a lead: one pass over the shown comments' span.
+        let span = crate::period::InstantRange {
+            start: newest
+                .iter()
+                .map(|c| c.published_at)
+                .min()
+                .unwrap_or_default(),
+            end: newest
+                .iter()
+                .map(|c| c.published_at)
+                .max()
+                .unwrap_or_default()
+                + chrono::Duration::seconds(1),
+        };
+        let statuses: std::collections::HashMap<&str, crate::lead_status::LeadStatus> = self
+            .leads_of(&account, &comments, span, &actions)
+            .into_iter()
+            .map(|lead| (lead.comment.id.as_str(), lead.status))
+            .collect();
         let labelled = newest.len() > 1;
         for comment in newest {
             let named = NamedComment {
@@ -84,7 +103,7 @@ impl Pulse {
                 post: posts.iter().find(|p| p.id == comment.post_id).cloned(),
             };
             let action = actions.get(&comment.id);
-            let status = self.lead_status_of(&named, action)?;
+            let status = statuses.get(comment.id.as_str()).copied();
             let card = self.comment_card(&named, action, status, timezone, labelled);
             reply.blocks.extend(card.blocks);
             reply.buttons.extend(card.buttons);
