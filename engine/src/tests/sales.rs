@@ -582,7 +582,10 @@ async fn a_shared_post_link_and_a_long_saved_replys_button_work() {
     .await
     .to_plain_text();
     assert!(comments.contains("how much is the blue one"), "{comments}");
-    assert!(comments.contains("Lead · open"), "a lead reads as one: {comments}");
+    assert!(
+        comments.contains("Lead · open"),
+        "a lead reads as one: {comments}"
+    );
     // A 24-letter Cyrillic name makes a button over Telegram's 64 bytes: it goes by number.
     let name = "доставкадоставкадоставка";
     say(&setup, &format!("/templates add {name} Доставка 3–5 дней.")).await;
