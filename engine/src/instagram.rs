@@ -478,3 +478,131 @@ pub struct CommentEvent {
     /// The comment. `published_at` is the entry's `time`; `like_count` is unknown.
     pub comment: Comment,
 }
+
+/// What one publishing container holds (`POST /{user_id}/media`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContainerMedia {
+    /// A photo for the feed: `image_url`.
+    Image {
+        /// Where Instagram fetches the JPEG.
+        url: String,
+    },
+    /// A single video, published as a reel: `media_type=REELS`, `video_url`.
+    Reel {
+        /// Where Instagram fetches the MP4 or MOV.
+        url: String,
+    },
+    /// One story: `media_type=STORIES` with `image_url` (or `video_url` when `video`).
+    Story {
+        /// Where Instagram fetches the file.
+        url: String,
+        /// Whether the file is a video.
+        video: bool,
+    },
+    /// One item of a carousel: `is_carousel_item=true` with `image_url`, or with
+    /// `media_type=VIDEO` and `video_url` when `video`. It carries no caption.
+    CarouselItem {
+        /// Where Instagram fetches the file.
+        url: String,
+        /// Whether the file is a video.
+        video: bool,
+    },
+    /// The carousel itself: `media_type=CAROUSEL`, `children=<id>,<id>,…` (2 to 10 items,
+    /// each already `FINISHED`).
+    Carousel {
+        /// The items' container ids, in order.
+        children: Vec<String>,
+    },
+}
+
+/// A container to create: the media and, except on carousel items, the caption.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContainerRequest {
+    /// What it holds.
+    pub media: ContainerMedia,
+    /// The post's caption (`caption`), on single posts, reels and the carousel itself.
+    pub caption: Option<String>,
+}
+
+/// A container's `status_code`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContainerStatusCode {
+    /// `IN_PROGRESS`: Instagram is still fetching or processing the media.
+    InProgress,
+    /// `FINISHED`: ready to publish.
+    Finished,
+    /// `ERROR`: it failed; `status` says why.
+    Error,
+    /// `EXPIRED`: not published within 24 hours.
+    Expired,
+    /// `PUBLISHED`: its post is live; it must never be published again.
+    Published,
+}
+
+/// A container's status (`GET /{container_id}?fields=status_code,status`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContainerStatus {
+    /// `status_code`.
+    pub code: ContainerStatusCode,
+    /// `status`: on an error, Instagram's text with the error subcode (`"Error: 2207052"` or
+    /// a sentence naming it).
+    pub detail: Option<String>,
+}
+
+/// The account's publishing limit (`GET /{user_id}/content_publishing_limit
+/// ?fields=config,quota_usage`): never assumed, always read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PublishingLimit {
+    /// Posts published through the API in the current window (`quota_usage`).
+    pub used: u32,
+    /// How many the window allows (`config.quota_total`).
+    pub total: u32,
+    /// The moving window (`config.quota_duration`, seconds).
+    pub window: Duration,
+}
+
+/// What an account publishes through Pulse: the container flow of Instagram's Content
+/// Publishing API. Implemented by `connectors::instagram::InstagramClient` and the sandbox.
+///
+/// Containers are invisible until published, so creating one twice costs nothing; publishing
+/// is the one call that must never be repeated: [`InstagramPublishing::publish_container`]
+/// is sent once and never retried by the client, whatever the answer.
+#[async_trait]
+pub trait InstagramPublishing: Send + Sync {
+    /// Creates a container (`POST /{account_user_id}/media`) and returns its id.
+    async fn create_container(
+        &self,
+        token: &AccessToken,
+        account_user_id: &str,
+        request: &ContainerRequest,
+    ) -> Result<String, SourceError>;
+
+    /// Reads a container's status. A container made moments ago may answer code 100 with
+    /// subcode 33 (a known Meta fault): that comes back as `SourceError::Permanent` with
+    /// those codes, and means "not known yet", not "failed".
+    async fn container_status(
+        &self,
+        token: &AccessToken,
+        container_id: &str,
+    ) -> Result<ContainerStatus, SourceError>;
+
+    /// Publishes a `FINISHED` container (`POST /{account_user_id}/media_publish
+    /// ?creation_id=…`) and returns the new post's media id. Sent exactly once: a timeout or
+    /// an unreadable answer is `SourceError::Transient` and the post may be live.
+    async fn publish_container(
+        &self,
+        token: &AccessToken,
+        account_user_id: &str,
+        container_id: &str,
+    ) -> Result<String, SourceError>;
+
+    /// The account's publishing limit and how much of it is used.
+    async fn publishing_limit(
+        &self,
+        token: &AccessToken,
+        account_user_id: &str,
+    ) -> Result<PublishingLimit, SourceError>;
+
+    /// A published post's permalink (`GET /{media_id}?fields=permalink`).
+    async fn permalink(&self, token: &AccessToken, media_id: &str) -> Result<String, SourceError>;
+}

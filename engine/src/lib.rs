@@ -47,6 +47,7 @@ pub mod lead_status;
 pub mod leads;
 pub mod links;
 pub mod local_time;
+pub mod media;
 pub mod metric;
 pub mod model;
 pub mod period;

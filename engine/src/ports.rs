@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use crate::account::Network;
-use crate::instagram::{Instagram, InstagramActions, InstagramLogin};
+use crate::instagram::{Instagram, InstagramActions, InstagramLogin, InstagramPublishing};
 
 /// Instagram's ports.
 #[derive(Clone)]
@@ -17,6 +17,8 @@ pub struct InstagramPorts {
     pub data: Arc<dyn Instagram>,
     /// What an account does through Pulse: replies, hides, webhook subscriptions.
     pub actions: Arc<dyn InstagramActions>,
+    /// What an account publishes through Pulse: containers, publishing, the limit.
+    pub publishing: Arc<dyn InstagramPublishing>,
 }
 
 /// The ports of every network Pulse links.
@@ -40,7 +42,14 @@ impl Ports {
             login: client.clone(),
             data: client.clone(),
             actions: client,
+            publishing: Arc::new(ReadOnly),
         })
+    }
+
+    /// The same ports, publishing through `publishing`.
+    pub fn with_publishing(mut self, publishing: Arc<dyn InstagramPublishing>) -> Self {
+        self.instagram.publishing = publishing;
+        self
     }
 
     /// Instagram's login and data ports served by one value that never acts ([`ReadOnly`]).
@@ -52,6 +61,7 @@ impl Ports {
             login: client.clone(),
             data: client,
             actions: Arc::new(ReadOnly),
+            publishing: Arc::new(ReadOnly),
         })
     }
 
@@ -66,6 +76,13 @@ impl Ports {
     pub fn actions(&self, network: Network) -> &dyn InstagramActions {
         match network {
             Network::Instagram => self.instagram.actions.as_ref(),
+        }
+    }
+
+    /// What an account of `network` publishes through Pulse.
+    pub fn publishing(&self, network: Network) -> &dyn InstagramPublishing {
+        match network {
+            Network::Instagram => self.instagram.publishing.as_ref(),
         }
     }
 
@@ -115,6 +132,51 @@ impl InstagramActions for ReadOnly {
         &self,
         _token: &crate::instagram::AccessToken,
     ) -> Result<(), crate::instagram::SourceError> {
+        Err(crate::instagram::SourceError::MissingPermission { code: 10 })
+    }
+}
+
+#[async_trait::async_trait]
+impl InstagramPublishing for ReadOnly {
+    async fn create_container(
+        &self,
+        _token: &crate::instagram::AccessToken,
+        _account_user_id: &str,
+        _request: &crate::instagram::ContainerRequest,
+    ) -> Result<String, crate::instagram::SourceError> {
+        Err(crate::instagram::SourceError::MissingPermission { code: 10 })
+    }
+
+    async fn container_status(
+        &self,
+        _token: &crate::instagram::AccessToken,
+        _container_id: &str,
+    ) -> Result<crate::instagram::ContainerStatus, crate::instagram::SourceError> {
+        Err(crate::instagram::SourceError::MissingPermission { code: 10 })
+    }
+
+    async fn publish_container(
+        &self,
+        _token: &crate::instagram::AccessToken,
+        _account_user_id: &str,
+        _container_id: &str,
+    ) -> Result<String, crate::instagram::SourceError> {
+        Err(crate::instagram::SourceError::MissingPermission { code: 10 })
+    }
+
+    async fn publishing_limit(
+        &self,
+        _token: &crate::instagram::AccessToken,
+        _account_user_id: &str,
+    ) -> Result<crate::instagram::PublishingLimit, crate::instagram::SourceError> {
+        Err(crate::instagram::SourceError::MissingPermission { code: 10 })
+    }
+
+    async fn permalink(
+        &self,
+        _token: &crate::instagram::AccessToken,
+        _media_id: &str,
+    ) -> Result<String, crate::instagram::SourceError> {
         Err(crate::instagram::SourceError::MissingPermission { code: 10 })
     }
 }
