@@ -82,6 +82,8 @@ pub struct AppState {
     pub max_syncs_in_flight: usize,
     /// Wakes the alert runner: a webhook brought comments, or a sync ended.
     pub alerts_wake: Arc<tokio::sync::Notify>,
+    /// Wakes the publishing runner: a post became due now.
+    pub publisher_wake: Arc<tokio::sync::Notify>,
 }
 
 /// Choices that are not configuration: how the app is embedded.
@@ -648,6 +650,7 @@ impl App {
             metrics,
             scrape: Scrape::new(file.http.metrics, secrets.metrics_token.clone()),
             alerts_wake: Arc::new(tokio::sync::Notify::new()),
+            publisher_wake: Arc::new(tokio::sync::Notify::new()),
             max_syncs_in_flight: usize::try_from(file.sync.max_in_flight)
                 .unwrap_or(32)
                 .max(1),
@@ -716,7 +719,8 @@ impl App {
             ..
         } = self;
         let mut router = http::router(state.clone())
-            .merge(crate::webhooks::router(state.clone(), webhook_verify_token));
+            .merge(crate::webhooks::router(state.clone(), webhook_verify_token))
+            .merge(crate::media::router(state.clone()));
         if let Some((bot, mode)) = telegram {
             let webhook =
                 crate::telegram::start(state.clone(), bot, mode, telegram_start_timeout).await?;
@@ -820,6 +824,14 @@ impl App {
             Part::Background,
             "alert runner",
             crate::alerts::run(state.clone(), alert_concurrency),
+        );
+        // Publishing runs with or without the sync scheduler; at shutdown a round's calls
+        // finish (every state is saved around them) and the next start takes over.
+        supervise(
+            &state,
+            Part::Background,
+            "publishing runner",
+            crate::publisher::run(state.clone()),
         );
         if let Some((socket, source)) = backups {
             tracing::debug!(socket = %socket.path().display(), "pulse backup asks here");

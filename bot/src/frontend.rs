@@ -83,7 +83,12 @@ impl Received {
     pub async fn answer(&self, state: &AppState) -> Reply {
         async {
             match state.pulse.answer(&self.request, (state.clock)()).await {
-                Ok(reply) => reply,
+                Ok(reply) => {
+                    if reply.wakes_publisher {
+                        state.publisher_wake.notify_one();
+                    }
+                    reply
+                }
                 Err(error) => Reply::text(prompts::internal_error(&crate::errors::report(
                     "handling a message failed",
                     &error,

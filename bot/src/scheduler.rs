@@ -659,6 +659,7 @@ mod tests {
             metrics: Arc::new(crate::metrics::Metrics::new().unwrap()),
             scrape: crate::metrics::Scrape::new(false, None),
             alerts_wake: Arc::new(tokio::sync::Notify::new()),
+            publisher_wake: Arc::new(tokio::sync::Notify::new()),
             max_syncs_in_flight: max_in_flight,
         })
     }

@@ -87,6 +87,8 @@ pub enum JobKind {
     Retention,
     /// A round of alerts of new comments.
     Alerts,
+    /// A round of the publishing runner.
+    Publishing,
 }
 
 impl JobKind {
@@ -98,6 +100,7 @@ impl JobKind {
             JobKind::Digests => "digests",
             JobKind::Retention => "retention",
             JobKind::Alerts => "alerts",
+            JobKind::Publishing => "publishing",
         }
     }
 }

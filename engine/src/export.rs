@@ -15,11 +15,34 @@ use crate::chat::ChatId;
 use crate::records::{
     AccountRecord, AlertRecord, ChatLinkRecord, ChatRecord, CommentActionRecord, CommentRecord,
     DailyRecord, DemographicsRecord, DigestRecord, DraftRecord, FollowerSnapshotRecord,
-    OnlineFollowersRecord, PostRecord, Records, TemplatesRecord,
+    OnlineFollowersRecord, PostRecord, PublicationRecord, Records, TemplatesRecord,
 };
 use crate::store::StoreError;
 
 /// The format name and version written into every export.
+/// The stored files of an account's posts being published, each named as the file that
+/// carries its bytes beside the JSON.
+fn media_files(
+    records: &Records<'_>,
+    account: &crate::account::AccountId,
+) -> Result<Vec<MediaFileExport>, StoreError> {
+    let mut files = Vec::new();
+    for publication in records.publications(account)? {
+        for (n, item) in publication.items.iter().enumerate() {
+            if let Some(bytes) = records.publication_media(account, &item.id)? {
+                files.push(MediaFileExport {
+                    publication: publication.id.clone(),
+                    media_id: item.id.clone(),
+                    content_type: item.content_type.clone(),
+                    file: format!("post-{}-{}.{}", publication.id, n + 1, item.extension),
+                    bytes: bytes.len(),
+                });
+            }
+        }
+    }
+    Ok(files)
+}
+
 pub const FORMAT: &str = "pulse-export/1";
 
 /// One linked account and everything stored for it.
@@ -51,6 +74,19 @@ pub struct AccountExport {
     /// This chat's alerts of the account's comments (ids and states; the comments are
     /// above).
     pub alerts: Vec<AlertExport>,
+    pub publications: Vec<PublicationRecord>,
+    pub publication_media: Vec<MediaFileExport>,
+}
+
+/// A file of a post being published: its bytes travel beside the JSON as a file of their
+/// own (`file`), where the front end can send files.
+#[derive(Debug, Serialize)]
+pub struct MediaFileExport {
+    pub publication: String,
+    pub media_id: String,
+    pub content_type: String,
+    pub file: String,
+    pub bytes: usize,
 }
 
 /// One comment's alert to this chat.
@@ -165,6 +201,8 @@ pub fn export(
                     record: alert.record.clone(),
                 })
                 .collect(),
+            publication_media: media_files(&records, &id)?,
+            publications: records.publications(&id)?,
         });
     }
     Ok(Export {

@@ -22,6 +22,21 @@ pub enum Input {
     Button(String),
 }
 
+/// A file that came with a message, as the front end fetched it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct MediaFile {
+    /// Its name, when the platform gave one (`IMG_2041.PNG`).
+    pub name: Option<String>,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+impl std::fmt::Debug for MediaFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "MediaFile({} bytes)", self.bytes.len())
+    }
+}
+
 /// Whether the sender administers the chat, as far as the front end knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChatAdmin {
@@ -47,8 +62,14 @@ pub struct Inbound {
     pub chat_title: String,
     /// What they sent.
     pub input: Input,
-    /// How many files, photos, stickers or the like came with it (Pulse reads none of them).
+    /// How many files, photos, stickers or the like came with it.
     pub attachments: usize,
+    /// The photos and videos the front end fetched with it to be posted (in a private chat,
+    /// or with `/post`), in order.
+    pub media: Vec<MediaFile>,
+    /// Why a file sent with it could not be fetched (too big for the platform's bot API),
+    /// in words for the chat.
+    pub media_problem: Option<String>,
     /// Whether the chat is one person's own with Pulse (a private chat, a direct message,
     /// the console): that person administers it.
     pub private: bool,
@@ -73,6 +94,8 @@ impl Inbound {
             chat_title: String::new(),
             input,
             attachments: 0,
+            media: Vec::new(),
+            media_problem: None,
             private: false,
             chat_admin: ChatAdmin::NotAsked,
             channel: None,

@@ -52,6 +52,7 @@ pub mod metric;
 pub mod model;
 pub mod period;
 pub mod ports;
+pub mod publishing;
 pub mod pulse;
 pub mod question;
 pub mod records;

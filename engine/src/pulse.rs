@@ -23,6 +23,7 @@ mod deletion;
 mod digests;
 mod linking;
 mod privacy;
+mod publishing;
 mod questions;
 mod sales;
 mod syncing;
@@ -42,6 +43,7 @@ pub use digests::{
     GIVE_UP_AFTER, LATE_AFTER, LEASE, MAX_ATTEMPTS,
 };
 pub use linking::{LinkOutcome, LinkPage, LinkRefusal, Linked};
+pub use publishing::{HostedFile, PublicationNews};
 pub use syncing::SyncOutcome;
 use syncing::SyncsInFlight;
 
@@ -183,6 +185,26 @@ impl Pulse {
     /// command that settles where a server's messages go, the reply names the channel.
     pub async fn answer(&self, request: &Request, now: DateTime<Utc>) -> Result<Reply, PulseError> {
         let inbound = request.inbound();
+        // Files to post: with /post, or anything but a command in a private chat.
+        if !inbound.media.is_empty() || inbound.media_problem.is_some() {
+            let text = match &inbound.input {
+                Input::Text(text) => text.trim(),
+                Input::Button(_) => "",
+            };
+            let caption = match request.command() {
+                Ok(crate::Command::Post { caption }) => Some(caption.clone()),
+                _ if inbound.private && !text.starts_with('/') => {
+                    Some((!text.is_empty()).then(|| text.to_owned()))
+                }
+                _ => None,
+            };
+            if let Some(caption) = caption {
+                if let Some(refusal) = self.refusal(request) {
+                    return Ok(refusal);
+                }
+                return self.compose(inbound, caption, now);
+            }
+        }
         if inbound.is_without_text() {
             return Ok(Reply::text(prompts::text_only()));
         }
@@ -192,6 +214,9 @@ impl Pulse {
         if let Input::Text(text) = &inbound.input {
             if !text.trim_start().starts_with('/') {
                 if let Some(reply) = self.reply_text_awaited(inbound, text.trim(), now)? {
+                    return Ok(reply);
+                }
+                if let Some(reply) = self.post_text_awaited(inbound, text.trim(), now).await? {
                     return Ok(reply);
                 }
             }

@@ -115,6 +115,9 @@ pub struct Reply {
     /// The chat's delivery channel, to name after the reply: where a Discord server's digests
     /// and news go, after the command that chose or settled it (`/connect`, `/digest`).
     pub delivery_channel: Option<String>,
+    /// A post became due now (`/publish`, a time already here): the runtime wakes its
+    /// publishing runner instead of waiting for its next look.
+    pub wakes_publisher: bool,
 }
 
 impl Reply {
@@ -153,6 +156,7 @@ impl Reply {
         self.private |= next.private;
         self.closes_prompt |= next.closes_prompt;
         self.delivery_channel = self.delivery_channel.or(next.delivery_channel);
+        self.wakes_publisher |= next.wakes_publisher;
         self
     }
 

@@ -2227,11 +2227,13 @@ fn exported_as(tree: Tree) -> Option<&'static str> {
         Tree::CommentActions => Some("comment_actions"),
         Tree::Digests => Some("digests"),
         Tree::Alerts => Some("alerts"),
+        Tree::Publications => Some("publications"),
+        Tree::PublicationMedia => Some("publication_media"),
         Tree::ChatAccounts | Tree::AccountChats => Some("link"),
         // The chat's own section, not an account's.
         Tree::Chats | Tree::Conversations | Tree::Drafts | Tree::Templates => None,
         // Secrets and Pulse's bookkeeping are never exported.
-        Tree::Tokens | Tree::LinkTokens | Tree::Deletions => None,
+        Tree::Tokens | Tree::LinkTokens | Tree::Deletions | Tree::HostedMedia => None,
     }
 }
 

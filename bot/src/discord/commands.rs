@@ -26,6 +26,7 @@ fn option(argument: &engine::command::Argument) -> CreateCommandOption {
         ArgumentKind::Text => new(CommandOptionType::String),
         ArgumentKind::Choice(values) => choices(new(CommandOptionType::String), values),
         ArgumentKind::Channel => new(CommandOptionType::Channel),
+        ArgumentKind::Attachment => new(CommandOptionType::Attachment),
     };
     option.required(argument.required)
 }
@@ -90,7 +91,12 @@ pub fn command_text(
         .map(|spec| {
             spec.arguments
                 .iter()
-                .filter(|argument| argument.kind != ArgumentKind::Channel)
+                .filter(|argument| {
+                    !matches!(
+                        argument.kind,
+                        ArgumentKind::Channel | ArgumentKind::Attachment
+                    )
+                })
                 .filter_map(|argument| value(argument.name))
                 .filter(|part| !part.is_empty())
                 .collect()

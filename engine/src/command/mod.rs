@@ -6,8 +6,11 @@
 //! the same on every platform. Bad input gives a [`CommandError`] that says what was wrong
 //! and shows the right form; it never reaches the user as a Rust error.
 
+mod posts;
 mod sales;
 mod table;
+
+pub use posts::PostRef;
 
 pub use sales::{AlertsAction, CommentRef, LeadFilter, TemplatesAction, MAX_TEMPLATE_NAME_CHARS};
 
@@ -109,6 +112,42 @@ pub enum Command {
     Templates(TemplatesAction),
     /// `/alerts …`: messages for new leads or comments as they arrive.
     Alerts(AlertsAction),
+    /// `/post [caption]`: a new post from the files sent with it (a photo, an album, a
+    /// video), shown with its choices: post now, at the best time, at a time, or not.
+    Post {
+        /// The caption typed with it.
+        caption: Option<String>,
+    },
+    /// `/schedule [post] <when>`: publish a draft (the newest when none is named) or move a
+    /// scheduled post to a time as people write it, or to the best time.
+    Schedule {
+        /// The post.
+        post: Option<PostRef>,
+        /// The time as written.
+        when: String,
+    },
+    /// `/publish [post]`: publish it now.
+    Publish(Option<PostRef>),
+    /// `/caption [post] <text>`: change a post's caption until it starts publishing.
+    Caption {
+        /// The post (the newest draft when none is named).
+        post: Option<PostRef>,
+        /// The new caption.
+        text: String,
+    },
+    /// `/queue`: the chat's drafts, scheduled posts and the latest published or failed.
+    Queue,
+    /// `/drop <post>`: cancel a draft or a scheduled post.
+    DropPost(PostRef),
+    /// `/fit <post> pad|crop`: bring its photos into the feed's shapes.
+    FitPost {
+        /// The post.
+        post: PostRef,
+        /// How.
+        how: crate::media::Fit,
+    },
+    /// `/retry <post>`: publish again a post that failed before anything was published.
+    RetryPost(PostRef),
     /// `/digest [on|off|now|time HH:MM]`.
     Digest(DigestAction),
     /// `/timezone <IANA zone>` sets it; `/timezone` alone shows it.
@@ -417,6 +456,14 @@ impl Command {
             Command::MarkLead { .. } => "lead",
             Command::Templates(_) => "templates",
             Command::Alerts(_) => "alerts",
+            Command::Post { .. } => "post",
+            Command::Schedule { .. } => "schedule",
+            Command::Publish(_) => "publish",
+            Command::Caption { .. } => "caption",
+            Command::Queue => "queue",
+            Command::DropPost(_) => "drop",
+            Command::FitPost { .. } => "fit",
+            Command::RetryPost(_) => "retry",
             Command::Digest(_) => "digest",
             Command::Timezone(_) => "timezone",
             Command::Ask(_) => "ask",

@@ -53,6 +53,13 @@ impl Pulse {
                 }
             }
         }
+        // The index that serves its posts' files to Instagram.
+        for (media, hosted) in self.records().all_hosted_media()? {
+            if hosted.account == *account_id {
+                batch.remove(Tree::HostedMedia, media.into_bytes());
+                count += 1;
+            }
+        }
         // The links: the reverse index, the forward index of every chat that still pointed
         // here, and those chats' digest and alert records of this account.
         for (k, _) in self

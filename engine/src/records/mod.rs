@@ -11,6 +11,7 @@ mod actions;
 mod alerts;
 mod chat;
 mod content;
+mod publications;
 
 use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
@@ -30,6 +31,9 @@ pub use chat::{
 pub use content::{
     CommentRecord, DailyRecord, DemographicsRecord, FollowerSnapshotRecord, KindRecord,
     MetricsRecord, OnlineFollowersRecord, PostRecord,
+};
+pub use publications::{
+    AwaitedText, Containers, HostedMediaRecord, MediaItem, PublicationRecord, PublicationState,
 };
 
 use crate::account::AccountId;

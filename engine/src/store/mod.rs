@@ -66,6 +66,14 @@ pub enum Tree {
     /// Alerts of new comments for a chat, one per comment, with whether it was sent:
     /// `chat \0 account \0 comment`.
     Alerts,
+    /// Posts composed to be published through Pulse, with where each stands:
+    /// `account \0 publication`.
+    Publications,
+    /// The files of those posts: `account \0 media`.
+    PublicationMedia,
+    /// The files Instagram's crawler may fetch now, by their random media id (Pulse's
+    /// bookkeeping: ids only).
+    HostedMedia,
 }
 
 /// Whose data a tree holds: the one map that sealing, erasure and export follow.
@@ -117,13 +125,15 @@ impl Tree {
             | Tree::FollowerSnapshots
             | Tree::OnlineFollowers
             | Tree::Comments
-            | Tree::CommentActions => Owner::Account {
+            | Tree::CommentActions
+            | Tree::Publications
+            | Tree::PublicationMedia => Owner::Account {
                 key: Prefix,
                 exported: true,
             },
             Tree::ChatAccounts | Tree::AccountChats | Tree::Digests | Tree::Alerts => Owner::Link,
             Tree::Chats | Tree::Conversations | Tree::Drafts | Tree::Templates => Owner::Chat,
-            Tree::LinkTokens | Tree::Deletions => Owner::Service,
+            Tree::LinkTokens | Tree::Deletions | Tree::HostedMedia => Owner::Service,
         }
     }
 
@@ -166,7 +176,10 @@ impl Tree {
             | Tree::Conversations
             | Tree::Drafts
             | Tree::Templates
-            | Tree::Alerts => false,
+            | Tree::Alerts
+            | Tree::Publications
+            | Tree::PublicationMedia
+            | Tree::HostedMedia => false,
         }
     }
 
@@ -180,7 +193,7 @@ impl Tree {
 
 impl Tree {
     /// Every tree, for full scans.
-    pub const ALL: [Tree; 19] = [
+    pub const ALL: [Tree; 22] = [
         Tree::Accounts,
         Tree::Tokens,
         Tree::Chats,
@@ -200,6 +213,9 @@ impl Tree {
         Tree::Drafts,
         Tree::Templates,
         Tree::Alerts,
+        Tree::Publications,
+        Tree::PublicationMedia,
+        Tree::HostedMedia,
     ];
 
     /// The tree's name on disk.
@@ -224,6 +240,9 @@ impl Tree {
             Tree::Drafts => "drafts",
             Tree::Templates => "templates",
             Tree::Alerts => "alerts",
+            Tree::Publications => "publications",
+            Tree::PublicationMedia => "publication_media",
+            Tree::HostedMedia => "hosted_media",
         }
     }
 }

@@ -10,20 +10,27 @@ mod alerts;
 mod ask;
 mod best_time;
 mod cancel;
+mod caption;
 mod comments;
 mod connect;
 mod digest;
 mod disconnect;
 mod draft;
+mod drop;
 mod export;
 mod fans;
+mod fit;
 mod forget;
 mod help;
 mod hide;
 mod lead;
 mod leads;
+mod post;
 mod privacy;
+mod queue;
 mod reply;
+mod retry;
+mod schedule;
 mod send;
 mod start;
 mod stats;
@@ -84,6 +91,14 @@ impl Pulse {
             Command::MarkLead { comment, mark } => self.mark_lead(chat, &comment, mark, now),
             Command::Templates(action) => self.templates(chat, action),
             Command::Alerts(action) => self.alerts_command(chat, action, now),
+            Command::Post { caption } => self.post(inbound, caption, now),
+            Command::Schedule { post, when } => self.schedule(inbound, post.as_ref(), &when, now),
+            Command::Publish(post) => self.publish_now(inbound, post.as_ref(), now),
+            Command::Caption { post, text } => self.caption(inbound, post.as_ref(), &text, now),
+            Command::Queue => self.queue(chat, now),
+            Command::DropPost(post) => self.drop_post(inbound, &post, now),
+            Command::FitPost { post, how } => self.fit_post(inbound, &post, how, now),
+            Command::RetryPost(post) => self.retry_post(inbound, &post, now),
             Command::Export => self.export(chat, now),
             Command::Digest(action) => self.digest_command(chat, action, now),
             Command::Forget(step) => self.forget(inbound, step, now),
