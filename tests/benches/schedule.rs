@@ -469,6 +469,7 @@ async fn simulate(directory: &Path, accounts: usize, hours: u64) {
         metrics: Arc::new(bot::metrics::Metrics::new().unwrap()),
         scrape: bot::metrics::Scrape::new(false, None),
         alerts_wake: Arc::new(tokio::sync::Notify::new()),
+        publisher_wake: Arc::new(tokio::sync::Notify::new()),
         max_syncs_in_flight: file.sync.max_in_flight as usize,
     });
 
