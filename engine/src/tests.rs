@@ -17,6 +17,7 @@ use crate::store::{MemoryStore, Store, Tree};
 use crate::sync::SyncPolicy;
 use crate::vault::{MasterKey, Vault};
 
+mod publishing;
 mod sales;
 
 const TOKEN: &str = "IGAA-fake-long-lived-token";

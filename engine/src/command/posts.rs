@@ -15,7 +15,7 @@ pub(super) const USAGE_FIT: &str = "Usage: /fit <post> pad or /fit <post> crop";
 pub(super) const USAGE_RETRY: &str = "Usage: /retry <post> (see /queue)";
 pub(super) const USAGE_PUBLISH: &str = "Usage: /publish (the newest draft) or /publish <post>";
 
-/// A post named in a command: `p` and six lower-case letters or digits (`p4k2x9`), as
+/// A post named in a command: `p` and six lower-case letters or digits (`p4k2x9m`), as
 /// Pulse shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PostRef(String);
@@ -149,8 +149,8 @@ mod tests {
 
     #[test]
     fn a_post_id_is_told_apart_from_a_time() {
-        assert!(PostRef::parse("p4k2x9").is_some());
-        assert!(PostRef::parse("P4K2X9").is_some());
+        assert!(PostRef::parse("p4k2x9m").is_some());
+        assert!(PostRef::parse("P4K2X9M").is_some());
         for word in [
             "friday", "tomorrow", "pm", "p6pm", "18:00", "pastry", "p-1234",
         ] {
@@ -168,25 +168,25 @@ mod tests {
             }
         );
         assert_eq!(
-            Command::parse("/schedule p4k2x9 best").unwrap(),
+            Command::parse("/schedule p4k2x9m best").unwrap(),
             Command::Schedule {
-                post: PostRef::parse("p4k2x9"),
+                post: PostRef::parse("p4k2x9m"),
                 when: "best".into()
             }
         );
         assert!(Command::parse("/schedule").is_err());
         // The Schedule… button without a form: Pulse asks for the time.
         assert_eq!(
-            Command::parse("/schedule p4k2x9").unwrap(),
+            Command::parse("/schedule p4k2x9m").unwrap(),
             Command::Schedule {
-                post: PostRef::parse("p4k2x9"),
+                post: PostRef::parse("p4k2x9m"),
                 when: String::new()
             }
         );
         assert_eq!(
-            Command::parse("/caption p4k2x9 New linen in").unwrap(),
+            Command::parse("/caption p4k2x9m New linen in").unwrap(),
             Command::Caption {
-                post: PostRef::parse("p4k2x9"),
+                post: PostRef::parse("p4k2x9m"),
                 text: "New linen in".into()
             }
         );
@@ -198,13 +198,13 @@ mod tests {
         );
         assert_eq!(Command::parse("/queue").unwrap(), Command::Queue);
         assert_eq!(
-            Command::parse("/fit p4k2x9 crop").unwrap(),
+            Command::parse("/fit p4k2x9m crop").unwrap(),
             Command::FitPost {
-                post: PostRef::parse("p4k2x9").unwrap(),
+                post: PostRef::parse("p4k2x9m").unwrap(),
                 how: Fit::Crop
             }
         );
-        assert!(Command::parse("/fit p4k2x9 stretch").is_err());
+        assert!(Command::parse("/fit p4k2x9m stretch").is_err());
         assert!(Command::parse("/drop").is_err());
         assert_eq!(Command::parse("/publish").unwrap(), Command::Publish(None));
     }

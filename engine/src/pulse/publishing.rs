@@ -849,6 +849,24 @@ impl Pulse {
                 }
                 return Ok(None);
             }
+            // Still unpublished well after the call: it did not go through, and never will
+            // by itself (a container publishes only when asked). Safe to try again.
+            Status::Finished if now - since >= Duration::minutes(2) => {
+                let reason = "Instagram did not publish it (its upload is still unpublished)";
+                let failed = PublicationRecord {
+                    state: PublicationState::Failed {
+                        reason: reason.to_owned(),
+                        retry_safe: true,
+                    },
+                    updated_at: now,
+                    ..record.clone()
+                };
+                if self.swap(record, &failed)? {
+                    self.stop_serving(&failed, false)?;
+                    return Ok(Some((failed.clone(), Some(self.failed_news(&failed, reason, true)))));
+                }
+                return Ok(None);
+            }
             Status::Finished | Status::Waiting | Status::Trouble(_) => {
                 let waited = (now - since).num_seconds().max(1) as u32;
                 let polls = (waited / 30).max(1).ilog2();
