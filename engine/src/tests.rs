@@ -82,6 +82,7 @@ impl FakeInstagram {
                 "instagram_business_basic".into(),
                 "instagram_business_manage_insights".into(),
                 "instagram_business_manage_comments".into(),
+                "instagram_business_content_publish".into(),
             ],
             posts: Mutex::new(vec![
                 post("p1", MediaKind::Reel, 1, 100, 30, 2000), // interactions 133
@@ -2259,6 +2260,36 @@ async fn every_per_account_tree_is_sealed_exported_and_erased_as_its_owner_says(
         },
     );
     setup.store.apply(&batch).unwrap();
+    // And a post being composed, with its file, as a photo sent in the chat leaves it.
+    let mut batch = crate::store::Batch::new();
+    Records::batch_publication_media(&mut batch, id, &format!("{:032x}", 7), vec![0xff, 0xd8, 1]);
+    Records::batch_publication(
+        &mut batch,
+        &crate::records::PublicationRecord {
+            id: "p4k2x9m".into(),
+            account: id.clone(),
+            chat: ChatId::new(Platform::Console, "a").key(),
+            author: UserId::new(Platform::Console, "me").key(),
+            placement: crate::media::Placement::Feed,
+            items: vec![crate::records::MediaItem {
+                id: format!("{:032x}", 7),
+                kind: crate::media::MediaKind::Photo,
+                content_type: "image/jpeg".into(),
+                extension: "jpg".into(),
+                bytes: 3,
+                width: 1080,
+                height: 1350,
+                duration_ms: None,
+                problem: None,
+            }],
+            caption: Some("Spring".into()),
+            created_at: now(),
+            state: crate::records::PublicationState::Draft,
+            updated_at: now(),
+            awaiting: None,
+        },
+    );
+    setup.store.apply(&batch).unwrap();
     // And a comment acted on, as `/hide` records it.
     Records::new(setup.store.as_ref())
         .put_comment_action(
@@ -2348,7 +2379,7 @@ async fn every_per_account_tree_is_sealed_exported_and_erased_as_its_owner_says(
             assert_eq!(in_export, keys.len(), "{tree:?} in the export as {field}");
         }
     }
-    assert_eq!(trees, 9, "the per-account trees");
+    assert_eq!(trees, 11, "the per-account trees");
     // Erased by /forget.
     forget_everything(&setup, "a").await;
     for (tree, keyed) in Tree::of_accounts() {

@@ -591,6 +591,11 @@ mod tests {
             ("hide", " #000101"),
             ("unhide", " 000101"),
             ("lead", " 000101 won"),
+            ("schedule", " tomorrow 6pm"),
+            ("caption", " Spring is here"),
+            ("drop", " p4k2x9m"),
+            ("fit", " p4k2x9m pad"),
+            ("retry", " p4k2x9m"),
         ];
         for spec in COMMANDS {
             let arguments = examples

@@ -863,7 +863,10 @@ impl Pulse {
                 };
                 if self.swap(record, &failed)? {
                     self.stop_serving(&failed, false)?;
-                    return Ok(Some((failed.clone(), Some(self.failed_news(&failed, reason, true)))));
+                    return Ok(Some((
+                        failed.clone(),
+                        Some(self.failed_news(&failed, reason, true)),
+                    )));
                 }
                 return Ok(None);
             }

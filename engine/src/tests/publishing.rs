@@ -46,7 +46,9 @@ impl FakePublishing {
     }
 
     fn state(&self) -> std::sync::MutexGuard<'_, Published> {
-        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Counts the call; dies here if told to (after the effect when `effect` says so).
@@ -83,9 +85,12 @@ impl InstagramPublishing for FakePublishing {
         let mut id = String::new();
         self.call("create_container", |state| {
             id = format!("c{}", state.containers.len() + 1);
-            state
-                .containers
-                .push((id.clone(), request.clone(), ContainerStatusCode::InProgress, 0));
+            state.containers.push((
+                id.clone(),
+                request.clone(),
+                ContainerStatusCode::InProgress,
+                0,
+            ));
         });
         Ok(id)
     }
@@ -132,8 +137,7 @@ impl InstagramPublishing for FakePublishing {
             lost = state.lose_publish_answer;
             let limit = state.limit as usize;
             let published_now = state.posts.len();
-            let Some(container) = state.containers.iter_mut().find(|c| c.0 == container_id)
-            else {
+            let Some(container) = state.containers.iter_mut().find(|c| c.0 == container_id) else {
                 return;
             };
             match container.2 {
@@ -249,7 +253,10 @@ fn the_post(setup: &Setup) -> PublicationRecord {
 /// A linked account whose link allows publishing, and the vault Pulse was built with.
 async fn publishing_setup() -> (Setup, Vault) {
     let master = MasterKey::generate();
-    let vault = Vault::new(MasterKey::from_base64(&master.to_base64()).unwrap(), Vec::new());
+    let vault = Vault::new(
+        MasterKey::from_base64(&master.to_base64()).unwrap(),
+        Vec::new(),
+    );
     let mut setup = setup();
     setup.pulse = Pulse::new(
         setup.store.clone(),
@@ -262,7 +269,11 @@ async fn publishing_setup() -> (Setup, Vault) {
 }
 
 /// Runs rounds, the clock moving a minute each, until nothing is due (at most `rounds`).
-async fn run_rounds(pulse: &Pulse, from: DateTime<Utc>, rounds: usize) -> (Vec<String>, DateTime<Utc>) {
+async fn run_rounds(
+    pulse: &Pulse,
+    from: DateTime<Utc>,
+    rounds: usize,
+) -> (Vec<String>, DateTime<Utc>) {
     let mut news = Vec::new();
     let mut at = from;
     for _ in 0..rounds {
@@ -288,7 +299,9 @@ async fn a_scheduled_carousel_goes_out_once_at_its_time_with_its_link() {
         .await
         .unwrap();
     assert!(
-        scheduled.to_plain_text().contains("Scheduled for 24 Nov 2026 18:00"),
+        scheduled
+            .to_plain_text()
+            .contains("Scheduled for 24 Nov 2026 18:00"),
         "{}",
         scheduled.to_plain_text()
     );
@@ -313,27 +326,53 @@ async fn a_scheduled_carousel_goes_out_once_at_its_time_with_its_link() {
     // Served while Instagram may fetch it, with its type.
     let served = pulse.hosted_media(&file, due).unwrap().expect("served now");
     assert_eq!((served.content_type, served.bytes.len()), ("image/jpeg", 3));
-    assert!(pulse.hosted_media(&format!("{:032x}.png", 0xabc0), due).unwrap().is_none());
+    assert!(pulse
+        .hosted_media(&format!("{:032x}.png", 0xabc0), due)
+        .unwrap()
+        .is_none());
     let (news, end) = run_rounds(&pulse, due, 20).await;
     let fake = instagram.state();
     assert_eq!(fake.posts.len(), 1, "one post: {:?}", fake.calls);
-    assert_eq!(fake.calls.iter().filter(|c| **c == "publish_container").count(), 1);
-    let parent = fake.containers.iter().find(|c| matches!(c.1.media, ContainerMedia::Carousel { .. })).unwrap();
+    assert_eq!(
+        fake.calls
+            .iter()
+            .filter(|c| **c == "publish_container")
+            .count(),
+        1
+    );
+    let parent = fake
+        .containers
+        .iter()
+        .find(|c| matches!(c.1.media, ContainerMedia::Carousel { .. }))
+        .unwrap();
     assert_eq!(parent.1.caption.as_deref(), Some("Linen shirts are back"));
     assert_eq!(fake.posts[0].0, parent.0);
     drop(fake);
     assert_eq!(news.len(), 1, "{news:?}");
-    assert!(news[0].contains("Published on Instagram: https://www.instagram.com/p/17901/"), "{news:?}");
+    assert!(
+        news[0].contains("Published on Instagram: https://www.instagram.com/p/17901/"),
+        "{news:?}"
+    );
     // Live: no longer served, and the files are gone.
     assert!(pulse.hosted_media(&file, end).unwrap().is_none());
     assert!(Records::new(setup.store.as_ref())
         .publication_media(&setup.account_id(), &format!("{:032x}", 0xabc0))
         .unwrap()
         .is_none());
-    assert!(matches!(the_post(&setup).state, PublicationState::Published { .. }));
+    assert!(matches!(
+        the_post(&setup).state,
+        PublicationState::Published { .. }
+    ));
     // A second press of Post now changes nothing.
-    let again = pulse.handle(&message("a", "/publish p4k2x9m"), end).await.unwrap();
-    assert!(again.to_plain_text().contains("can no longer be changed"), "{}", again.to_plain_text());
+    let again = pulse
+        .handle(&message("a", "/publish p4k2x9m"), end)
+        .await
+        .unwrap();
+    assert!(
+        again.to_plain_text().contains("can no longer be changed"),
+        "{}",
+        again.to_plain_text()
+    );
 }
 
 #[tokio::test]
@@ -343,15 +382,32 @@ async fn a_lost_answer_from_media_publish_is_settled_by_the_container_not_sent_a
     instagram.state().lose_publish_answer = true;
     let pulse = pulse_over(&setup, &vault, &instagram);
     draft(&setup, 1);
-    let reply = pulse.handle(&message("a", "/publish"), now()).await.unwrap();
+    let reply = pulse
+        .handle(&message("a", "/publish"), now())
+        .await
+        .unwrap();
     assert!(reply.wakes_publisher);
     let (news, _) = run_rounds(&pulse, now(), 30).await;
     let fake = instagram.state();
     assert_eq!(fake.posts.len(), 1);
-    assert_eq!(fake.calls.iter().filter(|c| **c == "publish_container").count(), 1, "{:?}", fake.calls);
+    assert_eq!(
+        fake.calls
+            .iter()
+            .filter(|c| **c == "publish_container")
+            .count(),
+        1,
+        "{:?}",
+        fake.calls
+    );
     assert!(news[0].contains("did not confirm"), "{news:?}");
-    assert!(news.last().unwrap().contains("confirmed post p4k2x9m"), "{news:?}");
-    assert!(matches!(the_post(&setup).state, PublicationState::Published { media_id: None, .. }));
+    assert!(
+        news.last().unwrap().contains("confirmed post p4k2x9m"),
+        "{news:?}"
+    );
+    assert!(matches!(
+        the_post(&setup).state,
+        PublicationState::Published { media_id: None, .. }
+    ));
 }
 
 #[tokio::test]
@@ -361,13 +417,26 @@ async fn a_post_over_the_publishing_limit_waits_and_the_chat_is_told_once() {
     instagram.state().limit = 0;
     let pulse = pulse_over(&setup, &vault, &instagram);
     draft(&setup, 1);
-    pulse.handle(&message("a", "/publish p4k2x9m"), now()).await.unwrap();
+    pulse
+        .handle(&message("a", "/publish p4k2x9m"), now())
+        .await
+        .unwrap();
     let first = pulse.publish_due(now()).await.unwrap();
     assert_eq!(first.len(), 1);
-    assert!(first[0].reply.to_plain_text().contains("Instagram allows 0 posts"), "{}", first[0].reply.to_plain_text());
+    assert!(
+        first[0]
+            .reply
+            .to_plain_text()
+            .contains("Instagram allows 0 posts"),
+        "{}",
+        first[0].reply.to_plain_text()
+    );
     let later = pulse.next_publication_at().unwrap().unwrap();
     assert!(later > now());
-    assert!(pulse.publish_due(later).await.unwrap().is_empty(), "told once");
+    assert!(
+        pulse.publish_due(later).await.unwrap().is_empty(),
+        "told once"
+    );
     assert!(instagram.state().containers.is_empty(), "nothing was made");
 }
 
@@ -379,7 +448,10 @@ async fn a_process_that_dies_at_any_call_leaves_neither_two_posts_nor_a_lost_one
         let instagram = FakePublishing::new();
         let pulse = pulse_over(&setup, &vault, &instagram);
         draft(&setup, 2);
-        pulse.handle(&message("a", "/publish p4k2x9m"), now()).await.unwrap();
+        pulse
+            .handle(&message("a", "/publish p4k2x9m"), now())
+            .await
+            .unwrap();
         run_rounds(&pulse, now(), 30).await;
         let calls = instagram.state().calls.len();
         calls
@@ -392,7 +464,10 @@ async fn a_process_that_dies_at_any_call_leaves_neither_two_posts_nor_a_lost_one
             instagram.state().crash_at = Some((crash_at, took_effect));
             draft(&setup, 2);
             let dying = Arc::new(pulse_over(&setup, &vault, &instagram));
-            dying.handle(&message("a", "/publish p4k2x9m"), now()).await.unwrap();
+            dying
+                .handle(&message("a", "/publish p4k2x9m"), now())
+                .await
+                .unwrap();
             let run = {
                 let dying = dying.clone();
                 tokio::spawn(async move { run_rounds(&dying, now(), 30).await })
@@ -407,15 +482,226 @@ async fn a_process_that_dies_at_any_call_leaves_neither_two_posts_nor_a_lost_one
             assert!(posts <= 1, "call {crash_at} ({took_effect}): {posts} posts");
             match the_post(&setup).state {
                 PublicationState::Published { .. } => assert_eq!(posts, 1),
-                PublicationState::Failed { retry_safe: true, .. } => {
+                PublicationState::Failed {
+                    retry_safe: true, ..
+                } => {
                     assert_eq!(posts, 0, "call {crash_at} ({took_effect})");
                     // Not lost: Retry publishes it, once.
-                    next.handle(&message("a", "/retry p4k2x9m"), end).await.unwrap();
+                    next.handle(&message("a", "/retry p4k2x9m"), end)
+                        .await
+                        .unwrap();
                     run_rounds(&next, end, 60).await;
-                    assert_eq!(instagram.state().posts.len(), 1, "call {crash_at} ({took_effect})");
+                    assert_eq!(
+                        instagram.state().posts.len(),
+                        1,
+                        "call {crash_at} ({took_effect})"
+                    );
                 }
                 other => panic!("call {crash_at} ({took_effect}) left {other:?}"),
             }
         }
     }
+}
+
+/// A PNG of `width` × `height`, as a phone might send it.
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let image = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 251) as u8, (y % 241) as u8, 90])
+    });
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgb8(image)
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .unwrap();
+    bytes
+}
+
+fn with_files(text: &str, files: Vec<Vec<u8>>) -> Inbound {
+    let mut inbound = message("a", text);
+    inbound.media = files
+        .into_iter()
+        .map(|bytes| crate::inbound::MediaFile { name: None, bytes })
+        .collect();
+    inbound.attachments = inbound.media.len();
+    inbound
+}
+
+#[tokio::test]
+async fn photos_sent_in_a_private_chat_become_a_draft_with_its_choices() {
+    let (setup, vault) = publishing_setup().await;
+    let pulse = pulse_over(&setup, &vault, &FakePublishing::new());
+    let reply = pulse
+        .handle(
+            &with_files("Linen is back", vec![png(1080, 1350), png(1080, 1080)]),
+            now(),
+        )
+        .await
+        .unwrap();
+    let text = reply.to_plain_text();
+    assert!(
+        text.contains("New post p")
+            && text.contains("for @shop: a carousel of 2 photos, caption “Linen is back”"),
+        "{text}"
+    );
+    let labels: Vec<String> = reply
+        .buttons
+        .iter()
+        .map(|button| match button {
+            Button::Command { label, .. }
+            | Button::Input { label, .. }
+            | Button::Link { label, .. } => label.clone(),
+        })
+        .collect();
+    assert_eq!(labels[0], "Post now");
+    assert!(
+        labels.contains(&"Schedule…".to_owned())
+            && labels.contains(&"Edit caption".to_owned())
+            && labels.contains(&"Cancel".to_owned()),
+        "{labels:?}"
+    );
+    // Stored as JPEG, sealed under the account's key.
+    let records = Records::new(setup.store.as_ref());
+    let post = records
+        .publications(&setup.account_id())
+        .unwrap()
+        .pop()
+        .unwrap();
+    assert!(post
+        .items
+        .iter()
+        .all(|item| item.content_type == "image/jpeg"));
+    let stored = records
+        .publication_media(&setup.account_id(), &post.items[0].id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(&stored[..2], &[0xff, 0xd8]);
+    for (_, value) in setup
+        .raw
+        .scan_prefix(crate::store::Tree::PublicationMedia, &[])
+        .unwrap()
+    {
+        assert_ne!(&value[..2], &[0xff, 0xd8], "a file is stored in the clear");
+    }
+}
+
+#[tokio::test]
+async fn a_photo_of_the_wrong_shape_is_kept_with_pad_or_crop_and_garbage_is_refused() {
+    let (setup, vault) = publishing_setup().await;
+    let pulse = pulse_over(&setup, &vault, &FakePublishing::new());
+    let tall = pulse
+        .handle(&with_files("", vec![png(1080, 1920)]), now())
+        .await
+        .unwrap();
+    let text = tall.to_plain_text();
+    assert!(
+        text.contains("9:16") && text.contains("/fit") && !text.contains("Post now"),
+        "{text}"
+    );
+    let id = Records::new(setup.store.as_ref())
+        .publications(&setup.account_id())
+        .unwrap()
+        .pop()
+        .unwrap()
+        .id;
+    let refused = pulse
+        .handle(&message("a", &format!("/schedule {id} in 2 hours")), now())
+        .await
+        .unwrap();
+    assert!(
+        refused.to_plain_text().contains("pad"),
+        "{}",
+        refused.to_plain_text()
+    );
+    let cropped = pulse
+        .handle(&message("a", &format!("/fit {id} crop")), now())
+        .await
+        .unwrap();
+    assert!(
+        cropped.to_plain_text().contains("Post now"),
+        "{}",
+        cropped.to_plain_text()
+    );
+    let post = Records::new(setup.store.as_ref())
+        .publication(&setup.account_id(), &id)
+        .unwrap()
+        .unwrap();
+    assert_eq!((post.items[0].width, post.items[0].height), (1080, 1350));
+
+    let garbage = pulse
+        .handle(&with_files("", vec![b"not a photo".to_vec()]), now())
+        .await
+        .unwrap();
+    let text = garbage.to_plain_text();
+    assert!(
+        text.contains("Nothing was kept") && !text.contains("Error"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn an_account_linked_without_publishing_is_told_what_it_needs() {
+    let (setup, vault) = publishing_setup().await;
+    let mut account = Records::new(setup.store.as_ref())
+        .account(&setup.account_id())
+        .unwrap()
+        .unwrap();
+    account.granted_permissions = Some(vec!["instagram_business_basic".into()]);
+    let mut batch = crate::store::Batch::new();
+    Records::batch_account(&mut batch, &account);
+    setup.store.apply(&batch).unwrap();
+    let pulse = pulse_over(&setup, &vault, &FakePublishing::new());
+    let reply = pulse
+        .handle(&with_files("", vec![png(1080, 1350)]), now())
+        .await
+        .unwrap();
+    assert!(
+        reply
+            .to_plain_text()
+            .contains("instagram_business_content_publish"),
+        "{}",
+        reply.to_plain_text()
+    );
+    assert!(matches!(&reply.buttons[0], Button::Command { command, .. } if command == "/connect"));
+}
+
+#[tokio::test]
+async fn schedule_without_a_time_asks_and_reads_the_next_message() {
+    let (setup, vault) = publishing_setup().await;
+    let pulse = pulse_over(&setup, &vault, &FakePublishing::new());
+    draft(&setup, 1);
+    let asked = pulse
+        .handle(&message("a", "/schedule p4k2x9m"), now())
+        .await
+        .unwrap();
+    assert!(asked
+        .to_plain_text()
+        .contains("When should post p4k2x9m go out?"));
+    let answered = pulse
+        .handle(&message("a", "friday 6pm"), now())
+        .await
+        .unwrap();
+    assert!(
+        answered
+            .to_plain_text()
+            .contains("Scheduled for 27 Nov 2026 18:00"),
+        "{}",
+        answered.to_plain_text()
+    );
+    let queue = pulse
+        .handle(&message("a", "/queue"), now())
+        .await
+        .unwrap()
+        .to_plain_text();
+    assert!(
+        queue.contains("p4k2x9m") && queue.contains("scheduled for 27 Nov 2026 18:00"),
+        "{queue}"
+    );
+    let dropped = pulse
+        .handle(&message("a", "/drop p4k2x9m"), now())
+        .await
+        .unwrap();
+    assert!(dropped.to_plain_text().contains("cancelled"));
+    assert!(pulse.next_publication_at().unwrap().is_none());
 }

@@ -133,7 +133,7 @@ impl Pulse {
         let zone = self.timezone_of_key(&record.chat);
         let caption = match &record.caption {
             Some(caption) => format!(
-                "caption “{}”",
+                "caption {}",
                 crate::answers::caption_start(Some(caption), 60)
             ),
             None => "no caption".to_owned(),

@@ -60,7 +60,7 @@ impl Pulse {
             };
             lines.push(crate::reply::Item {
                 text: format!(
-                    "{} · @{username} · {} item(s) · “{caption}” · {status}",
+                    "{} · @{username} · {} item(s) · {caption} · {status}",
                     record.id,
                     record.items.len()
                 ),
