@@ -1442,6 +1442,7 @@ async fn end_to_end_against_the_sandbox() {
             PostKind::Video => MediaKind::Video,
             PostKind::Reel => MediaKind::Reel,
             PostKind::Carousel => MediaKind::Carousel,
+            PostKind::Story { .. } => MediaKind::Story,
         };
         assert_eq!(got.kind, kind, "{}", got.id);
     }
