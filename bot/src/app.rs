@@ -506,10 +506,13 @@ impl App {
                 None
             }
         };
+        // One client serves every Instagram port, publishing included.
+        let client = Arc::new(client);
+        let ports = engine::ports::Ports::instagram(client.clone()).with_publishing(client);
         let pulse = Pulse::new(
             crate::blocking::engine_store(sealed, metrics.clone()),
             vault,
-            engine::ports::Ports::instagram(Arc::new(client)),
+            ports,
             Settings {
                 public_url: public_url.clone(),
                 default_timezone: typed.default_timezone,

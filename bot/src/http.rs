@@ -451,7 +451,7 @@ async fn connect_page(
             "<p>This link was asked for with /connect by <b>{who}</b> in <b>{chat}</b> (the name in quotes is the one the chat gave itself, not Pulse's words).</p>\
 <p>The Instagram Business or Creator account you log in with will be linked to that chat: <b>everyone in it will see the account's figures, its most engaged followers and the comments that look like buyers, and can export them</b>, until the account is disconnected there.</p>\
 <p>Instagram will ask you to log in and to allow Pulse these permissions:</p>{permissions}\
-<p>Pulse never posts. A reply or a private message reaches Instagram only after it was shown in the chat and someone there pressed <b>Send</b>.</p>\
+<p>Pulse posts nothing on its own. A post goes live only when someone in the chat scheduled it, at the time they chose; a reply or a private message reaches Instagram only after it was shown in the chat and someone there pressed <b>Send</b>.</p>\
 <p><a class=\"button\" id=\"continue\" href=\"{go}\">Continue to Instagram</a></p>\
 <p>If you are not {who}, or did not ask for this, close this page.</p>",
             who = escape(&requester_words(&link)),
@@ -484,6 +484,11 @@ const PERMISSIONS: &[(&str, &str, &str)] = &[
         "Manage messages",
         "instagram_business_manage_messages",
         "to send one private reply to a commenter, only when someone in the chat taps DM",
+    ),
+    (
+        "Publish content",
+        "instagram_business_content_publish",
+        "to publish a post someone in the chat scheduled, only at the time they chose",
     ),
 ];
 

@@ -76,6 +76,7 @@ fn kind(kind: PostKind) -> MediaKind {
         PostKind::Video => MediaKind::Video,
         PostKind::Reel => MediaKind::Reel,
         PostKind::Carousel => MediaKind::Carousel,
+        PostKind::Story { .. } => MediaKind::Story,
     }
 }
 

@@ -31,6 +31,11 @@ async fn the_link_page_names_each_permission_and_why_pulse_needs_it() {
             "instagram_business_manage_messages",
             "private reply to a commenter, only when someone in the chat taps DM",
         ),
+        (
+            "Publish content",
+            "instagram_business_content_publish",
+            "publish a post someone in the chat scheduled, only at the time they chose",
+        ),
     ];
     assert_eq!(items.len(), expected.len(), "{list}");
     for (item, (name, scope, why)) in items.iter().zip(expected) {

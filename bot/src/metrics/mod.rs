@@ -5,7 +5,7 @@
 //! | `pulse_http_requests_total` | `route` (the route pattern, e.g. `/connect/{token}`; `unmatched` for a path no route serves), `status` |
 //! | `pulse_syncs_total` | `kind` (`first`, `scheduled`), `outcome` ([`sync_outcome`]) |
 //! | `pulse_sync_duration_seconds` (histogram) | `kind` |
-//! | `pulse_instagram_calls_total` | `family` (`token`, `profile`, `media`, `insights`, `comments`), `outcome` (`ok`, `throttled`, `transient`, `reauth`, `refused`, `malformed`) |
+//! | `pulse_instagram_calls_total` | `family` (`token`, `profile`, `media`, `insights`, `comments`, `actions`, `publishing`), `outcome` (`ok`, `throttled`, `transient`, `reauth`, `refused`, `malformed`) |
 //! | `pulse_messages_total` | `platform` (`telegram`, `discord`), `outcome` (`sent`, `failed`) |
 //! | `pulse_rate_limited_total` | `service` (`telegram`, `discord`, `instagram`) |
 //! | `pulse_digests_total` | `outcome` (`sent`, `sent_late`, `failed`, `skipped`, `given_back`) |

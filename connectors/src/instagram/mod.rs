@@ -1,7 +1,7 @@
 //! The Instagram Graph API and OAuth client ("Instagram API with Instagram Login").
 //!
 //! [`InstagramClient`] implements the ports `engine::instagram::Instagram`,
-//! `InstagramLogin` and `InstagramActions` over HTTP with reqwest. Every base URL comes from [`InstagramConfig`], so tests and the sandbox point it at
+//! `InstagramLogin`, `InstagramActions` and `InstagramPublishing` over HTTP with reqwest. Every base URL comes from [`InstagramConfig`], so tests and the sandbox point it at
 //! local fakes.
 //!
 //! # What it takes care of
@@ -31,6 +31,8 @@
 //! - `insights.rs`: media and account insights.
 //! - `actions.rs`: the comment actions (public and private replies, hiding, the webhook
 //!   subscription), sent as writes that are never repeated after an ambiguous failure.
+//! - `publishing.rs`: the container flow (containers, their status, `media_publish` sent
+//!   exactly once, the publishing limit, permalinks).
 //! - `oauth.rs`: authorize URL and token calls.
 //! - `transport.rs`: the request loop (pacing, classification, retries).
 //! - `errors.rs`: classification and scrubbing.
@@ -46,10 +48,13 @@ mod insights;
 mod oauth;
 mod observe;
 mod pacing;
+mod publishing;
 mod rejected;
 mod transport;
 mod wire;
 
+#[cfg(test)]
+mod publishing_tests;
 #[cfg(test)]
 mod tests;
 

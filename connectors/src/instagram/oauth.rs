@@ -19,8 +19,8 @@ use super::wire::{count_of, id_of_raw, string_list_of, text_of, TokenWire};
 
 /// The scopes Pulse asks for.
 /// `manage_comments` reads comments and answers, hides and subscribes to them;
-/// `manage_messages` sends private replies.
-pub(crate) const SCOPES: &str = "instagram_business_basic,instagram_business_manage_insights,instagram_business_manage_comments,instagram_business_manage_messages";
+/// `manage_messages` sends private replies; `content_publish` publishes scheduled posts.
+pub(crate) const SCOPES: &str = "instagram_business_basic,instagram_business_manage_insights,instagram_business_manage_comments,instagram_business_manage_messages,instagram_business_content_publish";
 
 /// `{authorize_url}?client_id=…&redirect_uri=…&response_type=code&scope=…&state=…`.
 pub(crate) fn authorize_url(transport: &Transport, state: &str) -> String {

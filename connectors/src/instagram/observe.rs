@@ -17,17 +17,20 @@ pub enum CallFamily {
     Comments,
     /// Actions on comments: public and private replies, hiding, the webhook subscription.
     Actions,
+    /// Publishing: containers, their status, `media_publish`, the limit, permalinks.
+    Publishing,
 }
 
 impl CallFamily {
     /// Every family.
-    pub const ALL: [CallFamily; 6] = [
+    pub const ALL: [CallFamily; 7] = [
         CallFamily::Token,
         CallFamily::Profile,
         CallFamily::Media,
         CallFamily::Insights,
         CallFamily::Comments,
         CallFamily::Actions,
+        CallFamily::Publishing,
     ];
 
     /// The family's name in metrics.
@@ -39,6 +42,7 @@ impl CallFamily {
             CallFamily::Insights => "insights",
             CallFamily::Comments => "comments",
             CallFamily::Actions => "actions",
+            CallFamily::Publishing => "publishing",
         }
     }
 }

@@ -18,10 +18,10 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 use super::{CallFamily, CallObserver, CallOutcome, InstagramClient, InstagramConfig};
 
-const TOKEN: &str = "IGAAtesttoken0123456789abcdefABCDEF";
+pub(super) const TOKEN: &str = "IGAAtesttoken0123456789abcdefABCDEF";
 const SECRET: &str = "app-secret-xyz-0987";
 
-fn config(server: &MockServer) -> InstagramConfig {
+pub(super) fn config(server: &MockServer) -> InstagramConfig {
     let base = server.uri();
     let mut config = InstagramConfig::new("app-123", SECRET, "https://pulse.example/cb?x=1&y=2");
     config.authorize_url = Url::parse(&format!("{base}/oauth/authorize")).unwrap();
@@ -36,15 +36,20 @@ fn config(server: &MockServer) -> InstagramConfig {
     config
 }
 
-fn client(server: &MockServer) -> InstagramClient {
+pub(super) fn client(server: &MockServer) -> InstagramClient {
     InstagramClient::new(config(server)).unwrap()
 }
 
-fn token() -> AccessToken {
+pub(super) fn token() -> AccessToken {
     AccessToken::new(TOKEN)
 }
 
-fn graph_error(status: u16, code: i64, subcode: Option<i64>, message: &str) -> ResponseTemplate {
+pub(super) fn graph_error(
+    status: u16,
+    code: i64,
+    subcode: Option<i64>,
+    message: &str,
+) -> ResponseTemplate {
     let mut error = json!({
         "message": message, "type": "OAuthException", "code": code, "fbtrace_id": "AbC"
     });
@@ -54,11 +59,11 @@ fn graph_error(status: u16, code: i64, subcode: Option<i64>, message: &str) -> R
     ResponseTemplate::new(status).set_body_json(json!({ "error": error }))
 }
 
-async fn requests(server: &MockServer) -> Vec<Request> {
+pub(super) async fn requests(server: &MockServer) -> Vec<Request> {
     server.received_requests().await.unwrap_or_default()
 }
 
-fn query(request: &Request) -> HashMap<String, String> {
+pub(super) fn query(request: &Request) -> HashMap<String, String> {
     request.url.query_pairs().into_owned().collect()
 }
 
@@ -93,7 +98,7 @@ async fn authorize_url_carries_every_parameter_encoded() {
     assert_eq!(pairs["response_type"], "code");
     assert_eq!(
         pairs["scope"],
-        "instagram_business_basic,instagram_business_manage_insights,instagram_business_manage_comments,instagram_business_manage_messages"
+        "instagram_business_basic,instagram_business_manage_insights,instagram_business_manage_comments,instagram_business_manage_messages,instagram_business_content_publish"
     );
     assert_eq!(pairs["state"], "st/ate&=1");
     assert_eq!(pairs.len(), 5);
@@ -1175,7 +1180,7 @@ async fn throttled_then_success_is_retried() {
 
 /// Remembers what the client tells it.
 #[derive(Default)]
-struct Calls(std::sync::Mutex<Vec<(CallFamily, CallOutcome)>>);
+pub(super) struct Calls(pub(super) std::sync::Mutex<Vec<(CallFamily, CallOutcome)>>);
 
 impl CallObserver for Calls {
     fn call_ended(&self, family: CallFamily, outcome: CallOutcome) {
@@ -1437,6 +1442,7 @@ async fn end_to_end_against_the_sandbox() {
             PostKind::Video => MediaKind::Video,
             PostKind::Reel => MediaKind::Reel,
             PostKind::Carousel => MediaKind::Carousel,
+            PostKind::Story { .. } => MediaKind::Story,
         };
         assert_eq!(got.kind, kind, "{}", got.id);
     }
@@ -1562,7 +1568,7 @@ async fn a_rejected_metric_is_not_asked_again_for_that_account_and_type() {
 // ---------------------------------------------------------------- Actions
 
 /// The form a request carried.
-fn form_of(request: &Request) -> HashMap<String, String> {
+pub(super) fn form_of(request: &Request) -> HashMap<String, String> {
     url::form_urlencoded::parse(&request.body)
         .into_owned()
         .collect()
@@ -1816,7 +1822,7 @@ async fn a_write_that_times_out_after_sending_is_not_sent_again() {
 
 /// A server on 127.0.0.1 that reads each request and closes the connection without an answer;
 /// the address and how many connections it saw.
-async fn hanging_up_server() -> (
+pub(super) async fn hanging_up_server() -> (
     std::net::SocketAddr,
     std::sync::Arc<std::sync::atomic::AtomicU64>,
 ) {

@@ -13,7 +13,9 @@
 //!   usual: a timeout or a connection reset after sending, an unreadable answer, a 5xx, and
 //!   Graph codes 1 and 2 or `is_transient` (the request may have arrived and been carried
 //!   out) come back as `SourceError::Transient`, for a person to decide to try again.
-//! - **Single-use** calls ([`Retries::Never`], the code exchange) are never retried.
+//! - **Single-use** calls ([`Retries::Never`]: the code exchange, and `media_publish`, which
+//!   puts a post live) are sent exactly once and never retried, not even after a throttling
+//!   answer (Instagram has answered `4/2207051` to a publish that had gone live).
 //!
 //! Logs carry the method and the URL path only (URLs of `paging.next` embed the token, and
 //! bodies can echo it), at debug level.
@@ -34,7 +36,7 @@ use super::pacing::{backoff, parse_usage, Pacer};
 /// How a call may be retried (see the module docs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Retries {
-    /// Never: single-use requests (an authorization code).
+    /// Never: single-use requests (an authorization code, a publish).
     Never,
     /// Every transient failure and throttling: reads.
     Reads,
@@ -86,6 +88,15 @@ impl<'a> Call<'a> {
             method: Method::POST,
             retries: Retries::Writes,
             ..Self::bearer_get(family, url, token)
+        }
+    }
+
+    /// A POST with the token in the `Authorization` header, sent exactly once whatever
+    /// happens ([`Retries::Never`]).
+    pub(crate) fn bearer_once(family: CallFamily, url: Url, token: &'a AccessToken) -> Self {
+        Self {
+            retries: Retries::Never,
+            ..Self::bearer_write(family, url, token)
         }
     }
 }

@@ -66,6 +66,8 @@ pub(crate) struct Activity {
     pub(crate) hidden: HashMap<String, bool>,
     /// Private replies sent, oldest first.
     pub(crate) private_replies: Vec<SandboxPrivateReply>,
+    /// Posts published through the API (`publishing.rs`), oldest first.
+    pub(crate) published: Vec<super::dataset::SandboxPost>,
 }
 
 /// A private reply the sandbox accepted: one direct message to a comment's author.

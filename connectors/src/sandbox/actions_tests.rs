@@ -22,6 +22,11 @@ fn today() -> NaiveDate {
 
 /// A sandbox with the small account and a tiny other one, never throttling.
 async fn start() -> (Sandbox, CancellationToken) {
+    super::tests::start(small_config()).await
+}
+
+/// The configuration of [`start`]: the small account and a tiny other one, never throttling.
+pub(super) fn small_config() -> SandboxConfig {
     let mut config = SandboxConfig::new(today());
     let other = AccountSpec {
         seed: 99,
@@ -33,11 +38,11 @@ async fn start() -> (Sandbox, CancellationToken) {
     };
     config.accounts = vec![AccountSpec::second(), other];
     config.throttle_on_call = None;
-    super::tests::start(config).await
+    config
 }
 
 /// The real client, pointed at the sandbox.
-fn instagram(sb: &Sandbox) -> InstagramClient {
+pub(super) fn instagram(sb: &Sandbox) -> InstagramClient {
     let mut config = InstagramConfig::new(
         "sandbox-app-id",
         "sandbox-app-secret",

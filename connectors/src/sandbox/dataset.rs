@@ -54,10 +54,16 @@ pub enum PostKind {
     Reel,
     /// A carousel album: `CAROUSEL_ALBUM` / `FEED`.
     Carousel,
+    /// A story: `IMAGE` or `VIDEO` / `STORY`. Never generated (not in [`PostKind::ALL`]):
+    /// only published through the API, and, as on Instagram, not in the media list.
+    Story {
+        /// Whether it is a video.
+        video: bool,
+    },
 }
 
 impl PostKind {
-    /// All four kinds.
+    /// The four kinds of generated posts.
     pub const ALL: [PostKind; 4] = [
         PostKind::Image,
         PostKind::Video,
@@ -68,8 +74,8 @@ impl PostKind {
     /// The Graph `media_type` (reels report `VIDEO`).
     pub fn media_type(self) -> &'static str {
         match self {
-            PostKind::Image => "IMAGE",
-            PostKind::Video | PostKind::Reel => "VIDEO",
+            PostKind::Image | PostKind::Story { video: false } => "IMAGE",
+            PostKind::Video | PostKind::Reel | PostKind::Story { video: true } => "VIDEO",
             PostKind::Carousel => "CAROUSEL_ALBUM",
         }
     }
@@ -78,6 +84,7 @@ impl PostKind {
     pub fn media_product_type(self) -> &'static str {
         match self {
             PostKind::Reel => "REELS",
+            PostKind::Story { .. } => "STORY",
             _ => "FEED",
         }
     }
@@ -720,7 +727,9 @@ impl<'a> Generator<'a> {
                 Vec::new()
             };
             let (media_url, thumbnail_url) = match kind {
-                PostKind::Image | PostKind::Carousel => (Some(cdn_url(&id, "jpg")), None),
+                PostKind::Image | PostKind::Carousel | PostKind::Story { .. } => {
+                    (Some(cdn_url(&id, "jpg")), None)
+                }
                 PostKind::Video => (Some(cdn_url(&id, "mp4")), Some(cdn_url(&id, "thumb.jpg"))),
                 PostKind::Reel => {
                     let licensed_audio = self.chance(0.1);
@@ -835,7 +844,7 @@ impl<'a> Generator<'a> {
         };
         let noise = self.between(0.75, 1.3);
         let rate = match kind {
-            PostKind::Image => self.between(0.22, 0.38),
+            PostKind::Image | PostKind::Story { .. } => self.between(0.22, 0.38),
             PostKind::Carousel => self.between(0.30, 0.50),
             PostKind::Video => self.between(0.25, 0.45),
             PostKind::Reel => {
@@ -850,7 +859,7 @@ impl<'a> Generator<'a> {
         let reach = (f * rate * hour * weekday * noise * fresh).max(10.0);
         let views = reach
             * match kind {
-                PostKind::Image => self.between(1.3, 1.8),
+                PostKind::Image | PostKind::Story { .. } => self.between(1.3, 1.8),
                 PostKind::Carousel => self.between(1.8, 2.6),
                 PostKind::Video => self.between(1.5, 2.2),
                 PostKind::Reel => self.between(1.6, 2.8),
@@ -859,7 +868,7 @@ impl<'a> Generator<'a> {
         let likes = reach
             * engagement
             * match kind {
-                PostKind::Image => self.between(0.03, 0.06),
+                PostKind::Image | PostKind::Story { .. } => self.between(0.03, 0.06),
                 PostKind::Carousel => self.between(0.035, 0.07),
                 PostKind::Video => self.between(0.025, 0.05),
                 PostKind::Reel => self.between(0.02, 0.045),
@@ -867,7 +876,7 @@ impl<'a> Generator<'a> {
         let saved = reach
             * engagement
             * match kind {
-                PostKind::Image => self.between(0.008, 0.02),
+                PostKind::Image | PostKind::Story { .. } => self.between(0.008, 0.02),
                 PostKind::Carousel => self.between(0.02, 0.045),
                 PostKind::Video => self.between(0.006, 0.015),
                 PostKind::Reel => self.between(0.01, 0.03),
@@ -951,7 +960,7 @@ impl<'a> Generator<'a> {
         let mut targets: Vec<usize> = Vec::with_capacity(posts.len());
         for p in posts.iter() {
             let rate = match p.kind {
-                PostKind::Image => self.between(0.035, 0.07),
+                PostKind::Image | PostKind::Story { .. } => self.between(0.035, 0.07),
                 PostKind::Carousel => self.between(0.04, 0.08),
                 PostKind::Video => self.between(0.03, 0.06),
                 PostKind::Reel => self.between(0.02, 0.045),
@@ -1390,7 +1399,7 @@ fn shares_to_counts(labels: &[&str], shares: &[f64], known: f64) -> Vec<(String,
     out
 }
 
-fn cdn_url(id: &str, ext: &str) -> String {
+pub(crate) fn cdn_url(id: &str, ext: &str) -> String {
     format!(
         "https://scontent.cdninstagram.com/v/t51.29350-15/{id}_n.{ext}?_nc_sid=sandbox&oe=6A0B1C2D"
     )

@@ -1,9 +1,11 @@
 //! The sandbox's Graph endpoints: token check, call accounting (usage header, the one
 //! throttled call per token), and the nodes and edges — `/me`, `/me/media`,
 //! `/{media}/insights`, `/me/insights`, `/{media}/comments`, `/{comment}/replies`,
-//! `/{media}/children`, single media and comment objects, `/me/subscribed_apps`, and the
+//! `/{media}/children`, single media and comment objects, `/me/subscribed_apps`, the
 //! actions `POST /{comment}/replies`, `POST /{account}/messages`, `POST /{comment}?hide=…` (their
-//! rules are in `actions.rs`).
+//! rules are in `actions.rs`), and publishing: `POST /{account}/media`, `GET /{container}`,
+//! `POST /{account}/media_publish`, `GET /{account}/content_publishing_limit` (in
+//! `publishing.rs`). Posts published through the API are served with the generated ones.
 //!
 //! Comments are served from the generated account and its [`Activity`] together: a comment
 //! index below the account's generated count is a generated comment, above it an added one.
@@ -23,6 +25,7 @@ use super::dataset::{
     start_of, DailyAccountInsights, PostKind, SandboxAccount, SandboxComment, SandboxDemographics,
     SandboxPost,
 };
+use super::publishing;
 use super::server::{graph_error, json, param, with_usage, Counters, Resp, Shared};
 use super::wire::{
     account_metric_info, decode_cursor, encode_cursor, fields_text, format_time, media_metric_info,
@@ -126,11 +129,19 @@ impl Ctx<'_> {
         self.now.is_none_or(|now| at <= now)
     }
 
+    /// A post of the account that exists yet: generated, or published through the API.
     fn post(&self, id: &str) -> Option<&SandboxPost> {
-        let (a, p) = self.shared.index.media.get(id)?;
-        (*a == self.index)
-            .then(|| self.account.posts.get(*p))?
-            .filter(|post| self.exists_at(post.timestamp))
+        let post = match self.shared.index.media.get(id) {
+            Some((a, p)) => (*a == self.index).then(|| self.account.posts.get(*p))?,
+            None => self.activity.published.iter().find(|p| p.id == id),
+        };
+        post.filter(|post| self.exists_at(post.timestamp))
+    }
+
+    /// The sandbox's now: its clock, else `today` 00:00 UTC.
+    fn now(&self) -> DateTime<Utc> {
+        self.now
+            .unwrap_or_else(|| start_of(self.shared.config.today))
     }
 
     fn comment(&self, id: &str) -> Option<(usize, &SandboxComment)> {
@@ -197,19 +208,10 @@ impl Ctx<'_> {
 
     /// The top-level comments on a post that exist yet, newest first (comment indexes).
     fn top_level_comments(&self, post: &SandboxPost) -> Vec<usize> {
-        let post_index = self
-            .shared
-            .index
-            .media
-            .get(&post.id)
-            .map(|(_, p)| *p)
-            .unwrap_or_default();
-        let mut list = self
-            .shared
-            .index
-            .top_level
-            .get(self.index)
-            .and_then(|posts| posts.get(post_index))
+        // A post published through the API has no generated comments.
+        let post_index = self.shared.index.media.get(&post.id).map(|(_, p)| *p);
+        let mut list = post_index
+            .and_then(|p| self.shared.index.top_level.get(self.index)?.get(p))
             .map(|list| self.existing(list))
             .unwrap_or_default();
         let added = self.added_where(|c| c.parent_id.is_none() && c.media_id == post.id);
@@ -384,7 +386,9 @@ fn dispatch(
             } else if let Some((ci, c)) = ctx.comment(node) {
                 render_comment(ctx, ci, c, &ctx.fields(&["id", "text", "timestamp"])?, true)
             } else {
-                Err(unsupported())
+                let fields = ctx.fields(&["id"])?;
+                publishing::container_fields(ctx.shared, ctx.index, node, &fields, ctx.now())
+                    .unwrap_or_else(|| Err(unsupported()))
             }
         }
         (&Method::GET, [node, "media"]) if ctx.is_self(node) => {
@@ -421,6 +425,19 @@ fn dispatch(
                 .map(|c| render_child(post, c, &fields))
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(json!({ "data": data }))
+        }
+        (&Method::POST, [node, "media"]) if ctx.is_self(node) => {
+            Counters::bump(&counters.other);
+            publishing::create_container(ctx.shared, ctx.index, ctx.query, body)
+        }
+        (&Method::POST, [node, "media_publish"]) if ctx.is_self(node) => {
+            Counters::bump(&counters.other);
+            publishing::publish(ctx.shared, ctx.index, ctx.query, body)
+        }
+        (&Method::GET, [node, "content_publishing_limit"]) if ctx.is_self(node) => {
+            Counters::bump(&counters.other);
+            let fields = ctx.fields(&["quota_usage"])?;
+            publishing::limit(ctx.shared, ctx.index, &fields)
         }
         (&Method::POST, [node, "replies"]) => {
             Counters::bump(&counters.other);
@@ -735,10 +752,16 @@ fn media_page(ctx: &Ctx<'_>) -> Result<Value, GraphError> {
     let fields = ctx.fields(&["id"])?;
     let since = parse_unix(ctx, "since")?;
     let until = parse_unix(ctx, "until")?;
-    let posts: Vec<&SandboxPost> = ctx
-        .account
-        .posts
+    // Posts published through the API come first (they are the newest), newest first;
+    // stories are not in the media list.
+    let published = ctx
+        .activity
+        .published
         .iter()
+        .rev()
+        .filter(|p| !matches!(p.kind, PostKind::Story { .. }));
+    let posts: Vec<&SandboxPost> = published
+        .chain(ctx.account.posts.iter())
         .filter(|p| since.is_none_or(|s| p.timestamp.timestamp() >= s))
         .filter(|p| until.is_none_or(|u| p.timestamp.timestamp() <= u))
         .filter(|p| ctx.exists_at(p.timestamp))

@@ -69,6 +69,18 @@
 //!   comment (served `hidden`), never one of the account's own (100).
 //!   `POST /me/subscribed_apps?subscribed_fields=comments` is remembered and listed by
 //!   `GET /me/subscribed_apps`.
+//! - **Publishing** (`publishing.rs`): the container flow. `POST /{account}/media` makes a
+//!   container and the sandbox's crawler then fetches its `image_url`/`video_url`
+//!   (`User-Agent: facebookexternalhit/1.1`, no redirects): it stays `IN_PROGRESS` until the
+//!   fetch succeeded and [`SandboxConfig::container_processing`] passed, or turns `ERROR`
+//!   naming 2207052 / 2207003 / 2207004 / 2207005 / 2207026; carousels need 2–10 finished
+//!   items of the account (100/2207028); containers expire after 24 h by the clock.
+//!   `POST /{account}/media_publish` publishes only a `FINISHED` container (9007/2207027
+//!   before, no second post after, 9/2207042 over [`SandboxConfig::publishing_quota`] in 24
+//!   h) and makes a real post, served by the media list (stories aside), `GET /{media}` and
+//!   insights. `GET /{account}/content_publishing_limit` reads the quota and its use.
+//!   [`Sandbox::fresh_containers_unreadable`] answers Meta's 100/33 on fresh containers;
+//!   [`Sandbox::publish_times_out_after_publishing`] publishes, then hangs up.
 //! - **Webhooks** (`webhooks.rs`): [`Sandbox::set_webhook`] then
 //!   [`Sandbox::post_comment_webhook`] POSTs a comment's documented `comments` webhook,
 //!   signed `X-Hub-Signature-256: sha256=…` with the app secret ([`sign_webhook`]);
@@ -79,7 +91,9 @@
 //! syncs), [`Sandbox::add_comment_and_notify`] (the same, plus its webhook when one is set and
 //! the account is subscribed) and [`Sandbox::reply_as_owner`] (the owner answering in the
 //! Instagram app); they look with [`Sandbox::comment`], [`Sandbox::replies_to`],
-//! [`Sandbox::private_replies`], [`Sandbox::is_hidden`] and [`Sandbox::subscribed`].
+//! [`Sandbox::private_replies`], [`Sandbox::is_hidden`] and [`Sandbox::subscribed`]; what
+//! was published, with [`Sandbox::published`], [`Sandbox::publish_calls`] and
+//! [`Sandbox::media_fetches`].
 //! [`Sandbox::accounts`] stays the generated data: what was added since is not in it, only
 //! served and seen through the methods above.
 //!
@@ -95,12 +109,15 @@ mod dataset;
 mod graph;
 mod oauth;
 mod pools;
+mod publishing;
 mod server;
 mod webhooks;
 mod wire;
 
 #[cfg(test)]
 mod actions_tests;
+#[cfg(test)]
+mod publishing_tests;
 #[cfg(test)]
 mod tests;
 
@@ -120,6 +137,7 @@ pub use dataset::{
     HISTORY_DAYS, ONLINE_FOLLOWER_DAYS,
 };
 pub use pools::{INJECTION_CAPTION_LINE, INJECTION_COMMENT};
+pub use publishing::{SandboxMediaFetch, SandboxPublished, CRAWLER_USER_AGENT};
 pub use webhooks::sign_webhook;
 
 /// Who can log in to the sandbox, and how big their synthetic account is.
@@ -206,6 +224,12 @@ pub struct SandboxConfig {
     /// Every image rejects `shares` (code 100), as an independent fake of the Graph API
     /// did, instead of only the older ones of the generated data (`rejects_shares`).
     pub every_image_rejects_shares: bool,
+    /// How long a publishing container stays `IN_PROGRESS` after it was made (and its media
+    /// fetched): one second by default, zero in tests that need no wait.
+    pub container_processing: Duration,
+    /// How many posts an account may publish through the API in 24 hours (50 by default):
+    /// `quota_total` of the publishing limit.
+    pub publishing_quota: u32,
 }
 
 impl SandboxConfig {
@@ -224,6 +248,8 @@ impl SandboxConfig {
             latency: Duration::ZERO,
             jitter: Duration::ZERO,
             every_image_rejects_shares: false,
+            container_processing: Self::DEFAULT_CONTAINER_PROCESSING,
+            publishing_quota: Self::DEFAULT_PUBLISHING_QUOTA,
         }
     }
 }
@@ -244,7 +270,8 @@ pub struct CallCounts {
     /// `GET /{media-id}/comments` and `/{comment-id}/replies`.
     pub comments: u64,
     /// Other Graph requests: single objects, children, subscribed_apps, the comment actions
-    /// (replies, private replies, hides), unknown paths, bad tokens.
+    /// (replies, private replies, hides), publishing (containers, their status,
+    /// `media_publish`, the limit), unknown paths, bad tokens.
     pub other: u64,
     /// Graph calls answered with the throttling error (not counted in any family above).
     pub throttled: u64,

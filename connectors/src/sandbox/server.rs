@@ -21,6 +21,7 @@ use tokio_util::task::TaskTracker;
 
 use super::actions::Activity;
 use super::dataset::SandboxAccount;
+use super::publishing::{self, Publishing};
 use super::webhooks::WebhookTarget;
 use super::wire::{random_alnum, GraphError, OAuthCodeError};
 use super::{graph, oauth, CallCounts, SandboxConfig};
@@ -209,6 +210,8 @@ pub(crate) struct Shared {
     pub(crate) hold: MediaListHold,
     /// Whether the sandbox answers at all (see [`super::Sandbox::stop_answering`]).
     pub(crate) outage: Outage,
+    /// Containers, the crawler, published posts (`publishing.rs`).
+    pub(crate) publishing: Publishing,
 }
 
 /// An outage: while down, every request's connection is closed without an answer, as a
@@ -330,6 +333,7 @@ impl Shared {
             counters: Counters::default(),
             hold: MediaListHold::new(),
             outage: Outage::new(),
+            publishing: Publishing::new(),
         }
     }
 
@@ -498,6 +502,9 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Resp, Not
         shared.hold.pass().await;
     }
     let answer = route(&shared, &parts, &body);
+    if publishing::hangs_up(&shared, &parts, &answer) {
+        return Err(NotAnswering);
+    }
     let delay = response_delay(&shared.config);
     if !delay.is_zero() {
         tokio::time::sleep(delay).await;
