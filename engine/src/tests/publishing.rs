@@ -315,14 +315,15 @@ async fn a_scheduled_carousel_goes_out_once_at_its_time_with_its_link() {
     // At its time: three items and the carousel made, read until ready.
     let first = pulse.publish_due(due).await.unwrap();
     assert!(first.is_empty());
-    let fake = instagram.state();
-    assert_eq!(fake.containers.len(), 3, "{:?}", fake.calls);
-    assert!(fake.containers.iter().all(|c| matches!(
+    {
+        let fake = instagram.state();
+        assert_eq!(fake.containers.len(), 3, "{:?}", fake.calls);
+        assert!(fake.containers.iter().all(|c| matches!(
         &c.1,
         ContainerRequest { media: ContainerMedia::CarouselItem { url, video: false }, caption: None }
             if url.starts_with("http://pulse.test/media/") && url.ends_with(".jpg")
     )));
-    drop(fake);
+    }
     // Served while Instagram may fetch it, with its type.
     let served = pulse.hosted_media(&file, due).unwrap().expect("served now");
     assert_eq!((served.content_type, served.bytes.len()), ("image/jpeg", 3));
@@ -331,23 +332,24 @@ async fn a_scheduled_carousel_goes_out_once_at_its_time_with_its_link() {
         .unwrap()
         .is_none());
     let (news, end) = run_rounds(&pulse, due, 20).await;
-    let fake = instagram.state();
-    assert_eq!(fake.posts.len(), 1, "one post: {:?}", fake.calls);
-    assert_eq!(
-        fake.calls
+    {
+        let fake = instagram.state();
+        assert_eq!(fake.posts.len(), 1, "one post: {:?}", fake.calls);
+        assert_eq!(
+            fake.calls
+                .iter()
+                .filter(|c| **c == "publish_container")
+                .count(),
+            1
+        );
+        let parent = fake
+            .containers
             .iter()
-            .filter(|c| **c == "publish_container")
-            .count(),
-        1
-    );
-    let parent = fake
-        .containers
-        .iter()
-        .find(|c| matches!(c.1.media, ContainerMedia::Carousel { .. }))
-        .unwrap();
-    assert_eq!(parent.1.caption.as_deref(), Some("Linen shirts are back"));
-    assert_eq!(fake.posts[0].0, parent.0);
-    drop(fake);
+            .find(|c| matches!(c.1.media, ContainerMedia::Carousel { .. }))
+            .unwrap();
+        assert_eq!(parent.1.caption.as_deref(), Some("Linen shirts are back"));
+        assert_eq!(fake.posts[0].0, parent.0);
+    }
     assert_eq!(news.len(), 1, "{news:?}");
     assert!(
         news[0].contains("Published on Instagram: https://www.instagram.com/p/17901/"),
