@@ -82,6 +82,23 @@ pub fn check(file: &FileConfig, secrets: &Secrets) -> Vec<Finding> {
                 file.http.public_url
             )));
         }
+        let private = match url.host() {
+            Some(url::Host::Ipv4(ip)) => ip.is_private() || ip.is_loopback() || ip.is_link_local(),
+            Some(url::Host::Ipv6(ip)) => ip.is_loopback() || (ip.segments()[0] & 0xfe00) == 0xfc00,
+            Some(url::Host::Domain(name)) => {
+                name == "localhost"
+                    || name.ends_with(".local")
+                    || name.ends_with(".lan")
+                    || name.ends_with(".internal")
+            }
+            None => true,
+        };
+        if private || url.scheme() != "https" {
+            push(Finding::Warning(format!(
+                "Instagram fetches the photos and videos Pulse publishes from {}/media/…: that must be an https address reachable from the internet without a login, or publishing fails with \"media could not be fetched\"",
+                file.http.public_url.trim_end_matches('/')
+            )));
+        }
         push(Finding::Ok(format!(
             "register this OAuth redirect URI with Instagram: {}",
             redirect_uri(&file.http.public_url)
