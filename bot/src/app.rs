@@ -84,6 +84,18 @@ pub struct AppState {
     pub alerts_wake: Arc<tokio::sync::Notify>,
     /// Wakes the publishing runner: a post became due now.
     pub publisher_wake: Arc<tokio::sync::Notify>,
+    /// Downloads the files people attach to post (Discord's attachments).
+    pub downloads: reqwest::Client,
+}
+
+/// The client [`AppState::downloads`] is: a minute per file at most, a few redirects.
+pub fn downloads_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .timeout(Duration::from_secs(60))
+        .connect_timeout(Duration::from_secs(10))
+        .redirect(reqwest::redirect::Policy::limited(3))
+        .build()
+        .unwrap_or_default()
 }
 
 /// Choices that are not configuration: how the app is embedded.
@@ -654,6 +666,7 @@ impl App {
             scrape: Scrape::new(file.http.metrics, secrets.metrics_token.clone()),
             alerts_wake: Arc::new(tokio::sync::Notify::new()),
             publisher_wake: Arc::new(tokio::sync::Notify::new()),
+            downloads: downloads_client(),
             max_syncs_in_flight: usize::try_from(file.sync.max_in_flight)
                 .unwrap_or(32)
                 .max(1),

@@ -6,6 +6,10 @@
 //! `follow_links`, a `/connect` link is opened by [`crate::browser`] and the console waits
 //! for the first sync before reading the next line: that is how `pulse demo` links itself.
 //!
+//! `/attach <path> [caption]` is the console's own: it reads a photo or video from this
+//! computer (300 MB at most) and hands it over as `/post [caption]` with the file; `/help`
+//! names it.
+//!
 //! Buttons are printed after the text as `[Label] /command`, to be typed; a button that asks
 //! for text as `[Reply] /reply 1789… <text>`, the text to be written in place of `<text>`
 //! ([`plain_text`]).
@@ -23,7 +27,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use engine::chat::{ChatId, Platform, UserId};
-use engine::inbound::{Inbound, Input};
+use engine::inbound::{Inbound, Input, MediaFile};
 use engine::reply::Button;
 use engine::Reply;
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, ReadBuf};
@@ -296,18 +300,34 @@ pub async fn run(
         if options.echo {
             output.write(&format!("» {text}")).await?;
         }
+        let (text, media) = match attach_arguments(text) {
+            None => (text.to_owned(), Vec::new()),
+            Some(arguments) => match attached(arguments).await {
+                Ok((file, caption)) => (format!("/post {caption}").trim().to_owned(), vec![file]),
+                Err(sentence) => {
+                    output.send(&chat, &Reply::text(sentence)).await?;
+                    continue;
+                }
+            },
+        };
+        let asks_for_help = matches!(engine::Command::parse(&text), Ok(engine::Command::Help));
         let inbound = Inbound {
             user_name: "you".into(),
             chat_title: "this console chat".into(),
             // The console is the operator's own chat.
             private: true,
+            attachments: media.len(),
+            media,
             ..Inbound::new(
                 chat.clone(),
                 UserId::new(Platform::Console, "you"),
-                Input::Text(text.to_owned()),
+                Input::Text(text),
             )
         };
-        let reply = crate::frontend::answer(&state, inbound).await;
+        let mut reply = crate::frontend::answer(&state, inbound).await;
+        if asks_for_help {
+            reply = reply.with(engine::reply::Block::Text(ATTACH_HELP.to_owned()));
+        }
         output.send(&chat, &reply).await?;
         if options.follow_links {
             if let Some(url) = link_to_follow(&reply, &state.pulse.settings().public_url) {
@@ -316,6 +336,61 @@ pub async fn run(
         }
     }
     Ok(())
+}
+
+/// What the console adds to `/help`: its own command.
+pub const ATTACH_HELP: &str = "/attach <path> [caption]: A new post from a photo or video on this computer (the console only)";
+
+/// The most `/attach` reads of one file.
+pub const MAX_ATTACH_BYTES: u64 = 300 * crate::uploads::MB;
+
+/// What follows `/attach` in a typed line, or `None` when the line is not `/attach`.
+fn attach_arguments(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix("/attach")?;
+    (rest.is_empty() || rest.starts_with(char::is_whitespace)).then(|| rest.trim())
+}
+
+/// Reads the file `/attach` names (its path first, in double quotes when it has spaces;
+/// the caption after it), at most [`MAX_ATTACH_BYTES`]; what went wrong as a sentence.
+async fn attached(arguments: &str) -> Result<(MediaFile, String), String> {
+    let (path, caption) = match arguments.strip_prefix('"') {
+        Some(quoted) => quoted
+            .split_once('"')
+            .ok_or_else(|| "The path's closing quote is missing.".to_owned())?,
+        None => arguments
+            .split_once(char::is_whitespace)
+            .unwrap_or((arguments, "")),
+    };
+    if path.is_empty() {
+        return Err("Name the file to post: /attach <path> [caption].".to_owned());
+    }
+    let expanded = match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => std::path::PathBuf::from(home).join(rest),
+        _ => std::path::PathBuf::from(path),
+    };
+    let unreadable = |error: std::io::Error| match error.kind() {
+        std::io::ErrorKind::NotFound => format!("There is no file at {path}."),
+        std::io::ErrorKind::PermissionDenied => {
+            format!("Pulse may not read {path}: its permissions do not allow it.")
+        }
+        _ => format!("Pulse could not read the file at {path}."),
+    };
+    let metadata = tokio::fs::metadata(&expanded).await.map_err(unreadable)?;
+    if !metadata.is_file() {
+        return Err(format!("{path} is a folder, not a file."));
+    }
+    if metadata.len() > MAX_ATTACH_BYTES {
+        return Err(format!(
+            "This file is {} MB; the console posts files of at most {} MB.",
+            crate::uploads::megabytes(metadata.len()),
+            MAX_ATTACH_BYTES / crate::uploads::MB
+        ));
+    }
+    let bytes = tokio::fs::read(&expanded).await.map_err(unreadable)?;
+    let name = expanded
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned());
+    Ok((MediaFile { name, bytes }, caption.trim().to_owned()))
 }
 
 async fn follow_and_wait(
@@ -380,6 +455,42 @@ mod tests {
             plain_text(&reply),
             "@ana: “how much is the blue one?”\n\n[Reply] /reply 17865799348089039 <text>\n[Hide] /hide 17865799348089039"
         );
+    }
+
+    #[tokio::test]
+    async fn attach_reads_the_named_file_or_says_what_is_wrong() {
+        assert_eq!(attach_arguments("/attach a.jpg hi"), Some("a.jpg hi"));
+        assert_eq!(attach_arguments("/attachment"), None);
+        assert_eq!(attach_arguments("/stats"), None);
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("my photo.jpg");
+        std::fs::write(&path, b"jpeg").unwrap();
+        let (file, caption) = attached(&format!("\"{}\" Summer sale", path.display()))
+            .await
+            .unwrap();
+        assert_eq!(
+            (
+                file.name.as_deref(),
+                file.bytes.as_slice(),
+                caption.as_str()
+            ),
+            (Some("my photo.jpg"), &b"jpeg"[..], "Summer sale")
+        );
+        let missing = directory.path().join("gone.jpg");
+        assert_eq!(
+            attached(&missing.display().to_string()).await.err(),
+            Some(format!("There is no file at {}.", missing.display()))
+        );
+        assert_eq!(
+            attached(&directory.path().display().to_string())
+                .await
+                .err(),
+            Some(format!(
+                "{} is a folder, not a file.",
+                directory.path().display()
+            ))
+        );
+        assert!(attached("").await.is_err());
     }
 
     #[tokio::test]

@@ -17,6 +17,7 @@ use std::sync::{Arc, RwLock};
 
 use async_trait::async_trait;
 use engine::chat::{ChatId, Platform};
+use engine::inbound::MediaFile;
 use engine::{Inbound, Reply, Request};
 use tracing::Instrument as _;
 
@@ -51,6 +52,21 @@ impl Received {
         if self.request.needs_chat_admin() {
             let administers = ask().instrument(self.span.clone()).await;
             self.request.set_chat_admin(administers);
+        }
+    }
+
+    /// The same message with the files the front end fetched for it (and why one could
+    /// not be), read again.
+    pub fn with_media(self, media: Vec<MediaFile>, problem: Option<String>) -> Self {
+        let inbound = Inbound {
+            attachments: self.request.inbound().attachments.max(media.len()),
+            media,
+            media_problem: problem,
+            ..self.request.inbound().clone()
+        };
+        Self {
+            request: Request::read(inbound),
+            span: self.span,
         }
     }
 

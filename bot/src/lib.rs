@@ -22,6 +22,7 @@
 //! - [`frontend`]: [`frontend::ChatOutput`] and the [`frontend::Outbox`]; [`console`] is the
 //!   console front end; [`browser`] follows a link like a person's browser.
 //! - [`demo`]: `pulse demo`; [`check`]: `pulse check`.
+//! - [`uploads`]: files sent to post, fetched with a bound by every front end.
 //! - [`replays`]: each Telegram update and Discord interaction is handled once.
 //! - [`health`]: what `/healthz` reports — each front end and the store, running or why not.
 //! - [`metrics`]: what `/metrics` counts (requests, syncs, Instagram calls, messages, rate
@@ -56,6 +57,7 @@ pub mod server;
 pub mod shutdown;
 pub mod telegram;
 pub mod telemetry;
+pub mod uploads;
 pub mod webhooks;
 
 #[cfg(test)]

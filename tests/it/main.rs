@@ -11,6 +11,7 @@ mod link_page;
 mod llm;
 mod metrics;
 mod privacy;
+mod publishing;
 mod questions;
 mod sales;
 mod spans;

@@ -285,14 +285,15 @@ async fn in_a_group_only_commands_mentions_and_replies_are_read() {
 }
 
 #[tokio::test]
-async fn a_photo_or_sticker_gets_one_hint_in_a_private_chat_and_none_in_a_group() {
+async fn a_sticker_gets_one_hint_in_a_private_chat_and_photos_go_to_pulse_once() {
     let telegram = FakeTelegram::start().await;
     let app = spawn_app_with_telegram(&telegram).await;
     let group = -100_556;
     telegram.user_sends(group, ANA, FakeTelegram::sticker());
     telegram.user_sends(group, ANA, FakeTelegram::photo(None));
     telegram.user_sends(ANA, ANA, FakeTelegram::sticker());
-    // An album arrives as one message per photo: it gets one hint, not one each.
+    // An album arrives as one message per photo: it is one message to Pulse (to post), not
+    // one each and not the text-only hint.
     telegram.user_sends(ANA, ANA, FakeTelegram::photo(Some("album-1")));
     telegram.user_sends(ANA, ANA, FakeTelegram::photo(Some("album-1")));
     // Updates of a chat are handled in order: once /start is answered, the rest was too.
@@ -301,21 +302,30 @@ async fn a_photo_or_sticker_gets_one_hint_in_a_private_chat_and_none_in_a_group(
         .wait_for_text(ANA, "Hi! I'm Pulse")
         .await
         .expect("the greeting");
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    // The album is answered once it is complete: no account is linked to post to.
+    telegram
+        .wait_for_text(ANA, "No Instagram account is linked")
+        .await
+        .expect("the album's answer");
+    tokio::time::sleep(Duration::from_millis(2_000)).await;
     let texts = telegram.texts_to(ANA);
     let hints: Vec<&String> = texts
         .iter()
         .filter(|t| t.starts_with("I only read text"))
         .collect();
-    assert_eq!(
-        hints.len(),
-        2,
-        "one hint for the sticker, one for the album: {texts:#?}"
-    );
+    assert_eq!(hints.len(), 1, "one hint, for the sticker: {texts:#?}");
     assert!(
         hints[0].contains("/stats") && hints[0].contains("/help"),
         "{}",
         hints[0]
+    );
+    assert_eq!(
+        texts
+            .iter()
+            .filter(|t| t.contains("No Instagram account is linked"))
+            .count(),
+        1,
+        "one answer to the album: {texts:#?}"
     );
     assert!(
         telegram.texts_to(group).is_empty(),

@@ -61,6 +61,7 @@ pub struct Call {
 /// The running fake: REST, and a gateway WebSocket serenity's client connects to.
 pub struct FakeDiscord {
     addr: SocketAddr,
+    attachments: Arc<Mutex<std::collections::HashMap<String, Vec<u8>>>>,
     oauth: Arc<Mutex<OAuth>>,
     calls: Arc<Mutex<Vec<Call>>>,
     dispatch: tokio::sync::broadcast::Sender<(String, Value)>,
@@ -72,6 +73,8 @@ pub struct FakeDiscord {
 #[derive(Clone)]
 struct Shared {
     calls: Arc<Mutex<Vec<Call>>>,
+    /// Files uploaded with commands, served at `/attachments/{name}` as Discord's CDN would.
+    attachments: Arc<Mutex<std::collections::HashMap<String, Vec<u8>>>>,
     gateway_url: String,
     oauth: Arc<Mutex<OAuth>>,
 }
@@ -253,6 +256,24 @@ async fn handle(
     body: Bytes,
 ) -> Response {
     let calls = shared.calls.clone();
+    if let Some(name) = uri.path().strip_prefix("/attachments/") {
+        calls.lock().unwrap_or_else(|p| p.into_inner()).push(Call {
+            method: method.to_string(),
+            path: uri.path().to_owned(),
+            body: Value::Null,
+            at: Instant::now(),
+        });
+        let file = shared
+            .attachments
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(name)
+            .cloned();
+        return match file {
+            Some(bytes) => bytes.into_response(),
+            None => StatusCode::NOT_FOUND.into_response(),
+        };
+    }
     if let Some(response) = oauth(&shared, &method, uri.path(), &headers, &body) {
         calls.lock().unwrap_or_else(|p| p.into_inner()).push(Call {
             method: method.to_string(),
@@ -349,8 +370,10 @@ impl FakeDiscord {
             }
         });
         let oauth = Arc::new(Mutex::new(OAuth::default()));
+        let attachments = Arc::new(Mutex::new(std::collections::HashMap::new()));
         let shared = Shared {
             calls: calls.clone(),
+            attachments: attachments.clone(),
             gateway_url,
             oauth: oauth.clone(),
         };
@@ -364,12 +387,31 @@ impl FakeDiscord {
         });
         FakeDiscord {
             addr,
+            attachments,
             oauth,
             calls,
             dispatch,
             task,
             gateway,
         }
+    }
+
+    /// Serves `bytes` as an uploaded file named `name`, as Discord's CDN would, and returns
+    /// its URL. Each download is recorded as a `GET /attachments/{name}` call.
+    pub fn put_attachment(&self, name: &str, bytes: Vec<u8>) -> String {
+        self.attachments
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(name.to_owned(), bytes);
+        format!("{}/attachments/{name}", self.api_url())
+    }
+
+    /// The names of the uploaded files Pulse downloaded, in order.
+    pub fn attachments_downloaded(&self) -> Vec<String> {
+        self.calls()
+            .into_iter()
+            .filter_map(|call| call.path.strip_prefix("/attachments/").map(str::to_owned))
+            .collect()
     }
 
     /// Sends a gateway dispatch event (e.g. `INTERACTION_CREATE`) to connected clients.
@@ -533,6 +575,42 @@ pub fn command_interaction(name: &str, options: Value, permissions: &str, token:
     interaction(
         2,
         json!({"id": "110000000000000001", "name": name, "type": 1, "options": options}),
+        permissions,
+        token,
+    )
+}
+
+/// `/post` used with `files` attached (`(name, url, size)`, as `file1`, `file2` …) and a
+/// caption, as Discord sends it: each file an attachment option whose value is its id in
+/// `data.resolved.attachments`.
+pub fn post_interaction(
+    caption: Option<&str>,
+    files: &[(&str, &str, u64)],
+    permissions: &str,
+    token: &str,
+) -> Value {
+    let mut options = Vec::new();
+    if let Some(caption) = caption {
+        options.push(json!({"name": "caption", "type": 3, "value": caption}));
+    }
+    let mut resolved = serde_json::Map::new();
+    for (index, (name, url, size)) in files.iter().enumerate() {
+        let id = (1_300_000_000_000_000_000u64 + index as u64).to_string();
+        options.push(json!({"name": format!("file{}", index + 1), "type": 11, "value": id}));
+        resolved.insert(
+            id.clone(),
+            json!({
+                "id": id, "filename": name, "size": size, "url": url, "proxy_url": url,
+                "content_type": "image/jpeg", "width": 1080, "height": 1080
+            }),
+        );
+    }
+    interaction(
+        2,
+        json!({
+            "id": "110000000000000001", "name": "post", "type": 1, "options": options,
+            "resolved": {"attachments": resolved}
+        }),
         permissions,
         token,
     )

@@ -79,6 +79,8 @@ struct Inner {
     /// while a rate is enforced; each is pushed and popped once, so checking is O(1)
     /// amortised).
     recent_sends: VecDeque<Instant>,
+    /// Files the bot may fetch, by file id ([`FakeTelegram::put_file`]).
+    files: std::collections::HashMap<String, Vec<u8>>,
 }
 
 impl Inner {
@@ -148,6 +150,22 @@ fn now_unix() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0)
+}
+
+/// A message id of the user's own, each new.
+fn next_message_id() -> i64 {
+    static NEXT: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(200_000);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+fn with_caption_and_album(mut fields: Value, caption: Option<&str>, album: Option<&str>) -> Value {
+    if let Some(caption) = caption {
+        fields["caption"] = json!(caption);
+    }
+    if let Some(album) = album {
+        fields["media_group_id"] = json!(album);
+    }
+    fields
 }
 
 fn ok(result: Value) -> Response {
@@ -280,6 +298,20 @@ async fn handle(
                 ok(json!({"status": "member", "user": user_json(user_id)}))
             }
         }
+        "getfile" => {
+            let file_id = body["file_id"].as_str().unwrap_or_default().to_owned();
+            match inner.files.get(&file_id) {
+                Some(bytes) => ok(json!({
+                    "file_id": file_id, "file_unique_id": format!("u-{file_id}"),
+                    "file_size": bytes.len(), "file_path": format!("media/{file_id}.bin")
+                })),
+                None => (
+                    StatusCode::BAD_REQUEST,
+                    Json(json!({"ok": false, "error_code": 400, "description": "Bad Request: invalid file_id"})),
+                )
+                    .into_response(),
+            }
+        }
         "getwebhookinfo" => ok(json!({"url": "", "has_custom_certificate": false, "pending_update_count": 0})),
         "deletewebhook" | "setwebhook" | "setmycommands" | "answercallbackquery" => ok(json!(true)),
         "sendmessage" | "sendphoto" | "senddocument" | "editmessagetext"
@@ -303,6 +335,33 @@ async fn handle(
             Json(json!({"ok": false, "error_code": 404, "description": format!("Not Found: method {method} is not in the fake")})),
         )
             .into_response(),
+    }
+}
+
+/// `GET /file/bot<token>/<file_path>`: a file's bytes, as `getFile`'s path names it. Each
+/// download is recorded as a call of the method `download`, its body `{"file_id": …}`.
+async fn download(
+    State(shared): State<Arc<Shared>>,
+    Path((token, path)): Path<(String, String)>,
+) -> Response {
+    if token != format!("bot{BOT_TOKEN}") {
+        return StatusCode::UNAUTHORIZED.into_response();
+    }
+    let file_id = path
+        .strip_prefix("media/")
+        .and_then(|name| name.strip_suffix(".bin"))
+        .unwrap_or_default()
+        .to_owned();
+    let mut inner = shared.lock();
+    inner.calls.push(Call {
+        method: "download".into(),
+        body: json!({"file_id": file_id}),
+        at: Instant::now(),
+        rejected: false,
+    });
+    match inner.files.get(&file_id) {
+        Some(bytes) => bytes.clone().into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
     }
 }
 
@@ -332,6 +391,7 @@ impl FakeTelegram {
         let shared = Arc::new(Shared::default());
         let router = Router::new()
             .route("/{token}/{method}", any(handle))
+            .route("/file/{token}/{*path}", axum::routing::get(download))
             .with_state(shared.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -389,7 +449,7 @@ impl FakeTelegram {
     /// message's fields for it ([`FakeTelegram::sticker`], [`FakeTelegram::photo`]).
     pub fn user_sends(&self, chat_id: i64, user_id: i64, content: Value) {
         let mut message = json!({
-            "message_id": 100_000 + now_unix() % 1000,
+            "message_id": next_message_id(),
             "date": now_unix(),
             "chat": chat_json(chat_id),
             "from": user_json(user_id),
@@ -398,6 +458,103 @@ impl FakeTelegram {
             message.extend(fields);
         }
         self.push_update(|id| json!({"update_id": id, "message": message}));
+    }
+
+    /// The user `user_id` writes `text` in `chat_id` in reply to their own earlier message
+    /// whose fields were `replied` (a photo, [`FakeTelegram::photo_of`]).
+    pub fn user_says_replying_to(&self, chat_id: i64, user_id: i64, text: &str, replied: Value) {
+        let mut original = json!({
+            "message_id": next_message_id(),
+            "date": now_unix(),
+            "chat": chat_json(chat_id),
+            "from": user_json(user_id),
+        });
+        if let (Some(original), Value::Object(fields)) = (original.as_object_mut(), replied) {
+            original.extend(fields);
+        }
+        let message = json!({
+            "message_id": next_message_id(),
+            "date": now_unix(),
+            "chat": chat_json(chat_id),
+            "from": user_json(user_id),
+            "text": text,
+            "reply_to_message": original,
+        });
+        self.push_update(|id| json!({"update_id": id, "message": message}));
+    }
+
+    /// Serves `bytes` as the file `file_id`: `getFile` finds it, and its download URL
+    /// answers with them.
+    pub fn put_file(&self, file_id: &str, bytes: Vec<u8>) {
+        self.shared.lock().files.insert(file_id.to_owned(), bytes);
+    }
+
+    /// The file ids the bot asked `getFile` for, in order.
+    pub fn files_asked(&self) -> Vec<String> {
+        self.file_calls("getfile")
+    }
+
+    /// The file ids the bot downloaded, in order.
+    pub fn files_downloaded(&self) -> Vec<String> {
+        self.file_calls("download")
+    }
+
+    fn file_calls(&self, method: &str) -> Vec<String> {
+        self.shared
+            .lock()
+            .calls
+            .iter()
+            .filter(|call| call.method == method)
+            .filter_map(|call| call.body["file_id"].as_str().map(str::to_owned))
+            .collect()
+    }
+
+    /// A photo's message fields, for [`FakeTelegram::user_sends`]: one size per `(file id,
+    /// width, file size)` (square), the caption, and an album id shared by the photos of
+    /// one album.
+    pub fn photo_of(
+        sizes: &[(&str, u32, u64)],
+        caption: Option<&str>,
+        album: Option<&str>,
+    ) -> Value {
+        let sizes: Vec<Value> = sizes
+            .iter()
+            .map(|(file_id, width, size)| {
+                json!({"file_id": file_id, "file_unique_id": format!("u-{file_id}"), "width": width, "height": width, "file_size": size})
+            })
+            .collect();
+        with_caption_and_album(json!({"photo": sizes}), caption, album)
+    }
+
+    /// A video's message fields, for [`FakeTelegram::user_sends`].
+    pub fn video(file_id: &str, size: u64, caption: Option<&str>, album: Option<&str>) -> Value {
+        with_caption_and_album(
+            json!({"video": {
+                "file_id": file_id, "file_unique_id": format!("u-{file_id}"), "width": 1080,
+                "height": 1920, "duration": 12, "file_name": "clip.mp4", "mime_type": "video/mp4",
+                "file_size": size
+            }}),
+            caption,
+            album,
+        )
+    }
+
+    /// A document's message fields (a file sent as a file), for [`FakeTelegram::user_sends`].
+    pub fn document(
+        file_id: &str,
+        name: &str,
+        mime_type: &str,
+        size: u64,
+        caption: Option<&str>,
+    ) -> Value {
+        with_caption_and_album(
+            json!({"document": {
+                "file_id": file_id, "file_unique_id": format!("u-{file_id}"), "file_name": name,
+                "mime_type": mime_type, "file_size": size
+            }}),
+            caption,
+            None,
+        )
     }
 
     /// A sticker's message fields, for [`FakeTelegram::user_sends`].

@@ -541,6 +541,24 @@ impl TestApp {
         self.state.pulse.flush().expect("the links are flushed");
     }
 
+    /// Lets every linked account publish, as a link that granted
+    /// `instagram_business_content_publish` would.
+    pub fn allow_publishing(&self) {
+        const CONTENT_PUBLISH: &str = "instagram_business_content_publish";
+        let records = self.state.pulse.records();
+        for account in records.accounts().expect("the accounts read") {
+            records
+                .update_account(&account.id, |account| {
+                    let granted = account.granted_permissions.get_or_insert_with(Vec::new);
+                    if !granted.iter().any(|p| p == CONTENT_PUBLISH) {
+                        granted.push(CONTENT_PUBLISH.to_owned());
+                    }
+                })
+                .expect("the account is written");
+        }
+        self.state.pulse.flush().expect("the accounts are flushed");
+    }
+
     /// The account linked in `chat`.
     pub fn account_of(&self, chat: &ChatId) -> Option<AccountId> {
         self.state

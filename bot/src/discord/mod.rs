@@ -18,6 +18,9 @@
 //! Answers that read data (questions, stats, exports, digests) are deferred first and then
 //! edited in through the REST API; answers with links or personal data are ephemeral.
 //!
+//! `/post`'s attached files (`data.resolved.attachments`, in the order `file1` … `file10`)
+//! are downloaded after the deferral, at most 25 MB each, and handed over with the command.
+//!
 //! A button that asks for text opens a form (a modal, [`forms`]) instead of reaching the
 //! engine; the form sent back reaches it as the command followed by the text, as if typed.
 
@@ -199,6 +202,79 @@ pub struct Invocation {
     pub channel_option: Option<String>,
     /// Whether a button was pressed (rather than a slash command used).
     pub pressed: bool,
+    /// The files attached to the command (`/post file1:` …), in the options' order.
+    pub uploads: Vec<Upload>,
+}
+
+/// A file attached to a slash command, as Discord resolved it (not fetched yet).
+#[derive(Clone)]
+pub struct Upload {
+    /// Where Discord serves it.
+    pub url: String,
+    /// Its name as uploaded.
+    pub name: String,
+    /// Its size in bytes, as Discord says.
+    pub size: u64,
+}
+
+impl std::fmt::Debug for Upload {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Upload({} bytes)", self.size)
+    }
+}
+
+/// The most Pulse downloads of one file attached on Discord.
+pub const MAX_UPLOAD_BYTES: u64 = 25 * crate::uploads::MB;
+
+/// The files attached to `command`, in the order of its spec's attachment options
+/// (`file1` … `file10`).
+fn uploads(command: &CommandInteraction) -> Vec<Upload> {
+    let Some(spec) = engine::command::find(engine::command::COMMANDS, &command.data.name) else {
+        return Vec::new();
+    };
+    spec.arguments
+        .iter()
+        .filter(|argument| argument.kind == engine::command::ArgumentKind::Attachment)
+        .filter_map(|argument| {
+            command
+                .data
+                .options
+                .iter()
+                .find_map(|option| match &option.value {
+                    CommandDataOptionValue::Attachment(id) if option.name == argument.name => {
+                        command.data.resolved.attachments.get(id)
+                    }
+                    _ => None,
+                })
+        })
+        .map(|attachment| Upload {
+            url: attachment.url.clone(),
+            name: attachment.filename.clone(),
+            size: attachment.size.into(),
+        })
+        .collect()
+}
+
+impl crate::uploads::Fetchable for Upload {
+    fn size(&self) -> u64 {
+        self.size
+    }
+
+    fn name(&self) -> Option<String> {
+        Some(self.name.clone())
+    }
+}
+
+/// Downloads `uploads` in order with `client`, each within [`MAX_UPLOAD_BYTES`]
+/// ([`crate::uploads::fetch_in_order`]).
+pub async fn download(
+    client: &reqwest::Client,
+    uploads: &[Upload],
+) -> (Vec<engine::inbound::MediaFile>, Option<String>) {
+    crate::uploads::fetch_in_order("Discord", MAX_UPLOAD_BYTES, uploads, |upload| async move {
+        crate::uploads::download(client, &upload.url, MAX_UPLOAD_BYTES).await
+    })
+    .await
 }
 
 fn can_manage(guild: Option<GuildId>, member: Option<&Member>) -> bool {
@@ -240,6 +316,7 @@ impl Invocation {
             text,
             channel_option,
             pressed: false,
+            uploads: uploads(command),
         }
     }
 
@@ -256,6 +333,7 @@ impl Invocation {
             text: component.data.custom_id.clone(),
             channel_option: None,
             pressed: true,
+            uploads: Vec::new(),
         }
     }
 
@@ -273,6 +351,7 @@ impl Invocation {
             text,
             channel_option: None,
             pressed: false,
+            uploads: Vec::new(),
         }
     }
 
@@ -390,7 +469,8 @@ pub async fn respond(state: &Arc<AppState>, invocation: &Invocation) -> FirstRes
         };
     }
     let ephemeral = received.reveals_personal_data(state);
-    if received.is_slow() {
+    // Attached files are downloaded after the deferral.
+    if received.is_slow() || !invocation.uploads.is_empty() {
         return FirstResponse {
             now: CreateInteractionResponse::Defer(
                 CreateInteractionResponseMessage::new().ephemeral(ephemeral),
@@ -417,9 +497,21 @@ pub async fn respond(state: &Arc<AppState>, invocation: &Invocation) -> FirstRes
     }
 }
 
-/// Computes a deferred answer and edits it into the original response of the interaction
-/// whose token is `token`.
-pub async fn follow_up(state: Arc<AppState>, http: Arc<Http>, token: String, received: Received) {
+/// Downloads the attached `uploads`, computes a deferred answer and edits it into the
+/// original response of the interaction whose token is `token`.
+pub async fn follow_up(
+    state: Arc<AppState>,
+    http: Arc<Http>,
+    token: String,
+    uploads: Vec<Upload>,
+    received: Received,
+) {
+    let received = if uploads.is_empty() {
+        received
+    } else {
+        let (media, problem) = download(&state.downloads, &uploads).await;
+        received.with_media(media, problem)
+    };
     let rendered = render(&received.answer(&state).await);
     let edit = EditInteractionResponse::new()
         .embeds(rendered.embeds)
@@ -528,10 +620,13 @@ pub async fn interactions(
     endpoint.state.metrics.message(Platform::Discord, true);
     if let Some(received) = response.deferred {
         let (state, http) = (endpoint.state.clone(), endpoint.http.clone());
-        endpoint
-            .state
-            .tasks
-            .spawn(follow_up(state, http, invocation.token, received));
+        endpoint.state.tasks.spawn(follow_up(
+            state,
+            http,
+            invocation.token,
+            invocation.uploads,
+            received,
+        ));
     }
     axum::Json(response.now).into_response()
 }
@@ -585,7 +680,7 @@ impl serenity::all::EventHandler for Handler {
                     response.now,
                     response
                         .deferred
-                        .map(|received| (invocation.token, received)),
+                        .map(|received| (invocation.token, invocation.uploads, received)),
                 )
             }
             Some(Reading::Answered(now)) => (now, None),
@@ -602,11 +697,12 @@ impl serenity::all::EventHandler for Handler {
             tracing::warn!(error = %error, "could not answer a Discord interaction");
             return;
         }
-        if let Some((token, received)) = deferred {
+        if let Some((token, uploads, received)) = deferred {
             self.state.tasks.spawn(follow_up(
                 self.state.clone(),
                 ctx.http.clone(),
                 token,
+                uploads,
                 received,
             ));
         }

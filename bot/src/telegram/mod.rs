@@ -2,9 +2,11 @@
 //!
 //! - In: updates arrive by long polling, or by webhook on Pulse's own HTTP server (the secret
 //!   header is checked in constant time before teloxide sees the body). In a private chat every text
-//!   is read (plain text is a question), and a photo, sticker or other message without text
-//!   gets one short hint of what Pulse reads (an album: one hint); in a group only commands,
-//!   mentions of the bot and replies to it, and nothing else is answered. Button presses
+//!   is read (plain text is a question), a photo or a video (an album gathered into one
+//!   message, [`media`]) is fetched and handed over to be posted with its caption, and a
+//!   sticker or other message without text gets one short hint of what Pulse reads; in a
+//!   group only commands, mentions of the bot and replies to it — files only with a `/post`
+//!   caption, or a `/post` replying to them —, and nothing else is answered. Button presses
 //!   (callback queries) are answered at once, then handled as the command they carry.
 //! - Out: [`TelegramOutput`] renders a [`Reply`] with [`render`] (HTML, split under 4,096
 //!   characters, inline keyboard) and sends each message in its turn of [`pace::Pace`]:
@@ -13,6 +15,7 @@
 //! - At start the command menu is registered with `setMyCommands`.
 
 pub mod login;
+pub mod media;
 pub mod pace;
 pub mod render;
 
@@ -318,7 +321,8 @@ fn inbound(
 }
 
 /// Hands a message to Pulse and sends the reply: Telegram is asked whether the sender
-/// administers the group when Pulse needs to know, and the buttons of a question the reply
+/// administers the group when Pulse needs to know, `files` to post are fetched (unless
+/// Pulse refuses the message outright), and the buttons of a question the reply
 /// closes (`pressed`, the message they were under) are removed.
 async fn answer(
     state: &Arc<AppState>,
@@ -326,12 +330,18 @@ async fn answer(
     output: &TelegramOutput,
     inbound: Inbound,
     pressed: Option<MessageId>,
+    files: &[media::PostedFile],
 ) {
     let (chat, user) = (inbound.chat.clone(), inbound.user.clone());
     let mut received = Received::new(inbound);
     received
         .ask_chat_admin(|| administers(bot, &chat, &user))
         .await;
+    // Files are fetched only for a message Pulse will not refuse.
+    if !files.is_empty() && received.refusal(state).is_none() {
+        let (fetched, problem) = media::fetch(bot, files).await;
+        received = received.with_media(fetched, problem);
+    }
     let reply = received.answer(state).await;
     if let (true, Some(pressed), Ok(target)) = (reply.closes_prompt, pressed, telegram_chat(&chat))
     {
@@ -412,6 +422,34 @@ impl HintedAlbums {
     }
 }
 
+/// The text Pulse reads with files to post, or `None` when they are not for Pulse: in a
+/// private chat, the caption (none: no text); in a group, only a caption that is `/post`
+/// (for this bot).
+fn text_to_post(caption: &str, private: bool, bot_username: &str) -> Option<String> {
+    let text = text_to_handle(caption, private, bot_username, false);
+    if private {
+        return Some(text.unwrap_or_default());
+    }
+    text.filter(|text| is_post(text))
+}
+
+/// Whether `text` is the `/post` command.
+fn is_post(text: &str) -> bool {
+    matches!(
+        engine::Command::parse(text),
+        Ok(engine::Command::Post { .. })
+    )
+}
+
+/// Whether a message was sent by an anonymous administrator as the group itself.
+fn sent_as_the_group(message: &Message) -> bool {
+    message
+        .sender_chat
+        .as_ref()
+        .is_some_and(|sender| sender.id == message.chat.id)
+}
+
+#[allow(clippy::too_many_arguments)]
 async fn on_message(
     bot: TelegramBot,
     message: Message,
@@ -419,10 +457,38 @@ async fn on_message(
     state: Arc<AppState>,
     output: Arc<TelegramOutput>,
     albums: Arc<HintedAlbums>,
+    gathering: Arc<media::Albums>,
 ) -> anyhow::Result<()> {
     let Some(from) = message.from.as_ref() else {
         return Ok(());
     };
+    let private = message.chat.is_private();
+    // A photo or a video to post; an album's items are gathered first, and go to Pulse as
+    // one message.
+    if let Some(file) = media::postable_file(&message) {
+        if let Some(album) = message.media_group_id() {
+            if let Some(key) = gathering.add(&message, &album.0, file) {
+                state
+                    .tasks
+                    .spawn(post_album(state.clone(), bot, output, me, gathering, key));
+            }
+            return Ok(());
+        }
+        let caption = message.caption().unwrap_or_default();
+        if let Some(text) = text_to_post(caption, private, me.username()) {
+            let inbound = Inbound {
+                attachments: 1,
+                ..inbound(
+                    &message.chat,
+                    from,
+                    sent_as_the_group(&message),
+                    Input::Text(text),
+                )
+            };
+            answer(&state, &bot, &output, inbound, None, &[file]).await;
+        }
+        return Ok(());
+    }
     let Some(text) = message.text() else {
         // An album arrives as one message per photo: it is one message to Pulse.
         let first_of_album = message
@@ -433,7 +499,7 @@ async fn on_message(
                 attachments: 1,
                 ..inbound(&message.chat, from, false, Input::Text(String::new()))
             };
-            answer(&state, &bot, &output, inbound, None).await;
+            answer(&state, &bot, &output, inbound, None, &[]).await;
         }
         return Ok(());
     };
@@ -441,21 +507,60 @@ async fn on_message(
         .reply_to_message()
         .and_then(|replied| replied.from.as_ref())
         .is_some_and(|author| author.id == me.id);
-    let Some(text) = text_to_handle(
-        text,
-        message.chat.is_private(),
-        me.username(),
-        replying_to_bot,
-    ) else {
+    let Some(text) = text_to_handle(text, private, me.username(), replying_to_bot) else {
         return Ok(());
     };
-    let sent_as_the_group = message
-        .sender_chat
-        .as_ref()
-        .is_some_and(|sender| sender.id == message.chat.id);
-    let inbound = inbound(&message.chat, from, sent_as_the_group, Input::Text(text));
-    answer(&state, &bot, &output, inbound, None).await;
+    // `/post` in reply to a photo or a video posts that one.
+    let files: Vec<media::PostedFile> = message
+        .reply_to_message()
+        .filter(|_| is_post(&text))
+        .and_then(media::postable_file)
+        .into_iter()
+        .collect();
+    let inbound = Inbound {
+        attachments: files.len(),
+        ..inbound(
+            &message.chat,
+            from,
+            sent_as_the_group(&message),
+            Input::Text(text),
+        )
+    };
+    answer(&state, &bot, &output, inbound, None, &files).await;
     Ok(())
+}
+
+/// Waits for the rest of an album, then hands it to Pulse as one message with every file,
+/// when it is for Pulse ([`text_to_post`]).
+async fn post_album(
+    state: Arc<AppState>,
+    bot: TelegramBot,
+    output: Arc<TelegramOutput>,
+    me: Me,
+    gathering: Arc<media::Albums>,
+    key: (i64, String),
+) {
+    let Some(album) = gathering.gathered(&key).await else {
+        return;
+    };
+    let message = &album.first;
+    let Some(from) = message.from.as_ref() else {
+        return;
+    };
+    let Some(text) = text_to_post(album.caption(), message.chat.is_private(), me.username()) else {
+        return;
+    };
+    let files = album.files();
+    let inbound = Inbound {
+        attachments: files.len(),
+        ..inbound(
+            &message.chat,
+            from,
+            sent_as_the_group(message),
+            Input::Text(text),
+        )
+    };
+    answer(&state, &bot, &output, inbound, None, &files).await;
 }
 
 async fn on_callback(
@@ -477,7 +582,7 @@ async fn on_callback(
         false,
         Input::Button(data.to_owned()),
     );
-    answer(&state, &bot, &output, inbound, Some(message.id)).await;
+    answer(&state, &bot, &output, inbound, Some(message.id), &[]).await;
     Ok(())
 }
 
@@ -555,7 +660,8 @@ fn dispatcher(
         .dependencies(dptree::deps![
             state,
             output,
-            Arc::new(HintedAlbums::default())
+            Arc::new(HintedAlbums::default()),
+            Arc::new(media::Albums::default())
         ])
         .default_handler(|_| async {})
         .build()
