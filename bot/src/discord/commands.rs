@@ -204,6 +204,8 @@ mod tests {
                             "comment" => "17865799348089039",
                             "name" => "price",
                             "text" => "Thanks!",
+                            "when" => "tomorrow 6pm",
+                            "post" => "p4k2x9m",
                             _ => return None,
                         },
                         _ => return None,
