@@ -24,6 +24,7 @@ mod digests;
 mod linking;
 mod privacy;
 mod publishing;
+mod publishing_outcomes;
 mod questions;
 mod sales;
 mod syncing;

@@ -121,11 +121,12 @@ async fn a_typed_command_a_pressed_button_and_a_photo_each_run_in_a_span_that_na
         privacy[0], privacy[1],
         "the press is answered as the typed command"
     );
-    telegram.user_sends(ana, ana, FakeTelegram::photo(None));
+    // A sticker (a photo in a private chat is a post to compose now).
+    telegram.user_sends(ana, ana, FakeTelegram::sticker());
     telegram
         .wait_for_text(ana, "I only read text")
         .await
-        .expect("a photo is told what Pulse reads");
+        .expect("a sticker is told what Pulse reads");
     app.stop().await;
 
     let text = captured.text();
@@ -142,7 +143,7 @@ async fn a_typed_command_a_pressed_button_and_a_photo_each_run_in_a_span_that_na
     );
     assert!(
         text.contains(r#"message{platform="telegram" command="no_text"}"#),
-        "the photo's span:\n{text}"
+        "the sticker's span:\n{text}"
     );
     for span in span_fields(&text) {
         let id = ana.to_string();

@@ -4,9 +4,7 @@
 //! menu, the Discord slash commands and every permission check are derived from [`COMMANDS`];
 //! nothing else lists the commands.
 
-use super::posts::{
-    parse_caption, parse_drop, parse_fit, parse_post, parse_publish, parse_retry, parse_schedule,
-};
+use super::posts;
 use super::sales::{
     one_comment, parse_alerts, parse_comments, parse_lead, parse_leads, parse_reply, parse_send,
     parse_templates, USAGE_DRAFT, USAGE_HIDE,
@@ -177,29 +175,6 @@ const COMMENT: Argument = Argument {
     kind: ArgumentKind::Text,
     required: true,
 };
-
-const POST: Argument = Argument {
-    name: "post",
-    description: "The post's id, as /queue shows it (none: the newest draft)",
-    kind: ArgumentKind::Text,
-    required: false,
-};
-
-const POST_REQUIRED: Argument = Argument {
-    name: "post",
-    description: "The post's id, as /queue shows it",
-    kind: ArgumentKind::Text,
-    required: true,
-};
-
-const fn file(name: &'static str, required: bool) -> Argument {
-    Argument {
-        name,
-        description: "A photo or video to post (up to 10 make a carousel)",
-        kind: ArgumentKind::Attachment,
-        required,
-    }
-}
 
 const REPLY_TEXT: Argument = Argument {
     name: "text",
@@ -578,143 +553,14 @@ pub static COMMANDS: &[Spec] = &[
         opens_the_chat: false,
         parse: |words, _| parse_alerts(words),
     },
-    Spec {
-        name: "post",
-        aliases: &["compose"],
-        form: "[caption]",
-        summary: "A new Instagram post from the photos or video sent with it",
-        arguments: &[
-            Argument {
-                name: "caption",
-                description: "The post's caption",
-                kind: ArgumentKind::Text,
-                required: false,
-            },
-            file("file1", false),
-            file("file2", false),
-            file("file3", false),
-            file("file4", false),
-            file("file5", false),
-            file("file6", false),
-            file("file7", false),
-            file("file8", false),
-            file("file9", false),
-            file("file10", false),
-        ],
-        who: Who::ChatAdmins,
-        reveals: Reveals::Nothing,
-        slow: false,
-        opens_the_chat: false,
-        parse: |_, rest| parse_post(rest),
-    },
-    Spec {
-        name: "schedule",
-        aliases: &[],
-        form: "[post] <when>",
-        summary: "Publish a post at a time (tomorrow 6pm, friday 18:00, in 2 hours, best)",
-        arguments: &[
-            POST,
-            Argument {
-                name: "when",
-                description: "tomorrow 6pm, friday 18:00, in 2 hours, best",
-                kind: ArgumentKind::Text,
-                required: true,
-            },
-        ],
-        who: Who::ChatAdmins,
-        reveals: Reveals::Nothing,
-        slow: false,
-        opens_the_chat: false,
-        parse: parse_schedule,
-    },
-    Spec {
-        name: "publish",
-        aliases: &["post_now", "postnow"],
-        form: "[post]",
-        summary: "Publish a post on Instagram now",
-        arguments: &[POST],
-        who: Who::ChatAdmins,
-        reveals: Reveals::Nothing,
-        slow: false,
-        opens_the_chat: false,
-        parse: |words, _| parse_publish(words),
-    },
-    Spec {
-        name: "caption",
-        aliases: &[],
-        form: "[post] <text>",
-        summary: "Change a post's caption until it starts publishing",
-        arguments: &[
-            POST,
-            Argument {
-                name: "text",
-                description: "The new caption",
-                kind: ArgumentKind::Text,
-                required: true,
-            },
-        ],
-        who: Who::ChatAdmins,
-        reveals: Reveals::Nothing,
-        slow: false,
-        opens_the_chat: false,
-        parse: parse_caption,
-    },
-    Spec {
-        name: "queue",
-        aliases: &["scheduled"],
-        form: "",
-        summary: "Drafts, scheduled posts and the latest published ones",
-        arguments: &[],
-        who: Who::Everyone,
-        reveals: Reveals::Nothing,
-        slow: false,
-        opens_the_chat: false,
-        parse: |_, _| Ok(Command::Queue),
-    },
-    Spec {
-        name: "drop",
-        aliases: &["unschedule"],
-        form: "<post>",
-        summary: "Cancel a draft or a scheduled post",
-        arguments: &[POST_REQUIRED],
-        who: Who::ChatAdmins,
-        reveals: Reveals::Nothing,
-        slow: false,
-        opens_the_chat: false,
-        parse: |words, _| parse_drop(words),
-    },
-    Spec {
-        name: "fit",
-        aliases: &[],
-        form: "<post> pad|crop",
-        summary: "Pad or crop a post's photos into Instagram's shapes",
-        arguments: &[
-            POST_REQUIRED,
-            Argument {
-                name: "how",
-                description: "Pad with bars, or crop",
-                kind: ArgumentKind::Choice(&[("pad", "pad"), ("crop", "crop")]),
-                required: true,
-            },
-        ],
-        who: Who::ChatAdmins,
-        reveals: Reveals::Nothing,
-        slow: false,
-        opens_the_chat: false,
-        parse: |words, _| parse_fit(words),
-    },
-    Spec {
-        name: "retry",
-        aliases: &[],
-        form: "<post>",
-        summary: "Publish again a post that failed before anything went out",
-        arguments: &[POST_REQUIRED],
-        who: Who::ChatAdmins,
-        reveals: Reveals::Nothing,
-        slow: false,
-        opens_the_chat: false,
-        parse: |words, _| parse_retry(words),
-    },
+    posts::POST_SPEC,
+    posts::SCHEDULE_SPEC,
+    posts::PUBLISH_SPEC,
+    posts::CAPTION_SPEC,
+    posts::QUEUE_SPEC,
+    posts::DROP_SPEC,
+    posts::FIT_SPEC,
+    posts::RETRY_SPEC,
     Spec {
         name: "digest",
         aliases: &[],

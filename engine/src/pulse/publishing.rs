@@ -20,15 +20,14 @@
 use chrono::{DateTime, Duration, Utc};
 use futures_util::StreamExt as _;
 
-use crate::account::AccountId;
 use crate::chat::ChatId;
 use crate::instagram::{
-    AccessToken, ContainerMedia, ContainerRequest, ContainerStatusCode, Post, SourceError,
+    AccessToken, ContainerMedia, ContainerRequest, ContainerStatusCode, SourceError,
 };
 use crate::media::{MediaKind, Placement};
 use crate::publishing::{container_error_reason, poll_wait, LEASE, PROCESSING_LIMIT};
 use crate::records::{Containers, HostedMediaRecord, PublicationRecord, PublicationState, Records};
-use crate::reply::{Button, Reply};
+use crate::reply::Reply;
 use crate::store::Batch;
 
 use super::{Pulse, PulseError};
@@ -296,7 +295,7 @@ impl Pulse {
     }
 
     /// Writes `next` over `current` if no one else changed it; whether it was written.
-    fn swap(
+    pub(super) fn swap(
         &self,
         current: &PublicationRecord,
         next: &PublicationRecord,
@@ -664,7 +663,7 @@ impl Pulse {
     }
 
     /// A container's status, as the job reads it.
-    async fn status_of(&self, token: &AccessToken, container: &str) -> Status {
+    pub(super) async fn status_of(&self, token: &AccessToken, container: &str) -> Status {
         let publishing = self.ports.publishing(crate::account::Network::Instagram);
         match publishing.container_status(token, container).await {
             Ok(status) => match status.code {
@@ -708,397 +707,6 @@ impl Pulse {
         self.stop_serving(&published, true)?;
         Ok(published)
     }
-
-    /// After the one `media_publish` call: published, or not for sure, or unconfirmed.
-    async fn published_or_not(
-        &self,
-        publishing_record: &PublicationRecord,
-        container: &str,
-        outcome: Result<String, SourceError>,
-        token: &AccessToken,
-        now: DateTime<Utc>,
-    ) -> Result<(PublicationRecord, Option<PublicationNews>), PulseError> {
-        match outcome {
-            Ok(media_id) => {
-                let permalink = self
-                    .ports
-                    .publishing(crate::account::Network::Instagram)
-                    .permalink(token, &media_id)
-                    .await
-                    .ok();
-                let published = PublicationRecord {
-                    state: PublicationState::Published {
-                        media_id: Some(media_id),
-                        permalink: permalink.clone(),
-                        at: now,
-                        first_hour_noted: false,
-                        first_hour_reach: None,
-                    },
-                    updated_at: now,
-                    ..publishing_record.clone()
-                };
-                self.swap(publishing_record, &published)?;
-                let text = match &permalink {
-                    Some(link) => format!("Published on Instagram: {link}"),
-                    None => "Published on Instagram.".to_owned(),
-                };
-                let mut reply = Reply::text(text);
-                if let Some(link) = permalink {
-                    reply = reply.with_button(Button::Link {
-                        label: "Open on Instagram".into(),
-                        url: link,
-                    });
-                }
-                Ok((published.clone(), Some(self.news(&published, reply))))
-            }
-            // Not published, for sure: the limit, or the container not ready yet.
-            Err(SourceError::Permanent {
-                code: 9,
-                subcode: Some(2_207_042),
-                ..
-            })
-            | Err(SourceError::Permanent {
-                code: 9007,
-                subcode: Some(2_207_027),
-                ..
-            }) => {
-                // Nothing went out. An unpublished container is never seen, so the post
-                // starts its containers again after a minute.
-                let back = PublicationRecord {
-                    state: PublicationState::Processing {
-                        run: self.run.clone(),
-                        lease_until: now + LEASE,
-                        containers: Containers {
-                            items: vec![None; publishing_record.items.len()],
-                            parent: None,
-                            started_at: now,
-                            remade: false,
-                            polls: 0,
-                        },
-                        next_check: now + Duration::minutes(1),
-                    },
-                    updated_at: now,
-                    ..publishing_record.clone()
-                };
-                self.swap(publishing_record, &back)?;
-                Ok((back, None))
-            }
-            Err(error) => {
-                tracing::warn!(
-                    error = super::sales::error_summary(&error),
-                    "media_publish did not answer clearly: the post is unconfirmed"
-                );
-                let unconfirmed = PublicationRecord {
-                    state: PublicationState::Unconfirmed {
-                        container: container.to_owned(),
-                        since: now,
-                        next_check: now + Duration::seconds(30),
-                    },
-                    updated_at: now,
-                    ..publishing_record.clone()
-                };
-                self.swap(publishing_record, &unconfirmed)?;
-                let reply = Reply::text(format!(
-                    "Instagram did not confirm post {}: it may be live already. Pulse is checking with Instagram and will say here; don't post it again meanwhile.",
-                    unconfirmed.id
-                ));
-                Ok((unconfirmed.clone(), Some(self.news(&unconfirmed, reply))))
-            }
-        }
-    }
-
-    /// Reads an unconfirmed post's container: `PUBLISHED` is live, `EXPIRED` or `ERROR`
-    /// can never go out (safe to try again), anything else is read again later.
-    async fn reconcile(
-        &self,
-        record: &PublicationRecord,
-        container: &str,
-        since: DateTime<Utc>,
-        token: &AccessToken,
-        now: DateTime<Utc>,
-    ) -> Result<Option<(PublicationRecord, Option<PublicationNews>)>, PulseError> {
-        let status = self.status_of(token, container).await;
-        let settled = match status {
-            Status::Published => PublicationRecord {
-                state: PublicationState::Published {
-                    media_id: None,
-                    permalink: None,
-                    at: now,
-                    first_hour_noted: true,
-                    first_hour_reach: None,
-                },
-                updated_at: now,
-                ..record.clone()
-            },
-            Status::Expired | Status::Failed(_) => {
-                let reason = "Instagram did not publish it (its upload expired unpublished)";
-                let failed = PublicationRecord {
-                    state: PublicationState::Failed {
-                        reason: reason.to_owned(),
-                        retry_safe: true,
-                    },
-                    updated_at: now,
-                    ..record.clone()
-                };
-                if self.swap(record, &failed)? {
-                    self.stop_serving(&failed, false)?;
-                    return Ok(Some((
-                        failed.clone(),
-                        Some(self.failed_news(&failed, reason, true)),
-                    )));
-                }
-                return Ok(None);
-            }
-            // Still unpublished well after the call: it did not go through, and never will
-            // by itself (a container publishes only when asked). Safe to try again.
-            Status::Finished if now - since >= Duration::minutes(2) => {
-                let reason = "Instagram did not publish it (its upload is still unpublished)";
-                let failed = PublicationRecord {
-                    state: PublicationState::Failed {
-                        reason: reason.to_owned(),
-                        retry_safe: true,
-                    },
-                    updated_at: now,
-                    ..record.clone()
-                };
-                if self.swap(record, &failed)? {
-                    self.stop_serving(&failed, false)?;
-                    return Ok(Some((
-                        failed.clone(),
-                        Some(self.failed_news(&failed, reason, true)),
-                    )));
-                }
-                return Ok(None);
-            }
-            Status::Finished | Status::Waiting | Status::Trouble(_) => {
-                let waited = (now - since).num_seconds().max(1) as u32;
-                let polls = (waited / 30).max(1).ilog2();
-                let next = PublicationRecord {
-                    state: PublicationState::Unconfirmed {
-                        container: container.to_owned(),
-                        since,
-                        next_check: now + poll_wait(polls + 4),
-                    },
-                    updated_at: now,
-                    ..record.clone()
-                };
-                self.swap(record, &next)?;
-                return Ok(None);
-            }
-        };
-        if !self.swap(record, &settled)? {
-            return Ok(None);
-        }
-        let reply = Reply::text(format!(
-            "Instagram confirmed post {}: it is live on the account.",
-            record.id
-        ));
-        Ok(Some((settled.clone(), Some(self.news(&settled, reply)))))
-    }
-
-    /// Marks a post failed (only over the record read); the written record, if written.
-    pub(crate) fn fail(
-        &self,
-        record: &PublicationRecord,
-        reason: &str,
-        retry_safe: bool,
-        now: DateTime<Utc>,
-    ) -> Result<Option<PublicationRecord>, PulseError> {
-        let failed = PublicationRecord {
-            state: PublicationState::Failed {
-                reason: reason.to_owned(),
-                retry_safe,
-            },
-            updated_at: now,
-            ..record.clone()
-        };
-        if self.swap(record, &failed)? {
-            self.stop_serving(&failed, false)?;
-            Ok(Some(failed))
-        } else {
-            Ok(None)
-        }
-    }
-
-    /// Stops serving a post's files; once it is live, deletes them too.
-    fn stop_serving(
-        &self,
-        record: &PublicationRecord,
-        delete_files: bool,
-    ) -> Result<(), PulseError> {
-        let mut batch = Batch::new();
-        for item in &record.items {
-            batch.remove(crate::store::Tree::HostedMedia, item.id.as_bytes());
-            if delete_files {
-                Records::batch_remove_publication_media(&mut batch, &record.account, &item.id);
-            }
-        }
-        self.store.apply(&batch)?;
-        Ok(())
-    }
-
-    /// The news that a post failed, with Retry where trying again cannot post it twice.
-    fn failed_news(
-        &self,
-        record: &PublicationRecord,
-        reason: &str,
-        retry_safe: bool,
-    ) -> PublicationNews {
-        let mut reply = Reply::text(format!("Post {} was not published: {reason}.", record.id));
-        if retry_safe {
-            reply = reply.with_button(Button::Command {
-                label: "Retry".into(),
-                command: format!("/retry {}", record.id),
-            });
-        }
-        self.news(record, reply)
-    }
-
-    fn news(&self, record: &PublicationRecord, reply: Reply) -> PublicationNews {
-        PublicationNews {
-            chat: ChatId::from_key(&record.chat).unwrap_or_else(|| {
-                ChatId::new(crate::chat::Platform::Console, record.chat.clone())
-            }),
-            reply,
-        }
-    }
-
-    /// The zone of the chat whose key is `chat`.
-    pub(crate) fn timezone_of_key(&self, chat: &str) -> chrono_tz::Tz {
-        ChatId::from_key(chat)
-            .and_then(|chat| self.timezone(&chat).ok())
-            .unwrap_or(self.settings.default_timezone)
-    }
-
-    /// The address Instagram fetches a file from.
-    pub(crate) fn media_url(&self, media: &str, extension: &str) -> String {
-        format!(
-            "{}/media/{media}.{extension}",
-            self.settings.public_url.trim_end_matches('/')
-        )
-    }
-
-    /// The post's reach in its first hour, against the account's earlier first hours.
-    async fn first_hour_note(
-        &self,
-        record: &PublicationRecord,
-        media_id: &str,
-        at: DateTime<Utc>,
-        permalink: Option<String>,
-        token: &AccessToken,
-    ) -> Option<(String, u64)> {
-        let kind = match (
-            record.items.len(),
-            record.items.first()?.kind,
-            record.placement,
-        ) {
-            (_, _, Placement::Story) => crate::instagram::MediaKind::Story,
-            (n, _, _) if n > 1 => crate::instagram::MediaKind::Carousel,
-            (_, MediaKind::Video, _) => crate::instagram::MediaKind::Reel,
-            _ => crate::instagram::MediaKind::Image,
-        };
-        let post = Post {
-            id: media_id.to_owned(),
-            kind,
-            caption: None,
-            permalink,
-            published_at: at,
-            like_count: None,
-            comments_count: None,
-            listed_comments: None,
-        };
-        let account = self.records().account(&record.account).ok()??;
-        let metrics = self
-            .ports
-            .data(account.network)
-            .post_insights(token, &post)
-            .await
-            .ok()?;
-        let reach = metrics.reach?;
-        let earlier = self.first_hours(&record.account, &record.id);
-        let mut text = format!(
-            "Post {} reached {} in its first hour",
-            record.id,
-            prompts::thousands(reach)
-        );
-        if earlier.len() >= 3 {
-            let median = median(&earlier);
-            if median > 0 {
-                text.push_str(&format!(
-                    ", {:.1}× the median first hour of your earlier posts through Pulse ({}).",
-                    reach as f64 / median as f64,
-                    prompts::thousands(median)
-                ));
-            } else {
-                text.push('.');
-            }
-        } else {
-            text.push('.');
-        }
-        Some((text, reach))
-    }
-
-    /// The first-hour reach of the account's earlier posts published through Pulse.
-    fn first_hours(&self, account: &AccountId, except: &str) -> Vec<u64> {
-        self.records()
-            .publications(account)
-            .unwrap_or_default()
-            .iter()
-            .filter(|other| other.id != except)
-            .filter_map(|other| match &other.state {
-                PublicationState::Published {
-                    first_hour_reach, ..
-                } => *first_hour_reach,
-                _ => None,
-            })
-            .collect()
-    }
-
-    /// The file at `/media/{name}` (`{id}.{ext}`), while Instagram may fetch it: from the
-    /// post's first container until `media_publish` answered, and a day at most.
-    pub fn hosted_media(
-        &self,
-        name: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Option<HostedFile>, PulseError> {
-        let Some((id, extension)) = name.split_once('.') else {
-            return Ok(None);
-        };
-        if id.len() != 32 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Ok(None);
-        }
-        let records = self.records();
-        let Some(hosted) = records.hosted_media(id)? else {
-            return Ok(None);
-        };
-        if now >= hosted.until {
-            return Ok(None);
-        }
-        let Some(record) = records.publication(&hosted.account, &hosted.publication)? else {
-            return Ok(None);
-        };
-        if !record.state.serves_media() {
-            return Ok(None);
-        }
-        let Some(item) = record.items.iter().find(|item| item.id == id) else {
-            return Ok(None);
-        };
-        if item.extension != extension {
-            return Ok(None);
-        }
-        Ok(records
-            .publication_media(&hosted.account, id)?
-            .map(|bytes| HostedFile {
-                content_type: content_type_of(&item.content_type),
-                bytes,
-            }))
-    }
-}
-
-fn median(values: &[u64]) -> u64 {
-    let mut sorted = values.to_vec();
-    sorted.sort_unstable();
-    sorted[sorted.len() / 2]
 }
 
 /// What claiming a scheduled post decided.
@@ -1124,7 +732,7 @@ enum Step {
 }
 
 /// A container's status as the job reads it.
-enum Status {
+pub(super) enum Status {
     Waiting,
     Finished,
     Published,

@@ -471,8 +471,8 @@ async fn a_process_that_dies_at_any_call_leaves_neither_two_posts_nor_a_lost_one
                 .await
                 .unwrap();
             let run = {
-                let dying = dying.clone();
-                tokio::spawn(async move { run_rounds(&dying, now(), 30).await })
+                use futures_util::FutureExt as _;
+                std::panic::AssertUnwindSafe(run_rounds(&dying, now(), 30)).catch_unwind()
             };
             assert!(run.await.is_err(), "call {crash_at} died");
             instagram.state().crash_at = None;
