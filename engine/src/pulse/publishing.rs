@@ -59,6 +59,11 @@ pub struct HostedFile {
     pub bytes: Vec<u8>,
 }
 
+/// A new id for a stored file: 128 random bits in hex, the name it is served under.
+pub(crate) fn new_media_id() -> String {
+    format!("{:032x}", rand::random::<u128>())
+}
+
 /// The `Content-Type` of a stored file, from the closed set Pulse stores.
 pub(crate) fn content_type_of(stored: &str) -> &'static str {
     match stored {
@@ -152,9 +157,7 @@ impl Pulse {
                     "@{} must be linked again before Pulse can publish to it (/connect)",
                     account.username
                 );
-                if let Some(failed) = self.fail(&record, &reason, true, now)? {
-                    news.push(self.failed_news(&failed, &reason, true));
-                }
+                news.extend(self.fail(&record, &reason, now)?.map(|(_, told)| told));
             }
             return Ok(news);
         };
@@ -176,9 +179,7 @@ impl Pulse {
                             return Ok(news);
                         }
                         Claimed::Failed(reason) => {
-                            if let Some(failed) = self.fail(&record, &reason, true, now)? {
-                                news.push(self.failed_news(&failed, &reason, true));
-                            }
+                            news.extend(self.fail(&record, &reason, now)?.map(|(_, told)| told));
                             return Ok(news);
                         }
                         Claimed::Lost => return Ok(news),
@@ -192,9 +193,7 @@ impl Pulse {
                             return Ok(news);
                         }
                         Step::Failed(reason) => {
-                            if let Some(failed) = self.fail(&record, &reason, true, now)? {
-                                news.push(self.failed_news(&failed, &reason, true));
-                            }
+                            news.extend(self.fail(&record, &reason, now)?.map(|(_, told)| told));
                             return Ok(news);
                         }
                     }

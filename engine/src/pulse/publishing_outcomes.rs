@@ -139,45 +139,14 @@ impl Pulse {
                 updated_at: now,
                 ..record.clone()
             },
+            // Expired or failed unpublished, or still unpublished well after the call: it
+            // did not go through, and never will by itself (a container publishes only when
+            // asked). Safe to try again.
             Status::Expired | Status::Failed(_) => {
-                let reason = "Instagram did not publish it (its upload expired unpublished)";
-                let failed = PublicationRecord {
-                    state: PublicationState::Failed {
-                        reason: reason.to_owned(),
-                        retry_safe: true,
-                    },
-                    updated_at: now,
-                    ..record.clone()
-                };
-                if self.swap(record, &failed)? {
-                    self.stop_serving(&failed, false)?;
-                    return Ok(Some((
-                        failed.clone(),
-                        Some(self.failed_news(&failed, reason, true)),
-                    )));
-                }
-                return Ok(None);
+                return self.settled_unpublished(record, "its upload expired unpublished", now)
             }
-            // Still unpublished well after the call: it did not go through, and never will
-            // by itself (a container publishes only when asked). Safe to try again.
             Status::Finished if now - since >= Duration::minutes(2) => {
-                let reason = "Instagram did not publish it (its upload is still unpublished)";
-                let failed = PublicationRecord {
-                    state: PublicationState::Failed {
-                        reason: reason.to_owned(),
-                        retry_safe: true,
-                    },
-                    updated_at: now,
-                    ..record.clone()
-                };
-                if self.swap(record, &failed)? {
-                    self.stop_serving(&failed, false)?;
-                    return Ok(Some((
-                        failed.clone(),
-                        Some(self.failed_news(&failed, reason, true)),
-                    )));
-                }
-                return Ok(None);
+                return self.settled_unpublished(record, "its upload is still unpublished", now)
             }
             Status::Finished | Status::Waiting | Status::Trouble(_) => {
                 let waited = (now - since).num_seconds().max(1) as u32;
@@ -205,28 +174,41 @@ impl Pulse {
         Ok(Some((settled.clone(), Some(self.news(&settled, reply)))))
     }
 
-    /// Marks a post failed (only over the record read); the written record, if written.
-    pub(crate) fn fail(
+    /// An unconfirmed post found not published: failed, with Retry.
+    fn settled_unpublished(
+        &self,
+        record: &PublicationRecord,
+        why: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(PublicationRecord, Option<PublicationNews>)>, PulseError> {
+        let reason = format!("Instagram did not publish it ({why})");
+        Ok(self
+            .fail(record, &reason, now)?
+            .map(|(failed, told)| (failed, Some(told))))
+    }
+
+    /// Marks a post failed before anything was published (so trying again is safe), only
+    /// over the record read; the written record and the news for its chat, with Retry.
+    pub(super) fn fail(
         &self,
         record: &PublicationRecord,
         reason: &str,
-        retry_safe: bool,
         now: DateTime<Utc>,
-    ) -> Result<Option<PublicationRecord>, PulseError> {
+    ) -> Result<Option<(PublicationRecord, PublicationNews)>, PulseError> {
         let failed = PublicationRecord {
             state: PublicationState::Failed {
                 reason: reason.to_owned(),
-                retry_safe,
+                retry_safe: true,
             },
             updated_at: now,
             ..record.clone()
         };
-        if self.swap(record, &failed)? {
-            self.stop_serving(&failed, false)?;
-            Ok(Some(failed))
-        } else {
-            Ok(None)
+        if !self.swap(record, &failed)? {
+            return Ok(None);
         }
+        self.stop_serving(&failed, false)?;
+        let told = self.failed_news(&failed, reason);
+        Ok(Some((failed, told)))
     }
 
     /// Stops serving a post's files; once it is live, deletes them too.
@@ -246,20 +228,13 @@ impl Pulse {
         Ok(())
     }
 
-    /// The news that a post failed, with Retry where trying again cannot post it twice.
-    pub(super) fn failed_news(
-        &self,
-        record: &PublicationRecord,
-        reason: &str,
-        retry_safe: bool,
-    ) -> PublicationNews {
-        let mut reply = Reply::text(format!("Post {} was not published: {reason}.", record.id));
-        if retry_safe {
-            reply = reply.with_button(Button::Command {
+    /// The news that a post failed before anything went out, with Retry.
+    fn failed_news(&self, record: &PublicationRecord, reason: &str) -> PublicationNews {
+        let reply = Reply::text(format!("Post {} was not published: {reason}.", record.id))
+            .with_button(Button::Command {
                 label: "Retry".into(),
                 command: format!("/retry {}", record.id),
             });
-        }
         self.news(record, reply)
     }
 

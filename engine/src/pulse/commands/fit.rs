@@ -7,7 +7,7 @@ use crate::command::PostRef;
 use crate::inbound::Inbound;
 use crate::media::{self, Fit, Media, MediaKind, Placement};
 use crate::pulse::{Pulse, PulseError};
-use crate::records::{PublicationRecord, Records};
+use crate::records::Records;
 use crate::reply::Reply;
 use crate::store::Batch;
 
@@ -20,24 +20,21 @@ impl Pulse {
         how: Fit,
         now: DateTime<Utc>,
     ) -> Result<Reply, PulseError> {
-        let (account, record) = match self.find_post(inbound, Some(post))? {
-            Ok(found) => found,
-            Err(reply) => return Ok(reply),
-        };
-        if !record.state.changeable() {
-            return Ok(Reply::text(format!(
-                "Post {} is {} and can no longer be changed.",
-                record.id,
-                record.state.name()
-            )));
-        }
+        let (account, record) =
+            match self.changeable_post(inbound, Some(post), "can no longer be changed")? {
+                Ok(found) => found,
+                Err(reply) => return Ok(reply),
+            };
         let placement = if record.items.len() > 1 {
             Placement::CarouselItem
         } else {
             Placement::Feed
         };
         let records = self.records();
-        let mut batch = Batch::new();
+        // Fitted files go under new ids, and the post is switched to them by
+        // compare-and-swap: a post changed meanwhile keeps its files as they were.
+        let mut fitted_files = Batch::new();
+        let mut replaced = Batch::new();
         let mut changed = record.clone();
         for item in changed
             .items
@@ -60,22 +57,37 @@ impl Pulse {
                 Ok(fitted) => fitted,
                 Err(refusal) => return Ok(Reply::text(refusal.to_string())),
             };
+            Records::batch_remove_publication_media(&mut replaced, &account.id, &item.id);
+            item.id = crate::pulse::publishing::new_media_id();
             item.width = fitted.width;
             item.height = fitted.height;
             item.bytes = fitted.bytes.len() as u64;
             item.problem = None;
-            Records::batch_publication_media(&mut batch, &account.id, &item.id, fitted.bytes);
+            Records::batch_publication_media(
+                &mut fitted_files,
+                &account.id,
+                &item.id,
+                fitted.bytes,
+            );
         }
         changed.updated_at = now;
-        Records::batch_publication(&mut batch, &changed);
-        // Written only if the post is still as read.
-        if records.publication(&account.id, &record.id)?.as_ref() != Some(&record) {
+        self.store.apply(&fitted_files)?;
+        if !records.swap_publication(Some(&record), &changed)? {
+            // Not switched: the fitted files go again.
+            let mut unused = Batch::new();
+            for item in changed
+                .items
+                .iter()
+                .filter(|item| !record.items.contains(item))
+            {
+                Records::batch_remove_publication_media(&mut unused, &account.id, &item.id);
+            }
+            self.store.apply(&unused)?;
             return Ok(Reply::text(
                 "That post changed meanwhile; look at /queue and try again.",
             ));
         }
-        self.store.apply(&batch)?;
-        let _: &PublicationRecord = &changed;
+        self.store.apply(&replaced)?;
         self.post_card(&account, &changed, now, "Fitted: post")
     }
 }

@@ -87,7 +87,7 @@ impl Pulse {
         let mut batch = Batch::new();
         let mut items = Vec::new();
         for (media, problem) in prepared {
-            let media_id = format!("{:032x}", rand::random::<u128>());
+            let media_id = crate::pulse::publishing::new_media_id();
             items.push(MediaItem {
                 id: media_id.clone(),
                 kind: media.kind,
@@ -259,6 +259,29 @@ impl Pulse {
                 "There is no post {post} in this chat; /queue lists them."
             )))),
         }
+    }
+
+    /// [`Pulse::find_post`], refused with "Post … is published and `tail`." when it can no
+    /// longer be changed (it started publishing, or was cancelled).
+    pub(crate) fn changeable_post(
+        &self,
+        inbound: &Inbound,
+        post: Option<&PostRef>,
+        tail: &str,
+    ) -> Result<Result<(AccountRecord, PublicationRecord), Reply>, PulseError> {
+        Ok(self
+            .find_post(inbound, post)?
+            .and_then(|(account, record)| {
+                if record.state.changeable() {
+                    Ok((account, record))
+                } else {
+                    Err(Reply::text(format!(
+                        "Post {} is {} and {tail}.",
+                        record.id,
+                        record.state.name()
+                    )))
+                }
+            }))
     }
 
     /// `/post [caption]`.

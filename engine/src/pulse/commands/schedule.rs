@@ -23,17 +23,11 @@ impl Pulse {
         when: &str,
         now: DateTime<Utc>,
     ) -> Result<Reply, PulseError> {
-        let (account, record) = match self.find_post(inbound, post)? {
-            Ok(found) => found,
-            Err(reply) => return Ok(reply),
-        };
-        if !record.state.changeable() {
-            return Ok(Reply::text(format!(
-                "Post {} is {} and can no longer be changed.",
-                record.id,
-                record.state.name()
-            )));
-        }
+        let (account, record) =
+            match self.changeable_post(inbound, post, "can no longer be changed")? {
+                Ok(found) => found,
+                Err(reply) => return Ok(reply),
+            };
         if when.trim().is_empty() {
             return self.ask_for_text(inbound, &record, "schedule", now);
         }
