@@ -692,13 +692,7 @@ impl Pulse {
         now: DateTime<Utc>,
     ) -> Result<PublicationRecord, PulseError> {
         let published = PublicationRecord {
-            state: PublicationState::Published {
-                media_id: None,
-                permalink: None,
-                at: now,
-                first_hour_noted: true,
-                first_hour_reach: None,
-            },
+            state: PublicationState::found_published(now),
             updated_at: now,
             ..current.clone()
         };

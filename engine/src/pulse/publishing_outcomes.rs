@@ -129,13 +129,7 @@ impl Pulse {
         let status = self.status_of(token, container).await;
         let settled = match status {
             Status::Published => PublicationRecord {
-                state: PublicationState::Published {
-                    media_id: None,
-                    permalink: None,
-                    at: now,
-                    first_hour_noted: true,
-                    first_hour_reach: None,
-                },
+                state: PublicationState::found_published(now),
                 updated_at: now,
                 ..record.clone()
             },

@@ -172,6 +172,18 @@ impl PublicationState {
         )
     }
 
+    /// Live, as found by reading its container (`PUBLISHED`) rather than from
+    /// `media_publish`'s answer: no media id, no link, no first-hour note.
+    pub fn found_published(at: DateTime<Utc>) -> Self {
+        PublicationState::Published {
+            media_id: None,
+            permalink: None,
+            at,
+            first_hour_noted: true,
+            first_hour_reach: None,
+        }
+    }
+
     /// A short name for logs and lists.
     pub fn name(&self) -> &'static str {
         match self {
