@@ -707,3 +707,34 @@ async fn schedule_without_a_time_asks_and_reads_the_next_message() {
     assert!(dropped.to_plain_text().contains("cancelled"));
     assert!(pulse.next_publication_at().unwrap().is_none());
 }
+
+#[tokio::test]
+async fn export_carries_a_waiting_posts_files_and_forget_deletes_them() {
+    let (setup, vault) = publishing_setup().await;
+    let pulse = pulse_over(&setup, &vault, &FakePublishing::new());
+    draft(&setup, 2);
+    let export = pulse.handle(&message("a", "/export"), now()).await.unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&export.attachments[0].bytes).unwrap();
+    let files = json["accounts"][0]["publication_media"].as_array().unwrap();
+    assert_eq!(files.len(), 2);
+    assert_eq!(
+        json["accounts"][0]["publications"][0]["caption"],
+        "Linen shirts are back"
+    );
+    let names: Vec<&str> = export.attachments[1..]
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect();
+    assert_eq!(names, ["post-p4k2x9m-1.jpg", "post-p4k2x9m-2.jpg"]);
+    assert_eq!(files[1]["file"], "post-p4k2x9m-2.jpg");
+    assert_eq!(export.attachments[2].bytes, vec![0xff, 0xd8, 1]);
+    assert_eq!(export.attachments[2].media_type, "image/jpeg");
+    forget_everything(&setup, "a").await;
+    for tree in [
+        crate::store::Tree::Publications,
+        crate::store::Tree::PublicationMedia,
+        crate::store::Tree::HostedMedia,
+    ] {
+        assert!(setup.raw.scan_prefix(tree, &[]).unwrap().is_empty(), "{tree:?}");
+    }
+}
