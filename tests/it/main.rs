@@ -12,6 +12,7 @@ mod llm;
 mod metrics;
 mod privacy;
 mod publishing;
+mod publishing_flow;
 mod questions;
 mod sales;
 mod spans;

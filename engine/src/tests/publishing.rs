@@ -735,6 +735,9 @@ async fn export_carries_a_waiting_posts_files_and_forget_deletes_them() {
         crate::store::Tree::PublicationMedia,
         crate::store::Tree::HostedMedia,
     ] {
-        assert!(setup.raw.scan_prefix(tree, &[]).unwrap().is_empty(), "{tree:?}");
+        assert!(
+            setup.raw.scan_prefix(tree, &[]).unwrap().is_empty(),
+            "{tree:?}"
+        );
     }
 }
