@@ -1,8 +1,8 @@
 //! Files to post, end to end through each front end: Telegram (a private chat's photo, an
 //! album, a file too big for the Bot API, `/post` replying to a photo in a group), Discord
-//! (`/post` with attachments) and the console (`/attach`). What the front end must do is
-//! asserted whatever the engine then makes of the files: they reach it — its answer is the
-//! new post's card or the media module's refusal of the file, never the text-only hint.
+//! (`/post` with attachments, then Post now: the sandbox holds the carousel) and the console
+//! (`/attach`). The files reach the engine as they were sent — its answer is the new post's
+//! card, never the text-only hint.
 
 use std::time::Duration;
 
@@ -16,16 +16,12 @@ use crate::discord::{app_with_discord, post};
 const ANA: i64 = 777_301;
 const MB: u64 = 1024 * 1024;
 
-/// What the engine answers files it was handed: a new post, or why the media module would
-/// not take the file.
+/// What the engine answers the files it was handed: a new post.
 const NEW_POST: &str = "New post";
-const REFUSED: &str = "can't read this file as a photo or a video";
 
-/// Bytes that stand for a photo.
+/// A real photo (a 1080 × 1350 PNG), told apart by `seed`.
 fn photo_bytes(seed: u8) -> Vec<u8> {
-    let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0];
-    bytes.extend(std::iter::repeat_n(seed, 2_000));
-    bytes
+    pulse_tests::png_photo(1080, 1350, seed)
 }
 
 fn text(call: &Call) -> &str {
@@ -36,9 +32,7 @@ fn text(call: &Call) -> &str {
 async fn answer_to_files(telegram: &FakeTelegram, chat: i64) -> String {
     let call = telegram
         .wait_for(Duration::from_secs(30), |c| {
-            c.method == "sendmessage"
-                && c.chat_id() == chat
-                && (text(c).contains(NEW_POST) || text(c).contains(REFUSED))
+            c.method == "sendmessage" && c.chat_id() == chat && text(c).contains(NEW_POST)
         })
         .await
         .unwrap_or_else(|| panic!("an answer to the files: {:#?}", telegram.texts_to(chat)));
@@ -103,7 +97,7 @@ async fn an_album_of_three_reaches_the_engine_as_one_message() {
     }
     let answer = answer_to_files(&telegram, ANA).await;
     assert!(
-        answer.contains(NEW_POST) || answer.contains("File 1 of 3: "),
+        answer.contains("a carousel of 3 photos"),
         "the three files came together: {answer}"
     );
     // Nothing more comes for the album.
@@ -198,10 +192,40 @@ async fn discord_post_downloads_both_attachments_in_order() {
         .expect("the answer edited in");
     let shown = edited.body.to_string();
     assert!(
-        shown.contains(NEW_POST) || shown.contains("File 1 of 2: "),
+        shown.contains(NEW_POST) && shown.contains("a carousel of 2 photos"),
         "both files came: {shown}"
     );
     assert_eq!(discord.attachments_downloaded(), ["one.jpg", "two.jpg"]);
+    // Post now, pressed under the card: the carousel goes to Instagram once.
+    let publish = edited.body["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().into_iter().flatten())
+        .filter_map(|button| button["custom_id"].as_str())
+        .find(|id| id.starts_with("/publish "))
+        .unwrap_or_else(|| panic!("a Post now button: {shown}"))
+        .to_owned();
+    app.clock.start_running();
+    let (status, _) = post(
+        &app,
+        &signer,
+        &pulse_tests::fake_discord::component_interaction(&publish, "32", "token-publish"),
+    )
+    .await;
+    assert_eq!(status, reqwest::StatusCode::OK);
+    let mut published = Vec::new();
+    for _ in 0..300 {
+        published = app.sandbox.published();
+        if !published.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(published.len(), 1, "published once");
+    assert_eq!(published[0].children, 2);
+    assert_eq!(published[0].caption.as_deref(), Some("Two looks"));
+    assert_eq!(app.sandbox.publish_calls(), 1);
     app.stop().await;
 }
 
@@ -245,7 +269,7 @@ async fn console_attach_reads_the_file_or_says_it_is_missing() {
     std::fs::write(&photo, photo_bytes(4)).expect("a file");
     let printed = console(&app, &format!("/attach {} Sale\n", photo.display())).await;
     assert!(
-        printed.contains(NEW_POST) || printed.contains(REFUSED),
+        printed.contains(NEW_POST) && printed.contains("a photo, caption “Sale”"),
         "{printed}"
     );
     let printed = console(&app, "/help\n").await;

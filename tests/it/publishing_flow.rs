@@ -8,24 +8,9 @@
 use std::time::Duration;
 
 use pulse_tests::fake_telegram::{Call, FakeTelegram};
-use pulse_tests::{link_through_telegram, spawn_app_with_telegram, TestApp};
+use pulse_tests::{link_through_telegram, png_photo, spawn_app_with_telegram, TestApp};
 
 const ANA: i64 = 777_401;
-
-/// A real PNG of `width` × `height`, as a phone might send it.
-fn png(width: u32, height: u32, shade: u8) -> Vec<u8> {
-    let image = image::RgbImage::from_fn(width, height, |x, y| {
-        image::Rgb([(x % 200) as u8, (y % 200) as u8, shade])
-    });
-    let mut bytes = Vec::new();
-    image::DynamicImage::ImageRgb8(image)
-        .write_to(
-            &mut std::io::Cursor::new(&mut bytes),
-            image::ImageFormat::Png,
-        )
-        .expect("a PNG is written");
-    bytes
-}
 
 fn callbacks(call: &Call) -> Vec<String> {
     call.body["reply_markup"]["inline_keyboard"]
@@ -41,7 +26,7 @@ fn callbacks(call: &Call) -> Vec<String> {
 async fn send_album(telegram: &FakeTelegram, photos: usize, caption: &str) -> Call {
     for n in 0..photos {
         let file_id = format!("album-{n}");
-        telegram.put_file(&file_id, png(1080, 1350, n as u8 * 40));
+        telegram.put_file(&file_id, png_photo(1080, 1350, n as u8 * 40));
         let first = (n == 0).then_some(caption);
         telegram.user_sends(
             ANA,
@@ -215,7 +200,7 @@ async fn a_lost_media_publish_answer_is_confirmed_from_the_container_not_sent_ag
     link_through_telegram(&telegram, ANA, ANA).await;
     app.clock.start_running();
     app.sandbox.publish_times_out_after_publishing(1);
-    telegram.put_file("one", png(1080, 1080, 7));
+    telegram.put_file("one", png_photo(1080, 1080, 7));
     telegram.user_sends(
         ANA,
         ANA,

@@ -175,6 +175,21 @@ pub struct TestApp {
     data: Arc<tempfile::TempDir>,
 }
 
+/// A real PNG of `width` × `height` (`shade` tells photos apart), as a phone might send it.
+pub fn png_photo(width: u32, height: u32, shade: u8) -> Vec<u8> {
+    let image = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 200) as u8, (y % 200) as u8, shade])
+    });
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgb8(image)
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .expect("a PNG is written");
+    bytes
+}
+
 /// The fixed moment tests run at: noon UTC today.
 pub fn test_now() -> DateTime<Utc> {
     let today = Utc::now().date_naive();
