@@ -82,6 +82,8 @@ impl InstagramPublishing for FakePublishing {
         _account_user_id: &str,
         request: &ContainerRequest,
     ) -> Result<String, SourceError> {
+        // Other tasks run meanwhile, as they would while a request is in flight.
+        tokio::task::yield_now().await;
         let mut id = String::new();
         self.call("create_container", |state| {
             id = format!("c{}", state.containers.len() + 1);
@@ -100,6 +102,8 @@ impl InstagramPublishing for FakePublishing {
         _token: &AccessToken,
         container_id: &str,
     ) -> Result<ContainerStatus, SourceError> {
+        // Other tasks run meanwhile, as they would while a request is in flight.
+        tokio::task::yield_now().await;
         let mut code = None;
         self.call("container_status", |state| {
             let ready_after = state.processing_reads;
@@ -127,6 +131,8 @@ impl InstagramPublishing for FakePublishing {
         _account_user_id: &str,
         container_id: &str,
     ) -> Result<String, SourceError> {
+        // Other tasks run meanwhile, as they would while a request is in flight.
+        tokio::task::yield_now().await;
         let mut outcome = Err(SourceError::Permanent {
             code: 9007,
             subcode: Some(2_207_027),
@@ -177,6 +183,8 @@ impl InstagramPublishing for FakePublishing {
         _token: &AccessToken,
         _account_user_id: &str,
     ) -> Result<PublishingLimit, SourceError> {
+        // Other tasks run meanwhile, as they would while a request is in flight.
+        tokio::task::yield_now().await;
         let mut limit = None;
         self.call("publishing_limit", |state| {
             limit = Some(PublishingLimit {
@@ -189,6 +197,8 @@ impl InstagramPublishing for FakePublishing {
     }
 
     async fn permalink(&self, _token: &AccessToken, media_id: &str) -> Result<String, SourceError> {
+        // Other tasks run meanwhile, as they would while a request is in flight.
+        tokio::task::yield_now().await;
         self.call("permalink", |_| {});
         Ok(format!("https://www.instagram.com/p/{media_id}/"))
     }
@@ -740,4 +750,43 @@ async fn export_carries_a_waiting_posts_files_and_forget_deletes_them() {
             "{tree:?}"
         );
     }
+}
+
+#[tokio::test]
+async fn two_processes_and_a_second_post_now_racing_for_one_post_publish_it_once() {
+    let (setup, vault) = publishing_setup().await;
+    let instagram = FakePublishing::new();
+    let first = pulse_over(&setup, &vault, &instagram);
+    let second = pulse_over(&setup, &vault, &instagram);
+    draft(&setup, 1);
+    first
+        .handle(&message("a", "/publish p4k2x9m"), now())
+        .await
+        .unwrap();
+    // Both runners look at once, and the person presses Post now again meanwhile.
+    let press = message("a", "/publish p4k2x9m");
+    let (a, b, again) = tokio::join!(
+        run_rounds(&first, now(), 30),
+        run_rounds(&second, now(), 30),
+        second.handle(&press, now()),
+    );
+    let published: Vec<&String> =
+        a.0.iter()
+            .chain(&b.0)
+            .filter(|n| n.contains("Published"))
+            .collect();
+    assert_eq!(published.len(), 1, "{:?} {:?}", a.0, b.0);
+    assert!(again.unwrap().to_plain_text().contains("p4k2x9m"));
+    // Whatever either process does next, one post.
+    run_rounds(&first, now() + chrono::Duration::minutes(10), 30).await;
+    run_rounds(&second, now() + chrono::Duration::minutes(10), 30).await;
+    let fake = instagram.state();
+    assert_eq!(fake.posts.len(), 1);
+    assert_eq!(
+        fake.calls
+            .iter()
+            .filter(|c| **c == "publish_container")
+            .count(),
+        1
+    );
 }
