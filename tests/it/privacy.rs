@@ -220,6 +220,47 @@ async fn a_run_at_trace_level_logs_no_secret_and_no_message_text() {
     let sent = app.say_in(&chat, "/send").await.to_plain_text();
     assert!(sent.starts_with("Sent"), "{sent}");
     app.say_in(&chat, &format!("/hide {lead}")).await;
+    // Publishing: a photo with a caption, posted now — neither the caption nor the files'
+    // ids (their public names) reach the log.
+    const CAPTION: &str = "canary-caption-text-4b9d";
+    telegram.put_file("canary-photo", pulse_tests::png_photo(1080, 1350, 9));
+    telegram.user_sends(
+        4100,
+        4100,
+        pulse_tests::fake_telegram::FakeTelegram::photo_of(
+            &[("canary-photo", 1080, 30_000)],
+            Some(CAPTION),
+            None,
+        ),
+    );
+    let card = telegram
+        .wait_for_text(4100, "New post p")
+        .await
+        .expect("a new post");
+    let post = card.body["text"]
+        .as_str()
+        .unwrap_or_default()
+        .split_whitespace()
+        .find(|word| word.starts_with('p') && word.len() == 7)
+        .expect("its id")
+        .to_owned();
+    app.clock.start_running();
+    telegram.user_says(4100, 4100, &format!("/publish {post}"));
+    telegram
+        .wait_for(std::time::Duration::from_secs(60), |c| {
+            c.body.to_string().contains("Published on Instagram")
+        })
+        .await
+        .expect("published");
+    let media_ids: Vec<String> = app
+        .sandbox
+        .media_fetches()
+        .iter()
+        .filter_map(|fetch| fetch.url.rsplit('/').next())
+        .filter_map(|name| name.split('.').next())
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(media_ids.len(), 1, "{media_ids:?}");
     // A sync tick, a digest, an export and /forget: the rest of the paths that read tokens.
     bot::scheduler::tick(&app.state).await;
     app.say_in(&chat, "/digest now").await;
@@ -248,6 +289,8 @@ async fn a_run_at_trace_level_logs_no_secret_and_no_message_text() {
         ("message text", MESSAGE.to_owned()),
         ("a reply's text", REPLY.to_owned()),
         ("a saved reply's text", TEMPLATE.to_owned()),
+        ("a post's caption", CAPTION.to_owned()),
+        ("a post's file id", media_ids[0].clone()),
         ("the link token", link_token),
         ("the master key", master_key),
     ];
