@@ -2,7 +2,8 @@
 //! Best time button pressed, the clock moved to that time, and then the sandbox Instagram —
 //! which fetches the files from Pulse's own `/media/` URLs like Meta's crawler — holds
 //! exactly one carousel with the caption, the chat gets its link, and an hour later the
-//! first-hour note. Also: a file Instagram cannot fetch fails the post with Retry and
+//! first-hour note (the first status read of each container answering Meta's 100/33 on
+//! the way). Also: a file Instagram cannot fetch fails the post with Retry and
 //! publishes nothing, and a `media_publish` whose answer is lost is confirmed, not repeated.
 
 use std::time::Duration;
@@ -79,6 +80,8 @@ async fn an_album_scheduled_at_the_best_time_is_published_once_with_its_link_and
         "nothing before its time"
     );
 
+    // Meta's fault on fresh containers: the first read of each answers 100/33.
+    app.sandbox.fresh_containers_unreadable(1);
     move_clock_to(&app, due);
     let published = telegram
         .wait_for(Duration::from_secs(60), |call| {
