@@ -236,3 +236,86 @@ async fn a_lost_media_publish_answer_is_confirmed_from_the_container_not_sent_ag
     assert_eq!(app.sandbox.publish_calls(), 1, "never sent again");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_restart_while_instagram_processes_the_post_neither_loses_it_nor_posts_it_twice() {
+    use engine::inbound::{Inbound, Input, MediaFile};
+    let app = pulse_tests::spawn_app_with(
+        // Long enough that the app stops while the container is IN_PROGRESS.
+        |sandbox| sandbox.container_processing = Duration::from_secs(3),
+        pulse_tests::TestOptions::default(),
+    )
+    .await;
+    let chat = bot::console::console_chat();
+    app.link_account_in(&chat).await;
+    app.clock.start_running();
+    let photo = Inbound {
+        private: true,
+        media: vec![MediaFile {
+            name: Some("shop.png".into()),
+            bytes: png_photo(1080, 1350, 3),
+        }],
+        attachments: 1,
+        ..Inbound::new(
+            chat.clone(),
+            engine::chat::UserId::new(engine::chat::Platform::Console, "you"),
+            Input::Text("Restocked".into()),
+        )
+    };
+    let card = bot::frontend::answer(&app.state, photo)
+        .await
+        .to_plain_text();
+    let id = card
+        .split_whitespace()
+        .find(|word| word.starts_with('p') && word.len() == 7)
+        .unwrap_or_else(|| panic!("a new post: {card}"))
+        .to_owned();
+    app.say_in(&chat, &format!("/publish {id}")).await;
+    app.state.publisher_wake.notify_one();
+    // Stopped once the container is made, before Instagram has finished with it.
+    for _ in 0..200 {
+        if !app.sandbox.media_fetches().is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(
+        app.sandbox.media_fetches().len(),
+        1,
+        "the container was made"
+    );
+    assert!(app.sandbox.published().is_empty());
+    let app = app.restart().await;
+    // The new process takes the post over once the old claim's lease has run out.
+    app.clock
+        .set(app.clock.now() + chrono::Duration::minutes(6));
+    app.state.publisher_wake.notify_one();
+    let account = app.account_of(&chat).expect("linked");
+    let mut live = false;
+    for _ in 0..600 {
+        let state = app
+            .state
+            .pulse
+            .records()
+            .publication(&account, &id)
+            .unwrap()
+            .map(|record| record.state);
+        if matches!(
+            state,
+            Some(engine::records::PublicationState::Published { .. })
+        ) {
+            live = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(live, "published after the restart");
+    assert_eq!(app.sandbox.published().len(), 1, "once");
+    assert_eq!(app.sandbox.publish_calls(), 1);
+    assert_eq!(
+        app.sandbox.media_fetches().len(),
+        1,
+        "the saved container was reused, not made again"
+    );
+    app.stop().await;
+}
