@@ -125,9 +125,27 @@ impl Pulse {
             .into_iter()
             .filter(|record| self.due_at(record).is_some_and(|at| at <= now))
             .collect();
+        // Each account's posts one after another (so its publishing limit is counted with
+        // the post before it claimed), the accounts at once.
+        let mut by_account: Vec<Vec<PublicationRecord>> = Vec::new();
+        for record in due {
+            match by_account
+                .iter_mut()
+                .find(|posts| posts[0].account == record.account)
+            {
+                Some(posts) => posts.push(record),
+                None => by_account.push(vec![record]),
+            }
+        }
         let mut news = Vec::new();
-        let mut rounds = futures_util::stream::iter(due)
-            .map(|record| self.advance(record, now))
+        let mut rounds = futures_util::stream::iter(by_account)
+            .map(|posts| async move {
+                let mut news = Vec::new();
+                for record in posts {
+                    news.extend(self.advance(record, now).await?);
+                }
+                Ok::<_, PulseError>(news)
+            })
             .buffer_unordered(AT_ONCE);
         while let Some(result) = rounds.next().await {
             news.extend(result?);
@@ -349,16 +367,20 @@ impl Pulse {
             }
         };
         let window = Duration::from_std(limit.window).unwrap_or(Duration::days(1));
-        let published: Vec<DateTime<Utc>> = self
-            .records()
-            .publications(account)?
+        let others = self.records().publications(account)?;
+        let published: Vec<DateTime<Utc>> = others
             .iter()
             .filter_map(|other| match &other.state {
                 PublicationState::Published { at, .. } if *at > now - window => Some(*at),
                 _ => None,
             })
             .collect();
-        let used = limit.used.max(published.len() as u32);
+        // Posts on their way count too: each will take a place when it goes out.
+        let on_their_way = others
+            .iter()
+            .filter(|other| other.id != record.id && other.state.serves_media())
+            .count() as u32;
+        let used = limit.used.max(published.len() as u32) + on_their_way;
         if used >= limit.total {
             let free_at = published
                 .iter()

@@ -9,8 +9,8 @@ use crate::account::AccountId;
 use crate::chat::ChatId;
 use crate::instagram::{AccessToken, Post, SourceError};
 use crate::media::{MediaKind, Placement};
-use crate::publishing::{poll_wait, LEASE};
-use crate::records::{Containers, PublicationRecord, PublicationState, Records};
+use crate::publishing::poll_wait;
+use crate::records::{PublicationRecord, PublicationState, Records};
 use crate::reply::{Button, Reply};
 use crate::store::Batch;
 
@@ -60,7 +60,9 @@ impl Pulse {
                 }
                 Ok((published.clone(), Some(self.news(&published, reply))))
             }
-            // Not published, for sure: the limit, or the container not ready yet.
+            // Not published, for sure: over the limit (counted elsewhere, by another app
+            // or by hand), or the container not ready yet. The post goes back to wait: its
+            // claim reads the limit again and tells the chat if it must wait for a place.
             Err(SourceError::Permanent {
                 code: 9,
                 subcode: Some(2_207_042),
@@ -71,25 +73,17 @@ impl Pulse {
                 subcode: Some(2_207_027),
                 ..
             }) => {
-                // Nothing went out. An unpublished container is never seen, so the post
-                // starts its containers again after a minute.
                 let back = PublicationRecord {
-                    state: PublicationState::Processing {
-                        run: self.run.clone(),
-                        lease_until: now + LEASE,
-                        containers: Containers {
-                            items: vec![None; publishing_record.items.len()],
-                            parent: None,
-                            started_at: now,
-                            remade: false,
-                            polls: 0,
-                        },
-                        next_check: now + Duration::minutes(1),
+                    state: PublicationState::Scheduled {
+                        at: now + Duration::minutes(1),
+                        told_limit: false,
                     },
                     updated_at: now,
                     ..publishing_record.clone()
                 };
-                self.swap(publishing_record, &back)?;
+                if self.swap(publishing_record, &back)? {
+                    self.stop_serving(&back, false)?;
+                }
                 Ok((back, None))
             }
             Err(error) => {

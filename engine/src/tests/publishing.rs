@@ -790,3 +790,44 @@ async fn two_processes_and_a_second_post_now_racing_for_one_post_publish_it_once
         1
     );
 }
+
+#[tokio::test]
+async fn posts_due_together_on_one_account_stay_within_its_limit_and_the_rest_wait() {
+    let (setup, vault) = publishing_setup().await;
+    let instagram = FakePublishing::new();
+    instagram.state().limit = 2;
+    let pulse = pulse_over(&setup, &vault, &instagram);
+    // Three posts due at the same moment.
+    let first = draft(&setup, 1);
+    for id in ["p4k2x9n", "p4k2x9p"] {
+        let mut batch = crate::store::Batch::new();
+        let mut another = first.clone();
+        another.id = id.into();
+        Records::batch_publication(&mut batch, &another);
+        setup.store.apply(&batch).unwrap();
+    }
+    for id in ["p4k2x9m", "p4k2x9n", "p4k2x9p"] {
+        pulse
+            .handle(&message("a", &format!("/schedule {id} 13:00")), now())
+            .await
+            .unwrap();
+    }
+    let at = Utc.with_ymd_and_hms(2026, 11, 23, 13, 0, 0).unwrap();
+    let (news, _) = run_rounds(&pulse, at, 40).await;
+    let fake = instagram.state();
+    assert_eq!(fake.posts.len(), 2, "{:?}", fake.calls);
+    assert_eq!(
+        fake.calls
+            .iter()
+            .filter(|c| **c == "publish_container")
+            .count(),
+        2,
+        "the third is never sent over the limit"
+    );
+    drop(fake);
+    let waits: Vec<&String> = news
+        .iter()
+        .filter(|n| n.contains("Instagram allows 2 posts"))
+        .collect();
+    assert_eq!(waits.len(), 1, "{news:?}");
+}
