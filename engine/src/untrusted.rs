@@ -158,6 +158,23 @@ proptest! {
     }
 
     #[test]
+    fn schedule_times_never_panic(
+        text in prop_oneof![
+            "\\PC{0,60}",
+            "(in |next |this |at |on )?[0-9]{0,3}[:.]?[0-9]{0,3} ?(am|pm|h|min|hours|days|dec|december|fri|tomorrow|tonight)?( [0-9]{1,2}(st|nd|th)?)?",
+        ],
+        minutes in 0i64..1_000_000,
+    ) {
+        let now = chrono::DateTime::from_timestamp(1_780_000_000 + minutes * 60, 0).unwrap();
+        if let Ok(crate::publishing::When::At(at)) =
+            crate::publishing::parse_when(&text, now, chrono_tz::Europe::London)
+        {
+            // Never in the past, never beyond the 75 days.
+            prop_assert!(at >= now && at <= now + crate::publishing::LONGEST_AHEAD);
+        }
+    }
+
+    #[test]
     fn questions_never_panic(text in "\\PC{0,200}", day in 0u32..3000) {
         let today = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Days::new(u64::from(day));
         let _ = crate::question::parse(&text, None, today, chrono_tz::UTC);
