@@ -94,6 +94,9 @@ pub enum Network {
     /// An Instagram professional (Business or Creator) account.
     #[default]
     Instagram,
+    /// A TikTok account, read through the Display API.
+    #[serde(rename = "tiktok")]
+    TikTok,
 }
 
 impl Network {
@@ -101,6 +104,7 @@ impl Network {
     pub fn name(self) -> &'static str {
         match self {
             Network::Instagram => "Instagram",
+            Network::TikTok => "TikTok",
         }
     }
 }

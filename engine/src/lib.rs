@@ -59,6 +59,7 @@ pub mod records;
 pub mod reply;
 pub mod store;
 pub mod sync;
+pub mod tiktok;
 pub mod upgrade;
 pub mod vault;
 

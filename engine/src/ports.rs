@@ -1,12 +1,20 @@
-//! [`Ports`]: the engine's doors to the networks it links, one pair per [`Network`] — how
-//! an account signs in (OAuth) and how its data is read. Instagram's today; TikTok's will sit
-//! beside them with its own pair, and nothing that picks a port by an account's network
-//! changes.
+//! [`Ports`]: the engine's doors to the networks it links — for each [`Network`], how an
+//! account signs in (OAuth) and how its data is read; for Instagram also what an account
+//! does and publishes through Pulse. TikTok's pair ([`TikTokPorts`]) is there when the
+//! operator configured TikTok. An Instagram door asked for on behalf of a TikTok account
+//! refuses every call ([`NotInstagram`], [`ReadOnly`]): callers pick by the account's network.
 
 use std::sync::Arc;
 
+use chrono::{DateTime, NaiveDate, Utc};
+
 use crate::account::Network;
-use crate::instagram::{Instagram, InstagramActions, InstagramLogin, InstagramPublishing};
+use crate::instagram::{
+    AccessToken, Comment, DailyInsights, Demographics, Instagram, InstagramActions, InstagramLogin,
+    InstagramPublishing, LongLivedToken, OnlineFollowers, Post, PostMetrics, Profile,
+    ShortLivedToken, SourceError,
+};
+use crate::tiktok::{TikTok, TikTokLogin};
 
 /// Instagram's ports.
 #[derive(Clone)]
@@ -21,16 +29,48 @@ pub struct InstagramPorts {
     pub publishing: Arc<dyn InstagramPublishing>,
 }
 
+/// TikTok's ports.
+#[derive(Clone)]
+pub struct TikTokPorts {
+    /// OAuth: the authorize page, codes, refreshes and revocation.
+    pub login: Arc<dyn TikTokLogin>,
+    /// The profile and videos, read with an access token.
+    pub data: Arc<dyn TikTok>,
+}
+
 /// The ports of every network Pulse links.
 #[derive(Clone)]
 pub struct Ports {
     instagram: InstagramPorts,
+    tiktok: Option<TikTokPorts>,
 }
 
 impl Ports {
     /// The ports, network by network.
     pub fn new(instagram: InstagramPorts) -> Self {
-        Self { instagram }
+        Self {
+            instagram,
+            tiktok: None,
+        }
+    }
+
+    /// The same ports with TikTok's.
+    pub fn with_tiktok(mut self, tiktok: TikTokPorts) -> Self {
+        self.tiktok = Some(tiktok);
+        self
+    }
+
+    /// TikTok's ports, when TikTok is configured.
+    pub fn tiktok(&self) -> Option<&TikTokPorts> {
+        self.tiktok.as_ref()
+    }
+
+    /// Whether accounts of `network` can be linked here.
+    pub fn links(&self, network: Network) -> bool {
+        match network {
+            Network::Instagram => true,
+            Network::TikTok => self.tiktok.is_some(),
+        }
     }
 
     /// Instagram's ports all served by one value (as `connectors`' client serves them).
@@ -69,6 +109,7 @@ impl Ports {
     pub fn login(&self, network: Network) -> &dyn InstagramLogin {
         match network {
             Network::Instagram => self.instagram.login.as_ref(),
+            Network::TikTok => &NotInstagram,
         }
     }
 
@@ -76,6 +117,7 @@ impl Ports {
     pub fn actions(&self, network: Network) -> &dyn InstagramActions {
         match network {
             Network::Instagram => self.instagram.actions.as_ref(),
+            Network::TikTok => &ReadOnly,
         }
     }
 
@@ -83,6 +125,7 @@ impl Ports {
     pub fn publishing(&self, network: Network) -> &dyn InstagramPublishing {
         match network {
             Network::Instagram => self.instagram.publishing.as_ref(),
+            Network::TikTok => &ReadOnly,
         }
     }
 
@@ -90,6 +133,7 @@ impl Ports {
     pub fn data(&self, network: Network) -> &dyn Instagram {
         match network {
             Network::Instagram => self.instagram.data.as_ref(),
+            Network::TikTok => &NotInstagram,
         }
     }
 }
@@ -178,5 +222,91 @@ impl InstagramPublishing for ReadOnly {
         _media_id: &str,
     ) -> Result<String, crate::instagram::SourceError> {
         Err(crate::instagram::SourceError::MissingPermission { code: 10 })
+    }
+}
+
+/// Instagram's login and data doors for an account that is not on Instagram: every call is
+/// refused as a request Instagram would never accept.
+pub struct NotInstagram;
+
+fn not_instagram() -> SourceError {
+    SourceError::Permanent {
+        code: 0,
+        subcode: None,
+        message: "not an Instagram account".into(),
+    }
+}
+
+#[async_trait::async_trait]
+impl InstagramLogin for NotInstagram {
+    fn authorize_url(&self, _state: &str) -> String {
+        String::new()
+    }
+
+    async fn exchange_code(&self, _code: &str) -> Result<ShortLivedToken, SourceError> {
+        Err(not_instagram())
+    }
+
+    async fn long_lived_token(&self, _short: &AccessToken) -> Result<LongLivedToken, SourceError> {
+        Err(not_instagram())
+    }
+
+    async fn refresh_token(&self, _token: &AccessToken) -> Result<LongLivedToken, SourceError> {
+        Err(not_instagram())
+    }
+}
+
+#[async_trait::async_trait]
+impl Instagram for NotInstagram {
+    async fn profile(&self, _token: &AccessToken) -> Result<Profile, SourceError> {
+        Err(not_instagram())
+    }
+
+    async fn posts(&self, _token: &AccessToken) -> Result<Vec<Post>, SourceError> {
+        Err(not_instagram())
+    }
+
+    async fn posts_since(
+        &self,
+        _token: &AccessToken,
+        _since: DateTime<Utc>,
+    ) -> Result<Vec<Post>, SourceError> {
+        Err(not_instagram())
+    }
+
+    async fn post_insights(
+        &self,
+        _token: &AccessToken,
+        _post: &Post,
+    ) -> Result<PostMetrics, SourceError> {
+        Err(not_instagram())
+    }
+
+    async fn daily_insights(
+        &self,
+        _token: &AccessToken,
+        _first: NaiveDate,
+        _last: NaiveDate,
+    ) -> Result<Vec<DailyInsights>, SourceError> {
+        Err(not_instagram())
+    }
+
+    async fn online_followers(
+        &self,
+        _token: &AccessToken,
+    ) -> Result<Vec<OnlineFollowers>, SourceError> {
+        Err(not_instagram())
+    }
+
+    async fn demographics(&self, _token: &AccessToken) -> Result<Demographics, SourceError> {
+        Err(not_instagram())
+    }
+
+    async fn comments(
+        &self,
+        _token: &AccessToken,
+        _post_id: &str,
+    ) -> Result<Vec<Comment>, SourceError> {
+        Err(not_instagram())
     }
 }
