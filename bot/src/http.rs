@@ -652,6 +652,7 @@ fn reason_kind(reason: &LinkRefusal) -> &'static str {
         LinkRefusal::Cancelled => "cancelled",
         LinkRefusal::MissingPermission(_) => "permission",
         LinkRefusal::Instagram(_) => "instagram",
+        LinkRefusal::TikTok(_) => "tiktok",
         LinkRefusal::NotSaved => "not-saved",
     }
 }

@@ -185,8 +185,8 @@ async fn first_sync(state: &Arc<AppState>, linked: &Linked) {
                 (Some(Pulse::ready_reply(&linked.handle, &report, 0)), vec![ready, synced])
             }
         }
-        Ok(SyncOutcome::NeedsReconnect { handle, .. }) => (
-            Some(engine::Reply::text(prompts::needs_reconnect(&handle))),
+        Ok(SyncOutcome::NeedsReconnect { network, handle, .. }) => (
+            Some(Pulse::needs_reconnect_reply(network, &handle)),
             vec![SyncEvent::Failed { chat: Some(chat.clone()) }],
         ),
         Ok(SyncOutcome::Throttled(wait)) => (

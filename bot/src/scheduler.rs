@@ -26,7 +26,6 @@ use tokio::time::Instant;
 use engine::account::AccountId;
 use engine::pulse::SyncOutcome;
 use engine::sync::SyncProgress;
-use engine::Reply;
 
 use crate::app::AppState;
 use crate::errors;
@@ -345,9 +344,13 @@ async fn sync_one(state: &Arc<AppState>, account_id: &AccountId) {
                 announce_ready(state, account_id, &report, 0).await;
             }
         }
-        Ok(SyncOutcome::NeedsReconnect { handle, chats }) => {
+        Ok(SyncOutcome::NeedsReconnect {
+            network,
+            handle,
+            chats,
+        }) => {
             tracing::warn!("an account's token stopped working; its chats are told");
-            let reply = Reply::text(prompts::needs_reconnect(&handle));
+            let reply = engine::pulse::Pulse::needs_reconnect_reply(network, &handle);
             for chat in chats {
                 if let Err(error) = state.outbox.send(&chat, &reply).await {
                     tracing::warn!(error = %error, "could not tell a chat its account needs linking again");
@@ -600,6 +603,7 @@ mod tests {
             daily_sync_at: Some(now()),
             sync_not_before: None,
             granted_permissions: None,
+            refresh_expires_at: None,
         }
     }
 

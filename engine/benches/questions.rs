@@ -218,6 +218,7 @@ fn generate() -> Data {
         daily_sync_at: Some(now()),
         sync_not_before: None,
         granted_permissions: None,
+        refresh_expires_at: None,
     };
     let snapshots = vec![FollowerSnapshotRecord {
         date: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),

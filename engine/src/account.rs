@@ -107,6 +107,22 @@ impl Network {
             Network::TikTok => "TikTok",
         }
     }
+
+    /// The command that links an account of this network.
+    pub fn connect_command(self) -> &'static str {
+        match self {
+            Network::Instagram => "/connect",
+            Network::TikTok => "/connect tiktok",
+        }
+    }
+
+    /// The network's word in a command (`/connect tiktok`).
+    pub fn word(self) -> &'static str {
+        match self {
+            Network::Instagram => "instagram",
+            Network::TikTok => "tiktok",
+        }
+    }
 }
 
 impl fmt::Display for Network {

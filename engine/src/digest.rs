@@ -333,6 +333,7 @@ mod tests {
             daily_sync_at: Some(at(23, 8)),
             sync_not_before: None,
             granted_permissions: None,
+            refresh_expires_at: None,
         }
     }
 

@@ -76,6 +76,8 @@ pub struct AccountExport {
     pub alerts: Vec<AlertExport>,
     pub publications: Vec<PublicationRecord>,
     pub publication_media: Vec<MediaFileExport>,
+    /// A TikTok account's daily readings of every video's counts (empty for Instagram).
+    pub video_snapshots: Vec<crate::records::VideoDayRecord>,
 }
 
 /// A file of a post being published: its bytes travel beside the JSON as a file of their
@@ -173,6 +175,7 @@ pub fn export(
         accounts.push(AccountExport {
             posts: records.posts(&id)?,
             daily_insights: records.daily(&id)?,
+            video_snapshots: records.video_days(&id)?,
             follower_snapshots: records.follower_snapshots(&id)?,
             online_followers: records.online_followers(&id)?,
             demographics: records.demographics(&id)?,

@@ -15,6 +15,7 @@ use rand::rngs::OsRng;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
+use crate::account::Network;
 use crate::chat::{ChatId, UserId};
 use crate::records::{LinkTokenRecord, Records};
 use crate::store::{StoreError, Tree};
@@ -87,6 +88,8 @@ pub struct PendingLink {
     pub user_name: String,
     /// How to name the chat on the link page.
     pub chat_title: String,
+    /// The network the account is linked from.
+    pub network: Network,
 }
 
 fn expired(record: &LinkTokenRecord, now: DateTime<Utc>) -> bool {
@@ -106,6 +109,7 @@ fn pending(record: LinkTokenRecord) -> Result<PendingLink, LinkError> {
         user: record.user,
         user_name: record.user_name,
         chat_title: record.chat_title,
+        network: record.network,
     })
 }
 
@@ -120,13 +124,14 @@ impl<'a> LinkTokens<'a> {
         Self { records }
     }
 
-    /// Issues a token for `user` in `chat`.
+    /// Issues a token for `user` in `chat`, to link an account of `network`.
     pub fn issue(
         &self,
         chat: &ChatId,
         user: &UserId,
         user_name: &str,
         chat_title: &str,
+        network: Network,
         now: DateTime<Utc>,
     ) -> Result<LinkToken, StoreError> {
         let token = LinkToken::generate();
@@ -137,6 +142,7 @@ impl<'a> LinkTokens<'a> {
             chat_title: chat_title.to_owned(),
             created_at: now,
             used_at: None,
+            network,
         };
         self.records.store().insert(
             Tree::LinkTokens,
@@ -239,6 +245,7 @@ mod tests {
                 &UserId::new(Platform::Console, "me"),
                 "you",
                 "the console",
+                Network::Instagram,
                 now,
             )
             .unwrap()

@@ -22,12 +22,14 @@ mod commands;
 mod deletion;
 mod digests;
 mod linking;
+mod networks;
 mod privacy;
 mod publishing;
 mod publishing_outcomes;
 mod questions;
 mod sales;
 mod syncing;
+mod tiktok;
 mod written;
 
 pub use answer_cache::{
@@ -254,9 +256,11 @@ impl Pulse {
 
     pub(crate) fn with_status(&self, account: &AccountRecord, reply: Reply) -> Reply {
         let reply = match account.status {
-            AccountStatus::NeedsReconnect => {
-                reply.with(Block::Note(prompts::needs_reconnect(&account.username)))
-            }
+            AccountStatus::NeedsReconnect => reply.with(Block::Note(prompts::needs_reconnect(
+                account.network.name(),
+                &account.username,
+                account.network.connect_command(),
+            ))),
             AccountStatus::Active => reply,
         };
         match account.backfill {

@@ -118,6 +118,9 @@ pub struct Reply {
     /// A post became due now (`/publish`, a time already here): the runtime wakes its
     /// publishing runner instead of waiting for its next look.
     pub wakes_publisher: bool,
+    /// An account was erased whose authorization is to be revoked with its network (TikTok):
+    /// the runtime wakes its revoker instead of waiting for its next look.
+    pub wakes_revoker: bool,
 }
 
 impl Reply {
@@ -157,6 +160,7 @@ impl Reply {
         self.closes_prompt |= next.closes_prompt;
         self.delivery_channel = self.delivery_channel.or(next.delivery_channel);
         self.wakes_publisher |= next.wakes_publisher;
+        self.wakes_revoker |= next.wakes_revoker;
         self
     }
 

@@ -472,7 +472,10 @@ async fn link(setup: &Setup, chat: &str) -> String {
         .unwrap()
     {
         LinkOutcome::Linked(linked) => {
-            assert_eq!((linked.handle.as_str(), linked.followers), ("shop", 1012));
+            assert_eq!(
+                (linked.handle.as_str(), linked.followers),
+                ("shop", Some(1012))
+            );
             if linked.needs_backfill {
                 let outcome = setup
                     .pulse
@@ -547,7 +550,7 @@ async fn linking_seals_the_token_and_a_link_works_once() {
     assert_eq!(exchanges, after);
     assert!(say(&setup, "a", "/accounts")
         .await
-        .contains("@shop (in use) · 1,012 followers"));
+        .contains("@shop (Instagram) (in use) · 1,012 followers"));
 }
 
 #[tokio::test]
@@ -727,6 +730,7 @@ async fn an_expired_token_marks_the_account_once() {
     assert_eq!(
         first,
         SyncOutcome::NeedsReconnect {
+            network: crate::account::Network::Instagram,
             handle: "shop".into(),
             chats: vec![ChatId::new(Platform::Console, "a")]
         }
@@ -1272,7 +1276,7 @@ async fn a_count_of_one_is_singular_and_a_count_of_none_plural() {
     assert!(export.contains("as JSON (1 account, 4 posts, "), "{export}");
     let accounts = say(&setup, "a", "/accounts").await;
     assert!(
-        accounts.contains("@shop (in use) · 1,012 followers"),
+        accounts.contains("@shop (Instagram) (in use) · 1,012 followers"),
         "{accounts}"
     );
     // No question was asked: the receipt counts none of them, in the plural.
@@ -2232,11 +2236,16 @@ fn exported_as(tree: Tree) -> Option<&'static str> {
         Tree::Alerts => Some("alerts"),
         Tree::Publications => Some("publications"),
         Tree::PublicationMedia => Some("publication_media"),
+        Tree::VideoSnapshots => Some("video_snapshots"),
         Tree::ChatAccounts | Tree::AccountChats => Some("link"),
         // The chat's own section, not an account's.
         Tree::Chats | Tree::Conversations | Tree::Drafts | Tree::Templates => None,
         // Secrets and Pulse's bookkeeping are never exported.
-        Tree::Tokens | Tree::LinkTokens | Tree::Deletions | Tree::HostedMedia => None,
+        Tree::Tokens
+        | Tree::LinkTokens
+        | Tree::Deletions
+        | Tree::HostedMedia
+        | Tree::Revocations => None,
     }
 }
 

@@ -50,6 +50,34 @@ pub fn connect(chat_title: &str, url: &str) -> String {
     )
 }
 
+/// The private link to connect a TikTok account.
+pub fn connect_tiktok(chat_title: &str, url: &str) -> String {
+    fill(
+        include_str!("../templates/connect_tiktok.txt"),
+        &[("chat_title", chat_title), ("url", url)],
+    )
+}
+
+/// `/connect` where both networks can be linked: which one.
+pub fn connect_choice(chat_title: &str) -> String {
+    fill(
+        include_str!("../templates/connect_choice.txt"),
+        &[("chat_title", chat_title)],
+    )
+}
+
+/// Sent to the chat right after a TikTok link succeeded; `followers` is `None` when TikTok
+/// did not share the count (`user.info.stats` not granted).
+pub fn linked_tiktok(handle: &str, followers: Option<u64>) -> String {
+    let followers = followers.map_or_else(String::new, |followers| {
+        format!(" ({})", count(followers, "follower", "followers"))
+    });
+    fill(
+        include_str!("../templates/linked_tiktok.txt"),
+        &[("handle", handle), ("followers", &followers)],
+    )
+}
+
 /// Sent to the chat right after the OAuth callback succeeded.
 pub fn linked(handle: &str, followers: u64) -> String {
     fill(
@@ -238,11 +266,16 @@ pub fn not_linked() -> String {
     fill(include_str!("../templates/not_linked.txt"), &[])
 }
 
-/// The account's token stopped working.
-pub fn needs_reconnect(handle: &str) -> String {
+/// The account's token stopped working on `network` ("Instagram"); `command` links it
+/// again (`/connect`, `/connect tiktok`).
+pub fn needs_reconnect(network: &str, handle: &str, command: &str) -> String {
     fill(
         include_str!("../templates/needs_reconnect.txt"),
-        &[("handle", handle)],
+        &[
+            ("network", network),
+            ("handle", handle),
+            ("command", command),
+        ],
     )
 }
 
@@ -317,7 +350,11 @@ mod tests {
             form_unreadable(),
             form_text_length("2,200"),
             not_linked(),
-            needs_reconnect("shop"),
+            needs_reconnect("Instagram", "shop", "/connect"),
+            connect_tiktok("the console", "http://x/connect/t"),
+            connect_choice("the console"),
+            linked_tiktok("shop", Some(12)),
+            linked_tiktok("shop", None),
             not_available("export"),
             internal_error("R-1234"),
             deleted_by_instagram("shop"),

@@ -80,6 +80,7 @@ fn account(index: usize) -> AccountRecord {
         daily_sync_at: Some(now()),
         sync_not_before: None,
         granted_permissions: None,
+        refresh_expires_at: None,
     }
 }
 

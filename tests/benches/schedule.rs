@@ -329,6 +329,7 @@ fn seed(store: &dyn Store, vault: &Vault, sim: &SimInstagram, accounts: usize) {
                     daily_sync_at: Some(at - chrono::Duration::hours(1)),
                     sync_not_before: None,
                     granted_permissions: None,
+                    refresh_expires_at: None,
                 },
             );
             batch.put(

@@ -44,8 +44,9 @@ pub enum Command {
     },
     /// `/help`.
     Help,
-    /// `/connect`: a one-time link to link an Instagram account to this chat.
-    Connect,
+    /// `/connect [instagram|tiktok]`: a one-time link to link an account of that network to
+    /// this chat (none named: Instagram, or a choice when TikTok is configured).
+    Connect(Option<crate::account::Network>),
     /// `/accounts`: the linked accounts.
     Accounts,
     /// `/use @handle`: choose the active account.
@@ -215,6 +216,7 @@ impl fmt::Display for CommandError {
 }
 
 const USAGE_HELP: &str = "Send /help to see the commands.";
+const USAGE_CONNECT: &str = "Usage: /connect, /connect instagram or /connect tiktok";
 const USAGE_USE: &str = "Usage: /use @handle (see /accounts for the linked ones)";
 const USAGE_DISCONNECT: &str = "Usage: /disconnect or /disconnect @handle";
 const USAGE_STATS: &str = "Usage: /stats [period], e.g. /stats 7d, /stats last-month, /stats 2025";
@@ -306,6 +308,27 @@ fn parse_use(arguments: &[&str]) -> Result<Command, CommandError> {
     match arguments {
         [handle] => handle_argument(handle, USAGE_USE).map(Command::Use),
         _ => Err(error("Name one account.", USAGE_USE)),
+    }
+}
+
+/// `/connect [instagram|tiktok]`.
+pub(crate) fn parse_connect(arguments: &[&str]) -> Result<Command, CommandError> {
+    use crate::account::Network;
+    match arguments {
+        [] => Ok(Command::Connect(None)),
+        [network] => match network
+            .trim_start_matches('@')
+            .to_ascii_lowercase()
+            .as_str()
+        {
+            "instagram" | "ig" | "insta" => Ok(Command::Connect(Some(Network::Instagram))),
+            "tiktok" | "tik-tok" | "tt" => Ok(Command::Connect(Some(Network::TikTok))),
+            _ => Err(error(
+                format!("Pulse links Instagram and TikTok accounts, not “{network}”."),
+                USAGE_CONNECT,
+            )),
+        },
+        _ => Err(error("Name one network.", USAGE_CONNECT)),
     }
 }
 
@@ -430,7 +453,7 @@ impl Command {
         match self {
             Command::Start { .. } => "start",
             Command::Help => "help",
-            Command::Connect => "connect",
+            Command::Connect(_) => "connect",
             Command::Accounts => "accounts",
             Command::Use(_) => "use",
             Command::Disconnect(_) => "disconnect",

@@ -216,14 +216,19 @@ pub static COMMANDS: &[Spec] = &[
     Spec {
         name: "connect",
         aliases: &["link"],
-        form: "",
-        summary: "Link an Instagram Business or Creator account to this chat",
-        arguments: &[],
+        form: "[instagram|tiktok]",
+        summary: "Link an Instagram Business or Creator account, or a TikTok account, to this chat",
+        arguments: &[Argument {
+            name: "network",
+            description: "Which network (none: Instagram, or a choice when TikTok is on)",
+            kind: ArgumentKind::Choice(&[("Instagram", "instagram"), ("TikTok", "tiktok")]),
+            required: false,
+        }],
         who: Who::ChatAdmins,
         reveals: Reveals::Always,
         slow: false,
         opens_the_chat: false,
-        parse: |_, _| Ok(Command::Connect),
+        parse: |words, _| super::parse_connect(words),
     },
     Spec {
         name: "accounts",

@@ -487,6 +487,7 @@ mod tests {
             daily_sync_at: Some(now()),
             sync_not_before: None,
             granted_permissions: None,
+            refresh_expires_at: None,
         }
     }
 

@@ -89,7 +89,7 @@ impl Pulse {
         let sent_in = inbound.channel.as_ref()?;
         let command = request.command().ok()?;
         let chosen = match command {
-            Command::Connect => None,
+            Command::Connect(_) => None,
             // A digest sent now names no channel unless one was chosen with it.
             Command::Digest(DigestAction::Now) if inbound.chosen_channel.is_none() => return None,
             Command::Digest(_) => inbound.chosen_channel.as_ref(),
@@ -104,7 +104,7 @@ impl Pulse {
         };
         let wanted = match (chosen, &current, command) {
             (Some(chosen), _, _) if inbound.administers() => chosen,
-            (None, None, Command::Connect) => sent_in,
+            (None, None, Command::Connect(_)) => sent_in,
             _ => return current,
         };
         if current.as_ref() == Some(wanted) {

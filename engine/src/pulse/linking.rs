@@ -31,8 +31,10 @@ pub struct LinkPage {
     pub requester: String,
     /// How the chat showed them (`@ana`); empty for links made before it was kept.
     pub requester_name: String,
-    /// Instagram's authorize URL with the token as `state`.
+    /// The network's authorize URL with the token as `state`.
     pub authorize_url: String,
+    /// The network the account is linked from.
+    pub network: Network,
 }
 
 /// An account that was just linked.
@@ -44,8 +46,10 @@ pub struct Linked {
     pub account_id: AccountId,
     /// The handle, without `@`.
     pub handle: String,
-    /// Followers now.
-    pub followers: u64,
+    /// Followers now (`None`: the network did not share the count).
+    pub followers: Option<u64>,
+    /// The network it is on.
+    pub network: Network,
     /// The first sync has not run yet for this account.
     pub needs_backfill: bool,
 }
@@ -61,6 +65,8 @@ pub enum LinkRefusal {
     MissingPermission(String),
     /// Instagram refused (a bad code, or an outage).
     Instagram(SourceError),
+    /// TikTok refused (a bad code, or an outage).
+    TikTok(SourceError),
     /// Pulse could not save the account or its key (the store failed: a full disk).
     NotSaved,
 }
@@ -76,13 +82,22 @@ impl LinkRefusal {
                 "the link was already used (each link works once).".into()
             }
             LinkRefusal::Link(LinkError::Unknown) => "the link is not valid.".into(),
-            LinkRefusal::Cancelled => "access was not allowed on Instagram's page.".into(),
+            LinkRefusal::Cancelled => "access was not allowed on the sign-in page.".into(),
             LinkRefusal::MissingPermission(permission) => {
-                format!("Instagram did not grant the permission Pulse needs ({permission}).")
+                let network = if permission.starts_with("instagram") {
+                    "Instagram"
+                } else {
+                    "TikTok"
+                };
+                format!("{network} did not grant the permission Pulse needs ({permission}).")
             }
             LinkRefusal::Instagram(SourceError::BadAuthorizationCode { .. }) => {
                 "Instagram did not accept the sign-in (it may have been used already).".into()
             }
+            LinkRefusal::TikTok(SourceError::BadAuthorizationCode { .. }) => {
+                "TikTok did not accept the sign-in (it may have been used already).".into()
+            }
+            LinkRefusal::TikTok(_) => "TikTok could not be reached or refused the request.".into(),
             LinkRefusal::Instagram(_) => {
                 "Instagram could not be reached or refused the request.".into()
             }
@@ -125,6 +140,29 @@ impl Pulse {
         Ok(None)
     }
 
+    /// The chat's linked account on `network` (the one in use when it is on that network,
+    /// else the first linked), if any.
+    pub(super) fn chat_account_on(
+        &self,
+        chat: &ChatId,
+        network: Network,
+    ) -> Result<Option<AccountRecord>, PulseError> {
+        if let Some(active) = self.active_account(chat)? {
+            if active.network == network {
+                return Ok(Some(active));
+            }
+        }
+        let records = self.records();
+        for id in records.chat_accounts(chat)? {
+            if let Some(account) = records.account(&id)? {
+                if account.network == network {
+                    return Ok(Some(account));
+                }
+            }
+        }
+        Ok(None)
+    }
+
     /// What the link page shows for a token, without using it.
     pub fn link_page(
         &self,
@@ -137,14 +175,18 @@ impl Pulse {
         Ok(LinkTokens::new(self.records())
             .peek(&token, now)?
             .map(|pending| LinkPage {
+                authorize_url: match (pending.network, self.ports.tiktok()) {
+                    (Network::TikTok, Some(tiktok)) => tiktok.login.authorize_url(token.expose()),
+                    _ => self
+                        .ports
+                        .login(Network::Instagram)
+                        .authorize_url(token.expose()),
+                },
+                network: pending.network,
                 chat: pending.chat,
                 chat_title: pending.chat_title,
                 requester: pending.user,
                 requester_name: pending.user_name,
-                authorize_url: self
-                    .ports
-                    .login(Network::Instagram)
-                    .authorize_url(token.expose()),
             }))
     }
 
@@ -229,6 +271,9 @@ impl Pulse {
             Ok(pending) => pending,
             Err(error) => return self.refused_link(&tokens, &token, error),
         };
+        if pending.network == Network::TikTok {
+            return self.complete_tiktok_link(pending, code, now).await;
+        }
         let refused = |reason| {
             Ok(LinkOutcome::Refused {
                 chat: Some(pending.chat.clone()),
@@ -305,6 +350,7 @@ impl Pulse {
             daily_sync_at: existing.as_ref().and_then(|a| a.daily_sync_at),
             sync_not_before: None,
             granted_permissions: Some(short.permissions.clone()),
+            refresh_expires_at: None,
         };
         let mut chat_record = self.chat_record(&pending.chat, now)?;
         chat_record.active_account = Some(account.id.clone());
@@ -339,19 +385,22 @@ impl Pulse {
             chat: pending.chat,
             account_id: account.id,
             handle: account.username,
-            followers: account.followers_count,
+            followers: Some(account.followers_count),
+            network: Network::Instagram,
             needs_backfill,
         }))
     }
 
     /// The chat message for a completed link.
     pub fn linked_reply(linked: &Linked) -> Reply {
-        Reply::text(prompts::linked(&linked.handle, linked.followers)).with_button(
-            Button::Command {
-                label: "Undo".into(),
-                command: format!("/disconnect @{}", linked.handle),
-            },
-        )
+        let text = match linked.network {
+            Network::Instagram => prompts::linked(&linked.handle, linked.followers.unwrap_or(0)),
+            Network::TikTok => prompts::linked_tiktok(&linked.handle, linked.followers),
+        };
+        Reply::text(text).with_button(Button::Command {
+            label: "Undo".into(),
+            command: format!("/disconnect @{}", linked.handle),
+        })
     }
 
     /// The chat message for a refused link.

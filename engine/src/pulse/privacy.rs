@@ -30,6 +30,8 @@ impl Pulse {
         account_id: &AccountId,
     ) -> Result<usize, PulseError> {
         self.answer_cache.evict(account_id);
+        // A TikTok authorization is revoked with TikTok once the erasure is applied.
+        self.queue_revocation_into(batch, account_id)?;
         let mut count = 0;
         let account_prefix = prefix(account_id.as_str());
         // Every per-account tree, as `Tree::owner` says (a new one is erased by being there).

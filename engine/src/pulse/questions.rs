@@ -133,6 +133,9 @@ impl Pulse {
         let Some(account) = self.active_account(chat)? else {
             return Ok(Reply::text(prompts::not_linked()));
         };
+        if let Some(cannot) = super::networks::cannot_answer(&account, query) {
+            return Ok(Reply::text(cannot));
+        }
         let timezone = self.timezone(chat)?;
         let records = self.records();
         let id = &account.id;

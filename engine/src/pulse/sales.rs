@@ -342,9 +342,10 @@ impl Pulse {
     ) -> Result<Result<crate::instagram::AccessToken, Reply>, PulseError> {
         match self.token(&account.id)? {
             Some(token) if account.status == crate::records::AccountStatus::Active => Ok(Ok(token)),
-            _ => Ok(Err(Reply::text(prompts::needs_reconnect(
+            _ => Ok(Err(Pulse::needs_reconnect_reply(
+                account.network,
                 &account.username,
-            )))),
+            ))),
         }
     }
 }
@@ -499,7 +500,7 @@ pub(crate) fn action_failed(
     needed: &str,
 ) -> Reply {
     let text = match error {
-        SourceError::Reauth { .. } => return Reply::text(prompts::needs_reconnect(&account.username)),
+        SourceError::Reauth { .. } => return Reply::text(prompts::needs_reconnect(account.network.name(), &account.username, account.network.connect_command())),
         SourceError::MissingPermission { .. } => return permission_reply(account, needed),
         SourceError::Throttled { .. } => format!(
             "Instagram is limiting requests for @{} right now, so {what} was not done. Try again in a few minutes.",

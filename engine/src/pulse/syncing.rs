@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use crate::account::AccountId;
+use crate::account::{AccountId, Network};
 use crate::answers::{count, thousands};
 use crate::chat::ChatId;
 use crate::instagram::{AccessToken, SourceError};
@@ -51,6 +51,8 @@ pub enum SyncOutcome {
     AlreadyRunning,
     /// The token stopped working; these chats should be told once.
     NeedsReconnect {
+        /// The network it is on.
+        network: crate::account::Network,
         /// The handle.
         handle: String,
         /// The chats linked to it.
@@ -81,7 +83,7 @@ pub(super) struct SyncsInFlight {
 pub(super) struct SyncTicket<'a> {
     syncs: &'a SyncsInFlight,
     account_id: AccountId,
-    control: Arc<SyncControl>,
+    pub(super) control: Arc<SyncControl>,
 }
 
 impl SyncsInFlight {
@@ -133,9 +135,7 @@ impl Pulse {
             return Ok(None);
         };
         let plain = self.vault.open(account_id.as_str(), TOKEN_FIELD, &sealed)?;
-        Ok(Some(AccessToken::new(
-            String::from_utf8_lossy(&plain).into_owned(),
-        )))
+        Ok(Some(super::tiktok::access_token_of(&plain)))
     }
 
     /// The chat message when the first sync is ready: complete, or with `older` posts still
@@ -151,6 +151,15 @@ impl Pulse {
         } else {
             prompts::ready_filling(handle, posts, days, comments, older as u64)
         })
+    }
+
+    /// The chat message when an account's access stopped working.
+    pub fn needs_reconnect_reply(network: crate::account::Network, handle: &str) -> Reply {
+        Reply::text(prompts::needs_reconnect(
+            network.name(),
+            handle,
+            network.connect_command(),
+        ))
     }
 
     /// The chat message of a first sync that stopped because Instagram did not answer.
@@ -238,6 +247,7 @@ impl Pulse {
                     Vec::new()
                 };
                 SyncOutcome::NeedsReconnect {
+                    network: account.network,
                     handle: account.username.clone(),
                     chats,
                 }
@@ -308,6 +318,9 @@ impl Pulse {
             Ok(started) => started,
             Err(outcome) => return Ok(outcome),
         };
+        if account.network == Network::TikTok {
+            return self.sync_tiktok(&ticket, &account, now, on_progress).await;
+        }
         self.run_backfill(&ticket, &account, &token, now, on_progress)
             .await
     }
@@ -390,6 +403,9 @@ impl Pulse {
             || account.sync_not_before.is_some_and(|until| now < until)
         {
             return Ok(SyncOutcome::NothingDue);
+        }
+        if account.network == Network::TikTok {
+            return self.sync_tiktok(&ticket, &account, now, on_progress).await;
         }
         let token_age = now.signed_duration_since(account.token_issued_at);
         let token_left = account.token_expires_at.signed_duration_since(now);

@@ -81,6 +81,7 @@ fn account() -> Account {
             daily_sync_at: Some(at(11, 18, 8)),
             sync_not_before: None,
             granted_permissions: None,
+            refresh_expires_at: None,
         },
         posts: vec![
             post("a", KindRecord::Reel, at(11, 12, 10), 100, Some(1_000)),

@@ -23,6 +23,7 @@ mod behaviour;
 pub mod corpus;
 pub mod frame;
 pub mod lexicon;
+pub mod networks;
 mod reading;
 pub mod when;
 pub mod words;

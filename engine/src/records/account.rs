@@ -99,4 +99,8 @@ pub struct AccountRecord {
     /// replies `instagram_business_manage_messages`.
     #[serde(default)]
     pub granted_permissions: Option<Vec<String>>,
+    /// When the refresh token expires, for a network whose access tokens are short-lived
+    /// and renewed with a refresh token (TikTok); `None` for Instagram. (Added with TikTok.)
+    #[serde(default)]
+    pub refresh_expires_at: Option<DateTime<Utc>>,
 }

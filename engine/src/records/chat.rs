@@ -106,6 +106,9 @@ pub struct LinkTokenRecord {
     pub created_at: DateTime<Utc>,
     /// When it was used (a used link is kept until it expires, to say "already used").
     pub used_at: Option<DateTime<Utc>>,
+    /// The network the link signs in to. (Added with TikTok: older links are Instagram's.)
+    #[serde(default)]
+    pub network: crate::account::Network,
 }
 
 /// An account id, or `None` for anything else (absent, null, or not an account id).

@@ -12,6 +12,7 @@ mod alerts;
 mod chat;
 mod content;
 mod publications;
+mod tiktok;
 
 use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
@@ -35,6 +36,7 @@ pub use content::{
 pub use publications::{
     AwaitedText, Containers, HostedMediaRecord, MediaItem, PublicationRecord, PublicationState,
 };
+pub use tiktok::{RevocationRecord, VideoCounts, VideoDayRecord};
 
 use crate::account::AccountId;
 use crate::chat::ChatId;

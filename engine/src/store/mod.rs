@@ -74,6 +74,11 @@ pub enum Tree {
     /// The files Instagram's crawler may fetch now, by their random media id (Pulse's
     /// bookkeeping: ids only).
     HostedMedia,
+    /// A TikTok account's daily reading of every video's counts: `account \0 YYYY-MM-DD`.
+    VideoSnapshots,
+    /// Authorizations to revoke with TikTok after their account was erased, by a random id
+    /// (the tokens sealed under the vault's key; kept until TikTok confirms).
+    Revocations,
 }
 
 /// Whose data a tree holds: the one map that sealing, erasure and export follow.
@@ -127,13 +132,16 @@ impl Tree {
             | Tree::Comments
             | Tree::CommentActions
             | Tree::Publications
-            | Tree::PublicationMedia => Owner::Account {
+            | Tree::PublicationMedia
+            | Tree::VideoSnapshots => Owner::Account {
                 key: Prefix,
                 exported: true,
             },
             Tree::ChatAccounts | Tree::AccountChats | Tree::Digests | Tree::Alerts => Owner::Link,
             Tree::Chats | Tree::Conversations | Tree::Drafts | Tree::Templates => Owner::Chat,
-            Tree::LinkTokens | Tree::Deletions | Tree::HostedMedia => Owner::Service,
+            Tree::LinkTokens | Tree::Deletions | Tree::HostedMedia | Tree::Revocations => {
+                Owner::Service
+            }
         }
     }
 
@@ -179,7 +187,9 @@ impl Tree {
             | Tree::Alerts
             | Tree::Publications
             | Tree::PublicationMedia
-            | Tree::HostedMedia => false,
+            | Tree::HostedMedia
+            | Tree::VideoSnapshots
+            | Tree::Revocations => false,
         }
     }
 
@@ -193,7 +203,7 @@ impl Tree {
 
 impl Tree {
     /// Every tree, for full scans.
-    pub const ALL: [Tree; 22] = [
+    pub const ALL: [Tree; 24] = [
         Tree::Accounts,
         Tree::Tokens,
         Tree::Chats,
@@ -216,6 +226,8 @@ impl Tree {
         Tree::Publications,
         Tree::PublicationMedia,
         Tree::HostedMedia,
+        Tree::VideoSnapshots,
+        Tree::Revocations,
     ];
 
     /// The tree's name on disk.
@@ -243,6 +255,8 @@ impl Tree {
             Tree::Publications => "publications",
             Tree::PublicationMedia => "publication_media",
             Tree::HostedMedia => "hosted_media",
+            Tree::VideoSnapshots => "video_snapshots",
+            Tree::Revocations => "revocations",
         }
     }
 }

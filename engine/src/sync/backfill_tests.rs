@@ -250,6 +250,7 @@ fn linked_store() -> MemoryStore {
             daily_sync_at: None,
             sync_not_before: None,
             granted_permissions: None,
+            refresh_expires_at: None,
         },
     );
     store.apply(&batch).unwrap();

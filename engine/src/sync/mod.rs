@@ -29,6 +29,7 @@
 
 mod first;
 mod scheduled;
+pub mod tiktok;
 
 #[cfg(test)]
 mod backfill_tests;

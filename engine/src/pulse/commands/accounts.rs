@@ -1,5 +1,5 @@
-//! `/accounts`: the Instagram accounts linked to the chat, with their followers, which one
-//! questions are about, and which need `/connect` again.
+//! `/accounts`: the accounts linked to the chat — Instagram and TikTok —, with their
+//! followers, which one questions are about, and which need `/connect` again.
 
 use crate::answers::count;
 use crate::chat::ChatId;
@@ -23,13 +23,24 @@ impl Pulse {
             };
             let status = match account.status {
                 AccountStatus::Active => String::new(),
-                AccountStatus::NeedsReconnect => " · needs /connect again".into(),
+                AccountStatus::NeedsReconnect => {
+                    format!(" · needs {} again", account.network.connect_command())
+                }
+            };
+            let followers_known = account.granted_permissions.as_ref().is_none_or(|granted| {
+                account.network != crate::account::Network::TikTok
+                    || granted.iter().any(|scope| scope == "user.info.stats")
+            });
+            let followers = if followers_known {
+                count(account.followers_count, "follower", "followers")
+            } else {
+                "followers not shared".to_owned()
             };
             lines.push(crate::reply::Item {
                 text: format!(
-                    "@{}{marker} · {}{status}",
+                    "@{} ({}){marker} · {followers}{status}",
                     account.username,
-                    count(account.followers_count, "follower", "followers")
+                    account.network.name(),
                 ),
                 url: None,
             });
@@ -40,7 +51,7 @@ impl Pulse {
         Ok(Reply::text("Linked accounts:")
             .with(Block::Ranking(lines))
             .with(Block::Note(
-                "Choose the one questions are about with /use @handle.".into(),
+                "Choose the one questions are about with /use @handle (or /use tiktok, /use instagram). A question that names TikTok or Instagram is about that account.".into(),
             )))
     }
 }

@@ -1,9 +1,11 @@
-//! `/connect` (also `/link`): a private, one-time link (valid 10 minutes) to the page that
-//! sends the person to Instagram to allow Pulse to read the account; the OAuth callback
-//! (`linking.rs`) then links the account to the chat.
+//! `/connect [instagram|tiktok]` (also `/link`): a private, one-time link (valid 10 minutes)
+//! to the page that sends the person to the network to allow Pulse to read the account; the
+//! OAuth callback (`linking.rs`) then links the account to the chat. Without a network named,
+//! Instagram — or, when the operator configured TikTok, a choice of the two.
 
 use chrono::{DateTime, Utc};
 
+use crate::account::Network;
 use crate::links::LinkTokens;
 use crate::pulse::{Pulse, PulseError};
 use crate::reply::{Button, Reply};
@@ -12,19 +14,48 @@ impl Pulse {
     pub(super) fn connect(
         &self,
         inbound: &crate::inbound::Inbound,
+        network: Option<Network>,
         now: DateTime<Utc>,
     ) -> Result<Reply, PulseError> {
+        let network = match network {
+            Some(network) => network,
+            None if self.ports.links(Network::TikTok) => {
+                return Ok(Reply::text(prompts::connect_choice(&inbound.chat_title))
+                    .with_button(Button::Command {
+                        label: "Instagram".into(),
+                        command: "/connect instagram".into(),
+                    })
+                    .with_button(Button::Command {
+                        label: "TikTok".into(),
+                        command: "/connect tiktok".into(),
+                    }))
+            }
+            None => Network::Instagram,
+        };
+        if !self.ports.links(network) {
+            return Ok(Reply::text(format!(
+                "This Pulse is not set up to link {} accounts: its operator has not configured \
+                 {}. Send /connect to link an Instagram account.",
+                network.name(),
+                network.name()
+            )));
+        }
         let token = LinkTokens::new(self.records()).issue(
             &inbound.chat,
             &inbound.user,
             &inbound.user_name,
             &inbound.chat_title,
+            network,
             now,
         )?;
         let url = format!("{}/connect/{}", self.settings.public_url, token.expose());
-        Ok(Reply::text(prompts::connect(&inbound.chat_title, &url))
+        let text = match network {
+            Network::Instagram => prompts::connect(&inbound.chat_title, &url),
+            Network::TikTok => prompts::connect_tiktok(&inbound.chat_title, &url),
+        };
+        Ok(Reply::text(text)
             .with_button(Button::Link {
-                label: "Connect Instagram".into(),
+                label: format!("Connect {}", network.name()),
                 url,
             })
             .private())

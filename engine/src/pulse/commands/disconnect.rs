@@ -50,12 +50,18 @@ impl Pulse {
         let text = if still_used {
             format!("Unlinked @{} from this chat. Another chat still uses it, so its data is kept for that chat.", account.username)
         } else {
+            let revoked = match account.network {
+                crate::account::Network::TikTok => " Pulse is also asking TikTok to remove its access, so it no longer appears in your connected apps.",
+                crate::account::Network::Instagram => "",
+            };
             format!(
-                "Unlinked @{} and deleted its token and data ({}).",
+                "Unlinked @{} and deleted its token and data ({}).{revoked}",
                 account.username,
                 count(erased as u64, "record", "records")
             )
         };
-        Ok(Reply::text(text))
+        let mut reply = Reply::text(text);
+        reply.wakes_revoker = !still_used;
+        Ok(reply)
     }
 }

@@ -114,11 +114,17 @@ impl Pulse {
             }
             ForgetStep::Confirm(Some(_)) => {
                 let mut batch = Batch::new();
-                let (mut erased, mut account_records) = (Vec::new(), 0);
+                let (mut erased, mut account_records, mut revoking) = (Vec::new(), 0, 0);
                 for id in &linked {
                     Records::batch_unlink(&mut batch, chat, id);
                     let shared = records.account_chats(id)?.iter().any(|other| other != chat);
                     if !shared {
+                        if records
+                            .account(id)?
+                            .is_some_and(|a| a.network == crate::account::Network::TikTok)
+                        {
+                            revoking += 1;
+                        }
                         self.syncs.cancel(id);
                         account_records += self.erase_account_into(&mut batch, id)?;
                         erased.push(id.clone());
@@ -153,7 +159,7 @@ impl Pulse {
                     accounts = erased_accounts,
                     "chat forgotten"
                 );
-                Ok(
+                let mut reply =
                     Reply::text("Done. Pulse deleted everything it stored for this chat:").with(
                         Block::Facts(vec![
                             (
@@ -194,8 +200,15 @@ impl Pulse {
                             ),
                             ("Records of alerts".into(), thousands(alert_records as u64)),
                         ]),
-                    ),
-                )
+                    );
+                if revoking > 0 {
+                    reply = reply.with(Block::Note(format!(
+                        "Pulse is also asking TikTok to remove its access for {}: the tokens are kept, sealed, only until TikTok confirms.",
+                        count(revoking as u64, "account", "accounts")
+                    )));
+                }
+                reply.wakes_revoker = !erased.is_empty();
+                Ok(reply)
             }
         }
     }

@@ -28,6 +28,12 @@ impl Pulse {
         let Some(account) = self.active_account(chat)? else {
             return Ok(Reply::text(prompts::not_linked()));
         };
+        if let Some(cannot) = crate::pulse::networks::cannot_answer(
+            &account,
+            &crate::question::Query::Leads { period },
+        ) {
+            return Ok(Reply::text(cannot));
+        }
         let timezone = self.timezone(chat)?;
         let records = self.records();
         let today = now.with_timezone(&timezone).date_naive();

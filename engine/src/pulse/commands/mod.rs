@@ -63,7 +63,7 @@ impl Pulse {
             Command::Start { .. } => Ok(self.start()),
             Command::Help => Ok(self.help()),
             Command::Privacy => Ok(self.privacy()),
-            Command::Connect => self.connect(inbound, now),
+            Command::Connect(network) => self.connect(inbound, network, now),
             Command::Accounts => self.accounts(chat),
             Command::Use(handle) => self.use_account(chat, &handle, now),
             Command::Disconnect(handle) => self.disconnect(chat, handle.as_ref()),

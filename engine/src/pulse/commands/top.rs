@@ -22,6 +22,21 @@ impl Pulse {
         let Some(account) = self.active_account(chat)? else {
             return Ok(Reply::text(prompts::not_linked()));
         };
+        if account.network == crate::account::Network::TikTok
+            && !crate::pulse::networks::tiktok_reports(metric)
+        {
+            let query = crate::question::Query::Posts {
+                metric,
+                order: Order::Highest,
+                count,
+                kind: None,
+                period,
+                caption: false,
+            };
+            if let Some(cannot) = crate::pulse::networks::cannot_answer(&account, &query) {
+                return Ok(Reply::text(cannot));
+            }
+        }
         let timezone = self.timezone(chat)?;
         let posts = self.records().posts(&account.id)?;
         let range = period.resolve_from(

@@ -14,7 +14,15 @@ impl Pulse {
         handle: &Handle,
         now: DateTime<Utc>,
     ) -> Result<Reply, PulseError> {
-        let Some(account) = self.find_linked(chat, handle)? else {
+        let by_network = || -> Result<Option<crate::records::AccountRecord>, PulseError> {
+            let network = match handle.as_str().to_ascii_lowercase().as_str() {
+                "tiktok" => crate::account::Network::TikTok,
+                "instagram" | "insta" | "ig" => crate::account::Network::Instagram,
+                _ => return Ok(None),
+            };
+            self.chat_account_on(chat, network)
+        };
+        let Some(account) = self.find_linked(chat, handle)?.or(by_network()?) else {
             return Ok(Reply::text(format!(
                 "{handle} is not linked to this chat. See /accounts."
             )));
@@ -24,8 +32,9 @@ impl Pulse {
         self.records().put_chat(chat, &record)?;
         self.store.flush()?;
         Ok(Reply::text(format!(
-            "Questions in this chat are now about @{}.",
-            account.username
+            "Questions in this chat are now about @{} ({}).",
+            account.username,
+            account.network.name()
         )))
     }
 }

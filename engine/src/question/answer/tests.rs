@@ -33,6 +33,7 @@ fn account() -> AccountRecord {
         daily_sync_at: Some(at(23, 12)),
         sync_not_before: None,
         granted_permissions: None,
+        refresh_expires_at: None,
     }
 }
 
