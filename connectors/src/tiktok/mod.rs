@@ -28,6 +28,8 @@
 //! - `transport.rs`: the request loop (retries, 429 waits and pauses, bounded bodies).
 //! - `errors.rs`: classification and scrubbing.
 //! - `wire.rs`: private serde shapes and lenient readers.
+//! - `tests.rs` (Display API, errors, retries) and `login_tests.rs` (Login Kit): the client
+//!   against a fake TikTok.
 
 mod client;
 mod config;
@@ -36,6 +38,10 @@ mod oauth;
 mod transport;
 mod wire;
 
+#[cfg(test)]
+mod login_tests;
+#[cfg(test)]
+mod tests;
 
 pub use client::{ClientBuildError, TikTokClient};
 pub use config::{TikTokConfig, DEFAULT_API_URL, DEFAULT_AUTHORIZE_URL};
