@@ -4,6 +4,9 @@
 //! - [`instagram`]: `InstagramClient`, the Graph API and OAuth client that implements
 //!   `engine::instagram::Instagram` (paging, per-type metrics, 30-day windows, error
 //!   classification, pacing by the usage headers, retries).
+//! - [`tiktok`]: `TikTokClient`, Login Kit for Web v2 and the Display API, implementing
+//!   `engine::tiktok::TikTokLogin` and `engine::tiktok::TikTok` (the `{data, error}`
+//!   envelope, scopes turned into fields, cursor paging, ids past 2^53, retries and 429 waits).
 //! - [`llm`]: `OpenAiModel`, any OpenAI-compatible chat endpoint through async-openai, as
 //!   `engine::model::LanguageModel`.
 //! - [`meta`]: Meta's `signed_request` (the deauthorize and data-deletion callbacks),
@@ -17,6 +20,7 @@ pub mod instagram;
 pub mod llm;
 pub mod meta;
 pub mod sandbox;
+pub mod tiktok;
 pub mod webhook;
 
 #[cfg(test)]
