@@ -111,6 +111,7 @@ mod oauth;
 mod pools;
 mod publishing;
 mod server;
+mod tiktok;
 mod webhooks;
 mod wire;
 
@@ -138,6 +139,10 @@ pub use dataset::{
 };
 pub use pools::{INJECTION_CAPTION_LINE, INJECTION_COMMENT};
 pub use publishing::{SandboxMediaFetch, SandboxPublished, CRAWLER_USER_AGENT};
+pub use tiktok::{
+    SandboxTikTokUser, SandboxTikTokVideo, TikTokCalls, TikTokConfig, TikTokCounts, TikTokIssued,
+    TikTokProfileAt, TikTokUserSpec, TikTokVideoAt, TIKTOK_SCOPES,
+};
 pub use webhooks::sign_webhook;
 
 /// Who can log in to the sandbox, and how big their synthetic account is.
@@ -230,6 +235,8 @@ pub struct SandboxConfig {
     /// How many posts an account may publish through the API in 24 hours (50 by default):
     /// `quota_total` of the publishing limit.
     pub publishing_quota: u32,
+    /// The sandbox's TikTok (served under `/tiktok`): its app, users and knobs.
+    pub tiktok: TikTokConfig,
 }
 
 impl SandboxConfig {
@@ -250,6 +257,7 @@ impl SandboxConfig {
             every_image_rejects_shares: false,
             container_processing: Self::DEFAULT_CONTAINER_PROCESSING,
             publishing_quota: Self::DEFAULT_PUBLISHING_QUOTA,
+            tiktok: TikTokConfig::default(),
         }
     }
 }
@@ -306,14 +314,21 @@ impl Sandbox {
         let local = listener.local_addr()?;
         // Generating the big account takes a moment in debug builds: keep it off the runtime.
         let (specs, today) = (config.accounts.clone(), config.today);
-        let accounts: Vec<SandboxAccount> = tokio::task::spawn_blocking(move || {
-            specs
-                .iter()
-                .map(|spec| SandboxAccount::generate(spec, today))
-                .collect()
-        })
-        .await
-        .map_err(std::io::Error::other)?;
+        let tiktok_specs = config.tiktok.users.clone();
+        let (accounts, tiktok_users): (Vec<SandboxAccount>, Vec<SandboxTikTokUser>) =
+            tokio::task::spawn_blocking(move || {
+                let accounts = specs
+                    .iter()
+                    .map(|spec| SandboxAccount::generate(spec, today))
+                    .collect();
+                let users = tiktok_specs
+                    .iter()
+                    .map(|spec| SandboxTikTokUser::generate(spec, today))
+                    .collect();
+                (accounts, users)
+            })
+            .await
+            .map_err(std::io::Error::other)?;
         // A wildcard bind is reachable on loopback; links must name a concrete address.
         let mut shown = local;
         match local.ip() {
@@ -322,7 +337,12 @@ impl Sandbox {
             _ => {}
         }
         let base_url = format!("http://{shown}");
-        let shared = Arc::new(server::Shared::new(config, accounts, base_url));
+        let shared = Arc::new(server::Shared::new(
+            config,
+            accounts,
+            tiktok_users,
+            base_url,
+        ));
         let task = tokio::spawn(server::serve(listener, Arc::clone(&shared), shutdown));
         tracing::info!(addr = %local, "sandbox instagram listening");
         Ok(Sandbox {
@@ -364,15 +384,19 @@ impl Sandbox {
         Some(self.shared.issue_token(account, true))
     }
 
-    /// Every access token and authorization code the sandbox has issued: secrets a test
-    /// can look for in logs and files.
+    /// Every access token and authorization code the sandbox has issued (TikTok's refresh
+    /// tokens too): secrets a test can look for in logs and files.
     pub fn issued_secrets(&self) -> Vec<String> {
         let live = self.shared.live();
-        live.tokens
+        let mut secrets: Vec<String> = live
+            .tokens
             .keys()
             .cloned()
             .chain(live.all_codes.iter().cloned())
-            .collect()
+            .collect();
+        drop(live);
+        secrets.extend(self.shared.tiktok.live().secrets());
+        secrets
     }
 
     /// Sets the sandbox's clock: from now on, posts published and comments written after
