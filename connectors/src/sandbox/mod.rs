@@ -1,5 +1,6 @@
-//! A local Instagram: an HTTP server that speaks the wire format of Instagram's OAuth and
-//! Graph endpoints (see `reference/instagram-api.md`) over deterministic synthetic accounts.
+//! A local Instagram (and a local TikTok, under `/tiktok`): an HTTP server that speaks the
+//! wire format of Instagram's OAuth and Graph endpoints (see `reference/instagram-api.md`)
+//! over deterministic synthetic accounts.
 //!
 //! `pulse demo` and the tests point the real Instagram client at it: only the base URLs change.
 //! Everything is served at the root of [`Sandbox::base_url`]:
@@ -12,6 +13,11 @@
 //!
 //! Graph paths take any `/vNN.N` version prefix (or none); `me`, the account's `user_id` and
 //! its app-scoped `id` all name the token's account (`paging.next` links use the `user_id`).
+//!
+//! The same server also plays TikTok (Login Kit for Web v2 and the Display API) under
+//! `/tiktok`: [`Sandbox::tiktok_authorize_url`] is `{base}/tiktok/v2/auth/authorize/` and
+//! [`Sandbox::tiktok_api_url`] is `{base}/tiktok`; its data, rules and awkward cases are in
+//! `tiktok/mod.rs` ([`TikTokConfig`], [`SandboxTikTokUser`]).
 //!
 //! # The data
 //! [`SandboxAccount::generate`] builds each account from an [`AccountSpec`] and
@@ -85,6 +91,16 @@
 //!   [`Sandbox::post_comment_webhook`] POSTs a comment's documented `comments` webhook,
 //!   signed `X-Hub-Signature-256: sha256=…` with the app secret ([`sign_webhook`]);
 //!   [`Sandbox::post_raw_webhook`] sends anything, for forgeries.
+//! - **TikTok** (`tiktok/`): refresh tokens rotate (the one sent dies at once); revocation
+//!   kills every token of the user and is recorded ([`Sandbox::tiktok_revoked`]); access
+//!   tokens expire after 2 h of real time plus clock movement, codes after 10 min; fewer
+//!   scopes granted than asked ([`Sandbox::tiktok_withhold_scopes`]) and denial
+//!   ([`Sandbox::tiktok_deny`]); a field of a scope not granted fails the whole
+//!   `user/info` call; the 20th and 21st videos share a `create_time` second across the
+//!   20-item page boundary (only `data.cursor`, in ms, walks past it) and the second page is
+//!   short with `has_more`; the 7th data call of each token gets one HTTP 429
+//!   `rate_limit_exceeded`, the 3rd data call of the sandbox one HTTP 200 `internal_error`
+//!   ([`TikTokConfig::calm`] turns both off); counts grow with the clock.
 //!
 //! # Making things happen, and looking
 //! Tests simulate the world with [`Sandbox::add_comment`] (a new comment, served by later
@@ -102,7 +118,8 @@
 //! `07:00:00+0000`; `online_followers` hours are UTC; the data ends at `today` 00:00 UTC.
 //! `total_value` of `reach` over a window is the sum of the daily values (the real API
 //! de-duplicates; the sandbox cannot). The sandbox's *now*, for the actions and added
-//! comments, is its clock ([`Sandbox::set_clock`]) or else `today` 00:00 UTC.
+//! comments, is its clock ([`Sandbox::set_clock`], [`Sandbox::advance_clock`]) or else
+//! `today` 00:00 UTC ([`Sandbox::now`]); TikTok's videos and counts follow it too.
 
 mod actions;
 mod dataset;
