@@ -1,5 +1,6 @@
-//! A local Instagram: an HTTP server that speaks the wire format of Instagram's OAuth and
-//! Graph endpoints (see `reference/instagram-api.md`) over deterministic synthetic accounts.
+//! A local Instagram (and a local TikTok, under `/tiktok`): an HTTP server that speaks the
+//! wire format of Instagram's OAuth and Graph endpoints (see `reference/instagram-api.md`)
+//! over deterministic synthetic accounts.
 //!
 //! `pulse demo` and the tests point the real Instagram client at it: only the base URLs change.
 //! Everything is served at the root of [`Sandbox::base_url`]:
@@ -12,6 +13,11 @@
 //!
 //! Graph paths take any `/vNN.N` version prefix (or none); `me`, the account's `user_id` and
 //! its app-scoped `id` all name the token's account (`paging.next` links use the `user_id`).
+//!
+//! The same server also plays TikTok (Login Kit for Web v2 and the Display API) under
+//! `/tiktok`: [`Sandbox::tiktok_authorize_url`] is `{base}/tiktok/v2/auth/authorize/` and
+//! [`Sandbox::tiktok_api_url`] is `{base}/tiktok`; its data, rules and awkward cases are in
+//! `tiktok/mod.rs` ([`TikTokConfig`], [`SandboxTikTokUser`]).
 //!
 //! # The data
 //! [`SandboxAccount::generate`] builds each account from an [`AccountSpec`] and
@@ -85,6 +91,16 @@
 //!   [`Sandbox::post_comment_webhook`] POSTs a comment's documented `comments` webhook,
 //!   signed `X-Hub-Signature-256: sha256=…` with the app secret ([`sign_webhook`]);
 //!   [`Sandbox::post_raw_webhook`] sends anything, for forgeries.
+//! - **TikTok** (`tiktok/`): refresh tokens rotate (the one sent dies at once); revocation
+//!   kills every token of the user and is recorded ([`Sandbox::tiktok_revoked`]); access
+//!   tokens expire after 2 h of real time plus clock movement, codes after 10 min; fewer
+//!   scopes granted than asked ([`Sandbox::tiktok_withhold_scopes`]) and denial
+//!   ([`Sandbox::tiktok_deny`]); a field of a scope not granted fails the whole
+//!   `user/info` call; the 20th and 21st videos share a `create_time` second across the
+//!   20-item page boundary (only `data.cursor`, in ms, walks past it) and the second page is
+//!   short with `has_more`; the 7th data call of each token gets one HTTP 429
+//!   `rate_limit_exceeded`, the 3rd data call of the sandbox one HTTP 200 `internal_error`
+//!   ([`TikTokConfig::calm`] turns both off); counts grow with the clock.
 //!
 //! # Making things happen, and looking
 //! Tests simulate the world with [`Sandbox::add_comment`] (a new comment, served by later
@@ -102,7 +118,8 @@
 //! `07:00:00+0000`; `online_followers` hours are UTC; the data ends at `today` 00:00 UTC.
 //! `total_value` of `reach` over a window is the sum of the daily values (the real API
 //! de-duplicates; the sandbox cannot). The sandbox's *now*, for the actions and added
-//! comments, is its clock ([`Sandbox::set_clock`]) or else `today` 00:00 UTC.
+//! comments, is its clock ([`Sandbox::set_clock`], [`Sandbox::advance_clock`]) or else
+//! `today` 00:00 UTC ([`Sandbox::now`]); TikTok's videos and counts follow it too.
 
 mod actions;
 mod dataset;
@@ -111,6 +128,7 @@ mod oauth;
 mod pools;
 mod publishing;
 mod server;
+mod tiktok;
 mod webhooks;
 mod wire;
 
@@ -138,6 +156,10 @@ pub use dataset::{
 };
 pub use pools::{INJECTION_CAPTION_LINE, INJECTION_COMMENT};
 pub use publishing::{SandboxMediaFetch, SandboxPublished, CRAWLER_USER_AGENT};
+pub use tiktok::{
+    SandboxTikTokUser, SandboxTikTokVideo, TikTokCalls, TikTokConfig, TikTokCounts, TikTokIssued,
+    TikTokProfileAt, TikTokUserSpec, TikTokVideoAt, TIKTOK_SCOPES,
+};
 pub use webhooks::sign_webhook;
 
 /// Who can log in to the sandbox, and how big their synthetic account is.
@@ -230,6 +252,8 @@ pub struct SandboxConfig {
     /// How many posts an account may publish through the API in 24 hours (50 by default):
     /// `quota_total` of the publishing limit.
     pub publishing_quota: u32,
+    /// The sandbox's TikTok (served under `/tiktok`): its app, users and knobs.
+    pub tiktok: TikTokConfig,
 }
 
 impl SandboxConfig {
@@ -250,6 +274,7 @@ impl SandboxConfig {
             every_image_rejects_shares: false,
             container_processing: Self::DEFAULT_CONTAINER_PROCESSING,
             publishing_quota: Self::DEFAULT_PUBLISHING_QUOTA,
+            tiktok: TikTokConfig::default(),
         }
     }
 }
@@ -306,14 +331,21 @@ impl Sandbox {
         let local = listener.local_addr()?;
         // Generating the big account takes a moment in debug builds: keep it off the runtime.
         let (specs, today) = (config.accounts.clone(), config.today);
-        let accounts: Vec<SandboxAccount> = tokio::task::spawn_blocking(move || {
-            specs
-                .iter()
-                .map(|spec| SandboxAccount::generate(spec, today))
-                .collect()
-        })
-        .await
-        .map_err(std::io::Error::other)?;
+        let tiktok_specs = config.tiktok.users.clone();
+        let (accounts, tiktok_users): (Vec<SandboxAccount>, Vec<SandboxTikTokUser>) =
+            tokio::task::spawn_blocking(move || {
+                let accounts = specs
+                    .iter()
+                    .map(|spec| SandboxAccount::generate(spec, today))
+                    .collect();
+                let users = tiktok_specs
+                    .iter()
+                    .map(|spec| SandboxTikTokUser::generate(spec, today))
+                    .collect();
+                (accounts, users)
+            })
+            .await
+            .map_err(std::io::Error::other)?;
         // A wildcard bind is reachable on loopback; links must name a concrete address.
         let mut shown = local;
         match local.ip() {
@@ -322,7 +354,12 @@ impl Sandbox {
             _ => {}
         }
         let base_url = format!("http://{shown}");
-        let shared = Arc::new(server::Shared::new(config, accounts, base_url));
+        let shared = Arc::new(server::Shared::new(
+            config,
+            accounts,
+            tiktok_users,
+            base_url,
+        ));
         let task = tokio::spawn(server::serve(listener, Arc::clone(&shared), shutdown));
         tracing::info!(addr = %local, "sandbox instagram listening");
         Ok(Sandbox {
@@ -364,15 +401,19 @@ impl Sandbox {
         Some(self.shared.issue_token(account, true))
     }
 
-    /// Every access token and authorization code the sandbox has issued: secrets a test
-    /// can look for in logs and files.
+    /// Every access token and authorization code the sandbox has issued (TikTok's refresh
+    /// tokens too): secrets a test can look for in logs and files.
     pub fn issued_secrets(&self) -> Vec<String> {
         let live = self.shared.live();
-        live.tokens
+        let mut secrets: Vec<String> = live
+            .tokens
             .keys()
             .cloned()
             .chain(live.all_codes.iter().cloned())
-            .collect()
+            .collect();
+        drop(live);
+        secrets.extend(self.shared.tiktok.live().secrets());
+        secrets
     }
 
     /// Sets the sandbox's clock: from now on, posts published and comments written after

@@ -24,7 +24,7 @@ use super::dataset::SandboxAccount;
 use super::publishing::{self, Publishing};
 use super::webhooks::WebhookTarget;
 use super::wire::{random_alnum, GraphError, OAuthCodeError};
-use super::{graph, oauth, CallCounts, SandboxConfig};
+use super::{graph, oauth, tiktok, CallCounts, SandboxConfig};
 
 /// The response type of every handler.
 pub(crate) type Resp = Response<Full<Bytes>>;
@@ -212,6 +212,8 @@ pub(crate) struct Shared {
     pub(crate) outage: Outage,
     /// Containers, the crawler, published posts (`publishing.rs`).
     pub(crate) publishing: Publishing,
+    /// The sandbox's TikTok (`tiktok/`).
+    pub(crate) tiktok: tiktok::State,
 }
 
 /// An outage: while down, every request's connection is closed without an answer, as a
@@ -315,6 +317,7 @@ impl Shared {
     pub(crate) fn new(
         config: SandboxConfig,
         accounts: Vec<SandboxAccount>,
+        tiktok_users: Vec<tiktok::SandboxTikTokUser>,
         base_url: String,
     ) -> Self {
         let index = Index::build(&accounts);
@@ -324,8 +327,10 @@ impl Shared {
             activity: vec![Activity::default(); accounts.len()],
             ..Live::default()
         };
+        let tiktok = tiktok::State::new(config.tiktok.clone(), tiktok_users);
         Self {
             config,
+            tiktok,
             accounts: Arc::new(accounts),
             index,
             base_url,
@@ -536,6 +541,7 @@ fn route(shared: &Shared, parts: &Parts, body: &[u8]) -> Resp {
     let query = parse_query(parts.uri.query());
     let method = &parts.method;
     match segments.as_slice() {
+        ["tiktok", rest @ ..] => tiktok::route(shared, parts, rest, &query, body),
         ["oauth", "authorize"] if method == Method::GET => {
             Counters::bump(&shared.counters.oauth);
             oauth::authorize(shared, &query, wants_html(parts))
@@ -591,7 +597,7 @@ fn is_version(segment: &str) -> bool {
         && minor.bytes().all(|b| b.is_ascii_digit())
 }
 
-fn wants_html(parts: &Parts) -> bool {
+pub(crate) fn wants_html(parts: &Parts) -> bool {
     parts
         .headers
         .get_all(hyper::header::ACCEPT)
