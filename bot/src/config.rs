@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 pub const ENV_PREFIX: &str = "PULSE__";
 
 /// Secret settings: environment variable name and config path.
-pub const SECRET_KEYS: [(&str, &str); 11] = [
+pub const SECRET_KEYS: [(&str, &str); 12] = [
     ("PULSE__VAULT__MASTER_KEY", "vault.master_key"),
     ("PULSE__VAULT__NEW_MASTER_KEY", "vault.new_master_key"),
     (
@@ -31,6 +31,7 @@ pub const SECRET_KEYS: [(&str, &str); 11] = [
         "PULSE__INSTAGRAM__WEBHOOK_VERIFY_TOKEN",
         "instagram.webhook_verify_token",
     ),
+    ("PULSE__TIKTOK__CLIENT_SECRET", "tiktok.client_secret"),
     ("PULSE__TELEGRAM__TOKEN", "telegram.token"),
     ("PULSE__TELEGRAM__WEBHOOK_SECRET", "telegram.webhook_secret"),
     ("PULSE__DISCORD__TOKEN", "discord.token"),
@@ -49,6 +50,9 @@ pub struct FileConfig {
     pub store: StoreConfig,
     /// The Instagram app and API.
     pub instagram: InstagramSection,
+    /// The TikTok app (on when `tiktok.client_key` and `PULSE__TIKTOK__CLIENT_SECRET` are
+    /// set).
+    pub tiktok: TikTokSection,
     /// Sync scheduling and history.
     pub sync: SyncSection,
     /// Chat defaults.
@@ -191,6 +195,37 @@ impl Default for InstagramSection {
             usage_pause_ms: 60_000,
             max_throttle_wait_secs: 300,
             max_in_flight_per_account: 8,
+        }
+    }
+}
+
+/// `[tiktok]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TikTokSection {
+    /// The TikTok app's client key; empty leaves TikTok off.
+    pub client_key: String,
+    /// TikTok's authorize page (Login Kit for Web v2).
+    pub authorize_url: String,
+    /// The TikTok API host (`/v2/oauth/token/`, `/v2/user/info/`, `/v2/video/list/` …).
+    pub api_url: String,
+    /// Timeout of one request, in seconds.
+    pub request_timeout_secs: u64,
+    /// Attempts per request for temporary failures and `rate_limit_exceeded`.
+    pub max_attempts: u32,
+    /// A rate-limit wait longer than this (s) ends the sync; the next tick tries again.
+    pub max_throttle_wait_secs: u64,
+}
+
+impl Default for TikTokSection {
+    fn default() -> Self {
+        Self {
+            client_key: String::new(),
+            authorize_url: "https://www.tiktok.com/v2/auth/authorize/".into(),
+            api_url: "https://open.tiktokapis.com".into(),
+            request_timeout_secs: 20,
+            max_attempts: 4,
+            max_throttle_wait_secs: 120,
         }
     }
 }
@@ -425,6 +460,8 @@ pub struct Secrets {
     /// `PULSE__INSTAGRAM__WEBHOOK_VERIFY_TOKEN`: the verify token of Instagram's webhooks
     /// (`/instagram/webhook`); webhooks are on when it is set.
     pub instagram_webhook_verify_token: Option<SecretString>,
+    /// `PULSE__TIKTOK__CLIENT_SECRET`: TikTok is on when it and `tiktok.client_key` are set.
+    pub tiktok_client_secret: Option<SecretString>,
     /// `PULSE__TELEGRAM__TOKEN`.
     pub telegram_token: Option<SecretString>,
     /// `PULSE__TELEGRAM__WEBHOOK_SECRET` (webhook mode; a random one per start if unset).
@@ -453,6 +490,7 @@ impl fmt::Debug for Secrets {
                 "instagram_webhook_verify_token",
                 &set(&self.instagram_webhook_verify_token),
             )
+            .field("tiktok_client_secret", &set(&self.tiktok_client_secret))
             .field("telegram_token", &set(&self.telegram_token))
             .field(
                 "telegram_webhook_secret",
@@ -486,6 +524,7 @@ impl Secrets {
             previous_master_key: read("PULSE__VAULT__PREVIOUS_MASTER_KEY"),
             instagram_app_secret: read("PULSE__INSTAGRAM__APP_SECRET"),
             instagram_webhook_verify_token: read("PULSE__INSTAGRAM__WEBHOOK_VERIFY_TOKEN"),
+            tiktok_client_secret: read("PULSE__TIKTOK__CLIENT_SECRET"),
             telegram_token: read("PULSE__TELEGRAM__TOKEN"),
             telegram_webhook_secret: read("PULSE__TELEGRAM__WEBHOOK_SECRET"),
             discord_token: read("PULSE__DISCORD__TOKEN"),
@@ -788,6 +827,24 @@ impl FileConfig {
             600,
         );
         within("instagram.max_attempts", u64::from(i.max_attempts), 1, 10);
+        within(
+            "tiktok.max_attempts",
+            u64::from(self.tiktok.max_attempts),
+            1,
+            10,
+        );
+        within(
+            "tiktok.request_timeout_secs",
+            self.tiktok.request_timeout_secs,
+            1,
+            600,
+        );
+        within(
+            "tiktok.max_throttle_wait_secs",
+            self.tiktok.max_throttle_wait_secs,
+            0,
+            3_600,
+        );
         within("instagram.base_backoff_ms", i.base_backoff_ms, 1, 3_600_000);
         within(
             "instagram.max_backoff_ms",
@@ -859,10 +916,13 @@ impl FileConfig {
         if let Err(typed) = self.typed() {
             problems.extend(typed);
         }
+        let t = &self.tiktok;
         for (key, value) in [
             ("instagram.authorize_url", &i.authorize_url),
             ("instagram.token_url", &i.token_url),
             ("instagram.graph_url", &i.graph_url),
+            ("tiktok.authorize_url", &t.authorize_url),
+            ("tiktok.api_url", &t.api_url),
         ] {
             match url::Url::parse(value) {
                 Ok(url) if matches!(url.scheme(), "http" | "https") => {}
@@ -901,6 +961,7 @@ impl FileConfig {
             "/linked",
             "/not-linked",
             "/instagram",
+            "/tiktok",
         ];
         if !path.starts_with('/') || path.len() < 2 || reserved.iter().any(|r| path.starts_with(r))
         {
