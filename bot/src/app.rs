@@ -84,6 +84,8 @@ pub struct AppState {
     pub alerts_wake: Arc<tokio::sync::Notify>,
     /// Wakes the publishing runner: a post became due now.
     pub publisher_wake: Arc<tokio::sync::Notify>,
+    /// Wakes the revoker: an erased account's authorization is to be revoked with TikTok.
+    pub revoker_wake: Arc<tokio::sync::Notify>,
     /// Downloads the files people attach to post (Discord's attachments).
     pub downloads: reqwest::Client,
 }
@@ -154,6 +156,45 @@ pub struct App {
     webhook_verify_token: Option<SecretString>,
     comment_retention: Option<chrono::Duration>,
     options: AppOptions,
+}
+
+/// TikTok's OAuth redirect URI for a public URL.
+pub fn tiktok_redirect_uri(public_url: &str) -> String {
+    format!("{}/oauth/tiktok/callback", public_url.trim_end_matches('/'))
+}
+
+/// The TikTok client settings, when TikTok is on (`tiktok.client_key` and
+/// `PULSE__TIKTOK__CLIENT_SECRET` both set).
+pub fn tiktok_config(
+    file: &FileConfig,
+    secrets: &Secrets,
+    public_url: &str,
+) -> anyhow::Result<Option<connectors::tiktok::TikTokConfig>> {
+    let section = &file.tiktok;
+    let (key, secret) = match (section.client_key.trim(), &secrets.tiktok_client_secret) {
+        ("", None) => return Ok(None),
+        ("", Some(_)) => anyhow::bail!(
+            "PULSE__TIKTOK__CLIENT_SECRET is set but tiktok.client_key is empty: set both to link TikTok accounts, or neither"
+        ),
+        (_, None) => anyhow::bail!(
+            "tiktok.client_key is set but PULSE__TIKTOK__CLIENT_SECRET is not: set both to link TikTok accounts, or neither"
+        ),
+        (key, Some(secret)) => (key, secret.clone()),
+    };
+    let mut config =
+        connectors::tiktok::TikTokConfig::new(key, secret, tiktok_redirect_uri(public_url));
+    config.authorize_url = url::Url::parse(&section.authorize_url).with_context(|| {
+        format!(
+            "tiktok.authorize_url = {:?} is not a URL",
+            section.authorize_url
+        )
+    })?;
+    config.api_url = url::Url::parse(&section.api_url)
+        .with_context(|| format!("tiktok.api_url = {:?} is not a URL", section.api_url))?;
+    config.request_timeout = Duration::from_secs(section.request_timeout_secs);
+    config.max_attempts = section.max_attempts;
+    config.max_throttle_wait = Duration::from_secs(section.max_throttle_wait_secs);
+    Ok(Some(config))
 }
 
 /// The OAuth redirect URI for a public URL.
@@ -520,7 +561,16 @@ impl App {
         };
         // One client serves every Instagram port, publishing included.
         let client = Arc::new(client);
-        let ports = engine::ports::Ports::instagram(client.clone()).with_publishing(client);
+        let mut ports = engine::ports::Ports::instagram(client.clone()).with_publishing(client);
+        if let Some(tiktok) = tiktok_config(file, secrets, &public_url)? {
+            let tiktok = Arc::new(connectors::tiktok::TikTokClient::new(tiktok).map_err(
+                |error| anyhow::anyhow!("the [tiktok] settings are not usable: {error}"),
+            )?);
+            ports = ports.with_tiktok(engine::ports::TikTokPorts {
+                login: tiktok.clone(),
+                data: tiktok,
+            });
+        }
         let pulse = Pulse::new(
             crate::blocking::engine_store(sealed, metrics.clone()),
             vault,
@@ -666,6 +716,7 @@ impl App {
             scrape: Scrape::new(file.http.metrics, secrets.metrics_token.clone()),
             alerts_wake: Arc::new(tokio::sync::Notify::new()),
             publisher_wake: Arc::new(tokio::sync::Notify::new()),
+            revoker_wake: Arc::new(tokio::sync::Notify::new()),
             downloads: downloads_client(),
             max_syncs_in_flight: usize::try_from(file.sync.max_in_flight)
                 .unwrap_or(32)
@@ -848,6 +899,13 @@ impl App {
             Part::Background,
             "publishing runner",
             crate::publisher::run(state.clone()),
+        );
+        // Revoking erased TikTok authorizations runs with or without the sync scheduler.
+        supervise(
+            &state,
+            Part::Background,
+            "revoker",
+            crate::revoker::run(state.clone()),
         );
         if let Some((socket, source)) = backups {
             tracing::debug!(socket = %socket.path().display(), "pulse backup asks here");

@@ -29,6 +29,11 @@ pub fn sandbox_config(mut file: FileConfig, sandbox: &Sandbox, app_id: &str) -> 
     file.instagram.max_backoff_ms = 500;
     file.instagram.usage_pause_ms = 200;
     file.instagram.request_timeout_secs = 10;
+    let tiktok = connectors::sandbox::TikTokConfig::default();
+    file.tiktok.client_key = tiktok.client_key;
+    file.tiktok.authorize_url = sandbox.tiktok_authorize_url();
+    file.tiktok.api_url = sandbox.tiktok_api_url();
+    file.tiktok.request_timeout_secs = 10;
     file
 }
 
@@ -37,6 +42,9 @@ pub fn sandbox_secrets(app_secret: &str) -> Secrets {
     Secrets {
         master_key: Some(SecretString::from(MasterKey::generate().to_base64())),
         instagram_app_secret: Some(SecretString::from(app_secret.to_owned())),
+        tiktok_client_secret: Some(SecretString::from(
+            connectors::sandbox::TikTokConfig::default().client_secret,
+        )),
         ..Secrets::default()
     }
 }
@@ -107,7 +115,7 @@ pub async fn run_with(
     state.outbox.register(Platform::Console, output.clone());
     let banner = format!(
         "Pulse demo: a sandbox Instagram at {} with the account @{}, data in a temporary directory.\n\
-Type /connect to link it{}, then /stats, /top saves, /help. {} to quit.",
+Type /connect to link it{} (/connect tiktok links the sandbox TikTok), then /stats, /top saves, /help. {} to quit.",
         sandbox.base_url(),
         sandbox.accounts().first().map(|a| a.profile.username.as_str()).unwrap_or("?"),
         if options.follow_links { " (the demo opens the link itself)" } else { " (open the printed link in a browser)" },

@@ -103,6 +103,9 @@ impl Received {
                     if reply.wakes_publisher {
                         state.publisher_wake.notify_one();
                     }
+                    if reply.wakes_revoker {
+                        state.revoker_wake.notify_one();
+                    }
                     reply
                 }
                 Err(error) => Reply::text(prompts::internal_error(&crate::errors::report(

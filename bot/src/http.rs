@@ -52,6 +52,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/connect/{token}", get(connect_page))
         .route("/connect/{token}/go", get(connect_go))
         .route("/oauth/instagram/callback", get(oauth_callback))
+        .route("/oauth/tiktok/callback", get(oauth_callback))
         .route("/oauth/discord/callback", get(discord_callback))
         .route("/linked", get(linked_page))
         .route("/not-linked", get(not_linked_page))
@@ -537,7 +538,7 @@ async fn oauth_callback(
         return page(
             StatusCode::BAD_REQUEST,
             "Not a valid sign-in",
-            "<p>This address is only for Instagram's sign-in.</p>",
+            "<p>This address is only for Instagram's and TikTok's sign-in.</p>",
         );
     };
     let Some(link_state) = query.state.filter(|s| !s.is_empty()) else {

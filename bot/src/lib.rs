@@ -52,6 +52,7 @@ pub mod media;
 pub mod metrics;
 pub mod publisher;
 pub mod replays;
+pub mod revoker;
 pub mod scheduler;
 pub mod server;
 pub mod shutdown;

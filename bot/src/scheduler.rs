@@ -664,6 +664,7 @@ mod tests {
             scrape: crate::metrics::Scrape::new(false, None),
             alerts_wake: Arc::new(tokio::sync::Notify::new()),
             publisher_wake: Arc::new(tokio::sync::Notify::new()),
+            revoker_wake: Arc::new(tokio::sync::Notify::new()),
             downloads: crate::app::downloads_client(),
             max_syncs_in_flight: max_in_flight,
         })

@@ -58,12 +58,9 @@ pub fn connect_tiktok(chat_title: &str, url: &str) -> String {
     )
 }
 
-/// `/connect` where both networks can be linked: which one.
-pub fn connect_choice(chat_title: &str) -> String {
-    fill(
-        include_str!("../templates/connect_choice.txt"),
-        &[("chat_title", chat_title)],
-    )
+/// `/connect` where TikTok can be linked too: how to choose it.
+pub fn connect_choice() -> String {
+    fill(include_str!("../templates/connect_choice.txt"), &[])
 }
 
 /// Sent to the chat right after a TikTok link succeeded; `followers` is `None` when TikTok
@@ -352,7 +349,7 @@ mod tests {
             not_linked(),
             needs_reconnect("Instagram", "shop", "/connect"),
             connect_tiktok("the console", "http://x/connect/t"),
-            connect_choice("the console"),
+            connect_choice(),
             linked_tiktok("shop", Some(12)),
             linked_tiktok("shop", None),
             not_available("export"),

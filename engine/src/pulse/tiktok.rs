@@ -364,16 +364,6 @@ impl Pulse {
         Ok(())
     }
 
-    /// When the next revocation is due, if any is waiting (`Some(None)`: one is due now).
-    pub fn next_revocation_at(&self) -> Result<Option<Option<DateTime<Utc>>>, PulseError> {
-        Ok(self
-            .records()
-            .revocations()?
-            .into_iter()
-            .map(|(_, record)| record.next_attempt_at)
-            .min())
-    }
-
     /// Asks TikTok to revoke every authorization whose account was erased and whose attempt
     /// is due. Returns how many are done (revoked, or already gone).
     pub async fn revoke_pending(&self, now: DateTime<Utc>) -> Result<usize, PulseError> {

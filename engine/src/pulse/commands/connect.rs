@@ -1,7 +1,8 @@
 //! `/connect [instagram|tiktok]` (also `/link`): a private, one-time link (valid 10 minutes)
 //! to the page that sends the person to the network to allow Pulse to read the account; the
 //! OAuth callback (`linking.rs`) then links the account to the chat. Without a network named,
-//! Instagram — or, when the operator configured TikTok, a choice of the two.
+//! Instagram's link, with the choice of TikTok beside it when the operator configured TikTok
+//! (a button that sends `/connect tiktok`).
 
 use chrono::{DateTime, Utc};
 
@@ -17,21 +18,8 @@ impl Pulse {
         network: Option<Network>,
         now: DateTime<Utc>,
     ) -> Result<Reply, PulseError> {
-        let network = match network {
-            Some(network) => network,
-            None if self.ports.links(Network::TikTok) => {
-                return Ok(Reply::text(prompts::connect_choice(&inbound.chat_title))
-                    .with_button(Button::Command {
-                        label: "Instagram".into(),
-                        command: "/connect instagram".into(),
-                    })
-                    .with_button(Button::Command {
-                        label: "TikTok".into(),
-                        command: "/connect tiktok".into(),
-                    }))
-            }
-            None => Network::Instagram,
-        };
+        let offer_tiktok = network.is_none() && self.ports.links(Network::TikTok);
+        let network = network.unwrap_or(Network::Instagram);
         if !self.ports.links(network) {
             return Ok(Reply::text(format!(
                 "This Pulse is not set up to link {} accounts: its operator has not configured \
@@ -53,11 +41,21 @@ impl Pulse {
             Network::Instagram => prompts::connect(&inbound.chat_title, &url),
             Network::TikTok => prompts::connect_tiktok(&inbound.chat_title, &url),
         };
-        Ok(Reply::text(text)
-            .with_button(Button::Link {
-                label: format!("Connect {}", network.name()),
-                url,
-            })
-            .private())
+        let mut reply = Reply::text(text).with_button(Button::Link {
+            label: format!("Connect {}", network.name()),
+            url,
+        });
+        if offer_tiktok {
+            reply = reply.with(crate::reply::Block::Note(prompts::connect_choice()));
+            // A button sends its command where the reply is shown: only in the chat itself
+            // (a group's link goes to the asker's private chat, where it would link that).
+            if inbound.private {
+                reply = reply.with_button(Button::Command {
+                    label: "TikTok instead".into(),
+                    command: "/connect tiktok".into(),
+                });
+            }
+        }
+        Ok(reply.private())
     }
 }
