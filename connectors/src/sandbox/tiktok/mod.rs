@@ -89,12 +89,19 @@
 //! videos exist and their counts, which grow with it (see `dataset.rs`):
 //! [`Sandbox::tiktok_videos_at`] and [`Sandbox::tiktok_profile_at`] give what is served at a
 //! time. Call counts: [`Sandbox::tiktok_calls`].
+//!
+//! # Tests
+//! `tests.rs` checks the wire format with plain reqwest; `client_tests.rs` runs the real
+//! `crate::tiktok::TikTokClient` against it (link, paging through the faults, query, refresh
+//! rotation, withheld scopes, revocation, denial).
 
 mod api;
 mod dataset;
 mod oauth;
 mod state;
 
+#[cfg(test)]
+mod client_tests;
 #[cfg(test)]
 mod tests;
 
