@@ -445,22 +445,48 @@ async fn connect_page(
         format!("/connect/{token}/go?{onwards}")
     };
     // The chat's title is the chat's own words: shown in quotes, as what it calls itself.
-    page(
-        StatusCode::OK,
-        "Link your Instagram account",
-        &format!(
-            "<p>This link was asked for with /connect by <b>{who}</b> in <b>{chat}</b> (the name in quotes is the one the chat gave itself, not Pulse's words).</p>\
+    let requester = requester_words(&link);
+    let who = escape(&requester);
+    let chat = escape(&link.chat_title);
+    let go = escape(&go);
+    match link.network {
+        engine::account::Network::Instagram => page(
+            StatusCode::OK,
+            "Link your Instagram account",
+            &format!(
+                "<p>This link was asked for with /connect by <b>{who}</b> in <b>{chat}</b> (the name in quotes is the one the chat gave itself, not Pulse's words).</p>\
 <p>The Instagram Business or Creator account you log in with will be linked to that chat: <b>everyone in it will see the account's figures, its most engaged followers and the comments that look like buyers, and can export them</b>, until the account is disconnected there.</p>\
 <p>Instagram will ask you to log in and to allow Pulse these permissions:</p>{permissions}\
 <p>Pulse posts nothing on its own. A post goes live only when someone in the chat scheduled it, at the time they chose; a reply or a private message reaches Instagram only after it was shown in the chat and someone there pressed <b>Send</b>.</p>\
 <p><a class=\"button\" id=\"continue\" href=\"{go}\">Continue to Instagram</a></p>\
 <p>If you are not {who}, or did not ask for this, close this page.</p>",
-            who = escape(&requester_words(&link)),
-            chat = escape(&link.chat_title),
-            go = escape(&go),
-            permissions = permissions_list(),
+                permissions = permissions_list(),
+            ),
         ),
-    )
+        engine::account::Network::TikTok => page(
+            StatusCode::OK,
+            "Link your TikTok account",
+            &format!(
+                "<p>This link was asked for with /connect tiktok by <b>{who}</b> in <b>{chat}</b> (the name in quotes is the one the chat gave itself, not Pulse's words).</p>\
+<p>The TikTok account you log in with will be linked to that chat: <b>everyone in it will see its videos' figures and can export them</b>, until the account is disconnected there. Disconnecting it, or /forget, also asks TikTok to remove Pulse's access.</p>\
+<p>TikTok will ask you to log in and to allow Pulse these permissions:</p>{permissions}\
+<p>Pulse only reads: it never posts, comments or changes anything on TikTok.</p>\
+<p><a class=\"button\" id=\"continue\" href=\"{go}\">Continue to TikTok</a></p>\
+<p>If you are not {who}, or did not ask for this, close this page.</p>",
+                permissions = tiktok_permissions_list(),
+            ),
+        ),
+    }
+}
+
+/// The scopes Pulse asks TikTok for, each with why (`engine::tiktok::SCOPES`, which the
+/// authorize URL asks).
+fn tiktok_permissions_list() -> String {
+    let items: String = engine::tiktok::SCOPES
+        .iter()
+        .map(|(scope, why)| format!("<li><code>{}</code>: {}</li>", escape(scope), escape(why)))
+        .collect();
+    format!("<ul id=\"permissions\">{items}</ul>")
 }
 
 /// The permissions Pulse asks Instagram for, each with what Instagram calls it and why
@@ -662,7 +688,7 @@ async fn linked_page() -> Response {
     page(
         StatusCode::OK,
         "Linked",
-        "<p>Your Instagram account is linked. Go back to your chat: Pulse is syncing your history and will tell you when it is ready.</p>",
+        "<p>Your account is linked. Go back to your chat: Pulse is syncing your history and will tell you when it is ready.</p>",
     )
 }
 
@@ -676,10 +702,11 @@ async fn not_linked_page(query: Result<Query<NotLinkedQuery>, QueryRejection>) -
     let sentence = match reason.as_deref() {
         Some("expired") => "The link expired (links work for 10 minutes).",
         Some("used") => "The link was already used (each link works once).",
-        Some("cancelled") => "Access was not allowed on Instagram's page.",
+        Some("cancelled") => "Access was not allowed on the sign-in page.",
         Some("permission") => {
-            "Instagram did not grant a permission Pulse needs (reading insights)."
+            "A permission Pulse needs was not granted (reading insights on Instagram, or the videos on TikTok)."
         }
+        Some("tiktok") => "TikTok did not accept the sign-in or could not be reached.",
         Some("instagram") => "Instagram did not accept the sign-in or could not be reached.",
         Some("not-saved") => {
             "Pulse could not save the account: its storage is failing (the disk may be full), so nothing was linked. Your chat has been told."

@@ -20,6 +20,7 @@ use crate::vault::{MasterKey, Vault};
 mod composing;
 mod publishing;
 mod sales;
+mod tiktok;
 
 const TOKEN: &str = "IGAA-fake-long-lived-token";
 
@@ -416,6 +417,27 @@ fn message(chat: &str, text: &str) -> Inbound {
             Input::Text(text.into()),
         )
     }
+}
+
+/// `/forget` to `pulse` at `now`, then a press of its "Delete everything" button: the
+/// receipt.
+async fn forget_everything_at(pulse: &Pulse, chat: &str, now: DateTime<Utc>) -> String {
+    let ask = pulse.handle(&message(chat, "/forget"), now).await.unwrap();
+    let confirm = ask
+        .buttons
+        .iter()
+        .find_map(|button| match button {
+            Button::Command { command, .. } if command.starts_with("/forget confirm ") => {
+                Some(command.clone())
+            }
+            _ => None,
+        })
+        .expect("the question has a Delete everything button");
+    pulse
+        .handle(&message(chat, &confirm), now)
+        .await
+        .unwrap()
+        .to_plain_text()
 }
 
 /// `/forget`, then a press of its "Delete everything" button: the receipt.

@@ -472,6 +472,7 @@ async fn simulate(directory: &Path, accounts: usize, hours: u64) {
         scrape: bot::metrics::Scrape::new(false, None),
         alerts_wake: Arc::new(tokio::sync::Notify::new()),
         publisher_wake: Arc::new(tokio::sync::Notify::new()),
+        revoker_wake: Arc::new(tokio::sync::Notify::new()),
         downloads: bot::app::downloads_client(),
         max_syncs_in_flight: file.sync.max_in_flight as usize,
     });

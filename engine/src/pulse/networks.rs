@@ -4,10 +4,19 @@
 //! one of those on a TikTok account is told so, by name, and given what it can ask instead:
 //! never a zero, never another figure.
 
+use chrono::{DateTime, Utc};
+
+use super::{Pulse, PulseError};
 use crate::account::Network;
+use crate::answers::count;
+use crate::chat::ChatId;
+use crate::instagram::MediaKind;
 use crate::metric::Metric;
-use crate::question::{AccountMetric, Figure, Query, RateBasis};
+use crate::period::Period;
+use crate::question::networks::{named, Named};
+use crate::question::{parse_after, AccountMetric, Figure, Query, RateBasis};
 use crate::records::AccountRecord;
+use crate::reply::{Block, Reply};
 
 /// What TikTok's figures are, for the sentences below.
 const TIKTOK_HAS: &str =
@@ -99,6 +108,112 @@ fn daily_noun(metric: AccountMetric) -> &'static str {
 
 fn no_followers() -> String {
     "TikTok did not share the follower count: the permission for it (user.info.stats) was not granted when the account was linked. Send /connect tiktok and allow it to see followers.".to_owned()
+}
+
+/// A question that names a network the chat has an account on, answered from that account;
+/// "reels vs tiktoks" compared across the two. `None`: the question names no network, or
+/// one the chat has no account on (the parser then says what Pulse cannot see).
+impl Pulse {
+    pub(super) fn ask_by_network(
+        &self,
+        chat: &ChatId,
+        question: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Reply>, PulseError> {
+        let timezone = self.timezone(chat)?;
+        let today = now.with_timezone(&timezone).date_naive();
+        match named(question, today, timezone) {
+            Named::Neither => Ok(None),
+            Named::One { network, rest } => {
+                let Some(account) = self.chat_account_on(chat, network)? else {
+                    return Ok(None);
+                };
+                // The parser reads Instagram's own words itself: a question naming
+                // Instagram is rerouted only when the account in use is another.
+                let in_use = self.active_account(chat)?.map(|active| active.network);
+                if network == Network::Instagram && in_use == Some(Network::Instagram) {
+                    return Ok(None);
+                }
+                let previous = self.previous_queries(chat, now)?;
+                let parsed = parse_after(&rest, &previous, today, timezone);
+                Ok(Some(self.reply_about(chat, &account, &parsed, now)?))
+            }
+            Named::Both { reels_only, period } => {
+                let (Some(instagram), Some(tiktok)) = (
+                    self.chat_account_on(chat, Network::Instagram)?,
+                    self.chat_account_on(chat, Network::TikTok)?,
+                ) else {
+                    return Ok(None);
+                };
+                let period = period.unwrap_or(Period::LastDays(90));
+                let range = period.resolve(today);
+                let side = |account: &AccountRecord, kind: Option<MediaKind>| {
+                    self.records().posts(&account.id).map(|posts| {
+                        per_post(posts.iter().filter(|post| {
+                            kind.is_none_or(|kind| post.media_kind() == kind)
+                                && range.contains(
+                                    post.published_at.with_timezone(&timezone).date_naive(),
+                                )
+                        }))
+                    })
+                };
+                let reels = side(&instagram, reels_only.then_some(MediaKind::Reel))?;
+                let videos = side(&tiktok, None)?;
+                let instagram_name = if reels_only {
+                    format!("Instagram reels of @{}", instagram.username)
+                } else {
+                    format!("Instagram posts of @{}", instagram.username)
+                };
+                let line = |name: &str, figures: &PerPost| match figures.posts {
+                    0 => format!("{name}: none published then."),
+                    posts => format!(
+                        "{name} ({}): {} and {} per post",
+                        count(posts as u64, "post", "posts"),
+                        mean_words(figures.views, "view", "views"),
+                        mean_words(figures.likes, "like", "likes"),
+                    ),
+                };
+                Ok(Some(
+                    Reply::text(format!(
+                        "Instagram beside TikTok, {} ({range}):",
+                        period.describe()
+                    ))
+                    .with(Block::Text(line(&instagram_name, &reels)))
+                    .with(Block::Text(line(&format!("TikTok videos of @{}", tiktok.username), &videos)))
+                    .with(Block::Note(
+                        "Per post: the total of the posts published in the period divided by how many there are, each network's lifetime counts as last read. Views are counted by each network its own way (Instagram counts a reel's plays, TikTok a video's views), so compare them as a guide, not to the unit.".into(),
+                    )),
+                ))
+            }
+        }
+    }
+}
+
+/// Views and likes per post of some posts (`None`: no post had the figure).
+struct PerPost {
+    posts: usize,
+    views: Option<f64>,
+    likes: Option<f64>,
+}
+
+fn per_post<'a>(posts: impl Iterator<Item = &'a crate::records::PostRecord>) -> PerPost {
+    let posts: Vec<_> = posts.collect();
+    let mean = |metric: Metric| {
+        let values: Vec<f64> = posts.iter().filter_map(|post| metric.of(post)).collect();
+        (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+    };
+    PerPost {
+        posts: posts.len(),
+        views: mean(Metric::Views),
+        likes: mean(Metric::Likes),
+    }
+}
+
+fn mean_words(value: Option<f64>, one: &str, many: &str) -> String {
+    match value {
+        Some(value) => count(value.round() as u64, one, many),
+        None => format!("no {many} reported"),
+    }
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ use crate::command::{Command, Reveals};
 use crate::inbound::Request;
 use crate::question::answer;
 use crate::question::{parse_after, Frame, Parsed, Query};
-use crate::records::{ConversationRecord, CONVERSATION_WINDOW};
+use crate::records::{AccountRecord, ConversationRecord, CONVERSATION_WINDOW};
 use crate::reply::Reply;
 
 impl Pulse {
@@ -118,6 +118,24 @@ impl Pulse {
         Ok(reply)
     }
 
+    /// The reply to what a question about `account` (one the question named by its
+    /// network) read as, remembering what it asked.
+    pub(super) fn reply_about(
+        &self,
+        chat: &ChatId,
+        account: &AccountRecord,
+        parsed: &Parsed,
+        now: DateTime<Utc>,
+    ) -> Result<Reply, PulseError> {
+        let reply = answer::reply(parsed, |query| {
+            self.answer_query_for(chat, Some(account.clone()), query, now)
+        })?;
+        if let Parsed::Understood { queries, .. } = parsed {
+            self.remember(chat, queries, now)?;
+        }
+        Ok(reply)
+    }
+
     /// Answers a query about the chat's active account, reading only what it needs.
     pub(super) fn answer_query(
         &self,
@@ -125,16 +143,31 @@ impl Pulse {
         query: &Query,
         now: DateTime<Utc>,
     ) -> Result<Reply, PulseError> {
-        if let Query::Leads { period } = query {
-            // Where each lead stands (answered through Pulse, marked) and its actions: the
-            // same answer as `/leads`.
-            return self.leads(chat, crate::command::LeadFilter::Open, *period, now);
-        }
-        let Some(account) = self.active_account(chat)? else {
+        self.answer_query_for(chat, None, query, now)
+    }
+
+    /// Answers a query about `account`, or the chat's active account when `None`.
+    fn answer_query_for(
+        &self,
+        chat: &ChatId,
+        account: Option<AccountRecord>,
+        query: &Query,
+        now: DateTime<Utc>,
+    ) -> Result<Reply, PulseError> {
+        let account = match account {
+            Some(account) => Some(account),
+            None => self.active_account(chat)?,
+        };
+        let Some(account) = account else {
             return Ok(Reply::text(prompts::not_linked()));
         };
         if let Some(cannot) = super::networks::cannot_answer(&account, query) {
             return Ok(Reply::text(cannot));
+        }
+        if let Query::Leads { period } = query {
+            // Where each lead stands (answered through Pulse, marked) and its actions: the
+            // same answer as `/leads`.
+            return self.leads(chat, crate::command::LeadFilter::Open, *period, now);
         }
         let timezone = self.timezone(chat)?;
         let records = self.records();

@@ -109,10 +109,7 @@ impl TikTokSync<'_> {
         let videos = self.all_videos(on_progress, profile.video_count).await?;
         let mut report = self.write_listing(&profile, &videos, true)?;
         report.posts = videos.len();
-        on_progress(SyncProgress::Ready {
-            report: report.clone(),
-            older: 0,
-        });
+        on_progress(SyncProgress::Ready { report, older: 0 });
         self.finish(|account| {
             account.backfill = Backfill::Done { at: self.now };
             account.last_sync_at = Some(self.now);
@@ -283,8 +280,7 @@ impl TikTokSync<'_> {
                 .records
                 .video_days(account_id)?
                 .into_iter()
-                .filter(|day| day.date < today)
-                .next_back();
+                .rfind(|day| day.date < today);
             if let Some(gains) = earlier.and_then(|before| day_gains(&before, &reading)) {
                 Records::batch_daily(&mut batch, account_id, &gains);
                 report.days += 1;

@@ -20,6 +20,10 @@ impl Pulse {
         question: &str,
         now: DateTime<Utc>,
     ) -> Result<Reply, PulseError> {
+        // A question that names TikTok or Instagram is about that account of the chat.
+        if let Some(reply) = self.ask_by_network(chat, question, now)? {
+            return Ok(reply);
+        }
         match &self.model {
             Some(model) => {
                 self.ask_with_model(model.as_ref(), chat, question, now)
