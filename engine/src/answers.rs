@@ -127,6 +127,7 @@ pub fn overview_reply(
             .with(Block::Note(as_of));
     }
     let days = overview.range.days();
+    let tiktok = account.network == crate::account::Network::TikTok;
     let mut facts = Vec::new();
     if let Some((followers, read_at)) = overview.followers {
         let change = match overview.follower_change {
@@ -155,7 +156,10 @@ pub fn overview_reply(
     }
     // Missing data is never a zero: a sum over no day with data says so.
     let summed = |sum: &crate::analytics::DaySum| {
-        if sum.days == 0 {
+        if sum.days == 0 && tiktok {
+            "no data yet (Pulse needs its readings of the videos' counts on two days in a row)"
+                .to_owned()
+        } else if sum.days == 0 {
             "no data yet (Instagram gives a day's figures after it ends)".to_owned()
         } else if sum.days as i64 == days {
             thousands(sum.total)
@@ -167,12 +171,21 @@ pub fn overview_reply(
             )
         }
     };
-    facts.push(("Reach (sum of daily reach)".into(), summed(&overview.reach)));
-    facts.push(("Views".into(), summed(&overview.views)));
-    facts.push((
-        "Interactions (likes + comments + saves + shares)".into(),
-        summed(&overview.interactions),
-    ));
+    if tiktok {
+        facts.push(("Reach".into(), "not reported by TikTok".into()));
+        facts.push(("Views gained".into(), summed(&overview.views)));
+        facts.push((
+            "Interactions gained (likes + comments + shares)".into(),
+            summed(&overview.interactions),
+        ));
+    } else {
+        facts.push(("Reach (sum of daily reach)".into(), summed(&overview.reach)));
+        facts.push(("Views".into(), summed(&overview.views)));
+        facts.push((
+            "Interactions (likes + comments + saves + shares)".into(),
+            summed(&overview.interactions),
+        ));
+    }
     facts.push((
         "Posts published".into(),
         thousands(overview.posts_published as u64),
@@ -201,7 +214,11 @@ pub fn overview_reply(
             thousands(by_followers.followers)
         ));
     }
-    notes.push("Reach is the sum of daily reach, not unique accounts.".into());
+    if tiktok {
+        notes.push("TikTok gives only each video's lifetime counts: a day's figures are what the videos gained since Pulse's reading the day before.".into());
+    } else {
+        notes.push("Reach is the sum of daily reach, not unique accounts.".into());
+    }
     notes.push(as_of);
     let mut reply = Reply::text(heading).with(Block::Facts(facts));
     for note in notes {

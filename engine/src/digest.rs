@@ -132,11 +132,14 @@ pub fn digest(data: &AnswerData<'_>, open_leads: &[&CommentRecord]) -> Reply {
         account.username,
         yesterday.format("%a %-d %b %Y")
     );
+    let tiktok = account.network == crate::account::Network::TikTok;
     let mut reply = Reply::text(title);
     if facts.len() == 1 && reach.yesterday.is_none() {
-        reply = reply.with(Block::Text(
-            "Instagram has no account insights for yesterday yet.".into(),
-        ));
+        reply = reply.with(Block::Text(if tiktok {
+            "No figures for yesterday yet: TikTok gives only lifetime counts, so Pulse needs its readings of two days in a row.".into()
+        } else {
+            "Instagram has no account insights for yesterday yet.".into()
+        }));
     }
     reply = reply.with(Block::Facts(facts));
 
@@ -163,7 +166,42 @@ pub fn digest(data: &AnswerData<'_>, open_leads: &[&CommentRecord]) -> Reply {
             }]));
     }
 
-    // New commenters: wrote yesterday and never before (replies of the account excluded).
+    // TikTok gives no comments' authors: no commenters or leads to count.
+    if !tiktok {
+        reply = reply.with(Block::Facts(new_commenters_and_leads(data, open_leads)));
+    }
+
+    // One chart: on Mondays when people commented over the four weeks before, else followers
+    // over 30 days.
+    let heatmap = (data.today.weekday() == Weekday::Mon)
+        .then(|| comment_heatmap(data))
+        .flatten();
+    if let Some(attachment) = heatmap.or_else(|| follower_chart(data)) {
+        reply = reply.with_attachment(attachment);
+    }
+    if tiktok {
+        return reply
+            .with(Block::Note("Account figures are what the TikTok videos gained each day, from Pulse's daily readings of their lifetime counts; TikTok reports no reach or saves, so there is no engagement rate; interactions = likes + comments + shares.".into()))
+            .with(Block::Note(data_as_of(account, data.timezone)))
+            .with_button(Button::Command { label: "Top videos".into(), command: "/top views 7d".into() })
+            .with_button(Button::Command { label: "Stats".into(), command: "/stats 7d".into() });
+    }
+    reply
+        .with(Block::Note("Account figures are Instagram's daily insights; engagement rate here = the account's interactions ÷ reach that day; interactions = likes + comments + saves + shares.".into()))
+        .with(Block::Note(data_as_of(account, data.timezone)))
+        .with_button(Button::Command { label: "Top posts".into(), command: "/top interactions 7d".into() })
+        .with_button(Button::Command { label: "Leads".into(), command: "/leads 7d".into() })
+        .with_button(Button::Command { label: "Stats".into(), command: "/stats 7d".into() })
+}
+
+/// New commenters (wrote yesterday and never before; replies of the account excluded) and
+/// the open leads of the week, as digest facts.
+fn new_commenters_and_leads(
+    data: &AnswerData<'_>,
+    open_leads: &[&CommentRecord],
+) -> Vec<(String, String)> {
+    let yesterday = data.today.pred_opt().unwrap_or(data.today);
+    let account = data.account;
     let yesterday_instants = DateRange {
         first: yesterday,
         last: yesterday,
@@ -208,22 +246,7 @@ pub fn digest(data: &AnswerData<'_>, open_leads: &[&CommentRecord]) -> Reply {
         "Open leads (last 7 days, unanswered)".to_owned(),
         thousands(open_leads.len() as u64),
     ));
-    reply = reply.with(Block::Facts(people));
-
-    // One chart: on Mondays when people commented over the four weeks before, else followers
-    // over 30 days.
-    let heatmap = (data.today.weekday() == Weekday::Mon)
-        .then(|| comment_heatmap(data))
-        .flatten();
-    if let Some(attachment) = heatmap.or_else(|| follower_chart(data)) {
-        reply = reply.with_attachment(attachment);
-    }
-    reply
-        .with(Block::Note("Account figures are Instagram's daily insights; engagement rate here = the account's interactions ÷ reach that day; interactions = likes + comments + saves + shares.".into()))
-        .with(Block::Note(data_as_of(account, data.timezone)))
-        .with_button(Button::Command { label: "Top posts".into(), command: "/top interactions 7d".into() })
-        .with_button(Button::Command { label: "Leads".into(), command: "/leads 7d".into() })
-        .with_button(Button::Command { label: "Stats".into(), command: "/stats 7d".into() })
+    people
 }
 
 /// The open leads of the digest's week (the last 7 days to today), newest first: comments

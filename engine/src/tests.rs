@@ -2321,6 +2321,24 @@ async fn every_per_account_tree_is_sealed_exported_and_erased_as_its_owner_says(
             awaiting: None,
         },
     );
+    // And a day's reading of video counts, as a TikTok account's sync keeps it.
+    Records::batch_video_day(
+        &mut batch,
+        id,
+        &crate::records::VideoDayRecord {
+            date: now().date_naive(),
+            taken_at: now(),
+            followers: Some(10),
+            videos: vec![crate::records::VideoCounts {
+                id: "7077642457847994444".into(),
+                published_at: now(),
+                views: Some(5),
+                likes: Some(1),
+                comments: None,
+                shares: None,
+            }],
+        },
+    );
     setup.store.apply(&batch).unwrap();
     // And a comment acted on, as `/hide` records it.
     Records::new(setup.store.as_ref())
@@ -2411,7 +2429,7 @@ async fn every_per_account_tree_is_sealed_exported_and_erased_as_its_owner_says(
             assert_eq!(in_export, keys.len(), "{tree:?} in the export as {field}");
         }
     }
-    assert_eq!(trees, 11, "the per-account trees");
+    assert_eq!(trees, 12, "the per-account trees");
     // Erased by /forget.
     forget_everything(&setup, "a").await;
     for (tree, keyed) in Tree::of_accounts() {
