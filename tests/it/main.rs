@@ -20,6 +20,7 @@ mod store_fixture;
 mod supervision;
 mod sync;
 mod telegram;
+mod tiktok;
 mod toolchain;
 mod walking_skeleton;
 mod webhooks;

@@ -3,7 +3,7 @@
 use serde_json::{json, Value};
 
 /// The text fields of a multipart/form-data body as a JSON object (file parts are kept as
-/// their byte length), enough to read what teloxide sends with `setWebhook`, `sendPhoto` and
+/// their byte length, and a `.json` file also as `file_text`), enough to read what teloxide sends with `setWebhook`, `sendPhoto` and
 /// `sendDocument`, and Discord's `payload_json` with files.
 pub fn fields(body: &[u8], boundary: &str) -> Value {
     let text = String::from_utf8_lossy(body);
@@ -21,7 +21,12 @@ pub fn fields(body: &[u8], boundary: &str) -> Value {
         };
         let value = value.strip_suffix("\r\n").unwrap_or(value);
         let field = if head.contains("filename=") {
-            json!({"file_bytes": value.len()})
+            // A JSON file (an export) is kept as text too, so a test can read what it holds.
+            if head.contains(".json\"") {
+                json!({"file_bytes": value.len(), "file_text": value})
+            } else {
+                json!({"file_bytes": value.len()})
+            }
         } else {
             serde_json::from_str::<Value>(value).unwrap_or_else(|_| Value::String(value.to_owned()))
         };
