@@ -124,6 +124,7 @@ struct Audience {
     events: broadcast::Sender<SyncEvent>,
     chat: ChatId,
     handle: String,
+    network: engine::account::Network,
     account_id: AccountId,
 }
 
@@ -137,6 +138,7 @@ async fn first_sync(state: &Arc<AppState>, linked: &Linked) {
                 events: state.events.clone(),
                 chat: linked.chat.clone(),
                 handle: linked.handle.clone(),
+                network: linked.network,
                 account_id: linked.account_id.clone(),
             },
             progress_receiver,
@@ -182,7 +184,7 @@ async fn first_sync(state: &Arc<AppState>, linked: &Linked) {
             if told_ready {
                 (None, vec![synced])
             } else {
-                (Some(Pulse::ready_reply(&linked.handle, &report, 0)), vec![ready, synced])
+                (Some(Pulse::ready_reply(linked.network, &linked.handle, &report, 0)), vec![ready, synced])
             }
         }
         Ok(SyncOutcome::NeedsReconnect { network, handle, .. }) => (
@@ -242,6 +244,7 @@ async fn report_progress(
         events,
         chat,
         handle,
+        network,
         account_id,
     } = audience;
     let mut message = None;
@@ -264,7 +267,7 @@ async fn report_progress(
         }
         if let (false, Some((report, older))) = (told_ready, shown.ready) {
             match output
-                .send(&chat, &Pulse::ready_reply(&handle, &report, older))
+                .send(&chat, &Pulse::ready_reply(network, &handle, &report, older))
                 .await
             {
                 Ok(_) => {
@@ -333,6 +336,7 @@ mod tests {
                 events,
                 chat: ChatId::new(Platform::Telegram, "1"),
                 handle: "shop".into(),
+                network: engine::account::Network::Instagram,
                 account_id: AccountId::random(),
             },
             receiver,

@@ -392,8 +392,8 @@ async fn announce_ready(
     report: &engine::sync::SyncReport,
     older: usize,
 ) {
-    let handle = match state.pulse.records().account(account_id) {
-        Ok(Some(account)) => account.username,
+    let (network, handle) = match state.pulse.records().account(account_id) {
+        Ok(Some(account)) => (account.network, account.username),
         _ => return,
     };
     let chats = match state.pulse.chats_of(account_id) {
@@ -403,7 +403,7 @@ async fn announce_ready(
             return;
         }
     };
-    let reply = engine::Pulse::ready_reply(&handle, report, older);
+    let reply = engine::Pulse::ready_reply(network, &handle, report, older);
     for chat in chats {
         if let Err(error) = state.outbox.send(&chat, &reply).await {
             tracing::warn!(error = %error, "could not tell a chat its account is ready");

@@ -100,6 +100,17 @@ pub fn ready(handle: &str, posts: u64, days: u64, comments: u64) -> String {
     )
 }
 
+/// Sent when a TikTok account's first sync is done: how many videos it read.
+pub fn ready_tiktok(handle: &str, videos: u64) -> String {
+    fill(
+        include_str!("../templates/ready_tiktok.txt"),
+        &[
+            ("handle", handle),
+            ("videos", &count(videos, "video", "videos")),
+        ],
+    )
+}
+
 /// Sent when the first sync is ready but older posts are still being read: how many posts it
 /// found, the days of account insights and comments it read, and how many older posts are
 /// left.
@@ -350,6 +361,7 @@ mod tests {
             needs_reconnect("Instagram", "shop", "/connect"),
             connect_tiktok("the console", "http://x/connect/t"),
             connect_choice(),
+            ready_tiktok("shop", 45),
             linked_tiktok("shop", Some(12)),
             linked_tiktok("shop", None),
             not_available("export"),

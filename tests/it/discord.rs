@@ -209,7 +209,9 @@ async fn a_team_links_asks_and_is_kept_to_its_permissions() {
         .as_str()
         .unwrap_or_default();
     assert!(
-        listed.starts_with(&format!("@{handle} \\(in use\\) · 12,400 followers\n")),
+        listed.starts_with(&format!(
+            "@{handle} \\(Instagram\\) \\(in use\\) · 12,400 followers\n"
+        )),
         "{listed:?}"
     );
     app.stop().await;

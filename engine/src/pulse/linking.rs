@@ -405,9 +405,19 @@ impl Pulse {
 
     /// The chat message for a refused link.
     pub fn refused_reply(reason: &LinkRefusal) -> Reply {
+        let tiktok = match reason {
+            LinkRefusal::TikTok(_) => true,
+            LinkRefusal::MissingPermission(permission) => !permission.starts_with("instagram"),
+            _ => false,
+        };
+        let network = if tiktok {
+            Network::TikTok
+        } else {
+            Network::Instagram
+        };
         Reply::text(prompts::link_failed(&reason.explain())).with_button(Button::Command {
             label: "New link".into(),
-            command: "/connect".into(),
+            command: network.connect_command().into(),
         })
     }
 }

@@ -140,12 +140,15 @@ impl Pulse {
 
     /// The chat message when the first sync is ready: complete, or with `older` posts still
     /// to read in the background.
-    pub fn ready_reply(handle: &str, report: &SyncReport, older: usize) -> Reply {
+    pub fn ready_reply(network: Network, handle: &str, report: &SyncReport, older: usize) -> Reply {
         let (posts, days, comments) = (
             report.posts as u64,
             report.days as u64,
             report.comments as u64,
         );
+        if network == Network::TikTok {
+            return Reply::text(prompts::ready_tiktok(handle, posts));
+        }
         Reply::text(if older == 0 {
             prompts::ready(handle, posts, days, comments)
         } else {

@@ -84,10 +84,42 @@ const NOUNS_AFTER: [&str; 24] = [
     "uploads",
 ];
 
-/// Words before a singular name that make it one post ("my best tiktok").
-const ONE_POST_BEFORE: [&str; 16] = [
-    "best", "top", "worst", "latest", "newest", "last", "recent", "first", "each", "per", "every",
-    "which", "a", "one", "biggest", "most",
+/// Words before a singular name that make it one post ("my best tiktok", "the tiktok
+/// with most likes", "my most shared tiktok").
+const ONE_POST_BEFORE: [&str; 28] = [
+    "best",
+    "top",
+    "worst",
+    "latest",
+    "newest",
+    "last",
+    "recent",
+    "first",
+    "each",
+    "per",
+    "every",
+    "which",
+    "a",
+    "one",
+    "biggest",
+    "most",
+    "the",
+    "this",
+    "that",
+    "shared",
+    "liked",
+    "viewed",
+    "watched",
+    "commented",
+    "popular",
+    "successful",
+    "engaging",
+    "performing",
+];
+
+/// Words after a network's name that are its posts ("tiktok videos"): both become "posts".
+const POSTS_AFTER: [&str; 8] = [
+    "videos", "video", "posts", "post", "clips", "clip", "uploads", "upload",
 ];
 
 fn bare(token: &str) -> String {
@@ -142,10 +174,29 @@ pub fn named(question: &str, today: NaiveDate, zone: Tz) -> Named {
         Network::Instagram => INSTAGRAM.contains(&w),
     };
     let mut out: Vec<String> = Vec::new();
+    let mut skip_next = false;
     for (i, token) in tokens.iter().enumerate() {
         let word = &words[i];
+        if std::mem::take(&mut skip_next) {
+            continue;
+        }
         if !names(word) {
             out.push(token.clone());
+            continue;
+        }
+        // "tiktok videos" (every TikTok post is a video): "posts", whatever follows.
+        if let Some(next) = words
+            .get(i + 1)
+            .filter(|next| POSTS_AFTER.contains(&next.as_str()))
+        {
+            let plural = next.ends_with('s');
+            let after = &tokens[i + 1];
+            let trailing: String = after.chars().skip_while(|c| c.is_alphanumeric()).collect();
+            out.push(format!(
+                "{}{trailing}",
+                if plural { "posts" } else { "post" }
+            ));
+            skip_next = true;
             continue;
         }
         let next = words.get(i + 1).map(String::as_str).unwrap_or("");
@@ -277,6 +328,60 @@ mod tests {
         assert_eq!(
             named("top reels this week", today(), chrono_tz::Europe::London),
             Named::Neither
+        );
+    }
+
+    /// `engine/corpus/networks.tsv`: the network each question names, and what the rest
+    /// reads as. Every network must be found; the rest must read as labelled.
+    #[test]
+    fn the_corpus_of_tiktok_phrasings_names_the_right_network_and_reads_the_rest() {
+        let text = include_str!("../../corpus/networks.tsv");
+        let mut misses = Vec::new();
+        let mut rows = 0;
+        for line in text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let [id, voice, network, question, label] = line.split('\t').collect::<Vec<_>>()[..]
+            else {
+                panic!("5 columns: {line}")
+            };
+            rows += 1;
+            let found = named(
+                question,
+                super::super::corpus::reference_day(),
+                super::super::corpus::REFERENCE_ZONE,
+            );
+            let (found_network, rest) = match &found {
+                Named::Neither => ("neither", None),
+                Named::Both { .. } => ("both", None),
+                Named::One { network, rest } => (network.word(), Some(rest.clone())),
+            };
+            if found_network != network {
+                misses.push(format!(
+                    "{id}: {question:?} names {found_network}, not {network}"
+                ));
+                continue;
+            }
+            let Some(rest) = rest else { continue };
+            let row = super::super::corpus::rows(&format!("{id}\t{voice}\t\t{rest}\t{label}"))
+                .expect("a label of the grammar")
+                .remove(0);
+            let parsed = super::super::corpus::read(&row);
+            if super::super::corpus::judge(&row, &parsed) != super::super::corpus::Verdict::Correct
+            {
+                misses.push(format!(
+                    "{id}: {question:?} → {rest:?} read as {}, want {label}",
+                    super::super::corpus::describe(&parsed)
+                ));
+            }
+        }
+        assert!(rows >= 36);
+        assert!(
+            misses.is_empty(),
+            "{} of {rows} missed:\n{}",
+            misses.len(),
+            misses.join("\n")
         );
     }
 }
