@@ -227,12 +227,16 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 sandbox_config.app_id.clone(),
                 sandbox_config.app_secret.clone(),
             );
+            let (tiktok_key, tiktok_secret) = (
+                sandbox_config.tiktok.client_key.clone(),
+                sandbox_config.tiktok.client_secret.clone(),
+            );
             let sandbox =
                 Sandbox::start(sandbox_config, SocketAddr::new(host, port), token.clone())
                     .await
                     .with_context(|| format!("cannot start the sandbox on {host}:{port}"))?;
             let base = sandbox.base_url();
-            println!("Sandbox Instagram at {base}");
+            println!("Sandbox Instagram at {base}, and a sandbox TikTok under {base}/tiktok");
             if latency_ms > 0 || jitter_ms > 0 {
                 println!(
                     "Every answer waits {latency_ms} ms, plus up to {jitter_ms} ms more, as Instagram's do."
@@ -251,6 +255,13 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ),
                 ("PULSE__INSTAGRAM__GRAPH_URL", base.clone()),
                 ("PULSE__INSTAGRAM__APP_SECRET", app_secret),
+                ("PULSE__TIKTOK__CLIENT_KEY", tiktok_key),
+                (
+                    "PULSE__TIKTOK__AUTHORIZE_URL",
+                    sandbox.tiktok_authorize_url(),
+                ),
+                ("PULSE__TIKTOK__API_URL", sandbox.tiktok_api_url()),
+                ("PULSE__TIKTOK__CLIENT_SECRET", tiktok_secret),
             ] {
                 println!("export {name}={}", shell_quoted(&value));
             }

@@ -139,7 +139,7 @@ async fn link_tiktok(telegram: &FakeTelegram, app: &TestApp, chat: i64) -> (Stri
         .await
         .expect("the chat is told the TikTok account is linked");
     let ready = telegram
-        .wait_for_text_after(chat, skip, &format!("Ready: @{handle}"))
+        .wait_for_text_after(chat, skip, &format!("Ready: TikTok @{handle}"))
         .await
         .expect("the chat is told the TikTok account is ready");
     (text_of(&linked), text_of(&ready))
@@ -178,7 +178,7 @@ async fn a_chat_links_instagram_and_tiktok_and_asks_about_each() {
         "{linked}"
     );
     // Every video was read, through the 429 and the HTTP-200 internal_error.
-    assert!(ready.contains("45 posts"), "{ready}");
+    assert!(ready.contains("45 videos"), "{ready}");
     let calls = app.sandbox.tiktok_calls();
     assert!(
         calls.rate_limited >= 1 || calls.internal_errors >= 1,
@@ -411,13 +411,22 @@ async fn the_digest_covers_both_networks() {
     } else {
         &digest[tiktok_at..]
     };
-    // TikTok reports no reach or saves: no line of them, no zero standing in for them.
-    // (Reported, not asserted here: the TikTok digest still says "Instagram has no account
-    // insights for yesterday yet.", "Followers: … · ±0 since yesterday" after one reading,
-    // "Open leads (last 7 days, unanswered): 0" and Instagram's footnote.)
-    for absent in ["Reach:", "Saves:", "Engagement rate:"] {
+    // TikTok reports no reach or saves, no commenters and no leads: no line of them, no zero
+    // standing in for them, and no word of Instagram's insights.
+    for absent in [
+        "Reach:",
+        "Saves:",
+        "Engagement rate:",
+        "New commenters",
+        "Open leads",
+        "Instagram",
+    ] {
         assert!(!tiktok_part.contains(absent), "{absent} in {tiktok_part}");
     }
+    assert!(
+        tiktok_part.contains("TikTok gives only lifetime counts"),
+        "{tiktok_part}"
+    );
     // Its best video of the last week, by interactions, as the sandbox counts them.
     let week = app.today() - chrono::Days::new(7)..=app.today();
     let best = app
