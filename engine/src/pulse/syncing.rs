@@ -191,6 +191,10 @@ impl Pulse {
                     count(days as u64, "day", "days")
                 )
             }
+            SyncProgress::Ready { report, older: 0 } => format!(
+                "ready ({} read)",
+                count(report.posts as u64, "post", "posts")
+            ),
             SyncProgress::Ready { report, older } => format!(
                 "ready; older posts: 0 of {} read (of {} in all)",
                 thousands(older as u64),

@@ -32,6 +32,10 @@ impl Pulse {
         );
         let overview = analytics::overview(&posts, &daily, &snapshots, range, timezone);
         let mut reply = answers::overview_reply(&account, &period, &overview, timezone);
+        // TikTok shares no comments: no leads to count.
+        if account.network == crate::account::Network::TikTok {
+            return Ok(self.with_status(&account, reply));
+        }
         // The sales side of the same period: leads, answered, won, the median reply time.
         let comments = self.account_comments(&account)?;
         let actions = self.comment_actions_of(&account)?;
