@@ -442,22 +442,7 @@ async fn forget_everything_at(pulse: &Pulse, chat: &str, now: DateTime<Utc>) -> 
 
 /// `/forget`, then a press of its "Delete everything" button: the receipt.
 async fn forget_everything(setup: &Setup, chat: &str) -> String {
-    let ask = setup
-        .pulse
-        .handle(&message(chat, "/forget"), now())
-        .await
-        .unwrap();
-    let confirm = ask
-        .buttons
-        .iter()
-        .find_map(|button| match button {
-            Button::Command { command, .. } if command.starts_with("/forget confirm ") => {
-                Some(command.clone())
-            }
-            _ => None,
-        })
-        .expect("the question has a Delete everything button");
-    say(setup, chat, &confirm).await
+    forget_everything_at(&setup.pulse, chat, now()).await
 }
 
 async fn say(setup: &Setup, chat: &str, text: &str) -> String {

@@ -352,18 +352,39 @@ impl Pulse {
             granted_permissions: Some(short.permissions.clone()),
             refresh_expires_at: None,
         };
+        self.file_link(&pending, &account, long.token.expose().as_bytes(), now)?;
+        tracing::info!(
+            platform = pending.chat.platform.as_str(),
+            "instagram account linked"
+        );
+        Ok(LinkOutcome::Linked(Linked {
+            chat: pending.chat,
+            account_id: account.id,
+            handle: account.username,
+            followers: Some(account.followers_count),
+            network: Network::Instagram,
+            needs_backfill,
+        }))
+    }
+
+    /// Files a linked account in one batch — the account, its sealed token (`token`: the
+    /// plaintext), the link both ways, and the chat's record with the account in use — and
+    /// flushes it.
+    pub(super) fn file_link(
+        &self,
+        pending: &crate::links::PendingLink,
+        account: &AccountRecord,
+        token: &[u8],
+        now: DateTime<Utc>,
+    ) -> Result<(), PulseError> {
         let mut chat_record = self.chat_record(&pending.chat, now)?;
         chat_record.active_account = Some(account.id.clone());
         let mut batch = Batch::new();
-        Records::batch_account(&mut batch, &account);
+        Records::batch_account(&mut batch, account);
         batch.put(
             Tree::Tokens,
             account.id.as_str().as_bytes(),
-            self.vault.seal(
-                account.id.as_str(),
-                TOKEN_FIELD,
-                long.token.expose().as_bytes(),
-            ),
+            self.vault.seal(account.id.as_str(), TOKEN_FIELD, token),
         );
         Records::batch_link(
             &mut batch,
@@ -377,18 +398,7 @@ impl Pulse {
         Records::batch_chat(&mut batch, &pending.chat, &chat_record);
         self.store.apply(&batch)?;
         self.store.flush()?;
-        tracing::info!(
-            platform = pending.chat.platform.as_str(),
-            "instagram account linked"
-        );
-        Ok(LinkOutcome::Linked(Linked {
-            chat: pending.chat,
-            account_id: account.id,
-            handle: account.username,
-            followers: Some(account.followers_count),
-            network: Network::Instagram,
-            needs_backfill,
-        }))
+        Ok(())
     }
 
     /// The chat message for a completed link.

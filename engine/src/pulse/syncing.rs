@@ -127,15 +127,29 @@ impl Drop for SyncTicket<'_> {
 }
 
 impl Pulse {
+    /// The account's access token (a TikTok account's from its pair).
     pub(super) fn token(&self, account_id: &AccountId) -> Result<Option<AccessToken>, PulseError> {
+        Ok(self
+            .token_plaintext(account_id)?
+            .map(|plain| super::tiktok::access_token_of(&plain)))
+    }
+
+    /// What the account's sealed token opens to: Instagram's bare token, or TikTok's pair.
+    pub(super) fn token_plaintext(
+        &self,
+        account_id: &AccountId,
+    ) -> Result<Option<Vec<u8>>, PulseError> {
         let Some(sealed) = self
             .store
             .get(Tree::Tokens, account_id.as_str().as_bytes())?
         else {
             return Ok(None);
         };
-        let plain = self.vault.open(account_id.as_str(), TOKEN_FIELD, &sealed)?;
-        Ok(Some(super::tiktok::access_token_of(&plain)))
+        Ok(Some(self.vault.open(
+            account_id.as_str(),
+            TOKEN_FIELD,
+            &sealed,
+        )?))
     }
 
     /// The chat message when the first sync is ready: complete, or with `older` posts still

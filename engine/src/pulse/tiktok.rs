@@ -21,9 +21,7 @@ use serde::{Deserialize, Serialize};
 use crate::account::{AccountId, Network};
 use crate::instagram::{AccessToken, SourceError};
 use crate::links::PendingLink;
-use crate::records::{
-    AccountRecord, AccountStatus, Backfill, ChatLinkRecord, Records, RevocationRecord,
-};
+use crate::records::{AccountRecord, AccountStatus, Backfill, Records, RevocationRecord};
 use crate::store::{Batch, Tree};
 use crate::sync::tiktok::{handle_of, TikTokSync};
 use crate::sync::{SyncError, SyncProgress};
@@ -86,13 +84,9 @@ impl Pulse {
         &self,
         account_id: &AccountId,
     ) -> Result<Option<(AccessToken, RefreshToken)>, PulseError> {
-        let Some(sealed) = self
-            .store
-            .get(Tree::Tokens, account_id.as_str().as_bytes())?
-        else {
+        let Some(plain) = self.token_plaintext(account_id)? else {
             return Ok(None);
         };
-        let plain = self.vault.open(account_id.as_str(), TOKEN_FIELD, &sealed)?;
         Ok(TokenPair::read(&plain).map(|pair| {
             (
                 AccessToken::new(pair.access),
@@ -178,31 +172,7 @@ impl Pulse {
                 now + duration(tokens.refresh_expires_in, chrono::Duration::days(180)),
             ),
         };
-        let mut chat_record = self.chat_record(&pending.chat, now)?;
-        chat_record.active_account = Some(account.id.clone());
-        let mut batch = Batch::new();
-        Records::batch_account(&mut batch, &account);
-        batch.put(
-            Tree::Tokens,
-            account.id.as_str().as_bytes(),
-            self.vault.seal(
-                account.id.as_str(),
-                TOKEN_FIELD,
-                &TokenPair::of(&tokens).bytes(),
-            ),
-        );
-        Records::batch_link(
-            &mut batch,
-            &pending.chat,
-            &account.id,
-            &ChatLinkRecord {
-                linked_by: pending.user.clone(),
-                linked_at: now,
-            },
-        );
-        Records::batch_chat(&mut batch, &pending.chat, &chat_record);
-        self.store.apply(&batch)?;
-        self.store.flush()?;
+        self.file_link(&pending, &account, &TokenPair::of(&tokens).bytes(), now)?;
         tracing::info!(
             platform = pending.chat.platform.as_str(),
             "tiktok account linked"

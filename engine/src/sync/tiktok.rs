@@ -154,12 +154,7 @@ impl TikTokSync<'_> {
         let account_id = &self.account.id;
         let mut report = SyncReport::default();
         let page = self.call(self.tiktok.videos(self.token, None)).await?;
-        let stored: HashMap<String, PostRecord> = self
-            .records
-            .posts(account_id)?
-            .into_iter()
-            .map(|post| (post.id.clone(), post))
-            .collect();
+        let stored = self.stored_posts()?;
         let mut batch = Batch::new();
         let listed: HashSet<String> = page.videos.iter().map(|v| v.id.clone()).collect();
         for video in &page.videos {
@@ -198,6 +193,16 @@ impl TikTokSync<'_> {
             self.records.store().apply(&batch)?;
         }
         Ok(report)
+    }
+
+    /// The account's stored posts, by id.
+    fn stored_posts(&self) -> Result<HashMap<String, PostRecord>, SyncError> {
+        Ok(self
+            .records
+            .posts(&self.account.id)?
+            .into_iter()
+            .map(|post| (post.id.clone(), post))
+            .collect())
     }
 
     /// A listed video as a stored post, keeping what the stored one knew.
@@ -249,12 +254,7 @@ impl TikTokSync<'_> {
         daily: bool,
     ) -> Result<SyncReport, SyncError> {
         let account_id = &self.account.id;
-        let stored: HashMap<String, PostRecord> = self
-            .records
-            .posts(account_id)?
-            .into_iter()
-            .map(|post| (post.id.clone(), post))
-            .collect();
+        let stored = self.stored_posts()?;
         let mut report = SyncReport::default();
         let mut batch = Batch::new();
         for video in videos {
