@@ -68,6 +68,24 @@ pub fn check(file: &FileConfig, secrets: &Secrets) -> Vec<Finding> {
     } else {
         push(Finding::Ok("Instagram app secret set".into()));
     }
+    match (
+        file.tiktok.client_key.trim().is_empty(),
+        secrets.tiktok_client_secret.is_some(),
+    ) {
+        (true, false) => push(Finding::Ok(
+            "TikTok is off (set tiktok.client_key and PULSE__TIKTOK__CLIENT_SECRET to link TikTok accounts)".into(),
+        )),
+        (false, true) => push(Finding::Ok(format!(
+            "TikTok is on: register this redirect URI with your TikTok app (Login Kit): {}",
+            crate::app::tiktok_redirect_uri(&file.http.public_url)
+        ))),
+        (true, true) => push(Finding::Problem(
+            "PULSE__TIKTOK__CLIENT_SECRET is set but tiktok.client_key is empty: set both, or neither".into(),
+        )),
+        (false, false) => push(Finding::Problem(
+            "tiktok.client_key is set but PULSE__TIKTOK__CLIENT_SECRET is not: set both, or neither".into(),
+        )),
+    }
     for problem in file.problems() {
         push(Finding::Problem(problem));
     }
@@ -223,6 +241,22 @@ mod tests {
         );
         assert!(findings.iter().any(|f| matches!(f, Finding::Ok(t) if t.contains("http://127.0.0.1:8080/oauth/instagram/callback"))));
         assert!(findings.iter().any(|f| matches!(f, Finding::Ok(t) if t.contains("http://127.0.0.1:8080/meta/data-deletion"))));
+        assert!(findings
+            .iter()
+            .any(|f| matches!(f, Finding::Ok(t) if t.starts_with("TikTok is off"))));
+        // TikTok: both halves, or a problem that names the missing one.
+        let mut tiktok = file.clone();
+        tiktok.tiktok.client_key = "awx123".into();
+        let half = check(&tiktok, &secrets);
+        assert!(half.iter().any(|f| matches!(f, Finding::Problem(t) if t.contains("PULSE__TIKTOK__CLIENT_SECRET is not"))), "{half:?}");
+        let both = Secrets {
+            tiktok_client_secret: Some(SecretString::from("t".to_owned())),
+            master_key: secrets.master_key.clone(),
+            instagram_app_secret: secrets.instagram_app_secret.clone(),
+            ..Secrets::default()
+        };
+        let on = check(&tiktok, &both);
+        assert!(on.iter().any(|f| matches!(f, Finding::Ok(t) if t.contains("http://127.0.0.1:8080/oauth/tiktok/callback"))), "{on:?}");
         let mut bad = file.clone();
         bad.chats.default_timezone = "Mars/Base".into();
         bad.http.bind = "nowhere".into();
