@@ -15,11 +15,15 @@
 //!   the raw body, then the `comments` events read.
 //! - [`sandbox`]: a local Instagram that speaks the same wire format over a deterministic
 //!   synthetic account; `pulse demo`, `pulse sandbox` and the tests point the client at it.
+//! - `scrub` and `backoff` (private): what the clients share, the scrubbing of secrets from
+//!   error messages (each client says how its tokens look) and the retry backoff.
 
+mod backoff;
 pub mod instagram;
 pub mod llm;
 pub mod meta;
 pub mod sandbox;
+mod scrub;
 pub mod tiktok;
 pub mod webhook;
 

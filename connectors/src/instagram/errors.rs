@@ -11,6 +11,8 @@ use reqwest::StatusCode;
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::scrub::{transport_reason, Scrubber};
+
 /// Longest Instagram message kept in an error (characters).
 const MAX_MESSAGE_CHARS: usize = 300;
 
@@ -295,17 +297,7 @@ fn text_of(value: Option<&Value>) -> Option<String> {
 
 /// Describes a transport error without its URL (URLs of `paging.next` carry the token).
 pub(crate) fn transport_failure(error: &reqwest::Error) -> Failure {
-    let reason = if error.is_timeout() {
-        "the request timed out"
-    } else if error.is_connect() {
-        "could not connect"
-    } else if error.is_body() || error.is_decode() {
-        "the response body could not be read"
-    } else if error.is_redirect() {
-        "unexpected redirect"
-    } else {
-        "the request failed"
-    };
+    let reason = transport_reason(error);
     Failure {
         unsent: error.is_connect(),
         ..Failure::plain(
@@ -317,86 +309,21 @@ pub(crate) fn transport_failure(error: &reqwest::Error) -> Failure {
     }
 }
 
-/// Token prefixes Meta uses (Instagram Login, Basic Display, Facebook).
-const TOKEN_PREFIXES: [&str; 3] = ["IGAA", "IGQV", "EAA"];
-/// Query parameters whose values are secrets.
-const SECRET_PARAMS: [&str; 4] = ["access_token=", "client_secret=", "code=", "input_token="];
-/// Replacement text.
-const REDACTED: &str = "[redacted]";
+/// Meta's secrets: the token prefixes it uses (Instagram Login, Basic Display, Facebook),
+/// matched with case, and the query parameters whose values are secrets.
+const SCRUBBER: Scrubber = Scrubber {
+    token_chars: &['_', '-', '.', '%'],
+    prefixes: &["IGAA", "IGQV", "EAA"],
+    prefix_ignores_case: false,
+    min_len: 16,
+    secret_params: &["access_token=", "client_secret=", "code=", "input_token="],
+    max_chars: MAX_MESSAGE_CHARS,
+};
 
 /// Removes secrets from a message: the exact `secrets`, anything that looks like a Meta token,
 /// and the values of `access_token=`/`client_secret=`/`code=` parameters. Also caps the length.
 pub(crate) fn scrub(message: &str, secrets: &[&str]) -> String {
-    let mut out = message.to_owned();
-    for secret in secrets {
-        if secret.len() >= 4 {
-            out = out.replace(secret, REDACTED);
-        }
-    }
-    for param in SECRET_PARAMS {
-        out = redact_after(&out, param);
-    }
-    out = redact_token_like(&out);
-    if out.chars().count() > MAX_MESSAGE_CHARS {
-        out = out.chars().take(MAX_MESSAGE_CHARS).collect::<String>() + "…";
-    }
-    out
-}
-
-fn is_token_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '%')
-}
-
-/// Replaces the value following every occurrence of `param` (case-insensitive).
-fn redact_after(input: &str, param: &str) -> String {
-    let lower = input.to_ascii_lowercase();
-    let mut out = String::with_capacity(input.len());
-    let mut last = 0;
-    let mut search = 0;
-    while let Some(found) = lower[search..].find(param) {
-        let value_start = search + found + param.len();
-        let value_len: usize = input[value_start..]
-            .chars()
-            .take_while(|c| is_token_char(*c))
-            .map(char::len_utf8)
-            .sum();
-        if value_len > 0 {
-            out.push_str(&input[last..value_start]);
-            out.push_str(REDACTED);
-            last = value_start + value_len;
-        }
-        search = value_start + value_len;
-        if search >= input.len() {
-            break;
-        }
-    }
-    out.push_str(&input[last..]);
-    out
-}
-
-/// Replaces words that start with a token prefix and are long enough to be a token.
-fn redact_token_like(input: &str) -> String {
-    let mut out = String::with_capacity(input.len());
-    let mut rest = input;
-    while !rest.is_empty() {
-        let word_len: usize = rest
-            .chars()
-            .take_while(|c| is_token_char(*c))
-            .map(char::len_utf8)
-            .sum();
-        if word_len == 0 {
-            let Some(c) = rest.chars().next() else { break };
-            out.push(c);
-            rest = &rest[c.len_utf8()..];
-            continue;
-        }
-        let word = &rest[..word_len];
-        let looks_like_token =
-            word.len() >= 16 && TOKEN_PREFIXES.iter().any(|prefix| word.starts_with(prefix));
-        out.push_str(if looks_like_token { REDACTED } else { word });
-        rest = &rest[word_len..];
-    }
-    out
+    SCRUBBER.scrub(message, secrets)
 }
 
 #[cfg(test)]

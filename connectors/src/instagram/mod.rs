@@ -35,8 +35,8 @@
 //!   exactly once, the publishing limit, permalinks).
 //! - `oauth.rs`: authorize URL and token calls.
 //! - `transport.rs`: the request loop (pacing, classification, retries).
-//! - `errors.rs`: classification and scrubbing.
-//! - `pacing.rs`: usage headers, pauses, backoff.
+//! - `errors.rs`: classification, and scrubbing through `crate::scrub`.
+//! - `pacing.rs`: usage headers, pauses (the backoff is `crate::backoff`).
 //! - `observe.rs`: [`CallObserver`], [`CallFamily`], [`CallOutcome`].
 //! - `wire.rs`: private serde shapes and lenient readers.
 

@@ -1,4 +1,5 @@
-//! Pacing: the usage headers, the pause they trigger, and retry backoff.
+//! Pacing: the usage headers and the pause they trigger (the retry backoff is in
+//! `crate::backoff`).
 //!
 //! Every response may carry `x-business-use-case-usage` (keyed by account id, arrays of pools)
 //! or `x-app-usage`, with percentages of the allowance. When the highest reaches
@@ -12,10 +13,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
 
-use rand::Rng;
 use reqwest::header::HeaderMap;
 use serde_json::Value;
 use tokio::time::Instant;
+
+use crate::backoff::millis;
 
 /// The two usage headers, lower-case.
 const BUC_HEADER: &str = "x-business-use-case-usage";
@@ -160,7 +162,7 @@ impl Pacer {
         if let Some(deadline) = deadline {
             let wait = deadline.saturating_duration_since(Instant::now());
             tracing::info!(
-                wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
+                wait_ms = millis(wait),
                 "instagram usage is high for this account; pausing before the next call"
             );
             self.pauses_taken.fetch_add(1, Ordering::Relaxed);
@@ -173,21 +175,6 @@ impl Pacer {
     pub(crate) fn pauses_taken(&self) -> u64 {
         self.pauses_taken.load(Ordering::Relaxed)
     }
-}
-
-/// The wait before attempt `attempt + 1` (attempts count from 1): `base · 2^(attempt-1)`,
-/// with "equal jitter" (half fixed, half random), capped at `max`.
-pub(crate) fn backoff(base: Duration, max: Duration, attempt: u32) -> Duration {
-    let exponent = attempt.saturating_sub(1).min(30);
-    let full = base.saturating_mul(1u32 << exponent).min(max);
-    let half = full / 2;
-    let jitter_ms = u64::try_from(half.as_millis()).unwrap_or(u64::MAX);
-    let jitter = if jitter_ms == 0 {
-        Duration::ZERO
-    } else {
-        Duration::from_millis(rand::thread_rng().gen_range(0..=jitter_ms))
-    };
-    (full - half + jitter).min(max)
 }
 
 #[cfg(test)]
@@ -220,19 +207,6 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert(BUC_HEADER, HeaderValue::from_static("not json"));
         assert_eq!(parse_usage(&headers), Usage::default());
-    }
-
-    #[test]
-    fn backoff_grows_and_is_capped() {
-        let base = Duration::from_millis(100);
-        let max = Duration::from_millis(1000);
-        for _ in 0..20 {
-            let first = backoff(base, max, 1);
-            assert!(first >= Duration::from_millis(50) && first <= base);
-            let third = backoff(base, max, 3);
-            assert!(third >= Duration::from_millis(200) && third <= Duration::from_millis(400));
-            assert!(backoff(base, max, 40) <= max);
-        }
     }
 
     #[tokio::test]

@@ -21,17 +21,18 @@
 //! bodies can echo it), at debug level.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use engine::instagram::{AccessToken, SourceError};
 use reqwest::Method;
 use secrecy::ExposeSecret;
 use url::Url;
 
+use crate::backoff::{backoff, millis};
+
 use super::config::InstagramConfig;
 use super::errors::{check_response, transport_failure, Failure, Retry};
 use super::observe::{CallFamily, CallObserver, CallOutcome};
-use super::pacing::{backoff, parse_usage, Pacer};
+use super::pacing::{parse_usage, Pacer};
 
 /// How a call may be retried (see the module docs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -265,8 +266,4 @@ impl Transport {
         check_response(status, &body, usage.regain, &secrets)?;
         Ok(body)
     }
-}
-
-fn millis(d: Duration) -> u64 {
-    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }

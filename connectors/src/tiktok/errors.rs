@@ -19,6 +19,8 @@ use reqwest::StatusCode;
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::scrub::{transport_reason, Scrubber};
+
 /// Longest TikTok message kept in an error (characters).
 const MAX_MESSAGE_CHARS: usize = 300;
 
@@ -290,103 +292,25 @@ pub(crate) fn parse_retry_after(value: &str) -> Option<Duration> {
 
 /// Describes a transport error without its URL.
 pub(crate) fn transport_failure(error: &reqwest::Error) -> Failure {
-    let reason = if error.is_timeout() {
-        "the request timed out"
-    } else if error.is_connect() {
-        "could not connect"
-    } else if error.is_body() || error.is_decode() {
-        "the response body could not be read"
-    } else if error.is_redirect() {
-        "unexpected redirect"
-    } else {
-        "the request failed"
-    };
-    Failure::transient(reason)
+    Failure::transient(transport_reason(error))
 }
 
-/// Prefixes of TikTok's access (`act.`) and refresh (`rft.`) tokens.
-const TOKEN_PREFIXES: [&str; 2] = ["act.", "rft."];
-/// Form or query parameters whose values are secrets (`token=` also covers
+/// TikTok's secrets: its access (`act.`) and refresh (`rft.`) tokens, matched without case,
+/// and the form or query parameters whose values are secrets (`token=` also covers
 /// `access_token=` and `refresh_token=`).
-const SECRET_PARAMS: [&str; 3] = ["token=", "client_secret=", "code="];
-/// Replacement text.
-const REDACTED: &str = "[redacted]";
+const SCRUBBER: Scrubber = Scrubber {
+    token_chars: &['_', '-', '.', '%', '*', '!', '~'],
+    prefixes: &["act.", "rft."],
+    prefix_ignores_case: true,
+    min_len: 12,
+    secret_params: &["token=", "client_secret=", "code="],
+    max_chars: MAX_MESSAGE_CHARS,
+};
 
 /// Removes secrets from a message: the exact `secrets`, anything that looks like a TikTok
 /// token, and the values of secret parameters. Also caps the length.
 pub(crate) fn scrub(message: &str, secrets: &[&str]) -> String {
-    let mut out = message.to_owned();
-    for secret in secrets {
-        if secret.len() >= 4 {
-            out = out.replace(secret, REDACTED);
-        }
-    }
-    for param in SECRET_PARAMS {
-        out = redact_after(&out, param);
-    }
-    out = redact_token_like(&out);
-    if out.chars().count() > MAX_MESSAGE_CHARS {
-        out = out.chars().take(MAX_MESSAGE_CHARS).collect::<String>() + "…";
-    }
-    out
-}
-
-fn is_token_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '%' | '*' | '!' | '~')
-}
-
-/// Replaces the value following every occurrence of `param` (case-insensitive).
-fn redact_after(input: &str, param: &str) -> String {
-    let lower = input.to_ascii_lowercase();
-    let mut out = String::with_capacity(input.len());
-    let mut last = 0;
-    let mut search = 0;
-    while let Some(found) = lower[search..].find(param) {
-        let value_start = search + found + param.len();
-        let value_len: usize = input[value_start..]
-            .chars()
-            .take_while(|c| is_token_char(*c))
-            .map(char::len_utf8)
-            .sum();
-        if value_len > 0 {
-            out.push_str(&input[last..value_start]);
-            out.push_str(REDACTED);
-            last = value_start + value_len;
-        }
-        search = value_start + value_len;
-        if search >= input.len() {
-            break;
-        }
-    }
-    out.push_str(&input[last..]);
-    out
-}
-
-/// Replaces words that start with a token prefix and are long enough to be a token.
-fn redact_token_like(input: &str) -> String {
-    let mut out = String::with_capacity(input.len());
-    let mut rest = input;
-    while !rest.is_empty() {
-        let word_len: usize = rest
-            .chars()
-            .take_while(|c| is_token_char(*c))
-            .map(char::len_utf8)
-            .sum();
-        if word_len == 0 {
-            let Some(c) = rest.chars().next() else { break };
-            out.push(c);
-            rest = &rest[c.len_utf8()..];
-            continue;
-        }
-        let word = &rest[..word_len];
-        let looks_like_token = word.len() >= 12
-            && TOKEN_PREFIXES
-                .iter()
-                .any(|prefix| word.to_ascii_lowercase().starts_with(prefix));
-        out.push_str(if looks_like_token { REDACTED } else { word });
-        rest = &rest[word_len..];
-    }
-    out
+    SCRUBBER.scrub(message, secrets)
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@
 //! - `client.rs`: [`TikTokClient`], the trait impls, user info and videos.
 //! - `oauth.rs`: authorize URL, token and revoke calls.
 //! - `transport.rs`: the request loop (retries, 429 waits and pauses, bounded bodies).
-//! - `errors.rs`: classification and scrubbing.
+//! - `errors.rs`: classification, and scrubbing through `crate::scrub`.
 //! - `wire.rs`: private serde shapes and lenient readers.
 //! - `tests.rs` (Display API, errors, retries) and `login_tests.rs` (Login Kit): the client
 //!   against a fake TikTok.
