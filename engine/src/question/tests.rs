@@ -2124,3 +2124,46 @@ fn by_reach_beside_a_rate_is_its_basis_and_those_days_are_the_days_asked_before(
         "post_total metric=saves type=carousel period=14d",
     );
 }
+
+#[test]
+fn a_count_of_posts_with_less_or_more_of_a_metric_is_a_ranking() {
+    all_read_as(&[
+        (
+            "Show me the 3 posts with less likes of this year",
+            "top metric=likes order=bottom n=3 period=year",
+        ),
+        (
+            "the 5 reels with more views last month",
+            "top metric=views n=5 type=reel period=last-month",
+        ),
+    ]);
+}
+
+#[test]
+fn whether_a_figure_improved_is_a_comparison_not_advice() {
+    all_read_as(&[
+        (
+            "Did our engagement rate improve this month compared to last month?",
+            "compare of=rate period=month vs=last-month",
+        ),
+        (
+            "has my reach improved this month",
+            "compare of=account_total metric=reach period=month vs=last-month",
+        ),
+        ("how can I improve my reach", "recommend period=90d"),
+    ]);
+}
+
+#[test]
+fn two_weekdays_weighed_for_posting_compare_the_weekdays() {
+    all_read_as(&[
+        (
+            "Is better to post in Tuesday or Friday for me?",
+            "weekdays period=90d",
+        ),
+        (
+            "is it better to post on monday or on sunday",
+            "weekdays period=90d",
+        ),
+    ]);
+}

@@ -106,6 +106,17 @@ pub(super) fn decide(
                 || (part.word(m.start.saturating_sub(1)) == "of"
                     && part.word(m.start.saturating_sub(2)).starts_with("post")))
     });
+    // "is it better to post on tuesday or friday": two weekdays weighed for posting.
+    let weekdays_weighed = s.publish
+        && (s.more || s.less || s.highest || s.compare)
+        && part.mentions.iter().filter(|m| m.weekday.is_some()).count() >= 2
+        && part.mentions.iter().any(|m| {
+            m.weekday.is_some()
+                && (1..=2).any(|back| {
+                    m.start >= back && matches!(part.word(m.start - back), "or" | "vs" | "versus")
+                })
+        });
+    let weekday_group = weekday_group || weekdays_weighed;
     // "weekend posts vs weekday ones"
     let weekend_group = part
         .mentions

@@ -342,7 +342,20 @@ impl<'s> Part<'s> {
                             && self.token_at(token.at + 1).is_some_and(|next| {
                                 matches!(next.role, Some(Role::Posts | Role::Media(_)))
                             }));
-                    if (token.text != "should" || about_posting) && !expects {
+                    // "did my engagement rate improve this month": whether a figure went up,
+                    // a comparison — not a request for advice.
+                    let went_up = token.text.starts_with("improv")
+                        && matches!(
+                            self.sentence.words.first().map(String::as_str),
+                            Some("did" | "has" | "have" | "is" | "was" | "are" | "were" | "does")
+                        )
+                        && self
+                            .tokens
+                            .iter()
+                            .any(|t| matches!(t.role, Some(Role::Metric(_))));
+                    if went_up {
+                        s.compare = true;
+                    } else if (token.text != "should" || about_posting) && !expects {
                         s.advice = true;
                     }
                 }

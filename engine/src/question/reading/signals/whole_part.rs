@@ -139,6 +139,29 @@ impl<'s> Part<'s> {
                 s.lowest = true;
             }
         }
+        // "the 3 posts with less likes", "5 reels with more views": a count of posts picked
+        // by a metric is a ranking, most or least first.
+        if (s.more != s.less)
+            && !s.compare
+            && !s.highest
+            && !s.lowest
+            && (s.posts || !s.media.is_empty())
+            && s.plural == Some(true)
+            && !s.metrics.is_empty()
+            && tokens
+                .iter()
+                .any(|t| matches!(t.role, Some(Role::Number(_))))
+            && tokens.iter().any(|t| {
+                matches!(t.role, Some(Role::More | Role::Less))
+                    && self.word(t.at.saturating_sub(1)) == "with"
+            })
+        {
+            if s.more {
+                s.highest = true;
+            } else {
+                s.lowest = true;
+            }
+        }
         // Metrics read from other words: "how many people saw my posts" is reach.
         if s.see && (s.people || s.who) && s.metrics.is_empty() {
             s.metrics.push(Metric::Reach);
