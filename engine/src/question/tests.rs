@@ -2167,3 +2167,14 @@ fn two_weekdays_weighed_for_posting_compare_the_weekdays() {
         ),
     ]);
 }
+
+#[test]
+fn a_kind_of_post_named_for_its_tips_or_recommendations_is_not_a_request_for_advice() {
+    all_read_as(&[
+        (
+            "Which of our book recommendation carousels had the most shares in the last 6 months?",
+            "top metric=shares n=1 type=carousel period=6m",
+        ),
+        ("any recommendations for my reels", "recommend period=90d"),
+    ]);
+}

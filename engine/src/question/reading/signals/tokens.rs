@@ -328,7 +328,7 @@ impl<'s> Part<'s> {
                         )
                     });
                     // ("my tips posts should be getting saved": what the asker expects.)
-                    // ("my tips posts": posts of tips.)
+                    // ("my tips posts", "book recommendation carousels": posts of tips.)
                     let expects = (token.text == "should"
                         && matches!(
                             self.word(token.at + 1),
@@ -338,10 +338,18 @@ impl<'s> Part<'s> {
                             self.word(token.at.saturating_sub(1)),
                             "what" | "which" | "how" | "when" | "where" | "who"
                         ))
-                        || (matches!(token.text.as_str(), "tips" | "tip")
-                            && self.token_at(token.at + 1).is_some_and(|next| {
-                                matches!(next.role, Some(Role::Posts | Role::Media(_)))
-                            }));
+                        || (matches!(
+                            token.text.as_str(),
+                            "tips"
+                                | "tip"
+                                | "recommendation"
+                                | "recommendations"
+                                | "suggestion"
+                                | "suggestions"
+                                | "advice"
+                        ) && self.token_at(token.at + 1).is_some_and(|next| {
+                            matches!(next.role, Some(Role::Posts | Role::Media(_)))
+                        }));
                     // "did my engagement rate improve this month": whether a figure went up,
                     // a comparison — not a request for advice.
                     let went_up = token.text.starts_with("improv")
