@@ -236,7 +236,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     .await
                     .with_context(|| format!("cannot start the sandbox on {host}:{port}"))?;
             let base = sandbox.base_url();
-            println!("Sandbox Instagram at {base}, and a sandbox TikTok under {base}/tiktok");
+            println!("Sandbox Instagram at {base}");
+            println!("Sandbox TikTok under {base}/tiktok");
             if latency_ms > 0 || jitter_ms > 0 {
                 println!(
                     "Every answer waits {latency_ms} ms, plus up to {jitter_ms} ms more, as Instagram's do."
