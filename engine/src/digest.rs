@@ -103,7 +103,17 @@ pub fn digest(data: &AnswerData<'_>, open_leads: &[&CommentRecord]) -> Reply {
             follower_text.push_str(&format!(" (7-day mean {:+.0})", mean));
         }
     } else if let [(_, first), .., (_, last)] = followers.as_slice() {
-        follower_text.push_str(&format!(" · {} since yesterday", signed(last - first)));
+        // A TikTok account's change needs two readings: with one, the series only carries
+        // it back, and a "±0" would be made up.
+        let two_readings = data
+            .snapshots
+            .iter()
+            .filter(|s| s.date >= yesterday)
+            .count()
+            >= 2;
+        if account.network != crate::account::Network::TikTok || two_readings {
+            follower_text.push_str(&format!(" · {} since yesterday", signed(last - first)));
+        }
     }
     facts.push(("Followers".to_owned(), follower_text));
 

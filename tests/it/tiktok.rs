@@ -420,6 +420,7 @@ async fn the_digest_covers_both_networks() {
         "New commenters",
         "Open leads",
         "Instagram",
+        "since yesterday",
     ] {
         assert!(!tiktok_part.contains(absent), "{absent} in {tiktok_part}");
     }
