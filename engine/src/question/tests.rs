@@ -2178,3 +2178,26 @@ fn a_kind_of_post_named_for_its_tips_or_recommendations_is_not_a_request_for_adv
         ("any recommendations for my reels", "recommend period=90d"),
     ]);
 }
+
+#[test]
+fn a_spelled_ordinal_without_a_month_is_a_day_only_where_a_word_places_it() {
+    all_read_as(&[
+        (
+            "how many likes on the second",
+            "account_total metric=likes period=2026-11-02",
+        ),
+        (
+            "likes since the first",
+            "account_total metric=likes period=2026-11-01..2026-11-18",
+        ),
+        (
+            "likes on the 3rd",
+            "account_total metric=likes period=2026-11-03",
+        ),
+    ]);
+    // "the second and third ones" are ranks: never the 2nd of the month.
+    assert!(!matches!(
+        read("Also the second and third ones?"),
+        Parsed::Understood { .. }
+    ));
+}

@@ -301,6 +301,20 @@ pub(super) fn date_at(words: &[&str], at: usize, today: NaiveDate) -> Option<(Na
                 i += 1;
                 (month, day)
             }
+            // "the second and third ones": ranks, not days. A day spelled out in words
+            // without its month needs a word that places it ("on the second", "since the
+            // first").
+            None if ordinal
+                && word == "the"
+                && !words[at + 1].chars().any(|c| c.is_ascii_digit())
+                && !(at > 0
+                    && matches!(
+                        words[at - 1],
+                        "on" | "since" | "from" | "until" | "till" | "before" | "after" | "by"
+                    )) =>
+            {
+                return None
+            }
             None if ordinal && (word == "the" || at > 0 && words[at - 1] == "on") => {
                 // "on the 10th": this month, or the last one if the 10th has not come yet.
                 let date = NaiveDate::from_ymd_opt(today.year(), today.month(), day)
