@@ -2201,3 +2201,17 @@ fn a_spelled_ordinal_without_a_month_is_a_day_only_where_a_word_places_it() {
         Parsed::Understood { .. }
     ));
 }
+
+#[test]
+fn is_that_up_on_another_period_compares_the_figure_asked_before() {
+    follow_up_reads_as(
+        "What is our reach this month so far?",
+        "is that up on last month?",
+        "compare of=account_total metric=reach period=month vs=last-month",
+    );
+    follow_up_reads_as(
+        "What is our reach this month so far?",
+        "is it down from october",
+        "compare of=account_total metric=reach period=month vs=2026-10-01..2026-10-31",
+    );
+}

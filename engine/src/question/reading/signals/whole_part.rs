@@ -139,6 +139,19 @@ impl<'s> Part<'s> {
                 s.lowest = true;
             }
         }
+        // "is that up on last month?", "is it down from october": whether the figure asked
+        // about went up or down against another period.
+        if !s.more && !s.less && !s.compare && !self.mentions.is_empty() {
+            let words = &self.sentence.words;
+            s.compare = words.iter().enumerate().skip(1).any(|(at, word)| {
+                matches!(words[at - 1].as_str(), "that" | "it" | "this" | "they")
+                    && matches!(word.as_str(), "up" | "down")
+                    && matches!(
+                        words.get(at + 1).map(String::as_str),
+                        Some("on" | "from" | "vs" | "versus" | "compared" | "against")
+                    )
+            });
+        }
         // "the 3 posts with less likes", "5 reels with more views": a count of posts picked
         // by a metric is a ranking, most or least first.
         if (s.more != s.less)
