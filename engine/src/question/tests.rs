@@ -2215,3 +2215,13 @@ fn is_that_up_on_another_period_compares_the_figure_asked_before() {
         "compare of=account_total metric=reach period=month vs=2026-10-01..2026-10-31",
     );
 }
+
+#[test]
+fn when_you_measure_it_by_another_metric_is_how_not_when() {
+    follow_up_reads_as(
+        "At which weekday my posts are going best?",
+        "And when you measure it with reach?",
+        "weekdays metric=reach period=90d",
+    );
+    all_read_as(&[("when do you post best", "best_time period=90d")]);
+}

@@ -225,6 +225,13 @@ impl<'s> Part<'s> {
                 {
                     s.ignored.push(token.at);
                 }
+                // "and when you measure it with reach?": how it is measured, not a time.
+                Role::When
+                    if matches!(self.word(token.at + 1), "you" | "i" | "we")
+                        && matches!(
+                            self.word(token.at + 2),
+                            "measure" | "count" | "rank" | "sort" | "look" | "use" | "go"
+                        ) => {}
                 Role::When => s.when = true,
                 Role::Time => s.time = true,
                 Role::Online => {
