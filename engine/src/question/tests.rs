@@ -2225,3 +2225,21 @@ fn when_you_measure_it_by_another_metric_is_how_not_when() {
     );
     all_read_as(&[("when do you post best", "best_time period=90d")]);
 }
+
+#[test]
+fn a_comparison_with_known_words_after_vs_is_not_another_account() {
+    all_read_as(&[(
+        "whats the morning vs night situation for my posts",
+        "parts_of_day period=90d",
+    )]);
+    for other in [
+        "compare our ER to The Ordinary's",
+        "how do we compare with glossier",
+    ] {
+        assert!(
+            matches!(read(other), Parsed::Outside { .. }),
+            "{other}: {:?}",
+            read(other)
+        );
+    }
+}

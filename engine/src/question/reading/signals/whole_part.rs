@@ -309,7 +309,13 @@ impl<'s> Part<'s> {
                 matches!(
                     t.text.as_str(),
                     "to" | "with" | "than" | "vs" | "against" | "versus"
-                ) && (1..=2).any(|k| self.token_at(t.at + k).is_some_and(|n| n.role.is_none()))
+                ) && (1..=2)
+                    // The first word after it that is not filler is unknown ("vs night
+                    // situation" compares parts of the day, known words).
+                    .map(|k| self.token_at(t.at + k))
+                    .find(|n| !n.is_some_and(|n| matches!(n.role, Some(Role::Filler))))
+                    .flatten()
+                    .is_some_and(|n| n.role.is_none())
                     && !(1..=4).any(|k| {
                         self.token_at(t.at + k).is_some_and(|n| {
                             matches!(n.text.as_str(), "one" | "ones")
