@@ -59,6 +59,9 @@ impl Pulse {
         now: DateTime<Utc>,
     ) -> Result<Reply, PulseError> {
         let chat = &inbound.chat;
+        if let Some(reply) = self.instagram_only(chat, &command)? {
+            return Ok(reply);
+        }
         match command {
             Command::Start { .. } => Ok(self.start()),
             Command::Help => Ok(self.help()),
@@ -103,5 +106,43 @@ impl Pulse {
             Command::Digest(action) => self.digest_command(chat, action, now),
             Command::Forget(step) => self.forget(inbound, step, now),
         }
+    }
+
+    /// What Pulse does on Instagram through an account — comments, replies, hiding, alerts,
+    /// publishing — asked while a TikTok account is in use: said, with how to switch.
+    fn instagram_only(
+        &self,
+        chat: &crate::chat::ChatId,
+        command: &Command,
+    ) -> Result<Option<Reply>, PulseError> {
+        let acts_on_instagram = matches!(
+            command,
+            Command::Comments(_)
+                | Command::Reply { .. }
+                | Command::DraftReply(_)
+                | Command::Hide { .. }
+                | Command::MarkLead { .. }
+                | Command::Alerts(_)
+                | Command::Post { .. }
+                | Command::Schedule { .. }
+                | Command::Publish(_)
+        );
+        if !acts_on_instagram {
+            return Ok(None);
+        }
+        let Some(account) = self.active_account(chat)? else {
+            return Ok(None);
+        };
+        if account.network != crate::account::Network::TikTok {
+            return Ok(None);
+        }
+        let switch = match self.chat_account_on(chat, crate::account::Network::Instagram)? {
+            Some(instagram) => format!(" Send /use @{} to switch to it.", instagram.username),
+            None => " Send /connect to link an Instagram account.".to_owned(),
+        };
+        Ok(Some(Reply::text(format!(
+            "@{} is a TikTok account: comments, replies, alerts and publishing work with Instagram accounts (TikTok shares no comments with Pulse and Pulse does not post to TikTok).{switch}",
+            account.username
+        ))))
     }
 }
