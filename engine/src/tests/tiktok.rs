@@ -342,7 +342,10 @@ async fn a_tiktok_account_links_syncs_and_answers_from_its_videos() {
     // What Pulse does on Instagram is said to be Instagram's, with the way to link one.
     for asked in ["/comments", "/alerts on", "/post"] {
         let answer = say(&setup.pulse, "a", asked, day(23, 13)).await;
-        assert!(answer.starts_with("@shop.tt is a TikTok account"), "{asked}: {answer}");
+        assert!(
+            answer.starts_with("@shop.tt is a TikTok account"),
+            "{asked}: {answer}"
+        );
         assert!(answer.contains("/connect"), "{asked}: {answer}");
     }
     let accounts = say(&setup.pulse, "a", "/accounts", day(23, 13)).await;
