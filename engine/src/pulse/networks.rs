@@ -123,7 +123,26 @@ impl Pulse {
         let timezone = self.timezone(chat)?;
         let today = now.with_timezone(&timezone).date_naive();
         match named(question, today, timezone) {
-            Named::Neither => Ok(None),
+            // "and last week?" after "my tiktok views this week": a follow-up (its reading
+            // leans on the question before) is about the account that one named.
+            Named::Neither => {
+                let Some(network) = self.previous_network(chat, now)? else {
+                    return Ok(None);
+                };
+                let in_use = self.active_account(chat)?.map(|active| active.network);
+                let Some(account) = self
+                    .chat_account_on(chat, network)?
+                    .filter(|_| in_use != Some(network))
+                else {
+                    return Ok(None);
+                };
+                let previous = self.previous_queries(chat, now)?;
+                let after = parse_after(question, &previous, today, timezone);
+                if after == parse_after(question, &[], today, timezone) {
+                    return Ok(None);
+                }
+                Ok(Some(self.reply_about(chat, &account, &after, now)?))
+            }
             Named::One { network, rest } => {
                 let Some(account) = self.chat_account_on(chat, network)? else {
                     return Ok(None);

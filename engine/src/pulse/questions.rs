@@ -24,6 +24,20 @@ use crate::records::{AccountRecord, ConversationRecord, CONVERSATION_WINDOW};
 use crate::reply::Reply;
 
 impl Pulse {
+    /// The network the chat's previous question named, if it named one in the last 30
+    /// minutes.
+    pub(super) fn previous_network(
+        &self,
+        chat: &ChatId,
+        now: DateTime<Utc>,
+    ) -> Result<Option<crate::account::Network>, PulseError> {
+        Ok(self
+            .records()
+            .conversation(chat)?
+            .filter(|record| now - record.asked_at <= CONVERSATION_WINDOW)
+            .and_then(|record| record.network))
+    }
+
     /// The chat's previous queries (several when one question asked several things), if
     /// they were asked in the last 30 minutes.
     pub(super) fn previous_queries(
@@ -45,11 +59,23 @@ impl Pulse {
             .collect())
     }
 
-    /// Keeps `queries` as what the chat asked last.
+    /// Keeps `queries` as what the chat asked last (about the account in use).
     pub(super) fn remember(
         &self,
         chat: &ChatId,
         queries: &[Query],
+        now: DateTime<Utc>,
+    ) -> Result<(), PulseError> {
+        self.remember_about(chat, queries, None, now)
+    }
+
+    /// Keeps `queries` as what the chat asked last, about the account of `network` when the
+    /// question named one.
+    pub(super) fn remember_about(
+        &self,
+        chat: &ChatId,
+        queries: &[Query],
+        network: Option<crate::account::Network>,
         now: DateTime<Utc>,
     ) -> Result<(), PulseError> {
         if queries.is_empty() {
@@ -59,6 +85,7 @@ impl Pulse {
         let record = ConversationRecord {
             query: labels.join(" ; "),
             asked_at: now,
+            network,
         };
         self.records().put_conversation(chat, &record)?;
         Ok(())
@@ -131,7 +158,7 @@ impl Pulse {
             self.answer_query_for(chat, Some(account.clone()), query, now)
         })?;
         if let Parsed::Understood { queries, .. } = parsed {
-            self.remember(chat, queries, now)?;
+            self.remember_about(chat, queries, Some(account.network), now)?;
         }
         Ok(reply)
     }

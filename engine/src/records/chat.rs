@@ -63,6 +63,11 @@ pub struct ConversationRecord {
     pub query: String,
     /// When it was asked.
     pub asked_at: DateTime<Utc>,
+    /// The network the question named, when it named one ("my tiktoks this week"): a
+    /// follow-up is about that account too. (Added with TikTok: older records read as
+    /// `None`, the account in use.)
+    #[serde(default)]
+    pub network: Option<crate::account::Network>,
 }
 
 /// How long a chat's previous question stays something to follow up on.

@@ -571,3 +571,55 @@ async fn the_export_holds_the_tiktok_readings_and_no_token() {
     );
     assert_eq!(account["posts"].as_array().unwrap().len(), 3);
 }
+
+#[tokio::test]
+async fn a_follow_up_of_a_question_that_named_tiktok_stays_with_tiktok() {
+    let setup = setup(25);
+    link(&setup, "a").await;
+    // Then Instagram, which becomes the account in use.
+    let reply = say(&setup.pulse, "a", "/connect", day(23, 12)).await;
+    let token = reply
+        .split("http://pulse.test/connect/")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("a link")
+        .to_owned();
+    let LinkOutcome::Linked(instagram) = setup
+        .pulse
+        .complete_link(&token, "good-code", day(23, 12))
+        .await
+        .unwrap()
+    else {
+        panic!("not linked")
+    };
+    setup
+        .pulse
+        .backfill(&instagram.account_id, day(23, 12), &mut |_| {})
+        .await
+        .unwrap();
+    let accounts = say(&setup.pulse, "a", "/accounts", day(23, 13)).await;
+    assert!(
+        accounts.contains("@shop (Instagram) (in use)"),
+        "{accounts}"
+    );
+    let asked = say(
+        &setup.pulse,
+        "a",
+        "/ask how many views did my tiktoks get this week",
+        day(23, 13),
+    )
+    .await;
+    assert!(asked.starts_with("@shop.tt"), "{asked}");
+    // The follow-up leans on the question before: the TikTok account's, not the one in use.
+    let follow_up = say(&setup.pulse, "a", "/ask and last week?", day(23, 13)).await;
+    assert!(follow_up.starts_with("@shop.tt"), "{follow_up}");
+    // A fresh question is about the account in use again.
+    let fresh = say(
+        &setup.pulse,
+        "a",
+        "/ask how many followers do I have",
+        day(23, 13),
+    )
+    .await;
+    assert!(fresh.contains("1,012"), "{fresh}");
+}
