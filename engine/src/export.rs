@@ -130,6 +130,9 @@ pub struct ConversationExport {
     pub question: String,
     /// When it was asked.
     pub asked_at: DateTime<Utc>,
+    /// The network the question named, if it named one (its follow-ups are about that
+    /// account).
+    pub network: Option<crate::account::Network>,
 }
 
 /// The export document.
@@ -223,6 +226,7 @@ pub fn export(
                     .unwrap_or_default(),
                 query: record.query,
                 asked_at: record.asked_at,
+                network: record.network,
             }),
         // Sealed under the master key: `Pulse` opens them into the export.
         draft: None,

@@ -613,6 +613,18 @@ async fn a_follow_up_of_a_question_that_named_tiktok_stays_with_tiktok() {
     // The follow-up leans on the question before: the TikTok account's, not the one in use.
     let follow_up = say(&setup.pulse, "a", "/ask and last week?", day(23, 13)).await;
     assert!(follow_up.starts_with("@shop.tt"), "{follow_up}");
+    // What the chat keeps of it, in its export: the network too.
+    let export = setup
+        .pulse
+        .handle(&message("a", "/export"), day(23, 13))
+        .await
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&export.attachments[0].bytes).unwrap();
+    assert_eq!(
+        json["conversation"]["network"], "tiktok",
+        "{}",
+        json["conversation"]
+    );
     // A fresh question is about the account in use again.
     let fresh = say(
         &setup.pulse,
