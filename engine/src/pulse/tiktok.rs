@@ -31,8 +31,10 @@ use super::linking::{LinkOutcome, LinkRefusal, Linked};
 use super::syncing::{SyncOutcome, SyncTicket};
 use super::{Pulse, PulseError, TOKEN_FIELD};
 
-/// Refresh the access token when it has less than this left.
-pub(super) const REFRESH_BEFORE_EXPIRY: chrono::Duration = chrono::Duration::minutes(10);
+/// Refresh the access token when it has less than this left: more than the scheduled
+/// syncs' default interval (15 minutes), so a token is renewed by the sync before the one
+/// it would expire in.
+pub(super) const REFRESH_BEFORE_EXPIRY: chrono::Duration = chrono::Duration::minutes(20);
 
 /// The longest pause between two attempts to revoke.
 const LONGEST_REVOKE_PAUSE: chrono::Duration = chrono::Duration::hours(6);
@@ -187,7 +189,7 @@ impl Pulse {
         }))
     }
 
-    /// The account's access token, refreshed first when it has less than ten minutes left.
+    /// The account's access token, refreshed first when it has less than 20 minutes left.
     /// The refresh's new pair is saved (one value, flushed) before the new access token is
     /// returned; if a re-link replaced the pair meanwhile, the re-link's stands.
     pub(super) async fn fresh_tiktok_token(
