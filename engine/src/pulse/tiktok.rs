@@ -226,15 +226,14 @@ impl Pulse {
         updated.token_expires_at = now + duration(refreshed.expires_in, chrono::Duration::hours(2));
         updated.refresh_expires_at =
             Some(now + duration(refreshed.refresh_expires_in, chrono::Duration::days(180)));
-        // Compare-and-swap on the account record, so a re-link that happened meanwhile is
-        // not overwritten; the pair and the record go in one batch.
+        // Only if no re-link replaced the pair meanwhile (nor an unlink erased it); the pair
+        // and the record go in one batch.
         let key = account.id.as_str().as_bytes();
-        let current = self.store.get(Tree::Accounts, key)?;
         let still_ours = self
             .records()
             .account(&account.id)?
             .is_some_and(|stored| stored.token_issued_at == issued_before);
-        if !still_ours || current.is_none() {
+        if !still_ours {
             // Re-linked or erased meanwhile: the new pair is not ours to keep.
             return Ok(Err(SyncError::Cancelled));
         }

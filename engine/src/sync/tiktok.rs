@@ -107,7 +107,7 @@ impl TikTokSync<'_> {
             followers: profile.follower_count.unwrap_or(0),
         });
         let videos = self.all_videos(on_progress, profile.video_count).await?;
-        let mut report = self.write_listing(&profile, &videos, true)?;
+        let mut report = self.write_listing(&profile, &videos)?;
         report.posts = videos.len();
         on_progress(SyncProgress::Ready { report, older: 0 });
         self.finish(|account| {
@@ -128,7 +128,7 @@ impl TikTokSync<'_> {
         let mut report = if daily_due {
             let profile = self.profile().await?;
             let videos = self.all_videos(&mut |_| {}, profile.video_count).await?;
-            let report = self.write_listing(&profile, &videos, true)?;
+            let report = self.write_listing(&profile, &videos)?;
             SyncReport {
                 posts: videos.len(),
                 ..report
@@ -251,7 +251,6 @@ impl TikTokSync<'_> {
         &self,
         profile: &TikTokProfile,
         videos: &[TikTokVideo],
-        daily: bool,
     ) -> Result<SyncReport, SyncError> {
         let account_id = &self.account.id;
         let stored = self.stored_posts()?;
@@ -268,35 +267,33 @@ impl TikTokSync<'_> {
                 &self.post_of(video, stored.get(&video.id)),
             );
         }
-        if daily {
-            let today = self.now.date_naive();
-            let reading = VideoDayRecord {
-                date: today,
-                taken_at: self.now,
-                followers: profile.follower_count,
-                videos: videos.iter().map(counts_of).collect(),
-            };
-            let earlier = self
-                .records
-                .video_days(account_id)?
-                .into_iter()
-                .rfind(|day| day.date < today);
-            if let Some(gains) = earlier.and_then(|before| day_gains(&before, &reading)) {
-                Records::batch_daily(&mut batch, account_id, &gains);
-                report.days += 1;
-            }
-            Records::batch_video_day(&mut batch, account_id, &reading);
-            if let Some(followers) = profile.follower_count {
-                Records::batch_follower_snapshot(
-                    &mut batch,
-                    account_id,
-                    &FollowerSnapshotRecord {
-                        date: today,
-                        followers,
-                        taken_at: self.now,
-                    },
-                );
-            }
+        let today = self.now.date_naive();
+        let reading = VideoDayRecord {
+            date: today,
+            taken_at: self.now,
+            followers: profile.follower_count,
+            videos: videos.iter().map(counts_of).collect(),
+        };
+        let earlier = self
+            .records
+            .video_days(account_id)?
+            .into_iter()
+            .rfind(|day| day.date < today);
+        if let Some(gains) = earlier.and_then(|before| day_gains(&before, &reading)) {
+            Records::batch_daily(&mut batch, account_id, &gains);
+            report.days += 1;
+        }
+        Records::batch_video_day(&mut batch, account_id, &reading);
+        if let Some(followers) = profile.follower_count {
+            Records::batch_follower_snapshot(
+                &mut batch,
+                account_id,
+                &FollowerSnapshotRecord {
+                    date: today,
+                    followers,
+                    taken_at: self.now,
+                },
+            );
         }
         self.records.store().apply(&batch)?;
         let handle = handle_of(profile);
