@@ -63,6 +63,7 @@ fn main() {
             question,
             expected: engine::question::corpus::Expected::Refuse,
             label: String::new(),
+            today: engine::question::corpus::reference_day(),
         };
         println!(
             "{}",

@@ -51,12 +51,24 @@ pub struct Row {
     pub expected: Expected,
     /// The label as written.
     pub label: String,
+    /// The day its labels are written for: the corpus's [`reference_day`], unless its file
+    /// says otherwise in a `# reference day: YYYY-MM-DD` comment.
+    pub today: NaiveDate,
 }
+
+/// The comment that gives a file another reference day than [`reference_day`].
+const REFERENCE_DAY_COMMENT: &str = "# reference day: ";
 
 /// Reads a corpus file: five tab-separated columns, `#` comments.
 pub fn rows(text: &str) -> Result<Vec<Row>, String> {
     let mut rows = Vec::new();
+    let mut today = reference_day();
     for (number, line) in text.lines().enumerate() {
+        if let Some(day) = line.strip_prefix(REFERENCE_DAY_COMMENT) {
+            today = NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d")
+                .map_err(|e| format!("line {}: reference day {day:?}: {e}", number + 1))?;
+            continue;
+        }
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
@@ -93,6 +105,7 @@ pub fn rows(text: &str) -> Result<Vec<Row>, String> {
             question: question.to_owned(),
             expected,
             label: label.to_owned(),
+            today,
         });
     }
     Ok(rows)
@@ -133,7 +146,7 @@ pub fn same(a: &Query, b: &Query, today: NaiveDate) -> bool {
 
 /// What the parser read a row as (after reading its context, if any).
 pub fn read(row: &Row) -> Parsed {
-    let today = reference_day();
+    let today = row.today;
     // What the chat remembers of the question before: every query it asked.
     let previous = row
         .context
@@ -151,7 +164,7 @@ pub fn read(row: &Row) -> Parsed {
 
 /// Scores one row.
 pub fn judge(row: &Row, parsed: &Parsed) -> Verdict {
-    let today = reference_day();
+    let today = row.today;
     match (&row.expected, parsed) {
         (Expected::Queries(readings), Parsed::Understood { queries, .. }) => {
             let matches = readings.iter().any(|reading| {

@@ -50,6 +50,10 @@ pub enum Unseen {
     Other,
 }
 
+/// The name of a platform the question points at without a name Pulse knows ("follow us
+/// also on Strava").
+pub(crate) const UNNAMED_PLATFORM: &str = "that platform";
+
 /// What a word does in a question.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Role {

@@ -267,7 +267,31 @@ pub(super) fn follow_up_cue(part: &Part<'_>, s: &Signals) -> Cue {
                             | "in that time"
                     )
             }));
-    if starts || pronoun {
+    // "Most saved, please.", "least liked?": a fragment that names only how to rank,
+    // the rest of the question understood from the one before.
+    let fragment = part.mentions.is_empty()
+        && part.sentence.words.len() <= 5
+        && part
+            .tokens
+            .iter()
+            .any(|t| matches!(t.role, Some(Role::Highest | Role::Lowest)))
+        && part.tokens.iter().all(|t| {
+            matches!(
+                t.role,
+                Some(
+                    Role::Filler
+                        | Role::Highest
+                        | Role::Lowest
+                        | Role::Metric(_)
+                        | Role::Number(_)
+                        | Role::FollowUp
+                )
+            ) && !matches!(
+                t.text.as_str(),
+                "what" | "which" | "how" | "who" | "when" | "show" | "give" | "list" | "my" | "our"
+            )
+        });
+    if starts || pronoun || fragment || splits_it(part) {
         return Cue::Strong;
     }
     let loose = part.tokens.iter().any(|t| {
@@ -279,6 +303,15 @@ pub(super) fn follow_up_cue(part: &Part<'_>, s: &Signals) -> Cue {
     } else {
         Cue::None
     }
+}
+
+/// Whether a part splits the figure just given ("can you break it down by post type"): in
+/// the period it was given for.
+pub(super) fn splits_it(part: &Part<'_>) -> bool {
+    part.sentence.words.windows(2).any(|w| {
+        matches!(w[0].as_str(), "break" | "split" | "breakdown")
+            && matches!(w[1].as_str(), "it" | "that" | "this" | "those" | "them")
+    })
 }
 
 /// Whether a part asks for every type of post ("include all formats", "every post type",

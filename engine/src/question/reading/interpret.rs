@@ -3,7 +3,7 @@
 //! the frame `decide` builds.
 
 use super::decide::{blocking_unknowns, decide, mostly_unknown};
-use super::follow_up::{follow_up_cue, refinement, widens, Cue, Refinement};
+use super::follow_up::{follow_up_cue, refinement, splits_it, widens, Cue, Refinement};
 use super::signals::{Part, Signals};
 use super::unseen::unseen;
 use super::Reading;
@@ -236,8 +236,10 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
                             )
                         }))
             });
-            let own_window =
-                frame.kind.groups_posts() && !previous.kind.groups_posts() && !names_that_period;
+            let own_window = frame.kind.groups_posts()
+                && !previous.kind.groups_posts()
+                && !names_that_period
+                && !splits_it(part);
             // "the top 5 posts in that window": the period just asked about.
             if (refers_back || names_that_period)
                 && !part.mentions.iter().any(|m| !m.weak)
@@ -275,9 +277,20 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
                         && pair[1] == "they"
                         && part.tokens.iter().any(|t| t.text == "they"))
             });
-            if refers_back
+            // "… and how many did I post": how many of what was just named.
+            let elided = part.sentence.words.windows(3).any(|w| {
+                w[0] == "how"
+                    && w[1] == "many"
+                    && matches!(
+                        w[2].as_str(),
+                        "did" | "do" | "have" | "has" | "were" | "are"
+                    )
+            });
+            // ("… how many did I post": the verb, not posts of every type.)
+            let posts_named = s.posts && !(elided && s.publish);
+            if (refers_back || elided)
                 && s.media.is_empty()
-                && !s.posts
+                && !posts_named
                 && (previous.media.is_some() || on_those_posts)
             {
                 if frame.kind == Kind::AccountTotal

@@ -5,7 +5,7 @@ use super::decide::is_head;
 use super::sentence::Token;
 use super::signals::{Part, Signals};
 use crate::metric::Metric;
-use crate::question::lexicon::{Role, Unseen};
+use crate::question::lexicon::{Role, Unseen, UNNAMED_PLATFORM};
 use crate::question::when::When;
 use std::collections::HashSet;
 
@@ -75,8 +75,16 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
             .tokens
             .iter()
             .any(|t| t.clause != clause && points_there(part, t));
+        // ("… He's @norfolkbirder. How many does he reach?": the question is about him.)
+        let about_them = matches!(token.role, Some(Role::Unseen(Unseen::OtherAccount(_))))
+            && part.sentence.words.iter().enumerate().any(|(at, w)| {
+                part.sentence.clauses[at] != clause
+                    && part.sentence.clause_asks(part.sentence.clauses[at])
+                    && matches!(w.as_str(), "he" | "she" | "him" | "his" | "hes" | "shes")
+            });
         let told = part.sentence.story(clause);
         !there
+            && !about_them
             && asked_elsewhere
             && (told || (others && !names_a_post && !asking_clauses.contains(&clause)))
     };
@@ -139,7 +147,11 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
     if let Some(unseen) = s.unseen.iter().find(|u| {
         matches!(
             u,
-            Unseen::PersonalData | Unseen::OtherAccount(None) | Unseen::Offline | Unseen::Money
+            Unseen::PersonalData
+                | Unseen::OtherAccount(None)
+                | Unseen::Offline
+                | Unseen::Money
+                | Unseen::OtherPlatform(UNNAMED_PLATFORM)
         )
     }) {
         if !part

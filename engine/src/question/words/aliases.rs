@@ -7,6 +7,8 @@ use std::sync::LazyLock;
 /// Abbreviations, slang and short typos that edit distance cannot catch safely.
 const ALIASES: &[(&str, &str)] = &[
     ("lst", "last"),
+    // "whats their @s": their handles.
+    ("@s", "handles"),
     ("prev", "previous"),
     ("em", "them"),
     ("fotos", "photos"),

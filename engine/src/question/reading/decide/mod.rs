@@ -205,6 +205,13 @@ pub(super) fn decide(
             && !part.token_at(t.at + 1).is_some_and(|next| {
                 matches!(next.role, Some(Role::Posts | Role::Media(_))) && next.text.ends_with('s')
             })
+            // "the post from yesterday": the posts of a day, named by it.
+            && !part.mentions.iter().any(|m| {
+                (t.at + 1..=t.at + 2).contains(&m.start)
+                    && matches!(m.when, When::Period(_))
+                    && (m.start == t.at + 1
+                        || matches!(part.word(t.at + 1), "from" | "of" | "on" | "posted"))
+            })
     }) && !s.highest
         && s.media.len() < 2
         && !s.lowest
@@ -394,6 +401,17 @@ pub(super) fn decide(
         });
         return Reading::Frame(f);
     }
+    // "are we posting more often? compare this month with last month": the number of
+    // posts over two periods.
+    if s.frequency && s.compare && second.is_some() && metric.is_none() {
+        let mut f = Frame::new(Kind::PostCount);
+        f.media = s.media.first().copied();
+        let (current, versus) = compared_periods(s, period, second, after_than, previous, today);
+        f.period = Some(current);
+        f.versus = Some(versus);
+        super::follow_up::distinct_versus(&mut f, today);
+        return Reading::Frame(f);
+    }
     if s.frequency && (s.publish || s.posts || !s.media.is_empty()) {
         let mut f = frame(Kind::Frequency);
         if f.period.is_some_and(|p| {
@@ -444,10 +462,19 @@ pub(super) fn decide(
             && s.media.is_empty()
             && !s.posts);
     if moving && !s.followers {
-        if metric.is_none() && s.reference {
+        // "are they going up or down" after the average likes per post: that figure.
+        let asked_before = previous
+            .filter(|_| metric.is_none() && s.reference)
+            .and_then(|p| p.metric.map(|m| (m, p.period)));
+        if metric.is_none() && s.reference && asked_before.is_none() {
             return Reading::Clarify(Missing::Metric, Vec::new());
         }
         let mut f = frame(Kind::Trend);
+        if let Some((metric, period)) = asked_before {
+            f.metric = Some(metric);
+            f.period = f.period.or(period);
+            return Reading::Frame(f);
+        }
         f.metric = metric.filter(|m| crate::question::frame::account_metric(*m).is_some());
         return Reading::Frame(f);
     }

@@ -209,8 +209,28 @@ pub(in crate::question::reading) fn role_of(
     {
         return Some(Role::Milestone);
     }
-    // "my ex's page", "my friend's account": someone else's account.
+    // "my ex's page", "my friend's account": someone else's account (not "my manager
+    // wants profile visits": a verb).
     if word.ends_with('s')
+        && !matches!(
+            word,
+            "wants"
+                | "needs"
+                | "asks"
+                | "says"
+                | "thinks"
+                | "gets"
+                | "has"
+                | "is"
+                | "does"
+                | "likes"
+                | "loves"
+                | "checks"
+                | "keeps"
+                | "shows"
+                | "means"
+                | "tracks"
+        )
         && matches!(
             after,
             "page" | "account" | "acc" | "profile" | "insta" | "ig"

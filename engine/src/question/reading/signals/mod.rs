@@ -397,7 +397,17 @@ impl<'s> Part<'s> {
         }
         let strong: Vec<When> = strong.into_iter().map(|m| m.when.clone()).collect();
         if strong.is_empty() {
-            self.mentions.iter().map(|m| m.when.clone()).collect()
+            // ("We had a Halloween special … How many likes did I get on Halloween?": the
+            // post's name in the story, the day in the question.)
+            let placed_in_question = self
+                .mentions
+                .iter()
+                .any(|m| !told(m) && matches!(m.when, When::Period(_)));
+            self.mentions
+                .iter()
+                .filter(|m| !(placed_in_question && told(m) && m.when == When::Vague))
+                .map(|m| m.when.clone())
+                .collect()
         } else {
             strong
         }

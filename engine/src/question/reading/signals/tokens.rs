@@ -59,7 +59,10 @@ impl<'s> Part<'s> {
                     if !s.media.contains(kind) {
                         s.media.push(*kind);
                     }
-                    s.plural.get_or_insert(token.text.ends_with('s'));
+                    // ("views per reel": each, not one.)
+                    if self.word(token.at.saturating_sub(1)) != "per" {
+                        s.plural.get_or_insert(token.text.ends_with('s'));
+                    }
                 }
                 Role::Posts => {
                     s.posts = true;
@@ -89,7 +92,9 @@ impl<'s> Part<'s> {
                                 .is_some_and(|t| matches!(t.role, Some(Role::Highest | Role::Lowest))))
                     {
                         s.publish = true;
-                    } else if !matches!(token.text.as_str(), "content" | "feed" | "grid") {
+                    } else if !matches!(token.text.as_str(), "content" | "feed" | "grid")
+                        && before != "per"
+                    {
                         s.plural.get_or_insert(token.text.ends_with('s'));
                     }
                 }
@@ -336,15 +341,20 @@ impl<'s> Part<'s> {
                     });
                     // ("my tips posts should be getting saved": what the asker expects.)
                     // ("my tips posts", "book recommendation carousels": posts of tips.)
-                    let expects = (token.text == "should"
-                        && matches!(
-                            self.word(token.at + 1),
-                            "be" | "get" | "getting" | "have" | "been"
-                        )
-                        && !matches!(
-                            self.word(token.at.saturating_sub(1)),
-                            "what" | "which" | "how" | "when" | "where" | "who"
-                        ))
+                    // ("I should like to know which…": the asker's wish, formally put.)
+                    let wish = token.text == "should"
+                        && matches!(self.word(token.at + 1), "like" | "love" | "be")
+                        && matches!(self.word(token.at + 2), "to" | "grateful" | "glad");
+                    let expects = wish
+                        || (token.text == "should"
+                            && matches!(
+                                self.word(token.at + 1),
+                                "be" | "get" | "getting" | "have" | "been"
+                            )
+                            && !matches!(
+                                self.word(token.at.saturating_sub(1)),
+                                "what" | "which" | "how" | "when" | "where" | "who"
+                            ))
                         || (matches!(
                             token.text.as_str(),
                             "tips"

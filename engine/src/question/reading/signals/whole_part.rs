@@ -4,7 +4,7 @@
 
 use crate::metric::Metric;
 use crate::period::Period;
-use crate::question::lexicon::{self, Role, Unseen};
+use crate::question::lexicon::{self, Role, Unseen, UNNAMED_PLATFORM};
 use crate::question::when::When;
 
 use super::{Part, Signals};
@@ -76,8 +76,36 @@ impl<'s> Part<'s> {
             matches!(w[0].as_str(), "from" | "of" | "through" | "off" | "via")
                 && matches!(w[1].as_str(), "instagram" | "insta" | "ig")
         });
-        if s.how_many && sold && because_of_instagram && s.unseen.is_empty() {
+        // "how many ppl actually bought the y2k bundle after my reel": purchases, whatever
+        // led to them.
+        let bought = words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "bought" | "purchased" | "ordered" | "purchases" | "purchase"
+            )
+        });
+        if s.how_many
+            && sold
+            && (because_of_instagram || (bought && s.metrics.is_empty() && !s.leads))
+            && s.unseen.is_empty()
+        {
             s.unseen.push(Unseen::Money);
+        }
+        // "any comments asking me to come out and fit tyres today", "someone in the comments
+        // asked where to get tickets": comments that ask for something, the leads.
+        let comments_asking = words.windows(3).any(|w| {
+            matches!(w[0].as_str(), "comments" | "comment" | "commenters")
+                && [&w[1], &w[2]].iter().any(|w| {
+                    matches!(
+                        w.as_str(),
+                        "asking" | "asked" | "enquiring" | "inquiring" | "requesting"
+                    )
+                })
+        });
+        if comments_asking && !s.who && !s.highest && !s.lowest {
+            s.leads = true;
+            s.metrics.retain(|m| *m != Metric::Comments);
+            s.place = false;
         }
         // "the comments asking about party bookings or prices": buyers in the comments, not
         // bookings Pulse cannot see.
@@ -218,7 +246,9 @@ impl<'s> Part<'s> {
             });
             let ranked = s.highest || s.lowest || s.more || s.less || s.when || s.time;
             let told = parts.len() == 1 && one_day && !ranked;
-            if only_named && (told || s.time) {
+            // ("what moment of the day is better to publish, morning, afternoon or night":
+            // the parts are the choice.)
+            if only_named && (told || (s.time && parts.len() == 1)) {
                 s.part_of_day = false;
                 s.ignored.extend(parts);
             }
@@ -231,7 +261,16 @@ impl<'s> Part<'s> {
                     matches!((&t.role, &high.role), (Some(Role::Number(low)), Some(Role::Number(high))) if high > low && *high <= 65)
                 })
         });
-        if s.followers && age_group {
+        // "followers under 18", "over 65s", "aged 40 or older": an open-ended age group.
+        let age_bound = self.tokens.iter().any(|t| {
+            matches!(t.role, Some(Role::Number(age)) if (13..=65).contains(&age))
+                && (matches!(
+                    self.word(t.at.saturating_sub(1)),
+                    "under" | "over" | "below" | "above" | "aged" | "younger" | "older"
+                ) || matches!(self.word(t.at + 1), "plus" | "or")
+                    && matches!(self.word(t.at + 2), "older" | "over" | "younger" | "under"))
+        });
+        if s.followers && (age_group || age_bound) && s.metrics.is_empty() {
             s.age = true;
             s.number = None;
         }
@@ -436,16 +475,35 @@ impl<'s> Part<'s> {
             s.unseen.push(Unseen::PersonalData);
         }
         // "how many of our followers also follow PureGym": another account's followers.
-        let follow_someone_else = words.windows(2).enumerate().any(|(at, w)| {
-            matches!(w[0].as_str(), "follow" | "follows" | "following")
-                && at > 0
-                && words[at - 1] == "also"
-                && self.token_at(at + 1).is_some_and(|t| t.role.is_none())
-                && w[1] != "us"
-                && w[1] != "me"
+        // ("… follow also the açaí place", "… follow us also on Strava": the same, word
+        // order of a non-native speaker, and another platform.)
+        let follow_at = |at: usize| {
+            matches!(words[at].as_str(), "follow" | "follows" | "following")
+                && (at > 0 && words[at - 1] == "also"
+                    || words.get(at + 1).is_some_and(|w| w == "also"))
+        };
+        let unknown_after = |at: usize| {
+            (1..=3)
+                .map(|k| at + k)
+                .find(|&j| !matches!(self.word(j), "also" | "the" | "a"))
+                .filter(|&j| !matches!(self.word(j), "us" | "me" | "on"))
+                .is_some_and(|j| self.token_at(j).is_some_and(|t| t.role.is_none()))
+        };
+        let follow_someone_else = (0..words.len()).any(|at| follow_at(at) && unknown_after(at));
+        // "… follow us also on Strava", "follow me on strava too"
+        let follow_elsewhere = (0..words.len()).any(|at| {
+            matches!(words[at].as_str(), "follow" | "follows" | "following")
+                && (1..=3).any(|k| {
+                    self.word(at + k) == "on"
+                        && (at + 1..at + k)
+                            .all(|j| matches!(self.word(j), "us" | "me" | "also" | "too"))
+                        && self.token_at(at + k + 1).is_some_and(|t| t.role.is_none())
+                })
         });
         if follow_someone_else {
             s.unseen.push(Unseen::OtherAccount(None));
+        } else if follow_elsewhere {
+            s.unseen.push(Unseen::OtherPlatform(UNNAMED_PLATFORM));
         }
         // A handle spelled out ("at jenny underscore k").
         if self.sentence.words.iter().any(|w| w == "underscore") {
