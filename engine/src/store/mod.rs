@@ -105,7 +105,8 @@ pub enum Owner {
     /// Between a chat and an account (the link indexes, the digests): erased with either
     /// side, exported with the chat.
     Link,
-    /// A chat's own settings and last question: erased with the chat, exported with it.
+    /// A chat's own settings, last question and API keys (with their request log and
+    /// usage): erased with the chat, exported with it.
     Chat,
     /// Pulse's own bookkeeping (pending links, deletion requests): no one's data to seal.
     Service,
