@@ -1,5 +1,6 @@
 //! Property tests of every engine parser that reads what people (or strangers) send: commands
-//! and their arguments, questions, handles, periods, link tokens, chat keys, stored bytes.
+//! and their arguments, questions, handles, periods, link tokens, chat keys, API keys and
+//! signed requests, stored bytes.
 //! Each property is that the parser never panics and that what it accepts is well formed.
 //! Bounded cases, no files: these run in CI with the rest.
 
@@ -148,6 +149,31 @@ const QUESTION_WORDS: &[&str] = &[
 
 proptest! {
     #![proptest_config(config())]
+
+    #[test]
+    fn api_keys_and_signed_parts_never_panic(
+        presented in prop_oneof![
+            "\\PC{0,80}",
+            "pulse_[a-z0-9]{8}_[A-Za-z0-9]{38}",
+            "pulse_[a-z0-9_]{0,10}_[A-Za-z0-9é]{30,40}",
+        ],
+        query in "[a-z=&%0-9é]{0,40}",
+        signature in "\\PC{0,70}",
+    ) {
+        // What is accepted has the form of a key and reads back as itself.
+        if let Ok(key) = crate::api_keys::PresentedKey::parse(&presented) {
+            prop_assert_eq!(key.expose().len(), crate::api_keys::KEY_CHARS);
+            prop_assert_eq!(crate::api_keys::PresentedKey::parse(key.expose()), Ok(key.clone()));
+        }
+        // The canonical query is a function of the pairs, whatever their order.
+        let mut reversed: Vec<&str> = query.split('&').collect();
+        reversed.reverse();
+        prop_assert_eq!(
+            crate::api_keys::canonical_query(&query),
+            crate::api_keys::canonical_query(&reversed.join("&"))
+        );
+        let _ = crate::api_keys::parse_signature(&signature);
+    }
 
     #[test]
     fn commands_never_panic(text in prop_oneof!["\\PC*", "/\\PC*", command_like()]) {
