@@ -158,7 +158,36 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
                         continue;
                     }
                 }
-                let when = if words[i] == "since" || opens {
+                // "new followers from 1 November": since that day (but "the reel from 1
+                // November" is that day's).
+                let from_a_day = words[i] == "from"
+                    && range.first == range.last
+                    && range.last < today
+                    && matches!(period, Period::Between(..))
+                    && !(i > 0
+                        && matches!(
+                            words[i - 1],
+                            "post"
+                                | "posts"
+                                | "reel"
+                                | "reels"
+                                | "photo"
+                                | "photos"
+                                | "pic"
+                                | "pics"
+                                | "video"
+                                | "videos"
+                                | "carousel"
+                                | "carousels"
+                                | "one"
+                                | "ones"
+                                | "upload"
+                                | "uploads"
+                                | "content"
+                                | "story"
+                                | "stories"
+                        ));
+                let when = if words[i] == "since" || opens || from_a_day {
                     When::Period(Period::Since(range.first))
                 } else {
                     When::Period(period)

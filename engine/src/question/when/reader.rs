@@ -57,6 +57,38 @@ impl Reader<'_> {
                 }
             }
         }
+        // "reach trend 3 months", "top posts 90 days": a bare span closing the question,
+        // the last of it.
+        if let Some((n, taken)) = number_at(self.words, i) {
+            let after = i + taken;
+            let before = if i == 0 { "" } else { self.at(i - 1) };
+            if let Some(unit) = unit(self.at(after)) {
+                if !matches!(
+                    before,
+                    "in" | "every"
+                        | "per"
+                        | "a"
+                        | "than"
+                        | "about"
+                        | "since"
+                        | "after"
+                        | "within"
+                        | "next"
+                        | "coming"
+                        | "first"
+                        | "those"
+                        | "these"
+                        | "that"
+                        | "the"
+                ) && after + 1 == self.words.len()
+                    && i > 0
+                    && n > 1
+                    && matches!(unit, Unit::Day | Unit::Week | Unit::Month)
+                {
+                    return self.period(rolling(unit, n)?, after + 1);
+                }
+            }
+        }
         let mut j = i;
         for skip in ["in", "over", "during", "for", "within", "from"] {
             if self.at(j) == skip && matches!(self.at(j + 1), "the" | "last" | "past") {
