@@ -17,10 +17,12 @@
 
 mod alerts;
 mod answer_cache;
+mod api_views;
 mod chat_settings;
 mod commands;
 mod deletion;
 mod digests;
+mod figures;
 mod linking;
 mod networks;
 mod privacy;
@@ -39,6 +41,7 @@ pub use answer_cache::{
 pub use alerts::{
     CommentsArrived, DueAlerts, ALERT_WINDOW, KEEP_ALERTS, MAX_FAILURES, SHOWN_PER_MESSAGE,
 };
+pub use api_views::PostsQuery;
 pub use commands::FORGET_PROMPT_LIFETIME;
 pub use deletion::{DeletionOutcome, DeletionStatus};
 pub use digests::{

@@ -17,6 +17,7 @@ use crate::store::{MemoryStore, Store, Tree};
 use crate::sync::SyncPolicy;
 use crate::vault::{MasterKey, Vault};
 
+mod api_views;
 mod composing;
 mod publishing;
 mod sales;

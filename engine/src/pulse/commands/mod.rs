@@ -24,7 +24,7 @@ mod forget;
 mod help;
 mod hide;
 mod lead;
-mod leads;
+pub(super) mod leads;
 mod post;
 mod privacy;
 mod queue;
