@@ -678,6 +678,14 @@ impl App {
                 pulse.with_language_model(Arc::new(model))
             }
         };
+        // The stats API's keys are hashed with the pepper; without it the API is off.
+        let pulse = match &secrets.api_pepper {
+            None => pulse,
+            Some(pepper) => pulse.with_api_pepper(
+                engine::ApiPepper::new(secrecy::ExposeSecret::expose_secret(pepper))
+                    .map_err(|error| anyhow::anyhow!("PULSE__API__PEPPER: {error}"))?,
+            ),
+        };
         let discord_login = match file.discord.sign_in(secrets).map_err(anyhow::Error::msg)? {
             None => None,
             Some((client_id, client_secret)) => Some(crate::discord::login::DiscordLogin::new(

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 pub const ENV_PREFIX: &str = "PULSE__";
 
 /// Secret settings: environment variable name and config path.
-pub const SECRET_KEYS: [(&str, &str); 12] = [
+pub const SECRET_KEYS: [(&str, &str); 13] = [
     ("PULSE__VAULT__MASTER_KEY", "vault.master_key"),
     ("PULSE__VAULT__NEW_MASTER_KEY", "vault.new_master_key"),
     (
@@ -38,6 +38,7 @@ pub const SECRET_KEYS: [(&str, &str); 12] = [
     ("PULSE__DISCORD__CLIENT_SECRET", "discord.client_secret"),
     ("PULSE__LLM__API_KEY", "llm.api_key"),
     ("PULSE__HTTP__METRICS_TOKEN", "http.metrics_token"),
+    ("PULSE__API__PEPPER", "api.pepper"),
 ];
 
 /// Everything `config.toml` may contain. Every field has a default.
@@ -476,6 +477,9 @@ pub struct Secrets {
     /// `PULSE__HTTP__METRICS_TOKEN`: when set, `/metrics` answers only requests that send it
     /// as `Authorization: Bearer …`.
     pub metrics_token: Option<SecretString>,
+    /// `PULSE__API__PEPPER`: the secret API keys are hashed with (at least 32 characters);
+    /// the stats API and `/apikey new` are off while it is unset.
+    pub api_pepper: Option<SecretString>,
 }
 
 impl fmt::Debug for Secrets {
@@ -500,6 +504,7 @@ impl fmt::Debug for Secrets {
             .field("discord_client_secret", &set(&self.discord_client_secret))
             .field("llm_api_key", &set(&self.llm_api_key))
             .field("metrics_token", &set(&self.metrics_token))
+            .field("api_pepper", &set(&self.api_pepper))
             .finish()
     }
 }
@@ -531,6 +536,7 @@ impl Secrets {
             discord_client_secret: read("PULSE__DISCORD__CLIENT_SECRET"),
             llm_api_key: read("PULSE__LLM__API_KEY"),
             metrics_token: read("PULSE__HTTP__METRICS_TOKEN"),
+            api_pepper: read("PULSE__API__PEPPER"),
         }
     }
 }

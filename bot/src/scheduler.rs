@@ -269,12 +269,35 @@ impl DailyJobs {
             return None;
         }
         self.last_run = Some(now.date_naive());
+        // The stats API's access log (30 days) and usage (366 days), whatever the comments'.
+        tracing::Instrument::instrument(
+            purge_api_records(state.pulse.clone(), now),
+            crate::telemetry::job_span(crate::telemetry::JobKind::Retention),
+        )
+        .await;
         let retention = self.retention?;
         tracing::Instrument::instrument(
             purge(state.pulse.clone(), now - retention, retention),
             crate::telemetry::job_span(crate::telemetry::JobKind::Retention),
         )
         .await
+    }
+}
+
+/// Deletes the stats API's log entries and usage past their time (`Pulse::purge_api_records`).
+async fn purge_api_records(pulse: Arc<engine::pulse::Pulse>, now: chrono::DateTime<chrono::Utc>) {
+    match tokio::task::spawn_blocking(move || pulse.purge_api_records(now)).await {
+        Ok(Ok(purged)) if purged == engine::PurgedCounts::default() => {}
+        Ok(Ok(purged)) => tracing::info!(
+            access_log = purged.access_log,
+            usage = purged.usage,
+            keys = purged.keys,
+            "old API records deleted"
+        ),
+        Ok(Err(error)) => {
+            errors::report("deleting old API records failed", &error);
+        }
+        Err(error) => tracing::error!(error = %error, "deleting old API records panicked"),
     }
 }
 

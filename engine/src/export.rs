@@ -4,9 +4,10 @@
 //! `docs/export-format.md`. It holds the chat's settings, its links, and for each linked
 //! account the account record, posts with insights, daily insights, follower snapshots,
 //! follower activity, demographics, comments, what was done about comments through Pulse
-//! (replies sent, leads marked), the chat's digest and alert records, the reply being
-//! written and the saved replies. It never holds an access token or a link
-//! token: tokens live in trees the export does not read.
+//! (replies sent, leads marked), whether it is paused, the chat's digest and alert records,
+//! the reply being written, the saved replies, and the chat's API keys (never a key, its
+//! hash or its signing secret) with their request log and usage. It never holds an access
+//! token or a link token: tokens live in trees the export does not read.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
@@ -78,6 +79,35 @@ pub struct AccountExport {
     pub publication_media: Vec<MediaFileExport>,
     /// A TikTok account's daily readings of every video's counts (empty for Instagram).
     pub video_snapshots: Vec<crate::records::VideoDayRecord>,
+    /// Whether the account is paused (`/pause`, restriction of processing), since when.
+    pub restriction: Option<crate::records::RestrictionRecord>,
+}
+
+/// One API key of the chat: never the key, its hash or its signing secret.
+#[derive(Debug, Serialize)]
+pub struct ApiKeyExport {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// What it may do.
+    pub scopes: Vec<crate::api_keys::Scope>,
+    /// Whether its requests are signed.
+    pub signed: bool,
+    /// When it was made.
+    pub created_at: DateTime<Utc>,
+    /// When it expires (or expired).
+    pub expires_at: Option<DateTime<Utc>>,
+    /// When it was revoked.
+    pub revoked_at: Option<DateTime<Utc>>,
+    /// When it was last used (to the minute).
+    pub last_used_at: Option<DateTime<Utc>>,
+    /// The key that replaced it (`/apikey rotate`).
+    pub rotated_to: Option<String>,
+    /// Its requests of the last 30 days, oldest first.
+    pub access_log: Vec<crate::records::AccessLogRecord>,
+    /// Its requests per day of the last 366 days, oldest first.
+    pub usage: Vec<crate::records::UsageRecord>,
 }
 
 /// A file of a post being published: its bytes travel beside the JSON as a file of their
@@ -154,6 +184,8 @@ pub struct Export {
     pub templates: TemplatesRecord,
     /// The linked accounts.
     pub accounts: Vec<AccountExport>,
+    /// The chat's keys of the stats API, with their request log and usage.
+    pub api_keys: Vec<ApiKeyExport>,
 }
 
 /// Gathers the export of `chat`.
@@ -208,6 +240,7 @@ pub fn export(
                 })
                 .collect(),
             publication_media: media_files(&records, &id)?,
+            restriction: records.restriction(&id)?,
             publications: records.publications(&id)?,
         });
     }
@@ -232,7 +265,39 @@ pub fn export(
         draft: None,
         templates: TemplatesRecord::default(),
         accounts,
+        api_keys: api_keys(&records, chat)?,
     })
+}
+
+/// The chat's API keys, each with its log and usage; no hash, no signing secret.
+fn api_keys(records: &Records<'_>, chat: &ChatId) -> Result<Vec<ApiKeyExport>, StoreError> {
+    records
+        .chat_api_keys(chat)?
+        .into_iter()
+        .map(|key| {
+            Ok(ApiKeyExport {
+                access_log: records
+                    .api_access_log(&key.id)?
+                    .into_iter()
+                    .map(|(_, entry)| entry)
+                    .collect(),
+                usage: records
+                    .api_usage(&key.id)?
+                    .into_iter()
+                    .map(|(_, day)| day)
+                    .collect(),
+                signed: key.signing_secret.is_some(),
+                id: key.id,
+                name: key.name,
+                scopes: key.scopes,
+                created_at: key.created_at,
+                expires_at: key.expires_at,
+                revoked_at: key.revoked_at,
+                last_used_at: key.last_used_at,
+                rotated_to: key.rotated_to,
+            })
+        })
+        .collect()
 }
 
 /// The export as pretty JSON bytes.

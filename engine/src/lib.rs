@@ -27,12 +27,14 @@
 //! - [`local_time`]: local wall-clock times to instants across clock changes.
 //! - [`period`], [`metric`]: what people ask about, parsed into types that cannot be invalid.
 //! - [`analytics`]: the numbers, as pure functions; [`answers`]: numbers into replies.
+//! - [`api_keys`]: keys of the stats API (form, hash, scopes) and signed requests.
 //! - [`leads`]: comments that look like buyers; [`lead_status`]: where each lead stands
 //!   (open, replied, won, lost, done) and the period's figures.
 
 pub mod account;
 pub mod analytics;
 pub mod answers;
+pub mod api_keys;
 pub mod backup;
 pub mod charts;
 pub mod chat;
@@ -71,7 +73,10 @@ mod tests;
 #[cfg(test)]
 mod untrusted;
 
+pub use api_keys::{
+    ApiKeyRefusal, ApiPepper, ApiPepperError, PresentedKey, Scope, SignatureRefusal, SignedParts,
+};
 pub use command::Command;
 pub use inbound::{Inbound, Request};
-pub use pulse::Pulse;
+pub use pulse::{ApiAccessEntry, ApiCaller, Pulse, PurgedCounts};
 pub use reply::Reply;

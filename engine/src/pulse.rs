@@ -12,11 +12,13 @@
 //! `syncing.rs` (backfill, syncs, token refresh), `questions.rs` (reading and answering
 //! questions), `digests.rs` (scheduled digests, as jobs), `chat_settings.rs` (time zone,
 //! account in use, the delivery channel), `privacy.rs` (erasure, retention, key rotation)
-//! with `deletion.rs` (Meta's deletion requests), and `alerts.rs` (alerts of new comments,
-//! from webhooks and syncs).
+//! with `deletion.rs` (Meta's deletion requests), `alerts.rs` (alerts of new comments,
+//! from webhooks and syncs), and `api_access.rs` (the engine's half of the stats API: keys,
+//! signed requests, the access log and usage, whether an account is paused).
 
 mod alerts;
 mod answer_cache;
+mod api_access;
 mod api_views;
 mod chat_settings;
 mod commands;
@@ -41,8 +43,13 @@ pub use answer_cache::{
 pub use alerts::{
     CommentsArrived, DueAlerts, ALERT_WINDOW, KEEP_ALERTS, MAX_FAILURES, SHOWN_PER_MESSAGE,
 };
+pub(crate) use api_access::KeyToMake;
+pub use api_access::{
+    ApiAccessEntry, ApiCaller, PurgedCounts, ACCESS_LOG_KEPT, LAST_USED_EVERY,
+    MAX_REMEMBERED_SIGNATURES, SIGNATURES_REMEMBERED, USAGE_KEPT_DAYS,
+};
 pub use api_views::PostsQuery;
-pub use commands::FORGET_PROMPT_LIFETIME;
+pub use commands::{DEFAULT_OVERLAP_DAYS, FORGET_PROMPT_LIFETIME, LOG_SHOWN, MAX_LIVE_KEYS};
 pub use deletion::{DeletionOutcome, DeletionStatus};
 pub use digests::{
     with_late_notice, DigestRound, DueDigest, SkippedDigest, CATCH_UP_DAYS, DIGEST_JOBS,
@@ -126,6 +133,10 @@ pub struct Pulse {
     linking: Mutex<()>,
     /// Decoded records of the accounts asked about lately.
     answer_cache: AnswerCache,
+    /// What API keys are hashed with (`None`: the API is off).
+    api_pepper: Option<crate::api_keys::ApiPepper>,
+    /// Signatures of signed API requests seen in the last 600 s (replays are refused).
+    seen_signatures: api_access::SeenSignatures,
 }
 
 impl Pulse {
@@ -143,6 +154,8 @@ impl Pulse {
             deletions: Mutex::new(()),
             linking: Mutex::new(()),
             answer_cache: AnswerCache::default(),
+            api_pepper: None,
+            seen_signatures: api_access::SeenSignatures::default(),
         }
     }
 

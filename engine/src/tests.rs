@@ -17,6 +17,7 @@ use crate::store::{MemoryStore, Store, Tree};
 use crate::sync::SyncPolicy;
 use crate::vault::{MasterKey, Vault};
 
+mod api;
 mod api_views;
 mod composing;
 mod publishing;
@@ -2233,6 +2234,7 @@ async fn a_follow_up_after_a_question_of_two_parts_changes_both() {
 fn exported_as(tree: Tree) -> Option<&'static str> {
     match tree {
         Tree::Accounts => Some("account"),
+        Tree::Restrictions => Some("restriction"),
         Tree::Posts => Some("posts"),
         Tree::DailyInsights => Some("daily_insights"),
         Tree::FollowerSnapshots => Some("follower_snapshots"),
@@ -2247,7 +2249,13 @@ fn exported_as(tree: Tree) -> Option<&'static str> {
         Tree::VideoSnapshots => Some("video_snapshots"),
         Tree::ChatAccounts | Tree::AccountChats => Some("link"),
         // The chat's own section, not an account's.
-        Tree::Chats | Tree::Conversations | Tree::Drafts | Tree::Templates => None,
+        Tree::Chats
+        | Tree::Conversations
+        | Tree::Drafts
+        | Tree::Templates
+        | Tree::ApiKeys
+        | Tree::ApiAccessLog
+        | Tree::ApiUsage => None,
         // Secrets and Pulse's bookkeeping are never exported.
         Tree::Tokens
         | Tree::LinkTokens
@@ -2326,6 +2334,13 @@ async fn every_per_account_tree_is_sealed_exported_and_erased_as_its_owner_says(
         },
     );
     setup.store.apply(&batch).unwrap();
+    // And the account paused, as `/pause` leaves it.
+    Records::new(setup.store.as_ref())
+        .set_restriction(
+            id,
+            Some(&crate::records::RestrictionRecord { paused_at: now() }),
+        )
+        .unwrap();
     // And a comment acted on, as `/hide` records it.
     Records::new(setup.store.as_ref())
         .put_comment_action(
@@ -2415,7 +2430,7 @@ async fn every_per_account_tree_is_sealed_exported_and_erased_as_its_owner_says(
             assert_eq!(in_export, keys.len(), "{tree:?} in the export as {field}");
         }
     }
-    assert_eq!(trees, 12, "the per-account trees");
+    assert_eq!(trees, 13, "the per-account trees");
     // Erased by /forget.
     forget_everything(&setup, "a").await;
     for (tree, keyed) in Tree::of_accounts() {
@@ -2430,12 +2445,7 @@ async fn every_per_account_tree_is_sealed_exported_and_erased_as_its_owner_says(
 async fn a_member_who_does_not_administer_the_chat_may_ask_but_not_change_it() {
     let setup = setup();
     link(&setup, "a").await;
-    let member = |text: &str| Inbound {
-        chat: ChatId::new(Platform::Telegram, "-100"),
-        private: false,
-        chat_admin: ChatAdmin::No,
-        ..message("a", text)
-    };
+    let member = group_member;
     for text in [
         "/connect",
         "/forget",
@@ -2465,6 +2475,16 @@ async fn a_member_who_does_not_administer_the_chat_may_ask_but_not_change_it() {
         1,
         "only chat a's own"
     );
+}
+
+/// `text` from a member of a Telegram group who does not administer it.
+fn group_member(text: &str) -> Inbound {
+    Inbound {
+        chat: ChatId::new(Platform::Telegram, "-100"),
+        private: false,
+        chat_admin: ChatAdmin::No,
+        ..message("a", text)
+    }
 }
 
 /// A message in a Discord-like server `chat` (it has channels), sent in `channel`.

@@ -311,6 +311,67 @@ pub fn deleted_by_instagram(handle: &str) -> String {
     )
 }
 
+/// What every answer about a paused account says instead (`/pause`, restriction of
+/// processing).
+pub fn paused(handle: &str) -> String {
+    fill(
+        include_str!("../templates/paused.txt"),
+        &[("handle", handle)],
+    )
+}
+
+/// `/pause`: done, and what it means.
+pub fn pause_done(handle: &str) -> String {
+    fill(
+        include_str!("../templates/pause_done.txt"),
+        &[("handle", handle)],
+    )
+}
+
+/// `/resume`: done.
+pub fn resume_done(handle: &str) -> String {
+    fill(
+        include_str!("../templates/resume_done.txt"),
+        &[("handle", handle)],
+    )
+}
+
+/// `/apikey new` or `rotate` on a Pulse whose operator has not set the API's pepper.
+pub fn api_off() -> String {
+    fill(include_str!("../templates/api_off.txt"), &[])
+}
+
+/// A new API key, shown this once: its name, id, scopes (`stats:read, admin`), its expiry
+/// (`""`, or `, until 2027-02-21`) and the key.
+pub fn api_key_new(name: &str, id: &str, scopes: &str, expiry: &str, key: &str) -> String {
+    fill(
+        include_str!("../templates/api_key_new.txt"),
+        &[
+            ("name", name),
+            ("id", id),
+            ("scopes", scopes),
+            ("expiry", expiry),
+            ("key", key),
+        ],
+    )
+}
+
+/// A signed key's signing secret, shown this once, and how requests are signed.
+pub fn api_key_signing(secret: &str) -> String {
+    fill(
+        include_str!("../templates/api_key_signing.txt"),
+        &[("secret", secret)],
+    )
+}
+
+/// After `/apikey rotate`: until when the old key keeps working.
+pub fn api_key_rotated(old_id: &str, overlap_end: &str) -> String {
+    fill(
+        include_str!("../templates/api_key_rotated.txt"),
+        &[("old_id", old_id), ("overlap_end", overlap_end)],
+    )
+}
+
 /// An internal error: a plain sentence and the reference id that is in the log.
 pub fn internal_error(reference: &str) -> String {
     fill(
@@ -376,6 +437,19 @@ mod tests {
             clarify_metric(),
             clarify_context(),
             clarify_dates(),
+            paused("shop"),
+            pause_done("shop"),
+            resume_done("shop"),
+            api_off(),
+            api_key_new(
+                "dashboard",
+                "ab12cd34",
+                "stats:read",
+                ", until 2027-02-21",
+                "pulse_ab12cd34_x",
+            ),
+            api_key_signing("psig_x"),
+            api_key_rotated("ab12cd34", "2026-11-30 12:00 UTC"),
         ]
     }
 

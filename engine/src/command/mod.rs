@@ -6,10 +6,12 @@
 //! the same on every platform. Bad input gives a [`CommandError`] that says what was wrong
 //! and shows the right form; it never reaches the user as a Rust error.
 
+mod api;
 mod posts;
 mod sales;
 mod table;
 
+pub use api::{ApiKeyAction, MAX_KEY_DAYS, MAX_KEY_NAME_CHARS, MAX_OVERLAP_DAYS};
 pub use posts::PostRef;
 
 pub use sales::{AlertsAction, CommentRef, LeadFilter, TemplatesAction, MAX_TEMPLATE_NAME_CHARS};
@@ -157,6 +159,13 @@ pub enum Command {
     Ask(String),
     /// `/export`.
     Export,
+    /// `/apikey …`: the chat's keys of the stats API.
+    ApiKey(ApiKeyAction),
+    /// `/pause [@handle]`: restrict the processing of an account (the one in use when none
+    /// is named): its data is kept, nothing syncs or shows it.
+    Pause(Option<Handle>),
+    /// `/resume [@handle]`: lift it.
+    Resume(Option<Handle>),
     /// `/forget`: asks first; the question's own `/forget confirm <nonce>` deletes;
     /// `/forget cancel` does not.
     Forget(ForgetStep),
@@ -491,6 +500,9 @@ impl Command {
             Command::Timezone(_) => "timezone",
             Command::Ask(_) => "ask",
             Command::Export => "export",
+            Command::ApiKey(_) => "apikey",
+            Command::Pause(_) => "pause",
+            Command::Resume(_) => "resume",
             Command::Forget(_) => "forget",
             Command::Privacy => "privacy",
         }
@@ -654,6 +666,10 @@ mod tests {
             "/timezone UTC",
             "/export",
             "/forget",
+            "/apikey",
+            "/apikey new dash",
+            "/pause",
+            "/resume @shop",
         ];
         let everyone = [
             "/start",

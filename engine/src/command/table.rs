@@ -4,6 +4,7 @@
 //! menu, the Discord slash commands and every permission check are derived from [`COMMANDS`];
 //! nothing else lists the commands.
 
+use super::api;
 use super::posts;
 use super::sales::{
     one_comment, parse_alerts, parse_comments, parse_lead, parse_leads, parse_reply, parse_send,
@@ -270,6 +271,8 @@ pub static COMMANDS: &[Spec] = &[
         opens_the_chat: false,
         parse: |words, _| parse_disconnect(words),
     },
+    api::PAUSE_SPEC,
+    api::RESUME_SPEC,
     Spec {
         name: "stats",
         aliases: &["overview", "summary"],
@@ -648,6 +651,7 @@ pub static COMMANDS: &[Spec] = &[
         opens_the_chat: false,
         parse: |_, _| Ok(Command::Export),
     },
+    api::APIKEY_SPEC,
     Spec {
         name: "forget",
         aliases: &[],

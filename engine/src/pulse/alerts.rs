@@ -68,6 +68,8 @@ pub struct CommentsArrived {
     pub alerts_queued: usize,
     /// Events about an account Pulse does not know (not linked, or linked no more).
     pub unknown_account: usize,
+    /// Events about a paused account (`/pause`): not stored, no alert.
+    pub paused_account: usize,
     /// The account's own comments (its replies): stored by syncs, never alerting.
     pub own: usize,
 }
@@ -159,6 +161,10 @@ impl Pulse {
                 arrived.unknown_account += 1;
                 continue;
             };
+            if self.is_paused(&account.id)? {
+                arrived.paused_account += 1;
+                continue;
+            }
             let comment = CommentRecord::from(&event.comment);
             if is_own(&account, &comment) {
                 arrived.own += 1;

@@ -182,9 +182,12 @@ impl Pulse {
             }
             let ready = match ready_accounts.get(&account_id) {
                 Some(ready) => *ready,
-                None => match self.records().account(&account_id) {
-                    Ok(account) => {
-                        let ready = account.is_some_and(|account| account.backfill.is_ready());
+                // A paused account (`/pause`) gets no digest while it is paused.
+                None => match self.records().account(&account_id).and_then(|account| {
+                    Ok(account.is_some_and(|account| account.backfill.is_ready())
+                        && self.records().restriction(&account_id)?.is_none())
+                }) {
+                    Ok(ready) => {
                         ready_accounts.insert(account_id.clone(), ready);
                         ready
                     }

@@ -140,6 +140,25 @@ impl Pulse {
         Ok(None)
     }
 
+    /// The account a command names (`@handle`), or the one in use when it names none; or
+    /// the answer when there is none.
+    pub(super) fn named_or_in_use(
+        &self,
+        chat: &ChatId,
+        handle: Option<&Handle>,
+    ) -> Result<Result<AccountRecord, Reply>, PulseError> {
+        let account = match handle {
+            Some(handle) => self.find_linked(chat, handle)?,
+            None => self.active_account(chat)?,
+        };
+        Ok(account.ok_or_else(|| {
+            Reply::text(match handle {
+                Some(handle) => format!("{handle} is not linked to this chat. See /accounts."),
+                None => prompts::not_linked(),
+            })
+        }))
+    }
+
     /// The chat's linked account on `network` (the one in use when it is on that network,
     /// else the first linked), if any.
     pub(super) fn chat_account_on(

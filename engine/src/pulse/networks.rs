@@ -164,6 +164,11 @@ impl Pulse {
                 ) else {
                     return Ok(None);
                 };
+                for account in [&instagram, &tiktok] {
+                    if let Some(paused) = self.paused_answer(account)? {
+                        return Ok(Some(paused));
+                    }
+                }
                 let period = period.unwrap_or(Period::LastDays(90));
                 let range = period.resolve(today);
                 let side = |account: &AccountRecord, kind: Option<MediaKind>| {

@@ -105,9 +105,10 @@ impl Pulse {
         Ok(count)
     }
 
-    /// Seals every chat's draft and saved replies under `to`'s current master key (opening
-    /// them with `from`); those already under it are left. Returns how many were re-sealed.
-    /// Part of `pulse rotate-key`, beside [`Pulse::reseal_tokens`].
+    /// Seals every chat's draft and saved replies, and its API keys' signing secrets, under
+    /// `to`'s current master key (opening them with `from`); those already under it are left.
+    /// Returns how many were re-sealed. Part of `pulse rotate-key`, beside
+    /// [`Pulse::reseal_tokens`].
     pub fn reseal_chat_records(
         store: &dyn Store,
         from: &Vault,
@@ -125,6 +126,7 @@ impl Pulse {
                 batch.put(tree, key, to.seal(&chat, field, &plain));
             }
         }
+        Self::reseal_signing_secrets(store, from, to, &mut batch)?;
         let count = batch.len();
         if count > 0 {
             store.apply(&batch)?;

@@ -188,6 +188,9 @@ impl Pulse {
         let Some(account) = account else {
             return Ok(Reply::text(prompts::not_linked()));
         };
+        if let Some(paused) = self.paused_answer(&account)? {
+            return Ok(paused);
+        }
         if let Some(cannot) = super::networks::cannot_answer(&account, query) {
             return Ok(Reply::text(cannot));
         }

@@ -352,6 +352,10 @@ impl Pulse {
         &self,
         account_id: &AccountId,
     ) -> Result<Result<(SyncTicket<'_>, AccountRecord, AccessToken), SyncOutcome>, PulseError> {
+        // A paused account (`/pause`) is not synced: its data is kept as it is.
+        if self.is_paused(account_id)? {
+            return Ok(Err(SyncOutcome::NothingDue));
+        }
         let Some(ticket) = self.syncs.begin(account_id) else {
             return Ok(Err(SyncOutcome::AlreadyRunning));
         };
@@ -519,14 +523,14 @@ impl Pulse {
         }
     }
 
-    /// The ids of every account that scheduled syncs should visit.
+    /// The ids of every account that scheduled syncs should visit: active, and not paused.
     pub fn accounts_to_sync(&self) -> Result<Vec<AccountId>, PulseError> {
-        Ok(self
-            .records()
-            .accounts()?
-            .into_iter()
-            .filter(|account| account.status == AccountStatus::Active)
-            .map(|account| account.id)
-            .collect())
+        let mut due = Vec::new();
+        for account in self.records().accounts()? {
+            if account.status == AccountStatus::Active && !self.is_paused(&account.id)? {
+                due.push(account.id);
+            }
+        }
+        Ok(due)
     }
 }

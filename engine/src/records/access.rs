@@ -38,6 +38,35 @@ impl<'a> Records<'a> {
             .transpose()
     }
 
+    /// Changes the record at `key` in place when `change` says so (returns `true`),
+    /// atomically against concurrent writers: read, apply, compare-and-swap, retry on
+    /// conflict. `Ok(None)` when there is no record.
+    pub(super) fn update<T: DeserializeOwned + Serialize>(
+        &self,
+        what: &'static str,
+        tree: Tree,
+        key: &[u8],
+        mut change: impl FnMut(&mut T) -> bool,
+    ) -> Result<Option<T>, StoreError> {
+        loop {
+            let Some(bytes) = self.store.get(tree, key)? else {
+                return Ok(None);
+            };
+            let mut record: T = decode(what, &bytes)?;
+            if !change(&mut record) {
+                return Ok(Some(record));
+            }
+            match self
+                .store
+                .compare_and_swap(tree, key, Some(&bytes), Some(&encode(&record)))
+            {
+                Ok(()) => return Ok(Some(record)),
+                Err(StoreError::Conflict) => continue,
+                Err(error) => return Err(error),
+            }
+        }
+    }
+
     pub(super) fn scan<T: DeserializeOwned>(
         &self,
         what: &'static str,
@@ -93,26 +122,15 @@ impl<'a> Records<'a> {
         account: &AccountId,
         mut change: impl FnMut(&mut AccountRecord),
     ) -> Result<Option<AccountRecord>, StoreError> {
-        loop {
-            let Some(bytes) = self
-                .store
-                .get(Tree::Accounts, account.as_str().as_bytes())?
-            else {
-                return Ok(None);
-            };
-            let mut record: AccountRecord = decode("account", &bytes)?;
-            change(&mut record);
-            match self.store.compare_and_swap(
-                Tree::Accounts,
-                account.as_str().as_bytes(),
-                Some(&bytes),
-                Some(&encode(&record)),
-            ) {
-                Ok(()) => return Ok(Some(record)),
-                Err(StoreError::Conflict) => continue,
-                Err(error) => return Err(error),
-            }
-        }
+        self.update(
+            "account",
+            Tree::Accounts,
+            account.as_str().as_bytes(),
+            |record| {
+                change(record);
+                true
+            },
+        )
     }
 
     /// Changes a chat's record in place, atomically against concurrent writers (an alert
@@ -123,24 +141,10 @@ impl<'a> Records<'a> {
         chat: &ChatId,
         mut change: impl FnMut(&mut ChatRecord),
     ) -> Result<Option<ChatRecord>, StoreError> {
-        let key = chat.key();
-        loop {
-            let Some(bytes) = self.store.get(Tree::Chats, key.as_bytes())? else {
-                return Ok(None);
-            };
-            let mut record: ChatRecord = decode("chat", &bytes)?;
-            change(&mut record);
-            match self.store.compare_and_swap(
-                Tree::Chats,
-                key.as_bytes(),
-                Some(&bytes),
-                Some(&encode(&record)),
-            ) {
-                Ok(()) => return Ok(Some(record)),
-                Err(StoreError::Conflict) => continue,
-                Err(error) => return Err(error),
-            }
-        }
+        self.update("chat", Tree::Chats, chat.key().as_bytes(), |record| {
+            change(record);
+            true
+        })
     }
 
     /// Adds writing an account to `batch`.

@@ -9,6 +9,7 @@ mod access;
 mod account;
 mod actions;
 mod alerts;
+mod api;
 mod chat;
 mod content;
 mod publications;
@@ -25,6 +26,7 @@ pub use actions::{
     Template, TemplatesRecord,
 };
 pub use alerts::{alert_key, AlertRecord, AlertSettings, AlertState, FiledAlert, QuietHours};
+pub use api::{AccessLogRecord, ApiKeyRecord, RestrictionRecord, UsageRecord};
 pub use chat::{
     ChatLinkRecord, ChatRecord, ConversationRecord, DigestRecord, DigestState, ForgetPrompt,
     LinkTokenRecord, CONVERSATION_WINDOW,

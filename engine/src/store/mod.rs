@@ -79,6 +79,16 @@ pub enum Tree {
     /// Authorizations to revoke with TikTok after their account was erased, by a random id
     /// (the tokens sealed under the vault's key; kept until TikTok confirms).
     Revocations,
+    /// A chat's keys of the stats API, by key id: the peppered hash (never the key), scopes,
+    /// dates, and a signed key's signing secret sealed under the vault's key.
+    ApiKeys,
+    /// Each request made with a key: `key \0 time \0 nonce` (route pattern, status, bytes,
+    /// the caller's network; never the key, a query or personal data). Kept 30 days.
+    ApiAccessLog,
+    /// Each key's requests per day: `key \0 YYYY-MM-DD`. Kept 366 days.
+    ApiUsage,
+    /// The accounts paused with `/pause` (restriction of processing), by account id.
+    Restrictions,
 }
 
 /// Whose data a tree holds: the one map that sealing, erasure and export follow.
@@ -117,7 +127,7 @@ impl Tree {
     pub const fn owner(self) -> Owner {
         use AccountKey::{Prefix, Whole};
         match self {
-            Tree::Accounts | Tree::Demographics => Owner::Account {
+            Tree::Accounts | Tree::Demographics | Tree::Restrictions => Owner::Account {
                 key: Whole,
                 exported: true,
             },
@@ -138,7 +148,13 @@ impl Tree {
                 exported: true,
             },
             Tree::ChatAccounts | Tree::AccountChats | Tree::Digests | Tree::Alerts => Owner::Link,
-            Tree::Chats | Tree::Conversations | Tree::Drafts | Tree::Templates => Owner::Chat,
+            Tree::Chats
+            | Tree::Conversations
+            | Tree::Drafts
+            | Tree::Templates
+            | Tree::ApiKeys
+            | Tree::ApiAccessLog
+            | Tree::ApiUsage => Owner::Chat,
             Tree::LinkTokens | Tree::Deletions | Tree::HostedMedia | Tree::Revocations => {
                 Owner::Service
             }
@@ -189,7 +205,11 @@ impl Tree {
             | Tree::PublicationMedia
             | Tree::HostedMedia
             | Tree::VideoSnapshots
-            | Tree::Revocations => false,
+            | Tree::Revocations
+            | Tree::ApiKeys
+            | Tree::ApiAccessLog
+            | Tree::ApiUsage
+            | Tree::Restrictions => false,
         }
     }
 
@@ -203,7 +223,7 @@ impl Tree {
 
 impl Tree {
     /// Every tree, for full scans.
-    pub const ALL: [Tree; 24] = [
+    pub const ALL: [Tree; 28] = [
         Tree::Accounts,
         Tree::Tokens,
         Tree::Chats,
@@ -228,6 +248,10 @@ impl Tree {
         Tree::HostedMedia,
         Tree::VideoSnapshots,
         Tree::Revocations,
+        Tree::ApiKeys,
+        Tree::ApiAccessLog,
+        Tree::ApiUsage,
+        Tree::Restrictions,
     ];
 
     /// The tree's name on disk.
@@ -257,6 +281,10 @@ impl Tree {
             Tree::HostedMedia => "hosted_media",
             Tree::VideoSnapshots => "video_snapshots",
             Tree::Revocations => "revocations",
+            Tree::ApiKeys => "api_keys",
+            Tree::ApiAccessLog => "api_access_log",
+            Tree::ApiUsage => "api_usage",
+            Tree::Restrictions => "restrictions",
         }
     }
 }

@@ -65,6 +65,9 @@ impl Pulse {
         let Some(account) = self.active_account(chat)? else {
             return Ok(Reply::text(prompts::not_linked()));
         };
+        if let Some(paused) = self.paused_answer(&account)? {
+            return Ok(paused);
+        }
         let timezone = self.timezone(chat)?;
         let records = self.records();
         let id = &account.id;

@@ -14,15 +14,9 @@ impl Pulse {
         chat: &ChatId,
         handle: Option<&Handle>,
     ) -> Result<Reply, PulseError> {
-        let account = match handle {
-            Some(handle) => self.find_linked(chat, handle)?,
-            None => self.active_account(chat)?,
-        };
-        let Some(account) = account else {
-            return Ok(Reply::text(match handle {
-                Some(handle) => format!("{handle} is not linked to this chat. See /accounts."),
-                None => prompts::not_linked(),
-            }));
+        let account = match self.named_or_in_use(chat, handle)? {
+            Ok(account) => account,
+            Err(reply) => return Ok(reply),
         };
         let mut batch = Batch::new();
         Records::batch_unlink(&mut batch, chat, &account.id);

@@ -1,5 +1,6 @@
 //! `/forget`: deletes everything Pulse stores for the chat — its settings, its previous
-//! question, its links and pending `/connect` links, its digest and alert records, and the token and
+//! question, its links and pending `/connect` links, its digest and alert records, its API
+//! keys with their request log and usage, and the token and
 //! data of every linked account no other chat uses — after the person confirms on a
 //! question with buttons, and answers with a receipt of what went. Erasure itself is in
 //! `privacy.rs`.
@@ -136,6 +137,7 @@ impl Pulse {
                 let conversation = usize::from(records.conversation(chat)?.is_some());
                 batch.remove(Tree::Conversations, chat.key().into_bytes());
                 let replies_kept = records.batch_remove_chat_replies(&mut batch, chat)?;
+                let api_records = records.batch_remove_api_records(&mut batch, chat)?;
                 let digest_records = records.batch_remove_digests(&mut batch, chat, None)?;
                 let alert_records = records.batch_remove_alerts(&mut batch, chat, None)?;
                 // Used and expired links name the chat too, so they go as well; only the
@@ -199,6 +201,10 @@ impl Pulse {
                                 thousands(digest_records as u64),
                             ),
                             ("Records of alerts".into(), thousands(alert_records as u64)),
+                            (
+                                "API keys, their request log and usage".into(),
+                                count(api_records as u64, "record", "records"),
+                            ),
                         ]),
                     );
                 if revoking > 0 {

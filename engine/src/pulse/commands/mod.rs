@@ -7,6 +7,7 @@
 
 mod accounts;
 mod alerts;
+mod apikey;
 mod ask;
 mod best_time;
 mod cancel;
@@ -25,6 +26,7 @@ mod help;
 mod hide;
 mod lead;
 pub(super) mod leads;
+mod pause;
 mod post;
 mod privacy;
 mod queue;
@@ -39,6 +41,7 @@ mod timezone;
 mod top;
 mod use_account;
 
+pub use apikey::{DEFAULT_OVERLAP_DAYS, LOG_SHOWN, MAX_LIVE_KEYS};
 pub use forget::FORGET_PROMPT_LIFETIME;
 
 use chrono::{DateTime, Utc};
@@ -60,6 +63,9 @@ impl Pulse {
     ) -> Result<Reply, PulseError> {
         let chat = &inbound.chat;
         if let Some(reply) = self.instagram_only(chat, &command)? {
+            return Ok(reply);
+        }
+        if let Some(reply) = self.paused_in_use(chat, &command)? {
             return Ok(reply);
         }
         match command {
@@ -103,6 +109,9 @@ impl Pulse {
             Command::FitPost { post, how } => self.fit_post(inbound, &post, how, now),
             Command::RetryPost(post) => self.retry_post(inbound, &post, now),
             Command::Export => self.export(chat, now),
+            Command::ApiKey(action) => self.apikey(chat, action, now),
+            Command::Pause(handle) => self.pause_or_resume(chat, handle.as_ref(), true, now),
+            Command::Resume(handle) => self.pause_or_resume(chat, handle.as_ref(), false, now),
             Command::Digest(action) => self.digest_command(chat, action, now),
             Command::Forget(step) => self.forget(inbound, step, now),
         }
