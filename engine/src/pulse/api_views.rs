@@ -5,7 +5,7 @@
 //!
 //! An account is named by Pulse's id of it or its handle (with or without `@`), among the
 //! chat's own accounts only: another chat's account is as unknown as one that does not
-//! exist.
+//! exist. A paused account (`/pause`) is refused as such.
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -76,6 +76,9 @@ impl Pulse {
                 continue;
             };
             if id.as_str() == reference || account.username.eq_ignore_ascii_case(handle) {
+                if self.is_paused(&id)? {
+                    return Err(ViewError::Paused(account.username));
+                }
                 return Ok((account, self.timezone(chat)?));
             }
         }

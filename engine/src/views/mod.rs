@@ -26,6 +26,10 @@ pub enum ViewError {
     /// No account of the chat has this id or handle (another chat's accounts included).
     #[error("No account {0} is linked to this chat.")]
     UnknownAccount(String),
+    /// The account is paused (`/pause`, a restriction of processing): nothing about it is
+    /// served until `/resume`.
+    #[error("@{0} is paused: its figures are not served until an administrator of the chat sends /resume.")]
+    Paused(String),
     /// The account's network does not report what was asked (TikTok's saves or reach).
     #[error("{0}")]
     NotReported(String),
