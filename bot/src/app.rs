@@ -795,7 +795,8 @@ impl App {
         } = self;
         let mut router = http::router(state.clone())
             .merge(crate::webhooks::router(state.clone(), webhook_verify_token))
-            .merge(crate::media::router(state.clone()));
+            .merge(crate::media::router(state.clone()))
+            .merge(crate::api::router(state.clone()));
         if let Some((bot, mode)) = telegram {
             let webhook =
                 crate::telegram::start(state.clone(), bot, mode, telegram_start_timeout).await?;

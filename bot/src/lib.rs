@@ -30,6 +30,7 @@
 //! - [`errors`], [`telemetry`], [`shutdown`]: reference ids, logging, signals.
 
 pub mod alerts;
+pub mod api;
 pub mod app;
 pub mod backup;
 pub mod blocking;

@@ -412,12 +412,15 @@ pub fn trend(values: &[f64]) -> Option<Trend> {
     })
 }
 
-/// Which end of a ranking.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which end of a ranking; `desc` (highest first) or `asc` in the stats API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Order {
     /// Highest first.
+    #[serde(rename = "desc")]
     Highest,
     /// Lowest first.
+    #[serde(rename = "asc")]
     Lowest,
 }
 

@@ -75,10 +75,14 @@ pub struct Profile {
     pub media_count: u64,
 }
 
-/// The kind of a post, from `media_type` and `media_product_type`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// The kind of a post, from `media_type` and `media_product_type`; serialised by its noun
+/// in the stats API (`photo`, `reel`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
 pub enum MediaKind {
     /// A single photo in the feed.
+    #[serde(rename = "photo")]
     Image,
     /// A feed video that is not a reel.
     Video,

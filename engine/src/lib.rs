@@ -64,6 +64,7 @@ pub mod sync;
 pub mod tiktok;
 pub mod upgrade;
 pub mod vault;
+pub mod views;
 
 #[cfg(test)]
 mod fixtures;

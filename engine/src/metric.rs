@@ -6,8 +6,10 @@
 
 use crate::records::PostRecord;
 
-/// A metric of a post.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// A metric of a post; serialised by its name in the stats API (`engagement_rate`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
 pub enum Metric {
     /// likes + comments + saves + shares.
     Interactions,

@@ -19,10 +19,12 @@
 mod alerts;
 mod answer_cache;
 mod api_access;
+mod api_views;
 mod chat_settings;
 mod commands;
 mod deletion;
 mod digests;
+mod figures;
 mod linking;
 mod networks;
 mod privacy;
@@ -46,6 +48,7 @@ pub use api_access::{
     ApiAccessEntry, ApiCaller, PurgedCounts, ACCESS_LOG_KEPT, LAST_USED_EVERY,
     MAX_REMEMBERED_SIGNATURES, SIGNATURES_REMEMBERED, USAGE_KEPT_DAYS,
 };
+pub use api_views::PostsQuery;
 pub use commands::{DEFAULT_OVERLAP_DAYS, FORGET_PROMPT_LIFETIME, LOG_SHOWN, MAX_LIVE_KEYS};
 pub use deletion::{DeletionOutcome, DeletionStatus};
 pub use digests::{

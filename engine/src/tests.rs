@@ -18,6 +18,7 @@ use crate::sync::SyncPolicy;
 use crate::vault::{MasterKey, Vault};
 
 mod api;
+mod api_views;
 mod composing;
 mod publishing;
 mod sales;

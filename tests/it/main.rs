@@ -1,5 +1,6 @@
 //! One integration-test binary: the real `pulse` wiring against local fakes.
 
+mod api;
 mod architecture;
 mod backup;
 mod demo;

@@ -7,6 +7,7 @@ pub mod fake_discord;
 pub mod fake_llm;
 pub mod fake_telegram;
 pub mod multipart;
+pub mod schema;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -283,6 +284,12 @@ pub async fn spawn_app_with(
     file.instagram.usage_pause_ms = 5;
     file.instagram.base_backoff_ms = 5;
     let mut secrets = sandbox_secrets(&app_secret);
+    // The stats API is on, so `/apikey new` makes keys.
+    secrets.api_pepper = Some(
+        "test-pepper-of-at-least-32-characters-0123"
+            .to_owned()
+            .into(),
+    );
     if let Some(api_url) = options.telegram_api_url {
         file.telegram.api_url = api_url;
         secrets.telegram_token = Some(fake_telegram::BOT_TOKEN.to_owned().into());

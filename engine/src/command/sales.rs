@@ -91,7 +91,8 @@ pub enum LeadFilter {
 }
 
 impl LeadFilter {
-    fn parse(word: &str) -> Option<Self> {
+    /// Reads a filter word as `/leads` takes it (`open`, `replied`, `won`, `lost`, `done`, `all`).
+    pub fn parse(word: &str) -> Option<Self> {
         Some(match word.to_ascii_lowercase().as_str() {
             "open" | "new" | "unanswered" => LeadFilter::Open,
             "replied" | "answered" => LeadFilter::Replied,

@@ -174,7 +174,7 @@ impl Pulse {
     }
 
     /// Answers a query about `account`, or the chat's active account when `None`.
-    fn answer_query_for(
+    pub(super) fn answer_query_for(
         &self,
         chat: &ChatId,
         account: Option<AccountRecord>,
@@ -200,18 +200,35 @@ impl Pulse {
             return self.leads(chat, crate::command::LeadFilter::Open, *period, now);
         }
         let timezone = self.timezone(chat)?;
+        let reply =
+            self.with_answer_data(&account, timezone, query.reads_comments(), now, |data| {
+                crate::question::answer::answer(query, data)
+            })?;
+        Ok(self.with_status(&account, reply))
+    }
+
+    /// `answer` given what answers are computed from for `account` (from the answer cache),
+    /// in `timezone` now, with its comments when `comments` says they are needed.
+    pub(super) fn with_answer_data<T>(
+        &self,
+        account: &AccountRecord,
+        timezone: chrono_tz::Tz,
+        comments: bool,
+        now: DateTime<Utc>,
+        answer: impl FnOnce(&answer::AnswerData<'_>) -> T,
+    ) -> Result<T, PulseError> {
         let records = self.records();
-        let id = &account.id;
-        let cached = self.answer_cache.records_of(records, &account)?;
-        let comments = if query.reads_comments() {
-            let comments = cached.comments(records, id)?;
+        let cached = self.answer_cache.records_of(records, account)?;
+        let comments = if comments {
+            let comments = cached.comments(records, &account.id)?;
             self.answer_cache.shrink();
             comments
         } else {
             Arc::default()
         };
         let today = now.with_timezone(&timezone).date_naive();
-        let data = cached.answer_data(&account, &comments, timezone, today);
-        Ok(self.with_status(&account, crate::question::answer::answer(query, &data)))
+        Ok(answer(
+            &cached.answer_data(account, &comments, timezone, today),
+        ))
     }
 }

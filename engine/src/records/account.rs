@@ -104,3 +104,14 @@ pub struct AccountRecord {
     #[serde(default)]
     pub refresh_expires_at: Option<DateTime<Utc>>,
 }
+
+impl AccountRecord {
+    /// Whether the network shares the account's follower count with Pulse (TikTok only with
+    /// the `user.info.stats` scope; a record that predates kept permissions is taken as yes).
+    pub fn followers_shared(&self) -> bool {
+        self.granted_permissions.as_ref().is_none_or(|granted| {
+            self.network != crate::account::Network::TikTok
+                || granted.iter().any(|scope| scope == "user.info.stats")
+        })
+    }
+}

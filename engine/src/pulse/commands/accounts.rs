@@ -27,11 +27,7 @@ impl Pulse {
                     format!(" · needs {} again", account.network.connect_command())
                 }
             };
-            let followers_known = account.granted_permissions.as_ref().is_none_or(|granted| {
-                account.network != crate::account::Network::TikTok
-                    || granted.iter().any(|scope| scope == "user.info.stats")
-            });
-            let followers = if followers_known {
+            let followers = if account.followers_shared() {
                 count(account.followers_count, "follower", "followers")
             } else {
                 "followers not shared".to_owned()

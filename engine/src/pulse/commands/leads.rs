@@ -36,13 +36,9 @@ impl Pulse {
         }
         let timezone = self.timezone(chat)?;
         let records = self.records();
-        let today = now.with_timezone(&timezone).date_naive();
         let posts = records.posts(&account.id)?;
         let comments = self.account_comments(&account)?;
-        let first_day = comments
-            .first()
-            .map(|c| c.published_at.with_timezone(&timezone).date_naive());
-        let range = period.resolve_from(today, first_day);
+        let range = leads_range(&comments, period, timezone, now);
         let actions = self.comment_actions_of(&account)?;
         let leads = self.leads_of(&account, &comments, range.instants(timezone), &actions);
         let counts = lead_counts(&leads);
@@ -97,8 +93,21 @@ impl Pulse {
     }
 }
 
+/// The dates `period` covers for leads (all time starts at the first stored comment).
+pub(crate) fn leads_range(
+    comments: &[crate::records::CommentRecord],
+    period: Period,
+    timezone: chrono_tz::Tz,
+    now: DateTime<Utc>,
+) -> crate::period::DateRange {
+    let first_day = comments
+        .first()
+        .map(|c| c.published_at.with_timezone(&timezone).date_naive());
+    period.resolve_from(now.with_timezone(&timezone).date_naive(), first_day)
+}
+
 /// Whether `filter` keeps a lead with `status`.
-fn keeps(filter: LeadFilter, status: LeadStatus) -> bool {
+pub(crate) fn keeps(filter: LeadFilter, status: LeadStatus) -> bool {
     match filter {
         LeadFilter::All => true,
         LeadFilter::Open => status == LeadStatus::Open,

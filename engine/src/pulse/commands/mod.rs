@@ -25,7 +25,7 @@ mod forget;
 mod help;
 mod hide;
 mod lead;
-mod leads;
+pub(super) mod leads;
 mod pause;
 mod post;
 mod privacy;

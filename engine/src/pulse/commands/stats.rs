@@ -1,10 +1,10 @@
 //! `/stats [period]` (also `/overview`, `/summary`): an overview of the account in use over
 //! a period: followers, reach, views, interactions and engagement rate, and the period's
-//! leads (how many, answered, won, lost; the median reply time).
+//! leads (how many, answered, won, lost; the median reply time). The figures are
+//! `Pulse::overview_figures`, which the stats API serves too.
 
 use chrono::{DateTime, Utc};
 
-use crate::analytics;
 use crate::answers;
 use crate::chat::ChatId;
 use crate::period::Period;
@@ -22,25 +22,12 @@ impl Pulse {
             return Ok(Reply::text(prompts::not_linked()));
         };
         let timezone = self.timezone(chat)?;
-        let records = self.records();
-        let posts = records.posts(&account.id)?;
-        let daily = records.daily(&account.id)?;
-        let snapshots = records.follower_snapshots(&account.id)?;
-        let range = period.resolve_from(
-            now.with_timezone(&timezone).date_naive(),
-            analytics::first_day(&posts, &daily, &snapshots, timezone),
-        );
-        let overview = analytics::overview(&posts, &daily, &snapshots, range, timezone);
-        let mut reply = answers::overview_reply(&account, &period, &overview, timezone);
+        let figures = self.overview_figures(&account, period, timezone, now)?;
+        let mut reply = answers::overview_reply(&account, &period, &figures.overview, timezone);
         // TikTok shares no comments: no leads to count.
-        if account.network == crate::account::Network::TikTok {
+        let Some(counts) = figures.leads else {
             return Ok(self.with_status(&account, reply));
-        }
-        // The sales side of the same period: leads, answered, won, the median reply time.
-        let comments = self.account_comments(&account)?;
-        let actions = self.comment_actions_of(&account)?;
-        let leads = self.leads_of(&account, &comments, range.instants(timezone), &actions);
-        let counts = crate::lead_status::lead_counts(&leads);
+        };
         let facts = super::leads::summary(&counts);
         let at = reply
             .blocks

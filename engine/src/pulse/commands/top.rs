@@ -1,9 +1,10 @@
 //! `/top [metric] [period] [n]`: the best posts of the account in use over a period by a
-//! metric (interactions and 5 posts unless told), highest first.
+//! metric (interactions and 5 posts unless told), highest first. The ranking is
+//! `Pulse::ranked_posts`, which the stats API serves too.
 
 use chrono::{DateTime, Utc};
 
-use crate::analytics::{self, Order};
+use crate::analytics::Order;
 use crate::answers;
 use crate::chat::ChatId;
 use crate::period::Period;
@@ -22,30 +23,26 @@ impl Pulse {
         let Some(account) = self.active_account(chat)? else {
             return Ok(Reply::text(prompts::not_linked()));
         };
-        if account.network == crate::account::Network::TikTok
-            && !crate::pulse::networks::tiktok_reports(metric)
-        {
-            let query = crate::question::Query::Posts {
-                metric,
-                order: Order::Highest,
-                count,
-                kind: None,
-                period,
-                caption: false,
-            };
-            if let Some(cannot) = crate::pulse::networks::cannot_answer(&account, &query) {
-                return Ok(Reply::text(cannot));
-            }
-        }
         let timezone = self.timezone(chat)?;
-        let posts = self.records().posts(&account.id)?;
-        let range = period.resolve_from(
-            now.with_timezone(&timezone).date_naive(),
-            analytics::first_day(&posts, &[], &[], timezone),
+        let ranked = match self.ranked_posts(
+            &account,
+            (metric, Order::Highest, count),
+            period,
+            timezone,
+            now,
+        )? {
+            Ok(ranked) => ranked,
+            Err(cannot) => return Ok(Reply::text(cannot)),
+        };
+        let reply = answers::ranking_reply(
+            &account,
+            metric,
+            &period,
+            ranked.range,
+            &ranked.ranking(),
+            false,
+            timezone,
         );
-        let ranking = analytics::rank_posts(&posts, metric, range, timezone, count, Order::Highest);
-        let reply =
-            answers::ranking_reply(&account, metric, &period, range, &ranking, false, timezone);
         Ok(self.with_status(&account, reply))
     }
 }

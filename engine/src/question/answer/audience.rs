@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use crate::answers::{caption_start, local_time, percent, thousands};
 use crate::leads::{is_own_comment, open_leads};
-use crate::period::Period;
+use crate::period::{DateRange, Period};
 use crate::question::Audience;
 use crate::records::{AccountRecord, CommentRecord};
 use crate::reply::{Block, Item, Reply};
@@ -15,9 +15,10 @@ pub(super) fn is_own(comment: &CommentRecord, account: &AccountRecord) -> bool {
     is_own_comment(comment, &account.username)
 }
 
-pub(super) fn fans(data: &AnswerData<'_>, count: usize, period: &Period) -> Reply {
-    let range = data.resolve(period);
-    let title = heading(data, "top commenters", period, range);
+/// The people who wrote comments in `range` (the account's own replies left out), with how
+/// many each wrote, most first (ties by handle): what `/fans`, fan questions and the stats
+/// API rank.
+pub fn fan_counts(data: &AnswerData<'_>, range: DateRange) -> Vec<(String, usize)> {
     let comments = data.comments_within(range.instants(data.timezone));
     let mut counts: rustc_hash::FxHashMap<&str, (&str, usize)> =
         rustc_hash::FxHashMap::with_capacity_and_hasher(comments.len() / 4, Default::default());
@@ -32,15 +33,25 @@ pub(super) fn fans(data: &AnswerData<'_>, count: usize, period: &Period) -> Repl
         let entry = counts.entry(key).or_insert((name, 0));
         entry.1 += 1;
     }
-    if counts.is_empty() {
+    let mut ranked: Vec<(&str, usize)> = counts.into_values().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    ranked
+        .into_iter()
+        .map(|(name, n)| (name.to_owned(), n))
+        .collect()
+}
+
+pub(super) fn fans(data: &AnswerData<'_>, count: usize, period: &Period) -> Reply {
+    let range = data.resolve(period);
+    let title = heading(data, "top commenters", period, range);
+    let ranked = fan_counts(data, range);
+    if ranked.is_empty() {
         return no_data(
             data,
             title,
             "comments (Pulse reads the comments on posts of the last 90 days)",
         );
     }
-    let mut ranked: Vec<(&str, usize)> = counts.into_values().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let items = ranked
         .iter()
         .take(count)

@@ -28,11 +28,13 @@ use crate::records::{
 };
 use crate::reply::{Block, Reply};
 
+pub use audience::fan_counts;
 use audience::{demographics, fans, leads};
 use figures::{compare, engagement_rate, follower_growth};
 use posts::{hashtags, latest_post, latest_post_figures, posts_answer, recommendation};
 pub use replies::{clarify, not_understood, outside, reply, set_aside_note, unused_note, EXAMPLES};
-use times::{best_time, grouped, grouped_answer, online_followers, part_of_day, weekday_name};
+use times::{best_time, grouped, grouped_answer, online_followers, part_of_day};
+pub use times::{best_times, weekday_name, BestTimes};
 
 /// What answers are computed from: one account's records, in the chat's time zone.
 pub struct AnswerData<'a> {

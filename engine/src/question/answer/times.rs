@@ -108,7 +108,7 @@ pub(super) fn part_of_day(hour: u32) -> PartOfDay {
     }
 }
 
-pub(super) fn weekday_name(day: u32) -> &'static str {
+pub fn weekday_name(day: u32) -> &'static str {
     [
         "Monday",
         "Tuesday",
@@ -244,7 +244,27 @@ pub(super) fn grouped_answer<K: Ord + Copy>(
     )
 }
 
-pub(super) fn best_time(data: &AnswerData<'_>, period: &Period) -> Reply {
+/// When to post, from a period's posts and the followers' activity: the hour followers are
+/// most online (local), and each local hour's and weekday's engagement rate by reach of the
+/// posts published then, with the best of each among those with at least 2 posts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BestTimes {
+    /// The dates the posts were published in.
+    pub range: DateRange,
+    /// The local hour with the most followers online on average, and that average.
+    pub most_online: Option<(u8, f64)>,
+    /// Engagement rate by reach per local hour of publishing (0–23).
+    pub by_hour: BTreeMap<u32, EngagementByReach>,
+    /// Engagement rate by reach per weekday of publishing (0 = Monday).
+    pub by_weekday: BTreeMap<u32, EngagementByReach>,
+    /// The best hour (at least 2 posts).
+    pub best_hour: Option<(u32, EngagementByReach)>,
+    /// The best weekday (at least 2 posts).
+    pub best_weekday: Option<(u32, EngagementByReach)>,
+}
+
+/// The figures behind the best time to post over `period`.
+pub fn best_times(data: &AnswerData<'_>, period: &Period) -> BestTimes {
     let range = data.resolve(period);
     let tz = data.timezone;
     let posts = published(data, range, None);
@@ -259,21 +279,34 @@ pub(super) fn best_time(data: &AnswerData<'_>, period: &Period) -> Reply {
                 .num_days_from_monday(),
         )
     });
-    let title = format!("@{} · best time to post", data.account.username);
-    let mut facts = Vec::new();
-    if let Some((hour, _)) = online_by_local_hour(data).first() {
-        facts.push((
-            "Followers most online".into(),
-            format!("{hour:02}:00–{:02}:00", (hour + 1) % 24),
-        ));
-    }
     let best = |map: &BTreeMap<u32, EngagementByReach>| {
         map.iter()
             .filter(|(_, r)| r.posts >= 2)
             .max_by(|a, b| a.1.rate().total_cmp(&b.1.rate()))
             .map(|(k, r)| (*k, *r))
     };
-    if let Some((hour, rate)) = best(&by_hour) {
+    BestTimes {
+        range,
+        most_online: online_by_local_hour(data).first().copied(),
+        best_hour: best(&by_hour),
+        best_weekday: best(&by_weekday),
+        by_hour,
+        by_weekday,
+    }
+}
+
+pub(super) fn best_time(data: &AnswerData<'_>, period: &Period) -> Reply {
+    let times = best_times(data, period);
+    let (range, tz) = (times.range, data.timezone);
+    let title = format!("@{} · best time to post", data.account.username);
+    let mut facts = Vec::new();
+    if let Some((hour, _)) = times.most_online {
+        facts.push((
+            "Followers most online".into(),
+            format!("{hour:02}:00–{:02}:00", (hour + 1) % 24),
+        ));
+    }
+    if let Some((hour, rate)) = times.best_hour {
         facts.push((
             "Your posts do best when posted at".into(),
             format!(
@@ -283,7 +316,7 @@ pub(super) fn best_time(data: &AnswerData<'_>, period: &Period) -> Reply {
             ),
         ));
     }
-    if let Some((day, rate)) = best(&by_weekday) {
+    if let Some((day, rate)) = times.best_weekday {
         facts.push((
             "Best weekday".into(),
             format!(
