@@ -27,6 +27,18 @@ pub const NUMBERS: &[(&str, Role)] = &[
 /// Phrases whose words would mislead one by one ("good morning" is no part of the day).
 pub const IDIOMS: &[(&str, Role)] = &[
     ("good morning", Filler),
+    ("whatever that is", Filler),
+    ("whatever that means", Filler),
+    ("more bad", Lowest),
+    ("most bad", Lowest),
+    ("more good", Highest),
+    ("most good", Highest),
+    ("will do", Filler),
+    ("splendid", Filler),
+    ("ooh", Filler),
+    ("oooh", Filler),
+    ("ooo", Filler),
+    ("marvellous", Filler),
     ("good afternoon", Filler),
     ("good evening", Filler),
     ("good night", Filler),

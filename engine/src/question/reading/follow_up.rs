@@ -99,6 +99,14 @@ pub(super) const OPENERS: &[&str] = &[
     "super",
     "interesting",
     "wow",
+    "ooh",
+    "oooh",
+    "ooo",
+    "splendid",
+    "marvellous",
+    "brill",
+    "ace",
+    "gosh",
 ];
 
 /// How a part says it follows up, if it does.
