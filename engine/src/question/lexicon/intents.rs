@@ -143,6 +143,8 @@ pub const INTENTS: &[(&str, Role)] = &[
     ("improve", Advice),
     ("strategy", Advice),
     ("should", Advice),
+    // "what I must make for the next post?": should, from a speaker of another language.
+    ("must", Advice),
     ("focus on", Advice),
     ("double down", Advice),
     ("more of", Advice),

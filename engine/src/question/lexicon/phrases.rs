@@ -34,6 +34,8 @@ pub const IDIOMS: &[(&str, Role)] = &[
     ("more good", Highest),
     ("most good", Highest),
     ("will do", Filler),
+    // "need something to repost": the asker's own reposting, not the shares a post got.
+    ("to repost", Filler),
     ("splendid", Filler),
     ("ooh", Filler),
     ("oooh", Filler),

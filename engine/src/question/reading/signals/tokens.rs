@@ -346,7 +346,7 @@ impl<'s> Part<'s> {
                         && matches!(self.word(token.at + 1), "like" | "love" | "be")
                         && matches!(self.word(token.at + 2), "to" | "grateful" | "glad");
                     let expects = wish
-                        || (token.text == "should"
+                        || (matches!(token.text.as_str(), "should" | "must")
                             && matches!(
                                 self.word(token.at + 1),
                                 "be" | "get" | "getting" | "have" | "been"
@@ -380,7 +380,9 @@ impl<'s> Part<'s> {
                             .any(|t| matches!(t.role, Some(Role::Metric(_))));
                     if went_up {
                         s.compare = true;
-                    } else if (token.text != "should" || about_posting) && !expects {
+                    } else if (!matches!(token.text.as_str(), "should" | "must") || about_posting)
+                        && !expects
+                    {
                         s.advice = true;
                     }
                 }

@@ -84,7 +84,9 @@ impl<'s> Part<'s> {
                 "bought" | "purchased" | "ordered" | "purchases" | "purchase"
             )
         });
-        if s.how_many
+        // ("which of our followers have actually bought something": who bought.)
+        let followers_bought = bought && s.followers && s.metrics.is_empty() && !s.leads;
+        if (s.how_many || followers_bought)
             && sold
             && (because_of_instagram || (bought && s.metrics.is_empty() && !s.leads))
             && s.unseen.is_empty()
@@ -442,16 +444,19 @@ impl<'s> Part<'s> {
                     | "ordered"
                     | "bought"
                     | "booked"
-            ) && words.iter().skip(at + 1).take(6).any(|w| {
+            ) && words.iter().skip(at + 1).take(8).any(|w| {
                 matches!(
                     w.as_str(),
-                    "because" | "from" | "through" | "via" | "thanks"
+                    "because" | "from" | "through" | "via" | "thanks" | "after"
                 )
-            }) && words
-                .iter()
-                .skip(at + 1)
-                .take(9)
-                .any(|w| matches!(w.as_str(), "instagram" | "insta" | "ig" | "gram"))
+            }) && words.iter().skip(at + 1).take(11).any(|w| {
+                matches!(w.as_str(), "instagram" | "insta" | "ig" | "gram")
+                    // ("came to the class after see the reel", "… because of our reel";
+                    // not "new followers came from my reels".)
+                    || (matches!(w.as_str(), "reel" | "reels" | "post" | "posts")
+                        && !s.followers
+                        && s.metrics.is_empty())
+            })
         });
         if came_because_of_instagram {
             s.unseen.push(Unseen::Offline);
