@@ -220,6 +220,20 @@ pub(super) fn holiday_at(
         ("clocks", "went" | "go" | "changed", "forward") => {
             moving(&|year| last_weekday_of_month(year, 3, Weekday::Sun), 3)
         }
+        // All Saints' Day ("the Toussaint weekend").
+        ("toussaint", _, _) => fixed(11, 1, 1),
+        ("all", "saints" | "saint", "day") => fixed(11, 1, 3),
+        // England's named bank holidays: the first and last Mondays of May, the last of
+        // August.
+        ("august", "bank", "holiday" | "hol") => {
+            moving(&|year| last_weekday_of_month(year, 8, Weekday::Mon), 3)
+        }
+        ("spring", "bank", "holiday" | "hol") => {
+            moving(&|year| last_weekday_of_month(year, 5, Weekday::Mon), 3)
+        }
+        ("may", "bank", "holiday" | "hol") => {
+            moving(&|year| nth_weekday(year, 5, Weekday::Mon, 1), 3)
+        }
         // "the bank holiday monday", "over the bank holiday": England's last one.
         ("bank", "holiday" | "hol", "monday") => Some((last_bank_holiday(today)?, 3)),
         ("bank", "holiday" | "hol", _) => Some((last_bank_holiday(today)?, 2)),
