@@ -41,7 +41,9 @@ impl tokio::io::AsyncWrite for Transcript {
 async fn the_scripted_demo_links_and_answers_with_the_sandbox_numbers() {
     let now = test_now();
     let transcript = Transcript::default();
-    let input = tokio::io::BufReader::new(&b"/connect\n/stats\n/top saves\n/digest now\n/apikey new sheets stats:read\n"[..]);
+    let input = tokio::io::BufReader::new(
+        &b"/connect\n/stats\n/top saves\n/digest now\n/apikey new sheets stats:read\n"[..],
+    );
     run_with(
         FileConfig::default(),
         DemoOptions { follow_links: true },
