@@ -311,6 +311,24 @@ fn main() {
             pulse.records().api_access_log(&key[6..14]).unwrap().len(),
         );
 
+        // The same figures from the engine alone, one at a time: what the HTTP layer adds.
+        let mut alone: Vec<Duration> = (0..200)
+            .map(|_| {
+                let at = Instant::now();
+                let view = pulse
+                    .api_overview(&chat, "@busy.shop", engine::period::Period::LastDays(30), now())
+                    .unwrap();
+                std::hint::black_box(view);
+                at.elapsed()
+            })
+            .collect();
+        alone.sort();
+        println!(
+            "the same overview from Pulse::api_overview alone, one at a time: p50 {:.2} ms, p99 {:.2} ms",
+            at(&alone, 0.5).as_secs_f64() * 1e3,
+            at(&alone, 0.99).as_secs_f64() * 1e3,
+        );
+
         // 2. The default limits under the same load, from a fresh allowance.
         let limits = ApiSection::default();
         let router = bot::api::router(state(pulse.clone(), &limits));
