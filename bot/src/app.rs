@@ -88,6 +88,8 @@ pub struct AppState {
     pub revoker_wake: Arc<tokio::sync::Notify>,
     /// Downloads the files people attach to post (Discord's attachments).
     pub downloads: reqwest::Client,
+    /// The stats API's rate limits (`[api]`).
+    pub api_limits: Arc<crate::api::limits::Limits>,
 }
 
 /// The client [`AppState::downloads`] is: a minute per file at most, a few redirects.
@@ -729,6 +731,7 @@ impl App {
             max_syncs_in_flight: usize::try_from(file.sync.max_in_flight)
                 .unwrap_or(32)
                 .max(1),
+            api_limits: Arc::new(crate::api::limits::Limits::new(&file.api)),
         });
         Ok(App {
             state,

@@ -187,6 +187,21 @@ pub fn check(file: &FileConfig, secrets: &Secrets) -> Vec<Finding> {
         Ok(None) => {}
         Err(problem) => push(Finding::Problem(problem)),
     }
+    push(match &secrets.api_pepper {
+        None => Finding::Ok(
+            "the stats API is off (set PULSE__API__PEPPER, 32+ random characters, to let chat administrators make keys with /apikey new)".into(),
+        ),
+        Some(pepper) => match engine::ApiPepper::new(pepper.expose_secret()) {
+            Ok(_) => Finding::Ok(format!(
+                "the stats API is on at {}/api/v1 (docs at /api/docs): {} requests an hour per key, {} at once; {} a minute per address without a valid key",
+                file.http.public_url.trim_end_matches('/'),
+                file.api.requests_per_hour,
+                file.api.burst,
+                file.api.unauthenticated_requests_per_minute
+            )),
+            Err(error) => Finding::Problem(format!("PULSE__API__PEPPER: {error}")),
+        },
+    });
     if let Some(warning) = no_front_end(secrets) {
         push(Finding::Warning(warning.into()));
     }

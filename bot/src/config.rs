@@ -70,6 +70,8 @@ pub struct FileConfig {
     pub llm: LlmSection,
     /// Logging.
     pub log: LogSection,
+    /// The stats API's limits (the API is on when `PULSE__API__PEPPER` is set).
+    pub api: ApiSection,
 }
 
 /// `[http]`.
@@ -339,6 +341,29 @@ impl Default for AlertsSection {
         Self {
             min_interval_secs: 60,
             concurrency: 32,
+        }
+    }
+}
+
+/// `[api]`: the stats API's rate limits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ApiSection {
+    /// Requests one key may make an hour, on average (one every `3600 / n` seconds).
+    pub requests_per_hour: u32,
+    /// Requests one key may make at once, on top of that pace.
+    pub burst: u32,
+    /// Requests a minute one client address may make without a valid key (they are
+    /// refused before the key is looked at once it is over).
+    pub unauthenticated_requests_per_minute: u32,
+}
+
+impl Default for ApiSection {
+    fn default() -> Self {
+        Self {
+            requests_per_hour: 600,
+            burst: 60,
+            unauthenticated_requests_per_minute: 30,
         }
     }
 }
@@ -885,6 +910,19 @@ impl FileConfig {
             86_400,
         );
         within("alerts.concurrency", self.alerts.concurrency, 1, 1_000);
+        within(
+            "api.requests_per_hour",
+            u64::from(self.api.requests_per_hour),
+            1,
+            3_600_000,
+        );
+        within("api.burst", u64::from(self.api.burst), 1, 100_000);
+        within(
+            "api.unauthenticated_requests_per_minute",
+            u64::from(self.api.unauthenticated_requests_per_minute),
+            1,
+            60_000,
+        );
         within("store.retention_days", self.store.retention_days, 0, 36_500);
         within(
             "store.answer_cache_records",

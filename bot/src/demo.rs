@@ -49,6 +49,12 @@ pub fn sandbox_secrets(app_secret: &str) -> Secrets {
     }
 }
 
+/// A random pepper for one demo run (48 letters and digits).
+fn demo_pepper() -> String {
+    use rand::distributions::{Alphanumeric, DistString};
+    Alphanumeric.sample_string(&mut rand::rngs::OsRng, 48)
+}
+
 /// What `pulse demo` was asked.
 #[derive(Debug, Clone)]
 pub struct DemoOptions {
@@ -98,7 +104,9 @@ pub async fn run_with(
         .context("creating a temporary data directory")?;
     let mut file = sandbox_config(base, &sandbox, &app_id);
     file.store.path = data.path().join("pulse.sled");
-    let secrets = sandbox_secrets(&app_secret);
+    let mut secrets = sandbox_secrets(&app_secret);
+    // A pepper of this run only, so `/apikey new` works in the demo (its keys die with it).
+    secrets.api_pepper = Some(SecretString::from(demo_pepper()));
 
     let app = App::build(
         &file,
@@ -115,10 +123,11 @@ pub async fn run_with(
     state.outbox.register(Platform::Console, output.clone());
     let banner = format!(
         "Pulse demo: a sandbox Instagram at {} with the account @{}, data in a temporary directory.\n\
-Type /connect to link it{} (/connect tiktok links the sandbox TikTok), then /stats, /top saves, /help. {} to quit.",
+Type /connect to link it{} (/connect tiktok links the sandbox TikTok), then /stats, /top saves, /help; /apikey new sheets stats:read makes a key of the stats API ({}/api/docs). {} to quit.",
         sandbox.base_url(),
         sandbox.accounts().first().map(|a| a.profile.username.as_str()).unwrap_or("?"),
         if options.follow_links { " (the demo opens the link itself)" } else { " (open the printed link in a browser)" },
+        app.public_url().trim_end_matches('/'),
         if interactive { "Ctrl-D" } else { "End of input" },
     );
     output.send_text(&banner).await?;

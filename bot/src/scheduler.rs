@@ -690,6 +690,7 @@ mod tests {
             revoker_wake: Arc::new(tokio::sync::Notify::new()),
             downloads: crate::app::downloads_client(),
             max_syncs_in_flight: max_in_flight,
+            api_limits: Arc::new(crate::api::limits::Limits::new(&Default::default())),
         })
     }
 

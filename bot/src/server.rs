@@ -65,7 +65,7 @@ pub async fn serve(
         };
         let stream = tokio::select! {
             accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => stream,
+                Ok(accepted) => accepted,
                 Err(error) => {
                     // Out of file descriptors, or the like: wait a little, do not spin.
                     tracing::warn!(error = %error, "accepting an HTTP connection failed");
@@ -75,7 +75,17 @@ pub async fn serve(
             },
             () = shutdown.cancelled() => break,
         };
-        let service = TowerToHyperService::new(router.clone());
+        let (stream, peer) = stream;
+        // Each request carries the peer's address (the API's limits and access log read it).
+        let service = TowerToHyperService::new(tower::ServiceExt::map_request(
+            router.clone(),
+            move |mut request: axum::http::Request<hyper::body::Incoming>| {
+                request
+                    .extensions_mut()
+                    .insert(axum::extract::ConnectInfo(peer));
+                request
+            },
+        ));
         let stopping = shutdown.clone();
         connections.spawn(async move {
             let _place = place;

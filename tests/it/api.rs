@@ -11,7 +11,7 @@ use pulse_tests::{grouped, spawn_app, TestApp};
 use serde_json::{json, Value};
 
 /// Makes a key in `chat` as its administrator would, and returns it as shown once.
-async fn mint(app: &TestApp, chat: &ChatId, scope: &str) -> String {
+pub(crate) async fn mint(app: &TestApp, chat: &ChatId, scope: &str) -> String {
     let reply = app
         .say_in(chat, &format!("/apikey new sheets {scope}"))
         .await
@@ -24,13 +24,14 @@ async fn mint(app: &TestApp, chat: &ChatId, scope: &str) -> String {
 }
 
 /// A request's status, content type and body (JSON, or the text as a string).
-struct Answer {
-    status: u16,
-    content_type: String,
-    body: Value,
+pub(crate) struct Answer {
+    pub(crate) status: u16,
+    pub(crate) content_type: String,
+    pub(crate) headers: reqwest::header::HeaderMap,
+    pub(crate) body: Value,
 }
 
-async fn call(
+pub(crate) async fn call(
     app: &TestApp,
     key: Option<&str>,
     method: &str,
@@ -53,11 +54,13 @@ async fn call(
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_owned();
+    let headers = response.headers().clone();
     let text = response.text().await.expect("a body");
     let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
     Answer {
         status,
         content_type,
+        headers,
         body,
     }
 }
@@ -70,7 +73,7 @@ async fn get(app: &TestApp, key: &str, path: &str) -> Value {
 }
 
 /// The problem of a refused request, checked to be RFC 9457 problem+json.
-fn problem(answer: &Answer, status: u16) -> &Value {
+pub(crate) fn problem(answer: &Answer, status: u16) -> &Value {
     assert_eq!(answer.status, status, "{}", answer.body);
     assert_eq!(answer.content_type, "application/problem+json");
     for field in ["type", "title", "detail"] {

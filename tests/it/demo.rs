@@ -1,4 +1,4 @@
-//! `printf '/connect\n/stats\n/top saves\n/digest now\n' | pulse demo`, in process: the transcript shows
+//! `printf '/connect\n/stats\n/top saves\n/digest now\n/apikey new sheets stats:read\n' | pulse demo`, in process: the transcript shows
 //! the linked handle, the overview and the top posts by saves, with the sandbox's numbers.
 
 use std::sync::Arc;
@@ -41,7 +41,9 @@ impl tokio::io::AsyncWrite for Transcript {
 async fn the_scripted_demo_links_and_answers_with_the_sandbox_numbers() {
     let now = test_now();
     let transcript = Transcript::default();
-    let input = tokio::io::BufReader::new(&b"/connect\n/stats\n/top saves\n/digest now\n"[..]);
+    let input = tokio::io::BufReader::new(
+        &b"/connect\n/stats\n/top saves\n/digest now\n/apikey new sheets stats:read\n"[..],
+    );
     run_with(
         FileConfig::default(),
         DemoOptions { follow_links: true },
@@ -114,6 +116,9 @@ async fn the_scripted_demo_links_and_answers_with_the_sandbox_numbers() {
             )
         ),
         format!("(file {chart}, "),
+        // The demo's own pepper: a key of the stats API can be made there too.
+        "» /apikey new sheets stats:read".to_owned(),
+        "pulse_".to_owned(),
     ];
     let mut cursor = 0;
     for expected in order {

@@ -1,6 +1,8 @@
 //! One integration-test binary: the real `pulse` wiring against local fakes.
 
 mod api;
+mod api_fuzz;
+mod api_limits;
 mod architecture;
 mod backup;
 mod demo;

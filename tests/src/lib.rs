@@ -230,6 +230,8 @@ pub struct TestOptions {
     pub max_in_flight_per_account: Option<u32>,
     /// `PULSE__INSTAGRAM__WEBHOOK_VERIFY_TOKEN`: Instagram's webhooks on, with this token.
     pub instagram_webhook_verify_token: Option<String>,
+    /// The stats API's rate limits (`[api]`) instead of the defaults.
+    pub api_limits: Option<bot::config::ApiSection>,
 }
 
 /// Starts a sandbox and a Pulse pointed at it, both on free ports.
@@ -330,6 +332,9 @@ pub async fn spawn_app_with(
     }
     if let Some(in_flight) = options.max_in_flight_per_account {
         file.instagram.max_in_flight_per_account = in_flight;
+    }
+    if let Some(limits) = options.api_limits {
+        file.api = limits;
     }
     if let Some(token) = options.instagram_webhook_verify_token {
         secrets.instagram_webhook_verify_token = Some(token.into());

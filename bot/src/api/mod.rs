@@ -9,15 +9,19 @@
 //! - `GET /api/openapi.json`, the OpenAPI 3.1 document built from the handlers as they are
 //!   routed ([`openapi`]), and `GET /api/docs`, the same as an HTML page ([`docs`]).
 //!
-//! Every read takes a key ([`auth::StatsReader`]); `{account}` is an id or @handle of one of
-//! the key's chat's accounts, and any other is not found. Errors are problem+json
-//! ([`problem`]), unknown `/api/` paths too.
+//! Every read passes one middleware, [`gate`]: the key, the rate limits ([`limits`]; the
+//! `RateLimit` fields on every answer), a signing key's signature over the body, and the
+//! key's access log. Handlers take the caller as [`auth::StatsReader`] (which checks the
+//! scope); `{account}` is an id or @handle of one of the key's chat's accounts, and any other
+//! is not found. Errors are problem+json ([`problem`]), unknown `/api/` paths too.
 
 pub mod accounts;
 pub mod audience;
 pub mod auth;
 pub mod docs;
+pub mod gate;
 pub mod insights;
+pub mod limits;
 pub mod openapi;
 pub mod params;
 pub mod posts;
@@ -66,9 +70,13 @@ pub fn router(state: Arc<AppState>) -> Router {
     let page = serde_json::from_str(&json)
         .map(|value| docs::page(&value))
         .unwrap_or_default();
-    // Part C's layers (rate limits, the access log, request signing, counting) go over
-    // `reads` here, inside the body limit.
-    let reads = reads.layer(DefaultBodyLimit::max(questions::MAX_BODY));
+    // Every read passes the gate (key, limits, signature, access log); inside the body limit.
+    let reads = reads
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            gate::gate,
+        ))
+        .layer(DefaultBodyLimit::max(questions::MAX_BODY));
     reads
         .route(
             "/api/openapi.json",

@@ -73,6 +73,8 @@ kinds! {
         "The account's network does not give this figure to Pulse (TikTok's reach, saves, comments).";
     PAUSED = "paused", CONFLICT, "Account paused",
         "The account's processing is paused (restricted): its figures are not served until it is resumed in the chat.";
+    TOO_MANY = "too-many", TOO_MANY_REQUESTS, "Too many requests",
+        "The key has used its allowance (`api.requests_per_hour`, at most `api.burst` at once), or the address sent too many requests without a valid key; `Retry-After` says when to try again.";
     INTERNAL = "internal", INTERNAL_SERVER_ERROR, "Something went wrong",
         "Pulse could not answer; the detail carries a reference for the operator's log.";
 }

@@ -28,6 +28,13 @@ pub enum AccountProblems {
     /// The account is paused (`/pause`) until `/resume`.
     #[response(status = 409, content_type = "application/problem+json")]
     Paused(Problem),
+    /// Over the key's allowance, or the address's without a valid key.
+    #[response(
+        status = 429,
+        content_type = "application/problem+json",
+        headers(("Retry-After" = u64, description = "Seconds until a request is let through again"))
+    )]
+    TooMany(Problem),
     /// Pulse failed; the detail names a reference.
     #[response(status = 500, content_type = "application/problem+json")]
     Internal(Problem),
@@ -43,6 +50,13 @@ pub enum CallerProblems {
     /// The key may not read the figures (no `stats:read`).
     #[response(status = 403, content_type = "application/problem+json")]
     Forbidden(Problem),
+    /// Over the key's allowance, or the address's without a valid key.
+    #[response(
+        status = 429,
+        content_type = "application/problem+json",
+        headers(("Retry-After" = u64, description = "Seconds until a request is let through again"))
+    )]
+    TooMany(Problem),
     /// Pulse failed; the detail names a reference.
     #[response(status = 500, content_type = "application/problem+json")]
     Internal(Problem),

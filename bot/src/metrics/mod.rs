@@ -8,6 +8,7 @@
 //! | `pulse_instagram_calls_total` | `family` (`token`, `profile`, `media`, `insights`, `comments`, `actions`, `publishing`), `outcome` (`ok`, `throttled`, `transient`, `reauth`, `refused`, `malformed`) |
 //! | `pulse_messages_total` | `platform` (`telegram`, `discord`), `outcome` (`sent`, `failed`) |
 //! | `pulse_rate_limited_total` | `service` (`telegram`, `discord`, `instagram`) |
+//! | `pulse_api_limited_total` | `limit` (`key`, `address`): stats API requests Pulse answered 429 (they are in `pulse_http_requests_total` too, by route and status; this says which allowance ran out) |
 //! | `pulse_digests_total` | `outcome` (`sent`, `sent_late`, `failed`, `skipped`, `given_back`) |
 //! | `pulse_alerts_total` | `outcome` (`queued`, `sent`, `failed`, `given_back`) |
 //! | `pulse_webhooks_total` | `outcome` (`accepted`, `unsigned`, `bad_signature`, `malformed`, `failed`) |
@@ -240,6 +241,7 @@ pub struct Metrics {
     instagram_calls: IntCounterVec,
     messages: IntCounterVec,
     rate_limited: IntCounterVec,
+    api_limited: IntCounterVec,
     digests: IntCounterVec,
     alerts: IntCounterVec,
     webhooks: IntCounterVec,
@@ -306,6 +308,12 @@ impl Metrics {
             "Answers asking Pulse to slow down (HTTP 429, Instagram's throttling), by service.",
             &["service"],
         )?;
+        let api_limited = counter(
+            &registry,
+            "pulse_api_limited_total",
+            "Stats API requests answered 429, by the allowance that ran out (a key's, or an address's without a valid key).",
+            &["limit"],
+        )?;
         let digests = counter(
             &registry,
             "pulse_digests_total",
@@ -349,6 +357,9 @@ impl Metrics {
         for service in Service::ALL {
             rate_limited.with_label_values(&[service.as_str()]);
         }
+        for limit in ApiLimit::ALL {
+            api_limited.with_label_values(&[limit.as_str()]);
+        }
         for outcome in DigestOutcome::ALL {
             digests.with_label_values(&[outcome.as_str()]);
         }
@@ -369,6 +380,7 @@ impl Metrics {
             instagram_calls,
             messages,
             rate_limited,
+            api_limited,
             digests,
             alerts,
             webhooks,
@@ -411,6 +423,11 @@ impl Metrics {
         self.rate_limited
             .with_label_values(&[service.as_str()])
             .inc();
+    }
+
+    /// A stats API request was refused for `limit`.
+    pub fn api_limited(&self, limit: ApiLimit) {
+        self.api_limited.with_label_values(&[limit.as_str()]).inc();
     }
 
     /// `count` alerts ended with `outcome`.
@@ -474,6 +491,28 @@ pub async fn count_requests(
     let response = next.run(request).await;
     metrics.http_request(route.as_deref().unwrap_or("unmatched"), response.status());
     response
+}
+
+/// Which of the stats API's allowances ran out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiLimit {
+    /// The key's (`api.requests_per_hour`, `api.burst`).
+    Key,
+    /// The address's, for requests without a valid key.
+    Address,
+}
+
+impl ApiLimit {
+    /// Every limit.
+    pub const ALL: [ApiLimit; 2] = [ApiLimit::Key, ApiLimit::Address];
+
+    /// The label value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApiLimit::Key => "key",
+            ApiLimit::Address => "address",
+        }
+    }
 }
 
 /// Who may read `/metrics`.
