@@ -99,7 +99,6 @@ pub const UNSEEN: &[(&str, Role)] = &[
     ("artstation", Unseen(Unseen::OtherPlatform("ArtStation"))),
     ("kickstarter", Unseen(Unseen::OtherPlatform("Kickstarter"))),
     ("eventbrite", Unseen(Unseen::OtherPlatform("Eventbrite"))),
-    ("booking.com", Unseen(Unseen::OtherPlatform("Booking.com"))),
     ("treatwell", Unseen(Unseen::OtherPlatform("Treatwell"))),
     ("fresha", Unseen(Unseen::OtherPlatform("Fresha"))),
     ("deliveroo", Unseen(Unseen::OtherPlatform("Deliveroo"))),
