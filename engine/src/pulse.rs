@@ -19,6 +19,7 @@
 mod alerts;
 mod answer_cache;
 mod api_access;
+mod api_rights;
 mod api_views;
 mod chat_settings;
 mod commands;

@@ -3,6 +3,7 @@
 mod api;
 mod api_fuzz;
 mod api_limits;
+mod api_rights;
 mod architecture;
 mod backup;
 mod demo;

@@ -6,13 +6,16 @@
 //!   `/best-time` ([`insights`]); `/posts`, `/posts/top`, `/posts/bottom` ([`posts`]);
 //!   `/fans`, `/leads`, `/demographics` ([`audience`]);
 //! - `POST /api/v1/questions` ([`questions`], 16 KiB at most);
+//! - `GET /api/v1/export`, `DELETE /api/v1/chat` (two steps: a `confirm` token, then the
+//!   erasure), `POST /api/v1/accounts/{account}/pause` and `/resume` ([`rights`]: the
+//!   chat's `/export`, `/forget`, `/pause` and `/resume`);
 //! - `GET /api/openapi.json`, the OpenAPI 3.1 document built from the handlers as they are
 //!   routed ([`openapi`]), and `GET /api/docs`, the same as an HTML page ([`docs`]).
 //!
 //! Every read passes one middleware, [`gate`]: the key, the rate limits ([`limits`]; the
 //! `RateLimit` fields on every answer), a signing key's signature over the body, and the
-//! key's access log. Handlers take the caller as [`auth::StatsReader`] (which checks the
-//! scope); `{account}` is an id or @handle of one of the key's chat's accounts, and any other
+//! key's access log. Handlers take the caller as [`auth::StatsReader`],
+//! [`auth::Exporter`] or [`auth::Administrator`] (which check the scope); `{account}` is an id or @handle of one of the key's chat's accounts, and any other
 //! is not found. Errors are problem+json ([`problem`]), unknown `/api/` paths too.
 
 pub mod accounts;
@@ -28,6 +31,7 @@ pub mod posts;
 pub mod problem;
 pub mod questions;
 pub mod responses;
+pub mod rights;
 
 use std::sync::Arc;
 
@@ -58,6 +62,10 @@ pub fn routes() -> (axum::Router<Arc<AppState>>, utoipa::openapi::OpenApi) {
         .routes(routes!(audience::leads))
         .routes(routes!(audience::demographics))
         .routes(routes!(questions::ask))
+        .routes(routes!(rights::export))
+        .routes(routes!(rights::erase))
+        .routes(routes!(rights::pause))
+        .routes(routes!(rights::resume))
         .split_for_parts()
 }
 

@@ -23,7 +23,8 @@ use super::problem::Problem;
         (name = "figures", description = "An account's figures over a period"),
         (name = "posts", description = "An account's posts"),
         (name = "audience", description = "The people around an account"),
-        (name = "questions", description = "Questions in plain words")
+        (name = "questions", description = "Questions in plain words"),
+        (name = "rights", description = "The chat's rights over its data: export, pause, erasure")
     )
 )]
 pub struct ApiDoc;

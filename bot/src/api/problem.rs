@@ -58,7 +58,7 @@ kinds! {
     SIGNATURE = "signature", UNAUTHORIZED, "Signature refused",
         "The key signs its requests and this one's `X-Pulse-Timestamp` / `X-Pulse-Signature` are missing, stale, wrong or replayed.";
     SCOPE = "scope", FORBIDDEN, "Not allowed for this key",
-        "The key's scopes do not include `stats:read`.";
+        "The key's scopes do not include the one the endpoint needs (`stats:read` for the figures, `export:read` for the export, `admin` for pause, resume and erasure).";
     UNKNOWN_ACCOUNT = "unknown-account", NOT_FOUND, "No such account",
         "The path names no account linked to the key's chat (by id or handle).";
     NOT_FOUND = "not-found", NOT_FOUND, "No such endpoint",
@@ -73,6 +73,8 @@ kinds! {
         "The account's network does not give this figure to Pulse (TikTok's reach, saves, comments).";
     PAUSED = "paused", CONFLICT, "Account paused",
         "The account's processing is paused (restricted): its figures are not served until it is resumed in the chat.";
+    CONFIRMATION = "confirmation-refused", CONFLICT, "Confirmation refused",
+        "The `confirm` token of an erasure is not the chat's open one (it was used, replaced by a newer one, or expired): nothing was deleted.";
     TOO_MANY = "too-many", TOO_MANY_REQUESTS, "Too many requests",
         "The key has used its allowance (`api.requests_per_hour`, at most `api.burst` at once), or the address sent too many requests without a valid key; `Retry-After` says when to try again.";
     INTERNAL = "internal", INTERNAL_SERVER_ERROR, "Something went wrong",

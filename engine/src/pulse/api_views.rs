@@ -69,6 +69,19 @@ impl Pulse {
         chat: &crate::chat::ChatId,
         reference: &str,
     ) -> Result<(AccountRecord, Tz), ViewError> {
+        let account = self.api_named_account(chat, reference)?;
+        if self.is_paused(&account.id)? {
+            return Err(ViewError::Paused(account.username));
+        }
+        Ok((account, self.timezone(chat)?))
+    }
+
+    /// The chat's account named `reference`, paused or not.
+    pub(super) fn api_named_account(
+        &self,
+        chat: &crate::chat::ChatId,
+        reference: &str,
+    ) -> Result<AccountRecord, ViewError> {
         let records = self.records();
         let handle = reference.strip_prefix('@').unwrap_or(reference);
         for id in records.chat_accounts(chat)? {
@@ -76,10 +89,7 @@ impl Pulse {
                 continue;
             };
             if id.as_str() == reference || account.username.eq_ignore_ascii_case(handle) {
-                if self.is_paused(&id)? {
-                    return Err(ViewError::Paused(account.username));
-                }
-                return Ok((account, self.timezone(chat)?));
+                return Ok(account);
             }
         }
         Err(ViewError::UnknownAccount(reference.to_owned()))

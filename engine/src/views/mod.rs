@@ -11,6 +11,7 @@ pub mod audience;
 pub mod figures;
 pub mod posts;
 pub mod question;
+pub mod rights;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;

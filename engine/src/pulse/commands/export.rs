@@ -12,10 +12,7 @@ use crate::reply::Reply;
 impl Pulse {
     /// `/export`: a JSON file of everything stored for the chat, secrets excluded.
     pub(super) fn export(&self, chat: &ChatId, now: DateTime<Utc>) -> Result<Reply, PulseError> {
-        let mut export = crate::export::export(self.records(), chat, now)?;
-        // The chat's sealed records, opened.
-        export.draft = self.draft_of(chat)?;
-        export.templates = self.templates_of(chat)?;
+        let export = self.export_document(chat, now)?;
         let bytes = crate::export::to_json(&export);
         let posts: usize = export.accounts.iter().map(|a| a.posts.len()).sum();
         let comments: usize = export.accounts.iter().map(|a| a.comments.len()).sum();
@@ -44,5 +41,17 @@ impl Pulse {
             }
         }
         Ok(reply.private())
+    }
+
+    /// The chat's export document: the records, and its sealed ones opened.
+    pub(in crate::pulse) fn export_document(
+        &self,
+        chat: &ChatId,
+        now: DateTime<Utc>,
+    ) -> Result<crate::export::Export, PulseError> {
+        let mut export = crate::export::export(self.records(), chat, now)?;
+        export.draft = self.draft_of(chat)?;
+        export.templates = self.templates_of(chat)?;
+        Ok(export)
     }
 }

@@ -22,6 +22,35 @@ pub const FORGET_PROMPT_LIFETIME: chrono::Duration = chrono::Duration::minutes(5
 const FORGET_PROMPT_EXPIRED: &str =
     "This prompt expired, and nothing was deleted. Send /forget to start again.";
 
+/// What [`Pulse::erase_chat`] deleted, counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(in crate::pulse) struct ChatErasure {
+    /// The chat's settings record (0 or 1).
+    pub chat_settings: usize,
+    /// The previous question (0 or 1).
+    pub conversation: usize,
+    /// The reply being written and the saved replies.
+    pub replies_kept: usize,
+    /// Links to accounts (two records each).
+    pub links: usize,
+    /// Accounts no other chat used, erased.
+    pub erased_accounts: usize,
+    /// Their records.
+    pub account_records: usize,
+    /// `/connect` links that could still be completed.
+    pub pending_links: u64,
+    /// Used or expired `/connect` links.
+    pub spent_links: u64,
+    /// Digest records.
+    pub digest_records: usize,
+    /// Alert records.
+    pub alert_records: usize,
+    /// API keys, their request log and usage.
+    pub api_records: usize,
+    /// Erased TikTok accounts whose access Pulse asks TikTok to remove.
+    pub revoking: usize,
+}
+
 impl Pulse {
     /// `/forget`: asks with buttons that carry a fresh nonce (valid [`FORGET_PROMPT_LIFETIME`],
     /// once), then deletes the chat's settings, its links, its pending
@@ -35,19 +64,11 @@ impl Pulse {
         let chat = &inbound.chat;
         let records = self.records();
         let linked = records.chat_accounts(chat)?;
-        // Only the chat's open question, answered once within its time, counts.
         let answers_the_open_question = |nonce: &Option<String>| -> Result<bool, PulseError> {
-            let Some(nonce) = nonce else {
-                return Ok(false);
-            };
-            let open = records.chat(chat)?.and_then(|record| record.forget_prompt);
-            Ok(open.is_some_and(|prompt| {
-                prompt.expires_at > now
-                    && bool::from(subtle::ConstantTimeEq::ct_eq(
-                        prompt.nonce.as_bytes(),
-                        nonce.as_bytes(),
-                    ))
-            }))
+            match nonce {
+                Some(nonce) => self.answers_forget_question(chat, nonce, now),
+                None => Ok(false),
+            }
         };
         let close_the_question = || -> Result<(), PulseError> {
             if let Some(mut record) = records.chat(chat)? {
@@ -73,20 +94,7 @@ impl Pulse {
                 Ok(Reply::text(FORGET_PROMPT_EXPIRED))
             }
             ForgetStep::Ask => {
-                let nonce = {
-                    use base64::Engine as _;
-                    use rand::RngCore as _;
-                    let mut bytes = [0u8; 9];
-                    rand::rngs::OsRng.fill_bytes(&mut bytes);
-                    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-                };
-                let mut record = self.chat_record(chat, now)?;
-                record.forget_prompt = Some(crate::records::ForgetPrompt {
-                    nonce: nonce.clone(),
-                    expires_at: now + FORGET_PROMPT_LIFETIME,
-                });
-                records.put_chat(chat, &record)?;
-                self.store.flush()?;
+                let (nonce, _) = self.open_forget_question(chat, now)?;
                 let mut handles = Vec::new();
                 for id in &linked {
                     if let Some(account) = records.account(id)? {
@@ -114,53 +122,20 @@ impl Pulse {
                 .with_button(Button::Command { label: "Cancel".into(), command: format!("/forget cancel {nonce}") }))
             }
             ForgetStep::Confirm(Some(_)) => {
-                let mut batch = Batch::new();
-                let (mut erased, mut account_records, mut revoking) = (Vec::new(), 0, 0);
-                for id in &linked {
-                    Records::batch_unlink(&mut batch, chat, id);
-                    let shared = records.account_chats(id)?.iter().any(|other| other != chat);
-                    if !shared {
-                        if records
-                            .account(id)?
-                            .is_some_and(|a| a.network == crate::account::Network::TikTok)
-                        {
-                            revoking += 1;
-                        }
-                        self.syncs.cancel(id);
-                        account_records += self.erase_account_into(&mut batch, id)?;
-                        erased.push(id.clone());
-                    }
-                }
-                let erased_accounts = erased.len();
-                let chat_settings = usize::from(records.chat(chat)?.is_some());
-                batch.remove(Tree::Chats, chat.key().into_bytes());
-                let conversation = usize::from(records.conversation(chat)?.is_some());
-                batch.remove(Tree::Conversations, chat.key().into_bytes());
-                let replies_kept = records.batch_remove_chat_replies(&mut batch, chat)?;
-                let api_records = records.batch_remove_api_records(&mut batch, chat)?;
-                let digest_records = records.batch_remove_digests(&mut batch, chat, None)?;
-                let alert_records = records.batch_remove_alerts(&mut batch, chat, None)?;
-                // Used and expired links name the chat too, so they go as well; only the
-                // ones that could still be completed are "pending".
-                let (mut pending_links, mut spent_links) = (0, 0);
-                for (hash, link) in self.chat_link_tokens(chat)? {
-                    if crate::links::is_pending(&link, now) {
-                        pending_links += 1;
-                    } else {
-                        spent_links += 1;
-                    }
-                    batch.remove(Tree::LinkTokens, hash);
-                }
-                self.store.apply(&batch)?;
-                self.store.flush()?;
-                for id in &erased {
-                    self.shred_account(id)?;
-                }
-                tracing::info!(
-                    platform = chat.platform.as_str(),
-                    accounts = erased_accounts,
-                    "chat forgotten"
-                );
+                let ChatErasure {
+                    chat_settings,
+                    conversation,
+                    replies_kept,
+                    links,
+                    erased_accounts,
+                    account_records,
+                    pending_links,
+                    spent_links,
+                    digest_records,
+                    alert_records,
+                    api_records,
+                    revoking,
+                } = self.erase_chat(chat, now)?;
                 let mut reply =
                     Reply::text("Done. Pulse deleted everything it stored for this chat:").with(
                         Block::Facts(vec![
@@ -179,9 +154,8 @@ impl Pulse {
                             (
                                 "Links to accounts".into(),
                                 format!(
-                                    "{} ({})",
-                                    linked.len(),
-                                    count(linked.len() as u64 * 2, "record", "records")
+                                    "{links} ({})",
+                                    count(links as u64 * 2, "record", "records")
                                 ),
                             ),
                             (
@@ -213,10 +187,130 @@ impl Pulse {
                         count(revoking as u64, "account", "accounts")
                     )));
                 }
-                reply.wakes_revoker = !erased.is_empty();
+                reply.wakes_revoker = erased_accounts > 0;
                 Ok(reply)
             }
         }
+    }
+
+    /// Opens the chat's `/forget` question: a fresh nonce, valid [`FORGET_PROMPT_LIFETIME`]
+    /// and once, replacing any open one. The chat's buttons and the API's `confirm` token
+    /// are this nonce.
+    pub(in crate::pulse) fn open_forget_question(
+        &self,
+        chat: &ChatId,
+        now: DateTime<Utc>,
+    ) -> Result<(String, DateTime<Utc>), PulseError> {
+        let nonce = {
+            use base64::Engine as _;
+            use rand::RngCore as _;
+            let mut bytes = [0u8; 9];
+            rand::rngs::OsRng.fill_bytes(&mut bytes);
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+        };
+        let expires_at = now + FORGET_PROMPT_LIFETIME;
+        let mut record = self.chat_record(chat, now)?;
+        record.forget_prompt = Some(crate::records::ForgetPrompt {
+            nonce: nonce.clone(),
+            expires_at,
+        });
+        self.records().put_chat(chat, &record)?;
+        self.store.flush()?;
+        Ok((nonce, expires_at))
+    }
+
+    /// Whether `nonce` answers the chat's open `/forget` question within its time (compared
+    /// in constant time).
+    pub(in crate::pulse) fn answers_forget_question(
+        &self,
+        chat: &ChatId,
+        nonce: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, PulseError> {
+        let open = self
+            .records()
+            .chat(chat)?
+            .and_then(|record| record.forget_prompt);
+        Ok(open.is_some_and(|prompt| {
+            prompt.expires_at > now
+                && bool::from(subtle::ConstantTimeEq::ct_eq(
+                    prompt.nonce.as_bytes(),
+                    nonce.as_bytes(),
+                ))
+        }))
+    }
+
+    /// The erasure `/forget` confirms: the chat's settings, previous question, replies, links,
+    /// API keys with their log and usage, digests, alerts, `/connect` links, and every linked
+    /// account no other chat uses (crypto-shredded). The counts of what went.
+    pub(in crate::pulse) fn erase_chat(
+        &self,
+        chat: &ChatId,
+        now: DateTime<Utc>,
+    ) -> Result<ChatErasure, PulseError> {
+        let records = self.records();
+        let linked = records.chat_accounts(chat)?;
+        let mut batch = Batch::new();
+        let (mut erased, mut account_records, mut revoking) = (Vec::new(), 0, 0);
+        for id in &linked {
+            Records::batch_unlink(&mut batch, chat, id);
+            let shared = records.account_chats(id)?.iter().any(|other| other != chat);
+            if !shared {
+                if records
+                    .account(id)?
+                    .is_some_and(|a| a.network == crate::account::Network::TikTok)
+                {
+                    revoking += 1;
+                }
+                self.syncs.cancel(id);
+                account_records += self.erase_account_into(&mut batch, id)?;
+                erased.push(id.clone());
+            }
+        }
+        let erased_accounts = erased.len();
+        let chat_settings = usize::from(records.chat(chat)?.is_some());
+        batch.remove(Tree::Chats, chat.key().into_bytes());
+        let conversation = usize::from(records.conversation(chat)?.is_some());
+        batch.remove(Tree::Conversations, chat.key().into_bytes());
+        let replies_kept = records.batch_remove_chat_replies(&mut batch, chat)?;
+        let api_records = records.batch_remove_api_records(&mut batch, chat)?;
+        let digest_records = records.batch_remove_digests(&mut batch, chat, None)?;
+        let alert_records = records.batch_remove_alerts(&mut batch, chat, None)?;
+        // Used and expired links name the chat too, so they go as well; only the
+        // ones that could still be completed are "pending".
+        let (mut pending_links, mut spent_links) = (0, 0);
+        for (hash, link) in self.chat_link_tokens(chat)? {
+            if crate::links::is_pending(&link, now) {
+                pending_links += 1;
+            } else {
+                spent_links += 1;
+            }
+            batch.remove(Tree::LinkTokens, hash);
+        }
+        self.store.apply(&batch)?;
+        self.store.flush()?;
+        for id in &erased {
+            self.shred_account(id)?;
+        }
+        tracing::info!(
+            platform = chat.platform.as_str(),
+            accounts = erased_accounts,
+            "chat forgotten"
+        );
+        Ok(ChatErasure {
+            chat_settings,
+            conversation,
+            replies_kept,
+            links: linked.len(),
+            erased_accounts,
+            account_records,
+            pending_links,
+            spent_links,
+            digest_records,
+            alert_records,
+            api_records,
+            revoking,
+        })
     }
 
     /// The link tokens issued for a chat, with their keys.

@@ -71,30 +71,46 @@ impl Pulse {
             Ok(account) => account,
             Err(reply) => return Ok(reply),
         };
-        let records = self.records();
-        let paused = records.restriction(&account.id)?.is_some();
-        let text = match (pause, paused) {
-            (true, true) => format!(
+        let text = match (pause, self.set_paused(&account, pause, now)?) {
+            (true, false) => format!(
                 "@{} is already paused. /resume @{} lifts it.",
                 account.username, account.username
             ),
             (false, false) => format!("@{} is not paused.", account.username),
+            (true, true) => prompts::pause_done(&account.username),
+            (false, true) => prompts::resume_done(&account.username),
+        };
+        Ok(Reply::text(text))
+    }
+
+    /// Pauses (`pause: true`) or resumes `account`, flushed; whether its state changed.
+    /// Pausing stops a sync under way at once and empties the account's answer cache.
+    pub(in crate::pulse) fn set_paused(
+        &self,
+        account: &AccountRecord,
+        pause: bool,
+        now: DateTime<Utc>,
+    ) -> Result<bool, PulseError> {
+        let records = self.records();
+        let paused = records.restriction(&account.id)?.is_some();
+        let changed = match (pause, paused) {
+            (true, true) | (false, false) => false,
             (true, false) => {
                 // A sync under way stops at once and writes nothing more.
                 self.syncs.cancel(&account.id);
                 records
                     .set_restriction(&account.id, Some(&RestrictionRecord { paused_at: now }))?;
                 self.answer_cache.evict(&account.id);
-                tracing::info!(platform = chat.platform.as_str(), "account paused");
-                prompts::pause_done(&account.username)
+                tracing::info!("account paused");
+                true
             }
             (false, true) => {
                 records.set_restriction(&account.id, None)?;
-                tracing::info!(platform = chat.platform.as_str(), "account resumed");
-                prompts::resume_done(&account.username)
+                tracing::info!("account resumed");
+                true
             }
         };
         self.store.flush()?;
-        Ok(Reply::text(text))
+        Ok(changed)
     }
 }
