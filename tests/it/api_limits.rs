@@ -191,4 +191,17 @@ async fn api_limits_answer_429_with_consistent_ratelimit_fields_and_log_each_req
     ] {
         assert!(text.contains(&format!("{line}\n")), "{line} in\n{text}");
     }
+
+    // The daily job keeps the access log 30 days, on the app's clock: on day 29 every
+    // entry is there, on day 31 none.
+    let logged_at = app.clock.now();
+    let mut daily = bot::scheduler::DailyJobs::new(None);
+    app.clock.set(logged_at + chrono::Duration::days(29));
+    let _ = daily.run_if_due(&app.state).await;
+    let kept = app.say(&format!("/apikey log {id}")).await;
+    assert_eq!(kept.matches(&format!("{route} → 200")).count(), 3, "{kept}");
+    app.clock.set(logged_at + chrono::Duration::days(31));
+    let _ = daily.run_if_due(&app.state).await;
+    let purged = app.say(&format!("/apikey log {id}")).await;
+    assert_eq!(purged.matches(&format!("{route} →")).count(), 0, "{purged}");
 }
