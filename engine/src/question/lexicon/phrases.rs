@@ -34,6 +34,11 @@ pub const IDIOMS: &[(&str, Role)] = &[
     ("more good", Highest),
     ("most good", Highest),
     ("will do", Filler),
+    // "any tips on what I should post next, going by my numbers": what the advice learns
+    // from, not the overview asked for.
+    ("going by my numbers", Filler),
+    ("going by my stats", Filler),
+    ("based on my data", Filler),
     // "need something to repost": the asker's own reposting, not the shares a post got.
     ("to repost", Filler),
     ("splendid", Filler),

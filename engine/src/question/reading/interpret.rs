@@ -15,7 +15,17 @@ use crate::question::Missing;
 
 /// Reads one part of a question.
 pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) -> Reading {
-    let periods = part.periods();
+    let mut periods = part.periods();
+    // "And comments, in total?" after this month's likes: the total of that month, not of
+    // all time ("in total" is all time only when nothing else names a period).
+    let only_in_total = !part.mentions.is_empty()
+        && part
+            .mentions
+            .iter()
+            .all(|m| m.weak && m.when == When::Period(crate::period::Period::AllTime));
+    if only_in_total && previous.is_some_and(|p| p.period.is_some()) {
+        periods.clear();
+    }
     // "write me a python script", "what's the capital of Australia": not about the account.
     // ("a discount code for the people who commented on my latest post" is about the account.)
     // ("what lens should I buy": the one buying is the asker, not a lead.)
