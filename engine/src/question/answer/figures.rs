@@ -21,7 +21,7 @@ pub(super) fn follower_growth(data: &AnswerData<'_>, period: &Period) -> Reply {
     let title = heading(data, "follower growth", period, range);
     let Some(change) = analytics::follower_change(data.snapshots, data.daily, range, data.timezone)
     else {
-        return no_data(data, title, "follower counts");
+        return no_follower_change(data, title, range);
     };
     let mut facts = Vec::new();
     match change {
@@ -105,6 +105,25 @@ pub(super) fn follower_growth(data: &AnswerData<'_>, period: &Period) -> Reply {
         }
         Ok(None) => {}
         Err(error) => tracing::warn!(%error, "follower chart not drawn"),
+    }
+    finish(data, reply)
+}
+
+/// No change to tell: the period began today (Instagram gives a day's new followers after the
+/// day ends, and Pulse holds no count from before it), or Pulse has no counts for it. The
+/// count now is still worth saying, as a count and never as a change.
+fn no_follower_change(data: &AnswerData<'_>, title: String, range: DateRange) -> Reply {
+    let text = if range.first >= data.today {
+        "No change to tell yet: this period began today, Pulse has no follower count from just before it, and Instagram gives a day's new followers after the day ends."
+    } else {
+        "Pulse has no follower counts in this period."
+    };
+    let mut reply = Reply::text(title).with(Block::Text(text.into()));
+    if let Some(latest) = data.snapshots.iter().max_by_key(|s| s.taken_at) {
+        reply = reply.with(Block::Facts(vec![(
+            "Followers now".into(),
+            thousands(latest.followers),
+        )]));
     }
     finish(data, reply)
 }

@@ -318,6 +318,30 @@ fn growth_weekdays_best_time_and_audience_by_hand() {
         growth.contains("Change: +22 (15 Nov → 23 Nov)") && growth.contains("Followers now: 1,012"),
         "{growth}"
     );
+    // Monday 23 Nov: "this week" began today. With only today's snapshot there is no change
+    // to tell, and the count now is said as a count, never as a change of 0.
+    let monday = ask_with(
+        &f,
+        "follower growth this week",
+        &[snapshot(23, 1012)],
+        &[],
+        None,
+    );
+    assert!(
+        monday.contains("this period began today")
+            && monday.contains("Followers now: 1,012")
+            && !monday.contains("Change"),
+        "{monday}"
+    );
+    // With yesterday's snapshot the change of the week so far is told.
+    let monday = ask_with(
+        &f,
+        "follower growth this week",
+        &[snapshot(22, 1005), snapshot(23, 1012)],
+        &[],
+        None,
+    );
+    assert!(monday.contains("Change: +7 (22 Nov → 23 Nov)"), "{monday}");
     // Weekdays: A Fri 20 %, B Sat 10 %, C Sun 5 %, D Mon 15 % → Friday best.
     let weekdays = ask(&f, "which day of the week is best this month?");
     assert!(
