@@ -138,9 +138,9 @@ async fn a_team_links_asks_and_is_kept_to_its_permissions() {
         edit.body
     );
 
-    // A chart travels as a PNG file with the edited answer.
-    let growth =
-        json!([{"name": "question", "type": 3, "value": "show me my follower growth this month"}]);
+    // A chart travels as a PNG file with the edited answer. (Thirty days, not "this month":
+    // on the 1st the month is one day old and has no chart to draw.)
+    let growth = json!([{"name": "question", "type": 3, "value": "show me my follower growth over the last 30 days"}]);
     let (_, deferred) = post(
         &app,
         &signer,

@@ -191,9 +191,18 @@ pub fn png_photo(width: u32, height: u32, shade: u8) -> Vec<u8> {
     bytes
 }
 
-/// The fixed moment tests run at: noon UTC today.
+/// The fixed moment tests run at: noon UTC today, or noon of `PULSE_TEST_TODAY`
+/// (`YYYY-MM-DD`) when it is set, so that the suite can be run on a Monday, a 1st of the
+/// month or a 1 January whatever the machine's date (`PULSE_TEST_TODAY=2027-02-01 .ci/run`).
 pub fn test_now() -> DateTime<Utc> {
-    let today = Utc::now().date_naive();
+    let today = std::env::var("PULSE_TEST_TODAY")
+        .ok()
+        .filter(|day| !day.trim().is_empty())
+        .map(|day| {
+            NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d")
+                .expect("PULSE_TEST_TODAY is a date written YYYY-MM-DD")
+        })
+        .unwrap_or_else(|| Utc::now().date_naive());
     Utc.from_utc_datetime(&today.and_hms_opt(12, 0, 0).unwrap_or_default())
 }
 
