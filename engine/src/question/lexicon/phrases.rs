@@ -57,6 +57,12 @@ pub const IDIOMS: &[(&str, Role)] = &[
     ("in general", Filler),
     ("or not", Filler),
     ("or nah", Filler),
+    // "show those by the number of comments": ranked by comments, not a count of them.
+    ("by the number of", Filler),
+    ("by number of", Filler),
+    // "is possible to know …", "is it possible to see …": a polite way to ask.
+    ("is possible to", Filler),
+    ("is it possible to", Filler),
     ("or no", Filler),
     ("at least", Filler),
     ("so far", Filler),

@@ -174,6 +174,7 @@ pub const SUBJECTS: &[(&str, Role)] = &[
     ("which did i post", Posts),
     ("customers", People),
     ("customer", People),
+    ("clients", People),
     ("names", People),
     ("commenters", Commenters),
     ("commenter", Commenters),
@@ -366,6 +367,15 @@ pub const AGGREGATES: &[(&str, Role)] = &[
     ("increases", Gain),
     // "how many joined us this month", "how much I have won this month" (French "gagner",
     // Spanish "ganar"): followers gained.
+    // "how many did we add in October": followers added.
+    ("did we add", Gain),
+    ("did i add", Gain),
+    ("have we added", Gain),
+    ("have i added", Gain),
+    ("we added", Gain),
+    ("i added", Gain),
+    ("weve added", Gain),
+    ("ive added", Gain),
     ("joined us", Gain),
     ("joined me", Gain),
     ("joined the page", Gain),

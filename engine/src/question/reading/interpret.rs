@@ -78,7 +78,17 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
         // more than…") or names nothing of its own to ask about ("only carousels", "last
         // week?"); "what was my reach yesterday" and "likes this week vs last" are new
         // questions, and so is one Pulse mostly does not understand.
-        let cue = follow_up_cue(part, s) > Cue::None;
+        // "likes", "nah do likes": a figure named alone, after a question, is that question
+        // by this figure.
+        let only_a_figure = !s.metrics.is_empty()
+            && s.kind_heads == 0
+            && part.mentions.is_empty()
+            && part.tokens.len() <= 4
+            && part
+                .tokens
+                .iter()
+                .all(|t| matches!(t.role, Some(Role::Metric(_) | Role::Filler | Role::Joiner)));
+        let cue = follow_up_cue(part, s) > Cue::None || only_a_figure;
         let own_subject = !s.metrics.is_empty() || s.followers || s.posts;
         let mostly_new = !s.unknown.is_empty() && !cue;
         // "include all formats", "all post types": the previous question without its type.

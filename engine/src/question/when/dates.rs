@@ -271,8 +271,19 @@ pub(super) fn date_at(words: &[&str], at: usize, today: NaiveDate) -> Option<(Na
     }
     let mut i = at + usize::from(word == "the");
     let (month, day) = if let Some(month) = month_at(words, i) {
-        let (day, taken) = day_of_month_at(words, i + 1)?;
-        i += 1 + taken;
+        // "march 4th", and "september the 3rd" (but not "march the 4 of us").
+        let the = usize::from(
+            words.get(i + 1) == Some(&"the")
+                && words
+                    .get(i + 2)
+                    .is_some_and(|w| w.chars().any(|c| c.is_alphabetic())),
+        );
+        let (day, taken) = day_of_month_at(words, i + 1 + the)?;
+        i += 1 + the + taken;
+        // "march the first week": a week of the month, not a day.
+        if the == 1 && words.get(i).is_some_and(|w| unit(w).is_some()) {
+            return None;
+        }
         (month, day)
     } else {
         let (day, taken) = day_of_month_at(words, i)?;

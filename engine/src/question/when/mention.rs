@@ -495,6 +495,40 @@ impl Reader<'_> {
                     | "between"
                     | "and"
             );
+        // "for the Monday meeting", "our Friday market": an event held on that day, not
+        // a day asked about.
+        let event = matches!(
+            next,
+            "meeting"
+                | "meetings"
+                | "briefing"
+                | "huddle"
+                | "standup"
+                | "class"
+                | "classes"
+                | "session"
+                | "sessions"
+                | "market"
+                | "markets"
+                | "club"
+                | "quiz"
+                | "rehearsal"
+                | "practice"
+                | "service"
+                | "lesson"
+                | "lessons"
+                | "shift"
+                | "rota"
+                | "special"
+                | "specials"
+        ) && i > 0
+            && matches!(
+                self.at(i - 1),
+                "the" | "our" | "my" | "a" | "every" | "each" | "weekly"
+            );
+        if event {
+            return None;
+        }
         if let Some((weekday, _plural)) = weekday_of(word, loose) {
             // "monday night": the day.
             let end = i

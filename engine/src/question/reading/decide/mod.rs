@@ -160,8 +160,12 @@ pub(super) fn decide(
             Kind::Followers | Kind::Growth | Kind::Online | Kind::Demographics
         )
     });
-    let audience_word =
-        s.followers || s.people || s.commenters || s.who || (they && about_followers);
+    // "… and how many are from Italy?" after the followers: they are the ones counted.
+    let audience_word = s.followers
+        || s.people
+        || s.commenters
+        || s.who
+        || ((they || s.how_many) && about_followers);
     let asks_time = s.when || s.time;
     let ranked_post = (s.highest || s.lowest) && metric.is_some() && !s.advice && !s.time;
 
