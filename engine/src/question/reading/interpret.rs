@@ -214,6 +214,14 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
         }
     }
     let mut reading = decide(part, s, &periods, previous);
+    // "can alpacas eat carrots": nothing about the account and mostly words Pulse does not
+    // know is not a question to clarify but one outside what Pulse answers.
+    if matches!(reading, Reading::Clarify(Missing::Meaning, _))
+        && part.mentions.is_empty()
+        && mostly_unknown(part, s)
+    {
+        return Reading::Nothing;
+    }
     if let Reading::Frame(frame) = &mut reading {
         // Unknown words next to what is asked change it: ask. Others are background.
         let blocking = blocking_unknowns(part, s, frame);

@@ -279,6 +279,22 @@ const ALIASES: &[(&str, &str)] = &[
     ("dün", "yesterday"),
     ("bugün", "today"),
     ("bugun", "today"),
+    // Scots, as people in Scotland type it: "whit wis ma best post", "mair likes",
+    // "whit aboot comments", "since the start o the year".
+    ("whit", "what"),
+    ("wis", "was"),
+    ("mair", "more"),
+    ("maist", "most"),
+    ("aboot", "about"),
+    ("photies", "photos"),
+    ("fotie", "photo"),
+    ("photie", "photo"),
+    ("o", "of"),
+    ("dae", "do"),
+    ("didnae", "didnt"),
+    ("doesnae", "doesnt"),
+    ("isnae", "isnt"),
+    ("wisnae", "wasnt"),
 ];
 
 pub(super) static ALIAS_OF: LazyLock<HashMap<&'static str, &'static str>> =

@@ -96,7 +96,20 @@ impl<'s> Part<'s> {
         }) || words
             .windows(3)
             .any(|w| w[1] == "next" && w[2] == "door" && w[0].len() > 2);
-        after_other || benchmark || average_account || several_accounts || nearby
+        // "how the Treorchy choir account is doing compared to ours": someone else's account
+        // beside this one.
+        let beside_ours = words.windows(3).any(|w| {
+            matches!(
+                (w[0].as_str(), w[1].as_str()),
+                ("compared" | "comparing", "to" | "with")
+                    | ("measured", "against")
+                    | ("stack", "up")
+            ) && matches!(w[2].as_str(), "ours" | "mine")
+        }) || words.windows(2).any(|w| {
+            matches!(w[0].as_str(), "vs" | "versus" | "against")
+                && matches!(w[1].as_str(), "ours" | "mine")
+        });
+        after_other || benchmark || average_account || several_accounts || nearby || beside_ours
     }
 
     /// Whether the figures asked for belong to someone named in the question: "how many
