@@ -240,6 +240,10 @@ pub const UNSEEN: &[(&str, Role)] = &[
     ("earnings", Unseen(Unseen::Money)),
     ("earn", Unseen(Unseen::Money)),
     ("sold", Unseen(Unseen::Money)),
+    // "how many of the people who commented actually bought something": sales.
+    ("bought something", Unseen(Unseen::Money)),
+    ("actually bought", Unseen(Unseen::Money)),
+    ("went on to buy", Unseen(Unseen::Money)),
     ("make off", Unseen(Unseen::Money)),
     ("made off", Unseen(Unseen::Money)),
     ("earned", Unseen(Unseen::Money)),

@@ -282,6 +282,16 @@ const ALIASES: &[(&str, &str)] = &[
     // Scots, as people in Scotland type it: "whit wis ma best post", "mair likes",
     // "whit aboot comments", "since the start o the year".
     ("whit", "what"),
+    // Nigerian Pidgin and Jamaican Patois, as typed: "wetin about likes", "wah bout reach",
+    // "asking fi order inna di comments".
+    ("wetin", "what"),
+    ("wah", "what"),
+    ("bout", "about"),
+    ("inna", "in"),
+    ("di", "the"),
+    ("fi", "to"),
+    // "whose commented on my latest post": who's.
+    ("whose", "who"),
     ("wis", "was"),
     ("mair", "more"),
     ("maist", "most"),
