@@ -10,8 +10,10 @@
 //!   serves them with timeouts and a connection cap.
 //! - [`blocking`]: the one rule for the store on async threads: the engine's store waits
 //!   where waiting holds up no other task.
-//! - [`keyring`]: the file of per-account data keys next to the database; [`files`]: private
-//!   files written whole.
+//! - [`database`]: the database `store.backend` names — sled (the default) or PostgreSQL
+//!   (`connectors::postgres`, the keyring inside it).
+//! - [`keyring`]: the file of per-account data keys next to the sled database; [`files`]:
+//!   private files written whole.
 //! - [`backup`]: `pulse backup` (asking a running Pulse on its backup socket) and
 //!   `pulse restore`.
 //! - [`linking`]: after a link: tell the chat, first sync with progress, "ready".
@@ -39,6 +41,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod console;
+pub mod database;
 pub mod demo;
 pub mod digests;
 pub mod discord;
