@@ -113,7 +113,7 @@ impl Default for HttpConfig {
 }
 
 /// Which database Pulse keeps its data in (`store.backend`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Backend {
     /// sled, embedded, in `store.path` (the default: nothing to install).
