@@ -42,12 +42,17 @@ pub fn postgres_settings(file: &FileConfig, secrets: &Secrets) -> anyhow::Result
     Ok(settings)
 }
 
-/// Opens the PostgreSQL database of the configuration, bringing its schema up to date.
+/// Opens the PostgreSQL database of the configuration, bringing its schema up to date, and
+/// claims it for this process alone (as sled's lock does: one Pulse per database).
 pub fn open_postgres(file: &FileConfig, secrets: &Secrets) -> anyhow::Result<PgStore> {
     let settings = postgres_settings(file, secrets)?;
-    PgStore::open(&settings).context(
+    let store = PgStore::open(&settings).context(
         "cannot open the PostgreSQL database (store.url, PULSE__STORE__PASSWORD / PULSE__STORE__URL)",
-    )
+    )?;
+    store
+        .claim()
+        .context("cannot use the PostgreSQL database of store.url")?;
+    Ok(store)
 }
 
 impl Database {

@@ -268,3 +268,23 @@ async fn the_store_answers_inside_a_current_thread_runtime() {
         .unwrap();
     assert_eq!(scanned.len(), 1);
 }
+
+#[test]
+fn one_instance_claims_the_database_until_it_is_dropped() {
+    let settings = database();
+    let first = open(&settings);
+    first.claim().unwrap();
+    let second = open(&settings);
+    let started = Instant::now();
+    let refused = second.claim().unwrap_err().to_string();
+    assert!(refused.contains("another Pulse"), "{refused}");
+    assert!(
+        started.elapsed().as_secs() >= 4,
+        "it waited for the first to stop"
+    );
+    // Handles of the first share its claim; dropping them all lets go.
+    let keyring = first.keyring();
+    drop(first);
+    drop(keyring);
+    second.claim().unwrap();
+}

@@ -56,6 +56,12 @@ async fn pulse_runs_on_postgres_with_the_keyring_in_the_database() {
             .all(|name| !name.to_string_lossy().contains("pulse.sled")),
         "{on_disk:?}"
     );
+    // One Pulse per database, as with sled's directory: a second is refused, saying why.
+    let second = bot::database::Database::open(app.config(), app.secrets())
+        .map(|_| ())
+        .unwrap_err();
+    let second = format!("{second:#}");
+    assert!(second.contains("another Pulse is running"), "{second}");
     let app = app.restart().await;
     assert_eq!(app.say("/stats").await, stats);
     assert_eq!(app.say("/top saves 30d 3").await, top);

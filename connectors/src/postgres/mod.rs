@@ -152,6 +152,39 @@ impl PgStore {
         Ok(Self { worker })
     }
 
+    /// Claims the database for this Pulse alone, as sled's lock on its directory does: a
+    /// session-level advisory lock on a connection kept open while any handle of this store
+    /// lives. Another Pulse (or `pulse migrate-store`) holding it is waited for up to five
+    /// seconds (one that has just stopped lets go within moments), then refused.
+    ///
+    /// One instance per database: every instance keeps the keyring in memory and saves it
+    /// whole, so two writing new keys at once would lose one.
+    pub fn claim(&self) -> Result<(), StoreError> {
+        for attempt in 0..50 {
+            let claimed = self.worker.call(|mut connection| async move {
+                let row = connection
+                    .client()
+                    .query_one("SELECT pg_try_advisory_lock($1)", &[&INSTANCE_LOCK])
+                    .await
+                    .map_err(database_error)?;
+                let claimed: bool = row.get(0);
+                if claimed {
+                    connection.keep_open();
+                }
+                Ok(claimed)
+            })?;
+            if claimed {
+                return Ok(());
+            }
+            if attempt < 49 {
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        }
+        Err(StoreError::Database(
+            "another Pulse is running on this PostgreSQL database (one Pulse per database); stop it first".to_owned(),
+        ))
+    }
+
     /// The keyring kept in this database.
     pub fn keyring(&self) -> PgKeyring {
         PgKeyring {
@@ -196,6 +229,9 @@ impl PgStore {
         })
     }
 }
+
+/// The advisory lock one Pulse holds on its database ([`PgStore::claim`]; "pulse1").
+const INSTANCE_LOCK: i64 = 0x70_75_6c_73_65_31;
 
 const GET: &str = "SELECT value FROM pulse_entries WHERE tree = $1 AND key = $2";
 const PUT: &str = "SELECT pulse_put($1, $2, $3)";

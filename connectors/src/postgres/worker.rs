@@ -180,6 +180,19 @@ impl Connection {
     }
 }
 
+impl Connection {
+    /// Keeps this connection open, out of the pool, until the client's thread ends (every
+    /// handle dropped): what a session-level lock taken on it needs.
+    pub(super) fn keep_open(mut self) {
+        if let Some(open) = self.open.take() {
+            tokio::spawn(async move {
+                let _held = open;
+                std::future::pending::<()>().await;
+            });
+        }
+    }
+}
+
 impl Drop for Connection {
     fn drop(&mut self) {
         if let Some(open) = self.open.take().filter(|open| !open.client.is_closed()) {
