@@ -199,7 +199,7 @@ fn store_findings(file: &FileConfig, secrets: &Secrets, push: &mut impl FnMut(Fi
         Err(missing) => push(Finding::Problem(format!(
             "store.backend = \"postgres\": {missing}"
         ))),
-        Ok(_) => {
+        Ok(settings) => {
             let from = if secrets.store_url.is_some() {
                 "PULSE__STORE__URL"
             } else {
@@ -208,7 +208,8 @@ fn store_findings(file: &FileConfig, secrets: &Secrets, push: &mut impl FnMut(Fi
             push(Finding::Ok(format!(
                 "PostgreSQL database at {from} (the keyring is kept in it, wrapped by the master key)"
             )));
-            if secrets.store_url.is_none() && secrets.store_password.is_none() {
+            let url_password = config::url_holds_password(settings.url.expose_secret());
+            if secrets.store_password.is_none() && !url_password {
                 push(Finding::Warning(
                     "PULSE__STORE__PASSWORD is not set: fine only if the PostgreSQL server lets this user in without a password".into(),
                 ));

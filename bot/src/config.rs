@@ -888,6 +888,14 @@ fn actual_words(actual: &figment::error::Actual) -> String {
     }
 }
 
+/// Whether a PostgreSQL URL carries a password (`user:password@`, or `password=`).
+pub fn url_holds_password(url: &str) -> bool {
+    let in_query = url
+        .split_once('?')
+        .is_some_and(|(_, query)| query.split('&').any(|pair| pair.starts_with("password=")));
+    in_query || url::Url::parse(url.trim()).is_ok_and(|parsed| parsed.password().is_some())
+}
+
 /// What is wrong with `store.url`, in words that never repeat it (it could hold a password).
 fn store_url_problem(url: &str) -> Option<String> {
     let url = url.trim();
@@ -899,11 +907,7 @@ fn store_url_problem(url: &str) -> Option<String> {
             "store.url must be a PostgreSQL URL: postgres://user@host:5432/database".to_owned(),
         );
     }
-    let password_in_query = url
-        .split_once('?')
-        .is_some_and(|(_, query)| query.split('&').any(|pair| pair.starts_with("password=")));
-    let password_in_user = url::Url::parse(url).is_ok_and(|parsed| parsed.password().is_some());
-    (password_in_query || password_in_user).then(|| {
+    url_holds_password(url).then(|| {
         "store.url holds a password: take it out and set PULSE__STORE__PASSWORD (or put the whole URL in PULSE__STORE__URL)".to_owned()
     })
 }
