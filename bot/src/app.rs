@@ -18,7 +18,7 @@ use chrono::{DateTime, Utc};
 use connectors::instagram::{InstagramClient, InstagramConfig};
 use engine::data_keys::DataKeys;
 use engine::pulse::Settings;
-use engine::store::{SealedStore, SledStore, Store};
+use engine::store::{SealedStore, SledStore};
 use engine::sync::SyncPolicy;
 use engine::vault::{MasterKey, Vault};
 use engine::Pulse;
@@ -30,6 +30,7 @@ use tokio_util::task::TaskTracker;
 
 use crate::backup::{BackupSocket, BackupSource};
 use crate::config::{self, FileConfig, Secrets};
+use crate::database::Database;
 use crate::frontend::Outbox;
 use crate::health::{Health, Part};
 use crate::linking::SyncEvent;
@@ -148,7 +149,7 @@ pub struct App {
     telegram_start_timeout: Duration,
     discord_start_timeout: Duration,
     server_limits: crate::server::ServerLimits,
-    store: Arc<SledStore>,
+    store: Database,
     backups: Option<(BackupSocket, Arc<BackupSource>)>,
     listener: TcpListener,
     http_addr: SocketAddr,
@@ -336,7 +337,7 @@ pub async fn asking_to_stop<T>(
     }
 }
 
-async fn watch_the_store(store: Arc<SledStore>, state: Arc<AppState>, shutdown: CancellationToken) {
+async fn watch_the_store(store: Database, state: Arc<AppState>, shutdown: CancellationToken) {
     let mut was_down = false;
     loop {
         let checked = {
@@ -358,7 +359,12 @@ async fn watch_the_store(store: Arc<SledStore>, state: Arc<AppState>, shutdown: 
                 was_down = true;
                 state.health.down(
                     crate::health::Part::Store,
-                    "the database cannot write (is the disk full?)",
+                    match store {
+                        Database::Sled(_) => "the database cannot write (is the disk full?)",
+                        Database::Postgres(_) => {
+                            "the PostgreSQL database cannot be reached or takes no writes"
+                        }
+                    },
                 );
             }
             Err(_) => {}
@@ -442,8 +448,8 @@ pub fn rotate_master_key(file: &FileConfig, secrets: &Secrets) -> anyhow::Result
     // Opens under the new key as well, in case an earlier run got half way.
     let reading = Vault::new(new.clone(), both);
     let writing = Vault::new(new.clone(), Vec::new());
-    let store = Arc::new(open_store(&file.store.path, file.store.cache_mb)?);
-    let sealed = open_sealed(store.clone(), &file.store.path, reading.clone())?;
+    let store = Database::open(file, secrets)?;
+    let sealed = open_sealed(&store, file, reading.clone())?;
     let tokens = Pulse::reseal_tokens(&sealed, &reading, &writing)
         .context("sealing the access tokens under the new key")?;
     let chat_records = Pulse::reseal_chat_records(&sealed, &reading, &writing)
@@ -476,15 +482,16 @@ pub fn open_keys(store_path: &Path, vault: Vault) -> anyhow::Result<DataKeys> {
     })
 }
 
-/// The database as Pulse sees it: each account's data sealed under its key from the keyring
-/// next to the database. Values from before sealing are sealed now.
+/// The database as Pulse sees it: each account's data sealed under its key from the
+/// database's keyring (the file next to sled, or the one in PostgreSQL). Values from before
+/// sealing are sealed now.
 pub fn open_sealed(
-    store: Arc<SledStore>,
-    store_path: &Path,
+    database: &Database,
+    file: &FileConfig,
     vault: Vault,
 ) -> anyhow::Result<SealedStore> {
-    let keys = open_keys(store_path, vault.clone())?;
-    let sealed = SealedStore::new(store, Arc::new(keys));
+    let keys = database.keys(file, vault.clone())?;
+    let sealed = SealedStore::new(database.store(), Arc::new(keys));
     let migrated = sealed
         .seal_plaintext()
         .context("sealing the data stored before encryption")?;
@@ -542,18 +549,24 @@ impl App {
             metrics.clone(),
         )
         .map_err(|error| anyhow::anyhow!("the [instagram] settings are not usable: {error}"))?;
-        let store = Arc::new(open_store(&file.store.path, file.store.cache_mb)?);
-        let sealed = open_sealed(store.clone(), &file.store.path, vault.clone())?;
-        let backups = match BackupSocket::bind(&file.store.path) {
-            Ok(socket) => {
+        let store = Database::open(file, secrets)?;
+        tracing::info!(database = %Database::describe(file), "opened the database");
+        let sealed = open_sealed(&store, file, vault.clone())?;
+        // `pulse backup` asks a running Pulse on sled; PostgreSQL has its own backups.
+        let backup_socket = store
+            .sled()
+            .map(|sled| (sled.clone(), BackupSocket::bind(&file.store.path)));
+        let backups = match backup_socket {
+            None => None,
+            Some((sled, Ok(socket))) => {
                 let source = BackupSource {
-                    store: store.clone(),
+                    store: sled,
                     keys: sealed.keys().clone(),
                     vault: vault.clone(),
                 };
                 Some((socket, Arc::new(source)))
             }
-            Err(error) => {
+            Some((_, Err(error))) => {
                 tracing::warn!(
                     error = %error,
                     "pulse backup cannot reach this Pulse (no backup socket); it can back up only while Pulse is stopped"

@@ -260,6 +260,15 @@ async fn ask_running(socket: &Path) -> anyhow::Result<Option<Vec<u8>>> {
     Ok(None)
 }
 
+/// `pulse backup` and `pulse restore` are sled's: PostgreSQL is backed up with its own tools.
+fn only_on_sled(file: &FileConfig, command: &str) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        file.store.backend == crate::config::Backend::Sled,
+        "pulse {command} works on the sled database; with store.backend = \"postgres\" use PostgreSQL's own backups (pg_dump, or your provider's): the keyring is inside the database, each key wrapped by the master key, so a dump holds everything and opens only with that key"
+    );
+    Ok(())
+}
+
 /// A backup taken by `pulse backup` itself, with no Pulse running on the database.
 fn take_while_stopped(file: &FileConfig, secrets: &Secrets) -> anyhow::Result<Vec<u8>> {
     let path = &file.store.path;
@@ -293,6 +302,7 @@ pub struct Made {
 /// database takes it; with none running, the database is read here, which needs
 /// `PULSE__VAULT__MASTER_KEY`.
 pub async fn backup(file: &FileConfig, secrets: &Secrets, to: &Path) -> anyhow::Result<Made> {
+    only_on_sled(file, "backup")?;
     let socket = socket_path(&file.store.path);
     let (sealed, by_running_pulse) = match ask_running(&socket).await? {
         Some(sealed) => (sealed, true),
@@ -353,6 +363,7 @@ restore another copy",
 /// `pulse restore <from>`: the backup into the data directory of `store.path`, which must be
 /// empty or not exist yet, under the master key it was sealed with.
 pub fn restore(file: &FileConfig, secrets: &Secrets, from: &Path) -> anyhow::Result<Restored> {
+    only_on_sled(file, "restore")?;
     let store_path = &file.store.path;
     let directory = data_directory(store_path);
     match std::fs::read_dir(directory) {

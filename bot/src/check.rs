@@ -138,26 +138,10 @@ pub fn check(file: &FileConfig, secrets: &Secrets) -> Vec<Finding> {
             )),
         });
     }
-    let data_parent = file
-        .store
-        .path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if data_parent.exists()
-        && data_parent
-            .metadata()
-            .is_ok_and(|m| m.permissions().readonly())
-    {
-        push(Finding::Problem(format!(
-            "the data directory {} is read-only",
-            data_parent.display()
-        )));
+    if file.store.backend == config::Backend::Postgres {
+        store_findings(file, secrets, &mut push);
     } else {
-        push(Finding::Ok(format!(
-            "database at {}",
-            file.store.path.display()
-        )));
+        sled_findings(file, &mut push);
     }
     if secrets.telegram_token.is_some() {
         push(Finding::Ok(format!(
@@ -206,6 +190,57 @@ pub fn check(file: &FileConfig, secrets: &Secrets) -> Vec<Finding> {
         push(Finding::Warning(warning.into()));
     }
     findings
+}
+
+/// What `pulse check` says about a PostgreSQL store: what is missing, in plain words. It
+/// does not connect (opening migrates the schema; `pulse run` says whether it can).
+fn store_findings(file: &FileConfig, secrets: &Secrets, push: &mut impl FnMut(Finding)) {
+    match crate::database::postgres_settings(file, secrets) {
+        Err(missing) => push(Finding::Problem(format!(
+            "store.backend = \"postgres\": {missing}"
+        ))),
+        Ok(settings) => {
+            let from = if secrets.store_url.is_some() {
+                "PULSE__STORE__URL"
+            } else {
+                "store.url"
+            };
+            push(Finding::Ok(format!(
+                "PostgreSQL database at {from} (the keyring is kept in it, wrapped by the master key)"
+            )));
+            let url_password = config::url_holds_password(settings.url.expose_secret());
+            if secrets.store_password.is_none() && !url_password {
+                push(Finding::Warning(
+                    "PULSE__STORE__PASSWORD is not set: fine only if the PostgreSQL server lets this user in without a password".into(),
+                ));
+            }
+        }
+    }
+}
+
+/// What `pulse check` says about the sled database directory.
+fn sled_findings(file: &FileConfig, push: &mut impl FnMut(Finding)) {
+    let data_parent = file
+        .store
+        .path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if data_parent.exists()
+        && data_parent
+            .metadata()
+            .is_ok_and(|m| m.permissions().readonly())
+    {
+        push(Finding::Problem(format!(
+            "the data directory {} is read-only",
+            data_parent.display()
+        )));
+    } else {
+        push(Finding::Ok(format!(
+            "database at {}",
+            file.store.path.display()
+        )));
+    }
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 pub const ENV_PREFIX: &str = "PULSE__";
 
 /// Secret settings: environment variable name and config path.
-pub const SECRET_KEYS: [(&str, &str); 13] = [
+pub const SECRET_KEYS: [(&str, &str); 14] = [
     ("PULSE__VAULT__MASTER_KEY", "vault.master_key"),
     ("PULSE__VAULT__NEW_MASTER_KEY", "vault.new_master_key"),
     (
@@ -39,7 +39,12 @@ pub const SECRET_KEYS: [(&str, &str); 13] = [
     ("PULSE__LLM__API_KEY", "llm.api_key"),
     ("PULSE__HTTP__METRICS_TOKEN", "http.metrics_token"),
     ("PULSE__API__PEPPER", "api.pepper"),
+    ("PULSE__STORE__PASSWORD", "store.password"),
 ];
+
+/// `PULSE__STORE__URL`: the PostgreSQL URL, read as a secret (it may hold the password), in
+/// place of `store.url`.
+pub const STORE_URL_VARIABLE: &str = "PULSE__STORE__URL";
 
 /// Everything `config.toml` may contain. Every field has a default.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -107,12 +112,39 @@ impl Default for HttpConfig {
     }
 }
 
+/// Which database Pulse keeps its data in (`store.backend`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Backend {
+    /// sled, embedded, in `store.path` (the default: nothing to install).
+    #[default]
+    Sled,
+    /// A PostgreSQL server at `store.url`.
+    Postgres,
+}
+
+impl fmt::Display for Backend {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Backend::Sled => "sled",
+            Backend::Postgres => "postgres",
+        })
+    }
+}
+
 /// `[store]`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct StoreConfig {
+    /// `sled` (the default) or `postgres`.
+    pub backend: Backend,
     /// The sled database directory.
     pub path: PathBuf,
+    /// The PostgreSQL URL without its password (`postgres://user@host:5432/pulse`), for
+    /// `backend = "postgres"` and `pulse migrate-store`; `PULSE__STORE__URL` replaces it.
+    pub url: String,
+    /// How many connections to PostgreSQL may be open at once.
+    pub connections: u64,
     /// sled's page cache, in MiB.
     pub cache_mb: u64,
     /// Stored comments older than this many days are deleted daily; 0 keeps them.
@@ -125,7 +157,10 @@ pub struct StoreConfig {
 impl Default for StoreConfig {
     fn default() -> Self {
         Self {
+            backend: Backend::Sled,
             path: PathBuf::from("data/pulse.sled"),
+            url: String::new(),
+            connections: 4,
             cache_mb: 64,
             retention_days: 365,
             answer_cache_records: engine::pulse::DEFAULT_ANSWER_CACHE_RECORDS as u64,
@@ -505,6 +540,11 @@ pub struct Secrets {
     /// `PULSE__API__PEPPER`: the secret API keys are hashed with (at least 32 characters);
     /// the stats API and `/apikey new` are off while it is unset.
     pub api_pepper: Option<SecretString>,
+    /// `PULSE__STORE__PASSWORD`: the PostgreSQL password, when `store.url` holds none.
+    pub store_password: Option<SecretString>,
+    /// `PULSE__STORE__URL`: the whole PostgreSQL URL (it may hold the password), in place of
+    /// `store.url`.
+    pub store_url: Option<SecretString>,
 }
 
 impl fmt::Debug for Secrets {
@@ -530,6 +570,8 @@ impl fmt::Debug for Secrets {
             .field("llm_api_key", &set(&self.llm_api_key))
             .field("metrics_token", &set(&self.metrics_token))
             .field("api_pepper", &set(&self.api_pepper))
+            .field("store_password", &set(&self.store_password))
+            .field("store_url", &set(&self.store_url))
             .finish()
     }
 }
@@ -562,6 +604,8 @@ impl Secrets {
             llm_api_key: read("PULSE__LLM__API_KEY"),
             metrics_token: read("PULSE__HTTP__METRICS_TOKEN"),
             api_pepper: read("PULSE__API__PEPPER"),
+            store_password: read("PULSE__STORE__PASSWORD"),
+            store_url: read(STORE_URL_VARIABLE),
         }
     }
 }
@@ -694,7 +738,12 @@ fn load_with(path: Option<&Path>, env_prefix: &str) -> Result<FileConfig, Config
         check_file(path)?;
         figment = figment.merge(Toml::file(path));
     }
-    let secret_paths: Vec<&str> = SECRET_KEYS.iter().map(|(_, key)| *key).collect();
+    // `store.url` may come from the file, but `PULSE__STORE__URL` is a secret (`Secrets`).
+    let secret_paths: Vec<&str> = SECRET_KEYS
+        .iter()
+        .map(|(_, key)| *key)
+        .chain(["store.url"])
+        .collect();
     let env = Env::prefixed(env_prefix).split("__").ignore(&secret_paths);
     // The keys the environment sets, so a problem with one names its variable.
     let from_env: Vec<String> = env.iter().map(|(key, _)| key.to_string()).collect();
@@ -839,6 +888,30 @@ fn actual_words(actual: &figment::error::Actual) -> String {
     }
 }
 
+/// Whether a PostgreSQL URL carries a password (`user:password@`, or `password=`).
+pub fn url_holds_password(url: &str) -> bool {
+    let in_query = url
+        .split_once('?')
+        .is_some_and(|(_, query)| query.split('&').any(|pair| pair.starts_with("password=")));
+    in_query || url::Url::parse(url.trim()).is_ok_and(|parsed| parsed.password().is_some())
+}
+
+/// What is wrong with `store.url`, in words that never repeat it (it could hold a password).
+fn store_url_problem(url: &str) -> Option<String> {
+    let url = url.trim();
+    if url.is_empty() {
+        return None;
+    }
+    if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+        return Some(
+            "store.url must be a PostgreSQL URL: postgres://user@host:5432/database".to_owned(),
+        );
+    }
+    url_holds_password(url).then(|| {
+        "store.url holds a password: take it out and set PULSE__STORE__PASSWORD (or put the whole URL in PULSE__STORE__URL)".to_owned()
+    })
+}
+
 impl FileConfig {
     /// Every value out of its range, as sentences naming the key. Empty when all is well.
     pub fn problems(&self) -> Vec<String> {
@@ -850,6 +923,7 @@ impl FileConfig {
         };
         let i = &self.instagram;
         within("store.cache_mb", self.store.cache_mb, 1, 65_536);
+        within("store.connections", self.store.connections, 1, 100);
         within("instagram.page_size", u64::from(i.page_size), 1, 100);
         within(
             "instagram.request_timeout_secs",
@@ -949,6 +1023,9 @@ impl FileConfig {
             3_650,
         );
         within("sync.max_in_flight", self.sync.max_in_flight, 1, 10_000);
+        if let Some(problem) = store_url_problem(&self.store.url) {
+            problems.push(problem);
+        }
         if self.store.retention_days != 0
             && self.store.retention_days < u64::from(self.sync.comment_history_days)
         {
@@ -1257,6 +1334,62 @@ mod tests {
             FileConfig::default(),
             "config.toml and the defaults drifted apart"
         );
+    }
+
+    #[test]
+    fn the_store_backend_is_sled_unless_postgres_is_asked_for() {
+        assert_eq!(FileConfig::default().store.backend, Backend::Sled);
+        let config =
+            file("[store]\nbackend = \"postgres\"\nurl = \"postgres://pulse@db:5432/pulse\"\n");
+        let loaded = load_with(Some(config.path()), no_env()).unwrap();
+        assert_eq!(loaded.store.backend, Backend::Postgres);
+        assert_eq!(loaded.store.url, "postgres://pulse@db:5432/pulse");
+        let wrong = file("[store]\nbackend = \"mysql\"\n");
+        let refused = load_with(Some(wrong.path()), no_env())
+            .unwrap_err()
+            .to_string();
+        assert!(refused.contains("store.backend"), "{refused}");
+    }
+
+    #[test]
+    fn a_password_in_store_url_is_refused_without_being_repeated() {
+        for url in [
+            "postgres://pulse:hunter2-secret@db/pulse",
+            "postgres://pulse@db/pulse?password=hunter2-secret",
+        ] {
+            let config = file(&format!("[store]\nurl = \"{url}\"\n"));
+            let refused = load_with(Some(config.path()), no_env())
+                .unwrap_err()
+                .to_string();
+            assert!(refused.contains("PULSE__STORE__PASSWORD"), "{refused}");
+            assert!(!refused.contains("hunter2"), "{refused}");
+        }
+        let config = file("[store]\npassword = \"hunter2\"\n");
+        let refused = load_with(Some(config.path()), no_env())
+            .unwrap_err()
+            .to_string();
+        assert!(refused.contains("PULSE__STORE__PASSWORD"), "{refused}");
+    }
+
+    #[test]
+    fn the_store_url_and_password_are_secrets_from_the_environment() {
+        let secrets = Secrets::from_lookup(|name| match name {
+            "PULSE__STORE__URL" => Some("postgres://pulse:pw@db/pulse".into()),
+            "PULSE__STORE__PASSWORD" => Some("pw".into()),
+            _ => None,
+        });
+        assert!(secrets.store_url.is_some() && secrets.store_password.is_some());
+        let shown = format!("{secrets:?}");
+        assert!(
+            shown.contains("store_url: \"set\"") && !shown.contains("pw@"),
+            "{shown}"
+        );
+        // The URL variable does not reach the file's settings (nor their `Debug`).
+        let env = "PULSE_T9__";
+        std::env::set_var("PULSE_T9__STORE__URL", "postgres://pulse:pw@db/pulse");
+        let loaded = load_with(None, env).unwrap();
+        std::env::remove_var("PULSE_T9__STORE__URL");
+        assert_eq!(loaded.store.url, "");
     }
 
     #[test]

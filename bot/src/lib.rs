@@ -3,17 +3,20 @@
 //!
 //! # Layout
 //! - [`cli`]: the `pulse` command line (`run`, `demo`, `chat`, `check`, `sandbox`, `keygen`,
-//!   `rotate-key`, `backup`, `restore`).
+//!   `rotate-key`, `backup`, `restore`, `migrate-store`).
 //! - [`config`]: `config.toml` + `PULSE__SECTION__KEY`, secrets from the environment only.
 //! - [`app`]: [`app::App`] builds and runs everything; [`app::AppState`] is what tasks share.
 //! - [`http`]: the link page, the OAuth callback, Meta's callbacks, `/healthz`; [`server`]
 //!   serves them with timeouts and a connection cap.
 //! - [`blocking`]: the one rule for the store on async threads: the engine's store waits
 //!   where waiting holds up no other task.
-//! - [`keyring`]: the file of per-account data keys next to the database; [`files`]: private
-//!   files written whole.
+//! - [`database`]: the database `store.backend` names — sled (the default) or PostgreSQL
+//!   (`connectors::postgres`, the keyring inside it).
+//! - [`keyring`]: the file of per-account data keys next to the sled database; [`files`]:
+//!   private files written whole.
 //! - [`backup`]: `pulse backup` (asking a running Pulse on its backup socket) and
-//!   `pulse restore`.
+//!   `pulse restore`; [`migrate`]: `pulse migrate-store --to postgres` (sled and its keyring
+//!   into PostgreSQL, checked).
 //! - [`linking`]: after a link: tell the chat, first sync with progress, "ready".
 //! - [`scheduler`]: periodic syncs; [`digests`]: daily digests at each chat's local time;
 //!   [`alerts`]: alert messages of new comments, batched per chat.
@@ -39,6 +42,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod console;
+pub mod database;
 pub mod demo;
 pub mod digests;
 pub mod discord;
@@ -51,6 +55,7 @@ pub mod keyring;
 pub mod linking;
 pub mod media;
 pub mod metrics;
+pub mod migrate;
 pub mod publisher;
 pub mod replays;
 pub mod revoker;

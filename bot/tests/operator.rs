@@ -249,6 +249,45 @@ fn pulse_check_names_keys_as_the_operator_wrote_them_in_plain_words() {
 }
 
 #[test]
+fn pulse_check_says_what_postgres_needs_and_never_shows_the_url() {
+    let setup = Setup::new("");
+    let postgres = ("PULSE__STORE__BACKEND", "postgres".to_owned());
+    let (code, stdout) = check(&setup, std::slice::from_ref(&postgres));
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(
+        stdout.contains("problem: store.backend = \"postgres\": PostgreSQL needs store.url"),
+        "{stdout}"
+    );
+
+    let url = (
+        "PULSE__STORE__URL",
+        "postgres://pulse:canary-pw@db/pulse".to_owned(),
+    );
+    let (code, stdout) = check(&setup, &[postgres.clone(), url]);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(
+        stdout.contains("ok:      PostgreSQL database at PULSE__STORE__URL"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("canary-pw") && !stdout.contains("db/pulse"),
+        "{stdout}"
+    );
+
+    let url = ("PULSE__STORE__URL", "postgres://pulse@db/pulse".to_owned());
+    let (_, stdout) = check(&setup, &[postgres, url]);
+    assert!(
+        stdout.contains("warning: PULSE__STORE__PASSWORD is not set"),
+        "{stdout}"
+    );
+
+    // The default needs none of it.
+    let (code, stdout) = check(&setup, &[]);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(stdout.contains("ok:      database at "), "{stdout}");
+}
+
+#[test]
 fn pulse_run_says_once_that_the_configuration_is_not_valid() {
     let setup = Setup::new("");
     let output = setup

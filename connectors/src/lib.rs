@@ -13,6 +13,9 @@
 //!   verified in constant time.
 //! - [`webhook`]: Instagram's webhooks, `X-Hub-Signature-256` checked in constant time on
 //!   the raw body, then the `comments` events read.
+//! - [`postgres`]: `PgStore`, the store in PostgreSQL (`store.backend = "postgres"`), with
+//!   the keyring in the same database, versioned migrations on open, and a private cluster
+//!   for tests.
 //! - [`sandbox`]: a local Instagram that speaks the same wire format over a deterministic
 //!   synthetic account; `pulse demo`, `pulse sandbox` and the tests point the client at it.
 //! - `scrub` and `backoff` (private): what the clients share, the scrubbing of secrets from
@@ -22,6 +25,7 @@ mod backoff;
 pub mod instagram;
 pub mod llm;
 pub mod meta;
+pub mod postgres;
 pub mod sandbox;
 mod scrub;
 pub mod tiktok;

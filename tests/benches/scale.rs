@@ -169,8 +169,10 @@ fn file_config(directory: &Path) -> FileConfig {
 fn seed(directory: &Path, master_key: &str, accounts: usize) {
     let file = file_config(directory);
     let vault = Vault::new(MasterKey::from_base64(master_key).unwrap(), Vec::new());
-    let sled = Arc::new(open_store(&file.store.path, file.store.cache_mb).unwrap());
-    let store = open_sealed(sled.clone(), &file.store.path, vault.clone()).unwrap();
+    let sled = bot::database::Database::Sled(Arc::new(
+        open_store(&file.store.path, file.store.cache_mb).unwrap(),
+    ));
+    let store = open_sealed(&sled, &file, vault.clone()).unwrap();
     let ids: Vec<String> = (0..accounts).map(|a| account(a).id.to_string()).collect();
     let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
     store.keys().ensure(&id_refs).unwrap();

@@ -421,8 +421,10 @@ async fn simulate(directory: &Path, accounts: usize, hours: u64) {
     let mut file = bot::config::FileConfig::default();
     file.store.path = directory.join("pulse.sled");
     let vault = Vault::new(MasterKey::generate(), Vec::new());
-    let sled = Arc::new(open_store(&file.store.path, file.store.cache_mb).unwrap());
-    let store = open_sealed(sled.clone(), &file.store.path, vault.clone()).unwrap();
+    let sled = bot::database::Database::Sled(Arc::new(
+        open_store(&file.store.path, file.store.cache_mb).unwrap(),
+    ));
+    let store = open_sealed(&sled, &file, vault.clone()).unwrap();
     let ids: Vec<String> = (0..accounts).map(account_id).collect();
     let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
     store.keys().ensure(&id_refs).unwrap();

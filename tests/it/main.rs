@@ -14,6 +14,7 @@ mod http;
 mod link_page;
 mod llm;
 mod metrics;
+mod postgres;
 mod privacy;
 mod publishing;
 mod publishing_flow;

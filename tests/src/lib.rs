@@ -241,6 +241,23 @@ pub struct TestOptions {
     pub instagram_webhook_verify_token: Option<String>,
     /// The stats API's rate limits (`[api]`) instead of the defaults.
     pub api_limits: Option<bot::config::ApiSection>,
+    /// Keep the data in PostgreSQL (`store.backend = "postgres"`): a fresh database on the
+    /// test binary's private cluster, the password in `PULSE__STORE__PASSWORD`.
+    pub postgres: bool,
+}
+
+/// A fresh, empty database on this test binary's private PostgreSQL cluster: its URL
+/// (without the password) and the password. Panics, saying what to install, without
+/// PostgreSQL.
+pub fn postgres_database() -> (String, String) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static MADE: AtomicUsize = AtomicUsize::new(0);
+    let cluster = connectors::postgres::cluster::Cluster::shared();
+    let name = format!("pulse_e2e_{}", MADE.fetch_add(1, Ordering::Relaxed));
+    cluster
+        .database(&name)
+        .unwrap_or_else(|error| panic!("{error}"));
+    (cluster.url(&name), cluster.password().to_owned())
 }
 
 /// Starts a sandbox and a Pulse pointed at it, both on free ports.
@@ -301,6 +318,12 @@ pub async fn spawn_app_with(
             .to_owned()
             .into(),
     );
+    if options.postgres {
+        let (url, password) = postgres_database();
+        file.store.backend = bot::config::Backend::Postgres;
+        file.store.url = url;
+        secrets.store_password = Some(password.into());
+    }
     if let Some(api_url) = options.telegram_api_url {
         file.telegram.api_url = api_url;
         secrets.telegram_token = Some(fake_telegram::BOT_TOKEN.to_owned().into());
@@ -695,6 +718,17 @@ impl TestApp {
         between: impl FnOnce(&FileConfig, &mut bot::config::Secrets),
     ) -> TestApp {
         self.start_again(false, |file, secrets, _| between(file, secrets))
+            .await
+    }
+
+    /// Stops the app, lets `change` change its configuration and secrets (as an operator
+    /// would while Pulse is stopped: `pulse migrate-store`, then `store.backend`), and starts
+    /// it again with them.
+    pub async fn restart_changed(
+        self,
+        change: impl FnOnce(&mut FileConfig, &mut bot::config::Secrets),
+    ) -> TestApp {
+        self.start_again(false, |file, secrets, _| change(file, secrets))
             .await
     }
 

@@ -59,6 +59,53 @@ pub fn check_scan_prefix_is_ordered_and_exact(store: &dyn Store) {
     assert_eq!(last.0, vec![b'p', 0, 0xff]);
 }
 
+/// Part of the contract (see the module): prefixes whose last bytes are 0xff, which a
+/// backend scanning a range of keys must bound right (no greater prefix exists for them).
+pub fn check_scan_prefix_ending_in_ff(store: &dyn Store) {
+    let tree = Tree::HostedMedia;
+    for key in [
+        &[0xfe][..],
+        &[0xff],
+        &[0xff, 0x00],
+        &[0xff, 0xff],
+        &[0xff, 0xff, 0x01],
+        &[b'a', 0xff],
+        &[b'a', 0xff, 0xff],
+        b"b",
+    ] {
+        store.insert(tree, key, b"v").unwrap();
+    }
+    let keys = |prefix: &[u8]| -> Vec<Vec<u8>> {
+        store
+            .scan_prefix(tree, prefix)
+            .unwrap()
+            .into_iter()
+            .map(|(key, _)| key)
+            .collect()
+    };
+    assert_eq!(
+        keys(&[0xff]),
+        vec![
+            vec![0xff],
+            vec![0xff, 0x00],
+            vec![0xff, 0xff],
+            vec![0xff, 0xff, 0x01]
+        ]
+    );
+    assert_eq!(
+        keys(&[0xff, 0xff]),
+        vec![vec![0xff, 0xff], vec![0xff, 0xff, 0x01]]
+    );
+    assert_eq!(
+        keys(&[b'a', 0xff]),
+        vec![vec![b'a', 0xff], vec![b'a', 0xff, 0xff]]
+    );
+    assert_eq!(keys(b"").len(), 8);
+    for (key, _) in store.scan_prefix(tree, b"").unwrap() {
+        store.remove(tree, &key).unwrap();
+    }
+}
+
 /// Part of the contract (see the module).
 pub fn check_compare_and_swap(store: &dyn Store) {
     let tree = Tree::LinkTokens;
@@ -131,6 +178,7 @@ pub fn check_single_winner_on_concurrent_removal(store: Arc<dyn Store>) {
 pub fn check_all(store: Arc<dyn Store>) {
     check_get_insert_remove(store.as_ref());
     check_scan_prefix_is_ordered_and_exact(store.as_ref());
+    check_scan_prefix_ending_in_ff(store.as_ref());
     check_compare_and_swap(store.as_ref());
     check_batch_spans_trees(store.as_ref());
     check_single_winner_on_concurrent_removal(store.clone());
