@@ -53,6 +53,34 @@ impl Reader<'_> {
                 };
             return Some((quarter_period(quarter, year, today)?, i + 2 + taken, None));
         }
+        // "week 46", "wk 45": the ISO week of that number (Monday to Sunday), this year's if
+        // it has begun, else last year's. ("3 posts a week 2 years ago" and "last week 5
+        // posts" are not week numbers.)
+        if matches!(word, "week" | "wk")
+            && !(i > 0
+                && matches!(
+                    self.at(i - 1),
+                    "last" | "this" | "next" | "a" | "per" | "every" | "each" | "one" | "that"
+                ))
+        {
+            // ("open day week, 24–30 Oct": the days of a week, not its number.)
+            let after = self.at(i + 2);
+            let dates_follow = after.parse::<u32>().is_ok()
+                || month_at(self.words, i + 2).is_some()
+                || matches!(
+                    after,
+                    "to" | "till" | "until" | "-" | "th" | "st" | "nd" | "rd"
+                );
+            if let Some(number) = next.parse::<u32>().ok().filter(|_| !dates_follow) {
+                let week_of = |year: i32| NaiveDate::from_isoywd_opt(year, number, Weekday::Mon);
+                let monday = week_of(today.iso_week().year())
+                    .filter(|monday| *monday <= today)
+                    .or_else(|| week_of(today.iso_week().year() - 1));
+                if let Some(monday) = monday {
+                    return Some((between(monday, monday + Days::new(6), today), i + 2, None));
+                }
+            }
+        }
         // "the start of the year", "the beginning of the month"
         if matches!(word, "start" | "beginning") && next == "of" {
             let unit_at = i + 2 + usize::from(self.at(i + 2) == "the");

@@ -155,6 +155,7 @@ pub(super) const STRETCHES: &[&str] = &[
     "holiday",
     "break",
     "term",
+    "semester",
     "festival",
     "fortnight",
     "month",
@@ -185,7 +186,14 @@ fn names_a_time(part: &Part<'_>, at: usize) -> bool {
     });
     let before_a_stretch =
         STRETCHES.contains(&part.word(at + 1)) && !matches!(part.word(at + 2), "of");
-    after_a_time_word || before_a_stretch
+    // "this term", "last semester": a stretch of time whose dates Pulse does not know.
+    let a_stretch_itself = STRETCHES.contains(&part.word(at))
+        && at > 0
+        && matches!(
+            part.word(at - 1),
+            "this" | "last" | "that" | "the" | "since"
+        );
+    after_a_time_word || before_a_stretch || a_stretch_itself
 }
 
 /// For a frame whose answer does not pick posts by the words around them, the unknown words

@@ -95,7 +95,15 @@ impl<'s> Part<'s> {
                 && !matches!(w[0].as_str(), "me" | "us" | "live" | "lives" | "living")
         }) || words
             .windows(3)
-            .any(|w| w[1] == "next" && w[2] == "door" && w[0].len() > 2);
+            .any(|w| w[1] == "next" && w[2] == "door" && w[0].len() > 2)
+            // "the new bakery on the high st"
+            || (2..words.len().saturating_sub(2)).any(|on| {
+                words[on] == "on"
+                    && words[on + 1] == "the"
+                    && words[on + 2] == "high"
+                    && (2..=3).any(|back| on >= back && words[on - back] == "the")
+                    && self.token_at(on - 1).is_none_or(|t| t.role.is_none())
+            });
         // "how the Treorchy choir account is doing compared to ours": someone else's account
         // beside this one.
         let beside_ours = words.windows(3).any(|w| {
