@@ -39,6 +39,10 @@ pub struct RoundReport {
 /// Runs rounds until shutdown. A round that panics is logged and the next one runs.
 pub async fn run(state: Arc<AppState>, concurrency: usize) {
     loop {
+        // Only the instance holding the scheduler's lease runs rounds (crate::leadership).
+        if !state.leadership.wait_to_lead(&state.shutdown).await {
+            break;
+        }
         // Registered before the round: a wake-up during it starts the next one at once.
         let woken = state.alerts_wake.notified();
         tokio::pin!(woken);

@@ -91,6 +91,9 @@ pub struct AppState {
     pub downloads: reqwest::Client,
     /// The stats API's rate limits (`[api]`).
     pub api_limits: Arc<crate::api::limits::Limits>,
+    /// Whether this instance runs the schedulers (always, unless several share the
+    /// database: then while it holds the scheduler's lease).
+    pub leadership: crate::leadership::Leadership,
 }
 
 /// The client [`AppState::downloads`] is: a minute per file at most, a few redirects.
@@ -148,6 +151,8 @@ pub struct App {
     discord: Option<DiscordSetup>,
     telegram_start_timeout: Duration,
     discord_start_timeout: Duration,
+    /// How long the scheduler's lease lasts unless renewed (`store.leader_lease_secs`).
+    leader_lease: Duration,
     server_limits: crate::server::ServerLimits,
     store: Database,
     backups: Option<(BackupSocket, Arc<BackupSource>)>,
@@ -745,6 +750,11 @@ impl App {
                 .unwrap_or(32)
                 .max(1),
             api_limits: Arc::new(crate::api::limits::Limits::new(&file.api)),
+            // Several instances may share a PostgreSQL database: one leads at a time.
+            leadership: match store {
+                Database::Postgres(_) => crate::leadership::Leadership::shared(),
+                Database::Sled(_) => crate::leadership::Leadership::sole(),
+            },
         });
         Ok(App {
             state,
@@ -752,6 +762,7 @@ impl App {
             discord,
             telegram_start_timeout: Duration::from_secs(file.telegram.start_timeout_secs),
             discord_start_timeout: Duration::from_secs(file.discord.start_timeout_secs),
+            leader_lease: Duration::from_secs(file.store.leader_lease_secs.max(3)),
             server_limits: crate::server::ServerLimits {
                 max_connections: file.http.max_connections,
                 header_timeout: Duration::from_secs(file.http.header_timeout_secs.max(1)),
@@ -797,6 +808,7 @@ impl App {
             discord,
             telegram_start_timeout,
             discord_start_timeout,
+            leader_lease,
             server_limits,
             store,
             backups,
@@ -889,6 +901,19 @@ impl App {
             "store watch",
             watch_the_store(store.clone(), state.clone(), state.shutdown.clone()),
         );
+        if let Database::Postgres(_) = &store {
+            // Gives the lease back at shutdown, so another instance takes over at once.
+            supervise(
+                &state,
+                Part::Background,
+                "scheduler's lease",
+                crate::leadership::keep(
+                    state.clone(),
+                    engine::lease::Leases::new(store.store()),
+                    leader_lease,
+                ),
+            );
+        }
         if options.scheduler {
             supervise(
                 &state,

@@ -152,6 +152,9 @@ pub struct StoreConfig {
     /// Decoded records (posts, days, comments, …) kept in memory for answering questions;
     /// 0 reads the store for every question.
     pub answer_cache_records: u64,
+    /// How long the scheduler's lease lasts unless renewed, in seconds, when several
+    /// instances share a PostgreSQL database (renewed every third of it).
+    pub leader_lease_secs: u64,
 }
 
 impl Default for StoreConfig {
@@ -164,6 +167,7 @@ impl Default for StoreConfig {
             cache_mb: 64,
             retention_days: 365,
             answer_cache_records: engine::pulse::DEFAULT_ANSWER_CACHE_RECORDS as u64,
+            leader_lease_secs: 15,
         }
     }
 }

@@ -43,16 +43,30 @@ pub fn postgres_settings(file: &FileConfig, secrets: &Secrets) -> anyhow::Result
 }
 
 /// Opens the PostgreSQL database of the configuration, bringing its schema up to date, and
-/// claims it for this process alone (as sled's lock does: one Pulse per database).
+/// joins the instances running on it (several may share one database).
 pub fn open_postgres(file: &FileConfig, secrets: &Secrets) -> anyhow::Result<PgStore> {
-    let settings = postgres_settings(file, secrets)?;
-    let store = PgStore::open(&settings).context(
-        "cannot open the PostgreSQL database (store.url, PULSE__STORE__PASSWORD / PULSE__STORE__URL)",
-    )?;
+    let store = connect_postgres(file, secrets)?;
+    store
+        .join()
+        .context("cannot use the PostgreSQL database of store.url")?;
+    Ok(store)
+}
+
+/// Opens the PostgreSQL database of the configuration for this process alone (`pulse
+/// migrate-store`): refused while a Pulse runs on it.
+pub fn claim_postgres(file: &FileConfig, secrets: &Secrets) -> anyhow::Result<PgStore> {
+    let store = connect_postgres(file, secrets)?;
     store
         .claim()
         .context("cannot use the PostgreSQL database of store.url")?;
     Ok(store)
+}
+
+fn connect_postgres(file: &FileConfig, secrets: &Secrets) -> anyhow::Result<PgStore> {
+    let settings = postgres_settings(file, secrets)?;
+    PgStore::open(&settings).context(
+        "cannot open the PostgreSQL database (store.url, PULSE__STORE__PASSWORD / PULSE__STORE__URL)",
+    )
 }
 
 impl Database {

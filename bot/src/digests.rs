@@ -42,6 +42,10 @@ pub struct RoundReport {
 /// Runs rounds until shutdown. A round that panics is logged and the next one runs.
 pub async fn run(state: Arc<AppState>, concurrency: usize) {
     loop {
+        // Only the instance holding the scheduler's lease runs rounds (crate::leadership).
+        if !state.leadership.wait_to_lead(&state.shutdown).await {
+            break;
+        }
         let this_round = tokio::spawn({
             let state = state.clone();
             tracing::Instrument::instrument(

@@ -52,6 +52,7 @@ pub mod frontend;
 pub mod health;
 pub mod http;
 pub mod keyring;
+pub mod leadership;
 pub mod linking;
 pub mod media;
 pub mod metrics;

@@ -137,7 +137,7 @@ pub fn migrate_store(file: &FileConfig, secrets: &Secrets, to: Backend) -> anyho
     let vault = crate::app::vault_from(secrets)?;
     let sled_path = &file.store.path;
     let _locked = lock_sled(sled_path)?;
-    let postgres = Arc::new(crate::database::open_postgres(file, secrets)?);
+    let postgres = Arc::new(crate::database::claim_postgres(file, secrets)?);
     anyhow::ensure!(
         is_empty(&postgres)?,
         "the PostgreSQL database of store.url already holds Pulse data: migrate into an empty database"

@@ -21,6 +21,10 @@ const MIN_SLEEP: Duration = Duration::from_millis(200);
 /// Runs until shutdown.
 pub async fn run(state: Arc<AppState>) {
     loop {
+        // Only the instance holding the scheduler's lease runs rounds (crate::leadership).
+        if !state.leadership.wait_to_lead(&state.shutdown).await {
+            break;
+        }
         let woken = state.publisher_wake.notified();
         tokio::pin!(woken);
         woken.as_mut().enable();

@@ -17,6 +17,10 @@ const MAX_SLEEP: Duration = Duration::from_secs(60);
 /// Runs until shutdown.
 pub async fn run(state: Arc<AppState>) {
     loop {
+        // Only the instance holding the scheduler's lease runs rounds (crate::leadership).
+        if !state.leadership.wait_to_lead(&state.shutdown).await {
+            break;
+        }
         let woken = state.revoker_wake.notified();
         tokio::pin!(woken);
         woken.as_mut().enable();

@@ -55,8 +55,12 @@ pub async fn run_observed(
             () = state.shutdown.cancelled() => break,
             Some(ended) = syncs.next_ended() => observe(&ended),
             _ = interval.tick() => {
-                syncs.tick();
-                daily.run_if_due(&state).await;
+                // Only the instance holding the scheduler's lease starts syncs and runs the
+                // daily jobs (crate::leadership); every instance finishes those it started.
+                if state.leadership.leads() {
+                    syncs.tick();
+                    daily.run_if_due(&state).await;
+                }
             }
         }
     }
@@ -691,6 +695,7 @@ mod tests {
             downloads: crate::app::downloads_client(),
             max_syncs_in_flight: max_in_flight,
             api_limits: Arc::new(crate::api::limits::Limits::new(&Default::default())),
+            leadership: crate::leadership::Leadership::sole(),
         })
     }
 

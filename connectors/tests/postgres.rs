@@ -270,21 +270,218 @@ async fn the_store_answers_inside_a_current_thread_runtime() {
 }
 
 #[test]
-fn one_instance_claims_the_database_until_it_is_dropped() {
+fn instances_share_the_database_and_a_claim_keeps_them_out() {
     let settings = database();
-    let first = open(&settings);
-    first.claim().unwrap();
-    let second = open(&settings);
+    let (first, second) = (open(&settings), open(&settings));
+    first.join().unwrap();
+    second.join().unwrap();
+    // migrate-store's claim waits for the running instances, then is refused.
+    let migrate = open(&settings);
     let started = Instant::now();
-    let refused = second.claim().unwrap_err().to_string();
+    let refused = migrate.claim().unwrap_err().to_string();
     assert!(refused.contains("another Pulse"), "{refused}");
-    assert!(
-        started.elapsed().as_secs() >= 4,
-        "it waited for the first to stop"
-    );
-    // Handles of the first share its claim; dropping them all lets go.
+    assert!(started.elapsed().as_secs() >= 4, "it waited for them");
+    // Handles of an instance share its lock; dropping them all lets go.
     let keyring = first.keyring();
-    drop(first);
-    drop(keyring);
-    second.claim().unwrap();
+    drop((first, second, keyring));
+    migrate.claim().unwrap();
+    let refused = open(&settings).join().unwrap_err().to_string();
+    assert!(refused.contains("migrate-store"), "{refused}");
+}
+
+#[test]
+fn instances_sharing_the_database_agree_on_every_account_key() {
+    let settings = database();
+    let master = MasterKey::generate();
+    let stores = [Arc::new(open(&settings)), Arc::new(open(&settings))];
+    let keys: Vec<Arc<DataKeys>> = stores
+        .iter()
+        .map(|store| {
+            Arc::new(
+                DataKeys::open(
+                    Vault::new(master.clone(), Vec::new()),
+                    Arc::new(store.keyring()),
+                )
+                .unwrap(),
+            )
+        })
+        .collect();
+    // Both add keys for the same new accounts at once, as two instances linking them.
+    let barrier = Barrier::new(2);
+    std::thread::scope(|scope| {
+        for keys in &keys {
+            let barrier = &barrier;
+            scope.spawn(move || {
+                barrier.wait();
+                for n in 0..40 {
+                    keys.key_or_new(&format!("acct{n}")).unwrap();
+                }
+            });
+        }
+    });
+    assert_eq!(keys[0].accounts().len(), 40, "no key lost");
+    for n in 0..40 {
+        let account = format!("acct{n}");
+        assert_eq!(
+            keys[0].key(&account).unwrap().mask(b"id"),
+            keys[1].key(&account).unwrap().mask(b"id"),
+            "{account}: one key for both"
+        );
+    }
+    // What one seals the other reads: the key is loaded on demand.
+    let sealed = [
+        SealedStore::new(stores[0].clone(), keys[0].clone()),
+        SealedStore::new(stores[1].clone(), keys[1].clone()),
+    ];
+    sealed[0]
+        .insert(
+            Tree::OnlineFollowers,
+            b"fresh\x002026-11-01",
+            b"seen by both",
+        )
+        .unwrap();
+    assert_eq!(
+        sealed[1]
+            .get(Tree::OnlineFollowers, b"fresh\x002026-11-01")
+            .unwrap()
+            .unwrap(),
+        b"seen by both"
+    );
+    // Shredded by one: no later instance can read it.
+    sealed[1].shred("fresh").unwrap();
+    let later = DataKeys::open(
+        Vault::new(master.clone(), Vec::new()),
+        Arc::new(stores[0].keyring()),
+    )
+    .unwrap();
+    assert!(later.key("fresh").is_none());
+    assert_eq!(later.accounts().len(), 40);
+}
+
+#[test]
+fn a_keyring_saved_whole_by_schema_version_1_is_split_into_rows() {
+    let settings = database();
+    let master = MasterKey::generate();
+    let store = open(&settings);
+    let keys = DataKeys::open(
+        Vault::new(master.clone(), Vec::new()),
+        Arc::new(store.keyring()),
+    )
+    .unwrap();
+    let made = keys.key_or_new("acct1").unwrap().mask(b"id");
+    keys.key_or_new("acct2").unwrap();
+    keys.mark_store_sealed().unwrap();
+    let whole = keys.export().unwrap();
+    drop((keys, store));
+    // Back to version 1: the keyring as one row.
+    let cluster = Cluster::shared();
+    let database = settings_database(&settings);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let (client, connection) = tokio_postgres::connect(
+            &format!(
+                "host=127.0.0.1 port={} user=postgres password={} dbname={database}",
+                cluster.port(),
+                cluster.password()
+            ),
+            tokio_postgres::NoTls,
+        )
+        .await
+        .unwrap();
+        tokio::spawn(connection);
+        client
+            .batch_execute(
+                "DROP TABLE pulse_data_keys; DROP TABLE pulse_keyring_state;
+                 DELETE FROM pulse_schema_version WHERE version > 1;
+                 CREATE TABLE pulse_keyring (id smallint PRIMARY KEY CHECK (id = 1), keyring bytea NOT NULL);",
+            )
+            .await
+            .unwrap();
+        client
+            .execute(
+                "INSERT INTO pulse_keyring (id, keyring) VALUES (1, $1)",
+                &[&whole],
+            )
+            .await
+            .unwrap();
+    });
+    let store = open(&settings);
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let keys = DataKeys::open(Vault::new(master, Vec::new()), Arc::new(store.keyring())).unwrap();
+    assert_eq!(keys.accounts(), ["acct1", "acct2"]);
+    assert_eq!(keys.key("acct1").unwrap().mask(b"id"), made);
+    assert!(keys.store_sealed());
+}
+
+#[test]
+fn one_instance_holds_the_scheduler_lease_and_another_takes_over_when_it_stops_renewing() {
+    use engine::lease::{Leases, SCHEDULER};
+    let settings = database();
+    let leases: Vec<Leases> = (0..3)
+        .map(|_| Leases::new(Arc::new(open(&settings))))
+        .collect();
+    let length = chrono::Duration::seconds(2);
+    // Three contenders at once: exactly one holds it.
+    let barrier = Barrier::new(3);
+    let held: Vec<bool> = std::thread::scope(|scope| {
+        let handles: Vec<_> = leases
+            .iter()
+            .enumerate()
+            .map(|(n, leases)| {
+                let barrier = &barrier;
+                scope.spawn(move || {
+                    barrier.wait();
+                    leases
+                        .hold(SCHEDULER, &format!("i{n}"), chrono::Utc::now(), length)
+                        .unwrap()
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert_eq!(held.iter().filter(|h| **h).count(), 1, "{held:?}");
+    let leader = held.iter().position(|h| *h).unwrap();
+    let other = (leader + 1) % 3;
+    // The leader stops renewing (as if killed): the other takes over once the lease runs
+    // out, and not before.
+    let stopped = Instant::now();
+    let took_over = loop {
+        if leases[other]
+            .hold(SCHEDULER, &format!("i{other}"), chrono::Utc::now(), length)
+            .unwrap()
+        {
+            break stopped.elapsed();
+        }
+        assert!(stopped.elapsed().as_secs() < 30, "no takeover within 30 s");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    eprintln!(
+        "took over {} ms after the leader stopped renewing (lease 2000 ms)",
+        took_over.as_millis()
+    );
+    assert!(
+        took_over.as_millis() >= 1500,
+        "{took_over:?}: before the lease ran out"
+    );
+    // Printed above; held to a generous bound only (a loaded machine answers slowly).
+    assert!(took_over.as_secs() < 10, "{took_over:?}");
+    let holder = leases[leader]
+        .holder(SCHEDULER, chrono::Utc::now())
+        .unwrap()
+        .unwrap();
+    assert_eq!(holder.holder, format!("i{other}"));
+    // The old leader cannot take it back while it is held; the holder gives it back at a
+    // clean stop and the old one takes it at once.
+    assert!(!leases[leader]
+        .hold(SCHEDULER, &format!("i{leader}"), chrono::Utc::now(), length)
+        .unwrap());
+    assert!(leases[other]
+        .release(SCHEDULER, &format!("i{other}"))
+        .unwrap());
+    assert!(leases[leader]
+        .hold(SCHEDULER, &format!("i{leader}"), chrono::Utc::now(), length)
+        .unwrap());
 }

@@ -47,6 +47,7 @@ pub mod instagram;
 pub mod jobs;
 pub mod lead_status;
 pub mod leads;
+pub mod lease;
 pub mod links;
 pub mod local_time;
 pub mod media;

@@ -2261,7 +2261,8 @@ fn exported_as(tree: Tree) -> Option<&'static str> {
         | Tree::LinkTokens
         | Tree::Deletions
         | Tree::HostedMedia
-        | Tree::Revocations => None,
+        | Tree::Revocations
+        | Tree::Leases => None,
     }
 }
 

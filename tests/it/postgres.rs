@@ -56,12 +56,19 @@ async fn pulse_runs_on_postgres_with_the_keyring_in_the_database() {
             .all(|name| !name.to_string_lossy().contains("pulse.sled")),
         "{on_disk:?}"
     );
-    // One Pulse per database, as with sled's directory: a second is refused, saying why.
-    let second = bot::database::Database::open(app.config(), app.secrets())
+    // Several instances share the database: a second one opens it beside the first, and
+    // its keyring holds the key the first made when it linked the account.
+    let second = bot::database::Database::open(app.config(), app.secrets()).unwrap();
+    let vault = bot::app::vault_from(app.secrets()).unwrap();
+    let keys = second.keys(app.config(), vault).unwrap();
+    assert_eq!(keys.accounts().len(), 1, "the linked account's key");
+    // While they run, pulse migrate-store cannot claim the database.
+    let claimed = bot::database::claim_postgres(app.config(), app.secrets())
         .map(|_| ())
         .unwrap_err();
-    let second = format!("{second:#}");
-    assert!(second.contains("another Pulse is running"), "{second}");
+    let claimed = format!("{claimed:#}");
+    assert!(claimed.contains("another Pulse is running"), "{claimed}");
+    drop((keys, second));
     let app = app.restart().await;
     assert_eq!(app.say("/stats").await, stats);
     assert_eq!(app.say("/top saves 30d 3").await, top);

@@ -1,7 +1,8 @@
 //! The PostgreSQL store (`store.backend = "postgres"`): [`PgStore`] implements
 //! [`engine::store::Store`] over one table keyed by (tree, key), and [`PgKeyring`] keeps the
-//! keyring (every account's data key, wrapped by the master key as in the file) in the same
-//! database, so sealing and crypto-shredding work as on sled.
+//! keyring (every account's data key, wrapped by the master key as in the file, one row per
+//! account) in the same database, so sealing and crypto-shredding work as on sled and
+//! several instances share the keys.
 //!
 //! The client is tokio-postgres with TLS by rustls (ring; the system's roots and the
 //! webpki roots), with plain queries prepared at run time: no database is needed to build.
@@ -23,11 +24,12 @@ pub mod cluster;
 mod schema;
 mod worker;
 
+use std::collections::BTreeMap;
 use std::str::FromStr as _;
 use std::sync::Arc;
 use std::time::Duration;
 
-use engine::data_keys::{KeyringError, KeyringStore};
+use engine::data_keys::{KeyringContent, KeyringError, KeyringStore, SharedKeyring};
 use engine::store::{Batch, Change, Entry, Store, StoreError, Tree};
 use secrecy::{ExposeSecret as _, SecretString};
 
@@ -152,37 +154,57 @@ impl PgStore {
         Ok(Self { worker })
     }
 
-    /// Claims the database for this Pulse alone, as sled's lock on its directory does: a
-    /// session-level advisory lock on a connection kept open while any handle of this store
-    /// lives. Another Pulse (or `pulse migrate-store`) holding it is waited for up to five
-    /// seconds (one that has just stopped lets go within moments), then refused.
-    ///
-    /// One instance per database: every instance keeps the keyring in memory and saves it
-    /// whole, so two writing new keys at once would lose one.
+    /// Claims the database for this process alone (`pulse migrate-store`, which fills an
+    /// empty database): a session-level advisory lock, exclusive, on a connection kept open
+    /// while any handle of this store lives. A running Pulse (which [`PgStore::join`]s) or
+    /// another claim is waited for up to five seconds, then refused.
     pub fn claim(&self) -> Result<(), StoreError> {
+        self.lock("SELECT pg_try_advisory_lock($1)").map_err(|_| {
+            StoreError::Database(
+                "another Pulse is running on this PostgreSQL database; stop it first".to_owned(),
+            )
+        })
+    }
+
+    /// Joins the Pulse instances running on this database: the same advisory lock, shared,
+    /// so any number of instances run at once (each account's key is a row of its own, and
+    /// the schedulers run on the holder of their lease, `engine::lease`), while a
+    /// [`PgStore::claim`] of `pulse migrate-store` keeps them out (waited for up to five
+    /// seconds, then refused).
+    pub fn join(&self) -> Result<(), StoreError> {
+        self.lock("SELECT pg_try_advisory_lock_shared($1)")
+            .map_err(|_| {
+                StoreError::Database(
+                "pulse migrate-store is writing this PostgreSQL database; wait for it to finish"
+                    .to_owned(),
+            )
+            })
+    }
+
+    /// Takes the instance lock with `statement`, retrying for five seconds; keeps the
+    /// connection open once it is held.
+    fn lock(&self, statement: &'static str) -> Result<(), StoreError> {
         for attempt in 0..50 {
-            let claimed = self.worker.call(|mut connection| async move {
+            let locked = self.worker.call(move |mut connection| async move {
                 let row = connection
                     .client()
-                    .query_one("SELECT pg_try_advisory_lock($1)", &[&INSTANCE_LOCK])
+                    .query_one(statement, &[&INSTANCE_LOCK])
                     .await
                     .map_err(database_error)?;
-                let claimed: bool = row.get(0);
-                if claimed {
+                let locked: bool = row.get(0);
+                if locked {
                     connection.keep_open();
                 }
-                Ok(claimed)
+                Ok(locked)
             })?;
-            if claimed {
+            if locked {
                 return Ok(());
             }
             if attempt < 49 {
                 std::thread::sleep(Duration::from_millis(100));
             }
         }
-        Err(StoreError::Database(
-            "another Pulse is running on this PostgreSQL database (one Pulse per database); stop it first".to_owned(),
-        ))
+        Err(StoreError::Conflict)
     }
 
     /// The keyring kept in this database.
@@ -230,7 +252,8 @@ impl PgStore {
     }
 }
 
-/// The advisory lock one Pulse holds on its database ([`PgStore::claim`]; "pulse1").
+/// The advisory lock on the database: shared by running instances ([`PgStore::join`]),
+/// exclusive for `pulse migrate-store` ([`PgStore::claim`]; "pulse1").
 const INSTANCE_LOCK: i64 = 0x70_75_6c_73_65_31;
 
 const GET: &str = "SELECT value FROM pulse_entries WHERE tree = $1 AND key = $2";
@@ -252,9 +275,17 @@ const REMOVE_MANY: &str =
 const PUT_MANY: &str = "INSERT INTO pulse_entries (tree, key, value) \
      SELECT * FROM unnest($1::text[], $2::bytea[], $3::bytea[]) \
      ON CONFLICT (tree, key) DO UPDATE SET value = EXCLUDED.value";
-const LOAD_KEYRING: &str = "SELECT keyring FROM pulse_keyring WHERE id = 1";
-const SAVE_KEYRING: &str = "INSERT INTO pulse_keyring (id, keyring) VALUES (1, $1) \
-     ON CONFLICT (id) DO UPDATE SET keyring = EXCLUDED.keyring";
+const KEY: &str = "SELECT wrapped FROM pulse_data_keys WHERE account = $1";
+const KEYS: &str = "SELECT account, wrapped FROM pulse_data_keys ORDER BY account";
+const ADD_KEY: &str = "INSERT INTO pulse_data_keys (account, wrapped) VALUES ($1, $2) \
+     ON CONFLICT DO NOTHING";
+const REMOVE_KEY: &str = "DELETE FROM pulse_data_keys WHERE account = $1";
+const REMOVE_KEYS: &str = "DELETE FROM pulse_data_keys";
+const PUT_KEYS: &str = "INSERT INTO pulse_data_keys (account, wrapped) \
+     SELECT * FROM unnest($1::text[], $2::bytea[])";
+const STORE_SEALED: &str = "SELECT store_sealed FROM pulse_keyring_state WHERE id = 1";
+const SET_STORE_SEALED: &str = "INSERT INTO pulse_keyring_state (id, store_sealed) VALUES (1, $1) \
+     ON CONFLICT (id) DO UPDATE SET store_sealed = EXCLUDED.store_sealed";
 
 impl Store for PgStore {
     fn get(&self, tree: Tree, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
@@ -453,8 +484,10 @@ impl Store for PgStore {
     }
 }
 
-/// The keyring in the `pulse_keyring` table of the store's database: the same bytes as the
-/// keyring file (each key wrapped by the master key), one row.
+/// The keyring in the store's database: one row per account in `pulse_data_keys` (its key
+/// wrapped by the master key, as in the keyring file) and the sealed flag in
+/// `pulse_keyring_state`. Several instances share it ([`SharedKeyring`]); loaded and saved
+/// whole, it is the keyring file's bytes (backups, `pulse migrate-store`).
 #[derive(Debug, Clone)]
 pub struct PgKeyring {
     worker: Worker,
@@ -464,13 +497,88 @@ fn keyring_error(error: StoreError) -> KeyringError {
     KeyringError::Storage(error.to_string())
 }
 
-impl KeyringStore for PgKeyring {
-    fn load(&self) -> Result<Option<Vec<u8>>, KeyringError> {
+impl PgKeyring {
+    fn content(&self) -> Result<Option<KeyringContent>, KeyringError> {
         self.worker
             .call(|mut connection| async move {
+                let client = connection.client();
+                let rows = client.query(KEYS, &[]).await.map_err(database_error)?;
+                let sealed = client
+                    .query_opt(STORE_SEALED, &[])
+                    .await
+                    .map_err(database_error)?;
+                if rows.is_empty() && sealed.is_none() {
+                    return Ok(None);
+                }
+                Ok(Some(KeyringContent {
+                    keys: rows
+                        .into_iter()
+                        .map(|row| (row.get(0), row.get(1)))
+                        .collect(),
+                    store_sealed: sealed.is_some_and(|row| row.get(0)),
+                }))
+            })
+            .map_err(keyring_error)
+    }
+
+    /// Replaces every key (and, when given, the sealed flag) in one transaction.
+    fn replace(
+        &self,
+        keys: &BTreeMap<String, Vec<u8>>,
+        store_sealed: Option<bool>,
+    ) -> Result<(), KeyringError> {
+        let (accounts, wrapped): (Vec<String>, Vec<Vec<u8>>) =
+            keys.iter().map(|(a, w)| (a.clone(), w.clone())).unzip();
+        self.worker
+            .call(move |mut connection| async move {
+                let transaction = connection
+                    .client()
+                    .transaction()
+                    .await
+                    .map_err(database_error)?;
+                transaction
+                    .execute(REMOVE_KEYS, &[])
+                    .await
+                    .map_err(database_error)?;
+                transaction
+                    .execute(PUT_KEYS, &[&accounts, &wrapped])
+                    .await
+                    .map_err(database_error)?;
+                if let Some(sealed) = store_sealed {
+                    transaction
+                        .execute(SET_STORE_SEALED, &[&sealed])
+                        .await
+                        .map_err(database_error)?;
+                }
+                transaction.commit().await.map_err(database_error)
+            })
+            .map_err(keyring_error)
+    }
+}
+
+impl KeyringStore for PgKeyring {
+    fn load(&self) -> Result<Option<Vec<u8>>, KeyringError> {
+        self.content()?.map(|content| content.encode()).transpose()
+    }
+
+    fn save(&self, bytes: &[u8]) -> Result<(), KeyringError> {
+        let content = KeyringContent::decode(bytes)?;
+        self.replace(&content.keys, Some(content.store_sealed))
+    }
+
+    fn shared(&self) -> Option<&dyn SharedKeyring> {
+        Some(self)
+    }
+}
+
+impl SharedKeyring for PgKeyring {
+    fn wrapped_key(&self, account: &str) -> Result<Option<Vec<u8>>, KeyringError> {
+        let account = account.to_owned();
+        self.worker
+            .call(move |mut connection| async move {
                 let row = connection
                     .client()
-                    .query_opt(LOAD_KEYRING, &[])
+                    .query_opt(KEY, &[&account])
                     .await
                     .map_err(database_error)?;
                 Ok(row.map(|row| row.get(0)))
@@ -478,13 +586,60 @@ impl KeyringStore for PgKeyring {
             .map_err(keyring_error)
     }
 
-    fn save(&self, bytes: &[u8]) -> Result<(), KeyringError> {
-        let bytes = bytes.to_vec();
+    fn wrapped_keys(&self) -> Result<BTreeMap<String, Vec<u8>>, KeyringError> {
+        Ok(self.content()?.unwrap_or_default().keys)
+    }
+
+    fn add_key(&self, account: &str, wrapped: &[u8]) -> Result<Vec<u8>, KeyringError> {
+        let (account, wrapped) = (account.to_owned(), wrapped.to_vec());
         self.worker
             .call(move |mut connection| async move {
+                let client = connection.client();
+                let added = client
+                    .execute(ADD_KEY, &[&account, &wrapped])
+                    .await
+                    .map_err(database_error)?;
+                if added == 1 {
+                    return Ok(wrapped);
+                }
+                // Another instance added one first: a new statement sees it, committed.
+                let row = client
+                    .query_one(KEY, &[&account])
+                    .await
+                    .map_err(database_error)?;
+                Ok(row.get(0))
+            })
+            .map_err(keyring_error)
+    }
+
+    fn remove_key(&self, account: &str) -> Result<bool, KeyringError> {
+        let account = account.to_owned();
+        self.worker
+            .call(move |mut connection| async move {
+                let removed = connection
+                    .client()
+                    .execute(REMOVE_KEY, &[&account])
+                    .await
+                    .map_err(database_error)?;
+                Ok(removed > 0)
+            })
+            .map_err(keyring_error)
+    }
+
+    fn replace_keys(&self, keys: &BTreeMap<String, Vec<u8>>) -> Result<(), KeyringError> {
+        self.replace(keys, None)
+    }
+
+    fn store_sealed(&self) -> Result<bool, KeyringError> {
+        Ok(self.content()?.is_some_and(|content| content.store_sealed))
+    }
+
+    fn mark_store_sealed(&self) -> Result<(), KeyringError> {
+        self.worker
+            .call(|mut connection| async move {
                 connection
                     .client()
-                    .execute(SAVE_KEYRING, &[&bytes])
+                    .execute(SET_STORE_SEALED, &[&true])
                     .await
                     .map_err(database_error)?;
                 Ok(())

@@ -17,7 +17,7 @@ const MIGRATION_LOCK: i64 = 0x70_75_6c_73_65;
 /// Every step, in order: step `n` (from 1) brings the schema to version `n`. A released step
 /// is never edited; a change is a new step.
 const STEPS: &[&str] = &[
-    // 1: the trees (one table, ordered by bytes within a tree), the keyring, and the
+    // 1: the trees (one table, ordered by bytes within a tree), the keyring (whole), and the
     // upsert that returns the value it replaced.
     r#"
 CREATE TABLE pulse_entries (
@@ -49,6 +49,27 @@ BEGIN
     END LOOP;
 END
 $$;
+"#,
+    // 2: the keyring as one row per account, so several instances add keys without losing
+    // one another's (each account's key is added only where it has none); the flag of a
+    // wholly sealed store in a row of its own. The keyring saved whole by version 1 is
+    // split into them.
+    r#"
+CREATE TABLE pulse_data_keys (
+    account text  PRIMARY KEY,
+    wrapped bytea NOT NULL
+);
+CREATE TABLE pulse_keyring_state (
+    id           smallint PRIMARY KEY CHECK (id = 1),
+    store_sealed boolean  NOT NULL
+);
+INSERT INTO pulse_data_keys (account, wrapped)
+SELECT k.key, decode(k.value, 'base64')
+FROM pulse_keyring, jsonb_each_text(convert_from(keyring, 'UTF8')::jsonb -> 'keys') AS k;
+INSERT INTO pulse_keyring_state (id, store_sealed)
+SELECT 1, coalesce((convert_from(keyring, 'UTF8')::jsonb ->> 'store_sealed')::boolean, false)
+FROM pulse_keyring;
+DROP TABLE pulse_keyring;
 "#,
 ];
 

@@ -89,6 +89,9 @@ pub enum Tree {
     ApiUsage,
     /// The accounts paused with `/pause` (restriction of processing), by account id.
     Restrictions,
+    /// Roles one instance holds at a time among several sharing the database (the
+    /// scheduler's leader), by role name: the holder and until when (Pulse's bookkeeping).
+    Leases,
 }
 
 /// Whose data a tree holds: the one map that sealing, erasure and export follow.
@@ -156,9 +159,11 @@ impl Tree {
             | Tree::ApiKeys
             | Tree::ApiAccessLog
             | Tree::ApiUsage => Owner::Chat,
-            Tree::LinkTokens | Tree::Deletions | Tree::HostedMedia | Tree::Revocations => {
-                Owner::Service
-            }
+            Tree::LinkTokens
+            | Tree::Deletions
+            | Tree::HostedMedia
+            | Tree::Revocations
+            | Tree::Leases => Owner::Service,
         }
     }
 
@@ -210,7 +215,8 @@ impl Tree {
             | Tree::ApiKeys
             | Tree::ApiAccessLog
             | Tree::ApiUsage
-            | Tree::Restrictions => false,
+            | Tree::Restrictions
+            | Tree::Leases => false,
         }
     }
 
@@ -224,7 +230,7 @@ impl Tree {
 
 impl Tree {
     /// Every tree, for full scans.
-    pub const ALL: [Tree; 28] = [
+    pub const ALL: [Tree; 29] = [
         Tree::Accounts,
         Tree::Tokens,
         Tree::Chats,
@@ -253,6 +259,7 @@ impl Tree {
         Tree::ApiAccessLog,
         Tree::ApiUsage,
         Tree::Restrictions,
+        Tree::Leases,
     ];
 
     /// The tree's name on disk.
@@ -286,6 +293,7 @@ impl Tree {
             Tree::ApiAccessLog => "api_access_log",
             Tree::ApiUsage => "api_usage",
             Tree::Restrictions => "restrictions",
+            Tree::Leases => "leases",
         }
     }
 }
