@@ -214,6 +214,7 @@ fn state(pulse: Arc<Pulse>, limits: &ApiSection) -> Arc<AppState> {
         downloads: bot::app::downloads_client(),
         max_syncs_in_flight: 1,
         api_limits: Arc::new(bot::api::limits::Limits::new(limits)),
+        leadership: bot::leadership::Leadership::sole(),
     })
 }
 

@@ -478,6 +478,7 @@ async fn simulate(directory: &Path, accounts: usize, hours: u64) {
         downloads: bot::app::downloads_client(),
         max_syncs_in_flight: file.sync.max_in_flight as usize,
         api_limits: Arc::new(bot::api::limits::Limits::new(&file.api)),
+        leadership: bot::leadership::Leadership::sole(),
     });
 
     // The peak is measured from here (seeding is not Pulse running).
