@@ -287,11 +287,18 @@ const STORE_SEALED: &str = "SELECT store_sealed FROM pulse_keyring_state WHERE i
 const SET_STORE_SEALED: &str = "INSERT INTO pulse_keyring_state (id, store_sealed) VALUES (1, $1) \
      ON CONFLICT (id) DO UPDATE SET store_sealed = EXCLUDED.store_sealed";
 
-impl Store for PgStore {
-    fn get(&self, tree: Tree, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+impl PgStore {
+    /// Runs `sql` (`GET` or `REMOVE`: a statement on one key that returns its value, if
+    /// any) for `key` of `tree`.
+    fn value_of(
+        &self,
+        sql: &'static str,
+        tree: Tree,
+        key: &[u8],
+    ) -> Result<Option<Vec<u8>>, StoreError> {
         let key = key.to_vec();
         self.worker.call(move |mut connection| async move {
-            let statement = connection.statement(GET).await?;
+            let statement = connection.statement(sql).await?;
             let row = connection
                 .client()
                 .query_opt(&statement, &[&tree.name(), &key])
@@ -299,6 +306,12 @@ impl Store for PgStore {
                 .map_err(database_error)?;
             Ok(row.map(|row| row.get(0)))
         })
+    }
+}
+
+impl Store for PgStore {
+    fn get(&self, tree: Tree, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        self.value_of(GET, tree, key)
     }
 
     fn insert(&self, tree: Tree, key: &[u8], value: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
@@ -315,16 +328,7 @@ impl Store for PgStore {
     }
 
     fn remove(&self, tree: Tree, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
-        let key = key.to_vec();
-        self.worker.call(move |mut connection| async move {
-            let statement = connection.statement(REMOVE).await?;
-            let row = connection
-                .client()
-                .query_opt(&statement, &[&tree.name(), &key])
-                .await
-                .map_err(database_error)?;
-            Ok(row.map(|row| row.get(0)))
-        })
+        self.value_of(REMOVE, tree, key)
     }
 
     fn compare_and_swap(
