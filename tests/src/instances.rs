@@ -127,6 +127,11 @@ impl Instances {
             .expect("the lease reads")
     }
 
+    /// The leases of the database, read and written beside the instances.
+    pub fn leases(&self) -> &Leases {
+        &self.leases
+    }
+
     /// Stops the sandbox.
     pub async fn stop(self) {
         self.sandbox_shutdown.cancel();
