@@ -4,7 +4,8 @@
 //! scheduler's lease decides which one runs them). Two and three instances send every chat
 //! exactly one digest; a leader killed in the middle of its round is replaced once its lease
 //! runs out, and every chat still gets its digest — once, but for those whose sending was
-//! under way when it died (counted and bounded below).
+//! under way when it died (counted and bounded below); a leader that loses its lease while it
+//! still sends its round leaves to its successor what the successor claims.
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
