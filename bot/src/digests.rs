@@ -8,7 +8,7 @@
 //! before anything is sent, so this runner may stop at any point. Each send first checks
 //! that this instance still leads the schedulers and that the claim is still its own
 //! (`Pulse::digest_still_wanted`), so an instance that lost the lease mid-round gives back
-//! what it has not started instead of sending what its successor claims.
+//! what it has not started, and starts no send its successor has claimed.
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -12,7 +12,7 @@
 //! - A `Sending` record of this process, or of another within its lease, means the send is
 //!   in flight: nothing to do. Before each send the runtime asks
 //!   [`Pulse::digest_still_wanted`], which says no once another process has taken the claim
-//!   over: an instance that lost the scheduler's lease sends nothing its successor claimed.
+//!   over: an instance that lost the scheduler's lease starts no send its successor has claimed.
 //! - A `Sending` record of an earlier process past its lease means it stopped between claim
 //!   and outcome: the send may or may not have happened, so it is sent once more (attempt 2)
 //!   and never again — at most one duplicate.
