@@ -5,7 +5,10 @@
 //! bounded number at a time, recording each outcome.
 //!
 //! Exactly-once is the engine's business (`Pulse::claim_due_digests`): a claim is on disk
-//! before anything is sent, so this runner may stop at any point.
+//! before anything is sent, so this runner may stop at any point. Each send first checks
+//! that this instance still leads the schedulers and that the claim is still its own
+//! (`Pulse::digest_still_wanted`), so an instance that lost the lease mid-round gives back
+//! what it has not started, and starts no send its successor has claimed.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -250,8 +253,17 @@ async fn send_one(state: &Arc<AppState>, due: &DueDigest, reply: Option<Reply>) 
             Sent::GivenBack,
             "Pulse stopped before sending it".to_owned(),
         )
+    } else if !state.leadership.leads() {
+        // Another instance leads now, and takes over the claims once their lease runs out.
+        (
+            Sent::GivenBack,
+            "this instance no longer leads the schedulers".to_owned(),
+        )
     } else if !wanted {
-        (Sent::GivenBack, "the chat no longer wants it".to_owned())
+        (
+            Sent::GivenBack,
+            "the chat no longer wants it, or another instance took it over".to_owned(),
+        )
     } else if let Some(reply) = reply {
         let reply = engine::pulse::with_late_notice(reply, due);
         match state.outbox.send(&due.chat, &reply).await {

@@ -11,6 +11,7 @@ mod digests;
 mod discord;
 mod discord_forms;
 mod http;
+mod instances;
 mod link_page;
 mod llm;
 mod metrics;

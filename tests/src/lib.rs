@@ -1,11 +1,13 @@
 //! The end-to-end test harness: [`spawn_app`] runs the real `pulse` wiring (config, engine,
 //! Instagram client, sled store, HTTP server) against a sandbox Instagram on a free port, with
 //! a fixed clock and a recording chat front end. Tests talk to it as a chat user and as a
-//! browser would. [`fake_telegram`] is the Bot API the Telegram front end talks to.
+//! browser would. [`fake_telegram`] is the Bot API the Telegram front end talks to;
+//! [`instances`] runs several instances on one PostgreSQL database.
 
 pub mod fake_discord;
 pub mod fake_llm;
 pub mod fake_telegram;
+pub mod instances;
 pub mod multipart;
 pub mod schema;
 

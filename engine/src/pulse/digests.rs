@@ -10,7 +10,9 @@
 //! the outcome:
 //!
 //! - A `Sending` record of this process, or of another within its lease, means the send is
-//!   in flight: nothing to do.
+//!   in flight: nothing to do. Before each send the runtime asks
+//!   [`Pulse::digest_still_wanted`], which says no once another process has taken the claim
+//!   over: an instance that lost the scheduler's lease starts no send its successor has claimed.
 //! - A `Sending` record of an earlier process past its lease means it stopped between claim
 //!   and outcome: the send may or may not have happened, so it is sent once more (attempt 2)
 //!   and never again — at most one duplicate.
@@ -302,10 +304,25 @@ impl Pulse {
             .map(Some)
     }
 
-    /// Whether a claimed digest should still go out: the chat still links the account and
-    /// still wants digests (an unlink or `/forget` may have come since the claim).
+    /// Whether a claimed digest should still go out: the claim is still this process's (an
+    /// instance that lost the scheduler's lease may still be sending a round whose claims
+    /// have run past their lease and been taken over by the new leader), and the chat still
+    /// links the account and still wants digests (an unlink or `/forget` may have come since
+    /// the claim).
     pub fn digest_still_wanted(&self, due: &DueDigest) -> Result<bool, PulseError> {
         let records = self.records();
+        let ours = records
+            .digest(&due.chat, &due.account_id, due.date)?
+            .is_some_and(|record| {
+                matches!(
+                    &record.state,
+                    DigestState::Sending { run, attempt, .. }
+                        if *run == self.run && *attempt == due.attempt
+                )
+            });
+        if !ours {
+            return Ok(false);
+        }
         if records.chat_link(&due.chat, &due.account_id)?.is_none() {
             return Ok(false);
         }
