@@ -64,6 +64,7 @@ pub const INTENTS: &[(&str, Role)] = &[
     ("quotes", Leads),
     ("enquiries", Leads),
     ("how much is it", Leads),
+    ("for sale", Leads),
     ("availability", Leads),
     ("available", Leads),
     ("tryna cop", Leads),

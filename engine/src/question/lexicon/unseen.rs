@@ -188,7 +188,6 @@ pub const UNSEEN: &[(&str, Role)] = &[
     ("looked at my profile", Unseen(Unseen::PersonalData)),
     ("looks at my profile", Unseen(Unseen::PersonalData)),
     ("viewed my profile", Unseen(Unseen::PersonalData)),
-    ("visited my profile", Unseen(Unseen::PersonalData)),
     ("checked my profile", Unseen(Unseen::PersonalData)),
     ("checks my profile", Unseen(Unseen::PersonalData)),
     ("stalked", Unseen(Unseen::PersonalData)),

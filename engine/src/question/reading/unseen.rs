@@ -132,6 +132,18 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
         if goal {
             continue;
         }
+        // "any comments asking if the sideboard sold": what a buyer asks in a comment.
+        let in_a_comment = matches!(unseen, Unseen::Money)
+            && (0..token.at).any(|at| {
+                matches!(
+                    part.word(at),
+                    "asking" | "ask" | "asks" | "asked" | "wondering" | "enquiring"
+                )
+            })
+            && part.sentence.words.iter().any(|w| w.starts_with("comment"));
+        if in_a_comment {
+            continue;
+        }
         // "best time to post tomorrow", "what should I post next week": advice, not a
         // prediction.
         if matches!(unseen, Unseen::Future) && posting_advice {

@@ -315,7 +315,21 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
         }
         // "between X and Y"
         if words[i] == "between" {
-            if let Some((When::Period(first), end, _)) = reader.mention(i + 1) {
+            // "between Burns Night (25 Jan) and …": an occasion named, then dated.
+            let first_at = (i + 1..(i + 5).min(words.len()))
+                .take_while(|&at| !matches!(words[at], "and" | "to" | "till" | "until"))
+                .find(|&at| matches!(reader.mention(at), Some((When::Period(_), _, _))))
+                .unwrap_or(i + 1);
+            if let Some((When::Period(first), end, _)) = reader.mention(first_at) {
+                // ("between Burns Night (25 Jan) and …": the occasion, then its date.)
+                let end = match reader.mention(end) {
+                    Some((When::Period(again), after, _))
+                        if again.resolve(today).first == first.resolve(today).first =>
+                    {
+                        after
+                    }
+                    _ => end,
+                };
                 let range = first.resolve(today);
                 if let Some(mention) = reader.range_end(range.first, end) {
                     let start = i;
@@ -500,7 +514,21 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
         .filter(|(_, m)| !dated(m))
         .filter(|(_, m)| {
             found.iter().any(|d| {
-                dated(d)
+                // ("over the 2026 season (Feb to Oct)": a part of the year named, narrower.)
+                let narrower = match (&m.when, &d.when) {
+                    (When::Period(wide), When::Period(narrow)) => {
+                        let (wide, narrow) = (wide.resolve(today), narrow.resolve(today));
+                        narrow.first >= wide.first
+                            && narrow.last <= wide.last
+                            && narrow != wide
+                            && narrow.first < narrow.last
+                            && !d.weak
+                            && d.start >= m.end
+                            && d.start - m.end <= 3
+                    }
+                    _ => false,
+                };
+                (dated(d) || narrower)
                     && d.start >= m.end
                     && d.start - m.end <= 8
                     && !compared(m.end, d.start)
@@ -781,6 +809,20 @@ mod tests {
             ("last 3 months", (date(2026, 8, 19), t)),
             ("past year", (date(2025, 11, 19), t)),
             ("l30d", (date(2026, 10, 20), t)),
+            // 2 November 2026 was a Monday; Burns Night is 25 January.
+            (
+                "in the week commencing 2 november",
+                (date(2026, 11, 2), date(2026, 11, 8)),
+            ),
+            ("w/c 9 nov", (date(2026, 11, 9), date(2026, 11, 15))),
+            (
+                "the week of the 10th",
+                (date(2026, 11, 9), date(2026, 11, 15)),
+            ),
+            (
+                "between burns night (25 jan) and the end of february",
+                (date(2026, 1, 25), date(2026, 2, 28)),
+            ),
         ];
         for (text, expected) in cases {
             assert_eq!(range(text), *expected, "{text}");

@@ -57,8 +57,9 @@ impl Reader<'_> {
                 }
             }
         }
-        // "reach trend 3 months", "top posts 90 days": a bare span closing the question,
-        // the last of it.
+        // "reach trend 3 months", "top posts 90 days", "weekday performance, 6 months, by
+        // reach": a bare span closing the question (or before what it is ranked by), the
+        // last of it.
         if let Some((n, taken)) = number_at(self.words, i) {
             let after = i + taken;
             let before = if i == 0 { "" } else { self.at(i - 1) };
@@ -80,7 +81,7 @@ impl Reader<'_> {
                         | "these"
                         | "that"
                         | "the"
-                ) && after + 1 == self.words.len()
+                ) && (after + 1 == self.words.len() || self.at(after + 1) == "by")
                     && i > 0
                     && n > 1
                     && matches!(unit, Unit::Day | Unit::Week | Unit::Month)

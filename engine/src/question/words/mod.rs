@@ -69,10 +69,84 @@ const SHORTHANDS: &[(&str, &str)] = &[
     ("yoy", "year over year"),
 ];
 
+/// `text` without the name the asker gives their band, shop or themselves ("our band's
+/// called The Reel Deal", "my shop is named Summer Days"): its words are no metric, post
+/// type or period. A post's name is kept ("the reel called Autumn Leaves" picks one post).
+fn without_own_names(text: &str) -> std::borrow::Cow<'_, str> {
+    let pieces: Vec<&str> = text.split(' ').collect();
+    let bare = |piece: &str| {
+        piece
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+            .to_lowercase()
+            .replace('’', "'")
+    };
+    let capitalised = |piece: &str| {
+        piece
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .starts_with(char::is_uppercase)
+    };
+    let mut keep = vec![true; pieces.len()];
+    let mut ends = vec![None; pieces.len()];
+    for at in 1..pieces.len() {
+        if !matches!(bare(pieces[at]).as_str(), "called" | "named") {
+            continue;
+        }
+        let before = bare(pieces[at - 1]);
+        let subject = if before.ends_with("'s") {
+            before.trim_end_matches("'s").to_owned()
+        } else if matches!(before.as_str(), "is" | "are" | "was" | "were" | "'s") && at >= 2 {
+            bare(pieces[at - 2])
+        } else if matches!(before.as_str(), "i'm" | "im" | "we're") {
+            "i".to_owned()
+        } else {
+            continue;
+        };
+        if is_post_noun(&subject) || matches!(subject.as_str(), "it" | "that" | "this" | "one") {
+            continue;
+        }
+        let mut last = at;
+        while last + 1 < pieces.len() {
+            let piece = pieces[last + 1];
+            let joins = matches!(bare(piece).as_str(), "the" | "of" | "and" | "&")
+                && pieces.get(last + 2).is_some_and(|next| capitalised(next));
+            if !(capitalised(piece) || joins) {
+                break;
+            }
+            last += 1;
+            keep[last] = false;
+            // The punctuation after the name still ends its clause.
+            ends[last] = Some(piece.trim_start_matches(|c: char| c.is_alphanumeric() || c == '\''));
+            if piece.ends_with(|c: char| !c.is_alphanumeric()) {
+                break;
+            }
+        }
+    }
+    if keep.iter().all(|k| *k) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for (at, piece) in pieces.iter().enumerate() {
+        let piece = if keep[at] {
+            *piece
+        } else {
+            ends[at].unwrap_or("")
+        };
+        if piece.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(piece);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// The normalised words of `text`.
 pub fn words(text: &str) -> Vec<String> {
+    let unnamed = without_own_names(text);
     let mut expanded;
-    let mut text = text;
+    let mut text: &str = &unnamed;
     if SHORTHANDS.iter().any(|(short, _)| text.contains(short)) {
         expanded = String::with_capacity(text.len() + 16);
         for (index, piece) in text.split(' ').enumerate() {
@@ -206,6 +280,12 @@ pub fn words(text: &str) -> Vec<String> {
         previous = c;
     }
     push(&mut current, &mut out);
+    // "w/c 2 nov", "w/b the 9th": the week commencing (beginning) that day.
+    for at in (0..out.len().saturating_sub(2)).rev() {
+        if out[at] == "w" && out[at + 1] == "per" && matches!(out[at + 2].as_str(), "c" | "b") {
+            out.splice(at..at + 3, ["week".to_owned(), "commencing".to_owned()]);
+        }
+    }
     // "last weak": the week.
     for at in 1..out.len() {
         if matches!(out[at].as_str(), "weak" | "weeek")
@@ -461,6 +541,27 @@ mod tests {
         assert_eq!(words("shares/post"), ["shares", "per", "post"]);
         assert_eq!(words("Reach WoW"), ["reach", "week", "over", "week"]);
         assert_eq!(words("wow my reach"), ["wow", "my", "reach"]);
+        assert_eq!(words("w/c 9 nov"), ["week", "commencing", "9", "nov"]);
+    }
+
+    #[test]
+    fn the_askers_own_names_are_left_out_and_a_posts_name_kept() {
+        assert_eq!(
+            words("Our band's called The Reel Deal (sorry!) - top post?"),
+            words("Our band's called (sorry!) - top post?")
+        );
+        assert_eq!(
+            words("my shop is named Summer Days, reach this week"),
+            words("my shop is named, reach this week")
+        );
+        assert_eq!(
+            words("the reel called Autumn Leaves"),
+            ["the", "reel", "called", "autumn", "leaves"]
+        );
+        assert_eq!(
+            words("it's called a reel, right?"),
+            ["its", "called", "a", "reel", "right"]
+        );
     }
 
     #[test]

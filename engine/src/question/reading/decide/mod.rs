@@ -240,9 +240,20 @@ pub(super) fn decide(
     if s.leads {
         return Reading::Frame(frame(Kind::Leads));
     }
-    if (s.age || s.gender || (s.place && audience_word)) && !s.online {
+    // "are our followers mostly from Devon": a place Pulse does not know by name.
+    let from_a_place = s.followers
+        && !s.posts
+        && s.media.is_empty()
+        && metric.is_none()
+        && part.tokens.iter().any(|t| {
+            t.text == "from"
+                && part
+                    .token_at(t.at + 1)
+                    .is_some_and(|next| next.role.is_none())
+        });
+    if (s.age || s.gender || (s.place && audience_word) || from_a_place) && !s.online {
         let mut f = frame(Kind::Demographics);
-        f.audience = Some(if s.place {
+        f.audience = Some(if s.place || from_a_place {
             Audience::Places
         } else if s.age {
             Audience::Ages
@@ -383,7 +394,7 @@ pub(super) fn decide(
         let one_person = part.tokens.iter().any(|t| {
             matches!(
                 t.text.as_str(),
-                "follower" | "fan" | "commenter" | "supporter"
+                "follower" | "fan" | "commenter" | "supporter" | "person"
             )
         }) || words.windows(3).any(|w| {
             // "which mum comments the most"
@@ -397,8 +408,10 @@ pub(super) fn decide(
             .tokens
             .iter()
             .any(|t| matches!(t.text.as_str(), "people" | "ones" | "fans" | "commenters"));
+        // ("who always comment on my post": one post named, not one person.)
+        let singular_post = s.posts || !s.media.is_empty();
         f.count = s.number.map(|n| n as usize).or(match s.plural {
-            Some(false) if !people => Some(1),
+            Some(false) if !people && (one_person || !singular_post) => Some(1),
             _ if s.which_one => Some(1),
             None if one_person => Some(1),
             _ => None,

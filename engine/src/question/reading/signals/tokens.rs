@@ -423,6 +423,38 @@ impl<'s> Part<'s> {
                 {
                     s.ignored.push(token.at);
                 }
+                // "less post because night duty", "evening classes": the asker's hours or
+                // an event, told; "the open evening post", "quiz night": an event's name,
+                // whose words Pulse cannot place.
+                Role::PartOfDay
+                    if matches!(
+                        self.word(token.at + 1),
+                        "duty"
+                            | "duties"
+                            | "shift"
+                            | "shifts"
+                            | "job"
+                            | "jobs"
+                            | "class"
+                            | "classes"
+                            | "service"
+                            | "services"
+                            | "event"
+                            | "events"
+                            | "session"
+                            | "sessions"
+                            | "market"
+                            | "markets"
+                    ) || (token.at > 0
+                        && self
+                            .token_at(token.at - 1)
+                            .is_some_and(|before| before.role.is_none())
+                        && !self
+                            .word(token.at - 1)
+                            .starts_with(|c: char| c.is_ascii_digit())) =>
+                {
+                    s.ignored.push(token.at);
+                }
                 Role::PartOfDay => s.part_of_day = true,
                 Role::DayOfWeek => s.day_of_week = true,
                 Role::Format => s.format = true,
