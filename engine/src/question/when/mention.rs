@@ -553,6 +553,17 @@ impl Reader<'_> {
             );
         // "for the Monday meeting", "our Friday market": an event held on that day, not
         // a day asked about.
+        // ("for the committee meeting on Monday": when the meeting is, not a day asked about;
+        // not "meeting" said of a post.)
+        let event_held_on = i >= 2
+            && self.at(i - 1) == "on"
+            && matches!(
+                self.at(i - 2),
+                "meeting" | "meetings" | "briefing" | "rehearsal" | "agm" | "presentation"
+            );
+        if event_held_on {
+            return None;
+        }
         let event = matches!(
             next,
             "meeting"

@@ -317,6 +317,17 @@ impl<'s> Part<'s> {
                     }
                 }
                 Role::Saying => s.saying = true,
+                // "how many reels did we put up in october? trying to do 3 a week": the
+                // asker's aim, told beside a count asked.
+                Role::Frequency
+                    if self.sentence.statement(token.clause)
+                        && self.tokens.iter().any(|t| {
+                            matches!(t.role, Some(Role::HowMany))
+                                && self.sentence.clause_asks(t.clause)
+                        }) =>
+                {
+                    s.ignored.push(token.at);
+                }
                 Role::Frequency => {
                     s.frequency = true;
                     if token.text.contains("post") {
