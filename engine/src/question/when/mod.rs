@@ -458,12 +458,29 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
                 words.get(mention.start.wrapping_sub(2)),
                 Some(&"was") | Some(&"were")
             );
+        // ("did we lose followers after the sale ended on sunday")
+        let ended_on = matches!(words.get(mention.start.wrapping_sub(1)), Some(&"on"))
+            && matches!(
+                words.get(mention.start.wrapping_sub(2)),
+                Some(
+                    &"ended"
+                        | &"finished"
+                        | &"closed"
+                        | &"opened"
+                        | &"started"
+                        | &"launched"
+                        | &"happened"
+                        | &"went"
+                        | &"dropped"
+                )
+            );
         let after_told = (mention.start.saturating_sub(10)..mention.start)
             .any(|at| words[at] == "after")
             && (matches!(
                 words.get(mention.start.wrapping_sub(1)),
                 Some(&"was") | Some(&"were")
-            ) || was_on);
+            ) || was_on
+                || ended_on);
         // ("since the lineup announce (3 Nov)": the date of what "since" names, close by.)
         let since_close =
             (mention.start.saturating_sub(4)..mention.start).any(|at| words[at] == "since");
@@ -474,7 +491,9 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
             && (matches!(
                 words.get(mention.start.wrapping_sub(1)),
                 Some(&"on") | Some(&"the") | Some(&"was") | Some(&"were")
-            ) || (started && started_at == Some(mention.start.wrapping_sub(1))));
+            ) || (started && started_at == Some(mention.start.wrapping_sub(1)))
+                // ("since I close the cart the 1 october": the date begins with "the".)
+                || words.get(mention.start) == Some(&"the"));
         if range.first == range.last && range.first < today && (told_since || since_close) {
             mention.when = When::Period(Period::Since(range.first));
         }

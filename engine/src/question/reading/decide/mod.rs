@@ -7,6 +7,7 @@ mod roles;
 mod unknowns;
 
 use super::follow_up::{follow_up_cue, refinement, Cue};
+use super::sentence::Token;
 use super::signals::{Part, Signals};
 use super::Reading;
 use crate::analytics::Order;
@@ -677,8 +678,17 @@ pub(super) fn decide(
 
 /// "worst … most": which end a question with both words asks for.
 pub(super) fn lowest_wins(part: &Part<'_>) -> bool {
+    // ("top 5 worst posts": "top" is the list, "worst" its end.)
+    let list_of_the_lowest = |t: &&Token| {
+        t.text == "top"
+            && (1..=2).any(|k| {
+                part.token_at(t.at + k)
+                    .is_some_and(|next| matches!(next.role, Some(Role::Lowest)))
+            })
+    };
     part.tokens
         .iter()
+        .filter(|t| !list_of_the_lowest(t))
         .find_map(|t| match t.role {
             Some(Role::Lowest) => Some(true),
             Some(Role::Highest) => Some(false),

@@ -466,6 +466,38 @@ impl<'s> Part<'s> {
                 {
                     s.ignored.push(token.at);
                 }
+                // "evening just finished milking how many people follow the page": a
+                // greeting that opens the message.
+                Role::PartOfDay
+                    if token.at == 0
+                        && matches!(token.text.as_str(), "morning" | "evening" | "afternoon")
+                        && !matches!(
+                            self.word(1),
+                            "post"
+                                | "posts"
+                                | "posting"
+                                | "or"
+                                | "vs"
+                                | "versus"
+                                | "and"
+                                | "is"
+                                | "are"
+                                | "better"
+                                | "best"
+                                | "reel"
+                                | "reels"
+                                | "time"
+                                | "times"
+                                | "slot"
+                                | "slots"
+                                | "photos"
+                                | "pics"
+                                | "videos"
+                                | "stuff"
+                        ) =>
+                {
+                    s.ignored.push(token.at);
+                }
                 Role::PartOfDay => s.part_of_day = true,
                 Role::DayOfWeek => s.day_of_week = true,
                 Role::Format => s.format = true,
