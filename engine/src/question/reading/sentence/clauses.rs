@@ -195,6 +195,18 @@ pub(in crate::question::reading) fn clause_words(question: &str) -> Clauses {
             flush(&mut piece, &mut clause, '.');
             continue;
         }
+        // "… since the 1st 😩 feel like it's flopping": an emoji between words ends a
+        // clause, as a comma would.
+        let emoji = (*c as u32) >= 0x1F000 || (0x2600..=0x27BF).contains(&(*c as u32));
+        if emoji
+            && characters[index + 1..]
+                .iter()
+                .find(|c| !c.is_whitespace())
+                .is_some_and(|c| c.is_alphanumeric())
+        {
+            flush(&mut piece, &mut clause, ',');
+            continue;
+        }
         let ends = matches!(c, '?' | '!' | ';' | '(' | ')' | '—' | '–' | ':')
             || (*c == ',' && !(before.is_ascii_digit() && next.is_ascii_digit()))
             || (*c == '.' && !(before.is_ascii_digit() && next.is_ascii_digit()) && next == ' ')
@@ -313,7 +325,40 @@ impl Sentence {
                     self.words[at - 1].as_str(),
                     "know" | "see" | "show" | "tell" | "me" | "us" | "and" | "from" | "out"
                 );
-            (ASKING.contains(&word) && !relative && !self.named_thing(at))
+            // "our buyers are tradesmen who scroll at lunch": who, told of a group (not
+            // "the people who comment most", which asks for them).
+            let relative_who = word == "who"
+                && !clause_start
+                && at > 0
+                && self.words[at - 1].len() > 3
+                && (self.words[at - 1].ends_with('s')
+                    || self
+                        .tokens
+                        .iter()
+                        .any(|t| t.at == at - 1 && t.role.is_none()))
+                && !matches!(
+                    self.words[at - 1].as_str(),
+                    "people"
+                        | "ones"
+                        | "followers"
+                        | "fans"
+                        | "accounts"
+                        | "folks"
+                        | "those"
+                        | "users"
+                        | "commenters"
+                        | "customers"
+                        | "buyers"
+                        | "guys"
+                        | "girls"
+                        | "kids"
+                        | "whats"
+                        | "thats"
+                        | "is"
+                        | "was"
+                        | "knows"
+                );
+            (ASKING.contains(&word) && !relative && !relative_who && !self.named_thing(at))
                 || (ASKING_FIRST.contains(&word) && clause_start)
                 || self.questions.contains(&self.clauses[at])
         })
@@ -368,7 +413,7 @@ impl Sentence {
         const VERBS: &[&str] = &[
             "is", "are", "was", "were", "has", "have", "had", "been", "keeps", "kept", "gets",
             "got", "went", "goes", "did", "does", "made", "makes", "sold", "said", "says", "asked",
-            "wants", "needs", "told",
+            "wants", "needs", "told", "its", "thats", "feels", "seems", "looks",
         ];
         if !self.statement(clause) {
             return false;
@@ -414,6 +459,21 @@ impl Sentence {
             "customers",
             "clients",
             "students",
+            "buyers",
+            "regulars",
+            "members",
+            "parents",
+            // ("my page is literally just mushroom memes and foraging pics 🍄 how many
+            // views …": the page told of.)
+            "page",
+            "feed",
+            "account",
+            "brand",
+            "business",
+            "shop",
+            "band",
+            "studio",
+            "salon",
         ];
         self.statement(clause)
             && (self.sentences.contains(&clause)
