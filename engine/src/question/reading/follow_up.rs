@@ -447,6 +447,11 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
             if r.compare && frame.kind.comparable() && frame.versus.is_none() {
                 frame.period = Some(base);
                 frame.versus = Some(period);
+            } else if r.compare && frame.versus.is_some() {
+                // "this month compared to last month" → "and compared to september": the
+                // other side changes.
+                frame.versus = Some(period);
+                distinct_versus(&mut frame, today);
             } else if frame.kind.takes_period() {
                 frame.period = Some(period);
                 if frame.versus.is_some() {

@@ -227,7 +227,14 @@ pub(in crate::question::reading) fn clause_words(question: &str) -> Clauses {
             "but" | "so" | "anyway" | "anyways" | "though" | "tho"
         ) && (ASKING.contains(&next) || ASKING_FIRST.contains(&next))
             && clauses[at - 1] == clauses[at];
-        if turns {
+        // "… the most shares this month lol the fall compilation is my fav": laughter
+        // ends a clause, as an emoji does.
+        let laughs = matches!(
+            all[at - 1].as_str(),
+            "lol" | "lmao" | "lmfao" | "haha" | "hahaha"
+        ) && at >= 2
+            && clauses[at - 1] == clauses[at];
+        if turns || laughs {
             let split = clauses[at];
             let moved = |set: &mut HashSet<usize>| {
                 let ended = set.remove(&split);
