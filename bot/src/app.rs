@@ -827,7 +827,14 @@ impl App {
             .merge(crate::api::router(state.clone()));
         if let Some((bot, mode)) = telegram {
             let webhook =
-                crate::telegram::start(state.clone(), bot, mode, telegram_start_timeout).await?;
+                crate::telegram::start(
+                    state.clone(),
+                    bot,
+                    mode,
+                    telegram_start_timeout,
+                    leader_lease,
+                )
+                .await?;
             if let Some(webhook) = webhook {
                 router = router.merge(webhook);
             }
