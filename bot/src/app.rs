@@ -874,18 +874,34 @@ impl App {
                 guild,
                 api_url,
             }) => {
-                supervise(
-                    &state,
-                    Part::Discord,
-                    "Discord front end",
-                    crate::discord::run_gateway(
-                        state.clone(),
-                        token,
-                        guild,
-                        api_url,
-                        discord_start_timeout,
-                    ),
-                );
+                // One gateway connection per bot: with several instances, the leader's.
+                if state.leadership.is_shared() {
+                    supervise(
+                        &state,
+                        Part::Discord,
+                        "Discord front end",
+                        crate::discord::gateway_while_leading(
+                            state.clone(),
+                            token,
+                            guild,
+                            api_url,
+                            discord_start_timeout,
+                        ),
+                    );
+                } else {
+                    supervise(
+                        &state,
+                        Part::Discord,
+                        "Discord front end",
+                        crate::discord::run_gateway(
+                            state.clone(),
+                            token,
+                            guild,
+                            api_url,
+                            discord_start_timeout,
+                        ),
+                    );
+                }
             }
             None => {}
         }
