@@ -826,15 +826,14 @@ impl App {
             .merge(crate::media::router(state.clone()))
             .merge(crate::api::router(state.clone()));
         if let Some((bot, mode)) = telegram {
-            let webhook =
-                crate::telegram::start(
-                    state.clone(),
-                    bot,
-                    mode,
-                    telegram_start_timeout,
-                    leader_lease,
-                )
-                .await?;
+            let webhook = crate::telegram::start(
+                state.clone(),
+                bot,
+                mode,
+                telegram_start_timeout,
+                leader_lease,
+            )
+            .await?;
             if let Some(webhook) = webhook {
                 router = router.merge(webhook);
             }

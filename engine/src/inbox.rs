@@ -35,7 +35,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::chat::ChatId;
-use crate::lease::Leases;
+use crate::lease::{LeaseRecord, Leases};
 use crate::records::{decode, encode};
 use crate::store::{Batch, Store, StoreError, Tree};
 
@@ -124,9 +124,12 @@ fn parse_key(key: &[u8]) -> Option<(ChatId, i64)> {
     Some((chat, id as i64))
 }
 
+/// How the lease role of a chat's claim begins.
+const ROLE_PREFIX: &str = "inbox:";
+
 /// The lease role of a chat's claim.
 fn role(chat: &ChatId) -> String {
-    format!("inbox:{}", chat.key())
+    format!("{ROLE_PREFIX}{}", chat.key())
 }
 
 /// The inbox of a store.
@@ -286,8 +289,9 @@ impl Inbox {
         self.store.apply(&batch)
     }
 
-    /// Removes the marks of updates handled more than [`KEEP_HANDLED`] before `now`. How
-    /// many went.
+    /// Removes the marks of updates handled more than [`KEEP_HANDLED`] before `now` (how
+    /// many went), and the claims that ran out (a holder that died with nothing left to
+    /// handle leaves its claim behind).
     pub fn purge(&self, now: DateTime<Utc>) -> Result<usize, StoreError> {
         let mut batch = Batch::new();
         for (key, value) in self.store.scan_prefix(Tree::InboxHandled, &[])? {
@@ -298,6 +302,19 @@ impl Inbox {
         }
         let purged = batch.len();
         self.store.apply(&batch)?;
+        for (key, value) in self.store.scan_prefix(Tree::Leases, ROLE_PREFIX.as_bytes())? {
+            let claim: LeaseRecord = decode("lease", &value)?;
+            if claim.expires_at <= now {
+                // Renewed meanwhile: its holder keeps it.
+                match self
+                    .store
+                    .compare_and_swap(Tree::Leases, &key, Some(&value), None)
+                {
+                    Ok(()) | Err(StoreError::Conflict) => {}
+                    Err(error) => return Err(error),
+                }
+            }
+        }
         Ok(purged)
     }
 }

@@ -61,7 +61,9 @@ async fn only_the_leader_holds_the_gateway_and_the_next_leader_takes_it_over() {
     let running: Vec<Instance> =
         futures_util::future::join_all([instances.start(), instances.start()]).await;
     assert!(
-        eventually(Duration::from_secs(30), || running.iter().any(Instance::leads)
+        eventually(Duration::from_secs(30), || running
+            .iter()
+            .any(Instance::leads)
             && discord.open_sessions() == 1)
         .await,
         "the leader connects"

@@ -109,9 +109,12 @@ async fn an_update_posted_to_two_instances_and_twice_to_one_is_answered_once() {
         assert_eq!([first, second, again], [200, 200, 200], "chat {chat}");
     }
     assert!(
-        eventually(Duration::from_secs(60), || chats
-            .iter()
-            .all(|chat| !sent(&telegram, *chat, "What Pulse stores").is_empty()))
+        eventually(Duration::from_secs(60), || chats.iter().all(|chat| !sent(
+            &telegram,
+            *chat,
+            "What Pulse stores"
+        )
+        .is_empty()))
         .await,
         "every update is answered"
     );
@@ -168,9 +171,13 @@ async fn a_chats_messages_posted_to_three_instances_in_turn_are_answered_in_orde
         }
     }
     assert!(
-        eventually(Duration::from_secs(90), || chats
-            .iter()
-            .all(|chat| sent(&telegram, *chat, "Time zone set to ").len() >= ZONES.len()))
+        eventually(Duration::from_secs(90), || chats.iter().all(|chat| sent(
+            &telegram,
+            *chat,
+            "Time zone set to "
+        )
+        .len()
+            >= ZONES.len()))
         .await,
         "every message is answered"
     );
@@ -210,8 +217,13 @@ async fn an_instance_killed_while_it_holds_a_chat_does_not_lose_the_chats_later_
     let first = FakeTelegram::update_json(7_001, chat, chat, "/timezone Asia/Tokyo");
     assert_eq!(post(&http, &running[0], &first).await, 200);
     assert!(
-        eventually(Duration::from_secs(30), || !sent(&telegram, chat, "Asia/Tokyo").is_empty())
-            .await,
+        eventually(Duration::from_secs(30), || !sent(
+            &telegram,
+            chat,
+            "Asia/Tokyo"
+        )
+        .is_empty())
+        .await,
         "the first update is being answered"
     );
     let holder = instances
@@ -232,8 +244,12 @@ async fn an_instance_killed_while_it_holds_a_chat_does_not_lose_the_chats_later_
         assert_eq!(post(&http, survivor, &update).await, 200);
     }
     assert!(
-        eventually(Duration::from_secs(30), || sent(&telegram, chat, "Time zone set to ")
-            .len()
+        eventually(Duration::from_secs(30), || sent(
+            &telegram,
+            chat,
+            "Time zone set to "
+        )
+        .len()
             >= 4)
         .await,
         "the later updates are answered once the claim ran out: {:?}",
@@ -248,13 +264,21 @@ async fn an_instance_killed_while_it_holds_a_chat_does_not_lose_the_chats_later_
     // delivered the first answer, no one can know), then the later ones, in order, once.
     assert_eq!(
         answered,
-        ["Asia/Tokyo", "Asia/Tokyo", "Europe/Paris", "America/Chicago"]
+        [
+            "Asia/Tokyo",
+            "Asia/Tokyo",
+            "Europe/Paris",
+            "America/Chicago"
+        ]
     );
     let claim = instances
         .leases()
         .holder(&role, chrono::DateTime::<chrono::Utc>::UNIX_EPOCH)
         .expect("the claims read");
-    assert!(claim.is_none(), "the survivor gave the chat back: {claim:?}");
+    assert!(
+        claim.is_none(),
+        "the survivor gave the chat back: {claim:?}"
+    );
     eprintln!("killed the chat's holder mid-answer; the survivor answered {answered:?}");
     stop(running, instances).await;
 }

@@ -234,7 +234,9 @@ impl Runner {
             }
             if self.claim(&chat) {
                 let runner = self.clone();
-                self.state.tasks.spawn(async move { runner.drain(chat).await });
+                self.state
+                    .tasks
+                    .spawn(async move { runner.drain(chat).await });
             } else {
                 self.working().remove(&chat);
             }
@@ -279,10 +281,7 @@ impl Runner {
                         );
                     }
                     self.handle_holding(&chat, &update.payload).await;
-                    if let Err(error) =
-                        self.inbox
-                            .handled(&chat, update.id, chrono::Utc::now())
-                    {
+                    if let Err(error) = self.inbox.handled(&chat, update.id, chrono::Utc::now()) {
                         tracing::warn!(error = %error, "could not mark a Telegram update handled");
                         self.release(&chat);
                         break;
