@@ -302,7 +302,10 @@ impl Inbox {
         }
         let purged = batch.len();
         self.store.apply(&batch)?;
-        for (key, value) in self.store.scan_prefix(Tree::Leases, ROLE_PREFIX.as_bytes())? {
+        for (key, value) in self
+            .store
+            .scan_prefix(Tree::Leases, ROLE_PREFIX.as_bytes())?
+        {
             let claim: LeaseRecord = decode("lease", &value)?;
             if claim.expires_at <= now {
                 // Renewed meanwhile: its holder keeps it.
