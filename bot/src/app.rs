@@ -826,8 +826,14 @@ impl App {
             .merge(crate::media::router(state.clone()))
             .merge(crate::api::router(state.clone()));
         if let Some((bot, mode)) = telegram {
-            let webhook =
-                crate::telegram::start(state.clone(), bot, mode, telegram_start_timeout).await?;
+            let webhook = crate::telegram::start(
+                state.clone(),
+                bot,
+                mode,
+                telegram_start_timeout,
+                leader_lease,
+            )
+            .await?;
             if let Some(webhook) = webhook {
                 router = router.merge(webhook);
             }
@@ -867,18 +873,34 @@ impl App {
                 guild,
                 api_url,
             }) => {
-                supervise(
-                    &state,
-                    Part::Discord,
-                    "Discord front end",
-                    crate::discord::run_gateway(
-                        state.clone(),
-                        token,
-                        guild,
-                        api_url,
-                        discord_start_timeout,
-                    ),
-                );
+                // One gateway connection per bot: with several instances, the leader's.
+                if state.leadership.is_shared() {
+                    supervise(
+                        &state,
+                        Part::Discord,
+                        "Discord front end",
+                        crate::discord::gateway_while_leading(
+                            state.clone(),
+                            token,
+                            guild,
+                            api_url,
+                            discord_start_timeout,
+                        ),
+                    );
+                } else {
+                    supervise(
+                        &state,
+                        Part::Discord,
+                        "Discord front end",
+                        crate::discord::run_gateway(
+                            state.clone(),
+                            token,
+                            guild,
+                            api_url,
+                            discord_start_timeout,
+                        ),
+                    );
+                }
             }
             None => {}
         }

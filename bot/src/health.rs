@@ -59,6 +59,9 @@ pub enum PartState {
     Running,
     /// Not serving; the reason says why.
     Down(String),
+    /// Not serving here on purpose, and healthy: another instance serves it (Discord's
+    /// gateway, held by the instance that leads). The reason says so.
+    Standby(String),
 }
 
 /// The parts' states, shared by everything that runs.
@@ -89,6 +92,11 @@ impl Health {
     /// `part` serves.
     pub fn running(&self, part: Part) {
         self.set(part, PartState::Running);
+    }
+
+    /// `part` serves on another instance, as it should ([`PartState::Standby`]).
+    pub fn standby(&self, part: Part, reason: impl Into<String>) {
+        self.set(part, PartState::Standby(reason.into()));
     }
 
     /// `part` does not serve, because of `reason`.
@@ -129,7 +137,9 @@ impl Health {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .clone();
-        let healthy = parts.values().all(|state| *state == PartState::Running);
+        let healthy = parts
+            .values()
+            .all(|state| matches!(state, PartState::Running | PartState::Standby(_)));
         Report { healthy, parts }
     }
 }
@@ -143,7 +153,7 @@ pub fn retry_wait(attempt: u32) -> Duration {
 /// What `/healthz` shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
-    /// Whether every part is running.
+    /// Whether every part is running (or standing by while another instance runs it).
     #[serde(skip)]
     pub healthy: bool,
     /// Each part's state.
@@ -184,6 +194,8 @@ mod tests {
         );
         health.running(Part::Telegram);
         assert!(health.report().healthy);
+        health.standby(Part::Discord, "another instance holds the gateway");
+        assert!(health.report().healthy, "standing by is healthy");
         health.down(Part::Store, "disk full");
         assert!(!health.report().healthy);
         assert_eq!(health.fatal(), None);

@@ -1,8 +1,10 @@
 //! Which instance runs the schedulers. Several Pulse processes may share one PostgreSQL
 //! database: every one serves HTTP (the link page, OAuth callbacks, webhooks, the stats
-//! API, Discord's interactions endpoint), and only the holder of the scheduler's lease
-//! (`engine::lease`) runs the loops that act at due times — syncs, digests, alerts,
-//! publishing, revocations, the daily purges. Each loop waits in [`Leadership::wait_to_lead`]
+//! API, Discord's interactions endpoint, Telegram's webhook), and only the holder of the
+//! scheduler's lease (`engine::lease`) runs the loops that act at due times — syncs,
+//! digests, alerts, publishing, revocations, the daily purges — and holds Discord's gateway
+//! connection (`discord.mode = "gateway"`: one connection per bot, so on the leader only;
+//! `crate::discord::gateway_while_leading`). Each loop waits in [`Leadership::wait_to_lead`]
 //! before each round. On sled (one process per database) the one instance always leads.
 //!
 //! [`keep`] holds the lease: it takes it when free, renews it every third of its length, and
@@ -61,6 +63,22 @@ impl Leadership {
             led = leads.wait_for(|leads| *leads) => led.is_ok(),
             () = shutdown.cancelled() => false,
         }
+    }
+
+    /// Waits until this instance no longer leads (at once if it does not); `false` when
+    /// shutdown came first.
+    pub async fn wait_to_follow(&self, shutdown: &tokio_util::sync::CancellationToken) -> bool {
+        let mut leads = self.leads.subscribe();
+        tokio::select! {
+            followed = leads.wait_for(|leads| !*leads) => followed.is_ok(),
+            () = shutdown.cancelled() => false,
+        }
+    }
+
+    /// Whether this instance may share its database with others (then it leads only while
+    /// it holds the scheduler's lease).
+    pub fn is_shared(&self) -> bool {
+        self.instance != "sole"
     }
 
     fn set(&self, leads: bool) {

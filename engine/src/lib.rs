@@ -27,6 +27,8 @@
 //! - [`local_time`]: local wall-clock times to instants across clock changes.
 //! - [`period`], [`metric`]: what people ask about, parsed into types that cannot be invalid.
 //! - [`analytics`]: the numbers, as pure functions; [`answers`]: numbers into replies.
+//! - [`inbox`]: updates posted to the Telegram webhook, recorded once and handled chat by
+//!   chat, in order, by whichever instance claims the chat.
 //! - [`api_keys`]: keys of the stats API (form, hash, scopes) and signed requests.
 //! - [`leads`]: comments that look like buyers; [`lead_status`]: where each lead stands
 //!   (open, replied, won, lost, done) and the period's figures.
@@ -43,6 +45,7 @@ pub mod data_keys;
 pub mod digest;
 pub mod export;
 pub mod inbound;
+pub mod inbox;
 pub mod instagram;
 pub mod jobs;
 pub mod lead_status;

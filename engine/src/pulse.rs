@@ -184,6 +184,11 @@ impl Pulse {
         Records::new(self.store.as_ref())
     }
 
+    /// The inbox of updates posted to the Telegram webhook, in this store.
+    pub fn inbox(&self) -> crate::inbox::Inbox {
+        crate::inbox::Inbox::new(self.store.clone())
+    }
+
     /// The settings.
     pub fn settings(&self) -> &Settings {
         &self.settings

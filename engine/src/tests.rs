@@ -2262,7 +2262,9 @@ fn exported_as(tree: Tree) -> Option<&'static str> {
         | Tree::Deletions
         | Tree::HostedMedia
         | Tree::Revocations
-        | Tree::Leases => None,
+        | Tree::Leases
+        | Tree::Inbox
+        | Tree::InboxHandled => None,
     }
 }
 

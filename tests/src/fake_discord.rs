@@ -67,6 +67,7 @@ pub struct FakeDiscord {
     dispatch: tokio::sync::broadcast::Sender<(String, Value)>,
     task: tokio::task::JoinHandle<()>,
     gateway: tokio::task::JoinHandle<()>,
+    sessions: Arc<Sessions>,
 }
 
 /// What the REST handler needs.
@@ -169,13 +170,31 @@ fn oauth(
     }
 }
 
+/// The gateway sessions: how many identified and are still open, and how many identified
+/// in all.
+#[derive(Default)]
+struct Sessions {
+    open: std::sync::atomic::AtomicUsize,
+    identified: std::sync::atomic::AtomicUsize,
+}
+
 /// Serves one gateway connection: Hello, then Ready after Identify, heartbeats acknowledged,
-/// and every queued dispatch sent as it comes.
+/// and every queued dispatch sent as it comes. Counts its session in `sessions` from its
+/// Identify until it closes.
 async fn serve_gateway(
     stream: tokio::net::TcpStream,
     mut dispatches: tokio::sync::broadcast::Receiver<(String, Value)>,
     url: String,
+    sessions: Arc<Sessions>,
 ) {
+    use std::sync::atomic::Ordering;
+    struct Open(Arc<Sessions>);
+    impl Drop for Open {
+        fn drop(&mut self) {
+            self.0.open.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+    let mut open = None;
     use futures_util::{SinkExt, StreamExt};
     use tokio_tungstenite::tungstenite::Message;
     let Ok(mut socket) = tokio_tungstenite::accept_async(stream).await else {
@@ -200,6 +219,11 @@ async fn serve_gateway(
                 let op = serde_json::from_str::<Value>(&text).ok().and_then(|v| v["op"].as_u64());
                 let answer = match op {
                     Some(2) => {
+                        if open.is_none() {
+                            sessions.open.fetch_add(1, Ordering::SeqCst);
+                            sessions.identified.fetch_add(1, Ordering::SeqCst);
+                            open = Some(Open(sessions.clone()));
+                        }
                         sequence += 1;
                         Some(json!({"op": 0, "t": "READY", "s": sequence, "d": {
                             "v": 10,
@@ -364,9 +388,16 @@ impl FakeDiscord {
         let (dispatch, _) = tokio::sync::broadcast::channel(64);
         let dispatches = dispatch.clone();
         let url = gateway_url.clone();
+        let sessions = Arc::new(Sessions::default());
+        let counted = sessions.clone();
         let gateway = tokio::spawn(async move {
             while let Ok((stream, _)) = gateway_listener.accept().await {
-                tokio::spawn(serve_gateway(stream, dispatches.subscribe(), url.clone()));
+                tokio::spawn(serve_gateway(
+                    stream,
+                    dispatches.subscribe(),
+                    url.clone(),
+                    counted.clone(),
+                ));
             }
         });
         let oauth = Arc::new(Mutex::new(OAuth::default()));
@@ -393,7 +424,20 @@ impl FakeDiscord {
             dispatch,
             task,
             gateway,
+            sessions,
         }
+    }
+
+    /// How many gateway sessions are open now (identified, not closed).
+    pub fn open_sessions(&self) -> usize {
+        self.sessions.open.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// How many gateway sessions identified so far, closed or not.
+    pub fn identified_sessions(&self) -> usize {
+        self.sessions
+            .identified
+            .load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// Serves `bytes` as an uploaded file named `name`, as Discord's CDN would, and returns

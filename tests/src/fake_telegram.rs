@@ -81,6 +81,9 @@ struct Inner {
     recent_sends: VecDeque<Instant>,
     /// Files the bot may fetch, by file id ([`FakeTelegram::put_file`]).
     files: std::collections::HashMap<String, Vec<u8>>,
+    /// How long each send waits, once recorded, before it is answered
+    /// ([`FakeTelegram::delay_sends`]).
+    send_delay: Duration,
 }
 
 impl Inner {
@@ -180,9 +183,27 @@ fn chat_id_of(body: &Value) -> i64 {
     }
 }
 
+/// Answers a call ([`answer`]); a send waits [`FakeTelegram::delay_sends`]'s delay, once
+/// recorded, before its answer goes back.
 async fn handle(
     State(shared): State<Arc<Shared>>,
     Path((token, method)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let sends = is_send(&method.to_ascii_lowercase());
+    let answered = answer(shared.clone(), token, method, headers, body).await;
+    let delay = shared.lock().send_delay;
+    if sends && !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
+    answered
+}
+
+async fn answer(
+    shared: Arc<Shared>,
+    token: String,
+    method: String,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
@@ -662,6 +683,13 @@ impl FakeTelegram {
         json!({"update_id": update_id, "message": {
             "message_id": update_id, "date": now_unix(), "chat": chat_json(chat_id), "from": user_json(user_id), "text": text
         }})
+    }
+
+    /// From now on each send ([`SEND_METHODS`]) is recorded as it arrives but answered only
+    /// `delay` later, as a slow Bot API would (zero: at once again). A bot waiting for the
+    /// answer is in the middle of handling its update.
+    pub fn delay_sends(&self, delay: Duration) {
+        self.shared.lock().send_delay = delay;
     }
 
     /// Every call so far.

@@ -755,14 +755,93 @@ pub async fn run_gateway(
     start_timeout: std::time::Duration,
 ) {
     let shutdown = state.shutdown.clone();
+    gateway_until(
+        &state,
+        &token,
+        guild,
+        api_url.as_deref(),
+        start_timeout,
+        &shutdown,
+    )
+    .await;
+}
+
+/// Runs the gateway client on the instance that leads, when several share the database: a
+/// bot has one gateway connection, and the scheduler's lease says whose it is. The instance
+/// connects when it takes the lease and disconnects when it loses it, and stands by
+/// meanwhile (`/healthz` says so, and counts it healthy). Every instance sends Pulse's own
+/// messages (a link's news, from any instance's OAuth callback) through REST.
+pub async fn gateway_while_leading(
+    state: Arc<AppState>,
+    token: String,
+    guild: Option<u64>,
+    api_url: Option<String>,
+    start_timeout: std::time::Duration,
+) {
+    let shutdown = state.shutdown.clone();
+    state.outbox.register(
+        Platform::Discord,
+        Arc::new(DiscordOutput::new(
+            http(&token, api_url.as_deref(), None, state.metrics.clone()),
+            state.pulse.clone(),
+            state.metrics.clone(),
+        )),
+    );
+    loop {
+        if !state.leadership.leads() {
+            state.health.standby(
+                Part::Discord,
+                "the instance that leads holds the gateway connection",
+            );
+        }
+        if !state.leadership.wait_to_lead(&shutdown).await {
+            return;
+        }
+        tracing::info!("this instance leads: connecting to Discord's gateway");
+        let stop = shutdown.child_token();
+        let lost = async {
+            if state.leadership.wait_to_follow(&stop).await {
+                stop.cancel();
+            }
+        };
+        let connected = async {
+            gateway_until(
+                &state,
+                &token,
+                guild,
+                api_url.as_deref(),
+                start_timeout,
+                &stop,
+            )
+            .await;
+            stop.cancel();
+        };
+        tokio::join!(connected, lost);
+        if shutdown.is_cancelled() {
+            return;
+        }
+        tracing::info!("this instance no longer leads: disconnected from Discord's gateway");
+    }
+}
+
+/// Runs the gateway client until `stop` (shutdown, or the end of this instance's lead),
+/// connecting again with backoff; see [`run_gateway`].
+async fn gateway_until(
+    state: &Arc<AppState>,
+    token: &str,
+    guild: Option<u64>,
+    api_url: Option<&str>,
+    start_timeout: std::time::Duration,
+    stop: &tokio_util::sync::CancellationToken,
+) {
     state
         .health
         .starting(Part::Discord, "connecting to the gateway");
     let mut deadline = tokio::time::Instant::now() + start_timeout;
     let mut attempt = 1;
     loop {
-        let ended = gateway_once(&state, &token, guild, api_url.as_deref(), &shutdown).await;
-        if shutdown.is_cancelled() {
+        let ended = gateway_once(state, token, guild, api_url, stop).await;
+        if stop.is_cancelled() {
             return;
         }
         if state.health.state(Part::Discord) == Some(PartState::Running) {
@@ -775,7 +854,7 @@ pub async fn run_gateway(
             Err(error) => format!("{error}"),
         };
         if !token.is_empty() {
-            reason = reason.replace(&token, "<token>");
+            reason = reason.replace(token, "<token>");
         }
         let wait = crate::health::retry_wait(attempt);
         if tokio::time::Instant::now() + wait > deadline {
@@ -787,7 +866,7 @@ pub async fn run_gateway(
                     start_timeout.as_secs()
                 ),
             );
-            shutdown.cancel();
+            state.shutdown.cancel();
             return;
         }
         tracing::warn!(%reason, attempt, retry_in_secs = wait.as_secs(), "the Discord gateway is not connected; retrying");
@@ -796,7 +875,7 @@ pub async fn run_gateway(
             .starting(Part::Discord, format!("attempt {attempt} failed: {reason}"));
         tokio::select! {
             () = tokio::time::sleep(wait) => {}
-            () = shutdown.cancelled() => return,
+            () = stop.cancelled() => return,
         }
         attempt += 1;
     }

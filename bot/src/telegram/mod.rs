@@ -1,7 +1,9 @@
 //! The Telegram front end: teloxide translates between Telegram and the engine, nothing more.
 //!
-//! - In: updates arrive by long polling, or by webhook on Pulse's own HTTP server (the secret
-//!   header is checked in constant time before teloxide sees the body). In a private chat every text
+//! - In: updates arrive by long polling (one instance: Telegram refuses a second poller), or
+//!   by webhook on Pulse's own HTTP server, behind any number of instances ([`webhook`]: the
+//!   secret header checked in constant time, each update recorded once in the store, each
+//!   chat's updates handled in order by one instance at a time). In a private chat every text
 //!   is read (plain text is a question), a photo or a video (an album gathered into one
 //!   message, [`media`]) is fetched and handed over to be posted with its caption, and a
 //!   sticker or other message without text gets one short hint of what Pulse reads; in a
@@ -18,6 +20,7 @@ pub mod login;
 pub mod media;
 pub mod pace;
 pub mod render;
+pub mod webhook;
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -642,20 +645,26 @@ async fn require_secret(
     }
 }
 
+/// The handlers of every update: messages and button presses; anything else is passed over.
+fn handler() -> teloxide::dispatching::UpdateHandler<anyhow::Error> {
+    dptree::entry()
+        .branch(Update::filter_message().endpoint(on_message))
+        .branch(Update::filter_callback_query().endpoint(on_callback))
+}
+
 fn dispatcher(
     state: Arc<AppState>,
     bot: TelegramBot,
     output: Arc<TelegramOutput>,
 ) -> Dispatcher<TelegramBot, anyhow::Error, teloxide::dispatching::DefaultKey> {
-    // An update Telegram delivers again (or someone replays) is handled once.
+    // An update Telegram delivers again (a restart of polling) is handled once.
     let handler = dptree::entry()
         .filter(|update: Update, state: Arc<AppState>| {
             state
                 .replays
                 .first_sighting(&format!("telegram:{}", update.id.0))
         })
-        .branch(Update::filter_message().endpoint(on_message))
-        .branch(Update::filter_callback_query().endpoint(on_callback));
+        .chain(handler());
     Dispatcher::builder(bot, handler)
         .dependencies(dptree::deps![
             state,
@@ -696,9 +705,10 @@ fn start_failure(bot: &TelegramBot, what: &str, error: &RequestError) -> String 
 
 /// The first calls of a start: who the bot is, its command menu, and in webhook mode the
 /// webhook. Only `getMe` and `setWebhook` must succeed; a menu that cannot be set is logged.
-async fn first_contact(bot: &TelegramBot, mode: &Mode) -> Result<(), String> {
+async fn first_contact(bot: &TelegramBot, mode: &Mode) -> Result<Me, String> {
     // teloxide waits 10 s after a 5xx before it returns the error.
-    bot.get_me()
+    let me = bot
+        .get_me()
         .await
         .map_err(|error| start_failure(bot, "getMe", &error))?;
     if let Err(error) = bot.set_my_commands(menu(engine::command::COMMANDS)).await {
@@ -713,29 +723,29 @@ async fn first_contact(bot: &TelegramBot, mode: &Mode) -> Result<(), String> {
             .await
             .map_err(|error| start_failure(bot, "setWebhook", &error))?;
     }
-    Ok(())
+    Ok(me)
 }
 
-/// Tries [`first_contact`] until it succeeds (`true`), `shutdown` is cancelled, or
+/// Tries [`first_contact`] until it succeeds (who the bot is), `shutdown` is cancelled, or
 /// `start_timeout` has passed — then the front end has failed for good: `/healthz` says so
-/// and the app stops with an error (`false`). `/healthz` shows the last failure meanwhile.
+/// and the app stops with an error (`None`). `/healthz` shows the last failure meanwhile.
 async fn come_up(
     state: &AppState,
     bot: &TelegramBot,
     mode: &Mode,
     start_timeout: std::time::Duration,
     shutdown: &CancellationToken,
-) -> bool {
+) -> Option<Me> {
     let deadline = tokio::time::Instant::now() + start_timeout;
     let mut attempt = 1;
     loop {
         let reason = match first_contact(bot, mode).await {
-            Ok(()) => {
+            Ok(me) => {
                 state.health.running(Part::Telegram);
                 if attempt > 1 {
                     tracing::info!(attempt, "the Telegram front end started after retrying");
                 }
-                return true;
+                return Some(me);
             }
             Err(reason) => reason,
         };
@@ -755,7 +765,7 @@ async fn come_up(
                 ),
             );
             shutdown.cancel();
-            return false;
+            return None;
         }
         tracing::warn!(
             %reason,
@@ -769,7 +779,7 @@ async fn come_up(
         );
         tokio::select! {
             () = tokio::time::sleep(wait) => {}
-            () = shutdown.cancelled() => return false,
+            () = shutdown.cancelled() => return None,
         }
         attempt += 1;
     }
@@ -779,12 +789,14 @@ async fn come_up(
 /// [`crate::app::supervise`]) comes up — `getMe`, the command menu, the webhook — retrying
 /// with backoff while `/healthz` reports it as starting, and receives updates until
 /// shutdown. In webhook mode it returns the route to merge into the HTTP server at once;
-/// updates posted before the front end is up wait in the listener's queue.
+/// updates posted before the front end is up wait in the store ([`webhook`]), and `claim`
+/// is how long a chat's claim on its updates lasts unless renewed.
 pub async fn start(
     state: Arc<AppState>,
     bot: TelegramBot,
     mode: Mode,
     start_timeout: std::time::Duration,
+    claim: std::time::Duration,
 ) -> anyhow::Result<Option<axum::Router>> {
     let shutdown = state.shutdown.clone();
     let login_prefix = state
@@ -805,7 +817,10 @@ pub async fn start(
             let running = state.clone();
             let polling = async move {
                 loop {
-                    if !come_up(&state, &bot, &mode, start_timeout, &shutdown).await {
+                    if come_up(&state, &bot, &mode, start_timeout, &shutdown)
+                        .await
+                        .is_none()
+                    {
                         return;
                     }
                     let mut dispatcher = dispatcher(state.clone(), bot.clone(), output.clone());
@@ -850,41 +865,30 @@ pub async fn start(
                 valid_webhook_secret(secret),
                 "PULSE__TELEGRAM__WEBHOOK_SECRET must be 1–256 of A-Z a-z 0-9 _ -"
             );
-            // The address is unused: the route is served by Pulse's own HTTP server.
-            let options = teloxide::update_listeners::webhooks::Options::new(
-                ([127, 0, 0, 1], 0).into(),
-                url.clone(),
-            )
-            .secret_token(secret.clone());
-            let (listener, _stopped, router) =
-                teloxide::update_listeners::webhooks::axum_no_setup(options);
-            let router = router.layer(axum::middleware::from_fn_with_state(
-                Arc::new(secret.clone()),
-                require_secret,
-            ));
+            // Recorded by whichever instance Telegram posts to, handled chat by chat by
+            // whichever claims the chat ([`webhook`]).
+            let inbox = state.pulse.inbox();
+            let wake = Arc::new(tokio::sync::Notify::new());
+            let router = webhook::router(url.path(), inbox.clone(), wake.clone()).layer(
+                axum::middleware::from_fn_with_state(Arc::new(secret.clone()), require_secret),
+            );
             let running = state.clone();
             let receiving = async move {
-                if !come_up(&state, &bot, &mode, start_timeout, &shutdown).await {
+                let Some(me) = come_up(&state, &bot, &mode, start_timeout, &shutdown).await else {
                     return;
-                }
-                let mut dispatcher = dispatcher(state.clone(), bot.clone(), output);
-                let stop = stop_dispatcher(dispatcher.shutdown_token());
+                };
                 tracing::info!("telegram front end receiving webhooks");
-                let errors = teloxide::error_handlers::LoggingErrorHandler::with_custom_text(
-                    "telegram webhook listener",
+                let runner = webhook::Runner::new(
+                    state.clone(),
+                    inbox,
+                    wake,
+                    bot,
+                    me,
+                    handler(),
+                    output,
+                    claim,
                 );
-                let ended = crate::app::asking_to_stop(
-                    &shutdown,
-                    dispatcher.try_dispatch_with_listener(listener, errors),
-                    stop,
-                )
-                .await;
-                if let Err(error) = ended {
-                    // The listener is spent: a supervisor restarts Pulse.
-                    let reason = start_failure(&bot, "getMe", &error);
-                    state.health.fail(Part::Telegram, reason);
-                    shutdown.cancel();
-                }
+                webhook::run(Arc::new(runner)).await;
                 tracing::info!("telegram front end stopped");
             };
             crate::app::supervise(&running, Part::Telegram, "Telegram front end", receiving);

@@ -174,6 +174,162 @@ pub fn check_single_winner_on_concurrent_removal(store: Arc<dyn Store>) {
     }
 }
 
+/// Part of the contract (see the module): the inbox of webhook updates
+/// ([`crate::inbox`]) over this store — an update recorded once (again after it was
+/// handled: still once), each chat's updates in id order, one claim holder per chat until
+/// the claim runs out, an update started too often given up, and old marks purged.
+pub fn check_inbox(store: Arc<dyn Store>) {
+    use crate::chat::{ChatId, Platform};
+    use crate::inbox::{Inbox, Receipt, Start, KEEP_HANDLED, MAX_ATTEMPTS};
+    use chrono::{Duration, TimeZone as _, Utc};
+
+    let inbox = Inbox::new(store.clone());
+    let now = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+    let ana = ChatId::new(Platform::Telegram, "1");
+    let group = ChatId::new(Platform::Telegram, "-100");
+    // A chat whose key begins as Ana's does: its updates are its own.
+    let other = ChatId::new(Platform::Telegram, "12");
+    let body = |id: i64| format!("{{\"update_id\":{id}}}");
+
+    // Recorded once; posted out of order, handled in id order.
+    for id in [30, 10, 20] {
+        assert_eq!(
+            inbox.receive(&ana, id, &body(id), now).unwrap(),
+            Receipt::Recorded
+        );
+    }
+    assert_eq!(
+        inbox.receive(&ana, 10, &body(10), now).unwrap(),
+        Receipt::Repeat
+    );
+    assert_eq!(
+        inbox.receive(&group, 15, &body(15), now).unwrap(),
+        Receipt::Recorded
+    );
+    assert_eq!(
+        inbox.receive(&other, 5, &body(5), now).unwrap(),
+        Receipt::Recorded
+    );
+    // In key order: "telegram:-100", "telegram:1", "telegram:12".
+    assert_eq!(
+        inbox.waiting_chats().unwrap(),
+        vec![group.clone(), ana.clone(), other.clone()]
+    );
+    let mut order = Vec::new();
+    while let Some(update) = inbox.next(&ana).unwrap() {
+        assert_eq!(update.chat, ana);
+        assert_eq!(update.payload, body(update.id));
+        assert_eq!(
+            inbox.start(&ana, update.id, now).unwrap(),
+            Start::Run { attempt: 1 }
+        );
+        inbox.handled(&ana, update.id, now).unwrap();
+        order.push(update.id);
+    }
+    assert_eq!(order, [10, 20, 30]);
+    assert!(!inbox.has_waiting(&ana).unwrap());
+    assert!(inbox.has_waiting(&other).unwrap());
+    // Handled: a repeat is not recorded again, and a stray waiting copy is dropped.
+    assert_eq!(
+        inbox.receive(&ana, 20, &body(20), now).unwrap(),
+        Receipt::Repeat
+    );
+    assert_eq!(inbox.start(&ana, 20, now).unwrap(), Start::Gone);
+    assert_eq!(
+        inbox.waiting_chats().unwrap(),
+        vec![group.clone(), other.clone()]
+    );
+
+    // One claim holder per chat, until it gives the chat back or its claim runs out.
+    let length = Duration::seconds(15);
+    let at = |seconds| now + Duration::seconds(seconds);
+    assert!(inbox.claim(&group, "a", at(0), length).unwrap());
+    assert!(!inbox.claim(&group, "b", at(1), length).unwrap());
+    assert!(
+        inbox.claim(&other, "b", at(1), length).unwrap(),
+        "another chat's claim"
+    );
+    assert!(inbox.claim(&group, "a", at(10), length).unwrap(), "renewed");
+    assert!(!inbox.claim(&group, "b", at(24), length).unwrap());
+    // a dies handling update 15: b takes the chat once a's claim ran out, and runs 15 again.
+    assert_eq!(
+        inbox.start(&group, 15, at(10)).unwrap(),
+        Start::Run { attempt: 1 }
+    );
+    assert!(inbox.claim(&group, "b", at(25), length).unwrap());
+    assert!(!inbox.release(&group, "a").unwrap());
+    let again = inbox.next(&group).unwrap().expect("15 still waits");
+    assert_eq!((again.id, again.attempts), (15, 1));
+    assert_eq!(
+        inbox.start(&group, 15, at(25)).unwrap(),
+        Start::Run { attempt: 2 }
+    );
+    // b dies too: the update is given up, and the chat's next update runs.
+    assert_eq!(MAX_ATTEMPTS, 2);
+    assert_eq!(
+        inbox.receive(&group, 16, &body(16), at(26)).unwrap(),
+        Receipt::Recorded
+    );
+    assert!(inbox.claim(&group, "c", at(41), length).unwrap());
+    assert_eq!(inbox.next(&group).unwrap().map(|u| u.id), Some(15));
+    assert_eq!(inbox.start(&group, 15, at(41)).unwrap(), Start::GiveUp);
+    assert_eq!(inbox.next(&group).unwrap().map(|u| u.id), Some(16));
+    assert_eq!(
+        inbox.receive(&group, 15, &body(15), at(42)).unwrap(),
+        Receipt::Repeat
+    );
+    assert!(inbox.release(&group, "c").unwrap());
+    assert!(
+        inbox.claim(&group, "d", at(42), length).unwrap(),
+        "given back: free at once"
+    );
+    assert!(inbox.release(&group, "d").unwrap());
+
+    // Of instances receiving the same update at once, one records it.
+    for id in 100..120 {
+        let recorded: usize = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..4)
+                .map(|_| {
+                    let inbox = &inbox;
+                    let ana = &ana;
+                    let body = body(id);
+                    scope.spawn(move || {
+                        inbox.receive(ana, id, &body, now).unwrap() == Receipt::Recorded
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| usize::from(h.join().unwrap()))
+                .sum()
+        });
+        assert_eq!(recorded, 1, "update {id}");
+    }
+
+    // Marks are kept KEEP_HANDLED, then purged; waiting updates are never purged; claims
+    // that ran out go (b's on the chat "12" was never given back), held ones stay.
+    let later = now + KEEP_HANDLED - Duration::seconds(1);
+    assert!(inbox.claim(&ana, "e", later, length).unwrap());
+    assert_eq!(inbox.purge(later).unwrap(), 0);
+    let claims: Vec<Vec<u8>> = store
+        .scan_prefix(Tree::Leases, b"inbox:")
+        .unwrap()
+        .into_iter()
+        .map(|(key, _)| key)
+        .collect();
+    assert_eq!(claims, [b"inbox:telegram:1".to_vec()], "e's claim only");
+    assert_eq!(inbox.purge(now + KEEP_HANDLED).unwrap(), 3, "10, 20 and 30");
+    assert!(!inbox.claim(&ana, "f", now + KEEP_HANDLED, length).unwrap());
+    assert_eq!(inbox.purge(at(41) + KEEP_HANDLED).unwrap(), 1, "15");
+    assert_eq!(store.len(Tree::InboxHandled).unwrap(), 0);
+    assert_eq!(store.len(Tree::Inbox).unwrap(), 22, "5, 16 and 100–119");
+    for tree in [Tree::Inbox, Tree::InboxHandled, Tree::Leases] {
+        for (key, _) in store.scan_prefix(tree, b"").unwrap() {
+            store.remove(tree, &key).unwrap();
+        }
+    }
+}
+
 /// Every check of the contract, on a fresh, empty store.
 pub fn check_all(store: Arc<dyn Store>) {
     check_get_insert_remove(store.as_ref());
@@ -182,6 +338,7 @@ pub fn check_all(store: Arc<dyn Store>) {
     check_compare_and_swap(store.as_ref());
     check_batch_spans_trees(store.as_ref());
     check_single_winner_on_concurrent_removal(store.clone());
+    check_inbox(store.clone());
     store.flush().unwrap();
 }
 

@@ -90,8 +90,15 @@ pub enum Tree {
     /// The accounts paused with `/pause` (restriction of processing), by account id.
     Restrictions,
     /// Roles one instance holds at a time among several sharing the database (the
-    /// scheduler's leader), by role name: the holder and until when (Pulse's bookkeeping).
+    /// scheduler's leader, a chat's claim on its waiting updates), by role name: the holder
+    /// and until when (Pulse's bookkeeping).
     Leases,
+    /// Updates posted to the Telegram webhook, waiting to be handled, `chat \0 update id`
+    /// (`inbox.rs`): the update as posted and how often it was started; removed once handled.
+    Inbox,
+    /// The ids of handled updates, `chat \0 update id`, with when: a repeat of one is not
+    /// recorded again. Ids only; kept 25 hours (Pulse's bookkeeping).
+    InboxHandled,
 }
 
 /// Whose data a tree holds: the one map that sealing, erasure and export follow.
@@ -163,7 +170,9 @@ impl Tree {
             | Tree::Deletions
             | Tree::HostedMedia
             | Tree::Revocations
-            | Tree::Leases => Owner::Service,
+            | Tree::Leases
+            | Tree::Inbox
+            | Tree::InboxHandled => Owner::Service,
         }
     }
 
@@ -216,7 +225,9 @@ impl Tree {
             | Tree::ApiAccessLog
             | Tree::ApiUsage
             | Tree::Restrictions
-            | Tree::Leases => false,
+            | Tree::Leases
+            | Tree::Inbox
+            | Tree::InboxHandled => false,
         }
     }
 
@@ -230,7 +241,7 @@ impl Tree {
 
 impl Tree {
     /// Every tree, for full scans.
-    pub const ALL: [Tree; 29] = [
+    pub const ALL: [Tree; 31] = [
         Tree::Accounts,
         Tree::Tokens,
         Tree::Chats,
@@ -260,6 +271,8 @@ impl Tree {
         Tree::ApiUsage,
         Tree::Restrictions,
         Tree::Leases,
+        Tree::Inbox,
+        Tree::InboxHandled,
     ];
 
     /// The tree's name on disk.
@@ -294,6 +307,8 @@ impl Tree {
             Tree::ApiUsage => "api_usage",
             Tree::Restrictions => "restrictions",
             Tree::Leases => "leases",
+            Tree::Inbox => "inbox",
+            Tree::InboxHandled => "inbox_handled",
         }
     }
 }
