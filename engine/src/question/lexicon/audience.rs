@@ -28,6 +28,8 @@ pub const AUDIENCE_AND_TIME: &[(&str, Role)] = &[
     ("free time", Filler),
     ("hour", Time),
     ("hours", Time),
+    ("posting slot", Time),
+    ("time slot", Time),
     ("timing", Time),
     ("moment", Time),
     ("oclock", Time),

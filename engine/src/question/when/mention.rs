@@ -564,9 +564,29 @@ impl Reader<'_> {
         if event_held_on {
             return None;
         }
+        // "I have day off only Monday and Thursday", "I'm free on Tuesdays": when the asker
+        // can post, told.
+        let free_day = weekday_of(word, loose).is_some()
+            && (i.saturating_sub(4)..i).any(|at| {
+                matches!(self.at(at), "free" | "available")
+                    || (matches!(self.at(at), "day" | "days" | "im" | "i'm")
+                        && self.at(at + 1) == "off")
+            });
+        if free_day {
+            return None;
+        }
+        // ("our Wednesday evening posting slot": when the slot is.)
+        let next = if matches!(next, "morning" | "afternoon" | "evening" | "night")
+            && matches!(self.at(i + 2), "posting" | "slot" | "slots")
+        {
+            "slot"
+        } else {
+            next
+        };
         let event = matches!(
             next,
-            "meeting"
+            "slot"
+                | "meeting"
                 | "meetings"
                 | "briefing"
                 | "huddle"
