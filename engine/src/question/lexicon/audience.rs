@@ -29,7 +29,6 @@ pub const AUDIENCE_AND_TIME: &[(&str, Role)] = &[
     ("hour", Time),
     ("hours", Time),
     ("posting slot", Time),
-    ("time slot", Time),
     ("timing", Time),
     ("moment", Time),
     ("oclock", Time),
