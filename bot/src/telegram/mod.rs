@@ -138,9 +138,24 @@ impl TelegramOutput {
     where
         R: Request<Err = RequestError> + Send + Sync,
     {
+        self.deliver_in_turn(chat, request, false).await
+    }
+
+    /// [`Self::deliver`], its first turn already taken when `turned`.
+    async fn deliver_in_turn<R>(
+        &self,
+        chat: TelegramChatId,
+        request: R,
+        mut turned: bool,
+    ) -> Result<teloxide::requests::Output<R>, RequestError>
+    where
+        R: Request<Err = RequestError> + Send + Sync,
+    {
         let mut attempt = 1;
         let delivered = loop {
-            self.pace.turn(chat).await;
+            if !std::mem::take(&mut turned) {
+                self.pace.turn(chat).await;
+            }
             match request.send_ref().await {
                 Err(RequestError::RetryAfter(wait)) => {
                     self.metrics.rate_limited(Service::Telegram);
@@ -167,6 +182,7 @@ impl TelegramOutput {
         &self,
         chat: TelegramChatId,
         message: &TelegramMessage,
+        turned: bool,
     ) -> anyhow::Result<MessageId> {
         let mut request = self
             .bot
@@ -176,27 +192,42 @@ impl TelegramOutput {
         if let Some(markup) = keyboard(&message.keyboard, self.login_prefix.as_deref()) {
             request = request.reply_markup(markup);
         }
-        Ok(self.deliver(chat, request).await?.id)
+        Ok(self.deliver_in_turn(chat, request, turned).await?.id)
     }
 }
 
-#[async_trait]
-impl ChatOutput for TelegramOutput {
-    async fn send(&self, chat: &ChatId, reply: &Reply) -> Result<SentMessage, SendError> {
-        let target = telegram_chat(chat)?;
+impl TelegramOutput {
+    /// Sends `reply`'s messages in turn, the first one's turn already taken when `turned`.
+    async fn send_in_turn(
+        &self,
+        target: TelegramChatId,
+        reply: &Reply,
+        mut turned: bool,
+    ) -> Result<SentMessage, SendError> {
         let mut last = None;
-        for message in render(reply, MAX_MESSAGE_UTF16) {
-            let sent = self.send_one(target, &message).await;
+        // A reply of files alone (a digest's chart, sent as a part of its own) has no text.
+        let files_alone =
+            reply.blocks.is_empty() && reply.buttons.is_empty() && !reply.attachments.is_empty();
+        let texts = if files_alone {
+            Vec::new()
+        } else {
+            render(reply, MAX_MESSAGE_UTF16)
+        };
+        for message in texts {
+            let sent = self
+                .send_one(target, &message, std::mem::take(&mut turned))
+                .await;
             last = Some(sent.map_err(|error| SendError::after(last.is_some(), error))?);
         }
         for attachment in &reply.attachments {
             let file =
                 InputFile::memory(attachment.bytes.clone()).file_name(attachment.name.clone());
+            let turned = std::mem::take(&mut turned);
             let sent = if attachment.media_type.starts_with("image/") {
-                self.deliver(target, self.bot.send_photo(target, file))
+                self.deliver_in_turn(target, self.bot.send_photo(target, file), turned)
                     .await
             } else {
-                self.deliver(target, self.bot.send_document(target, file))
+                self.deliver_in_turn(target, self.bot.send_document(target, file), turned)
                     .await
             };
             let sent = sent.map_err(|error| SendError::after(last.is_some(), error))?;
@@ -204,6 +235,49 @@ impl ChatOutput for TelegramOutput {
         }
         let id = last.map(|id| id.0.to_string()).unwrap_or_default();
         Ok(SentMessage { id })
+    }
+}
+
+#[async_trait]
+impl ChatOutput for TelegramOutput {
+    async fn send(&self, chat: &ChatId, reply: &Reply) -> Result<SentMessage, SendError> {
+        let target = telegram_chat(chat)?;
+        self.send_in_turn(target, reply, false).await
+    }
+
+    /// Waits for the chat's turn in the pace, then asks `go`, then sends at once: a part
+    /// recorded by `go` goes out within the time of that record, not after a wait in line.
+    async fn send_in_its_turn(
+        &self,
+        chat: &ChatId,
+        reply: &Reply,
+        go: &(dyn Fn() -> bool + Send + Sync),
+    ) -> Result<Option<SentMessage>, SendError> {
+        let target = telegram_chat(chat)?;
+        self.pace.turn(target).await;
+        if !go() {
+            return Ok(None);
+        }
+        self.send_in_turn(target, reply, true).await.map(Some)
+    }
+
+    /// The text (with its buttons), then each file alone: the messages [`Self::send`] sends
+    /// in turn.
+    fn parts(&self, reply: &Reply) -> Vec<Reply> {
+        let mut parts = Vec::new();
+        if !reply.blocks.is_empty() || !reply.buttons.is_empty() {
+            parts.push(Reply {
+                attachments: Vec::new(),
+                ..reply.clone()
+            });
+        }
+        for attachment in &reply.attachments {
+            parts.push(Reply {
+                attachments: vec![attachment.clone()],
+                ..Reply::default()
+            });
+        }
+        parts
     }
 
     async fn edit(
