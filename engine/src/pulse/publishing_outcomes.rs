@@ -113,8 +113,9 @@ impl Pulse {
     /// Reads an unconfirmed post's container: `PUBLISHED` is live, `EXPIRED` or `ERROR`
     /// can never go out (safe to try again), anything else is read again later.
     ///
-    /// A container still `FINISHED` two minutes after the call was not published by it (the
-    /// call did not take, or never left a process that died): it is published now, once,
+    /// A container still `FINISHED` two minutes after the post became unconfirmed was not
+    /// published by the call (it did not take, or never left a process that died; a call
+    /// still on its way to Instagram would have arrived by then): it is published now, once,
     /// `Publishing` written and flushed first as before any `media_publish`. Instagram
     /// publishes a container once, so this cannot make a second post.
     pub(super) async fn reconcile(

@@ -134,8 +134,8 @@ pub enum PublicationState {
     },
     /// `media_publish` was called and its answer was lost (or its process died at it):
     /// reconciled by reading the container's status (`PUBLISHED` → published;
-    /// `EXPIRED`/`ERROR` → failed; still `FINISHED` two minutes after the call → published
-    /// now, the same container), never by guessing from the account's posts.
+    /// `EXPIRED`/`ERROR` → failed; still `FINISHED` two minutes on → published now, the
+    /// same container), never by guessing from the account's posts.
     Unconfirmed {
         /// The container that was published, or not.
         container: String,
