@@ -2314,7 +2314,8 @@ fn exported_as(tree: Tree) -> Option<&'static str> {
         | Tree::Deletions
         | Tree::HostedMedia
         | Tree::Revocations
-        | Tree::Leases => None,
+        | Tree::Leases
+        | Tree::Paces => None,
     }
 }
 

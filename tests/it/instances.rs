@@ -464,3 +464,134 @@ async fn a_leader_that_loses_its_lease_mid_round_and_its_successor_send_each_par
     futures_util::future::join_all([leader.stop(), follower.stop()]).await;
     instances.stop().await;
 }
+
+/// How many replies the follower is asked for while the leader sends its round.
+const QUESTIONS: i64 = 120;
+
+/// The most of `at` (sorted) within any one second.
+fn most_in_a_second(at: &[Instant]) -> usize {
+    let mut most = 0;
+    let mut first = 0;
+    for (last, end) in at.iter().enumerate() {
+        while *end - at[first] >= Duration::from_secs(1) {
+            first += 1;
+        }
+        most = most.max(last + 1 - first);
+    }
+    most
+}
+
+/// Telegram's 30 messages a second are the bot's, not an instance's: while the leader sends
+/// a digest round at its own pace (29 a second), the other instance answers 120 people who
+/// wrote to it through the webhook. Each send of either takes a slot of the pace they share
+/// in the database (`engine::pace`), so together they stay within Telegram's limit, which
+/// the fake enforces as Telegram does (a 31st send in any sliding second is answered 429).
+/// As in the fan-out test (`digests::a_digest_fan_out_keeps_under_30_messages_a_second_…`),
+/// a few 429s are allowed: sends start 1/29 s apart, and a send delayed on a machine starved
+/// of CPU can still land so that one second holds 31; each is waited out and sent again.
+/// Without the shared pace the two would send up to 58 a second, and meet dozens.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_sending_at_once_keep_telegrams_30_a_second_together() {
+    let (telegram, instances, chats, _) = chats_due_at_nine(None).await;
+    telegram.enforce_overall_rate(30);
+    let running: Vec<Instance> =
+        futures_util::future::join_all((0..2).map(|_| instances.start())).await;
+    assert!(
+        eventually(Duration::from_secs(10), || running
+            .iter()
+            .any(Instance::leads))
+        .await,
+        "one leads"
+    );
+    let follower = running
+        .iter()
+        .find(|instance| !instance.leads())
+        .expect("a follower");
+    assert!(
+        eventually(Duration::from_secs(60), || {
+            chats_with_a_text(&telegram, &chats) >= 20
+        })
+        .await,
+        "the leader's round gets under way"
+    );
+    // People write to the bot; Telegram's webhook reaches the follower.
+    let people: Vec<i64> = (0..QUESTIONS).map(|n| 50_000 + n).collect();
+    let http = reqwest::Client::new();
+    let webhook = format!("{}/telegram/webhook", follower.base_url);
+    for (n, person) in people.iter().enumerate() {
+        let update = FakeTelegram::update_json(1_000 + n as i64, *person, *person, "/help");
+        let answer = http
+            .post(&webhook)
+            .header("X-Telegram-Bot-Api-Secret-Token", WEBHOOK_SECRET)
+            .json(&update)
+            .send()
+            .await
+            .expect("the follower's webhook answers");
+        assert!(answer.status().is_success(), "{}", answer.status());
+    }
+    let answered = |telegram: &FakeTelegram| {
+        let calls = telegram.calls();
+        people
+            .iter()
+            .filter(|person| {
+                calls.iter().any(|call| {
+                    !call.rejected && call.method == "sendmessage" && call.chat_id() == **person
+                })
+            })
+            .count()
+    };
+    let counted = || running.iter().any(|i| i.digests("sent") > 0);
+    wait_for_every_digest(&telegram, &chats, counted).await;
+    assert!(
+        eventually(Duration::from_secs(60), || answered(&telegram)
+            == people.len())
+        .await,
+        "every person gets an answer"
+    );
+
+    let mut sends: Vec<_> = telegram
+        .calls()
+        .into_iter()
+        .filter(|call| pulse_tests::fake_telegram::is_send(&call.method))
+        .collect();
+    sends.sort_by_key(|call| call.at);
+    let rejected = sends.iter().filter(|call| call.rejected).count();
+    let accepted: Vec<Instant> = sends
+        .iter()
+        .filter(|call| !call.rejected)
+        .map(|call| call.at)
+        .collect();
+    // The two instances' sends overlapped: the replies went out while the round was sending.
+    let last_digest = sends
+        .iter()
+        .filter(|call| chats.contains(&call.chat_id()))
+        .map(|call| call.at)
+        .max()
+        .expect("digests");
+    let replies_during_round = sends
+        .iter()
+        .filter(|call| people.contains(&call.chat_id()) && call.at < last_digest)
+        .count();
+    eprintln!(
+        "2 instances: {} sends ({} digest parts, {replies_during_round} replies while the \
+         round was sending), at most {} in any second at the fake, {rejected} × 429",
+        accepted.len(),
+        2 * CHATS,
+        most_in_a_second(&accepted),
+    );
+    assert!(
+        replies_during_round > 0,
+        "the follower answered while the leader sent"
+    );
+    assert!(
+        rejected <= 3,
+        "{rejected} × 429: together the instances sent beyond 30 in a second"
+    );
+    // Every digest once, whole.
+    for (chat, parts) in digest_parts(&telegram, &chats) {
+        let kinds: Vec<Part> = parts.iter().map(|(part, _)| *part).collect();
+        assert_eq!(kinds, [Part::Text, Part::Chart], "chat {chat}");
+    }
+    futures_util::future::join_all(running.into_iter().map(Instance::stop)).await;
+    instances.stop().await;
+}

@@ -20,7 +20,7 @@ pub mod pace;
 pub mod render;
 
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 use engine::chat::{ChatId, Platform, UserId};
@@ -105,10 +105,14 @@ fn no_preview() -> LinkPreviewOptions {
     }
 }
 
-/// Sends replies into Telegram chats, every message in its turn of one [`pace::Pace`].
+/// Sends replies into Telegram chats, every message in its turn of one [`pace::Pace`] and,
+/// when several instances share a PostgreSQL database, of their shared pace too
+/// ([`engine::pace::SharedPace`]: Telegram's 30 messages a second are the bot's, whichever
+/// instance sends).
 pub struct TelegramOutput {
     bot: TelegramBot,
     pace: pace::Pace,
+    shared: Option<engine::pace::SharedPace>,
     /// `{public_url}/connect/` when links are bound to who asked (`telegram.login_url`).
     login_prefix: Option<String>,
     metrics: Arc<Metrics>,
@@ -121,8 +125,52 @@ impl TelegramOutput {
         Self {
             bot,
             pace: pace::Pace::default(),
+            shared: None,
             login_prefix,
             metrics,
+        }
+    }
+
+    /// The same, every send also taking its slot of `shared`, the pace the instances of
+    /// one database share.
+    pub fn with_shared_pace(mut self, shared: engine::pace::SharedPace) -> Self {
+        self.shared = Some(shared);
+        self
+    }
+
+    /// Waits for `chat`'s turn: this process's pace, then a slot of the shared one. A shared
+    /// pace that cannot be reached is passed over (this process's own pace still holds).
+    async fn take_turn(&self, chat: TelegramChatId) {
+        self.pace.turn(chat).await;
+        let Some(shared) = self.shared.clone() else {
+            return;
+        };
+        // The wall clock, not the app's: the slots are about when requests leave.
+        let booked = tokio::task::spawn_blocking(move || shared.take(chrono::Utc::now())).await;
+        match booked {
+            Ok(Ok(slot)) => {
+                if let Ok(wait) = (slot - chrono::Utc::now()).to_std() {
+                    tokio::time::sleep(wait).await;
+                }
+            }
+            Ok(Err(error)) => tracing::warn!(
+                error = %error,
+                "the instances' shared Telegram pace could not be read; this one keeps its own"
+            ),
+            Err(_) => {}
+        }
+    }
+
+    /// Telegram asked for a pause: this process's pace, and the shared one, wait.
+    fn pause_until(&self, wait: Duration) {
+        self.pace.pause_until(Instant::now() + wait);
+        if let Some(shared) = self.shared.clone() {
+            let until = chrono::Utc::now() + chrono::Duration::from_std(wait).unwrap_or_default();
+            tokio::task::spawn_blocking(move || {
+                if let Err(error) = shared.pause_until(until) {
+                    tracing::warn!(error = %error, "the shared Telegram pace could not be paused");
+                }
+            });
         }
     }
 
@@ -154,7 +202,7 @@ impl TelegramOutput {
         let mut attempt = 1;
         let delivered = loop {
             if !std::mem::take(&mut turned) {
-                self.pace.turn(chat).await;
+                self.take_turn(chat).await;
             }
             match request.send_ref().await {
                 Err(RequestError::RetryAfter(wait)) => {
@@ -165,7 +213,7 @@ impl TelegramOutput {
                         attempt,
                         "Telegram answered 429; every send waits"
                     );
-                    self.pace.pause_until(Instant::now() + wait.duration());
+                    self.pause_until(wait.duration());
                     if attempt >= MAX_ATTEMPTS {
                         break Err(RequestError::RetryAfter(wait));
                     }
@@ -254,7 +302,7 @@ impl ChatOutput for TelegramOutput {
         go: &(dyn Fn() -> bool + Send + Sync),
     ) -> Result<Option<SentMessage>, SendError> {
         let target = telegram_chat(chat)?;
-        self.pace.turn(target).await;
+        self.take_turn(target).await;
         if !go() {
             return Ok(None);
         }
@@ -859,17 +907,18 @@ pub async fn start(
     bot: TelegramBot,
     mode: Mode,
     start_timeout: std::time::Duration,
+    shared_pace: Option<engine::pace::SharedPace>,
 ) -> anyhow::Result<Option<axum::Router>> {
     let shutdown = state.shutdown.clone();
     let login_prefix = state
         .telegram_login
         .is_some()
         .then(|| format!("{}/connect/", state.pulse.settings().public_url));
-    let output = Arc::new(TelegramOutput::new(
-        bot.clone(),
-        login_prefix,
-        state.metrics.clone(),
-    ));
+    let mut output = TelegramOutput::new(bot.clone(), login_prefix, state.metrics.clone());
+    if let Some(shared) = shared_pace {
+        output = output.with_shared_pace(shared);
+    }
+    let output = Arc::new(output);
     state.outbox.register(Platform::Telegram, output.clone());
     state
         .health

@@ -15,6 +15,10 @@
 //! must wait does not hold up the others: a send takes its place in the overall line only once
 //! its chat is free. A 429's `retry_after` pauses every send ([`Pace::pause_until`]), and the
 //! sends resume spaced out, not in a burst.
+//!
+//! This pace is one process's. When several instances share a PostgreSQL database, each send
+//! also takes a slot of the pace they share there (`engine::pace::SharedPace`, taken by
+//! `TelegramOutput` after this one's turn), so that together they keep the overall limit.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;

@@ -92,6 +92,9 @@ pub enum Tree {
     /// Roles one instance holds at a time among several sharing the database (the
     /// scheduler's leader), by role name: the holder and until when (Pulse's bookkeeping).
     Leases,
+    /// Limits of an outside service shared by the instances of one database (Telegram's 30
+    /// messages a second), by service: its next free send slot (Pulse's bookkeeping).
+    Paces,
 }
 
 /// Whose data a tree holds: the one map that sealing, erasure and export follow.
@@ -163,7 +166,8 @@ impl Tree {
             | Tree::Deletions
             | Tree::HostedMedia
             | Tree::Revocations
-            | Tree::Leases => Owner::Service,
+            | Tree::Leases
+            | Tree::Paces => Owner::Service,
         }
     }
 
@@ -216,7 +220,8 @@ impl Tree {
             | Tree::ApiAccessLog
             | Tree::ApiUsage
             | Tree::Restrictions
-            | Tree::Leases => false,
+            | Tree::Leases
+            | Tree::Paces => false,
         }
     }
 
@@ -230,7 +235,7 @@ impl Tree {
 
 impl Tree {
     /// Every tree, for full scans.
-    pub const ALL: [Tree; 29] = [
+    pub const ALL: [Tree; 30] = [
         Tree::Accounts,
         Tree::Tokens,
         Tree::Chats,
@@ -260,6 +265,7 @@ impl Tree {
         Tree::ApiUsage,
         Tree::Restrictions,
         Tree::Leases,
+        Tree::Paces,
     ];
 
     /// The tree's name on disk.
@@ -294,6 +300,7 @@ impl Tree {
             Tree::ApiUsage => "api_usage",
             Tree::Restrictions => "restrictions",
             Tree::Leases => "leases",
+            Tree::Paces => "paces",
         }
     }
 }
