@@ -831,10 +831,8 @@ impl App {
                 Database::Postgres(_) => Some(engine::pace::SharedPace::new(
                     store.store(),
                     engine::pace::TELEGRAM,
-                    chrono::Duration::from_std(
-                        crate::telegram::pace::Limits::default().overall_gap,
-                    )
-                    .unwrap_or(chrono::Duration::milliseconds(35)),
+                    chrono::Duration::from_std(crate::telegram::pace::SHARED_GAP)
+                        .unwrap_or(chrono::Duration::milliseconds(36)),
                 )),
                 Database::Sled(_) => None,
             };

@@ -487,9 +487,10 @@ fn most_in_a_second(at: &[Instant]) -> usize {
 /// in the database (`engine::pace`), so together they stay within Telegram's limit, which
 /// the fake enforces as Telegram does (a 31st send in any sliding second is answered 429).
 /// As in the fan-out test (`digests::a_digest_fan_out_keeps_under_30_messages_a_second_…`),
-/// a few 429s are allowed: sends start 1/29 s apart, and a send delayed on a machine starved
-/// of CPU can still land so that one second holds 31; each is waited out and sent again.
-/// Without the shared pace the two would send up to 58 a second, and meet dozens.
+/// a few 429s are allowed: sends start 1/28 s apart (`telegram::pace::SHARED_GAP`), and a
+/// send delayed on a machine starved of CPU (this test beside nine others on two cores) can
+/// still land so that one second holds 31; each is waited out and sent again. Without the
+/// shared pace the two would send up to 58 a second, and meet dozens.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_instances_sending_at_once_keep_telegrams_30_a_second_together() {
     let (telegram, instances, chats, _) = chats_due_at_nine(None).await;

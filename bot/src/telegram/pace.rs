@@ -28,6 +28,13 @@ use teloxide::types::ChatId;
 
 const MINUTE: Duration = Duration::from_secs(60);
 
+/// The least time between the starts of two sends over all the instances of one database
+/// (their shared pace, `engine::pace`): 1 s / 28, two to spare rather than one, because each
+/// send of each instance waits for a database round trip and a timer of its own before it
+/// leaves, so their delivery delays differ more than one process's do (any 30 sends in a row
+/// then span 1.07 s: 71 ms for uneven delays).
+pub const SHARED_GAP: Duration = Duration::from_micros(1_000_000 / 28);
+
 /// How often the record of chats that no longer matter is cleared, in sends.
 const PRUNE_EVERY: u64 = 1_024;
 
