@@ -826,12 +826,23 @@ impl App {
             .merge(crate::media::router(state.clone()))
             .merge(crate::api::router(state.clone()));
         if let Some((bot, mode)) = telegram {
+            // Several instances on one PostgreSQL database share Telegram's overall limit.
+            let shared_pace = match &store {
+                Database::Postgres(_) => Some(engine::pace::SharedPace::new(
+                    store.store(),
+                    engine::pace::TELEGRAM,
+                    chrono::Duration::from_std(crate::telegram::pace::SHARED_GAP)
+                        .unwrap_or(chrono::Duration::milliseconds(36)),
+                )),
+                Database::Sled(_) => None,
+            };
             let webhook = crate::telegram::start(
                 state.clone(),
                 bot,
                 mode,
                 telegram_start_timeout,
                 leader_lease,
+                shared_pace,
             )
             .await?;
             if let Some(webhook) = webhook {

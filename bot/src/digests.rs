@@ -8,9 +8,12 @@
 //! before anything is sent, so this runner may stop at any point. Each send first checks
 //! that this instance still leads the schedulers and that the claim is still its own
 //! (`Pulse::digest_still_wanted`), so an instance that lost the lease mid-round gives back
-//! what it has not started, and starts no send its successor has claimed.
+//! what it has not started; and each part of a digest (its text, its chart) is recorded as
+//! begun over this instance's claim before it is sent (`Pulse::digest_part_begins`), so no
+//! part goes out twice, whichever instance dies or loses its lease.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -166,7 +169,7 @@ pub async fn round(state: &Arc<AppState>, concurrency: usize) -> RoundReport {
                     DigestOutcome::Sent
                 }
             }
-            Sent::Failed => {
+            Sent::Failed { .. } => {
                 report.failed += 1;
                 DigestOutcome::Failed
             }
@@ -232,13 +235,24 @@ enum Sent {
     /// It reached the chat (all of it, or a part before a failure: sending again would
     /// repeat that part).
     Yes,
-    /// Nothing reached the chat; a later round tries once more.
-    Failed,
+    /// Nothing of this part, nor of any part before it in this attempt, reached the chat; a
+    /// later round tries once more from this part.
+    Failed {
+        /// The part that failed.
+        part: u8,
+    },
     /// Not tried (shutdown, the chat no longer wants it, no front end): no attempt used.
     GivenBack,
 }
 
 /// Sends one claimed digest and records the outcome.
+///
+/// The digest goes out in its platform's parts (`Outbox::parts`: on Telegram the text, then
+/// the chart). When each one's turn comes, `Pulse::digest_part_begins` records that it
+/// begins, over this process's claim, and it leaves at once; a part whose record could not
+/// be written is not sent (another instance took the claim over, or began it already).
+/// Parts begun in an earlier attempt (`due.begun`: an instance died under way) are not sent
+/// again.
 async fn send_one(state: &Arc<AppState>, due: &DueDigest, reply: Option<Reply>) -> Sent {
     let now = (state.clock)();
     let wanted = match state.pulse.digest_still_wanted(due) {
@@ -248,6 +262,10 @@ async fn send_one(state: &Arc<AppState>, due: &DueDigest, reply: Option<Reply>) 
             false
         }
     };
+    let parts = reply.as_ref().and_then(|reply| {
+        let reply = engine::pulse::with_late_notice(reply.clone(), due);
+        state.outbox.parts(&due.chat, &reply)
+    });
     let (outcome, reason) = if state.shutdown.is_cancelled() {
         (
             Sent::GivenBack,
@@ -264,21 +282,91 @@ async fn send_one(state: &Arc<AppState>, due: &DueDigest, reply: Option<Reply>) 
             Sent::GivenBack,
             "the chat no longer wants it, or another instance took it over".to_owned(),
         )
-    } else if let Some(reply) = reply {
-        let reply = engine::pulse::with_late_notice(reply, due);
-        match state.outbox.send(&due.chat, &reply).await {
-            Ok(Some(_)) => (Sent::Yes, String::new()),
-            Ok(None) => (
-                Sent::GivenBack,
-                format!("no {} front end is running", due.chat.platform.as_str()),
-            ),
-            Err(error) if error.partly_delivered() => {
+    } else if reply.is_none() {
+        (
+            Sent::Failed { part: due.begun },
+            "the digest could not be built".to_owned(),
+        )
+    } else if let Some(parts) = parts {
+        send_parts(state, due, parts).await
+    } else {
+        (
+            Sent::GivenBack,
+            format!("no {} front end is running", due.chat.platform.as_str()),
+        )
+    };
+    let recorded = match &outcome {
+        Sent::Yes => state.pulse.digest_sent(due, now),
+        Sent::Failed { part } => state.pulse.digest_failed(due, *part, &reason, now),
+        Sent::GivenBack => state.pulse.digest_not_sent(due, &reason, now),
+    };
+    if let Err(error) = recorded {
+        errors::report("recording a digest failed", &error);
+    }
+    outcome
+}
+
+/// What the record said when a part's turn came.
+const NOT_ASKED: u8 = 0;
+const BEGAN: u8 = 1;
+const TAKEN_OVER: u8 = 2;
+const NOT_RECORDED: u8 = 3;
+
+/// Sends the parts of a digest not begun before, each recorded as begun when its turn in the
+/// platform's pacing has come, just before it leaves (so that a part recorded and never sent
+/// — lost if this instance dies then — is one whose request was about to leave, not one
+/// waiting in line); what became of it, and why (for the record) when it failed.
+async fn send_parts(state: &Arc<AppState>, due: &DueDigest, parts: Vec<Reply>) -> (Sent, String) {
+    let mut delivered = false;
+    for (index, part) in parts.iter().enumerate().skip(usize::from(due.begun)) {
+        let index = u8::try_from(index).unwrap_or(u8::MAX);
+        let verdict = AtomicU8::new(NOT_ASKED);
+        let go = || {
+            let began = match state.pulse.digest_part_begins(due, index, (state.clock)()) {
+                Ok(true) => BEGAN,
+                Ok(false) => TAKEN_OVER,
+                Err(error) => {
+                    errors::report("recording that a digest's part begins failed", &error);
+                    NOT_RECORDED
+                }
+            };
+            verdict.store(began, Ordering::SeqCst);
+            began == BEGAN
+        };
+        let sent = state.outbox.send_in_its_turn(&due.chat, part, &go).await;
+        let stopped = |reason: &str| {
+            if delivered {
+                (Sent::Yes, String::new())
+            } else {
+                (Sent::GivenBack, reason.to_owned())
+            }
+        };
+        match sent {
+            Ok(Some(_)) => delivered = true,
+            Ok(None) => {
+                return match verdict.load(Ordering::SeqCst) {
+                    TAKEN_OVER => {
+                        tracing::info!(
+                            platform = due.chat.platform.as_str(),
+                            part = index,
+                            "a digest's part was not sent: another instance took its claim over"
+                        );
+                        stopped("another instance took it over")
+                    }
+                    NOT_RECORDED => stopped("its part could not be recorded before sending"),
+                    _ => stopped(&format!(
+                        "no {} front end is running",
+                        due.chat.platform.as_str()
+                    )),
+                };
+            }
+            Err(error) if error.partly_delivered() || delivered => {
                 tracing::warn!(
                     platform = due.chat.platform.as_str(),
                     error = %error,
                     "a digest was only partly delivered; it is not sent again"
                 );
-                (Sent::Yes, String::new())
+                return (Sent::Yes, String::new());
             }
             Err(error) => {
                 tracing::warn!(
@@ -286,22 +374,12 @@ async fn send_one(state: &Arc<AppState>, due: &DueDigest, reply: Option<Reply>) 
                     error = %error,
                     "sending a digest failed; a later round tries once more"
                 );
-                (
-                    Sent::Failed,
+                return (
+                    Sent::Failed { part: index },
                     "the platform did not take the message".to_owned(),
-                )
+                );
             }
         }
-    } else {
-        (Sent::Failed, "the digest could not be built".to_owned())
-    };
-    let recorded = match outcome {
-        Sent::Yes => state.pulse.digest_sent(due, now),
-        Sent::Failed => state.pulse.digest_failed(due, &reason, now),
-        Sent::GivenBack => state.pulse.digest_not_sent(due, &reason, now),
-    };
-    if let Err(error) = recorded {
-        errors::report("recording a digest failed", &error);
     }
-    outcome
+    (Sent::Yes, String::new())
 }

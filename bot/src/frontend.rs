@@ -177,6 +177,29 @@ pub trait ChatOutput: Send + Sync {
     /// Replaces the content of a message sent earlier (platforms that cannot edit send anew).
     async fn edit(&self, chat: &ChatId, message: &SentMessage, reply: &Reply)
         -> anyhow::Result<()>;
+
+    /// Sends a reply when its turn comes (the platform's pacing), if `go` — asked then, just
+    /// before the first request leaves — says so; `Ok(None)` when it did not. Where the
+    /// platform has no pacing to wait for, `go` is asked at once.
+    async fn send_in_its_turn(
+        &self,
+        chat: &ChatId,
+        reply: &Reply,
+        go: &(dyn Fn() -> bool + Send + Sync),
+    ) -> Result<Option<SentMessage>, SendError> {
+        if !go() {
+            return Ok(None);
+        }
+        self.send(chat, reply).await.map(Some)
+    }
+
+    /// The parts `reply` goes out in, each sent alone and in order, each one send that
+    /// either reaches the chat or not (a digest records each part before it is sent, so that
+    /// no part is sent twice). One part, the whole reply, unless the platform needs several
+    /// messages for it.
+    fn parts(&self, reply: &Reply) -> Vec<Reply> {
+        vec![reply.clone()]
+    }
 }
 
 /// The registered outputs, one per platform.
@@ -234,6 +257,27 @@ impl Outbox {
                 Ok(None)
             }
         }
+    }
+
+    /// Sends to a chat in its turn if `go`, asked then, says so
+    /// ([`ChatOutput::send_in_its_turn`]); `Ok(None)` when no front end of its platform is
+    /// running or `go` said no.
+    pub async fn send_in_its_turn(
+        &self,
+        chat: &ChatId,
+        reply: &Reply,
+        go: &(dyn Fn() -> bool + Send + Sync),
+    ) -> Result<Option<SentMessage>, SendError> {
+        match self.output(chat.platform) {
+            Some(output) => output.send_in_its_turn(chat, reply, go).await,
+            None => Ok(None),
+        }
+    }
+
+    /// The parts `reply` goes out in to `chat` ([`ChatOutput::parts`]); `None` when no
+    /// front end of its platform is running.
+    pub fn parts(&self, chat: &ChatId, reply: &Reply) -> Option<Vec<Reply>> {
+        self.output(chat.platform).map(|output| output.parts(reply))
     }
 
     /// Edits a message sent earlier.

@@ -485,3 +485,37 @@ fn one_instance_holds_the_scheduler_lease_and_another_takes_over_when_it_stops_r
         .hold(SCHEDULER, &format!("i{leader}"), chrono::Utc::now(), length)
         .unwrap());
 }
+
+#[test]
+fn instances_booking_telegram_send_slots_at_once_never_share_one() {
+    use engine::pace::{SharedPace, TELEGRAM};
+    let settings = database();
+    let gap = chrono::Duration::milliseconds(35);
+    let paces: Vec<SharedPace> = (0..3)
+        .map(|_| SharedPace::new(Arc::new(open(&settings)), TELEGRAM, gap))
+        .collect();
+    let now = chrono::Utc::now();
+    let barrier = Barrier::new(3);
+    let mut slots: Vec<chrono::DateTime<chrono::Utc>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = paces
+            .iter()
+            .map(|pace| {
+                let barrier = &barrier;
+                scope.spawn(move || {
+                    barrier.wait();
+                    (0..40).map(|_| pace.take(now).unwrap()).collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
+    });
+    slots.sort();
+    assert_eq!(slots.len(), 120);
+    // One after another, a gap apart, from the first: no slot given twice, none skipped.
+    for (n, slot) in slots.iter().enumerate() {
+        assert_eq!(*slot, slots[0] + gap * n as i32, "slot {n}");
+    }
+}

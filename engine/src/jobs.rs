@@ -17,6 +17,10 @@
 //! - **Outcome over one's own claim** ([`outcome`]): `Sent`, `Failed` or given back unsent is
 //!   written only over the claim this run made for this attempt. If the record is gone
 //!   (`/forget`, an unlink) or another run has claimed it since, nothing is written.
+//! - **Parts** ([`begin_part`]): a job done in several irreversible steps (a digest's text,
+//!   then its chart) records before each step that it has begun, over its own claim. A
+//!   claim taken over carries the count, so the next attempt does only the steps never
+//!   begun: a step whose run died under way is not done again (at most once; it may be lost).
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -35,6 +39,10 @@ pub enum JobState {
         /// before leases: those hold only for their own run.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
         lease_until: Option<DateTime<Utc>>,
+        /// How many of the job's parts, in order, have begun (in this attempt or an earlier
+        /// one): they are never begun again.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        begun: u8,
     },
     /// Done.
     Sent {
@@ -47,12 +55,20 @@ pub enum JobState {
         attempt: u8,
         /// A plain-words reason, without message text.
         reason: String,
+        /// How many of the job's parts had begun before (the failed part is not counted:
+        /// nothing of it was delivered).
+        #[serde(default, skip_serializing_if = "is_zero")]
+        begun: u8,
     },
     /// Not done, and never will be: too late, or every attempt failed.
     Skipped {
         /// A plain-words reason.
         reason: String,
     },
+}
+
+fn is_zero(n: &u8) -> bool {
+    *n == 0
 }
 
 /// One job of a kind, under its key.
@@ -89,6 +105,8 @@ pub enum Claim {
         attempt: u8,
         /// Claimed later than [`Policy::late_after`] after its due time.
         late: bool,
+        /// How many of its parts began in earlier attempts: only the others are done.
+        begun: u8,
     },
     /// Given up on: the record says why.
     GiveUp(String),
@@ -104,16 +122,16 @@ pub fn claim(
     run: &str,
     policy: &Policy,
 ) -> (Option<JobRecord>, Option<Claim>) {
-    let attempt = match current.map(|record| &record.state) {
-        None => 1,
+    let (attempt, begun) = match current.map(|record| &record.state) {
+        None => (1, 0),
         Some(JobState::Sending { run: holder, .. }) if holder == run => return (None, None),
         Some(JobState::Sending {
             lease_until: Some(until),
             ..
         }) if now < *until => return (None, None),
-        Some(JobState::Sending { attempt, .. } | JobState::Failed { attempt, .. }) => {
-            attempt.saturating_add(1)
-        }
+        Some(
+            JobState::Sending { attempt, begun, .. } | JobState::Failed { attempt, begun, .. },
+        ) => (attempt.saturating_add(1), *begun),
         Some(JobState::Sent { .. } | JobState::Skipped { .. }) => return (None, None),
     };
     let late_by = now - due_at;
@@ -143,10 +161,12 @@ pub fn claim(
                 run: run.to_owned(),
                 attempt,
                 lease_until: Some(now + policy.lease),
+                begun,
             },
             Claim::Run {
                 attempt,
                 late: late_by > policy.late_after,
+                begun,
             },
         ),
     };
@@ -180,6 +200,38 @@ pub fn outcome(
     })
 }
 
+/// The record to write when `run`'s claim `attempt` begins its part `part` (from 0), over
+/// `current`: `None` unless `current` is that very claim and the part has not begun (in this
+/// attempt or an earlier one). Written before the part is sent, so that no later attempt
+/// sends it again.
+pub fn begin_part(
+    current: Option<&JobRecord>,
+    run: &str,
+    attempt: u8,
+    part: u8,
+    now: DateTime<Utc>,
+) -> Option<JobRecord> {
+    let current = current?;
+    match &current.state {
+        JobState::Sending {
+            run: holder,
+            attempt: claimed,
+            lease_until,
+            begun,
+        } if holder == run && *claimed == attempt && *begun <= part => Some(JobRecord {
+            due_at: current.due_at,
+            state: JobState::Sending {
+                run: holder.clone(),
+                attempt,
+                lease_until: *lease_until,
+                begun: part.saturating_add(1),
+            },
+            updated_at: now,
+        }),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,7 +260,8 @@ mod tests {
             decided,
             Some(Claim::Run {
                 attempt: 1,
-                late: false
+                late: false,
+                begun: 0
             })
         );
         // Its own run, and any other run within the lease, leave it alone.
@@ -226,7 +279,8 @@ mod tests {
             decided,
             Some(Claim::Run {
                 attempt: 2,
-                late: false
+                late: false,
+                begun: 0
             })
         );
         // "a" comes back with its outcome: not over "b"'s claim.
@@ -249,6 +303,7 @@ mod tests {
         let failed = JobState::Failed {
             attempt: 1,
             reason: "refused".into(),
+            begun: 0,
         };
         let written = outcome(claimed.as_ref(), "a", 1, failed, at(1));
         assert!(matches!(
@@ -264,7 +319,8 @@ mod tests {
             decided,
             Some(Claim::Run {
                 attempt: 2,
-                late: false
+                late: false,
+                begun: 0
             })
         );
         let done = outcome(
@@ -286,7 +342,8 @@ mod tests {
             decided,
             Some(Claim::Run {
                 attempt: 1,
-                late: true
+                late: true,
+                begun: 0
             })
         );
         let (record, decided) = claim(None, due, due + Duration::hours(7), "a", &POLICY);
@@ -302,6 +359,7 @@ mod tests {
                 run: "a".into(),
                 attempt: 1,
                 lease_until: None,
+                begun: 0,
             },
             updated_at: at(0),
         };
@@ -315,8 +373,84 @@ mod tests {
             decided,
             Some(Claim::Run {
                 attempt: 2,
-                late: false
+                late: false,
+                begun: 0
             })
         );
+    }
+}
+
+#[cfg(test)]
+mod parts {
+    use super::*;
+    use chrono::{Duration, TimeZone};
+
+    const POLICY: Policy = Policy {
+        max_attempts: 2,
+        late_after: Duration::minutes(15),
+        give_up_after: Duration::hours(6),
+        lease: Duration::minutes(2),
+    };
+
+    fn at(minute: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 30, 9, minute, 0).unwrap()
+    }
+
+    #[test]
+    fn a_part_begins_once_over_its_own_claim_and_a_takeover_does_only_the_parts_never_begun() {
+        let due = at(0);
+        let (claimed, _) = claim(None, due, at(0), "a", &POLICY);
+        // Part 0 begins: recorded once; not again, and not for another run or attempt.
+        let text = begin_part(claimed.as_ref(), "a", 1, 0, at(0));
+        assert!(matches!(
+            text.as_ref().map(|r| &r.state),
+            Some(JobState::Sending { begun: 1, .. })
+        ));
+        assert_eq!(begin_part(text.as_ref(), "a", 1, 0, at(0)), None);
+        assert_eq!(begin_part(text.as_ref(), "b", 1, 1, at(0)), None);
+        assert_eq!(begin_part(text.as_ref(), "a", 2, 1, at(0)), None);
+        // "a" dies after beginning part 0: "b" takes over past the lease, with part 0 begun.
+        let (taken, decided) = claim(text.as_ref(), due, at(3), "b", &POLICY);
+        assert_eq!(
+            decided,
+            Some(Claim::Run {
+                attempt: 2,
+                late: false,
+                begun: 1
+            })
+        );
+        // "a" cannot begin part 1 over "b"'s claim; "b" can, once.
+        assert_eq!(begin_part(taken.as_ref(), "a", 1, 1, at(3)), None);
+        let chart = begin_part(taken.as_ref(), "b", 2, 1, at(3));
+        assert!(matches!(
+            chart.as_ref().map(|r| &r.state),
+            Some(JobState::Sending { begun: 2, .. })
+        ));
+        assert_eq!(begin_part(chart.as_ref(), "b", 2, 1, at(3)), None);
+        // A failure keeps the count: the retry does only what never began.
+        let failed = JobState::Failed {
+            attempt: 1,
+            reason: "refused".into(),
+            begun: 1,
+        };
+        let (claimed, _) = claim(None, due, at(0), "a", &POLICY);
+        let written = outcome(claimed.as_ref(), "a", 1, failed, at(1));
+        let (_, decided) = claim(written.as_ref(), due, at(2), "a", &POLICY);
+        assert_eq!(
+            decided,
+            Some(Claim::Run {
+                attempt: 2,
+                late: false,
+                begun: 1
+            })
+        );
+    }
+
+    #[test]
+    fn records_without_parts_read_as_none_begun_and_are_written_the_same() {
+        let stored = r#"{"due_at":"2026-11-30T09:00:00Z","state":"sending","run":"a","attempt":1,"lease_until":"2026-11-30T09:02:00Z","updated_at":"2026-11-30T09:00:00Z"}"#;
+        let record: JobRecord = serde_json::from_str(stored).unwrap();
+        assert!(matches!(record.state, JobState::Sending { begun: 0, .. }));
+        assert_eq!(serde_json::to_string(&record).unwrap(), stored);
     }
 }

@@ -56,6 +56,7 @@ pub mod local_time;
 pub mod media;
 pub mod metric;
 pub mod model;
+pub mod pace;
 pub mod period;
 pub mod ports;
 pub mod publishing;

@@ -1897,7 +1897,7 @@ async fn an_interrupted_send_is_repeated_once_and_a_failed_one_retried_once() {
         .unwrap();
     setup
         .pulse
-        .digest_failed(&round.due[0], "the platform refused", at(25, 9, 0))
+        .digest_failed(&round.due[0], 0, "the platform refused", at(25, 9, 0))
         .unwrap();
     let retry = setup
         .pulse
@@ -1907,7 +1907,7 @@ async fn an_interrupted_send_is_repeated_once_and_a_failed_one_retried_once() {
     assert_eq!(retry.due[0].attempt, 2);
     setup
         .pulse
-        .digest_failed(&retry.due[0], "the platform refused", at(25, 9, 1))
+        .digest_failed(&retry.due[0], 0, "the platform refused", at(25, 9, 1))
         .unwrap();
     let last = setup
         .pulse
@@ -1943,6 +1943,58 @@ async fn another_process_leaves_a_claim_alone_while_its_lease_holds() {
         digest_state(&setup, "a", 24),
         Some(crate::records::DigestState::Sent { late: false })
     );
+}
+
+#[tokio::test]
+async fn a_part_begun_by_a_process_that_died_is_never_sent_again_and_the_rest_goes_out_once() {
+    let setup = setup();
+    link(&setup, "a").await;
+    let first = setup
+        .pulse
+        .claim_due_digests(at(24, 9, 0), CONSOLE)
+        .unwrap();
+    let due = first.due[0].clone();
+    assert_eq!(due.begun, 0);
+    // The first process begins the text (recorded), then dies before the chart.
+    assert!(setup
+        .pulse
+        .digest_part_begins(&due, 0, at(24, 9, 0))
+        .unwrap());
+    assert!(
+        !setup
+            .pulse
+            .digest_part_begins(&due, 0, at(24, 9, 0))
+            .unwrap(),
+        "a part begins once"
+    );
+    // Another process takes the claim over past its lease: only the chart is left to send.
+    let other = restarted(&setup);
+    let round = other.claim_due_digests(at(24, 9, 5), CONSOLE).unwrap();
+    let [taken] = round.due.as_slice() else {
+        panic!("{round:?}")
+    };
+    assert_eq!((taken.attempt, taken.begun), (2, 1));
+    // The first process, alive after all (it lost the lease), may begin nothing more.
+    assert!(!setup
+        .pulse
+        .digest_part_begins(&due, 1, at(24, 9, 5))
+        .unwrap());
+    assert!(!other.digest_part_begins(taken, 0, at(24, 9, 5)).unwrap());
+    assert!(other.digest_part_begins(taken, 1, at(24, 9, 5)).unwrap());
+    other.digest_sent(taken, at(24, 9, 5)).unwrap();
+    assert_eq!(
+        digest_state(&setup, "a", 24),
+        Some(crate::records::DigestState::Sent { late: false })
+    );
+    // A process that dies after beginning every part leaves nothing to send: the next one
+    // claims it with both parts begun, and sends nothing.
+    let round = other.claim_due_digests(at(25, 9, 0), CONSOLE).unwrap();
+    let due = round.due[0].clone();
+    assert!(other.digest_part_begins(&due, 0, at(25, 9, 0)).unwrap());
+    assert!(other.digest_part_begins(&due, 1, at(25, 9, 0)).unwrap());
+    let third = restarted(&setup);
+    let round = third.claim_due_digests(at(25, 9, 5), CONSOLE).unwrap();
+    assert_eq!(round.due[0].begun, 2);
 }
 
 #[tokio::test]
@@ -2264,7 +2316,8 @@ fn exported_as(tree: Tree) -> Option<&'static str> {
         | Tree::Revocations
         | Tree::Leases
         | Tree::Inbox
-        | Tree::InboxHandled => None,
+        | Tree::InboxHandled
+        | Tree::Paces => None,
     }
 }
 

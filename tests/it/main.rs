@@ -20,6 +20,7 @@ mod postgres;
 mod privacy;
 mod publishing;
 mod publishing_flow;
+mod publishing_instances;
 mod questions;
 mod sales;
 mod spans;

@@ -31,6 +31,8 @@ pub struct Instances {
     pub clock: TestClock,
     /// The leases, read beside the instances (a connection of the test's own).
     leases: Leases,
+    /// The database, read beside the instances (the same connection).
+    store: Arc<dyn engine::store::Store>,
     sandbox: Sandbox,
     sandbox_shutdown: CancellationToken,
     _data: Arc<tempfile::TempDir>,
@@ -57,6 +59,7 @@ impl TestApp {
             .expect("the database opens beside the instances");
         Instances {
             leases: Leases::new(database.store()),
+            store: database.store(),
             file,
             secrets: self.secrets,
             clock: self.clock,
@@ -127,9 +130,20 @@ impl Instances {
             .expect("the lease reads")
     }
 
+    /// The database's records, read beside the instances (digest records are not sealed:
+    /// they name a chat and an account id, nothing of the account's content).
+    pub fn records(&self) -> engine::records::Records<'_> {
+        engine::records::Records::new(self.store.as_ref())
+    }
+
     /// The leases of the database, read and written beside the instances.
     pub fn leases(&self) -> &Leases {
         &self.leases
+    }
+
+    /// The sandbox Instagram every instance calls.
+    pub fn sandbox(&self) -> &Sandbox {
+        &self.sandbox
     }
 
     /// Stops the sandbox.

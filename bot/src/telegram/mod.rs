@@ -23,7 +23,7 @@ pub mod render;
 pub mod webhook;
 
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 use engine::chat::{ChatId, Platform, UserId};
@@ -108,10 +108,14 @@ fn no_preview() -> LinkPreviewOptions {
     }
 }
 
-/// Sends replies into Telegram chats, every message in its turn of one [`pace::Pace`].
+/// Sends replies into Telegram chats, every message in its turn of one [`pace::Pace`] and,
+/// when several instances share a PostgreSQL database, of their shared pace too
+/// ([`engine::pace::SharedPace`]: Telegram's 30 messages a second are the bot's, whichever
+/// instance sends).
 pub struct TelegramOutput {
     bot: TelegramBot,
     pace: pace::Pace,
+    shared: Option<engine::pace::SharedPace>,
     /// `{public_url}/connect/` when links are bound to who asked (`telegram.login_url`).
     login_prefix: Option<String>,
     metrics: Arc<Metrics>,
@@ -124,8 +128,52 @@ impl TelegramOutput {
         Self {
             bot,
             pace: pace::Pace::default(),
+            shared: None,
             login_prefix,
             metrics,
+        }
+    }
+
+    /// The same, every send also taking its slot of `shared`, the pace the instances of
+    /// one database share.
+    pub fn with_shared_pace(mut self, shared: engine::pace::SharedPace) -> Self {
+        self.shared = Some(shared);
+        self
+    }
+
+    /// Waits for `chat`'s turn: this process's pace, then a slot of the shared one. A shared
+    /// pace that cannot be reached is passed over (this process's own pace still holds).
+    async fn take_turn(&self, chat: TelegramChatId) {
+        self.pace.turn(chat).await;
+        let Some(shared) = self.shared.clone() else {
+            return;
+        };
+        // The wall clock, not the app's: the slots are about when requests leave.
+        let booked = tokio::task::spawn_blocking(move || shared.take(chrono::Utc::now())).await;
+        match booked {
+            Ok(Ok(slot)) => {
+                if let Ok(wait) = (slot - chrono::Utc::now()).to_std() {
+                    tokio::time::sleep(wait).await;
+                }
+            }
+            Ok(Err(error)) => tracing::warn!(
+                error = %error,
+                "the instances' shared Telegram pace could not be read; this one keeps its own"
+            ),
+            Err(_) => {}
+        }
+    }
+
+    /// Telegram asked for a pause: this process's pace, and the shared one, wait.
+    fn pause_until(&self, wait: Duration) {
+        self.pace.pause_until(Instant::now() + wait);
+        if let Some(shared) = self.shared.clone() {
+            let until = chrono::Utc::now() + chrono::Duration::from_std(wait).unwrap_or_default();
+            tokio::task::spawn_blocking(move || {
+                if let Err(error) = shared.pause_until(until) {
+                    tracing::warn!(error = %error, "the shared Telegram pace could not be paused");
+                }
+            });
         }
     }
 
@@ -141,9 +189,24 @@ impl TelegramOutput {
     where
         R: Request<Err = RequestError> + Send + Sync,
     {
+        self.deliver_in_turn(chat, request, false).await
+    }
+
+    /// [`Self::deliver`], its first turn already taken when `turned`.
+    async fn deliver_in_turn<R>(
+        &self,
+        chat: TelegramChatId,
+        request: R,
+        mut turned: bool,
+    ) -> Result<teloxide::requests::Output<R>, RequestError>
+    where
+        R: Request<Err = RequestError> + Send + Sync,
+    {
         let mut attempt = 1;
         let delivered = loop {
-            self.pace.turn(chat).await;
+            if !std::mem::take(&mut turned) {
+                self.take_turn(chat).await;
+            }
             match request.send_ref().await {
                 Err(RequestError::RetryAfter(wait)) => {
                     self.metrics.rate_limited(Service::Telegram);
@@ -153,7 +216,7 @@ impl TelegramOutput {
                         attempt,
                         "Telegram answered 429; every send waits"
                     );
-                    self.pace.pause_until(Instant::now() + wait.duration());
+                    self.pause_until(wait.duration());
                     if attempt >= MAX_ATTEMPTS {
                         break Err(RequestError::RetryAfter(wait));
                     }
@@ -170,6 +233,7 @@ impl TelegramOutput {
         &self,
         chat: TelegramChatId,
         message: &TelegramMessage,
+        turned: bool,
     ) -> anyhow::Result<MessageId> {
         let mut request = self
             .bot
@@ -179,27 +243,42 @@ impl TelegramOutput {
         if let Some(markup) = keyboard(&message.keyboard, self.login_prefix.as_deref()) {
             request = request.reply_markup(markup);
         }
-        Ok(self.deliver(chat, request).await?.id)
+        Ok(self.deliver_in_turn(chat, request, turned).await?.id)
     }
 }
 
-#[async_trait]
-impl ChatOutput for TelegramOutput {
-    async fn send(&self, chat: &ChatId, reply: &Reply) -> Result<SentMessage, SendError> {
-        let target = telegram_chat(chat)?;
+impl TelegramOutput {
+    /// Sends `reply`'s messages in turn, the first one's turn already taken when `turned`.
+    async fn send_in_turn(
+        &self,
+        target: TelegramChatId,
+        reply: &Reply,
+        mut turned: bool,
+    ) -> Result<SentMessage, SendError> {
         let mut last = None;
-        for message in render(reply, MAX_MESSAGE_UTF16) {
-            let sent = self.send_one(target, &message).await;
+        // A reply of files alone (a digest's chart, sent as a part of its own) has no text.
+        let files_alone =
+            reply.blocks.is_empty() && reply.buttons.is_empty() && !reply.attachments.is_empty();
+        let texts = if files_alone {
+            Vec::new()
+        } else {
+            render(reply, MAX_MESSAGE_UTF16)
+        };
+        for message in texts {
+            let sent = self
+                .send_one(target, &message, std::mem::take(&mut turned))
+                .await;
             last = Some(sent.map_err(|error| SendError::after(last.is_some(), error))?);
         }
         for attachment in &reply.attachments {
             let file =
                 InputFile::memory(attachment.bytes.clone()).file_name(attachment.name.clone());
+            let turned = std::mem::take(&mut turned);
             let sent = if attachment.media_type.starts_with("image/") {
-                self.deliver(target, self.bot.send_photo(target, file))
+                self.deliver_in_turn(target, self.bot.send_photo(target, file), turned)
                     .await
             } else {
-                self.deliver(target, self.bot.send_document(target, file))
+                self.deliver_in_turn(target, self.bot.send_document(target, file), turned)
                     .await
             };
             let sent = sent.map_err(|error| SendError::after(last.is_some(), error))?;
@@ -207,6 +286,49 @@ impl ChatOutput for TelegramOutput {
         }
         let id = last.map(|id| id.0.to_string()).unwrap_or_default();
         Ok(SentMessage { id })
+    }
+}
+
+#[async_trait]
+impl ChatOutput for TelegramOutput {
+    async fn send(&self, chat: &ChatId, reply: &Reply) -> Result<SentMessage, SendError> {
+        let target = telegram_chat(chat)?;
+        self.send_in_turn(target, reply, false).await
+    }
+
+    /// Waits for the chat's turn in the pace, then asks `go`, then sends at once: a part
+    /// recorded by `go` goes out within the time of that record, not after a wait in line.
+    async fn send_in_its_turn(
+        &self,
+        chat: &ChatId,
+        reply: &Reply,
+        go: &(dyn Fn() -> bool + Send + Sync),
+    ) -> Result<Option<SentMessage>, SendError> {
+        let target = telegram_chat(chat)?;
+        self.take_turn(target).await;
+        if !go() {
+            return Ok(None);
+        }
+        self.send_in_turn(target, reply, true).await.map(Some)
+    }
+
+    /// The text (with its buttons), then each file alone: the messages [`Self::send`] sends
+    /// in turn.
+    fn parts(&self, reply: &Reply) -> Vec<Reply> {
+        let mut parts = Vec::new();
+        if !reply.blocks.is_empty() || !reply.buttons.is_empty() {
+            parts.push(Reply {
+                attachments: Vec::new(),
+                ..reply.clone()
+            });
+        }
+        for attachment in &reply.attachments {
+            parts.push(Reply {
+                attachments: vec![attachment.clone()],
+                ..Reply::default()
+            });
+        }
+        parts
     }
 
     async fn edit(
@@ -797,17 +919,18 @@ pub async fn start(
     mode: Mode,
     start_timeout: std::time::Duration,
     claim: std::time::Duration,
+    shared_pace: Option<engine::pace::SharedPace>,
 ) -> anyhow::Result<Option<axum::Router>> {
     let shutdown = state.shutdown.clone();
     let login_prefix = state
         .telegram_login
         .is_some()
         .then(|| format!("{}/connect/", state.pulse.settings().public_url));
-    let output = Arc::new(TelegramOutput::new(
-        bot.clone(),
-        login_prefix,
-        state.metrics.clone(),
-    ));
+    let mut output = TelegramOutput::new(bot.clone(), login_prefix, state.metrics.clone());
+    if let Some(shared) = shared_pace {
+        output = output.with_shared_pace(shared);
+    }
+    let output = Arc::new(output);
     state.outbox.register(Platform::Telegram, output.clone());
     state
         .health

@@ -15,6 +15,10 @@
 //! must wait does not hold up the others: a send takes its place in the overall line only once
 //! its chat is free. A 429's `retry_after` pauses every send ([`Pace::pause_until`]), and the
 //! sends resume spaced out, not in a burst.
+//!
+//! This pace is one process's. When several instances share a PostgreSQL database, each send
+//! also takes a slot of the pace they share there (`engine::pace::SharedPace`, taken by
+//! `TelegramOutput` after this one's turn), so that together they keep the overall limit.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
@@ -23,6 +27,13 @@ use std::time::{Duration, Instant};
 use teloxide::types::ChatId;
 
 const MINUTE: Duration = Duration::from_secs(60);
+
+/// The least time between the starts of two sends over all the instances of one database
+/// (their shared pace, `engine::pace`): 1 s / 28, two to spare rather than one, because each
+/// send of each instance waits for a database round trip and a timer of its own before it
+/// leaves, so their delivery delays differ more than one process's do (any 30 sends in a row
+/// then span 1.07 s: 71 ms for uneven delays).
+pub const SHARED_GAP: Duration = Duration::from_micros(1_000_000 / 28);
 
 /// How often the record of chats that no longer matter is cleared, in sends.
 const PRUNE_EVERY: u64 = 1_024;

@@ -155,7 +155,7 @@ pub use dataset::{
     HISTORY_DAYS, ONLINE_FOLLOWER_DAYS,
 };
 pub use pools::{INJECTION_CAPTION_LINE, INJECTION_COMMENT};
-pub use publishing::{SandboxMediaFetch, SandboxPublished, CRAWLER_USER_AGENT};
+pub use publishing::{PublishingHold, SandboxMediaFetch, SandboxPublished, CRAWLER_USER_AGENT};
 pub use tiktok::{
     SandboxTikTokUser, SandboxTikTokVideo, TikTokCalls, TikTokConfig, TikTokCounts, TikTokIssued,
     TikTokProfileAt, TikTokUserSpec, TikTokVideoAt, TIKTOK_SCOPES,

@@ -42,6 +42,11 @@
 //!   answer Meta's 100/33 `GraphMethodException` (HTTP 400).
 //! - [`Sandbox::publish_times_out_after_publishing`]: the next `n` successful publishes make
 //!   their post, then close the connection without an answer.
+//! - [`Sandbox::hold_publishing`]: every request at one point of the flow ([`PublishingHold`]:
+//!   before or after a container is made, a status read, before or after `media_publish`
+//!   publishes) waits there until [`Sandbox::release_publishing`], which answers them or
+//!   closes their connections unanswered — so a test can kill the process that made the call
+//!   while it waits at a chosen state, and decide what reached Instagram.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -804,4 +809,127 @@ impl SandboxConfig {
     pub const DEFAULT_CONTAINER_PROCESSING: StdDuration = StdDuration::from_secs(1);
     /// Posts an account may publish through the API in 24 h, by default.
     pub const DEFAULT_PUBLISHING_QUOTA: u32 = 50;
+}
+
+/// A point of the container flow where [`Sandbox::hold_publishing`] holds requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PublishingHold {
+    /// `POST /{user_id}/media`, before the container is made.
+    BeforeContainer,
+    /// `POST /{user_id}/media`, after the container is made and before its id is answered.
+    AfterContainer,
+    /// `GET /{container_id}?fields=status_code…`, before it is read.
+    StatusRead,
+    /// `POST /{user_id}/media_publish`, before anything is published.
+    BeforePublish,
+    /// `POST /{user_id}/media_publish`, after the post is live and before its id is answered.
+    AfterPublish,
+}
+
+/// Where a request stands at one of its calls' points: before or after its work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stage {
+    Before,
+    After,
+}
+
+/// The hold point of a request at `stage`, if it is a publishing call.
+pub(crate) fn hold_point(parts: &Parts, stage: Stage) -> Option<PublishingHold> {
+    let path = parts.uri.path();
+    let status_read = parts.method == Method::GET
+        && parts
+            .uri
+            .query()
+            .is_some_and(|query| query.contains("status_code"));
+    match (&parts.method, stage) {
+        (&Method::POST, Stage::Before) if path.ends_with("/media") => {
+            Some(PublishingHold::BeforeContainer)
+        }
+        (&Method::POST, Stage::After) if path.ends_with("/media") => {
+            Some(PublishingHold::AfterContainer)
+        }
+        (&Method::POST, Stage::Before) if path.ends_with("/media_publish") => {
+            Some(PublishingHold::BeforePublish)
+        }
+        (&Method::POST, Stage::After) if path.ends_with("/media_publish") => {
+            Some(PublishingHold::AfterPublish)
+        }
+        (_, Stage::Before) if status_read => Some(PublishingHold::StatusRead),
+        _ => None,
+    }
+}
+
+/// What [`Sandbox::hold_publishing`] holds now, and what its release said.
+#[derive(Debug, Clone, Copy)]
+struct HoldState {
+    at: Option<PublishingHold>,
+    /// Whether the requests released last are answered (or closed unanswered).
+    answer: bool,
+}
+
+/// Publishing requests held at one point of the flow until released, and how many wait.
+pub(crate) struct PublishingHolds {
+    state: tokio::sync::watch::Sender<HoldState>,
+    waiting: std::sync::atomic::AtomicU64,
+}
+
+impl PublishingHolds {
+    pub(crate) fn new() -> Self {
+        Self {
+            state: tokio::sync::watch::Sender::new(HoldState {
+                at: None,
+                answer: true,
+            }),
+            waiting: std::sync::atomic::AtomicU64::new(0),
+        }
+    }
+
+    /// Waits while requests at `point` are held; whether this one goes on (else its
+    /// connection is closed unanswered, and the work of a request held before it is not done).
+    pub(crate) async fn pass(&self, point: Option<PublishingHold>) -> bool {
+        let Some(point) = point else {
+            return true;
+        };
+        let mut state = self.state.subscribe();
+        if state.borrow_and_update().at != Some(point) {
+            return true;
+        }
+        self.waiting
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        // The sender lives as long as `self`: this ends on release.
+        let released = state.wait_for(|state| state.at != Some(point)).await;
+        let answer = released.map_or(true, |state| state.answer);
+        self.waiting
+            .fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+        answer
+    }
+}
+
+impl Sandbox {
+    /// Holds every request that reaches `at` until [`Sandbox::release_publishing`]
+    /// ([`Sandbox::held_publishing_requests`] tells when one waits).
+    pub fn hold_publishing(&self, at: PublishingHold) {
+        self.shared.publishing_holds.state.send_replace(HoldState {
+            at: Some(at),
+            answer: true,
+        });
+    }
+
+    /// Lets the held requests go and holds no more: `answer` them, or close their
+    /// connections unanswered — for a request held before its work, as if it had never
+    /// reached Instagram (a process that died before its call went out).
+    pub fn release_publishing(&self, answer: bool) {
+        self.shared
+            .publishing_holds
+            .state
+            .send_replace(HoldState { at: None, answer });
+    }
+
+    /// How many requests [`Sandbox::hold_publishing`] holds now.
+    pub fn held_publishing_requests(&self) -> u64 {
+        self.shared
+            .publishing_holds
+            .waiting
+            .load(std::sync::atomic::Ordering::SeqCst)
+    }
 }

@@ -212,6 +212,9 @@ pub(crate) struct Shared {
     pub(crate) outage: Outage,
     /// Containers, the crawler, published posts (`publishing.rs`).
     pub(crate) publishing: Publishing,
+    /// Publishing requests held at a point of the flow (see
+    /// [`super::Sandbox::hold_publishing`]).
+    pub(crate) publishing_holds: publishing::PublishingHolds,
     /// The sandbox's TikTok (`tiktok/`).
     pub(crate) tiktok: tiktok::State,
 }
@@ -339,6 +342,7 @@ impl Shared {
             hold: MediaListHold::new(),
             outage: Outage::new(),
             publishing: Publishing::new(),
+            publishing_holds: publishing::PublishingHolds::new(),
         }
     }
 
@@ -506,7 +510,20 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Resp, Not
     if parts.method == Method::GET && parts.uri.path().ends_with("/media") {
         shared.hold.pass().await;
     }
+    let holds = &shared.publishing_holds;
+    if !holds
+        .pass(publishing::hold_point(&parts, publishing::Stage::Before))
+        .await
+    {
+        return Err(NotAnswering);
+    }
     let answer = route(&shared, &parts, &body);
+    if !holds
+        .pass(publishing::hold_point(&parts, publishing::Stage::After))
+        .await
+    {
+        return Err(NotAnswering);
+    }
     if publishing::hangs_up(&shared, &parts, &answer) {
         return Err(NotAnswering);
     }

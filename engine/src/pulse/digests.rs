@@ -13,9 +13,15 @@
 //!   in flight: nothing to do. Before each send the runtime asks
 //!   [`Pulse::digest_still_wanted`], which says no once another process has taken the claim
 //!   over: an instance that lost the scheduler's lease starts no send its successor has claimed.
+//! - A digest goes out in parts (on Telegram its text, then its chart: one message each).
+//!   Before each part the runtime records, over its own claim, that the part has begun
+//!   ([`Pulse::digest_part_begins`], flushed); it sends the part only if that write
+//!   succeeded, so of two processes that both think they hold a claim, one sends each part.
 //! - A `Sending` record of an earlier process past its lease means it stopped between claim
-//!   and outcome: the send may or may not have happened, so it is sent once more (attempt 2)
-//!   and never again — at most one duplicate.
+//!   and outcome: it is claimed once more (attempt 2, never a third) with the count of parts
+//!   begun, and only the parts never begun are sent. A part whose send was under way when
+//!   its process died may or may not have reached the chat; it is not sent again (at most
+//!   once: it may be lost, it is never repeated).
 //! - A failed send (nothing reached the chat) is tried once more, on a later round. A digest
 //!   given back unsent ([`Pulse::digest_not_sent`]: shutdown, an unlink) uses no attempt.
 //! - Sent more than [`LATE_AFTER`] after its time, a digest is marked late; more than
@@ -78,6 +84,9 @@ pub struct DueDigest {
     pub late: bool,
     /// 1, or 2 after a failure or an interrupted send.
     pub attempt: u8,
+    /// How many of its parts began in an earlier attempt (a process that died under way,
+    /// or a send that failed after a part): only the parts after them are sent.
+    pub begun: u8,
 }
 
 /// A digest that will not be sent, and why (for the log).
@@ -245,7 +254,11 @@ impl Pulse {
             })?;
             let wrote = decided.is_some();
             match decided {
-                Some(Claim::Run { attempt, late }) => round.due.push(DueDigest {
+                Some(Claim::Run {
+                    attempt,
+                    late,
+                    begun,
+                }) => round.due.push(DueDigest {
                     chat: chat.clone(),
                     account_id: account_id.clone(),
                     date,
@@ -253,6 +266,7 @@ impl Pulse {
                     due_at,
                     late,
                     attempt,
+                    begun,
                 }),
                 Some(Claim::GiveUp(reason)) => round.skipped.push(SkippedDigest {
                     chat: chat.clone(),
@@ -329,6 +343,28 @@ impl Pulse {
         Ok(records
             .chat(&due.chat)?
             .is_none_or(|record| record.digest_enabled))
+    }
+
+    /// Records that part `part` (from 0) of a claimed digest begins to be sent, and flushes
+    /// it, before the part is sent. `false` when the claim is no longer this process's (an
+    /// instance that lost the scheduler's lease, whose claim a successor took over) or the
+    /// part began already: then the part must not be sent.
+    pub fn digest_part_begins(
+        &self,
+        due: &DueDigest,
+        part: u8,
+        now: DateTime<Utc>,
+    ) -> Result<bool, PulseError> {
+        let written =
+            self.records()
+                .update_digest(&due.chat, &due.account_id, due.date, |current| {
+                    jobs::begin_part(current, &self.run, due.attempt, part, now)
+                })?;
+        if written.is_none() {
+            return Ok(false);
+        }
+        self.store.flush()?;
+        Ok(true)
     }
 
     /// The digest of one account for the day before `today`, in `timezone`, with its newest
@@ -410,17 +446,21 @@ impl Pulse {
         self.record_outcome(due, DigestState::Sent { late: due.late }, now)
     }
 
-    /// Records that sending a claimed digest failed with nothing delivered; a later round
-    /// tries once more while it is not too late. `reason` must not contain message text.
+    /// Records that sending part `part` of a claimed digest failed with nothing of that part
+    /// delivered (and no part of it sent before, in this attempt); a later round tries once
+    /// more, from that part, while it is not too late. `reason` must not contain message
+    /// text.
     pub fn digest_failed(
         &self,
         due: &DueDigest,
+        part: u8,
         reason: &str,
         now: DateTime<Utc>,
     ) -> Result<(), PulseError> {
         let state = DigestState::Failed {
             attempt: due.attempt,
             reason: reason.to_owned(),
+            begun: part,
         };
         self.record_outcome(due, state, now)
     }
@@ -436,6 +476,7 @@ impl Pulse {
         let state = DigestState::Failed {
             attempt: due.attempt.saturating_sub(1),
             reason: reason.to_owned(),
+            begun: due.begun,
         };
         self.record_outcome(due, state, now)
     }

@@ -6,10 +6,14 @@
 //! growing wait — → `Publishing`, written and flushed *before* `media_publish` is called,
 //! once → `Published` (media id, link) or, when the answer is lost, `Unconfirmed`, which is
 //! settled only by reading the container (`PUBLISHED` or not), never by guessing from the
-//! account's posts. A process that stops anywhere leaves a state that tells the next one
-//! what is safe: a `Processing` claim past its lease is taken over (saved containers are
-//! reused), and a `Publishing` of another run is `Unconfirmed` — so no post is published
-//! twice and none is lost.
+//! account's posts: `PUBLISHED` is live; still `FINISHED` two minutes after the answer was
+//! lost (or the process that called died), the call did not take or never left, and the
+//! same container is published — a container publishes once, so this cannot make a second
+//! post. A process that stops anywhere leaves a state that tells the next one what is safe:
+//! a `Processing` claim past its lease is taken over (saved containers are reused; a
+//! container made but not saved is left to expire unpublished), and a `Publishing` of
+//! another run past its lease is `Unconfirmed` — so no post is published twice and none is
+//! lost.
 //!
 //! Instagram's publishing limit is read before each post (`content_publishing_limit`) and
 //! also counted locally from the posts Pulse published; a post over it waits and the chat
@@ -222,7 +226,9 @@ impl Pulse {
                         // in flight elsewhere in this round; nothing to do.
                         return Ok(news);
                     }
-                    // Another process stopped during media_publish: it may have gone out.
+                    // Another process stopped at media_publish (the call made or not, its
+                    // answer lost): it may have gone out, or be going out still. Unconfirmed
+                    // from now: the container's status settles it.
                     let unconfirmed = PublicationRecord {
                         state: PublicationState::Unconfirmed {
                             container,
@@ -241,7 +247,7 @@ impl Pulse {
                     container, since, ..
                 } => {
                     match self
-                        .reconcile(&record, &container, since, &token, now)
+                        .reconcile(&record, &container, since, (&token, &account.user_id), now)
                         .await?
                     {
                         Some((settled, message)) => {

@@ -112,12 +112,18 @@ impl Pulse {
 
     /// Reads an unconfirmed post's container: `PUBLISHED` is live, `EXPIRED` or `ERROR`
     /// can never go out (safe to try again), anything else is read again later.
+    ///
+    /// A container still `FINISHED` two minutes after the post became unconfirmed was not
+    /// published by the call (it did not take, or never left a process that died; a call
+    /// still on its way to Instagram would have arrived by then): it is published now, once,
+    /// `Publishing` written and flushed first as before any `media_publish`. Instagram
+    /// publishes a container once, so this cannot make a second post.
     pub(super) async fn reconcile(
         &self,
         record: &PublicationRecord,
         container: &str,
         since: DateTime<Utc>,
-        token: &AccessToken,
+        (token, user_id): (&AccessToken, &str),
         now: DateTime<Utc>,
     ) -> Result<Option<(PublicationRecord, Option<PublicationNews>)>, PulseError> {
         let status = self.status_of(token, container).await;
@@ -134,7 +140,28 @@ impl Pulse {
                 return self.settled_unpublished(record, "its upload expired unpublished", now)
             }
             Status::Finished if now - since >= Duration::minutes(2) => {
-                return self.settled_unpublished(record, "its upload is still unpublished", now)
+                let publishing_record = PublicationRecord {
+                    state: PublicationState::Publishing {
+                        run: self.run.clone(),
+                        container: container.to_owned(),
+                        since: now,
+                    },
+                    updated_at: now,
+                    ..record.clone()
+                };
+                if !self.swap(record, &publishing_record)? {
+                    return Ok(None);
+                }
+                self.store.flush()?;
+                let outcome = self
+                    .ports
+                    .publishing(crate::account::Network::Instagram)
+                    .publish_container(token, user_id, container)
+                    .await;
+                let (settled, message) = self
+                    .published_or_not(&publishing_record, container, outcome, token, now)
+                    .await?;
+                return Ok(Some((settled, message)));
             }
             Status::Finished | Status::Waiting | Status::Trouble(_) => {
                 let waited = (now - since).num_seconds().max(1) as u32;

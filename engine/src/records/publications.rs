@@ -132,9 +132,10 @@ pub enum PublicationState {
         /// Whether trying again cannot publish it twice (nothing reached `media_publish`).
         retry_safe: bool,
     },
-    /// `media_publish` was called and its answer was lost: reconciled by reading the
-    /// container's status (`PUBLISHED` → published; `EXPIRED`/`ERROR` → failed), never by
-    /// guessing from the account's posts.
+    /// `media_publish` was called and its answer was lost (or its process died at it):
+    /// reconciled by reading the container's status (`PUBLISHED` → published;
+    /// `EXPIRED`/`ERROR` → failed; still `FINISHED` two minutes on → published now, the
+    /// same container), never by guessing from the account's posts.
     Unconfirmed {
         /// The container that was published, or not.
         container: String,

@@ -99,6 +99,9 @@ pub enum Tree {
     /// The ids of handled updates, `chat \0 update id`, with when: a repeat of one is not
     /// recorded again. Ids only; kept 25 hours (Pulse's bookkeeping).
     InboxHandled,
+    /// Limits of an outside service shared by the instances of one database (Telegram's 30
+    /// messages a second), by service: its next free send slot (Pulse's bookkeeping).
+    Paces,
 }
 
 /// Whose data a tree holds: the one map that sealing, erasure and export follow.
@@ -172,7 +175,8 @@ impl Tree {
             | Tree::Revocations
             | Tree::Leases
             | Tree::Inbox
-            | Tree::InboxHandled => Owner::Service,
+            | Tree::InboxHandled
+            | Tree::Paces => Owner::Service,
         }
     }
 
@@ -227,7 +231,8 @@ impl Tree {
             | Tree::Restrictions
             | Tree::Leases
             | Tree::Inbox
-            | Tree::InboxHandled => false,
+            | Tree::InboxHandled
+            | Tree::Paces => false,
         }
     }
 
@@ -241,7 +246,7 @@ impl Tree {
 
 impl Tree {
     /// Every tree, for full scans.
-    pub const ALL: [Tree; 31] = [
+    pub const ALL: [Tree; 32] = [
         Tree::Accounts,
         Tree::Tokens,
         Tree::Chats,
@@ -273,6 +278,7 @@ impl Tree {
         Tree::Leases,
         Tree::Inbox,
         Tree::InboxHandled,
+        Tree::Paces,
     ];
 
     /// The tree's name on disk.
@@ -309,6 +315,7 @@ impl Tree {
             Tree::Leases => "leases",
             Tree::Inbox => "inbox",
             Tree::InboxHandled => "inbox_handled",
+            Tree::Paces => "paces",
         }
     }
 }
