@@ -127,6 +127,31 @@ pub(super) struct Part<'s> {
 /// Words that ask who someone is, by name.
 pub(super) const NAMING: &[&str] = &["who", "whos", "whom", "usernames", "names", "handles"];
 
+/// Whether a holiday is named in what the asker plans, beside a question of its own ("Who are
+/// my biggest fans? I'd like to send them a card at Christmas"): the coming one, not a period
+/// asked about.
+fn planned_occasion(sentence: &Sentence, mention: &when::Mention) -> bool {
+    let clause = sentence.clauses[mention.start];
+    mention.weak
+        && (0..clause).any(|earlier| sentence.clause_asks(earlier))
+        && (0..mention.start)
+            .filter(|at| sentence.clauses[*at] == clause)
+            .any(|at| {
+                let word = |k: usize| sentence.words.get(k).map_or("", String::as_str);
+                // ("I'd like to see what worked at christmas": a period asked about.)
+                let to_learn = matches!(
+                    word(at + 2),
+                    "see" | "know" | "check" | "find" | "look" | "compare" | "understand"
+                );
+                !to_learn
+                    && matches!(
+                        (word(at), word(at + 1)),
+                        ("like" | "love" | "going" | "planning" | "hoping", "to")
+                            | ("gonna" | "will" | "ill" | "shall", _)
+                    )
+            })
+}
+
 impl<'s> Part<'s> {
     pub(super) fn whole(sentence: &'s Sentence) -> Part<'s> {
         Part::between(sentence, 0, sentence.words.len())
@@ -248,6 +273,7 @@ impl<'s> Part<'s> {
                 .mentions
                 .iter()
                 .filter(|m| m.start >= from && m.start < to)
+                .filter(|m| !planned_occasion(sentence, m))
                 .collect(),
         }
     }
