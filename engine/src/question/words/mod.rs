@@ -288,6 +288,10 @@ pub fn words(text: &str) -> Vec<String> {
     }
     // "last weak": the week.
     for at in 1..out.len() {
+        // "last weekends tournament": last weekend's.
+        if out[at] == "weekends" && matches!(out[at - 1].as_str(), "last" | "this" | "past") {
+            out[at] = "weekend".into();
+        }
         if matches!(out[at].as_str(), "weak" | "weeek")
             && matches!(
                 out[at - 1].as_str(),

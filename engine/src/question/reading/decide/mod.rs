@@ -251,6 +251,12 @@ pub(super) fn decide(
                 && part
                     .token_at(t.at + 1)
                     .is_some_and(|next| next.role.is_none())
+                // ("I am Rebin from Zagros Bakery. … how many follower we have": the asker's
+                // place, before the followers.)
+                && part
+                    .tokens
+                    .iter()
+                    .any(|f| matches!(f.role, Some(Role::Followers)) && f.at < t.at)
         });
     if (s.age || s.gender || (s.place && audience_word) || from_a_place) && !s.online {
         let mut f = frame(Kind::Demographics);

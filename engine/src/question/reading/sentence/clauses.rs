@@ -472,6 +472,7 @@ impl Sentence {
             "parents",
             // ("my page is literally just mushroom memes and foraging pics 🍄 how many
             // views …": the page told of.)
+            "patients",
             "page",
             "feed",
             "account",

@@ -233,6 +233,8 @@ impl<'s> Part<'s> {
                         | Role::Frequency
                         // ("I have a small shop in Istanbul. …")
                         | Role::Where
+                        // ("We tow the sauna trailer up most weekends now")
+                        | Role::DayOfWeek
                 )
             );
             named && !points_back && sentence.someone_tells(t.clause)
