@@ -271,10 +271,14 @@ impl Reader<'_> {
             let end = i + 3 + usize::from(word == "the");
             return self.period(day(today - Days::new(2)), end);
         }
-        if word == "the" && next == "week" && self.at(i + 2) == "before" && self.at(i + 3) == "last"
+        // "the week before last", and "in week before last" without its article.
+        let the = usize::from(word == "the");
+        if self.at(i + the) == "week"
+            && self.at(i + the + 1) == "before"
+            && self.at(i + the + 2) == "last"
         {
             let monday = monday_of(today) - Days::new(14);
-            return self.period(Period::Between(monday, monday + Days::new(6)), i + 4);
+            return self.period(Period::Between(monday, monday + Days::new(6)), i + the + 3);
         }
         if word == "the"
             && next == "weekend"

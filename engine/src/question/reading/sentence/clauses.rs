@@ -420,8 +420,10 @@ impl Sentence {
         const VERBS: &[&str] = &[
             "is", "are", "was", "were", "has", "have", "had", "been", "keeps", "kept", "gets",
             "got", "went", "goes", "did", "does", "made", "makes", "sold", "said", "says", "asked",
-            "wants", "needs", "told", "its", "thats", "feels", "seems", "looks",
+            "wants", "needs", "told", "its", "thats", "feels", "seems", "looks", "get",
         ];
+        // "Posted the Leonids reel last night": a clause that opens with what the asker did.
+        const DONE: &[&str] = &["posted", "uploaded", "dropped", "shared", "filmed"];
         if !self.statement(clause) {
             return false;
         }
@@ -433,8 +435,10 @@ impl Sentence {
             .iter()
             .zip(&self.clauses)
             .filter(|(_, c)| **c == clause)
-            .map(|(word, _)| word.as_str())
-            .skip(1);
+            .map(|(word, _)| word.as_str());
+        if words.next().is_some_and(|first| DONE.contains(&first)) {
+            return true;
+        }
         words.any(|word| VERBS.contains(&word))
     }
 
