@@ -4,29 +4,16 @@
 //! that loses the lease disconnects. The fake gateway counts the sessions open (identified
 //! and not closed) and every session identified.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use pulse_tests::fake_discord::FakeDiscord;
+use pulse_tests::instances::eventually;
 use pulse_tests::instances::Instance;
 use pulse_tests::{spawn_app_with, TestOptions};
 
 /// `store.leader_lease_secs`: long enough that a renewal late on a busy machine does not
 /// pass the lease on by itself (the test passes it on).
 const LEASE_SECS: u64 = 9;
-
-/// Waits up to `within` for `condition`; whether it came.
-async fn eventually(within: Duration, mut condition: impl FnMut() -> bool) -> bool {
-    let deadline = Instant::now() + within;
-    loop {
-        if condition() {
-            return true;
-        }
-        if Instant::now() >= deadline {
-            return false;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-}
 
 /// `/healthz` of `instance`: its status and body.
 async fn health(instance: &Instance) -> (u16, String) {

@@ -17,7 +17,7 @@ use engine::account::AccountId;
 use engine::chat::{ChatId, Platform};
 use engine::records::DigestState;
 use pulse_tests::fake_telegram::FakeTelegram;
-use pulse_tests::instances::{Instance, Instances};
+use pulse_tests::instances::{eventually, Instance, Instances};
 use pulse_tests::{spawn_app_with, TestOptions};
 
 /// How many Telegram chats are due at once.
@@ -119,20 +119,6 @@ fn chats_with_a_text(telegram: &FakeTelegram, chats: &[i64]) -> usize {
         .values()
         .filter(|parts| parts.iter().any(|(part, _)| *part == Part::Text))
         .count()
-}
-
-/// Waits up to `within` for `condition`; whether it came.
-async fn eventually(within: Duration, mut condition: impl FnMut() -> bool) -> bool {
-    let deadline = Instant::now() + within;
-    loop {
-        if condition() {
-            return true;
-        }
-        if Instant::now() >= deadline {
-            return false;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
 }
 
 /// Whether every chat has a whole digest: a text, and a chart after its last text.

@@ -24,12 +24,13 @@
 //! The app clock jumps past the claim's lease after the kill, and two minutes on once the
 //! post is unconfirmed, rather than waiting.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
 use connectors::sandbox::PublishingHold;
 use engine::inbound::{Inbound, Input, MediaFile};
 use engine::records::PublicationState;
+use pulse_tests::instances::eventually;
 use pulse_tests::{png_photo, spawn_app_with, TestOptions};
 
 /// Friday 27 March 2026, 08:00 UTC: the account is linked and the post scheduled then.
@@ -39,20 +40,6 @@ fn start() -> DateTime<Utc> {
 
 /// The shortest scheduler's lease Pulse takes.
 const LEASE_SECS: u64 = 3;
-
-/// Waits up to `within` for `condition`; whether it came.
-async fn eventually(within: Duration, mut condition: impl FnMut() -> bool) -> bool {
-    let deadline = Instant::now() + within;
-    loop {
-        if condition() {
-            return true;
-        }
-        if Instant::now() >= deadline {
-            return false;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-}
 
 /// A post scheduled for 09:00 on PostgreSQL, two instances, the leader killed where the
 /// sandbox holds `at`: one post, and the record `Published`.

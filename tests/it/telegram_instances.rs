@@ -11,10 +11,10 @@
 //!   lose the chat's later updates: once its claim runs out another instance answers them,
 //!   in order, after the update under way (answered once more).
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use pulse_tests::fake_telegram::FakeTelegram;
-use pulse_tests::instances::{Instance, Instances};
+use pulse_tests::instances::{eventually, Instance, Instances};
 use pulse_tests::{spawn_app_with, TestOptions};
 use serde_json::Value;
 
@@ -62,20 +62,6 @@ async fn post(http: &reqwest::Client, instance: &Instance, update: &Value) -> u1
         .expect("the instance answers")
         .status()
         .as_u16()
-}
-
-/// Waits up to `within` for `condition`; whether it came.
-async fn eventually(within: Duration, mut condition: impl FnMut() -> bool) -> bool {
-    let deadline = Instant::now() + within;
-    loop {
-        if condition() {
-            return true;
-        }
-        if Instant::now() >= deadline {
-            return false;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
 }
 
 /// The texts sent to `chat` that contain `needle`, in the order they reached the fake

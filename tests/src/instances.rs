@@ -219,3 +219,17 @@ impl Drop for Instance {
         }
     }
 }
+
+/// Waits up to `within` for `condition`, looking every 10 ms; whether it came.
+pub async fn eventually(within: std::time::Duration, mut condition: impl FnMut() -> bool) -> bool {
+    let deadline = std::time::Instant::now() + within;
+    loop {
+        if condition() {
+            return true;
+        }
+        if std::time::Instant::now() >= deadline {
+            return false;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+}
