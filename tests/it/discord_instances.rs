@@ -41,7 +41,7 @@ async fn only_the_leader_holds_the_gateway_and_the_next_leader_takes_it_over() {
         .await;
     // The test app itself connected while it ran, and closed its session when it stopped.
     assert!(
-        eventually(Duration::from_secs(10), || discord.open_sessions() == 0).await,
+        eventually(Duration::from_secs(30), || discord.open_sessions() == 0).await,
         "the test app's session closed"
     );
     let before = discord.identified_sessions();
