@@ -2243,3 +2243,29 @@ fn a_comparison_with_known_words_after_vs_is_not_another_account() {
         );
     }
 }
+
+#[test]
+fn what_a_story_beside_the_question_names_does_not_steer_it() {
+    all_read_as(&[
+        // A kind of post told of, not asked about.
+        (
+            "how many likes did we get last week? the harbour reel was supposed to go viral",
+            "account_total metric=likes period=last-week",
+        ),
+        // The audience told of, not asked about.
+        (
+            "When should we post? Our followers are mostly students",
+            "best_time period=90d",
+        ),
+        // When the story happened, beside a question with a period of its own.
+        (
+            "In the summer we ran a promo. Did we get more likes in October than in June?",
+            "compare of=account_total metric=likes period=2026-10-01..2026-10-31 vs=2026-06-01..2026-06-30",
+        ),
+        // A choice asked without a question mark is still the question.
+        (
+            "photo is better or reel is better, for likes?",
+            "by_type metric=likes period=90d",
+        ),
+    ]);
+}

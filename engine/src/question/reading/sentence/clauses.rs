@@ -365,7 +365,19 @@ impl Sentence {
                         | "was"
                         | "knows"
                 );
-            (ASKING.contains(&word) && !relative && !relative_who && !self.named_thing(at))
+            // "video reel is better or carousel is better, for saving?": a choice asked.
+            let choice = word == "or"
+                && (0..at)
+                    .rev()
+                    .take_while(|k| self.clauses[*k] == self.clauses[at])
+                    .any(|k| {
+                        matches!(
+                            self.words[k].as_str(),
+                            "better" | "worse" | "best" | "worst"
+                        )
+                    });
+            choice
+                || (ASKING.contains(&word) && !relative && !relative_who && !self.named_thing(at))
                 || (ASKING_FIRST.contains(&word) && clause_start)
                 || self.questions.contains(&self.clauses[at])
         })

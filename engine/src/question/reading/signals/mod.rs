@@ -11,7 +11,7 @@ use super::sentence::{Sentence, Token};
 use crate::instagram::MediaKind;
 use crate::metric::Metric;
 use crate::question::lexicon::{PeriodUnit, Role, Unseen};
-use crate::question::when::{self, When};
+use crate::question::when::{self, Mention, When};
 use std::collections::HashSet;
 
 /// What the roles of a part of the question say.
@@ -235,9 +235,12 @@ impl<'s> Part<'s> {
                         | Role::Where
                         // ("We tow the sauna trailer up most weekends now")
                         | Role::DayOfWeek
+                        // ("Our audience is mostly retired folk and young families")
+                        | Role::Age
+                        | Role::Gender
                 )
             );
-            named && !points_back && sentence.someone_tells(t.clause)
+            named && !points_back
         };
         // How a story goes: never asked about.
         let told_judgement = |t: &Token| {
@@ -265,6 +268,26 @@ impl<'s> Part<'s> {
                 && statements.contains(&t.clause)
                 && (told_subject(t) || told_judgement(t))
         };
+        // "In Newroz time (March) we post many photo of bread. Did we get more likes in
+        // October than March?": when a story happened is not the question's period when the
+        // question names its own.
+        let in_range = |m: &&Mention| m.start >= from && m.start < to && !m.weak;
+        let question_has_period = sentence
+            .mentions
+            .iter()
+            .filter(in_range)
+            .any(|m| sentence.clause_asks(sentence.clauses[m.start]));
+        // (Weekdays told, "I do Tuesdays at Rosewood", still say which days a question
+        // about weekdays compares.)
+        let question_has_weekday = sentence
+            .mentions
+            .iter()
+            .filter(in_range)
+            .any(|m| m.weekday.is_some() && sentence.clause_asks(sentence.clauses[m.start]));
+        let told_period = |m: &&Mention| {
+            !(m.weekday.is_some() && question_has_weekday)
+                && statements.contains(&sentence.clauses[m.start])
+        };
         Part {
             sentence,
             tokens: within
@@ -276,6 +299,7 @@ impl<'s> Part<'s> {
                 .iter()
                 .filter(|m| m.start >= from && m.start < to)
                 .filter(|m| !planned_occasion(sentence, m))
+                .filter(|m| !(question_has_period && told_period(m)))
                 .collect(),
         }
     }
