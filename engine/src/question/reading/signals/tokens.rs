@@ -439,7 +439,7 @@ impl<'s> Part<'s> {
                 // whose words Pulse cannot place.
                 Role::PartOfDay
                     if matches!(
-                        self.word(token.at + 1),
+                        self.word(token.at + token.text.split(' ').count()),
                         "duty"
                             | "duties"
                             | "shift"
@@ -456,13 +456,29 @@ impl<'s> Part<'s> {
                             | "sessions"
                             | "market"
                             | "markets"
-                    ) || (token.at > 0
-                        && self
-                            .token_at(token.at - 1)
-                            .is_some_and(|before| before.role.is_none())
-                        && !self
-                            .word(token.at - 1)
-                            .starts_with(|c: char| c.is_ascii_digit())) =>
+                            | "show"
+                            | "shows"
+                            | "run"
+                            | "runs"
+                            | "owl"
+                            | "owls"
+                            | "people"
+                            | "person" // "the night run to felixstowe", "our morning walk": a thing named.
+                    ) || matches!(
+                        token.text.as_str(),
+                        "morning" | "afternoon" | "evening" | "night" | "late night"
+                    ) && self
+                        .token_at(token.at + token.text.split(' ').count())
+                        .is_some_and(|after| {
+                            after.role.is_none() && after.clause == token.clause
+                        })
+                        || (token.at > 0
+                            && self
+                                .token_at(token.at - 1)
+                                .is_some_and(|before| before.role.is_none())
+                            && !self
+                                .word(token.at - 1)
+                                .starts_with(|c: char| c.is_ascii_digit())) =>
                 {
                     s.ignored.push(token.at);
                 }
