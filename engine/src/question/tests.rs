@@ -2269,3 +2269,21 @@ fn what_a_story_beside_the_question_names_does_not_steer_it() {
         ),
     ]);
 }
+
+#[test]
+fn how_many_times_in_a_week_is_how_often_but_in_the_last_week_is_a_count() {
+    all_read_as(&[
+        (
+            "how many times do I post in a week?",
+            "frequency period=90d",
+        ),
+        (
+            "how many time we post in one week usually",
+            "frequency period=90d",
+        ),
+        (
+            "how many times did we post last week",
+            "post_count period=last-week",
+        ),
+    ]);
+}

@@ -307,6 +307,7 @@ pub const RANKS_WITHOUT_PICKING: &[&str] = &[
 pub const AGGREGATES: &[(&str, Role)] = &[
     ("how many", HowMany),
     ("how many times", HowMany),
+    ("how many time", HowMany),
     ("number", HowMany),
     ("how much", HowMany),
     ("how manny", HowMany),

@@ -557,6 +557,16 @@ pub(super) fn decide(
         f.caption = s.caption;
         return Reading::Frame(f);
     }
+    // "how many times do we post in a week": how often, not a count of the last 7 days.
+    let per_one = part.mentions.iter().any(|m| {
+        m.end == m.start + 2
+            && matches!(part.word(m.start), "a" | "one" | "per" | "each" | "every")
+            && matches!(part.word(m.start + 1), "week" | "month" | "day")
+            && !matches!(
+                part.word(m.start.saturating_sub(1)),
+                "last" | "past" | "this"
+            )
+    });
     // Means per post.
     if s.average {
         if let Some(m) = metric {
@@ -574,7 +584,11 @@ pub(super) fn decide(
             return Reading::Frame(f);
         }
         if s.publish {
-            return Reading::Frame(frame(Kind::Frequency));
+            let mut f = frame(Kind::Frequency);
+            if per_one {
+                f.period = None;
+            }
+            return Reading::Frame(f);
         }
         if s.posts {
             return Reading::Clarify(Missing::Metric, Vec::new());
@@ -587,6 +601,15 @@ pub(super) fn decide(
         && (s.posts || !s.media.is_empty() || publishing)
         && !s.rate
     {
+        let times = part
+            .tokens
+            .iter()
+            .any(|t| matches!(t.text.as_str(), "how many times" | "how many time"));
+        if times && per_one && publishing && media.is_none() {
+            let mut f = frame(Kind::Frequency);
+            f.period = None;
+            return Reading::Frame(f);
+        }
         let mut f = frame(Kind::PostCount);
         f.media = media;
         return Reading::Frame(f);
