@@ -2287,3 +2287,21 @@ fn how_many_times_in_a_week_is_how_often_but_in_the_last_week_is_a_count() {
         ),
     ]);
 }
+
+#[test]
+fn a_post_named_in_unknown_words_and_told_to_be_the_latest_is_the_latest() {
+    all_read_as(&[
+        (
+            "how many likes did the blue lagoon swim reel get? it's the newest one",
+            "latest_post type=reel",
+        ),
+        (
+            "did my zine launch carousel do ok? it was the last one i posted",
+            "latest_post type=carousel",
+        ),
+    ]);
+    assert!(matches!(
+        read("how many likes did my latest giveaway post get"),
+        Parsed::Clarify(..)
+    ));
+}

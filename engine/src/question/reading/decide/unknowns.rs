@@ -72,6 +72,16 @@ pub(in crate::question::reading) fn blocking_unknowns(
         if !asking_clauses.contains(&clause) || part.sentence.statement(clause) {
             continue;
         }
+        // "how many saves did my chrome nails carousel get? it's the latest one": the post
+        // named is the latest, told in a clause of its own.
+        let latest_told = frame.kind == Kind::LatestPost
+            && part
+                .tokens
+                .iter()
+                .any(|t| matches!(t.role, Some(Role::Latest)) && t.clause != clause);
+        if latest_told {
+            continue;
+        }
         let role_at = |position: usize| {
             part.token_at(position)
                 .filter(|t| t.clause == clause)
