@@ -21,6 +21,7 @@ pub(in crate::question::reading) struct Clauses {
 
 /// Cuts at the punctuation that ends a clause, and reads each clause's words.
 pub(in crate::question::reading) fn clause_words(question: &str) -> Clauses {
+    let question = &spoken_punctuation(question);
     let mut all = Vec::new();
     let mut clauses = Vec::new();
     let mut questions = HashSet::new();
@@ -517,6 +518,45 @@ impl Sentence {
     }
 }
 
+/// Punctuation spoken to voice typing ("… in september comma i had a lot of …", "… full
+/// stop", "… question mark"), written as punctuation.
+fn spoken_punctuation(question: &str) -> String {
+    let lower = question.to_lowercase();
+    if !["comma", "full stop", "question mark"]
+        .iter()
+        .any(|spoken| lower.contains(spoken))
+    {
+        return question.to_owned();
+    }
+    let words: Vec<&str> = question.split_whitespace().collect();
+    let mut written = String::with_capacity(question.len());
+    let mut at = 0;
+    while at < words.len() {
+        let word = words[at].to_lowercase();
+        let next = words
+            .get(at + 1)
+            .map(|w| w.to_lowercase())
+            .unwrap_or_default();
+        let (mark, used) = match (word.as_str(), next.as_str()) {
+            ("comma", _) => (Some(","), 1),
+            ("full", "stop") => (Some("."), 2),
+            ("question", "mark") => (Some("?"), 2),
+            _ => (None, 1),
+        };
+        match mark {
+            Some(mark) => written.push_str(mark),
+            None => {
+                if !written.is_empty() {
+                    written.push(' ');
+                }
+                written.push_str(words[at]);
+            }
+        }
+        at += used;
+    }
+    written
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -535,5 +575,17 @@ mod tests {
         assert_eq!(clauses[1], 1);
         assert!(words.contains(&"1,000".to_owned()));
         assert_eq!(*clauses.last().unwrap(), 3);
+    }
+
+    #[test]
+    fn punctuation_spoken_to_voice_typing_cuts_clauses() {
+        let spoken = clause_words("how many likes in may comma i was away full stop ok");
+        let written = clause_words("how many likes in may, i was away. ok");
+        assert_eq!(spoken.words, written.words);
+        assert_eq!(spoken.clause_of, written.clause_of);
+        assert_eq!(spoken.sentences, written.sentences);
+        let asked = clause_words("how many likes question mark");
+        assert_eq!(asked.words, ["how", "many", "likes"]);
+        assert!(asked.questions.contains(&0));
     }
 }
