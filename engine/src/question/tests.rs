@@ -2305,3 +2305,17 @@ fn a_post_named_in_unknown_words_and_told_to_be_the_latest_is_the_latest() {
         Parsed::Clarify(..)
     ));
 }
+
+#[test]
+fn rank_it_by_another_metric_reranks_what_was_just_asked() {
+    follow_up_reads_as(
+        "which day of the week is best for us?",
+        "ok but rank it by reach",
+        "weekdays metric=reach period=90d",
+    );
+    follow_up_reads_as(
+        "top 5 reels this month",
+        "sort them by saves",
+        "top metric=saves order=top n=5 type=reel period=month",
+    );
+}

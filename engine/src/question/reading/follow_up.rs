@@ -190,8 +190,17 @@ pub(super) fn follow_up_cue(part: &Part<'_>, s: &Signals) -> Cue {
                 .token_at(t.at + 1)
                 .is_none_or(|next| next.clause != t.clause)
     });
+    // "ok but rank it by reach", "sort them by saves": what was just asked, again.
+    let again = matches!(
+        first,
+        "rank" | "sort" | "order" | "redo" | "do" | "split" | "break" | "show" | "run"
+    ) && matches!(
+        part.word(start + 1),
+        "it" | "them" | "that" | "those" | "this"
+    );
     let starts = leading
         || anywhere
+        || again
         || ends_with_tho
         || opened_with_now
         || matches!(
