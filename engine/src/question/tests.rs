@@ -2319,3 +2319,61 @@ fn rank_it_by_another_metric_reranks_what_was_just_asked() {
         "top metric=saves order=top n=5 type=reel period=month",
     );
 }
+
+#[test]
+fn comments_that_ask_or_quote_a_buyer_are_the_leads() {
+    all_read_as(&[
+        (
+            "how many people commented asking about a private session",
+            "leads period=30d",
+        ),
+        (
+            "any order requests in the comments this week?",
+            "leads period=week",
+        ),
+        (
+            "folks keep commenting 'is this still available' can you pull those up",
+            "leads period=30d",
+        ),
+        (
+            "customers write in comments \"how much for the big one\" — show me them",
+            "leads period=30d",
+        ),
+        (
+            "which post got the most comments this week",
+            "top metric=comments order=top n=1 period=week",
+        ),
+    ]);
+}
+
+#[test]
+fn shorthand_for_periods_and_comparisons() {
+    all_read_as(&[
+        (
+            "saves month on month",
+            "compare of=account_total metric=saves period=month vs=last-month",
+        ),
+        (
+            "reach week on week pls",
+            "compare of=account_total metric=reach period=week vs=last-week",
+        ),
+        ("net follows this mo", "growth period=month"),
+        ("posting freq last 90 days", "frequency period=90d"),
+        (
+            "how much like we got today",
+            "account_total metric=likes period=today",
+        ),
+    ]);
+}
+
+#[test]
+fn when_to_post_with_the_followers_hours_as_its_reason_is_one_question() {
+    all_read_as(&[(
+        "what's the best time for me to post, given when my customers are online?",
+        "best_time period=90d",
+    )]);
+    assert!(matches!(
+        read("when are my followers online and when should i post"),
+        Parsed::Understood { ref queries, .. } if queries.len() == 2
+    ));
+}

@@ -312,10 +312,49 @@ pub(super) fn two_parts(
                     && leftover(&right, &a).is_empty();
                 // "does the time even matter? which part of the day do my posts do best
                 // in?": one question about when, asked twice.
+                // ("the best time of day to post, given when my students are online?", "which
+                // time is better, morning or night? many patients are old": when to post, with
+                // the followers' hours as its reason, unless they are asked of their own:
+                // "when are my followers online and when should I post".)
+                let opens_asking = |part: &Part<'_>| {
+                    let reason = part
+                        .tokens
+                        .iter()
+                        .find(|t| !matches!(t.role, Some(Role::Joiner)))
+                        .is_some_and(|t| {
+                            matches!(
+                                t.text.as_str(),
+                                "given" | "since" | "because" | "as" | "considering" | "based"
+                            )
+                        });
+                    !reason
+                        && part
+                            .tokens
+                            .iter()
+                            .find(|t| !matches!(t.role, Some(Role::Joiner | Role::Filler)))
+                            .or(part.tokens.first())
+                            .is_some_and(|t| {
+                                matches!(
+                                    t.text.split(' ').next().unwrap_or(""),
+                                    "when" | "what" | "which" | "how" | "whats" | "at"
+                                )
+                            })
+                };
+                let when_to_post = |kind: Kind| matches!(kind, Kind::BestTime | Kind::PartsOfDay);
                 let both_when = matches!(
                     (a.kind, b.kind),
                     (Kind::BestTime, Kind::PartsOfDay) | (Kind::PartsOfDay, Kind::BestTime)
                 );
+                if when_to_post(a.kind) && b.kind == Kind::Online && !opens_asking(&right) {
+                    let Some(query) = a.query() else {
+                        continue;
+                    };
+                    return Some(Parsed::Understood {
+                        queries: vec![query],
+                        set_aside: None,
+                        unused: Vec::new(),
+                    });
+                }
                 // "how many posts in October, and how many of them were reels?": the count, and
                 // the count of some of them, each asked.
                 let count_and_part_of_it = a.kind == Kind::PostCount

@@ -321,7 +321,7 @@ impl Reader<'_> {
         if matches!(word, "this" | "current" | "thi") {
             let period = match next {
                 "week" | "wk" | "wek" | "weeks" => Some(Period::ThisWeek),
-                "month" | "mnth" | "mth" | "months" => Some(Period::ThisMonth),
+                "month" | "mnth" | "mth" | "months" | "mo" => Some(Period::ThisMonth),
                 "year" | "yr" | "years" => Some(Period::ThisYear),
                 _ => None,
             };

@@ -37,6 +37,7 @@ const ALIASES: &[(&str, &str)] = &[
     ("wks", "weeks"),
     ("mnth", "month"),
     ("mth", "month"),
+    ("freq", "frequency"),
     ("mos", "months"),
     ("yr", "year"),
     ("yrs", "years"),

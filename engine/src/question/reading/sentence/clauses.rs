@@ -17,6 +17,9 @@ pub(in crate::question::reading) struct Clauses {
     pub(super) questions: HashSet<usize>,
     /// Clauses that end a sentence that is no question ("." or "!").
     pub(super) sentences: HashSet<usize>,
+    /// Whether something quoted reads as a buyer's comment ("people keep commenting 'how
+    /// much'", "clients write \"how much for a 3 bedroom house\"").
+    pub(super) quotes_a_buyer: bool,
 }
 
 /// Cuts at the punctuation that ends a clause, and reads each clause's words.
@@ -84,6 +87,11 @@ pub(in crate::question::reading) fn clause_words(question: &str) -> Clauses {
             .iter()
             .any(|word| matches!(LOOKUP.single.get(word.as_str()), Some(Role::Leads)))
     };
+    let mut quotes_a_buyer = false;
+    let quotes_lead = |from: usize, to: usize| {
+        let text: String = characters[from..to.max(from)].iter().collect();
+        crate::leads::is_lead(&text)
+    };
     let mut single_quote_ends: Option<usize> = None;
     for (index, c) in characters.iter().enumerate() {
         if let Some(end) = single_quote_ends {
@@ -99,6 +107,9 @@ pub(in crate::question::reading) fn clause_words(question: &str) -> Clauses {
                 .get(index + 1)
                 .is_some_and(|next| next.is_alphanumeric())
         {
+            if let Some(end) = closing_single(index + 2) {
+                quotes_a_buyer |= quotes_lead(index + 1, end);
+            }
             if let Some(end) = closing_single(index + 2).filter(|&end| !buyers_words(index, end)) {
                 single_quote_ends = Some(end);
                 piece.push(' ');
@@ -110,6 +121,11 @@ pub(in crate::question::reading) fn clause_words(question: &str) -> Clauses {
                 .iter()
                 .position(|c| matches!(c, '"' | '“' | '”'))
                 .map(|offset| index + 1 + offset);
+            if !quoted {
+                if let Some(end) = closing {
+                    quotes_a_buyer |= quotes_lead(index + 1, end);
+                }
+            }
             quoted = !quoted && closing.is_some_and(|end| !buyers_words(index + 1, end));
             piece.push(' ');
             continue;
@@ -259,6 +275,7 @@ pub(in crate::question::reading) fn clause_words(question: &str) -> Clauses {
         clause_of: clauses,
         questions,
         sentences,
+        quotes_a_buyer,
     }
 }
 

@@ -37,6 +37,8 @@ pub(super) struct Sentence {
     pub(super) questions: HashSet<usize>,
     /// Clauses that end a sentence that is no question ("." or "!").
     pub(super) sentences: HashSet<usize>,
+    /// Whether something quoted reads as a buyer's comment.
+    pub(super) quotes_a_buyer: bool,
     pub(super) mentions: Vec<when::Mention>,
     pub(super) tokens: Vec<Token>,
     pub(super) today: NaiveDate,
@@ -49,6 +51,7 @@ impl Sentence {
             clause_of: clauses,
             questions,
             sentences,
+            quotes_a_buyer,
         } = clause_words(question);
         let words: Vec<String> = raw
             .into_iter()
@@ -169,6 +172,7 @@ impl Sentence {
             clauses,
             questions,
             sentences,
+            quotes_a_buyer,
             mentions,
             tokens,
             today,

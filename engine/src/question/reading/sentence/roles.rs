@@ -74,12 +74,20 @@ pub(in crate::question::reading) fn role_of(
                             .get(*w)
                             .is_some_and(|r| matches!(r, Role::Metric(_)))
                     }))
-                || matches!(after, "count" | "counts");
+                || matches!(after, "count" | "counts")
+                // "how much like we get yesterday"
+                || (before == "much" && i >= 2 && words[i - 2] == "how");
             return Some(if metric {
                 Role::Metric(Metric::Likes)
             } else {
                 Role::Filler
             });
+        }
+        // "net follows this month": followers gained and lost, not the posts' follows.
+        "follows" | "follow" if before == "net" => return Some(Role::Followers),
+        // "in the lead-up to the concert": the time before it, not buyers.
+        "lead" if after == "up" && matches!(before, "the" | "a" | "in") => {
+            return Some(Role::Filler);
         }
         // "win" and "won" are followers gained only beside followers ("who won the game").
         // "I did a live", "went live": Instagram Live, not where followers live.

@@ -95,15 +95,48 @@ impl<'s> Part<'s> {
         }
         // "any comments asking me to come out and fit tyres today", "someone in the comments
         // asked where to get tickets": comments that ask for something, the leads.
-        let comments_asking = words.windows(3).any(|w| {
-            matches!(w[0].as_str(), "comments" | "comment" | "commenters")
-                && [&w[1], &w[2]].iter().any(|w| {
-                    matches!(
-                        w.as_str(),
-                        "asking" | "asked" | "enquiring" | "inquiring" | "requesting"
-                    )
-                })
+        // ("how many people commented asking about booking a trip", "viewing requests in the
+        // comments", "bookings being asked about in the comments": in one clause, either way
+        // round.)
+        let comment_word = |w: &str| {
+            matches!(
+                w,
+                "comments" | "comment" | "commenters" | "commented" | "commenting"
+            )
+        };
+        let asking_word = |w: &str| {
+            matches!(
+                w,
+                "asking"
+                    | "asked"
+                    | "enquiring"
+                    | "inquiring"
+                    | "requesting"
+                    | "requests"
+                    | "enquiries"
+                    | "inquiries"
+            )
+        };
+        let clause_of = &self.sentence.clauses;
+        // (Within this part: "how many followers now, and has anyone asked about postage
+        // in the comments?" asks the followers of its own.)
+        let (from, to) = tokens.iter().fold((usize::MAX, 0), |(from, to), t| {
+            (from.min(t.at), to.max(t.at + 1))
         });
+        let in_part = |at: &usize| *at >= from && *at < to;
+        let comments_asking = (0..words.len()).filter(in_part).any(|at| {
+            comment_word(&words[at])
+                && (at.saturating_sub(6)..(at + 7).min(words.len())).any(|other| {
+                    other != at && clause_of[other] == clause_of[at] && asking_word(&words[other])
+                })
+        })
+            // "ppl keep commenting 'how much' under my stuff, can u show me those": what
+            // buyers write, quoted.
+            || (self.sentence.quotes_a_buyer
+                && (0..words.len())
+                    .filter(in_part)
+                    .any(|at| comment_word(&words[at]) || asking_word(&words[at])
+                        || matches!(words[at].as_str(), "ask" | "asks" | "write" | "writes" | "saying")));
         if comments_asking && !s.who && !s.highest && !s.lowest {
             s.leads = true;
             s.metrics.retain(|m| *m != Metric::Comments);
