@@ -2377,3 +2377,21 @@ fn when_to_post_with_the_followers_hours_as_its_reason_is_one_question() {
         Parsed::Understood { ref queries, .. } if queries.len() == 2
     ));
 }
+
+#[test]
+fn followers_of_an_organisation_named_after_the_are_someone_elses() {
+    for other in [
+        "how many followers has the big dental practice in Hereford got",
+        "how many people follow the Royal Horticultural Society?",
+    ] {
+        assert!(
+            matches!(read(other), Parsed::Outside { .. }),
+            "{other}: {:?}",
+            read(other)
+        );
+    }
+    all_read_as(&[
+        ("how many followers has the club got", "followers"),
+        ("how many people follow us now", "followers"),
+    ]);
+}

@@ -206,13 +206,26 @@ impl<'s> Part<'s> {
                         })
                 });
             // "followers have zara now"
+            // ("how many followers has the big practice in Leominster got": after "the", a
+            // name of more than one word Pulse does not know; "the club" is the asker's.)
+            let named_after = |first: usize| {
+                unknown(first)
+                    || (matches!(word(first), "the" | "a")
+                        && (first + 1..first + 5).filter(|j| unknown(*j)).count() >= 2
+                        && (first + 1..first + 3).all(|j| !ME.contains(&word(j))))
+            };
             let owned_by = matches!(word(at), "have" | "has")
                 && at > 0
                 && matches!(
                     word(at - 1),
                     "followers" | "likes" | "views" | "subscribers"
                 )
-                && unknown(at + 1);
+                && named_after(at + 1);
+            // "how many people follow the British Beekeepers Association": whom they follow.
+            let followed = matches!(word(at), "follow" | "follows")
+                && at > 0
+                && matches!(word(at - 1), "people" | "ppl" | "many" | "accounts" | "who")
+                && named_after(at + 1);
             // "my mate dave has", "my sister gets"
             let figure = |j: usize| {
                 self.token_at(j)
@@ -256,6 +269,7 @@ impl<'s> Part<'s> {
             });
             asked_of
                 || owned_by
+                || followed
                 || ((relation || than_me) && (!told || asked_about || !asked_elsewhere))
         })
     }
