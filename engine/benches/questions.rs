@@ -620,6 +620,7 @@ fn main() {
             };
             let mut samples = Vec::new();
             let mut first_round = Vec::new();
+            let mut slowest_later: Vec<(Duration, &str)> = Vec::new();
             let rounds = if cache { rounds } else { rounds.min(3) };
             for round in 0..rounds {
                 for question in QUESTIONS {
@@ -630,6 +631,7 @@ fn main() {
                         first_round.push(start.elapsed());
                     } else {
                         samples.push(start.elapsed());
+                        slowest_later.push((start.elapsed(), *question));
                     }
                     std::hint::black_box(reply);
                 }
@@ -662,6 +664,13 @@ fn main() {
                 );
                 let first = first_round.iter().max().copied().unwrap_or_default();
                 report(&format!("{name}, cached, later rounds"), samples);
+                slowest_later.sort_by_key(|(took, _)| std::cmp::Reverse(*took));
+                for (took, question) in slowest_later.iter().take(3) {
+                    println!(
+                        "    slowest: {:>9.3} ms  {question}",
+                        took.as_secs_f64() * 1e3
+                    );
+                }
                 println!(
                     "    first round (reads the account): slowest {:.1} ms, total {:.1} ms",
                     first.as_secs_f64() * 1e3,

@@ -35,9 +35,13 @@ impl Pulse {
             return Ok(Reply::text(cannot));
         }
         let timezone = self.timezone(chat)?;
+        // The account's posts and comments from the answer cache, as a question's are (not
+        // a read of every post from the store on each /leads).
         let records = self.records();
-        let posts = records.posts(&account.id)?;
-        let comments = self.account_comments(&account)?;
+        let cached = self.answer_cache.records_of(records, &account)?;
+        let comments = cached.comments(records, &account.id)?;
+        self.answer_cache.shrink();
+        let posts = &cached.posts;
         let range = leads_range(&comments, period, timezone, now);
         let actions = self.comment_actions_of(&account)?;
         let leads = self.leads_of(&account, &comments, range.instants(timezone), &actions);
