@@ -166,8 +166,8 @@ async fn round(backend: &str, chats: usize, speedup: usize, instance_count: usiz
         instances.clock.set(nine() - chrono::Duration::seconds(3));
         instances.clock.start_running();
         round_start = Instant::now();
-        running = futures_util::future::join_all((0..instance_count).map(|_| instances.start()))
-            .await;
+        running =
+            futures_util::future::join_all((0..instance_count).map(|_| instances.start())).await;
         shared = Some(instances);
     } else {
         let clock = app.clock.clone();
@@ -187,8 +187,8 @@ async fn round(backend: &str, chats: usize, speedup: usize, instance_count: usiz
         }
     };
     // Wait for the round's end (its counts are added when it ends), showing progress.
-    let deadline = round_start
-        + Duration::from_secs_f64(chats as f64 * 2.0 / limit as f64 * 3.0 + 180.0);
+    let deadline =
+        round_start + Duration::from_secs_f64(chats as f64 * 2.0 / limit as f64 * 3.0 + 180.0);
     let mut shown = Instant::now();
     loop {
         let counted: u64 = metrics(&running, &single)

@@ -363,7 +363,10 @@ fn main() {
                 }
             }
             if cache {
-                report(&format!("Pulse::handle, {backend}, cached, later rounds"), samples);
+                report(
+                    &format!("Pulse::handle, {backend}, cached, later rounds"),
+                    samples,
+                );
                 let first = first_round.iter().max().copied().unwrap_or_default();
                 println!(
                     "    first round (reads the account): slowest {:.1} ms, total {:.1} ms",

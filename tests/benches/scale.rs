@@ -24,12 +24,12 @@ use std::time::{Duration, Instant};
 use bot::app::{open_sealed, App, AppOptions};
 use bot::config::{FileConfig, Secrets};
 use chrono::{DateTime, TimeZone, Utc};
+use connectors::postgres::cluster::Cluster;
+use connectors::postgres::PgStore;
 use engine::account::{AccountId, Network};
 use engine::chat::{ChatId, Platform};
 use engine::data_keys::{DataKeys, MemoryKeyring};
 use engine::records::*;
-use connectors::postgres::cluster::Cluster;
-use connectors::postgres::PgStore;
 use engine::store::{Batch, SealedStore, SledStore, Store};
 use engine::vault::{MasterKey, Vault};
 use rand::{Rng, SeedableRng};
@@ -189,7 +189,14 @@ fn store_throughput() {
                 assert!(found.is_some_and(|found| found.id == post.id));
             }
             let read_single = start.elapsed();
-            let name = format!("{backend}{}", if sealed { " + sealing (Pulse's store)" } else { ", raw" });
+            let name = format!(
+                "{backend}{}",
+                if sealed {
+                    " + sealing (Pulse's store)"
+                } else {
+                    ", raw"
+                }
+            );
             let figures = [
                 rate(total, wrote),
                 rate(total, took),
@@ -333,7 +340,8 @@ fn server_memory(pid: u32) -> (u64, u64) {
     }
     let (mut pss, mut rss) = (0, 0);
     for pid in pids {
-        let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
+        let rollup =
+            std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
         pss += kib(&rollup, "Pss:");
         rss += kib(&rollup, "Rss:");
     }
@@ -408,9 +416,25 @@ fn account_counts() -> Vec<usize> {
 fn psql(database: &str, sql: &str) -> String {
     let cluster = Cluster::shared();
     let output = std::process::Command::new("runuser")
-        .args(["-u", "postgres", "--", "/usr/lib/postgresql/15/bin/psql", "-At", "-h"])
+        .args([
+            "-u",
+            "postgres",
+            "--",
+            "/usr/lib/postgresql/15/bin/psql",
+            "-At",
+            "-h",
+        ])
         .arg(cluster.directory())
-        .args(["-p", &cluster.port().to_string(), "-U", "postgres", "-d", database, "-c", sql])
+        .args([
+            "-p",
+            &cluster.port().to_string(),
+            "-U",
+            "postgres",
+            "-d",
+            database,
+            "-c",
+            sql,
+        ])
         .output()
         .unwrap();
     String::from_utf8_lossy(&output.stdout).trim().to_owned()
@@ -545,7 +569,10 @@ fn walk(directory: &Path) -> Vec<PathBuf> {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let Some(at) = args.iter().position(|a| a == "--child") {
-        let data = match args.get(at + 2).filter(|url| url.starts_with("postgres://")) {
+        let data = match args
+            .get(at + 2)
+            .filter(|url| url.starts_with("postgres://"))
+        {
             Some(url) => Data::Postgres {
                 url: url.clone(),
                 password: String::new(),
