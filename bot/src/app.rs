@@ -150,6 +150,8 @@ pub struct App {
     telegram: Option<(crate::telegram::TelegramBot, crate::telegram::Mode)>,
     discord: Option<DiscordSetup>,
     telegram_start_timeout: Duration,
+    /// `telegram.pace_speedup` (1 but in benchmarks).
+    telegram_pace_speedup: u32,
     discord_start_timeout: Duration,
     /// How long the scheduler's lease lasts unless renewed (`store.leader_lease_secs`).
     leader_lease: Duration,
@@ -761,6 +763,7 @@ impl App {
             telegram,
             discord,
             telegram_start_timeout: Duration::from_secs(file.telegram.start_timeout_secs),
+            telegram_pace_speedup: file.telegram.pace_speedup.max(1),
             discord_start_timeout: Duration::from_secs(file.discord.start_timeout_secs),
             leader_lease: Duration::from_secs(file.store.leader_lease_secs.max(3)),
             server_limits: crate::server::ServerLimits {
@@ -807,6 +810,7 @@ impl App {
             telegram,
             discord,
             telegram_start_timeout,
+            telegram_pace_speedup,
             discord_start_timeout,
             leader_lease,
             server_limits,
@@ -831,8 +835,10 @@ impl App {
                 Database::Postgres(_) => Some(engine::pace::SharedPace::new(
                     store.store(),
                     engine::pace::TELEGRAM,
-                    chrono::Duration::from_std(crate::telegram::pace::SHARED_GAP)
-                        .unwrap_or(chrono::Duration::milliseconds(36)),
+                    chrono::Duration::from_std(
+                        crate::telegram::pace::SHARED_GAP / telegram_pace_speedup,
+                    )
+                    .unwrap_or(chrono::Duration::milliseconds(36)),
                 )),
                 Database::Sled(_) => None,
             };
@@ -843,6 +849,7 @@ impl App {
                 telegram_start_timeout,
                 leader_lease,
                 shared_pace,
+                telegram_pace_speedup,
             )
             .await?;
             if let Some(webhook) = webhook {

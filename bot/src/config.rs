@@ -330,6 +330,10 @@ pub struct TelegramSection {
     /// The `/connect` button is a `login_url` button: Telegram tells the link page who
     /// opened it, and only the person who asked may continue (needs `/setdomain`).
     pub login_url: bool,
+    /// For benchmarks against a fake Bot API only: every gap of Pulse's Telegram pacing
+    /// (30 messages a second overall, 1 a second per chat, 20 a minute per group) divided by
+    /// this factor. Telegram's own limits are fixed; anything but 1 draws 429s from it.
+    pub pace_speedup: u32,
 }
 
 impl Default for TelegramSection {
@@ -340,6 +344,7 @@ impl Default for TelegramSection {
             webhook_path: "/telegram/webhook".into(),
             start_timeout_secs: 300,
             login_url: false,
+            pace_speedup: 1,
         }
     }
 }

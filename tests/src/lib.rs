@@ -246,6 +246,9 @@ pub struct TestOptions {
     /// Keep the data in PostgreSQL (`store.backend = "postgres"`): a fresh database on the
     /// test binary's private cluster, the password in `PULSE__STORE__PASSWORD`.
     pub postgres: bool,
+    /// `telegram.pace_speedup`: Pulse's Telegram pacing this many times faster (for a
+    /// benchmark whose fake Bot API allows as much more).
+    pub telegram_pace_speedup: Option<u32>,
 }
 
 /// A fresh, empty database on this test binary's private PostgreSQL cluster: its URL
@@ -325,6 +328,9 @@ pub async fn spawn_app_with(
         file.store.backend = bot::config::Backend::Postgres;
         file.store.url = url;
         secrets.store_password = Some(password.into());
+    }
+    if let Some(speedup) = options.telegram_pace_speedup {
+        file.telegram.pace_speedup = speedup;
     }
     if let Some(api_url) = options.telegram_api_url {
         file.telegram.api_url = api_url;

@@ -125,9 +125,20 @@ impl TelegramOutput {
     /// Output through `bot`, within Telegram's limits, counted in `metrics`; links under
     /// `login_prefix` go out as `login_url` buttons.
     pub fn new(bot: TelegramBot, login_prefix: Option<String>, metrics: Arc<Metrics>) -> Self {
+        Self::with_limits(bot, login_prefix, metrics, pace::Limits::default())
+    }
+
+    /// The same, paced within `limits` instead of Telegram's (a benchmark's
+    /// `telegram.pace_speedup`).
+    pub fn with_limits(
+        bot: TelegramBot,
+        login_prefix: Option<String>,
+        metrics: Arc<Metrics>,
+        limits: pace::Limits,
+    ) -> Self {
         Self {
             bot,
-            pace: pace::Pace::default(),
+            pace: pace::Pace::new(limits),
             shared: None,
             login_prefix,
             metrics,
@@ -920,13 +931,19 @@ pub async fn start(
     start_timeout: std::time::Duration,
     claim: std::time::Duration,
     shared_pace: Option<engine::pace::SharedPace>,
+    pace_speedup: u32,
 ) -> anyhow::Result<Option<axum::Router>> {
     let shutdown = state.shutdown.clone();
     let login_prefix = state
         .telegram_login
         .is_some()
         .then(|| format!("{}/connect/", state.pulse.settings().public_url));
-    let mut output = TelegramOutput::new(bot.clone(), login_prefix, state.metrics.clone());
+    let mut output = TelegramOutput::with_limits(
+        bot.clone(),
+        login_prefix,
+        state.metrics.clone(),
+        pace::Limits::default().sped_up(pace_speedup),
+    );
     if let Some(shared) = shared_pace {
         output = output.with_shared_pace(shared);
     }

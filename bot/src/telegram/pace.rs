@@ -62,6 +62,20 @@ impl Default for Limits {
     }
 }
 
+impl Limits {
+    /// These limits with every gap divided by `factor` (and the sends a group may have in a
+    /// minute multiplied by it): for benchmarks against a fake Bot API that allows as much
+    /// more (`telegram.pace_speedup`). A factor of 0 or 1 changes nothing.
+    pub fn sped_up(self, factor: u32) -> Self {
+        let factor = factor.max(1);
+        Self {
+            overall_gap: self.overall_gap / factor,
+            chat_gap: self.chat_gap / factor,
+            group_per_minute: self.group_per_minute.saturating_mul(factor as usize),
+        }
+    }
+}
+
 /// What a send should do now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Step {
@@ -254,6 +268,23 @@ mod tests {
         // And no slower than that: 299 gaps of 1/29 s.
         let total = times[299].duration_since(start).as_secs_f64();
         assert!((total - 299.0 / 29.0).abs() < 0.001, "{total}");
+    }
+
+    #[test]
+    fn a_sped_up_pace_divides_every_gap_and_one_changes_nothing() {
+        assert_eq!(Limits::default().sped_up(1), Limits::default());
+        assert_eq!(Limits::default().sped_up(0), Limits::default());
+        let fast = Limits::default().sped_up(10);
+        assert_eq!(fast.overall_gap, Duration::from_secs(1) / 290);
+        assert_eq!(fast.chat_gap, Duration::from_millis(100));
+        assert_eq!(fast.group_per_minute, 200);
+        // 300 sends to different chats: 299 gaps of 1/290 s.
+        let start = Instant::now();
+        let mut schedule = Schedule::new(fast);
+        let chats: Vec<ChatId> = (0..300).map(ChatId).collect();
+        let times = book(&mut schedule, start, &chats);
+        let total = times[299].duration_since(start).as_secs_f64();
+        assert!((total - 299.0 / 290.0).abs() < 0.001, "{total}");
     }
 
     #[test]
