@@ -166,6 +166,9 @@ impl TelegramOutput {
                 if let Ok(wait) = (slot - chrono::Utc::now()).to_std() {
                     tokio::time::sleep(wait).await;
                 }
+                // The chat's next send is a second after this one leaves, not after its
+                // place in this process's pace.
+                self.pace.sent(chat);
             }
             Ok(Err(error)) => tracing::warn!(
                 error = %error,

@@ -158,6 +158,14 @@ impl Schedule {
         Step::SendAt(at)
     }
 
+    /// A send to `chat` left at `at`, later than booked (it waited for the instances'
+    /// shared pace too): the chat's next send is a chat gap after it.
+    fn sent(&mut self, chat: ChatId, at: Instant) {
+        let gap = self.limits.chat_gap;
+        let sends = self.chats.entry(chat).or_default();
+        sends.next = Some(sends.next.map_or(at + gap, |next| next.max(at + gap)));
+    }
+
     /// Telegram asked for no sends before `until`: sends already booked for earlier ask again
     /// then, and the next ones are spaced from it.
     fn pause_until(&mut self, until: Instant) {
@@ -217,6 +225,12 @@ impl Pace {
                 Step::AskAgainAt(at) => tokio::time::sleep_until(at.into()).await,
             }
         }
+    }
+
+    /// A send to `chat` leaves now, after a wait beyond this pace's booking (the instances'
+    /// shared pace): the chat's one-a-second gap counts from now.
+    pub fn sent(&self, chat: ChatId) {
+        self.schedule().sent(chat, Instant::now());
     }
 
     /// Telegram answered 429: no send before `until`.
@@ -285,6 +299,22 @@ mod tests {
         let times = book(&mut schedule, start, &chats);
         let total = times[299].duration_since(start).as_secs_f64();
         assert!((total - 299.0 / 290.0).abs() < 0.001, "{total}");
+    }
+
+    #[test]
+    fn a_send_that_left_late_spaces_its_chats_next_from_when_it_left() {
+        let start = Instant::now();
+        let mut schedule = Schedule::new(Limits::default());
+        let chat = ChatId(7);
+        assert_eq!(schedule.step(chat, start), Step::SendAt(start));
+        // It waited 800 ms more (the shared pace) before it left.
+        let left = start + Duration::from_millis(800);
+        schedule.sent(chat, left);
+        let asked = start + Duration::from_secs(1);
+        assert_eq!(
+            schedule.step(chat, asked),
+            Step::AskAgainAt(left + Duration::from_secs(1))
+        );
     }
 
     #[test]
