@@ -2395,3 +2395,12 @@ fn followers_of_an_organisation_named_after_the_are_someone_elses() {
         ("how many people follow us now", "followers"),
     ]);
 }
+
+#[test]
+fn how_many_were_a_kind_after_a_count_counts_those_of_it() {
+    follow_up_reads_as(
+        "how many posts did we do in september",
+        "how many were reels",
+        "post_count type=reel period=2026-09-01..2026-09-30",
+    );
+}

@@ -198,9 +198,16 @@ pub(super) fn follow_up_cue(part: &Part<'_>, s: &Signals) -> Cue {
         part.word(start + 1),
         "it" | "them" | "that" | "those" | "this"
     );
+    // "how many were photos" after a count: how many of them.
+    let of_them = part
+        .token_at(start)
+        .is_some_and(|t| matches!(t.role, Some(Role::HowMany)) && t.text == "how many")
+        && matches!(part.word(start + 2), "were" | "was" | "are" | "is")
+        && part.mentions.is_empty();
     let starts = leading
         || anywhere
         || again
+        || of_them
         || ends_with_tho
         || opened_with_now
         || matches!(
