@@ -321,6 +321,7 @@ async fn a_pulse_run_leader_killed_mid_round_is_replaced_and_no_part_of_a_digest
     // Its claims on those would hold for two minutes more against the others: they run out
     // now instead.
     let moved = let_the_claims_run_out(&instances, &account, &chats, date);
+    let moved_after = killed_at.elapsed();
     assert_eq!(
         moved as u64, left,
         "every digest not sent was still claimed"
@@ -444,10 +445,12 @@ async fn a_pulse_run_leader_killed_mid_round_is_replaced_and_no_part_of_a_digest
     assert_eq!(processes.digests(other, "sent").await, 0);
     assert!(processes.running(successor) && processes.running(other));
     eprintln!(
-        "pulse run leader killed (SIGKILL) after {by_leader} whole digests; taken over \
-         {:.2} s after the kill (lease {KILL_LEASE_SECS} s, deadline {takeover_deadline:?}); successor \
-         sent {by_successor} whole and finished {finished} of the {under_way} under way; \
-         {lost} lost a part to the kill; 0 parts sent twice",
+        "pulse run leader killed (SIGKILL) after {by_leader} whole digests; its claims let run \
+         out {:.2} s after the kill; taken over {:.2} s after the kill (lease {KILL_LEASE_SECS} \
+         s, deadline {takeover_deadline:?}); successor sent {by_successor} whole and finished \
+         {finished} of the {under_way} under way; {lost} lost a part to the kill; 0 parts sent \
+         twice",
+        moved_after.as_secs_f64(),
         takeover.as_secs_f64()
     );
     drop(processes);

@@ -6,7 +6,8 @@
 //! own. A test reads what a process counted from its `/metrics`, which one leads from the
 //! scheduler's lease in the database and the line each logs when it takes it, and kills one
 //! with `SIGKILL` ([`Processes::kill`]). Every process still running is killed when the
-//! [`Processes`] is dropped, and a failing test prints the end of every log.
+//! [`Processes`] is dropped (and, should the test binary itself be killed, by a watcher once
+//! it has ended), and a failing test prints the end of every log (and keeps the logs).
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -79,6 +80,7 @@ impl Processes {
             .stdout(out)
             .stderr(err);
         let child = command.spawn().expect("pulse run starts");
+        kill_when_the_test_ends(child.id());
         self.started.push(PulseProcess {
             child,
             log,
@@ -193,6 +195,8 @@ impl Drop for Processes {
             }
         }
         if std::thread::panicking() {
+            // The whole logs stay for a look, where the tails below say.
+            self.directory.disable_cleanup(true);
             for (number, process) in self.started.iter().enumerate() {
                 let text = read(&process.log);
                 let lines: Vec<&str> = text.lines().collect();
@@ -206,6 +210,24 @@ impl Drop for Processes {
             }
         }
     }
+}
+
+/// Starts a watcher that kills the process `pid` with `SIGKILL` once this test process has
+/// ended (a test binary killed itself, by a timeout say, runs no `Drop`), and ends by itself
+/// once `pid` has ended: as the shared PostgreSQL cluster is stopped, no `pulse run` outlives
+/// the test that started it.
+fn kill_when_the_test_ends(pid: u32) {
+    let script = format!(
+        "while kill -0 {test} 2>/dev/null; do kill -0 {pid} 2>/dev/null || exit 0; sleep 1; done; kill -9 {pid} 2>/dev/null",
+        test = std::process::id(),
+    );
+    let _ = Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn();
 }
 
 /// A log's text so far (empty before the process wrote any).
