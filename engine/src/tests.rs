@@ -1946,8 +1946,7 @@ async fn another_process_leaves_a_claim_alone_while_its_lease_holds() {
 }
 
 #[tokio::test]
-async fn a_claim_of_a_run_named_departed_is_taken_over_within_its_lease_and_its_run_sends_no_more(
-) {
+async fn a_departed_runs_claim_is_taken_over_within_its_lease_and_it_sends_no_more() {
     let setup = setup();
     link(&setup, "a").await;
     let first = setup
@@ -1966,7 +1965,10 @@ async fn a_claim_of_a_run_named_departed_is_taken_over_within_its_lease_and_its_
     assert!(within.due.is_empty(), "{within:?}");
     other.run_departed(other.run_id());
     let within = other.claim_due_digests(at(24, 9, 1), CONSOLE).unwrap();
-    assert!(within.due.is_empty(), "its own id names no departure: {within:?}");
+    assert!(
+        within.due.is_empty(),
+        "its own id names no departure: {within:?}"
+    );
     other.run_departed(setup.pulse.run_id());
     let round = other.claim_due_digests(at(24, 9, 1), CONSOLE).unwrap();
     let [taken] = round.due.as_slice() else {
