@@ -13,7 +13,8 @@
 //! An instance is named by its engine's run id (`Pulse::run_id`), the id its job claims
 //! carry, so the one that takes over a run-out lease tells its engine that run departed
 //! (`Pulse::run_departed`, before it leads): the dead leader's digest claims are taken over
-//! in the successor's first round, not two minutes (`engine::pulse::LEASE`) later. A lease
+//! in the successor's first round, not two minutes (`engine::pulse::LEASE`) later, and its
+//! posts being processed or published in the first publishing round, not five. A lease
 //! given back (a clean stop) names no one: that instance's round gives back at once every
 //! digest it has not begun (`Pulse::digest_not_sent`), and records the outcome of those
 //! under way as they end.

@@ -125,7 +125,7 @@ pub struct Pulse {
     /// was interrupted. (The runtime names its instance by it too: `Pulse::run_id`.)
     run: String,
     /// The runs of other processes known to have departed without giving their claims back
-    /// (`Pulse::run_departed`): their digest claims are taken over at once.
+    /// (`Pulse::run_departed`): their digest and publishing claims are taken over at once.
     departed: Mutex<std::collections::HashSet<String>>,
     /// Whether this process's first digest round (which looks further back) has run.
     digests_caught_up: std::sync::atomic::AtomicBool,
@@ -173,9 +173,11 @@ impl Pulse {
 
     /// Records that the process whose run id is `run` stopped, or lost the scheduler's role,
     /// without giving its claims back (its lease ran out and this process took it over):
-    /// from now on its digest claims are taken over at once rather than after their lease
-    /// (`jobs::claim`). Safe if it lives on: each part is begun over the claimant's own
-    /// claim, so it sends no part after a takeover. This process's own id is ignored.
+    /// from now on its digest claims (`jobs::claim`) and its posts being processed or
+    /// published are taken over at once rather than after their lease. Safe if it lives on:
+    /// each part of a digest is begun over the claimant's own claim, so it sends no part
+    /// after a takeover, and a post's container publishes once. This process's own id is
+    /// ignored. (Alerts need none of it: another run's claim on an alert is dropped at once.)
     pub fn run_departed(&self, run: &str) {
         if run != self.run {
             self.departed_runs().insert(run.to_owned());
