@@ -727,6 +727,12 @@ impl App {
         };
         // Two events a link (Ready, then Synced), for every link waited on at once.
         let (events, _) = broadcast::channel(256);
+        // Several instances may share a PostgreSQL database: one leads at a time, named by
+        // its engine's run id (what its claims carry; `leadership::keep`).
+        let leadership = match store {
+            Database::Postgres(_) => crate::leadership::Leadership::shared(pulse.run_id()),
+            Database::Sled(_) => crate::leadership::Leadership::sole(),
+        };
         let state = Arc::new(AppState {
             pulse: Arc::new(pulse),
             outbox: Outbox::new(),
@@ -752,11 +758,7 @@ impl App {
                 .unwrap_or(32)
                 .max(1),
             api_limits: Arc::new(crate::api::limits::Limits::new(&file.api)),
-            // Several instances may share a PostgreSQL database: one leads at a time.
-            leadership: match store {
-                Database::Postgres(_) => crate::leadership::Leadership::shared(),
-                Database::Sled(_) => crate::leadership::Leadership::sole(),
-            },
+            leadership,
         });
         Ok(App {
             state,

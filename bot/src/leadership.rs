@@ -10,11 +10,19 @@
 //! [`keep`] holds the lease: it takes it when free, renews it every third of its length, and
 //! gives it back at shutdown, so another instance takes over at once; a holder that dies
 //! stops renewing and another takes over once its time runs out (`store.leader_lease_secs`).
+//! An instance is named by its engine's run id (`Pulse::run_id`), the id its job claims
+//! carry, so the one that takes over a run-out lease tells its engine that run departed
+//! (`Pulse::run_departed`, before it leads): the dead leader's digest claims are taken over
+//! in the successor's first round, not two minutes (`engine::pulse::LEASE`) later, and its
+//! posts being processed or published in the first publishing round, not five. A lease
+//! given back (a clean stop) names no one: that instance's round gives back at once every
+//! digest it has not begun (`Pulse::digest_not_sent`), and records the outcome of those
+//! under way as they end.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use engine::lease::{Leases, SCHEDULER};
+use engine::lease::{Holding, Leases, SCHEDULER};
 use tokio::sync::watch;
 
 use crate::app::AppState;
@@ -23,7 +31,7 @@ use crate::app::AppState;
 #[derive(Debug, Clone)]
 pub struct Leadership {
     leads: watch::Sender<bool>,
-    /// This instance's id (random, made at start), as the lease names its holder.
+    /// This instance's id (its engine's random run id), as the lease names its holder.
     instance: String,
 }
 
@@ -36,13 +44,12 @@ impl Leadership {
         }
     }
 
-    /// One of several instances: it leads once [`keep`] takes the lease.
-    pub fn shared() -> Self {
-        let mut id = [0u8; 8];
-        rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut id);
+    /// One of several instances, named `instance` (its engine's run id, `Pulse::run_id`):
+    /// it leads once [`keep`] takes the lease.
+    pub fn shared(instance: &str) -> Self {
         Self {
             leads: watch::Sender::new(false),
-            instance: hex::encode(id),
+            instance: instance.to_owned(),
         }
     }
 
@@ -89,7 +96,8 @@ impl Leadership {
 
 /// Holds the scheduler's lease for `state`'s instance until shutdown: tries to take or renew
 /// it every `length / 3`, leads while it holds it (a renewal that fails to reach the store
-/// stops it leading), and gives it back at shutdown.
+/// stops it leading), and gives it back at shutdown. Taking over a lease that ran out, it
+/// tells the engine, before it leads, that the former holder's run departed.
 pub async fn keep(state: Arc<AppState>, leases: Leases, length: Duration) {
     let leadership = state.leadership.clone();
     let instance = leadership.instance().to_owned();
@@ -100,9 +108,19 @@ pub async fn keep(state: Arc<AppState>, leases: Leases, length: Duration) {
         let now = chrono::Utc::now();
         let (tried, who) = (leases.clone(), instance.clone());
         let held =
-            tokio::task::spawn_blocking(move || tried.hold(SCHEDULER, &who, now, lease)).await;
+            tokio::task::spawn_blocking(move || tried.take(SCHEDULER, &who, now, lease)).await;
         let leads = match held {
-            Ok(Ok(held)) => held,
+            Ok(Ok(Holding::TakenFrom(departed))) => {
+                tracing::info!(
+                    instance = %instance,
+                    departed = %departed,
+                    "took over the scheduler's lease after it ran out: the former holder's \
+                     claims are taken over at once"
+                );
+                state.pulse.run_departed(&departed);
+                true
+            }
+            Ok(Ok(holding)) => holding.holds(),
             Ok(Err(error)) => {
                 tracing::warn!(error = %error, "the scheduler's lease could not be renewed");
                 false

@@ -10,7 +10,11 @@
 //! - **Reconcile**: a `Sending` claim of another run whose lease has run out (or that has
 //!   none: written before leases) means that process stopped between claim and outcome; the
 //!   work may or may not have happened, so it is claimed again as the next attempt. A claim
-//!   still within its lease is left alone.
+//!   still within its lease is left alone — unless its run is known to have departed (the
+//!   caller's `departed` runs: an instance whose scheduler's lease ran out without being
+//!   given back, `Pulse::run_departed`), which is reconciled at once, as if its lease had
+//!   run out. That is safe even if the departed run lives on (it lost touch with the
+//!   database for a while): it writes no part and no outcome over another run's claim.
 //! - **Attempts**: a failure is claimed again as the next attempt; past
 //!   [`Policy::max_attempts`], or more than [`Policy::give_up_after`] after the due time, the
 //!   job is `Skipped` with the reason.
@@ -21,6 +25,8 @@
 //!   then its chart) records before each step that it has begun, over its own claim. A
 //!   claim taken over carries the count, so the next attempt does only the steps never
 //!   begun: a step whose run died under way is not done again (at most once; it may be lost).
+
+use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -114,21 +120,24 @@ pub enum Claim {
 
 /// The record to write for a job due at `due_at`, claimed by `run` at `now`, given the one
 /// stored (`None` to leave it: done, given up, or claimed by a run that still holds it), and
-/// what the claim decided.
+/// what the claim decided. A claim of a run in `departed` (known to have stopped, or lost
+/// its role, without giving its claims back) holds no longer: it is taken over at once.
 pub fn claim(
     current: Option<&JobRecord>,
     due_at: DateTime<Utc>,
     now: DateTime<Utc>,
     run: &str,
+    departed: &HashSet<String>,
     policy: &Policy,
 ) -> (Option<JobRecord>, Option<Claim>) {
     let (attempt, begun) = match current.map(|record| &record.state) {
         None => (1, 0),
         Some(JobState::Sending { run: holder, .. }) if holder == run => return (None, None),
         Some(JobState::Sending {
+            run: holder,
             lease_until: Some(until),
             ..
-        }) if now < *until => return (None, None),
+        }) if now < *until && !departed.contains(holder) => return (None, None),
         Some(
             JobState::Sending { attempt, begun, .. } | JobState::Failed { attempt, begun, .. },
         ) => (attempt.saturating_add(1), *begun),
@@ -248,6 +257,10 @@ mod tests {
         Utc.with_ymd_and_hms(2026, 11, 30, 9, minute, 0).unwrap()
     }
 
+    fn none() -> HashSet<String> {
+        HashSet::new()
+    }
+
     fn state(record: &Option<JobRecord>) -> &JobState {
         &record.as_ref().unwrap().state
     }
@@ -255,7 +268,7 @@ mod tests {
     #[test]
     fn a_claim_holds_for_its_run_and_its_lease_then_is_taken_over_once() {
         let due = at(0);
-        let (first, decided) = claim(None, due, at(0), "a", &POLICY);
+        let (first, decided) = claim(None, due, at(0), "a", &none(), &POLICY);
         assert_eq!(
             decided,
             Some(Claim::Run {
@@ -266,15 +279,15 @@ mod tests {
         );
         // Its own run, and any other run within the lease, leave it alone.
         assert_eq!(
-            claim(first.as_ref(), due, at(1), "a", &POLICY),
+            claim(first.as_ref(), due, at(1), "a", &none(), &POLICY),
             (None, None)
         );
         assert_eq!(
-            claim(first.as_ref(), due, at(1), "b", &POLICY),
+            claim(first.as_ref(), due, at(1), "b", &none(), &POLICY),
             (None, None)
         );
         // Past the lease, run "a" is taken to have stopped: attempt 2, by "b".
-        let (second, decided) = claim(first.as_ref(), due, at(3), "b", &POLICY);
+        let (second, decided) = claim(first.as_ref(), due, at(3), "b", &none(), &POLICY);
         assert_eq!(
             decided,
             Some(Claim::Run {
@@ -287,11 +300,11 @@ mod tests {
         let sent = JobState::Sent { late: false };
         assert_eq!(outcome(second.as_ref(), "a", 1, sent.clone(), at(4)), None);
         // "b" stops too: no third attempt.
-        let (third, decided) = claim(second.as_ref(), due, at(9), "c", &POLICY);
+        let (third, decided) = claim(second.as_ref(), due, at(9), "c", &none(), &POLICY);
         assert!(matches!(decided, Some(Claim::GiveUp(reason)) if reason.contains("2 attempts")));
         assert!(matches!(state(&third), JobState::Skipped { .. }));
         assert_eq!(
-            claim(third.as_ref(), due, at(10), "c", &POLICY),
+            claim(third.as_ref(), due, at(10), "c", &none(), &POLICY),
             (None, None)
         );
     }
@@ -299,7 +312,7 @@ mod tests {
     #[test]
     fn outcomes_are_written_only_over_ones_own_claim_and_failures_are_retried() {
         let due = at(0);
-        let (claimed, _) = claim(None, due, at(0), "a", &POLICY);
+        let (claimed, _) = claim(None, due, at(0), "a", &none(), &POLICY);
         let failed = JobState::Failed {
             attempt: 1,
             reason: "refused".into(),
@@ -314,7 +327,7 @@ mod tests {
             outcome(None, "a", 1, JobState::Sent { late: false }, at(1)),
             None
         );
-        let (retry, decided) = claim(written.as_ref(), due, at(2), "a", &POLICY);
+        let (retry, decided) = claim(written.as_ref(), due, at(2), "a", &none(), &POLICY);
         assert_eq!(
             decided,
             Some(Claim::Run {
@@ -331,13 +344,16 @@ mod tests {
             at(2),
         );
         assert_eq!(state(&done), &JobState::Sent { late: false });
-        assert_eq!(claim(done.as_ref(), due, at(3), "b", &POLICY), (None, None));
+        assert_eq!(
+            claim(done.as_ref(), due, at(3), "b", &none(), &POLICY),
+            (None, None)
+        );
     }
 
     #[test]
     fn lateness_and_giving_up_follow_the_due_time() {
         let due = at(0);
-        let (_, decided) = claim(None, due, at(16), "a", &POLICY);
+        let (_, decided) = claim(None, due, at(16), "a", &none(), &POLICY);
         assert_eq!(
             decided,
             Some(Claim::Run {
@@ -346,7 +362,7 @@ mod tests {
                 begun: 0
             })
         );
-        let (record, decided) = claim(None, due, due + Duration::hours(7), "a", &POLICY);
+        let (record, decided) = claim(None, due, due + Duration::hours(7), "a", &none(), &POLICY);
         assert!(matches!(decided, Some(Claim::GiveUp(reason)) if reason.contains("6 h late")));
         assert!(matches!(state(&record), JobState::Skipped { .. }));
     }
@@ -368,7 +384,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(stored, old);
-        let (_, decided) = claim(Some(&old), at(0), at(1), "b", &POLICY);
+        let (_, decided) = claim(Some(&old), at(0), at(1), "b", &none(), &POLICY);
         assert_eq!(
             decided,
             Some(Claim::Run {
@@ -396,10 +412,14 @@ mod parts {
         Utc.with_ymd_and_hms(2026, 11, 30, 9, minute, 0).unwrap()
     }
 
+    fn none() -> HashSet<String> {
+        HashSet::new()
+    }
+
     #[test]
     fn a_part_begins_once_over_its_own_claim_and_a_takeover_does_only_the_parts_never_begun() {
         let due = at(0);
-        let (claimed, _) = claim(None, due, at(0), "a", &POLICY);
+        let (claimed, _) = claim(None, due, at(0), "a", &none(), &POLICY);
         // Part 0 begins: recorded once; not again, and not for another run or attempt.
         let text = begin_part(claimed.as_ref(), "a", 1, 0, at(0));
         assert!(matches!(
@@ -410,7 +430,7 @@ mod parts {
         assert_eq!(begin_part(text.as_ref(), "b", 1, 1, at(0)), None);
         assert_eq!(begin_part(text.as_ref(), "a", 2, 1, at(0)), None);
         // "a" dies after beginning part 0: "b" takes over past the lease, with part 0 begun.
-        let (taken, decided) = claim(text.as_ref(), due, at(3), "b", &POLICY);
+        let (taken, decided) = claim(text.as_ref(), due, at(3), "b", &none(), &POLICY);
         assert_eq!(
             decided,
             Some(Claim::Run {
@@ -433,9 +453,9 @@ mod parts {
             reason: "refused".into(),
             begun: 1,
         };
-        let (claimed, _) = claim(None, due, at(0), "a", &POLICY);
+        let (claimed, _) = claim(None, due, at(0), "a", &none(), &POLICY);
         let written = outcome(claimed.as_ref(), "a", 1, failed, at(1));
-        let (_, decided) = claim(written.as_ref(), due, at(2), "a", &POLICY);
+        let (_, decided) = claim(written.as_ref(), due, at(2), "a", &none(), &POLICY);
         assert_eq!(
             decided,
             Some(Claim::Run {
@@ -443,6 +463,51 @@ mod parts {
                 late: false,
                 begun: 1
             })
+        );
+    }
+
+    #[test]
+    fn a_claim_of_a_departed_run_is_taken_over_at_once_and_its_run_sends_nothing_more() {
+        let due = at(0);
+        let departed: HashSet<String> = ["a".to_owned()].into();
+        // "a" claims and begins part 0; then its instance loses the scheduler's lease.
+        let (claimed, _) = claim(None, due, at(0), "a", &none(), &POLICY);
+        let text = begin_part(claimed.as_ref(), "a", 1, 0, at(0));
+        // Within the lease, "b" takes it over at once once "a" is known to have departed,
+        // with part 0 begun: only the chart is left to send.
+        assert_eq!(
+            claim(text.as_ref(), due, at(1), "b", &none(), &POLICY),
+            (None, None)
+        );
+        let (taken, decided) = claim(text.as_ref(), due, at(1), "b", &departed, &POLICY);
+        assert_eq!(
+            decided,
+            Some(Claim::Run {
+                attempt: 2,
+                late: false,
+                begun: 1
+            })
+        );
+        // Should "a" live on, it can neither begin a part nor write an outcome over it.
+        assert_eq!(begin_part(taken.as_ref(), "a", 1, 1, at(1)), None);
+        let sent = JobState::Sent { late: false };
+        assert_eq!(outcome(taken.as_ref(), "a", 1, sent, at(1)), None);
+        // A claim of a run not departed holds for its lease, departures or not.
+        assert_eq!(
+            claim(taken.as_ref(), due, at(2), "c", &departed, &POLICY),
+            (None, None)
+        );
+        // And a run's own claim is left to it, even named among the departed.
+        assert_eq!(
+            claim(
+                taken.as_ref(),
+                due,
+                at(2),
+                "b",
+                &["b".to_owned()].into(),
+                &POLICY
+            ),
+            (None, None)
         );
     }
 

@@ -7,6 +7,10 @@
 //! so of two instances trying at once one wins and the other sees the winner. A holder that
 //! dies stops renewing, and another takes the role once the time has run out; one that
 //! stops cleanly gives it back ([`Leases::release`]) so another need not wait.
+//! [`Leases::take`] also says whose lease it took over when that one had run out without
+//! being given back ([`Holding::TakenFrom`]): that holder died, or lost touch with the
+//! database for a lease's length, so what it claimed elsewhere need not wait for those
+//! claims' own leases (`Pulse::run_departed`).
 //!
 //! The engine keeps no clock: every call takes `now`. Clocks of the instances are assumed
 //! to agree to well within a lease's length.
@@ -29,6 +33,26 @@ pub struct LeaseRecord {
     pub holder: String,
     /// When the lease runs out unless renewed.
     pub expires_at: DateTime<Utc>,
+}
+
+/// What [`Leases::take`] found and did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Holding {
+    /// Another instance holds the role still (or wrote first).
+    Another,
+    /// The caller holds it now: it renewed its own lease, or took one that no one held
+    /// (never taken, or given back).
+    Held,
+    /// The caller holds it now, taken over from this holder, whose lease had run out
+    /// without being given back: it died, or its renewals did not reach the database.
+    TakenFrom(String),
+}
+
+impl Holding {
+    /// Whether the caller holds the role now.
+    pub fn holds(&self) -> bool {
+        !matches!(self, Holding::Another)
+    }
 }
 
 /// The leases of a store.
@@ -74,10 +98,25 @@ impl Leases {
         now: DateTime<Utc>,
         length: Duration,
     ) -> Result<bool, StoreError> {
+        Ok(self.take(role, holder, now, length)?.holds())
+    }
+
+    /// [`Leases::hold`], saying also whose run-out lease it took over, if any.
+    pub fn take(
+        &self,
+        role: &str,
+        holder: &str,
+        now: DateTime<Utc>,
+        length: Duration,
+    ) -> Result<Holding, StoreError> {
         let current = self.read(role)?;
+        let mut taken = Holding::Held;
         if let Some((_, record)) = &current {
-            if record.holder != holder && record.expires_at > now {
-                return Ok(false);
+            if record.holder != holder {
+                if record.expires_at > now {
+                    return Ok(Holding::Another);
+                }
+                taken = Holding::TakenFrom(record.holder.clone());
             }
         }
         let renewed = encode(&LeaseRecord {
@@ -89,9 +128,9 @@ impl Leases {
             .store
             .compare_and_swap(Tree::Leases, role.as_bytes(), expected, Some(&renewed))
         {
-            Ok(()) => Ok(true),
+            Ok(()) => Ok(taken),
             // Another instance wrote first: it holds the role now.
-            Err(StoreError::Conflict) => Ok(false),
+            Err(StoreError::Conflict) => Ok(Holding::Another),
             Err(error) => Err(error),
         }
     }
@@ -145,6 +184,38 @@ mod tests {
         assert!(!leases.release(SCHEDULER, "a").unwrap());
         assert!(leases.release(SCHEDULER, "b").unwrap());
         assert!(leases.hold(SCHEDULER, "a", at(22), length).unwrap());
+    }
+
+    #[test]
+    fn a_lease_taken_over_after_it_ran_out_names_its_holder_and_one_given_back_does_not() {
+        let leases = Leases::new(Arc::new(MemoryStore::new()));
+        let start = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+        let length = Duration::seconds(15);
+        let at = |seconds| start + Duration::seconds(seconds);
+        assert_eq!(
+            leases.take(SCHEDULER, "a", at(0), length).unwrap(),
+            Holding::Held
+        );
+        assert_eq!(
+            leases.take(SCHEDULER, "b", at(5), length).unwrap(),
+            Holding::Another
+        );
+        // Renewed by its holder, even late: no one else's.
+        assert_eq!(
+            leases.take(SCHEDULER, "a", at(16), length).unwrap(),
+            Holding::Held
+        );
+        // a stops renewing: b takes it over from a.
+        assert_eq!(
+            leases.take(SCHEDULER, "b", at(31), length).unwrap(),
+            Holding::TakenFrom("a".into())
+        );
+        // b gives it back: a takes it from no one.
+        assert!(leases.release(SCHEDULER, "b").unwrap());
+        assert_eq!(
+            leases.take(SCHEDULER, "a", at(32), length).unwrap(),
+            Holding::Held
+        );
     }
 
     #[test]

@@ -122,8 +122,11 @@ pub struct Pulse {
     syncs: SyncsInFlight,
     model: Option<Arc<dyn crate::model::LanguageModel>>,
     /// A random id of this process, written into digest claims: a claim of another run
-    /// was interrupted.
+    /// was interrupted. (The runtime names its instance by it too: `Pulse::run_id`.)
     run: String,
+    /// The runs of other processes known to have departed without giving their claims back
+    /// (`Pulse::run_departed`): their digest and publishing claims are taken over at once.
+    departed: Mutex<std::collections::HashSet<String>>,
     /// Whether this process's first digest round (which looks further back) has run.
     digests_caught_up: std::sync::atomic::AtomicBool,
     /// One Meta deletion request at a time, so a replayed request finds the first one's
@@ -151,6 +154,7 @@ impl Pulse {
             syncs: SyncsInFlight::default(),
             model: None,
             run: format!("{:016x}", rand::random::<u64>()),
+            departed: Mutex::default(),
             digests_caught_up: std::sync::atomic::AtomicBool::new(false),
             deletions: Mutex::new(()),
             linking: Mutex::new(()),
@@ -158,6 +162,35 @@ impl Pulse {
             api_pepper: None,
             seen_signatures: api_access::SeenSignatures::default(),
         }
+    }
+
+    /// This process's run id, as its claims name it. A runtime that shares the database
+    /// with other instances names its instance by it (the scheduler's lease holder), so that
+    /// the instance that takes over a lease that ran out can name the run that departed.
+    pub fn run_id(&self) -> &str {
+        &self.run
+    }
+
+    /// Records that the process whose run id is `run` stopped, or lost the scheduler's role,
+    /// without giving its claims back (its lease ran out and this process took it over):
+    /// from now on its digest claims (`jobs::claim`) and its posts being processed or
+    /// published are taken over at once rather than after their lease. Safe if it lives on:
+    /// each part of a digest is begun over the claimant's own claim, so it sends no part
+    /// after a takeover, and a post's container publishes once. This process's own id is
+    /// ignored. (Alerts need none of it: another run's claim on an alert is dropped at once.)
+    pub fn run_departed(&self, run: &str) {
+        if run != self.run {
+            self.departed_runs().insert(run.to_owned());
+        }
+    }
+
+    /// The runs known to have departed (`Pulse::run_departed`).
+    pub(crate) fn departed_runs(
+        &self,
+    ) -> std::sync::MutexGuard<'_, std::collections::HashSet<String>> {
+        self.departed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Keeps at most `max_records` decoded records for answering questions (0: read the

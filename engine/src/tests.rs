@@ -1946,6 +1946,50 @@ async fn another_process_leaves_a_claim_alone_while_its_lease_holds() {
 }
 
 #[tokio::test]
+async fn a_departed_runs_claim_is_taken_over_within_its_lease_and_it_sends_no_more() {
+    let setup = setup();
+    link(&setup, "a").await;
+    let first = setup
+        .pulse
+        .claim_due_digests(at(24, 9, 0), CONSOLE)
+        .unwrap();
+    let due = first.due[0].clone();
+    assert!(setup
+        .pulse
+        .digest_part_begins(&due, 0, at(24, 9, 0))
+        .unwrap());
+    // Another process, within the claim's lease: left alone until it learns that the first
+    // one's run departed (it took over the scheduler's lease the first let run out).
+    let other = restarted(&setup);
+    let within = other.claim_due_digests(at(24, 9, 1), CONSOLE).unwrap();
+    assert!(within.due.is_empty(), "{within:?}");
+    other.run_departed(other.run_id());
+    let within = other.claim_due_digests(at(24, 9, 1), CONSOLE).unwrap();
+    assert!(
+        within.due.is_empty(),
+        "its own id names no departure: {within:?}"
+    );
+    other.run_departed(setup.pulse.run_id());
+    let round = other.claim_due_digests(at(24, 9, 1), CONSOLE).unwrap();
+    let [taken] = round.due.as_slice() else {
+        panic!("{round:?}")
+    };
+    assert_eq!((taken.attempt, taken.begun), (2, 1));
+    // The first process, alive after all, may begin nothing more, nor record an outcome.
+    assert!(!setup
+        .pulse
+        .digest_part_begins(&due, 1, at(24, 9, 1))
+        .unwrap());
+    assert!(!setup.pulse.digest_still_wanted(&due).unwrap());
+    assert!(other.digest_part_begins(taken, 1, at(24, 9, 1)).unwrap());
+    other.digest_sent(taken, at(24, 9, 1)).unwrap();
+    assert_eq!(
+        digest_state(&setup, "a", 24),
+        Some(crate::records::DigestState::Sent { late: false })
+    );
+}
+
+#[tokio::test]
 async fn a_part_begun_by_a_process_that_died_is_never_sent_again_and_the_rest_goes_out_once() {
     let setup = setup();
     link(&setup, "a").await;

@@ -21,7 +21,7 @@ use pulse_tests::instances::{eventually, Instance, Instances};
 use pulse_tests::{spawn_app_with, TestOptions};
 
 /// How many Telegram chats are due at once.
-const CHATS: i64 = 200;
+pub(crate) const CHATS: i64 = 200;
 
 /// The webhook secret of every instance (several instances receive Telegram's updates by
 /// webhook: Telegram refuses a second poller).
@@ -39,7 +39,7 @@ fn nine() -> DateTime<Utc> {
 
 /// One part of a digest as the chat received it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Part {
+pub(crate) enum Part {
     /// The digest's text.
     Text,
     /// Its chart.
@@ -89,7 +89,10 @@ async fn chats_due_at_nine(
 
 /// The digest parts each of `chats` received (accepted by the fake), in the order they
 /// arrived, with when.
-fn digest_parts(telegram: &FakeTelegram, chats: &[i64]) -> BTreeMap<i64, Vec<(Part, Instant)>> {
+pub(crate) fn digest_parts(
+    telegram: &FakeTelegram,
+    chats: &[i64],
+) -> BTreeMap<i64, Vec<(Part, Instant)>> {
     let mut parts: BTreeMap<i64, Vec<(Part, Instant)>> =
         chats.iter().map(|chat| (*chat, Vec::new())).collect();
     let mut calls = telegram.calls();
@@ -114,7 +117,7 @@ fn digest_parts(telegram: &FakeTelegram, chats: &[i64]) -> BTreeMap<i64, Vec<(Pa
 }
 
 /// How many of `chats` received at least one digest text.
-fn chats_with_a_text(telegram: &FakeTelegram, chats: &[i64]) -> usize {
+pub(crate) fn chats_with_a_text(telegram: &FakeTelegram, chats: &[i64]) -> usize {
     digest_parts(telegram, chats)
         .values()
         .filter(|parts| parts.iter().any(|(part, _)| *part == Part::Text))
@@ -122,7 +125,7 @@ fn chats_with_a_text(telegram: &FakeTelegram, chats: &[i64]) -> usize {
 }
 
 /// Whether every chat has a whole digest: a text, and a chart after its last text.
-fn every_chat_has_a_whole_digest(telegram: &FakeTelegram, chats: &[i64]) -> bool {
+pub(crate) fn every_chat_has_a_whole_digest(telegram: &FakeTelegram, chats: &[i64]) -> bool {
     digest_parts(telegram, chats).values().all(|parts| {
         parts.iter().any(|(part, _)| *part == Part::Text)
             && parts.last().is_some_and(|(part, _)| *part == Part::Chart)
@@ -206,16 +209,20 @@ const LEASE_SECS: u64 = 3;
 
 /// Where a chat's digest stood in the database: its record's state as the dead leader left it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Stood {
+pub(crate) enum Stood {
     /// Sent, the outcome recorded.
     Sent,
     /// Claimed, with this many parts begun (0: nothing of it began).
     Begun(u8),
 }
 
-/// Each chat's digest record for 27 March, read from the database.
-fn where_digests_stood(instances: &Instances, account: &AccountId, chats: &[i64]) -> Vec<Stood> {
-    let date = nine().date_naive();
+/// Each chat's digest record for `date`, read from the database.
+pub(crate) fn where_digests_stood(
+    instances: &Instances,
+    account: &AccountId,
+    chats: &[i64],
+    date: chrono::NaiveDate,
+) -> Vec<Stood> {
     chats
         .iter()
         .map(|chat| {
@@ -237,7 +244,7 @@ fn where_digests_stood(instances: &Instances, account: &AccountId, chats: &[i64]
 }
 
 /// How many times `chat` received `part`.
-fn times(parts: &[(Part, Instant)], part: Part) -> usize {
+pub(crate) fn times(parts: &[(Part, Instant)], part: Part) -> usize {
     parts.iter().filter(|(p, _)| *p == part).count()
 }
 
@@ -281,7 +288,7 @@ async fn a_leader_killed_mid_round_is_replaced_and_no_part_of_a_digest_is_sent_t
     // before a successor leads (its lease of 3 s, renewed every second, runs out no sooner
     // than 2 s after the kill).
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let stood = where_digests_stood(&instances, &account, &chats);
+    let stood = where_digests_stood(&instances, &account, &chats, nine().date_naive());
     assert!(
         followers.iter().all(|follower| !follower.leads()),
         "read before a successor leads"

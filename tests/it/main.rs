@@ -18,6 +18,7 @@ mod llm;
 mod metrics;
 mod postgres;
 mod privacy;
+mod processes;
 mod publishing;
 mod publishing_flow;
 mod publishing_instances;

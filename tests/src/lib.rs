@@ -2,13 +2,15 @@
 //! Instagram client, sled store, HTTP server) against a sandbox Instagram on a free port, with
 //! a fixed clock and a recording chat front end. Tests talk to it as a chat user and as a
 //! browser would. [`fake_telegram`] is the Bot API the Telegram front end talks to;
-//! [`instances`] runs several instances on one PostgreSQL database.
+//! [`instances`] runs several instances on one PostgreSQL database, and [`processes`] runs
+//! them as separate `pulse run` processes.
 
 pub mod fake_discord;
 pub mod fake_llm;
 pub mod fake_telegram;
 pub mod instances;
 pub mod multipart;
+pub mod processes;
 pub mod schema;
 
 use std::net::SocketAddr;

@@ -18,7 +18,9 @@
 //!   ([`Pulse::digest_part_begins`], flushed); it sends the part only if that write
 //!   succeeded, so of two processes that both think they hold a claim, one sends each part.
 //! - A `Sending` record of an earlier process past its lease means it stopped between claim
-//!   and outcome: it is claimed once more (attempt 2, never a third) with the count of parts
+//!   and outcome; so does one of a run known to have departed ([`Pulse::run_departed`]: the
+//!   instance whose scheduler's lease this one took over once it ran out), whatever its
+//!   lease says. Either is claimed once more (attempt 2, never a third) with the count of parts
 //!   begun, and only the parts never begun are sent. A part whose send was under way when
 //!   its process died may or may not have reached the chat; it is not sent again (at most
 //!   once: it may be lost, it is never repeated).
@@ -29,7 +31,7 @@
 //! - The first round of a process also looks back [`CATCH_UP_DAYS`] days, so the digests a
 //!   long outage missed are each skipped with a reason, once.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::Ordering;
 
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
@@ -187,6 +189,7 @@ impl Pulse {
         let look_back = if catching_up { 1 + CATCH_UP_DAYS } else { 1 };
         let mut round = DigestRound::default();
         let mut ready_accounts: HashMap<AccountId, bool> = HashMap::new();
+        let departed = self.departed_runs().clone();
         for (chat, account_id, schedule) in self.digest_schedules()? {
             if !platforms.contains(&chat.platform) {
                 continue;
@@ -213,9 +216,14 @@ impl Pulse {
                 // (late if need be).
                 continue;
             }
-            if let Err(error) =
-                self.claim_for(&chat, &account_id, &schedule, now, look_back, &mut round)
-            {
+            if let Err(error) = self.claim_for(
+                &chat,
+                &account_id,
+                &schedule,
+                (now, &departed),
+                look_back,
+                &mut round,
+            ) {
                 round.errors.push(error);
             }
         }
@@ -225,14 +233,14 @@ impl Pulse {
         Ok(round)
     }
 
-    /// Claims (or gives up on) the due digests of one chat and account, looking back
-    /// `look_back` days before today.
+    /// Claims (or gives up on) the due digests of one chat and account at `now`, looking back
+    /// `look_back` days before today; claims of the `departed` runs are taken over at once.
     fn claim_for(
         &self,
         chat: &ChatId,
         account_id: &AccountId,
         schedule: &Schedule,
-        now: DateTime<Utc>,
+        (now, departed): (DateTime<Utc>, &HashSet<String>),
         look_back: u64,
         round: &mut DigestRound,
     ) -> Result<(), PulseError> {
@@ -248,7 +256,8 @@ impl Pulse {
             }
             let mut decided = None;
             records.update_digest(chat, account_id, date, |current| {
-                let (next, claim) = jobs::claim(current, due_at, now, &self.run, &DIGEST_JOBS);
+                let (next, claim) =
+                    jobs::claim(current, due_at, now, &self.run, departed, &DIGEST_JOBS);
                 decided = claim;
                 next
             })?;

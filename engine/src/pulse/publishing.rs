@@ -13,7 +13,10 @@
 //! a `Processing` claim past its lease is taken over (saved containers are reused; a
 //! container made but not saved is left to expire unpublished), and a `Publishing` of
 //! another run past its lease is `Unconfirmed` — so no post is published twice and none is
-//! lost.
+//! lost. A claim of a run known to have departed ([`Pulse::run_departed`]: the instance
+//! whose run-out scheduler's lease this one took over) is not waited for: taken over, or
+//! `Unconfirmed`, at once. Should that run live on, its writes over the record fail (they
+//! are compare-and-swaps over the record it read), and a container publishes once.
 //!
 //! Instagram's publishing limit is read before each post (`content_publishing_limit`) and
 //! also counted locally from the posts Pulse published; a post over it waits and the chat
@@ -98,13 +101,19 @@ impl Pulse {
                 lease_until,
                 next_check,
                 ..
-            } => Some(if *run == self.run {
+            } => Some(if *run == self.run || self.departed_runs().contains(run) {
                 *next_check
             } else {
                 (*lease_until).max(*next_check)
             }),
+            // A departed run (`Pulse::run_departed`) is not waited for: its call, made or
+            // not, is settled by the container's status from now on.
             PublicationState::Publishing { run, since, .. } if *run != self.run => {
-                Some(*since + LEASE)
+                Some(if self.departed_runs().contains(run) {
+                    *since
+                } else {
+                    *since + LEASE
+                })
             }
             PublicationState::Unconfirmed { next_check, .. } => Some(*next_check),
             PublicationState::Published {

@@ -454,6 +454,17 @@ async fn a_post_over_the_publishing_limit_waits_and_the_chat_is_told_once() {
 
 #[tokio::test]
 async fn a_process_that_dies_at_any_call_leaves_neither_two_posts_nor_a_lost_one() {
+    dies_at_any_call(false).await;
+}
+
+#[tokio::test]
+async fn a_departed_process_dying_at_any_call_is_taken_over_within_its_claim_one_post() {
+    dies_at_any_call(true).await;
+}
+
+/// A process dies at each call of a clean run in turn; the next one starts later, or
+/// sooner, told that the dead one's run departed: neither two posts nor a lost one.
+async fn dies_at_any_call(departed: bool) {
     // The calls of a clean run of a 2-photo carousel, to die at each in turn.
     let clean = {
         let (setup, vault) = publishing_setup().await;
@@ -486,9 +497,38 @@ async fn a_process_that_dies_at_any_call_leaves_neither_two_posts_nor_a_lost_one
             };
             assert!(run.await.is_err(), "call {crash_at} died");
             instagram.state().crash_at = None;
-            // The next process, started 10 minutes later.
+            // The next process, started 10 minutes later; or 1 minute later, within the
+            // dying one's claim, knowing its run departed (it took over its scheduler's
+            // lease), when it goes on at once.
             let next = pulse_over(&setup, &vault, &instagram);
-            let restart = now() + chrono::Duration::minutes(10);
+            let restart = if departed {
+                next.run_departed(dying.run_id());
+                now() + chrono::Duration::minutes(1)
+            } else {
+                now() + chrono::Duration::minutes(10)
+            };
+            if departed {
+                // Settled (published, or failed and safe to retry) well before the dead
+                // run's claim (5 minutes from its start) would have let another take it.
+                let mut at = restart;
+                while !matches!(
+                    the_post(&setup).state,
+                    PublicationState::Published { .. } | PublicationState::Failed { .. }
+                ) {
+                    assert!(
+                        at - restart < chrono::Duration::minutes(3),
+                        "call {crash_at} ({took_effect}): not settled {} after the restart: {:?}",
+                        at - restart,
+                        the_post(&setup).state
+                    );
+                    next.publish_due(at).await.unwrap();
+                    at = next
+                        .next_publication_at()
+                        .unwrap()
+                        .map_or(at, |next| next.max(at + chrono::Duration::seconds(1)))
+                        .max(at + chrono::Duration::seconds(1));
+                }
+            }
             let (_, end) = run_rounds(&next, restart, 60).await;
             let posts = instagram.state().posts.len();
             assert!(posts <= 1, "call {crash_at} ({took_effect}): {posts} posts");
