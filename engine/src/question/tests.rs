@@ -2404,3 +2404,25 @@ fn how_many_were_a_kind_after_a_count_counts_those_of_it() {
         "post_count type=reel period=2026-09-01..2026-09-30",
     );
 }
+
+#[test]
+fn a_day_or_month_naming_an_event_is_not_the_period() {
+    all_read_as(&[
+        (
+            "who comments on our posts the most? want to give them a shoutout at Friday night dinner",
+            "fans period=30d",
+        ),
+        ("Summary of last week for the Monday report", "overview period=last-week"),
+        (
+            "what should we post next to lift engagement before the January deadline?",
+            "recommend period=90d",
+        ),
+        // The day an event was held, as the start of the time asked about.
+        (
+            "how many followers have we gained since the halloween lan party",
+            "growth period=2026-10-31..2026-11-18",
+        ),
+        ("what was my reach on the monday", "account_total metric=reach period=2026-11-16"),
+        ("likes at christmas", "account_total metric=likes period=2025-12-25"),
+    ]);
+}

@@ -16,6 +16,55 @@ use super::seasons::{
 use super::When;
 
 impl Reader<'_> {
+    /// Whether the time named by the `taken` words at `i` names an event held then ("for
+    /// the Monday report", "a shoutout at Friday night dinner", "before the January
+    /// deadline", "tickets for the Christmas show"): after "the", "our", "at" or "for" and
+    /// before a word Pulse does not know, which is what the time describes.
+    fn names_an_event(&self, i: usize, taken: usize) -> bool {
+        if i == 0
+            || !matches!(
+                self.at(i - 1),
+                "the" | "our" | "my" | "a" | "every" | "each" | "weekly" | "at" | "for"
+            )
+        {
+            return false;
+        }
+        // "since the halloween lan party": the day it was held is the time asked from.
+        if i >= 2 && matches!(self.at(i - 2), "since" | "after" | "from") {
+            return false;
+        }
+        let mut after = i + taken;
+        if matches!(
+            self.at(after),
+            "morning" | "afternoon" | "evening" | "night"
+        ) {
+            after += 1;
+        }
+        let noun = self.at(after);
+        let event_words = [
+            "report",
+            "show",
+            "dinner",
+            "lunch",
+            "party",
+            "deadline",
+            "meeting",
+            "concert",
+            "fete",
+            "fair",
+            "assembly",
+            "service",
+            "market",
+            "gig",
+            "newsletter",
+        ];
+        event_words.contains(&noun)
+            || (noun.len() > 2
+                && noun.chars().all(|c| c.is_alphabetic())
+                && !crate::question::words::is_known(noun)
+                && crate::question::words::correct(noun).is_none())
+    }
+
     pub(super) fn mention(&self, i: usize) -> Option<Found> {
         let word = self.at(i);
         let next = self.at(i + 1);
@@ -436,6 +485,10 @@ impl Reader<'_> {
         // Holidays; before a post ("the halloween reel") they name a post, not a day; "black
         // friday last year" is the one of last year.
         if let Some((date, taken)) = holiday_at(self.words, i, today, self.mothering_sunday) {
+            // "tickets for the Christmas show": the show, not the day.
+            if self.names_an_event(i, taken) {
+                return None;
+            }
             // "will I hit 1k by christmas": the one to come.
             let ahead = i > 0
                 && matches!(self.at(i - 1), "by" | "until" | "till" | "before")
@@ -587,36 +640,37 @@ impl Reader<'_> {
         } else {
             next
         };
-        let event = matches!(
-            next,
-            "slot"
-                | "meeting"
-                | "meetings"
-                | "briefing"
-                | "huddle"
-                | "standup"
-                | "class"
-                | "classes"
-                | "session"
-                | "sessions"
-                | "market"
-                | "markets"
-                | "club"
-                | "quiz"
-                | "rehearsal"
-                | "practice"
-                | "service"
-                | "lesson"
-                | "lessons"
-                | "shift"
-                | "rota"
-                | "special"
-                | "specials"
-        ) && i > 0
-            && matches!(
-                self.at(i - 1),
-                "the" | "our" | "my" | "a" | "every" | "each" | "weekly"
-            );
+        let event = (weekday_of(word, loose).is_some() && self.names_an_event(i, 1))
+            || matches!(
+                next,
+                "slot"
+                    | "meeting"
+                    | "meetings"
+                    | "briefing"
+                    | "huddle"
+                    | "standup"
+                    | "class"
+                    | "classes"
+                    | "session"
+                    | "sessions"
+                    | "market"
+                    | "markets"
+                    | "club"
+                    | "quiz"
+                    | "rehearsal"
+                    | "practice"
+                    | "service"
+                    | "lesson"
+                    | "lessons"
+                    | "shift"
+                    | "rota"
+                    | "special"
+                    | "specials"
+            ) && i > 0
+                && matches!(
+                    self.at(i - 1),
+                    "the" | "our" | "my" | "a" | "every" | "each" | "weekly"
+                );
         if event {
             return None;
         }
@@ -719,6 +773,10 @@ impl Reader<'_> {
         }
         // Months, with an optional year: "october", "oct 2025", "november last year".
         if let Some(month) = month_at(self.words, i) {
+            // "before the January deadline", "for our October newsletter": an event.
+            if self.names_an_event(i, 1) {
+                return None;
+            }
             if let Some((year, taken)) = year_at(self.words, i + 1) {
                 return Some((month_period(month, Some(year), today)?, i + 1 + taken, None));
             }

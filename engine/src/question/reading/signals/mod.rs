@@ -239,7 +239,14 @@ impl<'s> Part<'s> {
                         | Role::Age
                         | Role::Gender
                 )
-            );
+            ) || (matches!(t.role, Some(Role::Number(_)))
+                // ("Quiet afternoon, two customers and the cat."; not "The top three would be
+                // lovely".)
+                && sentence
+                    .tokens
+                    .iter()
+                    .find(|next| next.at > t.at)
+                    .is_some_and(|next| matches!(next.role, None | Some(Role::People))));
             named && !points_back
         };
         // How a story goes: never asked about.
@@ -342,7 +349,13 @@ impl<'s> Part<'s> {
             .tokens
             .iter()
             .filter(|t| t.clause == token.clause && t.at > token.at)
-            .all(|t| matches!(t.role, None | Some(Role::Filler | Role::Joiner)));
+            // ("how did my account do last week then?": a "then" closing it.)
+            .all(|t| {
+                matches!(
+                    t.role,
+                    None | Some(Role::Filler | Role::Joiner | Role::FollowUp)
+                )
+            });
         let words = &self.sentence.words;
         let how = (0..token.at).any(|k| {
             matches!(words[k].as_str(), "how" | "hows" | "howd")

@@ -42,9 +42,18 @@ impl<'s> Part<'s> {
         // ("I run the account for a seagrass project, what's our ER": told, not compared.)
         let benchmark = (s.average || s.rate || s.metrics.contains(&Metric::EngagementRate))
             && self.tokens.iter().any(|t| {
-                matches!(t.text.as_str(), "for" | "among")
-                    && !self.sentence.story(t.clause)
-                    && (1..=2).any(|k| unknown_plural(t.at + k))
+                !self.sentence.story(t.clause)
+                    && (matches!(t.text.as_str(), "for" | "among")
+                        && (1..=2).any(|k| unknown_plural(t.at + k))
+                        // "the average engagement of travel photographers": people of a
+                        // trade ("videos of tunings" are posts).
+                        || t.text == "of"
+                            && (1..=2).any(|k| {
+                                let word = self.word(t.at + k);
+                                unknown_plural(t.at + k)
+                                    && ["ers", "ists", "ians"].iter().any(|e| word.ends_with(e))
+                            })
+                            && !matches!(self.word(t.at + 1), "my" | "our" | "the"))
             });
         // "the average food account", "an average creator like me"
         let average_account = self.tokens.iter().any(|t| {
@@ -85,17 +94,38 @@ impl<'s> Part<'s> {
                 || (t.text == "which" && self.word(t.at + 1) == "of" && group(t.at + 3))
         });
         // "the gym down the road", "the cafe next door": a business nearby, not this one.
+        // ("The chippy next door shut for the month": a story told beside the question.)
         let words = &self.sentence.words;
-        let nearby = words.windows(4).any(|w| {
+        // ("Restaurant next door have more follower, how many they have?": the question
+        // points back to it.)
+        let points_back = words.iter().zip(&self.sentence.clauses).any(|(w, c)| {
+            self.sentence.clause_asks(*c)
+                && matches!(
+                    w.as_str(),
+                    "they" | "them" | "their" | "theirs" | "he" | "she"
+                )
+        });
+        let asked_at = |at: usize| {
+            points_back
+                || !self
+                    .sentence
+                    .story(self.sentence.clauses.get(at).copied().unwrap_or(0))
+        };
+        let nearby = (0..words.len().saturating_sub(3)).any(|at| {
+            let w = &words[at..at + 4];
             matches!(
                 (w[1].as_str(), w[2].as_str(), w[3].as_str()),
-                ("down" | "up" | "across", "the", "road" | "street")
+                ("down" | "up" | "across", "the", "road" | "rode" | "street")
                     | ("round" | "around", "the", "corner")
             ) && w[0].len() > 2
                 && !matches!(w[0].as_str(), "me" | "us" | "live" | "lives" | "living")
-        }) || words
-            .windows(3)
-            .any(|w| w[1] == "next" && w[2] == "door" && w[0].len() > 2)
+                && asked_at(at)
+        }) || (0..words.len().saturating_sub(2)).any(|at| {
+            words[at + 1] == "next"
+                && words[at + 2] == "door"
+                && words[at].len() > 2
+                && asked_at(at)
+        })
             // "the new bakery on the high st"
             || (2..words.len().saturating_sub(2)).any(|on| {
                 words[on] == "on"
