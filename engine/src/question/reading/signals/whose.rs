@@ -105,11 +105,18 @@ impl<'s> Part<'s> {
                     "they" | "them" | "their" | "theirs" | "he" | "she"
                 )
         });
+        // ("the salon round the corner gets way more likes, how": its figures, told.)
         let asked_at = |at: usize| {
+            let clause = self.sentence.clauses.get(at).copied().unwrap_or(0);
             points_back
-                || !self
-                    .sentence
-                    .story(self.sentence.clauses.get(at).copied().unwrap_or(0))
+                || !self.sentence.story(clause)
+                || self.sentence.tokens.iter().any(|t| {
+                    t.clause == clause
+                        && matches!(
+                            t.role,
+                            Some(Role::Metric(_) | Role::Followers | Role::More | Role::Less)
+                        )
+                })
         };
         let nearby = (0..words.len().saturating_sub(3)).any(|at| {
             let w = &words[at..at + 4];
