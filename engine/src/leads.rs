@@ -99,6 +99,8 @@ pub fn is_lead(text: &str) -> bool {
     if (has_phrase(&w, "ship to")
         || has_phrase(&w, "shipping to")
         || has_phrase(&w, "deliver to")
+        || has_phrase(&w, "you deliver")
+        || has_phrase(&w, "u deliver")
         || has_phrase(&w, "you ship")
         || has_phrase(&w, "u ship")
         || has_phrase(&w, "shipping cost"))

@@ -2426,3 +2426,41 @@ fn a_day_or_month_naming_an_event_is_not_the_period() {
         ("likes at christmas", "account_total metric=likes period=2025-12-25"),
     ]);
 }
+
+#[test]
+fn voice_typed_hours_and_online_and_buyers_asking() {
+    all_read_as(&[
+        ("what our should i post at", "best_time period=90d"),
+        ("which ours are my followers on line", "online"),
+        ("what time are my followers on there phones", "online"),
+        ("what is our best post", "top n=1 period=30d"),
+        ("whats my engagement rate buy followers this year", "rate basis=followers period=year"),
+        ("anyone asking if we have stock of anything in the comments?", "leads period=30d"),
+        (
+            "Are any of our followers asking about class prices or how to sign up?",
+            "leads period=30d",
+        ),
+        (
+            "Any orders or \"do you deliver\" comments since Friday?",
+            "leads period=2026-11-13..2026-11-18",
+        ),
+        // A story's number, verb in the past and business next door are told.
+        (
+            "Quiet afternoon, two customers and the cat. Which of our posts this month has the fewest likes?",
+            "top metric=likes order=bottom n=1 period=month",
+        ),
+        (
+            "Delivery of fresh fish arrived this morning, all alive! What were our total likes yesterday?",
+            "account_total metric=likes period=yesterday",
+        ),
+        (
+            "How many followers did we lose in September? The chippy next door shut for the month.",
+            "growth period=2026-09-01..2026-09-30",
+        ),
+        ("Right, how did my account do last week then?", "overview period=last-week"),
+    ]);
+    assert!(matches!(
+        read("What's the average engagement of travel photographers on Instagram?"),
+        Parsed::Outside { .. }
+    ));
+}

@@ -410,6 +410,64 @@ pub fn words(text: &str) -> Vec<String> {
         {
             out[at] = "our".into();
         }
+        // "what our should i post at", "best our and day to post", "which ours are my
+        // followers online": voice typing's "hour".
+        if matches!(out[at].as_str(), "our" | "ours")
+            && matches!(
+                out[at - 1].as_str(),
+                "what" | "which" | "best" | "the" | "an"
+            )
+            && out.get(at + 1).is_none_or(|next| {
+                matches!(
+                    next.as_str(),
+                    "should" | "to" | "and" | "are" | "is" | "do" | "of" | "for" | "r"
+                )
+            })
+        {
+            out[at] = if out[at] == "our" { "hour" } else { "hours" }.into();
+        }
+        // "engagement rate buy followers": voice typing's "by" (not "should I buy
+        // followers").
+        if out[at] == "buy"
+            && out
+                .get(at + 1)
+                .is_some_and(|next| matches!(next.as_str(), "followers" | "follower" | "reach"))
+            && !matches!(
+                out[at - 1].as_str(),
+                "i" | "we"
+                    | "to"
+                    | "should"
+                    | "you"
+                    | "u"
+                    | "people"
+                    | "ppl"
+                    | "they"
+                    | "can"
+                    | "did"
+                    | "do"
+                    | "does"
+                    | "ever"
+                    | "not"
+                    | "dont"
+                    | "never"
+            )
+        {
+            out[at] = "by".into();
+        }
+        // "are my followers on line", "on there phones": online.
+        if out[at] == "line" && out[at - 1] == "on" {
+            out[at - 1] = "online".into();
+            out[at] = String::new();
+        }
+        if matches!(out[at].as_str(), "phones" | "phone")
+            && at >= 2
+            && out[at - 2] == "on"
+            && matches!(out[at - 1].as_str(), "their" | "there" | "they're")
+        {
+            out[at - 2] = "online".into();
+            out[at - 1] = String::new();
+            out[at] = String::new();
+        }
         // "the hole month", "the hole year": the whole of it.
         if out[at] == "hole"
             && matches!(out[at - 1].as_str(), "the" | "a" | "this")

@@ -141,6 +141,8 @@ pub(super) fn accepts(kind: Kind, compared: bool, role: &Role) -> bool {
                 || matches!(
                     role,
                     Leads | Media(_) | Latest | Saying | HowMany | Commenters | Where
+                    // "are any of our followers asking about class prices": who asks.
+                    | Followers | People
                 )
         }
         Kind::ByType => {

@@ -126,7 +126,7 @@ impl<'s> Part<'s> {
         let in_part = |at: &usize| *at >= from && *at < to;
         let comments_asking = (0..words.len()).filter(in_part).any(|at| {
             comment_word(&words[at])
-                && (at.saturating_sub(6)..(at + 7).min(words.len())).any(|other| {
+                && (at.saturating_sub(10)..(at + 11).min(words.len())).any(|other| {
                     other != at && clause_of[other] == clause_of[at] && asking_word(&words[other])
                 })
         })
@@ -144,8 +144,12 @@ impl<'s> Part<'s> {
         }
         // "the comments asking about party bookings or prices": buyers in the comments, not
         // bookings Pulse cannot see.
+        // ("any orders or 'do you deliver' comments": buyers' comments, not sales.)
         if s.leads && self.about_comments() {
             s.unseen.retain(|unseen| *unseen != Unseen::Offline);
+            if words.iter().any(|w| comment_word(w)) {
+                s.unseen.retain(|unseen| *unseen != Unseen::Money);
+            }
         }
         // "are we getting more likes or less": which way a named figure goes, as "more or
         // less" does.
