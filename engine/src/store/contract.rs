@@ -422,6 +422,9 @@ mod tests {
                 })
             })
             .collect();
+        // On a busy machine the writers may not have started yet: the pauses below must meet
+        // writes under way.
+        wait_until_changed(&store, None);
         let mut differed = 0;
         for _ in 0..300 {
             let paused = store.pause_writes();
@@ -435,12 +438,28 @@ mod tests {
             if first != again || first != second || third != third_again {
                 differed += 1;
             }
+            std::thread::yield_now();
         }
+        // Once the last pause is over, writes go on.
+        let last = store.get(Tree::Chats, b"counter").unwrap();
+        wait_until_changed(&store, last);
         stop.store(true, Ordering::Relaxed);
         for writer in writers {
             writer.join().unwrap();
         }
         assert_eq!(differed, 0, "reads under one pause saw writes between them");
-        assert!(store.get(Tree::Chats, b"counter").unwrap().is_some());
+    }
+
+    /// Waits (up to a minute, then fails) until the counter the writers write is no longer
+    /// `seen`.
+    fn wait_until_changed(store: &SledStore, seen: Option<Vec<u8>>) {
+        let started = std::time::Instant::now();
+        while store.get(Tree::Chats, b"counter").unwrap() == seen {
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(60),
+                "no write went through"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
     }
 }
