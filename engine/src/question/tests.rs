@@ -2464,3 +2464,21 @@ fn voice_typed_hours_and_online_and_buyers_asking() {
         Parsed::Outside { .. }
     ));
 }
+
+#[test]
+fn a_story_before_a_comparison_and_a_request_told_in_a_story() {
+    all_read_as(&[
+        // The comparison's own two periods win over a day told in the story before it.
+        (
+            "we repainted the shop on tuesday, did likes go up this week vs last week?",
+            "compare of=account_total metric=likes period=week vs=last-week",
+        ),
+        ("likes in the total of this year", "account_total metric=likes period=year"),
+        // "send" and "show" told of customers do not ask anything.
+        (
+            "Lots of visitors buy my prints and send them to friends abroad. How many saves did I get this month?",
+            "account_total metric=saves period=month",
+        ),
+        ("how much times a week do we post", "frequency period=90d"),
+    ]);
+}

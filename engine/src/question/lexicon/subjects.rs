@@ -308,6 +308,8 @@ pub const AGGREGATES: &[(&str, Role)] = &[
     ("how many", HowMany),
     ("how many times", HowMany),
     ("how many time", HowMany),
+    // (non-native: "How much times I post in one week")
+    ("how much times", HowMany),
     ("number", HowMany),
     ("how much", HowMany),
     ("how manny", HowMany),

@@ -416,9 +416,11 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
             i += taken;
             continue;
         }
-        // "in total", "altogether", "all together": all time, if nothing else is named.
+        // "in total", "in the total of …", "altogether", "all together": all time, if
+        // nothing else is named.
         let weak = match (words[i], reader.at(i + 1)) {
             ("in", "total") | ("all", "together") => Some(2),
+            ("in", "the") if reader.at(i + 2) == "total" => Some(3),
             ("altogether", _) => Some(1),
             _ => None,
         };

@@ -601,10 +601,12 @@ pub(super) fn decide(
         && (s.posts || !s.media.is_empty() || publishing)
         && !s.rate
     {
-        let times = part
-            .tokens
-            .iter()
-            .any(|t| matches!(t.text.as_str(), "how many times" | "how many time"));
+        let times = part.tokens.iter().any(|t| {
+            matches!(
+                t.text.as_str(),
+                "how many times" | "how many time" | "how much times"
+            )
+        });
         if times && per_one && publishing && media.is_none() {
             let mut f = frame(Kind::Frequency);
             f.period = None;

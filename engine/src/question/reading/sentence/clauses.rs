@@ -383,6 +383,31 @@ impl Sentence {
                         | "was"
                         | "knows"
                 );
+            // "tourists buy my tiles and send them home", "we check it daily": a request
+            // word with someone doing it, told.
+            let told_request = matches!(
+                word,
+                "show"
+                    | "tell"
+                    | "give"
+                    | "list"
+                    | "pull"
+                    | "send"
+                    | "find"
+                    | "check"
+                    | "rank"
+                    | "sort"
+                    | "compare"
+            ) && !clause_start
+                && at > 0
+                && match self.words[at - 1].as_str() {
+                    "i" | "we" | "they" | "he" | "she" | "people" | "customers" => true,
+                    "and" | "then" => matches!(
+                        self.words.get(at + 1).map(String::as_str),
+                        Some("them" | "it" | "their" | "his" | "her")
+                    ),
+                    _ => false,
+                };
             // "video reel is better or carousel is better, for saving?": a choice asked.
             let choice = word == "or"
                 && (0..at)
@@ -395,7 +420,11 @@ impl Sentence {
                         )
                     });
             choice
-                || (ASKING.contains(&word) && !relative && !relative_who && !self.named_thing(at))
+                || (ASKING.contains(&word)
+                    && !relative
+                    && !relative_who
+                    && !told_request
+                    && !self.named_thing(at))
                 || (ASKING_FIRST.contains(&word) && clause_start)
                 || self.questions.contains(&self.clauses[at])
         })

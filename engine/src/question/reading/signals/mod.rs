@@ -444,7 +444,9 @@ impl<'s> Part<'s> {
                 Some(Role::Compare | Role::OverPrevious(_) | Role::More | Role::Less)
             )
         });
-        if clauses.len() >= 2 && !comparing {
+        // Compared, the clauses that ask holding both sides: a day told beside them is the
+        // story's ("put the christmas lights up monday 🎄 reach this week vs last week?").
+        if clauses.len() >= 2 {
             let asking: HashSet<usize> = self
                 .tokens
                 .iter()
@@ -456,7 +458,7 @@ impl<'s> Part<'s> {
                 .copied()
                 .filter(|m| asking.contains(&clause_of(m)))
                 .collect();
-            if !kept.is_empty() {
+            if (!comparing && !kept.is_empty()) || (comparing && kept.len() >= 2) {
                 strong = kept;
             }
         }
