@@ -2482,3 +2482,50 @@ fn a_story_before_a_comparison_and_a_request_told_in_a_story() {
         ("how much times a week do we post", "frequency period=90d"),
     ]);
 }
+
+#[test]
+fn unfollows_counted_slots_tea_and_a_since_pulse_cannot_date() {
+    all_read_as(&[
+        // How many unfollowed is the follower change; who did is not known.
+        (
+            "how many people unfollowed me last month",
+            "growth period=last-month",
+        ),
+        (
+            "how many posts have we shared this year",
+            "post_count period=year",
+        ),
+        (
+            "spill the tea on my account this month",
+            "overview period=month",
+        ),
+        (
+            "what's the best slot to post a reel",
+            "best_time period=90d",
+        ),
+        // Two weekdays weighed in the present are weekdays in general.
+        (
+            "are my likes usually higher on mondays or on fridays",
+            "weekdays metric=likes period=90d",
+        ),
+        // "since" and something done on a day Pulse does not know: which day, asked.
+        ("how many followers since we moved the shop", "clarify"),
+        ("reach since I changed my bio?", "clarify"),
+        (
+            "followers since we moved to the new studio on the 3rd of October",
+            "growth period=2026-10-03..2026-11-18",
+        ),
+        (
+            "since I'm busy, just my likes this week please",
+            "account_total metric=likes period=week",
+        ),
+    ]);
+    assert!(matches!(
+        read("who unfollowed me this week"),
+        Parsed::Outside { .. }
+    ));
+    assert!(matches!(
+        read("how many people unfollowed me after the rant reel"),
+        Parsed::Outside { .. } | Parsed::Clarify { .. }
+    ));
+}

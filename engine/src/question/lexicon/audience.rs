@@ -33,6 +33,7 @@ pub const AUDIENCE_AND_TIME: &[(&str, Role)] = &[
     ("moment", Time),
     ("oclock", Time),
     ("time slot", Time),
+    ("slot", Time),
     ("posting windows", Time),
     ("posting window", Time),
     ("online", Online),

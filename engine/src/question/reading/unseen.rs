@@ -124,6 +124,19 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
         if !s.unseen.contains(unseen) || (background(token) && !requested && !opens_with_will) {
             continue;
         }
+        // "how many people unfollowed me this week": a count, which the follower growth
+        // answers (who they were is what Instagram does not say).
+        let counted_loss = matches!(unseen, Unseen::PersonalData)
+            && matches!(token.text.as_str(), "unfollowed" | "unfollow" | "stopped following")
+            && s.how_many
+            && !s.who
+            // "how many unfollowed me after the rant reel": losses to one post, which
+            // Instagram does not count.
+            && s.media.is_empty()
+            && !s.posts;
+        if counted_loss {
+            continue;
+        }
         // "what should I post to get more bookings": the goal of advice, not a figure asked.
         let goal = matches!(unseen, Unseen::Money | Unseen::Offline)
             && s.advice

@@ -214,7 +214,7 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
             }
             // "since we reopened on the 1st of October": from that date.
             if words[i] == "since" {
-                let dated = (i + 2..(i + 8).min(words.len())).find_map(|at| {
+                let dated = (i + 2..(i + 12).min(words.len())).find_map(|at| {
                     if !matches!(words[at - 1], "on" | "in") {
                         return None;
                     }
@@ -311,6 +311,45 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
                 found.push(Mention::weak(When::Period(Period::AllTime), i, end));
                 i = end;
                 continue;
+            }
+            // "since I changed the name of the page", "since we moved shop": a day Pulse
+            // does not know, to be asked for ("since I'm busy" gives a reason instead).
+            if words[i] == "since" && matches!(reader.at(i + 1), "i" | "we" | "they") {
+                let verb_at = if matches!(reader.at(i + 2), "last" | "finally" | "just" | "all") {
+                    i + 3
+                } else {
+                    i + 2
+                };
+                let verb = reader.at(verb_at);
+                let past = (verb.len() > 4 && verb.ends_with("ed"))
+                    || matches!(
+                        verb,
+                        "put"
+                            | "did"
+                            | "went"
+                            | "took"
+                            | "ran"
+                            | "had"
+                            | "left"
+                            | "came"
+                            | "hit"
+                            | "won"
+                            | "lost"
+                            | "gave"
+                            | "held"
+                            | "spent"
+                            | "sold"
+                            | "built"
+                            | "bought"
+                            | "began"
+                            | "threw"
+                            | "swapped"
+                    );
+                if past {
+                    found.push(Mention::named(When::Vague, i, verb_at + 1));
+                    i = verb_at + 1;
+                    continue;
+                }
             }
         }
         // "between X and Y"

@@ -108,7 +108,21 @@ pub(super) fn decide(
                     && part.word(m.start.saturating_sub(2)).starts_with("post")))
     });
     // "is it better to post on tuesday or friday": two weekdays weighed for posting.
-    let weekdays_weighed = s.publish
+    // "is my engagement rate higher on sunday or on saturday": asked in the present, of no
+    // particular week, the same.
+    let words = &part.sentence.words;
+    let habitual = words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "is" | "are" | "do" | "does" | "usually" | "generally" | "normally" | "tend"
+        )
+    }) && !words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "did" | "was" | "were" | "got" | "had" | "last" | "this" | "past" | "yesterday"
+        )
+    });
+    let weekdays_weighed = (s.publish || habitual)
         && (s.more || s.less || s.highest || s.compare)
         && part.mentions.iter().filter(|m| m.weekday.is_some()).count() >= 2
         && part.mentions.iter().any(|m| {

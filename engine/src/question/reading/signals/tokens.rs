@@ -524,6 +524,14 @@ impl<'s> Part<'s> {
                     if !dismissed_clause && !behalf {
                         s.unseen.push(unseen.clone());
                     }
+                    // "how many unfollowed me": followers lost, counted.
+                    if matches!(
+                        token.text.as_str(),
+                        "unfollowed" | "unfollow" | "stopped following"
+                    ) {
+                        s.loss = true;
+                        s.followers = true;
+                    }
                 }
                 Role::Now => s.now = true,
                 Role::Negation => {
