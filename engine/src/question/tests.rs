@@ -2529,3 +2529,25 @@ fn unfollows_counted_slots_tea_and_a_since_pulse_cannot_date() {
         Parsed::Outside { .. } | Parsed::Clarify { .. }
     ));
 }
+
+#[test]
+fn brand_fees_changes_pulse_cannot_date_occasion_posts_and_formats_judged() {
+    all_read_as(&[
+        ("what do brands pay for a reel with my following", "outside"),
+        ("did switching my profile picture help?", "clarify"),
+        ("how did our easter posts do last year", "clarify"),
+        (
+            "my reach this year, it's been a tough one",
+            "account_total metric=reach period=year",
+        ),
+        (
+            "what part of the day do my reels do the most, like mornings or nights",
+            "parts_of_day type=reel period=90d",
+        ),
+        (
+            "are photos even worth it for me anymore",
+            "by_type period=90d",
+        ),
+        ("did posting more often help?", "frequency period=90d"),
+    ]);
+}

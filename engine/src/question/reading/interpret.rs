@@ -66,7 +66,30 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
         };
         return Reading::Outside(unseen, instead);
     }
-    if periods.contains(&When::Vague) {
+    // "did changing my posting schedule help?": a change on a day Pulse does not know; which
+    // days to weigh, asked.
+    let words = &part.sentence.words;
+    let change_judged = s.performance
+        && part.mentions.is_empty()
+        && words.windows(2).any(|pair| {
+            matches!(pair[0].as_str(), "did" | "has" | "have" | "does" | "is")
+                && matches!(
+                    pair[1].as_str(),
+                    "changing"
+                        | "switching"
+                        | "moving"
+                        | "swapping"
+                        | "updating"
+                        | "redoing"
+                        | "rebranding"
+                        | "renaming"
+                        | "dropping"
+                        | "starting"
+                        | "stopping"
+                        | "pausing"
+                )
+        });
+    if periods.contains(&When::Vague) || change_judged {
         return Reading::Clarify(Missing::Dates, Vec::new());
     }
     if let Some(previous) = previous {

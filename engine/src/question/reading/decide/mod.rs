@@ -687,6 +687,28 @@ pub(super) fn decide(
     {
         return Reading::Frame(frame(Kind::Overview));
     }
+    // "do carousels actually work for me?": whether a format works, which only the others
+    // beside it can tell.
+    let format_judged = s.media.len() == 1
+        && s.metrics.is_empty()
+        && part
+            .tokens
+            .iter()
+            .any(|t| matches!(t.role, Some(Role::Media(_))) && t.text.ends_with('s'))
+        && matches!(
+            part.sentence.words.first().map(String::as_str),
+            Some("do" | "does" | "are" | "is" | "have" | "has")
+        )
+        && part.tokens.iter().any(|t| {
+            matches!(t.role, Some(Role::Performance))
+                && matches!(
+                    t.text.as_str(),
+                    "work" | "works" | "working" | "worth it" | "pay off" | "paying off"
+                )
+        });
+    if format_judged && !s.reference {
+        return Reading::Frame(frame(Kind::ByType));
+    }
     if s.performance && (!s.media.is_empty() || s.posts) && !s.reference && s.unknown.is_empty() {
         let mut f = frame(Kind::Rate);
         f.media = media;

@@ -67,6 +67,35 @@ pub(in crate::question::reading) fn role_of(
                 // "which one most like in october": the likes (not "most like me").
                 || (matches!(before, "most" | "more" | "least" | "fewest" | "less")
                     && !matches!(after, "me" | "mine" | "us" | "ours" | "it")
+                    // "slap the most, like morning or evening": examples given.
+                    && !matches!(
+                        after,
+                        "morning"
+                            | "mornings"
+                            | "afternoon"
+                            | "afternoons"
+                            | "evening"
+                            | "evenings"
+                            | "night"
+                            | "nights"
+                            | "lunchtime"
+                            | "weekends"
+                            | "weekdays"
+                            | "monday"
+                            | "tuesday"
+                            | "wednesday"
+                            | "thursday"
+                            | "friday"
+                            | "saturday"
+                            | "sunday"
+                            | "mondays"
+                            | "tuesdays"
+                            | "wednesdays"
+                            | "thursdays"
+                            | "fridays"
+                            | "saturdays"
+                            | "sundays"
+                    )
                     // "shared the most like over the last two weeks": filler after a metric
                     && !words[..i].iter().any(|w| {
                         lookup

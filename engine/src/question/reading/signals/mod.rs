@@ -462,6 +462,32 @@ impl<'s> Part<'s> {
                 strong = kept;
             }
         }
+        // "how did our Valentine's posts do this year?": posts named after an occasion, the
+        // year only saying which one; which posts they are is still to be asked.
+        let occasion_posts = self.mentions.iter().any(|m| {
+            m.weak
+                && m.when == When::Vague
+                && m.end > m.start + 1
+                && matches!(
+                    self.word(m.end - 1),
+                    "posts" | "post" | "reels" | "reel" | "content" | "stories" | "photos"
+                )
+        });
+        if occasion_posts
+            && !strong.is_empty()
+            && strong.iter().all(|m| {
+                matches!(
+                    m.when,
+                    When::Period(
+                        crate::question::Period::ThisYear
+                            | crate::question::Period::LastYear
+                            | crate::question::Period::Year(_)
+                    )
+                )
+            })
+        {
+            return vec![When::Vague];
+        }
         let strong: Vec<When> = strong.into_iter().map(|m| m.when.clone()).collect();
         if strong.is_empty() {
             // ("We had a Halloween special … How many likes did I get on Halloween?": the

@@ -540,6 +540,12 @@ impl<'s> Part<'s> {
                 }
                 Role::Dismiss => dismissed = Some((token.clause, token.at)),
                 Role::FollowUp => s.follow_up = true,
+                // "it's been a slow one", "a busy one": a time described, no post pointed at.
+                Role::Reference
+                    if token.text == "one"
+                        && token.at >= 2
+                        && matches!(self.word(token.at - 2), "a" | "been")
+                        && self.token_at(token.at - 1).is_none_or(|t| t.role.is_none()) => {}
                 Role::Reference => {
                     s.reference = true;
                     if matches!(token.text.as_str(), "one" | "which one") {
