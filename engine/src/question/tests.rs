@@ -2551,3 +2551,26 @@ fn brand_fees_changes_pulse_cannot_date_occasion_posts_and_formats_judged() {
         ("did posting more often help?", "frequency period=90d"),
     ]);
 }
+
+#[test]
+fn two_sides_of_the_audience_and_a_count_then_how_often() {
+    all_read_as(&[
+        (
+            "followers by age group and top cities",
+            "demographics aspect=ages ; demographics aspect=places",
+        ),
+        (
+            "gender split and top countries of my audience",
+            "demographics aspect=genders ; demographics aspect=places",
+        ),
+        (
+            "how many reels did I post last month, and how often is that?",
+            "post_count type=reel period=last-month ; frequency type=reel period=last-month",
+        ),
+    ]);
+    follow_up_reads_as(
+        "how many posts did we put up this year",
+        "how often is that a week?",
+        "frequency period=year",
+    );
+}

@@ -53,6 +53,8 @@ pub(super) fn two_parts(
             // "… and which one did best"
             || (s.which_one && (s.highest || s.lowest))
             || (!s.metrics.is_empty() && from < to && sentence.asks_in(from, to))
+            // "… and how often is that?"
+            || (s.frequency && from < to && sentence.asks_in(from, to))
             || (joiner
                 && (s.over.is_some()
                     || (!s.metrics.is_empty() && (!part.mentions.is_empty() || s.reference))

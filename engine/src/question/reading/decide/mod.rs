@@ -180,7 +180,12 @@ pub(super) fn decide(
         || s.people
         || s.commenters
         || s.who
-        || ((they || s.how_many) && about_followers);
+        || ((they || s.how_many) && about_followers)
+        // "age split and top countries": the audience of the question before.
+        || (previous.is_some_and(|p| p.kind == Kind::Demographics)
+            && s.metrics.is_empty()
+            && !s.posts
+            && s.media.is_empty());
     let asks_time = s.when || s.time;
     let ranked_post = (s.highest || s.lowest) && metric.is_some() && !s.advice && !s.time;
 
@@ -448,6 +453,15 @@ pub(super) fn decide(
         f.period = Some(current);
         f.versus = Some(versus);
         super::follow_up::distinct_versus(&mut f, today);
+        return Reading::Frame(f);
+    }
+    // "how many posts this year, and how often is that per week?": the same posts, how often.
+    let counted_before = previous.filter(|p| p.kind == Kind::PostCount && p.versus.is_none());
+    if let Some(counted) = counted_before.filter(|_| s.frequency && s.reference && metric.is_none())
+    {
+        let mut f = frame(Kind::Frequency);
+        f.period = f.period.or(counted.period);
+        f.media = f.media.or(counted.media);
         return Reading::Frame(f);
     }
     if s.frequency && (s.publish || s.posts || !s.media.is_empty()) {
