@@ -75,10 +75,15 @@ pub(in crate::question::reading) fn blocking_unknowns(
         // "how many saves did my chrome nails carousel get? it's the latest one": the post
         // named is the latest, told in a clause of its own.
         let latest_told = frame.kind == Kind::LatestPost
-            && part
-                .tokens
-                .iter()
-                .any(|t| matches!(t.role, Some(Role::Latest)) && t.clause != clause);
+            && part.tokens.iter().any(|t| {
+                matches!(t.role, Some(Role::Latest))
+                    && (t.clause != clause
+                            // "my hair colour reel, the new one I just put up"
+                            || (t.at > at
+                                && (at..t.at).any(|between| part.word(between) == "one"))
+                            // "my latest reel from the lisbon trip": the newest, described.
+                            || t.at < at)
+            });
         if latest_told {
             continue;
         }

@@ -114,6 +114,16 @@ pub(in crate::question::reading) fn role_of(
         }
         // "net follows this month": followers gained and lost, not the posts' follows.
         "follows" | "follow" if before == "net" => return Some(Role::Followers),
+        // "I spend an age making them", "it takes ages": a long time, not followers' ages.
+        "age" if before == "an" => return Some(Role::Filler),
+        "ages"
+            if matches!(
+                before,
+                "takes" | "take" | "took" | "taken" | "for" | "spend" | "spent" | "in"
+            ) =>
+        {
+            return Some(Role::Filler)
+        }
         // "in the lead-up to the concert": the time before it, not buyers.
         "lead" if after == "up" && matches!(before, "the" | "a" | "in") => {
             return Some(Role::Filler);

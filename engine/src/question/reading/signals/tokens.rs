@@ -260,6 +260,22 @@ impl<'s> Part<'s> {
                 {
                     s.ignored.push(token.at);
                 }
+                // "my last reel from portugal": where the post was made, not the audience.
+                Role::Where
+                    if {
+                        // ("from the lisbon trip")
+                        let from = index.saturating_sub(1)
+                            - usize::from(index >= 2 && tokens[index - 1].text == "the");
+                        from >= 1
+                            && tokens[from].text == "from"
+                            && matches!(
+                                tokens[from - 1].role,
+                                Some(Role::Media(_) | Role::Posts | Role::Latest)
+                            )
+                    } =>
+                {
+                    s.ignored.push(token.at);
+                }
                 Role::Where => s.place = true,
                 Role::Age => s.age = true,
                 Role::Gender => s.gender = true,
