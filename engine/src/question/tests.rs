@@ -2605,3 +2605,26 @@ fn a_post_described_by_where_or_what_it_shows_then_named_the_latest() {
         "latest_commenters",
     );
 }
+
+#[test]
+fn followers_picked_out_by_who_they_are_ages_over_a_number_and_getting_worse() {
+    all_read_as(&[
+        (
+            "which of my followers are nurses? would love to reach out to them",
+            "outside",
+        ),
+        (
+            "which of the parents at the school follow our page",
+            "outside",
+        ),
+        (
+            "how many of my followers are over 50",
+            "demographics aspect=ages",
+        ),
+        ("is my reach getting worse", "trend metric=reach period=30d"),
+        (
+            "are my likes improving this month",
+            "trend metric=likes period=month",
+        ),
+    ]);
+}

@@ -455,4 +455,9 @@ pub const AGGREGATES: &[(&str, Role)] = &[
     ("picking up", Trend),
     ("slowing down", Trend),
     ("momentum", Trend),
+    ("getting worse", Trend),
+    ("getting better", Trend),
+    ("improving", Trend),
+    ("going downhill", Trend),
+    ("on the decline", Trend),
 ];

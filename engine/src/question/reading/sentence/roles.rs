@@ -114,6 +114,17 @@ pub(in crate::question::reading) fn role_of(
         }
         // "net follows this month": followers gained and lost, not the posts' follows.
         "follows" | "follow" if before == "net" => return Some(Role::Followers),
+        // "are our followers over 65?", "how many are under 25": an age.
+        number
+            if matches!(before, "over" | "under" | "above" | "below" | "aged")
+                && i >= 2
+                && matches!(words[i - 2], "are" | "is" | "followers" | "people" | "aged")
+                && number.parse::<u32>().is_ok_and(|n| (13..=100).contains(&n)) =>
+        {
+            return Some(Role::Age)
+        }
+        // "would love to reach out": to contact them, not the reach.
+        "reach" if after == "out" => return Some(Role::Filler),
         // "I spend an age making them", "it takes ages": a long time, not followers' ages.
         "age" if before == "an" => return Some(Role::Filler),
         "ages"

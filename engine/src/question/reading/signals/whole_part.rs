@@ -64,6 +64,18 @@ impl<'s> Part<'s> {
                 s.unseen.push(Unseen::PersonalData);
             }
         }
+        // "which of the residents' families follow me": which people, by who they are.
+        let which_people_follow = words.windows(2).enumerate().any(|(at, w)| {
+            matches!(w[0].as_str(), "which" | "whichever")
+                && w[1] == "of"
+                && (at + 3..(at + 9).min(words.len())).any(|follow| {
+                    matches!(words[follow].as_str(), "follow" | "follows" | "following")
+                        && s.unknown.iter().any(|(_, p)| *p > at + 1 && *p < follow)
+                })
+        });
+        if which_people_follow && s.metrics.is_empty() && s.unseen.is_empty() {
+            s.unseen.push(Unseen::PersonalData);
+        }
         // "how many rugs did I sell from Instagram", "how many customers order from
         // Instagram": sales Pulse cannot see.
         let sold = words.iter().any(|w| {
