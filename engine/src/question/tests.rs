@@ -2628,3 +2628,27 @@ fn followers_picked_out_by_who_they_are_ages_over_a_number_and_getting_worse() {
         ),
     ]);
 }
+
+#[test]
+fn one_post_named_by_unknown_words_the_asker_s_trade_and_a_reason_given() {
+    all_read_as(&[
+        (
+            "how many follows did the book launch announcement bring",
+            "clarify",
+        ),
+        ("how many likes did that latte art reel get", "clarify"),
+        (
+            "how many likes did my reels get last week",
+            "post_total metric=likes type=reel period=last-week",
+        ),
+        // The asker's trade is no typo of a kind of post.
+        (
+            "Hi, portrait photographer here. What's my most liked reel this month?",
+            "top metric=likes n=1 type=reel period=month",
+        ),
+        (
+            "show me my 3 worst carousels this month so I can decide whether to drop the format",
+            "top metric=er order=bottom n=3 type=carousel period=month",
+        ),
+    ]);
+}

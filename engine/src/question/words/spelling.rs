@@ -247,7 +247,12 @@ pub fn correct(word: &str) -> Option<&'static str> {
             let far = (distance == 2
                 && (first_changed || target.chars().count().abs_diff(length) > 1))
                 || (first_changed && length <= 5);
-            if distance > edits || far {
+            // "photographer" is someone, not "photographs": a word ending as a person who
+            // does something keeps that ending.
+            let person_lost = distance == 2
+                && (word.ends_with("er") || word.ends_with("ers"))
+                && !(target.ends_with("er") || target.ends_with("ers"));
+            if distance > edits || far || person_lost {
                 continue;
             }
             let candidate = (distance, rank, target);

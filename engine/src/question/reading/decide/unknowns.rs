@@ -153,7 +153,27 @@ pub(in crate::question::reading) fn blocking_unknowns(
             && !s.subject()
             && part.mentions.is_empty()
             && (!s.overview || after_determiner);
-        if before_subject || describing_post || unreadable_time || subjectless {
+        // "how many follows did the signing announcement bring", "did that cover-up reel
+        // get": one thing, named by words Pulse does not know, that brought the figure.
+        let named_subject = (1..=2)
+            .filter(|&k| at > k && determiners.contains(&part.word(at - k)))
+            .any(|k| {
+                matches!(part.word(at - k - 1), "did" | "has" | "does" | "have")
+                    && (at + 1..(at + 5).min(part.sentence.words.len())).any(|verb| {
+                        matches!(
+                            part.word(verb),
+                            "get" | "bring" | "do" | "earn" | "pull" | "drive" | "generate"
+                        ) && (at + 1..verb).all(|k| {
+                            part.token_at(k).is_none_or(|t| {
+                                t.role.is_none()
+                                    || matches!(t.role, Some(Role::Filler))
+                                    || (matches!(t.role, Some(Role::Posts | Role::Media(_)))
+                                        && !t.text.ends_with('s'))
+                            })
+                        })
+                    })
+            });
+        if before_subject || describing_post || unreadable_time || subjectless || named_subject {
             blocking.push(word.clone());
         }
     }

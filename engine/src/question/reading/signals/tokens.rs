@@ -532,6 +532,17 @@ impl<'s> Part<'s> {
                 }
                 Role::PartOfDay => s.part_of_day = true,
                 Role::DayOfWeek => s.day_of_week = true,
+                // "the 5 weakest reels, so we can retire the format": the reason, not a
+                // question about formats.
+                Role::Format
+                    if (token.at.saturating_sub(9)..token.at).any(|k| {
+                        self.word(k) == "so"
+                            && matches!(self.word(k + 1), "we" | "i" | "they")
+                            && matches!(self.word(k + 2), "can" | "could" | "know" | "decide")
+                    }) =>
+                {
+                    s.ignored.push(token.at);
+                }
                 Role::Format => s.format = true,
                 Role::Unseen(unseen) => {
                     // "nan wants to know how many people follow her page": asked on her
