@@ -2652,3 +2652,31 @@ fn one_post_named_by_unknown_words_the_asker_s_trade_and_a_reason_given() {
         ),
     ]);
 }
+
+#[test]
+fn which_posts_brought_a_figure_and_a_corrected_follow_up() {
+    all_read_as(&[
+        (
+            "which posts brought me new follows last month",
+            "top metric=follows n=5 period=last-month",
+        ),
+        (
+            "which reels got the saves this month",
+            "top metric=saves n=5 type=reel period=month",
+        ),
+        (
+            "give me the 5 posts more liked of this year",
+            "top metric=likes n=5 period=year",
+        ),
+    ]);
+    follow_up_reads_as(
+        "which reel did best this month",
+        "wait no i meant by shares",
+        "top metric=shares n=1 type=reel period=month",
+    );
+    follow_up_reads_as(
+        "which post did best this month",
+        "no sorry, by reach",
+        "top metric=reach n=1 period=month",
+    );
+}

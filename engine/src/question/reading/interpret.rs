@@ -106,7 +106,7 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
         let only_a_figure = !s.metrics.is_empty()
             && s.kind_heads == 0
             && part.mentions.is_empty()
-            && part.tokens.len() <= 4
+            && part.tokens.len() <= 6
             && part
                 .tokens
                 .iter()

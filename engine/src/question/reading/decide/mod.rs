@@ -567,7 +567,30 @@ pub(super) fn decide(
         && !s.average
         && !s.total
         && (s.plural == Some(false) || s.which_one);
-    if ranked || (s.caption && (s.posts || !s.media.is_empty() || s.highest)) || which_post {
+    // "which posts drove new follows", "which reels got saves": the posts, ranked by it.
+    let which_posts = part.tokens.iter().any(|t| {
+        matches!(t.role, Some(Role::Posts | Role::Media(_)))
+            && t.text.ends_with('s')
+            && t.at > 0
+            && matches!(part.word(t.at - 1), "which" | "what")
+    }) && metric.is_some()
+        && !s.how_many
+        && !s.average
+        && !s.total
+        && !s.compare
+        && !s.rate;
+    // "the 10 posts more commented": the most.
+    let ranked = ranked
+        || (s.more
+            && s.number.is_some()
+            && !s.compare
+            && (s.posts || !s.media.is_empty())
+            && metric.is_some());
+    if ranked
+        || (s.caption && (s.posts || !s.media.is_empty() || s.highest))
+        || which_post
+        || which_posts
+    {
         let mut f = frame(Kind::Top);
         let lowest = s.lowest && (!s.highest || lowest_wins(part));
         f.order = Some(if lowest {

@@ -123,6 +123,12 @@ pub(in crate::question::reading) fn role_of(
         {
             return Some(Role::Age)
         }
+        // "no I meant saves", "no wait": correcting the question before.
+        "no" if (i == 0 || matches!(before, "wait" | "oh" | "oops" | "sorry" | "ah"))
+            && matches!(after, "i" | "wait" | "sorry" | "actually" | "like") =>
+        {
+            return Some(Role::Filler)
+        }
         // "would love to reach out": to contact them, not the reach.
         "reach" if after == "out" => return Some(Role::Filler),
         // "I spend an age making them", "it takes ages": a long time, not followers' ages.
