@@ -2680,3 +2680,15 @@ fn which_posts_brought_a_figure_and_a_corrected_follow_up() {
         "top metric=reach n=1 period=month",
     );
 }
+
+#[test]
+fn another_platform_needed_for_the_figure_and_followers_listed_with_figures() {
+    all_read_as(&[
+        ("compare my youtube and instagram views this month", "outside"),
+        ("FB and IG reach combined for october", "outside"),
+        (
+            "follower growth, likes and saves for last month",
+            "growth period=last-month ; account_total metric=likes period=last-month ; account_total metric=saves period=last-month",
+        ),
+    ]);
+}

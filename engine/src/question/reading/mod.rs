@@ -350,9 +350,11 @@ fn listed_figures(whole: &Part<'_>, signals: &Signals, reading: &Reading) -> Opt
         // "reach and followers for the last 14 days": the account's figure, and the
         // followers gained in that time.
         let with_followers = matches!(frame.kind, Kind::Growth | Kind::Followers)
-            && more_figures.len() == 1
-            && left.len() == 1
-            && crate::question::frame::account_metric(more_figures[0]).is_some()
+            && !more_figures.is_empty()
+            && left.len() == more_figures.len()
+            && more_figures
+                .iter()
+                .all(|m| crate::question::frame::account_metric(*m).is_some())
             && !signals.posts
             && signals.media.is_empty()
             && !signals.how_many
@@ -363,16 +365,38 @@ fn listed_figures(whole: &Part<'_>, signals: &Signals, reading: &Reading) -> Opt
                 .iter()
                 .any(|w| matches!(w.as_str(), "count" | "number" | "now" | "total"));
         if with_followers {
-            let mut figure = Frame::new(Kind::AccountTotal);
-            figure.metric = Some(more_figures[0]);
-            figure.period = frame.period.or(Some(Period::DEFAULT));
+            let period = frame.period.or(Some(Period::DEFAULT));
+            let mut frames: Vec<Frame> = more_figures
+                .iter()
+                .map(|metric| {
+                    let mut figure = Frame::new(Kind::AccountTotal);
+                    figure.metric = Some(*metric);
+                    figure.period = period;
+                    figure
+                })
+                .collect();
             let mut followers = frame.clone();
             if followers.kind == Kind::Followers && !whole.mentions.is_empty() {
                 followers = Frame::new(Kind::Growth);
-                followers.period = figure.period;
+                followers.period = period;
             }
-            let queries: Option<Vec<Query>> =
-                [figure, followers].iter().map(Frame::query).collect();
+            // In the order asked ("follower growth, reach and interactions").
+            let first_at = |wanted: fn(&Role) -> bool| {
+                whole
+                    .tokens
+                    .iter()
+                    .find(|t| t.role.as_ref().is_some_and(wanted))
+                    .map(|t| t.at)
+            };
+            let followers_first =
+                first_at(|r| matches!(r, Role::Followers | Role::Gain | Role::Loss | Role::Change))
+                    < first_at(|r| matches!(r, Role::Metric(_)));
+            if followers_first {
+                frames.insert(0, followers);
+            } else {
+                frames.push(followers);
+            }
+            let queries: Option<Vec<Query>> = frames.iter().map(Frame::query).collect();
             if let Some(queries) = queries {
                 return Some(Parsed::Understood {
                     queries,

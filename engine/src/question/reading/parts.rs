@@ -423,8 +423,25 @@ pub(super) fn two_parts(
                         "they" | "them" | "their" | "she" | "he" | "her" | "his"
                     ) || super::unseen::points_there(other, t)
                 });
+                // "compare my TikTok and IG reach", "FB + IG combined reach": one figure
+                // needs both sides.
+                let needs_both = sentence.words.iter().any(|w| {
+                    matches!(
+                        w.as_str(),
+                        "compare"
+                            | "compared"
+                            | "comparing"
+                            | "combined"
+                            | "combine"
+                            | "together"
+                            | "vs"
+                            | "versus"
+                            | "across"
+                    )
+                });
                 // "switch to @luma and show me their follower count": theirs too.
                 if refers_to_it
+                    || needs_both
                     || (!joiner && (!outside_signals.media.is_empty() || outside_signals.posts))
                 {
                     return Some(Parsed::Outside {
