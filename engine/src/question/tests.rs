@@ -2692,3 +2692,21 @@ fn another_platform_needed_for_the_figure_and_followers_listed_with_figures() {
         ),
     ]);
 }
+
+#[test]
+fn the_best_and_the_worst_asked_together() {
+    all_read_as(&[
+        (
+            "top post this month and the worst",
+            "top n=1 period=month ; top metric=er order=bottom n=1 period=month",
+        ),
+        (
+            "worst reel + best reel last week",
+            "top metric=er order=bottom n=1 type=reel period=last-week ; top n=1 type=reel period=last-week",
+        ),
+        (
+            "most saved carousel this year and the least",
+            "top metric=saves n=1 type=carousel period=year ; top metric=saves order=bottom n=1 type=carousel period=year",
+        ),
+    ]);
+}

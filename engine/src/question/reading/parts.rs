@@ -71,6 +71,14 @@ pub(super) fn two_parts(
                         && sentence.asks_in(from, to))
                     // "most commented post ever? and most liked"
                     || (!s.metrics.is_empty() && (s.highest || s.lowest))
+                    // "… and the worst"
+                    || ((s.highest != s.lowest)
+                        && part
+                            .tokens
+                            .iter()
+                            .filter(|t| !matches!(t.role, Some(Role::Filler | Role::Joiner)))
+                            .count()
+                            <= 2)
                     // "saves on our posts last week, and the week before?"
                     || (!part.mentions.is_empty()
                         && part.mentions.iter().all(|m| m.when == When::Before)
@@ -179,7 +187,11 @@ pub(super) fn two_parts(
                 && !left_signals.followers
                 && right_signals.metrics.is_empty()
                 && (left_signals.highest || left_signals.lowest || left_signals.how_many);
-            let one_question = right_words <= 1 && !asking_word && !followers_beside;
+            // "best post last month and the worst": the other end, asked too.
+            let other_end =
+                (left_signals.highest && right_signals.lowest && !right_signals.highest)
+                    || (left_signals.lowest && right_signals.highest && !right_signals.lowest);
+            let one_question = right_words <= 1 && !asking_word && !followers_beside && !other_end;
             if one_question && !another_period && !two_aspects {
                 continue;
             }
@@ -269,7 +281,9 @@ pub(super) fn two_parts(
                     && matches!(first.kind, Kind::PostTotal | Kind::PostMean | Kind::Top)
                     && right_signals.metrics.is_empty()
                     && !right_signals.rate
-                    && first.metric.is_some() =>
+                    && first.metric.is_some()
+                    // (A figure named, not the one "best" or "worst" stand for.)
+                    && !left_signals.metrics.is_empty() =>
             {
                 frame.metric = first.metric;
                 Reading::Frame(frame)
