@@ -2710,3 +2710,21 @@ fn the_best_and_the_worst_asked_together() {
         ),
     ]);
 }
+
+#[test]
+fn the_follower_count_and_its_change_asked_together() {
+    all_read_as(&[
+        (
+            "how many followers do we have? did we lose any last week?",
+            "followers ; growth period=last-week",
+        ),
+        (
+            "How many followers I have and how much I win this week?",
+            "followers ; growth period=week",
+        ),
+        (
+            "what's my follower count and how has it moved this month?",
+            "followers ; growth period=month",
+        ),
+    ]);
+}

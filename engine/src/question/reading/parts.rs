@@ -53,8 +53,10 @@ pub(super) fn two_parts(
             // "… and which one did best"
             || (s.which_one && (s.highest || s.lowest))
             || (!s.metrics.is_empty() && from < to && sentence.asks_in(from, to))
-            // "… and how often is that?"
-            || (s.frequency && from < to && sentence.asks_in(from, to))
+            // "… and how often is that?", "did I lose any this week?"
+            || ((s.frequency || s.gain || s.loss || s.grow)
+                && from < to
+                && sentence.asks_in(from, to))
             || (joiner
                 && (s.over.is_some()
                     || (!s.metrics.is_empty() && (!part.mentions.is_empty() || s.reference))
@@ -319,7 +321,24 @@ pub(super) fn two_parts(
                     && right_signals.kind_heads > 0
                     && left_asks
                     && right_asks;
-                if !(unexplained || joiner || two_questions) {
+                // "how many followers do I have? did I lose any this week?": two questions,
+                // each with its mark.
+                let marked = |part: &Part<'_>| {
+                    part.tokens
+                        .last()
+                        .is_some_and(|t| sentence.questions.contains(&t.clause))
+                };
+                let count_and_change = matches!(
+                    (a.kind, b.kind),
+                    (Kind::Followers, Kind::Growth) | (Kind::Growth, Kind::Followers)
+                );
+                let two_marked = count_and_change
+                    && !joiner
+                    && left_asks
+                    && right_asks
+                    && marked(&left)
+                    && marked(&right);
+                if !(unexplained || joiner || two_questions || two_marked) {
                     continue;
                 }
                 // "what hashtags should I keep and which ones should I drop": one question.

@@ -153,6 +153,23 @@ pub(in crate::question::reading) fn role_of(
         "win" | "won" | "wins" | "winning" if soon(&["followers", "follower", "followes"]) => {
             return Some(Role::Gain)
         }
+        // "how many followers I have and how much I win this month": followers, asked of
+        // before.
+        "win" | "won"
+            if words[i.saturating_sub(4)..i].contains(&"how")
+                && words
+                    .iter()
+                    .any(|w| matches!(*w, "followers" | "follower" | "followes")) =>
+        {
+            return Some(Role::Gain)
+        }
+        // "my follower count and how has it moved": changed.
+        "moved"
+            if matches!(before, "it" | "has" | "have" | "count" | "that")
+                && words.iter().any(|w| matches!(*w, "followers" | "follower")) =>
+        {
+            return Some(Role::Change)
+        }
         "win" | "won" | "wins" => return None,
         // "rate my outfit": the verb.
         "rate" if i == 0 && matches!(after, "my" | "this" | "the" | "these") => return None,
