@@ -2728,3 +2728,17 @@ fn the_follower_count_and_its_change_asked_together() {
         ),
     ]);
 }
+
+#[test]
+fn a_season_then_its_own_dates_is_those_dates() {
+    all_read_as(&[
+        (
+            "my reach in the australian summer (december to february)?",
+            "account_total metric=reach period=2025-12-01..2026-02-28",
+        ),
+        (
+            "likes this summer vs last summer",
+            "compare of=account_total metric=likes period=2026-06-01..2026-08-31 vs=2025-06-01..2025-08-31",
+        ),
+    ]);
+}

@@ -444,6 +444,27 @@ impl<'s> Part<'s> {
                 Some(Role::Compare | Role::OverPrevious(_) | Role::More | Role::Less)
             )
         });
+        // "in the brazilian summer (dezembro until fevereiro)": a season, then its dates.
+        if !comparing {
+            let dated_season = |m: &&when::Mention| {
+                (m.start..m.end).any(|at| {
+                    matches!(
+                        self.word(at),
+                        "summer" | "winter" | "spring" | "autumn" | "fall"
+                    )
+                }) && strong
+                    .iter()
+                    .any(|next| next.start == m.end && next.end > next.start)
+            };
+            let seasons: Vec<usize> = strong
+                .iter()
+                .filter(|m| dated_season(m))
+                .map(|m| m.start)
+                .collect();
+            if strong.len() == 2 && !seasons.is_empty() {
+                strong.retain(|m| !seasons.contains(&m.start));
+            }
+        }
         // Compared, the clauses that ask holding both sides: a day told beside them is the
         // story's ("put the christmas lights up monday 🎄 reach this week vs last week?").
         if clauses.len() >= 2 {
