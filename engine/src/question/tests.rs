@@ -2742,3 +2742,22 @@ fn a_season_then_its_own_dates_is_those_dates() {
         ),
     ]);
 }
+
+#[test]
+fn a_season_said_of_every_year_after_the_question_is_not_its_period() {
+    all_read_as(&[
+        (
+            "what should we post next? Summer is always our slowest time.",
+            "recommend period=90d",
+        ),
+        (
+            "anyone asking about gift boxes in the comments? Easter is when they sell.",
+            "leads period=30d",
+        ),
+        // A time told after the question, of that time, still is.
+        (
+            "how many likes did we get? it was last week we had the sale",
+            "account_total metric=likes period=last-week",
+        ),
+    ]);
+}

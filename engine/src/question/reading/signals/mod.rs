@@ -509,6 +509,20 @@ impl<'s> Part<'s> {
         {
             return vec![When::Vague];
         }
+        // "Any tips on what to post next? Winter's always quiet.", "Christmas is when everyone
+        // wants a tank": a season or a holiday said of every year, after the question.
+        let said_of_every_year = |m: &&when::Mention| {
+            let clause = clause_of(m);
+            told(m)
+                && self.sentence.questions.iter().any(|q| *q < clause)
+                && self.sentence.words.iter().enumerate().any(|(at, w)| {
+                    self.sentence.clauses[at] == clause
+                        && matches!(w.as_str(), "is" | "s" | "are" | "always" | "usually")
+                })
+        };
+        if !strong.is_empty() && strong.iter().all(said_of_every_year) {
+            return Vec::new();
+        }
         let strong: Vec<When> = strong.into_iter().map(|m| m.when.clone()).collect();
         if strong.is_empty() {
             // ("We had a Halloween special … How many likes did I get on Halloween?": the
@@ -520,6 +534,7 @@ impl<'s> Part<'s> {
             self.mentions
                 .iter()
                 .filter(|m| !(placed_in_question && told(m) && m.when == When::Vague))
+                .filter(|m| !said_of_every_year(m))
                 .map(|m| m.when.clone())
                 .collect()
         } else {
