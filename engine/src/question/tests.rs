@@ -2761,3 +2761,17 @@ fn a_season_said_of_every_year_after_the_question_is_not_its_period() {
         ),
     ]);
 }
+
+#[test]
+fn tonight_naming_when_a_meeting_is() {
+    all_read_as(&[
+        (
+            "need our total reach this month for the board meeting tonight",
+            "account_total metric=reach period=month",
+        ),
+        (
+            "how many likes have we had tonight",
+            "account_total metric=likes period=today",
+        ),
+    ]);
+}

@@ -225,6 +225,27 @@ impl Reader<'_> {
         {
             return self.period(Period::LastDays(2), i + 3);
         }
+        // "for the committee meeting tonight": when the meeting is, not the time asked about.
+        if word == "tonight"
+            && i > 0
+            && matches!(
+                self.at(i - 1),
+                "meeting"
+                    | "party"
+                    | "show"
+                    | "dinner"
+                    | "class"
+                    | "gig"
+                    | "presentation"
+                    | "quiz"
+                    | "session"
+                    | "event"
+                    | "talk"
+                    | "call"
+            )
+        {
+            return None;
+        }
         match word {
             "today" | "tonight" | "2day" | "todays" => return self.period(Period::Today, i + 1),
             "yesterday" | "yday" | "yesterdays" => return self.period(Period::Yesterday, i + 1),
