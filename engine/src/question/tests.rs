@@ -2775,3 +2775,11 @@ fn tonight_naming_when_a_meeting_is() {
         ),
     ]);
 }
+
+#[test]
+fn since_something_then_its_date_given_as_an_example() {
+    all_read_as(&[(
+        "how many followers since the start of the season, like 6 september",
+        "growth period=2026-09-06..2026-11-18",
+    )]);
+}

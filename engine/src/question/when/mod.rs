@@ -531,7 +531,8 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
             || after_told)
             && (matches!(
                 words.get(mention.start.wrapping_sub(1)),
-                Some(&"on") | Some(&"the") | Some(&"was") | Some(&"were")
+                // ("since the start of term, like 21 sept")
+                Some(&"on" | &"the" | &"was" | &"were" | &"like" | &"ie" | &"roughly")
             ) || (started && started_at == Some(mention.start.wrapping_sub(1)))
                 // ("since I close the cart the 1 october": the date begins with "the".)
                 || words.get(mention.start) == Some(&"the"));
