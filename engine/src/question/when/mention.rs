@@ -16,55 +16,6 @@ use super::seasons::{
 use super::When;
 
 impl Reader<'_> {
-    /// Whether the time named by the `taken` words at `i` names an event held then ("for
-    /// the Monday report", "a shoutout at Friday night dinner", "before the January
-    /// deadline", "tickets for the Christmas show"): after "the", "our", "at" or "for" and
-    /// before a word Pulse does not know, which is what the time describes.
-    fn names_an_event(&self, i: usize, taken: usize) -> bool {
-        if i == 0
-            || !matches!(
-                self.at(i - 1),
-                "the" | "our" | "my" | "a" | "every" | "each" | "weekly" | "at" | "for"
-            )
-        {
-            return false;
-        }
-        // "since the halloween lan party": the day it was held is the time asked from.
-        if i >= 2 && matches!(self.at(i - 2), "since" | "after" | "from") {
-            return false;
-        }
-        let mut after = i + taken;
-        if matches!(
-            self.at(after),
-            "morning" | "afternoon" | "evening" | "night"
-        ) {
-            after += 1;
-        }
-        let noun = self.at(after);
-        let event_words = [
-            "report",
-            "show",
-            "dinner",
-            "lunch",
-            "party",
-            "deadline",
-            "meeting",
-            "concert",
-            "fete",
-            "fair",
-            "assembly",
-            "service",
-            "market",
-            "gig",
-            "newsletter",
-        ];
-        event_words.contains(&noun)
-            || (noun.len() > 2
-                && noun.chars().all(|c| c.is_alphabetic())
-                && !crate::question::words::is_known(noun)
-                && crate::question::words::correct(noun).is_none())
-    }
-
     pub(super) fn mention(&self, i: usize) -> Option<Found> {
         let word = self.at(i);
         let next = self.at(i + 1);
@@ -226,24 +177,7 @@ impl Reader<'_> {
             return self.period(Period::LastDays(2), i + 3);
         }
         // "for the committee meeting tonight": when the meeting is, not the time asked about.
-        if word == "tonight"
-            && i > 0
-            && matches!(
-                self.at(i - 1),
-                "meeting"
-                    | "party"
-                    | "show"
-                    | "dinner"
-                    | "class"
-                    | "gig"
-                    | "presentation"
-                    | "quiz"
-                    | "session"
-                    | "event"
-                    | "talk"
-                    | "call"
-            )
-        {
+        if word == "tonight" && self.tonight_of_an_event(i) {
             return None;
         }
         match word {

@@ -10,6 +10,7 @@
 //! the hemisphere of that zone.
 
 mod dates;
+mod events;
 mod mention;
 mod reader;
 mod relative;
