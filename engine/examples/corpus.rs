@@ -52,7 +52,8 @@ fn main() {
         println!("{changed} of {all} questions read differently after {previous:?}");
         return;
     }
-    // `-- ask "question" ["previous question"]`: how one question reads.
+    // `-- ask "question" ["previous question" ["earlier question" …]]`: how one question
+    // reads (the earlier questions oldest first).
     if split == "ask" {
         let question = std::env::args().nth(2).unwrap_or_default();
         let context = std::env::args().nth(3).filter(|c| !c.is_empty());
@@ -60,6 +61,7 @@ fn main() {
             id: "ask".into(),
             voice: "solo".into(),
             context,
+            earlier: std::env::args().skip(4).collect(),
             question,
             expected: engine::question::corpus::Expected::Refuse,
             label: String::new(),

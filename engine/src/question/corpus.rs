@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
-use super::{parse, parse_after, Frame, Kind, Parsed, Query};
+use super::{parse_after, Frame, Kind, Parsed, Query};
 
 /// The day every label is written for.
 pub fn reference_day() -> NaiveDate {
@@ -45,6 +45,9 @@ pub struct Row {
     pub voice: String,
     /// The question asked just before, for a follow-up.
     pub context: Option<String>,
+    /// The questions asked before the context, oldest first, when the context is itself a
+    /// follow-up of an earlier row ("top 3 posts by comments" → "saves instead" → "and Q2").
+    pub earlier: Vec<String>,
     /// The question.
     pub question: String,
     /// What it must be understood as.
@@ -98,10 +101,23 @@ pub fn rows(text: &str) -> Result<Vec<Row>, String> {
                 Expected::Queries(readings)
             }
         };
+        // A context that is an earlier row's question, asked after its own context: the
+        // chat asked that whole chain.
+        let earlier = rows
+            .iter()
+            .rev()
+            .find(|row: &&Row| !context.is_empty() && row.question == context)
+            .and_then(|row| {
+                let mut chain = row.earlier.clone();
+                chain.push(row.context.clone()?);
+                Some(chain)
+            })
+            .unwrap_or_default();
         rows.push(Row {
             id: id.to_owned(),
             voice: voice.to_owned(),
             context: Some(context.to_owned()).filter(|c| !c.is_empty()),
+            earlier,
             question: question.to_owned(),
             expected,
             label: label.to_owned(),
@@ -148,17 +164,15 @@ pub fn same(a: &Query, b: &Query, today: NaiveDate) -> bool {
 pub fn read(row: &Row) -> Parsed {
     let today = row.today;
     // What the chat remembers of the question before: every query it asked.
-    let previous = row
-        .context
-        .as_deref()
-        .map(
-            |context| match parse(context, None, today, REFERENCE_ZONE) {
+    let previous =
+        row.earlier.iter().chain(&row.context).fold(
+            Vec::new(),
+            |previous, asked| match parse_after(asked, &previous, today, REFERENCE_ZONE) {
                 Parsed::Understood { queries, .. } => queries,
                 Parsed::Outside { instead, .. } => instead.into_iter().collect(),
                 _ => Vec::new(),
             },
-        )
-        .unwrap_or_default();
+        );
     parse_after(&row.question, &previous, today, REFERENCE_ZONE)
 }
 

@@ -2783,3 +2783,17 @@ fn since_something_then_its_date_given_as_an_example() {
         "growth period=2026-09-06..2026-11-18",
     )]);
 }
+
+#[test]
+fn also_adds_a_second_question_after_one_about_a_figure() {
+    all_read_as(&[
+        (
+            "what is my er this month? also how many posts did i do",
+            "rate period=month ; post_count period=month",
+        ),
+        (
+            "reach last week. also which reel got the most saves",
+            "account_total metric=reach period=last-week ; top metric=saves n=1 type=reel period=last-week",
+        ),
+    ]);
+}

@@ -93,7 +93,14 @@ pub(super) fn two_parts(
         let left = Part::between(sentence, 0, split);
         let right = Part::between(sentence, split + usize::from(joiner), sentence.words.len());
         let (left_signals, right_signals) = (left.signals(), right.signals());
-        if !asks(&left, &left_signals, joiner) || !asks(&right, &right_signals, joiner) {
+        // "also" and "plus" join as "and" does ("reach last week. also which reel …").
+        let adds = matches!(
+            sentence.words.get(split).map(String::as_str),
+            Some("also" | "plus" | "and")
+        );
+        if !asks(&left, &left_signals, joiner || adds)
+            || !asks(&right, &right_signals, joiner || adds)
+        {
             continue;
         }
         // Between clauses, both must be questions ("I posted Monday night, how many likes
@@ -113,15 +120,14 @@ pub(super) fn two_parts(
         // A clause asks in words ("which hashtags are best?") or, before "also", names what
         // it wants ("Overview for October; also top 5 posts by reach"), unless it tells a
         // story ("I posted on Monday night, how many likes …").
-        let adds = matches!(
-            sentence.words.get(split).map(String::as_str),
-            Some("also" | "plus" | "and")
-        );
         let asks_clauses = |part: &Part<'_>| {
             let clauses = clause_of(part);
             clauses.iter().any(|c| sentence.clause_asks(*c))
                 || (adds
-                    && part.signals().kind_heads > 0
+                    && {
+                        let signals = part.signals();
+                        signals.kind_heads > 0 || !signals.metrics.is_empty()
+                    }
                     && !clauses.iter().any(|c| sentence.story(*c)))
         };
         let (left_asks, right_asks) = if joiner {
@@ -317,7 +323,8 @@ pub(super) fn two_parts(
             (Reading::Frame(a), Reading::Frame(b)) if a != b => {
                 // At a joiner, or between two questions that each ask of their own, two
                 // complete questions that differ are two parts.
-                let two_questions = left_signals.kind_heads > 0
+                // ("what is my ER? also how many posts did I do": "also" adds a question.)
+                let two_questions = (adds || left_signals.kind_heads > 0)
                     && right_signals.kind_heads > 0
                     && left_asks
                     && right_asks;
