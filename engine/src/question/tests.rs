@@ -2797,3 +2797,41 @@ fn also_adds_a_second_question_after_one_about_a_figure() {
         ),
     ]);
 }
+
+#[test]
+fn who_the_followers_are_is_not_also_how_many() {
+    all_read_as(&[
+        (
+            "What make our followers: more men or more women?",
+            "demographics aspect=genders",
+        ),
+        (
+            "our followers are mostly locals or tourists? which city they are from?",
+            "demographics aspect=places",
+        ),
+        // Counted in words, the count is asked too.
+        (
+            "how many followers have i got? what age are they",
+            "followers ; demographics aspect=ages",
+        ),
+        // Named beside the cities and not answered by them: asked back.
+        ("follower count and top cities", "clarify"),
+    ]);
+}
+
+#[test]
+fn a_named_accounts_figures_are_outside() {
+    all_read_as(&[
+        ("what's magnus carlsen's follower count", "outside"),
+        ("whats nike's engagement rate this month", "outside"),
+        (
+            "Is the Rapha account getting more engagement on their posts than I do?",
+            "outside",
+        ),
+        (
+            "did I get more likes this week than I did last week",
+            "compare of=account_total metric=likes period=week vs=last-week",
+        ),
+        ("what's my follower count", "followers"),
+    ]);
+}

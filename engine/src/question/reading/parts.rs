@@ -397,6 +397,33 @@ pub(super) fn two_parts(
                         unused: Vec::new(),
                     });
                 }
+                // "What make our followers: more men or more women?", "our followers are Polish
+                // or English? which country they are?": who the followers are, not how many
+                // (unless a part counts them: "how many followers do I have and where …").
+                let counts = |part: &Part<'_>, s: &Signals| {
+                    s.how_many
+                        || part.tokens.iter().any(|t| {
+                            t.text.split(' ').any(|w| {
+                                matches!(w, "count" | "number" | "total" | "much" | "many")
+                            })
+                        })
+                };
+                let who_they_are = match (a.kind, b.kind) {
+                    (Kind::Followers, Kind::Demographics) => {
+                        (!counts(&left, &left_signals)).then_some(&b)
+                    }
+                    (Kind::Demographics, Kind::Followers) => {
+                        (!counts(&right, &right_signals)).then_some(&a)
+                    }
+                    _ => None,
+                };
+                if let Some(query) = who_they_are.and_then(Frame::query) {
+                    return Some(Parsed::Understood {
+                        queries: vec![query],
+                        set_aside: None,
+                        unused: Vec::new(),
+                    });
+                }
                 // "how many posts in October, and how many of them were reels?": the count, and
                 // the count of some of them, each asked.
                 let count_and_part_of_it = a.kind == Kind::PostCount

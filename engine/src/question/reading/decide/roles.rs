@@ -233,6 +233,10 @@ pub(in crate::question::reading) fn leftover<'s>(part: &Part<'s>, frame: &Frame)
                 Some(Role::Media(media)) if frame.media.is_some() && frame.kind != Kind::ByType => {
                     Some(*media) != frame.media
                 }
+                // "follower count and top cities": the count, asked beside where they are.
+                Some(Role::Followers) if frame.kind == Kind::Demographics => {
+                    t.text.contains("count") || t.text.contains("number")
+                }
                 // "what time of day should we post": when to post.
                 Some(Role::PartOfDay)
                     if frame.kind == Kind::BestTime && t.text.contains("time of") =>

@@ -263,6 +263,20 @@ impl<'s> Part<'s> {
                 && at > 0
                 && matches!(word(at - 1), "people" | "ppl" | "many" | "accounts" | "who")
                 && named_after(at + 1);
+            // "what's magnus carlsen's follower count", "what's nike's engagement rate": a
+            // name's figure, right after the asking word.
+            let named_possessive = |at: usize| {
+                let name = |j: usize| unknown(j) && word(j).len() > 3 && word(j).ends_with('s');
+                let asking = |j: usize| {
+                    matches!(
+                        word(j),
+                        "whats" | "what" | "hows" | "how" | "is" | "check" | "show" | "tell"
+                    )
+                };
+                name(at)
+                    && at > 0
+                    && (asking(at - 1) || (at > 1 && unknown(at - 1) && asking(at - 2)))
+            };
             // "my mate dave has", "my sister gets"
             let figure = |j: usize| {
                 self.token_at(j)
@@ -281,7 +295,15 @@ impl<'s> Part<'s> {
                 || (matches!(word(at), "to" | "with")
                     && at > 0
                     && matches!(word(at - 1), "compared" | "comparing")))
-                && matches!(word(at + 1), "me" | "us" | "mine" | "ours")
+                && (matches!(word(at + 1), "me" | "us" | "mine" | "ours")
+                    // "… getting more engagement than I do"
+                    // (not "did I get more likes this week than I did last week")
+                    || (matches!(word(at + 1), "i" | "we")
+                        && matches!(word(at + 2), "do" | "did" | "have" | "get" | "got")
+                        && (from..at).all(|j| {
+                            self.sentence.clauses[j] != self.sentence.clauses[at]
+                                || !matches!(word(j), "i" | "we" | "my" | "our" | "me" | "us")
+                        })))
                 && (from..at)
                     .any(|j| figure(j) && self.sentence.clauses[j] == self.sentence.clauses[at]);
             // Told beside the question ("my friend's account grows faster than mine. how
@@ -305,6 +327,10 @@ impl<'s> Part<'s> {
                     )
             });
             asked_of
+                || (named_possessive(at)
+                    && figure(at + 1)
+                    && !matches!(word(at + 1), "follow" | "follows" | "following")
+                    && !told)
                 || owned_by
                 || followed
                 || ((relation || than_me) && (!told || asked_about || !asked_elsewhere))
