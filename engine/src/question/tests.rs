@@ -2835,3 +2835,24 @@ fn a_named_accounts_figures_are_outside() {
         ("what's my follower count", "followers"),
     ]);
 }
+
+#[test]
+fn people_sent_to_the_profile_and_who_they_are() {
+    all_read_as(&[
+        (
+            "Which post sent the most people to our profile this month?",
+            "top metric=profile_visits n=1 period=month",
+        ),
+        // Instagram never says who visited or watched.
+        ("Who is client that visit my profile most?", "outside"),
+        ("who saw my reel the most", "outside"),
+        (
+            "customer names of the people who commented on the sale post",
+            "outside",
+        ),
+        (
+            "which reel was seen by the most people this month",
+            "top metric=reach n=1 type=reel period=month",
+        ),
+    ]);
+}

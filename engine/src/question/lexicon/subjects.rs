@@ -73,6 +73,10 @@ pub const METRICS: &[(&str, Role)] = &[
     ("profile taps", Metric(Metric::ProfileVisits)),
     ("to my profile", Metric(Metric::ProfileVisits)),
     ("to my page", Metric(Metric::ProfileVisits)),
+    ("to our profile", Metric(Metric::ProfileVisits)),
+    ("to our page", Metric(Metric::ProfileVisits)),
+    ("to the profile", Metric(Metric::ProfileVisits)),
+    ("profile visitors", Metric(Metric::ProfileVisits)),
     ("visits", Metric(Metric::ProfileVisits)),
     ("follows", Metric(Metric::Follows)),
 ];

@@ -197,6 +197,18 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
     {
         return Some(Unseen::PersonalData);
     }
+    // "who visits my profile the most", "who saw my reel the most": the most of people
+    // Instagram never names.
+    if s.who
+        && !s.metrics.is_empty()
+        && s.metrics
+            .iter()
+            .all(|m| matches!(m, Metric::ProfileVisits | Metric::Views | Metric::Reach))
+        && !s.which_one
+        && !s.which_of_many
+    {
+        return Some(Unseen::PersonalData);
+    }
     // "i'm going on tour next month, where do my followers live?": a future told, not asked.
     let future_asked = part
         .mentions
