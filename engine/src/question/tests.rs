@@ -2856,3 +2856,25 @@ fn people_sent_to_the_profile_and_who_they_are() {
         ),
     ]);
 }
+
+#[test]
+fn slang_for_the_best_and_the_worst_and_a_direction() {
+    all_read_as(&[
+        (
+            "which reel went viral last month",
+            "top n=1 type=reel period=last-month",
+        ),
+        ("which post blew up this week", "top n=1 period=week"),
+        (
+            "Which carousel smashed it in October?",
+            "top n=1 type=carousel period=2026-10-01..2026-10-31",
+        ),
+        ("Is my reach on the up?", "trend metric=reach period=30d"),
+        ("will my next reel go viral", "outside"),
+    ]);
+    follow_up_reads_as(
+        "Which reel killed it last month?",
+        "And which one died on its arse?",
+        "top metric=er order=bottom n=1 type=reel period=last-month",
+    );
+}
