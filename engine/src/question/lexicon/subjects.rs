@@ -483,6 +483,4 @@ pub const AGGREGATES: &[(&str, Role)] = &[
     ("getting worse", Trend),
     ("getting better", Trend),
     ("improving", Trend),
-    ("going downhill", Trend),
-    ("on the decline", Trend),
 ];
