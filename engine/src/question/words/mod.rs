@@ -644,6 +644,15 @@ mod tests {
         assert_eq!(correct("earrings"), None, "not \"earnings\"");
         assert_eq!(correct("rolling"), None, "not \"scrolling\"");
         assert_eq!(correct("likrs"), Some("likes"), "r is next to e");
+        assert_eq!(correct("octobar"), Some("october"), "a vowel as it sounds");
+        assert_eq!(correct("reech"), Some("reach"));
+        assert_eq!(correct("avrage"), Some("average"));
+        assert_eq!(
+            correct("loads"),
+            None,
+            "o and e do not sound alike: not \"leads\""
+        );
+        assert_eq!(correct("merch"), None, "a real word, not \"march\"");
         assert_eq!(correct("xqzvw"), None);
     }
 

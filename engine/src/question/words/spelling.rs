@@ -27,8 +27,15 @@ fn neighbours(a: char, b: char) -> bool {
     }
 }
 
+/// Whether one vowel is written for the other as the word sounds ("octobar", "reech",
+/// "avrage"): a mistake as common as a slipped key. Other vowels differ ("loads" is not
+/// "leads").
+fn sound_alike(a: char, b: char) -> bool {
+    matches!((a, b), ('a', 'e') | ('e', 'a') | ('e', 'i') | ('i', 'e'))
+}
+
 /// Edits from `typed` to `meant` as a person makes them: a letter left out, doubled or
-/// swapped with the next, or a key next to the right one. Another letter in place of the
+/// swapped with the next, a vowel that sounds alike, or a key next to the right one. Another letter in place of the
 /// right one costs two, so a real word is not read as another ("scared" is not "shared").
 fn typing_distance(typed: &str, meant: &str) -> usize {
     let a: Vec<char> = typed.chars().collect();
@@ -44,7 +51,7 @@ fn typing_distance(typed: &str, meant: &str) -> usize {
         for j in 1..=b.len() {
             let substitution = if a[i - 1] == b[j - 1] {
                 0
-            } else if neighbours(a[i - 1], b[j - 1]) {
+            } else if neighbours(a[i - 1], b[j - 1]) || sound_alike(a[i - 1], b[j - 1]) {
                 1
             } else {
                 2
@@ -115,6 +122,11 @@ pub fn filler_words() -> impl Iterator<Item = &'static str> {
         .map(str::trim)
         .filter(|line| !line.is_empty() && !line.starts_with('#'))
 }
+
+/// Words people use that are a sounded-alike vowel away from a word Pulse knows, and mean
+/// something else: never corrected ("merch" is not "march", "interest" not "interact"),
+/// and unknown still.
+const REAL_WORDS: &[&str] = &["merch", "interest", "interests"];
 
 static SPELLING: LazyLock<Spelling> = LazyLock::new(|| {
     let mut known = HashSet::new();
@@ -210,7 +222,10 @@ pub fn is_known(word: &str) -> bool {
 pub fn correct(word: &str) -> Option<&'static str> {
     let spelling = &*SPELLING;
     let length = word.chars().count();
-    if spelling.known.contains(word) || word.chars().any(|c| !c.is_alphabetic()) {
+    if spelling.known.contains(word)
+        || REAL_WORDS.contains(&word)
+        || word.chars().any(|c| !c.is_alphabetic())
+    {
         return None;
     }
     // "doin", "postin": the g people drop.

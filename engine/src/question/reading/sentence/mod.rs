@@ -69,7 +69,47 @@ impl Sentence {
                 let meant = match words[at].as_str() {
                     "witch" if matches!(after, "of" | "one" | "post" | "reel" | "photo") => "which",
                     "weak" if matches!(before, "the" | "last" | "this" | "a" | "per") => "week",
-                    "real" if matches!(before, "my" | "latest" | "last" | "newest" | "best") => {
+                    // ("my most saved real", but "my real engagement")
+                    "real"
+                        if matches!(
+                            before,
+                            "my" | "latest"
+                                | "last"
+                                | "newest"
+                                | "new"
+                                | "best"
+                                | "worst"
+                                | "top"
+                                | "saved"
+                                | "liked"
+                                | "viewed"
+                                | "watched"
+                                | "shared"
+                                | "commented"
+                                | "each"
+                                | "per"
+                        ) && !matches!(
+                            after,
+                            "engagement"
+                                | "er"
+                                | "rate"
+                                | "reach"
+                                | "followers"
+                                | "follower"
+                                | "numbers"
+                                | "figures"
+                                | "stats"
+                                | "likes"
+                                | "views"
+                                | "saves"
+                                | "comments"
+                                | "shares"
+                                | "audience"
+                                | "count"
+                                | "life"
+                                | "name"
+                        ) =>
+                    {
                         "reel"
                     }
                     "pitchers" if matches!(before, "my" | "our" | "the") => "pictures",
