@@ -2878,3 +2878,19 @@ fn slang_for_the_best_and_the_worst_and_a_direction() {
         "top metric=er order=bottom n=1 type=reel period=last-month",
     );
 }
+
+#[test]
+fn what_the_answer_is_for_is_not_where_the_figures_are() {
+    all_read_as(&[
+        (
+            "Please summarise October for the newsletter.",
+            "overview period=2026-10-01..2026-10-31",
+        ),
+        (
+            "top 3 posts this month for our newsletter",
+            "top n=3 period=month",
+        ),
+        ("how many people signed up for my newsletter", "outside"),
+        ("what's the open rate of my newsletter", "outside"),
+    ]);
+}

@@ -162,6 +162,28 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
         if matches!(unseen, Unseen::Future) && posting_advice {
             continue;
         }
+        // "summarise October for the newsletter", "numbers for our blog post": what the
+        // answer is for, not where the figures are.
+        let for_it = (1..=3).any(|back| {
+            token.at >= back
+                && part.word(token.at - back) == "for"
+                && (token.at - back + 1..token.at).all(|j| {
+                    matches!(
+                        part.word(j),
+                        "the" | "our" | "my" | "a" | "this" | "next" | "weekly" | "monthly"
+                    )
+                })
+        });
+        // ("how many people signed up for my newsletter" asks about it.)
+        let asks_of_the_account = part.tokens.iter().any(|t| {
+            t.role.as_ref().is_some_and(|r| {
+                matches!(r, Role::Metric(_) | Role::Posts | Role::Media(_))
+                    || (is_head(r) && !matches!(r, Role::HowMany | Role::Total | Role::Average))
+            })
+        });
+        if for_it && asks_of_the_account && matches!(token.text.as_str(), "newsletter" | "blog") {
+            continue;
+        }
         // "will you show me…": a request, not a prediction.
         if token.text == "will" && matches!(part.word(token.at + 1), "you" | "u" | "pulse" | "ya") {
             continue;
