@@ -2894,3 +2894,26 @@ fn what_the_answer_is_for_is_not_where_the_figures_are() {
         ("what's the open rate of my newsletter", "outside"),
     ]);
 }
+
+#[test]
+fn up_or_down_on_a_period_compares_with_it() {
+    all_read_as(&[
+        (
+            "is my reach up or down on last month",
+            "compare of=account_total metric=reach period=month vs=last-month",
+        ),
+        (
+            "are my likes up on last week?",
+            "compare of=account_total metric=likes period=week vs=last-week",
+        ),
+        // Put up on a day: that day's posts.
+        (
+            "how many likes did the posts we put up on saturday get",
+            "post_total metric=likes period=2026-11-14",
+        ),
+        ("up on last week", "clarify"),
+        // A note's unit after the figure is this one.
+        ("saves wk", "account_total metric=saves period=week"),
+        ("reach month?", "account_total metric=reach period=month"),
+    ]);
+}

@@ -318,6 +318,30 @@ impl Reader<'_> {
                 return self.period(period, i + 4);
             }
         }
+        // "saves wk", "reach month?": a note's unit, right after the figure and last, is this
+        // one.
+        if i > 0
+            && matches!(
+                self.at(i - 1),
+                "likes"
+                    | "saves"
+                    | "reach"
+                    | "views"
+                    | "comments"
+                    | "shares"
+                    | "followers"
+                    | "er"
+                    | "engagement"
+                    | "impressions"
+                    | "interactions"
+                    | "posts"
+            )
+            && matches!(self.at(i + 1), "" | "please" | "pls" | "plz")
+        {
+            if let Some(period) = this_unit(word) {
+                return self.period(period, i + 1);
+            }
+        }
         if let Some(found) = self.last_n(i) {
             return Some(found);
         }

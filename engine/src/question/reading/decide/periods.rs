@@ -67,6 +67,9 @@ pub(in crate::question::reading) fn resolve_periods(
                     part.word(m.start.saturating_sub(1)),
                     "than" | "vs" | "versus" | "against"
                 ) || than_we_did)
+                // "up or down on last month"
+                || (part.word(m.start.saturating_sub(1)) == "on"
+                    && matches!(part.word(m.start.saturating_sub(2)), "up" | "down"))
                 || (matches!(part.word(m.start.saturating_sub(1)), "to" | "with")
                     && matches!(
                         part.word(m.start.saturating_sub(2)),

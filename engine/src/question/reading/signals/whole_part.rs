@@ -378,6 +378,22 @@ impl<'s> Part<'s> {
             s.leads = true;
             s.how_many = false;
         }
+        // "are likes up on last week", "reach down on October?": compared with that period.
+        if self.mentions.iter().any(|m| {
+            m.start >= 3
+                && self.word(m.start - 1) == "on"
+                && matches!(self.word(m.start - 2), "up" | "down")
+                // (a figure is up, not "the posts we put up on Saturday")
+                && (self.token_at(m.start - 3).is_some_and(|t| {
+                    matches!(t.role, Some(Role::Metric(_) | Role::Followers))
+                }) || matches!(
+                    self.word(m.start - 3),
+                    "it" | "we" | "they" | "things" | "numbers" | "figures" | "stats"
+                ))
+        }) {
+            s.compare = true;
+            s.trend = false;
+        }
         // "engagement calculated against follower count": by followers.
         if s.compare
             && self.tokens.iter().any(|t| {
