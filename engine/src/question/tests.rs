@@ -2916,4 +2916,6 @@ fn up_or_down_on_a_period_compares_with_it() {
         ("saves wk", "account_total metric=saves period=week"),
         ("reach month?", "account_total metric=reach period=month"),
     ]);
+    // With nothing before "up or down", nothing is looked for before the first word.
+    read("up or down on last month");
 }

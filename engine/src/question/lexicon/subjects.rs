@@ -374,9 +374,6 @@ pub const AGGREGATES: &[(&str, Role)] = &[
     ("stack up", Compare),
     ("stacks up", Compare),
     ("stack up against", Compare),
-    // "is my reach up or down on last month" ("are likes up on last week": the signals)
-    ("up or down on", Compare),
-    ("down or up on", Compare),
     ("wow", OverPrevious(PeriodUnit::Week)),
     ("week over week", OverPrevious(PeriodUnit::Week)),
     ("week on week", OverPrevious(PeriodUnit::Week)),

@@ -378,16 +378,35 @@ impl<'s> Part<'s> {
             s.leads = true;
             s.how_many = false;
         }
-        // "are likes up on last week", "reach down on October?": compared with that period.
+        // "are likes up on last week", "reach up or down on October?": compared with that
+        // period (not "trending up or down on 12 November": on that day).
         if self.mentions.iter().any(|m| {
-            m.start >= 3
+            let one_day = match m.when {
+                When::Period(period) => {
+                    let range = period.resolve(self.sentence.today);
+                    range.first == range.last
+                }
+                _ => true,
+            };
+            // The word before "up", "down" or "up or down".
+            let direction = m.start.saturating_sub(2);
+            let before = if direction >= 2
+                && self.word(direction - 1) == "or"
+                && matches!(self.word(direction - 2), "up" | "down")
+            {
+                direction.wrapping_sub(3)
+            } else {
+                direction.wrapping_sub(1)
+            };
+            !one_day
+                && m.start >= 3
                 && self.word(m.start - 1) == "on"
-                && matches!(self.word(m.start - 2), "up" | "down")
+                && matches!(self.word(direction), "up" | "down")
                 // (a figure is up, not "the posts we put up on Saturday")
-                && (self.token_at(m.start - 3).is_some_and(|t| {
+                && (self.token_at(before).is_some_and(|t| {
                     matches!(t.role, Some(Role::Metric(_) | Role::Followers))
                 }) || matches!(
-                    self.word(m.start - 3),
+                    self.word(before),
                     "it" | "we" | "they" | "things" | "numbers" | "figures" | "stats"
                 ))
         }) {
