@@ -2919,3 +2919,11 @@ fn up_or_down_on_a_period_compares_with_it() {
     // With nothing before "up or down", nothing is looked for before the first word.
     read("up or down on last month");
 }
+
+#[test]
+fn since_the_begin_of_a_month_as_non_native_speakers_write_it() {
+    all_read_as(&[(
+        "Give me please the trend of views since begin of October",
+        "trend metric=views period=2026-10-01..2026-11-18",
+    )]);
+}

@@ -25,7 +25,7 @@ impl Reader<'_> {
             return Some(found);
         }
         if word == "the"
-            && (matches!(next, "start" | "beginning" | "end")
+            && (matches!(next, "start" | "beginning" | "begin" | "end")
                 || matches!(self.at(i + 2), "quarter" | "qtr"))
         {
             return self.mention(i + 1);
@@ -104,7 +104,7 @@ impl Reader<'_> {
             }
         }
         // "the start of the year", "the beginning of the month"
-        if matches!(word, "start" | "beginning") && next == "of" {
+        if matches!(word, "start" | "beginning" | "begin") && next == "of" {
             let unit_at = i + 2 + usize::from(self.at(i + 2) == "the");
             let first = match self.at(unit_at) {
                 "year" => NaiveDate::from_ymd_opt(today.year(), 1, 1),
@@ -549,7 +549,7 @@ impl Reader<'_> {
             });
         }
         // "the start of october", "the beginning of the year", "the end of october"
-        if matches!(word, "start" | "beginning" | "end")
+        if matches!(word, "start" | "beginning" | "begin" | "end")
             && next == "of"
             && !(word == "end" && self.at(i + 2) == "the" && self.at(i + 3) == "year")
         {

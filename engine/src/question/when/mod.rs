@@ -139,8 +139,8 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
                     continue;
                 }
                 // "from the beginning of the year" has no end: since then.
-                let opens = matches!(reader.at(i + 1), "start" | "beginning")
-                    || matches!(reader.at(i + 2), "start" | "beginning");
+                let opens = matches!(reader.at(i + 1), "start" | "beginning" | "begin")
+                    || matches!(reader.at(i + 2), "start" | "beginning" | "begin");
                 // "since summer ended", "since the holidays finished": from the day after.
                 let ended_words = match (reader.at(end), reader.at(end + 1)) {
                     ("ended" | "finished", _) => Some(1),

@@ -72,6 +72,7 @@ pub const VOCABULARY: &[&str] = &[
     "boxing",
     "cyber",
     "beginning",
+    "begin",
     "start",
     "until",
     "through",
