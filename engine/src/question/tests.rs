@@ -2927,3 +2927,18 @@ fn since_the_begin_of_a_month_as_non_native_speakers_write_it() {
         "trend metric=views period=2026-10-01..2026-11-18",
     )]);
 }
+
+#[test]
+fn how_much_is_it_asks_the_figure_unless_a_buyer_asks_it() {
+    all_read_as(&[
+        (
+            "ngl our reach kinda mid this week?? how much is it",
+            "account_total metric=reach period=week",
+        ),
+        (
+            "any comments saying how much is it this week",
+            "leads period=week",
+        ),
+        ("people asking how much is it?", "leads period=30d"),
+    ]);
+}

@@ -207,6 +207,27 @@ impl Sentence {
             });
             i += 1;
         }
+        // "our reach kinda mid this week?? how much is it": the figure, asked of Pulse; a
+        // buyer's "how much is it" is quoted, asked, or in the comments.
+        let buyer_words = quotes_a_buyer
+            || words.iter().any(|w| {
+                w.starts_with("comment")
+                    || w.starts_with("ask")
+                    || w.starts_with("dm")
+                    || w.starts_with("messag")
+                    || matches!(
+                        w.as_str(),
+                        "people" | "customers" | "someone" | "anyone" | "buyers" | "ppl"
+                    )
+            });
+        let figure_named = tokens
+            .iter()
+            .any(|t| matches!(t.role, Some(Role::Metric(_))));
+        if figure_named && !buyer_words {
+            for token in tokens.iter_mut().filter(|t| t.text == "how much is it") {
+                token.role = Some(Role::HowMany);
+            }
+        }
         Sentence {
             words,
             clauses,
