@@ -2942,3 +2942,18 @@ fn how_much_is_it_asks_the_figure_unless_a_buyer_asks_it() {
         ("people asking how much is it?", "leads period=30d"),
     ]);
 }
+
+#[test]
+fn saturday_and_sunday_are_one_stretch() {
+    all_read_as(&[
+        (
+            "how many followers did i gain on saturday and sunday",
+            "growth period=2026-11-14..2026-11-15",
+        ),
+        // Other days stay two.
+        (
+            "likes on monday and on thursday",
+            "account_total metric=likes period=2026-11-16 ; account_total metric=likes period=2026-11-12",
+        ),
+    ]);
+}

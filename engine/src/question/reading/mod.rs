@@ -199,7 +199,18 @@ fn each_period(
             .words
             .iter()
             .any(|w| matches!(w.as_str(), "altogether" | "combined" | "together"));
-    if let (true, Some(period)) = (together, one.period) {
+    // ("how many followers did I gain on Saturday and Sunday": the weekend, one stretch;
+    // "on Monday and on Tuesday" asks for each.)
+    let weekend = |period: Period| {
+        use chrono::Datelike;
+        let (a, b) = (period.resolve(today), versus.resolve(today));
+        let days = [a.first.weekday(), b.first.weekday()];
+        a.first == a.last
+            && b.first == b.last
+            && days.contains(&chrono::Weekday::Sat)
+            && days.contains(&chrono::Weekday::Sun)
+    };
+    if let (true, Some(period)) = (together || one.period.is_some_and(weekend), one.period) {
         let (a, b) = (period.resolve(today), versus.resolve(today));
         let (earlier, later) = if a.first <= b.first { (a, b) } else { (b, a) };
         if earlier.last.succ_opt() == Some(later.first) {
