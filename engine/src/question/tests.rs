@@ -2957,3 +2957,21 @@ fn saturday_and_sunday_are_one_stretch() {
         ),
     ]);
 }
+
+#[test]
+fn people_who_ask_are_not_an_aspect_of_the_audience() {
+    all_read_as(&[
+        (
+            "The tea ladies want to know who comments most on our page — top 10 please",
+            "fans n=10 period=30d",
+        ),
+        (
+            "Would you be able to tell me what people have written beneath my most recent post?",
+            "latest_comments",
+        ),
+        (
+            "are my followers mostly ladies?",
+            "demographics aspect=genders",
+        ),
+    ]);
+}

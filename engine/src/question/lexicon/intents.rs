@@ -113,6 +113,7 @@ pub const INTENTS: &[(&str, Role)] = &[
     ("write", Saying),
     ("wrote", Saying),
     ("writing", Saying),
+    ("written", Saying),
     ("read me", Saying),
     ("nice or mean", Saying),
     ("often", Frequency),

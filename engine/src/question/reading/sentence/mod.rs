@@ -228,6 +228,18 @@ impl Sentence {
                 token.role = Some(Role::HowMany);
             }
         }
+        // "The tea ladies want to know who …": people asking, not an aspect of the audience.
+        for token in &mut tokens {
+            let next = words.get(token.at + 1).map_or("", String::as_str);
+            if matches!(token.role, Some(Role::Gender | Role::Age))
+                && matches!(
+                    next,
+                    "want" | "wants" | "asked" | "asks" | "say" | "says" | "said" | "told"
+                )
+            {
+                token.role = Some(Role::Filler);
+            }
+        }
         Sentence {
             words,
             clauses,
