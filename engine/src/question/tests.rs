@@ -2975,3 +2975,15 @@ fn people_who_ask_are_not_an_aspect_of_the_audience() {
         ),
     ]);
 }
+
+#[test]
+fn lunch_time_is_a_part_of_the_day() {
+    all_read_as(&[
+        (
+            "Do we get more engagement in evening posts or lunch time posts?",
+            "parts_of_day period=90d",
+        ),
+        // "launch" is no typo of it.
+        ("How did the launch go?", "clarify"),
+    ]);
+}
