@@ -2987,3 +2987,11 @@ fn lunch_time_is_a_part_of_the_day() {
         ("How did the launch go?", "clarify"),
     ]);
 }
+
+#[test]
+fn while_i_was_away_is_when_not_what() {
+    all_read_as(&[(
+        "Been out on the hill for a week with no signal. How did my account do while I was away, 10th to 16th November?",
+        "overview period=2026-11-10..2026-11-16",
+    )]);
+}
