@@ -2995,3 +2995,11 @@ fn while_i_was_away_is_when_not_what() {
         "overview period=2026-11-10..2026-11-16",
     )]);
 }
+
+#[test]
+fn people_like_ourselves_are_not_likes() {
+    all_read_as(&[(
+        "I wonder, are our followers mostly older people like ourselves?",
+        "demographics aspect=ages",
+    )]);
+}

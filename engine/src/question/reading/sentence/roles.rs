@@ -60,10 +60,12 @@ pub(in crate::question::reading) fn role_of(
         // in "is it like better".
         "like" => {
             let metric = before.parse::<u32>().is_ok()
-                || matches!(
+                || (matches!(
                     before,
                     "a" | "any" | "many" | "no" | "ppl" | "people" | "they"
                 )
+                    // ("older people like ourselves": people who are like us)
+                    && !matches!(after, "ourselves" | "myself" | "yourself"))
                 // "which one most like in october": the likes (not "most like me").
                 || (matches!(before, "most" | "more" | "least" | "fewest" | "less")
                     && !matches!(after, "me" | "mine" | "us" | "ours" | "it")
