@@ -3003,3 +3003,11 @@ fn people_like_ourselves_are_not_likes() {
         "demographics aspect=ages",
     )]);
 }
+
+#[test]
+fn someones_monday_meeting_is_when_the_meeting_is() {
+    all_read_as(&[(
+        "my manager asked me to pull numbers for the client's Monday meeting. Could I get the total likes on their posts last week?",
+        "post_total metric=likes period=last-week",
+    )]);
+}

@@ -9,11 +9,17 @@ impl Reader<'_> {
     /// deadline", "tickets for the Christmas show"): after "the", "our", "at" or "for" and
     /// before a word Pulse does not know, which is what the time describes.
     pub(super) fn names_an_event(&self, i: usize, taken: usize) -> bool {
+        // ("for the client's Monday meeting": someone's, after "the", "our" or "my".)
+        let owned = i >= 2
+            && self.at(i - 1).len() > 3
+            && self.at(i - 1).ends_with('s')
+            && matches!(self.at(i - 2), "the" | "our" | "my");
         if i == 0
-            || !matches!(
-                self.at(i - 1),
-                "the" | "our" | "my" | "a" | "every" | "each" | "weekly" | "at" | "for"
-            )
+            || !(owned
+                || matches!(
+                    self.at(i - 1),
+                    "the" | "our" | "my" | "a" | "every" | "each" | "weekly" | "at" | "for"
+                ))
         {
             return false;
         }
