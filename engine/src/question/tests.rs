@@ -3011,3 +3011,26 @@ fn someones_monday_meeting_is_when_the_meeting_is() {
         "post_total metric=likes period=last-week",
     )]);
 }
+
+#[test]
+fn follow_ups_that_rank_or_name_another_day() {
+    follow_up_reads_as(
+        "saves on my carousels this wk",
+        "top 3 instead",
+        "top metric=saves n=3 type=carousel period=week",
+    );
+    follow_up_reads_as(
+        "how many views did i get on the tenth",
+        "and the eleventh",
+        "account_total metric=views period=2026-11-11",
+    );
+    follow_up_reads_as(
+        "Top 3 posts with most comments last 2 weeks",
+        "saves naman",
+        "top metric=saves n=3 period=14d",
+    );
+    all_read_as(&[(
+        "shearing seasons done now so Ive got time for this how many posts did I do from may to august",
+        "post_count period=2026-05-01..2026-08-31",
+    )]);
+}

@@ -427,6 +427,13 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
         top.period = frame.period;
         top.media = frame.media;
         top.count = Some(1);
+        // ("saves on my carousels this week" → "top 3 instead": ranked by saves.)
+        if matches!(
+            frame.kind,
+            Kind::PostTotal | Kind::AccountTotal | Kind::PostMean
+        ) {
+            top.metric = frame.metric;
+        }
         frame = top;
         changed = true;
     }

@@ -322,7 +322,11 @@ pub(super) fn date_at(words: &[&str], at: usize, today: NaiveDate) -> Option<(Na
                     && matches!(
                         words[at - 1],
                         "on" | "since" | "from" | "until" | "till" | "before" | "after" | "by"
-                    )) =>
+                    ))
+                // ("and the eleventh?" after a day: another day, the last words.)
+                && !(at > 0
+                    && words[at - 1] == "and"
+                    && matches!(words.get(at + 2), None | Some(&"too" | &"then" | &"please"))) =>
             {
                 return None
             }

@@ -126,7 +126,7 @@ pub fn filler_words() -> impl Iterator<Item = &'static str> {
 /// Words people use that are a sounded-alike vowel away from a word Pulse knows, and mean
 /// something else: never corrected ("merch" is not "march", "interest" not "interact"),
 /// and unknown still.
-const REAL_WORDS: &[&str] = &["merch", "interest", "interests"];
+const REAL_WORDS: &[&str] = &["merch", "interest", "interests", "shearing", "sheared"];
 
 static SPELLING: LazyLock<Spelling> = LazyLock::new(|| {
     let mut known = HashSet::new();
