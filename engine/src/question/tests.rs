@@ -3034,3 +3034,12 @@ fn follow_ups_that_rank_or_name_another_day() {
         "post_count period=2026-05-01..2026-08-31",
     )]);
 }
+
+#[test]
+fn types_set_against_each_other_after_a_figure_keep_it() {
+    follow_up_reads_as(
+        "Average comments per post over the last 3 months",
+        "carousels vs reels?",
+        "by_type metric=comments period=3m",
+    );
+}

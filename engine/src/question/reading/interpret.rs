@@ -315,6 +315,29 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
             {
                 frame.metric = previous.metric;
             }
+            // "carousels vs reels?" after the average comments per post: those types by
+            // comments, over the same months.
+            let short = part
+                .tokens
+                .iter()
+                .filter(|t| !matches!(t.role, Some(Role::Filler | Role::Joiner)))
+                .count()
+                <= 4;
+            if frame.kind == Kind::ByType
+                && s.metrics.is_empty()
+                && !s.rate
+                && short
+                && matches!(
+                    previous.kind,
+                    Kind::PostMean | Kind::PostTotal | Kind::Top | Kind::AccountTotal
+                )
+                && previous.metric.is_some()
+            {
+                frame.metric = previous.metric;
+                if !part.mentions.iter().any(|m| !m.weak) {
+                    frame.period = previous.period.or(frame.period);
+                }
+            }
             // "how many views did they get": they are the previous question's reels.
             // "… and the total likes on them": the posts just counted or ranked.
             let on_those_posts = matches!(
