@@ -3043,3 +3043,11 @@ fn types_set_against_each_other_after_a_figure_keep_it() {
         "by_type metric=comments period=3m",
     );
 }
+
+#[test]
+fn figures_on_the_page_of_whoever_shared_a_post_are_outside() {
+    all_read_as(&[(
+        "Our beach clean reel was reshared by the Wildlife Trusts — how many views did it get on their page?",
+        "outside",
+    )]);
+}
