@@ -3051,3 +3051,11 @@ fn figures_on_the_page_of_whoever_shared_a_post_are_outside() {
         "outside",
     )]);
 }
+
+#[test]
+fn should_as_people_text_it() {
+    all_read_as(&[(
+        "wat shud i post next, im runing out of idears",
+        "recommend period=90d",
+    )]);
+}
