@@ -3059,3 +3059,24 @@ fn should_as_people_text_it() {
         "recommend period=90d",
     )]);
 }
+
+#[test]
+fn a_post_named_by_the_day_it_went_up() {
+    all_read_as(&[
+        (
+            "i posted the cardigan carousel on tuesday how many saves did it get",
+            "post_total metric=saves type=carousel period=2026-11-17",
+        ),
+        (
+            "how many likes did the calving post get we put it up on monday",
+            "post_total metric=likes period=2026-11-16",
+        ),
+        // Without its day, which post is asked back.
+        ("how many likes did the cardigan carousel get", "clarify"),
+        // Two days, two posts: which one is asked back.
+        (
+            "How the pączki post is doing? We put two, one on Thursday and one on Saturday",
+            "clarify",
+        ),
+    ]);
+}

@@ -67,9 +67,11 @@ pub(in crate::question::reading) fn resolve_periods(
                     part.word(m.start.saturating_sub(1)),
                     "than" | "vs" | "versus" | "against"
                 ) || than_we_did)
-                // "up or down on last month"
+                // "up or down on last month" (when the signals read it as compared: not "we
+                // put it up on Monday")
                 || (part.word(m.start.saturating_sub(1)) == "on"
-                    && matches!(part.word(m.start.saturating_sub(2)), "up" | "down"))
+                    && matches!(part.word(m.start.saturating_sub(2)), "up" | "down")
+                    && part.signals().compare)
                 || (matches!(part.word(m.start.saturating_sub(1)), "to" | "with")
                     && matches!(
                         part.word(m.start.saturating_sub(2)),

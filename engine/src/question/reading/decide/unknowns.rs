@@ -65,6 +65,18 @@ pub(in crate::question::reading) fn blocking_unknowns(
     let determiners = [
         "the", "a", "my", "our", "that", "this", "your", "those", "these",
     ];
+    // "I posted the cardigan carousel on Tuesday, how many saves did it get", "the reel of
+    // Biscuit swimming … Posted it Thursday": the post is the one of that day.
+    // (One day only: "one on Thursday and one on Saturday" are two posts.)
+    let dated_post = s.publish
+        && part.mentions.iter().filter(|m| !m.weak).count() == 1
+        && part.mentions.iter().any(|m| {
+            !m.weak
+                && matches!(m.when, When::Period(period) if {
+                    let range = period.resolve(part.sentence.today);
+                    range.first == range.last
+                })
+        });
     let mut blocking = Vec::new();
     for (word, at) in &s.unknown {
         let at = *at;
@@ -173,7 +185,8 @@ pub(in crate::question::reading) fn blocking_unknowns(
                         })
                     })
             });
-        if before_subject || describing_post || unreadable_time || subjectless || named_subject {
+        let named_post = before_subject || describing_post || named_subject;
+        if (named_post && !dated_post) || unreadable_time || subjectless {
             blocking.push(word.clone());
         }
     }

@@ -224,6 +224,12 @@ impl<'s> Part<'s> {
             let words = &self.sentence.words;
             s.compare = words.iter().enumerate().skip(1).any(|(at, word)| {
                 matches!(words[at - 1].as_str(), "that" | "it" | "this" | "they")
+                    // (not "we put it up on Monday")
+                    && !(at >= 2
+                        && matches!(
+                            words[at - 2].as_str(),
+                            "put" | "puts" | "putting" | "stuck" | "get" | "got" | "posted"
+                        ))
                     && matches!(word.as_str(), "up" | "down")
                     && matches!(
                         words.get(at + 1).map(String::as_str),
