@@ -3080,3 +3080,17 @@ fn a_post_named_by_the_day_it_went_up() {
         ),
     ]);
 }
+
+#[test]
+fn a_post_that_flopped_told_before_the_question_does_not_narrow_it() {
+    all_read_as(&[
+        (
+            "ngl my dunks pic flopped hard, whats my worst post this week",
+            "top metric=er order=bottom n=1 period=week",
+        ),
+        (
+            "which reel flopped this month",
+            "top metric=er order=bottom n=1 type=reel period=month",
+        ),
+    ]);
+}
