@@ -3094,3 +3094,18 @@ fn a_post_that_flopped_told_before_the_question_does_not_narrow_it() {
         ),
     ]);
 }
+
+#[test]
+fn how_told_posts_did_is_not_how_many_there_were() {
+    all_read_as(&[
+        (
+            "Over the half-term holiday I posted a series of seascapes. How did they do?",
+            "clarify",
+        ),
+        (
+            "I had a stall at the Christmas market last weekend and put up a few posts. How did the account do overall last week?",
+            "overview period=last-week",
+        ),
+        ("how many posts did i put up last week", "post_count period=last-week"),
+    ]);
+}

@@ -245,6 +245,29 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
     {
         return Reading::Nothing;
     }
+    // "I posted a series of seascapes over half-term. How did they do?": how posts Pulse
+    // cannot pick did, not how many there were.
+    if let Reading::Frame(frame) = &reading {
+        if frame.kind == Kind::PostCount && s.how_did && !s.how_many && !s.unknown.is_empty() {
+            // ("… put up a few posts. How did the account do overall last week?": the
+            // account, summed up.)
+            let the_account = part.sentence.words.iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "account" | "overall" | "page" | "profile" | "insta" | "instagram"
+                )
+            });
+            if the_account {
+                let mut overview = Frame::new(Kind::Overview);
+                overview.period = frame.period;
+                return Reading::Frame(overview);
+            }
+            return Reading::Clarify(
+                Missing::Meaning,
+                s.unknown.iter().map(|(word, _)| word.clone()).collect(),
+            );
+        }
+    }
     if let Reading::Frame(frame) = &mut reading {
         // Unknown words next to what is asked change it: ask. Others are background.
         let blocking = blocking_unknowns(part, s, frame);
