@@ -3109,3 +3109,17 @@ fn how_told_posts_did_is_not_how_many_there_were() {
         ("how many posts did i put up last week", "post_count period=last-week"),
     ]);
 }
+
+#[test]
+fn advice_someone_gave_told_beside_a_question() {
+    all_read_as(&[
+        (
+            "My friend at the art club says one should look at 'reach'. I don't really know what it means but could you tell me my reach for the past fortnight?",
+            "account_total metric=reach period=14d",
+        ),
+        (
+            "what should i post next week",
+            "recommend period=90d",
+        ),
+    ]);
+}

@@ -228,9 +228,18 @@ impl Sentence {
                 token.role = Some(Role::HowMany);
             }
         }
-        // "The tea ladies want to know who …": people asking, not an aspect of the audience.
+        // "The tea ladies want to know who …": people asking, not an aspect of the audience;
+        // "one should look at reach": anyone, not one post.
         for token in &mut tokens {
             let next = words.get(token.at + 1).map_or("", String::as_str);
+            if token.text == "one"
+                && matches!(
+                    next,
+                    "should" | "must" | "can" | "could" | "would" | "needs"
+                )
+            {
+                token.role = Some(Role::Filler);
+            }
             if matches!(token.role, Some(Role::Gender | Role::Age))
                 && matches!(
                     next,

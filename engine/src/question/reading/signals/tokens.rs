@@ -372,7 +372,16 @@ impl<'s> Part<'s> {
                     let wish = token.text == "should"
                         && matches!(self.word(token.at + 1), "like" | "love" | "be")
                         && matches!(self.word(token.at + 2), "to" | "grateful" | "glad");
+                    // ("My friend says one should look at reach. Could you tell me my reach
+                    // …": advice someone gave, told beside a question of its own.)
+                    let told = self.sentence.story(token.clause)
+                        && self.tokens.iter().any(|t| {
+                            t.clause != token.clause
+                                && self.sentence.clause_asks(t.clause)
+                                && matches!(t.role, Some(Role::Metric(_) | Role::Followers))
+                        });
                     let expects = wish
+                        || told
                         || (matches!(token.text.as_str(), "should" | "must")
                             && matches!(
                                 self.word(token.at + 1),
