@@ -3123,3 +3123,17 @@ fn advice_someone_gave_told_beside_a_question() {
         ),
     ]);
 }
+
+#[test]
+fn the_thing_i_posted_is_a_post() {
+    all_read_as(&[
+        (
+            "What is the most popular thing I have posted this year?",
+            "top n=1 period=year",
+        ),
+        (
+            "what are the worst things we posted last month",
+            "top metric=er order=bottom n=5 period=last-month",
+        ),
+    ]);
+}

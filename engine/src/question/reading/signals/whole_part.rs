@@ -384,6 +384,19 @@ impl<'s> Part<'s> {
             s.leads = true;
             s.how_many = false;
         }
+        // "the most popular thing I have posted": a post.
+        let thing_posted = self.tokens.iter().find(|t| {
+            matches!(t.text.as_str(), "thing" | "things" | "stuff" | "content")
+                && self.tokens.iter().any(|p| {
+                    matches!(p.role, Some(Role::Publish)) && p.at > t.at && p.at <= t.at + 4
+                })
+        });
+        if let Some(thing) = thing_posted {
+            if (s.highest || s.lowest) && !s.posts && s.media.is_empty() {
+                s.posts = true;
+                s.plural = s.plural.or(Some(thing.text == "things"));
+            }
+        }
         // "our reel was reshared by the Wildlife Trusts — how many views did it get on their
         // page?": the figures of the account that shared it.
         let words = &self.sentence.words;
