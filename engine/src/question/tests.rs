@@ -3137,3 +3137,21 @@ fn the_thing_i_posted_is_a_post() {
         ),
     ]);
 }
+
+#[test]
+fn people_asking_for_things_in_the_comments_are_buyers() {
+    all_read_as(&[
+        (
+            "People ask for reservations in the comments? Show me please",
+            "leads period=30d",
+        ),
+        (
+            "How many followers have we got now, and has anyone asked about postage in the comments?",
+            "followers ; leads period=30d",
+        ),
+        (
+            "how many comments did we get last week",
+            "account_total metric=comments period=last-week",
+        ),
+    ]);
+}

@@ -369,6 +369,42 @@ impl<'s> Part<'s> {
         {
             s.unseen.push(Unseen::PersonalData);
         }
+        // "People ask for reservations in the comments?", "the clients ask price in
+        // comments": buyers' comments.
+        let words = &self.sentence.words;
+        let asks_for = words.iter().enumerate().any(|(at, w)| {
+            matches!(w.as_str(), "ask" | "asked" | "asking" | "asks")
+                && matches!(
+                    words.get(at + 1).map(String::as_str),
+                    Some("for" | "about" | "price" | "prices" | "the")
+                )
+                && at > 0
+                && matches!(
+                    words[at - 1].as_str(),
+                    "people"
+                        | "customers"
+                        | "clients"
+                        | "ppl"
+                        | "followers"
+                        | "someone"
+                        | "anyone"
+                        | "they"
+                        | "buyers"
+                        | "folks"
+                )
+        });
+        // (Not beside another question: "how many followers …, and has anyone asked
+        // about postage in the comments?")
+        if asks_for
+            && words.iter().any(|w| w.starts_with("comment"))
+            && s.unseen.is_empty()
+            && !s.followers
+            && !s.who
+            && !s.commenters
+        {
+            s.leads = true;
+            s.metrics.retain(|m| *m != Metric::Comments);
+        }
         // "did anyone ask how much my tops are": a buyer.
         if self
             .sentence
