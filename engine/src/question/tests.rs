@@ -3155,3 +3155,14 @@ fn people_asking_for_things_in_the_comments_are_buyers() {
         ),
     ]);
 }
+
+#[test]
+fn follows_i_got_are_followers_gained() {
+    all_read_as(&[
+        ("how many follows did i get this weak", "growth period=week"),
+        (
+            "how many follows did my reels bring this month",
+            "post_total metric=follows type=reel period=month",
+        ),
+    ]);
+}

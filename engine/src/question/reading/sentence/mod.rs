@@ -228,6 +228,23 @@ impl Sentence {
                 token.role = Some(Role::HowMany);
             }
         }
+        // "how many follows did I get this week": followers gained, not follows from posts
+        // (none is named).
+        let i_got = words.windows(2).any(|w| {
+            matches!(w[0].as_str(), "did" | "have" | "has" | "do")
+                && matches!(w[1].as_str(), "i" | "we")
+        });
+        let posts_named = tokens.iter().any(|t| {
+            matches!(
+                t.role,
+                Some(Role::Posts | Role::Media(_) | Role::Highest | Role::Lowest | Role::Metric(_))
+            ) && t.text != "follows"
+        });
+        if i_got && !posts_named {
+            for token in tokens.iter_mut().filter(|t| t.text == "follows") {
+                token.role = Some(Role::Gain);
+            }
+        }
         // "The tea ladies want to know who …": people asking, not an aspect of the audience;
         // "one should look at reach": anyone, not one post.
         for token in &mut tokens {
