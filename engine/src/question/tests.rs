@@ -3166,3 +3166,17 @@ fn follows_i_got_are_followers_gained() {
         ),
     ]);
 }
+
+#[test]
+fn a_direction_and_followers_lost_are_two_questions() {
+    all_read_as(&[
+        (
+            "lowkey think my reels are flopping 😭 is my reach going down?? and did i lose followers this month",
+            "trend metric=reach period=30d ; growth period=month",
+        ),
+        (
+            "reach and followers for the last 14 days",
+            "account_total metric=reach period=14d ; growth period=14d",
+        ),
+    ]);
+}

@@ -369,6 +369,8 @@ fn listed_figures(whole: &Part<'_>, signals: &Signals, reading: &Reading) -> Opt
             && !signals.posts
             && signals.media.is_empty()
             && !signals.how_many
+            // ("is my reach going down and did I lose followers": a direction, asked.)
+            && !signals.trend
             && whole.sentence.words.iter().any(|w| w == "and")
             && !whole
                 .sentence
