@@ -3180,3 +3180,22 @@ fn a_direction_and_followers_lost_are_two_questions() {
         ),
     ]);
 }
+
+#[test]
+fn a_clause_that_lists_figures_asks_for_them() {
+    all_read_as(&[
+        (
+            "Impressions and reach for last month, both totals please",
+            "account_total metric=views period=last-month ; account_total metric=reach period=last-month",
+        ),
+        (
+            "how is the likes this month compare to last month, and also the reach",
+            "compare of=account_total metric=likes period=month vs=last-month ; compare of=account_total metric=reach period=month vs=last-month",
+        ),
+        // Never one figure in silence when two are named.
+        (
+            "What's my average reach per post, and my engagement rate, for the last 3 months?",
+            "clarify",
+        ),
+    ]);
+}

@@ -629,7 +629,41 @@ impl Sentence {
     /// and top 3 posts by reach") no clause is a statement.
     pub(in crate::question::reading) fn statement(&self, clause: usize) -> bool {
         let last = self.clauses.last().copied().unwrap_or(0);
-        last > 0 && !self.clause_asks(clause) && (0..=last).any(|c| self.clause_asks(c))
+        last > 0
+            && !self.clause_asks(clause)
+            && !self.lists_figures(clause)
+            && (0..=last).any(|c| self.clause_asks(c))
+    }
+
+    /// Whether a clause only lists figures ("Impressions and reach for last month, both
+    /// totals please", "my average reach per post, and my engagement rate, for …"): asked,
+    /// as a note is, though no word in it asks.
+    fn lists_figures(&self, clause: usize) -> bool {
+        use crate::question::lexicon::Role;
+        let in_clause = || self.tokens.iter().filter(|t| t.clause == clause);
+        let someone = self.words.iter().zip(&self.clauses).any(|(word, c)| {
+            *c == clause
+                && matches!(
+                    word.as_str(),
+                    "i" | "we" | "im" | "ive" | "weve" | "they" | "he" | "she" | "it" | "its"
+                )
+        });
+        !someone
+            && in_clause().any(|t| matches!(t.role, Some(Role::Metric(_))))
+            && in_clause().all(|t| {
+                matches!(
+                    t.role,
+                    Some(
+                        Role::Metric(_)
+                            | Role::Joiner
+                            | Role::Filler
+                            | Role::Media(_)
+                            | Role::Posts
+                            | Role::Average
+                            | Role::Total
+                    )
+                ) && !matches!(t.text.as_str(), "got" | "had" | "get" | "have" | "has")
+            })
     }
 }
 
