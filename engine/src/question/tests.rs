@@ -3199,3 +3199,14 @@ fn a_clause_that_lists_figures_asks_for_them() {
         ),
     ]);
 }
+
+#[test]
+fn voice_typed_two_after_a_ranking() {
+    all_read_as(&[
+        (
+            "worst to reels past month",
+            "top metric=er order=bottom n=2 type=reel period=30d",
+        ),
+        ("best time to post reels", "best_time period=90d"),
+    ]);
+}

@@ -113,6 +113,16 @@ impl Sentence {
                         "reel"
                     }
                     "pitchers" if matches!(before, "my" | "our" | "the") => "pictures",
+                    // "worst to reels past month": two of them.
+                    "to" | "too"
+                        if matches!(before, "worst" | "best" | "top" | "bottom")
+                            && matches!(
+                                after,
+                                "reels" | "posts" | "photos" | "pics" | "videos" | "carousels"
+                            ) =>
+                    {
+                        "two"
+                    }
                     other => other,
                 };
                 meant.to_owned()
