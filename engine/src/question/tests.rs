@@ -3210,3 +3210,11 @@ fn voice_typed_two_after_a_ranking() {
         ("best time to post reels", "best_time period=90d"),
     ]);
 }
+
+#[test]
+fn what_theyve_got_after_another_account_is_theirs() {
+    all_read_as(&[(
+        "can you check the other team's page, @ravensrfc, how many followers they've got",
+        "outside",
+    )]);
+}

@@ -487,7 +487,18 @@ pub(super) fn two_parts(
                 let refers_to_it = other.tokens.iter().any(|t| {
                     matches!(
                         t.text.as_str(),
-                        "they" | "them" | "their" | "she" | "he" | "her" | "his"
+                        "they"
+                            | "them"
+                            | "their"
+                            | "theyve"
+                            | "theyre"
+                            | "theyd"
+                            | "she"
+                            | "he"
+                            | "her"
+                            | "his"
+                            | "shes"
+                            | "hes"
                     ) || super::unseen::points_there(other, t)
                 });
                 // "compare my TikTok and IG reach", "FB + IG combined reach": one figure
