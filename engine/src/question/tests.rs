@@ -3218,3 +3218,17 @@ fn what_theyve_got_after_another_account_is_theirs() {
         "outside",
     )]);
 }
+
+#[test]
+fn fans_beside_a_figure_for_one_day_keep_their_own_window() {
+    all_read_as(&[
+        (
+            "how many comments did i get yesterday and who comments the most on my posts",
+            "account_total metric=comments period=yesterday ; fans period=30d",
+        ),
+        (
+            "quick rundown of how the page did this week, and who my top commenters are",
+            "overview period=week ; fans period=week",
+        ),
+    ]);
+}

@@ -242,12 +242,21 @@ pub(super) fn two_parts(
             Reading::Frame(mut frame) => {
                 // "how many likes yesterday and how many comments": the same day (but not
                 // for advice, which learns from its own window).
+                // (Not for the fans over one day, too few comments to rank people by: "…
+                // yesterday and who comments the most on my posts".)
                 if !strong_mentions(&right)
                     && frame.kind.takes_period()
                     && !frame.kind.groups_posts()
                 {
                     if let Reading::Frame(first) | Reading::Outside(_, Some(first)) = &first {
-                        if first.kind.takes_period() && first.versus.is_none() {
+                        let one_day = first.period.is_some_and(|p| {
+                            let range = p.resolve(sentence.today);
+                            range.first == range.last
+                        });
+                        if first.kind.takes_period()
+                            && first.versus.is_none()
+                            && !(frame.kind == Kind::Fans && one_day)
+                        {
                             frame.period = first.period.or(frame.period);
                         }
                     }
