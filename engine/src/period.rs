@@ -265,6 +265,11 @@ impl Period {
         }
     }
 
+    /// Whether this period is a single day when it is `today`.
+    pub fn is_one_day(&self, today: NaiveDate) -> bool {
+        self.resolve(today).days() == 1
+    }
+
     /// The dates this period covers when it is `today` in the chat's time zone.
     pub fn resolve(&self, today: NaiveDate) -> DateRange {
         let days_back = |n: u64| {

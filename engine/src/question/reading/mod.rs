@@ -203,10 +203,9 @@ fn each_period(
     // "on Monday and on Tuesday" asks for each.)
     let weekend = |period: Period| {
         use chrono::Datelike;
-        let (a, b) = (period.resolve(today), versus.resolve(today));
-        let days = [a.first.weekday(), b.first.weekday()];
-        a.first == a.last
-            && b.first == b.last
+        let days = [period, versus].map(|p| p.resolve(today).first.weekday());
+        period.is_one_day(today)
+            && versus.is_one_day(today)
             && days.contains(&chrono::Weekday::Sat)
             && days.contains(&chrono::Weekday::Sun)
     };

@@ -249,10 +249,7 @@ pub(super) fn two_parts(
                     && !frame.kind.groups_posts()
                 {
                     if let Reading::Frame(first) | Reading::Outside(_, Some(first)) = &first {
-                        let one_day = first.period.is_some_and(|p| {
-                            let range = p.resolve(sentence.today);
-                            range.first == range.last
-                        });
+                        let one_day = first.period.is_some_and(|p| p.is_one_day(sentence.today));
                         if first.kind.takes_period()
                             && first.versus.is_none()
                             && !(frame.kind == Kind::Fans && one_day)

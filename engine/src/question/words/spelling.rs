@@ -35,8 +35,9 @@ fn sound_alike(a: char, b: char) -> bool {
 }
 
 /// Edits from `typed` to `meant` as a person makes them: a letter left out, doubled or
-/// swapped with the next, a vowel that sounds alike, or a key next to the right one. Another letter in place of the
-/// right one costs two, so a real word is not read as another ("scared" is not "shared").
+/// swapped with the next, a vowel that sounds alike, or a key next to the right one.
+/// Another letter in place of the right one costs two, so a real word is not read as
+/// another ("scared" is not "shared").
 fn typing_distance(typed: &str, meant: &str) -> usize {
     let a: Vec<char> = typed.chars().collect();
     let b: Vec<char> = meant.chars().collect();
@@ -125,7 +126,8 @@ pub fn filler_words() -> impl Iterator<Item = &'static str> {
 
 /// Words people use that are a sounded-alike vowel away from a word Pulse knows, and mean
 /// something else: never corrected ("merch" is not "march", "interest" not "interact"),
-/// and unknown still.
+/// and unknown still — unlike the real words in `filler.txt` ("lads"), which are known and
+/// mean nothing, these may name what a question is about, so Pulse asks.
 const REAL_WORDS: &[&str] = &["merch", "interest", "interests", "shearing", "sheared"];
 
 static SPELLING: LazyLock<Spelling> = LazyLock::new(|| {

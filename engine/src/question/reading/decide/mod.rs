@@ -411,10 +411,7 @@ pub(super) fn decide(
     }
     if s.frequency && (s.publish || s.posts || !s.media.is_empty()) {
         let mut f = frame(Kind::Frequency);
-        if f.period.is_some_and(|p| {
-            let range = p.resolve(today);
-            range.first == range.last
-        }) {
+        if f.period.is_some_and(|p| p.is_one_day(today)) {
             f.period = None;
         }
         return Reading::Frame(f);

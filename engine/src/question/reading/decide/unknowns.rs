@@ -72,10 +72,7 @@ pub(in crate::question::reading) fn blocking_unknowns(
         && part.mentions.iter().filter(|m| !m.weak).count() == 1
         && part.mentions.iter().any(|m| {
             !m.weak
-                && matches!(m.when, When::Period(period) if {
-                    let range = period.resolve(part.sentence.today);
-                    range.first == range.last
-                })
+                && matches!(m.when, When::Period(period) if period.is_one_day(part.sentence.today))
         });
     let mut blocking = Vec::new();
     for (word, at) in &s.unknown {

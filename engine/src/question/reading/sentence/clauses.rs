@@ -543,33 +543,6 @@ impl Sentence {
         })
     }
 
-    /// Whether a clause only names a figure and when ("Reach last week. Also …"): a request
-    /// written as a note, which tells nothing.
-    fn names_a_figure(&self, clause: usize) -> bool {
-        let words: Vec<&str> = self
-            .words
-            .iter()
-            .zip(&self.clauses)
-            .filter(|(_, c)| **c == clause)
-            .map(|(word, _)| word.as_str())
-            .collect();
-        words.len() <= 4
-            && self.tokens.iter().any(|t| {
-                t.clause == clause
-                    && matches!(t.role, Some(crate::question::lexicon::Role::Metric(_)))
-            })
-            && self.tokens.iter().filter(|t| t.clause == clause).all(|t| {
-                matches!(
-                    t.role,
-                    Some(
-                        crate::question::lexicon::Role::Metric(_)
-                            | crate::question::lexicon::Role::Media(_)
-                            | crate::question::lexicon::Role::Posts
-                    )
-                )
-            })
-    }
-
     /// Whether a statement clause is a sentence of its own or has someone in it ("I suspect
     /// it's the staff picks photos", "we did a reel on the 9th"): what it names is told.
     pub(in crate::question::reading) fn someone_tells(&self, clause: usize) -> bool {
@@ -616,7 +589,7 @@ impl Sentence {
             "salon",
         ];
         self.statement(clause)
-            && ((self.sentences.contains(&clause) && !self.names_a_figure(clause))
+            && ((self.sentences.contains(&clause) && !self.lists_figures(clause))
                 || self
                     .words
                     .iter()
@@ -635,9 +608,10 @@ impl Sentence {
             && (0..=last).any(|c| self.clause_asks(c))
     }
 
-    /// Whether a clause only lists figures ("Impressions and reach for last month, both
-    /// totals please", "my average reach per post, and my engagement rate, for …"): asked,
-    /// as a note is, though no word in it asks.
+    /// Whether a clause only lists figures ("Reach last week. Also …", "Impressions and
+    /// reach for last month, both totals please", "my average reach per post, and my
+    /// engagement rate, for …"): asked, as a note is, though no word in it asks; it tells
+    /// nothing.
     fn lists_figures(&self, clause: usize) -> bool {
         use crate::question::lexicon::Role;
         let in_clause = || self.tokens.iter().filter(|t| t.clause == clause);

@@ -14,6 +14,7 @@ use chrono_tz::Tz;
 use std::collections::HashSet;
 
 pub(super) use clauses::{clause_words, Clauses, ASKING, ASKING_FIRST};
+use roles::reread_in_context;
 pub(super) use roles::{role_of, LOOKUP};
 
 /// A word or phrase of the question and what it does.
@@ -217,65 +218,7 @@ impl Sentence {
             });
             i += 1;
         }
-        // "our reach kinda mid this week?? how much is it": the figure, asked of Pulse; a
-        // buyer's "how much is it" is quoted, asked, or in the comments.
-        let buyer_words = quotes_a_buyer
-            || words.iter().any(|w| {
-                w.starts_with("comment")
-                    || w.starts_with("ask")
-                    || w.starts_with("dm")
-                    || w.starts_with("messag")
-                    || matches!(
-                        w.as_str(),
-                        "people" | "customers" | "someone" | "anyone" | "buyers" | "ppl"
-                    )
-            });
-        let figure_named = tokens
-            .iter()
-            .any(|t| matches!(t.role, Some(Role::Metric(_))));
-        if figure_named && !buyer_words {
-            for token in tokens.iter_mut().filter(|t| t.text == "how much is it") {
-                token.role = Some(Role::HowMany);
-            }
-        }
-        // "how many follows did I get this week": followers gained, not follows from posts
-        // (none is named).
-        let i_got = words.windows(2).any(|w| {
-            matches!(w[0].as_str(), "did" | "have" | "has" | "do")
-                && matches!(w[1].as_str(), "i" | "we")
-        });
-        let posts_named = tokens.iter().any(|t| {
-            matches!(
-                t.role,
-                Some(Role::Posts | Role::Media(_) | Role::Highest | Role::Lowest | Role::Metric(_))
-            ) && t.text != "follows"
-        });
-        if i_got && !posts_named {
-            for token in tokens.iter_mut().filter(|t| t.text == "follows") {
-                token.role = Some(Role::Gain);
-            }
-        }
-        // "The tea ladies want to know who …": people asking, not an aspect of the audience;
-        // "one should look at reach": anyone, not one post.
-        for token in &mut tokens {
-            let next = words.get(token.at + 1).map_or("", String::as_str);
-            if token.text == "one"
-                && matches!(
-                    next,
-                    "should" | "must" | "can" | "could" | "would" | "needs"
-                )
-            {
-                token.role = Some(Role::Filler);
-            }
-            if matches!(token.role, Some(Role::Gender | Role::Age))
-                && matches!(
-                    next,
-                    "want" | "wants" | "asked" | "asks" | "say" | "says" | "said" | "told"
-                )
-            {
-                token.role = Some(Role::Filler);
-            }
-        }
+        reread_in_context(&mut tokens, &words, quotes_a_buyer);
         Sentence {
             words,
             clauses,

@@ -1,6 +1,7 @@
 //! The role tables as lookups (single words, and phrases by their first word), and the
 //! role of one word that no phrase matched, read with the words around it.
 
+use super::Token;
 use crate::metric::Metric;
 use crate::question::lexicon::{self, Role, Unseen};
 use crate::question::words;
@@ -341,4 +342,69 @@ pub(in crate::question::reading) fn role_of(
         return Some(Role::Filler);
     }
     None
+}
+
+/// Roles that the whole question changes, once every word has one: "how much is it" after
+/// a figure asks the figure, "how many follows did I get" is followers gained, "one should"
+/// is anyone, "the tea ladies want to know" are people asking.
+pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a_buyer: bool) {
+    // "our reach kinda mid this week?? how much is it": the figure, asked of Pulse; a
+    // buyer's "how much is it" is quoted, asked, or in the comments.
+    let buyer_words = quotes_a_buyer
+        || words.iter().any(|w| {
+            w.starts_with("comment")
+                || w.starts_with("ask")
+                || w.starts_with("dm")
+                || w.starts_with("messag")
+                || matches!(
+                    w.as_str(),
+                    "people" | "customers" | "someone" | "anyone" | "buyers" | "ppl"
+                )
+        });
+    let figure_named = tokens
+        .iter()
+        .any(|t| matches!(t.role, Some(Role::Metric(_))));
+    if figure_named && !buyer_words {
+        for token in tokens.iter_mut().filter(|t| t.text == "how much is it") {
+            token.role = Some(Role::HowMany);
+        }
+    }
+    // "how many follows did I get this week": followers gained, not follows from posts
+    // (none is named).
+    let i_got = words.windows(2).any(|w| {
+        matches!(w[0].as_str(), "did" | "have" | "has" | "do")
+            && matches!(w[1].as_str(), "i" | "we")
+    });
+    let posts_named = tokens.iter().any(|t| {
+        matches!(
+            t.role,
+            Some(Role::Posts | Role::Media(_) | Role::Highest | Role::Lowest | Role::Metric(_))
+        ) && t.text != "follows"
+    });
+    if i_got && !posts_named {
+        for token in tokens.iter_mut().filter(|t| t.text == "follows") {
+            token.role = Some(Role::Gain);
+        }
+    }
+    // "The tea ladies want to know who …": people asking, not an aspect of the audience;
+    // "one should look at reach": anyone, not one post.
+    for token in tokens.iter_mut() {
+        let next = words.get(token.at + 1).map_or("", String::as_str);
+        if token.text == "one"
+            && matches!(
+                next,
+                "should" | "must" | "can" | "could" | "would" | "needs"
+            )
+        {
+            token.role = Some(Role::Filler);
+        }
+        if matches!(token.role, Some(Role::Gender | Role::Age))
+            && matches!(
+                next,
+                "want" | "wants" | "asked" | "asks" | "say" | "says" | "said" | "told"
+            )
+        {
+            token.role = Some(Role::Filler);
+        }
+    }
 }

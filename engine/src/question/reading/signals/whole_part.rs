@@ -295,10 +295,7 @@ impl<'s> Part<'s> {
                 .iter()
                 .all(|&at| matches!(self.word(at), "morning" | "afternoon" | "evening" | "night"));
             let one_day = self.sentence.mentions.iter().any(|m| match &m.when {
-                When::Period(period) => {
-                    let range = period.resolve(self.sentence.today);
-                    range.first == range.last
-                }
+                When::Period(period) => period.is_one_day(self.sentence.today),
                 _ => false,
             });
             let ranked = s.highest || s.lowest || s.more || s.less || s.when || s.time;
@@ -458,10 +455,7 @@ impl<'s> Part<'s> {
         // period (not "trending up or down on 12 November": on that day).
         if self.mentions.iter().any(|m| {
             let one_day = match m.when {
-                When::Period(period) => {
-                    let range = period.resolve(self.sentence.today);
-                    range.first == range.last
-                }
+                When::Period(period) => period.is_one_day(self.sentence.today),
                 _ => true,
             };
             // The word before "up", "down" or "up or down".
