@@ -3232,3 +3232,100 @@ fn fans_beside_a_figure_for_one_day_keep_their_own_window() {
         ),
     ]);
 }
+
+#[test]
+fn a_type_before_posts_lets_the_noun_say_how_many() {
+    all_read_as(&[
+        (
+            "what is the engagement of my reel posts this month",
+            "rate type=reel period=month",
+        ),
+        (
+            "do my carousels or single shots get more saves",
+            "by_type metric=saves period=90d",
+        ),
+        // What a post is made of is not a second type.
+        (
+            "I put up a carousel of pictures from the gig on Friday. how many likes did that carousel get?",
+            "post_total metric=likes type=carousel period=2026-11-13",
+        ),
+    ]);
+}
+
+#[test]
+fn a_post_told_of_and_asked_about_as_it_is_that_post() {
+    all_read_as(&[
+        (
+            "we put the new menu up on monday, how many saves did it get?",
+            "post_total metric=saves period=2026-11-16",
+        ),
+        // Nothing told: which post "it" is only the asker knows.
+        ("how many likes did it get", "clarify"),
+    ]);
+}
+
+#[test]
+fn a_weekday_before_last_is_a_week_earlier() {
+    // Wed 18 Nov: the last Saturday was the 14th, the one before it the 7th.
+    all_read_as(&[
+        (
+            "reach on the saturday before last",
+            "account_total metric=reach period=2026-11-07",
+        ),
+        ("posting cadence L90", "frequency period=90d"),
+        (
+            "how are my saves developing this month",
+            "trend metric=saves period=month",
+        ),
+    ]);
+}
+
+#[test]
+fn this_period_or_last_compares_the_two() {
+    all_read_as(&[
+        (
+            "were my likes higher this week or last",
+            "compare of=account_total metric=likes period=week vs=last-week",
+        ),
+        (
+            "is my reach lower than in september?",
+            "compare of=account_total metric=reach period=month vs=2026-09-01..2026-09-30",
+        ),
+        (
+            "are my comments better or worse than last month",
+            "compare of=account_total metric=comments period=month vs=last-month",
+        ),
+    ]);
+    follow_up_reads_as(
+        "how many new followers this month",
+        "is that better or worse than october?",
+        "compare of=growth period=month vs=2026-10-01..2026-10-31",
+    );
+}
+
+#[test]
+fn since_that_day_starts_at_the_day_told() {
+    all_read_as(&[(
+        "our open day was 2 november. how many followers have we gained since that day?",
+        "growth period=2026-11-02..2026-11-18",
+    )]);
+}
+
+#[test]
+fn the_askers_wish_and_plans_are_not_posts() {
+    all_read_as(&[
+        (
+            "I just want to know how often we posted in october",
+            "frequency period=2026-10-01..2026-10-31",
+        ),
+        (
+            "what was our reach last week we had the open day on the saturday",
+            "account_total metric=reach period=last-week",
+        ),
+    ]);
+    follow_up_reads_as(
+        "summary for october please",
+        "and september too so I can put them side by side",
+        "overview period=2026-09-01..2026-09-30",
+    );
+}

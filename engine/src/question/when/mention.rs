@@ -654,6 +654,14 @@ impl Reader<'_> {
             return None;
         }
         if let Some((weekday, _plural)) = weekday_of(word, loose) {
+            // "the saturday before last": the one a week before the last.
+            if next == "before" && self.at(i + 2) == "last" {
+                return Some((
+                    When::Period(day(last_weekday(weekday, today) - Days::new(7))),
+                    i + 3,
+                    Some(weekday),
+                ));
+            }
             // "monday night": the day.
             let end = i
                 + 1

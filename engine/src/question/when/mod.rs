@@ -233,8 +233,13 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
                     i = end;
                     continue;
                 }
-                // "since then": from the other period named.
-                if reader.at(i + 1) == "then" {
+                // "since then", "since that day": from the other period named.
+                let back_to = match (reader.at(i + 1), reader.at(i + 2)) {
+                    ("then", _) => Some(2),
+                    ("that" | "this", "day" | "date") => Some(3),
+                    _ => None,
+                };
+                if let Some(taken) = back_to {
                     if let Some(Mention {
                         when: When::Period(period),
                         ..
@@ -245,8 +250,12 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
                     {
                         let first = period.resolve(today).first;
                         found.retain(|m| !matches!(m.when, When::Period(_)));
-                        found.push(Mention::named(When::Period(Period::Since(first)), i, i + 2));
-                        i += 2;
+                        found.push(Mention::named(
+                            When::Period(Period::Since(first)),
+                            i,
+                            i + taken,
+                        ));
+                        i += taken;
                         continue;
                     }
                 }
@@ -871,6 +880,11 @@ mod tests {
             ("last 3 months", (date(2026, 8, 19), t)),
             ("past year", (date(2025, 11, 19), t)),
             ("l30d", (date(2026, 10, 20), t)),
+            ("over L90", (date(2026, 8, 21), t)),
+            (
+                "the saturday before last",
+                (date(2026, 11, 7), date(2026, 11, 7)),
+            ),
             // 2 November 2026 was a Monday; Burns Night is 25 January.
             (
                 "in the week commencing 2 november",

@@ -38,12 +38,17 @@ impl Reader<'_> {
     /// "last 7 days", "past fortnight", "last week", "the last 24 hours", "L30D".
     pub(super) fn last_n(&self, i: usize) -> Option<Found> {
         let word = self.at(i);
-        // "l30d", "l7d", "l90d"
-        if let Some(days) = word
+        // "l30d", "l7d", "l90d"; "l90", "l28" without the "d" for the usual spans.
+        let days = word
             .strip_prefix('l')
-            .and_then(|rest| rest.strip_suffix('d'))
-            .and_then(|n| n.parse::<u32>().ok())
-        {
+            .and_then(|rest| match rest.strip_suffix('d') {
+                Some(n) => n.parse::<u32>().ok(),
+                None => rest
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|n| matches!(n, 7 | 14 | 28 | 30 | 60 | 90 | 180 | 365)),
+            });
+        if let Some(days) = days {
             return self.period(Period::LastDays(days.clamp(1, 3660)), i + 1);
         }
         // "the 12 months to date": the last 12 months.

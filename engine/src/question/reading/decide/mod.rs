@@ -164,6 +164,27 @@ pub(super) fn decide(
             return Reading::Clarify(Missing::Context, Vec::new());
         }
     }
+    // "how many likes did it get", asked first: which post "it" is, only the asker knows.
+    let asks_of_it = part.sentence.words.windows(3).any(|w| {
+        matches!(w[0].as_str(), "did" | "does" | "has" | "had")
+            && w[1] == "it"
+            && matches!(
+                w[2].as_str(),
+                "get" | "got" | "have" | "receive" | "reach" | "make" | "pull" | "earn" | "do"
+            )
+    });
+    if previous.is_none()
+        && asks_of_it
+        && !s.metrics.is_empty()
+        && !s.posts
+        && s.media.is_empty()
+        && !s.publish
+        && !s.followers
+        && !s.compare
+        && part.sentence.clauses.iter().all(|clause| *clause == 0)
+    {
+        return Reading::Clarify(Missing::Context, Vec::new());
+    }
     // One post, named by what only its owner knows: "how many saves did the reel get".
     let specific_post = part.tokens.iter().any(|t| {
         matches!(t.role, Some(Role::Posts | Role::Media(_)))
@@ -620,8 +641,13 @@ pub(super) fn decide(
     }
     // Totals: of the posts named, or of the account.
     if let Some(m) = metric {
-        let of_posts =
-            s.posts || !s.media.is_empty() || crate::question::frame::account_metric(m).is_none();
+        // ("we posted the menu on friday, what reach did it get": the post told of.)
+        let post_told_of =
+            s.publish && s.reference && part.sentence.words.iter().any(|w| w == "it");
+        let of_posts = s.posts
+            || !s.media.is_empty()
+            || post_told_of
+            || crate::question::frame::account_metric(m).is_none();
         let mut f = frame(if of_posts {
             Kind::PostTotal
         } else {

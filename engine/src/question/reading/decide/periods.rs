@@ -62,11 +62,14 @@ pub(in crate::question::reading) fn resolve_periods(
                     at(1 + preposition),
                     "did" | "was" | "were" | "had" | "got" | "posted" | "do"
                 );
+            // ("more high than in October")
+            let than_in = at(2) == "than" && matches!(at(1), "in" | "on" | "over" | "during");
             !m.weak
                 && (matches!(
                     part.word(m.start.saturating_sub(1)),
                     "than" | "vs" | "versus" | "against"
-                ) || than_we_did)
+                ) || than_we_did
+                    || than_in)
                 // "up or down on last month" (when the signals read it as compared: not "we
                 // put it up on Monday")
                 || (part.word(m.start.saturating_sub(1)) == "on"

@@ -251,7 +251,38 @@ pub(in crate::question::reading) fn clause_words(question: &str) -> Clauses {
             "lol" | "lmao" | "lmfao" | "haha" | "hahaha"
         ) && at >= 2
             && clauses[at - 1] == clauses[at];
-        if turns || laughs {
+        // "how many people did our posts reach last week we did the free brake check day
+        // on the saturday": voice typing runs a story on after the period asked.
+        let story_runs_on = at >= 4
+            && matches!(all[at].as_str(), "we" | "i")
+            && matches!(
+                all[at - 1].as_str(),
+                "week" | "weekend" | "month" | "year" | "yesterday" | "today" | "night"
+            )
+            && matches!(
+                next,
+                "did"
+                    | "had"
+                    | "ran"
+                    | "held"
+                    | "hosted"
+                    | "posted"
+                    | "went"
+                    | "were"
+                    | "was"
+                    | "launched"
+                    | "opened"
+                    | "made"
+                    | "started"
+                    | "put"
+                    | "shot"
+                    | "filmed"
+            )
+            && (0..at).any(|k| {
+                clauses[k] == clauses[at] && (ASKING.contains(&all[k].as_str()) || k == 0)
+            })
+            && clauses[at - 1] == clauses[at];
+        if turns || laughs || story_runs_on {
             let split = clauses[at];
             let moved = |set: &mut HashSet<usize>| {
                 let ended = set.remove(&split);

@@ -52,15 +52,26 @@ impl<'s> Part<'s> {
                     }
                 }
                 Role::Media(kind) => {
-                    if set_aside {
+                    // "a carousel of photographs", "a reel of clips": what the post is made
+                    // of, not a second type.
+                    let made_of = token.at >= 2
+                        && self.word(token.at - 1) == "of"
+                        && self
+                            .token_at(token.at - 2)
+                            .is_some_and(|t| matches!(t.role, Some(Role::Media(_))));
+                    if set_aside || made_of {
                         s.ignored.push(token.at);
                         continue;
                     }
                     if !s.media.contains(kind) {
                         s.media.push(*kind);
                     }
-                    // ("views per reel": each, not one.)
-                    if self.word(token.at.saturating_sub(1)) != "per" {
+                    // ("views per reel": each, not one; "carousel posts": the noun
+                    // after says how many.)
+                    let names_the_noun_after = self
+                        .token_at(token.at + 1)
+                        .is_some_and(|t| matches!(t.role, Some(Role::Posts)));
+                    if self.word(token.at.saturating_sub(1)) != "per" && !names_the_noun_after {
                         s.plural.get_or_insert(token.text.ends_with('s'));
                     }
                 }
@@ -346,7 +357,9 @@ impl<'s> Part<'s> {
                 }
                 Role::Frequency => {
                     s.frequency = true;
-                    if token.text.contains("post") {
+                    // ("cadence over L90": how often the account posts, the only cadence
+                    // Pulse knows.)
+                    if token.text.contains("post") || token.text == "cadence" {
                         s.publish = true;
                     }
                 }

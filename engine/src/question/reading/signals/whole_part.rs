@@ -178,8 +178,13 @@ impl<'s> Part<'s> {
                         )
                 })
         });
-        if either_way && !s.metrics.is_empty() {
+        if either_way && !s.metrics.is_empty() && !s.compare {
             s.trend = true;
+            s.more = false;
+            s.less = false;
+        }
+        // "is that better or worse than the summer": a comparison, which says which.
+        if either_way && s.compare {
             s.more = false;
             s.less = false;
         }
@@ -482,6 +487,21 @@ impl<'s> Part<'s> {
         }) {
             s.compare = true;
             s.trend = false;
+        }
+        // "is my engagement better this month or last": the period named against the one
+        // before it.
+        if (s.more || s.less) && !s.compare && self.mentions.len() == 1 {
+            let after = self.mentions[0].end;
+            let or_last = self.word(after) == "or"
+                && (self.word(after + 1) == "last"
+                    || self.word(after + 1) == "the" && self.word(after + 2) == "last")
+                && matches!(
+                    self.word(after + 2 + usize::from(self.word(after + 1) == "the")),
+                    "" | "one" | "time"
+                );
+            if or_last {
+                s.compare = true;
+            }
         }
         // "engagement calculated against follower count": by followers.
         if s.compare
