@@ -3329,3 +3329,44 @@ fn the_askers_wish_and_plans_are_not_posts() {
         "overview period=2026-09-01..2026-09-30",
     );
 }
+
+#[test]
+fn shorthand_of_people_in_a_hurry() {
+    all_read_as(&[
+        ("new fols this wk?", "growth period=week"),
+        ("fols rn", "followers"),
+        (
+            "imp + saves L7D",
+            "account_total metric=views period=7d ; account_total metric=saves period=7d",
+        ),
+        (
+            "saves wk vs last",
+            "compare of=account_total metric=saves period=week vs=last-week",
+        ),
+        ("my most active commenters this month?", "fans period=month"),
+        (
+            "what's the average like for one reel",
+            "post_mean metric=likes type=reel period=30d",
+        ),
+    ]);
+}
+
+#[test]
+fn followers_credited_to_a_post_pulse_cannot_tell_are_asked_about() {
+    all_read_as(&[
+        (
+            "how many followers did the launch teaser bring in",
+            "clarify",
+        ),
+        (
+            "our launch teaser reel slapped, how many saves did it get",
+            "clarify",
+        ),
+        ("how many of our followers are bots", "outside"),
+        ("what does discogs say about our prices", "outside"),
+        (
+            "what should we post to get more people engaged",
+            "recommend period=90d",
+        ),
+    ]);
+}

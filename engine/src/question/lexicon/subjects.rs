@@ -195,6 +195,12 @@ pub const SUBJECTS: &[(&str, Role)] = &[
     ("fans", Commenters),
     ("fan", Commenters),
     ("superfans", Commenters),
+    // "who are my most active commenters": the people, not the hours they are online.
+    ("active commenters", Commenters),
+    ("active fans", Commenters),
+    ("active followers", Commenters),
+    ("engaged followers", Commenters),
+    ("engaged fans", Commenters),
     ("superfan", Commenters),
     ("supporters", Commenters),
     ("hashtags", Hashtags),

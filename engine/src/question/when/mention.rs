@@ -319,7 +319,7 @@ impl Reader<'_> {
             }
         }
         // "saves wk", "reach month?": a note's unit, right after the figure and last, is this
-        // one.
+        // one ("likes wk vs last": and set against the one before).
         if i > 0
             && matches!(
                 self.at(i - 1),
@@ -336,7 +336,9 @@ impl Reader<'_> {
                     | "interactions"
                     | "posts"
             )
-            && matches!(self.at(i + 1), "" | "please" | "pls" | "plz")
+            && (matches!(self.at(i + 1), "" | "please" | "pls" | "plz")
+                || (matches!(self.at(i + 1), "vs" | "versus" | "v")
+                    && matches!(self.at(i + 2), "last" | "previous" | "prev" | "before")))
         {
             if let Some(period) = this_unit(word) {
                 return self.period(period, i + 1);

@@ -160,6 +160,13 @@ const ALIASES: &[(&str, &str)] = &[
     ("ottobre", "october"),
     ("dicembre", "december"),
     ("flws", "followers"),
+    ("fols", "followers"),
+    ("folls", "followers"),
+    ("flwrs", "followers"),
+    ("folws", "followers"),
+    ("imp", "impressions"),
+    ("imps", "impressions"),
+    ("impr", "impressions"),
     // Month names in Dutch, Polish and Turkish (where they differ from the ones above).
     ("januari", "january"),
     ("februari", "february"),

@@ -375,8 +375,14 @@ pub(super) fn decide(
     );
     // ("which of my trick reels left people most speechless — most comments": a post.)
     let which_post = s.which_one && (s.posts || !s.media.is_empty()) && !s.who;
+    // ("what to post next to get more people engaged": advice, its aim told.)
+    let aim_of_advice = s.advice && !s.who && !s.commenters;
     let fans = s.commenters
-        || ((s.who || s.people) && engaging && (s.highest || s.more) && !which_post)
+        || ((s.who || s.people)
+            && engaging
+            && (s.highest || s.more)
+            && !which_post
+            && !aim_of_advice)
         || (s.who && metric == Some(Metric::Comments) && !s.how_many)
         || (s.followers && engaging && s.highest && !s.posts && s.media.is_empty());
     if fans {

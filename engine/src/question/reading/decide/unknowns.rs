@@ -45,6 +45,10 @@ pub(in crate::question::reading) fn blocking_unknowns(
             | Kind::PostCount
             | Kind::PostMean
             | Kind::LatestPost
+            // ("how many followers did the tour announcement bring": the post that
+            // brought them, which Pulse cannot tell.)
+            | Kind::Followers
+            | Kind::Growth
     ) || frame.versus.is_some();
     if s.unknown.is_empty() {
         return Vec::new();
@@ -78,7 +82,25 @@ pub(in crate::question::reading) fn blocking_unknowns(
     for (word, at) in &s.unknown {
         let at = *at;
         let clause = part.sentence.clauses[at];
-        if !asking_clauses.contains(&clause) || part.sentence.statement(clause) {
+        // "our showcase reel ate, how many views did it get": the post the question points
+        // back at, named in a clause of its own.
+        let pointed_back_at = part.token_at(at + 1).is_some_and(|t| {
+            matches!(t.role, Some(Role::Posts | Role::Media(_))) && !t.text.ends_with('s')
+        }) && part.tokens.iter().any(|t| {
+            t.text == "it"
+                && matches!(t.role, Some(Role::Reference))
+                && t.clause != clause
+                && asking_clauses.contains(&t.clause)
+        })
+            // ("my grwm reel from thursday, how many views did it get": the reel of that
+            // day.)
+            && !part.mentions.iter().any(|m| {
+                !m.weak
+                    && matches!(m.when, When::Period(period) if period.is_one_day(part.sentence.today))
+            });
+        if (!asking_clauses.contains(&clause) || part.sentence.statement(clause))
+            && !pointed_back_at
+        {
             continue;
         }
         // "how many saves did my chrome nails carousel get? it's the latest one": the post

@@ -107,6 +107,15 @@ pub(in crate::question::reading) fn role_of(
                             .is_some_and(|r| matches!(r, Role::Metric(_)))
                     }))
                 || matches!(after, "count" | "counts")
+                // "the average like for one post" (not "on average like per week").
+                || (matches!(before, "average" | "avg" | "total" | "mean")
+                    && words[i + 1..(i + 4).min(words.len())].iter().any(|w| {
+                        matches!(
+                            *w,
+                            "post" | "posts" | "reel" | "reels" | "photo" | "photos" | "video"
+                                | "videos" | "carousel" | "carousels" | "pic" | "pics"
+                        )
+                    }))
                 // "how much like we get yesterday"
                 || (before == "much" && i >= 2 && words[i - 2] == "how");
             return Some(if metric {

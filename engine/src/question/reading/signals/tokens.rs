@@ -159,6 +159,21 @@ impl<'s> Part<'s> {
                 }
                 Role::Hashtags => s.hashtags = true,
                 Role::Caption => s.caption = true,
+                // "our showcase reel ate, how many views did it get": how the post did,
+                // told beside the figure asked of it.
+                Role::Highest | Role::Lowest
+                    if self.tokens.iter().any(|t| {
+                        matches!(t.role, Some(Role::HowMany))
+                            && t.clause != token.clause
+                            && self.tokens.iter().any(|r| {
+                                r.clause == t.clause
+                                    && r.text == "it"
+                                    && matches!(r.role, Some(Role::Reference))
+                            })
+                    }) =>
+                {
+                    s.ignored.push(token.at);
+                }
                 Role::Highest => {
                     s.highest = true;
                     let next = self.word(token.at + 1);
