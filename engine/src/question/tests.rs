@@ -3370,3 +3370,62 @@ fn followers_credited_to_a_post_pulse_cannot_tell_are_asked_about() {
         ),
     ]);
 }
+
+#[test]
+fn a_period_said_once_at_the_end_is_both_parts() {
+    all_read_as(&[(
+        "how often did we post, and what was the ER, in Q2?",
+        "frequency period=2026-04-01..2026-06-30 ; rate period=2026-04-01..2026-06-30",
+    )]);
+}
+
+#[test]
+fn types_left_out_and_told_beside_the_day_are_not_asked() {
+    all_read_as(&[
+        (
+            "how many videos that arent reels did we post in october",
+            "post_count type=video period=2026-10-01..2026-10-31",
+        ),
+        (
+            "what was our reach on monday when we put the new logo carousel up",
+            "account_total metric=reach period=2026-11-16",
+        ),
+        ("whats the florist next door's engagement", "outside"),
+        (
+            "people comment on every single post! who comments most this month?",
+            "fans period=month",
+        ),
+        (
+            "kindly do the needful and share top 3 reels of october by saves",
+            "top metric=saves n=3 type=reel period=2026-10-01..2026-10-31",
+        ),
+    ]);
+}
+
+#[test]
+fn follow_ups_that_sum_carry_or_switch_to_the_account() {
+    // The same posts, summed.
+    follow_up_reads_as(
+        "top 3 carousels by saves in october",
+        "and what did they get altogether?",
+        "post_total metric=saves type=carousel period=2026-10-01..2026-10-31",
+    );
+    // The same two months, another figure.
+    follow_up_reads_as(
+        "likes october vs september",
+        "and follower growth",
+        "compare of=growth period=2026-10-01..2026-10-31 vs=2026-09-01..2026-09-30",
+    );
+    // The account's figure, said so.
+    follow_up_reads_as(
+        "how many saves did our posts get yesterday",
+        "and the reach of the whole account?",
+        "account_total metric=reach period=yesterday",
+    );
+    // Particular people, found off Instagram.
+    follow_up_reads_as(
+        "who comments the most this month",
+        "can you find out where they live?",
+        "outside",
+    );
+}

@@ -26,6 +26,8 @@ pub const NUMBERS: &[(&str, Role)] = &[
 
 /// Phrases whose words would mislead one by one ("good morning" is no part of the day).
 pub const IDIOMS: &[(&str, Role)] = &[
+    // "people comment on every single post": all of them, not one.
+    ("every single", Filler),
     ("good morning", Filler),
     ("whatever that is", Filler),
     ("whatever that means", Filler),

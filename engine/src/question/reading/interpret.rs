@@ -171,13 +171,7 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
             && previous.metric == Some(Metric::Comments)
         {
             let mut fans = Frame::new(Kind::Fans);
-            fans.period = periods
-                .iter()
-                .find_map(|when| match when {
-                    When::Period(period) => Some(*period),
-                    _ => None,
-                })
-                .or(previous.period);
+            fans.period = first_period(&periods).or(previous.period);
             return Reading::Frame(fans);
         }
         // "and the average per carousel" after the total saves on carousels: that figure
@@ -194,6 +188,49 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
         {
             return Reading::Fragment(Refinement {
                 average: true,
+                ..refinement(s, &periods)
+            });
+        }
+        // "And the reach of the account on those days?" after the likes of the posts: the
+        // account's figure, not the posts'.
+        if super::names_the_account(part)
+            && matches!(previous.kind, Kind::PostTotal | Kind::PostMean)
+            && s.metrics.len() == 1
+            && crate::question::frame::account_metric(s.metrics[0]).is_some()
+            && s.media.is_empty()
+            && !s.posts
+        {
+            let mut total = Frame::new(Kind::AccountTotal);
+            total.metric = Some(s.metrics[0]);
+            total.period = first_period(&periods).or(previous.period);
+            return Reading::Frame(total);
+        }
+        // "and what did they get in total, all the summer reels together?" after the top 3
+        // reels: the figure they were ranked by, summed over those reels' period.
+        let in_total = part.mentions.iter().any(|m| {
+            m.weak
+                && m.when == When::Period(crate::period::Period::AllTime)
+                && matches!(part.word(m.start), "in" | "all" | "altogether")
+        }) || words
+            .iter()
+            .any(|w| matches!(w.as_str(), "total" | "combined"));
+        if in_total
+            && previous.kind == Kind::Top
+            && s.metrics.iter().all(|m| Some(*m) == previous.metric)
+            && !s.highest
+            && !s.lowest
+            && !s.followers
+            && periods.iter().all(|when| match when {
+                When::Period(period) => {
+                    *period == crate::period::Period::AllTime || Some(*period) == previous.period
+                }
+                _ => false,
+            })
+            && (cue || s.reference || words.len() <= 4)
+        {
+            return Reading::Fragment(Refinement {
+                total: true,
+                period: None,
                 ..refinement(s, &periods)
             });
         }
@@ -323,6 +360,18 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
                 if let Some(period) = previous.period {
                     frame.period = Some(period);
                 }
+                // "and net follower growth" after reach in October against September: the
+                // same two months.
+                if previous.versus.is_some()
+                    && frame.versus.is_none()
+                    && frame.kind.comparable()
+                    && previous.period.is_some()
+                    && part.word(0) == "and"
+                    // (not "in those 14 days": the one period named)
+                    && !names_that_period
+                {
+                    frame.versus = previous.versus;
+                }
             }
             // "and which day of the week?" after which part of the day gets the most saves,
             // "now the top 3 carousels" after the most saved reel: still by saves.
@@ -418,4 +467,12 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
         }
     }
     reading
+}
+
+/// The first of a part's periods that names days.
+fn first_period(periods: &[When]) -> Option<crate::period::Period> {
+    periods.iter().find_map(|when| match when {
+        When::Period(period) => Some(*period),
+        _ => None,
+    })
 }

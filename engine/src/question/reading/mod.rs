@@ -308,6 +308,17 @@ fn who_they_were(whole: &Part<'_>, signals: &Signals, previous: &Frame) -> bool 
             .any(|w| matches!(w.as_str(), "they" | "them" | "those" | "these" | "theyre"))
 }
 
+/// Whether a part names the account as what the figure is of ("the reach of the account",
+/// "my whole page's likes").
+fn names_the_account(part: &Part<'_>) -> bool {
+    part.sentence.words.windows(2).any(|w| {
+        matches!(
+            w[0].as_str(),
+            "the" | "my" | "our" | "whole" | "entire" | "overall"
+        ) && matches!(w[1].as_str(), "account" | "profile" | "page")
+    })
+}
+
 /// "And how many comments?" after the likes of Sunday's post: the comments of that post, not
 /// of the account that day. A follow-up that only names another metric (and perhaps a
 /// period) keeps asking about the posts the previous question was about.
@@ -318,6 +329,10 @@ fn same_posts_other_metric(
     frame: &Frame,
 ) -> Option<Frame> {
     let about_posts = matches!(previous.kind, Kind::PostTotal | Kind::PostMean);
+    // ("And the reach of the account on those days?": the account's, said so.)
+    if names_the_account(whole) {
+        return None;
+    }
     let only_a_metric = frame.kind == Kind::AccountTotal
         && signals.metrics.len() == 1
         && !signals.posts

@@ -315,7 +315,7 @@ pub(super) fn two_parts(
                     })
                     && frame.kind.takes_period()
                     && !matches!(frame.kind, Kind::Recommend | Kind::BestTime)
-                    && left_signals.kind_heads <= 1
+                    && (left_signals.kind_heads <= 1 || frame.kind == Kind::Frequency)
                     && !left_signals.trend =>
             {
                 if other.kind.takes_period() && other.versus.is_none() {

@@ -37,7 +37,13 @@ impl<'s> Part<'s> {
                         && (matches!(
                             self.word(token.at.saturating_sub(1)),
                             "kindly" | "please" | "pls" | "plz" | "you" | "u" | "to"
-                        ) || (token.at == 0
+                        ) || (matches!(
+                            self.word(token.at.saturating_sub(1)),
+                            "and" | "then" | "also"
+                        ) && matches!(
+                            self.word(token.at + 1),
+                            "top" | "me" | "with" | "my" | "our"
+                        )) || (token.at == 0
                             && matches!(self.word(1), "the" | "my" | "me" | "for" | "with"))) => {}
                 Role::Metric(metric) => {
                     if set_aside {
@@ -59,7 +65,36 @@ impl<'s> Part<'s> {
                         && self
                             .token_at(token.at - 2)
                             .is_some_and(|t| matches!(t.role, Some(Role::Media(_))));
-                    if set_aside || made_of {
+                    // "videos that weren't reels": the type left out.
+                    let left_out = token.at >= 2
+                        && matches!(
+                            self.word(token.at - 1),
+                            "werent" | "arent" | "wasnt" | "isnt" | "not"
+                        )
+                        && matches!(self.word(token.at - 2), "that" | "which" | "but");
+                    // "my reach on friday when i put the certificate pic up": the day told
+                    // by what was posted on it; the figure is the account's.
+                    let told_when = (1..token.at).any(|k| {
+                        self.word(k) == "when"
+                            && matches!(self.word(k + 1), "i" | "we")
+                            // (a day, not a habit: "my shares when I post reels")
+                            && matches!(
+                                self.word(k + 2),
+                                "put" | "posted" | "did" | "uploaded" | "shared" | "dropped"
+                                    | "had" | "made"
+                            )
+                            && self
+                                .tokens
+                                .iter()
+                                .any(|t| t.at < k && matches!(t.role, Some(Role::Metric(_))))
+                            && (0..k).any(|m| matches!(self.word(m), "my" | "our"))
+                            && !(0..k).any(|m| {
+                                self.token_at(m).is_some_and(|t| {
+                                    matches!(t.role, Some(Role::Posts | Role::Media(_)))
+                                })
+                            })
+                    });
+                    if set_aside || made_of || left_out || told_when {
                         s.ignored.push(token.at);
                         continue;
                     }
@@ -104,7 +139,8 @@ impl<'s> Part<'s> {
                     {
                         s.publish = true;
                     } else if !matches!(token.text.as_str(), "content" | "feed" | "grid")
-                        && before != "per"
+                        // ("per post", "on every single post": each, not one)
+                        && !matches!(before, "per" | "every" | "each" | "single")
                     {
                         s.plural.get_or_insert(token.text.ends_with('s'));
                     }
@@ -374,7 +410,9 @@ impl<'s> Part<'s> {
                     s.frequency = true;
                     // ("cadence over L90": how often the account posts, the only cadence
                     // Pulse knows.)
-                    if token.text.contains("post") || token.text == "cadence" {
+                    let bare_frequency =
+                        token.text == "frequency" && self.word(token.at + 1) != "of";
+                    if token.text.contains("post") || token.text == "cadence" || bare_frequency {
                         s.publish = true;
                     }
                 }

@@ -129,7 +129,8 @@ impl<'s> Part<'s> {
                 && asked_at(at)
         }) || (0..words.len().saturating_sub(2)).any(|at| {
             words[at + 1] == "next"
-                && words[at + 2] == "door"
+                // ("the escape room next door's follower count")
+                && matches!(words[at + 2].as_str(), "door" | "doors")
                 && words[at].len() > 2
                 && asked_at(at)
         })
