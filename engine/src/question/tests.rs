@@ -2110,8 +2110,11 @@ fn by_reach_beside_a_rate_is_its_basis_and_those_days_are_the_days_asked_before(
             "engagement rate in september compared with august, by reach please",
             "compare of=rate period=2026-09-01..2026-09-30 vs=2026-08-01..2026-08-31",
         ),
-        // Both bases named stay a question to ask back, not one of them.
-        ("my ER by followers vs by reach in october", "clarify"),
+        // Both bases named: both, never one of them.
+        (
+            "my ER by followers vs by reach in october",
+            "rate basis=followers period=2026-10-01..2026-10-31 ; rate period=2026-10-01..2026-10-31",
+        ),
     ]);
     follow_up_reads_as(
         "overview for september please",
@@ -2814,8 +2817,11 @@ fn who_the_followers_are_is_not_also_how_many() {
             "how many followers have i got? what age are they",
             "followers ; demographics aspect=ages",
         ),
-        // Named beside the cities and not answered by them: asked back.
-        ("follower count and top cities", "clarify"),
+        // Named beside the cities: both answered.
+        (
+            "follower count and top cities",
+            "followers ; demographics aspect=places",
+        ),
     ]);
 }
 
@@ -3428,4 +3434,20 @@ fn follow_ups_that_sum_carry_or_switch_to_the_account() {
         "can you find out where they live?",
         "outside",
     );
+}
+
+#[test]
+fn both_bases_of_the_rate_and_the_audiences_top_places() {
+    all_read_as(&[
+        (
+            "engagement rate by followers vs by reach for october",
+            "rate basis=followers period=2026-10-01..2026-10-31 ; rate period=2026-10-01..2026-10-31",
+        ),
+        ("top 5 cities?", "demographics aspect=places"),
+        (
+            "follower count and top countries",
+            "followers ; demographics aspect=places",
+        ),
+        ("whats the legal max altitude for a drone in the UK", "refuse"),
+    ]);
 }

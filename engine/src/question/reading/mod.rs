@@ -26,7 +26,7 @@ mod unseen;
 use super::frame::{Frame, Kind};
 use super::lexicon::{Role, Unseen};
 use super::when::When;
-use super::{Clarification, Missing, NotUnderstood, Parsed, Query};
+use super::{Clarification, Missing, NotUnderstood, Parsed, Query, RateBasis};
 use crate::metric::Metric;
 use crate::period::Period;
 use chrono::NaiveDate;
@@ -114,6 +114,9 @@ pub(super) fn read(question: &str, asked_before: &[Query], today: NaiveDate, zon
                 };
             }
         }
+    }
+    if let Some(both) = both_bases(&whole, &signals) {
+        return both;
     }
     if let Some(listed) = listed_figures(&whole, &signals, &reading) {
         return listed;
@@ -306,6 +309,51 @@ fn who_they_were(whole: &Part<'_>, signals: &Signals, previous: &Frame) -> bool 
             .words
             .iter()
             .any(|w| matches!(w.as_str(), "they" | "them" | "those" | "these" | "theyre"))
+}
+
+/// "ER by reach vs by followers this month": the engagement rate on each basis, in the order
+/// named, over the one period said.
+fn both_bases(whole: &Part<'_>, signals: &Signals) -> Option<Parsed> {
+    let by = |wanted: fn(&Role) -> bool| {
+        whole
+            .tokens
+            .iter()
+            .find(|t| {
+                t.role.as_ref().is_some_and(wanted) && whole.word(t.at.saturating_sub(1)) == "by"
+            })
+            .map(|t| t.at)
+    };
+    let by_reach = by(|role| matches!(role, Role::Metric(Metric::Reach)))?;
+    let by_followers = by(|role| matches!(role, Role::Followers))?;
+    let about_the_rate = signals.rate
+        || whole
+            .tokens
+            .iter()
+            .any(|t| matches!(t.role, Some(Role::Metric(Metric::EngagementRate))));
+    let periods = whole.periods();
+    if !about_the_rate || periods.len() > 1 {
+        return None;
+    }
+    let period = periods.iter().find_map(|when| match when {
+        When::Period(period) => Some(*period),
+        _ => None,
+    });
+    let rate_on = |basis: Option<RateBasis>| {
+        let mut rate = Frame::new(Kind::Rate);
+        rate.period = period.or(Some(Period::DEFAULT));
+        rate.basis = basis;
+        rate.query()
+    };
+    let (reach, followers) = (rate_on(None)?, rate_on(Some(RateBasis::Followers))?);
+    Some(Parsed::Understood {
+        queries: if by_reach < by_followers {
+            vec![reach, followers]
+        } else {
+            vec![followers, reach]
+        },
+        set_aside: None,
+        unused: Vec::new(),
+    })
 }
 
 /// Whether a part names the account as what the figure is of ("the reach of the account",

@@ -126,6 +126,14 @@ pub(super) fn decide(
         || s.commenters
         || s.who
         || ((they || s.how_many) && about_followers)
+        // "top cities", "top 5 countries": only an audience has them.
+        || (s.highest
+            && s.place
+            && s.metrics.is_empty()
+            && !s.posts
+            && s.media.is_empty()
+            && !s.hashtags
+            && s.unknown.is_empty())
         // "age split and top countries": the audience of the question before.
         || (previous.is_some_and(|p| p.kind == Kind::Demographics)
             && s.metrics.is_empty()
