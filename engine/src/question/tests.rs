@@ -3451,3 +3451,22 @@ fn both_bases_of_the_rate_and_the_audiences_top_places() {
         ("whats the legal max altitude for a drone in the UK", "refuse"),
     ]);
 }
+
+#[test]
+fn a_worry_voiced_beside_the_question_is_told_not_asked() {
+    all_read_as(&[
+        (
+            "Is it normal that people like my posts but nobody buys? Did anyone ask about prices in the comments this week?",
+            "leads period=week",
+        ),
+        (
+            "Should I be worried that hardly anyone comments? How many comments did my posts get last month?",
+            "post_total metric=comments period=last-month",
+        ),
+        (
+            "I've been baking for years and it feels like nobody sees my posts any more. What was my reach last week?",
+            "account_total metric=reach period=last-week",
+        ),
+        ("is it normal that my saves dropped this month", "trend metric=saves period=month"),
+    ]);
+}

@@ -50,6 +50,12 @@ pub enum Unseen {
     Other,
 }
 
+/// Words that deny what follows ("nobody is seeing them any more", "not any longer").
+pub(crate) const NEGATING: &[&str] = &[
+    "nobody", "noone", "not", "dont", "doesnt", "isnt", "never", "hardly", "arent", "wont", "cant",
+    "didnt",
+];
+
 /// The name of a platform the question points at without a name Pulse knows ("follow us
 /// also on Strava").
 pub(crate) const UNNAMED_PLATFORM: &str = "that platform";

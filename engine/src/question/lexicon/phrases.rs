@@ -28,6 +28,13 @@ pub const NUMBERS: &[(&str, Role)] = &[
 pub const IDIOMS: &[(&str, Role)] = &[
     // "people comment on every single post": all of them, not one.
     ("every single", Filler),
+    // A worry voiced, not the usual figure asked for.
+    ("is it normal that", Filler),
+    ("is it normal", Filler),
+    ("is normal that", Filler),
+    ("is this normal", Filler),
+    ("is that normal", Filler),
+    ("its normal that", Filler),
     ("good morning", Filler),
     ("whatever that is", Filler),
     ("whatever that means", Filler),

@@ -440,18 +440,24 @@ impl Sentence {
                     _ => false,
                 };
             // "video reel is better or carousel is better, for saving?": a choice asked.
-            let choice = word == "or"
-                && (0..at)
+            let earlier_in_clause = || {
+                (0..at)
                     .rev()
-                    .take_while(|k| self.clauses[*k] == self.clauses[at])
-                    .any(|k| {
-                        matches!(
-                            self.words[k].as_str(),
-                            "better" | "worse" | "best" | "worst"
-                        )
-                    });
+                    .take_while(move |k| self.clauses[*k] == self.clauses[at])
+                    .map(|k| self.words[k].as_str())
+            };
+            let choice = word == "or"
+                && earlier_in_clause().any(|w| matches!(w, "better" | "worse" | "best" | "worst"));
+            // "nobody is seeing them any more": no longer, told.
+            let no_longer = word == "any"
+                && matches!(
+                    self.words.get(at + 1).map(String::as_str),
+                    Some("more" | "longer")
+                )
+                && earlier_in_clause().any(|w| crate::question::lexicon::NEGATING.contains(&w));
             choice
                 || (ASKING.contains(&word)
+                    && !no_longer
                     && !relative
                     && !relative_who
                     && !told_request
@@ -481,12 +487,7 @@ impl Sentence {
     /// Whether a clause asks something. A clause of purpose ("trying to figure out when to
     /// post") says why the question is asked.
     pub(in crate::question::reading) fn clause_asks(&self, clause: usize) -> bool {
-        let start = self.clauses.iter().position(|c| *c == clause).unwrap_or(0);
-        let end = self
-            .clauses
-            .iter()
-            .rposition(|c| *c == clause)
-            .map_or(start, |e| e + 1);
+        let (start, end) = self.clause_span(clause);
         let word = |k: usize| self.words.get(k).map_or("", String::as_str);
         let purpose = matches!(
             (word(start), word(start + 1)),
@@ -497,7 +498,65 @@ impl Sentence {
                 | ("so", "i")
                 | ("i", "want" | "need" | "wanna" | "think")
         );
-        !purpose && self.asks_in(start, end)
+        !purpose && !self.only_worries(start, end) && self.asks_in(start, end)
+    }
+
+    /// Where a clause's words start and end.
+    fn clause_span(&self, clause: usize) -> (usize, usize) {
+        let start = self.clauses.iter().position(|c| *c == clause).unwrap_or(0);
+        let end = self
+            .clauses
+            .iter()
+            .rposition(|c| *c == clause)
+            .map_or(start, |e| e + 1);
+        (start, end)
+    }
+
+    /// Whether the words between two positions only voice a worry ("Is it normal that my
+    /// posts get likes but no bookings?", "Should we be concerned that so few people
+    /// comment?") while another clause asks what to look at: the worry is told, the other
+    /// clause asked.
+    fn only_worries(&self, start: usize, end: usize) -> bool {
+        let word = |k: usize| self.words.get(k).map_or("", String::as_str);
+        let opens = |at: usize| {
+            matches!(
+                (word(at), word(at + 1), word(at + 2), word(at + 3)),
+                (
+                    "is" | "its",
+                    "it" | "this" | "that",
+                    "normal" | "ok" | "okay" | "bad",
+                    _
+                ) | ("is", "normal", ..)
+                    | ("is", "it", "just" | "only", "me")
+                    | ("is", "it", "me", _)
+                    | (
+                        "should",
+                        "i" | "we",
+                        "be",
+                        "worried" | "concerned" | "scared"
+                    )
+                    | ("should", "i" | "we", "worry", _)
+                    | ("am", "i", "imagining" | "overthinking", _)
+                    | ("or", "am", "i", "imagining" | "overthinking")
+            )
+        };
+        let lead_in = matches!(
+            word(start),
+            "so" | "ok" | "and" | "but" | "hey" | "honestly"
+        );
+        let from = start + usize::from(lead_in);
+        if !opens(from) {
+            return false;
+        }
+        let clause = self.clauses.get(start).copied().unwrap_or(0);
+        let last = self.clauses.last().copied().unwrap_or(0);
+        (0..=last).filter(|c| *c != clause).any(|other| {
+            let (other_start, other_end) = self.clause_span(other);
+            let starts_worried = opens(other_start)
+                || (matches!(word(other_start), "so" | "ok" | "and" | "but" | "hey")
+                    && opens(other_start + 1));
+            !starts_worried && self.asks_in(other_start, other_end)
+        }) && end > start
     }
 
     /// Whether a clause tells a story beside the question: a statement that ends a sentence

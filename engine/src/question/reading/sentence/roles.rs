@@ -57,6 +57,19 @@ pub(in crate::question::reading) fn role_of(
                 .any(|w| wanted.contains(w))
     };
     match word {
+        // "nobody is seeing them any more": no longer, not more of something.
+        "more"
+            if before == "any"
+                && words[i.saturating_sub(8)..i]
+                    .iter()
+                    .any(|w| lexicon::NEGATING.contains(w))
+                && !lookup
+                    .single
+                    .get(after)
+                    .is_some_and(|r| matches!(r, Role::Metric(_) | Role::Followers)) =>
+        {
+            return Some(Role::Filler);
+        }
         // "like" is the metric in "how many like", "a like", "1 like", "people like"; filler
         // in "is it like better".
         "like" => {
