@@ -3470,3 +3470,31 @@ fn a_worry_voiced_beside_the_question_is_told_not_asked() {
         ("is it normal that my saves dropped this month", "trend metric=saves period=month"),
     ]);
 }
+
+#[test]
+fn this_month_against_last_years_and_days_after_an_event() {
+    all_read_as(&[
+        (
+            "were my saves higher this september than last september?",
+            "compare of=account_total metric=saves period=2026-09-01..2026-09-30 vs=2025-09-01..2025-09-30",
+        ),
+        (
+            "how many followers did we gain after the craft fair on 31 october",
+            "growth period=2026-10-31..2026-11-18",
+        ),
+        (
+            "Did I mess up by switching to carousels on the 5th? my reach since then please",
+            "account_total metric=reach period=2026-11-05..2026-11-18",
+        ),
+        ("hour many likes did i get this week", "account_total metric=likes period=week"),
+        (
+            "are the likes you show summed per day? and how many did I get yesterday",
+            "account_total metric=likes period=yesterday",
+        ),
+    ]);
+    // A day told beside the account's figure is no post asked about.
+    all_read_as(&[(
+        "what was my reach on tuesday, I posted the new logo and it felt like nobody saw it",
+        "account_total metric=reach period=2026-11-17",
+    )]);
+}

@@ -525,13 +525,21 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
                         | &"dropped"
                 )
             );
+        // ("after the open day on 7 November", "after 7 November": from that day on.)
+        let after_close = (mention.start.saturating_sub(6)..mention.start)
+            .any(|at| words[at] == "after")
+            && matches!(
+                words.get(mention.start.wrapping_sub(1)),
+                Some(&"on" | &"after")
+            );
         let after_told = (mention.start.saturating_sub(10)..mention.start)
             .any(|at| words[at] == "after")
             && (matches!(
                 words.get(mention.start.wrapping_sub(1)),
                 Some(&"was") | Some(&"were")
             ) || was_on
-                || ended_on);
+                || ended_on
+                || after_close);
         // ("since the lineup announce (3 Nov)": the date of what "since" names, close by.)
         let since_close =
             (mention.start.saturating_sub(4)..mention.start).any(|at| words[at] == "since");
@@ -542,7 +550,7 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
             && (matches!(
                 words.get(mention.start.wrapping_sub(1)),
                 // ("since the start of term, like 21 sept")
-                Some(&"on" | &"the" | &"was" | &"were" | &"like" | &"ie" | &"roughly")
+                Some(&"on" | &"the" | &"was" | &"were" | &"like" | &"ie" | &"roughly" | &"after")
             ) || (started && started_at == Some(mention.start.wrapping_sub(1)))
                 // ("since I close the cart the 1 october": the date begins with "the".)
                 || words.get(mention.start) == Some(&"the"));

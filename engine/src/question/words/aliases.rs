@@ -33,6 +33,7 @@ const ALIASES: &[(&str, &str)] = &[
     ("reals", "reels"),
     ("abt", "about"),
     ("wek", "week"),
+    ("weke", "week"),
     ("wk", "week"),
     ("wks", "weeks"),
     ("mnth", "month"),

@@ -370,6 +370,10 @@ pub fn words(text: &str) -> Vec<String> {
             out[at - 1] = "june".into();
             out[at] = String::new();
         }
+        // "hour many followers": voice typing's "how".
+        if out[at - 1] == "hour" && matches!(out[at].as_str(), "many" | "much") {
+            out[at - 1] = "how".into();
+        }
         // "how many likes did hour posts get": voice typing's "our".
         if out[at] == "hour"
             && matches!(

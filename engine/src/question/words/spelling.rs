@@ -128,7 +128,17 @@ pub fn filler_words() -> impl Iterator<Item = &'static str> {
 /// something else: never corrected ("merch" is not "march", "interest" not "interact"),
 /// and unknown still — unlike the real words in `filler.txt` ("lads"), which are known and
 /// mean nothing, these may name what a question is about, so Pulse asks.
-const REAL_WORDS: &[&str] = &["merch", "interest", "interests", "shearing", "sheared"];
+const REAL_WORDS: &[&str] = &[
+    "merch",
+    "interest",
+    "interests",
+    "shearing",
+    "sheared",
+    "summed",
+    "summing",
+    "winder",
+    "springs",
+];
 
 static SPELLING: LazyLock<Spelling> = LazyLock::new(|| {
     let mut known = HashSet::new();

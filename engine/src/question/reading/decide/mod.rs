@@ -656,8 +656,30 @@ pub(super) fn decide(
     // Totals: of the posts named, or of the account.
     if let Some(m) = metric {
         // ("we posted the menu on friday, what reach did it get": the post told of.)
-        let post_told_of =
-            s.publish && s.reference && part.sentence.words.iter().any(|w| w == "it");
+        // (not "what was my reach on monday, I posted the pack and it felt like nobody saw
+        // it": the account's figure asked.)
+        let post_told_of = s.publish
+            && s.reference
+            && part.sentence.words.windows(2).any(|w| {
+                w[0] == "it"
+                    && matches!(
+                        w[1].as_str(),
+                        "get"
+                            | "got"
+                            | "gets"
+                            | "have"
+                            | "has"
+                            | "had"
+                            | "reach"
+                            | "reached"
+                            | "do"
+                            | "did"
+                            | "receive"
+                            | "received"
+                            | "earn"
+                            | "earned"
+                    )
+            });
         let of_posts = s.posts
             || !s.media.is_empty()
             || post_told_of

@@ -28,7 +28,11 @@ pub(in crate::question::reading) fn resolve_periods(
             .mentions
             .iter()
             .filter(|m| !m.weak)
-            .map(|m| part.word(m.start))
+            // ("this October than last October": the word before the month's name)
+            .map(|m| match part.word(m.start) {
+                "this" | "last" | "previous" => part.word(m.start),
+                _ => part.word(m.start.saturating_sub(1)),
+            })
             .collect();
         starts.contains(&"this") && starts.iter().any(|w| matches!(*w, "last" | "previous"))
     };

@@ -538,6 +538,8 @@ impl Sentence {
                     | ("should", "i" | "we", "worry", _)
                     | ("am", "i", "imagining" | "overthinking", _)
                     | ("or", "am", "i", "imagining" | "overthinking")
+                    | ("did", "i" | "we", "mess" | "screw", "up")
+                    | ("am", "i", "doing", "something" | "it")
             )
         };
         let lead_in = matches!(
