@@ -3498,3 +3498,28 @@ fn this_month_against_last_years_and_days_after_an_event() {
         "account_total metric=reach period=2026-11-17",
     )]);
 }
+
+#[test]
+fn which_way_a_figure_went_and_what_pulse_cannot_see_of_it() {
+    all_read_as(&[
+        ("saves down?", "trend metric=saves period=30d"),
+        (
+            "are comments up this month",
+            "trend metric=comments period=month",
+        ),
+        (
+            "which carousel was the biggest L this month",
+            "top metric=er order=bottom n=1 type=carousel period=month",
+        ),
+        (
+            "which reel got the most views on the night of the fireworks, 5 november?",
+            "top metric=views n=1 type=reel period=2026-11-05",
+        ),
+        ("how many tickets did my reels sell", "outside"),
+        ("why would instagram restrict my reach", "outside"),
+        (
+            "do customers ask in the comments if we ship abroad?",
+            "leads period=30d",
+        ),
+    ]);
+}

@@ -28,6 +28,9 @@ pub const NUMBERS: &[(&str, Role)] = &[
 pub const IDIOMS: &[(&str, Role)] = &[
     // "people comment on every single post": all of them, not one.
     ("every single", Filler),
+    // "on the night of the aurora, 10 October": the day of an event, not a part of the day.
+    ("on the night of", Filler),
+    ("the night of", Filler),
     // A worry voiced, not the usual figure asked for.
     ("is it normal that", Filler),
     ("is it normal", Filler),

@@ -262,6 +262,8 @@ pub const UNSEEN: &[(&str, Role)] = &[
     ("earnings", Unseen(Unseen::Money)),
     ("earn", Unseen(Unseen::Money)),
     ("sold", Unseen(Unseen::Money)),
+    ("tickets", Unseen(Unseen::Money)),
+    ("ticket sales", Unseen(Unseen::Money)),
     // "how many of the people who commented actually bought something": sales.
     ("bought something", Unseen(Unseen::Money)),
     ("actually bought", Unseen(Unseen::Money)),
@@ -344,6 +346,9 @@ pub const UNSEEN: &[(&str, Role)] = &[
     ("sponsored", Unseen(Unseen::Money)),
     ("shadowban", Unseen(Unseen::Other)),
     ("fake followers", Unseen(Unseen::Other)),
+    ("restrict", Unseen(Unseen::Other)),
+    ("restricted", Unseen(Unseen::Other)),
+    ("restricting", Unseen(Unseen::Other)),
     ("bot followers", Unseen(Unseen::Other)),
     ("bots", Unseen(Unseen::Other)),
     ("shadowbanned", Unseen(Unseen::Other)),

@@ -139,7 +139,24 @@ impl<'s> Part<'s> {
         let comments_asking = (0..words.len()).filter(in_part).any(|at| {
             comment_word(&words[at])
                 && (at.saturating_sub(10)..(at + 11).min(words.len())).any(|other| {
-                    other != at && clause_of[other] == clause_of[at] && asking_word(&words[other])
+                    other != at
+                        && clause_of[other] == clause_of[at]
+                        && (asking_word(&words[other])
+                            // "do people ask in the comments whether …"
+                            || (matches!(words[other].as_str(), "ask" | "asks")
+                                && other > 0
+                                && matches!(
+                                    words[other - 1].as_str(),
+                                    "people"
+                                        | "ppl"
+                                        | "anyone"
+                                        | "anybody"
+                                        | "someone"
+                                        | "somebody"
+                                        | "customers"
+                                        | "followers"
+                                        | "folks"
+                                )))
                 })
         })
             // "ppl keep commenting 'how much' under my stuff, can u show me those": what
@@ -487,6 +504,20 @@ impl<'s> Part<'s> {
         }) {
             s.compare = true;
             s.trend = false;
+        }
+        // "reach down?", "are likes up this week": which way the figure went.
+        if !s.compare
+            && !s.trend
+            && self.tokens.iter().any(|t| {
+                matches!(t.role, Some(Role::Metric(_)))
+                    && matches!(self.word(t.at + 1), "up" | "down")
+                    && !matches!(
+                        self.word(t.at + 2),
+                        "on" | "from" | "vs" | "versus" | "against"
+                    )
+            })
+        {
+            s.trend = true;
         }
         // "is my engagement better this month or last": the period named against the one
         // before it.
