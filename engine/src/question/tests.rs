@@ -3523,3 +3523,35 @@ fn which_way_a_figure_went_and_what_pulse_cannot_see_of_it() {
         ),
     ]);
 }
+
+#[test]
+fn report_periods_and_shorthand_of_teams() {
+    all_read_as(&[
+        ("overview month-to-date please", "overview period=month"),
+        (
+            "likes in the first two weeks of october",
+            "account_total metric=likes period=2026-10-01..2026-10-14",
+        ),
+        (
+            "our ER in September, first by reach and then by followers",
+            "rate period=2026-09-01..2026-09-30 ; rate basis=followers period=2026-09-01..2026-09-30",
+        ),
+        ("# reels last 4 wks", "post_count type=reel period=28d"),
+        ("fmt comparison by saves, 3m", "by_type metric=saves period=3m"),
+        ("new followers in KW 44", "growth period=2026-10-26..2026-11-01"),
+        ("bottom 3 flops this month no cap", "top metric=er order=bottom n=3 period=month"),
+        ("my biggest flops this year", "top metric=er order=bottom n=5 period=year"),
+        ("how are my Lazada listings doing", "outside"),
+        ("how much did we make from the summer market", "outside"),
+        (
+            "list who commented on the raffle post, with their phone numbers",
+            "outside",
+        ),
+        ("which teachers follow us?", "outside"),
+    ]);
+    follow_up_reads_as(
+        "top 5 posts by likes in october",
+        "narrow that down to reels please",
+        "top metric=likes n=5 type=reel period=2026-10-01..2026-10-31",
+    );
+}

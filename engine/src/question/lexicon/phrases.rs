@@ -26,6 +26,14 @@ pub const NUMBERS: &[(&str, Role)] = &[
 
 /// Phrases whose words would mislead one by one ("good morning" is no part of the day).
 pub const IDIOMS: &[(&str, Role)] = &[
+    // Slang for "honestly".
+    ("no cap", Filler),
+    // "narrow that to carousels": the follow-up's type, nothing more.
+    ("narrow that down to", Filler),
+    ("narrow that to", Filler),
+    ("narrow it down to", Filler),
+    ("narrow it to", Filler),
+    ("narrow down to", Filler),
     // "people comment on every single post": all of them, not one.
     ("every single", Filler),
     // "on the night of the aurora, 10 October": the day of an event, not a part of the day.

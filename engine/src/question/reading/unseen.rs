@@ -104,6 +104,15 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
                         "need" | "want" | "give" | "get" | "find" | "send" | "tell"
                     )
             });
+        // "list the people who commented, with their home addresses": asked for beside the
+        // list.
+        let requested = requested
+            || (matches!(unseen, Unseen::PersonalData)
+                && (1..=3).any(|k| {
+                    token.at > k
+                        && part.word(token.at - k) == "their"
+                        && part.word(token.at - k - 1) == "with"
+                }));
         // "How many followers has my salon? It is other Instagram account": what the
         // question was about, said after it.
         let requested =

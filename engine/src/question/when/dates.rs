@@ -284,6 +284,12 @@ pub(super) fn date_at(words: &[&str], at: usize, today: NaiveDate) -> Option<(Na
         if the == 1 && words.get(i).is_some_and(|w| unit(w).is_some()) {
             return None;
         }
+        // "in October, first by reach and then by followers": an order, not a day.
+        if words[i - 1].chars().all(|c| c.is_alphabetic())
+            && matches!(words.get(i), Some(&"by" | &"then"))
+        {
+            return None;
+        }
         (month, day)
     } else {
         let (day, taken) = day_of_month_at(words, i)?;

@@ -303,20 +303,61 @@ impl Reader<'_> {
                 None,
             ));
         }
-        if matches!(word, "year" | "so") && matches!(next, "to" | "far") {
-            // "year to date", "so far this year", "so far this month"
-            if word == "year" && next == "to" && self.at(i + 2) == "date" {
-                return self.period(Period::ThisYear, i + 3);
-            }
-            if word == "so" && next == "far" && self.at(i + 2) == "this" {
-                let period = match self.at(i + 3) {
-                    "year" => Period::ThisYear,
-                    "month" => Period::ThisMonth,
-                    "week" => Period::ThisWeek,
-                    _ => return None,
+        // "the first two weeks of November", "the last week of October": those days of the
+        // month.
+        {
+            let at = i + usize::from(word == "the");
+            let (word, next) = (self.at(at), self.at(at + 1));
+            if matches!(word, "first" | "last") {
+                let (weeks, unit_at) = if matches!(next, "week" | "fortnight") {
+                    (if next == "fortnight" { 2 } else { 1 }, at + 1)
+                } else {
+                    number_at(self.words, at + 1).map_or((0, at), |(n, taken)| (n, at + 1 + taken))
                 };
-                return self.period(period, i + 4);
+                let month = crate::period::month_number(self.at(unit_at + 2));
+                if weeks > 0
+                    && matches!(self.at(unit_at), "week" | "weeks" | "fortnight")
+                    && self.at(unit_at + 1) == "of"
+                {
+                    if let Some(When::Period(period)) =
+                        month.and_then(|month| month_period(month, None, today))
+                    {
+                        let range = period.resolve(today);
+                        let days = u64::from(weeks) * 7;
+                        let (first, last) = if word == "first" {
+                            (
+                                range.first,
+                                (range.first + Days::new(days - 1)).min(range.last),
+                            )
+                        } else {
+                            (
+                                (range.last - Days::new(days - 1)).max(range.first),
+                                range.last,
+                            )
+                        };
+                        return self.period(Period::Between(first, last), unit_at + 3);
+                    }
+                }
             }
+        }
+        // "year to date", "month-to-date", "week to date": this one so far.
+        if next == "to" && self.at(i + 2) == "date" {
+            match word {
+                "year" => return self.period(Period::ThisYear, i + 3),
+                "month" => return self.period(Period::ThisMonth, i + 3),
+                "week" => return self.period(Period::ThisWeek, i + 3),
+                _ => {}
+            }
+        }
+        // "so far this year", "so far this month"
+        if word == "so" && next == "far" && self.at(i + 2) == "this" {
+            let period = match self.at(i + 3) {
+                "year" => Period::ThisYear,
+                "month" => Period::ThisMonth,
+                "week" => Period::ThisWeek,
+                _ => return None,
+            };
+            return self.period(period, i + 4);
         }
         // "saves wk", "reach month?": a note's unit, right after the figure and last, is this
         // one ("likes wk vs last": and set against the one before).

@@ -34,6 +34,10 @@ const ALIASES: &[(&str, &str)] = &[
     ("abt", "about"),
     ("wek", "week"),
     ("weke", "week"),
+    ("fmt", "format"),
+    ("fmts", "formats"),
+    // "KW 45": a German calendar week.
+    ("kw", "week"),
     ("wk", "week"),
     ("wks", "weeks"),
     ("mnth", "month"),

@@ -228,8 +228,32 @@ pub fn words(text: &str) -> Vec<String> {
         } else if c == '\'' && !current.is_empty() && next.is_alphabetic() {
             // Inside a word: what's → whats, don't → dont.
         } else if c == '#' && current.is_empty() && !next.is_alphanumeric() {
-            // "the # i use": hashtags.
-            out.push("#".into());
+            // "# posts last 4 wks": the number of them; "the # i use": hashtags.
+            let counted: String = characters
+                .clone()
+                .skip_while(|c| c.is_whitespace())
+                .take_while(|c| c.is_alphabetic())
+                .collect();
+            if matches!(
+                counted.as_str(),
+                "posts"
+                    | "reels"
+                    | "photos"
+                    | "videos"
+                    | "carousels"
+                    | "followers"
+                    | "likes"
+                    | "comments"
+                    | "saves"
+                    | "shares"
+                    | "views"
+                    | "uploads"
+            ) {
+                out.push("number".into());
+                out.push("of".into());
+            } else {
+                out.push("#".into());
+            }
         } else if c == '-'
             && crate::period::month_number(&current).is_some()
             && month_after(characters.clone())

@@ -788,7 +788,8 @@ pub(super) fn decide(
 pub(super) fn lowest_wins(part: &Part<'_>) -> bool {
     // ("top 5 worst posts": "top" is the list, "worst" its end.)
     let list_of_the_lowest = |t: &&Token| {
-        t.text == "top"
+        // ("my biggest flops": the worst.)
+        matches!(t.text.as_str(), "top" | "biggest" | "greatest" | "largest")
             && (1..=2).any(|k| {
                 part.token_at(t.at + k)
                     .is_some_and(|next| matches!(next.role, Some(Role::Lowest)))

@@ -229,6 +229,11 @@ impl<'s> Part<'s> {
                 }
                 Role::Lowest => {
                     s.lowest = true;
+                    // "top 3 flops": posts that flopped.
+                    if matches!(token.text.as_str(), "flops" | "duds") {
+                        s.posts = true;
+                        s.plural.get_or_insert(true);
+                    }
                     if self.word(token.at + 1) == "one" && s.number.is_none() {
                         s.number = Some(1);
                     }

@@ -377,14 +377,22 @@ impl<'s> Part<'s> {
         {
             s.latest = true;
         }
-        // "list all my followers from the UK": who they are.
+        // "list all my followers from the UK": who they are; "which patients follow us":
+        // which people, by who they are.
+        let which_people_follow = self.sentence.words.windows(3).any(|w| {
+            w[0] == "which"
+                && w[1].len() > 3
+                && w[1].ends_with('s')
+                && matches!(w[2].as_str(), "follow" | "followed")
+        });
         if s.followers
             && s.metrics.is_empty()
-            && self
-                .sentence
-                .words
-                .iter()
-                .any(|w| matches!(w.as_str(), "list" | "export" | "names"))
+            && (which_people_follow
+                || self
+                    .sentence
+                    .words
+                    .iter()
+                    .any(|w| matches!(w.as_str(), "list" | "export" | "names")))
         {
             s.unseen.push(Unseen::PersonalData);
         }
