@@ -3555,3 +3555,24 @@ fn report_periods_and_shorthand_of_teams() {
         "top metric=likes n=5 type=reel period=2026-10-01..2026-10-31",
     );
 }
+
+#[test]
+fn someone_elses_account_and_who_the_new_followers_are() {
+    all_read_as(&[
+        ("could a bakery account be getting more likes with my recipes?", "outside"),
+        (
+            "managing a choir account. how many followers did we gain this month?",
+            "growth period=month",
+        ),
+        (
+            "Our likes in spring were great, now so low. Is it normal? Likes this month compared to spring?",
+            "compare of=account_total metric=likes period=month vs=2026-03-01..2026-05-31",
+        ),
+        ("what's my normal reach", "post_mean metric=reach period=30d"),
+    ]);
+    follow_up_reads_as(
+        "how many new followers this week",
+        "and who are the new ones?",
+        "outside",
+    );
+}

@@ -63,17 +63,17 @@ pub(super) fn read(question: &str, asked_before: &[Query], today: NaiveDate, zon
     let whole = Part::whole(&sentence);
     let signals = whole.signals();
     let mut reading = interpret(&whole, &signals, previous.as_ref());
-    if previous
-        .as_ref()
-        .is_some_and(|previous| who_they_were(&whole, &signals, previous))
-    {
-        reading = Reading::Outside(Unseen::PersonalData, None);
-    }
     if let Some(gained) = previous
         .as_ref()
         .and_then(|previous| new_ones(&whole, &signals, previous))
     {
         reading = Reading::Frame(gained);
+    }
+    if previous
+        .as_ref()
+        .is_some_and(|previous| who_they_were(&whole, &signals, previous))
+    {
+        reading = Reading::Outside(Unseen::PersonalData, None);
     }
     if let (Some(previous), Reading::Frame(frame)) = (previous.as_ref(), &reading) {
         if let Some(same_posts) = same_posts_other_metric(&whole, &signals, previous, frame) {
@@ -299,16 +299,20 @@ fn more_than_at_the_start(whole: &Part<'_>, frame: &mut Frame, today: NaiveDate)
 /// "And who were they?" after the followers gained: who followed, which Instagram does not
 /// tell.
 fn who_they_were(whole: &Part<'_>, signals: &Signals, previous: &Frame) -> bool {
+    let words = &whole.sentence.words;
+    // "and who are the new ones"
+    let new_ones =
+        words.iter().enumerate().any(|(at, w)| {
+            w == "new" && matches!(whole.word(at + 1), "ones" | "people" | "followers")
+        }) && words.iter().any(|w| w == "who");
+    let they = words
+        .iter()
+        .any(|w| matches!(w.as_str(), "they" | "them" | "those" | "these" | "theyre"));
     matches!(previous.kind, Kind::Growth | Kind::Followers)
-        && signals.who
+        && ((signals.who && they) || new_ones)
         && signals.metrics.is_empty()
         && signals.media.is_empty()
         && !signals.commenters
-        && whole
-            .sentence
-            .words
-            .iter()
-            .any(|w| matches!(w.as_str(), "they" | "them" | "those" | "these" | "theyre"))
 }
 
 /// "ER by reach vs by followers this month": the engagement rate on each basis, in the order

@@ -57,6 +57,16 @@ pub(in crate::question::reading) fn role_of(
                 .any(|w| wanted.contains(w))
     };
     match word {
+        // "is (it) normal?", "is it normal that …": a worry, not the usual figure.
+        "normal"
+            if matches!(before, "is" | "it" | "this" | "that" | "its")
+                && matches!(
+                    after,
+                    "" | "that" | "to" | "for" | "or" | "if" | "when" | "how"
+                ) =>
+        {
+            return Some(Role::Filler);
+        }
         // "nobody is seeing them any more": no longer, not more of something.
         "more"
             if before == "any"

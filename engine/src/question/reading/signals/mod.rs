@@ -444,6 +444,28 @@ impl<'s> Part<'s> {
                 Some(Role::Compare | Role::OverPrevious(_) | Role::More | Role::Less)
             )
         });
+        // "Our reach in summer was very good … this autumn compared to summer?": a period
+        // told first and asked again later is where it is asked.
+        let today = self.sentence.today;
+        let range = |m: &when::Mention| match m.when {
+            When::Period(period) => Some(period.resolve(today)),
+            _ => None,
+        };
+        let said_again: Vec<usize> = strong
+            .iter()
+            .filter(|m| {
+                range(m).is_some()
+                    && !self.sentence.clause_asks(clause_of(m))
+                    && strong.iter().any(|later| {
+                        later.start > m.start
+                            && clause_of(later) != clause_of(m)
+                            && self.sentence.clause_asks(clause_of(later))
+                            && range(later) == range(m)
+                    })
+            })
+            .map(|m| m.start)
+            .collect();
+        strong.retain(|m| !said_again.contains(&m.start));
         // "in the brazilian summer (dezembro until fevereiro)": a season, then its dates.
         if !comparing {
             let dated_season = |m: &&when::Mention| {

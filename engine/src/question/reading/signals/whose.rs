@@ -155,7 +155,54 @@ impl<'s> Part<'s> {
             matches!(w[0].as_str(), "vs" | "versus" | "against")
                 && matches!(w[1].as_str(), "ours" | "mine")
         });
-        after_other || benchmark || average_account || several_accounts || nearby || beside_ours
+        // "could a gallery account be copying my work": an account that is not this one.
+        // ("managing a festival account": the asker's own.)
+        let another_account = (0..words.len().saturating_sub(2)).any(|at| {
+            let w = &words[at..at + 3];
+            let before = if at == 0 { "" } else { words[at - 1].as_str() };
+            !matches!(
+                before,
+                "managing"
+                    | "manage"
+                    | "manages"
+                    | "run"
+                    | "running"
+                    | "runs"
+                    | "handle"
+                    | "handling"
+                    | "have"
+                    | "got"
+                    | "for"
+                    | "on"
+                    | "started"
+                    | "with"
+                    | "from"
+            ) && matches!(w[0].as_str(), "a" | "an" | "another" | "some")
+                && !matches!(
+                    w[1].as_str(),
+                    "business"
+                        | "creator"
+                        | "personal"
+                        | "professional"
+                        | "new"
+                        | "second"
+                        | "private"
+                        | "public"
+                        | "instagram"
+                        | "insta"
+                        | "ig"
+                        | "main"
+                        | "backup"
+                )
+                && matches!(w[2].as_str(), "account" | "page" | "profile")
+        });
+        after_other
+            || benchmark
+            || average_account
+            || several_accounts
+            || nearby
+            || beside_ours
+            || another_account
     }
 
     /// Whether the figures asked for belong to someone named in the question: "how many
