@@ -3576,3 +3576,16 @@ fn someone_elses_account_and_who_the_new_followers_are() {
         "outside",
     );
 }
+
+#[test]
+fn a_time_planned_for_is_not_asked_and_the_same_month_a_year_back() {
+    all_read_as(&[(
+        "heading into black friday, which day of the week do my posts do best?",
+        "weekdays period=90d",
+    )]);
+    follow_up_reads_as(
+        "likes in march 2026",
+        "compare with the same month in 2025",
+        "compare of=account_total metric=likes period=2026-03-01..2026-03-31 vs=2025-03-01..2025-03-31",
+    );
+}

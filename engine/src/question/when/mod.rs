@@ -651,6 +651,21 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
     {
         found.retain(|m| !(m.weak && m.when == When::Period(Period::AllTime)));
     }
+    // "going into christmas, what time of day …", "ahead of black friday": a time the
+    // asker plans for, not one asked about.
+    found.retain(|m| {
+        let before = |back: usize| {
+            m.start
+                .checked_sub(back)
+                .and_then(|at| words.get(at))
+                .copied()
+                .unwrap_or("")
+        };
+        !(matches!(
+            (before(2), before(1)),
+            ("going" | "heading", "into") | ("ahead", "of")
+        ))
+    });
     that_one_named_before(words, &mut found, today);
     // "and comments in the same weekend?": the period already in the conversation.
     found.retain(|m| {

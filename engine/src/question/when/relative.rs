@@ -4,6 +4,7 @@
 use super::dates::{number_at, unit, weekday_of, Unit};
 use super::reader::{Found, Reader};
 use super::When;
+use chrono::Datelike;
 
 impl Reader<'_> {
     /// "the week before", "the one before that", "the previous 30", "the same day last week".
@@ -27,6 +28,16 @@ impl Reader<'_> {
                     "year" => Some((When::SameTimeLastYear, j + 4, None)),
                     _ => None,
                 };
+            }
+            // "the same month in 2025": that month a year earlier (said in the year after).
+            let year = self.at(j + 3).parse::<i32>().ok();
+            if matches!(
+                what,
+                "month" | "period" | "time" | "dates" | "days" | "week"
+            ) && matches!(self.at(j + 2), "in" | "of")
+                && year == Some(self.today.year() - 1)
+            {
+                return Some((When::SameTimeLastYear, j + 4, None));
             }
             return None;
         }
