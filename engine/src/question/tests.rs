@@ -3589,3 +3589,21 @@ fn a_time_planned_for_is_not_asked_and_the_same_month_a_year_back() {
         "compare of=account_total metric=likes period=2026-03-01..2026-03-31 vs=2025-03-01..2025-03-31",
     );
 }
+
+#[test]
+fn one_basis_set_aside_and_followers_after_a_post_told() {
+    all_read_as(&[
+        (
+            "engagement rate by followers, not by reach, for september",
+            "rate basis=followers period=2026-09-01..2026-09-30",
+        ),
+        (
+            "my follower count and where they live",
+            "followers ; demographics aspect=places",
+        ),
+        (
+            "did we lose followers after that angry post on tuesday? just on tuesday i mean",
+            "growth period=2026-11-17",
+        ),
+    ]);
+}

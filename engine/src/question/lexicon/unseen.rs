@@ -195,11 +195,12 @@ pub const UNSEEN: &[(&str, Role)] = &[
     ("address", Unseen(Unseen::PersonalData)),
     ("addresses", Unseen(Unseen::PersonalData)),
     ("real name", Unseen(Unseen::PersonalData)),
-    // Where particular people live, and who they are off Instagram.
-    ("where they live", Unseen(Unseen::PersonalData)),
+    // Where particular people live, and who they are off Instagram ("where they live"
+    // alone is where followers are, which Pulse shows).
     ("where he lives", Unseen(Unseen::PersonalData)),
     ("where she lives", Unseen(Unseen::PersonalData)),
     ("find out who they are", Unseen(Unseen::PersonalData)),
+    ("find out where they live", Unseen(Unseen::PersonalData)),
     ("real names", Unseen(Unseen::PersonalData)),
     ("full name", Unseen(Unseen::PersonalData)),
     ("full names", Unseen(Unseen::PersonalData)),

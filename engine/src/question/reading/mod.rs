@@ -329,6 +329,14 @@ fn both_bases(whole: &Part<'_>, signals: &Signals) -> Option<Parsed> {
     };
     let by_reach = by(|role| matches!(role, Role::Metric(Metric::Reach)))?;
     let by_followers = by(|role| matches!(role, Role::Followers))?;
+    // ("ER by followers, not by reach": one basis, the other set aside.)
+    let set_aside = |at: usize| {
+        matches!(whole.word(at.saturating_sub(2)), "not" | "than" | "of")
+            || whole.word(at.saturating_sub(3)) == "instead"
+    };
+    if set_aside(by_reach) || set_aside(by_followers) {
+        return None;
+    }
     let about_the_rate = signals.rate
         || whole
             .tokens

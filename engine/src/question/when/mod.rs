@@ -481,11 +481,20 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
         i += 1;
     }
     // "since we moved to the new shop on the 5th of October": from that day to today.
+    let days_named: Vec<_> = found
+        .iter()
+        .filter_map(|m| match m.when {
+            When::Period(period) => Some(period.resolve(today)),
+            _ => None,
+        })
+        .collect();
     for mention in &mut found {
         let When::Period(period) = mention.when else {
             continue;
         };
         let range = period.resolve(today);
+        // ("after that post on monday? like just on monday": the day, said again.)
+        let said_again = days_named.iter().filter(|named| **named == range).count() > 1;
         // ("term started on 21 September", asked "so far")
         let so_far = words.windows(2).any(|w| w == ["so", "far"]);
         // ("… for reels only this term? Term started 7 Sept": this term is since then.)
@@ -539,7 +548,7 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
                 Some(&"was") | Some(&"were")
             ) || was_on
                 || ended_on
-                || after_close);
+                || (after_close && !said_again));
         // ("since the lineup announce (3 Nov)": the date of what "since" names, close by.)
         let since_close =
             (mention.start.saturating_sub(4)..mention.start).any(|at| words[at] == "since");

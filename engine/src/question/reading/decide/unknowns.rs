@@ -204,7 +204,14 @@ pub(in crate::question::reading) fn blocking_unknowns(
                         })
                     })
             });
-        let named_post = before_subject || describing_post || named_subject;
+        // (Followers are credited to a post only as what it brought: "did i lose followers
+        // after that rant post on monday" asks the day's change.)
+        let credits_followers = matches!(frame.kind, Kind::Followers | Kind::Growth);
+        let named_post = if credits_followers {
+            named_subject
+        } else {
+            before_subject || describing_post || named_subject
+        };
         if (named_post && !dated_post) || unreadable_time || subjectless {
             blocking.push(word.clone());
         }
