@@ -7,8 +7,8 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use crate::period::Period;
 
 use super::dates::{
-    date_at, day, day_of_month_at, last_weekday, month_at, number_at, recent_date, rolling, unit,
-    weekday_of, Unit,
+    date_at, day, day_of_month_at, last_weekday, month_at, month_period, number_at, recent_date,
+    rolling, unit, weekday_of, Unit,
 };
 use super::seasons::{quarter_period, season_of, season_period, this_quarter, Season};
 use super::{Mention, When};
@@ -290,5 +290,48 @@ impl Reader<'_> {
             at,
             i + 1 + the + taken,
         ))
+    }
+}
+
+impl Reader<'_> {
+    /// "the first two weeks of November", "the last week of October": those days of the
+    /// month.
+    pub(super) fn weeks_of_month(&self, i: usize) -> Option<Found> {
+        let today = self.today;
+        let word = self.at(i);
+        let at = i + usize::from(word == "the");
+        let (word, next) = (self.at(at), self.at(at + 1));
+        if matches!(word, "first" | "last") {
+            let (weeks, unit_at) = if matches!(next, "week" | "fortnight") {
+                (if next == "fortnight" { 2 } else { 1 }, at + 1)
+            } else {
+                number_at(self.words, at + 1).map_or((0, at), |(n, taken)| (n, at + 1 + taken))
+            };
+            let month = crate::period::month_number(self.at(unit_at + 2));
+            if weeks > 0
+                && matches!(self.at(unit_at), "week" | "weeks" | "fortnight")
+                && self.at(unit_at + 1) == "of"
+            {
+                if let Some(When::Period(period)) =
+                    month.and_then(|month| month_period(month, None, today))
+                {
+                    let range = period.resolve(today);
+                    let days = u64::from(weeks) * 7;
+                    let (first, last) = if word == "first" {
+                        (
+                            range.first,
+                            (range.first + Days::new(days - 1)).min(range.last),
+                        )
+                    } else {
+                        (
+                            (range.last - Days::new(days - 1)).max(range.first),
+                            range.last,
+                        )
+                    };
+                    return self.period(Period::Between(first, last), unit_at + 3);
+                }
+            }
+        }
+        None
     }
 }

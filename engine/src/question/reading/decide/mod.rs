@@ -8,7 +8,6 @@ mod unknowns;
 mod weekdays;
 
 use super::follow_up::{follow_up_cue, refinement, Cue};
-use super::sentence::Token;
 use super::signals::{Part, Signals};
 use super::Reading;
 use crate::analytics::Order;
@@ -21,6 +20,7 @@ use crate::question::{Audience, Missing, RateBasis};
 use weekdays::weekday_group;
 
 pub(super) use periods::{compared_periods, figure, resolve_periods, shift};
+use roles::lowest_wins;
 pub(super) use roles::{is_head, leftover, strong};
 use unknowns::STRETCHES;
 pub(super) use unknowns::{blocking_unknowns, mostly_unknown};
@@ -782,26 +782,4 @@ pub(super) fn decide(
         return Reading::Clarify(Missing::Context, Vec::new());
     }
     Reading::Nothing
-}
-
-/// "worst … most": which end a question with both words asks for.
-pub(super) fn lowest_wins(part: &Part<'_>) -> bool {
-    // ("top 5 worst posts": "top" is the list, "worst" its end.)
-    let list_of_the_lowest = |t: &&Token| {
-        // ("my biggest flops": the worst.)
-        matches!(t.text.as_str(), "top" | "biggest" | "greatest" | "largest")
-            && (1..=2).any(|k| {
-                part.token_at(t.at + k)
-                    .is_some_and(|next| matches!(next.role, Some(Role::Lowest)))
-            })
-    };
-    part.tokens
-        .iter()
-        .filter(|t| !list_of_the_lowest(t))
-        .find_map(|t| match t.role {
-            Some(Role::Lowest) => Some(true),
-            Some(Role::Highest) => Some(false),
-            _ => None,
-        })
-        .unwrap_or(false)
 }

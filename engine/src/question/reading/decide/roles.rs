@@ -272,3 +272,25 @@ pub(in crate::question::reading) fn leftover<'s>(part: &Part<'s>, frame: &Frame)
         .copied()
         .collect()
 }
+
+/// "worst … most": which end a question with both words asks for.
+pub(super) fn lowest_wins(part: &Part<'_>) -> bool {
+    // ("top 5 worst posts": "top" is the list, "worst" its end.)
+    let list_of_the_lowest = |t: &&Token| {
+        // ("my biggest flops": the worst.)
+        matches!(t.text.as_str(), "top" | "biggest" | "greatest" | "largest")
+            && (1..=2).any(|k| {
+                part.token_at(t.at + k)
+                    .is_some_and(|next| matches!(next.role, Some(Role::Lowest)))
+            })
+    };
+    part.tokens
+        .iter()
+        .filter(|t| !list_of_the_lowest(t))
+        .find_map(|t| match t.role {
+            Some(Role::Lowest) => Some(true),
+            Some(Role::Highest) => Some(false),
+            _ => None,
+        })
+        .unwrap_or(false)
+}

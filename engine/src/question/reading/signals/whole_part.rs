@@ -481,67 +481,7 @@ impl<'s> Part<'s> {
                 s.unseen.push(Unseen::OtherAccount(None));
             }
         }
-        // "are likes up on last week", "reach up or down on October?": compared with that
-        // period (not "trending up or down on 12 November": on that day).
-        if self.mentions.iter().any(|m| {
-            let one_day = match m.when {
-                When::Period(period) => period.is_one_day(self.sentence.today),
-                _ => true,
-            };
-            // The word before "up", "down" or "up or down".
-            let direction = m.start.saturating_sub(2);
-            let before = if direction >= 2
-                && self.word(direction - 1) == "or"
-                && matches!(self.word(direction - 2), "up" | "down")
-            {
-                direction.wrapping_sub(3)
-            } else {
-                direction.wrapping_sub(1)
-            };
-            !one_day
-                && m.start >= 3
-                && self.word(m.start - 1) == "on"
-                && matches!(self.word(direction), "up" | "down")
-                // (a figure is up, not "the posts we put up on Saturday")
-                && (self.token_at(before).is_some_and(|t| {
-                    matches!(t.role, Some(Role::Metric(_) | Role::Followers))
-                }) || matches!(
-                    self.word(before),
-                    "it" | "we" | "they" | "things" | "numbers" | "figures" | "stats"
-                ))
-        }) {
-            s.compare = true;
-            s.trend = false;
-        }
-        // "reach down?", "are likes up this week": which way the figure went.
-        if !s.compare
-            && !s.trend
-            && self.tokens.iter().any(|t| {
-                matches!(t.role, Some(Role::Metric(_)))
-                    && matches!(self.word(t.at + 1), "up" | "down")
-                    && !matches!(
-                        self.word(t.at + 2),
-                        "on" | "from" | "vs" | "versus" | "against"
-                    )
-            })
-        {
-            s.trend = true;
-        }
-        // "is my engagement better this month or last": the period named against the one
-        // before it.
-        if (s.more || s.less) && !s.compare && self.mentions.len() == 1 {
-            let after = self.mentions[0].end;
-            let or_last = self.word(after) == "or"
-                && (self.word(after + 1) == "last"
-                    || self.word(after + 1) == "the" && self.word(after + 2) == "last")
-                && matches!(
-                    self.word(after + 2 + usize::from(self.word(after + 1) == "the")),
-                    "" | "one" | "time"
-                );
-            if or_last {
-                s.compare = true;
-            }
-        }
+        self.which_way(&mut s);
         // "engagement calculated against follower count": by followers.
         if s.compare
             && self.tokens.iter().any(|t| {

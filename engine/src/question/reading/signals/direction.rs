@@ -1,0 +1,75 @@
+//! Which way a figure went: up or down against a period ("are likes up on last week"),
+//! up or down alone ("reach down?"), or this period against the last ("better this month or
+//! last").
+
+use crate::question::lexicon::Role;
+use crate::question::when::When;
+
+use super::{Part, Signals};
+
+impl Part<'_> {
+    /// Reads whether the part compares two periods or asks which way a figure went.
+    pub(super) fn which_way(&self, s: &mut Signals) {
+        // "are likes up on last week", "reach up or down on October?": compared with that
+        // period (not "trending up or down on 12 November": on that day).
+        if self.mentions.iter().any(|m| {
+            let one_day = match m.when {
+                When::Period(period) => period.is_one_day(self.sentence.today),
+                _ => true,
+            };
+            // The word before "up", "down" or "up or down".
+            let direction = m.start.saturating_sub(2);
+            let before = if direction >= 2
+                && self.word(direction - 1) == "or"
+                && matches!(self.word(direction - 2), "up" | "down")
+            {
+                direction.wrapping_sub(3)
+            } else {
+                direction.wrapping_sub(1)
+            };
+            !one_day
+            && m.start >= 3
+            && self.word(m.start - 1) == "on"
+            && matches!(self.word(direction), "up" | "down")
+            // (a figure is up, not "the posts we put up on Saturday")
+            && (self.token_at(before).is_some_and(|t| {
+                matches!(t.role, Some(Role::Metric(_) | Role::Followers))
+            }) || matches!(
+                self.word(before),
+                "it" | "we" | "they" | "things" | "numbers" | "figures" | "stats"
+            ))
+        }) {
+            s.compare = true;
+            s.trend = false;
+        }
+        // "reach down?", "are likes up this week": which way the figure went.
+        if !s.compare
+            && !s.trend
+            && self.tokens.iter().any(|t| {
+                matches!(t.role, Some(Role::Metric(_)))
+                    && matches!(self.word(t.at + 1), "up" | "down")
+                    && !matches!(
+                        self.word(t.at + 2),
+                        "on" | "from" | "vs" | "versus" | "against"
+                    )
+            })
+        {
+            s.trend = true;
+        }
+        // "is my engagement better this month or last": the period named against the one
+        // before it.
+        if (s.more || s.less) && !s.compare && self.mentions.len() == 1 {
+            let after = self.mentions[0].end;
+            let or_last = self.word(after) == "or"
+                && (self.word(after + 1) == "last"
+                    || self.word(after + 1) == "the" && self.word(after + 2) == "last")
+                && matches!(
+                    self.word(after + 2 + usize::from(self.word(after + 1) == "the")),
+                    "" | "one" | "time"
+                );
+            if or_last {
+                s.compare = true;
+            }
+        }
+    }
+}
