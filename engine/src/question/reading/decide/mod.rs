@@ -173,14 +173,8 @@ pub(super) fn decide(
         }
     }
     // "how many likes did it get", asked first: which post "it" is, only the asker knows.
-    let asks_of_it = part.sentence.words.windows(3).any(|w| {
-        matches!(w[0].as_str(), "did" | "does" | "has" | "had")
-            && w[1] == "it"
-            && matches!(
-                w[2].as_str(),
-                "get" | "got" | "have" | "receive" | "reach" | "make" | "pull" | "earn" | "do"
-            )
-    });
+    let asks_of_it = it_got(part)
+        .is_some_and(|at| at > 0 && matches!(part.word(at - 1), "did" | "does" | "has" | "had"));
     if previous.is_none()
         && asks_of_it
         && !s.metrics.is_empty()
@@ -658,28 +652,7 @@ pub(super) fn decide(
         // ("we posted the menu on friday, what reach did it get": the post told of.)
         // (not "what was my reach on monday, I posted the pack and it felt like nobody saw
         // it": the account's figure asked.)
-        let post_told_of = s.publish
-            && s.reference
-            && part.sentence.words.windows(2).any(|w| {
-                w[0] == "it"
-                    && matches!(
-                        w[1].as_str(),
-                        "get"
-                            | "got"
-                            | "gets"
-                            | "have"
-                            | "has"
-                            | "had"
-                            | "reach"
-                            | "reached"
-                            | "do"
-                            | "did"
-                            | "receive"
-                            | "received"
-                            | "earn"
-                            | "earned"
-                    )
-            });
+        let post_told_of = s.publish && s.reference && it_got(part).is_some();
         let of_posts = s.posts
             || !s.media.is_empty()
             || post_told_of
@@ -782,4 +755,31 @@ pub(super) fn decide(
         return Reading::Clarify(Missing::Context, Vec::new());
     }
     Reading::Nothing
+}
+
+/// Where "it" stands as what got a figure ("how many likes did it get", "what reach it
+/// had"): the post a question points back at.
+fn it_got(part: &Part<'_>) -> Option<usize> {
+    part.sentence.words.windows(2).position(|w| {
+        w[0] == "it"
+            && matches!(
+                w[1].as_str(),
+                "get"
+                    | "got"
+                    | "gets"
+                    | "have"
+                    | "has"
+                    | "had"
+                    | "reach"
+                    | "reached"
+                    | "do"
+                    | "did"
+                    | "receive"
+                    | "received"
+                    | "earn"
+                    | "earned"
+                    | "make"
+                    | "pull"
+            )
+    })
 }
