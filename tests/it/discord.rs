@@ -361,6 +361,37 @@ async fn the_gateway_client_registers_commands_and_answers_through_rest() {
     app.stop().await;
 }
 
+/// serenity's shutdown does nothing while its shard is still connecting, and the shard it
+/// then starts runs on by itself: an app stopped at that moment must still close the
+/// connection, or Discord sees a bot that is gone but still online.
+#[tokio::test]
+async fn an_app_stopped_while_its_gateway_connects_closes_the_connection() {
+    let discord = FakeDiscord::start().await;
+    discord.slow_handshakes(std::time::Duration::from_secs(2));
+    let options = TestOptions {
+        discord_gateway: Some(discord.api_url()),
+        ..TestOptions::default()
+    };
+    let app = spawn_app_with(|_| {}, options).await;
+    let connecting = pulse_tests::instances::eventually(std::time::Duration::from_secs(30), || {
+        discord.gateway_connections().0 >= 1
+    })
+    .await;
+    assert!(connecting, "the app connects to the gateway");
+    app.stop().await;
+    let closed = pulse_tests::instances::eventually(std::time::Duration::from_secs(30), || {
+        let (accepted, closed) = discord.gateway_connections();
+        accepted == closed
+    })
+    .await;
+    assert!(
+        closed,
+        "every gateway connection closed: {:?} (accepted, closed), {} sessions open",
+        discord.gateway_connections(),
+        discord.open_sessions()
+    );
+}
+
 #[tokio::test]
 async fn a_forget_question_is_answered_once_and_loses_its_buttons() {
     let discord = FakeDiscord::start().await;

@@ -176,6 +176,11 @@ fn oauth(
 struct Sessions {
     open: std::sync::atomic::AtomicUsize,
     identified: std::sync::atomic::AtomicUsize,
+    /// Connections accepted, and those of them closed since.
+    accepted: std::sync::atomic::AtomicUsize,
+    closed: std::sync::atomic::AtomicUsize,
+    /// How long the gateway waits before it completes a WebSocket handshake, in ms.
+    handshake_delay_ms: std::sync::atomic::AtomicU64,
 }
 
 /// Serves one gateway connection: Hello, then Ready after Identify, heartbeats acknowledged,
@@ -197,6 +202,16 @@ async fn serve_gateway(
     let mut open = None;
     use futures_util::{SinkExt, StreamExt};
     use tokio_tungstenite::tungstenite::Message;
+    struct Connection(Arc<Sessions>);
+    impl Drop for Connection {
+        fn drop(&mut self) {
+            self.0.closed.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+    sessions.accepted.fetch_add(1, Ordering::SeqCst);
+    let _connection = Connection(sessions.clone());
+    let delay = sessions.handshake_delay_ms.load(Ordering::SeqCst);
+    tokio::time::sleep(std::time::Duration::from_millis(delay)).await;
     let Ok(mut socket) = tokio_tungstenite::accept_async(stream).await else {
         return;
     };
@@ -431,6 +446,24 @@ impl FakeDiscord {
     /// How many gateway sessions are open now (identified, not closed).
     pub fn open_sessions(&self) -> usize {
         self.sessions.open.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Gateway connections accepted so far, and how many of them have closed.
+    pub fn gateway_connections(&self) -> (usize, usize) {
+        use std::sync::atomic::Ordering;
+        (
+            self.sessions.accepted.load(Ordering::SeqCst),
+            self.sessions.closed.load(Ordering::SeqCst),
+        )
+    }
+
+    /// Makes the gateway wait `delay` before it completes each WebSocket handshake, as a
+    /// gateway far away does: a client stopped meanwhile is still connecting.
+    pub fn slow_handshakes(&self, delay: std::time::Duration) {
+        let millis = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
+        self.sessions
+            .handshake_delay_ms
+            .store(millis, std::sync::atomic::Ordering::SeqCst);
     }
 
     /// How many gateway sessions identified so far, closed or not.

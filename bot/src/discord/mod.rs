@@ -737,10 +737,22 @@ async fn gateway_once(
         )),
     );
     let shards = client.shard_manager.clone();
-    crate::app::asking_to_stop(shutdown, client.start(), async move {
+    let started = client.start();
+    tokio::pin!(started);
+    tokio::select! {
+        ended = &mut started => return ended,
+        () = shutdown.cancelled() => {}
+    }
+    // serenity's `shutdown_all` does nothing while its shard is still connecting (no runner is
+    // registered yet), and the runner it then starts runs on, detached, with the connection
+    // open: ask again until the client has stopped.
+    loop {
         shards.shutdown_all().await;
-    })
-    .await
+        tokio::select! {
+            ended = &mut started => return ended,
+            () = tokio::time::sleep(std::time::Duration::from_millis(250)) => {}
+        }
+    }
 }
 
 /// Runs the gateway client until `shutdown`. While it cannot connect (or after it lost a
