@@ -3607,3 +3607,17 @@ fn one_basis_set_aside_and_followers_after_a_post_told() {
         ),
     ]);
 }
+
+#[test]
+fn who_follows_is_personal_data_whatever_the_reason_given_after_it() {
+    all_read_as(&[
+        (
+            "which clients follow our page, so I can send them a card before their next booking",
+            "outside",
+        ),
+        (
+            "which of my students follow me? I want to thank them at our next class",
+            "outside",
+        ),
+    ]);
+}

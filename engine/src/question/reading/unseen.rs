@@ -199,7 +199,8 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
         }
         return Some(unseen.clone());
     }
-    // Unseen things the signals found from several words.
+    // Unseen things the signals found from several words ("which patients follow us"), not
+    // from one word read above ("… at their next appointment").
     if let Some(unseen) = s.unseen.iter().find(|u| {
         matches!(
             u,
@@ -208,15 +209,12 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
                 | Unseen::Offline
                 | Unseen::Money
                 | Unseen::OtherPlatform(UNNAMED_PLATFORM)
-        )
-    }) {
-        if !part
+        ) && !part
             .tokens
             .iter()
-            .any(|t| matches!(&t.role, Some(Role::Unseen(u)) if u == unseen))
-        {
-            return Some(unseen.clone());
-        }
+            .any(|t| matches!(&t.role, Some(Role::Unseen(one)) if one == *u))
+    }) {
+        return Some(unseen.clone());
     }
     // Who liked, saved, shared or viewed: Instagram does not say.
     if s.who
