@@ -3621,3 +3621,26 @@ fn who_follows_is_personal_data_whatever_the_reason_given_after_it() {
         ),
     ]);
 }
+
+#[test]
+fn background_about_the_business_is_told_not_asked() {
+    all_read_as(&[
+        (
+            "been selling online since 2022, most of my customers say they found us on insta - anyway, what's our engagement rate this month?",
+            "rate period=month",
+        ),
+        (
+            "Started doing carousels in september, tried reels for a while too, and customers say they like them — what's my engagement rate this month?",
+            "rate period=month",
+        ),
+        (
+            "I teach online and most of my students come from instagram. which post got the most saves in october?",
+            "top metric=saves n=1 period=2026-10-01..2026-10-31",
+        ),
+        (
+            "I mostly sell online, and most buyers find me through reels. how many followers did I gain last week?",
+            "growth period=last-week",
+        ),
+        ("when is my audience online", "online"),
+    ]);
+}

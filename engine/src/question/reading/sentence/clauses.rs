@@ -432,7 +432,10 @@ impl Sentence {
             ) && !clause_start
                 && at > 0
                 && match self.words[at - 1].as_str() {
-                    "i" | "we" | "they" | "he" | "she" | "people" | "customers" => true,
+                    "i" | "we" | "they" | "he" | "she" | "people" | "customers" | "buyers"
+                    | "clients" | "students" | "followers" | "fans" | "users" | "patients"
+                    | "guests" | "members" | "readers" | "viewers" | "parents" | "everyone"
+                    | "everybody" | "most" => true,
                     "and" | "then" => matches!(
                         self.words.get(at + 1).map(String::as_str),
                         Some("them" | "it" | "their" | "his" | "her")
@@ -610,7 +613,11 @@ impl Sentence {
             "killed",
         ];
         // "Posted the Leonids reel last night": a clause that opens with what the asker did.
-        const DONE: &[&str] = &["posted", "uploaded", "dropped", "shared", "filmed"];
+        // ("…, switched from talking-head videos to reels in the summer, …")
+        const DONE: &[&str] = &[
+            "posted", "uploaded", "dropped", "shared", "filmed", "switched", "started", "moved",
+            "changed", "tried", "launched", "began", "stopped", "paused",
+        ];
         if !self.statement(clause) {
             return false;
         }

@@ -430,6 +430,72 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
         {
             token.role = Some(Role::Filler);
         }
+        // "I've been coaching online", "our online shop", "la tienda online": how the
+        // business works, not followers being online.
+        if token.text == "online" {
+            let previous = token
+                .at
+                .checked_sub(1)
+                .and_then(|at| words.get(at))
+                .map_or("", String::as_str);
+            let how_it_works = matches!(
+                next,
+                "shop"
+                    | "store"
+                    | "business"
+                    | "course"
+                    | "courses"
+                    | "class"
+                    | "classes"
+                    | "sales"
+                    | "orders"
+                    | "order"
+                    | "booking"
+                    | "bookings"
+                    | "coaching"
+                    | "sessions"
+                    | "program"
+                    | "programme"
+                    | "presence"
+                    | "boutique"
+            ) || matches!(
+                previous,
+                "sell"
+                    | "sells"
+                    | "selling"
+                    | "sold"
+                    | "coach"
+                    | "coaches"
+                    | "coaching"
+                    | "teach"
+                    | "teaches"
+                    | "teaching"
+                    | "taught"
+                    | "work"
+                    | "works"
+                    | "working"
+                    | "tienda"
+                    | "loja"
+                    | "shop"
+                    | "store"
+                    | "order"
+                    | "ordered"
+                    | "book"
+                    | "booked"
+                    | "buy"
+                    | "bought"
+                    | "lessons"
+                    | "sessions"
+                    | "business"
+                    | "train"
+                    | "training"
+                    | "trade"
+                    | "trading"
+            );
+            if how_it_works {
+                token.role = Some(Role::Filler);
+            }
+        }
         if matches!(token.role, Some(Role::Gender | Role::Age))
             && matches!(
                 next,
