@@ -3644,3 +3644,11 @@ fn background_about_the_business_is_told_not_asked() {
         ("when is my audience online", "online"),
     ]);
 }
+
+#[test]
+fn girls_and_boys_are_the_gender_split() {
+    all_read_as(&[(
+        "what % of my followers are girls vs boys",
+        "demographics aspect=genders",
+    )]);
+}
