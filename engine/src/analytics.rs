@@ -168,6 +168,8 @@ pub enum FollowerChange {
         from: NaiveDate,
         /// The later snapshot's day.
         to: NaiveDate,
+        /// The followers at the earlier snapshot, what the change is a share of.
+        earlier: u64,
     },
     /// From Instagram's daily `follower_count` insight, summed.
     Insight {
@@ -201,6 +203,7 @@ pub fn follower_change(
             change: last.followers as i64 - before.followers as i64,
             from: local(before),
             to: local(last),
+            earlier: before.followers,
         });
     }
     let values: Vec<i64> = daily
@@ -580,7 +583,8 @@ mod tests {
             Some(FollowerChange::Snapshots {
                 change: 12,
                 from: day(15),
-                to: day(23)
+                to: day(23),
+                earlier: 1000
             })
         );
         assert_eq!(utc.followers.map(|f| f.0), Some(1012));
@@ -717,7 +721,8 @@ mod tests {
             Some(FollowerChange::Snapshots {
                 change: 10,
                 from: day(22),
-                to: day(23)
+                to: day(23),
+                earlier: 100
             })
         );
         // In UTC they were taken on the 23rd and the 24th: nothing before the 23rd to compare with.

@@ -3652,3 +3652,21 @@ fn girls_and_boys_are_the_gender_split() {
         "demographics aspect=genders",
     )]);
 }
+
+#[test]
+fn a_change_asked_in_percent_is_the_same_change_and_reach_as_the_rates_basis() {
+    follow_up_reads_as(
+        "how did my reach in october compare with september",
+        "can I have that as a percentage change?",
+        "compare of=account_total metric=reach period=2026-10-01..2026-10-31 vs=2026-09-01..2026-09-30",
+    );
+    follow_up_reads_as(
+        "how many followers did we gain in october",
+        "what's that in percent of where we started",
+        "growth period=2026-10-01..2026-10-31",
+    );
+    all_read_as(&[(
+        "what percent of the accounts we reach engage with our posts, this year?",
+        "rate period=year",
+    )]);
+}

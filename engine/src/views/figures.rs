@@ -53,7 +53,9 @@ pub struct FollowerChangeView {
 impl From<FollowerChange> for FollowerChangeView {
     fn from(change: FollowerChange) -> Self {
         match change {
-            FollowerChange::Snapshots { change, from, to } => Self {
+            FollowerChange::Snapshots {
+                change, from, to, ..
+            } => Self {
                 change,
                 source: ChangeSource::Snapshots,
                 from: Some(from),

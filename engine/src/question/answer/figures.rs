@@ -25,7 +25,12 @@ pub(super) fn follower_growth(data: &AnswerData<'_>, period: &Period) -> Reply {
     };
     let mut facts = Vec::new();
     match change {
-        analytics::FollowerChange::Snapshots { change, from, to } => {
+        analytics::FollowerChange::Snapshots {
+            change,
+            from,
+            to,
+            earlier,
+        } => {
             facts.push((
                 "Change".to_owned(),
                 format!(
@@ -35,6 +40,19 @@ pub(super) fn follower_growth(data: &AnswerData<'_>, period: &Period) -> Reply {
                     to.format("%-d %b")
                 ),
             ));
+            // "as a percentage of where we started": the change over the count it started at.
+            if earlier > 0 {
+                facts.push((
+                    "Change in percent".to_owned(),
+                    format!(
+                        "{}{} of the {} on {}",
+                        if change > 0 { "+" } else { "" },
+                        percent(change as f64 / earlier as f64),
+                        thousands(earlier),
+                        from.format("%-d %b")
+                    ),
+                ));
+            }
         }
         analytics::FollowerChange::Insight {
             new_followers,

@@ -318,6 +318,11 @@ fn growth_weekdays_best_time_and_audience_by_hand() {
         growth.contains("Change: +22 (15 Nov → 23 Nov)") && growth.contains("Followers now: 1,012"),
         "{growth}"
     );
+    // The change as a share of the count it started at: 22 / 990.
+    assert!(
+        growth.contains("Change in percent: +2.22% of the 990 on 15 Nov"),
+        "{growth}"
+    );
     // Monday 23 Nov: "this week" began today. With only today's snapshot there is no change
     // to tell, and the count now is said as a count, never as a change of 0.
     let monday = ask_with(

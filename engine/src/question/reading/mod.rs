@@ -69,6 +69,12 @@ pub(super) fn read(question: &str, asked_before: &[Query], today: NaiveDate, zon
     {
         reading = Reading::Frame(gained);
     }
+    if let Some(same) = previous
+        .as_ref()
+        .and_then(|previous| in_percent(&whole, previous))
+    {
+        reading = Reading::Frame(same);
+    }
     if previous
         .as_ref()
         .is_some_and(|previous| who_they_were(&whole, &signals, previous))
@@ -261,6 +267,33 @@ fn new_ones(whole: &Part<'_>, signals: &Signals, previous: &Frame) -> Option<Fra
         .or(previous.period)
         .or(Some(Period::DEFAULT));
     Some(gained)
+}
+
+/// "as a percentage change please", "what's that in percent?" after a comparison or follower
+/// growth: the same figure, whose answer gives its change in percent too (not the
+/// engagement rate, which "percentage" alone asks).
+fn in_percent(whole: &Part<'_>, previous: &Frame) -> Option<Frame> {
+    if previous.versus.is_none() && previous.kind != Kind::Growth {
+        return None;
+    }
+    let percent = whole.tokens.iter().any(|t| {
+        matches!(t.role, Some(Role::Rate))
+            && matches!(
+                t.text.as_str(),
+                "percent" | "percentage" | "percentages" | "pct"
+            )
+    });
+    let nothing_else = whole.mentions.is_empty()
+        && whole.tokens.iter().all(|t| {
+            matches!(
+                t.role,
+                Some(Role::Filler | Role::Rate | Role::Reference | Role::FollowUp | Role::Joiner)
+            ) || matches!(
+                t.text.as_str(),
+                "change" | "growth" | "increase" | "decrease" | "difference" | "where" | "started"
+            )
+        });
+    (percent && nothing_else).then(|| previous.clone())
 }
 
 /// "how many more than at the start of the year": the change since that day, not a

@@ -430,6 +430,23 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
         {
             token.role = Some(Role::Filler);
         }
+        // "what percentage of the people we reach actually engage": the engagement rate,
+        // whose basis is reach, not reach as a figure of its own.
+        if matches!(token.role, Some(Role::Metric(Metric::Reach)))
+            && token.at >= 2
+            && matches!(words[token.at - 1].as_str(), "we" | "i" | "you")
+            && matches!(
+                words[token.at - 2].as_str(),
+                "people" | "accounts" | "those" | "ones" | "everyone" | "users"
+            )
+            && words
+                .iter()
+                .skip(token.at + 1)
+                .take(3)
+                .any(|w| w.starts_with("engag"))
+        {
+            token.role = Some(Role::Filler);
+        }
         // "I've been coaching online", "our online shop", "la tienda online": how the
         // business works, not followers being online.
         if token.text == "online" {
