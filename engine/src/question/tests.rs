@@ -3670,3 +3670,29 @@ fn a_change_asked_in_percent_is_the_same_change_and_reach_as_the_rates_basis() {
         "rate period=year",
     )]);
 }
+
+#[test]
+fn since_then_gained_any_and_which_way_it_goes() {
+    follow_up_reads_as(
+        "how many followers have we gained since the 2nd",
+        "and which reel got the most views since then?",
+        "top metric=views n=1 type=reel period=2026-11-02..2026-11-18",
+    );
+    follow_up_reads_as(
+        "what was my reach in september",
+        "how many likes have I had since then",
+        "account_total metric=likes period=2026-10-01..2026-11-18",
+    );
+    all_read_as(&[
+        (
+            "did I lose any since the open day on the 3rd?",
+            "growth period=2026-11-03..2026-11-18",
+        ),
+        ("gained any this week?", "growth period=week"),
+    ]);
+    follow_up_reads_as(
+        "my saves last week",
+        "is it going up or down this month though",
+        "trend metric=saves period=month",
+    );
+}

@@ -273,8 +273,15 @@ pub(super) fn follow_up_cue(part: &Part<'_>, s: &Signals) -> Cue {
                     | "of"
             )
     });
+    // "which post got the most likes since then": since the day just asked from.
+    let since_then = part
+        .sentence
+        .words
+        .windows(2)
+        .any(|w| w[0] == "since" && matches!(w[1].as_str(), "then" | "that"));
     let pronoun = !own_period
         && (which_of_them
+            || since_then
             || part.tokens.iter().any(|t| {
                 t.at < first_people
                     && matches!(

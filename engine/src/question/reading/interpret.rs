@@ -8,6 +8,7 @@ use super::signals::{Part, Signals};
 use super::unseen::unseen;
 use super::Reading;
 use crate::metric::Metric;
+use crate::period::Period;
 use crate::question::frame::{Frame, Kind};
 use crate::question::lexicon::Role;
 use crate::question::when::When;
@@ -252,6 +253,17 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
         if (s.kind_heads == 0 && (cue || !own_subject) && !mostly_new) || about_it {
             // A follow-up that only refines the previous question ("and in October?").
             let refinement = refinement(s, &periods);
+            // "is it going up or down over the past 2 weeks" after reach last week: which
+            // way that figure goes, over the period named.
+            let which_way = s.trend && !s.more && !s.less && !s.compare && s.metrics.is_empty();
+            if which_way && previous.metric.is_some() {
+                let mut trend = Frame::new(Kind::Trend);
+                trend.metric = previous
+                    .metric
+                    .filter(|m| crate::question::frame::account_metric(*m).is_some());
+                trend.period = first_period(&periods).or(previous.period);
+                return Reading::Frame(trend);
+            }
             if !refinement.is_empty() {
                 return Reading::Fragment(refinement);
             }
@@ -358,7 +370,7 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
                 && !own_window
             {
                 if let Some(period) = previous.period {
-                    frame.period = Some(period);
+                    frame.period = Some(since_then(part, period));
                 }
                 // "and net follower growth" after reach in October against September: the
                 // same two months.
@@ -475,4 +487,21 @@ fn first_period(periods: &[When]) -> Option<crate::period::Period> {
         When::Period(period) => Some(*period),
         _ => None,
     })
+}
+
+/// The period a follow-up points back at: the one just asked about, or, for "since then"
+/// after a period that has ended ("reach in september" → "how many likes since then"),
+/// the days after it.
+fn since_then(part: &Part<'_>, previous: Period) -> Period {
+    let today = part.sentence.today;
+    let since = part
+        .sentence
+        .words
+        .windows(2)
+        .any(|w| w[0] == "since" && matches!(w[1].as_str(), "then" | "that"));
+    let range = previous.resolve(today);
+    match range.last.succ_opt() {
+        Some(after) if since && range.last < today => Period::Since(after),
+        _ => previous,
+    }
 }

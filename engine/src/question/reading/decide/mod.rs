@@ -515,7 +515,15 @@ pub(super) fn decide(
     if s.milestone && metric.is_none() {
         return Reading::Frame(frame(Kind::Followers));
     }
-    if (s.grow || ((s.loss || s.gain) && s.how_many))
+    // "did we gain or lose any since the gig": followers, the one thing gained or lost
+    // without a name.
+    let any_of_them = part.sentence.words.windows(2).any(|w| {
+        matches!(
+            w[0].as_str(),
+            "gain" | "gained" | "lose" | "lost" | "loose" | "get" | "got"
+        ) && w[1] == "any"
+    });
+    if (s.grow || ((s.loss || s.gain) && (s.how_many || any_of_them)))
         && metric.is_none()
         && !s.posts
         && s.media.is_empty()
