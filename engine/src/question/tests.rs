@@ -2270,6 +2270,12 @@ fn what_a_story_beside_the_question_names_does_not_steer_it() {
             "photo is better or reel is better, for likes?",
             "by_type metric=likes period=90d",
         ),
+        // A tag told of as used is background; a tag asked about is the question.
+        (
+            "we added #shoplocal to every post last week. how many likes did we get this week?",
+            "account_total metric=likes period=week",
+        ),
+        ("does #shoplocal work for me?", "hashtags period=90d"),
     ]);
 }
 

@@ -193,7 +193,11 @@ impl<'s> Part<'s> {
                     s.commenters = true;
                     s.plural.get_or_insert(token.text.ends_with('s'));
                 }
-                Role::Hashtags => s.hashtags = true,
+                // "I've been adding #shoplocal to every post, which …": a tag used, told.
+                Role::Hashtags => {
+                    s.hashtags |=
+                        !(token.text.starts_with('#') && self.sentence.story(token.clause));
+                }
                 Role::Caption => s.caption = true,
                 // "our showcase reel ate, how many views did it get": how the post did,
                 // told beside the figure asked of it.
