@@ -3702,3 +3702,47 @@ fn since_then_gained_any_and_which_way_it_goes() {
         "trend metric=saves period=month",
     );
 }
+
+#[test]
+fn questions_in_other_languages_or_mixing_them_with_english_read_as_in_english() {
+    all_read_as(&[
+        (
+            "combien de commentaires la semaine dernière",
+            "account_total metric=comments period=last-week",
+        ),
+        (
+            "welcher Beitrag hatte diese Woche die meisten Likes?",
+            "top metric=likes order=top n=1 period=week",
+        ),
+        (
+            "pichle mahine ka total reach kitna tha",
+            "account_total metric=reach period=last-month",
+        ),
+        (
+            "quantos comentários tive ontem?",
+            "account_total metric=comments period=yesterday",
+        ),
+        (
+            "media de guardados por carrusel este mes",
+            "post_mean metric=saves type=carousel period=month",
+        ),
+        (
+            "mon meilleur reel du mois dernier",
+            "top metric=interactions order=top n=1 type=reel period=last-month",
+        ),
+        (
+            "reach 3 bulan terakhir",
+            "account_total metric=reach period=3m",
+        ),
+    ]);
+    follow_up_reads_as(
+        "combien de vues sur mes reels ce mois-ci?",
+        "et le mois dernier?",
+        "post_total metric=views type=reel period=last-month",
+    );
+    follow_up_reads_as(
+        "how many likes this week",
+        "y el mes pasado?",
+        "account_total metric=likes period=last-month",
+    );
+}

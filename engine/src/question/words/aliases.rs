@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Abbreviations, slang and short typos that edit distance cannot catch safely.
-const ALIASES: &[(&str, &str)] = &[
+pub(super) const ALIASES: &[(&str, &str)] = &[
     ("lst", "last"),
     // "whats their @s": their handles.
     ("@s", "handles"),
@@ -328,5 +328,10 @@ const ALIASES: &[(&str, &str)] = &[
     ("wisnae", "wasnt"),
 ];
 
-pub(super) static ALIAS_OF: LazyLock<HashMap<&'static str, &'static str>> =
-    LazyLock::new(|| ALIASES.iter().copied().collect());
+pub(super) static ALIAS_OF: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+    ALIASES
+        .iter()
+        .chain(super::languages::WORDS)
+        .copied()
+        .collect()
+});

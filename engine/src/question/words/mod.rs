@@ -9,6 +9,7 @@
 //! words' deletions (so a typo costs a few hash lookups, not a scan of the vocabulary).
 
 mod aliases;
+mod languages;
 mod spelling;
 
 use aliases::ALIAS_OF;
@@ -509,6 +510,7 @@ pub fn words(text: &str) -> Vec<String> {
             out[at] = "whole".into();
         }
     }
+    languages::in_english(&mut out);
     out.into_iter()
         .filter(|word| !word.is_empty())
         .flat_map(|word| {
@@ -517,10 +519,16 @@ pub fn words(text: &str) -> Vec<String> {
                 Some((first, last)) if is_day(first) && is_day(last) => {
                     vec![first.to_owned(), "to".to_owned(), last.to_owned()]
                 }
-                // An alias may be two words ("24hrs" → "24 hours").
-                _ => canonical(word)
+                // A word rewritten in English order may be two ("last semaine"), and so
+                // may an alias ("24hrs" → "24 hours").
+                _ => word
                     .split(' ')
-                    .map(str::to_owned)
+                    .flat_map(|part| {
+                        canonical(part.to_owned())
+                            .split(' ')
+                            .map(str::to_owned)
+                            .collect::<Vec<_>>()
+                    })
                     .collect::<Vec<_>>(),
             }
         })

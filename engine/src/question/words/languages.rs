@@ -1,0 +1,783 @@
+//! Words of other languages that creators mix into an English question — "combien de vues
+//! ce mois-ci", "kitne views is hafte", "berapa likes minggu ini", "mi mejor post del año" —
+//! each with the English it stands for, and the few places where the order or the meaning
+//! of a word differs from English: a period's "last" or "this" said after its unit ("mes
+//! pasado", "minggu lalu", "3 bulan terakhir"), a word that means one thing in one language
+//! and another in the next ("mes" is a month in Spanish and "my" in French, "mon" is "my" or
+//! Monday), and pairs that mean one thing together ("sabse zyada", "paling banyak", "jab se").
+//!
+//! Only words that are no English word people use in a question are here: "son", "pays",
+//! "war", "hat", "tag" or "me" keep their English meaning.
+
+use super::aliases::ALIAS_OF;
+
+/// Words of Spanish, Portuguese, French, German, romanised Hindi and Indonesian, with the
+/// English they stand for. (Month and weekday names, and the first few words, are in
+/// `aliases.rs`.)
+pub(super) const WORDS: &[(&str, &str)] = &[
+    // Spanish.
+    ("cuántos", "how many"),
+    ("cuantos", "how many"),
+    ("cuántas", "how many"),
+    ("cuantas", "how many"),
+    ("cuánto", "how much"),
+    ("cuanto", "how much"),
+    ("cuál", "which"),
+    ("cual", "which"),
+    ("cuáles", "which"),
+    ("cuales", "which"),
+    ("qué", "what"),
+    ("quién", "who"),
+    ("quien", "who"),
+    ("quiénes", "who"),
+    ("quienes", "who"),
+    ("cuándo", "when"),
+    ("cuando", "when"),
+    ("dónde", "where"),
+    ("donde", "where"),
+    ("mejor", "best"),
+    ("mejores", "best"),
+    ("peor", "worst"),
+    ("peores", "worst"),
+    ("más", "most"),
+    ("mas", "most"),
+    ("menos", "least"),
+    ("mi", "my"),
+    ("mis", "my"),
+    ("nuestro", "our"),
+    ("nuestra", "our"),
+    ("nuestros", "our"),
+    ("nuestras", "our"),
+    ("año", "year"),
+    ("años", "years"),
+    ("día", "day"),
+    ("dia", "day"),
+    ("días", "days"),
+    ("dias", "days"),
+    ("meses", "months"),
+    ("semanas", "weeks"),
+    ("hora", "hour"),
+    ("horas", "hours"),
+    ("anteayer", "day before yesterday"),
+    ("pasado", "last"),
+    ("pasada", "last"),
+    ("último", "last"),
+    ("ultimo", "last"),
+    ("última", "last"),
+    ("ultima", "last"),
+    ("últimos", "last"),
+    ("ultimos", "last"),
+    ("últimas", "last"),
+    ("ultimas", "last"),
+    ("este", "this"),
+    ("esta", "this"),
+    ("ese", "this"),
+    ("esa", "this"),
+    ("estos", "these"),
+    ("del", "of the"),
+    ("de", "of"),
+    ("el", "the"),
+    ("en", "in"),
+    ("con", "with"),
+    ("sin", "without"),
+    ("para", "for"),
+    ("publicación", "post"),
+    ("publicacion", "post"),
+    ("publicaciones", "posts"),
+    ("publicar", "post"),
+    ("publiqué", "posted"),
+    ("publique", "posted"),
+    ("guardados", "saves"),
+    ("guardadas", "saves"),
+    ("guardado", "saved"),
+    ("comentarios", "comments"),
+    ("comentario", "comment"),
+    ("vistas", "views"),
+    ("visualizaciones", "views"),
+    ("reproducciones", "views"),
+    ("compartidos", "shares"),
+    ("compartido", "shared"),
+    ("seguidor", "follower"),
+    ("interacción", "interactions"),
+    ("interaccion", "interactions"),
+    ("interacciones", "interactions"),
+    ("tasa", "rate"),
+    ("promedio", "average"),
+    ("historias", "stories"),
+    ("hombres", "men"),
+    ("mujeres", "women"),
+    ("edad", "age"),
+    ("edades", "ages"),
+    ("ciudad", "city"),
+    ("ciudades", "cities"),
+    ("tuve", "got"),
+    ("tuvimos", "got"),
+    ("tuvieron", "got"),
+    ("comentan", "comment"),
+    ("comentaron", "commented"),
+    ("otoño", "autumn"),
+    ("otono", "autumn"),
+    ("verano", "summer"),
+    ("invierno", "winter"),
+    ("primavera", "spring"),
+    ("finde", "weekend"),
+    ("tengo", "have"),
+    ("tenemos", "have"),
+    ("tiene", "has"),
+    ("tienen", "have"),
+    ("fue", "was"),
+    ("fueron", "were"),
+    ("es", "is"),
+    ("gané", "gained"),
+    ("gane", "gained"),
+    ("ganamos", "gained"),
+    ("perdí", "lost"),
+    ("perdi", "lost"),
+    ("perdimos", "lost"),
+    ("alguien", "someone"),
+    ("pregunta", "asks"),
+    ("preguntan", "ask"),
+    ("preguntando", "asking"),
+    ("precio", "price"),
+    ("precios", "prices"),
+    ("vale", "ok"),
+    ("bueno", "ok"),
+    ("gracias", "thanks"),
+    ("flopeó", "flopped"),
+    ("flopeo", "flopped"),
+    ("comparar", "compare"),
+    ("compara", "compare"),
+    ("ahora", "now"),
+    ("semanal", "weekly"),
+    ("mensual", "monthly"),
+    ("todos", "all"),
+    ("todas", "all"),
+    ("carruseles", "carousels"),
+    ("resumen", "summary"),
+    // Portuguese.
+    ("quantos", "how many"),
+    ("quantas", "how many"),
+    ("quanto", "how much"),
+    ("qual", "which"),
+    ("quais", "which"),
+    ("quem", "who"),
+    ("quando", "when"),
+    ("onde", "where"),
+    ("melhor", "best"),
+    ("melhores", "best"),
+    ("pior", "worst"),
+    ("piores", "worst"),
+    ("meu", "my"),
+    ("minha", "my"),
+    ("meus", "my"),
+    ("minhas", "my"),
+    ("nosso", "our"),
+    ("nossa", "our"),
+    ("nossos", "our"),
+    ("nossas", "our"),
+    ("mês", "month"),
+    ("ano", "year"),
+    ("passado", "last"),
+    ("passada", "last"),
+    ("esse", "this"),
+    ("essa", "this"),
+    ("comentários", "comments"),
+    ("visualizações", "views"),
+    ("visualizacoes", "views"),
+    ("salvamentos", "saves"),
+    ("salvos", "saves"),
+    ("compartilhamentos", "shares"),
+    ("postagem", "post"),
+    ("postagens", "posts"),
+    ("publicação", "post"),
+    ("publicacao", "post"),
+    ("publicações", "posts"),
+    ("publicacoes", "posts"),
+    ("ganhei", "gained"),
+    ("ganhamos", "gained"),
+    ("taxa", "rate"),
+    ("curtida", "like"),
+    ("tenho", "have"),
+    ("tive", "got"),
+    ("tiveram", "got"),
+    ("foi", "was"),
+    ("resumo", "summary"),
+    ("são", "are"),
+    ("sao", "are"),
+    ("os", "the"),
+    ("comentam", "comment"),
+    ("aí", "hi"),
+    ("outono", "autumn"),
+    ("verão", "summer"),
+    ("verao", "summer"),
+    ("inverno", "winter"),
+    // French.
+    ("combien", "how many"),
+    ("quel", "which"),
+    ("quelle", "which"),
+    ("quels", "which"),
+    ("quelles", "which"),
+    ("qui", "who"),
+    ("quand", "when"),
+    ("où", "where"),
+    ("ou", "or"),
+    ("meilleur", "best"),
+    ("meilleure", "best"),
+    ("meilleurs", "best"),
+    ("meilleures", "best"),
+    ("pire", "worst"),
+    ("pires", "worst"),
+    ("notre", "our"),
+    ("dernier", "latest"),
+    ("dernière", "latest"),
+    ("derniere", "latest"),
+    ("derniers", "latest"),
+    ("dernières", "latest"),
+    ("ce", "this"),
+    ("cet", "this"),
+    ("cette", "this"),
+    ("année", "year"),
+    ("annee", "year"),
+    ("jour", "day"),
+    ("jours", "days"),
+    ("heure", "hour"),
+    ("heures", "hours"),
+    ("vues", "views"),
+    ("abonnés", "followers"),
+    ("abonnes", "followers"),
+    ("abonné", "follower"),
+    ("commentaires", "comments"),
+    ("commentaire", "comment"),
+    ("jaime", "likes"),
+    ("enregistrements", "saves"),
+    ("partages", "shares"),
+    ("portée", "reach"),
+    ("portee", "reach"),
+    ("publier", "post"),
+    ("publié", "posted"),
+    ("moyenne", "average"),
+    ("taux", "rate"),
+    ("hommes", "men"),
+    ("femmes", "women"),
+    ("âge", "age"),
+    ("ville", "city"),
+    ("villes", "cities"),
+    ("et", "and"),
+    ("le", "the"),
+    ("les", "the"),
+    ("des", "the"),
+    ("du", "of the"),
+    ("sur", "on"),
+    ("avec", "with"),
+    ("pour", "for"),
+    ("dans", "in"),
+    ("sans", "without"),
+    ("sont", "are"),
+    ("plutôt", "mostly"),
+    ("plutot", "mostly"),
+    ("commenté", "commented"),
+    ("gagné", "gained"),
+    ("perdu", "lost"),
+    ("merci", "thanks"),
+    ("salut", "hi"),
+    ("résumé", "summary"),
+    ("moins", "least"),
+    ("moyen", "average"),
+    ("engageant", "engaging"),
+    ("engageants", "engaging"),
+    ("engageantes", "engaging"),
+    ("commentent", "comment"),
+    ("cest", "is"),
+    ("quoi", "what"),
+    ("partenariat", "partnership"),
+    ("partenariats", "partnerships"),
+    ("automne", "autumn"),
+    ("lautomne", "autumn"),
+    ("été", "summer"),
+    ("lété", "summer"),
+    ("hiver", "winter"),
+    ("lhiver", "winter"),
+    ("printemps", "spring"),
+    // German.
+    ("wie", "how"),
+    ("viele", "many"),
+    ("viel", "much"),
+    ("wieviele", "how many"),
+    ("welcher", "which"),
+    ("welche", "which"),
+    ("welches", "which"),
+    ("welchen", "which"),
+    ("wann", "when"),
+    ("wo", "where"),
+    ("wer", "who"),
+    ("beste", "best"),
+    ("bester", "best"),
+    ("besten", "best"),
+    ("bestes", "best"),
+    ("schlechteste", "worst"),
+    ("schlechtester", "worst"),
+    ("schlechtesten", "worst"),
+    ("mein", "my"),
+    ("meine", "my"),
+    ("meinen", "my"),
+    ("meiner", "my"),
+    ("unser", "our"),
+    ("unsere", "our"),
+    ("unseren", "our"),
+    ("letzte", "last"),
+    ("letzten", "last"),
+    ("letzter", "last"),
+    ("letztes", "last"),
+    ("diese", "this"),
+    ("diesen", "this"),
+    ("dieser", "this"),
+    ("dieses", "this"),
+    ("jahr", "year"),
+    ("tage", "days"),
+    ("beitrag", "post"),
+    ("beiträge", "posts"),
+    ("beitrage", "posts"),
+    ("beitraege", "posts"),
+    ("kommentare", "comments"),
+    ("kommentar", "comment"),
+    ("kommentiert", "commented"),
+    ("reichweite", "reach"),
+    ("karussell", "carousel"),
+    ("karussells", "carousels"),
+    ("aufrufe", "views"),
+    ("speicherungen", "saves"),
+    ("gespeichert", "saved"),
+    ("geteilt", "shared"),
+    ("gewonnen", "gained"),
+    ("verloren", "lost"),
+    ("abonnenten", "followers"),
+    ("und", "and"),
+    ("oder", "or"),
+    ("mit", "with"),
+    ("vom", "from"),
+    ("durchschnitt", "average"),
+    ("durchschnittlich", "average"),
+    ("vergleiche", "compare"),
+    ("vergleich", "compare"),
+    ("vergleichen", "compare"),
+    ("ich", "i"),
+    ("habe", "have"),
+    ("haben", "have"),
+    ("ist", "is"),
+    ("sind", "are"),
+    ("geschlecht", "gender"),
+    ("städte", "cities"),
+    ("staedte", "cities"),
+    ("länder", "countries"),
+    ("laender", "countries"),
+    ("meisten", "most"),
+    ("uhrzeit", "time"),
+    ("summe", "total"),
+    ("zusammenfassung", "summary"),
+    ("auf", "on"),
+    ("der", "the"),
+    ("für", "for"),
+    ("fuer", "for"),
+    ("herbst", "autumn"),
+    ("sommer", "summer"),
+    ("frühling", "spring"),
+    ("fruehling", "spring"),
+    // Hindi, as typed in Latin letters.
+    ("kitne", "how many"),
+    ("kitna", "how many"),
+    ("kitni", "how many"),
+    ("kab", "when"),
+    ("kaun", "which"),
+    ("kon", "which"),
+    ("kaunsa", "which"),
+    ("kaunsi", "which"),
+    ("konsa", "which"),
+    ("konsi", "which"),
+    ("kaunse", "which"),
+    ("konse", "which"),
+    ("kya", "what"),
+    ("kaisa", "how"),
+    ("kaise", "how"),
+    ("kaisi", "how"),
+    ("mera", "my"),
+    ("meri", "my"),
+    ("hamara", "our"),
+    ("hamari", "our"),
+    ("hamare", "our"),
+    ("zyada", "more"),
+    ("jyada", "more"),
+    ("accha", "good"),
+    ("acha", "good"),
+    ("achha", "good"),
+    ("kharab", "bad"),
+    ("wala", "the"),
+    ("wali", "the"),
+    ("wale", "the"),
+    ("hai", "is"),
+    ("hain", "are"),
+    ("tha", "was"),
+    ("thi", "was"),
+    ("pe", "on"),
+    ("ka", "of"),
+    ("ki", "of"),
+    ("ke", "of"),
+    ("ko", "of"),
+    ("aur", "and"),
+    ("bhi", "also"),
+    ("kal", "yesterday"),
+    ("aaj", "today"),
+    ("hafte", "week"),
+    ("hafta", "week"),
+    ("mahine", "month"),
+    ("mahina", "month"),
+    ("saal", "year"),
+    ("din", "days"),
+    ("pichle", "last"),
+    ("pichhle", "last"),
+    ("pichla", "last"),
+    ("pichli", "last"),
+    ("iss", "this"),
+    ("log", "people"),
+    ("badhe", "gained"),
+    ("badha", "gained"),
+    ("ghate", "lost"),
+    ("aaye", "got"),
+    ("aaya", "got"),
+    ("aayi", "got"),
+    ("mila", "got"),
+    ("batao", "tell"),
+    ("btao", "tell"),
+    ("bataiye", "tell"),
+    ("dikhao", "show"),
+    ("bhai", "bro"),
+    ("yaar", "bro"),
+    ("didi", "sis"),
+    ("puch", "ask"),
+    ("pooch", "ask"),
+    ("rahe", "are"),
+    ("humne", "we"),
+    ("kiya", "did"),
+    ("kiye", "did"),
+    // Indonesian and Malay.
+    ("berapa", "how many"),
+    ("mana", "which"),
+    ("apa", "what"),
+    ("siapa", "who"),
+    ("kapan", "when"),
+    ("gimana", "how"),
+    ("bagaimana", "how"),
+    ("terbaik", "best"),
+    ("terburuk", "worst"),
+    ("terjelek", "worst"),
+    ("terbanyak", "most"),
+    ("yg", "that"),
+    ("yang", "that"),
+    ("aja", "only"),
+    ("saja", "only"),
+    ("saya", "my"),
+    ("aku", "my"),
+    ("kami", "our"),
+    ("kita", "our"),
+    ("minggu", "week"),
+    ("bulan", "month"),
+    ("tahun", "year"),
+    ("hari", "days"),
+    ("ini", "this"),
+    ("lalu", "last"),
+    ("kemarin", "yesterday"),
+    ("terakhir", "latest"),
+    ("dari", "from"),
+    ("kota", "city"),
+    ("negara", "country"),
+    ("umur", "age"),
+    ("usia", "age"),
+    ("suka", "likes"),
+    ("komen", "comments"),
+    ("komentar", "comments"),
+    ("disimpan", "saves"),
+    ("tayangan", "views"),
+    ("jangkauan", "reach"),
+    ("pengikut", "followers"),
+    ("rata2", "average"),
+    ("ringkasan", "summary"),
+    ("beli", "buy"),
+    ("harga", "price"),
+    ("tanya", "ask"),
+    ("nanya", "ask"),
+    ("mau", "want"),
+    ("ada", "any"),
+    ("cek", "check"),
+    ("kak", "sis"),
+    ("kalau", "what about"),
+    ("kalo", "what about"),
+    ("dong", "please"),
+    ("sih", "please"),
+    ("nih", "please"),
+];
+
+/// Units of a period in the languages above, that a "last" or "this" may follow ("mes
+/// pasado", "minggu ini"), as the English ones may ("week", "days").
+const PERIOD_UNITS: &[&str] = &[
+    "mes", "mês", "meses", "semana", "semanas", "mois", "semaine", "semaines", "monat", "woche",
+    "bulan", "minggu", "tahun", "año", "años", "ano", "anos", "jahr", "hafte", "hafta", "mahine",
+    "mahina", "saal", "din", "hari", "jour", "jours", "dias", "días",
+];
+
+/// Whether `word` is the unit of a period, in English or in the languages above.
+fn is_period_unit(word: &str) -> bool {
+    PERIOD_UNITS.contains(&word)
+        || matches!(
+            word,
+            "day" | "days" | "week" | "weeks" | "month" | "months" | "year" | "years"
+        )
+}
+
+/// A period's "last" or "this" said after its unit, with the English said before it.
+const AFTER_THE_UNIT: &[(&str, &str)] = &[
+    ("pasado", "last"),
+    ("pasada", "last"),
+    ("pasados", "last"),
+    ("passado", "last"),
+    ("passada", "last"),
+    ("passados", "last"),
+    ("anterior", "last"),
+    ("dernier", "last"),
+    ("dernière", "last"),
+    ("derniere", "last"),
+    ("derniers", "last"),
+    ("dernières", "last"),
+    ("lalu", "last"),
+    ("terakhir", "last"),
+    ("ini", "this"),
+    ("actual", "this"),
+    ("atual", "this"),
+    ("passé", "last"),
+    ("passée", "last"),
+    ("passe", "last"),
+    ("passee", "last"),
+];
+
+/// Pairs that mean one thing together.
+const PAIRS: &[(&str, &str, &str)] = &[
+    ("sabse", "zyada", "most"),
+    ("sabse", "jyada", "most"),
+    ("sabse", "accha", "best"),
+    ("sabse", "acha", "best"),
+    ("sabse", "achha", "best"),
+    ("sabse", "badhiya", "best"),
+    ("sabse", "best", "best"),
+    ("sabse", "kam", "least"),
+    ("sabse", "bura", "worst"),
+    ("sabse", "kharab", "worst"),
+    ("sabse", "worst", "worst"),
+    ("paling", "banyak", "most"),
+    ("paling", "sedikit", "least"),
+    ("paling", "bagus", "best"),
+    ("paling", "baik", "best"),
+    ("paling", "jelek", "worst"),
+    ("paling", "buruk", "worst"),
+    ("jab", "se", "since"),
+    ("rata", "rata", "average"),
+    ("hari", "ini", "today"),
+    ("me", "gusta", "likes"),
+    ("me", "gustas", "likes"),
+    ("media", "de", "average of"),
+    ("wie", "viele", "how many"),
+    ("avant", "hier", "day before yesterday"),
+];
+
+/// Hindi and Indonesian units that "is" ("this") may stand before.
+const HINDI_UNITS: &[&str] = &["hafte", "hafta", "mahine", "mahina", "saal"];
+
+/// Rewrites the words of a question where another language's order or meaning differs
+/// from English, before each word is read on its own: the results may hold two words
+/// ("last month"), and a word made empty is dropped.
+pub(super) fn in_english(words: &mut [String]) {
+    for at in 0..words.len() {
+        let next = words.get(at + 1).map(String::as_str).unwrap_or("");
+        if let Some((_, _, both)) = PAIRS
+            .iter()
+            .find(|(first, second, _)| words[at] == *first && next == *second)
+        {
+            words[at] = (*both).to_owned();
+            words[at + 1].clear();
+            continue;
+        }
+        let previous = at.checked_sub(1).map(|p| words[p].as_str()).unwrap_or("");
+        match words[at].as_str() {
+            // "sabse views": the most.
+            "sabse" | "paling" => words[at] = "most".into(),
+            // "is hafte": this week ("is" stays "is" before an English word).
+            "is" if HINDI_UNITS.contains(&next) => words[at] = "this".into(),
+            // "im September", "im Oktober": in (a lower-case "im" is also "I'm").
+            "im" if crate::period::month_number(ALIAS_OF.get(next).unwrap_or(&next)).is_some()
+                || next == "jahr" =>
+            {
+                words[at] = "in".into();
+            }
+            // "el mes", "este mes", "mes pasado": a month; "mes abonnés": my.
+            "mes" => {
+                let a_month = matches!(
+                    previous,
+                    "el" | "este" | "ese" | "esse" | "del" | "cada" | "un" | "por" | "al" | "o"
+                ) || AFTER_THE_UNIT.iter().any(|(word, _)| *word == next);
+                words[at] = if a_month { "month" } else { "my" }.into();
+            }
+            // "mon dernier post", "quel est mon pire post": my (and Monday otherwise).
+            "mon" => {
+                let french = matches!(
+                    previous,
+                    "est" | "sur" | "de" | "pour" | "dans" | "quel" | "quelle" | "à"
+                ) || matches!(
+                    next,
+                    "dernier"
+                        | "meilleur"
+                        | "pire"
+                        | "compte"
+                        | "profil"
+                        | "taux"
+                        | "premier"
+                        | "post"
+                        | "reel"
+                        | "carrousel"
+                        | "engagement"
+                );
+                if french {
+                    words[at] = "my".into();
+                }
+            }
+            // "y comentarios?", "e semana passada?": and, before a word of these
+            // languages (a lone "y" is also "why").
+            "y" | "e" if is_foreign(next) || next == "yo" => {
+                words[at] = "and".into();
+            }
+            // "la semana", "de la semaine": the ("LA" is also a city).
+            "la" if is_foreign(next) || matches!(previous, "de" | "en" | "por" | "sur" | "à") => {
+                words[at] = "the".into();
+            }
+            // "los comentarios": the ("Los Angeles", "Las Vegas" stay places).
+            "los" | "las" if !matches!(next, "angeles" | "vegas") => words[at] = "the".into(),
+            // "quel est mon pire post": is (and a time zone otherwise).
+            "est" if is_foreign(next) || matches!(next, "mon" | "ma") => words[at] = "is".into(),
+            // "mere reels": my ("a mere 10 likes" stays English).
+            "mere" if !matches!(previous, "a" | "the" | "just" | "only") => {
+                words[at] = "my".into();
+            }
+            // "que post tuvo más likes": what; "los seguidores que más comentan": that.
+            "que" if at == 0 => words[at] = "what".into(),
+            "que" if is_foreign(previous) || is_foreign(next) => words[at] = "that".into(),
+            // "cómo va mi reach": how ("Lake Como" stays a lake).
+            "como" | "cómo" if at == 0 || is_foreign(previous) || is_foreign(next) => {
+                words[at] = "how".into();
+            }
+            // "fin de semana", "fim de semana": the weekend.
+            "fin" | "fim" if next == "de" && words.get(at + 2).is_some_and(|w| w == "semana") => {
+                words[at] = "weekend".into();
+                words[at + 1].clear();
+                words[at + 2].clear();
+            }
+            // "bester Tag für Posts": the day (a "tag" is a hashtag otherwise).
+            "tag" if matches!(previous, "beste" | "besten" | "bester" | "welcher" | "am") => {
+                words[at] = "day".into();
+            }
+            // "ce mois-ci": the "ci" after the unit says nothing more.
+            "ci" if is_period_unit(previous) => words[at].clear(),
+            word => {
+                let Some((_, english)) = AFTER_THE_UNIT.iter().find(|(after, _)| *after == word)
+                else {
+                    continue;
+                };
+                if !is_period_unit(previous) {
+                    continue;
+                }
+                // "3 bulan terakhir": the last 3 months.
+                let mut start = at - 1;
+                if start > 0 && words[start - 1].chars().all(|c| c.is_ascii_digit()) {
+                    start -= 1;
+                }
+                words[start] = format!("{english} {}", words[start]);
+                words[at].clear();
+                // "la semana pasada", "du mois dernier": last week, of last month ("the
+                // last month" would be the past 30 days).
+                if let Some(article) = start.checked_sub(1).map(|a| &mut words[a]) {
+                    match article.as_str() {
+                        "la" | "the" | "le" | "el" | "o" | "a" | "l" => article.clear(),
+                        "du" | "del" | "do" | "da" => *article = "of".into(),
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Whether `word` is one of the words of other languages above.
+fn is_foreign(word: &str) -> bool {
+    WORDS.iter().any(|(foreign, _)| *foreign == word)
+        || PERIOD_UNITS.contains(&word)
+        || matches!(word, "la" | "los" | "las" | "est" | "mes" | "mon")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{aliases::ALIASES, is_known, words};
+    use super::*;
+
+    #[test]
+    fn each_word_is_listed_once_and_is_no_word_pulse_knows_in_english() {
+        let mut seen = std::collections::HashSet::new();
+        for (word, _) in ALIASES.iter().chain(WORDS) {
+            assert!(seen.insert(*word), "{word} is listed twice");
+        }
+        let known: Vec<&str> = WORDS
+            .iter()
+            .map(|(word, _)| *word)
+            .filter(|word| is_known(word))
+            .collect();
+        assert!(known.is_empty(), "English words too: {known:?}");
+    }
+
+    #[test]
+    fn periods_said_in_another_order_read_in_english_order() {
+        for (text, english) in [
+            ("la semana pasada", "last week"),
+            ("del mes pasado", "of last month"),
+            ("le mois dernier", "last month"),
+            ("ce mois-ci", "this month"),
+            ("3 bulan terakhir", "last 3 month"),
+            ("minggu ini", "this week"),
+            ("pichle 7 din", "last 7 days"),
+            ("is hafte", "this week"),
+            ("im Oktober", "in october"),
+            ("fim de semana", "weekend"),
+        ] {
+            assert_eq!(words(text).join(" "), english, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_word_with_two_meanings_is_read_by_its_neighbours() {
+        for (text, read) in [
+            ("este mes", "this month"),
+            ("mes abonnés", "my followers"),
+            ("quel est mon pire post", "which is my worst post"),
+            ("posts on mon", "posts on mon"),
+            ("followers in LA", "followers in la"),
+            ("de la semana", "of the week"),
+            ("los comentarios", "the comments"),
+            ("followers in los angeles", "followers in los angeles"),
+            ("the lake como wedding", "the lake como wedding"),
+            ("posted at 9am est", "posted at 9am est"),
+            ("a mere 10 likes", "a mere 10 likes"),
+            ("mere reels", "my reels"),
+            ("y comentarios", "and comments"),
+            ("y is my reach down", "y is my reach down"),
+            ("sabse zyada likes", "most likes"),
+            ("paling banyak", "most"),
+            ("bester Tag", "best day"),
+            ("the best tag", "the best tag"),
+        ] {
+            assert_eq!(words(text).join(" "), read, "{text}");
+        }
+    }
+}
