@@ -121,6 +121,17 @@ pub(super) const WORDS: &[(&str, &str)] = &[
     ("invierno", "winter"),
     ("primavera", "spring"),
     ("finde", "weekend"),
+    ("trimestre", "quarter"),
+    ("evolución", "evolution"),
+    ("evolucion", "evolution"),
+    ("horario", "time"),
+    ("cayendo", "dropping"),
+    ("bajando", "dropping"),
+    ("subiendo", "rising"),
+    ("previsión", "forecast"),
+    ("pronóstico", "forecast"),
+    ("pronostico", "forecast"),
+    ("inicio", "start"),
     ("tengo", "have"),
     ("tenemos", "have"),
     ("tiene", "has"),
@@ -206,6 +217,17 @@ pub(super) const WORDS: &[(&str, &str)] = &[
     ("sao", "are"),
     ("os", "the"),
     ("comentam", "comment"),
+    ("evolução", "evolution"),
+    ("evolucao", "evolution"),
+    ("horário", "time"),
+    ("pra", "to"),
+    ("postar", "post"),
+    ("tá", "is"),
+    ("caindo", "dropping"),
+    ("subindo", "rising"),
+    ("previsão", "forecast"),
+    ("previsao", "forecast"),
+    ("início", "start"),
     ("aí", "hi"),
     ("outono", "autumn"),
     ("verão", "summer"),
@@ -298,6 +320,16 @@ pub(super) const WORDS: &[(&str, &str)] = &[
     ("hiver", "winter"),
     ("lhiver", "winter"),
     ("printemps", "spring"),
+    ("évolution", "evolution"),
+    ("davant", "before"),
+    ("début", "start"),
+    ("lannée", "the year"),
+    ("lannee", "the year"),
+    ("juste", "just"),
+    ("mais", "but"),
+    ("même", "same"),
+    ("par", "by"),
+    ("prévision", "forecast"),
     // German.
     ("wie", "how"),
     ("viele", "many"),
@@ -382,6 +414,11 @@ pub(super) const WORDS: &[(&str, &str)] = &[
     ("sommer", "summer"),
     ("frühling", "spring"),
     ("fruehling", "spring"),
+    ("quartal", "quarter"),
+    ("wenigsten", "least"),
+    ("wenigste", "least"),
+    ("anfang", "start"),
+    ("prognose", "forecast"),
     // Hindi, as typed in Latin letters.
     ("kitne", "how many"),
     ("kitna", "how many"),
@@ -410,6 +447,7 @@ pub(super) const WORDS: &[(&str, &str)] = &[
     ("acha", "good"),
     ("achha", "good"),
     ("kharab", "bad"),
+    ("abeg", "please"),
     ("wala", "the"),
     ("wali", "the"),
     ("wale", "the"),
@@ -500,6 +538,11 @@ pub(super) const WORDS: &[(&str, &str)] = &[
     ("pengikut", "followers"),
     ("rata2", "average"),
     ("ringkasan", "summary"),
+    ("kmrn", "yesterday"),
+    ("bln", "month"),
+    ("mgg", "week"),
+    ("thn", "year"),
+    ("nya", "its"),
     ("beli", "buy"),
     ("harga", "price"),
     ("tanya", "ask"),
@@ -584,6 +627,13 @@ const PAIRS: &[(&str, &str, &str)] = &[
     ("media", "de", "average of"),
     ("wie", "viele", "how many"),
     ("avant", "hier", "day before yesterday"),
+    ("hr", "ini", "today"),
+    ("kmrn", "lusa", "day before yesterday"),
+    ("même", "chose", "same"),
+    ("vorletzte", "woche", "week before last"),
+    ("vorletzten", "woche", "week before last"),
+    ("vorletzten", "monat", "month before last"),
+    ("vorletzter", "monat", "month before last"),
 ];
 
 /// Hindi and Indonesian units that "is" ("this") may stand before.
@@ -648,9 +698,13 @@ pub(super) fn in_english(words: &mut [String]) {
             }
             // "y comentarios?", "e semana passada?": and, before a word of these
             // languages (a lone "y" is also "why").
-            "y" | "e" if is_foreign(next) || next == "yo" => {
-                words[at] = "and".into();
-            }
+            "e" if is_foreign(next) => words[at] = "and".into(),
+            // "y reels?", "y el mes pasado?": and ("y is my reach down": why).
+            "y" if !next.is_empty() && !is_asked_why(next) => words[at] = "and".into(),
+            // "em agosto", "em setembro": in ("em" is "them" otherwise).
+            "em" if is_foreign(next) => words[at] = "in".into(),
+            // "und die wenigsten?": the ("die" is English otherwise).
+            "die" if is_foreign(previous) || is_foreign(next) => words[at] = "the".into(),
             // "la semana", "de la semaine": the ("LA" is also a city).
             "la" if is_foreign(next) || matches!(previous, "de" | "en" | "por" | "sur" | "à") => {
                 words[at] = "the".into();
@@ -711,11 +765,51 @@ pub(super) fn in_english(words: &mut [String]) {
     }
 }
 
+/// Whether `word` after a "y" makes it "why": "y is my reach down", "y did i lose
+/// followers", "y u no post".
+fn is_asked_why(word: &str) -> bool {
+    matches!(
+        word,
+        "is" | "are"
+            | "r"
+            | "was"
+            | "were"
+            | "do"
+            | "does"
+            | "did"
+            | "has"
+            | "have"
+            | "my"
+            | "our"
+            | "not"
+            | "dont"
+            | "didnt"
+            | "doesnt"
+            | "isnt"
+            | "arent"
+            | "cant"
+            | "u"
+            | "you"
+            | "so"
+            | "would"
+            | "wont"
+            | "am"
+            | "i"
+            | "we"
+            | "they"
+            | "no"
+    )
+}
+
 /// Whether `word` is one of the words of other languages above.
 fn is_foreign(word: &str) -> bool {
     WORDS.iter().any(|(foreign, _)| *foreign == word)
         || PERIOD_UNITS.contains(&word)
-        || matches!(word, "la" | "los" | "las" | "est" | "mes" | "mon")
+        || matches!(
+            word,
+            "la" | "los" | "las" | "est" | "mes" | "mon" | "em" | "hoje" | "ontem" | "hoy" | "ayer"
+        )
+        || crate::period::month_number(ALIAS_OF.get(word).unwrap_or(&word)).is_some()
 }
 
 #[cfg(test)]
@@ -772,6 +866,8 @@ mod tests {
             ("mere reels", "my reels"),
             ("y comentarios", "and comments"),
             ("y is my reach down", "y is my reach down"),
+            ("y reels?", "and reels"),
+            ("e em agosto", "and in august"),
             ("sabse zyada likes", "most likes"),
             ("paling banyak", "most"),
             ("bester Tag", "best day"),
