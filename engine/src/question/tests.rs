@@ -3734,7 +3734,22 @@ fn questions_in_other_languages_or_mixing_them_with_english_read_as_in_english()
             "reach 3 bulan terakhir",
             "account_total metric=reach period=3m",
         ),
+        (
+            "evolução dos seguidores este trimestre",
+            "growth period=2026-10-01..2026-11-18",
+        ),
+        ("melhor horário pra postar reels", "best_time period=90d"),
     ]);
+    follow_up_reads_as(
+        "welcher Beitrag hatte im Oktober die meisten Kommentare?",
+        "und die wenigsten?",
+        "top metric=comments order=bottom n=1 period=2026-10",
+    );
+    follow_up_reads_as(
+        "how many photos did we post this month",
+        "y reels?",
+        "post_count type=reel period=month",
+    );
     follow_up_reads_as(
         "combien de vues sur mes reels ce mois-ci?",
         "et le mois dernier?",
