@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use pulse_tests::{spawn_app, spawn_app_with, TestOptions};
+use connectors::sandbox::SandboxCommenter;
+use pulse_tests::{spawn_app, spawn_app_with, TestApp, TestOptions};
 use reqwest::StatusCode;
 
 /// One sample: the metric name, its labels, its value.
@@ -168,6 +169,7 @@ fn the_parser_is_strict() {
 #[tokio::test]
 async fn metrics_count_requests_syncs_and_instagram_calls_and_name_no_one() {
     let app = spawn_app().await;
+    a_post_with_more_comments_than_the_list_carries(&app);
     let link = app.link_account().await;
     let answer = app.say("which post got the most saves last month?").await;
     assert!(!answer.is_empty());
@@ -296,6 +298,38 @@ async fn metrics_count_requests_syncs_and_instagram_calls_and_name_no_one() {
         }
     }
     app.stop().await;
+}
+
+/// How many of a post's comments the media list carries (`comments.limit(50)`); the rest
+/// of a longer thread costs a call to the comments edge.
+const COMMENTS_THE_LIST_CARRIES: usize = 50;
+
+/// Gives the newest post more comments than the media list carries, so that the first sync
+/// calls the comments edge whatever the day. The sandbox's data is generated for the test's
+/// date, and on some dates (2026-12-03 and the Thursdays around it, for one) no recent post
+/// has more than the list carries: the first sync then reads every comment without a single
+/// comments call.
+fn a_post_with_more_comments_than_the_list_carries(app: &TestApp) {
+    let account = app.account();
+    let newest = account
+        .posts
+        .iter()
+        .max_by_key(|post| post.timestamp)
+        .expect("the sandbox has posts");
+    let fan = SandboxCommenter {
+        id: "9000000000000051".into(),
+        username: "metrics_fan".into(),
+    };
+    for n in 0..=COMMENTS_THE_LIST_CARRIES {
+        app.sandbox
+            .add_comment(
+                &account.profile.user_id,
+                &newest.id,
+                &fan,
+                &format!("lovely colours ({n})"),
+            )
+            .expect("the comment is added");
+    }
 }
 
 /// The sandbox requests that were not the client's: the browser's visit to the authorize page
