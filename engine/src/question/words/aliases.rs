@@ -331,7 +331,7 @@ pub(super) const ALIASES: &[(&str, &str)] = &[
 pub(super) static ALIAS_OF: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
     ALIASES
         .iter()
-        .chain(super::languages::WORDS)
+        .chain(super::languages::WORDS.iter())
         .copied()
         .collect()
 });
