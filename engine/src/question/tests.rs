@@ -629,6 +629,11 @@ fn what_the_fresh_sets_taught() {
             "which bakeday got the most saves this month",
             "top metric=saves n=1 period=month",
         ),
+        // A word that is off topic alone ("a recipe") names the one post asked of.
+        (
+            "which recipe got the most likes in october",
+            "top metric=likes n=1 period=2026-10",
+        ),
         (
             "top reals by views in the passed month",
             "top metric=views type=reel period=30d",

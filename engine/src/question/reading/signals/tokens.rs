@@ -778,7 +778,9 @@ impl<'s> Part<'s> {
                                 )
                                 && self
                                     .token_at(token.at + 1)
-                                    .is_none_or(|t| matches!(t.role, None | Some(Role::Filler)))
+                                    .is_none_or(|t| {
+                                        matches!(t.role, None | Some(Role::Filler | Role::OffTopic))
+                                    })
                                 // ("which bike posts": posts, described.)
                                 && !self.token_at(token.at + 2).is_some_and(|t| {
                                     matches!(t.role, Some(Role::Posts | Role::Media(_)))
