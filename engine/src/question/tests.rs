@@ -2449,6 +2449,7 @@ fn voice_typed_hours_and_online_and_buyers_asking() {
         ("what our should i post at", "best_time period=90d"),
         ("which ours are my followers on line", "online"),
         ("what time are my followers on there phones", "online"),
+        ("WHEN ARE MY FOLLOWERS ON THE PHONE", "online"),
         ("what is our best post", "top n=1 period=30d"),
         ("whats my engagement rate buy followers this year", "rate basis=followers period=year"),
         ("anyone asking if we have stock of anything in the comments?", "leads period=30d"),

@@ -491,7 +491,11 @@ pub fn words(text: &str) -> Vec<String> {
         if matches!(out[at].as_str(), "phones" | "phone")
             && at >= 2
             && out[at - 2] == "on"
-            && matches!(out[at - 1].as_str(), "their" | "there" | "they're")
+            && (matches!(out[at - 1].as_str(), "their" | "there" | "they're")
+                // "what time are my followers on the phone"
+                || (out[at - 1] == "the"
+                    && at >= 3
+                    && matches!(out[at - 3].as_str(), "are" | "r" | "is" | "be")))
         {
             out[at - 2] = "online".into();
             out[at - 1] = String::new();
