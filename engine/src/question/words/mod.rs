@@ -495,7 +495,10 @@ pub fn words(text: &str) -> Vec<String> {
                 // "what time are my followers on the phone"
                 || (out[at - 1] == "the"
                     && at >= 3
-                    && matches!(out[at - 3].as_str(), "are" | "r" | "is" | "be")))
+                    && matches!(
+                        out[at - 3].as_str(),
+                        "are" | "r" | "is" | "be" | "followers" | "audience" | "fans" | "they"
+                    )))
         {
             out[at - 2] = "online".into();
             out[at - 1] = String::new();
