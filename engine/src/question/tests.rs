@@ -629,6 +629,8 @@ fn what_the_fresh_sets_taught() {
             "which bakeday got the most saves this month",
             "top metric=saves n=1 period=month",
         ),
+        // A unit alone after the post asked of, or alone after a figure: this one.
+        ("top reel month", "top n=1 type=reel period=month"),
         // A word that is off topic alone ("a recipe") names the one post asked of.
         (
             "which recipe got the most likes in october",
@@ -3751,6 +3753,7 @@ fn questions_in_other_languages_or_mixing_them_with_english_read_as_in_english()
         "und die wenigsten?",
         "top metric=comments order=bottom n=1 period=2026-10",
     );
+    follow_up_reads_as("likes?", "wk", "account_total metric=likes period=week");
     follow_up_reads_as(
         "how many photos did we post this month",
         "y reels?",

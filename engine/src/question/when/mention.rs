@@ -325,10 +325,15 @@ impl Reader<'_> {
             };
             return self.period(period, i + 4);
         }
-        // "saves wk", "reach month?": a note's unit, right after the figure and last, is this
-        // one ("likes wk vs last": and set against the one before).
-        if i > 0
-            && matches!(
+        // "saves wk", "reach month?", "best post wk", or "wk" alone after a figure: a note's
+        // unit, right after the figure and last, is this one ("likes wk vs last": and set
+        // against the one before).
+        if (i == 0
+            || matches!(
+                self.at(i - 1),
+                "post" | "reel" | "video" | "photo" | "carousel"
+            )
+            || matches!(
                 self.at(i - 1),
                 "likes"
                     | "saves"
@@ -342,7 +347,7 @@ impl Reader<'_> {
                     | "impressions"
                     | "interactions"
                     | "posts"
-            )
+            ))
             && (matches!(self.at(i + 1), "" | "please" | "pls" | "plz")
                 || (matches!(self.at(i + 1), "vs" | "versus" | "v")
                     && matches!(self.at(i + 2), "last" | "previous" | "prev" | "before")))
