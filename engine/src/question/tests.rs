@@ -3755,6 +3755,11 @@ fn questions_in_other_languages_or_mixing_them_with_english_read_as_in_english()
     );
     follow_up_reads_as("likes?", "wk", "account_total metric=likes period=week");
     follow_up_reads_as(
+        "compare my reach in october with august",
+        "and saves, same comparison?",
+        "compare of=account_total metric=saves period=2026-10 vs=2026-08",
+    );
+    follow_up_reads_as(
         "how many photos did we post this month",
         "y reels?",
         "post_count type=reel period=month",

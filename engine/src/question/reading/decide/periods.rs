@@ -215,7 +215,9 @@ pub(in crate::question::reading) fn compared_periods(
     let base = period
         .or_else(|| previous.and_then(|p| p.period))
         .unwrap_or(Period::DEFAULT);
-    match second {
+    // ("same comparison" for another figure: the two periods compared before.)
+    let compared_before = previous.and_then(|p| p.versus).filter(|_| period.is_none());
+    match second.or(compared_before) {
         Some(second) => (base, second),
         None => (base, base.before(today)),
     }
