@@ -629,6 +629,14 @@ fn what_the_fresh_sets_taught() {
             "which bakeday got the most saves this month",
             "top metric=saves n=1 period=month",
         ),
+        // A commenter named by their handle is one of the asker's fans; the handle is
+        // whole ("@jo_b"), and another account's fans stay outside.
+        ("is @jo_b still my top fan?", "fans n=1 period=30d"),
+        (
+            "is @jo_b still the one who comments the most on our posts?",
+            "fans n=1 period=30d",
+        ),
+        ("how many fans does @jo_b have compared to me", "outside"),
         // A unit alone after the post asked of, or alone after a figure: this one.
         ("top reel month", "top n=1 type=reel period=month"),
         // A word that is off topic alone ("a recipe") names the one post asked of.

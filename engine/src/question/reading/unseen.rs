@@ -127,6 +127,27 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
                             || (matches!(w.as_str(), "its" | "thats")
                                 && part.sentence.clauses[at] == token.clause)
                     }));
+        // "is @jo_b still the one who comments the most", "is @jo_b my top fan": one of the
+        // asker's own commenters, named (not their account asked about).
+        let words = &part.sentence.words;
+        let own_commenter = matches!(unseen, Unseen::OtherAccount(Some(_)))
+            && words.iter().any(|w| matches!(w.as_str(), "my" | "our"))
+            && words.iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "commenter" | "commenters" | "fan" | "fans" | "superfan"
+                )
+            })
+            // ("how many fans does @jo_b have": theirs.)
+            && !words.iter().skip(token.at + 1).any(|w| {
+                matches!(
+                    w.as_str(),
+                    "have" | "has" | "get" | "gets" | "got" | "their" | "his" | "her"
+                )
+            });
+        if own_commenter {
+            continue;
+        }
         // "Will the carol service post get more likes than last year's?": a question that
         // opens with "will" asks for a prediction, whatever else it says.
         let opens_with_will = token.text == "will" && token.at == 0;

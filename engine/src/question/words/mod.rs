@@ -184,6 +184,9 @@ pub fn words(text: &str) -> Vec<String> {
         let digits = !current.is_empty() && current.chars().all(|d| d.is_ascii_digit());
         let keep = c.is_alphanumeric()
             || ((c == '#' || c == '@') && current.is_empty() && next.is_alphanumeric())
+            // "@thrift_queen", "@the.bakery", "#small_biz": one handle or tag.
+            || (c == '_' && current.starts_with(['@', '#']))
+            || (c == '.' && current.starts_with('@') && next.is_alphanumeric())
             || (c == '-' && digits && next.is_ascii_digit())
             || (c == '-' && current.len() == 7 && current.as_bytes().get(4) == Some(&b'-'))
             || (c == '/' && digits && next.is_ascii_digit())
@@ -483,6 +486,16 @@ pub fn words(text: &str) -> Vec<String> {
         {
             out[at] = "by".into();
         }
+        // "the one who comments the most": the commenter (a post comments on nothing).
+        if matches!(out[at].as_str(), "comments" | "commented" | "comment")
+            && at >= 2
+            && out[at - 2] == "one"
+            && matches!(out[at - 1].as_str(), "who" | "that")
+        {
+            out[at - 2] = "commenter".into();
+            out[at - 1] = String::new();
+            out[at] = String::new();
+        }
         // "are my followers on line", "on there phones": online.
         if out[at] == "line" && out[at - 1] == "on" {
             out[at - 1] = "online".into();
@@ -644,6 +657,10 @@ mod tests {
             ["followers", "and", "best", "time"]
         );
         assert_eq!(words("shares/post"), ["shares", "per", "post"]);
+        assert_eq!(
+            words("is @jo_b or @the.bakery_ first? #small_biz."),
+            ["is", "@jo_b", "or", "@the.bakery_", "first", "#small_biz"]
+        );
         assert_eq!(words("Reach WoW"), ["reach", "week", "over", "week"]);
         assert_eq!(words("wow my reach"), ["wow", "my", "reach"]);
         assert_eq!(words("w/c 9 nov"), ["week", "commencing", "9", "nov"]);
