@@ -415,13 +415,26 @@ async fn a_reply_written_on_instagram_itself_closes_the_lead_at_the_next_comment
         "an open lead first"
     );
 
-    // The owner answers in the Instagram app; Pulse learns of it by syncing.
+    // The owner answers in the Instagram app; Pulse learns of it by syncing. The post's
+    // comments are read again when its count is, on the post's step of the refresh ladder:
+    // every 6 hours in its first week, daily to 30 days, weekly to 90 (the newest open lead
+    // may sit on a post of last week or older, depending on the day the sandbox is made for).
     let mut at = app.clock.now();
+    let post_published = app
+        .account()
+        .comments
+        .iter()
+        .find(|comment| comment.id == lead)
+        .and_then(|comment| app.account().post(&comment.media_id))
+        .expect("the lead's post")
+        .timestamp;
+    let ladder_step =
+        engine::sync::refresh_interval(at - post_published).unwrap_or(chrono::Duration::days(7));
     app.sandbox.set_clock(Some(at));
     app.sandbox
         .reply_as_owner(&lead, "Thanks! Sent you a DM.")
         .expect("the owner replies on Instagram");
-    for _ in 0..12 {
+    for _ in 0..ladder_step.num_hours() + 1 {
         at += chrono::Duration::hours(1);
         app.sandbox.set_clock(Some(at));
         app.clock.set(at);
