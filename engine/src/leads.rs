@@ -1,6 +1,7 @@
 //! Comments that look like buyers: questions about price, buying, ordering, shipping, sizes,
 //! availability, links or DMs (SPEC §5) — and not the near misses that share their words
-//! ("how much I love this", "the price is right", "I bought one last year").
+//! ("how much I love this", "the price is right", "I bought one last year") nor the pitches
+//! sent to the account ("DM to collab", "promote it on …").
 //!
 //! Each rule pairs a topic word with a sign of asking (a question mark, "please", "where",
 //! "can I", "do you" …), because a topic word alone is too weak.
@@ -68,6 +69,26 @@ pub fn is_lead(text: &str) -> bool {
             || has_phrase(&w, "do u")
     };
     let first = w[0].as_str();
+    // "DM to collab 💸", "promote it on @cheap.growth": a pitch to the account, not a buyer.
+    if has_any(
+        &w,
+        &[
+            "collab",
+            "collabs",
+            "collaboration",
+            "promote",
+            "promo",
+            "promotion",
+            "shoutout",
+            "ambassador",
+            "ambassadors",
+            "sponsor",
+            "sponsorship",
+            "bot",
+        ],
+    ) {
+        return false;
+    }
 
     // "how much?", "how much is shipping" — not "how much I love this".
     if let Some(at) = w
@@ -235,6 +256,9 @@ mod tests {
             "How long does one take to make?",
             "Do you do workshops?",
             "Love this!",
+            "DM to collab 💸",
+            "dm us for a shoutout, cheap promo for your page",
+            "Looking for brand ambassadors! DM @glowteam",
             "",
             "🔥🔥🔥",
         ];
