@@ -101,8 +101,7 @@ impl<'s> Part<'s> {
                     if !s.media.contains(kind) {
                         s.media.push(*kind);
                     }
-                    // ("views per reel": each, not one; "carousel posts": the noun
-                    // after says how many.)
+                    // ("views per reel": each; "carousel posts": the noun says how many.)
                     let names_the_noun_after = self
                         .token_at(token.at + 1)
                         .is_some_and(|t| matches!(t.role, Some(Role::Posts)));
@@ -195,8 +194,9 @@ impl<'s> Part<'s> {
                 }
                 // "I've been adding #shoplocal to every post, which …": a tag used, told.
                 Role::Hashtags => {
-                    s.hashtags |=
-                        !(token.text.starts_with('#') && self.sentence.story(token.clause));
+                    s.hashtags |= !(token.text.len() > 1
+                        && token.text.starts_with('#')
+                        && self.sentence.story(token.clause));
                 }
                 Role::Caption => s.caption = true,
                 // "our showcase reel ate, how many views did it get": how the post did,
