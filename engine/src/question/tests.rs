@@ -637,6 +637,11 @@ fn what_the_fresh_sets_taught() {
             "fans n=1 period=30d",
         ),
         ("how many fans does @jo_b have compared to me", "outside"),
+        // A question about tags asked whole keeps its own 90 days beside another's period.
+        (
+            "which hashtags work best, and did i grow this month",
+            "hashtags period=90d ; growth period=month",
+        ),
         // A unit alone after the post asked of, or alone after a figure: this one.
         ("top reel month", "top n=1 type=reel period=month"),
         // A word that is off topic alone ("a recipe") names the one post asked of.

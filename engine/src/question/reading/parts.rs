@@ -318,7 +318,17 @@ pub(super) fn two_parts(
                     && (left_signals.kind_heads <= 1 || frame.kind == Kind::Frequency)
                     && !left_signals.trend =>
             {
-                if other.kind.takes_period() && other.versus.is_none() {
+                // ("which hashtags work best, and did i grow this month": the tags over their
+                // own 90 days — a question asked whole, beside another.)
+                let asked_whole = matches!(frame.kind, Kind::Hashtags | Kind::Weekdays)
+                    && other.kind != frame.kind
+                    && left.tokens.iter().any(|t| {
+                        matches!(
+                            t.role,
+                            Some(Role::Performance | Role::Highest | Role::Advice)
+                        )
+                    });
+                if other.kind.takes_period() && other.versus.is_none() && !asked_whole {
                     frame.period = other.period.or(frame.period);
                 }
                 Reading::Frame(frame)
