@@ -237,6 +237,7 @@ fn comment_of(value: &CommentValue<'_>, published_at: DateTime<Utc>) -> Option<C
         text: value.text.clone()?,
         published_at,
         like_count: None,
+        hidden: false,
     })
 }
 

@@ -194,6 +194,7 @@ fn generate() -> Data {
                 text: texts[i % texts.len()].to_owned(),
                 published_at: post.published_at + chrono::Duration::minutes((i % 600) as i64),
                 like_count: None,
+                hidden: false,
             }
         })
         .collect();
@@ -374,6 +375,7 @@ impl Instagram for SteadyInstagram {
                 text: "how much is shipping?".into(),
                 published_at: post.published_at + chrono::Duration::minutes(n as i64 + 1),
                 like_count: None,
+                hidden: false,
             })
             .collect())
     }

@@ -411,6 +411,7 @@ mod tests {
             text: text.into(),
             published_at: at(d, 10),
             like_count: None,
+            hidden: false,
         };
         let comments = vec![
             comment("a", "old_fan", "nice", 10),
@@ -499,6 +500,7 @@ mod tests {
                 text: "nice".into(),
                 published_at: at(22, 10) + chrono::Duration::minutes(i),
                 like_count: None,
+                hidden: false,
             })
             .collect();
         let data = AnswerData {

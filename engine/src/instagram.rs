@@ -283,6 +283,8 @@ pub struct Comment {
     pub published_at: DateTime<Utc>,
     /// Likes on the comment.
     pub like_count: Option<u64>,
+    /// Hidden by the account on Instagram (`hidden`; `false` when not served, as for replies).
+    pub hidden: bool,
 }
 
 /// Why a call to Instagram failed, classified for what Pulse should do next.

@@ -62,7 +62,8 @@ pub fn leads_with_status<'c>(
 ) -> Vec<Lead<'c>> {
     let mut found: Vec<&CommentRecord> = comments
         .iter()
-        .filter(|c| c.parent_id.is_none() && period.contains(c.published_at))
+        // (A comment the owner hid on Instagram is no lead: spam, mostly.)
+        .filter(|c| c.parent_id.is_none() && !c.hidden && period.contains(c.published_at))
         .filter(|c| !is_own_comment(c, own_username) && is_lead(&c.text))
         .collect();
     if found.is_empty() {
@@ -203,6 +204,7 @@ mod tests {
             text: text.into(),
             published_at: time,
             like_count: None,
+            hidden: false,
         }
     }
 
@@ -220,6 +222,11 @@ mod tests {
             comment("2", "bo", "do you ship to Canada?", at(11, 0), None),
             comment("3", "cy", "price please", at(12, 0), None),
             comment("4", "dee", "love this", at(12, 30), None),
+            // A buyer's words, but the shop hid the comment on Instagram.
+            CommentRecord {
+                hidden: true,
+                ..comment("6", "eli", "price? DM me", at(13, 0), None)
+            },
             // The shop answers ana on Instagram itself, 2 h 10 min later.
             comment("5", "shop", "25 €, DM us", at(12, 10), Some("1")),
         ];
@@ -245,7 +252,7 @@ mod tests {
         assert_eq!(
             leads.len(),
             3,
-            "love this is no lead; the shop's reply is no lead"
+            "love this is no lead; the shop's reply is no lead; nor is a hidden comment"
         );
         assert_eq!(by_id["3"], LeadStatus::Open);
         assert_eq!(

@@ -33,7 +33,8 @@ pub fn open_leads<'c>(
 ) -> Vec<&'c CommentRecord> {
     let mut candidates: Vec<&CommentRecord> = comments
         .iter()
-        .filter(|c| c.parent_id.is_none() && period.contains(c.published_at))
+        // (A comment the owner hid on Instagram is no lead: spam, mostly.)
+        .filter(|c| c.parent_id.is_none() && !c.hidden && period.contains(c.published_at))
         .filter(|c| !is_own_comment(c, own_username) && is_lead(&c.text))
         .collect();
     if candidates.is_empty() {
@@ -174,6 +175,7 @@ mod tests {
             text: text.into(),
             published_at: Utc.with_ymd_and_hms(2026, 11, 20, hour, 0, 0).unwrap(),
             like_count: None,
+            hidden: false,
         }
     }
 
@@ -188,6 +190,10 @@ mod tests {
             comment("c5", None, "clay.studio", "DM me for prices?", 15),
             comment("c6", None, "eve", "how much?", 20),
             comment("r7", Some("c1"), "fay", "how much indeed?", 10),
+            CommentRecord {
+                hidden: true,
+                ..comment("c8", None, "gus", "price? DM me", 16)
+            },
         ];
         let period = InstantRange {
             start: Utc.with_ymd_and_hms(2026, 11, 20, 8, 0, 0).unwrap(),
@@ -198,7 +204,7 @@ mod tests {
             .map(|c| c.id.as_str())
             .collect();
         // c2 was answered; c4 is no lead; c5 is the shop's own; c6 is at the end (excluded);
-        // r7 is a reply, not a top-level question.
+        // r7 is a reply, not a top-level question; c8 was hidden by the shop.
         assert_eq!(ids, ["c3", "c1"]);
     }
 

@@ -309,6 +309,7 @@ impl Instagram for FakeInstagram {
             text: "how much?".into(),
             published_at: now(),
             like_count: None,
+            hidden: false,
         }];
         let more = self.more_comments.lock().unwrap();
         comments.extend(more.iter().filter(|c| c.post_id == post_id).cloned());
@@ -908,6 +909,7 @@ async fn a_sync_updates_the_cached_records_to_what_a_fresh_read_gives() {
             text: "do you ship?".into(),
             published_at: at,
             like_count: Some(n),
+            hidden: false,
         });
     }
     let outcome = setup.pulse.sync_account(id, later).await.unwrap();

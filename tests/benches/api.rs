@@ -141,6 +141,7 @@ fn seed(store: &dyn Store, chat: &ChatId) {
             text: texts[i % texts.len()].to_owned(),
             published_at: post.published_at + chrono::Duration::minutes((i % 600) as i64),
             like_count: None,
+            hidden: false,
         };
         Records::batch_comment(&mut batch, &account_id(), &comment);
     }

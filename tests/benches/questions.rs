@@ -160,6 +160,7 @@ fn generate() -> Data {
                 text: texts[i % texts.len()].to_owned(),
                 published_at: post.published_at + chrono::Duration::minutes((i % 600) as i64),
                 like_count: None,
+                hidden: false,
             }
         })
         .collect();

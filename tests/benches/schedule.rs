@@ -280,6 +280,7 @@ impl Instagram for SimInstagram {
                 text: c.text.clone(),
                 published_at: c.timestamp,
                 like_count: Some(c.like_count),
+                hidden: false,
             })
             .collect())
     }

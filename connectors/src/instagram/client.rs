@@ -26,7 +26,7 @@ use super::oauth;
 use super::observe::{CallFamily, CallObserver};
 use super::transport::{Call, Transport};
 use super::wire::{
-    count_of, id_of, text_of, timestamp_of, CommentWire, MediaWire, Page, ProfileWire,
+    count_of, flag_of, id_of, text_of, timestamp_of, CommentWire, MediaWire, Page, ProfileWire,
 };
 
 /// Fields asked of `/me`.
@@ -35,8 +35,8 @@ const PROFILE_FIELDS: &str =
 /// Fields asked of `/me/media`.
 const MEDIA_FIELDS: &str =
     "id,caption,media_type,media_product_type,permalink,shortcode,timestamp,like_count,comments_count";
-/// Fields asked of `/{media}/comments`, replies expanded.
-const COMMENT_FIELDS: &str = "id,text,timestamp,username,from{id,username},like_count,parent_id,replies{id,text,timestamp,username,from{id,username},like_count,parent_id}";
+/// Fields asked of `/{media}/comments`, replies expanded (`hidden` of top-level comments only).
+const COMMENT_FIELDS: &str = "id,text,timestamp,username,from{id,username},like_count,hidden,parent_id,replies{id,text,timestamp,username,from{id,username},like_count,parent_id}";
 /// Page size of the comments edge (its reported maximum).
 const COMMENT_PAGE_SIZE: &str = "50";
 /// How long the client lists media without the `comments` expansion after Instagram refused it.
@@ -529,6 +529,7 @@ fn comment_of(wire: &CommentWire, post_id: &str, parent: Option<&str>) -> Option
         text: text_of(wire.text.as_ref()).unwrap_or_default(),
         published_at,
         like_count: count_of(wire.like_count.as_ref()),
+        hidden: flag_of(wire.hidden.as_ref()),
     })
 }
 

@@ -778,7 +778,7 @@ async fn comments_flatten_replies_and_follow_paging() {
         .and(query_param("limit", "50"))
         .and(query_param(
             "fields",
-            "id,text,timestamp,username,from{id,username},like_count,parent_id,replies{id,text,timestamp,username,from{id,username},like_count,parent_id}",
+            "id,text,timestamp,username,from{id,username},like_count,hidden,parent_id,replies{id,text,timestamp,username,from{id,username},like_count,parent_id}",
         ))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
             "data": [{
@@ -812,6 +812,75 @@ async fn comments_flatten_replies_and_follow_paging() {
     assert_eq!(comments[2].author_id, None);
     assert!(comments.iter().all(|c| c.post_id == "999"));
     assert_eq!(comments[3].author_username, None);
+}
+
+#[tokio::test]
+async fn a_comment_hidden_on_instagram_is_read_hidden_and_a_missing_or_odd_hidden_is_not() {
+    let server = MockServer::start().await;
+    Mock::given(path("/v25.0/999/comments"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "data": [
+                {"id": "c1", "text": "DM to collab 💸", "timestamp": "2026-03-02T10:00:00+0000",
+                 "hidden": true,
+                 "replies": {"data": [
+                     {"id": "r1", "text": "no", "timestamp": "2026-03-02T11:00:00+0000"}
+                 ]}},
+                {"id": "c2", "text": "price?", "timestamp": "2026-03-02T09:00:00+0000",
+                 "hidden": false},
+                {"id": "c3", "text": "where?", "timestamp": "2026-03-02T08:00:00+0000"},
+                {"id": "c4", "text": "size?", "timestamp": "2026-03-02T07:00:00+0000",
+                 "hidden": null},
+                {"id": "c5", "text": "link?", "timestamp": "2026-03-02T06:00:00+0000",
+                 "hidden": "true"},
+                {"id": "c6", "text": "ship?", "timestamp": "2026-03-02T05:00:00+0000",
+                 "hidden": {"odd": 1}}
+            ]
+        })))
+        .mount(&server)
+        .await;
+    let comments = client(&server).comments(&token(), "999").await.unwrap();
+    let hidden: Vec<_> = comments.iter().map(|c| (c.id.as_str(), c.hidden)).collect();
+    assert_eq!(
+        hidden,
+        [
+            ("c1", true),
+            ("r1", false),
+            ("c2", false),
+            ("c3", false),
+            ("c4", false),
+            ("c5", true),
+            ("c6", false)
+        ]
+    );
+}
+
+#[tokio::test]
+async fn the_media_lists_comments_expansion_asks_and_carries_hidden() {
+    let server = MockServer::start().await;
+    let mut post = media("111", "IMAGE", "FEED", "2026-03-05T18:04:11+0000");
+    post["comments_count"] = json!(2);
+    post["comments"] = json!({"data": [
+        {"id": "c1", "text": "DM to collab 💸 (bot)", "timestamp": "2026-03-05T19:00:00+0000",
+         "hidden": true},
+        {"id": "c2", "text": "price?", "timestamp": "2026-03-05T18:30:00+0000"}
+    ]});
+    Mock::given(path("/v25.0/me/media"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": [post]})))
+        .mount(&server)
+        .await;
+    let posts = client(&server).posts(&token()).await.unwrap();
+    let asked = fields_asked(&requests(&server).await[0]);
+    assert!(
+        asked.contains(",like_count,hidden,parent_id,replies{"),
+        "{asked}"
+    );
+    let listed = posts[0].listed_comments.as_ref().expect("carried");
+    let hidden: Vec<_> = listed
+        .comments
+        .iter()
+        .map(|c| (c.id.as_str(), c.hidden))
+        .collect();
+    assert_eq!(hidden, [("c1", true), ("c2", false)]);
 }
 
 /// The `fields` a media-list request asked.

@@ -124,6 +124,9 @@ pub(crate) struct CommentWire {
     pub(crate) like_count: Option<Value>,
     #[serde(default)]
     pub(crate) parent_id: Option<Value>,
+    /// Whether the account hid it; read with [`flag_of`].
+    #[serde(default)]
+    pub(crate) hidden: Option<Value>,
     #[serde(default)]
     pub(crate) replies: Option<Page>,
 }
@@ -253,6 +256,16 @@ pub(crate) fn count_of(value: Option<&Value>) -> Option<u64> {
             })
         }
         _ => None,
+    }
+}
+
+/// A boolean flag: `true`, or the string `"true"` (any case); anything else (absent, null,
+/// `false`, another type) is `false`.
+pub(crate) fn flag_of(value: Option<&Value>) -> bool {
+    match value {
+        Some(Value::Bool(b)) => *b,
+        Some(Value::String(s)) => s.trim().eq_ignore_ascii_case("true"),
+        _ => false,
     }
 }
 

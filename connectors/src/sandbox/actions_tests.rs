@@ -492,3 +492,62 @@ async fn new_comments_notify_only_subscribed_accounts_and_raw_bodies_go_as_given
     ));
     shutdown.cancel();
 }
+
+#[tokio::test]
+async fn the_comments_edge_and_the_media_lists_expansion_serve_hidden_as_it_is_now() {
+    // The demo shop: spam is rare, and the small account has none.
+    let mut config = SandboxConfig::new(today());
+    config.throttle_on_call = None;
+    let (sb, shutdown) = super::tests::start(config).await;
+    let ig = instagram(&sb);
+    let token = AccessToken::new(sb.issue_token("pulse.demo.shop").expect("token"));
+    let spam = sb.accounts()[0]
+        .comments
+        .iter()
+        .find(|c| c.hidden && c.parent_id.is_none())
+        .expect("a hidden spam comment")
+        .clone();
+    let read = ig.comments(&token, &spam.media_id).await.expect("comments");
+    let found = read.iter().find(|c| c.id == spam.id).expect("listed");
+    assert!(found.hidden, "spam is served hidden");
+    for c in &read {
+        assert_eq!(c.hidden, sb.is_hidden(&c.id), "{}", c.id);
+    }
+    let shown = read
+        .iter()
+        .find(|c| !c.hidden && c.parent_id.is_none())
+        .expect("a shown comment")
+        .id
+        .clone();
+
+    // Hidden and shown again on Instagram: the next read says so.
+    ig.set_comment_hidden(&token, &shown, true)
+        .await
+        .expect("hidden");
+    ig.set_comment_hidden(&token, &spam.id, false)
+        .await
+        .expect("shown");
+    let read = ig.comments(&token, &spam.media_id).await.expect("comments");
+    let hidden = |id: &str| read.iter().find(|c| c.id == id).map(|c| c.hidden);
+    assert_eq!(hidden(&shown), Some(true));
+    assert_eq!(hidden(&spam.id), Some(false));
+
+    // The media list's `comments{…}` expansion serves it too.
+    let posts = ig.posts(&token).await.expect("posts");
+    let listed: Vec<_> = posts
+        .iter()
+        .filter_map(|p| p.listed_comments.as_ref())
+        .flat_map(|l| &l.comments)
+        .collect();
+    assert!(listed.iter().any(|c| c.id == shown && c.hidden));
+    assert!(listed.iter().any(|c| c.hidden && c.id != shown));
+    for c in listed {
+        assert_eq!(
+            c.hidden,
+            sb.is_hidden(&c.id) && c.parent_id.is_none(),
+            "{}",
+            c.id
+        );
+    }
+    shutdown.cancel();
+}

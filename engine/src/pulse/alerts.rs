@@ -224,7 +224,7 @@ impl Pulse {
                     continue;
                 }
                 // As `/leads` reads it: a top-level comment (a reply in a thread is no lead).
-                let lead = comment.parent_id.is_none() && is_lead(&comment.text);
+                let lead = comment.parent_id.is_none() && !comment.hidden && is_lead(&comment.text);
                 if !lead && !settings.every_comment {
                     continue;
                 }

@@ -264,6 +264,10 @@ pub struct CommentRecord {
     pub published_at: DateTime<Utc>,
     /// Likes on it.
     pub like_count: Option<u64>,
+    /// Hidden by the account on Instagram (spam, mostly). Records stored before it was read
+    /// have none: `false`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hidden: bool,
 }
 
 impl From<&Comment> for CommentRecord {
@@ -277,6 +281,7 @@ impl From<&Comment> for CommentRecord {
             text: c.text.clone(),
             published_at: c.published_at,
             like_count: c.like_count,
+            hidden: c.hidden,
         }
     }
 }

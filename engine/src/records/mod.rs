@@ -107,6 +107,24 @@ mod tests {
     use chrono::DateTime;
 
     #[test]
+    fn a_comment_stored_before_hidden_was_read_loads_shown_and_hidden_round_trips() {
+        let old = br#"{"id":"c1","post_id":"p1","parent_id":null,"author_id":null,"author_username":"ana","text":"price?","published_at":"2026-11-20T09:00:00Z","like_count":null}"#;
+        let mut bytes = vec![VERSION];
+        bytes.extend_from_slice(old);
+        let record = decode::<CommentRecord>("comment", &bytes).unwrap();
+        assert!(!record.hidden);
+        // A shown comment is written as before; a hidden one says so and reads back hidden.
+        assert_eq!(&encode(&record)[1..], &old[..]);
+        let hidden = CommentRecord {
+            hidden: true,
+            ..record
+        };
+        let bytes = encode(&hidden);
+        assert!(String::from_utf8_lossy(&bytes).contains(r#""hidden":true"#));
+        assert_eq!(decode::<CommentRecord>("comment", &bytes).unwrap(), hidden);
+    }
+
+    #[test]
     fn unknown_versions_and_damage_are_refused_not_guessed() {
         let snapshot = FollowerSnapshotRecord {
             date: NaiveDate::from_ymd_opt(2026, 1, 2).unwrap(),

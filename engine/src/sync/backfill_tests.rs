@@ -62,6 +62,7 @@ fn comment(post_id: &str, tag: &str) -> Comment {
         text: "nice".into(),
         published_at: now() - chrono::Duration::hours(1),
         like_count: None,
+        hidden: false,
     }
 }
 

@@ -23,6 +23,7 @@ fn event(id: &str, text: &str, at: DateTime<Utc>) -> CommentEvent {
             text: text.into(),
             published_at: at,
             like_count: None,
+            hidden: false,
         },
     }
 }

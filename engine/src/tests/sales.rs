@@ -20,6 +20,7 @@ fn buyer_comments() -> Vec<Comment> {
             text: "how much is the blue one? do you ship to Canada?".into(),
             published_at: now() - chrono::Duration::hours(3),
             like_count: None,
+            hidden: false,
         },
         Comment {
             id: PRAISE.into(),
@@ -30,6 +31,7 @@ fn buyer_comments() -> Vec<Comment> {
             text: "love these colours".into(),
             published_at: now() - chrono::Duration::hours(2),
             like_count: None,
+            hidden: false,
         },
     ]
 }

@@ -148,6 +148,7 @@ impl Pulse {
                     text: text.clone(),
                     published_at: now,
                     like_count: None,
+                    hidden: false,
                 },
             );
         }

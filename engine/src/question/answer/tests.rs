@@ -68,6 +68,7 @@ fn comment(
         text: text.into(),
         published_at: at(d, 10),
         like_count: None,
+        hidden: false,
     }
 }
 
