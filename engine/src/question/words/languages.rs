@@ -162,8 +162,7 @@ pub(super) fn in_english(words: &mut [String]) {
                     words[at] = "my".into();
                 }
             }
-            // "y comentarios?", "e semana passada?": and, before a word of these
-            // languages (a lone "y" is also "why").
+            // "e semana passada?", "e hoje?": and, before a word of these languages.
             "e" if is_foreign(next) => words[at] = "and".into(),
             // "y reels?", "y el mes pasado?": and ("y is my reach down": why).
             "y" if !next.is_empty() && !is_asked_why(next) => words[at] = "and".into(),
