@@ -331,11 +331,12 @@ impl Reader<'_> {
         if (i == 0
             || matches!(
                 self.at(i - 1),
-                "post" | "reel" | "video" | "photo" | "carousel"
-            )
-            || matches!(
-                self.at(i - 1),
-                "likes"
+                "post"
+                    | "reel"
+                    | "video"
+                    | "photo"
+                    | "carousel"
+                    | "likes"
                     | "saves"
                     | "reach"
                     | "views"

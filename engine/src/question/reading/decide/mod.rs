@@ -397,10 +397,8 @@ pub(super) fn decide(
                 "follower" | "fan" | "commenter" | "supporter" | "person"
             )
         }) || words.windows(3).any(|w| {
-            // "the one who comments the most"
-            (w[0] == "the" && w[1] == "one" && matches!(w[2].as_str(), "who" | "that"))
             // "which mum comments the most"
-            || w[0] == "which"
+            w[0] == "which"
                 && !w[1].ends_with('s')
                 && !matches!(w[1].as_str(), "people" | "folk" | "ppl" | "peeps" | "one")
                 && matches!(w[2].as_str(), "comments" | "commented")
