@@ -3788,3 +3788,24 @@ fn questions_in_other_languages_or_mixing_them_with_english_read_as_in_english()
         "account_total metric=likes period=last-month",
     );
 }
+
+#[test]
+fn what_the_december_sets_taught() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        // The engagement rate has no daily line: which way it moves is the period against
+        // the one before it.
+        (
+            "is our engagement dropping this month?",
+            "compare of=rate period=month vs=last-month",
+        ),
+        (
+            "engagement rate going up or down lately",
+            "compare of=rate period=30d vs=2026-09-20..2026-10-19",
+        ),
+        (
+            "are my likes going down this month",
+            "trend metric=likes period=month",
+        ),
+    ]);
+}

@@ -4,6 +4,7 @@
 
 mod periods;
 mod roles;
+mod trend;
 mod unknowns;
 mod weekdays;
 
@@ -476,30 +477,8 @@ pub(super) fn decide(
         }
     }
     // A direction over time.
-    let moving = s.trend
-        || ((s.loss || s.gain)
-            && !s.followers
-            && metric.is_some_and(|m| m != Metric::Follows)
-            && !s.how_many
-            && !s.highest
-            && s.media.is_empty()
-            && !s.posts);
-    if moving && !s.followers {
-        // "are they going up or down" after the average likes per post: that figure.
-        let asked_before = previous
-            .filter(|_| metric.is_none() && s.reference)
-            .and_then(|p| p.metric.map(|m| (m, p.period)));
-        if metric.is_none() && s.reference && asked_before.is_none() {
-            return Reading::Clarify(Missing::Metric, Vec::new());
-        }
-        let mut f = frame(Kind::Trend);
-        if let Some((metric, period)) = asked_before {
-            f.metric = Some(metric);
-            f.period = f.period.or(period);
-            return Reading::Frame(f);
-        }
-        f.metric = metric.filter(|m| crate::question::frame::account_metric(*m).is_some());
-        return Reading::Frame(f);
+    if let Some(reading) = trend::direction(s, metric, previous, &frame, period, today) {
+        return reading;
     }
     // Followers: the count now, or its change.
     if s.followers && !s.commenters && !s.by_followers {

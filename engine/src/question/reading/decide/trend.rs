@@ -1,0 +1,60 @@
+//! A direction over time: "are my likes going down", "is our engagement dropping this month".
+//! A total has a daily line to show; the engagement rate has none, so its direction is the
+//! period against the one before it.
+
+use super::periods::{compared_periods, figure};
+use crate::metric::Metric;
+use crate::period::Period;
+use crate::question::frame::{Frame, Kind};
+use crate::question::reading::signals::Signals;
+use crate::question::reading::Reading;
+use crate::question::Missing;
+use chrono::NaiveDate;
+
+/// The reading of a question about which way a figure is moving, if it is one.
+pub(super) fn direction(
+    s: &Signals,
+    metric: Option<Metric>,
+    previous: Option<&Frame>,
+    frame: &dyn Fn(Kind) -> Frame,
+    period: Option<Period>,
+    today: NaiveDate,
+) -> Option<Reading> {
+    let moving = s.trend
+        || ((s.loss || s.gain)
+            && !s.followers
+            && metric.is_some_and(|m| m != Metric::Follows)
+            && !s.how_many
+            && !s.highest
+            && s.media.is_empty()
+            && !s.posts);
+    if !moving || s.followers {
+        return None;
+    }
+    // "are they going up or down" after the average likes per post: that figure.
+    let asked_before = previous
+        .filter(|_| metric.is_none() && s.reference)
+        .and_then(|p| p.metric.map(|m| (m, p.period)));
+    if metric.is_none() && s.reference && asked_before.is_none() {
+        return Some(Reading::Clarify(Missing::Metric, Vec::new()));
+    }
+    let mut f = frame(Kind::Trend);
+    if let Some((metric, period)) = asked_before {
+        f.metric = Some(metric);
+        f.period = f.period.or(period);
+        return Some(Reading::Frame(f));
+    }
+    // "is our engagement going down this month": this month's rate against last month's.
+    if metric == Some(Metric::EngagementRate) {
+        let rate = figure(s)?;
+        let mut f = Frame::new(rate.kind);
+        f.media = rate.media;
+        f.basis = rate.basis;
+        let (current, versus) = compared_periods(s, period, None, false, None, today);
+        f.period = Some(current);
+        f.versus = Some(versus);
+        return Some(Reading::Frame(f));
+    }
+    f.metric = metric.filter(|m| crate::question::frame::account_metric(*m).is_some());
+    Some(Reading::Frame(f))
+}
