@@ -253,15 +253,18 @@ pub(in crate::question::reading) fn clause_words(question: &str) -> Clauses {
             && clauses[at - 1] == clauses[at];
         // "how many people did our posts reach last week we did the free brake check day
         // on the saturday": voice typing runs a story on after the period asked.
+        // ("… reach last week im trying to see if the photos are working": and why.)
         let story_runs_on = at >= 4
-            && matches!(all[at].as_str(), "we" | "i")
+            && matches!(all[at].as_str(), "we" | "i" | "im")
             && matches!(
                 all[at - 1].as_str(),
                 "week" | "weekend" | "month" | "year" | "yesterday" | "today" | "night"
             )
             && matches!(
                 next,
-                "did"
+                "trying"
+                    | "hoping"
+                    | "did"
                     | "had"
                     | "ran"
                     | "held"
@@ -500,6 +503,7 @@ impl Sentence {
             ) | ("wanna" | "because" | "bc" | "cause" | "cuz", _)
                 | ("so", "i")
                 | ("i", "want" | "need" | "wanna" | "think")
+                | ("im" | "i", "trying" | "hoping")
         );
         !purpose && !self.only_worries(start, end) && self.asks_in(start, end)
     }
