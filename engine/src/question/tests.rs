@@ -3807,5 +3807,35 @@ fn what_the_december_sets_taught() {
             "are my likes going down this month",
             "trend metric=likes period=month",
         ),
+        // One post named by what it shows, before the question or as "the … one": which
+        // post, Pulse must ask.
+        ("the tiger tattoo reel, how many likes?", "clarify"),
+        ("how many likes did the cat one get", "clarify"),
+        ("the last reel, how many shares?", "latest_post type=reel"),
+        // "her" and "his" of someone in a story are no other account; of a page, they are.
+        (
+            "how many new followers did we get this week after her interview",
+            "growth period=week",
+        ),
+        ("whats her engagement rate", "outside"),
+        ("how many followers does his page have", "outside"),
+        // Others told of in a story are background, unless the question points back at them.
+        (
+            "I worked with three other florists for 10 years. what was my best post this month",
+            "top n=1 period=month",
+        ),
+        (
+            "other florists get more likes than me, how do they do it",
+            "outside",
+        ),
+        (
+            "the bakery down the road opened late but anyway whats my reach this week",
+            "account_total metric=reach period=week",
+        ),
+        // How long a story has gone on is no period asked.
+        (
+            "I have been baking for 12 years. Which type of post gets me the most likes?",
+            "by_type metric=likes period=90d",
+        ),
     ]);
 }

@@ -370,8 +370,11 @@ fn missing_letter(word: &str, length: usize) -> Option<&'static str> {
         .filter(|(_, rank)| *rank == 0)
         .map(|(word, _)| *word)
         .collect();
+    // Three letters are often a word of their own ("cat" is no "cant"): only a word that
+    // means something.
     match (fits.as_slice(), meaning.as_slice()) {
-        ([(only, _)], _) | (_, [only]) => Some(only),
+        ([(only, _)], _) if length > 3 => Some(only),
+        (_, [only]) => Some(only),
         _ => None,
     }
 }

@@ -40,6 +40,7 @@ pub(in crate::question::reading) fn blocking_unknowns(
     let picks_posts = matches!(
         frame.kind,
         Kind::Overview
+            | Kind::AccountTotal
             | Kind::Rate
             | Kind::PostTotal
             | Kind::PostCount
@@ -84,20 +85,25 @@ pub(in crate::question::reading) fn blocking_unknowns(
         let clause = part.sentence.clauses[at];
         // "our showcase reel ate, how many views did it get": the post the question points
         // back at, named in a clause of its own.
-        let pointed_back_at = part.token_at(at + 1).is_some_and(|t| {
+        let it_asked_of = part.token_at(at + 1).is_some_and(|t| {
             matches!(t.role, Some(Role::Posts | Role::Media(_))) && !t.text.ends_with('s')
         }) && part.tokens.iter().any(|t| {
             t.text == "it"
                 && matches!(t.role, Some(Role::Reference))
                 && t.clause != clause
                 && asking_clauses.contains(&t.clause)
-        })
-            // ("my grwm reel from thursday, how many views did it get": the reel of that
-            // day.)
-            && !part.mentions.iter().any(|m| {
-                !m.weak
-                    && matches!(m.when, When::Period(period) if period.is_one_day(part.sentence.today))
-            });
+        });
+        // ("the koi sleeve reel, how many shares?": the post named before the question.)
+        let named_before = topic_clause(part, clause)
+            && asking_clauses.contains(&(clause + 1))
+            && part.sentence.clause_asks(clause + 1);
+        // ("my grwm reel from thursday, how many views did it get": the reel of that
+        // day.)
+        let one_day = part.mentions.iter().any(|m| {
+            !m.weak
+                && matches!(m.when, When::Period(period) if period.is_one_day(part.sentence.today))
+        });
+        let pointed_back_at = (it_asked_of || named_before) && !one_day;
         if (!asking_clauses.contains(&clause) || part.sentence.statement(clause))
             && !pointed_back_at
         {
@@ -198,6 +204,7 @@ pub(in crate::question::reading) fn blocking_unknowns(
                             part.token_at(k).is_none_or(|t| {
                                 t.role.is_none()
                                     || matches!(t.role, Some(Role::Filler))
+                                    || t.text == "one"
                                     || (matches!(t.role, Some(Role::Posts | Role::Media(_)))
                                         && !t.text.ends_with('s'))
                             })
@@ -210,13 +217,38 @@ pub(in crate::question::reading) fn blocking_unknowns(
         let named_post = if credits_followers {
             named_subject
         } else {
-            before_subject || describing_post || named_subject
+            before_subject || describing_post || named_subject || named_before
         };
         if (named_post && !dated_post) || unreadable_time || subjectless {
             blocking.push(word.clone());
         }
     }
     blocking
+}
+
+/// Whether a clause only names one post, before the question about it: a determiner, words
+/// Pulse does not know or filler, and the post ("The Invisalign before-and-after carousel,
+/// how many saves did it get?").
+fn topic_clause(part: &Part<'_>, clause: usize) -> bool {
+    let words: Vec<usize> = (0..part.sentence.words.len())
+        .filter(|&at| part.sentence.clauses[at] == clause)
+        .collect();
+    let (Some(&first), Some(&last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    let post = part.sentence.tokens.iter().any(|t| {
+        t.at == last
+            && matches!(t.role, Some(Role::Posts | Role::Media(_)))
+            && !t.text.ends_with('s')
+    });
+    post && matches!(part.word(first), "the" | "my" | "our" | "that" | "this")
+        && (first + 1..last).all(|at| {
+            part.sentence
+                .tokens
+                .iter()
+                .find(|t| t.at <= at && at < t.at + t.text.split(' ').count())
+                .is_none_or(|t| t.role.is_none() || matches!(t.role, Some(Role::Filler)))
+        })
 }
 
 /// Words for a stretch of time that a word before them names ("*diwali* week", "*wedding*

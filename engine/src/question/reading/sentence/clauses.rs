@@ -242,7 +242,9 @@ pub(in crate::question::reading) fn clause_words(question: &str) -> Clauses {
         let turns = matches!(
             all[at].as_str(),
             "but" | "so" | "anyway" | "anyways" | "though" | "tho"
-        ) && (ASKING.contains(&next) || ASKING_FIRST.contains(&next))
+        ) && (ASKING.contains(&next)
+            || ASKING_FIRST.contains(&next)
+            || matches!(next, "whatever" | "anyway" | "anyways"))
             && clauses[at - 1] == clauses[at];
         // "… the most shares this month lol the fall compilation is my fav": laughter
         // ends a clause, as an emoji does.
@@ -615,6 +617,10 @@ impl Sentence {
             "blew",
             "smashed",
             "killed",
+            // ("the bakery down the road opened late but anyway whats my reach")
+            "opened",
+            "closed",
+            "shut",
         ];
         // "Posted the Leonids reel last night": a clause that opens with what the asker did.
         // ("…, switched from talking-head videos to reels in the summer, …")

@@ -513,6 +513,44 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
                 token.role = Some(Role::Filler);
             }
         }
+        // "her page", "his engagement", "her latest reel": someone else's; "after her talk",
+        // "the puppy getting his first vaccine": someone in a story, no figure of theirs.
+        if matches!(token.text.as_str(), "her" | "his")
+            && matches!(token.role, Some(Role::Unseen(_)))
+            && !words.iter().skip(token.at + 1).take(3).any(|w| {
+                w.starts_with("follow")
+                    || w.starts_with("engag")
+                    || matches!(
+                        w.as_str(),
+                        "page"
+                            | "account"
+                            | "acc"
+                            | "profile"
+                            | "insta"
+                            | "ig"
+                            | "feed"
+                            | "grid"
+                            | "post"
+                            | "posts"
+                            | "reel"
+                            | "reels"
+                            | "videos"
+                            | "photos"
+                            | "content"
+                            | "stats"
+                            | "numbers"
+                            | "audience"
+                            | "likes"
+                            | "views"
+                            | "reach"
+                            | "saves"
+                            | "shares"
+                            | "comments"
+                    )
+            })
+        {
+            token.role = Some(Role::Filler);
+        }
         if matches!(token.role, Some(Role::Gender | Role::Age))
             && matches!(
                 next,

@@ -435,6 +435,19 @@ impl<'s> Part<'s> {
         if strong.iter().any(|m| !told(m)) {
             strong.retain(|m| !told(m));
         }
+        // "I shared a studio with two other potters for 5 years.", "I am teaching yoga since
+        // 10 years": how long the story has gone on, not the period asked.
+        let how_long = |m: &&when::Mention| {
+            told(m)
+                && (m.start.saturating_sub(1)..=m.start)
+                    .any(|at| matches!(self.word(at), "for" | "since"))
+                && (m.start..m.end).any(|at| {
+                    // ("Since 3 weeks I post more reels, my reach has augmented?": since
+                    // the change the question asks about.)
+                    matches!(self.word(at), "years" | "yrs" | "decades" | "decade")
+                })
+        };
+        strong.retain(|m| !how_long(m));
         // Periods in several clauses, none compared: the ones of the clauses that ask
         // ("I posted Monday night, how many likes did I get on Tuesday").
         let clause_of = |m: &when::Mention| self.sentence.clauses[m.start];
@@ -557,7 +570,7 @@ impl<'s> Part<'s> {
             self.mentions
                 .iter()
                 .filter(|m| !(placed_in_question && told(m) && m.when == When::Vague))
-                .filter(|m| !said_of_every_year(m))
+                .filter(|m| !said_of_every_year(m) && !how_long(m))
                 .map(|m| m.when.clone())
                 .collect()
         } else {

@@ -32,9 +32,21 @@ impl<'s> Part<'s> {
                     t.role.is_none() || matches!(t.role, Some(Role::People)) || accounts
                 })
         };
-        // "other bakers", "other salon near me"
+        let words = &self.sentence.words;
+        // ("Restaurant next door have more follower, how many they have?": the question
+        // points back to what was told.)
+        let points_back = words.iter().zip(&self.sentence.clauses).any(|(w, c)| {
+            self.sentence.clause_asks(*c)
+                && matches!(
+                    w.as_str(),
+                    "they" | "them" | "their" | "theirs" | "he" | "she"
+                )
+        });
+        // "other bakers", "other salon near me" (not told: "I shared a studio with two other
+        // potters for 5 years.")
         let after_other = self.tokens.iter().any(|t| {
             t.text == "other"
+                && (points_back || !self.sentence.story(t.clause))
                 && ((1..=2).any(|k| unknown_plural(t.at + k))
                     || (self.token_at(t.at + 1).is_some_and(|n| n.role.is_none())
                         && (s.followers || !s.metrics.is_empty())))
@@ -95,16 +107,6 @@ impl<'s> Part<'s> {
         });
         // "the gym down the road", "the cafe next door": a business nearby, not this one.
         // ("The chippy next door shut for the month": a story told beside the question.)
-        let words = &self.sentence.words;
-        // ("Restaurant next door have more follower, how many they have?": the question
-        // points back to it.)
-        let points_back = words.iter().zip(&self.sentence.clauses).any(|(w, c)| {
-            self.sentence.clause_asks(*c)
-                && matches!(
-                    w.as_str(),
-                    "they" | "them" | "their" | "theirs" | "he" | "she"
-                )
-        });
         // ("the salon round the corner gets way more likes, how": its figures, told.)
         let asked_at = |at: usize| {
             let clause = self.sentence.clauses.get(at).copied().unwrap_or(0);
@@ -234,6 +236,9 @@ impl<'s> Part<'s> {
             "posts",
             "reel",
             "reels",
+            // ("did the dog one get": a post of this account's, named by what it shows.)
+            "one",
+            "ones",
             "each",
             "every",
             "people",
