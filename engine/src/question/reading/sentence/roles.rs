@@ -515,8 +515,10 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
         }
         // "her page", "his engagement", "her latest reel": someone else's; "after her talk",
         // "the puppy getting his first vaccine": someone in a story, no figure of theirs.
+        // ("how does that compare with her?": hers, whatever follows.)
         if matches!(token.text.as_str(), "her" | "his")
             && matches!(token.role, Some(Role::Unseen(_)))
+            && token.at + 1 < words.len()
             && !words.iter().skip(token.at + 1).take(3).any(|w| {
                 w.starts_with("follow")
                     || w.starts_with("engag")
