@@ -3837,5 +3837,23 @@ fn what_the_december_sets_taught() {
             "I have been baking for 12 years. Which type of post gets me the most likes?",
             "by_type metric=likes period=90d",
         ),
+        // A weak period asked ("lately") is the one asked, not a season told before it.
+        (
+            "We shot our lookbook in the spring. Are my views going up or down lately?",
+            "trend metric=views period=30d",
+        ),
+        // Two posts named by what they show and set against each other: which two?
+        (
+            "which did better the puppy reel or the kitten one",
+            "clarify",
+        ),
+        (
+            "which did better, the part 1 video or the part 2 video?",
+            "clarify",
+        ),
+        (
+            "which did better, the reel or the carousel?",
+            "by_type period=90d",
+        ),
     ]);
 }

@@ -51,6 +51,12 @@ pub(in crate::question::reading) fn blocking_unknowns(
             | Kind::Followers
             | Kind::Growth
     ) || frame.versus.is_some();
+    if frame.kind == Kind::Top {
+        let named = two_posts_named(part);
+        if !named.is_empty() {
+            return named;
+        }
+    }
     if s.unknown.is_empty() {
         return Vec::new();
     }
@@ -224,6 +230,61 @@ pub(in crate::question::reading) fn blocking_unknowns(
         }
     }
     blocking
+}
+
+/// The unknown words of two posts named by what they show and set against each other
+/// ("which did better, the puppy reel or the kitten one?"): which two, Pulse must ask.
+fn two_posts_named(part: &Part<'_>) -> Vec<String> {
+    // From "the" to the post it names, through words Pulse does not know and numbers
+    // ("the episode 41 clip"): the unknown words, and where the post word stands.
+    let named_from = |the: usize| -> Option<(Vec<String>, usize)> {
+        if part.word(the) != "the" {
+            return None;
+        }
+        // (Filler and numbers alone name it too: "the part 1 video".)
+        let mut unknown = Vec::new();
+        let mut named_by = Vec::new();
+        for at in the + 1..(the + 5).min(part.sentence.words.len()) {
+            match part.token_at(at) {
+                None => unknown.push(part.word(at).to_owned()),
+                Some(t) if t.role.is_none() => unknown.push(t.text.clone()),
+                Some(t) if matches!(t.role, Some(Role::Number(_))) => named_by.push(t.text.clone()),
+                Some(t)
+                    if (matches!(t.role, Some(Role::Posts | Role::Media(_)))
+                        && !t.text.ends_with('s'))
+                        || t.text == "one" =>
+                {
+                    return if !unknown.is_empty() {
+                        Some((unknown, at))
+                    } else {
+                        (!named_by.is_empty())
+                            .then(|| (vec![part.sentence.words[the + 1..at].join(" ")], at))
+                    };
+                }
+                Some(t) if matches!(t.role, Some(Role::Filler)) && t.text != "or" => {
+                    named_by.push(t.text.clone())
+                }
+                Some(_) => return None,
+            }
+        }
+        None
+    };
+    let words = &part.sentence.words;
+    for the in 0..words.len() {
+        if let Some((mut first, end)) = named_from(the) {
+            if part.word(end + 1) == "or" {
+                if let Some((second, _)) = named_from(end + 2) {
+                    for word in second {
+                        if !first.contains(&word) {
+                            first.push(word);
+                        }
+                    }
+                    return first;
+                }
+            }
+        }
+    }
+    Vec::new()
 }
 
 /// Whether a clause only names one post, before the question about it: a determiner, words

@@ -432,7 +432,14 @@ impl<'s> Part<'s> {
         // A period in a story beside the question is the story's ("the board meets thursday.
         // how many posts did we publish in Q3?", "… last summer? I shot more this year").
         let told = |m: &&when::Mention| self.sentence.story(self.sentence.clauses[m.start]);
-        if strong.iter().any(|m| !told(m)) {
+        // ("I saved up for a lightbox in the summer. Are my saves going up lately?": a weak
+        // period asked is still the one asked.)
+        let asked_weakly = self.mentions.iter().any(|m| {
+            m.weak
+                && matches!(m.when, When::Period(crate::question::Period::LastDays(_)))
+                && self.sentence.clause_asks(self.sentence.clauses[m.start])
+        });
+        if strong.iter().any(|m| !told(m)) || asked_weakly {
             strong.retain(|m| !told(m));
         }
         // "I shared a studio with two other potters for 5 years.", "I am teaching yoga since
@@ -569,7 +576,9 @@ impl<'s> Part<'s> {
                 .any(|m| !told(m) && matches!(m.when, When::Period(_)));
             self.mentions
                 .iter()
-                .filter(|m| !(placed_in_question && told(m) && m.when == When::Vague))
+                .filter(|m| {
+                    !(placed_in_question && told(m) && (m.when == When::Vague || asked_weakly))
+                })
                 .filter(|m| !said_of_every_year(m) && !how_long(m))
                 .map(|m| m.when.clone())
                 .collect()

@@ -350,6 +350,18 @@ impl<'s> Part<'s> {
             s.age = true;
             s.number = None;
         }
+        // "the episode 41 clip": a number that names a post, not how many.
+        let names_a_post = self.tokens.iter().any(|t| {
+            matches!(t.role, Some(Role::Number(n)) if s.number == Some(n))
+                && t.at > 0
+                && self.token_at(t.at - 1).is_some_and(|b| b.role.is_none())
+                && self
+                    .token_at(t.at + 1)
+                    .is_some_and(|p| matches!(p.role, Some(Role::Posts | Role::Media(_))))
+        });
+        if names_a_post {
+            s.number = None;
+        }
         // "my last cosplay post", "our newest dog pic": the newest post, described.
         let newest_described = self.tokens.iter().any(|t| {
             matches!(
