@@ -3855,5 +3855,19 @@ fn what_the_december_sets_taught() {
             "which did better, the reel or the carousel?",
             "by_type period=90d",
         ),
+        // How long something lasted is no time of day; "normal" before posts says which.
+        (
+            "did a 3 hour workshop on friday, did my followers go up this week",
+            "growth period=week",
+        ),
+        (
+            "total likes on my photos this month, the normal photos not carousels",
+            "post_total metric=likes type=photo period=month",
+        ),
+        // A date told after the question, outside the period asked, is not that period.
+        (
+            "what's our reach this month? the board meets on the 9th of December",
+            "account_total metric=reach period=month",
+        ),
     ]);
 }

@@ -616,7 +616,19 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
                     }
                     _ => false,
                 };
-                (dated(d) || narrower)
+                // ("this year? The trustees meet on the 3rd of December": a date outside the
+                // period named restates nothing.)
+                let outside = match (&m.when, &d.when) {
+                    (When::Period(named), When::Period(date)) => {
+                        let (named, date) = (named.resolve(today), date.resolve(today));
+                        // (A weekday or a weekend is often named for another week than
+                        // the last: "Sunday 8th", "the Apple Day weekend, 17th and 18th".)
+                        (named.last - named.first).num_days() >= 7
+                            && (date.last < named.first || date.first > named.last)
+                    }
+                    _ => false,
+                };
+                (dated(d) && !outside || narrower)
                     && d.start >= m.end
                     && d.start - m.end <= 8
                     && !compared(m.end, d.start)

@@ -515,6 +515,28 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
         }
         // "her page", "his engagement", "her latest reel": someone else's; "after her talk",
         // "the puppy getting his first vaccine": someone in a story, no figure of theirs.
+        // "a 4 hour set": how long something lasted, not a time of day.
+        let previous = token.at.checked_sub(1).map_or("", |at| words[at].as_str());
+        if matches!(token.text.as_str(), "hour" | "hours" | "hr" | "hrs")
+            && matches!(token.role, Some(Role::Time))
+            && previous.chars().all(|c| c.is_ascii_digit())
+            && !previous.is_empty()
+        {
+            token.role = Some(Role::Filler);
+        }
+        // "the normal videos", "our usual posts": which ones, not an average. (A choice
+        // between kinds, "the reels or the normal videos", is read whole.)
+        let in_a_choice = (1..=3).any(|k| token.at >= k && words[token.at - k] == "or");
+        if matches!(token.role, Some(Role::Average))
+            && !in_a_choice
+            && matches!(token.text.as_str(), "normal" | "usual" | "regular")
+            && matches!(
+                next,
+                "videos" | "video" | "posts" | "post" | "photos" | "photo" | "pics" | "stuff"
+            )
+        {
+            token.role = Some(Role::Filler);
+        }
         // ("how does that compare with her?": hers, whatever follows.)
         if matches!(token.text.as_str(), "her" | "his")
             && matches!(token.role, Some(Role::Unseen(_)))
