@@ -3869,5 +3869,22 @@ fn what_the_december_sets_taught() {
             "what's our reach this month? the board meets on the 9th of December",
             "account_total metric=reach period=month",
         ),
+        // Doing as advice says is no following; a saying or a wish names nothing counted.
+        (
+            "following the advice of a coach I post more reels. what's my engagement rate this month",
+            "rate period=month",
+        ),
+        ("how many people are following the page now", "followers"),
+        (
+            "story of my life, nobody comments. how many comments did we get this week",
+            "account_total metric=comments period=week",
+        ),
+        ("Merry Christmas!", "refuse"),
+        ("happy diwali pulse, how many followers do i have", "followers"),
+        ("how many likes did my happy easter post get", "clarify"),
+        (
+            "sum up october for the parish newsletter",
+            "overview period=2026-10",
+        ),
     ]);
 }

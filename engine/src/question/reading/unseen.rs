@@ -198,10 +198,13 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
             token.at >= back
                 && part.word(token.at - back) == "for"
                 && (token.at - back + 1..token.at).all(|j| {
+                    // ("for the staff newsletter": whose, in a word Pulse does not need.)
                     matches!(
                         part.word(j),
                         "the" | "our" | "my" | "a" | "this" | "next" | "weekly" | "monthly"
-                    )
+                    ) || part
+                        .token_at(j)
+                        .is_none_or(|t| matches!(t.role, None | Some(Role::Filler)))
                 })
         });
         // ("how many people signed up for my newsletter" asks about it.)

@@ -176,6 +176,17 @@ impl Sentence {
                 }
             })
             .collect();
+        // "Merry Christmas!", "happy diwali, how many likes…": a wish, not a day asked of.
+        // ("my happy easter post" is named after the day.)
+        let wished = |m: &when::Mention| {
+            ((m.start > 0 && matches!(refs[m.start - 1], "happy" | "merry"))
+                || refs.get(m.start + 1) == Some(&"mubarak"))
+                && !(m.start..=m.end).any(|at| {
+                    let next = refs.get(at).copied().unwrap_or("");
+                    matches!(LOOKUP.single.get(next), Some(Role::Posts | Role::Media(_)))
+                })
+        };
+        let mentions: Vec<when::Mention> = mentions.into_iter().filter(|m| !wished(m)).collect();
         let mut in_period = vec![false; words.len()];
         for mention in &mentions {
             for used in in_period.iter_mut().take(mention.end).skip(mention.start) {

@@ -515,6 +515,22 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
         }
         // "her page", "his engagement", "her latest reel": someone else's; "after her talk",
         // "the puppy getting his first vaccine": someone in a story, no figure of theirs.
+        // "following the advice of my teacher", "following a tutorial": doing as something
+        // says, not followers ("following the page" still is).
+        let after_next = words.get(token.at + 2).map_or("", String::as_str);
+        let before = token.at.checked_sub(1).map_or("", |at| words[at].as_str());
+        if token.text == "following"
+            && matches!(token.role, Some(Role::Followers))
+            // ("how many people are following the society": who follows.)
+            && !matches!(before, "are" | "is" | "were" | "people" | "many" | "ppl")
+            && matches!(next, "the" | "a" | "an" | "your" | "his" | "her" | "their")
+            && !matches!(
+                after_next,
+                "account" | "page" | "profile" | "brand" | "shop" | "business" | "feed"
+            )
+        {
+            token.role = Some(Role::Filler);
+        }
         // "a 4 hour set": how long something lasted, not a time of day.
         let previous = token.at.checked_sub(1).map_or("", |at| words[at].as_str());
         if matches!(token.text.as_str(), "hour" | "hours" | "hr" | "hrs")
