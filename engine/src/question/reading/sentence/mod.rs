@@ -182,8 +182,8 @@ impl Sentence {
             ((m.start > 0 && matches!(refs[m.start - 1], "happy" | "merry"))
                 || refs.get(m.start + 1) == Some(&"mubarak"))
                 && !(m.start..=m.end).any(|at| {
-                    let next = refs.get(at).copied().unwrap_or("");
-                    matches!(LOOKUP.single.get(next), Some(Role::Posts | Role::Media(_)))
+                    let word = refs.get(at).copied().unwrap_or("");
+                    matches!(LOOKUP.single.get(word), Some(Role::Posts | Role::Media(_)))
                 })
         };
         let mentions: Vec<when::Mention> = mentions.into_iter().filter(|m| !wished(m)).collect();

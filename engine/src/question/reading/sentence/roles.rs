@@ -513,8 +513,6 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
                 token.role = Some(Role::Filler);
             }
         }
-        // "her page", "his engagement", "her latest reel": someone else's; "after her talk",
-        // "the puppy getting his first vaccine": someone in a story, no figure of theirs.
         // "following the advice of my teacher", "following a tutorial": doing as something
         // says, not followers ("following the page" still is).
         let after_next = words.get(token.at + 2).map_or("", String::as_str);
@@ -532,11 +530,10 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
             token.role = Some(Role::Filler);
         }
         // "a 4 hour set": how long something lasted, not a time of day.
-        let previous = token.at.checked_sub(1).map_or("", |at| words[at].as_str());
         if matches!(token.text.as_str(), "hour" | "hours" | "hr" | "hrs")
             && matches!(token.role, Some(Role::Time))
-            && previous.chars().all(|c| c.is_ascii_digit())
-            && !previous.is_empty()
+            && before.chars().all(|c| c.is_ascii_digit())
+            && !before.is_empty()
         {
             token.role = Some(Role::Filler);
         }
@@ -553,6 +550,8 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
         {
             token.role = Some(Role::Filler);
         }
+        // "her page", "his engagement", "her latest reel": someone else's; "after her talk",
+        // "the puppy getting his first vaccine": someone in a story, no figure of theirs.
         // ("how does that compare with her?": hers, whatever follows.)
         if matches!(token.text.as_str(), "her" | "his")
             && matches!(token.role, Some(Role::Unseen(_)))
