@@ -461,14 +461,8 @@ pub(super) fn decide(
     let comparing = s.compare || s.over.is_some() || second.is_some();
     if comparing && !(s.trend && second.is_none() && !s.compare) {
         if let Some(figure) = figure(s) {
-            let mut f = Frame::new(figure.kind);
-            f.metric = figure.metric;
-            f.media = figure.media;
-            f.basis = figure.basis;
-            let (current, versus) =
-                compared_periods(s, period, second, after_than, previous, today);
-            f.period = Some(current);
-            f.versus = Some(versus);
+            let periods = compared_periods(s, period, second, after_than, previous, today);
+            let mut f = figure.over(periods);
             super::follow_up::distinct_versus(&mut f, today);
             return Reading::Frame(f);
         }

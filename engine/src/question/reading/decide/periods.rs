@@ -146,6 +146,19 @@ pub(in crate::question::reading) struct Compared {
     pub(super) basis: Option<RateBasis>,
 }
 
+impl Compared {
+    /// The frame asking for this figure over `current` against `versus`.
+    pub(super) fn over(self, (current, versus): (Period, Period)) -> Frame {
+        let mut f = Frame::new(self.kind);
+        f.metric = self.metric;
+        f.media = self.media;
+        f.basis = self.basis;
+        f.period = Some(current);
+        f.versus = Some(versus);
+        f
+    }
+}
+
 pub(in crate::question::reading) fn figure(s: &Signals) -> Option<Compared> {
     let media = s.media.first().copied();
     let metric = s.metrics.first().copied();

@@ -46,14 +46,8 @@ pub(super) fn direction(
     }
     // "is our engagement going down this month": this month's rate against last month's.
     if metric == Some(Metric::EngagementRate) {
-        let rate = figure(s)?;
-        let mut f = Frame::new(rate.kind);
-        f.media = rate.media;
-        f.basis = rate.basis;
-        let (current, versus) = compared_periods(s, period, None, false, None, today);
-        f.period = Some(current);
-        f.versus = Some(versus);
-        return Some(Reading::Frame(f));
+        let periods = compared_periods(s, period, None, false, None, today);
+        return Some(Reading::Frame(figure(s)?.over(periods)));
     }
     f.metric = metric.filter(|m| crate::question::frame::account_metric(*m).is_some());
     Some(Reading::Frame(f))
