@@ -3886,5 +3886,70 @@ fn what_the_december_sets_taught() {
             "sum up october for the parish newsletter",
             "overview period=2026-10",
         ),
+        // Whose engagement ("my followers") is the question's, by time of day or weekday.
+        (
+            "do my followers interact more with posts in the morning or at night",
+            "parts_of_day metric=interactions period=90d",
+        ),
+        ("can you show me everybody who follows the page", "outside"),
+        // A post named before the question by what it shows: which one.
+        ("the blue velvet one, how many likes did it get", "clarify"),
+        ("The sourdough tutorial, how many people saw it?", "clarify"),
+        ("any tip for my reels?", "recommend period=90d"),
+        // One piece, named by a word Pulse does not know, right after the ranking.
+        ("what was my most saved sculpture this year", "top metric=saves n=1 period=year"),
+        ("my most liked stuff this year", "top metric=likes n=5 period=year"),
+        // Which week of a month, counted from its first day or back from its last.
+        (
+            "how many saves did we get in the third week of october",
+            "account_total metric=saves period=2026-10-15..2026-10-21",
+        ),
+        (
+            "views in the last week of october",
+            "account_total metric=views period=2026-10-25..2026-10-31",
+        ),
     ]);
+}
+
+#[test]
+fn a_ranking_shown_moves_as_the_follow_up_asks() {
+    // Written for the rule, on Wed 18 Nov 2026.
+    let most_shared = "which post had the most shares in october";
+    follow_up_reads_as(
+        most_shared,
+        "and the 2nd and 3rd?",
+        "top metric=shares n=3 period=2026-10",
+    );
+    follow_up_reads_as(
+        most_shared,
+        "the runner-up?",
+        "top metric=shares n=2 period=2026-10",
+    );
+    follow_up_reads_as(
+        most_shared,
+        "ok now the next four",
+        "top metric=shares n=5 period=2026-10",
+    );
+    follow_up_reads_as(
+        "top 10 reels by views",
+        "flip it, worst first",
+        "top metric=views order=bottom n=10 type=reel period=30d",
+    );
+    follow_up_reads_as(
+        "my 3 least liked posts this month",
+        "other way round",
+        "top metric=likes order=top n=3 period=month",
+    );
+    // A place asked of something else is no move along the ranking.
+    follow_up_reads_as(
+        most_shared,
+        "and the second week of november?",
+        "top metric=shares n=1 period=2026-11-08..2026-11-14",
+    );
+    // A comparison with the "it" left out, as a non-native speaker may write it.
+    follow_up_reads_as(
+        "what was my reach last week",
+        "was more than the week before?",
+        "compare of=account_total metric=reach period=last-week vs=2026-11-02..2026-11-08",
+    );
 }

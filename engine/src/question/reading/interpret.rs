@@ -16,6 +16,10 @@ use crate::question::Missing;
 
 /// Reads one part of a question.
 pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) -> Reading {
+    // "the second and third?", "reverse it, lowest first": the ranking shown, moved.
+    if let Some(moved) = previous.and_then(|p| super::ranks::moved_along(part, p)) {
+        return Reading::Frame(moved);
+    }
     let mut periods = part.periods();
     // "And comments, in total?" after this month's likes: the total of that month, not of
     // all time ("in total" is all time only when nothing else names a period).
@@ -96,8 +100,18 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
     if let Some(previous) = previous {
         // "is that more than last week?", "it is more or less than in September?": the
         // previous question, compared.
-        let about_it =
-            s.reference && !s.subject() && (s.more || s.less || s.compare || s.trend) && !s.latest;
+        // ("is more or less than the week before?": the "it" left out.)
+        let it_left_out = words.iter().any(|w| w == "than")
+            && words.first().is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "is" | "was" | "more" | "less" | "higher" | "lower" | "better" | "worse"
+                )
+            });
+        let about_it = (s.reference || it_left_out)
+            && !s.subject()
+            && (s.more || s.less || s.compare || s.trend)
+            && !s.latest;
         // A follow-up says so ("and in October?", "what about reach", "by shares", "is that
         // more than…") or names nothing of its own to ask about ("only carousels", "last
         // week?"); "what was my reach yesterday" and "likes this week vs last" are new

@@ -19,6 +19,7 @@ mod decide;
 mod follow_up;
 mod interpret;
 mod parts;
+mod ranks;
 mod sentence;
 mod signals;
 mod unseen;

@@ -250,6 +250,23 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
     {
         return Some(Unseen::PersonalData);
     }
+    // "can you list everyone who follows us": the people themselves, not how many.
+    let everyone_who_follows = part.sentence.words.windows(3).any(|w| {
+        matches!(
+            w[0].as_str(),
+            "everyone" | "everybody" | "all" | "anyone" | "everyone's"
+        ) && w[1] == "who"
+            && matches!(w[2].as_str(), "follows" | "follow" | "followed")
+    });
+    let listed = part.sentence.words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "list" | "show" | "give" | "names" | "see" | "tell" | "export" | "send"
+        )
+    });
+    if everyone_who_follows && listed && !s.how_many && !s.highest && !s.commenters {
+        return Some(Unseen::PersonalData);
+    }
     // "who visits my profile the most", "who saw my reel the most": the most of people
     // Instagram never names.
     if s.who

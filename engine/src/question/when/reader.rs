@@ -294,44 +294,51 @@ impl Reader<'_> {
 }
 
 impl Reader<'_> {
-    /// "the first two weeks of November", "the last week of October": those days of the
-    /// month.
+    /// "the first two weeks of November", "the last week of October", "in the second week of
+    /// June": those days of the month.
     pub(super) fn weeks_of_month(&self, i: usize) -> Option<Found> {
         let today = self.today;
-        let word = self.at(i);
-        let at = i + usize::from(word == "the");
+        let at = i + usize::from(matches!(self.at(i), "in" | "during" | "over" | "for"));
+        let at = at + usize::from(self.at(at) == "the");
         let (word, next) = (self.at(at), self.at(at + 1));
-        if matches!(word, "first" | "last") {
-            let (weeks, unit_at) = if matches!(next, "week" | "fortnight") {
-                (if next == "fortnight" { 2 } else { 1 }, at + 1)
-            } else {
-                number_at(self.words, at + 1).map_or((0, at), |(n, taken)| (n, at + 1 + taken))
-            };
-            let month = crate::period::month_number(self.at(unit_at + 2));
-            if weeks > 0
-                && matches!(self.at(unit_at), "week" | "weeks" | "fortnight")
-                && self.at(unit_at + 1) == "of"
-            {
-                if let Some(When::Period(period)) =
-                    month.and_then(|month| month_period(month, None, today))
-                {
-                    let range = period.resolve(today);
-                    let days = u64::from(weeks) * 7;
-                    let (first, last) = if word == "first" {
-                        (
-                            range.first,
-                            (range.first + Days::new(days - 1)).min(range.last),
-                        )
-                    } else {
-                        (
-                            (range.last - Days::new(days - 1)).max(range.first),
-                            range.last,
-                        )
-                    };
-                    return self.period(Period::Between(first, last), unit_at + 3);
-                }
-            }
+        // Which week of the month, counted from its first day ("the third week").
+        let nth = match word {
+            "first" | "1st" => 1,
+            "second" | "2nd" => 2,
+            "third" | "3rd" => 3,
+            "fourth" | "4th" => 4,
+            "last" => 0,
+            _ => return None,
+        };
+        let (weeks, unit_at) = if matches!(next, "week" | "fortnight") {
+            (if next == "fortnight" { 2 } else { 1 }, at + 1)
+        } else if matches!(nth, 0 | 1) {
+            number_at(self.words, at + 1).map_or((0, at), |(n, taken)| (n, at + 1 + taken))
+        } else {
+            (0, at)
+        };
+        let month = crate::period::month_number(self.at(unit_at + 2));
+        if weeks == 0
+            || !matches!(self.at(unit_at), "week" | "weeks" | "fortnight")
+            || self.at(unit_at + 1) != "of"
+        {
+            return None;
         }
-        None
+        let Some(When::Period(period)) = month.and_then(|month| month_period(month, None, today))
+        else {
+            return None;
+        };
+        let range = period.resolve(today);
+        let days = u64::from(weeks) * 7;
+        let (first, last) = if nth == 0 {
+            (
+                (range.last - Days::new(days - 1)).max(range.first),
+                range.last,
+            )
+        } else {
+            let first = range.first + Days::new(7 * (nth - 1));
+            (first, (first + Days::new(days - 1)).min(range.last))
+        };
+        self.period(Period::Between(first, last), unit_at + 3)
     }
 }

@@ -69,7 +69,9 @@ pub(super) fn decide(
     let count = || {
         s.number.map(|n| n as usize).or(Some(
             if !s.which_of_many
-                && (s.which_one || s.plural == Some(false) || (s.caption && s.plural.is_none()))
+                && (s.which_one
+                    || s.plural == Some(false)
+                    || (s.plural.is_none() && (s.caption || one_piece_named(part))))
             {
                 1
             } else {
@@ -740,6 +742,31 @@ pub(super) fn decide(
 
 /// Where "it" stands as what got a figure ("how many likes did it get", "what reach it
 /// had"): the post a question points back at.
+/// "my most liked illustration", "our best performing painting": one piece, named by a word
+/// Pulse does not know, right after the ranking.
+fn one_piece_named(part: &Part<'_>) -> bool {
+    let unknown = |at: usize| part.token_at(at).is_some_and(|t| t.role.is_none());
+    part.tokens.iter().any(|t| {
+        let describing = |at: usize| {
+            part.token_at(at)
+                .is_some_and(|t| matches!(t.role, Some(Role::Metric(_) | Role::Performance)))
+        };
+        let piece = if describing(t.at + 1) {
+            t.at + 2
+        } else {
+            t.at + 1
+        };
+        matches!(t.role, Some(Role::Highest | Role::Lowest))
+            && unknown(piece)
+            && !part.word(piece).ends_with('s')
+            && !matches!(
+                part.word(piece),
+                "stuff" | "content" | "work" | "art" | "merch"
+            )
+            && !unknown(piece + 1)
+    })
+}
+
 fn it_got(part: &Part<'_>) -> Option<usize> {
     part.sentence.words.windows(2).position(|w| {
         w[0] == "it"

@@ -164,13 +164,15 @@ pub(super) fn accepts(kind: Kind, compared: bool, role: &Role) -> bool {
                 || matches!(
                     role,
                     PartOfDay | Highest | Lowest | When | Time | Advice | Media(_) | Rate
+                    // "do my followers engage more in the morning": whose engagement.
+                        | Followers
                 )
         }
         Kind::Weekdays => {
             metric
                 || matches!(
                     role,
-                    DayOfWeek | Highest | Lowest | Advice | When | Media(_) | Rate
+                    DayOfWeek | Highest | Lowest | Advice | When | Media(_) | Rate | Followers
                 )
         }
         Kind::Demographics => matches!(role, Where | Age | Gender | Followers | Highest | Rate),

@@ -297,12 +297,29 @@ fn topic_clause(part: &Part<'_>, clause: usize) -> bool {
     let (Some(&first), Some(&last)) = (words.first(), words.last()) else {
         return false;
     };
+    // ("the chrome french tip one, how many saves did it get": "one" stands for the post.)
     let post = part.sentence.tokens.iter().any(|t| {
         t.at == last
-            && matches!(t.role, Some(Role::Posts | Role::Media(_)))
+            && (matches!(t.role, Some(Role::Posts | Role::Media(_))) || t.text == "one")
             && !t.text.ends_with('s')
     });
-    post && matches!(part.word(first), "the" | "my" | "our" | "that" | "this")
+    // ("The fade tutorial, how many people see it?": a thing Pulse has no word for, which
+    // the question calls "it".)
+    let called_it = || {
+        let last_unknown = part
+            .sentence
+            .tokens
+            .iter()
+            .any(|t| t.at == last && t.role.is_none());
+        let it_after = part
+            .sentence
+            .tokens
+            .iter()
+            .any(|t| t.text == "it" && part.sentence.clauses.get(t.at) == Some(&(clause + 1)));
+        last_unknown && it_after && !part.word(last).ends_with('s')
+    };
+    (post || called_it())
+        && matches!(part.word(first), "the" | "my" | "our" | "that" | "this")
         && (first + 1..last).all(|at| {
             part.sentence
                 .tokens

@@ -537,6 +537,21 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
         {
             token.role = Some(Role::Filler);
         }
+        // "the chrome french tip one", "the tip reel": a post named by what it shows, not a
+        // tip asked for ("any tip for reels?", "give me a tip").
+        if matches!(token.role, Some(Role::Advice))
+            && token.text == "tip"
+            && matches!(
+                next,
+                "one" | "reel" | "video" | "post" | "nails" | "set" | "design"
+            )
+            && !matches!(
+                before,
+                "a" | "any" | "one" | "some" | "me" | "quick" | "good" | "your"
+            )
+        {
+            token.role = None;
+        }
         // "the normal videos", "our usual posts": which ones, not an average. (A choice
         // between kinds, "the reels or the normal videos", is read whole.)
         let in_a_choice = (1..=3).any(|k| token.at >= k && words[token.at - k] == "or");
