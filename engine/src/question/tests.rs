@@ -3908,6 +3908,17 @@ fn what_the_december_sets_taught() {
             "views in the last week of october",
             "account_total metric=views period=2026-10-25..2026-10-31",
         ),
+        // A question run on after a story, no stop between (voice typing).
+        (
+            "we re-open the cafe on the 30th so we are getting ready how many likes did we get last week",
+            "account_total metric=likes period=last-week",
+        ),
+        ("i want to know what was my reach this week", "account_total metric=reach period=week"),
+        ("my last carousel got how many saves", "latest_post type=carousel"),
+        // Slang for the post doing the most; what Instagram never says of a follower.
+        ("which carousel is carrying the account this month", "top n=1 type=carousel period=month"),
+        ("what are my followers zodiac signs", "outside"),
+        ("guy or girl, which followers do i have more of", "demographics aspect=genders"),
     ]);
 }
 

@@ -90,6 +90,8 @@ pub const AUDIENCE_AND_TIME: &[(&str, Role)] = &[
     ("guys", Gender),
     ("girls", Gender),
     ("girls or guys", Gender),
+    ("girl or guy", Gender),
+    ("guy or girl", Gender),
     ("guys or girls", Gender),
     ("ladies", Gender),
     ("woman", Gender),

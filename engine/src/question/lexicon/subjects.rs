@@ -255,6 +255,9 @@ pub const ORDERS: &[(&str, Role)] = &[
     ("sent it", Highest),
     ("biggest w", Highest),
     ("did the numbers", Highest),
+    // "which reel is carrying my page": doing the most for it.
+    ("carrying", Highest),
+    ("carried", Highest),
     ("worst", Lowest),
     ("most mid", Lowest),
     ("least", Lowest),

@@ -195,6 +195,12 @@ pub const UNSEEN: &[(&str, Role)] = &[
     ("address", Unseen(Unseen::PersonalData)),
     ("addresses", Unseen(Unseen::PersonalData)),
     ("real name", Unseen(Unseen::PersonalData)),
+    // What Instagram never says of a follower.
+    ("star signs", Unseen(Unseen::PersonalData)),
+    ("star sign", Unseen(Unseen::PersonalData)),
+    ("zodiac signs", Unseen(Unseen::PersonalData)),
+    ("zodiac sign", Unseen(Unseen::PersonalData)),
+    ("birthdays", Unseen(Unseen::PersonalData)),
     // Where particular people live, and who they are off Instagram ("where they live"
     // alone is where followers are, which Pulse shows).
     ("where he lives", Unseen(Unseen::PersonalData)),

@@ -235,77 +235,7 @@ pub(in crate::question::reading) fn clause_words(question: &str) -> Clauses {
         }
     }
     flush(&mut piece, &mut clause, ' ');
-    // "my tiktok is popping off but hows my insta reach", "my story views are low so whats
-    // my ER": a conjunction before a question starts a clause.
-    for at in 1..all.len() {
-        let next = all.get(at + 1).map_or("", String::as_str);
-        let turns = matches!(
-            all[at].as_str(),
-            "but" | "so" | "anyway" | "anyways" | "though" | "tho"
-        ) && (ASKING.contains(&next)
-            || ASKING_FIRST.contains(&next)
-            || matches!(next, "whatever" | "anyway" | "anyways"))
-            && clauses[at - 1] == clauses[at];
-        // "… the most shares this month lol the fall compilation is my fav": laughter
-        // ends a clause, as an emoji does.
-        let laughs = matches!(
-            all[at - 1].as_str(),
-            "lol" | "lmao" | "lmfao" | "haha" | "hahaha"
-        ) && at >= 2
-            && clauses[at - 1] == clauses[at];
-        // "how many people did our posts reach last week we did the free brake check day
-        // on the saturday": voice typing runs a story on after the period asked.
-        // ("… reach last week im trying to see if the photos are working": and why.)
-        let story_runs_on = at >= 4
-            && matches!(all[at].as_str(), "we" | "i" | "im")
-            && matches!(
-                all[at - 1].as_str(),
-                "week" | "weekend" | "month" | "year" | "yesterday" | "today" | "night"
-            )
-            && matches!(
-                next,
-                "trying"
-                    | "hoping"
-                    | "did"
-                    | "had"
-                    | "ran"
-                    | "held"
-                    | "hosted"
-                    | "posted"
-                    | "went"
-                    | "were"
-                    | "was"
-                    | "launched"
-                    | "opened"
-                    | "made"
-                    | "started"
-                    | "put"
-                    | "shot"
-                    | "filmed"
-            )
-            && (0..at).any(|k| {
-                clauses[k] == clauses[at] && (ASKING.contains(&all[k].as_str()) || k == 0)
-            })
-            && clauses[at - 1] == clauses[at];
-        if turns || laughs || story_runs_on {
-            let split = clauses[at];
-            let moved = |set: &mut HashSet<usize>| {
-                let ended = set.remove(&split);
-                *set = set
-                    .iter()
-                    .map(|c| if *c > split { c + 1 } else { *c })
-                    .collect();
-                if ended {
-                    set.insert(split + 1);
-                }
-            };
-            moved(&mut questions);
-            moved(&mut sentences);
-            for c in clauses.iter_mut().skip(at) {
-                *c += 1;
-            }
-        }
-    }
+    super::run_on::cut_run_ons(&all, &mut clauses, &mut questions, &mut sentences);
     Clauses {
         words: all,
         clause_of: clauses,

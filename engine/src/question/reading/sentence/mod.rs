@@ -5,6 +5,7 @@
 
 mod clauses;
 mod roles;
+mod run_on;
 
 use crate::question::lexicon::Role;
 use crate::question::when::{self};
