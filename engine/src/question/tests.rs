@@ -3919,6 +3919,31 @@ fn what_the_december_sets_taught() {
         ("which carousel is carrying the account this month", "top n=1 type=carousel period=month"),
         ("what are my followers zodiac signs", "outside"),
         ("guy or girl, which followers do i have more of", "demographics aspect=genders"),
+        // Words that are a name: a month or "will" before someone speaking, a day in the
+        // name of a series, a day the answer is wanted by.
+        (
+            "May from the front desk asked how many followers we gained this month",
+            "growth period=month",
+        ),
+        (
+            "will in marketing wants the reach for last week",
+            "account_total metric=reach period=last-week",
+        ),
+        (
+            "how many saves did our Meatless Monday carousels get in october",
+            "post_total metric=saves type=carousel period=2026-10",
+        ),
+        ("how many likes did my monday posts get this month", "weekdays metric=likes period=month"),
+        (
+            "what were our views last week? need it for Thursday",
+            "account_total metric=views period=last-week",
+        ),
+        // "last thing" closes a conversation; "ours" is the account itself.
+        ("thanks! one last thing: comments yesterday?", "account_total metric=comments period=yesterday"),
+        // Someone else's account, their name and "account" between; a trade's average.
+        ("my cousin Priya page have how many followers", "outside"),
+        ("typical engagement rate for wedding photographers?", "outside"),
+        ("what's the avg reach for candle businesses", "outside"),
     ]);
 }
 
@@ -3963,4 +3988,23 @@ fn a_ranking_shown_moves_as_the_follow_up_asks() {
         "was more than the week before?",
         "compare of=account_total metric=reach period=last-week vs=2026-11-02..2026-11-08",
     );
+}
+
+#[test]
+fn the_account_itself_after_another_is_asked_about() {
+    use crate::question::corpus::{describe, read, reference_day, Expected, Row};
+    let after_theirs = |question: &str| {
+        describe(&read(&Row {
+            id: "test".into(),
+            voice: "solo".into(),
+            context: Some("how many followers does @northernbrewco have".into()),
+            earlier: Vec::new(),
+            question: question.into(),
+            expected: Expected::Refuse,
+            label: String::new(),
+            today: reference_day(),
+        }))
+    };
+    assert_eq!(after_theirs("ok and ours?"), "followers");
+    assert_eq!(after_theirs("and mine?"), "followers");
 }

@@ -92,6 +92,7 @@ pub const INTENTS: &[(&str, Role)] = &[
     ("last publication", Latest),
     ("last piece", Latest),
     ("last thing", Latest),
+    ("one last thing", Latest),
     ("last one", Latest),
     ("posted last", Latest),
     ("last thing i posted", Latest),

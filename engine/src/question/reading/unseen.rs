@@ -221,6 +221,15 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
         if token.text == "will" && matches!(part.word(token.at + 1), "you" | "u" | "pulse" | "ya") {
             continue;
         }
+        // "will from the committee wants to know …": someone named Will.
+        let after_will = |k: usize| part.word(token.at + k);
+        if token.text == "will"
+            && (super::sentence::SPEAKING.contains(&after_will(1))
+                || (matches!(after_will(1), "from" | "in" | "at")
+                    && (2..6).any(|k| super::sentence::SPEAKING.contains(&after_will(k)))))
+        {
+            continue;
+        }
         return Some(unseen.clone());
     }
     // Unseen things the signals found from several words ("which patients follow us"), not

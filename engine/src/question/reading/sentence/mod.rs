@@ -187,7 +187,92 @@ impl Sentence {
                     matches!(LOOKUP.single.get(word), Some(Role::Posts | Role::Media(_)))
                 })
         };
-        let mentions: Vec<when::Mention> = mentions.into_iter().filter(|m| !wished(m)).collect();
+        // "April asked me which reel…", "June in the shop asked": someone named, not a month.
+        let named = |m: &when::Mention| {
+            let speaks = |at: usize| refs.get(at).is_some_and(|w| SPEAKING.contains(w));
+            m.end == m.start + 1
+                && crate::period::month_number(refs[m.start]).is_some()
+                && (speaks(m.end)
+                    || (matches!(refs.get(m.end), Some(&("from" | "in" | "at")))
+                        && (m.end + 1..m.end + 5).any(speaks)))
+                && !(m.start > 0
+                    && matches!(
+                        refs[m.start - 1],
+                        "in" | "since"
+                            | "of"
+                            | "during"
+                            | "for"
+                            | "last"
+                            | "this"
+                            | "next"
+                            | "until"
+                            | "till"
+                            | "from"
+                            | "by"
+                            | "before"
+                            | "after"
+                            | "to"
+                    ))
+        };
+        // "my Jollof Friday reels", "our throwback thursday posts": a series named after a
+        // day; "need a summary for Monday": when the answer is wanted, not a day asked of.
+        let weekday = |m: &when::Mention| {
+            m.end == m.start + 1 && refs[m.start].parse::<chrono::Weekday>().is_ok()
+        };
+        let series = |m: &when::Mention| {
+            let post = refs.get(m.end).is_some_and(|w| {
+                matches!(LOOKUP.single.get(w), Some(Role::Posts | Role::Media(_)))
+            });
+            // (Not "my friday posts", "did Sunday's post", "last friday posts": the day's.)
+            let name_before = m.start > 0
+                && refs[m.start - 1].len() > 3
+                && refs[m.start - 1].chars().all(|c| c.is_alphabetic())
+                && (!LOOKUP.single.contains_key(refs[m.start - 1])
+                    || matches!(refs[m.start - 1], "throwback" | "flashback"))
+                && !matches!(
+                    refs[m.start - 1],
+                    "your"
+                        | "their"
+                        | "last"
+                        | "this"
+                        | "next"
+                        | "every"
+                        | "each"
+                        | "those"
+                        | "these"
+                        | "from"
+                        | "since"
+                        | "until"
+                        | "that"
+                        | "what"
+                        | "which"
+                        | "with"
+                        | "were"
+                        | "have"
+                        | "does"
+                        | "about"
+                        | "over"
+                        | "after"
+                        | "before"
+                        | "during"
+                );
+            weekday(m) && post && name_before
+        };
+        let deadline = |m: &when::Mention| {
+            weekday(m)
+                && m.start > 0
+                && matches!(refs[m.start - 1], "for" | "by" | "before")
+                && refs[m.start.saturating_sub(6)..m.start].iter().any(|w| {
+                    matches!(
+                        *w,
+                        "need" | "needs" | "needed" | "due" | "ready" | "deadline"
+                    )
+                })
+        };
+        let mentions: Vec<when::Mention> = mentions
+            .into_iter()
+            .filter(|m| !wished(m) && !named(m) && !series(m) && !deadline(m))
+            .collect();
         let mut in_period = vec![false; words.len()];
         for mention in &mentions {
             for used in in_period.iter_mut().take(mention.end).skip(mention.start) {
@@ -243,3 +328,29 @@ impl Sentence {
         }
     }
 }
+
+/// Verbs of someone speaking or wanting, after a name ("April *asked* me …", "will from
+/// the committee *wants* to know").
+pub(super) const SPEAKING: &[&str] = &[
+    "asked",
+    "asks",
+    "said",
+    "says",
+    "told",
+    "tells",
+    "wants",
+    "wanted",
+    "wonders",
+    "wondered",
+    "thinks",
+    "thought",
+    "needs",
+    "needed",
+    "reckons",
+    "mentioned",
+    "suggested",
+    "messaged",
+    "texted",
+    "emailed",
+    "wrote",
+];

@@ -420,8 +420,12 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
     }
     // "The tea ladies want to know who …": people asking, not an aspect of the audience;
     // "one should look at reach": anyone, not one post.
+    let clause_of: Vec<(usize, usize)> = tokens.iter().map(|t| (t.at, t.clause)).collect();
     for token in tokens.iter_mut() {
         let next = words.get(token.at + 1).map_or("", String::as_str);
+        let opens_its_clause = !clause_of
+            .iter()
+            .any(|(at, clause)| *at < token.at && *clause == token.clause);
         if token.text == "one"
             && matches!(
                 next,
@@ -551,6 +555,20 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
             )
         {
             token.role = None;
+        }
+        // "obrigada! last thing: my likes today?": the last question, not the newest post.
+        if matches!(token.text.as_str(), "last thing" | "one last thing")
+            && !words.get(token.at + 2).is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "i" | "we" | "you" | "posted" | "put" | "uploaded" | "on"
+                )
+            })
+            && matches!(token.role, Some(Role::Latest))
+            && (opens_its_clause || matches!(before, "one" | "ok" | "okay" | "and" | "oh"))
+            && words.len() > token.at + 3
+        {
+            token.role = Some(Role::Filler);
         }
         // "the normal videos", "our usual posts": which ones, not an average. (A choice
         // between kinds, "the reels or the normal videos", is read whole.)

@@ -126,6 +126,10 @@ pub(super) struct Part<'s> {
 }
 
 /// Words that ask who someone is, by name.
+/// Words for the account itself, after a question about another ("and mine?", "ok, and
+/// ours?", "what about on insta").
+pub(super) const MINE: &[&str] = &["mine", "me", "myself", "ours", "instagram", "insta", "ig"];
+
 pub(super) const NAMING: &[&str] = &["who", "whos", "whom", "usernames", "names", "handles"];
 
 /// Whether a holiday is named in what the asker plans, beside a question of its own ("Who are

@@ -790,7 +790,7 @@ impl<'s> Part<'s> {
                     {
                         s.which_one = true
                     }
-                    "mine" | "me" | "myself" | "instagram" | "insta" | "ig" => s.mine = true,
+                    word if super::MINE.contains(&word) => s.mine = true,
                     _ => {}
                 },
             }

@@ -68,30 +68,37 @@ impl<'s> Part<'s> {
                             && !matches!(self.word(t.at + 1), "my" | "our" | "the"))
             });
         // "the average food account", "an average creator like me"
+        // ("avg ER for skincare brands", "the average engagement rate for podcasts": of
+        // others in a trade, not ours.)
         let average_account = self.tokens.iter().any(|t| {
-            t.text == "average"
-                && (1..=3).any(|k| {
-                    matches!(
-                        self.word(t.at + k),
-                        "account"
-                            | "accounts"
-                            | "creator"
-                            | "creators"
-                            | "page"
-                            | "pages"
-                            | "shop"
-                            | "shops"
-                            | "brand"
-                            | "brands"
-                            | "influencer"
-                            | "influencers"
-                            | "blogger"
-                            | "bloggers"
-                            | "vlogger"
-                            | "vloggers"
-                            | "youtuber"
-                            | "youtubers"
-                    )
+            matches!(t.text.as_str(), "average" | "avg" | "typical")
+                && (1..=5).any(|k| {
+                    !(1..k).any(|j| matches!(self.word(t.at + j), "my" | "our" | "mine"))
+                        && matches!(
+                            self.word(t.at + k),
+                            "account"
+                                | "accounts"
+                                | "creator"
+                                | "creators"
+                                | "page"
+                                | "pages"
+                                | "shop"
+                                | "shops"
+                                | "brand"
+                                | "brands"
+                                | "influencer"
+                                | "influencers"
+                                | "blogger"
+                                | "bloggers"
+                                | "vlogger"
+                                | "vloggers"
+                                | "youtuber"
+                                | "youtubers"
+                                | "podcasts"
+                                | "podcasters"
+                                | "businesses"
+                                | "companies"
+                        )
                 })
         });
         // "which of my clients is doing best", "across all the accounts I manage"
@@ -335,9 +342,13 @@ impl<'s> Part<'s> {
                 self.token_at(j)
                     .is_some_and(|t| matches!(t.role, Some(Role::Followers | Role::Metric(_))))
             };
+            // ("my friend Kenji account have how many likes": the name and whose, between.)
+            let theirs = |j: usize| {
+                unknown(j) || matches!(word(j), "account" | "page" | "insta" | "ig" | "s")
+            };
             let relation = SOMEONE.contains(&word(at))
-                && (1..=2).any(|k| {
-                    OWNING.contains(&word(at + k))
+                && (1..=4).any(|k| {
+                    (OWNING.contains(&word(at + k)) && (at + 1..at + k).all(theirs))
                         || (word(at + k) == "s"
                             && (matches!(word(at + k + 1), "account" | "page" | "insta" | "ig")
                                 || figure(at + k + 1)))
