@@ -3944,6 +3944,17 @@ fn what_the_december_sets_taught() {
         ("my cousin Priya page have how many followers", "outside"),
         ("typical engagement rate for wedding photographers?", "outside"),
         ("what's the avg reach for candle businesses", "outside"),
+        // What is told before "since then" dates the question and picks no posts.
+        (
+            "The book signing on 7 November. Likes since then?",
+            "account_total metric=likes period=2026-11-07..2026-11-18",
+        ),
+        ("the launch party was on 3 october, reach since then", "account_total metric=reach period=2026-10-03..2026-11-18"),
+        // A story named before the question about it; a stretch of time Pulse cannot place.
+        ("our story with the giveaway, how many replies?", "outside"),
+        ("what was our engagement rate over the promo window", "clarify"),
+        // Two posts set against each other, the second "ones".
+        ("which got more saves, the green cake pic or the pink ones", "clarify"),
     ]);
 }
 

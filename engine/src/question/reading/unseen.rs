@@ -127,6 +127,21 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
                             || (matches!(w.as_str(), "its" | "thats")
                                 && part.sentence.clauses[at] == token.clause)
                     }));
+        // "my story with the flash sale, how many views?": the story named before the
+        // question about it.
+        let clause_starts = |at: usize| at == 0 || part.sentence.clauses[at - 1] != token.clause;
+        let requested = requested
+            || (matches!(unseen, Unseen::Stories)
+                && token.at > 0
+                && matches!(
+                    part.word(token.at - 1),
+                    "my" | "our" | "the" | "that" | "this"
+                )
+                && clause_starts(token.at - 1)
+                && part.sentence.clause_asks(token.clause + 1)
+                && !part.tokens.iter().any(|t| {
+                    t.clause > token.clause && matches!(t.role, Some(Role::Posts | Role::Media(_)))
+                }));
         // "is @jo_b still the one who comments the most", "is @jo_b my top fan": one of the
         // asker's own commenters, named (not their account asked about).
         let words = &part.sentence.words;

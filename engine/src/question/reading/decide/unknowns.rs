@@ -85,10 +85,24 @@ pub(in crate::question::reading) fn blocking_unknowns(
             !m.weak
                 && matches!(m.when, When::Period(period) if period.is_one_day(part.sentence.today))
         });
+    // "The menu launch on 2 November. Reach since then": what is told before "since then"
+    // dates the question; it picks no posts.
+    let since_then = part
+        .mentions
+        .iter()
+        .filter(|m| {
+            matches!(part.word(m.start), "since" | "after")
+                && matches!(part.word(m.start + 1), "then" | "that" | "it")
+        })
+        .map(|m| part.sentence.clauses[m.start])
+        .min();
     let mut blocking = Vec::new();
     for (word, at) in &s.unknown {
         let at = *at;
         let clause = part.sentence.clauses[at];
+        if since_then.is_some_and(|asked| clause < asked) {
+            continue;
+        }
         // "our showcase reel ate, how many views did it get": the post the question points
         // back at, named in a clause of its own.
         let it_asked_of = part.token_at(at + 1).is_some_and(|t| {
@@ -252,7 +266,9 @@ fn two_posts_named(part: &Part<'_>) -> Vec<String> {
                 Some(t)
                     if (matches!(t.role, Some(Role::Posts | Role::Media(_)))
                         && !t.text.ends_with('s'))
-                        || t.text == "one" =>
+                        || t.text == "one"
+                        // ("the red 4s pic or the blue ones")
+                        || (t.text == "ones" && the > 0 && part.word(the - 1) == "or") =>
                 {
                     return if !unknown.is_empty() {
                         Some((unknown, at))
@@ -343,6 +359,10 @@ pub(super) const STRETCHES: &[&str] = &[
     "festival",
     "fortnight",
     "month",
+    // "the campaign period", "the sale window"
+    "period",
+    "window",
+    "phase",
 ];
 
 /// Whether the unknown word at `at` names a time Pulse cannot place: after "during",

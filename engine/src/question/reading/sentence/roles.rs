@@ -210,6 +210,15 @@ pub(in crate::question::reading) fn role_of(
         "rate" if i == 0 && matches!(after, "my" | "this" | "the" | "these") => return None,
         // "the leather jacket drop", "our new drop": a post (a product drop), not followers
         // dropping.
+        // ("the menu launch on 2 November", "the launch party": the event.)
+        "launch"
+            if matches!(
+                after,
+                "on" | "was" | "day" | "party" | "event" | "night" | "date" | "week" | "in"
+            ) =>
+        {
+            return None
+        }
         "drop" | "drops" | "launch"
             if matches!(
                 before,
