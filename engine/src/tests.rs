@@ -2755,3 +2755,24 @@ async fn a_servers_delivery_channel_is_settled_by_its_first_connect_and_moved_on
 }
 
 mod alerts;
+
+#[tokio::test]
+async fn the_answer_to_a_question_asked_back_completes_the_question() {
+    let setup = setup();
+    link(&setup, "a").await;
+    // A count with no figure named: which figure, offered for the week asked.
+    let asked_back = say(&setup, "a", "/ask how many did we get last week?").await;
+    assert!(
+        asked_back.contains("Which figure")
+            && asked_back.contains("/ask what was my reach last week"),
+        "{asked_back}"
+    );
+    // The answer names the figure; the week is the one asked before.
+    let completed = say(&setup, "a", "/ask reach, I meant").await;
+    let direct = say(&setup, "a", "/ask what was our reach last week").await;
+    assert!(
+        completed.contains("Reach (sum of daily reach): 700"),
+        "{completed}"
+    );
+    assert_eq!(completed, direct);
+}

@@ -139,6 +139,8 @@ impl Pulse {
         let asked: &[Query] = match parsed {
             Parsed::Understood { queries, .. } => queries,
             Parsed::Outside { instead, .. } => instead.as_slice(),
+            // The first reading offered back: what "reach, I meant" completes.
+            Parsed::Clarify(asked_back) => &asked_back.options[..asked_back.options.len().min(1)],
             _ => &[],
         };
         self.remember(chat, asked, now)?;

@@ -170,6 +170,7 @@ pub fn read(row: &Row) -> Parsed {
             |previous, asked| match parse_after(asked, &previous, today, REFERENCE_ZONE) {
                 Parsed::Understood { queries, .. } => queries,
                 Parsed::Outside { instead, .. } => instead.into_iter().collect(),
+                Parsed::Clarify(asked_back) => asked_back.options.into_iter().take(1).collect(),
                 _ => Vec::new(),
             },
         );

@@ -4019,3 +4019,32 @@ fn the_account_itself_after_another_is_asked_about() {
     assert_eq!(after_theirs("ok and ours?"), "followers");
     assert_eq!(after_theirs("and mine?"), "followers");
 }
+
+#[test]
+fn a_count_with_no_figure_asks_which_figure_for_the_days_it_names() {
+    let Parsed::Clarify(asked_back) = read("how many did I get yesterday") else {
+        panic!("asked back");
+    };
+    assert_eq!(asked_back.missing, Missing::Metric);
+    let offered: Vec<String> = asked_back
+        .options
+        .iter()
+        .map(|q| q.frame().to_string())
+        .collect();
+    assert_eq!(
+        offered,
+        [
+            "account_total metric=likes period=yesterday",
+            "account_total metric=reach period=yesterday",
+            "account_total metric=views period=yesterday",
+        ]
+    );
+    // What the chat remembers is the first; the answer names the figure.
+    if let Err(misread) = reads_as_after(
+        &asked_back.options[..1],
+        "views i mean",
+        "account_total metric=views period=yesterday",
+    ) {
+        panic!("{misread}");
+    }
+}

@@ -564,7 +564,11 @@ fn finish(reading: Reading, signals: &Signals, asked_before: &[Frame], today: Na
                 set_aside: None,
                 unused: signals.unknown.iter().map(|(w, _)| w.clone()).collect(),
             },
-            None => clarify(Missing::Metric, Vec::new()),
+            None => Parsed::Clarify(Clarification {
+                missing: Missing::Metric,
+                words: Vec::new(),
+                options: figures_to_offer(&frame, &Refinement::default(), today),
+            }),
         },
         Reading::Fragment(refinement) => {
             // After several things asked at once, a change that fits each changes each
@@ -600,6 +604,22 @@ fn finish(reading: Reading, signals: &Signals, asked_before: &[Frame], today: Na
                     set_aside: None,
                     unused: Vec::new(),
                 },
+                // "How many did we get last week?" with nothing asked before: which figure,
+                // over the days it names.
+                _ if asked_before.is_empty()
+                    && (refinement.total || refinement.period.is_some()) =>
+                {
+                    let base = Frame::new(if refinement.media.is_empty() {
+                        Kind::AccountTotal
+                    } else {
+                        Kind::PostTotal
+                    });
+                    Parsed::Clarify(Clarification {
+                        missing: Missing::Metric,
+                        words: Vec::new(),
+                        options: figures_to_offer(&base, &refinement, today),
+                    })
+                }
                 _ => clarify(Missing::Context, Vec::new()),
             }
         }
@@ -612,6 +632,25 @@ fn finish(reading: Reading, signals: &Signals, asked_before: &[Frame], today: Na
             off_topic: !signals.on_topic() || signals.code,
         }),
     }
+}
+
+/// A question that names no figure, asked of the three figures people ask most: the
+/// choices offered back, the first remembered as what the chat asked (so "views, I meant"
+/// completes it).
+fn figures_to_offer(frame: &Frame, refinement: &Refinement, today: NaiveDate) -> Vec<Query> {
+    [Metric::Likes, Metric::Reach, Metric::Views]
+        .into_iter()
+        .filter_map(|metric| {
+            let mut with_figure = frame.clone();
+            with_figure.metric = Some(metric);
+            let refined = if refinement.is_empty() {
+                vec![with_figure]
+            } else {
+                refine(&with_figure, refinement, today)?
+            };
+            refined.first().and_then(Frame::query)
+        })
+        .collect()
 }
 
 fn clarify(missing: Missing, words: Vec<String>) -> Parsed {

@@ -172,7 +172,8 @@ pub(super) fn decide(
     {
         let standalone = !s.metrics.is_empty() && !strong_follow_up;
         if !standalone {
-            return Reading::Clarify(Missing::Context, Vec::new());
+            // (Asked first, a follow-up has nothing to refine: `finish` asks back.)
+            return Reading::Fragment(refinement(s, periods));
         }
     }
     // "how many likes did it get", asked first: which post "it" is, only the asker knows.
@@ -716,7 +717,10 @@ pub(super) fn decide(
     let unknown: Vec<String> = s.unknown.iter().map(|(w, _)| w.clone()).collect();
     let many_unknown = mostly_unknown(part, s);
     if !refinement(s, periods).is_empty() && unknown.is_empty() || (s.follow_up && !many_unknown) {
-        return Reading::Clarify(Missing::Context, Vec::new());
+        return match previous {
+            None => Reading::Fragment(refinement(s, periods)),
+            Some(_) => Reading::Clarify(Missing::Context, Vec::new()),
+        };
     }
     if many_unknown {
         return Reading::Nothing;
