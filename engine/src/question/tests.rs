@@ -4048,3 +4048,24 @@ fn a_count_with_no_figure_asks_which_figure_for_the_days_it_names() {
         panic!("{misread}");
     }
 }
+
+#[test]
+fn better_than_a_calendar_period_after_no_period_is_like_for_like() {
+    // Written for the rule, on Wed 18 Nov 2026.
+    follow_up_reads_as(
+        "how many saves did I get",
+        "is that more than last month?",
+        "compare of=account_total metric=saves period=month vs=last-month",
+    );
+    follow_up_reads_as(
+        "how many saves did I get",
+        "more than last week?",
+        "compare of=account_total metric=saves period=week vs=last-week",
+    );
+    // A period asked keeps its own days.
+    follow_up_reads_as(
+        "how many saves did I get in the last 7 days",
+        "is that more than last month?",
+        "compare of=account_total metric=saves period=7d vs=last-month",
+    );
+}

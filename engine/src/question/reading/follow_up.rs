@@ -475,11 +475,14 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
                 _ => return None,
             };
             if r.compare && frame.kind.comparable() && frame.versus.is_none() {
-                frame.period = Some(base);
+                // "is it better than last month?" after a question of no period: this
+                // month so far against last month, like for like.
+                frame.period = Some(like_for_like(&frame, period, today));
                 frame.versus = Some(period);
             } else if r.compare && frame.versus.is_some() {
                 // "this month compared to last month" → "and compared to september": the
                 // other side changes.
+                frame.period = Some(like_for_like(&frame, period, today));
                 frame.versus = Some(period);
                 distinct_versus(&mut frame, today);
             } else if frame.kind.takes_period() {
@@ -579,6 +582,26 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
         distinct_versus(frame, today);
     }
     changed.then_some(frames)
+}
+
+/// The period to set against `versus`: the frame's own, or, when it asked of no period
+/// and `versus` is a calendar one ("is it better than last month?"), the same stretch up
+/// to now.
+fn like_for_like(frame: &Frame, versus: Period, today: NaiveDate) -> Period {
+    let base = frame.period.unwrap_or(frame.kind.default_period());
+    let calendar = matches!(
+        versus,
+        Period::LastWeek
+            | Period::LastMonth
+            | Period::LastYear
+            | Period::Month { .. }
+            | Period::Year(_)
+    );
+    if calendar && base == frame.kind.default_period() {
+        super::decide::now_like(versus, today)
+    } else {
+        base
+    }
 }
 
 /// A comparison whose two periods are the same days compares the period with the one before

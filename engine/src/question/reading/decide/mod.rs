@@ -20,7 +20,7 @@ use crate::question::when::When;
 use crate::question::{Audience, Missing, RateBasis};
 use weekdays::weekday_group;
 
-pub(super) use periods::{compared_periods, figure, resolve_periods, shift};
+pub(super) use periods::{compared_periods, figure, now_like, resolve_periods, shift};
 use roles::lowest_wins;
 pub(super) use roles::{is_head, leftover, strong};
 use unknowns::STRETCHES;

@@ -121,7 +121,7 @@ pub(in crate::question::reading) fn shift(
 
 /// The period of the same length as `then`, ending now: what "better than last month" is
 /// compared from.
-pub(super) fn now_like(then: Period, today: NaiveDate) -> Period {
+pub(in crate::question::reading) fn now_like(then: Period, today: NaiveDate) -> Period {
     match then {
         Period::LastWeek => Period::ThisWeek,
         Period::LastMonth | Period::Month { .. } => Period::ThisMonth,
