@@ -3955,6 +3955,11 @@ fn what_the_december_sets_taught() {
         ("what was our engagement rate over the promo window", "clarify"),
         // Two posts set against each other, the second "ones".
         ("which got more saves, the green cake pic or the pink ones", "clarify"),
+        // The day a summary is shown, beside the period asked, is no period.
+        (
+            "give me a recap of october to present at the staff meeting on Friday",
+            "overview period=2026-10",
+        ),
     ]);
 }
 
@@ -4067,5 +4072,14 @@ fn better_than_a_calendar_period_after_no_period_is_like_for_like() {
         "how many saves did I get in the last 7 days",
         "is that more than last month?",
         "compare of=account_total metric=saves period=7d vs=last-month",
+    );
+}
+
+#[test]
+fn and_typed_fast_is_still_a_follow_up() {
+    follow_up_reads_as(
+        "which post got the most comments in september",
+        "nd the least?",
+        "top metric=comments order=bottom n=1 period=2026-09",
     );
 }

@@ -103,6 +103,7 @@ pub(super) const ALIASES: &[(&str, &str)] = &[
     ("hw", "how"),
     ("ma", "my"),
     ("n", "and"),
+    ("nd", "and"),
     ("1s", "ones"),
     ("clikd", "clicked"),
     ("szn", "season"),

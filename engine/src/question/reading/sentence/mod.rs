@@ -258,16 +258,29 @@ impl Sentence {
                 );
             weekday(m) && post && name_before
         };
+        // ("a summary of last month to show the church council on Sunday": when it is shown,
+        // beside the period asked.)
+        let periods_told = mentions.len();
         let deadline = |m: &when::Mention| {
+            let shown = |w: &&str| {
+                matches!(
+                    *w,
+                    "show" | "present" | "presenting" | "send" | "meeting" | "report"
+                )
+            };
+            let needed = |w: &&str| {
+                matches!(
+                    *w,
+                    "need" | "needs" | "needed" | "due" | "ready" | "deadline"
+                )
+            };
+            let before = m.start.checked_sub(1).map_or("", |at| refs[at]);
+            let purpose = &refs[m.start.saturating_sub(6)..m.start];
             weekday(m)
-                && m.start > 0
-                && matches!(refs[m.start - 1], "for" | "by" | "before")
-                && refs[m.start.saturating_sub(6)..m.start].iter().any(|w| {
-                    matches!(
-                        *w,
-                        "need" | "needs" | "needed" | "due" | "ready" | "deadline"
-                    )
-                })
+                && ((matches!(before, "for" | "by" | "before") && purpose.iter().any(needed))
+                    || (matches!(before, "on" | "for" | "by")
+                        && periods_told > 1
+                        && purpose.iter().any(shown)))
         };
         let mentions: Vec<when::Mention> = mentions
             .into_iter()
