@@ -3960,6 +3960,16 @@ fn what_the_december_sets_taught() {
             "give me a recap of october to present at the staff meeting on Friday",
             "overview period=2026-10",
         ),
+        // A request that opens its clause, after a story that ends in a word Pulse does not
+        // know; the fans told of in the story are not asked about.
+        (
+            "We are filming a reel for our volunteers. Show me our 3 most liked posts this month",
+            "top metric=likes n=3 period=month",
+        ),
+        (
+            "we're doing a shout-out video for our fans. show me the 5 most shared posts this year",
+            "top metric=shares n=5 period=year",
+        ),
     ]);
 }
 

@@ -412,7 +412,11 @@ impl Sentence {
         const DETERMINERS: &[&str] = &[
             "the", "a", "an", "our", "my", "your", "their", "his", "her", "its", "this", "that",
         ];
-        if at == 0 || !REQUESTS.contains(&self.words[at].as_str()) {
+        // ("… for our students. Show me …": a request that opens its clause.)
+        if at == 0
+            || !REQUESTS.contains(&self.words[at].as_str())
+            || self.clauses[at - 1] != self.clauses[at]
+        {
             return false;
         }
         DETERMINERS.contains(&self.words[at - 1].as_str())

@@ -238,6 +238,8 @@ impl<'s> Part<'s> {
                         | Role::Frequency
                         // ("I have a small shop in Istanbul. …")
                         | Role::Where
+                        // ("We are making a video for our fans. …")
+                        | Role::Commenters
                         // ("We tow the sauna trailer up most weekends now")
                         | Role::DayOfWeek
                         // ("Our audience is mostly retired folk and young families")
