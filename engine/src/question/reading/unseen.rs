@@ -278,7 +278,7 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
     let everyone_who_follows = part.sentence.words.windows(3).any(|w| {
         matches!(
             w[0].as_str(),
-            "everyone" | "everybody" | "all" | "anyone" | "everyone's"
+            "everyone" | "everybody" | "all" | "anyone" | "everyones"
         ) && w[1] == "who"
             && matches!(w[2].as_str(), "follows" | "follow" | "followed")
     });

@@ -4,6 +4,7 @@
 //! something told from those that only tell.
 
 mod clauses;
+mod not_periods;
 mod roles;
 mod run_on;
 
@@ -15,6 +16,7 @@ use chrono_tz::Tz;
 use std::collections::HashSet;
 
 pub(super) use clauses::{clause_words, Clauses, ASKING, ASKING_FIRST};
+pub(super) use not_periods::SPEAKING;
 use roles::reread_in_context;
 pub(super) use roles::{role_of, LOOKUP};
 
@@ -177,114 +179,10 @@ impl Sentence {
                 }
             })
             .collect();
-        // "Merry Christmas!", "happy diwali, how many likes…": a wish, not a day asked of.
-        // ("my happy easter post" is named after the day.)
-        let wished = |m: &when::Mention| {
-            ((m.start > 0 && matches!(refs[m.start - 1], "happy" | "merry"))
-                || refs.get(m.start + 1) == Some(&"mubarak"))
-                && !(m.start..=m.end).any(|at| {
-                    let word = refs.get(at).copied().unwrap_or("");
-                    matches!(LOOKUP.single.get(word), Some(Role::Posts | Role::Media(_)))
-                })
-        };
-        // "April asked me which reel…", "June in the shop asked": someone named, not a month.
-        let named = |m: &when::Mention| {
-            let speaks = |at: usize| refs.get(at).is_some_and(|w| SPEAKING.contains(w));
-            m.end == m.start + 1
-                && crate::period::month_number(refs[m.start]).is_some()
-                && (speaks(m.end)
-                    || (matches!(refs.get(m.end), Some(&("from" | "in" | "at")))
-                        && (m.end + 1..m.end + 5).any(speaks)))
-                && !(m.start > 0
-                    && matches!(
-                        refs[m.start - 1],
-                        "in" | "since"
-                            | "of"
-                            | "during"
-                            | "for"
-                            | "last"
-                            | "this"
-                            | "next"
-                            | "until"
-                            | "till"
-                            | "from"
-                            | "by"
-                            | "before"
-                            | "after"
-                            | "to"
-                    ))
-        };
-        // "my Jollof Friday reels", "our throwback thursday posts": a series named after a
-        // day; "need a summary for Monday": when the answer is wanted, not a day asked of.
-        let weekday = |m: &when::Mention| {
-            m.end == m.start + 1 && refs[m.start].parse::<chrono::Weekday>().is_ok()
-        };
-        let series = |m: &when::Mention| {
-            let post = refs.get(m.end).is_some_and(|w| {
-                matches!(LOOKUP.single.get(w), Some(Role::Posts | Role::Media(_)))
-            });
-            // (Not "my friday posts", "did Sunday's post", "last friday posts": the day's.)
-            let name_before = m.start > 0
-                && refs[m.start - 1].len() > 3
-                && refs[m.start - 1].chars().all(|c| c.is_alphabetic())
-                && (!LOOKUP.single.contains_key(refs[m.start - 1])
-                    || matches!(refs[m.start - 1], "throwback" | "flashback"))
-                && !matches!(
-                    refs[m.start - 1],
-                    "your"
-                        | "their"
-                        | "last"
-                        | "this"
-                        | "next"
-                        | "every"
-                        | "each"
-                        | "those"
-                        | "these"
-                        | "from"
-                        | "since"
-                        | "until"
-                        | "that"
-                        | "what"
-                        | "which"
-                        | "with"
-                        | "were"
-                        | "have"
-                        | "does"
-                        | "about"
-                        | "over"
-                        | "after"
-                        | "before"
-                        | "during"
-                );
-            weekday(m) && post && name_before
-        };
-        // ("a summary of last month to show the church council on Sunday": when it is shown,
-        // beside the period asked.)
-        let periods_told = mentions.len();
-        let deadline = |m: &when::Mention| {
-            let shown = |w: &&str| {
-                matches!(
-                    *w,
-                    "show" | "present" | "presenting" | "send" | "meeting" | "report"
-                )
-            };
-            let needed = |w: &&str| {
-                matches!(
-                    *w,
-                    "need" | "needs" | "needed" | "due" | "ready" | "deadline"
-                )
-            };
-            let before = m.start.checked_sub(1).map_or("", |at| refs[at]);
-            let purpose = &refs[m.start.saturating_sub(6)..m.start];
-            weekday(m)
-                && ((matches!(before, "for" | "by" | "before") && purpose.iter().any(needed))
-                    || (matches!(before, "on" | "for" | "by")
-                        && periods_told > 1
-                        && purpose.iter().any(shown)))
-        };
+        let told = mentions.len();
         let mentions: Vec<when::Mention> = mentions
             .into_iter()
-            .filter(|m| !wished(m) && !named(m) && !series(m) && !deadline(m))
+            .filter(|m| !not_periods::names_no_period(&refs, m, told))
             .collect();
         let mut in_period = vec![false; words.len()];
         for mention in &mentions {
@@ -341,29 +239,3 @@ impl Sentence {
         }
     }
 }
-
-/// Verbs of someone speaking or wanting, after a name ("April *asked* me …", "will from
-/// the committee *wants* to know").
-pub(super) const SPEAKING: &[&str] = &[
-    "asked",
-    "asks",
-    "said",
-    "says",
-    "told",
-    "tells",
-    "wants",
-    "wanted",
-    "wonders",
-    "wondered",
-    "thinks",
-    "thought",
-    "needs",
-    "needed",
-    "reckons",
-    "mentioned",
-    "suggested",
-    "messaged",
-    "texted",
-    "emailed",
-    "wrote",
-];
