@@ -3970,6 +3970,9 @@ fn what_the_december_sets_taught() {
             "we're doing a shout-out video for our fans. show me the 5 most shared posts this year",
             "top metric=shares n=5 period=year",
         ),
+        // "the shop", "the brand" are the asker's own, however far after "average".
+        ("what's the average reach for the shop this month", "post_mean metric=reach period=month"),
+        ("average engagement for the brand last month", "rate period=last-month"),
     ]);
 }
 

@@ -744,8 +744,6 @@ pub(super) fn decide(
     Reading::Nothing
 }
 
-/// Where "it" stands as what got a figure ("how many likes did it get", "what reach it
-/// had"): the post a question points back at.
 /// "my most liked illustration", "our best performing painting": one piece, named by a word
 /// Pulse does not know, right after the ranking.
 fn one_piece_named(part: &Part<'_>) -> bool {
@@ -771,6 +769,8 @@ fn one_piece_named(part: &Part<'_>) -> bool {
     })
 }
 
+/// Where "it" stands as what got a figure ("how many likes did it get", "what reach it
+/// had"): the post a question points back at.
 fn it_got(part: &Part<'_>) -> Option<usize> {
     part.sentence.words.windows(2).position(|w| {
         w[0] == "it"

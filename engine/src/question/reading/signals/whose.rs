@@ -73,9 +73,13 @@ impl<'s> Part<'s> {
         let average_account = self.tokens.iter().any(|t| {
             matches!(t.text.as_str(), "average" | "avg" | "typical")
                 && (1..=5).any(|k| {
-                    !(1..k).any(|j| matches!(self.word(t.at + j), "my" | "our" | "mine"))
+                    // (Further on, only others in the plural: "the average reach for the
+                    // shop" is the asker's.)
+                    let word = self.word(t.at + k);
+                    (k <= 3 || word.ends_with('s'))
+                        && !(1..k).any(|j| matches!(self.word(t.at + j), "my" | "our" | "mine"))
                         && matches!(
-                            self.word(t.at + k),
+                            word,
                             "account"
                                 | "accounts"
                                 | "creator"
