@@ -4,6 +4,7 @@
 use super::signals::Part;
 use crate::analytics::Order;
 use crate::question::frame::{Frame, Kind};
+use crate::question::lexicon::Role;
 
 /// Words that may stand beside the places asked for without asking anything else.
 const AROUND: &[&str] = &[
@@ -29,19 +30,6 @@ fn place(word: &str) -> Option<usize> {
     })
 }
 
-/// A number written in words or digits ("two", "3").
-fn number(word: &str) -> Option<usize> {
-    Some(match word {
-        "one" => 1,
-        "two" => 2,
-        "three" => 3,
-        "four" => 4,
-        "five" => 5,
-        "ten" => 10,
-        digits => digits.parse().ok().filter(|n| (1..=50).contains(n))?,
-    })
-}
-
 /// The previous ranking, moved as the follow-up asks, if that is all it asks.
 pub(super) fn moved_along(part: &Part<'_>, previous: &Frame) -> Option<Frame> {
     if !matches!(previous.kind, Kind::Top | Kind::Fans) {
@@ -59,7 +47,11 @@ pub(super) fn moved_along(part: &Part<'_>, previous: &Frame) -> Option<Frame> {
             deepest = deepest.max(Some(place));
         } else if word == "next" {
             // "the next two", "the next one", "next"
-            let more = number(next).inspect(|_| at += 1).unwrap_or(1);
+            let number = part.token_at(at + 1).and_then(|t| match t.role {
+                Some(Role::Number(n)) => Some(n as usize),
+                _ => None,
+            });
+            let more = number.inspect(|_| at += 1).unwrap_or(1);
             deepest = deepest.max(Some(shown + more));
         } else if matches!(word, "runner" | "runnerup" | "runners") {
             deepest = deepest.max(Some(2));
