@@ -4096,3 +4096,49 @@ fn and_typed_fast_is_still_a_follow_up() {
         "top metric=comments order=bottom n=1 period=2026-09",
     );
 }
+
+#[test]
+fn what_clipped_messages_and_report_asks_taught() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        // A week or a month written alone after what is counted is this one; not after an
+        // event's name or a month's.
+        ("followers lost wk", "growth period=week"),
+        (
+            "best 3 reels mo by saves",
+            "top metric=saves n=3 type=reel period=month",
+        ),
+        ("who commented most wk?", "fans n=5 period=week"),
+        ("how did we do in fashion week", "clarify"),
+        (
+            "total likes in the October month",
+            "account_total metric=likes period=2026-10",
+        ),
+        // Hours before now; a clock time is not a period.
+        ("saves past 48h", "account_total metric=saves period=3d"),
+        ("likes 24h", "account_total metric=likes period=2d"),
+        // "this fortnight": the last fourteen days; "wknd" is the weekend.
+        (
+            "views this fortnight",
+            "account_total metric=views period=14d",
+        ),
+        (
+            "likes over the wknd",
+            "account_total metric=likes period=2026-11-14..2026-11-15",
+        ),
+        // Posts named by how they did.
+        (
+            "underperformers last mo",
+            "top metric=er order=bottom n=5 period=last-month",
+        ),
+        (
+            "my bangers this year",
+            "top metric=interactions n=5 period=year",
+        ),
+        // "the reel with less views": the one with the fewest.
+        (
+            "the carousel with fewer saves in october",
+            "top metric=saves order=bottom n=1 type=carousel period=2026-10",
+        ),
+    ]);
+}

@@ -20,7 +20,10 @@ use Role::*;
 pub use audience::{AUDIENCE_AND_TIME, PLACES};
 pub use intents::INTENTS;
 pub use phrases::{IDIOMS, NUMBERS, OFF_TOPIC};
-pub use subjects::{AGGREGATES, MEDIA, METRICS, ORDERS, RANKS_WITHOUT_PICKING, SUBJECTS};
+pub use subjects::{
+    AGGREGATES, MEDIA, METRICS, ORDERS, POSTS_NAMED_BY_HOW_THEY_DID, RANKS_WITHOUT_PICKING,
+    SUBJECTS,
+};
 pub use unseen::UNSEEN;
 
 /// Something Pulse cannot see.

@@ -253,6 +253,11 @@ pub const ORDERS: &[(&str, Role)] = &[
     ("went crazy", Highest),
     ("went off", Highest),
     ("sent it", Highest),
+    ("bangers", Highest),
+    ("banger", Highest),
+    ("top performers", Highest),
+    ("best performers", Highest),
+    ("worst performers", Lowest),
     ("biggest w", Highest),
     ("did the numbers", Highest),
     // "which reel is carrying my page": doing the most for it.
@@ -277,6 +282,8 @@ pub const ORDERS: &[(&str, Role)] = &[
     ("bombed", Lowest),
     ("bombing", Lowest),
     ("underperformed", Lowest),
+    ("underperformers", Lowest),
+    ("underperformer", Lowest),
     ("underperforming", Lowest),
     ("underperform", Lowest),
     ("underperforms", Lowest),
@@ -318,6 +325,19 @@ pub const ORDERS: &[(&str, Role)] = &[
     ("helping", More),
 ];
 
+/// Words that name posts by how they did: "top 3 flops", "underperformers this month".
+pub const POSTS_NAMED_BY_HOW_THEY_DID: &[&str] = &[
+    "flops",
+    "duds",
+    "underperformers",
+    "underperformer",
+    "bangers",
+    "banger",
+    "top performers",
+    "best performers",
+    "worst performers",
+];
+
 /// Ranking words that judge posts without picking one ("which of my posts flopped": those
 /// that did, a list), unlike the superlatives ("which of my posts did best": one).
 pub const RANKS_WITHOUT_PICKING: &[&str] = &[
@@ -332,6 +352,7 @@ pub const RANKS_WITHOUT_PICKING: &[&str] = &[
     "bombed",
     "bombing",
     "underperformed",
+    "underperformers",
     "underperforming",
     "underperform",
     "underperforms",

@@ -116,6 +116,17 @@ impl Reader<'_> {
                 return self.period(day(first), unit_at + 1);
             }
         }
+        // "24h", "48hrs": the days those hours reach back into.
+        if let Some(hours) = word
+            .strip_suffix("hrs")
+            .or_else(|| word.strip_suffix('h'))
+            .and_then(|n| n.parse::<u32>().ok())
+            .filter(|n| (1..=240).contains(n))
+            // (not a clock: "I bake from 5h", "free at 14h")
+            .filter(|n| n % 24 == 0 || i > 0 && matches!(self.at(i - 1), "last" | "past"))
+        {
+            return self.period(rolling(Unit::Hour, hours)?, i + 1);
+        }
         // "7d", "30d", "4w", "3m", "1y"
         if word.len() >= 2 && word.as_bytes()[0].is_ascii_digit() {
             if let Some(period) = Period::parse_argument(word)
@@ -315,98 +326,14 @@ impl Reader<'_> {
                 _ => {}
             }
         }
-        // "so far this year", "so far this month"
-        if word == "so" && next == "far" && self.at(i + 2) == "this" {
-            let period = match self.at(i + 3) {
-                "year" => Period::ThisYear,
-                "month" => Period::ThisMonth,
-                "week" => Period::ThisWeek,
-                _ => return None,
-            };
-            return self.period(period, i + 4);
-        }
-        // "saves wk", "reach month?", "best post wk", or "wk" alone after a figure: a note's
-        // unit, right after the figure and last, is this one ("likes wk vs last": and set
-        // against the one before).
-        if (i == 0
-            || matches!(
-                self.at(i - 1),
-                "post"
-                    | "reel"
-                    | "video"
-                    | "photo"
-                    | "carousel"
-                    | "likes"
-                    | "saves"
-                    | "reach"
-                    | "views"
-                    | "comments"
-                    | "shares"
-                    | "followers"
-                    | "er"
-                    | "engagement"
-                    | "impressions"
-                    | "interactions"
-                    | "posts"
-            ))
-            && (matches!(self.at(i + 1), "" | "please" | "pls" | "plz")
-                || (matches!(self.at(i + 1), "vs" | "versus" | "v")
-                    && matches!(self.at(i + 2), "last" | "previous" | "prev" | "before")))
-        {
-            if let Some(period) = this_unit(word) {
-                return self.period(period, i + 1);
-            }
+        if let Some(found) = self.unit_alone(i) {
+            return Some(found);
         }
         if let Some(found) = self.last_n(i) {
             return Some(found);
         }
-        // "this week", "this month", "this year", "this quarter", "this weekend", "current month"
-        if matches!(word, "this" | "current" | "thi") {
-            let period = match next {
-                "week" | "wk" | "wek" | "weeks" => Some(Period::ThisWeek),
-                "month" | "mnth" | "mth" | "months" | "mo" => Some(Period::ThisMonth),
-                "year" | "yr" | "years" => Some(Period::ThisYear),
-                _ => None,
-            };
-            if let Some(period) = period {
-                return self.period(period, i + 2);
-            }
-            if next == "quarter" {
-                return Some((
-                    quarter_period(this_quarter(today), None, today)?,
-                    i + 2,
-                    None,
-                ));
-            }
-            if next == "weekend" {
-                return Some(match today.weekday() {
-                    Weekday::Sat => (When::Period(Period::Between(today, today)), i + 2, None),
-                    Weekday::Sun => (
-                        When::Period(Period::Between(today - Days::new(1), today)),
-                        i + 2,
-                        None,
-                    ),
-                    _ => (When::Future, i + 2, None),
-                });
-            }
-            if next == "past" && self.at(i + 2) == "weekend" {
-                return Some((self.weekend(1), i + 3, None));
-            }
-            if let Some(season) = season_of(next).or((next == "fall").then_some(Season::Autumn)) {
-                return Some((
-                    season_period(season, None, false, self.southern, today)?,
-                    i + 2,
-                    None,
-                ));
-            }
-            if let Some((weekday, _)) = weekday_of(next, true) {
-                let date = monday_of(today) + Days::new(u64::from(weekday.num_days_from_monday()));
-                return Some(if date > today {
-                    (When::Future, i + 2, None)
-                } else {
-                    (When::Period(day(date)), i + 2, None)
-                });
-            }
+        if let Some(found) = self.this_one(i) {
+            return Some(found);
         }
         // "next week", "coming month", "next monday": not yet.
         if matches!(word, "next" | "coming") {

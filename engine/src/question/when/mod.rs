@@ -15,6 +15,7 @@ mod mention;
 mod reader;
 mod relative;
 mod seasons;
+mod this_one;
 mod vocabulary;
 mod zone;
 

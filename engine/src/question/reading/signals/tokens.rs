@@ -2,7 +2,7 @@
 //! negation ("didn't get any saves") and dismissal ("forget facebook") applied.
 
 use crate::metric::Metric;
-use crate::question::lexicon::Role;
+use crate::question::lexicon::{self, Role};
 use crate::question::reading::sentence::Token;
 
 use super::{latest_media, Part, Signals, NAMING};
@@ -29,6 +29,11 @@ impl<'s> Part<'s> {
                 token.clause == clause && token.at > at && token.at <= at + 3
             });
             let dismissed_clause = dismissed.is_some_and(|(clause, _)| token.clause == clause);
+            // "top 3 flops", "underperformers this mo", "my bangers": posts, named by how they did.
+            if lexicon::POSTS_NAMED_BY_HOW_THEY_DID.contains(&token.text.as_str()) {
+                s.posts = true;
+                s.plural.get_or_insert(token.text.ends_with('s'));
+            }
             match role {
                 // "kindly share the total reach", "can you share for last week": share as
                 // "tell me", not the metric.
@@ -233,11 +238,6 @@ impl<'s> Part<'s> {
                 }
                 Role::Lowest => {
                     s.lowest = true;
-                    // "top 3 flops": posts that flopped.
-                    if matches!(token.text.as_str(), "flops" | "duds") {
-                        s.posts = true;
-                        s.plural.get_or_insert(true);
-                    }
                     if self.word(token.at + 1) == "one" && s.number.is_none() {
                         s.number = Some(1);
                     }

@@ -222,16 +222,23 @@ impl<'s> Part<'s> {
             s.metrics.retain(|m| *m == Metric::EngagementRate);
             s.metrics.insert(0, Metric::EngagementRate);
         }
-        // "which is the post with more likes": the most; "my reel with less views": the least.
+        // "which is the post with more likes": the most; "the reel with less views": the least.
+        let with_more_or_less = tokens.iter().any(|t| {
+            matches!(t.role, Some(Role::More | Role::Less))
+                && self.word(t.at.saturating_sub(1)) == "with"
+                && self.word(t.at + 1) != "than"
+                && self.word(t.at + 2) != "than"
+        });
         if (s.more != s.less)
             && !s.compare
             && (s.posts || !s.media.is_empty())
             && s.plural == Some(false)
-            && self
-                .sentence
-                .words
-                .iter()
-                .any(|w| w == "which" || w == "what")
+            && (with_more_or_less
+                || self
+                    .sentence
+                    .words
+                    .iter()
+                    .any(|w| w == "which" || w == "what"))
             && self.mentions.len() <= 1
         {
             if s.more {

@@ -1,0 +1,196 @@
+//! "This" one of a unit as people name it: "this week", "this fortnight", "this weekend",
+//! "so far this month", and a unit written alone after what it counts ("saves wk", "fols
+//! gained wk", "top 5 posts mo by ER").
+
+use chrono::{Datelike, Days, Weekday};
+
+use crate::period::Period;
+
+use super::dates::{day, monday_of, this_unit, weekday_of};
+use super::reader::{Found, Reader};
+use super::seasons::{quarter_period, season_of, season_period, this_quarter, Season};
+use super::When;
+
+impl Reader<'_> {
+    /// "so far this year", and a unit alone after the figure it is for.
+    pub(super) fn unit_alone(&self, i: usize) -> Option<Found> {
+        let word = self.at(i);
+        let next = self.at(i + 1);
+        // "so far this year", "so far this month"
+        if word == "so" && next == "far" && self.at(i + 2) == "this" {
+            let period = match self.at(i + 3) {
+                "year" => Period::ThisYear,
+                "month" => Period::ThisMonth,
+                "week" => Period::ThisWeek,
+                _ => return None,
+            };
+            return self.period(period, i + 4);
+        }
+        // "saves wk", "reach month?", "best post wk", or "wk" alone after a figure: a note's
+        // unit, right after the figure and last, is this one ("likes wk vs last": and set
+        // against the one before).
+        if (i == 0
+            || matches!(
+                self.at(i - 1),
+                "post"
+                    | "reel"
+                    | "video"
+                    | "photo"
+                    | "carousel"
+                    | "likes"
+                    | "saves"
+                    | "reach"
+                    | "views"
+                    | "comments"
+                    | "shares"
+                    | "followers"
+                    | "er"
+                    | "engagement"
+                    | "impressions"
+                    | "interactions"
+                    | "posts"
+            ))
+            && (matches!(self.at(i + 1), "" | "please" | "pls" | "plz")
+                || (matches!(self.at(i + 1), "vs" | "versus" | "v")
+                    && matches!(self.at(i + 2), "last" | "previous" | "prev" | "before")))
+        {
+            if let Some(period) = this_unit(word) {
+                return self.period(period, i + 1);
+            }
+        }
+        // "fols gained wk", "who comments most wk", "top 5 posts mo by ER": a week or a month
+        // written alone, last or before what it is ranked by, after what it counts (not
+        // "freshers week", "October month", "likes week by week").
+        if matches!(word, "week" | "month" | "mo")
+            && i > 0
+            && COUNTED_BEFORE_A_UNIT.contains(&self.at(i - 1))
+            && matches!(
+                self.at(i + 1),
+                "" | "please" | "pls" | "plz" | "by" | "vs" | "versus" | "v" | "then" | "so"
+            )
+            && self.at(i + 2) != word
+        {
+            let period = if word == "week" {
+                Period::ThisWeek
+            } else {
+                Period::ThisMonth
+            };
+            return self.period(period, i + 1);
+        }
+        None
+    }
+
+    /// "this week", "this month", "this quarter", "this weekend", "current month".
+    pub(super) fn this_one(&self, i: usize) -> Option<Found> {
+        let word = self.at(i);
+        let next = self.at(i + 1);
+        let today = self.today;
+        // "this week", "this month", "this year", "this quarter", "this weekend", "current month"
+        if matches!(word, "this" | "current" | "thi") {
+            let period = match next {
+                "week" | "wk" | "wek" | "weeks" => Some(Period::ThisWeek),
+                "month" | "mnth" | "mth" | "months" | "mo" => Some(Period::ThisMonth),
+                "year" | "yr" | "years" => Some(Period::ThisYear),
+                _ => None,
+            };
+            if let Some(period) = period {
+                return self.period(period, i + 2);
+            }
+            // "this fortnight": the last fourteen days.
+            if next == "fortnight" {
+                return self.period(Period::LastDays(14), i + 2);
+            }
+            if next == "quarter" {
+                return Some((
+                    quarter_period(this_quarter(today), None, today)?,
+                    i + 2,
+                    None,
+                ));
+            }
+            if next == "weekend" {
+                return Some(match today.weekday() {
+                    Weekday::Sat => (When::Period(Period::Between(today, today)), i + 2, None),
+                    Weekday::Sun => (
+                        When::Period(Period::Between(today - Days::new(1), today)),
+                        i + 2,
+                        None,
+                    ),
+                    _ => (When::Future, i + 2, None),
+                });
+            }
+            if next == "past" && self.at(i + 2) == "weekend" {
+                return Some((self.weekend(1), i + 3, None));
+            }
+            if let Some(season) = season_of(next).or((next == "fall").then_some(Season::Autumn)) {
+                return Some((
+                    season_period(season, None, false, self.southern, today)?,
+                    i + 2,
+                    None,
+                ));
+            }
+            if let Some((weekday, _)) = weekday_of(next, true) {
+                let date = monday_of(today) + Days::new(u64::from(weekday.num_days_from_monday()));
+                return Some(if date > today {
+                    (When::Future, i + 2, None)
+                } else {
+                    (When::Period(day(date)), i + 2, None)
+                });
+            }
+        }
+        None
+    }
+}
+
+/// The words after which a week or a month written alone is this one: what is counted.
+const COUNTED_BEFORE_A_UNIT: &[&str] = &[
+    "gained",
+    "gain",
+    "lost",
+    "grew",
+    "growth",
+    "most",
+    "least",
+    "commenters",
+    "comments",
+    "commented",
+    "prices",
+    "price",
+    "asking",
+    "leads",
+    "fans",
+    "followers",
+    "follows",
+    "unfollows",
+    "stats",
+    "numbers",
+    "insights",
+    "performance",
+    "ppl",
+    "people",
+    "reached",
+    "saved",
+    "liked",
+    "shared",
+    "viewed",
+    "posted",
+    "er",
+    "rate",
+    "posts",
+    "reels",
+    "photos",
+    "videos",
+    "pics",
+    "carousels",
+    "likes",
+    "saves",
+    "reach",
+    "views",
+    "shares",
+    "interactions",
+    "impressions",
+    "engagement",
+    "best",
+    "worst",
+    "flops",
+    "bangers",
+];
