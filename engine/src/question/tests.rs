@@ -4140,5 +4140,58 @@ fn what_clipped_messages_and_report_asks_taught() {
             "the carousel with fewer saves in october",
             "top metric=saves order=bottom n=1 type=carousel period=2026-10",
         ),
+        // Posting too much is how often; orders asked for in comments are buyers.
+        ("am I posting too much?", "frequency period=90d"),
+        ("any orders in the comments this week?", "leads period=week"),
+        // "post of the month": the best one of it.
+        (
+            "reel of the month?",
+            "top metric=interactions n=1 type=reel period=month",
+        ),
+        // "week day" is a day of the week; two weekdays to post on, weighed.
+        ("best week day for posting", "weekdays period=90d"),
+        (
+            "should we post on friday or saturday",
+            "weekdays period=90d",
+        ),
+        // Fans, asked where they are, are the audience.
+        ("where are my fans from", "demographics aspect=places"),
+        // "so low", "is down": which way the figure went.
+        (
+            "why are my saves so low this month",
+            "trend metric=saves period=month",
+        ),
+        (
+            "are comments up on last month?",
+            "compare of=account_total metric=comments period=month vs=last-month",
+        ),
     ]);
+}
+
+#[test]
+fn clipped_follow_ups_move_the_period_and_the_type() {
+    // Written for the rules, on Wed 18 Nov 2026.
+    // "prior 30d" after the last 30 days: the 30 before them.
+    follow_up_reads_as(
+        "likes last 30 days",
+        "and the prior 30 days?",
+        "account_total metric=likes period=2026-09-20..2026-10-19",
+    );
+    follow_up_reads_as(
+        "reach L7D",
+        "prev 7 days?",
+        "account_total metric=reach period=2026-11-05..2026-11-11",
+    );
+    // Not when the period before was another one.
+    follow_up_reads_as(
+        "reach this week",
+        "previous 30 days",
+        "account_total metric=reach period=30d",
+    );
+    // "vs photos" after an average per reel: the types side by side.
+    follow_up_reads_as(
+        "average likes per reel",
+        "vs photos?",
+        "by_type metric=likes period=30d",
+    );
 }

@@ -140,6 +140,8 @@ pub const AUDIENCE_AND_TIME: &[(&str, Role)] = &[
     ("days of the week", DayOfWeek),
     ("day-of-week", DayOfWeek),
     ("weekday", DayOfWeek),
+    ("week day", DayOfWeek),
+    ("week days", DayOfWeek),
     ("weekdays", DayOfWeek),
     ("weekends", DayOfWeek),
     ("which day", DayOfWeek),

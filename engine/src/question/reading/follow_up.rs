@@ -495,6 +495,19 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
         }
         (None, _) => {}
     }
+    // "vs reels" after the average saves per carousel: the types side by side.
+    if r.compare
+        && r.period.is_none()
+        && r.metrics.is_empty()
+        && !r.media.is_empty()
+        && frame.media.is_some_and(|asked| !r.media.contains(&asked))
+        && matches!(frame.kind, Kind::PostMean | Kind::PostTotal)
+    {
+        let mut by_type = Frame::new(Kind::ByType);
+        by_type.metric = frame.metric;
+        by_type.period = frame.period;
+        return Some(vec![by_type]);
+    }
     if r.compare && r.period.is_none() && frame.kind.comparable() && frame.versus.is_none() {
         let base = frame.period.unwrap_or(frame.kind.default_period());
         frame.period = Some(base);

@@ -31,6 +31,25 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
     if only_in_total && previous.is_some_and(|p| p.period.is_some()) {
         periods.clear();
     }
+    // "prior 30d", "prev 2 wks?" after a question of the last 30 days or two weeks: the
+    // days before them, not the same ones again.
+    if let Some(asked) = previous.and_then(|p| p.period).filter(|p| {
+        matches!(
+            p,
+            crate::period::Period::LastDays(_) | crate::period::Period::LastMonths(_)
+        )
+    }) {
+        let preceding = part.mentions.iter().any(|m| {
+            m.when == When::Period(asked)
+                && (m.start.saturating_sub(1)..=m.start + 1)
+                    .any(|at| matches!(part.word(at), "previous" | "prior" | "prev" | "preceding"))
+        });
+        if preceding {
+            for when in periods.iter_mut().filter(|w| **w == When::Period(asked)) {
+                *when = When::Before;
+            }
+        }
+    }
     // "write me a python script", "what's the capital of Australia": not about the account.
     // ("a discount code for the people who commented on my latest post" is about the account.)
     // ("what lens should I buy": the one buying is the asker, not a lead.)

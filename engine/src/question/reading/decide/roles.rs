@@ -239,6 +239,13 @@ pub(in crate::question::reading) fn leftover<'s>(part: &Part<'s>, frame: &Frame)
                 Some(Role::Followers) if frame.kind == Kind::Demographics => {
                     t.text.contains("count") || t.text.contains("number")
                 }
+                // "where my fans at": the audience, by the name its keenest go by.
+                Some(Role::Commenters)
+                    if frame.kind == Kind::Demographics
+                        && matches!(t.text.as_str(), "fans" | "fanbase") =>
+                {
+                    false
+                }
                 // "what time of day should we post": when to post.
                 Some(Role::PartOfDay)
                     if frame.kind == Kind::BestTime && t.text.contains("time of") =>

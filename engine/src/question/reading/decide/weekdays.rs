@@ -42,20 +42,23 @@ pub(super) fn weekday_group(part: &Part<'_>, s: &Signals) -> bool {
     // "is it better to post on tuesday or friday": two weekdays weighed for posting.
     // "is my engagement rate higher on sunday or on saturday": asked in the present, of no
     // particular week, the same.
+    // "should I post on saturday or sunday", "post sat or sun?": which to post on.
     let words = &part.sentence.words;
-    let habitual = words.iter().any(|w| {
-        matches!(
-            w.as_str(),
-            "is" | "are" | "do" | "does" | "usually" | "generally" | "normally" | "tend"
-        )
-    }) && !words.iter().any(|w| {
+    let of_a_past_week = words.iter().any(|w| {
         matches!(
             w.as_str(),
             "did" | "was" | "were" | "got" | "had" | "last" | "this" | "past" | "yesterday"
         )
     });
-    let weekdays_weighed = (s.publish || habitual)
+    let habitual = words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "is" | "are" | "do" | "does" | "usually" | "generally" | "normally" | "tend"
+        )
+    }) && !of_a_past_week;
+    let weekdays_weighed = ((s.publish || habitual)
         && (s.more || s.less || s.highest || s.compare)
+        || s.publish && !of_a_past_week && !s.how_many)
         && part.mentions.iter().filter(|m| m.weekday.is_some()).count() >= 2
         && part.mentions.iter().any(|m| {
             m.weekday.is_some()

@@ -27,6 +27,12 @@ impl Part<'_> {
             } else {
                 direction.wrapping_sub(1)
             };
+            // ("likes are up on last week": the figure before its verb.)
+            let before = if matches!(self.word(before), "is" | "are" | "was" | "were") {
+                before.wrapping_sub(1)
+            } else {
+                before
+            };
             !one_day
             && m.start >= 3
             && self.word(m.start - 1) == "on"
@@ -42,14 +48,37 @@ impl Part<'_> {
             s.compare = true;
             s.trend = false;
         }
-        // "reach down?", "are likes up this week": which way the figure went.
+        // "reach down?", "are likes up this week", "why is my reach so low": which way the
+        // figure went.
         if !s.compare
             && !s.trend
             && self.tokens.iter().any(|t| {
+                let mut at = t.at + 1;
+                while matches!(
+                    self.word(at),
+                    "is" | "are"
+                        | "was"
+                        | "were"
+                        | "so"
+                        | "really"
+                        | "very"
+                        | "been"
+                        | "has"
+                        | "have"
+                        | "gone"
+                        | "too"
+                        | "way"
+                        | "looking"
+                        | "kinda"
+                        | "pretty"
+                ) {
+                    at += 1;
+                }
                 matches!(t.role, Some(Role::Metric(_)))
-                    && matches!(self.word(t.at + 1), "up" | "down")
+                    && (matches!(self.word(at), "up" | "down")
+                        || self.word(at) == "low" && at > t.at + 1)
                     && !matches!(
-                        self.word(t.at + 2),
+                        self.word(at + 1),
                         "on" | "from" | "vs" | "versus" | "against"
                     )
             })

@@ -328,7 +328,19 @@ impl<'s> Part<'s> {
 
     pub(super) fn signals(&self) -> Signals {
         let (s, dismissed, which_of) = self.token_signals();
-        self.part_signals(s, dismissed, which_of)
+        let mut s = self.part_signals(s, dismissed, which_of);
+        // "post of the week", "reel of the month": the best one of it.
+        let post_of_the_unit = self.tokens.iter().any(|t| {
+            matches!(t.role, Some(Role::Posts | Role::Media(_)))
+                && !t.text.ends_with('s')
+                && self.word(t.at + 1) == "of"
+                && self.word(t.at + 2) == "the"
+                && matches!(self.word(t.at + 3), "week" | "month" | "year")
+        });
+        if post_of_the_unit && !s.highest && !s.lowest && !s.latest {
+            s.highest = true;
+        }
+        s
     }
 }
 
