@@ -4165,6 +4165,21 @@ fn what_clipped_messages_and_report_asks_taught() {
             "are comments up on last month?",
             "compare of=account_total metric=comments period=month vs=last-month",
         ),
+        // The asker's own name as they open the message is not a month or a prediction.
+        ("hi, june here - how many likes did we get last week?", "account_total metric=likes period=last-week"),
+        ("May from the agency here, reach this month please", "account_total metric=reach period=month"),
+        ("will here, saves in october?", "account_total metric=saves period=2026-10"),
+        // The day of the meeting or call the figure is for is not the period asked.
+        ("for the call on Friday I need the saves of last month", "account_total metric=saves period=last-month"),
+        ("for the meeting of Tuesday I need the reach of October", "account_total metric=reach period=2026-10"),
+        // "last one from me": the last question, not the newest post.
+        ("Last one from me: how many followers did I gain this week", "growth period=week"),
+        ("how did the last one do?", "latest_post"),
+        // A slide's or a page's number is not how many.
+        ("Page 2: top 3 reels by views this year", "top metric=views n=3 type=reel period=year"),
+        // Both halves of the year, the second one named alone.
+        ("likes in the first half of the year vs the second half", "compare of=account_total metric=likes period=2026-01-01..2026-06-30 vs=2026-07-01..2026-11-18"),
+        ("followers gained in the first half and in the second half", "growth period=2026-01-01..2026-06-30 ; growth period=2026-07-01..2026-11-18"),
     ]);
 }
 
@@ -4193,5 +4208,28 @@ fn clipped_follow_ups_move_the_period_and_the_type() {
         "average likes per reel",
         "vs photos?",
         "by_type metric=likes period=30d",
+    );
+}
+
+#[test]
+fn which_way_after_a_figure_is_that_figure() {
+    // Written for the rule, on Wed 18 Nov 2026.
+    // A figure with a daily line: its trend over the days asked about.
+    follow_up_reads_as(
+        "comments last 14 days",
+        "up or down?",
+        "trend metric=comments period=14d",
+    );
+    // "better or worse": against the days before.
+    follow_up_reads_as(
+        "comments last 14 days",
+        "better or worse?",
+        "compare of=account_total metric=comments period=14d vs=2026-10-22..2026-11-04",
+    );
+    // The engagement rate has no daily line: against the month before.
+    follow_up_reads_as(
+        "engagement rate this month",
+        "going up or down?",
+        "compare of=rate period=month vs=last-month",
     );
 }

@@ -240,6 +240,7 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
         let after_will = |k: usize| part.word(token.at + k);
         if token.text == "will"
             && (super::sentence::SPEAKING.contains(&after_will(1))
+                || super::sentence::introduces_a_name(|at| part.word(at), token.at, token.at + 1)
                 || (matches!(after_will(1), "from" | "in" | "at")
                     && (2..6).any(|k| super::sentence::SPEAKING.contains(&after_will(k)))))
         {

@@ -146,6 +146,7 @@ impl Reader<'_> {
         // "the first half of the year", "H2": January to June, July to December (this year's
         // once it has begun); "the last half year", "half a year": six months.
         let lead = usize::from(word == "the");
+        let both_halves = self.words.contains(&"first") && self.words.contains(&"second");
         let half = match (
             self.at(i + lead),
             self.at(i + lead + 1),
@@ -158,6 +159,12 @@ impl Reader<'_> {
             ("second", "half", "of", "the" | "this") if self.at(i + lead + 4) == "year" => {
                 Some((7, lead + 5))
             }
+            ("first", "half", "of", "year") => Some((1, lead + 4)),
+            ("second", "half", "of", "year") => Some((7, lead + 4)),
+            // "the first half compared with the second half": the year's, when no other
+            // whole is named ("the second half of October" is not read).
+            ("first", "half", next, _) if next != "of" && both_halves => Some((1, lead + 2)),
+            ("second", "half", next, _) if next != "of" && both_halves => Some((7, lead + 2)),
             // ("H1 2026" is read with its year elsewhere.)
             ("h1", ..) if year_at(self.words, i + lead + 1).is_none() => Some((1, lead + 1)),
             ("h2", ..) if year_at(self.words, i + lead + 1).is_none() => Some((7, lead + 1)),

@@ -16,7 +16,7 @@ use chrono_tz::Tz;
 use std::collections::HashSet;
 
 pub(super) use clauses::{clause_words, Clauses, ASKING, ASKING_FIRST};
-pub(super) use not_periods::SPEAKING;
+pub(super) use not_periods::{introduces_a_name, SPEAKING};
 use roles::reread_in_context;
 pub(super) use roles::{role_of, LOOKUP};
 

@@ -22,9 +22,11 @@ pub(super) fn names_no_period(refs: &[&str], m: &when::Mention, told: usize) -> 
     // "April asked me which reel…", "June in the shop asked": someone named, not a month.
     let named = |m: &when::Mention| {
         let speaks = |at: usize| refs.get(at).is_some_and(|w| SPEAKING.contains(w));
+        let word = |at: usize| refs.get(at).copied().unwrap_or("");
         m.end == m.start + 1
             && crate::period::month_number(refs[m.start]).is_some()
             && (speaks(m.end)
+                || introduces_a_name(word, m.start, m.end)
                 || (matches!(refs.get(m.end), Some(&("from" | "in" | "at")))
                     && (m.end + 1..m.end + 5).any(speaks)))
             && !(m.start > 0
@@ -96,7 +98,17 @@ pub(super) fn names_no_period(refs: &[&str], m: &when::Mention, told: usize) -> 
         let shown = |w: &&str| {
             matches!(
                 *w,
-                "show" | "present" | "presenting" | "send" | "meeting" | "report"
+                "show"
+                    | "present"
+                    | "presenting"
+                    | "send"
+                    | "meeting"
+                    | "report"
+                    | "call"
+                    | "pitch"
+                    | "presentation"
+                    | "deck"
+                    | "review"
             )
         };
         let needed = |w: &&str| {
@@ -109,9 +121,28 @@ pub(super) fn names_no_period(refs: &[&str], m: &when::Mention, told: usize) -> 
         let purpose = &refs[m.start.saturating_sub(6)..m.start];
         weekday(m)
             && ((matches!(before, "for" | "by" | "before") && purpose.iter().any(needed))
-                || (matches!(before, "on" | "for" | "by") && told > 1 && purpose.iter().any(shown)))
+                || (matches!(before, "on" | "for" | "by" | "of")
+                    && told > 1
+                    && purpose.iter().any(shown)))
     };
     wished(m) || named(m) || series(m) || deadline(m)
+}
+
+/// Whether the name at `start..end` is the asker's own, given as they open the message:
+/// "april from bright side media here", "hi, will here", "it's June here".
+pub(in crate::question::reading) fn introduces_a_name<'w>(
+    word: impl Fn(usize) -> &'w str,
+    start: usize,
+    end: usize,
+) -> bool {
+    let opens = start == 0
+        || matches!(
+            word(start - 1),
+            "hi" | "hey" | "hello" | "hiya" | "yo" | "its" | "it's" | "morning"
+        );
+    opens
+        && (word(end) == "here"
+            || word(end) == "from" && (end + 1..end + 7).any(|at| word(at) == "here"))
 }
 
 /// Verbs of someone speaking or wanting, after a name ("April *asked* me …", "will from

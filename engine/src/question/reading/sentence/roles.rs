@@ -308,6 +308,13 @@ pub(in crate::question::reading) fn role_of(
         return Some(Role::Hashtags);
     }
     if let Ok(n) = word.parse::<u32>() {
+        // "Slide 4: top 5 posts", "point 2 - reach": which slide or point, not how many.
+        if matches!(
+            before,
+            "slide" | "page" | "point" | "item" | "question" | "q" | "step" | "section" | "no"
+        ) {
+            return Some(Role::Filler);
+        }
         return if (1..=50).contains(&n) {
             Some(Role::Number(n))
         } else {
@@ -576,6 +583,22 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
             && matches!(token.role, Some(Role::Latest))
             && (opens_its_clause || matches!(before, "one" | "ok" | "okay" | "and" | "oh"))
             && words.len() > token.at + 3
+        {
+            token.role = Some(Role::Filler);
+        }
+        // "last one for the deck: …", "last one from me, …": the last question.
+        if token.text == "last one"
+            && matches!(token.role, Some(Role::Latest))
+            && opens_its_clause
+            && words.get(token.at + 2).is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "for" | "from" | "then" | "promise" | "honestly" | "question"
+                )
+            })
+            && !words
+                .get(token.at + 3)
+                .is_some_and(|w| matches!(w.as_str(), "week" | "month"))
         {
             token.role = Some(Role::Filler);
         }
