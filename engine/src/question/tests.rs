@@ -4180,6 +4180,14 @@ fn what_clipped_messages_and_report_asks_taught() {
         // Both halves of the year, the second one named alone.
         ("likes in the first half of the year vs the second half", "compare of=account_total metric=likes period=2026-01-01..2026-06-30 vs=2026-07-01..2026-11-18"),
         ("followers gained in the first half and in the second half", "growth period=2026-01-01..2026-06-30 ; growth period=2026-07-01..2026-11-18"),
+        // A post named by the day it went up, asked how it did: that post, with its figures.
+        ("how did the carousel from sunday do", "top metric=interactions n=1 type=carousel period=2026-11-15"),
+        ("how did my post on monday do?", "top metric=interactions n=1 period=2026-11-16"),
+        ("how did the reel I posted yesterday do?", "top metric=interactions n=1 type=reel period=yesterday"),
+        // Posts of a day, or a type over weeks, stay the overview and the rate.
+        ("how did my posts do on monday", "overview period=2026-11-16"),
+        ("how did my reels do last week", "rate type=reel period=last-week"),
+        ("how many posts did I put up yesterday", "post_count period=yesterday"),
     ]);
 }
 

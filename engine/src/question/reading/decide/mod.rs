@@ -2,6 +2,7 @@
 //! the most general, each needing the roles that make it, never one keyword alone; which
 //! roles a frame uses, and the words it would leave unused or that Pulse must ask about.
 
+mod performance;
 mod periods;
 mod roles;
 mod trend;
@@ -23,7 +24,6 @@ use weekdays::weekday_group;
 pub(super) use periods::{compared_periods, figure, now_like, resolve_periods, shift};
 use roles::lowest_wins;
 pub(super) use roles::{is_head, leftover, strong};
-use unknowns::STRETCHES;
 pub(super) use unknowns::{blocking_unknowns, mostly_unknown};
 
 /// Builds the frame of a part from its signals: the subjects from the most specific to the
@@ -652,65 +652,8 @@ pub(super) fn decide(
         }
         return Reading::Frame(f);
     }
-    // "how is it going with the thing from tuesday": which thing?
-    if (s.overview || s.performance)
-        && !s.subject()
-        && part
-            .tokens
-            .iter()
-            .any(|t| matches!(t.text.as_str(), "thing" | "the thing" | "that one" | "one"))
-    {
-        return Reading::Clarify(Missing::Meaning, Vec::new());
-    }
-    // "how am I doing", "stats for October" ("wedding season is over, how did the summer
-    // go": a time of the asker's own told beside the period asked).
-    // ("just tell me how I'm doing, it's been a weird few weeks with the kiln breaking":
-    // a story told beside it.)
-    let own_times_only = s.unknown.iter().all(|(word, at)| {
-        part.sentence.story(part.sentence.clauses[*at])
-            || (!part.mentions.is_empty()
-                && (STRETCHES.contains(&word.as_str()) || STRETCHES.contains(&part.word(at + 1))))
-    });
-    let subjectless = !s.subject() && !s.reference && (s.unknown.is_empty() || own_times_only);
-    if s.overview || (s.performance && subjectless) {
-        return Reading::Frame(frame(Kind::Overview));
-    }
-    // "how did my posts do last week": the overview of that week, which shows them.
-    if s.performance
-        && s.posts
-        && s.media.is_empty()
-        && !s.reference
-        && s.unknown.is_empty()
-        && s.metrics.is_empty()
-    {
-        return Reading::Frame(frame(Kind::Overview));
-    }
-    // "do carousels actually work for me?": whether a format works, which only the others
-    // beside it can tell.
-    let format_judged = s.media.len() == 1
-        && s.metrics.is_empty()
-        && part
-            .tokens
-            .iter()
-            .any(|t| matches!(t.role, Some(Role::Media(_))) && t.text.ends_with('s'))
-        && matches!(
-            part.sentence.words.first().map(String::as_str),
-            Some("do" | "does" | "are" | "is" | "have" | "has")
-        )
-        && part.tokens.iter().any(|t| {
-            matches!(t.role, Some(Role::Performance))
-                && matches!(
-                    t.text.as_str(),
-                    "work" | "works" | "working" | "worth it" | "pay off" | "paying off"
-                )
-        });
-    if format_judged && !s.reference {
-        return Reading::Frame(frame(Kind::ByType));
-    }
-    if s.performance && (!s.media.is_empty() || s.posts) && !s.reference && s.unknown.is_empty() {
-        let mut f = frame(Kind::Rate);
-        f.media = media;
-        return Reading::Frame(f);
+    if let Some(how_it_did) = performance::how_it_did(part, s, periods, media, &frame) {
+        return how_it_did;
     }
     // Nothing that asks: a follow-up without a previous question, a word Pulse does not
     // know, or nothing about the account.

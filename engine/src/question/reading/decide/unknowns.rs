@@ -79,7 +79,7 @@ pub(in crate::question::reading) fn blocking_unknowns(
     // "I posted the cardigan carousel on Tuesday, how many saves did it get", "the reel of
     // Biscuit swimming … Posted it Thursday": the post is the one of that day.
     // (One day only: "one on Thursday and one on Saturday" are two posts.)
-    let dated_post = s.publish
+    let dated_post = (s.publish || s.describes_post)
         && part.mentions.iter().filter(|m| !m.weak).count() == 1
         && part.mentions.iter().any(|m| {
             !m.weak

@@ -24,6 +24,8 @@ pub(super) struct Signals {
     pub(super) plural: Option<bool>,
     pub(super) posts: bool,
     pub(super) publish: bool,
+    /// "the reel I posted yesterday": a post described by its posting, which is not asked.
+    pub(super) describes_post: bool,
     pub(super) followers: bool,
     /// "who", "usernames": people by name.
     pub(super) who: bool,
@@ -339,6 +341,33 @@ impl<'s> Part<'s> {
         });
         if post_of_the_unit && !s.highest && !s.lowest && !s.latest {
             s.highest = true;
+        }
+        // "the reel I posted yesterday", "the one we put up on Sunday": which post, not
+        // posting.
+        let describes_a_post = self.tokens.iter().any(|t| {
+            if !matches!(t.role, Some(Role::Publish)) {
+                return false;
+            }
+            let mut at = t.at;
+            while at > 0
+                && matches!(
+                    self.word(at - 1),
+                    "i" | "we" | "u" | "you" | "just" | "had" | "have" | "recently" | "that"
+                )
+            {
+                at -= 1;
+            }
+            at < t.at
+                && at > 0
+                && (self.word(at - 1) == "one"
+                    || self.token_at(at - 1).is_some_and(|noun| {
+                        matches!(noun.role, Some(Role::Posts | Role::Media(_)))
+                            && !noun.text.ends_with('s')
+                    }))
+        });
+        if describes_a_post {
+            s.publish = false;
+            s.describes_post = true;
         }
         s
     }
