@@ -4188,6 +4188,23 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("how did my posts do on monday", "overview period=2026-11-16"),
         ("how did my reels do last week", "rate type=reel period=last-week"),
         ("how many posts did I put up yesterday", "post_count period=yesterday"),
+        // Dates written with dots, the day first; the year first with slashes; a rate with a
+        // decimal point is no date.
+        ("likes on 04.11.?", "account_total metric=likes period=2026-11-04"),
+        ("saves from 2.10 to 9.10", "account_total metric=saves period=2026-10-02..2026-10-09"),
+        ("views from 2026/09/01 to 2026/09/30", "account_total metric=views period=2026-09-01..2026-09-30"),
+        ("is 4.5 a good engagement rate", "rate period=30d"),
+        ("my ER is 3.25, is that good", "rate period=30d"),
+        // "vs." is not the end of a sentence.
+        ("likes KW 45 vs. KW 44", "compare of=account_total metric=likes period=2026-11-02..2026-11-08 vs=2026-10-26..2026-11-01"),
+        // Periods in the word order of other languages.
+        ("Week before, likes how much?", "account_total metric=likes period=last-week"),
+        ("followers gained in the last one month", "growth period=30d"),
+        ("reach of the 2 last weeks", "account_total metric=reach period=14d"),
+        ("4 months last, best reel?", "top metric=interactions n=1 type=reel period=4m"),
+        ("comments in month this", "account_total metric=comments period=month"),
+        ("how many posts in month 9", "post_count period=2026-09"),
+        ("summary of the month of September", "overview period=2026-09"),
     ]);
 }
 

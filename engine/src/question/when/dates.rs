@@ -421,6 +421,8 @@ pub(super) fn rolling(unit: Unit, n: u32) -> Option<Period> {
         Unit::Day => Period::LastDays(n),
         Unit::Week => Period::LastDays(n.checked_mul(7)?),
         Unit::Fortnight => Period::LastDays(n.checked_mul(14)?),
+        // ("the last 1 month": the past month, thirty days.)
+        Unit::Month if n == 1 => Period::LastDays(30),
         Unit::Month => Period::LastMonths(n),
         Unit::Quarter => Period::LastMonths(n.checked_mul(3)?),
         Unit::Year => Period::LastMonths(n.checked_mul(12)?),

@@ -245,9 +245,11 @@ impl Reader<'_> {
         {
             return self.period(Period::AllTime, i + 3);
         }
-        // "top post of the week", "best reel of the month" (not "the day of the week")
+        // "top post of the week", "best reel of the month" (not "the day of the week", "the
+        // recap of the month of October")
         if word == "of"
             && next == "the"
+            && self.at(i + 3) != "of"
             && !matches!(
                 self.at(i.saturating_sub(1)),
                 "day"
@@ -490,7 +492,20 @@ impl Reader<'_> {
         // "15/9", "21/09/2026", "9/21": a date when a part above 12 says which is the day;
         // "3/4" is read as the chat's zone writes dates, and asked about where that is not
         // known.
-        if word.contains('/') {
+        let dotted_date = word.contains('.')
+            && (2..=3).contains(&word.split('.').count())
+            && word.split('.').all(|part| {
+                !part.is_empty() && part.len() <= 4 && part.bytes().all(|b| b.is_ascii_digit())
+            })
+            // (not a rate: "is 4.5 good", "3.2%")
+            && word.split('.').any(|part| part.len() >= 2)
+            && word
+                .split('.')
+                .nth(1)
+                .and_then(|month| month.parse::<u32>().ok())
+                .is_some_and(|month| (1..=12).contains(&month))
+            && !matches!(next, "%" | "percent" | "per" | "k");
+        if word.contains('/') || dotted_date {
             return Some(match self.slash_date(word) {
                 Some(date) if date > today => (When::Future, i + 1, None),
                 Some(date) => (When::Period(day(date)), i + 1, None),

@@ -197,18 +197,27 @@ impl Reader<'_> {
 
 impl Reader<'_> {
     /// A date written with slashes, or `None` when it is not one.
+    /// ("03.11", "18.10.2026": dotted, the day first; "2026/10/01", "2026.9.25": the year
+    /// first, then the month.)
     pub(super) fn slash_date(&self, word: &str) -> Option<NaiveDate> {
+        let dotted = word.contains('.');
         let parts: Vec<u32> = word
-            .split('/')
+            .split(['/', '.'])
             .map(|part| part.parse::<u32>().ok())
             .collect::<Option<_>>()?;
+        if let [year, month, day] = parts.as_slice() {
+            if *year >= 1000 {
+                return NaiveDate::from_ymd_opt(i32::try_from(*year).ok()?, *month, *day);
+            }
+        }
+        let day_first = if dotted { Some(true) } else { self.day_first };
         let (first, second, year) = match parts.as_slice() {
             [a, b] => (*a, *b, None),
             [a, b, y] if *y < 100 => (*a, *b, Some(2000 + *y as i32)),
             [a, b, y] => (*a, *b, Some(i32::try_from(*y).ok()?)),
             _ => return None,
         };
-        let (day, month) = match (first > 12, second > 12, self.day_first) {
+        let (day, month) = match (first > 12, second > 12, day_first) {
             (true, false, _) | (false, false, Some(true)) => (first, second),
             (false, true, _) | (false, false, Some(false)) => (second, first),
             _ => return None,

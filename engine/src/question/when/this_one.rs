@@ -6,7 +6,7 @@ use chrono::{Datelike, Days, Weekday};
 
 use crate::period::Period;
 
-use super::dates::{day, monday_of, this_unit, weekday_of};
+use super::dates::{day, monday_of, month_period, number_at, rolling, this_unit, unit, weekday_of};
 use super::reader::{Found, Reader};
 use super::seasons::{quarter_period, season_of, season_period, this_quarter, Season};
 use super::When;
@@ -56,6 +56,39 @@ impl Reader<'_> {
         {
             if let Some(period) = this_unit(word) {
                 return self.period(period, i + 1);
+            }
+        }
+        // "in month this", "the 3 last months", "3 months last", "in month 10": periods in
+        // the word order of other languages.
+        if matches!(word, "week" | "month" | "year")
+            && next == "this"
+            && matches!(
+                self.at(i + 2),
+                "" | "please" | "pls" | "and" | "vs" | "compared"
+            )
+        {
+            return self.period(this_unit(word)?, i + 2);
+        }
+        if let Some((n, taken)) = number_at(self.words, i) {
+            let (unit_at, end) = match (self.at(i + taken), self.at(i + taken + 1)) {
+                ("last" | "past", _) => (i + taken + 1, i + taken + 2),
+                (_, "last" | "past")
+                    if !matches!(self.at(i + taken + 2), "week" | "month" | "year") =>
+                {
+                    (i + taken, i + taken + 2)
+                }
+                _ => (usize::MAX, 0),
+            };
+            if let Some(unit) = unit(self.at(unit_at)).filter(|_| n > 1) {
+                return self.period(rolling(unit, n)?, end);
+            }
+        }
+        if word == "month"
+            && i > 0
+            && matches!(self.at(i - 1), "in" | "of" | "for" | "during" | "the")
+        {
+            if let Some(month) = next.parse::<u32>().ok().filter(|m| (1..=12).contains(m)) {
+                return Some((month_period(month, None, self.today)?, i + 2, None));
             }
         }
         // "fols gained wk", "who comments most wk", "top 5 posts mo by ER": a week or a month

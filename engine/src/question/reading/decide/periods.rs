@@ -94,6 +94,18 @@ pub(in crate::question::reading) fn resolve_periods(
         }
         (None, None) => None,
     };
+    // "week before, reach how much?" with nothing before it: the last whole week.
+    let first = first.or_else(|| {
+        if previous.and_then(|p| p.period).is_some() || relative != Some(&When::Before) {
+            return None;
+        }
+        let told = part.mentions.iter().find(|m| m.when == When::Before)?;
+        (told.start..told.end).find_map(|at| match part.word(at) {
+            "week" => Some(Period::LastWeek),
+            "month" => Some(Period::LastMonth),
+            _ => None,
+        })
+    });
     (first, second, after_than)
 }
 

@@ -224,6 +224,15 @@ pub(in crate::question::reading) fn clause_words(question: &str) -> Clauses {
             flush(&mut piece, &mut clause, ',');
             continue;
         }
+        // "KW 46 vs. KW 45", "approx. 20": an abbreviation's dot, not an end.
+        let abbreviated = *c == '.'
+            && matches!(
+                piece.rsplit(' ').next().map(str::to_lowercase).as_deref(),
+                Some("vs" | "v" | "approx" | "incl" | "ca" | "resp" | "nr")
+            );
+        if abbreviated {
+            continue;
+        }
         let ends = matches!(c, '?' | '!' | ';' | '(' | ')' | '—' | '–' | ':')
             || (*c == ',' && !(before.is_ascii_digit() && next.is_ascii_digit()))
             || (*c == '.' && !(before.is_ascii_digit() && next.is_ascii_digit()) && next == ' ')
