@@ -4205,6 +4205,16 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("comments in month this", "account_total metric=comments period=month"),
         ("how many posts in month 9", "post_count period=2026-09"),
         ("summary of the month of September", "overview period=2026-09"),
+        // Non-native words for who comments, now, the newest and the least liked.
+        ("my top commentators this month", "fans period=month"),
+        ("how many followers in this moment", "followers"),
+        ("the photo I posted most recently, how did it go", "latest_post type=photo"),
+        ("which reel was the least popular last month", "top metric=er order=bottom n=1 type=reel period=last-month"),
+        ("are my followers locals or foreigners", "demographics aspect=places"),
+        // "one more" in a clause of its own announces the next question.
+        ("ok, one more: saves this week?", "account_total metric=saves period=week"),
+        // Periods in other word orders, compared.
+        ("week this compare week before, comments more or less?", "compare of=account_total metric=comments period=week vs=last-week"),
     ]);
 }
 
@@ -4233,6 +4243,18 @@ fn clipped_follow_ups_move_the_period_and_the_type() {
         "average likes per reel",
         "vs photos?",
         "by_type metric=likes period=30d",
+    );
+    // "month this compare month before" after a comparison of weeks: both sides named.
+    follow_up_reads_as(
+        "saves this week vs last week",
+        "month this compare month before?",
+        "compare of=account_total metric=saves period=month vs=last-month",
+    );
+    // "last month compare, more or less?" after a figure of this month: against it.
+    follow_up_reads_as(
+        "new followers this month",
+        "last month compare, more or less?",
+        "compare of=growth period=month vs=last-month",
     );
 }
 

@@ -272,6 +272,9 @@ pub const ORDERS: &[(&str, Role)] = &[
     ("poorest", Lowest),
     ("bottom", Lowest),
     ("flop", Lowest),
+    ("unpopular", Lowest),
+    ("most unpopular", Lowest),
+    ("least popular", Lowest),
     ("flopped", Lowest),
     ("biggest l", Lowest),
     ("big l", Lowest),
@@ -342,6 +345,7 @@ pub const POSTS_NAMED_BY_HOW_THEY_DID: &[&str] = &[
 /// that did, a list), unlike the superlatives ("which of my posts did best": one).
 pub const RANKS_WITHOUT_PICKING: &[&str] = &[
     "popular",
+    "unpopular",
     "winning",
     "successful",
     "flop",

@@ -459,6 +459,21 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
             frame.versus = Some(*b);
             changed = true;
         }
+        // "month this compare month before?": both sides named, the second from the first.
+        (
+            Some(When::Period(a)),
+            Some(
+                relative @ (When::Before
+                | When::SameDayLastWeek
+                | When::SameTimeLastYear
+                | When::After(_)),
+            ),
+        ) if r.compare && frame.kind.comparable() => {
+            frame.period = Some(*a);
+            frame.versus = Some(shift(relative, *a, today));
+            distinct_versus(&mut frame, today);
+            return Some(vec![frame]);
+        }
         (Some(first), _) => {
             let base = frame.period.unwrap_or(frame.kind.default_period());
             let period = match first {

@@ -300,7 +300,12 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
                 .filter(|m| crate::question::frame::account_metric(*m).is_some());
             // ("more or less than the week before?": against that week.)
             let against = words.iter().any(|w| w == "than");
-            if s.trend && !against && previous.versus.is_none() && daily_line.is_some() {
+            if s.trend
+                && !against
+                && !s.compare
+                && previous.versus.is_none()
+                && daily_line.is_some()
+            {
                 let mut trend = Frame::new(Kind::Trend);
                 trend.metric = daily_line;
                 trend.period = first_period(&periods).or(previous.period);
@@ -309,6 +314,14 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
             if periods.is_empty() && previous.versus.is_none() {
                 return Reading::Fragment(Refinement {
                     compare: true,
+                    ..Refinement::default()
+                });
+            }
+            // "last month compare, more or less?" after a figure of this month: against it.
+            if periods.len() == 1 && previous.versus.is_none() && (s.compare || against) {
+                return Reading::Fragment(Refinement {
+                    compare: true,
+                    period: periods.first().cloned(),
                     ..Refinement::default()
                 });
             }

@@ -453,8 +453,9 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
             i = end.max(i + 1);
             continue;
         }
-        // "lately", "recently": the last 30 days, if nothing else is named.
-        if matches!(words[i], "lately" | "recently")
+        // "lately", "recently": the last 30 days, if nothing else is named ("the reel I
+        // posted most recently" is the newest one).
+        if (matches!(words[i], "lately" | "recently") && !(i > 0 && words[i - 1] == "most"))
             || (words[i] == "these" && reader.at(i + 1) == "days")
         {
             let taken = if words[i] == "these" { 2 } else { 1 };

@@ -64,7 +64,7 @@ impl Reader<'_> {
             && next == "this"
             && matches!(
                 self.at(i + 2),
-                "" | "please" | "pls" | "and" | "vs" | "compared"
+                "" | "please" | "pls" | "and" | "vs" | "versus" | "compared" | "compare" | "how"
             )
         {
             return self.period(this_unit(word)?, i + 2);

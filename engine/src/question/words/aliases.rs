@@ -331,6 +331,13 @@ pub(super) const ALIASES: &[(&str, &str)] = &[
     ("doesnae", "doesnt"),
     ("isnae", "isnt"),
     ("wisnae", "wasnt"),
+    // "my most active commentators": the people who comment.
+    ("commentators", "commenters"),
+    ("commentator", "commenter"),
+    ("commentor", "commenter"),
+    ("commentors", "commenters"),
+    // "foreigner", "foreigners": where the audience is from.
+    ("foreigner", "foreigners"),
 ];
 
 pub(super) static ALIAS_OF: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {

@@ -140,7 +140,16 @@ pub(in crate::question::reading) fn role_of(
                         )
                     }))
                 // "how much like we get yesterday"
-                || (before == "much" && i >= 2 && words[i - 2] == "how");
+                || (before == "much" && i >= 2 && words[i - 2] == "how")
+                // "week this compare week before, like more or less?": the likes weighed (not
+                // "is it like more or less the same").
+                || (matches!(after, "more" | "less")
+                    && words.get(i + 2).is_some_and(|w| *w == "or")
+                    && !matches!(
+                        before,
+                        "it" | "is" | "its" | "was" | "thats" | "be" | "just" | "so" | "um"
+                            | "feel" | "feels" | "look" | "looks" | "seems" | "seem"
+                    ));
             return Some(if metric {
                 Role::Metric(Metric::Likes)
             } else {
@@ -432,6 +441,23 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
     if i_got && !posts_named {
         for token in tokens.iter_mut().filter(|t| t.text == "follows") {
             token.role = Some(Role::Gain);
+        }
+    }
+    // "Sorry, one more. Engagement rate by followers": another question coming, said in a
+    // clause of its own, not one post nor more of anything.
+    let clauses: Vec<usize> = tokens.iter().map(|t| t.clause).collect();
+    for clause in clauses {
+        let of_clause = || tokens.iter().filter(|t| t.clause == clause);
+        let words_of_clause: Vec<&str> = of_clause().map(|t| t.text.as_str()).collect();
+        let announces_another = words_of_clause.windows(2).any(|w| w == ["one", "more"])
+            && of_clause().all(|t| {
+                matches!(t.role, Some(Role::Filler))
+                    || matches!(t.text.as_str(), "one" | "more" | "q" | "then")
+            });
+        if announces_another && tokens.iter().any(|t| t.clause != clause) {
+            for token in tokens.iter_mut().filter(|t| t.clause == clause) {
+                token.role = Some(Role::Filler);
+            }
         }
     }
     // "The tea ladies want to know who …": people asking, not an aspect of the audience;
