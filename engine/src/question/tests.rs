@@ -4215,6 +4215,9 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("ok, one more: saves this week?", "account_total metric=saves period=week"),
         // Periods in other word orders, compared.
         ("week this compare week before, comments more or less?", "compare of=account_total metric=comments period=week vs=last-week"),
+        // Two periods of a comparison joined by "between", or each with its figure.
+        ("compare saves between August and September", "compare of=account_total metric=saves period=2026-08 vs=2026-09"),
+        ("compare likes of august and likes of july", "compare of=account_total metric=likes period=2026-08 vs=2026-07"),
     ]);
 }
 
@@ -4255,6 +4258,18 @@ fn clipped_follow_ups_move_the_period_and_the_type() {
         "new followers this month",
         "last month compare, more or less?",
         "compare of=growth period=month vs=last-month",
+    );
+    // "the saves they got" after how many posts: those posts' saves; "the reach that
+    // month" is the account's.
+    follow_up_reads_as(
+        "how many posts did I do in october",
+        "and the saves they got?",
+        "post_total metric=saves period=2026-10",
+    );
+    follow_up_reads_as(
+        "how many posts did I do in october",
+        "and the reach that month?",
+        "account_total metric=reach period=2026-10",
     );
 }
 

@@ -163,6 +163,24 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
         // "and who left them?" after how many comments: the people who commented most, in
         // that period.
         let words = &part.sentence.words;
+        // "and their views in total?" after how many posts: those posts' views.
+        let of_those = words
+            .iter()
+            .any(|w| matches!(w.as_str(), "their" | "they" | "those" | "them"));
+        if previous.kind == Kind::PostCount
+            && of_those
+            && s.metrics.len() == 1
+            && s.metrics[0] != Metric::EngagementRate
+            && part.mentions.iter().all(|m| m.weak)
+            && !(s.compare || s.average || s.highest || s.lowest || s.more || s.less)
+            && !(s.which_one || s.which_of_many)
+        {
+            let mut total = Frame::new(Kind::PostTotal);
+            total.metric = s.metrics.first().copied();
+            total.media = previous.media;
+            total.period = previous.period;
+            return Reading::Frame(total);
+        }
         // "please show the text of this post" after the most liked post: its caption.
         if s.caption
             && previous.kind == Kind::Top

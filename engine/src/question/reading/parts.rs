@@ -6,6 +6,7 @@ use super::follow_up::refine;
 use super::sentence::{Sentence, Token, ASKING, ASKING_FIRST};
 use super::signals::{Part, Signals};
 use super::{interpret, Reading};
+use crate::period::Period;
 use crate::question::frame::{Frame, Kind};
 use crate::question::lexicon::Role;
 use crate::question::when::When;
@@ -337,6 +338,19 @@ pub(super) fn two_parts(
         };
         let parsed = match (first, second) {
             (Reading::Frame(a), Reading::Frame(b)) if a != b => {
+                // "compare reach of October and reach of September": the second part is a
+                // side of the comparison already made.
+                let today = sentence.today;
+                let resolved = |period: Option<Period>| period.map(|p| p.resolve(today));
+                let a_side_of_a = a.versus.is_some()
+                    && b.versus.is_none()
+                    && b.metric == a.metric
+                    && b.period.is_some()
+                    && (resolved(b.period) == resolved(a.period)
+                        || resolved(b.period) == resolved(a.versus));
+                if a_side_of_a {
+                    continue;
+                }
                 // At a joiner, or between two questions that each ask of their own, two
                 // complete questions that differ are two parts.
                 // ("what is my ER? also how many posts did I do": "also" adds a question.)

@@ -363,6 +363,12 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
                 }
             }
         }
+        // "compare growth between September and October": two periods side by side, not
+        // one range.
+        if words[i] == "between" && compares_two_periods(&reader, words, i) {
+            i += 1;
+            continue;
+        }
         // "between X and Y"
         if words[i] == "between" {
             // "between Burns Night (25 Jan) and …": an occasion named, then dated.
@@ -792,6 +798,32 @@ impl Mention {
         self.start = start;
         self
     }
+}
+
+/// Whether "between" at `at` joins two named periods of a comparison ("compare reach
+/// between September and October"), each a side, rather than the ends of one range.
+fn compares_two_periods(reader: &Reader, words: &[&str], at: usize) -> bool {
+    let compared = words.iter().any(|w| {
+        matches!(
+            *w,
+            "compare" | "comparison" | "comparing" | "compared" | "difference" | "vs" | "versus"
+        )
+    });
+    let Some((When::Period(_), end, _)) = reader.mention(at + 1) else {
+        return false;
+    };
+    // ("compare reach between 1 and 7 Nov vs between 8 and 14 Nov": each range a side.)
+    let one_between = words.iter().filter(|w| **w == "between").count() == 1;
+    let Some((When::Period(_), after, _)) = reader.mention(end + 1) else {
+        return false;
+    };
+    compared
+        && one_between
+        && reader.at(end) == "and"
+        && !matches!(
+            reader.at(after),
+            "vs" | "versus" | "against" | "compared" | "with" | "to"
+        )
 }
 
 #[cfg(test)]
