@@ -4218,6 +4218,14 @@ fn what_clipped_messages_and_report_asks_taught() {
         // Two periods of a comparison joined by "between", or each with its figure.
         ("compare saves between August and September", "compare of=account_total metric=saves period=2026-08 vs=2026-09"),
         ("compare likes of august and likes of july", "compare of=account_total metric=likes period=2026-08 vs=2026-07"),
+        // Words of posting, basis, happening and buyers as non-native writers put them.
+        ("how many carousels did we put online last month", "post_count type=carousel period=last-month"),
+        ("engagement rate on a followers basis this week", "rate basis=followers period=week"),
+        ("what is happening with my page this month", "overview period=month"),
+        ("someone want order in comment this week?", "leads period=week"),
+        // A question tagged on to a statement asks the statement.
+        ("I will reach 10k followers by december, you think?", "outside"),
+        ("my reach is going up this month, right?", "trend metric=reach period=month"),
     ]);
 }
 

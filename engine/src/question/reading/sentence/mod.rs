@@ -53,10 +53,14 @@ impl Sentence {
         let Clauses {
             words: raw,
             clause_of: clauses,
-            questions,
+            mut questions,
             sentences,
             quotes_a_buyer,
         } = clause_words(question);
+        let tag = tag_question(&raw, &clauses);
+        if let Some(tag) = &tag {
+            questions.insert(tag.asks);
+        }
         let words: Vec<String> = raw
             .into_iter()
             .map(|word| match words::correct(&word) {
@@ -226,6 +230,11 @@ impl Sentence {
             });
             i += 1;
         }
+        if let Some(tag) = &tag {
+            for token in tokens.iter_mut().filter(|t| t.clause == tag.clause) {
+                token.role = Some(Role::Filler);
+            }
+        }
         reread_in_context(&mut tokens, &words, quotes_a_buyer);
         Sentence {
             words,
@@ -238,4 +247,36 @@ impl Sentence {
             today,
         }
     }
+}
+
+/// A question tagged on to a statement ("I will get 5k followers next month, you think?"):
+/// the statement is what is asked.
+struct TagQuestion {
+    /// The clause of the tag.
+    clause: usize,
+    /// The clause it makes a question.
+    asks: usize,
+}
+
+fn tag_question(words: &[String], clauses: &[usize]) -> Option<TagQuestion> {
+    let last = *clauses.last()?;
+    let first_of_last = clauses.iter().position(|c| *c == last)?;
+    let asks = clauses.get(first_of_last.checked_sub(1)?).copied()?;
+    let tag: Vec<&str> = words[first_of_last..].iter().map(String::as_str).collect();
+    matches!(
+        tag.as_slice(),
+        ["you", "think"]
+            | ["do", "you", "think"]
+            | ["dont", "you", "think"]
+            | ["what", "do", "you", "think"]
+            | ["wdyt"]
+            | ["right"]
+            | ["true"]
+            | ["yes", "or", "no"]
+            | ["or", "not"]
+            | ["is", "it"]
+            | ["isnt", "it"]
+            | ["no"]
+    )
+    .then_some(TagQuestion { clause: last, asks })
 }

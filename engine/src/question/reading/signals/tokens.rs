@@ -158,7 +158,9 @@ impl<'s> Part<'s> {
                         || before == "my"
                             && self.word(token.at.saturating_sub(2)) == "on"
                             && self.word(token.at.saturating_sub(3)) == "based";
-                    if matches!(before, "by" | "per" | "with" | "relative") || based_on {
+                    // ("engagement rate on followers basis")
+                    let basis = self.word(token.at + 1) == "basis";
+                    if matches!(before, "by" | "per" | "with" | "relative") || based_on || basis {
                         s.by_followers = true;
                     } else {
                         s.followers = true;
