@@ -4226,6 +4226,12 @@ fn what_clipped_messages_and_report_asks_taught() {
         // A question tagged on to a statement asks the statement.
         ("I will reach 10k followers by december, you think?", "outside"),
         ("my reach is going up this month, right?", "trend metric=reach period=month"),
+        // What "since" or "after" names, dated a few words on.
+        ("how many followers did we gain after the bake sale promo on the 5th", "growth period=2026-11-05..2026-11-18"),
+        ("average saves per reel since the start of the season (12 Sept)", "post_mean metric=saves type=reel period=2026-09-12..2026-11-18"),
+        ("new followers since the spring term started in april", "growth period=2026-04-01..2026-11-18"),
+        ("likes on my posts since we opened in may of 2025", "post_total metric=likes period=2025-05-01..2026-11-18"),
+        ("how much reach after the launch on 2 oct? like 2 oct to 9 oct", "account_total metric=reach period=2026-10-02..2026-10-09"),
     ]);
 }
 

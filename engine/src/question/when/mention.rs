@@ -728,8 +728,14 @@ impl Reader<'_> {
             if self.names_an_event(i, 1) {
                 return None;
             }
-            if let Some((year, taken)) = year_at(self.words, i + 1) {
-                return Some((month_period(month, Some(year), today)?, i + 1 + taken, None));
+            // ("march of 2025")
+            let of = usize::from(next == "of");
+            if let Some((year, taken)) = year_at(self.words, i + 1 + of) {
+                return Some((
+                    month_period(month, Some(year), today)?,
+                    i + 1 + of + taken,
+                    None,
+                ));
             }
             if matches!(next, "last" | "this") && self.at(i + 2) == "year" {
                 let year = today.year() - i32::from(next == "last");

@@ -496,6 +496,7 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
             _ => None,
         })
         .collect();
+    let starts: Vec<usize> = found.iter().map(|m| m.start).collect();
     for mention in &mut found {
         let When::Period(period) = mention.when else {
             continue;
@@ -543,7 +544,7 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
                 )
             );
         // ("after the open day on 7 November", "after 7 November": from that day on.)
-        let after_close = (mention.start.saturating_sub(6)..mention.start)
+        let after_close = (mention.start.saturating_sub(8)..mention.start)
             .any(|at| words[at] == "after")
             && matches!(
                 words.get(mention.start.wrapping_sub(1)),
@@ -558,8 +559,10 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
                 || ended_on
                 || (after_close && !said_again));
         // ("since the lineup announce (3 Nov)": the date of what "since" names, close by.)
-        let since_close =
-            (mention.start.saturating_sub(4)..mention.start).any(|at| words[at] == "since");
+        // ("since the start of term (7 Sept)": with no other period between.)
+        let since_close = (mention.start.saturating_sub(6)..mention.start).any(|at| {
+            words[at] == "since" && !starts.iter().any(|s| (at..mention.start).contains(s))
+        });
         let told_since = ((mention.start.saturating_sub(10)..mention.start)
             .any(|at| words[at] == "since")
             || started
@@ -575,6 +578,17 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
             mention.when = When::Period(Period::Since(range.first));
         }
     }
+    // "after the announcement on 12 oct? like 12 oct to 19 oct": the days it then names.
+    let spelled_out: Vec<NaiveDate> = found
+        .iter()
+        .filter_map(|m| match m.when {
+            When::Period(Period::Between(first, last)) if first < last => Some(first),
+            _ => None,
+        })
+        .collect();
+    found.retain(
+        |m| !matches!(m.when, When::Period(Period::Since(day)) if spelled_out.contains(&day)),
+    );
     // "Remembrance weekend (7th-8th Nov)", "our trunk show week, 12th-18th October",
     // "which I think was Saturday the 24th of October": dates written out say which days a
     // name before them meant.
@@ -695,6 +709,29 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
             ("going" | "heading", "into") | ("ahead", "of")
         ))
     });
+    // "since the autumn term started in september": the month says when it began.
+    // ("since the spring term started in april": a month of that season, close by.)
+    let named_since: Vec<(NaiveDate, usize)> = found
+        .iter()
+        .filter_map(|m| match m.when {
+            When::Period(Period::Since(day)) if m.weak => Some((day, m.end)),
+            _ => None,
+        })
+        .collect();
+    for mention in found.iter_mut().filter(|m| !m.weak) {
+        if let When::Period(period @ Period::Month { .. }) = mention.when {
+            let first = period.resolve(today).first;
+            let begins_it = named_since.iter().any(|(day, end)| {
+                first >= *day
+                    && (first - *day).num_days() <= 92
+                    && mention.start >= *end
+                    && mention.start - end <= 5
+            });
+            if begins_it {
+                mention.when = When::Period(Period::Since(first));
+            }
+        }
+    }
     that_one_named_before(words, &mut found, today);
     // "and comments in the same weekend?": the period already in the conversation.
     found.retain(|m| {
