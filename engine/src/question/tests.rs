@@ -4232,6 +4232,10 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("new followers since the spring term started in april", "growth period=2026-04-01..2026-11-18"),
         ("likes on my posts since we opened in may of 2025", "post_total metric=likes period=2025-05-01..2026-11-18"),
         ("how much reach after the launch on 2 oct? like 2 oct to 9 oct", "account_total metric=reach period=2026-10-02..2026-10-09"),
+        // Side by side is weighed; "of the week before" is the week before the one named.
+        ("saves for last month and the month before side by side", "compare of=account_total metric=saves period=last-month vs=2026-09-01..2026-09-30"),
+        ("my instagram and tiktok views side by side", "outside"),
+        ("likes of last week and of the week before, to compare", "compare of=account_total metric=likes period=last-week vs=2026-11-02..2026-11-08"),
     ]);
 }
 
@@ -4284,6 +4288,17 @@ fn clipped_follow_ups_move_the_period_and_the_type() {
         "how many posts did I do in october",
         "and the reach that month?",
         "account_total metric=reach period=2026-10",
+    );
+    // "make it shares", "change it to reach": the same question, another figure.
+    follow_up_reads_as(
+        "top 3 reels by likes last month",
+        "nah make it comments",
+        "top metric=comments n=3 type=reel period=last-month",
+    );
+    follow_up_reads_as(
+        "top 3 reels by likes last month",
+        "change it to reach",
+        "top metric=reach n=3 type=reel period=last-month",
     );
 }
 

@@ -26,11 +26,11 @@ pub const AUDIENCE_AND_TIME: &[(&str, Role)] = &[
     ("no time", Filler),
     ("spare time", Filler),
     ("free time", Filler),
-    // What the asker does with the figures, not a post put up.
-    ("put them side by side", Filler),
-    ("put it side by side", Filler),
-    ("side by side", Filler),
-    ("put them next to each other", Filler),
+    // What the asker does with the figures, not a post put up: weighs them.
+    ("put them side by side", Compare),
+    ("put it side by side", Compare),
+    ("side by side", Compare),
+    ("put them next to each other", Compare),
     ("hour", Time),
     ("hours", Time),
     ("posting slot", Time),

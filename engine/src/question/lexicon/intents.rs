@@ -323,6 +323,13 @@ pub const INTENTS: &[(&str, Role)] = &[
     ("too", FollowUp),
     ("as well", FollowUp),
     ("then", FollowUp),
+    // "nah make it shares", "change it to reach", "switch to saves": the same, changed.
+    ("make it", FollowUp),
+    ("make that", FollowUp),
+    ("change it to", FollowUp),
+    ("change that to", FollowUp),
+    ("switch to", FollowUp),
+    ("switch it to", FollowUp),
     ("it", Reference),
     ("that", Reference),
     ("they", Reference),

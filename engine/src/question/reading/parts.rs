@@ -546,6 +546,8 @@ pub(super) fn two_parts(
                             | "versus"
                             | "across"
                     )
+                }) || sentence.tokens.iter().any(|t| {
+                    t.text.ends_with("side by side") || t.text.ends_with("next to each other")
                 });
                 // "switch to @luma and show me their follower count": theirs too.
                 if refers_to_it

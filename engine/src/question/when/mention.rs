@@ -268,6 +268,8 @@ impl Reader<'_> {
                 self.at(i + 3),
                 "reel" | "reels" | "post" | "posts" | "photos" | "pics" | "videos" | "carousels"
                     | "series" | "feature" | "features" | "slot" | "spot"
+                    // ("and of the week before": the one before the period named.)
+                    | "before" | "after"
             )
         {
             if let Some(period) = this_unit(self.at(i + 2)) {
