@@ -4236,6 +4236,12 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("saves for last month and the month before side by side", "compare of=account_total metric=saves period=last-month vs=2026-09-01..2026-09-30"),
         ("my instagram and tiktok views side by side", "outside"),
         ("likes of last week and of the week before, to compare", "compare of=account_total metric=likes period=last-week vs=2026-11-02..2026-11-08"),
+        // Someone else's figures; one person; one post; those posts' figures.
+        ("my sister runs a bakery page, how many followers does she have", "outside"),
+        ("who's the lady that comments on every post", "fans n=1 period=30d"),
+        ("saves across my reels this month - which reel got the most?", "top metric=saves n=1 type=reel period=month"),
+        ("how many reels have I posted, and how many views did they get, this year?", "post_count type=reel period=year ; post_total metric=views type=reel period=year"),
+        ("how many followers now and did we go up this week", "followers ; growth period=week"),
     ]);
 }
 

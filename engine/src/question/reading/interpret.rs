@@ -171,14 +171,14 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
             && of_those
             && s.metrics.len() == 1
             && s.metrics[0] != Metric::EngagementRate
-            && part.mentions.iter().all(|m| m.weak)
+            && periods.len() <= 1
             && !(s.compare || s.average || s.highest || s.lowest || s.more || s.less)
             && !(s.which_one || s.which_of_many)
         {
             let mut total = Frame::new(Kind::PostTotal);
             total.metric = s.metrics.first().copied();
             total.media = previous.media;
-            total.period = previous.period;
+            total.period = first_period(&periods).or(previous.period);
             return Reading::Frame(total);
         }
         // "please show the text of this post" after the most liked post: its caption.

@@ -316,7 +316,8 @@ pub(super) fn two_parts(
                     })
                     && frame.kind.takes_period()
                     && !matches!(frame.kind, Kind::Recommend | Kind::BestTime)
-                    && (left_signals.kind_heads <= 1 || frame.kind == Kind::Frequency)
+                    && (left_signals.kind_heads <= 1
+                        || matches!(frame.kind, Kind::Frequency | Kind::PostCount))
                     && !left_signals.trend =>
             {
                 // ("which hashtags work best, and did i grow this month": the tags over their

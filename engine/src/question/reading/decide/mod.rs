@@ -401,6 +401,29 @@ pub(super) fn decide(
                 "follower" | "fan" | "commenter" | "supporter" | "person"
             )
         }) || words.windows(3).any(|w| {
+            // "who's the geezer who keeps commenting", "the guy that comments on everything"
+            w[0] == "the"
+                && !w[1].ends_with('s')
+                && matches!(w[2].as_str(), "who" | "that")
+                && !matches!(
+                    w[1].as_str(),
+                    "one"
+                        | "post"
+                        | "reel"
+                        | "photo"
+                        | "video"
+                        | "people"
+                        | "ppl"
+                        | "folk"
+                        | "peeps"
+                        | "crowd"
+                        | "women"
+                        | "men"
+                        | "children"
+                        | "mums"
+                        | "same"
+                )
+        }) || words.windows(3).any(|w| {
             // "which mum comments the most"
             w[0] == "which"
                 && !w[1].ends_with('s')

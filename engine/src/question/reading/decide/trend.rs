@@ -38,6 +38,12 @@ pub(super) fn direction(
     if metric.is_none() && s.reference && asked_before.is_none() {
         return Some(Reading::Clarify(Missing::Metric, Vec::new()));
     }
+    // "how many followers do I have, and did I go up since monday": the followers' change.
+    if metric.is_none()
+        && previous.is_some_and(|p| matches!(p.kind, Kind::Followers | Kind::Growth))
+    {
+        return Some(Reading::Frame(frame(Kind::Growth)));
+    }
     let mut f = frame(Kind::Trend);
     if let Some((metric, period)) = asked_before {
         f.metric = Some(metric);

@@ -681,6 +681,16 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
         {
             token.role = Some(Role::Filler);
         }
+        // "how many followers she has", "how many likes does he get": someone else's.
+        if matches!(token.text.as_str(), "she" | "he")
+            && matches!(next, "has" | "have" | "got" | "gets" | "get" | "had")
+            && words[token.at.saturating_sub(4)..token.at].iter().any(|w| {
+                w.starts_with("follow")
+                    || matches!(w.as_str(), "likes" | "views" | "reach" | "engagement")
+            })
+        {
+            token.role = Some(Role::Unseen(Unseen::OtherAccount(None)));
+        }
         if matches!(token.role, Some(Role::Gender | Role::Age))
             && matches!(
                 next,

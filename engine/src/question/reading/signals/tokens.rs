@@ -754,6 +754,15 @@ impl<'s> Part<'s> {
                     }
                     "see" | "saw" | "seen" => s.see = true,
                     "which" if self.word(token.at + 1) == "one" => s.which_one = true,
+                    // "… from my posts last month — which post drove the most?": one.
+                    "which"
+                        if matches!(
+                            self.word(token.at + 1),
+                            "post" | "reel" | "photo" | "video" | "carousel" | "pic"
+                        ) && self.word(token.at + 2) != "of" =>
+                    {
+                        s.which_one = true
+                    }
                     "which" if self.word(token.at + 1) == "of" => which_of = true,
                     // "which pupdate got the most comments", "which got the most likes": a
                     // word Pulse does not know, in the singular, after "which" — one thing.
