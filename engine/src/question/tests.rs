@@ -4242,6 +4242,12 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("saves across my reels this month - which reel got the most?", "top metric=saves n=1 type=reel period=month"),
         ("how many reels have I posted, and how many views did they get, this year?", "post_count type=reel period=year ; post_total metric=views type=reel period=year"),
         ("how many followers now and did we go up this week", "followers ; growth period=week"),
+        // A pace into the months to come; a summary of each of two periods; two weekdays
+        // to post on, asked bare.
+        ("are we on course to hit 5k by march", "outside"),
+        ("summary of last month vs the month before", "overview period=last-month ; overview period=2026-09-01..2026-09-30"),
+        ("post on tuesday or thursday?", "weekdays period=90d"),
+        ("the sale started 3 Nov, so from then until now, likes", "account_total metric=likes period=2026-11-03..2026-11-18"),
     ]);
 }
 
@@ -4305,6 +4311,12 @@ fn clipped_follow_ups_move_the_period_and_the_type() {
         "top 3 reels by likes last month",
         "change it to reach",
         "top metric=reach n=3 type=reel period=last-month",
+    );
+    // "how many reels" after the posts of last month: the reels of last month.
+    follow_up_reads_as(
+        "how many posts did I publish last month?",
+        "how many carousels",
+        "post_count type=carousel period=last-month",
     );
 }
 

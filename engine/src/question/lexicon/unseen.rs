@@ -240,6 +240,9 @@ pub const UNSEEN: &[(&str, Role)] = &[
     ("projected", Unseen(Unseen::Future)),
     ("projection", Unseen(Unseen::Future)),
     ("expect", Unseen(Unseen::Future)),
+    // "are we on track to hit 20k by january": a pace into the months to come.
+    ("on track to", Unseen(Unseen::Future)),
+    ("on course to", Unseen(Unseen::Future)),
     ("viral", Unseen(Unseen::Future)),
     ("story", Unseen(Unseen::Stories)),
     ("stories", Unseen(Unseen::Stories)),

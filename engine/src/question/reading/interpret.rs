@@ -516,6 +516,15 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
                     frame.period = previous.period.or(frame.period);
                 }
             }
+            // "how many reels" after the posts published last month: those of them, then.
+            if frame.kind == previous.kind
+                && frame.kind == Kind::PostCount
+                && short
+                && !s.media.is_empty()
+                && !part.mentions.iter().any(|m| !m.weak)
+            {
+                frame.period = previous.period.or(frame.period);
+            }
             // "how many views did they get": they are the previous question's reels.
             // "… and the total likes on them": the posts just counted or ranked.
             let on_those_posts = matches!(

@@ -174,6 +174,40 @@ fn each_period(
     let Reading::Frame(frame) = reading else {
         return None;
     };
+    // "a summary of this quarter vs last quarter": a summary of each, one after the other.
+    if frame.kind == Kind::Overview && signals.compare {
+        if let [first, second] = whole.mentions.as_slice() {
+            // ("… vs the month before": the one before the first.)
+            let other = |a: &Period| match &second.when {
+                When::Period(b) => Some(*b),
+                When::Before | When::SameDayLastWeek | When::SameTimeLastYear => {
+                    Some(decide::shift(&second.when, *a, today))
+                }
+                _ => None,
+            };
+            let periods = match &first.when {
+                When::Period(a) => other(a).map(|b| (a, b)),
+                _ => None,
+            };
+            if let Some((a, b)) = periods {
+                if !first.weak && !second.weak && a.resolve(today) != b.resolve(today) {
+                    let queries = [*a, b]
+                        .into_iter()
+                        .map(|period| {
+                            let mut one = Frame::new(Kind::Overview);
+                            one.period = Some(period);
+                            one.query()
+                        })
+                        .collect::<Option<Vec<Query>>>()?;
+                    return Some(Parsed::Understood {
+                        queries,
+                        set_aside: None,
+                        unused: Vec::new(),
+                    });
+                }
+            }
+        }
+    }
     let versus = frame.versus?;
     let compares = signals.compare
         || signals.more

@@ -261,6 +261,23 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
                     }
                 }
             }
+            // "launch was 2 Nov, so from then till now": since that day.
+            if words[i] == "from"
+                && reader.at(i + 1) == "then"
+                && matches!(reader.at(i + 2), "till" | "until" | "to" | "til")
+                && matches!(reader.at(i + 3), "now" | "today" | "date")
+            {
+                let named = found.iter().rev().find_map(|m| match m.when {
+                    When::Period(period) => Some(period.resolve(today).first),
+                    _ => None,
+                });
+                if let Some(first) = named {
+                    found.retain(|m| !matches!(m.when, When::Period(_)));
+                    found.push(Mention::named(When::Period(Period::Since(first)), i, i + 4));
+                    i += 4;
+                    continue;
+                }
+            }
             // "since the month started", "since the week began": this one so far.
             if words[i] == "since"
                 && reader.at(i + 1) == "the"

@@ -681,6 +681,14 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
         {
             token.role = Some(Role::Filler);
         }
+        // "post on saturday or sunday?": which of the two to post on.
+        if token.at == 0
+            && matches!(token.text.as_str(), "post" | "posting")
+            && matches!(next, "on" | "at")
+            && words.iter().any(|w| w == "or")
+        {
+            token.role = Some(Role::Publish);
+        }
         // "how many followers she has", "how many likes does he get": someone else's.
         if matches!(token.text.as_str(), "she" | "he")
             && matches!(next, "has" | "have" | "got" | "gets" | "get" | "had")
