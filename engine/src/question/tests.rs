@@ -4248,6 +4248,13 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("summary of last month vs the month before", "overview period=last-month ; overview period=2026-09-01..2026-09-30"),
         ("post on tuesday or thursday?", "weekdays period=90d"),
         ("the sale started 3 Nov, so from then until now, likes", "account_total metric=likes period=2026-11-03..2026-11-18"),
+        // Members are people; a trend said as a way; a newsletter's rate; Malay "bln".
+        ("which members comment the most", "fans period=30d"),
+        ("are my likes going the right way this month", "trend metric=likes period=month"),
+        ("what is our newsletter open rate", "outside"),
+        ("how did the open mic post do", "clarify"),
+        ("avg likes per post bln ini", "post_mean metric=likes period=month"),
+        ("Our new manager Tom joined on 9 November. How many reels since he started?", "post_count type=reel period=2026-11-09..2026-11-18"),
     ]);
 }
 

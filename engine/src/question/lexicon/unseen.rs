@@ -85,6 +85,8 @@ pub const UNSEEN: &[(&str, Role)] = &[
         "newsletter",
         Unseen(Unseen::OtherPlatform("your newsletter")),
     ),
+    ("mailchimp", Unseen(Unseen::OtherPlatform("Mailchimp"))),
+    ("discord", Unseen(Unseen::OtherPlatform("Discord"))),
     ("spotify", Unseen(Unseen::OtherPlatform("Spotify"))),
     ("soundcloud", Unseen(Unseen::OtherPlatform("SoundCloud"))),
     ("bandcamp", Unseen(Unseen::OtherPlatform("Bandcamp"))),

@@ -235,9 +235,14 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
                     continue;
                 }
                 // "since then", "since that day": from the other period named.
+                // ("Sarah started on 2 November. How many posts since she started?")
                 let back_to = match (reader.at(i + 1), reader.at(i + 2)) {
                     ("then", _) => Some(2),
                     ("that" | "this", "day" | "date") => Some(3),
+                    (
+                        "she" | "he",
+                        "started" | "joined" | "began" | "arrived" | "came" | "took",
+                    ) => Some(3),
                     _ => None,
                 };
                 if let Some(taken) = back_to {

@@ -28,8 +28,8 @@ pub(super) static WORDS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock:
 /// pasado", "minggu ini"), as the English ones may ("week", "days").
 const PERIOD_UNITS: &[&str] = &[
     "mes", "mês", "meses", "semana", "semanas", "mois", "semaine", "semaines", "monat", "woche",
-    "bulan", "minggu", "tahun", "año", "años", "ano", "anos", "jahr", "hafte", "hafta", "mahine",
-    "mahina", "saal", "din", "hari", "jour", "jours", "dias", "días",
+    "bulan", "bln", "minggu", "tahun", "año", "años", "ano", "anos", "jahr", "hafte", "hafta",
+    "mahine", "mahina", "saal", "din", "hari", "jour", "jours", "dias", "días",
 ];
 
 /// Whether `word` is the unit of a period, in English or in the languages above.

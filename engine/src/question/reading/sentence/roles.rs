@@ -80,6 +80,11 @@ pub(in crate::question::reading) fn role_of(
         {
             return Some(Role::Filler);
         }
+        // "what's our open rate?": a newsletter's figure ("open" alone is no word of
+        // the tables: "the open day post" is a post Pulse cannot pick).
+        "open" if matches!(after, "rate" | "rates") => {
+            return Some(Role::Unseen(Unseen::OtherPlatform("your newsletter")))
+        }
         // "like" is the metric in "how many like", "a like", "1 like", "people like"; filler
         // in "is it like better".
         "like" => {
