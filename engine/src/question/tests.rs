@@ -4255,6 +4255,9 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("how did the open mic post do", "clarify"),
         ("avg likes per post bln ini", "post_mean metric=likes period=month"),
         ("Our new manager Tom joined on 9 November. How many reels since he started?", "post_count type=reel period=2026-11-09..2026-11-18"),
+        // The asker's business named as the account; two days of the month said alone.
+        ("how many likes did the bakery get this week", "account_total metric=likes period=week"),
+        ("how many followers does Glossier have", "outside"),
     ]);
 }
 
@@ -4324,6 +4327,18 @@ fn clipped_follow_ups_move_the_period_and_the_type() {
         "how many posts did I publish last month?",
         "how many carousels",
         "post_count type=carousel period=last-month",
+    );
+    // "and from 16 to 31?", "same but 16th to 31st" after the first half of October: the
+    // rest of it (the latest month that has those days).
+    follow_up_reads_as(
+        "likes from 1 to 15 October",
+        "and from 16 to 31?",
+        "account_total metric=likes period=2026-10-16..2026-10-31",
+    );
+    follow_up_reads_as(
+        "top 3 posts by saves between the 1st and the 15th of october",
+        "same but 16th to 31st",
+        "top metric=saves n=3 period=2026-10-16..2026-10-31",
     );
 }
 

@@ -285,7 +285,10 @@ impl Reader<'_> {
         }
         // "the 2nd to the 9th of august"
         let the = usize::from(self.at(i + 1) == "the");
-        let (last, taken) = date_at(self.words, i + 1 + the, self.today)?;
+        let (last, taken) = match date_at(self.words, i + 1 + the, self.today) {
+            Some(found) => found,
+            None => self.last_day_alone(at, i + 1 + the)?,
+        };
         let first = NaiveDate::from_ymd_opt(last.year(), last.month(), first_day)?;
         if first > last {
             return None;
@@ -303,6 +306,35 @@ impl Reader<'_> {
 }
 
 impl Reader<'_> {
+    /// The end of "from 16 to 31", "same but 16th to 31st": a day with no month, in the
+    /// latest month up to today that has it (the month a follow-up usually means). Only
+    /// for ordinals, or numbers after "from" or "between", said last.
+    fn last_day_alone(&self, first_at: usize, at: usize) -> Option<(NaiveDate, usize)> {
+        let (day, taken) = day_of_month_at(self.words, at)?;
+        let ordinals = [first_at, at]
+            .iter()
+            .all(|&i| self.at(i).chars().any(|c| c.is_alphabetic()));
+        let placed = first_at > 0 && matches!(self.at(first_at - 1), "from" | "between");
+        let said_last = matches!(
+            self.at(at + taken),
+            "" | "please" | "pls" | "then" | "too" | "instead" | "by" | "only"
+        );
+        if !(ordinals || placed) || !said_last {
+            return None;
+        }
+        let mut month_start = self.today.with_day(1)?;
+        for _ in 0..12 {
+            if let Some(date) =
+                NaiveDate::from_ymd_opt(month_start.year(), month_start.month(), day)
+                    .filter(|date| *date <= self.today)
+            {
+                return Some((date, taken));
+            }
+            month_start = month_start.pred_opt()?.with_day(1)?;
+        }
+        None
+    }
+
     /// "the first two weeks of November", "the last week of October", "in the second week of
     /// June": those days of the month.
     pub(super) fn weeks_of_month(&self, i: usize) -> Option<Found> {

@@ -686,6 +686,16 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
         {
             token.role = Some(Role::Filler);
         }
+        // "how many views did the garage get", "followers does the gym have": the asker's
+        // own business, named as the account.
+        if token.role.is_none()
+            && token.at >= 2
+            && words[token.at - 1] == "the"
+            && matches!(words[token.at - 2].as_str(), "did" | "does" | "do")
+            && matches!(next, "get" | "got" | "gets" | "have" | "has")
+        {
+            token.role = Some(Role::Filler);
+        }
         // "post on saturday or sunday?": which of the two to post on.
         if token.at == 0
             && matches!(token.text.as_str(), "post" | "posting")

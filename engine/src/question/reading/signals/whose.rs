@@ -294,6 +294,9 @@ impl<'s> Part<'s> {
                 && (1..=7).any(|k| {
                     OWNING.contains(&word(at + k))
                         && (at + 1..at + k).any(unknown)
+                        // ("how many views did the garage get": one word after "the" is the
+                        // asker's own business, as in "the club".)
+                        && !(word(at + 1) == "the" && (at + 1..at + k).filter(|j| unknown(*j)).count() < 2)
                         && (at + 1..at + k).all(|j| {
                             // "does the vans skate account have": theirs, named.
                             matches!(word(j), "the" | "a" | "account" | "page" | "profile")
