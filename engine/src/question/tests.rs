@@ -4258,6 +4258,10 @@ fn what_clipped_messages_and_report_asks_taught() {
         // The asker's business named as the account; two days of the month said alone.
         ("how many likes did the bakery get this week", "account_total metric=likes period=week"),
         ("how many followers does Glossier have", "outside"),
+        // Someone the asker names is no question of who; unfollows counted are a figure.
+        ("Hi, I'm the intern who looks after the page. How many followers do we have?", "followers"),
+        ("how many people unfollowed us last month", "growth period=last-month"),
+        ("who unfollowed us last month", "outside"),
     ]);
 }
 

@@ -488,6 +488,10 @@ pub const AGGREGATES: &[(&str, Role)] = &[
     ("falling", Loss),
     ("sinking", Loss),
     ("unfollows", Loss),
+    // (who unfollowed, by name, is personal data: read in context)
+    ("unfollowed", Loss),
+    ("unfollow", Loss),
+    ("stopped following", Loss),
     ("change", Change),
     ("changed", Change),
     ("changes", Change),

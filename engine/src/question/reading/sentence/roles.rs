@@ -686,6 +686,21 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
         {
             token.role = Some(Role::Filler);
         }
+        // "how many people unfollowed me", "i feel like ppl unfollowed after the haul":
+        // followers lost, a figure; who they are ("who unfollowed me") Pulse cannot see.
+        if matches!(
+            token.text.as_str(),
+            "unfollowed" | "unfollow" | "stopped following"
+        ) && matches!(token.role, Some(Role::Loss))
+            && words.iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "who" | "whos" | "whom" | "which" | "names" | "usernames" | "handles" | "list"
+                )
+            })
+        {
+            token.role = Some(Role::Unseen(Unseen::PersonalData));
+        }
         // "how many views did the garage get", "followers does the gym have": the asker's
         // own business, named as the account.
         if token.role.is_none()

@@ -183,7 +183,12 @@ impl<'s> Part<'s> {
                                 | "everyone"
                                 | "customers"
                                 | "users"
-                        );
+                        )
+                        // ("I'm the volunteer who runs the page": someone the asker names.)
+                        || (matches!(token.text.as_str(), "who")
+                            && token.at >= 2
+                            && self.token_at(token.at - 1).is_some_and(|t| t.role.is_none())
+                            && matches!(self.word(token.at - 2), "the" | "a" | "an"));
                     if relative {
                         continue;
                     }
