@@ -4262,6 +4262,9 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("Hi, I'm the intern who looks after the page. How many followers do we have?", "followers"),
         ("how many people unfollowed us last month", "growth period=last-month"),
         ("who unfollowed us last month", "outside"),
+        // Better than usual is against the account's own usual: no one else's figures.
+        ("did the pumpkin carving reel do better than usual?", "clarify"),
+        ("are my saves higher than normal this week?", "compare of=account_total metric=saves period=week vs=last-week"),
     ]);
 }
 

@@ -406,6 +406,11 @@ pub const AGGREGATES: &[(&str, Role)] = &[
     ("percent", Rate),
     ("pct", Rate),
     ("compare", Compare),
+    // "did the reel do better than usual": against the account's own usual, not someone's.
+    ("than usual", Compare),
+    ("than normal", Compare),
+    ("compared to usual", Compare),
+    ("compared to normal", Compare),
     ("compared", Compare),
     ("comparing", Compare),
     ("comparison", Compare),
