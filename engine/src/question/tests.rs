@@ -4265,6 +4265,9 @@ fn what_clipped_messages_and_report_asks_taught() {
         // Better than usual is against the account's own usual: no one else's figures.
         ("did the pumpkin carving reel do better than usual?", "clarify"),
         ("are my saves higher than normal this week?", "compare of=account_total metric=saves period=week vs=last-week"),
+        // A year that describes what buyers ask about is no period.
+        ("anyone asking about 2027 wedding dates in the comments?", "leads period=30d"),
+        ("how many followers will I have in 2027", "outside"),
     ]);
 }
 

@@ -125,7 +125,34 @@ pub(super) fn names_no_period(refs: &[&str], m: &when::Mention, told: usize) -> 
                     && told > 1
                     && purpose.iter().any(shown)))
     };
-    wished(m) || named(m) || series(m) || deadline(m)
+    // "anyone asking about 2027 dates in my comments?": what buyers ask about, a year that
+    // describes a thing, not the time asked of.
+    let describes = |m: &when::Mention| {
+        m.end == m.start + 1
+            && refs[m.start].len() == 4
+            && refs[m.start].chars().all(|c| c.is_ascii_digit())
+            && refs.get(m.end).is_some_and(|next| {
+                matches!(
+                    *next,
+                    "dates"
+                        | "date"
+                        | "availability"
+                        | "bookings"
+                        | "booking"
+                        | "weddings"
+                        | "wedding"
+                        | "calendar"
+                        | "diary"
+                        | "slots"
+                        | "events"
+                        | "tour"
+                        | "prices"
+                        | "collection"
+                        | "brides"
+                )
+            })
+    };
+    wished(m) || named(m) || series(m) || deadline(m) || describes(m)
 }
 
 /// Whether the name at `start..end` is the asker's own, given as they open the message:
