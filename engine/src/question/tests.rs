@@ -4268,6 +4268,12 @@ fn what_clipped_messages_and_report_asks_taught() {
         // A year that describes what buyers ask about is no period.
         ("anyone asking about 2027 wedding dates in the comments?", "leads period=30d"),
         ("how many followers will I have in 2027", "outside"),
+        // A school's term; "since" said last; a name between the figure and "has"; typos
+        // of year and month.
+        ("how many reels have we posted this term", "post_count type=reel period=2026-09-01..2026-11-18"),
+        ("We moved shop on 5 October, how have our likes changed since?", "account_total metric=likes period=2026-10-05..2026-11-18"),
+        ("how many followers Blue Bottle Coffee has", "outside"),
+        ("best post this yaer by saves", "top metric=saves n=1 period=year"),
     ]);
 }
 
@@ -4349,6 +4355,12 @@ fn clipped_follow_ups_move_the_period_and_the_type() {
         "top 3 posts by saves between the 1st and the 15th of october",
         "same but 16th to 31st",
         "top metric=saves n=3 period=2026-10-16..2026-10-31",
+    );
+    // "who are the top 3 people commenting" after the comments of last month: then.
+    follow_up_reads_as(
+        "how many comments did we get last month",
+        "who are the top 3 people commenting",
+        "fans n=3 period=last-month",
     );
 }
 

@@ -525,6 +525,19 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
             {
                 frame.period = previous.period.or(frame.period);
             }
+            // "who are the top 3 people commenting" after how many comments last week: the
+            // people who left those comments.
+            if frame.kind == Kind::Fans
+                && previous.metric == Some(Metric::Comments)
+                && matches!(previous.kind, Kind::AccountTotal | Kind::PostTotal)
+                && !part.mentions.iter().any(|m| !m.weak)
+                // (not one day: too few comments to rank people by)
+                && previous
+                    .period
+                    .is_some_and(|p| !p.is_one_day(part.sentence.today))
+            {
+                frame.period = previous.period;
+            }
             // "how many views did they get": they are the previous question's reels.
             // "… and the total likes on them": the posts just counted or ranked.
             let on_those_posts = matches!(

@@ -238,6 +238,8 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
                 // ("Sarah started on 2 November. How many posts since she started?")
                 let back_to = match (reader.at(i + 1), reader.at(i + 2)) {
                     ("then", _) => Some(2),
+                    // ("… on 1st September, how has our follower count changed since?")
+                    ("", _) => Some(1),
                     ("that" | "this", "day" | "date") => Some(3),
                     (
                         "she" | "he",

@@ -129,6 +129,20 @@ impl Reader<'_> {
             if let Some(period) = period {
                 return self.period(period, i + 2);
             }
+            // "this term", "this semester": a school's, from its first month (autumn from
+            // September, spring from January, summer from April; semesters from September
+            // and February) to today.
+            if matches!(next, "term" | "semester") {
+                let (year, month) = match (next, today.month()) {
+                    (_, 9..=12) => (today.year(), 9),
+                    ("term", 1..=3) => (today.year(), 1),
+                    ("term", _) => (today.year(), 4),
+                    (_, 1) => (today.year() - 1, 9),
+                    _ => (today.year(), 2),
+                };
+                let first = chrono::NaiveDate::from_ymd_opt(year, month, 1)?;
+                return self.period(Period::Since(first), i + 2);
+            }
             // "this fortnight": the last fourteen days.
             if next == "fortnight" {
                 return self.period(Period::LastDays(14), i + 2);

@@ -331,6 +331,10 @@ pub(super) const ALIASES: &[(&str, &str)] = &[
     ("doesnae", "doesnt"),
     ("isnae", "isnt"),
     ("wisnae", "wasnt"),
+    ("yaer", "year"),
+    ("yera", "year"),
+    ("mnoth", "month"),
+    ("moneth", "month"),
     // "my most active commentators": the people who comment.
     ("commentators", "commenters"),
     ("commentator", "commenter"),

@@ -325,6 +325,21 @@ impl<'s> Part<'s> {
                     "followers" | "likes" | "views" | "subscribers"
                 )
                 && named_after(at + 1);
+            // "how many followers Evans Cycles has": the name between the figure and "has".
+            let owned_by = owned_by
+                || (matches!(word(at), "followers" | "subscribers")
+                    && (2..=4).any(|k| {
+                        matches!(word(at + k), "has" | "have")
+                            && (at + 1..at + k).all(|j| {
+                                unknown(j)
+                                    // ("quantos seguidores eu tenho": I, in Portuguese.)
+                                    && !matches!(
+                                        word(j),
+                                        "eu" | "yo" | "je" | "ich" | "aku" | "saya" | "nos"
+                                            | "nós" | "hum" | "main" | "mai"
+                                    )
+                            })
+                    }));
             // "how many people follow the British Beekeepers Association": whom they follow.
             let followed = matches!(word(at), "follow" | "follows")
                 && at > 0
