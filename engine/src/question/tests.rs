@@ -4274,6 +4274,9 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("We moved shop on 5 October, how have our likes changed since?", "account_total metric=likes period=2026-10-05..2026-11-18"),
         ("how many followers Blue Bottle Coffee has", "outside"),
         ("best post this yaer by saves", "top metric=saves n=1 period=year"),
+        // What buyers ask, in other words.
+        ("anyone asking if we have stock of the blue mugs?", "leads period=30d"),
+        ("did someone ask for free dates for booking this week?", "leads period=week"),
     ]);
 }
 
