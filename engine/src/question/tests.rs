@@ -4277,6 +4277,9 @@ fn what_clipped_messages_and_report_asks_taught() {
         // What buyers ask, in other words.
         ("anyone asking if we have stock of the blue mugs?", "leads period=30d"),
         ("did someone ask for free dates for booking this week?", "leads period=week"),
+        // What comes before "what I want to know is", "my question is" is the story.
+        ("so I bake sourdough and I've been posting the loaves every evening what I want to know is how many followers we have", "followers"),
+        ("I make candles and post photos of them. My question is what my average likes per post were last month", "post_mean metric=likes period=last-month"),
     ]);
 }
 

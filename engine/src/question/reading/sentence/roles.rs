@@ -448,6 +448,31 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
             token.role = Some(Role::Gain);
         }
     }
+    // "… I've been posting the hens every morning what I want to know is how many people
+    // follow us now", "… My question is how many likes …": what comes before is the story.
+    const ASKS_FROM_HERE: &[&[&str]] = &[
+        &["what", "i", "want", "to", "know", "is"],
+        &["what", "i", "wanna", "know", "is"],
+        &["what", "i", "would", "like", "to", "know", "is"],
+        &["what", "id", "like", "to", "know", "is"],
+        &["my", "question", "is"],
+        &["the", "question", "is"],
+    ];
+    let asks_from = ASKS_FROM_HERE
+        .iter()
+        .filter_map(|marker| {
+            words
+                .windows(marker.len())
+                .rposition(|w| w.iter().zip(marker.iter()).all(|(a, b)| a == b))
+        })
+        .max();
+    if let Some(from) = asks_from.filter(|from| *from > 0) {
+        for token in tokens.iter_mut().filter(|t| t.at < from) {
+            if !matches!(token.role, Some(Role::Unseen(_))) {
+                token.role = Some(Role::Filler);
+            }
+        }
+    }
     // "Sorry, one more. Engagement rate by followers": another question coming, said in a
     // clause of its own, not one post nor more of anything.
     let clauses: Vec<usize> = tokens.iter().map(|t| t.clause).collect();
