@@ -15,6 +15,7 @@ mod mention;
 mod reader;
 mod relative;
 mod seasons;
+mod since;
 mod this_one;
 mod vocabulary;
 mod zone;
@@ -389,7 +390,7 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
         }
         // "compare growth between September and October": two periods side by side, not
         // one range.
-        if words[i] == "between" && compares_two_periods(&reader, words, i) {
+        if words[i] == "between" && since::compares_two_periods(&reader, words, i) {
             i += 1;
             continue;
         }
@@ -512,107 +513,7 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
         }
         i += 1;
     }
-    // "since we moved to the new shop on the 5th of October": from that day to today.
-    let days_named: Vec<_> = found
-        .iter()
-        .filter_map(|m| match m.when {
-            When::Period(period) => Some(period.resolve(today)),
-            _ => None,
-        })
-        .collect();
-    let starts: Vec<usize> = found.iter().map(|m| m.start).collect();
-    for mention in &mut found {
-        let When::Period(period) = mention.when else {
-            continue;
-        };
-        let range = period.resolve(today);
-        // ("after that post on monday? like just on monday": the day, said again.)
-        let said_again = days_named.iter().filter(|named| **named == range).count() > 1;
-        // ("term started on 21 September", asked "so far")
-        let so_far = words.windows(2).any(|w| w == ["so", "far"]);
-        // ("… for reels only this term? Term started 7 Sept": this term is since then.)
-        let started_at = (mention.start.saturating_sub(4)..mention.start).find(|&at| {
-            matches!(
-                words[at],
-                "started" | "began" | "begun" | "opened" | "reopened" | "launched" | "start"
-            )
-        });
-        let this_stretch = started_at.is_some_and(|at| {
-            at > 0
-                && words
-                    .windows(2)
-                    .any(|w| w[0] == "this" && w[1] == words[at - 1] && w[1].len() > 2)
-        });
-        let started = started_at.is_some() && (so_far || this_stretch);
-        // ("did we gain followers after regionals?? regionals was the 7th")
-        // (and "… after the autumn concert? It was on Sunday 8th November")
-        let was_on = matches!(words.get(mention.start.wrapping_sub(1)), Some(&"on"))
-            && matches!(
-                words.get(mention.start.wrapping_sub(2)),
-                Some(&"was") | Some(&"were")
-            );
-        // ("did we lose followers after the sale ended on sunday")
-        let ended_on = matches!(words.get(mention.start.wrapping_sub(1)), Some(&"on"))
-            && matches!(
-                words.get(mention.start.wrapping_sub(2)),
-                Some(
-                    &"ended"
-                        | &"finished"
-                        | &"closed"
-                        | &"opened"
-                        | &"started"
-                        | &"launched"
-                        | &"happened"
-                        | &"went"
-                        | &"dropped"
-                )
-            );
-        // ("after the open day on 7 November", "after 7 November": from that day on.)
-        let after_close = (mention.start.saturating_sub(8)..mention.start)
-            .any(|at| words[at] == "after")
-            && matches!(
-                words.get(mention.start.wrapping_sub(1)),
-                Some(&"on" | &"after")
-            );
-        let after_told = (mention.start.saturating_sub(10)..mention.start)
-            .any(|at| words[at] == "after")
-            && (matches!(
-                words.get(mention.start.wrapping_sub(1)),
-                Some(&"was") | Some(&"were")
-            ) || was_on
-                || ended_on
-                || (after_close && !said_again));
-        // ("since the lineup announce (3 Nov)": the date of what "since" names, close by.)
-        // ("since the start of term (7 Sept)": with no other period between.)
-        let since_close = (mention.start.saturating_sub(6)..mention.start).any(|at| {
-            words[at] == "since" && !starts.iter().any(|s| (at..mention.start).contains(s))
-        });
-        let told_since = ((mention.start.saturating_sub(10)..mention.start)
-            .any(|at| words[at] == "since")
-            || started
-            || after_told)
-            && (matches!(
-                words.get(mention.start.wrapping_sub(1)),
-                // ("since the start of term, like 21 sept")
-                Some(&"on" | &"the" | &"was" | &"were" | &"like" | &"ie" | &"roughly" | &"after")
-            ) || (started && started_at == Some(mention.start.wrapping_sub(1)))
-                // ("since I close the cart the 1 october": the date begins with "the".)
-                || words.get(mention.start) == Some(&"the"));
-        if range.first == range.last && range.first < today && (told_since || since_close) {
-            mention.when = When::Period(Period::Since(range.first));
-        }
-    }
-    // "after the announcement on 12 oct? like 12 oct to 19 oct": the days it then names.
-    let spelled_out: Vec<NaiveDate> = found
-        .iter()
-        .filter_map(|m| match m.when {
-            When::Period(Period::Between(first, last)) if first < last => Some(first),
-            _ => None,
-        })
-        .collect();
-    found.retain(
-        |m| !matches!(m.when, When::Period(Period::Since(day)) if spelled_out.contains(&day)),
-    );
+    since::dated_since(words, &mut found, today);
     // "Remembrance weekend (7th-8th Nov)", "our trunk show week, 12th-18th October",
     // "which I think was Saturday the 24th of October": dates written out say which days a
     // name before them meant.
@@ -733,29 +634,7 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
             ("going" | "heading", "into") | ("ahead", "of")
         ))
     });
-    // "since the autumn term started in september": the month says when it began.
-    // ("since the spring term started in april": a month of that season, close by.)
-    let named_since: Vec<(NaiveDate, usize)> = found
-        .iter()
-        .filter_map(|m| match m.when {
-            When::Period(Period::Since(day)) if m.weak => Some((day, m.end)),
-            _ => None,
-        })
-        .collect();
-    for mention in found.iter_mut().filter(|m| !m.weak) {
-        if let When::Period(period @ Period::Month { .. }) = mention.when {
-            let first = period.resolve(today).first;
-            let begins_it = named_since.iter().any(|(day, end)| {
-                first >= *day
-                    && (first - *day).num_days() <= 92
-                    && mention.start >= *end
-                    && mention.start - end <= 5
-            });
-            if begins_it {
-                mention.when = When::Period(Period::Since(first));
-            }
-        }
-    }
+    since::month_that_began(&mut found, today);
     that_one_named_before(words, &mut found, today);
     // "and comments in the same weekend?": the period already in the conversation.
     found.retain(|m| {
@@ -859,32 +738,6 @@ impl Mention {
         self.start = start;
         self
     }
-}
-
-/// Whether "between" at `at` joins two named periods of a comparison ("compare reach
-/// between September and October"), each a side, rather than the ends of one range.
-fn compares_two_periods(reader: &Reader, words: &[&str], at: usize) -> bool {
-    let compared = words.iter().any(|w| {
-        matches!(
-            *w,
-            "compare" | "comparison" | "comparing" | "compared" | "difference" | "vs" | "versus"
-        )
-    });
-    let Some((When::Period(_), end, _)) = reader.mention(at + 1) else {
-        return false;
-    };
-    // ("compare reach between 1 and 7 Nov vs between 8 and 14 Nov": each range a side.)
-    let one_between = words.iter().filter(|w| **w == "between").count() == 1;
-    let Some((When::Period(_), after, _)) = reader.mention(end + 1) else {
-        return false;
-    };
-    compared
-        && one_between
-        && reader.at(end) == "and"
-        && !matches!(
-            reader.at(after),
-            "vs" | "versus" | "against" | "compared" | "with" | "to"
-        )
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 mod direction;
 mod tokens;
+mod which;
 mod whole_part;
 mod whose;
 

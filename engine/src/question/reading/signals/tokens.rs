@@ -758,54 +758,8 @@ impl<'s> Part<'s> {
                         s.how_did = true;
                     }
                     "see" | "saw" | "seen" => s.see = true,
-                    "which" if self.word(token.at + 1) == "one" => s.which_one = true,
-                    // "… from my posts last month — which post drove the most?": one.
-                    "which"
-                        if matches!(
-                            self.word(token.at + 1),
-                            "post" | "reel" | "photo" | "video" | "carousel" | "pic"
-                        ) && self.word(token.at + 2) != "of" =>
-                    {
-                        s.which_one = true
-                    }
                     "which" if self.word(token.at + 1) == "of" => which_of = true,
-                    // "which pupdate got the most comments", "which got the most likes": a
-                    // word Pulse does not know, in the singular, after "which" — one thing.
-                    "which"
-                        if {
-                            let next = self.word(token.at + 1);
-                            next.len() > 2
-                                && !next.ends_with('s')
-                                && next.chars().all(|c| c.is_ascii_alphabetic())
-                                && !matches!(
-                                    next,
-                                    "the"
-                                        | "are"
-                                        | "were"
-                                        | "would"
-                                        | "should"
-                                        | "could"
-                                        | "can"
-                                        | "did"
-                                        | "do"
-                                        | "you"
-                                        | "ones"
-                                        | "way"
-                                )
-                                && self
-                                    .token_at(token.at + 1)
-                                    .is_none_or(|t| {
-                                        matches!(t.role, None | Some(Role::Filler | Role::OffTopic))
-                                    })
-                                // ("which bike posts": posts, described.)
-                                && !self.token_at(token.at + 2).is_some_and(|t| {
-                                    matches!(t.role, Some(Role::Posts | Role::Media(_)))
-                                        && t.text.ends_with('s')
-                                })
-                        } =>
-                    {
-                        s.which_one = true
-                    }
+                    "which" if self.which_names_one(token) => s.which_one = true,
                     word if super::MINE.contains(&word) => s.mine = true,
                     _ => {}
                 },

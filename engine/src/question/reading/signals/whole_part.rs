@@ -479,26 +479,8 @@ impl<'s> Part<'s> {
                 s.plural = s.plural.or(Some(thing.text == "things"));
             }
         }
-        // "our reel was reshared by the Wildlife Trusts — how many views did it get on their
-        // page?": the figures of the account that shared it.
-        let words = &self.sentence.words;
-        let shared_by = words.windows(2).position(|w| {
-            matches!(
-                w[0].as_str(),
-                "reshared" | "reposted" | "shared" | "featured" | "posted" | "reposts"
-            ) && w[1] == "by"
-        });
-        if let Some(at) = shared_by {
-            let on_theirs = words[at..].windows(2).any(|w| {
-                matches!(w[0].as_str(), "their" | "his" | "her")
-                    && matches!(
-                        w[1].as_str(),
-                        "page" | "account" | "profile" | "feed" | "post" | "end" | "side"
-                    )
-            });
-            if on_theirs && s.unseen.is_empty() {
-                s.unseen.push(Unseen::OtherAccount(None));
-            }
+        if self.shared_by_someone() && s.unseen.is_empty() {
+            s.unseen.push(Unseen::OtherAccount(None));
         }
         self.which_way(&mut s);
         // "engagement calculated against follower count": by followers.

@@ -468,4 +468,25 @@ impl<'s> Part<'s> {
             })
             || words.windows(2).any(|w| w[0] == "on" && w[1] == "behalf")
     }
+
+    /// "our reel was reshared by the Wildlife Trusts — how many views did it get on their
+    /// page?": the figures of the account that shared it.
+    pub(super) fn shared_by_someone(&self) -> bool {
+        let words = &self.sentence.words;
+        let shared_by = words.windows(2).position(|w| {
+            matches!(
+                w[0].as_str(),
+                "reshared" | "reposted" | "shared" | "featured" | "posted" | "reposts"
+            ) && w[1] == "by"
+        });
+        shared_by.is_some_and(|at| {
+            words[at..].windows(2).any(|w| {
+                matches!(w[0].as_str(), "their" | "his" | "her")
+                    && matches!(
+                        w[1].as_str(),
+                        "page" | "account" | "profile" | "feed" | "post" | "end" | "side"
+                    )
+            })
+        })
+    }
 }

@@ -1,0 +1,170 @@
+//! What "since", "after" and "between" tie a date to, once the periods are found: "since we
+//! moved shop on the 5th of October", "after the promo on the 3rd", "since the autumn term
+//! started in september", and "compare growth between September and October" (two sides, not
+//! one range).
+
+use chrono::NaiveDate;
+
+use super::reader::Reader;
+use super::{Mention, When};
+use crate::period::Period;
+
+/// A day named a few words after "since" or "after" (or after "started", "was on", "ended
+/// on") is where the period starts, to today; days spelled out after it replace the open end.
+pub(super) fn dated_since(words: &[&str], found: &mut Vec<Mention>, today: NaiveDate) {
+    // "since we moved to the new shop on the 5th of October": from that day to today.
+    let days_named: Vec<_> = found
+        .iter()
+        .filter_map(|m| match m.when {
+            When::Period(period) => Some(period.resolve(today)),
+            _ => None,
+        })
+        .collect();
+    let starts: Vec<usize> = found.iter().map(|m| m.start).collect();
+    for mention in found.iter_mut() {
+        let When::Period(period) = mention.when else {
+            continue;
+        };
+        let range = period.resolve(today);
+        // ("after that post on monday? like just on monday": the day, said again.)
+        let said_again = days_named.iter().filter(|named| **named == range).count() > 1;
+        // ("term started on 21 September", asked "so far")
+        let so_far = words.windows(2).any(|w| w == ["so", "far"]);
+        // ("… for reels only this term? Term started 7 Sept": this term is since then.)
+        let started_at = (mention.start.saturating_sub(4)..mention.start).find(|&at| {
+            matches!(
+                words[at],
+                "started" | "began" | "begun" | "opened" | "reopened" | "launched" | "start"
+            )
+        });
+        let this_stretch = started_at.is_some_and(|at| {
+            at > 0
+                && words
+                    .windows(2)
+                    .any(|w| w[0] == "this" && w[1] == words[at - 1] && w[1].len() > 2)
+        });
+        let started = started_at.is_some() && (so_far || this_stretch);
+        // ("did we gain followers after regionals?? regionals was the 7th")
+        // (and "… after the autumn concert? It was on Sunday 8th November")
+        let was_on = matches!(words.get(mention.start.wrapping_sub(1)), Some(&"on"))
+            && matches!(
+                words.get(mention.start.wrapping_sub(2)),
+                Some(&"was") | Some(&"were")
+            );
+        // ("did we lose followers after the sale ended on sunday")
+        let ended_on = matches!(words.get(mention.start.wrapping_sub(1)), Some(&"on"))
+            && matches!(
+                words.get(mention.start.wrapping_sub(2)),
+                Some(
+                    &"ended"
+                        | &"finished"
+                        | &"closed"
+                        | &"opened"
+                        | &"started"
+                        | &"launched"
+                        | &"happened"
+                        | &"went"
+                        | &"dropped"
+                )
+            );
+        // ("after the open day on 7 November", "after 7 November": from that day on.)
+        let after_close = (mention.start.saturating_sub(8)..mention.start)
+            .any(|at| words[at] == "after")
+            && matches!(
+                words.get(mention.start.wrapping_sub(1)),
+                Some(&"on" | &"after")
+            );
+        let after_told = (mention.start.saturating_sub(10)..mention.start)
+            .any(|at| words[at] == "after")
+            && (matches!(
+                words.get(mention.start.wrapping_sub(1)),
+                Some(&"was") | Some(&"were")
+            ) || was_on
+                || ended_on
+                || (after_close && !said_again));
+        // ("since the lineup announce (3 Nov)": the date of what "since" names, close by.)
+        // ("since the start of term (7 Sept)": with no other period between.)
+        let since_close = (mention.start.saturating_sub(6)..mention.start).any(|at| {
+            words[at] == "since" && !starts.iter().any(|s| (at..mention.start).contains(s))
+        });
+        let told_since = ((mention.start.saturating_sub(10)..mention.start)
+            .any(|at| words[at] == "since")
+            || started
+            || after_told)
+            && (matches!(
+                words.get(mention.start.wrapping_sub(1)),
+                // ("since the start of term, like 21 sept")
+                Some(&"on" | &"the" | &"was" | &"were" | &"like" | &"ie" | &"roughly" | &"after")
+            ) || (started && started_at == Some(mention.start.wrapping_sub(1)))
+                // ("since I close the cart the 1 october": the date begins with "the".)
+                || words.get(mention.start) == Some(&"the"));
+        if range.first == range.last && range.first < today && (told_since || since_close) {
+            mention.when = When::Period(Period::Since(range.first));
+        }
+    }
+    // "after the announcement on 12 oct? like 12 oct to 19 oct": the days it then names.
+    let spelled_out: Vec<NaiveDate> = found
+        .iter()
+        .filter_map(|m| match m.when {
+            When::Period(Period::Between(first, last)) if first < last => Some(first),
+            _ => None,
+        })
+        .collect();
+    found.retain(
+        |m| !matches!(m.when, When::Period(Period::Since(day)) if spelled_out.contains(&day)),
+    );
+}
+
+/// "since the autumn term started in september": the month close by says when the season
+/// named began.
+pub(super) fn month_that_began(found: &mut [Mention], today: NaiveDate) {
+    // "since the autumn term started in september": the month says when it began.
+    // ("since the spring term started in april": a month of that season, close by.)
+    let named_since: Vec<(NaiveDate, usize)> = found
+        .iter()
+        .filter_map(|m| match m.when {
+            When::Period(Period::Since(day)) if m.weak => Some((day, m.end)),
+            _ => None,
+        })
+        .collect();
+    for mention in found.iter_mut().filter(|m| !m.weak) {
+        if let When::Period(period @ Period::Month { .. }) = mention.when {
+            let first = period.resolve(today).first;
+            let begins_it = named_since.iter().any(|(day, end)| {
+                first >= *day
+                    && (first - *day).num_days() <= 92
+                    && mention.start >= *end
+                    && mention.start - end <= 5
+            });
+            if begins_it {
+                mention.when = When::Period(Period::Since(first));
+            }
+        }
+    }
+}
+
+/// Whether "between" at `at` joins two named periods of a comparison ("compare reach
+/// between September and October"), each a side, rather than the ends of one range.
+pub(super) fn compares_two_periods(reader: &Reader, words: &[&str], at: usize) -> bool {
+    let compared = words.iter().any(|w| {
+        matches!(
+            *w,
+            "compare" | "comparison" | "comparing" | "compared" | "difference" | "vs" | "versus"
+        )
+    });
+    let Some((When::Period(_), end, _)) = reader.mention(at + 1) else {
+        return false;
+    };
+    // ("compare reach between 1 and 7 Nov vs between 8 and 14 Nov": each range a side.)
+    let one_between = words.iter().filter(|w| **w == "between").count() == 1;
+    let Some((When::Period(_), after, _)) = reader.mention(end + 1) else {
+        return false;
+    };
+    compared
+        && one_between
+        && reader.at(end) == "and"
+        && !matches!(
+            reader.at(after),
+            "vs" | "versus" | "against" | "compared" | "with" | "to"
+        )
+}
