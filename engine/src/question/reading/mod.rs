@@ -174,38 +174,9 @@ fn each_period(
     let Reading::Frame(frame) = reading else {
         return None;
     };
-    // "a summary of this quarter vs last quarter": a summary of each, one after the other.
     if frame.kind == Kind::Overview && signals.compare {
-        if let [first, second] = whole.mentions.as_slice() {
-            // ("… vs the month before": the one before the first.)
-            let other = |a: &Period| match &second.when {
-                When::Period(b) => Some(*b),
-                When::Before | When::SameDayLastWeek | When::SameTimeLastYear => {
-                    Some(decide::shift(&second.when, *a, today))
-                }
-                _ => None,
-            };
-            let periods = match &first.when {
-                When::Period(a) => other(a).map(|b| (a, b)),
-                _ => None,
-            };
-            if let Some((a, b)) = periods {
-                if !first.weak && !second.weak && a.resolve(today) != b.resolve(today) {
-                    let queries = [*a, b]
-                        .into_iter()
-                        .map(|period| {
-                            let mut one = Frame::new(Kind::Overview);
-                            one.period = Some(period);
-                            one.query()
-                        })
-                        .collect::<Option<Vec<Query>>>()?;
-                    return Some(Parsed::Understood {
-                        queries,
-                        set_aside: None,
-                        unused: Vec::new(),
-                    });
-                }
-            }
+        if let Some(each) = summary_of_each(whole, today) {
+            return Some(each);
         }
     }
     let versus = frame.versus?;
@@ -580,6 +551,40 @@ fn listed_figures(whole: &Part<'_>, signals: &Signals, reading: &Reading) -> Opt
         }
     }
     None
+}
+
+/// "a summary of this quarter vs last quarter", "… vs the month before": a summary of each
+/// of the two periods named, one after the other.
+fn summary_of_each(whole: &Part<'_>, today: NaiveDate) -> Option<Parsed> {
+    let [first, second] = whole.mentions.as_slice() else {
+        return None;
+    };
+    let When::Period(a) = first.when else {
+        return None;
+    };
+    let b = match &second.when {
+        When::Period(b) => *b,
+        When::Before | When::SameDayLastWeek | When::SameTimeLastYear => {
+            decide::shift(&second.when, a, today)
+        }
+        _ => return None,
+    };
+    if first.weak || second.weak || a.resolve(today) == b.resolve(today) {
+        return None;
+    }
+    let queries = [a, b]
+        .into_iter()
+        .map(|period| {
+            let mut one = Frame::new(Kind::Overview);
+            one.period = Some(period);
+            one.query()
+        })
+        .collect::<Option<Vec<Query>>>()?;
+    Some(Parsed::Understood {
+        queries,
+        set_aside: None,
+        unused: Vec::new(),
+    })
 }
 
 /// Whether the metrics a part names are asked the same way: "average likes per post this

@@ -475,7 +475,8 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
     }
     // "Sorry, one more. Engagement rate by followers": another question coming, said in a
     // clause of its own, not one post nor more of anything.
-    let clauses: Vec<usize> = tokens.iter().map(|t| t.clause).collect();
+    let mut clauses: Vec<usize> = tokens.iter().map(|t| t.clause).collect();
+    clauses.dedup();
     for clause in clauses {
         let of_clause = || tokens.iter().filter(|t| t.clause == clause);
         let words_of_clause: Vec<&str> = of_clause().map(|t| t.text.as_str()).collect();
