@@ -4280,12 +4280,47 @@ fn what_clipped_messages_and_report_asks_taught() {
         // What comes before "what I want to know is", "my question is" is the story.
         ("so I bake sourdough and I've been posting the loaves every evening what I want to know is how many followers we have", "followers"),
         ("I make candles and post photos of them. My question is what my average likes per post were last month", "post_mean metric=likes period=last-month"),
+        // A season or a month with "of last year" after it: that one, a year back.
+        ("reach in the summer of last year", "account_total metric=reach period=2025-06-01..2025-08-31"),
+        ("likes in march of last year", "account_total metric=likes period=2025-03"),
+        // "the week ending Sunday", "the 3 months to October": the days up to the one named.
+        ("reach for the week ending sunday", "account_total metric=reach period=2026-11-09..2026-11-15"),
+        ("reach for the 10 days up to friday", "account_total metric=reach period=2026-11-04..2026-11-13"),
+        ("likes in the 3 months to october", "account_total metric=likes period=2026-08-01..2026-10-31"),
+        ("compare reach for the 7 days to Sunday with the 7 days before", "compare of=account_total metric=reach period=2026-11-09..2026-11-15 vs=2026-11-02..2026-11-08"),
     ]);
 }
 
 #[test]
 fn clipped_follow_ups_move_the_period_and_the_type() {
     // Written for the rules, on Wed 18 Nov 2026.
+    // "the 2 weeks before", "the month before it": as long as the words say, not as long
+    // as the period before; "the days before": as many as that one has.
+    follow_up_reads_as(
+        "reach on 3 november",
+        "and the 2 weeks before?",
+        "account_total metric=reach period=2026-10-20..2026-11-02",
+    );
+    follow_up_reads_as(
+        "followers gained since 1 october",
+        "and in the month before?",
+        "growth period=2026-09-01..2026-09-30",
+    );
+    follow_up_reads_as(
+        "reach from 11 to 13 august",
+        "and the days before?",
+        "account_total metric=reach period=2026-08-08..2026-08-10",
+    );
+    follow_up_reads_as(
+        "reach on 3 november",
+        "compare with the same day a week before",
+        "compare of=account_total metric=reach period=2026-11-03 vs=2026-10-27",
+    );
+    follow_up_reads_as(
+        "engagement rate on reels for the last 90 days",
+        "vs the same 90 days last year?",
+        "compare of=rate type=reel basis=reach period=90d vs=2025-08-21..2025-11-18",
+    );
     // "prior 30d" after the last 30 days: the 30 before them.
     follow_up_reads_as(
         "likes last 30 days",

@@ -463,7 +463,7 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
         (
             Some(When::Period(a)),
             Some(
-                relative @ (When::Before
+                relative @ (When::Before(_)
                 | When::SameDayLastWeek
                 | When::SameTimeLastYear
                 | When::After(_)),
@@ -478,7 +478,10 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
             let base = frame.period.unwrap_or(frame.kind.default_period());
             let period = match first {
                 When::Period(p) => *p,
-                When::Before | When::SameDayLastWeek | When::SameTimeLastYear | When::After(_) => {
+                When::Before(_)
+                | When::SameDayLastWeek
+                | When::SameTimeLastYear
+                | When::After(_) => {
                     if r.compare && frame.kind.comparable() {
                         frame.versus = Some(shift(first, base, today));
                         frame.period = Some(base);

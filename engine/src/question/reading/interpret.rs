@@ -46,7 +46,7 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
         });
         if preceding {
             for when in periods.iter_mut().filter(|w| **w == When::Period(asked)) {
-                *when = When::Before;
+                *when = When::Before(None);
             }
         }
     }

@@ -564,7 +564,7 @@ fn summary_of_each(whole: &Part<'_>, today: NaiveDate) -> Option<Parsed> {
     };
     let b = match &second.when {
         When::Period(b) => *b,
-        When::Before | When::SameDayLastWeek | When::SameTimeLastYear => {
+        When::Before(_) | When::SameDayLastWeek | When::SameTimeLastYear => {
             decide::shift(&second.when, a, today)
         }
         _ => return None,

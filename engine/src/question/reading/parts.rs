@@ -84,7 +84,7 @@ pub(super) fn two_parts(
                             <= 2)
                     // "saves on our posts last week, and the week before?"
                     || (!part.mentions.is_empty()
-                        && part.mentions.iter().all(|m| m.when == When::Before)
+                        && part.mentions.iter().all(|m| matches!(m.when, When::Before(_)))
                         && part.tokens.iter().all(|t| {
                             matches!(t.role, Some(Role::Filler | Role::Joiner | Role::FollowUp))
                         }))))
@@ -184,7 +184,10 @@ pub(super) fn two_parts(
             // "saves last week, and the week before?": the same figure for another period.
             let another_period = strong_mentions(&left)
                 && !right.mentions.is_empty()
-                && right.mentions.iter().all(|m| m.when == When::Before)
+                && right
+                    .mentions
+                    .iter()
+                    .all(|m| matches!(m.when, When::Before(_)))
                 && right
                     .tokens
                     .iter()

@@ -90,7 +90,7 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
     };
     let past_period = periods
         .iter()
-        .any(|p| matches!(p, When::Period(_) | When::Before));
+        .any(|p| matches!(p, When::Period(_) | When::Before(_)));
     for token in &part.tokens {
         let Some(Role::Unseen(unseen)) = &token.role else {
             continue;

@@ -714,7 +714,8 @@ impl Reader<'_> {
             if i > 0 && self.at(i - 1) == "into" {
                 return Some((When::Future, i + 1, None));
             }
-            let (year, taken) = match year_at(self.words, i + 1) {
+            // "summer 2025", "the summer of 2025", "summer last year", "the summer of last year"
+            let (year, taken) = match self.year_after(i + 1, today) {
                 Some((year, taken)) => (Some(year), taken),
                 None => (None, 0),
             };
@@ -730,18 +731,9 @@ impl Reader<'_> {
             if self.names_an_event(i, 1) {
                 return None;
             }
-            // ("march of 2025")
-            let of = usize::from(next == "of");
-            if let Some((year, taken)) = year_at(self.words, i + 1 + of) {
-                return Some((
-                    month_period(month, Some(year), today)?,
-                    i + 1 + of + taken,
-                    None,
-                ));
-            }
-            if matches!(next, "last" | "this") && self.at(i + 2) == "year" {
-                let year = today.year() - i32::from(next == "last");
-                return Some((month_period(month, Some(year), today)?, i + 3, None));
+            // "march of 2025", "november last year", "march of last year"
+            if let Some((year, taken)) = self.year_after(i + 1, today) {
+                return Some((month_period(month, Some(year), today)?, i + 1 + taken, None));
             }
             return Some((month_period(month, None, today)?, i + 1, None));
         }
@@ -751,6 +743,20 @@ impl Reader<'_> {
             let last = NaiveDate::from_ymd_opt(year, 12, 31)?;
             let end = i + taken + usize::from(self.at(i + taken) == "year");
             return Some((between(first, last, today), end, None));
+        }
+        None
+    }
+
+    /// The year written after a month or a season, and how many words it takes: "2025",
+    /// "of 2025", "last year", "of this year".
+    fn year_after(&self, i: usize, today: NaiveDate) -> Option<(i32, usize)> {
+        let of = usize::from(self.at(i) == "of");
+        if let Some((year, taken)) = year_at(self.words, i + of) {
+            return Some((year, of + taken));
+        }
+        let which = self.at(i + of);
+        if matches!(which, "last" | "this") && self.at(i + of + 1) == "year" {
+            return Some((today.year() - i32::from(which == "last"), of + 2));
         }
         None
     }

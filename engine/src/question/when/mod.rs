@@ -37,8 +37,9 @@ pub enum When {
     /// A period.
     Period(Period),
     /// The period just before the one already in the conversation ("the week before",
-    /// "the 7 before", "the previous period").
-    Before,
+    /// "the 7 before", "the previous period"): as long as that one, or as long as the words
+    /// say ("the 2 weeks before", "the month before it").
+    Before(Option<Length>),
     /// This many days just after the period already in the conversation ("the week after",
     /// "the 3 days after it").
     After(u32),
@@ -50,6 +51,13 @@ pub enum When {
     Future,
     /// A time Pulse cannot place exactly ("early October", "3/4").
     Vague,
+}
+
+/// How long a period named by its length is ("the 2 weeks before").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Length {
+    Days(u32),
+    Months(u32),
 }
 
 /// A period found in the words.
@@ -82,6 +90,12 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
     let mut found = Vec::new();
     let mut i = 0;
     while i < words.len() {
+        // "the week ending Sunday", "the 7 days to 8 November": that many days, up to it.
+        if let Some(mention) = since::span_ending(&reader, i) {
+            i = mention.end;
+            found.push(mention);
+            continue;
+        }
         // "from the 2nd to the 9th of august": two days sharing a month.
         if matches!(words[i], "from") {
             if let Some(mention) = reader.day_pair(i + 1) {
@@ -602,7 +616,7 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
         }
     }
     // "the week before Diwali, 2 to 8 November": the dates say which week.
-    if let Some(before) = found.iter().position(|m| m.when == When::Before) {
+    if let Some(before) = found.iter().position(|m| matches!(m.when, When::Before(_))) {
         let restated = found
             .iter()
             .skip(before + 1)
@@ -905,8 +919,15 @@ mod tests {
         assert_eq!(found("in 2027"), [When::Future]);
         assert_eq!(found("early october"), [When::Vague]);
         assert_eq!(found("likes 3/4"), [When::Vague]);
-        assert_eq!(found("and the week before?"), [When::Before]);
-        assert_eq!(found("the 30 days before that"), [When::Before]);
+        assert_eq!(
+            found("and the week before?"),
+            [When::Before(Some(Length::Days(7)))]
+        );
+        assert_eq!(
+            found("the 30 days before that"),
+            [When::Before(Some(Length::Days(30)))]
+        );
+        assert_eq!(found("the one before"), [When::Before(None)]);
         assert_eq!(found("the same day last week"), [When::SameDayLastWeek]);
         assert_eq!(found("same period last year"), [When::SameTimeLastYear]);
     }

@@ -3,7 +3,7 @@
 
 use super::dates::{number_at, unit, weekday_of, Unit};
 use super::reader::{Found, Reader};
-use super::When;
+use super::{Length, When};
 use chrono::Datelike;
 
 impl Reader<'_> {
@@ -16,18 +16,41 @@ impl Reader<'_> {
             j += 1;
         }
         if matches!(self.at(j), "same") {
-            // "the same day last week", "same period last year", "same time last year"
-            let what = self.at(j + 1);
+            // "the same day last week", "same period last year", "same time last year", "the
+            // same 90 days last year", "the same days of last year"
+            let counted = number_at(self.words, j + 1).map_or(0, |(_, taken)| taken);
+            let what = self.at(j + 1 + counted);
+            let of = usize::from(self.at(j + 2 + counted) == "of");
+            let last = j + 2 + counted + of;
             if matches!(
                 what,
-                "day" | "period" | "time" | "dates" | "days" | "week" | "month"
-            ) && self.at(j + 2) == "last"
+                "day"
+                    | "period"
+                    | "time"
+                    | "dates"
+                    | "days"
+                    | "week"
+                    | "weeks"
+                    | "month"
+                    | "months"
+            ) && self.at(last) == "last"
             {
-                return match self.at(j + 3) {
-                    "week" if what == "day" => Some((When::SameDayLastWeek, j + 4, None)),
-                    "year" => Some((When::SameTimeLastYear, j + 4, None)),
+                return match self.at(last + 1) {
+                    "week" if what == "day" && counted == 0 => {
+                        Some((When::SameDayLastWeek, last + 2, None))
+                    }
+                    "year" => Some((When::SameTimeLastYear, last + 2, None)),
                     _ => None,
                 };
+            }
+            // "the same day a week before"
+            if what == "day"
+                && counted == 0
+                && matches!(self.at(j + 2), "a" | "one")
+                && self.at(j + 3) == "week"
+                && matches!(self.at(j + 4), "before" | "earlier")
+            {
+                return Some((When::SameDayLastWeek, j + 5, None));
             }
             // "the same month in 2025": that month a year earlier (said in the year after).
             let year = self.at(j + 3).parse::<i32>().ok();
@@ -44,12 +67,12 @@ impl Reader<'_> {
         // "previous period", "the prior period"
         if matches!(self.at(j), "previous" | "prior" | "preceding") {
             if matches!(self.at(j + 1), "period" | "one") {
-                return Some((When::Before, j + 2, None));
+                return Some((When::Before(None), j + 2, None));
             }
             // "the prior 7": as many days again, before the other period.
             if let Some((_, taken)) = number_at(self.words, j + 1) {
                 if unit(self.at(j + 1 + taken)).is_none() {
-                    return Some((When::Before, j + 1 + taken, None));
+                    return Some((When::Before(None), j + 1 + taken, None));
                 }
             }
         }
@@ -91,7 +114,30 @@ impl Reader<'_> {
         if self.at(j) == "before" && self.at(j + 1) != "yesterday" && self.at(j + 1) != "last" {
             let end = j + 1 + usize::from(self.at(j + 1) == "that" || self.at(j + 1) == "it");
             let end = end + usize::from(self.at(end) == "one");
-            return Some((When::Before, end, None));
+            // "the 2 weeks before", "the month before it": as long as the words say ("the
+            // days before": as many as the other period has).
+            let count = match number_at(self.words, start) {
+                Some((n, _)) => Some(n),
+                None if self.at(j - 1).ends_with('s') => None,
+                None => Some(1),
+            };
+            let length = match count.and_then(|count| Some((count, unit(self.at(j - 1))?))) {
+                None => None,
+                Some((count, unit)) => match unit {
+                    Unit::Day => Some(Length::Days(count)),
+                    Unit::Week => Some(Length::Days(count * 7)),
+                    Unit::Fortnight => Some(Length::Days(count * 14)),
+                    Unit::Month => Some(Length::Months(count)),
+                    Unit::Quarter => Some(Length::Months(count * 3)),
+                    Unit::Year => Some(Length::Months(count * 12)),
+                    Unit::Hour => None,
+                },
+            }
+            .filter(|length| match length {
+                Length::Days(days) => (1..=366).contains(days),
+                Length::Months(months) => (1..=24).contains(months),
+            });
+            return Some((When::Before(length), end, None));
         }
         None
     }

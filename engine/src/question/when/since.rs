@@ -1,10 +1,11 @@
 //! What "since", "after" and "between" tie a date to, once the periods are found: "since we
 //! moved shop on the 5th of October", "after the promo on the 3rd", "since the autumn term
 //! started in september", and "compare growth between September and October" (two sides, not
-//! one range).
+//! one range), "the week ending Sunday" (the days up to one).
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
+use super::dates::{number_at, unit, Unit};
 use super::reader::Reader;
 use super::{Mention, When};
 use crate::period::Period;
@@ -167,4 +168,81 @@ pub(super) fn compares_two_periods(reader: &Reader, words: &[&str], at: usize) -
             reader.at(after),
             "vs" | "versus" | "against" | "compared" | "with" | "to"
         )
+}
+
+/// "the week ending Sunday", "the 7 days to 8 November", "the 3 months to October": as many
+/// days or months as the words say, up to the day or the month named after them.
+pub(super) fn span_ending(reader: &Reader, at: usize) -> Option<Mention> {
+    let (count, taken) = number_at(reader.words, at).unwrap_or((1, 0));
+    // ("from this day until today": that day, not one day up to today.)
+    if taken == 0 && at > 0 && !matches!(reader.at(at - 1), "the" | "a" | "for" | "in" | "of") {
+        return None;
+    }
+    let length = unit(reader.at(at + taken))?;
+    let mut end = at + taken + 1;
+    let compared = |word: &&str| {
+        matches!(
+            *word,
+            "compare" | "compared" | "comparing" | "comparison" | "vs" | "versus"
+        )
+    };
+    let tied = match reader.at(end) {
+        "ending" | "ended" | "through" | "thru" | "until" | "till" => true,
+        // ("compare the 7 days to yesterday": one side to another, not up to it; "compare
+        // the 7 days to Sunday with the 7 before" has its other side after "with".)
+        "to" => {
+            !reader.words.iter().any(compared)
+                || reader.words[end..]
+                    .iter()
+                    .any(|w| matches!(*w, "with" | "vs" | "versus" | "against"))
+        }
+        "up" => {
+            end += 1;
+            reader.at(end) == "to"
+        }
+        _ => false,
+    };
+    if !tied {
+        return None;
+    }
+    end += 1;
+    end += usize::from(matches!(reader.at(end), "on" | "the"));
+    let (When::Period(named), after, _) = reader.mention(end)? else {
+        return None;
+    };
+    let named = named.resolve(reader.today);
+    let (first, last) = match length {
+        Unit::Day | Unit::Week | Unit::Fortnight if named.first == named.last => {
+            let days = count
+                * match length {
+                    Unit::Week => 7,
+                    Unit::Fortnight => 14,
+                    _ => 1,
+                };
+            let first = named
+                .last
+                .checked_sub_days(chrono::Days::new(u64::from(days.checked_sub(1)?)))?;
+            (first, named.last)
+        }
+        Unit::Month if named.first.day() == 1 && named.last.day() >= 28 => {
+            let months = named.last.month() as i32 - named.first.month() as i32
+                + 12 * (named.last.year() - named.first.year())
+                + 1;
+            let before = count.checked_sub(u32::try_from(months).ok()?)?;
+            (
+                named
+                    .first
+                    .checked_sub_months(chrono::Months::new(before))?,
+                named.last,
+            )
+        }
+        _ => return None,
+    };
+    Some(Mention {
+        when: When::Period(Period::Between(first, last.min(reader.today))),
+        start: at,
+        end: after,
+        weekday: None,
+        weak: false,
+    })
 }

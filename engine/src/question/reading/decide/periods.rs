@@ -7,7 +7,7 @@ use crate::period::Period;
 use crate::question::frame::{Frame, Kind};
 use crate::question::lexicon::PeriodUnit;
 use crate::question::reading::signals::{Part, Signals};
-use crate::question::when::When;
+use crate::question::when::{Length, When};
 use crate::question::RateBasis;
 use chrono::Datelike;
 use chrono::NaiveDate;
@@ -49,7 +49,7 @@ pub(in crate::question::reading) fn resolve_periods(
     let relative = periods.iter().find(|p| {
         matches!(
             p,
-            When::Before | When::SameDayLastWeek | When::SameTimeLastYear | When::After(_)
+            When::Before(_) | When::SameDayLastWeek | When::SameTimeLastYear | When::After(_)
         )
     });
     // "better than last month": the period named is the one compared with.
@@ -96,10 +96,13 @@ pub(in crate::question::reading) fn resolve_periods(
     };
     // "week before, reach how much?" with nothing before it: the last whole week.
     let first = first.or_else(|| {
-        if previous.and_then(|p| p.period).is_some() || relative != Some(&When::Before) {
+        if previous.and_then(|p| p.period).is_some() || !matches!(relative, Some(When::Before(_))) {
             return None;
         }
-        let told = part.mentions.iter().find(|m| m.when == When::Before)?;
+        let told = part
+            .mentions
+            .iter()
+            .find(|m| matches!(m.when, When::Before(_)))?;
         (told.start..told.end).find_map(|at| match part.word(at) {
             "week" => Some(Period::LastWeek),
             "month" => Some(Period::LastMonth),
@@ -117,6 +120,7 @@ pub(in crate::question::reading) fn shift(
     match relative {
         When::SameDayLastWeek => base.days_earlier(7, today),
         When::SameTimeLastYear => base.year_earlier(today),
+        When::Before(Some(length)) => span_before(base, *length, today),
         When::After(days) => {
             let last = base.resolve(today).last;
             let first = last + chrono::Days::new(1);
@@ -128,6 +132,26 @@ pub(in crate::question::reading) fn shift(
             }
         }
         _ => base.before(today),
+    }
+}
+
+/// "the 2 weeks before", "the month before it": as long as the words say, ending the day
+/// before `base` begins; the period just before `base` when that is as long.
+fn span_before(base: Period, length: Length, today: NaiveDate) -> Period {
+    let first = base.resolve(today).first;
+    let start = match length {
+        Length::Days(days) => first.checked_sub_days(chrono::Days::new(u64::from(days))),
+        Length::Months(months) => first.checked_sub_months(chrono::Months::new(months)),
+    };
+    let (Some(start), Some(end)) = (start, first.pred_opt()) else {
+        return base;
+    };
+    let just_before = base.before(today);
+    let same = just_before.resolve(today);
+    if (same.first, same.last) == (start, end) {
+        just_before
+    } else {
+        Period::Between(start, end)
     }
 }
 
