@@ -4288,12 +4288,31 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("reach for the 10 days up to friday", "account_total metric=reach period=2026-11-04..2026-11-13"),
         ("likes in the 3 months to october", "account_total metric=likes period=2026-08-01..2026-10-31"),
         ("compare reach for the 7 days to Sunday with the 7 days before", "compare of=account_total metric=reach period=2026-11-09..2026-11-15 vs=2026-11-02..2026-11-08"),
+        // A short day last in a clipped ask: "reach fri".
+        ("reach fri", "account_total metric=reach period=2026-11-13"),
+        ("likes sat", "account_total metric=likes period=2026-11-14"),
+        // "this q", "last q": the quarter.
+        ("top 3 reels by views this q", "top metric=views n=3 type=reel period=2026-10-01..2026-11-18"),
+        ("likes last q", "account_total metric=likes period=2026-07-01..2026-09-30"),
+        // A dotted date with its year is one date.
+        ("likes on 18.10.2026", "account_total metric=likes period=2026-10-18"),
+        ("best carousel since 01.09.2026", "top n=1 type=carousel period=2026-09-01..2026-11-18"),
+        // "for the week commencing …": that week, not this one.
+        ("stats for the week commencing 2 November", "overview period=2026-11-02..2026-11-08"),
+        // "the previous Monday" after a Monday: the one a week before.
+        ("How did our reach on Monday compare with the previous Monday?", "compare of=account_total metric=reach period=2026-11-16 vs=2026-11-09"),
     ]);
 }
 
 #[test]
 fn clipped_follow_ups_move_the_period_and_the_type() {
     // Written for the rules, on Wed 18 Nov 2026.
+    // "sat?" after "reach fri": the day before.
+    follow_up_reads_as(
+        "reach fri",
+        "sat?",
+        "account_total metric=reach period=2026-11-14",
+    );
     // "the 2 weeks before", "the month before it": as long as the words say, not as long
     // as the period before; "the days before": as many as that one has.
     follow_up_reads_as(

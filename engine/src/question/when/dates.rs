@@ -25,7 +25,7 @@ pub(super) fn unit(word: &str) -> Option<Unit> {
         "week" | "weeks" | "wk" | "wks" | "w" => Unit::Week,
         "fortnight" | "fortnights" => Unit::Fortnight,
         "month" | "months" | "mo" | "mos" | "mth" | "mths" | "m" => Unit::Month,
-        "quarter" | "quarters" => Unit::Quarter,
+        "quarter" | "quarters" | "q" | "qtr" | "qtrs" => Unit::Quarter,
         "year" | "years" | "yr" | "yrs" | "y" => Unit::Year,
         _ => return None,
     })

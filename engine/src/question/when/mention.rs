@@ -282,7 +282,20 @@ impl Reader<'_> {
             && next == "the"
             && !matches!(
                 self.at(i + 3),
-                "before" | "after" | "ending" | "starting" | "of" | "to"
+                "before"
+                    | "after"
+                    | "ending"
+                    | "ended"
+                    | "starting"
+                    | "commencing"
+                    | "beginning"
+                    | "from"
+                    | "of"
+                    | "to"
+                    | "until"
+                    | "till"
+                    | "through"
+                    | "up"
             )
             && year_at(self.words, i + 3).is_none()
         {
@@ -552,7 +565,14 @@ impl Reader<'_> {
                     | "past"
                     | "between"
                     | "and"
-            );
+            )
+            // "reach fri", "sat?": a short day last in a clipped ask ("in the sun", "we
+            // sat" are no days).
+            || (i + 1 == self.words.len()
+                && !matches!(
+                    self.at(i.wrapping_sub(1)),
+                    "the" | "a" | "in" | "i" | "we" | "they" | "he" | "she" | "you" | "of" | "under"
+                ));
         // "for the Monday meeting", "our Friday market": an event held on that day, not
         // a day asked about.
         // ("for the committee meeting on Monday": when the meeting is, not a day asked about;

@@ -66,6 +66,10 @@ impl Reader<'_> {
         }
         // "previous period", "the prior period"
         if matches!(self.at(j), "previous" | "prior" | "preceding") {
+            // "reach on Monday compared with the previous Monday": a week before that one.
+            if word == "the" && weekday_of(self.at(j + 1), false).is_some() {
+                return Some((When::SameDayLastWeek, j + 2, None));
+            }
             if matches!(self.at(j + 1), "period" | "one") {
                 return Some((When::Before(None), j + 2, None));
             }

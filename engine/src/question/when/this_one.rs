@@ -147,7 +147,7 @@ impl Reader<'_> {
             if next == "fortnight" {
                 return self.period(Period::LastDays(14), i + 2);
             }
-            if next == "quarter" {
+            if matches!(next, "quarter" | "q" | "qtr") {
                 return Some((
                     quarter_period(this_quarter(today), None, today)?,
                     i + 2,

@@ -192,6 +192,11 @@ pub fn words(text: &str) -> Vec<String> {
             || (c == '/' && digits && next.is_ascii_digit())
             || (c == '/' && current.contains('/') && next.is_ascii_digit())
             || ((c == '.' || c == ',') && digits && next.is_ascii_digit())
+            // "01.09.2026": a dotted date's year too.
+            || (c == '.'
+                && next.is_ascii_digit()
+                && current.matches('.').count() == 1
+                && current.chars().all(|d| d.is_ascii_digit() || d == '.'))
             || (c == '%' && digits);
         if keep {
             current.push(c);
@@ -664,6 +669,8 @@ mod tests {
         assert_eq!(words("Reach WoW"), ["reach", "week", "over", "week"]);
         assert_eq!(words("wow my reach"), ["wow", "my", "reach"]);
         assert_eq!(words("w/c 9 nov"), ["week", "commencing", "9", "nov"]);
+        assert_eq!(words("since 01.09.2026?"), ["since", "01.09.2026"]);
+        assert_eq!(words("is 4.5 good"), ["is", "4.5", "good"]);
     }
 
     #[test]
