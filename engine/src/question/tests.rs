@@ -4301,6 +4301,21 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("stats for the week commencing 2 November", "overview period=2026-11-02..2026-11-08"),
         // "the previous Monday" after a Monday: the one a week before.
         ("How did our reach on Monday compare with the previous Monday?", "compare of=account_total metric=reach period=2026-11-16 vs=2026-11-09"),
+        // "which of our reels were …": those, the verb says; "the person that …": one.
+        ("Which of our carousels were saved the most this year?", "top metric=saves n=5 type=carousel period=year"),
+        ("who is the person that comments most on my posts", "fans n=1 period=30d"),
+        // Something to write: Pulse reads the account, it does not compose posts.
+        ("write me a caption for a beach pic", "refuse"),
+        ("can you draft a bio for my page", "refuse"),
+        // Whether someone follows, asked with "is … following": who they are.
+        ("is my crush following me", "outside"),
+        // "will my …": a prediction, even with advice words in it.
+        ("will my engagement improve if I post in Spanish too", "outside"),
+        // "went the most viral": the most seen.
+        ("which reel went the most viral ever", "top metric=views n=1 type=reel period=all"),
+        // Another's side set against "ours" or "mine".
+        ("how do the Daily Mail's reels compare to ours", "outside"),
+        ("is her engagement better than mine", "outside"),
     ]);
 }
 

@@ -242,7 +242,11 @@ pub const UNSEEN: &[(&str, Role)] = &[
     // "are we on track to hit 20k by january": a pace into the months to come.
     ("on track to", Unseen(Unseen::Future)),
     ("on course to", Unseen(Unseen::Future)),
-    ("viral", Unseen(Unseen::Future)),
+    // "will it go viral": a prediction ("which reel went the most viral": the most seen, in
+    // `sentence::roles`).
+    ("go viral", Unseen(Unseen::Future)),
+    ("going viral", Unseen(Unseen::Future)),
+    ("goes viral", Unseen(Unseen::Future)),
     ("story", Unseen(Unseen::Stories)),
     ("stories", Unseen(Unseen::Stories)),
     ("highlight", Unseen(Unseen::Stories)),

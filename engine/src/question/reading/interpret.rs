@@ -70,7 +70,7 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
         || buyers
         || s.posts
         || !s.media.is_empty();
-    if s.off_topic && (!about_account || s.code) {
+    if (s.off_topic && (!about_account || s.code)) || asks_for_writing(&part.sentence.words) {
         return Reading::Nothing;
     }
     // Something Pulse cannot see, unless it is only background to a question it can answer.
@@ -620,4 +620,46 @@ fn since_then(part: &Part<'_>, previous: Period) -> Period {
         Some(after) if since && range.last < today => Period::Since(after),
         _ => previous,
     }
+}
+
+/// "write me a caption for a beach pic", "can you draft a bio": something to write, which
+/// Pulse does not do (it reads the account; it does not compose posts).
+fn asks_for_writing(words: &[String]) -> bool {
+    let start = words
+        .iter()
+        .position(|w| {
+            !matches!(
+                w.as_str(),
+                "can" | "could" | "would" | "you" | "u" | "pls" | "please" | "plz" | "hi" | "hey"
+            )
+        })
+        .unwrap_or(0);
+    let Some(verb) = words.get(start) else {
+        return false;
+    };
+    if !matches!(
+        verb.as_str(),
+        "write" | "draft" | "compose" | "generate" | "rewrite" | "create"
+    ) {
+        return false;
+    }
+    words[start + 1..].iter().take(4).any(|w| {
+        matches!(
+            w.as_str(),
+            "caption"
+                | "captions"
+                | "bio"
+                | "description"
+                | "hashtags"
+                | "post"
+                | "script"
+                | "email"
+                | "text"
+                | "poem"
+                | "story"
+                | "hook"
+                | "hooks"
+                | "slogan"
+        )
+    })
 }

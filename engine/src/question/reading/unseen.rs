@@ -204,7 +204,9 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
         }
         // "best time to post tomorrow", "what should I post next week": advice, not a
         // prediction.
-        if matches!(unseen, Unseen::Future) && posting_advice {
+        // ("will my engagement improve if I post in Spanish": a prediction all the same.)
+        let predicts_mine = token.text == "will" && matches!(part.word(token.at + 1), "my" | "our");
+        if matches!(unseen, Unseen::Future) && posting_advice && !predicts_mine {
             continue;
         }
         // "summarise October for the newsletter", "numbers for our blog post": what the

@@ -437,8 +437,10 @@ pub(super) fn decide(
             .any(|t| matches!(t.text.as_str(), "people" | "ones" | "fans" | "commenters"));
         // ("who always comment on my post": one post named, not one person.)
         let singular_post = s.posts || !s.media.is_empty();
+        // ("who is the person that comments most on my posts": one, whatever the posts.)
         f.count = s.number.map(|n| n as usize).or(match s.plural {
             Some(false) if !people && (one_person || !singular_post) => Some(1),
+            Some(true) if one_person && !people => Some(1),
             _ if s.which_one => Some(1),
             None if one_person => Some(1),
             _ => None,

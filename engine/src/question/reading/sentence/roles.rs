@@ -248,6 +248,8 @@ pub(in crate::question::reading) fn role_of(
         "time" | "period" if matches!(before, "that" | "same" | "this") => {
             return Some(Role::Filler)
         }
+        // "which reel went the most viral": the most seen.
+        "viral" if before == "most" => return Some(Role::Metric(Metric::Views)),
         // "last" without a period or a post after it changes nothing ("compared to last").
         "last" => return Some(Role::Filler),
         // "are we posting at the right times": the best ones.

@@ -3,6 +3,7 @@
 //! question or one side of a two-part question.
 
 mod direction;
+mod follows;
 mod tokens;
 mod which;
 mod whole_part;

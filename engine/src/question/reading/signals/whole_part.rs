@@ -4,7 +4,7 @@
 
 use crate::metric::Metric;
 use crate::period::Period;
-use crate::question::lexicon::{self, Role, Unseen, UNNAMED_PLATFORM};
+use crate::question::lexicon::{self, Role, Unseen};
 use crate::question::when::When;
 
 use super::{Part, Signals};
@@ -214,6 +214,11 @@ impl<'s> Part<'s> {
                     Some(Role::Highest | Role::Lowest | Role::More | Role::Less)
                 ) && !lexicon::RANKS_WITHOUT_PICKING.contains(&t.text.as_str())
             }) || self.sentence.words.iter().any(|w| w == "it");
+            // ("which of our carousels were saved the most": those, the verb says.)
+            let many_verb = self.sentence.words.windows(2).any(|w| {
+                w[0].len() > 3 && w[0].ends_with('s') && matches!(w[1].as_str(), "were" | "are")
+            });
+            let picks_one = picks_one && !many_verb;
             s.which_one = true;
             s.which_of_many = s.plural == Some(true) && !picks_one;
         }
@@ -540,7 +545,10 @@ impl<'s> Part<'s> {
         }
         // "other bakers", "the average for fitness coaches": accounts that are not this one
         // (unless set aside: "not other bakers, me").
-        if (self.other_accounts(&s) && dismissed.is_none()) || self.someone_elses_figures(&s) {
+        if (self.other_accounts(&s) && dismissed.is_none())
+            || self.someone_elses_figures(&s)
+            || self.theirs_against_mine(&s)
+        {
             s.unseen.push(Unseen::OtherAccount(None));
         }
         let words = &self.sentence.words;
@@ -619,54 +627,10 @@ impl<'s> Part<'s> {
         if came_because_of_instagram {
             s.unseen.push(Unseen::Offline);
         }
-        // "can you check whether John Byrne follows us", "does my ex follow me": whether
-        // someone follows.
-        let whether_someone_follows = words.windows(2).enumerate().any(|(at, w)| {
-            matches!(w[0].as_str(), "follows" | "follow")
-                && matches!(w[1].as_str(), "us" | "me")
-                && words[..at]
-                    .iter()
-                    .any(|b| matches!(b.as_str(), "whether" | "if" | "does"))
-                && !words[..at].iter().any(|b| {
-                    matches!(
-                        b.as_str(),
-                        "many" | "people" | "who" | "everyone" | "anyone"
-                    )
-                })
-        });
-        if whether_someone_follows {
-            s.unseen.push(Unseen::PersonalData);
-        }
-        // "how many of our followers also follow PureGym": another account's followers.
-        // ("… follow also the açaí place", "… follow us also on Strava": the same, word
-        // order of a non-native speaker, and another platform.)
-        let follow_at = |at: usize| {
-            matches!(words[at].as_str(), "follow" | "follows" | "following")
-                && (at > 0 && words[at - 1] == "also"
-                    || words.get(at + 1).is_some_and(|w| w == "also"))
-        };
-        let unknown_after = |at: usize| {
-            (1..=3)
-                .map(|k| at + k)
-                .find(|&j| !matches!(self.word(j), "also" | "the" | "a"))
-                .filter(|&j| !matches!(self.word(j), "us" | "me" | "on"))
-                .is_some_and(|j| self.token_at(j).is_some_and(|t| t.role.is_none()))
-        };
-        let follow_someone_else = (0..words.len()).any(|at| follow_at(at) && unknown_after(at));
-        // "… follow us also on Strava", "follow me on strava too"
-        let follow_elsewhere = (0..words.len()).any(|at| {
-            matches!(words[at].as_str(), "follow" | "follows" | "following")
-                && (1..=3).any(|k| {
-                    self.word(at + k) == "on"
-                        && (at + 1..at + k)
-                            .all(|j| matches!(self.word(j), "us" | "me" | "also" | "too"))
-                        && self.token_at(at + k + 1).is_some_and(|t| t.role.is_none())
-                })
-        });
-        if follow_someone_else {
-            s.unseen.push(Unseen::OtherAccount(None));
-        } else if follow_elsewhere {
-            s.unseen.push(Unseen::OtherPlatform(UNNAMED_PLATFORM));
+        // Whether someone follows, or whom followers follow: who they are, or another
+        // account or platform.
+        if let Some(unseen) = self.follows_unseen() {
+            s.unseen.push(unseen);
         }
         // A handle spelled out ("at jenny underscore k").
         if self.sentence.words.iter().any(|w| w == "underscore") {

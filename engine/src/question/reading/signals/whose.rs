@@ -221,6 +221,31 @@ impl<'s> Part<'s> {
     /// Whether the figures asked for belong to someone named in the question: "how many
     /// followers does ninja have", "how many followers have Zara now", "my mate Dave has
     /// three times my followers", "… they have more followers than me?".
+    /// "how do the Daily Mail's reels compare to ours", "is her engagement better than
+    /// mine": a side named by a word Pulse does not know, set against the asker's own.
+    pub(super) fn theirs_against_mine(&self, s: &Signals) -> bool {
+        let words = &self.sentence.words;
+        let Some(mine) = words
+            .iter()
+            .position(|w| matches!(w.as_str(), "ours" | "mine"))
+        else {
+            return false;
+        };
+        let against = (mine.saturating_sub(3)..mine).any(|at| {
+            matches!(
+                words[at].as_str(),
+                "to" | "with" | "than" | "vs" | "versus" | "against"
+            )
+        });
+        // ("… compare to ours" after the words of another's: unknown, or "her", "their".)
+        let theirs = (0..mine.saturating_sub(1)).any(|at| {
+            self.sentence.clauses.get(at) == self.sentence.clauses.get(mine)
+                && (matches!(words[at].as_str(), "her" | "his" | "their" | "theirs")
+                    || self.token_at(at).is_some_and(|t| t.role.is_none()))
+        });
+        (s.compare || s.more || s.less) && self.mentions.is_empty() && against && theirs
+    }
+
     pub(super) fn someone_elses_figures(&self, s: &Signals) -> bool {
         if !s.followers && s.metrics.is_empty() {
             return false;

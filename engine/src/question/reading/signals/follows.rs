@@ -1,0 +1,72 @@
+//! What the words say about following: whether someone follows the account ("does my ex
+//! follow me", "is my crush following me"), whom its followers also follow ("how many of our
+//! followers also follow PureGym"), and where else they follow it ("follow us also on
+//! Strava").
+
+use crate::question::lexicon::{Unseen, UNNAMED_PLATFORM};
+
+use super::Part;
+
+impl Part<'_> {
+    /// Something Pulse cannot see, named by the words about following.
+    pub(super) fn follows_unseen(&self) -> Option<Unseen> {
+        let words = &self.sentence.words;
+        // "can you check whether John Byrne follows us", "does my ex follow me", "is my
+        // crush following me": whether someone follows.
+        let whether_someone_follows = words.windows(2).enumerate().any(|(at, w)| {
+            let present = matches!(w[0].as_str(), "follows" | "follow")
+                && words[..at]
+                    .iter()
+                    .any(|b| matches!(b.as_str(), "whether" | "if" | "does"));
+            // ("is my crush following me", "has she followed us": the asking word close by.)
+            let asked_close = matches!(w[0].as_str(), "following" | "followed")
+                && words[at.saturating_sub(3)..at]
+                    .iter()
+                    .any(|b| matches!(b.as_str(), "whether" | "if" | "is" | "has" | "did"));
+            (present || asked_close)
+                && matches!(w[1].as_str(), "us" | "me")
+                && !words[..at].iter().any(|b| {
+                    matches!(
+                        b.as_str(),
+                        "many" | "people" | "who" | "everyone" | "anyone"
+                    )
+                })
+        });
+        if whether_someone_follows {
+            return Some(Unseen::PersonalData);
+        }
+        // "how many of our followers also follow PureGym": another account's followers.
+        // ("… follow also the açaí place", "… follow us also on Strava": the same, word
+        // order of a non-native speaker, and another platform.)
+        let follow_at = |at: usize| {
+            matches!(words[at].as_str(), "follow" | "follows" | "following")
+                && (at > 0 && words[at - 1] == "also"
+                    || words.get(at + 1).is_some_and(|w| w == "also"))
+        };
+        let unknown_after = |at: usize| {
+            (1..=3)
+                .map(|k| at + k)
+                .find(|&j| !matches!(self.word(j), "also" | "the" | "a"))
+                .filter(|&j| !matches!(self.word(j), "us" | "me" | "on"))
+                .is_some_and(|j| self.token_at(j).is_some_and(|t| t.role.is_none()))
+        };
+        let follow_someone_else = (0..words.len()).any(|at| follow_at(at) && unknown_after(at));
+        // "… follow us also on Strava", "follow me on strava too"
+        let follow_elsewhere = (0..words.len()).any(|at| {
+            matches!(words[at].as_str(), "follow" | "follows" | "following")
+                && (1..=3).any(|k| {
+                    self.word(at + k) == "on"
+                        && (at + 1..at + k)
+                            .all(|j| matches!(self.word(j), "us" | "me" | "also" | "too"))
+                        && self.token_at(at + k + 1).is_some_and(|t| t.role.is_none())
+                })
+        });
+        if follow_someone_else {
+            Some(Unseen::OtherAccount(None))
+        } else if follow_elsewhere {
+            Some(Unseen::OtherPlatform(UNNAMED_PLATFORM))
+        } else {
+            None
+        }
+    }
+}
