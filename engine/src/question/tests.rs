@@ -4316,6 +4316,12 @@ fn what_clipped_messages_and_report_asks_taught() {
         // Another's side set against "ours" or "mine".
         ("how do the Daily Mail's reels compare to ours", "outside"),
         ("is her engagement better than mine", "outside"),
+        // Two months just after a longer period that holds them restate its days.
+        ("What was our engagement rate during the summer holidays (July and August)?", "rate period=2026-07-01..2026-08-31"),
+        // "since I started in the spring": from its first day.
+        ("which of my paintings has had the most likes since I started in the spring?", "top metric=likes n=1 period=2026-03-01..2026-11-18"),
+        // "how many more than a week ago": the change since that day.
+        ("do I have more followers than a week ago", "growth period=7d"),
     ]);
 }
 

@@ -302,13 +302,31 @@ fn in_percent(whole: &Part<'_>, previous: &Frame) -> Option<Frame> {
     (percent && nothing_else).then(|| previous.clone())
 }
 
-/// "how many more than at the start of the year": the change since that day, not a
-/// comparison of two periods.
+/// "how many more than at the start of the year", "… than a month ago": the change since
+/// that day, not a comparison of two periods.
 fn more_than_at_the_start(whole: &Part<'_>, frame: &mut Frame, today: NaiveDate) -> bool {
     if frame.kind != Kind::Growth || frame.versus.is_none() {
         return false;
     }
     let words = &whole.sentence.words;
+    // "how many more than a month ago": the change since the day a month ago.
+    let ago = whole.mentions.iter().find_map(|m| match m.when {
+        When::Period(period)
+            if whole.word(m.end.wrapping_sub(1)) == "ago"
+                && (m.start.saturating_sub(2)..m.start).any(|at| whole.word(at) == "than") =>
+        {
+            Some(period.resolve(today).first)
+        }
+        _ => None,
+    });
+    if let Some(day) = ago
+        .and_then(|day| day.succ_opt())
+        .filter(|day| *day <= today)
+    {
+        frame.period = Some(Period::Since(day));
+        frame.versus = None;
+        return true;
+    }
     let Some(than) = words.windows(4).position(|w| {
         w[0] == "than"
             && matches!(w[1].as_str(), "at" | "on" | "in")

@@ -5,7 +5,8 @@
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 use super::dates::{between, last_of_month, recent_date};
-use super::When;
+use super::{Mention, When};
+use crate::period::Period;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Season {
@@ -333,4 +334,43 @@ pub(super) fn weekend_around(date: NaiveDate) -> (NaiveDate, NaiveDate) {
         other => date - Days::new(u64::from(other.num_days_from_monday() + 2)),
     };
     (saturday, saturday + Days::new(1))
+}
+
+/// "the summer holidays (July and August)", "over the winter, so December and January": two
+/// months joined by "and" just after a longer period that holds them both restate its days,
+/// one stretch from the first to the last.
+pub(super) fn restated_by_months(words: &[&str], found: &mut Vec<Mention>, today: NaiveDate) {
+    let month_of = |m: &Mention| match m.when {
+        When::Period(period @ Period::Month { .. }) => Some(period.resolve(today)),
+        _ => None,
+    };
+    for at in 0..found.len().saturating_sub(2) {
+        let (named, first, last) = (&found[at], &found[at + 1], &found[at + 2]);
+        let When::Period(period) = named.when else {
+            continue;
+        };
+        let (Some(first_month), Some(last_month)) = (month_of(first), month_of(last)) else {
+            continue;
+        };
+        let held = period.resolve(today);
+        let joined = last.start == first.end + 1 && words.get(first.end) == Some(&"and");
+        let close = first.start >= named.end && first.start - named.end <= 3;
+        if joined
+            && close
+            && first_month.first < last_month.first
+            && held.first <= first_month.first
+            && last_month.last <= held.last
+        {
+            let stretch = Period::Between(first_month.first, last_month.last.min(today));
+            found[at] = Mention {
+                when: When::Period(stretch),
+                start: named.start,
+                end: last.end,
+                weekday: None,
+                weak: false,
+            };
+            found.drain(at + 1..at + 3);
+            return;
+        }
+    }
 }

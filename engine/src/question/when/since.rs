@@ -102,6 +102,19 @@ pub(super) fn dated_since(words: &[&str], found: &mut Vec<Mention>, today: Naive
         if range.first == range.last && range.first < today && (told_since || since_close) {
             mention.when = When::Period(Period::Since(range.first));
         }
+        // ("since I started in the spring", "since we opened in March": from its first day.)
+        let began_in = (mention.start.saturating_sub(6)..mention.start)
+            .any(|at| words[at] == "since")
+            && started_at.is_some_and(|at| {
+                words[at + 1..mention.start]
+                    .iter()
+                    .all(|w| matches!(*w, "in" | "the" | "back" | "around"))
+            })
+            && range.first < range.last
+            && range.last < today;
+        if began_in {
+            mention.when = When::Period(Period::Since(range.first));
+        }
     }
     // "after the announcement on 12 oct? like 12 oct to 19 oct": the days it then names.
     let spelled_out: Vec<NaiveDate> = found
