@@ -4328,6 +4328,18 @@ fn what_clipped_messages_and_report_asks_taught() {
 #[test]
 fn clipped_follow_ups_move_the_period_and_the_type() {
     // Written for the rules, on Wed 18 Nov 2026.
+    // "better or worse?" after last month: last month against this one so far;
+    // "compare to previous": the one before it.
+    follow_up_reads_as(
+        "likes per post last month",
+        "so is that better or worse",
+        "compare of=post_mean metric=likes period=month vs=last-month",
+    );
+    follow_up_reads_as(
+        "reach last week",
+        "compare to previous",
+        "compare of=account_total metric=reach period=last-week vs=2026-11-02..2026-11-08",
+    );
     // "sat?" after "reach fri": the day before.
     follow_up_reads_as(
         "reach fri",

@@ -1,7 +1,7 @@
 //! Follow-ups: whether a message follows up the previous question ("and in October?",
 //! "ok now by saves", "what was the reach on them") and how it changes that question.
 
-use super::decide::shift;
+use super::decide::{now_like, shift};
 use super::signals::{Part, Signals};
 use crate::analytics::Order;
 use crate::instagram::MediaKind;
@@ -24,6 +24,8 @@ pub(super) struct Refinement {
     pub(super) order: Option<Order>,
     pub(super) caption: bool,
     pub(super) compare: bool,
+    /// "so is that better or worse?": which way, against another period.
+    pub(super) either_way: bool,
     pub(super) over: Option<PeriodUnit>,
     pub(super) by_followers: bool,
     pub(super) followers: bool,
@@ -377,6 +379,7 @@ pub(super) fn refinement(s: &Signals, periods: &[When]) -> Refinement {
         },
         caption: s.caption,
         compare: s.compare || s.more || s.less,
+        either_way: s.either_way,
         over: s.over,
         by_followers: s.by_followers,
         followers: s.followers || s.gain,
@@ -528,8 +531,20 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
     }
     if r.compare && r.period.is_none() && frame.kind.comparable() && frame.versus.is_none() {
         let base = frame.period.unwrap_or(frame.kind.default_period());
-        frame.period = Some(base);
-        frame.versus = Some(base.before(today));
+        // ("ok and last month" → "so is that better or worse?": last month against this
+        // one so far.)
+        if r.either_way
+            && matches!(
+                base,
+                Period::LastWeek | Period::LastMonth | Period::LastYear | Period::Yesterday
+            )
+        {
+            frame.period = Some(now_like(base, today));
+            frame.versus = Some(base);
+        } else {
+            frame.period = Some(base);
+            frame.versus = Some(base.before(today));
+        }
         changed = true;
     }
     if let Some(unit) = r.over {

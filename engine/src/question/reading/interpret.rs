@@ -332,6 +332,7 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
             if periods.is_empty() && previous.versus.is_none() {
                 return Reading::Fragment(Refinement {
                     compare: true,
+                    either_way: s.either_way,
                     ..Refinement::default()
                 });
             }

@@ -45,6 +45,8 @@ pub(super) struct Signals {
     pub(super) average: bool,
     pub(super) rate: bool,
     pub(super) compare: bool,
+    /// "better or worse", "up or down": which way, either.
+    pub(super) either_way: bool,
     pub(super) over: Option<PeriodUnit>,
     pub(super) gain: bool,
     /// "grow", "growth": followers gained, even without the word "followers".

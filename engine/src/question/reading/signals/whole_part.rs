@@ -195,6 +195,7 @@ impl<'s> Part<'s> {
                         )
                 })
         });
+        s.either_way = either_way;
         if either_way && !s.metrics.is_empty() && !s.compare {
             s.trend = true;
             s.more = false;
