@@ -4322,6 +4322,9 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("which of my paintings has had the most likes since I started in the spring?", "top metric=likes n=1 period=2026-03-01..2026-11-18"),
         // "how many more than a week ago": the change since that day.
         ("do I have more followers than a week ago", "growth period=7d"),
+        // A post named by what it shows and pinned to its day: the post of that day.
+        ("how many likes did my chrome nails reel from wednesday get", "post_total metric=likes type=reel period=2026-11-11"),
+        ("How many profile visits did my portfolio post from Tuesday get?", "post_total metric=profile_visits period=2026-11-17"),
     ]);
 }
 
