@@ -4325,12 +4325,20 @@ fn what_clipped_messages_and_report_asks_taught() {
         // A post named by what it shows and pinned to its day: the post of that day.
         ("how many likes did my chrome nails reel from wednesday get", "post_total metric=likes type=reel period=2026-11-11"),
         ("How many profile visits did my portfolio post from Tuesday get?", "post_total metric=profile_visits period=2026-11-17"),
+        // Another's side after a phrase ending in "against": someone Pulse cannot see.
+        ("How does Harbour Grill's engagement stack up against the Oyster Shack's?", "outside"),
     ]);
 }
 
 #[test]
 fn clipped_follow_ups_move_the_period_and_the_type() {
     // Written for the rules, on Wed 18 Nov 2026.
+    // "the average … for those" after how many posts: per post, over the same days.
+    follow_up_reads_as(
+        "How many reels did we post in the last 3 months?",
+        "What's the average views per reel for those?",
+        "post_mean metric=views type=reel period=3m",
+    );
     // "better or worse?" after last month: last month against this one so far;
     // "compare to previous": the one before it.
     follow_up_reads_as(

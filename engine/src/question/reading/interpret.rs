@@ -163,7 +163,8 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
         // "and who left them?" after how many comments: the people who commented most, in
         // that period.
         let words = &part.sentence.words;
-        // "and their views in total?" after how many posts: those posts' views.
+        // "and their views in total?" after how many posts: those posts' views; "the average
+        // views per reel for those": per post.
         let of_those = words
             .iter()
             .any(|w| matches!(w.as_str(), "their" | "they" | "those" | "them"));
@@ -172,12 +173,17 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
             && s.metrics.len() == 1
             && s.metrics[0] != Metric::EngagementRate
             && periods.len() <= 1
-            && !(s.compare || s.average || s.highest || s.lowest || s.more || s.less)
+            && !(s.compare || s.highest || s.lowest || s.more || s.less)
             && !(s.which_one || s.which_of_many)
         {
-            let mut total = Frame::new(Kind::PostTotal);
+            // ("what's the average views per reel for those?": per post.)
+            let mut total = Frame::new(if s.average {
+                Kind::PostMean
+            } else {
+                Kind::PostTotal
+            });
             total.metric = s.metrics.first().copied();
-            total.media = previous.media;
+            total.media = previous.media.or(s.media.first().copied());
             total.period = first_period(&periods).or(previous.period);
             return Reading::Frame(total);
         }
