@@ -4327,6 +4327,8 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("How many profile visits did my portfolio post from Tuesday get?", "post_total metric=profile_visits period=2026-11-17"),
         // Another's side after a phrase ending in "against": someone Pulse cannot see.
         ("How does Harbour Grill's engagement stack up against the Oyster Shack's?", "outside"),
+        // "the shelf of the week ones": a series' name, not this week.
+        ("how many comments did our posts get this month, mostly the shelf of the week ones lol", "post_total metric=comments period=month"),
     ]);
 }
 

@@ -267,7 +267,7 @@ impl Reader<'_> {
             && !matches!(
                 self.at(i + 3),
                 "reel" | "reels" | "post" | "posts" | "photos" | "pics" | "videos" | "carousels"
-                    | "series" | "feature" | "features" | "slot" | "spot"
+                    | "series" | "feature" | "features" | "slot" | "spot" | "one" | "ones"
                     // ("and of the week before": the one before the period named.)
                     | "before" | "after"
             )
