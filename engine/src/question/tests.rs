@@ -4329,6 +4329,9 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("How does Harbour Grill's engagement stack up against the Oyster Shack's?", "outside"),
         // "the shelf of the week ones": a series' name, not this week.
         ("how many comments did our posts get this month, mostly the shelf of the week ones lol", "post_total metric=comments period=month"),
+        // "went up on the 3rd" after a thing named: posted that day ("my reach went up" rose).
+        ("The Eddystone painting went up on the 3rd. How many people did it reach?", "post_total metric=reach period=2026-11-03"),
+        ("my reach went up on monday, how much was it", "account_total metric=reach period=2026-11-16"),
     ]);
 }
 

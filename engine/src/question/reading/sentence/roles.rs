@@ -80,6 +80,19 @@ pub(in crate::question::reading) fn role_of(
         {
             return Some(Role::Filler);
         }
+        // "the Eddystone painting went up on the 3rd": posted ("my reach went up on
+        // Monday" rose).
+        "went" | "goes"
+            if after == "up"
+                && words.get(i + 2).is_some_and(|w| {
+                    matches!(*w, "on" | "yesterday" | "today" | "last" | "this" | "at")
+                })
+                && !lookup.single.get(before).is_some_and(|r| {
+                    matches!(r, Role::Metric(_) | Role::Followers | Role::People)
+                }) =>
+        {
+            return Some(Role::Publish);
+        }
         // "what's our open rate?": a newsletter's figure ("open" alone is no word of
         // the tables: "the open day post" is a post Pulse cannot pick).
         "open" if matches!(after, "rate" | "rates") => {
