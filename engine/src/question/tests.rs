@@ -4332,6 +4332,11 @@ fn what_clipped_messages_and_report_asks_taught() {
         // "went up on the 3rd" after a thing named: posted that day ("my reach went up" rose).
         ("The Eddystone painting went up on the 3rd. How many people did it reach?", "post_total metric=reach period=2026-11-03"),
         ("my reach went up on monday, how much was it", "account_total metric=reach period=2026-11-16"),
+        // "the week passed", "the month past": the last one.
+        ("how many likes did my posts get in the week passed?", "post_total metric=likes period=last-week"),
+        ("is my engagement better or worse than the month past?", "compare of=rate period=month vs=last-month"),
+        // "for the month September 2026": that month, not this one.
+        ("the reach of the account for the month September 2026", "account_total metric=reach period=2026-09-01..2026-09-30"),
     ]);
 }
 

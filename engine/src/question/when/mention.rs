@@ -298,6 +298,8 @@ impl Reader<'_> {
                     | "up"
             )
             && year_at(self.words, i + 3).is_none()
+            // ("for the month September 2026": that month.)
+            && month_at(self.words, i + 3).is_none()
         {
             if let Some(period) = this_unit(self.at(i + 2)) {
                 return self.period(period, i + 3);

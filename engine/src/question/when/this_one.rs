@@ -69,6 +69,24 @@ impl Reader<'_> {
         {
             return self.period(this_unit(word)?, i + 2);
         }
+        // "the week passed", "than the month past": the last one, as "last week".
+        if word == "the"
+            && matches!(self.at(i + 2), "passed" | "past" | "gone")
+            && !matches!(
+                self.at(i + 3),
+                "week" | "weeks" | "month" | "months" | "year"
+            )
+        {
+            let last = match next {
+                "week" => Some(Period::LastWeek),
+                "month" => Some(Period::LastMonth),
+                "year" => Some(Period::LastYear),
+                _ => None,
+            };
+            if let Some(last) = last {
+                return self.period(last, i + 3);
+            }
+        }
         if let Some((n, taken)) = number_at(self.words, i) {
             let (unit_at, end) = match (self.at(i + taken), self.at(i + taken + 1)) {
                 ("last" | "past", _) => (i + taken + 1, i + taken + 2),
