@@ -4337,12 +4337,35 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("is my engagement better or worse than the month past?", "compare of=rate period=month vs=last-month"),
         // "for the month September 2026": that month, not this one.
         ("the reach of the account for the month September 2026", "account_total metric=reach period=2026-09-01..2026-09-30"),
+        // "since the new year": since New Year's Day.
+        ("how many posts since the new year", "post_count period=2026-01-01..2026-11-18"),
     ]);
 }
 
 #[test]
 fn clipped_follow_ups_move_the_period_and_the_type() {
     // Written for the rules, on Wed 18 Nov 2026.
+    // A weekday after a question about one day: the one beside that day.
+    follow_up_reads_as(
+        "reach on sat 10 oct",
+        "and the sunday after",
+        "account_total metric=reach period=2026-10-11",
+    );
+    follow_up_reads_as(
+        "reach on monday 31 august",
+        "and the sunday",
+        "account_total metric=reach period=2026-08-30",
+    );
+    follow_up_reads_as(
+        "reach on sat 10 oct",
+        "and the friday before",
+        "account_total metric=reach period=2026-10-09",
+    );
+    follow_up_reads_as(
+        "reach on sat 10 oct",
+        "and the saturday before?",
+        "account_total metric=reach period=2026-10-03",
+    );
     // "the average … for those" after how many posts: per post, over the same days.
     follow_up_reads_as(
         "How many reels did we post in the last 3 months?",

@@ -13,6 +13,7 @@ use crate::question::frame::{Frame, Kind};
 use crate::question::lexicon::Role;
 use crate::question::when::When;
 use crate::question::Missing;
+use chrono::{Datelike, NaiveDate};
 
 /// Reads one part of a question.
 pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) -> Reading {
@@ -21,6 +22,9 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
         return Reading::Frame(moved);
     }
     let mut periods = part.periods();
+    if let Some(day) = weekday_beside_the_day(part, previous) {
+        periods = vec![When::Period(Period::Between(day, day))];
+    }
     // "And comments, in total?" after this month's likes: the total of that month, not of
     // all time ("in total" is all time only when nothing else names a period).
     let only_in_total = !part.mentions.is_empty()
@@ -669,4 +673,43 @@ fn asks_for_writing(words: &[String]) -> bool {
                 | "slogan"
         )
     })
+}
+
+/// "and the sunday after" (or "and the sunday") after a question about Saturday 10
+/// October: the Sunday beside that day, not the last one.
+fn weekday_beside_the_day(part: &Part<'_>, previous: Option<&Frame>) -> Option<NaiveDate> {
+    let today = part.sentence.today;
+    let day = previous?.period?.resolve(today);
+    if day.first != day.last {
+        return None;
+    }
+    let day = day.first;
+    let [mention] = part.mentions.as_slice() else {
+        return None;
+    };
+    let weekday = mention.weekday?;
+    // ("the friday before" is read as a week before; beside a Saturday it is the day before.)
+    let next = match mention.when {
+        When::SameDayLastWeek => "before",
+        When::Period(_) => part.word(mention.end),
+        _ => return None,
+    };
+    let told = part.word(mention.start.wrapping_sub(1)) == "the"
+        || part.word(mention.start) == "the"
+        || matches!(next, "after" | "before");
+    if !told {
+        return None;
+    }
+    let offset = |date: NaiveDate| {
+        i64::from(weekday.num_days_from_monday()) - i64::from(date.weekday().num_days_from_monday())
+    };
+    let after = day + chrono::Days::new(((offset(day) + 7 - 1) % 7 + 1) as u64);
+    let before = day - chrono::Days::new(((7 - offset(day) - 1) % 7 + 1) as u64);
+    let chosen = match next {
+        "after" => after,
+        "before" => before,
+        _ if (after - day) <= (day - before) => after,
+        _ => before,
+    };
+    (chosen <= today).then_some(chosen)
 }

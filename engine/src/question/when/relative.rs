@@ -80,7 +80,16 @@ impl Reader<'_> {
                 }
             }
         }
-        // "the Saturday before (it)": the same weekday a week earlier.
+        // "the Saturday before (it)": the same weekday a week earlier (or, after another
+        // day, the one before that day).
+        if let Some((weekday, _)) = weekday_of(self.at(j), false).filter(|_| {
+            self.at(j + 1) == "before"
+                && matches!(self.at(j + 2), "" | "it" | "that" | "then")
+                && word == "the"
+        }) {
+            let end = j + 2 + usize::from(!self.at(j + 2).is_empty());
+            return Some((When::SameDayLastWeek, end, Some(weekday)));
+        }
         if weekday_of(self.at(j), false).is_some()
             && self.at(j + 1) == "before"
             && matches!(self.at(j + 2), "" | "it" | "that" | "then")

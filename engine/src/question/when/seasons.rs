@@ -157,6 +157,13 @@ pub(super) fn holiday_at(
             fixed(12, 31, if word == "nye" { 1 } else { 3 })
         }
         ("new", "years" | "year", "day") => fixed(1, 1, 3),
+        // "since the new year": since New Year's Day.
+        ("new", "years" | "year", _)
+            if (1..=2).any(|back| at >= back && words[at - back] == "since")
+                && (at < 2 || words[at - 1] == "the" || words[at - 1] == "since") =>
+        {
+            fixed(1, 1, 2)
+        }
         ("halloween", _, _) => fixed(10, 31, 1),
         ("bonfire", "night", _) => fixed(11, 5, 2),
         ("guy", "fawkes", "night") => fixed(11, 5, 3),
