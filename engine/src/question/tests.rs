@@ -4339,6 +4339,12 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("the reach of the account for the month September 2026", "account_total metric=reach period=2026-09-01..2026-09-30"),
         // "since the new year": since New Year's Day.
         ("how many posts since the new year", "post_count period=2026-01-01..2026-11-18"),
+        // "since monday … since then": both asked, both since Monday.
+        ("how many new followers since monday and how many posts did i drop since then", "growth period=2026-11-16..2026-11-18 ; post_count period=2026-11-16..2026-11-18"),
+        // A question run on after a greeting and a story told: the story is background.
+        ("hi im a piano tuner i post little videos of tunings whats my average views per reel this month", "post_mean metric=views type=reel period=month"),
+        // "a before and after reel": what it shows, not a period.
+        ("I put up a before and after reel of a cockapoo yesterday how many views has that got so far", "post_total metric=views type=reel period=yesterday"),
     ]);
 }
 

@@ -272,7 +272,11 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
                         .find(|m| matches!(m.when, When::Period(_)))
                     {
                         let first = period.resolve(today).first;
-                        found.retain(|m| !matches!(m.when, When::Period(_)));
+                        // ("how many followers since monday, and posts since then": both
+                        // asked; "the launch on 2 Nov. Reach since then": the day only told.)
+                        if !matches!(period, Period::Since(_)) {
+                            found.retain(|m| !matches!(m.when, When::Period(_)));
+                        }
                         found.push(Mention::named(
                             When::Period(Period::Since(first)),
                             i,

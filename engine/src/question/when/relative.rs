@@ -124,7 +124,13 @@ impl Reader<'_> {
                 return Some((When::After(days), end, None));
             }
         }
-        if self.at(j) == "before" && self.at(j + 1) != "yesterday" && self.at(j + 1) != "last" {
+        // ("a before and after reel": what it shows, not a period.)
+        let shows_both = self.at(j + 1) == "and" && self.at(j + 2) == "after";
+        if self.at(j) == "before"
+            && self.at(j + 1) != "yesterday"
+            && self.at(j + 1) != "last"
+            && !shows_both
+        {
             let end = j + 1 + usize::from(self.at(j + 1) == "that" || self.at(j + 1) == "it");
             let end = end + usize::from(self.at(end) == "one");
             // "the 2 weeks before", "the month before it": as long as the words say ("the

@@ -167,7 +167,7 @@ pub(super) fn cut_run_ons(
                 all[at].as_str(),
                 "what" | "whats" | "how" | "hows" | "which"
             )
-            && matches!(
+            && (matches!(
                 next,
                 "was"
                     | "is"
@@ -182,15 +182,20 @@ pub(super) fn cut_run_ons(
                     | "much"
                     | "r"
                     | "about"
-            )
+            ) || (matches!(all[at].as_str(), "whats" | "hows")
+                && matches!(next, "my" | "our" | "the")))
             && !TAKES_A_QUESTION.contains(&all[at - 1].as_str())
             && told_first.len() >= 4
-            && told_first.first().is_some_and(|k| {
-                matches!(
-                    all[*k].as_str(),
-                    "we" | "i" | "im" | "ive" | "weve" | "our" | "my"
-                )
-            })
+            // (after a greeting: "hi im a piano tuner i post …")
+            && told_first
+                .iter()
+                .find(|k| !matches!(all[**k].as_str(), "hi" | "hey" | "hello" | "hiya" | "ok" | "so"))
+                .is_some_and(|k| {
+                    matches!(
+                        all[*k].as_str(),
+                        "we" | "i" | "im" | "ive" | "weve" | "our" | "my"
+                    )
+                })
             && !told_first.iter().any(|k| {
                 ASKING.contains(&all[*k].as_str())
                     || (*k == told_first[0] && ASKING_FIRST.contains(&all[*k].as_str()))
