@@ -4351,6 +4351,12 @@ fn what_clipped_messages_and_report_asks_taught() {
 #[test]
 fn clipped_follow_ups_move_the_period_and_the_type() {
     // Written for the rules, on Wed 18 Nov 2026.
+    // A type left out ("exclude reels") is not the type asked for.
+    follow_up_reads_as(
+        "top 5 posts by ER last 30 days",
+        "exclude reels, carousels only",
+        "top metric=er n=5 type=carousel period=30d",
+    );
     // A weekday after a question about one day: the one beside that day.
     follow_up_reads_as(
         "reach on sat 10 oct",

@@ -307,6 +307,10 @@ pub const INTENTS: &[(&str, Role)] = &[
     ("none", Negation),
     ("zero", Negation),
     ("without", Negation),
+    // "exclude reels, carousels only": the type left out.
+    ("exclude", Negation),
+    ("excluding", Negation),
+    ("except", Negation),
     ("didnt", Negation),
     ("dont", Negation),
     ("never", Negation),

@@ -76,7 +76,13 @@ impl<'s> Part<'s> {
                             self.word(token.at - 1),
                             "werent" | "arent" | "wasnt" | "isnt" | "not"
                         )
-                        && matches!(self.word(token.at - 2), "that" | "which" | "but");
+                        && matches!(self.word(token.at - 2), "that" | "which" | "but")
+                        // "exclude reels, carousels only", "without reels"
+                        || (token.at >= 1
+                            && matches!(
+                                self.word(token.at - 1),
+                                "exclude" | "excluding" | "without" | "except" | "minus"
+                            ));
                     // "my reach on friday when i put the certificate pic up": the day told
                     // by what was posted on it; the figure is the account's.
                     let told_when = (1..token.at).any(|k| {
