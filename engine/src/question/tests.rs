@@ -4345,6 +4345,16 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("hi im a piano tuner i post little videos of tunings whats my average views per reel this month", "post_mean metric=views type=reel period=month"),
         // "a before and after reel": what it shows, not a period.
         ("I put up a before and after reel of a cockapoo yesterday how many views has that got so far", "post_total metric=views type=reel period=yesterday"),
+        // "the second half of October": its 16th to its end; "last week Thursday".
+        ("reach for the second half of October", "account_total metric=reach period=2026-10-16..2026-10-31"),
+        ("reach in the first half of october", "account_total metric=reach period=2026-10-01..2026-10-15"),
+        ("Last week Thursday, how many share I got?", "account_total metric=shares period=2026-11-12"),
+        // "29-10": a date, the day first.
+        ("How was the reach on 29-10?", "account_total metric=reach period=2026-10-29"),
+        // A day written after a year that holds it says which day.
+        ("Reach on the day of the Christmas lights switch-on last year, 28/11/2025?", "account_total metric=reach period=2025-11-28"),
+        // Set against "hers": someone else's.
+        ("how does my engagement compare to hers?", "outside"),
     ]);
 }
 

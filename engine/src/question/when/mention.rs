@@ -143,9 +143,37 @@ impl Reader<'_> {
         {
             return self.period(Period::Today, i + 2);
         }
+        // "the second half of October": its 16th to its end ("the first half": 1st to 15th).
+        let lead = usize::from(word == "the");
+        if matches!(self.at(i + lead), "first" | "second" | "1st" | "2nd")
+            && self.at(i + lead + 1) == "half"
+            && self.at(i + lead + 2) == "of"
+        {
+            if let Some(month) = month_at(self.words, i + lead + 3) {
+                if let Some(When::Period(whole)) = month_period(month, None, today) {
+                    let range = whole.resolve(today);
+                    let (first, last) = if matches!(self.at(i + lead), "first" | "1st") {
+                        (range.first, range.first + Days::new(14))
+                    } else {
+                        (range.first + Days::new(15), range.last)
+                    };
+                    if first > today {
+                        return Some((When::Future, i + lead + 4, None));
+                    }
+                    return self.period(Period::Between(first, last.min(today)), i + lead + 4);
+                }
+            }
+        }
+        // "last week Thursday": the Thursday of last week.
+        if word == "last" && next == "week" {
+            if let Some((weekday, false)) = weekday_of(self.at(i + 2), true) {
+                let monday = monday_of(today) - Days::new(7);
+                let date = monday + Days::new(u64::from(weekday.num_days_from_monday()));
+                return self.period(day(date), i + 3);
+            }
+        }
         // "the first half of the year", "H2": January to June, July to December (this year's
         // once it has begun); "the last half year", "half a year": six months.
-        let lead = usize::from(word == "the");
         let both_halves = self.words.contains(&"first") && self.words.contains(&"second");
         let half = match (
             self.at(i + lead),

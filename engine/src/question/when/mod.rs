@@ -533,6 +533,7 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
     }
     since::dated_since(words, &mut found, today);
     seasons::restated_by_months(words, &mut found, today);
+    seasons::year_restated_by_a_day(&mut found, today);
     // "Remembrance weekend (7th-8th Nov)", "our trunk show week, 12th-18th October",
     // "which I think was Saturday the 24th of October": dates written out say which days a
     // name before them meant.

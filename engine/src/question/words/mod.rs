@@ -540,7 +540,16 @@ pub fn words(text: &str) -> Vec<String> {
         .filter(|word| !word.is_empty())
         .flat_map(|word| {
             // "1-15 nov": a range of days (a date like 2026-03-01 stays whole).
+            let numbers = word
+                .split_once('-')
+                .and_then(|(a, b)| Some((a.parse::<u32>().ok()?, b.parse::<u32>().ok()?)));
             match word.split_once('-') {
+                // "29-10": a date, the day first (a range runs forward).
+                Some((first, last))
+                    if numbers.is_some_and(|(a, b)| a > b && (1..=12).contains(&b) && a <= 31) =>
+                {
+                    vec![format!("{first}.{last}")]
+                }
                 Some((first, last)) if is_day(first) && is_day(last) => {
                     vec![first.to_owned(), "to".to_owned(), last.to_owned()]
                 }
@@ -670,6 +679,8 @@ mod tests {
         assert_eq!(words("wow my reach"), ["wow", "my", "reach"]);
         assert_eq!(words("w/c 9 nov"), ["week", "commencing", "9", "nov"]);
         assert_eq!(words("since 01.09.2026?"), ["since", "01.09.2026"]);
+        assert_eq!(words("on 29-10"), ["on", "29.10"]);
+        assert_eq!(words("1-15 nov"), ["1", "to", "15", "nov"]);
         assert_eq!(words("is 4.5 good"), ["is", "4.5", "good"]);
     }
 

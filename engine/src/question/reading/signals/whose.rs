@@ -222,9 +222,20 @@ impl<'s> Part<'s> {
     /// followers does ninja have", "how many followers have Zara now", "my mate Dave has
     /// three times my followers", "… they have more followers than me?".
     /// "how do the Daily Mail's reels compare to ours", "is her engagement better than
-    /// mine": a side named by a word Pulse does not know, set against the asker's own.
+    /// mine": a side named by a word Pulse does not know, set against the asker's own; "how
+    /// does mine compare to hers": against someone else's.
     pub(super) fn theirs_against_mine(&self, s: &Signals) -> bool {
         let words = &self.sentence.words;
+        // ("how does my engagement compare to hers?": the other side is someone else's.)
+        let against_theirs = words.windows(2).any(|w| {
+            matches!(
+                w[0].as_str(),
+                "to" | "with" | "than" | "vs" | "versus" | "against"
+            ) && matches!(w[1].as_str(), "hers" | "his" | "theirs")
+        });
+        if against_theirs && (s.compare || s.more || s.less) {
+            return true;
+        }
         let Some(mine) = words
             .iter()
             .position(|w| matches!(w.as_str(), "ours" | "mine"))
