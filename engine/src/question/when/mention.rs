@@ -143,26 +143,9 @@ impl Reader<'_> {
         {
             return self.period(Period::Today, i + 2);
         }
-        // "the second half of October": its 16th to its end ("the first half": 1st to 15th).
-        let lead = usize::from(word == "the");
-        if matches!(self.at(i + lead), "first" | "second" | "1st" | "2nd")
-            && self.at(i + lead + 1) == "half"
-            && self.at(i + lead + 2) == "of"
-        {
-            if let Some(month) = month_at(self.words, i + lead + 3) {
-                if let Some(When::Period(whole)) = month_period(month, None, today) {
-                    let range = whole.resolve(today);
-                    let (first, last) = if matches!(self.at(i + lead), "first" | "1st") {
-                        (range.first, range.first + Days::new(14))
-                    } else {
-                        (range.first + Days::new(15), range.last)
-                    };
-                    if first > today {
-                        return Some((When::Future, i + lead + 4, None));
-                    }
-                    return self.period(Period::Between(first, last.min(today)), i + lead + 4);
-                }
-            }
+        // Halves of a month or a year.
+        if let Some(found) = self.half(i) {
+            return Some(found);
         }
         // "last week Thursday": the Thursday of last week.
         if word == "last" && next == "week" {
@@ -171,48 +154,6 @@ impl Reader<'_> {
                 let date = monday + Days::new(u64::from(weekday.num_days_from_monday()));
                 return self.period(day(date), i + 3);
             }
-        }
-        // "the first half of the year", "H2": January to June, July to December (this year's
-        // once it has begun); "the last half year", "half a year": six months.
-        let both_halves = self.words.contains(&"first") && self.words.contains(&"second");
-        let half = match (
-            self.at(i + lead),
-            self.at(i + lead + 1),
-            self.at(i + lead + 2),
-            self.at(i + lead + 3),
-        ) {
-            ("first", "half", "of", "the" | "this") if self.at(i + lead + 4) == "year" => {
-                Some((1, lead + 5))
-            }
-            ("second", "half", "of", "the" | "this") if self.at(i + lead + 4) == "year" => {
-                Some((7, lead + 5))
-            }
-            ("first", "half", "of", "year") => Some((1, lead + 4)),
-            ("second", "half", "of", "year") => Some((7, lead + 4)),
-            // "the first half compared with the second half": the year's, when no other
-            // whole is named ("the second half of October" is not read).
-            ("first", "half", next, _) if next != "of" && both_halves => Some((1, lead + 2)),
-            ("second", "half", next, _) if next != "of" && both_halves => Some((7, lead + 2)),
-            // ("H1 2026" is read with its year elsewhere.)
-            ("h1", ..) if year_at(self.words, i + lead + 1).is_none() => Some((1, lead + 1)),
-            ("h2", ..) if year_at(self.words, i + lead + 1).is_none() => Some((7, lead + 1)),
-            _ => None,
-        };
-        if let Some((first_month, taken)) = half {
-            let year = if today.month() >= first_month {
-                today.year()
-            } else {
-                today.year() - 1
-            };
-            let first = NaiveDate::from_ymd_opt(year, first_month, 1)?;
-            let last = last_of_month(year, first_month + 5)?.min(today);
-            return self.period(Period::Between(first, last), i + taken);
-        }
-        if matches!(
-            (word, next, self.at(i + 2)),
-            ("last" | "past", "half", "year") | ("half", "a", "year")
-        ) {
-            return self.period(Period::LastMonths(6), i + 3);
         }
         // "just yesterday and today": both days (not "yesterday and today's total").
         if matches!(

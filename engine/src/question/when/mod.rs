@@ -11,6 +11,7 @@
 
 mod dates;
 mod events;
+mod halves;
 mod mention;
 mod reader;
 mod relative;
