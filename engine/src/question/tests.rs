@@ -4355,6 +4355,8 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("Reach on the day of the Christmas lights switch-on last year, 28/11/2025?", "account_total metric=reach period=2025-11-28"),
         // Set against "hers": someone else's.
         ("how does my engagement compare to hers?", "outside"),
+        // Ideas for what to post are advice Pulse gives from the account's own figures.
+        ("generate post ideas based on my data", "recommend period=90d"),
     ]);
 }
 

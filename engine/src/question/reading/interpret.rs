@@ -662,7 +662,6 @@ fn asks_for_writing(words: &[String]) -> bool {
                 | "bio"
                 | "description"
                 | "hashtags"
-                | "post"
                 | "script"
                 | "email"
                 | "text"
