@@ -534,13 +534,20 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
     }
     since::dated_since(words, &mut found, today);
     seasons::restated_by_months(words, &mut found, today);
-    seasons::year_restated_by_a_day(&mut found, today);
     // "Remembrance weekend (7th-8th Nov)", "our trunk show week, 12th-18th October",
     // "which I think was Saturday the 24th of October": dates written out say which days a
     // name before them meant.
+    // ("last year, 28/11/2025": a date written with slashes or dots too.)
+    let written_date = |word: &str| {
+        word.contains(['/', '.'])
+            && word
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '/' || c == '.')
+    };
     let dated = |m: &Mention| {
         matches!(m.when, When::Period(_))
-            && (m.start..m.end).any(|at| day_of_month_at(words, at).is_some())
+            && (m.start..m.end)
+                .any(|at| day_of_month_at(words, at).is_some() || written_date(words[at]))
     };
     let compared = |from: usize, to: usize| {
         (from..to).any(|at| {

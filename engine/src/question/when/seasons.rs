@@ -343,32 +343,6 @@ pub(super) fn weekend_around(date: NaiveDate) -> (NaiveDate, NaiveDate) {
     (saturday, saturday + Days::new(1))
 }
 
-/// "the Christmas lights switch-on last year, 28/11/2025": a day written just after a year
-/// that holds it says which day of that year was meant.
-pub(super) fn year_restated_by_a_day(found: &mut Vec<Mention>, today: NaiveDate) {
-    for at in 0..found.len().saturating_sub(1) {
-        let (year, day) = (&found[at], &found[at + 1]);
-        let When::Period(whole @ (Period::LastYear | Period::ThisYear | Period::Year(_))) =
-            year.when
-        else {
-            continue;
-        };
-        let When::Period(named) = day.when else {
-            continue;
-        };
-        let (whole, named) = (whole.resolve(today), named.resolve(today));
-        if named.first == named.last
-            && whole.first <= named.first
-            && named.last <= whole.last
-            && day.start >= year.end
-            && day.start - year.end <= 2
-        {
-            found.remove(at);
-            return;
-        }
-    }
-}
-
 /// "the summer holidays (July and August)", "over the winter, so December and January": two
 /// months joined by "and" just after a longer period that holds them both restate its days,
 /// one stretch from the first to the last.
