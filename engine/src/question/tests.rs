@@ -4357,6 +4357,14 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("how does my engagement compare to hers?", "outside"),
         // Ideas for what to post are advice Pulse gives from the account's own figures.
         ("generate post ideas based on my data", "recommend period=90d"),
+        // A post named by an announcement Pulse cannot pick out is asked about; the week of an
+        // announcement is the week.
+        ("how many likes did we get on the craft fair announcement?", "clarify"),
+        ("how did our open day announcement go down", "clarify"),
+        ("how did my reach go down this week", "trend metric=reach period=week"),
+        ("Reach for the menu announcement week, 9 to 15 November?", "account_total metric=reach period=2026-11-09..2026-11-15"),
+        // "harvest" is a word of its own, not a slip for "hardest".
+        ("how did the harvest supper post do", "clarify"),
     ]);
 }
 

@@ -149,6 +149,9 @@ pub const SUBJECTS: &[(&str, Role)] = &[
     ("piece of content", Posts),
     ("grid", Posts),
     ("feed", Posts),
+    // ("how many comments did we get on the nativity announcement": a post.)
+    ("announcement", Posts),
+    ("announcements", Posts),
     ("followers", Followers),
     ("follower", Followers),
     ("foll", Followers),

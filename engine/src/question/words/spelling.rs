@@ -138,6 +138,7 @@ const REAL_WORDS: &[&str] = &[
     "summing",
     "winder",
     "springs",
+    "harvest",
 ];
 
 static SPELLING: LazyLock<Spelling> = LazyLock::new(|| {

@@ -149,8 +149,11 @@ pub(in crate::question::reading) fn blocking_unknowns(
                 matches!(t.role, Some(Role::Latest))
                     && (t.clause != clause
                             // "my hair colour reel, the new one I just put up"
+                            // "the tour announcement is my latest post"
                             || (t.at > at
-                                && (at..t.at).any(|between| part.word(between) == "one"))
+                                && (at..t.at).any(|between| {
+                                    matches!(part.word(between), "one" | "is" | "was")
+                                }))
                             // "my latest reel from the lisbon trip": the newest, described.
                             || t.at < at)
             });

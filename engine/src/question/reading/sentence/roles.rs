@@ -237,8 +237,9 @@ pub(in crate::question::reading) fn role_of(
         "rate" if i == 0 && matches!(after, "my" | "this" | "the" | "these") => return None,
         // "the leather jacket drop", "our new drop": a post (a product drop), not followers
         // dropping.
-        // ("the menu launch on 2 November", "the launch party": the event.)
-        "launch"
+        // ("the menu launch on 2 November", "the launch party", "the panto announcement
+        // week": the event.)
+        "launch" | "announcement"
             if matches!(
                 after,
                 "on" | "was" | "day" | "party" | "event" | "night" | "date" | "week" | "in"
@@ -461,6 +462,28 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
     if i_got && !posts_named {
         for token in tokens.iter_mut().filter(|t| t.text == "follows") {
             token.role = Some(Role::Gain);
+        }
+    }
+    // "how did our panto announcement go down": how it was received; "how did my reach
+    // go down" is still the figure falling.
+    let how_did = words
+        .windows(2)
+        .position(|w| w[0] == "how" && w[1] == "did");
+    if let Some(from) = how_did {
+        let figure_before = |until: usize| {
+            tokens.iter().any(|t| {
+                t.at > from
+                    && t.at < until
+                    && matches!(t.role, Some(Role::Metric(_) | Role::Followers))
+            })
+        };
+        let received: Vec<usize> = tokens
+            .iter()
+            .filter(|t| t.at > from && t.text == "go down" && !figure_before(t.at))
+            .map(|t| t.at)
+            .collect();
+        for token in tokens.iter_mut().filter(|t| received.contains(&t.at)) {
+            token.role = Some(Role::Performance);
         }
     }
     // "… I've been posting the hens every morning what I want to know is how many people
