@@ -4365,12 +4365,22 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("Reach for the menu announcement week, 9 to 15 November?", "account_total metric=reach period=2026-11-09..2026-11-15"),
         // "harvest" is a word of its own, not a slip for "hardest".
         ("how did the harvest supper post do", "clarify"),
+        // Another client of an agency is another account; "the same" after it is theirs.
+        ("and for our other client, Brew & Co, the same numbers?", "outside"),
+        ("How many people DMed me about the sale?", "outside"),
+        ("my sister says carousels are where it's at. do my carousels get more saves than my reels?", "by_type metric=saves period=90d"),
     ]);
 }
 
 #[test]
 fn clipped_follow_ups_move_the_period_and_the_type() {
     // Written for the rules, on Wed 18 Nov 2026.
+    // Extending a ranking's period keeps the ranking.
+    follow_up_reads_as(
+        "bottom 5 posts by ER last 30 days",
+        "extend to 90d",
+        "top metric=er order=bottom n=5 period=90d",
+    );
     // A type left out ("exclude reels") is not the type asked for.
     follow_up_reads_as(
         "top 5 posts by ER last 30 days",

@@ -34,6 +34,15 @@ pub const IDIOMS: &[(&str, Role)] = &[
     ("narrow it down to", Filler),
     ("narrow it to", Filler),
     ("narrow down to", Filler),
+    ("extend to", Filler),
+    ("extend it to", Filler),
+    ("extend that to", Filler),
+    ("widen to", Filler),
+    ("widen it to", Filler),
+    ("widen that to", Filler),
+    // "reels are where it's at": the best thing, not a place.
+    ("where its at", Filler),
+    ("where it is at", Filler),
     // "people comment on every single post": all of them, not one.
     ("every single", Filler),
     // "on the night of the aurora, 10 October": the day of an event, not a part of the day.

@@ -138,6 +138,7 @@ pub const UNSEEN: &[(&str, Role)] = &[
     ("dms", Unseen(Unseen::DirectMessages)),
     ("dming", Unseen(Unseen::DirectMessages)),
     ("dmd", Unseen(Unseen::DirectMessages)),
+    ("dmed", Unseen(Unseen::DirectMessages)),
     ("direct messages", Unseen(Unseen::DirectMessages)),
     ("direct message", Unseen(Unseen::DirectMessages)),
     ("messages", Unseen(Unseen::DirectMessages)),
@@ -157,6 +158,11 @@ pub const UNSEEN: &[(&str, Role)] = &[
     ("rivals", Unseen(Unseen::OtherAccount(None))),
     ("other accounts", Unseen(Unseen::OtherAccount(None))),
     ("other account", Unseen(Unseen::OtherAccount(None))),
+    // An agency's other client: another account.
+    ("other client", Unseen(Unseen::OtherAccount(None))),
+    ("other clients", Unseen(Unseen::OtherAccount(None))),
+    ("another client", Unseen(Unseen::OtherAccount(None))),
+    ("another clients", Unseen(Unseen::OtherAccount(None))),
     ("another account", Unseen(Unseen::OtherAccount(None))),
     (
         "other instagram account",

@@ -534,6 +534,8 @@ pub(super) fn two_parts(
                             | "shes"
                             | "hes"
                     ) || super::unseen::points_there(other, t)
+                        // "our other client, on the same metrics": theirs.
+                        || (t.text == "same" && matches!(t.role, Some(Role::FollowUp)))
                 });
                 // "compare my TikTok and IG reach", "FB + IG combined reach": one figure
                 // needs both sides.
