@@ -127,6 +127,20 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
                             || (matches!(w.as_str(), "its" | "thats")
                                 && part.sentence.clauses[at] == token.clause)
                     }));
+        // "and for our other client, the same numbers?": the account the clause opens with
+        // as the one the figures are for.
+        let opens_with_for = |at: usize| {
+            (at == 0 || part.sentence.clauses[at - 1] != token.clause)
+                || (at == 1 && matches!(part.word(0), "and" | "now" | "ok" | "okay" | "so"))
+        };
+        let requested = requested
+            || (matches!(unseen, Unseen::OtherAccount(_))
+                && (1..=2).any(|k| {
+                    token.at >= k
+                        && part.word(token.at - k) == "for"
+                        && opens_with_for(token.at - k)
+                        && (k == 1 || matches!(part.word(token.at - 1), "my" | "our" | "the"))
+                }));
         // "my story with the flash sale, how many views?": the story named before the
         // question about it.
         let clause_starts = |at: usize| at == 0 || part.sentence.clauses[at - 1] != token.clause;
