@@ -4,6 +4,7 @@
 //! something told from those that only tell.
 
 mod clauses;
+mod context;
 mod not_periods;
 mod roles;
 mod run_on;
@@ -16,8 +17,8 @@ use chrono_tz::Tz;
 use std::collections::HashSet;
 
 pub(super) use clauses::{clause_words, Clauses, ASKING, ASKING_FIRST};
+use context::reread_in_context;
 pub(super) use not_periods::{introduces_a_name, SPEAKING};
-use roles::reread_in_context;
 pub(super) use roles::{role_of, LOOKUP};
 
 /// A word or phrase of the question and what it does.

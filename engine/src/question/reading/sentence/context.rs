@@ -1,0 +1,388 @@
+//! Roles that the whole question changes once every word has one: a word read again with
+//! the rest of the question beside it ("how much is it" after a figure, "one should").
+
+use super::Token;
+use crate::metric::Metric;
+use crate::question::lexicon::{Role, Unseen};
+
+/// Roles that the whole question changes, once every word has one: "how much is it" after
+/// a figure asks the figure, "how many follows did I get" is followers gained, "one should"
+/// is anyone, "the tea ladies want to know" are people asking.
+pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a_buyer: bool) {
+    // "our reach kinda mid this week?? how much is it": the figure, asked of Pulse; a
+    // buyer's "how much is it" is quoted, asked, or in the comments.
+    let buyer_words = quotes_a_buyer
+        || words.iter().any(|w| {
+            w.starts_with("comment")
+                || w.starts_with("ask")
+                || w.starts_with("dm")
+                || w.starts_with("messag")
+                || matches!(
+                    w.as_str(),
+                    "people" | "customers" | "someone" | "anyone" | "buyers" | "ppl"
+                )
+        });
+    let figure_named = tokens
+        .iter()
+        .any(|t| matches!(t.role, Some(Role::Metric(_))));
+    if figure_named && !buyer_words {
+        for token in tokens.iter_mut().filter(|t| t.text == "how much is it") {
+            token.role = Some(Role::HowMany);
+        }
+    }
+    // "how many follows did I get this week": followers gained, not follows from posts
+    // (none is named).
+    let i_got = words.windows(2).any(|w| {
+        matches!(w[0].as_str(), "did" | "have" | "has" | "do")
+            && matches!(w[1].as_str(), "i" | "we")
+    });
+    let posts_named = tokens.iter().any(|t| {
+        matches!(
+            t.role,
+            Some(Role::Posts | Role::Media(_) | Role::Highest | Role::Lowest | Role::Metric(_))
+        ) && t.text != "follows"
+    });
+    if i_got && !posts_named {
+        for token in tokens.iter_mut().filter(|t| t.text == "follows") {
+            token.role = Some(Role::Gain);
+        }
+    }
+    // "how did our panto announcement go down": how it was received; "how did my reach
+    // go down" is still the figure falling.
+    let how_did = words
+        .windows(2)
+        .position(|w| w[0] == "how" && w[1] == "did");
+    if let Some(from) = how_did {
+        let figure_before = |until: usize| {
+            tokens.iter().any(|t| {
+                t.at > from
+                    && t.at < until
+                    && matches!(t.role, Some(Role::Metric(_) | Role::Followers))
+            })
+        };
+        let received: Vec<usize> = tokens
+            .iter()
+            .filter(|t| t.at > from && t.text == "go down" && !figure_before(t.at))
+            .map(|t| t.at)
+            .collect();
+        for token in tokens.iter_mut().filter(|t| received.contains(&t.at)) {
+            token.role = Some(Role::Performance);
+        }
+    }
+    // "… I've been posting the hens every morning what I want to know is how many people
+    // follow us now", "… My question is how many likes …": what comes before is the story.
+    const ASKS_FROM_HERE: &[&[&str]] = &[
+        &["what", "i", "want", "to", "know", "is"],
+        &["what", "i", "wanna", "know", "is"],
+        &["what", "i", "would", "like", "to", "know", "is"],
+        &["what", "id", "like", "to", "know", "is"],
+        &["my", "question", "is"],
+        &["the", "question", "is"],
+    ];
+    let asks_from = ASKS_FROM_HERE
+        .iter()
+        .filter_map(|marker| {
+            words
+                .windows(marker.len())
+                .rposition(|w| w.iter().zip(marker.iter()).all(|(a, b)| a == b))
+        })
+        .max();
+    if let Some(from) = asks_from.filter(|from| *from > 0) {
+        for token in tokens.iter_mut().filter(|t| t.at < from) {
+            if !matches!(token.role, Some(Role::Unseen(_))) {
+                token.role = Some(Role::Filler);
+            }
+        }
+    }
+    // "Sorry, one more. Engagement rate by followers": another question coming, said in a
+    // clause of its own, not one post nor more of anything.
+    let mut clauses: Vec<usize> = tokens.iter().map(|t| t.clause).collect();
+    clauses.dedup();
+    for clause in clauses {
+        let of_clause = || tokens.iter().filter(|t| t.clause == clause);
+        let words_of_clause: Vec<&str> = of_clause().map(|t| t.text.as_str()).collect();
+        let announces_another = words_of_clause.windows(2).any(|w| w == ["one", "more"])
+            && of_clause().all(|t| {
+                matches!(t.role, Some(Role::Filler))
+                    || matches!(t.text.as_str(), "one" | "more" | "q" | "then")
+            });
+        if announces_another && tokens.iter().any(|t| t.clause != clause) {
+            for token in tokens.iter_mut().filter(|t| t.clause == clause) {
+                token.role = Some(Role::Filler);
+            }
+        }
+    }
+    // "The tea ladies want to know who …": people asking, not an aspect of the audience;
+    // "one should look at reach": anyone, not one post.
+    let clause_of: Vec<(usize, usize)> = tokens.iter().map(|t| (t.at, t.clause)).collect();
+    for token in tokens.iter_mut() {
+        let next = words.get(token.at + 1).map_or("", String::as_str);
+        let opens_its_clause = !clause_of
+            .iter()
+            .any(|(at, clause)| *at < token.at && *clause == token.clause);
+        if token.text == "one"
+            && matches!(
+                next,
+                "should" | "must" | "can" | "could" | "would" | "needs"
+            )
+        {
+            token.role = Some(Role::Filler);
+        }
+        // "what percentage of the people we reach actually engage": the engagement rate,
+        // whose basis is reach, not reach as a figure of its own.
+        if matches!(token.role, Some(Role::Metric(Metric::Reach)))
+            && token.at >= 2
+            && matches!(words[token.at - 1].as_str(), "we" | "i" | "you")
+            && matches!(
+                words[token.at - 2].as_str(),
+                "people" | "accounts" | "those" | "ones" | "everyone" | "users"
+            )
+            && words
+                .iter()
+                .skip(token.at + 1)
+                .take(3)
+                .any(|w| w.starts_with("engag"))
+        {
+            token.role = Some(Role::Filler);
+        }
+        // "I've been coaching online", "our online shop", "la tienda online": how the
+        // business works, not followers being online.
+        if token.text == "online" {
+            let previous = token
+                .at
+                .checked_sub(1)
+                .and_then(|at| words.get(at))
+                .map_or("", String::as_str);
+            let how_it_works = matches!(
+                next,
+                "shop"
+                    | "store"
+                    | "business"
+                    | "course"
+                    | "courses"
+                    | "class"
+                    | "classes"
+                    | "sales"
+                    | "orders"
+                    | "order"
+                    | "booking"
+                    | "bookings"
+                    | "coaching"
+                    | "sessions"
+                    | "program"
+                    | "programme"
+                    | "presence"
+                    | "boutique"
+            ) || matches!(
+                previous,
+                "sell"
+                    | "sells"
+                    | "selling"
+                    | "sold"
+                    | "coach"
+                    | "coaches"
+                    | "coaching"
+                    | "teach"
+                    | "teaches"
+                    | "teaching"
+                    | "taught"
+                    | "work"
+                    | "works"
+                    | "working"
+                    | "tienda"
+                    | "loja"
+                    | "shop"
+                    | "store"
+                    | "order"
+                    | "ordered"
+                    | "book"
+                    | "booked"
+                    | "buy"
+                    | "bought"
+                    | "lessons"
+                    | "sessions"
+                    | "business"
+                    | "train"
+                    | "training"
+                    | "trade"
+                    | "trading"
+            );
+            if how_it_works {
+                token.role = Some(Role::Filler);
+            }
+        }
+        // "following the advice of my teacher", "following a tutorial": doing as something
+        // says, not followers ("following the page" still is).
+        let after_next = words.get(token.at + 2).map_or("", String::as_str);
+        let before = token.at.checked_sub(1).map_or("", |at| words[at].as_str());
+        if token.text == "following"
+            && matches!(token.role, Some(Role::Followers))
+            // ("how many people are following the society": who follows.)
+            && !matches!(before, "are" | "is" | "were" | "people" | "many" | "ppl")
+            && matches!(next, "the" | "a" | "an" | "your" | "his" | "her" | "their")
+            && !matches!(
+                after_next,
+                "account" | "page" | "profile" | "brand" | "shop" | "business" | "feed"
+            )
+        {
+            token.role = Some(Role::Filler);
+        }
+        // "a 4 hour set": how long something lasted, not a time of day.
+        if matches!(token.text.as_str(), "hour" | "hours" | "hr" | "hrs")
+            && matches!(token.role, Some(Role::Time))
+            && before.chars().all(|c| c.is_ascii_digit())
+            && !before.is_empty()
+        {
+            token.role = Some(Role::Filler);
+        }
+        // "the chrome french tip one", "the tip reel": a post named by what it shows, not a
+        // tip asked for ("any tip for reels?", "give me a tip").
+        if matches!(token.role, Some(Role::Advice))
+            && token.text == "tip"
+            && matches!(
+                next,
+                "one" | "reel" | "video" | "post" | "nails" | "set" | "design"
+            )
+            && !matches!(
+                before,
+                "a" | "any" | "one" | "some" | "me" | "quick" | "good" | "your"
+            )
+        {
+            token.role = None;
+        }
+        // "obrigada! last thing: my likes today?": the last question, not the newest post.
+        if matches!(token.text.as_str(), "last thing" | "one last thing")
+            && !words.get(token.at + 2).is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "i" | "we" | "you" | "posted" | "put" | "uploaded" | "on"
+                )
+            })
+            && matches!(token.role, Some(Role::Latest))
+            && (opens_its_clause || matches!(before, "one" | "ok" | "okay" | "and" | "oh"))
+            && words.len() > token.at + 3
+        {
+            token.role = Some(Role::Filler);
+        }
+        // "last one for the deck: …", "last one from me, …": the last question.
+        if token.text == "last one"
+            && matches!(token.role, Some(Role::Latest))
+            && opens_its_clause
+            && words.get(token.at + 2).is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "for" | "from" | "then" | "promise" | "honestly" | "question"
+                )
+            })
+            && !words
+                .get(token.at + 3)
+                .is_some_and(|w| matches!(w.as_str(), "week" | "month"))
+        {
+            token.role = Some(Role::Filler);
+        }
+        // "the normal videos", "our usual posts": which ones, not an average. (A choice
+        // between kinds, "the reels or the normal videos", is read whole.)
+        let in_a_choice = (1..=3).any(|k| token.at >= k && words[token.at - k] == "or");
+        if matches!(token.role, Some(Role::Average))
+            && !in_a_choice
+            && matches!(token.text.as_str(), "normal" | "usual" | "regular")
+            && matches!(
+                next,
+                "videos" | "video" | "posts" | "post" | "photos" | "photo" | "pics" | "stuff"
+            )
+        {
+            token.role = Some(Role::Filler);
+        }
+        // "her page", "his engagement", "her latest reel": someone else's; "after her talk",
+        // "the puppy getting his first vaccine": someone in a story, no figure of theirs.
+        // ("how does that compare with her?": hers, whatever follows.)
+        if matches!(token.text.as_str(), "her" | "his")
+            && matches!(token.role, Some(Role::Unseen(_)))
+            && token.at + 1 < words.len()
+            && !words.iter().skip(token.at + 1).take(3).any(|w| {
+                w.starts_with("follow")
+                    || w.starts_with("engag")
+                    || matches!(
+                        w.as_str(),
+                        "page"
+                            | "account"
+                            | "acc"
+                            | "profile"
+                            | "insta"
+                            | "ig"
+                            | "feed"
+                            | "grid"
+                            | "post"
+                            | "posts"
+                            | "reel"
+                            | "reels"
+                            | "videos"
+                            | "photos"
+                            | "content"
+                            | "stats"
+                            | "numbers"
+                            | "audience"
+                            | "likes"
+                            | "views"
+                            | "reach"
+                            | "saves"
+                            | "shares"
+                            | "comments"
+                    )
+            })
+        {
+            token.role = Some(Role::Filler);
+        }
+        // "how many people unfollowed me", "i feel like ppl unfollowed after the haul":
+        // followers lost, a figure; who they are ("who unfollowed me") Pulse cannot see.
+        if matches!(
+            token.text.as_str(),
+            "unfollowed" | "unfollow" | "stopped following"
+        ) && matches!(token.role, Some(Role::Loss))
+            && words.iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "who" | "whos" | "whom" | "which" | "names" | "usernames" | "handles" | "list"
+                )
+            })
+        {
+            token.role = Some(Role::Unseen(Unseen::PersonalData));
+        }
+        // "how many views did the garage get", "followers does the gym have": the asker's
+        // own business, named as the account.
+        if token.role.is_none()
+            && token.at >= 2
+            && words[token.at - 1] == "the"
+            && matches!(words[token.at - 2].as_str(), "did" | "does" | "do")
+            && matches!(next, "get" | "got" | "gets" | "have" | "has")
+        {
+            token.role = Some(Role::Filler);
+        }
+        // "post on saturday or sunday?": which of the two to post on.
+        if token.at == 0
+            && matches!(token.text.as_str(), "post" | "posting")
+            && matches!(next, "on" | "at")
+            && words.iter().any(|w| w == "or")
+        {
+            token.role = Some(Role::Publish);
+        }
+        // "how many followers she has", "how many likes does he get": someone else's.
+        if matches!(token.text.as_str(), "she" | "he")
+            && matches!(next, "has" | "have" | "got" | "gets" | "get" | "had")
+            && words[token.at.saturating_sub(4)..token.at].iter().any(|w| {
+                w.starts_with("follow")
+                    || matches!(w.as_str(), "likes" | "views" | "reach" | "engagement")
+            })
+        {
+            token.role = Some(Role::Unseen(Unseen::OtherAccount(None)));
+        }
+        if matches!(token.role, Some(Role::Gender | Role::Age))
+            && matches!(
+                next,
+                "want" | "wants" | "asked" | "asks" | "say" | "says" | "said" | "told"
+            )
+        {
+            token.role = Some(Role::Filler);
+        }
+    }
+}
