@@ -4369,6 +4369,9 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("and for our other client, Brew & Co, the same numbers?", "outside"),
         ("How many people DMed me about the sale?", "outside"),
         ("my sister says carousels are where it's at. do my carousels get more saves than my reels?", "by_type metric=saves period=90d"),
+        // "last week (Mon-Sun)" is last week; "last week mon to thu" the days of it between.
+        ("follower change last week (mon-sun)", "growth period=last-week"),
+        ("reach last week mon to thu", "account_total metric=reach period=2026-11-09..2026-11-12"),
     ]);
 }
 

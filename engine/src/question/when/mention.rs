@@ -152,6 +152,21 @@ impl Reader<'_> {
             if let Some((weekday, false)) = weekday_of(self.at(i + 2), true) {
                 let monday = monday_of(today) - Days::new(7);
                 let date = monday + Days::new(u64::from(weekday.num_days_from_monday()));
+                // "last week (Mon-Sun)", "last week mon to thu": days of it, from one to
+                // the other.
+                let to = usize::from(matches!(
+                    self.at(i + 3),
+                    "to" | "through" | "thru" | "till" | "until"
+                ));
+                if let Some((until, false)) = weekday_of(self.at(i + 3 + to), true) {
+                    let last = monday + Days::new(u64::from(until.num_days_from_monday()));
+                    if date == monday && until == Weekday::Sun {
+                        return self.period(Period::LastWeek, i + 4 + to);
+                    }
+                    if last > date {
+                        return Some((between(date, last, today), i + 4 + to, None));
+                    }
+                }
                 return self.period(day(date), i + 3);
             }
         }
