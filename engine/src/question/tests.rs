@@ -4544,6 +4544,22 @@ fn clipped_follow_ups_move_the_period_and_the_type() {
         "who are the top 3 people commenting",
         "fans n=3 period=last-month",
     );
+    // "did I post less?" after a comparison: the posts of both periods.
+    follow_up_reads_as(
+        "likes in october vs september",
+        "did i post more in october?",
+        "compare of=post_count period=2026-10 vs=2026-09",
+    );
+    follow_up_reads_as(
+        "saves this month vs last month",
+        "is it because I posted fewer reels?",
+        "compare of=post_count type=reel period=month vs=last-month",
+    );
+    follow_up_reads_as(
+        "reach this week",
+        "did I post less?",
+        "post_count period=30d",
+    );
 }
 
 #[test]

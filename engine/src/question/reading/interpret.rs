@@ -191,6 +191,25 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
             total.period = first_period(&periods).or(previous.period);
             return Reading::Frame(total);
         }
+        // "why the drop? did we post less?", "is it because I posted fewer reels?" after a
+        // comparison: how many posts each side had, over the same two periods.
+        let same_periods = periods.iter().all(|when| match when {
+            When::Period(period) => [previous.period, previous.versus].contains(&Some(*period)),
+            _ => false,
+        });
+        if previous.versus.is_some()
+            && s.publish
+            && (s.less || s.more)
+            && s.metrics.is_empty()
+            && s.media.len() <= 1
+            && same_periods
+        {
+            let mut posts = Frame::new(Kind::PostCount);
+            posts.media = s.media.first().copied();
+            posts.period = previous.period;
+            posts.versus = previous.versus;
+            return Reading::Frame(posts);
+        }
         // "please show the text of this post" after the most liked post: its caption.
         if s.caption
             && previous.kind == Kind::Top
