@@ -4555,11 +4555,6 @@ fn clipped_follow_ups_move_the_period_and_the_type() {
         "is it because I posted fewer reels?",
         "compare of=post_count type=reel period=month vs=last-month",
     );
-    follow_up_reads_as(
-        "reach this week",
-        "did I post less?",
-        "post_count period=30d",
-    );
 }
 
 #[test]
