@@ -4372,6 +4372,11 @@ fn what_clipped_messages_and_report_asks_taught() {
         // "last week (Mon-Sun)" is last week; "last week mon to thu" the days of it between.
         ("follower change last week (mon-sun)", "growth period=last-week"),
         ("reach last week mon to thu", "account_total metric=reach period=2026-11-09..2026-11-12"),
+        // People told of beside a ranking are not the ranking ("… people keep …"); "who" after a
+        // sentence has ended asks.
+        ("which reels got the most shares this month? people keep sending them to friends", "top metric=shares n=5 type=reel period=month"),
+        ("top 4 posts by likes this year? my regulars say the latte art ones are best", "top metric=likes n=4 period=year"),
+        ("we're planning a thank-you for our loyal ppl. who comments the most?", "fans n=5 period=30d"),
     ]);
 }
 

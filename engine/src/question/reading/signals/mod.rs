@@ -246,6 +246,8 @@ impl<'s> Part<'s> {
                         | Role::Where
                         // ("We are making a video for our fans. …")
                         | Role::Commenters
+                        // ("… by comments? people love asking about the monstera")
+                        | Role::People
                         // ("We tow the sauna trailer up most weekends now")
                         | Role::DayOfWeek
                         // ("Our audience is mostly retired folk and young families")

@@ -175,7 +175,11 @@ impl<'s> Part<'s> {
                 Role::People => {
                     let before = self.word(token.at.saturating_sub(1));
                     // "people who see my posts": "who" joins a clause, it does not ask.
+                    // ("… for our most active ppl. who comments the most?" asks.)
+                    let same_clause = token.at > 0
+                        && self.sentence.clauses.get(token.at - 1) == Some(&token.clause);
                     let relative = matches!(token.text.as_str(), "who" | "whos")
+                        && same_clause
                         && matches!(
                             before,
                             "people"
