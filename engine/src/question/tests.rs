@@ -4377,6 +4377,10 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("which reels got the most shares this month? people keep sending them to friends", "top metric=shares n=5 type=reel period=month"),
         ("top 4 posts by likes this year? my regulars say the latte art ones are best", "top metric=likes n=4 period=year"),
         ("we're planning a thank-you for our loyal ppl. who comments the most?", "fans n=5 period=30d"),
+        // What another business named by more than one word gained is theirs ("the bakery" alone
+        // is the asker's).
+        ("how many followers did the bakery on main street gain", "outside"),
+        ("how many followers did the bakery gain", "growth period=30d"),
     ]);
 }
 

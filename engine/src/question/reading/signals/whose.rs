@@ -326,9 +326,11 @@ impl<'s> Part<'s> {
         let to = self.tokens.iter().map(|t| t.at + 1).max().unwrap_or(0);
         (from..to).any(|at| {
             // "does ninja have", "did the costa coffee across the road get"
+            // ("how many followers did the groomer across town gain": theirs, gained.)
             let asked_of = matches!(word(at), "does" | "did" | "do")
                 && (1..=7).any(|k| {
-                    OWNING.contains(&word(at + k))
+                    (OWNING.contains(&word(at + k))
+                        || matches!(word(at + k), "gain" | "lose" | "grow" | "add"))
                         && (at + 1..at + k).any(unknown)
                         // ("how many views did the garage get": one word after "the" is the
                         // asker's own business, as in "the club".)
