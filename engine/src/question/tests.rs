@@ -4381,6 +4381,15 @@ fn what_clipped_messages_and_report_asks_taught() {
         // is the asker's).
         ("how many followers did the bakery on main street gain", "outside"),
         ("how many followers did the bakery gain", "growth period=30d"),
+        // People seeing, looking at or viewing the account are its reach (or views); "more … or
+        // fewer" far apart is which way it goes.
+        ("are fewer people seeing my posts this month, or more?", "trend metric=reach period=month"),
+        // (Looking at the profile is a profile visit; who did, Instagram does not say.)
+        ("how many people looked at my profile this week", "post_total metric=profile_visits period=week"),
+        ("who looked at my profile this week", "outside"),
+        ("are more people watching my stuff these days or less", "trend metric=views period=30d"),
+        // Sign-ups are counted off Instagram; "kids" is no typo for "kinds".
+        ("how many kids signed up for the pottery camp from our reel", "outside"),
     ]);
 }
 

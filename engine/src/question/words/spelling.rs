@@ -139,6 +139,8 @@ const REAL_WORDS: &[&str] = &[
     "winder",
     "springs",
     "harvest",
+    // ("how many kids signed up": not "kinds")
+    "kids",
 ];
 
 static SPELLING: LazyLock<Spelling> = LazyLock::new(|| {

@@ -767,7 +767,9 @@ impl<'s> Part<'s> {
                         s.performance = true;
                         s.how_did = true;
                     }
-                    "see" | "saw" | "seen" => s.see = true,
+                    // ("are more people looking at my page lately")
+                    "see" | "saw" | "seen" | "seeing" | "sees" | "looking at" | "looked at"
+                    | "look at" | "looks at" => s.see = true,
                     "which" if self.word(token.at + 1) == "of" => which_of = true,
                     "which" if self.which_names_one(token) => s.which_one = true,
                     word if super::MINE.contains(&word) => s.mine = true,

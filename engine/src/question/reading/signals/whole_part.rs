@@ -181,12 +181,13 @@ impl<'s> Part<'s> {
             }
         }
         // "are we getting more likes or less": which way a named figure goes, as "more or
-        // less" does.
+        // less" does. ("are more people looking at my page lately, or fewer?")
         let either_way = tokens.iter().any(|later| {
             matches!(later.role, Some(Role::More | Role::Less))
                 && self.word(later.at.saturating_sub(1)) == "or"
                 && tokens.iter().any(|earlier| {
-                    earlier.at + 5 >= later.at
+                    earlier.at + 10 >= later.at
+                        && !(earlier.at..later.at).any(|at| self.word(at) == "than")
                         && earlier.at + 1 < later.at
                         && matches!(
                             (&earlier.role, &later.role),
@@ -298,6 +299,11 @@ impl<'s> Part<'s> {
         // Metrics read from other words: "how many people saw my posts" is reach.
         if s.see && (s.people || s.who) && s.metrics.is_empty() {
             s.metrics.push(Metric::Reach);
+            if s.either_way && !s.compare {
+                s.trend = true;
+                s.more = false;
+                s.less = false;
+            }
         }
         // Followers a post brought are its follows ("which reel brought the most
         // followers"), unless the followers are asked about apart ("my follower count and
