@@ -4390,6 +4390,11 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("are more people watching my stuff these days or less", "trend metric=views period=30d"),
         // Sign-ups are counted off Instagram; "kids" is no typo for "kinds".
         ("how many kids signed up for the pottery camp from our reel", "outside"),
+        // A post named in a clause before the question, by words Pulse does not know, is one post
+        // it cannot pick: with no determiner, or with what it shows after it.
+        ("banoffee pie reel, how many saves?", "clarify"),
+        ("my reel about the lantern parade, how many likes?", "clarify"),
+        ("my reel, how many views", "post_total metric=views type=reel period=30d"),
     ]);
 }
 

@@ -329,9 +329,13 @@ fn topic_clause(part: &Part<'_>, clause: usize) -> bool {
     let (Some(&first), Some(&last)) = (words.first(), words.last()) else {
         return false;
     };
-    // ("the chrome french tip one, how many saves did it get": "one" stands for the post.)
+    // ("the chrome french tip one, how many saves did it get": "one" stands for the post;
+    // "our reel with the ube halaya, how many views?": the post, then what it shows.)
     let post = part.sentence.tokens.iter().any(|t| {
-        t.at == last
+        (t.at == last
+            || (t.at > first
+                && t.at < last
+                && matches!(part.word(t.at + 1), "with" | "about" | "of" | "for")))
             && (matches!(t.role, Some(Role::Posts | Role::Media(_))) || t.text == "one")
             && !t.text.ends_with('s')
     });
@@ -350,14 +354,36 @@ fn topic_clause(part: &Part<'_>, clause: usize) -> bool {
             .any(|t| t.text == "it" && part.sentence.clauses.get(t.at) == Some(&(clause + 1)));
         last_unknown && it_after && !part.word(last).ends_with('s')
     };
+    // ("pumpkin spice reel - how many views": the message opens with the post's name, all
+    // of it words Pulse does not know.)
+    let unknown_first = clause == 0
+        && post
+        && part
+            .sentence
+            .tokens
+            .iter()
+            .any(|t| t.at == last && matches!(t.role, Some(Role::Posts | Role::Media(_))))
+        && (first..last).all(|at| {
+            part.sentence
+                .tokens
+                .iter()
+                .any(|t| t.at == at && t.role.is_none())
+        });
     (post || called_it())
-        && matches!(part.word(first), "the" | "my" | "our" | "that" | "this")
+        && (matches!(part.word(first), "the" | "my" | "our" | "that" | "this") || unknown_first)
         && (first + 1..last).all(|at| {
             part.sentence
                 .tokens
                 .iter()
                 .find(|t| t.at <= at && at < t.at + t.text.split(' ').count())
-                .is_none_or(|t| t.role.is_none() || matches!(t.role, Some(Role::Filler)))
+                .is_none_or(|t| {
+                    t.role.is_none()
+                        || matches!(t.role, Some(Role::Filler))
+                        // (the post itself, before what it shows)
+                        || (matches!(t.role, Some(Role::Posts | Role::Media(_)))
+                            && !t.text.ends_with('s')
+                            && matches!(part.word(t.at + 1), "with" | "about" | "of" | "for"))
+                })
         })
 }
 
