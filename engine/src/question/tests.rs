@@ -4395,6 +4395,11 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("banoffee pie reel, how many saves?", "clarify"),
         ("my reel about the lantern parade, how many likes?", "clarify"),
         ("my reel, how many views", "post_total metric=views type=reel period=30d"),
+        // Followers of a kind Instagram does not tell apart (where they live, it does).
+        ("how many cafes are following us", "outside"),
+        ("how many of our customers follow us", "outside"),
+        ("how many of my followers are from leeds", "demographics aspect=places"),
+        ("how many people are following us", "followers"),
     ]);
 }
 

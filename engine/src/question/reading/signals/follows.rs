@@ -32,7 +32,7 @@ impl Part<'_> {
                     )
                 })
         });
-        if whether_someone_follows {
+        if whether_someone_follows || followers_of_a_kind(self) {
             return Some(Unseen::PersonalData);
         }
         // "how many of our followers also follow PureGym": another account's followers.
@@ -69,4 +69,52 @@ impl Part<'_> {
             None
         }
     }
+}
+
+/// "how many restaurants are following us", "how many of our members follow the account",
+/// "how many of my followers are engaged couples": followers of a kind Instagram does not
+/// tell apart (where they live, their age and gender it does).
+fn followers_of_a_kind(part: &Part<'_>) -> bool {
+    let words = &part.sentence.words;
+    let Some(how_many) = words
+        .windows(2)
+        .position(|w| w[0] == "how" && w[1] == "many")
+    else {
+        return false;
+    };
+    // A word Pulse does not know, or people it knows only as people ("members").
+    let unknown = |at: usize| {
+        part.token_at(at).is_some_and(|t| {
+            t.role.is_none()
+                || (matches!(t.role, Some(crate::question::lexicon::Role::People))
+                    && !matches!(
+                        t.text.as_str(),
+                        "people" | "ppl" | "persons" | "who" | "whos" | "users" | "accounts"
+                    ))
+        })
+    };
+    let kind_following = (how_many + 2..words.len()).any(|at| {
+        let follow = matches!(words[at].as_str(), "follow" | "follows" | "following")
+            && matches!(part.word(at + 1), "us" | "me" | "the" | "my" | "our");
+        let mut before = at;
+        while before > how_many + 2 && matches!(part.word(before - 1), "is" | "are" | "also") {
+            before -= 1;
+        }
+        let kind = before > how_many + 2 && {
+            let noun = part.word(before - 1);
+            noun.len() > 3 && noun.ends_with('s') && unknown(before - 1)
+        };
+        follow && kind
+    });
+    // ("how many of my followers are from Leeds", "… are women", "… are active": what
+    // Instagram tells.)
+    let followers_are = words.windows(4).enumerate().any(|(at, w)| {
+        w[0] == "of"
+            && matches!(w[1].as_str(), "my" | "our")
+            && w[2] == "followers"
+            && w[3] == "are"
+            && at > how_many
+            && unknown(at + 4)
+    });
+    kind_following || followers_are
 }
