@@ -4400,6 +4400,12 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("how many of our customers follow us", "outside"),
         ("how many of my followers are from leeds", "demographics aspect=places"),
         ("how many people are following us", "followers"),
+        // A Monday holiday's weekend runs Saturday to Monday; "last fortnight" set against this one
+        // is the fourteen days before; "in the fortnight" is the last one.
+        ("followers gained over the spring bank holiday weekend", "growth period=2026-05-23..2026-05-25"),
+        ("saves this fortnight vs last fortnight", "compare of=account_total metric=saves period=14d vs=2026-10-22..2026-11-04"),
+        ("likes this summer vs last summer", "compare of=account_total metric=likes period=2026-06-01..2026-08-31 vs=2025-06-01..2025-08-31"),
+        ("how many reels in the fortnight", "post_count type=reel period=14d"),
     ]);
 }
 

@@ -447,9 +447,15 @@ impl Reader<'_> {
             };
             // "halloween weekend", "diwali week", "over the easter weekend".
             match self.at(i + taken) {
+                // ("the august bank holiday weekend": a Monday's weekend runs to it.)
                 "weekend" => {
                     let (saturday, sunday) = weekend_around(date);
-                    return Some((between(saturday, sunday, today), i + taken + 1, None));
+                    let last = if date.weekday() == Weekday::Mon {
+                        date
+                    } else {
+                        sunday
+                    };
+                    return Some((between(saturday, last, today), i + taken + 1, None));
                 }
                 "week" => {
                     let monday = monday_of(date);

@@ -69,6 +69,19 @@ impl Reader<'_> {
         {
             return self.period(this_unit(word)?, i + 2);
         }
+        // "how many posts in the fortnight": the last fourteen days (not "in the fortnight
+        // before Christmas").
+        if word == "the"
+            && next == "fortnight"
+            && i > 0
+            && matches!(self.at(i - 1), "in" | "over" | "during" | "for")
+            && matches!(
+                self.at(i + 2),
+                "" | "please" | "pls" | "and" | "vs" | "versus" | "compared" | "so" | "then" | "by"
+            )
+        {
+            return self.period(Period::LastDays(14), i + 2);
+        }
         // "the week passed", "than the month past": the last one, as "last week".
         if word == "the"
             && matches!(self.at(i + 2), "passed" | "past" | "gone")

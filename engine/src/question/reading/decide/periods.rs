@@ -42,7 +42,11 @@ pub(in crate::question::reading) fn resolve_periods(
             if !absolute.iter().any(|p| p.resolve(today) == range) {
                 absolute.push(*period);
             } else if contrasted && absolute.len() == 1 {
-                absolute.push(period.year_earlier(today));
+                // ("this fortnight vs last fortnight": days counted back, the ones before.)
+                absolute.push(match period {
+                    Period::LastDays(_) | Period::LastMonths(_) => period.before(today),
+                    _ => period.year_earlier(today),
+                });
             }
         }
     }
