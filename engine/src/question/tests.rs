@@ -4406,6 +4406,9 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("saves this fortnight vs last fortnight", "compare of=account_total metric=saves period=14d vs=2026-10-22..2026-11-04"),
         ("likes this summer vs last summer", "compare of=account_total metric=likes period=2026-06-01..2026-08-31 vs=2025-06-01..2025-08-31"),
         ("how many reels in the fortnight", "post_count type=reel period=14d"),
+        // "last one for today" is the chat's last question, not the latest post nor today.
+        ("last one for today - how many saves did my reels get in october", "post_total metric=saves type=reel period=2026-10"),
+        ("ok one last question, reach this month", "account_total metric=reach period=month"),
     ]);
 }
 

@@ -56,6 +56,12 @@ pub const IDIOMS: &[(&str, Role)] = &[
     ("is that normal", Filler),
     ("its normal that", Filler),
     ("good morning", Filler),
+    // The last question of a chat, not the latest post: "ok last one for today - …".
+    ("last one for today", Filler),
+    ("last one for now", Filler),
+    ("last one from me", Filler),
+    ("one last question", Filler),
+    ("last question", Filler),
     // Sayings whose words name things Pulse counts: "story of my life, nobody shares".
     ("story of my life", Filler),
     // Wishes: "Happy Diwali to you!", "merry christmas pulse".

@@ -152,7 +152,18 @@ pub(super) fn names_no_period(refs: &[&str], m: &when::Mention, told: usize) -> 
                 )
             })
     };
-    wished(m) || named(m) || series(m) || deadline(m) || describes(m)
+    // "ok last one for today - …", "that's all for now": the chat, not the day.
+    let chat = |m: &when::Mention| {
+        m.end == m.start + 1
+            && matches!(refs[m.start], "today" | "now")
+            && m.start >= 3
+            && refs[m.start - 1] == "for"
+            && matches!(
+                (refs[m.start - 3], refs[m.start - 2]),
+                ("last", "one" | "question" | "thing") | (_, "all")
+            )
+    };
+    wished(m) || named(m) || series(m) || deadline(m) || describes(m) || chat(m)
 }
 
 /// Whether the name at `start..end` is the asker's own, given as they open the message:
