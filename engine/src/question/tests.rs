@@ -4592,6 +4592,12 @@ fn clipped_follow_ups_move_the_period_and_the_type() {
         "is it because I posted fewer reels?",
         "compare of=post_count type=reel period=month vs=last-month",
     );
+    // "the same metric" is the one ranked by, not every figure.
+    follow_up_reads_as(
+        "top 3 reels by shares in september",
+        "worst 3, same metric",
+        "top metric=shares order=bottom n=3 type=reel period=2026-09",
+    );
 }
 
 #[test]

@@ -56,6 +56,10 @@ pub const IDIOMS: &[(&str, Role)] = &[
     ("is that normal", Filler),
     ("its normal that", Filler),
     ("good morning", Filler),
+    // "bottom 5 same metric": the figure just ranked by, not a summary of every figure.
+    ("same metric", FollowUp),
+    ("same metrics", FollowUp),
+    ("same measure", FollowUp),
     // The last question of a chat, not the latest post: "ok last one for today - …".
     ("last one for today", Filler),
     ("last one for now", Filler),
