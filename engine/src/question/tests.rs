@@ -4598,6 +4598,17 @@ fn clipped_follow_ups_move_the_period_and_the_type() {
         "worst 3, same metric",
         "top metric=shares order=bottom n=3 type=reel period=2026-09",
     );
+    // "the same days last month": the dates just asked about, a month earlier.
+    follow_up_reads_as(
+        "saves from the 4th to the 10th",
+        "and the same days last month?",
+        "account_total metric=saves period=2026-10-04..2026-10-10",
+    );
+    follow_up_reads_as(
+        "likes since the 5th",
+        "is that up on the same time last month?",
+        "compare of=account_total metric=likes period=2026-11-05..2026-11-18 vs=2026-10-05..2026-10-18",
+    );
 }
 
 #[test]

@@ -469,6 +469,7 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
                 relative @ (When::Before(_)
                 | When::SameDayLastWeek
                 | When::SameTimeLastYear
+                | When::SameTimeLastMonth
                 | When::After(_)),
             ),
         ) if r.compare && frame.kind.comparable() => {
@@ -484,6 +485,7 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
                 When::Before(_)
                 | When::SameDayLastWeek
                 | When::SameTimeLastYear
+                | When::SameTimeLastMonth
                 | When::After(_) => {
                     if r.compare && frame.kind.comparable() {
                         frame.versus = Some(shift(first, base, today));

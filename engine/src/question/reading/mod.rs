@@ -582,9 +582,10 @@ fn summary_of_each(whole: &Part<'_>, today: NaiveDate) -> Option<Parsed> {
     };
     let b = match &second.when {
         When::Period(b) => *b,
-        When::Before(_) | When::SameDayLastWeek | When::SameTimeLastYear => {
-            decide::shift(&second.when, a, today)
-        }
+        When::Before(_)
+        | When::SameDayLastWeek
+        | When::SameTimeLastYear
+        | When::SameTimeLastMonth => decide::shift(&second.when, a, today),
         _ => return None,
     };
     if first.weak || second.weak || a.resolve(today) == b.resolve(today) {

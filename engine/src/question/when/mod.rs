@@ -48,6 +48,8 @@ pub enum When {
     SameDayLastWeek,
     /// The same dates a year earlier than the other period ("the same period last year").
     SameTimeLastYear,
+    /// The same dates a month earlier than the other period ("the same days last month").
+    SameTimeLastMonth,
     /// A time that has not come yet.
     Future,
     /// A time Pulse cannot place exactly ("early October", "3/4").

@@ -40,6 +40,8 @@ impl Reader<'_> {
                         Some((When::SameDayLastWeek, last + 2, None))
                     }
                     "year" => Some((When::SameTimeLastYear, last + 2, None)),
+                    // "the same days last month", "same time last month"
+                    "month" if what != "month" => Some((When::SameTimeLastMonth, last + 2, None)),
                     _ => None,
                 };
             }

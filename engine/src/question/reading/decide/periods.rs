@@ -53,7 +53,11 @@ pub(in crate::question::reading) fn resolve_periods(
     let relative = periods.iter().find(|p| {
         matches!(
             p,
-            When::Before(_) | When::SameDayLastWeek | When::SameTimeLastYear | When::After(_)
+            When::Before(_)
+                | When::SameDayLastWeek
+                | When::SameTimeLastYear
+                | When::SameTimeLastMonth
+                | When::After(_)
         )
     });
     // "better than last month": the period named is the one compared with.
@@ -124,6 +128,14 @@ pub(in crate::question::reading) fn shift(
     match relative {
         When::SameDayLastWeek => base.days_earlier(7, today),
         When::SameTimeLastYear => base.year_earlier(today),
+        When::SameTimeLastMonth => {
+            let range = base.resolve(today);
+            let back = |date: NaiveDate| {
+                date.checked_sub_months(chrono::Months::new(1))
+                    .unwrap_or(date)
+            };
+            Period::Between(back(range.first), back(range.last))
+        }
         When::Before(Some(length)) => span_before(base, *length, today),
         When::After(days) => {
             let last = base.resolve(today).last;
