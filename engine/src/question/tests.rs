@@ -4609,6 +4609,17 @@ fn clipped_follow_ups_move_the_period_and_the_type() {
         "is that up on the same time last month?",
         "compare of=account_total metric=likes period=2026-11-05..2026-11-18 vs=2026-10-05..2026-10-18",
     );
+    // "which posts dragged it down?" after a figure: its weakest posts by that figure, then.
+    follow_up_reads_as(
+        "reach this week vs last week",
+        "hmm which posts brought it down",
+        "top metric=reach order=bottom n=5 period=week",
+    );
+    follow_up_reads_as(
+        "likes this month",
+        "which reel dragged it down?",
+        "top metric=likes order=bottom n=1 type=reel period=month",
+    );
 }
 
 #[test]

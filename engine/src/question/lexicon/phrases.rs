@@ -56,6 +56,15 @@ pub const IDIOMS: &[(&str, Role)] = &[
     ("is that normal", Filler),
     ("its normal that", Filler),
     ("good morning", Filler),
+    // "which posts dragged it down": the weakest, after a figure that fell.
+    ("dragged it down", Lowest),
+    ("dragging it down", Lowest),
+    ("pulled it down", Lowest),
+    ("pulling it down", Lowest),
+    ("brought it down", Lowest),
+    ("bringing it down", Lowest),
+    ("dragged us down", Lowest),
+    ("dragged me down", Lowest),
     // "bottom 5 same metric": the figure just ranked by, not a summary of every figure.
     ("same metric", FollowUp),
     ("same metrics", FollowUp),

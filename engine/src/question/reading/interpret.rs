@@ -191,6 +191,38 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
             total.period = first_period(&periods).or(previous.period);
             return Reading::Frame(total);
         }
+        // "which posts dragged it down?" after a figure: its weakest posts, by that figure,
+        // in the period just asked about.
+        let dragged_down = part.tokens.iter().find(|t| {
+            matches!(t.role, Some(Role::Lowest))
+                && t.text.ends_with(" down")
+                && t.text
+                    .split(' ')
+                    .nth(1)
+                    .is_some_and(|w| matches!(w, "it" | "us" | "me"))
+        });
+        // ("why the drop? which posts pulled it down": the posts of that clause, many.)
+        let many = dragged_down.is_some_and(|down| {
+            part.tokens.iter().any(|t| {
+                t.clause == down.clause
+                    && matches!(t.role, Some(Role::Posts | Role::Media(_)))
+                    && t.text.ends_with('s')
+            })
+        });
+        let dragged_down = dragged_down.is_some();
+        let ranked_by = match previous.kind {
+            Kind::Rate => Some(Metric::EngagementRate),
+            _ => previous.metric,
+        };
+        if let Some(metric) = ranked_by.filter(|_| dragged_down && s.metrics.is_empty()) {
+            let mut weakest = Frame::new(Kind::Top);
+            weakest.metric = Some(metric);
+            weakest.order = Some(crate::analytics::Order::Lowest);
+            weakest.count = Some(s.number.map_or(if many { 5 } else { 1 }, |n| n as usize));
+            weakest.media = s.media.first().copied().or(previous.media);
+            weakest.period = first_period(&periods).or(previous.period);
+            return Reading::Frame(weakest);
+        }
         // "why the drop? did we post less?", "is it because I posted fewer reels?" after a
         // comparison: how many posts each side had, over the same two periods.
         let same_periods = periods.iter().all(|when| match when {
