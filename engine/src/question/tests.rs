@@ -4409,6 +4409,12 @@ fn what_clipped_messages_and_report_asks_taught() {
         // "last one for today" is the chat's last question, not the latest post nor today.
         ("last one for today - how many saves did my reels get in october", "post_total metric=saves type=reel period=2026-10"),
         ("ok one last question, reach this month", "account_total metric=reach period=month"),
+        // Things counted off Instagram ("jobs … off instagram", "cakes I sell thanks to
+        // Instagram") are outside; likes from Instagram are not.
+        ("how many gigs have come in off insta this month", "outside"),
+        ("how many cakes do we sell thanks to instagram", "outside"),
+        ("how many likes from instagram this week", "account_total metric=likes period=week"),
+        ("send me the telephone numbers of the people who commented", "outside"),
     ]);
 }
 

@@ -200,6 +200,8 @@ pub const UNSEEN: &[(&str, Role)] = &[
     ("phone", Unseen(Unseen::PersonalData)),
     ("phones", Unseen(Unseen::PersonalData)),
     ("phone numbers", Unseen(Unseen::PersonalData)),
+    ("telephone numbers", Unseen(Unseen::PersonalData)),
+    ("telephone number", Unseen(Unseen::PersonalData)),
     ("address", Unseen(Unseen::PersonalData)),
     ("addresses", Unseen(Unseen::PersonalData)),
     ("real name", Unseen(Unseen::PersonalData)),

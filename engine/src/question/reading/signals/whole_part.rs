@@ -633,7 +633,23 @@ impl<'s> Part<'s> {
                         && s.metrics.is_empty())
                 })
         });
-        if came_because_of_instagram {
+        // "how many jobs have come in off instagram", "how many croissants I sell thanks to
+        // Instagram": things counted off Instagram, named by a word Pulse does not know.
+        let counted_off_instagram = s.metrics.is_empty()
+            && !s.followers
+            && words.windows(2).enumerate().any(|(at, w)| {
+                w[0] == "how"
+                    && w[1] == "many"
+                    && self.token_at(at + 2).is_some_and(|t| {
+                        t.role.is_none()
+                            || (t.text == "calls" && matches!(t.role, Some(Role::Filler)))
+                    })
+            })
+            && words.windows(2).any(|w| {
+                matches!(w[0].as_str(), "off" | "from" | "to" | "via" | "through")
+                    && matches!(w[1].as_str(), "instagram" | "insta" | "ig" | "gram")
+            });
+        if came_because_of_instagram || counted_off_instagram {
             s.unseen.push(Unseen::Offline);
         }
         // Whether someone follows, or whom followers follow: who they are, or another
