@@ -4415,6 +4415,9 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("how many cakes do we sell thanks to instagram", "outside"),
         ("how many likes from instagram this week", "account_total metric=likes period=week"),
         ("send me the telephone numbers of the people who commented", "outside"),
+        // A follower count asked beside a figure over a period is a question of its own.
+        ("shares this week vs last week, and my follower count", "compare of=account_total metric=shares period=week vs=last-week ; followers"),
+        ("comments in october and follower count", "account_total metric=comments period=2026-10 ; followers"),
     ]);
 }
 

@@ -65,6 +65,14 @@ pub(super) fn two_parts(
                     || ((s.gain || s.loss || s.grow || s.change) && !part.mentions.is_empty())
                     // "… and who left them?"
                     || (s.who && s.reference)
+                    // "likes this month vs last month, and my follower count"
+                    || (s.followers
+                        && s.metrics.is_empty()
+                        && s.media.is_empty()
+                        && !s.posts
+                        && part.tokens.iter().any(|t| {
+                            t.text.split(' ').any(|w| matches!(w, "count" | "number" | "total"))
+                        }))
                     // "… and the average per carousel?"
                     || ((s.average || s.total) && (!s.media.is_empty() || s.posts))
                     // "… and what is it this year?"
@@ -198,7 +206,11 @@ pub(super) fn two_parts(
             let followers_beside = right_signals.followers
                 && !left_signals.followers
                 && right_signals.metrics.is_empty()
-                && (left_signals.highest || left_signals.lowest || left_signals.how_many);
+                && (left_signals.highest
+                    || left_signals.lowest
+                    || left_signals.how_many
+                    // ("likes this month vs last month, and my follower count")
+                    || (!left_signals.metrics.is_empty() && !left.mentions.is_empty()));
             // "best post last month and the worst": the other end, asked too.
             let other_end =
                 (left_signals.highest && right_signals.lowest && !right_signals.highest)
