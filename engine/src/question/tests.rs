@@ -4418,6 +4418,10 @@ fn what_clipped_messages_and_report_asks_taught() {
         // A follower count asked beside a figure over a period is a question of its own.
         ("shares this week vs last week, and my follower count", "compare of=account_total metric=shares period=week vs=last-week ; followers"),
         ("comments in october and follower count", "account_total metric=comments period=2026-10 ; followers"),
+        // A figure listed after a comparison with a period of its own is asked over that period.
+        ("likes this month vs last month, and saves this month", "compare of=account_total metric=likes period=month vs=last-month ; account_total metric=saves period=month"),
+        ("comments this week vs last week and ER by followers this week", "compare of=account_total metric=comments period=week vs=last-week ; rate basis=followers period=week"),
+        ("likes and saves this month vs last month", "compare of=account_total metric=likes period=month vs=last-month ; compare of=account_total metric=saves period=month vs=last-month"),
     ]);
 }
 

@@ -468,6 +468,24 @@ fn same_posts_other_metric(
 
 /// "reach and ER last 7 days", "reach, views and interactions", "WoW views + reach": one
 /// figure of each metric listed, in the same frame.
+/// Whether the periods the words name are just the two a comparison sets side by side
+/// ("reach this quarter vs last quarter, and ER this quarter" names a third, for the ER).
+fn only_the_compared_periods(whole: &Part<'_>, frame: &Frame) -> bool {
+    let today = whole.sentence.today;
+    let sides = [frame.period, frame.versus].map(|p| p.map(|p| p.resolve(today)));
+    let named: Vec<&When> = whole
+        .mentions
+        .iter()
+        .filter(|m| !m.weak)
+        .map(|m| &m.when)
+        .collect();
+    named.len() <= 2
+        && named.iter().all(|when| match when {
+            When::Period(period) => sides.contains(&Some(period.resolve(today))),
+            _ => true,
+        })
+}
+
 fn listed_figures(whole: &Part<'_>, signals: &Signals, reading: &Reading) -> Option<Parsed> {
     if let Reading::Frame(frame) = reading {
         let left: Vec<&sentence::Token> = leftover(whole, frame)
@@ -488,7 +506,9 @@ fn listed_figures(whole: &Part<'_>, signals: &Signals, reading: &Reading) -> Opt
             && more_figures.len() == left.len()
             && metrics_in_a_list(whole)
             // "is my reach going up this month and how many likes today": two questions.
-            && (frame.versus.is_none() || !(signals.trend || signals.how_many));
+            && (frame.versus.is_none() || !(signals.trend || signals.how_many))
+            // ("likes this month vs last month and saves in october": saves in October.)
+            && (frame.versus.is_none() || only_the_compared_periods(whole, frame));
         // "reach and followers for the last 14 days": the account's figure, and the
         // followers gained in that time.
         let with_followers = matches!(frame.kind, Kind::Growth | Kind::Followers)
