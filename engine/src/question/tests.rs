@@ -4633,6 +4633,18 @@ fn clipped_follow_ups_move_the_period_and_the_type() {
         "which reel dragged it down?",
         "top metric=likes order=bottom n=1 type=reel period=month",
     );
+    // "and the carousels, how much?" after a figure of reels: that figure, for carousels;
+    // "how many carousels was that?" counts them.
+    follow_up_reads_as(
+        "how many likes did my reels get in october",
+        "and the carousels, how much?",
+        "post_total metric=likes type=carousel period=2026-10",
+    );
+    follow_up_reads_as(
+        "how many likes did my reels get in october",
+        "and how many carousels was that?",
+        "post_count type=carousel period=2026-10",
+    );
 }
 
 #[test]

@@ -191,6 +191,43 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
             total.period = first_period(&periods).or(previous.period);
             return Reading::Frame(total);
         }
+        // "and the photos, how much?" after the views of reels: the views of photos (not how
+        // many photos there were).
+        // ("and how many reels was that?" counts them.)
+        let media_at = part
+            .tokens
+            .iter()
+            .find(|t| matches!(t.role, Some(Role::Media(_))))
+            .map(|t| t.at);
+        let how_many_at = part
+            .tokens
+            .iter()
+            .find(|t| matches!(t.role, Some(Role::HowMany)))
+            .map(|t| (t.at, t.text == "how much"));
+        let named_then_asked = match (media_at, how_many_at) {
+            (Some(media), Some((asked, much))) => much || media < asked,
+            _ => false,
+        };
+        if named_then_asked
+            && s.metrics.is_empty()
+            && s.media.len() == 1
+            && !s.followers
+            && part.tokens.len() <= 6
+            && previous.metric.is_some()
+            && matches!(
+                previous.kind,
+                Kind::PostTotal | Kind::AccountTotal | Kind::PostMean
+            )
+            && follow_up_cue(part, s) == Cue::Strong
+        {
+            let mut same = previous.clone();
+            same.media = s.media.first().copied();
+            if same.kind == Kind::AccountTotal {
+                same.kind = Kind::PostTotal;
+            }
+            same.period = first_period(&periods).or(previous.period);
+            return Reading::Frame(same);
+        }
         // "which posts dragged it down?" after a figure: its weakest posts, by that figure,
         // in the period just asked about.
         let dragged_down = part.tokens.iter().find(|t| {
