@@ -4422,6 +4422,10 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("likes this month vs last month, and saves this month", "compare of=account_total metric=likes period=month vs=last-month ; account_total metric=saves period=month"),
         ("comments this week vs last week and ER by followers this week", "compare of=account_total metric=comments period=week vs=last-week ; rate basis=followers period=week"),
         ("likes and saves this month vs last month", "compare of=account_total metric=likes period=month vs=last-month ; compare of=account_total metric=saves period=month vs=last-month"),
+        // "on Saturday and the Sunday, together": both days, one sum ("together" is a total, not an
+        // event on the Sunday).
+        ("saves on saturday and the sunday, together", "account_total metric=saves period=2026-11-14..2026-11-15"),
+        ("likes on monday and the tuesday", "account_total metric=likes period=2026-11-16 ; account_total metric=likes period=2026-11-17"),
     ]);
 }
 

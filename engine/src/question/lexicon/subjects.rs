@@ -397,6 +397,7 @@ pub const AGGREGATES: &[(&str, Role)] = &[
     ("totals", Total),
     ("sum", Total),
     ("combined", Total),
+    ("together", Total),
     ("added up", Total),
     ("rack up", Total),
     ("average", Average),

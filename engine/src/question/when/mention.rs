@@ -558,6 +558,8 @@ impl Reader<'_> {
                     | "between"
                     | "and"
             )
+            // ("on Saturday and the Sunday")
+            || (i > 1 && self.at(i - 1) == "the" && matches!(self.at(i - 2), "and" | "on"))
             // "reach fri", "sat?": a short day last in a clipped ask ("in the sun", "we
             // sat" are no days).
             || (i + 1 == self.words.len()
