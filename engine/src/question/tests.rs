@@ -4426,6 +4426,10 @@ fn what_clipped_messages_and_report_asks_taught() {
         // event on the Sunday).
         ("saves on saturday and the sunday, together", "account_total metric=saves period=2026-11-14..2026-11-15"),
         ("likes on monday and the tuesday", "account_total metric=likes period=2026-11-16 ; account_total metric=likes period=2026-11-17"),
+        // "… and how many do I have altogether?" after the followers gained: the count; a letter's
+        // sign-off is no part of the question.
+        ("how many followers did i gain in october, and how many do i have in total? Kind regards, Edith", "growth period=2026-10 ; followers"),
+        ("What was my reach last week? Yours sincerely, Arthur Penhaligon", "account_total metric=reach period=last-week"),
     ]);
 }
 

@@ -470,8 +470,9 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
             }
             // "ok, and mine?", "how many have I?" after a question about another account.
             if (s.mine || s.how_many) && !s.subject() && s.unknown.is_empty() {
-                // "and how many do I have now?" after a question about growth: the count.
-                if s.now && previous.kind == Kind::Growth {
+                // "and how many do I have now?", "… altogether?" after a question about
+                // growth: the count.
+                if (s.now || only_in_total) && previous.kind == Kind::Growth {
                     return Reading::Frame(Frame::new(Kind::Followers));
                 }
                 return Reading::Frame(previous.clone());

@@ -58,6 +58,7 @@ impl Sentence {
             sentences,
             quotes_a_buyer,
         } = clause_words(question);
+        let (raw, clauses) = without_sign_off(raw, clauses);
         let tag = tag_question(&raw, &clauses);
         if let Some(tag) = &tag {
             questions.insert(tag.asks);
@@ -280,4 +281,26 @@ fn tag_question(words: &[String], clauses: &[usize]) -> Option<TagQuestion> {
             | ["no"]
     )
     .then_some(TagQuestion { clause: last, asks })
+}
+
+/// The words without a letter's sign-off at the end ("… altogether? Yours faithfully,
+/// Harold", "… Kind regards, Margaret"): a name and a courtesy, not part of the question.
+fn without_sign_off(mut words: Vec<String>, mut clauses: Vec<usize>) -> (Vec<String>, Vec<usize>) {
+    let signs_off = |at: usize| {
+        let word = |k: usize| words.get(at + k).map_or("", String::as_str);
+        matches!(word(0), "yours" | "regards" | "sincerely" | "faithfully")
+            || matches!(
+                (word(0), word(1)),
+                ("kind" | "best" | "warm" | "warmest", "regards")
+                    | ("best" | "warm", "wishes")
+                    | ("many" | "with", "thanks")
+            )
+    };
+    let start = (1..words.len())
+        .find(|&at| clauses[at - 1] != clauses[at] && words.len() - at <= 6 && signs_off(at));
+    if let Some(start) = start {
+        words.truncate(start);
+        clauses.truncate(start);
+    }
+    (words, clauses)
 }
