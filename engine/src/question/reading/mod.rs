@@ -6,7 +6,8 @@
 //! 2. `signals/`: the roles of a part are gathered into [`Signals`].
 //! 3. [`interpret()`]: first what is not about the account, then what Pulse cannot see
 //!    (`unseen.rs`: another account, TikTok, the future — unless only background), then a
-//!    follow-up that only refines the previous question (`follow_up.rs`), else `decide/`
+//!    follow-up that asks anew of what was just answered (`asked_after.rs`: "which posts
+//!    dragged it down?") or only refines it (`follow_up.rs`), else `decide/`
 //!    builds the frame from the most specific subject to the most general, each needing the
 //!    roles that make it, never one keyword alone.
 //! 4. `parts.rs`: a question that joins two questions ("followers now and my top reel") is
@@ -15,6 +16,7 @@
 //!    makes Pulse ask; one in a clause of background ("I was travelling") is named as unused;
 //!    a known word the frame would ignore ("… and where are they from") makes Pulse ask too.
 
+mod asked_after;
 mod decide;
 mod follow_up;
 mod interpret;

@@ -1,0 +1,109 @@
+//! Follow-ups that ask anew about what was just answered: the same figure for another type
+//! of post ("and the photos, how much?"), the weakest posts behind a figure ("which posts
+//! dragged it down?"), the posts behind a comparison ("why the drop? did we post less?").
+
+use super::follow_up::{follow_up_cue, Cue};
+use super::interpret::first_period;
+use super::signals::{Part, Signals};
+use crate::metric::Metric;
+use crate::question::frame::{Frame, Kind};
+use crate::question::lexicon::Role;
+use crate::question::when::When;
+
+/// What a follow-up asks anew of the previous question, if it is one of these.
+pub(super) fn asked_after(
+    part: &Part<'_>,
+    s: &Signals,
+    periods: &[When],
+    previous: &Frame,
+) -> Option<Frame> {
+    // "and the photos, how much?" after the views of reels: the views of photos (not how
+    // many photos there were).
+    // ("and how many reels was that?" counts them.)
+    let media_at = part
+        .tokens
+        .iter()
+        .find(|t| matches!(t.role, Some(Role::Media(_))))
+        .map(|t| t.at);
+    let how_many_at = part
+        .tokens
+        .iter()
+        .find(|t| matches!(t.role, Some(Role::HowMany)))
+        .map(|t| (t.at, t.text == "how much"));
+    let named_then_asked = match (media_at, how_many_at) {
+        (Some(media), Some((asked, much))) => much || media < asked,
+        _ => false,
+    };
+    if named_then_asked
+        && s.metrics.is_empty()
+        && s.media.len() == 1
+        && !s.followers
+        && part.tokens.len() <= 6
+        && previous.metric.is_some()
+        && matches!(
+            previous.kind,
+            Kind::PostTotal | Kind::AccountTotal | Kind::PostMean
+        )
+        && follow_up_cue(part, s) == Cue::Strong
+    {
+        let mut same = previous.clone();
+        same.media = s.media.first().copied();
+        if same.kind == Kind::AccountTotal {
+            same.kind = Kind::PostTotal;
+        }
+        same.period = first_period(periods).or(previous.period);
+        return Some(same);
+    }
+    // "which posts dragged it down?" after a figure: its weakest posts, by that figure,
+    // in the period just asked about.
+    let dragged_down = part.tokens.iter().find(|t| {
+        matches!(t.role, Some(Role::Lowest))
+            && t.text.ends_with(" down")
+            && t.text
+                .split(' ')
+                .nth(1)
+                .is_some_and(|w| matches!(w, "it" | "us" | "me"))
+    });
+    // ("why the drop? which posts pulled it down": the posts of that clause, many.)
+    let many = dragged_down.is_some_and(|down| {
+        part.tokens.iter().any(|t| {
+            t.clause == down.clause
+                && matches!(t.role, Some(Role::Posts | Role::Media(_)))
+                && t.text.ends_with('s')
+        })
+    });
+    let dragged_down = dragged_down.is_some();
+    let ranked_by = match previous.kind {
+        Kind::Rate => Some(Metric::EngagementRate),
+        _ => previous.metric,
+    };
+    if let Some(metric) = ranked_by.filter(|_| dragged_down && s.metrics.is_empty()) {
+        let mut weakest = Frame::new(Kind::Top);
+        weakest.metric = Some(metric);
+        weakest.order = Some(crate::analytics::Order::Lowest);
+        weakest.count = Some(s.number.map_or(if many { 5 } else { 1 }, |n| n as usize));
+        weakest.media = s.media.first().copied().or(previous.media);
+        weakest.period = first_period(periods).or(previous.period);
+        return Some(weakest);
+    }
+    // "why the drop? did we post less?", "is it because I posted fewer reels?" after a
+    // comparison: how many posts each side had, over the same two periods.
+    let same_periods = periods.iter().all(|when| match when {
+        When::Period(period) => [previous.period, previous.versus].contains(&Some(*period)),
+        _ => false,
+    });
+    if previous.versus.is_some()
+        && s.publish
+        && (s.less || s.more)
+        && s.metrics.is_empty()
+        && s.media.len() <= 1
+        && same_periods
+    {
+        let mut posts = Frame::new(Kind::PostCount);
+        posts.media = s.media.first().copied();
+        posts.period = previous.period;
+        posts.versus = previous.versus;
+        return Some(posts);
+    }
+    None
+}
