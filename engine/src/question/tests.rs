@@ -4430,6 +4430,10 @@ fn what_clipped_messages_and_report_asks_taught() {
         // sign-off is no part of the question.
         ("how many followers did i gain in october, and how many do i have in total? Kind regards, Edith", "growth period=2026-10 ; followers"),
         ("What was my reach last week? Yours sincerely, Arthur Penhaligon", "account_total metric=reach period=last-week"),
+        // "since" an event, then the day it was: since that day.
+        ("how many followers since we reopened? we reopened on 3 october", "growth period=2026-10-03..2026-11-18"),
+        ("reach since the refurb - it finished on the 2nd of november", "account_total metric=reach period=2026-11-02..2026-11-18"),
+        ("followers gained since we reopened", "clarify"),
     ]);
 }
 

@@ -25,6 +25,9 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
     if let Some(day) = weekday_beside_the_day(part, previous) {
         periods = vec![When::Period(Period::Between(day, day))];
     }
+    if let Some(day) = since_the_day_told(part) {
+        periods = vec![When::Period(Period::Since(day))];
+    }
     // "And comments, in total?" after this month's likes: the total of that month, not of
     // all time ("in total" is all time only when nothing else names a period).
     let only_in_total = !part.mentions.is_empty()
@@ -715,4 +718,39 @@ fn weekday_beside_the_day(part: &Part<'_>, previous: Option<&Frame>) -> Option<N
         _ => before,
     };
     (chosen <= today).then_some(chosen)
+}
+
+/// "since start of the season? season start 8 August", "since I started the morning reels,
+/// on the 2nd": "since" before something that is not a date, and the one day named after
+/// it, which is the day asked from.
+fn since_the_day_told(part: &Part<'_>) -> Option<NaiveDate> {
+    // ("since we reopened? we reopened on 3 October": a time Pulse cannot place, then its
+    // day.)
+    let vague_since = |m: &&crate::question::when::Mention| {
+        m.when == When::Vague && part.word(m.start) == "since"
+    };
+    // (The day may be told in a clause of its own, which the part's periods leave out.)
+    let strong: Vec<_> = part
+        .sentence
+        .mentions
+        .iter()
+        .filter(|m| !m.weak && !vague_since(m))
+        .collect();
+    let [told] = strong.as_slice() else {
+        return None;
+    };
+    let When::Period(period) = told.when else {
+        return None;
+    };
+    let today = part.sentence.today;
+    let day = period.resolve(today).first;
+    let since_before = (0..told.start).any(|at| {
+        part.word(at) == "since"
+            && !part
+                .sentence
+                .mentions
+                .iter()
+                .any(|m| m.start <= at && at < m.end && !vague_since(&m))
+    });
+    (period.is_one_day(today) && day < today && since_before).then_some(day)
 }
