@@ -4434,6 +4434,8 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("how many followers since we reopened? we reopened on 3 october", "growth period=2026-10-03..2026-11-18"),
         ("reach since the refurb - it finished on the 2nd of november", "account_total metric=reach period=2026-11-02..2026-11-18"),
         ("followers gained since we reopened", "clarify"),
+        // A season said again as its months in the next sentence ("? I mean …") is those months.
+        ("saves over the summer holidays? I mean july and august", "account_total metric=saves period=2026-07-01..2026-08-31"),
     ]);
 }
 

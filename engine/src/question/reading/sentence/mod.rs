@@ -166,8 +166,16 @@ impl Sentence {
         let mentions: Vec<when::Mention> = mentions
             .into_iter()
             .flat_map(|mention| {
-                let end_within = (mention.start..mention.end.saturating_sub(1))
-                    .find(|&at| clauses[at] != clauses[at + 1] && ends_sentence(at));
+                // ("in the summer term? I mean June and July": the same time, said again.)
+                let restates = |at: usize| {
+                    matches!(
+                        (refs.get(at + 1), refs.get(at + 2)),
+                        (Some(&"i"), Some(&"mean")) | (Some(&("ie" | "namely" | "meaning")), _)
+                    )
+                };
+                let end_within = (mention.start..mention.end.saturating_sub(1)).find(|&at| {
+                    clauses[at] != clauses[at + 1] && ends_sentence(at) && !restates(at)
+                });
                 match end_within {
                     None => vec![mention],
                     Some(at) => [(mention.start, at + 1), (at + 1, mention.end)]
