@@ -4436,6 +4436,8 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("followers gained since we reopened", "clarify"),
         // A season said again as its months in the next sentence ("? I mean …") is those months.
         ("saves over the summer holidays? I mean july and august", "account_total metric=saves period=2026-07-01..2026-08-31"),
+        // What someone told the asker ("a mate of mine who … reckons I should …") is background.
+        ("a neighbour of mine who paints reckons i should post more carousels. how many carousels did i post in october", "post_count type=carousel period=2026-10"),
     ]);
 }
 

@@ -335,7 +335,12 @@ impl Sentence {
                     || self
                         .tokens
                         .iter()
-                        .any(|t| t.at == at - 1 && t.role.is_none()))
+                        .any(|t| t.at == at - 1 && t.role.is_none())
+                    // ("a mate of mine who does roofing reckons …")
+                    || matches!(
+                        self.words[at - 1].as_str(),
+                        "mine" | "ours" | "mate" | "friend" | "neighbour" | "neighbor" | "cousin"
+                    ))
                 && !matches!(
                     self.words[at - 1].as_str(),
                     "people"
@@ -617,6 +622,17 @@ impl Sentence {
             "someone",
             "friend",
             "friends",
+            "mate",
+            "mates",
+            "neighbour",
+            "neighbor",
+            "sister",
+            "brother",
+            "cousin",
+            "husband",
+            "wife",
+            "partner",
+            "colleague",
             "client",
             "boss",
             "people",
