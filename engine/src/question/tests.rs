@@ -4438,6 +4438,9 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("saves over the summer holidays? I mean july and august", "account_total metric=saves period=2026-07-01..2026-08-31"),
         // What someone told the asker ("a mate of mine who … reckons I should …") is background.
         ("a neighbour of mine who paints reckons i should post more carousels. how many carousels did i post in october", "post_count type=carousel period=2026-10"),
+        // "they" asked of after another account told of, with no posts named first, is that account.
+        ("the deli account gets way more saves than us, how many do they get a week?", "outside"),
+        ("my friend's account is bigger than mine. my reels flopped, did they get fewer views than my carousels?", "by_type metric=views period=90d"),
     ]);
 }
 

@@ -76,11 +76,22 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
             .iter()
             .any(|t| t.clause != clause && points_there(part, t));
         // ("… He's @norfolkbirder. How many does he reach?": the question is about him.)
+        // ("Waterstones' account gets more likes than mine, how many do they get per post?":
+        // "they", with no posts named before it, are the account.)
+        let them = |at: usize, w: &str| {
+            matches!(w, "they" | "them" | "their" | "theyre")
+                && !part.tokens.iter().any(|t| {
+                    t.at < at
+                        && t.clause != clause
+                        && matches!(t.role, Some(Role::Posts | Role::Media(_)))
+                })
+        };
         let about_them = matches!(token.role, Some(Role::Unseen(Unseen::OtherAccount(_))))
             && part.sentence.words.iter().enumerate().any(|(at, w)| {
                 part.sentence.clauses[at] != clause
                     && part.sentence.clause_asks(part.sentence.clauses[at])
-                    && matches!(w.as_str(), "he" | "she" | "him" | "his" | "hes" | "shes")
+                    && (matches!(w.as_str(), "he" | "she" | "him" | "his" | "hes" | "shes")
+                        || them(at, w))
             });
         let told = part.sentence.story(clause);
         !there
