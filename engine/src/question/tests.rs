@@ -4441,6 +4441,9 @@ fn what_clipped_messages_and_report_asks_taught() {
         // "they" asked of after another account told of, with no posts named first, is that account.
         ("the deli account gets way more saves than us, how many do they get a week?", "outside"),
         ("my friend's account is bigger than mine. my reels flopped, did they get fewer views than my carousels?", "by_type metric=views period=90d"),
+        // "the winter sale", "our summer menu": an event named after a season, not the season.
+        ("what should i post this week? the autumn sale starts friday", "recommend period=90d"),
+        ("reach over the winter", "account_total metric=reach period=2025-12-01..2026-02-28"),
     ]);
 }
 

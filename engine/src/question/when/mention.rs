@@ -697,6 +697,16 @@ impl Reader<'_> {
                         | "drop"
                         | "launch"
                         | "shoot"
+                        // ("we've got the winter sale coming up": an event.)
+                        | "sale"
+                        | "sales"
+                        | "menu"
+                        | "drive"
+                        | "appeal"
+                        | "campaign"
+                        | "range"
+                        | "edition"
+                        | "special"
                 )
             };
             let asking = |word: &str| {
