@@ -4444,6 +4444,8 @@ fn what_clipped_messages_and_report_asks_taught() {
         // "the winter sale", "our summer menu": an event named after a season, not the season.
         ("what should i post this week? the autumn sale starts friday", "recommend period=90d"),
         ("reach over the winter", "account_total metric=reach period=2025-12-01..2026-02-28"),
+        // "since 10th": the article left out.
+        ("comments since 12th", "account_total metric=comments period=2026-11-12..2026-11-18"),
     ]);
 }
 

@@ -336,7 +336,14 @@ pub(super) fn date_at(words: &[&str], at: usize, today: NaiveDate) -> Option<(Na
             {
                 return None
             }
-            None if ordinal && (word == "the" || at > 0 && words[at - 1] == "on") => {
+            // ("since 10th", "after 3rd": the article left out.)
+            None if ordinal
+                && (word == "the"
+                    || at > 0 && words[at - 1] == "on"
+                    || (at > 0
+                        && word.starts_with(|c: char| c.is_ascii_digit())
+                        && matches!(words[at - 1], "since" | "after" | "from"))) =>
+            {
                 // "on the 10th": this month, or the last one if the 10th has not come yet.
                 let date = NaiveDate::from_ymd_opt(today.year(), today.month(), day)
                     .filter(|d| *d <= today)
