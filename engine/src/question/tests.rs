@@ -4446,6 +4446,8 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("reach over the winter", "account_total metric=reach period=2025-12-01..2026-02-28"),
         // "since 10th": the article left out.
         ("comments since 12th", "account_total metric=comments period=2026-11-12..2026-11-18"),
+        // People of a group Instagram does not know ("of the choir") who follow: declined.
+        ("how many people from the rugby club follow us", "outside"),
     ]);
 }
 

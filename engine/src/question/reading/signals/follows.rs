@@ -104,6 +104,22 @@ fn followers_of_a_kind(part: &Part<'_>) -> bool {
             let noun = part.word(before - 1);
             noun.len() > 3 && noun.ends_with('s') && unknown(before - 1)
         };
+        // ("how many people of the choir follow us": people of a group Instagram does not
+        // know.)
+        let of_a_group = (how_many + 2..at).any(|j| {
+            matches!(part.word(j), "people" | "ppl" | "members")
+                && matches!(part.word(j + 1), "of" | "from" | "in")
+                && (j + 2..at).any(|k| {
+                    part.token_at(k).is_some_and(|t| t.role.is_none())
+                        && part.mentions.iter().all(|m| k < m.start || k >= m.end)
+                        // ("people in my area": where they are, which Instagram tells.)
+                        && !matches!(
+                            part.word(k),
+                            "area" | "city" | "town" | "country" | "region" | "village" | "county"
+                        )
+                })
+        });
+        let kind = kind || of_a_group;
         follow && kind
     });
     // ("how many of my followers are from Leeds", "… are women", "… are active": what
