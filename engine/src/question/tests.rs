@@ -4448,6 +4448,9 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("comments since 12th", "account_total metric=comments period=2026-11-12..2026-11-18"),
         // People of a group Instagram does not know ("of the choir") who follow: declined.
         ("how many people from the rugby club follow us", "outside"),
+        // A clause that only lists figures over the previous period ("MoM on likes and comments") is
+        // asked, both figures, beside "can you pull both?".
+        ("MoM on likes and comments, can you pull both?", "compare of=account_total metric=likes period=month vs=last-month ; compare of=account_total metric=comments period=month vs=last-month"),
     ]);
 }
 

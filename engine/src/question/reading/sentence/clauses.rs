@@ -703,6 +703,8 @@ impl Sentence {
                             | Role::Posts
                             | Role::Average
                             | Role::Total
+                            // ("WoW on saves and shares, can you pull both?")
+                            | Role::OverPrevious(_)
                     )
                 ) && !matches!(t.text.as_str(), "got" | "had" | "get" | "have" | "has")
             })
