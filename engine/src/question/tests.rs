@@ -4451,6 +4451,8 @@ fn what_clipped_messages_and_report_asks_taught() {
         // A clause that only lists figures over the previous period ("MoM on likes and comments") is
         // asked, both figures, beside "can you pull both?".
         ("MoM on likes and comments, can you pull both?", "compare of=account_total metric=likes period=month vs=last-month ; compare of=account_total metric=comments period=month vs=last-month"),
+        // A typo of a word of a period ("this montj", "last weeek") is that word.
+        ("likes this montj", "account_total metric=likes period=month"),
     ]);
 }
 

@@ -168,15 +168,17 @@ static SPELLING: LazyLock<Spelling> = LazyLock::new(|| {
             }
         }
     }
+    // (The words of periods before the words met only inside phrases: "month" is a word of
+    // its own, and "this montj" a typo of it, though "per month" is a phrase too.)
+    for word in when::VOCABULARY {
+        add(word, 0, &mut targets);
+    }
     for (_, table) in lexicon::TABLES {
         for (phrase, _) in table.iter() {
             for word in phrase.split(' ') {
                 add(word, 1, &mut targets);
             }
         }
-    }
-    for word in when::VOCABULARY {
-        add(word, 0, &mut targets);
     }
     for word in filler_words() {
         add(word, 1, &mut targets);
