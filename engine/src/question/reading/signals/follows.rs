@@ -96,6 +96,9 @@ fn followers_of_a_kind(part: &Part<'_>) -> bool {
     let kind_following = (how_many + 2..words.len()).any(|at| {
         let follow = matches!(words[at].as_str(), "follow" | "follows" | "following")
             && matches!(part.word(at + 1), "us" | "me" | "the" | "my" | "our");
+        if !follow {
+            return false;
+        }
         let mut before = at;
         while before > how_many + 2 && matches!(part.word(before - 1), "is" | "are" | "also") {
             before -= 1;
@@ -119,8 +122,7 @@ fn followers_of_a_kind(part: &Part<'_>) -> bool {
                         )
                 })
         });
-        let kind = kind || of_a_group;
-        follow && kind
+        kind || of_a_group
     });
     // ("how many of my followers are from Leeds", "… are women", "… are active": what
     // Instagram tells.)
