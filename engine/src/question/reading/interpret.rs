@@ -744,8 +744,35 @@ fn since_the_day_told(part: &Part<'_>) -> Option<NaiveDate> {
     };
     let today = part.sentence.today;
     let day = period.resolve(today).first;
+    // ("since I'm new here, what was my reach on Saturday": "since" as "because".)
+    let began = |at: usize| {
+        (at + 1..at + 7).any(|k| {
+            matches!(
+                part.word(k),
+                "start"
+                    | "started"
+                    | "began"
+                    | "opened"
+                    | "reopened"
+                    | "launched"
+                    | "moved"
+                    | "joined"
+                    | "switched"
+                    | "changed"
+                    | "posted"
+                    | "got"
+                    | "finished"
+            )
+        })
+    };
     let since_before = (0..told.start).any(|at| {
+        let vague = part
+            .sentence
+            .mentions
+            .iter()
+            .any(|m| m.start == at && vague_since(&m));
         part.word(at) == "since"
+            && (vague || began(at))
             && !part
                 .sentence
                 .mentions
