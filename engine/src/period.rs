@@ -416,8 +416,13 @@ impl Period {
 
     /// The same dates a year earlier ("the same period last year").
     pub fn year_earlier(&self, today: NaiveDate) -> Period {
+        self.months_earlier(12, today)
+    }
+
+    /// The same dates `months` earlier ("the same days last month").
+    pub fn months_earlier(&self, months: u32, today: NaiveDate) -> Period {
         let range = self.resolve(today);
-        let back = |date: NaiveDate| date.checked_sub_months(Months::new(12)).unwrap_or(date);
+        let back = |date: NaiveDate| date.checked_sub_months(Months::new(months)).unwrap_or(date);
         Period::Between(back(range.first), back(range.last))
     }
 

@@ -4453,6 +4453,7 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("MoM on likes and comments, can you pull both?", "compare of=account_total metric=likes period=month vs=last-month ; compare of=account_total metric=comments period=month vs=last-month"),
         // A typo of a word of a period ("this montj", "last weeek") is that word.
         ("likes this montj", "account_total metric=likes period=month"),
+        ("how many of our followers are nurses?", "outside"),
     ]);
 }
 

@@ -468,8 +468,6 @@ fn same_posts_other_metric(
     Some(same)
 }
 
-/// "reach and ER last 7 days", "reach, views and interactions", "WoW views + reach": one
-/// figure of each metric listed, in the same frame.
 /// Whether the periods the words name are just the two a comparison sets side by side
 /// ("reach this quarter vs last quarter, and ER this quarter" names a third, for the ER).
 fn only_the_compared_periods(whole: &Part<'_>, frame: &Frame) -> bool {
@@ -488,6 +486,8 @@ fn only_the_compared_periods(whole: &Part<'_>, frame: &Frame) -> bool {
         })
 }
 
+/// "reach and ER last 7 days", "reach, views and interactions", "WoW views + reach": one
+/// figure of each metric listed, in the same frame.
 fn listed_figures(whole: &Part<'_>, signals: &Signals, reading: &Reading) -> Option<Parsed> {
     if let Reading::Frame(frame) = reading {
         let left: Vec<&sentence::Token> = leftover(whole, frame)

@@ -128,14 +128,7 @@ pub(in crate::question::reading) fn shift(
     match relative {
         When::SameDayLastWeek => base.days_earlier(7, today),
         When::SameTimeLastYear => base.year_earlier(today),
-        When::SameTimeLastMonth => {
-            let range = base.resolve(today);
-            let back = |date: NaiveDate| {
-                date.checked_sub_months(chrono::Months::new(1))
-                    .unwrap_or(date)
-            };
-            Period::Between(back(range.first), back(range.last))
-        }
+        When::SameTimeLastMonth => base.months_earlier(1, today),
         When::Before(Some(length)) => span_before(base, *length, today),
         When::After(days) => {
             let last = base.resolve(today).last;

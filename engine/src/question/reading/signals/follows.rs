@@ -72,8 +72,8 @@ impl Part<'_> {
 }
 
 /// "how many restaurants are following us", "how many of our members follow the account",
-/// "how many of my followers are engaged couples": followers of a kind Instagram does not
-/// tell apart (where they live, their age and gender it does).
+/// "how many people of the choir follow us": followers of a kind Instagram does not tell
+/// apart (where they live, their age and gender it does).
 fn followers_of_a_kind(part: &Part<'_>) -> bool {
     let words = &part.sentence.words;
     let Some(how_many) = words
