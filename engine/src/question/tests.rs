@@ -4472,6 +4472,18 @@ fn clipped_follow_ups_move_the_period_and_the_type() {
         "exclude reels, carousels only",
         "top metric=er n=5 type=carousel period=30d",
     );
+    // A judgement of the bottom ("bombed", "flopped") after a ranking by a count is the
+    // lowest engagement rate; "fewest" keeps the count.
+    follow_up_reads_as(
+        "which carousel got the most shares last week",
+        "ok and which one bombed",
+        "top metric=er order=bottom n=1 type=carousel period=last-week",
+    );
+    follow_up_reads_as(
+        "which carousel got the most shares last week",
+        "and the fewest?",
+        "top metric=shares order=bottom n=1 type=carousel period=last-week",
+    );
     // A weekday after a question about one day: the one beside that day.
     follow_up_reads_as(
         "reach on sat 10 oct",

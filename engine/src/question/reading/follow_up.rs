@@ -22,6 +22,8 @@ pub(super) struct Refinement {
     pub(super) metrics: Vec<Metric>,
     pub(super) count: Option<usize>,
     pub(super) order: Option<Order>,
+    /// "and which one flopped?": the bottom by judgement, so by engagement rate.
+    pub(super) judged_low: bool,
     pub(super) caption: bool,
     pub(super) compare: bool,
     /// "so is that better or worse?": which way, against another period.
@@ -377,6 +379,7 @@ pub(super) fn refinement(s: &Signals, periods: &[When]) -> Refinement {
         } else {
             None
         },
+        judged_low: s.judged_low,
         caption: s.caption,
         compare: s.compare || s.more || s.less,
         either_way: s.either_way,
@@ -570,11 +573,12 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
     }
     if let Some(order) = r.order {
         if frame.kind == Kind::Top {
-            // "and the worst?": the lowest engagement rate, unless a metric is named.
+            // "and the worst?", "which one flopped?" after the most viewed: the lowest
+            // engagement rate, unless a metric is named.
             if order == Order::Lowest
                 && frame.order != Some(Order::Lowest)
                 && r.metrics.is_empty()
-                && frame.metric == Some(Metric::Interactions)
+                && (frame.metric == Some(Metric::Interactions) || r.judged_low)
             {
                 frame.metric = Some(Metric::EngagementRate);
             }

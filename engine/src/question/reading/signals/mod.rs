@@ -38,6 +38,8 @@ pub(super) struct Signals {
     pub(super) caption: bool,
     pub(super) highest: bool,
     pub(super) lowest: bool,
+    /// "worst", "flopped": the bottom by judgement, not by a count ("fewest", "lowest").
+    pub(super) judged_low: bool,
     pub(super) more: bool,
     pub(super) less: bool,
     pub(super) how_many: bool,
@@ -347,6 +349,12 @@ impl<'s> Part<'s> {
         });
         if post_of_the_unit && !s.highest && !s.lowest && !s.latest {
             s.highest = true;
+        }
+        // "worst 3, same metric": the bottom of the same figure, not a judgement.
+        if self.sentence.words.windows(2).any(|pair| {
+            pair[0] == "same" && matches!(pair[1].as_str(), "metric" | "figure" | "measure")
+        }) {
+            s.judged_low = false;
         }
         // "the reel I posted yesterday", "the one we put up on Sunday": which post, not
         // posting.

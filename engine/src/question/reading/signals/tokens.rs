@@ -255,6 +255,10 @@ impl<'s> Part<'s> {
                 }
                 Role::Lowest => {
                     s.lowest = true;
+                    s.judged_low |= !matches!(
+                        token.text.as_str(),
+                        "least" | "lowest" | "fewest" | "bottom"
+                    );
                     if self.word(token.at + 1) == "one" && s.number.is_none() {
                         s.number = Some(1);
                     }
