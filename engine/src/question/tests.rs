@@ -4454,6 +4454,15 @@ fn what_clipped_messages_and_report_asks_taught() {
         // A typo of a word of a period ("this montj", "last weeek") is that word.
         ("likes this montj", "account_total metric=likes period=month"),
         ("how many of our followers are nurses?", "outside"),
+        // What comes before "anyway" is an aside: its "morning" and "last night" are no period.
+        (
+            "Sanded floors all morning, knees are gone. Anyway — which post did best last weekend?",
+            "top metric=interactions n=1 period=2026-11-14..2026-11-15",
+        ),
+        (
+            "the van broke down in the morning and we lost 2 days. ok anyway which reel got the most likes last week",
+            "top metric=likes n=1 type=reel period=last-week",
+        ),
     ]);
 }
 

@@ -59,6 +59,7 @@ impl Sentence {
             quotes_a_buyer,
         } = clause_words(question);
         let (raw, clauses) = without_sign_off(raw, clauses);
+        let (raw, clauses) = after_aside(raw, clauses);
         let tag = tag_question(&raw, &clauses);
         if let Some(tag) = &tag {
             questions.insert(tag.asks);
@@ -289,6 +290,32 @@ fn tag_question(words: &[String], clauses: &[usize]) -> Option<TagQuestion> {
             | ["no"]
     )
     .then_some(TagQuestion { clause: last, asks })
+}
+
+/// The words after "anyway" that turns from a story to the question ("Been hauling a
+/// sideboard all morning, back's killing me. Anyway — what was my best post …"): what came
+/// before is an aside, unless the question points back into it ("… anyway, how did it do").
+fn after_aside(mut words: Vec<String>, mut clauses: Vec<usize>) -> (Vec<String>, Vec<usize>) {
+    let turns = |at: usize| {
+        matches!(words[at].as_str(), "anyway" | "anyways" | "anyhow")
+            && at > 0
+            && (clauses[at - 1] != clauses[at]
+                || (at > 1
+                    && matches!(words[at - 1].as_str(), "but" | "so" | "ok" | "okay")
+                    && clauses[at - 2] != clauses[at - 1]))
+    };
+    let Some(at) = (1..words.len()).rev().find(|&at| turns(at)) else {
+        return (words, clauses);
+    };
+    let rest = &words[at + 1..];
+    let points_back = rest
+        .iter()
+        .any(|word| matches!(word.as_str(), "it" | "those" | "them" | "they" | "then"));
+    if rest.len() >= 3 && !points_back {
+        words.drain(..=at);
+        clauses.drain(..=at);
+    }
+    (words, clauses)
 }
 
 /// The words without a letter's sign-off at the end ("… altogether? Yours faithfully,
