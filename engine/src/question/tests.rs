@@ -4463,6 +4463,11 @@ fn what_clipped_messages_and_report_asks_taught() {
             "the van broke down in the morning and we lost 2 days. ok anyway which reel got the most likes last week",
             "top metric=likes n=1 type=reel period=last-week",
         ),
+        // "One more thing" announces the question; it asks for no one person.
+        (
+            "One more thing love, who comments on my reels the most?",
+            "fans n=5 period=30d",
+        ),
     ]);
 }
 

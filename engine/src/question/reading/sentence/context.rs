@@ -94,8 +94,8 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
             }
         }
     }
-    // "Sorry, one more. Engagement rate by followers": another question coming, said in a
-    // clause of its own, not one post nor more of anything.
+    // "Sorry, one more. Engagement rate by followers", "One more thing dear, who …": another
+    // question coming, said in a clause of its own, not one post nor more of anything.
     let mut clauses: Vec<usize> = tokens.iter().map(|t| t.clause).collect();
     clauses.dedup();
     for clause in clauses {
@@ -104,7 +104,10 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
         let announces_another = words_of_clause.windows(2).any(|w| w == ["one", "more"])
             && of_clause().all(|t| {
                 matches!(t.role, Some(Role::Filler))
-                    || matches!(t.text.as_str(), "one" | "more" | "q" | "then")
+                    || matches!(
+                        t.text.as_str(),
+                        "one" | "more" | "q" | "then" | "thing" | "question"
+                    )
             });
         if announces_another && tokens.iter().any(|t| t.clause != clause) {
             for token in tokens.iter_mut().filter(|t| t.clause == clause) {
