@@ -4486,6 +4486,12 @@ fn clipped_follow_ups_move_the_period_and_the_type() {
         "exclude reels, carousels only",
         "top metric=er n=5 type=carousel period=30d",
     );
+    // A report's shorthand for the period before: LW, LM.
+    follow_up_reads_as(
+        "saves WTD",
+        "vs LW?",
+        "compare of=account_total metric=saves period=week vs=last-week",
+    );
     // A judgement of the bottom ("bombed", "flopped") after a ranking by a count is the
     // lowest engagement rate; "fewest" keeps the count.
     follow_up_reads_as(

@@ -192,6 +192,12 @@ impl Reader<'_> {
             "ytd" => return self.period(Period::ThisYear, i + 1),
             "mtd" => return self.period(Period::ThisMonth, i + 1),
             "wtd" => return self.period(Period::ThisWeek, i + 1),
+            // A report's shorthand: "reach MTD vs LM", "vs LW", "YTD vs LY".
+            "lm" => return self.period(Period::LastMonth, i + 1),
+            "lw" => return self.period(Period::LastWeek, i + 1),
+            "ly" if i > 0 && matches!(self.at(i - 1), "vs" | "v" | "versus") => {
+                return self.period(Period::LastYear, i + 1)
+            }
             "qtd" => {
                 return Some((
                     quarter_period(this_quarter(today), None, today)?,
