@@ -4486,6 +4486,17 @@ fn clipped_follow_ups_move_the_period_and_the_type() {
         "exclude reels, carousels only",
         "top metric=er n=5 type=carousel period=30d",
     );
+    // The same days of the month, a week earlier or in a month named.
+    follow_up_reads_as(
+        "likes from the 3rd to the 6th",
+        "same dates the week before?",
+        "account_total metric=likes period=2026-10-27..2026-10-30",
+    );
+    follow_up_reads_as(
+        "likes from the 3rd to the 6th",
+        "and the same days in August",
+        "account_total metric=likes period=2026-08-03..2026-08-06",
+    );
     // A report's shorthand for the period before: LW, LM.
     follow_up_reads_as(
         "saves WTD",

@@ -473,6 +473,7 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
                 | When::SameDayLastWeek
                 | When::SameTimeLastYear
                 | When::SameTimeLastMonth
+                | When::SameDaysIn(_)
                 | When::After(_)),
             ),
         ) if r.compare && frame.kind.comparable() => {
@@ -489,6 +490,7 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
                 | When::SameDayLastWeek
                 | When::SameTimeLastYear
                 | When::SameTimeLastMonth
+                | When::SameDaysIn(_)
                 | When::After(_) => {
                     if r.compare && frame.kind.comparable() {
                         frame.versus = Some(shift(first, base, today));

@@ -607,7 +607,8 @@ fn summary_of_each(whole: &Part<'_>, today: NaiveDate) -> Option<Parsed> {
         When::Before(_)
         | When::SameDayLastWeek
         | When::SameTimeLastYear
-        | When::SameTimeLastMonth => decide::shift(&second.when, a, today),
+        | When::SameTimeLastMonth
+        | When::SameDaysIn(_) => decide::shift(&second.when, a, today),
         _ => return None,
     };
     if first.weak || second.weak || a.resolve(today) == b.resolve(today) {

@@ -50,6 +50,9 @@ pub enum When {
     SameTimeLastYear,
     /// The same dates a month earlier than the other period ("the same days last month").
     SameTimeLastMonth,
+    /// The same days of the month in another month, the most recent before the other
+    /// period's ("the same window in October" after 2 to 11 November).
+    SameDaysIn(u32),
     /// A time that has not come yet.
     Future,
     /// A time Pulse cannot place exactly ("early October", "3/4").

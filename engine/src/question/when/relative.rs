@@ -45,14 +45,28 @@ impl Reader<'_> {
                     _ => None,
                 };
             }
-            // "the same day a week before"
-            if what == "day"
+            // "the same day a week before", "same days the week before", "the same dates a
+            // month earlier"
+            if matches!(what, "day" | "days" | "dates" | "period" | "window")
                 && counted == 0
-                && matches!(self.at(j + 2), "a" | "one")
-                && self.at(j + 3) == "week"
-                && matches!(self.at(j + 4), "before" | "earlier")
+                && matches!(self.at(j + 2), "a" | "one" | "the")
+                && matches!(self.at(j + 4), "before" | "earlier" | "prior")
             {
-                return Some((When::SameDayLastWeek, j + 5, None));
+                match self.at(j + 3) {
+                    "week" => return Some((When::SameDayLastWeek, j + 5, None)),
+                    "month" => return Some((When::SameTimeLastMonth, j + 5, None)),
+                    _ => {}
+                }
+            }
+            // "the same window in October": those days of the month, in October.
+            if matches!(what, "window" | "dates" | "days" | "period" | "time")
+                && counted == 0
+                && self.at(j + 2) == "in"
+                && self.at(j + 4).parse::<i32>().is_err()
+            {
+                if let Some(month) = crate::period::month_number(self.at(j + 3)) {
+                    return Some((When::SameDaysIn(month), j + 4, None));
+                }
             }
             // "the same month in 2025": that month a year earlier (said in the year after).
             let year = self.at(j + 3).parse::<i32>().ok();

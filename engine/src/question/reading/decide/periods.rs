@@ -57,6 +57,7 @@ pub(in crate::question::reading) fn resolve_periods(
                 | When::SameDayLastWeek
                 | When::SameTimeLastYear
                 | When::SameTimeLastMonth
+                | When::SameDaysIn(_)
                 | When::After(_)
         )
     });
@@ -129,6 +130,10 @@ pub(in crate::question::reading) fn shift(
         When::SameDayLastWeek => base.days_earlier(7, today),
         When::SameTimeLastYear => base.year_earlier(today),
         When::SameTimeLastMonth => base.months_earlier(1, today),
+        When::SameDaysIn(month) => {
+            let from = base.resolve(today).first.month();
+            base.months_earlier((from + 12 - month - 1) % 12 + 1, today)
+        }
         When::Before(Some(length)) => span_before(base, *length, today),
         When::After(days) => {
             let last = base.resolve(today).last;
