@@ -4468,6 +4468,11 @@ fn what_clipped_messages_and_report_asks_taught() {
             "One more thing love, who comments on my reels the most?",
             "fans n=5 period=30d",
         ),
+        // A post told of beside a question about a day of its own: the day is asked about.
+        (
+            "we just put up the new menu reel on monday! how many likes did we get monday",
+            "account_total metric=likes period=2026-11-16",
+        ),
     ]);
 }
 
