@@ -4473,6 +4473,8 @@ fn what_clipped_messages_and_report_asks_taught() {
             "we just put up the new menu reel on monday! how many likes did we get monday",
             "account_total metric=likes period=2026-11-16",
         ),
+        // A pace towards a goal is the future.
+        ("are we on pace for 3k followers by easter?", "outside"),
     ]);
 }
 

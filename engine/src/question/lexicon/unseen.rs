@@ -245,6 +245,14 @@ pub const UNSEEN: &[(&str, Role)] = &[
     // "are we on track to hit 20k by january": a pace into the months to come.
     ("on track to", Unseen(Unseen::Future)),
     ("on course to", Unseen(Unseen::Future)),
+    ("on course for", Unseen(Unseen::Future)),
+    ("on track for", Unseen(Unseen::Future)),
+    ("on pace for", Unseen(Unseen::Future)),
+    ("on pace to", Unseen(Unseen::Future)),
+    ("on target for", Unseen(Unseen::Future)),
+    ("on target to", Unseen(Unseen::Future)),
+    ("tracking toward", Unseen(Unseen::Future)),
+    ("tracking towards", Unseen(Unseen::Future)),
     // "will it go viral": a prediction ("which reel went the most viral": the most seen, in
     // `sentence::roles`).
     ("go viral", Unseen(Unseen::Future)),
