@@ -4475,6 +4475,9 @@ fn what_clipped_messages_and_report_asks_taught() {
         ),
         // A pace towards a goal is the future.
         ("are we on pace for 3k followers by easter?", "outside"),
+        // An event named by its season cannot be dated: asked back, not the season.
+        ("how many likes did we get during the summer festival", "clarify"),
+        ("how many new followers came in over the autumn fair", "clarify"),
     ]);
 }
 

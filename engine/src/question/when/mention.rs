@@ -713,6 +713,18 @@ impl Reader<'_> {
                         | "range"
                         | "edition"
                         | "special"
+                        // ("during the spring retreat promo": an event Pulse cannot date.)
+                        | "promo"
+                        | "promotion"
+                        | "retreat"
+                        | "event"
+                        | "festival"
+                        | "fair"
+                        | "market"
+                        | "workshop"
+                        | "challenge"
+                        | "series"
+                        | "tour"
                 )
             };
             let asking = |word: &str| {
@@ -738,7 +750,13 @@ impl Reader<'_> {
                 || (post_word(self.at(i + 2)) && !asking(self.at(i + 1))))
                 && matches!(self.at(i.saturating_sub(1)), "the" | "my" | "our" | "that");
             if names_a_post {
-                return None;
+                // ("during the spring retreat promo": the time of an event, not the season.)
+                let event_time = i >= 2
+                    && matches!(
+                        self.at(i - 2),
+                        "during" | "throughout" | "around" | "since" | "over"
+                    );
+                return event_time.then_some((When::Vague, i + 1, None));
             }
             // "going into winter", "heading into summer": the one to come.
             if i > 0 && self.at(i - 1) == "into" {
