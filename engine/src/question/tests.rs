@@ -4478,6 +4478,14 @@ fn what_clipped_messages_and_report_asks_taught() {
         // An event named by its season cannot be dated: asked back, not the season.
         ("how many likes did we get during the summer festival", "clarify"),
         ("how many new followers came in over the autumn fair", "clarify"),
+        // A ranking among the posts of a topic Pulse cannot pick out is asked back; with a
+        // period told, the period picks them.
+        ("which reel from the bake-off challenge got the most views", "clarify"),
+        ("what's the best photo about the allotment open day", "clarify"),
+        (
+            "which reel from the bake-off challenge in October got the most views",
+            "top metric=views n=1 type=reel period=2026-10-01..2026-10-31",
+        ),
     ]);
 }
 

@@ -56,6 +56,10 @@ pub(in crate::question::reading) fn blocking_unknowns(
         if !named.is_empty() {
             return named;
         }
+        let of_a_topic = posts_of_a_topic(part, s);
+        if !of_a_topic.is_empty() {
+            return of_a_topic;
+        }
     }
     if s.unknown.is_empty() {
         return Vec::new();
@@ -260,6 +264,40 @@ pub(in crate::question::reading) fn blocking_unknowns(
         }
     }
     blocking
+}
+
+/// The unknown words that say which posts a ranking is among ("which post from the series
+/// had the most saves", "the best reel about the harvest festival"): a ranking of every post
+/// would answer another question, so Pulse must ask which posts are meant. With a period told
+/// ("from the market last December", "from that trip, 2 to 16 September") the period picks
+/// them.
+fn posts_of_a_topic(part: &Part<'_>, s: &Signals) -> Vec<String> {
+    let determiners = ["the", "our", "my", "that", "this", "those", "these"];
+    if part.mentions.iter().any(|m| !m.weak) {
+        return Vec::new();
+    }
+    s.unknown
+        .iter()
+        .filter(|(_, at)| {
+            let at = *at;
+            part.sentence.clause_asks(part.sentence.clauses[at])
+                && (2..=4).any(|back| {
+                    at > back
+                        && matches!(part.word(at - back), "about" | "from" | "for" | "on")
+                        && determiners.contains(&part.word(at - back + 1))
+                        && (at - back + 2..at).all(|k| {
+                            part.token_at(k).is_none_or(|t| {
+                                matches!(t.role, None | Some(Role::Filler | Role::OffTopic))
+                            })
+                        })
+                        && part.token_at(at - back - 1).is_some_and(|t| {
+                            matches!(t.role, Some(Role::Posts | Role::Media(_)))
+                                && !t.text.ends_with('s')
+                        })
+                })
+        })
+        .map(|(word, _)| word.clone())
+        .collect()
 }
 
 /// The unknown words of two posts named by what they show and set against each other
