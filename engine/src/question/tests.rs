@@ -4486,6 +4486,8 @@ fn what_clipped_messages_and_report_asks_taught() {
             "which reel from the bake-off challenge in October got the most views",
             "top metric=views n=1 type=reel period=2026-10-01..2026-10-31",
         ),
+        // Messages Pulse cannot read, and which of them are something: theirs, not comments.
+        ("go through my messages and tell me which ones are wholesale enquiries", "outside"),
     ]);
 }
 

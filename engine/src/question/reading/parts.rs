@@ -546,6 +546,8 @@ pub(super) fn two_parts(
                             | "shes"
                             | "hes"
                     ) || super::unseen::points_there(other, t)
+                        // ("read the DMs and tell me which ones are bookings")
+                        || (t.text == "ones" && other.word(t.at.wrapping_sub(1)) == "which")
                         // "our other client, on the same metrics": theirs.
                         || (t.text == "same" && matches!(t.role, Some(Role::FollowUp)))
                 });
