@@ -4488,6 +4488,10 @@ fn what_clipped_messages_and_report_asks_taught() {
         ),
         // Messages Pulse cannot read, and which of them are something: theirs, not comments.
         ("go through my messages and tell me which ones are wholesale enquiries", "outside"),
+        // What Instagram brought about off it is not seen; Instagram's own figures are.
+        ("how many guests at the wine tasting found us via insta", "outside"),
+        ("how many of my regulars mentioned instagram at the till", "outside"),
+        ("which reels got the most saves from insta this month", "top metric=saves n=5 type=reel period=month"),
     ]);
 }
 

@@ -30,6 +30,25 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
             token.role = Some(Role::HowMany);
         }
     }
+    // "how many followers came from instagram", "most likes from ig": a figure of Instagram's
+    // own, not something it brought about off it.
+    let instagram_figure = tokens.iter().any(|t| {
+        matches!(
+            t.role,
+            Some(Role::Metric(_) | Role::Followers | Role::Gain | Role::Loss)
+        )
+    });
+    if instagram_figure {
+        for token in tokens.iter_mut().filter(|t| {
+            matches!(t.role, Some(Role::Unseen(Unseen::Offline)))
+                && t.text.contains(' ')
+                && ["instagram", "insta", "ig"]
+                    .iter()
+                    .any(|name| t.text.ends_with(name))
+        }) {
+            token.role = Some(Role::Filler);
+        }
+    }
     // "how many follows did I get this week": followers gained, not follows from posts
     // (none is named).
     let i_got = words.windows(2).any(|w| {
