@@ -4492,6 +4492,9 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("how many guests at the wine tasting found us via insta", "outside"),
         ("how many of my regulars mentioned instagram at the till", "outside"),
         ("which reels got the most saves from insta this month", "top metric=saves n=5 type=reel period=month"),
+        // Asked to write a caption, however politely opened: Pulse does not compose posts.
+        ("could you help me draft a caption for the newest carousel", "refuse"),
+        ("any chance u could come up with a caption for my latest pic", "refuse"),
     ]);
 }
 

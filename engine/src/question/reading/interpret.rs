@@ -6,6 +6,7 @@ use super::decide::{blocking_unknowns, decide, mostly_unknown};
 use super::follow_up::{follow_up_cue, refinement, splits_it, widens, Cue, Refinement};
 use super::signals::{Part, Signals};
 use super::unseen::unseen;
+use super::writing::asks_for_writing;
 use super::Reading;
 use crate::metric::Metric;
 use crate::period::Period;
@@ -638,47 +639,6 @@ fn since_then(part: &Part<'_>, previous: Period) -> Period {
         Some(after) if since && range.last < today => Period::Since(after),
         _ => previous,
     }
-}
-
-/// "write me a caption for a beach pic", "can you draft a bio": something to write, which
-/// Pulse does not do (it reads the account; it does not compose posts).
-fn asks_for_writing(words: &[String]) -> bool {
-    let start = words
-        .iter()
-        .position(|w| {
-            !matches!(
-                w.as_str(),
-                "can" | "could" | "would" | "you" | "u" | "pls" | "please" | "plz" | "hi" | "hey"
-            )
-        })
-        .unwrap_or(0);
-    let Some(verb) = words.get(start) else {
-        return false;
-    };
-    if !matches!(
-        verb.as_str(),
-        "write" | "draft" | "compose" | "generate" | "rewrite" | "create"
-    ) {
-        return false;
-    }
-    words[start + 1..].iter().take(4).any(|w| {
-        matches!(
-            w.as_str(),
-            "caption"
-                | "captions"
-                | "bio"
-                | "description"
-                | "hashtags"
-                | "script"
-                | "email"
-                | "text"
-                | "poem"
-                | "story"
-                | "hook"
-                | "hooks"
-                | "slogan"
-        )
-    })
 }
 
 /// "and the sunday after" (or "and the sunday") after a question about Saturday 10

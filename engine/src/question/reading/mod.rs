@@ -25,6 +25,7 @@ mod ranks;
 mod sentence;
 mod signals;
 mod unseen;
+mod writing;
 
 use super::frame::{Frame, Kind};
 use super::lexicon::{Role, Unseen};

@@ -689,44 +689,7 @@ impl Reader<'_> {
         };
         if let Some(season) = season {
             // "the autumn reef one", "my summer collection post": a post, not a time.
-            let post_word = |word: &str| {
-                matches!(
-                    word,
-                    "one"
-                        | "post"
-                        | "reel"
-                        | "collection"
-                        | "photo"
-                        | "pic"
-                        | "video"
-                        | "carousel"
-                        | "drop"
-                        | "launch"
-                        | "shoot"
-                        // ("we've got the winter sale coming up": an event.)
-                        | "sale"
-                        | "sales"
-                        | "menu"
-                        | "drive"
-                        | "appeal"
-                        | "campaign"
-                        | "range"
-                        | "edition"
-                        | "special"
-                        // ("during the spring retreat promo": an event Pulse cannot date.)
-                        | "promo"
-                        | "promotion"
-                        | "retreat"
-                        | "event"
-                        | "festival"
-                        | "fair"
-                        | "market"
-                        | "workshop"
-                        | "challenge"
-                        | "series"
-                        | "tour"
-                )
-            };
+            let post_word = super::seasons::names_a_seasonal_thing;
             let asking = |word: &str| {
                 matches!(
                     word,

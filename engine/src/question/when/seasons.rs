@@ -26,6 +26,47 @@ pub(super) fn season_of(word: &str) -> Option<Season> {
     })
 }
 
+/// Whether a word after a season names a thing of that season, not the time ("the autumn
+/// reef one", "my summer collection post", "the winter sale", "the spring retreat promo").
+pub(super) fn names_a_seasonal_thing(word: &str) -> bool {
+    matches!(
+        word,
+        "one"
+            | "post"
+            | "reel"
+            | "collection"
+            | "photo"
+            | "pic"
+            | "video"
+            | "carousel"
+            | "drop"
+            | "launch"
+            | "shoot"
+            // ("we've got the winter sale coming up": an event.)
+            | "sale"
+            | "sales"
+            | "menu"
+            | "drive"
+            | "appeal"
+            | "campaign"
+            | "range"
+            | "edition"
+            | "special"
+            // ("during the spring retreat promo": an event Pulse cannot date.)
+            | "promo"
+            | "promotion"
+            | "retreat"
+            | "event"
+            | "festival"
+            | "fair"
+            | "market"
+            | "workshop"
+            | "challenge"
+            | "series"
+            | "tour"
+    )
+}
+
 /// The first month of a season in a hemisphere.
 fn season_start(season: Season, southern: bool) -> u32 {
     let north = match season {

@@ -332,6 +332,21 @@ impl<'s> Part<'s> {
         self.sentence.words.get(at).map_or("", String::as_str)
     }
 
+    /// Whether the newest post is only told of, in a story, while the question asks of a
+    /// day of its own and does not point back ("i just did a haul drop on thursday 💅 how
+    /// many comments did i get thursday").
+    fn newest_told_beside_a_day(&self, token: &Token) -> bool {
+        self.sentence.story(token.clause)
+            && self.mentions.iter().any(|m| {
+                let clause = self.sentence.clauses[m.start];
+                clause != token.clause && self.sentence.clause_asks(clause)
+            })
+            && !self.tokens.iter().any(|t| {
+                t.clause != token.clause
+                    && matches!(t.text.as_str(), "it" | "that" | "this" | "its")
+            })
+    }
+
     pub(super) fn token_at(&self, at: usize) -> Option<&'s Token> {
         self.tokens.iter().find(|t| t.at == at).copied()
     }

@@ -412,18 +412,7 @@ impl<'s> Part<'s> {
                     if bare && !about_posts && !names_a_piece {
                         continue;
                     }
-                    // ("i just did a haul drop on thursday 💅 how many comments did i get
-                    // thursday": the post told of; the question asks of a day of its own.)
-                    let asked_of_a_day = self.sentence.story(token.clause)
-                        && self.mentions.iter().any(|m| {
-                            let clause = self.sentence.clauses[m.start];
-                            clause != token.clause && self.sentence.clause_asks(clause)
-                        })
-                        && !self.tokens.iter().any(|t| {
-                            t.clause != token.clause
-                                && matches!(t.text.as_str(), "it" | "that" | "this" | "its")
-                        });
-                    if asked_of_a_day {
+                    if self.newest_told_beside_a_day(token) {
                         s.ignored.push(token.at);
                         continue;
                     }

@@ -1,0 +1,63 @@
+//! Requests to write something (a caption, a bio, a script): Pulse reads the account and
+//! does not compose posts, so these are declined as off topic.
+
+/// "write me a caption for a beach pic", "can you draft a bio", "help me write a caption for
+/// my new reel", "could you come up with a caption": something to write, which Pulse does not
+/// do (it reads the account; it does not compose posts).
+pub(super) fn asks_for_writing(words: &[String]) -> bool {
+    let start = words
+        .iter()
+        .position(|w| {
+            !matches!(
+                w.as_str(),
+                "can"
+                    | "could"
+                    | "would"
+                    | "you"
+                    | "u"
+                    | "pls"
+                    | "please"
+                    | "plz"
+                    | "hi"
+                    | "hey"
+                    | "help"
+                    | "me"
+                    | "us"
+                    | "any"
+                    | "chance"
+            )
+        })
+        .unwrap_or(0);
+    let Some(verb) = words.get(start) else {
+        return false;
+    };
+    let come_up_with = verb == "come"
+        && words.get(start + 1).is_some_and(|w| w == "up")
+        && words.get(start + 2).is_some_and(|w| w == "with");
+    if !come_up_with
+        && !matches!(
+            verb.as_str(),
+            "write" | "draft" | "compose" | "generate" | "rewrite" | "create"
+        )
+    {
+        return false;
+    }
+    words[start + 1..].iter().take(4).any(|w| {
+        matches!(
+            w.as_str(),
+            "caption"
+                | "captions"
+                | "bio"
+                | "description"
+                | "hashtags"
+                | "script"
+                | "email"
+                | "text"
+                | "poem"
+                | "story"
+                | "hook"
+                | "hooks"
+                | "slogan"
+        )
+    })
+}
