@@ -4495,6 +4495,10 @@ fn what_clipped_messages_and_report_asks_taught() {
         // Asked to write a caption, however politely opened: Pulse does not compose posts.
         ("could you help me draft a caption for the newest carousel", "refuse"),
         ("any chance u could come up with a caption for my latest pic", "refuse"),
+        // A thing recommended is not advice about posting; ideas for a new post are.
+        ("can you recommend me a good ring light", "refuse"),
+        ("suggest an audiobook for the drive", "refuse"),
+        ("got any new carousel ideas for me?", "recommend period=90d"),
     ]);
 }
 

@@ -4,9 +4,9 @@
 
 use super::decide::{blocking_unknowns, decide, mostly_unknown};
 use super::follow_up::{follow_up_cue, refinement, splits_it, widens, Cue, Refinement};
+use super::requests::{asks_for_a_thing, asks_for_writing};
 use super::signals::{Part, Signals};
 use super::unseen::unseen;
-use super::writing::asks_for_writing;
 use super::Reading;
 use crate::metric::Metric;
 use crate::period::Period;
@@ -78,7 +78,10 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
         || buyers
         || s.posts
         || !s.media.is_empty();
-    if (s.off_topic && (!about_account || s.code)) || asks_for_writing(&part.sentence.words) {
+    if (s.off_topic && (!about_account || s.code))
+        || asks_for_writing(&part.sentence.words)
+        || asks_for_a_thing(&part.sentence.words)
+    {
         return Reading::Nothing;
     }
     // Something Pulse cannot see, unless it is only background to a question it can answer.

@@ -22,10 +22,10 @@ mod follow_up;
 mod interpret;
 mod parts;
 mod ranks;
+mod requests;
 mod sentence;
 mod signals;
 mod unseen;
-mod writing;
 
 use super::frame::{Frame, Kind};
 use super::lexicon::{Role, Unseen};

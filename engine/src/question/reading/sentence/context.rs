@@ -286,6 +286,20 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
         {
             token.role = Some(Role::Filler);
         }
+        // "any new reel ideas?", "ideas for a new post": a post to make, not the newest.
+        let words_after = token.at + token.text.split(' ').count();
+        let ideas_before =
+            (1..=3).any(|k| token.at >= k && words[token.at - k].starts_with("idea"));
+        if matches!(token.role, Some(Role::Latest))
+            && token.text.starts_with("new ")
+            && (ideas_before
+                || matches!(
+                    words.get(words_after).map(String::as_str),
+                    Some("idea" | "ideas")
+                ))
+        {
+            token.role = Some(Role::Filler);
+        }
         // "last one for the deck: …", "last one from me, …": the last question.
         if token.text == "last one"
             && matches!(token.role, Some(Role::Latest))

@@ -1,5 +1,6 @@
-//! Requests to write something (a caption, a bio, a script): Pulse reads the account and
-//! does not compose posts, so these are declined as off topic.
+//! Requests Pulse does not carry out: to write something (a caption, a bio, a script), or to
+//! recommend a thing (a book, a podcast). Pulse reads the account; it does not compose posts
+//! or shop, so these are declined as off topic.
 
 /// "write me a caption for a beach pic", "can you draft a bio", "help me write a caption for
 /// my new reel", "could you come up with a caption": something to write, which Pulse does not
@@ -60,4 +61,55 @@ pub(super) fn asks_for_writing(words: &[String]) -> bool {
                 | "slogan"
         )
     })
+}
+
+/// "recommend me a good book", "can you suggest a podcast": a thing recommended, not what to
+/// post ("recommend what I should post", "suggest some reel ideas").
+pub(super) fn asks_for_a_thing(words: &[String]) -> bool {
+    let word = |at: usize| words.get(at).map_or("", String::as_str);
+    let Some(verb) = words.iter().position(|w| {
+        !matches!(
+            w.as_str(),
+            "can" | "could" | "would" | "you" | "u" | "pls" | "please"
+        )
+    }) else {
+        return false;
+    };
+    if !matches!(word(verb), "recommend" | "suggest") {
+        return false;
+    }
+    let mut at = verb + 1 + usize::from(matches!(word(verb + 1), "me" | "us"));
+    if !matches!(word(at), "a" | "an") {
+        return false;
+    }
+    at += 1;
+    while matches!(
+        word(at),
+        "good" | "decent" | "nice" | "great" | "cheap" | "new" | "cool" | "fun"
+    ) {
+        at += 1;
+    }
+    let thing = word(at);
+    !thing.is_empty()
+        && !matches!(
+            thing,
+            "post"
+                | "reel"
+                | "carousel"
+                | "photo"
+                | "pic"
+                | "video"
+                | "time"
+                | "day"
+                | "hashtag"
+                | "format"
+                | "topic"
+                | "theme"
+                | "idea"
+                | "strategy"
+                | "plan"
+                | "schedule"
+                | "caption"
+                | "series"
+        )
 }
