@@ -4499,6 +4499,9 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("can you recommend me a good ring light", "refuse"),
         ("suggest an audiobook for the drive", "refuse"),
         ("got any new carousel ideas for me?", "recommend period=90d"),
+        // What is in fashion across Instagram is not the account's trend.
+        ("which audio is trending on insta this week?", "outside"),
+        ("what are the trending songs for reels", "outside"),
     ]);
 }
 
