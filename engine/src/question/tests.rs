@@ -4502,6 +4502,12 @@ fn what_clipped_messages_and_report_asks_taught() {
         // What is in fashion across Instagram is not the account's trend.
         ("which audio is trending on insta this week?", "outside"),
         ("what are the trending songs for reels", "outside"),
+        // "last year's <holiday>" is that holiday a year back; a Friday's weekend runs from it.
+        ("saves on last year's halloween", "account_total metric=saves period=2025-10-31"),
+        (
+            "reach over the good friday weekend",
+            "account_total metric=reach period=2026-04-03..2026-04-05",
+        ),
     ]);
 }
 

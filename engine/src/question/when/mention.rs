@@ -24,6 +24,17 @@ impl Reader<'_> {
         if let Some(found) = self.relative(i) {
             return Some(found);
         }
+        // "last year's Black Friday weekend": that holiday, the year before.
+        if word == "last" && matches!(next, "years" | "year") {
+            let end_of_last_year = NaiveDate::from_ymd_opt(today.year() - 1, 12, 31)?;
+            if holiday_at(self.words, i + 2, end_of_last_year, self.mothering_sunday).is_some() {
+                let a_year_back = Reader {
+                    today: end_of_last_year,
+                    ..*self
+                };
+                return a_year_back.mention(i + 2);
+            }
+        }
         if word == "the"
             && (matches!(next, "start" | "beginning" | "begin" | "end")
                 || matches!(self.at(i + 2), "quarter" | "qtr"))
@@ -453,7 +464,8 @@ impl Reader<'_> {
             };
             // "halloween weekend", "diwali week", "over the easter weekend".
             match self.at(i + taken) {
-                // ("the august bank holiday weekend": a Monday's weekend runs to it.)
+                // ("the august bank holiday weekend": a Monday's weekend runs to it; "the
+                // black friday weekend": a Friday's runs from it.)
                 "weekend" => {
                     let (saturday, sunday) = weekend_around(date);
                     let last = if date.weekday() == Weekday::Mon {
@@ -461,7 +473,12 @@ impl Reader<'_> {
                     } else {
                         sunday
                     };
-                    return Some((between(saturday, last, today), i + taken + 1, None));
+                    let first = if date.weekday() == Weekday::Fri {
+                        date
+                    } else {
+                        saturday
+                    };
+                    return Some((between(first, last, today), i + taken + 1, None));
                 }
                 "week" => {
                     let monday = monday_of(date);

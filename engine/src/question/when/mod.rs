@@ -895,7 +895,7 @@ mod tests {
             ),
             (
                 "black friday weekend",
-                (date(2025, 11, 29), date(2025, 11, 30)),
+                (date(2025, 11, 28), date(2025, 11, 30)),
             ),
             (
                 "from the 2nd to the 9th of august",
