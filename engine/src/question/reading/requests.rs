@@ -2,11 +2,10 @@
 //! recommend a thing (a book, a podcast). Pulse reads the account; it does not compose posts
 //! or shop, so these are declined as off topic.
 
-/// "write me a caption for a beach pic", "can you draft a bio", "help me write a caption for
-/// my new reel", "could you come up with a caption": something to write, which Pulse does not
-/// do (it reads the account; it does not compose posts).
-pub(super) fn asks_for_writing(words: &[String]) -> bool {
-    let start = words
+/// Where a request starts, after the courtesy that opens it ("can you help me …", "any chance
+/// you could …", "pls …"): the position of its verb.
+fn after_courtesy(words: &[String]) -> usize {
+    words
         .iter()
         .position(|w| {
             !matches!(
@@ -28,7 +27,14 @@ pub(super) fn asks_for_writing(words: &[String]) -> bool {
                     | "chance"
             )
         })
-        .unwrap_or(0);
+        .unwrap_or(0)
+}
+
+/// "write me a caption for a beach pic", "can you draft a bio", "help me write a caption for
+/// my new reel", "could you come up with a caption": something to write, which Pulse does not
+/// do (it reads the account; it does not compose posts).
+pub(super) fn asks_for_writing(words: &[String]) -> bool {
+    let start = after_courtesy(words);
     let Some(verb) = words.get(start) else {
         return false;
     };
@@ -67,14 +73,7 @@ pub(super) fn asks_for_writing(words: &[String]) -> bool {
 /// post ("recommend what I should post", "suggest some reel ideas").
 pub(super) fn asks_for_a_thing(words: &[String]) -> bool {
     let word = |at: usize| words.get(at).map_or("", String::as_str);
-    let Some(verb) = words.iter().position(|w| {
-        !matches!(
-            w.as_str(),
-            "can" | "could" | "would" | "you" | "u" | "pls" | "please"
-        )
-    }) else {
-        return false;
-    };
+    let verb = after_courtesy(words);
     if !matches!(word(verb), "recommend" | "suggest") {
         return false;
     }
