@@ -163,6 +163,8 @@ pub struct ConversationExport {
     /// The network the question named, if it named one (its follow-ups are about that
     /// account).
     pub network: Option<crate::account::Network>,
+    /// The query of the question asked before it, kept for "compare the two".
+    pub before: Option<String>,
 }
 
 /// The export document.
@@ -260,6 +262,7 @@ pub fn export(
                 query: record.query,
                 asked_at: record.asked_at,
                 network: record.network,
+                before: record.before,
             }),
         // Sealed under the master key: `Pulse` opens them into the export.
         draft: None,

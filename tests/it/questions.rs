@@ -3,9 +3,9 @@
 //! refines the previous question. The expected figures come from the sandbox's own data.
 
 use chrono::{Datelike, Months, NaiveDate};
-use connectors::sandbox::{PostKind, SandboxPost};
+use connectors::sandbox::{PostKind, SandboxAccount, SandboxPost};
 use pulse_tests::fake_telegram::FakeTelegram;
-use pulse_tests::{grouped, spawn_app_with_telegram};
+use pulse_tests::{grouped, spawn_app_with_telegram, TestApp};
 
 const BEA: i64 = 777_101;
 
@@ -29,16 +29,26 @@ fn total(
     (chosen.iter().map(|p| value(p)).sum(), chosen.len())
 }
 
-#[tokio::test]
-async fn a_question_and_three_follow_ups_are_each_answered_with_the_refined_figures() {
+/// Bea's account linked through Telegram, its sandbox account, and the two months before
+/// this one.
+async fn bea_linked() -> (
+    FakeTelegram,
+    TestApp,
+    SandboxAccount,
+    [(NaiveDate, NaiveDate); 2],
+) {
     let telegram = FakeTelegram::start().await;
     let app = spawn_app_with_telegram(&telegram).await;
     pulse_tests::link_through_telegram(&telegram, BEA, BEA).await;
-
     let account = app.account().clone();
     let today = app.today();
-    let last_month = month_before(today, 1);
-    let month_before_that = month_before(today, 2);
+    let months = [month_before(today, 1), month_before(today, 2)];
+    (telegram, app, account, months)
+}
+
+#[tokio::test]
+async fn a_question_and_three_follow_ups_are_each_answered_with_the_refined_figures() {
+    let (telegram, _app, account, [last_month, month_before_that]) = bea_linked().await;
     let likes = |p: &SandboxPost| p.insights.likes;
     let saves = |p: &SandboxPost| p.insights.saved;
 
@@ -96,4 +106,44 @@ async fn a_question_and_three_follow_ups_are_each_answered_with_the_refined_figu
         last.contains(&month_before_that.0.format("%-d %b %Y").to_string()),
         "{last}"
     );
+}
+
+#[tokio::test]
+async fn which_of_the_two_compares_the_two_months_the_chat_just_asked_about() {
+    let (telegram, _app, account, [last_month, month_before_that]) = bea_linked().await;
+    let likes = |p: &SandboxPost| p.insights.likes;
+    let (later, _) = total(&account.posts, PostKind::Reel, last_month, likes);
+    let (sooner, _) = total(&account.posts, PostKind::Reel, month_before_that, likes);
+
+    let mut seen = 0;
+    for question in [
+        "how many likes did my reels get last month?",
+        "and the month before?",
+    ] {
+        telegram.user_says(BEA, BEA, question);
+        telegram
+            .wait_for_text_after(BEA, seen, "Reels published")
+            .await
+            .unwrap_or_else(|| panic!("an answer to {question:?}"));
+        seen = telegram.texts_to(BEA).len();
+    }
+    // Neither month is named again: the two just asked about, the later first.
+    telegram.user_says(BEA, BEA, "so which of the two was better?");
+    let answer = telegram
+        .wait_for_text_after(BEA, seen, "Change")
+        .await
+        .expect("a comparison");
+    let text = answer.body["text"].as_str().unwrap();
+    let day = |date: NaiveDate| date.format("%-d %b %Y").to_string();
+    let (at_later, at_sooner) = (
+        text.find(&day(last_month.0)),
+        text.find(&day(month_before_that.0)),
+    );
+    assert!(
+        matches!((at_later, at_sooner), (Some(a), Some(b)) if a < b),
+        "last month, then the month before:\n{text}"
+    );
+    for sum in [later, sooner] {
+        assert!(text.contains(&grouped(sum)), "want {sum}:\n{text}");
+    }
 }

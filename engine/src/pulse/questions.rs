@@ -19,7 +19,7 @@ use crate::chat::ChatId;
 use crate::command::{Command, Reveals};
 use crate::inbound::Request;
 use crate::question::answer;
-use crate::question::{parse_after, Frame, Parsed, Query};
+use crate::question::{parse_in_conversation, Frame, Parsed, Query};
 use crate::records::{AccountRecord, ConversationRecord, CONVERSATION_WINDOW};
 use crate::reply::Reply;
 
@@ -45,18 +45,31 @@ impl Pulse {
         chat: &ChatId,
         now: DateTime<Utc>,
     ) -> Result<Vec<Query>, PulseError> {
+        Ok(self.conversation(chat, now)?.0)
+    }
+
+    /// The chat's previous queries and those of the question before them, each empty when
+    /// nothing was asked in the last 30 minutes.
+    fn conversation(
+        &self,
+        chat: &ChatId,
+        now: DateTime<Utc>,
+    ) -> Result<(Vec<Query>, Vec<Query>), PulseError> {
         let Some(record) = self.records().conversation(chat)? else {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), Vec::new()));
         };
         if now - record.asked_at > CONVERSATION_WINDOW {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), Vec::new()));
         }
         // Labels joined with " ; ", as a question of several parts is written.
-        Ok(record
-            .query
-            .split(" ; ")
-            .filter_map(|label| Frame::from_label(label).ok()?.query())
-            .collect())
+        let queries = |labels: &str| -> Vec<Query> {
+            labels
+                .split(" ; ")
+                .filter_map(|label| Frame::from_label(label).ok()?.query())
+                .collect()
+        };
+        let before = record.before.as_deref().map(queries).unwrap_or_default();
+        Ok((queries(&record.query), before))
     }
 
     /// Keeps `queries` as what the chat asked last (about the account in use).
@@ -82,10 +95,19 @@ impl Pulse {
             return Ok(());
         }
         let labels: Vec<String> = queries.iter().map(|q| q.frame().to_string()).collect();
+        // The question asked before, kept one more turn when it is still in the window and
+        // about the same account.
+        let before = self
+            .records()
+            .conversation(chat)?
+            .filter(|record| now - record.asked_at <= CONVERSATION_WINDOW)
+            .filter(|record| record.network == network)
+            .map(|record| record.query);
         let record = ConversationRecord {
             query: labels.join(" ; "),
             asked_at: now,
             network,
+            before,
         };
         self.records().put_conversation(chat, &record)?;
         Ok(())
@@ -106,8 +128,10 @@ impl Pulse {
     ) -> Result<Parsed, PulseError> {
         let timezone = self.timezone(chat)?;
         let today = now.with_timezone(&timezone).date_naive();
-        let previous = self.previous_queries(chat, now)?;
-        Ok(parse_after(question, &previous, today, timezone))
+        let (previous, before) = self.conversation(chat, now)?;
+        Ok(parse_in_conversation(
+            question, &previous, &before, today, timezone,
+        ))
     }
 
     /// Whether the answer to `request` may carry a link or personal data (commenters'

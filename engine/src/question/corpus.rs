@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
-use super::{parse_after, Frame, Kind, Parsed, Query};
+use super::{parse_in_conversation, Frame, Kind, Parsed, Query};
 
 /// The day every label is written for.
 pub fn reference_day() -> NaiveDate {
@@ -163,18 +163,23 @@ pub fn same(a: &Query, b: &Query, today: NaiveDate) -> bool {
 /// What the parser read a row as (after reading its context, if any).
 pub fn read(row: &Row) -> Parsed {
     let today = row.today;
-    // What the chat remembers of the question before: every query it asked.
-    let previous =
-        row.earlier.iter().chain(&row.context).fold(
-            Vec::new(),
-            |previous, asked| match parse_after(asked, &previous, today, REFERENCE_ZONE) {
-                Parsed::Understood { queries, .. } => queries,
-                Parsed::Outside { instead, .. } => instead.into_iter().collect(),
-                Parsed::Clarify(asked_back) => asked_back.options.into_iter().take(1).collect(),
-                _ => Vec::new(),
-            },
-        );
-    parse_after(&row.question, &previous, today, REFERENCE_ZONE)
+    // What the chat remembers: every query of the question before, and of the one before it.
+    let remembered = |asked: &str, previous: &[Query], before: &[Query]| -> Vec<Query> {
+        match parse_in_conversation(asked, previous, before, today, REFERENCE_ZONE) {
+            Parsed::Understood { queries, .. } => queries,
+            Parsed::Outside { instead, .. } => instead.into_iter().collect(),
+            Parsed::Clarify(asked_back) => asked_back.options.into_iter().take(1).collect(),
+            _ => Vec::new(),
+        }
+    };
+    let (previous, before) = row
+        .earlier
+        .iter()
+        .chain(&row.context)
+        .fold((Vec::new(), Vec::new()), |(previous, before), asked| {
+            (remembered(asked, &previous, &before), previous)
+        });
+    parse_in_conversation(&row.question, &previous, &before, today, REFERENCE_ZONE)
 }
 
 /// Scores one row.

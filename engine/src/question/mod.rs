@@ -396,6 +396,7 @@ pub fn parse(question: &str, previous: Option<&Query>, today: NaiveDate, zone: T
     reading::read(
         question,
         previous.map(std::slice::from_ref).unwrap_or_default(),
+        &[],
         today,
         zone,
     )
@@ -405,7 +406,20 @@ pub fn parse(question: &str, previous: Option<&Query>, today: NaiveDate, zone: T
 /// a follow-up that only changes something ("same for September") changes each of them;
 /// anything else follows up the last one.
 pub fn parse_after(question: &str, previous: &[Query], today: NaiveDate, zone: Tz) -> Parsed {
-    reading::read(question, previous, today, zone)
+    reading::read(question, previous, &[], today, zone)
+}
+
+/// [`parse_after`] that also knows the question asked before the previous one: "compare the
+/// two" (or "which was better") after "likes last week" → "and the week before?" sets the
+/// two weeks asked about side by side.
+pub fn parse_in_conversation(
+    question: &str,
+    previous: &[Query],
+    before_previous: &[Query],
+    today: NaiveDate,
+    zone: Tz,
+) -> Parsed {
+    reading::read(question, previous, before_previous, today, zone)
 }
 
 #[doc(hidden)]

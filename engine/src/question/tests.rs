@@ -4784,3 +4784,74 @@ fn which_way_after_a_figure_is_that_figure() {
         "compare of=rate period=month vs=last-month",
     );
 }
+
+/// What `chain`'s last message reads as after the ones before it, each remembered as the
+/// chat remembers them (the previous question and the one before).
+fn chain_reads_as(chain: &[&str], label: &str) {
+    let (asked, last) = chain.split_at(chain.len() - 1);
+    let (previous, before) = asked.iter().fold(
+        (Vec::new(), Vec::new()),
+        |(previous, before): (Vec<Query>, Vec<Query>), question| match parse_in_conversation(
+            question,
+            &previous,
+            &before,
+            today(),
+            chrono_tz::UTC,
+        ) {
+            Parsed::Understood { queries, .. } => (queries, previous),
+            other => panic!("{question} is understood, not {}", describe(&other)),
+        },
+    );
+    let parsed = parse_in_conversation(last[0], &previous, &before, today(), chrono_tz::UTC);
+    let wanted = Frame::from_label(label).unwrap().query().unwrap();
+    assert!(
+        matches!(&parsed, Parsed::Understood { queries, .. }
+            if queries.len() == 1 && same(&wanted, &queries[0], today())),
+        "{chain:?}: want {label}, got {}",
+        describe(&parsed)
+    );
+}
+
+#[test]
+fn the_two_periods_asked_last_are_compared_when_the_message_names_none() {
+    // Written for the rule, on Wed 18 Nov 2026: the later period first, whichever way the
+    // chat walked.
+    chain_reads_as(
+        &[
+            "reach last month",
+            "and the month before?",
+            "which month was better?",
+        ],
+        "compare of=account_total metric=reach period=last-month vs=2026-09-01..2026-09-30",
+    );
+    chain_reads_as(
+        &["saves on my carousels in september", "what about october", "compare both"],
+        "compare of=post_total metric=saves type=carousel period=2026-10-01..2026-10-31 vs=2026-09-01..2026-09-30",
+    );
+    chain_reads_as(
+        &["comments monday", "n tuesday?", "did it go up or down"],
+        "compare of=account_total metric=comments period=2026-11-17 vs=2026-11-16",
+    );
+    chain_reads_as(
+        &["summary for august", "same for july", "put views for the two side by side"],
+        "compare of=account_total metric=views period=2026-08-01..2026-08-31 vs=2026-07-01..2026-07-31",
+    );
+    // A period of its own, even said short, is that period.
+    chain_reads_as(
+        &["reach last month", "and this month", "vs the one before"],
+        "compare of=account_total metric=reach period=month vs=last-month",
+    );
+    chain_reads_as(
+        &["reach last month", "and in august", "compare with june"],
+        "compare of=account_total metric=reach period=2026-08-01..2026-08-31 vs=2026-06-01..2026-06-30",
+    );
+    // Two figures asked, not one figure moved: the previous one against the period before.
+    chain_reads_as(
+        &[
+            "likes this week",
+            "and the comments?",
+            "compare with last week",
+        ],
+        "compare of=account_total metric=comments period=week vs=last-week",
+    );
+}

@@ -68,6 +68,11 @@ pub struct ConversationRecord {
     /// `None`, the account in use.)
     #[serde(default)]
     pub network: Option<crate::account::Network>,
+    /// The query of the question asked before that one, in the same form, when it too was
+    /// asked within the window: "compare the two" after "likes last week" → "and the week
+    /// before?" sets both weeks side by side. (Older records read as `None`.)
+    #[serde(default)]
+    pub before: Option<String>,
 }
 
 /// How long a chat's previous question stays something to follow up on.

@@ -17,6 +17,7 @@
 //!    a known word the frame would ignore ("… and where are they from") makes Pulse ask too.
 
 mod asked_after;
+mod both_asked;
 mod decide;
 mod follow_up;
 mod interpret;
@@ -58,7 +59,13 @@ enum Reading {
 }
 
 /// Reads a question: see the module documentation.
-pub(super) fn read(question: &str, asked_before: &[Query], today: NaiveDate, zone: Tz) -> Parsed {
+pub(super) fn read(
+    question: &str,
+    asked_before: &[Query],
+    asked_earlier: &[Query],
+    today: NaiveDate,
+    zone: Tz,
+) -> Parsed {
     let sentence = Sentence::read(question, today, zone);
     if sentence.words.is_empty() {
         return Parsed::NotUnderstood(NotUnderstood { off_topic: true });
@@ -152,6 +159,10 @@ pub(super) fn read(question: &str, asked_before: &[Query], today: NaiveDate, zon
     }
     let all_before: Vec<Frame> = asked_before.iter().map(Query::frame).collect();
     let mut parsed = finish(reading, &signals, &all_before, today);
+    if let (Some(previous), Some(earlier)) = (&previous, asked_earlier.last()) {
+        let earlier = earlier.frame();
+        both_asked::compare_both_asked(&whole, &signals, previous, &earlier, &mut parsed, today);
+    }
     if let Parsed::Understood { queries, .. } = &mut parsed {
         for query in queries.iter_mut() {
             let mut frame = query.frame();
