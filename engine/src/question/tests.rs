@@ -4508,6 +4508,9 @@ fn what_clipped_messages_and_report_asks_taught() {
             "reach over the good friday weekend",
             "account_total metric=reach period=2026-04-03..2026-04-05",
         ),
+        ("how many customers came in after seeing my reels", "outside"),
+        ("did anyone sign up for the workshop after seeing our post", "outside"),
+        ("how many new followers came after seeing my reels", "growth period=30d"),
     ]);
 }
 

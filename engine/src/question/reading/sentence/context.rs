@@ -42,9 +42,10 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
         for token in tokens.iter_mut().filter(|t| {
             matches!(t.role, Some(Role::Unseen(Unseen::Offline)))
                 && t.text.contains(' ')
-                && ["instagram", "insta", "ig"]
+                && (["instagram", "insta", "ig"]
                     .iter()
                     .any(|name| t.text.ends_with(name))
+                    || t.text.starts_with("after seeing"))
         }) {
             token.role = Some(Role::Filler);
         }
