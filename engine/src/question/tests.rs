@@ -3760,6 +3760,24 @@ fn questions_in_other_languages_or_mixing_them_with_english_read_as_in_english()
             "growth period=2026-10-01..2026-11-18",
         ),
         ("melhor horário pra postar reels", "best_time period=90d"),
+        // Taglish.
+        (
+            "ilang comments ko kahapon?",
+            "account_total metric=comments period=yesterday",
+        ),
+        (
+            "ilan nadagdag na followers namin ngayong buwan",
+            "growth period=month",
+        ),
+        (
+            "alin yung pinakamaraming saves na carousel ko",
+            "top metric=saves n=1 type=carousel period=30d",
+        ),
+        ("kumusta yung adobo reel namin?", "clarify"),
+        (
+            "sino yung pinaka madalas mag comment this month",
+            "fans n=5 period=month",
+        ),
     ]);
     follow_up_reads_as(
         "welcher Beitrag hatte im Oktober die meisten Kommentare?",
