@@ -3760,6 +3760,14 @@ fn questions_in_other_languages_or_mixing_them_with_english_read_as_in_english()
             "growth period=2026-10-01..2026-11-18",
         ),
         ("melhor horário pra postar reels", "best_time period=90d"),
+        (
+            "is hafte kitne logon ne meri reels dekhi?",
+            "post_total metric=reach type=reel period=week",
+        ),
+        (
+            "sirf carousels ke saves batao is mahine",
+            "post_total metric=saves type=carousel period=month",
+        ),
         // Taglish.
         (
             "ilang comments ko kahapon?",
