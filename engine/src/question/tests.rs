@@ -4537,6 +4537,8 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("how many customers came in after seeing my reels", "outside"),
         ("did anyone sign up for the workshop after seeing our post", "outside"),
         ("how many new followers came after seeing my reels", "growth period=30d"),
+        ("which carousel people save pass this week", "top metric=saves n=1 type=carousel period=week"),
+        ("did we pass 500 followers yet", "followers"),
     ]);
 }
 

@@ -67,6 +67,25 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
             token.role = Some(Role::Gain);
         }
     }
+    // Pidgin "pass" after what is done: the most ("which reel people share pass", "the
+    // people wey dey comment pass"). "did I pass 1000 followers" is a milestone.
+    let pidgin_most: Vec<usize> = tokens
+        .iter()
+        .filter(|t| t.text == "pass" && t.role.is_none() && t.at > 0)
+        .filter(|t| {
+            let before = words[t.at - 1].as_str();
+            let after = words.get(t.at + 1).map_or("", String::as_str);
+            matches!(
+                before,
+                "share" | "shared" | "comment" | "like" | "save" | "view" | "see" | "do" | "dey"
+            ) && !after.starts_with(|c: char| c.is_ascii_digit())
+                && !matches!(after, "the" | "a" | "my" | "our")
+        })
+        .map(|t| t.at)
+        .collect();
+    for token in tokens.iter_mut().filter(|t| pidgin_most.contains(&t.at)) {
+        token.role = Some(Role::Highest);
+    }
     // "how did our panto announcement go down": how it was received; "how did my reach
     // go down" is still the figure falling.
     let how_did = words
