@@ -4539,6 +4539,7 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("how many new followers came after seeing my reels", "growth period=30d"),
         ("which carousel people save pass this week", "top metric=saves n=1 type=carousel period=week"),
         ("did we pass 500 followers yet", "followers"),
+        ("which of our photos people comment pass this week", "top metric=comments n=1 type=photo period=week"),
     ]);
 }
 
