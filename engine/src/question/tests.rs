@@ -4540,6 +4540,10 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("which carousel people save pass this week", "top metric=saves n=1 type=carousel period=week"),
         ("did we pass 500 followers yet", "followers"),
         ("which of our photos people comment pass this week", "top metric=comments n=1 type=photo period=week"),
+        ("how was our month?", "overview period=month"),
+        ("how was the week before last", "overview period=2026-11-02..2026-11-08"),
+        ("could you compare this quarter's reach with last quarter's", "compare of=account_total metric=reach period=2026-10-01..2026-11-18 vs=2026-07-01..2026-09-30"),
+        ("summarising october for me please", "overview period=2026-10-01..2026-10-31"),
     ]);
 }
 

@@ -205,6 +205,12 @@ pub const INTENTS: &[(&str, Role)] = &[
     ("summary", Overview),
     ("summarize", Overview),
     ("summarise", Overview),
+    ("summarising", Overview),
+    ("summarizing", Overview),
+    ("summarised", Overview),
+    ("summarized", Overview),
+    // "how was my week?", "how was last week": the summary of that period.
+    ("how was", Overview),
     ("overview", Overview),
     ("recap", Overview),
     ("report", Overview),

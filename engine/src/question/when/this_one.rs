@@ -150,7 +150,12 @@ impl Reader<'_> {
         let next = self.at(i + 1);
         let today = self.today;
         // "this week", "this month", "this year", "this quarter", "this weekend", "current month"
-        if matches!(word, "this" | "current" | "thi") {
+        // ("how was my week?": this week so far.)
+        let how_was = |back: usize| i >= back && self.at(i - back) == "how";
+        let how_was_mine = matches!(word, "my" | "our")
+            && ((i >= 1 && matches!(self.at(i - 1), "hows" | "how's"))
+                || (self.at(i.saturating_sub(1)) == "was" && how_was(2)));
+        if matches!(word, "this" | "current" | "thi") || how_was_mine {
             let period = match next {
                 "week" | "wk" | "wek" | "weeks" => Some(Period::ThisWeek),
                 "month" | "mnth" | "mth" | "months" | "mo" => Some(Period::ThisMonth),
@@ -178,7 +183,8 @@ impl Reader<'_> {
             if next == "fortnight" {
                 return self.period(Period::LastDays(14), i + 2);
             }
-            if matches!(next, "quarter" | "q" | "qtr") {
+            // ("this quarter's rate": the apostrophe is dropped before reading.)
+            if matches!(next, "quarter" | "quarters" | "q" | "qtr") {
                 return Some((
                     quarter_period(this_quarter(today), None, today)?,
                     i + 2,
