@@ -4544,6 +4544,9 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("how was the week before last", "overview period=2026-11-02..2026-11-08"),
         ("could you compare this quarter's reach with last quarter's", "compare of=account_total metric=reach period=2026-10-01..2026-11-18 vs=2026-07-01..2026-09-30"),
         ("summarising october for me please", "overview period=2026-10-01..2026-10-31"),
+        ("how many saves is the risotto reel on", "clarify"),
+        ("did our quilt carousel flop?", "clarify"),
+        ("what is the best post", "top metric=interactions n=1 period=30d"),
     ]);
 }
 

@@ -60,6 +60,10 @@ pub(in crate::question::reading) fn blocking_unknowns(
         if !of_a_topic.is_empty() {
             return of_a_topic;
         }
+        let named = post_named_by_topic(part);
+        if !named.is_empty() {
+            return named;
+        }
     }
     if s.unknown.is_empty() {
         return Vec::new();
@@ -298,6 +302,38 @@ fn posts_of_a_topic(part: &Part<'_>, s: &Signals) -> Vec<String> {
         })
         .map(|(word, _)| word.clone())
         .collect()
+}
+
+/// The unknown words of one post named by what it shows ("what is the lasagne post
+/// engagement?", "did my chrome nails reel flop"): that post, which Pulse must ask about,
+/// not the top one. A period told ("the lasagne post from Sunday") picks it instead.
+fn post_named_by_topic(part: &Part<'_>) -> Vec<String> {
+    // ("which is the pizza post with more likes", at a pizzeria: which of them.)
+    let which = part.sentence.words.iter().any(|w| w == "which");
+    if which || part.mentions.iter().any(|m| !m.weak) {
+        return Vec::new();
+    }
+    for post in part
+        .tokens
+        .iter()
+        .filter(|t| matches!(t.role, Some(Role::Posts | Role::Media(_))) && !t.text.ends_with('s'))
+    {
+        let mut unknown = Vec::new();
+        let mut at = post.at;
+        while at > 0 && part.token_at(at - 1).is_none_or(|t| t.role.is_none()) {
+            at -= 1;
+            unknown.push(part.word(at).to_owned());
+        }
+        if !unknown.is_empty()
+            && unknown.len() <= 3
+            && at > 0
+            && matches!(part.word(at - 1), "the" | "my" | "our" | "that")
+        {
+            unknown.reverse();
+            return unknown;
+        }
+    }
+    Vec::new()
 }
 
 /// The unknown words of two posts named by what they show and set against each other
