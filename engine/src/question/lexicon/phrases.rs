@@ -186,6 +186,11 @@ pub const OFF_TOPIC: &[(&str, Role)] = &[
     ("cook", OffTopic),
     ("cooking", OffTopic),
     ("bake", OffTopic),
+    // (Not "report" misspelt: "how to repot a monstera".)
+    ("repot", OffTopic),
+    ("repotting", OffTopic),
+    ("houseplant", OffTopic),
+    ("houseplants", OffTopic),
     ("python", OffTopic),
     ("going rate", OffTopic),
     ("javascript", OffTopic),
