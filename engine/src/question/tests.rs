@@ -4547,7 +4547,7 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("how many saves is the risotto reel on", "clarify"),
         ("did our quilt carousel flop?", "clarify"),
         ("what is the best post", "top metric=interactions n=1 period=30d"),
-        ("whats the best soil for repotting a fiddle leaf fig", "refuse"),
+        ("how often should i repot my cactus", "refuse"),
     ]);
 }
 
