@@ -4548,6 +4548,7 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("did our quilt carousel flop?", "clarify"),
         ("what is the best post", "top metric=interactions n=1 period=30d"),
         ("how often should i repot my cactus", "refuse"),
+        ("how was my weekend?", "overview period=2026-11-14..2026-11-15"),
     ]);
 }
 

@@ -150,11 +150,12 @@ impl Reader<'_> {
         let next = self.at(i + 1);
         let today = self.today;
         // "this week", "this month", "this year", "this quarter", "this weekend", "current month"
-        // ("how was my week?": this week so far.)
-        let how_was = |back: usize| i >= back && self.at(i - back) == "how";
+        // ("how was my week?": this week so far. Not "how was my weekend", which is over.)
+        let after_how_was = (i >= 1 && matches!(self.at(i - 1), "hows" | "how's"))
+            || (i >= 2 && self.at(i - 1) == "was" && self.at(i - 2) == "how");
         let how_was_mine = matches!(word, "my" | "our")
-            && ((i >= 1 && matches!(self.at(i - 1), "hows" | "how's"))
-                || (self.at(i.saturating_sub(1)) == "was" && how_was(2)));
+            && after_how_was
+            && matches!(next, "week" | "month" | "year");
         if matches!(word, "this" | "current" | "thi") || how_was_mine {
             let period = match next {
                 "week" | "wk" | "wek" | "weeks" => Some(Period::ThisWeek),
