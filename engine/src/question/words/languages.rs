@@ -13,8 +13,8 @@ use std::sync::LazyLock;
 
 use super::aliases::ALIAS_OF;
 
-/// Words of Spanish, Portuguese, French, German, romanised Hindi, Indonesian and Tagalog, with the
-/// English they stand for, from `languages.txt`.
+/// Words of Spanish, Portuguese, French, German, romanised Hindi, Indonesian and Tagalog,
+/// with the English they stand for, from `languages.txt`.
 pub(super) static WORDS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
     include_str!("languages.txt")
         .lines()
