@@ -4549,6 +4549,9 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("what is the best post", "top metric=interactions n=1 period=30d"),
         ("how often should i repot my cactus", "refuse"),
         ("how was my weekend?", "overview period=2026-11-14..2026-11-15"),
+        ("which posting has the most shares this year", "top metric=shares n=1 period=year"),
+        ("what are the best days for posting", "weekdays period=90d"),
+        ("whats the worst day to put stuff up", "weekdays period=90d"),
     ]);
 }
 
@@ -4577,6 +4580,17 @@ fn clipped_follow_ups_move_the_period_and_the_type() {
         "likes from the 3rd to the 6th",
         "and the same days in August",
         "account_total metric=likes period=2026-08-03..2026-08-06",
+    );
+    // "the one" after a list picks one; "which ones" after one picks a list.
+    follow_up_reads_as(
+        "my 5 reels with the most comments this year",
+        "and the one with the least?",
+        "top metric=comments order=bottom n=1 type=reel period=year",
+    );
+    follow_up_reads_as(
+        "which carousel got the most likes in october",
+        "which ones got the least",
+        "top metric=likes order=bottom n=5 type=carousel period=2026-10-01..2026-10-31",
     );
     // A report's shorthand for the period before: LW, LM.
     follow_up_reads_as(

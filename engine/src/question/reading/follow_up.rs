@@ -371,7 +371,7 @@ pub(super) fn refinement(s: &Signals, periods: &[When]) -> Refinement {
         second_period: periods.get(1).cloned(),
         media: s.media.clone(),
         metrics: s.metrics.clone(),
-        count: s.number.map(|n| n as usize),
+        count: s.number.map(|n| n as usize).or(s.picks),
         order: if s.lowest || s.less {
             Some(Order::Lowest)
         } else if s.highest {

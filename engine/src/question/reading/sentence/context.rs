@@ -422,6 +422,20 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
         {
             token.role = Some(Role::Publish);
         }
+        // "which posting had the lowest likes": the post, a noun as some write it.
+        if matches!(token.text.as_str(), "posting" | "postings")
+            && token.at >= 1
+            && matches!(
+                words[token.at - 1].as_str(),
+                "which" | "the" | "my" | "our" | "that" | "this" | "each" | "every" | "a"
+            )
+            && matches!(
+                next,
+                "had" | "has" | "have" | "was" | "were" | "got" | "gets" | "did" | "is" | "with"
+            )
+        {
+            token.role = Some(Role::Posts);
+        }
         // "how many followers she has", "how many likes does he get": someone else's.
         if matches!(token.text.as_str(), "she" | "he")
             && matches!(next, "has" | "have" | "got" | "gets" | "get" | "had")

@@ -83,6 +83,9 @@ pub(super) struct Signals {
     pub(super) milestone: bool,
     pub(super) see: bool,
     pub(super) which_one: bool,
+    /// "the one with the fewest" (1), "which ones did worst" (5): how many posts a follow-up
+    /// picks, though it names none.
+    pub(super) picks: Option<usize>,
     /// "which of my posts flopped": the posts that did, a list, though asked with "which of".
     pub(super) which_of_many: bool,
     pub(super) by_followers: bool,
@@ -397,6 +400,18 @@ impl<'s> Part<'s> {
         if describes_a_post {
             s.publish = false;
             s.describes_post = true;
+        }
+        // "which ones did worst", "and the one with the fewest": how many, though no post is
+        // named.
+        for token in &self.tokens {
+            if token.text == "ones"
+                && matches!(self.word(token.at.saturating_sub(1)), "which" | "the")
+            {
+                s.plural.get_or_insert(true);
+                s.picks = Some(5);
+            } else if matches!(token.text.as_str(), "the one" | "which one") {
+                s.picks = Some(1);
+            }
         }
         s
     }
