@@ -4552,6 +4552,14 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("which posting has the most shares this year", "top metric=shares n=1 period=year"),
         ("what are the best days for posting", "weekdays period=90d"),
         ("whats the worst day to put stuff up", "weekdays period=90d"),
+        ("how much did we take at the craft fair after the reel went out", "outside"),
+        ("what were our takings last weekend", "outside"),
+        ("who commented on our new one", "latest_commenters"),
+        ("what are people saying about our new one", "latest_comments"),
+        ("can I get the wrap up for the harvest supper club", "clarify"),
+        ("how did the Harbourside pop-up do compared to normal", "clarify"),
+        ("figures for the summer giveaway please", "clarify"),
+        ("which was better, the first or the second one?", "clarify"),
     ]);
 }
 
@@ -4580,6 +4588,18 @@ fn clipped_follow_ups_move_the_period_and_the_type() {
         "likes from the 3rd to the 6th",
         "and the same days in August",
         "account_total metric=likes period=2026-08-03..2026-08-06",
+    );
+    // "march" and "may" after "what about" are the months; "comets", after "how many", the
+    // comments.
+    follow_up_reads_as(
+        "reach in april",
+        "and what about may",
+        "account_total metric=reach period=2026-05-01..2026-05-31",
+    );
+    follow_up_reads_as(
+        "likes on my reels this week",
+        "and how many comets",
+        "post_total metric=comments type=reel period=week",
     );
     // "the one" after a list picks one; "which ones" after one picks a list.
     follow_up_reads_as(

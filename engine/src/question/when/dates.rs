@@ -191,6 +191,13 @@ pub(super) fn month_at(words: &[&str], at: usize) -> Option<u32> {
                     | "this"
                     | "over"
                     | "the"
+                    // "what about march", "compared with may", "more than march"
+                    | "about"
+                    | "with"
+                    | "against"
+                    | "than"
+                    | "before"
+                    | "after"
             )
             || after.parse::<u32>().is_ok()
             || day_of_month_at(words, at + 1).is_some()

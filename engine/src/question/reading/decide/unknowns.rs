@@ -21,7 +21,43 @@ pub(in crate::question::reading) fn mostly_unknown(part: &Part<'_>, s: &Signals)
             })
         })
         .count();
-    s.unknown.len() >= 2 && s.unknown.len() > known && !s.performance && !s.subject()
+    s.unknown.len() >= 2
+        && s.unknown.len() > known
+        && !s.performance
+        && !s.subject()
+        && !(asks_how_a_thing_did(part, s) && unknowns_name_one_thing(part, s))
+}
+
+/// Whether the part asks for figures, how something did, or which did better: "the
+/// numbers", "the wrap-up", "compared to usual", "which one was better".
+fn asks_how_a_thing_did(part: &Part<'_>, s: &Signals) -> bool {
+    s.how_did
+        || part.tokens.iter().any(|t| {
+            matches!(
+                t.role,
+                Some(Role::Overview | Role::Compare | Role::More | Role::Less | Role::Performance)
+            )
+        })
+}
+
+/// Whether the unknown words are one short name after "the" or "our", and only
+/// ordinals besides ("the wrap-up for the influencer activation", "how did the Trevose
+/// elopement do compared to usual", "which one was better, the first or the second"): a
+/// thing of the account's named in the asker's words, which Pulse asks about.
+fn unknowns_name_one_thing(part: &Part<'_>, s: &Signals) -> bool {
+    let named: Vec<usize> = s
+        .unknown
+        .iter()
+        .filter(|(word, _)| !matches!(word.as_str(), "first" | "second" | "third"))
+        .map(|(_, at)| *at)
+        .collect();
+    let Some((&start, &end)) = named.first().zip(named.last()) else {
+        return true;
+    };
+    end - start + 1 == named.len()
+        && named.len() <= 3
+        && start > 0
+        && matches!(part.word(start - 1), "the" | "our")
 }
 
 /// Unknown words that change what is asked: right next to its subject ("the *giveaway*

@@ -124,6 +124,15 @@ impl Sentence {
                         "reel"
                     }
                     "pitchers" if matches!(before, "my" | "our" | "the") => "pictures",
+                    // "how many comets": a letter dropped, counted as a figure is.
+                    "comets"
+                        if matches!(
+                            before,
+                            "many" | "more" | "most" | "less" | "fewer" | "and" | "no" | "any"
+                        ) =>
+                    {
+                        "comments"
+                    }
                     // "worst to reels past month": two of them.
                     "to" | "too"
                         if matches!(before, "worst" | "best" | "top" | "bottom")

@@ -441,11 +441,12 @@ impl<'s> Part<'s> {
             .tokens
             .iter()
             .filter(|t| t.clause == token.clause && t.at > token.at)
-            // ("how did my account do last week then?": a "then" closing it.)
+            // ("how did my account do last week then?": a "then" closing it; "how did the
+            // launch do compared to usual": the same asked against the rest.)
             .all(|t| {
                 matches!(
                     t.role,
-                    None | Some(Role::Filler | Role::Joiner | Role::FollowUp)
+                    None | Some(Role::Filler | Role::Joiner | Role::FollowUp | Role::Compare)
                 )
             });
         let words = &self.sentence.words;
