@@ -4560,6 +4560,10 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("how did the Harbourside pop-up do compared to normal", "clarify"),
         ("figures for the summer giveaway please", "clarify"),
         ("which was better, the first or the second one?", "clarify"),
+        ("we sell fishing reels and rods, which photo got the most likes this month", "top metric=likes n=1 type=photo period=month"),
+        ("has my reach been lower recently", "trend metric=reach period=30d"),
+        ("is my reach holding up", "trend metric=reach period=30d"),
+        ("views in the second half of the month", "account_total metric=views period=2026-11-16..2026-11-18"),
     ]);
 }
 
@@ -4600,6 +4604,17 @@ fn clipped_follow_ups_move_the_period_and_the_type() {
         "likes on my reels this week",
         "and how many comets",
         "post_total metric=comments type=reel period=week",
+    );
+    // "wbu" is "what about"; "the second half of the month" is of the month asked about.
+    follow_up_reads_as(
+        "is my reach dead lately",
+        "wbu likes",
+        "trend metric=likes period=30d",
+    );
+    follow_up_reads_as(
+        "likes from the 1st to the 15th of october",
+        "and the second half of the month",
+        "account_total metric=likes period=2026-10-16..2026-10-31",
     );
     // "the one" after a list picks one; "which ones" after one picks a list.
     follow_up_reads_as(

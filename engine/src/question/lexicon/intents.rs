@@ -328,6 +328,9 @@ pub const INTENTS: &[(&str, Role)] = &[
     ("never", Negation),
     ("what about", FollowUp),
     ("how about", FollowUp),
+    // "wbu views": chat shorthand for "what about".
+    ("wbu", FollowUp),
+    ("hbu", FollowUp),
     ("what of", FollowUp),
     ("same", FollowUp),
     ("same but", FollowUp),

@@ -23,6 +23,13 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
         return Reading::Frame(moved);
     }
     let mut periods = part.periods();
+    // "the second half of the month": of the month asked about before, or this one.
+    for when in &mut periods {
+        if matches!(when, When::HalfOfThatMonth(_)) {
+            let month = previous.and_then(|p| p.period).unwrap_or(Period::ThisMonth);
+            *when = When::Period(super::decide::shift(when, month, part.sentence.today));
+        }
+    }
     if let Some(day) = weekday_beside_the_day(part, previous) {
         periods = vec![When::Period(Period::Between(day, day))];
     }

@@ -33,6 +33,16 @@ impl Reader<'_> {
                 }
             }
         }
+        // "the second half of the month": of the month already in the conversation.
+        if matches!(self.at(i + lead), "first" | "second" | "1st" | "2nd")
+            && self.at(i + lead + 1) == "half"
+            && self.at(i + lead + 2) == "of"
+            && self.at(i + lead + 3) == "the"
+            && self.at(i + lead + 4) == "month"
+        {
+            let first = matches!(self.at(i + lead), "first" | "1st");
+            return Some((When::HalfOfThatMonth(first), i + lead + 5, None));
+        }
         // "the first half of the year", "H2": January to June, July to December (this year's
         // once it has begun); "the last half year", "half a year": six months.
         let both_halves = self.words.contains(&"first") && self.words.contains(&"second");

@@ -134,6 +134,19 @@ pub(in crate::question::reading) fn shift(
             let from = base.resolve(today).first.month();
             base.months_earlier((from + 12 - month - 1) % 12 + 1, today)
         }
+        When::HalfOfThatMonth(first_half) => {
+            let month_start = base.resolve(today).first.with_day(1).unwrap_or(today);
+            let (first, last) = if *first_half {
+                (month_start, month_start + chrono::Days::new(14))
+            } else {
+                let next = month_start + chrono::Months::new(1);
+                (
+                    month_start + chrono::Days::new(15),
+                    next.pred_opt().unwrap_or(today),
+                )
+            };
+            Period::Between(first, last.min(today))
+        }
         When::Before(Some(length)) => span_before(base, *length, today),
         When::After(days) => {
             let last = base.resolve(today).last;

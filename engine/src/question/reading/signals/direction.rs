@@ -71,12 +71,25 @@ impl Part<'_> {
                         | "looking"
                         | "kinda"
                         | "pretty"
+                        | "feels"
+                        | "seems"
+                        | "looks"
                 ) {
                     at += 1;
                 }
+                // ("my reach feels lower since november", "is my reach cooked lately", "is
+                // my reach holding up": how it has gone, not against a period named.)
+                let lately = matches!(
+                    self.word(at + 1),
+                    "" | "lately" | "recently" | "since" | "these" | "now" | "or" | "is"
+                );
                 matches!(t.role, Some(Role::Metric(_)))
                     && (matches!(self.word(at), "up" | "down")
-                        || self.word(at) == "low" && at > t.at + 1)
+                        || self.word(at) == "low" && at > t.at + 1
+                        || matches!(self.word(at), "lower" | "higher") && at > t.at + 1 && lately
+                        || matches!(self.word(at), "cooked" | "dead")
+                            && matches!(self.word(at + 1), "lately" | "recently" | "since")
+                        || self.word(at) == "holding" && self.word(at + 1) == "up")
                     && !matches!(
                         self.word(at + 1),
                         "on" | "from" | "vs" | "versus" | "against"

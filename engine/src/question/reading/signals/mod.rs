@@ -4,6 +4,7 @@
 
 mod direction;
 mod follows;
+mod one_type;
 mod tokens;
 mod which;
 mod whole_part;
@@ -401,6 +402,7 @@ impl<'s> Part<'s> {
             s.publish = false;
             s.describes_post = true;
         }
+        self.one_post_of_a_type(&mut s);
         // "which ones did worst", "and the one with the fewest": how many, though no post is
         // named.
         for token in &self.tokens {
