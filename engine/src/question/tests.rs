@@ -4564,6 +4564,18 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("has my reach been lower recently", "trend metric=reach period=30d"),
         ("is my reach holding up", "trend metric=reach period=30d"),
         ("views in the second half of the month", "account_total metric=views period=2026-11-16..2026-11-18"),
+        ("Could you please tell me how many people follow my drawings page?", "followers"),
+        ("what were my 'views' last week", "account_total metric=views period=last-week"),
+        ("thanks so much for your help", "refuse"),
+        ("what time is it", "refuse"),
+        ("When do my followers go online? I want to put the raffle post up when most of them are on", "online"),
+        ("which baking account is the most popular in Wales", "outside"),
+        ("how much posts we share since 1 october", "post_count period=2026-10-01..2026-11-18"),
+        ("perf on the spring launch teaser?", "clarify"),
+        ("how many ppl fw us now", "followers"),
+        ("what's the gender split of my followers? trying to work out mums vs dads", "demographics aspect=genders"),
+        ("can you see who screenshotted my reel", "outside"),
+        ("How did the Movember fundraiser post do?", "clarify"),
     ]);
 }
 
@@ -4615,6 +4627,12 @@ fn clipped_follow_ups_move_the_period_and_the_type() {
         "likes from the 1st to the 15th of october",
         "and the second half of the month",
         "account_total metric=likes period=2026-10-16..2026-10-31",
+    );
+    // "more or less than the day before" after a day's figure: that figure, both days.
+    follow_up_reads_as(
+        "how many saves did I get yesterday",
+        "so yesterday more or less than the day before?",
+        "compare of=account_total metric=saves period=yesterday vs=2026-11-16",
     );
     // "the one" after a list picks one; "which ones" after one picks a list.
     follow_up_reads_as(

@@ -256,6 +256,9 @@ pub const INTENTS: &[(&str, Role)] = &[
     ("eats", Performance),
     ("eating", Performance),
     ("help", Performance),
+    // "thank you for all your help": thanks, not whether something helped.
+    ("your help", Filler),
+    ("the help", Filler),
     ("helped", Performance),
     ("success", Performance),
     ("worth it", Performance),
@@ -276,6 +279,8 @@ pub const INTENTS: &[(&str, Role)] = &[
     ("have we shared", Publish),
     ("i shared", Publish),
     ("we shared", Publish),
+    ("i share", Publish),
+    ("we share", Publish),
     ("ive shared", Publish),
     ("weve shared", Publish),
     ("i have shared", Publish),

@@ -428,6 +428,13 @@ pub const UNSEEN: &[(&str, Role)] = &[
     ("paid", Unseen(Unseen::Ads)),
     ("sponsored", Unseen(Unseen::Money)),
     // What is in fashion across Instagram, not a trend of the account's own figures.
+    // "how many people screenshotted my posts": Instagram does not tell.
+    ("screenshotted", Unseen(Unseen::Other)),
+    ("screenshotting", Unseen(Unseen::Other)),
+    ("screenshot my", Unseen(Unseen::Other)),
+    ("screenshot our", Unseen(Unseen::Other)),
+    ("screenshots of my", Unseen(Unseen::Other)),
+    ("screenshots of our", Unseen(Unseen::Other)),
     ("trending on instagram", Unseen(Unseen::Other)),
     ("trending on insta", Unseen(Unseen::Other)),
     ("trending on ig", Unseen(Unseen::Other)),

@@ -1,6 +1,6 @@
-//! Requests Pulse does not carry out: to write something (a caption, a bio, a script), or to
-//! recommend a thing (a book, a podcast). Pulse reads the account; it does not compose posts
-//! or shop, so these are declined as off topic.
+//! Requests Pulse does not carry out: to write something (a caption, a bio, a script), to
+//! recommend a thing (a book, a podcast), or to tell the time. Pulse reads the account; it
+//! does not compose posts, shop or keep a clock, so these are declined as off topic.
 
 /// Where a request starts, after the courtesy that opens it ("can you help me …", "any chance
 /// you could …", "pls …"): the position of its verb.
@@ -111,4 +111,26 @@ pub(super) fn asks_for_a_thing(words: &[String]) -> bool {
                 | "caption"
                 | "series"
         )
+}
+
+/// Whether the message only asks the time of day ("what time is it", "whats the time
+/// now?"), not when to post.
+pub(super) fn asks_the_clock(words: &[String]) -> bool {
+    let mut asked: Vec<&str> = words.iter().map(String::as_str).collect();
+    while asked.last().is_some_and(|w| {
+        matches!(
+            *w,
+            "now" | "rn" | "please" | "pls" | "plz" | "there" | "here" | "right" | "currently"
+        )
+    }) {
+        asked.pop();
+    }
+    matches!(
+        asked.as_slice(),
+        ["what", "time", "is", "it"]
+            | ["whats", "the", "time"]
+            | ["what", "is", "the", "time"]
+            | ["what", "s", "the", "time"]
+            | ["what", "time", "it", "is"]
+    )
 }

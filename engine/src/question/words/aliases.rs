@@ -32,6 +32,9 @@ pub(super) const ALIASES: &[(&str, &str)] = &[
     ("pst", "past"),
     ("reals", "reels"),
     ("abt", "about"),
+    ("perf", "performance"),
+    // "how many ppl fw my page": slang for following it.
+    ("fw", "follow"),
     ("wek", "week"),
     ("weke", "week"),
     ("fmt", "format"),

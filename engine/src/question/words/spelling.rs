@@ -141,6 +141,8 @@ const REAL_WORDS: &[&str] = &[
     "harvest",
     // ("how many kids signed up": not "kinds")
     "kids",
+    // (a campaign of the month, not the month: "how did the Movember post do")
+    "movember",
 ];
 
 static SPELLING: LazyLock<Spelling> = LazyLock::new(|| {

@@ -260,11 +260,16 @@ pub(super) fn decide(
         });
         return Reading::Frame(f);
     }
+    // ("When are our followers on Instagram? want to post the order form at the right
+    // time": the posting is why it is asked.)
+    let posting_told = part.tokens.iter().all(|t| {
+        !matches!(t.role, Some(Role::Publish | Role::Posts | Role::Media(_)))
+            || part.sentence.statement(t.clause)
+    });
     if s.online
         || ((s.when || s.time || s.part_of_day)
             && (s.followers || s.people)
-            && !s.publish
-            && !s.posts
+            && (posting_told || !s.publish && !s.posts)
             && s.media.is_empty()
             && metric.is_none())
     {
@@ -488,7 +493,23 @@ pub(super) fn decide(
     // A figure over two periods.
     let comparing = s.compare || s.over.is_some() || second.is_some();
     if comparing && !(s.trend && second.is_none() && !s.compare) {
-        if let Some(figure) = figure(s) {
+        // "so yesterday more or less than day before?" after yesterday's likes: the figure
+        // asked before, over the two periods named now.
+        let asked_before = previous
+            .filter(|p| {
+                metric.is_none()
+                    && second.is_some()
+                    && (s.compare || s.trend)
+                    && !s.subject()
+                    && p.kind.comparable()
+            })
+            .map(|p| periods::Compared {
+                kind: p.kind,
+                metric: p.metric,
+                media: p.media,
+                basis: p.basis,
+            });
+        if let Some(figure) = figure(s).or(asked_before) {
             let periods = compared_periods(s, period, second, after_than, previous, today);
             let mut f = figure.over(periods);
             super::follow_up::distinct_versus(&mut f, today);

@@ -83,9 +83,23 @@ pub(in crate::question::reading) fn clause_words(question: &str) -> Clauses {
                     | "commenting"
             )
         });
-        said || words::words(&text)
-            .iter()
-            .any(|word| matches!(LOOKUP.single.get(word.as_str()), Some(Role::Leads)))
+        // ("keep an eye on my 'reach'": the account's figure in scare quotes, still asked
+        // about; not "the sign for 'engagement'".)
+        let quoted_words = words::words(&text);
+        let a_figure = quoted_words.len() <= 3
+            && words::words(&before)
+                .last()
+                .is_some_and(|word| matches!(word.as_str(), "my" | "our" | "your" | "the"))
+            && quoted_words.iter().any(|word| {
+                matches!(
+                    LOOKUP.single.get(word.as_str()),
+                    Some(Role::Metric(_) | Role::Followers)
+                )
+            });
+        said || a_figure
+            || quoted_words
+                .iter()
+                .any(|word| matches!(LOOKUP.single.get(word.as_str()), Some(Role::Leads)))
     };
     let mut quotes_a_buyer = false;
     let quotes_lead = |from: usize, to: usize| {
@@ -444,8 +458,15 @@ impl Sentence {
     /// post") says why the question is asked.
     pub(in crate::question::reading) fn clause_asks(&self, clause: usize) -> bool {
         let (start, end) = self.clause_span(clause);
+        !self.purpose(clause) && !self.only_worries(start, end) && self.asks_in(start, end)
+    }
+
+    /// Whether a clause says why the question is asked ("trying to work out families vs
+    /// staff", "because I want to post at the right time").
+    pub(in crate::question::reading) fn purpose(&self, clause: usize) -> bool {
+        let (start, _) = self.clause_span(clause);
         let word = |k: usize| self.words.get(k).map_or("", String::as_str);
-        let purpose = matches!(
+        matches!(
             (word(start), word(start + 1)),
             (
                 "trying" | "want" | "need" | "planning" | "thinking",
@@ -454,8 +475,7 @@ impl Sentence {
                 | ("so", "i")
                 | ("i", "want" | "need" | "wanna" | "think")
                 | ("im" | "i", "trying" | "hoping")
-        );
-        !purpose && !self.only_worries(start, end) && self.asks_in(start, end)
+        )
     }
 
     /// Where a clause's words start and end.

@@ -371,8 +371,9 @@ pub(in crate::question::reading) fn role_of(
         return Some(Role::Milestone);
     }
     // "my ex's page", "my friend's account": someone else's account (not "my manager
-    // wants profile visits": a verb).
+    // wants profile visits": a verb; not "my paintings page": what the page shows).
     if word.ends_with('s')
+        && (!word.ends_with("ings") || word == "siblings")
         && !matches!(
             word,
             "wants"

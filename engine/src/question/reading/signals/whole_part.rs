@@ -513,18 +513,21 @@ impl<'s> Part<'s> {
         if s.compare
             && self.mentions.is_empty()
             && self.tokens.iter().any(|t| {
-                // (also the last word of a phrase: "stack up against")
+                // (also the last word of a phrase: "stack up against"; not in a clause that
+                // says why: "trying to work out families vs staff")
                 let last = t.at + t.text.split(' ').count() - 1;
-                matches!(
-                    t.text.rsplit(' ').next().unwrap_or_default(),
-                    "to" | "with" | "than" | "vs" | "against" | "versus"
-                ) && (1..=2)
-                    // The first word after it that is not filler is unknown ("vs night
-                    // situation" compares parts of the day, known words).
-                    .map(|k| self.token_at(last + k))
-                    .find(|n| !n.is_some_and(|n| matches!(n.role, Some(Role::Filler))))
-                    .flatten()
-                    .is_some_and(|n| n.role.is_none())
+                !self.sentence.purpose(t.clause)
+                    && matches!(
+                        t.text.rsplit(' ').next().unwrap_or_default(),
+                        "to" | "with" | "than" | "vs" | "against" | "versus"
+                    )
+                    && (1..=2)
+                        // The first word after it that is not filler is unknown ("vs night
+                        // situation" compares parts of the day, known words).
+                        .map(|k| self.token_at(last + k))
+                        .find(|n| !n.is_some_and(|n| matches!(n.role, Some(Role::Filler))))
+                        .flatten()
+                        .is_some_and(|n| n.role.is_none())
                     && !(1..=4).any(|k| {
                         self.token_at(last + k).is_some_and(|n| {
                             matches!(n.text.as_str(), "one" | "ones")

@@ -209,7 +209,22 @@ impl<'s> Part<'s> {
                 )
                 && matches!(w[2].as_str(), "account" | "page" | "profile")
         });
+        // "which pottery account in the UK is most popular": accounts ranked, none of them
+        // this one.
+        let which_account = s.highest
+            && (0..words.len().saturating_sub(2)).any(|at| {
+                words[at] == "which"
+                    && (1..=2).any(|k| {
+                        matches!(
+                            words.get(at + k).map(String::as_str),
+                            Some(
+                                "account" | "accounts" | "page" | "pages" | "creator" | "creators"
+                            )
+                        ) && (1..k).all(|j| self.token_at(at + j).is_some_and(|t| t.role.is_none()))
+                    })
+            });
         after_other
+            || which_account
             || benchmark
             || average_account
             || several_accounts
