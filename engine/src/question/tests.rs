@@ -4576,6 +4576,10 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("what's the gender split of my followers? trying to work out mums vs dads", "demographics aspect=genders"),
         ("can you see who screenshotted my reel", "outside"),
         ("How did the Movember fundraiser post do?", "clarify"),
+        ("hows the gift voucher post doing", "clarify"),
+        ("How did the quiz night reel do?", "clarify"),
+        ("was it better than the last one?", "clarify"),
+        ("did that one do better than the previous one", "clarify"),
     ]);
 }
 

@@ -2,6 +2,7 @@
 //! the most general, each needing the roles that make it, never one keyword alone; which
 //! roles a frame uses, and the words it would leave unused or that Pulse must ask about.
 
+mod named;
 mod performance;
 mod periods;
 mod roles;
@@ -19,6 +20,7 @@ use crate::question::frame::{Frame, Kind};
 use crate::question::lexicon::Role;
 use crate::question::when::When;
 use crate::question::{Audience, Missing, RateBasis};
+use named::{against_the_one_before, it_got, one_piece_named};
 use weekdays::weekday_group;
 
 pub(super) use periods::{compared_periods, figure, now_like, resolve_periods, shift};
@@ -346,6 +348,11 @@ pub(super) fn decide(
             .filter(|m| *m != Metric::EngagementRate)
             .or(brought_followers.then_some(Metric::Follows));
         return Reading::Frame(f);
+    }
+    // "did it do better than the last one", with nothing asked before: which post "it" is,
+    // Pulse must ask.
+    if previous.is_none() && s.reference && against_the_one_before(part) {
+        return Reading::Clarify(Missing::Context, Vec::new());
     }
     // The newest post.
     let previous_latest = previous.is_some_and(|p| {
@@ -731,56 +738,4 @@ pub(super) fn decide(
         return Reading::Clarify(Missing::Context, Vec::new());
     }
     Reading::Nothing
-}
-
-/// "my most liked illustration", "our best performing painting": one piece, named by a word
-/// Pulse does not know, right after the ranking.
-fn one_piece_named(part: &Part<'_>) -> bool {
-    let unknown = |at: usize| part.token_at(at).is_some_and(|t| t.role.is_none());
-    part.tokens.iter().any(|t| {
-        let describing = |at: usize| {
-            part.token_at(at)
-                .is_some_and(|t| matches!(t.role, Some(Role::Metric(_) | Role::Performance)))
-        };
-        let piece = if describing(t.at + 1) {
-            t.at + 2
-        } else {
-            t.at + 1
-        };
-        matches!(t.role, Some(Role::Highest | Role::Lowest))
-            && unknown(piece)
-            && !part.word(piece).ends_with('s')
-            && !matches!(
-                part.word(piece),
-                "stuff" | "content" | "work" | "art" | "merch"
-            )
-            && !unknown(piece + 1)
-    })
-}
-
-/// Where "it" stands as what got a figure ("how many likes did it get", "what reach it
-/// had"): the post a question points back at.
-fn it_got(part: &Part<'_>) -> Option<usize> {
-    part.sentence.words.windows(2).position(|w| {
-        w[0] == "it"
-            && matches!(
-                w[1].as_str(),
-                "get"
-                    | "got"
-                    | "gets"
-                    | "have"
-                    | "has"
-                    | "had"
-                    | "reach"
-                    | "reached"
-                    | "do"
-                    | "did"
-                    | "receive"
-                    | "received"
-                    | "earn"
-                    | "earned"
-                    | "make"
-                    | "pull"
-            )
-    })
 }

@@ -101,6 +101,12 @@ pub(in crate::question::reading) fn blocking_unknowns(
             return named;
         }
     }
+    if frame.kind == Kind::Overview && (s.how_did || s.performance) {
+        let named = post_named_by_known_words(part);
+        if !named.is_empty() {
+            return named;
+        }
+    }
     if s.unknown.is_empty() {
         return Vec::new();
     }
@@ -367,6 +373,44 @@ fn post_named_by_topic(part: &Part<'_>) -> Vec<String> {
         {
             unknown.reverse();
             return unknown;
+        }
+    }
+    Vec::new()
+}
+
+/// The words of one post named by what it was for, in words Pulse knows but that tell no
+/// figure ("hows the sale post doing", "how did the gift card reel do"): that post, which
+/// Pulse must ask about, not the whole account.
+fn post_named_by_known_words(part: &Part<'_>) -> Vec<String> {
+    const NOT_A_NAME: &[&str] = &[
+        "the", "a", "an", "my", "our", "your", "this", "that", "new", "newest", "latest", "last",
+        "recent", "first", "other", "same", "one", "big", "main", "old", "next", "previous",
+        "every", "each", "any", "some", "single", "just", "most", "very", "whole", "usual",
+    ];
+    if part.mentions.iter().any(|m| !m.weak) {
+        return Vec::new();
+    }
+    for post in part
+        .tokens
+        .iter()
+        .filter(|t| matches!(t.role, Some(Role::Posts | Role::Media(_))) && !t.text.ends_with('s'))
+    {
+        let mut named = Vec::new();
+        let mut at = post.at;
+        while at > 0
+            && named.len() < 3
+            && !NOT_A_NAME.contains(&part.word(at - 1))
+            && part
+                .token_at(at - 1)
+                .is_none_or(|t| matches!(t.role, None | Some(Role::Filler)))
+        {
+            at -= 1;
+            named.push(part.word(at).to_owned());
+        }
+        if !named.is_empty() && at > 0 && matches!(part.word(at - 1), "the" | "my" | "our" | "that")
+        {
+            named.reverse();
+            return named;
         }
     }
     Vec::new()

@@ -86,6 +86,33 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
     for token in tokens.iter_mut().filter(|t| pidgin_most.contains(&t.at)) {
         token.role = Some(Role::Highest);
     }
+    // "how did the opening night post do": a post named by its event, not posts of the
+    // night ("my night posts", "the morning reel" still are).
+    let post_word = |at: usize| {
+        matches!(
+            words.get(at).map(String::as_str),
+            Some("post" | "reel" | "photo" | "pic" | "video" | "carousel")
+        )
+    };
+    let named_by_event: Vec<usize> = tokens
+        .iter()
+        .filter(|t| {
+            matches!(t.role, Some(Role::PartOfDay))
+                && t.at >= 2
+                && post_word(t.at + 1)
+                && !matches!(
+                    words[t.at - 1].as_str(),
+                    "the" | "my" | "our" | "a" | "this" | "that" | "late" | "early" | "last"
+                )
+                && words[t.at - 2] == "the"
+        })
+        .flat_map(|t| [t.at - 1, t.at])
+        .collect();
+    for token in tokens.iter_mut().filter(|t| {
+        named_by_event.contains(&t.at) && matches!(t.role, Some(Role::PartOfDay | Role::Filler))
+    }) {
+        token.role = None;
+    }
     // "how did our panto announcement go down": how it was received; "how did my reach
     // go down" is still the figure falling.
     let how_did = words

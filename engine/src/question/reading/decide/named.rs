@@ -1,0 +1,67 @@
+//! One post the words point at or name: "it" as what got a figure, "the last one" set
+//! against, one piece named right after a ranking.
+
+use super::super::signals::Part;
+use crate::question::lexicon::Role;
+
+/// Whether the part sets something against "the last one" or "the previous one".
+pub(super) fn against_the_one_before(part: &Part<'_>) -> bool {
+    part.sentence.words.windows(4).any(|w| {
+        w[0] == "than"
+            && w[1] == "the"
+            && matches!(w[2].as_str(), "last" | "previous" | "one")
+            && matches!(w[3].as_str(), "one" | "before" | "post")
+    })
+}
+
+/// "my most liked illustration", "our best performing painting": one piece, named by a word
+/// Pulse does not know, right after the ranking.
+pub(super) fn one_piece_named(part: &Part<'_>) -> bool {
+    let unknown = |at: usize| part.token_at(at).is_some_and(|t| t.role.is_none());
+    part.tokens.iter().any(|t| {
+        let describing = |at: usize| {
+            part.token_at(at)
+                .is_some_and(|t| matches!(t.role, Some(Role::Metric(_) | Role::Performance)))
+        };
+        let piece = if describing(t.at + 1) {
+            t.at + 2
+        } else {
+            t.at + 1
+        };
+        matches!(t.role, Some(Role::Highest | Role::Lowest))
+            && unknown(piece)
+            && !part.word(piece).ends_with('s')
+            && !matches!(
+                part.word(piece),
+                "stuff" | "content" | "work" | "art" | "merch"
+            )
+            && !unknown(piece + 1)
+    })
+}
+
+/// Where "it" stands as what got a figure ("how many likes did it get", "what reach it
+/// had"): the post a question points back at.
+pub(super) fn it_got(part: &Part<'_>) -> Option<usize> {
+    part.sentence.words.windows(2).position(|w| {
+        w[0] == "it"
+            && matches!(
+                w[1].as_str(),
+                "get"
+                    | "got"
+                    | "gets"
+                    | "have"
+                    | "has"
+                    | "had"
+                    | "reach"
+                    | "reached"
+                    | "do"
+                    | "did"
+                    | "receive"
+                    | "received"
+                    | "earn"
+                    | "earned"
+                    | "make"
+                    | "pull"
+            )
+    })
+}
