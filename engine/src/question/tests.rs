@@ -4580,6 +4580,15 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("How did the quiz night reel do?", "clarify"),
         ("was it better than the last one?", "clarify"),
         ("did that one do better than the previous one", "clarify"),
+        ("Diwali ke baad se kitne likes aaye", "account_total metric=likes period=2026-11-08..2026-11-18"),
+        ("engagement rate followers ke hisaab se batao is mahine", "rate basis=followers period=month"),
+        ("pichle mahine kitni sale hui?", "outside"),
+        ("were my saves up from last month?", "compare of=account_total metric=saves period=month vs=last-month"),
+        ("did the wreath stuff do better than the garland stuff", "clarify"),
+        ("is my cousin Priya following me?", "outside"),
+        ("can you do the same numbers for the Marriott account", "outside"),
+        ("how many did we get on the one about the leaking roof", "clarify"),
+        ("the numbers for the tote bag reel", "clarify"),
     ]);
 }
 
@@ -4637,6 +4646,22 @@ fn clipped_follow_ups_move_the_period_and_the_type() {
         "how many saves did I get yesterday",
         "so yesterday more or less than the day before?",
         "compare of=account_total metric=saves period=yesterday vs=2026-11-16",
+    );
+    // A season misspelt, a count with the captions, and Pidgin closing a request.
+    follow_up_reads_as(
+        "What were my top posts in the summer?",
+        "and the automn?",
+        "top n=5 period=2026-09-01..2026-11-18",
+    );
+    follow_up_reads_as(
+        "top posts by saves this year",
+        "the first 3 with the text",
+        "top metric=saves n=3 period=year caption=yes",
+    );
+    follow_up_reads_as(
+        "how many followers did we gain this week",
+        "compare am with last week na",
+        "compare of=growth period=week vs=last-week",
     );
     // "the one" after a list picks one; "which ones" after one picks a list.
     follow_up_reads_as(

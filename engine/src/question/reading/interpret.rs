@@ -217,8 +217,10 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
             && !s.lowest
             && part.mentions.is_empty()
         {
+            // ("the first 3, with the text": those many.)
             return Reading::Fragment(Refinement {
                 caption: true,
+                count: s.number.map(|n| n as usize),
                 ..Refinement::default()
             });
         }

@@ -33,6 +33,9 @@ pub(super) const ALIASES: &[(&str, &str)] = &[
     ("reals", "reels"),
     ("abt", "about"),
     ("perf", "performance"),
+    ("automn", "autumn"),
+    ("autum", "autumn"),
+    ("autmn", "autumn"),
     // "how many ppl fw my page": slang for following it.
     ("fw", "follow"),
     ("wek", "week"),

@@ -86,6 +86,8 @@ const PAIRS: &[(&str, &str, &str)] = &[
     ("paling", "jelek", "worst"),
     ("paling", "buruk", "worst"),
     ("jab", "se", "since"),
+    ("kitni", "sale", "how many sales"),
+    ("kitne", "sale", "how many sales"),
     ("rata", "rata", "average"),
     ("hari", "ini", "today"),
     ("me", "gusta", "likes"),
@@ -123,6 +125,18 @@ pub(super) fn in_english(words: &mut [String]) {
         match words[at].as_str() {
             // "sabse views": the most.
             "sabse" | "paling" => words[at] = "most".into(),
+            // "followers ke hisaab se": by followers; "Diwali ke baad se": since Diwali. The
+            // word said after is said before in English.
+            "hisaab" | "hisab" | "baad" if previous == "ke" && at >= 2 => {
+                let english = if words[at] == "baad" { "since" } else { "by" };
+                let then_on = next == "se";
+                words[at - 2] = format!("{english} {}", words[at - 2]);
+                words[at - 1].clear();
+                words[at].clear();
+                if then_on {
+                    words[at + 1].clear();
+                }
+            }
             // "is hafte": this week ("is" stays "is" before an English word).
             "is" if HINDI_UNITS.contains(&next) => words[at] = "this".into(),
             // "im September", "im Oktober": in (a lower-case "im" is also "I'm").

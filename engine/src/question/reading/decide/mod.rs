@@ -724,6 +724,7 @@ pub(super) fn decide(
     if s.on_topic()
         || s.performance
         || ((s.reference || !periods.is_empty()) && !unknown.is_empty())
+        || (!unknown.is_empty() && unknowns::names_a_thing_asked_about(part, s))
     {
         return Reading::Clarify(
             if unknown.is_empty() {

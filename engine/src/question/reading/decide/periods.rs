@@ -88,6 +88,10 @@ pub(in crate::question::reading) fn resolve_periods(
                 || (part.word(m.start.saturating_sub(1)) == "on"
                     && matches!(part.word(m.start.saturating_sub(2)), "up" | "down")
                     && part.signals().compare)
+                // "up from last month", the "from" read with the period.
+                || (part.word(m.start) == "from"
+                    && matches!(part.word(m.start.saturating_sub(1)), "up" | "down")
+                    && part.signals().compare)
                 || (matches!(part.word(m.start.saturating_sub(1)), "to" | "with")
                     && matches!(
                         part.word(m.start.saturating_sub(2)),

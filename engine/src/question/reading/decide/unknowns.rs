@@ -25,13 +25,30 @@ pub(in crate::question::reading) fn mostly_unknown(part: &Part<'_>, s: &Signals)
         && s.unknown.len() > known
         && !s.performance
         && !s.subject()
-        && !(asks_how_a_thing_did(part, s) && unknowns_name_one_thing(part, s))
+        && !names_a_thing_asked_about(part, s)
+}
+
+/// Whether the part asks how one or two things of the account's did, named in words Pulse
+/// does not know ("did the valentines stuff do better than the mothers day stuff").
+pub(in crate::question::reading) fn names_a_thing_asked_about(
+    part: &Part<'_>,
+    s: &Signals,
+) -> bool {
+    asks_how_a_thing_did(part, s) && unknowns_name_one_thing(part, s)
 }
 
 /// Whether the part asks for figures, how something did, or which did better: "the
 /// numbers", "the wrap-up", "compared to usual", "which one was better".
 fn asks_how_a_thing_did(part: &Part<'_>, s: &Signals) -> bool {
+    // ("how many did I get on the one about the burst pipe": a post, by what it was about.)
+    let post_about = part.sentence.words.windows(2).any(|w| {
+        matches!(
+            w[0].as_str(),
+            "one" | "post" | "reel" | "video" | "photo" | "pic"
+        ) && matches!(w[1].as_str(), "about" | "with")
+    });
     s.how_did
+        || (post_about && s.how_many)
         || part.tokens.iter().any(|t| {
             matches!(
                 t.role,
@@ -40,10 +57,11 @@ fn asks_how_a_thing_did(part: &Part<'_>, s: &Signals) -> bool {
         })
 }
 
-/// Whether the unknown words are one short name after "the" or "our", and only
-/// ordinals besides ("the wrap-up for the influencer activation", "how did the Trevose
-/// elopement do compared to usual", "which one was better, the first or the second"): a
-/// thing of the account's named in the asker's words, which Pulse asks about.
+/// Whether the unknown words are one or two short names, each after "the" or "our", and
+/// only ordinals besides ("the wrap-up for the influencer activation", "how did the Trevose
+/// elopement do compared to usual", "did the valentines stuff do better than the mothers
+/// day stuff", "which one was better, the first or the second"): things of the account's
+/// named in the asker's words, which Pulse asks about.
 fn unknowns_name_one_thing(part: &Part<'_>, s: &Signals) -> bool {
     let named: Vec<usize> = s
         .unknown
@@ -51,13 +69,32 @@ fn unknowns_name_one_thing(part: &Part<'_>, s: &Signals) -> bool {
         .filter(|(word, _)| !matches!(word.as_str(), "first" | "second" | "third"))
         .map(|(_, at)| *at)
         .collect();
-    let Some((&start, &end)) = named.first().zip(named.last()) else {
-        return true;
+    // A word of a name Pulse knows but that asks nothing ("the valentines stuff", "the
+    // mothers day stuff").
+    let in_a_name = |at: usize| {
+        !matches!(
+            part.word(at),
+            "the" | "our" | "a" | "and" | "or" | "than" | "vs"
+        ) && part
+            .token_at(at)
+            .is_some_and(|t| matches!(t.role, Some(Role::Filler)))
     };
-    end - start + 1 == named.len()
-        && named.len() <= 3
-        && start > 0
-        && matches!(part.word(start - 1), "the" | "our")
+    // Runs of unknown words and such words between them: where each starts and ends.
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for at in named {
+        match runs.last_mut() {
+            Some((_, end)) if (*end + 1..at).all(in_a_name) => *end = at,
+            _ => runs.push((at, at)),
+        }
+    }
+    runs.len() <= 2
+        && runs.iter().all(|&(start, end)| {
+            let mut first = start;
+            while first > 0 && start - first < 2 && in_a_name(first - 1) {
+                first -= 1;
+            }
+            end - first < 4 && first > 0 && matches!(part.word(first - 1), "the" | "our")
+        })
 }
 
 /// Unknown words that change what is asked: right next to its subject ("the *giveaway*
@@ -101,7 +138,7 @@ pub(in crate::question::reading) fn blocking_unknowns(
             return named;
         }
     }
-    if frame.kind == Kind::Overview && (s.how_did || s.performance) {
+    if frame.kind == Kind::Overview {
         let named = post_named_by_known_words(part);
         if !named.is_empty() {
             return named;

@@ -86,6 +86,22 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
     for token in tokens.iter_mut().filter(|t| pidgin_most.contains(&t.at)) {
         token.role = Some(Role::Highest);
     }
+    // "give me the 3 first", "the first 3": how many of a ranking, counted from the top.
+    let counted_first: Vec<usize> = tokens
+        .iter()
+        .filter(|t| {
+            t.text == "first"
+                && t.role.is_none()
+                && (words
+                    .get(t.at + 1)
+                    .is_some_and(|w| w.parse::<u32>().is_ok())
+                    || (t.at > 0 && words[t.at - 1].parse::<u32>().is_ok()))
+        })
+        .map(|t| t.at)
+        .collect();
+    for token in tokens.iter_mut().filter(|t| counted_first.contains(&t.at)) {
+        token.role = Some(Role::Filler);
+    }
     // "how did the opening night post do": a post named by its event, not posts of the
     // night ("my night posts", "the morning reel" still are).
     let post_word = |at: usize| {

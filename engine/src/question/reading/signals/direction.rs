@@ -10,15 +10,22 @@ use super::{Part, Signals};
 impl Part<'_> {
     /// Reads whether the part compares two periods or asks which way a figure went.
     pub(super) fn which_way(&self, s: &mut Signals) {
-        // "are likes up on last week", "reach up or down on October?": compared with that
-        // period (not "trending up or down on 12 November": on that day).
+        // "are likes up on last week", "reach up or down on October?", "were my comments up
+        // from last month": compared with that period (not "trending up or down on 12
+        // November": on that day).
         if self.mentions.iter().any(|m| {
             let one_day = match m.when {
                 When::Period(period) => period.is_one_day(self.sentence.today),
                 _ => true,
             };
+            // Where "on" or "from" stands: before the period, or its first word.
+            let preposition = if matches!(self.word(m.start), "on" | "from") {
+                m.start
+            } else {
+                m.start.saturating_sub(1)
+            };
             // The word before "up", "down" or "up or down".
-            let direction = m.start.saturating_sub(2);
+            let direction = preposition.saturating_sub(1);
             let before = if direction >= 2
                 && self.word(direction - 1) == "or"
                 && matches!(self.word(direction - 2), "up" | "down")
@@ -34,15 +41,15 @@ impl Part<'_> {
                 before
             };
             !one_day
-            && m.start >= 3
-            && self.word(m.start - 1) == "on"
+            && preposition >= 2
+            && matches!(self.word(preposition), "on" | "from")
             && matches!(self.word(direction), "up" | "down")
             // (a figure is up, not "the posts we put up on Saturday")
             && (self.token_at(before).is_some_and(|t| {
                 matches!(t.role, Some(Role::Metric(_) | Role::Followers))
             }) || matches!(
                 self.word(before),
-                "it" | "we" | "they" | "things" | "numbers" | "figures" | "stats"
+                "it" | "that" | "this" | "we" | "they" | "things" | "numbers" | "figures" | "stats"
             ))
         }) {
             s.compare = true;

@@ -18,9 +18,10 @@ impl Part<'_> {
                 && words[..at]
                     .iter()
                     .any(|b| matches!(b.as_str(), "whether" | "if" | "does"));
-            // ("is my crush following me", "has she followed us": the asking word close by.)
+            // ("is my crush following me", "has she followed us", "is my sister Margaret
+            // following me": the asking word close by.)
             let asked_close = matches!(w[0].as_str(), "following" | "followed")
-                && words[at.saturating_sub(3)..at]
+                && words[at.saturating_sub(4)..at]
                     .iter()
                     .any(|b| matches!(b.as_str(), "whether" | "if" | "is" | "has" | "did"));
             (present || asked_close)

@@ -530,7 +530,8 @@ impl<'s> Part<'s> {
                         .is_some_and(|n| n.role.is_none())
                     && !(1..=4).any(|k| {
                         self.token_at(last + k).is_some_and(|n| {
-                            matches!(n.text.as_str(), "one" | "ones")
+                            // ("than the mothers day stuff": the account's own posts.)
+                            matches!(n.text.as_str(), "one" | "ones" | "stuff" | "things")
                                 || matches!(n.role, Some(Role::Posts | Role::Media(_)))
                         })
                     })

@@ -223,7 +223,23 @@ impl<'s> Part<'s> {
                         ) && (1..k).all(|j| self.token_at(at + j).is_some_and(|t| t.role.is_none()))
                     })
             });
+        // "can you pull the same report for the Hilton account": the same again, for
+        // another account, named ("overview for the hotel account" is the asker's own).
+        let for_a_named_account = (0..words.len().saturating_sub(3)).any(|at| {
+            words[at] == "for"
+                && words[..at].iter().any(|w| w == "same")
+                && words[at + 1] == "the"
+                && (1..=2).any(|k| {
+                    matches!(
+                        words.get(at + 2 + k).map(String::as_str),
+                        Some("account" | "page" | "profile")
+                    ) && (at + 2..at + 2 + k)
+                        .all(|j| self.token_at(j).is_some_and(|t| t.role.is_none()))
+                })
+                && self.sentence.clause_asks(self.sentence.clauses[at])
+        });
         after_other
+            || for_a_named_account
             || which_account
             || benchmark
             || average_account
