@@ -4589,6 +4589,7 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("can you do the same numbers for the Marriott account", "outside"),
         ("how many did we get on the one about the leaking roof", "clarify"),
         ("the numbers for the tote bag reel", "clarify"),
+        ("any comments asking is it still available since monday?", "leads period=2026-11-16..2026-11-18"),
     ]);
 }
 

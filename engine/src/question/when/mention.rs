@@ -605,7 +605,9 @@ impl Reader<'_> {
         }
         // "I have day off only Monday and Thursday", "I'm free on Tuesdays": when the asker
         // can post, told.
+        // ("anyone asking 'is this still available' since friday": since then.)
         let free_day = weekday_of(word, loose).is_some()
+            && !matches!(self.at(i.saturating_sub(1)), "since" | "from")
             && (i.saturating_sub(4)..i).any(|at| {
                 matches!(self.at(at), "free" | "available")
                     || (matches!(self.at(at), "day" | "days" | "im" | "i'm")
