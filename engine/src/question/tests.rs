@@ -4590,6 +4590,7 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("how many did we get on the one about the leaking roof", "clarify"),
         ("the numbers for the tote bag reel", "clarify"),
         ("any comments asking is it still available since monday?", "leads period=2026-11-16..2026-11-18"),
+        ("what should we plant in the spring", "refuse"),
     ]);
 }
 

@@ -188,6 +188,11 @@ pub const OFF_TOPIC: &[(&str, Role)] = &[
     ("bake", OffTopic),
     // (Not "report" misspelt: "how to repot a monstera".)
     ("repot", OffTopic),
+    // "what should I plant in November": the garden, not the account.
+    ("should i plant", OffTopic),
+    ("should we plant", OffTopic),
+    ("what to plant", OffTopic),
+    ("when to plant", OffTopic),
     ("repotting", OffTopic),
     ("houseplant", OffTopic),
     ("houseplants", OffTopic),
