@@ -34,7 +34,7 @@ pub(in crate::question::reading) fn names_a_thing_asked_about(
     part: &Part<'_>,
     s: &Signals,
 ) -> bool {
-    asks_how_a_thing_did(part, s) && unknowns_name_one_thing(part, s)
+    asks_how_a_thing_did(part, s) && unknowns_name_one_or_two_things(part, s)
 }
 
 /// Whether the part asks for figures, how something did, or which did better: "the
@@ -62,7 +62,7 @@ fn asks_how_a_thing_did(part: &Part<'_>, s: &Signals) -> bool {
 /// elopement do compared to usual", "did the valentines stuff do better than the mothers
 /// day stuff", "which one was better, the first or the second"): things of the account's
 /// named in the asker's words, which Pulse asks about.
-fn unknowns_name_one_thing(part: &Part<'_>, s: &Signals) -> bool {
+fn unknowns_name_one_or_two_things(part: &Part<'_>, s: &Signals) -> bool {
     let named: Vec<usize> = s
         .unknown
         .iter()
