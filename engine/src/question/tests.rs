@@ -4591,6 +4591,7 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("the numbers for the tote bag reel", "clarify"),
         ("any comments asking is it still available since monday?", "leads period=2026-11-16..2026-11-18"),
         ("what should we plant in the spring", "refuse"),
+        ("how many followers did my last carousel bring in", "latest_post type=carousel"),
     ]);
 }
 

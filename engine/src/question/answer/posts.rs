@@ -148,6 +148,8 @@ pub(super) fn latest_post_figures(data: &AnswerData<'_>, kind: Option<MediaKind>
         Metric::Comments,
         Metric::Saves,
         Metric::Shares,
+        // ("how many followers did my last reel bring in")
+        Metric::Follows,
         Metric::Reach,
         Metric::Views,
         Metric::Interactions,

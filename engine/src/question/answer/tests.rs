@@ -263,6 +263,19 @@ fn fans_leads_and_the_latest_post() {
 }
 
 #[test]
+fn the_latest_post_shows_the_followers_it_brought() {
+    let mut f = fixture();
+    // D, the newest post, brought 4 follows.
+    f.posts[3].metrics.follows = Some(4);
+    let brought = ask(&f, "how many followers did my last post bring in?");
+    assert!(brought.contains("your latest photo"), "{brought}");
+    assert!(
+        brought.contains("Follows") && brought.contains('4'),
+        "{brought}"
+    );
+}
+
+#[test]
 fn counts_means_comparisons_and_trends_by_hand() {
     let f = fixture();
     // Posts published 17–23 Nov: A, B (reels), C, D (photos).

@@ -176,11 +176,21 @@ pub(super) fn accepts(kind: Kind, compared: bool, role: &Role) -> bool {
                 )
         }
         Kind::Demographics => matches!(role, Where | Age | Gender | Followers | Highest | Rate),
+        // ("how many followers did my last reel bring in": its follows, which it shows.)
         Kind::LatestPost => {
             metric
                 || matches!(
                     role,
-                    Latest | Media(_) | HowMany | Overview | Highest | Lowest | Advice | Rate
+                    Latest
+                        | Media(_)
+                        | HowMany
+                        | Overview
+                        | Highest
+                        | Lowest
+                        | Advice
+                        | Rate
+                        | Followers
+                        | Gain
                 )
         }
         Kind::LatestComments => metric || matches!(role, Latest | Saying | Media(_)),
