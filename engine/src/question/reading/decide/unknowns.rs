@@ -392,24 +392,30 @@ fn post_named_by_topic(part: &Part<'_>) -> Vec<String> {
     if which || part.mentions.iter().any(|m| !m.weak) {
         return Vec::new();
     }
+    name_before_a_post(part, |at| {
+        part.token_at(at).is_none_or(|t| t.role.is_none())
+    })
+}
+
+/// The words of a name right before one post's word ("the *lasagne* post", "the *sale*
+/// post"), each a word `in_name` accepts, one to three of them after "the", "my", "our" or
+/// "that".
+fn name_before_a_post(part: &Part<'_>, in_name: impl Fn(usize) -> bool) -> Vec<String> {
     for post in part
         .tokens
         .iter()
         .filter(|t| matches!(t.role, Some(Role::Posts | Role::Media(_))) && !t.text.ends_with('s'))
     {
-        let mut unknown = Vec::new();
         let mut at = post.at;
-        while at > 0 && part.token_at(at - 1).is_none_or(|t| t.role.is_none()) {
+        while at > 0 && in_name(at - 1) {
             at -= 1;
-            unknown.push(part.word(at).to_owned());
         }
-        if !unknown.is_empty()
-            && unknown.len() <= 3
+        let length = post.at - at;
+        if (1..=3).contains(&length)
             && at > 0
             && matches!(part.word(at - 1), "the" | "my" | "our" | "that")
         {
-            unknown.reverse();
-            return unknown;
+            return (at..post.at).map(|k| part.word(k).to_owned()).collect();
         }
     }
     Vec::new()
@@ -427,30 +433,12 @@ fn post_named_by_known_words(part: &Part<'_>) -> Vec<String> {
     if part.mentions.iter().any(|m| !m.weak) {
         return Vec::new();
     }
-    for post in part
-        .tokens
-        .iter()
-        .filter(|t| matches!(t.role, Some(Role::Posts | Role::Media(_))) && !t.text.ends_with('s'))
-    {
-        let mut named = Vec::new();
-        let mut at = post.at;
-        while at > 0
-            && named.len() < 3
-            && !NOT_A_NAME.contains(&part.word(at - 1))
+    name_before_a_post(part, |at| {
+        !NOT_A_NAME.contains(&part.word(at))
             && part
-                .token_at(at - 1)
+                .token_at(at)
                 .is_none_or(|t| matches!(t.role, None | Some(Role::Filler)))
-        {
-            at -= 1;
-            named.push(part.word(at).to_owned());
-        }
-        if !named.is_empty() && at > 0 && matches!(part.word(at - 1), "the" | "my" | "our" | "that")
-        {
-            named.reverse();
-            return named;
-        }
-    }
-    Vec::new()
+    })
 }
 
 /// The unknown words of two posts named by what they show and set against each other
