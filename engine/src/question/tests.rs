@@ -4592,6 +4592,10 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("any comments asking is it still available since monday?", "leads period=2026-11-16..2026-11-18"),
         ("what should we plant in the spring", "refuse"),
         ("how many followers did my last carousel bring in", "latest_post type=carousel"),
+        ("are we doing any better than last month?", "clarify"),
+        ("how are things looking compared to last week", "clarify"),
+        ("hows this month looking so far", "overview period=month"),
+        ("how is october looking vs september", "overview period=2026-10 ; overview period=2026-09"),
     ]);
 }
 

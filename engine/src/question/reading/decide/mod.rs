@@ -706,6 +706,13 @@ pub(super) fn decide(
         return Reading::Frame(f);
     }
     if let Some(how_it_did) = performance::how_it_did(part, s, periods, media, &frame) {
+        // "are we doing better than last month": better by which figure? (Two periods
+        // named, "how did october go vs september", are a summary of each.)
+        if let Reading::Frame(f) = &how_it_did {
+            if f.kind == Kind::Overview && s.compare && period.is_some() && second.is_none() {
+                return Reading::Clarify(Missing::Metric, Vec::new());
+            }
+        }
         return how_it_did;
     }
     // Nothing that asks: a follow-up without a previous question, a word Pulse does not

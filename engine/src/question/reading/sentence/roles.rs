@@ -56,6 +56,13 @@ pub(in crate::question::reading) fn role_of(
                 .any(|w| wanted.contains(w))
     };
     match word {
+        // "how's this month looking": how it is going (not "looking at", "looking for").
+        "looking"
+            if matches!(words.first(), Some(&("how" | "hows")))
+                && !matches!(after, "at" | "for" | "into" | "to" | "forward" | "through") =>
+        {
+            return Some(Role::Performance);
+        }
         // "is (it) normal?", "is it normal that …": a worry, not the usual figure.
         "normal"
             if matches!(before, "is" | "it" | "this" | "that" | "its")
