@@ -4596,6 +4596,16 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("how are things looking compared to last week", "clarify"),
         ("hows this month looking so far", "overview period=month"),
         ("how is october looking vs september", "overview period=2026-10 ; overview period=2026-09"),
+        ("the one with the red kayak, how many likes did it get", "clarify"),
+        ("the lemon drizzle one with the sprinkles how many saves", "clarify"),
+        ("which one had the most likes, the one with the kayak?", "top metric=likes order=top n=1 period=30d"),
+        ("what's the median number of likes on my photos", "post_mean metric=likes type=photo period=30d"),
+        ("the usual amount of saves a reel of mine gets?", "post_mean metric=saves type=reel period=30d"),
+        ("hey how are you today?", "refuse"),
+        ("I run the social media for a choir. total reach for october please", "account_total metric=reach period=2026-10"),
+        ("which of my photos got the most likes? I reckon the 3-2-1 countdown one", "top metric=likes order=top n=1 type=photo period=30d"),
+        ("my reels are doing ok. which of my reels got the most shares this month", "top metric=shares order=top n=1 type=reel period=month"),
+        ("who are my 4 more loyal fans", "fans n=4 period=30d"),
     ]);
 }
 

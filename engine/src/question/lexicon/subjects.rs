@@ -406,6 +406,11 @@ pub const AGGREGATES: &[(&str, Role)] = &[
     ("averaged", Average),
     ("mean", Average),
     ("typical", Average),
+    ("median", Average),
+    // ("the medium of views for my reels": the median, misspelt.)
+    ("medium of", Average),
+    ("usual number", Average),
+    ("usual amount", Average),
     ("typically", Average),
     ("usually", Average),
     ("normally", Average),

@@ -67,7 +67,10 @@ pub(super) fn read(
     zone: Tz,
 ) -> Parsed {
     let sentence = Sentence::read(question, today, zone);
-    if sentence.words.is_empty() || requests::asks_the_clock(&sentence.words) {
+    if sentence.words.is_empty()
+        || requests::asks_the_clock(&sentence.words)
+        || requests::asks_how_pulse_is(&sentence.words)
+    {
         return Parsed::NotUnderstood(NotUnderstood { off_topic: true });
     }
     let previous = asked_before.last().map(Query::frame);

@@ -1,6 +1,7 @@
 //! Requests Pulse does not carry out: to write something (a caption, a bio, a script), to
-//! recommend a thing (a book, a podcast), or to tell the time. Pulse reads the account; it
-//! does not compose posts, shop or keep a clock, so these are declined as off topic.
+//! recommend a thing (a book, a podcast), to tell the time, or how Pulse itself is. Pulse
+//! reads the account; it does not compose posts, shop or keep a clock, so these are declined
+//! as off topic.
 
 /// Where a request starts, after the courtesy that opens it ("can you help me …", "any chance
 /// you could …", "pls …"): the position of its verb.
@@ -113,18 +114,38 @@ pub(super) fn asks_for_a_thing(words: &[String]) -> bool {
         )
 }
 
+/// The words of a message between the greetings that open it and the `trailing` words
+/// that close it.
+fn between<'a>(words: &'a [String], opening: &[&str], trailing: &[&str]) -> &'a [String] {
+    let start = words
+        .iter()
+        .position(|w| !opening.contains(&w.as_str()))
+        .unwrap_or(words.len());
+    let end = words
+        .iter()
+        .rposition(|w| !trailing.contains(&w.as_str()))
+        .map_or(start, |last| (last + 1).max(start));
+    &words[start..end]
+}
+
 /// Whether the message only asks the time of day ("what time is it", "whats the time
 /// now?"), not when to post.
 pub(super) fn asks_the_clock(words: &[String]) -> bool {
-    let mut asked: Vec<&str> = words.iter().map(String::as_str).collect();
-    while asked.last().is_some_and(|w| {
-        matches!(
-            *w,
-            "now" | "rn" | "please" | "pls" | "plz" | "there" | "here" | "right" | "currently"
-        )
-    }) {
-        asked.pop();
-    }
+    let trailing = [
+        "now",
+        "rn",
+        "please",
+        "pls",
+        "plz",
+        "there",
+        "here",
+        "right",
+        "currently",
+    ];
+    let asked: Vec<&str> = between(words, &[], &trailing)
+        .iter()
+        .map(String::as_str)
+        .collect();
     matches!(
         asked.as_slice(),
         ["what", "time", "is", "it"]
@@ -132,5 +153,22 @@ pub(super) fn asks_the_clock(words: &[String]) -> bool {
             | ["what", "is", "the", "time"]
             | ["what", "s", "the", "time"]
             | ["what", "time", "it", "is"]
+    )
+}
+
+/// Whether the message only asks how Pulse is ("how are you doing today?", "hi how r u"),
+/// not how the account does.
+pub(super) fn asks_how_pulse_is(words: &[String]) -> bool {
+    let opening = ["hi", "hey", "hello", "morning", "so", "and"];
+    let trailing = [
+        "today", "tonight", "doing", "mate", "bro", "pulse", "bot", "there", "then",
+    ];
+    let asked: Vec<&str> = between(words, &opening, &trailing)
+        .iter()
+        .map(String::as_str)
+        .collect();
+    matches!(
+        asked.as_slice(),
+        ["how", "are" | "r", "you" | "u" | "ya"] | ["how", "you" | "u", "are"]
     )
 }

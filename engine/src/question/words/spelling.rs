@@ -130,6 +130,8 @@ pub fn filler_words() -> impl Iterator<Item = &'static str> {
 /// mean nothing, these may name what a question is about, so Pulse asks.
 const REAL_WORDS: &[&str] = &[
     "merch",
+    "media",
+    "medical",
     "interest",
     "interests",
     "shearing",

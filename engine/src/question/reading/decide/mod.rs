@@ -20,7 +20,7 @@ use crate::question::frame::{Frame, Kind};
 use crate::question::lexicon::Role;
 use crate::question::when::When;
 use crate::question::{Audience, Missing, RateBasis};
-use named::{against_the_one_before, it_got, one_piece_named};
+use named::{against_the_one_before, it_got, one_piece_named, one_post_described};
 use weekdays::weekday_group;
 
 pub(super) use periods::{compared_periods, figure, now_like, resolve_periods, shift};
@@ -192,6 +192,10 @@ pub(super) fn decide(
         && part.sentence.clauses.iter().all(|clause| *clause == 0)
     {
         return Reading::Clarify(Missing::Context, Vec::new());
+    }
+    if one_post_described(part) && !s.unknown.is_empty() && !s.metrics.is_empty() {
+        let told: Vec<String> = s.unknown.iter().map(|(w, _)| w.clone()).collect();
+        return Reading::Clarify(Missing::Meaning, told);
     }
     // One post, named by what only its owner knows: "how many saves did the reel get".
     let specific_post = part.tokens.iter().any(|t| {

@@ -1,5 +1,5 @@
 //! One post the words point at or name: "it" as what got a figure, "the last one" set
-//! against, one piece named right after a ranking.
+//! against, one piece named right after a ranking, "the one with the dog".
 
 use super::super::signals::Part;
 use crate::question::lexicon::Role;
@@ -64,4 +64,36 @@ pub(super) fn it_got(part: &Part<'_>) -> Option<usize> {
                     | "pull"
             )
     })
+}
+
+/// "the one with the matted cockapoo, how many shares", "the copper balayage one with the
+/// girl in the green jumper, how many saves": one post, told by what is in it before its
+/// figure is asked, which only its owner can see (not "the one with the most likes", a
+/// ranking, nor "a slow one with the roadworks", nor a period's posts asked about).
+pub(super) fn one_post_described(part: &Part<'_>) -> bool {
+    let words = &part.sentence.words;
+    let unknown = |at: usize| part.token_at(at).is_some_and(|t| t.role.is_none());
+    let pointed = |at: usize| matches!(words[at].as_str(), "the" | "that");
+    let described_at = words.windows(2).enumerate().position(|(at, w)| {
+        w[0] == "one"
+            && at > 0
+            && (pointed(at - 1)
+                || (unknown(at - 1) && (at.saturating_sub(4)..at - 1).any(&pointed)))
+            && matches!(
+                w[1].as_str(),
+                "with" | "where" | "about" | "in" | "that" | "who" | "wey" | "when"
+            )
+    });
+    let Some(described_at) = described_at else {
+        return false;
+    };
+    let ranked = part
+        .tokens
+        .iter()
+        .any(|t| matches!(t.role, Some(Role::Highest | Role::Lowest)));
+    let asked_after = part
+        .tokens
+        .iter()
+        .any(|t| t.at > described_at && matches!(t.role, Some(Role::Metric(_))));
+    !ranked && asked_after && part.mentions.is_empty()
 }

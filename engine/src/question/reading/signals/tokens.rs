@@ -708,7 +708,19 @@ impl<'s> Part<'s> {
                             )
                         })
                     };
+                    // ("my 3 more big fans": the people counted, past a "more".)
+                    let people_past_more = tokens
+                        .get(index + 1)
+                        .is_some_and(|t| matches!(t.role, Some(Role::More)))
+                        && tokens[index + 1..]
+                            .iter()
+                            .skip(1)
+                            .find(|t| !matches!(t.role, None | Some(Role::Filler)))
+                            .is_some_and(|t| {
+                                matches!(t.role, Some(Role::Commenters | Role::People))
+                            });
                     let near = counts(tokens.get(index + 1))
+                        || people_past_more
                         || (index > 0 && counts(tokens.get(index - 1)))
                         || matches!(
                             self.word(token.at.saturating_sub(1)),
@@ -731,7 +743,11 @@ impl<'s> Part<'s> {
                     }) && tokens
                         .iter()
                         .any(|t| matches!(t.role, Some(Role::Highest | Role::Lowest)));
-                    if s.number.is_none() && (near || alone) {
+                    // ("the 4-7-8 breathing one": a name, not a count.)
+                    let number_at = |at: usize| self.word(at).parse::<u32>().is_ok();
+                    let named = number_at(token.at + 1)
+                        || (self.word(token.at + 1) == "to" && number_at(token.at + 2));
+                    if s.number.is_none() && (near || alone) && !named {
                         s.number = Some(*n);
                     }
                 }

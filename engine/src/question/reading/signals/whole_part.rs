@@ -217,8 +217,14 @@ impl<'s> Part<'s> {
                 ) && !lexicon::RANKS_WITHOUT_PICKING.contains(&t.text.as_str())
             }) || self.sentence.words.iter().any(|w| w == "it");
             // ("which of our carousels were saved the most": those, the verb says.)
-            let many_verb = self.sentence.words.windows(2).any(|w| {
-                w[0].len() > 3 && w[0].ends_with('s') && matches!(w[1].as_str(), "were" | "are")
+            // (Only after the "which": "the before-and-after reels are my whole business.
+            // Which of my reels got the most views" picks one.)
+            let which_at = self.sentence.words.iter().position(|w| w == "which");
+            let many_verb = self.sentence.words.windows(2).enumerate().any(|(at, w)| {
+                which_at.is_some_and(|which| at > which)
+                    && w[0].len() > 3
+                    && w[0].ends_with('s')
+                    && matches!(w[1].as_str(), "were" | "are")
             });
             let picks_one = picks_one && !many_verb;
             s.which_one = true;
