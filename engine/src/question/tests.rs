@@ -4606,6 +4606,10 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("which of my photos got the most likes? I reckon the 3-2-1 countdown one", "top metric=likes order=top n=1 type=photo period=30d"),
         ("my reels are doing ok. which of my reels got the most shares this month", "top metric=shares order=top n=1 type=reel period=month"),
         ("who are my 4 more loyal fans", "fans n=4 period=30d"),
+        ("pls hide that nasty comment on my reel", "outside"),
+        ("could you reply to everyone who commented thanks", "outside"),
+        ("block the spammer in my comments", "outside"),
+        ("can you book a client in for tuesday", "outside"),
     ]);
 }
 

@@ -143,6 +143,10 @@ fn unseen_words(unseen: &Unseen) -> (String, &'static str) {
             "Pulse reads your organic figures, not ad results.",
         ),
         Unseen::Other => ("that".into(), "Instagram does not tell apps that."),
+        Unseen::Action => (
+            "a change made on Instagram from a question".into(),
+            "Pulse changes nothing from a question. /comments lists recent comments with Reply and Hide buttons, and /reply, /dm and /hide act on one comment; nothing is sent before you tap Send.",
+        ),
     }
 }
 
@@ -204,7 +208,9 @@ pub fn outside(unseen: &Unseen, instead: Option<&Query>) -> Reply {
     let more: &[&str] = match unseen {
         Unseen::OtherAccount(_) => &["followers", "rate period=month", "top n=3 period=30d"],
         Unseen::OtherPlatform(_) => &["overview period=7d", "top n=3 period=30d"],
-        Unseen::DirectMessages | Unseen::Money => &["leads period=week", "fans period=30d"],
+        Unseen::DirectMessages | Unseen::Money | Unseen::Action => {
+            &["leads period=week", "fans period=30d"]
+        }
         Unseen::PersonalData => &[
             "fans period=30d",
             "demographics aspect=places",

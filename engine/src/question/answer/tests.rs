@@ -263,6 +263,23 @@ fn fans_leads_and_the_latest_post() {
 }
 
 #[test]
+fn a_change_asked_in_a_question_points_at_the_commands_and_shows_no_figures() {
+    for asked in [
+        "please delete the rude comment under my last post",
+        "can you reply to my comments for me",
+    ] {
+        let parsed = crate::question::parse(asked, None, day(23), chrono_tz::UTC);
+        let told = reply(&parsed, |_| Err("a figure was answered"))
+            .expect("no figure is answered")
+            .to_plain_text();
+        assert!(
+            told.contains("/hide") && told.contains("/reply") && told.contains("Send"),
+            "{asked}: {told}"
+        );
+    }
+}
+
+#[test]
 fn the_latest_post_shows_the_followers_it_brought() {
     let mut f = fixture();
     // D, the newest post, brought 4 follows.

@@ -49,6 +49,9 @@ pub enum Unseen {
     Offline,
     /// Ads and boosted posts.
     Ads,
+    /// A change on Instagram asked in a question ("delete the rude comment"), which Pulse
+    /// makes only on a command.
+    Action,
     /// Other things Instagram does not tell apps (shadowbans, the algorithm).
     Other,
 }

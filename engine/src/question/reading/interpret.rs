@@ -4,7 +4,7 @@
 
 use super::decide::{blocking_unknowns, decide, mostly_unknown};
 use super::follow_up::{follow_up_cue, refinement, splits_it, widens, Cue, Refinement};
-use super::requests::{asks_for_a_thing, asks_for_writing};
+use super::requests::{asks_an_action, asks_for_a_thing, asks_for_writing};
 use super::signals::{Part, Signals};
 use super::unseen::unseen;
 use super::Reading;
@@ -90,6 +90,9 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
         || asks_for_a_thing(&part.sentence.words)
     {
         return Reading::Nothing;
+    }
+    if let Some(unseen) = asks_an_action(&part.sentence.words) {
+        return Reading::Outside(unseen, None);
     }
     // Something Pulse cannot see, unless it is only background to a question it can answer.
     if let Some(unseen) = unseen(part, s, &periods) {

@@ -1,7 +1,10 @@
 //! Requests Pulse does not carry out: to write something (a caption, a bio, a script), to
 //! recommend a thing (a book, a podcast), to tell the time, or how Pulse itself is. Pulse
 //! reads the account; it does not compose posts, shop or keep a clock, so these are declined
-//! as off topic.
+//! as off topic. And requests to change something on Instagram ("delete the rude comment",
+//! "reply to my comments for me"), which Pulse does only on a command, never from a question.
+
+use crate::question::lexicon::Unseen;
 
 /// Where a request starts, after the courtesy that opens it ("can you help me …", "any chance
 /// you could …", "pls …"): the position of its verb.
@@ -26,6 +29,11 @@ fn after_courtesy(words: &[String]) -> usize {
                     | "us"
                     | "any"
                     | "chance"
+                    | "kindly"
+                    | "just"
+                    | "go"
+                    | "ahead"
+                    | "and"
             )
         })
         .unwrap_or(0)
@@ -171,4 +179,60 @@ pub(super) fn asks_how_pulse_is(words: &[String]) -> bool {
         asked.as_slice(),
         ["how", "are" | "r", "you" | "u" | "ya"] | ["how", "you" | "u", "are"]
     )
+}
+
+/// What the message asks Pulse to do rather than tell: a change on Instagram ("please
+/// delete the bad comment under my last post", "reply to comments in my post for me",
+/// "block this guy who keeps commenting"), which Pulse makes only on a command (`/reply`,
+/// `/hide` …), or a booking ("can you book a customer in for 3pm"), which is off Instagram.
+pub(super) fn asks_an_action(words: &[String]) -> Option<Unseen> {
+    let start = after_courtesy(words);
+    let verb = words.get(start)?;
+    let object = |wanted: &[&str]| {
+        words[start + 1..]
+            .iter()
+            .take(6)
+            .any(|w| wanted.contains(&w.as_str()))
+    };
+    if verb == "book" && object(&["customer", "client", "appointment", "slot", "table", "in"]) {
+        return Some(Unseen::Offline);
+    }
+    let acts = matches!(
+        verb.as_str(),
+        "delete"
+            | "remove"
+            | "reply"
+            | "respond"
+            | "hide"
+            | "unhide"
+            | "block"
+            | "unblock"
+            | "ban"
+            | "pin"
+            | "unpin"
+            | "archive"
+            | "mute"
+            | "restrict"
+            | "unfollow"
+            | "edit"
+    );
+    let changed = [
+        "comment", "comments", "post", "posts", "reel", "reels", "photo", "caption", "guy",
+        "person", "user", "account", "them", "him", "her", "everyone", "troll", "trolls", "spam",
+        "spammer",
+    ];
+    // ("reply rate on my comments", "remove the reels, how many photos did i post": asked;
+    // "reply to everyone who commented": told.)
+    let asks = words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "how" | "what" | "whats" | "which" | "why" | "many"
+        )
+    }) || words.get(start + 1).is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "rate" | "rates" | "time" | "times" | "count" | "speed"
+        )
+    });
+    (acts && !asks && object(&changed)).then_some(Unseen::Action)
 }
