@@ -4610,6 +4610,12 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("could you reply to everyone who commented thanks", "outside"),
         ("block the spammer in my comments", "outside"),
         ("can you book a client in for tuesday", "outside"),
+        ("how many followers do the followers of Greggs have, I mean how many followers of Greggs", "outside"),
+        ("Amul ka followers kitna hai", "outside"),
+        ("what's the reach of #veganbrunch across instagram", "outside"),
+        ("whats the most popular hashtags on ig for knitters", "outside"),
+        ("how many followers of mine are in leeds", "demographics aspect=places"),
+        ("what's our follower count on instagram now", "followers"),
     ]);
 }
 

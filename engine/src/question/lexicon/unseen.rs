@@ -435,6 +435,18 @@ pub const UNSEEN: &[(&str, Role)] = &[
     ("screenshot our", Unseen(Unseen::Other)),
     ("screenshots of my", Unseen(Unseen::Other)),
     ("screenshots of our", Unseen(Unseen::Other)),
+    // "the reach of #accrafoodie across IG", "popular hashtag on instagram now": all of
+    // Instagram, not this account.
+    ("across ig", Unseen(Unseen::Other)),
+    ("across instagram", Unseen(Unseen::Other)),
+    ("across insta", Unseen(Unseen::Other)),
+    ("all of instagram", Unseen(Unseen::Other)),
+    ("popular hashtag on instagram", Unseen(Unseen::Other)),
+    ("popular hashtags on instagram", Unseen(Unseen::Other)),
+    ("popular hashtag on ig", Unseen(Unseen::Other)),
+    ("popular hashtags on ig", Unseen(Unseen::Other)),
+    ("hashtag on instagram now", Unseen(Unseen::Other)),
+    ("hashtags on instagram now", Unseen(Unseen::Other)),
     ("trending on instagram", Unseen(Unseen::Other)),
     ("trending on insta", Unseen(Unseen::Other)),
     ("trending on ig", Unseen(Unseen::Other)),

@@ -409,6 +409,18 @@ impl<'s> Part<'s> {
                                     )
                             })
                     }));
+            // "what do the followers of Starbucks like", "followers ni Anne Curtis"
+            // (Tagalog), "Haldiram ka followers" (Hindi, read "Haldiram of followers"): a
+            // name's followers.
+            let followers_word = |j: usize| matches!(word(j), "followers" | "subscribers");
+            let followers_of = (followers_word(at)
+                && matches!(word(at + 1), "of" | "ni")
+                && named_after(at + 2))
+                || (word(at) == "of"
+                    && at == from + 1
+                    && followers_word(at + 1)
+                    && unknown(from)
+                    && word(from).len() > 3);
             // "how many people follow the British Beekeepers Association": whom they follow.
             let followed = matches!(word(at), "follow" | "follows")
                 && at > 0
@@ -488,6 +500,7 @@ impl<'s> Part<'s> {
                     && !told)
                 || owned_by
                 || followed
+                || (followers_of && !told)
                 || ((relation || than_me) && (!told || asked_about || !asked_elsewhere))
         })
     }
