@@ -4616,12 +4616,27 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("whats the most popular hashtags on ig for knitters", "outside"),
         ("how many followers of mine are in leeds", "demographics aspect=places"),
         ("what's our follower count on instagram now", "followers"),
+        ("is our growth slowing down this month", "compare of=growth period=month vs=last-month"),
+        ("how many clients are buying from my insta this month", "outside"),
+        ("how many people want to buy from me this month", "leads period=month"),
     ]);
 }
 
 #[test]
 fn clipped_follow_ups_move_the_period_and_the_type() {
     // Written for the rules, on Wed 18 Nov 2026.
+    // "and with September?" after a comparison moves its other side.
+    follow_up_reads_as(
+        "saves this month compared with october",
+        "and with september?",
+        "compare of=account_total metric=saves period=month vs=2026-09",
+    );
+    // A Taglish "ay" before the follow-up changes nothing.
+    follow_up_reads_as(
+        "likes this month vs same time last month",
+        "ay and comments?",
+        "compare of=account_total metric=comments period=month vs=2026-10-01..2026-10-18",
+    );
     // Extending a ranking's period keeps the ranking.
     follow_up_reads_as(
         "bottom 5 posts by ER last 30 days",

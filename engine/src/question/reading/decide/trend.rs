@@ -50,8 +50,9 @@ pub(super) fn direction(
         f.period = f.period.or(period);
         return Some(Reading::Frame(f));
     }
-    // "is our engagement going down this month": this month's rate against last month's.
-    if metric == Some(Metric::EngagementRate) {
+    // "is our engagement going down this month": this month's rate against last month's;
+    // "is my growth slowing down": the followers gained, against the days before.
+    if metric == Some(Metric::EngagementRate) || (metric.is_none() && s.gain && s.grow) {
         let periods = compared_periods(s, period, None, false, None, today);
         return Some(Reading::Frame(figure(s)?.over(periods)));
     }

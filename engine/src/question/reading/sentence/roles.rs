@@ -276,6 +276,16 @@ pub(in crate::question::reading) fn role_of(
         "right" if matches!(after, "time" | "times" | "day" | "days" | "hour" | "hours") => {
             return Some(Role::Highest)
         }
+        // "how many customers buy from my page", "how much people is buying my cups from
+        // instagram": sales, which Pulse cannot see (not "want to buy", a lead's words).
+        "buy" | "buys" | "buying" | "bought"
+            if matches!(
+                before,
+                "customers" | "people" | "ppl" | "clients" | "folks" | "is" | "are" | "actually"
+            ) && words[i + 1..].iter().take(3).any(|w| *w == "from") =>
+        {
+            return Some(Role::Unseen(Unseen::Money))
+        }
         // "top posts buy saves" (voice typing): by.
         "buy"
             if lookup

@@ -105,6 +105,17 @@ impl Part<'_> {
         {
             s.trend = true;
         }
+        // "and with September?", "against october then": the other side of a comparison,
+        // said alone.
+        let opens_with_the_other_side = self.mentions.len() == 1 && {
+            let start = self.mentions[0].start;
+            start >= 1
+                && matches!(self.word(start - 1), "with" | "against")
+                && (0..start - 1).all(|at| matches!(self.word(at), "and" | "but" | "ok" | "so"))
+        };
+        if opens_with_the_other_side {
+            s.compare = true;
+        }
         // "is my engagement better this month or last": the period named against the one
         // before it.
         if (s.more || s.less) && !s.compare && self.mentions.len() == 1 {
