@@ -4619,6 +4619,16 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("is our growth slowing down this month", "compare of=growth period=month vs=last-month"),
         ("how many clients are buying from my insta this month", "outside"),
         ("how many people want to buy from me this month", "leads period=month"),
+        ("what should we eat tonight haha", "refuse"),
+        ("who won the match last night", "refuse"),
+        ("any good place to buy cheap ring lights?", "refuse"),
+        ("how much did we pay for the boost in october", "outside"),
+        ("do people actually read my captions to the end", "outside"),
+        ("give me last month's overview in a nutshell", "overview period=last-month"),
+        ("out of curiosity whats my top reel this week", "top metric=interactions order=top n=1 type=reel period=week"),
+        ("what should i post next time", "recommend period=90d"),
+        ("best 3 posts by saves last 30 days with caps", "top metric=saves order=top n=3 period=30d caption=yes"),
+        ("schedule my carousel for sunday 6pm", "outside"),
     ]);
 }
 

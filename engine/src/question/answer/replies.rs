@@ -145,7 +145,7 @@ fn unseen_words(unseen: &Unseen) -> (String, &'static str) {
         Unseen::Other => ("that".into(), "Instagram does not tell apps that."),
         Unseen::Action => (
             "a change made on Instagram from a question".into(),
-            "Pulse changes nothing from a question. /comments lists recent comments with Reply and Hide buttons, and /reply, /dm and /hide act on one comment; nothing is sent before you tap Send.",
+            "Pulse changes nothing from a question. /comments lists recent comments with Reply and Hide buttons, /reply, /dm and /hide act on one comment, and /post and /schedule publish; nothing is sent before you tap Send.",
         ),
     }
 }

@@ -201,6 +201,7 @@ pub const INTENTS: &[(&str, Role)] = &[
     ("more of", Advice),
     ("what to post", Advice),
     ("post next", Advice),
+    ("post next time", Advice),
     ("drop next", Advice),
     ("to grow", Advice),
     ("stats", Overview),

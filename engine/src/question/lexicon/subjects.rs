@@ -224,6 +224,9 @@ pub const SUBJECTS: &[(&str, Role)] = &[
     ("caption", Caption),
     ("the text", Caption),
     ("captions", Caption),
+    // "top 5 by ER w/ caps": with their captions.
+    ("w caps", Caption),
+    ("with caps", Caption),
     ("with the text", Caption),
     ("with text", Caption),
     ("what did i write", Caption),

@@ -273,6 +273,15 @@ pub const UNSEEN: &[(&str, Role)] = &[
     ("donation", Unseen(Unseen::Money)),
     ("donated", Unseen(Unseen::Money)),
     ("did we sell", Unseen(Unseen::Money)),
+    // "how much i pay for the promotion": money spent.
+    ("i pay for", Unseen(Unseen::Money)),
+    ("we pay for", Unseen(Unseen::Money)),
+    ("did i pay", Unseen(Unseen::Money)),
+    ("did we pay", Unseen(Unseen::Money)),
+    // "how many people read my captions right to the end": Instagram does not tell.
+    ("read my captions", Unseen(Unseen::Other)),
+    ("read my caption", Unseen(Unseen::Other)),
+    ("read the captions", Unseen(Unseen::Other)),
     ("did i sell", Unseen(Unseen::Money)),
     ("pay me", Unseen(Unseen::Money)),
     ("brands pay", Unseen(Unseen::Money)),

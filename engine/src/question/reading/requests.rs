@@ -215,11 +215,13 @@ pub(super) fn asks_an_action(words: &[String]) -> Option<Unseen> {
             | "restrict"
             | "unfollow"
             | "edit"
+            | "schedule"
+            | "publish"
     );
     let changed = [
-        "comment", "comments", "post", "posts", "reel", "reels", "photo", "caption", "guy",
-        "person", "user", "account", "them", "him", "her", "everyone", "troll", "trolls", "spam",
-        "spammer",
+        "comment", "comments", "post", "posts", "reel", "reels", "photo", "carousel", "video",
+        "caption", "guy", "person", "user", "account", "them", "him", "her", "everyone", "troll",
+        "trolls", "spam", "spammer",
     ];
     // ("reply rate on my comments", "remove the reels, how many photos did i post": asked;
     // "reply to everyone who commented": told.)

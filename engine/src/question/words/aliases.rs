@@ -10,6 +10,7 @@ pub(super) const ALIASES: &[(&str, &str)] = &[
     // "whats their @s": their handles.
     ("@s", "handles"),
     ("prev", "previous"),
+    ("sched", "schedule"),
     ("em", "them"),
     ("fotos", "photos"),
     ("foto", "photo"),
