@@ -4629,6 +4629,9 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("what should i post next time", "recommend period=90d"),
         ("best 3 posts by saves last 30 days with caps", "top metric=saves order=top n=3 period=30d caption=yes"),
         ("schedule my carousel for sunday 6pm", "outside"),
+        ("views this week v last week", "compare of=account_total metric=views period=week vs=last-week"),
+        ("sabse zyada likes wala post is month ka", "top metric=likes order=top n=1 period=month"),
+        ("how many posts i put out in one week usually", "frequency period=90d"),
     ]);
 }
 
@@ -4640,6 +4643,18 @@ fn clipped_follow_ups_move_the_period_and_the_type() {
         "saves this month compared with october",
         "and with september?",
         "compare of=account_total metric=saves period=month vs=2026-09",
+    );
+    // "and this month vs last?" names the current side; "last" is the month before it.
+    follow_up_reads_as(
+        "are my saves this week better than last week?",
+        "and this month vs last?",
+        "compare of=account_total metric=saves period=month vs=last-month",
+    );
+    // "v" is versus.
+    follow_up_reads_as(
+        "followers gained",
+        "v last month",
+        "compare of=growth period=month vs=last-month",
     );
     // A Taglish "ay" before the follow-up changes nothing.
     follow_up_reads_as(

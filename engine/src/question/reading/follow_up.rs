@@ -28,6 +28,8 @@ pub(super) struct Refinement {
     pub(super) compare: bool,
     /// "so is that better or worse?": which way, against another period.
     pub(super) either_way: bool,
+    /// "and this month v last?": the period named, against the one before it.
+    pub(super) against_last: bool,
     pub(super) over: Option<PeriodUnit>,
     pub(super) by_followers: bool,
     pub(super) followers: bool,
@@ -383,6 +385,7 @@ pub(super) fn refinement(s: &Signals, periods: &[When]) -> Refinement {
         caption: s.caption,
         compare: s.compare || s.more || s.less,
         either_way: s.either_way,
+        against_last: s.against_last,
         over: s.over,
         by_followers: s.by_followers,
         followers: s.followers || s.gain,
@@ -502,7 +505,10 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
                 }
                 _ => return None,
             };
-            if r.compare && frame.kind.comparable() && frame.versus.is_none() {
+            if r.compare && r.against_last && frame.kind.comparable() {
+                frame.period = Some(period);
+                frame.versus = Some(period.before(today));
+            } else if r.compare && frame.kind.comparable() && frame.versus.is_none() {
                 // "is it better than last month?" after a question of no period: this
                 // month so far against last month, like for like.
                 frame.period = Some(like_for_like(&frame, period, today));

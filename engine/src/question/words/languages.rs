@@ -139,6 +139,14 @@ pub(super) fn in_english(words: &mut [String]) {
             }
             // "is hafte": this week ("is" stays "is" before an English word).
             "is" if HINDI_UNITS.contains(&next) => words[at] = "this".into(),
+            // "is month ka", "is week mein": this month, said in Hinglish.
+            "is" if matches!(next, "week" | "month" | "year")
+                && words.get(at + 2).is_some_and(|after| {
+                    matches!(after.as_str(), "ka" | "ke" | "ki" | "mein" | "me" | "main")
+                }) =>
+            {
+                words[at] = "this".into();
+            }
             // "im September", "im Oktober": in (a lower-case "im" is also "I'm").
             "im" if crate::period::month_number(ALIAS_OF.get(next).unwrap_or(&next)).is_some()
                 || next == "jahr" =>

@@ -646,7 +646,8 @@ pub(super) fn decide(
             f.media = media;
             return Reading::Frame(f);
         }
-        if s.publish {
+        // ("how much posts I do in one week normally": posts a week, how often.)
+        if s.publish || (s.posts && per_one) {
             let mut f = frame(Kind::Frequency);
             if per_one {
                 f.period = None;

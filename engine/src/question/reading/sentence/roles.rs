@@ -286,6 +286,14 @@ pub(in crate::question::reading) fn role_of(
         {
             return Some(Role::Unseen(Unseen::Money))
         }
+        // "reach v last month": versus, said short.
+        "v" if matches!(
+            after,
+            "last" | "this" | "previous" | "prev" | "the" | "same" | "yesterday" | "lw" | "lm"
+        ) || crate::period::month_number(after).is_some() =>
+        {
+            return Some(Role::Compare)
+        }
         // "top posts buy saves" (voice typing): by.
         "buy"
             if lookup

@@ -116,6 +116,22 @@ impl Part<'_> {
         if opens_with_the_other_side {
             s.compare = true;
         }
+        // "and this month v last?", "this week compared to the last": the period named,
+        // against the one before it ("last" with no unit of its own).
+        s.against_last = self.mentions.len() == 1
+            && self.tokens.iter().any(|t| {
+                let mut at = t.at + t.text.split(' ').count();
+                if matches!(self.word(at), "to" | "with") {
+                    at += 1;
+                }
+                if self.word(at) == "the" {
+                    at += 1;
+                }
+                matches!(t.role, Some(Role::Compare))
+                    && t.at >= self.mentions[0].end
+                    && matches!(self.word(at), "last" | "previous" | "prev")
+                    && matches!(self.word(at + 1), "" | "one" | "time")
+            });
         // "is my engagement better this month or last": the period named against the one
         // before it.
         if (s.more || s.less) && !s.compare && self.mentions.len() == 1 {

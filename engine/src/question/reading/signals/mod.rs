@@ -50,6 +50,8 @@ pub(super) struct Signals {
     pub(super) compare: bool,
     /// "better or worse", "up or down": which way, either.
     pub(super) either_way: bool,
+    /// "this month vs last": the period named, against the one before it of its kind.
+    pub(super) against_last: bool,
     pub(super) over: Option<PeriodUnit>,
     pub(super) gain: bool,
     /// "grow", "growth": followers gained, even without the word "followers".
