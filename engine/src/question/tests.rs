@@ -4632,6 +4632,7 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("views this week v last week", "compare of=account_total metric=views period=week vs=last-week"),
         ("sabse zyada likes wala post is month ka", "top metric=likes order=top n=1 period=month"),
         ("how many posts i put out in one week usually", "frequency period=90d"),
+        ("which time slots do best for us", "best_time period=90d"),
     ]);
 }
 
@@ -4649,6 +4650,12 @@ fn clipped_follow_ups_move_the_period_and_the_type() {
         "are my saves this week better than last week?",
         "and this month vs last?",
         "compare of=account_total metric=saves period=month vs=last-month",
+    );
+    // "per carousel" after a mean per reel moves the type.
+    follow_up_reads_as(
+        "avg likes per reel last 30 days",
+        "per carousel",
+        "post_mean metric=likes type=carousel period=30d",
     );
     // "v" is versus.
     follow_up_reads_as(

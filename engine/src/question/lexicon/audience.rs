@@ -39,6 +39,8 @@ pub const AUDIENCE_AND_TIME: &[(&str, Role)] = &[
     ("oclock", Time),
     ("time slot", Time),
     ("slot", Time),
+    ("time slots", Time),
+    ("posting slots", Time),
     ("posting windows", Time),
     ("posting window", Time),
     ("online", Online),

@@ -233,7 +233,7 @@ pub(super) fn follow_up_cue(part: &Part<'_>, s: &Signals) -> Cue {
                 // "Not by engagement, by views please."
                 | "not"
         )
-        || (matches!(first, "by" | "for" | "in" | "on")
+        || (matches!(first, "by" | "for" | "in" | "on" | "per")
             && !own_phrase
             && part.token_at(start).is_none_or(|t| t.text == first));
     let own_period = part.mentions.iter().any(|m| !m.weak);
