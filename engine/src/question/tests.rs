@@ -4633,6 +4633,10 @@ fn what_clipped_messages_and_report_asks_taught() {
         ("sabse zyada likes wala post is month ka", "top metric=likes order=top n=1 period=month"),
         ("how many posts i put out in one week usually", "frequency period=90d"),
         ("which time slots do best for us", "best_time period=90d"),
+        ("how my shop page dey do this month", "overview period=month"),
+        ("since I move the shop, my reach dey go up?", "clarify"),
+        ("how many new followers this week po", "growth period=week"),
+        ("compare am with the week wey pass", "clarify"),
     ]);
 }
 

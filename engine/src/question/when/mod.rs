@@ -407,6 +407,13 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
                             | "began"
                             | "threw"
                             | "swapped"
+                            // ("since I move the salon": the past, as a learner says it.)
+                            | "move"
+                            | "start"
+                            | "open"
+                            | "launch"
+                            | "switch"
+                            | "rebrand"
                     );
                 if past {
                     found.push(Mention::named(When::Vague, i, verb_at + 1));
