@@ -5070,3 +5070,43 @@ fn the_two_periods_asked_last_are_compared_when_the_message_names_none() {
         "compare of=account_total metric=comments period=week vs=last-week",
     );
 }
+
+#[test]
+fn places_and_handles_told_beside_and_followers_added() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        // A town the asker tells of is not where their followers are asked to be.
+        (
+            "We're a bakery in Leeds, ten years now. how many followers do we have?",
+            "followers",
+        ),
+        (
+            "I'm from Manchester, where do most of my followers live?",
+            "demographics aspect=places",
+        ),
+        // Who set the page up, and when, is told.
+        (
+            "My husband set the page up last spring. what's my best post this month?",
+            "top n=1 period=month",
+        ),
+        // "Net adds": followers added.
+        (
+            "follower count plus net adds this month",
+            "followers ; growth period=month",
+        ),
+        // More of them than then: the followers gained since.
+        (
+            "how are my followers doing, are there more of them than at the start of the month",
+            "growth period=month",
+        ),
+        // A handle given after the account it names is that account's.
+        (
+            "How many followers has the café where I work, @beanandleaf?",
+            "outside",
+        ),
+        (
+            "how many likes did I get this week, @pulsebot?",
+            "account_total metric=likes period=week",
+        ),
+    ]);
+}

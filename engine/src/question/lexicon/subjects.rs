@@ -468,6 +468,9 @@ pub const AGGREGATES: &[(&str, Role)] = &[
     ("new followers", Gain),
     ("new follows", Gain),
     ("new follower", Gain),
+    // ("follower count + net adds WTD": followers added, in a manager's shorthand.)
+    ("net adds", Gain),
+    ("adds", Gain),
     ("increase", Gain),
     ("increased", Gain),
     ("increasing", Gain),

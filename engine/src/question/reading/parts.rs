@@ -569,8 +569,25 @@ pub(super) fn two_parts(
                 }) || sentence.tokens.iter().any(|t| {
                     t.text.ends_with("side by side") || t.text.ends_with("next to each other")
                 });
+                // "How many followers has the studio where I teach, @lotusflowlondon?": the
+                // handle, after the question, of the account it names.
+                let handle_of_the_one_named = !outside_first
+                    && outside_signals.kind_heads == 0
+                    && other.tokens.windows(2).any(|pair| {
+                        matches!(
+                            pair[0].text.as_str(),
+                            "has" | "have" | "does" | "did" | "of" | "is" | "for"
+                        ) && matches!(pair[1].text.as_str(), "the" | "this" | "that")
+                            && other.token_at(pair[1].at + 1).is_some_and(|t| {
+                                !matches!(
+                                    t.role,
+                                    Some(Role::Posts | Role::Media(_) | Role::Metric(_))
+                                )
+                            })
+                    });
                 // "switch to @luma and show me their follower count": theirs too.
                 if refers_to_it
+                    || handle_of_the_one_named
                     || needs_both
                     || (!joiner && (!outside_signals.media.is_empty() || outside_signals.posts))
                 {

@@ -664,6 +664,17 @@ impl Sentence {
             "band",
             "studio",
             "salon",
+            // ("My wife make the Instagram for me last year": who set it up, told.)
+            "wife",
+            "husband",
+            "partner",
+            "sister",
+            "brother",
+            "son",
+            "daughter",
+            "mum",
+            "mom",
+            "dad",
         ];
         self.statement(clause)
             && ((self.sentences.contains(&clause) && !self.lists_figures(clause))

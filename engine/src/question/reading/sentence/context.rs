@@ -50,6 +50,19 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
             token.role = Some(Role::Filler);
         }
     }
+    // "are there more of them than at the start of the month": more than then, not advice
+    // to post more of something.
+    for at in 0..tokens.len() {
+        let weighed = tokens[at].text == "more of"
+            && matches!(
+                words.get(tokens[at].at + 2).map(String::as_str),
+                Some("them" | "those" | "these" | "us" | "it")
+            )
+            && words[tokens[at].at..].iter().any(|w| w == "than");
+        if weighed {
+            tokens[at].role = Some(Role::More);
+        }
+    }
     // "how many follows did I get this week": followers gained, not follows from posts
     // (none is named).
     let i_got = words.windows(2).any(|w| {

@@ -276,7 +276,8 @@ impl<'s> Part<'s> {
                 }
                 Role::Gain => {
                     s.gain = true;
-                    if token.text.contains("follow") {
+                    // ("net adds": followers added, the only thing an account adds.)
+                    if token.text.contains("follow") || token.text.ends_with("adds") {
                         s.followers = true;
                     }
                     if token.text.starts_with("grow") || token.text == "grew" {
@@ -365,6 +366,21 @@ impl<'s> Part<'s> {
                                 Some(Role::Media(_) | Role::Posts | Role::Latest)
                             )
                     } =>
+                {
+                    s.ignored.push(token.at);
+                }
+                // "I am electrician, 12 years in London, …, how many followers I have": a
+                // place the asker tells of, while what is asked names no place.
+                Role::Where
+                    if crate::question::lexicon::PLACES
+                        .iter()
+                        .any(|(place, _)| *place == token.text)
+                        && self.sentence.statement(token.clause)
+                        && !self.tokens.iter().any(|t| {
+                            t.clause != token.clause
+                                && matches!(t.role, Some(Role::Where))
+                                && self.sentence.clause_asks(t.clause)
+                        }) =>
                 {
                     s.ignored.push(token.at);
                 }
