@@ -5110,3 +5110,39 @@ fn places_and_handles_told_beside_and_followers_added() {
         ),
     ]);
 }
+
+#[test]
+fn buyers_asking_in_other_words_and_other_peoples_figures() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        // What buyers ask, named as questions of a kind.
+        (
+            "any comments with order questions since Friday?",
+            "leads period=2026-11-13..2026-11-18",
+        ),
+        (
+            "booking questions in the comments this week",
+            "leads period=week",
+        ),
+        // Others of a trade, a few words after "other"; a heading that names them.
+        ("what ER do other small batch candle makers get?", "outside"),
+        (
+            "Industry benchmark: avg saves for bridal boutiques",
+            "outside",
+        ),
+        // A relative's figures, told with who and where they are, and nothing of mine asked.
+        (
+            "My brother's coffee van page has more likes, why?",
+            "outside",
+        ),
+        (
+            "my friend salon in Leeds got 20k followers, how she do it",
+            "outside",
+        ),
+        // Mine asked beside them.
+        (
+            "my friend has 10k followers, how many do I have",
+            "followers",
+        ),
+    ]);
+}

@@ -88,6 +88,15 @@ pub const INTENTS: &[(&str, Role)] = &[
     ("have stock", Leads),
     ("stock of", Leads),
     ("for order", Leads),
+    // "comments with order questions", "booking questions in the comments": what buyers
+    // ask; Tagalog "nag-oorder" ("is anyone ordering").
+    ("order questions", Leads),
+    ("order question", Leads),
+    ("booking questions", Leads),
+    ("booking question", Leads),
+    ("order enquiries", Leads),
+    ("booking enquiries", Leads),
+    ("oorder", Leads),
     ("for an order", Leads),
     ("available", Leads),
     ("tryna cop", Leads),

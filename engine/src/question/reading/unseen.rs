@@ -94,7 +94,16 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
                         || them(at, w))
             });
         let told = part.sentence.story(clause);
+        // "Competitor benchmark: avg ER for skincare brands": a heading that names only what
+        // Pulse cannot see is the topic, not background.
+        let heading = !told
+            && part
+                .tokens
+                .iter()
+                .filter(|t| t.clause == clause && !matches!(t.role, Some(Role::Filler)))
+                .all(|t| matches!(t.role, Some(Role::Unseen(Unseen::OtherAccount(_)))));
         !there
+            && !heading
             && !about_them
             && asked_elsewhere
             && (told || (others && !names_a_post && !asking_clauses.contains(&clause)))

@@ -47,7 +47,8 @@ impl<'s> Part<'s> {
         let after_other = self.tokens.iter().any(|t| {
             t.text == "other"
                 && (points_back || !self.sentence.story(t.clause))
-                && ((1..=2).any(|k| unknown_plural(t.at + k))
+                // ("other plus size creators", "other county shows' accounts")
+                && ((1..=3).any(|k| unknown_plural(t.at + k))
                     || (self.token_at(t.at + 1).is_some_and(|n| n.role.is_none())
                         && (s.followers || !s.metrics.is_empty())))
         });
@@ -446,11 +447,25 @@ impl<'s> Part<'s> {
                     .is_some_and(|t| matches!(t.role, Some(Role::Followers | Role::Metric(_))))
             };
             // ("my friend Kenji account have how many likes": the name and whose, between.)
+            // ("My friend barber in Istanbul have 100k follower", "my cousin's plant shop
+            // account has": who they are, and where, between.)
             let theirs = |j: usize| {
-                unknown(j) || matches!(word(j), "account" | "page" | "insta" | "ig" | "s")
+                matches!(word(j), "account" | "page" | "insta" | "ig" | "s")
+                    || (self.token_at(j).is_some_and(|t| {
+                        matches!(t.role, None | Some(Role::Filler | Role::Where))
+                    }) && !matches!(
+                        word(j),
+                        "i" | "we" | "me" | "us" | "my" | "our" | "mine" | "ours" | "you" | "it"
+                    ))
             };
-            let relation = SOMEONE.contains(&word(at))
-                && (1..=4).any(|k| {
+            let someone = |w: &str| {
+                SOMEONE.contains(&w)
+                    || w.strip_suffix('s').is_some_and(|one| SOMEONE.contains(&one))
+            };
+            let relation = someone(word(at))
+                && at > 0
+                && matches!(word(at - 1), "my" | "our")
+                && (1..=6).any(|k| {
                     (OWNING.contains(&word(at + k)) && (at + 1..at + k).all(theirs))
                         || (word(at + k) == "s"
                             && (matches!(word(at + k + 1), "account" | "page" | "insta" | "ig")
@@ -486,12 +501,14 @@ impl<'s> Part<'s> {
                     )
             });
             // "my cousin has more likes than me, how?": nothing else asked about.
+            // ("my friend has 10k followers, how many do I have": the asker's own, asked.)
             let asked_elsewhere = self.tokens.iter().any(|t| {
                 t.clause != clause
-                    && matches!(
+                    && (matches!(
                         t.role,
                         Some(Role::Followers | Role::Metric(_) | Role::Posts | Role::Media(_))
-                    )
+                    ) || (matches!(t.text.as_str(), "i" | "we")
+                        && self.sentence.clause_asks(t.clause)))
             });
             asked_of
                 || (named_possessive(at)
