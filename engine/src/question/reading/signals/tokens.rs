@@ -616,10 +616,24 @@ impl<'s> Part<'s> {
                         || (token.at > 0
                             && self
                                 .token_at(token.at - 1)
-                                .is_some_and(|before| before.role.is_none())
+                                // ("for the football nights lads": the nights named.)
+                                .is_some_and(|before| {
+                                    matches!(before.role, None | Some(Role::OffTopic))
+                                })
                             && !self
                                 .word(token.at - 1)
                                 .starts_with(|c: char| c.is_ascii_digit())) =>
+                {
+                    s.ignored.push(token.at);
+                }
+                // "what time should I post cause I'm driving all morning": the asker's hours.
+                Role::PartOfDay
+                    if token.at > 0
+                        && self.word(token.at - 1) == "all"
+                        && matches!(
+                            token.text.as_str(),
+                            "morning" | "afternoon" | "evening" | "night"
+                        ) =>
                 {
                     s.ignored.push(token.at);
                 }
