@@ -472,7 +472,7 @@ impl Sentence {
                 "trying" | "want" | "need" | "planning" | "thinking",
                 "to" | "about"
             ) | ("wanna" | "because" | "bc" | "cause" | "cuz", _)
-                | ("so", "i")
+                | ("so", "i" | "we")
                 | ("i", "want" | "need" | "wanna" | "think")
                 | ("im" | "i", "trying" | "hoping")
         )

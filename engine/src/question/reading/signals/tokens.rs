@@ -466,6 +466,20 @@ impl<'s> Part<'s> {
                         s.publish = true;
                     }
                 }
+                // "the 3 worst posts of last month, so we know what we should not do": why
+                // the figures are asked, not advice asked for.
+                Role::Advice
+                    if self.sentence.purpose(token.clause)
+                        && self.tokens.iter().any(|t| {
+                            t.clause != token.clause
+                                && matches!(
+                                    t.role,
+                                    Some(Role::Highest | Role::Lowest | Role::Metric(_))
+                                )
+                        }) =>
+                {
+                    s.ignored.push(token.at);
+                }
                 Role::Advice => {
                     // "should" is advice about posting only beside posts ("how often should a
                     // doodle be brushed" is not).
@@ -490,11 +504,16 @@ impl<'s> Part<'s> {
                         && matches!(self.word(token.at + 2), "to" | "grateful" | "glad");
                     // ("My friend says one should look at reach. Could you tell me my reach
                     // …": advice someone gave, told beside a question of its own.)
+                    // ("Did I post more in October than in September... my grandson says I
+                    // should post more": the posts counted, asked.)
                     let told = self.sentence.story(token.clause)
                         && self.tokens.iter().any(|t| {
                             t.clause != token.clause
                                 && self.sentence.clause_asks(t.clause)
-                                && matches!(t.role, Some(Role::Metric(_) | Role::Followers))
+                                && matches!(
+                                    t.role,
+                                    Some(Role::Metric(_) | Role::Followers | Role::Posts)
+                                )
                         });
                     let expects = wish
                         || told
