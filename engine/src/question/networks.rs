@@ -139,8 +139,15 @@ pub fn named(question: &str, today: NaiveDate, zone: Tz) -> Named {
     // "tik tok", "tik toks" written in two words.
     let mut i = 0;
     while i + 1 < tokens.len() {
-        if bare(&tokens[i]) == "tik" && matches!(bare(&tokens[i + 1]).as_str(), "tok" | "toks") {
-            let joined = format!("tik{}", tokens[i + 1]);
+        // ("tick tock", as voice typing hears it.)
+        if matches!(bare(&tokens[i]).as_str(), "tik" | "tick")
+            && matches!(
+                bare(&tokens[i + 1]).as_str(),
+                "tok" | "toks" | "tock" | "tocks"
+            )
+        {
+            let plural = bare(&tokens[i + 1]).ends_with('s');
+            let joined = if plural { "tiktoks" } else { "tiktok" }.to_owned();
             tokens.splice(i..i + 2, [joined]);
         }
         i += 1;

@@ -5146,3 +5146,48 @@ fn buyers_asking_in_other_words_and_other_peoples_figures() {
         ),
     ]);
 }
+
+#[test]
+fn told_advice_purposes_and_words_of_other_languages() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        // Advice someone gave, told beside posts counted; advice as the reason figures are
+        // asked.
+        (
+            "did I post more in August than July... my daughter says I should post more",
+            "compare of=post_count period=2026-08 vs=2026-07",
+        ),
+        (
+            "show me the 5 worst reels this month so we know what we should stop doing",
+            "top metric=er order=bottom n=5 type=reel period=month",
+        ),
+        // Polish months and days as written after a day or "on".
+        (
+            "total likes since 3 września",
+            "account_total metric=likes period=2026-09-03..2026-11-18",
+        ),
+        (
+            "ile likes w niedzielę?",
+            "account_total metric=likes period=2026-11-15",
+        ),
+        // Portuguese, Spanish and Tagalog words mixed in.
+        ("e anteontem?", "clarify"),
+        (
+            "quantos likes anteontem?",
+            "account_total metric=likes period=2026-11-16",
+        ),
+        ("qué debo postear? dame ideas porfa", "recommend period=90d"),
+        // TikTok as voice typing hears it; "their" for "there".
+        ("how many views would i get on tick tock", "outside"),
+        (
+            "my son says go on tick tock, how many followers would i have their",
+            "outside",
+        ),
+        // Things bought off Instagram.
+        (
+            "how many customers buy a cake after they see my insta?",
+            "outside",
+        ),
+        ("how many people came in cos of instagram", "outside"),
+    ]);
+}

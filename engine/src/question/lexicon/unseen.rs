@@ -10,6 +10,9 @@ pub const UNSEEN: &[(&str, Role)] = &[
     ("tiktok", Unseen(Unseen::OtherPlatform("TikTok"))),
     ("tiktoks", Unseen(Unseen::OtherPlatform("TikTok"))),
     ("tik tok", Unseen(Unseen::OtherPlatform("TikTok"))),
+    ("tik toks", Unseen(Unseen::OtherPlatform("TikTok"))),
+    // (as voice typing hears it)
+    ("tick tocks", Unseen(Unseen::OtherPlatform("TikTok"))),
     ("youtube", Unseen(Unseen::OtherPlatform("YouTube"))),
     ("you tube", Unseen(Unseen::OtherPlatform("YouTube"))),
     ("yt", Unseen(Unseen::OtherPlatform("YouTube"))),

@@ -16,15 +16,20 @@ pub(super) fn points_there(part: &Part<'_>, token: &Token) -> bool {
         at.and_then(|at| part.sentence.words.get(at))
             .map_or("", String::as_str)
     };
-    token.text == "there"
-        && !matches!(
-            word(token.at.checked_sub(1)),
-            "is" | "are" | "was" | "were" | "isnt" | "arent"
-        )
-        && !matches!(
-            word(Some(token.at + 1)),
-            "is" | "are" | "was" | "were" | "be" | "been" | "s" | "isnt" | "arent" | "will"
-        )
+    // ("how many views would i get their": there, voice-typed, closing the question.)
+    let their_for_there = token.text == "their"
+        && word(Some(token.at + 1)).is_empty()
+        && matches!(word(token.at.checked_sub(1)), "get" | "have" | "got" | "do");
+    their_for_there
+        || token.text == "there"
+            && !matches!(
+                word(token.at.checked_sub(1)),
+                "is" | "are" | "was" | "were" | "isnt" | "arent"
+            )
+            && !matches!(
+                word(Some(token.at + 1)),
+                "is" | "are" | "was" | "were" | "be" | "been" | "s" | "isnt" | "arent" | "will"
+            )
 }
 
 /// The first thing Pulse cannot see that the question is about, if any. Background in a

@@ -469,14 +469,26 @@ impl<'s> Part<'s> {
                 // "the 3 worst posts of last month, so we know what we should not do": why
                 // the figures are asked, not advice asked for.
                 Role::Advice
-                    if self.sentence.purpose(token.clause)
-                        && self.tokens.iter().any(|t| {
-                            t.clause != token.clause
-                                && matches!(
+                    if {
+                        // (or said in the same breath: "… so we know what we should stop")
+                        let so_we_know = (token.at.saturating_sub(6)..token.at).find(|&j| {
+                            self.word(j) == "so"
+                                && matches!(self.word(j + 1), "we" | "i")
+                                && matches!(self.word(j + 2), "know" | "can" | "see" | "learn")
+                        });
+                        let purpose = self.sentence.purpose(token.clause);
+                        (purpose || so_we_know.is_some())
+                            && self.tokens.iter().any(|t| {
+                                (if purpose {
+                                    t.clause != token.clause
+                                } else {
+                                    so_we_know.is_some_and(|so| t.at < so)
+                                }) && matches!(
                                     t.role,
                                     Some(Role::Highest | Role::Lowest | Role::Metric(_))
                                 )
-                        }) =>
+                            })
+                    } =>
                 {
                     s.ignored.push(token.at);
                 }

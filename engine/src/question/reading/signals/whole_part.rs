@@ -627,11 +627,23 @@ impl<'s> Part<'s> {
                         | "ordered"
                         | "bought"
                         | "booked"
+                        // ("how many tourist buy carpet after they see my instagram")
+                        | "buy"
+                        | "buys"
                 )
                 && words.iter().skip(at + 1).take(8).any(|w| {
                     matches!(
                         w.as_str(),
-                        "because" | "from" | "through" | "via" | "thanks" | "after"
+                        "because"
+                            | "from"
+                            | "through"
+                            | "via"
+                            | "thanks"
+                            | "after"
+                            | "cos"
+                            | "coz"
+                            | "cuz"
+                            | "bc"
                     )
                 })
                 && words.iter().skip(at + 1).take(11).any(|w| {
