@@ -5191,3 +5191,22 @@ fn told_advice_purposes_and_words_of_other_languages() {
         ("how many people came in cos of instagram", "outside"),
     ]);
 }
+
+#[test]
+fn codes_used_at_the_till_and_the_count_these_days() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        (
+            "how many people used the XMAS15 promo code from my post?",
+            "outside",
+        ),
+        // The words alone stay unknown: which discount is asked back.
+        ("how did the discount do?", "clarify"),
+        ("what's my follower count these days", "followers"),
+        ("anong oras best mag post?", "best_time period=90d"),
+        (
+            "kaunse age ke log follow karte hain mujhe?",
+            "demographics aspect=ages",
+        ),
+    ]);
+}

@@ -537,7 +537,14 @@ pub(super) fn decide(
     // Followers: the count now, or its change.
     if s.followers && !s.commenters && !s.by_followers {
         let changing = s.gain || s.loss || s.change || s.trend;
-        let named_period = period.is_some_and(|p| p != Period::Today || changing);
+        // ("What's our follower count these days": the count now.)
+        let count_these_days = part
+            .sentence
+            .words
+            .windows(3)
+            .any(|w| w[0] == "count" && w[1] == "these" && w[2] == "days");
+        let named_period = period.is_some_and(|p| p != Period::Today || changing)
+            && (changing || !count_these_days);
         if changing || (named_period && !s.now) {
             return Reading::Frame(frame(Kind::Growth));
         }

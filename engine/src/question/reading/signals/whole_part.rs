@@ -671,7 +671,15 @@ impl<'s> Part<'s> {
                 matches!(w[0].as_str(), "off" | "from" | "to" | "via" | "through")
                     && matches!(w[1].as_str(), "instagram" | "insta" | "ig" | "gram")
             });
-        if came_because_of_instagram || counted_off_instagram {
+        // "how many people used the AUTUMN10 discount code": sales at the till or
+        // checkout. (The words stay unknown alone: "how did the discount do" asks back.)
+        let code_used = words.windows(2).any(|w| {
+            matches!(w[0].as_str(), "discount" | "promo" | "coupon" | "voucher")
+                && matches!(w[1].as_str(), "code" | "codes")
+        }) && words
+            .iter()
+            .any(|w| matches!(w.as_str(), "used" | "use" | "redeemed" | "many"));
+        if came_because_of_instagram || counted_off_instagram || code_used {
             s.unseen.push(Unseen::Offline);
         }
         // Whether someone follows, or whom followers follow: who they are, or another
