@@ -5210,3 +5210,34 @@ fn codes_used_at_the_till_and_the_count_these_days() {
         ),
     ]);
 }
+
+#[test]
+fn a_request_passed_on_and_the_years_buyers_ask_about() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        (
+            "my manager says show me the reach for october",
+            "account_total metric=reach period=2026-10",
+        ),
+        (
+            "any couples asking about dates for 2027 in the comments this month?",
+            "leads period=month",
+        ),
+        ("how many followers will I have in 2027?", "outside"),
+    ]);
+    let previous = parse(
+        "top 3 posts last week by likes",
+        None,
+        today(),
+        chrono_tz::UTC,
+    );
+    let Parsed::Understood { queries, .. } = previous else {
+        panic!("the first question is understood");
+    };
+    reads_as_after(
+        &queries,
+        "tom says do it by shares instead",
+        "top metric=shares n=3 period=last-week",
+    )
+    .unwrap();
+}

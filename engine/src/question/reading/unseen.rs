@@ -350,7 +350,24 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
         .mentions
         .iter()
         .any(|m| m.when == When::Future && !part.sentence.story(part.sentence.clauses[m.start]));
-    if periods.contains(&When::Future) && future_asked && !posting_advice && !past_period {
+    // "Any brides asking about prices or availability for 2027 in my comments lately?":
+    // the time buyers ask about, not a time asked of.
+    let buyers_ask_of_it =
+        s.leads
+            && part.sentence.words.iter().any(|w| {
+                w.starts_with("ask") || w.starts_with("comment") || w.starts_with("enquir")
+            })
+            && part.mentions.iter().any(|m| {
+                m.when == When::Future
+                    && m.start > 0
+                    && matches!(part.word(m.start - 1), "for" | "in" | "about")
+            });
+    if periods.contains(&When::Future)
+        && future_asked
+        && !posting_advice
+        && !past_period
+        && !buyers_ask_of_it
+    {
         return Some(Unseen::Future);
     }
     None

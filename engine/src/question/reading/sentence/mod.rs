@@ -60,6 +60,7 @@ impl Sentence {
         } = clause_words(question);
         let (raw, clauses) = without_sign_off(raw, clauses);
         let (raw, clauses) = after_aside(raw, clauses);
+        let (raw, clauses) = without_who_asks(raw, clauses);
         let tag = tag_question(&raw, &clauses);
         if let Some(tag) = &tag {
             questions.insert(tag.asks);
@@ -321,6 +322,25 @@ fn after_aside(mut words: Vec<String>, mut clauses: Vec<usize>) -> (Vec<String>,
         .iter()
         .any(|word| matches!(word.as_str(), "it" | "those" | "them" | "they" | "then"));
     if rest.len() >= 3 && !points_back {
+        words.drain(..=at);
+        clauses.drain(..=at);
+    }
+    (words, clauses)
+}
+
+/// The words without who passed the request on ("layla says do it by saves instead", "my
+/// boss says show her the reach"): what follows is the request, as if the asker made it.
+fn without_who_asks(mut words: Vec<String>, mut clauses: Vec<usize>) -> (Vec<String>, Vec<usize>) {
+    let says = (1..=3).find(|&at| {
+        matches!(
+            words.get(at).map(String::as_str),
+            Some("says" | "said" | "wants" | "asked" | "asks")
+        ) && matches!(
+            words.get(at + 1).map(String::as_str),
+            Some("do" | "make" | "show" | "give" | "sort" | "rank" | "redo" | "switch" | "try")
+        ) && clauses[..=at].iter().all(|c| *c == clauses[0])
+    });
+    if let Some(at) = says {
         words.drain(..=at);
         clauses.drain(..=at);
     }
