@@ -5241,3 +5241,16 @@ fn a_request_passed_on_and_the_years_buyers_ask_about() {
     )
     .unwrap();
 }
+
+#[test]
+fn the_same_stretch_last_year_and_how_often_in_a_week() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        ("how often do we post in a week?", "frequency period=90d"),
+        ("how often did I post in one month this year?", "frequency period=year"),
+        (
+            "reach since 1 October vs the same stretch last year",
+            "compare of=account_total metric=reach period=2026-10-01..2026-11-18 vs=2025-10-01..2025-11-18",
+        ),
+    ]);
+}

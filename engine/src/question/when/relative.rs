@@ -29,6 +29,9 @@ impl Reader<'_> {
                     | "time"
                     | "dates"
                     | "days"
+                    // ("the same stretch last year", "the same window last year")
+                    | "stretch"
+                    | "window"
                     | "week"
                     | "weeks"
                     | "month"

@@ -163,7 +163,17 @@ pub(super) fn names_no_period(refs: &[&str], m: &when::Mention, told: usize) -> 
                 ("last", "one" | "question" | "thing") | (_, "all")
             )
     };
-    wished(m) || named(m) || series(m) || deadline(m) || describes(m) || chat(m)
+    // "how often I post in one week?": the unit posts are counted per, not a period.
+    let per_unit = |m: &when::Mention| {
+        refs[..m.start].contains(&"often")
+            && m.start > 0
+            && refs[m.start - 1] == "in"
+            && matches!(
+                refs[m.start..m.end],
+                ["a" | "one", "week" | "month" | "day"]
+            )
+    };
+    wished(m) || named(m) || series(m) || deadline(m) || describes(m) || chat(m) || per_unit(m)
 }
 
 /// Whether the name at `start..end` is the asker's own, given as they open the message:
