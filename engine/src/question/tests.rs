@@ -5254,3 +5254,23 @@ fn the_same_stretch_last_year_and_how_often_in_a_week() {
         ),
     ]);
 }
+
+#[test]
+fn the_same_figure_again_for_another_period_in_one_message() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        (
+            "total saves in august, and in september?",
+            "account_total metric=saves period=2026-08 ; account_total metric=saves period=2026-09",
+        ),
+        (
+            "which was my best post in spring and which in summer?",
+            "top n=1 period=2026-03-01..2026-05-31 ; top n=1 period=2026-06-01..2026-08-31",
+        ),
+        // Two sides of a comparison stay one comparison.
+        (
+            "compare my reach between this month and last month?",
+            "compare of=account_total metric=reach period=month vs=last-month",
+        ),
+    ]);
+}

@@ -107,8 +107,26 @@ pub(super) fn two_parts(
             sentence.words.get(split).map(String::as_str),
             Some("also" | "plus" | "and")
         );
+        // "total likes in september, and in october?": the same figure again, for another
+        // period, asked after a joiner.
+        // (Not two sides of a comparison: "compare my likes between this week and last".)
+        let period_again = joiner
+            && sentence.words.get(split).is_some_and(|w| w == "and")
+            && !left_signals.compare
+            && !sentence.words.iter().any(|w| w == "between")
+            && strong_mentions(&left)
+            && !right.mentions.is_empty()
+            && right.mentions.iter().all(|m| !m.weak)
+            && right
+                .mentions
+                .iter()
+                .all(|m| sentence.questions.contains(&sentence.clauses[m.start]))
+            && right
+                .tokens
+                .iter()
+                .all(|t| matches!(t.role, Some(Role::Filler | Role::Joiner)));
         if !asks(&left, &left_signals, joiner || adds)
-            || !asks(&right, &right_signals, joiner || adds)
+            || !(period_again || asks(&right, &right_signals, joiner || adds))
         {
             continue;
         }
@@ -190,16 +208,17 @@ pub(super) fn two_parts(
             // "followers' age and gender": two sides of the audience, each a question.
             let aspect = |s: &Signals| s.age || s.gender || s.place;
             // "saves last week, and the week before?": the same figure for another period.
-            let another_period = strong_mentions(&left)
-                && !right.mentions.is_empty()
-                && right
-                    .mentions
-                    .iter()
-                    .all(|m| matches!(m.when, When::Before(_)))
-                && right
-                    .tokens
-                    .iter()
-                    .all(|t| matches!(t.role, Some(Role::Filler | Role::Joiner)));
+            let another_period = period_again
+                || strong_mentions(&left)
+                    && !right.mentions.is_empty()
+                    && right
+                        .mentions
+                        .iter()
+                        .all(|m| matches!(m.when, When::Before(_)))
+                    && right
+                        .tokens
+                        .iter()
+                        .all(|t| matches!(t.role, Some(Role::Filler | Role::Joiner)));
             let two_aspects = aspect(&left_signals) && aspect(&right_signals);
             // "top 3 posts by saves + my follower count": the count of followers beside
             // a ranking is a question of its own.
