@@ -5200,6 +5200,10 @@ fn codes_used_at_the_till_and_the_count_these_days() {
             "how many people used the XMAS15 promo code from my post?",
             "outside",
         ),
+        (
+            "how many comments asked about prices with the discount code this week?",
+            "leads period=week",
+        ),
         // The words alone stay unknown: which discount is asked back.
         ("how did the discount do?", "clarify"),
         ("what's my follower count these days", "followers"),

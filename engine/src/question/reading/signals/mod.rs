@@ -4,6 +4,8 @@
 
 mod direction;
 mod follows;
+mod hours_told;
+mod off_instagram;
 mod one_type;
 mod tokens;
 mod which;
