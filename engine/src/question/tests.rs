@@ -5278,3 +5278,77 @@ fn the_same_figure_again_for_another_period_in_one_message() {
         ),
     ]);
 }
+
+#[test]
+fn one_type_again_the_choices_of_an_answer_and_a_correction_typed() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        (
+            "how many saves did my posts get in october, and carousels?",
+            "post_total metric=saves period=2026-10 ; post_total metric=saves type=carousel period=2026-10",
+        ),
+        // Two types named together are set side by side, not asked again.
+        (
+            "how many saves on my photos and reels in october",
+            "by_type metric=saves period=2026-10",
+        ),
+        ("when are my followers on, evening or morning?", "online"),
+        (
+            "what time slot works best, morning, lunchtime or evening? by likes",
+            "parts_of_day metric=likes period=90d",
+        ),
+        (
+            "how many likes in october no wait i mean in september",
+            "account_total metric=likes period=2026-09",
+        ),
+        (
+            "reach last week, scratch that, how many comments did my reels get last week",
+            "post_total metric=comments type=reel period=last-week",
+        ),
+        ("how many followers do we have and did we loose any this week", "followers ; growth period=week"),
+    ]);
+}
+
+#[test]
+fn days_named_around_the_world_and_dates_written_month_first() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        (
+            "total reach since canada day",
+            "account_total metric=reach period=2026-07-01..2026-11-18",
+        ),
+        (
+            "how many likes did I get on bastille day",
+            "account_total metric=likes period=2026-07-14",
+        ),
+        (
+            "followers gained since australia day",
+            "growth period=2026-01-26..2026-11-18",
+        ),
+        // One date over 12 shows the order of the other.
+        (
+            "how many comments between 11/3 and 11/17",
+            "account_total metric=comments period=2026-11-03..2026-11-17",
+        ),
+        (
+            "how many comments between 3/11 and 17/11",
+            "account_total metric=comments period=2026-11-03..2026-11-17",
+        ),
+    ]);
+}
+
+#[test]
+fn more_of_the_same_list_adds_to_it() {
+    let previous = parse("my top 3 reels this month", None, today(), chrono_tz::UTC);
+    let Parsed::Understood { queries, .. } = previous else {
+        panic!("the first question is understood");
+    };
+    for (question, label) in [
+        ("2 more pls", "top n=5 type=reel period=month"),
+        ("and another 3?", "top n=6 type=reel period=month"),
+        ("noch 2 mehr bitte", "top n=5 type=reel period=month"),
+        ("top 10", "top n=10 type=reel period=month"),
+    ] {
+        reads_as_after(&queries, question, label).unwrap();
+    }
+}

@@ -21,6 +21,8 @@ pub(super) struct Refinement {
     pub(super) media: Vec<MediaKind>,
     pub(super) metrics: Vec<Metric>,
     pub(super) count: Option<usize>,
+    /// "3 more": the count is added to the list's.
+    pub(super) more_of_them: bool,
     pub(super) order: Option<Order>,
     /// "and which one flopped?": the bottom by judgement, so by engagement rate.
     pub(super) judged_low: bool,
@@ -374,6 +376,7 @@ pub(super) fn refinement(s: &Signals, periods: &[When]) -> Refinement {
         media: s.media.clone(),
         metrics: s.metrics.clone(),
         count: s.number.map(|n| n as usize).or(s.picks),
+        more_of_them: s.more_of_them,
         order: if s.lowest || s.less {
             Some(Order::Lowest)
         } else if s.highest {
@@ -575,7 +578,11 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
     }
     if let Some(count) = r.count {
         if matches!(frame.kind, Kind::Top | Kind::Fans) {
-            frame.count = Some(count);
+            frame.count = Some(if r.more_of_them {
+                frame.count.unwrap_or(1) + count
+            } else {
+                count
+            });
             changed = true;
         }
     }

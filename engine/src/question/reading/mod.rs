@@ -15,12 +15,16 @@
 //! 5. An unknown word next to what the question is about ("how did the *giveaway* post do")
 //!    makes Pulse ask; one in a clause of background ("I was travelling") is named as unused;
 //!    a known word the frame would ignore ("… and where are they from") makes Pulse ask too.
+//! 6. `corrected.rs`: a question corrected as it is typed ("… no wait, since september") is
+//!    read after the correction, as a follow-up of what it takes back.
 
 mod asked_after;
 mod both_asked;
+mod corrected;
 mod decide;
 mod follow_up;
 mod interpret;
+mod listed;
 mod parts;
 mod ranks;
 mod requests;
@@ -39,6 +43,7 @@ use chrono_tz::Tz;
 use decide::{leftover, strong};
 use follow_up::{follow_up_cue, refine, Cue, Refinement};
 use interpret::interpret;
+use listed::{listed_figures, summary_of_each};
 use parts::two_parts;
 use sentence::Sentence;
 use signals::{Part, Signals};
@@ -66,6 +71,18 @@ pub(super) fn read(
     today: NaiveDate,
     zone: Tz,
 ) -> Parsed {
+    // "views since the summer started no wait i mean since september": what follows the
+    // correction, read after what it corrects.
+    if let Some((taken_back, meant)) = corrected::corrected(question) {
+        let before = read(taken_back, asked_before, asked_earlier, today, zone);
+        let after = match &before {
+            Parsed::Understood { queries, .. } => read(meant, queries, asked_before, today, zone),
+            _ => read(meant, asked_before, asked_earlier, today, zone),
+        };
+        if matches!(after, Parsed::Understood { .. } | Parsed::Outside { .. }) {
+            return after;
+        }
+    }
     let sentence = Sentence::read(question, today, zone);
     if sentence.words.is_empty()
         || requests::asks_the_clock(&sentence.words)
@@ -481,174 +498,6 @@ fn same_posts_other_metric(
         same.period = frame.period;
     }
     Some(same)
-}
-
-/// Whether the periods the words name are just the two a comparison sets side by side
-/// ("reach this quarter vs last quarter, and ER this quarter" names a third, for the ER).
-fn only_the_compared_periods(whole: &Part<'_>, frame: &Frame) -> bool {
-    let today = whole.sentence.today;
-    let sides = [frame.period, frame.versus].map(|p| p.map(|p| p.resolve(today)));
-    let named: Vec<&When> = whole
-        .mentions
-        .iter()
-        .filter(|m| !m.weak)
-        .map(|m| &m.when)
-        .collect();
-    named.len() <= 2
-        && named.iter().all(|when| match when {
-            When::Period(period) => sides.contains(&Some(period.resolve(today))),
-            _ => true,
-        })
-}
-
-/// "reach and ER last 7 days", "reach, views and interactions", "WoW views + reach": one
-/// figure of each metric listed, in the same frame.
-fn listed_figures(whole: &Part<'_>, signals: &Signals, reading: &Reading) -> Option<Parsed> {
-    if let Reading::Frame(frame) = reading {
-        let left: Vec<&sentence::Token> = leftover(whole, frame)
-            .into_iter()
-            .filter(|t| t.role.as_ref().is_some_and(strong))
-            .collect();
-        let more_figures: Vec<Metric> = left
-            .iter()
-            .filter_map(|t| match t.role {
-                Some(Role::Metric(metric)) => Some(metric),
-                _ => None,
-            })
-            .collect();
-        let listed = matches!(
-            frame.kind,
-            Kind::AccountTotal | Kind::PostTotal | Kind::PostMean
-        ) && !more_figures.is_empty()
-            && more_figures.len() == left.len()
-            && metrics_in_a_list(whole)
-            // "is my reach going up this month and how many likes today": two questions.
-            && (frame.versus.is_none() || !(signals.trend || signals.how_many))
-            // ("likes this month vs last month and saves in october": saves in October.)
-            && (frame.versus.is_none() || only_the_compared_periods(whole, frame));
-        // "reach and followers for the last 14 days": the account's figure, and the
-        // followers gained in that time.
-        let with_followers = matches!(frame.kind, Kind::Growth | Kind::Followers)
-            && !more_figures.is_empty()
-            && left.len() == more_figures.len()
-            && more_figures
-                .iter()
-                .all(|m| crate::question::frame::account_metric(*m).is_some())
-            && !signals.posts
-            && signals.media.is_empty()
-            && !signals.how_many
-            // ("is my reach going down and did I lose followers": a direction, asked.)
-            && !signals.trend
-            && whole.sentence.words.iter().any(|w| w == "and")
-            && !whole
-                .sentence
-                .words
-                .iter()
-                .any(|w| matches!(w.as_str(), "count" | "number" | "now" | "total"));
-        if with_followers {
-            let period = frame.period.or(Some(Period::DEFAULT));
-            let mut frames: Vec<Frame> = more_figures
-                .iter()
-                .map(|metric| {
-                    let mut figure = Frame::new(Kind::AccountTotal);
-                    figure.metric = Some(*metric);
-                    figure.period = period;
-                    figure
-                })
-                .collect();
-            let mut followers = frame.clone();
-            if followers.kind == Kind::Followers && !whole.mentions.is_empty() {
-                followers = Frame::new(Kind::Growth);
-                followers.period = period;
-            }
-            // In the order asked ("follower growth, reach and interactions").
-            let first_at = |wanted: fn(&Role) -> bool| {
-                whole
-                    .tokens
-                    .iter()
-                    .find(|t| t.role.as_ref().is_some_and(wanted))
-                    .map(|t| t.at)
-            };
-            let followers_first =
-                first_at(|r| matches!(r, Role::Followers | Role::Gain | Role::Loss | Role::Change))
-                    < first_at(|r| matches!(r, Role::Metric(_)));
-            if followers_first {
-                frames.insert(0, followers);
-            } else {
-                frames.push(followers);
-            }
-            let queries: Option<Vec<Query>> = frames.iter().map(Frame::query).collect();
-            if let Some(queries) = queries {
-                return Some(Parsed::Understood {
-                    queries,
-                    set_aside: None,
-                    unused: signals.unknown.iter().map(|(w, _)| w.clone()).collect(),
-                });
-            }
-        }
-        if listed {
-            let frames: Option<Vec<Frame>> = std::iter::once(Some(frame.clone()))
-                .chain(
-                    more_figures
-                        .iter()
-                        .map(|m| follow_up::with_metric(frame, *m)),
-                )
-                .collect();
-            let queries: Option<Vec<Query>> =
-                frames.and_then(|frames| frames.iter().map(Frame::query).collect());
-            if let Some(queries) = queries {
-                return Some(Parsed::Understood {
-                    queries,
-                    set_aside: None,
-                    unused: signals.unknown.iter().map(|(w, _)| w.clone()).collect(),
-                });
-            }
-        }
-    }
-    None
-}
-
-/// "a summary of this quarter vs last quarter", "… vs the month before": a summary of each
-/// of the two periods named, one after the other.
-fn summary_of_each(whole: &Part<'_>, today: NaiveDate) -> Option<Parsed> {
-    let [first, second] = whole.mentions.as_slice() else {
-        return None;
-    };
-    let When::Period(a) = first.when else {
-        return None;
-    };
-    let b = match &second.when {
-        When::Period(b) => *b,
-        When::Before(_)
-        | When::SameDayLastWeek
-        | When::SameTimeLastYear
-        | When::SameTimeLastMonth
-        | When::SameDaysIn(_) => decide::shift(&second.when, a, today),
-        _ => return None,
-    };
-    if first.weak || second.weak || a.resolve(today) == b.resolve(today) {
-        return None;
-    }
-    let queries = [a, b]
-        .into_iter()
-        .map(|period| {
-            let mut one = Frame::new(Kind::Overview);
-            one.period = Some(period);
-            one.query()
-        })
-        .collect::<Option<Vec<Query>>>()?;
-    Some(Parsed::Understood {
-        queries,
-        set_aside: None,
-        unused: Vec::new(),
-    })
-}
-
-/// Whether the metrics a part names are asked the same way: "average likes per post this
-/// month and total views on reels" asks an average and a total, two questions.
-fn metrics_in_a_list(part: &Part<'_>) -> bool {
-    let has = |role: Role| part.tokens.iter().any(|t| t.role.as_ref() == Some(&role));
-    !(has(Role::Average) && has(Role::Total))
 }
 
 /// Turns a reading into what `parse` returns.

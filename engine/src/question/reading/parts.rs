@@ -125,8 +125,26 @@ pub(super) fn two_parts(
                 .tokens
                 .iter()
                 .all(|t| matches!(t.role, Some(Role::Filler | Role::Joiner)));
+        // "average comments per post this autumn, and per reel?": the same figure again, for
+        // one type of post, asked in a clause of its own.
+        let type_again = joiner
+            && sentence.words.get(split).is_some_and(|w| w == "and")
+            && !left_signals.compare
+            && left_signals.media.is_empty()
+            && !right_signals.media.is_empty()
+            && right.mentions.is_empty()
+            && left
+                .tokens
+                .last()
+                .zip(right.tokens.first())
+                .is_some_and(|(l, r)| l.clause != r.clause)
+            && right
+                .tokens
+                .iter()
+                .all(|t| matches!(t.role, Some(Role::Filler | Role::Joiner | Role::Media(_))));
+        let again = period_again || type_again;
         if !asks(&left, &left_signals, joiner || adds)
-            || !(period_again || asks(&right, &right_signals, joiner || adds))
+            || !(again || asks(&right, &right_signals, joiner || adds))
         {
             continue;
         }
@@ -208,7 +226,7 @@ pub(super) fn two_parts(
             // "followers' age and gender": two sides of the audience, each a question.
             let aspect = |s: &Signals| s.age || s.gender || s.place;
             // "saves last week, and the week before?": the same figure for another period.
-            let another_period = period_again
+            let another_period = again
                 || strong_mentions(&left)
                     && !right.mentions.is_empty()
                     && right
@@ -452,7 +470,17 @@ pub(super) fn two_parts(
                     (a.kind, b.kind),
                     (Kind::BestTime, Kind::PartsOfDay) | (Kind::PartsOfDay, Kind::BestTime)
                 );
-                if when_to_post(a.kind) && b.kind == Kind::Online && !opens_asking(&right) {
+                // "when my followers are online, morning or night time?": the choices of an
+                // answer about the followers' hours, not when to post.
+                let choices_of_online = a.kind == Kind::Online
+                    && when_to_post(b.kind)
+                    && !right_signals.publish
+                    && !right_signals.posts
+                    && right_signals.metrics.is_empty()
+                    && !opens_asking(&right);
+                if (when_to_post(a.kind) && b.kind == Kind::Online && !opens_asking(&right))
+                    || choices_of_online
+                {
                     let Some(query) = a.query() else {
                         continue;
                     };
@@ -497,6 +525,7 @@ pub(super) fn two_parts(
                     && left_signals.how_many
                     && right_signals.how_many;
                 if !count_and_part_of_it
+                    && !type_again
                     && (same_subject || both_when || subsumes(&a, &b) || subsumes(&b, &a))
                 {
                     continue;

@@ -442,3 +442,25 @@ pub(super) fn rolling(unit: Unit, n: u32) -> Option<Period> {
         Unit::Year => Period::LastMonths(n.checked_mul(12)?),
     })
 }
+
+/// The order of day and month that a date written with slashes shows by a number over 12
+/// ("between 11/2 and 11/15": the month first, so the 2nd of November too), when the
+/// question's dates show one order only.
+pub(super) fn day_order_shown(words: &[&str]) -> Option<bool> {
+    let mut shown = words.iter().filter_map(|word| {
+        let parts: Vec<u32> = word
+            .split('/')
+            .map(|part| part.parse::<u32>().ok())
+            .collect::<Option<_>>()?;
+        match parts.as_slice() {
+            [a, b] | [a, b, _] if *a <= 31 && *b <= 31 => match (*a > 12, *b > 12) {
+                (true, false) => Some(true),
+                (false, true) => Some(false),
+                _ => None,
+            },
+            _ => None,
+        }
+    });
+    let first = shown.next()?;
+    shown.all(|order| order == first).then_some(first)
+}

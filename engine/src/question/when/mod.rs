@@ -93,7 +93,7 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
         words,
         today,
         southern: habits.southern,
-        day_first: habits.day_first,
+        day_first: dates::day_order_shown(words).or(habits.day_first),
         mothering_sunday: habits.mothering_sunday,
     };
     let mut found = Vec::new();

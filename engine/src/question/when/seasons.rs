@@ -286,9 +286,51 @@ pub(super) fn holiday_at(
         // "the bank holiday monday", "over the bank holiday": England's last one.
         ("bank", "holiday" | "hol", "monday") => Some((last_bank_holiday(today)?, 3)),
         ("bank", "holiday" | "hol", _) => Some((last_bank_holiday(today)?, 2)),
-        _ => None,
+        _ => FIXED_DAYS.iter().find_map(|(name, month, day)| {
+            let name: Vec<&str> = name.split(' ').collect();
+            let named = words
+                .get(at..at + name.len())
+                .is_some_and(|w| w == name.as_slice());
+            named.then(|| fixed(*month, *day, name.len())).flatten()
+        }),
     }
 }
+
+/// Days named around the world that fall on the same date every year (words as the
+/// sentence spells them: lower case, apostrophes gone), with their month and day.
+const FIXED_DAYS: &[(&str, u32, u32)] = &[
+    ("canada day", 7, 1),
+    ("fourth of july", 7, 4),
+    ("july 4th", 7, 4),
+    ("bastille day", 7, 14),
+    ("quatorze juillet", 7, 14),
+    ("ferragosto", 8, 15),
+    ("juneteenth", 6, 19),
+    ("cinco de mayo", 5, 5),
+    ("day of the dead", 11, 2),
+    ("dia de los muertos", 11, 2),
+    ("dia de muertos", 11, 2),
+    ("australia day", 1, 26),
+    ("anzac day", 4, 25),
+    ("waitangi day", 2, 6),
+    ("jamhuri day", 12, 12),
+    ("madaraka day", 6, 1),
+    ("mashujaa day", 10, 20),
+    ("heritage day", 9, 24),
+    ("epiphany", 1, 6),
+    ("twelfth night", 1, 5),
+    ("st nicholas day", 12, 6),
+    ("saint nicholas day", 12, 6),
+    ("st stephens day", 12, 26),
+    ("saint stephens day", 12, 26),
+    ("st lucia day", 12, 13),
+    ("may day", 5, 1),
+    ("womens day", 3, 8),
+    ("international womens day", 3, 8),
+    ("earth day", 4, 22),
+    ("singles day", 11, 11),
+    ("kwanzaa", 12, 26),
+];
 
 /// The `n`th `weekday` of `month` in `year` (1-based).
 fn nth_weekday(year: i32, month: u32, weekday: Weekday, n: u32) -> Option<NaiveDate> {

@@ -125,6 +125,15 @@ impl Sentence {
                         "reel"
                     }
                     "pitchers" if matches!(before, "my" | "our" | "the") => "pictures",
+                    // "how many did i loose", "loosing followers": the verb.
+                    "loose" if matches!(before, "i" | "we" | "u" | "you" | "to" | "did") => "lose",
+                    "loosing" | "loosed" => {
+                        if words[at] == "loosing" {
+                            "losing"
+                        } else {
+                            "lost"
+                        }
+                    }
                     // "how many comets": a letter dropped, counted as a figure is.
                     "comets"
                         if matches!(

@@ -113,7 +113,14 @@ pub(in crate::question::reading) fn role_of(
                     "a" | "any" | "many" | "no" | "ppl" | "people" | "they"
                 )
                     // ("older people like ourselves": people who are like us)
-                    && !matches!(after, "ourselves" | "myself" | "yourself"))
+                    && !matches!(after, "ourselves" | "myself" | "yourself")
+                    // ("no like, per reel": a correction's filler)
+                    && !(i == 1
+                        && before == "no"
+                        && matches!(
+                            after,
+                            "per" | "i" | "just" | "only" | "by" | "the" | "what" | "how"
+                        )))
                 // "which one most like in october": the likes (not "most like me").
                 || (matches!(before, "most" | "more" | "least" | "fewest" | "less")
                     && !matches!(after, "me" | "mine" | "us" | "ours" | "it")

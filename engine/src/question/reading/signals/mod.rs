@@ -44,6 +44,8 @@ pub(super) struct Signals {
     /// "worst", "flopped": the bottom by judgement, not by a count ("fewest", "lowest").
     pub(super) judged_low: bool,
     pub(super) more: bool,
+    /// "3 more", "another 2": that many more of the same list.
+    pub(super) more_of_them: bool,
     pub(super) less: bool,
     pub(super) how_many: bool,
     pub(super) total: bool,
@@ -196,7 +198,8 @@ impl<'s> Part<'s> {
         let question_has_subject = within
             .iter()
             .any(|t| sentence.clause_asks(t.clause) && t.role.as_ref().is_some_and(is_head));
-        // "Morning! Which post had the most saves in June?": a greeting, not a part of the day.
+        // "Morning! Which post had the most saves in June?": a greeting, not a part of the day
+        // (at the start, not among the choices: "which slots are best, morning, afternoon?").
         const GREETING: &[&str] = &[
             "good",
             "morning",
@@ -217,7 +220,7 @@ impl<'s> Part<'s> {
                     .words
                     .iter()
                     .zip(&sentence.clauses)
-                    .filter(|(_, c)| **c == t.clause)
+                    .filter(|(_, c)| **c <= t.clause)
                     .all(|(w, _)| GREETING.contains(&w.as_str()))
         };
         // "…the fewest likes this autumn? I suspect it's the staff picks photos": a post type
@@ -362,6 +365,17 @@ impl<'s> Part<'s> {
     pub(super) fn signals(&self) -> Signals {
         let (s, dismissed, which_of) = self.token_signals();
         let mut s = self.part_signals(s, dismissed, which_of);
+        // "3 more please", "another 2": more of the list just given, not a comparison.
+        if s.number.is_some()
+            && self.tokens.iter().any(|t| {
+                matches!(t.role, Some(Role::Number(_)))
+                    && (self.word(t.at + 1) == "more"
+                        || (t.at > 0 && self.word(t.at - 1) == "another"))
+            })
+        {
+            s.more_of_them = true;
+            s.more = false;
+        }
         // "post of the week", "reel of the month": the best one of it.
         let post_of_the_unit = self.tokens.iter().any(|t| {
             matches!(t.role, Some(Role::Posts | Role::Media(_)))

@@ -668,8 +668,16 @@ impl<'s> Part<'s> {
                             .is_some_and(|t| {
                                 matches!(t.role, Some(Role::Commenters | Role::People))
                             });
+                    // ("also 2 more please", "another 3": more of the list.)
+                    let more_of_the_list = (self.word(token.at + 1) == "more"
+                        && tokens
+                            .iter()
+                            .skip(index + 2)
+                            .all(|t| matches!(t.role, Some(Role::Filler))))
+                        || self.word(token.at.saturating_sub(1)) == "another";
                     let near = counts(tokens.get(index + 1))
                         || people_past_more
+                        || more_of_the_list
                         || (index > 0 && counts(tokens.get(index - 1)))
                         || matches!(
                             self.word(token.at.saturating_sub(1)),
