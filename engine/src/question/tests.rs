@@ -38,6 +38,14 @@ fn reads_as(question: &str, label: &str) -> Result<(), String> {
     reads_as_after(&[], question, label)
 }
 
+/// The queries of a first question, which must be understood.
+fn understood(question: &str) -> Vec<Query> {
+    match parse(question, None, today(), chrono_tz::UTC) {
+        Parsed::Understood { queries, .. } => queries,
+        other => panic!("{question:?} is not understood: {other:?}"),
+    }
+}
+
 /// [`reads_as`] after a question that asked `previous`.
 fn reads_as_after(previous: &[Query], question: &str, label: &str) -> Result<(), String> {
     let parsed = parse_after(question, previous, today(), chrono_tz::UTC);
@@ -5229,15 +5237,7 @@ fn a_request_passed_on_and_the_years_buyers_ask_about() {
         ),
         ("how many followers will I have in 2027?", "outside"),
     ]);
-    let previous = parse(
-        "top 3 posts last week by likes",
-        None,
-        today(),
-        chrono_tz::UTC,
-    );
-    let Parsed::Understood { queries, .. } = previous else {
-        panic!("the first question is understood");
-    };
+    let queries = understood("top 3 posts last week by likes");
     reads_as_after(
         &queries,
         "tom says do it by shares instead",
@@ -5339,10 +5339,7 @@ fn days_named_around_the_world_and_dates_written_month_first() {
 
 #[test]
 fn more_of_the_same_list_adds_to_it() {
-    let previous = parse("my top 3 reels this month", None, today(), chrono_tz::UTC);
-    let Parsed::Understood { queries, .. } = previous else {
-        panic!("the first question is understood");
-    };
+    let queries = understood("my top 3 reels this month");
     for (question, label) in [
         ("2 more pls", "top n=5 type=reel period=month"),
         ("and another 3?", "top n=6 type=reel period=month"),
@@ -5351,4 +5348,83 @@ fn more_of_the_same_list_adds_to_it() {
     ] {
         reads_as_after(&queries, question, label).unwrap();
     }
+}
+
+#[test]
+fn background_told_in_other_ways_and_figures_of_an_unnamed_thing() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        // Advice someone gave, reported beside a question of its own.
+        (
+            "My son says I should watch my engagement. What is it this month?",
+            "rate period=month",
+        ),
+        ("honestly I have no idea what I'm doing. which reel got the most views ever?", "top metric=views n=1 type=reel period=all"),
+        (
+            "my friends argue about which post was the funniest. Which post got the most comments last week?",
+            "top metric=comments n=1 period=last-week",
+        ),
+        (
+            "how many people asked about prices this month? I have no time to check the comments",
+            "leads period=month",
+        ),
+        ("any saves on the raffle?", "clarify"),
+        ("ER on the takeover", "clarify"),
+        ("likes on the account this week", "account_total metric=likes period=week"),
+        (
+            "engagement rate measured against my followers for october",
+            "rate basis=followers period=2026-10",
+        ),
+        (
+            "which of my reels had the highest number of shares in october",
+            "top metric=shares n=1 type=reel period=2026-10",
+        ),
+        (
+            "likes yesterday and also how many comments on my reels yesterday",
+            "account_total metric=likes period=yesterday ; post_total metric=comments type=reel period=yesterday",
+        ),
+        (
+            "how many likes did my reels get last week and also how many comments",
+            "post_total metric=likes type=reel period=last-week ; post_total metric=comments type=reel period=last-week",
+        ),
+        ("did people watch my story of the sunset? a really rare one", "outside"),
+        ("can you get me the emails of everyone who commented? want to follow up", "outside"),
+    ]);
+}
+
+#[test]
+fn dates_and_periods_written_other_ways() {
+    // Written for these rules (not rows of any set), on Wed 18 Nov 2026.
+    all_read_as(&[
+        (
+            "views in the period from 1.10. to 15.10.",
+            "account_total metric=views period=2026-10-01..2026-10-15",
+        ),
+        (
+            "reach in the week of 2.11.",
+            "account_total metric=reach period=2026-11-02..2026-11-08",
+        ),
+        (
+            "likes depuis le 1er octobre",
+            "account_total metric=likes period=2026-10-01..2026-11-18",
+        ),
+        (
+            "comments since 17 agustus",
+            "account_total metric=comments period=2026-08-17..2026-11-18",
+        ),
+    ]);
+    let queries = understood("reach from 1 to 10 november");
+    reads_as_after(
+        &queries,
+        "and the corresponding period of the previous year?",
+        "account_total metric=reach period=2025-11-01..2025-11-10",
+    )
+    .unwrap();
+    let queries = understood("followers gained since 1 september");
+    reads_as_after(
+        &queries,
+        "which weekday did best in that time? not fridays I hope",
+        "weekdays period=2026-09-01..2026-11-18",
+    )
+    .unwrap();
 }

@@ -146,6 +146,9 @@ pub const INTENTS: &[(&str, Role)] = &[
     ("i just needed", Filler),
     ("i just wonder", Filler),
     ("i just wondered", Filler),
+    // "I just post my wheel stuff and hope": a habit, told.
+    ("i just post", Filler),
+    ("we just post", Filler),
     ("say", Saying),
     ("saying", Saying),
     ("said", Saying),

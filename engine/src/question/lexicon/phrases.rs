@@ -28,6 +28,12 @@ pub const NUMBERS: &[(&str, Role)] = &[
 pub const IDIOMS: &[(&str, Role)] = &[
     // Slang for "honestly".
     ("no cap", Filler),
+    // "I have no idea what I'm doing": not knowing, no idea asked for.
+    ("no idea", Filler),
+    ("no clue", Filler),
+    // "want to follow up with them": to get in touch again, not followers.
+    ("follow up", Filler),
+    ("follow them up", Filler),
     // "narrow that to carousels": the follow-up's type, nothing more.
     ("narrow that down to", Filler),
     ("narrow that to", Filler),

@@ -492,8 +492,13 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
                 && !names_that_period
                 && !splits_it(part);
             // "the top 5 posts in that window": the period just asked about.
+            // (The weekdays named in a question about weekdays are its groups: "which
+            // weekday did best in that time? hopefully not just fridays".)
             if (refers_back || names_that_period)
-                && !part.mentions.iter().any(|m| !m.weak)
+                && !part
+                    .mentions
+                    .iter()
+                    .any(|m| !(m.weak || frame.kind == Kind::Weekdays && m.weekday.is_some()))
                 && frame.kind.takes_period()
                 && !own_window
             {

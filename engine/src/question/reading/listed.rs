@@ -37,6 +37,11 @@ pub(super) fn listed_figures(
         ) && !more_figures.is_empty()
             && more_figures.len() == left.len()
             && metrics_in_a_list(whole)
+            // ("reach yesterday and also how many comments on our posts": asked anew.)
+            && !whole.sentence.words.windows(3).any(|w| {
+                matches!(w[0].as_str(), "also" | "plus")
+                    && matches!((w[1].as_str(), w[2].as_str()), ("how", "many" | "much") | ("what", _))
+            })
             // "is my reach going up this month and how many likes today": two questions.
             && (frame.versus.is_none() || !(signals.trend || signals.how_many))
             // ("likes this month vs last month and saves in october": saves in October.)

@@ -327,6 +327,19 @@ pub(super) fn two_parts(
                     {
                         frame.media = frame.media.or(first.media);
                     }
+                    // "likes on all my posts last week and also how many comments": the
+                    // comments on those posts too.
+                    if frame.kind == Kind::AccountTotal
+                        && first.kind == Kind::PostTotal
+                        && right_signals.media.is_empty()
+                        && !right_signals.posts
+                        && !right.tokens.iter().any(|t| {
+                            matches!(t.text.as_str(), "account" | "page" | "profile" | "overall")
+                        })
+                    {
+                        frame.kind = Kind::PostTotal;
+                        frame.media = first.media;
+                    }
                     if frame.kind == Kind::Top
                         && first.kind == Kind::Top
                         && first.count == Some(1)

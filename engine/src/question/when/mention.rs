@@ -64,27 +64,8 @@ impl Reader<'_> {
                 };
             return Some((quarter_period(quarter, year, today)?, i + 2 + taken, None));
         }
-        // "the week commencing 2 November", "w/c 2 Nov", "the week of the 2nd": the seven
-        // days from that date ("of": its Monday-to-Sunday week).
-        let week_from = match (word, next) {
-            ("week" | "wk", "commencing" | "beginning" | "starting" | "from") => Some((2, false)),
-            ("week" | "wk", "of") => Some((2, true)),
-            ("w/c" | "wc" | "w/b", _) => Some((1, false)),
-            _ => None,
-        };
-        if let Some((skip, whole_week)) = week_from {
-            let at = i + skip;
-            if let Some((date, taken)) = date_at(self.words, at, today) {
-                let first = if whole_week { monday_of(date) } else { date };
-                if first > today {
-                    return Some((When::Future, at + taken, None));
-                }
-                return Some((
-                    between(first, first + Days::new(6), today),
-                    at + taken,
-                    None,
-                ));
-            }
+        if let Some(found) = self.week_from(i) {
+            return Some(found);
         }
         // "week 46", "wk 45": the ISO week of that number (Monday to Sunday), this year's if
         // it has begun, else last year's. ("3 posts a week 2 years ago" and "last week 5

@@ -7,8 +7,8 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use crate::period::Period;
 
 use super::dates::{
-    date_at, day, day_of_month_at, last_weekday, month_at, month_period, number_at, recent_date,
-    rolling, unit, weekday_of, Unit,
+    between, date_at, day, day_of_month_at, last_weekday, monday_of, month_at, month_period,
+    number_at, recent_date, rolling, unit, weekday_of, Unit,
 };
 use super::seasons::{quarter_period, season_of, season_period, this_quarter, Season};
 use super::{Mention, When};
@@ -381,5 +381,42 @@ impl Reader<'_> {
             (first, (first + Days::new(days - 1)).min(range.last))
         };
         self.period(Period::Between(first, last), unit_at + 3)
+    }
+}
+
+impl Reader<'_> {
+    /// "the week commencing 2 November", "w/c 2 Nov", "the week of the 2nd": the seven days
+    /// from that date ("of": its Monday-to-Sunday week).
+    pub(super) fn week_from(&self, i: usize) -> Option<Found> {
+        let (word, next, today) = (self.at(i), self.at(i + 1), self.today);
+        let week_from = match (word, next) {
+            ("week" | "wk", "commencing" | "beginning" | "starting" | "from") => Some((2, false)),
+            ("week" | "wk", "of") => Some((2, true)),
+            ("w/c" | "wc" | "w/b", _) => Some((1, false)),
+            _ => None,
+        };
+        if let Some((skip, whole_week)) = week_from {
+            let at = i + skip;
+            // ("the week of 16.11.", "w/c 2/11": a date written with dots or slashes.)
+            let written_short = || {
+                let word = self.at(at);
+                word.contains(['/', '.'])
+                    .then(|| self.slash_date(word))
+                    .flatten()
+                    .map(|date| (date, 1))
+            };
+            if let Some((date, taken)) = date_at(self.words, at, today).or_else(written_short) {
+                let first = if whole_week { monday_of(date) } else { date };
+                if first > today {
+                    return Some((When::Future, at + taken, None));
+                }
+                return Some((
+                    between(first, first + Days::new(6), today),
+                    at + taken,
+                    None,
+                ));
+            }
+        }
+        None
     }
 }

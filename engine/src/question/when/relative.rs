@@ -15,13 +15,23 @@ impl Reader<'_> {
         if matches!(self.at(j), "whole" | "full" | "entire") && self.at(j + 2) == "after" {
             j += 1;
         }
-        if matches!(self.at(j), "same") {
+        if matches!(
+            self.at(j),
+            "same" | "corresponding" | "equivalent" | "matching"
+        ) {
             // "the same day last week", "same period last year", "same time last year", "the
             // same 90 days last year", "the same days of last year"
             let counted = number_at(self.words, j + 1).map_or(0, |(_, taken)| taken);
             let what = self.at(j + 1 + counted);
             let of = usize::from(self.at(j + 2 + counted) == "of");
             let last = j + 2 + counted + of;
+            // ("the corresponding period of the previous year": "last" said another way.)
+            let (last, unit_at) = match (self.at(last), self.at(last + 1)) {
+                ("last", _) | ("previous" | "prior", _) => (last, last + 1),
+                ("the", "previous" | "prior") => (last + 1, last + 2),
+                _ => (last, last + 1),
+            };
+            let said_last = matches!(self.at(last), "last" | "previous" | "prior");
             if matches!(
                 what,
                 "day"
@@ -36,15 +46,17 @@ impl Reader<'_> {
                     | "weeks"
                     | "month"
                     | "months"
-            ) && self.at(last) == "last"
+            ) && said_last
             {
-                return match self.at(last + 1) {
+                return match self.at(unit_at) {
                     "week" if what == "day" && counted == 0 => {
-                        Some((When::SameDayLastWeek, last + 2, None))
+                        Some((When::SameDayLastWeek, unit_at + 1, None))
                     }
-                    "year" => Some((When::SameTimeLastYear, last + 2, None)),
+                    "year" => Some((When::SameTimeLastYear, unit_at + 1, None)),
                     // "the same days last month", "same time last month"
-                    "month" if what != "month" => Some((When::SameTimeLastMonth, last + 2, None)),
+                    "month" if what != "month" => {
+                        Some((When::SameTimeLastMonth, unit_at + 1, None))
+                    }
                     _ => None,
                 };
             }

@@ -184,12 +184,19 @@ pub(super) const ALIASES: &[(&str, &str)] = &[
     ("imp", "impressions"),
     ("imps", "impressions"),
     ("impr", "impressions"),
-    // Month names in Dutch, Polish and Turkish (where they differ from the ones above).
+    // Month names in Dutch, Indonesian, Polish and Turkish (where they differ from the ones
+    // above).
     ("januari", "january"),
     ("februari", "february"),
     ("maart", "march"),
     ("mei", "may"),
     ("augustus", "august"),
+    // Indonesian and Malay, where they differ from the Dutch.
+    ("maret", "march"),
+    ("agustus", "august"),
+    ("ogos", "august"),
+    ("desember", "december"),
+    ("disember", "december"),
     ("styczen", "january"),
     ("styczeń", "january"),
     ("luty", "february"),

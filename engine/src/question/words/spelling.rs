@@ -145,6 +145,8 @@ const REAL_WORDS: &[&str] = &[
     "kids",
     // (a campaign of the month, not the month: "how did the Movember post do")
     "movember",
+    // ("a very rare sighting": not "rate")
+    "rare",
 ];
 
 static SPELLING: LazyLock<Spelling> = LazyLock::new(|| {

@@ -334,13 +334,34 @@ pub(in crate::question::reading) fn blocking_unknowns(
                         })
                     })
             });
+        // "ER on the collab", "likes for the whitening campaign": a figure of one thing,
+        // named by words Pulse does not know.
+        // (The words end the clause: "reach for the panto announcement week" is a week.)
+        let ends_clause = |end: usize| {
+            part.sentence
+                .clauses
+                .get(end + 1)
+                .is_none_or(|next| *next != clause)
+        };
+        let figure_of_a_thing = (1..=2).any(|k| {
+            at > k + 1
+                && matches!(part.word(at - k), "the" | "that" | "this" | "our")
+                && matches!(part.word(at - k - 1), "on" | "for")
+                && (at - k + 1..at)
+                    .all(|between| part.token_at(between).is_some_and(|t| t.role.is_none()))
+                && matches!(role_at(at - k - 2), Some(Role::Metric(_) | Role::Rate))
+        }) && ends_clause(at)
+            && !matches!(
+                word.as_str(),
+                "client" | "clients" | "account" | "acct" | "page" | "profile" | "brand"
+            );
         // (Followers are credited to a post only as what it brought: "did i lose followers
         // after that rant post on monday" asks the day's change.)
         let credits_followers = matches!(frame.kind, Kind::Followers | Kind::Growth);
         let named_post = if credits_followers {
             named_subject
         } else {
-            before_subject || describing_post || named_subject || named_before
+            before_subject || describing_post || named_subject || named_before || figure_of_a_thing
         };
         if (named_post && !dated_post) || unreadable_time || subjectless {
             blocking.push(word.clone());

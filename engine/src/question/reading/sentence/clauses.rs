@@ -403,6 +403,14 @@ impl Sentence {
                         self.words.get(at + 1).map(String::as_str),
                         Some("them" | "it" | "their" | "his" | "her")
                     ),
+                    // "I no get time to check all the comments": no time for it, told.
+                    "to" => {
+                        at >= 2
+                            && matches!(
+                                self.words[at - 2].as_str(),
+                                "time" | "chance" | "energy" | "patience"
+                            )
+                    }
                     _ => false,
                 };
             // "video reel is better or carousel is better, for saving?": a choice asked.
@@ -421,8 +429,16 @@ impl Sentence {
                     Some("more" | "longer")
                 )
                 && earlier_in_clause().any(|w| crate::question::lexicon::NEGATING.contains(&w));
+            // "the kids keep arguing about whose photo was best. Which post …?": a question
+            // told about, in a sentence that ends with no question mark, beside one asked.
+            let told_about = !clause_start
+                && at > 0
+                && matches!(self.words[at - 1].as_str(), "about" | "over")
+                && self.sentences.contains(&self.clauses[at])
+                && !self.questions.is_empty();
             choice
                 || (ASKING.contains(&word)
+                    && !told_about
                     && !no_longer
                     && !relative
                     && !relative_who

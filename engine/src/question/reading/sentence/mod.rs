@@ -166,7 +166,7 @@ impl Sentence {
         // ("since 4. October", "5 Nov. 2025": a day's or a month's dot, not an end.)
         let ends_sentence = |at: usize| {
             (questions.contains(&clauses[at]) || sentences.contains(&clauses[at]))
-                && !refs[at].chars().all(|c| c.is_ascii_digit())
+                && !refs[at].chars().all(|c| c.is_ascii_digit() || c == '.')
                 && !matches!(
                     refs[at],
                     "jan"

@@ -265,6 +265,14 @@ impl<'s> Part<'s> {
                 }
                 Role::More => s.more = true,
                 Role::Less => s.less = true,
+                // "the highest number of saves": the most saves, no count asked.
+                Role::HowMany
+                    if token.text == "number of"
+                        && index > 0
+                        && matches!(tokens[index - 1].role, Some(Role::Highest | Role::Lowest)) =>
+                {
+                    s.ignored.push(token.at);
+                }
                 Role::HowMany => s.how_many = true,
                 Role::Total => s.total = true,
                 Role::Average => s.average = true,
@@ -527,8 +535,19 @@ impl<'s> Part<'s> {
                                     Some(Role::Metric(_) | Role::Followers | Role::Posts)
                                 )
                         });
+                    // ("My daughter says I should keep an eye on my engagement. What is mine
+                    // this year?": advice reported, beside a question that asks of its own.)
+                    let reported = (token.at.saturating_sub(4)..token.at).any(|j| {
+                        self.token_at(j).is_some_and(|t| {
+                            matches!(t.role, Some(Role::Saying)) && t.clause == token.clause
+                        })
+                    }) && self
+                        .tokens
+                        .iter()
+                        .any(|t| t.clause > token.clause && self.sentence.clause_asks(t.clause));
                     let expects = wish
                         || told
+                        || reported
                         || (matches!(token.text.as_str(), "should" | "must")
                             && matches!(
                                 self.word(token.at + 1),

@@ -504,9 +504,11 @@ impl<'s> Part<'s> {
         // "engagement calculated against follower count": by followers.
         if s.compare
             && self.tokens.iter().any(|t| {
+                // ("measured against my followers")
+                let owned = usize::from(matches!(self.word(t.at + 1), "my" | "our" | "the"));
                 matches!(t.text.as_str(), "against" | "vs" | "relative to")
                     && self
-                        .token_at(t.at + 1)
+                        .token_at(t.at + 1 + owned)
                         .is_some_and(|n| matches!(n.role, Some(Role::Followers)))
             })
         {
