@@ -5428,3 +5428,21 @@ fn dates_and_periods_written_other_ways() {
     )
     .unwrap();
 }
+
+/// "and now the total" after an average asks the same figure, summed.
+#[test]
+fn the_total_after_an_average_sums_the_same_figure() {
+    let queries = understood("average likes per carousel in october");
+    for (then, label) in [
+        (
+            "and now the total?",
+            "post_total metric=likes type=carousel period=2026-10",
+        ),
+        (
+            "what about the total",
+            "post_total metric=likes type=carousel period=2026-10",
+        ),
+    ] {
+        reads_as_after(&queries, then, label).unwrap();
+    }
+}

@@ -41,6 +41,8 @@ pub(super) struct Refinement {
     pub(super) every_type: bool,
     /// "and the average per carousel" after a total or a ranking: the mean per post.
     pub(super) average: bool,
+    /// "and now the total" after an average: the figure summed ("total", not "how many").
+    pub(super) summed: bool,
 }
 
 impl Refinement {
@@ -57,6 +59,7 @@ impl Refinement {
             && !self.followers
             && !self.every_type
             && !self.average
+            && !self.summed
     }
 }
 
@@ -395,6 +398,7 @@ pub(super) fn refinement(s: &Signals, periods: &[When]) -> Refinement {
         total: s.how_many || s.total,
         every_type: false,
         average: s.average,
+        summed: s.total,
     }
 }
 
@@ -422,6 +426,11 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
             total.kind = Kind::AccountTotal;
         }
         frame = total;
+        changed = true;
+    }
+    // "and now the total" after the average views per reel: the same figure, summed.
+    if r.summed && !r.average && r.order.is_none() && frame.kind == Kind::PostMean {
+        frame.kind = Kind::PostTotal;
         changed = true;
     }
     // "and the average per carousel" after the total saves on carousels: the same figure,
