@@ -5446,3 +5446,19 @@ fn the_total_after_an_average_sums_the_same_figure() {
         reads_as_after(&queries, then, label).unwrap();
     }
 }
+
+/// A second part that opens with a day in a clause of its own ("And on Independence Day,
+/// 24 August, how many views …") is still a question of its own.
+#[test]
+fn a_day_named_before_the_second_question_belongs_to_it() {
+    all_read_as(&[
+        (
+            "Please, what is engagement of our posts so far this year? And on Independence Day, 24 August, how many views was on the account?",
+            "rate period=year ; account_total metric=views period=2026-08-24",
+        ),
+        (
+            "reach last week? and on 3 october, how many likes?",
+            "account_total metric=reach period=last-week ; account_total metric=likes period=2026-10-03",
+        ),
+    ]);
+}

@@ -166,9 +166,32 @@ pub(super) fn summary_of_each(whole: &Part<'_>, today: NaiveDate) -> Option<Pars
 
 /// Whether the metrics a part names are asked the same way: "average likes per post this
 /// month and total views on reels" asks an average and a total, two questions.
+/// ("reach last week? and on 3 october, how many likes?": two questions, each with its
+/// own day, not a list.)
 fn metrics_in_a_list(part: &Part<'_>) -> bool {
     let has = |role: Role| part.tokens.iter().any(|t| t.role.as_ref() == Some(&role));
-    !(has(Role::Average) && has(Role::Total))
+    let sentence = part.sentence;
+    let clauses_with_a_period: std::collections::HashSet<usize> = part
+        .mentions
+        .iter()
+        .filter(|m| !m.weak)
+        .map(|m| sentence.clauses[m.start])
+        .collect();
+    let metric_clauses: Vec<usize> = part
+        .tokens
+        .iter()
+        .filter(|t| matches!(t.role, Some(Role::Metric(_))))
+        .map(|t| t.clause)
+        .collect();
+    let asked_apart = clauses_with_a_period.len() >= 2
+        && metric_clauses
+            .first()
+            .zip(metric_clauses.last())
+            .is_some_and(|(first, last)| {
+                (*first..*last).any(|clause| sentence.questions.contains(&clause))
+            });
+    let average_and_total = has(Role::Average) && has(Role::Total);
+    !average_and_total && !asked_apart
 }
 
 /// Whether the periods the words name are just the two a comparison sets side by side

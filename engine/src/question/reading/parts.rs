@@ -200,10 +200,27 @@ pub(super) fn two_parts(
                 .iter()
                 .find(|t| t.at == split)
                 .map(|t| t.clause);
+            // A clause that only names a day ("and on Independence Day, 24 August, how many
+            // views …") is read with the clause after it.
+            let asks_something = |clause: usize| {
+                right.tokens.iter().any(|t| {
+                    t.clause == clause
+                        && t.role.is_some()
+                        && !matches!(t.role, Some(Role::Filler | Role::Joiner))
+                })
+            };
+            let last_clause = right.tokens.last().map_or(0, |t| t.clause);
+            let mut joined_clauses: Vec<usize> = joined_clause.into_iter().collect();
+            while let Some(&clause) = joined_clauses.last() {
+                if asks_something(clause) || clause >= last_clause {
+                    break;
+                }
+                joined_clauses.push(clause + 1);
+            }
             let in_clause: Vec<&&Token> = right
                 .tokens
                 .iter()
-                .filter(|t| Some(t.clause) == joined_clause)
+                .filter(|t| joined_clauses.contains(&t.clause))
                 .collect();
             let first_word = |t: &Token| t.text.split(' ').next().unwrap_or("").to_owned();
             let asking_word = in_clause.iter().any(|t| {
@@ -221,7 +238,7 @@ pub(super) fn two_parts(
                 + right
                     .mentions
                     .iter()
-                    .filter(|m| Some(sentence.clauses[m.start]) == joined_clause)
+                    .filter(|m| joined_clauses.contains(&sentence.clauses[m.start]))
                     .count();
             // "followers' age and gender": two sides of the audience, each a question.
             let aspect = |s: &Signals| s.age || s.gender || s.place;
