@@ -5462,3 +5462,32 @@ fn a_day_named_before_the_second_question_belongs_to_it() {
         ),
     ]);
 }
+
+/// "and the previous week?" after last week asks the week before it; after this week,
+/// last week.
+#[test]
+fn the_previous_period_after_the_last_one_is_the_one_before() {
+    let last_week = understood("which reel had the most views last week");
+    for then in ["and the previous week?", "Y la semana anterior?"] {
+        reads_as_after(
+            &last_week,
+            then,
+            "top metric=views n=1 type=reel period=2026-11-02..2026-11-08",
+        )
+        .unwrap();
+    }
+    let this_week = understood("which reel had the most views this week");
+    reads_as_after(
+        &this_week,
+        "and the previous week?",
+        "top metric=views n=1 type=reel period=last-week",
+    )
+    .unwrap();
+    let yesterday = understood("how many likes yesterday");
+    reads_as_after(
+        &yesterday,
+        "and the day before?",
+        "account_total metric=likes period=2026-11-16",
+    )
+    .unwrap();
+}

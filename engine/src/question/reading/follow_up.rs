@@ -532,7 +532,25 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
                 frame.versus = Some(period);
                 distinct_versus(&mut frame, today);
             } else if frame.kind.takes_period() {
-                frame.period = Some(period);
+                // "and the previous week?" after last week (the Spanish "la semana anterior"
+                // too): the one before it, not the same week again.
+                let only_the_period = Refinement {
+                    period: None,
+                    second_period: None,
+                    ..r.clone()
+                }
+                .is_empty();
+                let same_again = only_the_period
+                    && matches!(
+                        period,
+                        Period::LastWeek | Period::LastMonth | Period::LastYear | Period::Yesterday
+                    )
+                    && frame.period.map(|p| p.resolve(today)) == Some(period.resolve(today));
+                frame.period = Some(if same_again {
+                    period.before(today)
+                } else {
+                    period
+                });
                 if frame.versus.is_some() {
                     frame.versus = Some(period.before(today));
                 }
