@@ -5491,3 +5491,42 @@ fn the_previous_period_after_the_last_one_is_the_one_before() {
     )
     .unwrap();
 }
+
+/// Numbers in words up to the nineties are numbers ("over sixty-five", "top thirty"), and
+/// days of the month in words stay days ("the fifth" is no typo of "fifty").
+#[test]
+fn numbers_and_days_written_as_words() {
+    all_read_as(&[
+        (
+            "What proportion of our followers are over sixty-five?",
+            "demographics aspect=ages",
+        ),
+        (
+            "top thirty posts by saves",
+            "top metric=saves n=30 period=30d",
+        ),
+        (
+            "how many likes since the fifth of november",
+            "account_total metric=likes period=2026-11-05..2026-11-18",
+        ),
+    ]);
+}
+
+/// "only the first half" after a month is its 1st to 15th; after a year, January to June.
+#[test]
+fn a_half_after_a_period_halves_it() {
+    let august = understood("What is the reach of my account in August?");
+    reads_as_after(
+        &august,
+        "Only the first half",
+        "account_total metric=reach period=2026-08-01..2026-08-15",
+    )
+    .unwrap();
+    let last_year = understood("reach last year");
+    reads_as_after(
+        &last_year,
+        "and the second half?",
+        "account_total metric=reach period=2025-07-01..2025-12-31",
+    )
+    .unwrap();
+}

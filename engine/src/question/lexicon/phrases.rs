@@ -20,8 +20,21 @@ pub const NUMBERS: &[(&str, Role)] = &[
     ("ten", Number(10)),
     ("eleven", Number(11)),
     ("twelve", Number(12)),
+    ("thirteen", Number(13)),
+    ("fourteen", Number(14)),
     ("fifteen", Number(15)),
+    ("sixteen", Number(16)),
+    ("seventeen", Number(17)),
+    ("eighteen", Number(18)),
+    ("nineteen", Number(19)),
     ("twenty", Number(20)),
+    ("thirty", Number(30)),
+    ("forty", Number(40)),
+    ("fifty", Number(50)),
+    ("sixty", Number(60)),
+    ("seventy", Number(70)),
+    ("eighty", Number(80)),
+    ("ninety", Number(90)),
 ];
 
 /// Phrases whose words would mislead one by one ("good morning" is no part of the day).

@@ -58,7 +58,9 @@ const TENS: [&str; 10] = [
     "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
 ];
 
-const ORDINALS: [&str; 20] = [
+/// Days of the month in words, by their number (known words: "the fifth" is no typo of
+/// "fifty").
+pub const ORDINALS: [&str; 20] = [
     "",
     "first",
     "second",

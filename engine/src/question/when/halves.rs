@@ -43,6 +43,16 @@ impl Reader<'_> {
             let first = matches!(self.at(i + lead), "first" | "1st");
             return Some((When::HalfOfThatMonth(first), i + lead + 5, None));
         }
+        // "only the first half" after a month: the half of that month.
+        if matches!(self.at(i + lead), "first" | "second" | "1st" | "2nd")
+            && self.at(i + lead + 1) == "half"
+            && matches!(self.at(i + lead + 2), "" | "only" | "please" | "pls" | "then")
+            // (Not "the first half of the year … and the second half": a side of it.)
+            && self.words.iter().filter(|w| **w == "half").count() == 1
+        {
+            let first = matches!(self.at(i + lead), "first" | "1st");
+            return Some((When::HalfOfThatMonth(first), i + lead + 2, None));
+        }
         // "the first half of the year", "H2": January to June, July to December (this year's
         // once it has begun); "the last half year", "half a year": six months.
         let both_halves = self.words.contains(&"first") && self.words.contains(&"second");

@@ -25,8 +25,8 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 use crate::period::Period;
 
-pub use dates::number_at;
 use dates::{day_of_month_at, last_of_month, monday_of, rolling, unit, Unit};
+pub use dates::{number_at, ORDINALS};
 use reader::Reader;
 use seasons::holiday_at;
 pub use vocabulary::VOCABULARY;

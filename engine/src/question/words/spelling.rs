@@ -176,7 +176,10 @@ static SPELLING: LazyLock<Spelling> = LazyLock::new(|| {
     }
     // (The words of periods before the words met only inside phrases: "month" is a word of
     // its own, and "this montj" a typo of it, though "per month" is a phrase too.)
-    for word in when::VOCABULARY {
+    for word in when::VOCABULARY.iter().chain(&when::ORDINALS[1..]) {
+        add(word, 0, &mut targets);
+    }
+    for word in ["twentieth", "thirtieth"] {
         add(word, 0, &mut targets);
     }
     for (_, table) in lexicon::TABLES {

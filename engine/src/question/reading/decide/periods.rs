@@ -138,6 +138,42 @@ pub(in crate::question::reading) fn shift(
             let from = base.resolve(today).first.month();
             base.months_earlier((from + 12 - month - 1) % 12 + 1, today)
         }
+        // ("only the first half" after this year: its first six months.)
+        When::HalfOfThatMonth(first_half)
+            if {
+                let range = base.resolve(today);
+                (range.last - range.first).num_days() > 31
+            } =>
+        {
+            let range = base.resolve(today);
+            let whole = if matches!(base, Period::ThisYear | Period::LastYear) {
+                // (A calendar year, so halves of its months, even while it runs.)
+                let end = range.first + chrono::Months::new(12);
+                end.pred_opt().unwrap_or(range.last)
+            } else {
+                range.last
+            };
+            // Whole months split by months (a year: January to June), others by days.
+            let after = whole.succ_opt().unwrap_or(whole);
+            let months = (after.year() - range.first.year()) * 12 + after.month() as i32
+                - range.first.month() as i32;
+            let middle = if range.first.day() == 1 && after.day() == 1 && months % 2 == 0 {
+                (range.first + chrono::Months::new((months / 2) as u32))
+                    .pred_opt()
+                    .unwrap_or(range.first)
+            } else {
+                range.first + chrono::Days::new(((whole - range.first).num_days() / 2) as u64)
+            };
+            let (first, last) = if *first_half {
+                (range.first, middle)
+            } else {
+                (middle.succ_opt().unwrap_or(middle), whole)
+            };
+            if first > today {
+                return base;
+            }
+            Period::Between(first, last.min(today))
+        }
         When::HalfOfThatMonth(first_half) => {
             let month_start = base.resolve(today).first.with_day(1).unwrap_or(today);
             let (first, last) = if *first_half {
