@@ -5530,3 +5530,27 @@ fn a_half_after_a_period_halves_it() {
     )
     .unwrap();
 }
+
+/// Bengali mixed into English: "amar" my, "koto" how many, and the genitive "er" is no
+/// engagement rate.
+#[test]
+fn bengali_words_mixed_in() {
+    all_read_as(&[
+        (
+            "koto comments ashche amar reels e last week?",
+            "post_total metric=comments type=reel period=last-week",
+        ),
+        ("amar last post ta kemon?", "latest_post"),
+        (
+            "Puja er time e 12 October, kitne likes hoyechilo?",
+            "account_total metric=likes period=2026-10-12",
+        ),
+    ]);
+    let this_month = understood("how many likes on my posts this month");
+    reads_as_after(
+        &this_month,
+        "na, last month er ta bolo",
+        "post_total metric=likes period=last-month",
+    )
+    .unwrap();
+}

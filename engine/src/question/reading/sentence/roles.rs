@@ -104,6 +104,15 @@ pub(in crate::question::reading) fn role_of(
         "open" if matches!(after, "rate" | "rates") => {
             return Some(Role::Unseen(Unseen::OtherPlatform("your newsletter")))
         }
+        // The Bengali genitive ("last month er ta bolo", "Eid er time e"): of, not the
+        // engagement rate.
+        "er" if matches!(
+            after,
+            "ta" | "time" | "theke" | "moddhe" | "por" | "age" | "jonno" | "din" | "shop"
+        ) =>
+        {
+            return Some(Role::Filler);
+        }
         // "like" is the metric in "how many like", "a like", "1 like", "people like"; filler
         // in "is it like better".
         "like" => {
