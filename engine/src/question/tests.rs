@@ -5554,3 +5554,23 @@ fn bengali_words_mixed_in() {
     )
     .unwrap();
 }
+
+/// "which of our photos from the <event>" ranks only the posts of that event, which Pulse
+/// cannot tell: it asks which posts are meant. A period picks them instead.
+#[test]
+fn which_of_the_posts_of_an_event_is_asked_back() {
+    all_read_as(&[
+        (
+            "Which of our photographs from the Christmas Fair did best?",
+            "clarify",
+        ),
+        (
+            "which of my reels from the Lisbon trip got the most views",
+            "clarify",
+        ),
+        (
+            "which of my reels from last week got the most views",
+            "top metric=views n=1 type=reel period=last-week",
+        ),
+    ]);
+}

@@ -380,6 +380,15 @@ fn posts_of_a_topic(part: &Part<'_>, s: &Signals) -> Vec<String> {
     if part.mentions.iter().any(|m| !m.weak) {
         return Vec::new();
     }
+    // "which of our photographs from the Christmas Fair": one of some posts, too.
+    let which_of = |post: usize| {
+        (2..=3).any(|back| {
+            post >= back
+                && part.word(post - back) == "which"
+                && part.word(post - back + 1) == "of"
+                && (back == 2 || determiners.contains(&part.word(post - 1)))
+        })
+    };
     s.unknown
         .iter()
         .filter(|(_, at)| {
@@ -391,12 +400,16 @@ fn posts_of_a_topic(part: &Part<'_>, s: &Signals) -> Vec<String> {
                         && determiners.contains(&part.word(at - back + 1))
                         && (at - back + 2..at).all(|k| {
                             part.token_at(k).is_none_or(|t| {
-                                matches!(t.role, None | Some(Role::Filler | Role::OffTopic))
+                                // ("from the Lisbon trip": a place in the name.)
+                                matches!(
+                                    t.role,
+                                    None | Some(Role::Filler | Role::OffTopic | Role::Where)
+                                )
                             })
                         })
                         && part.token_at(at - back - 1).is_some_and(|t| {
                             matches!(t.role, Some(Role::Posts | Role::Media(_)))
-                                && !t.text.ends_with('s')
+                                && (!t.text.ends_with('s') || which_of(t.at))
                         })
                 })
         })
