@@ -5574,3 +5574,19 @@ fn which_of_the_posts_of_an_event_is_asked_back() {
         ),
     ]);
 }
+
+/// "how'd the <thing> go down?" asks how something was received (which, Pulse asks back);
+/// "how did my reach go down?" is still the figure's way. Advice "given what's worked
+/// lately" learns from lately.
+#[test]
+fn how_a_thing_went_down_and_advice_from_lately() {
+    all_read_as(&[
+        ("how'd the new coldwater blend go down?", "clarify"),
+        ("how'd last week go down?", "overview period=last-week"),
+        ("how did my reach go down?", "trend metric=reach period=30d"),
+        (
+            "Given what's worked for us lately, what should we post more of?",
+            "recommend period=30d",
+        ),
+    ]);
+}

@@ -94,6 +94,8 @@ pub(super) fn decide(
             matches!(
                 w.as_str(),
                 "based" | "looking" | "using" | "use" | "going" | "data" | "check" | "only"
+                // ("given what's worked for us lately": learnt from lately)
+                    | "given" | "worked" | "lately" | "recently"
             )
         }) || part.mentions.iter().any(|m| {
             matches!(

@@ -242,6 +242,17 @@ impl Sentence {
                 })
             });
             if let Some((parts, role)) = phrase {
+                // "how'd the new blend go down?": how it was received, when no figure is
+                // named to fall ("how did my reach go down").
+                let received = matches!(parts[..], ["go" | "went" | "gone", "down"])
+                    && matches!(refs.first(), Some(&("how" | "howd" | "hows")))
+                    && !refs.iter().any(|w| {
+                        lookup
+                            .single
+                            .get(w)
+                            .is_some_and(|r| matches!(r, Role::Metric(_) | Role::Followers))
+                    });
+                let role = if received { &Role::Performance } else { role };
                 tokens.push(Token {
                     role: Some(role.clone()),
                     text: parts.join(" "),
