@@ -5590,3 +5590,19 @@ fn how_a_thing_went_down_and_advice_from_lately() {
         ),
     ]);
 }
+
+/// "which got me thinking —" tells how a question came up; it asks no "which"; "unloading
+/// the kiln" is no upload.
+#[test]
+fn how_a_question_came_up_is_no_question() {
+    all_read_as(&[
+        (
+            "I was unloading the van and my partner said we should post the mess more. Which got me thinking — what's my engagement rate been over the last three months?",
+            "rate period=3m",
+        ),
+        (
+            "it was a slow week at the shop, which brings me to this: how many comments did I get last week?",
+            "account_total metric=comments period=last-week",
+        ),
+    ]);
+}

@@ -44,6 +44,15 @@ pub const IDIOMS: &[(&str, Role)] = &[
     // "I have no idea what I'm doing": not knowing, no idea asked for.
     ("no idea", Filler),
     ("no clue", Filler),
+    // "which got me thinking — what's my ER?": how the question came up, no question of
+    // which post.
+    ("which got me thinking", Filler),
+    ("which got me wondering", Filler),
+    ("which made me think", Filler),
+    ("which made me wonder", Filler),
+    ("which has me wondering", Filler),
+    ("which leads me to", Filler),
+    ("which brings me to", Filler),
     // "want to follow up with them": to get in touch again, not followers.
     ("follow up", Filler),
     ("follow them up", Filler),

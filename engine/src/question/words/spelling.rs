@@ -147,6 +147,10 @@ const REAL_WORDS: &[&str] = &[
     "movember",
     // ("a very rare sighting": not "rate")
     "rare",
+    // ("I was unloading the kiln": not "uploading")
+    "unloading",
+    "unloaded",
+    "loading",
 ];
 
 static SPELLING: LazyLock<Spelling> = LazyLock::new(|| {
