@@ -5604,5 +5604,11 @@ fn how_a_question_came_up_is_no_question() {
             "it was a slow week at the shop, which brings me to this: how many comments did I get last week?",
             "account_total metric=comments period=last-week",
         ),
+        // People asking, told in a clause of its own, are no buyers' comments asked for.
+        (
+            "people asked about the new hoodies a lot. how many comments did I get last week?",
+            "account_total metric=comments period=last-week",
+        ),
+        ("People ask for reservations in the comments?", "leads period=30d"),
     ]);
 }

@@ -436,8 +436,18 @@ impl<'s> Part<'s> {
         // "People ask for reservations in the comments?", "the clients ask price in
         // comments": buyers' comments.
         let words = &self.sentence.words;
+        // (The asking and the comments in one clause: "people asked about the new hoodies.
+        // how many comments did I get?" tells, then counts comments.)
+        let clauses = &self.sentence.clauses;
+        let comments_in = |clause: usize| {
+            words
+                .iter()
+                .zip(clauses)
+                .any(|(w, c)| *c == clause && w.starts_with("comment"))
+        };
         let asks_for = words.iter().enumerate().any(|(at, w)| {
             matches!(w.as_str(), "ask" | "asked" | "asking" | "asks")
+                && clauses.get(at).is_some_and(|c| comments_in(*c))
                 && matches!(
                     words.get(at + 1).map(String::as_str),
                     Some("for" | "about" | "price" | "prices" | "the")
