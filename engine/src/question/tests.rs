@@ -5612,3 +5612,22 @@ fn how_a_question_came_up_is_no_question() {
         ("People ask for reservations in the comments?", "leads period=30d"),
     ]);
 }
+
+/// "how many times a week is that?" after a count of posts asks how often, over the same
+/// days.
+#[test]
+fn how_often_after_a_count_of_posts() {
+    let november = understood("how many posts did I make in november");
+    for then in [
+        "how many times a week is that?",
+        "so how many a week is that",
+    ] {
+        reads_as_after(&november, then, "frequency period=2026-11").unwrap();
+    }
+    reads_as_after(
+        &november,
+        "and reels?",
+        "post_count type=reel period=2026-11",
+    )
+    .unwrap();
+}

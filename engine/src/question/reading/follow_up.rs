@@ -43,6 +43,8 @@ pub(super) struct Refinement {
     pub(super) average: bool,
     /// "and now the total" after an average: the figure summed ("total", not "how many").
     pub(super) summed: bool,
+    /// "how many times a week is that?" after a count of posts: how often.
+    pub(super) frequency: bool,
 }
 
 impl Refinement {
@@ -60,6 +62,7 @@ impl Refinement {
             && !self.every_type
             && !self.average
             && !self.summed
+            && !self.frequency
     }
 }
 
@@ -399,6 +402,7 @@ pub(super) fn refinement(s: &Signals, periods: &[When]) -> Refinement {
         every_type: false,
         average: s.average,
         summed: s.total,
+        frequency: s.frequency,
     }
 }
 
@@ -426,6 +430,12 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
             total.kind = Kind::AccountTotal;
         }
         frame = total;
+        changed = true;
+    }
+    // "how many times a week is that?" after the posts of November: how often.
+    if r.frequency && frame.kind == Kind::PostCount {
+        frame.kind = Kind::Frequency;
+        frame.versus = None;
         changed = true;
     }
     // "and now the total" after the average views per reel: the same figure, summed.
