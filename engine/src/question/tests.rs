@@ -5631,3 +5631,18 @@ fn how_often_after_a_count_of_posts() {
     )
     .unwrap();
 }
+
+/// A figure set against someone the asker knows ("than my friend's", "she … than me") is
+/// another account's; a friend told of beside the question is background.
+#[test]
+fn a_figure_against_someone_known_is_another_account() {
+    all_read_as(&[
+        ("is my ER better than my friend's?", "outside"),
+        ("does my sister get more likes than me?", "outside"),
+        ("she have better engagement than me?", "outside"),
+        (
+            "my mate's salon does way better than me on insta 🙄 is my engagement at least better this month than last month",
+            "compare of=rate period=month vs=last-month",
+        ),
+    ]);
+}

@@ -7,6 +7,31 @@ use crate::question::lexicon::Role;
 
 use super::{Part, Signals};
 
+/// People the asker knows whose accounts are not this one ("my friend", "my sister").
+const SOMEONE: &[&str] = &[
+    "mate",
+    "friend",
+    "sister",
+    "brother",
+    "cousin",
+    "boss",
+    "ex",
+    "neighbour",
+    "neighbor",
+    "colleague",
+    "mum",
+    "mom",
+    "dad",
+    "bf",
+    "gf",
+    "boyfriend",
+    "girlfriend",
+    "partner",
+    "husband",
+    "wife",
+    "bestie",
+];
+
 impl<'s> Part<'s> {
     /// "other bakers", "other jewellery shops", "the average engagement rate for fitness
     /// coaches": accounts that are not this one, named by an unknown plural.
@@ -268,6 +293,36 @@ impl<'s> Part<'s> {
         if against_theirs && (s.compare || s.more || s.less) {
             return true;
         }
+        // "is my ER better than my friend's?", "she have better engagement than me?": one
+        // side is someone the asker knows.
+        let someone = |word: &str| {
+            let word = word.strip_suffix("s").unwrap_or(word);
+            SOMEONE.contains(&word)
+        };
+        // (Asked, not told: "my mate's salon does way better than me 🙄 is my engagement
+        // at least better this month")
+        let asked = |at: usize| {
+            self.sentence
+                .clauses
+                .get(at)
+                .is_some_and(|clause| self.sentence.clause_asks(*clause))
+        };
+        let against_someone = words.windows(3).enumerate().any(|(at, w)| {
+            asked(at)
+                && matches!(w[0].as_str(), "than" | "vs" | "versus" | "against")
+                && (someone(&w[1]) || (matches!(w[1].as_str(), "my" | "our") && someone(&w[2])))
+        });
+        let someone_against_me = words.windows(2).enumerate().any(|(at, w)| {
+            asked(at)
+                && matches!(w[0].as_str(), "than" | "vs" | "versus" | "against")
+                && matches!(w[1].as_str(), "me" | "us" | "mine" | "ours")
+                && words[..at]
+                    .iter()
+                    .any(|w| matches!(w.as_str(), "she" | "he" | "her" | "his") || someone(w))
+        });
+        if (against_someone || someone_against_me) && (s.compare || s.more || s.less) {
+            return true;
+        }
         let Some(mine) = words
             .iter()
             .position(|w| matches!(w.as_str(), "ours" | "mine"))
@@ -326,29 +381,6 @@ impl<'s> Part<'s> {
             "them",
         ];
         const OWNING: &[&str] = &["have", "has", "get", "gets", "got"];
-        const SOMEONE: &[&str] = &[
-            "mate",
-            "friend",
-            "sister",
-            "brother",
-            "cousin",
-            "boss",
-            "ex",
-            "neighbour",
-            "neighbor",
-            "colleague",
-            "mum",
-            "mom",
-            "dad",
-            "bf",
-            "gf",
-            "boyfriend",
-            "girlfriend",
-            "partner",
-            "husband",
-            "wife",
-            "bestie",
-        ];
         let words = &self.sentence.words;
         let word = |at: usize| words.get(at).map_or("", String::as_str);
         let unknown = |at: usize| {
