@@ -5646,3 +5646,22 @@ fn a_figure_against_someone_known_is_another_account() {
         ),
     ]);
 }
+
+/// "BF" after a word of time is Black Friday; "my bf" is no day.
+#[test]
+fn bf_after_a_word_of_time_is_black_friday() {
+    all_read_as(&[
+        (
+            "how many likes on BF",
+            "account_total metric=likes period=2025-11-28",
+        ),
+        (
+            "reach since BF?",
+            "account_total metric=reach period=2025-11-28..",
+        ),
+        (
+            "my bf says reels are dead, what's my reach this week",
+            "account_total metric=reach period=week",
+        ),
+    ]);
+}

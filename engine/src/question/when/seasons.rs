@@ -222,6 +222,27 @@ pub(super) fn holiday_at(
             &|year| fourth_thursday_of_november(year)?.checked_add_days(Days::new(1)),
             2,
         ),
+        // "since BF", "on BF weekend" (not "my bf": a boyfriend).
+        ("bf", _, _)
+            if at > 0
+                && matches!(
+                    words[at - 1],
+                    "on" | "since"
+                        | "before"
+                        | "after"
+                        | "during"
+                        | "for"
+                        | "till"
+                        | "until"
+                        | "from"
+                        | "over"
+                ) =>
+        {
+            moving(
+                &|year| fourth_thursday_of_november(year)?.checked_add_days(Days::new(1)),
+                1,
+            )
+        }
         ("cyber", "monday", _) => moving(
             &|year| fourth_thursday_of_november(year)?.checked_add_days(Days::new(4)),
             2,
