@@ -5665,3 +5665,28 @@ fn bf_after_a_word_of_time_is_black_friday() {
         ),
     ]);
 }
+
+/// "skip reels", "ignoring reels", "leave out reels" leave the type out; "skip the giveaway
+/// one" leaves out a post Pulse cannot tell, so it asks.
+#[test]
+fn what_a_ranking_skips_is_left_out() {
+    all_read_as(&[
+        (
+            "top 5 posts by saves, skip reels",
+            "top metric=saves n=5 period=30d",
+        ),
+        (
+            "top 5 posts by saves ignoring reels",
+            "top metric=saves n=5 period=30d",
+        ),
+        (
+            "top 5 posts by saves, leave out reels",
+            "top metric=saves n=5 period=30d",
+        ),
+        ("top 5 posts by saves but skip the giveaway one", "clarify"),
+        (
+            "how much honey should i leave in the hive over winter",
+            "refuse",
+        ),
+    ]);
+}

@@ -341,6 +341,12 @@ pub const INTENTS: &[(&str, Role)] = &[
     ("exclude", Negation),
     ("excluding", Negation),
     ("except", Negation),
+    // "skip reels", "ignoring the giveaway one": left out.
+    ("skip", Negation),
+    ("skipping", Negation),
+    ("ignore", Negation),
+    ("ignoring", Negation),
+    ("omit", Negation),
     ("didnt", Negation),
     ("dont", Negation),
     ("never", Negation),

@@ -137,6 +137,10 @@ pub(in crate::question::reading) fn blocking_unknowns(
         if !named.is_empty() {
             return named;
         }
+        let left_out = post_left_out(part, s);
+        if !left_out.is_empty() {
+            return left_out;
+        }
     }
     if frame.kind == Kind::Overview {
         let named = post_named_by_known_words(part);
@@ -412,6 +416,38 @@ fn posts_of_a_topic(part: &Part<'_>, s: &Signals) -> Vec<String> {
                                 && (!t.text.ends_with('s') || which_of(t.at))
                         })
                 })
+        })
+        .map(|(word, _)| word.clone())
+        .collect()
+}
+
+/// The unknown words of one post a ranking leaves out ("top 5 by saves but skip the
+/// giveaway one"): which post, Pulse cannot tell, so it asks.
+fn post_left_out(part: &Part<'_>, s: &Signals) -> Vec<String> {
+    const LEAVING_OUT: &[&str] = &[
+        "skip",
+        "skipping",
+        "ignore",
+        "ignoring",
+        "except",
+        "excluding",
+        "exclude",
+        "without",
+        "minus",
+        "omit",
+    ];
+    s.unknown
+        .iter()
+        .filter(|(_, at)| {
+            let at = *at;
+            matches!(
+                part.word(at + 1),
+                "one" | "post" | "reel" | "video" | "photo"
+            ) && (1..=2).any(|k| {
+                at > k
+                    && matches!(part.word(at - k), "the" | "my" | "our" | "that" | "this")
+                    && LEAVING_OUT.contains(&part.word(at - k - 1))
+            })
         })
         .map(|(word, _)| word.clone())
         .collect()

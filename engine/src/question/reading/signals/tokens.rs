@@ -82,7 +82,11 @@ impl<'s> Part<'s> {
                             && matches!(
                                 self.word(token.at - 1),
                                 "exclude" | "excluding" | "without" | "except" | "minus"
-                            ));
+                                    | "skip" | "skipping" | "ignore" | "ignoring" | "omit"
+                            )
+                            || (token.at >= 2
+                                && matches!(self.word(token.at - 2), "leave" | "leaving")
+                                && self.word(token.at - 1) == "out"));
                     // "my reach on friday when i put the certificate pic up": the day told
                     // by what was posted on it; the figure is the account's.
                     let told_when = (1..token.at).any(|k| {
