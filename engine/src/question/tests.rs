@@ -5690,3 +5690,15 @@ fn what_a_ranking_skips_is_left_out() {
         ),
     ]);
 }
+
+/// "regular" before a post's word is ordinary posts, not how often.
+#[test]
+fn regular_posts_are_ordinary_posts() {
+    all_read_as(&[
+        (
+            "which regular feed video did best this month",
+            "top n=1 type=video period=month",
+        ),
+        ("how regular are my posts", "frequency period=90d"),
+    ]);
+}

@@ -104,6 +104,16 @@ pub(in crate::question::reading) fn role_of(
         "open" if matches!(after, "rate" | "rates") => {
             return Some(Role::Unseen(Unseen::OtherPlatform("your newsletter")))
         }
+        // "my regular feed videos": ordinary ones, not how often.
+        "regular"
+            if lookup
+                .single
+                .get(after)
+                .is_some_and(|r| matches!(r, Role::Posts | Role::Media(_)))
+                || after == "feed" =>
+        {
+            return Some(Role::Filler);
+        }
         // The Bengali genitive ("last month er ta bolo", "Eid er time e"): of, not the
         // engagement rate.
         "er" if matches!(
