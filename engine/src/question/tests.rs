@@ -5702,3 +5702,19 @@ fn regular_posts_are_ordinary_posts() {
         ("how regular are my posts", "frequency period=90d"),
     ]);
 }
+
+/// "when should we post? which hour and which day" is one question the best time answers;
+/// "…, and which day of the week works best?" asks the days' ranking too.
+#[test]
+fn the_hour_and_the_day_to_post_is_the_best_time() {
+    all_read_as(&[
+        (
+            "when should we post? which hour and which day",
+            "best_time period=90d",
+        ),
+        (
+            "When is the best time for us to post, and which day of the week works best?",
+            "best_time period=90d ; weekdays period=90d",
+        ),
+    ]);
+}

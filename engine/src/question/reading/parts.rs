@@ -554,9 +554,29 @@ pub(super) fn two_parts(
                     && a.media != b.media
                     && left_signals.how_many
                     && right_signals.how_many;
+                // "when should we post? which hour and which day": the best time answers
+                // both (unless a figure is asked of the days).
+                let best_time_covers = match (a.kind, b.kind) {
+                    // ("…, and which day of the week works best?": a ranking of days, asked.)
+                    (Kind::BestTime, Kind::Weekdays | Kind::PartsOfDay) => {
+                        right_signals.metrics.is_empty()
+                            && !right_signals.highest
+                            && !right_signals.performance
+                    }
+                    (Kind::Weekdays | Kind::PartsOfDay, Kind::BestTime) => {
+                        left_signals.metrics.is_empty()
+                            && !left_signals.highest
+                            && !left_signals.performance
+                    }
+                    _ => false,
+                };
                 if !count_and_part_of_it
                     && !type_again
-                    && (same_subject || both_when || subsumes(&a, &b) || subsumes(&b, &a))
+                    && (same_subject
+                        || both_when
+                        || best_time_covers
+                        || subsumes(&a, &b)
+                        || subsumes(&b, &a))
                 {
                     continue;
                 }
