@@ -5718,3 +5718,16 @@ fn the_hour_and_the_day_to_post_is_the_best_time() {
         ),
     ]);
 }
+
+/// "the week of the county show" names a time by an event Pulse cannot date: it asks.
+#[test]
+fn a_week_of_an_event_is_asked_back() {
+    all_read_as(&[
+        ("reach in the week of the county show", "clarify"),
+        ("how many likes did I get the day of the parade", "clarify"),
+        (
+            "likes in the week of 16 november",
+            "account_total metric=likes period=2026-11-16..2026-11-18",
+        ),
+    ]);
+}

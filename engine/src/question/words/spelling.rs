@@ -147,6 +147,8 @@ const REAL_WORDS: &[&str] = &[
     "movember",
     // ("a very rare sighting": not "rate")
     "rare",
+    // ("the county show": not "count")
+    "county",
     // ("I was unloading the kiln": not "uploading")
     "unloading",
     "unloaded",

@@ -688,7 +688,21 @@ fn names_a_time(part: &Part<'_>, at: usize) -> bool {
             part.word(at - 1),
             "this" | "last" | "that" | "the" | "since"
         );
-    after_a_time_word || before_a_stretch || a_stretch_itself
+    // "in the week of the county show", "the day of Copenhagen Half Marathon": a time
+    // named by an event Pulse cannot date.
+    let of_an_event = (1..=3).any(|back| {
+        at > back
+            && part.word(at - back) == "of"
+            && matches!(
+                part.word(at - back - 1),
+                "week" | "weeks" | "weekend" | "day" | "days" | "month" | "night"
+            )
+            && (at - back + 1..at).all(|k| {
+                between.contains(&part.word(k))
+                    || part.token_at(k).is_some_and(|t| t.role.is_none())
+            })
+    });
+    after_a_time_word || before_a_stretch || a_stretch_itself || of_an_event
 }
 
 /// For a frame whose answer does not pick posts by the words around them, the unknown words
