@@ -5731,3 +5731,19 @@ fn a_week_of_an_event_is_asked_back() {
         ),
     ]);
 }
+
+/// A figure in scare quotes after "how many" is still asked ("how many 'likes', as she calls
+/// them"); a future told in a story is no period of the question.
+#[test]
+fn a_figure_in_scare_quotes_and_a_future_told() {
+    all_read_as(&[
+        (
+            "how many 'likes', as she calls them, have the shop's posts received in total?",
+            "post_total metric=likes period=all",
+        ),
+        (
+            "my nephew says video is the future, which I doubt. how many 'views' did the shop get last week?",
+            "account_total metric=views period=last-week",
+        ),
+    ]);
+}

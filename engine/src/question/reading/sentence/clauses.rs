@@ -83,13 +83,16 @@ pub(in crate::question::reading) fn clause_words(question: &str) -> Clauses {
                     | "commenting"
             )
         });
-        // ("keep an eye on my 'reach'": the account's figure in scare quotes, still asked
-        // about; not "the sign for 'engagement'".)
+        // ("keep an eye on my 'reach'", "how many 'likes', as she calls them": the account's
+        // figure in scare quotes, still asked about; not "the sign for 'engagement'".)
         let quoted_words = words::words(&text);
         let a_figure = quoted_words.len() <= 3
-            && words::words(&before)
-                .last()
-                .is_some_and(|word| matches!(word.as_str(), "my" | "our" | "your" | "the"))
+            && words::words(&before).last().is_some_and(|word| {
+                matches!(
+                    word.as_str(),
+                    "my" | "our" | "your" | "the" | "many" | "much" | "most" | "more"
+                )
+            })
             && quoted_words.iter().any(|word| {
                 matches!(
                     LOOKUP.single.get(word.as_str()),

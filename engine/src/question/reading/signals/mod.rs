@@ -567,6 +567,9 @@ impl<'s> Part<'s> {
                 })
         };
         strong.retain(|m| !how_long(m));
+        // ("my niece insists Instagram is the future, which I doubt": a future told is no
+        // period of the question.)
+        strong.retain(|m| !(told(m) && m.when == When::Future));
         // Periods in several clauses, none compared: the ones of the clauses that ask
         // ("I posted Monday night, how many likes did I get on Tuesday").
         let clause_of = |m: &when::Mention| self.sentence.clauses[m.start];
