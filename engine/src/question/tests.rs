@@ -5747,3 +5747,23 @@ fn a_figure_in_scare_quotes_and_a_future_told() {
         ),
     ]);
 }
+
+/// A day named again as the other side of a comparison is its last occurrence: a week
+/// before for a weekday, a year before for a holiday.
+#[test]
+fn a_day_compared_with_itself_is_its_last_occurrence() {
+    let halloween = understood("how many shares did I get on Halloween?");
+    reads_as_after(
+        &halloween,
+        "ok now compare that with last Halloween, back when I was a nobody",
+        "compare of=account_total metric=shares period=2026-10-31 vs=2025-10-31",
+    )
+    .unwrap();
+    let monday = understood("how many shares did I get on monday?");
+    reads_as_after(
+        &monday,
+        "compare that with last monday",
+        "compare of=account_total metric=shares period=2026-11-16 vs=2026-11-09",
+    )
+    .unwrap();
+}

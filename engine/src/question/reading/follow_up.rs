@@ -11,7 +11,7 @@ use crate::question::frame::{Frame, Kind};
 use crate::question::lexicon::{PeriodUnit, Role};
 use crate::question::when::When;
 use crate::question::RateBasis;
-use chrono::NaiveDate;
+use chrono::{NaiveDate, TimeDelta};
 
 /// What a follow-up changes.
 #[derive(Debug, Clone, Default)]
@@ -710,10 +710,22 @@ fn like_for_like(frame: &Frame, versus: Period, today: NaiveDate) -> Period {
 
 /// A comparison whose two periods are the same days compares the period with the one before
 /// it instead.
+/// One named day set against itself ("compare that with last Halloween" after Halloween,
+/// "with last Monday" after Monday) is set against its last occurrence: a week earlier for
+/// a day of this week or the last, a year earlier for a day further back (a date, a
+/// holiday).
 pub(super) fn distinct_versus(frame: &mut Frame, today: NaiveDate) {
     if let (Some(period), Some(versus)) = (frame.period, frame.versus) {
         if period.resolve(today) == versus.resolve(today) {
-            frame.versus = Some(period.before(today));
+            frame.versus = Some(match period {
+                Period::Between(first, last)
+                    if first == last && today - first <= TimeDelta::days(7) =>
+                {
+                    period.days_earlier(7, today)
+                }
+                Period::Between(first, last) if first == last => period.year_earlier(today),
+                _ => period.before(today),
+            });
         }
     }
 }
