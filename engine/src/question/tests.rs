@@ -5767,3 +5767,12 @@ fn a_day_compared_with_itself_is_its_last_occurrence() {
     )
     .unwrap();
 }
+
+/// "stan", slang for a devoted fan.
+#[test]
+fn a_stan_is_a_fan() {
+    all_read_as(&[
+        ("who's my biggest stan", "fans n=1 period=30d"),
+        ("my top 3 stans this month?", "fans n=3 period=month"),
+    ]);
+}

@@ -215,6 +215,9 @@ pub const SUBJECTS: &[(&str, Role)] = &[
     ("engaged followers", Commenters),
     ("engaged fans", Commenters),
     ("superfan", Commenters),
+    // Slang for a devoted fan ("who is my biggest stan").
+    ("stan", Commenters),
+    ("stans", Commenters),
     ("supporters", Commenters),
     ("hashtags", Hashtags),
     ("hashtag", Hashtags),
