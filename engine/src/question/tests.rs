@@ -5776,3 +5776,22 @@ fn a_stan_is_a_fan() {
         ("my top 3 stans this month?", "fans n=3 period=month"),
     ]);
 }
+
+/// The Arabizi "men" ("from") is no question about men.
+#[test]
+fn arabizi_men_is_from() {
+    for question in [
+        "w kam wa7ed gained men awel el shahr?",
+        "anhy perfume byetba3 aktar men el insta posts?",
+    ] {
+        let parsed = parse(question, None, today(), chrono_tz::UTC);
+        assert!(
+            !matches!(&parsed, Parsed::Understood { queries, .. } if format!("{queries:?}").contains("Demographics")),
+            "{question:?} read as the followers' genders: {parsed:?}"
+        );
+    }
+    all_read_as(&[(
+        "are my followers men or women",
+        "demographics aspect=genders",
+    )]);
+}

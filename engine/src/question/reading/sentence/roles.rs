@@ -104,6 +104,16 @@ pub(in crate::question::reading) fn role_of(
         "open" if matches!(after, "rate" | "rates") => {
             return Some(Role::Unseen(Unseen::OtherPlatform("your newsletter")))
         }
+        // Arabizi "men" is "from" ("gained men awel el shahr", "aktar men el insta posts"),
+        // not the gender.
+        "men"
+            if matches!(
+                after,
+                "el" | "al" | "awel" | "awal" | "ba3d" | "abl" | "youm"
+            ) || matches!(before, "aktar" | "a2al" | "akter") =>
+        {
+            return Some(Role::Filler);
+        }
         // "my regular feed videos": ordinary ones, not how often.
         "regular"
             if lookup
