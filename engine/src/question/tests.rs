@@ -5795,3 +5795,13 @@ fn arabizi_men_is_from() {
         "demographics aspect=genders",
     )]);
 }
+
+/// "since the fair? This year the fair started 19 April": since the day told, "this year"
+/// only placing it.
+#[test]
+fn since_an_event_whose_day_is_told_this_year() {
+    all_read_as(&[(
+        "What is our engagement since the spring fair? This year the fair started 19 April",
+        "rate period=2026-04-19..2026-11-18",
+    )]);
+}

@@ -710,11 +710,20 @@ fn since_the_day_told(part: &Part<'_>) -> Option<NaiveDate> {
         m.when == When::Vague && part.word(m.start) == "since"
     };
     // (The day may be told in a clause of its own, which the part's periods leave out.)
+    // ("This year the fair started 19 April": "this year" only places the day told.)
+    let places_a_day = |m: &&crate::question::when::Mention| {
+        m.when == When::Period(Period::ThisYear)
+            && part.sentence.mentions.iter().any(|other| {
+                other.start != m.start
+                    && part.sentence.clauses[other.start] == part.sentence.clauses[m.start]
+                    && matches!(other.when, When::Period(p) if p.is_one_day(part.sentence.today))
+            })
+    };
     let strong: Vec<_> = part
         .sentence
         .mentions
         .iter()
-        .filter(|m| !m.weak && !vague_since(m))
+        .filter(|m| !m.weak && !vague_since(m) && !places_a_day(m))
         .collect();
     let [told] = strong.as_slice() else {
         return None;
@@ -726,7 +735,7 @@ fn since_the_day_told(part: &Part<'_>) -> Option<NaiveDate> {
     let day = period.resolve(today).first;
     // ("since I'm new here, what was my reach on Saturday": "since" as "because".)
     let began = |at: usize| {
-        (at + 1..at + 7).any(|k| {
+        (at + 1..at + 11).any(|k| {
             matches!(
                 part.word(k),
                 "start"
