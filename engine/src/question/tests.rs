@@ -5805,3 +5805,48 @@ fn since_an_event_whose_day_is_told_this_year() {
         "rate period=2026-04-19..2026-11-18",
     )]);
 }
+
+/// A quarter "of this year" is one period; "YoY" after a named month sets it against the
+/// same month a year before; a week over week beside another part keeps its own weeks.
+#[test]
+fn quarters_of_a_year_and_year_over_year() {
+    all_read_as(&[
+        (
+            "average saves per carousel in the third quarter of this year",
+            "post_mean metric=saves type=carousel period=2026-07-01..2026-09-30",
+        ),
+        (
+            "reach q2 of last year",
+            "account_total metric=reach period=2025-04-01..2025-06-30",
+        ),
+        (
+            "reach last month YoY",
+            "compare of=account_total metric=reach period=last-month vs=2025-10-01..2025-10-31",
+        ),
+        (
+            "imps WoW + posting freq L90D",
+            "compare of=account_total metric=views period=week vs=last-week ; frequency period=90d",
+        ),
+    ]);
+}
+
+/// Followers "they have" after a shop named are that shop's; "what age they have" are the
+/// asker's followers'. Portuguese men and women; reach "sliding" falls.
+#[test]
+fn their_followers_genders_in_portuguese_and_a_sliding_reach() {
+    all_read_as(&[
+        (
+            "The famous shop Ichiran, how many followers do they have?",
+            "outside",
+        ),
+        (
+            "My followers are more men or more women? And what age they have?",
+            "demographics aspect=genders ; demographics aspect=ages",
+        ),
+        (
+            "Os seguidores são mais homens ou mulheres?",
+            "demographics aspect=genders",
+        ),
+        ("is my reach slipping?", "trend metric=reach period=30d"),
+    ]);
+}

@@ -512,6 +512,9 @@ pub const AGGREGATES: &[(&str, Role)] = &[
     ("decline", Loss),
     ("declined", Loss),
     ("declining", Loss),
+    // "my reach has been sliding since October"
+    ("sliding", Loss),
+    ("slipping", Loss),
     ("decrease", Loss),
     ("decreased", Loss),
     ("decreasing", Loss),

@@ -400,7 +400,9 @@ pub(super) fn two_parts(
                     && !matches!(frame.kind, Kind::Recommend | Kind::BestTime)
                     && (left_signals.kind_heads <= 1
                         || matches!(frame.kind, Kind::Frequency | Kind::PostCount))
-                    && !left_signals.trend =>
+                    && !left_signals.trend
+                    // ("imps WoW + posting freq L90D": week over week, its own periods.)
+                    && left_signals.over.is_none() =>
             {
                 // ("which hashtags work best, and did i grow this month": the tags over their
                 // own 90 days — a question asked whole, beside another.)

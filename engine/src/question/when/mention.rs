@@ -49,19 +49,11 @@ impl Reader<'_> {
             .map(|p| (p % 4) as u32 + 1)
             .filter(|_| matches!(next, "quarter" | "qtr"))
         {
-            let (year, taken) =
-                match year_at(self.words, i + 2 + usize::from(self.at(i + 2) == "of")) {
-                    Some((year, taken)) => {
-                        (Some(year), taken + usize::from(self.at(i + 2) == "of"))
-                    }
-                    None => match (self.at(i + 2), self.at(i + 3)) {
-                        ("of", "last") | ("last", "year") => (
-                            Some(today.year() - 1),
-                            2 + usize::from(self.at(i + 2) == "of"),
-                        ),
-                        _ => (None, 0),
-                    },
-                };
+            // ("… of 2025", "… of last year", "… of this year")
+            let (year, taken) = match self.year_after(i + 2, today) {
+                Some((year, taken)) => (Some(year), taken),
+                None => (None, 0),
+            };
             return Some((quarter_period(quarter, year, today)?, i + 2 + taken, None));
         }
         if let Some(found) = self.week_from(i) {
@@ -388,13 +380,9 @@ impl Reader<'_> {
             .and_then(|q| q.parse::<u32>().ok())
             .filter(|q| (1..=4).contains(q))
         {
-            let (year, taken) = match year_at(self.words, i + 1) {
+            let (year, taken) = match self.year_after(i + 1, today) {
                 Some((year, taken)) => (Some(year), taken),
-                None => match (next, self.at(i + 2)) {
-                    ("last", "year") => (Some(today.year() - 1), 2),
-                    ("this", "year") => (Some(today.year()), 2),
-                    _ => (None, 0),
-                },
+                None => (None, 0),
             };
             return Some((quarter_period(quarter, year, today)?, i + 1 + taken, None));
         }

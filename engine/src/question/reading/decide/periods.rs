@@ -320,8 +320,15 @@ pub(in crate::question::reading) fn compared_periods(
                 Period::Between(start, today)
             }
         };
+        // ("reach Nov YoY": November against the November a year before.)
+        let year_over_year = unit == PeriodUnit::Year && period.is_some();
         let current = period.unwrap_or(current);
-        return (current, second.unwrap_or_else(|| current.before(today)));
+        let before = if year_over_year {
+            current.year_earlier(today)
+        } else {
+            current.before(today)
+        };
+        return (current, second.unwrap_or(before));
     }
     if after_than {
         if let Some(then) = period {

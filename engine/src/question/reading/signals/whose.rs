@@ -323,6 +323,20 @@ impl<'s> Part<'s> {
         if (against_someone || someone_against_me) && (s.compare || s.more || s.less) {
             return true;
         }
+        // "The famous shop Ichiran, how many followers do they have?": the followers of
+        // them, a shop named before (not of posts: "my reels, how many likes do they get").
+        let they_own = words.windows(2).any(|w| {
+            w[0] == "they" && matches!(w[1].as_str(), "have" | "get" | "got" | "gain" | "gained")
+        });
+        let posts_named = self
+            .tokens
+            .iter()
+            .any(|t| matches!(t.role, Some(Role::Posts | Role::Media(_))));
+        // ("what age they have": the followers' own.)
+        let about_followers = s.age || s.gender || s.place;
+        if s.followers && s.metrics.is_empty() && they_own && !posts_named && !about_followers {
+            return true;
+        }
         let Some(mine) = words
             .iter()
             .position(|w| matches!(w.as_str(), "ours" | "mine"))
