@@ -5850,3 +5850,12 @@ fn their_followers_genders_in_portuguese_and_a_sliding_reach() {
         ("is my reach slipping?", "trend metric=reach period=30d"),
     ]);
 }
+
+/// A ratio of things that are not the account's is no engagement rate.
+#[test]
+fn a_ratio_of_other_things_is_off_topic() {
+    all_read_as(&[(
+        "What's a good ratio of butter to sugar for a Swiss meringue buttercream?",
+        "refuse",
+    )]);
+}

@@ -114,6 +114,16 @@ pub(in crate::question::reading) fn role_of(
         {
             return Some(Role::Filler);
         }
+        // "a good ratio of butter to sugar": a ratio of things that are not the account's
+        // ("the ratio of likes to followers" is).
+        "ratio"
+            if after == "of"
+                && words.get(i + 2).is_some_and(|thing| {
+                    !lookup.single.contains_key(thing) && !lookup.filler.contains(thing)
+                }) =>
+        {
+            return Some(Role::Filler);
+        }
         // "my regular feed videos": ordinary ones, not how often.
         "regular"
             if lookup
