@@ -5859,3 +5859,18 @@ fn a_ratio_of_other_things_is_off_topic() {
         "refuse",
     )]);
 }
+
+/// Enquiries "turned into bookings" ask what buyers did off Instagram.
+#[test]
+fn enquiries_turned_into_bookings_are_off_instagram() {
+    all_read_as(&[
+        (
+            "How many of my enquiries turned into actual bookings this year through Instagram?",
+            "outside",
+        ),
+        (
+            "any enquiries in the comments this week?",
+            "leads period=week",
+        ),
+    ]);
+}

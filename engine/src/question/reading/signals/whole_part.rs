@@ -494,6 +494,22 @@ impl<'s> Part<'s> {
             s.leads = true;
             s.how_many = false;
         }
+        // "how many of my enquiries turned into bookings": what the buyers did off
+        // Instagram, not their comments.
+        let converted = self.sentence.words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "turned" | "converted" | "convert" | "converts" | "conversion" | "conversions"
+            )
+        });
+        let offline = self
+            .tokens
+            .iter()
+            .any(|t| matches!(t.role, Some(Role::Unseen(Unseen::Offline))));
+        if s.leads && converted && offline {
+            s.leads = false;
+            s.unseen.push(Unseen::Offline);
+        }
         // "the most popular thing I have posted": a post.
         let thing_posted = self.tokens.iter().find(|t| {
             matches!(t.text.as_str(), "thing" | "things" | "stuff" | "content")
