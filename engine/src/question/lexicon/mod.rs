@@ -62,6 +62,20 @@ pub(crate) const NEGATING: &[&str] = &[
     "didnt",
 ];
 
+/// Words that leave out what follows ("except reels", "skip the giveaway one").
+pub(crate) const LEAVING_OUT: &[&str] = &[
+    "exclude",
+    "excluding",
+    "without",
+    "except",
+    "minus",
+    "skip",
+    "skipping",
+    "ignore",
+    "ignoring",
+    "omit",
+];
+
 /// The name of a platform the question points at without a name Pulse knows ("follow us
 /// also on Strava").
 pub(crate) const UNNAMED_PLATFORM: &str = "that platform";

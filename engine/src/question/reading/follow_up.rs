@@ -709,8 +709,7 @@ fn like_for_like(frame: &Frame, versus: Period, today: NaiveDate) -> Period {
 }
 
 /// A comparison whose two periods are the same days compares the period with the one before
-/// it instead.
-/// One named day set against itself ("compare that with last Halloween" after Halloween,
+/// it instead; one named day set against itself ("compare that with last Halloween" after Halloween,
 /// "with last Monday" after Monday) is set against its last occurrence: a week earlier for
 /// a day of this week or the last, a year earlier for a day further back (a date, a
 /// holiday).

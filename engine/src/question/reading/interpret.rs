@@ -25,7 +25,7 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
     let mut periods = part.periods();
     // "the second half of the month": of the month asked about before, or this one.
     for when in &mut periods {
-        if matches!(when, When::HalfOfThatMonth(_)) {
+        if matches!(when, When::HalfOfThatPeriod(_)) {
             let month = previous.and_then(|p| p.period).unwrap_or(Period::ThisMonth);
             *when = When::Period(super::decide::shift(when, month, part.sentence.today));
         }

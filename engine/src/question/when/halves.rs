@@ -41,7 +41,7 @@ impl Reader<'_> {
             && self.at(i + lead + 4) == "month"
         {
             let first = matches!(self.at(i + lead), "first" | "1st");
-            return Some((When::HalfOfThatMonth(first), i + lead + 5, None));
+            return Some((When::HalfOfThatPeriod(first), i + lead + 5, None));
         }
         // "only the first half" after a month: the half of that month.
         if matches!(self.at(i + lead), "first" | "second" | "1st" | "2nd")
@@ -51,7 +51,7 @@ impl Reader<'_> {
             && self.words.iter().filter(|w| **w == "half").count() == 1
         {
             let first = matches!(self.at(i + lead), "first" | "1st");
-            return Some((When::HalfOfThatMonth(first), i + lead + 2, None));
+            return Some((When::HalfOfThatPeriod(first), i + lead + 2, None));
         }
         // "the first half of the year", "H2": January to June, July to December (this year's
         // once it has begun); "the last half year", "half a year": six months.

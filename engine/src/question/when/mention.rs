@@ -50,10 +50,9 @@ impl Reader<'_> {
             .filter(|_| matches!(next, "quarter" | "qtr"))
         {
             // ("… of 2025", "… of last year", "… of this year")
-            let (year, taken) = match self.year_after(i + 2, today) {
-                Some((year, taken)) => (Some(year), taken),
-                None => (None, 0),
-            };
+            let (year, taken) = self
+                .year_after(i + 2, today)
+                .map_or((None, 0), |(year, taken)| (Some(year), taken));
             return Some((quarter_period(quarter, year, today)?, i + 2 + taken, None));
         }
         if let Some(found) = self.week_from(i) {
@@ -380,10 +379,9 @@ impl Reader<'_> {
             .and_then(|q| q.parse::<u32>().ok())
             .filter(|q| (1..=4).contains(q))
         {
-            let (year, taken) = match self.year_after(i + 1, today) {
-                Some((year, taken)) => (Some(year), taken),
-                None => (None, 0),
-            };
+            let (year, taken) = self
+                .year_after(i + 1, today)
+                .map_or((None, 0), |(year, taken)| (Some(year), taken));
             return Some((quarter_period(quarter, year, today)?, i + 1 + taken, None));
         }
         if let Some(half) = word
@@ -714,10 +712,9 @@ impl Reader<'_> {
                 return Some((When::Future, i + 1, None));
             }
             // "summer 2025", "the summer of 2025", "summer last year", "the summer of last year"
-            let (year, taken) = match self.year_after(i + 1, today) {
-                Some((year, taken)) => (Some(year), taken),
-                None => (None, 0),
-            };
+            let (year, taken) = self
+                .year_after(i + 1, today)
+                .map_or((None, 0), |(year, taken)| (Some(year), taken));
             return Some((
                 season_period(season, year, false, self.southern, today)?,
                 i + 1 + taken,

@@ -53,9 +53,10 @@ pub enum When {
     /// The same days of the month in another month, the most recent before the other
     /// period's ("the same window in October" after 2 to 11 November).
     SameDaysIn(u32),
-    /// A half of the month of the other period ("the second half of the month" after 1 to
-    /// 15 October): `true` for the first half.
-    HalfOfThatMonth(bool),
+    /// A half of the other period: of its month ("the second half of the month" after 1 to
+    /// 15 October), or of a longer period itself ("only the first half" after this year):
+    /// `true` for the first half.
+    HalfOfThatPeriod(bool),
     /// A time that has not come yet.
     Future,
     /// A time Pulse cannot place exactly ("early October", "3/4").

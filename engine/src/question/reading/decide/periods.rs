@@ -138,55 +138,7 @@ pub(in crate::question::reading) fn shift(
             let from = base.resolve(today).first.month();
             base.months_earlier((from + 12 - month - 1) % 12 + 1, today)
         }
-        // ("only the first half" after this year: its first six months.)
-        When::HalfOfThatMonth(first_half)
-            if {
-                let range = base.resolve(today);
-                (range.last - range.first).num_days() > 31
-            } =>
-        {
-            let range = base.resolve(today);
-            let whole = if matches!(base, Period::ThisYear | Period::LastYear) {
-                // (A calendar year, so halves of its months, even while it runs.)
-                let end = range.first + chrono::Months::new(12);
-                end.pred_opt().unwrap_or(range.last)
-            } else {
-                range.last
-            };
-            // Whole months split by months (a year: January to June), others by days.
-            let after = whole.succ_opt().unwrap_or(whole);
-            let months = (after.year() - range.first.year()) * 12 + after.month() as i32
-                - range.first.month() as i32;
-            let middle = if range.first.day() == 1 && after.day() == 1 && months % 2 == 0 {
-                (range.first + chrono::Months::new((months / 2) as u32))
-                    .pred_opt()
-                    .unwrap_or(range.first)
-            } else {
-                range.first + chrono::Days::new(((whole - range.first).num_days() / 2) as u64)
-            };
-            let (first, last) = if *first_half {
-                (range.first, middle)
-            } else {
-                (middle.succ_opt().unwrap_or(middle), whole)
-            };
-            if first > today {
-                return base;
-            }
-            Period::Between(first, last.min(today))
-        }
-        When::HalfOfThatMonth(first_half) => {
-            let month_start = base.resolve(today).first.with_day(1).unwrap_or(today);
-            let (first, last) = if *first_half {
-                (month_start, month_start + chrono::Days::new(14))
-            } else {
-                let next = month_start + chrono::Months::new(1);
-                (
-                    month_start + chrono::Days::new(15),
-                    next.pred_opt().unwrap_or(today),
-                )
-            };
-            Period::Between(first, last.min(today))
-        }
+        When::HalfOfThatPeriod(first_half) => half_of(base, *first_half, today),
         When::Before(Some(length)) => span_before(base, *length, today),
         When::After(days) => {
             let last = base.resolve(today).last;
@@ -200,6 +152,49 @@ pub(in crate::question::reading) fn shift(
         }
         _ => base.before(today),
     }
+}
+
+/// A half of `base`: of its month ("the second half of the month"), or, for a longer
+/// period, of the period itself ("only the first half" after this year: January to June).
+/// Whole months split by months, other periods by days.
+fn half_of(base: Period, first_half: bool, today: NaiveDate) -> Period {
+    let range = base.resolve(today);
+    let (start, end) = if (range.last - range.first).num_days() > 31 {
+        let end = if matches!(base, Period::ThisYear | Period::LastYear) {
+            // (A calendar year, so halves of its months, even while it runs.)
+            (range.first + chrono::Months::new(12))
+                .pred_opt()
+                .unwrap_or(range.last)
+        } else {
+            range.last
+        };
+        (range.first, end)
+    } else {
+        let start = range.first.with_day(1).unwrap_or(today);
+        let end = (start + chrono::Months::new(1)).pred_opt().unwrap_or(today);
+        (start, end)
+    };
+    let after = end.succ_opt().unwrap_or(end);
+    let months = (after.year() - start.year()) * 12 + after.month() as i32 - start.month() as i32;
+    let middle = if start.day() == 1 && after.day() == 1 && months > 1 && months % 2 == 0 {
+        (start + chrono::Months::new((months / 2) as u32))
+            .pred_opt()
+            .unwrap_or(start)
+    } else if months == 1 && start.day() == 1 {
+        // (A month: the 1st to the 15th, then the rest.)
+        start + chrono::Days::new(14)
+    } else {
+        start + chrono::Days::new(((end - start).num_days() / 2) as u64)
+    };
+    let (first, last) = if first_half {
+        (start, middle)
+    } else {
+        (middle.succ_opt().unwrap_or(middle), end)
+    };
+    if first > today {
+        return base;
+    }
+    Period::Between(first, last.min(today))
 }
 
 /// "the 2 weeks before", "the month before it": as long as the words say, ending the day

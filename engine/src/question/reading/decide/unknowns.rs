@@ -424,18 +424,6 @@ fn posts_of_a_topic(part: &Part<'_>, s: &Signals) -> Vec<String> {
 /// The unknown words of one post a ranking leaves out ("top 5 by saves but skip the
 /// giveaway one"): which post, Pulse cannot tell, so it asks.
 fn post_left_out(part: &Part<'_>, s: &Signals) -> Vec<String> {
-    const LEAVING_OUT: &[&str] = &[
-        "skip",
-        "skipping",
-        "ignore",
-        "ignoring",
-        "except",
-        "excluding",
-        "exclude",
-        "without",
-        "minus",
-        "omit",
-    ];
     s.unknown
         .iter()
         .filter(|(_, at)| {
@@ -446,7 +434,7 @@ fn post_left_out(part: &Part<'_>, s: &Signals) -> Vec<String> {
             ) && (1..=2).any(|k| {
                 at > k
                     && matches!(part.word(at - k), "the" | "my" | "our" | "that" | "this")
-                    && LEAVING_OUT.contains(&part.word(at - k - 1))
+                    && crate::question::lexicon::LEAVING_OUT.contains(&part.word(at - k - 1))
             })
         })
         .map(|(word, _)| word.clone())

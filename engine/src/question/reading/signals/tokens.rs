@@ -79,11 +79,7 @@ impl<'s> Part<'s> {
                         && matches!(self.word(token.at - 2), "that" | "which" | "but")
                         // "exclude reels, carousels only", "without reels"
                         || (token.at >= 1
-                            && matches!(
-                                self.word(token.at - 1),
-                                "exclude" | "excluding" | "without" | "except" | "minus"
-                                    | "skip" | "skipping" | "ignore" | "ignoring" | "omit"
-                            )
+                            && lexicon::LEAVING_OUT.contains(&self.word(token.at - 1))
                             || (token.at >= 2
                                 && matches!(self.word(token.at - 2), "leave" | "leaving")
                                 && self.word(token.at - 1) == "out"));
