@@ -5874,3 +5874,44 @@ fn enquiries_turned_into_bookings_are_off_instagram() {
         ),
     ]);
 }
+
+/// Someone described by what they keep doing ("who will not stop …") is no prediction and
+/// no question about who saw a post.
+#[test]
+fn someone_who_will_keep_doing_something_is_described_not_asked() {
+    all_read_as(&[
+        (
+            "got a cockapoo in the back who will not stop shaking so quick how many people saw my stuff yesterday",
+            "account_total metric=reach period=2026-11-17",
+        ),
+        ("who will like my next reel?", "outside"),
+    ]);
+}
+
+/// Engagement "by the followers measure" is the rate on followers, not follower growth.
+#[test]
+fn engagement_by_the_followers_measure_is_the_rate_on_followers() {
+    all_read_as(&[
+        (
+            "What is my 'engagement' for the year so far, by the followers measure if you please?",
+            "rate basis=followers period=year",
+        ),
+        (
+            "engagement per follower this month",
+            "rate basis=followers period=month",
+        ),
+    ]);
+}
+
+/// A Taglish or Spanish "o" between two kinds of post is "or", and the Tagalog "ano" is
+/// "what".
+#[test]
+fn an_o_between_two_kinds_of_post_is_or() {
+    all_read_as(&[
+        (
+            "Ano po mas okay para sa bakery namin, reels o carousel?",
+            "by_type period=90d",
+        ),
+        ("que funciona mejor, fotos o videos?", "by_type period=90d"),
+    ]);
+}

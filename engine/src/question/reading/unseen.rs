@@ -277,6 +277,17 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
         if token.text == "will" && matches!(part.word(token.at + 1), "you" | "u" | "pulse" | "ya") {
             continue;
         }
+        // "a cockapoo who will not stop shaking": someone described, not a prediction asked.
+        let describes_someone = token.text == "will"
+            && token.at >= 2
+            && part.word(token.at - 1) == "who"
+            && !clause_starts(token.at - 1)
+            && part
+                .token_at(token.at - 2)
+                .is_none_or(|t| matches!(t.role, None | Some(Role::Filler)));
+        if describes_someone {
+            continue;
+        }
         // "will from the committee wants to know …": someone named Will.
         let after_will = |k: usize| part.word(token.at + k);
         if token.text == "will"

@@ -186,6 +186,15 @@ pub(super) fn in_english(words: &mut [String]) {
             }
             // "e semana passada?", "e hoje?": and, before a word of these languages.
             "e" if is_foreign(next) => words[at] = "and".into(),
+            // "reels o carousel", "fotos o videos": or, between two kinds of post or two
+            // figures (the Portuguese "o" is "the").
+            "o" if is_posted_or_counted(previous) && is_posted_or_counted(next) => {
+                words[at] = "or".into();
+            }
+            // "ano po mas okay": the Tagalog "what" (the Portuguese "ano" is a year).
+            "ano" if matches!(next, "po" | "ba" | "ang" | "yung" | "mas" | "pinaka") => {
+                words[at] = "what".into();
+            }
             // "y reels?", "y el mes pasado?": and ("y is my reach down": why).
             "y" if !next.is_empty() && !is_asked_why(next) => words[at] = "and".into(),
             // "em agosto", "em setembro": in ("em" is "them" otherwise).
@@ -288,6 +297,32 @@ fn is_asked_why(word: &str) -> bool {
     )
 }
 
+/// Whether `word` names a kind of post or a figure, in English or in the languages above
+/// ("reels", "fotos", "likes").
+fn is_posted_or_counted(word: &str) -> bool {
+    let one = word.strip_suffix('s').unwrap_or(word);
+    matches!(
+        one,
+        "reel"
+            | "carousel"
+            | "carrousel"
+            | "carrusel"
+            | "photo"
+            | "foto"
+            | "pic"
+            | "video"
+            | "vídeo"
+            | "post"
+            | "like"
+            | "comment"
+            | "comentario"
+            | "save"
+            | "share"
+            | "view"
+            | "reach"
+    )
+}
+
 /// Whether `word` is one of the words of other languages above.
 fn is_foreign(word: &str) -> bool {
     WORDS.iter().any(|(foreign, _)| *foreign == word)
@@ -359,6 +394,10 @@ mod tests {
             ("paling banyak", "most"),
             ("bester Tag", "best day"),
             ("the best tag", "the best tag"),
+            ("reels o carousel", "reels or carousel"),
+            ("fotos o videos", "photos or videos"),
+            ("ano po mas okay", "what please most okay"),
+            ("ano passado", "last year"),
         ] {
             assert_eq!(words(text).join(" "), read, "{text}");
         }

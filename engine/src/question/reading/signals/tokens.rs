@@ -198,7 +198,19 @@ impl<'s> Part<'s> {
                         || (matches!(token.text.as_str(), "who")
                             && token.at >= 2
                             && self.token_at(token.at - 1).is_some_and(|t| t.role.is_none())
-                            && matches!(self.word(token.at - 2), "the" | "a" | "an"));
+                            && matches!(self.word(token.at - 2), "the" | "a" | "an"))
+                        // ("a cockapoo in the back who will not stop shaking": someone
+                        // described by what they keep doing.)
+                        || (token.text == "who"
+                            && token.at >= 2
+                            && matches!(self.word(token.at - 2), "the" | "a" | "an" | "my")
+                            && self
+                                .token_at(token.at - 1)
+                                .is_some_and(|t| matches!(t.role, None | Some(Role::Filler)))
+                            && matches!(
+                                self.word(token.at + 1),
+                                "will" | "wont" | "keeps" | "never" | "always"
+                            ));
                     if relative {
                         continue;
                     }

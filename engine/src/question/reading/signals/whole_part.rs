@@ -527,18 +527,24 @@ impl<'s> Part<'s> {
             s.unseen.push(Unseen::OtherAccount(None));
         }
         self.which_way(&mut s);
-        // "engagement calculated against follower count": by followers.
-        if s.compare
-            && self.tokens.iter().any(|t| {
-                // ("measured against my followers")
+        // A word said before "(my) followers" ("measured against my followers").
+        let before_followers = |words: &[&str]| {
+            self.tokens.iter().any(|t| {
                 let owned = usize::from(matches!(self.word(t.at + 1), "my" | "our" | "the"));
-                matches!(t.text.as_str(), "against" | "vs" | "relative to")
+                words.contains(&t.text.as_str())
                     && self
                         .token_at(t.at + 1 + owned)
                         .is_some_and(|n| matches!(n.role, Some(Role::Followers)))
             })
-        {
+        };
+        // "engagement calculated against follower count": by followers.
+        if s.compare && before_followers(&["against", "vs", "relative to"]) {
             s.compare = false;
+            s.followers = false;
+            s.by_followers = true;
+        }
+        // "my engagement … by the followers measure": the rate on followers.
+        if s.metrics.contains(&Metric::EngagementRate) && before_followers(&["by", "per", "on"]) {
             s.followers = false;
             s.by_followers = true;
         }
