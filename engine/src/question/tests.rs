@@ -5915,3 +5915,66 @@ fn an_o_between_two_kinds_of_post_is_or() {
         ("que funciona mejor, fotos o videos?", "by_type period=90d"),
     ]);
 }
+
+/// A word of address before a follow-up ("bruh and the best one") keeps it a follow-up.
+#[test]
+fn a_word_of_address_keeps_a_follow_up() {
+    follow_up_reads_as(
+        "whats my worst reel last month",
+        "bruh and the best one",
+        "top metric=interactions n=1 type=reel period=last-month",
+    );
+}
+
+/// "most weeks" says how often the asker posts, not the top of a ranking.
+#[test]
+fn most_weeks_is_how_often_not_the_most() {
+    all_read_as(&[
+        (
+            "I post a short reflection most weeks. How has the account been doing over the past month?",
+            "overview period=30d",
+        ),
+        ("what days get most likes", "weekdays metric=likes period=90d"),
+    ]);
+}
+
+/// People who "have joined" since a day are followers gained.
+#[test]
+fn people_who_have_joined_are_followers_gained() {
+    all_read_as(&[
+        (
+            "Could you tell me how many people have joined since the 2nd of November?",
+            "growth period=2026-11-02..2026-11-18",
+        ),
+        (
+            "how many likes since I joined instagram",
+            "account_total metric=likes period=all",
+        ),
+    ]);
+}
+
+/// "Same, last year" after a period of dates is those dates a year earlier; after this
+/// year, it is the whole of last year.
+#[test]
+fn the_same_last_year_after_dates_is_those_dates_a_year_earlier() {
+    follow_up_reads_as(
+        "Growth since 1 November.",
+        "Same, last year.",
+        "growth period=2025-11-01..2025-11-18",
+    );
+    follow_up_reads_as(
+        "reach from 3 to 9 August",
+        "and the same for last year?",
+        "account_total metric=reach period=2025-08-03..2025-08-09",
+    );
+    follow_up_reads_as(
+        "growth this year",
+        "same for last year",
+        "growth period=last-year",
+    );
+    follow_up_reads_as(
+        "How many posts since the 1st of January?",
+        "And in the whole of last year?",
+        "post_count period=last-year",
+    );
+}

@@ -496,6 +496,11 @@ pub const AGGREGATES: &[(&str, Role)] = &[
     ("joined us", Gain),
     ("joined me", Gain),
     ("joined the page", Gain),
+    // ("how many people have joined since then": followers gained; "since I joined" is
+    // not.)
+    ("have joined", Gain),
+    ("has joined", Gain),
+    ("joined the account", Gain),
     ("have won", Gain),
     ("i won", Gain),
     ("we won", Gain),

@@ -3,6 +3,7 @@
 
 use super::decide::{now_like, shift};
 use super::signals::{Part, Signals};
+use super::swapped::{with_media, with_metric};
 use crate::analytics::Order;
 use crate::instagram::MediaKind;
 use crate::metric::Metric;
@@ -11,7 +12,7 @@ use crate::question::frame::{Frame, Kind};
 use crate::question::lexicon::{PeriodUnit, Role};
 use crate::question::when::When;
 use crate::question::RateBasis;
-use chrono::{NaiveDate, TimeDelta};
+use chrono::{Datelike, NaiveDate, TimeDelta};
 
 /// What a follow-up changes.
 #[derive(Debug, Clone, Default)]
@@ -556,10 +557,21 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
                         Period::LastWeek | Period::LastMonth | Period::LastYear | Period::Yesterday
                     )
                     && frame.period.map(|p| p.resolve(today)) == Some(period.resolve(today));
-                frame.period = Some(if same_again {
-                    period.before(today)
-                } else {
-                    period
+                // "Growth since 1 November." → "Same, last year.": the same dates a year
+                // earlier, not the whole of last year (which it is after "since 1 January").
+                let same_dates = only_the_period
+                    && period == Period::LastYear
+                    && matches!(
+                        frame.period,
+                        Some(Period::Since(_) | Period::Between(..) | Period::Month { .. })
+                    )
+                    && frame
+                        .period
+                        .is_some_and(|asked| asked.resolve(today).first.ordinal() > 1);
+                frame.period = Some(match frame.period {
+                    Some(asked) if same_dates => asked.year_earlier(today),
+                    _ if same_again => period.before(today),
+                    _ => period,
                 });
                 if frame.versus.is_some() {
                     frame.versus = Some(period.before(today));
@@ -727,69 +739,4 @@ pub(super) fn distinct_versus(frame: &mut Frame, today: NaiveDate) {
             });
         }
     }
-}
-
-/// The previous frame about another metric: the same kind where it has metrics, else the
-/// account total (or the post total when it asked about posts) of that metric.
-pub(super) fn with_metric(frame: &Frame, metric: Metric) -> Option<Frame> {
-    let mut f = frame.clone();
-    match f.kind {
-        Kind::Top
-        | Kind::PostTotal
-        | Kind::PostMean
-        | Kind::ByType
-        | Kind::PartsOfDay
-        | Kind::Weekdays => f.metric = Some(metric),
-        // The newest post shows all its figures.
-        Kind::LatestPost => {}
-        // "now by reach" after the engagement rate by followers: the rate by reach.
-        Kind::Rate if metric == Metric::Reach && f.basis == Some(RateBasis::Followers) => {
-            f.basis = None;
-        }
-        Kind::AccountTotal | Kind::Trend
-            if crate::question::frame::account_metric(metric).is_some() =>
-        {
-            f.metric = Some(metric)
-        }
-        _ => {
-            let kind = if metric == Metric::EngagementRate {
-                Kind::Rate
-            } else if f.media.is_some() || crate::question::frame::account_metric(metric).is_none()
-            {
-                Kind::PostTotal
-            } else {
-                Kind::AccountTotal
-            };
-            let mut g = Frame::new(kind);
-            g.period = f.period;
-            g.versus = f.versus.filter(|_| kind.comparable());
-            if kind != Kind::Rate {
-                g.metric = Some(metric);
-            }
-            if kind != Kind::AccountTotal {
-                g.media = f.media;
-            }
-            f = g;
-        }
-    }
-    Some(f)
-}
-
-/// The previous frame about one type of post.
-pub(super) fn with_media(frame: &Frame, media: MediaKind) -> Option<Frame> {
-    let mut f = frame.clone();
-    match f.kind {
-        Kind::Top
-        | Kind::PostTotal
-        | Kind::PostMean
-        | Kind::PostCount
-        | Kind::Rate
-        | Kind::LatestPost => f.media = Some(media),
-        Kind::AccountTotal => {
-            f.kind = Kind::PostTotal;
-            f.media = Some(media);
-        }
-        _ => return None,
-    }
-    Some(f)
 }

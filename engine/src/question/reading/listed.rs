@@ -3,7 +3,7 @@
 
 use super::decide::{leftover, strong};
 use super::signals::{Part, Signals};
-use super::{decide, follow_up, sentence, Reading};
+use super::{decide, sentence, swapped, Reading};
 use crate::metric::Metric;
 use crate::period::Period;
 use crate::question::frame::{Frame, Kind};
@@ -108,11 +108,7 @@ pub(super) fn listed_figures(
         }
         if listed {
             let frames: Option<Vec<Frame>> = std::iter::once(Some(frame.clone()))
-                .chain(
-                    more_figures
-                        .iter()
-                        .map(|m| follow_up::with_metric(frame, *m)),
-                )
+                .chain(more_figures.iter().map(|m| swapped::with_metric(frame, *m)))
                 .collect();
             let queries: Option<Vec<Query>> =
                 frames.and_then(|frames| frames.iter().map(Frame::query).collect());

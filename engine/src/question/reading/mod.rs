@@ -30,6 +30,7 @@ mod ranks;
 mod requests;
 mod sentence;
 mod signals;
+mod swapped;
 mod unseen;
 
 use super::frame::{Frame, Kind};
@@ -493,7 +494,7 @@ fn same_posts_other_metric(
     if !(about_posts && only_a_metric && follow_up_cue(whole, signals) == Cue::Strong) {
         return None;
     }
-    let mut same = follow_up::with_metric(previous, frame.metric?)?;
+    let mut same = swapped::with_metric(previous, frame.metric?)?;
     if whole.mentions.iter().any(|m| !m.weak) {
         same.period = frame.period;
     }

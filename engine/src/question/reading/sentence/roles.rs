@@ -393,6 +393,16 @@ pub(in crate::question::reading) fn role_of(
         "share" if after == "of" && !matches!(before, "total" | "the" | "many") => {
             return Some(Role::Filler)
         }
+        // "I post a reflection most weeks": how often, not the top of a ranking.
+        "most"
+            if before != "the"
+                && matches!(
+                    after,
+                    "weeks" | "days" | "mornings" | "evenings" | "nights" | "weekends" | "months"
+                ) =>
+        {
+            return Some(Role::Filler)
+        }
         // "most bad", "most poor": the worst.
         "most" if matches!(after, "bad" | "poor") => return Some(Role::Filler),
         "bad" | "poor" if before == "most" => return Some(Role::Lowest),
