@@ -5978,3 +5978,37 @@ fn the_same_last_year_after_dates_is_those_dates_a_year_earlier() {
         "post_count period=last-year",
     );
 }
+
+/// A period said again after "so" or "i.e." is the one asked, not a second one.
+#[test]
+fn a_period_said_again_is_one_period() {
+    follow_up_reads_as(
+        "which posts did worst this autumn",
+        "Lovely. And the same for the autumn before, so autumn 2025?",
+        "top metric=er order=bottom n=5 period=2025-09-01..2025-11-30",
+    );
+    all_read_as(&[(
+        "reach last quarter, i.e. July to September",
+        "account_total metric=reach period=2026-07-01..2026-09-30",
+    )]);
+}
+
+/// Sinterklaas is 5 December; "KW46", "cw 46" and "wk46" are ISO week 46.
+#[test]
+fn sinterklaas_and_calendar_weeks_written_the_german_way() {
+    all_read_as(&[
+        (
+            "Reach on Sinterklaas.",
+            "account_total metric=reach period=2025-12-05",
+        ),
+        ("KW46 recap pls", "overview period=2026-11-09..2026-11-15"),
+        (
+            "reach cw 45",
+            "account_total metric=reach period=2026-11-02..2026-11-08",
+        ),
+        (
+            "likes wk46",
+            "account_total metric=likes period=2026-11-09..2026-11-15",
+        ),
+    ]);
+}

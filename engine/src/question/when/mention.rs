@@ -58,10 +58,16 @@ impl Reader<'_> {
         if let Some(found) = self.week_from(i) {
             return Some(found);
         }
-        // "week 46", "wk 45": the ISO week of that number (Monday to Sunday), this year's if
-        // it has begun, else last year's. ("3 posts a week 2 years ago" and "last week 5
-        // posts" are not week numbers.)
-        if matches!(word, "week" | "wk")
+        // "week 46", "wk 45", "KW48" (German "Kalenderwoche"), "cw48": the ISO week of that
+        // number (Monday to Sunday), this year's if it has begun, else last year's. ("3 posts
+        // a week 2 years ago" and "last week 5 posts" are not week numbers.)
+        let glued = ["week", "wk", "kw", "cw"].iter().find_map(|unit| {
+            let number = word.strip_prefix(unit)?;
+            (!number.is_empty() && number.chars().all(|c| c.is_ascii_digit()))
+                .then(|| number.parse::<u32>().ok())
+                .flatten()
+        });
+        if (matches!(word, "week" | "wk" | "kw" | "cw") || glued.is_some())
             && !(i > 0
                 && matches!(
                     self.at(i - 1),
@@ -69,20 +75,26 @@ impl Reader<'_> {
                 ))
         {
             // ("open day week, 24–30 Oct": the days of a week, not its number.)
-            let after = self.at(i + 2);
+            let taken = if glued.is_some() { 1 } else { 2 };
+            let after = self.at(i + taken);
             let dates_follow = after.parse::<u32>().is_ok()
-                || month_at(self.words, i + 2).is_some()
+                || month_at(self.words, i + taken).is_some()
                 || matches!(
                     after,
                     "to" | "till" | "until" | "-" | "th" | "st" | "nd" | "rd"
                 );
-            if let Some(number) = next.parse::<u32>().ok().filter(|_| !dates_follow) {
+            let number = glued.or_else(|| next.parse::<u32>().ok());
+            if let Some(number) = number.filter(|_| !dates_follow) {
                 let week_of = |year: i32| NaiveDate::from_isoywd_opt(year, number, Weekday::Mon);
                 let monday = week_of(today.iso_week().year())
                     .filter(|monday| *monday <= today)
                     .or_else(|| week_of(today.iso_week().year() - 1));
                 if let Some(monday) = monday {
-                    return Some((between(monday, monday + Days::new(6), today), i + 2, None));
+                    return Some((
+                        between(monday, monday + Days::new(6), today),
+                        i + taken,
+                        None,
+                    ));
                 }
             }
         }

@@ -351,6 +351,12 @@ const FIXED_DAYS: &[(&str, u32, u32)] = &[
     ("earth day", 4, 22),
     ("singles day", 11, 11),
     ("kwanzaa", 12, 26),
+    ("sinterklaas", 12, 5),
+    ("sinterklaasavond", 12, 5),
+    ("pakjesavond", 12, 5),
+    ("nikolaustag", 12, 6),
+    ("koningsdag", 4, 27),
+    ("kings day", 4, 27),
 ];
 
 /// The `n`th `weekday` of `month` in `year` (1-based).
