@@ -6012,3 +6012,36 @@ fn sinterklaas_and_calendar_weeks_written_the_german_way() {
         ),
     ]);
 }
+
+/// French as Québécois creators mix it: "elle performe comment" asks how a post does,
+/// "du 20 décembre au 6 janvier" is a range, "(mars-avril)" two months, and "selon mes
+/// stats" says where the answer comes from.
+#[test]
+fn french_how_ranges_and_where_the_answer_comes_from() {
+    all_read_as(&[
+        (
+            "ma dernière vidéo, celle de la coulée, elle performe comment?",
+            "latest_post type=video",
+        ),
+        (
+            "combien de vues sur mes reels l'an passé, genre du 20 décembre au 6 janvier?",
+            "post_total metric=views type=reel period=2025-12-20..2026-01-06",
+        ),
+        (
+            "C'est quoi ma meilleure publication? (mars-avril)",
+            "top n=1 period=2026-03-01..2026-04-30",
+        ),
+        (
+            "c'est quand le meilleur moment pour publier, selon mes stats?",
+            "best_time period=90d",
+        ),
+        (
+            "when is the best time to post, according to my stats?",
+            "best_time period=90d",
+        ),
+        (
+            "combien de comment sur mon reel",
+            "post_total metric=comments type=reel period=30d",
+        ),
+    ]);
+}

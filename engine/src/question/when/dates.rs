@@ -204,6 +204,8 @@ pub(super) fn month_at(words: &[&str], at: usize) -> Option<u32> {
             || after.parse::<u32>().is_ok()
             || day_of_month_at(words, at + 1).is_some()
             || year_word(after).is_some()
+            // "(mars-avril)": a month straight after, the dash gone.
+            || (!matches!(after, "may" | "march") && crate::period::month_number(after).is_some())
             // "march to may", "may-june"
             || (matches!(after, "to" | "till" | "until" | "through" | "thru" | "and" | "vs")
                 && words

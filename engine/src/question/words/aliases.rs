@@ -158,6 +158,7 @@ pub(super) const ALIASES: &[(&str, &str)] = &[
     ("février", "february"),
     ("fevrier", "february"),
     ("mars", "march"),
+    ("avril", "april"),
     ("juin", "june"),
     ("juillet", "july"),
     ("août", "august"),

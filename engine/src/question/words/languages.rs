@@ -195,6 +195,30 @@ pub(super) fn in_english(words: &mut [String]) {
             "ano" if matches!(next, "po" | "ba" | "ang" | "yung" | "mas" | "pinaka") => {
                 words[at] = "what".into();
             }
+            // "du 20 décembre au 6 janvier": from one day to another ("du" is "of the"
+            // otherwise, and "AU" may be Australia).
+            "du" if next.starts_with(|c: char| c.is_ascii_digit()) => words[at] = "from".into(),
+            "au" if next.starts_with(|c: char| c.is_ascii_digit())
+                && (previous.starts_with(|c: char| c.is_ascii_digit())
+                    || crate::period::month_number(
+                        ALIAS_OF.get(previous).unwrap_or(&previous),
+                    )
+                    .is_some()) =>
+            {
+                words[at] = "to".into();
+            }
+            // "elle performe comment?", "comment ça marche": how (a comment otherwise).
+            "comment"
+                if matches!(
+                    previous,
+                    "performe" | "marche" | "va" | "fonctionne" | "passe" | "elle" | "il" | "ça"
+                ) || matches!(
+                    next,
+                    "ça" | "va" | "est" | "sont" | "elle" | "il" | "marche"
+                ) =>
+            {
+                words[at] = "how".into();
+            }
             // "y reels?", "y el mes pasado?": and ("y is my reach down": why).
             "y" if !next.is_empty() && !is_asked_why(next) => words[at] = "and".into(),
             // "em agosto", "em setembro": in ("em" is "them" otherwise).
@@ -202,7 +226,13 @@ pub(super) fn in_english(words: &mut [String]) {
             // "und die wenigsten?": the ("die" is English otherwise).
             "die" if is_foreign(previous) || is_foreign(next) => words[at] = "the".into(),
             // "la semana", "de la semaine": the ("LA" is also a city).
-            "la" if is_foreign(next) || matches!(previous, "de" | "en" | "por" | "sur" | "à") => {
+            "la" if is_foreign(next)
+                || matches!(
+                    previous,
+                    "de" | "en" | "por" | "sur" | "à" | "avec" | "dans"
+                )
+                || (at == 0 && !next.is_empty()) =>
+            {
                 words[at] = "the".into();
             }
             // "los comentarios": the ("Los Angeles", "Las Vegas" stay places).
@@ -398,6 +428,14 @@ mod tests {
             ("fotos o videos", "photos or videos"),
             ("ano po mas okay", "what please most okay"),
             ("ano passado", "last year"),
+            (
+                "du 20 décembre au 6 janvier",
+                "from 20 december to 6 january",
+            ),
+            ("followers du canada", "followers of the canada"),
+            ("followers in au", "followers in au"),
+            ("elle performe comment", "elle performe how"),
+            ("comment on my reel", "comment on my reel"),
         ] {
             assert_eq!(words(text).join(" "), read, "{text}");
         }

@@ -263,10 +263,7 @@ pub fn words(text: &str) -> Vec<String> {
             } else {
                 out.push("#".into());
             }
-        } else if c == '-'
-            && crate::period::month_number(&current).is_some()
-            && month_after(characters.clone())
-        {
+        } else if c == '-' && is_month_name(&current) && month_after(characters.clone()) {
             // "mar-may": a range of months.
             push(&mut current, &mut out);
             out.push("to".into());
@@ -581,7 +578,12 @@ fn is_day(word: &str) -> bool {
 /// Whether the characters to come start with a month name ("…-may").
 fn month_after(rest: std::iter::Peekable<std::str::Chars<'_>>) -> bool {
     let word: String = rest.take_while(|c| c.is_alphabetic()).collect();
-    crate::period::month_number(&word).is_some()
+    is_month_name(&word)
+}
+
+/// Whether `word` names a month, in English or another language ("oct", "mars", "avril").
+fn is_month_name(word: &str) -> bool {
+    crate::period::month_number(ALIAS_OF.get(word).copied().unwrap_or(word)).is_some()
 }
 
 /// Whether `word` is `target`, allowing a typo in longer words that are not known words

@@ -403,6 +403,15 @@ pub(in crate::question::reading) fn role_of(
         {
             return Some(Role::Filler)
         }
+        // "the best time to post, according to my stats": where the answer comes from, not
+        // the overview asked for.
+        "stats" | "numbers" | "data" | "insights" | "analytics" | "figures"
+            if words[i.saturating_sub(3)..i]
+                .iter()
+                .any(|w| matches!(*w, "according" | "based")) =>
+        {
+            return Some(Role::Filler)
+        }
         // "most bad", "most poor": the worst.
         "most" if matches!(after, "bad" | "poor") => return Some(Role::Filler),
         "bad" | "poor" if before == "most" => return Some(Role::Lowest),
