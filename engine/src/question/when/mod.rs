@@ -15,6 +15,7 @@ mod halves;
 mod mention;
 mod reader;
 mod relative;
+mod said_again;
 mod seasons;
 mod since;
 mod this_one;
@@ -645,28 +646,7 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
             }
         }
     }
-    // "the autumn before, so autumn 2025", "last quarter, i.e. July to September": the
-    // period said again, the way the asker means it.
-    // ("the autumn before, so …": the word that said which autumn too.)
-    let said_again = |from: usize, to: usize| {
-        let from = from + usize::from(matches!(words.get(from), Some(&("before" | "prior"))));
-        to > from
-            && to - from <= 2
-            && (from..to).all(|at| {
-                matches!(
-                    words[at],
-                    "so" | "ie" | "i.e" | "meaning" | "namely" | "aka"
-                )
-            })
-    };
-    for index in 0..found.len() {
-        let restated = found.iter().skip(index + 1).any(|d| {
-            matches!(d.when, When::Period(_)) && !d.weak && said_again(found[index].end, d.start)
-        });
-        if restated {
-            found[index].weak = true;
-        }
-    }
+    said_again::weaken_the_first(words, &mut found);
     // "the week before Diwali, 2 to 8 November": the dates say which week.
     if let Some(before) = found.iter().position(|m| matches!(m.when, When::Before(_))) {
         let restated = found

@@ -434,7 +434,7 @@ mod tests {
             ),
             ("followers du canada", "followers of the canada"),
             ("followers in au", "followers in au"),
-            ("elle performe comment", "elle performe how"),
+            ("elle performe comment", "it performe how"),
             ("comment on my reel", "comment on my reel"),
         ] {
             assert_eq!(words(text).join(" "), read, "{text}");
