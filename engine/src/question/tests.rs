@@ -6045,3 +6045,57 @@ fn french_how_ranges_and_where_the_answer_comes_from() {
         ),
     ]);
 }
+
+/// Hinglish: "kya post karun" asks what to post, "<name> ke page" is someone else's page,
+/// "wo … wala" points at the post just named, and a follower's "naam aur number" is
+/// personal data.
+#[test]
+fn hinglish_advice_other_pages_and_personal_data() {
+    all_read_as(&[
+        (
+            "mujhe batao next kya post karun, mere numbers dekh ke",
+            "recommend period=90d",
+        ),
+        (
+            "Sabyasachi ke page ka engagement mere se compare karo",
+            "outside",
+        ),
+        (
+            "mere page ka engagement kitna hai is mahine",
+            "rate period=month",
+        ),
+        (
+            "mera last reel kaisa chal raha hai? wo banarasi wala",
+            "latest_post type=reel",
+        ),
+        (
+            "mera koi follower Delhi mein hai toh uska naam aur number batao",
+            "outside",
+        ),
+        (
+            "top fans and their number of comments",
+            "fans n=5 period=30d ; account_total metric=comments period=30d",
+        ),
+    ]);
+}
+
+/// Vietnamese mixed into English: "tháng này so với tháng trước" is this month against
+/// last month, "ai comment" asks who commented, "nhiều like nhất" the most likes.
+#[test]
+fn vietnamese_periods_comparisons_and_who() {
+    all_read_as(&[
+        (
+            "tháng này so với tháng trước engagement sao em?",
+            "compare of=rate period=month vs=last-month",
+        ),
+        (
+            "ai comment trên post mới nhất của chị vậy em?",
+            "latest_commenters",
+        ),
+        (
+            "chị post thứ mấy trong tuần thì được nhiều like nhất? weekday nào tốt nha",
+            "weekdays metric=likes period=90d",
+        ),
+        ("can ai write my captions", "refuse"),
+    ]);
+}

@@ -208,6 +208,9 @@ pub const UNSEEN: &[(&str, Role)] = &[
     ("address", Unseen(Unseen::PersonalData)),
     ("addresses", Unseen(Unseen::PersonalData)),
     ("real name", Unseen(Unseen::PersonalData)),
+    // ("tell me their name and number": who they are and how to call them.)
+    ("name and number", Unseen(Unseen::PersonalData)),
+    ("names and numbers", Unseen(Unseen::PersonalData)),
     // What Instagram never says of a follower.
     ("star signs", Unseen(Unseen::PersonalData)),
     ("star sign", Unseen(Unseen::PersonalData)),

@@ -29,7 +29,8 @@ pub(super) static WORDS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock:
 const PERIOD_UNITS: &[&str] = &[
     "mes", "mês", "meses", "semana", "semanas", "mois", "semaine", "semaines", "monat", "woche",
     "bulan", "bln", "minggu", "tahun", "año", "años", "ano", "anos", "jahr", "hafte", "hafta",
-    "mahine", "mahina", "saal", "din", "hari", "jour", "jours", "dias", "días",
+    "mahine", "mahina", "saal", "din", "hari", "jour", "jours", "dias", "días", "tháng", "tuần",
+    "năm", "ngày",
 ];
 
 /// Whether `word` is the unit of a period, in English or in the languages above.
@@ -64,6 +65,8 @@ const AFTER_THE_UNIT: &[(&str, &str)] = &[
     ("passée", "last"),
     ("passe", "last"),
     ("passee", "last"),
+    ("này", "this"),
+    ("trước", "last"),
 ];
 
 /// Pairs that mean one thing together.
@@ -85,6 +88,22 @@ const PAIRS: &[(&str, &str, &str)] = &[
     ("paling", "baik", "best"),
     ("paling", "jelek", "worst"),
     ("paling", "buruk", "worst"),
+    ("bao", "nhiêu", "how many"),
+    ("mới", "nhất", "latest"),
+    ("nhiều", "nhất", "most"),
+    ("tốt", "nhất", "best"),
+    ("so", "với", "compared with"),
+    ("thế", "nào", "how"),
+    ("khi", "nào", "when"),
+    ("hôm", "nay", "today"),
+    ("hôm", "qua", "yesterday"),
+    ("lượt", "xem", "views"),
+    ("lượt", "thích", "likes"),
+    ("bình", "luận", "comments"),
+    ("theo", "dõi", "follow"),
+    ("thứ", "mấy", "which day"),
+    ("thì", "sao", "how about"),
+    ("dekh", "ke", "based on"),
     ("jab", "se", "since"),
     ("kitni", "sale", "how many sales"),
     ("kitne", "sale", "how many sales"),
@@ -123,6 +142,34 @@ pub(super) fn in_english(words: &mut [String]) {
         }
         let previous = at.checked_sub(1).map(|p| words[p].as_str()).unwrap_or("");
         match words[at].as_str() {
+            // "Sabyasachi ke page ka engagement": Sabyasachi's page (the Hindi "of" said
+            // after its owner; "mere page ka" is the asker's own).
+            "ke" | "ka" | "ki"
+                if matches!(next, "page" | "account" | "profile" | "insta" | "handle")
+                    && at > 0
+                    && !matches!(previous, "my" | "our" | "mera" | "mere" | "meri" | "hamara")
+                    && previous.chars().all(char::is_alphabetic) =>
+            {
+                words[at - 1] = format!("{previous}s");
+                words[at].clear();
+            }
+            // "ai comment trên post": the Vietnamese "who" ("AI" otherwise).
+            "ai" if matches!(
+                next,
+                "comment" | "comments" | "like" | "likes" | "follow" | "đã" | "hay"
+            ) =>
+            {
+                words[at] = "who".into();
+            }
+            // "wo banarasi wala": that (one); the German "wo" is "where".
+            "wo" if words
+                .iter()
+                .skip(at + 1)
+                .take(3)
+                .any(|w| matches!(w.as_str(), "wala" | "wali" | "wale")) =>
+            {
+                words[at] = "that".into();
+            }
             // "sabse views": the most.
             "sabse" | "paling" => words[at] = "most".into(),
             // "followers ke hisaab se": by followers; "Diwali ke baad se": since Diwali. The
@@ -272,7 +319,10 @@ pub(super) fn in_english(words: &mut [String]) {
                 }
                 // "3 bulan terakhir": the last 3 months.
                 let mut start = at - 1;
-                if start > 0 && words[start - 1].chars().all(|c| c.is_ascii_digit()) {
+                if start > 0
+                    && !words[start - 1].is_empty()
+                    && words[start - 1].chars().all(|c| c.is_ascii_digit())
+                {
                     start -= 1;
                 }
                 words[start] = format!("{english} {}", words[start]);
@@ -435,6 +485,18 @@ mod tests {
             ("followers du canada", "followers of the canada"),
             ("followers in au", "followers in au"),
             ("elle performe comment", "it performe how"),
+            (
+                "sabyasachi ke page ka engagement",
+                "sabyasachis page of engagement",
+            ),
+            (
+                "tháng này so với tháng trước",
+                "this month compared with last month",
+            ),
+            ("post mới nhất của chị", "post latest of my"),
+            ("được bao nhiêu like", "got how many like"),
+            ("mere page ka engagement", "my page of engagement"),
+            ("wo banarasi wala", "that banarasi the"),
             ("comment on my reel", "comment on my reel"),
         ] {
             assert_eq!(words(text).join(" "), read, "{text}");

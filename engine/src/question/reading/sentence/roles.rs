@@ -408,7 +408,9 @@ pub(in crate::question::reading) fn role_of(
         "stats" | "numbers" | "data" | "insights" | "analytics" | "figures"
             if words[i.saturating_sub(3)..i]
                 .iter()
-                .any(|w| matches!(*w, "according" | "based")) =>
+                .any(|w| matches!(*w, "according" | "based"))
+                // ("mere numbers dekh ke": based on my numbers, said after them.)
+                || matches!(after, "based" | "according") =>
         {
             return Some(Role::Filler)
         }
