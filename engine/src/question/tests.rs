@@ -6099,3 +6099,24 @@ fn vietnamese_periods_comparisons_and_who() {
         ("can ai write my captions", "refuse"),
     ]);
 }
+
+/// Which of two things named in the asker's words did better, or how a collection was
+/// received, is asked back (which posts?), even when a thing is named again in a story.
+#[test]
+fn two_things_named_or_a_collection_received_are_asked_back() {
+    all_read_as(&[
+        (
+            "Which did better, the heron or the lighthouse? My sister says the heron but I am not so sure.",
+            "clarify",
+        ),
+        ("how is the response to the bridal collection?", "clarify"),
+        ("bridal collection ka response kaisa hai?", "clarify"),
+        ("cómo le fue a la colección Xóchitl?", "clarify"),
+        ("¿cómo le fue a mi último reel?", "latest_post type=reel"),
+    ]);
+    follow_up_reads_as(
+        "reach this month",
+        "ok y compáralo con octubre",
+        "compare of=account_total metric=reach period=month vs=2026-10-01..2026-10-31",
+    );
+}

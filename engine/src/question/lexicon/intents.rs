@@ -274,6 +274,9 @@ pub const INTENTS: &[(&str, Role)] = &[
     ("the help", Filler),
     ("helped", Performance),
     ("success", Performance),
+    // "how is the response to the bridal collection": how it was received.
+    ("response", Performance),
+    ("the response", Performance),
     ("worth it", Performance),
     ("pay off", Performance),
     ("paid off", Performance),

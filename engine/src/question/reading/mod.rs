@@ -599,7 +599,10 @@ fn figures_to_offer(frame: &Frame, refinement: &Refinement, today: NaiveDate) ->
         .collect()
 }
 
-fn clarify(missing: Missing, words: Vec<String>) -> Parsed {
+fn clarify(missing: Missing, mut words: Vec<String>) -> Parsed {
+    // Each word asked about once ("the heron … says the heron").
+    let mut seen = std::collections::HashSet::new();
+    words.retain(|word| seen.insert(word.clone()));
     Parsed::Clarify(Clarification {
         missing,
         words,

@@ -88,6 +88,8 @@ const PAIRS: &[(&str, &str, &str)] = &[
     ("paling", "baik", "best"),
     ("paling", "jelek", "worst"),
     ("paling", "buruk", "worst"),
+    ("le", "fue", "did it go"),
+    ("les", "fue", "did it go"),
     ("bao", "nhiêu", "how many"),
     ("mới", "nhất", "latest"),
     ("nhiều", "nhất", "most"),

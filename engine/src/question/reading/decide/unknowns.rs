@@ -63,11 +63,15 @@ fn asks_how_a_thing_did(part: &Part<'_>, s: &Signals) -> bool {
 /// day stuff", "which one was better, the first or the second"): things of the account's
 /// named in the asker's words, which Pulse asks about.
 fn unknowns_name_one_or_two_things(part: &Part<'_>, s: &Signals) -> bool {
+    // ("which did better, the heron or the lighthouse? My sister says the heron": a thing
+    // named again is the same thing.)
     let named: Vec<usize> = s
         .unknown
         .iter()
-        .filter(|(word, _)| !matches!(word.as_str(), "first" | "second" | "third"))
-        .map(|(_, at)| *at)
+        .enumerate()
+        .filter(|(_, (word, _))| !matches!(word.as_str(), "first" | "second" | "third"))
+        .filter(|(index, (word, _))| !s.unknown[..*index].iter().any(|(said, _)| said == word))
+        .map(|(_, (_, at))| *at)
         .collect();
     // A word of a name Pulse knows but that asks nothing ("the valentines stuff", "the
     // mothers day stuff").
