@@ -6120,3 +6120,12 @@ fn two_things_named_or_a_collection_received_are_asked_back() {
         "compare of=account_total metric=reach period=month vs=2026-10-01..2026-10-31",
     );
 }
+
+/// One post "of" a date is that day's post.
+#[test]
+fn a_post_of_a_day_is_that_days_post() {
+    all_read_as(&[(
+        "Can you check the lion post of 14th Nov, how many saves it got?",
+        "post_total metric=saves period=2026-11-14",
+    )]);
+}

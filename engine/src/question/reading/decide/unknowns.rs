@@ -181,7 +181,7 @@ pub(in crate::question::reading) fn blocking_unknowns(
             part.sentence.clause_asks(t.clause)
                 && matches!(t.role, Some(Role::Posts | Role::Media(_)))
                 && !t.text.ends_with('s')
-                && matches!(part.word(t.at + 1), "from" | "on")
+                && matches!(part.word(t.at + 1), "from" | "on" | "of")
                 && part
                     .mentions
                     .iter()
