@@ -6129,3 +6129,24 @@ fn a_post_of_a_day_is_that_days_post() {
         "post_total metric=saves period=2026-11-14",
     )]);
 }
+
+/// "and in total?" after an average is the same figure summed over the same posts; after a
+/// total it is that total (not all time, and not a refusal).
+#[test]
+fn in_total_after_an_average_is_the_sum() {
+    follow_up_reads_as(
+        "average likes per reel this month",
+        "and in total?",
+        "post_total metric=likes type=reel period=month",
+    );
+    follow_up_reads_as(
+        "how many likes this month",
+        "and in total?",
+        "account_total metric=likes period=month",
+    );
+    follow_up_reads_as(
+        "how many likes this month",
+        "and all time?",
+        "account_total metric=likes period=all",
+    );
+}
