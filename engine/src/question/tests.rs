@@ -6149,4 +6149,9 @@ fn in_total_after_an_average_is_the_sum() {
         "and all time?",
         "account_total metric=likes period=all",
     );
+    follow_up_reads_as(
+        "average likes per reel this month",
+        "and since I started?",
+        "post_mean metric=likes type=reel period=all",
+    );
 }

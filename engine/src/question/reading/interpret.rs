@@ -38,11 +38,13 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
     }
     // "And comments, in total?" after this month's likes: the total of that month, not of
     // all time ("in total" is all time only when nothing else names a period).
+    // ("and since I started?" is all time all the same.)
     let only_in_total = !part.mentions.is_empty()
-        && part
-            .mentions
-            .iter()
-            .all(|m| m.weak && m.when == When::Period(crate::period::Period::AllTime));
+        && part.mentions.iter().all(|m| {
+            m.weak
+                && m.when == When::Period(crate::period::Period::AllTime)
+                && part.word(m.start) != "since"
+        });
     if only_in_total && previous.is_some_and(|p| p.period.is_some()) {
         periods.clear();
     }
