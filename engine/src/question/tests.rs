@@ -6155,3 +6155,24 @@ fn in_total_after_an_average_is_the_sum() {
         "post_mean metric=likes type=reel period=all",
     );
 }
+
+/// "and overall?" widens the answer just given (every type, or all time); "by day?" asks
+/// for its daily line.
+#[test]
+fn overall_and_by_day_after_a_figure() {
+    follow_up_reads_as(
+        "average likes per reel this month",
+        "and overall?",
+        "post_mean metric=likes period=month",
+    );
+    follow_up_reads_as(
+        "how many likes this month",
+        "and overall?",
+        "account_total metric=likes period=all",
+    );
+    follow_up_reads_as(
+        "reach last week",
+        "by day?",
+        "trend metric=reach period=last-week",
+    );
+}

@@ -140,6 +140,9 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
         return Reading::Clarify(Missing::Dates, Vec::new());
     }
     if let Some(previous) = previous {
+        if let Some(frame) = super::alone::said_alone(part, previous) {
+            return Reading::Frame(frame);
+        }
         // "is that more than last week?", "it is more or less than in September?": the
         // previous question, compared.
         // ("is more or less than the week before?": the "it" left out.)

@@ -18,6 +18,7 @@
 //! 6. `corrected.rs`: a question corrected as it is typed ("… no wait, since september") is
 //!    read after the correction, as a follow-up of what it takes back.
 
+mod alone;
 mod asked_after;
 mod both_asked;
 mod corrected;

@@ -1,0 +1,52 @@
+//! Follow-ups of one word that widen or split the answer just given: "and overall?" (every
+//! type of post, or all time when the answer was of one period only) and "by day?" (the
+//! figure's daily line).
+
+use super::signals::Part;
+use crate::period::Period;
+use crate::question::frame::{account_metric, Frame, Kind};
+
+/// The words a short follow-up may say besides its one word.
+fn around(word: &str) -> bool {
+    matches!(
+        word,
+        "and" | "ok" | "okay" | "what" | "about" | "so" | "now" | "hmm" | "then" | "please" | "pls"
+    )
+}
+
+/// The previous frame widened or split by a follow-up of one word, if it is one.
+pub(super) fn said_alone(part: &Part<'_>, previous: &Frame) -> Option<Frame> {
+    let words = &part.sentence.words;
+    let said: Vec<&str> = words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| !around(w))
+        .collect();
+    match said[..] {
+        // "and overall?" after the likes on reels: every type; after this month's likes:
+        // all time.
+        ["overall"] => {
+            let mut wider = previous.clone();
+            if wider.media.is_some() {
+                wider.media = None;
+            } else if wider.kind.takes_period() && wider.versus.is_none() {
+                wider.period = Some(Period::AllTime);
+            } else {
+                return None;
+            }
+            Some(wider)
+        }
+        // "by day?" after a figure of the account: its daily line over the same days.
+        ["by", "day"] | ["per", "day"] | ["daily"] | ["day", "by", "day"] => {
+            let metric = previous.metric.filter(|m| account_metric(*m).is_some())?;
+            if !matches!(previous.kind, Kind::AccountTotal | Kind::Trend) {
+                return None;
+            }
+            let mut line = Frame::new(Kind::Trend);
+            line.metric = Some(metric);
+            line.period = previous.period;
+            Some(line)
+        }
+        _ => None,
+    }
+}
