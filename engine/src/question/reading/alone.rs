@@ -1,10 +1,32 @@
-//! Follow-ups of one word that widen or split the answer just given: "and overall?" (every
-//! type of post, or all time when the answer was of one period only) and "by day?" (the
-//! figure's daily line).
+//! Follow-ups of one word that widen, sum or split the answer just given: "and overall?"
+//! (every type of post, or all time when the answer was of one period only), "and in
+//! total?" (the figure summed) and "by day?" (the figure's daily line).
 
 use super::signals::Part;
 use crate::period::Period;
 use crate::question::frame::{account_metric, Frame, Kind};
+use crate::question::when::When;
+
+/// "and in total?" (`said`: only that, and no other figure) after the average likes per
+/// reel: the same figure summed over the same posts; after a total, that total once more.
+pub(super) fn in_total(said: bool, previous: &Frame, periods: &[When]) -> Option<Frame> {
+    if !said
+        || periods
+            .iter()
+            .any(|when| *when != When::Period(Period::AllTime))
+    {
+        return None;
+    }
+    let mut total = previous.clone();
+    if total.kind == Kind::PostMean {
+        total.kind = Kind::PostTotal;
+    }
+    matches!(
+        total.kind,
+        Kind::PostTotal | Kind::AccountTotal | Kind::PostCount | Kind::Growth
+    )
+    .then_some(total)
+}
 
 /// The words a short follow-up may say besides its one word.
 fn around(word: &str) -> bool {

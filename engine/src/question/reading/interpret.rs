@@ -323,27 +323,11 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
                 ..refinement(s, &periods)
             });
         }
-        // "and in total?" after the average likes per reel: the same figure, summed over
-        // the same posts.
-        if in_total
-            && s.metrics.iter().all(|m| Some(*m) == previous.metric)
+        let alone = s.metrics.iter().all(|m| Some(*m) == previous.metric)
             && !(s.highest || s.lowest || s.followers || s.average)
-            && periods
-                .iter()
-                .all(|when| *when == When::Period(crate::period::Period::AllTime))
-            && words.len() <= 4
-        {
-            let mut total = previous.clone();
-            // ("and in total?" after a total: that total, once more.)
-            if total.kind == Kind::PostMean {
-                total.kind = Kind::PostTotal;
-            }
-            if matches!(
-                total.kind,
-                Kind::PostTotal | Kind::AccountTotal | Kind::PostCount | Kind::Growth
-            ) {
-                return Reading::Frame(total);
-            }
+            && words.len() <= 4;
+        if let Some(total) = super::alone::in_total(in_total && alone, previous, &periods) {
+            return Reading::Frame(total);
         }
         // "only the ones that commented this week" after who comments most: the same
         // people, in that period.
