@@ -6176,3 +6176,23 @@ fn overall_and_by_day_after_a_figure() {
         "trend metric=reach period=last-week",
     );
 }
+
+/// A month's short name with a dot ("Sept. 1", "Nov. 3rd") is one date, not a sentence
+/// ending before a lone number.
+#[test]
+fn a_short_month_name_with_a_dot_is_one_date() {
+    all_read_as(&[
+        (
+            "How often did we post since Sept. 1? Our publisher says we slacked off.",
+            "frequency period=2026-09-01..2026-11-18",
+        ),
+        (
+            "how many likes did we get on Nov. 3rd",
+            "account_total metric=likes period=2026-11-03",
+        ),
+        (
+            "reach from Oct. 5 to Oct. 11",
+            "account_total metric=reach period=2026-10-05..2026-10-11",
+        ),
+    ]);
+}

@@ -246,7 +246,20 @@ pub(in crate::question::reading) fn clause_words(question: &str) -> Clauses {
             && matches!(
                 piece.rsplit(' ').next().map(str::to_lowercase).as_deref(),
                 Some("vs" | "v" | "approx" | "incl" | "ca" | "resp" | "nr")
-            );
+            )
+            // "since Sept. 1", "Nov. 3rd": a month's short name before its day.
+            || *c == '.'
+                && matches!(
+                    piece.rsplit(' ').next().map(str::to_lowercase).as_deref(),
+                    Some(
+                        "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept"
+                            | "oct" | "nov" | "dec"
+                    )
+                )
+                && characters[index + 1..]
+                    .iter()
+                    .find(|c| !c.is_whitespace())
+                    .is_some_and(|c| c.is_ascii_digit());
         if abbreviated {
             continue;
         }
