@@ -6196,3 +6196,50 @@ fn a_short_month_name_with_a_dot_is_one_date() {
         ),
     ]);
 }
+
+/// Unknown words only in a sentence that tells something beside a question Pulse reads
+/// whole are background ("What should we post next? Diwali season is starting."); the same
+/// words inside the question still make it one Pulse does not answer.
+#[test]
+fn unknown_words_told_in_a_sentence_of_their_own_are_background() {
+    all_read_as(&[
+        (
+            "What should we post next? Pongal prep is starting.",
+            "recommend period=90d",
+        ),
+        (
+            "what should i post next?? we've a wee barn dance at the hall on Saturday",
+            "recommend period=90d",
+        ),
+        ("which one tastier, pongal prep or biryani", "refuse"),
+    ]);
+}
+
+/// Words of Swahili, Portuguese and Scots that open or carry a follow-up.
+#[test]
+fn follow_ups_in_swahili_portuguese_and_scots() {
+    follow_up_reads_as(
+        "which post got the most saves last month",
+        "Sawa, and the top 3 by reach?",
+        "top metric=reach n=3 period=last-month",
+    );
+    follow_up_reads_as(
+        "top 3 reels por views desde o Halloween",
+        "agora só os carrosséis",
+        "top metric=views n=3 type=carousel period=2026-10-31..2026-11-18",
+    );
+    follow_up_reads_as(
+        "how many likes did we get yesterday",
+        "Sweet as, and the day before?",
+        "account_total metric=likes period=2026-11-16",
+    );
+    follow_up_reads_as(
+        "whit's oor best post this month",
+        "same but ower the hale year",
+        "top metric=interactions n=1 period=year",
+    );
+    all_read_as(&[(
+        "Compara o alcance desta semana com a semana passada",
+        "compare of=account_total metric=reach period=week vs=last-week",
+    )]);
+}

@@ -21,7 +21,27 @@ pub(in crate::question::reading) fn mostly_unknown(part: &Part<'_>, s: &Signals)
             })
         })
         .count();
+    // ("What should we post next? Margazhi season is starting.": unknown words only in a
+    // sentence that tells something, beside a question Pulse reads whole.)
+    // (A sentence of its own: not "which one better, jollof or fried rice".)
+    let told = |clause: usize| {
+        let sentence = &part.sentence;
+        let ended = |c: usize| sentence.sentences.contains(&c) || sentence.questions.contains(&c);
+        sentence.statement(clause)
+            && (sentence.sentences.contains(&clause) || clause > 0 && ended(clause - 1))
+    };
+    let asked_whole = s
+        .unknown
+        .iter()
+        .all(|(_, at)| told(part.sentence.clauses[*at]))
+        && part.tokens.iter().any(|t| {
+            !told(t.clause)
+                && t.role.as_ref().is_some_and(|r| {
+                    !matches!(r, Role::Filler | Role::Joiner | Role::Reference | Role::Now)
+                })
+        });
     s.unknown.len() >= 2
+        && !asked_whole
         && s.unknown.len() > known
         && !s.performance
         && !s.subject()
