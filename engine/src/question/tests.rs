@@ -6243,3 +6243,28 @@ fn follow_ups_in_swahili_portuguese_and_scots() {
         "compare of=account_total metric=reach period=week vs=last-week",
     )]);
 }
+
+/// What "instead of" or "rather than" sets aside is not asked for: its period, its basis.
+#[test]
+fn what_instead_of_or_rather_than_sets_aside_is_not_asked() {
+    follow_up_reads_as(
+        "which weekday gets us the best engagement?",
+        "could you look at the whole of this year instead of just the last few months?",
+        "weekdays metric=er period=year",
+    );
+    all_read_as(&[
+        (
+            "engagement rate for October rather than for September please",
+            "rate period=2026-10-01..2026-10-31",
+        ),
+        (
+            "my nephew says there's a thing called an 'engagement rate', what is mine over \
+             the past 3 months, measured against my followers rather than against reach?",
+            "rate basis=followers period=3m",
+        ),
+        (
+            "what should I post next, going by my own numbers rather than what the gurus say",
+            "recommend period=90d",
+        ),
+    ]);
+}

@@ -199,6 +199,7 @@ pub const INTENTS: &[(&str, Role)] = &[
     ("suggestions", Advice),
     ("advice", Advice),
     ("advise", Advice),
+    ("guidance", Advice),
     ("tips", Advice),
     ("tip", Advice),
     ("ideas", Advice),
@@ -334,8 +335,8 @@ pub const INTENTS: &[(&str, Role)] = &[
     ("never mind", Dismiss),
     ("dont care", Dismiss),
     ("dont care about", Dismiss),
-    ("instead of", Dismiss),
-    ("rather than", Dismiss),
+    // ("instead of …", "rather than …" and what they set aside are taken out before any
+    // word is looked up: `reading/sentence/mod.rs`.)
     ("no", Negation),
     ("none", Negation),
     ("zero", Negation),

@@ -90,7 +90,19 @@ pub(in crate::question::reading) fn clause_words(question: &str) -> Clauses {
             && words::words(&before).last().is_some_and(|word| {
                 matches!(
                     word.as_str(),
-                    "my" | "our" | "your" | "the" | "many" | "much" | "most" | "more"
+                    "my"
+                        | "our"
+                        | "your"
+                        | "the"
+                        | "many"
+                        | "much"
+                        | "most"
+                        | "more"
+                        // ("something called an 'engagement rate'")
+                        | "an"
+                        | "a"
+                        | "called"
+                        | "this"
                 )
             })
             && quoted_words.iter().any(|word| {
@@ -704,6 +716,8 @@ impl Sentence {
             "brother",
             "son",
             "daughter",
+            "granddaughter",
+            "grandson",
             "mum",
             "mom",
             "dad",

@@ -61,6 +61,7 @@ impl Sentence {
         let (raw, clauses) = without_sign_off(raw, clauses);
         let (raw, clauses) = after_aside(raw, clauses);
         let (raw, clauses) = without_who_asks(raw, clauses);
+        let (raw, clauses) = without_what_is_set_aside(raw, clauses);
         let tag = tag_question(&raw, &clauses);
         if let Some(tag) = &tag {
             questions.insert(tag.asks);
@@ -363,6 +364,62 @@ fn without_who_asks(mut words: Vec<String>, mut clauses: Vec<usize>) -> (Vec<Str
     if let Some(at) = says {
         words.drain(..=at);
         clauses.drain(..=at);
+    }
+    (words, clauses)
+}
+
+/// The words without what "instead of" or "rather than" sets aside ("the whole of this
+/// year instead of just the last few months", "measured against my followers rather than
+/// against the people reached"): the rest of the clause, up to a verb that the two sides
+/// share ("reels rather than carousels do better").
+fn without_what_is_set_aside(
+    mut words: Vec<String>,
+    mut clauses: Vec<usize>,
+) -> (Vec<String>, Vec<usize>) {
+    while let Some(at) = (1..words.len()).find(|&at| {
+        matches!(
+            (words[at - 1].as_str(), words[at].as_str()),
+            ("instead", "of") | ("rather", "than")
+        ) && clauses[at - 1] == clauses[at]
+    }) {
+        // ("likes instead of reach": "instead" stays, a follow-up's word.)
+        let start = if words[at - 1] == "instead" {
+            at
+        } else {
+            at - 1
+        };
+        // ("rather than from what everyone else is doing": a clause of its own, verb and
+        // all.)
+        let relative = |k: usize| {
+            words[at + 1..k]
+                .iter()
+                .any(|w| matches!(w.as_str(), "what" | "who" | "that" | "which"))
+        };
+        let end = (at + 1..words.len())
+            .find(|&k| {
+                clauses[k] != clauses[at]
+                    || !relative(k)
+                        && matches!(
+                            words[k].as_str(),
+                            "be" | "is"
+                                | "are"
+                                | "do"
+                                | "does"
+                                | "did"
+                                | "work"
+                                | "works"
+                                | "perform"
+                                | "performs"
+                                | "better"
+                                | "worse"
+                                | "get"
+                                | "gets"
+                                | "got"
+                        )
+            })
+            .unwrap_or(words.len());
+        words.drain(start..end);
+        clauses.drain(start..end);
     }
     (words, clauses)
 }

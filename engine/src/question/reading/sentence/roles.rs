@@ -410,10 +410,17 @@ pub(in crate::question::reading) fn role_of(
                 .iter()
                 .any(|w| matches!(*w, "according" | "based"))
                 // ("mere numbers dekh ke": based on my numbers, said after them.)
-                || matches!(after, "based" | "according") =>
+                || matches!(after, "based" | "according")
+                // ("going by my own numbers", "guidance from my own data")
+                || i >= 4 && words[i - 4] == "going" && words[i - 3] == "by"
+                || before == "own" && words[i.saturating_sub(3)..i].contains(&"from") =>
         {
             return Some(Role::Filler)
         }
+        // "my own numbers", "our own posts": ours (not "on its own").
+        "own" if matches!(before, "my" | "our" | "your" | "ur") => return Some(Role::Filler),
+        // "a bit stuck", "a little bit": how much, of nothing asked.
+        "bit" if before == "a" || before == "little" => return Some(Role::Filler),
         // "most bad", "most poor": the worst.
         "most" if matches!(after, "bad" | "poor") => return Some(Role::Filler),
         "bad" | "poor" if before == "most" => return Some(Role::Lowest),
