@@ -6268,3 +6268,22 @@ fn what_instead_of_or_rather_than_sets_aside_is_not_asked() {
         ),
     ]);
 }
+
+/// "posts I shared" are posts put out: counted, not the shares metric.
+#[test]
+fn posts_the_asker_shared_are_posts_put_out() {
+    all_read_as(&[
+        (
+            "how many posts did I actually share in October?",
+            "post_count period=2026-10-01..2026-10-31",
+        ),
+        (
+            "how many reels have we shared this month",
+            "post_count type=reel period=month",
+        ),
+        (
+            "how many shares did my reels get this month",
+            "post_total metric=shares type=reel period=month",
+        ),
+    ]);
+}

@@ -393,6 +393,17 @@ pub(in crate::question::reading) fn role_of(
         "share" if after == "of" && !matches!(before, "total" | "the" | "many") => {
             return Some(Role::Filler)
         }
+        // "how many posts did I actually share this autumn", "the reels we shared": what
+        // the account put out, not the metric.
+        "share" | "shared"
+            if words[..i]
+                .iter()
+                .rev()
+                .find(|w| !matches!(**w, "actually" | "really" | "even" | "just" | "also"))
+                .is_some_and(|w| matches!(*w, "i" | "we" | "ive" | "weve" | "id")) =>
+        {
+            return Some(Role::Publish)
+        }
         // "I post a reflection most weeks": how often, not the top of a ranking.
         "most"
             if before != "the"
