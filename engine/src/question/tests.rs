@@ -6287,3 +6287,35 @@ fn posts_the_asker_shared_are_posts_put_out() {
         ),
     ]);
 }
+
+/// "and for all our posts?" after a figure of one type widens it to every type.
+#[test]
+fn all_our_posts_widens_a_follow_up() {
+    follow_up_reads_as(
+        "what's our engagement rate on reels for the last 2 weeks?",
+        "and for all our posts?",
+        "rate period=14d",
+    );
+    follow_up_reads_as(
+        "average likes per carousel this month",
+        "what about all of my posts",
+        "post_mean metric=likes period=month",
+    );
+}
+
+/// A business nearby whose figures are told in a sentence of their own, beside a question
+/// about the asker's own account, is background: the question is answered.
+#[test]
+fn a_neighbours_figures_told_beside_our_question_are_background() {
+    all_read_as(&[
+        (
+            "The florist next door reckons she gets way more likes than us. How many likes did \
+             we get last week?",
+            "account_total metric=likes period=last-week",
+        ),
+        (
+            "the salon next door gets way more likes, how many do they get?",
+            "outside",
+        ),
+    ]);
+}

@@ -364,15 +364,26 @@ pub(super) fn splits_it(part: &Part<'_>) -> bool {
 /// "not just reels").
 pub(super) fn widens(part: &Part<'_>) -> bool {
     let words = &part.sentence.words;
-    words.windows(2).any(|pair| {
-        matches!(pair[0].as_str(), "all" | "every" | "any")
-            && matches!(
-                pair[1].as_str(),
-                "formats" | "format" | "types" | "type" | "kinds" | "posts" | "post" | "content"
-            )
-    }) || words
-        .windows(3)
-        .any(|triple| triple[0] == "not" && matches!(triple[1].as_str(), "just" | "only"))
+    // ("and for all our posts?", "all of my posts")
+    let kind = |word: &str| {
+        matches!(
+            word,
+            "formats" | "format" | "types" | "type" | "kinds" | "posts" | "post" | "content"
+        )
+    };
+    let whose = |word: &str| matches!(word, "my" | "our" | "the" | "of" | "ur" | "your");
+    words
+        .windows(2)
+        .any(|pair| matches!(pair[0].as_str(), "all" | "every" | "any") && kind(&pair[1]))
+        || words
+            .windows(3)
+            .any(|triple| triple[0] == "all" && whose(&triple[1]) && kind(&triple[2]))
+        || words
+            .windows(4)
+            .any(|four| four[0] == "all" && four[1] == "of" && whose(&four[2]) && kind(&four[3]))
+        || words
+            .windows(3)
+            .any(|triple| triple[0] == "not" && matches!(triple[1].as_str(), "just" | "only"))
 }
 
 /// What a follow-up without a question of its own changes.

@@ -145,17 +145,27 @@ impl<'s> Part<'s> {
         // "the gym down the road", "the cafe next door": a business nearby, not this one.
         // ("The chippy next door shut for the month": a story told beside the question.)
         // ("the salon round the corner gets way more likes, how": its figures, told.)
+        // ("My neighbour runs the bakery next door and swears she gets more engagement than
+        // we do. How's our engagement rate been?": theirs told, ours asked.)
+        let ours_asked = |told: usize| {
+            words.iter().zip(&self.sentence.clauses).any(|(w, c)| {
+                *c != told
+                    && self.sentence.clause_asks(*c)
+                    && matches!(w.as_str(), "our" | "my" | "we" | "i" | "us" | "me")
+            })
+        };
         let asked_at = |at: usize| {
             let clause = self.sentence.clauses.get(at).copied().unwrap_or(0);
             points_back
                 || !self.sentence.story(clause)
-                || self.sentence.tokens.iter().any(|t| {
-                    t.clause == clause
-                        && matches!(
-                            t.role,
-                            Some(Role::Metric(_) | Role::Followers | Role::More | Role::Less)
-                        )
-                })
+                || !ours_asked(clause)
+                    && self.sentence.tokens.iter().any(|t| {
+                        t.clause == clause
+                            && matches!(
+                                t.role,
+                                Some(Role::Metric(_) | Role::Followers | Role::More | Role::Less)
+                            )
+                    })
         };
         let nearby = (0..words.len().saturating_sub(3)).any(|at| {
             let w = &words[at..at + 4];
