@@ -6319,3 +6319,21 @@ fn a_neighbours_figures_told_beside_our_question_are_background() {
         ),
     ]);
 }
+
+/// "…, and also whether that number has gone up since …" is a second question, put
+/// indirectly: the change in followers beside their count.
+#[test]
+fn and_whether_it_went_up_is_a_second_question() {
+    all_read_as(&[
+        (
+            "could you tell me how many followers I have at present, and also whether that \
+             number has gone up or down since the first of October",
+            "followers ; growth period=2026-10-01..2026-11-18",
+        ),
+        (
+            "I'm wondering, gently, whether my posts reach fewer people. Has my reach been \
+             going down over the past month?",
+            "trend metric=reach period=30d",
+        ),
+    ]);
+}

@@ -61,8 +61,10 @@ pub(super) fn two_parts(
             || (joiner
                 && (s.over.is_some()
                     || (!s.metrics.is_empty() && (!part.mentions.is_empty() || s.reference))
-                    // "… and did I gain any this week?"
-                    || ((s.gain || s.loss || s.grow || s.change) && !part.mentions.is_empty())
+                    // "… and did I gain any this week?", "… and whether that number has
+                    // gone up since 1 November"
+                    || ((s.gain || s.loss || s.grow || s.change || s.trend)
+                        && !part.mentions.is_empty())
                     // "… and who left them?"
                     || (s.who && s.reference)
                     // "likes this month vs last month, and my follower count"

@@ -473,6 +473,12 @@ impl Sentence {
                     && !told_request
                     && !self.named_thing(at))
                 || (ASKING_FIRST.contains(&word) && clause_start)
+                // ("…, and also whether that number has gone up": a second question put
+                // indirectly; not "I'm wondering, gently, whether …".)
+                || (word == "whether"
+                    && clause_start
+                    && at > 0
+                    && matches!(self.words[at - 1].as_str(), "and" | "also"))
                 || self.questions.contains(&self.clauses[at])
         })
     }
