@@ -6337,3 +6337,17 @@ fn and_whether_it_went_up_is_a_second_question() {
         ),
     ]);
 }
+
+/// "when I post it" in the middle of a clause is a condition, not a time asked: a
+/// prediction about tomorrow's post is the future.
+#[test]
+fn when_i_post_it_is_a_condition_not_a_time_asked() {
+    all_read_as(&[
+        (
+            "will the bridal carousel do better than the other one when i post it tomorrow",
+            "outside",
+        ),
+        ("tell me when i should post", "best_time period=90d"),
+        ("when should we post reels?", "best_time period=90d"),
+    ]);
+}

@@ -350,6 +350,29 @@ impl<'s> Part<'s> {
                             self.word(token.at + 2),
                             "measure" | "count" | "rank" | "sort" | "look" | "use" | "go"
                         ) => {}
+                // "will the wedding carousel do better when I post it tomorrow": a
+                // condition in the middle of a clause, not a time asked ("tell me when I
+                // should post" still asks).
+                Role::When
+                    if token.text == "when"
+                        && token.at > 0
+                        && self.sentence.clauses.get(token.at - 1)
+                            == self.sentence.clauses.get(token.at)
+                        && matches!(self.word(token.at + 1), "i" | "we" | "you" | "they")
+                        && !matches!(
+                            self.word(token.at + 2),
+                            "should" | "can" | "could" | "shall" | "ought" | "need" | "must"
+                        )
+                        && !matches!(
+                            self.word(token.at - 1),
+                            "know" | "see" | "show" | "tell" | "me" | "us" | "and" | "so"
+                                | "but" | "out" | "from" | "time" | "times" | "day" | "hour"
+                                | "is" | "are" | "was" | "about"
+                        )
+                        // ("like 6am when I set up the van": the hour, told.)
+                        && !self
+                            .token_at(token.at - 1)
+                            .is_some_and(|t| matches!(t.role, Some(Role::PartOfDay))) => {}
                 Role::When => s.when = true,
                 Role::Time => s.time = true,
                 Role::Online => {
