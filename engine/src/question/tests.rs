@@ -6351,3 +6351,22 @@ fn when_i_post_it_is_a_condition_not_a_time_asked() {
         ("when should we post reels?", "best_time period=90d"),
     ]);
 }
+
+/// Voice typing's "four" for "for", told apart from a count by the words around it.
+#[test]
+fn four_for_for_in_voice_typing() {
+    all_read_as(&[
+        (
+            "what was my best reel four the past thirty days",
+            "top metric=interactions n=1 type=reel period=30d",
+        ),
+        (
+            "likes four last week",
+            "account_total metric=likes period=last-week",
+        ),
+        (
+            "top four posts last week",
+            "top metric=interactions n=4 period=last-week",
+        ),
+    ]);
+}

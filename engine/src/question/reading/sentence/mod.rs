@@ -126,6 +126,31 @@ impl Sentence {
                         "reel"
                     }
                     "pitchers" if matches!(before, "my" | "our" | "the") => "pictures",
+                    // "my best post four the passed ninety days": for (not "top four posts").
+                    "four"
+                        if matches!(
+                            before,
+                            "post"
+                                | "reel"
+                                | "photo"
+                                | "pic"
+                                | "video"
+                                | "carousel"
+                                | "likes"
+                                | "views"
+                                | "reach"
+                                | "saves"
+                                | "shares"
+                                | "comments"
+                                | "engagement"
+                                | "followers"
+                        ) && matches!(
+                            after,
+                            "the" | "this" | "last" | "past" | "passed" | "my" | "our" | "each"
+                        ) =>
+                    {
+                        "for"
+                    }
                     // "how many did i loose", "loosing followers": the verb.
                     "loose" if matches!(before, "i" | "we" | "u" | "you" | "to" | "did") => "lose",
                     "loosing" | "loosed" => {
