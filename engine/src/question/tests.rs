@@ -6370,3 +6370,19 @@ fn four_for_for_in_voice_typing() {
         ),
     ]);
 }
+
+/// "how many views are there?" said last, after a clause naming a platform Pulse cannot
+/// see, is about that platform.
+#[test]
+fn are_there_after_a_platform_named_is_about_it() {
+    all_read_as(&[
+        (
+            "Our YouTube channel has the long tutorials, how many views are there?",
+            "outside",
+        ),
+        (
+            "how many views are there on my reels this month",
+            "post_total metric=views type=reel period=month",
+        ),
+    ]);
+}
