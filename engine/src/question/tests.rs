@@ -6386,3 +6386,19 @@ fn are_there_after_a_platform_named_is_about_it() {
         ),
     ]);
 }
+
+/// A type of post named by what it is called ("my videos (I think they're called
+/// reels)") is that type; "so I can compare the two" after a follow-up is no count.
+#[test]
+fn a_type_named_by_what_it_is_called_and_compare_the_two() {
+    all_read_as(&[(
+        "which of my little videos (I believe they are called reels) got the most views in \
+         October?",
+        "top metric=views n=1 type=reel period=2026-10-01..2026-10-31",
+    )]);
+    follow_up_reads_as(
+        "which reel got the most views in October? just the one",
+        "might I see the same for September, so that I can compare the two?",
+        "top metric=views n=1 type=reel period=2026-09-01..2026-09-30",
+    );
+}

@@ -30,6 +30,24 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
             token.role = Some(Role::HowMany);
         }
     }
+    // "my little videos (I believe they are called reels)": the name given after "called"
+    // is the type meant; the word it replaces names nothing else.
+    let called = tokens.iter().find_map(|t| {
+        (matches!(t.role, Some(Role::Media(_)))
+            && t.at > 0
+            && matches!(words[t.at - 1].as_str(), "called" | "named"))
+        .then_some(t.at)
+    });
+    if let Some(called) = called {
+        for token in tokens
+            .iter_mut()
+            .filter(|t| t.at < called && t.at + 8 >= called)
+        {
+            if matches!(token.role, Some(Role::Media(_))) {
+                token.role = Some(Role::Filler);
+            }
+        }
+    }
     // "how many followers came from instagram", "most likes from ig": a figure of Instagram's
     // own, not something it brought about off it.
     let instagram_figure = tokens.iter().any(|t| {

@@ -63,6 +63,15 @@ pub(in crate::question::reading) fn role_of(
         {
             return Some(Role::Performance);
         }
+        // "so that I can compare the two": the two answers, not a count.
+        "two"
+            if before == "the"
+                && i >= 2
+                && matches!(words[i - 2], "compare" | "comparing" | "between")
+                && after.is_empty() =>
+        {
+            return Some(Role::Filler);
+        }
         // "is (it) normal?", "is it normal that …": a worry, not the usual figure.
         "normal"
             if matches!(before, "is" | "it" | "this" | "that" | "its")

@@ -298,10 +298,15 @@ impl<'s> Part<'s> {
                 )
             )
         };
+        // ("my little videos (I believe they are called reels)": what they are called, told
+        // to name what is asked.)
+        let names_it =
+            |t: &Token| t.at > 0 && matches!(sentence.words[t.at - 1].as_str(), "called" | "named");
         let story = |t: &Token| {
             question_has_subject
                 && statements.contains(&t.clause)
                 && (told_subject(t) || told_judgement(t))
+                && !names_it(t)
         };
         // "In Newroz time (March) we post many photo of bread. Did we get more likes in
         // October than March?": when a story happened is not the question's period when the
