@@ -6402,3 +6402,22 @@ fn a_type_named_by_what_it_is_called_and_compare_the_two() {
         "top metric=views n=1 type=reel period=2026-09-01..2026-09-30",
     );
 }
+
+/// Common English words are no typos of the words Pulse knows: "fill" is not "follows",
+/// "linked" not "liked", "mourning" not "morning".
+#[test]
+fn common_words_are_not_taken_for_typos() {
+    for word in ["fill", "linked", "mourning", "pots", "ranking", "react"] {
+        assert_eq!(crate::question::words::correct(word), None, "{word}");
+    }
+    all_read_as(&[
+        (
+            "a lady brought jars to fill with oats. what was our most liked photo this year?",
+            "top metric=likes n=1 type=photo period=year",
+        ),
+        (
+            "for the account linked here, top 5 posts by reach last month",
+            "top metric=reach n=5 period=last-month",
+        ),
+    ]);
+}

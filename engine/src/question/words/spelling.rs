@@ -124,6 +124,16 @@ pub fn filler_words() -> impl Iterator<Item = &'static str> {
         .filter(|line| !line.is_empty() && !line.starts_with('#'))
 }
 
+/// Common English words the typo table would otherwise take for others
+/// (`common_words.txt`).
+static COMMON_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("common_words.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .collect()
+});
+
 /// Words people use that are a sounded-alike vowel away from a word Pulse knows, and mean
 /// something else: never corrected ("merch" is not "march", "interest" not "interact"),
 /// and unknown still — unlike the real words in `filler.txt` ("lads"), which are known and
@@ -256,6 +266,7 @@ pub fn correct(word: &str) -> Option<&'static str> {
     let length = word.chars().count();
     if spelling.known.contains(word)
         || REAL_WORDS.contains(&word)
+        || COMMON_WORDS.contains(word)
         || word.chars().any(|c| !c.is_alphabetic())
     {
         return None;
