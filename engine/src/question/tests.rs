@@ -6421,3 +6421,20 @@ fn common_words_are_not_taken_for_typos() {
         ),
     ]);
 }
+
+/// "which of the teens comment the most" asks for people, named by a plural Pulse does not
+/// know; a weekday in a plan told after it ("want to give them a shout-out on Sunday") is
+/// the coming one, not the period.
+#[test]
+fn people_who_comment_named_by_a_plural_and_a_planned_weekday() {
+    all_read_as(&[
+        (
+            "which of the scouts comment the most?",
+            "fans n=1 period=30d",
+        ),
+        (
+            "who comments most? want to give them a shout-out on Friday",
+            "fans n=5 period=30d",
+        ),
+    ]);
+}

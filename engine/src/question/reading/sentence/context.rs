@@ -244,6 +244,19 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
         {
             token.role = Some(Role::Filler);
         }
+        // "which of the teens comment the most": people, named by a plural Pulse does not
+        // know, who do the commenting.
+        if token.role.is_none()
+            && token.text.len() > 3
+            && token.text.ends_with('s')
+            && token.at >= 3
+            && words[token.at - 3] == "which"
+            && words[token.at - 2] == "of"
+            && matches!(words[token.at - 1].as_str(), "the" | "my" | "our" | "those")
+            && matches!(next, "comment" | "comments" | "commented" | "commenting")
+        {
+            token.role = Some(Role::People);
+        }
         // "what percentage of the people we reach actually engage": the engagement rate,
         // whose basis is reach, not reach as a figure of its own.
         if matches!(token.role, Some(Role::Metric(Metric::Reach)))

@@ -155,7 +155,8 @@ pub(super) const NAMING: &[&str] = &["who", "whos", "whom", "usernames", "names"
 /// asked about.
 fn planned_occasion(sentence: &Sentence, mention: &when::Mention) -> bool {
     let clause = sentence.clauses[mention.start];
-    mention.weak
+    // (A weekday in a plan is the coming one: "want to give them a shout-out on Sunday".)
+    (mention.weak || mention.weekday.is_some())
         && (0..clause).any(|earlier| sentence.clause_asks(earlier))
         && (0..mention.start)
             .filter(|at| sentence.clauses[*at] == clause)
@@ -169,8 +170,10 @@ fn planned_occasion(sentence: &Sentence, mention: &when::Mention) -> bool {
                 !to_learn
                     && matches!(
                         (word(at), word(at + 1)),
-                        ("like" | "love" | "going" | "planning" | "hoping", "to")
-                            | ("gonna" | "will" | "ill" | "shall", _)
+                        (
+                            "like" | "love" | "going" | "planning" | "hoping" | "want" | "need",
+                            "to"
+                        ) | ("gonna" | "wanna" | "will" | "ill" | "shall", _)
                     )
             })
 }
