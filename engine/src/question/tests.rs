@@ -6438,3 +6438,12 @@ fn people_who_comment_named_by_a_plural_and_a_planned_weekday() {
         ),
     ]);
 }
+
+/// "the same point last year" is the same stretch of last year, as "the same time" is.
+#[test]
+fn the_same_point_last_year() {
+    all_read_as(&[(
+        "likes for the year so far vs the same point last year",
+        "compare of=account_total metric=likes period=year vs=2025-01-01..2025-11-18",
+    )]);
+}

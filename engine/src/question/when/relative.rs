@@ -42,6 +42,9 @@ impl Reader<'_> {
                     // ("the same stretch last year", "the same window last year")
                     | "stretch"
                     | "window"
+                    // ("this year so far vs the same point last year")
+                    | "point"
+                    | "stage"
                     | "week"
                     | "weeks"
                     | "month"
