@@ -6447,3 +6447,25 @@ fn the_same_point_last_year() {
         "compare of=account_total metric=likes period=year vs=2025-01-01..2025-11-18",
     )]);
 }
+
+/// Posting told in a clause that asks nothing is no second question, whatever the clauses
+/// beside it ask ("Is it even worth it?", "Abeg,").
+#[test]
+fn posting_told_beside_other_questions_is_no_second_part() {
+    all_read_as(&[
+        (
+            "we post fades and the lads love it. Abeg, how many likes did my posts get in \
+             October?",
+            "post_total metric=likes period=2026-10-01..2026-10-31",
+        ),
+        (
+            "I've been posting reels every day since January. Is it even worth it? How many \
+             reels have I posted this year?",
+            "post_count type=reel period=year",
+        ),
+        (
+            "how many posts did I do in October and what was my reach?",
+            "post_count period=2026-10-01..2026-10-31 ; account_total metric=reach period=2026-10-01..2026-10-31",
+        ),
+    ]);
+}

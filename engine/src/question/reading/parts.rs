@@ -186,12 +186,24 @@ pub(super) fn two_parts(
             (asks_clauses(&left), asks_clauses(&right))
         };
         // "I posted Monday night and …" tells; "best time to post" asks.
-        let statement = |asks: bool, s: &Signals| {
-            !asks && s.publish && s.metrics.is_empty() && s.kind_heads <= 1
+        // ("we post fades and the lads love it. Abeg, how many likes …", "I've been posting
+        // reels since January. Is it even worth it? How many …": the posting is told in a
+        // clause that asks nothing, whatever the clauses beside it ask.)
+        let publishing_told = |part: &Part<'_>| {
+            part.tokens
+                .iter()
+                .filter(|t| matches!(t.role, Some(Role::Publish)))
+                .all(|t| !sentence.clause_asks(t.clause))
+        };
+        let statement = |asks: bool, s: &Signals, part: &Part<'_>| {
+            (!asks || !joiner && publishing_told(part))
+                && s.publish
+                && s.metrics.is_empty()
+                && s.kind_heads <= 1
         };
         if !(joiner || left_asks && right_asks)
-            || statement(left_asks, &left_signals)
-            || statement(right_asks, &right_signals)
+            || statement(left_asks, &left_signals, &left)
+            || statement(right_asks, &right_signals, &right)
         {
             continue;
         }
