@@ -6469,3 +6469,19 @@ fn posting_told_beside_other_questions_is_no_second_part() {
         ),
     ]);
 }
+
+/// "how many have we put on since …" after the follower count is followers gained; posts
+/// "put on" in a month are posts published.
+#[test]
+fn followers_put_on_are_gained() {
+    all_read_as(&[
+        (
+            "what's our follower count, and how many have we put on since the first of October?",
+            "followers ; growth period=2026-10-01..2026-11-18",
+        ),
+        (
+            "how many posts did I put on in August?",
+            "post_count period=2026-08-01..2026-08-31",
+        ),
+    ]);
+}

@@ -63,6 +63,21 @@ pub(in crate::question::reading) fn role_of(
         {
             return Some(Role::Performance);
         }
+        // "how many have we put on since September": gained, as weight is (not "put on
+        // Instagram", "put on the grid").
+        "put"
+            if after == "on"
+                // (What was put on is the people asked of: "how many have we put on", "the
+                // followers we put on"; not "how many posts did I put on in August".)
+                && (i >= 3 && words[i - 3] == "many"
+                    || words[..i].iter().any(|w| w.starts_with("follower")))
+                && matches!(
+                    words.get(i + 2).copied().unwrap_or(""),
+                    "" | "since" | "this" | "last" | "in" | "over" | "lately" | "recently"
+                ) =>
+        {
+            return Some(Role::Gain);
+        }
         // "so that I can compare the two": the two answers, not a count.
         "two"
             if before == "the"
