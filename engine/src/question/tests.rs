@@ -6485,3 +6485,21 @@ fn followers_put_on_are_gained() {
         ),
     ]);
 }
+
+/// A time told in a sentence of its own is not the period of a part that names none when
+/// another part asks its own time; the same day asked again ("that day") still is.
+#[test]
+fn a_told_time_is_no_part_s_period_when_another_time_is_asked() {
+    all_read_as(&[
+        (
+            "My husband set up the Instagram for me last year. Please, how many followers I \
+             have and how many I get this month?",
+            "followers ; growth period=month",
+        ),
+        (
+            "we had a stall on saturday and put our handle on the sign, did it bring \
+             followers? how many did we pick up that day",
+            "growth period=2026-11-14",
+        ),
+    ]);
+}

@@ -320,6 +320,14 @@ impl<'s> Part<'s> {
             .iter()
             .filter(in_range)
             .any(|m| sentence.clause_asks(sentence.clauses[m.start]));
+        // (Or another time asked anywhere in the question: "My wife make the Instagram for
+        // me last year. How many followers I have and how many I get this month?"; not the
+        // same day again: "the stall on saturday … how many did i pick up that day".)
+        let other_time_asked = |told: &Mention| {
+            sentence.mentions.iter().any(|m| {
+                !m.weak && m.when != told.when && sentence.clause_asks(sentence.clauses[m.start])
+            })
+        };
         // (Weekdays told, "I do Tuesdays at Rosewood", still say which days a question
         // about weekdays compares.)
         let question_has_weekday = sentence
@@ -342,7 +350,7 @@ impl<'s> Part<'s> {
                 .iter()
                 .filter(|m| m.start >= from && m.start < to)
                 .filter(|m| !planned_occasion(sentence, m))
-                .filter(|m| !(question_has_period && told_period(m)))
+                .filter(|m| !((question_has_period || other_time_asked(m)) && told_period(m)))
                 .collect(),
         }
     }
