@@ -6503,3 +6503,20 @@ fn a_told_time_is_no_part_s_period_when_another_time_is_asked() {
         ),
     ]);
 }
+
+/// "since <something Pulse cannot date>" does not take its date from a month named in the
+/// question that follows; "since we reopened on 1 October" still does.
+#[test]
+fn since_does_not_reach_into_the_question_that_follows() {
+    all_read_as(&[
+        (
+            "I've posted loads less since wedding season ended, how many posts in September \
+             vs October?",
+            "compare of=post_count period=2026-09-01..2026-09-30 vs=2026-10-01..2026-10-31",
+        ),
+        (
+            "how many followers since we reopened on the 1st of October",
+            "growth period=2026-10-01..2026-11-18",
+        ),
+    ]);
+}

@@ -242,7 +242,28 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
             }
             // "since we reopened on the 1st of October": from that date.
             if words[i] == "since" {
-                let dated = (i + 2..(i + 12).min(words.len())).find_map(|at| {
+                // (Not past the question that follows: "since wedding season ended, how
+                // many posts in September vs October?")
+                let asks_from = (i + 1..words.len())
+                    .find(|&at| {
+                        matches!(
+                            words[at],
+                            "how"
+                                | "what"
+                                | "whats"
+                                | "why"
+                                | "did"
+                                | "does"
+                                | "do"
+                                | "can"
+                                | "could"
+                                | "tell"
+                                | "show"
+                                | "give"
+                        )
+                    })
+                    .unwrap_or(words.len());
+                let dated = (i + 2..(i + 12).min(asks_from)).find_map(|at| {
                     if !matches!(words[at - 1], "on" | "in") {
                         return None;
                     }
