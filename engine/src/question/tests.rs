@@ -6520,3 +6520,20 @@ fn since_does_not_reach_into_the_question_that_follows() {
         ),
     ]);
 }
+
+/// The newest post set against the best one is both: the newest's figures and the best
+/// one's beside them.
+#[test]
+fn the_newest_post_against_the_best_is_both() {
+    all_read_as(&[
+        (
+            "is my newest reel doing better than my top one this month?",
+            "latest_post type=reel ; top metric=interactions n=1 type=reel period=month",
+        ),
+        (
+            "how's my latest post doing compared with my best post",
+            "latest_post ; top metric=interactions n=1 period=30d",
+        ),
+        ("how's my latest post doing?", "latest_post"),
+    ]);
+}

@@ -1,5 +1,6 @@
 //! Several figures asked in one question: one of each metric listed ("reach and ER last 7
-//! days"), or a summary of each of two periods ("a summary of this quarter vs last").
+//! days"), a summary of each of two periods ("a summary of this quarter vs last"), or the
+//! newest post beside the best ("is my newest reel doing better than my top one?").
 
 use super::decide::{leftover, strong};
 use super::signals::{Part, Signals};
@@ -206,4 +207,39 @@ fn only_the_compared_periods(whole: &Part<'_>, frame: &Frame) -> bool {
             When::Period(period) => sides.contains(&Some(period.resolve(today))),
             _ => true,
         })
+}
+
+/// "is my newest reel doing better than my top one this month", "how's my latest post doing
+/// compared with my best post": the newest post's figures, and the best one's beside them.
+pub(super) fn newest_beside_the_best(
+    whole: &Part<'_>,
+    signals: &Signals,
+    reading: &Reading,
+) -> Option<Parsed> {
+    let Reading::Frame(newest) = reading else {
+        return None;
+    };
+    if newest.kind != Kind::LatestPost
+        || !signals.highest
+        || signals.lowest
+        || !(signals.compare || signals.more)
+    {
+        return None;
+    }
+    let mut best = Frame::new(Kind::Top);
+    best.media = newest.media;
+    best.count = Some(1);
+    best.period = whole
+        .mentions
+        .iter()
+        .find_map(|m| match m.when {
+            When::Period(period) if !m.weak => Some(period),
+            _ => None,
+        })
+        .or(Some(Period::DEFAULT));
+    Some(Parsed::Understood {
+        queries: vec![newest.query()?, best.query()?],
+        set_aside: None,
+        unused: Vec::new(),
+    })
 }

@@ -157,6 +157,9 @@ pub(super) fn read(
     if let Some(both) = both_bases(&whole, &signals) {
         return both;
     }
+    if let Some(both) = listed::newest_beside_the_best(&whole, &signals, &reading) {
+        return both;
+    }
     if let Some(listed) = listed_figures(&whole, &signals, &reading) {
         return listed;
     }
