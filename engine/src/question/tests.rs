@@ -6537,3 +6537,21 @@ fn the_newest_post_against_the_best_is_both() {
         ("how's my latest post doing?", "latest_post"),
     ]);
 }
+
+/// An analysis of groups of posts learns from its own window, not from a time told in a
+/// story beside it; a time asked in a sentence of its own still counts.
+#[test]
+fn a_told_time_does_not_steer_an_analysis_of_groups_of_posts() {
+    all_read_as(&[
+        (
+            "We started doing Taco Tuesdays back in the spring because a friend said Tuesdays \
+             were good. Which weekday actually gets us the best engagement?",
+            "weekdays metric=er period=90d",
+        ),
+        (
+            "Is it better for us to post in the morning or in the evening? Look at the last \
+             half year.",
+            "parts_of_day metric=er period=6m",
+        ),
+    ]);
+}

@@ -425,6 +425,11 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
         }
     }
     let mut reading = decide(part, s, &periods, previous);
+    if let Reading::Frame(frame) = &mut reading {
+        if previous.is_none() {
+            super::decide::own_window_over_a_told_time(part, frame);
+        }
+    }
     // "can alpacas eat carrots": nothing about the account and mostly words Pulse does not
     // know is not a question to clarify but one outside what Pulse answers.
     if matches!(reading, Reading::Clarify(Missing::Meaning, _))

@@ -23,7 +23,9 @@ use crate::question::{Audience, Missing, RateBasis};
 use named::{against_the_one_before, it_got, one_piece_named, one_post_described};
 use weekdays::weekday_group;
 
-pub(super) use periods::{compared_periods, figure, now_like, resolve_periods, shift};
+pub(super) use periods::{
+    compared_periods, figure, now_like, own_window_over_a_told_time, resolve_periods, shift,
+};
 use roles::lowest_wins;
 pub(super) use roles::{is_head, leftover, strong};
 pub(super) use unknowns::{blocking_unknowns, mostly_unknown};

@@ -340,3 +340,36 @@ pub(in crate::question::reading) fn compared_periods(
         None => (base, base.before(today)),
     }
 }
+
+/// "I've been teaching 7am classes lately … Do my morning posts do better than my evening
+/// ones?": an analysis of groups of posts learns from its own window, not from a time told
+/// in a story beside it (told by someone: "we started doing Refill Fridays back in the
+/// spring"; not "Look at the last half year.").
+pub(in crate::question::reading) fn own_window_over_a_told_time(
+    part: &Part<'_>,
+    frame: &mut Frame,
+) {
+    let told = |m: &&crate::question::when::Mention| {
+        let clause = part.sentence.clauses[m.start];
+        part.sentence.story(clause)
+            && part.sentence.words.iter().enumerate().any(|(at, w)| {
+                part.sentence.clauses[at] == clause
+                    && matches!(
+                        w.as_str(),
+                        "i" | "ive"
+                            | "im"
+                            | "we"
+                            | "weve"
+                            | "were"
+                            | "they"
+                            | "he"
+                            | "she"
+                            | "someone"
+                    )
+            })
+    };
+    let named: Vec<_> = part.mentions.iter().filter(|m| !m.weak).collect();
+    if frame.kind.groups_posts() && !named.is_empty() && named.into_iter().all(told) {
+        frame.period = Some(frame.kind.default_period());
+    }
+}
