@@ -242,36 +242,7 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
             }
             // "since we reopened on the 1st of October": from that date.
             if words[i] == "since" {
-                // (Not past the question that follows: "since wedding season ended, how
-                // many posts in September vs October?")
-                let asks_from = (i + 1..words.len())
-                    .find(|&at| {
-                        matches!(
-                            words[at],
-                            "how"
-                                | "what"
-                                | "whats"
-                                | "why"
-                                | "did"
-                                | "does"
-                                | "do"
-                                | "can"
-                                | "could"
-                                | "tell"
-                                | "show"
-                                | "give"
-                        )
-                    })
-                    .unwrap_or(words.len());
-                let dated = (i + 2..(i + 12).min(asks_from)).find_map(|at| {
-                    if !matches!(words[at - 1], "on" | "in") {
-                        return None;
-                    }
-                    match reader.mention(at) {
-                        Some((When::Period(period), end, _)) => Some((period, end)),
-                        _ => None,
-                    }
-                });
+                let dated = since::dated_within(&reader, i);
                 if let Some((period, end)) = dated {
                     found.push(Mention::named(
                         When::Period(Period::Since(period.resolve(today).first)),

@@ -259,3 +259,38 @@ pub(super) fn span_ending(reader: &Reader, at: usize) -> Option<Mention> {
         weak: false,
     })
 }
+
+/// "since we reopened on the 1st of October": the period named after "on" or "in" a few
+/// words after "since" at `i`, and where it ends; not past the question that follows
+/// ("since wedding season ended, how many posts in September vs October?").
+pub(super) fn dated_within(reader: &Reader<'_>, i: usize) -> Option<(Period, usize)> {
+    let words = reader.words;
+    let asks_from = (i + 1..words.len())
+        .find(|&at| {
+            matches!(
+                words[at],
+                "how"
+                    | "what"
+                    | "whats"
+                    | "why"
+                    | "did"
+                    | "does"
+                    | "do"
+                    | "can"
+                    | "could"
+                    | "tell"
+                    | "show"
+                    | "give"
+            )
+        })
+        .unwrap_or(words.len());
+    (i + 2..(i + 12).min(asks_from)).find_map(|at| {
+        if !matches!(words[at - 1], "on" | "in") {
+            return None;
+        }
+        match reader.mention(at) {
+            Some((When::Period(period), end, _)) => Some((period, end)),
+            _ => None,
+        }
+    })
+}

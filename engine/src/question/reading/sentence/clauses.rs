@@ -24,7 +24,7 @@ pub(in crate::question::reading) struct Clauses {
 
 /// Cuts at the punctuation that ends a clause, and reads each clause's words.
 pub(in crate::question::reading) fn clause_words(question: &str) -> Clauses {
-    let question = &spoken_punctuation(question);
+    let question = &super::spoken::spoken_punctuation(question);
     let mut all = Vec::new();
     let mut clauses = Vec::new();
     let mut questions = HashSet::new();
@@ -781,45 +781,6 @@ impl Sentence {
                 ) && !matches!(t.text.as_str(), "got" | "had" | "get" | "have" | "has")
             })
     }
-}
-
-/// Punctuation spoken to voice typing ("… in september comma i had a lot of …", "… full
-/// stop", "… question mark"), written as punctuation.
-fn spoken_punctuation(question: &str) -> String {
-    let lower = question.to_lowercase();
-    if !["comma", "full stop", "question mark"]
-        .iter()
-        .any(|spoken| lower.contains(spoken))
-    {
-        return question.to_owned();
-    }
-    let words: Vec<&str> = question.split_whitespace().collect();
-    let mut written = String::with_capacity(question.len());
-    let mut at = 0;
-    while at < words.len() {
-        let word = words[at].to_lowercase();
-        let next = words
-            .get(at + 1)
-            .map(|w| w.to_lowercase())
-            .unwrap_or_default();
-        let (mark, used) = match (word.as_str(), next.as_str()) {
-            ("comma", _) => (Some(","), 1),
-            ("full", "stop") => (Some("."), 2),
-            ("question", "mark") => (Some("?"), 2),
-            _ => (None, 1),
-        };
-        match mark {
-            Some(mark) => written.push_str(mark),
-            None => {
-                if !written.is_empty() {
-                    written.push(' ');
-                }
-                written.push_str(words[at]);
-            }
-        }
-        at += used;
-    }
-    written
 }
 
 #[cfg(test)]

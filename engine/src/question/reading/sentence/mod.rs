@@ -8,6 +8,7 @@ mod context;
 mod not_periods;
 mod roles;
 mod run_on;
+mod spoken;
 
 use crate::question::lexicon::Role;
 use crate::question::when::{self};

@@ -8,6 +8,7 @@ mod hours_told;
 mod off_instagram;
 mod one_type;
 mod tokens;
+mod when_asked;
 mod which;
 mod whole_part;
 mod whose;

@@ -307,72 +307,8 @@ impl<'s> Part<'s> {
                 Role::Loss => s.loss = true,
                 Role::Change => s.change = true,
                 Role::Trend => s.trend = true,
-                // "when I was doing Inktober in October, did my followers go up": a time
-                // told, not asked.
-                // ("top posts from last spring when the lambs were born", "the week when we
-                // moved": which time, told.)
-                Role::When
-                    if (matches!(self.word(token.at + 1), "i" | "we" | "you")
-                        && matches!(
-                            self.word(token.at + 2),
-                            "was" | "were" | "did" | "had" | "went" | "started" | "ran"
-                        ))
-                        || (token.text == "when"
-                            && !matches!(
-                                self.word(token.at + 1),
-                                "should"
-                                    | "do"
-                                    | "does"
-                                    | "is"
-                                    | "are"
-                                    | "to"
-                                    | "can"
-                                    | "would"
-                                    | "could"
-                                    | "shall"
-                                    | "will"
-                                    | "its"
-                                    | "ll"
-                            )
-                            && (self.mentions.iter().any(|m| m.end == token.at)
-                                || (token.at > 0
-                                    && matches!(
-                                        self.word(token.at - 1),
-                                        "day" | "week" | "weekend" | "month" | "night" | "year"
-                                    )))) =>
-                {
-                    s.ignored.push(token.at);
-                }
-                // "and when you measure it with reach?": how it is measured, not a time.
-                Role::When
-                    if matches!(self.word(token.at + 1), "you" | "i" | "we")
-                        && matches!(
-                            self.word(token.at + 2),
-                            "measure" | "count" | "rank" | "sort" | "look" | "use" | "go"
-                        ) => {}
-                // "will the wedding carousel do better when I post it tomorrow": a
-                // condition in the middle of a clause, not a time asked ("tell me when I
-                // should post" still asks).
-                Role::When
-                    if token.text == "when"
-                        && token.at > 0
-                        && self.sentence.clauses.get(token.at - 1)
-                            == self.sentence.clauses.get(token.at)
-                        && matches!(self.word(token.at + 1), "i" | "we" | "you" | "they")
-                        && !matches!(
-                            self.word(token.at + 2),
-                            "should" | "can" | "could" | "shall" | "ought" | "need" | "must"
-                        )
-                        && !matches!(
-                            self.word(token.at - 1),
-                            "know" | "see" | "show" | "tell" | "me" | "us" | "and" | "so"
-                                | "but" | "out" | "from" | "time" | "times" | "day" | "hour"
-                                | "is" | "are" | "was" | "about"
-                        )
-                        // ("like 6am when I set up the van": the hour, told.)
-                        && !self
-                            .token_at(token.at - 1)
-                            .is_some_and(|t| matches!(t.role, Some(Role::PartOfDay))) => {}
+                Role::When if self.when_told(token) => s.ignored.push(token.at),
+                Role::When if self.when_not_a_time(token) => {}
                 Role::When => s.when = true,
                 Role::Time => s.time = true,
                 Role::Online => {
