@@ -22,14 +22,16 @@ pub(super) fn points_there(part: &Part<'_>, token: &Token) -> bool {
         && matches!(word(token.at.checked_sub(1)), "get" | "have" | "got" | "do");
     // ("Our YouTube channel has the full videos, how many views are there?": there, said
     // last, of the place just named; not "how many views are there on my reels".)
-    let own_in_clause = part.sentence.words.iter().enumerate().any(|(at, w)| {
-        part.sentence.clauses[at] == token.clause
-            && matches!(w.as_str(), "my" | "our" | "i" | "we" | "me" | "us")
-    });
+    let own_in_clause = || {
+        part.sentence.words.iter().enumerate().any(|(at, w)| {
+            part.sentence.clauses[at] == token.clause
+                && matches!(w.as_str(), "my" | "our" | "i" | "we" | "me" | "us")
+        })
+    };
     let are_there_last = token.text == "there"
         && word(Some(token.at + 1)).is_empty()
         && matches!(word(token.at.checked_sub(1)), "are" | "were")
-        && !own_in_clause;
+        && !own_in_clause();
     their_for_there
         || are_there_last
         || token.text == "there"

@@ -30,21 +30,22 @@ pub(in crate::question::reading) fn mostly_unknown(part: &Part<'_>, s: &Signals)
         sentence.statement(clause)
             && (sentence.sentences.contains(&clause) || clause > 0 && ended(clause - 1))
     };
-    let asked_whole = s
-        .unknown
-        .iter()
-        .all(|(_, at)| told(part.sentence.clauses[*at]))
-        && part.tokens.iter().any(|t| {
-            !told(t.clause)
-                && t.role.as_ref().is_some_and(|r| {
-                    !matches!(r, Role::Filler | Role::Joiner | Role::Reference | Role::Now)
-                })
-        });
+    let asked_whole = || {
+        s.unknown
+            .iter()
+            .all(|(_, at)| told(part.sentence.clauses[*at]))
+            && part.tokens.iter().any(|t| {
+                !told(t.clause)
+                    && t.role.as_ref().is_some_and(|r| {
+                        !matches!(r, Role::Filler | Role::Joiner | Role::Reference | Role::Now)
+                    })
+            })
+    };
     s.unknown.len() >= 2
-        && !asked_whole
         && s.unknown.len() > known
         && !s.performance
         && !s.subject()
+        && !asked_whole()
         && !names_a_thing_asked_about(part, s)
 }
 

@@ -351,7 +351,7 @@ impl<'s> Part<'s> {
                 .iter()
                 .filter(|m| m.start >= from && m.start < to)
                 .filter(|m| !planned_occasion(sentence, m))
-                .filter(|m| !((question_has_period || other_time_asked(m)) && told_period(m)))
+                .filter(|m| !(told_period(m) && (question_has_period || other_time_asked(m))))
                 .collect(),
         }
     }
