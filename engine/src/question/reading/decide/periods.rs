@@ -351,22 +351,7 @@ pub(in crate::question::reading) fn own_window_over_a_told_time(
 ) {
     let told = |m: &&crate::question::when::Mention| {
         let clause = part.sentence.clauses[m.start];
-        part.sentence.story(clause)
-            && part.sentence.words.iter().enumerate().any(|(at, w)| {
-                part.sentence.clauses[at] == clause
-                    && matches!(
-                        w.as_str(),
-                        "i" | "ive"
-                            | "im"
-                            | "we"
-                            | "weve"
-                            | "were"
-                            | "they"
-                            | "he"
-                            | "she"
-                            | "someone"
-                    )
-            })
+        part.sentence.story(clause) && part.sentence.names_someone(clause)
     };
     let named: Vec<_> = part.mentions.iter().filter(|m| !m.weak).collect();
     if frame.kind.groups_posts() && !named.is_empty() && named.into_iter().all(told) {

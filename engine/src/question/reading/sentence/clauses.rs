@@ -673,6 +673,14 @@ impl Sentence {
     /// Whether a statement clause is a sentence of its own or has someone in it ("I suspect
     /// it's the staff picks photos", "we did a reel on the 9th"): what it names is told.
     pub(in crate::question::reading) fn someone_tells(&self, clause: usize) -> bool {
+        self.statement(clause)
+            && ((self.sentences.contains(&clause) && !self.lists_figures(clause))
+                || self.names_someone(clause))
+    }
+
+    /// Whether a clause names someone, or the asker's business, doing something ("we did a
+    /// reel on the 9th", "my wife set it up", "the shop was shut").
+    pub(in crate::question::reading) fn names_someone(&self, clause: usize) -> bool {
         const SUBJECTS: &[&str] = &[
             "i",
             "im",
@@ -728,13 +736,10 @@ impl Sentence {
             "mom",
             "dad",
         ];
-        self.statement(clause)
-            && ((self.sentences.contains(&clause) && !self.lists_figures(clause))
-                || self
-                    .words
-                    .iter()
-                    .zip(&self.clauses)
-                    .any(|(word, c)| *c == clause && SUBJECTS.contains(&word.as_str())))
+        self.words
+            .iter()
+            .zip(&self.clauses)
+            .any(|(word, c)| *c == clause && SUBJECTS.contains(&word.as_str()))
     }
 
     /// Whether a clause is a statement beside a question ("…? I live in Berlin"): it asks
