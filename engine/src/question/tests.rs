@@ -6555,3 +6555,65 @@ fn a_told_time_does_not_steer_an_analysis_of_groups_of_posts() {
         ),
     ]);
 }
+
+/// A clause that only hopes ("hopefully more than …", "fingers crossed …") asks for no
+/// comparison; "quick one before bed time" is a question asked before something else
+/// happens, neither a period before nor a time of day asked.
+#[test]
+fn a_hope_or_an_errand_beside_the_question_is_told() {
+    all_read_as(&[
+        (
+            "how many likes did I get in October? hopefully more than I fear 😅",
+            "account_total metric=likes period=2026-10-01..2026-10-31",
+        ),
+        (
+            "what's my reach this month? fingers crossed it's more than last time",
+            "account_total metric=reach period=month",
+        ),
+        (
+            "quick one before bed time: what's my reach this week?",
+            "account_total metric=reach period=week",
+        ),
+    ]);
+}
+
+/// Words that point back at what the question already named: "new ones" after followers
+/// are new followers; "the one people like the most" says again which post is asked for;
+/// "a lovely group who always leave comments" tells who they are.
+#[test]
+fn words_that_point_back_take_what_was_named() {
+    all_read_as(&[
+        (
+            "how many followers do I have and did I get any new ones last week",
+            "followers ; growth period=last-week",
+        ),
+        (
+            "show me my best reel from October, the one people like the most",
+            "top metric=likes n=1 type=reel period=2026-10-01..2026-10-31",
+        ),
+        (
+            "I have a lovely group who always leave comments and I'd like to thank them, who \
+             are my top 3 commenters this month?",
+            "fans n=3 period=month",
+        ),
+    ]);
+}
+
+/// A claim someone told, asked about ("is that true in my case"), followed by "and if so
+/// …": the second question answers both; "one ought to" is anyone, and "for the best
+/// results" asks for no ranking.
+#[test]
+fn a_claim_checked_and_if_so_asks_the_second_question() {
+    all_read_as(&[
+        (
+            "a friend tells me one ought to post in the mornings for the best results, is that \
+             true in my case, and if so what time would you suggest?",
+            "best_time period=90d",
+        ),
+        (
+            "one ought to post daily, is that true in my case, and if so what time would you \
+             recommend?",
+            "best_time period=90d",
+        ),
+    ]);
+}

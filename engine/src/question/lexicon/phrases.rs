@@ -53,6 +53,9 @@ pub const IDIOMS: &[(&str, Role)] = &[
     ("which has me wondering", Filler),
     ("which leads me to", Filler),
     ("which brings me to", Filler),
+    // "post at a set time for the best results": to do well, no ranking asked for.
+    ("for the best results", Filler),
+    ("for best results", Filler),
     // "want to follow up with them": to get in touch again, not followers.
     ("follow up", Filler),
     ("follow them up", Filler),

@@ -177,9 +177,13 @@ pub(super) fn two_parts(
                     }
                     && !clauses.iter().any(|c| sentence.story(*c)))
         };
+        // ("one ought to post at a set time, is that true in my case, and if so what time
+        // …": the second question answers the first.)
+        let if_so = sentence.words.get(split + 1).is_some_and(|w| w == "if")
+            && sentence.words.get(split + 2).is_some_and(|w| w == "so");
         let (left_asks, right_asks) = if joiner {
             (
-                sentence.asks_in(0, split),
+                sentence.asks_in(0, split) && !if_so,
                 sentence.asks_in(split, sentence.words.len()),
             )
         } else {

@@ -158,8 +158,17 @@ impl Reader<'_> {
                 return Some((When::After(days), end, None));
             }
         }
-        // ("a before and after reel": what it shows, not a period.)
+        // ("a before and after reel": what it shows, not a period; "quick one before the
+        // kids' bath time": a question, asked before something else happens.)
         let shows_both = self.at(j + 1) == "and" && self.at(j + 2) == "after";
+        let before_something_else = self.at(start) == "one"
+            && matches!(
+                self.at(j + 1),
+                "the" | "i" | "we" | "my" | "our" | "you" | "bed"
+            );
+        if before_something_else {
+            return None;
+        }
         if self.at(j) == "before"
             && self.at(j + 1) != "yesterday"
             && self.at(j + 1) != "last"

@@ -381,7 +381,18 @@ impl Sentence {
                     // ("a mate of mine who does roofing reckons …")
                     || matches!(
                         self.words[at - 1].as_str(),
-                        "mine" | "ours" | "mate" | "friend" | "neighbour" | "neighbor" | "cousin"
+                        "mine"
+                            | "ours"
+                            | "mate"
+                            | "friend"
+                            | "neighbour"
+                            | "neighbor"
+                            | "cousin"
+                            // ("a loyal little group who always leave kind comments")
+                            | "group"
+                            | "crowd"
+                            | "bunch"
+                            | "community"
                     ))
                 && !matches!(
                     self.words[at - 1].as_str(),
@@ -504,32 +515,8 @@ impl Sentence {
                 .any(|t| t.at == at - 1 && t.role.is_none())
     }
 
-    /// Whether a clause asks something. A clause of purpose ("trying to figure out when to
-    /// post") says why the question is asked.
-    pub(in crate::question::reading) fn clause_asks(&self, clause: usize) -> bool {
-        let (start, end) = self.clause_span(clause);
-        !self.purpose(clause) && !self.only_worries(start, end) && self.asks_in(start, end)
-    }
-
-    /// Whether a clause says why the question is asked ("trying to work out families vs
-    /// staff", "because I want to post at the right time").
-    pub(in crate::question::reading) fn purpose(&self, clause: usize) -> bool {
-        let (start, _) = self.clause_span(clause);
-        let word = |k: usize| self.words.get(k).map_or("", String::as_str);
-        matches!(
-            (word(start), word(start + 1)),
-            (
-                "trying" | "want" | "need" | "planning" | "thinking",
-                "to" | "about"
-            ) | ("wanna" | "because" | "bc" | "cause" | "cuz", _)
-                | ("so", "i" | "we")
-                | ("i", "want" | "need" | "wanna" | "think")
-                | ("im" | "i", "trying" | "hoping")
-        )
-    }
-
     /// Where a clause's words start and end.
-    fn clause_span(&self, clause: usize) -> (usize, usize) {
+    pub(super) fn clause_span(&self, clause: usize) -> (usize, usize) {
         let start = self.clauses.iter().position(|c| *c == clause).unwrap_or(0);
         let end = self
             .clauses
@@ -537,55 +524,6 @@ impl Sentence {
             .rposition(|c| *c == clause)
             .map_or(start, |e| e + 1);
         (start, end)
-    }
-
-    /// Whether the words between two positions only voice a worry ("Is it normal that my
-    /// posts get likes but no bookings?", "Should we be concerned that so few people
-    /// comment?") while another clause asks what to look at: the worry is told, the other
-    /// clause asked.
-    fn only_worries(&self, start: usize, end: usize) -> bool {
-        let word = |k: usize| self.words.get(k).map_or("", String::as_str);
-        let opens = |at: usize| {
-            matches!(
-                (word(at), word(at + 1), word(at + 2), word(at + 3)),
-                (
-                    "is" | "its",
-                    "it" | "this" | "that",
-                    "normal" | "ok" | "okay" | "bad",
-                    _
-                ) | ("is", "normal", ..)
-                    | ("is", "it", "just" | "only", "me")
-                    | ("is", "it", "me", _)
-                    | (
-                        "should",
-                        "i" | "we",
-                        "be",
-                        "worried" | "concerned" | "scared"
-                    )
-                    | ("should", "i" | "we", "worry", _)
-                    | ("am", "i", "imagining" | "overthinking", _)
-                    | ("or", "am", "i", "imagining" | "overthinking")
-                    | ("did", "i" | "we", "mess" | "screw", "up")
-                    | ("am", "i", "doing", "something" | "it")
-            )
-        };
-        let lead_in = matches!(
-            word(start),
-            "so" | "ok" | "and" | "but" | "hey" | "honestly"
-        );
-        let from = start + usize::from(lead_in);
-        if !opens(from) {
-            return false;
-        }
-        let clause = self.clauses.get(start).copied().unwrap_or(0);
-        let last = self.clauses.last().copied().unwrap_or(0);
-        (0..=last).filter(|c| *c != clause).any(|other| {
-            let (other_start, other_end) = self.clause_span(other);
-            let starts_worried = opens(other_start)
-                || (matches!(word(other_start), "so" | "ok" | "and" | "but" | "hey")
-                    && opens(other_start + 1));
-            !starts_worried && self.asks_in(other_start, other_end)
-        }) && end > start
     }
 
     /// Whether a clause tells a story beside the question: a statement that ends a sentence
@@ -646,7 +584,13 @@ impl Sentence {
             "posted", "uploaded", "dropped", "shared", "filmed", "switched", "started", "moved",
             "changed", "tried", "launched", "began", "stopped", "paused",
         ];
-        if !self.statement(clause) {
+        // ("my best post for November, the one people like most": which post is asked
+        // for, said again.)
+        let (start, _) = self.clause_span(clause);
+        let says_which_again = start > 0
+            && self.words.get(start).is_some_and(|w| w == "the")
+            && self.words.get(start + 1).is_some_and(|w| w == "one");
+        if !self.statement(clause) || says_which_again {
             return false;
         }
         if self.someone_tells(clause) {

@@ -114,8 +114,32 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
         })
         .map(|t| t.at)
         .collect();
-    for token in tokens.iter_mut().filter(|t| pidgin_most.contains(&t.at)) {
-        token.role = Some(Role::Highest);
+    for token in tokens.iter_mut() {
+        if pidgin_most.contains(&token.at) {
+            token.role = Some(Role::Highest);
+        } else if pidgin_most.contains(&(token.at + 1))
+            && token.text == "like"
+            && matches!(token.role, None | Some(Role::Filler))
+        {
+            // ("the one wey people like pass": the most liked.)
+            token.role = Some(Role::Metric(Metric::Likes));
+        }
+    }
+    // "how many followers have I got and did I get any new ones this week": new
+    // followers, named before.
+    let followers_named_at = tokens
+        .iter()
+        .find(|t| matches!(t.role, Some(Role::Followers)))
+        .map(|t| t.at);
+    if let Some(named) = followers_named_at {
+        for token in tokens.iter_mut().filter(|t| {
+            t.at > named
+                && t.text == "new"
+                && matches!(t.role, None | Some(Role::Filler))
+                && words.get(t.at + 1).is_some_and(|w| w == "ones")
+        }) {
+            token.role = Some(Role::Gain);
+        }
     }
     // "give me the 3 first", "the first 3": how many of a ranking, counted from the top.
     let counted_first: Vec<usize> = tokens
@@ -236,10 +260,20 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
         let opens_its_clause = !clause_of
             .iter()
             .any(|(at, clause)| *at < token.at && *clause == token.clause);
+        // "I have a loyal little group who always leave kind comments": who they are, told.
+        if token.text == "who"
+            && matches!(
+                token.at.checked_sub(1).map_or("", |at| words[at].as_str()),
+                "group" | "crowd" | "bunch" | "community"
+            )
+            && matches!(token.role, Some(Role::People))
+        {
+            token.role = Some(Role::Filler);
+        }
         if token.text == "one"
             && matches!(
                 next,
-                "should" | "must" | "can" | "could" | "would" | "needs"
+                "should" | "must" | "can" | "could" | "would" | "needs" | "ought" | "might"
             )
         {
             token.role = Some(Role::Filler);

@@ -3,6 +3,7 @@
 //! or phrase looked up in the role tables (`lexicon/`), and the clauses that ask
 //! something told from those that only tell.
 
+mod asides;
 mod clauses;
 mod context;
 mod not_periods;

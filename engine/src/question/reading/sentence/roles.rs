@@ -373,11 +373,28 @@ pub(in crate::question::reading) fn role_of(
         {
             return Some(Role::Filler)
         }
-        // "in summer time", "winter time": the season, not a time of day.
+        // "in summer time", "winter time": the season, not a time of day; "before the
+        // kids' bath time", "at closing time": a time of the day told, not asked.
         "time"
             if matches!(
                 before,
-                "summer" | "winter" | "spring" | "autumn" | "christmas"
+                "summer"
+                    | "winter"
+                    | "spring"
+                    | "autumn"
+                    | "christmas"
+                    | "bath"
+                    | "bed"
+                    | "dinner"
+                    | "tea"
+                    | "nap"
+                    | "play"
+                    | "closing"
+                    | "opening"
+                    | "feeding"
+                    | "school"
+                    | "home"
+                    | "snack"
             ) =>
         {
             return Some(Role::Filler)

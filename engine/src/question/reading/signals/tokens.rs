@@ -275,6 +275,11 @@ impl<'s> Part<'s> {
                         s.number = Some(1);
                     }
                 }
+                // ("… in November? Hopefully more than my hairline lost": hoped, not
+                // asked.)
+                Role::More | Role::Less | Role::Compare
+                    if self.sentence.hopes(token.clause)
+                        && self.sentence.clauses.iter().any(|c| *c != token.clause) => {}
                 Role::More => s.more = true,
                 Role::Less => s.less = true,
                 // "the highest number of saves": the most saves, no count asked.

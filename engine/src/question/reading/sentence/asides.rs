@@ -1,0 +1,93 @@
+//! Clauses beside the question: one that says why it is asked ("trying to figure out
+//! when to post"), hopes ("hopefully more than last time"), or voices a worry ("is it
+//! normal that …") while another clause asks what to look at.
+
+use super::Sentence;
+
+impl Sentence {
+    /// Whether a clause asks something. A clause of purpose ("trying to figure out when to
+    /// post") says why the question is asked.
+    pub(in crate::question::reading) fn clause_asks(&self, clause: usize) -> bool {
+        let (start, end) = self.clause_span(clause);
+        !self.purpose(clause) && !self.only_worries(start, end) && self.asks_in(start, end)
+    }
+
+    /// Whether a clause says why the question is asked ("trying to work out families vs
+    /// staff", "because I want to post at the right time") or what is hoped for.
+    pub(in crate::question::reading) fn purpose(&self, clause: usize) -> bool {
+        let (start, _) = self.clause_span(clause);
+        let word = |k: usize| self.words.get(k).map_or("", String::as_str);
+        matches!(
+            (word(start), word(start + 1)),
+            (
+                "trying" | "want" | "need" | "planning" | "thinking",
+                "to" | "about"
+            ) | ("wanna" | "because" | "bc" | "cause" | "cuz", _)
+                | ("so", "i" | "we")
+                | ("i", "want" | "need" | "wanna" | "think")
+                | ("im" | "i", "trying")
+        ) || self.hopes(clause)
+    }
+
+    /// Whether a clause only says what is hoped for ("Hopefully more than my hairline lost
+    /// 😂", "fingers crossed it beats October", "I'm hoping it's up"): its "more than" is
+    /// no comparison asked.
+    pub(in crate::question::reading) fn hopes(&self, clause: usize) -> bool {
+        let (start, _) = self.clause_span(clause);
+        let word = |k: usize| self.words.get(k).map_or("", String::as_str);
+        matches!(
+            (word(start), word(start + 1)),
+            ("hopefully", _) | ("fingers", "crossed") | ("im" | "i", "hoping" | "hope")
+        )
+    }
+
+    /// Whether the words between two positions only voice a worry ("Is it normal that my
+    /// posts get likes but no bookings?", "Should we be concerned that so few people
+    /// comment?", "… one ought to post at a particular time, is that true in my case, and if
+    /// so what time …") while another clause asks what to look at: the worry is told, the
+    /// other clause asked.
+    fn only_worries(&self, start: usize, end: usize) -> bool {
+        let word = |k: usize| self.words.get(k).map_or("", String::as_str);
+        let opens = |at: usize| {
+            matches!(
+                (word(at), word(at + 1), word(at + 2), word(at + 3)),
+                (
+                    "is" | "its",
+                    "it" | "this" | "that",
+                    "normal" | "ok" | "okay" | "bad" | "true",
+                    _
+                ) | ("is", "normal", ..)
+                    | ("is", "it", "just" | "only", "me")
+                    | ("is", "it", "me", _)
+                    | (
+                        "should",
+                        "i" | "we",
+                        "be",
+                        "worried" | "concerned" | "scared"
+                    )
+                    | ("should", "i" | "we", "worry", _)
+                    | ("am", "i", "imagining" | "overthinking", _)
+                    | ("or", "am", "i", "imagining" | "overthinking")
+                    | ("did", "i" | "we", "mess" | "screw", "up")
+                    | ("am", "i", "doing", "something" | "it")
+            )
+        };
+        let lead_in = matches!(
+            word(start),
+            "so" | "ok" | "and" | "but" | "hey" | "honestly"
+        );
+        let from = start + usize::from(lead_in);
+        if !opens(from) {
+            return false;
+        }
+        let clause = self.clauses.get(start).copied().unwrap_or(0);
+        let last = self.clauses.last().copied().unwrap_or(0);
+        (0..=last).filter(|c| *c != clause).any(|other| {
+            let (other_start, other_end) = self.clause_span(other);
+            let starts_worried = opens(other_start)
+                || (matches!(word(other_start), "so" | "ok" | "and" | "but" | "hey")
+                    && opens(other_start + 1));
+            !starts_worried && self.asks_in(other_start, other_end)
+        }) && end > start
+    }
+}
