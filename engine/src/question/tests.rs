@@ -6617,3 +6617,31 @@ fn a_claim_checked_and_if_so_asks_the_second_question() {
         ),
     ]);
 }
+
+/// How many posts went up that day, told after the question, is no count of posts asked
+/// for.
+#[test]
+fn how_many_were_posted_told_is_no_count_asked() {
+    all_read_as(&[(
+        "which reel got the most saves on Monday? I posted 3 that day",
+        "top metric=saves n=1 type=reel period=2026-11-16",
+    )]);
+}
+
+/// "More or less?" after a figure, with another time named, sets that time against the
+/// figure's, whatever the story told beside it.
+#[test]
+fn more_or_less_with_another_time_compares_the_figure() {
+    follow_up_reads_as(
+        "how many comments did my posts get in September",
+        "and in August, is it more or less?",
+        "compare of=post_total metric=comments period=2026-09-01..2026-09-30 \
+         vs=2026-08-01..2026-08-31",
+    );
+    follow_up_reads_as(
+        "what was my reach last week",
+        "And would that be rather more or rather less than the week before? I ask because I \
+         was on holiday in Cornwall and did not post a single thing.",
+        "compare of=account_total metric=reach period=last-week vs=2026-11-02..2026-11-08",
+    );
+}

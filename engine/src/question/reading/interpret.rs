@@ -344,49 +344,8 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
                 });
             }
         }
-        // "up or down?", "better or worse?" after a figure: which way that figure went —
-        // over the days asked about when it has a daily line, else against the ones before.
-        let either_way = s.trend || (s.more && s.less);
-        if either_way
-            && s.metrics.is_empty()
-            && !s.followers
-            && !s.posts
-            && s.media.is_empty()
-            && s.unknown.is_empty()
-            && part.tokens.len() <= 8
-            && previous.kind.comparable()
-        {
-            let daily_line = previous
-                .metric
-                .filter(|m| crate::question::frame::account_metric(*m).is_some());
-            // ("more or less than the week before?": against that week.)
-            let against = words.iter().any(|w| w == "than");
-            if s.trend
-                && !against
-                && !s.compare
-                && previous.versus.is_none()
-                && daily_line.is_some()
-            {
-                let mut trend = Frame::new(Kind::Trend);
-                trend.metric = daily_line;
-                trend.period = first_period(&periods).or(previous.period);
-                return Reading::Frame(trend);
-            }
-            if periods.is_empty() && previous.versus.is_none() {
-                return Reading::Fragment(Refinement {
-                    compare: true,
-                    either_way: s.either_way,
-                    ..Refinement::default()
-                });
-            }
-            // "last month compare, more or less?" after a figure of this month: against it.
-            if periods.len() == 1 && previous.versus.is_none() && (s.compare || against) {
-                return Reading::Fragment(Refinement {
-                    compare: true,
-                    period: periods.first().cloned(),
-                    ..Refinement::default()
-                });
-            }
+        if let Some(reading) = super::either_way::either_way(part, s, previous, &periods) {
+            return reading;
         }
         if (s.kind_heads == 0 && (cue || !own_subject) && !mostly_new) || about_it {
             // A follow-up that only refines the previous question ("and in October?").

@@ -23,6 +23,7 @@ mod asked_after;
 mod both_asked;
 mod corrected;
 mod decide;
+mod either_way;
 mod follow_up;
 mod interpret;
 mod listed;

@@ -199,9 +199,23 @@ impl<'s> Part<'s> {
             .map(|t| t.clause)
             .filter(|c| sentence.story(*c))
             .collect();
-        let question_has_subject = within
+        // ("And is that more or less than the week before? I was away and did not post a
+        // single thing.": the figure just given, named nowhere in the words, set against
+        // another time; the story names nothing asked.)
+        let asked = |t: &&&Token| sentence.clause_asks(t.clause);
+        let compares_the_figure = within.iter().filter(asked).any(|t| {
+            matches!(t.role, Some(Role::Reference)) && matches!(t.text.as_str(), "that" | "it")
+        }) && within
             .iter()
-            .any(|t| sentence.clause_asks(t.clause) && t.role.as_ref().is_some_and(is_head));
+            .filter(asked)
+            .any(|t| matches!(t.role, Some(Role::More | Role::Less | Role::Compare)))
+            && !within
+                .iter()
+                .any(|t| matches!(t.role, Some(Role::Metric(_) | Role::Followers | Role::Rate)));
+        let question_has_subject = compares_the_figure
+            || within
+                .iter()
+                .any(|t| sentence.clause_asks(t.clause) && t.role.as_ref().is_some_and(is_head));
         // "Morning! Which post had the most saves in June?": a greeting, not a part of the day
         // (at the start, not among the choices: "which slots are best, morning, afternoon?").
         const GREETING: &[&str] = &[
@@ -240,11 +254,12 @@ impl<'s> Part<'s> {
                 )
             })
         };
-        let points_back = within.iter().any(|t| {
-            sentence.clause_asks(t.clause)
-                && (matches!(t.role, Some(Role::Reference)) && !to_a_time(t)
-                    || matches!(t.text.as_str(), "ours" | "mine"))
-        });
+        let points_back = !compares_the_figure
+            && within.iter().any(|t| {
+                sentence.clause_asks(t.clause)
+                    && (matches!(t.role, Some(Role::Reference)) && !to_a_time(t)
+                        || matches!(t.text.as_str(), "ours" | "mine"))
+            });
         // What a clause that tells names: not asked about, unless the question points back.
         let told_subject = |t: &Token| {
             let named = matches!(

@@ -699,7 +699,13 @@ impl<'s> Part<'s> {
                     let number_at = |at: usize| self.word(at).parse::<u32>().is_ok();
                     let named = number_at(token.at + 1)
                         || (self.word(token.at + 1) == "to" && number_at(token.at + 2));
-                    if s.number.is_none() && (near || alone) && !named {
+                    // ("which reel had the most shares on Tuesday? posted 2 that day": how
+                    // many were posted, told.)
+                    let posted_count = matches!(
+                        self.word(token.at.saturating_sub(1)),
+                        "posted" | "uploaded" | "dropped" | "put" | "shared" | "published"
+                    );
+                    if s.number.is_none() && (near || alone) && !named && !posted_count {
                         s.number = Some(*n);
                     }
                 }
