@@ -6645,3 +6645,59 @@ fn more_or_less_with_another_time_compares_the_figure() {
         "compare of=account_total metric=reach period=last-week vs=2026-11-02..2026-11-08",
     );
 }
+
+/// Follow-ups that turn the figure into a rate keep what else they ask ("by followers"),
+/// and a warm word before them ("Grand, and likes?") changes nothing.
+#[test]
+fn a_follow_up_that_makes_a_rate_keeps_its_basis() {
+    follow_up_reads_as(
+        "how often did I post in October",
+        "and the engagement rate for the same time, by followers please",
+        "rate basis=followers period=2026-10-01..2026-10-31",
+    );
+    follow_up_reads_as(
+        "what was my reach last week?",
+        "Grand, and likes?",
+        "account_total metric=likes period=last-week",
+    );
+}
+
+/// Words people use for followers and for the figure: people gained or lost, "the real
+/// one", dads or mums, the newest one told after a post named by what it shows.
+#[test]
+fn people_gained_the_real_one_and_dads_or_mums() {
+    all_read_as(&[
+        (
+            "did we gain or lose people this month?",
+            "growth period=month",
+        ),
+        (
+            "what's my engagement rate this week, the real one by reach",
+            "rate period=week",
+        ),
+        (
+            "are my followers mostly dads or mums",
+            "demographics aspect=genders",
+        ),
+        (
+            "how is the beach reel doing its my newest one",
+            "latest_post type=reel",
+        ),
+    ]);
+}
+
+/// "To the end of the month" ends the first day's month; two dates one after the other
+/// joined by "and" are one stretch.
+#[test]
+fn the_end_of_the_month_and_two_days_in_a_row() {
+    all_read_as(&[
+        (
+            "likes from 16 October to the end of the month",
+            "account_total metric=likes period=2026-10-16..2026-10-31",
+        ),
+        (
+            "What was my reach over the derby weekend, 24/10 and 25/10?",
+            "account_total metric=reach period=2026-10-24..2026-10-25",
+        ),
+    ]);
+}

@@ -673,10 +673,6 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
         frame.caption = true;
         changed = true;
     }
-    if r.by_followers && frame.kind == Kind::Rate {
-        frame.basis = Some(RateBasis::Followers);
-        changed = true;
-    }
     let mut frames = vec![frame];
     if !r.metrics.is_empty() {
         frames = frames
@@ -702,6 +698,14 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
             .flat_map(|f| r.media.iter().map(move |m| with_media(f, *m)))
             .collect::<Option<Vec<_>>>()?;
         changed = true;
+    }
+    // ("and engagement rate in the same time, by followers" after how often I posted: a
+    // rate, made one by the metric just set.)
+    if r.by_followers {
+        for frame in frames.iter_mut().filter(|f| f.kind == Kind::Rate) {
+            frame.basis = Some(RateBasis::Followers);
+            changed = true;
+        }
     }
     // "WoW" after a question about last week, "the Thursday before" after Thursday: never a
     // period compared with itself — then the one before it.

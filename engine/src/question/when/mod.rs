@@ -13,6 +13,7 @@ mod dates;
 mod events;
 mod halves;
 mod mention;
+mod next_days;
 mod reader;
 mod relative;
 mod said_again;
@@ -639,6 +640,7 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
         }
     }
     said_again::weaken_the_first(words, &mut found);
+    next_days::join_next_days(words, &mut found, today);
     // "the week before Diwali, 2 to 8 November": the dates say which week.
     if let Some(before) = found.iter().position(|m| matches!(m.when, When::Before(_))) {
         let restated = found

@@ -237,6 +237,20 @@ impl Reader<'_> {
             return None;
         }
         let same_month = |day: u32| NaiveDate::from_ymd_opt(first.year(), first.month(), day);
+        // "from the 16th to the end of the month": the end of the first day's month.
+        let the = usize::from(self.at(at + 1) == "the");
+        if self.at(at + 1 + the) == "end"
+            && self.at(at + 2 + the) == "of"
+            && matches!(self.at(at + 3 + the), "the" | "that" | "this")
+            && self.at(at + 4 + the) == "month"
+        {
+            let last = super::dates::last_of_month(first.year(), first.month())?;
+            return Some(Mention::named(
+                When::Period(Period::Between(first, last.min(self.today))),
+                at,
+                at + 5 + the,
+            ));
+        }
         let (when, end) = match self.at(at + 1) {
             "now" | "today" => (When::Period(Period::Since(first)), at + 2),
             // "nov 1 to 15": a day of the same month.

@@ -268,7 +268,7 @@ pub(in crate::question::reading) fn blocking_unknowns(
                             // "the tour announcement is my latest post"
                             || (t.at > at
                                 && (at..t.at).any(|between| {
-                                    matches!(part.word(between), "one" | "is" | "was")
+                                    matches!(part.word(between), "one" | "is" | "was" | "its" | "thats")
                                 }))
                             // "my latest reel from the lisbon trip": the newest, described.
                             || t.at < at)

@@ -255,6 +255,9 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
     // "The tea ladies want to know who …": people asking, not an aspect of the audience;
     // "one should look at reach": anyone, not one post.
     let clause_of: Vec<(usize, usize)> = tokens.iter().map(|t| (t.at, t.clause)).collect();
+    let post_named = tokens
+        .iter()
+        .any(|t| matches!(t.role, Some(Role::Posts | Role::Media(_) | Role::Latest)));
     for token in tokens.iter_mut() {
         let next = words.get(token.at + 1).map_or("", String::as_str);
         let opens_its_clause = !clause_of
@@ -267,6 +270,25 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
                 "group" | "crowd" | "bunch" | "community"
             )
             && matches!(token.role, Some(Role::People))
+        {
+            token.role = Some(Role::Filler);
+        }
+        // "bc i did a whole anti-bf thing": something done, told; not a post pointed back at.
+        if matches!(token.text.as_str(), "thing" | "things")
+            && matches!(token.role, Some(Role::Reference))
+            && (1..=4).any(|k| {
+                token.at >= k && matches!(words[token.at - k].as_str(), "a" | "an" | "whole")
+            })
+        {
+            token.role = Some(Role::Filler);
+        }
+        // "whats my er this month, like the real one by reach": the figure meant, no post.
+        if token.text == "one"
+            && !post_named
+            && matches!(
+                token.at.checked_sub(1).map_or("", |at| words[at].as_str()),
+                "real" | "actual" | "proper" | "true" | "correct" | "accurate" | "exact"
+            )
         {
             token.role = Some(Role::Filler);
         }

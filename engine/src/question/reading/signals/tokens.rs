@@ -214,10 +214,16 @@ impl<'s> Part<'s> {
                     if relative {
                         continue;
                     }
+                    // ("did I gain or lose ppl this week": followers, gained or lost.)
+                    let gained_or_lost = index > 0
+                        && matches!(tokens[index - 1].role, Some(Role::Gain | Role::Loss))
+                        && !NAMING.contains(&token.text.as_str());
                     if NAMING.contains(&token.text.as_str())
                         || (before == "which" && token.text != "anyone")
                     {
                         s.who = true;
+                    } else if gained_or_lost {
+                        s.followers = true;
                     } else {
                         s.people = true;
                     }
