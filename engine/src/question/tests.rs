@@ -6701,3 +6701,34 @@ fn the_end_of_the_month_and_two_days_in_a_row() {
         ),
     ]);
 }
+
+/// Who started following, wherever they are from, is who they are: Pulse cannot see it.
+#[test]
+fn who_follows_from_a_place_is_outside() {
+    all_read_as(&[(
+        "who's been following us from Manchester since the Italian students visited?",
+        "outside",
+    )]);
+}
+
+/// Portuguese and Irish words in an English chat: "a semana antes dessa" is the week before
+/// that one, "minha galera" the asker's crowd, "Brasil" Brazil, "how's she cutting" a
+/// greeting.
+#[test]
+fn portuguese_and_irish_words_in_an_english_chat() {
+    follow_up_reads_as(
+        "how many followers did I gain last week",
+        "e a semana antes dessa?",
+        "growth period=2026-11-02..2026-11-08",
+    );
+    all_read_as(&[
+        (
+            "a minha galera, are they from Brasil or Portugal?",
+            "demographics aspect=places",
+        ),
+        (
+            "How's she cutting? What's my reach this week?",
+            "account_total metric=reach period=week",
+        ),
+    ]);
+}

@@ -321,6 +321,13 @@ pub(super) const ALIASES: &[(&str, &str)] = &[
     ("seit", "since"),
     ("depuis", "since"),
     ("semana", "week"),
+    // ("minha galera, they are from Brasil or from Portugal?": my crowd, from Brazil.)
+    ("galera", "followers"),
+    ("brasil", "brazil"),
+    // ("e a semana antes dessa?": and the week before that one.)
+    ("antes", "before"),
+    ("dessa", "that"),
+    ("desse", "that"),
     ("semaine", "week"),
     ("settimana", "week"),
     ("woche", "week"),

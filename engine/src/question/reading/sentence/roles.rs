@@ -269,6 +269,10 @@ pub(in crate::question::reading) fn role_of(
         }
         // "would love to reach out": to contact them, not the reach.
         "reach" if after == "out" => return Some(Role::Filler),
+        // Irish "how's she cutting?": how's it going, a greeting.
+        "cutting" if before == "she" && i >= 2 && words[i - 2] == "hows" => {
+            return Some(Role::Filler)
+        }
         // "I spend an age making them", "it takes ages": a long time, not followers' ages.
         "age" if before == "an" => return Some(Role::Filler),
         "ages"

@@ -580,19 +580,26 @@ impl<'s> Part<'s> {
             s.unseen.push(Unseen::OtherAccount(None));
         }
         // "which of my followers live in …, I want names": who they are.
+        let who_follows = self.sentence.words.windows(3).any(|w| {
+            matches!(w[0].as_str(), "who" | "whos")
+                && (matches!(w[1].as_str(), "followed" | "follows")
+                    || matches!(w[2].as_str(), "following" | "followed"))
+        });
         if s.followers
             && s.who
             && s.metrics.is_empty()
             && !s.commenters
-            // ("from which countries they are coming": where, not who.)
-            && !((s.place || s.age || s.gender)
+            // ("from which countries they are coming": where, not who; "who's been
+            // following us from Boston": who, wherever they are.)
+            && (who_follows
+                || !((s.place || s.age || s.gender)
                 && !self.sentence.words.iter().enumerate().any(|(at, w)| {
                     matches!(w.as_str(), "handles" | "names" | "usernames")
                         || (w == "which"
                             && !self
                                 .token_at(at + 1)
                                 .is_some_and(|n| matches!(n.role, Some(Role::Where | Role::Age | Role::Gender))))
-                }))
+                })))
         {
             s.unseen.push(Unseen::PersonalData);
         }
