@@ -6732,3 +6732,54 @@ fn portuguese_and_irish_words_in_an_english_chat() {
         ),
     ]);
 }
+
+/// Scots and Taglish as typed: "hoo mony" is how many, "pit up" put up; "ng mga reels ko"
+/// my reels, "nagtatanong ng presyo" asking the price.
+#[test]
+fn scots_and_taglish_as_typed() {
+    all_read_as(&[
+        (
+            "Hoo mony likes did ma reels get this month?",
+            "post_total metric=likes type=reel period=month",
+        ),
+        ("Whit should ah pit up next?", "recommend period=90d"),
+        (
+            "Ilan po ang likes ng mga reels ko last week?",
+            "post_total metric=likes type=reel period=last-week",
+        ),
+        (
+            "sino yung mga nagtatanong ng presyo sa comments ko this week?",
+            "leads period=week",
+        ),
+    ]);
+}
+
+/// "Over the week end" is the weekend; "since 1.9." the first of September; a rate
+/// "calculated with the followers" is by followers.
+#[test]
+fn the_week_end_a_dotted_day_and_a_rate_calculated_with_followers() {
+    all_read_as(&[
+        (
+            "how many new followers did I get over the week end",
+            "growth period=2026-11-14..2026-11-15",
+        ),
+        (
+            "did my followers go up since 1.9.?",
+            "growth period=2026-09-01..2026-11-18",
+        ),
+        (
+            "what is my engagement rate, calculated with the followers, for October?",
+            "rate basis=followers period=2026-10-01..2026-10-31",
+        ),
+    ]);
+}
+
+/// Someone else's following, asked with "he" or "she" or "that … got 20k", and no word of
+/// the asker's own: Pulse cannot see it.
+#[test]
+fn someone_elses_following_told_of_by_he_or_she_is_outside() {
+    all_read_as(&[(
+        "how did that florist get 20k followers, what is she posting",
+        "outside",
+    )]);
+}

@@ -506,8 +506,9 @@ impl Reader<'_> {
             && word.split('.').all(|part| {
                 !part.is_empty() && part.len() <= 4 && part.bytes().all(|b| b.is_ascii_digit())
             })
-            // (not a rate: "is 4.5 good", "3.2%")
-            && word.split('.').any(|part| part.len() >= 2)
+            // (not a rate: "is 4.5 good", "3.2%"; "since 1.1." is a date)
+            && (word.split('.').any(|part| part.len() >= 2)
+                || (i > 0 && matches!(self.at(i - 1), "since" | "from" | "until" | "till")))
             && word
                 .split('.')
                 .nth(1)

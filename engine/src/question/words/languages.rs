@@ -240,6 +240,10 @@ pub(super) fn in_english(words: &mut [String]) {
             "o" if is_posted_or_counted(previous) && is_posted_or_counted(next) => {
                 words[at] = "or".into();
             }
+            // "hoo mony likes": the Scots "how" (a typo of "who" otherwise).
+            "hoo" if matches!(next, "mony" | "many" | "much" | "muckle") => {
+                words[at] = "how".into();
+            }
             // "ano po mas okay": the Tagalog "what" (the Portuguese "ano" is a year).
             "ano" if matches!(next, "po" | "ba" | "ang" | "yung" | "mas" | "pinaka") => {
                 words[at] = "what".into();

@@ -316,6 +316,16 @@ pub fn words(text: &str) -> Vec<String> {
             out.splice(at..at + 3, ["week".to_owned(), "commencing".to_owned()]);
         }
     }
+    // "over the week end": the weekend (not the end of a week: "the end of the week").
+    for at in (1..out.len().saturating_sub(1)).rev() {
+        if out[at] == "week"
+            && out[at + 1] == "end"
+            && matches!(out[at - 1].as_str(), "the" | "this" | "last" | "past")
+            && out.get(at + 2).is_none_or(|next| next != "of")
+        {
+            out.splice(at..at + 2, ["weekend".to_owned()]);
+        }
+    }
     // "last weak": the week.
     for at in 1..out.len() {
         // "last weekends tournament": last weekend's.

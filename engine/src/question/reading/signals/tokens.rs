@@ -166,7 +166,23 @@ impl<'s> Part<'s> {
                             && self.word(token.at.saturating_sub(3)) == "based";
                     // ("engagement rate on followers basis")
                     let basis = self.word(token.at + 1) == "basis";
-                    if matches!(before, "by" | "per" | "with" | "relative") || based_on || basis {
+                    // ("calculated with the followers", "worked out using followers")
+                    let calculated = (1..=3).any(|back| {
+                        matches!(
+                            self.word(token.at.saturating_sub(back)),
+                            "calculated" | "computed" | "measured" | "worked" | "using"
+                        )
+                    }) && self.sentence.tokens.iter().any(|t| {
+                        matches!(
+                            t.role,
+                            Some(Role::Rate | Role::Metric(Metric::EngagementRate))
+                        )
+                    });
+                    if matches!(before, "by" | "per" | "with" | "relative")
+                        || based_on
+                        || basis
+                        || calculated
+                    {
                         s.by_followers = true;
                     } else {
                         s.followers = true;

@@ -347,6 +347,35 @@ impl<'s> Part<'s> {
         if s.followers && s.metrics.is_empty() && they_own && !posts_named && !about_followers {
             return true;
         }
+        // "hows that barber in digbeth got 50k followers, whats he doing different": someone
+        // else's following, with no word of the asker's own.
+        let own = words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "my" | "our" | "i" | "we" | "me" | "us" | "mine" | "ours" | "im" | "ive" | "weve"
+            )
+        });
+        let someone_else = words
+            .iter()
+            .any(|w| matches!(w.as_str(), "he" | "she" | "hes" | "shes"))
+            || words.windows(5).any(|w| {
+                w[0] == "that"
+                    && w[1..4]
+                        .iter()
+                        .any(|v| matches!(v.as_str(), "got" | "has" | "hit"))
+                    && w[2..]
+                        .iter()
+                        .any(|v| v.starts_with(|c: char| c.is_ascii_digit()))
+            });
+        if s.followers
+            && s.metrics.is_empty()
+            && !own
+            && someone_else
+            && !about_followers
+            && !self.on_behalf()
+        {
+            return true;
+        }
         let Some(mine) = words
             .iter()
             .position(|w| matches!(w.as_str(), "ours" | "mine"))
