@@ -6783,3 +6783,23 @@ fn someone_elses_following_told_of_by_he_or_she_is_outside() {
         "outside",
     )]);
 }
+
+/// Who should see a post, or what some followers like to do, told beside the question, does
+/// not ask who the followers are; nor does a Tagalog "para alam ko" (so that I know).
+#[test]
+fn followers_told_of_beside_the_question_are_not_asked_about() {
+    all_read_as(&[
+        (
+            "when should I post so the ladies see it before the school run?",
+            "best_time period=90d",
+        ),
+        (
+            "which carousel got the most saves this month? the ladies like to save the patterns",
+            "top metric=saves n=1 type=carousel period=month",
+        ),
+        (
+            "kailan online ang mga followers ko? para alam ko kung kailan mag-post",
+            "online",
+        ),
+    ]);
+}

@@ -240,6 +240,11 @@ pub(super) fn in_english(words: &mut [String]) {
             "o" if is_posted_or_counted(previous) && is_posted_or_counted(next) => {
                 words[at] = "or".into();
             }
+            // "para alam ko kung kailan …": the Tagalog "so that I know" (the Spanish "para" is
+            // "for").
+            "para" if matches!(next, "alam" | "malaman" | "makita" | "ma-plan" | "maplan") => {
+                words[at] = "because".into();
+            }
             // "hoo mony likes": the Scots "how" (a typo of "who" otherwise).
             "hoo" if matches!(next, "mony" | "many" | "much" | "muckle") => {
                 words[at] = "how".into();

@@ -2,6 +2,7 @@
 //! and ways of asking it names, with negation and dismissal applied. A [`Part`] is the whole
 //! question or one side of a two-part question.
 
+mod counts;
 mod direction;
 mod follows;
 mod hours_told;

@@ -3,7 +3,6 @@
 
 use crate::metric::Metric;
 use crate::question::lexicon::{self, Role};
-use crate::question::reading::sentence::Token;
 
 use super::{latest_media, Part, Signals, NAMING};
 
@@ -391,6 +390,33 @@ impl<'s> Part<'s> {
                     s.ignored.push(token.at);
                 }
                 Role::Where => s.place = true,
+                // ("what time should I post so the ladies see it": who should see it; "the
+                // ladies like to save the styles": what they do, told; not who the followers
+                // are.)
+                Role::Age | Role::Gender
+                    if (1..=3).any(|back| {
+                        token.at >= back
+                            && matches!(self.word(token.at - back), "so" | "for")
+                            && (token.at - back + 1..token.at)
+                                .all(|k| matches!(self.word(k), "the" | "my" | "our" | "that"))
+                    }) && matches!(self.word(token.at + 1), "see" | "can" | "will" | "get")
+                        || matches!(
+                            self.word(token.at + 1),
+                            "like"
+                                | "love"
+                                | "save"
+                                | "share"
+                                | "buy"
+                                | "keep"
+                                | "always"
+                                | "usually"
+                                | "tend"
+                                | "prefer"
+                        ) && token.at > 0
+                            && matches!(self.word(token.at - 1), "the" | "my" | "our") =>
+                {
+                    s.ignored.push(token.at);
+                }
                 Role::Age => s.age = true,
                 Role::Gender => s.gender = true,
                 Role::Leads => {
@@ -655,79 +681,7 @@ impl<'s> Part<'s> {
                     }
                 }
                 Role::Number(n) => {
-                    // A count stands by what is counted ("top 5", "5 best reels", "10
-                    // commenters"), not by other things ("I dropped 4 flash sheets").
-                    let counts = |t: Option<&&Token>| {
-                        t.is_some_and(|t| {
-                            matches!(
-                                t.role,
-                                Some(
-                                    Role::Highest
-                                        | Role::Lowest
-                                        | Role::Posts
-                                        | Role::Media(_)
-                                        | Role::Commenters
-                                        | Role::People
-                                        | Role::Latest
-                                        | Role::Metric(_)
-                                )
-                            )
-                        })
-                    };
-                    // ("my 3 more big fans": the people counted, past a "more".)
-                    let people_past_more = tokens
-                        .get(index + 1)
-                        .is_some_and(|t| matches!(t.role, Some(Role::More)))
-                        && tokens[index + 1..]
-                            .iter()
-                            .skip(1)
-                            .find(|t| !matches!(t.role, None | Some(Role::Filler)))
-                            .is_some_and(|t| {
-                                matches!(t.role, Some(Role::Commenters | Role::People))
-                            });
-                    // ("also 2 more please", "another 3": more of the list.)
-                    let more_of_the_list = (self.word(token.at + 1) == "more"
-                        && tokens
-                            .iter()
-                            .skip(index + 2)
-                            .all(|t| matches!(t.role, Some(Role::Filler))))
-                        || self.word(token.at.saturating_sub(1)) == "another";
-                    let near = counts(tokens.get(index + 1))
-                        || people_past_more
-                        || more_of_the_list
-                        || (index > 0 && counts(tokens.get(index - 1)))
-                        || matches!(
-                            self.word(token.at.saturating_sub(1)),
-                            "top"
-                                | "best"
-                                | "show"
-                                | "me"
-                                | "first"
-                                | "bottom"
-                                | "worst"
-                                | "the"
-                                | "which"
-                        )
-                        || tokens.len() <= 3;
-                    // "Which posts did worst in October? 3 please": a number on its own.
-                    let alone = tokens.iter().all(|t| {
-                        t.clause != token.clause
-                            || t.at == token.at
-                            || matches!(t.role, Some(Role::Filler))
-                    }) && tokens
-                        .iter()
-                        .any(|t| matches!(t.role, Some(Role::Highest | Role::Lowest)));
-                    // ("the 4-7-8 breathing one": a name, not a count.)
-                    let number_at = |at: usize| self.word(at).parse::<u32>().is_ok();
-                    let named = number_at(token.at + 1)
-                        || (self.word(token.at + 1) == "to" && number_at(token.at + 2));
-                    // ("which reel had the most shares on Tuesday? posted 2 that day": how
-                    // many were posted, told.)
-                    let posted_count = matches!(
-                        self.word(token.at.saturating_sub(1)),
-                        "posted" | "uploaded" | "dropped" | "put" | "shared" | "published"
-                    );
-                    if s.number.is_none() && (near || alone) && !named && !posted_count {
+                    if s.number.is_none() && self.counts_asked(index) {
                         s.number = Some(*n);
                     }
                 }
