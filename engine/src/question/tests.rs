@@ -6803,3 +6803,20 @@ fn followers_told_of_beside_the_question_are_not_asked_about() {
         ),
     ]);
 }
+
+/// "That year" after a question about a year is that year, as "that month" is.
+#[test]
+fn that_year_in_a_follow_up_is_the_year_just_asked_about() {
+    follow_up_reads_as(
+        "how many likes did I get last year",
+        "and show me engagement by post type for that year",
+        "by_type period=last-year",
+    );
+}
+
+/// "Since con season ended": a time only the asker can date, asked about, not read as the
+/// Spanish "with".
+#[test]
+fn since_con_season_ended_is_asked_about() {
+    all_read_as(&[("top 3 posts by saves since con season ended", "clarify")]);
+}

@@ -245,6 +245,10 @@ pub(super) fn in_english(words: &mut [String]) {
             "para" if matches!(next, "alam" | "malaman" | "makita" | "ma-plan" | "maplan") => {
                 words[at] = "because".into();
             }
+            // "since con season ended": a convention, not the Spanish "with".
+            "con" if matches!(next, "season" | "weekend" | "week" | "day" | "days") => {
+                words[at] = "convention".into();
+            }
             // "hoo mony likes": the Scots "how" (a typo of "who" otherwise).
             "hoo" if matches!(next, "mony" | "many" | "much" | "muckle") => {
                 words[at] = "how".into();
