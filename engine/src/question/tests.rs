@@ -6820,3 +6820,22 @@ fn that_year_in_a_follow_up_is_the_year_just_asked_about() {
 fn since_con_season_ended_is_asked_about() {
     all_read_as(&[("top 3 posts by saves since con season ended", "clarify")]);
 }
+
+/// The asker scrolling is no question of when followers are online.
+#[test]
+fn the_asker_scrolling_is_no_question_of_when_followers_are_online() {
+    all_read_as(&[(
+        "what are people saying on my latest post i cant scroll through them all",
+        "latest_comments",
+    )]);
+}
+
+/// "The words I wrote" for a post is its caption.
+#[test]
+fn the_words_the_asker_wrote_are_the_caption() {
+    follow_up_reads_as(
+        "which of my photos got the most likes in October?",
+        "could you show me the words I wrote to go with that one?",
+        "top metric=likes n=1 type=photo period=2026-10-01..2026-10-31 caption=yes",
+    );
+}

@@ -273,6 +273,19 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
         {
             token.role = Some(Role::Filler);
         }
+        // "i cant scroll through all of them": the asker scrolling, not followers online.
+        if matches!(token.text.as_str(), "scroll" | "scrolling")
+            && matches!(token.role, Some(Role::Online))
+            && (1..=2).any(|k| {
+                token.at >= k
+                    && matches!(
+                        words[token.at - k].as_str(),
+                        "i" | "cant" | "cannot" | "dont" | "im" | "havent" | "we"
+                    )
+            })
+        {
+            token.role = Some(Role::Filler);
+        }
         // "bc i did a whole anti-bf thing": something done, told; not a post pointed back at.
         if matches!(token.text.as_str(), "thing" | "things")
             && matches!(token.role, Some(Role::Reference))
