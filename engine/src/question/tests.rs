@@ -6778,10 +6778,17 @@ fn the_week_end_a_dotted_day_and_a_rate_calculated_with_followers() {
 /// the asker's own: Pulse cannot see it.
 #[test]
 fn someone_elses_following_told_of_by_he_or_she_is_outside() {
-    all_read_as(&[(
-        "how did that florist get 20k followers, what is she posting",
-        "outside",
-    )]);
+    all_read_as(&[
+        (
+            "how did that florist get 20k followers, what is she posting",
+            "outside",
+        ),
+        (
+            "Bloom Studio just hit 50k 😩 how are they growing so quickly?",
+            "outside",
+        ),
+        ("did we hit 1000 followers yet", "followers"),
+    ]);
 }
 
 /// Who should see a post, or what some followers like to do, told beside the question, does

@@ -366,8 +366,13 @@ impl<'s> Part<'s> {
                     && w[2..]
                         .iter()
                         .any(|v| v.starts_with(|c: char| c.is_ascii_digit()))
+            })
+            // ("Patch Plants just hit 300k, how are they growing so fast")
+            || words.windows(2).any(|w| {
+                matches!(w[0].as_str(), "hit" | "reached" | "passed")
+                    && w[1].starts_with(|c: char| c.is_ascii_digit())
             });
-        if s.followers
+        if (s.followers || s.grow || s.milestone)
             && s.metrics.is_empty()
             && !own
             && someone_else
