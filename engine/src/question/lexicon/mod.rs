@@ -62,6 +62,12 @@ pub(crate) const NEGATING: &[&str] = &[
     "didnt",
 ];
 
+/// The asker's own words ("my", "we", "I've"): a question with one of them is about the
+/// asker's account, not someone else's.
+pub(crate) const OWN_WORDS: &[&str] = &[
+    "my", "our", "i", "we", "me", "us", "mine", "ours", "im", "ive", "weve",
+];
+
 /// Words that leave out what follows ("except reels", "skip the giveaway one").
 pub(crate) const LEAVING_OUT: &[&str] = &[
     "exclude",

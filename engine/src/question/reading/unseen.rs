@@ -5,7 +5,7 @@ use super::decide::is_head;
 use super::sentence::Token;
 use super::signals::{Part, Signals};
 use crate::metric::Metric;
-use crate::question::lexicon::{Role, Unseen, UNNAMED_PLATFORM};
+use crate::question::lexicon::{self, Role, Unseen, UNNAMED_PLATFORM};
 use crate::question::when::When;
 use std::collections::HashSet;
 
@@ -24,8 +24,7 @@ pub(super) fn points_there(part: &Part<'_>, token: &Token) -> bool {
     // last, of the place just named; not "how many views are there on my reels".)
     let own_in_clause = || {
         part.sentence.words.iter().enumerate().any(|(at, w)| {
-            part.sentence.clauses[at] == token.clause
-                && matches!(w.as_str(), "my" | "our" | "i" | "we" | "me" | "us")
+            part.sentence.clauses[at] == token.clause && lexicon::OWN_WORDS.contains(&w.as_str())
         })
     };
     let are_there_last = token.text == "there"

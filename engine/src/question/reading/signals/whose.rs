@@ -3,7 +3,7 @@
 //! who owns the account.
 
 use crate::metric::Metric;
-use crate::question::lexicon::Role;
+use crate::question::lexicon::{self, Role};
 
 use super::{Part, Signals};
 
@@ -151,7 +151,7 @@ impl<'s> Part<'s> {
             words.iter().zip(&self.sentence.clauses).any(|(w, c)| {
                 *c != told
                     && self.sentence.clause_asks(*c)
-                    && matches!(w.as_str(), "our" | "my" | "we" | "i" | "us" | "me")
+                    && lexicon::OWN_WORDS.contains(&w.as_str())
             })
         };
         let asked_at = |at: usize| {
@@ -349,12 +349,9 @@ impl<'s> Part<'s> {
         }
         // "hows that barber in digbeth got 50k followers, whats he doing different": someone
         // else's following, with no word of the asker's own.
-        let own = words.iter().any(|w| {
-            matches!(
-                w.as_str(),
-                "my" | "our" | "i" | "we" | "me" | "us" | "mine" | "ours" | "im" | "ive" | "weve"
-            )
-        });
+        let own = words
+            .iter()
+            .any(|w| lexicon::OWN_WORDS.contains(&w.as_str()));
         let someone_else = words
             .iter()
             .any(|w| matches!(w.as_str(), "he" | "she" | "hes" | "shes"))
@@ -574,7 +571,7 @@ impl<'s> Part<'s> {
                         && matches!(word(at + 2), "do" | "did" | "have" | "get" | "got")
                         && (from..at).all(|j| {
                             self.sentence.clauses[j] != self.sentence.clauses[at]
-                                || !matches!(word(j), "i" | "we" | "my" | "our" | "me" | "us")
+                                || !lexicon::OWN_WORDS.contains(&word(j))
                         })))
                 && (from..at)
                     .any(|j| figure(j) && self.sentence.clauses[j] == self.sentence.clauses[at]);
