@@ -6751,6 +6751,10 @@ fn scots_and_taglish_as_typed() {
             "sino yung mga nagtatanong ng presyo sa comments ko this week?",
             "leads period=week",
         ),
+        (
+            "ilan ang followers ko at ilan ang nadagdag this month?",
+            "followers ; growth period=month",
+        ),
     ]);
 }
 

@@ -245,6 +245,15 @@ pub(super) fn in_english(words: &mut [String]) {
             "para" if matches!(next, "alam" | "malaman" | "makita" | "ma-plan" | "maplan") => {
                 words[at] = "because".into();
             }
+            // "ilan followers ko ngayon at ilan ang nadagdag": the Tagalog "and", before a
+            // Tagalog question word.
+            "at" if matches!(
+                next,
+                "ilan" | "ilang" | "ano" | "anong" | "kailan" | "sino" | "paano" | "magkano"
+            ) =>
+            {
+                words[at] = "and".into();
+            }
             // "since con season ended": a convention, not the Spanish "with".
             "con" if matches!(next, "season" | "weekend" | "week" | "day" | "days") => {
                 words[at] = "convention".into();
