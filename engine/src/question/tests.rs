@@ -6850,3 +6850,23 @@ fn the_words_the_asker_wrote_are_the_caption() {
         "top metric=likes n=1 type=photo period=2026-10-01..2026-10-31 caption=yes",
     );
 }
+
+/// The narrow rules above stay narrow: a milestone of the asker's own, someone who joined
+/// the asker's team, rates that went from one figure to another, a week before an event,
+/// and a bed time asked about are read as before.
+#[test]
+fn the_rules_for_told_things_leave_the_askers_own_questions_alone() {
+    all_read_as(&[
+        ("how long until followers hit 10k", "followers"),
+        (
+            "followers gained since she joined the team",
+            "growth period=30d",
+        ),
+        (
+            "my engagement rate went from 4.5 to 3.2, is that normal",
+            "rate period=30d",
+        ),
+        ("how many likes one week before the launch", "clarify"),
+        ("should i post at bed time", "best_time period=90d"),
+    ]);
+}

@@ -236,7 +236,6 @@ pub const SUBJECTS: &[(&str, Role)] = &[
     ("what i wrote", Caption),
     ("the words i wrote", Caption),
     ("words i wrote", Caption),
-    ("what i said", Caption),
     ("follow", Followers),
     ("follow me", Followers),
     ("#", Hashtags),

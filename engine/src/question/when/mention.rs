@@ -508,7 +508,9 @@ impl Reader<'_> {
             })
             // (not a rate: "is 4.5 good", "3.2%"; "since 1.1." is a date)
             && (word.split('.').any(|part| part.len() >= 2)
-                || (i > 0 && matches!(self.at(i - 1), "since" | "from" | "until" | "till")))
+                || (i > 0
+                    && self.at(i - 1) == "since"
+                    && !matches!(next, "to" | "till" | "until")))
             && word
                 .split('.')
                 .nth(1)

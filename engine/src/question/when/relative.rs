@@ -162,6 +162,7 @@ impl Reader<'_> {
         // kids' bath time": a question, asked before something else happens.)
         let shows_both = self.at(j + 1) == "and" && self.at(j + 2) == "after";
         let before_something_else = self.at(start) == "one"
+            && j == start + 1
             && matches!(
                 self.at(j + 1),
                 "the" | "i" | "we" | "my" | "our" | "you" | "bed"

@@ -376,8 +376,6 @@ pub(super) const ALIASES: &[(&str, &str)] = &[
     ("wummin", "woman"),
     ("askin", "asking"),
     ("mony", "many"),
-    ("pit", "put"),
-    ("doon", "down"),
     ("photies", "photos"),
     ("fotie", "photo"),
     ("photie", "photo"),

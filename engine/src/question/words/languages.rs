@@ -258,6 +258,8 @@ pub(super) fn in_english(words: &mut [String]) {
             "con" if matches!(next, "season" | "weekend" | "week" | "day" | "days") => {
                 words[at] = "convention".into();
             }
+            // "whit should ah pit up next": the Scots "put" (a fire pit otherwise).
+            "pit" if next == "up" => words[at] = "put".into(),
             // "hoo mony likes": the Scots "how" (a typo of "who" otherwise).
             "hoo" if matches!(next, "mony" | "many" | "much" | "muckle") => {
                 words[at] = "how".into();

@@ -378,16 +378,15 @@ pub(in crate::question::reading) fn role_of(
             return Some(Role::Filler)
         }
         // "in summer time", "winter time": the season, not a time of day; "before the
-        // kids' bath time", "at closing time": a time of the day told, not asked.
+        // kids' bath time", "after closing time": a time of the day told, not asked ("should
+        // I post at bed time" asks).
         "time"
             if matches!(
                 before,
-                "summer"
-                    | "winter"
-                    | "spring"
-                    | "autumn"
-                    | "christmas"
-                    | "bath"
+                "summer" | "winter" | "spring" | "autumn" | "christmas"
+            ) || matches!(
+                before,
+                "bath"
                     | "bed"
                     | "dinner"
                     | "tea"
@@ -399,7 +398,9 @@ pub(in crate::question::reading) fn role_of(
                     | "school"
                     | "home"
                     | "snack"
-            ) =>
+            ) && (2..=4).any(|back| {
+                i >= back && matches!(words[i - back], "before" | "after" | "until" | "till")
+            }) =>
         {
             return Some(Role::Filler)
         }

@@ -413,7 +413,8 @@ impl<'s> Part<'s> {
                                 | "tend"
                                 | "prefer"
                         ) && token.at > 0
-                            && matches!(self.word(token.at - 1), "the" | "my" | "our") =>
+                            && matches!(self.word(token.at - 1), "the" | "my" | "our")
+                            && !self.sentence.clause_asks(token.clause) =>
                 {
                     s.ignored.push(token.at);
                 }

@@ -352,23 +352,29 @@ impl<'s> Part<'s> {
         let own = words
             .iter()
             .any(|w| lexicon::OWN_WORDS.contains(&w.as_str()));
-        let someone_else = words
-            .iter()
-            .any(|w| matches!(w.as_str(), "he" | "she" | "hes" | "shes"))
-            || words.windows(5).any(|w| {
-                w[0] == "that"
-                    && w[1..4]
-                        .iter()
-                        .any(|v| matches!(v.as_str(), "got" | "has" | "hit"))
-                    && w[2..]
-                        .iter()
-                        .any(|v| v.starts_with(|c: char| c.is_ascii_digit()))
-            })
-            // ("Patch Plants just hit 300k, how are they growing so fast")
-            || words.windows(2).any(|w| {
-                matches!(w[0].as_str(), "hit" | "reached" | "passed")
-                    && w[1].starts_with(|c: char| c.is_ascii_digit())
-            });
+        let word = |at: usize| words.get(at).map_or("", String::as_str);
+        let digits = |at: usize| word(at).starts_with(|c: char| c.is_ascii_digit());
+        // (He or she doing the growing: not "since she joined the team".)
+        let he_or_she_does = (0..words.len()).any(|at| {
+            matches!(word(at), "he" | "she" | "hes" | "shes")
+                && matches!(
+                    word(at + 1),
+                    "doing" | "posting" | "post" | "posts" | "gets" | "get" | "got" | "growing"
+                )
+        });
+        // ("how has that barber got 50k": that one, named after "how"; not "the giveaway
+        // that got 300 entries".)
+        let that_one_got = (1..words.len()).any(|at| {
+            word(at) == "that"
+                && matches!(word(at - 1), "how" | "hows" | "has" | "did" | "does" | "is")
+                && (at + 1..at + 4).any(|k| matches!(word(k), "got" | "has" | "hit"))
+                && (at + 2..at + 5).any(digits)
+        });
+        // ("Patch Plants just hit 300k, how are they growing so fast": they, who hit it.)
+        let they_hit = words.iter().any(|w| w == "they")
+            && (0..words.len())
+                .any(|at| matches!(word(at), "hit" | "reached" | "passed") && digits(at + 1));
+        let someone_else = he_or_she_does || that_one_got || they_hit;
         if (s.followers || s.grow || s.milestone)
             && s.metrics.is_empty()
             && !own
