@@ -68,6 +68,10 @@ pub(crate) const OWN_WORDS: &[&str] = &[
     "my", "our", "i", "we", "me", "us", "mine", "ours", "im", "ive", "weve",
 ];
 
+/// A group of people told of ("a loyal little group who always leave kind comments"): the
+/// "who" after it describes them, it asks nothing.
+pub(crate) const GROUPS_TOLD_OF: &[&str] = &["group", "crowd", "bunch", "community"];
+
 /// Words that leave out what follows ("except reels", "skip the giveaway one").
 pub(crate) const LEAVING_OUT: &[&str] = &[
     "exclude",

@@ -381,19 +381,10 @@ impl Sentence {
                     // ("a mate of mine who does roofing reckons …")
                     || matches!(
                         self.words[at - 1].as_str(),
-                        "mine"
-                            | "ours"
-                            | "mate"
-                            | "friend"
-                            | "neighbour"
-                            | "neighbor"
-                            | "cousin"
-                            // ("a loyal little group who always leave kind comments")
-                            | "group"
-                            | "crowd"
-                            | "bunch"
-                            | "community"
-                    ))
+                        "mine" | "ours" | "mate" | "friend" | "neighbour" | "neighbor" | "cousin"
+                    )
+                    || crate::question::lexicon::GROUPS_TOLD_OF
+                        .contains(&self.words[at - 1].as_str()))
                 && !matches!(
                     self.words[at - 1].as_str(),
                     "people"

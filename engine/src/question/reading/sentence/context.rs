@@ -3,7 +3,7 @@
 
 use super::Token;
 use crate::metric::Metric;
-use crate::question::lexicon::{Role, Unseen};
+use crate::question::lexicon::{self, Role, Unseen};
 
 /// Roles that the whole question changes, once every word has one: "how much is it" after
 /// a figure asks the figure, "how many follows did I get" is followers gained, "one should"
@@ -265,10 +265,8 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
             .any(|(at, clause)| *at < token.at && *clause == token.clause);
         // "I have a loyal little group who always leave kind comments": who they are, told.
         if token.text == "who"
-            && matches!(
-                token.at.checked_sub(1).map_or("", |at| words[at].as_str()),
-                "group" | "crowd" | "bunch" | "community"
-            )
+            && lexicon::GROUPS_TOLD_OF
+                .contains(&token.at.checked_sub(1).map_or("", |at| words[at].as_str()))
             && matches!(token.role, Some(Role::People))
         {
             token.role = Some(Role::Filler);
