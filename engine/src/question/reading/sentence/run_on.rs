@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 
 use super::clauses::{ASKING, ASKING_FIRST};
+use crate::question::lexicon::OWN_WORDS;
 
 /// Words after which a question word starts a clause inside the sentence ("I want to *know*
 /// what my reach was", "*tell* me how many"), not a new question.
@@ -190,12 +191,7 @@ pub(super) fn cut_run_ons(
             && told_first
                 .iter()
                 .find(|k| !matches!(all[**k].as_str(), "hi" | "hey" | "hello" | "hiya" | "ok" | "so"))
-                .is_some_and(|k| {
-                    matches!(
-                        all[*k].as_str(),
-                        "we" | "i" | "im" | "ive" | "weve" | "our" | "my"
-                    )
-                })
+                .is_some_and(|k| OWN_WORDS.contains(&all[*k].as_str()))
             && !told_first.iter().any(|k| {
                 ASKING.contains(&all[*k].as_str())
                     || (*k == told_first[0] && ASKING_FIRST.contains(&all[*k].as_str()))
