@@ -111,6 +111,17 @@ pub fn number_at(words: &[&str], at: usize) -> Option<(u32, usize)> {
     }
 }
 
+/// "on the 10th" without a month: the 10th of this month, or of the last one if the 10th
+/// has not come yet.
+fn latest_with_day(today: NaiveDate, day: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(today.year(), today.month(), day)
+        .filter(|d| *d <= today)
+        .or_else(|| {
+            let last = today.with_day(1)?.pred_opt()?;
+            NaiveDate::from_ymd_opt(last.year(), last.month(), day)
+        })
+}
+
 /// A day of the month: `4`, `4th`, `fourth`, `twenty first`; and how many words.
 pub(super) fn day_of_month_at(words: &[&str], at: usize) -> Option<(u32, usize)> {
     let word = *words.get(at)?;
@@ -355,14 +366,17 @@ pub(super) fn date_at(words: &[&str], at: usize, today: NaiveDate) -> Option<(Na
                         && word.starts_with(|c: char| c.is_ascii_digit())
                         && matches!(words[at - 1], "since" | "after" | "from"))) =>
             {
-                // "on the 10th": this month, or the last one if the 10th has not come yet.
-                let date = NaiveDate::from_ymd_opt(today.year(), today.month(), day)
-                    .filter(|d| *d <= today)
-                    .or_else(|| {
-                        let last = today.with_day(1)?.pred_opt()?;
-                        NaiveDate::from_ymd_opt(last.year(), last.month(), day)
-                    })?;
-                return Some((date, i - at));
+                return Some((latest_with_day(today, day)?, i - at));
+            }
+            // ("desde el 5?", "since the 5": a day of this month, the last words or
+            // before "and"; not "since the 5 posts".)
+            None if !ordinal
+                && word == "the"
+                && at > 0
+                && words[at - 1] == "since"
+                && matches!(words.get(i), None | Some(&"and" | &"onwards" | &"please")) =>
+            {
+                return Some((latest_with_day(today, day)?, i - at));
             }
             None => return None,
         }

@@ -726,6 +726,26 @@ impl Reader<'_> {
             if i > 0 && self.at(i - 1) == "into" {
                 return Some((When::Future, i + 1, None));
             }
+            // "the Australian summer", "summer of Australia", "winter down under": the
+            // southern hemisphere's, whatever the chat's zone.
+            let southern_before = i > 0
+                && matches!(
+                    self.at(i - 1),
+                    "australian" | "aussie" | "kiwi" | "southern" | "argentinian" | "chilean"
+                );
+            let southern_after = (matches!(self.at(i + 1), "of" | "in")
+                && matches!(
+                    self.at(i + 2),
+                    "australia" | "oz" | "aus" | "nz" | "argentina" | "chile"
+                ))
+                || (self.at(i + 1) == "down" && self.at(i + 2) == "under");
+            if southern_before || southern_after {
+                return Some((
+                    season_period(season, None, false, true, today)?,
+                    i + 1 + if southern_after { 2 } else { 0 },
+                    None,
+                ));
+            }
             // "summer 2025", "the summer of 2025", "summer last year", "the summer of last year"
             let (year, taken) = self
                 .year_after(i + 1, today)

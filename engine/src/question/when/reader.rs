@@ -265,7 +265,12 @@ impl Reader<'_> {
                 (When::Period(Period::Between(first, last)), at + 1 + taken)
             }
             _ => {
-                let (when, end, _) = self.mention(at + 1)?;
+                // ("between Christmas and the new year")
+                let (when, end, _) = self.mention(at + 1).or_else(|| {
+                    (self.at(at + 1) == "the")
+                        .then(|| self.mention(at + 2))
+                        .flatten()
+                })?;
                 let When::Period(last) = when else {
                     return None;
                 };

@@ -3,8 +3,8 @@
 
 use super::{Mention, When};
 
-/// Makes weak each period that another, said right after "so", "i.e." or "meaning",
-/// restates.
+/// Makes weak each period that another, said right after "so", "i.e.", "meaning" or "I
+/// mean", restates.
 pub(super) fn weaken_the_first(words: &[&str], found: &mut [Mention]) {
     // ("the autumn before, so …": the word that said which autumn too.)
     let said_again = |from: usize, to: usize| {
@@ -14,7 +14,7 @@ pub(super) fn weaken_the_first(words: &[&str], found: &mut [Mention]) {
             && (from..to).all(|at| {
                 matches!(
                     words[at],
-                    "so" | "ie" | "i.e" | "meaning" | "namely" | "aka"
+                    "so" | "ie" | "i.e" | "meaning" | "namely" | "aka" | "i" | "mean"
                 )
             })
     };

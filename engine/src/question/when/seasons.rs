@@ -205,6 +205,18 @@ pub(super) fn holiday_at(
         {
             fixed(1, 1, 2)
         }
+        // "between Christmas and New Year", "from Xmas to new years": to New Year's Day.
+        ("new", "years" | "year", _)
+            if at >= 2
+                && (matches!(words[at - 1], "and" | "to" | "till" | "until" | "through")
+                    || (words[at - 1] == "the"
+                        && matches!(words[at - 2], "and" | "to" | "till" | "until")))
+                && words[at.saturating_sub(5)..at - 1]
+                    .iter()
+                    .any(|w| matches!(*w, "christmas" | "xmas")) =>
+        {
+            fixed(1, 1, 2)
+        }
         ("halloween", _, _) => fixed(10, 31, 1),
         ("bonfire", "night", _) => fixed(11, 5, 2),
         ("guy", "fawkes", "night") => fixed(11, 5, 3),

@@ -86,7 +86,7 @@ pub(super) fn dated_since(words: &[&str], found: &mut Vec<Mention>, today: Naive
         // ("since the lineup announce (3 Nov)": the date of what "since" names, close by.)
         // ("since the start of term (7 Sept)": with no other period between.)
         let since_close = (mention.start.saturating_sub(6)..mention.start).any(|at| {
-            words[at] == "since" && !starts.iter().any(|s| (at..mention.start).contains(s))
+            words[at] == "since" && !starts.iter().any(|s| (at + 1..mention.start).contains(s))
         });
         let told_since = ((mention.start.saturating_sub(10)..mention.start)
             .any(|at| words[at] == "since")
