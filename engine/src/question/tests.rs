@@ -6870,3 +6870,75 @@ fn the_rules_for_told_things_leave_the_askers_own_questions_alone() {
         ("should i post at bed time", "best_time period=90d"),
     ]);
 }
+
+/// Days and stretches said in ways set 79 showed: "since the 9" with no ordinal, a date
+/// after what the asker began ("since I started my new job 9/21"), a calendar month, Christmas
+/// to the new year, "I mean" putting a period right, and a season of the other hemisphere
+/// named.
+#[test]
+fn days_and_stretches_as_set_79_said_them() {
+    all_read_as(&[
+        (
+            "how many saves since the 9",
+            "account_total metric=saves period=2026-11-09..2026-11-18",
+        ),
+        (
+            "followers gained since i started my new job 9/21",
+            "growth period=2026-09-21..2026-11-18",
+        ),
+        (
+            "reach in the last calendar month",
+            "account_total metric=reach period=last-month",
+        ),
+        (
+            "how many comments from xmas till the new year",
+            "account_total metric=comments period=2025-12-25..2026-01-01",
+        ),
+        (
+            "reach in summer, i mean july to september",
+            "account_total metric=reach period=2026-07-01..2026-09-30",
+        ),
+        (
+            "likes in the aussie winter",
+            "account_total metric=likes period=2026-06-01..2026-08-31",
+        ),
+        (
+            "reach in summer down under",
+            "account_total metric=reach period=2025-12-01..2026-02-28",
+        ),
+    ]);
+}
+
+/// Words set 79 showed: "most" that asks for no top ("I'd be most obliged", "the most
+/// worst"), "weak day" heard for weekday, "we'll" for "we will", Vietnamese "và", a boosted
+/// post named before the question, a reel "del viernes", a pop-up, and a book to read.
+#[test]
+fn words_as_set_79_said_them() {
+    all_read_as(&[
+        (
+            "I'd be most obliged if you could tell me my reach in October",
+            "account_total metric=reach period=2026-10-01..2026-10-31",
+        ),
+        (
+            "which reel was the most worst last month",
+            "top metric=er order=bottom n=1 type=reel period=last-month",
+        ),
+        (
+            "what weak day gets me the most comments",
+            "weekdays metric=comments period=90d",
+        ),
+        ("reckon we'll get to 3k followers soon?", "outside"),
+        ("my boosted tiger reel, what reach did it get?", "outside"),
+        (
+            "cuantos comments got my churros reel del viernes",
+            "post_total metric=comments type=reel period=2026-11-13",
+        ),
+        ("how did our pop up go last saturday", "clarify"),
+        ("got a good book to recommend for my holiday?", "refuse"),
+    ]);
+    follow_up_reads_as(
+        "how many likes did I get last week",
+        "và this week?",
+        "account_total metric=likes period=week",
+    );
+}

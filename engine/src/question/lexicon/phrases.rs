@@ -224,6 +224,10 @@ pub const OFF_TOPIC: &[(&str, Role)] = &[
     ("good place for buy", OffTopic),
     ("good to eat", OffTopic),
     ("recipes", OffTopic),
+    // "what's a good book for a rainy weekend?": something to read. (Its words are all
+    // known already: a word met only in a phrase becomes a typo target, "move" → "movie".)
+    ("a good book", OffTopic),
+    ("book to read", OffTopic),
     ("cook", OffTopic),
     ("cooking", OffTopic),
     ("bake", OffTopic),

@@ -178,11 +178,11 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
                         && opens_with_for(token.at - k)
                         && (k == 1 || matches!(part.word(token.at - 1), "my" | "our" | "the"))
                 }));
-        // "my story with the flash sale, how many views?": the story named before the
-        // question about it.
+        // "my story with the flash sale, how many views?", "my boosted leopard post, how many
+        // people did it reach?": the story or the ad named before the question about it.
         let clause_starts = |at: usize| at == 0 || part.sentence.clauses[at - 1] != token.clause;
         let requested = requested
-            || (matches!(unseen, Unseen::Stories)
+            || (matches!(unseen, Unseen::Stories | Unseen::Ads)
                 && token.at > 0
                 && matches!(
                     part.word(token.at - 1),

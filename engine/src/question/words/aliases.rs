@@ -348,6 +348,8 @@ pub(super) const ALIASES: &[(&str, &str)] = &[
     ("dün", "yesterday"),
     ("bugün", "today"),
     ("bugun", "today"),
+    // Vietnamese, as typed with its marks: "và last month?" (and last month?).
+    ("và", "and"),
     // Scots, as people in Scotland type it: "whit wis ma best post", "mair likes",
     // "whit aboot comments", "since the start o the year".
     ("whit", "what"),

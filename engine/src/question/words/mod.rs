@@ -200,30 +200,15 @@ pub fn words(text: &str) -> Vec<String> {
             || (c == '%' && digits);
         if keep {
             current.push(c);
-        } else if c == '\''
-            && current == "we"
-            && next == 'd'
-            && characters
-                .clone()
-                .nth(1)
-                .is_none_or(|c| !c.is_alphanumeric())
+        } else if let Some((taken, said)) = (c == '\'')
+            .then(|| contraction(&current, &characters))
+            .flatten()
         {
-            // "we'd like to…" is "we would", not "wed" (Wednesday).
-            characters.next();
-        } else if c == '\''
-            && current == "we"
-            && next == 'r'
-            && characters.clone().nth(1) == Some('e')
-            && characters
-                .clone()
-                .nth(2)
-                .is_none_or(|c| !c.is_alphanumeric())
-        {
-            // "we're a bookshop" is "we are", not "were" (a question's first word).
             push(&mut current, &mut out);
-            out.push("are".into());
-            characters.next();
-            characters.next();
+            out.extend(said.map(str::to_owned));
+            for _ in 0..taken {
+                characters.next();
+            }
         } else if c == '\''
             && next == 's'
             && (is_weekday_name(&current) || is_post_noun(&current))
@@ -324,6 +309,44 @@ pub fn words(text: &str) -> Vec<String> {
             && out.get(at + 2).is_none_or(|next| next != "of")
         {
             out.splice(at..at + 2, ["weekend".to_owned()]);
+        }
+    }
+    // "the previous calendar quarter", "last calendar month": the quarter, the month.
+    for at in (1..out.len().saturating_sub(1)).rev() {
+        if out[at] == "calendar"
+            && matches!(out[at + 1].as_str(), "week" | "month" | "quarter" | "year")
+            && matches!(
+                out[at - 1].as_str(),
+                "last" | "previous" | "this" | "past" | "current" | "prior" | "the"
+            )
+        {
+            out.remove(at);
+        }
+    }
+    // "how'd the pop up go", "our pop-up shop": the pop-up (not "which post popped").
+    for at in (1..out.len().saturating_sub(1)).rev() {
+        if out[at] == "pop"
+            && out[at + 1] == "up"
+            && matches!(
+                out[at - 1].as_str(),
+                "the" | "a" | "our" | "my" | "that" | "this" | "last"
+            )
+        {
+            out.splice(at..at + 2, ["popup".to_owned()]);
+        }
+    }
+    // "which weak day do my posts do best on": the weekday, as heard.
+    for at in (0..out.len().saturating_sub(1)).rev() {
+        if matches!(out[at].as_str(), "weak" | "week")
+            && matches!(out[at + 1].as_str(), "day" | "days")
+            && at > 0
+            && matches!(
+                out[at - 1].as_str(),
+                "which" | "what" | "best" | "each" | "by"
+            )
+        {
+            let joined = format!("week{}", out[at + 1]);
+            out.splice(at..at + 2, [joined]);
         }
     }
     // "last weak": the week.
@@ -574,6 +597,22 @@ pub fn words(text: &str) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// A contraction that must not run into one word: "we'd like" is "we would", not "wed"
+/// (Wednesday); "we're a bookshop" is "we are", not "were"; "reckon we'll hit 5k" is "we
+/// will", not "well". The letters after the apostrophe to skip, and the word they say.
+fn contraction(
+    word: &str,
+    after: &std::iter::Peekable<std::str::Chars<'_>>,
+) -> Option<(usize, Option<&'static str>)> {
+    let letters: String = after.clone().take_while(|c| c.is_alphanumeric()).collect();
+    match (word, letters.as_str()) {
+        ("we", "d") => Some((1, None)),
+        ("we", "re") => Some((2, Some("are"))),
+        ("we" | "they" | "it" | "you" | "she" | "he", "ll") => Some((2, Some("will"))),
+        _ => None,
+    }
 }
 
 /// Whether a word is a day of the month as digits: "5", "15", "1st", "22nd".

@@ -195,18 +195,21 @@ pub(in crate::question::reading) fn blocking_unknowns(
     // "I posted the cardigan carousel on Tuesday, how many saves did it get", "the reel of
     // Biscuit swimming … Posted it Thursday": the post is the one of that day.
     // (One day only: "one on Thursday and one on Saturday" are two posts.)
-    // ("how many likes did my chrome nails reel from wednesday get": the reel of that day;
-    // not one set against another: "the fair post on the 6th, better than the summer one?")
+    // ("how many likes did my chrome nails reel from wednesday get", "my pastelitos reel del
+    // lunes": the reel of that day; not one set against another: "the fair post on the 6th,
+    // better than the summer one?")
     let one_post_of_the_day = !(s.compare || s.more || s.less)
         && part.tokens.iter().any(|t| {
             part.sentence.clause_asks(t.clause)
                 && matches!(t.role, Some(Role::Posts | Role::Media(_)))
                 && !t.text.ends_with('s')
                 && matches!(part.word(t.at + 1), "from" | "on" | "of")
-                && part
-                    .mentions
-                    .iter()
-                    .any(|m| !m.weak && (m.start == t.at + 1 || m.start == t.at + 2))
+                && part.mentions.iter().any(|m| {
+                    !m.weak
+                        && (m.start == t.at + 1
+                            || m.start == t.at + 2
+                            || (m.start == t.at + 3 && part.word(t.at + 2) == "the"))
+                })
         });
     let dated_post = (s.publish || s.describes_post || one_post_of_the_day)
         && part.mentions.iter().filter(|m| !m.weak).count() == 1

@@ -479,7 +479,15 @@ pub(in crate::question::reading) fn role_of(
         // "a bit stuck", "a little bit": how much, of nothing asked.
         "bit" if before == "a" || before == "little" => return Some(Role::Filler),
         // "most bad", "most poor": the worst.
-        "most" if matches!(after, "bad" | "poor") => return Some(Role::Filler),
+        // ("most worst": the worst; "I would be most grateful": a courtesy.)
+        "most"
+            if matches!(
+                after,
+                "bad" | "poor" | "worst" | "grateful" | "obliged" | "appreciative" | "thankful"
+            ) =>
+        {
+            return Some(Role::Filler)
+        }
         "bad" | "poor" if before == "most" => return Some(Role::Lowest),
         _ => {}
     }
