@@ -254,7 +254,7 @@ impl Reader<'_> {
                 "reel" | "reels" | "post" | "posts" | "photos" | "pics" | "videos" | "carousels"
                     | "series" | "feature" | "features" | "slot" | "spot" | "one" | "ones"
                     // ("and of the week before": the one before the period named.)
-                    | "before" | "after"
+                    | "before" | "prior" | "after"
             )
         {
             if let Some(period) = this_unit(self.at(i + 2)) {
@@ -268,6 +268,7 @@ impl Reader<'_> {
             && !matches!(
                 self.at(i + 3),
                 "before"
+                    | "prior"
                     | "after"
                     | "ending"
                     | "ended"

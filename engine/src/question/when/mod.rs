@@ -491,7 +491,10 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
         if let Some((when, end, weekday)) = reader.mention(i) {
             // "june to august", "oct-nov"
             if let When::Period(period) = &when {
-                if matches!(reader.at(end), "to" | "till" | "until" | "through" | "thru") {
+                if matches!(
+                    reader.at(end),
+                    "to" | "till" | "til" | "until" | "through" | "thru"
+                ) {
                     let first = period.resolve(today).first;
                     if let Some(mention) = reader.range_end(first, end) {
                         let start = i;

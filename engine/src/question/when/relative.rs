@@ -10,6 +10,15 @@ impl Reader<'_> {
     /// "the week before", "the one before that", "the previous 30", "the same day last week".
     pub(super) fn relative(&self, i: usize) -> Option<Found> {
         let word = self.at(i);
+        // "and before that?", "what about before then?": as long again, before it (the
+        // last words of a follow-up).
+        if word == "before"
+            && matches!(self.at(i + 1), "that" | "then")
+            && self.at(i + 2).is_empty()
+            && (i == 0 || matches!(self.at(i - 1), "and" | "about" | "so"))
+        {
+            return Some((When::Before(None), i + 2, None));
+        }
         let mut j = i + usize::from(word == "the");
         // "the whole week after"
         if matches!(self.at(j), "whole" | "full" | "entire") && self.at(j + 2) == "after" {
@@ -170,7 +179,8 @@ impl Reader<'_> {
         if before_something_else {
             return None;
         }
-        if self.at(j) == "before"
+        // ("the month prior", "month prior": before, said the formal way.)
+        if matches!(self.at(j), "before" | "prior")
             && self.at(j + 1) != "yesterday"
             && self.at(j + 1) != "last"
             && !shows_both

@@ -270,6 +270,15 @@ pub(super) fn holiday_at(
             &|year| easter_sunday(year)?.checked_sub_days(Days::new(47)),
             2,
         ),
+        // (Mardi Gras: "mardi" is read as the French Tuesday by then.)
+        ("tuesday", "gras", _) => moving(
+            &|year| easter_sunday(year)?.checked_sub_days(Days::new(47)),
+            2,
+        ),
+        // The United States' Memorial Day (the last Monday of May) and Labor Day (the
+        // first of September).
+        ("memorial", "day", _) => moving(&|year| last_weekday_of_month(year, 5, Weekday::Mon), 2),
+        ("labor", "day", _) => moving(&|year| nth_weekday(year, 9, Weekday::Mon, 1), 2),
         ("shrove", "tuesday", _) => moving(
             &|year| easter_sunday(year)?.checked_sub_days(Days::new(47)),
             2,
@@ -339,10 +348,11 @@ const FIXED_DAYS: &[(&str, u32, u32)] = &[
     ("quatorze juillet", 7, 14),
     ("ferragosto", 8, 15),
     ("juneteenth", 6, 19),
-    ("cinco de mayo", 5, 5),
+    // (Spanish words come translated: "de" is "of", "mayo" "may", "día" "day" by then.)
+    ("cinco of may", 5, 5),
     ("day of the dead", 11, 2),
-    ("dia de los muertos", 11, 2),
-    ("dia de muertos", 11, 2),
+    ("day of the muertos", 11, 2),
+    ("day of muertos", 11, 2),
     ("australia day", 1, 26),
     ("anzac day", 4, 25),
     ("waitangi day", 2, 6),
