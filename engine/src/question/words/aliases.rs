@@ -168,6 +168,10 @@ pub(super) const ALIASES: &[(&str, &str)] = &[
     ("novembre", "november"),
     ("décembre", "december"),
     ("decembre", "december"),
+    // ("tsé déc à fév": December to February, shortened.)
+    ("déc", "dec"),
+    ("fév", "feb"),
+    ("févr", "feb"),
     ("gennaio", "january"),
     ("febbraio", "february"),
     ("aprile", "april"),
@@ -348,8 +352,6 @@ pub(super) const ALIASES: &[(&str, &str)] = &[
     ("dün", "yesterday"),
     ("bugün", "today"),
     ("bugun", "today"),
-    // Vietnamese, as typed with its marks: "và last month?" (and last month?).
-    ("và", "and"),
     // Scots, as people in Scotland type it: "whit wis ma best post", "mair likes",
     // "whit aboot comments", "since the start o the year".
     ("whit", "what"),

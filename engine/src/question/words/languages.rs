@@ -119,6 +119,14 @@ const PAIRS: &[(&str, &str, &str)] = &[
     ("hr", "ini", "today"),
     ("kmrn", "lusa", "day before yesterday"),
     ("même", "chose", "same"),
+    ("ab", "tak", "to now"),
+    ("abhi", "tak", "to now"),
+    ("pano", "naman", "how about"),
+    ("paano", "naman", "how about"),
+    ("die", "woche", "the week"),
+    ("la", "gente", "the people"),
+    ("nos", "fue", "did we do"),
+    ("con", "la", "with the"),
     ("vorletzte", "woche", "week before last"),
     ("vorletzten", "woche", "week before last"),
     ("vorletzten", "monat", "month before last"),
@@ -231,6 +239,32 @@ pub(super) fn in_english(words: &mut [String]) {
                 );
                 if french {
                     words[at] = "my".into();
+                }
+            }
+            // "8 june se ab tak": from that day to now (the Hindi "from" said after it).
+            "se" if matches!(next, "ab" | "abhi")
+                && words.get(at + 2).is_some_and(|w| w == "tak") =>
+            {
+                words[at].clear();
+            }
+            // "usse pehle wale 7 days": the 7 days before that (said before the days);
+            // "usse pehle": before that.
+            "usse" if next == "pehle" => {
+                let wale = words
+                    .get(at + 2)
+                    .is_some_and(|w| matches!(w.as_str(), "wale" | "vale" | "wali" | "wala"));
+                let number = at + 2 + usize::from(wale);
+                let counted = words.get(number).is_some_and(|w| w.parse::<u32>().is_ok())
+                    && words.get(number + 1).is_some_and(|w| is_period_unit(w));
+                if counted {
+                    words[at] = "the".into();
+                    for word in &mut words[at + 1..number] {
+                        word.clear();
+                    }
+                    words[number + 1] = format!("{} before that", words[number + 1]);
+                } else {
+                    words[at] = "before that".into();
+                    words[at + 1].clear();
                 }
             }
             // "e semana passada?", "e hoje?": and, before a word of these languages.
