@@ -6942,3 +6942,108 @@ fn words_as_set_79_said_them() {
         "account_total metric=likes period=week",
     );
 }
+
+/// Days and stretches said in ways set 80 showed: Mardi Gras, Memorial Day and Cinco de Mayo,
+/// a day "til now", and the Hindi "se ab tak" (from then until now).
+#[test]
+fn days_and_stretches_as_set_80_said_them() {
+    all_read_as(&[
+        (
+            "how many likes on mardi gras",
+            "account_total metric=likes period=2026-02-17",
+        ),
+        (
+            "how many followers since memorial day",
+            "growth period=2026-05-25..2026-11-18",
+        ),
+        (
+            "saves since cinco de mayo",
+            "account_total metric=saves period=2026-05-05..2026-11-18",
+        ),
+        (
+            "top reel 3 may til now",
+            "top n=1 type=reel period=2026-05-03..2026-11-18",
+        ),
+        (
+            "8 october se ab tak kitne likes",
+            "account_total metric=likes period=2026-10-08..2026-11-18",
+        ),
+    ]);
+}
+
+/// Follow-ups set 80 showed: the period before said bare ("and before that?"), in German
+/// ("und die Woche davor?"), in Hindi word order ("usse pehle wale 14 days": the 14 days
+/// before that), formally ("Repeat for month prior."), and Taglish "pano naman sa" (what
+/// about).
+#[test]
+fn follow_ups_as_set_80_said_them() {
+    follow_up_reads_as(
+        "how much reach last week",
+        "and before that?",
+        "account_total metric=reach period=2026-11-02..2026-11-08",
+    );
+    follow_up_reads_as(
+        "how much reach last week",
+        "und die Woche davor?",
+        "account_total metric=reach period=2026-11-02..2026-11-08",
+    );
+    follow_up_reads_as(
+        "views on my reels in the last 14 days",
+        "aur usse pehle wale 14 days?",
+        "post_total metric=views type=reel period=2026-10-22..2026-11-04",
+    );
+    follow_up_reads_as(
+        "overview for last month",
+        "Repeat for month prior.",
+        "overview period=2026-09-01..2026-09-30",
+    );
+    follow_up_reads_as(
+        "views on my reels in the last 14 days",
+        "pano naman sa comments",
+        "post_total metric=comments type=reel period=14d",
+    );
+    follow_up_reads_as(
+        "which post got the most likes in october",
+        "show me the top 3 hun, not just the one",
+        "top metric=likes n=3 period=2026-10-01..2026-10-31",
+    );
+}
+
+/// Questions set 80 showed: off the topic (how to say a word, a substitute in a recipe,
+/// money changed), a thing Pulse does not know asked after ("how is the pottery class?":
+/// which post?), a time of day after supper, the stats beside the follower count, the best
+/// posting day, the account named again ("the bakery one"), a sitrep, and what people say
+/// under the latest post, in Spanish.
+#[test]
+fn questions_as_set_80_asked_them() {
+    all_read_as(&[
+        ("how do i say thank you in welsh", "refuse"),
+        (
+            "whats a good substitute for butter in flapjacks, one of the girls cant have dairy",
+            "refuse",
+        ),
+        ("what's the exchange rate for euros today", "refuse"),
+        ("how is the pottery class?", "clarify"),
+        (
+            "should i post my reels after dinner or in the morning",
+            "parts_of_day period=90d",
+        ),
+        (
+            "the stats for june and our follower count",
+            "overview period=2026-06-01..2026-06-30 ; followers",
+        ),
+        (
+            "what's our best posting day for reach",
+            "weekdays metric=reach period=90d",
+        ),
+        (
+            "for this account (the bakery one) how many likes last week",
+            "account_total metric=likes period=last-week",
+        ),
+        (
+            "sitrep for october",
+            "overview period=2026-10-01..2026-10-31",
+        ),
+        ("qué dice la gente en mi último post", "latest_comments"),
+    ]);
+}

@@ -161,6 +161,9 @@ pub const AUDIENCE_AND_TIME: &[(&str, Role)] = &[
     ("best days", DayOfWeek),
     ("worst day", DayOfWeek),
     ("worst days", DayOfWeek),
+    // "what's our best posting day based on likes"
+    ("posting day", DayOfWeek),
+    ("posting days", DayOfWeek),
     ("type", Format),
     ("types", Format),
     ("format", Format),

@@ -231,6 +231,8 @@ pub const INTENTS: &[(&str, Role)] = &[
     ("how was", Overview),
     ("overview", Overview),
     ("recap", Overview),
+    // ("Sitrep. Last month. Brief.": a situation report.)
+    ("sitrep", Overview),
     ("wrap up", Overview),
     ("wrapup", Overview),
     ("report", Overview),
@@ -377,6 +379,9 @@ pub const INTENTS: &[(&str, Role)] = &[
     ("only", FollowUp),
     ("just", FollowUp),
     ("again", FollowUp),
+    // "Repeat for month prior.", "redo for last week": the same, for another time.
+    ("repeat for", FollowUp),
+    ("redo for", FollowUp),
     ("too", FollowUp),
     ("as well", FollowUp),
     ("then", FollowUp),

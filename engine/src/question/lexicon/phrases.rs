@@ -261,6 +261,14 @@ pub const OFF_TOPIC: &[(&str, Role)] = &[
     ("translate", OffTopic),
     ("in english", OffTopic),
     ("how to say", OffTopic),
+    ("how do you say", OffTopic),
+    ("how do i say", OffTopic),
+    // "a good substitute for butter in shortbread": the kitchen.
+    ("substitute for", OffTopic),
+    // "how much is 50 USD in pesos today": money changed.
+    ("exchange rate", OffTopic),
+    ("usd in", OffTopic),
+    ("in pesos", OffTopic),
     ("invoice", OffTopic),
     ("alarm", OffTopic),
     ("timer", OffTopic),

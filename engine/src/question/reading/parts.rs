@@ -281,6 +281,8 @@ pub(super) fn two_parts(
                 && (left_signals.highest
                     || left_signals.lowest
                     || left_signals.how_many
+                    // ("the stats for july + our follower count")
+                    || left_signals.overview
                     // ("likes this month vs last month, and my follower count")
                     || (!left_signals.metrics.is_empty() && !left.mentions.is_empty()));
             // "best post last month and the worst": the other end, asked too.

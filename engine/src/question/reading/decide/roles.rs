@@ -245,8 +245,16 @@ pub(in crate::question::reading) fn leftover<'s>(part: &Part<'s>, frame: &Frame)
                 Some(Role::Media(media)) if frame.media.is_some() && frame.kind != Kind::ByType => {
                     Some(*media) != frame.media
                 }
-                // "follower count and top cities": the count, asked beside where they are.
-                Some(Role::Followers) if frame.kind == Kind::Demographics => {
+                // "follower count and top cities": the count, asked beside where they are;
+                // "the stats for july + our follower count": beside the stats.
+                Some(Role::Followers)
+                    if frame.kind == Kind::Demographics
+                        || (frame.kind == Kind::Growth
+                            && part
+                                .tokens
+                                .iter()
+                                .any(|o| o.role == Some(Role::Overview) && o.at < t.at)) =>
+                {
                     t.text.contains("count") || t.text.contains("number")
                 }
                 // "where my fans at": the audience, by the name its keenest go by.

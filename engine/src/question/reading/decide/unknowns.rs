@@ -235,6 +235,24 @@ pub(in crate::question::reading) fn blocking_unknowns(
         if since_then.is_some_and(|asked| clause < asked) {
             continue;
         }
+        // "for THIS account (the candle one) what's …": which account, said again in a
+        // clause of its own.
+        let in_clause = |k: &usize| part.sentence.clauses[*k] == clause;
+        let first = (0..=at).rev().take_while(in_clause).last().unwrap_or(at);
+        let last = (at..part.sentence.words.len())
+            .take_while(in_clause)
+            .last()
+            .unwrap_or(at);
+        if first > 0
+            && matches!(
+                part.word(first - 1),
+                "account" | "page" | "profile" | "client"
+            )
+            && matches!(part.word(first), "the" | "our" | "my")
+            && part.word(last) == "one"
+        {
+            continue;
+        }
         // "our showcase reel ate, how many views did it get": the post the question points
         // back at, named in a clause of its own.
         let it_asked_of = part.token_at(at + 1).is_some_and(|t| {

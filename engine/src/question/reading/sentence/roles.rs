@@ -56,6 +56,22 @@ pub(in crate::question::reading) fn role_of(
                 .any(|w| wanted.contains(w))
     };
     match word {
+        // "how is the Luxor trip?", "how was our pop-up?": how a thing Pulse does not know
+        // went, the whole question (a clarification, not a refusal); not "how is the
+        // weather", "how is the engagement".
+        "is" | "was" | "hows"
+            if (i == 1 && words[0] == "how" || i == 0 && word == "hows")
+                && matches!(after, "the" | "our" | "my" | "that" | "this")
+                && (1..=3).contains(&(words.len() - i - 2))
+                && words[i + 2..]
+                    .iter()
+                    .any(|w| !lookup.single.contains_key(w) && !lookup.filler.contains(w))
+                && words[i + 2..]
+                    .iter()
+                    .all(|w| !lookup.single.contains_key(w) || lookup.filler.contains(w)) =>
+        {
+            return Some(Role::Performance);
+        }
         // "how's this month looking": how it is going (not "looking at", "looking for").
         "looking"
             if matches!(words.first(), Some(&("how" | "hows")))
@@ -403,6 +419,12 @@ pub(in crate::question::reading) fn role_of(
             }) =>
         {
             return Some(Role::Filler)
+        }
+        // "post in the morning or after supper?": the evening, a time of day asked about.
+        "dinner" | "supper" | "dinnertime" | "suppertime"
+            if matches!(before, "after" | "around" | "at" | "before") =>
+        {
+            return Some(Role::PartOfDay)
         }
         // "the best times", "the right times": hours, as "time" is.
         "times"
