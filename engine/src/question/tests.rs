@@ -7047,3 +7047,19 @@ fn questions_as_set_80_asked_them() {
         ("qué dice la gente en mi último post", "latest_comments"),
     ]);
 }
+
+/// Leftovers of earlier sets: a new thing named by a word known only inside phrases ("our
+/// new range", of "age range") and a giveaway typed as two words are asked back, not read
+/// as the overview; the month before the other side of a comparison "between" is one
+/// comparison, not two.
+#[test]
+fn a_new_range_a_give_away_and_the_month_before_in_a_comparison() {
+    all_read_as(&[
+        ("how is our new range going", "clarify"),
+        ("how did the give away do", "clarify"),
+        (
+            "compare reach between june and the month before",
+            "compare of=account_total metric=reach period=2026-06-01..2026-06-30 vs=2026-05-01..2026-05-31",
+        ),
+    ]);
+}

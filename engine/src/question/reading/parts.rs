@@ -261,8 +261,11 @@ pub(super) fn two_parts(
             // "followers' age and gender": two sides of the audience, each a question.
             let aspect = |s: &Signals| s.age || s.gender || s.place;
             // "saves last week, and the week before?": the same figure for another period.
+            // (Not the other side of a comparison: "compare likes between march and the
+            // month before".)
             let another_period = again
                 || strong_mentions(&left)
+                    && !(left_signals.compare && sentence.words.iter().any(|w| w == "between"))
                     && !right.mentions.is_empty()
                     && right
                         .mentions

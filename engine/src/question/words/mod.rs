@@ -14,7 +14,7 @@ mod spelling;
 
 use aliases::ALIAS_OF;
 use spelling::allowed_edits;
-pub use spelling::{correct, filler_words, is_known};
+pub use spelling::{correct, filler_words, is_known, only_in_phrases};
 
 fn canonical(word: String) -> String {
     match ALIAS_OF.get(word.as_str()) {
@@ -323,16 +323,19 @@ pub fn words(text: &str) -> Vec<String> {
             out.remove(at);
         }
     }
-    // "how'd the pop up go", "our pop-up shop": the pop-up (not "which post popped").
+    // "how'd the pop up go", "our pop-up shop", "did the give away work": the pop-up, the
+    // giveaway (not "which post popped", "give away the secret").
     for at in (1..out.len().saturating_sub(1)).rev() {
-        if out[at] == "pop"
-            && out[at + 1] == "up"
-            && matches!(
-                out[at - 1].as_str(),
-                "the" | "a" | "our" | "my" | "that" | "this" | "last"
-            )
-        {
-            out.splice(at..at + 2, ["popup".to_owned()]);
+        let joined = match (out[at].as_str(), out[at + 1].as_str()) {
+            ("pop", "up") => "popup",
+            ("give", "away") => "giveaway",
+            _ => continue,
+        };
+        if matches!(
+            out[at - 1].as_str(),
+            "the" | "a" | "our" | "my" | "that" | "this" | "last"
+        ) {
+            out.splice(at..at + 2, [joined.to_owned()]);
         }
     }
     // "which weak day do my posts do best on": the weekday, as heard.

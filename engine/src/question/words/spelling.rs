@@ -72,6 +72,8 @@ fn typing_distance(typed: &str, meant: &str) -> usize {
 /// Every word the parser knows: the role tables, the period words, the filler list.
 struct Spelling {
     known: HashSet<&'static str>,
+    /// Known words met only inside phrases ("range" of "age range"), not filler.
+    only_in_phrases: HashSet<&'static str>,
     /// The words a typo may be corrected to, by rank (role words before filler).
     targets: Vec<(&'static str, u8)>,
     /// Each target's deletions (up to its allowed edits) → the targets.
@@ -245,8 +247,15 @@ static SPELLING: LazyLock<Spelling> = LazyLock::new(|| {
             }
         }
     }
+    let filler: HashSet<&str> = filler_words().collect();
+    let only_in_phrases = targets
+        .iter()
+        .filter(|(word, rank)| *rank == 1 && !filler.contains(word))
+        .map(|(word, _)| *word)
+        .collect();
     Spelling {
         known,
+        only_in_phrases,
         targets,
         deletions: index,
         short,
@@ -257,6 +266,12 @@ static SPELLING: LazyLock<Spelling> = LazyLock::new(|| {
 /// Whether `word` is a word the parser knows as it is.
 pub fn is_known(word: &str) -> bool {
     SPELLING.known.contains(word)
+}
+
+/// Whether `word` is known only as a word of phrases ("range" of "age range"): alone, it
+/// means nothing the parser knows.
+pub fn only_in_phrases(word: &str) -> bool {
+    SPELLING.only_in_phrases.contains(word)
 }
 
 /// The known word `word` is a typo of, if it is one (and is not itself known): a word of

@@ -597,6 +597,11 @@ pub(in crate::question::reading) fn role_of(
     {
         return Some(Role::Unseen(Unseen::OtherAccount(Some(word.to_owned()))));
     }
+    // "how's the new range doing?": a thing of the asker's, named by a word the parser
+    // knows only inside phrases ("age range"), is not filler.
+    if before == "new" && words::only_in_phrases(word) {
+        return None;
+    }
     if lookup.filler.contains(word)
         || words::is_known(word)
         || word
