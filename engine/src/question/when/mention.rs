@@ -11,7 +11,8 @@ use super::dates::{
 };
 use super::reader::{Found, Reader};
 use super::seasons::{
-    holiday_at, quarter_period, season_of, season_period, this_quarter, weekend_around, Season,
+    festive_period_at, holiday_at, quarter_period, season_of, season_period, southern_named,
+    this_quarter, weekend_around, Season,
 };
 use super::When;
 
@@ -410,6 +411,9 @@ impl Reader<'_> {
             let last = last_of_month(year, half * 6)?;
             return Some((between(first, last, today), i + 1 + taken, None));
         }
+        if let Some((festive, end)) = festive_period_at(self.words, i, today) {
+            return Some((festive, end, None));
+        }
         // Holidays; before a post ("the halloween reel") they name a post, not a day; "black
         // friday last year" is the one of last year.
         if let Some((date, taken)) = holiday_at(self.words, i, today, self.mothering_sunday) {
@@ -727,25 +731,9 @@ impl Reader<'_> {
             if i > 0 && self.at(i - 1) == "into" {
                 return Some((When::Future, i + 1, None));
             }
-            // "the Australian summer", "summer of Australia", "winter down under": the
-            // southern hemisphere's, whatever the chat's zone.
-            let southern_before = i > 0
-                && matches!(
-                    self.at(i - 1),
-                    "australian" | "aussie" | "kiwi" | "southern" | "argentinian" | "chilean"
-                );
-            let southern_after = (matches!(self.at(i + 1), "of" | "in")
-                && matches!(
-                    self.at(i + 2),
-                    "australia" | "oz" | "aus" | "nz" | "argentina" | "chile"
-                ))
-                || (self.at(i + 1) == "down" && self.at(i + 2) == "under");
-            if southern_before || southern_after {
-                return Some((
-                    season_period(season, None, false, true, today)?,
-                    i + 1 + if southern_after { 2 } else { 0 },
-                    None,
-                ));
+            if let Some(after) = southern_named(self.words, i) {
+                let season = season_period(season, None, false, true, today)?;
+                return Some((season, i + 1 + after, None));
             }
             // "summer 2025", "the summer of 2025", "summer last year", "the summer of last year"
             let (year, taken) = self

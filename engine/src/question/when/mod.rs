@@ -971,6 +971,25 @@ mod tests {
     }
 
     #[test]
+    fn the_holidays_are_christmas_eve_to_new_years_day_only_after_christmas() {
+        let london = ZoneHabits::of(chrono_tz::Europe::London);
+        let words = ["over", "the", "hols"];
+        let in_january = &mentions(&words, date(2027, 1, 5), london)[0];
+        let When::Period(period) = &in_january.when else {
+            panic!("{in_january:?}")
+        };
+        let range = period.resolve(date(2027, 1, 5));
+        assert_eq!(
+            (range.first, range.last),
+            (date(2026, 12, 24), date(2027, 1, 1))
+        );
+        // (In July "the hols" are the summer's, whose dates Pulse cannot know.)
+        assert!(mentions(&words, date(2026, 7, 5), london)
+            .iter()
+            .all(|m| !matches!(m.when, When::Period(_))));
+    }
+
+    #[test]
     fn seasons_turn_around_in_the_southern_hemisphere() {
         let words = ["this", "summer"];
         let down_under = ZoneHabits::of(chrono_tz::Australia::Sydney);

@@ -114,6 +114,49 @@ pub(super) fn season_period(
     Some(between(first, last, today))
 }
 
+/// "the Australian summer", "summer of Australia", "winter down under": whether the season
+/// at `at` is named as the southern hemisphere's, whatever the chat's zone, and how many
+/// words after it say so.
+pub(super) fn southern_named(words: &[&str], at: usize) -> Option<usize> {
+    let word = |k: usize| words.get(k).copied().unwrap_or("");
+    let before = at > 0
+        && matches!(
+            word(at - 1),
+            "australian" | "aussie" | "kiwi" | "southern" | "argentinian" | "chilean"
+        );
+    let after = (matches!(word(at + 1), "of" | "in")
+        && matches!(
+            word(at + 2),
+            "australia" | "oz" | "aus" | "nz" | "argentina" | "chile"
+        ))
+        || (word(at + 1) == "down" && word(at + 2) == "under");
+    (before || after).then_some(if after { 2 } else { 0 })
+}
+
+/// "over the holidays", "the hols", "the festive period", "the Christmas break", said
+/// between Christmas Eve and the end of February: Christmas Eve to New Year's Day just gone
+/// (said at another time, they are no period Pulse can date).
+pub(super) fn festive_period_at(
+    words: &[&str],
+    at: usize,
+    today: NaiveDate,
+) -> Option<(When, usize)> {
+    let word = |k: usize| words.get(k).copied().unwrap_or("");
+    let taken = match (word(at), word(at + 1)) {
+        ("holidays" | "hols", _) if at > 0 && word(at - 1) == "the" => 1,
+        ("festive", "period" | "season" | "break" | "holidays") => 2,
+        ("christmas" | "xmas", "holidays" | "hols" | "break" | "period") => 2,
+        _ => return None,
+    };
+    let year = match today.month() {
+        12 if today.day() >= 24 => today.year(),
+        1 | 2 => today.year() - 1,
+        _ => return None,
+    };
+    let first = NaiveDate::from_ymd_opt(year, 12, 24)?;
+    Some((between(first, first + Days::new(8), today), at + taken))
+}
+
 pub(super) fn quarter_period(quarter: u32, year: Option<i32>, today: NaiveDate) -> Option<When> {
     let first_month = (quarter - 1) * 3 + 1;
     let year = year.unwrap_or(if first_month <= today.month() {
@@ -348,8 +391,14 @@ const FIXED_DAYS: &[(&str, u32, u32)] = &[
     ("quatorze juillet", 7, 14),
     ("ferragosto", 8, 15),
     ("juneteenth", 6, 19),
-    // (Spanish words come translated: "de" is "of", "mayo" "may", "día" "day" by then.)
+    // (Spanish and French words come translated: "de" is "of", "mayo" "may", "día" and
+    // "jour" "day" by then.)
     ("cinco of may", 5, 5),
+    // New Year's Eve and Day in German and French ("jour de l'an" comes as "day of lan").
+    ("silvester", 12, 31),
+    ("neujahr", 1, 1),
+    ("day of lan", 1, 1),
+    ("nouvel an", 1, 1),
     ("day of the dead", 11, 2),
     ("day of the muertos", 11, 2),
     ("day of muertos", 11, 2),
