@@ -241,6 +241,31 @@ pub(super) fn in_english(words: &mut [String]) {
                     words[at] = "my".into();
                 }
             }
+            // "Reichweite pro Reel": per (the English "pro" is a professional account).
+            "pro"
+                if matches!(
+                    next,
+                    "reel"
+                        | "post"
+                        | "beitrag"
+                        | "video"
+                        | "foto"
+                        | "bild"
+                        | "story"
+                        | "tag"
+                        | "woche"
+                ) =>
+            {
+                words[at] = "per".into();
+            }
+            // Yorkshire "sin' Christmas": since (the Spanish "sin" is "without").
+            "sin"
+                if matches!(next, "christmas" | "xmas" | "then" | "last" | "yesterday")
+                    || crate::period::month_number(ALIAS_OF.get(next).unwrap_or(&next))
+                        .is_some() =>
+            {
+                words[at] = "since".into();
+            }
             // "8 june se ab tak": from that day to now (the Hindi "from" said after it).
             "se" if matches!(next, "ab" | "abhi")
                 && words.get(at + 2).is_some_and(|w| w == "tak") =>

@@ -219,6 +219,10 @@ pub fn words(text: &str) -> Vec<String> {
         {
             // "sunday's post" is the post of a Sunday, not "sundays" (every Sunday).
             characters.next();
+        } else if c == '\'' && current == "t" && next.is_alphabetic() {
+            // Yorkshire "t'best", "t'one": the.
+            current = "the".into();
+            push(&mut current, &mut out);
         } else if c == '\'' && !current.is_empty() && next.is_alphabetic() {
             // Inside a word: what's → whats, don't → dont.
         } else if c == '#' && current.is_empty() && !next.is_alphanumeric() {
@@ -311,16 +315,17 @@ pub fn words(text: &str) -> Vec<String> {
             out.splice(at..at + 2, ["weekend".to_owned()]);
         }
     }
-    // "the previous calendar quarter", "last calendar month": the quarter, the month.
-    for at in (1..out.len().saturating_sub(1)).rev() {
-        if out[at] == "calendar"
-            && matches!(out[at + 1].as_str(), "week" | "month" | "quarter" | "year")
-            && matches!(
-                out[at - 1].as_str(),
-                "last" | "previous" | "this" | "past" | "current" | "prior" | "the"
-            )
-        {
+    // "the previous calendar quarter", "2026, calendar year": the quarter, the year;
+    // "FY26": the year 2026.
+    for at in (0..out.len()).rev() {
+        let next = out.get(at + 1).map_or("", String::as_str);
+        if out[at] == "calendar" && matches!(next, "week" | "month" | "quarter" | "year") {
             out.remove(at);
+        } else if let Some(year) = out[at]
+            .strip_prefix("fy")
+            .filter(|digits| digits.len() == 2 && digits.bytes().all(|b| b.is_ascii_digit()))
+        {
+            out[at] = format!("20{year}");
         }
     }
     // "how'd the pop up go", "our pop-up shop", "did the give away work": the pop-up, the
@@ -351,6 +356,43 @@ pub fn words(text: &str) -> Vec<String> {
             let joined = format!("week{}", out[at + 1]);
             out.splice(at..at + 2, [joined]);
         }
+    }
+    // "wch pst gt th mst lks": a post, written without its vowels ("pst 7 days", "the pst
+    // week": past).
+    for at in 0..out.len() {
+        let next = out.get(at + 1).map_or("", String::as_str);
+        let counted = next.starts_with(|c: char| c.is_ascii_digit())
+            || matches!(
+                next,
+                "week"
+                    | "wk"
+                    | "weeks"
+                    | "wks"
+                    | "month"
+                    | "mnth"
+                    | "months"
+                    | "day"
+                    | "days"
+                    | "year"
+                    | "yr"
+                    | "few"
+                    | "couple"
+                    | "fortnight"
+                    | "quarter"
+            );
+        if out[at] == "pst" && !counted {
+            out[at] = "post".into();
+        }
+    }
+    // "nd th lst lkd": the least liked ("lst" is "last" otherwise); "wear are they from":
+    // where, as heard.
+    for at in 0..out.len().saturating_sub(1) {
+        let meant = match (out[at].as_str(), out[at + 1].as_str()) {
+            ("lst", "lkd" | "liked" | "vwd" | "viewed" | "engaging" | "popular") => "least",
+            ("wear", "are" | "r" | "is" | "do" | "does") => "where",
+            _ => continue,
+        };
+        out[at] = meant.into();
     }
     // "last weak": the week.
     for at in 1..out.len() {
