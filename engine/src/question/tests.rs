@@ -7063,3 +7063,87 @@ fn a_new_range_a_give_away_and_the_month_before_in_a_comparison() {
         ),
     ]);
 }
+
+/// Text-speak without vowels, as set 81's nail tech typed it: "wch rl gt th mst vws lst wk"
+/// (which reel got the most views last week), "nd th lst vwd" (and the least viewed).
+#[test]
+fn text_speak_without_vowels() {
+    all_read_as(&[(
+        "wch rl gt th mst vws lst wk",
+        "top metric=views n=1 type=reel period=last-week",
+    )]);
+    follow_up_reads_as(
+        "which reel got the most views last month",
+        "nd th lst vwd",
+        "top metric=views order=bottom n=1 type=reel period=last-month",
+    );
+}
+
+/// Dialects and languages set 81 showed: Yorkshire ("ow many … av I had sin' November",
+/// "t'best day to put summat on"), Scots "gie", Singlish "lah", German "Silvester" and
+/// "Reichweite pro Reel", French "jour de l'an", Spanish "de todo el tiempo" and "cuántas
+/// veces posteas", a misspelt Christmas.
+#[test]
+fn dialects_and_languages_as_set_81_wrote_them() {
+    all_read_as(&[
+        (
+            "ow many likes av I had sin' November?",
+            "account_total metric=likes period=2026-11-01..2026-11-18",
+        ),
+        ("what's t'best day to put summat on", "weekdays period=90d"),
+        (
+            "how many likes on silvester",
+            "account_total metric=likes period=2025-12-31",
+        ),
+        (
+            "durchschnittliche Reichweite pro Reel im Oktober",
+            "post_mean metric=reach type=reel period=2026-10-01..2026-10-31",
+        ),
+        (
+            "cual fue mi mejor reel de todo el tiempo",
+            "top n=1 type=reel period=all",
+        ),
+        ("cuántas veces posteas por semana", "frequency period=90d"),
+        (
+            "whats my reech sinse crismas",
+            "account_total metric=reach period=2025-12-25..2026-11-18",
+        ),
+    ]);
+    follow_up_reads_as(
+        "how many likes did we get yesterday",
+        "and on jour de l'an?",
+        "account_total metric=likes period=2026-01-01",
+    );
+    follow_up_reads_as(
+        "how many likes last week",
+        "the week before lah?",
+        "account_total metric=likes period=2026-11-02..2026-11-08",
+    );
+}
+
+/// Other things set 81 showed: "who will win" is off the topic, "wear are they from" is
+/// where, "FY25" is the year 2025, dropping a new product is posting it, and "QoQ vs Q2?"
+/// after Q3 compares the two quarters named.
+#[test]
+fn other_things_as_set_81_asked_them() {
+    all_read_as(&[
+        ("who will win the derby on saturday", "refuse"),
+        (
+            "how many followers and wear are they from",
+            "followers ; demographics aspect=places",
+        ),
+        (
+            "reach for FY25",
+            "account_total metric=reach period=2025-01-01..2025-12-31",
+        ),
+        (
+            "what time should we drop our new candle",
+            "best_time period=90d",
+        ),
+    ]);
+    follow_up_reads_as(
+        "total reach for Q3",
+        "QoQ vs Q2?",
+        "compare of=account_total metric=reach period=2026-07-01..2026-09-30 vs=2026-04-01..2026-06-30",
+    );
+}

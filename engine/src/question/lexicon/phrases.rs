@@ -219,6 +219,9 @@ pub const OFF_TOPIC: &[(&str, Role)] = &[
     ("should we eat", OffTopic),
     ("win the match", OffTopic),
     ("won the match", OffTopic),
+    // "Who will win the Test, SL or England?": a match.
+    ("who will win", OffTopic),
+    ("who won the", OffTopic),
     // "a good place for buy tattoo needles cheap": shopping, not the account's buyers.
     ("good place to buy", OffTopic),
     ("good place for buy", OffTopic),

@@ -623,7 +623,8 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
         }
         changed = true;
     }
-    if let Some(unit) = r.over {
+    // ("QoQ vs Q3?" after Q4: the quarter named is the other side, set above.)
+    if let Some(unit) = r.over.filter(|_| r.period.is_none()) {
         if frame.kind.comparable() {
             let current = match unit {
                 PeriodUnit::Week => Period::ThisWeek,

@@ -354,6 +354,17 @@ pub(in crate::question::reading) fn role_of(
         {
             return Some(Role::Posts)
         }
+        // "what time should i drop my butter slime": put it out, as a post is (not "did my
+        // followers drop", "drop in likes").
+        "drop"
+            if matches!(before, "i" | "we")
+                && matches!(after, "my" | "our" | "new")
+                && words
+                    .get(i + 2)
+                    .is_none_or(|next| !next.starts_with("follower")) =>
+        {
+            return Some(Role::Publish)
+        }
         // "during that time", "in the same time", "at this time": the period, not an hour.
         "time" | "period" if matches!(before, "that" | "same" | "this") => {
             return Some(Role::Filler)
