@@ -258,6 +258,12 @@ pub(super) fn in_english(words: &mut [String]) {
             {
                 words[at] = "per".into();
             }
+            // "del 15 al 30 de septiembre": from the 15th to the 30th.
+            "al" if previous.starts_with(|c: char| c.is_ascii_digit())
+                && next.starts_with(|c: char| c.is_ascii_digit()) =>
+            {
+                words[at] = "to".into();
+            }
             // Yorkshire "sin' Christmas": since (the Spanish "sin" is "without").
             "sin"
                 if matches!(next, "christmas" | "xmas" | "then" | "last" | "yesterday")

@@ -173,9 +173,12 @@ pub fn words(text: &str) -> Vec<String> {
     if lowered.contains(['’', '‘', '`']) {
         lowered = lowered.replace(['’', '‘', '`'], "'");
     }
-    // "12th–18th October": an en or em dash is a hyphen.
+    // "12th–18th October": an en or em dash is a hyphen; "2026-09-14 → 2026-09-27": to.
     if lowered.contains(['–', '—']) {
         lowered = lowered.replace(['–', '—'], "-");
+    }
+    if lowered.contains('→') {
+        lowered = lowered.replace('→', " to ");
     }
     let mut characters = lowered.chars().peekable();
     let mut previous = ' ';
@@ -390,6 +393,11 @@ pub fn words(text: &str) -> Vec<String> {
         let meant = match (out[at].as_str(), out[at + 1].as_str()) {
             ("lst", "lkd" | "liked" | "vwd" | "viewed" | "engaging" | "popular") => "least",
             ("wear", "are" | "r" | "is" | "do" | "does") => "where",
+            // "in the past for night": a fortnight, as heard.
+            ("for", "night") if at > 0 && matches!(out[at - 1].as_str(), "past" | "last" | "a") => {
+                out.remove(at + 1);
+                "fortnight"
+            }
             _ => continue,
         };
         out[at] = meant.into();
