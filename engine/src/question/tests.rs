@@ -7147,3 +7147,66 @@ fn other_things_as_set_81_asked_them() {
         "compare of=account_total metric=reach period=2026-07-01..2026-09-30 vs=2026-04-01..2026-06-30",
     );
 }
+
+/// Periods set 82 showed: Spanish "del 3 al 9 de octubre" and "desde el 1ro", an arrow
+/// between two dates, a fortnight heard as "for night", and the Bengali "last month er"
+/// (of last month, not the engagement rate).
+#[test]
+fn periods_as_set_82_wrote_them() {
+    all_read_as(&[
+        (
+            "comments del 3 al 9 de octubre",
+            "account_total metric=comments period=2026-10-03..2026-10-09",
+        ),
+        (
+            "how many reels desde el 1ro de octubre",
+            "post_count type=reel period=2026-10-01..2026-11-18",
+        ),
+        (
+            "saves on reels, 2026-10-05 → 2026-10-11",
+            "post_total metric=saves type=reel period=2026-10-05..2026-10-11",
+        ),
+        (
+            "how many reels in the last for night",
+            "post_count type=reel period=14d",
+        ),
+        (
+            "last month er total likes koto",
+            "account_total metric=likes period=last-month",
+        ),
+    ]);
+}
+
+/// Other things set 82 showed: a message to the asker is a DM ("did anyone dm me"), two
+/// countries either side of "vs" are where followers are, "the gym page" is the asker's,
+/// Bengali "dekhao" and "shudhu", and "more than I expected" told before a follow-up asks
+/// for no comparison.
+#[test]
+fn other_things_as_set_82_asked_them() {
+    all_read_as(&[
+        ("did anyone dm me about the van", "outside"),
+        (
+            "what share of our followers are from latvia vs lithuania",
+            "demographics aspect=places",
+        ),
+        (
+            "how many likes did the gym page get this weak",
+            "account_total metric=likes period=week",
+        ),
+    ]);
+    follow_up_reads_as(
+        "which post got the most comments in the last 2 weeks",
+        "top 3 dekhao",
+        "top metric=comments n=3 period=14d",
+    );
+    follow_up_reads_as(
+        "top 3 posts by comments in the last 2 weeks",
+        "shudhu reels",
+        "top metric=comments n=3 type=reel period=14d",
+    );
+    follow_up_reads_as(
+        "how many likes did my posts get in october",
+        "that is more than I expected, what about september?",
+        "post_total metric=likes period=2026-09-01..2026-09-30",
+    );
+}

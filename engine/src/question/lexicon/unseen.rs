@@ -138,6 +138,10 @@ pub const UNSEEN: &[(&str, Role)] = &[
     ),
     ("linktree", Unseen(Unseen::Clicks)),
     ("dm", Unseen(Unseen::DirectMessages)),
+    // "did anybody dm me about …": messages to the asker (not a comment saying "dm me").
+    ("anybody dm me", Unseen(Unseen::DirectMessages)),
+    ("anyone dm me", Unseen(Unseen::DirectMessages)),
+    ("someone dm me", Unseen(Unseen::DirectMessages)),
     ("dms", Unseen(Unseen::DirectMessages)),
     ("dming", Unseen(Unseen::DirectMessages)),
     ("dmd", Unseen(Unseen::DirectMessages)),

@@ -253,6 +253,17 @@ pub(in crate::question::reading) fn blocking_unknowns(
         {
             continue;
         }
+        // ("how many likes did the club page get": the asker's page, by what it is.)
+        if at > 0
+            && matches!(part.word(at - 1), "the" | "our" | "my")
+            && matches!(part.word(at + 1), "page" | "account" | "profile")
+            && !s
+                .unseen
+                .iter()
+                .any(|u| matches!(u, crate::question::lexicon::Unseen::OtherAccount(_)))
+        {
+            continue;
+        }
         // "our showcase reel ate, how many views did it get": the post the question points
         // back at, named in a clause of its own.
         let it_asked_of = part.token_at(at + 1).is_some_and(|t| {

@@ -174,12 +174,18 @@ pub(in crate::question::reading) fn role_of(
         {
             return Some(Role::Filler);
         }
-        // The Bengali genitive ("last month er ta bolo", "Eid er time e"): of, not the
-        // engagement rate.
+        // The Bengali genitive ("last month er ta bolo", "Eid er time e", "last week er
+        // total reach"): of, not the engagement rate.
         "er" if matches!(
             after,
             "ta" | "time" | "theke" | "moddhe" | "por" | "age" | "jonno" | "din" | "shop"
-        ) =>
+        ) || (matches!(
+            before,
+            "week" | "month" | "year" | "day" | "mash" | "bochor"
+        ) && matches!(
+            after,
+            "total" | "reach" | "likes" | "views" | "saves" | "comments"
+        )) =>
         {
             return Some(Role::Filler);
         }
