@@ -248,8 +248,8 @@ pub const PLACES: &[(&str, Role)] = &[
     ("abroad", Where),
     ("locally", Where),
     ("local", Where),
-    // The world's other countries (not "chad", "jordan", "georgia" or "guinea": names
-    // and a pig first).
+    // The world's other countries (not "chad", "jordan", "israel", "georgia" or "guinea":
+    // names and a pig first).
     ("afghanistan", Where),
     ("albania", Where),
     ("algeria", Where),
@@ -298,7 +298,6 @@ pub const PLACES: &[(&str, Role)] = &[
     ("iceland", Where),
     ("iran", Where),
     ("iraq", Where),
-    ("israel", Where),
     ("jamaica", Where),
     ("kazakhstan", Where),
     ("kiribati", Where),

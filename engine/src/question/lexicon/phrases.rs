@@ -209,6 +209,11 @@ pub const IDIOMS: &[(&str, Role)] = &[
     ("more than i thought", Filler),
     ("less than i expected", Filler),
     ("less than i thought", Filler),
+    ("less than we expected", Filler),
+    ("more than we thought", Filler),
+    ("less than we thought", Filler),
+    ("better than we expected", Filler),
+    ("worse than we expected", Filler),
     ("better than i expected", Filler),
     ("better than expected", Filler),
     ("worse than i expected", Filler),
@@ -278,10 +283,8 @@ pub const OFF_TOPIC: &[(&str, Role)] = &[
     ("how do i say", OffTopic),
     // "a good substitute for butter in shortbread": the kitchen.
     ("substitute for", OffTopic),
-    // "how much is 50 USD in pesos today": money changed.
+    // "what's the exchange rate": money changed.
     ("exchange rate", OffTopic),
-    ("usd in", OffTopic),
-    ("in pesos", OffTopic),
     ("invoice", OffTopic),
     ("alarm", OffTopic),
     ("timer", OffTopic),

@@ -423,6 +423,14 @@ pub(super) fn refinement(s: &Signals, periods: &[When]) -> Refinement {
 pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Option<Vec<Frame>> {
     let mut frame = previous.clone();
     let mut changed = false;
+    // ("and before that?" after the follower count or the latest reel: no period to go
+    // back from.)
+    if matches!(r.period, Some(When::Before(None)))
+        && frame.period.is_none()
+        && !frame.kind.takes_period()
+    {
+        return None;
+    }
     // A period for a question that has none: followers then are their change.
     if r.period.is_some() && frame.kind == Kind::Followers {
         frame = Frame::new(Kind::Growth);

@@ -109,13 +109,19 @@ pub(super) fn two_parts(
             sentence.words.get(split).map(String::as_str),
             Some("also" | "plus" | "and")
         );
+        // ("compare my likes between this week and last": the "and" of a "between", not a
+        // joiner of two questions; not "between reels and carousels last week, and …".)
+        let joins_between = sentence.words[..split]
+            .iter()
+            .rposition(|w| w == "between")
+            .is_some_and(|b| !sentence.words[b + 1..split].iter().any(|w| w == "and"));
         // "total likes in september, and in october?": the same figure again, for another
         // period, asked after a joiner.
         // (Not two sides of a comparison: "compare my likes between this week and last".)
         let period_again = joiner
             && sentence.words.get(split).is_some_and(|w| w == "and")
             && !left_signals.compare
-            && !sentence.words.iter().any(|w| w == "between")
+            && !joins_between
             && strong_mentions(&left)
             && !right.mentions.is_empty()
             && right.mentions.iter().all(|m| !m.weak)
@@ -265,7 +271,7 @@ pub(super) fn two_parts(
             // month before".)
             let another_period = again
                 || strong_mentions(&left)
-                    && !(left_signals.compare && sentence.words.iter().any(|w| w == "between"))
+                    && !joins_between
                     && !right.mentions.is_empty()
                     && right
                         .mentions

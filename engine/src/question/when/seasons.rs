@@ -148,6 +148,11 @@ pub(super) fn festive_period_at(
         ("christmas" | "xmas", "holidays" | "hols" | "break" | "period") => 2,
         _ => return None,
     };
+    // ("the festive period last year", "the holidays 2025": another year's, not dated here.)
+    let after = word(at + taken);
+    if matches!(after, "last" | "this" | "next") || after.parse::<i32>().is_ok() {
+        return None;
+    }
     let year = match today.month() {
         12 if today.day() >= 24 => today.year(),
         1 | 2 => today.year() - 1,

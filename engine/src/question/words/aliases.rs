@@ -125,8 +125,6 @@ pub(super) const ALIASES: &[(&str, &str)] = &[
     // Text-speak without vowels: "wch pst gt th mst lks lst mnth", "hw mny lks ovr th
     // wknd", "bst tm 2 pst", "hw mny ppl vwd my stry", "top 5 pics by svs".
     ("lks", "likes"),
-    ("rl", "reel"),
-    ("rls", "reels"),
     ("lkd", "liked"),
     ("mst", "most"),
     ("gt", "got"),
@@ -392,7 +390,6 @@ pub(super) const ALIASES: &[(&str, &str)] = &[
     ("ow", "how"),
     ("av", "have"),
     ("summat", "something"),
-    ("neet", "night"),
     ("wi", "with"),
     // Nigerian Pidgin and Jamaican Patois, as typed: "wetin about likes", "wah bout reach",
     // "asking fi order inna di comments".

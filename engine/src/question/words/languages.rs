@@ -125,6 +125,9 @@ const PAIRS: &[(&str, &str, &str)] = &[
     ("paano", "naman", "how about"),
     ("die", "woche", "the week"),
     ("la", "gente", "the people"),
+    ("qué", "dice", "what says"),
+    ("que", "dice", "what says"),
+    ("todo", "el", "all the"),
     ("nos", "fue", "did we do"),
     ("con", "la", "with the"),
     ("vorletzte", "woche", "week before last"),
@@ -241,20 +244,22 @@ pub(super) fn in_english(words: &mut [String]) {
                     words[at] = "my".into();
                 }
             }
-            // "Reichweite pro Reel": per (the English "pro" is a professional account).
+            // "Reichweite pro Reel": per (the English "pro" is a professional account: "my
+            // pro video").
             "pro"
-                if matches!(
-                    next,
-                    "reel"
-                        | "post"
-                        | "beitrag"
-                        | "video"
-                        | "foto"
-                        | "bild"
-                        | "story"
-                        | "tag"
-                        | "woche"
-                ) =>
+                if !matches!(previous, "my" | "our" | "a" | "the" | "your" | "ur")
+                    && matches!(
+                        next,
+                        "reel"
+                            | "post"
+                            | "beitrag"
+                            | "video"
+                            | "foto"
+                            | "bild"
+                            | "story"
+                            | "tag"
+                            | "woche"
+                    ) =>
             {
                 words[at] = "per".into();
             }

@@ -9,6 +9,7 @@
 //! words' deletions (so a typo costs a few hash lookups, not a scan of the vocabulary).
 
 mod aliases;
+mod heard;
 mod languages;
 mod spelling;
 
@@ -308,100 +309,7 @@ pub fn words(text: &str) -> Vec<String> {
             out.splice(at..at + 3, ["week".to_owned(), "commencing".to_owned()]);
         }
     }
-    // "over the week end": the weekend (not the end of a week: "the end of the week").
-    for at in (1..out.len().saturating_sub(1)).rev() {
-        if out[at] == "week"
-            && out[at + 1] == "end"
-            && matches!(out[at - 1].as_str(), "the" | "this" | "last" | "past")
-            && out.get(at + 2).is_none_or(|next| next != "of")
-        {
-            out.splice(at..at + 2, ["weekend".to_owned()]);
-        }
-    }
-    // "the previous calendar quarter", "2026, calendar year": the quarter, the year;
-    // "FY26": the year 2026.
-    for at in (0..out.len()).rev() {
-        let next = out.get(at + 1).map_or("", String::as_str);
-        if out[at] == "calendar" && matches!(next, "week" | "month" | "quarter" | "year") {
-            out.remove(at);
-        } else if let Some(year) = out[at]
-            .strip_prefix("fy")
-            .filter(|digits| digits.len() == 2 && digits.bytes().all(|b| b.is_ascii_digit()))
-        {
-            out[at] = format!("20{year}");
-        }
-    }
-    // "how'd the pop up go", "our pop-up shop", "did the give away work": the pop-up, the
-    // giveaway (not "which post popped", "give away the secret").
-    for at in (1..out.len().saturating_sub(1)).rev() {
-        let joined = match (out[at].as_str(), out[at + 1].as_str()) {
-            ("pop", "up") => "popup",
-            ("give", "away") => "giveaway",
-            _ => continue,
-        };
-        if matches!(
-            out[at - 1].as_str(),
-            "the" | "a" | "our" | "my" | "that" | "this" | "last"
-        ) {
-            out.splice(at..at + 2, [joined.to_owned()]);
-        }
-    }
-    // "which weak day do my posts do best on": the weekday, as heard.
-    for at in (0..out.len().saturating_sub(1)).rev() {
-        if matches!(out[at].as_str(), "weak" | "week")
-            && matches!(out[at + 1].as_str(), "day" | "days")
-            && at > 0
-            && matches!(
-                out[at - 1].as_str(),
-                "which" | "what" | "best" | "each" | "by"
-            )
-        {
-            let joined = format!("week{}", out[at + 1]);
-            out.splice(at..at + 2, [joined]);
-        }
-    }
-    // "wch pst gt th mst lks": a post, written without its vowels ("pst 7 days", "the pst
-    // week": past).
-    for at in 0..out.len() {
-        let next = out.get(at + 1).map_or("", String::as_str);
-        let counted = next.starts_with(|c: char| c.is_ascii_digit())
-            || matches!(
-                next,
-                "week"
-                    | "wk"
-                    | "weeks"
-                    | "wks"
-                    | "month"
-                    | "mnth"
-                    | "months"
-                    | "day"
-                    | "days"
-                    | "year"
-                    | "yr"
-                    | "few"
-                    | "couple"
-                    | "fortnight"
-                    | "quarter"
-            );
-        if out[at] == "pst" && !counted {
-            out[at] = "post".into();
-        }
-    }
-    // "nd th lst lkd": the least liked ("lst" is "last" otherwise); "wear are they from":
-    // where, as heard.
-    for at in 0..out.len().saturating_sub(1) {
-        let meant = match (out[at].as_str(), out[at + 1].as_str()) {
-            ("lst", "lkd" | "liked" | "vwd" | "viewed" | "engaging" | "popular") => "least",
-            ("wear", "are" | "r" | "is" | "do" | "does") => "where",
-            // "in the past for night": a fortnight, as heard.
-            ("for", "night") if at > 0 && matches!(out[at - 1].as_str(), "past" | "last" | "a") => {
-                out.remove(at + 1);
-                "fortnight"
-            }
-            _ => continue,
-        };
-        out[at] = meant.into();
-    }
+    heard::mend(&mut out);
     // "last weak": the week.
     for at in 1..out.len() {
         // "last weekends tournament": last weekend's.

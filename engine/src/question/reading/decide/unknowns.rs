@@ -235,32 +235,22 @@ pub(in crate::question::reading) fn blocking_unknowns(
         if since_then.is_some_and(|asked| clause < asked) {
             continue;
         }
-        // "for THIS account (the candle one) what's …": which account, said again in a
-        // clause of its own.
+        // "for THIS account (the candle one) what's …": which of the asker's accounts, said
+        // again in a clause of its own (not "for their account (the nike one)").
         let in_clause = |k: &usize| part.sentence.clauses[*k] == clause;
         let first = (0..=at).rev().take_while(in_clause).last().unwrap_or(at);
         let last = (at..part.sentence.words.len())
             .take_while(in_clause)
             .last()
             .unwrap_or(at);
-        if first > 0
+        if first > 1
+            && matches!(part.word(first - 2), "this" | "my" | "our")
             && matches!(
                 part.word(first - 1),
                 "account" | "page" | "profile" | "client"
             )
             && matches!(part.word(first), "the" | "our" | "my")
             && part.word(last) == "one"
-        {
-            continue;
-        }
-        // ("how many likes did the club page get": the asker's page, by what it is.)
-        if at > 0
-            && matches!(part.word(at - 1), "the" | "our" | "my")
-            && matches!(part.word(at + 1), "page" | "account" | "profile")
-            && !s
-                .unseen
-                .iter()
-                .any(|u| matches!(u, crate::question::lexicon::Unseen::OtherAccount(_)))
         {
             continue;
         }

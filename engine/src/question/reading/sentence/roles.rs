@@ -63,9 +63,11 @@ pub(in crate::question::reading) fn role_of(
             if (i == 1 && words[0] == "how" || i == 0 && word == "hows")
                 && matches!(after, "the" | "our" | "my" | "that" | "this")
                 && (1..=3).contains(&(words.len() - i - 2))
-                && words[i + 2..]
-                    .iter()
-                    .any(|w| !lookup.single.contains_key(w) && !lookup.filler.contains(w))
+                && words[i + 2..].iter().any(|w| {
+                    !lookup.single.contains_key(w)
+                        && !lookup.filler.contains(w)
+                        && !words::is_known(w)
+                })
                 && words[i + 2..]
                     .iter()
                     .all(|w| !lookup.single.contains_key(w) || lookup.filler.contains(w)) =>
@@ -361,13 +363,15 @@ pub(in crate::question::reading) fn role_of(
             return Some(Role::Posts)
         }
         // "what time should i drop my butter slime": put it out, as a post is (not "did my
-        // followers drop", "drop in likes").
+        // followers drop", "did we drop our reach").
         "drop"
             if matches!(before, "i" | "we")
                 && matches!(after, "my" | "our" | "new")
-                && words
-                    .get(i + 2)
-                    .is_none_or(|next| !next.starts_with("follower")) =>
+                && words.get(i + 2).is_none_or(|next| {
+                    lookup.single.get(next).is_none_or(|role| {
+                        matches!(role, Role::Filler | Role::Media(_) | Role::Posts)
+                    })
+                }) =>
         {
             return Some(Role::Publish)
         }
