@@ -7251,3 +7251,84 @@ fn the_rules_for_sets_79_to_82_stay_narrow() {
     let previous = queries.remove(0);
     assert!(reads_as_after(&[previous], "and before that?", "clarify").is_ok());
 }
+
+/// Periods set 83 showed: Lent, Ash Wednesday and Palm Sunday; the final (or last) quarter
+/// of a year named; the quarter to date.
+#[test]
+fn periods_as_set_83_wrote_them() {
+    all_read_as(&[
+        (
+            "how many saves did we get during Lent",
+            "account_total metric=saves period=2026-02-18..2026-04-04",
+        ),
+        (
+            "followers gained since Ash Wednesday",
+            "growth period=2026-02-18..2026-11-18",
+        ),
+        (
+            "likes on palm sunday please",
+            "account_total metric=likes period=2026-03-29",
+        ),
+        (
+            "views in the final quarter of last year",
+            "account_total metric=views period=2025-10-01..2025-12-31",
+        ),
+        (
+            "reach in the last quarter of 2025",
+            "account_total metric=reach period=2025-10-01..2025-12-31",
+        ),
+        (
+            "total reach quarter to date",
+            "account_total metric=reach period=2026-10-01..2026-11-18",
+        ),
+        // (Still the verb: "I lent my camera".)
+        (
+            "I lent my camera out, how many likes this week",
+            "account_total metric=likes period=week",
+        ),
+    ]);
+}
+
+/// Other things set 83 showed: the hour and the day asked in pieces are the best time to
+/// post; "in your view" is no views; the newest post's comments and "stats pls" are its
+/// figures; "the new schedule post" is one post to pick; a weekly theme is no weekday; the
+/// post that names a day is not asked about; a figure of an overview compared; "same
+/// weeks" keeps both sides; Portuguese "quem comentou"; sales "from insta".
+#[test]
+fn other_things_as_set_83_asked_them() {
+    all_read_as(&[
+        (
+            "what day and what hour, in your view, should I post?",
+            "best_time period=90d",
+        ),
+        (
+            "what time of day, and what day, is best to publish",
+            "best_time period=90d",
+        ),
+        (
+            "whats the vibe on my newest reel, stats pls",
+            "latest_post type=reel",
+        ),
+        ("how did the new schedule post land with people", "clarify"),
+        (
+            "are my hashtags working, should i keep #taco tuesday",
+            "hashtags period=90d",
+        ),
+        (
+            "how many followers did I gain on the day of my launch reel, last friday",
+            "growth period=2026-11-13",
+        ),
+        ("quem comentou na minha última foto?", "latest_commenters"),
+        ("how many candles we sell from insta this month", "outside"),
+    ]);
+    follow_up_reads_as(
+        "give me an overview of the second quarter",
+        "and how does that compare with the first quarter, for views?",
+        "compare of=account_total metric=views period=2026-04-01..2026-06-30 vs=2026-01-01..2026-03-31",
+    );
+    follow_up_reads_as(
+        "compare my reach this week with last week",
+        "ok and new followers, same weeks",
+        "compare of=growth period=week vs=last-week",
+    );
+}

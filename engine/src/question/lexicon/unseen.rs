@@ -293,6 +293,12 @@ pub const UNSEEN: &[(&str, Role)] = &[
     ("read my caption", Unseen(Unseen::Other)),
     ("read the captions", Unseen(Unseen::Other)),
     ("did i sell", Unseen(Unseen::Money)),
+    // "how many kicks we sell from the gram": what was sold through it.
+    ("we sell from", Unseen(Unseen::Money)),
+    ("we sell through", Unseen(Unseen::Money)),
+    ("we sell off", Unseen(Unseen::Money)),
+    ("i sell from", Unseen(Unseen::Money)),
+    ("i sell through", Unseen(Unseen::Money)),
     ("pay me", Unseen(Unseen::Money)),
     ("brands pay", Unseen(Unseen::Money)),
     ("brand pay", Unseen(Unseen::Money)),

@@ -495,6 +495,13 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
         frame = top;
         changed = true;
     }
+    // "how does that compare with Q4, in terms of reach?" after the overview of Q1: that
+    // figure of the overview's period, compared.
+    if r.compare && frame.kind == Kind::Overview && r.period.is_some() {
+        if let [metric] = r.metrics[..] {
+            frame = with_metric(&frame, metric)?;
+        }
+    }
     match (&r.period, &r.second_period) {
         // "and in september and august": the figure of each, unless compared.
         (Some(When::Period(a)), Some(When::Period(b)))

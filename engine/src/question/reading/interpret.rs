@@ -483,15 +483,23 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
                 if let Some(period) = previous.period {
                     frame.period = Some(since_then(part, period));
                 }
-                // "and net follower growth" after reach in October against September: the
-                // same two months.
+                // "and net follower growth" after reach in October against September, "ok
+                // and followers gained, same months": the same two months.
+                let same_two = words.windows(2).any(|pair| {
+                    pair[0] == "same"
+                        && matches!(
+                            pair[1].as_str(),
+                            "months" | "weeks" | "years" | "quarters" | "periods" | "two"
+                        )
+                });
+                let opens_with_and = part.word(0) == "and"
+                    || (super::follow_up::OPENERS.contains(&part.word(0)) && part.word(1) == "and");
                 if previous.versus.is_some()
                     && frame.versus.is_none()
                     && frame.kind.comparable()
                     && previous.period.is_some()
-                    && part.word(0) == "and"
                     // (not "in those 14 days": the one period named)
-                    && !names_that_period
+                    && (opens_with_and && !names_that_period || same_two)
                 {
                     frame.versus = previous.versus;
                 }

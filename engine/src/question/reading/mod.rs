@@ -28,6 +28,7 @@ mod follow_up;
 mod interpret;
 mod listed;
 mod parts;
+mod pieces;
 mod ranks;
 mod requests;
 mod sentence;

@@ -3,6 +3,7 @@
 
 use super::decide::{leftover, strong};
 use super::follow_up::refine;
+use super::pieces;
 use super::sentence::{Sentence, Token, ASKING, ASKING_FIRST};
 use super::signals::{Part, Signals};
 use super::{interpret, Reading};
@@ -571,6 +572,13 @@ pub(super) fn two_parts(
                     }
                     _ => None,
                 };
+                if let Some(query) = pieces::newest_post_figures(&a, &b, &right, &left_signals) {
+                    return Some(Parsed::Understood {
+                        queries: vec![query],
+                        set_aside: None,
+                        unused: Vec::new(),
+                    });
+                }
                 if let Some(query) = who_they_are.and_then(Frame::query) {
                     return Some(Parsed::Understood {
                         queries: vec![query],
@@ -585,22 +593,8 @@ pub(super) fn two_parts(
                     && a.media != b.media
                     && left_signals.how_many
                     && right_signals.how_many;
-                // "when should we post? which hour and which day": the best time answers
-                // both (unless a figure is asked of the days).
-                let best_time_covers = match (a.kind, b.kind) {
-                    // ("…, and which day of the week works best?": a ranking of days, asked.)
-                    (Kind::BestTime, Kind::Weekdays | Kind::PartsOfDay) => {
-                        right_signals.metrics.is_empty()
-                            && !right_signals.highest
-                            && !right_signals.performance
-                    }
-                    (Kind::Weekdays | Kind::PartsOfDay, Kind::BestTime) => {
-                        left_signals.metrics.is_empty()
-                            && !left_signals.highest
-                            && !left_signals.performance
-                    }
-                    _ => false,
-                };
+                let best_time_covers =
+                    pieces::best_time_covers(&a, &b, &left_signals, &right_signals, whole);
                 if !count_and_part_of_it
                     && !type_again
                     && (same_subject

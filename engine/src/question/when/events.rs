@@ -78,4 +78,28 @@ impl Reader<'_> {
                     | "call"
             )
     }
+
+    /// Whether the weekday at `i` ends the name of a weekly theme or hashtag ("taco
+    /// tuesday", "food truck friday", "motivation monday"): after a word of its own that
+    /// begins with the weekday's letter (not "from friday", "what about wednesday").
+    pub(super) fn names_a_weekly_theme(&self, i: usize) -> bool {
+        let Some((_, false)) = super::dates::weekday_of(self.at(i), false) else {
+            return false;
+        };
+        let letter = self.at(i).chars().next();
+        // (A word of the question's own tables is no name: "what about wednesday", "saves
+        // sunday".)
+        let own_word = |at: usize| {
+            let word = self.at(at).trim_start_matches('#');
+            word.len() > 2
+                && word.chars().all(char::is_alphabetic)
+                && !super::VOCABULARY.contains(&word)
+                && !crate::question::words::is_known(word)
+        };
+        (1..=2).any(|back| {
+            i >= back
+                && (1..=back).all(|k| own_word(i - k))
+                && self.at(i - back).trim_start_matches('#').chars().next() == letter
+        })
+    }
 }

@@ -1,10 +1,11 @@
-//! Halves of a month or a year: "the second half of October", "the first half of the year",
-//! "H2", "the last half year".
+//! Halves and quarters: "the second half of October", "the first half of the year",
+//! "H2", "the last half year", "the third quarter", "the final quarter of 2025".
 
 use chrono::{Datelike, Days, NaiveDate};
 
 use super::dates::{last_of_month, month_at, month_period, year_at};
 use super::reader::{Found, Reader};
+use super::seasons::quarter_period;
 use super::When;
 use crate::period::Period;
 
@@ -94,6 +95,47 @@ impl Reader<'_> {
             ("last" | "past", "half", "year") | ("half", "a", "year")
         ) {
             return self.period(Period::LastMonths(6), i + 3);
+        }
+        None
+    }
+
+    /// "the third quarter", "3rd quarter of last year", "the final quarter of 2025" (the
+    /// fourth; "last quarter" alone is the one before this one).
+    pub(super) fn quarter_of_a_year(&self, i: usize) -> Option<Found> {
+        let word = self.at(i);
+        if !matches!(self.at(i + 1), "quarter" | "qtr") {
+            return None;
+        }
+        let final_of_a_year = matches!(word, "last" | "final")
+            && self.at(i + 2) == "of"
+            && self.year_after(i + 2, self.today).is_some();
+        let quarter = ["first", "second", "third", "fourth"]
+            .iter()
+            .chain(&["1st", "2nd", "3rd", "4th"])
+            .position(|w| *w == word)
+            .map(|p| (p % 4) as u32 + 1)
+            .or(final_of_a_year.then_some(4))?;
+        // ("… of 2025", "… of last year", "… of this year")
+        let (year, taken) = self
+            .year_after(i + 2, self.today)
+            .map_or((None, 0), |(year, taken)| (Some(year), taken));
+        Some((
+            quarter_period(quarter, year, self.today)?,
+            i + 2 + taken,
+            None,
+        ))
+    }
+
+    /// The year written after a month or a season, and how many words it takes: "2025",
+    /// "of 2025", "last year", "of this year".
+    pub(super) fn year_after(&self, i: usize, today: NaiveDate) -> Option<(i32, usize)> {
+        let of = usize::from(self.at(i) == "of");
+        if let Some((year, taken)) = year_at(self.words, i + of) {
+            return Some((year, of + taken));
+        }
+        let which = self.at(i + of);
+        if matches!(which, "last" | "this") && self.at(i + of + 1) == "year" {
+            return Some((today.year() - i32::from(which == "last"), of + 2));
         }
         None
     }

@@ -11,8 +11,8 @@ use super::dates::{
 };
 use super::reader::{Found, Reader};
 use super::seasons::{
-    festive_period_at, holiday_at, quarter_period, season_of, season_period, southern_named,
-    this_quarter, weekend_around, Season,
+    festive_period_at, holiday_at, lent_at, quarter_period, season_of, season_period,
+    southern_named, this_quarter, weekend_around, Season,
 };
 use super::When;
 
@@ -21,6 +21,9 @@ impl Reader<'_> {
         let word = self.at(i);
         let next = self.at(i + 1);
         let today = self.today;
+        if let Some(found) = self.quarter_of_a_year(i) {
+            return Some(found);
+        }
         // Relative to another period.
         if let Some(found) = self.relative(i) {
             return Some(found);
@@ -41,20 +44,6 @@ impl Reader<'_> {
                 || matches!(self.at(i + 2), "quarter" | "qtr"))
         {
             return self.mention(i + 1);
-        }
-        // "the third quarter", "3rd quarter of last year"
-        if let Some(quarter) = ["first", "second", "third", "fourth"]
-            .iter()
-            .chain(&["1st", "2nd", "3rd", "4th"])
-            .position(|w| *w == word)
-            .map(|p| (p % 4) as u32 + 1)
-            .filter(|_| matches!(next, "quarter" | "qtr"))
-        {
-            // ("… of 2025", "… of last year", "… of this year")
-            let (year, taken) = self
-                .year_after(i + 2, today)
-                .map_or((None, 0), |(year, taken)| (Some(year), taken));
-            return Some((quarter_period(quarter, year, today)?, i + 2 + taken, None));
         }
         if let Some(found) = self.week_from(i) {
             return Some(found);
@@ -336,6 +325,10 @@ impl Reader<'_> {
                 "year" => return self.period(Period::ThisYear, i + 3),
                 "month" => return self.period(Period::ThisMonth, i + 3),
                 "week" => return self.period(Period::ThisWeek, i + 3),
+                "quarter" | "qtr" => {
+                    let quarter = quarter_period(this_quarter(today), None, today)?;
+                    return Some((quarter, i + 3, None));
+                }
                 _ => {}
             }
         }
@@ -411,7 +404,9 @@ impl Reader<'_> {
             let last = last_of_month(year, half * 6)?;
             return Some((between(first, last, today), i + 1 + taken, None));
         }
-        if let Some((festive, end)) = festive_period_at(self.words, i, today) {
+        if let Some((festive, end)) =
+            festive_period_at(self.words, i, today).or_else(|| lent_at(self.words, i, today))
+        {
             return Some((festive, end, None));
         }
         // Holidays; before a post ("the halloween reel") they name a post, not a day; "black
@@ -600,7 +595,7 @@ impl Reader<'_> {
                     || (matches!(self.at(at), "day" | "days" | "im" | "i'm")
                         && self.at(at + 1) == "off")
             });
-        if free_day {
+        if free_day || self.names_a_weekly_theme(i) {
             return None;
         }
         // ("our Wednesday evening posting slot": when the slot is.)
@@ -763,20 +758,6 @@ impl Reader<'_> {
             let last = NaiveDate::from_ymd_opt(year, 12, 31)?;
             let end = i + taken + usize::from(self.at(i + taken) == "year");
             return Some((between(first, last, today), end, None));
-        }
-        None
-    }
-
-    /// The year written after a month or a season, and how many words it takes: "2025",
-    /// "of 2025", "last year", "of this year".
-    fn year_after(&self, i: usize, today: NaiveDate) -> Option<(i32, usize)> {
-        let of = usize::from(self.at(i) == "of");
-        if let Some((year, taken)) = year_at(self.words, i + of) {
-            return Some((year, of + taken));
-        }
-        let which = self.at(i + of);
-        if matches!(which, "last" | "this") && self.at(i + of + 1) == "year" {
-            return Some((today.year() - i32::from(which == "last"), of + 2));
         }
         None
     }

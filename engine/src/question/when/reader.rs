@@ -119,6 +119,12 @@ impl Reader<'_> {
         ) {
             return None;
         }
+        // "the last quarter of 2025": that year's fourth.
+        if named == "last" && self.at(j + 2) == "of" {
+            if let Some(found @ (_, _, None)) = self.quarter_of_a_year(j) {
+                return Some(found);
+            }
+        }
         let calendar = matches!(named, "last" | "previous" | "prior" | "lst");
         j += 1;
         // "this past weekend", "the past week"

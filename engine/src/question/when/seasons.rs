@@ -162,6 +162,39 @@ pub(super) fn festive_period_at(
     Some((between(first, first + Days::new(8), today), at + taken))
 }
 
+/// "during Lent", "since the start of Lent": Ash Wednesday to Holy Saturday, the most recent
+/// Lent that has begun (not "I lent it", the verb).
+pub(super) fn lent_at(words: &[&str], at: usize, today: NaiveDate) -> Option<(When, usize)> {
+    if words.get(at) != Some(&"lent")
+        || at == 0
+        || !matches!(
+            words[at - 1],
+            "during"
+                | "in"
+                | "since"
+                | "of"
+                | "over"
+                | "through"
+                | "throughout"
+                | "this"
+                | "last"
+                | "before"
+                | "after"
+                | "from"
+        )
+    {
+        return None;
+    }
+    let ash_wednesday = |year| easter_sunday(year)?.checked_sub_days(Days::new(46));
+    let mut year = today.year();
+    if ash_wednesday(year)? > today {
+        year -= 1;
+    }
+    let first = ash_wednesday(year)?;
+    let last = easter_sunday(year)?.checked_sub_days(Days::new(1))?;
+    Some((between(first, last, today), at + 1))
+}
+
 pub(super) fn quarter_period(quarter: u32, year: Option<i32>, today: NaiveDate) -> Option<When> {
     let first_month = (quarter - 1) * 3 + 1;
     let year = year.unwrap_or(if first_month <= today.month() {
@@ -329,6 +362,14 @@ pub(super) fn holiday_at(
         ("labor", "day", _) => moving(&|year| nth_weekday(year, 9, Weekday::Mon, 1), 2),
         ("shrove", "tuesday", _) => moving(
             &|year| easter_sunday(year)?.checked_sub_days(Days::new(47)),
+            2,
+        ),
+        ("palm", "sunday", _) => moving(
+            &|year| easter_sunday(year)?.checked_sub_days(Days::new(7)),
+            2,
+        ),
+        ("ash", "wednesday", _) => moving(
+            &|year| easter_sunday(year)?.checked_sub_days(Days::new(46)),
             2,
         ),
         ("good", "friday", _) => moving(

@@ -305,6 +305,8 @@ pub(super) fn in_english(words: &mut [String]) {
             }
             // "e semana passada?", "e hoje?": and, before a word of these languages.
             "e" if is_foreign(next) => words[at] = "and".into(),
+            // "compara com março": with, beside a word of these languages (not "booking com").
+            "com" if is_foreign(previous) || is_foreign(next) => words[at] = "with".into(),
             // "reels o carousel", "fotos o videos": or, between two kinds of post or two
             // figures (the Portuguese "o" is "the").
             "o" if is_posted_or_counted(previous) && is_posted_or_counted(next) => {

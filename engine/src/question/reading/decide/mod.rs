@@ -11,6 +11,7 @@ mod unknowns;
 mod weekdays;
 
 use super::follow_up::{follow_up_cue, refinement, Cue};
+use super::sentence::Token;
 use super::signals::{Part, Signals};
 use super::Reading;
 use crate::analytics::Order;
@@ -201,11 +202,33 @@ pub(super) fn decide(
         let told: Vec<String> = s.unknown.iter().map(|(w, _)| w.clone()).collect();
         return Reading::Clarify(Missing::Meaning, told);
     }
-    // One post, named by what only its owner knows: "how many saves did the reel get".
+    // One post, named by what only its owner knows: "how many saves did the reel get", "how
+    // did the new schedule announcement land" ("new" and a word for posting between).
+    let between_ok = |from: usize, to: usize| {
+        (from..to).all(|at| {
+            part.word(at) == "new"
+                || part
+                    .token_at(at)
+                    .is_some_and(|g| matches!(g.role, Some(Role::Publish)))
+        })
+    };
+    let determiner_of = |t: &Token| {
+        (t.at.saturating_sub(3)..t.at)
+            .rev()
+            .find(|&d| matches!(part.word(d), "the" | "that" | "this") && between_ok(d + 1, t.at))
+    };
+    let publish_only_describes = part.tokens.iter().all(|p| {
+        !matches!(p.role, Some(Role::Publish))
+            || part.tokens.iter().any(|t| {
+                matches!(t.role, Some(Role::Posts))
+                    && p.at < t.at
+                    && determiner_of(t).is_some_and(|d| d < p.at)
+            })
+    });
     let specific_post = part.tokens.iter().any(|t| {
         matches!(t.role, Some(Role::Posts | Role::Media(_)))
             && !t.text.ends_with('s')
-            && matches!(part.word(t.at.saturating_sub(1)), "the" | "that" | "this")
+            && determiner_of(t).is_some()
             && t.at > 0
             // "the carousel posts": a kind of post, all of them.
             && !part.token_at(t.at + 1).is_some_and(|next| {
@@ -224,8 +247,8 @@ pub(super) fn decide(
         && !s.latest
         && !s.which_one
         && !s.caption
-        && s.kind_heads <= 1
-        && !s.publish;
+        && s.kind_heads <= 1 + usize::from(s.publish && publish_only_describes)
+        && (!s.publish || publish_only_describes);
     if specific_post && (s.how_many || s.performance || s.overview || !s.metrics.is_empty()) {
         let named: Vec<String> = part
             .tokens

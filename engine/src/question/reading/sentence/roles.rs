@@ -56,6 +56,24 @@ pub(in crate::question::reading) fn role_of(
                 .any(|w| wanted.contains(w))
     };
     match word {
+        // "on the day of the kiln opening reel, that was last thursday": the post names the
+        // day said after it, it is not what is asked about.
+        _ if (lookup
+            .single
+            .get(word)
+            .is_some_and(|r| matches!(r, Role::Posts | Role::Media(_)))
+            || matches!(word, "launch" | "drop" | "announcement"))
+            && (i.saturating_sub(5)..i.saturating_sub(2)).any(|k| {
+                words[k] == "day"
+                    && words[k + 1] == "of"
+                    && matches!(words[k + 2], "the" | "my" | "our")
+            })
+            && words[i + 1..]
+                .iter()
+                .any(|w| crate::question::when::VOCABULARY.contains(w)) =>
+        {
+            return Some(Role::Filler);
+        }
         // "how is the Luxor trip?", "how was our pop-up?": how a thing Pulse does not know
         // went, the whole question (a clarification, not a refusal); not "how is the
         // weather", "how is the engagement".

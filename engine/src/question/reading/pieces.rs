@@ -1,0 +1,79 @@
+//! One question asked in two pieces, which the two-part reading would otherwise answer as
+//! two: the hour and the day of "when should I post", and a post's comments beside "numbers
+//! pls".
+
+use super::signals::{Part, Signals};
+use super::Reading;
+use crate::question::frame::{Frame, Kind};
+use crate::question::lexicon::Role;
+use crate::question::Query;
+
+/// Whether the best time to post answers both parts: "when should we post? which hour and
+/// which day" (unless a figure is asked of the days).
+pub(super) fn best_time_covers(
+    a: &Frame,
+    b: &Frame,
+    left: &Signals,
+    right: &Signals,
+    whole: &Reading,
+) -> bool {
+    match (a.kind, b.kind) {
+        // ("…, and which day of the week works best?": a ranking of days, asked.)
+        (Kind::BestTime, Kind::Weekdays | Kind::PartsOfDay) => {
+            right.metrics.is_empty() && !right.highest && !right.performance
+        }
+        (Kind::Weekdays | Kind::PartsOfDay, Kind::BestTime) => {
+            left.metrics.is_empty() && !left.highest && !left.performance
+        }
+        // "At what hour, and on which day, would you recommend I publish?": the whole asks
+        // when to post, and its pieces only the hour and the day. ("what time of day, and
+        // what day, is best to publish": "to publish" alone counts no posts.)
+        (a_kind, b_kind) => {
+            let only_a_piece = |kind: Kind, s: &Signals| {
+                s.metrics.is_empty()
+                    && match kind {
+                        Kind::Weekdays | Kind::PartsOfDay | Kind::Recommend => true,
+                        Kind::PostCount => !s.how_many && !s.total,
+                        _ => false,
+                    }
+            };
+            only_a_piece(a_kind, left)
+                && only_a_piece(b_kind, right)
+                && matches!(whole, Reading::Frame(f) if f.kind == Kind::BestTime)
+        }
+    }
+}
+
+/// "whats the vibe on our latest clip, numbers pls": the newest post's figures, not its
+/// comments and the account's overview.
+pub(super) fn newest_post_figures(
+    a: &Frame,
+    b: &Frame,
+    right: &Part<'_>,
+    left: &Signals,
+) -> Option<Query> {
+    let only_figures = b.kind == Kind::Overview
+        && right.mentions.is_empty()
+        && right
+            .tokens
+            .iter()
+            .filter(|t| !matches!(t.role, Some(Role::Filler | Role::Joiner)))
+            .all(|t| {
+                matches!(
+                    t.text.as_str(),
+                    "numbers" | "stats" | "figures" | "metrics" | "insights"
+                )
+            });
+    if !only_figures || a.kind != Kind::LatestComments {
+        return None;
+    }
+    let newest = Frame {
+        kind: Kind::LatestPost,
+        media: match left.media[..] {
+            [media] => Some(media),
+            _ => a.media,
+        },
+        ..a.clone()
+    };
+    newest.query()
+}
