@@ -7332,3 +7332,65 @@ fn other_things_as_set_83_asked_them() {
         "compare of=growth period=week vs=last-week",
     );
 }
+
+/// Periods set 84 showed: "same period LY", a quarter over the one before said in the
+/// first quarter of a year, Christmas in Spanish, Carnaval, and times Pulse cannot date
+/// (Ramadan) asked about, not dropped.
+#[test]
+fn periods_as_set_84_wrote_them() {
+    all_read_as(&[
+        (
+            "likes YTD vs same period LY",
+            "compare of=account_total metric=likes period=year vs=2025-01-01..2025-11-18",
+        ),
+        (
+            "how many likes over carnaval",
+            "account_total metric=likes period=2026-02-13..2026-02-17",
+        ),
+        ("how many followers did I gain in Ramadan", "clarify"),
+        (
+            "do I have more followers than I did on Halloween?",
+            "growth period=2026-10-31..2026-11-18",
+        ),
+    ]);
+    follow_up_reads_as(
+        "top 3 reels by reach desde navidad",
+        "y por shares?",
+        "top metric=shares n=3 type=reel period=2025-12-25..2026-11-18",
+    );
+    // In February, the quarter before is October to December.
+    let february = NaiveDate::from_ymd_opt(2027, 2, 10).unwrap();
+    assert_eq!(
+        describe(&parse_after("reach QoQ", &[], february, chrono_tz::UTC)),
+        "compare of=account_total metric=reach period=2027-01-01..2027-02-10 vs=2026-10-01..2026-12-31"
+    );
+}
+
+/// Other things set 84 showed: the choices of a question listed before its verb, "night of
+/// the week", a milestone hoped for, "pumping or dumping", followers "I get" beside a
+/// period, "better" of two months with no figure, places the parser does not know by name,
+/// "putting things up", who said it, and what people say after the newest post.
+#[test]
+fn other_things_as_set_84_asked_them() {
+    all_read_as(&[
+        ("which weekday, monday, wednesday or friday, is best for my posts?", "weekdays period=90d"),
+        ("which night of the week gets the most likes?", "weekdays metric=likes period=90d"),
+        ("hopefully we hit 5k followers by summer, what do you reckon", "outside"),
+        ("is my reach pumping or dumping lately", "trend metric=reach period=30d"),
+        (
+            "how many reels i post in october and how many follower i get",
+            "post_count type=reel period=2026-10-01..2026-10-31 ; growth period=2026-10-01..2026-10-31",
+        ),
+        ("did we perform better in september or october?", "clarify"),
+        ("are more of my followers in Oaxaca or Puebla?", "demographics aspect=places"),
+        (
+            "how often am I putting things up? my grandson says I should post more",
+            "frequency period=90d",
+        ),
+    ]);
+    follow_up_reads_as(
+        "is the newest carousel doing ok",
+        "what are people saying in the comments",
+        "latest_comments",
+    );
+}

@@ -147,6 +147,10 @@ pub const AUDIENCE_AND_TIME: &[(&str, Role)] = &[
     ("day of the week", DayOfWeek),
     ("day of week", DayOfWeek),
     ("days of the week", DayOfWeek),
+    // "which night of the week do our posts do best": which day.
+    ("night of the week", DayOfWeek),
+    ("nights of the week", DayOfWeek),
+    ("evening of the week", DayOfWeek),
     ("day-of-week", DayOfWeek),
     ("weekday", DayOfWeek),
     ("week day", DayOfWeek),

@@ -315,6 +315,10 @@ pub const INTENTS: &[(&str, Role)] = &[
     ("uploading", Publish),
     ("put out", Publish),
     ("put up", Publish),
+    // "how often am I putting things up?"
+    ("putting things up", Publish),
+    ("put things up", Publish),
+    ("putting posts up", Publish),
     ("put online", Publish),
     ("puts online", Publish),
     ("putting online", Publish),

@@ -568,6 +568,10 @@ pub const AGGREGATES: &[(&str, Role)] = &[
     ("down or up", Trend),
     ("more or less", Trend),
     ("growing or falling", Trend),
+    // "is my reach pumping or dumping": up or down, in slang.
+    ("pumping or dumping", Trend),
+    ("rising or falling", Trend),
+    ("climbing or dropping", Trend),
     ("on the rise", Trend),
     ("on the up", Trend),
     ("on the way up", Trend),

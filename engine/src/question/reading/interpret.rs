@@ -388,6 +388,7 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
         if previous.is_none() {
             super::decide::own_window_over_a_told_time(part, frame);
         }
+        super::decide::followers_now_against_then(part, frame);
     }
     // "can alpacas eat carrots": nothing about the account and mostly words Pulse does not
     // know is not a question to clarify but one outside what Pulse answers.

@@ -415,6 +415,29 @@ pub(super) fn two_parts(
                 frame.metric = first.metric;
                 Reading::Frame(frame)
             }
+            // "how many posts i upload in february and how many follower i get": the
+            // followers gained then, not the count now.
+            (Reading::Frame(frame), Reading::Frame(first))
+                if frame.kind == Kind::Followers
+                    && right.mentions.is_empty()
+                    && first.versus.is_none()
+                    && first.kind.takes_period()
+                    && left.mentions.iter().any(|m| !m.weak)
+                    // (not "how many followers have I got (now)": the count)
+                    && right.tokens.iter().any(|t| {
+                        matches!(t.text.as_str(), "get" | "gain" | "gained" | "win")
+                    })
+                    && !right.tokens.iter().any(|t| {
+                        matches!(
+                            t.text.as_str(),
+                            "have" | "has" | "ive" | "got" | "now" | "rn" | "currently" | "do"
+                        )
+                    }) =>
+            {
+                let mut growth = Frame::new(Kind::Growth);
+                growth.period = first.period;
+                Reading::Frame(growth)
+            }
             (second, _) => second,
         };
         // "how many likes and comments did I get yesterday": a first part that only counts
@@ -600,6 +623,7 @@ pub(super) fn two_parts(
                     && (same_subject
                         || both_when
                         || best_time_covers
+                        || pieces::predicate_of_the_first(&a, &right, &right_signals)
                         || subsumes(&a, &b)
                         || subsumes(&b, &a))
                 {

@@ -77,3 +77,61 @@ pub(super) fn newest_post_figures(
     };
     newest.query()
 }
+
+/// Whether the second part only finishes the first: "which part of the day, morning,
+/// afternoon, evening or night, is best for my posts?" — the choices listed, then the verb
+/// of the one question (not "…, is my reach up?", which names a figure).
+pub(super) fn predicate_of_the_first(a: &Frame, right: &Part<'_>, right_signals: &Signals) -> bool {
+    let grouped = matches!(
+        a.kind,
+        Kind::PartsOfDay | Kind::Weekdays | Kind::ByType | Kind::BestTime
+    );
+    let first = right
+        .tokens
+        .iter()
+        .find(|t| !matches!(t.role, Some(Role::Joiner)) && t.text != "or");
+    let weekday_named = |m: &crate::question::when::Mention| {
+        m.weekday.is_some()
+            || matches!(
+                right.word(m.start),
+                "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+            )
+    };
+    let verb_first = first.is_some_and(|t| {
+        matches!(
+            t.text.as_str(),
+            "is" | "are"
+                | "was"
+                | "were"
+                | "works"
+                | "work"
+                | "does"
+                | "do"
+                | "gets"
+                | "get"
+                | "performs"
+                | "perform"
+                | "performed"
+        )
+    });
+    // ("…, monday, wednesday or friday, is best": the choices, then the verb.)
+    let choices_first = first.is_some_and(|t| match a.kind {
+        Kind::PartsOfDay => matches!(t.role, Some(Role::PartOfDay)),
+        Kind::ByType => matches!(t.role, Some(Role::Media(_))),
+        _ => false,
+    }) || (a.kind == Kind::Weekdays
+        && right
+            .mentions
+            .first()
+            .is_some_and(|m| weekday_named(m) && first.is_none_or(|t| t.at > m.start)));
+    let verb_first = verb_first || choices_first;
+    // (The weekdays listed are the choices, no period: "which weekday, monday, wednesday
+    // or friday, is best for my posts?")
+    grouped
+        && verb_first
+        && right_signals.metrics.is_empty()
+        && right
+            .mentions
+            .iter()
+            .all(|m| a.kind == Kind::Weekdays && weekday_named(m))
+}

@@ -385,6 +385,28 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
                     && m.start > 0
                     && matches!(part.word(m.start - 1), "for" | "in" | "about")
             });
+    // "inshallah I reach 10k followers before Eid?", "do you think I hit 10k by summer": a
+    // milestone still to come, hoped for (not "when did I hit 10k").
+    let words = &part.sentence.words;
+    let has = |wanted: &[&str]| words.iter().any(|w| wanted.contains(&w.as_str()));
+    let milestone_ahead = s.milestone
+        && has(&["reach", "hit", "cross", "pass", "make"])
+        && has(&[
+            "before",
+            "by",
+            "think",
+            "hope",
+            "inshallah",
+            "hopefully",
+            "soon",
+        ])
+        && !has(&[
+            "did", "have", "has", "had", "when", "since", "reached", "crossed", "passed", "ago",
+            "already", "was", "were",
+        ]);
+    if milestone_ahead {
+        return Some(Unseen::Future);
+    }
     if periods.contains(&When::Future)
         && future_asked
         && !posting_advice

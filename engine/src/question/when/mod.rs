@@ -31,7 +31,7 @@ use dates::{day_of_month_at, last_of_month, monday_of, rolling, unit, Unit};
 pub use dates::{number_at, ORDINALS};
 use reader::Reader;
 use seasons::holiday_at;
-pub use vocabulary::VOCABULARY;
+pub use vocabulary::{UNDATED, VOCABULARY};
 pub use zone::{southern, ZoneHabits};
 
 /// What a mention says.

@@ -41,6 +41,10 @@ impl Reader<'_> {
                 _ => (last, last + 1),
             };
             let said_last = matches!(self.at(last), "last" | "previous" | "prior");
+            // ("YTD vs same period LY": last year, said short.)
+            if self.at(last) == "ly" && what != "day" {
+                return Some((When::SameTimeLastYear, last + 1, None));
+            }
             if matches!(
                 what,
                 "day"

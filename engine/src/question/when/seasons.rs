@@ -162,11 +162,17 @@ pub(super) fn festive_period_at(
     Some((between(first, first + Days::new(8), today), at + taken))
 }
 
-/// "during Lent", "since the start of Lent": Ash Wednesday to Holy Saturday, the most recent
-/// Lent that has begun (not "I lent it", the verb).
+/// "during Lent", "since the start of Lent": Ash Wednesday to Holy Saturday; "no Carnaval"
+/// (the Brazilian and Spanish spelling): the Friday before Ash Wednesday to Shrove Tuesday —
+/// the most recent that has begun ("I lent it", the verb, is no period; nor the English
+/// "carnival", which may be any town's).
 pub(super) fn lent_at(words: &[&str], at: usize, today: NaiveDate) -> Option<(When, usize)> {
-    if words.get(at) != Some(&"lent")
-        || at == 0
+    let (from_easter, to_easter) = match words.get(at) {
+        Some(&"lent") => (46, 1),
+        Some(&"carnaval") => (51, 47),
+        _ => return None,
+    };
+    if at == 0
         || !matches!(
             words[at - 1],
             "during"
@@ -181,17 +187,22 @@ pub(super) fn lent_at(words: &[&str], at: usize, today: NaiveDate) -> Option<(Wh
                 | "before"
                 | "after"
                 | "from"
+                | "no"
+                | "na"
+                | "el"
+                | "the"
+                | "o"
         )
     {
         return None;
     }
-    let ash_wednesday = |year| easter_sunday(year)?.checked_sub_days(Days::new(46));
+    let first_day = |year| easter_sunday(year)?.checked_sub_days(Days::new(from_easter));
     let mut year = today.year();
-    if ash_wednesday(year)? > today {
+    if first_day(year)? > today {
         year -= 1;
     }
-    let first = ash_wednesday(year)?;
-    let last = easter_sunday(year)?.checked_sub_days(Days::new(1))?;
+    let first = first_day(year)?;
+    let last = easter_sunday(year)?.checked_sub_days(Days::new(to_easter))?;
     Some((between(first, last, today), at + 1))
 }
 

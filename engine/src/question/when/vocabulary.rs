@@ -83,3 +83,11 @@ pub const VOCABULARY: &[&str] = &[
     "whole",
     "entire",
 ];
+
+/// Times people name that Pulse cannot date (a lunar calendar, a date that differs by
+/// country): a question about one of them is asked back, never answered over 30 days.
+pub const UNDATED: &[&str] = &[
+    "ramadan", "ramzan", "ramadhan", "eid", "hanukkah", "chanukah", "passover", "pesach", "purim",
+    "holi", "navratri", "onam", "pongal", "vesak", "songkran", "carnival", "tet", "hajj", "raya",
+    "lebaran",
+];

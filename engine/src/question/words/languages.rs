@@ -305,6 +305,10 @@ pub(super) fn in_english(words: &mut [String]) {
             }
             // "e semana passada?", "e hoje?": and, before a word of these languages.
             "e" if is_foreign(next) => words[at] = "and".into(),
+            // "depuis Noël": Christmas (not "la bûche de Noël", "Père Noël": a cake, Santa).
+            "noël" | "noel" if !matches!(previous, "de" | "of" | "père" | "pere" | "papa") => {
+                words[at] = "christmas".into();
+            }
             // "compara com março": with, beside a word of these languages (not "booking com").
             "com" if is_foreign(previous) || is_foreign(next) => words[at] = "with".into(),
             // "reels o carousel", "fotos o videos": or, between two kinds of post or two

@@ -11,7 +11,6 @@ mod unknowns;
 mod weekdays;
 
 use super::follow_up::{follow_up_cue, refinement, Cue};
-use super::sentence::Token;
 use super::signals::{Part, Signals};
 use super::Reading;
 use crate::analytics::Order;
@@ -21,11 +20,14 @@ use crate::question::frame::{Frame, Kind};
 use crate::question::lexicon::Role;
 use crate::question::when::When;
 use crate::question::{Audience, Missing, RateBasis};
-use named::{against_the_one_before, it_got, one_piece_named, one_post_described};
+use named::{
+    against_the_one_before, it_got, one_piece_named, one_post_described, one_post_its_owner_knows,
+};
 use weekdays::weekday_group;
 
 pub(super) use periods::{
-    compared_periods, figure, now_like, own_window_over_a_told_time, resolve_periods, shift,
+    compared_periods, figure, followers_now_against_then, now_like, own_window_over_a_told_time,
+    resolve_periods, shift,
 };
 use roles::lowest_wins;
 pub(super) use roles::{is_head, leftover, strong};
@@ -202,53 +204,7 @@ pub(super) fn decide(
         let told: Vec<String> = s.unknown.iter().map(|(w, _)| w.clone()).collect();
         return Reading::Clarify(Missing::Meaning, told);
     }
-    // One post, named by what only its owner knows: "how many saves did the reel get", "how
-    // did the new schedule announcement land" ("new" and a word for posting between).
-    let between_ok = |from: usize, to: usize| {
-        (from..to).all(|at| {
-            part.word(at) == "new"
-                || part
-                    .token_at(at)
-                    .is_some_and(|g| matches!(g.role, Some(Role::Publish)))
-        })
-    };
-    let determiner_of = |t: &Token| {
-        (t.at.saturating_sub(3)..t.at)
-            .rev()
-            .find(|&d| matches!(part.word(d), "the" | "that" | "this") && between_ok(d + 1, t.at))
-    };
-    let publish_only_describes = part.tokens.iter().all(|p| {
-        !matches!(p.role, Some(Role::Publish))
-            || part.tokens.iter().any(|t| {
-                matches!(t.role, Some(Role::Posts))
-                    && p.at < t.at
-                    && determiner_of(t).is_some_and(|d| d < p.at)
-            })
-    });
-    let specific_post = part.tokens.iter().any(|t| {
-        matches!(t.role, Some(Role::Posts | Role::Media(_)))
-            && !t.text.ends_with('s')
-            && determiner_of(t).is_some()
-            && t.at > 0
-            // "the carousel posts": a kind of post, all of them.
-            && !part.token_at(t.at + 1).is_some_and(|next| {
-                matches!(next.role, Some(Role::Posts | Role::Media(_))) && next.text.ends_with('s')
-            })
-            // "the post from yesterday": the posts of a day, named by it.
-            && !part.mentions.iter().any(|m| {
-                (t.at + 1..=t.at + 2).contains(&m.start)
-                    && matches!(m.when, When::Period(_))
-                    && (m.start == t.at + 1
-                        || matches!(part.word(t.at + 1), "from" | "of" | "on" | "posted"))
-            })
-    }) && !s.highest
-        && s.media.len() < 2
-        && !s.lowest
-        && !s.latest
-        && !s.which_one
-        && !s.caption
-        && s.kind_heads <= 1 + usize::from(s.publish && publish_only_describes)
-        && (!s.publish || publish_only_describes);
+    let specific_post = one_post_its_owner_knows(part, s);
     if specific_post && (s.how_many || s.performance || s.overview || !s.metrics.is_empty()) {
         let named: Vec<String> = part
             .tokens
@@ -271,7 +227,16 @@ pub(super) fn decide(
         && s.media.is_empty()
         && metric.is_none()
         && part.tokens.iter().any(|t| {
-            t.text == "from"
+            // ("are more of our followers in Edinburgh or Glasgow?": where they are, asked
+            // of two places or of most of them; not "followers in Ramadan".)
+            let where_they_are = t.text == "in"
+                && (part.word(t.at + 2) == "or"
+                    || part
+                        .sentence
+                        .words
+                        .iter()
+                        .any(|w| matches!(w.as_str(), "mostly" | "majority" | "most")));
+            (t.text == "from" || where_they_are)
                 && part
                     .token_at(t.at + 1)
                     .is_some_and(|next| next.role.is_none())
@@ -400,7 +365,13 @@ pub(super) fn decide(
                 || s.commenters
                 || s.performance
                 || s.overview
-                || metric.is_some()));
+                || metric.is_some()))
+        // "wat r ppl sayin in the comments" after the new reel: on it.
+        || (previous_latest
+            && s.saying
+            && !s.how_many
+            && part.mentions.is_empty()
+            && matches!(metric, None | Some(Metric::Comments)));
     if about_latest && (!s.followers || s.posts || !s.media.is_empty() || s.who) {
         let commenting = metric == Some(Metric::Comments) || s.commenters || s.saying;
         if (s.who || s.commenters) && commenting {

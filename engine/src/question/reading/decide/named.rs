@@ -1,8 +1,10 @@
 //! One post the words point at or name: "it" as what got a figure, "the last one" set
 //! against, one piece named right after a ranking, "the one with the dog".
 
-use super::super::signals::Part;
+use super::super::sentence::Token;
+use super::super::signals::{Part, Signals};
 use crate::question::lexicon::Role;
+use crate::question::when::When;
 
 /// Whether the part sets something against "the last one" or "the previous one".
 pub(super) fn against_the_one_before(part: &Part<'_>) -> bool {
@@ -96,4 +98,54 @@ pub(super) fn one_post_described(part: &Part<'_>) -> bool {
         .iter()
         .any(|t| t.at > described_at && matches!(t.role, Some(Role::Metric(_))));
     !ranked && asked_after && part.mentions.is_empty()
+}
+
+/// One post, named by what only its owner knows: "how many saves did the reel get", "how
+/// did the new schedule announcement land" ("new" and a word for posting between).
+pub(super) fn one_post_its_owner_knows(part: &Part<'_>, s: &Signals) -> bool {
+    let between_ok = |from: usize, to: usize| {
+        (from..to).all(|at| {
+            part.word(at) == "new"
+                || part
+                    .token_at(at)
+                    .is_some_and(|g| matches!(g.role, Some(Role::Publish)))
+        })
+    };
+    let determiner_of = |t: &Token| {
+        (t.at.saturating_sub(3)..t.at)
+            .rev()
+            .find(|&d| matches!(part.word(d), "the" | "that" | "this") && between_ok(d + 1, t.at))
+    };
+    let publish_only_describes = part.tokens.iter().all(|p| {
+        !matches!(p.role, Some(Role::Publish))
+            || part.tokens.iter().any(|t| {
+                matches!(t.role, Some(Role::Posts))
+                    && p.at < t.at
+                    && determiner_of(t).is_some_and(|d| d < p.at)
+            })
+    });
+    part.tokens.iter().any(|t| {
+        matches!(t.role, Some(Role::Posts | Role::Media(_)))
+            && !t.text.ends_with('s')
+            && determiner_of(t).is_some()
+            && t.at > 0
+            // "the carousel posts": a kind of post, all of them.
+            && !part.token_at(t.at + 1).is_some_and(|next| {
+                matches!(next.role, Some(Role::Posts | Role::Media(_))) && next.text.ends_with('s')
+            })
+            // "the post from yesterday": the posts of a day, named by it.
+            && !part.mentions.iter().any(|m| {
+                (t.at + 1..=t.at + 2).contains(&m.start)
+                    && matches!(m.when, When::Period(_))
+                    && (m.start == t.at + 1
+                        || matches!(part.word(t.at + 1), "from" | "of" | "on" | "posted"))
+            })
+    }) && !s.highest
+        && s.media.len() < 2
+        && !s.lowest
+        && !s.latest
+        && !s.which_one
+        && !s.caption
+        && s.kind_heads <= 1 + usize::from(s.publish && publish_only_describes)
+        && (!s.publish || publish_only_describes)
 }

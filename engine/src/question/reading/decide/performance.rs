@@ -28,6 +28,16 @@ pub(super) fn how_it_did(
     {
         return Some(Reading::Clarify(Missing::Meaning, Vec::new()));
     }
+    // "Did we perform better in January or December?": better by which figure (the
+    // overview is no comparison).
+    let two_periods = periods
+        .iter()
+        .filter(|p| matches!(p, When::Period(_)))
+        .count()
+        >= 2;
+    if s.performance && (s.more || s.less) && two_periods && s.metrics.is_empty() && !s.overview {
+        return Some(Reading::Clarify(Missing::Metric, Vec::new()));
+    }
     // "how did the carousel from sunday do", "how did my post on monday do": the one post
     // of that day, with its figures.
     let one_day = matches!(periods, [When::Period(p)] if p.is_one_day(part.sentence.today));

@@ -317,11 +317,19 @@ pub(in crate::question::reading) fn compared_periods(
         };
         // ("reach Nov YoY": November against the November a year before.)
         let year_over_year = unit == PeriodUnit::Year && period.is_some();
+        // ("reach QoQ": this quarter so far against the whole quarter before it.)
+        let quarter_before = match current {
+            Period::Between(start, _) if unit == PeriodUnit::Quarter && period.is_none() => start
+                .checked_sub_months(chrono::Months::new(3))
+                .zip(start.pred_opt())
+                .map(|(first, last)| Period::Between(first, last)),
+            _ => None,
+        };
         let current = period.unwrap_or(current);
         let before = if year_over_year {
             current.year_earlier(today)
         } else {
-            current.before(today)
+            quarter_before.unwrap_or_else(|| current.before(today))
         };
         return (current, second.unwrap_or(before));
     }
@@ -356,5 +364,33 @@ pub(in crate::question::reading) fn own_window_over_a_told_time(
     let named: Vec<_> = part.mentions.iter().filter(|m| !m.weak).collect();
     if frame.kind.groups_posts() && !named.is_empty() && named.into_iter().all(told) {
         frame.period = Some(frame.kind.default_period());
+    }
+}
+
+/// "do I have more followers than I did at Christmas?": the followers now against then,
+/// which is the change since that day (not the change of that day against the one before).
+pub(in crate::question::reading) fn followers_now_against_then(part: &Part<'_>, frame: &mut Frame) {
+    let words = &part.sentence.words;
+    let Some(than) = words.iter().position(|w| w == "than") else {
+        return;
+    };
+    let have_more = words[..than].windows(3).any(|w| {
+        matches!(w[0].as_str(), "have" | "got" | "has")
+            && w[1] == "more"
+            && w[2].starts_with("follower")
+    });
+    let then = part
+        .mentions
+        .iter()
+        .find(|m| m.start > than && m.start <= than + 5);
+    // ("than a week ago": the last 7 days, read elsewhere.)
+    let ago = words[than..].iter().any(|w| w == "ago");
+    if frame.kind != Kind::Growth || frame.versus.is_none() || !have_more || ago {
+        return;
+    }
+    if let Some(When::Period(period)) = then.map(|m| &m.when) {
+        let first = period.resolve(part.sentence.today).first;
+        frame.period = Some(Period::Since(first));
+        frame.versus = None;
     }
 }

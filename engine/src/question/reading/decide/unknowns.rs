@@ -254,6 +254,16 @@ pub(in crate::question::reading) fn blocking_unknowns(
         {
             continue;
         }
+        // "My granddaughter says I should post more": who said it, not what is asked.
+        if at > 0
+            && matches!(part.word(at - 1), "my" | "our")
+            && matches!(
+                part.word(at + 1),
+                "says" | "said" | "thinks" | "reckons" | "tells" | "told" | "keeps" | "wants"
+            )
+        {
+            continue;
+        }
         // "our showcase reel ate, how many views did it get": the post the question points
         // back at, named in a clause of its own.
         let it_asked_of = part.token_at(at + 1).is_some_and(|t| {
@@ -695,6 +705,19 @@ pub(super) const STRETCHES: &[&str] = &[
 /// "since", "over" … ("since *easter*", "since we *switched* brokerages", "over half
 /// *term*"), or before a word for a stretch of time ("*diwali* week", "*wedding* season").
 fn names_a_time(part: &Part<'_>, at: usize) -> bool {
+    // ("during Ramadan 2026", "Ramadan this year": a year does not date it; "Ramadan
+    // (18 Feb to 19 Mar)" is dated.)
+    let today = part.sentence.today;
+    let dated = part.mentions.iter().any(|m| match m.when {
+        When::Period(period) => {
+            let range = period.resolve(today);
+            (range.last - range.first).num_days() < 62
+        }
+        _ => false,
+    });
+    if crate::question::when::UNDATED.contains(&part.word(at)) && !dated {
+        return true;
+    }
     // "during the retreat, 2 to 9 October", "festival season this summer": the dates are
     // said too.
     if part.mentions.iter().any(|m| !matches!(m.when, When::Vague)) {

@@ -74,6 +74,9 @@ pub(in crate::question::reading) fn role_of(
         {
             return Some(Role::Filler);
         }
+        // "reach during eid", "followers gained in Ramadan": a time Pulse cannot date,
+        // unknown (so asked about), not filler.
+        _ if crate::question::when::UNDATED.contains(&word) => return None,
         // "how is the Luxor trip?", "how was our pop-up?": how a thing Pulse does not know
         // went, the whole question (a clarification, not a refusal); not "how is the
         // weather", "how is the engagement".
