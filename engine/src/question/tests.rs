@@ -7394,3 +7394,84 @@ fn other_things_as_set_84_asked_them() {
         "latest_comments",
     );
 }
+
+/// Periods set 85 showed: Patois "dis summa", a year written "'25", "last November" said
+/// in November, "past 14" without its unit, a weekday that names a meeting's deck, a
+/// season that names what a post shows, and a time of the asker's own said as its months.
+#[test]
+fn periods_as_set_85_wrote_them() {
+    all_read_as(&[
+        (
+            "which reel got the most likes dis summa",
+            "top metric=likes n=1 type=reel period=2026-06-01..2026-08-31",
+        ),
+        (
+            "how many likes did we get in july '25",
+            "account_total metric=likes period=2025-07-01..2025-07-31",
+        ),
+        (
+            "comments last november",
+            "account_total metric=comments period=2025-11-01..2025-11-30",
+        ),
+        (
+            "whats my reach looking like past 14",
+            "account_total metric=reach period=14d",
+        ),
+        (
+            "reach WoW, it's for the Tuesday deck",
+            "compare of=account_total metric=reach period=week vs=last-week",
+        ),
+        (
+            "best post from the photos of summer flowers I did in june?",
+            "top n=1 type=photo period=2026-06-01..2026-06-30",
+        ),
+        (
+            "how many saves over shearing? that's may and june for us",
+            "account_total metric=saves period=2026-05-01..2026-06-30",
+        ),
+    ]);
+}
+
+/// Other things set 85 showed: a supporter is one fan, another platform set against
+/// Instagram, other people's followers, which people follow the asker, enquiries in the
+/// DMs, "DM me" as a kind of comment, "what'll", people told of after a ranking of posts,
+/// and "measure it by" another figure.
+#[test]
+fn other_things_as_set_85_asked_them() {
+    all_read_as(&[
+        (
+            "who's my biggest supporter this month",
+            "fans n=1 period=month",
+        ),
+        (
+            "does my Weibo page get more likes than instagram?",
+            "outside",
+        ),
+        ("which neighbours are following me?", "outside"),
+        ("read my DMs and say which enquiries are genuine", "outside"),
+        (
+            "any buyers? looking for \"how much\" and \"DM me\" type messages this week",
+            "leads period=week",
+        ),
+        ("what'll it be by christmas do u reckon", "outside"),
+        (
+            "top 3 posts by comments this month — people love debating the best opening",
+            "top metric=comments n=3 period=month",
+        ),
+    ]);
+    follow_up_reads_as(
+        "how many followers do I have right now? I think it was 500 at Christmas.",
+        "And do you know how many followers the other potters in my guild have? A few are on Instagram and I am curious, though not jealous, honestly.",
+        "outside",
+    );
+    follow_up_reads_as(
+        "which format works best for me, reels or carousels?",
+        "measure it by views please",
+        "by_type metric=views period=90d",
+    );
+    follow_up_reads_as(
+        "how many people did my page reach the last 2 weeks",
+        "and how many of them dm me?",
+        "outside",
+    );
+}

@@ -372,6 +372,10 @@ pub const INTENTS: &[(&str, Role)] = &[
     ("include", FollowUp),
     ("also include", FollowUp),
     ("sort by", FollowUp),
+    // "measure it by reach please": the same, by another figure.
+    ("measure it by", FollowUp),
+    ("measure them by", FollowUp),
+    ("measure by", FollowUp),
     ("rank by", FollowUp),
     ("order by", FollowUp),
     ("sorted by", FollowUp),

@@ -219,6 +219,7 @@ pub const SUBJECTS: &[(&str, Role)] = &[
     ("stan", Commenters),
     ("stans", Commenters),
     ("supporters", Commenters),
+    ("supporter", Commenters),
     ("hashtags", Hashtags),
     ("hashtag", Hashtags),
     ("hashtag sets", Hashtags),

@@ -140,6 +140,10 @@ pub const UNSEEN: &[(&str, Role)] = &[
     ("dm", Unseen(Unseen::DirectMessages)),
     // "did anybody dm me about …": messages to the asker (not a comment saying "dm me").
     ("anybody dm me", Unseen(Unseen::DirectMessages)),
+    // "how many of them DM me?": the messages they sent.
+    ("them dm me", Unseen(Unseen::DirectMessages)),
+    ("them dmed me", Unseen(Unseen::DirectMessages)),
+    ("them messaged me", Unseen(Unseen::DirectMessages)),
     ("anyone dm me", Unseen(Unseen::DirectMessages)),
     ("someone dm me", Unseen(Unseen::DirectMessages)),
     ("dms", Unseen(Unseen::DirectMessages)),

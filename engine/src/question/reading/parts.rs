@@ -11,7 +11,7 @@ use crate::period::Period;
 use crate::question::frame::{Frame, Kind};
 use crate::question::lexicon::Role;
 use crate::question::when::When;
-use crate::question::Parsed;
+use crate::question::{Parsed, Unseen};
 use std::collections::HashSet;
 
 /// A question with two parts ("followers now and my top reel this month"): at a joiner or
@@ -732,8 +732,14 @@ pub(super) fn two_parts(
                                 )
                             })
                     });
+                // "read my DMs and tell me which enquiries are genuine": the enquiries are in
+                // the messages, not in comments.
+                let enquiries_in_messages = matches!(unseen, Unseen::DirectMessages)
+                    && a.kind == Kind::Leads
+                    && !sentence.words.iter().any(|w| w.starts_with("comment"));
                 // "switch to @luma and show me their follower count": theirs too.
                 if refers_to_it
+                    || enquiries_in_messages
                     || handle_of_the_one_named
                     || needs_both
                     || (!joiner && (!outside_signals.media.is_empty() || outside_signals.posts))

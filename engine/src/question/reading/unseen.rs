@@ -385,6 +385,32 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
                     && m.start > 0
                     && matches!(part.word(m.start - 1), "for" | "in" | "about")
             });
+    // "how many followers the other watercolour painters in my art society have?": other
+    // people's accounts (not "the other posts", "each other").
+    let others_have = (1..part.sentence.words.len()).any(|at| {
+        part.word(at) == "other"
+            && matches!(part.word(at - 1), "the" | "do" | "does" | "did")
+            && part.token_at(at + 1).is_none_or(|t| {
+                !matches!(t.role, Some(Role::Posts | Role::Media(_) | Role::Metric(_)))
+            })
+            && (at + 2..(at + 10).min(part.sentence.words.len()))
+                .find(|&k| matches!(part.word(k), "have" | "has" | "get" | "got"))
+                .is_some_and(|k| !(at + 1..k).any(|j| matches!(part.word(j), "i" | "we")))
+    });
+    if others_have && (s.followers || !s.metrics.is_empty()) {
+        return Some(Unseen::OtherAccount(None));
+    }
+    // "My Xiaohongshu account have more likes than Instagram?": another platform set
+    // against this one.
+    let instagram = |at: usize| matches!(part.word(at), "instagram" | "insta" | "ig");
+    let against_instagram = (0..part.sentence.words.len()).any(|at| {
+        matches!(part.word(at), "than" | "vs" | "versus")
+            && (instagram(at + 1)
+                || (matches!(part.word(at + 1), "on" | "my" | "our") && instagram(at + 2)))
+    });
+    if against_instagram && (s.compare || s.more || s.less) {
+        return Some(Unseen::OtherPlatform("another platform"));
+    }
     // "inshallah I reach 10k followers before Eid?", "do you think I hit 10k by summer": a
     // milestone still to come, hoped for (not "when did I hit 10k").
     let words = &part.sentence.words;

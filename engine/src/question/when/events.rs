@@ -51,6 +51,8 @@ impl Reader<'_> {
             "market",
             "gig",
             "newsletter",
+            "deck",
+            "review",
         ];
         event_words.contains(&noun)
             || (noun.len() > 2

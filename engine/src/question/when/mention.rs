@@ -710,6 +710,26 @@ impl Reader<'_> {
                         | "a"
                 )
             };
+            // ("I did a little series of spring lambs that day": lambs of spring.)
+            let next = self.at(i + 1);
+            let things_of_it = next.len() > 3
+                && next.ends_with('s')
+                && next.chars().all(char::is_alphabetic)
+                && !matches!(
+                    next,
+                    "thats" | "whats" | "heres" | "theres" | "lets" | "hers"
+                )
+                && !crate::question::words::is_known(next)
+                && !super::VOCABULARY.contains(&next)
+                && i > 0
+                && self.at(i - 1) == "of"
+                && !matches!(
+                    self.at(i.saturating_sub(2)),
+                    "start" | "end" | "beginning" | "middle"
+                );
+            if things_of_it {
+                return None;
+            }
             let names_a_post = (post_word(self.at(i + 1))
                 || (post_word(self.at(i + 2)) && !asking(self.at(i + 1))))
                 && matches!(self.at(i.saturating_sub(1)), "the" | "my" | "our" | "that");
@@ -750,7 +770,12 @@ impl Reader<'_> {
             if let Some((year, taken)) = self.year_after(i + 1, today) {
                 return Some((month_period(month, Some(year), today)?, i + 1 + taken, None));
             }
-            return Some((month_period(month, None, today)?, i + 1, None));
+            // ("last August", said in August: a year ago.)
+            let a_year_ago = month == today.month()
+                && i > 0
+                && matches!(self.at(i - 1), "last" | "previous" | "prior");
+            let year = a_year_ago.then(|| today.year() - 1);
+            return Some((month_period(month, year, today)?, i + 1, None));
         }
         // Years: "2025", "twenty twenty five", "last year" (above), "2027" (not yet).
         if let Some((year, taken)) = year_at(self.words, i) {

@@ -140,6 +140,13 @@ impl Reader<'_> {
             let end = j + taken + 1;
             return self.period(rolling(unit, n)?, end);
         }
+        // "whats my engagement lookin like last 7", "reach L 30": the usual spans of days,
+        // said without the unit at the end of the question.
+        if let Ok(days @ (7 | 14 | 28 | 30 | 60 | 90)) = self.at(j).parse::<u32>() {
+            if j + 1 == self.words.len() || matches!(self.at(j + 1), "vs" | "versus" | "and") {
+                return self.period(Period::LastDays(days), j + 1);
+            }
+        }
         let unit_word = self.at(j);
         if unit_word == "weekend" {
             return Some((self.weekend(1), j + 1, None));

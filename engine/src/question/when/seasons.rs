@@ -589,6 +589,31 @@ pub(super) fn restated_by_months(words: &[&str], found: &mut Vec<Mention>, today
         When::Period(period @ Period::Month { .. }) => Some(period.resolve(today)),
         _ => None,
     };
+    // "over lambing? That's March and April for us": a time of the asker's own, said as the
+    // months it spans.
+    for at in 0..found.len().saturating_sub(1) {
+        let (first, last) = (&found[at], &found[at + 1]);
+        let (Some(first_month), Some(last_month)) = (month_of(first), month_of(last)) else {
+            continue;
+        };
+        let said_as = (1..=2).any(|back| {
+            first.start >= back
+                && matches!(
+                    words[first.start - back],
+                    "thats" | "that" | "ie" | "meaning"
+                )
+        });
+        if said_as
+            && last.start == first.end + 1
+            && words.get(first.end) == Some(&"and")
+            && first_month.first < last_month.first
+        {
+            let stretch = Period::Between(first_month.first, last_month.last.min(today));
+            found[at] = Mention::named(When::Period(stretch), first.start, last.end);
+            found.remove(at + 1);
+            return;
+        }
+    }
     for at in 0..found.len().saturating_sub(2) {
         let (named, first, last) = (&found[at], &found[at + 1], &found[at + 2]);
         let When::Period(period) = named.when else {
@@ -607,13 +632,7 @@ pub(super) fn restated_by_months(words: &[&str], found: &mut Vec<Mention>, today
             && last_month.last <= held.last
         {
             let stretch = Period::Between(first_month.first, last_month.last.min(today));
-            found[at] = Mention {
-                when: When::Period(stretch),
-                start: named.start,
-                end: last.end,
-                weekday: None,
-                weak: false,
-            };
+            found[at] = Mention::named(When::Period(stretch), named.start, last.end);
             found.drain(at + 1..at + 3);
             return;
         }

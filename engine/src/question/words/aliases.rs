@@ -399,6 +399,11 @@ pub(super) const ALIASES: &[(&str, &str)] = &[
     ("inna", "in"),
     ("di", "the"),
     ("fi", "to"),
+    ("summa", "summer"),
+    ("supporta", "supporter"),
+    ("supportas", "supporters"),
+    ("wen", "when"),
+    ("pon", "on"),
     // "whose commented on my latest post": who's.
     ("whose", "who"),
     ("wis", "was"),

@@ -223,6 +223,19 @@ pub fn words(text: &str) -> Vec<String> {
         {
             // "sunday's post" is the post of a Sunday, not "sundays" (every Sunday).
             characters.next();
+        } else if c == '\''
+            && current.is_empty()
+            && out.last().is_some_and(|w| {
+                is_month_name(w)
+                    || matches!(
+                        w.as_str(),
+                        "spring" | "summer" | "autumn" | "fall" | "winter"
+                    )
+            })
+            && characters.clone().take_while(char::is_ascii_digit).count() == 2
+        {
+            // "Aug '25": the year 2025.
+            current.push_str("20");
         } else if c == '\'' && current == "t" && next.is_alphabetic() {
             // Yorkshire "t'best", "t'one": the.
             current = "the".into();
@@ -571,7 +584,9 @@ fn contraction(
     match (word, letters.as_str()) {
         ("we", "d") => Some((1, None)),
         ("we", "re") => Some((2, Some("are"))),
-        ("we" | "they" | "it" | "you" | "she" | "he", "ll") => Some((2, Some("will"))),
+        ("we" | "they" | "it" | "you" | "she" | "he" | "what" | "that" | "who" | "there", "ll") => {
+            Some((2, Some("will")))
+        }
         _ => None,
     }
 }

@@ -397,12 +397,25 @@ pub(super) fn decide(
     let which_post = s.which_one && (s.posts || !s.media.is_empty()) && !s.who;
     // ("what to post next to get more people engaged": advice, its aim told.)
     let aim_of_advice = s.advice && !s.who && !s.commenters;
+    // ("Top 3 posts by comments — people love arguing": the posts are ranked, people are
+    // told of after them.)
+    let first_at = |wanted: &dyn Fn(&Role) -> bool| {
+        part.tokens
+            .iter()
+            .find(|t| t.role.as_ref().is_some_and(wanted))
+            .map(|t| t.at)
+    };
+    let posts_ranked_first = !s.who
+        && first_at(&|r| matches!(r, Role::Posts | Role::Media(_)))
+            .zip(first_at(&|r| matches!(r, Role::People)))
+            .is_some_and(|(posts, people)| posts < people);
     let fans = s.commenters
         || ((s.who || s.people)
             && engaging
             && (s.highest || s.more)
             && !which_post
-            && !aim_of_advice)
+            && !aim_of_advice
+            && !posts_ranked_first)
         || (s.who && metric == Some(Metric::Comments) && !s.how_many)
         || (s.followers && engaging && s.highest && !s.posts && s.media.is_empty());
     if fans {

@@ -74,6 +74,13 @@ pub(in crate::question::reading) fn role_of(
         {
             return Some(Role::Filler);
         }
+        // '"price", "DM me" type messages': the kind of comment looked for, not the inbox.
+        "messages" | "message" | "msgs" if matches!(before, "type" | "style" | "kind") => {
+            return Some(Role::Filler)
+        }
+        "type" | "style" | "kind" if matches!(after, "messages" | "message" | "msgs") => {
+            return Some(Role::Filler)
+        }
         // "reach during eid", "followers gained in Ramadan": a time Pulse cannot date,
         // unknown (so asked about), not filler.
         _ if crate::question::when::UNDATED.contains(&word) => return None,

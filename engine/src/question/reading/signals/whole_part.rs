@@ -65,12 +65,16 @@ impl<'s> Part<'s> {
             }
         }
         // "which of the residents' families follow me": which people, by who they are.
+        // ("which mums from my NCT group are following me?": the same, without "of".)
         let which_people_follow = words.windows(2).enumerate().any(|(at, w)| {
             matches!(w[0].as_str(), "which" | "whichever")
-                && w[1] == "of"
-                && (at + 3..(at + 9).min(words.len())).any(|follow| {
+                && (at + 2..(at + 9).min(words.len())).any(|follow| {
                     matches!(words[follow].as_str(), "follow" | "follows" | "following")
-                        && s.unknown.iter().any(|(_, p)| *p > at + 1 && *p < follow)
+                        && (w[1] == "of"
+                            || words
+                                .get(follow + 1)
+                                .is_some_and(|who| matches!(who.as_str(), "me" | "us")))
+                        && s.unknown.iter().any(|(_, p)| *p > at && *p < follow)
                 })
         });
         if which_people_follow && s.metrics.is_empty() && s.unseen.is_empty() {
