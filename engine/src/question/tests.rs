@@ -7475,3 +7475,55 @@ fn other_things_as_set_85_asked_them() {
         "outside",
     );
 }
+
+/// Periods set 86 showed: a day written with an ordinal dot before its month ("3. mai"),
+/// Roman Urdu "haftay", the weekend of an event Pulse cannot date, and a voice-typed
+/// "than" that ends the message.
+#[test]
+fn periods_as_set_86_wrote_them() {
+    all_read_as(&[
+        (
+            "how many likes on 3. mai",
+            "account_total metric=likes period=2026-05-03",
+        ),
+        (
+            "is haftay kitne comments aaye",
+            "account_total metric=comments period=week",
+        ),
+        ("how did we do over the regatta weekend?", "clarify"),
+        (
+            "how many likes did my posts get on monday i posted the choir clip than",
+            "post_total metric=likes period=2026-11-16",
+        ),
+    ]);
+}
+
+/// Other things set 86 showed: Urdu words for women and men, "the worst" after what
+/// "blew up" is by engagement rate, "how many'd", "righto", and "bread" for money.
+#[test]
+fn other_things_as_set_86_asked_them() {
+    all_read_as(&[(
+        "followers mein mard zyada hain ya aurtein?",
+        "demographics aspect=genders",
+    )]);
+    follow_up_reads_as(
+        "which post blew up this month",
+        "ok and the worst 3 carousels?",
+        "top metric=er order=bottom n=3 type=carousel period=month",
+    );
+    follow_up_reads_as(
+        "how many followers do I have now?",
+        "how many'd I gain this week then?",
+        "growth period=week",
+    );
+    follow_up_reads_as(
+        "any comments asking the price this week?",
+        "how much bread did that bring in",
+        "outside",
+    );
+    follow_up_reads_as(
+        "top reel by views this month",
+        "righto, and the least?",
+        "top metric=views order=bottom n=1 type=reel period=month",
+    );
+}

@@ -232,6 +232,11 @@ pub const UNSEEN: &[(&str, Role)] = &[
     ("find out who they are", Unseen(Unseen::PersonalData)),
     ("find out where they live", Unseen(Unseen::PersonalData)),
     ("real names", Unseen(Unseen::PersonalData)),
+    // "can show me name of all my follower?"
+    ("name of all my", Unseen(Unseen::PersonalData)),
+    ("names of all my", Unseen(Unseen::PersonalData)),
+    // "how much bread did those make me": money, in slang.
+    ("how much bread", Unseen(Unseen::Money)),
     ("full name", Unseen(Unseen::PersonalData)),
     ("full names", Unseen(Unseen::PersonalData)),
     ("patient names", Unseen(Unseen::PersonalData)),

@@ -8,6 +8,7 @@ use super::requests::{asks_an_action, asks_for_a_thing, asks_for_writing};
 use super::signals::{Part, Signals};
 use super::unseen::unseen;
 use super::Reading;
+use crate::analytics::Order;
 use crate::metric::Metric;
 use crate::period::Period;
 use crate::question::frame::{Frame, Kind};
@@ -512,10 +513,16 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
                     |k: Kind| matches!(k, Kind::PartsOfDay | Kind::Weekdays | Kind::ByType);
                 (grouped(a) && grouped(b)) || (a == Kind::Top && b == Kind::Top)
             };
+            // ("ok n the worst 3 reels?" after which post went crazy: the worst by
+            // engagement rate, not by the interactions "went crazy" stood for.)
+            let worst_after_best = frame.order == Some(Order::Lowest)
+                && previous.order != Some(Order::Lowest)
+                && previous.metric == Some(Metric::Interactions);
             if follow_up_cue(part, s) > Cue::None
                 && s.metrics.is_empty()
                 && same_family(frame.kind, previous.kind)
                 && previous.metric.is_some()
+                && !worst_after_best
             {
                 frame.metric = previous.metric;
             }

@@ -104,4 +104,16 @@ impl Reader<'_> {
                 && self.at(i - back).trim_start_matches('#').chars().next() == letter
         })
     }
+
+    /// Whether "weekend" at `i` is the weekend of an event Pulse cannot date ("over the
+    /// rodeo weekend"), named by a word of its own after "the", "our" or "that".
+    pub(super) fn weekend_of_an_event(&self, i: usize) -> bool {
+        let named = self.at(i.saturating_sub(1));
+        i >= 2
+            && matches!(self.at(i - 2), "the" | "our" | "that")
+            && named.len() > 2
+            && named.chars().all(char::is_alphabetic)
+            && !crate::question::words::is_known(named)
+            && !super::VOCABULARY.contains(&named)
+    }
 }

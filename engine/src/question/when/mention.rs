@@ -664,6 +664,9 @@ impl Reader<'_> {
         }
         // "the weekend", "over the weekend", "weekend"
         if word == "weekend" {
+            if self.weekend_of_an_event(i) {
+                return None;
+            }
             return Some((self.weekend(1), i + 1, None));
         }
         // Seasons, with an optional year ("fall" only where a season is expected: it is

@@ -400,6 +400,8 @@ pub(super) const ALIASES: &[(&str, &str)] = &[
     ("di", "the"),
     ("fi", "to"),
     ("summa", "summer"),
+    // Australian "righto": all right.
+    ("righto", "ok"),
     ("supporta", "supporter"),
     ("supportas", "supporters"),
     ("wen", "when"),

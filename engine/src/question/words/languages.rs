@@ -29,8 +29,8 @@ pub(super) static WORDS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock:
 const PERIOD_UNITS: &[&str] = &[
     "mes", "mês", "meses", "semana", "semanas", "mois", "semaine", "semaines", "monat", "woche",
     "bulan", "bln", "minggu", "tahun", "año", "años", "ano", "anos", "jahr", "hafte", "hafta",
-    "mahine", "mahina", "saal", "din", "hari", "jour", "jours", "dias", "días", "tháng", "tuần",
-    "năm", "ngày",
+    "haftay", "mahine", "mahina", "saal", "din", "hari", "jour", "jours", "dias", "días", "tháng",
+    "tuần", "năm", "ngày",
 ];
 
 /// Whether `word` is the unit of a period, in English or in the languages above.
@@ -137,7 +137,7 @@ const PAIRS: &[(&str, &str, &str)] = &[
 ];
 
 /// Hindi and Indonesian units that "is" ("this") may stand before.
-const HINDI_UNITS: &[&str] = &["hafte", "hafta", "mahine", "mahina", "saal"];
+const HINDI_UNITS: &[&str] = &["hafte", "hafta", "haftay", "mahine", "mahina", "saal"];
 
 /// Rewrites the words of a question where another language's order or meaning differs
 /// from English, before each word is read on its own: the results may hold two words
@@ -308,6 +308,14 @@ pub(super) fn in_english(words: &mut [String]) {
             // "depuis Noël": Christmas (not "la bûche de Noël", "Père Noël": a cake, Santa).
             "noël" | "noel" if !matches!(previous, "de" | "of" | "père" | "pere" | "papa") => {
                 words[at] = "christmas".into();
+            }
+            // "17. mai", "1er mai", "mai 2026": May in French, German and Norwegian (alone,
+            // "mai" is the Hindi "in").
+            "mai"
+                if is_day_number(previous)
+                    || (next.len() == 4 && next.chars().all(|c| c.is_ascii_digit())) =>
+            {
+                words[at] = "may".into();
             }
             // "compara com março": with, beside a word of these languages (not "booking com").
             "com" if is_foreign(previous) || is_foreign(next) => words[at] = "with".into(),
@@ -506,6 +514,17 @@ fn is_posted_or_counted(word: &str) -> bool {
 }
 
 /// Whether `word` is one of the words of other languages above.
+/// Whether `word` is a day of the month: "17", "1er", "2nd".
+fn is_day_number(word: &str) -> bool {
+    let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    !digits.is_empty()
+        && digits.len() <= 2
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && digits
+            .parse::<u32>()
+            .is_ok_and(|day| (1..=31).contains(&day))
+}
+
 fn is_foreign(word: &str) -> bool {
     WORDS.iter().any(|(foreign, _)| *foreign == word)
         || PERIOD_UNITS.contains(&word)

@@ -583,6 +583,8 @@ fn contraction(
     let letters: String = after.clone().take_while(|c| c.is_alphanumeric()).collect();
     match (word, letters.as_str()) {
         ("we", "d") => Some((1, None)),
+        // "how many'd I pick up": how many did.
+        ("many" | "much", "d") => Some((1, Some("did"))),
         ("we", "re") => Some((2, Some("are"))),
         ("we" | "they" | "it" | "you" | "she" | "he" | "what" | "that" | "who" | "there", "ll") => {
             Some((2, Some("will")))
@@ -607,7 +609,7 @@ fn month_after(rest: std::iter::Peekable<std::str::Chars<'_>>) -> bool {
 }
 
 /// Whether `word` names a month, in English or another language ("oct", "mars", "avril").
-fn is_month_name(word: &str) -> bool {
+pub(crate) fn is_month_name(word: &str) -> bool {
     crate::period::month_number(ALIAS_OF.get(word).copied().unwrap_or(word)).is_some()
 }
 

@@ -272,7 +272,27 @@ pub(in crate::question::reading) fn clause_words(question: &str) -> Clauses {
                     .iter()
                     .find(|c| !c.is_whitespace())
                     .is_some_and(|c| c.is_ascii_digit());
-        if abbreviated {
+        // "17. mai", "3. Oktober": a day's ordinal dot before its month.
+        let ordinal_day = *c == '.'
+            && piece.rsplit(' ').next().is_some_and(|w| {
+                (1..=2).contains(&w.len()) && w.chars().all(|d| d.is_ascii_digit())
+            })
+            && {
+                let after: String = characters[index + 1..]
+                    .iter()
+                    .collect::<String>()
+                    .to_lowercase();
+                let mut next_words = after.split_whitespace();
+                let month = next_words
+                    .next()
+                    .unwrap_or("")
+                    .trim_end_matches(|c: char| !c.is_alphabetic());
+                // ("I have 2. May I ask …": the verb.)
+                let asking =
+                    month == "may" && matches!(next_words.next(), Some("i" | "we" | "you"));
+                !asking && (month == "mai" || crate::question::words::is_month_name(month))
+            };
+        if abbreviated || ordinal_day {
             continue;
         }
         let ends = matches!(c, '?' | '!' | ';' | '(' | ')' | '—' | '–' | ':')

@@ -74,6 +74,9 @@ pub(in crate::question::reading) fn role_of(
         {
             return Some(Role::Filler);
         }
+        // "… i posted the piano recital clip than": "then", voice-typed, ending the
+        // message.
+        "than" if after.is_empty() && i >= 3 => return Some(Role::Filler),
         // '"price", "DM me" type messages': the kind of comment looked for, not the inbox.
         "messages" | "message" | "msgs" if matches!(before, "type" | "style" | "kind") => {
             return Some(Role::Filler)
