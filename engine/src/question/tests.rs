@@ -7527,3 +7527,59 @@ fn other_things_as_set_86_asked_them() {
         "top metric=views order=bottom n=1 type=reel period=month",
     );
 }
+
+/// What an independent review of the rules for sets 83–86 found too wide, narrowed: "the
+/// other day" and "the other one" are no other account; kinds of Instagram post set against
+/// each other are no other platform; a milestone told as past, or hoped for beside a request
+/// for advice, is no prediction; "the long weekend" and "the shoot sunday" keep their
+/// days; "my view count" is the views; "more … than" at the end still compares; "what type
+/// messages" is the inbox; Noel is a name; "bread content" is advice; the names of posts are
+/// no personal data; school is no place; the season of "summer giveaways" stays; followers
+/// "than last month" count from its end; "that March and April" are two months; "my last 7"
+/// are posts; and what people said, with the stats, is asked in two parts.
+#[test]
+fn the_rules_for_sets_83_to_86_stay_narrow() {
+    all_read_as(&[
+        (
+            "i posted a reel the other day, how many likes did it get?",
+            "post_total metric=likes type=reel period=30d",
+        ),
+        ("are reels better than instagram carousels", "by_type period=90d"),
+        ("I think I hit 10k followers last week?", "growth period=last-week"),
+        ("I hope to hit 10k by christmas, what should I post?", "recommend period=90d"),
+        (
+            "how many likes over the long weekend",
+            "account_total metric=likes period=2026-11-14..2026-11-15",
+        ),
+        (
+            "how many likes did the photos from the shoot sunday get",
+            "post_total metric=likes type=photo period=2026-11-15",
+        ),
+        ("what's the trend in my view count this month", "trend metric=views period=month"),
+        (
+            "did i get more likes this week than",
+            "compare of=account_total metric=likes period=week vs=last-week",
+        ),
+        ("what type messages should i reply to", "outside"),
+        ("how much bread content should i post", "recommend period=90d"),
+        ("what are the names of all my posts", "clarify"),
+        ("are my followers in school or college", "followers"),
+        (
+            "likes of summer giveaways",
+            "account_total metric=likes period=2026-06-01..2026-08-31",
+        ),
+        (
+            "do I have more followers than last month",
+            "growth period=2026-11-01..2026-11-18",
+        ),
+        (
+            "compare that march and april reach",
+            "compare of=account_total metric=reach period=2026-03-01..2026-03-31 vs=2026-04-01..2026-04-30",
+        ),
+        ("avg likes on my last 7", "post_mean metric=likes period=30d"),
+        (
+            "what did people say on my latest post, stats please",
+            "latest_comments ; overview period=30d",
+        ),
+    ]);
+}

@@ -207,8 +207,6 @@ pub const IDIOMS: &[(&str, Role)] = &[
     ("more than i expected", Filler),
     // "in your view, should I …": an opinion, not the views.
     ("in your view", Filler),
-    ("in my view", Filler),
-    ("in our view", Filler),
     ("more than we expected", Filler),
     ("more than i thought", Filler),
     ("less than i expected", Filler),

@@ -233,10 +233,13 @@ pub const UNSEEN: &[(&str, Role)] = &[
     ("find out where they live", Unseen(Unseen::PersonalData)),
     ("real names", Unseen(Unseen::PersonalData)),
     // "can show me name of all my follower?"
-    ("name of all my", Unseen(Unseen::PersonalData)),
-    ("names of all my", Unseen(Unseen::PersonalData)),
-    // "how much bread did those make me": money, in slang.
-    ("how much bread", Unseen(Unseen::Money)),
+    ("name of all my followers", Unseen(Unseen::PersonalData)),
+    ("name of all my follower", Unseen(Unseen::PersonalData)),
+    ("names of all my followers", Unseen(Unseen::PersonalData)),
+    // "how much bread did those make me": money, in slang (not "how much bread content").
+    ("how much bread did", Unseen(Unseen::Money)),
+    ("how much bread have", Unseen(Unseen::Money)),
+    ("how much bread has", Unseen(Unseen::Money)),
     ("full name", Unseen(Unseen::PersonalData)),
     ("full names", Unseen(Unseen::PersonalData)),
     ("patient names", Unseen(Unseen::PersonalData)),

@@ -595,7 +595,9 @@ pub(super) fn two_parts(
                     }
                     _ => None,
                 };
-                if let Some(query) = pieces::newest_post_figures(&a, &b, &right, &left_signals) {
+                if let Some(query) =
+                    pieces::newest_post_figures(&a, &b, &left, &right, &left_signals)
+                {
                     return Some(Parsed::Understood {
                         queries: vec![query],
                         set_aside: None,

@@ -49,9 +49,15 @@ pub(super) fn best_time_covers(
 pub(super) fn newest_post_figures(
     a: &Frame,
     b: &Frame,
+    left_part: &Part<'_>,
     right: &Part<'_>,
     left: &Signals,
 ) -> Option<Query> {
+    // (The vibe is how it is doing; "what did people say …, stats please" asks both.)
+    let vibe = left_part
+        .tokens
+        .iter()
+        .any(|t| matches!(t.text.as_str(), "vibe" | "vibes"));
     let only_figures = b.kind == Kind::Overview
         && right.mentions.is_empty()
         && right
@@ -64,7 +70,7 @@ pub(super) fn newest_post_figures(
                     "numbers" | "stats" | "figures" | "metrics" | "insights"
                 )
             });
-    if !only_figures || a.kind != Kind::LatestComments {
+    if !only_figures || !vibe || a.kind != Kind::LatestComments {
         return None;
     }
     let newest = Frame {
@@ -105,8 +111,6 @@ pub(super) fn predicate_of_the_first(a: &Frame, right: &Part<'_>, right_signals:
                 | "were"
                 | "works"
                 | "work"
-                | "does"
-                | "do"
                 | "gets"
                 | "get"
                 | "performs"

@@ -386,13 +386,18 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
                     && matches!(part.word(m.start - 1), "for" | "in" | "about")
             });
     // "how many followers the other watercolour painters in my art society have?": other
-    // people's accounts (not "the other posts", "each other").
+    // people's accounts, named by a plural of the asker's own words (not "the other day",
+    // "the other one", "the other posts", "each other").
+    let named_people = |at: usize| {
+        let word = part.word(at);
+        word.len() > 3 && word.ends_with('s') && part.token_at(at).is_some_and(|t| t.role.is_none())
+    };
     let others_have = (1..part.sentence.words.len()).any(|at| {
         part.word(at) == "other"
             && matches!(part.word(at - 1), "the" | "do" | "does" | "did")
-            && part.token_at(at + 1).is_none_or(|t| {
-                !matches!(t.role, Some(Role::Posts | Role::Media(_) | Role::Metric(_)))
-            })
+            && (named_people(at + 1)
+                || (part.token_at(at + 1).is_some_and(|t| t.role.is_none())
+                    && named_people(at + 2)))
             && (at + 2..(at + 10).min(part.sentence.words.len()))
                 .find(|&k| matches!(part.word(k), "have" | "has" | "get" | "got"))
                 .is_some_and(|k| !(at + 1..k).any(|j| matches!(part.word(j), "i" | "we")))
@@ -401,31 +406,38 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
         return Some(Unseen::OtherAccount(None));
     }
     // "My Xiaohongshu account have more likes than Instagram?": another platform set
-    // against this one.
-    let instagram = |at: usize| matches!(part.word(at), "instagram" | "insta" | "ig");
+    // against this one (not "reels better than instagram carousels": kinds of post).
+    let instagram = |at: usize| {
+        matches!(part.word(at), "instagram" | "insta" | "ig")
+            && matches!(
+                part.word(at + 1),
+                "" | "one" | "account" | "page" | "profile"
+            )
+    };
     let against_instagram = (0..part.sentence.words.len()).any(|at| {
         matches!(part.word(at), "than" | "vs" | "versus")
             && (instagram(at + 1)
                 || (matches!(part.word(at + 1), "on" | "my" | "our") && instagram(at + 2)))
     });
-    if against_instagram && (s.compare || s.more || s.less) {
-        return Some(Unseen::OtherPlatform("another platform"));
+    if against_instagram && (s.compare || s.more || s.less) && s.media.is_empty() && !s.posts {
+        return Some(Unseen::OtherPlatform(
+            crate::question::lexicon::UNNAMED_PLATFORM,
+        ));
     }
-    // "inshallah I reach 10k followers before Eid?", "do you think I hit 10k by summer": a
-    // milestone still to come, hoped for (not "when did I hit 10k").
+    // "inshallah I reach 10k followers before Eid?", "do you think I hit 10k before
+    // summer": a milestone still to come, hoped for (not "when did I hit 10k", "I think I hit
+    // 10k last week", "we hit 1k by accident", "I hope to hit 10k, what should I post?").
     let words = &part.sentence.words;
     let has = |wanted: &[&str]| words.iter().any(|w| wanted.contains(&w.as_str()));
+    let told_when = part
+        .mentions
+        .iter()
+        .any(|m| m.start == 0 || !matches!(part.word(m.start - 1), "before" | "by"));
     let milestone_ahead = s.milestone
+        && !s.advice
+        && !told_when
         && has(&["reach", "hit", "cross", "pass", "make"])
-        && has(&[
-            "before",
-            "by",
-            "think",
-            "hope",
-            "inshallah",
-            "hopefully",
-            "soon",
-        ])
+        && has(&["before", "hope", "inshallah", "hopefully", "soon", "reckon"])
         && !has(&[
             "did", "have", "has", "had", "when", "since", "reached", "crossed", "passed", "ago",
             "already", "was", "were",

@@ -98,9 +98,15 @@ impl Reader<'_> {
                 && !super::VOCABULARY.contains(&word)
                 && !crate::question::words::is_known(word)
         };
+        // ("the photos from the shoot sunday", "after the fair friday": an event held that
+        // day, after "the".)
         (1..=2).any(|back| {
             i >= back
                 && (1..=back).all(|k| own_word(i - k))
+                && !matches!(
+                    self.at((i - back).wrapping_sub(1)),
+                    "the" | "a" | "an" | "that"
+                )
                 && self.at(i - back).trim_start_matches('#').chars().next() == letter
         })
     }
@@ -115,5 +121,11 @@ impl Reader<'_> {
             && named.chars().all(char::is_alphabetic)
             && !crate::question::words::is_known(named)
             && !super::VOCABULARY.contains(&named)
+            // ("the long weekend", "the rainy weekend": a weekend described, the last one.)
+            && !named.ends_with('y')
+            && !matches!(
+                named,
+                "long" | "hot" | "cold" | "wet" | "quiet" | "big" | "great" | "mad" | "slow"
+            )
     }
 }

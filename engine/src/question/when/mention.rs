@@ -724,8 +724,13 @@ impl Reader<'_> {
                 )
                 && !crate::question::words::is_known(next)
                 && !super::VOCABULARY.contains(&next)
-                && i > 0
+                && i > 1
                 && self.at(i - 1) == "of"
+                // (pictures of it: not "likes of summer giveaways", the season's posts)
+                && matches!(
+                    self.at(i - 2),
+                    "series" | "photos" | "pictures" | "pics" | "paintings" | "drawings" | "shots"
+                )
                 && !matches!(
                     self.at(i.saturating_sub(2)),
                     "start" | "end" | "beginning" | "middle"

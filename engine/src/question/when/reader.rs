@@ -26,6 +26,9 @@ pub(super) struct Reader<'w> {
 
 pub(super) type Found = (When, usize, Option<Weekday>);
 
+/// The spans of days people name by their number alone ("L90", "last 7").
+const USUAL_DAY_SPANS: &[u32] = &[7, 14, 28, 30, 60, 90, 180, 365];
+
 impl Reader<'_> {
     pub(super) fn at(&self, i: usize) -> &str {
         self.words.get(i).copied().unwrap_or("")
@@ -46,7 +49,7 @@ impl Reader<'_> {
                 None => rest
                     .parse::<u32>()
                     .ok()
-                    .filter(|n| matches!(n, 7 | 14 | 28 | 30 | 60 | 90 | 180 | 365)),
+                    .filter(|n| USUAL_DAY_SPANS.contains(n)),
             });
         if let Some(days) = days {
             return self.period(Period::LastDays(days.clamp(1, 3660)), i + 1);
@@ -121,7 +124,7 @@ impl Reader<'_> {
         }
         // "the last quarter of 2025": that year's fourth.
         if named == "last" && self.at(j + 2) == "of" {
-            if let Some(found @ (_, _, None)) = self.quarter_of_a_year(j) {
+            if let Some(found) = self.quarter_of_a_year(j) {
                 return Some(found);
             }
         }
@@ -142,7 +145,14 @@ impl Reader<'_> {
         }
         // "whats my engagement lookin like last 7", "reach L 30": the usual spans of days,
         // said without the unit at the end of the question.
-        if let Ok(days @ (7 | 14 | 28 | 30 | 60 | 90)) = self.at(j).parse::<u32>() {
+        // ("avg likes on my last 7": posts, not days.)
+        let posts_of_mine = i > 0 && matches!(self.at(i - 1), "my" | "our");
+        if let Some(days) = self
+            .at(j)
+            .parse::<u32>()
+            .ok()
+            .filter(|days| USUAL_DAY_SPANS.contains(days) && !posts_of_mine)
+        {
             if j + 1 == self.words.len() || matches!(self.at(j + 1), "vs" | "versus" | "and") {
                 return self.period(Period::LastDays(days), j + 1);
             }

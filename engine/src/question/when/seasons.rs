@@ -184,8 +184,6 @@ pub(super) fn lent_at(words: &[&str], at: usize, today: NaiveDate) -> Option<(Wh
                 | "throughout"
                 | "this"
                 | "last"
-                | "before"
-                | "after"
                 | "from"
                 | "no"
                 | "na"
@@ -597,11 +595,7 @@ pub(super) fn restated_by_months(words: &[&str], found: &mut Vec<Mention>, today
             continue;
         };
         let said_as = (1..=2).any(|back| {
-            first.start >= back
-                && matches!(
-                    words[first.start - back],
-                    "thats" | "that" | "ie" | "meaning"
-                )
+            first.start >= back && matches!(words[first.start - back], "thats" | "ie" | "meaning")
         });
         if said_as
             && last.start == first.end + 1

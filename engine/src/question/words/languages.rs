@@ -306,13 +306,22 @@ pub(super) fn in_english(words: &mut [String]) {
             // "e semana passada?", "e hoje?": and, before a word of these languages.
             "e" if is_foreign(next) => words[at] = "and".into(),
             // "depuis Noël": Christmas (not "la bûche de Noël", "Père Noël": a cake, Santa).
-            "noël" | "noel" if !matches!(previous, "de" | "of" | "père" | "pere" | "papa") => {
+            "noël" if !matches!(previous, "de" | "of" | "père" | "pere" | "papa") => {
+                words[at] = "christmas".into();
+            }
+            // ("noel commented on my reel": a name; "desde o natal": Christmas, "in natal": a
+            // city.)
+            "noel" if matches!(previous, "depuis" | "à" | "avant" | "après" | "since") => {
+                words[at] = "christmas".into();
+            }
+            "natal" if matches!(previous, "o" | "no" | "do" | "desde" | "since") => {
                 words[at] = "christmas".into();
             }
             // "17. mai", "1er mai", "mai 2026": May in French, German and Norwegian (alone,
             // "mai" is the Hindi "in").
             "mai"
-                if is_day_number(previous)
+                if super::is_day(previous)
+                    || previous == "1er"
                     || (next.len() == 4 && next.chars().all(|c| c.is_ascii_digit())) =>
             {
                 words[at] = "may".into();
@@ -514,17 +523,6 @@ fn is_posted_or_counted(word: &str) -> bool {
 }
 
 /// Whether `word` is one of the words of other languages above.
-/// Whether `word` is a day of the month: "17", "1er", "2nd".
-fn is_day_number(word: &str) -> bool {
-    let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-    !digits.is_empty()
-        && digits.len() <= 2
-        && digits.chars().all(|c| c.is_ascii_digit())
-        && digits
-            .parse::<u32>()
-            .is_ok_and(|day| (1..=31).contains(&day))
-}
-
 fn is_foreign(word: &str) -> bool {
     WORDS.iter().any(|(foreign, _)| *foreign == word)
         || PERIOD_UNITS.contains(&word)

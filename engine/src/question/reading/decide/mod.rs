@@ -228,14 +228,26 @@ pub(super) fn decide(
         && metric.is_none()
         && part.tokens.iter().any(|t| {
             // ("are more of our followers in Edinburgh or Glasgow?": where they are, asked
-            // of two places or of most of them; not "followers in Ramadan".)
+            // of two places; not "followers in Ramadan".)
+            // (Both unknown, and no walk of life: "in school or college".)
+            let a_place = |at: usize| {
+                part.token_at(at).is_some_and(|t| t.role.is_none())
+                    && !matches!(
+                        part.word(at),
+                        "school"
+                            | "college"
+                            | "uni"
+                            | "university"
+                            | "work"
+                            | "relationships"
+                            | "single"
+                            | "love"
+                    )
+            };
             let where_they_are = t.text == "in"
-                && (part.word(t.at + 2) == "or"
-                    || part
-                        .sentence
-                        .words
-                        .iter()
-                        .any(|w| matches!(w.as_str(), "mostly" | "majority" | "most")));
+                && part.word(t.at + 2) == "or"
+                && a_place(t.at + 1)
+                && a_place(t.at + 3);
             (t.text == "from" || where_they_are)
                 && part
                     .token_at(t.at + 1)

@@ -388,9 +388,17 @@ pub(in crate::question::reading) fn followers_now_against_then(part: &Part<'_>, 
     if frame.kind != Kind::Growth || frame.versus.is_none() || !have_more || ago {
         return;
     }
+    // (Since that day, or since the end of a longer period: "than last month" is the count
+    // at the end of October.)
     if let Some(When::Period(period)) = then.map(|m| &m.when) {
-        let first = period.resolve(part.sentence.today).first;
-        frame.period = Some(Period::Since(first));
+        let today = part.sentence.today;
+        let range = period.resolve(today);
+        let from = if range.first == range.last {
+            range.first
+        } else {
+            (range.last + chrono::Days::new(1)).min(today)
+        };
+        frame.period = Some(Period::Since(from));
         frame.versus = None;
     }
 }

@@ -76,12 +76,47 @@ pub(in crate::question::reading) fn role_of(
         }
         // "… i posted the piano recital clip than": "then", voice-typed, ending the
         // message.
-        "than" if after.is_empty() && i >= 3 => return Some(Role::Filler),
-        // '"price", "DM me" type messages': the kind of comment looked for, not the inbox.
-        "messages" | "message" | "msgs" if matches!(before, "type" | "style" | "kind") => {
+        "than"
+            if after.is_empty()
+                && i >= 3
+                && !words[..i].iter().any(|w| {
+                    matches!(
+                        *w,
+                        "more"
+                            | "less"
+                            | "fewer"
+                            | "better"
+                            | "worse"
+                            | "higher"
+                            | "lower"
+                            | "bigger"
+                            | "smaller"
+                            | "rather"
+                            | "other"
+                    )
+                }) =>
+        {
             return Some(Role::Filler)
         }
-        "type" | "style" | "kind" if matches!(after, "messages" | "message" | "msgs") => {
+        // '"price", "DM me" type messages': the kind of comment looked for, not the inbox
+        // (the quoted words are gone by now: 'looking for and type messages').
+        "messages" | "message" | "msgs"
+            if matches!(before, "type" | "style" | "kind")
+                && i >= 2
+                && matches!(
+                    words[i - 2],
+                    "me" | "price" | "available" | "much" | "link" | "and" | "or"
+                ) =>
+        {
+            return Some(Role::Filler)
+        }
+        "type" | "style" | "kind"
+            if matches!(after, "messages" | "message" | "msgs")
+                && matches!(
+                    before,
+                    "me" | "price" | "available" | "much" | "link" | "and" | "or"
+                ) =>
+        {
             return Some(Role::Filler)
         }
         // "reach during eid", "followers gained in Ramadan": a time Pulse cannot date,

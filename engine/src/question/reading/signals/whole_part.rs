@@ -75,6 +75,15 @@ impl<'s> Part<'s> {
                                 .get(follow + 1)
                                 .is_some_and(|who| matches!(who.as_str(), "me" | "us")))
                         && s.unknown.iter().any(|(_, p)| *p > at && *p < follow)
+                        // ("which reels made randos follow me": posts, ranked.)
+                        && !words[at + 1..follow].iter().any(|w| {
+                            matches!(
+                                w.as_str(),
+                                "reel" | "reels" | "post" | "posts" | "video" | "videos" | "photo"
+                                    | "photos" | "pics" | "carousels" | "content" | "made"
+                                    | "make" | "got" | "get" | "brought"
+                            )
+                        })
                 })
         });
         if which_people_follow && s.metrics.is_empty() && s.unseen.is_empty() {
