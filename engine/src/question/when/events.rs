@@ -91,13 +91,7 @@ impl Reader<'_> {
         let letter = self.at(i).chars().next();
         // (A word of the question's own tables is no name: "what about wednesday", "saves
         // sunday".)
-        let own_word = |at: usize| {
-            let word = self.at(at).trim_start_matches('#');
-            word.len() > 2
-                && word.chars().all(char::is_alphabetic)
-                && !super::VOCABULARY.contains(&word)
-                && !crate::question::words::is_known(word)
-        };
+        let own_word = |at: usize| own_word(self.at(at).trim_start_matches('#'));
         // ("the photos from the shoot sunday", "after the fair friday": an event held that
         // day, after "the".)
         (1..=2).any(|back| {
@@ -117,10 +111,7 @@ impl Reader<'_> {
         let named = self.at(i.saturating_sub(1));
         i >= 2
             && matches!(self.at(i - 2), "the" | "our" | "that")
-            && named.len() > 2
-            && named.chars().all(char::is_alphabetic)
-            && !crate::question::words::is_known(named)
-            && !super::VOCABULARY.contains(&named)
+            && own_word(named)
             // ("the long weekend", "the rainy weekend": a weekend described, the last one.)
             && !named.ends_with('y')
             && !matches!(
@@ -128,4 +119,13 @@ impl Reader<'_> {
                 "long" | "hot" | "cold" | "wet" | "quiet" | "big" | "great" | "mad" | "slow"
             )
     }
+}
+
+/// Whether `word` is one of the asker's own (a name, a thing): letters only, and no word of
+/// the question's tables or of the period reader ("taco", "rodeo"; not "what", "saves").
+pub(super) fn own_word(word: &str) -> bool {
+    word.len() > 2
+        && word.chars().all(char::is_alphabetic)
+        && !super::VOCABULARY.contains(&word)
+        && !crate::question::words::is_known(word)
 }

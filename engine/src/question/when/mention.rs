@@ -717,23 +717,17 @@ impl Reader<'_> {
             let next = self.at(i + 1);
             let things_of_it = next.len() > 3
                 && next.ends_with('s')
-                && next.chars().all(char::is_alphabetic)
+                && super::events::own_word(next)
                 && !matches!(
                     next,
                     "thats" | "whats" | "heres" | "theres" | "lets" | "hers"
                 )
-                && !crate::question::words::is_known(next)
-                && !super::VOCABULARY.contains(&next)
                 && i > 1
                 && self.at(i - 1) == "of"
                 // (pictures of it: not "likes of summer giveaways", the season's posts)
                 && matches!(
                     self.at(i - 2),
                     "series" | "photos" | "pictures" | "pics" | "paintings" | "drawings" | "shots"
-                )
-                && !matches!(
-                    self.at(i.saturating_sub(2)),
-                    "start" | "end" | "beginning" | "middle"
                 );
             if things_of_it {
                 return None;
