@@ -520,6 +520,21 @@ fn parse_only() {
         &format!("parse only, dev corpus ({} questions)", corpus.len()),
         samples,
     );
+
+    // The longest messages a chat lets through (Telegram's 4,096 characters), in the shapes
+    // that once cost their length cubed: many short sentences, one figure named many times.
+    let long_messages = [
+        "Hi. ".repeat(1_024),
+        "reach, ".repeat(585),
+        "what were my likes last week and ".repeat(124),
+    ];
+    let mut samples = Vec::new();
+    for _ in 0..5 {
+        for question in &long_messages {
+            samples.push(time(question, None));
+        }
+    }
+    report("parse only, 4,096-character messages", samples);
 }
 
 fn main() {

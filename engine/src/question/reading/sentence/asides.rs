@@ -8,6 +8,10 @@ impl Sentence {
     /// Whether a clause asks something. A clause of purpose ("trying to figure out when to
     /// post") says why the question is asked.
     pub(in crate::question::reading) fn clause_asks(&self, clause: usize) -> bool {
+        self.once_per_clause(&self.asking, clause, Self::works_out_whether_it_asks)
+    }
+
+    fn works_out_whether_it_asks(&self, clause: usize) -> bool {
         let (start, end) = self.clause_span(clause);
         !self.purpose(clause) && !self.only_worries(start, end) && self.asks_in(start, end)
     }

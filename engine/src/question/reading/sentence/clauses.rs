@@ -528,13 +528,7 @@ impl Sentence {
 
     /// Where a clause's words start and end.
     pub(super) fn clause_span(&self, clause: usize) -> (usize, usize) {
-        let start = self.clauses.iter().position(|c| *c == clause).unwrap_or(0);
-        let end = self
-            .clauses
-            .iter()
-            .rposition(|c| *c == clause)
-            .map_or(start, |e| e + 1);
-        (start, end)
+        self.spans.get(clause).copied().unwrap_or((0, 0))
     }
 
     /// Whether a clause tells a story beside the question: a statement that ends a sentence
@@ -701,6 +695,10 @@ impl Sentence {
     /// nothing while another clause does. In a question of noun phrases ("Follower count,
     /// and top 3 posts by reach") no clause is a statement.
     pub(in crate::question::reading) fn statement(&self, clause: usize) -> bool {
+        self.once_per_clause(&self.telling, clause, Self::works_out_whether_it_tells)
+    }
+
+    fn works_out_whether_it_tells(&self, clause: usize) -> bool {
         let last = self.clauses.last().copied().unwrap_or(0);
         last > 0
             && !self.clause_asks(clause)
@@ -715,12 +713,12 @@ impl Sentence {
     fn lists_figures(&self, clause: usize) -> bool {
         use crate::question::lexicon::Role;
         let in_clause = || self.tokens.iter().filter(|t| t.clause == clause);
-        let someone = self.words.iter().zip(&self.clauses).any(|(word, c)| {
-            *c == clause
-                && matches!(
-                    word.as_str(),
-                    "i" | "we" | "im" | "ive" | "weve" | "they" | "he" | "she" | "it" | "its"
-                )
+        let (start, end) = self.clause_span(clause);
+        let someone = self.words[start..end].iter().any(|word| {
+            matches!(
+                word.as_str(),
+                "i" | "we" | "im" | "ive" | "weve" | "they" | "he" | "she" | "it" | "its"
+            )
         });
         !someone
             && in_clause().any(|t| matches!(t.role, Some(Role::Metric(_))))
@@ -741,6 +739,21 @@ impl Sentence {
                 ) && !matches!(t.text.as_str(), "got" | "had" | "get" | "have" | "has")
             })
     }
+}
+
+/// Each clause's first word and the word after its last, by clause number; a clause
+/// with no words left is `(0, 0)`.
+pub(super) fn spans(clause_of: &[usize]) -> Vec<(usize, usize)> {
+    let count = clause_of.iter().max().map_or(0, |last| last + 1);
+    let mut spans: Vec<Option<(usize, usize)>> = vec![None; count];
+    for (at, clause) in clause_of.iter().enumerate() {
+        let span = &mut spans[*clause];
+        *span = Some(span.map_or((at, at + 1), |(start, _)| (start, at + 1)));
+    }
+    spans
+        .into_iter()
+        .map(|span| span.unwrap_or((0, 0)))
+        .collect()
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ use crate::question::when::{self};
 use crate::question::words;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
+use std::cell::OnceCell;
 use std::collections::HashSet;
 
 pub(super) use clauses::{clause_words, Clauses, ASKING, ASKING_FIRST};
@@ -49,9 +50,31 @@ pub(super) struct Sentence {
     pub(super) mentions: Vec<when::Mention>,
     pub(super) tokens: Vec<Token>,
     pub(super) today: NaiveDate,
+    /// Each clause's first word and the word after its last, by clause number.
+    spans: Vec<(usize, usize)>,
+    /// Whether each clause asks something, worked out once when first wanted: many
+    /// readings ask it of every token, so a long message would otherwise cost its length
+    /// cubed.
+    asking: OnceCell<Vec<bool>>,
+    /// Whether each clause only tells something beside the question, worked out once.
+    telling: OnceCell<Vec<bool>>,
 }
 
 impl Sentence {
+    /// What `work_out` says of a clause, worked out for every clause the first time any is
+    /// wanted and kept in `cell`.
+    fn once_per_clause(
+        &self,
+        cell: &OnceCell<Vec<bool>>,
+        clause: usize,
+        work_out: fn(&Sentence, usize) -> bool,
+    ) -> bool {
+        let each = cell.get_or_init(|| (0..self.spans.len()).map(|c| work_out(self, c)).collect());
+        each.get(clause)
+            .copied()
+            .unwrap_or_else(|| work_out(self, clause))
+    }
+
     pub(super) fn read(question: &str, today: NaiveDate, zone: Tz) -> Sentence {
         let Clauses {
             words: raw,
@@ -305,9 +328,13 @@ impl Sentence {
             }
         }
         reread_in_context(&mut tokens, &words, quotes_a_buyer);
+        let spans = clauses::spans(&clauses);
         Sentence {
             words,
             clauses,
+            spans,
+            asking: OnceCell::new(),
+            telling: OnceCell::new(),
             questions,
             sentences,
             quotes_a_buyer,
