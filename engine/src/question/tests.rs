@@ -7583,3 +7583,44 @@ fn the_rules_for_sets_83_to_86_stay_narrow() {
         ),
     ]);
 }
+
+#[test]
+fn what_set_87_taught_reads_in_other_words() {
+    all_read_as(&[
+        (
+            "people keep talking about \"engagement\" and I don't know mine, what was it over the last two weeks?",
+            "rate period=14d",
+        ),
+        // What is counted, in a word Pulse does not know: asked, not the posts counted.
+        ("how many zorps did my carousels get in october", "clarify"),
+        (
+            "how many visualisations did my reels get last week",
+            "post_total metric=views type=reel period=last-week",
+        ),
+        (
+            "engagement rate from 3.8. until 12.8.",
+            "rate period=2026-08-03..2026-08-12",
+        ),
+        ("how many reels have I posted to date", "post_count type=reel period=all"),
+        (
+            "parso kitne comments aaye",
+            "account_total metric=comments period=2026-11-16",
+        ),
+        ("sabse zyada comment kaun karta hai", "fans period=30d"),
+        ("who likes my reels the most", "outside"),
+        (
+            "how many people unfollowed me last week? I want to know their names",
+            "outside",
+        ),
+        (
+            "What's the home address of the man who comments on everything? I should like to send him a parcel.",
+            "outside",
+        ),
+        ("what are folks saying about my new cake photo", "latest_comments"),
+        ("which of my reels from Lisbon had the most views", "clarify"),
+        (
+            "did my saves go down from september to october",
+            "compare of=account_total metric=saves period=2026-10-01..2026-10-31 vs=2026-09-01..2026-09-30",
+        ),
+    ]);
+}

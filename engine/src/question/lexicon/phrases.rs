@@ -44,6 +44,9 @@ pub const IDIOMS: &[(&str, Role)] = &[
     // "I have no idea what I'm doing": not knowing, no idea asked for.
     ("no idea", Filler),
     ("no clue", Filler),
+    // "I should like to send her a card": what the asker would like, no advice asked for.
+    ("i should like", Filler),
+    ("we should like", Filler),
     // "which got me thinking — what's my ER?": how the question came up, no question of
     // which post.
     ("which got me thinking", Filler),

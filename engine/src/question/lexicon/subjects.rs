@@ -61,6 +61,9 @@ pub const METRICS: &[(&str, Role)] = &[
     ("viewing", Metric(Metric::Views)),
     ("watching", Metric(Metric::Views)),
     ("plays", Metric(Metric::Views)),
+    // (Spanish and Portuguese "visualizaciones", "visualizações", said in English.)
+    ("visualizations", Metric(Metric::Views)),
+    ("visualisations", Metric(Metric::Views)),
     ("watched", Metric(Metric::Views)),
     ("impressions", Metric(Metric::Views)),
     ("profile visits", Metric(Metric::ProfileVisits)),

@@ -226,6 +226,8 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
             && matches!(token.text.as_str(), "unfollowed" | "unfollow" | "stopped following")
             && s.how_many
             && !s.who
+            // ("…, I want to see their names": who they were, asked.)
+            && !part.sentence.words.iter().any(|w| w == "names")
             // "how many unfollowed me after the rant reel": losses to one post, which
             // Instagram does not count.
             && s.media.is_empty()
@@ -356,13 +358,23 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
     if everyone_who_follows && listed && !s.how_many && !s.highest && !s.commenters {
         return Some(Unseen::PersonalData);
     }
-    // "who visits my profile the most", "who saw my reel the most": the most of people
-    // Instagram never names.
+    // "who visits my profile the most", "who saw my reel the most", "who likes my posts
+    // the most": the most of people Instagram never names.
+    let who_does_it = part.sentence.words.windows(2).any(|w| {
+        w[0] == "who"
+            && matches!(
+                w[1].as_str(),
+                "likes" | "liked" | "saves" | "saved" | "shares" | "shared"
+            )
+    });
     if s.who
         && !s.metrics.is_empty()
-        && s.metrics
-            .iter()
-            .all(|m| matches!(m, Metric::ProfileVisits | Metric::Views | Metric::Reach))
+        && (who_does_it
+            || s.metrics
+                .iter()
+                .all(|m| matches!(m, Metric::ProfileVisits | Metric::Views | Metric::Reach)))
+        && !s.metrics.contains(&Metric::Comments)
+        && !s.commenters
         && !s.which_one
         && !s.which_of_many
     {

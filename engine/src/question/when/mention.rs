@@ -510,7 +510,14 @@ impl Reader<'_> {
             && (word.split('.').any(|part| part.len() >= 2)
                 || (i > 0
                     && self.at(i - 1) == "since"
-                    && !matches!(next, "to" | "till" | "until")))
+                    && !matches!(next, "to" | "till" | "until"))
+                // ("from 1.9. until 15.9.": the range's other end is a date; not "from 1.5
+                // to 2.5")
+                || (i > 0
+                    && matches!(self.at(i - 1), "from" | "between")
+                    && matches!(next, "to" | "till" | "until" | "and")
+                    && self.at(i + 2).split('.').count() >= 2
+                    && self.at(i + 2).split('.').any(|part| part.len() == 2)))
             && word
                 .split('.')
                 .nth(1)

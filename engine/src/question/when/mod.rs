@@ -532,8 +532,17 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
         }
         // "in total", "in the total of …", "altogether", "all together": all time, if
         // nothing else is named.
+        // "how many posts have I made so far", "total kitne posts ab tak" (to now): a count
+        // up to now is all time, too (not "how's it going so far": how it is going lately).
+        let counted = || {
+            words[..i]
+                .windows(2)
+                .any(|w| w == ["how", "many"] || w[1] == "total")
+                || words.first() == Some(&"total")
+        };
         let weak = match (words[i], reader.at(i + 1)) {
             ("in", "total") | ("all", "together") => Some(2),
+            ("so", "far") | ("to" | "till" | "until", "now" | "date") if counted() => Some(2),
             ("in", "the") if reader.at(i + 2) == "total" => Some(3),
             ("altogether", _) => Some(1),
             _ => None,

@@ -303,6 +303,13 @@ pub(super) fn in_english(words: &mut [String]) {
                     words[at + 1].clear();
                 }
             }
+            // "sabse zyada comment kaun karta hai": who does it (alone, "kaun" asks which:
+            // "photos vs reels kaun zyada saves laata hai").
+            "kaun" | "kon"
+                if matches!(next, "karta" | "karti" | "karte" | "deta" | "deti" | "dete") =>
+            {
+                words[at] = "who".into();
+            }
             // "e semana passada?", "e hoje?": and, before a word of these languages.
             "e" if is_foreign(next) => words[at] = "and".into(),
             // "depuis Noël": Christmas (not "la bûche de Noël", "Père Noël": a cake, Santa).

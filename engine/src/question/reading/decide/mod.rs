@@ -6,6 +6,7 @@ mod named;
 mod performance;
 mod periods;
 mod roles;
+mod topics;
 mod trend;
 mod unknowns;
 mod weekdays;

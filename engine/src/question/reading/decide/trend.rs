@@ -44,6 +44,12 @@ pub(super) fn direction(
     {
         return Some(Reading::Frame(frame(Kind::Growth)));
     }
+    // "did my reach go up from August to September": the second month against the first.
+    if let (Some(Period::Between(first, last)), Some(compared)) = (period, figure(s)) {
+        if let Some((earlier, later)) = two_whole_months(first, last) {
+            return Some(Reading::Frame(compared.over((later, earlier))));
+        }
+    }
     let mut f = frame(Kind::Trend);
     if let Some((metric, period)) = asked_before {
         f.metric = Some(metric);
@@ -58,4 +64,19 @@ pub(super) fn direction(
     }
     f.metric = metric.filter(|m| crate::question::frame::account_metric(*m).is_some());
     Some(Reading::Frame(f))
+}
+
+/// The two whole months a range spans, if it is exactly two months side by side ("from
+/// August to September").
+fn two_whole_months(first: NaiveDate, last: NaiveDate) -> Option<(Period, Period)> {
+    use chrono::{Datelike, Months};
+    let second = first.checked_add_months(Months::new(1))?;
+    let after = first.checked_add_months(Months::new(2))?;
+    let whole = first.day() == 1 && last.succ_opt() == Some(after);
+    whole.then(|| {
+        (
+            Period::Between(first, second.pred_opt().unwrap_or(second)),
+            Period::Between(second, last),
+        )
+    })
 }

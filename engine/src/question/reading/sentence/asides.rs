@@ -19,18 +19,31 @@ impl Sentence {
     /// Whether a clause says why the question is asked ("trying to work out families vs
     /// staff", "because I want to post at the right time") or what is hoped for.
     pub(in crate::question::reading) fn purpose(&self, clause: usize) -> bool {
-        let (start, _) = self.clause_span(clause);
+        let (start, end) = self.clause_span(clause);
         let word = |k: usize| self.words.get(k).map_or("", String::as_str);
-        matches!(
-            (word(start), word(start + 1)),
-            (
-                "trying" | "want" | "need" | "planning" | "thinking",
-                "to" | "about"
-            ) | ("wanna" | "because" | "bc" | "cause" | "cuz", _)
-                | ("so", "i" | "we")
-                | ("i", "want" | "need" | "wanna" | "think")
-                | ("im" | "i", "trying")
-        ) || self.hopes(clause)
+        // ("How many people unfollow me this week, I want to see their names": the people
+        // wanted, asked.)
+        let wants_to_see = matches!(word(start), "i" | "we")
+            && self.words[start..end]
+                .iter()
+                .any(|w| matches!(w.as_str(), "names" | "name" | "who" | "emails"))
+            && matches!(word(start + 1), "want" | "need" | "wanna" | "would")
+            && matches!(
+                (word(start + 2), word(start + 3)),
+                ("to", "see" | "know") | ("see" | "know", _)
+            );
+        !wants_to_see
+            && matches!(
+                (word(start), word(start + 1)),
+                (
+                    "trying" | "want" | "need" | "planning" | "thinking",
+                    "to" | "about"
+                ) | ("wanna" | "because" | "bc" | "cause" | "cuz", _)
+                    | ("so", "i" | "we")
+                    | ("i", "want" | "need" | "wanna" | "think")
+                    | ("im" | "i", "trying")
+            )
+            || self.hopes(clause)
     }
 
     /// Whether a clause only says what is hoped for ("Hopefully more than my hairline lost

@@ -103,6 +103,9 @@ pub(in crate::question::reading) fn clause_words(question: &str) -> Clauses {
                         | "a"
                         | "called"
                         | "this"
+                        // ("I've heard people talk about \"engagement\" and I'm not sure
+                        // what mine is")
+                        | "about"
                 )
             })
             && quoted_words.iter().any(|word| {

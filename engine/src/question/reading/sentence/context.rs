@@ -141,6 +141,34 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
             token.role = Some(Role::Gain);
         }
     }
+    // "what are people saying about my new mug photo": the newest photo, described.
+    let single_post_at = |at: usize| {
+        tokens.iter().any(|t| {
+            t.at == at
+                && matches!(t.role, Some(Role::Posts | Role::Media(_)))
+                && !t.text.ends_with('s')
+        })
+    };
+    let described_newest: Vec<usize> = tokens
+        .iter()
+        .filter(|t| {
+            t.text == "new"
+                && matches!(t.role, Some(Role::Filler))
+                && t.at > 0
+                && matches!(words[t.at - 1].as_str(), "my" | "our")
+                && tokens
+                    .iter()
+                    .any(|unknown| unknown.at == t.at + 1 && unknown.role.is_none())
+                && single_post_at(t.at + 2)
+        })
+        .map(|t| t.at)
+        .collect();
+    for token in tokens
+        .iter_mut()
+        .filter(|t| described_newest.contains(&t.at))
+    {
+        token.role = Some(Role::Latest);
+    }
     // "give me the 3 first", "the first 3": how many of a ranking, counted from the top.
     let counted_first: Vec<usize> = tokens
         .iter()
