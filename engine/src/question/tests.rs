@@ -7622,5 +7622,16 @@ fn what_set_87_taught_reads_in_other_words() {
             "did my saves go down from september to october",
             "compare of=account_total metric=saves period=2026-10-01..2026-10-31 vs=2026-09-01..2026-09-30",
         ),
+        ("is it worth paying to promote posts?", "outside"),
+        ("best night to drop a reel?", "weekdays period=90d"),
+        ("which night should we post the gig flyers", "weekdays period=90d"),
+        ("how many posts do i do in a typical week", "frequency period=90d"),
+        ("who's the queen of my comments", "fans n=1 period=30d"),
+        ("who is the most active in my comments", "fans n=1 period=30d"),
     ]);
+    follow_up_reads_as(
+        "how many posts did I share since June",
+        "and how many were the video ones",
+        "post_count type=video period=2026-06-01..2026-11-18",
+    );
 }

@@ -462,6 +462,9 @@ pub const UNSEEN: &[(&str, Role)] = &[
     ("boost", Unseen(Unseen::Ads)),
     ("boosting", Unseen(Unseen::Ads)),
     ("promoted", Unseen(Unseen::Ads)),
+    ("promote posts", Unseen(Unseen::Ads)),
+    ("promote a post", Unseen(Unseen::Ads)),
+    ("promoting posts", Unseen(Unseen::Ads)),
     ("paid", Unseen(Unseen::Ads)),
     ("sponsored", Unseen(Unseen::Money)),
     // What is in fashion across Instagram, not a trend of the account's own figures.

@@ -463,6 +463,13 @@ pub(super) fn decide(
                         | "mums"
                         | "same"
                 )
+        }) || words.windows(4).any(|w| {
+            // "who's the main character in my comments", "who is the loudest in my comments"
+            matches!(
+                (w[0].as_str(), w[1].as_str()),
+                ("who", "is") | ("whos", "the")
+            ) && (w[1] != "is" || w[2] == "the")
+                && !w[3].ends_with('s')
         }) || words.windows(3).any(|w| {
             // "which mum comments the most"
             w[0] == "which"
@@ -482,7 +489,7 @@ pub(super) fn decide(
             Some(false) if !people && (one_person || !singular_post) => Some(1),
             Some(true) if one_person && !people => Some(1),
             _ if s.which_one => Some(1),
-            None if one_person => Some(1),
+            None if one_person && !people => Some(1),
             _ => None,
         });
         return Reading::Frame(f);

@@ -129,10 +129,11 @@ pub(super) fn one_post_its_owner_knows(part: &Part<'_>, s: &Signals) -> bool {
             && !t.text.ends_with('s')
             && determiner_of(t).is_some()
             && t.at > 0
-            // "the carousel posts": a kind of post, all of them.
+            // "the carousel posts", "the picture ones": a kind of post, all of them.
             && !part.token_at(t.at + 1).is_some_and(|next| {
                 matches!(next.role, Some(Role::Posts | Role::Media(_))) && next.text.ends_with('s')
             })
+            && part.word(t.at + 1) != "ones"
             // "the post from yesterday": the posts of a day, named by it.
             && !part.mentions.iter().any(|m| {
                 (t.at + 1..=t.at + 2).contains(&m.start)

@@ -445,6 +445,23 @@ pub(in crate::question::reading) fn role_of(
         "time" | "period" if matches!(before, "that" | "same" | "this") => {
             return Some(Role::Filler)
         }
+        // "whats the best night to post a new song snippet", "which night should I post":
+        // which day of the week, in the evening ("best time of night" is the hour).
+        "night" | "evening"
+            if matches!(before, "best" | "which" | "what" | "worst" | "better")
+                && matches!(after, "to" | "for" | "should" | "do") =>
+        {
+            return Some(Role::DayOfWeek)
+        }
+        // "who is the most active in my comments": commenting, not online.
+        "active"
+            if matches!(after, "in" | "on")
+                && words[i + 1..(i + 4).min(words.len())]
+                    .iter()
+                    .any(|w| matches!(*w, "comments" | "comment" | "comment section")) =>
+        {
+            return Some(Role::Filler)
+        }
         // "which reel went the most viral": the most seen.
         "viral" if before == "most" => return Some(Role::Metric(Metric::Views)),
         // "last" without a period or a post after it changes nothing ("compared to last").
