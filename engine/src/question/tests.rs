@@ -7635,3 +7635,77 @@ fn what_set_87_taught_reads_in_other_words() {
         "post_count type=video period=2026-06-01..2026-11-18",
     );
 }
+
+/// What set 88 taught, asked in other words.
+#[test]
+fn what_set_88_taught_reads_in_other_words() {
+    all_read_as(&[
+        (
+            "comments since the 1st of the year",
+            "account_total metric=comments period=2026-01-01..2026-11-18",
+        ),
+        (
+            "top 5 reels by shares since the first of the year",
+            "top metric=shares n=5 type=reel period=2026-01-01..2026-11-18",
+        ),
+        ("posting frequency L6M", "frequency period=6m"),
+        ("saves L12M", "account_total metric=saves period=12m"),
+        ("how many streams did my mix get on sound cloud", "outside"),
+        ("my naver blog visitors this month", "outside"),
+        (
+            "how many reels since the summer solstice",
+            "post_count type=reel period=2026-06-21..2026-11-18",
+        ),
+        // Valentine's Day 2026 was a Saturday.
+        (
+            "likes over the weekend of valentines day",
+            "account_total metric=likes period=2026-02-14..2026-02-15",
+        ),
+        (
+            "how many posts on the week-end of halloween",
+            "post_count period=2026-10-31..2026-11-01",
+        ),
+        // A period in a sentence of its own before the question is the story's.
+        (
+            "We had a slow October. Over the summer, which weekday got the most likes?",
+            "weekdays metric=likes period=2026-06-01..2026-08-31",
+        ),
+        // Whether "it" helped, asked before the figure that tells: that figure.
+        (
+            "Been filming at night lately, editing, captions, all of it. Did it help? How many followers did I gain this month?",
+            "growth period=month",
+        ),
+        (
+            "I post in the evenings now. Has it paid off? How many followers did I get this week?",
+            "growth period=week",
+        ),
+        // What buyers write, quoted with its question mark, is one clause.
+        ("anyone asking 'size?' under my reels", "leads period=30d"),
+        ("did people tell me to DM them in the comments", "leads period=30d"),
+        (
+            "anyone telling me to dm them under my posts this week",
+            "leads period=week",
+        ),
+        (
+            "top 5 posts by likes with copy",
+            "top metric=likes n=5 period=30d caption=yes",
+        ),
+    ]);
+    // Month over month after a month: that month against the one before.
+    follow_up_reads_as(
+        "reach in March",
+        "MoM?",
+        "compare of=account_total metric=reach period=2026-03-01..2026-03-31 vs=2026-02-01..2026-02-28",
+    );
+    follow_up_reads_as(
+        "Q2 saves please",
+        "and QoQ?",
+        "compare of=account_total metric=saves period=2026-04-01..2026-06-30 vs=2026-01-01..2026-03-31",
+    );
+    // A comparison of the account's own after a ranking: not the ranking again.
+    follow_up_reads_as(
+        "top 3 carousels this year by saves",
+        "ok now compare my likes this week to last week",
+        "compare of=account_total metric=likes period=week vs=last-week",
+    );
+}

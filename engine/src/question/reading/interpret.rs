@@ -348,7 +348,15 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
         if let Some(reading) = super::either_way::either_way(part, s, previous, &periods) {
             return reading;
         }
-        if (s.kind_heads == 0 && (cue || !own_subject) && !mostly_new) || about_it {
+        // "cool now compare my views this month to last month" after the top reels: a
+        // comparison of its own, which a ranking cannot take.
+        let compares_afresh = own_subject
+            && (s.compare || s.more || s.less)
+            && !previous.kind.comparable()
+            && part.mentions.iter().filter(|m| !m.weak).count() >= 2;
+        if (s.kind_heads == 0 && (cue || !own_subject) && !mostly_new && !compares_afresh)
+            || about_it
+        {
             // A follow-up that only refines the previous question ("and in October?").
             let refinement = refinement(s, &periods);
             // "is it going up or down over the past 2 weeks" after reach last week: which
@@ -595,9 +603,18 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
             });
             // ("… how many did I post": the verb, not posts of every type.)
             let posts_named = s.posts && !(elided && s.publish);
+            // ("now compare my views this month to last month" after the top reels: the
+            // account's.)
+            let my_own_comparison = part.tokens.iter().any(|t| {
+                matches!(t.role, Some(Role::Metric(_)))
+                    && t.at > 0
+                    && matches!(part.word(t.at - 1), "my" | "our")
+            }) && (s.compare || s.more || s.less)
+                && part.mentions.iter().filter(|m| !m.weak).count() >= 2;
             if (refers_back || elided)
                 && s.media.is_empty()
                 && !posts_named
+                && !my_own_comparison
                 && (previous.media.is_some() || on_those_posts)
             {
                 if frame.kind == Kind::AccountTotal

@@ -597,6 +597,7 @@ pub(super) fn two_parts(
                 };
                 if let Some(query) =
                     pieces::newest_post_figures(&a, &b, &left, &right, &left_signals)
+                        .or_else(|| pieces::the_figure_that_tells(&b, &left))
                 {
                     return Some(Parsed::Understood {
                         queries: vec![query],

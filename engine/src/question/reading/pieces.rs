@@ -1,6 +1,6 @@
 //! One question asked in two pieces, which the two-part reading would otherwise answer as
-//! two: the hour and the day of "when should I post", and a post's comments beside "numbers
-//! pls".
+//! two: the hour and the day of "when should I post", a post's comments beside "numbers
+//! pls", and "did it help?" before the figure that tells.
 
 use super::signals::{Part, Signals};
 use super::Reading;
@@ -82,6 +82,62 @@ pub(super) fn newest_post_figures(
         ..a.clone()
     };
     newest.query()
+}
+
+/// "… late nights editing, trending audio, all of it. Did it actually help? How many
+/// followers have I gained this year?": whether "it" worked, asked before the figure that
+/// tells, is answered by that figure.
+pub(super) fn the_figure_that_tells(b: &Frame, left: &Part<'_>) -> Option<Query> {
+    const WHETHER_IT_WORKED: &[&str] = &[
+        "did",
+        "does",
+        "has",
+        "have",
+        "is",
+        "was",
+        "it",
+        "that",
+        "this",
+        "all",
+        "actually",
+        "really",
+        "even",
+        "help",
+        "helped",
+        "helping",
+        "work",
+        "worked",
+        "working",
+        "pay",
+        "paid",
+        "off",
+        "make",
+        "made",
+        "a",
+        "any",
+        "difference",
+        "so",
+        "far",
+        "matter",
+    ];
+    let sentence = left.sentence;
+    let clause = left.tokens.last()?.clause;
+    let words: Vec<&str> = (0..sentence.words.len())
+        .filter(|at| sentence.clauses[*at] == clause)
+        .map(|at| sentence.words[at].as_str())
+        .collect();
+    let points_back = words.iter().any(|w| matches!(*w, "it" | "that" | "this"));
+    let worked = words.iter().any(|w| {
+        matches!(
+            *w,
+            "help" | "helped" | "helping" | "work" | "worked" | "working" | "paid" | "difference"
+        )
+    });
+    let whether = sentence.questions.contains(&clause)
+        && points_back
+        && worked
+        && words.iter().all(|w| WHETHER_IT_WORKED.contains(w));
+    whether.then(|| b.query()).flatten()
 }
 
 /// Whether the second part only finishes the first: "which part of the day, morning,

@@ -335,6 +335,18 @@ pub(super) fn date_at(words: &[&str], at: usize, today: NaiveDate) -> Option<(Na
             let date = NaiveDate::from_ymd_opt(month_start.year(), month_start.month(), day)?;
             return Some((date, i + 3 - at));
         }
+        // "since the first of the year": New Year's Day, this year's or last year's.
+        if day == 1 && words.get(i) == Some(&"of") {
+            let (year_at, last) = match words.get(i + 1) {
+                Some(&("the" | "this")) => (i + 2, false),
+                Some(&"last") => (i + 2, true),
+                _ => (i + 1, false),
+            };
+            if matches!(words.get(year_at), Some(&("year" | "yr"))) {
+                let date = NaiveDate::from_ymd_opt(today.year() - i32::from(last), 1, 1)?;
+                return Some((date, year_at + 1 - at));
+            }
+        }
         match month_at(words, i) {
             Some(month) => {
                 i += 1;

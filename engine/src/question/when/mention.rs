@@ -11,8 +11,8 @@ use super::dates::{
 };
 use super::reader::{Found, Reader};
 use super::seasons::{
-    festive_period_at, holiday_at, lent_at, quarter_period, season_of, season_period,
-    southern_named, this_quarter, weekend_around, Season,
+    festive_period_at, holiday_at, holiday_weekend, lent_at, quarter_period, season_of,
+    season_period, southern_named, this_quarter, weekend_of_a_holiday, Season,
 };
 use super::When;
 
@@ -446,17 +446,7 @@ impl Reader<'_> {
                 // ("the august bank holiday weekend": a Monday's weekend runs to it; "the
                 // black friday weekend": a Friday's runs from it.)
                 "weekend" => {
-                    let (saturday, sunday) = weekend_around(date);
-                    let last = if date.weekday() == Weekday::Mon {
-                        date
-                    } else {
-                        sunday
-                    };
-                    let first = if date.weekday() == Weekday::Fri {
-                        date
-                    } else {
-                        saturday
-                    };
+                    let (first, last) = holiday_weekend(date);
                     return Some((between(first, last, today), i + taken + 1, None));
                 }
                 "week" => {
@@ -671,6 +661,11 @@ impl Reader<'_> {
         }
         // "the weekend", "over the weekend", "weekend"
         if word == "weekend" {
+            if let Some((weekend, end)) =
+                weekend_of_a_holiday(self.words, i, today, self.mothering_sunday)
+            {
+                return Some((weekend, end, None));
+            }
             if self.weekend_of_an_event(i) {
                 return None;
             }

@@ -54,6 +54,21 @@ impl Reader<'_> {
         if let Some(days) = days {
             return self.period(Period::LastDays(days.clamp(1, 3660)), i + 1);
         }
+        // "L6M", "L12M", "L4W", "L1Y": the last weeks, months or years.
+        let span = word.strip_prefix('l').and_then(|rest| {
+            let unit = match rest.chars().last()? {
+                'w' => Unit::Week,
+                'm' => Unit::Month,
+                'q' => Unit::Quarter,
+                'y' => Unit::Year,
+                _ => return None,
+            };
+            let n = rest[..rest.len() - 1].parse::<u32>().ok()?;
+            Some((unit, n.clamp(1, 120)))
+        });
+        if let Some((unit, n)) = span {
+            return self.period(rolling(unit, n)?, i + 1);
+        }
         // "the 12 months to date": the last 12 months.
         if self.at(i) == "the" {
             if let Some((n, taken)) = number_at(self.words, i + 1) {

@@ -317,6 +317,10 @@ pub(super) fn holiday_at(
             2,
         ),
         ("easter", "sunday", _) => moving(&easter_sunday, 2),
+        ("easter", "saturday", _) | ("holy", "saturday", _) => moving(
+            &|year| easter_sunday(year)?.checked_sub_days(Days::new(1)),
+            2,
+        ),
         ("easter", _, _) => moving(&easter_sunday, 1),
         ("diwali", _, _) => moving(&diwali, 1),
         ("thanksgiving", _, _) => moving(&|year| fourth_thursday_of_november(year), 1),
@@ -440,6 +444,22 @@ pub(super) fn holiday_at(
 /// sentence spells them: lower case, apostrophes gone), with their month and day.
 const FIXED_DAYS: &[(&str, u32, u32)] = &[
     ("canada day", 7, 1),
+    // The equinoxes and solstices, on their usual days (as the northern hemisphere names
+    // them).
+    ("spring equinox", 3, 20),
+    ("vernal equinox", 3, 20),
+    ("march equinox", 3, 20),
+    ("summer solstice", 6, 21),
+    ("june solstice", 6, 21),
+    ("autumn equinox", 9, 22),
+    ("autumnal equinox", 9, 22),
+    ("fall equinox", 9, 22),
+    ("september equinox", 9, 22),
+    ("winter solstice", 12, 21),
+    ("december solstice", 12, 21),
+    // Valentine's Day in French.
+    ("saint valentin", 2, 14),
+    ("st valentin", 2, 14),
     ("fourth of july", 7, 4),
     ("july 4th", 7, 4),
     ("bastille day", 7, 14),
@@ -564,6 +584,41 @@ fn diwali(year: i32) -> Option<NaiveDate> {
         _ => return None,
     };
     NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// The weekend a holiday gives its name to: the Saturday and Sunday nearest the day, run on
+/// to a Monday ("the august bank holiday weekend") or from a Friday ("the black friday
+/// weekend").
+pub(super) fn holiday_weekend(date: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let (saturday, sunday) = weekend_around(date);
+    let first = if date.weekday() == Weekday::Fri {
+        date
+    } else {
+        saturday
+    };
+    let last = if date.weekday() == Weekday::Mon {
+        date
+    } else {
+        sunday
+    };
+    (first, last)
+}
+
+/// "the weekend of Valentine's Day", "the week-end of Saint-Valentin", with "weekend" at
+/// `at`: that holiday's weekend, and where its words end.
+pub(super) fn weekend_of_a_holiday(
+    words: &[&str],
+    at: usize,
+    today: NaiveDate,
+    mothering_sunday: bool,
+) -> Option<(When, usize)> {
+    if words.get(at + 1) != Some(&"of") {
+        return None;
+    }
+    let start = at + 2 + usize::from(words.get(at + 2) == Some(&"the"));
+    let (date, taken) = holiday_at(words, start, today, mothering_sunday)?;
+    let (first, last) = holiday_weekend(date);
+    Some((between(first, last, today), start + taken))
 }
 
 /// "Halloween weekend": the Saturday and Sunday nearest the day.

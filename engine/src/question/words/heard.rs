@@ -10,7 +10,13 @@ pub(super) fn mend(out: &mut Vec<String>) {
         if out[at] == "week"
             && out[at + 1] == "end"
             && matches!(out[at - 1].as_str(), "the" | "this" | "last" | "past")
-            && out.get(at + 2).is_none_or(|next| next != "of")
+            // ("the week-end of Saint-Valentin": a day's weekend, not "the week end of the
+            // month".)
+            && (out.get(at + 2).is_none_or(|next| next != "of")
+                || out.get(at + 3).is_some_and(|named| {
+                    !matches!(named.as_str(), "the" | "this" | "last" | "a" | "that" | "each")
+                        && crate::period::month_number(named).is_none()
+                }))
         {
             out.splice(at..at + 2, ["weekend".to_owned()]);
         }

@@ -324,11 +324,13 @@ pub(super) fn decide(
     }
     if s.day_of_week || weekday_group || weekend_group {
         let mut f = frame(Kind::Weekdays);
-        // The weekdays named are the groups, not the period.
+        // The weekdays named are the groups, not the period; a period told beside the
+        // question is none ("Busy this year. Last summer, which weekday…").
         f.period = part
             .mentions
             .iter()
             .filter(|m| !m.weak && m.weekday.is_none() && part.word(m.start) != "weekend")
+            .filter(|m| periods.contains(&m.when))
             .find_map(|m| match m.when {
                 When::Period(p) => Some(p),
                 _ => None,

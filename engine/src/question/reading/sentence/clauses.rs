@@ -55,7 +55,7 @@ pub(in crate::question::reading) fn clause_words(question: &str) -> Clauses {
     let closing_single = |from: usize| {
         (from..characters.len().min(from + 60)).find(|&at| {
             single(characters[at])
-                && characters[at - 1].is_alphanumeric()
+                && (characters[at - 1].is_alphanumeric() || matches!(characters[at - 1], '?' | '!'))
                 && characters
                     .get(at + 1)
                     .is_none_or(|next| !next.is_alphanumeric())
@@ -125,6 +125,9 @@ pub(in crate::question::reading) fn clause_words(question: &str) -> Clauses {
         crate::leads::is_lead(&text)
     };
     let mut single_quote_ends: Option<usize> = None;
+    // The end of a quote kept as a buyer's words: its "?" ends no clause ("asking 'size?' in
+    // my comments").
+    let mut buyers_quote_ends: Option<usize> = None;
     for (index, c) in characters.iter().enumerate() {
         if let Some(end) = single_quote_ends {
             if index == end {
@@ -141,6 +144,7 @@ pub(in crate::question::reading) fn clause_words(question: &str) -> Clauses {
         {
             if let Some(end) = closing_single(index + 2) {
                 quotes_a_buyer |= quotes_lead(index + 1, end);
+                buyers_quote_ends = Some(end);
             }
             if let Some(end) = closing_single(index + 2).filter(|&end| !buyers_words(index, end)) {
                 single_quote_ends = Some(end);
@@ -156,6 +160,7 @@ pub(in crate::question::reading) fn clause_words(question: &str) -> Clauses {
             if !quoted {
                 if let Some(end) = closing {
                     quotes_a_buyer |= quotes_lead(index + 1, end);
+                    buyers_quote_ends = Some(end);
                 }
             }
             quoted = !quoted && closing.is_some_and(|end| !buyers_words(index + 1, end));
@@ -296,6 +301,10 @@ pub(in crate::question::reading) fn clause_words(question: &str) -> Clauses {
                 !asking && (month == "mai" || crate::question::words::is_month_name(month))
             };
         if abbreviated || ordinal_day {
+            continue;
+        }
+        if buyers_quote_ends.is_some_and(|end| index < end) && matches!(c, '?' | '!' | '.') {
+            piece.push(' ');
             continue;
         }
         let ends = matches!(c, '?' | '!' | ';' | '(' | ')' | '—' | '–' | ':')

@@ -574,6 +574,26 @@ impl<'s> Part<'s> {
     pub(super) fn periods(&self) -> Vec<When> {
         let mut strong: Vec<&when::Mention> =
             self.mentions.iter().copied().filter(|m| !m.weak).collect();
+        let comparing_anything = self.tokens.iter().any(|t| {
+            matches!(
+                t.role,
+                Some(Role::Compare | Role::OverPrevious(_) | Role::More | Role::Less)
+            )
+        });
+        // "… I want to plan properly this year. Looking back at last summer, which days of
+        // the week did my posts do best on?": a period in a sentence that ended before the
+        // question is the story's.
+        if !comparing_anything && strong.len() >= 2 {
+            let ended_before = |m: &&when::Mention| {
+                let clause = self.sentence.clauses[m.start];
+                self.sentence.sentences.iter().any(|end| {
+                    *end >= clause && self.sentence.questions.iter().any(|asked| asked > end)
+                })
+            };
+            if strong.iter().any(|m| !ended_before(m)) {
+                strong.retain(|m| !ended_before(m));
+            }
+        }
         // A period in a story beside the question is the story's ("the board meets thursday.
         // how many posts did we publish in Q3?", "… last summer? I shot more this year").
         let told = |m: &&when::Mention| self.sentence.story(self.sentence.clauses[m.start]);
@@ -607,12 +627,7 @@ impl<'s> Part<'s> {
         // ("I posted Monday night, how many likes did I get on Tuesday").
         let clause_of = |m: &when::Mention| self.sentence.clauses[m.start];
         let clauses: HashSet<usize> = strong.iter().map(|m| clause_of(m)).collect();
-        let comparing = self.tokens.iter().any(|t| {
-            matches!(
-                t.role,
-                Some(Role::Compare | Role::OverPrevious(_) | Role::More | Role::Less)
-            )
-        });
+        let comparing = comparing_anything;
         // "Our reach in summer was very good … this autumn compared to summer?": a period
         // told first and asked again later is where it is asked.
         let today = self.sentence.today;
