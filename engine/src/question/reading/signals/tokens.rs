@@ -304,10 +304,19 @@ impl<'s> Part<'s> {
                 Role::More => s.more = true,
                 Role::Less => s.less = true,
                 // "the highest number of saves": the most saves, no count asked.
+                // ("is the number of views dropping": which way the views go.)
                 Role::HowMany
                     if token.text == "number of"
-                        && index > 0
-                        && matches!(tokens[index - 1].role, Some(Role::Highest | Role::Lowest)) =>
+                        && ((index > 0
+                            && matches!(
+                                tokens[index - 1].role,
+                                Some(Role::Highest | Role::Lowest)
+                            ))
+                            || tokens[index + 1..].iter().any(|t| {
+                                t.clause == token.clause
+                                    && matches!(t.role, Some(Role::Loss | Role::Trend))
+                                    && t.text.ends_with("ing")
+                            })) =>
                 {
                     s.ignored.push(token.at);
                 }
