@@ -7690,6 +7690,11 @@ fn what_set_88_taught_reads_in_other_words() {
             "top 5 posts by likes with copy",
             "top metric=likes n=5 period=30d caption=yes",
         ),
+        // "The number of" with which way it goes: the trend, not a count.
+        (
+            "is the number of saves on my account dropping since september",
+            "trend metric=saves period=2026-09-01..2026-11-18",
+        ),
     ]);
     // Month over month after a month: that month against the one before.
     follow_up_reads_as(
