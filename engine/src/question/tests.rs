@@ -7714,3 +7714,62 @@ fn what_set_88_taught_reads_in_other_words() {
         "compare of=account_total metric=likes period=week vs=last-week",
     );
 }
+
+/// What set 89 taught, asked in other words.
+#[test]
+fn what_set_89_taught_reads_in_other_words() {
+    all_read_as(&[
+        // Someone else's account, and what is told of it after the question.
+        (
+            "Can you tell me how my friend Maria's account is doing? I think she has more followers than me.",
+            "outside",
+        ),
+        ("how is my friend's account doing", "outside"),
+        // Hinglish: a count of weeks "mein" is within them; "kisne" asks who.
+        (
+            "kitne comments 2 hafte mein",
+            "account_total metric=comments period=14d",
+        ),
+        ("kisne sabse zyada comment kiya", "fans period=30d"),
+        // Tagalog and Spanish parts of the day, and Tagalog earnings.
+        ("mag-post ba ako sa umaga o sa gabi?", "parts_of_day period=90d"),
+        (
+            "por la mañana o por la tarde, when should I post?",
+            "parts_of_day period=90d",
+        ),
+        ("magkano kinita ko this month", "outside"),
+        // French "monte ou descend": which way it goes.
+        (
+            "notre reach monte ou descend ce mois-ci?",
+            "trend metric=reach period=month",
+        ),
+        // "which was the most liked": one post.
+        (
+            "How many posts went up in March, and which was the most liked?",
+            "post_count period=2026-03-01..2026-03-31 ; top metric=likes n=1 period=2026-03-01..2026-03-31",
+        ),
+        // A figure told of a post before the question is no question of its own.
+        (
+            "I photographed a heron, which got 450 likes. How many followers did I gain last week?",
+            "growth period=last-week",
+        ),
+    ]);
+    // A ranking narrowed keeps its captions.
+    follow_up_reads_as(
+        "Top 5 reels by saves this month with captions",
+        "top 3 instead, carousels only",
+        "top metric=saves n=3 type=carousel period=month caption=yes",
+    );
+    // Quarter over quarter after this quarter so far: the whole quarter before.
+    follow_up_reads_as(
+        "What's our reach this quarter?",
+        "QoQ?",
+        "compare of=account_total metric=reach period=2026-10-01..2026-11-18 vs=2026-07-01..2026-09-30",
+    );
+    // One day, then "up or down?" of another: the two days set against each other.
+    follow_up_reads_as(
+        "how many comments did I get on monday",
+        "and tuesday, up or down?",
+        "compare of=account_total metric=comments period=2026-11-17 vs=2026-11-16",
+    );
+}

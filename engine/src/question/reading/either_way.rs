@@ -51,6 +51,20 @@ pub(super) fn either_way(
                 "more or less" | "less or more" | "higher or lower" | "better or worse"
             )
         });
+    // ("and yesterday, up or down?" after the day before: that day against it.)
+    let today = part.sentence.today;
+    let one_day = |p: Option<crate::period::Period>| p.is_some_and(|p| p.is_one_day(today));
+    if one_day(first_period(periods))
+        && one_day(previous.period)
+        && first_period(periods) != previous.period
+        && previous.versus.is_none()
+        && !against
+    {
+        let mut compared = previous.clone();
+        compared.period = first_period(periods);
+        compared.versus = previous.period;
+        return Some(Reading::Frame(compared));
+    }
     if s.trend
         && !against
         && !against_named

@@ -644,16 +644,17 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
             // ("QoQ?" after Q1, "and MoM?" after March: that one against the one before.)
             let asked = previous
                 .period
-                .filter(|p| previous.versus.is_none() && is_one_whole(*p, unit, today));
+                .filter(|_| previous.versus.is_none())
+                .and_then(|p| super::decide::and_the_one_before(p, unit, today));
             let current = match unit {
-                _ if asked.is_some() => asked.unwrap_or(Period::ThisMonth),
                 PeriodUnit::Week => Period::ThisWeek,
                 PeriodUnit::Month => Period::ThisMonth,
                 PeriodUnit::Year => Period::ThisYear,
                 PeriodUnit::Quarter => Period::LastMonths(3),
             };
+            let (current, before) = asked.unwrap_or((current, current.before(today)));
             frame.period = Some(current);
-            frame.versus = Some(current.before(today));
+            frame.versus = Some(before);
             changed = true;
         }
     }
@@ -739,27 +740,6 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
 /// The period to set against `versus`: the frame's own, or, when it asked of no period
 /// and `versus` is a calendar one ("is it better than last month?"), the same stretch up
 /// to now.
-/// Whether `period` is one whole calendar week, month, quarter or year.
-fn is_one_whole(period: Period, unit: PeriodUnit, today: NaiveDate) -> bool {
-    let range = period.resolve(today);
-    let (first, last) = (range.first, range.last);
-    let months_later = |months: u32| {
-        first
-            .checked_add_months(chrono::Months::new(months))
-            .and_then(|next| next.pred_opt())
-    };
-    match unit {
-        PeriodUnit::Week => {
-            first.weekday() == chrono::Weekday::Mon && last == first + chrono::Days::new(6)
-        }
-        PeriodUnit::Month => first.day() == 1 && months_later(1) == Some(last),
-        PeriodUnit::Quarter => {
-            first.day() == 1 && first.month() % 3 == 1 && months_later(3) == Some(last)
-        }
-        PeriodUnit::Year => first.ordinal() == 1 && months_later(12) == Some(last),
-    }
-}
-
 fn like_for_like(frame: &Frame, versus: Period, today: NaiveDate) -> Period {
     let base = frame.period.unwrap_or(frame.kind.default_period());
     let calendar = matches!(

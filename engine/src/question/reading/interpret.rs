@@ -534,6 +534,10 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
             {
                 frame.metric = previous.metric;
             }
+            // ("top 5 instead, reels only" after the top 10 with captions: still with them.)
+            if refers_back && frame.kind == Kind::Top && previous.kind == Kind::Top {
+                frame.caption |= previous.caption;
+            }
             // "carousels vs reels?" after the average comments per post: those types by
             // comments, over the same months.
             let short = part

@@ -74,9 +74,12 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
             ) || (matches!(next.role, Some(Role::Posts))
                 && !matches!(token.role, Some(Role::Unseen(Unseen::OtherAccount(_)))))
         });
+        // ("… how my neighbour Brenda's account is doing? I believe she has more followers
+        // than I do.": what is told after the question asks nothing.)
         let asked_elsewhere = part.tokens.iter().any(|t| {
             t.clause != clause
                 && (asking_clauses.contains(&t.clause) || part.sentence.clause_asks(t.clause))
+                && !(part.sentence.story(t.clause) && part.sentence.clause_asks(clause))
                 && t.role.as_ref().is_some_and(|r| {
                     matches!(
                         r,

@@ -72,6 +72,8 @@ const AFTER_THE_UNIT: &[(&str, &str)] = &[
 /// Pairs that mean one thing together.
 const PAIRS: &[(&str, &str, &str)] = &[
     ("sabse", "zyada", "most"),
+    // The Tagalog "po ba": a polite question ("mas okay po ba mag-post…").
+    ("po", "ba", "please"),
     ("sabse", "jyada", "most"),
     ("sabse", "accha", "best"),
     ("sabse", "acha", "best"),
@@ -197,6 +199,16 @@ pub(super) fn in_english(words: &mut [String]) {
                     words[at + 1].clear();
                 }
             }
+            // "3 hafte mein", "ek week mein": within the last weeks counted.
+            "mein"
+                if at >= 2
+                    && is_period_unit(previous)
+                    && (words[at - 2].parse::<u32>().is_ok()
+                        || matches!(words[at - 2].as_str(), "ek" | "one" | "do" | "two")) =>
+            {
+                words[at - 2] = format!("last {}", words[at - 2]);
+                words[at].clear();
+            }
             // "is hafte": this week ("is" stays "is" before an English word).
             "is" if HINDI_UNITS.contains(&next) => words[at] = "this".into(),
             // "is month ka", "is week mein": this month, said in Hinglish.
@@ -278,10 +290,20 @@ pub(super) fn in_english(words: &mut [String]) {
                 words[at] = "since".into();
             }
             // "8 june se ab tak": from that day to now (the Hindi "from" said after it).
+            // ("Diwali se leke ab tak": from Diwali to now.)
             "se" if matches!(next, "ab" | "abhi")
                 && words.get(at + 2).is_some_and(|w| w == "tak") =>
             {
                 words[at].clear();
+            }
+            "se" if matches!(next, "leke" | "lekar" | "lekr")
+                && words
+                    .get(at + 2)
+                    .is_some_and(|w| matches!(w.as_str(), "ab" | "abhi"))
+                && words.get(at + 3).is_some_and(|w| w == "tak") =>
+            {
+                words[at].clear();
+                words[at + 1].clear();
             }
             // "usse pehle wale 7 days": the 7 days before that (said before the days);
             // "usse pehle": before that.
@@ -339,6 +361,19 @@ pub(super) fn in_english(words: &mut [String]) {
             // figures (the Portuguese "o" is "the").
             "o" if is_posted_or_counted(previous) && is_posted_or_counted(next) => {
                 words[at] = "or".into();
+            }
+            // "mañana o tarde", "sa umaga o sa gabi": or, between two parts of the day.
+            "o" if is_part_of_day(previous)
+                && (is_part_of_day(next)
+                    || (next == "sa" && words.get(at + 2).is_some_and(|w| is_part_of_day(w)))) =>
+            {
+                words[at] = "or".into();
+            }
+            // "por la mañana", "mañana o tarde": the morning (alone, "mañana" is tomorrow).
+            "mañana" | "manana"
+                if matches!(previous, "la" | "por") || matches!(next, "o" | "y" | "or") =>
+            {
+                words[at] = "morning".into();
             }
             // "para alam ko kung kailan …": the Tagalog "so that I know" (the Spanish "para" is
             // "for").
@@ -505,6 +540,23 @@ fn is_asked_why(word: &str) -> bool {
 
 /// Whether `word` names a kind of post or a figure, in English or in the languages above
 /// ("reels", "fotos", "likes").
+/// Whether `word` names a part of the day, in English or in the languages above.
+fn is_part_of_day(word: &str) -> bool {
+    matches!(
+        word,
+        "morning"
+            | "afternoon"
+            | "evening"
+            | "night"
+            | "mañana"
+            | "manana"
+            | "tarde"
+            | "noche"
+            | "umaga"
+            | "gabi"
+    )
+}
+
 fn is_posted_or_counted(word: &str) -> bool {
     let one = word.strip_suffix('s').unwrap_or(word);
     matches!(

@@ -27,8 +27,8 @@ use named::{
 use weekdays::weekday_group;
 
 pub(super) use periods::{
-    compared_periods, figure, followers_now_against_then, now_like, own_window_over_a_told_time,
-    resolve_periods, shift,
+    and_the_one_before, compared_periods, figure, followers_now_against_then, now_like,
+    own_window_over_a_told_time, resolve_periods, shift,
 };
 use roles::lowest_wins;
 pub(super) use roles::{is_head, leftover, strong};

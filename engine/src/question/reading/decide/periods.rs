@@ -349,6 +349,39 @@ pub(in crate::question::reading) fn compared_periods(
     }
 }
 
+/// `period` and the one before it, when it is one calendar week, month, quarter or year,
+/// whole or so far ("QoQ?" after Q1 or this quarter, "MoM?" after March).
+pub(in crate::question::reading) fn and_the_one_before(
+    period: Period,
+    unit: PeriodUnit,
+    today: NaiveDate,
+) -> Option<(Period, Period)> {
+    let range = period.resolve(today);
+    let first = range.first;
+    let later = |months: u32| first.checked_add_months(chrono::Months::new(months));
+    let earlier = |months: u32| first.checked_sub_months(chrono::Months::new(months));
+    let (next, start_before) = match unit {
+        PeriodUnit::Week if first.weekday() == chrono::Weekday::Mon => {
+            (first + chrono::Days::new(7), first - chrono::Days::new(7))
+        }
+        PeriodUnit::Month if first.day() == 1 => (later(1)?, earlier(1)?),
+        PeriodUnit::Quarter if first.day() == 1 && first.month() % 3 == 1 => {
+            (later(3)?, earlier(3)?)
+        }
+        PeriodUnit::Year if first.ordinal() == 1 => (later(12)?, earlier(12)?),
+        _ => return None,
+    };
+    let last = next.pred_opt()?;
+    // (So far: up to today, inside the unit.)
+    let whole_or_so_far = range.last == last || (range.last == today && today < last);
+    whole_or_so_far.then(|| {
+        (
+            period,
+            Period::Between(start_before, first.pred_opt().unwrap_or(first)),
+        )
+    })
+}
+
 /// "I've been teaching 7am classes lately … Do my morning posts do better than my evening
 /// ones?": an analysis of groups of posts learns from its own window, not from a time told
 /// in a story beside it (told by someone: "we started doing Refill Fridays back in the

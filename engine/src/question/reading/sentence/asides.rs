@@ -13,7 +13,37 @@ impl Sentence {
 
     fn works_out_whether_it_asks(&self, clause: usize) -> bool {
         let (start, end) = self.clause_span(clause);
-        !self.purpose(clause) && !self.only_worries(start, end) && self.asks_in(start, end)
+        !self.purpose(clause)
+            && !self.only_worries(start, end)
+            && !self.tells_a_figure(clause)
+            && self.asks_in(start, end)
+    }
+
+    /// Whether a clause tells a figure of something named before it ("I photographed a
+    /// bittern, which got 300 likes, more than anything before."): its "which" asks nothing.
+    fn tells_a_figure(&self, clause: usize) -> bool {
+        let (start, end) = self.clause_span(clause);
+        let word = |k: usize| self.words.get(k).map_or("", String::as_str);
+        let got = |w: &str| {
+            matches!(
+                w,
+                "got" | "had" | "has" | "made" | "reached" | "did" | "pulled" | "hit"
+            )
+        };
+        let a_number = |w: &str| w.starts_with(|c: char| c.is_ascii_digit());
+        // ("… a little video of them which my neighbour says had 2,000 views. How many …?":
+        // a figure told in a sentence that ended before the question.)
+        let ended_before_a_question = self
+            .sentences
+            .iter()
+            .any(|ended| *ended >= clause && self.questions.iter().any(|asked| asked > ended));
+        let figure_told = (start..end).any(|at| got(word(at)) && a_number(word(at + 1)));
+        !self.questions.contains(&clause)
+            && ((clause > 0
+                && matches!(word(start), "which" | "that")
+                && got(word(start + 1))
+                && self.words[start..end].iter().any(|w| a_number(w)))
+                || (ended_before_a_question && figure_told))
     }
 
     /// Whether a clause says why the question is asked ("trying to work out families vs

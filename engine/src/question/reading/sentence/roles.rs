@@ -687,8 +687,7 @@ pub(in crate::question::reading) fn role_of(
             after,
             "page" | "account" | "acc" | "profile" | "insta" | "ig"
         )
-        && !lookup.filler.contains(word)
-        && !words::is_known(word)
+        && (RELATIVES.contains(&word) || !lookup.filler.contains(word) && !words::is_known(word))
     {
         return Some(Role::Unseen(Unseen::OtherAccount(None)));
     }
@@ -716,3 +715,30 @@ pub(in crate::question::reading) fn role_of(
     }
     None
 }
+
+/// People whose account, with the possessive's apostrophe gone, is someone else's ("my
+/// friend's account", "my sister's page").
+const RELATIVES: &[&str] = &[
+    "friends",
+    "sisters",
+    "brothers",
+    "cousins",
+    "neighbours",
+    "neighbors",
+    "mums",
+    "moms",
+    "dads",
+    "mates",
+    "husbands",
+    "wifes",
+    "boyfriends",
+    "girlfriends",
+    "partners",
+    "daughters",
+    "sons",
+    "aunties",
+    "uncles",
+    "bosss",
+    "colleagues",
+    "teachers",
+];

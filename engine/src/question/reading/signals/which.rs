@@ -21,6 +21,16 @@ impl Part<'_> {
         ) {
             return self.word(token.at + 2) != "of";
         }
+        // "… and which was the most liked?", "which is my best one": one.
+        if matches!(next, "was" | "is" | "s")
+            && matches!(self.word(token.at + 2), "the" | "my" | "our")
+            && matches!(
+                self.word(token.at + 3),
+                "most" | "best" | "top" | "highest" | "least" | "worst" | "lowest"
+            )
+        {
+            return true;
+        }
         // "which pupdate got the most comments", "which got the most likes": a word Pulse
         // does not know, in the singular, after "which" — one thing.
         next.len() > 2
