@@ -7773,3 +7773,40 @@ fn what_set_89_taught_reads_in_other_words() {
         "compare of=account_total metric=comments period=2026-11-17 vs=2026-11-16",
     );
 }
+
+/// What set 90 taught, asked in other words.
+#[test]
+fn what_set_90_taught_reads_in_other_words() {
+    all_read_as(&[
+        // "Compare X and the day before": one comparison, its other side named second.
+        (
+            "compare my saves yesterday and the day before",
+            "compare of=account_total metric=saves period=yesterday vs=2026-11-16",
+        ),
+        (
+            "compare followers this week and the week before",
+            "compare of=growth period=week vs=last-week",
+        ),
+        (
+            "compare my reach today and yesterday",
+            "compare of=account_total metric=reach period=today vs=yesterday",
+        ),
+        // A holiday's night is the day, not a part of the day.
+        (
+            "which of my reels from halloween night got the most views",
+            "top metric=views n=1 type=reel period=2026-10-31",
+        ),
+        ("who's my #1 hater in the comments", "fans n=1 period=30d"),
+        (
+            "are my followers mostly in their 20s or 30s",
+            "demographics aspect=ages",
+        ),
+        ("how many likes did my page get on booking.com", "outside"),
+        ("wie viel Umsatz hat Instagram gebracht", "outside"),
+        (
+            "qual foto mais curtido this month",
+            "top metric=likes n=1 type=photo period=month",
+        ),
+        ("how many folks follow my page", "followers"),
+    ]);
+}

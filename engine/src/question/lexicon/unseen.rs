@@ -95,6 +95,7 @@ pub const UNSEEN: &[(&str, Role)] = &[
     ("sound cloud", Unseen(Unseen::OtherPlatform("SoundCloud"))),
     ("bandcamp", Unseen(Unseen::OtherPlatform("Bandcamp"))),
     ("naver", Unseen(Unseen::OtherPlatform("Naver"))),
+    ("booking com", Unseen(Unseen::OtherPlatform("Booking.com"))),
     ("wattpad", Unseen(Unseen::OtherPlatform("Wattpad"))),
     ("weibo", Unseen(Unseen::OtherPlatform("Weibo"))),
     ("douyin", Unseen(Unseen::OtherPlatform("Douyin"))),

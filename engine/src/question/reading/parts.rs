@@ -270,9 +270,12 @@ pub(super) fn two_parts(
             // "saves last week, and the week before?": the same figure for another period.
             // (Not the other side of a comparison: "compare likes between march and the
             // month before".)
+            // ("compare my likes yesterday and the day before": the other side of it; not
+            // when types are compared.)
             let another_period = again
                 || strong_mentions(&left)
                     && !joins_between
+                    && (!left_signals.compare || left_signals.media.len() >= 2)
                     && !right.mentions.is_empty()
                     && right
                         .mentions

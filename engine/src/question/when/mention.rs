@@ -155,11 +155,16 @@ impl Reader<'_> {
                 return self.period(day(date), i + 3);
             }
         }
-        // "just yesterday and today": both days (not "yesterday and today's total").
+        // "just yesterday and today": both days (not "yesterday and today's total", nor
+        // "compare today and yesterday").
         if matches!(
             (word, next, self.at(i + 2)),
             ("yesterday", "and", "today") | ("today", "and", "yesterday")
         ) && !matches!(self.at(i + 3), "total" | "count" | "number" | "followers")
+            && !self
+                .words
+                .iter()
+                .any(|w| w.starts_with("compar") || *w == "difference")
         {
             return self.period(Period::LastDays(2), i + 3);
         }

@@ -307,6 +307,7 @@ pub(super) fn holiday_at(
         {
             fixed(1, 1, 2)
         }
+        ("halloween", "night", _) => fixed(10, 31, 2),
         ("halloween", _, _) => fixed(10, 31, 1),
         ("bonfire", "night", _) => fixed(11, 5, 2),
         ("guy", "fawkes", "night") => fixed(11, 5, 3),

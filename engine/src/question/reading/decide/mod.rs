@@ -469,8 +469,9 @@ pub(super) fn decide(
             // "who's the main character in my comments", "who is the loudest in my comments"
             matches!(
                 (w[0].as_str(), w[1].as_str()),
-                ("who", "is") | ("whos", "the")
+                ("who", "is") | ("whos", "the" | "my")
             ) && (w[1] != "is" || w[2] == "the")
+                && (w[1] != "my" || matches!(w[2].as_str(), "#1" | "no1" | "number"))
                 && !w[3].ends_with('s')
         }) || words.windows(3).any(|w| {
             // "which mum comments the most"

@@ -90,7 +90,16 @@ fn followers_of_a_kind(part: &Part<'_>) -> bool {
                 || (matches!(t.role, Some(crate::question::lexicon::Role::People))
                     && !matches!(
                         t.text.as_str(),
-                        "people" | "ppl" | "persons" | "who" | "whos" | "users" | "accounts"
+                        "people"
+                            | "ppl"
+                            | "persons"
+                            | "who"
+                            | "whos"
+                            | "users"
+                            | "accounts"
+                            | "folks"
+                            | "folk"
+                            | "peeps"
                     ))
         })
     };
