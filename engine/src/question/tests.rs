@@ -7808,5 +7808,10 @@ fn what_set_90_taught_reads_in_other_words() {
             "top metric=likes n=1 type=photo period=month",
         ),
         ("how many folks follow my page", "followers"),
+        // "stags" is a word of its own, not a typo of "stans".
+        (
+            "the stags series, 9 carousels. Is my reach going down?",
+            "trend metric=reach period=30d",
+        ),
     ]);
 }
