@@ -183,11 +183,6 @@ pub const INTENTS: &[(&str, Role)] = &[
     ("every week", Frequency),
     ("for week", Frequency),
     ("a week", Frequency),
-    // "how many posts do I manage in a typical week": how often.
-    ("a typical week", Frequency),
-    ("an average week", Frequency),
-    ("a normal week", Frequency),
-    ("a usual week", Frequency),
     ("posting enough", Frequency),
     ("posting too much", Frequency),
     ("post too much", Frequency),

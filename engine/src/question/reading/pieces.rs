@@ -130,7 +130,16 @@ pub(super) fn the_figure_that_tells(b: &Frame, left: &Part<'_>) -> Option<Query>
     let worked = words.iter().any(|w| {
         matches!(
             *w,
-            "help" | "helped" | "helping" | "work" | "worked" | "working" | "paid" | "difference"
+            "help"
+                | "helped"
+                | "helping"
+                | "work"
+                | "worked"
+                | "working"
+                | "pay"
+                | "paid"
+                | "difference"
+                | "matter"
         )
     });
     let whether = sentence.questions.contains(&clause)

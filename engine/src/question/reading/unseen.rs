@@ -115,10 +115,7 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
             });
         // ("… late nights editing, trending audio, all of it. How many followers have I
         // gained?": a sentence that ended before the question.)
-        let told = part.sentence.story(clause)
-            || part.sentence.sentences.iter().any(|end| {
-                *end >= clause && part.sentence.questions.iter().any(|asked| asked > end)
-            });
+        let told = part.sentence.story(clause) || part.sentence.told_before_a_question(clause);
         // "Competitor benchmark: avg ER for skincare brands": a heading that names only what
         // Pulse cannot see is the topic, not background.
         let heading = !told

@@ -508,8 +508,10 @@ impl Reader<'_> {
                     && !matches!(next, "to" | "till" | "until"))
                 // ("from 1.9. until 15.9.": the range's other end is a date; not "from 1.5
                 // to 2.5")
-                || (i > 0
+                || (i > 1
                     && matches!(self.at(i - 1), "from" | "between")
+                    // (not "my ER went from 3.2 to 10.1")
+                    && !matches!(self.at(i - 2), "went" | "go" | "grew" | "rose" | "fell" | "dropped")
                     && matches!(next, "to" | "till" | "until" | "and")
                     && self.at(i + 2).split('.').count() >= 2
                     && self.at(i + 2).split('.').any(|part| part.len() == 2)))

@@ -204,7 +204,7 @@ pub(super) fn in_english(words: &mut [String]) {
                 if at >= 2
                     && is_period_unit(previous)
                     && (words[at - 2].parse::<u32>().is_ok()
-                        || matches!(words[at - 2].as_str(), "ek" | "one" | "do" | "two")) =>
+                        || matches!(words[at - 2].as_str(), "ek" | "one")) =>
             {
                 words[at - 2] = format!("last {}", words[at - 2]);
                 words[at].clear();
@@ -369,6 +369,26 @@ pub(super) fn in_english(words: &mut [String]) {
             {
                 words[at] = "or".into();
             }
+            // Parts of the day in Tagalog and Spanish, where a word places them ("sa umaga o
+            // sa gabi", "por la tarde", "mañana o tarde"; not "my post with Gabi").
+            "umaga" | "gabi" | "tarde" | "noche"
+                if matches!(
+                    previous,
+                    "sa" | "ng" | "tuwing" | "la" | "por" | "o" | "or" | "in"
+                ) =>
+            {
+                words[at] = match words[at].as_str() {
+                    "umaga" => "morning",
+                    "tarde" => "afternoon",
+                    _ => "night",
+                }
+                .into();
+            }
+            // "mga tao": people, in Tagalog (not "my reel with Tao").
+            "tao" if previous == "mga" => words[at] = "people".into(),
+            // "notre reach monte ou descend": goes up or down (not "the monte carlo post").
+            "monte" if next == "ou" => words[at] = "going up".into(),
+            "descend" if previous == "ou" || previous == "or" => words[at] = "going down".into(),
             // "por la mañana", "mañana o tarde": the morning (alone, "mañana" is tomorrow).
             "mañana" | "manana"
                 if matches!(previous, "la" | "por") || matches!(next, "o" | "y" | "or") =>
@@ -538,8 +558,6 @@ fn is_asked_why(word: &str) -> bool {
     )
 }
 
-/// Whether `word` names a kind of post or a figure, in English or in the languages above
-/// ("reels", "fotos", "likes").
 /// Whether `word` names a part of the day, in English or in the languages above.
 fn is_part_of_day(word: &str) -> bool {
     matches!(
@@ -557,6 +575,8 @@ fn is_part_of_day(word: &str) -> bool {
     )
 }
 
+/// Whether `word` names a kind of post or a figure, in English or in the languages above
+/// ("reels", "fotos", "likes").
 fn is_posted_or_counted(word: &str) -> bool {
     let one = word.strip_suffix('s').unwrap_or(word);
     matches!(

@@ -2,7 +2,7 @@
 //! when to post"), hopes ("hopefully more than last time"), or voices a worry ("is it
 //! normal that …") while another clause asks what to look at.
 
-use super::Sentence;
+use super::{Sentence, ASKING, ASKING_FIRST};
 
 impl Sentence {
     /// Whether a clause asks something. A clause of purpose ("trying to figure out when to
@@ -33,17 +33,31 @@ impl Sentence {
         let a_number = |w: &str| w.starts_with(|c: char| c.is_ascii_digit());
         // ("… a little video of them which my neighbour says had 2,000 views. How many …?":
         // a figure told in a sentence that ended before the question.)
-        let ended_before_a_question = self
-            .sentences
-            .iter()
-            .any(|ended| *ended >= clause && self.questions.iter().any(|asked| asked > ended));
+        let ended_before_a_question = self.told_before_a_question(clause);
         let figure_told = (start..end).any(|at| got(word(at)) && a_number(word(at + 1)));
+        // ("hey, which got 1k views, my reel or my carousel?": a greeting before it, asked.)
+        let (before_start, before_end) = self.clause_span(clause.saturating_sub(1));
+        let asking_first = ASKING.contains(&word(start)) || ASKING_FIRST.contains(&word(start));
         !self.questions.contains(&clause)
             && ((clause > 0
+                && before_end - before_start >= 3
                 && matches!(word(start), "which" | "that")
                 && got(word(start + 1))
                 && self.words[start..end].iter().any(|w| a_number(w)))
-                || (ended_before_a_question && figure_told))
+                || (ended_before_a_question && figure_told && !asking_first))
+    }
+
+    /// Whether a clause is in a sentence that ended, with no question mark, before a later
+    /// sentence that asks ("I posted 4 reels. How many likes this week?"; not "how many
+    /// likes last week? i posted 4 reels. how many this week?" for the first clause).
+    pub(in crate::question::reading) fn told_before_a_question(&self, clause: usize) -> bool {
+        let ends = |c: &usize| *c >= clause;
+        let ended = self.sentences.iter().copied().filter(ends).min();
+        let asked = self.questions.iter().copied().filter(ends).min();
+        match (ended, asked) {
+            (Some(ended), Some(asked)) => ended < asked,
+            _ => false,
+        }
     }
 
     /// Whether a clause says why the question is asked ("trying to work out families vs

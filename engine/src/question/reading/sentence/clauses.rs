@@ -125,9 +125,11 @@ pub(in crate::question::reading) fn clause_words(question: &str) -> Clauses {
         crate::leads::is_lead(&text)
     };
     let mut single_quote_ends: Option<usize> = None;
-    // The end of a quote kept as a buyer's words: its "?" ends no clause ("asking 'size?' in
-    // my comments").
+    // The end of a quote in the message's last sentence: its "?" ends no clause ("asking
+    // 'size?' in my comments"; but "someone commented \"price?\" under my reel. how many
+    // likes did it get?" keeps its two questions).
     let mut buyers_quote_ends: Option<usize> = None;
+    let last_sentence = |end: usize| !characters[end..].iter().any(|c| matches!(c, '.' | '!'));
     for (index, c) in characters.iter().enumerate() {
         if let Some(end) = single_quote_ends {
             if index == end {
@@ -144,7 +146,7 @@ pub(in crate::question::reading) fn clause_words(question: &str) -> Clauses {
         {
             if let Some(end) = closing_single(index + 2) {
                 quotes_a_buyer |= quotes_lead(index + 1, end);
-                buyers_quote_ends = Some(end);
+                buyers_quote_ends = Some(end).filter(|&end| last_sentence(end));
             }
             if let Some(end) = closing_single(index + 2).filter(|&end| !buyers_words(index, end)) {
                 single_quote_ends = Some(end);
@@ -160,7 +162,7 @@ pub(in crate::question::reading) fn clause_words(question: &str) -> Clauses {
             if !quoted {
                 if let Some(end) = closing {
                     quotes_a_buyer |= quotes_lead(index + 1, end);
-                    buyers_quote_ends = Some(end);
+                    buyers_quote_ends = Some(end).filter(|&end| last_sentence(end));
                 }
             }
             quoted = !quoted && closing.is_some_and(|end| !buyers_words(index + 1, end));

@@ -159,6 +159,12 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
                 && tokens
                     .iter()
                     .any(|unknown| unknown.at == t.at + 1 && unknown.role.is_none())
+                // ("my new zealand reel": a place.)
+                && !matches!(
+                    words.get(t.at + 1).map_or("", String::as_str),
+                    "zealand" | "york" | "jersey" | "delhi" | "mexico" | "orleans" | "england"
+                        | "hampshire" | "forest" | "brunswick" | "south"
+                )
                 && single_post_at(t.at + 2)
         })
         .map(|t| t.at)

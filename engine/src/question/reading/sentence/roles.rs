@@ -447,9 +447,16 @@ pub(in crate::question::reading) fn role_of(
         }
         // "whats the best night to post a new song snippet", "which night should I post":
         // which day of the week, in the evening ("best time of night" is the hour).
+        // (Not beside other parts of the day or hours: "is it better night to post or
+        // morning?", "what evening should i post, 7 or 9?".)
         "night" | "evening"
             if matches!(before, "best" | "which" | "what" | "worst" | "better")
-                && matches!(after, "to" | "for" | "should" | "do") =>
+                && matches!(after, "to" | "for" | "should" | "do")
+                && !words.iter().any(|w| {
+                    matches!(*w, "morning" | "afternoon" | "or" | "vs")
+                        || w.ends_with("pm")
+                        || w.ends_with("am") && w.starts_with(|c: char| c.is_ascii_digit())
+                }) =>
         {
             return Some(Role::DayOfWeek)
         }
@@ -688,6 +695,9 @@ pub(in crate::question::reading) fn role_of(
             "page" | "account" | "acc" | "profile" | "insta" | "ig"
         )
         && (RELATIVES.contains(&word) || !lookup.filler.contains(word) && !words::is_known(word))
+        // ("hi, this is my mums account, i help her with it": the asker's own to run.)
+        && !(i >= 2 && matches!(words[i - 2], "its" | "thats" | "run" | "manage" | "managing"))
+        && !(i >= 3 && matches!(words[i - 2], "is" | "s") && matches!(words[i - 3], "this" | "it"))
     {
         return Some(Role::Unseen(Unseen::OtherAccount(None)));
     }

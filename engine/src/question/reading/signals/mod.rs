@@ -574,7 +574,7 @@ impl<'s> Part<'s> {
     pub(super) fn periods(&self) -> Vec<When> {
         let mut strong: Vec<&when::Mention> =
             self.mentions.iter().copied().filter(|m| !m.weak).collect();
-        let comparing_anything = self.tokens.iter().any(|t| {
+        let comparing = self.tokens.iter().any(|t| {
             matches!(
                 t.role,
                 Some(Role::Compare | Role::OverPrevious(_) | Role::More | Role::Less)
@@ -583,12 +583,10 @@ impl<'s> Part<'s> {
         // "… I want to plan properly this year. Looking back at last summer, which days of
         // the week did my posts do best on?": a period in a sentence that ended before the
         // question is the story's.
-        if !comparing_anything && strong.len() >= 2 {
+        if !comparing && strong.len() >= 2 {
             let ended_before = |m: &&when::Mention| {
-                let clause = self.sentence.clauses[m.start];
-                self.sentence.sentences.iter().any(|end| {
-                    *end >= clause && self.sentence.questions.iter().any(|asked| asked > end)
-                })
+                self.sentence
+                    .told_before_a_question(self.sentence.clauses[m.start])
             };
             if strong.iter().any(|m| !ended_before(m)) {
                 strong.retain(|m| !ended_before(m));
@@ -627,7 +625,6 @@ impl<'s> Part<'s> {
         // ("I posted Monday night, how many likes did I get on Tuesday").
         let clause_of = |m: &when::Mention| self.sentence.clauses[m.start];
         let clauses: HashSet<usize> = strong.iter().map(|m| clause_of(m)).collect();
-        let comparing = comparing_anything;
         // "Our reach in summer was very good … this autumn compared to summer?": a period
         // told first and asked again later is where it is asked.
         let today = self.sentence.today;

@@ -28,6 +28,11 @@ impl Part<'_> {
                 self.word(token.at + 3),
                 "most" | "best" | "top" | "highest" | "least" | "worst" | "lowest"
             )
+            // ("which was the best year for me": a time, not a post.)
+            && !matches!(
+                self.word(token.at + 4),
+                "year" | "month" | "week" | "day" | "time" | "hour" | "season" | "quarter"
+            )
         {
             return true;
         }
