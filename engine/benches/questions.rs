@@ -522,11 +522,13 @@ fn parse_only() {
     );
 
     // The longest messages a chat lets through (Telegram's 4,096 characters), in the shapes
-    // that once cost their length cubed: many short sentences, one figure named many times.
+    // that once cost their length cubed: many short sentences, one figure named many times,
+    // many clauses of nothing before a question.
     let long_messages = [
         "Hi. ".repeat(1_024),
         "reach, ".repeat(585),
         "what were my likes last week and ".repeat(124),
+        format!("{}how many likes?", "a, ".repeat(1_360)),
     ];
     let mut samples = Vec::new();
     for _ in 0..5 {

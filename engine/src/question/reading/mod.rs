@@ -22,6 +22,7 @@ mod alone;
 mod asked_after;
 mod both_asked;
 mod corrected;
+mod cuts;
 mod decide;
 mod either_way;
 mod follow_up;

@@ -33,16 +33,7 @@ pub(super) fn two_parts(
         Reading::Outside(..) | Reading::Clarify(..) => true,
         _ => false,
     };
-    let splits: Vec<(usize, bool)> = sentence
-        .tokens
-        .iter()
-        .enumerate()
-        .filter_map(|(index, token)| {
-            let joiner = matches!(token.role, Some(Role::Joiner));
-            let new_clause = index > 0 && sentence.tokens[index - 1].clause != token.clause;
-            (joiner || new_clause).then_some((token.at, joiner))
-        })
-        .collect();
+    let splits = super::cuts::places_to_cut(sentence);
     // A part asks when it has a subject of its own, or asks about a metric in words that
     // ask ("what is my engagement rate and …").
     let asks = |part: &Part<'_>, s: &Signals, joiner: bool| {
