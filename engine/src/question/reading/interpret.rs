@@ -350,10 +350,8 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
         }
         // "cool now compare my views this month to last month" after the top reels: a
         // comparison of its own, which a ranking cannot take.
-        let compares_afresh = own_subject
-            && (s.compare || s.more || s.less)
-            && !previous.kind.comparable()
-            && part.mentions.iter().filter(|m| !m.weak).count() >= 2;
+        let compares_afresh =
+            own_subject && !previous.kind.comparable() && compares_two_named_periods(part, s);
         if (s.kind_heads == 0 && (cue || !own_subject) && !mostly_new && !compares_afresh)
             || about_it
         {
@@ -613,8 +611,7 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
                 matches!(t.role, Some(Role::Metric(_)))
                     && t.at > 0
                     && matches!(part.word(t.at - 1), "my" | "our")
-            }) && (s.compare || s.more || s.less)
-                && part.mentions.iter().filter(|m| !m.weak).count() >= 2;
+            }) && compares_two_named_periods(part, s);
             if (refers_back || elided)
                 && s.media.is_empty()
                 && !posts_named
@@ -649,6 +646,12 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
         }
     }
     reading
+}
+
+/// Whether a part compares two periods it names ("compare my views this month to last
+/// month").
+fn compares_two_named_periods(part: &Part<'_>, s: &Signals) -> bool {
+    (s.compare || s.more || s.less) && part.mentions.iter().filter(|m| !m.weak).count() >= 2
 }
 
 /// The first of a part's periods that names days.

@@ -318,13 +318,9 @@ pub(in crate::question::reading) fn compared_periods(
         // ("reach Nov YoY": November against the November a year before.)
         let year_over_year = unit == PeriodUnit::Year && period.is_some();
         // ("reach QoQ": this quarter so far against the whole quarter before it.)
-        let quarter_before = match current {
-            Period::Between(start, _) if unit == PeriodUnit::Quarter && period.is_none() => start
-                .checked_sub_months(chrono::Months::new(3))
-                .zip(start.pred_opt())
-                .map(|(first, last)| Period::Between(first, last)),
-            _ => None,
-        };
+        let quarter_before = and_the_one_before(current, unit, today)
+            .filter(|_| unit == PeriodUnit::Quarter && period.is_none())
+            .map(|(_, before)| before);
         let current = period.unwrap_or(current);
         let before = if year_over_year {
             current.year_earlier(today)
