@@ -7858,3 +7858,57 @@ fn the_rules_for_sets_87_to_90_stay_narrow() {
         ("which was the best year for me", "clarify"),
     ]);
 }
+
+#[test]
+fn holidays_named_with_a_year_or_in_italian_german_portuguese_and_french() {
+    all_read_as(&[
+        // A year after a holiday picks that year's, not the whole year.
+        (
+            "what were my likes on valentines day 2025",
+            "account_total metric=likes period=2025-02-14",
+        ),
+        (
+            "reach on black friday 2024",
+            "account_total metric=reach period=2024-11-29",
+        ),
+        (
+            "comments over the weekend of easter 2024",
+            "account_total metric=comments period=2024-03-30..2024-03-31",
+        ),
+        // Mother's Day in other languages; in France it moves to June when Pentecost
+        // takes the last Sunday of May, as in 2023.
+        (
+            "how many likes at Muttertag",
+            "account_total metric=likes period=2026-05-10",
+        ),
+        (
+            "views on la fête des mères 2023",
+            "account_total metric=views period=2023-06-04",
+        ),
+        (
+            "likes a natale",
+            "account_total metric=likes period=2025-12-25",
+        ),
+        (
+            "quanti likes a pasqua",
+            "account_total metric=likes period=2026-04-05",
+        ),
+    ]);
+    // "flops" and "duds" name posts by how they did, not posts of every type.
+    follow_up_reads_as(
+        "top reels this month by likes",
+        "now the duds",
+        "top metric=likes order=bottom n=5 type=reel period=month",
+    );
+    // Portuguese and Italian "e" before an article is "and".
+    follow_up_reads_as(
+        "which reel got the most likes this year",
+        "e o menos curtido?",
+        "top metric=likes order=bottom n=1 type=reel period=year",
+    );
+    follow_up_reads_as(
+        "how many comments on halloween",
+        "e per il natale?",
+        "account_total metric=comments period=2025-12-25",
+    );
+}

@@ -637,7 +637,8 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
                 && previous.kind == Kind::Top
                 && follow_up_cue(part, s) > Cue::None
                 && s.media.is_empty()
-                && !s.posts
+                // ("now the flops": the posts, named by how they did, not every type.)
+                && !part.tokens.iter().any(|t| matches!(t.role, Some(Role::Posts)))
                 && !part.mentions.iter().any(|m| !m.weak)
             {
                 frame.media = frame.media.or(previous.media);

@@ -432,19 +432,19 @@ impl Reader<'_> {
             if ahead {
                 return Some((When::Future, i + taken, None));
             }
-            let (date, taken) = match (self.at(i + taken), self.at(i + taken + 1)) {
-                ("last", "year") => {
-                    let end_of_last_year = NaiveDate::from_ymd_opt(today.year() - 1, 12, 31)?;
-                    let date = holiday_at(self.words, i, end_of_last_year, self.mothering_sunday)
+            // "black friday last year", "mothers day 2024": the one of that year; "mothers
+            // day this year" before it has come, still to come.
+            let (date, taken) = match self.year_after(i + taken, today) {
+                Some((year, more)) => {
+                    let end_of_year = NaiveDate::from_ymd_opt(year, 12, 31)?;
+                    let date = holiday_at(self.words, i, end_of_year, self.mothering_sunday)
                         .map_or(date, |(d, _)| d);
-                    (date, taken + 2)
+                    if date > today {
+                        return Some((When::Future, i + taken + more, None));
+                    }
+                    (date, taken + more)
                 }
-                // "mothers day this year" (and "christmas this year", still to come).
-                ("this", "year") if date.year() < today.year() => {
-                    return Some((When::Future, i + taken + 2, None));
-                }
-                ("this", "year") => (date, taken + 2),
-                _ => (date, taken),
+                None => (date, taken),
             };
             // "halloween weekend", "diwali week", "over the easter weekend".
             match self.at(i + taken) {

@@ -399,6 +399,26 @@ pub(super) fn holiday_at(
         ("mothers" | "mother", "day", _) => {
             moving(&|year| nth_weekday(year, 5, Weekday::Sun, 2), 2)
         }
+        // Mother's Day as Italians, Germans and Brazilians name it: the second Sunday of
+        // May ("dia" comes translated as "day").
+        ("festa", "della", "mamma") | ("day" | "dia", "das" | "days", "mães" | "maes") => {
+            moving(&|year| nth_weekday(year, 5, Weekday::Sun, 2), 3)
+        }
+        ("muttertag", _, _) => moving(&|year| nth_weekday(year, 5, Weekday::Sun, 2), 1),
+        // La fête des mères: the last Sunday of May, or the first of June when Pentecost
+        // takes that Sunday ("des" comes translated as "the").
+        ("fête" | "fete", "the" | "des", "mères" | "meres") => moving(
+            &|year| {
+                let last_sunday = last_weekday_of_month(year, 5, Weekday::Sun)?;
+                let pentecost = easter_sunday(year)?.checked_add_days(Days::new(49))?;
+                if last_sunday == pentecost {
+                    nth_weekday(year, 6, Weekday::Sun, 1)
+                } else {
+                    Some(last_sunday)
+                }
+            },
+            3,
+        ),
         ("mothering", "sunday", _) => moving(
             &|year| easter_sunday(year)?.checked_sub_days(Days::new(21)),
             2,
@@ -461,6 +481,7 @@ const FIXED_DAYS: &[(&str, u32, u32)] = &[
     // Valentine's Day in French.
     ("saint valentin", 2, 14),
     ("st valentin", 2, 14),
+    ("san valentino", 2, 14),
     ("fourth of july", 7, 4),
     ("july 4th", 7, 4),
     ("bastille day", 7, 14),
@@ -618,6 +639,15 @@ pub(super) fn weekend_of_a_holiday(
     }
     let start = at + 2 + usize::from(words.get(at + 2) == Some(&"the"));
     let (date, taken) = holiday_at(words, start, today, mothering_sunday)?;
+    // "the weekend of easter 2025": that year's.
+    let (date, taken) = match super::dates::year_at(words, start + taken) {
+        Some((year, more)) => {
+            let end_of_year = NaiveDate::from_ymd_opt(year, 12, 31)?;
+            let (date, _) = holiday_at(words, start, end_of_year, mothering_sunday)?;
+            (date, taken + more)
+        }
+        None => (date, taken),
+    };
     let (first, last) = holiday_weekend(date);
     Some((between(first, last, today), start + taken))
 }

@@ -334,6 +334,25 @@ pub(super) fn in_english(words: &mut [String]) {
             }
             // "e semana passada?", "e hoje?": and, before a word of these languages.
             "e" if is_foreign(next) => words[at] = "and".into(),
+            // "e o menos curtido?", "e la festa della mamma?": and the, before a word of
+            // these languages.
+            // "e per la festa della mamma?": and for the.
+            "e" if matches!(next, "per" | "para" | "pour")
+                && matches!(
+                    words.get(at + 2).map(String::as_str),
+                    Some("la" | "il" | "o" | "le")
+                ) =>
+            {
+                words[at] = "and".into();
+                words[at + 1] = "for".into();
+                words[at + 2] = "the".into();
+            }
+            "e" if matches!(next, "o" | "os" | "a" | "as" | "la" | "il" | "le" | "el")
+                && words.get(at + 2).is_some_and(|w| is_foreign(w)) =>
+            {
+                words[at] = "and".into();
+                words[at + 1] = "the".into();
+            }
             // "depuis Noël": Christmas (not "la bûche de Noël", "Père Noël": a cake, Santa).
             "noël" if !matches!(previous, "de" | "of" | "père" | "pere" | "papa") => {
                 words[at] = "christmas".into();
