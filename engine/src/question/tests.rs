@@ -7912,3 +7912,110 @@ fn holidays_named_with_a_year_or_in_italian_german_portuguese_and_french() {
         "account_total metric=comments period=2025-12-25",
     );
 }
+
+#[test]
+fn what_sets_91_and_92_taught_reads_in_other_words() {
+    all_read_as(&[
+        // "may" last in a message is the month.
+        (
+            "top reels by saves, may",
+            "top metric=saves n=5 type=reel period=2026-05-01..2026-05-31",
+        ),
+        // Hinglish "is week": this week.
+        (
+            "yaar is week kitne likes aaye",
+            "account_total metric=likes period=week",
+        ),
+        (
+            "engagement rate by followers is month bhai",
+            "rate basis=followers period=month",
+        ),
+        (
+            "which carousel got passed around most this year",
+            "top metric=shares n=1 type=carousel period=year",
+        ),
+        // An occasion of the asker's own: which days, asked.
+        ("how many likes since my birthday", "clarify"),
+        ("how were comments during our sale", "clarify"),
+        // "I mean" says what is asked; followers told after the question ended do not.
+        (
+            "which day is best? saves i mean",
+            "weekdays metric=saves period=90d",
+        ),
+        (
+            "how much reach did I get last week? I have lots of followers in Leeds.",
+            "account_total metric=reach period=last-week",
+        ),
+        // A holiday set against a day is a day of its own.
+        (
+            "likes on halloween vs last friday",
+            "compare of=account_total metric=likes period=2026-10-31 vs=2026-11-13",
+        ),
+        // Tagalog "talaga" (really), Pidgin "don" (have).
+        ("ilan na yung followers ko talaga", "followers"),
+        (
+            "how many carousel we don drop this month",
+            "post_count type=carousel period=month",
+        ),
+    ]);
+    follow_up_reads_as(
+        "which weekday is best for likes",
+        "saves not likes",
+        "weekdays metric=saves period=90d",
+    );
+    follow_up_reads_as(
+        "how many saves did my posts get in september",
+        "and for the whole profile?",
+        "account_total metric=saves period=2026-09-01..2026-09-30",
+    );
+    follow_up_reads_as(
+        "which reels got the most comments this week",
+        "gimme 2 of those",
+        "top metric=comments n=2 type=reel period=week",
+    );
+    follow_up_reads_as(
+        "how often did I post in the last 60 days",
+        "last 14 only",
+        "frequency period=14d",
+    );
+    follow_up_reads_as(
+        "top reels this month",
+        "which one gained me the most followers?",
+        "top metric=follows n=1 type=reel period=month",
+    );
+    follow_up_reads_as(
+        "engagement rate last month",
+        "split by format",
+        "by_type metric=er period=last-month",
+    );
+}
+
+#[test]
+fn the_rules_for_sets_91_and_92_stay_narrow() {
+    all_read_as(&[
+        // A verb "may", and a name "Don".
+        (
+            "i post daily, may i ask how many likes i got this week",
+            "account_total metric=likes period=week",
+        ),
+        (
+            "did don comment on my reel this week",
+            "post_total metric=comments type=reel period=week",
+        ),
+        // "what is month over month": no "this".
+        (
+            "what is month over month reach",
+            "compare of=account_total metric=reach period=month vs=last-month",
+        ),
+        // A dated occasion is that date; a post named after one is still a post.
+        (
+            "likes since my birthday (3 june)",
+            "account_total metric=likes period=2026-06-03..2026-11-18",
+        ),
+        // "was meant to" tells.
+        (
+            "how much reach last week? the sea reel was meant to do big numbers",
+            "account_total metric=reach period=last-week",
+        ),
+    ]);
+}

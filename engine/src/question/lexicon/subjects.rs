@@ -52,6 +52,10 @@ pub const METRICS: &[(&str, Role)] = &[
     ("reposts", Metric(Metric::Shares)),
     ("reposted", Metric(Metric::Shares)),
     ("sends", Metric(Metric::Shares)),
+    // "which reel got sent around the most"
+    ("sent around", Metric(Metric::Shares)),
+    ("passed around", Metric(Metric::Shares)),
+    ("forwarded", Metric(Metric::Shares)),
     ("reach", Metric(Metric::Reach)),
     ("reached", Metric(Metric::Reach)),
     ("accounts reached", Metric(Metric::Reach)),
@@ -82,6 +86,16 @@ pub const METRICS: &[(&str, Role)] = &[
     ("checks my profile", Metric(Metric::ProfileVisits)),
     ("profile views", Metric(Metric::ProfileVisits)),
     ("profile taps", Metric(Metric::ProfileVisits)),
+    // "made the most people click through to my profile": a visit, not a link's click.
+    ("click through to my profile", Metric(Metric::ProfileVisits)),
+    (
+        "clicked through to my profile",
+        Metric(Metric::ProfileVisits),
+    ),
+    ("clicks to my profile", Metric(Metric::ProfileVisits)),
+    ("clicked on my profile", Metric(Metric::ProfileVisits)),
+    ("tapped on my profile", Metric(Metric::ProfileVisits)),
+    ("tapped my profile", Metric(Metric::ProfileVisits)),
     ("to my profile", Metric(Metric::ProfileVisits)),
     ("to my page", Metric(Metric::ProfileVisits)),
     ("to our profile", Metric(Metric::ProfileVisits)),

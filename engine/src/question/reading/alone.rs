@@ -1,6 +1,7 @@
 //! Follow-ups of one word that widen, sum or split the answer just given: "and overall?"
 //! (every type of post, or all time when the answer was of one period only), "and in
-//! total?" (the figure summed) and "by day?" (the figure's daily line).
+//! total?" (the figure summed), "and the account overall?" (the account's own figure) and
+//! "by day?" (the figure's daily line).
 
 use super::signals::Part;
 use crate::period::Period;
@@ -57,6 +58,41 @@ pub(super) fn said_alone(part: &Part<'_>, previous: &Frame) -> Option<Frame> {
                 return None;
             }
             Some(wider)
+        }
+        // "and the account overall?" after the likes on posts: the account's own figure.
+        _ if !said.is_empty()
+            && said
+                .iter()
+                .any(|w| matches!(*w, "account" | "profile" | "page"))
+            && said.iter().all(|w| {
+                matches!(
+                    *w,
+                    "account"
+                        | "profile"
+                        | "page"
+                        | "the"
+                        | "for"
+                        | "whole"
+                        | "entire"
+                        | "overall"
+                        | "level"
+                        | "wide"
+                        | "as"
+                        | "a"
+                        | "on"
+                        | "my"
+                        | "our"
+                )
+            }) =>
+        {
+            let metric = previous.metric.filter(|m| account_metric(*m).is_some())?;
+            if previous.kind != Kind::PostTotal {
+                return None;
+            }
+            let mut account = Frame::new(Kind::AccountTotal);
+            account.metric = Some(metric);
+            account.period = previous.period;
+            Some(account)
         }
         // "by day?" after a figure of the account: its daily line over the same days.
         ["by", "day"] | ["per", "day"] | ["daily"] | ["day", "by", "day"] => {

@@ -219,8 +219,17 @@ pub(super) fn follow_up_cue(part: &Part<'_>, s: &Signals) -> Cue {
         .is_some_and(|t| matches!(t.role, Some(Role::HowMany)) && t.text == "how many")
         && matches!(part.word(start + 2), "were" | "was" | "are" | "is")
         && part.mentions.is_empty();
+    // "look at reach not engagement": the metric corrected.
+    let metric_at = |at: usize| {
+        part.token_at(at)
+            .is_some_and(|t| matches!(t.role, Some(Role::Metric(_) | Role::Rate)))
+    };
+    let corrects_the_metric = part.sentence.words.len() <= 6
+        && (1..part.sentence.words.len())
+            .any(|at| part.word(at) == "not" && metric_at(at - 1) && metric_at(at + 1));
     let starts = leading
         || anywhere
+        || corrects_the_metric
         || again
         || of_them
         || ends_with_tho

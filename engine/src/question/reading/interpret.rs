@@ -559,11 +559,13 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
                     frame.period = previous.period.or(frame.period);
                 }
             }
-            // "how many reels" after the posts published last month: those of them, then.
-            if frame.kind == previous.kind
-                && frame.kind == Kind::PostCount
+            // "how many reels" after the posts published last month: those of them, then;
+            // "split by format" after last month's engagement rate: that month's, by type.
+            let split_rate =
+                frame.kind == Kind::ByType && previous.kind == Kind::Rate && s.media.is_empty();
+            if (frame.kind == previous.kind && frame.kind == Kind::PostCount || split_rate)
                 && short
-                && !s.media.is_empty()
+                && (!s.media.is_empty() || split_rate)
                 && !part.mentions.iter().any(|m| !m.weak)
             {
                 frame.period = previous.period.or(frame.period);

@@ -211,7 +211,13 @@ pub(super) fn month_at(words: &[&str], at: usize) -> Option<u32> {
                     | "than"
                     | "before"
                     | "after"
+                    // "summarise may for the client"
+                    | "summarise"
+                    | "summarize"
+                    | "recap"
             )
+            // "top 5 posts by likes, may": last, where no verb ends a question.
+            || (after.is_empty() && at > 0 && word == "may")
             || after.parse::<u32>().is_ok()
             || day_of_month_at(words, at + 1).is_some()
             || year_word(after).is_some()

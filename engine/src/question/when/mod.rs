@@ -417,6 +417,11 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
                 }
             }
         }
+        if let Some(end) = since::own_occasion(&reader, i) {
+            found.push(Mention::named(When::Vague, i, end));
+            i = end;
+            continue;
+        }
         // "compare growth between September and October": two periods side by side, not
         // one range.
         if words[i] == "between" && since::compares_two_periods(&reader, words, i) {

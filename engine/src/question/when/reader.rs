@@ -168,7 +168,13 @@ impl Reader<'_> {
             .ok()
             .filter(|days| USUAL_DAY_SPANS.contains(days) && !posts_of_mine)
         {
-            if j + 1 == self.words.len() || matches!(self.at(j + 1), "vs" | "versus" | "and") {
+            // ("Last 30 only", "last 7 pls")
+            let closing = matches!(self.at(j + 1), "only" | "please" | "pls" | "plz" | "then")
+                && j + 2 == self.words.len();
+            if j + 1 == self.words.len()
+                || closing
+                || matches!(self.at(j + 1), "vs" | "versus" | "and")
+            {
                 return self.period(Period::LastDays(days), j + 1);
             }
         }

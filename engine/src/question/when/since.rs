@@ -294,3 +294,52 @@ pub(super) fn dated_within(reader: &Reader<'_>, i: usize) -> Option<(Period, usi
         }
     })
 }
+
+/// An occasion of the asker's own named as a time ("since my birthday", "during the
+/// sale", "after our move"): a day Pulse does not know, to be asked for. Gives where its
+/// words end; none when a date follows ("since my birthday (3 june)") or a post is named
+/// ("during the sale post").
+pub(super) fn own_occasion(reader: &Reader<'_>, at: usize) -> Option<usize> {
+    const OCCASIONS: &[&str] = &[
+        "birthday",
+        "bday",
+        "sale",
+        "launch",
+        "relaunch",
+        "rebrand",
+        "move",
+        "wedding",
+        "honeymoon",
+        "trip",
+        "opening",
+        "expo",
+        "giveaway",
+        "campaign",
+        "promo",
+        "surgery",
+        "hiatus",
+        "tour",
+        "fundraiser",
+        "retreat",
+    ];
+    let owner = reader.at(at + 1);
+    if !matches!(reader.at(at), "since" | "during" | "after" | "around")
+        || !matches!(owner, "my" | "our" | "the")
+        || !OCCASIONS.contains(&reader.at(at + 2))
+    {
+        return None;
+    }
+    let next = reader.at(at + 3);
+    let post_named = crate::question::words::is_any(
+        next,
+        &[
+            "post", "posts", "reel", "reels", "photo", "photos", "video", "carousel",
+        ],
+    );
+    // ("… it is open since 12 November. How many likes since the opening?", "after the
+    // sale ended on sunday": dated in its own words.)
+    let dated = (0..reader.words.len()).any(|k| {
+        !(at..at + 3).contains(&k) && matches!(reader.mention(k), Some((When::Period(_), _, _)))
+    });
+    (!post_named && !dated).then_some(at + 3)
+}

@@ -82,9 +82,12 @@ impl Reader<'_> {
         {
             return self.period(Period::LastDays(14), i + 2);
         }
-        // "the week passed", "than the month past": the last one, as "last week".
-        if word == "the"
-            && matches!(self.at(i + 2), "passed" | "past" | "gone")
+        // "the week passed", "than the month past", "this week which has passed": the last
+        // one, as "last week".
+        let relative = usize::from(matches!(self.at(i + 2), "which" | "that"));
+        let has = relative * usize::from(matches!(self.at(i + 3), "has" | "just" | "is"));
+        if (word == "the" || (word == "this" && relative == 1))
+            && matches!(self.at(i + 2 + relative + has), "passed" | "past" | "gone")
             && !matches!(
                 self.at(i + 3),
                 "week" | "weeks" | "month" | "months" | "year"
@@ -97,7 +100,7 @@ impl Reader<'_> {
                 _ => None,
             };
             if let Some(last) = last {
-                return self.period(last, i + 3);
+                return self.period(last, i + 3 + relative + has);
             }
         }
         if let Some((n, taken)) = number_at(self.words, i) {

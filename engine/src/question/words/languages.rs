@@ -332,6 +332,27 @@ pub(super) fn in_english(words: &mut [String]) {
             {
                 words[at] = "who".into();
             }
+            // Pidgin "how many post I don drop": have (not the name "Don").
+            "don"
+                if matches!(previous, "i" | "we" | "you" | "una" | "dem" | "e")
+                    && !next.is_empty() =>
+            {
+                words[at] = "have".into();
+            }
+            // "kitna hai is month": Hindi "is", this (not "what is month over month").
+            "is" if matches!(
+                next,
+                "month" | "week" | "year" | "saal" | "mahine" | "hafte"
+            ) && !matches!(
+                previous,
+                "what" | "how" | "which" | "it" | "that" | "there" | ""
+            ) && !matches!(
+                words.get(at + 2).map(String::as_str),
+                Some("over" | "on" | "to" | "by")
+            ) && !words.get(at + 2).is_some_and(|w| w.parse::<u32>().is_ok()) =>
+            {
+                words[at] = "this".into();
+            }
             // "e semana passada?", "e hoje?": and, before a word of these languages.
             "e" if is_foreign(next) => words[at] = "and".into(),
             // "e o menos curtido?", "e la festa della mamma?": and the, before a word of

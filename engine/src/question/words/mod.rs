@@ -57,7 +57,8 @@ fn unstretched(word: String) -> String {
     }
 }
 
-/// Shorthands whose capitals carry the meaning ("WoW" is week over week, "wow" is not).
+/// Shorthands whose capitals carry the meaning ("WoW" is week over week, "wow" is not),
+/// and slang that stands for two words ("gimme").
 const SHORTHANDS: &[(&str, &str)] = &[
     ("WoW", "week over week"),
     ("WOW", "week over week"),
@@ -69,6 +70,9 @@ const SHORTHANDS: &[(&str, &str)] = &[
     ("YoY", "year over year"),
     ("YOY", "year over year"),
     ("yoy", "year over year"),
+    // "gimme 3 of those": give me.
+    ("gimme", "give me"),
+    ("Gimme", "give me"),
 ];
 
 /// `text` without the name the asker gives their band, shop or themselves ("our band's

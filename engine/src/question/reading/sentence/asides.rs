@@ -84,6 +84,8 @@ impl Sentence {
                     "to" | "about"
                 ) | ("wanna" | "because" | "bc" | "cause" | "cuz", _)
                     | ("so", "i" | "we")
+                    // "deciding where to tour"
+                    | ("deciding" | "choosing", "where" | "whether" | "if")
                     | ("i", "want" | "need" | "wanna" | "think")
                     | ("im" | "i", "trying")
             )

@@ -295,7 +295,14 @@ impl<'s> Part<'s> {
                     .iter()
                     .find(|next| next.at > t.at)
                     .is_some_and(|next| matches!(next.role, None | Some(Role::People))));
-            named && !points_back
+            // ("… on Australia Day? I have many followers from Sydney.": told after the
+            // question ended.)
+            let followers_after = matches!(t.role, Some(Role::Followers))
+                && sentence
+                    .questions
+                    .iter()
+                    .any(|q| *q < t.clause && sentence.clause_asks(*q));
+            (named || followers_after) && !points_back
         };
         // How a story goes: never asked about.
         let told_judgement = |t: &Token| {
@@ -580,6 +587,24 @@ impl<'s> Part<'s> {
                 Some(Role::Compare | Role::OverPrevious(_) | Role::More | Role::Less)
             )
         });
+        // ("likes on halloween vs friday": a holiday set against another day is a day.)
+        let set_against = |m: &when::Mention| {
+            let beside = |at: usize| matches!(self.word(at), "vs" | "versus" | "than");
+            matches!(m.when, When::Period(crate::question::Period::Between(..)))
+                && (beside(m.end) || (m.start > 0 && beside(m.start - 1)))
+                && !self
+                    .mentions
+                    .iter()
+                    .any(|o| o.start < m.start && o.when == m.when)
+        };
+        if comparing && strong.len() == 1 {
+            strong = self
+                .mentions
+                .iter()
+                .copied()
+                .filter(|m| !m.weak || set_against(m))
+                .collect();
+        }
         // "… I want to plan properly this year. Looking back at last summer, which days of
         // the week did my posts do best on?": a period in a sentence that ended before the
         // question is the story's.
