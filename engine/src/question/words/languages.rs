@@ -349,7 +349,7 @@ pub(super) fn in_english(words: &mut [String]) {
             ) && !matches!(
                 words.get(at + 2).map(String::as_str),
                 Some("over" | "on" | "to" | "by")
-            ) && !words.get(at + 2).is_some_and(|w| w.parse::<u32>().is_ok()) =>
+            ) && words.get(at + 2).is_none_or(|w| w.parse::<u32>().is_err()) =>
             {
                 words[at] = "this".into();
             }
