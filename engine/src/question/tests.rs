@@ -8019,3 +8019,95 @@ fn the_rules_for_sets_91_and_92_stay_narrow() {
         ),
     ]);
 }
+
+#[test]
+fn what_sets_93_and_94_taught_reads_in_other_words() {
+    all_read_as(&[
+        // "rank" ranks.
+        (
+            "rank my carousels by saves this year",
+            "top metric=saves n=5 type=carousel period=year",
+        ),
+        // Others in a trade of three words.
+        (
+            "what's a normal engagement rate for hair salon owners",
+            "outside",
+        ),
+        // A yes-or-no "higher this month": against the month before.
+        (
+            "is my reach higher this month",
+            "compare of=account_total metric=reach period=month vs=last-month",
+        ),
+        // Ranges with a wave dash, and with a spaced dash before a month and its day.
+        (
+            "views 3~9 nov",
+            "account_total metric=views period=2026-11-03..2026-11-09",
+        ),
+        (
+            "comments for the account, Oct 1 – Nov 10",
+            "account_total metric=comments period=2026-10-01..2026-11-10",
+        ),
+        // One "thing" ranked is one post; "photo only" is the type.
+        (
+            "my most shared thing last week",
+            "top metric=shares n=1 period=last-week",
+        ),
+        (
+            "what is my engagement rate for photo only",
+            "rate type=photo period=30d",
+        ),
+        // Holidays of the United States and Brazil.
+        (
+            "how did my posts do on super bowl sunday 2025",
+            "overview period=2025-02-09",
+        ),
+        (
+            "follower growth on presidents day",
+            "growth period=2026-02-16",
+        ),
+        (
+            "likes on sete de setembro",
+            "account_total metric=likes period=2026-09-07",
+        ),
+        // Pidgin "perform pass": did best.
+        (
+            "which of my reels perform pass this month",
+            "top metric=interactions n=1 type=reel period=month",
+        ),
+        // Why, said after the question: its day is not the question's.
+        (
+            "What day is best to post? thinking of moving my live from tuesday",
+            "weekdays period=90d",
+        ),
+    ]);
+    follow_up_reads_as(
+        "what weekday is best for likes",
+        "which time?",
+        "best_time metric=likes period=90d",
+    );
+    follow_up_reads_as(
+        "reach in the first week of october",
+        "and the third week?",
+        "account_total metric=reach period=2026-10-15..2026-10-21",
+    );
+}
+
+#[test]
+fn the_rules_for_sets_93_and_94_stay_narrow() {
+    all_read_as(&[
+        // "rank them" after a question ranks it again; "best reel only" is one reel.
+        ("best reel only", "top n=1 type=reel period=30d"),
+        // A "-" before a word that only may be a month is no range.
+        ("top 5 posts - march", "top n=5 period=30d"),
+        // A yes-or-no question set against a month it names is set against that month.
+        (
+            "is my reach higher this month than in june",
+            "compare of=account_total metric=reach period=month vs=2026-06-01..2026-06-30",
+        ),
+    ]);
+    follow_up_reads_as(
+        "which format performs best, reels or carousels?",
+        "rank them by reach instead",
+        "by_type metric=reach period=90d",
+    );
+}

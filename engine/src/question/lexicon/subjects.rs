@@ -271,6 +271,12 @@ pub const SUBJECTS: &[(&str, Role)] = &[
 pub const ORDERS: &[(&str, Role)] = &[
     ("best", Highest),
     ("top", Highest),
+    // "rank my reels by comments", "my posts ranked by saves": best first.
+    ("rank", Highest),
+    ("ranked", Highest),
+    ("ranking", Highest),
+    ("sort my posts", Highest),
+    ("sort my reels", Highest),
     ("most", Highest),
     ("highest", Highest),
     ("biggest", Highest),
@@ -498,6 +504,9 @@ pub const AGGREGATES: &[(&str, Role)] = &[
     ("grown", Gain),
     ("growth", Gain),
     ("growing", Gain),
+    // "has my reach been climbing since july"
+    ("climbing", Gain),
+    ("rising", Gain),
     ("picked up", Gain),
     ("pick up", Gain),
     ("new followers", Gain),

@@ -1,9 +1,12 @@
 //! Follow-ups of one word that widen, sum or split the answer just given: "and overall?"
 //! (every type of post, or all time when the answer was of one period only), "and in
-//! total?" (the figure summed), "and the account overall?" (the account's own figure) and
+//! total?" (the figure summed), "and the account overall?" (the account's own figure),
+//! "which hour?" (the best hours), "and the second week?" (another week of the month) and
 //! "by day?" (the figure's daily line).
 
 use super::signals::Part;
+use chrono::Datelike;
+
 use crate::period::Period;
 use crate::question::frame::{account_metric, Frame, Kind};
 use crate::question::when::When;
@@ -93,6 +96,34 @@ pub(super) fn said_alone(part: &Part<'_>, previous: &Frame) -> Option<Frame> {
             account.metric = Some(metric);
             account.period = previous.period;
             Some(account)
+        }
+        // "which hour?" after the best weekday or part of the day: the best hours.
+        ["which" | "the" | "best", "hour" | "hours" | "time"] | ["hour" | "hours" | "time"]
+            if matches!(previous.kind, Kind::Weekdays | Kind::PartsOfDay) =>
+        {
+            let mut hours = Frame::new(Kind::BestTime);
+            hours.metric = previous.metric;
+            hours.period = previous.period;
+            Some(hours)
+        }
+        // "and the second week?" after the first week of February: that month's second.
+        ["the", place, "week"] | [place, "week"] => {
+            let n = super::ranks::place(place).or((place == "first").then_some(1))?;
+            let today = part.sentence.today;
+            let asked = previous.period?.resolve(today);
+            if asked.days() > 7 || !previous.kind.takes_period() {
+                return None;
+            }
+            let month_start = asked.first.with_day(1)?;
+            let first = month_start + chrono::Days::new(7 * (n as u64 - 1));
+            let month_end = (month_start + chrono::Months::new(1)).pred_opt()?;
+            if first > month_end.min(today) {
+                return None;
+            }
+            let last = (first + chrono::Days::new(6)).min(month_end).min(today);
+            let mut week = previous.clone();
+            week.period = Some(Period::Between(first, last));
+            Some(week)
         }
         // "by day?" after a figure of the account: its daily line over the same days.
         ["by", "day"] | ["per", "day"] | ["daily"] | ["day", "by", "day"] => {

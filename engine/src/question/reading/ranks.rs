@@ -15,7 +15,7 @@ const AROUND: &[&str] = &[
 ];
 
 /// The place a word names in a ranking ("second", "3rd").
-fn place(word: &str) -> Option<usize> {
+pub(super) fn place(word: &str) -> Option<usize> {
     Some(match word {
         "second" | "2nd" => 2,
         "third" | "3rd" => 3,

@@ -374,6 +374,15 @@ pub(super) fn holiday_at(
         // first of September).
         ("memorial", "day", _) => moving(&|year| last_weekday_of_month(year, 5, Weekday::Mon), 2),
         ("labor", "day", _) => moving(&|year| nth_weekday(year, 9, Weekday::Mon, 1), 2),
+        // Presidents' Day and Martin Luther King Jr. Day: the third Monday of February and
+        // of January.
+        ("presidents", "day", _) => moving(&|year| nth_weekday(year, 2, Weekday::Mon, 3), 2),
+        ("mlk", "day", _) => moving(&|year| nth_weekday(year, 1, Weekday::Mon, 3), 2),
+        // Super Bowl Sunday: the second Sunday of February since 2022, the first before.
+        ("super", "bowl", _) => moving(
+            &|year| nth_weekday(year, 2, Weekday::Sun, if year >= 2022 { 2 } else { 1 }),
+            2 + usize::from(words.get(at + 2) == Some(&"sunday")),
+        ),
         ("shrove", "tuesday", _) => moving(
             &|year| easter_sunday(year)?.checked_sub_days(Days::new(47)),
             2,
@@ -486,6 +495,8 @@ const FIXED_DAYS: &[(&str, u32, u32)] = &[
     ("july 4th", 7, 4),
     ("bastille day", 7, 14),
     ("quatorze juillet", 7, 14),
+    // Brazil's Independence Day ("sete de setembro": "de" and "setembro" come translated).
+    ("sete of september", 9, 7),
     ("ferragosto", 8, 15),
     ("juneteenth", 6, 19),
     // (Spanish and French words come translated: "de" is "of", "mayo" "may", "día" and

@@ -332,6 +332,16 @@ pub(super) fn in_english(words: &mut [String]) {
             {
                 words[at] = "who".into();
             }
+            // Pidgin "which post perform pass", "which one dey work pass": best (not "a
+            // pass", "pass it on").
+            "pass"
+                if matches!(
+                    previous,
+                    "perform" | "performed" | "work" | "worked" | "do" | "did" | "sell" | "go"
+                ) && !matches!(next, "it" | "on" | "the" | "a" | "them" | "me") =>
+            {
+                words[at] = "best".into();
+            }
             // Pidgin "how many post I don drop": have (not the name "Don").
             "don"
                 if matches!(previous, "i" | "we" | "you" | "una" | "dem" | "e")

@@ -179,8 +179,9 @@ pub fn words(text: &str) -> Vec<String> {
         lowered = lowered.replace(['’', '‘', '`'], "'");
     }
     // "12th–18th October": an en or em dash is a hyphen; "2026-09-14 → 2026-09-27": to.
-    if lowered.contains(['–', '—']) {
-        lowered = lowered.replace(['–', '—'], "-");
+    // ("19〜23 Sep", "19~23": the wave dash of a range too.)
+    if lowered.contains(['–', '—', '〜', '～', '~']) {
+        lowered = lowered.replace(['–', '—', '〜', '～', '~'], "-");
     }
     if lowered.contains('→') {
         lowered = lowered.replace('→', " to ");
@@ -300,12 +301,13 @@ pub fn words(text: &str) -> Vec<String> {
                     .is_some_and(|last| crate::period::month_number(last).is_some())
                     && out.len() >= 2
                     && is_day(&out[out.len() - 2])))
-            && characters
+            && (characters
                 .clone()
                 .find(|c| *c != ' ')
                 .is_some_and(|c| c.is_ascii_digit())
+                || month_then_day(characters.clone()))
         {
-            // "02/11 - 08/11", "30 oct - 1 nov": a range of dates.
+            // "02/11 - 08/11", "30 oct - 1 nov", "jan 1 – feb 14": a range of dates.
             out.push("to".into());
         } else if c == '/' && previous.is_alphabetic() && next.is_alphabetic() {
             // "shares/post" → "shares per post"
@@ -613,6 +615,17 @@ fn month_after(rest: std::iter::Peekable<std::str::Chars<'_>>) -> bool {
 }
 
 /// Whether `word` names a month, in English or another language ("oct", "mars", "avril").
+/// Whether the characters start with a month's name and a day ("feb 14" in "jan 1 - feb
+/// 14").
+fn month_then_day(characters: impl Iterator<Item = char>) -> bool {
+    let rest: String = characters.collect();
+    let mut words = rest.split_whitespace();
+    crate::period::month_number(words.next().unwrap_or("")).is_some()
+        && words
+            .next()
+            .is_some_and(|day| day.starts_with(|c: char| c.is_ascii_digit()))
+}
+
 pub(crate) fn is_month_name(word: &str) -> bool {
     crate::period::month_number(ALIAS_OF.get(word).copied().unwrap_or(word)).is_some()
 }

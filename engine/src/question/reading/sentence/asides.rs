@@ -60,6 +60,16 @@ impl Sentence {
         }
     }
 
+    /// Whether a clause says why, after a question that asked and ended ("Which day do my
+    /// posts do best? thinking of moving the drop from friday").
+    pub(in crate::question::reading) fn why_after_asking(&self, clause: usize) -> bool {
+        self.purpose(clause)
+            && self
+                .questions
+                .iter()
+                .any(|q| *q < clause && self.clause_asks(*q))
+    }
+
     /// Whether a clause says why the question is asked ("trying to work out families vs
     /// staff", "because I want to post at the right time") or what is hoped for.
     pub(in crate::question::reading) fn purpose(&self, clause: usize) -> bool {
@@ -81,7 +91,7 @@ impl Sentence {
                 (word(start), word(start + 1)),
                 (
                     "trying" | "want" | "need" | "planning" | "thinking",
-                    "to" | "about"
+                    "to" | "about" | "of"
                 ) | ("wanna" | "because" | "bc" | "cause" | "cuz", _)
                     | ("so", "i" | "we")
                     // "deciding where to tour"

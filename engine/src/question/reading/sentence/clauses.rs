@@ -223,7 +223,18 @@ pub(in crate::question::reading) fn clause_words(question: &str) -> Clauses {
             crate::period::month_number(&word_before()).is_some()
                 && crate::period::month_number(&word_after()).is_some()
         };
-        if matches!(c, '—' | '–') && ((digit_after && day_and_month_before()) || months_around())
+        // "Jan 1 – Feb 14": a month and its day after a day.
+        let month_and_day_after = || {
+            let text: String = characters[index + 1..].iter().collect();
+            let mut next = text.split_whitespace();
+            crate::period::month_number(&bare(next.next().unwrap_or(""))).is_some()
+                && next
+                    .next()
+                    .is_some_and(|day| day.starts_with(|c: char| c.is_ascii_digit()))
+        };
+        let dates_around = || digit_before && month_and_day_after();
+        if matches!(c, '—' | '–')
+            && ((digit_after && day_and_month_before()) || months_around() || dates_around())
         {
             piece.push_str(if before == ' ' { " - " } else { "-" });
             continue;
@@ -232,8 +243,7 @@ pub(in crate::question::reading) fn clause_words(question: &str) -> Clauses {
         if *c == '-'
             && before == ' '
             && next == ' '
-            && digit_after
-            && (digit_before || day_and_month_before())
+            && ((digit_after && (digit_before || day_and_month_before())) || dates_around())
         {
             piece.push('-');
             continue;

@@ -1,6 +1,6 @@
 //! Which way a figure went: up or down against a period ("are likes up on last week"),
 //! up or down alone ("reach down?"), or this period against the last ("better this month or
-//! last").
+//! last"), or better this week than the one before ("is my reach better this week").
 
 use crate::question::lexicon::Role;
 use crate::question::when::When;
@@ -146,6 +146,44 @@ impl Part<'_> {
             if or_last {
                 s.compare = true;
             }
+        }
+    }
+
+    /// "is my engagement better this week or nah": a yes-or-no question of a figure that is
+    /// better, higher or more in this week, month or year, with nothing to set it against:
+    /// against the one before.
+    pub(super) fn better_this_time(&self, s: &mut Signals) {
+        let asks_yes_or_no = self.tokens.first().is_some_and(|t| {
+            matches!(
+                t.text.as_str(),
+                "is" | "are" | "was" | "did" | "has" | "have"
+            )
+        });
+        let this_one = |m: &&crate::question::when::Mention| {
+            !m.weak
+                && matches!(
+                    m.when,
+                    When::Period(
+                        crate::question::Period::ThisWeek
+                            | crate::question::Period::ThisMonth
+                            | crate::question::Period::ThisYear
+                    )
+                )
+        };
+        if asks_yes_or_no
+            && (s.more || s.less)
+            && !(s.highest || s.lowest || s.compare)
+            && (!s.metrics.is_empty() || s.rate)
+            && self.mentions.len() == 1
+            && self.mentions.iter().any(this_one)
+            && !self.sentence.words.iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "than" | "then" | "vs" | "versus" | "usual" | "average"
+                )
+            })
+        {
+            s.compare = true;
         }
     }
 }

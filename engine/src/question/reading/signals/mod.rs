@@ -416,6 +416,8 @@ impl<'s> Part<'s> {
             s.more_of_them = true;
             s.more = false;
         }
+        self.better_this_time(&mut s);
+        self.one_thing(&mut s);
         // "post of the week", "reel of the month": the best one of it.
         let post_of_the_unit = self.tokens.iter().any(|t| {
             matches!(t.role, Some(Role::Posts | Role::Media(_)))
@@ -620,6 +622,13 @@ impl<'s> Part<'s> {
         // A period in a story beside the question is the story's ("the board meets thursday.
         // how many posts did we publish in Q3?", "… last summer? I shot more this year").
         let told = |m: &&when::Mention| self.sentence.story(self.sentence.clauses[m.start]);
+        // ("… do best? thinking of moving the drop from friday": why, said after the
+        // question ended.)
+        let why_said_after = |m: &when::Mention| {
+            self.sentence
+                .why_after_asking(self.sentence.clauses[m.start])
+        };
+        strong.retain(|m| !why_said_after(m));
         // ("I saved up for a lightbox in the summer. Are my saves going up lately?": a weak
         // period asked is still the one asked.)
         let asked_weakly = self.mentions.iter().any(|m| {
@@ -764,7 +773,7 @@ impl<'s> Part<'s> {
                 .filter(|m| {
                     !(placed_in_question && told(m) && (m.when == When::Vague || asked_weakly))
                 })
-                .filter(|m| !said_of_every_year(m) && !how_long(m))
+                .filter(|m| !said_of_every_year(m) && !how_long(m) && !why_said_after(m))
                 .map(|m| m.when.clone())
                 .collect()
         } else {

@@ -115,7 +115,15 @@ impl<'s> Part<'s> {
                     let names_the_noun_after = self
                         .token_at(token.at + 1)
                         .is_some_and(|t| matches!(t.role, Some(Role::Posts)));
-                    if self.word(token.at.saturating_sub(1)) != "per" && !names_the_noun_after {
+                    // ("for photo only": the type, not one photo; "best reel only": one.)
+                    let ranked = self
+                        .tokens
+                        .iter()
+                        .any(|t| matches!(t.role, Some(Role::Highest | Role::Lowest)));
+                    if self.word(token.at.saturating_sub(1)) != "per"
+                        && !names_the_noun_after
+                        && (self.word(token.at + 1) != "only" || ranked)
+                    {
                         s.plural.get_or_insert(token.text.ends_with('s'));
                     }
                 }
@@ -269,6 +277,10 @@ impl<'s> Part<'s> {
                 {
                     s.ignored.push(token.at);
                 }
+                // ("rank them by reach instead": what was just asked, ranked again.)
+                Role::Highest
+                    if token.text == "rank"
+                        && matches!(self.word(token.at + 1), "it" | "them" | "that" | "those") => {}
                 Role::Highest => {
                     s.highest = true;
                     let next = self.word(token.at + 1);

@@ -1,11 +1,11 @@
 //! "Which" that asks for one thing: "which one", "which post drove the most", "which
 //! pupdate got the most comments" (a word Pulse does not know, in the singular), not "which
-//! of my posts" nor "which bike posts".
+//! of my posts" nor "which bike posts"; a ranking of one "thing" ("my most viewed thing").
 
 use crate::question::lexicon::Role;
 use crate::question::reading::sentence::Token;
 
-use super::Part;
+use super::{Part, Signals};
 
 impl Part<'_> {
     /// Whether "which" at `token` asks for one thing.
@@ -64,5 +64,17 @@ impl Part<'_> {
             && !self.token_at(token.at + 2).is_some_and(|t| {
                 matches!(t.role, Some(Role::Posts | Role::Media(_))) && t.text.ends_with('s')
             })
+    }
+
+    /// "my most viewed thing on saturday": one post.
+    pub(super) fn one_thing(&self, s: &mut Signals) {
+        if (s.highest || s.lowest)
+            && !s.posts
+            && s.media.is_empty()
+            && self.sentence.words.iter().any(|w| w == "thing")
+        {
+            s.posts = true;
+            s.plural = Some(false);
+        }
     }
 }

@@ -81,8 +81,9 @@ impl<'s> Part<'s> {
         let benchmark = (s.average || s.rate || s.metrics.contains(&Metric::EngagementRate))
             && self.tokens.iter().any(|t| {
                 !self.sentence.story(t.clause)
+                    // ("for real estate agents": a trade of two words.)
                     && (matches!(t.text.as_str(), "for" | "among")
-                        && (1..=2).any(|k| unknown_plural(t.at + k))
+                        && (1..=3).any(|k| unknown_plural(t.at + k))
                         // "the average engagement of travel photographers": people of a
                         // trade ("videos of tunings" are posts).
                         || t.text == "of"
