@@ -8111,3 +8111,38 @@ fn the_rules_for_sets_93_and_94_stay_narrow() {
         "by_type metric=reach period=90d",
     );
 }
+
+#[test]
+fn what_sets_95_and_96_taught_reads_in_other_words() {
+    all_read_as(&[
+        // The month to post in is not the months to learn from.
+        (
+            "what should I post in march based on my best stuff",
+            "recommend period=90d",
+        ),
+        // Lent with its year; Hanukkah's eight nights.
+        (
+            "comments during lent this year",
+            "account_total metric=comments period=2026-02-18..2026-04-04",
+        ),
+        (
+            "saves over hanukkah",
+            "account_total metric=saves period=2025-12-14..2025-12-22",
+        ),
+        // A year "wrapped" is its summary.
+        (
+            "my instagram wrapped for 2025",
+            "overview period=2025-01-01..2025-12-31",
+        ),
+        // Pidgin "dey for": are in.
+        (
+            "how many of my followers dey for Accra",
+            "demographics aspect=places",
+        ),
+    ]);
+    follow_up_reads_as(
+        "overview for april",
+        "now may so far",
+        "overview period=2026-05-01..2026-05-31",
+    );
+}

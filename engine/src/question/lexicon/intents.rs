@@ -224,6 +224,8 @@ pub const INTENTS: &[(&str, Role)] = &[
     ("statistics", Overview),
     ("statistic", Overview),
     ("summary", Overview),
+    // "my 2026 wrapped pls": the year's summary.
+    ("wrapped", Overview),
     ("summarize", Overview),
     ("summarise", Overview),
     ("summarising", Overview),

@@ -216,8 +216,9 @@ pub(super) fn month_at(words: &[&str], at: usize) -> Option<u32> {
                     | "summarize"
                     | "recap"
             )
-            // "top 5 posts by likes, may": last, where no verb ends a question.
+            // "top 5 posts by likes, may": last, where no verb ends a question; "may so far".
             || (after.is_empty() && at > 0 && word == "may")
+            || (after == "so" && words.get(at + 2) == Some(&"far"))
             || after.parse::<u32>().is_ok()
             || day_of_month_at(words, at + 1).is_some()
             || year_word(after).is_some()

@@ -141,6 +141,9 @@ pub(super) fn festive_period_at(
     at: usize,
     today: NaiveDate,
 ) -> Option<(When, usize)> {
+    if let Some(found) = hanukkah_at(words, at, today) {
+        return Some(found);
+    }
     let word = |k: usize| words.get(k).copied().unwrap_or("");
     let taken = match (word(at), word(at + 1)) {
         ("holidays" | "hols", _) if at > 0 && word(at - 1) == "the" => 1,
@@ -160,6 +163,35 @@ pub(super) fn festive_period_at(
     };
     let first = NaiveDate::from_ymd_opt(year, 12, 24)?;
     Some((between(first, first + Days::new(8), today), at + taken))
+}
+
+/// "the Hanukkah days": the eight nights, from the first evening to the last day — the
+/// most recent that has begun. Its dates follow the Hebrew calendar, so they are listed.
+fn hanukkah_at(words: &[&str], at: usize, today: NaiveDate) -> Option<(When, usize)> {
+    const FIRST_EVENINGS: &[(i32, u32, u32)] = &[
+        (2020, 12, 10),
+        (2021, 11, 28),
+        (2022, 12, 18),
+        (2023, 12, 7),
+        (2024, 12, 25),
+        (2025, 12, 14),
+        (2026, 12, 4),
+        (2027, 12, 24),
+        (2028, 12, 12),
+        (2029, 12, 1),
+        (2030, 12, 20),
+    ];
+    if !matches!(
+        words.get(at),
+        Some(&("hanukkah" | "chanukah" | "hanukah" | "chanukkah"))
+    ) {
+        return None;
+    }
+    let first = FIRST_EVENINGS
+        .iter()
+        .filter_map(|(year, month, day)| NaiveDate::from_ymd_opt(*year, *month, *day))
+        .rfind(|first| *first <= today)?;
+    Some((between(first, first + Days::new(8), today), at + 1))
 }
 
 /// "during Lent", "since the start of Lent": Ash Wednesday to Holy Saturday; "no Carnaval"
@@ -199,9 +231,18 @@ pub(super) fn lent_at(words: &[&str], at: usize, today: NaiveDate) -> Option<(Wh
     if first_day(year)? > today {
         year -= 1;
     }
+    // "during Lent this year", "Lent last year", "Lent 2025": that year's.
+    let (year, taken) = match (words.get(at + 1), words.get(at + 2)) {
+        (Some(&"this"), Some(&"year")) if year == today.year() => (year, 3),
+        (Some(&"last"), Some(&"year")) => (today.year() - 1, 3),
+        _ => match super::dates::year_at(words, at + 1) {
+            Some((named, more)) if first_day(named)? <= today => (named, 1 + more),
+            _ => (year, 1),
+        },
+    };
     let first = first_day(year)?;
     let last = easter_sunday(year)?.checked_sub_days(Days::new(to_easter))?;
-    Some((between(first, last, today), at + 1))
+    Some((between(first, last, today), at + taken))
 }
 
 pub(super) fn quarter_period(quarter: u32, year: Option<i32>, today: NaiveDate) -> Option<When> {

@@ -342,6 +342,13 @@ pub(super) fn in_english(words: &mut [String]) {
             {
                 words[at] = "best".into();
             }
+            // Pidgin "how many of my followers dey for Lagos": are in.
+            "dey"
+                if next == "for" && matches!(previous, "followers" | "fans" | "people" | "dem") =>
+            {
+                words[at] = "are".into();
+                words[at + 1] = "in".into();
+            }
             // Pidgin "how many post I don drop": have (not the name "Don").
             "don"
                 if matches!(previous, "i" | "we" | "you" | "una" | "dem" | "e")

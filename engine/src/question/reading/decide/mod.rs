@@ -115,9 +115,13 @@ pub(super) fn decide(
             part.mentions.iter().filter(|m| !m.weak).all(|m| {
                 m.weekday.is_some() || (m.start..m.end).any(|at| part.word(at) == "weekend")
             });
+        let to_post_in = periods::only_when_to_post(part);
         if let Some(p) = frame.period {
             let range = p.resolve(today);
-            if range.first == range.last || (range.last >= today || only_days) && !asked {
+            if range.first == range.last
+                || (range.last >= today || only_days) && !asked
+                || to_post_in
+            {
                 frame.period = None;
             }
         }

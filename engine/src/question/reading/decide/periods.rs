@@ -431,3 +431,14 @@ pub(in crate::question::reading) fn followers_now_against_then(part: &Part<'_>, 
         frame.versus = None;
     }
 }
+
+/// Whether every period a part names is when to post, not what to learn from ("what should
+/// we post in january based on what worked").
+pub(in crate::question::reading) fn only_when_to_post(part: &Part<'_>) -> bool {
+    !part.mentions.is_empty()
+        && part.mentions.iter().all(|m| {
+            m.start >= 2
+                && matches!(part.word(m.start - 1), "in" | "for")
+                && matches!(part.word(m.start - 2), "post" | "posting" | "share" | "do")
+        })
+}
