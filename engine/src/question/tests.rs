@@ -8129,6 +8129,15 @@ fn what_sets_95_and_96_taught_reads_in_other_words() {
             "saves over hanukkah",
             "account_total metric=saves period=2025-12-14..2025-12-22",
         ),
+        // Holy Week, in English and Spanish, with its year.
+        (
+            "likes during semana santa",
+            "account_total metric=likes period=2026-03-29..2026-04-04",
+        ),
+        (
+            "reach over holy week 2025",
+            "account_total metric=reach period=2025-04-13..2025-04-19",
+        ),
         // A year "wrapped" is its summary.
         (
             "my instagram wrapped for 2025",

@@ -145,6 +145,22 @@ pub(super) fn festive_period_at(
         return Some(found);
     }
     let word = |k: usize| words.get(k).copied().unwrap_or("");
+    // "over Holy Week", "during semana santa": Palm Sunday to Holy Saturday, the most
+    // recent that has begun ("semana" comes translated as "week").
+    if matches!(
+        (word(at), word(at + 1)),
+        ("holy", "week") | ("week", "santa")
+    ) {
+        let palm_sunday = |year| easter_sunday(year)?.checked_sub_days(Days::new(7));
+        let year = today.year() - i32::from(palm_sunday(today.year())? > today);
+        // ("holy week 2025": that year's.)
+        let (year, taken) = match super::dates::year_at(words, at + 2) {
+            Some((named, more)) if palm_sunday(named)? <= today => (named, 2 + more),
+            _ => (year, 2),
+        };
+        let first = palm_sunday(year)?;
+        return Some((between(first, first + Days::new(6), today), at + taken));
+    }
     let taken = match (word(at), word(at + 1)) {
         ("holidays" | "hols", _) if at > 0 && word(at - 1) == "the" => 1,
         ("festive", "period" | "season" | "break" | "holidays") => 2,
