@@ -7927,7 +7927,7 @@ fn what_sets_91_and_92_taught_reads_in_other_words() {
             "account_total metric=likes period=week",
         ),
         (
-            "engagement rate by followers is month bhai",
+            "followers ke hisaab se engagement rate kya hai is month",
             "rate basis=followers period=month",
         ),
         (
@@ -8154,4 +8154,58 @@ fn what_sets_95_and_96_taught_reads_in_other_words() {
         "now may so far",
         "overview period=2026-05-01..2026-05-31",
     );
+}
+
+#[test]
+fn the_review_of_sets_91_to_96_keeps_each_rule_to_its_words() {
+    all_read_as(&[
+        // A period said after the question is still asked; only a day something moves
+        // from is set aside.
+        (
+            "how many likes? i need the number for october",
+            "account_total metric=likes period=2026-10-01..2026-10-31",
+        ),
+        // "which one" of two periods compares the periods.
+        (
+            "which one gained more followers: this week or last week",
+            "compare of=growth period=week vs=last-week",
+        ),
+        // What "passed" 10k is no week that has passed.
+        (
+            "how many followers did I gain this year, which just passed 10k",
+            "growth period=year ; followers",
+        ),
+        // "rank" in other senses; benchmarks not of the asker's own posts.
+        ("do carousels rank better", "clarify"),
+        (
+            "average engagement for my client testimonials",
+            "rate period=30d",
+        ),
+        // English "is week days", "may" as a name, "Natale" as a name, gifts "wrapped",
+        // "the most important thing", "my rising popularity".
+        ("best day is week days or weekends?", "weekdays period=90d"),
+        (
+            "which posts got the most saves? asking for my manager may",
+            "top metric=saves n=5 period=30d",
+        ),
+        (
+            "my friend Natale said my reach dropped, did it?",
+            "trend metric=reach period=30d",
+        ),
+        (
+            "what's the most important thing for growth",
+            "growth period=30d",
+        ),
+        ("my rising popularity, how many followers now", "followers"),
+        // Hanukkah with its year; a holiday's year beside a bare year stays as before.
+        (
+            "likes during hanukkah 2024",
+            "account_total metric=likes period=2024-12-25..2025-01-02",
+        ),
+        ("top post during hanukkah this year", "outside"),
+        (
+            "christmas 2025 vs christmas 2024 likes",
+            "compare of=account_total metric=likes period=2025-12-25 vs=2024-12-25",
+        ),
+    ]);
 }

@@ -275,8 +275,6 @@ pub const ORDERS: &[(&str, Role)] = &[
     ("rank", Highest),
     ("ranked", Highest),
     ("ranking", Highest),
-    ("sort my posts", Highest),
-    ("sort my reels", Highest),
     ("most", Highest),
     ("highest", Highest),
     ("biggest", Highest),

@@ -217,7 +217,16 @@ pub(super) fn month_at(words: &[&str], at: usize) -> Option<u32> {
                     | "recap"
             )
             // "top 5 posts by likes, may": last, where no verb ends a question; "may so far".
-            || (after.is_empty() && at > 0 && word == "may")
+            || (after.is_empty()
+                && word == "may"
+                && at > 0
+                && matches!(
+                    words[at - 1],
+                    "likes" | "comments" | "saves" | "shares" | "views" | "reach" | "posts"
+                        | "reels" | "followers" | "stats" | "engagement" | "interactions"
+                        | "carousels" | "photos" | "videos" | "insights" | "numbers"
+                        | "overview" | "summary" | "report" | "recap" | "top"
+                ))
             || (after == "so" && words.get(at + 2) == Some(&"far"))
             || after.parse::<u32>().is_ok()
             || day_of_month_at(words, at + 1).is_some()

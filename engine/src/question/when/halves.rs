@@ -126,6 +126,17 @@ impl Reader<'_> {
         ))
     }
 
+    /// Whether a year is written alone at `k`, set beside something before it ("… vs
+    /// 2024", "compared to 2026").
+    pub(super) fn is_bare_year(&self, k: usize) -> bool {
+        k > 0
+            && matches!(
+                self.at(k - 1),
+                "vs" | "versus" | "to" | "and" | "or" | "than" | "with"
+            )
+            && year_at(self.words, k).is_some()
+    }
+
     /// The year written after a month or a season, and how many words it takes: "2025",
     /// "of 2025", "last year", "of this year".
     pub(super) fn year_after(&self, i: usize, today: NaiveDate) -> Option<(i32, usize)> {

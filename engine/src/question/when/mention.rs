@@ -432,10 +432,10 @@ impl Reader<'_> {
             if ahead {
                 return Some((When::Future, i + taken, None));
             }
-            // "black friday last year", "mothers day 2024": the one of that year; "mothers
-            // day this year" before it has come, still to come.
+            // "mothers day 2024": that year's (not "… 2025 vs 2026", each a year).
+            let later_year = |from: usize| (from..self.words.len()).any(|k| self.is_bare_year(k));
             let (date, taken) = match self.year_after(i + taken, today) {
-                Some((year, more)) => {
+                Some((year, more)) if !later_year(i + taken + more) => {
                     let end_of_year = NaiveDate::from_ymd_opt(year, 12, 31)?;
                     let date = holiday_at(self.words, i, end_of_year, self.mothering_sunday)
                         .map_or(date, |(d, _)| d);
@@ -444,7 +444,7 @@ impl Reader<'_> {
                     }
                     (date, taken + more)
                 }
-                None => (date, taken),
+                _ => (date, taken),
             };
             // "halloween weekend", "diwali week", "over the easter weekend".
             match self.at(i + taken) {

@@ -12,6 +12,7 @@
 mod dates;
 mod events;
 mod halves;
+mod hebrew_calendar;
 mod mention;
 mod next_days;
 mod reader;

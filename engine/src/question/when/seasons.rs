@@ -141,7 +141,7 @@ pub(super) fn festive_period_at(
     at: usize,
     today: NaiveDate,
 ) -> Option<(When, usize)> {
-    if let Some(found) = hanukkah_at(words, at, today) {
+    if let Some(found) = super::hebrew_calendar::hanukkah_at(words, at, today) {
         return Some(found);
     }
     let word = |k: usize| words.get(k).copied().unwrap_or("");
@@ -179,35 +179,6 @@ pub(super) fn festive_period_at(
     };
     let first = NaiveDate::from_ymd_opt(year, 12, 24)?;
     Some((between(first, first + Days::new(8), today), at + taken))
-}
-
-/// "the Hanukkah days": the eight nights, from the first evening to the last day — the
-/// most recent that has begun. Its dates follow the Hebrew calendar, so they are listed.
-fn hanukkah_at(words: &[&str], at: usize, today: NaiveDate) -> Option<(When, usize)> {
-    const FIRST_EVENINGS: &[(i32, u32, u32)] = &[
-        (2020, 12, 10),
-        (2021, 11, 28),
-        (2022, 12, 18),
-        (2023, 12, 7),
-        (2024, 12, 25),
-        (2025, 12, 14),
-        (2026, 12, 4),
-        (2027, 12, 24),
-        (2028, 12, 12),
-        (2029, 12, 1),
-        (2030, 12, 20),
-    ];
-    if !matches!(
-        words.get(at),
-        Some(&("hanukkah" | "chanukah" | "hanukah" | "chanukkah"))
-    ) {
-        return None;
-    }
-    let first = FIRST_EVENINGS
-        .iter()
-        .filter_map(|(year, month, day)| NaiveDate::from_ymd_opt(*year, *month, *day))
-        .rfind(|first| *first <= today)?;
-    Some((between(first, first + Days::new(8), today), at + 1))
 }
 
 /// "during Lent", "since the start of Lent": Ash Wednesday to Holy Saturday; "no Carnaval"

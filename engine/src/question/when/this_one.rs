@@ -86,7 +86,13 @@ impl Reader<'_> {
         // one, as "last week".
         let relative = usize::from(matches!(self.at(i + 2), "which" | "that"));
         let has = relative * usize::from(matches!(self.at(i + 3), "has" | "just" | "is"));
-        if (word == "the" || (word == "this" && relative == 1))
+        // ("this year, which passed 10k": what passed, not the year.)
+        let object = relative == 1
+            && !matches!(
+                self.at(i + 3 + relative + has),
+                "" | "and" | "how" | "what" | "please"
+            );
+        if (word == "the" || (word == "this" && relative == 1 && !object))
             && matches!(self.at(i + 2 + relative + has), "passed" | "past" | "gone")
             && !matches!(
                 self.at(i + 3),

@@ -349,6 +349,28 @@ pub(super) fn in_english(words: &mut [String]) {
                 words[at] = "are".into();
                 words[at + 1] = "in".into();
             }
+            // Italian "a Natale", "per il natale": Christmas (alone, "Natale" is also a name).
+            "natale"
+                if matches!(
+                    previous,
+                    "a" | "di"
+                        | "da"
+                        | "il"
+                        | "per"
+                        | "on"
+                        | "at"
+                        | "since"
+                        | "over"
+                        | "for"
+                        | "buon"
+                        | "the"
+                        | "before"
+                        | "after"
+                        | "during"
+                ) =>
+            {
+                words[at] = "christmas".into();
+            }
             // Pidgin "how many post I don drop": have (not the name "Don").
             "don"
                 if matches!(previous, "i" | "we" | "you" | "una" | "dem" | "e")
@@ -357,16 +379,26 @@ pub(super) fn in_english(words: &mut [String]) {
                 words[at] = "have".into();
             }
             // "kitna hai is month": Hindi "is", this (not "what is month over month").
-            "is" if matches!(
-                next,
-                "month" | "week" | "year" | "saal" | "mahine" | "hafte"
-            ) && !matches!(
-                previous,
-                "what" | "how" | "which" | "it" | "that" | "there" | ""
-            ) && !matches!(
-                words.get(at + 2).map(String::as_str),
-                Some("over" | "on" | "to" | "by")
-            ) && words.get(at + 2).is_none_or(|w| w.parse::<u32>().is_err()) =>
+            // ("best day is week days", "my engagement is year low": English.)
+            "is" if matches!(next, "month" | "week" | "year")
+                && matches!(
+                    previous,
+                    "hai"
+                        | "kitna"
+                        | "kitne"
+                        | "kitni"
+                        | "kya"
+                        | "mera"
+                        | "meri"
+                        | "mere"
+                        | "bhai"
+                        | "yaar"
+                        | "ka"
+                        | "ki"
+                        | "ke"
+                        | "se"
+                )
+                && words.get(at + 2).is_none_or(|w| w.parse::<u32>().is_err()) =>
             {
                 words[at] = "this".into();
             }

@@ -60,10 +60,21 @@ impl Sentence {
         }
     }
 
-    /// Whether a clause says why, after a question that asked and ended ("Which day do my
-    /// posts do best? thinking of moving the drop from friday").
-    pub(in crate::question::reading) fn why_after_asking(&self, clause: usize) -> bool {
-        self.purpose(clause)
+    /// Whether a clause says why, after a question that asked and ended, with a day that
+    /// something moves from or to, at `at` ("Which day do my posts do best? thinking of
+    /// moving the drop from friday"; "i need the number for october" asks for October).
+    pub(in crate::question::reading) fn why_after_asking(&self, clause: usize, at: usize) -> bool {
+        let (start, end) = self.clause_span(clause);
+        let moving = self.words[start..end].iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "moving" | "move" | "switching" | "switch" | "changing" | "shifting"
+            )
+        });
+        (self.purpose(clause) || self.words.get(start).is_some_and(|w| w == "thinking"))
+            && moving
+            && (at.saturating_sub(1)..=at)
+                .any(|k| matches!(self.words.get(k).map(String::as_str), Some("from" | "to")))
             && self
                 .questions
                 .iter()
@@ -91,7 +102,7 @@ impl Sentence {
                 (word(start), word(start + 1)),
                 (
                     "trying" | "want" | "need" | "planning" | "thinking",
-                    "to" | "about" | "of"
+                    "to" | "about"
                 ) | ("wanna" | "because" | "bc" | "cause" | "cuz", _)
                     | ("so", "i" | "we")
                     // "deciding where to tour"

@@ -626,7 +626,7 @@ impl<'s> Part<'s> {
         // question ended.)
         let why_said_after = |m: &when::Mention| {
             self.sentence
-                .why_after_asking(self.sentence.clauses[m.start])
+                .why_after_asking(self.sentence.clauses[m.start], m.start)
         };
         strong.retain(|m| !why_said_after(m));
         // ("I saved up for a lightbox in the summer. Are my saves going up lately?": a weak

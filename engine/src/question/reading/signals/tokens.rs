@@ -277,10 +277,18 @@ impl<'s> Part<'s> {
                 {
                     s.ignored.push(token.at);
                 }
-                // ("rank them by reach instead": what was just asked, ranked again.)
+                // "rank my reels", "ranked by saves", "ranking of my posts": best first; not
+                // "rank them by reach instead" (what was just asked, ranked again), "rank my
+                // reels from worst to best", "do carousels rank better", "my reach ranking".
                 Role::Highest
-                    if token.text == "rank"
-                        && matches!(self.word(token.at + 1), "it" | "them" | "that" | "those") => {}
+                    if matches!(token.text.as_str(), "rank" | "ranked" | "ranking")
+                        && (!matches!(
+                            self.word(token.at + 1),
+                            "my" | "our" | "all" | "these" | "by" | "of"
+                        ) || self
+                            .tokens
+                            .iter()
+                            .any(|t| matches!(t.role, Some(Role::Lowest)))) => {}
                 Role::Highest => {
                     s.highest = true;
                     let next = self.word(token.at + 1);
@@ -341,6 +349,13 @@ impl<'s> Part<'s> {
                     s.over = Some(*unit);
                     s.compare = true;
                 }
+                // ("my rising popularity", "climbing the ranks": no figure that grows.)
+                Role::Gain
+                    if matches!(token.text.as_str(), "rising" | "climbing")
+                        && (matches!(
+                            self.word(token.at.saturating_sub(1)),
+                            "my" | "our" | "a" | "the"
+                        ) || self.word(token.at + 1) == "the") => {}
                 Role::Gain => {
                     s.gain = true;
                     // ("net adds": followers added, the only thing an account adds.)
@@ -634,6 +649,14 @@ impl<'s> Part<'s> {
                         s.advice = true;
                     }
                 }
+                // ("my 2026 wrapped", "instagram wrapped"; not "gift wrapped", "spotify
+                // wrapped".)
+                Role::Overview
+                    if token.text == "wrapped"
+                        && !(matches!(
+                            self.word(token.at.saturating_sub(1)),
+                            "instagram" | "insta" | "ig" | "year"
+                        ) || self.word(token.at.saturating_sub(1)).parse::<u32>().is_ok()) => {}
                 Role::Overview => s.overview = true,
                 Role::Performance => {
                     s.performance = true;

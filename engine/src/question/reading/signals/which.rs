@@ -1,6 +1,7 @@
 //! "Which" that asks for one thing: "which one", "which post drove the most", "which
 //! pupdate got the most comments" (a word Pulse does not know, in the singular), not "which
-//! of my posts" nor "which bike posts"; a ranking of one "thing" ("my most viewed thing").
+//! of my posts" nor "which bike posts"; a ranking of one "thing" ("my most viewed thing");
+//! "which one brought the most followers".
 
 use crate::question::lexicon::Role;
 use crate::question::reading::sentence::Token;
@@ -68,13 +69,36 @@ impl Part<'_> {
 
     /// "my most viewed thing on saturday": one post.
     pub(super) fn one_thing(&self, s: &mut Signals) {
-        if (s.highest || s.lowest)
-            && !s.posts
-            && s.media.is_empty()
-            && self.sentence.words.iter().any(|w| w == "thing")
-        {
+        // (Not "the most important thing for growth", "the best thing i can do".)
+        let ranked_thing = self.tokens.iter().any(|t| {
+            matches!(t.role, Some(Role::Highest | Role::Lowest))
+                && (t.at + 1..=t.at + 2).any(|at| self.word(at) == "thing")
+                && (t.at + 2..=t.at + 3).all(|at| {
+                    !matches!(self.word(at), "for" | "about" | "to" | "i" | "we" | "is")
+                        || self.word(at - 1) != "thing"
+                })
+        });
+        if (s.highest || s.lowest) && !s.posts && s.media.is_empty() && ranked_thing {
             s.posts = true;
             s.plural = Some(false);
         }
+    }
+
+    /// "… which one brought the most followers?": a post, said as "one" (not one of two
+    /// periods: "which one gained more followers, this week or last").
+    pub(super) fn which_one_brought(&self) -> bool {
+        self.sentence.words.windows(3).any(|w| {
+            w[0] == "which"
+                && matches!(w[1].as_str(), "one" | "ones")
+                && matches!(
+                    w[2].as_str(),
+                    "brought" | "gained" | "earned" | "drove" | "pulled" | "gave" | "got"
+                )
+        }) && self.mentions.iter().filter(|m| !m.weak).count() < 2
+            && !self
+                .sentence
+                .words
+                .iter()
+                .any(|w| matches!(w.as_str(), "or" | "vs"))
     }
 }

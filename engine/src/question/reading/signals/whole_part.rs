@@ -327,17 +327,8 @@ impl<'s> Part<'s> {
         // Followers a post brought are its follows ("which reel brought the most
         // followers"), unless the followers are asked about apart ("my follower count and
         // my best reel").
-        // ("… which one brought the most followers?": a post, said as "one".)
-        let which_one_brought = self.sentence.words.windows(3).any(|w| {
-            w[0] == "which"
-                && matches!(w[1].as_str(), "one" | "ones")
-                && matches!(
-                    w[2].as_str(),
-                    "brought" | "gained" | "earned" | "drove" | "pulled" | "gave" | "got"
-                )
-        });
         if s.followers
-            && (s.posts || !s.media.is_empty() || s.format || s.latest || which_one_brought)
+            && (s.posts || !s.media.is_empty() || s.format || s.latest || self.which_one_brought())
             && (s.highest || s.how_many || s.total || s.average || s.gain || s.lowest)
             && !s.metrics.contains(&Metric::EngagementRate)
             && !s.rate

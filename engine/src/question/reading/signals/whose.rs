@@ -83,7 +83,10 @@ impl<'s> Part<'s> {
                 !self.sentence.story(t.clause)
                     // ("for real estate agents": a trade of two words.)
                     && (matches!(t.text.as_str(), "for" | "among")
-                        && (1..=3).any(|k| unknown_plural(t.at + k))
+                        && (1..=3).any(|k| {
+                            unknown_plural(t.at + k)
+                                && (k < 3 || !matches!(self.word(t.at + 1), "my" | "our"))
+                        })
                         // "the average engagement of travel photographers": people of a
                         // trade ("videos of tunings" are posts).
                         || t.text == "of"
