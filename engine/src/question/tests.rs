@@ -8209,3 +8209,23 @@ fn the_review_of_sets_91_to_96_keeps_each_rule_to_its_words() {
         ),
     ]);
 }
+
+#[test]
+fn what_sets_97_and_98_taught_reads_in_other_words() {
+    all_read_as(&[
+        // A holiday told in the story before a question about its weekend.
+        (
+            "so glad halloween is over. which reel got the most likes over the halloween weekend?",
+            "top metric=likes n=1 type=reel period=2026-10-31..2026-11-01",
+        ),
+        (
+            "likes on april fools day",
+            "account_total metric=likes period=2026-04-01",
+        ),
+        // "which drop": one post.
+        (
+            "which drop got the most saves this month",
+            "top metric=saves n=1 period=month",
+        ),
+    ]);
+}

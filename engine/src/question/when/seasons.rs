@@ -519,6 +519,8 @@ const FIXED_DAYS: &[(&str, u32, u32)] = &[
     ("saint valentin", 2, 14),
     ("st valentin", 2, 14),
     ("san valentino", 2, 14),
+    ("april fools day", 4, 1),
+    ("april fools", 4, 1),
     ("fourth of july", 7, 4),
     ("july 4th", 7, 4),
     ("bastille day", 7, 14),

@@ -18,7 +18,7 @@ impl Part<'_> {
         // "… from my posts last month — which post drove the most?": one.
         if matches!(
             next,
-            "post" | "reel" | "photo" | "video" | "carousel" | "pic"
+            "post" | "reel" | "photo" | "video" | "carousel" | "pic" | "drop"
         ) {
             return self.word(token.at + 2) != "of";
         }
