@@ -64,6 +64,12 @@ impl Sentence {
     /// something moves from or to, at `at` ("Which day do my posts do best? thinking of
     /// moving the drop from friday"; "i need the number for october" asks for October).
     pub(in crate::question::reading) fn why_after_asking(&self, clause: usize, at: usize) -> bool {
+        // (The cheap checks first: a long message has many periods.)
+        let from_or_to = (at.saturating_sub(1)..=at)
+            .any(|k| matches!(self.words.get(k).map(String::as_str), Some("from" | "to")));
+        if !from_or_to || !self.questions.iter().any(|q| *q < clause) {
+            return false;
+        }
         let (start, end) = self.clause_span(clause);
         let moving = self.words[start..end].iter().any(|w| {
             matches!(
@@ -71,10 +77,8 @@ impl Sentence {
                 "moving" | "move" | "switching" | "switch" | "changing" | "shifting"
             )
         });
-        (self.purpose(clause) || self.words.get(start).is_some_and(|w| w == "thinking"))
-            && moving
-            && (at.saturating_sub(1)..=at)
-                .any(|k| matches!(self.words.get(k).map(String::as_str), Some("from" | "to")))
+        moving
+            && (self.purpose(clause) || self.words.get(start).is_some_and(|w| w == "thinking"))
             && self
                 .questions
                 .iter()

@@ -619,14 +619,17 @@ impl Sentence {
         let says_which_again = start > 0
             && self.words.get(start).is_some_and(|w| w == "the")
             && self.words.get(start + 1).is_some_and(|w| w == "one");
-        // ("which weekday is best? for likes i mean": what is asked, said again.)
+        if !self.statement(clause) || says_which_again {
+            return false;
+        }
+        // ("which weekday is best? for likes i mean": what is asked, said again; "the reel
+        // was meant to do big numbers" tells.)
         let (_, end) = self.clause_span(clause);
-        // ("the reel was meant to do big numbers" tells.)
         let says_what_it_means = (start..end).any(|at| {
             self.words[at] == "mean"
                 || (self.words[at] == "meant" && at > 0 && self.words[at - 1] == "i")
         });
-        if !self.statement(clause) || says_which_again || says_what_it_means {
+        if says_what_it_means {
             return false;
         }
         if self.someone_tells(clause) {
