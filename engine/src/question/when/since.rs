@@ -338,7 +338,9 @@ pub(super) fn own_occasion(reader: &Reader<'_>, at: usize) -> Option<usize> {
     );
     // ("… it is open since 12 November. How many likes since the opening?", "after the
     // sale ended on sunday": dated in its own words.)
-    let dated = (0..reader.words.len()).any(|k| {
+    // (Within twenty words either side: a long message has many words.)
+    let near = at.saturating_sub(20)..(at + 23).min(reader.words.len());
+    let dated = near.into_iter().any(|k| {
         !(at..at + 3).contains(&k) && matches!(reader.mention(k), Some((When::Period(_), _, _)))
     });
     (!post_named && !dated).then_some(at + 3)

@@ -404,8 +404,6 @@ pub(super) fn in_english(words: &mut [String]) {
             }
             // "e semana passada?", "e hoje?": and, before a word of these languages.
             "e" if is_foreign(next) => words[at] = "and".into(),
-            // "e o menos curtido?", "e la festa della mamma?": and the, before a word of
-            // these languages.
             // "e per la festa della mamma?": and for the.
             "e" if matches!(next, "per" | "para" | "pour")
                 && matches!(
@@ -417,6 +415,7 @@ pub(super) fn in_english(words: &mut [String]) {
                 words[at + 1] = "for".into();
                 words[at + 2] = "the".into();
             }
+            // "e o menos curtido?", "e la festa?": and the, before a word of these languages.
             "e" if matches!(next, "o" | "os" | "a" | "as" | "la" | "il" | "le" | "el")
                 && words.get(at + 2).is_some_and(|w| is_foreign(w)) =>
             {
