@@ -617,10 +617,15 @@ fn month_after(rest: std::iter::Peekable<std::str::Chars<'_>>) -> bool {
 /// Whether `word` names a month, in English or another language ("oct", "mars", "avril").
 /// Whether the characters start with a month's name and a day ("feb 14" in "jan 1 - feb
 /// 14").
-fn month_then_day(characters: impl Iterator<Item = char>) -> bool {
+pub(crate) fn month_then_day(characters: impl Iterator<Item = char>) -> bool {
     let rest: String = characters.collect();
     let mut words = rest.split_whitespace();
-    crate::period::month_number(words.next().unwrap_or("")).is_some()
+    let month = words
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    crate::period::month_number(&month).is_some()
         && words
             .next()
             .is_some_and(|day| day.starts_with(|c: char| c.is_ascii_digit()))

@@ -79,10 +79,15 @@ impl Sentence {
         });
         moving
             && (self.purpose(clause) || self.words.get(start).is_some_and(|w| w == "thinking"))
-            && self
-                .questions
-                .iter()
-                .any(|q| *q < clause && self.clause_asks(*q))
+            && self.asked_before(clause)
+    }
+
+    /// Whether a question that asks ended before `clause` ("… on Australia Day? I have many
+    /// followers from Sydney.": what follows is told).
+    pub(in crate::question::reading) fn asked_before(&self, clause: usize) -> bool {
+        self.questions
+            .iter()
+            .any(|q| *q < clause && self.clause_asks(*q))
     }
 
     /// Whether a clause says why the question is asked ("trying to work out families vs

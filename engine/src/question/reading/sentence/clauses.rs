@@ -224,14 +224,8 @@ pub(in crate::question::reading) fn clause_words(question: &str) -> Clauses {
                 && crate::period::month_number(&word_after()).is_some()
         };
         // "Jan 1 – Feb 14": a month and its day after a day.
-        let month_and_day_after = || {
-            let text: String = characters[index + 1..].iter().collect();
-            let mut next = text.split_whitespace();
-            crate::period::month_number(&bare(next.next().unwrap_or(""))).is_some()
-                && next
-                    .next()
-                    .is_some_and(|day| day.starts_with(|c: char| c.is_ascii_digit()))
-        };
+        let month_and_day_after =
+            || crate::question::words::month_then_day(characters[index + 1..].iter().copied());
         let dates_around = || digit_before && month_and_day_after();
         if matches!(c, '—' | '–')
             && ((digit_after && day_and_month_before()) || months_around() || dates_around())

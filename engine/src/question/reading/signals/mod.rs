@@ -297,11 +297,8 @@ impl<'s> Part<'s> {
                     .is_some_and(|next| matches!(next.role, None | Some(Role::People))));
             // ("… on Australia Day? I have many followers from Sydney.": told after the
             // question ended.)
-            let followers_after = matches!(t.role, Some(Role::Followers))
-                && sentence
-                    .questions
-                    .iter()
-                    .any(|q| *q < t.clause && sentence.clause_asks(*q));
+            let followers_after =
+                matches!(t.role, Some(Role::Followers)) && sentence.asked_before(t.clause);
             (named || followers_after) && !points_back
         };
         // How a story goes: never asked about.
