@@ -8229,3 +8229,85 @@ fn what_sets_97_and_98_taught_reads_in_other_words() {
         ),
     ]);
 }
+
+#[test]
+fn what_sets_99_and_100_taught_reads_in_other_words() {
+    all_read_as(&[
+        // The rate's basis said as "follower-based", "reach-based".
+        (
+            "engagement rate, follower-based, for october",
+            "rate basis=followers period=2026-10",
+        ),
+        (
+            "ER (reach-based) for last week plus the post count",
+            "rate period=last-week ; post_count period=last-week",
+        ),
+        // One period said twice, in two languages, beside the one it is set against.
+        (
+            "wie ist meine reichweite diese woche, this week vs last week",
+            "compare of=account_total metric=reach period=week vs=last-week",
+        ),
+        // The Italian "ad" before a month; the Spanish "antepasado" and "voy a".
+        (
+            "quante persone ho raggiunto ad ottobre?",
+            "account_total metric=reach period=2026-10",
+        ),
+        ("how did my ad in october do", "outside"),
+        (
+            "cuántos posts hice el mes antepasado?",
+            "post_count period=2026-09",
+        ),
+        ("cuántos likes voy a tener en diciembre", "outside"),
+        // Days of the Hebrew calendar, and Epiphany as Spain names it.
+        ("likes on yom kippur", "account_total metric=likes period=2026-09-21"),
+        (
+            "comments over rosh hashanah 2025",
+            "account_total metric=comments period=2025-09-23..2025-09-24",
+        ),
+        ("reach on día de reyes", "account_total metric=reach period=2026-01-06"),
+        // The day a deck is due is no period beside "MoM".
+        (
+            "need the ER MoM, presentation due friday",
+            "compare of=rate period=month vs=last-month",
+        ),
+    ]);
+    // "which one" after a figure of posts: the post that got most of it.
+    follow_up_reads_as(
+        "how many saves did my carousels get in october",
+        "which carousel?",
+        "top metric=saves n=1 type=carousel period=2026-10",
+    );
+    follow_up_reads_as(
+        "total shares on my posts last week",
+        "which one tho",
+        "top metric=shares n=1 period=last-week",
+    );
+    // "why is it lower?": the move asked about, shown.
+    follow_up_reads_as(
+        "my reach this month",
+        "why is it so much lower than last month?",
+        "compare of=account_total metric=reach period=month vs=last-month",
+    );
+    follow_up_reads_as(
+        "engagement rate last 30 days",
+        "why did it tank",
+        "compare of=rate period=30d vs=2026-09-20..2026-10-19",
+    );
+    // A year back from a month: the same month.
+    follow_up_reads_as(
+        "views in september",
+        "YoY?",
+        "compare of=account_total metric=views period=2026-09 vs=2025-09-01..2025-09-30",
+    );
+    follow_up_reads_as(
+        "likes this month so far",
+        "and vs last year",
+        "compare of=account_total metric=likes period=month vs=2025-11-01..2025-11-18",
+    );
+    // The long weekend a Monday holiday makes.
+    follow_up_reads_as(
+        "how many new followers on memorial day",
+        "and the whole long weekend",
+        "growth period=2026-05-23..2026-05-25",
+    );
+}

@@ -1,8 +1,9 @@
 //! Follow-ups that ask anew about what was just answered: the same figure for another type
 //! of post ("and the photos, how much?"), the weakest posts behind a figure ("which posts
-//! dragged it down?"), the posts behind a comparison ("why the drop? did we post less?").
+//! dragged it down?"), the posts behind a comparison ("why the drop? did we post less?"),
+//! and the comparison behind "why is it lower?".
 
-use super::follow_up::{follow_up_cue, Cue};
+use super::follow_up::{follow_up_cue, Cue, Refinement};
 use super::interpret::first_period;
 use super::signals::{Part, Signals};
 use crate::metric::Metric;
@@ -86,6 +87,56 @@ pub(super) fn asked_after(
         weakest.period = first_period(periods).or(previous.period);
         return Some(weakest);
     }
+    // "which post brought the most?", "which reel tho" after a figure of posts: the post
+    // that got most of it, in the period just asked about (a period or figure of its own
+    // makes it a new question).
+    let which_post = part.sentence.words.windows(2).any(|w| {
+        matches!(w[0].as_str(), "which" | "what" | "whats")
+            && matches!(
+                w[1].as_str(),
+                "post" | "reel" | "video" | "photo" | "carousel" | "pic" | "one"
+            )
+    });
+    // (Not "what was our reach last week and which post did best": its own second part.)
+    let first_at = part.tokens.first().map_or(0, |t| t.at);
+    let nothing_asked_before = part.sentence.tokens.iter().all(|t| {
+        t.at >= first_at
+            || !matches!(
+                t.role,
+                Some(
+                    Role::Metric(_)
+                        | Role::HowMany
+                        | Role::Followers
+                        | Role::Rate
+                        | Role::Posts
+                        | Role::Media(_)
+                )
+            )
+    });
+    let figure_of_posts = matches!(previous.kind, Kind::PostTotal | Kind::PostMean)
+        || previous.kind == Kind::AccountTotal
+            && previous.metric.is_some_and(|m| m != Metric::Follows);
+    if which_post
+        && figure_of_posts
+        && s.metrics.is_empty()
+        && !s.followers
+        && part.mentions.is_empty()
+        && s.media.len() <= 1
+        && nothing_asked_before
+        // ("which one was higher" after two months: the two set against each other.)
+        && !(s.compare || s.more || s.less)
+        && !s.advice
+        && !s.latest
+        && s.unknown.is_empty()
+    {
+        let mut best = Frame::new(Kind::Top);
+        best.metric = previous.metric;
+        best.order = s.lowest.then_some(crate::analytics::Order::Lowest);
+        best.count = Some(1);
+        best.media = s.media.first().copied().or(previous.media);
+        best.period = previous.period;
+        return Some(best);
+    }
     // "why the drop? did we post less?", "is it because I posted fewer reels?" after a
     // comparison: how many posts each side had, over the same two periods.
     let same_periods = periods.iter().all(|when| match when {
@@ -106,4 +157,73 @@ pub(super) fn asked_after(
         return Some(posts);
     }
     None
+}
+
+/// "why is it lower than last week?", "why is it dropping tho" after a figure of one
+/// period: Pulse cannot see why, but it can show the move asked about — the figure set
+/// against the period named, or the one before.
+pub(super) fn why_it_moved(
+    part: &Part<'_>,
+    s: &Signals,
+    periods: &[When],
+    previous: &Frame,
+) -> Option<Refinement> {
+    let words = &part.sentence.words;
+    let why = words.first().is_some_and(|w| w == "why")
+        || words
+            .windows(2)
+            .any(|w| matches!(w[0].as_str(), "but" | "and" | "so" | "ok" | "hmm") && w[1] == "why");
+    let moved = s.more
+        || s.less
+        || words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "drop"
+                    | "dropping"
+                    | "dropped"
+                    | "down"
+                    | "tank"
+                    | "tanked"
+                    | "tanking"
+                    | "falling"
+                    | "fell"
+                    | "declining"
+                    | "declined"
+                    | "dipped"
+                    | "dipping"
+                    | "lower"
+                    | "higher"
+                    | "worse"
+                    | "better"
+                    | "up"
+                    | "rising"
+                    | "climbing"
+                    | "crashed"
+                    | "slumped"
+                    | "low"
+                    | "high"
+            )
+        });
+    let same_figure = s.metrics.iter().all(|m| Some(*m) == previous.metric)
+        || previous.kind == Kind::Rate && s.metrics == [Metric::EngagementRate];
+    let named = periods
+        .iter()
+        .filter(|w| matches!(w, When::Period(_)))
+        .count();
+    (why && moved
+        && previous.kind.comparable()
+        && previous.versus.is_none()
+        && same_figure
+        && s.media.is_empty()
+        && !s.publish
+        && !s.posts
+        && named <= 1)
+        .then(|| Refinement {
+            compare: true,
+            period: periods
+                .iter()
+                .find(|w| matches!(w, When::Period(_)))
+                .cloned(),
+            ..Refinement::default()
+        })
 }

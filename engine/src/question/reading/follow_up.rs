@@ -563,7 +563,14 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
                 }
                 _ => return None,
             };
-            if r.compare && r.against_last && frame.kind.comparable() {
+            let a_year_earlier =
+                (period == Period::LastYear && frame.versus.is_none() && frame.kind.comparable())
+                    .then(|| super::decide::same_days_a_year_earlier(base, today))
+                    .flatten();
+            if let Some((asked, year_before)) = a_year_earlier.filter(|_| r.compare) {
+                frame.period = Some(asked);
+                frame.versus = Some(year_before);
+            } else if r.compare && r.against_last && frame.kind.comparable() {
                 frame.period = Some(period);
                 frame.versus = Some(period.before(today));
             } else if r.compare && frame.kind.comparable() && frame.versus.is_none() {
@@ -654,7 +661,12 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
             let asked = previous
                 .period
                 .filter(|_| previous.versus.is_none())
-                .and_then(|p| super::decide::and_the_one_before(p, unit, today));
+                .and_then(|p| {
+                    super::decide::and_the_one_before(p, unit, today).or_else(|| {
+                        super::decide::same_days_a_year_earlier(p, today)
+                            .filter(|_| unit == PeriodUnit::Year)
+                    })
+                });
             let current = match unit {
                 PeriodUnit::Week => Period::ThisWeek,
                 PeriodUnit::Month => Period::ThisMonth,

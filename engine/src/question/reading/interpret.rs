@@ -15,7 +15,6 @@ use crate::question::frame::{Frame, Kind};
 use crate::question::lexicon::Role;
 use crate::question::when::When;
 use crate::question::Missing;
-use chrono::{Datelike, NaiveDate};
 
 /// Reads one part of a question.
 pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) -> Reading {
@@ -31,10 +30,13 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
             *when = When::Period(super::decide::shift(when, month, part.sentence.today));
         }
     }
-    if let Some(day) = weekday_beside_the_day(part, previous) {
+    if let Some(day) = super::days_told::weekday_beside_the_day(part, previous) {
         periods = vec![When::Period(Period::Between(day, day))];
     }
-    if let Some(day) = since_the_day_told(part) {
+    if let Some(weekend) = super::days_told::long_weekend_of_the_day(part, previous) {
+        periods = vec![When::Period(weekend)];
+    }
+    if let Some(day) = super::days_told::since_the_day_told(part) {
         periods = vec![When::Period(Period::Since(day))];
     }
     // "And comments, in total?" after this month's likes: the total of that month, not of
@@ -216,6 +218,9 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
         }
         if let Some(asked) = super::asked_after::asked_after(part, s, &periods, previous) {
             return Reading::Frame(asked);
+        }
+        if let Some(moved) = super::asked_after::why_it_moved(part, s, &periods, previous) {
+            return Reading::Fragment(moved);
         }
         // "please show the text of this post" after the most liked post: its caption.
         if s.caption
@@ -680,114 +685,4 @@ fn since_then(part: &Part<'_>, previous: Period) -> Period {
         Some(after) if since && range.last < today => Period::Since(after),
         _ => previous,
     }
-}
-
-/// "and the sunday after" (or "and the sunday") after a question about Saturday 10
-/// October: the Sunday beside that day, not the last one.
-fn weekday_beside_the_day(part: &Part<'_>, previous: Option<&Frame>) -> Option<NaiveDate> {
-    let today = part.sentence.today;
-    let day = previous?.period?.resolve(today);
-    if day.first != day.last {
-        return None;
-    }
-    let day = day.first;
-    let [mention] = part.mentions.as_slice() else {
-        return None;
-    };
-    let weekday = mention.weekday?;
-    // ("the friday before" is read as a week before; beside a Saturday it is the day before.)
-    let next = match mention.when {
-        When::SameDayLastWeek => "before",
-        When::Period(_) => part.word(mention.end),
-        _ => return None,
-    };
-    let told = part.word(mention.start.wrapping_sub(1)) == "the"
-        || part.word(mention.start) == "the"
-        || matches!(next, "after" | "before");
-    if !told {
-        return None;
-    }
-    let offset = |date: NaiveDate| {
-        i64::from(weekday.num_days_from_monday()) - i64::from(date.weekday().num_days_from_monday())
-    };
-    let after = day + chrono::Days::new(((offset(day) + 7 - 1) % 7 + 1) as u64);
-    let before = day - chrono::Days::new(((7 - offset(day) - 1) % 7 + 1) as u64);
-    let chosen = match next {
-        "after" => after,
-        "before" => before,
-        _ if (after - day) <= (day - before) => after,
-        _ => before,
-    };
-    (chosen <= today).then_some(chosen)
-}
-
-/// "since start of the season? season start 8 August", "since I started the morning reels,
-/// on the 2nd": "since" before something that is not a date, and the one day named after
-/// it, which is the day asked from.
-fn since_the_day_told(part: &Part<'_>) -> Option<NaiveDate> {
-    // ("since we reopened? we reopened on 3 October": a time Pulse cannot place, then its
-    // day.)
-    let vague_since = |m: &&crate::question::when::Mention| {
-        m.when == When::Vague && part.word(m.start) == "since"
-    };
-    // (The day may be told in a clause of its own, which the part's periods leave out.)
-    // ("This year the fair started 19 April": "this year" only places the day told.)
-    let places_a_day = |m: &&crate::question::when::Mention| {
-        m.when == When::Period(Period::ThisYear)
-            && part.sentence.mentions.iter().any(|other| {
-                other.start != m.start
-                    && part.sentence.clauses[other.start] == part.sentence.clauses[m.start]
-                    && matches!(other.when, When::Period(p) if p.is_one_day(part.sentence.today))
-            })
-    };
-    let strong: Vec<_> = part
-        .sentence
-        .mentions
-        .iter()
-        .filter(|m| !m.weak && !vague_since(m) && !places_a_day(m))
-        .collect();
-    let [told] = strong.as_slice() else {
-        return None;
-    };
-    let When::Period(period) = told.when else {
-        return None;
-    };
-    let today = part.sentence.today;
-    let day = period.resolve(today).first;
-    // ("since I'm new here, what was my reach on Saturday": "since" as "because".)
-    let began = |at: usize| {
-        (at + 1..at + 11).any(|k| {
-            matches!(
-                part.word(k),
-                "start"
-                    | "started"
-                    | "began"
-                    | "opened"
-                    | "reopened"
-                    | "launched"
-                    | "moved"
-                    | "joined"
-                    | "switched"
-                    | "changed"
-                    | "posted"
-                    | "got"
-                    | "finished"
-            )
-        })
-    };
-    let since_before = (0..told.start).any(|at| {
-        let vague = part
-            .sentence
-            .mentions
-            .iter()
-            .any(|m| m.start == at && vague_since(&m));
-        part.word(at) == "since"
-            && (vague || began(at))
-            && !part
-                .sentence
-                .mentions
-                .iter()
-                .any(|m| m.start <= at && at < m.end && !vague_since(&m))
-    });
-    (period.is_one_day(today) && day < today && since_before).then_some(day)
 }

@@ -23,6 +23,7 @@ mod asked_after;
 mod both_asked;
 mod corrected;
 mod cuts;
+mod days_told;
 mod decide;
 mod either_way;
 mod follow_up;

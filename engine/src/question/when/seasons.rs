@@ -141,7 +141,7 @@ pub(super) fn festive_period_at(
     at: usize,
     today: NaiveDate,
 ) -> Option<(When, usize)> {
-    if let Some(found) = super::hebrew_calendar::hanukkah_at(words, at, today) {
+    if let Some(found) = super::hebrew_calendar::hebrew_holiday_at(words, at, today) {
         return Some(found);
     }
     let word = |k: usize| words.get(k).copied().unwrap_or("");
@@ -548,6 +548,16 @@ const FIXED_DAYS: &[(&str, u32, u32)] = &[
     ("mashujaa day", 10, 20),
     ("heritage day", 9, 24),
     ("epiphany", 1, 6),
+    // Epiphany as Spain, Latin America, Italy and Germany name it ("Día de Reyes" comes
+    // translated: "day of reyes").
+    ("day of reyes", 1, 6),
+    ("day of the reyes", 1, 6),
+    ("reyes magos", 1, 6),
+    ("three kings day", 1, 6),
+    ("epifanía", 1, 6),
+    ("epifania", 1, 6),
+    ("befana", 1, 6),
+    ("dreikönigstag", 1, 6),
     ("twelfth night", 1, 5),
     ("st nicholas day", 12, 6),
     ("saint nicholas day", 12, 6),

@@ -90,6 +90,8 @@ const PAIRS: &[(&str, &str, &str)] = &[
     ("paling", "baik", "best"),
     ("paling", "jelek", "worst"),
     ("paling", "buruk", "worst"),
+    // ("hari apa yang paling bagus": which day is best.)
+    ("hari", "apa", "which day"),
     ("le", "fue", "did it go"),
     ("les", "fue", "did it go"),
     ("bao", "nhiêu", "how many"),

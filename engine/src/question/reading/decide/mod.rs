@@ -28,7 +28,7 @@ use weekdays::weekday_group;
 
 pub(super) use periods::{
     and_the_one_before, compared_periods, figure, followers_now_against_then, now_like,
-    own_window_over_a_told_time, resolve_periods, shift,
+    own_window_over_a_told_time, resolve_periods, same_days_a_year_earlier, shift,
 };
 use roles::lowest_wins;
 pub(super) use roles::{is_head, leftover, strong};

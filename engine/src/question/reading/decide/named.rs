@@ -134,6 +134,10 @@ pub(super) fn one_post_its_owner_knows(part: &Part<'_>, s: &Signals) -> bool {
                 matches!(next.role, Some(Role::Posts | Role::Media(_))) && next.text.ends_with('s')
             })
             && part.word(t.at + 1) != "ones"
+            // "the post count": how many, not one post.
+            && !part
+                .token_at(t.at + 1)
+                .is_some_and(|next| matches!(next.role, Some(Role::HowMany)))
             // "the post from yesterday": the posts of a day, named by it.
             && !part.mentions.iter().any(|m| {
                 (t.at + 1..=t.at + 2).contains(&m.start)

@@ -36,6 +36,20 @@ pub(in crate::question::reading) fn resolve_periods(
             .collect();
         starts.contains(&"this") && starts.iter().any(|w| matches!(*w, "last" | "previous"))
     };
+    // ("this week … this week compared to last week", said twice: two periods already.)
+    let distinct = {
+        let mut ranges = Vec::new();
+        for period in periods {
+            if let When::Period(period) = period {
+                let range = period.resolve(today);
+                if !ranges.contains(&range) {
+                    ranges.push(range);
+                }
+            }
+        }
+        ranges.len()
+    };
+    let contrasted = contrasted && distinct == 1;
     for period in periods {
         if let When::Period(period) = period {
             let range = period.resolve(today);
@@ -376,6 +390,20 @@ pub(in crate::question::reading) fn and_the_one_before(
             Period::Between(start_before, first.pred_opt().unwrap_or(first)),
         )
     })
+}
+
+/// "and vs last year?", "YoY?" after a period shorter than a year: the same days a year
+/// earlier (October against last October, not this year against last).
+pub(in crate::question::reading) fn same_days_a_year_earlier(
+    base: Period,
+    today: NaiveDate,
+) -> Option<(Period, Period)> {
+    // ("vs last yr" after this year so far: last year, whole.)
+    if matches!(base, Period::ThisYear | Period::Year(_)) {
+        return None;
+    }
+    let range = base.resolve(today);
+    ((range.last - range.first).num_days() < 200).then(|| (base, base.year_earlier(today)))
 }
 
 /// "I've been teaching 7am classes lately … Do my morning posts do better than my evening

@@ -121,6 +121,9 @@ pub(super) fn names_no_period(refs: &[&str], m: &when::Mention, told: usize) -> 
         let purpose = &refs[m.start.saturating_sub(6)..m.start];
         weekday(m)
             && ((matches!(before, "for" | "by" | "before") && purpose.iter().any(needed))
+                // ("deck is due thursday", "report due on Monday")
+                || before == "due"
+                || (before == "on" && m.start >= 2 && refs[m.start - 2] == "due")
                 || (matches!(before, "on" | "for" | "by" | "of")
                     && told > 1
                     && purpose.iter().any(shown)))

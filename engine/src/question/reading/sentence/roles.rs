@@ -417,6 +417,17 @@ pub(in crate::question::reading) fn role_of(
         {
             return None
         }
+        // "why the drop?", "what caused the drop": the fall, asked why (the word is kept for
+        // the follow-up that reads the move).
+        "drop"
+            if before == "the"
+                && matches!(
+                    i.checked_sub(2).map(|b| words[b]),
+                    Some("why" | "caused" | "explains")
+                ) =>
+        {
+            return Some(Role::Filler)
+        }
         "drop" | "drops" | "launch"
             if matches!(
                 before,
@@ -494,6 +505,12 @@ pub(in crate::question::reading) fn role_of(
         ) || crate::period::month_number(after).is_some() =>
         {
             return Some(Role::Compare)
+        }
+        // "rispetto ad agosto": Italian "to" before a vowel, not an advert.
+        "ad" if crate::period::month_number(after).is_some()
+            || matches!(before, "rispetto" | "fino" | "oltre" | "vicino") =>
+        {
+            return Some(Role::Filler)
         }
         // "top posts buy saves" (voice typing): by.
         "buy"

@@ -171,8 +171,15 @@ impl<'s> Part<'s> {
                         || before == "my"
                             && self.word(token.at.saturating_sub(2)) == "on"
                             && self.word(token.at.saturating_sub(3)) == "based";
-                    // ("engagement rate on followers basis")
-                    let basis = self.word(token.at + 1) == "basis";
+                    // ("engagement rate on followers basis", "follower-based ER")
+                    let basis = self.word(token.at + 1) == "basis"
+                        || self.word(token.at + 1) == "based"
+                            && self.sentence.tokens.iter().any(|t| {
+                                matches!(
+                                    t.role,
+                                    Some(Role::Rate | Role::Metric(Metric::EngagementRate))
+                                )
+                            });
                     // ("calculated with the followers", "worked out using followers")
                     let calculated = (1..=3).any(|back| {
                         matches!(

@@ -698,7 +698,9 @@ impl<'s> Part<'s> {
                 .iter()
                 .filter(|t| {
                     matches!(t.role, Some(Role::Metric(Metric::Reach)))
-                        && self.word(t.at.saturating_sub(1)) == "by"
+                        && (self.word(t.at.saturating_sub(1)) == "by"
+                            // ("ER for September (reach-based)")
+                            || self.word(t.at + 1) == "based")
                 })
                 .map(|t| t.at)
                 .collect();
