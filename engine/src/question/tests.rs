@@ -8259,12 +8259,18 @@ fn what_sets_99_and_100_taught_reads_in_other_words() {
         ),
         ("cuántos likes voy a tener en diciembre", "outside"),
         // Days of the Hebrew calendar, and Epiphany as Spain names it.
-        ("likes on yom kippur", "account_total metric=likes period=2026-09-21"),
+        (
+            "likes on yom kippur",
+            "account_total metric=likes period=2026-09-21",
+        ),
         (
             "comments over rosh hashanah 2025",
             "account_total metric=comments period=2025-09-23..2025-09-24",
         ),
-        ("reach on día de reyes", "account_total metric=reach period=2026-01-06"),
+        (
+            "reach on día de reyes",
+            "account_total metric=reach period=2026-01-06",
+        ),
         // The day a deck is due is no period beside "MoM".
         (
             "need the ER MoM, presentation due friday",
@@ -8310,4 +8316,93 @@ fn what_sets_99_and_100_taught_reads_in_other_words() {
         "and the whole long weekend",
         "growth period=2026-05-23..2026-05-25",
     );
+}
+
+#[test]
+fn what_sets_101_and_102_taught_reads_in_other_words() {
+    all_read_as(&[
+        // "du mois d'octobre": the month named, not this one.
+        (
+            "best carousel du mois d'octobre",
+            "top n=1 type=carousel period=2026-10",
+        ),
+        // A holiday that is a bank holiday, named both ways.
+        (
+            "how did the easter monday bank holiday do for reach",
+            "account_total metric=reach period=2026-04-06",
+        ),
+        // Setting the account against others like it, said as a heading.
+        ("Compare us with pages like mine on ER", "outside"),
+        // The month content is planned for is not the one to learn from.
+        (
+            "what should we post? need content ideas for december",
+            "recommend period=90d",
+        ),
+    ]);
+    // "so far this bank holiday weekend" on its Sunday: the weekend under way.
+    let sunday = NaiveDate::from_ymd_opt(2026, 8, 30).unwrap();
+    assert_eq!(
+        describe(&parse(
+            "how many likes so far this bank holiday weekend",
+            None,
+            sunday,
+            chrono_tz::UTC
+        )),
+        "account_total metric=likes period=2026-08-29..2026-08-30"
+    );
+    for (previous, then, label) in [
+        // A month corrected, said alone or after "I meant".
+        (
+            "likes in june",
+            "nah I meant May",
+            "account_total metric=likes period=2026-05",
+        ),
+        (
+            "reach in october",
+            "sorry, march",
+            "account_total metric=reach period=2026-03",
+        ),
+        // "#1", and what the post said.
+        (
+            "top 5 reels this year by saves",
+            "just the #1",
+            "top metric=saves n=1 type=reel period=year",
+        ),
+        (
+            "my best post in october",
+            "and what did it say?",
+            "top n=1 period=2026-10 caption=yes",
+        ),
+        // A filter said as "cut it to".
+        (
+            "top 10 posts by likes this year",
+            "cut it to carousels",
+            "top metric=likes n=10 type=carousel period=year",
+        ),
+        // YoY for a month named after a comparison.
+        (
+            "likes MoM",
+            "and YoY for june",
+            "compare of=account_total metric=likes period=2026-06 vs=2025-06-01..2025-06-30",
+        ),
+        // "please" opens a follow-up as "ok" does.
+        (
+            "my reach last week",
+            "please show it for saves too",
+            "account_total metric=saves period=last-week",
+        ),
+        // One period said twice; a period set right with "not".
+        (
+            "average likes per reel this year",
+            "and for last year 2025?",
+            "post_mean metric=likes type=reel period=last-year",
+        ),
+        (
+            "top 5 reels last week",
+            "no i meant the last 14 days not last week",
+            "top n=5 type=reel period=14d",
+        ),
+    ] {
+        follow_up_reads_as(previous, then, label);
+    }
 }

@@ -254,6 +254,9 @@ pub const SUBJECTS: &[(&str, Role)] = &[
     ("incl copy", Caption),
     ("including copy", Caption),
     ("with copy", Caption),
+    // ("and what did it say?" after the top post: its words.)
+    ("what did it say", Caption),
+    ("what does it say", Caption),
     ("w copy", Caption),
     ("with the copy", Caption),
     ("and copy", Caption),
@@ -289,7 +292,6 @@ pub const ORDERS: &[(&str, Role)] = &[
     ("popular", Highest),
     ("winning", Highest),
     ("number one", Highest),
-    ("#1", Highest),
     ("successful", Highest),
     ("ate", Highest),
     ("slaps", Highest),

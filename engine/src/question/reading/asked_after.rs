@@ -227,3 +227,21 @@ pub(super) fn why_it_moved(
             ..Refinement::default()
         })
 }
+
+/// "show me the 3 worst, with captions", "give me the top 5" after a ranking of posts: the
+/// same posts (their type and period), ranked as now asked.
+pub(super) fn ranked_again(part: &Part<'_>, s: &Signals, previous: &Frame) -> Option<Refinement> {
+    let ranks = s.highest || s.lowest;
+    let only_ranking = super::follow_up::only_ranking_words(part, |t| {
+        matches!(t.role, Some(Role::Caption | Role::Joiner | Role::Posts))
+            || matches!(t.text.as_str(), "show" | "give" | "list")
+    });
+    (previous.kind == Kind::Top
+        && ranks
+        && only_ranking
+        && part.mentions.is_empty()
+        && s.metrics.is_empty()
+        && s.media.is_empty()
+        && s.unknown.is_empty())
+    .then(|| super::follow_up::refinement(s, &[]))
+}

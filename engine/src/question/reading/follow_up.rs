@@ -1,7 +1,8 @@
 //! Follow-ups: whether a message follows up the previous question ("and in October?",
 //! "ok now by saves", "what was the reach on them") and how it changes that question.
 
-use super::decide::{now_like, shift};
+use super::decide::{distinct_versus, like_for_like, now_like, shift};
+use super::sentence::Token;
 use super::signals::{Part, Signals};
 use super::swapped::{with_media, with_metric};
 use crate::analytics::Order;
@@ -12,7 +13,7 @@ use crate::question::frame::{Frame, Kind};
 use crate::question::lexicon::{PeriodUnit, Role};
 use crate::question::when::When;
 use crate::question::RateBasis;
-use chrono::{Datelike, NaiveDate, TimeDelta};
+use chrono::{Datelike, NaiveDate};
 
 /// What a follow-up changes.
 #[derive(Debug, Clone, Default)]
@@ -97,6 +98,9 @@ pub(super) const OPENERS: &[&str] = &[
     "ah",
     "oh",
     "actually",
+    "please",
+    "pls",
+    "plz",
     "hey",
     "and now",
     "ok so",
@@ -330,18 +334,9 @@ pub(super) fn follow_up_cue(part: &Part<'_>, s: &Signals) -> Cue {
             .tokens
             .iter()
             .any(|t| matches!(t.role, Some(Role::Highest | Role::Lowest)))
+        && only_ranking_words(part, |t| matches!(t.role, Some(Role::Metric(_))))
         && part.tokens.iter().all(|t| {
-            matches!(
-                t.role,
-                Some(
-                    Role::Filler
-                        | Role::Highest
-                        | Role::Lowest
-                        | Role::Metric(_)
-                        | Role::Number(_)
-                        | Role::FollowUp
-                )
-            ) && !matches!(
+            !matches!(
                 t.text.as_str(),
                 "what" | "which" | "how" | "who" | "when" | "show" | "give" | "list" | "my" | "our"
             )
@@ -358,6 +353,17 @@ pub(super) fn follow_up_cue(part: &Part<'_>, s: &Signals) -> Cue {
     } else {
         Cue::None
     }
+}
+
+/// Whether every word of a part only says how to rank ("Most saved, please.", "the 3
+/// worst"): filler, an end, a number, a follow-up's word, or what `also` lets in.
+pub(super) fn only_ranking_words(part: &Part<'_>, also: impl Fn(&Token) -> bool) -> bool {
+    part.tokens.iter().all(|t| {
+        matches!(
+            t.role,
+            Some(Role::Filler | Role::Highest | Role::Lowest | Role::Number(_) | Role::FollowUp)
+        ) || also(t)
+    })
 }
 
 /// Whether a part splits the figure just given ("can you break it down by post type"): in
@@ -430,6 +436,22 @@ pub(super) fn refinement(s: &Signals, periods: &[When]) -> Refinement {
 /// Applies a follow-up to the previous frame. Several media or metrics make one frame each
 /// ("same for carousels, then photos").
 pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Option<Vec<Frame>> {
+    // ("and for last year 2026?": one year, said twice.)
+    let said_twice = !r.compare
+        && matches!(
+            (&r.period, &r.second_period),
+            (Some(When::Period(a)), Some(When::Period(b))) if a.resolve(today) == b.resolve(today)
+        );
+    let once;
+    let r = if said_twice {
+        once = Refinement {
+            second_period: None,
+            ..r.clone()
+        };
+        &once
+    } else {
+        r
+    };
     let mut frame = previous.clone();
     let mut changed = false;
     // ("and before that?" after the follower count or the latest reel: no period to go
@@ -505,8 +527,8 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
         changed = true;
     }
     // "how does that compare with Q4, in terms of reach?" after the overview of Q1: that
-    // figure of the overview's period, compared.
-    if r.compare && frame.kind == Kind::Overview && r.period.is_some() {
+    // figure of the overview's period, compared ("and QoQ on ER?" too).
+    if frame.kind == Kind::Overview && (r.compare && r.period.is_some() || r.over.is_some()) {
         if let [metric] = r.metrics[..] {
             frame = with_metric(&frame, metric)?;
         }
@@ -622,6 +644,15 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
             changed = true;
         }
         (None, _) => {}
+    }
+    // "and YoY for April" after a comparison: April against the April before.
+    if let (Some(PeriodUnit::Year), Some(When::Period(asked))) = (r.over, &r.period) {
+        let year_earlier = super::decide::same_days_a_year_earlier(*asked, today);
+        if let Some((asked, before)) = year_earlier.filter(|_| frame.kind.comparable()) {
+            frame.period = Some(asked);
+            frame.versus = Some(before);
+            changed = true;
+        }
     }
     // "vs reels" after the average saves per carousel: the types side by side.
     if r.compare
@@ -756,45 +787,4 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
         distinct_versus(frame, today);
     }
     changed.then_some(frames)
-}
-
-/// The period to set against `versus`: the frame's own, or, when it asked of no period
-/// and `versus` is a calendar one ("is it better than last month?"), the same stretch up
-/// to now.
-fn like_for_like(frame: &Frame, versus: Period, today: NaiveDate) -> Period {
-    let base = frame.period.unwrap_or(frame.kind.default_period());
-    let calendar = matches!(
-        versus,
-        Period::LastWeek
-            | Period::LastMonth
-            | Period::LastYear
-            | Period::Month { .. }
-            | Period::Year(_)
-    );
-    if calendar && base == frame.kind.default_period() {
-        super::decide::now_like(versus, today)
-    } else {
-        base
-    }
-}
-
-/// A comparison whose two periods are the same days compares the period with the one before
-/// it instead; one named day set against itself ("compare that with last Halloween" after Halloween,
-/// "with last Monday" after Monday) is set against its last occurrence: a week earlier for
-/// a day of this week or the last, a year earlier for a day further back (a date, a
-/// holiday).
-pub(super) fn distinct_versus(frame: &mut Frame, today: NaiveDate) {
-    if let (Some(period), Some(versus)) = (frame.period, frame.versus) {
-        if period.resolve(today) == versus.resolve(today) {
-            frame.versus = Some(match period {
-                Period::Between(first, last)
-                    if first == last && today - first <= TimeDelta::days(7) =>
-                {
-                    period.days_earlier(7, today)
-                }
-                Period::Between(first, last) if first == last => period.year_earlier(today),
-                _ => period.before(today),
-            });
-        }
-    }
 }

@@ -222,6 +222,9 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
         if let Some(moved) = super::asked_after::why_it_moved(part, s, &periods, previous) {
             return Reading::Fragment(moved);
         }
+        if let Some(ranked) = super::asked_after::ranked_again(part, s, previous) {
+            return Reading::Fragment(ranked);
+        }
         // "please show the text of this post" after the most liked post: its caption.
         if s.caption
             && previous.kind == Kind::Top

@@ -117,13 +117,19 @@ pub(super) fn unseen(part: &Part<'_>, s: &Signals, periods: &[When]) -> Option<U
         // gained?": a sentence that ended before the question.)
         let told = part.sentence.story(clause) || part.sentence.told_before_a_question(clause);
         // "Competitor benchmark: avg ER for skincare brands": a heading that names only what
-        // Pulse cannot see is the topic, not background.
+        // Pulse cannot see is the topic, not background ("Benchmark us against accounts
+        // like ours, ER + growth" too).
         let heading = !told
             && part
                 .tokens
                 .iter()
                 .filter(|t| t.clause == clause && !matches!(t.role, Some(Role::Filler)))
-                .all(|t| matches!(t.role, Some(Role::Unseen(Unseen::OtherAccount(_)))));
+                .all(|t| {
+                    matches!(
+                        t.role,
+                        Some(Role::Unseen(Unseen::OtherAccount(_)) | Role::Compare)
+                    )
+                });
         !there
             && !heading
             && !about_them

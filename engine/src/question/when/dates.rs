@@ -215,7 +215,14 @@ pub(super) fn month_at(words: &[&str], at: usize) -> Option<u32> {
                     | "summarise"
                     | "summarize"
                     | "recap"
+                    // "no I meant march", "sorry, march": a correction
+                    | "meant"
+                    | "sorry"
+                    | "nah"
+                    | "actually"
             )
+            // "march?" on its own
+            || (words.len() == 1 && at == 0)
             // "top 5 posts by likes, may": last, where no verb ends a question; "may so far".
             || (after.is_empty()
                 && word == "may"

@@ -226,10 +226,11 @@ impl Reader<'_> {
             return self.period(Period::AllTime, i + 3);
         }
         // "top post of the week", "best reel of the month" (not "the day of the week", "the
-        // recap of the month of October")
+        // recap of the month of October", "du mois d'avril": of the month April)
         if word == "of"
             && next == "the"
             && self.at(i + 3) != "of"
+            && crate::period::month_number(self.at(i + 3)).is_none()
             && !matches!(
                 self.at(i.saturating_sub(1)),
                 "day"
@@ -494,8 +495,7 @@ impl Reader<'_> {
             return Some((When::Vague, i + 2, None));
         }
         // "15/9", "21/09/2026", "9/21": a date when a part above 12 says which is the day;
-        // "3/4" is read as the chat's zone writes dates, and asked about where that is not
-        // known.
+        // "3/4" is read as the chat's zone writes dates, and asked about where not known.
         let dotted_date = word.contains('.')
             && (2..=3).contains(&word.split('.').count())
             && word.split('.').all(|part| {
@@ -545,7 +545,6 @@ impl Reader<'_> {
             };
             return self.period(day(date), inner.1);
         }
-        // Dates.
         if let Some((date, taken)) = date_at(self.words, i, today) {
             if date > today {
                 return Some((When::Future, i + taken, None));

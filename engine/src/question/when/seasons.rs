@@ -256,6 +256,20 @@ pub(super) fn holiday_at(
     today: NaiveDate,
     mothering_sunday: bool,
 ) -> Option<(NaiveDate, usize)> {
+    let (date, taken) = named_holiday_at(words, at, today, mothering_sunday)?;
+    // "the Easter Monday bank holiday": the day named, a bank holiday.
+    let bank_holiday_after = words[at..at + taken].first() != Some(&"bank")
+        && words.get(at + taken) == Some(&"bank")
+        && matches!(words.get(at + taken + 1), Some(&("holiday" | "hol")));
+    Some((date, taken + if bank_holiday_after { 2 } else { 0 }))
+}
+
+fn named_holiday_at(
+    words: &[&str],
+    at: usize,
+    today: NaiveDate,
+    mothering_sunday: bool,
+) -> Option<(NaiveDate, usize)> {
     let word = *words.get(at)?;
     let next = words.get(at + 1).copied().unwrap_or("");
     let after = words.get(at + 2).copied().unwrap_or("");
@@ -487,6 +501,10 @@ pub(super) fn holiday_at(
         }
         // "the bank holiday monday", "over the bank holiday": England's last one.
         ("bank", "holiday" | "hol", "monday") => Some((last_bank_holiday(today)?, 3)),
+        // ("so far this bank holiday weekend" on its Sunday: the Monday to come.)
+        ("bank", "holiday" | "hol", "weekend") => {
+            Some((last_bank_holiday(today + Days::new(2))?, 2))
+        }
         ("bank", "holiday" | "hol", _) => Some((last_bank_holiday(today)?, 2)),
         _ => FIXED_DAYS.iter().find_map(|(name, month, day)| {
             let name: Vec<&str> = name.split(' ').collect();

@@ -192,6 +192,11 @@ pub(super) const ALIASES: &[(&str, &str)] = &[
     ("aout", "august"),
     ("septembre", "september"),
     ("octobre", "october"),
+    // ("le mois d'avril": the apostrophe gone, "of" and the month run together.)
+    ("davril", "april"),
+    ("daoût", "august"),
+    ("daout", "august"),
+    ("doctobre", "october"),
     ("novembre", "november"),
     ("décembre", "december"),
     ("decembre", "december"),

@@ -187,6 +187,14 @@ pub(super) fn in_english(words: &mut [String]) {
             {
                 words[at] = "that".into();
             }
+            // "show am for views", "compare am with last month": the Pidgin "it".
+            "am" if matches!(
+                previous,
+                "show" | "compare" | "give" | "break" | "rank" | "sort" | "tell" | "run"
+            ) =>
+            {
+                words[at] = "it".into();
+            }
             // "sabse views": the most.
             "sabse" | "paling" => words[at] = "most".into(),
             // "followers ke hisaab se": by followers; "Diwali ke baad se": since Diwali. The

@@ -191,8 +191,17 @@ pub fn words(text: &str) -> Vec<String> {
     while let Some(c) = characters.next() {
         let next = characters.peek().copied().unwrap_or(' ');
         let digits = !current.is_empty() && current.chars().all(|d| d.is_ascii_digit());
+        // "just the #1", "my #1 fan": the top one.
+        let number_one = c == '#' && current.is_empty() && next == '1' && {
+            let mut after = characters.clone();
+            after.next();
+            after.next().is_none_or(|c| !c.is_alphanumeric())
+        };
         let keep = c.is_alphanumeric()
-            || ((c == '#' || c == '@') && current.is_empty() && next.is_alphanumeric())
+            || ((c == '#' || c == '@')
+                && current.is_empty()
+                && next.is_alphanumeric()
+                && !number_one)
             // "@thrift_queen", "@the.bakery", "#small_biz": one handle or tag.
             || (c == '_' && current.starts_with(['@', '#']))
             || (c == '.' && current.starts_with('@') && next.is_alphanumeric())
@@ -247,6 +256,8 @@ pub fn words(text: &str) -> Vec<String> {
             push(&mut current, &mut out);
         } else if c == '\'' && !current.is_empty() && next.is_alphabetic() {
             // Inside a word: what's → whats, don't → dont.
+        } else if number_one {
+            out.push("top".into());
         } else if c == '#' && current.is_empty() && !next.is_alphanumeric() {
             // "# posts last 4 wks": the number of them; "the # i use": hashtags.
             let counted: String = characters

@@ -27,8 +27,9 @@ use named::{
 use weekdays::weekday_group;
 
 pub(super) use periods::{
-    and_the_one_before, compared_periods, figure, followers_now_against_then, now_like,
-    own_window_over_a_told_time, resolve_periods, same_days_a_year_earlier, shift,
+    and_the_one_before, compared_periods, distinct_versus, figure, followers_now_against_then,
+    like_for_like, now_like, own_window_over_a_told_time, resolve_periods,
+    same_days_a_year_earlier, shift,
 };
 use roles::lowest_wins;
 pub(super) use roles::{is_head, leftover, strong};
@@ -509,7 +510,7 @@ pub(super) fn decide(
         let (current, versus) = compared_periods(s, period, second, after_than, previous, today);
         f.period = Some(current);
         f.versus = Some(versus);
-        super::follow_up::distinct_versus(&mut f, today);
+        distinct_versus(&mut f, today);
         return Reading::Frame(f);
     }
     // "how many posts this year, and how often is that per week?": the same posts, how often.
@@ -561,7 +562,7 @@ pub(super) fn decide(
         if let Some(figure) = figure(s).or(asked_before) {
             let periods = compared_periods(s, period, second, after_than, previous, today);
             let mut f = figure.over(periods);
-            super::follow_up::distinct_versus(&mut f, today);
+            distinct_versus(&mut f, today);
             return Reading::Frame(f);
         }
         if s.reference && metric.is_none() {

@@ -10,7 +10,7 @@ use crate::question::reading::signals::{Part, Signals};
 use crate::question::when::{Length, When};
 use crate::question::RateBasis;
 use chrono::Datelike;
-use chrono::NaiveDate;
+use chrono::{NaiveDate, TimeDelta};
 
 /// The period slots of a frame from the part's periods: the first and, for a comparison,
 /// the second. Two periods with the same dates are one ("spring (Mar–May)").
@@ -214,6 +214,12 @@ fn half_of(base: Period, first_half: bool, today: NaiveDate) -> Period {
 /// "the 2 weeks before", "the month before it": as long as the words say, ending the day
 /// before `base` begins; the period just before `base` when that is as long.
 fn span_before(base: Period, length: Length, today: NaiveDate) -> Period {
+    // ("december the year before", "March vs the year before": that month a year earlier.)
+    if length == Length::Months(12) {
+        if let Some((_, year_before)) = same_days_a_year_earlier(base, today) {
+            return year_before;
+        }
+    }
     let first = base.resolve(today).first;
     let start = match length {
         Length::Days(days) => first.checked_sub_days(chrono::Days::new(u64::from(days))),
@@ -466,7 +472,58 @@ pub(in crate::question::reading) fn only_when_to_post(part: &Part<'_>) -> bool {
     !part.mentions.is_empty()
         && part.mentions.iter().all(|m| {
             m.start >= 2
-                && matches!(part.word(m.start - 1), "in" | "for")
-                && matches!(part.word(m.start - 2), "post" | "posting" | "share" | "do")
+                && (matches!(part.word(m.start - 1), "in" | "for")
+                    && matches!(part.word(m.start - 2), "post" | "posting" | "share" | "do")
+                    // ("totally out of ideas for september", "content plan for december")
+                    || part.word(m.start - 1) == "for"
+                        && matches!(
+                            part.word(m.start - 2),
+                            "ideas" | "idea" | "content" | "plan" | "plans" | "calendar"
+                        ))
         })
+}
+
+/// The period to set against `versus`: the frame's own, or, when it asked of no period
+/// and `versus` is a calendar one ("is it better than last month?"), the same stretch up
+/// to now.
+pub(in crate::question::reading) fn like_for_like(
+    frame: &Frame,
+    versus: Period,
+    today: NaiveDate,
+) -> Period {
+    let base = frame.period.unwrap_or(frame.kind.default_period());
+    let calendar = matches!(
+        versus,
+        Period::LastWeek
+            | Period::LastMonth
+            | Period::LastYear
+            | Period::Month { .. }
+            | Period::Year(_)
+    );
+    if calendar && base == frame.kind.default_period() {
+        now_like(versus, today)
+    } else {
+        base
+    }
+}
+
+/// A comparison whose two periods are the same days compares the period with the one before
+/// it instead; one named day set against itself ("compare that with last Halloween" after Halloween,
+/// "with last Monday" after Monday) is set against its last occurrence: a week earlier for
+/// a day of this week or the last, a year earlier for a day further back (a date, a
+/// holiday).
+pub(in crate::question::reading) fn distinct_versus(frame: &mut Frame, today: NaiveDate) {
+    if let (Some(period), Some(versus)) = (frame.period, frame.versus) {
+        if period.resolve(today) == versus.resolve(today) {
+            frame.versus = Some(match period {
+                Period::Between(first, last)
+                    if first == last && today - first <= TimeDelta::days(7) =>
+                {
+                    period.days_earlier(7, today)
+                }
+                Period::Between(first, last) if first == last => period.year_earlier(today),
+                _ => period.before(today),
+            });
+        }
+    }
 }

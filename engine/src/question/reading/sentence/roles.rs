@@ -506,6 +506,13 @@ pub(in crate::question::reading) fn role_of(
         {
             return Some(Role::Compare)
         }
+        // "cut it to reels", "limit that to 3": the follow-up's filter, nothing more.
+        "cut" | "limit" | "restrict"
+            if matches!(after, "it" | "that" | "them")
+                && matches!(words.get(i + 2).copied(), Some("to" | "down")) =>
+        {
+            return Some(Role::Filler)
+        }
         // "rispetto ad agosto": Italian "to" before a vowel, not an advert.
         "ad" if crate::period::month_number(after).is_some()
             || matches!(before, "rispetto" | "fino" | "oltre" | "vicino") =>
