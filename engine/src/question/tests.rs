@@ -8406,3 +8406,61 @@ fn what_sets_101_and_102_taught_reads_in_other_words() {
         follow_up_reads_as(previous, then, label);
     }
 }
+
+#[test]
+fn the_rules_for_sets_99_to_102_stay_narrow() {
+    all_read_as(&[
+        // "may" after "sorry" is a polite verb; "voy a" a plan, unless of what is to come.
+        (
+            "sorry may i ask what my reach was last week",
+            "account_total metric=reach period=last-week",
+        ),
+        (
+            "voy a ver la reach de la semana pasada",
+            "account_total metric=reach period=last-week",
+        ),
+        // Sponsored posts in Italian are ads, "ad agosto" or not.
+        ("quanti like ad agosto sulle sponsorizzate", "outside"),
+        // What was just posted, told after the question, is background.
+        (
+            "How many people did we reach today? just posted the fall collection this morning",
+            "account_total metric=reach period=today",
+        ),
+        // "now I'm curious..." leads in to the question after it.
+        (
+            "I posted a LOT for back to school and now I'm curious... which post got the most saves last month?",
+            "top metric=saves n=1 period=last-month",
+        ),
+    ]);
+    for (previous, then, label) in [
+        // "which one is the best time", "which post type": another question.
+        (
+            "how many likes last week",
+            "which one is the best time to post",
+            "best_time period=90d",
+        ),
+        (
+            "how many likes this month",
+            "which post type is best",
+            "by_type metric=likes period=month",
+        ),
+        (
+            "likes in april",
+            "sorry may i see it for reels",
+            "post_total metric=likes type=reel period=2026-04",
+        ),
+    ] {
+        follow_up_reads_as(previous, then, label);
+    }
+    // Another long weekend, named: not the one of the Monday before.
+    let Parsed::Understood { queries, .. } = read("likes on easter monday") else {
+        panic!("likes on easter monday is understood");
+    };
+    let after = describe(&parse(
+        "and the christmas long weekend?",
+        Some(&queries[0]),
+        today(),
+        chrono_tz::UTC,
+    ));
+    assert!(!after.contains("2026-04"), "{after}");
+}

@@ -123,6 +123,11 @@ pub(super) fn asked_after(
         && part.mentions.is_empty()
         && s.media.len() <= 1
         && nothing_asked_before
+        // ("which one is the best time to post", "which post type is best", "which one do
+        // you mean": another question.)
+        && !(s.when || s.time || s.day_of_week || s.part_of_day || s.format || s.hashtags)
+        && !part.sentence.words.iter().any(|w| matches!(w.as_str(), "mean" | "type" | "you"))
+        && previous.versus.is_none()
         // ("which one was higher" after two months: the two set against each other.)
         && !(s.compare || s.more || s.less)
         && !s.advice
@@ -204,7 +209,15 @@ pub(super) fn why_it_moved(
                     | "high"
             )
         });
-    let same_figure = s.metrics.iter().all(|m| Some(*m) == previous.metric)
+    // ("why is it lower on weekends", "… in the evening", "… than instagram says": another
+    // question.)
+    let asks_other = s.day_of_week
+        || s.part_of_day
+        || s.time
+        || words
+            .iter()
+            .any(|w| matches!(w.as_str(), "says" | "shows" | "said" | "showed"));
+    let same_figure = !asks_other && s.metrics.iter().all(|m| Some(*m) == previous.metric)
         || previous.kind == Kind::Rate && s.metrics == [Metric::EngagementRate];
     let named = periods
         .iter()

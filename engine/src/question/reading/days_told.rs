@@ -14,12 +14,27 @@ use crate::question::when::When;
 pub(super) fn long_weekend_of_the_day(part: &Part<'_>, previous: Option<&Frame>) -> Option<Period> {
     let today = part.sentence.today;
     let day = previous?.period?.resolve(today);
-    let long_weekend = part
-        .sentence
-        .words
-        .windows(2)
-        .any(|w| w[0] == "long" && matches!(w[1].as_str(), "weekend" | "wknd" | "weekends"));
-    if day.first != day.last || !long_weekend {
+    // (Not "the christmas long weekend": another one, named.)
+    let words = &part.sentence.words;
+    let long_weekend = words.windows(2).enumerate().any(|(at, w)| {
+        w[0] == "long"
+            && matches!(w[1].as_str(), "weekend" | "wknd" | "weekends")
+            && (at == 0
+                || matches!(
+                    words[at - 1].as_str(),
+                    "the" | "whole" | "entire" | "this" | "that" | "over" | "and" | "a"
+                ))
+    });
+    // (Not "the long weekend in may", "the easter long weekend": a weekend named.)
+    let only_the_weekend = part.mentions.iter().all(|m| {
+        (m.start..m.end).all(|at| {
+            matches!(
+                part.word(at),
+                "the" | "whole" | "entire" | "long" | "weekend" | "wknd" | "over" | "this" | "that"
+            )
+        })
+    });
+    if day.first != day.last || !long_weekend || !only_the_weekend {
         return None;
     }
     let day = day.first;

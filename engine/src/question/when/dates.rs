@@ -215,12 +215,13 @@ pub(super) fn month_at(words: &[&str], at: usize) -> Option<u32> {
                     | "summarise"
                     | "summarize"
                     | "recap"
-                    // "no I meant march", "sorry, march": a correction
-                    | "meant"
-                    | "sorry"
-                    | "nah"
-                    | "actually"
             )
+            // "no I meant march", "sorry, march": a correction (not "sorry may I ask").
+            || (matches!(before, "meant" | "sorry" | "nah" | "actually")
+                && (word == "march"
+                    || after.is_empty()
+                    || after.parse::<i32>().is_ok()
+                    || matches!(after, "instead" | "please" | "pls" | "then" | "only")))
             // "march?" on its own
             || (words.len() == 1 && at == 0)
             // "top 5 posts by likes, may": last, where no verb ends a question; "may so far".

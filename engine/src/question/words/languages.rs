@@ -187,6 +187,18 @@ pub(super) fn in_english(words: &mut [String]) {
             {
                 words[at] = "that".into();
             }
+            // "cuántos seguidores voy a tener": will (not "voy a ver mis likes", a plan).
+            "voy"
+                if next == "a"
+                    && words.get(at + 2).is_some_and(|verb| {
+                        matches!(
+                            verb.as_str(),
+                            "tener" | "llegar" | "conseguir" | "alcanzar" | "ganar" | "perder"
+                        )
+                    }) =>
+            {
+                words[at] = "will".into();
+            }
             // "show am for views", "compare am with last month": the Pidgin "it".
             "am" if matches!(
                 previous,

@@ -504,8 +504,13 @@ impl Sentence {
                 && matches!(self.words[at - 1].as_str(), "about" | "over")
                 && self.sentences.contains(&self.clauses[at])
                 && !self.questions.is_empty();
+            // ("… and now I'm curious... which post got the most saves?": the question is
+            // the clause after.)
+            let leads_in = matches!(word, "curious" | "wondering")
+                && self.clauses.get(at + 1) != Some(&self.clauses[at]);
             choice
                 || (ASKING.contains(&word)
+                    && !leads_in
                     && !told_about
                     && !no_longer
                     && !relative
@@ -635,7 +640,12 @@ impl Sentence {
             .zip(&self.clauses)
             .filter(|(_, c)| **c == clause)
             .map(|(word, _)| word.as_str());
-        if words.next().is_some_and(|first| DONE.contains(&first)) {
+        // ("… today? just posted the fall collection this morning")
+        let first = match words.next() {
+            Some("just") => words.next(),
+            first => first,
+        };
+        if first.is_some_and(|first| DONE.contains(&first)) {
             return true;
         }
         // "Delivery of discus arrived this morning": a verb in the past Pulse does not know.
