@@ -8464,3 +8464,40 @@ fn the_rules_for_sets_99_to_102_stay_narrow() {
     ));
     assert!(!after.contains("2026-04"), "{after}");
 }
+
+#[test]
+fn what_sets_103_and_104_taught_reads_in_other_words() {
+    all_read_as(&[
+        // Two figures set side by side in one period: each, not each against the last.
+        (
+            "saves vs shares this week",
+            "account_total metric=saves period=week ; account_total metric=shares period=week",
+        ),
+        // Italian: "l'altro ieri", "il numero medio di like".
+        (
+            "quanti commenti ho avuto l'altro ieri?",
+            "account_total metric=comments period=2026-11-16",
+        ),
+        (
+            "il numero medio di like per carosello negli ultimi 2 mesi",
+            "post_mean metric=likes type=carousel period=2m",
+        ),
+        // "last year same time": the same days a year back.
+        (
+            "reach this year vs last year same time",
+            "compare of=account_total metric=reach period=year vs=2025-01-01..2025-11-18",
+        ),
+    ]);
+    // YoY after a month set against the month before: that month a year back.
+    follow_up_reads_as(
+        "likes MoM for november so far",
+        "and YoY?",
+        "compare of=account_total metric=likes period=2026-11 vs=2025-11-01..2025-11-18",
+    );
+    // A season set against "the one before that": the same season a year back.
+    follow_up_reads_as(
+        "reach over the summer",
+        "vs the summer before that?",
+        "compare of=account_total metric=reach period=2026-06-01..2026-08-31 vs=2025-06-01..2025-08-31",
+    );
+}

@@ -691,7 +691,7 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
             // ("QoQ?" after Q1, "and MoM?" after March: that one against the one before.)
             let asked = previous
                 .period
-                .filter(|_| previous.versus.is_none())
+                .filter(|_| previous.versus.is_none() || unit == PeriodUnit::Year)
                 .and_then(|p| {
                     super::decide::and_the_one_before(p, unit, today).or_else(|| {
                         super::decide::same_days_a_year_earlier(p, today)

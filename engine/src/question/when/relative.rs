@@ -19,6 +19,17 @@ impl Reader<'_> {
         {
             return Some((When::Before(None), i + 2, None));
         }
+        // "vs last year same time", "last yr same period": the same days, a year back.
+        if matches!(word, "last" | "previous")
+            && matches!(self.at(i + 1), "year" | "yr")
+            && self.at(i + 2) == "same"
+            && matches!(
+                self.at(i + 3),
+                "time" | "period" | "days" | "dates" | "point"
+            )
+        {
+            return Some((When::SameTimeLastYear, i + 4, None));
+        }
         let mut j = i + usize::from(word == "the");
         // "the whole week after"
         if matches!(self.at(j), "whole" | "full" | "entire") && self.at(j + 2) == "after" {

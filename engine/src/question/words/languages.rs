@@ -92,6 +92,10 @@ const PAIRS: &[(&str, &str, &str)] = &[
     ("paling", "buruk", "worst"),
     // ("hari apa yang paling bagus": which day is best.)
     ("hari", "apa", "which day"),
+    // ("l'altro ieri": the day before yesterday.)
+    ("laltro", "ieri", "day before yesterday"),
+    // ("il numero medio di commenti": the average number of comments.)
+    ("numero", "medio", "average"),
     ("le", "fue", "did it go"),
     ("les", "fue", "did it go"),
     ("bao", "nhiêu", "how many"),

@@ -522,6 +522,14 @@ pub(in crate::question::reading) fn distinct_versus(frame: &mut Frame, today: Na
                     period.days_earlier(7, today)
                 }
                 Period::Between(first, last) if first == last => period.year_earlier(today),
+                // ("vs the winter before that?" after the winter: the winter a year back.)
+                Period::Between(first, last)
+                    if first.day() == 1
+                        && first.month() % 3 == 0
+                        && (80..=92).contains(&(last - first).num_days()) =>
+                {
+                    period.year_earlier(today)
+                }
                 _ => period.before(today),
             });
         }

@@ -260,7 +260,9 @@ pub(in crate::question::reading) fn role_of(
         // "like" is the metric in "how many like", "a like", "1 like", "people like"; filler
         // in "is it like better".
         "like" => {
+            // ("average like per carousel", "il numero medio di like per carosello")
             let metric = before.parse::<u32>().is_ok()
+                || (after == "per" && matches!(before, "the" | "of"))
                 || (matches!(
                     before,
                     "a" | "any" | "many" | "no" | "ppl" | "people" | "they"

@@ -10,6 +10,21 @@ use super::{Part, Signals};
 impl Part<'_> {
     /// Reads whether the part compares two periods or asks which way a figure went.
     pub(super) fn which_way(&self, s: &mut Signals) {
+        // "likes vs comments this month", "reach vs impressions last week, side by side":
+        // two figures of one period, not one figure over two.
+        let metric_at = |at: usize| {
+            self.token_at(at)
+                .is_some_and(|t| matches!(t.role, Some(Role::Metric(_))))
+        };
+        let figures_set_side_by_side = self.tokens.iter().any(|t| {
+            matches!(t.text.as_str(), "vs" | "versus" | "v")
+                && t.at > 0
+                && metric_at(t.at - 1)
+                && metric_at(t.at + 1)
+        });
+        if figures_set_side_by_side && self.mentions.iter().filter(|m| !m.weak).count() <= 1 {
+            s.compare = false;
+        }
         // "are likes up on last week", "reach up or down on October?", "were my comments up
         // from last month": compared with that period (not "trending up or down on 12
         // November": on that day).
