@@ -8452,6 +8452,17 @@ fn the_rules_for_sets_99_to_102_stay_narrow() {
     ] {
         follow_up_reads_as(previous, then, label);
     }
+    // "why is my ER lower on weekends" after the rate asks about days, not a move.
+    let Parsed::Understood { queries, .. } = read("my engagement rate last month") else {
+        panic!("my engagement rate last month is understood");
+    };
+    let weekends = describe(&parse(
+        "why is my engagement rate lower on weekends",
+        Some(&queries[0]),
+        today(),
+        chrono_tz::UTC,
+    ));
+    assert!(!weekends.starts_with("compare"), "{weekends}");
     // Another long weekend, named: not the one of the Monday before.
     let Parsed::Understood { queries, .. } = read("likes on easter monday") else {
         panic!("likes on easter monday is understood");

@@ -217,8 +217,9 @@ pub(super) fn why_it_moved(
         || words
             .iter()
             .any(|w| matches!(w.as_str(), "says" | "shows" | "said" | "showed"));
-    let same_figure = !asks_other && s.metrics.iter().all(|m| Some(*m) == previous.metric)
-        || previous.kind == Kind::Rate && s.metrics == [Metric::EngagementRate];
+    let same_figure = !asks_other
+        && (s.metrics.iter().all(|m| Some(*m) == previous.metric)
+            || previous.kind == Kind::Rate && s.metrics == [Metric::EngagementRate]);
     let named = periods
         .iter()
         .filter(|w| matches!(w, When::Period(_)))

@@ -258,7 +258,7 @@ pub(super) fn holiday_at(
 ) -> Option<(NaiveDate, usize)> {
     let (date, taken) = named_holiday_at(words, at, today, mothering_sunday)?;
     // "the Easter Monday bank holiday": the day named, a bank holiday.
-    let bank_holiday_after = words[at..at + taken].first() != Some(&"bank")
+    let bank_holiday_after = words.get(at) != Some(&"bank")
         && words.get(at + taken) == Some(&"bank")
         && matches!(words.get(at + taken + 1), Some(&("holiday" | "hol")));
     Some((date, taken + if bank_holiday_after { 2 } else { 0 }))
