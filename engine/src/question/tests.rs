@@ -8512,3 +8512,57 @@ fn what_sets_103_and_104_taught_reads_in_other_words() {
         "compare of=account_total metric=reach period=2026-06-01..2026-08-31 vs=2025-06-01..2025-08-31",
     );
 }
+
+/// Sets 105 and 106 showed: "of the quarter", German, Italian, French and Indonesian words
+/// for the figures and periods, Spanish "entre … y …", "what where", "last vid", and a
+/// holiday said again after "last".
+#[test]
+fn what_sets_105_and_106_taught_reads_in_other_words() {
+    all_read_as(&[
+        // "of the quarter": the quarter under way, as "of the month" is the month.
+        (
+            "most saved carousel of the quarter",
+            "top metric=saves n=1 type=carousel period=2026-10-01..2026-11-18",
+        ),
+        // German: "in den letzten 2 Wochen", "entwickelt" (how a figure went).
+        (
+            "wie haben sich meine Aufrufe in den letzten 2 Wochen entwickelt?",
+            "trend metric=views period=14d",
+        ),
+        // Italian: "qual è stato il mio … migliore quest'anno", "della settimana", "più".
+        (
+            "qual è stato il mio reel migliore quest'anno?",
+            "top n=1 type=reel period=year",
+        ),
+        (
+            "quale giorno della settimana ha più like?",
+            "weekdays metric=likes period=90d",
+        ),
+        // Spanish "entre … y …": one span between the two dates.
+        (
+            "¿cuántos reels entre el 2 de octubre y el 9 de noviembre?",
+            "post_count type=reel period=2026-10-02..2026-11-09",
+        ),
+        // Indonesian "unggahan mana": which post.
+        (
+            "unggahan mana yang paling banyak disimpan minggu ini",
+            "top metric=saves n=1 period=week",
+        ),
+        // French "combien de personnes j'ai touché": the reach.
+        (
+            "combien de personnes j'ai touché cette semaine",
+            "account_total metric=reach period=week",
+        ),
+        // "where" typed for "were".
+        (
+            "how where my saves last week",
+            "account_total metric=saves period=last-week",
+        ),
+        ("new vid doing ok?", "latest_post type=video"),
+        // A holiday said again after "last": the one a year before.
+        (
+            "reach on halloween vs last halloween",
+            "compare of=account_total metric=reach period=2026-10-31 vs=2025-10-31",
+        ),
+    ]);
+}

@@ -127,6 +127,8 @@ pub const INTENTS: &[(&str, Role)] = &[
     ("last photo", Latest),
     ("last pic", Latest),
     ("last video", Latest),
+    ("last vid", Latest),
+    ("new vid", Latest),
     ("last carousel", Latest),
     ("last upload", Latest),
     ("last publication", Latest),

@@ -253,8 +253,8 @@ impl Reader<'_> {
                     | "before" | "prior" | "after"
             )
         {
-            if let Some(period) = this_unit(self.at(i + 2)) {
-                return self.period(period, i + 3);
+            if let Some(when) = self.this_one_named(self.at(i + 2)) {
+                return Some((when, i + 3, None));
             }
         }
         // "my stats for the week", "top 10 for the year": this one (not "for the week
@@ -283,8 +283,8 @@ impl Reader<'_> {
             // ("for the month September 2026": that month.)
             && month_at(self.words, i + 3).is_none()
         {
-            if let Some(period) = this_unit(self.at(i + 2)) {
-                return self.period(period, i + 3);
+            if let Some(when) = self.this_one_named(self.at(i + 2)) {
+                return Some((when, i + 3, None));
             }
         }
         if (word == "day" || word == "the" && next == "day")

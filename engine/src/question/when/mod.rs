@@ -657,7 +657,7 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
             }
         }
     }
-    said_again::weaken_the_first(words, &mut found);
+    said_again::weaken_the_first(words, &mut found, habits);
     next_days::join_next_days(words, &mut found, today);
     // "the week before Diwali, 2 to 8 November": the dates say which week.
     if let Some(before) = found.iter().position(|m| matches!(m.when, When::Before(_))) {

@@ -1,13 +1,14 @@
 //! A period said again the way the asker means it ("the autumn before, so autumn 2025",
 //! "last quarter, i.e. July to September"): the first naming gives way to the second;
-//! weekdays said after a short span ("Black Friday weekend (fri to sun)") give way to it.
+//! weekdays said after a short span ("Black Friday weekend (fri to sun)") give way to it; a
+//! day said again after "last" ("this Christmas vs last Christmas") is the one a year before.
 
-use super::{Mention, When};
+use super::{Mention, When, ZoneHabits};
 use crate::period::Period;
 
 /// Makes weak each period that another, said right after "so", "i.e.", "meaning" or "I
 /// mean", restates.
-pub(super) fn weaken_the_first(words: &[&str], found: &mut [Mention]) {
+pub(super) fn weaken_the_first(words: &[&str], found: &mut [Mention], habits: ZoneHabits) {
     // ("the autumn before, so …": the word that said which autumn too.)
     let said_again = |from: usize, to: usize| {
         let from = from + usize::from(matches!(words.get(from), Some(&("before" | "prior"))));
@@ -41,12 +42,41 @@ pub(super) fn weaken_the_first(words: &[&str], found: &mut [Mention]) {
             found[index].weak = true;
         }
     }
+    last_one_said_again(words, found, habits);
     for index in 0..found.len() {
         let restated = found.iter().skip(index + 1).any(|d| {
             matches!(d.when, When::Period(_)) && !d.weak && said_again(found[index].end, d.start)
         });
         if restated {
             found[index].weak = true;
+        }
+    }
+}
+
+/// "likes on christmas day vs last christmas", "black friday vs last black friday": a day or
+/// a few, named again after "last", is the one before the first naming — read again as of
+/// the day before it.
+fn last_one_said_again(words: &[&str], found: &mut [Mention], habits: ZoneHabits) {
+    for index in 1..found.len() {
+        let (start, end) = (found[index].start, found[index].end);
+        let When::Period(Period::Between(first, last)) = found[index].when else {
+            continue;
+        };
+        let said_before = found[..index].iter().any(|m| m.when == found[index].when);
+        if start == 0 || words[start - 1] != "last" || (last - first).num_days() > 4 || !said_before
+        {
+            continue;
+        }
+        let Some(day_before) = first.pred_opt() else {
+            continue;
+        };
+        let again = super::mentions(&words[start - 1..end], day_before, habits);
+        if let [Mention {
+            when: when @ When::Period(_),
+            ..
+        }] = again.as_slice()
+        {
+            found[index].when = when.clone();
         }
     }
 }

@@ -12,6 +12,15 @@ use super::seasons::{quarter_period, season_of, season_period, this_quarter, Sea
 use super::When;
 
 impl Reader<'_> {
+    /// The week, month, year or quarter under way, named by its unit after "of the" or "for
+    /// the" ("top reel of the quarter").
+    pub(super) fn this_one_named(&self, word: &str) -> Option<When> {
+        match word {
+            "quarter" | "qtr" => quarter_period(this_quarter(self.today), None, self.today),
+            _ => this_unit(word).map(When::Period),
+        }
+    }
+
     /// "so far this year", and a unit alone after the figure it is for.
     pub(super) fn unit_alone(&self, i: usize) -> Option<Found> {
         let word = self.at(i);

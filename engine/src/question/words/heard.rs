@@ -98,6 +98,20 @@ pub(super) fn mend(out: &mut Vec<String>) {
             {
                 "where"
             }
+            // "what where my total interactions", "where my likes up this week": were, as
+            // typed (not "where my followers are from").
+            ("where", "my" | "our" | "the" | "your" | "all" | "those" | "these", _)
+                if matches!(before, "what" | "how" | "which" | "who")
+                    || at == 0
+                        && out.iter().skip(at + 2).any(|word| {
+                            matches!(
+                                word.as_str(),
+                                "up" | "down" | "higher" | "lower" | "better" | "worse"
+                            )
+                        }) =>
+            {
+                "were"
+            }
             _ => continue,
         };
         out[at] = meant.into();

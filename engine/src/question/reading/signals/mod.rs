@@ -580,7 +580,7 @@ pub(super) fn latest_media(text: &str) -> Option<MediaKind> {
     match last {
         "reel" => Some(MediaKind::Reel),
         "photo" | "pic" => Some(MediaKind::Image),
-        "video" => Some(MediaKind::Video),
+        "video" | "vid" => Some(MediaKind::Video),
         "carousel" => Some(MediaKind::Carousel),
         _ => None,
     }
