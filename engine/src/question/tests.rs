@@ -8566,3 +8566,36 @@ fn what_sets_105_and_106_taught_reads_in_other_words() {
         ),
     ]);
 }
+
+/// Sets 105–108 showed: a question asked as a list of three, and a breakdown asked again
+/// "by avg saves" or "judged by comments".
+#[test]
+fn a_list_of_three_questions_reads_as_three() {
+    all_read_as(&[
+        (
+            "Need three numbers: follower count, saves this week, best reel this month",
+            "followers ; account_total metric=saves period=week ; top n=1 type=reel period=month",
+        ),
+        (
+            "my follower count and the most liked post last week and also the best time to post",
+            "followers ; top metric=likes n=1 period=last-week ; best_time period=90d",
+        ),
+        // A heading that names a period gives it to the items.
+        (
+            "report for October: total reach, ER, and top 3 posts by saves",
+            "account_total metric=reach period=2026-10-01..2026-10-31 ; rate period=2026-10-01..2026-10-31 ; top metric=saves n=3 period=2026-10-01..2026-10-31",
+        ),
+        // One post's figures, listed, are that post's.
+        ("Latest reel: reach, saves, shares", "latest_post type=reel"),
+    ]);
+    follow_up_reads_as(
+        "do photos or reels do better",
+        "by avg saves tho",
+        "by_type metric=saves period=90d",
+    );
+    follow_up_reads_as(
+        "which time of day is best for my posts",
+        "judged by comments",
+        "parts_of_day metric=comments period=90d",
+    );
+}

@@ -410,6 +410,7 @@ pub const INTENTS: &[(&str, Role)] = &[
     ("it", Reference),
     ("that", Reference),
     ("they", Reference),
+    ("theyre", Reference),
     ("those", Reference),
     ("them", Reference),
     ("that one", Reference),

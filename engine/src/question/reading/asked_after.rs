@@ -1,7 +1,7 @@
 //! Follow-ups that ask anew about what was just answered: the same figure for another type
 //! of post ("and the photos, how much?"), the weakest posts behind a figure ("which posts
 //! dragged it down?"), the posts behind a comparison ("why the drop? did we post less?"),
-//! and the comparison behind "why is it lower?".
+//! the comparison behind "why is it lower?", and a breakdown judged "by avg likes tho".
 
 use super::follow_up::{follow_up_cue, Cue, Refinement};
 use super::interpret::first_period;
@@ -258,4 +258,32 @@ pub(super) fn ranked_again(part: &Part<'_>, s: &Signals, previous: &Frame) -> Op
         && s.media.is_empty()
         && s.unknown.is_empty())
     .then(|| super::follow_up::refinement(s, &[]))
+}
+
+/// "by avg likes tho", "on average saves?" after the post types, parts of the day or weekdays
+/// compared: the same breakdown by that figure (each side is already an average per post).
+pub(super) fn broken_down_by_average(
+    part: &Part<'_>,
+    s: &Signals,
+    previous: &Frame,
+) -> Option<Refinement> {
+    let only_the_figure = super::follow_up::only_ranking_words(part, |t| {
+        matches!(t.role, Some(Role::Average | Role::Metric(_)))
+            || matches!(
+                t.text.as_str(),
+                "by" | "tho" | "though" | "on" | "per" | "post"
+            )
+    });
+    (matches!(
+        previous.kind,
+        Kind::ByType | Kind::PartsOfDay | Kind::Weekdays
+    ) && s.average
+        && s.metrics.len() == 1
+        && only_the_figure
+        && part.mentions.is_empty()
+        && s.media.is_empty())
+    .then(|| Refinement {
+        average: false,
+        ..super::follow_up::refinement(s, &[])
+    })
 }

@@ -217,6 +217,9 @@ pub(super) fn follow_up_cue(part: &Part<'_>, s: &Signals) -> Cue {
         part.word(start + 1),
         "it" | "them" | "that" | "those" | "this"
     );
+    // "measured by likes", "going by saves": what was just asked, by another figure.
+    let by_another = matches!(first, "measured" | "judged" | "going" | "counting")
+        && part.word(start + 1) == "by";
     // "how many were photos" after a count: how many of them.
     let of_them = part
         .token_at(start)
@@ -235,6 +238,7 @@ pub(super) fn follow_up_cue(part: &Part<'_>, s: &Signals) -> Cue {
         || anywhere
         || corrects_the_metric
         || again
+        || by_another
         || of_them
         || ends_with_tho
         || opened_with_now

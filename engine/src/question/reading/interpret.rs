@@ -225,6 +225,9 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
         if let Some(ranked) = super::asked_after::ranked_again(part, s, previous) {
             return Reading::Fragment(ranked);
         }
+        if let Some(by) = super::asked_after::broken_down_by_average(part, s, previous) {
+            return Reading::Fragment(by);
+        }
         // "please show the text of this post" after the most liked post: its caption.
         if s.caption
             && previous.kind == Kind::Top

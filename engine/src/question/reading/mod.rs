@@ -29,6 +29,7 @@ mod either_way;
 mod follow_up;
 mod interpret;
 mod listed;
+mod listed_questions;
 mod parts;
 mod pieces;
 mod ranks;
@@ -172,6 +173,8 @@ pub(super) fn read(
     }
     if signals.all_interactions {
         // One total of the four, not a part for each.
+    } else if let Some(items) = listed_questions::listed_questions(&sentence) {
+        return items;
     } else if let Some(parts) = two_parts(&sentence, previous.as_ref(), &reading) {
         return parts;
     }

@@ -559,6 +559,10 @@ impl Sentence {
     /// than me"), not a phrase the question is about ("Leads from Black Friday, any we never
     /// replied to?").
     pub(in crate::question::reading) fn story(&self, clause: usize) -> bool {
+        self.once_per_clause(&self.stories, clause, Self::works_out_a_story)
+    }
+
+    fn works_out_a_story(&self, clause: usize) -> bool {
         // A verb after its subject; one that starts the clause continues the sentence before
         // ("which video (not reels) got the most views").
         const VERBS: &[&str] = &[
@@ -634,12 +638,7 @@ impl Sentence {
         if self.someone_tells(clause) {
             return true;
         }
-        let mut words = self
-            .words
-            .iter()
-            .zip(&self.clauses)
-            .filter(|(_, c)| **c == clause)
-            .map(|(word, _)| word.as_str());
+        let mut words = self.words[start..end].iter().map(String::as_str);
         // ("… today? just posted the fall collection this morning")
         let first = match words.next() {
             Some("just") => words.next(),

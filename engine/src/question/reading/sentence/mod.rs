@@ -58,6 +58,8 @@ pub(super) struct Sentence {
     asking: OnceCell<Vec<bool>>,
     /// Whether each clause only tells something beside the question, worked out once.
     telling: OnceCell<Vec<bool>>,
+    /// Whether each clause tells a story beside the question, worked out once.
+    stories: OnceCell<Vec<bool>>,
 }
 
 impl Sentence {
@@ -335,6 +337,7 @@ impl Sentence {
             spans,
             asking: OnceCell::new(),
             telling: OnceCell::new(),
+            stories: OnceCell::new(),
             questions,
             sentences,
             quotes_a_buyer,
