@@ -8599,3 +8599,68 @@ fn a_list_of_three_questions_reads_as_three() {
         "parts_of_day metric=comments period=90d",
     );
 }
+
+/// Sets 107–110 showed questions wholly in Turkish, Dutch and Polish, more Italian, French,
+/// German and Spanish, "in the last year", and a ranking over two months joined by "and".
+#[test]
+fn what_sets_107_to_110_taught_reads_in_other_words() {
+    all_read_as(&[
+        (
+            "geçen ay en çok beğeni alan gönderim hangisi?",
+            "top metric=likes n=1 period=last-month",
+        ),
+        (
+            "Takipçilerim hangi ülkelerde?",
+            "demographics aspect=places",
+        ),
+        (
+            "Hoeveel reacties had ik vorige maand?",
+            "account_total metric=comments period=last-month",
+        ),
+        (
+            "Welke post had deze week de meeste weergaven?",
+            "top metric=views n=1 period=week",
+        ),
+        (
+            "Ile polubień miałam w zeszłym tygodniu?",
+            "account_total metric=likes period=last-week",
+        ),
+        (
+            "Ile postów dodałam w lipcu?",
+            "post_count period=2026-07-01..2026-07-31",
+        ),
+        (
+            "Quel a été mon pire post l'année dernière ?",
+            "top metric=er order=bottom n=1 period=last-year",
+        ),
+        (
+            "quante visualizzazioni nelle ultime due settimane?",
+            "account_total metric=views period=14d",
+        ),
+        (
+            "i miei 5 reel migliori di sempre",
+            "top n=5 type=reel period=all",
+        ),
+        ("chi commenta di più?", "fans period=30d"),
+        (
+            "Eine Übersicht für letzten Monat bitte",
+            "overview period=last-month",
+        ),
+        ("¿qué contenido me recomiendas?", "recommend period=90d"),
+        // "in the last year": the twelve months to today ("last year" is the calendar one).
+        (
+            "what's my reach like in the last year",
+            "account_total metric=reach period=12m",
+        ),
+        // A ranking over two months joined by "and": one span.
+        (
+            "which reel got the most saves in september and october",
+            "top metric=saves n=1 type=reel period=2026-09-01..2026-10-31",
+        ),
+    ]);
+    follow_up_reads_as(
+        "Hoeveel bereik had ik gisteren?",
+        "en vandaag?",
+        "account_total metric=reach period=today",
+    );
+}

@@ -119,6 +119,8 @@ impl Reader<'_> {
                 j += 1;
             }
         }
+        // ("in the last year", "over the last year": the twelve months to today.)
+        let within_the = j > i && self.at(j) == "the";
         if self.at(j) == "the" {
             j += 1;
         }
@@ -203,6 +205,7 @@ impl Reader<'_> {
             (Unit::Week, false) => Period::LastDays(7),
             (Unit::Month, true) => Period::LastMonth,
             (Unit::Month, false) => Period::LastDays(30),
+            (Unit::Year, true) if within_the && named == "last" => Period::LastMonths(12),
             (Unit::Year, true) => Period::LastYear,
             (Unit::Year, false) => Period::LastMonths(12),
             (Unit::Fortnight, _) => Period::LastDays(14),

@@ -142,6 +142,52 @@ const PAIRS: &[(&str, &str, &str)] = &[
     ("vorletzten", "woche", "week before last"),
     ("vorletzten", "monat", "month before last"),
     ("vorletzter", "monat", "month before last"),
+    // French "a été" (was), "l'an dernier" (last year).
+    ("a", "été", "was"),
+    ("lan", "dernier", "last year"),
+    ("lan", "passé", "last year"),
+    ("lannée", "dernière", "last year"),
+    ("lannee", "derniere", "last year"),
+    // Italian "due settimane" (two weeks), "di sempre" (of all time), "mese scorso" (last
+    // month), "solo per" (only for).
+    ("due", "settimane", "two weeks"),
+    ("due", "mesi", "two months"),
+    ("due", "giorni", "two days"),
+    ("di", "sempre", "of all time"),
+    ("mese", "scorso", "last month"),
+    ("settimana", "scorsa", "last week"),
+    ("anno", "scorso", "last year"),
+    ("solo", "per", "only for"),
+    ("rispetto", "al", "compared to"),
+    ("rispetto", "alla", "compared to"),
+    ("miei", "fan", "my fans"),
+    ("come", "vanno", "how are going"),
+    ("mi", "piace", "likes"),
+    ("come", "va", "how is going"),
+    // Turkish: "en çok" (most), "bu ay" (this month), "geçen hafta" (last week).
+    ("en", "çok", "most"),
+    ("en", "cok", "most"),
+    ("en", "fazla", "most"),
+    ("en", "iyi", "best"),
+    ("en", "kötü", "worst"),
+    ("bu", "ay", "this month"),
+    ("bu", "hafta", "this week"),
+    ("bu", "yıl", "this year"),
+    ("geçen", "ay", "last month"),
+    ("gecen", "ay", "last month"),
+    ("son", "ay", "last month"),
+    // Dutch "en" (and) before a day.
+    ("en", "eergisteren", "and the day before yesterday"),
+    ("en", "gisteren", "and yesterday"),
+    ("en", "vandaag", "and today"),
+    ("deze", "week", "this week"),
+    ("deze", "maand", "this month"),
+    ("dit", "jaar", "this year"),
+    // Polish "w tym miesiącu" (this month).
+    ("tym", "miesiącu", "this month"),
+    ("tym", "miesiacu", "this month"),
+    ("tym", "tygodniu", "this week"),
+    ("tym", "roku", "this year"),
 ];
 
 /// Hindi and Indonesian units that "is" ("this") may stand before.

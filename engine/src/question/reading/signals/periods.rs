@@ -215,6 +215,20 @@ impl<'s> Part<'s> {
         if !strong.is_empty() && strong.iter().all(said_of_every_year) {
             return Vec::new();
         }
+        // ("which post had the most likes in july and august": a ranking over both, as one.)
+        let ranks = self
+            .tokens
+            .iter()
+            .any(|t| matches!(t.role, Some(Role::Highest | Role::Lowest)));
+        if let ([first, second], false, true) = (strong.as_slice(), comparing, ranks) {
+            let joined = second.start == first.end + 1 && self.word(first.end) == "and";
+            if let (true, Some(first), Some(second)) = (joined, range(first), range(second)) {
+                if first.last < second.first {
+                    let both = crate::question::Period::Between(first.first, second.last);
+                    return vec![When::Period(both)];
+                }
+            }
+        }
         let strong: Vec<When> = strong.into_iter().map(|m| m.when.clone()).collect();
         if strong.is_empty() {
             // ("We had a Halloween special … How many likes did I get on Halloween?": the
