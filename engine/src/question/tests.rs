@@ -8664,3 +8664,72 @@ fn what_sets_107_to_110_taught_reads_in_other_words() {
         "account_total metric=reach period=today",
     );
 }
+
+/// Sets 109–112 showed: Canada's Thanksgiving Monday, Hindi "… se … tak", "the long
+/// weekend" alone, "that"/"those comments"/"them" pointing at what was just given, "the
+/// same way" after a comparison, and more German, Portuguese, Italian, Indonesian and
+/// Tagalog.
+#[test]
+fn what_sets_109_to_112_taught_reads_in_other_words() {
+    all_read_as(&[
+        (
+            "likes on thanksgiving monday",
+            "account_total metric=likes period=2026-10-12",
+        ),
+        (
+            "reach 3 oct se 10 oct tak",
+            "account_total metric=reach period=2026-10-03..2026-10-10",
+        ),
+        // "the long weekend" alone, after an ordinary Monday: the weekend.
+        (
+            "new followers over the long weekend?",
+            "growth period=2026-11-14..2026-11-15",
+        ),
+        (
+            "dicas do que postar baseado nos meus números?",
+            "recommend period=90d",
+        ),
+        (
+            "quanti like ho avuto questa settimana?",
+            "account_total metric=likes period=week",
+        ),
+        ("jam berapa followers saya paling aktif?", "online"),
+        ("Kailan ako aabot ng 5k followers?", "outside"),
+        ("what time does the post office open", "refuse"),
+        (
+            "how many carousels (the normal feed ones) did I post this month?",
+            "post_count type=carousel period=month",
+        ),
+    ]);
+    // After a Monday holiday (the spring bank holiday, Memorial Day): to that Monday.
+    let after_the_spring_holiday = NaiveDate::from_ymd_opt(2026, 5, 29).unwrap();
+    assert_eq!(
+        describe(&parse(
+            "new followers over the long weekend?",
+            None,
+            after_the_spring_holiday,
+            chrono_tz::UTC
+        )),
+        "growth period=2026-05-23..2026-05-25"
+    );
+    follow_up_reads_as(
+        "Wie viele Follower habe ich?",
+        "und wer hat mich entfolgt?",
+        "outside",
+    );
+    follow_up_reads_as(
+        "top 3 posts last week",
+        "any buyers in those comments?",
+        "leads period=last-week",
+    );
+    follow_up_reads_as(
+        "my engagement rate last month",
+        "how many posts is that based on?",
+        "post_count period=last-month",
+    );
+    follow_up_reads_as(
+        "reach this week vs last week",
+        "now do saves the same way",
+        "compare of=account_total metric=saves period=week vs=last-week",
+    );
+}

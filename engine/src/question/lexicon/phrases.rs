@@ -234,6 +234,8 @@ pub const IDIOMS: &[(&str, Role)] = &[
 pub const OFF_TOPIC: &[(&str, Role)] = &[
     ("weather", OffTopic),
     ("recipe", OffTopic),
+    // "what time does the post office close today": a shop's hours, not a post.
+    ("post office", OffTopic),
     ("safe to eat", OffTopic),
     ("should i eat", OffTopic),
     ("should we eat", OffTopic),

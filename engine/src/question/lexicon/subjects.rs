@@ -459,6 +459,8 @@ pub const AGGREGATES: &[(&str, Role)] = &[
     ("usually", Average),
     ("normally", Average),
     ("normal", Average),
+    // "videos (not reels, the normal feed ones)": which videos, not what is usual.
+    ("normal feed", Posts),
     ("on average", Average),
     ("in average", Average),
     ("rate", Rate),
@@ -475,6 +477,8 @@ pub const AGGREGATES: &[(&str, Role)] = &[
     ("compared", Compare),
     ("comparing", Compare),
     ("comparison", Compare),
+    // "now do follower growth the same way" after a comparison.
+    ("the same way", Compare),
     ("vs", Compare),
     ("versus", Compare),
     ("against", Compare),

@@ -483,6 +483,18 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
                                     | "season"
                             )
                         }))
+                    // ("any buyers in those comments?", "any leads in them?", "how many
+                    // posts is that based on": what was just given, so its period.)
+                    || (matches!(word.as_str(), "those" | "these")
+                        && words.get(at + 1).is_some_and(|next| {
+                            matches!(next.as_str(), "comments" | "posts" | "reels" | "ones")
+                        }))
+                    || (word == "them"
+                        && at > 0
+                        && matches!(words[at - 1].as_str(), "in" | "on" | "among" | "under"))
+                    || (word == "based"
+                        && words.get(at + 1).is_some_and(|next| next == "on")
+                        && words[..at].iter().any(|w| w == "that"))
             });
             let own_window = frame.kind.groups_posts()
                 && !previous.kind.groups_posts()

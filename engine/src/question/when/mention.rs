@@ -675,7 +675,7 @@ impl Reader<'_> {
             if self.weekend_of_an_event(i) {
                 return None;
             }
-            return Some((self.weekend(1), i + 1, None));
+            return Some((self.weekend_at(i, 1), i + 1, None));
         }
         // Seasons, with an optional year ("fall" only where a season is expected: it is
         // also a verb).

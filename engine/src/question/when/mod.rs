@@ -13,6 +13,7 @@ mod dates;
 mod events;
 mod halves;
 mod hebrew_calendar;
+mod long_weekend;
 mod mention;
 mod next_days;
 mod reader;
@@ -423,8 +424,7 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
             i = end;
             continue;
         }
-        // "compare growth between September and October": two periods side by side, not
-        // one range.
+        // "compare growth between September and October": two periods, not one range.
         if words[i] == "between" && since::compares_two_periods(&reader, words, i) {
             i += 1;
             continue;

@@ -182,7 +182,7 @@ impl Reader<'_> {
         }
         let unit_word = self.at(j);
         if unit_word == "weekend" {
-            return Some((self.weekend(1), j + 1, None));
+            return Some((self.weekend_at(j, 1), j + 1, None));
         }
         if let Some(season) =
             season_of(unit_word).or((unit_word == "fall").then_some(Season::Autumn))

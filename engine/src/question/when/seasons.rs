@@ -366,6 +366,10 @@ fn named_holiday_at(
         ),
         ("easter", _, _) => moving(&easter_sunday, 1),
         ("diwali", _, _) => moving(&diwali, 1),
+        // Canada's: the second Monday of October.
+        ("thanksgiving", "monday", _) | ("canadian", "thanksgiving", _) => {
+            moving(&|year| nth_weekday(year, 10, Weekday::Mon, 2), 2)
+        }
         ("thanksgiving", _, _) => moving(&|year| fourth_thursday_of_november(year), 1),
         ("black", "friday", _) => moving(
             &|year| fourth_thursday_of_november(year)?.checked_add_days(Days::new(1)),
@@ -597,12 +601,12 @@ const FIXED_DAYS: &[(&str, u32, u32)] = &[
 ];
 
 /// The `n`th `weekday` of `month` in `year` (1-based).
-fn nth_weekday(year: i32, month: u32, weekday: Weekday, n: u32) -> Option<NaiveDate> {
+pub(super) fn nth_weekday(year: i32, month: u32, weekday: Weekday, n: u32) -> Option<NaiveDate> {
     NaiveDate::from_weekday_of_month_opt(year, month, weekday, u8::try_from(n).ok()?)
 }
 
 /// The last Monday of `month` in `year`.
-fn last_monday(year: i32, month: u32) -> Option<NaiveDate> {
+pub(super) fn last_monday(year: i32, month: u32) -> Option<NaiveDate> {
     last_weekday_of_month(year, month, Weekday::Mon)
 }
 
@@ -645,7 +649,7 @@ fn fourth_thursday_of_november(year: i32) -> Option<NaiveDate> {
 }
 
 /// Easter Sunday (Western), by the anonymous Gregorian algorithm.
-fn easter_sunday(year: i32) -> Option<NaiveDate> {
+pub(super) fn easter_sunday(year: i32) -> Option<NaiveDate> {
     let a = year % 19;
     let b = year / 100;
     let c = year % 100;

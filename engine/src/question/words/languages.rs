@@ -176,6 +176,18 @@ const PAIRS: &[(&str, &str, &str)] = &[
     ("geçen", "ay", "last month"),
     ("gecen", "ay", "last month"),
     ("son", "ay", "last month"),
+    // Indonesian "jam berapa" (what time), "hari Rabu kemarin" (last Wednesday); Tagalog
+    // "nakaraang linggo" (last week).
+    ("jam", "berapa", "what time"),
+    ("senin", "kemarin", "last monday"),
+    ("selasa", "kemarin", "last tuesday"),
+    ("rabu", "kemarin", "last wednesday"),
+    ("kamis", "kemarin", "last thursday"),
+    ("jumat", "kemarin", "last friday"),
+    ("sabtu", "kemarin", "last saturday"),
+    ("nakaraang", "linggo", "last week"),
+    ("nakaraang", "buwan", "last month"),
+    ("nitong", "nakaraang", "the past"),
     // Dutch "en" (and) before a day.
     ("en", "eergisteren", "and the day before yesterday"),
     ("en", "gisteren", "and yesterday"),
@@ -367,6 +379,21 @@ pub(super) fn in_english(words: &mut [String]) {
                 && words.get(at + 2).is_some_and(|w| w == "tak") =>
             {
                 words[at].clear();
+            }
+            // "8 feb se 9 march tak": from the one day to the other.
+            "se" if (at + 2..at + 5).any(|k| words.get(k).is_some_and(|w| w == "tak"))
+                && (previous.parse::<u32>().is_ok()
+                    || crate::period::month_number(
+                        ALIAS_OF.get(previous).unwrap_or(&previous),
+                    )
+                    .is_some()) =>
+            {
+                words[at] = "to".into();
+                if let Some(tak) =
+                    (at + 2..at + 5).find(|k| words.get(*k).is_some_and(|w| w == "tak"))
+                {
+                    words[tak].clear();
+                }
             }
             "se" if matches!(next, "leke" | "lekar" | "lekr")
                 && words
