@@ -8733,3 +8733,42 @@ fn what_sets_109_to_112_taught_reads_in_other_words() {
         "compare of=account_total metric=saves period=week vs=last-week",
     );
 }
+
+/// The review of this stop's change showed: a period said once for a whole list goes to
+/// every item; "in the last calendar year" is last year; "guadagnato" beside followers is
+/// gained; Turkish "son 6 ayda"; "the second half of 2025"; Italian "prima" (before).
+#[test]
+fn a_period_said_once_for_a_list_goes_to_each_item() {
+    all_read_as(&[
+        (
+            "for last month: saves, followers gained, best reel",
+            "account_total metric=saves period=last-month ; growth period=last-month ; top n=1 type=reel period=last-month",
+        ),
+        (
+            "comments, shares, and my most saved post from last week",
+            "account_total metric=comments period=last-week ; account_total metric=shares period=last-week ; top metric=saves n=1 period=last-week",
+        ),
+        (
+            "followers, likes, top carousel, all for october",
+            "followers ; account_total metric=likes period=2026-10-01..2026-10-31 ; top n=1 type=carousel period=2026-10-01..2026-10-31",
+        ),
+        // One ranking by several figures is asked back, not cut into a list.
+        ("top reel by views, likes and comments", "clarify"),
+        (
+            "growth for the second half of 2025",
+            "growth period=2025-07-01..2025-12-31",
+        ),
+        ("ho guadagnato follower questo mese?", "growth period=month"),
+        ("quanto ho guadagnato questo mese?", "outside"),
+        ("son 6 ayda kaç beğeni aldım", "account_total metric=likes period=6m"),
+        (
+            "reach in the last calendar year",
+            "account_total metric=reach period=last-year",
+        ),
+    ]);
+    follow_up_reads_as(
+        "quanti commenti ho avuto questa settimana",
+        "e la settimana prima?",
+        "account_total metric=comments period=last-week",
+    );
+}

@@ -1,23 +1,30 @@
 //! A question asked as a list of three or more ("Client wants: followers now, net growth for
 //! December, top 3 posts by reach for December"): each item is read on its own, in the order
-//! listed. A heading that names a summary ("the full 2026 wrap-up:") gives its period to the
-//! items that name none.
+//! listed. A period said once for the whole list — before it ("last month - followers
+//! gained, reach, best post", "the full 2026 wrap-up: …"), after it ("…, all for
+//! yesterday") or at the end of its last item ("reach, likes, and my best post from last
+//! week") — goes to the items that name none.
 
 use super::interpret::interpret;
 use super::sentence::Sentence;
 use super::signals::Part;
 use super::Reading;
+use crate::period::Period;
 use crate::question::frame::{Frame, Kind};
 use crate::question::lexicon::Role;
+use crate::question::when::When;
 use crate::question::{Parsed, Query};
 
 /// The fewest items a list has, headings aside: two are the two-part reading's.
 const FEWEST_ITEMS: usize = 3;
 
+/// A piece of the message: its words, and whether a sentence ended just before it.
+type Piece = (usize, usize, bool);
+
 /// The list's items, read one by one.
 pub(super) fn listed_questions(sentence: &Sentence) -> Option<Parsed> {
     let pieces = pieces(sentence);
-    let is_item = |&(from, to, _): &(usize, usize, bool)| {
+    let is_item = |&(from, to, _): &Piece| {
         let part = Part::between(sentence, from, to);
         let s = part.signals();
         // ("Which format — Reel, Carousel or photo — achieves the highest engagement": a
@@ -29,62 +36,74 @@ pub(super) fn listed_questions(sentence: &Sentence) -> Option<Parsed> {
     };
     let item: Vec<bool> = pieces.iter().map(is_item).collect();
     // The longest run of items one after another, in one sentence.
-    // ("For the July report I need: …": the piece before it may be the list's heading.)
-    let (mut run, mut best, mut heading_at) = (Vec::new(), Vec::new(), None);
+    let (mut run, mut best) = (Vec::new(), 0..0);
     for (index, piece) in pieces.iter().enumerate() {
         if piece.2 || !item[index] {
             run.clear();
         }
         if item[index] {
-            run.push(*piece);
+            run.push(index);
         }
         if run.len() > best.len() {
-            best = run.clone();
-            let first = index + 1 - run.len();
-            heading_at = first
-                .checked_sub(1)
-                .filter(|before| !pieces[first].2 && !item[*before]);
+            best = run[0]..index + 1;
         }
     }
-    let heading_piece = heading_at.map(|at| pieces[at]);
+    // A piece just before or just after the run, in the same sentence, that is no item: a
+    // heading ("for last week:") or a tail ("all for yesterday").
+    let heading = best.start.checked_sub(1).filter(|_| !pieces[best.start].2);
+    let tail = Some(best.end).filter(|at| pieces.get(*at).is_some_and(|piece| !piece.2));
+    let said_once = heading
+        .into_iter()
+        .chain(tail)
+        .find_map(|at| own_period(&Part::between(sentence, pieces[at].0, pieces[at].1)));
     let mut items = Vec::new();
-    for &(from, to, _) in heading_piece.iter().chain(&best) {
+    for &(from, to, _) in &pieces[best.clone()] {
         let part = Part::between(sentence, from, to);
-        let is_heading = heading_piece.is_some_and(|heading| heading.0 == from);
-        let frame = match interpret(&part, &part.signals(), None) {
-            Reading::Frame(frame) if !is_heading || frame.kind == Kind::Overview => frame,
-            _ if is_heading => continue,
-            _ => return None,
+        let Reading::Frame(frame) = interpret(&part, &part.signals(), None) else {
+            return None;
         };
-        let own_period = part.mentions.iter().any(|m| !m.weak);
-        items.push((frame, own_period));
+        items.push((frame, own_period(&part), part.signals().kind_heads));
     }
-    // ("For the July report I need: …", "the full 2026 wrap-up: reach, …": a heading that
-    // names a summary gives its period to the items, and is no item itself.)
-    let heading = items
+    // ("the full 2026 wrap-up: reach, …", "For the report: …": a summary named in a list
+    // heads it, with its period if it names one, and is no item itself.)
+    let summary_heading = items
         .iter()
-        .find(|(frame, own)| frame.kind == Kind::Overview && *own)
-        .map(|(frame, _)| frame.period);
-    items.retain(|(frame, _)| frame.kind != Kind::Overview);
-    for (frame, own) in &mut items {
-        if let Some(period) = heading.filter(|_| !*own && frame.kind.takes_period()) {
+        .find(|(frame, own, _)| frame.kind == Kind::Overview && own.is_some())
+        .and_then(|(_, own, _)| *own);
+    items.retain(|(frame, _, _)| frame.kind != Kind::Overview);
+    // ("reach, likes, and my best post from last week": the last item's period, the only
+    // one named, is the list's.)
+    let only_the_last_named = match items.as_slice() {
+        [before @ .., (_, Some(last), _)] if before.iter().all(|(_, own, _)| own.is_none()) => {
+            Some(*last)
+        }
+        _ => None,
+    };
+    let shared = summary_heading.or(said_once).or(only_the_last_named);
+    // ("top post by likes, comments, and saves": one ranking's figures, not three items.)
+    let one_ranking = items
+        .first()
+        .is_some_and(|(frame, _, _)| frame.kind == Kind::Top)
+        && items[1..].iter().all(|(_, _, heads)| *heads == 0);
+    for (frame, own, _) in &mut items {
+        if let Some(period) = shared.filter(|_| own.is_none() && frame.kind.takes_period()) {
             if !frame.kind.groups_posts() {
-                frame.period = period;
+                frame.period = Some(period);
             }
         }
     }
-    let frames: Vec<Frame> = items.into_iter().map(|(frame, _)| frame).collect();
+    let frames: Vec<Frame> = items.into_iter().map(|(frame, _, _)| frame).collect();
     let distinct = frames
         .iter()
         .enumerate()
         .all(|(i, a)| frames[..i].iter().all(|b| a != b));
     // ("Performance of the latest post - reach, saves, shares": that post's figures; "What
     // time of day, and which day, should we post": one question of when; "Audience
-    // breakdown: age split and top countries": who the followers are; "what time of day,
-    // and what day, is best to publish": when to post.)
+    // breakdown: age split and top countries": who the followers are.)
     let when_to_post =
         |f: &&Frame| matches!(f.kind, Kind::BestTime | Kind::PartsOfDay | Kind::Weekdays);
-    let one_question = frames.iter().filter(when_to_post).count() >= 2
+    let one_question = one_ranking
+        || frames.iter().filter(when_to_post).count() >= 2
         || frames.iter().any(|f| {
             matches!(f.kind, Kind::LatestPost | Kind::Recommend)
                 || (f.kind == Kind::Followers
@@ -101,10 +120,21 @@ pub(super) fn listed_questions(sentence: &Sentence) -> Option<Parsed> {
     })
 }
 
+/// The first period a part names of its own (not "in total" and the like).
+fn own_period(part: &Part<'_>) -> Option<Period> {
+    part.mentions
+        .iter()
+        .filter(|m| !m.weak)
+        .find_map(|m| match m.when {
+            When::Period(period) => Some(period),
+            _ => None,
+        })
+}
+
 /// The message cut at every comma or colon between clauses, and at a joiner ("and", "also")
 /// with something asked on each side: its word spans, in order, each with whether a sentence
 /// ended just before it.
-fn pieces(sentence: &Sentence) -> Vec<(usize, usize, bool)> {
+fn pieces(sentence: &Sentence) -> Vec<Piece> {
     let words = sentence.words.len();
     let asks_of_its_own =
         |from: usize, to: usize| Part::between(sentence, from, to).signals().kind_heads > 0;

@@ -54,6 +54,25 @@ impl Reader<'_> {
             let first = matches!(self.at(i + lead), "first" | "1st");
             return Some((When::HalfOfThatPeriod(first), i + lead + 2, None));
         }
+        // "the first half of 2026": that year's January to June.
+        if let (first @ ("first" | "second" | "1st" | "2nd"), "half", "of", Some((year, taken))) = (
+            self.at(i + lead),
+            self.at(i + lead + 1),
+            self.at(i + lead + 2),
+            year_at(self.words, i + lead + 3),
+        ) {
+            let first_month = if matches!(first, "first" | "1st") {
+                1
+            } else {
+                7
+            };
+            let start = NaiveDate::from_ymd_opt(year, first_month, 1)?;
+            if start > today {
+                return Some((When::Future, i + lead + 3 + taken, None));
+            }
+            let last = last_of_month(year, first_month + 5)?.min(today);
+            return self.period(Period::Between(start, last), i + lead + 3 + taken);
+        }
         // "the first half of the year", "H2": January to June, July to December (this year's
         // once it has begun); "the last half year", "half a year": six months.
         let both_halves = self.words.contains(&"first") && self.words.contains(&"second");

@@ -205,7 +205,10 @@ impl Reader<'_> {
             (Unit::Week, false) => Period::LastDays(7),
             (Unit::Month, true) => Period::LastMonth,
             (Unit::Month, false) => Period::LastDays(30),
-            (Unit::Year, true) if within_the && named == "last" => Period::LastMonths(12),
+            // (Not "in the last year and a half".)
+            (Unit::Year, true) if within_the && named == "last" && self.at(j + 1) != "and" => {
+                Period::LastMonths(12)
+            }
             (Unit::Year, true) => Period::LastYear,
             (Unit::Year, false) => Period::LastMonths(12),
             (Unit::Fortnight, _) => Period::LastDays(14),

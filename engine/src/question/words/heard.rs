@@ -21,11 +21,15 @@ pub(super) fn mend(out: &mut Vec<String>) {
             out.splice(at..at + 2, ["weekend".to_owned()]);
         }
     }
-    // "the previous calendar quarter", "2026, calendar year": the quarter, the year.
+    // "the previous calendar quarter", "2026, calendar year": the quarter, the year ("in
+    // the last calendar year": last year, not the twelve months "in the last year" are).
     for at in (0..out.len()).rev() {
         let next = out.get(at + 1).map_or("", String::as_str);
         if out[at] == "calendar" && matches!(next, "week" | "month" | "quarter" | "year") {
             out.remove(at);
+            if at >= 2 && out[at - 1] == "last" && out[at - 2] == "the" {
+                out.remove(at - 2);
+            }
         }
     }
     // "how'd the pop up go", "our pop-up shop", "did the give away work": the pop-up, the

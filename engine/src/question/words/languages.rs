@@ -12,6 +12,7 @@
 use std::sync::LazyLock;
 
 use super::aliases::ALIAS_OF;
+use super::pairs::PAIRS;
 
 /// Words of Spanish, Portuguese, French, German, romanised Hindi, Indonesian and Tagalog,
 /// with the English they stand for, from `languages.txt`.
@@ -67,139 +68,6 @@ const AFTER_THE_UNIT: &[(&str, &str)] = &[
     ("passee", "last"),
     ("này", "this"),
     ("trước", "last"),
-];
-
-/// Pairs that mean one thing together.
-const PAIRS: &[(&str, &str, &str)] = &[
-    ("sabse", "zyada", "most"),
-    // The Tagalog "po ba": a polite question ("mas okay po ba mag-post…").
-    ("po", "ba", "please"),
-    ("sabse", "jyada", "most"),
-    ("sabse", "accha", "best"),
-    ("sabse", "acha", "best"),
-    ("sabse", "achha", "best"),
-    ("sabse", "badhiya", "best"),
-    ("sabse", "best", "best"),
-    ("sabse", "kam", "least"),
-    ("sabse", "bura", "worst"),
-    ("sabse", "kharab", "worst"),
-    ("sabse", "worst", "worst"),
-    ("paling", "banyak", "most"),
-    ("paling", "sedikit", "least"),
-    ("paling", "bagus", "best"),
-    ("paling", "baik", "best"),
-    ("paling", "jelek", "worst"),
-    ("paling", "buruk", "worst"),
-    // ("hari apa yang paling bagus": which day is best.)
-    ("hari", "apa", "which day"),
-    // ("l'altro ieri": the day before yesterday.)
-    ("laltro", "ieri", "day before yesterday"),
-    // ("il numero medio di commenti": the average number of comments.)
-    ("numero", "medio", "average"),
-    ("le", "fue", "did it go"),
-    ("les", "fue", "did it go"),
-    ("bao", "nhiêu", "how many"),
-    ("mới", "nhất", "latest"),
-    ("nhiều", "nhất", "most"),
-    ("tốt", "nhất", "best"),
-    ("so", "với", "compared with"),
-    ("thế", "nào", "how"),
-    ("khi", "nào", "when"),
-    ("hôm", "nay", "today"),
-    ("hôm", "qua", "yesterday"),
-    ("lượt", "xem", "views"),
-    ("lượt", "thích", "likes"),
-    ("bình", "luận", "comments"),
-    ("theo", "dõi", "follow"),
-    ("thứ", "mấy", "which day"),
-    ("thì", "sao", "how about"),
-    ("dekh", "ke", "based on"),
-    ("jab", "se", "since"),
-    ("kitni", "sale", "how many sales"),
-    ("kitne", "sale", "how many sales"),
-    ("rata", "rata", "average"),
-    ("hari", "ini", "today"),
-    ("me", "gusta", "likes"),
-    ("me", "gustas", "likes"),
-    ("media", "de", "average of"),
-    ("wie", "viele", "how many"),
-    ("avant", "hier", "day before yesterday"),
-    ("hr", "ini", "today"),
-    ("kmrn", "lusa", "day before yesterday"),
-    ("même", "chose", "same"),
-    ("ab", "tak", "to now"),
-    ("abhi", "tak", "to now"),
-    ("pano", "naman", "how about"),
-    ("paano", "naman", "how about"),
-    ("die", "woche", "the week"),
-    ("la", "gente", "the people"),
-    ("qué", "dice", "what says"),
-    ("que", "dice", "what says"),
-    ("todo", "el", "all the"),
-    ("nos", "fue", "did we do"),
-    ("con", "la", "with the"),
-    ("vorletzte", "woche", "week before last"),
-    ("vorletzten", "woche", "week before last"),
-    ("vorletzten", "monat", "month before last"),
-    ("vorletzter", "monat", "month before last"),
-    // French "a été" (was), "l'an dernier" (last year).
-    ("a", "été", "was"),
-    ("lan", "dernier", "last year"),
-    ("lan", "passé", "last year"),
-    ("lannée", "dernière", "last year"),
-    ("lannee", "derniere", "last year"),
-    // Italian "due settimane" (two weeks), "di sempre" (of all time), "mese scorso" (last
-    // month), "solo per" (only for).
-    ("due", "settimane", "two weeks"),
-    ("due", "mesi", "two months"),
-    ("due", "giorni", "two days"),
-    ("di", "sempre", "of all time"),
-    ("mese", "scorso", "last month"),
-    ("settimana", "scorsa", "last week"),
-    ("anno", "scorso", "last year"),
-    ("solo", "per", "only for"),
-    ("rispetto", "al", "compared to"),
-    ("rispetto", "alla", "compared to"),
-    ("miei", "fan", "my fans"),
-    ("come", "vanno", "how are going"),
-    ("mi", "piace", "likes"),
-    ("come", "va", "how is going"),
-    // Turkish: "en çok" (most), "bu ay" (this month), "geçen hafta" (last week).
-    ("en", "çok", "most"),
-    ("en", "cok", "most"),
-    ("en", "fazla", "most"),
-    ("en", "iyi", "best"),
-    ("en", "kötü", "worst"),
-    ("bu", "ay", "this month"),
-    ("bu", "hafta", "this week"),
-    ("bu", "yıl", "this year"),
-    ("geçen", "ay", "last month"),
-    ("gecen", "ay", "last month"),
-    ("son", "ay", "last month"),
-    // Indonesian "jam berapa" (what time), "hari Rabu kemarin" (last Wednesday); Tagalog
-    // "nakaraang linggo" (last week).
-    ("jam", "berapa", "what time"),
-    ("senin", "kemarin", "last monday"),
-    ("selasa", "kemarin", "last tuesday"),
-    ("rabu", "kemarin", "last wednesday"),
-    ("kamis", "kemarin", "last thursday"),
-    ("jumat", "kemarin", "last friday"),
-    ("sabtu", "kemarin", "last saturday"),
-    ("nakaraang", "linggo", "last week"),
-    ("nakaraang", "buwan", "last month"),
-    ("nitong", "nakaraang", "the past"),
-    // Dutch "en" (and) before a day.
-    ("en", "eergisteren", "and the day before yesterday"),
-    ("en", "gisteren", "and yesterday"),
-    ("en", "vandaag", "and today"),
-    ("deze", "week", "this week"),
-    ("deze", "maand", "this month"),
-    ("dit", "jaar", "this year"),
-    // Polish "w tym miesiącu" (this month).
-    ("tym", "miesiącu", "this month"),
-    ("tym", "miesiacu", "this month"),
-    ("tym", "tygodniu", "this week"),
-    ("tym", "roku", "this year"),
 ];
 
 /// Hindi and Indonesian units that "is" ("this") may stand before.
@@ -379,6 +247,35 @@ pub(super) fn in_english(words: &mut [String]) {
                 && words.get(at + 2).is_some_and(|w| w == "tak") =>
             {
                 words[at].clear();
+            }
+            // "ho guadagnato 50 follower": gained; "quanto ho guadagnato": earned.
+            "guadagnato" | "guadagnati" | "guadagnata" => {
+                let followers = words.iter().skip(at.saturating_sub(3)).take(7).any(|w| {
+                    matches!(
+                        w.as_str(),
+                        "follower" | "followers" | "seguaci" | "iscritti"
+                    )
+                });
+                words[at] = if followers { "gained" } else { "earned" }.into();
+            }
+            // "son 3 ayda", "son bir yılda": the last months, the last year (Turkish).
+            "son"
+                if (next == "bir" || next.parse::<u32>().is_ok())
+                    && words.get(at + 2).is_some_and(|unit| {
+                        matches!(
+                            unit.as_str(),
+                            "ayda"
+                                | "yılda"
+                                | "yilda"
+                                | "günde"
+                                | "haftada"
+                                | "ay"
+                                | "gün"
+                                | "hafta"
+                        )
+                    }) =>
+            {
+                words[at] = "last".into();
             }
             // "8 feb se 9 march tak": from the one day to the other.
             "se" if (at + 2..at + 5).any(|k| words.get(k).is_some_and(|w| w == "tak"))

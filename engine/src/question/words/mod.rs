@@ -11,6 +11,7 @@
 mod aliases;
 mod heard;
 mod languages;
+mod pairs;
 mod spelling;
 
 use aliases::ALIAS_OF;
