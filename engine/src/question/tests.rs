@@ -8772,3 +8772,28 @@ fn a_period_said_once_for_a_list_goes_to_each_item() {
         "account_total metric=comments period=last-week",
     );
 }
+
+/// Sets 113–114 showed: the French "d'" before a vowel ("combien d'abonnés", "tranche
+/// d'âge"), "gané" as followers gained or money earned by what is said beside it, "posting
+/// times", Italian "quest'estate", Hindi "kar lunga" (the future).
+#[test]
+fn what_sets_113_and_114_taught_reads_in_other_words() {
+    all_read_as(&[
+        (
+            "combien d'abonnés j'ai gagné en septembre ?",
+            "growth period=2026-09-01..2026-09-30",
+        ),
+        (
+            "quelle tranche d'âge domine chez mes abonnés ?",
+            "demographics aspect=ages",
+        ),
+        ("¿cuántos seguidores gané este mes?", "growth period=month"),
+        ("¿cuánto dinero gané este mes?", "outside"),
+        ("what are my best posting times", "best_time period=90d"),
+        (
+            "quanti commenti hanno preso i miei post quest'estate?",
+            "post_total metric=comments period=2026-06-01..2026-08-31",
+        ),
+        ("kya main december tak 10k cross kar lunga", "outside"),
+    ]);
+}

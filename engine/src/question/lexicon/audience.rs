@@ -34,6 +34,8 @@ pub const AUDIENCE_AND_TIME: &[(&str, Role)] = &[
     ("hour", Time),
     ("hours", Time),
     ("posting slot", Time),
+    ("posting time", Time),
+    ("posting times", Time),
     ("timing", Time),
     ("moment", Time),
     ("oclock", Time),

@@ -248,15 +248,45 @@ pub(super) fn in_english(words: &mut [String]) {
             {
                 words[at].clear();
             }
-            // "ho guadagnato 50 follower": gained; "quanto ho guadagnato": earned.
-            "guadagnato" | "guadagnati" | "guadagnata" => {
-                let followers = words.iter().skip(at.saturating_sub(3)).take(7).any(|w| {
+            // "ho guadagnato 50 follower", "y cuántos gané": gained; "quanto ho guadagnato",
+            // "cuánto dinero gané": earned (money, or how much, said beside it).
+            "guadagnato" | "guadagnati" | "guadagnata" | "gané" | "gane" | "ganhei" | "ganei" => {
+                let near: Vec<&str> = words
+                    .iter()
+                    .skip(at.saturating_sub(3))
+                    .take(7)
+                    .map(String::as_str)
+                    .collect();
+                let followers = near.iter().any(|w| {
                     matches!(
-                        w.as_str(),
-                        "follower" | "followers" | "seguaci" | "iscritti"
+                        *w,
+                        "follower" | "followers" | "seguaci" | "iscritti" | "seguidores"
                     )
                 });
-                words[at] = if followers { "gained" } else { "earned" }.into();
+                let money = near.iter().any(|w| {
+                    matches!(
+                        *w,
+                        "quanto"
+                            | "cuánto"
+                            | "cuanto"
+                            | "dinero"
+                            | "dinheiro"
+                            | "soldi"
+                            | "money"
+                            | "plata"
+                            | "euros"
+                            | "euro"
+                            | "dólares"
+                            | "dolares"
+                            | "reais"
+                    )
+                });
+                words[at] = if money && !followers {
+                    "earned"
+                } else {
+                    "gained"
+                }
+                .into();
             }
             // "son 3 ayda", "son bir yılda": the last months, the last year (Turkish).
             "son"
