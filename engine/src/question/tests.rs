@@ -8795,5 +8795,18 @@ fn what_sets_113_and_114_taught_reads_in_other_words() {
             "post_total metric=comments period=2026-06-01..2026-08-31",
         ),
         ("kya main december tak 10k cross kar lunga", "outside"),
+        // French "les 14 derniers jours", German "aller Zeiten", "the passed weak".
+        (
+            "mes commentaires sur les 10 derniers jours",
+            "account_total metric=comments period=10d",
+        ),
+        (
+            "mein bester Reel aller Zeiten",
+            "top n=1 type=reel period=all",
+        ),
+        (
+            "reach for the passed weak",
+            "account_total metric=reach period=7d",
+        ),
     ]);
 }

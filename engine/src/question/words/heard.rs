@@ -1,7 +1,8 @@
 //! Words heard or typed as other words, mended once a question is cut into words: "over
 //! the week end" (the weekend), "which weak day" (weekday), "the pop up" (one word), "the
 //! previous calendar quarter" (the quarter), "wch pst gt th mst lks" (text-speak without
-//! vowels), "wear are they from" (where), "the past for night" (fortnight).
+//! vowels), "wear are they from" (where), "the past for night" (fortnight), "the passed
+//! weak" (the past week).
 
 /// Mends the words of a question in place.
 pub(super) fn mend(out: &mut Vec<String>) {
@@ -119,6 +120,17 @@ pub(super) fn mend(out: &mut Vec<String>) {
             _ => continue,
         };
         out[at] = meant.into();
+    }
+    // "my stats for the passed weak": the past week, as heard.
+    for at in 1..out.len() {
+        if out[at] == "weak"
+            && matches!(
+                out[at - 1].as_str(),
+                "passed" | "past" | "last" | "this" | "per"
+            )
+        {
+            out[at] = "week".into();
+        }
     }
     // "in the past for night": a fortnight, as heard.
     for at in (1..out.len().saturating_sub(1)).rev() {

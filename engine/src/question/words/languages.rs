@@ -288,6 +288,13 @@ pub(super) fn in_english(words: &mut [String]) {
                 }
                 .into();
             }
+            // "les 14 derniers jours": the last 14 days.
+            "derniers" | "dernières" | "dernieres"
+                if at > 0 && previous.parse::<u32>().is_ok() && is_period_unit(next) =>
+            {
+                words[at - 1] = format!("last {previous}");
+                words[at].clear();
+            }
             // "son 3 ayda", "son bir yılda": the last months, the last year (Turkish).
             "son"
                 if (next == "bir" || next.parse::<u32>().is_ok())

@@ -97,6 +97,8 @@ pub(super) const PAIRS: &[(&str, &str, &str)] = &[
     ("come", "vanno", "how are going"),
     ("mi", "piace", "likes"),
     ("per", "favore", "please"),
+    // German "aller Zeiten" (of all time).
+    ("aller", "zeiten", "of all time"),
     ("sito", "web", "website"),
     ("sitio", "web", "website"),
     ("tienda", "online", "website"),
