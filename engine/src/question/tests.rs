@@ -8795,6 +8795,8 @@ fn what_sets_113_and_114_taught_reads_in_other_words() {
             "post_total metric=comments period=2026-06-01..2026-08-31",
         ),
         ("kya main december tak 10k cross kar lunga", "outside"),
+        // The "d'" first in the message too.
+        ("d'abonnés gagnés cette semaine ?", "growth period=week"),
         // French "les 14 derniers jours", German "aller Zeiten", "the passed weak".
         (
             "mes commentaires sur les 10 derniers jours",

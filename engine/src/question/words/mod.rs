@@ -255,13 +255,7 @@ pub fn words(text: &str) -> Vec<String> {
             // Yorkshire "t'best", "t'one": the.
             current = "the".into();
             push(&mut current, &mut out);
-        } else if c == '\''
-            && current == "d"
-            && "aeiouyhâàéèêîôû".contains(next)
-            && out
-                .last()
-                .is_some_and(|w| !matches!(w.as_str(), "i" | "you" | "we" | "they"))
-        {
+        } else if c == '\'' && current == "d" && "aeiouyhâàéèêîôû".contains(next) {
             // The French "de" before a vowel: "combien d'abonnés", "tranche d'âge".
             current.clear();
         } else if c == '\'' && !current.is_empty() && next.is_alphabetic() {
