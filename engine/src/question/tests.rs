@@ -75,6 +75,14 @@ fn reads_as_after(previous: &[Query], question: &str, label: &str) -> Result<(),
 }
 
 /// [`reads_as_after`] the query that `previous` (a question) read as; panics on a misreading.
+/// What `then` reads as, in the corpus label form, asked after `previous`.
+fn follow_up_described(previous: &str, then: &str) -> String {
+    let Parsed::Understood { queries, .. } = read(previous) else {
+        panic!("{previous} is understood");
+    };
+    describe(&parse(then, Some(&queries[0]), today(), chrono_tz::UTC))
+}
+
 fn follow_up_reads_as(previous: &str, then: &str, label: &str) {
     let Parsed::Understood { mut queries, .. } = read(previous) else {
         panic!("{previous} is understood");
@@ -8453,26 +8461,13 @@ fn the_rules_for_sets_99_to_102_stay_narrow() {
         follow_up_reads_as(previous, then, label);
     }
     // "why is my ER lower on weekends" after the rate asks about days, not a move.
-    let Parsed::Understood { queries, .. } = read("my engagement rate last month") else {
-        panic!("my engagement rate last month is understood");
-    };
-    let weekends = describe(&parse(
+    let weekends = follow_up_described(
+        "my engagement rate last month",
         "why is my engagement rate lower on weekends",
-        Some(&queries[0]),
-        today(),
-        chrono_tz::UTC,
-    ));
+    );
     assert!(!weekends.starts_with("compare"), "{weekends}");
     // Another long weekend, named: not the one of the Monday before.
-    let Parsed::Understood { queries, .. } = read("likes on easter monday") else {
-        panic!("likes on easter monday is understood");
-    };
-    let after = describe(&parse(
-        "and the christmas long weekend?",
-        Some(&queries[0]),
-        today(),
-        chrono_tz::UTC,
-    ));
+    let after = follow_up_described("likes on easter monday", "and the christmas long weekend?");
     assert!(!after.contains("2026-04"), "{after}");
 }
 
