@@ -359,6 +359,11 @@ impl Period {
             Period::ThisMonth => Period::LastMonth,
             Period::ThisYear => Period::LastYear,
             Period::AllTime => Period::AllTime,
+            // (The last 7 days on the 7th start on the 1st, but are no month begun.)
+            Period::LastDays(_) => {
+                let previous = range.previous();
+                Period::Between(previous.first, previous.last)
+            }
             _ => {
                 let (first, last) = (range.first, range.last);
                 if first == last {
@@ -691,6 +696,17 @@ mod tests {
         assert_eq!(
             start,
             date(2026, 9, 6).and_hms_opt(4, 0, 0).unwrap().and_utc()
+        );
+    }
+
+    #[test]
+    fn the_days_before_a_rolling_window_are_as_many_days_again() {
+        // On 7 April the last seven days start on the 1st; they are still no month begun.
+        let today = date(2026, 4, 7);
+        let before = Period::LastDays(7).before(today).resolve(today);
+        assert_eq!(
+            (before.first, before.last),
+            (date(2026, 3, 25), date(2026, 3, 31))
         );
     }
 }

@@ -8807,3 +8807,62 @@ fn what_sets_113_and_114_taught_reads_in_other_words() {
         ),
     ]);
 }
+
+#[test]
+fn what_sets_115_and_116_taught_reads_in_other_words() {
+    all_read_as(&[
+        // Three periods listed: the figure of each; a total or a ranking over them, one span.
+        (
+            "reach in august, september and october",
+            "account_total metric=reach period=2026-08-01..2026-08-31 ; \
+             account_total metric=reach period=2026-09-01..2026-09-30 ; \
+             account_total metric=reach period=2026-10-01..2026-10-31",
+        ),
+        (
+            "how many followers did i gain in january february and march",
+            "growth period=2026-01-01..2026-01-31 ; growth period=2026-02-01..2026-02-28 ; \
+             growth period=2026-03-01..2026-03-31",
+        ),
+        (
+            "total likes in june, july and august",
+            "account_total metric=likes period=2026-06-01..2026-08-31",
+        ),
+        // A list whose middle item leaves its figure unsaid, or names only a figure.
+        (
+            "how many followers do i have and how many did i get yesterday and whats my best post this week",
+            "followers ; growth period=yesterday ; top n=1 period=week",
+        ),
+        (
+            "followers, reach this week and my top reel",
+            "followers ; account_total metric=reach period=week ; top n=1 type=reel period=30d",
+        ),
+        // "how many … and how many did the carousels get": the figure of each type.
+        (
+            "how many views did my reals get last week and how many did the carousel's get",
+            "post_total metric=views type=reel period=last-week ; \
+             post_total metric=views type=carousel period=last-week",
+        ),
+        // "summarize my week", "weekly overview": the last seven days; days with a dash.
+        ("summarize my week pls", "overview period=7d"),
+        ("weekly overview pls", "overview period=7d"),
+        (
+            "Pls send the weekly overview for the client, last week Mon–Sun",
+            "overview period=last-week",
+        ),
+    ]);
+    follow_up_reads_as(
+        "Top reels by shares in Q1",
+        "just March",
+        "top metric=shares n=5 type=reel period=2026-03-01..2026-03-31",
+    );
+    follow_up_reads_as(
+        "hey pulse give me a summary of how last month went",
+        "now do march",
+        "overview period=2026-03-01..2026-03-31",
+    );
+    follow_up_reads_as(
+        "top 5 reels this month by views",
+        "make it 10 and include all post types",
+        "top metric=views n=10 period=month",
+    );
+}

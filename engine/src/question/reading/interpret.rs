@@ -184,8 +184,17 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
             && part.mentions.is_empty()
             && widens(part)
         {
+            // ("make it 10 and include all post types": how many, too.)
             return Reading::Fragment(Refinement {
                 every_type: true,
+                count: part
+                    .tokens
+                    .iter()
+                    .find_map(|t| match t.role {
+                        Some(Role::Number(n)) if (1..=50).contains(&n) => Some(n as usize),
+                        _ => None,
+                    })
+                    .filter(|_| previous.kind == Kind::Top),
                 ..Refinement::default()
             });
         }

@@ -5,6 +5,7 @@
 //! yesterday") or at the end of its last item ("reach, likes, and my best post from last
 //! week") — goes to the items that name none.
 
+use super::follow_up::refine;
 use super::interpret::interpret;
 use super::sentence::Sentence;
 use super::signals::Part;
@@ -30,7 +31,7 @@ pub(super) fn listed_questions(sentence: &Sentence) -> Option<Parsed> {
         // ("Which format — Reel, Carousel or photo — achieves the highest engagement": a
         // verb Pulse does not know goes on with the piece before.)
         let goes_on = part.tokens.first().is_some_and(|t| t.role.is_none());
-        (s.kind_heads > 0 || !s.metrics.is_empty())
+        (s.kind_heads > 0 || !s.metrics.is_empty() || s.how_many)
             && !goes_on
             && !part.tokens.iter().any(|t| sentence.story(t.clause))
     };
@@ -56,13 +57,29 @@ pub(super) fn listed_questions(sentence: &Sentence) -> Option<Parsed> {
         .into_iter()
         .chain(tail)
         .find_map(|at| own_period(&Part::between(sentence, pieces[at].0, pieces[at].1)));
-    let mut items = Vec::new();
+    let mut items: Vec<(Frame, Option<Period>, usize)> = Vec::new();
     for &(from, to, _) in &pieces[best.clone()] {
         let part = Part::between(sentence, from, to);
-        let Reading::Frame(frame) = interpret(&part, &part.signals(), None) else {
-            return None;
+        let signals = part.signals();
+        // ("how many followers do I have and how many did I get yesterday and …": an item
+        // that leaves its figure unsaid asks about the one before it.)
+        let frame = match interpret(&part, &signals, None) {
+            Reading::Frame(frame) => frame,
+            _ => {
+                let (before, _, _) = items.last()?;
+                match interpret(&part, &signals, Some(before)) {
+                    Reading::Frame(frame) => frame,
+                    Reading::Fragment(refinement) => {
+                        match refine(before, &refinement, sentence.today)?.as_slice() {
+                            [frame] => frame.clone(),
+                            _ => return None,
+                        }
+                    }
+                    _ => return None,
+                }
+            }
         };
-        items.push((frame, own_period(&part), part.signals().kind_heads));
+        items.push((frame, own_period(&part), signals.kind_heads));
     }
     // ("the full 2026 wrap-up: reach, …", "For the report: …": a summary named in a list
     // heads it, with its period if it names one, and is no item itself.)
@@ -136,8 +153,18 @@ fn own_period(part: &Part<'_>) -> Option<Period> {
 /// ended just before it.
 fn pieces(sentence: &Sentence) -> Vec<Piece> {
     let words = sentence.words.len();
-    let asks_of_its_own =
-        |from: usize, to: usize| Part::between(sentence, from, to).signals().kind_heads > 0;
+    let asks_of_its_own = |from: usize, to: usize| {
+        let signals = Part::between(sentence, from, to).signals();
+        signals.kind_heads > 0 || signals.how_many
+    };
+    // ("followers, reach this week and my top reel": after a comma, a figure alone is an
+    // item too.)
+    let names_a_figure = |from: usize, to: usize| {
+        !Part::between(sentence, from, to)
+            .signals()
+            .metrics
+            .is_empty()
+    };
     let mut cuts = vec![(0, false)];
     for at in 1..words {
         let (before, here) = (sentence.clauses[at - 1], sentence.clauses[at]);
@@ -157,7 +184,9 @@ fn pieces(sentence: &Sentence) -> Vec<Piece> {
             .map(|t| t.at)
             .collect();
         for joiner in joiners {
-            if asks_of_its_own(from, joiner) && asks_of_its_own(joiner + 1, to) {
+            let item_before = asks_of_its_own(from, joiner)
+                || (from > 0 && !ended && names_a_figure(from, joiner));
+            if item_before && asks_of_its_own(joiner + 1, to) {
                 spans.push((from, joiner, ended));
                 (from, ended) = (joiner + 1, false);
             }

@@ -41,7 +41,7 @@ mod unseen;
 
 use super::frame::{Frame, Kind};
 use super::lexicon::{Role, Unseen};
-use super::when::When;
+use super::when::{Mention, When};
 use super::{Clarification, Missing, NotUnderstood, Parsed, Query, RateBasis};
 use crate::metric::Metric;
 use crate::period::Period;
@@ -124,11 +124,20 @@ pub(super) fn read(
             reading = Reading::Frame(same_posts);
         }
     }
-    // "how many photos vs carousels have we posted this month": a count of each.
+    // "how many photos vs carousels have we posted this month": a count of each; "how many
+    // views did my reels get and how many did the carousels get": the figure of each.
     if let Reading::Frame(frame) = &reading {
+        let asked_of_each = whole
+            .tokens
+            .iter()
+            .filter(|t| matches!(t.role, Some(Role::HowMany)))
+            .count()
+            >= 2
+            && frame.metric.is_some()
+            && !(signals.compare || signals.more || signals.less || signals.highest);
         if frame.kind == Kind::ByType
             && signals.how_many
-            && signals.metrics.is_empty()
+            && (signals.metrics.is_empty() || asked_of_each)
             && signals.media.len() >= 2
             && !signals.rate
         {
@@ -145,6 +154,10 @@ pub(super) fn read(
                 .iter()
                 .map(|media| {
                     let mut count = Frame::new(Kind::PostCount);
+                    if asked_of_each {
+                        count = Frame::new(Kind::PostTotal);
+                        count.metric = frame.metric;
+                    }
                     count.media = Some(*media);
                     count.period = Some(period);
                     count.query()
@@ -225,6 +238,9 @@ fn each_period(
             return Some(each);
         }
     }
+    if let Some(each) = each_listed_period(whole, signals, frame) {
+        return Some(each);
+    }
     let versus = frame.versus?;
     let compares = signals.compare
         || signals.more
@@ -287,6 +303,95 @@ fn each_period(
     let queries = vec![one.query()?, other.query()?];
     Some(Parsed::Understood {
         queries,
+        set_aside: None,
+        unused: signals.unknown.iter().map(|(w, _)| w.clone()).collect(),
+    })
+}
+
+/// "reach in September, October and November": three or more periods listed one after
+/// another, by commas or "and", with nothing that compares or ranks them, ask the figure of
+/// each, in the order named.
+fn each_listed_period(whole: &Part<'_>, signals: &Signals, frame: &Frame) -> Option<Parsed> {
+    let mentions = &whole.mentions;
+    let compares = signals.compare
+        || signals.more
+        || signals.less
+        || signals.change
+        || signals.trend
+        || signals.over.is_some();
+    if mentions.len() < 3 || compares || !frame.kind.takes_period() {
+        return None;
+    }
+    let clause = |at: usize| whole.sentence.clauses.get(at).copied();
+    let joined = |first: &Mention, second: &Mention| {
+        (first.end..second.start).any(|at| whole.word(at) == "and")
+            || clause(first.end.saturating_sub(1)) != clause(second.start)
+    };
+    // ("January February and March": commas left out, the last joined by "and".)
+    let ends_with_and = mentions
+        .windows(2)
+        .last()
+        .is_some_and(|pair| joined(pair[0], pair[1]));
+    let listed = mentions.windows(2).all(|pair| {
+        let (first, second) = (&pair[0], &pair[1]);
+        let gap = first.end..second.start;
+        !first.weak
+            && !second.weak
+            && (joined(first, second) || (gap.is_empty() && ends_with_and))
+            && gap
+                .clone()
+                .all(|at| matches!(whole.word(at), "and" | "in" | "the"))
+    });
+    let periods: Vec<Period> = mentions
+        .iter()
+        .filter_map(|mention| match mention.when {
+            When::Period(period) => Some(period),
+            _ => None,
+        })
+        .collect();
+    let last = mentions.last()?;
+    // ("likes in May, June and July on my reels vs photos": another figure asked after.)
+    let asks_after = whole
+        .tokens
+        .iter()
+        .any(|t| t.at >= last.end && t.role.as_ref().is_some_and(strong));
+    let distinct = periods
+        .iter()
+        .enumerate()
+        .all(|(i, p)| !periods[..i].contains(p));
+    if !listed || asks_after || periods.len() != mentions.len() || !distinct {
+        return None;
+    }
+    // ("total likes in June, July and August": one sum over the months, when they meet.)
+    // ("top post in June, July and August": one ranking over them, as over two.)
+    let together = (signals.total || frame.kind == Kind::Top).then(|| {
+        let spans: Vec<_> = periods
+            .iter()
+            .map(|p| p.resolve(whole.sentence.today))
+            .collect();
+        let meet = spans
+            .windows(2)
+            .all(|pair| pair[0].last.succ_opt() == Some(pair[1].first));
+        meet.then(|| Period::Between(spans[0].first, spans[spans.len() - 1].last))
+    });
+    if let Some(Some(span)) = together {
+        let mut one = frame.clone();
+        one.versus = None;
+        one.period = Some(span);
+        return Some(Parsed::Understood {
+            queries: vec![one.query()?],
+            set_aside: None,
+            unused: signals.unknown.iter().map(|(w, _)| w.clone()).collect(),
+        });
+    }
+    let queries = periods.into_iter().map(|period| {
+        let mut one = frame.clone();
+        one.versus = None;
+        one.period = Some(period);
+        one.query()
+    });
+    Some(Parsed::Understood {
+        queries: queries.collect::<Option<Vec<Query>>>()?,
         set_aside: None,
         unused: signals.unknown.iter().map(|(w, _)| w.clone()).collect(),
     })

@@ -215,7 +215,13 @@ pub(super) fn month_at(words: &[&str], at: usize) -> Option<u32> {
                     | "summarise"
                     | "summarize"
                     | "recap"
+                    // "ok and just May", "now do march"
+                    | "just"
+                    | "only"
+                    | "do"
             )
+            // "March only"
+            || (after == "only" && words.len() <= at + 3)
             // "no I meant march", "sorry, march": a correction (not "sorry may I ask").
             || (matches!(before, "meant" | "sorry" | "nah" | "actually")
                 && (word == "march"

@@ -23,6 +23,7 @@ mod seasons;
 mod since;
 mod this_one;
 mod vocabulary;
+mod weakly_named;
 mod zone;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
@@ -522,40 +523,9 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
             i = end.max(i + 1);
             continue;
         }
-        // "lately", "recently": the last 30 days, if nothing else is named ("the reel I
-        // posted most recently" is the newest one).
-        if (matches!(words[i], "lately" | "recently") && !(i > 0 && words[i - 1] == "most"))
-            || (words[i] == "these" && reader.at(i + 1) == "days")
-        {
-            let taken = if words[i] == "these" { 2 } else { 1 };
-            found.push(Mention::weak(
-                When::Period(Period::LastDays(30)),
-                i,
-                i + taken,
-            ));
-            i += taken;
-            continue;
-        }
-        // "in total", "in the total of …", "altogether", "all together": all time, if
-        // nothing else is named.
-        // "how many posts have I made so far", "total kitne posts ab tak" (to now): a count
-        // up to now is all time, too (not "how's it going so far": how it is going lately).
-        let counted = || {
-            words[..i]
-                .windows(2)
-                .any(|w| w == ["how", "many"] || w[1] == "total")
-                || words.first() == Some(&"total")
-        };
-        let weak = match (words[i], reader.at(i + 1)) {
-            ("in", "total") | ("all", "together") => Some(2),
-            ("so", "far") | ("to" | "till" | "until", "now" | "date") if counted() => Some(2),
-            ("in", "the") if reader.at(i + 2) == "total" => Some(3),
-            ("altogether", _) => Some(1),
-            _ => None,
-        };
-        if let Some(taken) = weak {
-            found.push(Mention::weak(When::Period(Period::AllTime), i, i + taken));
-            i += taken;
+        if let Some(mention) = weakly_named::weak_mention(&reader, words, i) {
+            i = mention.end;
+            found.push(mention);
             continue;
         }
         i += 1;

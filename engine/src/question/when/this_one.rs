@@ -174,6 +174,19 @@ impl Reader<'_> {
         let how_was_mine = matches!(word, "my" | "our")
             && after_how_was
             && matches!(next, "week" | "month" | "year");
+        // ("summarize my week", "a recap of my week": the last seven days, the week begun
+        // perhaps only today; "a recap of my month": this month.)
+        let summed_up = i >= 1
+            && matches!(
+                self.at(i - 1),
+                "summarize" | "summarise" | "recap" | "review" | "of"
+            )
+            && matches!(word, "my" | "our");
+        let so_far = self.at(i + 2) == "so" && self.at(i + 3) == "far";
+        if summed_up && next == "week" && !so_far {
+            return self.period(Period::LastDays(7), i + 2);
+        }
+        let how_was_mine = how_was_mine || (summed_up && matches!(next, "week" | "month" | "year"));
         if matches!(word, "this" | "current" | "thi") || how_was_mine {
             let period = match next {
                 "week" | "wk" | "wek" | "weeks" => Some(Period::ThisWeek),

@@ -219,9 +219,12 @@ pub(in crate::question::reading) fn clause_words(question: &str) -> Clauses {
                 && day.len() <= 4
         };
         // "26 Oct – 1 Nov", "(April–September)": a dash between dates or months is a range.
+        // ("last week Mon–Sun": between weekdays too.)
         let months_around = || {
-            crate::period::month_number(&word_before()).is_some()
-                && crate::period::month_number(&word_after()).is_some()
+            let weekday = |word: String| word.parse::<chrono::Weekday>().is_ok();
+            (crate::period::month_number(&word_before()).is_some()
+                && crate::period::month_number(&word_after()).is_some())
+                || (weekday(word_before()) && weekday(word_after()))
         };
         // "Jan 1 – Feb 14": a month and its day after a day.
         let month_and_day_after =
