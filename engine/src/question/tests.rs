@@ -7355,7 +7355,11 @@ fn periods_as_set_84_wrote_them() {
             "how many likes over carnaval",
             "account_total metric=likes period=2026-02-13..2026-02-17",
         ),
-        ("how many followers did I gain in Ramadan", "clarify"),
+        // Ramadan as Saudi Arabia's Umm al-Qura calendar dates it (the reply names the days).
+        (
+            "how many followers did I gain in Ramadan",
+            "growth period=2026-02-18..2026-03-19",
+        ),
         (
             "do I have more followers than I did on Halloween?",
             "growth period=2026-10-31..2026-11-18",
@@ -8864,5 +8868,110 @@ fn what_sets_115_and_116_taught_reads_in_other_words() {
         "top 5 reels this month by views",
         "make it 10 and include all post types",
         "top metric=views n=10 period=month",
+    );
+}
+
+#[test]
+fn holidays_of_the_moving_calendars_read_as_their_days() {
+    all_read_as(&[
+        // The Islamic calendar's, as Umm al-Qura dates them; a Turkish feast whole.
+        (
+            "my most shared post during ramadan?",
+            "top metric=shares n=1 period=2026-02-18..2026-03-19",
+        ),
+        (
+            "how many comments did we get on eid",
+            "account_total metric=comments period=2026-05-27",
+        ),
+        (
+            "Kurban Bayramı'nda kaç beğeni aldım?",
+            "account_total metric=likes period=2026-05-27..2026-05-30",
+        ),
+        (
+            "bakrid pe kitne views aaye?",
+            "account_total metric=views period=2026-05-27",
+        ),
+        (
+            "ramadan vs last ramadan reach",
+            "compare of=account_total metric=reach period=2026-02-18..2026-03-19 \
+             vs=2025-03-01..2025-03-29",
+        ),
+        // Passover from 15 Nisan; Holi; the feasts counted from Easter, in other languages too.
+        (
+            "likes since passover",
+            "account_total metric=likes period=2026-04-02..2026-11-18",
+        ),
+        (
+            "reach on holi",
+            "account_total metric=reach period=2026-03-04",
+        ),
+        (
+            "Wie hoch war meine Reichweite an Fronleichnam?",
+            "account_total metric=reach period=2026-06-04",
+        ),
+        (
+            "Quanti like ho preso a Pasquetta?",
+            "account_total metric=likes period=2026-04-06",
+        ),
+        (
+            "likes on whit monday",
+            "account_total metric=likes period=2026-05-25",
+        ),
+        // A holiday's post or campaign is a post to ask about; "before Ramadan" has no start.
+        ("How my Eid post is doing?", "clarify"),
+        ("pull the numbers on the ramadan campaign", "clarify"),
+        ("how many posts did we do before ramadan", "clarify"),
+        // Days counted from a holiday.
+        (
+            "reach the week before christmas",
+            "account_total metric=reach period=2025-12-18..2025-12-24",
+        ),
+        (
+            "likes the day before halloween",
+            "account_total metric=likes period=2026-10-30",
+        ),
+        (
+            "reach the 3 days after black friday",
+            "account_total metric=reach period=2025-11-29..2025-12-01",
+        ),
+        // When a holiday is: the calendar's question, not the account's.
+        ("when does ramadan end this year?", "refuse"),
+        ("when is diwali", "refuse"),
+        ("Selamat Idul Adha!", "refuse"),
+    ]);
+}
+
+#[test]
+fn what_sets_115_to_118_taught_of_other_languages() {
+    all_read_as(&[
+        (
+            "19 Mayıs'ta paylaştığım reels kaç izlenme aldı?",
+            "post_total metric=views type=reel period=2026-05-19",
+        ),
+        (
+            "Quels sont mes 5 posts les plus enregistrés en mars ?",
+            "top metric=saves n=5 period=2026-03-01..2026-03-31",
+        ),
+        (
+            "Quanti like hanno preso i miei caroselli a maggio?",
+            "post_total metric=likes type=carousel period=2026-05-01..2026-05-31",
+        ),
+        (
+            "Ilu obserwujących zyskałam w marcu?",
+            "growth period=2026-03-01..2026-03-31",
+        ),
+        (
+            "Was soll ich als nächstes posten? Gib mir Tipps basierend auf meinen Zahlen",
+            "recommend period=90d",
+        ),
+        (
+            "Postingan mana yang paling banyak disukai minggu lalu?",
+            "top metric=likes n=1 period=last-week",
+        ),
+    ]);
+    follow_up_reads_as(
+        "Wie viele Aufrufe hatte ich gestern?",
+        "und vorgestern?",
+        "account_total metric=views period=2026-11-16",
     );
 }

@@ -90,9 +90,21 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
         || buyers
         || s.posts
         || !s.media.is_empty();
+    // ("when does Ramadan end this year?", "when is Diwali": the calendar's, not the
+    // account's.)
+    let asks_a_date = !about_account
+        && part.tokens.iter().all(|t| {
+            matches!(
+                t.role,
+                None | Some(Role::When | Role::Filler | Role::Joiner)
+            )
+        })
+        && !part.mentions.is_empty()
+        && super::requests::asks_when(&part.sentence.words);
     if (s.off_topic && (!about_account || s.code))
         || asks_for_writing(&part.sentence.words)
         || asks_for_a_thing(&part.sentence.words)
+        || asks_a_date
     {
         return Reading::Nothing;
     }

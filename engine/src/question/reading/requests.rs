@@ -78,6 +78,18 @@ pub(super) fn asks_for_writing(words: &[String]) -> bool {
     })
 }
 
+/// Whether the message asks when something is ("when is Diwali", "when does Ramadan end
+/// this year?", "when did lent start").
+pub(super) fn asks_when(words: &[String]) -> bool {
+    let verb = after_courtesy(words);
+    let word = |at: usize| words.get(at).map_or("", String::as_str);
+    word(verb) == "when"
+        && matches!(
+            word(verb + 1),
+            "is" | "was" | "does" | "did" | "do" | "will" | "are" | "s"
+        )
+}
+
 /// "recommend me a good book", "can you suggest a podcast": a thing recommended, not what to
 /// post ("recommend what I should post", "suggest some reel ideas").
 pub(super) fn asks_for_a_thing(words: &[String]) -> bool {

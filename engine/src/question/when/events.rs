@@ -4,6 +4,31 @@
 use super::reader::Reader;
 
 impl Reader<'_> {
+    /// Whether the holiday named by the words before `end` names a post or a campaign
+    /// ("the halloween reel", "my Eid post", "the ramadan campaign") rather than its day.
+    pub(super) fn holiday_names_a_post(&self, end: usize) -> bool {
+        matches!(
+            self.at(end),
+            "post"
+                | "posts"
+                | "reel"
+                | "reels"
+                | "drop"
+                | "launch"
+                | "collection"
+                | "sale"
+                | "photo"
+                | "pic"
+                | "video"
+                | "carousel"
+                | "campaign"
+                | "thing"
+                | "content"
+                | "special"
+                | "giveaway"
+        )
+    }
+
     /// Whether the time named by the `taken` words at `i` names an event held then ("for
     /// the Monday report", "a shoutout at Friday night dinner", "before the January
     /// deadline", "tickets for the Christmas show"): after "the", "our", "at" or "for" and

@@ -4,8 +4,9 @@
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
+use super::easter::easter_sunday;
 use super::reader::Reader;
-use super::seasons::{easter_sunday, last_monday, nth_weekday};
+use super::seasons::{last_monday, nth_weekday};
 use super::When;
 use crate::period::Period;
 

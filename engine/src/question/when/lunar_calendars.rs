@@ -1,22 +1,35 @@
-//! Days the Hebrew calendar sets, which move against the Gregorian one: Hanukkah's eight
-//! nights, Rosh Hashanah and Yom Kippur, listed by year.
+//! Days that lunar and lunisolar calendars set, which move against the Gregorian one,
+//! listed by year: the Hebrew calendar's (Hanukkah, Rosh Hashanah, Yom Kippur, Passover),
+//! the Islamic calendar's (Ramadan, Eid al-Fitr, Eid al-Adha, as Saudi Arabia's Umm
+//! al-Qura calendar sets them — a place that goes by the moon's sighting may keep them a
+//! day apart, and the reply names the days it used), and Holi.
 
 use chrono::{Datelike, Days, NaiveDate};
 
 use super::dates::between;
 use super::When;
 
-/// One holiday of the Hebrew calendar: the names it goes by (words as the sentence spells
-/// them), how many days after the listed date it begins, and how many days it lasts.
-struct Listed {
+type Listed = &'static [(i32, u32, u32)];
+
+/// One holiday: the names it goes by (words as the sentence spells them; a word ending in
+/// `*` stands for any word it begins, as Turkish endings go: "bayramında"), the lists of
+/// dates it is counted from, how many days after the listed date it begins, and how long
+/// it lasts.
+struct Holiday {
     names: &'static [&'static [&'static str]],
-    from_listed: u64,
-    days: u64,
-    dates: &'static [(i32, u32, u32)],
+    dates: &'static [Listed],
+    from_listed: i64,
+    lasts: Lasts,
+}
+
+enum Lasts {
+    Days(u64),
+    /// Up to the day before the next date of a list (Ramadan: up to Eid al-Fitr).
+    UntilTheDayBefore(Listed),
 }
 
 /// Hanukkah's first evening, by year.
-const HANUKKAH_FIRST_EVENINGS: &[(i32, u32, u32)] = &[
+const HANUKKAH_FIRST_EVENINGS: Listed = &[
     (2020, 12, 10),
     (2021, 11, 28),
     (2022, 12, 18),
@@ -31,8 +44,8 @@ const HANUKKAH_FIRST_EVENINGS: &[(i32, u32, u32)] = &[
 ];
 
 /// Rosh Hashanah's first day (from the evening before), by year; Yom Kippur is the tenth
-/// day from it.
-const ROSH_HASHANAH_FIRST_DAYS: &[(i32, u32, u32)] = &[
+/// day from it, and Passover's first day (15 Nisan) 163 days before it.
+const ROSH_HASHANAH_FIRST_DAYS: Listed = &[
     (2020, 9, 19),
     (2021, 9, 7),
     (2022, 9, 26),
@@ -46,37 +59,201 @@ const ROSH_HASHANAH_FIRST_DAYS: &[(i32, u32, u32)] = &[
     (2030, 9, 28),
 ];
 
-const HOLIDAYS: &[Listed] = &[
+/// The first day of Ramadan (1 Ramadan), by year.
+const RAMADAN_FIRST_DAYS: Listed = &[
+    (2020, 4, 24),
+    (2021, 4, 13),
+    (2022, 4, 2),
+    (2023, 3, 23),
+    (2024, 3, 11),
+    (2025, 3, 1),
+    (2026, 2, 18),
+    (2027, 2, 8),
+    (2028, 1, 28),
+    (2029, 1, 16),
+    (2030, 1, 5),
+    (2030, 12, 26),
+];
+
+/// Eid al-Fitr (1 Shawwal), by year.
+const EID_AL_FITR_DAYS: Listed = &[
+    (2020, 5, 24),
+    (2021, 5, 13),
+    (2022, 5, 2),
+    (2023, 4, 21),
+    (2024, 4, 10),
+    (2025, 3, 30),
+    (2026, 3, 20),
+    (2027, 3, 9),
+    (2028, 2, 26),
+    (2029, 2, 14),
+    (2030, 2, 4),
+    (2031, 1, 24),
+];
+
+/// Eid al-Adha (10 Dhu al-Hijjah), by year.
+const EID_AL_ADHA_DAYS: Listed = &[
+    (2020, 7, 31),
+    (2021, 7, 20),
+    (2022, 7, 9),
+    (2023, 6, 28),
+    (2024, 6, 16),
+    (2025, 6, 6),
+    (2026, 5, 27),
+    (2027, 5, 16),
+    (2028, 5, 5),
+    (2029, 4, 24),
+    (2030, 4, 13),
+];
+
+/// Holi, the day of colours (the day after Holika Dahan), by year.
+const HOLI_DAYS: Listed = &[
+    (2020, 3, 10),
+    (2021, 3, 29),
+    (2022, 3, 18),
+    (2023, 3, 8),
+    (2024, 3, 25),
+    (2025, 3, 14),
+    (2026, 3, 4),
+    (2027, 3, 22),
+    (2028, 3, 11),
+    (2029, 3, 1),
+    (2030, 3, 20),
+];
+
+const HOLIDAYS: &[Holiday] = &[
     // The eight nights, from the first evening to the last day.
-    Listed {
+    Holiday {
         names: &[&["hanukkah"], &["chanukah"], &["hanukah"], &["chanukkah"]],
+        dates: &[HANUKKAH_FIRST_EVENINGS],
         from_listed: 0,
-        days: 9,
-        dates: HANUKKAH_FIRST_EVENINGS,
+        lasts: Lasts::Days(9),
     },
-    Listed {
+    Holiday {
         names: &[
             &["rosh", "hashanah"],
             &["rosh", "hashana"],
             &["rosh", "hashannah"],
             &["rosh", "hoshana"],
         ],
+        dates: &[ROSH_HASHANAH_FIRST_DAYS],
         from_listed: 0,
-        days: 2,
-        dates: ROSH_HASHANAH_FIRST_DAYS,
+        lasts: Lasts::Days(2),
     },
-    Listed {
+    Holiday {
         names: &[&["yom", "kippur"], &["yom", "kipur"]],
+        dates: &[ROSH_HASHANAH_FIRST_DAYS],
         from_listed: 9,
-        days: 1,
-        dates: ROSH_HASHANAH_FIRST_DAYS,
+        lasts: Lasts::Days(1),
+    },
+    // Eight days, as kept outside Israel.
+    Holiday {
+        names: &[&["passover"], &["pesach"], &["pessach"], &["pesah"]],
+        dates: &[ROSH_HASHANAH_FIRST_DAYS],
+        from_listed: -163,
+        lasts: Lasts::Days(8),
+    },
+    // The festivals by their own names first, then a bare "eid" (the latest of either).
+    Holiday {
+        names: &[
+            &["eid", "al", "fitr"],
+            &["eid", "ul", "fitr"],
+            &["eid", "al-fitr"],
+            &["eid", "ul-fitr"],
+            &["eid-al-fitr"],
+            &["eid-ul-fitr"],
+            &["idul", "fitri"],
+            &["idul", "fitr"],
+            &["lebaran"],
+            &["hari", "raya", "aidilfitri"],
+            &["hari", "raya", "puasa"],
+            &["meethi", "eid"],
+            &["choti", "eid"],
+        ],
+        dates: &[EID_AL_FITR_DAYS],
+        from_listed: 0,
+        lasts: Lasts::Days(1),
+    },
+    // The Turkish feasts are counted whole: three days and four.
+    Holiday {
+        names: &[
+            &["ramazan", "bayram*"],
+            &["şeker", "bayram*"],
+            &["seker", "bayram*"],
+        ],
+        dates: &[EID_AL_FITR_DAYS],
+        from_listed: 0,
+        lasts: Lasts::Days(3),
+    },
+    Holiday {
+        names: &[&["kurban", "bayram*"]],
+        dates: &[EID_AL_ADHA_DAYS],
+        from_listed: 0,
+        lasts: Lasts::Days(4),
+    },
+    Holiday {
+        names: &[
+            &["eid", "al", "adha"],
+            &["eid", "ul", "adha"],
+            &["eid", "al-adha"],
+            &["eid", "ul-adha"],
+            &["eid-al-adha"],
+            &["eid-ul-adha"],
+            &["idul", "adha"],
+            &["iduladha"],
+            &["bakrid"],
+            &["bakri", "eid"],
+            &["bakra", "eid"],
+            &["hari", "raya", "haji"],
+        ],
+        dates: &[EID_AL_ADHA_DAYS],
+        from_listed: 0,
+        lasts: Lasts::Days(1),
+    },
+    Holiday {
+        names: &[&["eid"]],
+        dates: &[EID_AL_FITR_DAYS, EID_AL_ADHA_DAYS],
+        from_listed: 0,
+        lasts: Lasts::Days(1),
+    },
+    Holiday {
+        names: &[
+            &["ramadan"],
+            &["ramzan"],
+            &["ramadhan"],
+            &["ramazan"],
+            &["ramadán"],
+        ],
+        dates: &[RAMADAN_FIRST_DAYS],
+        from_listed: 0,
+        lasts: Lasts::UntilTheDayBefore(EID_AL_FITR_DAYS),
+    },
+    Holiday {
+        names: &[&["holi"]],
+        dates: &[HOLI_DAYS],
+        from_listed: 0,
+        lasts: Lasts::Days(1),
     },
 ];
 
-/// "over Hanukkah", "on Yom Kippur", "rosh hashanah 2024": the holiday's days — the most
-/// recent that has begun, or the named year's. The dates are listed, not computed; the
-/// lists end in 2030.
-pub(super) fn hebrew_holiday_at(
+fn dates(listed: Listed) -> impl Iterator<Item = NaiveDate> {
+    listed
+        .iter()
+        .filter_map(|(year, month, day)| NaiveDate::from_ymd_opt(*year, *month, *day))
+}
+
+/// Whether `word` is the name's word `name` ("bayram*" begins "bayramında").
+fn spelled(name: &str, word: &str) -> bool {
+    match name.strip_suffix('*') {
+        Some(stem) => word.starts_with(stem),
+        None => name == word,
+    }
+}
+
+/// "over Hanukkah", "during Ramadan", "since eid", "ramadan 2025": the holiday's days — the
+/// most recent that has begun, or the named year's. The dates are listed, not computed;
+/// the lists end in 2030.
+pub(super) fn lunar_holiday_at(
     words: &[&str],
     at: usize,
     today: NaiveDate,
@@ -85,17 +262,31 @@ pub(super) fn hebrew_holiday_at(
         holiday
             .names
             .iter()
-            .find(|name| words.get(at..at + name.len()) == Some(name))
+            .find(|name| {
+                words.get(at..at + name.len()).is_some_and(|said| {
+                    name.iter()
+                        .zip(said)
+                        .all(|(name, word)| spelled(name, word))
+                })
+            })
             .map(|name| (holiday, name.len()))
     })?;
-    let begins = || {
-        holiday.dates.iter().filter_map(|(year, month, day)| {
-            NaiveDate::from_ymd_opt(*year, *month, *day)
-                .map(|listed| listed + Days::new(holiday.from_listed))
+    let mut begins: Vec<NaiveDate> = holiday
+        .dates
+        .iter()
+        .flat_map(|listed| dates(listed))
+        .filter_map(|listed| {
+            let shift = Days::new(holiday.from_listed.unsigned_abs());
+            if holiday.from_listed < 0 {
+                listed.checked_sub_days(shift)
+            } else {
+                listed.checked_add_days(shift)
+            }
         })
-    };
+        .collect();
+    begins.sort();
     let after = at + name_length;
-    // "hanukkah 2024", "yom kippur last year", "rosh hashanah this year": that year's.
+    // "hanukkah 2024", "yom kippur last year", "ramadan this year": that year's.
     let named = match (words.get(after), words.get(after + 1)) {
         (Some(&("this" | "last")), Some(&"year")) => {
             let year = today.year() - i32::from(words[after] == "last");
@@ -105,14 +296,25 @@ pub(super) fn hebrew_holiday_at(
     };
     let (first, end) = match named {
         Some((year, more)) => {
-            let first = begins().find(|first| first.year() == year)?;
+            let first = *begins.iter().find(|first| first.year() == year)?;
             if first > today {
                 return Some((When::Future, after + more));
             }
             (first, after + more)
         }
-        None => (begins().rfind(|first| *first <= today)?, after),
+        None => {
+            let begun: Vec<&NaiveDate> = begins.iter().filter(|first| **first <= today).collect();
+            // ("Ramadan vs last Ramadan": the one before the one just named.)
+            let named_before = at >= 2
+                && words[at - 1] == "last"
+                && words[..at - 1].iter().any(|word| spelled(words[at], word));
+            let back = usize::from(named_before) + 1;
+            (**begun.get(begun.len().checked_sub(back)?)?, after)
+        }
     };
-    let last = first + Days::new(holiday.days - 1);
+    let last = match holiday.lasts {
+        Lasts::Days(days) => first + Days::new(days - 1),
+        Lasts::UntilTheDayBefore(ends) => dates(ends).find(|end| *end > first)?.pred_opt()?,
+    };
     Some((between(first, last, today), end))
 }

@@ -9,10 +9,11 @@ use super::dates::{
     between, date_at, day, last_of_month, last_weekday, monday_of, month_at, month_period,
     number_at, rolling, this_unit, unit, weekday_of, year_at, Unit,
 };
+use super::easter::lent_at;
 use super::reader::{Found, Reader};
 use super::seasons::{
-    festive_period_at, holiday_at, holiday_weekend, lent_at, quarter_period, season_of,
-    season_period, southern_named, this_quarter, weekend_of_a_holiday, Season,
+    festive_period_at, holiday_at, holiday_weekend, quarter_period, season_of, season_period,
+    southern_named, this_quarter, weekend_of_a_holiday, Season,
 };
 use super::When;
 
@@ -413,6 +414,9 @@ impl Reader<'_> {
         if let Some((festive, end)) =
             festive_period_at(self.words, i, today).or_else(|| lent_at(self.words, i, today))
         {
+            if self.holiday_names_a_post(end) {
+                return Some((When::Vague, end + 1, None));
+            }
             return Some((festive, end, None));
         }
         // Holidays; before a post ("the halloween reel") they name a post, not a day; "black
@@ -465,26 +469,7 @@ impl Reader<'_> {
                 }
                 _ => {}
             }
-            if matches!(
-                self.at(i + taken),
-                "post"
-                    | "posts"
-                    | "reel"
-                    | "reels"
-                    | "drop"
-                    | "launch"
-                    | "collection"
-                    | "sale"
-                    | "photo"
-                    | "pic"
-                    | "video"
-                    | "carousel"
-                    | "campaign"
-                    | "thing"
-                    | "content"
-                    | "special"
-                    | "giveaway"
-            ) {
+            if self.holiday_names_a_post(i + taken) {
                 return Some((When::Vague, i + taken + 1, None));
             }
             return self.period(day(date), i + taken);

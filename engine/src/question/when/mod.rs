@@ -9,11 +9,13 @@
 //! season) are resolved to dates here, for `today` in the chat's time zone; seasons follow
 //! the hemisphere of that zone.
 
+mod around_a_day;
 mod dates;
+mod easter;
 mod events;
 mod halves;
-mod hebrew_calendar;
 mod long_weekend;
+mod lunar_calendars;
 mod mention;
 mod next_days;
 mod reader;
@@ -640,6 +642,7 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
             found.retain(|m| !m.weak);
         }
     }
+    around_a_day::join_days_around(words, &mut found, today);
     // "in total on new year's eve": the day (a holiday is weak too, but names a day).
     if found
         .iter()

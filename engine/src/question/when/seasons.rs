@@ -5,6 +5,7 @@
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 use super::dates::{between, last_of_month, recent_date};
+use super::easter::{easter_sunday, feast_after_easter};
 use super::{Mention, When};
 use crate::period::Period;
 
@@ -141,7 +142,7 @@ pub(super) fn festive_period_at(
     at: usize,
     today: NaiveDate,
 ) -> Option<(When, usize)> {
-    if let Some(found) = super::hebrew_calendar::hebrew_holiday_at(words, at, today) {
+    if let Some(found) = super::lunar_calendars::lunar_holiday_at(words, at, today) {
         return Some(found);
     }
     let word = |k: usize| words.get(k).copied().unwrap_or("");
@@ -179,57 +180,6 @@ pub(super) fn festive_period_at(
     };
     let first = NaiveDate::from_ymd_opt(year, 12, 24)?;
     Some((between(first, first + Days::new(8), today), at + taken))
-}
-
-/// "during Lent", "since the start of Lent": Ash Wednesday to Holy Saturday; "no Carnaval"
-/// (the Brazilian and Spanish spelling): the Friday before Ash Wednesday to Shrove Tuesday —
-/// the most recent that has begun ("I lent it", the verb, is no period; nor the English
-/// "carnival", which may be any town's).
-pub(super) fn lent_at(words: &[&str], at: usize, today: NaiveDate) -> Option<(When, usize)> {
-    let (from_easter, to_easter) = match words.get(at) {
-        Some(&"lent") => (46, 1),
-        Some(&"carnaval") => (51, 47),
-        _ => return None,
-    };
-    if at == 0
-        || !matches!(
-            words[at - 1],
-            "during"
-                | "in"
-                | "since"
-                | "of"
-                | "over"
-                | "through"
-                | "throughout"
-                | "this"
-                | "last"
-                | "from"
-                | "no"
-                | "na"
-                | "el"
-                | "the"
-                | "o"
-        )
-    {
-        return None;
-    }
-    let first_day = |year| easter_sunday(year)?.checked_sub_days(Days::new(from_easter));
-    let mut year = today.year();
-    if first_day(year)? > today {
-        year -= 1;
-    }
-    // "during Lent this year", "Lent last year", "Lent 2025": that year's.
-    let (year, taken) = match (words.get(at + 1), words.get(at + 2)) {
-        (Some(&"this"), Some(&"year")) if year == today.year() => (year, 3),
-        (Some(&"last"), Some(&"year")) => (today.year() - 1, 3),
-        _ => match super::dates::year_at(words, at + 1) {
-            Some((named, more)) if first_day(named)? <= today => (named, 1 + more),
-            _ => (year, 1),
-        },
-    };
-    let first = first_day(year)?;
-    let last = easter_sunday(year)?.checked_sub_days(Days::new(to_easter))?;
-    Some((between(first, last, today), at + taken))
 }
 
 pub(super) fn quarter_period(quarter: u32, year: Option<i32>, today: NaiveDate) -> Option<When> {
@@ -355,10 +305,13 @@ fn named_holiday_at(
         ("guy", "fawkes", "night") => fixed(11, 5, 3),
         ("valentines" | "valentine", "day", _) => fixed(2, 14, 2),
         ("valentines", _, _) => fixed(2, 14, 1),
-        ("easter", "monday", _) => moving(
-            &|year| easter_sunday(year)?.checked_add_days(Days::new(1)),
-            2,
-        ),
+        (_, _, _) if feast_after_easter(word, next).is_some() => {
+            let (days, taken) = feast_after_easter(word, next)?;
+            moving(
+                &|year| easter_sunday(year)?.checked_add_days(Days::new(days)),
+                taken,
+            )
+        }
         ("easter", "sunday", _) => moving(&easter_sunday, 2),
         ("easter", "saturday", _) | ("holy", "saturday", _) => moving(
             &|year| easter_sunday(year)?.checked_sub_days(Days::new(1)),
@@ -646,25 +599,6 @@ fn fourth_thursday_of_november(year: i32) -> Option<NaiveDate> {
     let first = NaiveDate::from_ymd_opt(year, 11, 1)?;
     let to_thursday = (7 + 3 - first.weekday().num_days_from_monday()) % 7;
     first.checked_add_days(Days::new(u64::from(to_thursday) + 21))
-}
-
-/// Easter Sunday (Western), by the anonymous Gregorian algorithm.
-pub(super) fn easter_sunday(year: i32) -> Option<NaiveDate> {
-    let a = year % 19;
-    let b = year / 100;
-    let c = year % 100;
-    let d = b / 4;
-    let e = b % 4;
-    let f = (b + 8) / 25;
-    let g = (b - f + 1) / 3;
-    let h = (19 * a + b - d - g + 15) % 30;
-    let i = c / 4;
-    let k = c % 4;
-    let l = (32 + 2 * e + 2 * i - h - k) % 7;
-    let m = (a + 11 * h + 22 * l) / 451;
-    let month = (h + l - 7 * m + 114) / 31;
-    let day = (h + l - 7 * m + 114) % 31 + 1;
-    NaiveDate::from_ymd_opt(year, u32::try_from(month).ok()?, u32::try_from(day).ok()?)
 }
 
 /// Diwali (Lakshmi Puja) follows the lunar calendar: the dates of the years Pulse is asked

@@ -67,6 +67,19 @@ pub const VOCABULARY: &[&str] = &[
     "valentines",
     "easter",
     "diwali",
+    "whitsun",
+    "pentecost",
+    "ascension",
+    "corpus",
+    "christi",
+    "ramadan",
+    "ramzan",
+    "ramadhan",
+    "eid",
+    "bakrid",
+    "passover",
+    "pesach",
+    "holi",
     "bonfire",
     "thanksgiving",
     "boxing",
@@ -87,7 +100,5 @@ pub const VOCABULARY: &[&str] = &[
 /// Times people name that Pulse cannot date (a lunar calendar, a date that differs by
 /// country): a question about one of them is asked back, never answered over 30 days.
 pub const UNDATED: &[&str] = &[
-    "ramadan", "ramzan", "ramadhan", "eid", "hanukkah", "chanukah", "passover", "pesach", "purim",
-    "holi", "navratri", "onam", "pongal", "vesak", "songkran", "carnival", "tet", "hajj", "raya",
-    "lebaran",
+    "purim", "navratri", "onam", "pongal", "vesak", "songkran", "carnival", "tet", "hajj",
 ];

@@ -258,6 +258,14 @@ pub fn words(text: &str) -> Vec<String> {
         } else if c == '\'' && current == "d" && "aeiouyhâàéèêîôû".contains(next) {
             // The French "de" before a vowel: "combien d'abonnés", "tranche d'âge".
             current.clear();
+        } else if let Some(suffix) = (c == '\'' && current.chars().count() >= 3)
+            .then(|| turkish_case_ending(&characters))
+            .flatten()
+        {
+            // Turkish endings on a name: "Mayıs'ta" (in May), "Kurban Bayramı'nda".
+            for _ in 0..suffix {
+                characters.next();
+            }
         } else if c == '\'' && !current.is_empty() && next.is_alphabetic() {
             // Inside a word: what's → whats, don't → dont.
         } else if number_one {
@@ -701,6 +709,19 @@ fn is_weekday_name(word: &str) -> bool {
         word,
         "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
     )
+}
+
+/// How many letters a Turkish case ending after an apostrophe has ("'ta", "'nda", "'dan",
+/// "'nin"), when the letters after it are one and end the word.
+fn turkish_case_ending(after: &std::iter::Peekable<std::str::Chars<'_>>) -> Option<usize> {
+    let letters: String = after.clone().take_while(|c| c.is_alphabetic()).collect();
+    const ENDINGS: &[&str] = &[
+        "ta", "da", "te", "de", "nda", "nde", "tan", "dan", "ten", "den", "ndan", "nden", "ın",
+        "nın", "nin", "nun", "nün", "ya", "ye", "yı", "yi", "yla", "yle", "ki",
+    ];
+    ENDINGS
+        .contains(&letters.as_str())
+        .then(|| letters.chars().count())
 }
 
 #[cfg(test)]

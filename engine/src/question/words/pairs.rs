@@ -27,6 +27,22 @@ pub(super) const PAIRS: &[(&str, &str, &str)] = &[
     ("hari", "apa", "which day"),
     // ("l'altro ieri": the day before yesterday.)
     ("laltro", "ieri", "day before yesterday"),
+    // ("a maggio", "bulan Maret": in the month that is also a verb.)
+    ("a", "maggio", "in may"),
+    ("a", "marzo", "in march"),
+    ("bulan", "maret", "in march"),
+    ("w", "marcu", "in march"),
+    ("w", "maju", "in may"),
+    // (Not the Scots "whit", what.)
+    ("whit", "monday", "pentecost monday"),
+    ("whit", "sunday", "pentecost"),
+    // ("les plus enregistrés": the most saved; "plus" alone is "and".)
+    ("les", "plus", "the most"),
+    ("le", "plus", "the most"),
+    ("la", "plus", "the most"),
+    ("bulan", "mei", "in may"),
+    // ("e in media per carosello?": and on average per carousel.)
+    ("in", "media", "on average"),
     // ("il numero medio di commenti": the average number of comments.)
     ("numero", "medio", "average"),
     ("le", "fue", "did it go"),
