@@ -8975,3 +8975,72 @@ fn what_sets_115_to_118_taught_of_other_languages() {
         "account_total metric=views period=2026-11-16",
     );
 }
+
+#[test]
+fn what_sets_117_to_120_and_the_review_taught() {
+    all_read_as(&[
+        // Listed days: the Lunar New Year, the solstice, the World Cup; fixed days abroad.
+        ("how many views did i get on chinese new year", "account_total metric=views period=2026-02-17"),
+        ("what was my reach on the solstice", "account_total metric=reach period=2026-06-21"),
+        (
+            "Top 5 commenters since the World Cup started",
+            "fans n=5 period=2026-06-11..2026-11-18",
+        ),
+        (
+            "Combien de vues j'ai eu pour la fête de la musique ?",
+            "account_total metric=views period=2026-06-21",
+        ),
+        ("Wie viele Likes hatte ich am Vatertag?", "account_total metric=likes period=2026-05-14"),
+        ("how many ppl did we reach on galentines", "account_total metric=reach period=2026-02-13"),
+        // Turkish: the feast after Ramadan, not Ramadan; a month with its ending.
+        (
+            "Ramazan Bayramı'nda en çok beğenilen gönderi",
+            "top metric=likes n=1 period=2026-03-20..2026-03-22",
+        ),
+        ("Mayıs'ta kaç beğeni aldım", "account_total metric=likes period=2026-05-01..2026-05-31"),
+        (
+            "19 Mayıs'ta paylaştığım reels kaç izlenme aldı?",
+            "post_total metric=views type=reel period=2026-05-19",
+        ),
+        ("bu yıl en çok beğeni alan 5 gönderim hangileri?", "top metric=likes n=5 period=year"),
+        // French "les plus" and a participle; Indonesian "aku dapat" (I got).
+        (
+            "quels sont mes posts les plus aimés en octobre",
+            "top metric=likes n=5 period=2026-10-01..2026-10-31",
+        ),
+        ("berapa total likes yang aku dapat minggu lalu?", "account_total metric=likes period=last-week"),
+        // Days counted from a day, without "the", and weekends next to it; "Jan 1 to date".
+        ("reach 3 days before eid al adha", "account_total metric=reach period=2026-05-24..2026-05-26"),
+        (
+            "engagement the 2 weeks before ramadan",
+            "rate period=2026-02-04..2026-02-17",
+        ),
+        ("best post the weekend after easter", "top n=1 period=2026-04-11..2026-04-12"),
+        ("reach the weekend before christmas", "account_total metric=reach period=2025-12-20..2025-12-21"),
+        ("total reach Jan 1 to date", "account_total metric=reach period=year"),
+        // "— 3 lines": a count of lines, not the 3rd.
+        (
+            "Followers now, growth in June, top reel in June — 3 lines for the client",
+            "followers ; growth period=2026-06-01..2026-06-30 ; \
+             top n=1 type=reel period=2026-06-01..2026-06-30",
+        ),
+        // A list of months with nothing between them, or "for" before each; a question after
+        // them keeps its own reading; the mean of each type when asked on average.
+        (
+            "views in may june july pls",
+            "account_total metric=views period=2026-05-01..2026-05-31 ; \
+             account_total metric=views period=2026-06-01..2026-06-30 ; \
+             account_total metric=views period=2026-07-01..2026-07-31",
+        ),
+        (
+            "top post in june, july and august",
+            "top n=1 period=2026-06-01..2026-06-30 ; top n=1 period=2026-07-01..2026-07-31 ; \
+             top n=1 period=2026-08-01..2026-08-31",
+        ),
+        (
+            "how many views do my reels get on average and how many do my videos get",
+            "post_mean metric=views type=reel period=30d ; post_mean metric=views type=video period=30d",
+        ),
+        ("how did my week go on insta", "overview period=week"),
+    ]);
+}

@@ -155,7 +155,12 @@ pub(super) fn read(
                 .map(|media| {
                     let mut count = Frame::new(Kind::PostCount);
                     if asked_of_each {
-                        count = Frame::new(Kind::PostTotal);
+                        // ("… on average and how many do my videos get": the mean of each.)
+                        count = Frame::new(if signals.average {
+                            Kind::PostMean
+                        } else {
+                            Kind::PostTotal
+                        });
                         count.metric = frame.metric;
                     }
                     count.media = Some(*media);
@@ -328,10 +333,14 @@ fn each_listed_period(whole: &Part<'_>, signals: &Signals, frame: &Frame) -> Opt
             || clause(first.end.saturating_sub(1)) != clause(second.start)
     };
     // ("January February and March": commas left out, the last joined by "and".)
+    // ("views in may june july": months one after another, nothing between them.)
     let ends_with_and = mentions
         .windows(2)
         .last()
-        .is_some_and(|pair| joined(pair[0], pair[1]));
+        .is_some_and(|pair| joined(pair[0], pair[1]))
+        || mentions.iter().all(|m| {
+            m.end == m.start + 1 && crate::period::month_number(whole.word(m.start)).is_some()
+        });
     let listed = mentions.windows(2).all(|pair| {
         let (first, second) = (&pair[0], &pair[1]);
         let gap = first.end..second.start;
@@ -340,7 +349,7 @@ fn each_listed_period(whole: &Part<'_>, signals: &Signals, frame: &Frame) -> Opt
             && (joined(first, second) || (gap.is_empty() && ends_with_and))
             && gap
                 .clone()
-                .all(|at| matches!(whole.word(at), "and" | "in" | "the"))
+                .all(|at| matches!(whole.word(at), "and" | "in" | "the" | "for" | "of" | "on"))
     });
     let periods: Vec<Period> = mentions
         .iter()
@@ -350,11 +359,12 @@ fn each_listed_period(whole: &Part<'_>, signals: &Signals, frame: &Frame) -> Opt
         })
         .collect();
     let last = mentions.last()?;
-    // ("likes in May, June and July on my reels vs photos": another figure asked after.)
+    // ("likes in May, June and July on my reels vs photos", "… and what was my best post in
+    // those months": something else asked after.)
     let asks_after = whole
         .tokens
         .iter()
-        .any(|t| t.at >= last.end && t.role.as_ref().is_some_and(strong));
+        .any(|t| t.at >= last.end && !matches!(t.role, None | Some(Role::Filler | Role::Joiner)));
     let distinct = periods
         .iter()
         .enumerate()
@@ -363,8 +373,7 @@ fn each_listed_period(whole: &Part<'_>, signals: &Signals, frame: &Frame) -> Opt
         return None;
     }
     // ("total likes in June, July and August": one sum over the months, when they meet.)
-    // ("top post in June, July and August": one ranking over them, as over two.)
-    let together = (signals.total || frame.kind == Kind::Top).then(|| {
+    let together = signals.total.then(|| {
         let spans: Vec<_> = periods
             .iter()
             .map(|p| p.resolve(whole.sentence.today))

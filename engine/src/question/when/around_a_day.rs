@@ -1,6 +1,6 @@
 //! Days counted from a day named ("the week before Christmas", "the day before Halloween",
-//! "the 3 days after Black Friday"), and a time only bounded by one ("before Ramadan",
-//! which says where it ends but not where it starts).
+//! "the 3 days after Black Friday", "Jan 1 to date"), and a time only bounded by one
+//! ("before Ramadan", which says where it ends but not where it starts).
 
 use chrono::{Days, Months, NaiveDate};
 
@@ -23,6 +23,17 @@ pub(super) fn join_days_around(words: &[&str], found: &mut Vec<Mention>, today: 
             }
         };
         let start = found[index].start;
+        let end = found[index].end;
+        // ("total reach Jan 1 to date": since that day.)
+        let to_date = matches!(at(end), "to" | "till" | "until" | "thru")
+            && matches!(at(end + 1), "date" | "now" | "today");
+        if to_date && named.first == named.last && named.first <= today {
+            found[index].when = When::Period(Period::Since(named.first));
+            found[index].end = end + 2;
+            found.retain(|m| !(m.weak && m.start == end));
+            index += 1;
+            continue;
+        }
         let dated = (start..found[index].end).any(|k| at(k).contains(|c: char| c.is_ascii_digit()));
         let the = usize::from(start >= 1 && at(start - 1) == "the");
         // "the week before Christmas": a "before" of a length just before it.
@@ -40,6 +51,56 @@ pub(super) fn join_days_around(words: &[&str], found: &mut Vec<Mention>, today: 
             };
             if let (Some(first), Some(last)) = (first, named.first.pred_opt()) {
                 let joined = Period::Between(first, last.min(today));
+                found[k] = Mention::named(When::Period(joined), found[k].start, found[index].end);
+                found.remove(index);
+                continue;
+            }
+        }
+        // ("3 days before eid al adha": no "the", so no "before" of its own.)
+        let counted_before = (start >= 1 && at(start - 1) == "before")
+            .then(|| length_before(words, start - 1))
+            .flatten();
+        if let Some((days, from)) = counted_before.filter(|_| !dated) {
+            let first = named.first.checked_sub_days(Days::new(days));
+            if let (Some(first), Some(last)) = (first, named.first.pred_opt()) {
+                let joined = Period::Between(first, last.min(today));
+                found.retain(|m| m.end <= from || m.start >= start);
+                let index = found.iter().position(|m| m.start == start).unwrap_or(0);
+                found[index] = Mention::named(When::Period(joined), from, found[index].end);
+                continue;
+            }
+        }
+        // "the weekend after Easter", "the weekend before Christmas": the Saturday and Sunday
+        // next to the day.
+        let side = start
+            .checked_sub(1)
+            .filter(|k| *k >= 1 && matches!(at(*k), "after" | "before") && at(k - 1) == "weekend");
+        // ("the weekend before" is read as a "before" of its own, to the word.)
+        let weekend = index
+            .checked_sub(1)
+            .filter(|k| side.is_some_and(|side| found[*k].end == side || found[*k].end == start));
+        if let (Some(side), Some(k)) = (side, weekend) {
+            let after = at(side) == "after";
+            let day = match found[index].when {
+                When::Period(Period::Since(day)) => day,
+                _ if after => named.last,
+                _ => named.first,
+            };
+            let saturday = (1..=8u64)
+                .filter_map(|n| {
+                    if after {
+                        day.checked_add_days(Days::new(n))
+                    } else {
+                        day.checked_sub_days(Days::new(n))
+                    }
+                })
+                .find(|d| {
+                    chrono::Datelike::weekday(d) == chrono::Weekday::Sat
+                        && (after || d.succ_opt().is_some_and(|sunday| sunday < day))
+                });
+            let sunday = saturday.and_then(|saturday| saturday.succ_opt());
+            if let (Some(saturday), Some(sunday)) = (saturday.filter(|s| *s <= today), sunday) {
+                let joined = Period::Between(saturday, sunday.min(today));
                 found[k] = Mention::named(When::Period(joined), found[k].start, found[index].end);
                 found.remove(index);
                 continue;

@@ -131,8 +131,13 @@ pub(super) fn day_of_month_at(words: &[&str], at: usize) -> Option<(u32, usize)>
         .or_else(|| word.strip_suffix("rd"))
         .or_else(|| word.strip_suffix("th"))
         .unwrap_or(word);
+    // ("June — 3 lines for the client", "top 5 posts": a count of things, not a day.)
+    let counted = matches!(
+        words.get(at + 1).copied().unwrap_or(""),
+        "lines" | "bullets" | "points" | "sentences" | "words" | "things" | "posts" | "reels"
+    );
     if let Ok(day) = trimmed.parse::<u32>() {
-        return (1..=31).contains(&day).then_some((day, 1));
+        return ((1..=31).contains(&day) && !counted).then_some((day, 1));
     }
     if let Some(day) = ORDINALS.iter().position(|w| !w.is_empty() && *w == word) {
         return Some((day as u32, 1));

@@ -6,27 +6,29 @@ use super::reader::Reader;
 impl Reader<'_> {
     /// Whether the holiday named by the words before `end` names a post or a campaign
     /// ("the halloween reel", "my Eid post", "the ramadan campaign") rather than its day.
+    /// (Not "lebaran kemarin postingan mana …": which post, asked of the day.)
     pub(super) fn holiday_names_a_post(&self, end: usize) -> bool {
-        matches!(
-            self.at(end),
-            "post"
-                | "posts"
-                | "reel"
-                | "reels"
-                | "drop"
-                | "launch"
-                | "collection"
-                | "sale"
-                | "photo"
-                | "pic"
-                | "video"
-                | "carousel"
-                | "campaign"
-                | "thing"
-                | "content"
-                | "special"
-                | "giveaway"
-        )
+        self.at(end + 1) != "which"
+            && matches!(
+                self.at(end),
+                "post"
+                    | "posts"
+                    | "reel"
+                    | "reels"
+                    | "drop"
+                    | "launch"
+                    | "collection"
+                    | "sale"
+                    | "photo"
+                    | "pic"
+                    | "video"
+                    | "carousel"
+                    | "campaign"
+                    | "thing"
+                    | "content"
+                    | "special"
+                    | "giveaway"
+            )
     }
 
     /// Whether the time named by the `taken` words at `i` names an event held then ("for

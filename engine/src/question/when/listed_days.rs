@@ -1,8 +1,9 @@
-//! Days that lunar and lunisolar calendars set, which move against the Gregorian one,
-//! listed by year: the Hebrew calendar's (Hanukkah, Rosh Hashanah, Yom Kippur, Passover),
-//! the Islamic calendar's (Ramadan, Eid al-Fitr, Eid al-Adha, as Saudi Arabia's Umm
-//! al-Qura calendar sets them — a place that goes by the moon's sighting may keep them a
-//! day apart, and the reply names the days it used), and Holi.
+//! Days listed by year rather than computed: those that lunar and lunisolar calendars set,
+//! which move against the Gregorian one — the Hebrew calendar's (Hanukkah, Rosh Hashanah,
+//! Yom Kippur, Passover), the Islamic calendar's (Ramadan, Eid al-Fitr, Eid al-Adha, as
+//! Saudi Arabia's Umm al-Qura calendar sets them — a place that goes by the moon's sighting
+//! may keep them a day apart, and the reply names the days it used), Holi, the Lunar New
+//! Year — and the solstices and the football World Cups.
 
 use chrono::{Datelike, Days, NaiveDate};
 
@@ -121,6 +122,56 @@ const HOLI_DAYS: Listed = &[
     (2030, 3, 20),
 ];
 
+/// The Lunar New Year (Chinese New Year, Tết, Seollal), by year.
+const LUNAR_NEW_YEARS: Listed = &[
+    (2020, 1, 25),
+    (2021, 2, 12),
+    (2022, 2, 1),
+    (2023, 1, 22),
+    (2024, 2, 10),
+    (2025, 1, 29),
+    (2026, 2, 17),
+    (2027, 2, 6),
+    (2028, 1, 26),
+    (2029, 2, 13),
+    (2030, 2, 3),
+];
+
+/// The solstices as the United Kingdom has them, by year.
+const SUMMER_SOLSTICES: Listed = &[
+    (2020, 6, 20),
+    (2021, 6, 21),
+    (2022, 6, 21),
+    (2023, 6, 21),
+    (2024, 6, 20),
+    (2025, 6, 21),
+    (2026, 6, 21),
+    (2027, 6, 21),
+    (2028, 6, 20),
+    (2029, 6, 21),
+    (2030, 6, 21),
+];
+
+const WINTER_SOLSTICES: Listed = &[
+    (2020, 12, 21),
+    (2021, 12, 21),
+    (2022, 12, 21),
+    (2023, 12, 22),
+    (2024, 12, 21),
+    (2025, 12, 21),
+    (2026, 12, 21),
+    (2027, 12, 22),
+    (2028, 12, 21),
+    (2029, 12, 21),
+    (2030, 12, 21),
+];
+
+/// The men's World Cup's opening days, and the days after its finals; the women's.
+const WORLD_CUP_OPENINGS: Listed = &[(2022, 11, 20), (2026, 6, 11)];
+const WORLD_CUP_DAYS_AFTER: Listed = &[(2022, 12, 19), (2026, 7, 20)];
+const WOMENS_WORLD_CUP_OPENINGS: Listed = &[(2023, 7, 20), (2027, 6, 24)];
+const WOMENS_WORLD_CUP_DAYS_AFTER: Listed = &[(2023, 8, 21), (2027, 7, 26)];
+
 const HOLIDAYS: &[Holiday] = &[
     // The eight nights, from the first evening to the last day.
     Holiday {
@@ -178,6 +229,7 @@ const HOLIDAYS: &[Holiday] = &[
     Holiday {
         names: &[
             &["ramazan", "bayram*"],
+            &["ramadan", "bayram*"],
             &["şeker", "bayram*"],
             &["seker", "bayram*"],
         ],
@@ -234,6 +286,66 @@ const HOLIDAYS: &[Holiday] = &[
         from_listed: 0,
         lasts: Lasts::Days(1),
     },
+    Holiday {
+        names: &[
+            &["chinese", "new", "year"],
+            &["chinese", "new", "years"],
+            &["lunar", "new", "year"],
+            &["lunar", "new", "years"],
+            &["cny"],
+            &["seollal"],
+        ],
+        dates: &[LUNAR_NEW_YEARS],
+        from_listed: 0,
+        lasts: Lasts::Days(1),
+    },
+    Holiday {
+        names: &[&["summer", "solstice"], &["longest", "day"]],
+        dates: &[SUMMER_SOLSTICES],
+        from_listed: 0,
+        lasts: Lasts::Days(1),
+    },
+    Holiday {
+        names: &[&["winter", "solstice"], &["shortest", "day"]],
+        dates: &[WINTER_SOLSTICES],
+        from_listed: 0,
+        lasts: Lasts::Days(1),
+    },
+    Holiday {
+        names: &[&["solstice"]],
+        dates: &[SUMMER_SOLSTICES, WINTER_SOLSTICES],
+        from_listed: 0,
+        lasts: Lasts::Days(1),
+    },
+    Holiday {
+        names: &[
+            &["womens", "world", "cup"],
+            &["women", "world", "cup"],
+            &["womens", "worldcup"],
+        ],
+        dates: &[WOMENS_WORLD_CUP_OPENINGS],
+        from_listed: 0,
+        lasts: Lasts::UntilTheDayBefore(WOMENS_WORLD_CUP_DAYS_AFTER),
+    },
+    // (Other languages' names come translated word by word: "Coupe du monde" as "coupe the
+    // monde", "Copa do Mundo" as "copa do mundo".)
+    Holiday {
+        names: &[
+            &["world", "cup"],
+            &["worldcup"],
+            &["coupe", "the", "monde"],
+            &["coupe", "of", "monde"],
+            &["copa", "do", "mundo"],
+            &["copa", "the", "mundo"],
+            &["copa", "of", "the", "mundo"],
+            &["copa", "mundial"],
+            &["mondiali"],
+            &["piala", "dunia"],
+        ],
+        dates: &[WORLD_CUP_OPENINGS],
+        from_listed: 0,
+        lasts: Lasts::UntilTheDayBefore(WORLD_CUP_DAYS_AFTER),
+    },
 ];
 
 fn dates(listed: Listed) -> impl Iterator<Item = NaiveDate> {
@@ -250,14 +362,10 @@ fn spelled(name: &str, word: &str) -> bool {
     }
 }
 
-/// "over Hanukkah", "during Ramadan", "since eid", "ramadan 2025": the holiday's days — the
-/// most recent that has begun, or the named year's. The dates are listed, not computed;
-/// the lists end in 2030.
-pub(super) fn lunar_holiday_at(
-    words: &[&str],
-    at: usize,
-    today: NaiveDate,
-) -> Option<(When, usize)> {
+/// "over Hanukkah", "during Ramadan", "since eid", "ramadan 2025", "since the World Cup
+/// started": the holiday's or event's days — the most recent that has begun, or the named
+/// year's. The lists end in 2030.
+pub(super) fn listed_day_at(words: &[&str], at: usize, today: NaiveDate) -> Option<(When, usize)> {
     let (holiday, name_length) = HOLIDAYS.iter().find_map(|holiday| {
         holiday
             .names
@@ -271,8 +379,13 @@ pub(super) fn lunar_holiday_at(
             })
             .map(|name| (holiday, name.len()))
     })?;
-    let mut begins: Vec<NaiveDate> = holiday
-        .dates
+    // ("during Ramadan and Eid": the Eid that ends it.)
+    let lists = if holiday.names == [["eid"].as_slice()] && words.contains(&"ramadan") {
+        &[EID_AL_FITR_DAYS][..]
+    } else {
+        holiday.dates
+    };
+    let mut begins: Vec<NaiveDate> = lists
         .iter()
         .flat_map(|listed| dates(listed))
         .filter_map(|listed| {
@@ -285,7 +398,9 @@ pub(super) fn lunar_holiday_at(
         })
         .collect();
     begins.sort();
-    let after = at + name_length;
+    // ("Idul Adha kemarin", "lebaran kemarin": the one just gone; "kemarin" comes as
+    // "yesterday".)
+    let after = at + name_length + usize::from(words.get(at + name_length) == Some(&"yesterday"));
     // "hanukkah 2024", "yom kippur last year", "ramadan this year": that year's.
     let named = match (words.get(after), words.get(after + 1)) {
         (Some(&("this" | "last")), Some(&"year")) => {

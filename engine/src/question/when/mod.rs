@@ -14,8 +14,8 @@ mod dates;
 mod easter;
 mod events;
 mod halves;
+mod listed_days;
 mod long_weekend;
-mod lunar_calendars;
 mod mention;
 mod next_days;
 mod reader;
@@ -636,7 +636,7 @@ pub fn mentions(words: &[&str], today: NaiveDate, habits: ZoneHabits) -> Vec<Men
         let restated = found
             .iter()
             .skip(before + 1)
-            .any(|m| !m.weak && matches!(m.when, When::Period(Period::Between(..))));
+            .any(|m| !m.weak && dated(m) && matches!(m.when, When::Period(Period::Between(..))));
         if restated {
             found.remove(before);
             found.retain(|m| !m.weak);

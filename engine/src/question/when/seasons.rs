@@ -142,7 +142,7 @@ pub(super) fn festive_period_at(
     at: usize,
     today: NaiveDate,
 ) -> Option<(When, usize)> {
-    if let Some(found) = super::lunar_calendars::lunar_holiday_at(words, at, today) {
+    if let Some(found) = super::listed_days::listed_day_at(words, at, today) {
         return Some(found);
     }
     let word = |k: usize| words.get(k).copied().unwrap_or("");
@@ -503,6 +503,11 @@ const FIXED_DAYS: &[(&str, u32, u32)] = &[
     // Brazil's Independence Day ("sete de setembro": "de" and "setembro" come translated).
     ("sete of september", 9, 7),
     ("ferragosto", 8, 15),
+    // ("fête de la musique" comes as "fête of the musique".)
+    ("fête of the musique", 6, 21),
+    ("fete of the musique", 6, 21),
+    ("santo antónio", 6, 13),
+    ("santo antonio", 6, 13),
     ("juneteenth", 6, 19),
     // (Spanish and French words come translated: "de" is "of", "mayo" "may", "día" and
     // "jour" "day" by then.)
@@ -542,6 +547,14 @@ const FIXED_DAYS: &[(&str, u32, u32)] = &[
     ("may day", 5, 1),
     ("womens day", 3, 8),
     ("international womens day", 3, 8),
+    ("international women day", 3, 8),
+    ("galentines day", 2, 13),
+    ("galentines", 2, 13),
+    // Father's Day in Italy and Spain: Saint Joseph's day.
+    ("festa of the papà", 3, 19),
+    ("festa of the papa", 3, 19),
+    ("festa del papà", 3, 19),
+    ("festa del papa", 3, 19),
     ("earth day", 4, 22),
     ("singles day", 11, 11),
     ("kwanzaa", 12, 26),

@@ -169,8 +169,9 @@ impl Reader<'_> {
         let today = self.today;
         // "this week", "this month", "this year", "this quarter", "this weekend", "current month"
         // ("how was my week?": this week so far. Not "how was my weekend", which is over.)
+        // ("how did my week go": the same.)
         let after_how_was = (i >= 1 && matches!(self.at(i - 1), "hows" | "how's"))
-            || (i >= 2 && self.at(i - 1) == "was" && self.at(i - 2) == "how");
+            || (i >= 2 && matches!(self.at(i - 1), "was" | "did") && self.at(i - 2) == "how");
         let how_was_mine = matches!(word, "my" | "our")
             && after_how_was
             && matches!(next, "week" | "month" | "year");

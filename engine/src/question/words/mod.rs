@@ -262,7 +262,20 @@ pub fn words(text: &str) -> Vec<String> {
             .then(|| turkish_case_ending(&characters))
             .flatten()
         {
-            // Turkish endings on a name: "Mayıs'ta" (in May), "Kurban Bayramı'nda".
+            // Turkish endings on a name: "Mayıs'ta" (in May), "Kurban Bayramı'nda"; on a
+            // month, the one that says "in" is said before it.
+            let ending: String = characters.clone().take(suffix).collect();
+            let after_a_day = out
+                .last()
+                .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()));
+            if matches!(ending.as_str(), "ta" | "da" | "te" | "de")
+                && is_month_name(&current)
+                && !after_a_day
+            {
+                let name = std::mem::take(&mut current);
+                out.push("in".into());
+                current = name;
+            }
             for _ in 0..suffix {
                 characters.next();
             }

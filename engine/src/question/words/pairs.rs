@@ -33,6 +33,19 @@ pub(super) const PAIRS: &[(&str, &str, &str)] = &[
     ("bulan", "maret", "in march"),
     ("w", "marcu", "in march"),
     ("w", "maju", "in may"),
+    // (Indonesian "dapat", got, after who got it; alone it is the Tagalog "should".)
+    ("aku", "dapat", "i got"),
+    ("saya", "dapat", "i got"),
+    ("kita", "dapat", "we got"),
+    ("kami", "dapat", "we got"),
+    // ("Mayıs ayında": in the month of May; "mayıs" alone is "may", which is also a verb.)
+    ("mayıs", "ayında", "in may"),
+    ("mayis", "ayinda", "in may"),
+    ("mart", "ayında", "in march"),
+    // ("5 gönderim hangileri": which are my 5 posts.)
+    ("gönderim", "hangileri", "posts which"),
+    ("boże", "ciało", "corpus christi"),
+    ("boze", "cialo", "corpus christi"),
     // (Not the Scots "whit", what.)
     ("whit", "monday", "pentecost monday"),
     ("whit", "sunday", "pentecost"),
@@ -122,6 +135,7 @@ pub(super) const PAIRS: &[(&str, &str, &str)] = &[
     // Turkish: "en çok" (most), "bu ay" (this month), "geçen hafta" (last week).
     ("en", "çok", "most"),
     ("en", "cok", "most"),
+    ("en", "az", "least"),
     ("en", "fazla", "most"),
     ("en", "iyi", "best"),
     ("en", "kötü", "worst"),
