@@ -9044,3 +9044,66 @@ fn what_sets_117_to_120_and_the_review_taught() {
         ("how did my week go on insta", "overview period=week"),
     ]);
 }
+
+#[test]
+fn the_year_end_and_other_listed_days_read_as_their_days() {
+    all_read_as(&[
+        (
+            "Welcher Post hatte im Advent die meisten Shares?",
+            "top metric=shares n=1 period=2025-12-01..2025-12-24",
+        ),
+        (
+            "twixmas engagement, hows it looking?",
+            "rate period=2025-12-27..2025-12-31",
+        ),
+        (
+            "BFCM recap for the client pls: total reach and total interactions",
+            "account_total metric=reach period=2025-11-28..2025-12-01 ; \
+             account_total metric=interactions period=2025-11-28..2025-12-01",
+        ),
+        (
+            "reach on small business saturday?",
+            "account_total metric=reach period=2025-12-06",
+        ),
+        (
+            "Wie viele Likes hatte ich während dem Oktoberfest?",
+            "account_total metric=likes period=2026-09-19..2026-10-04",
+        ),
+        (
+            "Wie war meine Reichweite an Heiligabend im Vergleich zum Vorjahr?",
+            "compare of=account_total metric=reach period=2025-12-24 vs=2024-12-24",
+        ),
+        (
+            "quanti like ho preso la vigilia di natale?",
+            "account_total metric=likes period=2025-12-24",
+        ),
+        (
+            "hoeveel likes kreeg ik op tweede kerstdag?",
+            "account_total metric=likes period=2025-12-26",
+        ),
+        (
+            "how are the numbers on my advent calendar series",
+            "clarify",
+        ),
+        // Questions asked one after another, each a list item; a restatement is not.
+        (
+            "3 qs: followers now? best reel this month? when should i post?",
+            "followers ; top n=1 type=reel period=month ; best_time period=90d",
+        ),
+        ("cómo voy este mes?", "overview period=month"),
+        (
+            "wat was mijn slechtste reel deze zomer?",
+            "top metric=er order=bottom n=1 type=reel period=2026-06-01..2026-08-31",
+        ),
+    ]);
+    follow_up_reads_as(
+        "how many followers did we gain in july",
+        "and since then?",
+        "growth period=2026-08-01..2026-11-18",
+    );
+    follow_up_reads_as(
+        "top 5 reels this month by views",
+        "make it 10 and add the captions",
+        "top metric=views n=10 type=reel period=month caption=yes",
+    );
+}

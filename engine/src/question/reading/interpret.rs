@@ -199,14 +199,7 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
             // ("make it 10 and include all post types": how many, too.)
             return Reading::Fragment(Refinement {
                 every_type: true,
-                count: part
-                    .tokens
-                    .iter()
-                    .find_map(|t| match t.role {
-                        Some(Role::Number(n)) if (1..=50).contains(&n) => Some(n as usize),
-                        _ => None,
-                    })
-                    .filter(|_| previous.kind == Kind::Top),
+                count: number_said(part).filter(|_| previous.kind == Kind::Top),
                 ..Refinement::default()
             });
         }
@@ -259,9 +252,10 @@ pub(super) fn interpret(part: &Part<'_>, s: &Signals, previous: Option<&Frame>) 
             && part.mentions.is_empty()
         {
             // ("the first 3, with the text": those many.)
+            // ("make it 10 and add the captions": how many, too.)
             return Reading::Fragment(Refinement {
                 caption: true,
-                count: s.number.map(|n| n as usize),
+                count: s.number.map(|n| n as usize).or_else(|| number_said(part)),
                 ..Refinement::default()
             });
         }
@@ -724,4 +718,12 @@ fn since_then(part: &Part<'_>, previous: Period) -> Period {
         Some(after) if since && range.last < today => Period::Since(after),
         _ => previous,
     }
+}
+
+/// A count said in a follow-up ("make it 10"), whether or not a post is named beside it.
+fn number_said(part: &Part<'_>) -> Option<usize> {
+    part.tokens.iter().find_map(|t| match t.role {
+        Some(Role::Number(n)) if (1..=50).contains(&n) => Some(n as usize),
+        _ => None,
+    })
 }

@@ -25,15 +25,26 @@ type Piece = (usize, usize, bool);
 /// The list's items, read one by one.
 pub(super) fn listed_questions(sentence: &Sentence) -> Option<Parsed> {
     let pieces = pieces(sentence);
+    // Whether a question mark ends the piece before ("followers now? best reel …?").
+    let after_a_question = |from: usize| {
+        from > 0
+            && sentence.clauses.get(from) != sentence.clauses.get(from - 1)
+            && sentence.questions.contains(&sentence.clauses[from - 1])
+    };
     let is_item = |&(from, to, _): &Piece| {
         let part = Part::between(sentence, from, to);
         let s = part.signals();
         // ("Which format — Reel, Carousel or photo — achieves the highest engagement": a
         // verb Pulse does not know goes on with the piece before.)
         let goes_on = part.tokens.first().is_some_and(|t| t.role.is_none());
-        (s.kind_heads > 0 || !s.metrics.is_empty() || s.how_many)
-            && !goes_on
-            && !part.tokens.iter().any(|t| sentence.story(t.clause))
+        // (After a question mark, a question of its own, not a figure added to the one
+        // before: "… in comments? last 7 days ER".)
+        let asks = if after_a_question(from) {
+            s.kind_heads > 0 || s.how_many
+        } else {
+            s.kind_heads > 0 || !s.metrics.is_empty() || s.how_many
+        };
+        asks && !goes_on && !part.tokens.iter().any(|t| sentence.story(t.clause))
     };
     let item: Vec<bool> = pieces.iter().map(is_item).collect();
     // The longest run of items one after another, in one sentence.
@@ -51,8 +62,19 @@ pub(super) fn listed_questions(sentence: &Sentence) -> Option<Parsed> {
     }
     // A piece just before or just after the run, in the same sentence, that is no item: a
     // heading ("for last week:") or a tail ("all for yesterday").
-    let heading = best.start.checked_sub(1).filter(|_| !pieces[best.start].2);
-    let tail = Some(best.end).filter(|at| pieces.get(*at).is_some_and(|piece| !piece.2));
+    let heading = best
+        .start
+        .checked_sub(1)
+        .filter(|_| !pieces[best.start].2 && !after_a_question(pieces[best.start].0));
+    let tail = Some(best.end).filter(|at| {
+        pieces
+            .get(*at)
+            .is_some_and(|piece| !piece.2 && !after_a_question(piece.0))
+    });
+    let asked_apart = pieces[best.clone()]
+        .iter()
+        .skip(1)
+        .any(|piece| after_a_question(piece.0));
     let said_once = heading
         .into_iter()
         .chain(tail)
@@ -126,7 +148,14 @@ pub(super) fn listed_questions(sentence: &Sentence) -> Option<Parsed> {
                 || (f.kind == Kind::Followers
                     && frames.iter().any(|other| other.kind == Kind::Demographics))
         });
-    if frames.len() < FEWEST_ITEMS || !distinct || one_question {
+    // (Questions asked apart that ask the same kind of thing restate one question: "Is our
+    // posting frequency OK? How many a week have we averaged since January …".)
+    let kinds_distinct = frames
+        .iter()
+        .enumerate()
+        .all(|(i, a)| frames[..i].iter().all(|b| a.kind != b.kind));
+    if frames.len() < FEWEST_ITEMS || !distinct || one_question || (asked_apart && !kinds_distinct)
+    {
         return None;
     }
     let queries: Option<Vec<Query>> = frames.iter().map(Frame::query).collect();
@@ -168,7 +197,9 @@ fn pieces(sentence: &Sentence) -> Vec<Piece> {
     let mut cuts = vec![(0, false)];
     for at in 1..words {
         let (before, here) = (sentence.clauses[at - 1], sentence.clauses[at]);
-        let ended = sentence.sentences.contains(&before) || sentence.questions.contains(&before);
+        // ("3 qs: followers now? best reel this month? when should i post?": questions
+        // one after another are a list too; a sentence told ends it.)
+        let ended = sentence.sentences.contains(&before) && !sentence.questions.contains(&before);
         if before != here {
             cuts.push((at, ended));
         }

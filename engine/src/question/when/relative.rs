@@ -19,6 +19,14 @@ impl Reader<'_> {
         {
             return Some((When::Before(None), i + 2, None));
         }
+        // "and since then?": from the day after it to today (a hundred years, cut at today).
+        if word == "since"
+            && matches!(self.at(i + 1), "then" | "that")
+            && self.at(i + 2).is_empty()
+            && (i == 0 || matches!(self.at(i - 1), "and" | "about" | "what"))
+        {
+            return Some((When::After(36_600), i + 2, None));
+        }
         // "vs last year same time", "last yr same period": the same days, a year back.
         if matches!(word, "last" | "previous")
             && matches!(self.at(i + 1), "year" | "yr")

@@ -162,6 +162,49 @@ pub(super) fn festive_period_at(
         let first = palm_sunday(year)?;
         return Some((between(first, first + Days::new(6), today), at + taken));
     }
+    // "in Advent", "the advent calendar": 1 to 24 December; "twixmas": 27 to 31 December;
+    // "BFCM": Black Friday to Cyber Monday — the most recent that has begun.
+    let span = |first: &dyn Fn(i32) -> Option<NaiveDate>, days: u64| {
+        let this_year = first(today.year())?;
+        let first = if this_year <= today {
+            this_year
+        } else {
+            first(today.year() - 1)?
+        };
+        Some(between(first, first + Days::new(days - 1), today))
+    };
+    let listed = match word(at) {
+        "advent" => Some((span(&|year| NaiveDate::from_ymd_opt(year, 12, 1), 24), 1)),
+        "twixmas" => Some((span(&|year| NaiveDate::from_ymd_opt(year, 12, 27), 5), 1)),
+        "bfcm" => Some((
+            span(&|year| fourth_thursday_of_november(year)?.succ_opt(), 4),
+            1,
+        )),
+        // Munich's: sixteen days to the first Sunday of October (to 3 October when that
+        // Sunday comes sooner).
+        "oktoberfest" => {
+            let first_sunday = |year| nth_weekday(year, 10, Weekday::Sun, 1);
+            let days = |year| match first_sunday(year) {
+                Some(sunday) if sunday.day() <= 2 => 16 + u64::from(3 - sunday.day()),
+                _ => 16,
+            };
+            let start = |year| first_sunday(year)?.checked_sub_days(Days::new(15));
+            let year = today.year() - i32::from(start(today.year())? > today);
+            Some((span(&|_| start(year), days(year)), 1))
+        }
+        _ => None,
+    };
+    if let Some((Some(when), taken)) = listed {
+        // ("the advent calendar giveaway" is its days; "my advent calendar series", posts.)
+        let calendar = usize::from(word(at + 1) == "calendar");
+        if matches!(
+            word(at + taken + calendar),
+            "series" | "campaign" | "posts" | "post"
+        ) {
+            return Some((When::Vague, at + taken + calendar + 1));
+        }
+        return Some((when, at + taken + calendar));
+    }
     let taken = match (word(at), word(at + 1)) {
         ("holidays" | "hols", _) if at > 0 && word(at - 1) == "the" => 1,
         ("festive", "period" | "season" | "break" | "holidays") => 2,
@@ -313,6 +356,10 @@ fn named_holiday_at(
             )
         }
         ("easter", "sunday", _) => moving(&easter_sunday, 2),
+        // The United Kingdom's: the first Saturday of December.
+        ("small", "business", "saturday") => {
+            moving(&|year| nth_weekday(year, 12, Weekday::Sat, 1), 3)
+        }
         ("easter", "saturday", _) | ("holy", "saturday", _) => moving(
             &|year| easter_sunday(year)?.checked_sub_days(Days::new(1)),
             2,
@@ -503,6 +550,10 @@ const FIXED_DAYS: &[(&str, u32, u32)] = &[
     // Brazil's Independence Day ("sete de setembro": "de" and "setembro" come translated).
     ("sete of september", 9, 7),
     ("ferragosto", 8, 15),
+    ("santo stefano", 12, 26),
+    // ("la vigilia di Natale" comes as "the vigilia of christmas", or "the" for "di".)
+    ("vigilia of christmas", 12, 24),
+    ("vigilia the christmas", 12, 24),
     // ("fête de la musique" comes as "fête of the musique".)
     ("fête of the musique", 6, 21),
     ("fete of the musique", 6, 21),

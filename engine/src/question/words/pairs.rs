@@ -44,6 +44,14 @@ pub(super) const PAIRS: &[(&str, &str, &str)] = &[
     ("mart", "ayında", "in march"),
     // ("5 gönderim hangileri": which are my 5 posts.)
     ("gönderim", "hangileri", "posts which"),
+    ("les", "fêtes", "the holidays"),
+    ("tweede", "kerstdag", "boxing day"),
+    ("eerste", "kerstdag", "christmas"),
+    ("geçen", "ayki", "last month"),
+    ("gecen", "ayki", "last month"),
+    // ("cómo voy este mes": how am I doing this month.)
+    ("cómo", "voy", "how am i doing"),
+    ("como", "voy", "how am i doing"),
     ("boże", "ciało", "corpus christi"),
     ("boze", "cialo", "corpus christi"),
     // (Not the Scots "whit", what.)

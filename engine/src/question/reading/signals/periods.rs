@@ -30,12 +30,17 @@ impl<'s> Part<'s> {
                     .iter()
                     .any(|o| o.start < m.start && o.when == m.when)
         };
+        // ("reach on Christmas Eve compared to the year before": the holiday is what the
+        // year before is counted from.)
+        let only_relative = strong
+            .iter()
+            .all(|m| matches!(m.when, When::Before(_) | When::SameTimeLastYear));
         if comparing && strong.len() == 1 {
             strong = self
                 .mentions
                 .iter()
                 .copied()
-                .filter(|m| !m.weak || set_against(m))
+                .filter(|m| !m.weak || set_against(m) || only_relative)
                 .collect();
         }
         // "… I want to plan properly this year. Looking back at last summer, which days of
