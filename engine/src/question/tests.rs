@@ -9091,6 +9091,15 @@ fn the_year_end_and_other_listed_days_read_as_their_days() {
             "followers ; top n=1 type=reel period=month ; best_time period=90d",
         ),
         ("cómo voy este mes?", "overview period=month"),
+        ("Quante storie ho pubblicato questa settimana?", "outside"),
+        ("Quantos seguidores vou ter no fim do mês?", "outside"),
+        (
+            "Need for the client deck: July reach, views, ER by followers and net follower growth pls",
+            "account_total metric=reach period=2026-07-01..2026-07-31 ; \
+             account_total metric=views period=2026-07-01..2026-07-31 ; \
+             rate basis=followers period=2026-07-01..2026-07-31 ; \
+             growth period=2026-07-01..2026-07-31",
+        ),
         (
             "wat was mijn slechtste reel deze zomer?",
             "top metric=er order=bottom n=1 type=reel period=2026-06-01..2026-08-31",

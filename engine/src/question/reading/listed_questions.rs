@@ -118,7 +118,18 @@ pub(super) fn listed_questions(sentence: &Sentence) -> Option<Parsed> {
         }
         _ => None,
     };
-    let shared = summary_heading.or(said_once).or(only_the_last_named);
+    // ("July reach, views, ER by followers and net follower growth": the first item's
+    // period, the only one named, is the list's too.)
+    let only_the_first_named = match items.as_slice() {
+        [(_, Some(first), _), after @ ..] if after.iter().all(|(_, own, _)| own.is_none()) => {
+            Some(*first)
+        }
+        _ => None,
+    };
+    let shared = summary_heading
+        .or(said_once)
+        .or(only_the_last_named)
+        .or(only_the_first_named);
     // ("top post by likes, comments, and saves": one ranking's figures, not three items.)
     let one_ranking = items
         .first()

@@ -52,6 +52,7 @@ pub(super) const PAIRS: &[(&str, &str, &str)] = &[
     // ("cómo voy este mes": how am I doing this month.)
     ("cómo", "voy", "how am i doing"),
     ("como", "voy", "how am i doing"),
+    ("vou", "ter", "will have"),
     ("boże", "ciało", "corpus christi"),
     ("boze", "cialo", "corpus christi"),
     // (Not the Scots "whit", what.)
