@@ -9092,6 +9092,11 @@ fn the_year_end_and_other_listed_days_read_as_their_days() {
         ),
         ("cómo voy este mes?", "overview period=month"),
         ("Quante storie ho pubblicato questa settimana?", "outside"),
+        ("how many likes did i get on my birthday", "clarify"),
+        (
+            "Reach last week vs the same week last year",
+            "compare of=account_total metric=reach period=last-week vs=2025-11-10..2025-11-16",
+        ),
         ("Quantos seguidores vou ter no fim do mês?", "outside"),
         (
             "Need for the client deck: July reach, views, ER by followers and net follower growth pls",

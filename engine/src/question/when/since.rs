@@ -296,7 +296,7 @@ pub(super) fn dated_within(reader: &Reader<'_>, i: usize) -> Option<(Period, usi
 }
 
 /// An occasion of the asker's own named as a time ("since my birthday", "during the
-/// sale", "after our move"): a day Pulse does not know, to be asked for. Gives where its
+/// sale", "after our move", "on my birthday"): a day Pulse does not know, to be asked for. Gives where its
 /// words end; none when a date follows ("since my birthday (3 june)") or a post is named
 /// ("during the sale post").
 pub(super) fn own_occasion(reader: &Reader<'_>, at: usize) -> Option<usize> {
@@ -323,9 +323,15 @@ pub(super) fn own_occasion(reader: &Reader<'_>, at: usize) -> Option<usize> {
         "retreat",
     ];
     let owner = reader.at(at + 1);
-    if !matches!(reader.at(at), "since" | "during" | "after" | "around")
+    // ("how many likes did I get on my birthday": one day, not said which.)
+    let on_the_day = reader.at(at) == "on"
+        && matches!(
+            reader.at(at + 2),
+            "birthday" | "bday" | "wedding" | "anniversary"
+        );
+    if !(matches!(reader.at(at), "since" | "during" | "after" | "around") || on_the_day)
         || !matches!(owner, "my" | "our" | "the")
-        || !OCCASIONS.contains(&reader.at(at + 2))
+        || !(OCCASIONS.contains(&reader.at(at + 2)) || on_the_day)
     {
         return None;
     }

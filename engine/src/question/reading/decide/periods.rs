@@ -146,6 +146,8 @@ pub(in crate::question::reading) fn shift(
 ) -> Period {
     match relative {
         When::SameDayLastWeek => base.days_earlier(7, today),
+        // ("last week vs the same week last year": the Monday-to-Sunday week 52 weeks back.)
+        When::SameTimeLastYear if is_a_whole_week(base, today) => base.days_earlier(364, today),
         When::SameTimeLastYear => base.year_earlier(today),
         When::SameTimeLastMonth => base.months_earlier(1, today),
         When::SameDaysIn(month) => {
@@ -534,4 +536,10 @@ pub(in crate::question::reading) fn distinct_versus(frame: &mut Frame, today: Na
             });
         }
     }
+}
+
+/// Whether `period` is one whole week, Monday to Sunday.
+fn is_a_whole_week(period: Period, today: NaiveDate) -> bool {
+    let range = period.resolve(today);
+    range.first.weekday() == chrono::Weekday::Mon && (range.last - range.first).num_days() == 6
 }
