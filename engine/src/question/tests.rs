@@ -9121,3 +9121,44 @@ fn the_year_end_and_other_listed_days_read_as_their_days() {
         "top metric=views n=10 type=reel period=month caption=yes",
     );
 }
+
+#[test]
+fn what_sets_121_and_122_taught() {
+    all_read_as(&[
+        (
+            "Dec report for the client pls - total reach, views, net follower growth and ER",
+            "account_total metric=reach period=2025-12-01..2025-12-31 ; \
+             account_total metric=views period=2025-12-01..2025-12-31 ; \
+             growth period=2025-12-01..2025-12-31 ; rate period=2025-12-01..2025-12-31",
+        ),
+        (
+            "how many likes did i get on orthodox christmas",
+            "account_total metric=likes period=2026-01-07",
+        ),
+        (
+            "geçen hafta kaç kişiye ulaştım",
+            "account_total metric=reach period=last-week",
+        ),
+        (
+            "how many followers do i have an how many did i loose this week",
+            "followers ; growth period=week",
+        ),
+        (
+            "how many posts did i do in september an october",
+            "post_count period=2026-09-01..2026-09-30 ; post_count period=2026-10-01..2026-10-31",
+        ),
+        (
+            "how did my posts do over the thanksgiving weekend",
+            "overview period=2025-11-27..2025-11-30",
+        ),
+        (
+            "pls send follower count + net growth past 30 days + ER (reach) same window",
+            "followers ; growth period=30d ; rate period=30d",
+        ),
+    ]);
+    follow_up_reads_as(
+        "qual è il mio tasso di engagement quest'anno?",
+        "e l'anno scorso?",
+        "rate period=last-year",
+    );
+}

@@ -101,6 +101,15 @@ pub(super) fn listed_questions(sentence: &Sentence) -> Option<Parsed> {
                 }
             }
         };
+        // ("ER (reach) same window": the rate's basis, said after it, not an item.)
+        let basis_of_the_rate = signals.kind_heads == 0
+            && frame.metric == Some(crate::metric::Metric::Reach)
+            && items
+                .last()
+                .is_some_and(|(before, _, _)| before.kind == Kind::Rate);
+        if basis_of_the_rate {
+            continue;
+        }
         items.push((frame, own_period(&part), signals.kind_heads));
     }
     // ("the full 2026 wrap-up: reach, …", "For the report: …": a summary named in a list
@@ -226,9 +235,13 @@ fn pieces(sentence: &Sentence) -> Vec<Piece> {
             .map(|t| t.at)
             .collect();
         for joiner in joiners {
-            let item_before = asks_of_its_own(from, joiner)
-                || (from > 0 && !ended && names_a_figure(from, joiner));
-            if item_before && asks_of_its_own(joiner + 1, to) {
+            // (In a list cut at commas, "net follower growth and ER": two items.)
+            let in_a_list = from > 0 && !ended;
+            let item_before =
+                asks_of_its_own(from, joiner) || (in_a_list && names_a_figure(from, joiner));
+            let item_after = asks_of_its_own(joiner + 1, to)
+                || (in_a_list && item_before && names_a_figure(joiner + 1, to));
+            if item_before && item_after {
                 spans.push((from, joiner, ended));
                 (from, ended) = (joiner + 1, false);
             }

@@ -551,6 +551,7 @@ const FIXED_DAYS: &[(&str, u32, u32)] = &[
     ("sete of september", 9, 7),
     ("ferragosto", 8, 15),
     ("santo stefano", 12, 26),
+    ("orthodox christmas", 1, 7),
     // ("la vigilia di Natale" comes as "the vigilia of christmas", or "the" for "di".)
     ("vigilia of christmas", 12, 24),
     ("vigilia the christmas", 12, 24),
@@ -684,7 +685,8 @@ fn diwali(year: i32) -> Option<NaiveDate> {
 /// weekend").
 pub(super) fn holiday_weekend(date: NaiveDate) -> (NaiveDate, NaiveDate) {
     let (saturday, sunday) = weekend_around(date);
-    let first = if date.weekday() == Weekday::Fri {
+    // (A Thursday's — Thanksgiving's — runs from it, with the Friday after.)
+    let first = if matches!(date.weekday(), Weekday::Thu | Weekday::Fri) {
         date
     } else {
         saturday

@@ -52,7 +52,27 @@ pub(super) const PAIRS: &[(&str, &str, &str)] = &[
     // ("cómo voy este mes": how am I doing this month.)
     ("cómo", "voy", "how am i doing"),
     ("como", "voy", "how am i doing"),
+    // ("how many followers do i have an how many did i loose", "october an november": "and"
+    // typed short, where "an" cannot be the article.)
+    ("an", "how", "and how"),
+    ("an", "what", "and what"),
+    ("an", "whats", "and whats"),
+    ("an", "which", "and which"),
+    ("an", "who", "and who"),
+    ("an", "january", "and january"),
+    ("an", "february", "and february"),
+    ("an", "march", "and march"),
+    ("an", "april", "and april"),
+    ("an", "may", "and may"),
+    ("an", "june", "and june"),
+    ("an", "july", "and july"),
+    ("an", "august", "and august"),
+    ("an", "september", "and september"),
+    ("an", "october", "and october"),
+    ("an", "november", "and november"),
+    ("an", "december", "and december"),
     ("vou", "ter", "will have"),
+    ("lanno", "scorso", "last year"),
     ("boże", "ciało", "corpus christi"),
     ("boze", "cialo", "corpus christi"),
     // (Not the Scots "whit", what.)
