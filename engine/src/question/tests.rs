@@ -8815,7 +8815,7 @@ fn what_sets_113_and_114_taught_reads_in_other_words() {
 #[test]
 fn what_sets_115_and_116_taught_reads_in_other_words() {
     all_read_as(&[
-        // Three periods listed: the figure of each; a total or a ranking over them, one span.
+        // Three periods listed: the figure of each; a total over them, one span.
         (
             "reach in august, september and october",
             "account_total metric=reach period=2026-08-01..2026-08-31 ; \
