@@ -314,8 +314,9 @@ fn each_period(
 }
 
 /// "reach in September, October and November": three or more periods listed one after
-/// another, by commas or "and", with nothing that compares or ranks them, ask the figure of
-/// each, in the order named.
+/// another, by commas or "and", with nothing that compares them, ask the figure of each, in
+/// the order named (a ranking too: "top post in June, July and August"); a total over them
+/// is one sum.
 fn each_listed_period(whole: &Part<'_>, signals: &Signals, frame: &Frame) -> Option<Parsed> {
     let mentions = &whole.mentions;
     let compares = signals.compare
