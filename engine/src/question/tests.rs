@@ -9136,6 +9136,14 @@ fn what_sets_121_and_122_taught() {
             "account_total metric=likes period=2026-01-07",
         ),
         (
+            "qual foi meu post com mais curtidas no dia dos namorados?",
+            "top metric=likes n=1 period=2026-06-12",
+        ),
+        (
+            "qual foi meu post com mais curtidas no dia dos pais?",
+            "top metric=likes n=1 period=2026-08-09",
+        ),
+        (
             "geçen hafta kaç kişiye ulaştım",
             "account_total metric=reach period=last-week",
         ),

@@ -460,6 +460,8 @@ fn named_holiday_at(
             moving(&|year| nth_weekday(year, 5, Weekday::Sun, 2), 3)
         }
         ("muttertag", _, _) => moving(&|year| nth_weekday(year, 5, Weekday::Sun, 2), 1),
+        // Brazil's Father's Day: the second Sunday of August ("dia" comes as "day").
+        ("day" | "dia", "dos", "pais") => moving(&|year| nth_weekday(year, 8, Weekday::Sun, 2), 3),
         // La fête des mères: the last Sunday of May, or the first of June when Pentecost
         // takes that Sunday ("des" comes translated as "the").
         ("fête" | "fete", "the" | "des", "mères" | "meres") => moving(
@@ -552,6 +554,9 @@ const FIXED_DAYS: &[(&str, u32, u32)] = &[
     ("ferragosto", 8, 15),
     ("santo stefano", 12, 26),
     ("orthodox christmas", 1, 7),
+    // Brazil's Valentine's Day.
+    ("day dos namorados", 6, 12),
+    ("dia dos namorados", 6, 12),
     // ("la vigilia di Natale" comes as "the vigilia of christmas", or "the" for "di".)
     ("vigilia of christmas", 12, 24),
     ("vigilia the christmas", 12, 24),
