@@ -4,7 +4,7 @@
 
 use chrono::{Days, Months, NaiveDate};
 
-use super::dates::number_at;
+use super::dates::{number_at, Unit};
 use super::{Length, Mention, When};
 use crate::period::Period;
 
@@ -168,10 +168,10 @@ pub(super) fn join_days_around(words: &[&str], found: &mut Vec<Mention>, today: 
 /// where the words start.
 fn length_before(words: &[&str], after: usize) -> Option<(u64, usize)> {
     let unit = after.checked_sub(1)?;
-    let days = match words[unit] {
-        "day" | "days" => 1,
-        "week" | "weeks" => 7,
-        "fortnight" => 14,
+    let days = match super::dates::unit(words[unit])? {
+        Unit::Day => 1,
+        Unit::Week => 7,
+        Unit::Fortnight => 14,
         _ => return None,
     };
     let count_at = unit.checked_sub(1)?;
