@@ -9170,3 +9170,18 @@ fn what_sets_121_and_122_taught() {
         "rate period=last-year",
     );
 }
+
+#[test]
+fn which_was_most_after_a_ranking_is_one_of_it() {
+    follow_up_reads_as(
+        "best post in january",
+        "which was most saved?",
+        "top metric=saves n=1 period=2026-01",
+    );
+    follow_up_reads_as(
+        "top reels in march",
+        "which was the least liked",
+        "top metric=likes order=bottom n=1 type=reel period=2026-03",
+    );
+    all_read_as(&[("which was most saved?", "top metric=saves n=1 period=30d")]);
+}

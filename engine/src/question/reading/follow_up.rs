@@ -284,27 +284,7 @@ pub(super) fn follow_up_cue(part: &Part<'_>, s: &Signals) -> Cue {
         .map(|t| t.at)
         .min()
         .unwrap_or(usize::MAX);
-    // "which one had the most views", "which three had the lowest engagement": one of
-    // what was just asked about.
-    let which_of_them = part.sentence.words.windows(3).any(|w| {
-        matches!(w[0].as_str(), "which" | "what")
-            && (matches!(w[1].as_str(), "one" | "ones")
-                || crate::question::when::number_at(&[w[1].as_str()], 0).is_some())
-            && !matches!(
-                w[2].as_str(),
-                "post"
-                    | "posts"
-                    | "reel"
-                    | "reels"
-                    | "video"
-                    | "videos"
-                    | "photo"
-                    | "photos"
-                    | "carousel"
-                    | "carousels"
-                    | "of"
-            )
-    });
+    let which_of_them = part.which_of_them(first_people == usize::MAX);
     // "which post got the most likes since then": since the day just asked from.
     let since_then = part
         .sentence

@@ -473,6 +473,14 @@ impl<'s> Part<'s> {
                 s.picks = Some(1);
             }
         }
+        // "… which was the least liked?": one, though "one" is not said.
+        if s.which_one
+            && s.picks.is_none()
+            && s.plural != Some(true)
+            && self.tokens.iter().any(|t| t.text == "which")
+        {
+            s.picks = Some(1);
+        }
         s
     }
 }

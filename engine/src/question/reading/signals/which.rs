@@ -1,7 +1,8 @@
 //! "Which" that asks for one thing: "which one", "which post drove the most", "which
 //! pupdate got the most comments" (a word Pulse does not know, in the singular), not "which
 //! of my posts" nor "which bike posts"; a ranking of one "thing" ("my most viewed thing");
-//! "which one brought the most followers".
+//! "which one brought the most followers"; "which three had the lowest engagement" and
+//! "which was most saved?" after a ranking: some of what was just asked about.
 
 use crate::question::lexicon::Role;
 use crate::question::reading::sentence::Token;
@@ -22,16 +23,20 @@ impl Part<'_> {
         ) {
             return self.word(token.at + 2) != "of";
         }
-        // "… and which was the most liked?", "which is my best one": one.
+        // "… and which was the most liked?", "which is my best one", "which was most
+        // saved?": one.
+        let ranked_at = match self.word(token.at + 2) {
+            "the" | "my" | "our" => token.at + 3,
+            _ => token.at + 2,
+        };
         if matches!(next, "was" | "is" | "s")
-            && matches!(self.word(token.at + 2), "the" | "my" | "our")
             && matches!(
-                self.word(token.at + 3),
+                self.word(ranked_at),
                 "most" | "best" | "top" | "highest" | "least" | "worst" | "lowest"
             )
             // ("which was the best year for me": a time, not a post.)
             && !matches!(
-                self.word(token.at + 4),
+                self.word(ranked_at + 1),
                 "year" | "month" | "week" | "day" | "time" | "hour" | "season" | "quarter"
             )
         {
@@ -100,5 +105,41 @@ impl Part<'_> {
                 .words
                 .iter()
                 .any(|w| matches!(w.as_str(), "or" | "vs"))
+    }
+}
+
+impl Part<'_> {
+    /// Whether the part asks for one or some of what was just asked about: "which one had
+    /// the most views", "which three had the lowest engagement", and, when it names no
+    /// post, person or kind of post (`names_nothing`), "which was most saved?".
+    pub(in crate::question::reading) fn which_of_them(&self, names_nothing: bool) -> bool {
+        let words = &self.sentence.words;
+        let which_counted = words.windows(3).any(|w| {
+            matches!(w[0].as_str(), "which" | "what")
+                && (matches!(w[1].as_str(), "one" | "ones")
+                    || crate::question::when::number_at(&[w[1].as_str()], 0).is_some())
+                && !matches!(
+                    w[2].as_str(),
+                    "post"
+                        | "posts"
+                        | "reel"
+                        | "reels"
+                        | "video"
+                        | "videos"
+                        | "photo"
+                        | "photos"
+                        | "carousel"
+                        | "carousels"
+                        | "of"
+                )
+        });
+        let which_was_most = names_nothing
+            && words.len() <= 6
+            && words.windows(3).any(|w| {
+                w[0] == "which"
+                    && matches!(w[1].as_str(), "was" | "is")
+                    && matches!(w[2].as_str(), "most" | "least" | "the")
+            });
+        which_counted || which_was_most
     }
 }
