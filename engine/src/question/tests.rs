@@ -9185,3 +9185,111 @@ fn which_was_most_after_a_ranking_is_one_of_it() {
     );
     all_read_as(&[("which was most saved?", "top metric=saves n=1 period=30d")]);
 }
+
+#[test]
+fn what_sets_123_and_124_taught() {
+    all_read_as(&[
+        (
+            "Wie viele Likes hatte ich seit Rosenmontag?",
+            "account_total metric=likes period=2026-02-16..2026-11-18",
+        ),
+        (
+            "Jaki był mój zasięg w tłusty czwartek?",
+            "account_total metric=reach period=2026-02-12",
+        ),
+        (
+            "Quantos seguidores eu ganhei desde a terça de carnaval?",
+            "growth period=2026-02-17..2026-11-18",
+        ),
+        (
+            "Combien de vues sur mes reels depuis la Chandeleur ?",
+            "post_total metric=views type=reel period=2026-02-02..2026-11-18",
+        ),
+        (
+            "republic day pe mera sabse accha post kaunsa tha?",
+            "top n=1 period=2026-01-26",
+        ),
+        (
+            "Zafer Bayramı'nda kaç yorum aldım?",
+            "account_total metric=comments period=2026-08-30",
+        ),
+        (
+            "bästa inlägget på midsommarafton?",
+            "top n=1 period=2026-06-19",
+        ),
+        (
+            "hur många följare fick jag i somras?",
+            "growth period=2026-06-01..2026-08-31",
+        ),
+        (
+            "hoeveel volgers heb ik erbij gekregen tijdens carnaval?",
+            "growth period=2026-02-13..2026-02-17",
+        ),
+        (
+            "berapa reach akun aku sejak imlek?",
+            "account_total metric=reach period=2026-02-17..2026-11-18",
+        ),
+        (
+            "carosello o reel, cosa funziona meglio per me?",
+            "by_type period=90d",
+        ),
+        (
+            "¿Qué me funciona mejor, reels o carruseles?",
+            "by_type period=90d",
+        ),
+        // (The Scots "o" is still "of".)
+        (
+            "a lot o likes last week?",
+            "account_total metric=likes period=last-week",
+        ),
+        (
+            "Welche Tageszeit funktioniert bei mir am besten?",
+            "parts_of_day period=90d",
+        ),
+        ("Hangi gün paylaşım yapmalıyım?", "weekdays period=90d"),
+        (
+            "mere followers kis sheher se hai?",
+            "demographics aspect=places",
+        ),
+    ]);
+    follow_up_reads_as(
+        "hoeveel likes kreeg ik afgelopen weekend?",
+        "en het weekend daarvoor?",
+        "account_total metric=likes period=2026-11-07..2026-11-08",
+    );
+    follow_up_reads_as(
+        "how many likes on my posts over presidents' day weekend",
+        "compared to the weekend before?",
+        "compare of=post_total metric=likes period=2026-02-14..2026-02-16 vs=2026-02-07..2026-02-09",
+    );
+    follow_up_reads_as(
+        "what was my reach on memorial day",
+        "and the weekend before it",
+        "account_total metric=reach period=2026-05-23..2026-05-24",
+    );
+    follow_up_reads_as(
+        "how many followers did i gain last week",
+        "and the same stretch before it?",
+        "growth period=2026-11-02..2026-11-08",
+    );
+    follow_up_reads_as(
+        "postingan mana yang paling banyak disimpan bulan ini?",
+        "kalau yang paling banyak dibagikan?",
+        "top metric=shares n=1 period=month",
+    );
+    follow_up_reads_as(
+        "qual è il mio reel più visto di sempre?",
+        "e il carosello?",
+        "top metric=views n=1 type=carousel period=all",
+    );
+    follow_up_reads_as(
+        "ile zasięgu miałam w styczniu?",
+        "a w grudniu?",
+        "account_total metric=reach period=2025-12",
+    );
+    follow_up_reads_as(
+        "bu ay erişimim ne kadar?",
+        "ya ocak ayında?",
+        "account_total metric=reach period=2026-01",
+    );
+}

@@ -538,6 +538,7 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
             Some(
                 relative @ (When::Before(_)
                 | When::SameDayLastWeek
+                | When::WeekendBefore
                 | When::SameTimeLastYear
                 | When::SameTimeLastMonth
                 | When::SameDaysIn(_)
@@ -555,6 +556,7 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
                 When::Period(p) => *p,
                 When::Before(_)
                 | When::SameDayLastWeek
+                | When::WeekendBefore
                 | When::SameTimeLastYear
                 | When::SameTimeLastMonth
                 | When::SameDaysIn(_)

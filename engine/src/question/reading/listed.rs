@@ -138,6 +138,7 @@ pub(super) fn summary_of_each(whole: &Part<'_>, today: NaiveDate) -> Option<Pars
         When::Period(b) => *b,
         When::Before(_)
         | When::SameDayLastWeek
+        | When::WeekendBefore
         | When::SameTimeLastYear
         | When::SameTimeLastMonth
         | When::SameDaysIn(_) => decide::shift(&second.when, a, today),

@@ -76,19 +76,31 @@ pub(super) fn lent_at(words: &[&str], at: usize, today: NaiveDate) -> Option<(Wh
     Some((between(first, last, today), at + taken))
 }
 
-/// A feast counted in days from Easter Sunday, named at `word` (and `next`): how many days
-/// after Easter it falls, and how many words name it. Other languages' names come
-/// translated ("Pfingsten" as "pentecost", "Fronleichnam" as "corpus christi", "Whit Monday"
-/// as "pentecost monday").
-pub(super) fn feast_after_easter(word: &str, next: &str) -> Option<(u64, usize)> {
-    Some(match (word, next) {
-        ("easter", "monday") => (1, 2),
-        ("ascension", "day") => (39, 2),
-        ("ascension", _) => (39, 1),
-        ("pentecost", "sunday") => (49, 2),
-        ("pentecost", "monday") => (50, 2),
-        ("pentecost" | "whitsun" | "whitsunday", _) => (49, 1),
-        ("corpus", "christi") => (60, 2),
+/// A day counted in days from Easter Sunday, named at `word` (then `next`, `after`): how many
+/// days after Easter it falls (before it, if negative), and how many words name it. Other
+/// languages' names come translated ("Pfingsten" as "pentecost", "Rosenmontag" as "carnival
+/// monday", "tłusty czwartek" as "fat thursday", "Mardi Gras" as "tuesday gras").
+pub(super) fn day_counted_from_easter(word: &str, next: &str, after: &str) -> Option<(i64, usize)> {
+    Some(match (word, next, after) {
+        // The Thursday before Lent: Fat Thursday, Weiberfastnacht, tłusty czwartek.
+        ("fat", "thursday", _) => (-52, 2),
+        // Rosenmontag, the Monday of Carnival.
+        ("carnival" | "carnaval", "monday", _) => (-48, 2),
+        ("shrove" | "carnival" | "carnaval", "tuesday", _)
+        | ("pancake", "day", _)
+        | ("tuesday", "gras", _) => (-47, 2),
+        // "a terça de carnaval": the Tuesday of Carnival.
+        ("tuesday", "of", "carnaval" | "carnival") => (-47, 3),
+        ("ash", "wednesday", _) => (-46, 2),
+        ("palm", "sunday", _) => (-7, 2),
+        ("good", "friday", _) => (-2, 2),
+        ("easter", "monday", _) => (1, 2),
+        ("ascension", "day", _) => (39, 2),
+        ("ascension", _, _) => (39, 1),
+        ("pentecost", "sunday", _) => (49, 2),
+        ("pentecost", "monday", _) => (50, 2),
+        ("pentecost" | "whitsun" | "whitsunday", _, _) => (49, 1),
+        ("corpus", "christi", _) => (60, 2),
         _ => return None,
     })
 }

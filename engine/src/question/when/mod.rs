@@ -53,6 +53,8 @@ pub enum When {
     After(u32),
     /// The same day a week earlier than the other period ("the same day last week").
     SameDayLastWeek,
+    /// The Saturday and Sunday just before the other period ("the weekend before it").
+    WeekendBefore,
     /// The same dates a year earlier than the other period ("the same period last year").
     SameTimeLastYear,
     /// The same dates a month earlier than the other period ("the same days last month").

@@ -108,6 +108,15 @@ impl Reader<'_> {
                     _ => {}
                 }
             }
+            // "the same stretch before it", "the same period before that": as long, just
+            // before.
+            if matches!(what, "period" | "stretch" | "window" | "time" | "length")
+                && counted == 0
+                && matches!(self.at(j + 2), "before" | "prior" | "earlier")
+            {
+                let end = j + 3 + usize::from(matches!(self.at(j + 3), "it" | "that"));
+                return Some((When::Before(None), end, None));
+            }
             // "the same window in October": those days of the month, in October.
             if matches!(what, "window" | "dates" | "days" | "period" | "time")
                 && counted == 0
@@ -233,6 +242,10 @@ impl Reader<'_> {
                 Length::Days(days) => (1..=366).contains(days),
                 Length::Months(months) => (1..=24).contains(months),
             });
+            // "the weekend before (it)": the Saturday and Sunday just before.
+            if self.at(j - 1) == "weekend" && count == Some(1) {
+                return Some((When::WeekendBefore, end, None));
+            }
             return Some((When::Before(length), end, None));
         }
         None

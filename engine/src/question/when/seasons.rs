@@ -5,7 +5,7 @@
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 use super::dates::{between, last_of_month, recent_date};
-use super::easter::{easter_sunday, feast_after_easter};
+use super::easter::{day_counted_from_easter, easter_sunday};
 use super::{Mention, When};
 use crate::period::Period;
 
@@ -348,10 +348,20 @@ fn named_holiday_at(
         ("guy", "fawkes", "night") => fixed(11, 5, 3),
         ("valentines" | "valentine", "day", _) => fixed(2, 14, 2),
         ("valentines", _, _) => fixed(2, 14, 1),
-        (_, _, _) if feast_after_easter(word, next).is_some() => {
-            let (days, taken) = feast_after_easter(word, next)?;
+        // La Chandeleur (French "candlemas").
+        ("candlemas", _, _) => fixed(2, 2, 1),
+        // India's Republic Day; Turkey's ("cumhuriyet bayramı") and Victory Day ("zafer").
+        ("republic", "day", _) => fixed(1, 26, 2),
+        ("republic", "bayram", _) => fixed(10, 29, 2),
+        ("victory", "bayram", _) => fixed(8, 30, 2),
+        // Sweden's and Finland's Midsummer: the Friday between 19 and 25 June is its eve.
+        ("midsummer", "eve", _) => moving(&midsummer_eve, 2),
+        ("midsummer", "day", _) => moving(&|year| midsummer_eve(year)?.succ_opt(), 2),
+        ("midsummer", _, _) => moving(&|year| midsummer_eve(year)?.succ_opt(), 1),
+        (_, _, _) if day_counted_from_easter(word, next, after).is_some() => {
+            let (days, taken) = day_counted_from_easter(word, next, after)?;
             moving(
-                &|year| easter_sunday(year)?.checked_add_days(Days::new(days)),
+                &|year| easter_sunday(year)?.checked_add_signed(chrono::TimeDelta::days(days)),
                 taken,
             )
         }
@@ -407,15 +417,6 @@ fn named_holiday_at(
         ("st" | "saint", "andrews", "day") => fixed(11, 30, 3),
         ("burns", "night", _) => fixed(1, 25, 2),
         ("hogmanay", _, _) => fixed(12, 31, 1),
-        ("pancake", "day", _) => moving(
-            &|year| easter_sunday(year)?.checked_sub_days(Days::new(47)),
-            2,
-        ),
-        // (Mardi Gras: "mardi" is read as the French Tuesday by then.)
-        ("tuesday", "gras", _) => moving(
-            &|year| easter_sunday(year)?.checked_sub_days(Days::new(47)),
-            2,
-        ),
         // The United States' Memorial Day (the last Monday of May) and Labor Day (the
         // first of September).
         ("memorial", "day", _) => moving(&|year| last_weekday_of_month(year, 5, Weekday::Mon), 2),
@@ -428,22 +429,6 @@ fn named_holiday_at(
         ("super", "bowl", _) => moving(
             &|year| nth_weekday(year, 2, Weekday::Sun, if year >= 2022 { 2 } else { 1 }),
             2 + usize::from(words.get(at + 2) == Some(&"sunday")),
-        ),
-        ("shrove", "tuesday", _) => moving(
-            &|year| easter_sunday(year)?.checked_sub_days(Days::new(47)),
-            2,
-        ),
-        ("palm", "sunday", _) => moving(
-            &|year| easter_sunday(year)?.checked_sub_days(Days::new(7)),
-            2,
-        ),
-        ("ash", "wednesday", _) => moving(
-            &|year| easter_sunday(year)?.checked_sub_days(Days::new(46)),
-            2,
-        ),
-        ("good", "friday", _) => moving(
-            &|year| easter_sunday(year)?.checked_sub_days(Days::new(2)),
-            2,
         ),
         // Mother's Day: Mothering Sunday in the UK and Ireland, the second Sunday of May
         // in most other places.
@@ -634,6 +619,13 @@ pub(super) fn last_monday(year: i32, month: u32) -> Option<NaiveDate> {
 }
 
 /// The last `weekday` of `month` in `year`.
+/// Midsummer Eve in Sweden and Finland: the Friday between 19 and 25 June.
+fn midsummer_eve(year: i32) -> Option<NaiveDate> {
+    (19..=25)
+        .filter_map(|day| NaiveDate::from_ymd_opt(year, 6, day))
+        .find(|date| date.weekday() == Weekday::Fri)
+}
+
 fn last_weekday_of_month(year: i32, month: u32, weekday: Weekday) -> Option<NaiveDate> {
     let last = last_of_month(year, month)?;
     let back = (7 + last.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;

@@ -297,6 +297,8 @@ pub(super) const ALIASES: &[(&str, &str)] = &[
     ("miercoles", "wednesday"),
     ("jueves", "thursday"),
     ("viernes", "friday"),
+    ("terça", "tuesday"),
+    ("terca", "tuesday"),
     ("sábado", "saturday"),
     ("sabado", "saturday"),
     ("domingo", "sunday"),

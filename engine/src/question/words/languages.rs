@@ -100,6 +100,11 @@ pub(super) fn in_english(words: &mut [String]) {
                 words[at - 1] = format!("{previous}s");
                 words[at].clear();
             }
+            // "reels o carruseles", "likes o commenti": the Spanish and Italian "or" between
+            // two kinds of post or two figures (the Scots "o", "of", elsewhere).
+            "o" if names_a_kind_or_figure(previous) && names_a_kind_or_figure(next) => {
+                words[at] = "or".into();
+            }
             // "ai comment trên post": the Vietnamese "who" ("AI" otherwise).
             "ai" if matches!(
                 next,
@@ -723,6 +728,34 @@ fn is_posted_or_counted(word: &str) -> bool {
 }
 
 /// Whether `word` is one of the words of other languages above.
+/// Whether `word`, in English or another language, names a kind of post or a figure
+/// ("carruseles", "reel", "likes", "comentarios").
+fn names_a_kind_or_figure(word: &str) -> bool {
+    let english = WORDS
+        .iter()
+        .find(|(foreign, _)| *foreign == word)
+        .map(|(_, english)| *english)
+        .or_else(|| ALIAS_OF.get(word).copied())
+        .unwrap_or(word);
+    matches!(
+        english.trim_end_matches('s'),
+        "reel"
+            | "carousel"
+            | "post"
+            | "photo"
+            | "video"
+            | "storie"
+            | "story"
+            | "like"
+            | "comment"
+            | "save"
+            | "share"
+            | "view"
+            | "reach"
+            | "follower"
+    )
+}
+
 fn is_foreign(word: &str) -> bool {
     WORDS.iter().any(|(foreign, _)| *foreign == word)
         || PERIOD_UNITS.contains(&word)

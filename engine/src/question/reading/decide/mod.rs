@@ -142,7 +142,7 @@ pub(super) fn decide(
     let audience_word = s.followers
         || s.people
         || s.commenters
-        || s.who
+        || (s.who && s.unknown.is_empty())
         || ((they || s.how_many) && about_followers)
         // "top cities", "top 5 countries": only an audience has them.
         || (s.highest

@@ -69,6 +69,7 @@ pub(in crate::question::reading) fn resolve_periods(
             p,
             When::Before(_)
                 | When::SameDayLastWeek
+                | When::WeekendBefore
                 | When::SameTimeLastYear
                 | When::SameTimeLastMonth
                 | When::SameDaysIn(_)
@@ -146,6 +147,7 @@ pub(in crate::question::reading) fn shift(
 ) -> Period {
     match relative {
         When::SameDayLastWeek => base.days_earlier(7, today),
+        When::WeekendBefore => weekend_before(base, today),
         // ("last week vs the same week last year": the Monday-to-Sunday week 52 weeks back.)
         When::SameTimeLastYear if is_a_whole_week(base, today) => base.days_earlier(364, today),
         When::SameTimeLastYear => base.year_earlier(today),
@@ -167,6 +169,32 @@ pub(in crate::question::reading) fn shift(
             }
         }
         _ => base.before(today),
+    }
+}
+
+/// "The weekend before": after a weekend, long or not ("the half-term weekend, 23 to 25
+/// October"), the same days a week earlier; after another day (Memorial Day), the Saturday
+/// and Sunday last before it.
+fn weekend_before(base: Period, today: NaiveDate) -> Period {
+    let range = base.resolve(today);
+    let a_weekend = (range.last - range.first).num_days() < 4
+        && range
+            .first
+            .iter_days()
+            .take_while(|day| *day <= range.last)
+            .any(|day| matches!(day.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun));
+    if a_weekend {
+        return base.days_earlier(7, today);
+    }
+    let back_to_sunday = u64::from(range.first.weekday().num_days_from_sunday());
+    let days_back = if back_to_sunday == 0 {
+        7
+    } else {
+        back_to_sunday
+    };
+    match range.first.checked_sub_days(chrono::Days::new(days_back)) {
+        Some(sunday) => Period::Between(sunday.pred_opt().unwrap_or(sunday), sunday),
+        None => base,
     }
 }
 
