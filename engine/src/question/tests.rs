@@ -9293,3 +9293,20 @@ fn what_sets_123_and_124_taught() {
         "account_total metric=reach period=2026-01",
     );
 }
+
+#[test]
+fn a_flop_and_the_last_post_asked_when() {
+    all_read_as(&[
+        (
+            "whats my biggest flop ever 😬",
+            "top metric=er order=bottom n=1 period=all",
+        ),
+        (
+            "what was my biggest flop this year",
+            "top metric=er order=bottom n=1 period=year",
+        ),
+        ("when was my last post", "latest_post"),
+        ("when did i last post a reel", "latest_post type=reel"),
+        ("when should i post my next reel", "best_time period=90d"),
+    ]);
+}

@@ -2,6 +2,7 @@
 //! the most general, each needing the roles that make it, never one keyword alone; which
 //! roles a frame uses, and the words it would leave unused or that Pulse must ask about.
 
+mod audience;
 mod named;
 mod performance;
 mod periods;
@@ -227,44 +228,7 @@ pub(super) fn decide(
     if s.leads {
         return Reading::Frame(frame(Kind::Leads));
     }
-    // "are our followers mostly from Devon": a place Pulse does not know by name.
-    let from_a_place = s.followers
-        && !s.posts
-        && s.media.is_empty()
-        && metric.is_none()
-        && part.tokens.iter().any(|t| {
-            // ("are more of our followers in Edinburgh or Glasgow?": where they are, asked
-            // of two places; not "followers in Ramadan".)
-            // (Both unknown, and no walk of life: "in school or college".)
-            let a_place = |at: usize| {
-                part.token_at(at).is_some_and(|t| t.role.is_none())
-                    && !matches!(
-                        part.word(at),
-                        "school"
-                            | "college"
-                            | "uni"
-                            | "university"
-                            | "work"
-                            | "relationships"
-                            | "single"
-                            | "love"
-                    )
-            };
-            let where_they_are = t.text == "in"
-                && part.word(t.at + 2) == "or"
-                && a_place(t.at + 1)
-                && a_place(t.at + 3);
-            (t.text == "from" || where_they_are)
-                && part
-                    .token_at(t.at + 1)
-                    .is_some_and(|next| next.role.is_none())
-                // ("I am Rebin from Zagros Bakery. … how many follower we have": the asker's
-                // place, before the followers.)
-                && part
-                    .tokens
-                    .iter()
-                    .any(|f| matches!(f.role, Some(Role::Followers)) && f.at < t.at)
-        });
+    let from_a_place = audience::followers_from_a_place(part, s, metric);
     if (s.age || s.gender || (s.place && audience_word) || from_a_place) && !s.online {
         let mut f = frame(Kind::Demographics);
         f.audience = Some(if s.place || from_a_place {
@@ -322,6 +286,8 @@ pub(super) fn decide(
         && (!ranked_post || when_to_post)
         && (!s.part_of_day || part_of_day_advice)
         && !types_compared
+        // ("when was my last post": the newest post, shown with its day.)
+        && !(s.latest && past)
     {
         let mut f = frame(Kind::BestTime);
         learning_window(&mut f);

@@ -30,6 +30,26 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
             token.role = Some(Role::HowMany);
         }
     }
+    // "my biggest flop", "the greatest dud": one post, by how badly it did, not a best.
+    // ("my biggest flops": some posts, said by the word after.)
+    let flops: Vec<(usize, bool)> = tokens
+        .iter()
+        .filter(|t| matches!(t.role, Some(Role::Lowest)) && t.at > 0)
+        .map(|t| (t.at - 1, t.text.ends_with('s')))
+        .collect();
+    for token in tokens.iter_mut() {
+        let Some(&(_, plural)) = flops.iter().find(|(at, _)| *at == token.at) else {
+            continue;
+        };
+        if matches!(token.role, Some(Role::Highest))
+            && matches!(
+                token.text.as_str(),
+                "biggest" | "greatest" | "largest" | "huge" | "massive"
+            )
+        {
+            token.role = Some(if plural { Role::Filler } else { Role::Posts });
+        }
+    }
     // "my little videos (I believe they are called reels)": the name given after "called"
     // is the type meant; the word it replaces names nothing else.
     let called = tokens.iter().find_map(|t| {
