@@ -9310,3 +9310,103 @@ fn a_flop_and_the_last_post_asked_when() {
         ("when should i post my next reel", "best_time period=90d"),
     ]);
 }
+
+#[test]
+fn what_sets_125_and_126_and_the_review_taught() {
+    all_read_as(&[
+        (
+            "how did we do over the 4th of july weekend?",
+            "overview period=2026-07-04..2026-07-05",
+        ),
+        (
+            "reach on the 4th of july",
+            "account_total metric=reach period=2026-07-04",
+        ),
+        (
+            "reach from the 4th of july to the 10th of july",
+            "account_total metric=reach period=2026-07-04..2026-07-10",
+        ),
+        (
+            "what should we post next for the 4th of july sale?",
+            "recommend period=90d",
+        ),
+        ("engagement on singles day", "rate period=2026-11-11"),
+        (
+            "likes am Tag der Deutschen Einheit",
+            "account_total metric=likes period=2026-10-03",
+        ),
+        (
+            "how did our posts do during songkran?",
+            "overview period=2026-04-13..2026-04-15",
+        ),
+        ("how many followers did i gain over the holidays", "clarify"),
+        (
+            "what kind of posts should i do more of for the holidays",
+            "recommend period=90d",
+        ),
+        (
+            "mijn beste carrousel ooit",
+            "top n=1 type=carousel period=all",
+        ),
+        ("mi mejor publicación de siempre", "top n=1 period=all"),
+        (
+            "qual meu pior post do mês",
+            "top metric=er order=bottom n=1 period=month",
+        ),
+        ("mi mejor post del mes pasado", "top n=1 period=last-month"),
+        (
+            "wie viele Likes hatte ich am Wochenende",
+            "account_total metric=likes period=2026-11-14..2026-11-15",
+        ),
+        ("mere followers kahan se hai", "demographics aspect=places"),
+        ("en iyi paylaşım saatim ne", "best_time period=90d"),
+        ("shu a7san wa2t la anzel post?", "best_time period=90d"),
+        (
+            "is mijn bereik aan het dalen",
+            "trend metric=reach period=30d",
+        ),
+        (
+            "i miei follower sono più uomini o donne?",
+            "demographics aspect=genders",
+        ),
+        (
+            "jaki mam zasięg w tym miesiącu w porównaniu z poprzednim?",
+            "compare of=account_total metric=reach period=month vs=last-month",
+        ),
+        (
+            "cuál fue mi post con más comentarios en San Valentín?",
+            "top metric=comments n=1 period=2026-02-14",
+        ),
+        ("cuántas vistas tuvo mi historia de ayer?", "outside"),
+        (
+            "bisa kasih nomor hp followers yang sering komen?",
+            "outside",
+        ),
+        ("how do I do my taxes as a sole trader", "refuse"),
+        ("who was the first president of indonesia?", "refuse"),
+        (
+            "Welke dag van de week werkt het best voor mijn posts?",
+            "weekdays period=90d",
+        ),
+    ]);
+    follow_up_reads_as(
+        "geçen ay en çok beğenilen gönderim hangisi?",
+        "ilk 5",
+        "top metric=likes n=5 period=last-month",
+    );
+    follow_up_reads_as(
+        "berapa followers saya sekarang?",
+        "naik berapa minggu ini?",
+        "growth period=week",
+    );
+    follow_up_reads_as(
+        "geçen hafta kaç paylaşım yaptım?",
+        "peki kaçı reels?",
+        "post_count type=reel period=last-week",
+    );
+    follow_up_reads_as(
+        "who are my top commenters this month",
+        "make it 10 and for the whole year",
+        "fans n=10 period=year",
+    );
+}

@@ -306,4 +306,7 @@ pub const OFF_TOPIC: &[(&str, Role)] = &[
     ("lottery", OffTopic),
     ("poem", OffTopic),
     ("essay", OffTopic),
+    ("taxes", OffTopic),
+    ("tax return", OffTopic),
+    ("president", OffTopic),
 ];

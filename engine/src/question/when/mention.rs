@@ -470,6 +470,12 @@ impl Reader<'_> {
                 _ => {}
             }
             if self.holiday_names_a_post(i + taken) {
+                // ("what should we post for the 4th of july sale": planned for it, no time
+                // asked about.)
+                let planned_for = (1..=2).any(|back| i >= back && self.at(i - back) == "for");
+                if planned_for && self.words.contains(&"should") {
+                    return Some((When::Future, i + taken + 1, None));
+                }
                 return Some((When::Vague, i + taken + 1, None));
             }
             return self.period(day(date), i + taken);

@@ -17,6 +17,7 @@ mod halves;
 mod listed_days;
 mod long_weekend;
 mod mention;
+mod national_days;
 mod next_days;
 mod reader;
 mod relative;

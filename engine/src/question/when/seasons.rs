@@ -163,6 +163,7 @@ pub(super) fn festive_period_at(
         return Some((between(first, first + Days::new(6), today), at + taken));
     }
     // "in Advent", "the advent calendar": 1 to 24 December; "twixmas": 27 to 31 December;
+    // Songkran: 13 to 15 April;
     // "BFCM": Black Friday to Cyber Monday — the most recent that has begun.
     let span = |first: &dyn Fn(i32) -> Option<NaiveDate>, days: u64| {
         let this_year = first(today.year())?;
@@ -176,6 +177,8 @@ pub(super) fn festive_period_at(
     let listed = match word(at) {
         "advent" => Some((span(&|year| NaiveDate::from_ymd_opt(year, 12, 1), 24), 1)),
         "twixmas" => Some((span(&|year| NaiveDate::from_ymd_opt(year, 12, 27), 5), 1)),
+        // Thailand's New Year, Songkran: 13 to 15 April.
+        "songkran" => Some((span(&|year| NaiveDate::from_ymd_opt(year, 4, 13), 3), 1)),
         "bfcm" => Some((
             span(&|year| fourth_thursday_of_november(year)?.succ_opt(), 4),
             1,
@@ -216,10 +219,14 @@ pub(super) fn festive_period_at(
     if matches!(after, "last" | "this" | "next") || after.parse::<i32>().is_ok() {
         return None;
     }
+    // Outside the season, which holidays are meant is asked ("how did I do over the holidays"
+    // in May); planned "for the holidays", none.
+    let planned_for = (1..=2).any(|back| at >= back && word(at - back) == "for");
     let year = match today.month() {
         12 if today.day() >= 24 => today.year(),
         1 | 2 => today.year() - 1,
-        _ => return None,
+        _ if planned_for => return None,
+        _ => return Some((When::Vague, at + taken)),
     };
     let first = NaiveDate::from_ymd_opt(year, 12, 24)?;
     Some((between(first, first + Days::new(8), today), at + taken))
@@ -314,6 +321,9 @@ fn named_holiday_at(
     if for_the_season {
         return None;
     }
+    if let Some((month, day, taken)) = super::national_days::fixed_day_at(words, at) {
+        return fixed(month, day, taken);
+    }
     match (word, next, after) {
         ("christmas" | "xmas", "eve", _) => fixed(12, 24, 2),
         ("christmas" | "xmas", "day", _) => fixed(12, 25, 2),
@@ -342,18 +352,6 @@ fn named_holiday_at(
         {
             fixed(1, 1, 2)
         }
-        ("halloween", "night", _) => fixed(10, 31, 2),
-        ("halloween", _, _) => fixed(10, 31, 1),
-        ("bonfire", "night", _) => fixed(11, 5, 2),
-        ("guy", "fawkes", "night") => fixed(11, 5, 3),
-        ("valentines" | "valentine", "day", _) => fixed(2, 14, 2),
-        ("valentines", _, _) => fixed(2, 14, 1),
-        // La Chandeleur (French "candlemas").
-        ("candlemas", _, _) => fixed(2, 2, 1),
-        // India's Republic Day; Turkey's ("cumhuriyet bayramı") and Victory Day ("zafer").
-        ("republic", "day", _) => fixed(1, 26, 2),
-        ("republic", "bayram", _) => fixed(10, 29, 2),
-        ("victory", "bayram", _) => fixed(8, 30, 2),
         // Sweden's and Finland's Midsummer: the Friday between 19 and 25 June is its eve.
         ("midsummer", "eve", _) => moving(&midsummer_eve, 2),
         ("midsummer", "day", _) => moving(&|year| midsummer_eve(year)?.succ_opt(), 2),
@@ -410,13 +408,6 @@ fn named_holiday_at(
             &|year| fourth_thursday_of_november(year)?.checked_add_days(Days::new(4)),
             2,
         ),
-        ("st" | "saint", "davids", "day") => fixed(3, 1, 3),
-        ("st" | "saint", "patricks", "day") => fixed(3, 17, 3),
-        ("st" | "saint", "patricks", _) | ("paddys", "day", _) => fixed(3, 17, 2),
-        ("st" | "saint", "georges", "day") => fixed(4, 23, 3),
-        ("st" | "saint", "andrews", "day") => fixed(11, 30, 3),
-        ("burns", "night", _) => fixed(1, 25, 2),
-        ("hogmanay", _, _) => fixed(12, 31, 1),
         // The United States' Memorial Day (the last Monday of May) and Labor Day (the
         // first of September).
         ("memorial", "day", _) => moving(&|year| last_weekday_of_month(year, 5, Weekday::Mon), 2),
@@ -466,7 +457,6 @@ fn named_holiday_at(
             2,
         ),
         ("fathers", "day", _) => moving(&|year| nth_weekday(year, 6, Weekday::Sun, 3), 2),
-        ("remembrance", "day", _) | ("armistice", "day", _) => fixed(11, 11, 2),
         ("remembrance", "sunday", _) => moving(&|year| nth_weekday(year, 11, Weekday::Sun, 2), 2),
         ("remembrance", _, _) => moving(&|year| nth_weekday(year, 11, Weekday::Sun, 2), 1),
         // Europe's clocks change on the last Sunday of March and of October.
@@ -476,9 +466,6 @@ fn named_holiday_at(
         ("clocks", "went" | "go" | "changed", "forward") => {
             moving(&|year| last_weekday_of_month(year, 3, Weekday::Sun), 3)
         }
-        // All Saints' Day ("the Toussaint weekend").
-        ("toussaint", _, _) => fixed(11, 1, 1),
-        ("all", "saints" | "saint", "day") => fixed(11, 1, 3),
         // England's named bank holidays: the first and last Mondays of May, the last of
         // August.
         ("august", "bank", "holiday" | "hol") => {

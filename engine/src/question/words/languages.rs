@@ -100,6 +100,17 @@ pub(super) fn in_english(words: &mut [String]) {
                 words[at - 1] = format!("{previous}s");
                 words[at].clear();
             }
+            // "qual meu pior post do mês": of this month ("do mês passado": of last month).
+            "do" | "del"
+                if matches!(next, "mês" | "mes")
+                    // ("en lo que va del mes": so far this month, read as a whole.)
+                    && previous != "va"
+                    && !words.get(at + 2).is_some_and(|after| {
+                        AFTER_THE_UNIT.iter().any(|(word, _)| word == after)
+                    }) =>
+            {
+                words[at] = "this".into();
+            }
             // "reels o carruseles", "likes o commenti": the Spanish and Italian "or" between
             // two kinds of post or two figures (the Scots "o", "of", elsewhere).
             "o" if names_a_kind_or_figure(previous) && names_a_kind_or_figure(next) => {

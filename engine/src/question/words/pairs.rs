@@ -17,6 +17,16 @@ pub(super) const PAIRS: &[(&str, &str, &str)] = &[
     ("sabse", "bura", "worst"),
     ("sabse", "kharab", "worst"),
     ("sabse", "worst", "worst"),
+    // (The Arabic "kam", how many, before what is counted; alone it is the Hindi "less".)
+    ("kam", "follower", "how many followers"),
+    ("kam", "followers", "how many followers"),
+    ("kam", "like", "how many likes"),
+    ("kam", "likes", "how many likes"),
+    // (Indonesian "nomor hp": a mobile number.)
+    ("nomor", "hp", "phone number"),
+    // ("mi mejor publicación de siempre": ever.)
+    ("de", "siempre", "ever"),
+    ("de", "sempre", "ever"),
     ("paling", "banyak", "most"),
     ("paling", "sedikit", "least"),
     ("paling", "bagus", "best"),

@@ -55,6 +55,9 @@ impl Part<'_> {
                 self.word(token.at.saturating_sub(1)),
                 "top" | "best" | "show" | "me" | "first" | "bottom" | "worst" | "the" | "which"
             )
+            // ("make it 10 for the whole year": the list made longer.)
+            || (self.word(token.at.saturating_sub(1)) == "it"
+                && matches!(self.word(token.at.saturating_sub(2)), "make" | "do"))
             || tokens.len() <= 3;
         // "Which posts did worst in October? 3 please": a number on its own.
         let alone = tokens.iter().all(|t| {
