@@ -9410,3 +9410,32 @@ fn what_sets_125_and_126_and_the_review_taught() {
         "fans n=10 period=year",
     );
 }
+
+#[test]
+fn a_figure_that_tanked_and_what_followers_do_for_a_living() {
+    all_read_as(&[
+        (
+            "why did my reach tank last week",
+            "trend metric=reach period=last-week",
+        ),
+        (
+            "did my reach crash in october",
+            "trend metric=reach period=2026-10",
+        ),
+        (
+            "which reels tanked this month",
+            "top metric=er order=bottom n=5 type=reel period=month",
+        ),
+        ("what do my followers do for a living", "outside"),
+        ("what did my followers DM me about", "outside"),
+        (
+            "people asking for the link in bio this week?",
+            "leads period=week",
+        ),
+        ("reels vs posts engagement", "by_type period=90d"),
+        (
+            "reels or posts, which get more saves",
+            "by_type metric=saves period=90d",
+        ),
+    ]);
+}

@@ -33,6 +33,11 @@ pub const INTENTS: &[(&str, Role)] = &[
     ("told me to dm", Leads),
     ("tell me to dm", Leads),
     ("dm me", Leads),
+    // (SPEC: a comment asking for a link is a lead.)
+    ("asking for the link", Leads),
+    ("asked for the link", Leads),
+    ("asking for a link", Leads),
+    ("asking for link", Leads),
     ("purchase intent", Leads),
     ("leads", Leads),
     // "any orders in comments?": people asking to buy, not sales Pulse cannot see.

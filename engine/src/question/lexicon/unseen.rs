@@ -148,6 +148,8 @@ pub const UNSEEN: &[(&str, Role)] = &[
     ),
     ("linktree", Unseen(Unseen::Clicks)),
     ("dm", Unseen(Unseen::DirectMessages)),
+    ("dm me about", Unseen(Unseen::DirectMessages)),
+    ("dmed me", Unseen(Unseen::DirectMessages)),
     // "did anybody dm me about …": messages to the asker (not a comment saying "dm me").
     ("anybody dm me", Unseen(Unseen::DirectMessages)),
     // "how many of them DM me?": the messages they sent.
@@ -223,6 +225,7 @@ pub const UNSEEN: &[(&str, Role)] = &[
     ("their reach", Unseen(Unseen::OtherAccount(None))),
     ("their engagement", Unseen(Unseen::OtherAccount(None))),
     ("email", Unseen(Unseen::PersonalData)),
+    ("do for a living", Unseen(Unseen::PersonalData)),
     ("emails", Unseen(Unseen::PersonalData)),
     ("email addresses", Unseen(Unseen::PersonalData)),
     ("phone", Unseen(Unseen::PersonalData)),

@@ -322,7 +322,25 @@ pub(super) fn decide(
         && !s.lowest
         && !s.more
         && super::follow_up::widens(part);
-    if (s.media.len() >= 2 || (s.format && !s.advice)) && !every_format_in_one {
+    // "reels vs posts engagement": reels against the other posts, each type of post.
+    let type_of_post_at = |at: usize| {
+        part.token_at(at).and_then(|t| match t.role {
+            Some(Role::Media(_)) => Some(true),
+            Some(Role::Posts) => Some(false),
+            _ => None,
+        })
+    };
+    let type_against_posts = s.media.len() == 1
+        && part.tokens.iter().any(|t| {
+            matches!(t.text.as_str(), "vs" | "versus" | "or")
+                && t.at > 0
+                && matches!(
+                    (type_of_post_at(t.at - 1), type_of_post_at(t.at + 1)),
+                    (Some(true), Some(false)) | (Some(false), Some(true))
+                )
+        });
+    if (s.media.len() >= 2 || type_against_posts || (s.format && !s.advice)) && !every_format_in_one
+    {
         let mut f = frame(Kind::ByType);
         // "photos or reels — which gets me more followers?": the followers each brought.
         let brought_followers = metric.is_none() && s.followers && (s.more || s.gain || s.highest);

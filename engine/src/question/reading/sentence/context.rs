@@ -30,6 +30,32 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
             token.role = Some(Role::HowMany);
         }
     }
+    // "why did my reach tank last week", "did my reach crash in october": a figure that
+    // fell, as "dropped" says ("which reels tanked" ranks posts).
+    let figure_at = |at: usize| {
+        tokens.iter().any(|t| {
+            t.at + 3 >= at
+                && t.at < at
+                && matches!(t.role, Some(Role::Metric(_) | Role::Followers | Role::Rate))
+        })
+    };
+    let posts_named = tokens
+        .iter()
+        .any(|t| matches!(t.role, Some(Role::Posts | Role::Media(_))));
+    let fell: Vec<usize> = tokens
+        .iter()
+        .filter(|t| {
+            matches!(
+                t.text.as_str(),
+                "tank" | "tanked" | "crash" | "crashed" | "plummet" | "plummeted" | "nosedived"
+            ) && !posts_named
+                && figure_at(t.at)
+        })
+        .map(|t| t.at)
+        .collect();
+    for token in tokens.iter_mut().filter(|t| fell.contains(&t.at)) {
+        token.role = Some(Role::Loss);
+    }
     // "my biggest flop", "the greatest dud": one post, by how badly it did, not a best.
     // ("my biggest flops": some posts, said by the word after.)
     let flops: Vec<(usize, bool)> = tokens
