@@ -9439,3 +9439,62 @@ fn a_figure_that_tanked_and_what_followers_do_for_a_living() {
         ),
     ]);
 }
+
+#[test]
+fn what_sets_127_and_128_taught() {
+    all_read_as(&[
+        ("apa ibu kota australia?", "refuse"),
+        ("say something funny bro", "refuse"),
+        (
+            "jaki był mój najgorszy post w zeszłym tygodniu?",
+            "top metric=er order=bottom n=1 period=last-week",
+        ),
+        (
+            "jaki był mój najlepszy post w majówkę?",
+            "top n=1 period=2026-05-01..2026-05-03",
+        ),
+        ("dussehra pe mera reel kitna chalega?", "outside"),
+        ("yarın kaç beğeni alırım?", "outside"),
+        ("cuántos seguidores tiene mi competencia?", "outside"),
+        (
+            "how many likes did i get on mid-autumn festival day?",
+            "account_total metric=likes period=2026-09-25",
+        ),
+        (
+            "reach during tet",
+            "account_total metric=reach period=2026-02-17",
+        ),
+        ("Tết này bài của mình sẽ được bao nhiêu like?", "outside"),
+        (
+            "bài nào được lưu nhiều nhất tháng này?",
+            "top metric=saves n=1 period=month",
+        ),
+        (
+            "makar sankranti wale din meri reach kitni thi?",
+            "account_total metric=reach period=2026-01-14",
+        ),
+        (
+            "quantas curtidas eu tive no réveillon?",
+            "account_total metric=likes period=2025-12-31",
+        ),
+        (
+            "yılbaşından beri kaç takipçi kazandım?",
+            "growth period=2026-01-01..2026-11-18",
+        ),
+    ]);
+    follow_up_reads_as(
+        "total reach last 14 days",
+        "make it 30",
+        "account_total metric=reach period=30d",
+    );
+    follow_up_reads_as(
+        "top posts last 14 days",
+        "by comments, just 3",
+        "top metric=comments n=3 period=14d",
+    );
+    follow_up_reads_as(
+        "Please tell me engagement for reels and for carousel, which one is more better?",
+        "and which one get more saves?",
+        "by_type metric=saves period=90d",
+    );
+}

@@ -309,4 +309,5 @@ pub const OFF_TOPIC: &[(&str, Role)] = &[
     ("taxes", OffTopic),
     ("tax return", OffTopic),
     ("president", OffTopic),
+    ("something funny", OffTopic),
 ];

@@ -704,6 +704,17 @@ pub(super) fn refine(previous: &Frame, r: &Refinement, today: NaiveDate) -> Opti
                 count
             });
             changed = true;
+        } else if let Some(Period::LastDays(_)) = frame.period {
+            // "make it 30" after the last 14 days: the last 30 (a number said alone).
+            if (1..=366).contains(&count)
+                && r.metrics.is_empty()
+                && r.media.is_empty()
+                && r.order.is_none()
+                && !r.compare
+            {
+                frame.period = Some(Period::LastDays(count as u32));
+                changed = true;
+            }
         }
     }
     if let Some(order) = r.order {

@@ -137,6 +137,22 @@ const LUNAR_NEW_YEARS: Listed = &[
     (2030, 2, 3),
 ];
 
+/// The Mid-Autumn Festival: the 15th day of the 8th lunar month (checked with the
+/// `lunardate` package), by year.
+const MID_AUTUMN_DAYS: Listed = &[
+    (2020, 10, 1),
+    (2021, 9, 21),
+    (2022, 9, 10),
+    (2023, 9, 29),
+    (2024, 9, 17),
+    (2025, 10, 6),
+    (2026, 9, 25),
+    (2027, 9, 15),
+    (2028, 10, 3),
+    (2029, 9, 22),
+    (2030, 9, 12),
+];
+
 /// The solstices as the United Kingdom has them, by year.
 const SUMMER_SOLSTICES: Listed = &[
     (2020, 6, 20),
@@ -294,8 +310,22 @@ const HOLIDAYS: &[Holiday] = &[
             &["lunar", "new", "years"],
             &["cny"],
             &["seollal"],
+            &["tet"],
+            &["tết"],
         ],
         dates: &[LUNAR_NEW_YEARS],
+        from_listed: 0,
+        lasts: Lasts::Days(1),
+    },
+    Holiday {
+        names: &[
+            &["mid", "autumn", "festival", "day"],
+            &["mid", "autumn", "festival"],
+            &["mid", "autumn", "day"],
+            &["mooncake", "festival"],
+            &["moon", "festival"],
+        ],
+        dates: &[MID_AUTUMN_DAYS],
         from_listed: 0,
         lasts: Lasts::Days(1),
     },

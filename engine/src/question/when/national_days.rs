@@ -1,9 +1,9 @@
-//! Days kept on the same date every year, by name: Halloween, Valentine's Day, Bonfire
-//! Night, the saints' days of the United Kingdom and Ireland, Burns Night, Hogmanay,
-//! Remembrance Day, All Saints, the Fourth of July, Singles' Day, German Unity Day,
-//! Candlemas, India's Republic Day and Turkey's Republic and Victory days. Other languages'
-//! names come translated ("Tag der Deutschen Einheit" as "day the deutschen einheit",
-//! "Zafer Bayramı" as "victory bayram").
+//! Days kept on the same date every year, by name: Halloween, Valentine's Day, Bonfire Night,
+//! the saints' days of the United Kingdom and Ireland, Burns Night, Hogmanay, Remembrance Day,
+//! All Saints, the Fourth of July, Singles' Day, German Unity Day, Candlemas, India's Republic
+//! Day and Makar Sankranti, and Turkey's Republic and Victory days. Other languages' names come
+//! translated ("Tag der Deutschen Einheit" as "day the deutschen einheit", "Zafer Bayramı" as
+//! "victory bayram").
 
 /// The month and day of the day named at `at`, and how many words name it.
 pub(super) fn fixed_day_at(words: &[&str], at: usize) -> Option<(u32, u32, usize)> {
@@ -34,6 +34,8 @@ pub(super) fn fixed_day_at(words: &[&str], at: usize) -> Option<(u32, u32, usize
         ("candlemas", _, _) => Some((2, 2, 1)),
         // India's Republic Day; Turkey's ("cumhuriyet bayramı") and Victory Day ("zafer").
         ("republic", "day", _) => Some((1, 26, 2)),
+        // Makar Sankranti, on 14 January in most years.
+        ("makar", "sankranti", _) => Some((1, 14, 2)),
         ("republic", "bayram", _) => Some((10, 29, 2)),
         ("victory", "bayram", _) => Some((8, 30, 2)),
         ("st" | "saint", "davids", "day") => Some((3, 1, 3)),

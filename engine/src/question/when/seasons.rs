@@ -163,7 +163,7 @@ pub(super) fn festive_period_at(
         return Some((between(first, first + Days::new(6), today), at + taken));
     }
     // "in Advent", "the advent calendar": 1 to 24 December; "twixmas": 27 to 31 December;
-    // Songkran: 13 to 15 April;
+    // Songkran: 13 to 15 April; majówka: 1 to 3 May;
     // "BFCM": Black Friday to Cyber Monday — the most recent that has begun.
     let span = |first: &dyn Fn(i32) -> Option<NaiveDate>, days: u64| {
         let this_year = first(today.year())?;
@@ -177,8 +177,12 @@ pub(super) fn festive_period_at(
     let listed = match word(at) {
         "advent" => Some((span(&|year| NaiveDate::from_ymd_opt(year, 12, 1), 24), 1)),
         "twixmas" => Some((span(&|year| NaiveDate::from_ymd_opt(year, 12, 27), 5), 1)),
-        // Thailand's New Year, Songkran: 13 to 15 April.
+        // Thailand's New Year, Songkran, and Poland's May weekend, majówka: 13 to 15 April,
+        // 1 to 3 May.
         "songkran" => Some((span(&|year| NaiveDate::from_ymd_opt(year, 4, 13), 3), 1)),
+        "majówka" | "majówkę" | "majowka" | "majowke" => {
+            Some((span(&|year| NaiveDate::from_ymd_opt(year, 5, 1), 3), 1))
+        }
         "bfcm" => Some((
             span(&|year| fourth_thursday_of_november(year)?.succ_opt(), 4),
             1,

@@ -110,5 +110,5 @@ pub const VOCABULARY: &[&str] = &[
 /// Times people name that Pulse cannot date (a lunar calendar, a date that differs by
 /// country): a question about one of them is asked back, never answered over 30 days.
 pub const UNDATED: &[&str] = &[
-    "purim", "navratri", "onam", "pongal", "vesak", "carnival", "tet", "hajj",
+    "purim", "navratri", "onam", "pongal", "vesak", "carnival", "hajj",
 ];

@@ -27,6 +27,10 @@ pub(super) const PAIRS: &[(&str, &str, &str)] = &[
     // ("mi mejor publicación de siempre": ever.)
     ("de", "siempre", "ever"),
     ("de", "sempre", "ever"),
+    // (Indonesian "ibu kota": a capital city; Turkish "yılbaşından beri": since New Year.)
+    ("ibu", "kota", "capital"),
+    ("yılbaşından", "beri", "since new years day"),
+    ("yilbasindan", "beri", "since new years day"),
     ("paling", "banyak", "most"),
     ("paling", "sedikit", "least"),
     ("paling", "bagus", "best"),

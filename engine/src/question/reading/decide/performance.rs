@@ -21,10 +21,15 @@ pub(super) fn how_it_did(
     // "how is it going with the thing from tuesday": which thing?
     if (s.overview || s.performance)
         && !s.subject()
-        && part
-            .tokens
-            .iter()
-            .any(|t| matches!(t.text.as_str(), "thing" | "the thing" | "that one" | "one"))
+        && part.tokens.iter().any(|t| {
+            matches!(t.text.as_str(), "thing" | "the thing" | "that one" | "one")
+                    // ("… over the weekend? it was a busy one": the time, described.)
+                    && !(t.text == "one"
+                        && matches!(
+                            part.word(t.at.wrapping_sub(1)),
+                            "busy" | "slow" | "quiet" | "hectic" | "crazy" | "rough"
+                        ))
+        })
     {
         return Some(Reading::Clarify(Missing::Meaning, Vec::new()));
     }

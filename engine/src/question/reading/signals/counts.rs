@@ -55,6 +55,11 @@ impl Part<'_> {
                 self.word(token.at.saturating_sub(1)),
                 "top" | "best" | "show" | "me" | "first" | "bottom" | "worst" | "the" | "which"
             )
+            // ("by comments, just 3": the list, as long as that.)
+            || (matches!(self.word(token.at.saturating_sub(1)), "just" | "only")
+                && tokens
+                    .get(index + 1)
+                    .is_none_or(|next| next.clause != token.clause))
             // ("make it 10 for the whole year": the list made longer.)
             || (self.word(token.at.saturating_sub(1)) == "it"
                 && matches!(self.word(token.at.saturating_sub(2)), "make" | "do"))

@@ -723,9 +723,15 @@ impl<'s> Part<'s> {
                 // "it's been a slow one", "a busy one": a time described, no post pointed at.
                 Role::Reference
                     if token.text == "one"
-                        && token.at >= 2
-                        && matches!(self.word(token.at - 2), "a" | "been")
-                        && self.token_at(token.at - 1).is_none_or(|t| t.role.is_none()) => {}
+                        && token.at >= 1
+                        && ((token.at >= 2
+                            && matches!(self.word(token.at - 2), "a" | "been")
+                            && self.token_at(token.at - 1).is_none_or(|t| t.role.is_none()))
+                            // ("… over the weekend? busy one at the stall")
+                            || matches!(
+                                self.word(token.at - 1),
+                                "busy" | "slow" | "quiet" | "hectic" | "crazy" | "rough"
+                            )) => {}
                 Role::Reference => {
                     s.reference = true;
                     if matches!(token.text.as_str(), "one" | "which one") {
