@@ -9482,6 +9482,16 @@ fn what_sets_127_and_128_taught() {
             "growth period=2026-01-01..2026-11-18",
         ),
     ]);
+    all_read_as(&[
+        (
+            "mon taux d'engagement par abonnés sur l'année ?",
+            "rate basis=followers period=year",
+        ),
+        (
+            "views on my reels since the start of golden week",
+            "post_total metric=views type=reel period=2026-10-01..2026-11-18",
+        ),
+    ]);
     follow_up_reads_as(
         "total reach last 14 days",
         "make it 30",

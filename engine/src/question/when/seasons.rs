@@ -180,6 +180,15 @@ pub(super) fn festive_period_at(
         // Thailand's New Year, Songkran, and Poland's May weekend, majówka: 13 to 15 April,
         // 1 to 3 May.
         "songkran" => Some((span(&|year| NaiveDate::from_ymd_opt(year, 4, 13), 3), 1)),
+        // China's Golden Week (1 to 7 October) from September on; Japan's (29 April to 5
+        // May) before.
+        "golden" if word(at + 1) == "week" => {
+            let (month, day) = if today.month() >= 9 { (10, 1) } else { (4, 29) };
+            Some((
+                span(&|year| NaiveDate::from_ymd_opt(year, month, day), 7),
+                2,
+            ))
+        }
         "majówka" | "majówkę" | "majowka" | "majowke" => {
             Some((span(&|year| NaiveDate::from_ymd_opt(year, 5, 1), 3), 1))
         }

@@ -27,6 +27,9 @@ pub(super) const PAIRS: &[(&str, &str, &str)] = &[
     // ("mi mejor publicación de siempre": ever.)
     ("de", "siempre", "ever"),
     ("de", "sempre", "ever"),
+    // (French "sur l'année": over this year.)
+    ("sur", "lannée", "this year"),
+    ("sur", "lannee", "this year"),
     // (Indonesian "ibu kota": a capital city; Turkish "yılbaşından beri": since New Year.)
     ("ibu", "kota", "capital"),
     ("yılbaşından", "beri", "since new years day"),
