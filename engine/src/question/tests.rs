@@ -9508,3 +9508,31 @@ fn what_sets_127_and_128_taught() {
         "by_type metric=saves period=90d",
     );
 }
+
+#[test]
+fn what_the_second_review_found() {
+    all_read_as(&[
+        (
+            "cuántos me dejaron de seguir en enero",
+            "growth period=2026-01",
+        ),
+        ("who's my most loyal follower", "fans n=1 period=30d"),
+        ("who are my most loyal followers", "fans period=30d"),
+        (
+            "engagement during black friday week last year",
+            "rate period=2025-11-24..2025-11-30",
+        ),
+        (
+            "likes halloween weekend last year",
+            "account_total metric=likes period=2025-10-31..2025-11-02",
+        ),
+        (
+            "reach this time last year",
+            "account_total metric=reach period=2025-10-20..2025-11-18",
+        ),
+        (
+            "my reach this month vs this time last year",
+            "compare of=account_total metric=reach period=month vs=2025-11-01..2025-11-18",
+        ),
+    ]);
+}

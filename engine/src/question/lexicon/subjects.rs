@@ -225,6 +225,9 @@ pub const SUBJECTS: &[(&str, Role)] = &[
     ("fans", Commenters),
     ("fan", Commenters),
     ("superfans", Commenters),
+    // "my most loyal followers": those who engage most, the fans.
+    ("loyal followers", Commenters),
+    ("loyal follower", Commenters),
     // "who are my most active commenters": the people, not the hours they are online.
     ("active commenters", Commenters),
     ("active fans", Commenters),

@@ -451,21 +451,29 @@ impl Reader<'_> {
                 }
                 _ => (date, taken),
             };
-            // "halloween weekend", "diwali week", "over the easter weekend".
+            // "halloween weekend", "diwali week", "over the easter weekend"; "black friday
+            // week last year": last year's.
+            let last_year_said = matches!(self.at(i + taken), "week" | "weekend")
+                && self.at(i + taken + 1) == "last"
+                && self.at(i + taken + 2) == "year";
+            let date = match NaiveDate::from_ymd_opt(today.year() - 1, 12, 31) {
+                Some(end_of_last_year) if last_year_said && date.year() == today.year() => {
+                    holiday_at(self.words, i, end_of_last_year, self.mothering_sunday)
+                        .map_or(date, |(last_years, _)| last_years)
+                }
+                _ => date,
+            };
+            let end = i + taken + 1 + if last_year_said { 2 } else { 0 };
             match self.at(i + taken) {
                 // ("the august bank holiday weekend": a Monday's weekend runs to it; "the
                 // black friday weekend": a Friday's runs from it.)
                 "weekend" => {
                     let (first, last) = holiday_weekend(date);
-                    return Some((between(first, last, today), i + taken + 1, None));
+                    return Some((between(first, last, today), end, None));
                 }
                 "week" => {
                     let monday = monday_of(date);
-                    return Some((
-                        between(monday, monday + Days::new(6), today),
-                        i + taken + 1,
-                        None,
-                    ));
+                    return Some((between(monday, monday + Days::new(6), today), end, None));
                 }
                 _ => {}
             }

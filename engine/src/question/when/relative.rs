@@ -38,6 +38,14 @@ impl Reader<'_> {
         {
             return Some((When::SameTimeLastYear, i + 4, None));
         }
+        // "this time last year": the same days, a year back.
+        if word == "this"
+            && self.at(i + 1) == "time"
+            && self.at(i + 2) == "last"
+            && matches!(self.at(i + 3), "year" | "yr")
+        {
+            return Some((When::SameTimeLastYear, i + 4, None));
+        }
         let mut j = i + usize::from(word == "the");
         // "the whole week after"
         if matches!(self.at(j), "whole" | "full" | "entire") && self.at(j + 2) == "after" {

@@ -100,6 +100,17 @@ pub(super) fn in_english(words: &mut [String]) {
                 words[at - 1] = format!("{previous}s");
                 words[at].clear();
             }
+            // "cuántos me dejaron de seguir": how many stopped following (unfollowed).
+            "dejaron" | "deixaram" | "smisero"
+                if matches!(next, "de" | "di")
+                    && words.get(at + 2).is_some_and(|w| {
+                        matches!(w.as_str(), "seguir" | "seguirme" | "seguirmi")
+                    }) =>
+            {
+                words[at] = "unfollowed".into();
+                words[at + 1].clear();
+                words[at + 2].clear();
+            }
             // "qual meu pior post do mês": of this month ("do mês passado": of last month).
             "do" | "del"
                 if matches!(next, "mês" | "mes")

@@ -122,6 +122,14 @@ pub(in crate::question::reading) fn resolve_periods(
         }
         (None, None) => None,
     };
+    // "reach this time last year", with nothing before it: the last 30 days, a year back.
+    if first.is_none()
+        && second.is_none()
+        && previous.and_then(|p| p.period).is_none()
+        && matches!(relative, Some(When::SameTimeLastYear))
+    {
+        return (Some(Period::DEFAULT.year_earlier(today)), None, after_than);
+    }
     // "week before, reach how much?" with nothing before it: the last whole week.
     let first = first.or_else(|| {
         if previous.and_then(|p| p.period).is_some() || !matches!(relative, Some(When::Before(_))) {
