@@ -9530,6 +9530,12 @@ fn what_the_second_review_found() {
             "reach this time last year",
             "account_total metric=reach period=2025-10-20..2025-11-18",
         ),
+        ("Post for Tết this year, how is result?", "clarify"),
+        ("how did my post for valentines do", "clarify"),
+        ("what should i post for christmas", "recommend period=90d"),
+        // (A holiday's post named at the end of a message reads no word past it.)
+        ("post for christmas", "clarify"),
+        ("reel for diwali", "clarify"),
         (
             "my reach this month vs this time last year",
             "compare of=account_total metric=reach period=month vs=2025-11-01..2025-11-18",

@@ -31,6 +31,19 @@ impl Reader<'_> {
             )
     }
 
+    /// Whether the holiday named from `start` is what a post was for ("post for Tết this
+    /// year, how is result?"): a post, named by its holiday.
+    /// (Not "what should I post for Christmas": "post", the verb.)
+    pub(super) fn post_for_the_holiday(&self, start: usize) -> bool {
+        start >= 2
+            && self.at(start - 1) == "for"
+            && matches!(
+                self.at(start - 2),
+                "post" | "reel" | "video" | "photo" | "carousel" | "campaign"
+            )
+            && (start < 3 || !matches!(self.at(start - 3), "i" | "we" | "to" | "should" | "u"))
+    }
+
     /// Whether the time named by the `taken` words at `i` names an event held then ("for
     /// the Monday report", "a shoutout at Friday night dinner", "before the January
     /// deadline", "tickets for the Christmas show"): after "the", "our", "at" or "for" and

@@ -1,12 +1,13 @@
 //! "The long weekend" with no holiday named: the last weekend, to the Monday after it when
 //! that Monday was a public holiday in the UK, Ireland, the US or Canada (Easter Monday,
-//! the May, June and August bank holidays, Memorial Day, Labor Day and the like).
+//! the May, June and August bank holidays, Memorial Day, Labor Day and the like); a
+//! holiday's week or weekend "last year".
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 use super::easter::easter_sunday;
 use super::reader::Reader;
-use super::seasons::{last_monday, nth_weekday};
+use super::seasons::{holiday_at, last_monday, nth_weekday};
 use super::When;
 use crate::period::Period;
 
@@ -25,6 +26,24 @@ impl Reader<'_> {
             }
             weekend => weekend,
         }
+    }
+
+    /// "black friday week last year", "halloween weekend last year": the holiday named by
+    /// the `taken` words at `i` as it fell last year, when `date`, the one read, is this
+    /// year's; and whether "week" or "weekend" then "last year" follow it.
+    pub(super) fn holiday_week_last_year(
+        &self,
+        i: usize,
+        taken: usize,
+        date: NaiveDate,
+    ) -> (NaiveDate, bool) {
+        let said = matches!(self.at(i + taken), "week" | "weekend")
+            && self.at(i + taken + 1) == "last"
+            && self.at(i + taken + 2) == "year";
+        let last_years = NaiveDate::from_ymd_opt(self.today.year() - 1, 12, 31)
+            .filter(|_| said && date.year() == self.today.year())
+            .and_then(|end| holiday_at(self.words, i, end, self.mothering_sunday));
+        (last_years.map_or(date, |(day, _)| day), said)
     }
 }
 

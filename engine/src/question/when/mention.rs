@@ -417,6 +417,9 @@ impl Reader<'_> {
             if self.holiday_names_a_post(end) {
                 return Some((When::Vague, end + 1, None));
             }
+            if self.post_for_the_holiday(i) {
+                return Some((When::Vague, end, None));
+            }
             return Some((festive, end, None));
         }
         // Holidays; before a post ("the halloween reel") they name a post, not a day; "black
@@ -452,17 +455,8 @@ impl Reader<'_> {
                 _ => (date, taken),
             };
             // "halloween weekend", "diwali week", "over the easter weekend"; "black friday
-            // week last year": last year's.
-            let last_year_said = matches!(self.at(i + taken), "week" | "weekend")
-                && self.at(i + taken + 1) == "last"
-                && self.at(i + taken + 2) == "year";
-            let date = match NaiveDate::from_ymd_opt(today.year() - 1, 12, 31) {
-                Some(end_of_last_year) if last_year_said && date.year() == today.year() => {
-                    holiday_at(self.words, i, end_of_last_year, self.mothering_sunday)
-                        .map_or(date, |(last_years, _)| last_years)
-                }
-                _ => date,
-            };
+            // week last year".
+            let (date, last_year_said) = self.holiday_week_last_year(i, taken, date);
             let end = i + taken + 1 + if last_year_said { 2 } else { 0 };
             match self.at(i + taken) {
                 // ("the august bank holiday weekend": a Monday's weekend runs to it; "the
@@ -477,14 +471,16 @@ impl Reader<'_> {
                 }
                 _ => {}
             }
-            if self.holiday_names_a_post(i + taken) {
+            let named_post = self.holiday_names_a_post(i + taken);
+            if named_post || self.post_for_the_holiday(i) {
                 // ("what should we post for the 4th of july sale": planned for it, no time
                 // asked about.)
+                let end = i + taken + usize::from(named_post);
                 let planned_for = (1..=2).any(|back| i >= back && self.at(i - back) == "for");
                 if planned_for && self.words.contains(&"should") {
-                    return Some((When::Future, i + taken + 1, None));
+                    return Some((When::Future, end, None));
                 }
-                return Some((When::Vague, i + taken + 1, None));
+                return Some((When::Vague, end, None));
             }
             return self.period(day(date), i + taken);
         }
