@@ -62,6 +62,10 @@ pub(crate) const NEGATING: &[&str] = &[
     "didnt",
 ];
 
+/// Words that describe a time before "one" ("it was a busy one", "a slow one"): the "one"
+/// is the period, not a post pointed at.
+pub(crate) const BUSY_OR_SLOW: &[&str] = &["busy", "slow", "quiet", "hectic", "crazy", "rough"];
+
 /// The asker's own words ("my", "we", "I've"): a question with one of them is about the
 /// asker's account, not someone else's.
 pub(crate) const OWN_WORDS: &[&str] = &[

@@ -6,7 +6,7 @@ use super::super::Reading;
 use super::unknowns::STRETCHES;
 use crate::instagram::MediaKind;
 use crate::question::frame::{Frame, Kind};
-use crate::question::lexicon::Role;
+use crate::question::lexicon::{Role, BUSY_OR_SLOW};
 use crate::question::when::When;
 use crate::question::Missing;
 
@@ -25,10 +25,7 @@ pub(super) fn how_it_did(
             matches!(t.text.as_str(), "thing" | "the thing" | "that one" | "one")
                     // ("… over the weekend? it was a busy one": the time, described.)
                     && !(t.text == "one"
-                        && matches!(
-                            part.word(t.at.wrapping_sub(1)),
-                            "busy" | "slow" | "quiet" | "hectic" | "crazy" | "rough"
-                        ))
+                        && BUSY_OR_SLOW.contains(&part.word(t.at.wrapping_sub(1))))
         })
     {
         return Some(Reading::Clarify(Missing::Meaning, Vec::new()));

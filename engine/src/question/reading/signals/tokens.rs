@@ -2,7 +2,7 @@
 //! negation ("didn't get any saves") and dismissal ("forget facebook") applied.
 
 use crate::metric::Metric;
-use crate::question::lexicon::{self, Role};
+use crate::question::lexicon::{self, Role, BUSY_OR_SLOW};
 
 use super::{latest_media, Part, Signals, NAMING};
 
@@ -728,10 +728,7 @@ impl<'s> Part<'s> {
                             && matches!(self.word(token.at - 2), "a" | "been")
                             && self.token_at(token.at - 1).is_none_or(|t| t.role.is_none()))
                             // ("… over the weekend? busy one at the stall")
-                            || matches!(
-                                self.word(token.at - 1),
-                                "busy" | "slow" | "quiet" | "hectic" | "crazy" | "rough"
-                            )) => {}
+                            || BUSY_OR_SLOW.contains(&self.word(token.at - 1))) => {}
                 Role::Reference => {
                     s.reference = true;
                     if matches!(token.text.as_str(), "one" | "which one") {
