@@ -9305,6 +9305,10 @@ fn a_flop_and_the_last_post_asked_when() {
             "what was my biggest flop this year",
             "top metric=er order=bottom n=1 period=year",
         ),
+        (
+            "my biggest reel flop this year",
+            "top metric=er order=bottom n=1 type=reel period=year",
+        ),
         ("when was my last post", "latest_post"),
         ("when did i last post a reel", "latest_post type=reel"),
         ("when should i post my next reel", "best_time period=90d"),

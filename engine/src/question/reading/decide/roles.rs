@@ -302,10 +302,10 @@ pub(in crate::question::reading) fn leftover<'s>(part: &Part<'s>, frame: &Frame)
 
 /// "worst … most": which end a question with both words asks for.
 pub(super) fn lowest_wins(part: &Part<'_>) -> bool {
-    // ("top 5 worst posts": "top" is the list, "worst" its end.)
+    // ("top 5 worst posts": "top" is the list, "worst" its end; "my biggest flops" are read
+    // in sentence/context.rs.)
     let list_of_the_lowest = |t: &&Token| {
-        // ("my biggest flops": the worst.)
-        matches!(t.text.as_str(), "top" | "biggest" | "greatest" | "largest")
+        t.text == "top"
             && (1..=2).any(|k| {
                 part.token_at(t.at + k)
                     .is_some_and(|next| matches!(next.role, Some(Role::Lowest)))

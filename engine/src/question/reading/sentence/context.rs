@@ -56,15 +56,18 @@ pub(super) fn reread_in_context(tokens: &mut [Token], words: &[String], quotes_a
     for token in tokens.iter_mut().filter(|t| fell.contains(&t.at)) {
         token.role = Some(Role::Loss);
     }
-    // "my biggest flop", "the greatest dud": one post, by how badly it did, not a best.
-    // ("my biggest flops": some posts, said by the word after.)
+    // "my biggest flop", "the greatest dud", "my biggest reel flop": one post, by how badly
+    // it did, not a best. ("my biggest flops": some posts, said by the word after.)
     let flops: Vec<(usize, bool)> = tokens
         .iter()
-        .filter(|t| matches!(t.role, Some(Role::Lowest)) && t.at > 0)
-        .map(|t| (t.at - 1, t.text.ends_with('s')))
+        .filter(|t| matches!(t.role, Some(Role::Lowest)))
+        .map(|t| (t.at, t.text.ends_with('s')))
         .collect();
     for token in tokens.iter_mut() {
-        let Some(&(_, plural)) = flops.iter().find(|(at, _)| *at == token.at) else {
+        let Some(&(_, plural)) = flops
+            .iter()
+            .find(|(at, _)| (token.at + 1..=token.at + 2).contains(at))
+        else {
             continue;
         };
         if matches!(token.role, Some(Role::Highest))
